@@ -1,0 +1,16 @@
+// What the running agent's parts share: the database, the clock, the event bus and the long-lived services.
+import type { Db } from './store/database.ts';
+import type { StationEvents } from './events.ts';
+import type { AlertCenter } from './alerts/alert-center.ts';
+import type { Scheduler } from './schedule/scheduler.ts';
+import type { AdminAuth } from './admin/admin-auth.ts';
+
+export interface AgentContext {
+  db: Db;
+  dataDir: string;
+  events: StationEvents;
+  alerts: AlertCenter;
+  scheduler: Scheduler;
+  auth: AdminAuth;
+  now: () => number;
+}

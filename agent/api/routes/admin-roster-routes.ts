@@ -1,0 +1,120 @@
+// Admin: the roster — list, add, edit, excuse for a month, and import a CSV/XLSX file.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { TSchema } from 'typebox';
+import type { AgentContext } from '../../agent-context.ts';
+import { adminGuard } from './admin-routes.ts';
+import { MemberStore, type MemberInput } from '../../roster/member-store.ts';
+import { GENDERS, MEMBER_CATEGORIES } from '../../roster/categories.ts';
+import { importRoster } from '../../roster/roster-import.ts';
+import { appendStationLog } from '../../stationlog/station-log.ts';
+import { ApiError } from '../api-error.ts';
+
+const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+const MemberFields = {
+  name: Type.String({ minLength: 1, maxLength: 40 }),
+  gender: Nullable(Type.Union(GENDERS.map((g) => Type.Literal(g)))),
+  category: Type.Union(MEMBER_CATEGORIES.map((c) => Type.Literal(c))),
+  branch: Nullable(Type.String({ maxLength: 60 })),
+  cardUid: Nullable(Type.String({ minLength: 1, maxLength: 64 })),
+  phone: Nullable(Type.String({ pattern: '^1\\d{10}$' })),
+  activeFrom: Nullable(LocalDate),
+  activeTo: Nullable(LocalDate),
+};
+
+const MemberBody = Type.Object(MemberFields, { additionalProperties: false });
+const MemberPatch = Type.Partial(Type.Object(MemberFields), { additionalProperties: false, minProperties: 1 });
+
+export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.addHook('preHandler', adminGuard(ctx));
+
+    app.get('/api/admin/members', async () => ({ members: new MemberStore(ctx.db).list() }));
+
+    app.post('/api/admin/members', { schema: { body: MemberBody } }, async (request, reply) => {
+      const at = ctx.now();
+      const member = ctx.db.transaction(() => {
+        const added = new MemberStore(ctx.db).add(request.body as MemberInput, at);
+        appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `新增党员：${added.name}`, detail: { memberId: added.id } });
+        return added;
+      })();
+      ctx.events.emit({ type: 'data_changed' });
+      reply.code(201);
+      return member;
+    });
+
+    app.put('/api/admin/members/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: MemberPatch } }, async (request) => {
+      const at = ctx.now();
+      const member = ctx.db.transaction(() => {
+        const updated = new MemberStore(ctx.db).update(request.params.id, request.body as Partial<MemberInput>, at);
+        appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `修改党员信息：${updated.name}（${Object.keys(request.body).join('、')}）`, detail: { memberId: updated.id } });
+        return updated;
+      })();
+      ctx.events.emit({ type: 'data_changed' });
+      return member;
+    });
+
+    app.put(
+      '/api/admin/members/:id/excusals/:month',
+      {
+        schema: {
+          params: Type.Object({ id: Type.Integer({ minimum: 1 }), month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }),
+          body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        },
+      },
+      async (request) => {
+        const at = ctx.now();
+        const members = new MemberStore(ctx.db);
+        const member = members.get(request.params.id);
+        if (!member) throw new ApiError(404, 'not_found', `名册中没有编号 ${request.params.id} / no such member`);
+        ctx.db.transaction(() => {
+          members.setExcused(member.id, request.params.month, request.body.reason, at);
+          appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `${member.name} ${request.params.month} 请假：${request.body.reason}`, detail: { memberId: member.id } });
+        })();
+        return { ok: true };
+      },
+    );
+
+    app.delete(
+      '/api/admin/members/:id/excusals/:month',
+      { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }) } },
+      async (request) => {
+        const at = ctx.now();
+        const members = new MemberStore(ctx.db);
+        const member = members.get(request.params.id);
+        if (!member) throw new ApiError(404, 'not_found', `名册中没有编号 ${request.params.id} / no such member`);
+        ctx.db.transaction(() => {
+          members.clearExcused(member.id, request.params.month);
+          appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `${member.name} ${request.params.month} 取消请假`, detail: { memberId: member.id } });
+        })();
+        return { ok: true };
+      },
+    );
+
+    /** The file is the raw request body; its name (for the format) and the options come in the query. */
+    app.post(
+      '/api/admin/roster/import',
+      {
+        schema: {
+          querystring: Type.Object({
+            fileName: Type.String({ minLength: 1, maxLength: 200 }),
+            skipInvalid: Type.Boolean({ default: false }),
+          }),
+        },
+      },
+      async (request) => {
+        if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+          throw new ApiError(400, 'empty_file', '没有收到文件内容 / no file content received (send it as application/octet-stream)');
+        }
+        const result = await importRoster(ctx.db, request.body, request.query.fileName, {
+          skipInvalid: request.query.skipInvalid,
+          actor: 'admin',
+          at: ctx.now(),
+        });
+        if (result.written) ctx.events.emit({ type: 'data_changed' });
+        return result;
+      },
+    );
+  };
+}

@@ -1,0 +1,165 @@
+// Admin mode: PIN login and change, settings, station log, monthly report, courses, play now / stop, undo.
+import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { AgentContext } from '../../agent-context.ts';
+import { bearerToken } from '../server.ts';
+import { ApiError } from '../api-error.ts';
+import { readStationSettings, writeStationSettings } from '../../settings/settings-store.ts';
+import { SITE_GRADES, type StationSettings } from '../../settings/station-settings.ts';
+import { isMonth, isValidTimeZone } from '../../clock/local-time.ts';
+import { LOG_TYPES, appendStationLog, queryStationLog } from '../../stationlog/station-log.ts';
+import { monthlyReport } from '../../reports/monthly-report.ts';
+import { CourseStore } from '../../../content/course-store.ts';
+import { playNow } from '../../schedule/manual-play.ts';
+import { SessionStore } from '../../sessions/session-store.ts';
+import { endSession } from '../../sessions/session-lifecycle.ts';
+import { undoCheckIn } from '../../attendance/checkin.ts';
+import { sessionView } from '../../sessions/session-view.ts';
+import { pick } from './checkin-routes.ts';
+
+export function adminGuard(ctx: AgentContext) {
+  return async (request: FastifyRequest): Promise<void> => {
+    ctx.auth.authorize(bearerToken(request), ctx.now());
+  };
+}
+
+const SettingsPatch = Type.Object(
+  {
+    stationName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    grade: Type.Optional(Type.Union(SITE_GRADES.map((g) => Type.Literal(g)))),
+    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    language: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
+    lateGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    checkinOpensBeforeMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
+    checkinClosesAfterMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 480 })),
+    minPlayShare: Type.Optional(Type.Number({ minimum: 0.1, maximum: 1 })),
+    hubUrl: Type.Optional(Type.Union([Type.String({ pattern: '^https?://', maxLength: 200 }), Type.Null()])),
+    volume: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/api/admin/login',
+      { schema: { body: Type.Object({ pin: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false }) } },
+      async (request) => ctx.auth.login(request.body.pin, ctx.now()),
+    );
+
+    app.post('/api/admin/logout', async (request) => {
+      ctx.auth.logout(bearerToken(request));
+      return { ok: true };
+    });
+
+    app.post(
+      '/api/admin/pin',
+      {
+        schema: {
+          body: Type.Object(
+            { currentPin: Type.String({ minLength: 1, maxLength: 16 }), newPin: Type.String({ minLength: 1, maxLength: 16 }) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        ctx.auth.changePin(bearerToken(request), request.body.currentPin, request.body.newPin, ctx.now());
+        return { ok: true };
+      },
+    );
+
+    await app.register(async (scope) => {
+      const admin = scope.withTypeProvider<TypeBoxTypeProvider>();
+      admin.addHook('preHandler', adminGuard(ctx));
+
+      admin.get('/api/admin/settings', async () => readStationSettings(ctx.db));
+
+      admin.put('/api/admin/settings', { schema: { body: SettingsPatch } }, async (request) => {
+        const patch = request.body as Partial<StationSettings>;
+        if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) {
+          throw new ApiError(400, 'invalid_time_zone', `未知时区 ${patch.timeZone}（例如 Asia/Shanghai）/ unknown time zone`);
+        }
+        const at = ctx.now();
+        const next = ctx.db.transaction(() => {
+          const saved = writeStationSettings(ctx.db, patch, at);
+          appendStationLog(ctx.db, { type: 'station', actor: 'admin', at, message: `修改设置：${Object.keys(patch).join('、')}`, detail: patch });
+          return saved;
+        })();
+        ctx.scheduler.replan();
+        ctx.events.emit({ type: 'schedule_changed' });
+        return next;
+      });
+
+      admin.get(
+        '/api/admin/log',
+        {
+          schema: {
+            querystring: Type.Object({
+              since: Type.Optional(Type.Integer({ minimum: 0 })),
+              until: Type.Optional(Type.Integer({ minimum: 0 })),
+              type: Type.Optional(Type.Union(LOG_TYPES.map((t) => Type.Literal(t)))),
+              limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 500 }),
+            }),
+          },
+        },
+        async (request) => ({ entries: queryStationLog(ctx.db, request.query) }),
+      );
+
+      admin.get('/api/admin/reports/month/:month', { schema: { params: Type.Object({ month: Type.String() }) } }, async (request) => {
+        if (!isMonth(request.params.month)) throw new ApiError(400, 'invalid_month', '月份格式应为 YYYY-MM / month must be YYYY-MM');
+        return monthlyReport(ctx.db, request.params.month, ctx.now());
+      });
+
+      admin.get('/api/admin/courses', async () => ({ courses: new CourseStore(ctx.db).list() }));
+
+      admin.post(
+        '/api/admin/play',
+        {
+          schema: {
+            body: Type.Object(
+              {
+                courseId: Type.Integer({ minimum: 1 }),
+                kind: Type.Union([Type.Literal('group_viewing'), Type.Literal('background')], { default: 'group_viewing' }),
+                title: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+              },
+              { additionalProperties: false },
+            ),
+          },
+        },
+        async (request, reply) => {
+          const course = new CourseStore(ctx.db).get(request.body.courseId);
+          if (!course || course.status !== 'ready') throw new ApiError(404, 'course_not_found', '课件不存在或不可播放 / no playable course with that id');
+          const session = playNow(ctx.db, { courseId: course.id, kind: request.body.kind, title: request.body.title ?? null, actor: 'admin' }, ctx.now());
+          ctx.events.emit({
+            type: 'program_starting',
+            sessionId: session.id,
+            programId: session.programId,
+            courseId: session.courseId,
+            title: session.title,
+            scheduledStart: session.scheduledStart,
+            lateMs: 0,
+          });
+          if (session.kind === 'group_viewing') ctx.events.emit({ type: 'checkin_window', sessionId: session.id, state: 'open', title: session.title });
+          reply.code(201);
+          return { session };
+        },
+      );
+
+      admin.post('/api/admin/sessions/:id/stop', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
+        const session = new SessionStore(ctx.db).get(request.params.id);
+        if (!session) throw new ApiError(404, 'session_not_found', `收看场次 ${request.params.id} 不存在 / no such session`);
+        const ended = endSession(ctx.db, session.id, ctx.now(), 'admin', 'admin');
+        ctx.events.emit({ type: 'playback_state', sessionId: ended.id, courseId: ended.courseId, state: 'stopped' });
+        return { session: ended };
+      });
+
+      admin.delete('/api/admin/attendance/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
+        const row = undoCheckIn(ctx.db, request.params.id, 'admin', ctx.now());
+        const session = new SessionStore(ctx.db).get(row.sessionId)!;
+        const view = sessionView(ctx.db, session, ctx.now());
+        ctx.events.emit({ type: 'attendance_changed', sessionId: session.id, ...pick(view.figures) });
+        return { attendance: row, figures: view.figures };
+      });
+    });
+  };
+}

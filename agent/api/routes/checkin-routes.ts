@@ -1,0 +1,68 @@
+// Check-in at the door: by member tile or search, by card, or as a guest; and check-out.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AgentContext } from '../../agent-context.ts';
+import { checkIn, checkOut, type CheckinBy } from '../../attendance/checkin.ts';
+import { GUEST_CATEGORIES } from '../../roster/categories.ts';
+import { SessionStore } from '../../sessions/session-store.ts';
+import { sessionView } from '../../sessions/session-view.ts';
+
+const CheckinBody = Type.Union([
+  Type.Object(
+    { memberId: Type.Integer({ minimum: 1 }), method: Type.Optional(Type.Union([Type.Literal('tile'), Type.Literal('search')])) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ cardUid: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      guest: Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 40 }),
+          category: Type.Union(GUEST_CATEGORIES.map((c) => Type.Literal(c))),
+        },
+        { additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export function checkinRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/api/sessions/:id/checkins',
+      { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: CheckinBody } },
+      async (request, reply) => {
+        const body = request.body;
+        let by: CheckinBy;
+        let method: 'tile' | 'search' | 'card' | 'guest';
+        if ('memberId' in body) {
+          by = { memberId: body.memberId };
+          method = body.method ?? 'tile';
+        } else if ('cardUid' in body) {
+          by = { cardUid: body.cardUid };
+          method = 'card';
+        } else {
+          by = { guest: body.guest };
+          method = 'guest';
+        }
+        const outcome = checkIn(ctx.db, { sessionId: request.params.id, by, method, actor: 'kiosk', at: ctx.now() });
+        const session = new SessionStore(ctx.db).get(request.params.id)!;
+        const view = sessionView(ctx.db, session, ctx.now());
+        if (outcome.status === 'checked_in') {
+          ctx.events.emit({ type: 'attendance_changed', sessionId: session.id, ...pick(view.figures) });
+        }
+        reply.code(outcome.status === 'checked_in' ? 201 : 200);
+        return { ...outcome, figures: view.figures };
+      },
+    );
+
+    app.post('/api/attendance/:id/checkout', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
+      const row = checkOut(ctx.db, request.params.id, 'kiosk', ctx.now());
+      return { attendance: row };
+    });
+  };
+}
+
+export function pick(f: { registered: number; attendedRegistered: number; rate: number | null; guests: number }) {
+  return { registered: f.registered, attendedRegistered: f.attendedRegistered, rate: f.rate, guests: f.guests };
+}

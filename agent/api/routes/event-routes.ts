@@ -1,0 +1,33 @@
+// The event stream (server-sent events) the kiosk listens to: program starting, check-in window,
+// attendance, playback state, alerts.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AgentContext } from '../../agent-context.ts';
+
+/** A comment line this often keeps proxies and the browser from dropping an idle stream. */
+const KEEPALIVE_MS = 20_000;
+
+export function eventRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/api/events', async (request, reply) => {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      // Tell the browser how soon to reconnect if the agent restarts.
+      res.write('retry: 2000\n\n');
+      res.write(`event: hello\ndata: ${JSON.stringify({ at: ctx.now() })}\n\n`);
+      const unsubscribe = ctx.events.subscribe((event) => {
+        res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+      const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+      request.raw.on('close', () => {
+        clearInterval(keepalive);
+        unsubscribe();
+      });
+    });
+  };
+}

@@ -1,0 +1,128 @@
+// What the kiosk reads to draw the room: station state, notice board, roster tiles, sessions; and the
+// player's reports back.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AgentContext } from '../../agent-context.ts';
+import { readStationSettings } from '../../settings/settings-store.ts';
+import { SITE_GRADE_LABELS } from '../../settings/station-settings.ts';
+import { upcomingShowings } from '../../programs/board.ts';
+import { SessionStore } from '../../sessions/session-store.ts';
+import { sessionView } from '../../sessions/session-view.ts';
+import { MemberStore } from '../../roster/member-store.ts';
+import { isActiveOn, isRegisteredCategory } from '../../roster/categories.ts';
+import { nameKeys } from '../../roster/name-search.ts';
+import { localDateOf } from '../../clock/local-time.ts';
+import { clockTrust } from '../../clock/clock-trust.ts';
+import { readSetting } from '../../settings/settings-store.ts';
+import { HUB_SKEW_SETTING } from '../../schedule/scheduler.ts';
+import { appendPlayback, PLAYBACK_EVENTS } from '../../sessions/playback-log.ts';
+import { endSession } from '../../sessions/session-lifecycle.ts';
+import { appendStationLog } from '../../stationlog/station-log.ts';
+import { CourseStore } from '../../../content/course-store.ts';
+import { ApiError } from '../api-error.ts';
+
+const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/api/health', async () => ({ ok: true, at: ctx.now() }));
+
+    app.get('/api/state', async () => {
+      const now = ctx.now();
+      const settings = readStationSettings(ctx.db);
+      const live = new SessionStore(ctx.db).live(now);
+      const next = upcomingShowings(ctx.db, now, 8).find((s) => s.startsAt >= now) ?? null;
+      return {
+        now,
+        station: {
+          id: settings.stationId,
+          name: settings.stationName,
+          grade: settings.grade,
+          gradeLabel: SITE_GRADE_LABELS[settings.grade],
+          timeZone: settings.timeZone,
+          language: settings.language,
+          volume: settings.volume,
+        },
+        clock: clockTrust(now, readSetting<number>(ctx.db, HUB_SKEW_SETTING) ?? null),
+        alerts: ctx.alerts.list(),
+        live: live.map((s) => sessionView(ctx.db, s, now)),
+        next,
+        adminPinMustChange: ctx.auth.mustChangePin(),
+      };
+    });
+
+    app.get(
+      '/api/board',
+      { schema: { querystring: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 62, default: 7 }) }) } },
+      async (request) => ({ showings: upcomingShowings(ctx.db, ctx.now(), request.query.days) }),
+    );
+
+    /** The roster as the check-in screen needs it: no phone numbers or card UIDs leave the agent. */
+    app.get('/api/members/checkin-list', async () => {
+      const today = localDateOf(ctx.now(), readStationSettings(ctx.db).timeZone);
+      return {
+        members: new MemberStore(ctx.db)
+          .list()
+          .filter((m) => isActiveOn(m, today))
+          .map((m) => ({
+            id: m.id,
+            name: m.name,
+            branch: m.branch,
+            category: m.category,
+            registered: isRegisteredCategory(m.category),
+            ...nameKeys(m.name),
+          })),
+      };
+    });
+
+    app.get('/api/sessions/live', async () => {
+      const now = ctx.now();
+      return { sessions: new SessionStore(ctx.db).live(now).map((s) => sessionView(ctx.db, s, now)) };
+    });
+
+    app.get('/api/sessions/:id', { schema: { params: Id } }, async (request) => {
+      const session = new SessionStore(ctx.db).get(request.params.id);
+      if (!session) throw new ApiError(404, 'session_not_found', `收看场次 ${request.params.id} 不存在 / no such session`);
+      return sessionView(ctx.db, session, ctx.now());
+    });
+
+    app.post(
+      '/api/playback',
+      {
+        schema: {
+          body: Type.Object(
+            {
+              sessionId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+              courseId: Type.Integer({ minimum: 1 }),
+              event: Type.Union(PLAYBACK_EVENTS.map((e) => Type.Literal(e))),
+              positionMs: Type.Optional(Type.Integer({ minimum: 0 })),
+              playedMs: Type.Optional(Type.Integer({ minimum: 0 })),
+              detail: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const at = ctx.now();
+        const { sessionId, courseId, event, positionMs, playedMs, detail } = request.body;
+        const course = new CourseStore(ctx.db).get(courseId);
+        if (!course) throw new ApiError(404, 'course_not_found', `课件 ${courseId} 不存在 / no such course`);
+        const sessions = new SessionStore(ctx.db);
+        const session = sessionId === null ? undefined : sessions.get(sessionId);
+        if (sessionId !== null && !session) throw new ApiError(404, 'session_not_found', `收看场次 ${sessionId} 不存在 / no such session`);
+        ctx.db.transaction(() => {
+          appendPlayback(ctx.db, { sessionId, courseId, event, at, positionMs: positionMs ?? null, detail: detail ?? null });
+          if (session && playedMs !== undefined) sessions.recordPlayed(session.id, playedMs);
+          if (event === 'error') {
+            appendStationLog(ctx.db, { type: 'playback', actor: 'kiosk', at, message: `播放出错：${course.title}`, detail: { sessionId, ...detail } });
+          }
+        })();
+        if (session && event === 'end') {
+          const ended = endSession(ctx.db, session.id, at, 'player', 'kiosk');
+          ctx.events.emit({ type: 'playback_state', sessionId: ended.id, courseId, state: 'ended' });
+        }
+        return { ok: true };
+      },
+    );
+  };
+}

@@ -1,0 +1,101 @@
+// The agent's HTTP API for the kiosk: loopback only, schema-validated, with an event stream.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyStatic from '@fastify/static';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AgentContext } from '../agent-context.ts';
+import { toApiError, type ErrorBody } from './api-error.ts';
+import { stationRoutes } from './routes/station-routes.ts';
+import { checkinRoutes } from './routes/checkin-routes.ts';
+import { eventRoutes } from './routes/event-routes.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { adminScheduleRoutes } from './routes/admin-schedule-routes.ts';
+import { adminRosterRoutes } from './routes/admin-roster-routes.ts';
+
+export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+const KIOSK_UI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../kiosk/ui');
+/** Largest roster file accepted, in bytes: a county-sized roster in XLSX is far below this. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
+export async function buildApi(ctx: AgentContext, options: { logLevel?: string } = {}): Promise<Api> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'warn' },
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Defence in depth beside binding to 127.0.0.1: the kiosk API is for this terminal only.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isLoopback(request.socket.remoteAddress)) {
+      request.log.warn({ remote: request.socket.remoteAddress }, 'refused a non-loopback client');
+      return reply.code(403).send(errorBody('loopback_only', '仅限本机访问 / this API answers the local terminal only'));
+    }
+  });
+
+  app.addContentTypeParser(
+    ['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.setErrorHandler((err, request, reply) => {
+    const mapped = toApiError(err);
+    if (mapped) {
+      logRefusal(request, mapped.status, mapped.code, mapped.message);
+      const body = errorBody(mapped.code, mapped.message);
+      const retry = (err as { retryAfterMs?: number }).retryAfterMs;
+      if (retry !== undefined) body.error.retryAfterMs = retry;
+      return reply.code(mapped.status).send(body);
+    }
+    const e = err as { validation?: unknown; statusCode?: number; message: string; code?: string };
+    if (e.validation) {
+      const message = `请求内容不符合要求：${e.message} / invalid request: ${e.message}`;
+      logRefusal(request, 400, 'invalid_request', message);
+      return reply.code(400).send(errorBody('invalid_request', message));
+    }
+    if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
+      const message = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? '上传的文件太大 / the upload is too large' : `请求无法处理 / ${e.message}`;
+      logRefusal(request, e.statusCode, e.code ?? 'bad_request', message);
+      return reply.code(e.statusCode).send(errorBody(e.code ?? 'bad_request', message));
+    }
+    request.log.error({ err }, 'unexpected error');
+    return reply.code(500).send(errorBody('internal', '终端内部错误，已记录 / internal error, logged'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(errorBody('not_found', `没有这个地址：${request.url} / no such route`));
+  });
+
+  await app.register(stationRoutes(ctx));
+  await app.register(checkinRoutes(ctx));
+  await app.register(eventRoutes(ctx));
+  await app.register(adminRoutes(ctx));
+  await app.register(adminScheduleRoutes(ctx));
+  await app.register(adminRosterRoutes(ctx));
+
+  if (fs.existsSync(KIOSK_UI_DIR)) {
+    await app.register(fastifyStatic, { root: KIOSK_UI_DIR, prefix: '/', index: 'index.html' });
+  }
+  return app;
+}
+
+export function errorBody(code: string, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+function logRefusal(request: FastifyRequest, status: number, code: string, message: string): void {
+  request.log.warn({ method: request.method, url: request.url, status, code }, message);
+}
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+}

@@ -1,0 +1,33 @@
+// How the CLI fails: a message a person can act on (Chinese first, then English) and a non-zero exit.
+import { toApiError } from '../api/api-error.ts';
+import { SchemaTooNewError } from '../store/migrate.ts';
+import { InstanceLockError } from '../instance-lock.ts';
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** The message to print for any error, and whether it is one we expected (no stack trace then). */
+export function describeError(err: unknown): { message: string; expected: boolean; exitCode: number } {
+  if (err instanceof CliError) return { message: err.message, expected: true, exitCode: err.exitCode };
+  if (err instanceof SchemaTooNewError || err instanceof InstanceLockError) return { message: err.message, expected: true, exitCode: 1 };
+  const api = toApiError(err);
+  if (api) return { message: api.message, expected: true, exitCode: 1 };
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'EADDRINUSE') return { message: `端口已被占用，请用 --port 换一个 / the port is in use, choose another with --port`, expected: true, exitCode: 1 };
+  if (e?.code === 'ENOENT' && e.path) return { message: `找不到文件 ${e.path} / file not found`, expected: true, exitCode: 1 };
+  if (e?.code === 'EACCES' && e.path) return { message: `没有权限访问 ${e.path} / permission denied`, expected: true, exitCode: 1 };
+  return { message: e instanceof Error ? e.message : String(err), expected: false, exitCode: 1 };
+}
+
+export function parseId(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`${what}应为正整数，收到 “${value}” / ${what} must be a positive whole number`, 2);
+  return n;
+}

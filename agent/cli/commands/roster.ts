@@ -1,0 +1,66 @@
+// `yuanjiao roster`: import the roster from CSV/XLSX, and list it.
+import { Command } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Output } from '../main.ts';
+import { withDatabase } from '../with-database.ts';
+import { CliError } from '../cli-error.ts';
+import { importRoster } from '../../roster/roster-import.ts';
+import { MemberStore } from '../../roster/member-store.ts';
+import { GENDER_LABELS, MEMBER_CATEGORY_LABELS, isActiveOn } from '../../roster/categories.ts';
+import { readStationSettings } from '../../settings/settings-store.ts';
+import { localDateOf } from '../../clock/local-time.ts';
+import { renderTable } from '../table.ts';
+
+export function rosterCommand(io: Output): Command {
+  const roster = new Command('roster').description('党员名册 / the roster');
+
+  roster
+    .command('import')
+    .description('导入名册（CSV: UTF-8 或 GBK；XLSX）/ import a roster file')
+    .argument('<file>', 'CSV 或 XLSX 文件 / CSV or XLSX file')
+    .option('--skip-invalid', '跳过有错误的行，导入其余 / import the valid rows, report the rest')
+    .option('--data <dir>', '数据目录 / data directory')
+    .action(async (file: string, opts: { skipInvalid?: boolean; data?: string }) => {
+      const bytes = fs.readFileSync(file);
+      await withDatabase(opts.data, async (db) => {
+        const result = await importRoster(db, bytes, path.basename(file), { skipInvalid: opts.skipInvalid === true, actor: 'cli', at: Date.now() });
+        for (const e of result.invalid) io.err(`  第 ${e.rowNumber} 行 / row ${e.rowNumber}: ${e.message}`);
+        if (!result.written && result.invalid.length > 0) {
+          throw new CliError(`名册有 ${result.invalid.length} 处错误，未导入任何数据；改正后重试，或加 --skip-invalid 只导入正确的行 / ${result.invalid.length} problem(s): nothing was imported`);
+        }
+        io.out(`已导入 ${path.basename(file)}（${result.format}）：新增 ${result.created}，更新 ${result.updated}，未变 ${result.unchanged}${result.invalid.length ? `，跳过 ${result.invalid.length}` : ''}`);
+        io.out(`imported: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged${result.invalid.length ? `, ${result.invalid.length} skipped` : ''}`);
+      });
+    });
+
+  roster
+    .command('list')
+    .description('列出名册 / list the roster')
+    .option('--json', '输出 JSON / print JSON')
+    .option('--data <dir>', '数据目录 / data directory')
+    .action(async (opts: { json?: boolean; data?: string }) => {
+      await withDatabase(opts.data, (db) => {
+        const members = new MemberStore(db).list();
+        if (opts.json) return io.out(JSON.stringify(members, null, 2));
+        const today = localDateOf(Date.now(), readStationSettings(db).timeZone);
+        io.out(
+          renderTable(
+            ['编号', '姓名', '性别', '类别', '支部', '卡号', '手机号', '在册'],
+            members.map((m) => [
+              String(m.id),
+              m.name,
+              m.gender ? GENDER_LABELS[m.gender].zh : '',
+              MEMBER_CATEGORY_LABELS[m.category].zh,
+              m.branch ?? '',
+              m.cardUid ?? '',
+              m.phone ?? '',
+              isActiveOn(m, today) ? '是' : '否',
+            ]),
+          ),
+        );
+        io.out(`共 ${members.length} 人 / ${members.length} on the roster`);
+      });
+    });
+  return roster;
+}

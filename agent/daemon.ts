@@ -1,0 +1,96 @@
+// The station agent as one running process: database, scheduler, alerts, API and event stream.
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { openStationDatabase, type Db } from './store/database.ts';
+import { StationEvents } from './events.ts';
+import { AlertCenter } from './alerts/alert-center.ts';
+import { Scheduler } from './schedule/scheduler.ts';
+import { AdminAuth } from './admin/admin-auth.ts';
+import { buildApi, type Api } from './api/server.ts';
+import { appendStationLog } from './stationlog/station-log.ts';
+import { seedDemo, type DemoSummary } from './demo/seed-demo.ts';
+import { acquireInstanceLock } from './instance-lock.ts';
+import type { AgentContext } from './agent-context.ts';
+
+export const DEFAULT_PORT = 8720;
+/** How often to look for commits by another process (the CLI) so the screen and schedule follow them. */
+const DATA_VERSION_POLL_MS = 1_000;
+
+export interface DaemonOptions {
+  dataDir: string;
+  port?: number;
+  demo?: boolean;
+  now?: () => number;
+  logLevel?: string;
+}
+
+export interface RunningAgent {
+  url: string;
+  port: number;
+  ctx: AgentContext;
+  demo: DemoSummary | null;
+  stop(): Promise<void>;
+}
+
+export async function startDaemon(options: DaemonOptions): Promise<RunningAgent> {
+  const now = options.now ?? Date.now;
+  const release = acquireInstanceLock(ensureDir(options.dataDir));
+  let db: Db | undefined;
+  let api: Api | undefined;
+  try {
+    db = openStationDatabase(options.dataDir);
+    const demo = options.demo ? await seedDemo(db, options.dataDir, now()) : null;
+    const events = new StationEvents();
+    const alerts = new AlertCenter(db, events);
+    const auth = new AdminAuth(db);
+    auth.ensureInitialized(now());
+    const scheduler = new Scheduler({ db, events, alerts, now });
+    const ctx: AgentContext = { db, dataDir: options.dataDir, events, alerts, scheduler, auth, now };
+    appendStationLog(db, { type: 'station', actor: 'system', at: now(), message: '远教代理启动', detail: { pid: process.pid } });
+    scheduler.start();
+
+    api = await buildApi(ctx, { logLevel: options.logLevel });
+    await api.listen({ host: '127.0.0.1', port: options.port ?? DEFAULT_PORT });
+    const port = (api.server.address() as AddressInfo).port;
+
+    const database = db;
+    let seen = database.pragma('data_version', { simple: true }) as number;
+    const poll = setInterval(() => {
+      const version = database.pragma('data_version', { simple: true }) as number;
+      if (version === seen) return;
+      seen = version;
+      scheduler.reconcile();
+      scheduler.replan();
+      events.emit({ type: 'data_changed' });
+    }, DATA_VERSION_POLL_MS);
+
+    const server = api;
+    let stopped = false;
+    return {
+      url: `http://127.0.0.1:${port}/`,
+      port,
+      ctx,
+      demo,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        clearInterval(poll);
+        await scheduler.stop();
+        await server.close();
+        appendStationLog(database, { type: 'station', actor: 'system', at: now(), message: '远教代理停止' });
+        database.close();
+        release();
+      },
+    };
+  } catch (err) {
+    await api?.close();
+    db?.close();
+    release();
+    throw err;
+  }
+}
+
+function ensureDir(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}

@@ -1,0 +1,32 @@
+// The agent's event bus: what the kiosk hears over the event stream, typed.
+import { EventEmitter } from 'node:events';
+import type { Alert } from './alerts/alert-center.ts';
+
+export type StationEvent =
+  | { type: 'checkin_window'; sessionId: number; state: 'open' | 'closed'; title: string }
+  | { type: 'program_starting'; sessionId: number; programId: number; courseId: number; title: string; scheduledStart: number; lateMs: number }
+  | { type: 'playback_state'; sessionId: number | null; courseId: number; state: 'playing' | 'ended' | 'stopped' | 'error' }
+  | { type: 'attendance_changed'; sessionId: number; registered: number; attendedRegistered: number; rate: number | null; guests: number }
+  | { type: 'alert'; alert: Alert }
+  | { type: 'alert_cleared'; code: string }
+  | { type: 'schedule_changed' }
+  /** Another process (the CLI) changed the database: reload what is shown. */
+  | { type: 'data_changed' };
+
+export class StationEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // One listener per connected kiosk; a few screens plus tests must not trip the leak warning.
+    this.emitter.setMaxListeners(100);
+  }
+
+  emit(event: StationEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  subscribe(listener: (event: StationEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+}

@@ -1,0 +1,48 @@
+// The uplink outbox: every reportable fact is queued here in the same transaction as the fact itself.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../store/database.ts';
+
+export type OutboxEventType =
+  | 'heartbeat'
+  | 'health'
+  | 'session'
+  | 'playback'
+  | 'station_log'
+  | 'content_received'
+  | 'alert';
+
+export interface OutboxEvent {
+  seq: number;
+  id: string;
+  type: OutboxEventType;
+  at: number;
+  body: unknown;
+  deliveredAt: number | null;
+}
+
+interface OutboxRow {
+  seq: number;
+  id: string;
+  type: OutboxEventType;
+  at: number;
+  body: string;
+  delivered_at: number | null;
+}
+
+export function enqueueOutbox(db: Db, type: OutboxEventType, at: number, body: unknown): string {
+  const id = randomUUID();
+  db.prepare('INSERT INTO outbox (id, type, at, body) VALUES (?, ?, ?, ?)').run(id, type, at, JSON.stringify(body));
+  return id;
+}
+
+export function pendingOutbox(db: Db, limit: number): OutboxEvent[] {
+  const rows = db
+    .prepare('SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?')
+    .all(limit) as OutboxRow[];
+  return rows.map((r) => ({ seq: r.seq, id: r.id, type: r.type, at: r.at, body: JSON.parse(r.body), deliveredAt: r.delivered_at }));
+}
+
+export function markDelivered(db: Db, ids: readonly string[], at: number): number {
+  const stmt = db.prepare('UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL');
+  return db.transaction(() => ids.reduce((n, id) => n + stmt.run(at, id).changes, 0))();
+}

@@ -1,0 +1,171 @@
+// Owner of the programs table: scheduled showings of a course (节目), one-off or recurring.
+import type { Db } from '../store/database.ts';
+import { validateRule, type RecurrenceRule } from './recurrence.ts';
+
+export const PROGRAM_KINDS = ['group_viewing', 'background'] as const;
+export type ProgramKind = (typeof PROGRAM_KINDS)[number];
+export type ProgramOrigin = 'station' | 'county' | 'manual';
+
+export const PROGRAM_KIND_LABELS: Record<ProgramKind, { zh: string; en: string }> = {
+  group_viewing: { zh: '集中收看', en: 'Group viewing' },
+  background: { zh: '循环播放', en: 'Background play' },
+};
+
+export interface Program {
+  id: number;
+  courseId: number;
+  /** The title as announced: the program's own, else the course's. */
+  title: string;
+  ownTitle: string | null;
+  kind: ProgramKind;
+  rule: RecurrenceRule;
+  checkinOpensBeforeMin: number;
+  checkinClosesAfterMin: number;
+  notes: string | null;
+  origin: ProgramOrigin;
+  createdAt: number;
+  updatedAt: number;
+  removedAt: number | null;
+}
+
+export interface ProgramInput {
+  courseId: number;
+  title?: string | null;
+  kind: ProgramKind;
+  rule: RecurrenceRule;
+  checkinOpensBeforeMin: number;
+  checkinClosesAfterMin: number;
+  notes?: string | null;
+  origin?: ProgramOrigin;
+}
+
+export class ProgramError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'invalid_rule' | 'unknown_course' | 'invalid_window',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProgramError';
+  }
+}
+
+interface ProgramRow {
+  id: number;
+  course_id: number;
+  title: string | null;
+  course_title: string;
+  kind: ProgramKind;
+  recurrence: string;
+  checkin_opens_before_min: number;
+  checkin_closes_after_min: number;
+  notes: string | null;
+  origin: ProgramOrigin;
+  created_at: number;
+  updated_at: number;
+  removed_at: number | null;
+}
+
+const SELECT = `SELECT p.*, c.title AS course_title FROM programs p JOIN courses c ON c.id = p.course_id`;
+
+function toProgram(r: ProgramRow): Program {
+  return {
+    id: r.id,
+    courseId: r.course_id,
+    title: r.title ?? r.course_title,
+    ownTitle: r.title,
+    kind: r.kind,
+    rule: JSON.parse(r.recurrence) as RecurrenceRule,
+    checkinOpensBeforeMin: r.checkin_opens_before_min,
+    checkinClosesAfterMin: r.checkin_closes_after_min,
+    notes: r.notes,
+    origin: r.origin,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    removedAt: r.removed_at,
+  };
+}
+
+export class ProgramStore {
+  constructor(private readonly db: Db) {}
+
+  /** Programs still on the schedule. */
+  listActive(): Program[] {
+    return (this.db.prepare(`${SELECT} WHERE p.removed_at IS NULL ORDER BY p.id`).all() as ProgramRow[]).map(toProgram);
+  }
+
+  get(id: number): Program | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as ProgramRow | undefined;
+    return row && toProgram(row);
+  }
+
+  add(input: ProgramInput, at: number): Program {
+    this.check(input);
+    const id = Number(
+      this.db
+        .prepare(
+          `INSERT INTO programs (course_id, title, kind, recurrence, checkin_opens_before_min, checkin_closes_after_min,
+                                 notes, origin, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          input.courseId,
+          input.title ?? null,
+          input.kind,
+          JSON.stringify(input.rule),
+          input.checkinOpensBeforeMin,
+          input.checkinClosesAfterMin,
+          input.notes ?? null,
+          input.origin ?? 'station',
+          at,
+          at,
+        ).lastInsertRowid,
+    );
+    return this.get(id)!;
+  }
+
+  update(id: number, input: ProgramInput, at: number): Program {
+    const existing = this.get(id);
+    if (!existing || existing.removedAt !== null) throw notFound(id);
+    this.check(input);
+    this.db
+      .prepare(
+        `UPDATE programs SET course_id = ?, title = ?, kind = ?, recurrence = ?, checkin_opens_before_min = ?,
+                checkin_closes_after_min = ?, notes = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        input.courseId,
+        input.title ?? null,
+        input.kind,
+        JSON.stringify(input.rule),
+        input.checkinOpensBeforeMin,
+        input.checkinClosesAfterMin,
+        input.notes ?? null,
+        at,
+        id,
+      );
+    return this.get(id)!;
+  }
+
+  /** Takes a program off the schedule; it stays in the table because past sessions refer to it. */
+  remove(id: number, at: number): Program {
+    const existing = this.get(id);
+    if (!existing || existing.removedAt !== null) throw notFound(id);
+    this.db.prepare('UPDATE programs SET removed_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
+    return this.get(id)!;
+  }
+
+  private check(input: ProgramInput): void {
+    const errors = validateRule(input.rule);
+    if (errors.length > 0) throw new ProgramError('invalid_rule', errors.join('；'));
+    if (!this.db.prepare('SELECT 1 FROM courses WHERE id = ?').get(input.courseId)) {
+      throw new ProgramError('unknown_course', `课件 ${input.courseId} 不存在 / course ${input.courseId} does not exist`);
+    }
+    if (input.kind === 'group_viewing' && input.checkinOpensBeforeMin + input.checkinClosesAfterMin <= 0) {
+      throw new ProgramError('invalid_window', '集中收看的签到时段不能为空 / a group viewing needs a check-in window');
+    }
+  }
+}
+
+function notFound(id: number): ProgramError {
+  return new ProgramError('not_found', `节目 ${id} 不存在或已删除 / program ${id} does not exist or was removed`);
+}

@@ -1,0 +1,122 @@
+// The monthly report (月度报表): sessions held against what the grade and county require, and the rates.
+import type { Db } from '../store/database.ts';
+import { SessionStore } from '../sessions/session-store.ts';
+import { AttendanceStore, type Attendance } from '../attendance/attendance-store.ts';
+import { MemberStore } from '../roster/member-store.ts';
+import { readStationSettings } from '../settings/settings-store.ts';
+import { requiredViewings, type SiteGrade } from '../settings/station-settings.ts';
+import { monthBounds } from '../clock/local-time.ts';
+import { monthFigures, sessionFigures, type CheckinRecord } from './participation.ts';
+import type { GuestCategory } from '../roster/categories.ts';
+import { DateTime } from 'luxon';
+
+export interface MonthlySessionLine {
+  id: number;
+  programTitle: string;
+  date: string;
+  scheduledStart: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  held: boolean;
+  playedMinutes: number;
+  registered: number;
+  attendedRegistered: number;
+  rate: number | null;
+  late: number;
+  guests: number;
+  guestsByCategory: Record<GuestCategory, number>;
+}
+
+export interface MonthlyReport {
+  month: string;
+  station: { id: string; name: string; grade: SiteGrade; timeZone: string };
+  registered: number;
+  attendedRegistered: number;
+  participationRate: number | null;
+  excused: number;
+  excusedMembers: { id: number; name: string; reason: string }[];
+  sessionsHeld: number;
+  sessionsRequired: number;
+  compliant: boolean;
+  /** Minutes of courseware played in the viewings that were held. */
+  studyMinutes: number;
+  guests: number;
+  guestsByCategory: Record<GuestCategory, number>;
+  sessions: MonthlySessionLine[];
+  generatedAt: string;
+}
+
+export function monthlyReport(db: Db, month: string, now: number): MonthlyReport {
+  const settings = readStationSettings(db);
+  const zone = settings.timeZone;
+  const bounds = monthBounds(month, zone);
+  const members = new MemberStore(db);
+  const roster = members.list();
+  const byId = new Map(roster.map((m) => [m.id, m]));
+  const sessions = new SessionStore(db)
+    .between(bounds.from, bounds.to)
+    .filter((s) => s.kind === 'group_viewing' && s.startedAt !== null);
+  const attendance = new AttendanceStore(db).forSessions(sessions.map((s) => s.id));
+  const bySession = new Map<number, Attendance[]>();
+  for (const a of attendance) bySession.set(a.sessionId, [...(bySession.get(a.sessionId) ?? []), a]);
+  const records = (id: number): CheckinRecord[] =>
+    (bySession.get(id) ?? []).map((a) => ({ memberId: a.memberId, guestCategory: a.guestCategory, late: a.late }));
+
+  const lines: MonthlySessionLine[] = sessions.map((s) => {
+    const f = sessionFigures(roster, s.occurrenceDate, records(s.id));
+    return {
+      id: s.id,
+      programTitle: s.title,
+      date: s.occurrenceDate,
+      scheduledStart: iso(s.scheduledStart, zone)!,
+      startedAt: iso(s.startedAt, zone),
+      endedAt: iso(s.endedAt, zone),
+      held: s.held,
+      playedMinutes: Math.round(s.playedMs / 6_000) / 10,
+      registered: f.registered,
+      attendedRegistered: f.attendedRegistered,
+      rate: f.rate,
+      late: f.late,
+      guests: f.guests,
+      guestsByCategory: f.guestsByCategory,
+    };
+  });
+
+  const excused = members.excusedIn(month);
+  const m = monthFigures(
+    roster,
+    bounds,
+    sessions.map((s) => ({ date: s.occurrenceDate, checkins: records(s.id) })),
+    new Set(excused.keys()),
+  );
+  const guestsByCategory = lines.reduce(
+    (acc, l) => {
+      for (const [k, v] of Object.entries(l.guestsByCategory)) acc[k as GuestCategory] += v;
+      return acc;
+    },
+    { non_registered: 0, mobile: 0, activist: 0, employee: 0, other: 0 } as Record<GuestCategory, number>,
+  );
+  const sessionsHeld = lines.filter((l) => l.held).length;
+  const sessionsRequired = requiredViewings(settings);
+  return {
+    month,
+    station: { id: settings.stationId, name: settings.stationName, grade: settings.grade, timeZone: zone },
+    registered: m.registered,
+    attendedRegistered: m.attendedRegistered,
+    participationRate: m.participationRate,
+    excused: m.excused,
+    excusedMembers: m.excusedIds.map((id) => ({ id, name: byId.get(id)?.name ?? `#${id}`, reason: excused.get(id) ?? '' })),
+    sessionsHeld,
+    sessionsRequired,
+    compliant: sessionsHeld >= sessionsRequired,
+    studyMinutes: Math.round(lines.filter((l) => l.held).reduce((a, l) => a + l.playedMinutes, 0) * 10) / 10,
+    guests: lines.reduce((a, l) => a + l.guests, 0),
+    guestsByCategory,
+    sessions: lines,
+    generatedAt: iso(now, zone)!,
+  };
+}
+
+function iso(at: number | null, zone: string): string | null {
+  return at === null ? null : DateTime.fromMillis(at, { zone }).toISO({ suppressMilliseconds: true });
+}

@@ -1,0 +1,123 @@
+// Participation figures exactly as DOMAIN.md defines them. Pure: the callers bring the rows.
+//
+// Decisions, written down once here:
+// - "Registered" is judged with each member's roster entry as it stands now (category) and its active
+//   dates (on the session's date). The category at check-in is kept on the attendance row for the record.
+// - A roster member who is not registered (activist, mobile member flowing in, other) counts as a guest.
+// - Monthly denominator: members registered on the date of at least one group viewing of the month that
+//   ran; in a month with none, members registered on any day of the month. A member who joined after the
+//   month's last viewing therefore does not lower the month's rate.
+// - Excused members (请假 for the month) leave both sides of the monthly rate; the session rate is as defined.
+// - A rate with no registered members is null ("—"), never 0 or NaN.
+import { GUEST_CATEGORIES, guestCategoryOf, isActiveOn, isRegisteredCategory, type GuestCategory, type MemberCategory } from '../roster/categories.ts';
+
+export interface RosterEntry {
+  id: number;
+  name: string;
+  category: MemberCategory;
+  activeFrom: string | null;
+  activeTo: string | null;
+}
+
+export interface CheckinRecord {
+  memberId: number | null;
+  guestCategory: GuestCategory | null;
+  late: boolean;
+}
+
+export interface SessionFigures {
+  registered: number;
+  attendedRegistered: number;
+  rate: number | null;
+  late: number;
+  guests: number;
+  guestsByCategory: Record<GuestCategory, number>;
+  absentIds: number[];
+}
+
+export function registeredOn(roster: readonly RosterEntry[], date: string): RosterEntry[] {
+  return roster.filter((m) => isRegisteredCategory(m.category) && isActiveOn(m, date));
+}
+
+export function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
+}
+
+function emptyGuestCounts(): Record<GuestCategory, number> {
+  return Object.fromEntries(GUEST_CATEGORIES.map((c) => [c, 0])) as Record<GuestCategory, number>;
+}
+
+export function sessionFigures(roster: readonly RosterEntry[], date: string, checkins: readonly CheckinRecord[]): SessionFigures {
+  const registered = registeredOn(roster, date);
+  const registeredIds = new Set(registered.map((m) => m.id));
+  const byId = new Map(roster.map((m) => [m.id, m]));
+  const attended = new Set<number>();
+  const guestsByCategory = emptyGuestCounts();
+  let late = 0;
+  for (const c of checkins) {
+    if (c.late) late += 1;
+    if (c.memberId !== null && registeredIds.has(c.memberId)) {
+      attended.add(c.memberId);
+      continue;
+    }
+    const member = c.memberId === null ? undefined : byId.get(c.memberId);
+    const category = c.guestCategory ?? (member ? guestCategoryOf(member.category) : 'other');
+    guestsByCategory[category] += 1;
+  }
+  const guests = Object.values(guestsByCategory).reduce((a, b) => a + b, 0);
+  return {
+    registered: registered.length,
+    attendedRegistered: attended.size,
+    rate: ratio(attended.size, registered.length),
+    late,
+    guests,
+    guestsByCategory,
+    absentIds: registered.filter((m) => !attended.has(m.id)).map((m) => m.id),
+  };
+}
+
+export interface MonthSession {
+  date: string;
+  checkins: readonly CheckinRecord[];
+}
+
+export interface MonthFigures {
+  registered: number;
+  attendedRegistered: number;
+  participationRate: number | null;
+  excused: number;
+  excusedIds: number[];
+  registeredIds: number[];
+}
+
+export function monthFigures(
+  roster: readonly RosterEntry[],
+  month: { firstDay: string; lastDay: string },
+  sessions: readonly MonthSession[],
+  excusedIds: ReadonlySet<number>,
+): MonthFigures {
+  const pool =
+    sessions.length > 0
+      ? roster.filter((m) => isRegisteredCategory(m.category) && sessions.some((s) => isActiveOn(m, s.date)))
+      : roster.filter(
+          (m) =>
+            isRegisteredCategory(m.category) &&
+            (m.activeFrom === null || m.activeFrom <= month.lastDay) &&
+            (m.activeTo === null || m.activeTo >= month.firstDay),
+        );
+  const excused = pool.filter((m) => excusedIds.has(m.id));
+  const counted = pool.filter((m) => !excusedIds.has(m.id));
+  const countedIds = new Set(counted.map((m) => m.id));
+  const attended = new Set<number>();
+  for (const s of sessions) {
+    for (const c of s.checkins) if (c.memberId !== null && countedIds.has(c.memberId)) attended.add(c.memberId);
+  }
+  return {
+    registered: counted.length,
+    attendedRegistered: attended.size,
+    participationRate: ratio(attended.size, counted.length),
+    excused: excused.length,
+    excusedIds: excused.map((m) => m.id),
+    registeredIds: counted.map((m) => m.id),
+  };
+}

@@ -1,0 +1,58 @@
+// A session as the room sees it: its state, the door's figures, and who is in.
+import type { Db } from '../store/database.ts';
+import type { Session } from './session-store.ts';
+import { AttendanceStore } from '../attendance/attendance-store.ts';
+import { checkinWindow, type CheckinWindow } from '../attendance/checkin-rules.ts';
+import { MemberStore } from '../roster/member-store.ts';
+import { isRegisteredCategory, type GuestCategory, type MemberCategory } from '../roster/categories.ts';
+import { sessionFigures, type SessionFigures } from '../reports/participation.ts';
+import { playedShare } from './held.ts';
+
+export interface AttendeeView {
+  attendanceId: number;
+  memberId: number | null;
+  name: string;
+  memberCategory: MemberCategory | null;
+  guestCategory: GuestCategory | null;
+  registered: boolean;
+  checkedInAt: number;
+  checkedOutAt: number | null;
+  late: boolean;
+  method: string;
+}
+
+export interface SessionView {
+  session: Session;
+  window: CheckinWindow;
+  playedShare: number | null;
+  figures: Omit<SessionFigures, 'absentIds'>;
+  attendees: AttendeeView[];
+}
+
+export function sessionView(db: Db, session: Session, now: number): SessionView {
+  const roster = new MemberStore(db).list();
+  const byId = new Map(roster.map((m) => [m.id, m]));
+  const rows = new AttendanceStore(db).forSession(session.id);
+  const { absentIds: _absent, ...figures } = sessionFigures(roster, session.occurrenceDate, rows);
+  return {
+    session,
+    window: checkinWindow(session, now),
+    playedShare: playedShare(session.playedMs, session.courseDurationMs),
+    figures,
+    attendees: rows.map((a) => {
+      const member = a.memberId === null ? undefined : byId.get(a.memberId);
+      return {
+        attendanceId: a.id,
+        memberId: a.memberId,
+        name: member?.name ?? a.guestName ?? '',
+        memberCategory: member?.category ?? null,
+        guestCategory: a.guestCategory,
+        registered: member !== undefined && isRegisteredCategory(member.category),
+        checkedInAt: a.checkedInAt,
+        checkedOutAt: a.checkedOutAt,
+        late: a.late,
+        method: a.method,
+      };
+    }),
+  };
+}

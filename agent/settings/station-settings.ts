@@ -1,0 +1,53 @@
+// The station's settings with their defaults and their rules; stored as JSON values by settings-store.
+import { DEFAULT_TIME_ZONE } from '../clock/local-time.ts';
+
+export const SITE_GRADES = ['demonstration', 'standard', 'ordinary'] as const;
+export type SiteGrade = (typeof SITE_GRADES)[number];
+
+export const SITE_GRADE_LABELS: Record<SiteGrade, { zh: string; en: string }> = {
+  demonstration: { zh: '示范场所', en: 'Demonstration site' },
+  standard: { zh: '标准场所', en: 'Standard site' },
+  ordinary: { zh: '普通场所', en: 'Ordinary site' },
+};
+
+/** Group viewings a month each grade must hold (DOMAIN.md, seed 2). */
+export const GRADE_MINIMUM_VIEWINGS: Record<SiteGrade, number> = { demonstration: 2, standard: 1, ordinary: 1 };
+
+export interface StationSettings {
+  stationId: string;
+  stationName: string;
+  grade: SiteGrade;
+  timeZone: string;
+  language: 'zh-CN' | 'en';
+  /** A check-in later than scheduled start + this is marked late. */
+  lateGraceMinutes: number;
+  /** Defaults for new programs' check-in window. */
+  checkinOpensBeforeMinutes: number;
+  checkinClosesAfterMinutes: number;
+  /** Share of a course's length that must play for a group viewing to count as held. */
+  minPlayShare: number;
+  /** County policy (sent down by the hub): at least this many group viewings a month; null = grade minimum. */
+  policyMinViewingsPerMonth: number | null;
+  hubUrl: string | null;
+  volume: number;
+}
+
+export const DEFAULT_SETTINGS: StationSettings = {
+  stationId: 'unenrolled',
+  stationName: '远教终端站点',
+  grade: 'standard',
+  timeZone: DEFAULT_TIME_ZONE,
+  language: 'zh-CN',
+  lateGraceMinutes: 10,
+  checkinOpensBeforeMinutes: 15,
+  checkinClosesAfterMinutes: 30,
+  minPlayShare: 0.8,
+  policyMinViewingsPerMonth: null,
+  hubUrl: null,
+  volume: 80,
+};
+
+/** Required group viewings for a month: the stricter of the grade's minimum and the county's policy. */
+export function requiredViewings(settings: Pick<StationSettings, 'grade' | 'policyMinViewingsPerMonth'>): number {
+  return Math.max(GRADE_MINIMUM_VIEWINGS[settings.grade], settings.policyMinViewingsPerMonth ?? 0);
+}

@@ -1,0 +1,78 @@
+// The station management log (站点管理日志): append-only, typed entries with who did it.
+import type { Db } from '../store/database.ts';
+import { enqueueOutbox } from '../outbox/outbox-store.ts';
+
+export const LOG_TYPES = [
+  'station', // start, stop, settings
+  'admin', // login, PIN, lockout
+  'roster', // import, add, edit, excuse
+  'program', // add, edit, remove
+  'schedule', // check-in window, start, late start, missed
+  'session', // ended, held or not
+  'checkin', // check-in, check-out, undo
+  'playback', // play now, stop, player errors
+  'content', // received, stored, removed
+  'alert', // clock, disk, hub
+] as const;
+export type LogType = (typeof LOG_TYPES)[number];
+
+export interface LogEntryInput {
+  type: LogType;
+  /** 'system', 'admin', 'cli', 'kiosk', 'county', or a named operator. */
+  actor: string;
+  message: string;
+  detail?: unknown;
+  at: number;
+}
+
+export interface LogEntry extends Omit<LogEntryInput, 'detail'> {
+  id: number;
+  detail: unknown;
+}
+
+interface LogRow {
+  id: number;
+  at: number;
+  type: LogType;
+  actor: string;
+  message: string;
+  detail: string | null;
+}
+
+/** Appends an entry and queues it for the county in the same transaction as the caller's change. */
+export function appendStationLog(db: Db, entry: LogEntryInput): number {
+  const detail = entry.detail === undefined ? null : JSON.stringify(entry.detail);
+  const write = db.transaction(() => {
+    const id = Number(
+      db
+        .prepare('INSERT INTO station_log (at, type, actor, message, detail) VALUES (?, ?, ?, ?, ?)')
+        .run(entry.at, entry.type, entry.actor, entry.message, detail).lastInsertRowid,
+    );
+    enqueueOutbox(db, 'station_log', entry.at, { logId: id, type: entry.type, actor: entry.actor, message: entry.message });
+    return id;
+  });
+  return write();
+}
+
+export interface LogQuery {
+  since?: number;
+  until?: number;
+  type?: LogType;
+  limit?: number;
+}
+
+export function queryStationLog(db: Db, query: LogQuery = {}): LogEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM station_log
+       WHERE at >= @since AND at < @until AND (@type IS NULL OR type = @type)
+       ORDER BY at, id LIMIT @limit`,
+    )
+    .all({
+      since: query.since ?? 0,
+      until: query.until ?? Number.MAX_SAFE_INTEGER,
+      type: query.type ?? null,
+      limit: query.limit ?? 10_000,
+    }) as LogRow[];
+  return rows.map((r) => ({ ...r, detail: r.detail === null ? null : JSON.parse(r.detail) }));
+}

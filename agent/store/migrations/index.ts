@@ -1,0 +1,7 @@
+// Every schema migration, oldest first. Add a new file NNNN-what-changed.ts; never edit a released one.
+import type { Migration } from '../migrate.ts';
+import { foundation } from './0001-foundation.ts';
+import { recordsAndOutbox } from './0002-records-and-outbox.ts';
+
+export const migrations: readonly Migration[] = [foundation, recordsAndOutbox];
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

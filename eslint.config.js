@@ -1,0 +1,91 @@
+// Lint rules, including the dependency direction of ARCHITECTURE.md in one place:
+//   kiosk/ui  → talks to the agent over HTTP; may import only the agent's API types.
+//   content/  → never imports agent/, kiosk/ or county/ (the agent uses content, not the reverse).
+//   county/   → imports from agent/ only the uplink protocol types.
+//   agent/    → never imports kiosk/ or county/; only the CLI (the composition root) may start the kiosk.
+//   pure core → the listed modules import no I/O at all, so they can be tested exhaustively.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const IO_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net', 'http', 'node:http', 'better-sqlite3', 'fastify', 'node-cron', 'systeminformation', 'usb'];
+
+const PURE_CORE = [
+  'agent/programs/recurrence.ts',
+  'agent/reports/participation.ts',
+  'agent/attendance/checkin-rules.ts',
+  'agent/schedule/due-actions.ts',
+  'agent/sessions/held.ts',
+  'agent/clock/clock-trust.ts',
+  'agent/clock/local-time.ts',
+  'agent/roster/categories.ts',
+  'agent/roster/roster-rows.ts',
+  'agent/roster/name-search.ts',
+  'agent/settings/station-settings.ts',
+  'kiosk/main/launch-plan.ts',
+];
+
+// The TypeScript rule, so that `import type` from a store is allowed where only its types are needed.
+const restrict = (patterns) => ['error', { patterns }];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'kiosk/ui/dist/**', 'bench/out/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['agent/**/*.ts'],
+    ignores: ['agent/cli/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict([{ group: ['**/kiosk/**', '**/county/**'], message: 'agent/ must not depend on kiosk/ or county/ (ARCHITECTURE.md)' }]) },
+  },
+  {
+    files: ['agent/cli/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { group: ['**/county/**', '**/kiosk/ui/**'], message: 'the CLI may start the kiosk shell, nothing else of kiosk/ or county/' },
+      ]),
+    },
+  },
+  {
+    files: ['content/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict([{ group: ['**/agent/**', '**/kiosk/**', '**/county/**'], message: 'content/ is used by the agent and imports none of it (ARCHITECTURE.md)' }]) },
+  },
+  {
+    files: ['county/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { group: ['**/kiosk/**', '**/content/**'], message: 'county/ talks to stations only through the uplink protocol' },
+        { group: ['**/agent/**', '!**/agent/uplink/protocol.ts'], message: 'county/ may import only agent/uplink/protocol.ts' },
+      ]),
+    },
+  },
+  {
+    files: ['kiosk/ui/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { group: ['node:*', ...IO_MODULES], message: 'kiosk/ui is browser code' },
+        { group: ['**/agent/**', '**/content/**', '**/county/**'], allowTypeImports: true, message: 'kiosk/ui talks to the agent over HTTP and imports only its types' },
+      ]),
+    },
+  },
+  {
+    files: PURE_CORE,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { group: IO_MODULES, message: 'this module is part of the pure core: no I/O (see eslint.config.js)' },
+        { group: ['**/*-store.ts', '**/store/**', '**/api/**'], allowTypeImports: true, message: 'the pure core takes data as arguments; it does not read stores' },
+      ]),
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

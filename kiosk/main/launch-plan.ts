@@ -1,0 +1,47 @@
+// Decides how to put the kiosk on screen: Electron if installed, else a system Chromium in kiosk mode,
+// else nothing (headless box or CI) and the URL is printed. Pure, so every branch is testable here.
+
+export type LaunchPlan =
+  | { kind: 'electron'; command: string; args: string[] }
+  | { kind: 'chromium'; command: string; args: string[] }
+  | { kind: 'none'; reason: string };
+
+export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+export interface LaunchEnvironment {
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  electronBinary: string | null;
+  electronMain: string;
+  exists(file: string): boolean;
+}
+
+/** Flags that keep a kiosk Chromium quiet on a closed network and locked to the one page. */
+export function chromiumKioskArgs(url: string, profileDir: string): string[] {
+  return [
+    '--kiosk',
+    `--app=${url}`,
+    `--user-data-dir=${profileDir}`,
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-translate',
+    '--disable-pinch',
+    '--overscroll-history-navigation=0',
+    '--autoplay-policy=no-user-gesture-required',
+    '--noerrdialogs',
+    '--disable-session-crashed-bubble',
+  ];
+}
+
+export function planKioskLaunch(url: string, profileDir: string, e: LaunchEnvironment): LaunchPlan {
+  if (e.platform === 'linux' && !e.env.DISPLAY && !e.env.WAYLAND_DISPLAY) {
+    return { kind: 'none', reason: '没有图形界面（DISPLAY 未设置）/ no display (DISPLAY is not set)' };
+  }
+  if (e.electronBinary && e.exists(e.electronBinary)) {
+    return { kind: 'electron', command: e.electronBinary, args: [e.electronMain, `--url=${url}`] };
+  }
+  const chromium = (e.env.YUANJIAO_CHROMIUM ? [e.env.YUANJIAO_CHROMIUM] : CHROMIUM_CANDIDATES).find((c) => e.exists(c));
+  if (chromium) return { kind: 'chromium', command: chromium, args: chromiumKioskArgs(url, profileDir) };
+  return { kind: 'none', reason: '未找到 Electron 或 Chromium / neither Electron nor Chromium is installed' };
+}

@@ -8,6 +8,7 @@ import { GUEST_CATEGORY_LABELS, isActiveOn, type GuestCategory } from '../roster
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { localTimeOf } from '../clock/local-time.ts';
+import { attendanceChangedAfterEnd } from '../sessions/session-lifecycle.ts';
 
 export type CheckinBy = { memberId: number } | { cardUid: string } | { guest: { name: string; category: GuestCategory } };
 
@@ -64,6 +65,7 @@ export function checkIn(db: Db, request: CheckinRequest): CheckinOutcome {
       if (existing) return already(existing, name, settings.timeZone);
       const added = attendance.add({ sessionId: session.id, guestName: name, guestCategory: category, method: request.method, at: request.at, late });
       log(db, request, `${name}（${GUEST_CATEGORY_LABELS[category].zh}）签到：${session.title}`, session, added);
+      attendanceChangedAfterEnd(db, session.id, request.at);
       return { status: 'checked_in', attendance: added, name, message: `${name} 签到成功 / checked in` };
     }
 
@@ -75,6 +77,7 @@ export function checkIn(db: Db, request: CheckinRequest): CheckinOutcome {
     if (existing) return already(existing, member.name, settings.timeZone);
     const added = attendance.add({ sessionId: session.id, memberId: member.id, memberCategory: member.category, method: request.method, at: request.at, late });
     log(db, request, `${member.name} 签到${late ? '（迟到）' : ''}：${session.title}`, session, added);
+    attendanceChangedAfterEnd(db, session.id, request.at);
     return { status: 'checked_in', attendance: added, name: member.name, message: `${member.name} 签到成功${late ? '（迟到）' : ''} / checked in${late ? ' (late)' : ''}` };
   });
 }
@@ -100,6 +103,7 @@ export function undoCheckIn(db: Db, attendanceId: number, actor: string, at: num
     store.undo(attendanceId, at);
     const who = row.memberId !== null ? (new MemberStore(db).get(row.memberId)?.name ?? `#${row.memberId}`) : row.guestName;
     appendStationLog(db, { type: 'checkin', actor, at, message: `撤销签到：${who}`, detail: { attendanceId, sessionId: row.sessionId } });
+    attendanceChangedAfterEnd(db, row.sessionId, at);
     return store.get(attendanceId)!;
   });
 }

@@ -92,14 +92,8 @@ export function endSession(db: Db, sessionId: number, at: number, reason: EndRea
     const session = sessions.get(sessionId);
     if (!session) throw new Error(`session ${sessionId} does not exist`);
     if (session.status === 'ended' || session.status === 'cancelled') return session;
-    const settings = readStationSettings(db);
-    const checkins = new AttendanceStore(db).forSession(sessionId);
-    const held =
-      session.kind === 'group_viewing' &&
-      session.startedAt !== null &&
-      wasHeld({ playedMs: session.playedMs, courseDurationMs: session.courseDurationMs, minPlayShare: settings.minPlayShare, checkins: checkins.length });
+    const held = judgeHeld(db, session);
     sessions.end(sessionId, at, held);
-    const ended = sessions.get(sessionId)!;
     const reasonText = { player: '播放结束', admin: '管理员停止', overdue: '超时自动结束' }[reason];
     appendStationLog(db, {
       type: 'session',
@@ -108,25 +102,49 @@ export function endSession(db: Db, sessionId: number, at: number, reason: EndRea
       message: `${reasonText}：${session.title}${session.kind === 'group_viewing' ? (held ? '（计为已组织收看）' : '（未达到收看要求）') : ''}`,
       detail: { sessionId, reason, held, playedMs: session.playedMs },
     });
-    if (session.kind === 'group_viewing') {
-      const figures = sessionFigures(new MemberStore(db).list(), session.occurrenceDate, checkins);
-      enqueueOutbox(db, 'session', at, {
-        sessionId,
-        programId: session.programId,
-        title: session.title,
-        date: session.occurrenceDate,
-        scheduledStart: session.scheduledStart,
-        startedAt: session.startedAt,
-        endedAt: at,
-        playedMs: session.playedMs,
-        held,
-        registered: figures.registered,
-        attendedRegistered: figures.attendedRegistered,
-        rate: figures.rate,
-        guests: figures.guests,
-        guestsByCategory: figures.guestsByCategory,
-      });
-    }
+    const ended = sessions.get(sessionId)!;
+    reportSession(db, ended, at);
     return ended;
+  });
+}
+
+/**
+ * Attendance of an ended session changed (a late arrival while check-in is still open, or an admin's undo):
+ * judge it again and send the county the new figures. The hub keeps the latest report per session.
+ */
+export function attendanceChangedAfterEnd(db: Db, sessionId: number, at: number): void {
+  const sessions = new SessionStore(db);
+  const session = sessions.get(sessionId);
+  if (!session || session.status !== 'ended') return;
+  const held = judgeHeld(db, session);
+  if (held !== session.held) sessions.setHeld(sessionId, held);
+  reportSession(db, sessions.get(sessionId)!, at);
+}
+
+function judgeHeld(db: Db, session: Session): boolean {
+  if (session.kind !== 'group_viewing' || session.startedAt === null) return false;
+  const settings = readStationSettings(db);
+  const checkins = new AttendanceStore(db).forSession(session.id).length;
+  return wasHeld({ playedMs: session.playedMs, courseDurationMs: session.courseDurationMs, minPlayShare: settings.minPlayShare, checkins });
+}
+
+function reportSession(db: Db, session: Session, at: number): void {
+  if (session.kind !== 'group_viewing') return;
+  const figures = sessionFigures(new MemberStore(db).list(), session.occurrenceDate, new AttendanceStore(db).forSession(session.id));
+  enqueueOutbox(db, 'session', at, {
+    sessionId: session.id,
+    programId: session.programId,
+    title: session.title,
+    date: session.occurrenceDate,
+    scheduledStart: session.scheduledStart,
+    startedAt: session.startedAt,
+    endedAt: session.endedAt,
+    playedMs: session.playedMs,
+    held: session.held,
+    registered: figures.registered,
+    attendedRegistered: figures.attendedRegistered,
+    rate: figures.rate,
+    guests: figures.guests,
+    guestsByCategory: figures.guestsByCategory,
   });
 }

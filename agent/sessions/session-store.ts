@@ -141,6 +141,10 @@ export class SessionStore {
       .run(at, held ? 1 : 0, id);
   }
 
+  setHeld(id: number, held: boolean): void {
+    this.db.prepare('UPDATE sessions SET held = ? WHERE id = ?').run(held ? 1 : 0, id);
+  }
+
   setStaff(id: number, staff: { tutor: string | null; operator: string | null }): void {
     this.db.prepare('UPDATE sessions SET tutor = ?, operator = ? WHERE id = ?').run(staff.tutor, staff.operator, id);
   }

@@ -1,0 +1,241 @@
+// Owner of the roster tables (members, member_excusals): the only code that writes them.
+import { isLocalDate, isMonth } from '../clock/local-time.ts';
+import { inTransaction, type Db } from '../store/database.ts';
+import { GENDERS, MEMBER_CATEGORIES, type Gender, type MemberCategory } from './categories.ts';
+import { normalizeBranch, normalizeCardUid, normalizeName, normalizePhone } from './roster-rows.ts';
+
+export interface Member {
+  id: number;
+  name: string;
+  gender: Gender | null;
+  category: MemberCategory;
+  branch: string | null;
+  cardUid: string | null;
+  phone: string | null;
+  /** First day on the roster (YYYY-MM-DD, station-local), null = always. */
+  activeFrom: string | null;
+  /** Last day on the roster, null = still on it. Members leave this way and are never deleted: attendance points at them. */
+  activeTo: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type MemberInput = Omit<Member, 'id' | 'createdAt' | 'updatedAt'>;
+
+export type RosterErrorCode =
+  | 'not_found'
+  | 'duplicate_card'
+  | 'invalid_member'
+  | 'invalid_date'
+  | 'invalid_month'
+  | 'invalid_reason'
+  | 'unsupported_file'
+  | 'unreadable_file'
+  | 'empty_file'
+  | 'missing_header'
+  | 'duplicate_header';
+
+/** A roster failure a person can act on: `zh` is shown on screen, `message` carries both languages for logs. */
+export class RosterError extends Error {
+  override name = 'RosterError';
+  readonly code: RosterErrorCode;
+  readonly zh: string;
+  readonly en: string;
+
+  constructor(code: RosterErrorCode, zh: string, en: string) {
+    super(`${zh} / ${en}`);
+    this.code = code;
+    this.zh = zh;
+    this.en = en;
+  }
+}
+
+interface MemberRow {
+  id: number;
+  name: string;
+  gender: Gender | null;
+  category: MemberCategory;
+  branch: string | null;
+  card_uid: string | null;
+  phone: string | null;
+  active_from: string | null;
+  active_to: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toMember(row: MemberRow): Member {
+  return {
+    id: row.id,
+    name: row.name,
+    gender: row.gender,
+    category: row.category,
+    branch: row.branch,
+    cardUid: row.card_uid,
+    phone: row.phone,
+    activeFrom: row.active_from,
+    activeTo: row.active_to,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const INPUT_FIELDS = ['name', 'gender', 'category', 'branch', 'cardUid', 'phone', 'activeFrom', 'activeTo'] as const;
+
+function invalid(zh: string, en: string): RosterError {
+  return new RosterError('invalid_member', zh, en);
+}
+
+/** Spells every field the one way the roster stores it, and refuses what the schema would refuse less clearly. */
+function cleanInput(input: MemberInput): MemberInput {
+  const member: MemberInput = {
+    name: normalizeName(input.name ?? ''),
+    gender: input.gender ?? null,
+    category: input.category,
+    branch: normalizeBranch(input.branch),
+    cardUid: normalizeCardUid(input.cardUid),
+    phone: normalizePhone(input.phone),
+    activeFrom: input.activeFrom ?? null,
+    activeTo: input.activeTo ?? null,
+  };
+  if (member.name === '') throw invalid('姓名不能为空', 'name must not be empty');
+  if (!MEMBER_CATEGORIES.includes(member.category)) {
+    throw invalid(`类别“${String(member.category)}”无效`, `category "${String(member.category)}" is not one of ${MEMBER_CATEGORIES.join(', ')}`);
+  }
+  if (member.gender !== null && !GENDERS.includes(member.gender)) {
+    throw invalid(`性别“${String(member.gender)}”无效`, `gender "${String(member.gender)}" is not one of ${GENDERS.join(', ')}`);
+  }
+  for (const [field, zh] of [['activeFrom', '起始日期'], ['activeTo', '截止日期']] as const) {
+    const date = member[field];
+    if (date !== null && !isLocalDate(date)) throw invalid(`${zh}“${date}”不是 YYYY-MM-DD 日期`, `${field} "${date}" is not a YYYY-MM-DD date`);
+  }
+  if (member.activeFrom !== null && member.activeTo !== null && member.activeFrom > member.activeTo) {
+    throw invalid(`截止日期 ${member.activeTo} 早于起始日期 ${member.activeFrom}`, `activeTo ${member.activeTo} is before activeFrom ${member.activeFrom}`);
+  }
+  return member;
+}
+
+function checkMonth(month: string): void {
+  if (!isMonth(month)) throw new RosterError('invalid_month', `月份“${month}”应写成 YYYY-MM`, `month "${month}" must be YYYY-MM`);
+}
+
+/**
+ * Reads and writes roster entries and excused months. It writes no station-log entries itself: the
+ * caller knows who acted and why (an import logs one summary for hundreds of rows).
+ */
+export class MemberStore {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  list(options: { activeOn?: string } = {}): Member[] {
+    const { activeOn } = options;
+    if (activeOn !== undefined && !isLocalDate(activeOn)) {
+      throw new RosterError('invalid_date', `日期“${activeOn}”应写成 YYYY-MM-DD`, `date "${activeOn}" must be YYYY-MM-DD`);
+    }
+    // Members without a branch go last, where a grouped roster puts "未分支部".
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM members
+         WHERE @day IS NULL OR ((active_from IS NULL OR active_from <= @day) AND (active_to IS NULL OR @day <= active_to))
+         ORDER BY branch IS NULL, branch, name, id`,
+      )
+      .all({ day: activeOn ?? null }) as MemberRow[];
+    return rows.map(toMember);
+  }
+
+  get(id: number): Member | undefined {
+    const row = this.#db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
+    return row === undefined ? undefined : toMember(row);
+  }
+
+  findByCardUid(uid: string): Member | undefined {
+    const card = normalizeCardUid(uid);
+    if (card === null) return undefined;
+    const row = this.#db.prepare('SELECT * FROM members WHERE card_uid = ?').get(card) as MemberRow | undefined;
+    return row === undefined ? undefined : toMember(row);
+  }
+
+  add(input: MemberInput, at: number): Member {
+    const member = cleanInput(input);
+    return inTransaction(this.#db, () => {
+      this.#assertCardFree(member.cardUid, null);
+      const id = Number(
+        this.#db
+          .prepare(
+            `INSERT INTO members (name, gender, category, branch, card_uid, phone, active_from, active_to, created_at, updated_at)
+             VALUES (@name, @gender, @category, @branch, @cardUid, @phone, @activeFrom, @activeTo, @at, @at)`,
+          )
+          .run({ ...member, at }).lastInsertRowid,
+      );
+      return this.get(id)!;
+    });
+  }
+
+  /** Fields absent from the patch (or undefined) keep their value; null clears. A patch that changes nothing leaves updatedAt alone. */
+  update(id: number, patch: Partial<MemberInput>, at: number): Member {
+    return inTransaction(this.#db, () => {
+      const current = this.#require(id);
+      const merged: MemberInput = { ...current };
+      for (const field of INPUT_FIELDS) {
+        if (patch[field] !== undefined) Object.assign(merged, { [field]: patch[field] });
+      }
+      const next = cleanInput(merged);
+      if (INPUT_FIELDS.every((field) => next[field] === current[field])) return current;
+      this.#assertCardFree(next.cardUid, id);
+      this.#db
+        .prepare(
+          `UPDATE members SET name = @name, gender = @gender, category = @category, branch = @branch, card_uid = @cardUid,
+             phone = @phone, active_from = @activeFrom, active_to = @activeTo, updated_at = @at
+           WHERE id = @id`,
+        )
+        .run({ ...next, at, id });
+      return this.get(id)!;
+    });
+  }
+
+  /** 请假: the member is left out of both sides of the month's participation rate. Setting it again replaces the reason. */
+  setExcused(memberId: number, month: string, reason: string, at: number): void {
+    checkMonth(month);
+    const text = reason.trim();
+    if (text === '') throw new RosterError('invalid_reason', '请假须写明原因', 'an excusal needs a reason');
+    inTransaction(this.#db, () => {
+      this.#require(memberId);
+      this.#db
+        .prepare(
+          `INSERT INTO member_excusals (member_id, month, reason, created_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (member_id, month) DO UPDATE SET reason = excluded.reason`,
+        )
+        .run(memberId, month, text, at);
+    });
+  }
+
+  clearExcused(memberId: number, month: string): void {
+    checkMonth(month);
+    this.#db.prepare('DELETE FROM member_excusals WHERE member_id = ? AND month = ?').run(memberId, month);
+  }
+
+  excusedIn(month: string): Map<number, string> {
+    checkMonth(month);
+    const rows = this.#db
+      .prepare('SELECT member_id, reason FROM member_excusals WHERE month = ? ORDER BY member_id')
+      .all(month) as { member_id: number; reason: string }[];
+    return new Map(rows.map((r) => [r.member_id, r.reason]));
+  }
+
+  #require(id: number): Member {
+    const member = this.get(id);
+    if (member === undefined) throw new RosterError('not_found', `没有编号为 ${id} 的党员`, `no member with id ${id}`);
+    return member;
+  }
+
+  #assertCardFree(card: string | null, ownerId: number | null): void {
+    if (card === null) return;
+    const holder = this.findByCardUid(card);
+    if (holder !== undefined && holder.id !== ownerId) {
+      throw new RosterError('duplicate_card', `卡号 ${card} 已分配给 ${holder.name}`, `card ${card} already belongs to ${holder.name}`);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+// Imports a roster spreadsheet (党员名册) into the members table: all of it in one transaction, or nothing.
+//
+// Which existing member a row is (the matching rule):
+//   A row is an existing member only if the name is identical (after trimming, and dropping the
+//   spaces Chinese rosters use to pad two-character names). A file never renames anyone: renaming a
+//   record would hand one person's check-in history to another. Among members with that name:
+//     1. the one holding the row's card UID;
+//     2. else the one with the row's phone number;
+//     3. else the one in the row's branch (所在支部; an empty branch matches a member with none).
+//   Each step runs over the whole file before the next, and a member taken by an earlier step is out
+//   of reach of the later ones, so namesakes told apart by card or phone do not collide on branch.
+//   No match: the row is a new member. Refused rows, with the reason, when:
+//     - the row's card UID belongs to a member of another name (card swaps need the admin screen);
+//     - two rows take the same member, or several members fit one row equally;
+//     - two rows share a card UID, or have the same name and branch with no card and no different phone.
+//
+// What a row changes: only the cells it fills. An empty cell, or a column the file does not have,
+// keeps the value the station already holds (a county sheet without card numbers must not wipe the
+// cards enrolled at the terminal); to clear a value, edit the member in the admin screen.
+// Members absent from the file are left alone: the file adds and updates, it never removes anyone.
+// Someone leaves the roster by getting an 截止日期 (active to), in the file or in the admin screen.
+//
+// A row identical to the member changes nothing, not even updated_at, so importing the same file
+// twice leaves the database as it was apart from the one summary entry in the station log.
+import path from 'node:path';
+import { appendStationLog } from '../stationlog/station-log.ts';
+import { inTransaction, type Db } from '../store/database.ts';
+import { MemberStore, RosterError } from './member-store.ts';
+import { readRosterFile, type RosterFileFormat } from './roster-file.ts';
+import { checkRosterRows, mapRosterColumns, memberChanges, newMemberInput, type RowError } from './roster-rows.ts';
+
+export interface ImportOptions {
+  /** Import the valid rows and report the rest; without it, one bad row stops the whole file. */
+  skipInvalid?: boolean;
+  actor: string;
+  at: number;
+}
+
+export interface ImportResult {
+  format: RosterFileFormat;
+  /** Member rows in the file (blank template rows are not counted). */
+  totalRows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  invalid: RowError[];
+  /** False when invalid rows stopped the import: then nothing at all was written, not even a log entry. */
+  written: boolean;
+  /** Columns that are not roster fields and were read past (序号, 出生日期, …). */
+  ignoredColumns: string[];
+}
+
+export async function importRoster(db: Db, bytes: Buffer, fileName: string, options: ImportOptions): Promise<ImportResult> {
+  const file = await readRosterFile(bytes, fileName);
+  const columns = mapRosterColumns(file.headers);
+  const problem = columns.problems[0];
+  if (problem !== undefined) {
+    throw new RosterError(problem.code, columns.problems.map((p) => p.zh).join('；'), columns.problems.map((p) => p.en).join('; '));
+  }
+  const store = new MemberStore(db);
+  const shortName = path.basename(fileName);
+
+  // Checking inside the write transaction: the CLI and the daemon share the file, and the rows must be
+  // matched against the members as they are when written.
+  return inTransaction(db, () => {
+    const check = checkRosterRows(file.rows, columns.byField, store.list());
+    const result: ImportResult = {
+      format: file.format,
+      totalRows: check.rowCount,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      invalid: check.errors,
+      written: false,
+      ignoredColumns: columns.ignored,
+    };
+    if (check.errors.length > 0 && options.skipInvalid !== true) return result;
+
+    const created: { id: number; name: string; row: number }[] = [];
+    const updated: { id: number; name: string; row: number; fields: string[] }[] = [];
+    for (const row of check.checked) {
+      if (row.match === null) {
+        const member = store.add(newMemberInput(row.values), options.at);
+        created.push({ id: member.id, name: member.name, row: row.rowNumber });
+        continue;
+      }
+      const patch = memberChanges(row.values, row.match);
+      const fields = Object.keys(patch);
+      if (fields.length === 0) {
+        result.unchanged++;
+        continue;
+      }
+      store.update(row.match.id, patch, options.at);
+      updated.push({ id: row.match.id, name: row.match.name, row: row.rowNumber, fields });
+    }
+    result.created = created.length;
+    result.updated = updated.length;
+
+    const skipped = check.errors.length === 0 ? '' : `，跳过有误的行 ${new Set(check.errors.map((e) => e.rowNumber)).size}`;
+    appendStationLog(db, {
+      type: 'roster',
+      actor: options.actor,
+      message: `导入党员名册 ${shortName}：新增 ${result.created}，更新 ${result.updated}，未变 ${result.unchanged}${skipped}`,
+      detail: {
+        file: shortName,
+        format: file.format,
+        totalRows: result.totalRows,
+        created,
+        updated,
+        unchanged: result.unchanged,
+        skipped: check.errors.map((e) => ({ row: e.rowNumber, field: e.field, code: e.code })),
+      },
+      at: options.at,
+    });
+    result.written = true;
+    return result;
+  });
+}

@@ -1,0 +1,550 @@
+// Pure roster rules: how each field is spelled and checked, which file column is which field, and which member a row is.
+import { isLocalDate } from '../clock/local-time.ts';
+import type { Gender, MemberCategory } from './categories.ts';
+import type { Member, MemberInput } from './member-store.ts';
+
+export type RosterField = keyof MemberInput;
+
+/** A file row as read: cells keyed by the header text, rowNumber as Excel shows it. */
+export interface RawRosterRow {
+  rowNumber: number;
+  cells: Record<string, string>;
+}
+
+export type RowErrorCode =
+  | 'missing_name'
+  | 'missing_category'
+  | 'unknown_category'
+  | 'bad_gender'
+  | 'bad_phone'
+  | 'bad_date'
+  | 'date_order'
+  | 'duplicate_card_in_file'
+  | 'duplicate_person_in_file'
+  | 'card_belongs_to_other'
+  | 'ambiguous_match'
+  | 'same_member_twice';
+
+export interface RowError {
+  rowNumber: number;
+  field: RosterField | null;
+  code: RowErrorCode;
+  /** Chinese first, then English: "中文 / English". */
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field spellings. The store normalises with these too, so a member typed in the admin screen and
+// the same member in a spreadsheet compare equal.
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Chinese rosters pad two-character names to three ("张  三") so the columns line up; those spaces
+ * are layout, not part of the name. Names in Latin script keep single spaces between words.
+ */
+export function normalizeName(raw: string): string {
+  const trimmed = raw.trim();
+  return HAN.test(trimmed) ? trimmed.replace(/\s+/gu, '') : trimmed.replace(/\s+/gu, ' ');
+}
+
+export function normalizeBranch(raw: string | null | undefined): string | null {
+  const value = (raw ?? '').trim().replace(/\s+/gu, ' ');
+  return value === '' ? null : value;
+}
+
+/** Card readers and people disagree on hex case and stray spaces around the UID; one spelling is stored. */
+export function normalizeCardUid(raw: string | null | undefined): string | null {
+  const value = (raw ?? '').trim().toUpperCase();
+  return value === '' ? null : value;
+}
+
+/** People write "138-1234-5678", "138 1234 5678" or "+86 13812345678" for the same phone. */
+export function normalizePhone(raw: string | null | undefined): string | null {
+  const value = (raw ?? '').replace(/[\s\-–—]/gu, '').replace(/^(?:\+86|0086|86)(1\d{10})$/u, '$1');
+  return value === '' ? null : value;
+}
+
+export function isMobilePhone(phone: string): boolean {
+  return /^1[3-9]\d{9}$/u.test(phone);
+}
+
+const CATEGORY_SPELLINGS: Record<MemberCategory, readonly string[]> = {
+  full: ['正式党员', '正式', 'full'],
+  probationary: ['预备党员', '预备', 'probationary'],
+  mobile_in: ['流入党员', '流动党员', 'mobile_in', 'mobile'],
+  activist: ['入党积极分子', '积极分子', 'activist'],
+  other: ['其他', '群众', 'other'],
+};
+
+const CATEGORY_BY_SPELLING = new Map<string, MemberCategory>(
+  Object.entries(CATEGORY_SPELLINGS).flatMap(([category, spellings]) =>
+    spellings.map((s) => [s, category as MemberCategory] as const),
+  ),
+);
+
+export function parseCategory(text: string): MemberCategory | undefined {
+  return CATEGORY_BY_SPELLING.get(text.trim().toLowerCase().replace(/[\s-]+/gu, '_'));
+}
+
+const GENDER_BY_SPELLING = new Map<string, Gender>([
+  ['男', 'male'],
+  ['男性', 'male'],
+  ['male', 'male'],
+  ['m', 'male'],
+  ['女', 'female'],
+  ['女性', 'female'],
+  ['female', 'female'],
+  ['f', 'female'],
+]);
+
+export function parseGender(text: string): Gender | undefined {
+  return GENDER_BY_SPELLING.get(text.trim().toLowerCase());
+}
+
+/** Accepts 2024-05-01, 2024/5/1, 2024.5.1 and 2024年5月1日; returns YYYY-MM-DD or undefined. */
+export function parseDate(text: string): string | undefined {
+  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/u.exec(text.trim());
+  if (m === null) return undefined;
+  const date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isLocalDate(date) ? date : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns.
+
+const HEADER_SPELLINGS: Record<RosterField, readonly string[]> = {
+  name: ['姓名', 'name'],
+  gender: ['性别', 'gender', 'sex'],
+  category: ['类别', '人员类别', 'category'],
+  branch: ['所在支部', '支部', '所在党支部', '党支部', 'branch'],
+  cardUid: ['卡号', 'card', 'card uid', 'card_uid', 'carduid', 'card id'],
+  phone: ['手机号', '手机', '手机号码', '电话', '联系电话', 'phone', 'mobile'],
+  activeFrom: ['起始日期', 'active from', 'active_from', 'activefrom'],
+  activeTo: ['截止日期', 'active to', 'active_to', 'activeto'],
+};
+
+const FIELD_BY_HEADER = new Map<string, RosterField>(
+  Object.entries(HEADER_SPELLINGS).flatMap(([field, spellings]) =>
+    spellings.map((s) => [s, field as RosterField] as const),
+  ),
+);
+
+export const REQUIRED_FIELDS: readonly RosterField[] = ['name', 'category'];
+
+export const FIELD_LABELS: Record<RosterField, { zh: string; en: string }> = {
+  name: { zh: '姓名', en: 'name' },
+  gender: { zh: '性别', en: 'gender' },
+  category: { zh: '类别', en: 'category' },
+  branch: { zh: '所在支部', en: 'branch' },
+  cardUid: { zh: '卡号', en: 'card UID' },
+  phone: { zh: '手机号', en: 'phone' },
+  activeFrom: { zh: '起始日期', en: 'active from' },
+  activeTo: { zh: '截止日期', en: 'active to' },
+};
+
+/** Templates mark required columns with "*" and people type stray spaces; neither changes the column's meaning. */
+export function fieldOfHeader(header: string): RosterField | undefined {
+  return FIELD_BY_HEADER.get(header.replace(/[*＊]/gu, '').trim().toLowerCase().replace(/\s+/gu, ' '));
+}
+
+/** Lets the file reader step over a title row ("XX村党员花名册") to the real header. */
+export function looksLikeHeaderRow(cells: readonly string[]): boolean {
+  return cells.some((cell) => fieldOfHeader(cell) === 'name');
+}
+
+export interface HeaderProblem {
+  code: 'missing_header' | 'duplicate_header';
+  zh: string;
+  en: string;
+}
+
+export interface RosterColumns {
+  /** The header text (as keyed in the rows) that holds each field present in the file. */
+  byField: Partial<Record<RosterField, string>>;
+  /** Columns that are not roster fields (序号, 出生日期, …); they are read past, not refused. */
+  ignored: string[];
+  problems: HeaderProblem[];
+}
+
+export function mapRosterColumns(headers: readonly string[]): RosterColumns {
+  const byField: Partial<Record<RosterField, string>> = {};
+  const seen = new Map<RosterField, string[]>();
+  const ignored: string[] = [];
+  for (const header of headers) {
+    if (header === '') continue;
+    const field = fieldOfHeader(header);
+    if (field === undefined) {
+      ignored.push(header);
+      continue;
+    }
+    byField[field] ??= header;
+    seen.set(field, [...(seen.get(field) ?? []), header]);
+  }
+  const problems: HeaderProblem[] = [];
+  const missing = REQUIRED_FIELDS.filter((field) => byField[field] === undefined);
+  if (missing.length > 0) {
+    const found = headers.filter((h) => h !== '');
+    problems.push({
+      code: 'missing_header',
+      zh: `缺少必需的列：${missing.map((f) => FIELD_LABELS[f].zh).join('、')}（表头中找到：${found.join('、') || '无'}）`,
+      en: `required column missing: ${missing.map((f) => FIELD_LABELS[f].en).join(', ')} (header has: ${found.join(', ') || 'nothing'})`,
+    });
+  }
+  for (const [field, names] of seen) {
+    if (names.length < 2) continue;
+    problems.push({
+      code: 'duplicate_header',
+      zh: `“${FIELD_LABELS[field].zh}”出现在多列（${names.join('、')}），请只保留一列`,
+      en: `more than one column means ${FIELD_LABELS[field].en} (${names.join(', ')}); keep only one`,
+    });
+  }
+  return { byField, ignored, problems };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows.
+
+/**
+ * What a row says. An optional field is present only when its cell is filled: an empty cell (or a
+ * missing column) means "the file does not say", and never clears what the station already has, so a
+ * county spreadsheet without card numbers cannot wipe the cards enrolled at the terminal.
+ */
+export interface RosterRowValues {
+  name: string;
+  category: MemberCategory;
+  gender?: Gender;
+  branch?: string;
+  cardUid?: string;
+  phone?: string;
+  activeFrom?: string;
+  activeTo?: string;
+}
+
+/** A row that passed every check, with the existing member it is (null: a new member). */
+export interface CheckedRow {
+  rowNumber: number;
+  values: RosterRowValues;
+  match: Member | null;
+}
+
+export interface RowCheck {
+  /** Rows with something in a roster column; blank template rows ("序号" filled, nothing else) are not counted. */
+  rowCount: number;
+  checked: CheckedRow[];
+  /** Every problem, ordered by row. A row with any error is not in `checked`. */
+  errors: RowError[];
+}
+
+interface ParsedRow {
+  rowNumber: number;
+  name?: string;
+  category?: MemberCategory;
+  gender?: Gender;
+  branch?: string;
+  cardUid?: string;
+  phone?: string;
+  activeFrom?: string;
+  activeTo?: string;
+  errors: RowError[];
+}
+
+function rowError(rowNumber: number, field: RosterField | null, code: RowErrorCode, zh: string, en: string): RowError {
+  return { rowNumber, field, code, message: `${zh} / ${en}` };
+}
+
+const ALLOWED_CATEGORIES_ZH = '正式党员、预备党员、流入党员（流动党员）、入党积极分子、其他（群众）';
+const ALLOWED_CATEGORIES_EN = 'full, probationary, mobile_in, activist, other';
+
+function parseRow(row: RawRosterRow, columns: Partial<Record<RosterField, string>>): ParsedRow | undefined {
+  const cell = (field: RosterField): string => {
+    const header = columns[field];
+    return header === undefined ? '' : (row.cells[header] ?? '').trim();
+  };
+  const fields = Object.keys(columns) as RosterField[];
+  if (fields.every((field) => cell(field) === '')) return undefined;
+
+  const parsed: ParsedRow = { rowNumber: row.rowNumber, errors: [] };
+  const fail = (field: RosterField, code: RowErrorCode, zh: string, en: string): void => {
+    parsed.errors.push(rowError(row.rowNumber, field, code, zh, en));
+  };
+
+  const name = normalizeName(cell('name'));
+  if (name === '') fail('name', 'missing_name', '姓名为空', 'name is empty');
+  else parsed.name = name;
+
+  const categoryText = cell('category');
+  const category = parseCategory(categoryText);
+  if (categoryText === '') {
+    fail('category', 'missing_category', `类别为空，可填写：${ALLOWED_CATEGORIES_ZH}`, `category is empty; use one of: ${ALLOWED_CATEGORIES_EN}`);
+  } else if (category === undefined) {
+    fail(
+      'category',
+      'unknown_category',
+      `类别“${categoryText}”无法识别，可填写：${ALLOWED_CATEGORIES_ZH}`,
+      `unknown category "${categoryText}"; use one of: ${ALLOWED_CATEGORIES_EN}`,
+    );
+  } else {
+    parsed.category = category;
+  }
+
+  const genderText = cell('gender');
+  if (genderText !== '') {
+    const gender = parseGender(genderText);
+    if (gender === undefined) fail('gender', 'bad_gender', `性别“${genderText}”无法识别，请填写 男 或 女`, `unknown gender "${genderText}"; use 男/女 (male/female, M/F)`);
+    else parsed.gender = gender;
+  }
+
+  const branch = normalizeBranch(cell('branch'));
+  if (branch !== null) parsed.branch = branch;
+
+  const cardUid = normalizeCardUid(cell('cardUid'));
+  if (cardUid !== null) parsed.cardUid = cardUid;
+
+  const phoneText = cell('phone');
+  const phone = normalizePhone(phoneText);
+  if (phone !== null) {
+    if (isMobilePhone(phone)) parsed.phone = phone;
+    else fail('phone', 'bad_phone', `手机号“${phoneText}”不是 11 位手机号码`, `phone "${phoneText}" is not an 11-digit mainland mobile number`);
+  }
+
+  for (const field of ['activeFrom', 'activeTo'] as const) {
+    const text = cell(field);
+    if (text === '') continue;
+    const date = parseDate(text);
+    if (date === undefined) {
+      fail(
+        field,
+        'bad_date',
+        `${FIELD_LABELS[field].zh}“${text}”不是有效日期，请写成 2024-05-01 或 2024/5/1`,
+        `${FIELD_LABELS[field].en} "${text}" is not a valid date; write it as 2024-05-01 or 2024/5/1`,
+      );
+    } else {
+      parsed[field] = date;
+    }
+  }
+  if (parsed.activeFrom !== undefined && parsed.activeTo !== undefined && parsed.activeFrom > parsed.activeTo) {
+    fail('activeTo', 'date_order', `截止日期 ${parsed.activeTo} 早于起始日期 ${parsed.activeFrom}`, `active to ${parsed.activeTo} is before active from ${parsed.activeFrom}`);
+  }
+  return parsed;
+}
+
+function describeRows(rows: readonly ParsedRow[]): { zh: string; en: string } {
+  return {
+    zh: rows.map((r) => `第 ${r.rowNumber} 行（${r.name ?? '无姓名'}）`).join('、'),
+    en: rows.map((r) => `row ${r.rowNumber} (${r.name ?? 'no name'})`).join(', '),
+  };
+}
+
+function describeMember(member: Member): { zh: string; en: string } {
+  return member.branch === null
+    ? { zh: member.name, en: member.name }
+    : { zh: `${member.name}（${member.branch}）`, en: `${member.name} (${member.branch})` };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups;
+}
+
+/** A card UID may appear once in the file; every row that shares one is refused, since the file cannot say whose it is. */
+function checkCardsInFile(rows: readonly ParsedRow[]): void {
+  for (const [card, group] of groupBy(rows, (r) => r.cardUid)) {
+    if (group.length < 2) continue;
+    const all = describeRows(group);
+    for (const row of group) {
+      row.errors.push(
+        rowError(row.rowNumber, 'cardUid', 'duplicate_card_in_file', `卡号 ${card} 在文件中重复：${all.zh}`, `card ${card} appears more than once in the file: ${all.en}`),
+      );
+    }
+  }
+}
+
+/**
+ * Two rows with the same name and branch, no card and the same phone (or none) could never be told
+ * apart when the file is imported again, so they are almost certainly one person listed twice.
+ */
+function checkPeopleInFile(rows: readonly ParsedRow[]): void {
+  // A row whose phone was refused has no usable phone; grouping it as "no phone" would add a false alarm.
+  const comparable = rows.filter((r) => r.name !== undefined && r.cardUid === undefined && !r.errors.some((e) => e.field === 'phone'));
+  const groups = groupBy(comparable, (r) => `${r.name}\u0000${r.branch ?? ''}\u0000${r.phone ?? ''}`);
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const first = group[0]!;
+    const all = describeRows(group);
+    const where = first.branch === undefined ? '' : `，${first.branch}`;
+    const whereEn = first.branch === undefined ? '' : `, ${first.branch}`;
+    for (const row of group) {
+      row.errors.push(
+        rowError(
+          row.rowNumber,
+          'name',
+          'duplicate_person_in_file',
+          `${all.zh}似乎是同一人（${first.name}${where}）：姓名、支部相同，又没有卡号或不同的手机号可以区分`,
+          `${all.en} look like the same person (${first.name}${whereEn}): same name and branch, and no card or different phone to tell them apart`,
+        ),
+      );
+    }
+  }
+}
+
+/**
+ * The matching rule (documented for people at the top of roster-import.ts). A row is an existing
+ * member only if the name is identical: renaming a record would hand one person's attendance history
+ * to another. Among members with that name, the card UID decides, then the phone, then the branch.
+ * The passes run over the whole file in that order, and a member taken by a stronger pass is out of
+ * reach of the weaker ones, so namesakes told apart by card or phone do not collide on branch.
+ */
+function matchRows(rows: readonly ParsedRow[], existing: readonly Member[]): Map<ParsedRow, Member> {
+  const matches = new Map<ParsedRow, Member>();
+  const taken = new Set<number>();
+  const byCard = new Map(existing.filter((m) => m.cardUid !== null).map((m) => [m.cardUid!, m] as const));
+
+  // A card held by someone of another name is refused even on rows with other errors, so the person
+  // fixing the file sees every problem at once.
+  for (const row of rows) {
+    if (row.name === undefined || row.cardUid === undefined) continue;
+    const holder = byCard.get(row.cardUid);
+    if (holder === undefined || holder.name === row.name) continue;
+    const who = describeMember(holder);
+    row.errors.push(
+      rowError(row.rowNumber, 'cardUid', 'card_belongs_to_other', `卡号 ${row.cardUid} 已分配给 ${who.zh}`, `card ${row.cardUid} already belongs to ${who.en}`),
+    );
+  }
+
+  const open = (): ParsedRow[] => rows.filter((r) => r.errors.length === 0 && !matches.has(r));
+
+  const claim = (pass: ReadonlyMap<ParsedRow, Member>): void => {
+    const claimants = groupBy([...pass], ([, member]) => String(member.id));
+    for (const group of claimants.values()) {
+      const member = group[0]![1];
+      taken.add(member.id);
+      if (group.length === 1) {
+        matches.set(group[0]![0], member);
+        continue;
+      }
+      const all = describeRows(group.map(([row]) => row));
+      const who = describeMember(member);
+      for (const [row] of group) {
+        row.errors.push(
+          rowError(
+            row.rowNumber,
+            'name',
+            'same_member_twice',
+            `${all.zh}都对应同一名已有党员 ${who.zh}，请填写卡号或手机号加以区分`,
+            `${all.en} all match the same existing member ${who.en}; add a card or phone to tell them apart`,
+          ),
+        );
+      }
+    }
+  };
+
+  const ambiguous = (row: ParsedRow, candidates: readonly Member[]): void => {
+    const who = candidates.map(describeMember);
+    row.errors.push(
+      rowError(
+        row.rowNumber,
+        'name',
+        'ambiguous_match',
+        `已有 ${candidates.length} 名党员与本行无法区分（${who.map((w) => w.zh).join('、')}），请填写卡号或手机号`,
+        `${candidates.length} existing members fit this row equally (${who.map((w) => w.en).join(', ')}); add a card or phone`,
+      ),
+    );
+  };
+
+  const sameName = (row: ParsedRow): Member[] => existing.filter((m) => m.name === row.name && !taken.has(m.id));
+  const sameBranch = (row: ParsedRow) => (m: Member) => m.branch === (row.branch ?? null);
+
+  const byCardPass = new Map<ParsedRow, Member>();
+  for (const row of open()) {
+    const holder = row.cardUid === undefined ? undefined : byCard.get(row.cardUid);
+    if (holder !== undefined) byCardPass.set(row, holder);
+  }
+  claim(byCardPass);
+
+  const byPhonePass = new Map<ParsedRow, Member>();
+  for (const row of open()) {
+    if (row.phone === undefined) continue;
+    let candidates = sameName(row).filter((m) => m.phone === row.phone);
+    if (candidates.length > 1) candidates = candidates.filter(sameBranch(row));
+    if (candidates.length === 1) byPhonePass.set(row, candidates[0]!);
+  }
+  claim(byPhonePass);
+
+  const byBranchPass = new Map<ParsedRow, Member>();
+  for (const row of open()) {
+    const candidates = sameName(row).filter(sameBranch(row));
+    if (candidates.length === 1) byBranchPass.set(row, candidates[0]!);
+    else if (candidates.length > 1) ambiguous(row, candidates);
+  }
+  claim(byBranchPass);
+
+  return matches;
+}
+
+/** A row that sets only one end of the active period must still agree with the end the member already has. */
+function checkActivePeriod(row: ParsedRow, match: Member): void {
+  if (row.activeFrom !== undefined && row.activeTo !== undefined) return;
+  const from = row.activeFrom ?? match.activeFrom;
+  const to = row.activeTo ?? match.activeTo;
+  if (from === null || to === null || from <= to) return;
+  const field = row.activeTo === undefined ? 'activeFrom' : 'activeTo';
+  row.errors.push(
+    rowError(row.rowNumber, field, 'date_order', `截止日期 ${to} 早于起始日期 ${from}（其中一个日期来自现有名册）`, `active to ${to} is before active from ${from} (one of them is already on the roster)`),
+  );
+}
+
+const OPTIONAL_FIELDS = ['gender', 'branch', 'cardUid', 'phone', 'activeFrom', 'activeTo'] as const;
+
+export function checkRosterRows(
+  rows: readonly RawRosterRow[],
+  columns: Partial<Record<RosterField, string>>,
+  existing: readonly Member[],
+): RowCheck {
+  const parsed = rows.map((row) => parseRow(row, columns)).filter((row): row is ParsedRow => row !== undefined);
+  checkCardsInFile(parsed);
+  checkPeopleInFile(parsed);
+  const matches = matchRows(parsed, existing);
+  for (const [row, member] of matches) checkActivePeriod(row, member);
+
+  const checked: CheckedRow[] = [];
+  for (const row of parsed) {
+    if (row.errors.length > 0 || row.name === undefined || row.category === undefined) continue;
+    const values: RosterRowValues = { name: row.name, category: row.category };
+    for (const field of OPTIONAL_FIELDS) {
+      if (row[field] !== undefined) Object.assign(values, { [field]: row[field] });
+    }
+    checked.push({ rowNumber: row.rowNumber, values, match: matches.get(row) ?? null });
+  }
+  const errors = parsed.flatMap((row) => row.errors).sort((a, b) => a.rowNumber - b.rowNumber);
+  return { rowCount: parsed.length, checked, errors };
+}
+
+/** The whole member a new row creates: what the file does not say is unknown. */
+export function newMemberInput(values: RosterRowValues): MemberInput {
+  return {
+    name: values.name,
+    gender: values.gender ?? null,
+    category: values.category,
+    branch: values.branch ?? null,
+    cardUid: values.cardUid ?? null,
+    phone: values.phone ?? null,
+    activeFrom: values.activeFrom ?? null,
+    activeTo: values.activeTo ?? null,
+  };
+}
+
+/** Only the fields the row states and that differ; an empty patch means the member is unchanged. */
+export function memberChanges(values: RosterRowValues, member: Member): Partial<MemberInput> {
+  const patch: Partial<MemberInput> = {};
+  for (const field of Object.keys(values) as (keyof RosterRowValues)[]) {
+    const value = values[field];
+    if (value !== undefined && value !== member[field]) Object.assign(patch, { [field]: value });
+  }
+  return patch;
+}

@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyStatic from '@fastify/static';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AgentContext } from '../agent-context.ts';
@@ -17,6 +18,7 @@ import { adminRosterRoutes } from './routes/admin-roster-routes.ts';
 
 export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
+const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/package.json')), 'files');
 const KIOSK_UI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../kiosk/ui');
 /** Largest roster file accepted, in bytes: a county-sized roster in XLSX is far below this. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -81,6 +83,8 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(adminScheduleRoutes(ctx));
   await app.register(adminRosterRoutes(ctx));
 
+  // The kiosk's Chinese font ships with the npm package, so a fresh terminal needs no system CJK fonts.
+  await app.register(fastifyStatic, { root: FONT_DIR, prefix: '/fonts/', decorateReply: false, maxAge: '30d', immutable: true });
   if (fs.existsSync(KIOSK_UI_DIR)) {
     await app.register(fastifyStatic, { root: KIOSK_UI_DIR, prefix: '/', index: 'index.html' });
   }

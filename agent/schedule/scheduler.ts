@@ -11,7 +11,6 @@ import { readSetting } from '../settings/settings-store.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { clockTrust } from '../clock/clock-trust.ts';
-import { addDays, localDateOf } from '../clock/local-time.ts';
 import { FiringStore } from './firing-store.ts';
 import { dueActions, dueInstants, type OccurrenceTimes, type ScheduleAction } from './due-actions.ts';
 import type { StationEvents } from '../events.ts';
@@ -87,8 +86,11 @@ export class Scheduler {
     const firings = new FiringStore(db);
     const done: FiredAction[] = [];
     for (const program of new ProgramStore(db).listActive()) {
-      for (const { occurrence, times } of this.occurrencesToCheck(program, zone, at)) {
-        const fired = firings.firedSince(program.id, occurrence.date).get(occurrence.date) ?? new Set<ScheduleAction>();
+      const toCheck = this.occurrencesToCheck(program, zone, at);
+      if (toCheck.length === 0) continue;
+      const firedByDate = firings.firedSince(program.id, toCheck[0]!.occurrence.date);
+      for (const { occurrence, times } of toCheck) {
+        const fired = firedByDate.get(occurrence.date) ?? new Set<ScheduleAction>();
         for (const action of dueActions(program.kind, times, fired, at)) {
           const result = this.apply(program, occurrence, times, action, at);
           if (result) done.push(result);
@@ -218,9 +220,4 @@ export function timesOf(program: Program, occurrence: Occurrence): OccurrenceTim
     startsAt: occurrence.startsAt,
     closesAt: checkinClosesAt,
   };
-}
-
-/** The local date a lookback starts from, for queries by occurrence date. */
-export function lookbackDate(at: number, zone: string): string {
-  return addDays(localDateOf(at, zone), -MISSED_LOOKBACK_DAYS - 1);
 }

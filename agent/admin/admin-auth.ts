@@ -50,26 +50,8 @@ export class AdminAuth {
 
   login(pin: string, at: number): { token: string; mustChangePin: boolean } {
     const state = this.state();
-    if (state.lockedUntil !== null && at < state.lockedUntil) {
-      const wait = state.lockedUntil - at;
-      throw new AdminAuthError('locked', `PIN 错误次数过多，请 ${Math.ceil(wait / 60_000)} 分钟后再试 / too many wrong PINs, try again in ${Math.ceil(wait / 60_000)} min`, wait);
-    }
-    if (!verifyPin(pin, state.pinHash)) {
-      const failures = state.failures + 1;
-      const locked = failures >= MAX_FAILURES;
-      this.db.transaction(() => {
-        writeSetting(this.db, SETTING, { ...state, failures: locked ? 0 : failures, lockedUntil: locked ? at + LOCKOUT_MS : null }, at);
-        appendStationLog(this.db, {
-          type: 'admin',
-          actor: 'kiosk',
-          at,
-          message: locked ? `管理 PIN 连续错误 ${MAX_FAILURES} 次，管理功能锁定 5 分钟` : `管理 PIN 错误（第 ${failures} 次）`,
-          detail: { failures, locked },
-        });
-      })();
-      if (locked) throw new AdminAuthError('locked', 'PIN 错误次数过多，管理功能已锁定 5 分钟 / too many wrong PINs, admin locked for 5 min', LOCKOUT_MS);
-      throw new AdminAuthError('wrong_pin', `PIN 错误，还可尝试 ${MAX_FAILURES - failures} 次 / wrong PIN, ${MAX_FAILURES - failures} tries left`);
-    }
+    this.refuseWhileLocked(state, at);
+    if (!verifyPin(pin, state.pinHash)) this.fail(state, at, 'kiosk');
     this.db.transaction(() => {
       writeSetting(this.db, SETTING, { ...state, failures: 0, lockedUntil: null }, at);
       appendStationLog(this.db, { type: 'admin', actor: 'admin', at, message: '管理员登录' });
@@ -98,7 +80,9 @@ export class AdminAuth {
   changePin(token: string | undefined, currentPin: string, newPin: string, at: number): void {
     this.authorize(token, at, { allowPinChangeOnly: true });
     const state = this.state();
-    if (!verifyPin(currentPin, state.pinHash)) throw new AdminAuthError('wrong_pin', '当前 PIN 不正确 / the current PIN is wrong');
+    this.refuseWhileLocked(state, at);
+    // Guesses here count like guesses at login: an unattended admin session must not allow unlimited tries.
+    if (!verifyPin(currentPin, state.pinHash)) this.fail(state, at, 'admin');
     const problem = pinProblem(newPin, DEFAULT_ADMIN_PIN);
     if (problem) throw new AdminAuthError('bad_new_pin', problem);
     this.db.transaction(() => {
@@ -109,6 +93,34 @@ export class AdminAuth {
 
   logout(token: string | undefined): void {
     if (token !== undefined) this.sessions.delete(token);
+  }
+
+  private refuseWhileLocked(state: AuthState, at: number): void {
+    if (state.lockedUntil !== null && at < state.lockedUntil) {
+      const wait = state.lockedUntil - at;
+      throw new AdminAuthError('locked', `PIN 错误次数过多，请 ${Math.ceil(wait / 60_000)} 分钟后再试 / too many wrong PINs, try again in ${Math.ceil(wait / 60_000)} min`, wait);
+    }
+  }
+
+  /** Counts a wrong PIN, locks admin after the fifth, logs either, and throws. */
+  private fail(state: AuthState, at: number, actor: string): never {
+    const failures = state.failures + 1;
+    const locked = failures >= MAX_FAILURES;
+    this.db.transaction(() => {
+      writeSetting(this.db, SETTING, { ...state, failures: locked ? 0 : failures, lockedUntil: locked ? at + LOCKOUT_MS : null }, at);
+      appendStationLog(this.db, {
+        type: 'admin',
+        actor,
+        at,
+        message: locked ? `管理 PIN 连续错误 ${MAX_FAILURES} 次，管理功能锁定 5 分钟` : `管理 PIN 错误（第 ${failures} 次）`,
+        detail: { failures, locked },
+      });
+    })();
+    if (locked) {
+      this.sessions.clear();
+      throw new AdminAuthError('locked', 'PIN 错误次数过多，管理功能已锁定 5 分钟 / too many wrong PINs, admin locked for 5 min', LOCKOUT_MS);
+    }
+    throw new AdminAuthError('wrong_pin', `PIN 错误，还可尝试 ${MAX_FAILURES - failures} 次 / wrong PIN, ${MAX_FAILURES - failures} tries left`);
   }
 
   private state(): AuthState {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AgentContext } from '../agent-context.ts';
 import { toApiError, type ErrorBody } from './api-error.ts';
+import { validationMessage, type SchemaError } from './validation-message.ts';
 import { stationRoutes } from './routes/station-routes.ts';
 import { checkinRoutes } from './routes/checkin-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
@@ -57,9 +58,9 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
       if (retry !== undefined) body.error.retryAfterMs = retry;
       return reply.code(mapped.status).send(body);
     }
-    const e = err as { validation?: unknown; statusCode?: number; message: string; code?: string };
+    const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
     if (e.validation) {
-      const message = `请求内容不符合要求：${e.message} / invalid request: ${e.message}`;
+      const message = validationMessage(e.validation, e.validationContext);
       logRefusal(request, 400, 'invalid_request', message);
       return reply.code(400).send(errorBody('invalid_request', message));
     }

@@ -11,6 +11,10 @@ export const PROGRAM_KIND_LABELS: Record<ProgramKind, { zh: string; en: string }
   background: { zh: '循环播放', en: 'Background play' },
 };
 
+/** Bounds of a check-in window, as the schema's CHECK constraints also enforce. */
+export const MAX_OPENS_BEFORE_MIN = 240;
+export const MAX_CLOSES_AFTER_MIN = 480;
+
 export interface Program {
   id: number;
   courseId: number;
@@ -160,10 +164,20 @@ export class ProgramStore {
     if (!this.db.prepare('SELECT 1 FROM courses WHERE id = ?').get(input.courseId)) {
       throw new ProgramError('unknown_course', `课件 ${input.courseId} 不存在 / course ${input.courseId} does not exist`);
     }
+    if (!isWholeIn(input.checkinOpensBeforeMin, 0, MAX_OPENS_BEFORE_MIN) || !isWholeIn(input.checkinClosesAfterMin, 0, MAX_CLOSES_AFTER_MIN)) {
+      throw new ProgramError(
+        'invalid_window',
+        `签到时段应为整数分钟：开播前 0–${MAX_OPENS_BEFORE_MIN}，开播后 0–${MAX_CLOSES_AFTER_MIN} / the check-in window must be whole minutes: 0-${MAX_OPENS_BEFORE_MIN} before, 0-${MAX_CLOSES_AFTER_MIN} after`,
+      );
+    }
     if (input.kind === 'group_viewing' && input.checkinOpensBeforeMin + input.checkinClosesAfterMin <= 0) {
       throw new ProgramError('invalid_window', '集中收看的签到时段不能为空 / a group viewing needs a check-in window');
     }
   }
+}
+
+function isWholeIn(n: number, min: number, max: number): boolean {
+  return Number.isInteger(n) && n >= min && n <= max;
 }
 
 function notFound(id: number): ProgramError {

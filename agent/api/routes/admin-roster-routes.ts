@@ -28,7 +28,7 @@ const MemberPatch = Type.Partial(Type.Object(MemberFields), { additionalProperti
 
 export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.addHook('preHandler', adminGuard(ctx));
+    app.addHook('onRequest', adminGuard(ctx));
 
     app.get('/api/admin/members', async () => ({ members: new MemberStore(ctx.db).list() }));
 

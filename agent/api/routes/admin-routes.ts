@@ -17,6 +17,7 @@ import { undoCheckIn } from '../../attendance/checkin.ts';
 import { sessionView } from '../../sessions/session-view.ts';
 import { pick } from './checkin-routes.ts';
 
+/** Runs on request, before the body is parsed or validated: an anonymous caller learns nothing and uploads nothing. */
 export function adminGuard(ctx: AgentContext) {
   return async (request: FastifyRequest): Promise<void> => {
     ctx.auth.authorize(bearerToken(request), ctx.now());
@@ -70,7 +71,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
     await app.register(async (scope) => {
       const admin = scope.withTypeProvider<TypeBoxTypeProvider>();
-      admin.addHook('preHandler', adminGuard(ctx));
+      admin.addHook('onRequest', adminGuard(ctx));
 
       admin.get('/api/admin/settings', async () => readStationSettings(ctx.db));
 

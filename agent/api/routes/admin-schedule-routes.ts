@@ -59,7 +59,7 @@ export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
   };
 
   return async (app) => {
-    app.addHook('preHandler', adminGuard(ctx));
+    app.addHook('onRequest', adminGuard(ctx));
 
     app.get('/api/admin/programs', async () => ({ programs: new ProgramStore(ctx.db).listActive().map(withPreview) }));
 

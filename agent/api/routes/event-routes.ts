@@ -1,5 +1,6 @@
 // The event stream (server-sent events) the kiosk listens to: program starting, check-in window,
 // attendance, playback state, alerts.
+import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 
@@ -8,6 +9,12 @@ const KEEPALIVE_MS = 20_000;
 
 export function eventRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    // An event stream never ends by itself: close them all when the server stops, or stop would wait forever.
+    const streams = new Set<ServerResponse>();
+    app.addHook('preClose', async () => {
+      for (const res of streams) res.end();
+    });
+
     app.get('/api/events', async (request, reply) => {
       reply.hijack();
       const res = reply.raw;
@@ -18,6 +25,7 @@ export function eventRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         'x-accel-buffering': 'no',
       });
       // Tell the browser how soon to reconnect if the agent restarts.
+      streams.add(res);
       res.write('retry: 2000\n\n');
       res.write(`event: hello\ndata: ${JSON.stringify({ at: ctx.now() })}\n\n`);
       const unsubscribe = ctx.events.subscribe((event) => {
@@ -25,6 +33,7 @@ export function eventRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       });
       const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
       request.raw.on('close', () => {
+        streams.delete(res);
         clearInterval(keepalive);
         unsubscribe();
       });

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import type { Output } from '../main.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError, parseId } from '../cli-error.ts';
-import { ProgramStore, PROGRAM_KIND_LABELS, type ProgramKind } from '../../programs/program-store.ts';
+import { ProgramStore, PROGRAM_KIND_LABELS, MAX_CLOSES_AFTER_MIN, MAX_OPENS_BEFORE_MIN, type ProgramKind } from '../../programs/program-store.ts';
 import { describeRule, nextOccurrences, type RecurrenceRule, type Weekday } from '../../programs/recurrence.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
@@ -22,6 +22,12 @@ export function parseWeekdays(text: string): Weekday[] {
     if (n === undefined) throw new CliError(`无法识别星期 “${part}”，请用 1–7（1=周一）或 一…日 / unknown weekday "${part}": use 1-7 (1 = Monday)`, 2);
     return n;
   });
+}
+
+function minutes(value: string, flag: string, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > max) throw new CliError(`${flag} 应为 0–${max} 的整数（分钟），收到 “${value}” / ${flag} must be whole minutes 0-${max}`, 2);
+  return n;
 }
 
 interface AddOptions {
@@ -95,8 +101,8 @@ export function programCommand(io: Output): Command {
               title: o.title ?? null,
               kind,
               rule,
-              checkinOpensBeforeMin: o.openBefore === undefined ? settings.checkinOpensBeforeMinutes : Number(o.openBefore),
-              checkinClosesAfterMin: o.closeAfter === undefined ? settings.checkinClosesAfterMinutes : Number(o.closeAfter),
+              checkinOpensBeforeMin: o.openBefore === undefined ? settings.checkinOpensBeforeMinutes : minutes(o.openBefore, '--open-before', MAX_OPENS_BEFORE_MIN),
+              checkinClosesAfterMin: o.closeAfter === undefined ? settings.checkinClosesAfterMinutes : minutes(o.closeAfter, '--close-after', MAX_CLOSES_AFTER_MIN),
               notes: o.notes ?? null,
             },
             at,

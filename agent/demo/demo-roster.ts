@@ -10,6 +10,8 @@ export const DEMO_TUTOR = '王建国';
 export const DEMO_OPERATOR = '李秀英';
 /** Away at work in the city last month (请假：外出务工). */
 export const DEMO_EXCUSED = '赵海涛';
+/** An elderly member, not excused, who missed last month's viewings: real rates are seldom 100 %. */
+export const DEMO_MISSED_LAST_MONTH = '郑长福';
 /** Transferred out (组织关系转出) on the 10th of last month. */
 export const DEMO_TRANSFERRED_OUT = '徐明';
 /** Admitted as a probationary member on the first of this month. */

@@ -24,7 +24,7 @@ import { checkIn } from '../attendance/checkin.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { instantAt } from '../clock/local-time.ts';
 import { generateDemoCourse, type DemoMedia } from './demo-media.ts';
-import { DEMO_EXCUSED, DEMO_OPERATOR, DEMO_TUTOR, demoRoster } from './demo-roster.ts';
+import { DEMO_EXCUSED, DEMO_OPERATOR, DEMO_TUTOR, demoRoster, DEMO_MISSED_LAST_MONTH } from './demo-roster.ts';
 
 export const DEMO_SEEDED_SETTING = 'demo.seededAt';
 
@@ -192,7 +192,9 @@ function recordPastViewing(db: Db, program: Program, occurrence: Occurrence, mem
   const opensAt = start - CHECKIN_OPENS_BEFORE_MIN * 60_000;
   const session = openCheckin(db, program, occurrence, opensAt);
 
-  const eligible = members.filter((m) => isRegisteredCategory(m.category) && isActiveOn(m, occurrence.date) && m.id !== excusedId);
+  const eligible = members.filter(
+    (m) => isRegisteredCategory(m.category) && isActiveOn(m, occurrence.date) && m.id !== excusedId && m.name !== DEMO_MISSED_LAST_MONTH,
+  );
   const comers = shuffle(eligible, random).slice(0, Math.round(eligible.length * viewing.turnout));
   comers.push(...members.filter((m) => REGULAR_NON_REGISTERED.includes(m.name)));
 

@@ -121,9 +121,10 @@ export function programCommand(io: Output): Command {
     .command('list')
     .description('列出节目及接下来的播出时间 / list programs with their next showings')
     .option('--count <n>', '每个节目显示几次 / showings per program', '3')
+    .option('--all', '也列出已播完的一次性节目 / include one-off programs already shown')
     .option('--json', '输出 JSON / print JSON')
     .option('--data <dir>', '数据目录 / data directory')
-    .action(async (o: { count: string; json?: boolean; data?: string }) => {
+    .action(async (o: { count: string; all?: boolean; json?: boolean; data?: string }) => {
       const count = parseId(o.count, '--count ');
       await withDatabase(o.data, (db) => {
         const settings = readStationSettings(db);
@@ -132,7 +133,7 @@ export function programCommand(io: Output): Command {
           ...p,
           ruleText: describeRule(p.rule, settings.language),
           next: nextOccurrences(p.rule, settings.timeZone, now, count),
-        }));
+        })).filter((p) => o.all || p.next.length > 0);
         if (o.json) return io.out(JSON.stringify(programs, null, 2));
         io.out(
           renderTable(

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { openStationDatabase, type Db } from '../../../agent/store/database.ts';
 import { seedDemo, DEMO_SEEDED_SETTING, type DemoSummary } from '../../../agent/demo/seed-demo.ts';
-import { DEMO_EXCUSED, DEMO_JOINED_THIS_MONTH, DEMO_TRANSFERRED_OUT } from '../../../agent/demo/demo-roster.ts';
+import { DEMO_EXCUSED, DEMO_JOINED_THIS_MONTH, DEMO_TRANSFERRED_OUT, DEMO_MISSED_LAST_MONTH } from '../../../agent/demo/demo-roster.ts';
 import { MemberStore } from '../../../agent/roster/member-store.ts';
 import { CourseStore } from '../../../content/course-store.ts';
 import { ProgramStore } from '../../../agent/programs/program-store.ts';
@@ -159,9 +159,14 @@ describe('seeding an empty station', () => {
     expect(report.sessionsHeld).toBe(2);
     expect(report.compliant).toBe(true);
     for (const line of report.sessions) {
-      expect(line.rate).toBeGreaterThanOrEqual(0.7);
+      expect(line.rate).toBeGreaterThanOrEqual(0.65);
       expect(line.rate).toBeLessThanOrEqual(0.85);
     }
+    // One registered, unexcused member came to neither viewing, so the month is realistic, not 100 %.
+    const absent = db.prepare('SELECT id FROM members WHERE name = ?').get(DEMO_MISSED_LAST_MONTH) as { id: number };
+    expect(db.prepare('SELECT count(*) AS n FROM attendance WHERE member_id = ?').get(absent.id)).toEqual({ n: 0 });
+    expect(report.participationRate).toBeLessThan(1);
+    expect(report.participationRate).toBe(Math.round(((report.registered - 1) / report.registered) * 10_000) / 10_000);
     expect(report.excusedMembers).toEqual([expect.objectContaining({ name: DEMO_EXCUSED, reason: '外出务工' })]);
   });
 

@@ -1,6 +1,7 @@
 // The agent's event bus: what the kiosk hears over the event stream, typed.
 import { EventEmitter } from 'node:events';
 import type { Alert } from './alerts/alert-center.ts';
+import type { Session } from './sessions/session-store.ts';
 
 export type StationEvent =
   | { type: 'checkin_window'; sessionId: number; state: 'open' | 'closed'; title: string }
@@ -29,4 +30,17 @@ export class StationEvents {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
   }
+}
+
+/** The event that tells the kiosk to open the player for a session that has just started. */
+export function programStarting(session: Session): StationEvent {
+  return {
+    type: 'program_starting',
+    sessionId: session.id,
+    programId: session.programId,
+    courseId: session.courseId,
+    title: session.title,
+    scheduledStart: session.scheduledStart,
+    lateMs: session.lateStartMs ?? 0,
+  };
 }

@@ -109,20 +109,9 @@ export class ProgramStore {
         .prepare(
           `INSERT INTO programs (course_id, title, kind, recurrence, checkin_opens_before_min, checkin_closes_after_min,
                                  notes, origin, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (@courseId, @title, @kind, @recurrence, @opensBefore, @closesAfter, @notes, @origin, @at, @at)`,
         )
-        .run(
-          input.courseId,
-          input.title ?? null,
-          input.kind,
-          JSON.stringify(input.rule),
-          input.checkinOpensBeforeMin,
-          input.checkinClosesAfterMin,
-          input.notes ?? null,
-          input.origin ?? 'station',
-          at,
-          at,
-        ).lastInsertRowid,
+        .run({ ...columns(input), origin: input.origin ?? 'station', at }).lastInsertRowid,
     );
     return this.get(id)!;
   }
@@ -133,20 +122,12 @@ export class ProgramStore {
     this.check(input);
     this.db
       .prepare(
-        `UPDATE programs SET course_id = ?, title = ?, kind = ?, recurrence = ?, checkin_opens_before_min = ?,
-                checkin_closes_after_min = ?, notes = ?, updated_at = ? WHERE id = ?`,
+        `UPDATE programs SET course_id = @courseId, title = @title, kind = @kind, recurrence = @recurrence,
+                checkin_opens_before_min = @opensBefore, checkin_closes_after_min = @closesAfter, notes = @notes,
+                updated_at = @at
+         WHERE id = @id`,
       )
-      .run(
-        input.courseId,
-        input.title ?? null,
-        input.kind,
-        JSON.stringify(input.rule),
-        input.checkinOpensBeforeMin,
-        input.checkinClosesAfterMin,
-        input.notes ?? null,
-        at,
-        id,
-      );
+      .run({ ...columns(input), at, id });
     return this.get(id)!;
   }
 
@@ -174,6 +155,19 @@ export class ProgramStore {
       throw new ProgramError('invalid_window', '集中收看的签到时段不能为空 / a group viewing needs a check-in window');
     }
   }
+}
+
+/** The columns a program's input sets, named for the statements above. */
+function columns(input: ProgramInput) {
+  return {
+    courseId: input.courseId,
+    title: input.title ?? null,
+    kind: input.kind,
+    recurrence: JSON.stringify(input.rule),
+    opensBefore: input.checkinOpensBeforeMin,
+    closesAfter: input.checkinClosesAfterMin,
+    notes: input.notes ?? null,
+  };
 }
 
 function isWholeIn(n: number, min: number, max: number): boolean {

@@ -13,7 +13,7 @@ import { appendStationLog } from '../stationlog/station-log.ts';
 import { clockTrust } from '../clock/clock-trust.ts';
 import { FiringStore } from './firing-store.ts';
 import { dueActions, dueInstants, type OccurrenceTimes, type ScheduleAction } from './due-actions.ts';
-import type { StationEvents } from '../events.ts';
+import { programStarting, type StationEvents } from '../events.ts';
 import type { AlertCenter } from '../alerts/alert-center.ts';
 
 /** A showing missed while the terminal was off is logged if it fell within this many days. */
@@ -199,17 +199,7 @@ export class Scheduler {
     if (!session) return;
     if (a.action === 'checkin_open') events.emit({ type: 'checkin_window', sessionId: session.id, state: 'open', title: session.title });
     if (a.action === 'checkin_close') events.emit({ type: 'checkin_window', sessionId: session.id, state: 'closed', title: session.title });
-    if (a.action === 'start') {
-      events.emit({
-        type: 'program_starting',
-        sessionId: session.id,
-        programId: session.programId,
-        courseId: session.courseId,
-        title: session.title,
-        scheduledStart: session.scheduledStart,
-        lateMs: session.lateStartMs ?? 0,
-      });
-    }
+    if (a.action === 'start') events.emit(programStarting(session));
   }
 }
 

@@ -2,6 +2,7 @@
 import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AgentContext } from '../../agent-context.ts';
+import { programStarting } from '../../events.ts';
 import { bearerToken } from '../server.ts';
 import { ApiError } from '../api-error.ts';
 import { readStationSettings, writeStationSettings } from '../../settings/settings-store.ts';
@@ -131,15 +132,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           const course = new CourseStore(ctx.db).get(request.body.courseId);
           if (!course || course.status !== 'ready') throw new ApiError(404, 'course_not_found', '课件不存在或不可播放 / no playable course with that id');
           const session = playNow(ctx.db, { courseId: course.id, kind: request.body.kind, title: request.body.title ?? null, actor: 'admin' }, ctx.now());
-          ctx.events.emit({
-            type: 'program_starting',
-            sessionId: session.id,
-            programId: session.programId,
-            courseId: session.courseId,
-            title: session.title,
-            scheduledStart: session.scheduledStart,
-            lateMs: 0,
-          });
+          ctx.events.emit(programStarting(session));
           if (session.kind === 'group_viewing') ctx.events.emit({ type: 'checkin_window', sessionId: session.id, state: 'open', title: session.title });
           reply.code(201);
           return { session };

@@ -20,6 +20,7 @@ const PURE_CORE = [
   'agent/clock/local-time.ts',
   'agent/roster/categories.ts',
   'agent/roster/roster-rows.ts',
+  'agent/roster/roster-columns.ts',
   'agent/roster/name-search.ts',
   'agent/settings/station-settings.ts',
   'kiosk/main/launch-plan.ts',

@@ -2,7 +2,7 @@
 import { isLocalDate, isMonth } from '../clock/local-time.ts';
 import { inTransaction, type Db } from '../store/database.ts';
 import { GENDERS, MEMBER_CATEGORIES, type Gender, type MemberCategory } from './categories.ts';
-import { normalizeBranch, normalizeCardUid, normalizeName, normalizePhone } from './roster-rows.ts';
+import { normalizeBranch, normalizeCardUid, normalizeName, normalizePhone } from './roster-columns.ts';
 
 export interface Member {
   id: number;

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { RosterError } from './member-store.ts';
-import { looksLikeHeaderRow } from './roster-rows.ts';
+import { looksLikeHeaderRow } from './roster-columns.ts';
 
 export type RosterFileFormat = 'csv-utf8' | 'csv-utf8-bom' | 'csv-gb18030' | 'xlsx';
 

@@ -27,7 +27,8 @@ import { appendStationLog } from '../stationlog/station-log.ts';
 import { inTransaction, type Db } from '../store/database.ts';
 import { MemberStore, RosterError } from './member-store.ts';
 import { readRosterFile, type RosterFileFormat } from './roster-file.ts';
-import { checkRosterRows, mapRosterColumns, memberChanges, newMemberInput, type RowError } from './roster-rows.ts';
+import { checkRosterRows, memberChanges, newMemberInput, type RowError } from './roster-rows.ts';
+import { mapRosterColumns } from './roster-columns.ts';
 
 export interface ImportOptions {
   /** Import the valid rows and report the rest; without it, one bad row stops the whole file. */

@@ -49,7 +49,7 @@ export default tseslint.config(
     files: ['agent/cli/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { group: ['**/county/**', '**/kiosk/ui/**'], message: 'the CLI may start the kiosk shell, nothing else of kiosk/ or county/' },
+        { group: ['**/county/**', '**/kiosk/ui/**'], message: 'the CLI may start the kiosk shell and build its UI, nothing else of kiosk/ or county/' },
       ]),
     },
   },

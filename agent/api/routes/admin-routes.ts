@@ -17,6 +17,7 @@ import { endSession } from '../../sessions/session-lifecycle.ts';
 import { undoCheckIn } from '../../attendance/checkin.ts';
 import { sessionView } from '../../sessions/session-view.ts';
 import { pick } from './checkin-routes.ts';
+import { addNotice, listNotices, removeNotice } from '../../notices/notice-store.ts';
 
 /** Runs on request, before the body is parsed or validated: an anonymous caller learns nothing and uploads nothing. */
 export function adminGuard(ctx: AgentContext) {
@@ -145,6 +146,43 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         const ended = endSession(ctx.db, session.id, ctx.now(), 'admin', 'admin');
         ctx.events.emit({ type: 'playback_state', sessionId: ended.id, courseId: ended.courseId, state: 'stopped' });
         return { session: ended };
+      });
+
+      admin.get('/api/admin/notices', async () => ({ notices: listNotices(ctx.db) }));
+
+      admin.post(
+        '/api/admin/notices',
+        {
+          schema: {
+            body: Type.Object(
+              { text: Type.String({ minLength: 1, maxLength: 200 }), until: Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()]) },
+              { additionalProperties: false },
+            ),
+          },
+        },
+        async (request, reply) => {
+          const at = ctx.now();
+          const notice = ctx.db.transaction(() => {
+            const added = addNotice(ctx.db, request.body, at);
+            appendStationLog(ctx.db, { type: 'station', actor: 'admin', at, message: `发布通知：${added.text}`, detail: { noticeId: added.id } });
+            return added;
+          })();
+          ctx.events.emit({ type: 'data_changed' });
+          reply.code(201);
+          return notice;
+        },
+      );
+
+      admin.delete('/api/admin/notices/:id', { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }) } }, async (request) => {
+        const at = ctx.now();
+        const removed = ctx.db.transaction(() => {
+          const ok = removeNotice(ctx.db, request.params.id, at);
+          if (ok) appendStationLog(ctx.db, { type: 'station', actor: 'admin', at, message: '撤下通知', detail: { noticeId: request.params.id } });
+          return ok;
+        })();
+        if (!removed) throw new ApiError(404, 'not_found', '没有这条通知 / no such notice');
+        ctx.events.emit({ type: 'data_changed' });
+        return { ok: true };
       });
 
       admin.delete('/api/admin/attendance/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {

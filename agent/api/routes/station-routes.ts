@@ -19,6 +19,7 @@ import { endSession } from '../../sessions/session-lifecycle.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
 import { CourseStore } from '../../../content/course-store.ts';
 import { ApiError } from '../api-error.ts';
+import { activeNotices } from '../../notices/notice-store.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -46,6 +47,7 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         alerts: ctx.alerts.list(),
         live: live.map((s) => sessionView(ctx.db, s, now)),
         next,
+        notices: activeNotices(ctx.db, localDateOf(now, settings.timeZone)),
         adminPinMustChange: ctx.auth.mustChangePin(),
       };
     });

@@ -1,0 +1,53 @@
+// The agent's API shapes, imported as types only: the kiosk talks to the agent over HTTP, never in-process.
+export type { SessionView, AttendeeView } from '../../../agent/sessions/session-view.ts';
+export type { Session } from '../../../agent/sessions/session-store.ts';
+export type { Showing } from '../../../agent/programs/board.ts';
+export type { Alert } from '../../../agent/alerts/alert-center.ts';
+export type { StationEvent } from '../../../agent/events.ts';
+export type { ClockTrust } from '../../../agent/clock/clock-trust.ts';
+export type { GuestCategory, MemberCategory } from '../../../agent/roster/categories.ts';
+export type { CheckinOutcome } from '../../../agent/attendance/checkin.ts';
+export type { Program } from '../../../agent/programs/program-store.ts';
+export type { RecurrenceRule, Occurrence, Weekday } from '../../../agent/programs/recurrence.ts';
+export type { Member, MemberInput } from '../../../agent/roster/member-store.ts';
+export type { Course } from '../../../content/course-store.ts';
+export type { StationSettings, SiteGrade } from '../../../agent/settings/station-settings.ts';
+export type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';
+export type { LogEntry } from '../../../agent/stationlog/station-log.ts';
+export type { Notice } from '../../../agent/notices/notice-store.ts';
+
+import type { SessionView } from '../../../agent/sessions/session-view.ts';
+import type { Showing } from '../../../agent/programs/board.ts';
+import type { Alert } from '../../../agent/alerts/alert-center.ts';
+import type { ClockTrust } from '../../../agent/clock/clock-trust.ts';
+import type { MemberCategory } from '../../../agent/roster/categories.ts';
+import type { Notice } from '../../../agent/notices/notice-store.ts';
+
+export interface StationState {
+  now: number;
+  station: {
+    id: string;
+    name: string;
+    grade: string;
+    gradeLabel: { zh: string; en: string };
+    timeZone: string;
+    language: 'zh-CN' | 'en';
+    volume: number;
+  };
+  clock: ClockTrust;
+  alerts: Alert[];
+  live: SessionView[];
+  next: Showing | null;
+  notices: Notice[];
+  adminPinMustChange: boolean;
+}
+
+export interface CheckinMember {
+  id: number;
+  name: string;
+  branch: string | null;
+  category: MemberCategory;
+  registered: boolean;
+  initials: string;
+  pinyin: string;
+}

@@ -1,0 +1,57 @@
+// The kiosk's HTTP client for the agent: JSON in and out, refusals as ApiFailure with the agent's message.
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+let adminToken: string | null = null;
+
+export function setAdminToken(token: string | null): void {
+  adminToken = token;
+}
+
+export function hasAdminToken(): boolean {
+  return adminToken !== null;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, raw?: { bytes: ArrayBuffer; type: string }): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (adminToken) headers.authorization = `Bearer ${adminToken}`;
+  let payload: BodyInit | undefined;
+  if (raw) {
+    headers['content-type'] = raw.type;
+    payload = raw.bytes;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: payload });
+  } catch {
+    throw new ApiFailure(0, 'agent_unreachable', '无法连接站点服务 / the station service is not answering');
+  }
+  const text = await res.text();
+  const data = text === '' ? undefined : (JSON.parse(text) as unknown);
+  if (!res.ok) {
+    const err = (data as { error?: { code: string; message: string; retryAfterMs?: number } } | undefined)?.error;
+    throw new ApiFailure(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `HTTP ${res.status}`, err?.retryAfterMs);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  del: <T>(path: string) => request<T>('DELETE', path),
+  upload: <T>(path: string, bytes: ArrayBuffer, type: string) => request<T>('POST', path, undefined, { bytes, type }),
+};

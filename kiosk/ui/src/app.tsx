@@ -1,0 +1,80 @@
+// The kiosk application: one screen at a time, switched by the station's events and by the people in the room.
+import { useEffect, useState } from 'preact/hooks';
+import { currentRoute, navigate, onRoute, type Route } from './navigation.ts';
+import { station, useStation } from './station-store.ts';
+import { focusFirst } from './focus/remote-keys.ts';
+import { t } from './i18n/i18n.ts';
+import { AlertStrip } from './alert-strip.tsx';
+import { BoardScreen } from './screens/board.tsx';
+import { CheckinScreen } from './screens/checkin/checkin-screen.tsx';
+import { PlayerScreen } from './screens/player/player-screen.tsx';
+import { AdminScreen } from './screens/admin/admin-screen.tsx';
+import type { StationEvent, StationState } from './api-types.ts';
+
+/** Where the room should be when the kiosk (re)starts: playing, checking in, or the board. */
+export function routeForState(state: StationState): Route {
+  const playing = state.live.find((v) => v.session.status === 'playing');
+  if (playing) return { screen: 'player', sessionId: playing.session.id, courseId: playing.session.courseId, title: playing.session.title };
+  const checkin = state.live.find((v) => v.session.kind === 'group_viewing' && v.session.status === 'checkin' && v.window === 'open');
+  if (checkin) return { screen: 'checkin', sessionId: checkin.session.id };
+  return { screen: 'board' };
+}
+
+/** How an event from the agent moves the screen; null leaves it where it is. */
+export function routeForEvent(event: StationEvent, current: Route): Route | null {
+  switch (event.type) {
+    case 'program_starting':
+      return { screen: 'player', sessionId: event.sessionId, courseId: event.courseId, title: event.title };
+    case 'checkin_window':
+      if (event.state === 'open' && current.screen === 'board') return { screen: 'checkin', sessionId: event.sessionId };
+      if (event.state === 'closed' && current.screen === 'checkin' && current.sessionId === event.sessionId) return { screen: 'board' };
+      return null;
+    case 'playback_state':
+      if ((event.state === 'stopped' || event.state === 'ended') && current.screen === 'player' && current.sessionId === event.sessionId) return { screen: 'board' };
+      return null;
+    default:
+      return null;
+  }
+}
+
+export function App() {
+  const [route, setRoute] = useState<Route>(currentRoute());
+  const { state } = useStation();
+  const [placed, setPlaced] = useState(false);
+
+  useEffect(() => onRoute(setRoute), []);
+  useEffect(() => station.onEvent((event) => {
+    const next = routeForEvent(event, currentRoute());
+    if (next) navigate(next);
+  }), []);
+  useEffect(() => {
+    if (state && !placed) {
+      setPlaced(true);
+      navigate(routeForState(state));
+    }
+  }, [state, placed]);
+  // Each new screen puts the focus somewhere sensible, so the remote works at once.
+  useEffect(() => {
+    const id = requestAnimationFrame(() => focusFirst());
+    return () => cancelAnimationFrame(id);
+  }, [route, placed]);
+
+  if (!state) {
+    return (
+      <div class="waiting" data-testid="waiting">
+        <h1>{t('app.connecting')}</h1>
+        <p>{t('app.connecting.detail')}</p>
+      </div>
+    );
+  }
+  const back = () => navigate({ screen: 'board' });
+  return (
+    <div class={`screen screen-${route.screen}`} data-screen={route.screen}>
+      {route.screen !== 'player' && <AlertStrip />}
+      {route.screen === 'board' && <BoardScreen />}
+      {route.screen === 'checkin' && <CheckinScreen sessionId={route.sessionId} onDone={back} />}
+      {route.screen === 'player' && <PlayerScreen sessionId={route.sessionId} courseId={route.courseId} title={route.title} onDone={back} />}
+      {route.screen === 'admin' && <AdminScreen onExit={back} />}
+    </div>
+  );
+}

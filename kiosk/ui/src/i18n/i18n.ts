@@ -1,0 +1,53 @@
+// The message catalog (zh-CN first, en) and formatting of dates and times in the station's time zone.
+import * as common from './messages/common.ts';
+import * as board from './messages/board.ts';
+import * as checkin from './messages/checkin.ts';
+import * as player from './messages/player.ts';
+import * as admin from './messages/admin.ts';
+
+export type Locale = 'zh-CN' | 'en';
+
+const zh = { ...common.zh, ...board.zh, ...checkin.zh, ...player.zh, ...admin.zh };
+const en = { ...common.en, ...board.en, ...checkin.en, ...player.en, ...admin.en };
+export type MessageKey = keyof typeof zh;
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+
+let locale: Locale = 'zh-CN';
+let timeZone = 'Asia/Shanghai';
+
+export function setLocale(next: Locale): void {
+  locale = next;
+  document.documentElement.lang = next;
+}
+
+export function currentLocale(): Locale {
+  return locale;
+}
+
+export function setTimeZone(zone: string): void {
+  timeZone = zone;
+}
+
+export function stationTimeZone(): string {
+  return timeZone;
+}
+
+/** A message with {placeholders} filled in. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = catalogs[locale][key] ?? zh[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+function format(at: number, options: Intl.DateTimeFormatOptions): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, ...options }).format(at);
+}
+
+export const fmt = {
+  time: (at: number) => format(at, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  date: (at: number) => format(at, { month: 'long', day: 'numeric', weekday: 'long' }),
+  shortDate: (at: number) => format(at, { month: 'numeric', day: 'numeric', weekday: 'short' }),
+  fullDate: (at: number) => format(at, { year: 'numeric', month: 'long', day: 'numeric' }),
+  dateTime: (at: number) => format(at, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  rate: (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`),
+};

@@ -16,6 +16,8 @@ import { eventRoutes } from './routes/event-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { adminScheduleRoutes } from './routes/admin-schedule-routes.ts';
 import { adminRosterRoutes } from './routes/admin-roster-routes.ts';
+import { mediaRoutes } from './routes/media-routes.ts';
+import { deviceRoutes } from './routes/device-routes.ts';
 
 export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -83,6 +85,8 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(adminRoutes(ctx));
   await app.register(adminScheduleRoutes(ctx));
   await app.register(adminRosterRoutes(ctx));
+  await app.register(mediaRoutes(ctx));
+  await app.register(deviceRoutes(ctx));
 
   // The kiosk's Chinese font ships with the npm package, so a fresh terminal needs no system CJK fonts.
   await app.register(fastifyStatic, { root: FONT_DIR, prefix: '/fonts/', decorateReply: false, maxAge: '30d', immutable: true });

@@ -52,10 +52,10 @@ export interface Occurrence {
 export const SEARCH_HORIZON_DAYS = 5 * 366;
 
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
-const TIME_PATTERN = '^([01]\\d|2[0-3]):[0-5]\\d$';
+const TIME_PATTERN = '^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$';
 
 const LocalDate = Type.String({ pattern: DATE_PATTERN, description: 'station-local date YYYY-MM-DD' });
-const LocalTime = Type.String({ pattern: TIME_PATTERN, description: 'station-local time HH:MM (24h)' });
+const LocalTime = Type.String({ pattern: TIME_PATTERN, description: 'station-local time HH:MM or HH:MM:SS (24h)' });
 const rangeProperties = {
   from: Type.Optional(LocalDate),
   until: Type.Optional(LocalDate),
@@ -112,7 +112,7 @@ export function validateRule(rule: RecurrenceRule): string[] {
     return ['未知的重复类型 / unknown recurrence type'];
   }
   if (typeof rule.time !== 'string' || !isLocalTime(rule.time)) {
-    errors.push('时间格式无效，应为 HH:MM（24小时制） / time must be HH:MM (24-hour)');
+    errors.push('时间格式无效，应为 HH:MM（24小时制，可带秒） / time must be HH:MM or HH:MM:SS (24-hour)');
   }
   if (rule.type === 'once') {
     if (typeof rule.date !== 'string' || !isLocalDate(rule.date)) {

@@ -350,7 +350,7 @@ describe('validateRule', () => {
   });
 
   it('rejects a malformed or out-of-range time', () => {
-    const msg = '时间格式无效，应为 HH:MM（24小时制） / time must be HH:MM (24-hour)';
+    const msg = '时间格式无效，应为 HH:MM（24小时制，可带秒） / time must be HH:MM or HH:MM:SS (24-hour)';
     expect(validateRule({ type: 'daily', time: '24:00' })).toEqual([msg]);
     expect(validateRule({ type: 'daily', time: '7:30' })).toEqual([msg]);
     expect(validateRule({ type: 'once', date: '2026-12-05', time: '19:60' })).toEqual([msg]);
@@ -390,7 +390,7 @@ describe('validateRule', () => {
 
   it('reports every problem at once', () => {
     expect(validateRule({ type: 'monthly', day: 40, time: 'noon', from: '2026-02-01', until: '2026-01-01' })).toEqual([
-      '时间格式无效，应为 HH:MM（24小时制） / time must be HH:MM (24-hour)',
+      '时间格式无效，应为 HH:MM（24小时制，可带秒） / time must be HH:MM or HH:MM:SS (24-hour)',
       '每月日期应为1至31日或“最后一天” / day must be 1 to 31 or "last"',
       '结束日期早于开始日期 / until is before from',
     ]);
@@ -501,5 +501,14 @@ describe('describeRule', () => {
     const rule: RecurrenceRule = { type: 'monthly', day: 31, time: '19:30', except: ['2026-05-31', '2026-04-30'] };
     expect(describeRule(rule, 'zh-CN')).toBe('每月31日 19:30（当月无此日则在月末）（2026年4月30日、2026年5月31日除外）');
     expect(describeRule(rule, 'en')).toBe('Monthly on day 31 at 19:30 (last day in shorter months) (except 2026-04-30, 2026-05-31)');
+  });
+});
+
+describe('times with seconds', () => {
+  it('accepts HH:MM:SS and starts on that second', () => {
+    const rule = { type: 'once', date: '2026-12-05', time: '19:30:15' } as const;
+    expect(validateRule(rule)).toEqual([]);
+    expect(occurrenceOn(rule, 'Asia/Shanghai', '2026-12-05')).toEqual({ date: '2026-12-05', startsAt: Date.UTC(2026, 11, 5, 11, 30, 15) });
+    expect(validateRule({ type: 'daily', time: '19:30:60' })).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 // The message catalog (zh-CN first, en) and formatting of dates and times in the station's time zone.
 import * as common from './messages/common.ts';
+import * as pin from './messages/common-pin.ts';
 import * as board from './messages/board.ts';
 import * as checkin from './messages/checkin.ts';
 import * as player from './messages/player.ts';
@@ -7,8 +8,8 @@ import * as admin from './messages/admin.ts';
 
 export type Locale = 'zh-CN' | 'en';
 
-const zh = { ...common.zh, ...board.zh, ...checkin.zh, ...player.zh, ...admin.zh };
-const en = { ...common.en, ...board.en, ...checkin.en, ...player.en, ...admin.en };
+const zh = { ...common.zh, ...pin.zh, ...board.zh, ...checkin.zh, ...player.zh, ...admin.zh };
+const en = { ...common.en, ...pin.en, ...board.en, ...checkin.en, ...player.en, ...admin.en };
 export type MessageKey = keyof typeof zh;
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

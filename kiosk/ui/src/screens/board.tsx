@@ -44,7 +44,7 @@ function NextCard({ next, now }: { next: Showing | null; now: number }) {
       <div class="hero-label">{t('board.next')}</div>
       <div class="hero-title">{next.title}</div>
       <div class="hero-when">
-        {fmt.dateTime(next.startsAt)}　<b>{countdown(next.startsAt, now)}</b>
+        {fmt.dateTime(next.startsAt)}{"\u3000"}<b>{countdown(next.startsAt, now)}</b>
       </div>
     </section>
   );

@@ -1,0 +1,47 @@
+// The admin session on this screen: log in with the PIN, change it when it is still the default, log out.
+import { api, ApiFailure, hasAdminToken, setAdminToken } from './api.ts';
+
+export interface LoginResult {
+  mustChangePin: boolean;
+}
+
+/** Logs in; when refused, resolves with the message to show on the PIN pad. */
+export async function adminLogin(pin: string): Promise<{ ok: LoginResult } | { error: string }> {
+  try {
+    const r = await api.post<{ token: string; mustChangePin: boolean }>('/api/admin/login', { pin });
+    setAdminToken(r.token);
+    return { ok: { mustChangePin: r.mustChangePin } };
+  } catch (err) {
+    if (err instanceof ApiFailure) return { error: err.message.split(' / ')[0]! };
+    throw err;
+  }
+}
+
+export async function changePin(currentPin: string, newPin: string): Promise<string | null> {
+  try {
+    await api.post('/api/admin/pin', { currentPin, newPin });
+    return null;
+  } catch (err) {
+    if (err instanceof ApiFailure) return err.message.split(' / ')[0]!;
+    throw err;
+  }
+}
+
+export async function adminLogout(): Promise<void> {
+  if (!hasAdminToken()) return;
+  try {
+    await api.post('/api/admin/logout');
+  } finally {
+    setAdminToken(null);
+  }
+}
+
+export function isAdmin(): boolean {
+  return hasAdminToken();
+}
+
+/** Shows the Chinese half of an agent message when the screen speaks Chinese, the English half otherwise. */
+export function localMessage(message: string, locale: 'zh-CN' | 'en'): string {
+  const [zh, en] = message.split(' / ');
+  return locale === 'en' && en ? en : zh!;
+}

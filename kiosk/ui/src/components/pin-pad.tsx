@@ -1,0 +1,75 @@
+// A PIN pad for a TV remote, a keyboard (digits, Backspace, Enter) or touch. Shows dots, never digits.
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/i18n.ts';
+import './components.css';
+
+export interface PinPadProps {
+  /** Resolves to an error message to show, or null when accepted. */
+  onSubmit: (pin: string) => Promise<string | null>;
+  maxLength?: number;
+  label?: string;
+}
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'ok'] as const;
+
+export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (value: string) => {
+    if (busy || value.length === 0) return;
+    setBusy(true);
+    const problem = await onSubmit(value);
+    setBusy(false);
+    setError(problem);
+    if (problem) setPin('');
+  };
+  const press = (key: (typeof KEYS)[number]) => {
+    if (key === 'clear') setPin((p) => p.slice(0, -1));
+    else if (key === 'ok') void submit(pin);
+    else setPin((p) => (p.length < maxLength ? p + key : p));
+  };
+
+  // Digit keys on a remote or keyboard type straight in, whichever button has the focus.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (/^[0-9]$/.test(e.key)) {
+        e.preventDefault();
+        setPin((p) => (p.length < maxLength ? p + e.key : p));
+      } else if (e.key === 'Backspace') {
+        e.preventDefault();
+        e.stopPropagation();
+        setPin((p) => p.slice(0, -1));
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [maxLength]);
+
+  return (
+    <div class="pin-pad" data-testid="pin-pad">
+      {label && <p class="pin-label">{label}</p>}
+      <div class="pin-dots" aria-label={t('pin.entered', { n: pin.length })} data-testid="pin-dots">
+        {Array.from({ length: Math.max(6, pin.length) }, (_, i) => (
+          <span key={i} class={i < pin.length ? 'dot dot-on' : 'dot'} />
+        ))}
+      </div>
+      <p class="pin-error" role="alert" data-testid="pin-error">{error ?? '\u00a0'}</p>
+      <div class="pin-keys">
+        {KEYS.map((key) => (
+          <button
+            key={key}
+            type="button"
+            class={`btn pin-key ${key === 'ok' ? 'btn-primary' : ''}`}
+            data-autofocus={key === '5' ? true : undefined}
+            disabled={busy}
+            onClick={() => press(key)}
+          >
+            {key === 'clear' ? t('pin.clear') : key === 'ok' ? t('common.ok') : key}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,5 +1,5 @@
-// Which element the focus moves to when a remote's arrow is pressed: the nearest one in that direction,
-// preferring elements in line with the current one. Pure geometry, so it is tested without a browser.
+// Which element the focus moves to when a remote's arrow is pressed: the nearest one in line with the
+// current one in that direction, else the nearest one beyond. Pure geometry, tested without a browser.
 
 export type Direction = 'up' | 'down' | 'left' | 'right';
 
@@ -10,8 +10,10 @@ export interface Rect {
   height: number;
 }
 
-/** Leaving the row (or column) you are in costs this much more than moving along it. */
+/** Among elements outside the current row (or column), leaving it costs this much more than moving along. */
 const OFF_AXIS_WEIGHT = 3;
+/** Anything in line with the current element beats anything out of line: right stays in the row. */
+const OUT_OF_LINE_TIER = 1e6;
 
 function overlapGap(a0: number, a1: number, b0: number, b1: number): number {
   if (a1 <= b0) return b0 - a1;
@@ -58,7 +60,7 @@ export function pickNext(from: Rect, candidates: readonly Rect[], direction: Dir
     }
     // Among equals, the one whose centre is nearer wins (a tile straight below beats one diagonally below).
     const centre = Math.hypot(cx - fromCx, cy - fromCy) / 1000;
-    const score = along + across * OFF_AXIS_WEIGHT + centre;
+    const score = (across > 0 ? OUT_OF_LINE_TIER : 0) + along + across * OFF_AXIS_WEIGHT + centre;
     if (score < bestScore) {
       bestScore = score;
       best = i;

@@ -1,0 +1,42 @@
+import { describe, it, expect } from 'vitest';
+import { routeForEvent, routeForState } from '../../kiosk/ui/src/routing.ts';
+import type { SessionView, StationState } from '../../kiosk/ui/src/api-types.ts';
+
+function view(id: number, status: 'checkin' | 'playing' | 'ended', window: 'open' | 'closed' | 'not_open', kind: 'group_viewing' | 'background' = 'group_viewing'): SessionView {
+  return { session: { id, status, kind, courseId: 10 + id, title: `节目${id}` }, window } as unknown as SessionView;
+}
+const state = (live: SessionView[]) => ({ live }) as unknown as StationState;
+
+describe('where the kiosk starts', () => {
+  it('resumes a playing session in the player', () => {
+    expect(routeForState(state([view(1, 'checkin', 'open'), view(2, 'playing', 'open')]))).toEqual({ screen: 'player', sessionId: 2, courseId: 12, title: '节目2' });
+  });
+  it('opens check-in when a group viewing window is open and nothing plays', () => {
+    expect(routeForState(state([view(1, 'checkin', 'open')]))).toEqual({ screen: 'checkin', sessionId: 1 });
+  });
+  it('shows the board otherwise', () => {
+    expect(routeForState(state([view(1, 'ended', 'open')]))).toEqual({ screen: 'board' });
+    expect(routeForState(state([]))).toEqual({ screen: 'board' });
+  });
+});
+
+describe('how events move the screen', () => {
+  it('a starting program takes the screen from anywhere, admin included', () => {
+    const e = { type: 'program_starting', sessionId: 5, programId: 1, courseId: 9, title: '党课', scheduledStart: 0, lateMs: 0 } as const;
+    expect(routeForEvent(e, { screen: 'admin' })).toEqual({ screen: 'player', sessionId: 5, courseId: 9, title: '党课' });
+  });
+  it('an opening check-in window opens check-in only from the board', () => {
+    const e = { type: 'checkin_window', sessionId: 3, state: 'open', title: 'x' } as const;
+    expect(routeForEvent(e, { screen: 'board' })).toEqual({ screen: 'checkin', sessionId: 3 });
+    expect(routeForEvent(e, { screen: 'admin' })).toBeNull();
+  });
+  it('a closing window returns its own check-in screen to the board, not another session', () => {
+    const e = { type: 'checkin_window', sessionId: 3, state: 'closed', title: 'x' } as const;
+    expect(routeForEvent(e, { screen: 'checkin', sessionId: 3 })).toEqual({ screen: 'board' });
+    expect(routeForEvent(e, { screen: 'checkin', sessionId: 4 })).toBeNull();
+  });
+  it('the end of the playing session returns to the board', () => {
+    expect(routeForEvent({ type: 'playback_state', sessionId: 7, courseId: 1, state: 'ended' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toEqual({ screen: 'board' });
+    expect(routeForEvent({ type: 'playback_state', sessionId: 8, courseId: 1, state: 'ended' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toBeNull();
+  });
+});

@@ -24,6 +24,8 @@ const PURE_CORE = [
   'agent/roster/name-search.ts',
   'agent/settings/station-settings.ts',
   'kiosk/main/launch-plan.ts',
+  'content/playability.ts',
+  'content/storage-budget.ts',
 ];
 
 // The TypeScript rule, so that `import type` from a store is allowed where only its types are needed.

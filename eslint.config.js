@@ -69,7 +69,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['kiosk/ui/**/*.ts'],
+    files: ['kiosk/ui/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([

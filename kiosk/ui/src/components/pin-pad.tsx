@@ -26,6 +26,9 @@ export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
     if (problem) setPin('');
   };
   const press = (key: (typeof KEYS)[number]) => {
+    // Presses while the PIN is being checked are ignored rather than the keys disabled: a disabled
+    // button drops the remote's focus, and the person would have to find the pad again.
+    if (busy) return;
     if (key === 'clear') setPin((p) => p.slice(0, -1));
     else if (key === 'ok') void submit(pin);
     else setPin((p) => (p.length < maxLength ? p + key : p));
@@ -34,6 +37,7 @@ export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
   // Digit keys on a remote or keyboard type straight in, whichever button has the focus.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (busy) return;
       if (/^[0-9]$/.test(e.key)) {
         e.preventDefault();
         setPin((p) => (p.length < maxLength ? p + e.key : p));
@@ -45,7 +49,7 @@ export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [maxLength]);
+  }, [maxLength, busy]);
 
   return (
     <div class="pin-pad" data-testid="pin-pad">
@@ -63,7 +67,7 @@ export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
             type="button"
             class={`btn pin-key ${key === 'ok' ? 'btn-primary' : ''}`}
             data-autofocus={key === '5' ? true : undefined}
-            disabled={busy}
+            aria-disabled={busy}
             onClick={() => press(key)}
           >
             {key === 'clear' ? t('pin.clear') : key === 'ok' ? t('common.ok') : key}

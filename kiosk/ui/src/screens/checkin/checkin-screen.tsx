@@ -1,4 +1,374 @@
-// Check-in (签到): placeholder until the check-in screen lands.
+// Check-in (签到) for a group viewing: big name tiles, search by name or pinyin initials (keyboard or the
+// on-screen pad), card readers, guests, live figures, and an administrator's undo.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, ApiFailure } from '../../api.ts';
+import { adminLogin, adminLogout, isAdmin, localMessage } from '../../admin-session.ts';
+import { useBackHandler } from '../../navigation.ts';
+import { station, useStation } from '../../station-store.ts';
+import { currentLocale, fmt, t } from '../../i18n/i18n.ts';
+import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
+import type { AttendeeView, CheckinMember, GuestCategory, SessionView } from '../../api-types.ts';
+import { CardBurstDetector, RELEASE_AFTER_MS } from './card-burst.ts';
+import { letterHints, orderTiles } from './roster-search.ts';
+import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type Attendance, type CheckinReply, type Figures, type HeldView } from './live-session.ts';
+import { LetterPad } from './letter-pad.tsx';
+import { GuestDialog } from './guest-dialog.tsx';
+import { UndoDialog } from './undo-dialog.tsx';
+import './checkin.css';
+
+type CheckinBody = { memberId: number; method: 'tile' | 'search' } | { cardUid: string } | { guest: { name: string; category: GuestCategory } };
+
+function messageOf(err: unknown): string {
+  if (err instanceof ApiFailure) return localMessage(err.message, currentLocale());
+  return err instanceof Error ? err.message : String(err);
+}
+
+function Figure({ label, value, testId }: { label: string; value: string | number; testId: string }) {
+  return (
+    <div class="checkin-figure">
+      <span class="checkin-figure-label">{label}</span>
+      <b class="checkin-figure-value" data-testid={testId}>{value}</b>
+    </div>
+  );
+}
+
+function Header({ view }: { view: SessionView }) {
+  const { session, figures } = view;
+  const status =
+    view.window === 'not_open' ? t('checkin.status.notOpen')
+    : view.window === 'closed' ? t('checkin.status.closed')
+    : session.status === 'playing' ? t('checkin.status.playing')
+    : t('checkin.status.open');
+  return (
+    <header class="checkin-header">
+      <div class="checkin-program">
+        <div class={`checkin-status ${view.window === 'open' ? '' : 'checkin-status-shut'}`} data-testid="checkin-status">
+          {status}
+        </div>
+        <h1 class="checkin-title" data-testid="checkin-title">{session.title}</h1>
+        <div class="checkin-when">
+          {t('checkin.startsAt', { time: fmt.time(session.scheduledStart) })}
+          {'\u3000'}
+          {t('checkin.closesAt', { time: fmt.time(Math.max(session.checkinClosesAt, session.endedAt ?? 0)) })}
+        </div>
+      </div>
+      <div class="checkin-figures" aria-live="polite" data-testid="figures">
+        <Figure label={t('checkin.expected')} value={figures.registered} testId="fig-registered" />
+        <Figure label={t('checkin.present')} value={figures.attendedRegistered} testId="fig-present" />
+        <Figure label={t('checkin.rate')} value={fmt.rate(figures.rate)} testId="fig-rate" />
+        <Figure label={t('checkin.guests')} value={figures.guests} testId="fig-guests" />
+      </div>
+    </header>
+  );
+}
+
+function MemberTile(props: { member: CheckinMember; attendee: AttendeeView | undefined; first: boolean; onPick: (m: CheckinMember) => void }) {
+  const { member, attendee } = props;
+  // Attendees on the roster who are not 在册 (activists, mobile members) say so: they count as guests.
+  const category = member.category;
+  const categoryTag = category === 'mobile_in' || category === 'activist' || category === 'other' ? t(`checkin.category.${category}`) : null;
+  return (
+    <button
+      type="button"
+      class={`checkin-tile ${attendee ? 'checkin-tile-in' : ''}`}
+      data-testid="tile"
+      data-name={member.name}
+      data-member-id={member.id}
+      data-checked={attendee ? 'true' : undefined}
+      data-autofocus={props.first ? true : undefined}
+      onClick={() => props.onPick(member)}
+    >
+      <span class="checkin-tile-name">{member.name}</span>
+      {attendee ? (
+        <span class="checkin-tile-mark" data-testid="tile-mark">
+          {t('checkin.tile.in', { time: fmt.time(attendee.checkedInAt) })}
+          {attendee.late ? ` ${t('checkin.tile.late')}` : ''}
+        </span>
+      ) : (
+        <span class="checkin-tile-branch">{categoryTag ?? member.branch ?? '\u00a0'}</span>
+      )}
+    </button>
+  );
+}
+
 export function CheckinScreen(props: { sessionId: number; onDone: () => void }) {
-  return <div class="placeholder" data-session={props.sessionId}><button class="btn" onClick={props.onDone}>返回</button></div>;
+  const { sessionId } = props;
+  const { state } = useStation();
+  const [roster, setRoster] = useState<CheckinMember[] | null>(null);
+  const [held, setHeld] = useState<HeldView | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [message, setMessage] = useState<ToastMessage | null>(null);
+  const [dialog, setDialog] = useState<'guest' | 'undo' | null>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  /** Members whose check-in is on its way: a second OK press must not answer "already" over "checked in". */
+  const inFlight = useRef(new Set<number>());
+
+  const load = useCallback(async () => {
+    try {
+      // What the snapshot is as new as: the agent's clock when we asked.
+      const asked = station.now();
+      const [list, view] = await Promise.all([api.get<{ members: CheckinMember[] }>('/api/members/checkin-list'), api.get<SessionView>(`/api/sessions/${sessionId}`)]);
+      setRoster(list.members);
+      setHeld((h) => adoptSnapshot(h, view, asked));
+      setLoadError(null);
+    } catch (err) {
+      setLoadError(messageOf(err));
+    }
+  }, [sessionId]);
+
+  useEffect(() => {
+    void load();
+    // The roster changes when the administrator imports it (from the CLI, too): read it again then.
+    return station.onEvent((e) => {
+      if (e.type === 'data_changed') void load();
+    });
+  }, [load]);
+
+  // Every check-in, from this screen or elsewhere, reaches us as a fresher station snapshot.
+  const live = state?.live.find((v) => v.session.id === sessionId);
+  useEffect(() => {
+    if (live && state) setHeld((h) => adoptSnapshot(h, live, state.now));
+  }, [live, state?.now]);
+
+  const view = held?.view ?? null;
+  const checked = useMemo(() => checkinsByMember(view), [view]);
+  const checkedIds = useMemo(() => new Set(checked.keys()), [checked]);
+  const tiles = useMemo(() => orderTiles(roster ?? [], checkedIds, query), [roster, checkedIds, query]);
+  const hints = useMemo(() => letterHints(roster ?? [], checkedIds, query), [roster, checkedIds, query]);
+
+  // A remote user starts on the first name; after each check-in the next person starts there again.
+  const loaded = roster !== null && view !== null;
+  useEffect(() => {
+    if (!loaded || dialog) return;
+    const first = gridRef.current?.querySelector<HTMLElement>('[data-autofocus]') ?? searchRef.current;
+    first?.focus();
+  }, [loaded, focusRequest]);
+
+  // A tile that had the focus can vanish as the search narrows; the focus then goes to the first name left.
+  useEffect(() => {
+    if (!loaded || dialog) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body) gridRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, [tiles]);
+
+  // After a letter on the pad leaves one person still to check in, the focus goes to them: one OK more.
+  const [padTyped, setPadTyped] = useState(0);
+  useEffect(() => {
+    if (padTyped === 0) return;
+    const waitingMatches = tiles.filter((m) => !checkedIds.has(m.id));
+    if (waitingMatches.length === 1) gridRef.current?.querySelector<HTMLElement>(`[data-member-id="${waitingMatches[0]!.id}"]`)?.focus();
+  }, [padTyped]);
+
+  const show = (text: string, kind: ToastMessage['kind']) => setMessage(toast(text, kind));
+
+  /** Sends a check-in and shows the outcome; a refusal is returned, and shown here unless a dialog shows it. */
+  const post = async (body: CheckinBody, showRefusal = true): Promise<string | null> => {
+    try {
+      const reply = await api.post<CheckinReply>(`/api/sessions/${sessionId}/checkins`, body);
+      const member = roster?.find((m) => m.id === reply.attendance.memberId);
+      setHeld((h) => h && applyCheckin(h, reply, member?.registered ?? false));
+      if (reply.status === 'checked_in') {
+        show(t(reply.attendance.late ? 'checkin.done.late' : 'checkin.done', { name: reply.name }), 'ok');
+      } else {
+        // The agent's own words ("张三 已于 19:20 签到"); its English half leaves the name out.
+        const text = localMessage(reply.message, currentLocale());
+        show(text.includes(reply.name) ? text : `${reply.name}: ${text}`, 'warn');
+      }
+      return null;
+    } catch (err) {
+      const text = messageOf(err);
+      if (showRefusal) show(text, 'error');
+      return text;
+    }
+  };
+
+  const checkInMember = async (member: CheckinMember, method: 'tile' | 'search') => {
+    if (inFlight.current.has(member.id)) return;
+    inFlight.current.add(member.id);
+    const wasIn = checkedIds.has(member.id);
+    try {
+      const refused = await post({ memberId: member.id, method });
+      if (!refused && !wasIn) {
+        setQuery('');
+        setFocusRequest((n) => n + 1);
+      }
+    } finally {
+      inFlight.current.delete(member.id);
+    }
+  };
+
+  const checkInGuest = async (guest: { name: string; category: GuestCategory }) => {
+    const refused = await post({ guest }, false);
+    if (!refused) setDialog(null);
+    return refused;
+  };
+
+  const undo = async (attendee: AttendeeView, pin: string): Promise<string | null> => {
+    // Admin rights last only for this undo unless the administrator was already in admin mode.
+    const wasAdmin = isAdmin();
+    const login = await adminLogin(pin);
+    if ('error' in login) return login.error;
+    try {
+      const reply = await api.del<{ attendance: Attendance; figures: Figures }>(`/api/admin/attendance/${attendee.attendanceId}`);
+      setHeld((h) => h && applyUndo(h, reply.attendance, reply.figures));
+      setDialog(null);
+      show(t('checkin.undone', { name: attendee.name }), 'ok');
+      return null;
+    } catch (err) {
+      return messageOf(err);
+    } finally {
+      if (!wasAdmin) await adminLogout().catch(() => undefined);
+    }
+  };
+
+  // Typing reaches the search from anywhere on the screen; a card reader's burst never does (card-burst.ts).
+  const typeText = (text: string) => {
+    const input = searchRef.current;
+    if (input && document.activeElement === input) {
+      const start = input.selectionStart ?? input.value.length;
+      const end = input.selectionEnd ?? start;
+      input.value = input.value.slice(0, start) + text + input.value.slice(end);
+      input.setSelectionRange(start + text.length, start + text.length);
+      setQuery(input.value);
+    } else {
+      setQuery((q) => q + text);
+    }
+  };
+  const latest = useRef({ typeText, post, query });
+  latest.current = { typeText, post, query };
+
+  useEffect(() => {
+    const detector = new CardBurstDetector();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deliver = (text: string) => {
+      if (text !== '') latest.current.typeText(text);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      // An open dialog has the keys to itself (the PIN pad, a guest's name).
+      if (document.querySelector('[data-focus-scope]')) return;
+      if (e.isComposing || e.key === 'Process' || e.ctrlKey || e.altKey || e.metaKey) {
+        deliver(detector.flush());
+        return;
+      }
+      const outcome = detector.keyDown(e.key, e.timeStamp);
+      deliver(outcome.typed);
+      if (outcome.key === 'hold') {
+        e.preventDefault();
+        e.stopPropagation();
+        clearTimeout(timer);
+        timer = setTimeout(() => deliver(detector.release(performance.now())), RELEASE_AFTER_MS);
+      } else if (outcome.key === 'card') {
+        // The Enter that ends a card must not also press the tile or button that has the focus.
+        e.preventDefault();
+        e.stopPropagation();
+        clearTimeout(timer);
+        void latest.current.post({ cardUid: outcome.card! });
+      } else if (e.key === 'Backspace' && document.activeElement !== searchRef.current && (latest.current.query !== '' || outcome.typed !== '')) {
+        // Outside the search field Backspace would mean Back; while something is typed it deletes instead.
+        e.preventDefault();
+        e.stopPropagation();
+        setQuery((q) => q.slice(0, -1));
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('keydown', onKey, true);
+    };
+  }, []);
+
+  // Back first clears what was typed; with nothing typed it leaves for the notice board (the app's default).
+  const clearQuery = useCallback(() => {
+    setQuery('');
+    setFocusRequest((n) => n + 1);
+  }, []);
+  useBackHandler(query !== '' && !dialog ? clearQuery : null);
+
+  const onSearchKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' || e.isComposing) return;
+    e.preventDefault();
+    // OK in the search: one name found is checked in at once; otherwise go to the first name found.
+    const found = orderTiles(roster ?? [], checkedIds, (e.currentTarget as HTMLInputElement).value);
+    if (found.length === 1) void checkInMember(found[0]!, 'search');
+    else gridRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  };
+
+  if (loadError && !loaded) {
+    return (
+      <div class="checkin checkin-failed" data-testid="checkin">
+        <p class="checkin-error" role="alert">{t('checkin.loadFailed', { message: loadError })}</p>
+        <div class="checkin-dialog-actions">
+          <button type="button" class="btn btn-primary" data-autofocus onClick={() => void load()}>{t('checkin.retry')}</button>
+          <button type="button" class="btn" onClick={props.onDone}>{t('common.back')}</button>
+        </div>
+      </div>
+    );
+  }
+  if (!loaded || !view || !roster) {
+    return (
+      <div class="checkin checkin-loading" data-testid="checkin">
+        <p>{t('checkin.loading')}</p>
+      </div>
+    );
+  }
+
+  const waiting = roster.filter((m) => !checkedIds.has(m.id)).length;
+  const method = query.trim() === '' ? 'tile' : 'search';
+  return (
+    <div class="checkin" data-testid="checkin" data-session={sessionId} aria-label={t('checkin.heading')}>
+      <Header view={view} />
+      <div class="checkin-body">
+        <aside class="checkin-panel">
+          <input
+            ref={searchRef}
+            class="checkin-input checkin-search"
+            data-testid="search"
+            type="search"
+            autoComplete="off"
+            spellcheck={false}
+            aria-label={t('checkin.search.label')}
+            placeholder={t('checkin.search.placeholder')}
+            value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+            onKeyDown={onSearchKey}
+          />
+          <p class="checkin-count" data-testid="match-count">
+            {query.trim() === '' ? t('checkin.count.all', { total: roster.length, waiting }) : t('checkin.count.found', { n: tiles.length })}
+          </p>
+          <LetterPad
+            hints={hints}
+            onLetter={(l) => {
+              setQuery((q) => q + l);
+              setPadTyped((n) => n + 1);
+            }}
+            onDelete={() => setQuery((q) => q.slice(0, -1))}
+            onClear={() => setQuery('')}
+          />
+          <div class="checkin-actions">
+            <button type="button" class="btn" data-testid="open-guest" onClick={() => setDialog('guest')}>{t('checkin.guest')}</button>
+            <button type="button" class="btn" data-testid="open-undo" onClick={() => setDialog('undo')}>{t('checkin.undo')}</button>
+            <button type="button" class="btn" data-testid="checkin-back" onClick={props.onDone}>{t('common.back')}</button>
+          </div>
+          <p class="checkin-help">{t('checkin.help')}</p>
+        </aside>
+        <div class="checkin-tiles" ref={gridRef} data-testid="tiles">
+          {tiles.map((m, i) => (
+            <MemberTile key={m.id} member={m} attendee={checked.get(m.id)} first={i === 0} onPick={(member) => void checkInMember(member, method)} />
+          ))}
+          {tiles.length === 0 && (
+            <div class="checkin-no-match" data-testid="no-match">
+              <p>{t('checkin.noMatch', { query })}</p>
+              <p>{t('checkin.noMatch.hint')}</p>
+            </div>
+          )}
+        </div>
+      </div>
+      <Toast message={message} />
+      {dialog === 'guest' && <GuestDialog guestCount={view.figures.guests} onSubmit={checkInGuest} onClose={() => setDialog(null)} />}
+      {dialog === 'undo' && <UndoDialog attendees={view.attendees} onUndo={undo} onClose={() => setDialog(null)} />}
+    </div>
+  );
 }

@@ -9,6 +9,7 @@ import { reportCommand } from './commands/report.ts';
 import { logCommand } from './commands/log.ts';
 import { sessionCommand } from './commands/session.ts';
 import { contentCommand } from './commands/content.ts';
+import { kioskCommand } from './commands/kiosk.ts';
 
 export interface Output {
   out(text: string): void;
@@ -27,7 +28,7 @@ export function buildProgram(io: Output): Command {
     .showHelpAfterError('（用 --help 查看用法 / see --help）')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
-  for (const make of [startCommand, rosterCommand, programCommand, checkinCommand, sessionCommand, reportCommand, logCommand, contentCommand]) {
+  for (const make of [startCommand, rosterCommand, programCommand, checkinCommand, sessionCommand, reportCommand, logCommand, contentCommand, kioskCommand]) {
     const sub = make(io);
     sub.exitOverride();
     sub.commands.forEach((c) => c.exitOverride());

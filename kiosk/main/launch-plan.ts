@@ -12,12 +12,21 @@ export interface LaunchEnvironment {
   platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
   electronBinary: string | null;
-  electronMain: string;
+  /** The built shell's app directory (package.json + electron-main.cjs), see build-shell.ts. */
+  electronApp: string;
   exists(file: string): boolean;
 }
 
+/**
+ * Under a Wayland compositor (cage on the terminal) Chromium and Electron must be told to speak
+ * Wayland; without it they look for an X server, and cage may have none.
+ */
+function waylandArgs(env: NodeJS.ProcessEnv): string[] {
+  return env.WAYLAND_DISPLAY ? ['--ozone-platform-hint=auto'] : [];
+}
+
 /** Flags that keep a kiosk Chromium quiet on a closed network and locked to the one page. */
-export function chromiumKioskArgs(url: string, profileDir: string): string[] {
+export function chromiumKioskArgs(url: string, profileDir: string, env: NodeJS.ProcessEnv = {}): string[] {
   return [
     '--kiosk',
     `--app=${url}`,
@@ -31,7 +40,14 @@ export function chromiumKioskArgs(url: string, profileDir: string): string[] {
     '--autoplay-policy=no-user-gesture-required',
     '--noerrdialogs',
     '--disable-session-crashed-bubble',
+    ...waylandArgs(env),
   ];
+}
+
+/** What the Electron shell is started with; shell-args.ts reads it back. */
+export function electronShellArgs(app: string, url: string, profileDir: string, env: NodeJS.ProcessEnv = {}): string[] {
+  const dev = env.YUANJIAO_KIOSK_DEV === '1' ? ['--dev'] : [];
+  return [app, `--url=${url}`, `--profile=${profileDir}`, ...dev, ...waylandArgs(env)];
 }
 
 export function planKioskLaunch(url: string, profileDir: string, e: LaunchEnvironment): LaunchPlan {
@@ -39,9 +55,9 @@ export function planKioskLaunch(url: string, profileDir: string, e: LaunchEnviro
     return { kind: 'none', reason: '没有图形界面（DISPLAY 未设置）/ no display (DISPLAY is not set)' };
   }
   if (e.electronBinary && e.exists(e.electronBinary)) {
-    return { kind: 'electron', command: e.electronBinary, args: [e.electronMain, `--url=${url}`] };
+    return { kind: 'electron', command: e.electronBinary, args: electronShellArgs(e.electronApp, url, profileDir, e.env) };
   }
   const chromium = (e.env.YUANJIAO_CHROMIUM ? [e.env.YUANJIAO_CHROMIUM] : CHROMIUM_CANDIDATES).find((c) => e.exists(c));
-  if (chromium) return { kind: 'chromium', command: chromium, args: chromiumKioskArgs(url, profileDir) };
+  if (chromium) return { kind: 'chromium', command: chromium, args: chromiumKioskArgs(url, profileDir, e.env) };
   return { kind: 'none', reason: '未找到 Electron 或 Chromium / neither Electron nor Chromium is installed' };
 }

@@ -1,14 +1,15 @@
 // Opens the kiosk window for a running agent, as the launch plan says; the kiosk holds no state of its own.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { planKioskLaunch, type LaunchPlan } from './launch-plan.ts';
+import { buildShell, DEFAULT_SHELL_DIR } from './build-shell.ts';
 
-function electronBinary(): string | null {
+/** Where Electron is, if this machine has it. Never a dependency: `npm install electron` needs a download. */
+export function electronBinary(): string | null {
   try {
-    // The electron package exports the path of its binary; absent here, so this is null.
+    // The electron package exports the path of its binary; where it is absent this is null.
     const bin = createRequire(import.meta.url)('electron') as unknown;
     return typeof bin === 'string' ? bin : null;
   } catch {
@@ -16,16 +17,36 @@ function electronBinary(): string | null {
   }
 }
 
-export function launchKiosk(url: string, dataDir: string): { plan: LaunchPlan; child: ChildProcess | null } {
-  const plan = planKioskLaunch(url, path.join(dataDir, 'kiosk-profile'), {
+/** The plan for this machine: reads the environment, changes nothing. */
+export function kioskLaunchPlan(url: string, dataDir: string): LaunchPlan {
+  return planKioskLaunch(url, path.join(dataDir, 'kiosk-profile'), {
     platform: process.platform,
     env: process.env,
     electronBinary: electronBinary(),
-    electronMain: path.join(path.dirname(fileURLToPath(import.meta.url)), 'electron-main.js'),
+    electronApp: DEFAULT_SHELL_DIR,
     exists: (f) => fs.existsSync(f),
   });
+}
+
+/**
+ * Starts what the plan says; Electron gets a fresh bundle of the shell first. If that bundle cannot be
+ * built the answer is plan 'none' with the reason, so the caller prints the URL instead of failing:
+ * the agent is already running and must keep running.
+ */
+export function spawnKiosk(plan: LaunchPlan, options: { stdio?: StdioOptions } = {}): { plan: LaunchPlan; child: ChildProcess | null } {
   if (plan.kind === 'none') return { plan, child: null };
-  const child = spawn(plan.command, plan.args, { stdio: 'ignore', detached: false });
+  if (plan.kind === 'electron') {
+    try {
+      buildShell({ outDir: DEFAULT_SHELL_DIR });
+    } catch (err) {
+      return { plan: { kind: 'none', reason: `Electron 外壳构建失败 / the Electron shell did not build: ${err instanceof Error ? err.message : String(err)}` }, child: null };
+    }
+  }
+  const child = spawn(plan.command, plan.args, { stdio: options.stdio ?? 'ignore', detached: false });
   child.on('error', () => undefined);
   return { plan, child };
+}
+
+export function launchKiosk(url: string, dataDir: string): { plan: LaunchPlan; child: ChildProcess | null } {
+  return spawnKiosk(kioskLaunchPlan(url, dataDir));
 }

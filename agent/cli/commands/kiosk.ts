@@ -1,0 +1,125 @@
+// `yuanjiao kiosk`: opens the screen for an agent that is already running (the terminal's kiosk session).
+//
+// Electron if installed (it shows its own waiting page until the agent answers), else the system
+// Chromium in --kiosk --app mode once /api/health answers, else it prints the URL to open. It stays
+// in the foreground until the screen closes, because under cage the compositor ends with it and
+// systemd starts both again, unless the administrator left through the admin exit.
+import { Command, Option } from 'commander';
+import type { ChildProcess } from 'node:child_process';
+import type { Output } from '../main.ts';
+import { resolveDataDir } from '../../data-dir.ts';
+import { DEFAULT_PORT } from '../../daemon.ts';
+import { CliError, parseId } from '../cli-error.ts';
+import { kioskLaunchPlan, spawnKiosk } from '../../../kiosk/main/launcher.ts';
+import { isAgentAnswering, waitForAgent } from '../../../kiosk/main/agent-probe.ts';
+import { ADMIN_EXIT_CODE } from '../../../kiosk/main/shell-api.ts';
+import { takeAdminExitMarker, writeAdminExitMarker } from '../../../kiosk/main/admin-exit-marker.ts';
+
+/** At boot the agent may still be migrating or seeding; two minutes covers a slow terminal. */
+export const DEFAULT_WAIT_SECONDS = 120;
+
+function kioskUrl(opts: { url?: string; port?: string }): string {
+  if (opts.url === undefined) return `http://127.0.0.1:${opts.port === undefined ? DEFAULT_PORT : parseId(opts.port, '端口 / port ')}/`;
+  let u: URL;
+  try {
+    u = new URL(opts.url);
+  } catch {
+    throw new CliError(`屏幕地址无效：“${opts.url}” / not a URL`, 2);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new CliError(`屏幕地址必须以 http:// 开头：“${opts.url}” / the kiosk URL must be http(s)`, 2);
+  return u.toString();
+}
+
+function waitSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new CliError(`--wait 应为秒数（0 或正整数），收到 “${value}” / --wait takes whole seconds`, 2);
+  return n;
+}
+
+type Ending = { code: number | null; signal: NodeJS.Signals | null; stoppedByUs: boolean };
+
+/** Waits for the screen to close; SIGINT/SIGTERM to us (Ctrl+C, systemctl stop) are passed on to it. */
+function untilClosed(child: ChildProcess): Promise<Ending> {
+  return new Promise((resolve, reject) => {
+    let stoppedByUs = false;
+    const forward = (signal: NodeJS.Signals) => () => {
+      stoppedByUs = true;
+      child.kill(signal);
+    };
+    const onInt = forward('SIGINT');
+    const onTerm = forward('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    const done = () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    };
+    child.once('error', (err) => {
+      done();
+      reject(new CliError(`无法启动屏幕程序：${err.message} / could not start the kiosk browser`));
+    });
+    child.once('exit', (code, signal) => {
+      done();
+      resolve({ code, signal, stoppedByUs });
+    });
+  });
+}
+
+export function kioskCommand(io: Output): Command {
+  return new Command('kiosk')
+    .description('为已运行的站点代理打开屏幕 / open the kiosk screen for a running agent')
+    .addOption(new Option('--url <url>', '屏幕地址 / kiosk URL').conflicts('port'))
+    .addOption(new Option('--port <n>', `代理的本机端口 / the agent's loopback port (default ${DEFAULT_PORT})`))
+    .option('--data <dir>', '数据目录，浏览器配置保存在其中 / data directory; the browser profile is kept in it (env YUANJIAO_DATA)')
+    .addOption(new Option('--wait <seconds>', '打开 Chromium 前最多等待站点服务的秒数 / how long to wait for the agent before opening Chromium').default(String(DEFAULT_WAIT_SECONDS)))
+    .option('--check-admin-exit', '屏幕刚由管理员退出时以 1 退出（供 systemd ExecCondition 使用）/ exit 1 if the screen was just left through the admin exit (for ExecCondition)')
+    .action(async (opts: { url?: string; port?: string; data?: string; wait: string; checkAdminExit?: boolean }) => {
+      const dataDir = resolveDataDir(opts.data);
+      if (opts.checkAdminExit) {
+        if (takeAdminExitMarker(dataDir)) throw new CliError('屏幕刚由管理员退出，本次不自动打开 / the screen was just left through the admin exit: not reopening it');
+        return;
+      }
+      const url = kioskUrl(opts);
+      const wait = waitSeconds(opts.wait);
+      let plan = kioskLaunchPlan(url, dataDir);
+
+      if (plan.kind === 'chromium') {
+        // Chromium has no waiting page of its own: opened too early it shows its error page and stays there.
+        const up = await waitForAgent(url, { timeoutMs: wait * 1000, onWaiting: () => io.out(`正在等待站点服务 ${url} … / waiting for the station service …`) });
+        if (!up) {
+          throw new CliError(
+            `站点服务在 ${wait} 秒内未响应：${url}。请检查代理是否在运行（yuanjiao start，或 systemctl status yuanjiao-agent）/ ` +
+              `the station service did not answer within ${wait} s; is the agent running?`,
+          );
+        }
+      }
+
+      const started = plan.kind === 'none' ? { plan, child: null } : spawnKiosk(plan, { stdio: 'inherit' });
+      plan = started.plan;
+      if (plan.kind === 'none' || !started.child) {
+        io.out(`未打开屏幕：${plan.kind === 'none' ? plan.reason : '—'}`);
+        io.out(`请在浏览器中打开 / open in a browser: ${url}`);
+        io.out(
+          (await isAgentAnswering(url))
+            ? '  站点服务正在运行 / the station service is answering'
+            : '  站点服务尚未响应，请先运行 yuanjiao start / the station service does not answer yet: run yuanjiao start',
+        );
+        return;
+      }
+
+      io.out(`已用 ${plan.kind} 打开屏幕：${url} / kiosk opened with ${plan.kind}`);
+      const ending = await untilClosed(started.child);
+      if (ending.stoppedByUs || ending.code === 0) {
+        io.out('屏幕已关闭 / the kiosk closed');
+        return;
+      }
+      if (ending.code === ADMIN_EXIT_CODE) {
+        // For a cage that does not pass exit code 10 on: the unit's ExecCondition finds this and stays down.
+        writeAdminExitMarker(dataDir);
+        throw new CliError(`管理员已退出屏幕（退出码 ${ADMIN_EXIT_CODE}，屏幕服务不会自动重启）/ admin exit: the kiosk service will not restart it`, ADMIN_EXIT_CODE);
+      }
+      throw new CliError(
+        ending.signal ? `屏幕程序被信号 ${ending.signal} 终止 / the kiosk browser was killed by ${ending.signal}` : `屏幕程序异常退出（退出码 ${ending.code}）/ the kiosk browser exited with ${ending.code}`,
+      );
+    });
+}

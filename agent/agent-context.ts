@@ -4,6 +4,7 @@ import type { StationEvents } from './events.ts';
 import type { AlertCenter } from './alerts/alert-center.ts';
 import type { Scheduler } from './schedule/scheduler.ts';
 import type { AdminAuth } from './admin/admin-auth.ts';
+import type { LibraryService } from './library/library-service.ts';
 
 export interface AgentContext {
   db: Db;
@@ -12,5 +13,6 @@ export interface AgentContext {
   alerts: AlertCenter;
   scheduler: Scheduler;
   auth: AdminAuth;
+  library: LibraryService;
   now: () => number;
 }

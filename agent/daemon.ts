@@ -11,6 +11,7 @@ import { appendStationLog } from './stationlog/station-log.ts';
 import { seedDemo, type DemoSummary } from './demo/seed-demo.ts';
 import { acquireInstanceLock } from './instance-lock.ts';
 import type { AgentContext } from './agent-context.ts';
+import { LibraryService } from './library/library-service.ts';
 
 export const DEFAULT_PORT = 8720;
 /** How often to look for commits by another process (the CLI) so the screen and schedule follow them. */
@@ -37,6 +38,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
   const release = acquireInstanceLock(ensureDir(options.dataDir));
   let db: Db | undefined;
   let api: Api | undefined;
+  let library: LibraryService | undefined;
   try {
     db = openStationDatabase(options.dataDir);
     const demo = options.demo ? await seedDemo(db, options.dataDir, now()) : null;
@@ -45,9 +47,19 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     const auth = new AdminAuth(db);
     auth.ensureInitialized(now());
     const scheduler = new Scheduler({ db, events, alerts, now });
-    const ctx: AgentContext = { db, dataDir: options.dataDir, events, alerts, scheduler, auth, now };
+    library = new LibraryService({
+      db,
+      dataDir: options.dataDir,
+      now,
+      alerts,
+      onChange: () => events.emit({ type: 'data_changed' }),
+      onProgress: (p) => events.emit({ type: 'library_progress', courseId: p.courseId, share: p.share, paused: p.paused }),
+      onError: (err, what) => process.emitWarning(`courseware library: ${what}: ${err instanceof Error ? err.message : String(err)}`),
+    });
+    const ctx: AgentContext = { db, dataDir: options.dataDir, events, alerts, scheduler, auth, library, now };
     appendStationLog(db, { type: 'station', actor: 'system', at: now(), message: '远教代理启动', detail: { pid: process.pid } });
     scheduler.start();
+    await library.start();
 
     api = await buildApi(ctx, { logLevel: options.logLevel });
     await api.listen({ host: '127.0.0.1', port: options.port ?? DEFAULT_PORT });
@@ -65,6 +77,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     }, DATA_VERSION_POLL_MS);
 
     const server = api;
+    const service = library;
     let stopped = false;
     return {
       url: `http://127.0.0.1:${port}/`,
@@ -75,6 +88,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
         if (stopped) return;
         stopped = true;
         clearInterval(poll);
+        await service.stop();
         await scheduler.stop();
         await server.close();
         appendStationLog(database, { type: 'station', actor: 'system', at: now(), message: '远教代理停止' });
@@ -84,6 +98,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     };
   } catch (err) {
     await api?.close();
+    await library?.stop();
     db?.close();
     release();
     throw err;

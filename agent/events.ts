@@ -11,6 +11,8 @@ export type StationEvent =
   | { type: 'alert'; alert: Alert }
   | { type: 'alert_cleared'; code: string }
   | { type: 'schedule_changed' }
+  /** A course is being converted for the kiosk's browser: how far, and whether paused for a viewing. */
+  | { type: 'library_progress'; courseId: number; share: number; paused: boolean }
   /** Another process (the CLI) changed the database: reload what is shown. */
   | { type: 'data_changed' };
 

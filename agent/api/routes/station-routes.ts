@@ -20,6 +20,7 @@ import { appendStationLog } from '../../stationlog/station-log.ts';
 import { CourseStore } from '../../../content/course-store.ts';
 import { ApiError } from '../api-error.ts';
 import { activeNotices } from '../../notices/notice-store.ts';
+import { recordPlayed } from '../../library/library-records.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -115,6 +116,8 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         ctx.db.transaction(() => {
           appendPlayback(ctx.db, { sessionId, courseId, event, at, positionMs: positionMs ?? null, detail: detail ?? null });
           if (session && playedMs !== undefined) sessions.recordPlayed(session.id, playedMs);
+          // The receive/store/play log and the library's "last played" (which eviction reads).
+          if (event === 'end') recordPlayed(ctx.db, { courseId, sessionId, playedMs: playedMs ?? session?.playedMs ?? 0, at });
           if (event === 'error') {
             appendStationLog(ctx.db, { type: 'playback', actor: 'kiosk', at, message: `播放出错：${course.title}`, detail: { sessionId, ...detail } });
           }

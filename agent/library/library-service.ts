@@ -1,0 +1,175 @@
+// The courseware library inside the running agent: the inbox watcher, the conversion queue (paused during
+// group viewings), the hourly storage-budget check with its alert, all writing the station log.
+//
+// Decided behaviour:
+// - Settings live under the 'library' settings key: the inbox folder (default <dataDir>/inbox) and the
+//   budget in bytes. With no budget set, the budget is what the library holds now plus the disk's free
+//   space less a 2 GiB reserve for the system and the database: the library may fill the disk, but
+//   not to the last byte, and the 90 % warning then means "the disk is nearly full".
+// - Import copies left in library/tmp by a process that died are deleted at start once a day old; the
+//   converter's own recovery handles conversion parts.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../store/database.ts';
+import type { AlertCenter } from '../alerts/alert-center.ts';
+import { readSetting, writeSetting } from '../settings/settings-store.ts';
+import { Converter, type ConversionOutcome, type ConversionProgress } from '../../content/converter.ts';
+import { InboxWatcher } from '../../content/inbox-watcher.ts';
+import { applyLibraryBudget, storedCourses, type LibraryBudgetResult } from '../../content/library-budget.ts';
+import { cleanStaleImports, libraryPaths } from '../../content/library-files.ts';
+import { ensureLibraryFolders, type ImportResult } from '../../content/ingest.ts';
+import { canConvertNow, coursesNeededSoon } from './course-needs.ts';
+import { formatBytes, mirrorContentLog } from './library-records.ts';
+
+export const LIBRARY_SETTING = 'library';
+export const BUDGET_ALERT = 'library_budget';
+const RESERVE_BYTES = 2 * 1024 ** 3;
+const STALE_IMPORT_MS = 24 * 3_600_000;
+
+export interface LibrarySettings {
+  /** The folder the satellite receiver writes into; null = <dataDir>/inbox. */
+  inboxDir: string | null;
+  /** Disk budget for stored courseware; null = fill the disk but keep 2 GiB free. */
+  budgetBytes: number | null;
+  inboxPollSeconds: number;
+}
+
+export const DEFAULT_LIBRARY_SETTINGS: LibrarySettings = { inboxDir: null, budgetBytes: null, inboxPollSeconds: 10 };
+
+export function readLibrarySettings(db: Db): LibrarySettings {
+  return { ...DEFAULT_LIBRARY_SETTINGS, ...(readSetting<Partial<LibrarySettings>>(db, LIBRARY_SETTING) ?? {}) };
+}
+
+export function writeLibrarySettings(db: Db, patch: Partial<LibrarySettings>, at: number): LibrarySettings {
+  const next = { ...readLibrarySettings(db), ...patch };
+  writeSetting(db, LIBRARY_SETTING, next, at);
+  return next;
+}
+
+export function inboxDirOf(settings: LibrarySettings, dataDir: string): string {
+  return settings.inboxDir ?? path.join(dataDir, 'inbox');
+}
+
+/** The budget in force: the configured one, or what the library holds plus free disk less the reserve. */
+export async function effectiveBudgetBytes(db: Db, dataDir: string): Promise<number> {
+  const configured = readLibrarySettings(db).budgetBytes;
+  if (configured !== null) return configured;
+  const used = storedCourses(db, new Set()).reduce((sum, c) => sum + c.bytes, 0);
+  const root = libraryPaths(dataDir).root;
+  await fs.promises.mkdir(root, { recursive: true });
+  const stats = await fs.promises.statfs(root);
+  return Math.max(0, used + stats.bavail * stats.bsize - RESERVE_BYTES);
+}
+
+export interface LibraryServiceOptions {
+  db: Db;
+  dataDir: string;
+  now: () => number;
+  alerts?: AlertCenter;
+  /** Conversion progress, for the admin screen (e.g. as an event on the agent's bus). */
+  onProgress?: (progress: ConversionProgress) => void;
+  /** Something in the library changed (a course arrived, was converted or evicted): the screen should reload. */
+  onChange?: () => void;
+  /** A background step failed (inbox unreadable, budget check); the service carries on. */
+  onError?: (error: unknown, what: string) => void;
+  budgetCheckMs?: number;
+  converterPollMs?: number;
+}
+
+export class LibraryService {
+  readonly converter: Converter;
+  readonly inbox: InboxWatcher;
+  private budgetTimer: NodeJS.Timeout | null = null;
+  private budgetRun: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: LibraryServiceOptions) {
+    const { db, dataDir, now } = options;
+    const onLog = mirrorContentLog(db, 'system');
+    this.converter = new Converter({
+      db,
+      dataDir,
+      now,
+      onLog,
+      canRunNow: () => canConvertNow(db, now()),
+      onProgress: options.onProgress,
+      onOutcome: (o: ConversionOutcome) => {
+        if (o.result === 'converted' || (o.result === 'failed' && o.final)) options.onChange?.();
+      },
+      pollMs: options.converterPollMs,
+    });
+    const settings = readLibrarySettings(db);
+    this.inbox = new InboxWatcher({
+      db,
+      dataDir,
+      inboxDir: inboxDirOf(settings, dataDir),
+      intervalMs: settings.inboxPollSeconds * 1000,
+      now,
+      onLog,
+      onError: (err, file) => options.onError?.(err, file),
+      onResult: (result: ImportResult) => {
+        if (result.outcome === 'stored') {
+          this.converter.kick();
+          this.scheduleBudgetCheck();
+        }
+        if (result.outcome !== 'skipped') options.onChange?.();
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    await ensureLibraryFolders(this.options.dataDir);
+    await cleanStaleImports(this.options.dataDir, Date.now(), STALE_IMPORT_MS);
+    this.converter.start();
+    this.inbox.start();
+    this.budgetTimer = setInterval(() => this.scheduleBudgetCheck(), this.options.budgetCheckMs ?? 3_600_000);
+    this.scheduleBudgetCheck();
+  }
+
+  async stop(): Promise<void> {
+    if (this.budgetTimer) clearInterval(this.budgetTimer);
+    this.budgetTimer = null;
+    await this.inbox.stop();
+    await this.converter.stop();
+    await this.budgetRun;
+  }
+
+  private scheduleBudgetCheck(): void {
+    this.budgetRun = this.budgetRun.then(() => this.checkBudget()).catch((err) => this.options.onError?.(err, 'budget'));
+  }
+
+  /** Applies the budget now: warns, evicts what the plan allows, raises or clears the kiosk alert. */
+  async checkBudget(): Promise<LibraryBudgetResult> {
+    const { db, dataDir, now, alerts } = this.options;
+    const at = now();
+    const result = await applyLibraryBudget(db, dataDir, {
+      budgetBytes: await effectiveBudgetBytes(db, dataDir),
+      neededSoon: new Set(coursesNeededSoon(db, at).keys()),
+      now: at,
+      onLog: mirrorContentLog(db, 'system'),
+    });
+    const { plan } = result;
+    if (alerts) {
+      if (plan.warn) {
+        const pct = Math.round((plan.usedBytes / Math.max(1, plan.budgetBytes)) * 100);
+        const short = plan.shortfallBytes > 0;
+        alerts.raise(
+          {
+            code: BUDGET_ALERT,
+            level: short ? 'critical' : 'warning',
+            message: short
+              ? `课件存储空间不足：已用 ${pct}%，近期节目要用的课件无法清理，还差 ${formatBytes(plan.shortfallBytes)}`
+              : `课件存储空间已用 ${pct}%（${formatBytes(plan.usedBytes)} / ${formatBytes(plan.budgetBytes)}）`,
+            messageEn: short
+              ? `Courseware storage is full (${pct}%); courses needed soon cannot be evicted, ${formatBytes(plan.shortfallBytes)} short`
+              : `Courseware storage is ${pct}% used (${formatBytes(plan.usedBytes)} of ${formatBytes(plan.budgetBytes)})`,
+          },
+          at,
+        );
+      } else {
+        alerts.clear(BUDGET_ALERT, at);
+      }
+    }
+    if (result.evicted.length > 0) this.options.onChange?.();
+    return result;
+  }
+}

@@ -1,0 +1,190 @@
+// Running ffmpeg while reading its `-progress pipe:1` reports: decoded time, frames and speed, with an
+// optional low CPU priority for background conversions.
+//
+// Decided behaviour:
+// - Low priority starts ffmpeg through `nice -n 19` where `nice` exists. On Linux a nice value belongs to
+//   each thread, and x264 starts its worker threads within milliseconds; calling os.setPriority on the pid
+//   after spawning can lose that race and leave encoder threads at normal priority. os.setPriority is
+//   still applied as well (and is all Windows gets: PRIORITY_LOW).
+// - stdout is a pipe we read. If the process that started ffmpeg dies (power button, SIGKILL), ffmpeg's
+//   next progress report hits a closed pipe and ffmpeg ends too, instead of converting on unobserved.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ffmpegPath } from './ffmpeg.ts';
+
+export interface FfmpegProgress {
+  /** Video frames written so far. */
+  frame: number | null;
+  /** Output time reached, in ms (ffmpeg's out_time_us, or out_time_ms which despite its name is µs). */
+  outTimeMs: number | null;
+  /** ffmpeg's own speed estimate (× real time). */
+  speed: number | null;
+  /** The final report: ffmpeg said progress=end. */
+  done: boolean;
+}
+
+/**
+ * Turns ffmpeg's progress stream (key=value lines, each block ending with progress=continue|end) into
+ * one FfmpegProgress per block. Pure apart from the callback; fed chunks as they arrive.
+ */
+export function progressParser(onBlock: (progress: FfmpegProgress) => void): (chunk: string) => void {
+  let buffer = '';
+  let block: Record<string, string> = {};
+  return (chunk) => {
+    buffer += chunk;
+    const lines = buffer.split(/\r?\n/);
+    buffer = lines.pop() ?? '';
+    for (const line of lines) {
+      const eq = line.indexOf('=');
+      if (eq <= 0) continue;
+      const key = line.slice(0, eq).trim();
+      const value = line.slice(eq + 1).trim();
+      if (key !== 'progress') {
+        block[key] = value;
+        continue;
+      }
+      const micros = numberOrNull(block['out_time_us'] ?? block['out_time_ms']);
+      const speed = /^([\d.]+)x$/.exec(block['speed'] ?? '');
+      onBlock({
+        frame: numberOrNull(block['frame']),
+        outTimeMs: micros === null || micros < 0 ? null : Math.round(micros / 1000),
+        speed: speed ? Number(speed[1]) : null,
+        done: value === 'end',
+      });
+      block = {};
+    }
+  };
+}
+
+function numberOrNull(text: string | undefined): number | null {
+  if (text === undefined || text === '' || text === 'N/A') return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
+}
+
+export interface FfmpegRunOptions {
+  lowPriority?: boolean;
+  onProgress?: (progress: FfmpegProgress) => void;
+  timeoutMs?: number;
+}
+
+export interface FfmpegResult {
+  last: FfmpegProgress;
+  stderrTail: string;
+}
+
+export class FfmpegError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number | null,
+    readonly signal: NodeJS.Signals | null,
+    readonly stderrTail: string,
+  ) {
+    super(message);
+    this.name = 'FfmpegError';
+  }
+}
+
+export interface RunningFfmpeg {
+  /** ffmpeg's own pid (through `nice`, which execs in place, it is the same process). */
+  pid: number | undefined;
+  done: Promise<FfmpegResult>;
+  signal(sig: NodeJS.Signals): boolean;
+}
+
+const STDERR_KEEP_CHARS = 32 * 1024;
+const STDERR_REPORT_LINES = 12;
+
+let niceBinary: string | null | undefined;
+
+function findNice(): string | null {
+  if (niceBinary !== undefined) return niceBinary;
+  niceBinary = null;
+  if (process.platform !== 'win32') {
+    for (const dir of (process.env['PATH'] ?? '').split(path.delimiter).concat(['/usr/bin', '/bin'])) {
+      if (dir === '') continue;
+      const file = path.join(dir, 'nice');
+      try {
+        fs.accessSync(file, fs.constants.X_OK);
+        niceBinary = file;
+        break;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return niceBinary;
+}
+
+/** Starts ffmpeg with `-progress pipe:1`; `done` resolves on exit 0 and rejects with an FfmpegError otherwise. */
+export function startFfmpeg(args: readonly string[], options: FfmpegRunOptions = {}): RunningFfmpeg {
+  const binary = ffmpegPath();
+  const ffArgs = ['-hide_banner', '-nostdin', '-nostats', '-progress', 'pipe:1', ...args];
+  const nice = options.lowPriority ? findNice() : null;
+  const child = nice ? spawn(nice, ['-n', '19', binary, ...ffArgs], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true }) : spawn(binary, ffArgs, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  if (options.lowPriority && child.pid !== undefined) {
+    try {
+      os.setPriority(child.pid, process.platform === 'win32' ? os.constants.priority.PRIORITY_LOW : 19);
+    } catch {
+      // It may already have exited; priority is a courtesy, not a requirement.
+    }
+  }
+
+  let last: FfmpegProgress = { frame: null, outTimeMs: null, speed: null, done: false };
+  const feed = progressParser((p) => {
+    last = p;
+    options.onProgress?.(p);
+  });
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', feed);
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-STDERR_KEEP_CHARS);
+  });
+  const tail = (): string =>
+    stderr
+      .split(/\r?\n|\r/)
+      .map((l) => l.trimEnd())
+      .filter((l) => l !== '')
+      .slice(-STDERR_REPORT_LINES)
+      .join('\n');
+
+  const done = new Promise<FfmpegResult>((resolve, reject) => {
+    let timedOut = false;
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, options.timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new FfmpegError(`无法启动 ffmpeg（${binary}）/ could not start ffmpeg (${binary}): ${err.message}`, null, null, ''));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) reject(new FfmpegError(`ffmpeg 超时（${options.timeoutMs} 毫秒）/ ffmpeg timed out after ${options.timeoutMs} ms`, code, signal, tail()));
+      else if (code === 0) resolve({ last, stderrTail: tail() });
+      else {
+        const how = signal !== null ? `signal ${signal}` : `exit code ${code}`;
+        reject(new FfmpegError(`ffmpeg 执行失败（${how}）/ ffmpeg failed (${how})\n${tail()}`, code, signal, tail()));
+      }
+    });
+  });
+
+  return {
+    pid: child.pid,
+    done,
+    signal: (sig) => {
+      try {
+        return child.kill(sig);
+      } catch {
+        return false;
+      }
+    },
+  };
+}

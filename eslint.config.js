@@ -33,6 +33,12 @@ const PURE_CORE = [
   'kiosk/main/shell-args.ts',
   'kiosk/main/shell-api.ts',
   'content/playability.ts',
+  'kiosk/ui/src/screens/player/playback-errors.ts',
+  'kiosk/ui/src/screens/player/stall-watchdog.ts',
+  'kiosk/ui/src/screens/player/played-meter.ts',
+  'kiosk/ui/src/screens/player/course-sources.ts',
+  'kiosk/ui/src/focus/spatial.ts',
+  'kiosk/ui/src/routing.ts',
   'content/storage-budget.ts',
 ];
 

@@ -11,7 +11,10 @@ const ENTRY = path.join(SRC_DIR, 'main.tsx');
 const OUTPUT = path.join(UI_DIST_DIR, 'app.js');
 
 export async function buildKioskUi(options: { minify?: boolean } = {}): Promise<void> {
-  await build({
+  const result = await build({
+    // Written below file by file through a temporary name: a page loading during a rebuild (another
+    // test run, or a start-up while the screen is up) never reads half a bundle.
+    write: false,
     entryPoints: [ENTRY],
     outfile: OUTPUT,
     bundle: true,
@@ -28,6 +31,13 @@ export async function buildKioskUi(options: { minify?: boolean } = {}): Promise<
     external: ['/fonts/*'],
     logLevel: 'warning',
   });
+  fs.mkdirSync(UI_DIST_DIR, { recursive: true });
+  for (const file of result.outputFiles) {
+    fs.mkdirSync(path.dirname(file.path), { recursive: true });
+    const temp = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, file.contents);
+    fs.renameSync(temp, file.path);
+  }
 }
 
 function newestSource(dir: string): number {

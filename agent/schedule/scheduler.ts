@@ -23,6 +23,11 @@ const TIMER_HORIZON_MS = 26 * 3600_000;
 /** A playing session with no end report is closed this long after its course should have finished. */
 const OVERDUE_GRACE_MS = 15 * 60_000;
 const UNKNOWN_LENGTH_MS = 2 * 3600_000;
+/**
+ * node-cron skips a run that wakes more than 1 s late by default; on a busy set-top box a start would then
+ * wait for the next minute tick. A late run is still right: reconcile judges what is due by the clock.
+ */
+const TIMER_LATE_TOLERANCE_MS = 60_000;
 
 export const HUB_SKEW_SETTING = 'uplink.hubSkewMs';
 
@@ -60,7 +65,7 @@ export class Scheduler {
         this.reconcile();
         this.replan();
       },
-      { name: 'yuanjiao-minute-tick', timezone: readStationSettings(this.deps.db).timeZone },
+      { name: 'yuanjiao-minute-tick', timezone: readStationSettings(this.deps.db).timeZone, missedExecutionTolerance: TIMER_LATE_TOLERANCE_MS },
     );
     return fired;
   }
@@ -132,7 +137,7 @@ export class Scheduler {
           // A timer may wake a hair early; what is due is judged at the instant it was set for.
           this.reconcile(Math.max(this.now(), ctx.date.getTime(), instant));
         },
-        { name: `yuanjiao-due-${instant}`, timezone: zone, maxExecutions: 1 },
+        { name: `yuanjiao-due-${instant}`, timezone: zone, maxExecutions: 1, missedExecutionTolerance: TIMER_LATE_TOLERANCE_MS },
       );
       this.timers.set(instant, task);
     }

@@ -1,7 +1,102 @@
-// Course media for the kiosk's player: local files with HTTP range support.
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+// Course media for the kiosk's player: what to play for a course, and its local file with HTTP range support.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
+import { CourseStore, type Course, type CourseStatus } from '../../../content/course-store.ts';
+import { ApiError } from '../api-error.ts';
 
-export function mediaRoutes(_ctx: AgentContext): FastifyPluginAsyncTypebox {
-  return async () => {};
+const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** What the player needs to know about a course; URLs are null when that way of playing it is not available. */
+export interface CourseMedia {
+  id: number;
+  title: string;
+  durationMs: number | null;
+  /** The agent's own copy, served by GET /api/courses/:id/media. */
+  localUrl: string | null;
+  /** MIME type of the local copy, so the player picks the right engine without guessing from the URL. */
+  localType: string | null;
+  streamUrl: string | null;
+}
+
+/** Types the kiosk's Chromium plays from a local file; anything else is sent as octet-stream and refused there. */
+const LOCAL_TYPES: Record<string, string> = {
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+};
+
+export function localTypeOf(file: string): string {
+  return LOCAL_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Why a course's local copy cannot be played now, Chinese first; null when it can. */
+const STATUS_REFUSALS: Record<Exclude<CourseStatus, 'ready'>, string> = {
+  converting: '课件正在转换格式，暂不能播放 / the course is still being converted',
+  quarantined: '课件未通过校验，已隔离 / the course failed verification and is quarantined',
+  missing: '课件文件缺失 / the course file is missing',
+  removed: '课件已删除 / the course was removed',
+};
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function playableLocalPath(course: Course): Promise<string | null> {
+  if (course.localPath === null || course.status !== 'ready') return null;
+  return (await isFile(course.localPath)) ? course.localPath : null;
+}
+
+function findCourse(ctx: AgentContext, id: number): Course {
+  const course = new CourseStore(ctx.db).get(id);
+  if (!course) throw new ApiError(404, 'course_not_found', `课件 ${id} 不存在 / no such course`);
+  return course;
+}
+
+export function mediaRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    // reply.sendFile for this plugin only (the kiosk UI's static files register their own): it answers
+    // Range requests with 206 and Content-Range, which the video element needs to seek and to start early.
+    await app.register(fastifyStatic, { serve: false, decorateReply: true });
+
+    app.get('/api/courses/:id', { schema: { params: Id } }, async (request): Promise<CourseMedia> => {
+      const course = findCourse(ctx, request.params.id);
+      const local = await playableLocalPath(course);
+      return {
+        id: course.id,
+        title: course.title,
+        durationMs: course.durationMs,
+        localUrl: local === null ? null : `/api/courses/${course.id}/media`,
+        localType: local === null ? null : localTypeOf(local),
+        streamUrl: course.status === 'removed' || course.status === 'quarantined' ? null : course.streamUrl,
+      };
+    });
+
+    app.get('/api/courses/:id/media', { schema: { params: Id } }, async (request, reply) => {
+      const course = findCourse(ctx, request.params.id);
+      if (course.localPath === null) {
+        throw new ApiError(404, 'no_local_copy', `课件“${course.title}”没有本地文件 / the course has no local copy`);
+      }
+      if (course.status !== 'ready') throw new ApiError(404, `course_${course.status}`, `“${course.title}”：${STATUS_REFUSALS[course.status]}`);
+      if (!(await isFile(course.localPath))) {
+        throw new ApiError(404, 'media_missing', `课件“${course.title}”的文件不存在：${course.localPath} / the course file is missing`);
+      }
+      // The type comes from our own table (the one GET /api/courses/:id announces), not send's guess.
+      reply.type(localTypeOf(course.localPath));
+      return reply.sendFile(path.basename(course.localPath), path.dirname(course.localPath), {
+        contentType: false,
+        cacheControl: false,
+        dotfiles: 'allow',
+      });
+    });
+  };
 }

@@ -15,6 +15,7 @@ export type { StationSettings, SiteGrade } from '../../../agent/settings/station
 export type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';
 export type { LogEntry } from '../../../agent/stationlog/station-log.ts';
 export type { Notice } from '../../../agent/notices/notice-store.ts';
+export type { CourseMedia } from '../../../agent/api/routes/media-routes.ts';
 
 import type { SessionView } from '../../../agent/sessions/session-view.ts';
 import type { Showing } from '../../../agent/programs/board.ts';

@@ -1,4 +1,300 @@
-// Player: placeholder until the player lands.
-export function PlayerScreen(props: { sessionId: number | null; courseId: number; title: string; onDone: () => void }) {
-  return <div class="placeholder" data-course={props.courseId}>{props.title}<button class="btn" onClick={props.onDone}>返回</button></div>;
+// The player screen: a title card, then the program full screen with the attendance in a corner; on a
+// failure, a Chinese error card naming the program. At the end the board returns.
+import 'video.js/dist/video-js.css';
+import './player.css';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../../api.ts';
+import type { SessionView } from '../../api-types.ts';
+import { fmt, t } from '../../i18n/i18n.ts';
+import { useBackHandler } from '../../navigation.ts';
+import { station, useStation } from '../../station-store.ts';
+import { Dialog } from '../../components/dialog.tsx';
+import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
+import { PlaybackBus, type PlayerPhase } from './playback-bus.ts';
+import { PlaybackController } from './playback-controller.ts';
+import { playbackError, type PlaybackError } from './playback-errors.ts';
+import { resumePositionSec, type CourseMedia } from './course-sources.ts';
+import type { PlaybackReport } from './playback-reporter.ts';
+import { zh } from '../../i18n/messages/player.ts';
+
+export interface PlayerProps {
+  sessionId: number | null;
+  courseId: number;
+  title: string;
+  onDone: () => void;
+}
+
+/** How long the title card stands before the program starts (OK starts it at once). */
+export const TITLE_CARD_MS = 4_000;
+/** An error card nobody dismisses gives the screen back to the notice board after this long. */
+export const ERROR_CARD_MS = 60_000;
+const BACK_HINT_MS = 3_000;
+const FALLBACK_BANNER_MS = 6_000;
+
+const sendReport = (report: PlaybackReport) => api.post('/api/playback', report);
+
+/** A new session or course is a new showing: everything starts over. */
+export function PlayerScreen(props: PlayerProps) {
+  return <Player key={`${props.sessionId ?? 'preview'}:${props.courseId}`} {...props} />;
+}
+
+interface Loaded {
+  course: CourseMedia;
+  session: SessionView | null;
+}
+
+function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
+  const { state } = useStation();
+  const hostRef = useRef<HTMLDivElement>(null);
+  const controllerRef = useRef<PlaybackController | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [failure, setFailure] = useState<PlaybackError | null>(null);
+  const [cardShown, setCardShown] = useState(true);
+  const [resuming, setResuming] = useState(false);
+  const [phase, setPhase] = useState<PlayerPhase>('loading');
+  const [retrying, setRetrying] = useState<number | null>(null);
+  const [banner, setBanner] = useState<string | null>(null);
+  const [mutedByPolicy, setMutedByPolicy] = useState(false);
+  const [confirmStop, setConfirmStop] = useState(false);
+  const [hint, setHint] = useState<ToastMessage | null>(null);
+  const doneRef = useRef(false);
+
+  const done = () => {
+    if (doneRef.current) return;
+    doneRef.current = true;
+    onDone();
+  };
+  /** Ends the showing here (the agent ends the session) and leaves the screen. */
+  const finish = async () => {
+    const controller = controllerRef.current;
+    if (controller) await controller.finish();
+    else if (!doneRef.current) {
+      // No player was ever built (the course could not be read): still close the session.
+      await sendReport({ sessionId, courseId, event: 'end', playedMs: 0 }).catch(() => undefined);
+    }
+    done();
+  };
+
+  // What to play, and for a scheduled showing where it stands (a restarted kiosk picks up where the room is).
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      try {
+        const [course, session] = await Promise.all([
+          api.get<CourseMedia>(`/api/courses/${courseId}`),
+          sessionId === null ? Promise.resolve(null) : api.get<SessionView>(`/api/sessions/${sessionId}`),
+        ]);
+        if (!live) return;
+        const resumeAt = session ? resumePositionSec(session.session.startedAt, station.now(), course.durationMs) : 0;
+        setResuming(resumeAt !== null && resumeAt > 0);
+        setLoaded({ course, session });
+      } catch (err) {
+        if (!live) return;
+        console.error('player could not read the course', err);
+        const error = playbackError('course_unavailable', err instanceof Error ? err.message : String(err));
+        setFailure(error);
+        setCardShown(false);
+        // Best effort: the agent refuses a report about a course it does not know, and that is the likely case.
+        void sendReport({ sessionId, courseId, event: 'error', detail: { code: error.code, message: zh[error.messageKey], engineDetail: error.detail, recovery: 'give_up' } }).catch(() => undefined);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // The player itself, loading behind the title card.
+  useEffect(() => {
+    if (!loaded || !hostRef.current) return;
+    const bus = new PlaybackBus();
+    const controller = new PlaybackController({
+      host: hostRef.current,
+      course: loaded.course,
+      sessionId,
+      volume: station.current.state?.station.volume ?? 80,
+      playedMsBefore: loaded.session?.session.playedMs ?? 0,
+      bus,
+      send: sendReport,
+    });
+    controllerRef.current = controller;
+    let bannerTimer: ReturnType<typeof setTimeout> | undefined;
+    bus.on('phase', ({ phase: next }) => {
+      setPhase(next);
+      if (next === 'playing') setRetrying(null);
+    });
+    bus.on('error', ({ error, recovery }) => {
+      if (recovery.action === 'retry') setRetrying(recovery.attempt);
+      if (recovery.action === 'fallback_local') {
+        setRetrying(null);
+        setBanner(t('player.fallback'));
+        clearTimeout(bannerTimer);
+        bannerTimer = setTimeout(() => setBanner(null), FALLBACK_BANNER_MS);
+      }
+      if (recovery.action === 'give_up') {
+        setRetrying(null);
+        setFailure(error);
+        setCardShown(false);
+      }
+    });
+    bus.on('muted', ({ muted, byPolicy }) => setMutedByPolicy(muted && byPolicy));
+    bus.on('ended', () => {
+      // An error card stays until it is dismissed; only a showing that played out leaves by itself.
+      if (controller.stats.phase !== 'failed') done();
+    });
+    controller.load();
+    return () => {
+      clearTimeout(bannerTimer);
+      bus.clear();
+      controller.dispose();
+      controllerRef.current = null;
+    };
+  }, [loaded]);
+
+  // The title card gives way to the program after a few seconds.
+  useEffect(() => {
+    if (!loaded || !cardShown) return;
+    const timer = setTimeout(() => setCardShown(false), TITLE_CARD_MS);
+    return () => clearTimeout(timer);
+  }, [loaded, cardShown]);
+
+  useEffect(() => {
+    if (!loaded || cardShown || failure) return;
+    const controller = controllerRef.current;
+    if (!controller) return;
+    const startedAt = loaded.session?.session.startedAt ?? null;
+    const at = loaded.session ? resumePositionSec(startedAt, station.now(), loaded.course.durationMs) : 0;
+    if (at === null) {
+      // The kiosk came back after the course would have finished: nothing left to show.
+      void finish();
+      return;
+    }
+    controller.play(at);
+  }, [loaded, cardShown]);
+
+  useEffect(() => {
+    if (state) controllerRef.current?.setVolume(state.station.volume);
+  }, [state?.station.volume]);
+
+  // The error card goes back to the board by itself if nobody is there to press OK.
+  const [secondsLeft, setSecondsLeft] = useState(ERROR_CARD_MS / 1000);
+  useEffect(() => {
+    if (!failure) return;
+    const until = Date.now() + ERROR_CARD_MS;
+    const timer = setInterval(() => {
+      const left = Math.ceil((until - Date.now()) / 1000);
+      setSecondsLeft(Math.max(0, left));
+      if (left <= 0) void finish();
+    }, 1_000);
+    return () => clearInterval(timer);
+  }, [failure]);
+
+  // OK skips the title card, and turns the sound on when the browser made us start muted.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || failure || confirmStop) return;
+      if (cardShown) {
+        // Pressed before the course was even read: it starts the moment it is.
+        e.preventDefault();
+        setCardShown(false);
+      } else if (mutedByPolicy) {
+        e.preventDefault();
+        controllerRef.current?.unmute();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [cardShown, mutedByPolicy, failure, confirmStop]);
+
+  // Back: a group viewing cannot be stopped by a stray key; a preview asks first; an error card goes back.
+  const onBack = () => {
+    if (failure) void finish();
+    else if (sessionId === null) setConfirmStop(true);
+    else setHint(toast(t('player.backHint'), 'warn'));
+  };
+  // One registration for the screen's life, so a dialog opened later sits above it on the Back stack.
+  const backRef = useRef(onBack);
+  backRef.current = onBack;
+  useBackHandler(useCallback(() => backRef.current(), []));
+
+  const session = loaded?.session?.session ?? null;
+  const liveView = sessionId === null ? undefined : state?.live.find((v) => v.session.id === sessionId);
+  const kind = liveView?.session.kind ?? session?.kind ?? null;
+  const figures = liveView?.figures ?? loaded?.session?.figures ?? null;
+  const shownTitle = session?.title ?? title;
+
+  return (
+    <div class="player" data-testid="player" data-phase={failure ? 'failed' : cardShown ? 'card' : phase}>
+      <div class="player-host" ref={hostRef} data-testid="player-host" />
+
+      {kind === 'group_viewing' && figures && !cardShown && !failure && (
+        <div class="player-attendance" data-testid="attendance" aria-live="polite">
+          <span>{t('player.attendance', { present: figures.attendedRegistered, expected: figures.registered })}</span>
+          {figures.guests > 0 && <span class="player-guests">{t('player.attendance.guests', { n: figures.guests })}</span>}
+        </div>
+      )}
+
+      {retrying !== null && phase !== 'playing' && !failure && (
+        <div class="player-banner" role="status" data-testid="player-recovering">{t('player.recovering', { n: retrying })}</div>
+      )}
+      {banner && !failure && <div class="player-banner" role="status" data-testid="player-banner">{banner}</div>}
+      {mutedByPolicy && !cardShown && !failure && <div class="player-muted" data-testid="player-muted">🔇 {t('player.mutedHint')}</div>}
+
+      {cardShown && !failure && (
+        <TitleCard title={shownTitle} kind={sessionId === null ? 'preview' : kind} startsAt={session?.scheduledStart ?? null} resuming={resuming} />
+      )}
+
+      {failure && <ErrorCard title={shownTitle} error={failure} secondsLeft={secondsLeft} onBack={() => void finish()} />}
+
+      {confirmStop && (
+        <Dialog title={t('player.stop.title')} onClose={() => setConfirmStop(false)} testId="player-stop">
+          <div class="player-dialog-actions">
+            <button type="button" class="btn btn-danger" onClick={() => void finish()}>{t('player.stop.confirm')}</button>
+            <button type="button" class="btn btn-primary" data-autofocus onClick={() => setConfirmStop(false)}>{t('player.stop.continue')}</button>
+          </div>
+        </Dialog>
+      )}
+      <Toast message={hint} durationMs={BACK_HINT_MS} />
+    </div>
+  );
+}
+
+function TitleCard(props: { title: string; kind: 'group_viewing' | 'background' | 'preview' | null; startsAt: number | null; resuming: boolean }) {
+  // The kind is known once the session has been read; until then the card shows no label rather than a wrong one.
+  const label =
+    props.kind === 'preview' ? t('player.card.preview')
+    : props.kind === 'background' ? t('player.card.background')
+    : props.kind === 'group_viewing' ? t('player.card.groupViewing')
+    : null;
+  return (
+    <section class="title-card" data-testid="title-card" aria-live="assertive">
+      {label && <div class="title-card-label">{label}</div>}
+      <h1 class="title-card-title" data-testid="title-card-title">{props.title}</h1>
+      <div class="title-card-when">
+        {props.resuming ? t('player.card.resuming') : t('player.card.starting')}
+        {props.startsAt !== null && <span class="title-card-time">{fmt.time(props.startsAt)}</span>}
+      </div>
+      <div class="title-card-skip">{t('player.card.skip')}</div>
+    </section>
+  );
+}
+
+function ErrorCard(props: { title: string; error: PlaybackError; secondsLeft: number; onBack: () => void }) {
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    // The remote's OK must land on the way out at once.
+    const id = requestAnimationFrame(() => button.current?.focus());
+    return () => cancelAnimationFrame(id);
+  }, []);
+  return (
+    <section class="error-card" role="alert" data-testid="error-card" data-code={props.error.code}>
+      <div class="error-card-icon" aria-hidden="true">⚠</div>
+      <h1 class="error-card-title">{t('player.error.title', { title: props.title })}</h1>
+      <p class="error-card-problem" data-testid="error-card-problem">{t(props.error.messageKey)}</p>
+      <p class="error-card-logged">{t('player.error.logged')}</p>
+      <button type="button" class="btn btn-primary error-card-back" ref={button} data-autofocus onClick={props.onBack}>
+        {t('player.error.back')}
+      </button>
+      <p class="error-card-auto">{t('player.error.autoBack', { n: props.secondsLeft })}</p>
+    </section>
+  );
 }

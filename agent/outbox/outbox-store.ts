@@ -46,3 +46,7 @@ export function markDelivered(db: Db, ids: readonly string[], at: number): numbe
   const stmt = db.prepare('UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL');
   return db.transaction(() => ids.reduce((n, id) => n + stmt.run(at, id).changes, 0))();
 }
+
+export function countPendingOutbox(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL').get() as { n: number }).n;
+}

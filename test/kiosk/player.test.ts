@@ -241,7 +241,7 @@ describe.concurrent('the player plays in Chromium', () => {
 
       // Back during a group viewing stops nothing; it says how to stop.
       await page.keyboard.press('Escape');
-      await expect.poll(() => textOf(page, '[data-testid=toast]')).toContain('如需停止，请进入管理');
+      await expect.poll(() => textOf(page, '[data-testid=toast]')).toContain('如需停止，请再按一次返回键进入管理');
       expect(await screen(page)).toBe('player');
       const before = await videoTime(page);
       await expect.poll(() => videoTime(page)).toBeGreaterThan(before + 0.5);
@@ -294,6 +294,32 @@ describe.concurrent('the player plays in Chromium', () => {
       const end = log.find((e) => e.event === 'end')!.detail as { engine: string; fragments: number };
       expect(end).toMatchObject({ engine: 'hls.js' });
       expect(end.fragments).toBeGreaterThanOrEqual(4);
+    } finally {
+      await show.close();
+    }
+  }, 60_000);
+
+  it('opens admin on a second Back during a group viewing, and leaving admin returns to the showing', async ({ expect }) => {
+    const show = await scheduleShowing({ title: '长课件 管理', localPath: longMp4, streamUrl: null, durationMs: LONG_SEC * 1000 }, 'group_viewing', { members: ['张三'] });
+    try {
+      const { page } = show;
+      await expect.poll(() => show.session()?.status, { timeout: LEAD_MS + 10_000 }).toBe('playing');
+      await expect.poll(() => screen(page), { timeout: 10_000 }).toBe('player');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => videoTime(page), { timeout: 10_000 }).toBeGreaterThan(0.5);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => textOf(page, '[data-testid=toast]')).toContain('再按一次返回键进入管理');
+      expect(await screen(page)).toBe('player');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => screen(page)).toBe('admin');
+      await expect.poll(() => page.locator('[data-testid=pin-pad]').count()).toBe(1);
+      // The showing goes on at the agent while admin is open.
+      expect(show.session()?.status).toBe('playing');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => screen(page), { timeout: 5_000 }).toBe('player');
+      await expect.poll(() => textOf(page, '[data-testid=title-card]'), { timeout: 10_000 }).toContain('长课件 管理');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => videoTime(page), { timeout: 10_000 }).toBeGreaterThan(0.5);
     } finally {
       await show.close();
     }

@@ -1,5 +1,6 @@
 // The admin session on this screen: log in with the PIN, change it when it is still the default, log out.
 import { api, ApiFailure, hasAdminToken, setAdminToken } from './api.ts';
+import { currentLocale } from './i18n/i18n.ts';
 
 export interface LoginResult {
   mustChangePin: boolean;
@@ -12,7 +13,7 @@ export async function adminLogin(pin: string): Promise<{ ok: LoginResult } | { e
     setAdminToken(r.token);
     return { ok: { mustChangePin: r.mustChangePin } };
   } catch (err) {
-    if (err instanceof ApiFailure) return { error: err.message.split(' / ')[0]! };
+    if (err instanceof ApiFailure) return { error: localMessage(err.message, currentLocale()) };
     throw err;
   }
 }
@@ -22,7 +23,7 @@ export async function changePin(currentPin: string, newPin: string): Promise<str
     await api.post('/api/admin/pin', { currentPin, newPin });
     return null;
   } catch (err) {
-    if (err instanceof ApiFailure) return err.message.split(' / ')[0]!;
+    if (err instanceof ApiFailure) return localMessage(err.message, currentLocale());
     throw err;
   }
 }

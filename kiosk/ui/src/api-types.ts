@@ -16,6 +16,8 @@ export type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';
 export type { LogEntry } from '../../../agent/stationlog/station-log.ts';
 export type { Notice } from '../../../agent/notices/notice-store.ts';
 export type { CourseMedia } from '../../../agent/api/routes/media-routes.ts';
+export type { DeviceHealth } from '../../../agent/api/routes/device-routes.ts';
+export type { ImportResult } from '../../../agent/roster/roster-import.ts';
 
 import type { SessionView } from '../../../agent/sessions/session-view.ts';
 import type { Showing } from '../../../agent/programs/board.ts';

@@ -42,13 +42,15 @@ export function App() {
     );
   }
   const back = () => navigate({ screen: 'board' });
+  // Leaving admin returns the room to what it should see now: a showing that is still on resumes.
+  const leaveAdmin = () => navigate(station.current.state ? routeForState(station.current.state) : { screen: 'board' });
   return (
     <div class={`screen screen-${route.screen}`} data-screen={route.screen}>
       {route.screen !== 'player' && <AlertStrip />}
       {route.screen === 'board' && <BoardScreen />}
       {route.screen === 'checkin' && <CheckinScreen sessionId={route.sessionId} onDone={back} />}
       {route.screen === 'player' && <PlayerScreen sessionId={route.sessionId} courseId={route.courseId} title={route.title} onDone={back} />}
-      {route.screen === 'admin' && <AdminScreen onExit={back} />}
+      {route.screen === 'admin' && <AdminScreen onExit={leaveAdmin} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // Which screen is showing, and the stack of Back handlers (a dialog closes before its screen does).
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 
 export type Route =
   | { screen: 'board' }
@@ -34,8 +34,9 @@ export function goBack(): void {
   else if (route.screen !== 'board') navigate({ screen: 'board' });
 }
 
+/** Registered before paint, so a Back pressed in a dialog's first frame closes the dialog, not its screen. */
 export function useBackHandler(handler: (() => void) | null): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!handler) return;
     backHandlers.push(handler);
     return () => {

@@ -1,5 +1,5 @@
 // A PIN pad for a TV remote, a keyboard (digits, Backspace, Enter) or touch. Shows dots, never digits.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n.ts';
 import './components.css';
 
@@ -16,6 +16,10 @@ export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Digits typed on a keyboard or remote make Enter mean "submit", not "press the focused key".
+  const typed = useRef(false);
+  const pinRef = useRef(pin);
+  pinRef.current = pin;
 
   const submit = async (value: string) => {
     if (busy || value.length === 0) return;
@@ -26,6 +30,7 @@ export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
     if (problem) setPin('');
   };
   const press = (key: (typeof KEYS)[number]) => {
+    typed.current = false;
     // Presses while the PIN is being checked are ignored rather than the keys disabled: a disabled
     // button drops the remote's focus, and the person would have to find the pad again.
     if (busy) return;
@@ -40,7 +45,13 @@ export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
       if (busy) return;
       if (/^[0-9]$/.test(e.key)) {
         e.preventDefault();
+        typed.current = true;
         setPin((p) => (p.length < maxLength ? p + e.key : p));
+      } else if (e.key === 'Enter' && typed.current && pinRef.current.length > 0) {
+        e.preventDefault();
+        e.stopPropagation();
+        typed.current = false;
+        void submit(pinRef.current);
       } else if (e.key === 'Backspace') {
         e.preventDefault();
         e.stopPropagation();

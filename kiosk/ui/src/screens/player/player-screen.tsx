@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import type { SessionView } from '../../api-types.ts';
 import { fmt, t } from '../../i18n/i18n.ts';
-import { useBackHandler } from '../../navigation.ts';
+import { navigate, useBackHandler } from '../../navigation.ts';
 import { station, useStation } from '../../station-store.ts';
 import { Dialog } from '../../components/dialog.tsx';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
@@ -206,10 +206,17 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
   }, [cardShown, mutedByPolicy, failure, confirmStop]);
 
   // Back: a group viewing cannot be stopped by a stray key; a preview asks first; an error card goes back.
+  // A second Back while the hint shows opens admin mode (PIN first), where the showing can be stopped;
+  // leaving admin returns to the showing.
+  const hintAt = useRef(0);
   const onBack = () => {
     if (failure) void finish();
     else if (sessionId === null) setConfirmStop(true);
-    else setHint(toast(t('player.backHint'), 'warn'));
+    else if (Date.now() - hintAt.current < BACK_HINT_MS) navigate({ screen: 'admin' });
+    else {
+      hintAt.current = Date.now();
+      setHint(toast(t('player.backHint'), 'warn'));
+    }
   };
   // One registration for the screen's life, so a dialog opened later sits above it on the Back stack.
   const backRef = useRef(onBack);

@@ -1,0 +1,68 @@
+// 请假: excuse a member for a month (left out of both sides of that month's rate), or take the excusal back.
+import { useState } from 'preact/hooks';
+import { Dialog } from '../../components/dialog.tsx';
+import { t } from '../../i18n/i18n.ts';
+import type { Member, MonthlyReport } from '../../api-types.ts';
+import { adminApi, failureText } from './admin-api.ts';
+import { useAdmin, useAdminResource } from './admin-hooks.ts';
+import { Field, Problem, TextInput, monthTitle } from './fields.tsx';
+import { shiftMonth } from './local-dates.ts';
+import './admin.css';
+
+export function ExcusalDialog(props: { member: Member; month: string; onClose: () => void }) {
+  const { notify } = useAdmin();
+  const [month, setMonth] = useState(props.month);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const report = useAdminResource<MonthlyReport>(`/api/admin/reports/month/${month}`);
+  const current = report.data?.month === month ? report.data.excusedMembers.find((e) => e.id === props.member.id) : undefined;
+  const path = `/api/admin/members/${props.member.id}/excusals/${month}`;
+
+  const run = async (call: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await call();
+      notify(done);
+      props.onClose();
+    } catch (err) {
+      setProblem(failureText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={t('admin.excusal.title', { name: props.member.name })} onClose={props.onClose} testId="excusal-dialog">
+      <Field label={t('admin.excusal.month')}>
+        <button type="button" class="btn" aria-label={t('admin.records.prevMonth')} onClick={() => setMonth(shiftMonth(month, -1))}>◀</button>
+        <span class="adm-month-label">{monthTitle(month)}</span>
+        <button type="button" class="btn" aria-label={t('admin.records.nextMonth')} onClick={() => setMonth(shiftMonth(month, 1))}>▶</button>
+      </Field>
+      <p class="adm-confirm-text" data-testid="excusal-state">
+        {report.loading ? t('common.loading') : current ? t('admin.excusal.current', { month: monthTitle(month), reason: current.reason }) : t('admin.excusal.none', { month: monthTitle(month) })}
+      </p>
+      <Field label={t('admin.excusal.reason')}>
+        <TextInput label={t('admin.excusal.reason')} value={reason} onInput={setReason} maxLength={100} wide placeholder={t('admin.excusal.reasonPlaceholder')} testId="excusal-reason" />
+      </Field>
+      <Problem text={problem} />
+      <div class="adm-actions">
+        <button
+          type="button"
+          class="btn btn-primary"
+          disabled={busy}
+          onClick={() => void run(() => adminApi.put(path, { reason: reason.trim() }), t('admin.excusal.saved', { name: props.member.name, month: monthTitle(month) }))}
+        >
+          {t('admin.excusal.save')}
+        </button>
+        {current && (
+          <button type="button" class="btn btn-danger" disabled={busy} onClick={() => void run(() => adminApi.del(path), t('admin.excusal.cleared', { name: props.member.name, month: monthTitle(month) }))}>
+            {t('admin.excusal.clear')}
+          </button>
+        )}
+        <button type="button" class="btn" onClick={props.onClose}>{t('common.close')}</button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,45 @@
+// Sizes, uptimes and the agent's two-language messages as the admin screens show them.
+import { describe, expect, it } from 'vitest';
+import { agentText, formatBytes, uptimeParts } from '../../../kiosk/ui/src/screens/admin/admin-format.ts';
+import { validationMessage } from '../../../agent/api/validation-message.ts';
+import { validateRule } from '../../../agent/programs/recurrence.ts';
+
+describe('formatBytes', () => {
+  it('uses binary units with one decimal below 100', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(250 * 1024 * 1024)).toBe('250 MB');
+    expect(formatBytes(12.34 * 1024 ** 3)).toBe('12.3 GB');
+  });
+});
+
+describe('uptimeParts', () => {
+  it('splits seconds into days, hours and minutes', () => {
+    expect(uptimeParts(59)).toEqual({ days: 0, hours: 0, minutes: 0 });
+    expect(uptimeParts(3 * 86_400 + 4 * 3_600 + 5 * 60 + 6)).toEqual({ days: 3, hours: 4, minutes: 5 });
+  });
+});
+
+describe('agentText', () => {
+  it('takes the half for the language of the screen', () => {
+    expect(agentText('PIN 错误，还可尝试 4 次 / wrong PIN, 4 tries left', 'zh-CN')).toBe('PIN 错误，还可尝试 4 次');
+    expect(agentText('PIN 错误，还可尝试 4 次 / wrong PIN, 4 tries left', 'en')).toBe('wrong PIN, 4 tries left');
+    expect(agentText('只有中文', 'en')).toBe('只有中文');
+  });
+
+  it('keeps every problem of a rule the agent refused', () => {
+    const message = validateRule({ type: 'weekly', days: [], time: '25:00' }).join('；');
+    expect(agentText(message, 'zh-CN')).toBe('时间格式无效，应为 HH:MM（24小时制，可带秒）；每周规则至少选择一天');
+    expect(agentText(message, 'en')).toBe('time must be HH:MM or HH:MM:SS (24-hour); weekly rule needs at least one day');
+  });
+
+  it('splits a schema message with several problems into its Chinese and English sentences', () => {
+    const message = validationMessage([
+      { instancePath: '/name', schemaPath: '#/properties/name/minLength', keyword: 'minLength', params: { limit: 1 } },
+      { instancePath: '/phone', schemaPath: '#/properties/phone/pattern', keyword: 'pattern', params: {} },
+    ]);
+    expect(agentText(message, 'zh-CN')).toBe('请求内容不符合要求：name 不能为空；phone 格式不对');
+    expect(agentText(message, 'en')).toBe('invalid request: name must not be empty; phone is not in the expected format');
+  });
+});

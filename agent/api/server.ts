@@ -18,6 +18,7 @@ import { adminScheduleRoutes } from './routes/admin-schedule-routes.ts';
 import { adminRosterRoutes } from './routes/admin-roster-routes.ts';
 import { mediaRoutes } from './routes/media-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
+import { libraryRoutes } from './routes/library-routes.ts';
 
 export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -87,6 +88,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(adminRosterRoutes(ctx));
   await app.register(mediaRoutes(ctx));
   await app.register(deviceRoutes(ctx));
+  await app.register(libraryRoutes(ctx));
 
   // The kiosk's Chinese font ships with the npm package, so a fresh terminal needs no system CJK fonts.
   await app.register(fastifyStatic, { root: FONT_DIR, prefix: '/fonts/', decorateReply: false, maxAge: '30d', immutable: true });

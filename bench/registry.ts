@@ -1,0 +1,8 @@
+// The benchmarks `npm run bench` knows. Each returns named figures (numbers with units in the key).
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(): Promise<Record<string, number | string>>;
+}
+
+export const benchmarks: Benchmark[] = [];

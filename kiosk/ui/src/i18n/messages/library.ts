@@ -1,0 +1,4 @@
+// Strings of the admin screen's library parts.
+export const zh = {} as const;
+
+export const en: Record<keyof typeof zh, string> = {};

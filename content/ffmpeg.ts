@@ -9,7 +9,7 @@
 //   last release before it; a git build with no date (the packaged ffmpeg reports 'N-47683-g…') counts
 //   as 4.1, the packaged version, so an undatable system build never displaces the known one.
 import { createRequire } from 'node:module';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -162,63 +162,15 @@ export function ffprobePath(): string {
   return toolPath('ffprobe');
 }
 
-/** How much of stderr is kept: ffmpeg explains a failure in its last lines, after pages of progress. */
-const STDERR_KEEP_CHARS = 64 * 1024;
-const STDERR_REPORT_LINES = 12;
-
 export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** Runs ffmpeg to completion; rejects with the exit status and the last lines of its stderr. */
-export function runFfmpeg(args: string[], options: RunOptions = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let binary: string;
-    try {
-      binary = ffmpegPath();
-    } catch (err) {
-      reject(err as Error);
-      return;
-    }
-    // -nostdin: ffmpeg otherwise reads the terminal and can stop on a stray key or hang on a closed stdin.
-    const child = spawn(binary, ['-hide_banner', '-nostdin', ...args], { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-STDERR_KEEP_CHARS);
-    });
-
-    let timedOut = false;
-    const timer =
-      options.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGKILL');
-          }, options.timeoutMs);
-
-    const tail = (): string =>
-      stderr
-        .split(/\r?\n|\r/)
-        .map((line) => line.trimEnd())
-        .filter((line) => line !== '')
-        .slice(-STDERR_REPORT_LINES)
-        .join('\n');
-
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(new Error(`无法启动 ffmpeg（${binary}）/ could not start ffmpeg (${binary}): ${err.message}`, { cause: err }));
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (timedOut) {
-        reject(new Error(`ffmpeg 超时（${options.timeoutMs} 毫秒）/ ffmpeg timed out after ${options.timeoutMs} ms\n${tail()}`));
-      } else if (code === 0) {
-        resolve();
-      } else {
-        const how = signal !== null ? `signal ${signal}` : `exit code ${code}`;
-        reject(new Error(`ffmpeg 执行失败（${how}）/ ffmpeg failed (${how})\n${tail()}`));
-      }
-    });
-  });
+/**
+ * Runs ffmpeg to completion; rejects with the exit status and the last lines of its stderr. One spawn
+ * path for every ffmpeg run: this is startFfmpeg without the progress (loaded lazily, as it imports us).
+ */
+export async function runFfmpeg(args: string[], options: RunOptions = {}): Promise<void> {
+  const { startFfmpeg } = await import('./ffmpeg-progress.ts');
+  await startFfmpeg(args, options).done;
 }

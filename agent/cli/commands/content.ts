@@ -8,6 +8,8 @@
 // - A folder is imported with its subfolders, video files only (by extension): a USB stick also holds
 //   documents and photos that are not courseware. A single named file is always tried.
 // - Any refused file makes the command exit 1 after the rest were imported; duplicates are not errors.
+// - A URL is downloaded by this process (resuming a part file left by an earlier attempt, the agent's
+//   included), then imported like a file; an HLS playlist is registered as a stream course instead.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -28,6 +30,8 @@ import { CONTENT_LOG_EVENTS, CONTENT_LOG_LABELS, queryContentLog, type ContentLo
 import { CourseRemovalError } from '../../../content/course-removal.ts';
 import { CourseNeededError, removeCourse } from '../../library/course-needs.ts';
 import { formatBytes, mirrorContentLog } from '../../library/library-records.ts';
+import { importUrlWithRecords } from '../../library/url-import.ts';
+import { DownloadError, type DownloadProgress, type UrlImportResult } from '../../../content/download.ts';
 
 const STATUS_LABELS: Record<CourseStatus, string> = {
   ready: '可播放',
@@ -112,22 +116,92 @@ async function convertNow(db: Db, dataDir: string, io: Output, courseIds?: numbe
   return outcomes;
 }
 
+interface ImportCommandOptions {
+  title?: string;
+  series?: string;
+  source: string;
+  convert: boolean;
+  sha256?: string;
+  data?: string;
+}
+
+/** One line per step of a download, and per tenth of it, so a log file shows how it went without flooding. */
+function downloadLine(p: DownloadProgress): string {
+  const size = `${formatBytes(p.receivedBytes)}${p.totalBytes !== null ? ` / ${formatBytes(p.totalBytes)}` : ''}`;
+  switch (p.phase) {
+    case 'connecting':
+      return p.receivedBytes > 0 ? `继续下载 / resuming at ${formatBytes(p.receivedBytes)}` : '正在连接 / connecting';
+    case 'downloading': {
+      if (p.totalBytes === null || p.totalBytes === 0) return `下载中 / downloading：${formatBytes(Math.floor(p.receivedBytes / 10_485_760) * 10_485_760)}`;
+      return `下载中 / downloading：${Math.floor((p.receivedBytes / p.totalBytes) * 10) * 10} %（${size}）`;
+    }
+    case 'waiting':
+      return `连接中断，${Math.round((p.retryInMs ?? 0) / 1000)} 秒后重试 / connection lost, retrying in ${Math.round((p.retryInMs ?? 0) / 1000)} s（${p.error ?? ''}）`;
+    case 'verifying':
+      return `下载完成，正在检查 / downloaded (${size}), verifying`;
+  }
+}
+
+/** `content import URL`: download (resumably) and import, or register an HLS stream. */
+async function importUrl(url: string, o: ImportCommandOptions, io: Output): Promise<void> {
+  if (o.source !== 'manual') throw new CliError('--source 不用于网址导入（来源记为“下载”）/ --source does not apply to a URL import', 2);
+  if (o.sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(o.sha256)) throw new CliError('--sha256 应为 64 位十六进制数 / --sha256 must be 64 hex digits', 2);
+  await withDatabase(o.data, async (db, dataDir) => {
+    await ensureLibraryFolders(dataDir);
+    let shown = '';
+    let result: UrlImportResult;
+    try {
+      result = await importUrlWithRecords(db, dataDir, url, {
+        actor: 'cli',
+        title: o.title,
+        series: o.series,
+        expectedSha256: o.sha256,
+        onProgress: (p) => {
+          const line = downloadLine(p);
+          if (line !== shown) io.out((shown = line));
+        },
+      });
+    } catch (err) {
+      if (err instanceof DownloadError) throw new CliError(err.message, 1);
+      throw err;
+    }
+    if (result.outcome === 'stream') {
+      const c = result.course;
+      io.out(
+        result.duplicate
+          ? `已在库中 / already in the library: ${c.id} “${c.title}”`
+          : `已登记直播课件 / registered as a stream course: ${c.id} “${c.title}”${result.live ? '（直播 / live）' : `，${seconds(c.durationMs)}`}`,
+      );
+      return;
+    }
+    if (result.outcome === 'refused') {
+      io.err(`拒收 / refused: ${result.fileName}：${result.refusal.message} [${result.refusal.code}]；已隔离到 / quarantined at ${result.quarantinePath}`);
+      throw new CliError('网址上的文件被拒收，见上 / the file at the URL was refused, see above', 1);
+    }
+    io.out(describeResult(result));
+    if (result.outcome === 'stored' && result.conversion.action !== 'as_is') {
+      if (!o.convert || agentRunning(dataDir)) io.out('已排队 1 个转换，由代理在无集中收看时进行 / 1 conversion queued for the agent');
+      else await convertNow(db, dataDir, io, [result.course.id]);
+    }
+  });
+}
+
 export function contentCommand(io: Output): Command {
   const cmd = new Command('content').description('课件库 / the courseware library');
 
   cmd
     .command('import')
     .description('导入课件（文件或文件夹）/ import courseware (a file or a folder)')
-    .argument('<path>', '文件、文件夹或网址 / file, folder or URL')
+    .argument('<path>', '文件、文件夹或网址（http/https：视频文件或 HLS 直播）/ file, folder or URL (a video file or an HLS stream)')
     .option('--title <title>', '课件名称（单个文件）/ course title (one file only)')
     .option('--series <series>', '系列 / series')
     .option('--source <source>', '来源：manual 或 usb / where it came from: manual or usb', 'manual')
     .option('--no-convert', '不在此转换格式，留给代理 / leave format conversion to the agent')
+    .option('--sha256 <hex>', '网址导入时文件应有的 SHA-256 校验值 / the sha256 the downloaded file must have')
     .option('--data <dir>', '数据目录 / data directory')
-    .action(async (target: string, o: { title?: string; series?: string; source: string; convert: boolean; data?: string }) => {
-      if (/^https?:\/\//i.test(target)) {
-        throw new CliError('暂不支持从网址导入：请先下载文件，再用 content import 导入 / importing from a URL is not supported yet: download the file, then import it', 1);
-      }
+    .action(async (target: string, o: ImportCommandOptions) => {
+      if (/^https?:\/\//i.test(target)) return importUrl(target, o, io);
+      if (o.sha256 !== undefined) throw new CliError('--sha256 只用于网址导入 / --sha256 applies to a URL import only', 2);
       if (o.source !== 'manual' && o.source !== 'usb') throw new CliError(`来源应为 manual 或 usb，收到 “${o.source}” / source must be manual or usb`, 2);
       const source = o.source;
       const files = await filesToImport(path.resolve(target));

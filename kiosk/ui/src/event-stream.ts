@@ -9,6 +9,7 @@ export const EVENT_TYPES: readonly StationEvent['type'][] = [
   'alert',
   'alert_cleared',
   'schedule_changed',
+  'library_progress',
   'data_changed',
 ];
 

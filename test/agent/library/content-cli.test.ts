@@ -127,11 +127,6 @@ describe('content import', () => {
     expect(again.out).toBe('已在库中 / already in the library: 1 “good”');
   });
 
-  it('a URL is not supported yet, with a clear message', async () => {
-    const r = await run('content', 'import', 'https://example.org/course.mp4');
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/暂不支持从网址导入/);
-  });
 });
 
 describe('content verify', () => {

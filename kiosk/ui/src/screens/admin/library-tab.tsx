@@ -1,22 +1,31 @@
-// 课件: the courseware the station holds, "play now" for any of it, and a stop for what is running.
-import { useState } from 'preact/hooks';
+// 课件: the courseware the station holds with its status (converting, quarantined …), "play now" for any of
+// it, a stop for what is running; and beside the list, import from a USB stick or a URL and the
+// receive/store/play log.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Dialog } from '../../components/dialog.tsx';
 import { fmt, t, type MessageKey } from '../../i18n/i18n.ts';
 import { station, useStation } from '../../station-store.ts';
 import { navigate } from '../../navigation.ts';
 import type { Course, SessionView } from '../../api-types.ts';
+import type { ConversionsResponse, VolumesResponse } from '../../../../../agent/api/routes/library-routes.ts';
 import { adminApi, failureText } from './admin-api.ts';
-import { useAdmin, useAdminResource, useStable } from './admin-hooks.ts';
+import { useAdmin, useAdminResource, useStable, useStationEvents } from './admin-hooks.ts';
 import { ConfirmDialog, Problem } from './fields.tsx';
+import { courseStatus, sourceLabel } from './library-labels.ts';
+import { UsbImport } from './library-usb.tsx';
+import { UrlImport } from './library-url.tsx';
+import { LibraryLog } from './library-log.tsx';
 import './admin.css';
+import './library.css';
 
-const STATUS_KEYS: Record<Course['status'], MessageKey> = {
-  ready: 'admin.course.ready',
-  converting: 'admin.course.converting',
-  quarantined: 'admin.course.quarantined',
-  missing: 'admin.course.missing',
-  removed: 'admin.course.removed',
-};
+type View = 'courses' | 'usb' | 'url' | 'log';
+
+const VIEWS: { id: View; label: MessageKey }[] = [
+  { id: 'courses', label: 'library.view.courses' },
+  { id: 'usb', label: 'library.view.usb' },
+  { id: 'url', label: 'library.view.url' },
+  { id: 'log', label: 'library.view.log' },
+];
 
 const SESSION_STATUS_KEYS: Record<SessionView['session']['status'], MessageKey> = {
   checkin: 'admin.session.checkin',
@@ -30,9 +39,80 @@ function minutes(ms: number | null): string {
 }
 
 export function LibraryTab() {
+  const [view, setView] = useState<View>('courses');
+  const [openVolume, setOpenVolume] = useState<string | null>(null);
+  const head = useRef<HTMLElement>(null);
+  // A view that closes itself (an import finished) removes the button that had the focus: the remote's
+  // focus goes to the view now shown, rather than nowhere.
+  useEffect(() => {
+    const id = requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (active === null || active === document.body) head.current?.querySelector<HTMLElement>(`[data-testid=library-view-${view}]`)?.focus();
+    });
+    return () => cancelAnimationFrame(id);
+  }, [view]);
+  return (
+    <section class="adm-panel" data-testid="library-tab">
+      <header class="adm-panel-head" ref={head}>
+        <h2 class="adm-h2">{t('admin.library.title')}</h2>
+        <div class="adm-head-actions" role="group">
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              class={`btn adm-toggle ${view === v.id ? 'adm-on' : ''}`}
+              aria-pressed={view === v.id}
+              data-testid={`library-view-${v.id}`}
+              onClick={() => {
+                setOpenVolume(null);
+                setView(v.id);
+              }}
+            >
+              {t(v.label)}
+            </button>
+          ))}
+        </div>
+      </header>
+      {view === 'courses' && (
+        <CoursesView
+          onOpenVolume={(id) => {
+            setOpenVolume(id);
+            setView('usb');
+          }}
+        />
+      )}
+      {view === 'usb' && <UsbImport volumeId={openVolume} onFinished={() => setView('courses')} />}
+      {view === 'url' && <UrlImport />}
+      {view === 'log' && <LibraryLog />}
+    </section>
+  );
+}
+
+/** The courses with their live conversion state, what is running now, and a banner when a stick is in. */
+function CoursesView(props: { onOpenVolume: (id: string) => void }) {
   const { notify } = useAdmin();
   const { state } = useStation();
   const courses = useAdminResource<{ courses: Course[] }>('/api/admin/courses');
+  const conversions = useAdminResource<ConversionsResponse>('/api/admin/library/conversions');
+  const volumes = useAdminResource<VolumesResponse>('/api/admin/library/volumes');
+  const [live, setLive] = useState<Map<number, { share: number; paused: boolean }>>(new Map());
+  // A course arriving, converted or removed, and a stick plugged in or out, all come as data_changed.
+  useStationEvents(['data_changed', 'schedule_changed'], () => {
+    courses.reload();
+    conversions.reload();
+    volumes.reload();
+  });
+  // The converter's progress comes many times a second; it only moves the percentage shown.
+  useEffect(
+    () =>
+      station.onEvent((e) => {
+        if (e.type !== 'library_progress') return;
+        setLive((current) => new Map(current).set(e.courseId, { share: e.share, paused: e.paused }));
+      }),
+    [],
+  );
+  const conversionOf = new Map((conversions.data?.conversions ?? []).map((c) => [c.courseId, c]));
+  const canRunNow = conversions.data?.canRunNow ?? true;
   const [playing, setPlaying] = useState<Course | null>(null);
   const [stopping, setStopping] = useState<SessionView | null>(null);
   const [busy, setBusy] = useState(false);
@@ -69,12 +149,17 @@ export function LibraryTab() {
     }
   };
 
+  const stick = volumes.data?.volumes[0];
   return (
-    <section class="adm-panel" data-testid="library-tab">
-      <header class="adm-panel-head">
-        <h2 class="adm-h2">{t('admin.library.title')}</h2>
-      </header>
-
+    <>
+      {stick && (
+        <div class="lib-banner" data-testid="stick-banner">
+          <span>{t('library.stickSeen', { label: stick.label })}</span>
+          <button type="button" class="btn btn-primary" data-testid="stick-open" onClick={() => props.onOpenVolume(stick.id)}>
+            {t('library.stickOpen')}
+          </button>
+        </div>
+      )}
       <h3 class="adm-h3">{t('admin.library.live')}</h3>
       {running.length === 0 ? (
         <p class="adm-empty" data-testid="live-none">{t('admin.library.nothingLive')}</p>
@@ -112,17 +197,22 @@ export function LibraryTab() {
             <th>{t('admin.library.col.title')}</th>
             <th>{t('admin.library.col.series')}</th>
             <th>{t('admin.library.col.duration')}</th>
+            <th>{t('library.col.source')}</th>
             <th>{t('admin.library.col.status')}</th>
             <th />
           </tr>
         </thead>
         <tbody>
           {(courses.data?.courses ?? []).map((c) => (
-            <tr key={c.id} data-testid="course-row">
-              <td>{c.title}</td>
+            <tr key={c.id} data-testid="course-row" data-status={c.status} data-course={c.id}>
+              <td>
+                {c.title}
+                {c.streamUrl !== null && c.localPath === null && <span class="tag adm-tag-quiet">{t('library.status.stream')}</span>}
+              </td>
               <td>{c.series ?? '—'}</td>
               <td class="num">{minutes(c.durationMs)}</td>
-              <td>{t(STATUS_KEYS[c.status])}</td>
+              <td>{sourceLabel(c.source)}</td>
+              <td class={`lib-status lib-status-${c.status}`} data-testid="course-status">{courseStatus(c, conversionOf.get(c.id), live.get(c.id), canRunNow)}</td>
               <td class="adm-cell-actions">
                 <button type="button" class="btn" disabled={c.status !== 'ready'} data-testid="play-course" onClick={() => setPlaying(c)}>
                   {t('admin.library.play')}
@@ -132,7 +222,7 @@ export function LibraryTab() {
           ))}
         </tbody>
       </table>
-      <p class="adm-footnote">{t('admin.library.importLater')}</p>
+      {!canRunNow && (conversions.data?.conversions.length ?? 0) > 0 && <p class="adm-footnote" data-testid="conversions-waiting">{t('library.conversions.waiting')}</p>}
 
       {playing && (
         <Dialog title={t('admin.library.playTitle', { title: playing.title })} onClose={closePlay} testId="play-dialog">
@@ -167,6 +257,6 @@ export function LibraryTab() {
           onConfirm={() => void stop(stopping)}
         />
       )}
-    </section>
+    </>
   );
 }

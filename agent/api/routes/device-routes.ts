@@ -1,15 +1,21 @@
-// Device health for the admin screen: what Node itself can tell about this terminal, read on request.
-// Sampling over time (and the county's uptime figures) belong to the health issue; this is a snapshot.
+// Device health for the admin screen (a snapshot from Node plus the sampled history and health alerts), the
+// equipment register (设备登记) behind the admin PIN, and the kiosk's heartbeat, which needs no PIN.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { adminGuard } from './admin-routes.ts';
 import { DATABASE_FILE } from '../../store/database.ts';
 import { queryStationLog } from '../../stationlog/station-log.ts';
 import type { Alert } from '../../alerts/alert-center.ts';
 import { countPendingOutbox } from '../../outbox/outbox-store.ts';
+import type { HealthOverview } from '../../health/health-service.ts';
+import { KIOSK_SCREENS } from '../../health/health-sample.ts';
+import { EQUIPMENT_CONDITIONS, EquipmentNotFoundError, EquipmentStore, type EquipmentInput } from '../../health/equipment-store.ts';
+import { ApiError } from '../api-error.ts';
+import { readStationSettings } from '../../settings/settings-store.ts';
+import { isLocalDate, localDateOf } from '../../clock/local-time.ts';
 
 /** How far back the recent alerts reach, and how many of them are shown. */
 const ALERT_LOOKBACK_MS = 30 * 86_400_000;
@@ -32,6 +38,8 @@ export interface DeviceHealth {
   /** Alerts standing now, and the station log's alert entries of the last 30 days, newest first. */
   activeAlerts: Alert[];
   recentAlerts: { id: number; at: number; message: string }[];
+  /** Sampled every minute: the latest sample, the last 48 hours, the kiosk, the hub and the health alerts. */
+  health: HealthOverview;
 }
 
 async function fileSize(file: string): Promise<number> {
@@ -69,12 +77,94 @@ export async function deviceHealth(ctx: AgentContext): Promise<DeviceHealth> {
       .slice(-RECENT_ALERTS)
       .reverse()
       .map((e) => ({ id: e.id, at: e.at, message: e.message })),
+    health: ctx.health.overview(now),
   };
+}
+
+const Heartbeat = Type.Object(
+  {
+    screen: Type.Union(KIOSK_SCREENS.map((s) => Type.Literal(s))),
+    width: Type.Integer({ minimum: 0, maximum: 16_384 }),
+    height: Type.Integer({ minimum: 0, maximum: 16_384 }),
+    visible: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+const EquipmentBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 60 }),
+    model: Type.Union([Type.String({ maxLength: 60 }), Type.Null()]),
+    quantity: Type.Integer({ minimum: 1, maximum: 9_999 }),
+    issuedOn: Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()]),
+    condition: Type.Union(EQUIPMENT_CONDITIONS.map((c) => Type.Literal(c))),
+    notes: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** Empty or blank text is "not given": stored as null, never as an empty string. */
+function text(value: string | null): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+/** The register's rules beyond the schema: a real name, a real calendar date, and not one in the future. */
+function equipmentInput(ctx: AgentContext, body: EquipmentInput): EquipmentInput {
+  const name = text(body.name);
+  if (name === null) throw new ApiError(400, 'invalid_equipment', '请填写设备名称 / the name is required');
+  const issuedOn = text(body.issuedOn);
+  if (issuedOn !== null) {
+    if (!isLocalDate(issuedOn)) throw new ApiError(400, 'invalid_equipment', `发放日期 ${issuedOn} 不是有效日期（YYYY-MM-DD）/ not a valid date`);
+    const today = localDateOf(ctx.now(), readStationSettings(ctx.db).timeZone);
+    if (issuedOn > today) throw new ApiError(400, 'invalid_equipment', `发放日期 ${issuedOn} 晚于今天 / the issue date is in the future`);
+  }
+  return { name, model: text(body.model), quantity: body.quantity, issuedOn, condition: body.condition, notes: text(body.notes) };
+}
+
+function notFound(err: unknown): never {
+  if (err instanceof EquipmentNotFoundError) throw new ApiError(404, 'not_found', err.message);
+  throw err;
 }
 
 export function deviceRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.addHook('onRequest', adminGuard(ctx));
-    app.get('/api/admin/device', async () => deviceHealth(ctx));
+    // The kiosk's own page says it is alive; loopback-only like every route, and no PIN: it runs unattended.
+    app.post('/api/kiosk/heartbeat', { schema: { body: Heartbeat } }, async (request) => ({
+      kiosk: ctx.health.recordHeartbeat(request.body, ctx.now()),
+    }));
+
+    await app.register(async (scope) => {
+      const admin = scope.withTypeProvider<TypeBoxTypeProvider>();
+      admin.addHook('onRequest', adminGuard(ctx));
+      const equipment = new EquipmentStore(ctx.db);
+
+      admin.get('/api/admin/device', async () => deviceHealth(ctx));
+
+      admin.get('/api/admin/equipment', async () => ({ items: equipment.list() }));
+
+      admin.post('/api/admin/equipment', { schema: { body: EquipmentBody } }, async (request, reply) => {
+        reply.code(201);
+        return equipment.add(equipmentInput(ctx, request.body), 'admin', ctx.now());
+      });
+
+      admin.put('/api/admin/equipment/:id', { schema: { params: IdParams, body: EquipmentBody } }, async (request) => {
+        try {
+          return equipment.update(request.params.id, equipmentInput(ctx, request.body), 'admin', ctx.now());
+        } catch (err) {
+          return notFound(err);
+        }
+      });
+
+      admin.delete('/api/admin/equipment/:id', { schema: { params: IdParams } }, async (request) => {
+        try {
+          return { removed: equipment.remove(request.params.id, 'admin', ctx.now()) };
+        } catch (err) {
+          return notFound(err);
+        }
+      });
+    });
   };
 }

@@ -1,10 +1,13 @@
-// 设备: the terminal's health as the agent sees it right now — uptime, load, memory, disk, database, outbox, alerts.
+// 设备: the terminal's health as the agent sees it right now — uptime, load, memory, disk, database, outbox, alerts —
+// then the sampled monitoring with its 48-hour charts, and the equipment register (设备登记).
 import { useEffect } from 'preact/hooks';
 import { currentLocale, fmt, t } from '../../i18n/i18n.ts';
 import type { DeviceHealth } from '../../../../../agent/api/routes/device-routes.ts';
 import { useAdminResource } from './admin-hooks.ts';
 import { formatBytes, uptimeParts } from './admin-format.ts';
 import { Problem } from './fields.tsx';
+import { HealthPanel } from './health-panel.tsx';
+import { EquipmentPanel } from './equipment-panel.tsx';
 import './admin.css';
 
 /** Often enough to watch the disk fill during a copy, rarely enough to cost nothing. */
@@ -89,6 +92,8 @@ export function DeviceTab() {
               ))}
             </ul>
           )}
+          <HealthPanel overview={h.health} now={h.sampledAt} />
+          <EquipmentPanel />
           <h3 class="adm-h3">{t('admin.device.recentAlerts')}</h3>
           {h.recentAlerts.length === 0 ? (
             <p class="adm-empty">{t('admin.device.noRecentAlerts')}</p>

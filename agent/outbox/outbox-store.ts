@@ -9,7 +9,8 @@ export type OutboxEventType =
   | 'playback'
   | 'station_log'
   | 'content_received'
-  | 'alert';
+  | 'alert'
+  | 'month_summary';
 
 export interface OutboxEvent {
   seq: number;

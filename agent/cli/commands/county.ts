@@ -1,0 +1,91 @@
+// `yuanjiao county …`: run the county hub and look after it (staff, stations) from the same command.
+//
+// The hub's code is loaded only when a county command runs: a station terminal never loads it, and the
+// station CLI keeps no static dependency on county/ (ARCHITECTURE.md's direction: county → protocol only).
+import { Command, Option } from 'commander';
+import type { Output } from '../main.ts';
+import { CliError, parseId } from '../cli-error.ts';
+
+function loadHub() {
+  return import('../../../county/cli.ts');
+}
+type HubCli = Awaited<ReturnType<typeof loadHub>>;
+
+/** The hub's refusals are expected errors: print their message, exit 1, no stack trace. */
+async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Promise<void> {
+  const hub = await loadHub();
+  try {
+    await fn(hub);
+  } catch (err) {
+    if (err instanceof Error && (err.name === 'HubError' || err.name === 'HubSchemaTooNewError')) throw new CliError(err.message, 1);
+    throw err;
+  }
+}
+
+const ROLES = ['county_admin', 'viewer'] as const;
+const GRADES = ['demonstration', 'standard', 'ordinary'] as const;
+
+export function countyCommand(io: Output): Command {
+  const county = new Command('county').description('县级管理平台 / the county hub');
+
+  county
+    .command('start')
+    .description('启动县级管理平台 / run the county hub')
+    .option('--data <dir>', '平台数据目录 / hub data directory (env YUANJIAO_COUNTY_DATA)')
+    .addOption(new Option('--port <n>', '端口 / port').default('8730'))
+    .addOption(new Option('--host <address>', '监听地址；0.0.0.0 允许站点直接连接 / listen address; 0.0.0.0 lets stations connect directly').default('127.0.0.1'))
+    .action(async (o: { data?: string; port: string; host: string }) => {
+      const port = o.port === '0' ? 0 : parseId(o.port, '端口 / port ');
+      await hubAction((hub) => hub.runHub({ data: o.data, port, host: o.host }, io));
+    });
+
+  const user = county.command('user').description('管理人员 / staff');
+  user
+    .command('add')
+    .description('添加管理人员；密码从标准输入读取或在终端输入 / add a staff user; the password is read from stdin or prompted')
+    .argument('<name>', '用户名 / user name')
+    .addOption(new Option('--role <role>', '角色 / role').choices([...ROLES]).makeOptionMandatory())
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .action(async (name: string, o: { role: (typeof ROLES)[number]; data?: string }) => {
+      await hubAction(async (hub) => {
+        const password = await hub.readPassword();
+        hub.addUser({ data: o.data, username: name, role: o.role, password }, io);
+      });
+    });
+
+  const station = county.command('station').description('站点 / stations');
+  station
+    .command('add')
+    .description('登记站点并给出一次性加入码 / register a station and print its one-time enrollment code')
+    .argument('<name>', '站点名称 / station name')
+    .addOption(new Option('--grade <grade>', '站点类别 / site grade').choices([...GRADES]).default('standard'))
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .action(async (name: string, o: { grade: (typeof GRADES)[number]; data?: string }) => {
+      await hubAction((hub) => hub.addStation({ data: o.data, name, grade: o.grade }, io));
+    });
+  station
+    .command('code')
+    .description('为站点重新生成加入码（换终端时；旧密钥随之作废）/ a new enrollment code for a station (rotates its key)')
+    .argument('<id>', '站点编号 / station id')
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .action(async (id: string, o: { data?: string }) => {
+      await hubAction((hub) => hub.newStationCode({ data: o.data, stationId: id }, io));
+    });
+  station
+    .command('list')
+    .description('列出站点 / list stations')
+    .option('--json', '输出 JSON / print JSON')
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .action(async (o: { data?: string; json?: boolean }) => {
+      await hubAction((hub) => hub.listStations({ data: o.data, json: o.json === true }, io));
+    });
+
+  // main.ts makes the first two levels throw instead of exiting; the third level is ours to set.
+  const deep = (c: Command): void => {
+    c.exitOverride();
+    c.configureOutput({ writeOut: io.out, writeErr: io.err });
+    c.commands.forEach(deep);
+  };
+  deep(county);
+  return county;
+}

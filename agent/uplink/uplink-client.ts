@@ -1,0 +1,222 @@
+// The uplink's wire side: drains the outbox to the hub in order, in signed batches, and reads each reply —
+// acknowledgements, the hub's time (the clock skew) and the county's downlink.
+//
+// Rules it keeps:
+// - One batch in flight at a time, oldest first, so the hub receives events in the order they happened.
+// - Only ids the hub lists in `stored` are marked delivered; anything else is sent again next time.
+// - Clock skew (hubTime − midpoint of the exchange) is recorded from every reply the hub signed, refusals
+//   included; an unsigned number could be anyone's. A stale_timestamp refusal is retried once at once with
+//   the corrected clock.
+// - Events the hub says it will never accept (400 with `rejected`, or one event too large on its own) are
+//   set aside with a station-log line, so one bad record cannot block everything behind it for ever.
+import { Compile } from 'typebox/compile';
+import type { Db } from '../store/database.ts';
+import { markDelivered, pendingOutbox, type OutboxEvent } from '../outbox/outbox-store.ts';
+import { readSetting, writeSetting } from '../settings/settings-store.ts';
+import { appendStationLog } from '../stationlog/station-log.ts';
+import {
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  REPORTS_PATH,
+  ReportReplySchema,
+  measureSkew,
+  signedHeaders,
+  verifyReply,
+  type RejectedEvent,
+  type ReportReply,
+} from './protocol.ts';
+import { applyDownlink, type DownlinkResult } from './downlink.ts';
+import { HUB_SKEW_SETTING, LAST_CONTACT_SETTING, readUplinkConfig, type UplinkConfig } from './uplink-settings.ts';
+
+const checkReply = Compile(ReportReplySchema);
+
+export interface DrainOptions {
+  batchSize: number;
+  maxBatchBytes: number;
+  requestTimeoutMs: number;
+}
+
+/** local_error: this station's own trouble (the database busy, a bug); retried like an outage. */
+export type UplinkFailureCode = 'not_enrolled' | 'unreachable' | 'hub_error' | 'refused' | 'bad_reply' | 'local_error';
+
+export interface UplinkFailure {
+  code: UplinkFailureCode;
+  /** HTTP status when the hub answered. */
+  status: number | null;
+  /** The hub's own refusal code (bad_signature, unknown_station …) when it gave one. */
+  hubCode: string | null;
+  message: string;
+}
+
+export interface DrainResult {
+  delivered: number;
+  setAside: number;
+  exchanges: number;
+  /** What the last applied downlink changed, if one was applied. */
+  downlink: DownlinkResult | null;
+  failure: UplinkFailure | null;
+}
+
+type Exchange =
+  | { kind: 'ok'; reply: ReportReply; skewMs: number }
+  | { kind: 'refused'; status: number; hubCode: string; message: string; rejected: RejectedEvent[]; skewMs: number | null }
+  | { kind: 'failed'; failure: UplinkFailure };
+
+export async function drainOutbox(
+  db: Db,
+  deps: { now: () => number; options: DrainOptions; signal?: AbortSignal; onDownlink?: (result: DownlinkResult) => void },
+): Promise<DrainResult> {
+  const { now, options } = deps;
+  const result: DrainResult = { delivered: 0, setAside: 0, exchanges: 0, downlink: null, failure: null };
+  let maxBytes = options.maxBatchBytes;
+  let skewRetried = false;
+  for (;;) {
+    const config = readUplinkConfig(db);
+    if (!config) {
+      result.failure = { code: 'not_enrolled', status: null, hubCode: null, message: '本站点尚未加入县级管理平台 / not enrolled' };
+      return result;
+    }
+    const batch = takeBatch(db, options.batchSize, maxBytes);
+    if (batch.length === 0) return result;
+
+    const exchange = await send(config, batch, db, now, options.requestTimeoutMs, deps.signal);
+    result.exchanges += 1;
+    if (exchange.kind === 'failed') {
+      result.failure = exchange.failure;
+      return result;
+    }
+    if (exchange.skewMs !== null) writeSetting(db, HUB_SKEW_SETTING, exchange.skewMs, now());
+
+    if (exchange.kind === 'ok') {
+      const sent = new Set(batch.map((e) => e.id));
+      const acknowledged = exchange.reply.stored.filter((id) => sent.has(id));
+      const at = now();
+      db.transaction(() => {
+        result.delivered += markDelivered(db, acknowledged, at);
+        writeSetting(db, LAST_CONTACT_SETTING, { at, hubTime: exchange.reply.hubTime }, at);
+      })();
+      const applied = applyDownlink(db, exchange.reply.downlink, at);
+      if (applied.applied) {
+        result.downlink = applied;
+        deps.onDownlink?.(applied);
+      }
+      if (acknowledged.length === 0) {
+        // A hub that stores nothing of a valid batch would make this loop spin; wait for the next attempt.
+        result.failure = { code: 'bad_reply', status: 200, hubCode: null, message: '县级管理平台没有确认任何记录 / the hub acknowledged nothing' };
+        return result;
+      }
+      continue;
+    }
+
+    // Refused: correct the clock once, shrink an oversized batch, set aside what will never be accepted.
+    if (exchange.hubCode === 'stale_timestamp' && exchange.skewMs !== null && !skewRetried) {
+      skewRetried = true;
+      continue;
+    }
+    if (exchange.status === 413) {
+      if (batch.length > 1) {
+        maxBytes = Math.max(1, Math.floor(batchBytes(batch) / 2));
+        continue;
+      }
+      result.setAside += setAside(db, [{ id: batch[0]!.id, message: exchange.message }], now());
+      continue;
+    }
+    const rejected = exchange.rejected.filter((r) => batch.some((e) => e.id === r.id));
+    if (exchange.status === 400 && rejected.length > 0) {
+      result.setAside += setAside(db, rejected, now());
+      continue;
+    }
+    result.failure = { code: 'refused', status: exchange.status, hubCode: exchange.hubCode, message: exchange.message };
+    return result;
+  }
+}
+
+/** The oldest undelivered events, as many as fit the count and the byte budget (always at least one). */
+function takeBatch(db: Db, size: number, maxBytes: number): OutboxEvent[] {
+  const batch: OutboxEvent[] = [];
+  let bytes = 0;
+  for (const event of pendingOutbox(db, size)) {
+    const b = eventBytes(event);
+    if (batch.length > 0 && bytes + b > maxBytes) break;
+    batch.push(event);
+    bytes += b;
+  }
+  return batch;
+}
+
+function wire(e: OutboxEvent): { id: string; type: string; at: number; body: unknown } {
+  return { id: e.id, type: e.type, at: e.at, body: e.body };
+}
+
+function eventBytes(e: OutboxEvent): number {
+  return Buffer.byteLength(JSON.stringify(wire(e))) + 1;
+}
+
+function batchBytes(batch: readonly OutboxEvent[]): number {
+  return batch.reduce((n, e) => n + eventBytes(e), 0);
+}
+
+function setAside(db: Db, rejected: readonly RejectedEvent[], at: number): number {
+  return db.transaction(() => {
+    const n = markDelivered(db, rejected.map((r) => r.id), at);
+    appendStationLog(db, {
+      type: 'station',
+      actor: 'system',
+      at,
+      message: `县级管理平台拒收 ${rejected.length} 条记录，已跳过：${rejected[0]?.message ?? ''}`.slice(0, 500),
+      detail: { rejected: rejected.slice(0, 20) },
+    });
+    return n;
+  })();
+}
+
+async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db, now: () => number, timeoutMs: number, signal?: AbortSignal): Promise<Exchange> {
+  const raw = JSON.stringify({ events: batch.map(wire) });
+  const sentAt = now();
+  // Sign with the hub's time as best known, so a station whose clock is off still falls inside the window.
+  const timestamp = sentAt + (readSetting<number>(db, HUB_SKEW_SETTING) ?? 0);
+  const headers = signedHeaders(config.stationId, config.secret, timestamp, raw);
+  let response: Response;
+  let text: string;
+  try {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    response = await fetch(`${config.hubUrl}${REPORTS_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: raw,
+      signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+    });
+    text = await response.text();
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err instanceof Error ? err.name : String(err));
+    return failed('unreachable', null, null, `连不上县级管理平台（${cause}）/ hub unreachable (${cause})`);
+  }
+  const receivedAt = now();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const signed = verifyReply(config.secret, response.headers.get(HEADER_TIMESTAMP) ?? undefined, headers[HEADER_SIGNATURE]!, text, response.headers.get(HEADER_SIGNATURE) ?? undefined);
+  const hubTime = (body as { hubTime?: unknown } | undefined)?.hubTime ?? (body as { error?: { hubTime?: unknown } } | undefined)?.error?.hubTime;
+  const skewMs = signed && typeof hubTime === 'number' ? measureSkew(sentAt, receivedAt, hubTime) : null;
+
+  if (response.ok) {
+    if (!signed) return failed('bad_reply', response.status, null, '县级管理平台的答复签名无效，未采用 / the reply is not signed by our hub; ignored');
+    if (!checkReply.Check(body)) return failed('bad_reply', response.status, null, '县级管理平台的答复格式不对 / the hub\'s reply has an unexpected shape');
+    return { kind: 'ok', reply: body, skewMs: skewMs ?? measureSkew(sentAt, receivedAt, body.hubTime) };
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown; rejected?: unknown } } | undefined)?.error;
+  const hubCode = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
+  const message = typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`;
+  if (response.status >= 500 || response.status === 429 || response.status === 408) return failed('hub_error', response.status, hubCode, message);
+  const rejected = Array.isArray(error?.rejected)
+    ? (error.rejected as unknown[]).filter((r): r is RejectedEvent => typeof (r as RejectedEvent)?.id === 'string').map((r) => ({ id: r.id, message: String(r.message ?? '') }))
+    : [];
+  return { kind: 'refused', status: response.status, hubCode, message, rejected, skewMs };
+}
+
+function failed(code: UplinkFailureCode, status: number | null, hubCode: string | null, message: string): Exchange {
+  return { kind: 'failed', failure: { code, status, hubCode, message } };
+}

@@ -1,0 +1,71 @@
+// The hub's HTTP API (Fastify + TypeBox): the agent-facing ingest and enrollment endpoints, and the staff
+// API under /api/county/* that the dashboard is built on. Built as the agent's API is.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { HubContext } from '../hub-context.ts';
+import { HubError, errorBody } from '../hub-error.ts';
+import { validationMessage, type SchemaError } from './validation-message.ts';
+import { agentRoutes } from './routes/agent-routes.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
+import { dashboardRoutes } from './routes/dashboard-routes.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { rootPage } from './root-page.ts';
+import { logRefusal } from './refusal-log.ts';
+
+export type HubApi = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface HubApiOptions {
+  logLevel?: string;
+  /** Where log lines go (JSON, one per line); stdout by default. Tests read refusals from it. */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** Staff API bodies are small: a program, a notice, a user. Reports have their own limit. */
+const STAFF_BODY_LIMIT = 64 * 1024;
+
+export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}): Promise<HubApi> {
+  const app = Fastify({
+    logger: options.logStream ? { level: options.logLevel ?? 'warn', stream: options.logStream } : { level: options.logLevel ?? 'warn' },
+    bodyLimit: STAFF_BODY_LIMIT,
+    // The hub normally sits behind the county's HTTPS proxy on this machine: believe X-Forwarded-* from it
+    // (the client's address in the logs, https for the Secure cookie), and from nobody else.
+    trustProxy: ['127.0.0.1', '::1'],
+    // Stopping does not wait out the stations' keep-alive connections (72 s): a reply cut off is harmless,
+    // the station sends the batch again and the hub finds every event already stored.
+    forceCloseConnections: true,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((err, request, reply) => {
+    const agentFacing = request.url.startsWith('/api/v1/');
+    const send = (status: number, code: string, message: string, retryAfterMs?: number) => {
+      logRefusal(request, status, code, message);
+      const body = errorBody(code, message, retryAfterMs);
+      // A station corrects its clock from any answer; give it the hub's time with refusals too.
+      return reply.code(status).send(agentFacing ? { error: { ...body.error, hubTime: ctx.now() } } : body);
+    };
+    if (err instanceof HubError) return send(err.status, err.code, err.message, err.retryAfterMs);
+    const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
+    if (e.validation) return send(400, agentFacing ? 'malformed' : 'invalid_request', validationMessage(e.validation, e.validationContext));
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(413, 'too_large', agentFacing ? '上报内容超过 1 MiB，未保存 / the report is larger than 1 MiB; nothing stored' : '请求内容太大 / the request is too large');
+    }
+    if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
+      return send(e.statusCode, agentFacing ? 'malformed' : (e.code ?? 'bad_request'), `请求无法处理 / ${e.message}`);
+    }
+    request.log.error({ err }, 'unexpected error');
+    return reply.code(500).send(errorBody('internal', '县级平台内部错误，已记录 / internal error, logged'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(errorBody('not_found', `没有这个地址：${request.url} / no such route`));
+  });
+
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(rootPage()));
+  await app.register(agentRoutes(ctx));
+  await app.register(sessionRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
+  await app.register(adminRoutes(ctx));
+  return app;
+}

@@ -1,0 +1,161 @@
+// What only a county administrator may do: register stations (and get their one-time codes), edit what is
+// sent down (programs, notices, policy), and manage staff. Every change is written to the staff audit.
+import { Type, type FastifyPluginAsyncTypebox, type Static, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { HubContext } from '../../hub-context.ts';
+import { staffGuard, staffOf } from '../staff-guard.ts';
+import { CountyCourseSchema, CountyRuleSchema, GradeSchema, PolicySchema } from '../../../agent/uplink/protocol.ts';
+import { countyProgramId, type CountyProgramInput } from '../../store/downlink-store.ts';
+import { STAFF_ROLES } from '../../store/staff-store.ts';
+
+const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const StationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const RoleSchema = Type.Union([Type.Literal('county_admin'), Type.Literal('viewer')]);
+
+const ProgramBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    kind: Type.Union([Type.Literal('group_viewing'), Type.Literal('background')]),
+    rule: CountyRuleSchema,
+    course: CountyCourseSchema,
+    checkinOpensBeforeMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
+    checkinClosesAfterMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 480 })),
+    notes: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
+  return async (plain) => {
+    const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+    app.addHook('onRequest', staffGuard(ctx, ['county_admin']));
+    const audit = (request: Parameters<typeof staffOf>[0], action: string, detail: unknown) => ctx.staff.audit(staffOf(request).username, action, detail, ctx.now());
+
+    // Stations
+    app.post(
+      '/api/county/stations',
+      { schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), grade: Type.Optional(GradeSchema) }, { additionalProperties: false }) } },
+      async (request, reply) => {
+        const at = ctx.now();
+        const station = ctx.stations.create({ name: request.body.name, grade: request.body.grade ?? 'standard' }, at);
+        const enrollment = ctx.stations.issueCode(station.id, at, staffOf(request).username);
+        audit(request, 'station_add', { stationId: station.id, name: station.name, grade: station.grade });
+        return reply.code(201).send({ station, enrollment });
+      },
+    );
+
+    app.patch(
+      '/api/county/stations/:id',
+      {
+        schema: {
+          params: StationParams,
+          body: Type.Object(
+            { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), grade: Type.Optional(GradeSchema), retired: Type.Optional(Type.Boolean()) },
+            { additionalProperties: false, minProperties: 1 },
+          ),
+        },
+      },
+      async (request) => {
+        const station = ctx.stations.update(request.params.id, request.body, ctx.now());
+        audit(request, 'station_update', { stationId: station.id, ...request.body });
+        return { station };
+      },
+    );
+
+    app.post('/api/county/stations/:id/enrollment-code', { schema: { params: StationParams } }, async (request, reply) => {
+      const enrollment = ctx.stations.issueCode(request.params.id, ctx.now(), staffOf(request).username);
+      audit(request, 'station_code', { stationId: request.params.id });
+      return reply.code(201).send({ enrollment });
+    });
+
+    // What is sent down
+    const programInput = (body: Static<typeof ProgramBody>): CountyProgramInput => ({
+      title: body.title,
+      kind: body.kind,
+      rule: body.rule,
+      course: body.course,
+      checkinOpensBeforeMin: body.checkinOpensBeforeMin ?? 15,
+      checkinClosesAfterMin: body.checkinClosesAfterMin ?? 30,
+      notes: body.notes ?? null,
+    });
+
+    app.post('/api/county/programs', { schema: { body: ProgramBody } }, async (request, reply) => {
+      const program = ctx.downlink.addProgram(programInput(request.body), ctx.now());
+      audit(request, 'program_add', { id: program.id, title: program.title });
+      return reply.code(201).send({ program: { ...program, stationProgramId: countyProgramId(program.id) } });
+    });
+
+    app.put('/api/county/programs/:id', { schema: { params: IdParams, body: ProgramBody } }, async (request) => {
+      const program = ctx.downlink.updateProgram(request.params.id, programInput(request.body), ctx.now());
+      audit(request, 'program_update', { id: program.id, title: program.title });
+      return { program: { ...program, stationProgramId: countyProgramId(program.id) } };
+    });
+
+    app.delete('/api/county/programs/:id', { schema: { params: IdParams } }, async (request) => {
+      ctx.downlink.removeProgram(request.params.id, ctx.now());
+      audit(request, 'program_remove', { id: request.params.id });
+      return { ok: true };
+    });
+
+    app.post(
+      '/api/county/notices',
+      { schema: { body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 500 }), until: Type.Optional(Type.Union([LocalDate, Type.Null()])) }, { additionalProperties: false }) } },
+      async (request, reply) => {
+        const notice = ctx.downlink.addNotice({ text: request.body.text, until: request.body.until ?? null }, ctx.now());
+        audit(request, 'notice_add', { id: notice.id });
+        return reply.code(201).send({ notice });
+      },
+    );
+
+    app.delete('/api/county/notices/:id', { schema: { params: IdParams } }, async (request) => {
+      ctx.downlink.removeNotice(request.params.id, ctx.now());
+      audit(request, 'notice_remove', { id: request.params.id });
+      return { ok: true };
+    });
+
+    app.put('/api/county/policy', { schema: { body: PolicySchema } }, async (request) => {
+      const policy = ctx.downlink.setPolicy(request.body, ctx.now());
+      audit(request, 'policy_set', policy);
+      return { policy };
+    });
+
+    // Staff
+    app.get('/api/county/users', async () => ({ users: ctx.auth.listUsers(), roles: STAFF_ROLES }));
+
+    app.post(
+      '/api/county/users',
+      {
+        schema: {
+          body: Type.Object(
+            { username: Type.String({ minLength: 1, maxLength: 40 }), role: RoleSchema, password: Type.String({ minLength: 1, maxLength: 200 }) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) => {
+        const user = ctx.auth.addUser(request.body, ctx.now(), staffOf(request).username);
+        return reply.code(201).send({ user });
+      },
+    );
+
+    app.patch(
+      '/api/county/users/:id',
+      {
+        schema: {
+          params: IdParams,
+          body: Type.Object(
+            { role: Type.Optional(RoleSchema), password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), disabled: Type.Optional(Type.Boolean()) },
+            { additionalProperties: false, minProperties: 1 },
+          ),
+        },
+      },
+      async (request) => ({ user: ctx.auth.updateUser(request.params.id, request.body, ctx.now(), staffOf(request)) }),
+    );
+
+    app.get(
+      '/api/county/audit',
+      { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }) } },
+      async (request) => ({ entries: ctx.staff.auditLog(request.query.limit ?? 100) }),
+    );
+  };
+}

@@ -1,0 +1,67 @@
+// The endpoints stations call: enrollment with a one-time code, and signed reports (POST /api/v1/reports).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { HubContext } from '../../hub-context.ts';
+import {
+  ENROLL_PATH,
+  EnrollRequestSchema,
+  HEADER_SIGNATURE,
+  HEADER_STATION,
+  HEADER_TIMESTAMP,
+  MAX_REPORT_BYTES,
+  REPORTS_PATH,
+  signReply,
+  type EnrollReply,
+  type UplinkErrorReply,
+} from '../../../agent/uplink/protocol.ts';
+import { ingestReport } from '../../ingest/ingest.ts';
+import { logRefusal } from '../refusal-log.ts';
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function agentRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(ENROLL_PATH, { schema: { body: EnrollRequestSchema }, bodyLimit: 4096 }, async (request): Promise<EnrollReply> => {
+      const at = ctx.now();
+      const { station, secret } = ctx.stations.redeemCode(request.body.code, at);
+      ctx.staff.audit(`station:${station.id}`, 'station_enrolled', { stationId: station.id, name: station.name, remote: request.ip }, at);
+      request.log.info({ station: station.id, remote: request.ip }, 'station enrolled');
+      return { stationId: station.id, secret, hubTime: at, station: { name: station.name, grade: station.grade } };
+    });
+
+    // Reports are read as raw text: the signature covers the exact bytes sent, and nothing is parsed before
+    // the signature is checked.
+    await app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_REPORT_BYTES }, (_request, body, done) => done(null, body));
+      scope.post(REPORTS_PATH, { bodyLimit: MAX_REPORT_BYTES }, async (request, reply) => {
+        const requestSignature = header(request, HEADER_SIGNATURE);
+        const outcome = ingestReport(ctx, {
+          stationId: header(request, HEADER_STATION),
+          timestamp: header(request, HEADER_TIMESTAMP),
+          signature: requestSignature,
+          rawBody: typeof request.body === 'string' ? request.body : '',
+        });
+        const hubTime = ctx.now();
+        let text: string;
+        if (outcome.ok) {
+          text = JSON.stringify(outcome.reply);
+          request.log.debug({ station: outcome.stationId, inserted: outcome.inserted, known: outcome.known }, 'report stored');
+        } else {
+          logRefusal(request, outcome.status, outcome.code, outcome.message, { station: outcome.stationId, rejected: outcome.rejected?.length });
+          const body: UplinkErrorReply = { error: { code: outcome.code, message: outcome.message, hubTime, ...(outcome.rejected ? { rejected: outcome.rejected } : {}) } };
+          text = JSON.stringify(body);
+          reply.code(outcome.status);
+        }
+        // Signed for the station whenever its own signature verified, so it can trust the answer and its time.
+        if (outcome.secret !== null && requestSignature !== undefined) {
+          reply.header(HEADER_TIMESTAMP, String(hubTime)).header(HEADER_SIGNATURE, signReply(outcome.secret, hubTime, requestSignature, text));
+        }
+        return reply.type('application/json; charset=utf-8').send(text);
+      });
+    });
+  };
+}

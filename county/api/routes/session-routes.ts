@@ -1,0 +1,60 @@
+// Staff login, logout, who am I, and changing one's own password.
+import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { HubContext } from '../../hub-context.ts';
+import { SESSION_TTL_MS } from '../../auth/staff-auth.ts';
+import { verifyPassword } from '../../auth/password.ts';
+import { HubError } from '../../hub-error.ts';
+import { clearSessionCookie, sessionToken, setSessionCookie, staffGuard, staffOf } from '../staff-guard.ts';
+
+export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/api/county/login',
+      {
+        schema: {
+          body: Type.Object(
+            { username: Type.String({ minLength: 1, maxLength: 40 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) => {
+        const result = ctx.auth.login(request.body.username, request.body.password, ctx.now());
+        setSessionCookie(request, reply, result.token, SESSION_TTL_MS);
+        return result;
+      },
+    );
+
+    app.post('/api/county/logout', async (request, reply) => {
+      ctx.auth.logout(sessionToken(request));
+      clearSessionCookie(reply);
+      return { ok: true };
+    });
+
+    await app.register(async (plain) => {
+      const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
+      scope.addHook('onRequest', staffGuard(ctx));
+      scope.get('/api/county/me', async (request) => ({ user: staffOf(request) }));
+      scope.put(
+        '/api/county/me/password',
+        {
+          schema: {
+            body: Type.Object(
+              { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) },
+              { additionalProperties: false },
+            ),
+          },
+        },
+        async (request) => {
+          const user = staffOf(request);
+          const credentials = ctx.staff.get(user.id)!;
+          if (!verifyPassword(request.body.currentPassword, credentials.passwordHash)) {
+            throw new HubError(401, 'wrong_credentials', '当前密码不对 / the current password is wrong');
+          }
+          ctx.auth.updateUser(user.id, { password: request.body.newPassword }, ctx.now(), user);
+          return { ok: true };
+        },
+      );
+    });
+  };
+}

@@ -1,0 +1,47 @@
+// Who is calling the staff API: a session token as a bearer header (scripts) or an HttpOnly cookie (the
+// dashboard in a browser), checked before the body is read; and which role a route needs.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { HubContext } from '../hub-context.ts';
+import { requireRole } from '../auth/staff-auth.ts';
+import type { StaffRole, StaffUser } from '../store/staff-store.ts';
+import { HubError } from '../hub-error.ts';
+
+export const SESSION_COOKIE = 'yj_county_session';
+
+const users = new WeakMap<FastifyRequest, StaffUser>();
+
+export function sessionToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7);
+  const cookies = request.headers.cookie ?? '';
+  for (const part of cookies.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** An onRequest hook: a logged-in user with one of the roles, or 401/403 before anything is parsed. */
+export function staffGuard(ctx: HubContext, roles: readonly StaffRole[] = ['county_admin', 'viewer']) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const user = ctx.auth.authenticate(sessionToken(request), ctx.now());
+    requireRole(user, roles);
+    users.set(request, user);
+  };
+}
+
+export function staffOf(request: FastifyRequest): StaffUser {
+  const user = users.get(request);
+  if (!user) throw new HubError(401, 'not_logged_in', '请先登录 / please log in');
+  return user;
+}
+
+/** The session cookie: HttpOnly (page scripts cannot read it) and SameSite=Strict (no cross-site requests). */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAgeMs: number): void {
+  const secure = request.protocol === 'https' ? '; Secure' : '';
+  reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeMs / 1000)}${secure}`);
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+}

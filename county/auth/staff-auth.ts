@@ -1,0 +1,106 @@
+// Staff login for the dashboard: password check with a lockout, sessions as random bearer tokens (also set
+// as an HttpOnly cookie by the API) of which the hub keeps only a hash, and the role check.
+import { createHash, randomBytes } from 'node:crypto';
+import type { HubDb } from '../store/database.ts';
+import { StaffStore, type StaffRole, type StaffUser } from '../store/staff-store.ts';
+import { HubError } from '../hub-error.ts';
+import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
+
+export const MAX_LOGIN_FAILURES = 5;
+export const LOGIN_LOCKOUT_MS = 5 * 60_000;
+/** A working day; staff log in again the next morning. */
+export const SESSION_TTL_MS = 12 * 3600_000;
+
+export interface LoginResult {
+  token: string;
+  user: StaffUser;
+  expiresAt: number;
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export class StaffAuth {
+  private readonly store: StaffStore;
+
+  constructor(db: HubDb) {
+    this.store = new StaffStore(db);
+  }
+
+  login(username: string, password: string, at: number): LoginResult {
+    const user = this.store.findByName(username);
+    // The same message and the same work for an unknown name: the login form does not reveal who exists.
+    const wrong = new HubError(401, 'wrong_credentials', '用户名或密码不对 / wrong user name or password');
+    if (!user || user.disabledAt !== null) {
+      verifyPassword(password, decoyHash());
+      throw wrong;
+    }
+    if (user.lockedUntil !== null && user.lockedUntil > at) {
+      throw new HubError(423, 'locked', `密码错误次数过多，请 ${Math.ceil((user.lockedUntil - at) / 60_000)} 分钟后再试 / too many wrong passwords; try again later`, user.lockedUntil - at);
+    }
+    if (!verifyPassword(password, user.passwordHash)) {
+      const failures = (user.lockedUntil !== null ? 0 : user.failures) + 1;
+      this.store.recordFailure(user.id, failures, failures >= MAX_LOGIN_FAILURES ? at + LOGIN_LOCKOUT_MS : null);
+      throw wrong;
+    }
+    this.store.clearFailures(user.id);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = at + SESSION_TTL_MS;
+    this.store.createSession(tokenHash(token), user.id, at, expiresAt);
+    this.store.audit(user.username, 'login', null, at);
+    return { token, user: this.store.sessionUser(tokenHash(token), at)!, expiresAt };
+  }
+
+  /** The user behind a token, or a 401. */
+  authenticate(token: string | undefined, at: number): StaffUser {
+    const user = token ? this.store.sessionUser(tokenHash(token), at) : undefined;
+    if (!user) throw new HubError(401, 'not_logged_in', '请先登录 / please log in');
+    return user;
+  }
+
+  logout(token: string | undefined): void {
+    if (token) this.store.deleteSession(tokenHash(token));
+  }
+
+  /** Creates a staff user (the CLI's `county user add`, or an administrator in the dashboard). */
+  addUser(input: { username: string; role: StaffRole; password: string }, at: number, actor: string): StaffUser {
+    const username = input.username.trim();
+    if (!/^[\p{L}\p{N}_.@-]{2,40}$/u.test(username)) {
+      throw new HubError(400, 'invalid_username', '用户名应为 2–40 个字母、数字或 _ . @ - / the user name takes 2-40 letters, digits or _ . @ -');
+    }
+    const problem = passwordProblem(input.password);
+    if (problem) throw new HubError(400, 'weak_password', problem);
+    if (this.store.findByName(username)) throw new HubError(409, 'user_exists', `用户 ${username} 已存在 / user ${username} exists`);
+    const user = this.store.add({ username, role: input.role, passwordHash: hashPassword(input.password) }, at);
+    this.store.audit(actor, 'user_add', { username, role: input.role }, at);
+    return user;
+  }
+
+  updateUser(id: number, patch: { role?: StaffRole; password?: string; disabled?: boolean }, at: number, actor: StaffUser | null): StaffUser {
+    const user = this.store.get(id);
+    if (!user) throw new HubError(404, 'user_not_found', `没有用户 ${id} / no user ${id}`);
+    if (patch.password !== undefined) {
+      const problem = passwordProblem(patch.password);
+      if (problem) throw new HubError(400, 'weak_password', problem);
+    }
+    const losesAdmin = user.role === 'county_admin' && user.disabledAt === null && (patch.role === 'viewer' || patch.disabled === true);
+    if (losesAdmin && this.store.countAdmins() <= 1) {
+      throw new HubError(409, 'last_admin', '这是最后一位县级管理员，不能降级或停用 / the last county administrator cannot be demoted or disabled');
+    }
+    const updated = this.store.update(id, { role: patch.role, passwordHash: patch.password === undefined ? undefined : hashPassword(patch.password), disabled: patch.disabled }, at);
+    // A changed password or role, or a disabled account, ends that user's open sessions.
+    if (patch.password !== undefined || patch.role !== undefined || patch.disabled === true) this.store.deleteSessionsOf(id);
+    this.store.audit(actor?.username ?? 'cli', 'user_update', { id, username: user.username, role: patch.role, password: patch.password !== undefined, disabled: patch.disabled }, at);
+    return updated;
+  }
+
+  listUsers(): StaffUser[] {
+    return this.store.list();
+  }
+}
+
+/** Refuses a user whose role is not allowed. */
+export function requireRole(user: StaffUser, roles: readonly StaffRole[]): void {
+  if (!roles.includes(user.role)) throw new HubError(403, 'forbidden', '需要县级管理员权限 / this needs a county administrator');
+}

@@ -1,0 +1,127 @@
+// What `yuanjiao county …` does, on the hub's side: run the hub, add staff, register stations. The command
+// definitions live with the rest of the CLI (agent/cli/commands/county.ts), which loads this on demand.
+import readline from 'node:readline';
+import { Writable } from 'node:stream';
+import { DateTime } from 'luxon';
+import { openHubDatabase } from './store/database.ts';
+import { hubContext } from './hub-context.ts';
+import { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, startHub } from './server.ts';
+import { resolveHubDataDir } from './data-dir.ts';
+import { GRADE_LABELS } from './figures/participation.ts';
+import { STAFF_ROLE_LABELS, type StaffRole } from './store/staff-store.ts';
+import { HubError } from './hub-error.ts';
+import type { Grade } from '../agent/uplink/protocol.ts';
+
+export { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, resolveHubDataDir };
+
+export interface CliOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Runs the hub until SIGINT/SIGTERM. */
+export async function runHub(options: { data?: string; port: number; host: string }, io: CliOutput): Promise<void> {
+  const dataDir = resolveHubDataDir(options.data);
+  const hub = await startHub({ dataDir, port: options.port, host: options.host, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
+  const ctx = hub.ctx;
+  io.out('远教县级管理平台已启动 / county hub running');
+  io.out(`  地址 / address:   ${hub.url}${hub.host === '0.0.0.0' || hub.host === '::' ? `（监听所有网卡 / on all interfaces, port ${hub.port}）` : ''}`);
+  io.out(`  数据 / data:      ${dataDir}`);
+  io.out(`  站点 / stations:  ${ctx.stations.list().length}；管理人员 / staff: ${ctx.auth.listUsers().length}`);
+  if (ctx.auth.listUsers().length === 0) io.out('  还没有管理人员：yuanjiao county user add 用户名 --role county_admin / no staff yet');
+  if (hub.host === DEFAULT_HUB_HOST) io.out('  仅本机可访问；站点直接连接时请加 --host 0.0.0.0 / loopback only; add --host 0.0.0.0 for stations to reach it');
+  io.out('按 Ctrl+C 停止 / press Ctrl+C to stop');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await hub.stop();
+  io.out('已停止 / stopped');
+}
+
+function withHub<T>(data: string | undefined, fn: (ctx: ReturnType<typeof hubContext>) => T): T {
+  const db = openHubDatabase(resolveHubDataDir(data));
+  try {
+    return fn(hubContext(db));
+  } finally {
+    db.close();
+  }
+}
+
+export function addUser(options: { data?: string; username: string; role: StaffRole; password: string }, io: CliOutput): void {
+  withHub(options.data, (ctx) => {
+    const user = ctx.auth.addUser({ username: options.username, role: options.role, password: options.password }, ctx.now(), 'cli');
+    io.out(`已添加管理人员 ${user.username}（${STAFF_ROLE_LABELS[user.role].zh}）/ added ${user.username} (${STAFF_ROLE_LABELS[user.role].en})`);
+  });
+}
+
+export function addStation(options: { data?: string; name: string; grade: Grade }, io: CliOutput): void {
+  withHub(options.data, (ctx) => {
+    const at = ctx.now();
+    const station = ctx.stations.create({ name: options.name, grade: options.grade }, at);
+    const code = ctx.stations.issueCode(station.id, at, 'cli');
+    ctx.staff.audit('cli', 'station_add', { stationId: station.id, name: station.name, grade: station.grade }, at);
+    printCode(io, station.name, station.id, GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);
+  });
+}
+
+export function newStationCode(options: { data?: string; stationId: string }, io: CliOutput): void {
+  withHub(options.data, (ctx) => {
+    const station = ctx.stations.get(options.stationId);
+    if (!station) throw new HubError(404, 'station_not_found', `没有站点 ${options.stationId} / no station ${options.stationId}`);
+    const code = ctx.stations.issueCode(station.id, ctx.now(), 'cli');
+    ctx.staff.audit('cli', 'station_code', { stationId: station.id }, ctx.now());
+    printCode(io, station.name, station.id, GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);
+  });
+}
+
+export function listStations(options: { data?: string; json?: boolean }, io: CliOutput): void {
+  withHub(options.data, (ctx) => {
+    const stations = ctx.stations.list({ includeRetired: true });
+    if (options.json) return io.out(JSON.stringify(stations, null, 2));
+    if (stations.length === 0) return io.out('还没有登记站点 / no stations yet');
+    const when = (at: number | null) => (at === null ? '—' : DateTime.fromMillis(at, { zone: ctx.timeZone }).toFormat('yyyy-MM-dd HH:mm'));
+    for (const s of stations) {
+      io.out(`${s.id}  ${s.name}（${GRADE_LABELS[s.grade].zh}）  加入 ${when(s.enrolledAt)}  最后联系 ${when(s.lastSeenAt)}${s.retiredAt ? '  已停用' : ''}`);
+    }
+  });
+}
+
+function printCode(io: CliOutput, name: string, id: string, grade: string, code: string, expiresAt: number, zone: string): void {
+  io.out(`已登记站点「${name}」（${grade}），站点编号 ${id} / station registered`);
+  io.out(`  一次性加入码 / one-time code:  ${code}`);
+  io.out(`  有效期至 / valid until:        ${DateTime.fromMillis(expiresAt, { zone }).toFormat('yyyy-MM-dd HH:mm')}`);
+  io.out(`  在站点终端上运行 / on the station: yuanjiao enroll --hub <平台地址> --code ${code}`);
+}
+
+/**
+ * A password from the terminal (asked twice, not echoed) or, when stdin is a pipe, its first line — so a
+ * script can add a user without the password appearing in the process list or the shell history.
+ */
+export async function readPassword(input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
+  if (!input.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const ask = async (prompt: string): Promise<string> => {
+    output.write(prompt);
+    let muted = true;
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        if (!muted) output.write(chunk);
+        done();
+      },
+    });
+    const rl = readline.createInterface({ input, output: sink, terminal: true });
+    const answer = await new Promise<string>((resolve) => rl.question('', resolve));
+    muted = false;
+    rl.close();
+    output.write('\n');
+    return answer;
+  };
+  const first = await ask('密码 / password: ');
+  const again = await ask('再输一次 / again: ');
+  if (first !== again) throw new HubError(400, 'password_mismatch', '两次输入的密码不一致 / the passwords differ');
+  return first;
+}

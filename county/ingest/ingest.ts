@@ -1,0 +1,150 @@
+// Receiving a station's report: authenticate (station, signature, time window), read and validate the
+// batch, store it in one transaction with each event once, and answer with the ids and the downlink.
+// Every refusal stores nothing and says which check failed; the route logs it.
+//
+// Order of the checks, and why: the signature is checked before the body is parsed, so nobody who lacks a
+// station's secret can make the hub parse anything; the timestamp after the signature, so a stale refusal
+// can be signed for the station (it corrects its clock from the hubTime it carries). Size is refused by
+// the HTTP layer before any of this (413).
+import { Compile } from 'typebox/compile';
+import type { TSchema } from 'typebox';
+import type { HubContext } from '../hub-context.ts';
+import {
+  EVENT_BODY_SCHEMAS,
+  MAX_BATCH_EVENTS,
+  SIGNATURE_WINDOW_MS,
+  UplinkEventSchema,
+  parseTimestamp,
+  verifySignature,
+  withinWindow,
+  type KnownEventType,
+  type RejectedEvent,
+  type ReportReply,
+  type UplinkEvent,
+} from '../../agent/uplink/protocol.ts';
+import { dateOf } from '../views/calendar.ts';
+
+export interface IngestRequest {
+  stationId: string | undefined;
+  timestamp: string | undefined;
+  signature: string | undefined;
+  rawBody: string;
+}
+
+export type IngestOutcome =
+  | { ok: true; stationId: string; secret: string; reply: ReportReply; inserted: number; known: number }
+  | {
+      ok: false;
+      status: number;
+      code: 'missing_signature' | 'unknown_station' | 'bad_signature' | 'stale_timestamp' | 'malformed';
+      message: string;
+      stationId: string | null;
+      /** Set when the refusal may be signed for the station (its signature verified). */
+      secret: string | null;
+      rejected?: RejectedEvent[];
+    };
+
+const checkEnvelope = Compile(UplinkEventSchema);
+const bodyCheckers = new Map<string, ReturnType<typeof Compile<TSchema>>>(
+  Object.entries(EVENT_BODY_SCHEMAS).map(([type, schema]) => [type, Compile(schema as TSchema)]),
+);
+
+export function ingestReport(ctx: HubContext, req: IngestRequest): IngestOutcome {
+  const now = ctx.now();
+  if (!req.stationId || !req.timestamp || !req.signature) {
+    return refuse(401, 'missing_signature', '上报没有签名（缺少 X-Yuanjiao-Station、X-Yuanjiao-Timestamp 或 X-Yuanjiao-Signature）/ the report is not signed', req.stationId ?? null);
+  }
+  const secret = ctx.stations.secretOf(req.stationId);
+  if (secret === null) {
+    return refuse(401, 'unknown_station', `站点 ${req.stationId} 未在县级平台登记、尚未加入或已停用 / unknown station`, req.stationId);
+  }
+  const timestamp = parseTimestamp(req.timestamp);
+  if (timestamp === null || !verifySignature(secret, req.timestamp, req.rawBody, req.signature)) {
+    return refuse(401, 'bad_signature', '签名不对：站点密钥不符，或内容在途中被改动 / bad signature', req.stationId);
+  }
+  if (!withinWindow(timestamp, now)) {
+    const seconds = Math.round((timestamp - now) / 1000);
+    return {
+      ...refuse(
+        401,
+        'stale_timestamp',
+        `上报时间戳与县级平台相差 ${Math.abs(seconds)} 秒，超过 ±${SIGNATURE_WINDOW_MS / 60_000} 分钟，已拒绝（重放的旧请求，或终端时钟不准）/ timestamp outside the ±${SIGNATURE_WINDOW_MS / 60_000} min window`,
+        req.stationId,
+      ),
+      secret,
+    };
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(req.rawBody);
+  } catch {
+    return { ...refuse(400, 'malformed', '上报内容不是有效的 JSON / the report is not valid JSON', req.stationId), secret };
+  }
+  const shapeProblem = batchShapeProblem(parsed);
+  if (shapeProblem !== null) return { ...refuse(400, 'malformed', `上报内容格式不对：${shapeProblem} / malformed report`, req.stationId), secret };
+
+  const events: UplinkEvent[] = [];
+  const rejected: RejectedEvent[] = [];
+  for (const [i, raw] of ((parsed as { events: unknown[] }).events).entries()) {
+    const problem = eventProblem(raw);
+    if (problem === null) {
+      events.push(raw as UplinkEvent);
+      continue;
+    }
+    const id = (raw as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || id === '' || id.length > 64) {
+      // An event without a usable id cannot be set aside by the station: the whole batch is unreadable.
+      return { ...refuse(400, 'malformed', `上报内容格式不对：第 ${i + 1} 条记录 ${problem} / malformed event ${i + 1}`, req.stationId), secret };
+    }
+    rejected.push({ id, message: `记录格式不对 / malformed event: ${problem}` });
+  }
+  if (rejected.length > 0) {
+    return { ...refuse(400, 'malformed', `上报中有 ${rejected.length} 条记录格式不对，整批未保存 / ${rejected.length} malformed event(s); nothing stored`, req.stationId), secret, rejected };
+  }
+
+  const outcome = ctx.reports.storeBatch(req.stationId, events, now);
+  if (outcome.conflicts.length > 0) {
+    return {
+      ...refuse(400, 'malformed', `上报中有 ${outcome.conflicts.length} 条记录的编号已被其他站点使用，整批未保存 / event id(s) used by another station`, req.stationId),
+      secret,
+      rejected: outcome.conflicts.map((id) => ({ id, message: '记录编号已被其他站点使用 / event id used by another station' })),
+    };
+  }
+  ctx.stations.touch(req.stationId, now);
+  return {
+    ok: true,
+    stationId: req.stationId,
+    secret,
+    inserted: outcome.inserted.length,
+    known: outcome.known.length,
+    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink: ctx.downlink.downlink(dateOf(now, ctx.timeZone)) },
+  };
+}
+
+function refuse(status: number, code: Extract<IngestOutcome, { ok: false }>['code'], message: string, stationId: string | null): Extract<IngestOutcome, { ok: false }> {
+  return { ok: false, status, code, message, stationId, secret: null };
+}
+
+/** The batch's envelope only: an object with an `events` list of at most 500. Events are checked one by one. */
+function batchShapeProblem(value: unknown): string | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return '应为 { events: [...] }';
+  const events = (value as { events?: unknown }).events;
+  if (!Array.isArray(events)) return '缺少 events 列表';
+  if (events.length > MAX_BATCH_EVENTS) return `一批最多 ${MAX_BATCH_EVENTS} 条`;
+  return null;
+}
+
+function eventProblem(raw: unknown): string | null {
+  if (!checkEnvelope.Check(raw)) return describe(checkEnvelope.Errors(raw));
+  const checker = bodyCheckers.get((raw as UplinkEvent).type as KnownEventType);
+  if (checker && !checker.Check((raw as UplinkEvent).body)) return `body ${describe(checker.Errors((raw as UplinkEvent).body))}`;
+  return null;
+}
+
+function describe(errors: readonly { instancePath: string; message?: string }[]): string {
+  return errors
+    .slice(0, 3)
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim())
+    .join('; ');
+}

@@ -1,0 +1,66 @@
+// The county hub as one running process: its database, the API for stations and staff, on one port.
+import type { AddressInfo } from 'node:net';
+import { openHubDatabase, type HubDb } from './store/database.ts';
+import { hubContext, type HubContext } from './hub-context.ts';
+import { buildHubApi, type HubApi } from './api/build-api.ts';
+
+export const DEFAULT_HUB_PORT = 8730;
+/**
+ * Loopback by default: a county hub normally sits behind the county's HTTPS reverse proxy on the same
+ * machine, and a hub opened to the network by accident would hand out enrollment secrets in clear text.
+ * `--host 0.0.0.0` opens it where stations reach it directly.
+ */
+export const DEFAULT_HUB_HOST = '127.0.0.1';
+
+export interface HubOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  now?: () => number;
+  timeZone?: string;
+  logLevel?: string;
+  logStream?: NodeJS.WritableStream;
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  ctx: HubContext;
+  stop(): Promise<void>;
+}
+
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  let db: HubDb | undefined;
+  let api: HubApi | undefined;
+  try {
+    db = openHubDatabase(options.dataDir);
+    const ctx = hubContext(db, { now: options.now, timeZone: options.timeZone });
+    api = await buildHubApi(ctx, { logLevel: options.logLevel, logStream: options.logStream });
+    const host = options.host ?? DEFAULT_HUB_HOST;
+    await api.listen({ host, port: options.port ?? DEFAULT_HUB_PORT });
+    const port = (api.server.address() as AddressInfo).port;
+    const server = api;
+    const database = db;
+    let stopped = false;
+    const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    return {
+      url: `http://${shown}:${port}`,
+      port,
+      host,
+      dataDir: options.dataDir,
+      ctx,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await server.close();
+        database.close();
+      },
+    };
+  } catch (err) {
+    await api?.close();
+    db?.close();
+    throw err;
+  }
+}

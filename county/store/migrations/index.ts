@@ -1,0 +1,5 @@
+// Every hub schema migration, oldest first. Add a new file NNNN-what-changed.ts; never edit a released one.
+import type { HubMigration } from '../database.ts';
+import { hubFoundation } from './0001-hub-foundation.ts';
+
+export const migrations: readonly HubMigration[] = [hubFoundation];

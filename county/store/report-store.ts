@@ -1,0 +1,316 @@
+// Owner of events and of what the hub keeps from them (uptime_spans, session_reports, month_summaries,
+// station_status, station_alerts): a verified batch is stored in one transaction, each event once.
+import type { HubDb } from './database.ts';
+import type { AlertBody, HeartbeatBody, MonthSummaryBody, SessionBody, UplinkEvent } from '../../agent/uplink/protocol.ts';
+
+export interface StoreOutcome {
+  /** Ids stored now, and ids the hub already had (a resend). Together: the whole batch. */
+  inserted: string[];
+  known: string[];
+  /** Ids already used by another station: the batch is refused and nothing is stored. */
+  conflicts: string[];
+}
+
+export interface UptimeSpanRow {
+  stationId: string;
+  spanStart: number;
+  lastAt: number;
+  intervalMs: number;
+}
+
+export interface SessionReport {
+  stationId: string;
+  sessionId: number;
+  reportedAt: number;
+  title: string;
+  date: string;
+  scheduledStart: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  playedMs: number;
+  held: boolean;
+  registered: number;
+  attendedRegistered: number;
+  rate: number | null;
+  guests: number;
+  guestsByCategory: Record<string, number> | null;
+}
+
+export interface MonthSummaryRow {
+  stationId: string;
+  month: string;
+  reportedAt: number;
+  registered: number;
+  attendedRegistered: number;
+  excused: number;
+  participationRate: number | null;
+  sessionsHeld: number;
+  studyMinutes: number;
+  guests: number;
+}
+
+export interface StationStatus {
+  stationId: string;
+  heartbeatAt: number | null;
+  clockSkewMs: number | null;
+  healthAt: number | null;
+  health: Record<string, unknown> | null;
+  equipmentAt: number | null;
+  equipment: unknown[] | null;
+}
+
+export interface StationAlertRow {
+  stationId: string;
+  code: string;
+  state: 'raised' | 'cleared';
+  level: string | null;
+  message: string | null;
+  since: number;
+  at: number;
+}
+
+export interface LogLine {
+  eventId: string;
+  at: number;
+  type: string;
+  actor: string;
+  message: string;
+}
+
+export class ReportStore {
+  constructor(private readonly db: HubDb) {}
+
+  /** Stores a verified batch in one transaction; an event already stored changes nothing. */
+  storeBatch(stationId: string, events: readonly UplinkEvent[], receivedAt: number): StoreOutcome {
+    const owner = this.db.prepare('SELECT station_id FROM events WHERE id = ?');
+    const insert = this.db.prepare(
+      'INSERT INTO events (id, station_id, type, at, body, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    );
+    return this.db.transaction((): StoreOutcome => {
+      const outcome: StoreOutcome = { inserted: [], known: [], conflicts: [] };
+      for (const e of events) {
+        const row = owner.get(e.id) as { station_id: string } | undefined;
+        if (row && row.station_id !== stationId) outcome.conflicts.push(e.id);
+      }
+      if (outcome.conflicts.length > 0) return outcome;
+      this.db.prepare('INSERT INTO station_status (station_id) VALUES (?) ON CONFLICT (station_id) DO NOTHING').run(stationId);
+      for (const e of events) {
+        if (insert.run(e.id, stationId, e.type, e.at, JSON.stringify(e.body), receivedAt).changes === 0) {
+          outcome.known.push(e.id);
+          continue;
+        }
+        outcome.inserted.push(e.id);
+        this.project(stationId, e);
+      }
+      return outcome;
+    }).immediate();
+  }
+
+  /** What the hub keeps of a newly stored event, beside the event itself. Older news never overwrites newer. */
+  private project(stationId: string, e: UplinkEvent): void {
+    const db = this.db;
+    switch (e.type) {
+      case 'heartbeat': {
+        const b = e.body as unknown as HeartbeatBody;
+        db.prepare(
+          `INSERT INTO uptime_spans (station_id, span_start, last_at, interval_ms) VALUES (?, ?, ?, ?)
+           ON CONFLICT (station_id, span_start) DO UPDATE SET last_at = max(last_at, excluded.last_at), interval_ms = excluded.interval_ms`,
+        ).run(stationId, Math.min(b.spanStart, e.at), e.at, b.intervalMs);
+        db.prepare(
+          `UPDATE station_status SET heartbeat_at = ?, clock_skew_ms = ? WHERE station_id = ? AND coalesce(heartbeat_at, -1) <= ?`,
+        ).run(e.at, b.clockSkewMs, stationId, e.at);
+        break;
+      }
+      case 'session': {
+        const b = e.body as unknown as SessionBody;
+        db.prepare(
+          `INSERT INTO session_reports (station_id, session_id, event_id, reported_at, title, date, scheduled_start, started_at, ended_at,
+                                        played_ms, held, registered, attended_registered, guests, body)
+           VALUES (@stationId, @sessionId, @eventId, @at, @title, @date, @scheduledStart, @startedAt, @endedAt, @playedMs, @held,
+                   @registered, @attendedRegistered, @guests, @body)
+           ON CONFLICT (station_id, session_id) DO UPDATE SET
+             event_id = excluded.event_id, reported_at = excluded.reported_at, title = excluded.title, date = excluded.date,
+             scheduled_start = excluded.scheduled_start, started_at = excluded.started_at, ended_at = excluded.ended_at,
+             played_ms = excluded.played_ms, held = excluded.held, registered = excluded.registered,
+             attended_registered = excluded.attended_registered, guests = excluded.guests, body = excluded.body
+           WHERE excluded.reported_at >= session_reports.reported_at`,
+        ).run({
+          stationId,
+          sessionId: b.sessionId,
+          eventId: e.id,
+          at: e.at,
+          title: b.title,
+          date: b.date,
+          scheduledStart: b.scheduledStart,
+          startedAt: b.startedAt,
+          endedAt: b.endedAt,
+          playedMs: b.playedMs,
+          held: b.held ? 1 : 0,
+          registered: b.registered,
+          attendedRegistered: b.attendedRegistered,
+          guests: b.guests,
+          body: JSON.stringify(e.body),
+        });
+        break;
+      }
+      case 'month_summary': {
+        const b = e.body as unknown as MonthSummaryBody;
+        db.prepare(
+          `INSERT INTO month_summaries (station_id, month, event_id, reported_at, registered, attended_registered, excused, sessions_held,
+                                        study_minutes, guests, body)
+           VALUES (@stationId, @month, @eventId, @at, @registered, @attendedRegistered, @excused, @sessionsHeld, @studyMinutes, @guests, @body)
+           ON CONFLICT (station_id, month) DO UPDATE SET
+             event_id = excluded.event_id, reported_at = excluded.reported_at, registered = excluded.registered,
+             attended_registered = excluded.attended_registered, excused = excluded.excused, sessions_held = excluded.sessions_held,
+             study_minutes = excluded.study_minutes, guests = excluded.guests, body = excluded.body
+           WHERE excluded.reported_at >= month_summaries.reported_at`,
+        ).run({
+          stationId,
+          month: b.month,
+          eventId: e.id,
+          at: e.at,
+          registered: b.registered,
+          attendedRegistered: b.attendedRegistered,
+          excused: b.excused,
+          sessionsHeld: b.sessionsHeld,
+          studyMinutes: b.studyMinutes,
+          guests: b.guests,
+          body: JSON.stringify(e.body),
+        });
+        break;
+      }
+      case 'health': {
+        const equipment = e.body['kind'] === 'equipment';
+        const column = equipment ? 'equipment' : 'health';
+        const value = equipment ? JSON.stringify(Array.isArray(e.body['items']) ? e.body['items'] : []) : JSON.stringify(e.body);
+        db.prepare(`UPDATE station_status SET ${column}_at = ?, ${column} = ? WHERE station_id = ? AND coalesce(${column}_at, -1) <= ?`).run(
+          e.at,
+          value,
+          stationId,
+          e.at,
+        );
+        break;
+      }
+      case 'alert': {
+        const b = e.body as unknown as AlertBody;
+        db.prepare(
+          `INSERT INTO station_alerts (station_id, code, state, level, message, since, at) VALUES (@stationId, @code, @state, @level, @message, @at, @at)
+           ON CONFLICT (station_id, code) DO UPDATE SET
+             since = CASE WHEN excluded.state = 'raised' AND station_alerts.state = 'raised' THEN station_alerts.since ELSE excluded.since END,
+             state = excluded.state, level = coalesce(excluded.level, station_alerts.level),
+             message = coalesce(excluded.message, station_alerts.message), at = excluded.at
+           WHERE excluded.at >= station_alerts.at`,
+        ).run({ stationId, code: b.code, state: b.state, level: b.level ?? null, message: b.message ?? null, at: e.at });
+        break;
+      }
+    }
+  }
+
+  spans(stationIds: readonly string[] | null, from: number, to: number): UptimeSpanRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT station_id, span_start, last_at, interval_ms FROM uptime_spans
+         WHERE span_start < @to AND last_at + interval_ms > @from ORDER BY station_id, span_start`,
+      )
+      .all({ from, to }) as { station_id: string; span_start: number; last_at: number; interval_ms: number }[];
+    const wanted = stationIds === null ? null : new Set(stationIds);
+    return rows
+      .filter((r) => wanted === null || wanted.has(r.station_id))
+      .map((r) => ({ stationId: r.station_id, spanStart: r.span_start, lastAt: r.last_at, intervalMs: r.interval_ms }));
+  }
+
+  sessionReports(stationId: string | null, fromDate: string, toDate: string): SessionReport[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM session_reports WHERE (@stationId IS NULL OR station_id = @stationId) AND date >= @fromDate AND date <= @toDate
+         ORDER BY date, scheduled_start, session_id`,
+      )
+      .all({ stationId, fromDate, toDate }) as Record<string, unknown>[];
+    return rows.map((r) => {
+      const body = JSON.parse(String(r['body'])) as { rate?: number | null; guestsByCategory?: Record<string, number> };
+      return {
+        stationId: String(r['station_id']),
+        sessionId: Number(r['session_id']),
+        reportedAt: Number(r['reported_at']),
+        title: String(r['title']),
+        date: String(r['date']),
+        scheduledStart: Number(r['scheduled_start']),
+        startedAt: r['started_at'] as number | null,
+        endedAt: r['ended_at'] as number | null,
+        playedMs: Number(r['played_ms']),
+        held: r['held'] === 1,
+        registered: Number(r['registered']),
+        attendedRegistered: Number(r['attended_registered']),
+        rate: body.rate ?? null,
+        guests: Number(r['guests']),
+        guestsByCategory: body.guestsByCategory ?? null,
+      };
+    });
+  }
+
+  monthSummaries(filter: { month?: string; stationId?: string }): MonthSummaryRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM month_summaries WHERE (@month IS NULL OR month = @month) AND (@stationId IS NULL OR station_id = @stationId)
+         ORDER BY station_id, month`,
+      )
+      .all({ month: filter.month ?? null, stationId: filter.stationId ?? null }) as Record<string, unknown>[];
+    return rows.map((r) => {
+      const body = JSON.parse(String(r['body'])) as { participationRate?: number | null };
+      return {
+        stationId: String(r['station_id']),
+        month: String(r['month']),
+        reportedAt: Number(r['reported_at']),
+        registered: Number(r['registered']),
+        attendedRegistered: Number(r['attended_registered']),
+        excused: Number(r['excused']),
+        participationRate: body.participationRate ?? null,
+        sessionsHeld: Number(r['sessions_held']),
+        studyMinutes: Number(r['study_minutes']),
+        guests: Number(r['guests']),
+      };
+    });
+  }
+
+  statuses(): Map<string, StationStatus> {
+    const rows = this.db.prepare('SELECT * FROM station_status').all() as Record<string, unknown>[];
+    return new Map(
+      rows.map((r) => [
+        String(r['station_id']),
+        {
+          stationId: String(r['station_id']),
+          heartbeatAt: r['heartbeat_at'] as number | null,
+          clockSkewMs: r['clock_skew_ms'] as number | null,
+          healthAt: r['health_at'] as number | null,
+          health: r['health'] === null ? null : (JSON.parse(String(r['health'])) as Record<string, unknown>),
+          equipmentAt: r['equipment_at'] as number | null,
+          equipment: r['equipment'] === null ? null : (JSON.parse(String(r['equipment'])) as unknown[]),
+        },
+      ]),
+    );
+  }
+
+  raisedAlerts(): StationAlertRow[] {
+    const rows = this.db.prepare(`SELECT * FROM station_alerts WHERE state = 'raised' ORDER BY station_id, since`).all() as Record<string, unknown>[];
+    return rows.map((r) => ({
+      stationId: String(r['station_id']),
+      code: String(r['code']),
+      state: 'raised',
+      level: r['level'] as string | null,
+      message: r['message'] as string | null,
+      since: Number(r['since']),
+      at: Number(r['at']),
+    }));
+  }
+
+  /** The station log as reported, newest first. */
+  logTail(stationId: string, limit: number): LogLine[] {
+    const rows = this.db
+      .prepare(`SELECT id, at, body FROM events WHERE station_id = ? AND type = 'station_log' ORDER BY at DESC, seq DESC LIMIT ?`)
+      .all(stationId, limit) as { id: string; at: number; body: string }[];
+    return rows.map((r) => {
+      const b = JSON.parse(r.body) as { type?: string; actor?: string; message?: string };
+      return { eventId: r.id, at: r.at, type: b.type ?? '', actor: b.actor ?? '', message: b.message ?? '' };
+    });
+  }
+}

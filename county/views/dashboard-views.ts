@@ -1,0 +1,178 @@
+// What the dashboard's pages show, assembled from the stores and the pure figures: the overview, a
+// station's page and the alert list. The shapes here are the staff API's answers.
+import type { HubContext } from '../hub-context.ts';
+import type { Grade, Policy } from '../../agent/uplink/protocol.ts';
+import { SITE_GRADES } from '../../agent/uplink/protocol.ts';
+import { ONLINE_WINDOW_MS, onlineRate, ratio } from '../figures/online.ts';
+import { countyParticipation, compliance, requiredViewings } from '../figures/participation.ts';
+import { dailyUptime, uptimeShare } from '../figures/uptime.ts';
+import type { HubAlert } from '../figures/alerts.ts';
+import { HubError } from '../hub-error.ts';
+import { alertsByStation, spansByStation, stationRows, type StationRow } from './station-rows.ts';
+import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar.ts';
+import type { HubStation } from '../store/station-store.ts';
+import type { LogLine, SessionReport } from '../store/report-store.ts';
+
+export const UPTIME_TIMELINE_DAYS = 30;
+export const PARTICIPATION_SERIES_MONTHS = 12;
+export const STATION_LOG_TAIL = 50;
+
+export interface Overview {
+  hubTime: number;
+  month: string;
+  timeZone: string;
+  /** Whether the month is over (a month still running is not yet "below the minimum"). */
+  monthComplete: boolean;
+  stations: { total: number; enrolled: number; pendingEnrollment: number; byGrade: Record<Grade, number> };
+  online: { now: number; rate: number | null; windowMinutes: number };
+  /** Average over enrolled stations of their uptime in the month (so far). */
+  uptime: number | null;
+  participation: { registered: number; attendedRegistered: number; rate: number | null; stationsReporting: number };
+  sessionsHeld: number;
+  belowMinimum: { id: string; name: string; grade: Grade; sessionsHeld: number; sessionsRequired: number }[];
+  alerts: { total: number; critical: number };
+  policy: Policy;
+}
+
+export function overview(ctx: HubContext, month: string): Overview {
+  const now = ctx.now();
+  const rows = stationRows(ctx, month).filter((r) => r.enrolledAt !== null);
+  const all = ctx.stations.list();
+  const online = onlineRate(all, now);
+  const reporting = rows.filter((r) => r.registered !== null);
+  const participation = countyParticipation(reporting.map((r) => ({ registered: r.registered!, attendedRegistered: r.attendedRegistered! })));
+  const uptimes = rows.map((r) => r.uptime).filter((u): u is number => u !== null);
+  const alerts = [...alertsByStation(ctx, all).values()].flat();
+  const byGrade = Object.fromEntries(SITE_GRADES.map((g) => [g, all.filter((s) => s.grade === g).length])) as Record<Grade, number>;
+  return {
+    hubTime: now,
+    month,
+    timeZone: ctx.timeZone,
+    monthComplete: monthPeriod(month, ctx.timeZone).to <= now,
+    stations: { total: all.length, enrolled: online.enrolled, pendingEnrollment: all.length - online.enrolled, byGrade },
+    online: { now: online.online, rate: online.rate, windowMinutes: ONLINE_WINDOW_MS / 60_000 },
+    uptime: uptimes.length === 0 ? null : ratio(uptimes.reduce((a, b) => a + b, 0), uptimes.length),
+    participation: { ...participation, stationsReporting: reporting.length },
+    sessionsHeld: rows.reduce((n, r) => n + r.sessionsHeld, 0),
+    belowMinimum: rows
+      .filter((r) => !r.compliant)
+      .map((r) => ({ id: r.id, name: r.name, grade: r.grade, sessionsHeld: r.sessionsHeld, sessionsRequired: r.sessionsRequired })),
+    alerts: { total: alerts.length, critical: alerts.filter((a) => a.level === 'critical').length },
+    policy: ctx.downlink.policy(),
+  };
+}
+
+export interface StationDetail {
+  hubTime: number;
+  month: string;
+  station: HubStation & { online: boolean };
+  row: StationRow;
+  clockSkewMs: number | null;
+  heartbeatAt: number | null;
+  /** The last 30 local days, oldest first; null for days before enrollment. */
+  uptimeTimeline: { date: string; share: number | null }[];
+  /** The 12 months ending with `month`, oldest first; figures null when no summary came for the month. */
+  participationSeries: {
+    month: string;
+    registered: number | null;
+    attendedRegistered: number | null;
+    excused: number | null;
+    participationRate: number | null;
+    sessionsHeld: number;
+    sessionsRequired: number;
+    compliant: boolean;
+    uptime: number | null;
+  }[];
+  /** Group viewings of `month` as the station last reported them. */
+  sessions: (Omit<SessionReport, 'stationId'> & { playedMinutes: number })[];
+  latestHealth: { at: number; report: Record<string, unknown> } | null;
+  equipment: { at: number; items: unknown[] } | null;
+  stationLog: LogLine[];
+  alerts: HubAlert[];
+}
+
+export function stationDetail(ctx: HubContext, id: string, month: string): StationDetail {
+  const now = ctx.now();
+  const station = ctx.stations.get(id);
+  if (!station) throw new HubError(404, 'station_not_found', `没有站点 ${id} / no station ${id}`);
+  const row = stationRows(ctx, month).find((r) => r.id === id) ?? rowForRetired(ctx, station);
+  const status = ctx.reports.statuses().get(id);
+  const days = daysEndingAt(now, UPTIME_TIMELINE_DAYS, ctx.timeZone);
+  const months = monthsEndingWith(month, PARTICIPATION_SERIES_MONTHS);
+  const firstPeriod = monthPeriod(months[0]!, ctx.timeZone);
+  const spanFrom = Math.min(days[0]!.from, firstPeriod.from);
+  const spans = spansByStation(ctx, spanFrom, now).get(id) ?? [];
+  const summaries = new Map(ctx.reports.monthSummaries({ stationId: id }).map((s) => [s.month, s]));
+  const policy = ctx.downlink.policy();
+  const required = requiredViewings(station.grade, policy.minViewingsPerMonth);
+  const reports = ctx.reports.sessionReports(id, firstPeriod.firstDay, monthPeriod(month, ctx.timeZone).lastDay);
+  const period = monthPeriod(month, ctx.timeZone);
+
+  return {
+    hubTime: now,
+    month,
+    station: { ...station, online: row.online },
+    row,
+    clockSkewMs: status?.clockSkewMs ?? null,
+    heartbeatAt: status?.heartbeatAt ?? null,
+    uptimeTimeline: dailyUptime(spans, days, now, station.enrolledAt),
+    participationSeries: months.map((m) => {
+      const s = summaries.get(m);
+      const p = monthPeriod(m, ctx.timeZone);
+      const heldReports = reports.filter((r) => r.held && r.date >= p.firstDay && r.date <= p.lastDay).length;
+      const held = Math.max(s?.sessionsHeld ?? 0, heldReports);
+      const from = Math.max(p.from, station.enrolledAt ?? Infinity);
+      return {
+        month: m,
+        registered: s?.registered ?? null,
+        attendedRegistered: s?.attendedRegistered ?? null,
+        excused: s?.excused ?? null,
+        participationRate: s?.participationRate ?? null,
+        sessionsHeld: held,
+        sessionsRequired: required,
+        compliant: compliance(held, required).compliant,
+        uptime: station.enrolledAt === null ? null : uptimeShare(spans, from, Math.min(p.to, now)),
+      };
+    }),
+    sessions: reports
+      .filter((r) => r.date >= period.firstDay && r.date <= period.lastDay)
+      .map(({ stationId: _s, ...r }) => ({ ...r, playedMinutes: Math.round(r.playedMs / 6_000) / 10 })),
+    latestHealth: status?.health && status.healthAt !== null ? { at: status.healthAt, report: status.health } : null,
+    equipment: status?.equipment && status.equipmentAt !== null ? { at: status.equipmentAt, items: status.equipment } : null,
+    stationLog: ctx.reports.logTail(id, STATION_LOG_TAIL),
+    alerts: alertsByStation(ctx, [station]).get(id) ?? [],
+  };
+}
+
+/** A retired station is left out of the month's rows, but its page still opens. */
+function rowForRetired(ctx: HubContext, station: HubStation): StationRow {
+  const required = requiredViewings(station.grade, ctx.downlink.policy().minViewingsPerMonth);
+  return {
+    id: station.id,
+    name: station.name,
+    grade: station.grade,
+    enrolledAt: station.enrolledAt,
+    lastSeenAt: station.lastSeenAt,
+    online: false,
+    uptime: null,
+    sessionsHeld: 0,
+    sessionsRequired: required,
+    compliant: false,
+    registered: null,
+    attendedRegistered: null,
+    excused: null,
+    participationRate: null,
+    studyMinutes: null,
+    guests: null,
+    summaryReportedAt: null,
+    alerts: 0,
+  };
+}
+
+export function alertList(ctx: HubContext): { hubTime: number; month: string; alerts: HubAlert[] } {
+  const now = ctx.now();
+  const alerts = [...alertsByStation(ctx).values()]
+    .flat()
+    .sort((a, b) => (a.level === b.level ? a.stationName.localeCompare(b.stationName, 'zh-CN') : a.level === 'critical' ? -1 : 1));
+  return { hubTime: now, month: monthOf(now, ctx.timeZone), alerts };
+}

@@ -1,0 +1,166 @@
+// One row per station for a month — the ranking, the monthly table and its exports all read these — and
+// the alerts standing now, both computed from the hub's tables with the pure figures.
+//
+// Decisions:
+// - Monthly figures (registered, attended, excused, held) come from the station's month_summary: the
+//   station counts members once a month with its roster, which the hub does not have. A station that has
+//   not sent one for the month shows no rate (null).
+// - Held group viewings: the larger of the summary's count and the held session reports of the month, so a
+//   viewing counts as soon as its report arrives (the summary follows with the next heartbeat), and months
+//   before enrollment, whose session reports were never sent, still count from the summary.
+// - Sessions required are judged with the station's grade as the county registered it and the county's
+//   current policy (the hub keeps no policy history).
+// - Uptime of a month counts from the later of the month's start and the station's enrollment, up to now.
+import type { HubContext } from '../hub-context.ts';
+import type { Grade } from '../../agent/uplink/protocol.ts';
+import { uptimeShare, type UptimeSpan } from '../figures/uptime.ts';
+import { isOnline } from '../figures/online.ts';
+import { compliance, requiredViewings } from '../figures/participation.ts';
+import { diskFreeShare, stationAlerts, type HubAlert } from '../figures/alerts.ts';
+import { dayOfMonth, monthOf, monthPeriod } from './calendar.ts';
+import type { HubStation } from '../store/station-store.ts';
+
+export interface StationRow {
+  id: string;
+  name: string;
+  grade: Grade;
+  enrolledAt: number | null;
+  lastSeenAt: number | null;
+  online: boolean;
+  /** Share of the month (so far) the station was up; null before enrollment or for a month to come. */
+  uptime: number | null;
+  sessionsHeld: number;
+  sessionsRequired: number;
+  compliant: boolean;
+  /** From the station's month summary; null when it has not sent one for the month. */
+  registered: number | null;
+  attendedRegistered: number | null;
+  excused: number | null;
+  participationRate: number | null;
+  studyMinutes: number | null;
+  guests: number | null;
+  summaryReportedAt: number | null;
+  /** Alerts standing now (not only for this month). */
+  alerts: number;
+}
+
+export const RANKING_SORTS = ['participationRate', 'uptime', 'sessionsHeld', 'compliance', 'name', 'lastSeenAt', 'alerts'] as const;
+export type RankingSort = (typeof RANKING_SORTS)[number];
+
+export function stationRows(ctx: HubContext, month: string): StationRow[] {
+  const now = ctx.now();
+  const period = monthPeriod(month, ctx.timeZone);
+  const stations = ctx.stations.list();
+  const summaries = new Map(ctx.reports.monthSummaries({ month }).map((s) => [s.stationId, s]));
+  const heldByReports = new Map<string, number>();
+  for (const r of ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
+    if (r.held) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
+  }
+  const spans = spansByStation(ctx, period.from, Math.min(period.to, now));
+  const policy = ctx.downlink.policy();
+  const alerts = alertsByStation(ctx, stations);
+
+  return stations.map((s) => {
+    const summary = summaries.get(s.id);
+    const held = Math.max(summary?.sessionsHeld ?? 0, heldByReports.get(s.id) ?? 0);
+    const required = requiredViewings(s.grade, policy.minViewingsPerMonth);
+    const from = Math.max(period.from, s.enrolledAt ?? Infinity);
+    return {
+      id: s.id,
+      name: s.name,
+      grade: s.grade,
+      enrolledAt: s.enrolledAt,
+      lastSeenAt: s.lastSeenAt,
+      online: isOnline(s.lastSeenAt, now),
+      uptime: s.enrolledAt === null ? null : uptimeShare(spans.get(s.id) ?? [], from, Math.min(period.to, now)),
+      sessionsHeld: held,
+      sessionsRequired: required,
+      compliant: compliance(held, required).compliant,
+      registered: summary?.registered ?? null,
+      attendedRegistered: summary?.attendedRegistered ?? null,
+      excused: summary?.excused ?? null,
+      participationRate: summary?.participationRate ?? null,
+      studyMinutes: summary?.studyMinutes ?? null,
+      guests: summary?.guests ?? null,
+      summaryReportedAt: summary?.reportedAt ?? null,
+      alerts: alerts.get(s.id)?.length ?? 0,
+    };
+  });
+}
+
+/** Sorted rows with a rank (1 = best by the chosen figure); stations without the figure come last. */
+export function rankRows(rows: readonly StationRow[], sort: RankingSort, order: 'asc' | 'desc'): (StationRow & { rank: number })[] {
+  const value = (r: StationRow): number | string | null => {
+    switch (sort) {
+      case 'participationRate':
+        return r.participationRate;
+      case 'uptime':
+        return r.uptime;
+      case 'sessionsHeld':
+        return r.sessionsHeld;
+      case 'compliance':
+        return r.sessionsHeld - r.sessionsRequired;
+      case 'name':
+        return r.name;
+      case 'lastSeenAt':
+        return r.lastSeenAt;
+      case 'alerts':
+        return r.alerts;
+    }
+  };
+  const sign = order === 'asc' ? 1 : -1;
+  const sorted = [...rows].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    if (va === null && vb === null) return a.name.localeCompare(b.name, 'zh-CN');
+    if (va === null) return 1;
+    if (vb === null) return -1;
+    const c = typeof va === 'string' ? va.localeCompare(vb as string, 'zh-CN') : va - (vb as number);
+    return c !== 0 ? sign * c : a.name.localeCompare(b.name, 'zh-CN');
+  });
+  return sorted.map((r, i) => ({ ...r, rank: i + 1 }));
+}
+
+export function spansByStation(ctx: HubContext, from: number, to: number): Map<string, UptimeSpan[]> {
+  const map = new Map<string, UptimeSpan[]>();
+  if (to <= from) return map;
+  for (const s of ctx.reports.spans(null, from, to)) map.set(s.stationId, [...(map.get(s.stationId) ?? []), s]);
+  return map;
+}
+
+/** Alerts standing now for each station, judged in the county's time zone. */
+export function alertsByStation(ctx: HubContext, stations: readonly HubStation[] = ctx.stations.list()): Map<string, HubAlert[]> {
+  const now = ctx.now();
+  const month = monthOf(now, ctx.timeZone);
+  const period = monthPeriod(month, ctx.timeZone);
+  const summaries = new Map(ctx.reports.monthSummaries({ month }).map((s) => [s.stationId, s]));
+  const heldByReports = new Map<string, number>();
+  for (const r of ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
+    if (r.held) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
+  }
+  const statuses = ctx.reports.statuses();
+  const standing = new Map<string, { code: string; level: string | null; message: string | null; since: number }[]>();
+  for (const a of ctx.reports.raisedAlerts()) standing.set(a.stationId, [...(standing.get(a.stationId) ?? []), a]);
+  const day = dayOfMonth(now, ctx.timeZone);
+  const result = new Map<string, HubAlert[]>();
+  for (const s of stations) {
+    const status = statuses.get(s.id);
+    result.set(
+      s.id,
+      stationAlerts({
+        stationId: s.id,
+        stationName: s.name,
+        enrolledAt: s.enrolledAt,
+        lastSeenAt: s.lastSeenAt,
+        now,
+        dayOfMonth: day,
+        sessionsHeldThisMonth: Math.max(summaries.get(s.id)?.sessionsHeld ?? 0, heldByReports.get(s.id) ?? 0),
+        diskFreeShare: diskFreeShare(status?.health ?? null),
+        healthAt: status?.healthAt ?? null,
+        clockSkewMs: status?.clockSkewMs ?? null,
+        standing: standing.get(s.id) ?? [],
+      }),
+    );
+  }
+  return result;
+}

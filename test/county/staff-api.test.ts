@@ -1,0 +1,149 @@
+// The staff API's doors: login by password (bearer token or HttpOnly cookie), lockout, roles (a viewer
+// reads, a county administrator also changes), staff management with the last administrator protected,
+// stations and their codes — and the alerts staff see, driven by reports from virtual stations.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VirtualStation } from '../../scripts/simulate-county.ts';
+import { at } from '../support/station-fixture.ts';
+import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
+
+let clock = at('2026-11-21 10:00');
+let hub: TestHub;
+let admin: string;
+
+beforeAll(async () => {
+  hub = await startTestHub({ now: () => clock });
+  admin = await staffToken(hub, 'zhang-admin', 'county_admin', 'admin-password-1');
+});
+
+afterAll(async () => {
+  await hub.stop();
+  fs.rmSync(hub.dataDir, { recursive: true, force: true });
+});
+
+describe('logging in', () => {
+  it('answers a wrong password and an unknown name alike, locks after five failures, and logs in with a cookie', async () => {
+    await staffToken(hub, 'li-viewer', 'viewer', 'viewer-password-1');
+    const wrong = await call<{ error: { code: string; message: string } }>(`${hub.url}/api/county/login`, { body: { username: 'li-viewer', password: 'nope-nope-nope' } });
+    const nobody = await call<{ error: { code: string; message: string } }>(`${hub.url}/api/county/login`, { body: { username: 'no-such-user', password: 'nope-nope-nope' } });
+    expect([wrong.status, nobody.status]).toEqual([401, 401]);
+    expect(wrong.body).toEqual(nobody.body);
+    for (let i = 0; i < 4; i++) await call(`${hub.url}/api/county/login`, { body: { username: 'li-viewer', password: 'nope-nope-nope' } });
+    const locked = await call<{ error: { code: string; retryAfterMs: number } }>(`${hub.url}/api/county/login`, { body: { username: 'li-viewer', password: 'viewer-password-1' } });
+    expect(locked.status).toBe(423);
+    expect(locked.body.error.retryAfterMs).toBe(5 * 60_000);
+    clock += 5 * 60_000 + 1;
+
+    const ok = await call<{ token: string; user: { username: string; role: string }; expiresAt: number }>(`${hub.url}/api/county/login`, { body: { username: 'LI-VIEWER', password: 'viewer-password-1' } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.user).toMatchObject({ username: 'li-viewer', role: 'viewer' });
+    expect(JSON.stringify(ok.body)).not.toContain('password');
+    const cookie = ok.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^yj_county_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    const me = await call<{ user: { username: string } }>(`${hub.url}/api/county/me`, { cookie: cookie.split(';')[0] });
+    expect(me.body.user.username).toBe('li-viewer');
+
+    // A session lasts a working day; logging out ends it at once.
+    expect((await call(`${hub.url}/api/county/logout`, { method: 'POST', token: ok.body.token })).status).toBe(200);
+    expect((await call(`${hub.url}/api/county/me`, { token: ok.body.token })).status).toBe(401);
+    expect((await call(`${hub.url}/api/county/overview`)).status).toBe(401);
+  });
+});
+
+describe('roles', () => {
+  it('lets a viewer read and refuses every change with 403, before reading the body', async () => {
+    const viewer = await staffToken(hub, 'wang-viewer', 'viewer', 'viewer-password-2');
+    expect((await call(`${hub.url}/api/county/overview`, { token: viewer })).status).toBe(200);
+    expect((await call(`${hub.url}/api/county/policy`, { token: viewer })).status).toBe(200);
+    const refused = [
+      await call(`${hub.url}/api/county/stations`, { token: viewer, body: { name: '越权站点' } }),
+      await call(`${hub.url}/api/county/notices`, { token: viewer, body: { text: '越权通知' } }),
+      await call(`${hub.url}/api/county/policy`, { method: 'PUT', token: viewer, body: { minViewingsPerMonth: 9, minMinutesPerMonth: null, fixedStudyDays: [] } }),
+      await call(`${hub.url}/api/county/users`, { token: viewer }),
+      await call(`${hub.url}/api/county/users`, { token: viewer, body: 'not even json' }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403, 403]);
+    expect(hubRows(hub.dataDir, `SELECT 1 FROM stations WHERE name = '越权站点'`)).toEqual([]);
+  });
+
+  it('lets an administrator manage staff, but never leave the county without an administrator', async () => {
+    const created = await call<{ user: { id: number; role: string } }>(`${hub.url}/api/county/users`, { token: admin, body: { username: 'zhao', role: 'viewer', password: 'zhao-password-1' } });
+    expect(created.status).toBe(201);
+    expect((await call(`${hub.url}/api/county/users`, { token: admin, body: { username: 'zhao', role: 'viewer', password: 'zhao-password-1' } })).status).toBe(409);
+    expect((await call(`${hub.url}/api/county/users`, { token: admin, body: { username: 'qian', role: 'viewer', password: 'short' } })).status).toBe(400);
+
+    const zhao = await staffToken(hub, 'zhao', 'viewer', 'zhao-password-1');
+    // Promoted: the old session ends, a new login carries the new role.
+    expect((await call(`${hub.url}/api/county/users/${created.body.user.id}`, { method: 'PATCH', token: admin, body: { role: 'county_admin' } })).status).toBe(200);
+    expect((await call(`${hub.url}/api/county/me`, { token: zhao })).status).toBe(401);
+    const zhaoAdmin = await staffToken(hub, 'zhao', 'county_admin', 'zhao-password-1');
+    const users = await call<{ users: { id: number; username: string }[] }>(`${hub.url}/api/county/users`, { token: zhaoAdmin });
+    const self = users.body.users.find((u) => u.username === 'zhang-admin')!;
+    // Two administrators: one may be demoted; then the other is the last and may not be.
+    expect((await call(`${hub.url}/api/county/users/${self.id}`, { method: 'PATCH', token: zhaoAdmin, body: { role: 'viewer' } })).status).toBe(200);
+    const last = await call<{ error: { code: string } }>(`${hub.url}/api/county/users/${created.body.user.id}`, { method: 'PATCH', token: zhaoAdmin, body: { disabled: true } });
+    expect(last.status).toBe(409);
+    expect(last.body.error.code).toBe('last_admin');
+    expect((await call(`${hub.url}/api/county/users/${self.id}`, { method: 'PATCH', token: zhaoAdmin, body: { role: 'county_admin' } })).status).toBe(200);
+    admin = await staffToken(hub, 'zhang-admin', 'county_admin', 'admin-password-1');
+    const audit = await call<{ entries: { action: string }[] }>(`${hub.url}/api/county/audit`, { token: admin });
+    expect(audit.body.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['user_add', 'user_update', 'login']));
+  });
+
+  it('registers a station with a one-time code, lists it as not yet enrolled, and never shows a secret', async () => {
+    const { id, code } = await registerStation(hub, admin, '幸福村党员活动室', 'ordinary');
+    expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    const list = await call<{ stations: { id: string; enrolledAt: number | null; online: boolean }[] }>(`${hub.url}/api/county/stations`, { token: admin });
+    expect(list.body.stations.find((s) => s.id === id)).toMatchObject({ enrolledAt: null, online: false });
+    const station = await VirtualStation.enroll(hub.url, code, () => clock);
+    const page = await call(`${hub.url}/api/county/stations/${id}`, { token: admin });
+    expect(JSON.stringify(page.body)).not.toContain(station.secret);
+    expect(JSON.stringify((await call(`${hub.url}/api/county/stations`, { token: admin })).body)).not.toContain(station.secret);
+    expect((await call(`${hub.url}/api/county/stations/st-nobody`, { token: admin })).status).toBe(404);
+    const renamed = await call<{ station: { name: string; grade: string } }>(`${hub.url}/api/county/stations/${id}`, { method: 'PATCH', token: admin, body: { grade: 'standard' } });
+    expect(renamed.body.station).toMatchObject({ name: '幸福村党员活动室', grade: 'standard' });
+  });
+});
+
+describe('alerts', () => {
+  it('raises offline after 24 hours, disk low, clock skew and the station\'s own alerts, and clears them when the cause is gone', async () => {
+    clock = at('2026-11-10 09:00');
+    const reg = await registerStation(hub, admin, '光明村');
+    const station = await VirtualStation.enroll(hub.url, reg.code, () => clock);
+    const e = (type: string, body: Record<string, unknown>) => ({ id: randomUUID(), type, at: clock, body });
+    const alertsOf = async () =>
+      (await call<{ alerts: { stationId: string; code: string; stationCode: string | null; level: string; message: string }[] }>(`${hub.url}/api/county/alerts`, { token: admin })).body.alerts.filter(
+        (a) => a.stationId === reg.id,
+      );
+
+    await station.send([
+      e('heartbeat', { spanStart: clock, intervalMs: 300_000, clockSkewMs: -11 * 60_000 }),
+      e('health', { kind: 'aggregate', diskFreeBytes: { min: 4e9, avg: 4.2e9, max: 4.5e9 }, diskTotalBytes: 64e9 }),
+      e('alert', { code: 'kiosk_disconnected', state: 'raised', level: 'critical', message: '「主题党日」正在进行，但终端屏幕没有显示' }),
+    ]);
+    let alerts = await alertsOf();
+    expect(alerts.map((a) => a.code).sort()).toEqual(['clock_skew', 'disk_low', 'station_alert']);
+    expect(alerts.find((a) => a.code === 'disk_low')!.message).toBe('终端磁盘可用空间仅剩 6.3%');
+    expect(alerts.find((a) => a.code === 'clock_skew')!.message).toBe('终端时钟比县级平台快 11 分钟，节目不会自动开始');
+    expect(alerts.find((a) => a.code === 'station_alert')).toMatchObject({ stationCode: 'kiosk_disconnected', level: 'critical' });
+
+    // Fixed at the station: the clock set, space freed, the screen back.
+    await station.send([
+      e('heartbeat', { spanStart: clock, intervalMs: 300_000, clockSkewMs: 800 }),
+      e('health', { kind: 'aggregate', diskFreeBytes: { min: 30e9, avg: 30e9, max: 30e9 }, diskTotalBytes: 64e9 }),
+      e('alert', { code: 'kiosk_disconnected', state: 'cleared' }),
+    ]);
+    expect(await alertsOf()).toEqual([]);
+
+    // A day without a word: offline, the only critical kind of its own.
+    clock += 24 * 3_600_000 + 60_000;
+    alerts = await alertsOf();
+    expect(alerts).toMatchObject([{ code: 'offline', level: 'critical', message: '已 1 天没有联系县级平台' }]);
+    // The 20th without a group viewing.
+    clock = at('2026-11-20 08:00');
+    expect((await alertsOf()).map((a) => a.code).sort()).toEqual(['no_viewing_by_20th', 'offline']);
+    await station.send([e('heartbeat', { spanStart: clock, intervalMs: 300_000, clockSkewMs: 0 })]);
+    expect((await alertsOf()).map((a) => a.code)).toEqual(['no_viewing_by_20th']);
+  });
+});

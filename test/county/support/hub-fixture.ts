@@ -1,0 +1,115 @@
+// A real county hub for tests (port 0, a temp data dir, its log lines captured), staff logins over HTTP,
+// row counts read straight from the hub's SQLite file, and station history built with the agent's modules.
+import { Writable } from 'node:stream';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { startHub, type RunningHub } from '../../../county/server.ts';
+import { HUB_DATABASE_FILE } from '../../../county/store/database.ts';
+import type { StaffRole } from '../../../county/store/staff-store.ts';
+import type { Grade } from '../../../agent/uplink/protocol.ts';
+import type { Db } from '../../../agent/store/database.ts';
+import { playNow } from '../../../agent/schedule/manual-play.ts';
+import { checkIn } from '../../../agent/attendance/checkin.ts';
+import { SessionStore, type Session } from '../../../agent/sessions/session-store.ts';
+import { endSession } from '../../../agent/sessions/session-lifecycle.ts';
+import { tempDir } from '../../support/station-fixture.ts';
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  code?: string;
+  status?: number;
+  station?: string | null;
+  [key: string]: unknown;
+}
+
+export interface TestHub extends RunningHub {
+  logs: LogLine[];
+}
+
+export async function startTestHub(options: { dataDir?: string; port?: number; now?: () => number } = {}): Promise<TestHub> {
+  const logs: LogLine[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line) as LogLine);
+      done();
+    },
+  });
+  const hub = await startHub({ dataDir: options.dataDir ?? tempDir('yj-hub-'), port: options.port ?? 0, now: options.now, logLevel: 'info', logStream });
+  return Object.assign(hub, { logs });
+}
+
+export interface Reply<B = unknown> {
+  status: number;
+  body: B;
+  headers: Headers;
+}
+
+export async function call<B = unknown>(url: string, init: { method?: string; token?: string; body?: unknown; cookie?: string } = {}): Promise<Reply<B>> {
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.cookie) headers.cookie = init.cookie;
+  const res = await fetch(url, { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // CSV and HTML stay text
+  }
+  return { status: res.status, body: body as B, headers: res.headers };
+}
+
+/** Adds a staff user straight in the hub's store and logs in over HTTP; returns the session token. */
+export async function staffToken(hub: RunningHub, username: string, role: StaffRole, password = 'correct-horse-9'): Promise<string> {
+  if (!hub.ctx.staff.findByName(username)) hub.ctx.auth.addUser({ username, role, password }, hub.ctx.now(), 'test');
+  const r = await call<{ token: string }>(`${hub.url}/api/county/login`, { body: { username, password } });
+  if (r.status !== 200) throw new Error(`login failed: ${JSON.stringify(r.body)}`);
+  return r.body.token;
+}
+
+/** Registers a station through the staff API and returns its one-time code. */
+export async function registerStation(hub: RunningHub, token: string, name: string, grade: Grade = 'standard'): Promise<{ id: string; code: string }> {
+  const r = await call<{ station: { id: string }; enrollment: { code: string } }>(`${hub.url}/api/county/stations`, { token, body: { name, grade } });
+  if (r.status !== 201) throw new Error(`station add failed: ${JSON.stringify(r.body)}`);
+  return { id: r.body.station.id, code: r.body.enrollment.code };
+}
+
+export const HUB_TABLES = ['stations', 'enrollment_codes', 'events', 'uptime_spans', 'session_reports', 'month_summaries', 'station_status', 'station_alerts'] as const;
+
+/** Row counts of the hub's tables (and the stations' last_seen_at), read from its file as another process would. */
+export function hubSnapshot(dataDir: string): Record<string, unknown> {
+  const db = new Database(path.join(dataDir, HUB_DATABASE_FILE), { readonly: true });
+  try {
+    const counts: Record<string, unknown> = {};
+    for (const t of HUB_TABLES) counts[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    counts.lastSeen = db.prepare('SELECT id, last_seen_at FROM stations ORDER BY id').all();
+    return counts;
+  } finally {
+    db.close();
+  }
+}
+
+export function hubRows<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(path.join(dataDir, HUB_DATABASE_FILE), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A group viewing that really ran on the station, through the agent's own modules: started ("play now"),
+ * members checked in a minute later, `share` of the course played, ended — which queues its 'session' report.
+ */
+export function holdViewing(db: Db, input: { at: number; courseId: number; title: string; memberIds: readonly number[]; share?: number; durationMs?: number }): Session {
+  const session = playNow(db, { courseId: input.courseId, kind: 'group_viewing', title: input.title, actor: 'test' }, input.at);
+  for (const memberId of input.memberIds) {
+    checkIn(db, { sessionId: session.id, by: { memberId }, method: 'cli', actor: 'test', at: input.at + 60_000 });
+  }
+  const duration = input.durationMs ?? 45 * 60_000;
+  new SessionStore(db).recordPlayed(session.id, duration * (input.share ?? 1));
+  return endSession(db, session.id, input.at + duration, 'player');
+}

@@ -1,4 +1,5 @@
-// 记录: a month's group viewings and rate, each session's attendance list, and the month's station log.
+// 记录: a month's group viewings and rate, each session's attendance list, the month's station log, and
+// the print and export step for every inspection record (records-exports.tsx).
 import { useState } from 'preact/hooks';
 import { Dialog } from '../../components/dialog.tsx';
 import { currentLocale, fmt, stationTimeZone, t } from '../../i18n/i18n.ts';
@@ -8,6 +9,7 @@ import { useAdminResource, useStable } from './admin-hooks.ts';
 import { ACTOR_KEYS, CATEGORY_KEYS, GUEST_KEYS, LOG_TYPE_KEYS, METHOD_KEYS } from './admin-labels.ts';
 import { ChoiceButton, Problem, dayTitle, monthTitle } from './fields.tsx';
 import { localDateAt, monthOf, monthSearchWindow, shiftMonth } from './local-dates.ts';
+import { PrintDialog, RecordsExports, SaveOutcome, useExportSave } from './records-exports.tsx';
 import './admin.css';
 
 type SessionLine = MonthlyReport['sessions'][number];
@@ -21,7 +23,7 @@ function clock(iso: string | null): string {
 export function RecordsTab() {
   const thisMonth = monthOf(localDateAt(station.now(), stationTimeZone()));
   const [month, setMonth] = useState(thisMonth);
-  const [view, setView] = useState<'report' | 'log'>('report');
+  const [view, setView] = useState<'report' | 'log' | 'exports'>('report');
   return (
     <section class="adm-panel" data-testid="records-tab">
       <header class="adm-panel-head">
@@ -36,9 +38,14 @@ export function RecordsTab() {
           <button type="button" class={`btn adm-toggle ${view === 'log' ? 'adm-on' : ''}`} aria-pressed={view === 'log'} data-testid="show-log" onClick={() => setView('log')}>
             {t('admin.records.log')}
           </button>
+          <button type="button" class={`btn adm-toggle ${view === 'exports' ? 'adm-on' : ''}`} aria-pressed={view === 'exports'} data-testid="show-exports" onClick={() => setView('exports')}>
+            {t('records.exports')}
+          </button>
         </div>
       </header>
-      {view === 'report' ? <MonthReport month={month} /> : <StationLog month={month} />}
+      {view === 'report' && <MonthReport month={month} />}
+      {view === 'log' && <StationLog month={month} />}
+      {view === 'exports' && <RecordsExports month={month} />}
     </section>
   );
 }
@@ -117,6 +124,10 @@ function MonthReport(props: { month: string }) {
 function AttendanceDialog(props: { line: SessionLine; onClose: () => void }) {
   const view = useAdminResource<SessionView>(`/api/sessions/${props.line.id}`);
   const v = view.data;
+  const [printing, setPrinting] = useState(false);
+  const closePrint = useStable(() => setPrinting(false));
+  const exporting = useExportSave();
+  const sheet = { id: `signin-${props.line.id}`, kind: 'signin-sheet' as const, params: { session: String(props.line.id) }, label: t('records.export.signin', { date: props.line.date, title: props.line.programTitle }) };
   return (
     <Dialog title={t('admin.records.attendanceTitle', { title: props.line.programTitle, date: props.line.date })} onClose={props.onClose} wide testId="attendance-dialog">
       <Problem text={view.error} />
@@ -164,9 +175,15 @@ function AttendanceDialog(props: { line: SessionLine; onClose: () => void }) {
           )}
         </>
       )}
+      <SaveOutcome state={exporting} />
       <div class="adm-actions">
         <button type="button" class="btn" data-autofocus onClick={props.onClose}>{t('common.close')}</button>
+        <button type="button" class="btn" data-testid="attendance-print" onClick={() => setPrinting(true)}>{t('records.attendance.printSheet')}</button>
+        <button type="button" class="btn" data-testid="attendance-export" disabled={exporting.busy !== null} onClick={() => void exporting.save(sheet, 'pdf')}>
+          {t('records.attendance.exportSheet')}
+        </button>
       </div>
+      {printing && <PrintDialog item={sheet} onClose={closePrint} />}
     </Dialog>
   );
 }

@@ -1,0 +1,148 @@
+// Admin: inspection records as files — download one, get its printable page for the kiosk, or save it
+// to <dataDir>/exports/ (the kiosk cannot download: its browser policy forbids it).
+import fs from 'node:fs';
+import path from 'node:path';
+import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AgentContext } from '../../agent-context.ts';
+import { ApiError } from '../api-error.ts';
+import { adminGuard } from './admin-routes.ts';
+import { readStationSettings } from '../../settings/settings-store.ts';
+import { localDateOf } from '../../clock/local-time.ts';
+import { DOCUMENT_FORMATS, ExportError, KIND_TITLES, checkFormat, contentDisposition, resolveRequest, type ExportErrorCode, type ExportFormat, type ExportRequest } from '../../exports/export-kinds.ts';
+import { copyUnique, logExport, produceExport, saveUnique, type ExportOptions } from '../../exports/export-service.ts';
+import { appendStationLog } from '../../stationlog/station-log.ts';
+
+/** Where saved exports go, inside the station's data directory. */
+export const EXPORTS_DIR = 'exports';
+/** The folder on a USB stick that copies go to, so they are easy to find among a stick's other files. */
+export const STICK_FOLDER = '远教记录导出';
+
+const STATUS: Partial<Record<ExportErrorCode, number>> = {
+  session_not_found: 404,
+  not_group_viewing: 409,
+  file_exists: 409,
+  no_browser: 503,
+  pdf_failed: 500,
+  lrs_not_configured: 409,
+};
+
+function toApi(err: unknown): unknown {
+  return err instanceof ExportError ? new ApiError(STATUS[err.code] ?? 400, err.code, err.message) : err;
+}
+
+const Params = Type.Object({ kind: Type.String({ minLength: 1, maxLength: 40 }) });
+const Period = {
+  month: Type.Optional(Type.String({ maxLength: 7 })),
+  from: Type.Optional(Type.String({ maxLength: 10 })),
+  to: Type.Optional(Type.String({ maxLength: 10 })),
+  session: Type.Optional(Type.String({ maxLength: 12 })),
+  range: Type.Optional(Type.String({ maxLength: 5 })),
+};
+
+export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
+  const requestOf = (kind: string, params: { month?: string; from?: string; to?: string; session?: string; range?: string }): ExportRequest => {
+    const zone = readStationSettings(ctx.db).timeZone;
+    return resolveRequest(kind, params, localDateOf(ctx.now(), zone));
+  };
+  const produce = async (request: ExportRequest, format: ExportFormat, options: ExportOptions = {}) =>
+    produceExport(ctx.db, request, format, ctx.now(), options);
+
+  return async (app) => {
+    await app.register(async (scope) => {
+      const admin = scope.withTypeProvider<TypeBoxTypeProvider>();
+      admin.addHook('onRequest', adminGuard(ctx));
+
+      // The file itself, with its Chinese name (RFC 5987) and an ASCII one for older clients.
+      admin.get(
+        '/api/admin/exports/:kind',
+        { schema: { params: Params, querystring: Type.Object({ ...Period, format: Type.Optional(Type.String({ maxLength: 8 })) }, { additionalProperties: false }) } },
+        async (request, reply) => {
+          try {
+            const { format = 'pdf', ...period } = request.query;
+            const exportRequest = requestOf(request.params.kind, period);
+            const file = await produce(exportRequest, checkFormat(exportRequest.kind, format));
+            return reply
+              .header('content-type', file.contentType)
+              .header('content-disposition', contentDisposition(format === 'html' ? 'inline' : 'attachment', file.fileName, file.asciiName))
+              .header('content-length', file.bytes.length)
+              .header('cache-control', 'no-store')
+              .send(file.bytes);
+          } catch (err) {
+            throw toApi(err);
+          }
+        },
+      );
+
+      // The printable page for the kiosk's print preview: the font comes from this agent's /fonts/.
+      admin.get(
+        '/api/admin/exports/:kind/print',
+        { schema: { params: Params, querystring: Type.Object(Period, { additionalProperties: false }) } },
+        async (request) => {
+          try {
+            const exportRequest = requestOf(request.params.kind, request.query);
+            if (exportRequest.kind === 'xapi') throw new ExportError('format_not_offered', 'xAPI 学习记录不能打印', 'xAPI statements are not printable');
+            const baseUrl = `${request.protocol}://${request.headers.host ?? '127.0.0.1'}`;
+            const file = await produce(exportRequest, 'html', { fonts: { kind: 'served', baseUrl } });
+            return { title: file.document?.title ?? KIND_TITLES[exportRequest.kind].zh, fileName: file.fileName, html: file.bytes.toString('utf8') };
+          } catch (err) {
+            throw toApi(err);
+          }
+        },
+      );
+
+      // Saved on the terminal, never over an earlier file; the answer says where.
+      admin.post(
+        '/api/admin/exports/:kind/save',
+        {
+          schema: {
+            params: Params,
+            body: Type.Object({ ...Period, format: Type.Union([...DOCUMENT_FORMATS, 'json'].map((f) => Type.Literal(f))) }, { additionalProperties: false }),
+          },
+        },
+        async (request, reply) => {
+          try {
+            const { format, ...period } = request.body as { format: ExportFormat } & Record<string, string | undefined>;
+            const exportRequest = requestOf(request.params.kind, period);
+            const file = await produce(exportRequest, checkFormat(exportRequest.kind, format));
+            const dir = path.join(ctx.dataDir, EXPORTS_DIR);
+            const saved = saveUnique(dir, file.fileName, file.bytes);
+            logExport(ctx.db, { fileName: path.basename(saved) }, 'admin', ctx.now(), '保存在终端');
+            reply.code(201);
+            return { path: saved, dir, fileName: path.basename(saved), bytes: file.bytes.length, notes: file.notes };
+          } catch (err) {
+            throw toApi(err);
+          }
+        },
+      );
+
+      // A saved export onto a mounted USB stick (the volumes of GET /api/admin/library/volumes).
+      admin.post(
+        '/api/admin/exports/copy',
+        {
+          schema: {
+            body: Type.Object(
+              { fileName: Type.String({ minLength: 1, maxLength: 255 }), volumeId: Type.String({ minLength: 1, maxLength: 64 }) },
+              { additionalProperties: false },
+            ),
+          },
+        },
+        async (request, reply) => {
+          const { fileName, volumeId } = request.body;
+          // Only a file of the exports folder, by its bare name: nothing else on the terminal leaves this way.
+          if (fileName !== path.basename(fileName) || fileName.startsWith('.')) throw new ApiError(400, 'invalid_file', '文件名无效 / invalid file name');
+          const source = path.join(ctx.dataDir, EXPORTS_DIR, fileName);
+          if (!fs.existsSync(source)) throw new ApiError(404, 'export_not_found', `导出文件不存在：${fileName} / no such export`);
+          const volume = (await ctx.imports.volumes()).find((v) => v.id === volumeId);
+          if (!volume) throw new ApiError(404, 'volume_not_found', 'U 盘已拔出或不存在，请重新插入 / the USB stick is gone; plug it in again');
+          if (volume.readOnly) throw new ApiError(409, 'volume_read_only', `U 盘“${volume.label}”是只读的 / the stick is read-only`);
+          const size = fs.statSync(source).size;
+          if (volume.freeBytes < size) throw new ApiError(409, 'volume_full', `U 盘“${volume.label}”空间不足 / the stick is full`);
+          const copied = copyUnique(source, path.join(volume.mountPoint, STICK_FOLDER), fileName);
+          appendStationLog(ctx.db, { type: 'station', actor: 'admin', at: ctx.now(), message: `导出记录复制到 U 盘“${volume.label}”：${path.basename(copied)}`, detail: { fileName, volume: volume.label } });
+          reply.code(201);
+          return { path: copied, volume: volume.label };
+        },
+      );
+    });
+  };
+}

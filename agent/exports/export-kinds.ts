@@ -1,0 +1,247 @@
+// What can be exported, in which formats, for which period: the one place the CLI and the API read it from. Pure.
+import { DateTime } from 'luxon';
+
+export const DOCUMENT_KINDS = ['month-report', 'signin-sheet', 'viewing-record', 'content-log', 'station-log', 'equipment', 'notice'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const EXPORT_KINDS = [...DOCUMENT_KINDS, 'xapi'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+export const DOCUMENT_FORMATS = ['pdf', 'csv', 'xlsx', 'html'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+export const EXPORT_FORMATS = [...DOCUMENT_FORMATS, 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const NOTICE_RANGES = ['week', 'month'] as const;
+export type NoticeRange = (typeof NOTICE_RANGES)[number];
+
+export const KIND_TITLES: Record<ExportKind, { zh: string; en: string }> = {
+  'month-report': { zh: '月度参学情况报表', en: 'Monthly participation report' },
+  'signin-sheet': { zh: '集中收看签到表', en: 'Sign-in sheet' },
+  'viewing-record': { zh: '集中收看记录', en: 'Viewing record book' },
+  'content-log': { zh: '课件接收存储播放记录', en: 'Courseware receive/store/play log' },
+  'station-log': { zh: '站点管理日志', en: 'Station management log' },
+  equipment: { zh: '站点设备登记表', en: 'Equipment register' },
+  notice: { zh: '节目预告', en: 'Program notice' },
+  xapi: { zh: 'xAPI 学习记录', en: 'xAPI statements' },
+};
+
+export const FORMAT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+export type ExportRequest =
+  | { kind: 'month-report'; month: string }
+  | { kind: 'signin-sheet'; sessionId: number }
+  | { kind: 'viewing-record' | 'content-log' | 'station-log'; from: string; to: string }
+  | { kind: 'xapi'; from: string; to: string }
+  | { kind: 'equipment'; asOf: string }
+  | { kind: 'notice'; from: string; range: NoticeRange };
+
+/** What a caller gives (CLI options, query string): all optional strings, checked by resolveRequest. */
+export interface ExportParams {
+  month?: string;
+  from?: string;
+  to?: string;
+  session?: string | number;
+  range?: string;
+}
+
+export type ExportErrorCode =
+  | 'unknown_kind'
+  | 'unknown_format'
+  | 'format_not_offered'
+  | 'invalid_month'
+  | 'invalid_date'
+  | 'invalid_range'
+  | 'invalid_session'
+  | 'session_not_found'
+  | 'not_group_viewing'
+  | 'no_browser'
+  | 'pdf_failed'
+  | 'file_exists'
+  | 'lrs_not_configured'
+  | 'invalid_lrs';
+
+/** A refusal a person can act on: `zh` for the screen, `message` with both languages for logs and the CLI. */
+export class ExportError extends Error {
+  override name = 'ExportError';
+  constructor(
+    readonly code: ExportErrorCode,
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`);
+  }
+}
+
+/** The longest period a ranged record covers in one file: a year of entries is already a thick book. */
+export const MAX_RANGE_DAYS = 366;
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+function isDate(value: string): boolean {
+  return DATE_RE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+}
+
+function checkDate(value: string, option: string): string {
+  if (!isDate(value)) throw new ExportError('invalid_date', `${option} 应为 YYYY-MM-DD 日期，收到 “${value}”`, `${option} must be a YYYY-MM-DD date, got "${value}"`);
+  return value;
+}
+
+function monthRange(month: string): { from: string; to: string } {
+  const start = DateTime.fromISO(`${month}-01`, { zone: 'UTC' });
+  return { from: start.toISODate()!, to: start.endOf('month').toISODate()! };
+}
+
+function daysBetween(from: string, to: string): number {
+  return DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days;
+}
+
+export function unknownKindError(kind: string): ExportError {
+  return new ExportError('unknown_kind', `未知的导出类别 “${kind}”，可用：${EXPORT_KINDS.join('、')}`, `unknown export kind "${kind}"; use ${EXPORT_KINDS.join(', ')}`);
+}
+
+export function isExportKind(value: string): value is ExportKind {
+  return (EXPORT_KINDS as readonly string[]).includes(value);
+}
+
+/** The formats a kind offers: documents in the four document formats, xAPI as JSON only. */
+export function formatsOf(kind: ExportKind): readonly ExportFormat[] {
+  return kind === 'xapi' ? ['json'] : DOCUMENT_FORMATS;
+}
+
+export function checkFormat(kind: ExportKind, format: string): ExportFormat {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new ExportError('unknown_format', `未知格式 “${format}”，可用：${formatsOf(kind).join('、')}`, `unknown format "${format}"; use ${formatsOf(kind).join(', ')}`);
+  }
+  if (!formatsOf(kind).includes(format as ExportFormat)) {
+    throw new ExportError('format_not_offered', `${KIND_TITLES[kind].zh}只能导出为 ${formatsOf(kind).join('、')}`, `${kind} exports as ${formatsOf(kind).join(', ')} only`);
+  }
+  return format as ExportFormat;
+}
+
+/**
+ * A checked request from loose parameters. `today` is the station-local date, for the defaults:
+ * a ranged record defaults to the current month, the notice to the coming week from today.
+ */
+export function resolveRequest(kind: string, params: ExportParams, today: string): ExportRequest {
+  if (!isExportKind(kind)) throw unknownKindError(kind);
+  switch (kind) {
+    case 'month-report': {
+      if (params.month !== undefined) {
+        if (!MONTH_RE.test(params.month)) throw new ExportError('invalid_month', `月份应写成 YYYY-MM，收到 “${params.month}”`, `month must be YYYY-MM, got "${params.month}"`);
+        return { kind, month: params.month };
+      }
+      if (params.from === undefined && params.to === undefined) return { kind, month: today.slice(0, 7) };
+      // A whole calendar month given as --from/--to is the same request; anything else is not a month.
+      const from = checkDate(params.from ?? '', '--from');
+      const to = checkDate(params.to ?? '', '--to');
+      const whole = monthRange(from.slice(0, 7));
+      if (from !== whole.from || to !== whole.to) {
+        throw new ExportError('invalid_range', '月度报表按整月导出：请用 --month YYYY-MM，或给出一个月的第一天和最后一天', 'the monthly report covers one calendar month: use --month YYYY-MM, or the first and last day of a month');
+      }
+      return { kind, month: from.slice(0, 7) };
+    }
+    case 'signin-sheet': {
+      const id = Number(params.session);
+      if (params.session === undefined || params.session === '' || !Number.isInteger(id) || id < 1) {
+        throw new ExportError('invalid_session', '签到表须给出收看场次编号（--session，见 yuanjiao session list）', 'a sign-in sheet needs a session id (--session, see yuanjiao session list)');
+      }
+      return { kind, sessionId: id };
+    }
+    case 'viewing-record':
+    case 'content-log':
+    case 'station-log':
+    case 'xapi': {
+      const current = monthRange(today.slice(0, 7));
+      let from: string;
+      let to: string;
+      if (params.month !== undefined) {
+        if (!MONTH_RE.test(params.month)) throw new ExportError('invalid_month', `月份应写成 YYYY-MM，收到 “${params.month}”`, `month must be YYYY-MM, got "${params.month}"`);
+        ({ from, to } = monthRange(params.month));
+      } else {
+        from = params.from === undefined ? current.from : checkDate(params.from, '--from');
+        to = params.to === undefined ? (params.from === undefined ? current.to : monthRange(from.slice(0, 7)).to) : checkDate(params.to, '--to');
+      }
+      if (to < from) throw new ExportError('invalid_range', `结束日期 ${to} 早于开始日期 ${from}`, `--to ${to} is before --from ${from}`);
+      if (daysBetween(from, to) >= MAX_RANGE_DAYS) {
+        throw new ExportError('invalid_range', `一次最多导出 ${MAX_RANGE_DAYS} 天，请分段导出`, `at most ${MAX_RANGE_DAYS} days per file; export in parts`);
+      }
+      return { kind, from, to };
+    }
+    case 'equipment':
+      return { kind, asOf: today };
+    case 'notice': {
+      const range = params.range ?? 'week';
+      if (!(NOTICE_RANGES as readonly string[]).includes(range)) {
+        throw new ExportError('invalid_range', `节目预告的范围应为 week（一周）或 month（一个月），收到 “${range}”`, `--range must be week or month, got "${range}"`);
+      }
+      return { kind, from: params.from === undefined ? today : checkDate(params.from, '--from'), range: range as NoticeRange };
+    }
+  }
+}
+
+/** The days a notice covers: a week, or a calendar month on from the first day (10 May → 9 June). */
+export function noticeSpan(from: string, range: NoticeRange): { from: string; to: string; days: number } {
+  const start = DateTime.fromISO(from, { zone: 'UTC' });
+  const end = range === 'week' ? start.plus({ days: 6 }) : start.plus({ months: 1 }).minus({ days: 1 });
+  return { from, to: end.toISODate()!, days: Math.round(end.diff(start, 'days').days) + 1 };
+}
+
+/** Characters no file system on a USB stick or Windows PC accepts in a name (control characters are dropped too). */
+const UNSAFE = /[\\/:*?"<>|]/g;
+
+function safe(text: string): string {
+  const printable = [...text].filter((c) => c.charCodeAt(0) >= 0x20 && c !== '\u007f').join('');
+  return printable.replace(UNSAFE, '_').replace(/\s+/g, ' ').trim().slice(0, 60);
+}
+
+function periodPart(request: ExportRequest, sessionDate?: string): string {
+  switch (request.kind) {
+    case 'month-report':
+      return request.month;
+    case 'signin-sheet':
+      return `${sessionDate ?? ''}-第${request.sessionId}场`.replace(/^-/, '');
+    case 'equipment':
+      return request.asOf;
+    case 'notice':
+      return `${request.from}-${request.range === 'week' ? '一周' : '一个月'}`;
+    default:
+      return request.from === request.to ? request.from : `${request.from}至${request.to}`;
+  }
+}
+
+/** '测试村站点-月度参学情况报表-2026-05.xlsx': what a person looks for in a folder of exports. */
+export function fileNameFor(request: ExportRequest, format: ExportFormat, stationName: string, sessionDate?: string): string {
+  return `${safe(stationName)}-${KIND_TITLES[request.kind].zh}-${safe(periodPart(request, sessionDate))}.${format}`;
+}
+
+/** An ASCII name for clients that cannot read RFC 5987's filename*: 'month-report-2026-05.xlsx'. */
+export function asciiFileNameFor(request: ExportRequest, format: ExportFormat, sessionDate?: string): string {
+  const part = (() => {
+    switch (request.kind) {
+      case 'month-report':
+        return request.month;
+      case 'signin-sheet':
+        return `${sessionDate ? `${sessionDate}-` : ''}session-${request.sessionId}`;
+      case 'equipment':
+        return request.asOf;
+      case 'notice':
+        return `${request.from}-${request.range}`;
+      default:
+        return request.from === request.to ? request.from : `${request.from}-to-${request.to}`;
+    }
+  })();
+  return `${request.kind}-${part}.${format}`;
+}
+
+/** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 with RFC 5987 encoding for the Chinese name). */
+export function contentDisposition(type: 'attachment' | 'inline', fileName: string, asciiName: string): string {
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${type}; filename="${asciiName.replace(/["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
+}

@@ -5,6 +5,9 @@ import type { AlertCenter } from './alerts/alert-center.ts';
 import type { Scheduler } from './schedule/scheduler.ts';
 import type { AdminAuth } from './admin/admin-auth.ts';
 import type { LibraryService } from './library/library-service.ts';
+import type { LibraryImports } from './library/import-jobs.ts';
+import type { HealthService } from './health/health-service.ts';
+import type { UplinkService } from './uplink/uplink-service.ts';
 
 export interface AgentContext {
   db: Db;
@@ -14,5 +17,10 @@ export interface AgentContext {
   scheduler: Scheduler;
   auth: AdminAuth;
   library: LibraryService;
+  /** USB sticks and URL downloads being imported into the library (the admin screen's import jobs). */
+  imports: LibraryImports;
+  health: HealthService;
+  /** Heartbeats and the outbox to the county hub; status() for the admin screen. */
+  uplink: UplinkService;
   now: () => number;
 }

@@ -12,6 +12,11 @@ import { seedDemo, type DemoSummary } from './demo/seed-demo.ts';
 import { acquireInstanceLock } from './instance-lock.ts';
 import type { AgentContext } from './agent-context.ts';
 import { LibraryService } from './library/library-service.ts';
+import { LibraryImports } from './library/import-jobs.ts';
+import { SystemRemovableMedia, type RemovableMedia } from '../content/usb-volumes.ts';
+import { NodeUsbDeviceEvents } from '../content/usb-devices.ts';
+import { HealthService } from './health/health-service.ts';
+import { UplinkService, type UplinkOptions } from './uplink/uplink-service.ts';
 
 export const DEFAULT_PORT = 8720;
 /** How often to look for commits by another process (the CLI) so the screen and schedule follow them. */
@@ -23,6 +28,10 @@ export interface DaemonOptions {
   demo?: boolean;
   now?: () => number;
   logLevel?: string;
+  /** Where USB sticks are found: the system's mount table unless given (tests present a folder as a stick). */
+  removableMedia?: RemovableMedia;
+  /** Uplink timing and clocks (tests shorten the back-off); the defaults otherwise. */
+  uplink?: Partial<UplinkOptions>;
 }
 
 export interface RunningAgent {
@@ -39,6 +48,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
   let db: Db | undefined;
   let api: Api | undefined;
   let library: LibraryService | undefined;
+  let imports: LibraryImports | undefined;
+  let health: HealthService | undefined;
+  let uplink: UplinkService | undefined;
   try {
     db = openStationDatabase(options.dataDir);
     const demo = options.demo ? await seedDemo(db, options.dataDir, now()) : null;
@@ -56,10 +68,25 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
       onProgress: (p) => events.emit({ type: 'library_progress', courseId: p.courseId, share: p.share, paused: p.paused }),
       onError: (err, what) => process.emitWarning(`courseware library: ${what}: ${err instanceof Error ? err.message : String(err)}`),
     });
-    const ctx: AgentContext = { db, dataDir: options.dataDir, events, alerts, scheduler, auth, library, now };
+    health = new HealthService({ db, dataDir: options.dataDir, alerts, now, onError: (err, what) => process.emitWarning(`health: ${what}: ${err instanceof Error ? err.message : String(err)}`) });
+    imports = new LibraryImports({
+      db,
+      dataDir: options.dataDir,
+      now,
+      events,
+      library,
+      media: options.removableMedia ?? new SystemRemovableMedia(),
+      devices: new NodeUsbDeviceEvents(),
+      onError: (err, what) => process.emitWarning(`courseware imports: ${what}: ${err instanceof Error ? err.message : String(err)}`),
+    });
+    uplink = new UplinkService({ db, events, alerts, scheduler, now, options: options.uplink });
+    const ctx: AgentContext = { db, dataDir: options.dataDir, events, alerts, scheduler, auth, library, imports, health, uplink, now };
     appendStationLog(db, { type: 'station', actor: 'system', at: now(), message: '远教代理启动', detail: { pid: process.pid } });
     scheduler.start();
     await library.start();
+    await imports.start();
+    health.start();
+    uplink.start();
 
     api = await buildApi(ctx, { logLevel: options.logLevel });
     await api.listen({ host: '127.0.0.1', port: options.port ?? DEFAULT_PORT });
@@ -78,6 +105,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
 
     const server = api;
     const service = library;
+    const importing = imports;
+    const sampling = health;
+    const reporting = uplink;
     let stopped = false;
     return {
       url: `http://127.0.0.1:${port}/`,
@@ -88,6 +118,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
         if (stopped) return;
         stopped = true;
         clearInterval(poll);
+        await reporting.stop();
+        await sampling.stop();
+        await importing.stop();
         await service.stop();
         await scheduler.stop();
         await server.close();
@@ -98,7 +131,10 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     };
   } catch (err) {
     await api?.close();
+    await imports?.stop();
     await library?.stop();
+    await health?.stop();
+    await uplink?.stop();
     db?.close();
     release();
     throw err;

@@ -19,6 +19,7 @@ import { adminRosterRoutes } from './routes/admin-roster-routes.ts';
 import { mediaRoutes } from './routes/media-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
 import { libraryRoutes } from './routes/library-routes.ts';
+import { exportRoutes } from './routes/export-routes.ts';
 
 export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -89,6 +90,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(mediaRoutes(ctx));
   await app.register(deviceRoutes(ctx));
   await app.register(libraryRoutes(ctx));
+  await app.register(exportRoutes(ctx));
 
   // The kiosk's Chinese font ships with the npm package, so a fresh terminal needs no system CJK fonts.
   await app.register(fastifyStatic, { root: FONT_DIR, prefix: '/fonts/', decorateReply: false, maxAge: '30d', immutable: true });

@@ -10,6 +10,9 @@ import { logCommand } from './commands/log.ts';
 import { sessionCommand } from './commands/session.ts';
 import { contentCommand } from './commands/content.ts';
 import { kioskCommand } from './commands/kiosk.ts';
+import { exportCommand } from './commands/export.ts';
+import { enrollCommand } from './commands/enroll.ts';
+import { countyCommand } from './commands/county.ts';
 
 export interface Output {
   out(text: string): void;
@@ -28,7 +31,7 @@ export function buildProgram(io: Output): Command {
     .showHelpAfterError('（用 --help 查看用法 / see --help）')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
-  for (const make of [startCommand, rosterCommand, programCommand, checkinCommand, sessionCommand, reportCommand, logCommand, contentCommand, kioskCommand]) {
+  for (const make of [startCommand, rosterCommand, programCommand, checkinCommand, sessionCommand, reportCommand, logCommand, contentCommand, kioskCommand, exportCommand, enrollCommand, countyCommand]) {
     const sub = make(io);
     sub.exitOverride();
     sub.commands.forEach((c) => c.exitOverride());

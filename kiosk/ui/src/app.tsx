@@ -42,8 +42,11 @@ export function App() {
     );
   }
   const back = () => navigate({ screen: 'board' });
-  // Leaving admin returns the room to what it should see now: a showing that is still on resumes.
-  const leaveAdmin = () => navigate(station.current.state ? routeForState(station.current.state) : { screen: 'board' });
+  // Leaving admin returns the room to what it should see now: a showing that is still on resumes. Asked of
+  // the agent afresh: the last snapshot may predate a start that happened while admin was open.
+  const leaveAdmin = () => {
+    void station.refresh().then(() => navigate(station.current.state ? routeForState(station.current.state) : { screen: 'board' }));
+  };
   return (
     <div class={`screen screen-${route.screen}`} data-screen={route.screen}>
       {route.screen !== 'player' && <AlertStrip />}

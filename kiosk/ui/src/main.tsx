@@ -6,6 +6,7 @@ import { PrintNotice } from './screens/print-notice.tsx';
 import { station } from './station-store.ts';
 import { installRemoteNavigation } from './focus/remote-keys.ts';
 import { goBack } from './navigation.ts';
+import './kiosk-heartbeat.ts';
 
 const root = document.getElementById('app')!;
 const print = new URLSearchParams(location.search).get('print');

@@ -36,7 +36,8 @@ export class StationStore {
     const stop = connectEvents(
       (event) => {
         for (const l of this.eventListeners) l(event);
-        void this.refresh();
+        // Conversion progress ticks twice a second and changes nothing the room sees: listeners only.
+        if (event.type !== 'library_progress') void this.refresh();
       },
       (connected) => {
         this.update({ connected });

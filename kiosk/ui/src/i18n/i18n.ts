@@ -8,11 +8,12 @@ import * as admin from './messages/admin.ts';
 import * as library from './messages/library.ts';
 import * as health from './messages/health.ts';
 import * as uplink from './messages/uplink.ts';
+import * as records from './messages/records.ts';
 
 export type Locale = 'zh-CN' | 'en';
 
-const zh = { ...common.zh, ...pin.zh, ...board.zh, ...checkin.zh, ...player.zh, ...admin.zh, ...library.zh, ...health.zh, ...uplink.zh };
-const en = { ...common.en, ...pin.en, ...board.en, ...checkin.en, ...player.en, ...admin.en, ...library.en, ...health.en, ...uplink.en };
+const zh = { ...common.zh, ...pin.zh, ...board.zh, ...checkin.zh, ...player.zh, ...admin.zh, ...library.zh, ...health.zh, ...uplink.zh, ...records.zh };
+const en = { ...common.en, ...pin.en, ...board.en, ...checkin.en, ...player.en, ...admin.en, ...library.en, ...health.en, ...uplink.en, ...records.en };
 export type MessageKey = keyof typeof zh;
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -240,9 +240,10 @@ describe('HealthService alerts and roll-ups', () => {
 
   it('warns about clock skew the uplink recorded beyond 5 minutes, and clears once within 4', async () => {
     station.settings({ hubUrl: await hub() });
+    // The uplink records hub − terminal: −6 min means the terminal is 6 minutes ahead.
     writeSetting(station.db, HUB_SKEW_SETTING, -6 * MIN, clock);
     await service.sampleNow();
-    expect(alerts.list().map((a) => a.message)).toEqual(['终端时钟比县级管理平台慢 6 分钟，请校准时间']);
+    expect(alerts.list().map((a) => a.message)).toEqual(['终端时钟比县级管理平台快 6 分钟，请校准时间']);
     writeSetting(station.db, HUB_SKEW_SETTING, -4.5 * MIN, clock);
     clock += MIN;
     await service.sampleNow();

@@ -2,6 +2,8 @@
 //   kiosk/ui  → talks to the agent over HTTP; may import only the agent's API types.
 //   content/  → never imports agent/, kiosk/ or county/ (the agent uses content, not the reverse).
 //   county/   → imports from agent/ only the uplink protocol types.
+//   common/   → what station and county both use (documents and their renderers, UI bundling); imports
+//               none of agent/, kiosk/, content/ or county/.
 //   agent/    → never imports kiosk/ or county/; only the CLI (the composition root) may start the kiosk.
 //   pure core → the listed modules import no I/O at all, so they can be tested exhaustively.
 import js from '@eslint/js';
@@ -36,7 +38,8 @@ const PURE_CORE = [
   'agent/health/downsampling.ts',
   'agent/health/health-alerts.ts',
   'kiosk/ui/src/screens/admin/health-chart.ts',
-  'agent/exports/document.ts',
+  'common/documents/document.ts',
+  'common/documents/render-html.ts',
   'agent/exports/documents/*.ts',
   'kiosk/ui/src/screens/player/playback-errors.ts',
   'kiosk/ui/src/screens/player/stall-watchdog.ts',
@@ -78,6 +81,14 @@ export default tseslint.config(
   {
     files: ['content/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': restrict([{ group: ['**/agent/**', '**/kiosk/**', '**/county/**'], message: 'content/ is used by the agent and imports none of it (ARCHITECTURE.md)' }]) },
+  },
+  {
+    files: ['common/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { group: ['**/agent/**', '**/kiosk/**', '**/content/**', '**/county/**'], message: 'common/ is shared by the station and the county and imports neither (ARCHITECTURE.md)' },
+      ]),
+    },
   },
   {
     files: ['county/**/*.ts'],

@@ -1,5 +1,6 @@
 // What can be exported, in which formats, for which period: the one place the CLI and the API read it from. Pure.
 import { DateTime } from 'luxon';
+import { DocumentError } from '../../common/documents/document-error.ts';
 
 export const DOCUMENT_KINDS = ['month-report', 'signin-sheet', 'viewing-record', 'content-log', 'station-log', 'equipment', 'notice'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -67,15 +68,8 @@ export type ExportErrorCode =
   | 'invalid_lrs';
 
 /** A refusal a person can act on: `zh` for the screen, `message` with both languages for logs and the CLI. */
-export class ExportError extends Error {
+export class ExportError extends DocumentError<ExportErrorCode> {
   override name = 'ExportError';
-  constructor(
-    readonly code: ExportErrorCode,
-    readonly zh: string,
-    readonly en: string,
-  ) {
-    super(`${zh} / ${en}`);
-  }
 }
 
 /** The longest period a ranged record covers in one file: a year of entries is already a thick book. */

@@ -16,7 +16,7 @@ import { CONTENT_LOG_LABELS, queryContentLog } from '../../content/content-log.t
 import { CourseStore } from '../../content/course-store.ts';
 import { CONDITION_LABELS, EquipmentStore } from '../health/equipment-store.ts';
 import { ExportError, noticeSpan, type ExportRequest } from './export-kinds.ts';
-import type { ExportDocument } from './document.ts';
+import type { ExportDocument } from '../../common/documents/document.ts';
 import { monthReportDocument } from './documents/month-report.ts';
 import { signinSheetDocument } from './documents/signin-sheet.ts';
 import { viewingRecordDocument, type ViewingLine } from './documents/viewing-record.ts';

@@ -7,12 +7,12 @@ import { readStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { asciiFileNameFor, checkFormat, ExportError, fileNameFor, FORMAT_CONTENT_TYPES, KIND_TITLES, type ExportFormat, type ExportRequest } from './export-kinds.ts';
 import { loadDocument } from './export-loaders.ts';
-import type { ExportDocument } from './document.ts';
-import { renderCsv } from './render-csv.ts';
-import { renderXlsx } from './render-xlsx.ts';
-import { renderHtml } from './render-html.ts';
-import { renderPdf } from './render-pdf.ts';
-import { fontFaceCss, type FontMode } from './export-fonts.ts';
+import type { ExportDocument } from '../../common/documents/document.ts';
+import { renderCsv } from '../../common/documents/render-csv.ts';
+import { renderXlsx } from '../../common/documents/render-xlsx.ts';
+import { renderHtml } from '../../common/documents/render-html.ts';
+import { renderPdf } from '../../common/documents/render-pdf.ts';
+import { fontFaceCss, type FontMode } from '../../common/documents/fonts.ts';
 import { loadXapi } from './xapi/xapi-loader.ts';
 import { statementsJson } from './xapi/attendance-statements.ts';
 

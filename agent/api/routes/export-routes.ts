@@ -1,5 +1,6 @@
 // Admin: inspection records as files — download one, get its printable page for the kiosk, or save it
 // to <dataDir>/exports/ (the kiosk cannot download: its browser policy forbids it).
+import { DocumentError } from '../../../common/documents/document-error.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -27,7 +28,8 @@ const STATUS: Partial<Record<ExportErrorCode, number>> = {
 };
 
 function toApi(err: unknown): unknown {
-  return err instanceof ExportError ? new ApiError(STATUS[err.code] ?? 400, err.code, err.message) : err;
+  // DocumentError too: the renderers (common/documents) refuse with no_browser / pdf_failed.
+  return err instanceof DocumentError ? new ApiError(STATUS[err.code as ExportErrorCode] ?? 400, err.code, err.message) : err;
 }
 
 const Params = Type.Object({ kind: Type.String({ minLength: 1, maxLength: 40 }) });

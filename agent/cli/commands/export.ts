@@ -8,6 +8,7 @@
 // - `--lrs URL --user U --password-stdin` saves the LRS settings (key 'xapi'); `--post` sends the
 //   statements there in batches and prints the LRS's answer per batch. The password is read from stdin so it
 //   never appears in the shell history or the process list, and it is never printed or logged.
+import { DocumentError } from '../../../common/documents/document-error.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
@@ -43,7 +44,7 @@ interface ExportOptions {
 const USAGE_CODES = new Set(['unknown_kind', 'unknown_format', 'format_not_offered', 'invalid_month', 'invalid_date', 'invalid_range', 'invalid_session', 'invalid_lrs']);
 
 function asCliError(err: unknown): unknown {
-  return err instanceof ExportError ? new CliError(err.message, USAGE_CODES.has(err.code) ? 2 : 1) : err;
+  return err instanceof DocumentError ? new CliError(err.message, USAGE_CODES.has(err.code) ? 2 : 1) : err;
 }
 
 async function readStdin(): Promise<string> {

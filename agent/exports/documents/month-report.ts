@@ -3,7 +3,7 @@ import type { MonthlyReport } from '../../reports/monthly-report.ts';
 import { GUEST_CATEGORIES, GUEST_CATEGORY_LABELS } from '../../roster/categories.ts';
 import { SITE_GRADE_LABELS } from '../../settings/station-settings.ts';
 import { KIND_TITLES } from '../export-kinds.ts';
-import { monthLabel, type ExportDocument, type Row } from '../document.ts';
+import { monthLabel, type ExportDocument, type Row } from '../../../common/documents/document.ts';
 
 export interface MonthReportInput {
   /** monthlyReport's answer, used as is: every figure here is one of its numbers, never recomputed. */

@@ -2,7 +2,7 @@
 // absent, the guests, the counts and the rate, and lines to sign. Pure.
 import type { SessionFigures } from '../../reports/participation.ts';
 import { KIND_TITLES } from '../export-kinds.ts';
-import type { ExportDocument, Row } from '../document.ts';
+import type { ExportDocument, Row } from '../../../common/documents/document.ts';
 
 export interface SigninMember {
   name: string;

@@ -7,8 +7,9 @@ import { openStationDatabase } from '../../../agent/store/database.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { playNow } from '../../../agent/schedule/manual-play.ts';
 import { endSession } from '../../../agent/sessions/session-lifecycle.ts';
-import { findChromium } from '../../../agent/exports/render-pdf.ts';
-import { ExportError, resolveRequest } from '../../../agent/exports/export-kinds.ts';
+import { DocumentError } from '../../../common/documents/document-error.ts';
+import { findChromium } from '../../../common/documents/render-pdf.ts';
+import { resolveRequest } from '../../../agent/exports/export-kinds.ts';
 import { at, tempDir } from '../../support/station-fixture.ts';
 import { MONTH, createExportStation } from './export-fixture.ts';
 import { cli } from './export-support.ts';
@@ -131,7 +132,7 @@ describe('findChromium', () => {
       expect(findChromium({ PATH: '' }, [browser])).toBe(browser);
       // Not executable: not a browser.
       fs.chmodSync(browser, 0o644);
-      expect(() => findChromium({ PATH: bin }, [])).toThrow(ExportError);
+      expect(() => findChromium({ PATH: bin }, [])).toThrow(DocumentError);
     } finally {
       fs.rmSync(bin, { recursive: true, force: true });
     }

@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentProblems, rangeLabel, type ExportDocument } from '../../../agent/exports/document.ts';
-import { renderCsv } from '../../../agent/exports/render-csv.ts';
-import { renderHtml, cssString } from '../../../agent/exports/render-html.ts';
-import { renderXlsx } from '../../../agent/exports/render-xlsx.ts';
+import { documentProblems, rangeLabel, type ExportDocument } from '../../../common/documents/document.ts';
+import { renderCsv } from '../../../common/documents/render-csv.ts';
+import { renderHtml, cssString } from '../../../common/documents/render-html.ts';
+import { renderXlsx } from '../../../common/documents/render-xlsx.ts';
 import { loadDocument, type DocumentRequest } from '../../../agent/exports/export-loaders.ts';
 import { contentDisposition, fileNameFor, resolveRequest } from '../../../agent/exports/export-kinds.ts';
 import { produceExport } from '../../../agent/exports/export-service.ts';

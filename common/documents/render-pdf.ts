@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { ExportError } from './export-kinds.ts';
+import { DocumentError } from './document-error.ts';
 
 /** Names looked up on PATH after YUANJIAO_CHROMIUM and /usr/bin/chromium, in this order. */
 export const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'] as const;
@@ -21,8 +21,8 @@ function executable(file: string): boolean {
   }
 }
 
-export function noBrowserError(detail?: string): ExportError {
-  return new ExportError(
+export function noBrowserError(detail?: string): DocumentError {
+  return new DocumentError(
     'no_browser',
     `找不到 Chromium 浏览器，无法生成 PDF${detail ? `（${detail}）` : ''}。请安装 chromium（apt-get install chromium），或用环境变量 YUANJIAO_CHROMIUM 指定浏览器；也可以导出 HTML 后在浏览器中打印`,
     `no Chromium found to render the PDF${detail ? ` (${detail})` : ''}: install chromium (apt-get install chromium) or set YUANJIAO_CHROMIUM; or export HTML and print it from a browser`,
@@ -60,7 +60,7 @@ export function renderPdf(html: string, options: { executablePath?: string; time
     try {
       browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout });
     } catch (err) {
-      throw new ExportError('pdf_failed', `无法启动浏览器 ${executablePath} 生成 PDF：${(err as Error).message.split('\n')[0]}`, `could not start ${executablePath} to render the PDF`);
+      throw new DocumentError('pdf_failed', `无法启动浏览器 ${executablePath} 生成 PDF：${(err as Error).message.split('\n')[0]}`, `could not start ${executablePath} to render the PDF`);
     }
     try {
       const page = await browser.newPage();

@@ -20,6 +20,7 @@ KIOSK_HOME=/var/lib/yuanjiao-kiosk
 BIN_LINK=/usr/local/bin/yuanjiao
 UNIT_DIR=/etc/systemd/system
 CHROMIUM_POLICY=/etc/chromium/policies/managed/yuanjiao-kiosk.json
+USB_RULE=/etc/udev/rules.d/99-yuanjiao-usb-mount.rules
 
 usage() {
   sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
@@ -145,6 +146,16 @@ if [ "$KIOSK" = 1 ]; then
   # Chromium (the fallback when Electron is absent) cannot lock itself down from the command line;
   # managed policy turns off DevTools, downloads, sign-in and file:// pages for every Chromium here.
   install_file "$SCRIPT_DIR/chromium-policy.json" "$CHROMIUM_POLICY" 0644
+  # A cage session has no desktop automounter: without this rule a USB stick is never mounted and the
+  # library's USB import sees nothing. The rule needs the agent's numeric ids (FAT has no owners).
+  if [ "$DRY" = 1 ] && ! getent passwd "$AGENT_USER" >/dev/null; then AGENT_UID=UID; AGENT_GID=GID; else
+    AGENT_UID="$(id -u "$AGENT_USER")"; AGENT_GID="$(id -g "$AGENT_USER")"; fi
+  USB_RULE_SRC="$(mktemp)"
+  trap 'rm -f "$USB_RULE_SRC"' EXIT
+  sed -e "s/@AGENT_UID@/$AGENT_UID/g" -e "s/@AGENT_GID@/$AGENT_GID/g" "$SCRIPT_DIR/99-yuanjiao-usb-mount.rules" >"$USB_RULE_SRC"
+  install_file "$USB_RULE_SRC" "$USB_RULE" 0644
+  step "U 盘插入后只读挂载到 /media/yuanjiao / USB sticks mount read-only under /media/yuanjiao"
+  run udevadm control --reload
 fi
 
 step "重新载入 systemd / systemctl daemon-reload"

@@ -186,6 +186,34 @@ describe('install.sh', () => {
   });
 });
 
+describe('the USB automount rule', () => {
+  const rule = fs.readFileSync(path.join(OS_DIR, '99-yuanjiao-usb-mount.rules'), 'utf8');
+
+  it('mounts USB filesystems read-only through systemd-mount, unmounted on unplug', () => {
+    const run = rule.split('\n').find((l) => l.startsWith('RUN'));
+    expect(run).toContain('/usr/bin/systemd-mount');
+    expect(run).toContain('--collect');
+    expect(run).toContain('/media/yuanjiao/');
+    for (const line of rule.split('\n').filter((l) => l.includes('YUANJIAO_MOUNT_OPTIONS}="'))) expect(line).toMatch(/="ro,nosuid,nodev,noexec/);
+    expect(rule).toContain('ENV{ID_BUS}!="usb"');
+  });
+
+  it('leaves no placeholder that install.sh does not fill in', () => {
+    const placeholders = new Set(rule.match(/@[A-Z_]+@/g));
+    expect([...placeholders].sort()).toEqual(['@AGENT_GID@', '@AGENT_UID@']);
+    const installer = fs.readFileSync(INSTALL, 'utf8');
+    for (const p of placeholders) expect(installer).toContain(`s/${p}/`);
+  });
+
+  it('is installed by install.sh with the kiosk, not without it', () => {
+    const withKiosk = spawnSync('bash', [INSTALL, '--dry-run'], { encoding: 'utf8' });
+    expect(withKiosk.stdout).toContain('/etc/udev/rules.d/99-yuanjiao-usb-mount.rules');
+    expect(withKiosk.stdout).toContain('udevadm control --reload');
+    const agentOnly = spawnSync('bash', [INSTALL, '--dry-run', '--no-kiosk'], { encoding: 'utf8' });
+    expect(agentOnly.stdout).not.toContain('99-yuanjiao-usb-mount.rules');
+  });
+});
+
 describe('the Chromium policy', () => {
   it('is valid JSON that turns DevTools and downloads off and keeps printing', () => {
     const policy = JSON.parse(fs.readFileSync(path.join(OS_DIR, 'chromium-policy.json'), 'utf8')) as Record<string, unknown>;

@@ -15,6 +15,9 @@
 //   byte-identical copy (hashed as it was copied) into the library's quarantine, which keeps it; its
 //   manifest is moved beside that copy.
 // - A file whose import throws (disk full, ffmpeg missing) stays in the inbox and is tried at a later poll.
+// - done/ is a courtesy, not a record: the library holds the verified copy and the content log says what
+//   arrived. Files there are deleted DONE_KEEP_MS after they were moved in (their ctime, which the move
+//   sets), checked at most hourly, so a station disk is not slowly filled with a second copy of every course.
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -24,6 +27,8 @@ import { exists, freeName, isPartialName } from './library-files.ts';
 
 export const DONE_FOLDER = 'done';
 export const EMPTY_FILE_GRACE_MS = 5 * 60_000;
+export const DONE_KEEP_MS = 3 * 24 * 3600_000;
+const DONE_PRUNE_EVERY_MS = 3600_000;
 
 export interface Manifest {
   title?: string;
@@ -101,6 +106,7 @@ export class InboxWatcher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<ImportResult[]> = Promise.resolve([]);
   private readonly now: () => number;
+  private lastPruneAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: InboxWatcherOptions) {
     this.now = options.now ?? Date.now;
@@ -147,6 +153,10 @@ export class InboxWatcher {
     const names = new Set(entries.map((e) => e.name));
     const manifestNames = new Set(entries.filter((e) => e.isFile() && isManifestName(e.name)).map((e) => e.name));
     for (const name of [...this.seen.keys()]) if (!names.has(name)) this.seen.delete(name);
+    if (this.now() - this.lastPruneAt >= DONE_PRUNE_EVERY_MS) {
+      this.lastPruneAt = this.now();
+      await pruneDone(path.join(dir, DONE_FOLDER), this.now(), DONE_KEEP_MS).catch((err) => this.options.onError?.(err, path.join(dir, DONE_FOLDER)));
+    }
 
     const results: ImportResult[] = [];
     for (const entry of entries) {
@@ -214,4 +224,26 @@ async function moveToDone(file: string): Promise<void> {
   const done = path.join(path.dirname(file), DONE_FOLDER);
   await fs.promises.mkdir(done, { recursive: true });
   await fs.promises.rename(file, await freeName(done, path.basename(file)));
+}
+
+/** Deletes the files in done/ that were moved there more than keepMs ago; returns their names. */
+export async function pruneDone(doneDir: string, now: number, keepMs: number): Promise<string[]> {
+  let entries: fs.Dirent[];
+  try {
+    entries = await fs.promises.readdir(doneDir, { withFileTypes: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = path.join(doneDir, entry.name);
+    const stat = await fs.promises.stat(file).catch(() => null);
+    if (stat && now - stat.ctimeMs > keepMs) {
+      await fs.promises.rm(file, { force: true });
+      removed.push(entry.name);
+    }
+  }
+  return removed;
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EMPTY_FILE_GRACE_MS, InboxWatcher, parseManifest } from '../../content/inbox-watcher.ts';
+import { DONE_KEEP_MS, EMPTY_FILE_GRACE_MS, InboxWatcher, parseManifest } from '../../content/inbox-watcher.ts';
 import { CourseStore } from '../../content/course-store.ts';
 import { queryContentLog } from '../../content/content-log.ts';
 import { libraryPaths } from '../../content/library-files.ts';
@@ -63,6 +63,23 @@ describe('a file the receiver writes slowly', () => {
     expect(await w.scanOnce()).toEqual([]);
     expect(courses()).toHaveLength(1);
     expect(queryContentLog(station.db, { events: ['received'] })).toHaveLength(1);
+  });
+
+  it('leaves done/ three days later: the library keeps the verified copy, the disk is not filled twice', async () => {
+    const w = watcher();
+    fs.copyFileSync(src('a.mp4'), path.join(inbox, 'a.mp4'));
+    await w.scanOnce();
+    expect(await w.scanOnce()).toMatchObject([{ outcome: 'stored' }]);
+    expect(inboxFiles()).toEqual(['done/a.mp4']);
+    // A watcher that has just started prunes at its first poll; younger files stay.
+    clock = Date.now() + DONE_KEEP_MS - 60_000;
+    await watcher().scanOnce();
+    expect(inboxFiles()).toEqual(['done/a.mp4']);
+    clock = Date.now() + DONE_KEEP_MS + 60_000;
+    await watcher().scanOnce();
+    expect(inboxFiles()).toEqual([]);
+    expect(courses()).toHaveLength(1);
+    expect(fs.existsSync(path.resolve(station.dir, courses()[0]!.localPath!))).toBe(true);
   });
 
   it('under a partial name (.part, .tmp, .crdownload) it is never touched; renamed, it is taken', async () => {

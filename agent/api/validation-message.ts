@@ -33,9 +33,20 @@ function fieldName(path: string, context: string): string {
   return trimmed === '' ? context : trimmed;
 }
 
+/**
+ * Fields a person fills in on the kiosk's forms, said the way the form says them. A generic
+ * "rule.days 至少要有 1 项" is right but reads like the validator; the administrator picked no weekday.
+ */
+const FIELD_MESSAGES: Record<string, [string, string]> = {
+  'rule.days minItems': ['每周重复至少要选一天（星期几）', 'a weekly program needs at least one weekday'],
+  'rule.time pattern': ['开始时间应为 HH:MM，如 19:30', 'the start time must be HH:MM, e.g. 19:30'],
+};
+
 function describe(e: SchemaError, context: string): [string, string] {
   const f = fieldName(e.instancePath, context);
   const p = e.params;
+  const plain = FIELD_MESSAGES[`${f} ${e.keyword}`];
+  if (plain) return plain;
   switch (e.keyword) {
     case 'required': {
       const missing = `${f === context ? '' : `${f}.`}${String(p.missingProperty)}`;

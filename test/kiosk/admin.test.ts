@@ -205,7 +205,7 @@ describe('admin mode in Chromium', () => {
     await waitFor(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'program-course'), 5_000, 'focus on the course');
     await expect.poll(() => text(page, '[data-testid=program-course]')).toContain(COURSE_TITLE);
     // A weekly rule without a day yet: the preview shows the agent's own objection.
-    await expect.poll(() => text(page, '[data-testid=preview-problem]'), { timeout: 5_000 }).toContain('rule.days 至少要有 1 项');
+    await expect.poll(() => text(page, '[data-testid=preview-problem]'), { timeout: 5_000 }).toContain('每周重复至少要选一天');
 
     await arrowTo(page, 'ArrowDown', '[data-testid=program-title]');
     await page.keyboard.type('每周理论学习');

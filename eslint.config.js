@@ -40,6 +40,9 @@ const PURE_CORE = [
   'kiosk/ui/src/screens/admin/health-chart.ts',
   'common/documents/document.ts',
   'common/documents/render-html.ts',
+  'common/documents/document-formats.ts',
+  'common/documents/file-name.ts',
+  'county/export/documents/*.ts',
   'agent/exports/documents/*.ts',
   'kiosk/ui/src/screens/player/playback-errors.ts',
   'kiosk/ui/src/screens/player/stall-watchdog.ts',
@@ -54,7 +57,7 @@ const PURE_CORE = [
 const restrict = (patterns) => ['error', { patterns }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'kiosk/ui/dist/**', 'bench/out/**', 'data/**'] },
+  { ignores: ['node_modules/**', 'kiosk/ui/dist/**', 'county/dashboard/ui/dist/**', 'bench/out/**', 'data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -107,6 +110,21 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': restrict([
         { group: ['node:*', ...IO_MODULES], message: 'kiosk/ui is browser code' },
         { group: ['**/agent/**', '**/content/**', '**/county/**'], allowTypeImports: true, message: 'kiosk/ui talks to the agent over HTTP and imports only its types' },
+      ]),
+    },
+  },
+  {
+    // The county dashboard is browser code inside county/: it talks to the hub over HTTP and may import the
+    // hub's API types, never its modules. ui/src keeps at most one folder level, so an import climbing two
+    // levels has left the UI's sources for the hub's Node code.
+    files: ['county/dashboard/ui/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { group: ['node:*', ...IO_MODULES], message: 'county/dashboard/ui is browser code' },
+        { group: ['**/kiosk/**', '**/content/**'], message: 'the dashboard is county code: no kiosk/ or content/' },
+        { regex: '(^|/)agent/(?!uplink/protocol\\.ts$)', message: 'county/ may import only agent/uplink/protocol.ts' },
+        { regex: '^(\\.\\./){2,}', allowTypeImports: true, message: 'the dashboard talks to the hub over HTTP and imports only its types' },
       ]),
     },
   },

@@ -1,15 +1,24 @@
-// What `yuanjiao county …` does, on the hub's side: run the hub, add staff, register stations. The command
-// definitions live with the rest of the CLI (agent/cli/commands/county.ts), which loads this on demand.
+// What `yuanjiao county …` does, on the hub's side: run the hub, add staff, register stations, export the
+// monthly table and stations' reports. The command definitions live with the rest of the CLI
+// (agent/cli/commands/county.ts), which loads this on demand.
+import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
-import { openHubDatabase } from './store/database.ts';
+import { HUB_DATABASE_FILE, openHubDatabase } from './store/database.ts';
 import { hubContext } from './hub-context.ts';
 import { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, startHub } from './server.ts';
 import { resolveHubDataDir } from './data-dir.ts';
 import { GRADE_LABELS } from './figures/participation.ts';
 import { STAFF_ROLE_LABELS, type StaffRole } from './store/staff-store.ts';
 import { HubError } from './hub-error.ts';
+import { produceCountyExport } from './export/export-service.ts';
+import { checkLanguage, checkMonth, checkSort, defaultOrder, exportErrorStatus, formatForFile, noHubDatabase, type CountyExportRequest } from './export/export-request.ts';
+import { fileExists, writeExportFile } from './export/write-file.ts';
+import { monthOf } from './views/calendar.ts';
+import { DocumentError } from '../common/documents/document-error.ts';
+import { ensureDashboardUiBuilt } from './dashboard/build.ts';
 import type { Grade } from '../agent/uplink/protocol.ts';
 
 export { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, resolveHubDataDir };
@@ -22,6 +31,8 @@ export interface CliOutput {
 /** Runs the hub until SIGINT/SIGTERM. */
 export async function runHub(options: { data?: string; port: number; host: string }, io: CliOutput): Promise<void> {
   const dataDir = resolveHubDataDir(options.data);
+  // Staff open the dashboard as soon as the address is printed: build it first if the sources changed.
+  await ensureDashboardUiBuilt();
   const hub = await startHub({ dataDir, port: options.port, host: options.host, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
   const ctx = hub.ctx;
   io.out('远教县级管理平台已启动 / county hub running');
@@ -124,4 +135,49 @@ export async function readPassword(input: NodeJS.ReadStream = process.stdin, out
   const again = await ask('再输一次 / again: ');
   if (first !== again) throw new HubError(400, 'password_mismatch', '两次输入的密码不一致 / the passwords differ');
   return first;
+}
+
+export interface ExportOptions {
+  data?: string;
+  /** The monthly table, or one station's report. */
+  target: { kind: 'monthly' } | { kind: 'station'; id: string };
+  month?: string;
+  format?: string;
+  lang?: string;
+  sort?: string;
+  out: string;
+  force?: boolean;
+}
+
+/** `yuanjiao county export`: the same file the dashboard downloads, written to --out. */
+export async function exportDocument(options: ExportOptions, io: CliOutput): Promise<void> {
+  // Checked before the database is opened: a typo should not wait on anything.
+  const format = formatForFile(options.out, options.format);
+  const lang = checkLanguage(options.lang ?? 'zh-CN');
+  const sort = checkSort(options.sort ?? 'participationRate');
+  const month = options.month === undefined ? undefined : checkMonth(options.month);
+  const out = path.resolve(options.out);
+  if (options.force !== true && fs.existsSync(out)) throw fileExists(out);
+  const dataDir = resolveHubDataDir(options.data);
+  // A mistyped --data would otherwise create an empty hub and export a table of no stations.
+  if (!fs.existsSync(path.join(dataDir, HUB_DATABASE_FILE))) throw noHubDatabase(dataDir);
+  const db = openHubDatabase(dataDir);
+  try {
+    const ctx = hubContext(db);
+    const when = month ?? monthOf(ctx.now(), ctx.timeZone);
+    const request: CountyExportRequest =
+      options.target.kind === 'monthly' ? { kind: 'county-monthly', month: when, lang, sort, order: defaultOrder(sort) } : { kind: 'station-report', stationId: options.target.id, month: when, lang };
+    const file = await produceCountyExport(ctx, request, format);
+    writeExportFile(out, file.bytes, options.force === true);
+    io.out(`已导出 / exported: ${out}（${file.bytes.length} 字节 / bytes）`);
+    for (const text of new Set(file.document.sections.filter((x) => x.rows.length === 0).map((x) => x.emptyText))) io.out(`  ${text}`);
+  } finally {
+    db.close();
+  }
+}
+
+/** How the CLI ends on an export's refusal: 2 for a usage mistake (what the API answers with 400), else 1; null when not an export's. */
+export function exportExitCode(err: unknown): number | null {
+  if (!(err instanceof DocumentError)) return null;
+  return exportErrorStatus(err) === 400 ? 2 : 1;
 }

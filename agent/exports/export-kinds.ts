@@ -1,6 +1,10 @@
 // What can be exported, in which formats, for which period: the one place the CLI and the API read it from. Pure.
 import { DateTime } from 'luxon';
 import { DocumentError } from '../../common/documents/document-error.ts';
+import { DOCUMENT_CONTENT_TYPES } from '../../common/documents/document-formats.ts';
+import { safeFileNamePart } from '../../common/documents/file-name.ts';
+// The HTTP header for a file; shared with the county's exports.
+export { contentDisposition } from '../../common/documents/file-name.ts';
 
 export const DOCUMENT_KINDS = ['month-report', 'signin-sheet', 'viewing-record', 'content-log', 'station-log', 'equipment', 'notice'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -26,13 +30,7 @@ export const KIND_TITLES: Record<ExportKind, { zh: string; en: string }> = {
   xapi: { zh: 'xAPI 学习记录', en: 'xAPI statements' },
 };
 
-export const FORMAT_CONTENT_TYPES: Record<ExportFormat, string> = {
-  pdf: 'application/pdf',
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  html: 'text/html; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-};
+export const FORMAT_CONTENT_TYPES: Record<ExportFormat, string> = { ...DOCUMENT_CONTENT_TYPES, json: 'application/json; charset=utf-8' };
 
 export type ExportRequest =
   | { kind: 'month-report'; month: string }
@@ -187,14 +185,6 @@ export function noticeSpan(from: string, range: NoticeRange): { from: string; to
   return { from, to: end.toISODate()!, days: Math.round(end.diff(start, 'days').days) + 1 };
 }
 
-/** Characters no file system on a USB stick or Windows PC accepts in a name (control characters are dropped too). */
-const UNSAFE = /[\\/:*?"<>|]/g;
-
-function safe(text: string): string {
-  const printable = [...text].filter((c) => c.charCodeAt(0) >= 0x20 && c !== '\u007f').join('');
-  return printable.replace(UNSAFE, '_').replace(/\s+/g, ' ').trim().slice(0, 60);
-}
-
 function periodPart(request: ExportRequest, sessionDate?: string): string {
   switch (request.kind) {
     case 'month-report':
@@ -212,7 +202,7 @@ function periodPart(request: ExportRequest, sessionDate?: string): string {
 
 /** '测试村站点-月度参学情况报表-2026-05.xlsx': what a person looks for in a folder of exports. */
 export function fileNameFor(request: ExportRequest, format: ExportFormat, stationName: string, sessionDate?: string): string {
-  return `${safe(stationName)}-${KIND_TITLES[request.kind].zh}-${safe(periodPart(request, sessionDate))}.${format}`;
+  return `${safeFileNamePart(stationName)}-${KIND_TITLES[request.kind].zh}-${safeFileNamePart(periodPart(request, sessionDate))}.${format}`;
 }
 
 /** An ASCII name for clients that cannot read RFC 5987's filename*: 'month-report-2026-05.xlsx'. */
@@ -234,8 +224,3 @@ export function asciiFileNameFor(request: ExportRequest, format: ExportFormat, s
   return `${request.kind}-${part}.${format}`;
 }
 
-/** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 with RFC 5987 encoding for the Chinese name). */
-export function contentDisposition(type: 'attachment' | 'inline', fileName: string, asciiName: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${type}; filename="${asciiName.replace(/["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
-}

@@ -6,7 +6,7 @@
 // Numbers are plain numbers; a percent is written '66.67%' (Excel reads it as the number 0.6667 in percent
 // format, and two decimals keep every digit monthlyReport gives); no value is '—'.
 import { stringify } from 'csv-stringify/sync';
-import { NO_VALUE, type CellValue, type ColumnType, type ExportDocument } from './document.ts';
+import { NO_VALUE, documentWords, type CellValue, type ColumnType, type ExportDocument } from './document.ts';
 
 /** A cell as CSV writes it. Text that Excel would run as a formula (=, +, -, @) is kept as text with a leading '. */
 export function csvCell(value: CellValue, type: ColumnType): string | number {
@@ -16,14 +16,15 @@ export function csvCell(value: CellValue, type: ColumnType): string | number {
 }
 
 export function renderCsv(doc: ExportDocument): Buffer {
+  const w = documentWords(doc);
   const rows: (string | number)[][] = [
     [doc.title],
-    ['站点', csvCell(doc.station.name, 'text')],
-    ['期间', doc.period.label],
-    ['生成时间', doc.generatedAt],
+    [w.station, csvCell(doc.station.name, 'text')],
+    [w.period, doc.period.label],
+    [w.generatedAt, doc.generatedAt],
     [],
-    ['概要'],
-    ['项目', '数值'],
+    [w.summary],
+    [w.item, w.value],
     ...doc.summary.map((f) => [f.label, csvCell(f.value, f.type)]),
   ];
   for (const s of doc.sections) {
@@ -32,10 +33,10 @@ export function renderCsv(doc: ExportDocument): Buffer {
     if (s.rows.length === 0) rows.push([s.emptyText]);
     if (s.totals) {
       const totals = s.totals;
-      rows.push(s.columns.map((c, i) => (i === 0 ? String(totals[c.key] ?? '合计') : totals[c.key] === undefined ? '' : csvCell(totals[c.key] ?? null, c.type))));
+      rows.push(s.columns.map((c, i) => (i === 0 ? String(totals[c.key] ?? w.total) : totals[c.key] === undefined ? '' : csvCell(totals[c.key] ?? null, c.type))));
     }
   }
-  if (doc.notes.length > 0) rows.push([], ['说明'], ...doc.notes.map((n) => [n]));
+  if (doc.notes.length > 0) rows.push([], [w.notes], ...doc.notes.map((n) => [n]));
   if (doc.signatures.length > 0) rows.push([], ...doc.signatures.map((s) => [s, '']));
   return Buffer.from(stringify(rows, { bom: true, record_delimiter: 'windows' }), 'utf8');
 }

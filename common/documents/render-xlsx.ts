@@ -6,7 +6,7 @@
 // Wall-clock values go in as UTC dates with the same digits: Excel dates have no time zone, and the
 // paper book shows the station's own clock.
 import ExcelJS from 'exceljs';
-import { NO_VALUE, textWidth, type CellValue, type Column, type ColumnType, type ExportDocument } from './document.ts';
+import { NO_VALUE, documentWords, textWidth, type CellValue, type Column, type ColumnType, type ExportDocument } from './document.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFE6D2' } };
 const THIN: Partial<ExcelJS.Borders> = {
@@ -74,6 +74,7 @@ function sheetName(title: string, used: Set<string>): string {
 }
 
 function prepareSheet(workbook: ExcelJS.Workbook, doc: ExportDocument, name: string, columns: { width: number }[], headerRow: number): ExcelJS.Worksheet {
+  const w = documentWords(doc);
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
     pageSetup: {
@@ -87,15 +88,15 @@ function prepareSheet(workbook: ExcelJS.Workbook, doc: ExportDocument, name: str
     },
     headerFooter: {
       oddHeader: `&L${headerText(doc.station.name)}&C${headerText(doc.title)}&R${headerText(doc.period.label)}`,
-      oddFooter: '&C第 &P 页，共 &N 页',
+      oddFooter: `&C${headerText(w.pages[0])}&P${headerText(w.pages[1])}&N${headerText(w.pages[2])}`,
     },
   });
   sheet.columns = columns.map((c) => ({ width: c.width }));
   const span = Math.max(2, columns.length);
   const lines: [string, Partial<ExcelJS.Font>][] = [
     [doc.title, { bold: true, size: 14 }],
-    [`站点：${doc.station.name}`, {}],
-    [`期间：${doc.period.label}\u3000\u3000生成时间：${doc.generatedAt}`, {}],
+    [`${w.station}${w.colon}${doc.station.name}`, {}],
+    [`${w.period}${w.colon}${doc.period.label}${doc.lang === 'en' ? '    ' : '\u3000\u3000'}${w.generatedAt}${w.colon}${doc.generatedAt}`, {}],
   ];
   lines.forEach(([text, font], i) => {
     const row = sheet.getRow(i + 1);
@@ -123,6 +124,7 @@ function columnWidth(c: Column): number {
 }
 
 export async function renderXlsx(doc: ExportDocument): Promise<Buffer> {
+  const w = documentWords(doc);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Yuanjiao 远教';
   workbook.title = `${doc.station.name} ${doc.title} ${doc.period.label}`;
@@ -134,9 +136,9 @@ export async function renderXlsx(doc: ExportDocument): Promise<Buffer> {
 
   // 概要: the figures as 项目 | 数值, then the notes and the lines to sign.
   const labelWidth = Math.max(16, ...doc.summary.map((f) => textWidth(f.label) + 2));
-  const summary = prepareSheet(workbook, doc, sheetName('概要', used), [{ width: labelWidth }, { width: 22 }], 5);
+  const summary = prepareSheet(workbook, doc, sheetName(w.summary, used), [{ width: labelWidth }, { width: 22 }], 5);
   summary.getRow(4).getCell(1).value = null;
-  headerCells(summary, 5, ['项目', '数值']);
+  headerCells(summary, 5, [w.item, w.value]);
   doc.summary.forEach((f, i) => {
     const row = summary.getRow(6 + i);
     row.getCell(1).value = f.label;
@@ -145,7 +147,7 @@ export async function renderXlsx(doc: ExportDocument): Promise<Buffer> {
   });
   let next = 6 + doc.summary.length + 1;
   if (doc.notes.length > 0) {
-    summary.getRow(next).getCell(1).value = '说明';
+    summary.getRow(next).getCell(1).value = w.notes;
     summary.getRow(next).getCell(1).font = { bold: true };
     next += 1;
     for (const note of doc.notes) {
@@ -159,7 +161,7 @@ export async function renderXlsx(doc: ExportDocument): Promise<Buffer> {
     next += 1;
   }
   for (const signature of doc.signatures) {
-    summary.getRow(next).getCell(1).value = `${signature}：`;
+    summary.getRow(next).getCell(1).value = `${signature}${w.colon}`;
     summary.getRow(next).getCell(2).border = { bottom: { style: 'thin' } };
     next += 2;
   }
@@ -185,7 +187,7 @@ export async function renderXlsx(doc: ExportDocument): Promise<Buffer> {
       s.columns.forEach((c, i) => {
         const cell = line.getCell(i + 1);
         if (i === 0) {
-          cell.value = String(totals[c.key] ?? '合计');
+          cell.value = String(totals[c.key] ?? w.total);
           cell.border = THIN;
         } else if (totals[c.key] === undefined) {
           cell.border = THIN;

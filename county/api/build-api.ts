@@ -9,8 +9,9 @@ import { validationMessage, type SchemaError } from './validation-message.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
+import { exportRoutes } from './routes/export-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
-import { rootPage } from './root-page.ts';
+import { serveDashboard } from '../dashboard/serve-dashboard.ts';
 import { logRefusal } from './refusal-log.ts';
 
 export type HubApi = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -62,10 +63,12 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
     reply.code(404).send(errorBody('not_found', `没有这个地址：${request.url} / no such route`));
   });
 
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(rootPage()));
+  // The staff dashboard's page, bundle and fonts; its data comes from the staff API below.
+  await app.register(serveDashboard());
   await app.register(agentRoutes(ctx));
   await app.register(sessionRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
+  await app.register(exportRoutes(ctx));
   await app.register(adminRoutes(ctx));
   return app;
 }

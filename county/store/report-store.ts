@@ -1,7 +1,10 @@
 // Owner of events and of what the hub keeps from them (uptime_spans, session_reports, month_summaries,
 // station_status, station_alerts): a verified batch is stored in one transaction, each event once.
 import type { HubDb } from './database.ts';
-import type { AlertBody, HeartbeatBody, MonthSummaryBody, SessionBody, UplinkEvent } from '../../agent/uplink/protocol.ts';
+import { HeartbeatBodySchema, type AlertBody, type HeartbeatBody, type MonthSummaryBody, type SessionBody, type UplinkEvent } from '../../agent/uplink/protocol.ts';
+
+/** The longest heartbeat interval a station may declare, and so the longest tail of a run past its last heartbeat. */
+const MAX_SPAN_INTERVAL_MS = (HeartbeatBodySchema.properties.intervalMs as { maximum: number }).maximum;
 
 export interface StoreOutcome {
   /** Ids stored now, and ids the hub already had (a resend). Together: the whole batch. */
@@ -207,10 +210,14 @@ export class ReportStore {
   }
 
   spans(stationIds: readonly string[] | null, from: number, to: number): UptimeSpanRow[] {
+    // `last_at > from − the longest interval` is implied (ingest validates interval_ms) and lets SQLite
+    // find the period's runs by the last_at index instead of scanning every run ever reported; the unary +
+    // keeps it from preferring the primary key's order to that index (it then sorts the period's few rows).
     const rows = this.db
       .prepare(
         `SELECT station_id, span_start, last_at, interval_ms FROM uptime_spans
-         WHERE span_start < @to AND last_at + interval_ms > @from ORDER BY station_id, span_start`,
+         WHERE last_at > @from - ${MAX_SPAN_INTERVAL_MS} AND span_start < @to AND last_at + interval_ms > @from
+         ORDER BY +station_id, span_start`,
       )
       .all({ from, to }) as { station_id: string; span_start: number; last_at: number; interval_ms: number }[];
     const wanted = stationIds === null ? null : new Set(stationIds);

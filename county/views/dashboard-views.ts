@@ -32,6 +32,8 @@ export interface Overview {
   belowMinimum: { id: string; name: string; grade: Grade; sessionsHeld: number; sessionsRequired: number }[];
   alerts: { total: number; critical: number };
   policy: Policy;
+  /** Group viewings a month each grade must hold: the grade's minimum or the county's policy, whichever is stricter. */
+  requiredByGrade: Record<Grade, number>;
 }
 
 export function overview(ctx: HubContext, month: string): Overview {
@@ -44,6 +46,7 @@ export function overview(ctx: HubContext, month: string): Overview {
   const uptimes = rows.map((r) => r.uptime).filter((u): u is number => u !== null);
   const alerts = [...alertsByStation(ctx, all).values()].flat();
   const byGrade = Object.fromEntries(SITE_GRADES.map((g) => [g, all.filter((s) => s.grade === g).length])) as Record<Grade, number>;
+  const policy = ctx.downlink.policy();
   return {
     hubTime: now,
     month,
@@ -58,13 +61,16 @@ export function overview(ctx: HubContext, month: string): Overview {
       .filter((r) => !r.compliant)
       .map((r) => ({ id: r.id, name: r.name, grade: r.grade, sessionsHeld: r.sessionsHeld, sessionsRequired: r.sessionsRequired })),
     alerts: { total: alerts.length, critical: alerts.filter((a) => a.level === 'critical').length },
-    policy: ctx.downlink.policy(),
+    policy,
+    requiredByGrade: Object.fromEntries(SITE_GRADES.map((g) => [g, requiredViewings(g, policy.minViewingsPerMonth)])) as Record<Grade, number>,
   };
 }
 
 export interface StationDetail {
   hubTime: number;
   month: string;
+  /** The county's time zone: the days and months below are its days and months. */
+  timeZone: string;
   station: HubStation & { online: boolean };
   row: StationRow;
   clockSkewMs: number | null;
@@ -111,6 +117,7 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
   return {
     hubTime: now,
     month,
+    timeZone: ctx.timeZone,
     station: { ...station, online: row.online },
     row,
     clockSkewMs: status?.clockSkewMs ?? null,
@@ -169,10 +176,10 @@ function rowForRetired(ctx: HubContext, station: HubStation): StationRow {
   };
 }
 
-export function alertList(ctx: HubContext): { hubTime: number; month: string; alerts: HubAlert[] } {
+export function alertList(ctx: HubContext): { hubTime: number; month: string; timeZone: string; alerts: HubAlert[] } {
   const now = ctx.now();
   const alerts = [...alertsByStation(ctx).values()]
     .flat()
     .sort((a, b) => (a.level === b.level ? a.stationName.localeCompare(b.stationName, 'zh-CN') : a.level === 'critical' ? -1 : 1));
-  return { hubTime: now, month: monthOf(now, ctx.timeZone), alerts };
+  return { hubTime: now, month: monthOf(now, ctx.timeZone), timeZone: ctx.timeZone, alerts };
 }

@@ -10,6 +10,7 @@ import { enroll } from '../../agent/uplink/enrollment.ts';
 import type { Grade } from '../../agent/uplink/protocol.ts';
 import { at, createStation, tempDir } from '../support/station-fixture.ts';
 import { call, holdViewing, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
+import { block, csvBlocks } from '../agent/exports/export-support.ts';
 
 const MIN = 60_000;
 const T0 = at('2026-11-25 10:00');
@@ -171,27 +172,29 @@ describe('a month of three stations on the county dashboard', () => {
     const res = await fetch(`${hub.url}/api/county/export/monthly.csv?month=2026-11`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
-    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('远教站点月度考核表-2026-11.csv')}`);
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('县级月度汇总表-2026-11.csv')}`);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('站点编号,站点名称,站点类别,集中收看次数,要求次数,是否达标,在册党员,请假,参学人数,月参学率,学习时长（分钟）,来宾人次,在线率,最后联系时间');
-    expect(lines.find((l) => l.startsWith(ids.B))).toMatch(new RegExp(`^${ids.B},东风社区党群服务站,标准场所,1,1,达标,7,1,4,57\\.1%,45,0,100\\.0%,2026-11-25 12:00$`));
-    expect(lines.at(-1)).toBe('全县合计,,,3,,2/3 达标,22,1,16,72.7%,135,1,,');
+    const ranking = block(csvBlocks(bytes), '站点排名').rows;
+    expect(ranking[0]).toEqual(['名次', '站点编号', '站点名称', '站点类别', '集中收看次数', '要求次数', '是否达标', '在册党员', '参学党员', '请假', '月参学率', '学习时长（分钟）', '来宾人次', '在线率', '告警', '最后联系时间']);
+    // Ranked by participation rate: A 90 %, C 60 %, B 57.1 %.
+    expect(ranking.find((l) => l[1] === ids.B)).toEqual(['3', ids.B, '东风社区党群服务站', '标准场所', '1', '1', '达标', '7', '4', '1', '57.14%', '45', '0', '100%', '0', '2026-11-25 12:00']);
+    // The county line: Σ attended ÷ Σ registered = 16/22, and the stations' average uptime (1 + 1 + 0.5417) / 3.
+    expect(ranking.at(-1)!.slice(0, 14)).toEqual(['全县合计', '', '', '', '3', '', '2/3 达标', '22', '16', '1', '72.73%', '135', '1', '84.72%']);
 
     const xres = await fetch(`${hub.url}/api/county/export/monthly.xlsx?month=2026-11&lang=en`, { headers: { authorization: `Bearer ${token}` } });
     expect(xres.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await xres.arrayBuffer()) as unknown as ArrayBuffer);
-    const sheet = book.worksheets[0]!;
-    expect(sheet.getRow(1).getCell(10).value).toBe('Participation rate');
-    const rows = sheet.getSheetValues().slice(2) as unknown[][];
-    const a = rows.find((r) => r?.[1] === ids.A)!;
-    expect(a[2]).toBe('红旗村党员活动室');
-    expect(a[10]).toBe(0.9);
-    expect(sheet.getRow(2).getCell(10).numFmt).toBe('0.0%');
+    const sheet = book.getWorksheet('Station ranking')!;
+    expect(sheet.getRow(5).getCell(11).value).toBe('Participation rate');
+    const rows = sheet.getSheetValues().slice(6) as unknown[][];
+    const a = rows.find((r) => r?.[2] === ids.A)!;
+    expect(a[3]).toBe('红旗村党员活动室');
+    expect(a[11]).toBe(0.9);
+    expect(sheet.getRow(6).getCell(11).numFmt).toBe('0.0%');
     const total = rows.at(-1)!;
-    expect([total[1], total[7], total[9], total[10]]).toEqual(['County total', 22, 16, 0.7273]);
+    expect([total[1], total[8], total[9], total[11]]).toEqual(['County total', 22, 16, 0.7273]);
 
     const anonymous = await fetch(`${hub.url}/api/county/export/monthly.csv`);
     expect(anonymous.status).toBe(401);

@@ -1,6 +1,7 @@
-// Once per test run: bundle the kiosk UI, so browser tests exercise the code as it is now.
+// Once per test run: bundle the kiosk UI and the county dashboard, so browser tests exercise the code as it is now.
 import { buildKioskUi } from '../../kiosk/build.ts';
+import { buildDashboardUi } from '../../county/dashboard/build.ts';
 
 export default async function setup(): Promise<void> {
-  await buildKioskUi();
+  await Promise.all([buildKioskUi(), buildDashboardUi()]);
 }

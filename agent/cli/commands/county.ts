@@ -5,18 +5,21 @@
 import { Command, Option } from 'commander';
 import type { Output } from '../main.ts';
 import { CliError, parseId } from '../cli-error.ts';
+import { countyExportCommand } from './county-export.ts';
 
 function loadHub() {
   return import('../../../county/cli.ts');
 }
-type HubCli = Awaited<ReturnType<typeof loadHub>>;
+export type HubCli = Awaited<ReturnType<typeof loadHub>>;
 
-/** The hub's refusals are expected errors: print their message, exit 1, no stack trace. */
-async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Promise<void> {
+/** The hub's refusals are expected errors: print their message, exit 1 (2 for an export's usage mistake), no stack trace. */
+export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Promise<void> {
   const hub = await loadHub();
   try {
     await fn(hub);
   } catch (err) {
+    const exportCode = hub.exportExitCode(err);
+    if (exportCode !== null) throw new CliError((err as Error).message, exportCode);
     if (err instanceof Error && (err.name === 'HubError' || err.name === 'HubSchemaTooNewError')) throw new CliError(err.message, 1);
     throw err;
   }
@@ -79,6 +82,8 @@ export function countyCommand(io: Output): Command {
     .action(async (o: { data?: string; json?: boolean }) => {
       await hubAction((hub) => hub.listStations({ data: o.data, json: o.json === true }, io));
     });
+
+  county.addCommand(countyExportCommand(io, hubAction));
 
   // main.ts makes the first two levels throw instead of exiting; the third level is ours to set.
   const deep = (c: Command): void => {

@@ -1,5 +1,5 @@
 // What every logged-in staff member may read: overview, ranking, stations, a station's page, alerts, the
-// county's programs, notices and policy, and the monthly table as CSV or XLSX.
+// county's programs, notices and policy. The same figures as files: export-routes.ts.
 import { Type, type FastifyPluginAsyncTypebox, type Static, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../../hub-context.ts';
 import { staffGuard } from '../staff-guard.ts';
@@ -7,7 +7,6 @@ import { alertList, overview, stationDetail } from '../../views/dashboard-views.
 import { RANKING_SORTS, rankRows, stationRows, type RankingSort } from '../../views/station-rows.ts';
 import { monthOf } from '../../views/calendar.ts';
 import { isOnline } from '../../figures/online.ts';
-import { exportFileName, monthlyCsv, monthlyXlsx, type ExportLanguage } from '../../export/monthly-export.ts';
 import { countyProgramId } from '../../store/downlink-store.ts';
 
 export const MonthQuery = Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) });
@@ -22,10 +21,6 @@ const SortSchema = Type.Union([
 ]);
 // The schema above must list exactly the sorts the ranking knows.
 const _sorts: readonly RankingSort[] = RANKING_SORTS satisfies readonly Static<typeof SortSchema>[];
-const ExportQuery = Type.Object({
-  month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })),
-  lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
-});
 
 export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (plain) => {
@@ -74,31 +69,5 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.get('/api/county/programs', async () => ({ programs: ctx.downlink.listPrograms().map((p) => ({ ...p, stationProgramId: countyProgramId(p.id) })) }));
     app.get('/api/county/notices', async () => ({ notices: ctx.downlink.listNotices() }));
     app.get('/api/county/policy', async () => ({ policy: ctx.downlink.policy() }));
-
-    app.get('/api/county/export/monthly.csv', { schema: { querystring: ExportQuery } }, async (request, reply) => {
-      const month = monthOrNow(request.query.month);
-      const lang: ExportLanguage = request.query.lang ?? 'zh-CN';
-      const rows = stationRows(ctx, month).filter((r) => r.enrolledAt !== null);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', attachment(exportFileName(month, 'csv', lang)))
-        .send(monthlyCsv(rows, ctx.timeZone, lang));
-    });
-
-    app.get('/api/county/export/monthly.xlsx', { schema: { querystring: ExportQuery } }, async (request, reply) => {
-      const month = monthOrNow(request.query.month);
-      const lang: ExportLanguage = request.query.lang ?? 'zh-CN';
-      const rows = stationRows(ctx, month).filter((r) => r.enrolledAt !== null);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', attachment(exportFileName(month, 'xlsx', lang)))
-        .send(await monthlyXlsx(rows, month, ctx.timeZone, lang));
-    });
   };
-}
-
-/** A download name that survives Chinese characters in every browser (RFC 6266 with an ASCII fallback). */
-function attachment(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

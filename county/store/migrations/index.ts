@@ -1,5 +1,6 @@
 // Every hub schema migration, oldest first. Add a new file NNNN-what-changed.ts; never edit a released one.
 import type { HubMigration } from '../database.ts';
 import { hubFoundation } from './0001-hub-foundation.ts';
+import { dashboardIndexes } from './0002-dashboard-indexes.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes];

@@ -1,0 +1,79 @@
+// Bundles a browser UI (Preact + CSS) with esbuild into a dist folder, and tells whether a bundle is stale.
+// The kiosk's screen and the county dashboard are built the same way; each says where its files are.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface UiBundle {
+  /** The UI's sources: the bundle is stale when any file below is newer than it. */
+  srcDir: string;
+  /** The entry module, e.g. <srcDir>/main.tsx. */
+  entry: string;
+  outDir: string;
+  /** Base name of the outputs: `app` gives app.js and app.css. */
+  name?: string;
+  /** esbuild targets: the browsers the UI must run in. */
+  target?: string[];
+  /** URL paths the server answers itself (fonts from their npm package), left out of the bundle. */
+  external?: string[];
+}
+
+export interface BuildOptions {
+  minify?: boolean;
+}
+
+/** The bundle's JavaScript file: the one a staleness check looks at. */
+export function bundleScript(ui: UiBundle): string {
+  return path.join(ui.outDir, `${ui.name ?? 'app'}.js`);
+}
+
+export async function buildUi(ui: UiBundle, options: BuildOptions = {}): Promise<void> {
+  const result = await build({
+    // Written below file by file through a temporary name: a page loading during a rebuild (another test
+    // run, or a start-up while a screen is up) never reads half a bundle.
+    write: false,
+    entryPoints: [ui.entry],
+    outfile: bundleScript(ui),
+    bundle: true,
+    format: 'esm',
+    target: ui.target ?? ['chrome110'],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: options.minify ?? true,
+    sourcemap: true,
+    legalComments: 'linked',
+    loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file' },
+    external: ui.external ?? [],
+    logLevel: 'warning',
+  });
+  fs.mkdirSync(ui.outDir, { recursive: true });
+  for (const file of result.outputFiles) {
+    fs.mkdirSync(path.dirname(file.path), { recursive: true });
+    const temp = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, file.contents);
+    fs.renameSync(temp, file.path);
+  }
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether the bundle is missing or older than a source file. */
+export function isUiStale(ui: UiBundle): boolean {
+  const script = bundleScript(ui);
+  const built = fs.existsSync(script) ? fs.statSync(script).mtimeMs : 0;
+  return built === 0 || built < newestSource(ui.srcDir);
+}
+
+/** Builds only when stale; a clean checkout builds once, an unchanged one starts at once. */
+export async function ensureUiBuilt(ui: UiBundle, options: BuildOptions = {}): Promise<'built' | 'fresh'> {
+  if (!isUiStale(ui)) return 'fresh';
+  await buildUi(ui, options);
+  return 'built';
+}

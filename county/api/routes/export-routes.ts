@@ -1,0 +1,67 @@
+// The county's records as files for any logged-in staff member: the monthly table and one station's monthly
+// report, each as CSV, XLSX, PDF or printable HTML, downloaded under a Chinese file name.
+//
+//   GET /api/county/export/monthly.{csv,xlsx,pdf,html}?month=YYYY-MM&lang=zh-CN|en[&sort=…&order=asc|desc]
+//   GET /api/county/stations/:id/report.{csv,xlsx,pdf,html}?month=YYYY-MM&lang=zh-CN|en
+//
+// The month defaults to the current one, as every staff route does. Parameters are checked by
+// export-request.ts rather than the schema, so the API and the CLI refuse a wrong month or format in the
+// same words.
+import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import type { HubContext } from '../../hub-context.ts';
+import { HubError } from '../../hub-error.ts';
+import { staffGuard } from '../staff-guard.ts';
+import { monthOf } from '../../views/calendar.ts';
+import { DocumentError } from '../../../common/documents/document-error.ts';
+import { contentDisposition } from '../../../common/documents/file-name.ts';
+import { produceCountyExport, type CountyExportFile } from '../../export/export-service.ts';
+import { checkFormat, checkLanguage, checkMonth, checkSort, defaultOrder, exportErrorStatus, type CountyExportRequest } from '../../export/export-request.ts';
+
+const Text = Type.String({ maxLength: 64 });
+const FormatParams = Type.Object({ format: Text });
+const StationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), format: Text });
+const DocumentQuery = Type.Object({ month: Type.Optional(Text), lang: Type.Optional(Text) });
+const MonthlyQuery = Type.Object({
+  month: Type.Optional(Text),
+  lang: Type.Optional(Text),
+  sort: Type.Optional(Text),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+});
+
+export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
+  return async (plain) => {
+    const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+    app.addHook('onRequest', staffGuard(ctx));
+    const monthOrNow = (month: string | undefined) => (month === undefined ? monthOf(ctx.now(), ctx.timeZone) : checkMonth(month));
+
+    /** Makes and sends the file; the document's refusals become the hub's (a missing Chromium is a 503). */
+    const send = async (reply: FastifyReply, make: () => Promise<CountyExportFile>) => {
+      let file: CountyExportFile;
+      try {
+        file = await make();
+      } catch (err) {
+        if (err instanceof DocumentError) throw new HubError(exportErrorStatus(err), err.code, err.message);
+        throw err;
+      }
+      return reply.type(file.contentType).header('content-disposition', contentDisposition('attachment', file.fileName, file.asciiName)).send(file.bytes);
+    };
+
+    app.get('/api/county/export/monthly.:format', { schema: { params: FormatParams, querystring: MonthlyQuery } }, async (request, reply) =>
+      send(reply, () => {
+        const q = request.query;
+        const sort = checkSort(q.sort ?? 'participationRate');
+        const req: CountyExportRequest = { kind: 'county-monthly', month: monthOrNow(q.month), lang: checkLanguage(q.lang ?? 'zh-CN'), sort, order: q.order ?? defaultOrder(sort) };
+        return produceCountyExport(ctx, req, checkFormat(request.params.format));
+      }),
+    );
+
+    app.get('/api/county/stations/:id/report.:format', { schema: { params: StationParams, querystring: DocumentQuery } }, async (request, reply) =>
+      send(reply, () => {
+        const q = request.query;
+        const req: CountyExportRequest = { kind: 'station-report', stationId: request.params.id, month: monthOrNow(q.month), lang: checkLanguage(q.lang ?? 'zh-CN') };
+        return produceCountyExport(ctx, req, checkFormat(request.params.format));
+      }),
+    );
+  };
+}

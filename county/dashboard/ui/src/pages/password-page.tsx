@@ -1,0 +1,52 @@
+// Changing one's own password. The hub then ends every session of the user, so the page returns to the
+// login with a note to use the new password.
+import { useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import { t } from '../i18n/i18n.ts';
+import { passwordChanged } from '../session.ts';
+import { useAction } from '../use-action.ts';
+import { PageHeader, Panel } from '../components/page-header.tsx';
+import { Field, inputValue } from '../components/field.tsx';
+
+const MIN_LENGTH = 8;
+
+export function PasswordPage({ forced }: { forced: boolean }) {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const action = useAction();
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (next.length < MIN_LENGTH) return setProblem(t('password.short'));
+    if (next !== repeat) return setProblem(t('password.mismatch'));
+    setProblem(null);
+    const done = await action.run(() => api.put('/api/county/me/password', { currentPassword: current, newPassword: next }));
+    if (done !== undefined) passwordChanged();
+  };
+
+  return (
+    <>
+      <PageHeader title={t('password.title')} subtitle={forced ? t('password.forced') : undefined} />
+      <Panel class="panel-narrow">
+        <form class="form" onSubmit={submit} noValidate data-testid="password-form">
+          <Field label={t('password.current')}>
+            <input type="password" autocomplete="current-password" value={current} onInput={(e) => setCurrent(inputValue(e))} />
+          </Field>
+          <Field label={t('password.new')} hint={t('password.rule')}>
+            <input type="password" autocomplete="new-password" value={next} onInput={(e) => setNext(inputValue(e))} />
+          </Field>
+          <Field label={t('password.repeat')} error={problem ?? action.error}>
+            <input type="password" autocomplete="new-password" value={repeat} onInput={(e) => setRepeat(inputValue(e))} />
+          </Field>
+          <div class="form-actions">
+            <button type="submit" class="btn btn-primary" disabled={action.busy}>
+              {action.busy ? t('action.saving') : t('password.submit')}
+            </button>
+          </div>
+        </form>
+      </Panel>
+    </>
+  );
+}

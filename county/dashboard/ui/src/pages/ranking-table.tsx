@@ -1,0 +1,120 @@
+// The month's station ranking: one row per enrolled station, sorted by the hub on the column clicked
+// (again: the other way round). A station below the minimum is tinted and says so in words; a row opens
+// the station's page.
+import { fmt } from '../format.ts';
+import { t, type MessageKey } from '../i18n/i18n.ts';
+import { navigate, routeHref } from '../routing.ts';
+import { OnlineState } from '../components/online-state.tsx';
+import type { RankedRow, RankingSort, SortOrder } from '../api-types.ts';
+import type { ComponentChildren } from 'preact';
+
+interface Column {
+  label: MessageKey;
+  hint?: MessageKey;
+  sort?: RankingSort;
+  numeric?: boolean;
+  cell(row: RankedRow, now: number): ComponentChildren;
+}
+
+const COLUMNS: Column[] = [
+  { label: 'ranking.col.rank', numeric: true, cell: (r) => <span class="rank">{r.rank}</span> },
+  {
+    label: 'ranking.col.station',
+    sort: 'name',
+    cell: (r) => (
+      <a href={routeHref({ page: 'station', id: r.id })} onClick={(e) => e.stopPropagation()} class="station-link">
+        {r.name}
+      </a>
+    ),
+  },
+  { label: 'ranking.col.grade', cell: (r) => t(`grade.${r.grade}`) },
+  { label: 'ranking.col.online', sort: 'lastSeenAt', cell: (r, now) => <OnlineState online={r.online} enrolledAt={r.enrolledAt} lastSeenAt={r.lastSeenAt} now={now} compact /> },
+  { label: 'ranking.col.uptime', sort: 'uptime', numeric: true, cell: (r) => fmt.pct(r.uptime) },
+  {
+    label: 'ranking.col.sessions',
+    hint: 'ranking.col.sessions.hint',
+    sort: 'compliance',
+    numeric: true,
+    cell: (r) => (
+      <span class="held">
+        {!r.compliant && (
+          <span class="tag tag-bad" data-testid="below-marker">
+            {t('ranking.below')}
+          </span>
+        )}
+        <span class="num">
+          {r.sessionsHeld} / {r.sessionsRequired}
+        </span>
+      </span>
+    ),
+  },
+  {
+    label: 'ranking.col.participation',
+    sort: 'participationRate',
+    numeric: true,
+    cell: (r) =>
+      r.participationRate === null && r.registered === null ? (
+        <span class="muted">{t('ranking.notReported')}</span>
+      ) : (
+        <span>
+          <span class="fraction">
+            {r.attendedRegistered}/{r.registered}
+          </span>
+          <strong class="num">{fmt.pct(r.participationRate)}</strong>
+        </span>
+      ),
+  },
+  { label: 'ranking.col.minutes', numeric: true, cell: (r) => (r.studyMinutes === null ? <span class="muted">—</span> : `${fmt.int(r.studyMinutes)} ${t('unit.minutes')}`) },
+  { label: 'ranking.col.alerts', sort: 'alerts', numeric: true, cell: (r) => (r.alerts > 0 ? <span class="count count-bad">{r.alerts}</span> : <span class="muted">0</span>) },
+];
+
+export function RankingTable({ rows, sort, order, now, onSort }: { rows: readonly RankedRow[]; sort: RankingSort; order: SortOrder; now: number; onSort: (sort: RankingSort) => void }) {
+  return (
+    <div class="table-wrap">
+      <table class="table ranking" data-testid="ranking">
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => {
+              const active = c.sort !== undefined && c.sort === sort;
+              const label = t(c.label);
+              return (
+                <th key={c.label} class={c.numeric ? 'num' : undefined} aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined} data-sort={c.sort}>
+                  {c.sort ? (
+                    <button type="button" class={`sort${active ? ' sort-active' : ''}`} title={t('ranking.sortBy', { column: label })} onClick={() => onSort(c.sort!)}>
+                      {label}
+                      <span class="sort-mark" aria-hidden="true">
+                        {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
+                      </span>
+                    </button>
+                  ) : (
+                    label
+                  )}
+                  {c.hint && <span class="th-hint">{t(c.hint)}</span>}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr
+              key={r.id}
+              class={`clickable${r.compliant ? '' : ' row-below'}`}
+              data-station={r.id}
+              data-below={String(!r.compliant)}
+              tabIndex={0}
+              onClick={() => navigate({ page: 'station', id: r.id })}
+              onKeyDown={(e) => e.key === 'Enter' && navigate({ page: 'station', id: r.id })}
+            >
+              {COLUMNS.map((c) => (
+                <td key={c.label} class={c.numeric ? 'num' : undefined}>
+                  {c.cell(r, now)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// One county export, start to finish: the views' answers for the month, the document built from them, the
+// file in the asked format and its name. The staff API and the CLI both come through here, so a file is the
+// same whichever made it — and its figures are the dashboard's.
+import type { ExportDocument } from '../../common/documents/document.ts';
+import { DOCUMENT_CONTENT_TYPES, type DocumentFormat } from '../../common/documents/document-formats.ts';
+import { renderDocument, type RenderOptions } from '../../common/documents/render-document.ts';
+import type { HubContext } from '../hub-context.ts';
+import { overview, stationDetail } from '../views/dashboard-views.ts';
+import { rankRows, stationRows } from '../views/station-rows.ts';
+import { monthPeriod } from '../views/calendar.ts';
+import { localDateTime } from './documents/county-words.ts';
+import { monthlyTableDocument } from './documents/monthly-table.ts';
+import { stationReportDocument } from './documents/station-report.ts';
+import { CountyExportError, exportFileNames, type CountyExportRequest } from './export-request.ts';
+
+export interface CountyExportFile {
+  fileName: string;
+  asciiName: string;
+  contentType: string;
+  bytes: Buffer;
+  document: ExportDocument;
+}
+
+export function stationNotFound(id: string): CountyExportError {
+  return new CountyExportError('station_not_found', `没有站点 ${id}（站点编号见 yuanjiao county station list）`, `no station ${id} (see yuanjiao county station list)`);
+}
+
+/** The request's document, from the same views the dashboard's API answers with. */
+export function loadCountyDocument(ctx: HubContext, request: CountyExportRequest): ExportDocument {
+  const now = ctx.now();
+  const generatedAt = localDateTime(now, ctx.timeZone)!;
+  if (request.kind === 'county-monthly') {
+    // As /api/county/ranking: the enrolled stations' rows, ranked.
+    const rows = rankRows(
+      stationRows(ctx, request.month).filter((r) => r.enrolledAt !== null),
+      request.sort,
+      request.order,
+    );
+    return monthlyTableDocument({ month: request.month, lang: request.lang, generatedAt, timeZone: ctx.timeZone, rows, sort: request.sort, order: request.order, overview: overview(ctx, request.month) });
+  }
+  if (!ctx.stations.get(request.stationId)) throw stationNotFound(request.stationId);
+  return stationReportDocument({
+    detail: stationDetail(ctx, request.stationId, request.month),
+    policy: ctx.downlink.policy(),
+    monthComplete: monthPeriod(request.month, ctx.timeZone).to <= now,
+    lang: request.lang,
+    generatedAt,
+    timeZone: ctx.timeZone,
+  });
+}
+
+export async function produceCountyExport(ctx: HubContext, request: CountyExportRequest, format: DocumentFormat, options: RenderOptions = {}): Promise<CountyExportFile> {
+  const document = loadCountyDocument(ctx, request);
+  const bytes = await renderDocument(document, format, options);
+  return { ...exportFileNames(request, format, document.station.name), contentType: DOCUMENT_CONTENT_TYPES[format], bytes, document };
+}

@@ -1,8 +1,9 @@
 // Who is calling the staff API: a session token as a bearer header (scripts) or an HttpOnly cookie (the
-// dashboard in a browser), checked before the body is read; and which role a route needs.
+// dashboard in a browser), checked before the body is read; whether the user must first replace a password
+// an administrator chose; and which role a route needs.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HubContext } from '../hub-context.ts';
-import { requireRole } from '../auth/staff-auth.ts';
+import { requirePasswordChanged, requireRole } from '../auth/staff-auth.ts';
 import type { StaffRole, StaffUser } from '../store/staff-store.ts';
 import { HubError } from '../hub-error.ts';
 
@@ -21,10 +22,15 @@ export function sessionToken(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-/** An onRequest hook: a logged-in user with one of the roles, or 401/403 before anything is parsed. */
-export function staffGuard(ctx: HubContext, roles: readonly StaffRole[] = ['county_admin', 'viewer']) {
+/**
+ * An onRequest hook: a logged-in user with one of the roles, or 401/403 before anything is parsed. A user who
+ * must change their password gets 403 password_change_required everywhere but where `beforePasswordChange`
+ * lets them in (who am I, and changing the password; logging out needs no session at all).
+ */
+export function staffGuard(ctx: HubContext, roles: readonly StaffRole[] = ['county_admin', 'viewer'], options: { beforePasswordChange?: boolean } = {}) {
   return async (request: FastifyRequest): Promise<void> => {
     const user = ctx.auth.authenticate(sessionToken(request), ctx.now());
+    if (options.beforePasswordChange !== true) requirePasswordChanged(user);
     requireRole(user, roles);
     users.set(request, user);
   };

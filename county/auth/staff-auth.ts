@@ -1,5 +1,9 @@
 // Staff login for the dashboard: password check with a lockout, sessions as random bearer tokens (also set
 // as an HttpOnly cookie by the API) of which the hub keeps only a hash, and the role check.
+//
+// A password someone else chose (an administrator adding a user or resetting a password in the dashboard)
+// must be replaced by its user before anything else (staff-guard.ts): the administrator knows it. The one
+// typed on the hub's machine with `yuanjiao county user add` is the user's own and is not flagged.
 import { createHash, randomBytes } from 'node:crypto';
 import type { HubDb } from '../store/database.ts';
 import { StaffStore, type StaffRole, type StaffUser } from '../store/staff-store.ts';
@@ -15,6 +19,8 @@ export interface LoginResult {
   token: string;
   user: StaffUser;
   expiresAt: number;
+  /** The dashboard sends the user to the password page first; every other staff route answers 403 until then. */
+  mustChangePassword: boolean;
 }
 
 export function tokenHash(token: string): string {
@@ -49,7 +55,8 @@ export class StaffAuth {
     const expiresAt = at + SESSION_TTL_MS;
     this.store.createSession(tokenHash(token), user.id, at, expiresAt);
     this.store.audit(user.username, 'login', null, at);
-    return { token, user: this.store.sessionUser(tokenHash(token), at)!, expiresAt };
+    const sessionUser = this.store.sessionUser(tokenHash(token), at)!;
+    return { token, user: sessionUser, expiresAt, mustChangePassword: sessionUser.mustChangePassword };
   }
 
   /** The user behind a token, or a 401. */
@@ -63,8 +70,11 @@ export class StaffAuth {
     if (token) this.store.deleteSession(tokenHash(token));
   }
 
-  /** Creates a staff user (the CLI's `county user add`, or an administrator in the dashboard). */
-  addUser(input: { username: string; role: StaffRole; password: string }, at: number, actor: string): StaffUser {
+  /**
+   * Creates a staff user: the CLI's `county user add` (the user types their own password), or an
+   * administrator in the dashboard (`mustChangePassword`: the administrator chose it).
+   */
+  addUser(input: { username: string; role: StaffRole; password: string }, at: number, actor: string, options: { mustChangePassword?: boolean } = {}): StaffUser {
     const username = input.username.trim();
     if (!/^[\p{L}\p{N}_.@-]{2,40}$/u.test(username)) {
       throw new HubError(400, 'invalid_username', '用户名应为 2–40 个字母、数字或 _ . @ - / the user name takes 2-40 letters, digits or _ . @ -');
@@ -72,8 +82,9 @@ export class StaffAuth {
     const problem = passwordProblem(input.password);
     if (problem) throw new HubError(400, 'weak_password', problem);
     if (this.store.findByName(username)) throw new HubError(409, 'user_exists', `用户 ${username} 已存在 / user ${username} exists`);
-    const user = this.store.add({ username, role: input.role, passwordHash: hashPassword(input.password) }, at);
-    this.store.audit(actor, 'user_add', { username, role: input.role }, at);
+    const mustChangePassword = options.mustChangePassword ?? false;
+    const user = this.store.add({ username, role: input.role, passwordHash: hashPassword(input.password), mustChangePassword }, at);
+    this.store.audit(actor, 'user_add', { username, role: input.role, mustChangePassword }, at);
     return user;
   }
 
@@ -88,15 +99,52 @@ export class StaffAuth {
     if (losesAdmin && this.store.countAdmins() <= 1) {
       throw new HubError(409, 'last_admin', '这是最后一位县级管理员，不能降级或停用 / the last county administrator cannot be demoted or disabled');
     }
-    const updated = this.store.update(id, { role: patch.role, passwordHash: patch.password === undefined ? undefined : hashPassword(patch.password), disabled: patch.disabled }, at);
+    const newPassword =
+      patch.password === undefined
+        ? {}
+        : // Chosen for the user by someone else (an administrator, or a script on the hub's machine): theirs to replace.
+          { passwordHash: hashPassword(patch.password), mustChangePassword: actor?.id !== id };
+    const updated = this.store.update(id, { role: patch.role, disabled: patch.disabled, ...newPassword }, at);
     // A changed password or role, or a disabled account, ends that user's open sessions.
     if (patch.password !== undefined || patch.role !== undefined || patch.disabled === true) this.store.deleteSessionsOf(id);
     this.store.audit(actor?.username ?? 'cli', 'user_update', { id, username: user.username, role: patch.role, password: patch.password !== undefined, disabled: patch.disabled }, at);
     return updated;
   }
 
+  /**
+   * A user replacing their own password (which clears the must-change flag). The same password again is
+   * refused: a password an administrator chose would otherwise stay in use.
+   */
+  changeOwnPassword(user: StaffUser, currentPassword: string, newPassword: string, at: number): StaffUser {
+    const credentials = this.store.get(user.id);
+    if (!credentials || !verifyPassword(currentPassword, credentials.passwordHash)) {
+      throw new HubError(401, 'wrong_credentials', '当前密码不对 / the current password is wrong');
+    }
+    if (newPassword === currentPassword) {
+      throw new HubError(400, 'same_password', '新密码不能与当前密码相同 / the new password must differ from the current one');
+    }
+    const problem = passwordProblem(newPassword);
+    if (problem) throw new HubError(400, 'weak_password', problem);
+    const updated = this.store.update(user.id, { passwordHash: hashPassword(newPassword), mustChangePassword: false }, at);
+    // Every session of the user ends, this one too, as with any new password: none opened with the old one outlives it.
+    this.store.deleteSessionsOf(user.id);
+    this.store.audit(user.username, 'password_change', { id: user.id, wasRequired: credentials.mustChangePassword }, at);
+    return updated;
+  }
+
   listUsers(): StaffUser[] {
     return this.store.list();
+  }
+}
+
+/** Refuses a user who must first replace a password someone else chose. */
+export function requirePasswordChanged(user: StaffUser): void {
+  if (user.mustChangePassword) {
+    throw new HubError(
+      403,
+      'password_change_required',
+      '请先修改密码：您的密码由管理员设置，改成只有您知道的密码后才能继续使用 / change your password first: it was set by an administrator, and only a password of your own lets you continue',
+    );
   }
 }
 

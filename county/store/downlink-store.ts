@@ -130,15 +130,26 @@ export class DownlinkStore {
   }
 
   addNotice(input: { text: string; until: string | null }, at: number): CountyNoticeRecord {
-    const text = input.text.trim();
-    if (text === '') throw new HubError(400, 'invalid_notice', '通知内容不能为空 / the notice needs text');
-    const id = Number(this.db.prepare('INSERT INTO county_notices (text, until, created_at) VALUES (?, ?, ?)').run(text, input.until, at).lastInsertRowid);
+    const id = Number(this.db.prepare('INSERT INTO county_notices (text, until, created_at) VALUES (?, ?, ?)').run(noticeText(input.text), input.until, at).lastInsertRowid);
+    return this.listNotices().find((n) => n.id === id)!;
+  }
+
+  /**
+   * A corrected notice keeps its id and its publication time. Stations need no extra signal: the downlink's
+   * version is a hash of its content, so the next reply carries a new version and a station that already had
+   * the old text replaces it.
+   */
+  updateNotice(id: number, input: { text: string; until: string | null }): CountyNoticeRecord {
+    const text = noticeText(input.text);
+    if (this.db.prepare('UPDATE county_notices SET text = ?, until = ? WHERE id = ? AND removed_at IS NULL').run(text, input.until, id).changes === 0) {
+      throw noticeNotFound(id);
+    }
     return this.listNotices().find((n) => n.id === id)!;
   }
 
   removeNotice(id: number, at: number): void {
     if (this.db.prepare('UPDATE county_notices SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(at, id).changes === 0) {
-      throw new HubError(404, 'notice_not_found', `没有通知 ${id} / no notice ${id}`);
+      throw noticeNotFound(id);
     }
   }
 
@@ -195,6 +206,16 @@ function columns(input: CountyProgramInput) {
     closesAfter: input.checkinClosesAfterMin,
     notes: input.notes,
   };
+}
+
+function noticeText(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new HubError(400, 'invalid_notice', '通知内容不能为空 / the notice needs text');
+  return trimmed;
+}
+
+function noticeNotFound(id: number): HubError {
+  return new HubError(404, 'notice_not_found', `没有通知 ${id} / no notice ${id}`);
 }
 
 function programNotFound(id: number): HubError {

@@ -18,6 +18,8 @@ export interface StaffUser {
   updatedAt: number;
   disabledAt: number | null;
   lockedUntil: number | null;
+  /** The password was set by someone else (an administrator): the user must replace it before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface StaffCredentials extends StaffUser {
@@ -35,6 +37,7 @@ interface UserRow {
   created_at: number;
   updated_at: number;
   disabled_at: number | null;
+  must_change_password: 0 | 1;
 }
 
 function toCredentials(r: UserRow): StaffCredentials {
@@ -46,13 +49,23 @@ function toCredentials(r: UserRow): StaffCredentials {
     updatedAt: r.updated_at,
     disabledAt: r.disabled_at,
     lockedUntil: r.locked_until,
+    mustChangePassword: r.must_change_password === 1,
     passwordHash: r.password_hash,
     failures: r.failures,
   };
 }
 
 export function publicUser(c: StaffCredentials): StaffUser {
-  return { id: c.id, username: c.username, role: c.role, createdAt: c.createdAt, updatedAt: c.updatedAt, disabledAt: c.disabledAt, lockedUntil: c.lockedUntil };
+  return {
+    id: c.id,
+    username: c.username,
+    role: c.role,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    disabledAt: c.disabledAt,
+    lockedUntil: c.lockedUntil,
+    mustChangePassword: c.mustChangePassword,
+  };
 }
 
 export class StaffStore {
@@ -76,21 +89,22 @@ export class StaffStore {
     return (this.db.prepare(`SELECT count(*) AS n FROM staff_users WHERE role = 'county_admin' AND disabled_at IS NULL`).get() as { n: number }).n;
   }
 
-  add(input: { username: string; role: StaffRole; passwordHash: string }, at: number): StaffUser {
+  add(input: { username: string; role: StaffRole; passwordHash: string; mustChangePassword: boolean }, at: number): StaffUser {
     const id = Number(
       this.db
-        .prepare('INSERT INTO staff_users (username, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-        .run(input.username.trim(), input.role, input.passwordHash, at, at).lastInsertRowid,
+        .prepare('INSERT INTO staff_users (username, role, password_hash, must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(input.username.trim(), input.role, input.passwordHash, input.mustChangePassword ? 1 : 0, at, at).lastInsertRowid,
     );
     return publicUser(this.get(id)!);
   }
 
-  update(id: number, patch: { role?: StaffRole; passwordHash?: string; disabled?: boolean }, at: number): StaffUser {
+  update(id: number, patch: { role?: StaffRole; passwordHash?: string; mustChangePassword?: boolean; disabled?: boolean }, at: number): StaffUser {
     const current = this.get(id)!;
     const disabledAt = patch.disabled === undefined ? current.disabledAt : patch.disabled ? (current.disabledAt ?? at) : null;
+    const mustChange = patch.mustChangePassword ?? current.mustChangePassword;
     this.db
-      .prepare('UPDATE staff_users SET role = ?, password_hash = ?, disabled_at = ?, failures = 0, locked_until = NULL, updated_at = ? WHERE id = ?')
-      .run(patch.role ?? current.role, patch.passwordHash ?? current.passwordHash, disabledAt, at, id);
+      .prepare('UPDATE staff_users SET role = ?, password_hash = ?, must_change_password = ?, disabled_at = ?, failures = 0, locked_until = NULL, updated_at = ? WHERE id = ?')
+      .run(patch.role ?? current.role, patch.passwordHash ?? current.passwordHash, mustChange ? 1 : 0, disabledAt, at, id);
     return publicUser(this.get(id)!);
   }
 

@@ -4,12 +4,13 @@ import type { HubContext } from '../hub-context.ts';
 import type { Grade, Policy } from '../../agent/uplink/protocol.ts';
 import { SITE_GRADES } from '../../agent/uplink/protocol.ts';
 import { ONLINE_WINDOW_MS, onlineRate, ratio } from '../figures/online.ts';
-import { countyParticipation, compliance, requiredViewings } from '../figures/participation.ts';
-import { dailyUptime, uptimeShare } from '../figures/uptime.ts';
+import { countyParticipation, requiredViewings } from '../figures/participation.ts';
+import { dailyUptime } from '../figures/uptime.ts';
 import type { HubAlert } from '../figures/alerts.ts';
 import { HubError } from '../hub-error.ts';
 import { alertsByStation, spansByStation, stationRows, type StationRow } from './station-rows.ts';
 import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar.ts';
+import { participationSeries, type SeriesMonth } from './participation-series.ts';
 import type { HubStation } from '../store/station-store.ts';
 import type { LogLine, SessionReport } from '../store/report-store.ts';
 
@@ -77,18 +78,8 @@ export interface StationDetail {
   heartbeatAt: number | null;
   /** The last 30 local days, oldest first; null for days before enrollment. */
   uptimeTimeline: { date: string; share: number | null }[];
-  /** The 12 months ending with `month`, oldest first; figures null when no summary came for the month. */
-  participationSeries: {
-    month: string;
-    registered: number | null;
-    attendedRegistered: number | null;
-    excused: number | null;
-    participationRate: number | null;
-    sessionsHeld: number;
-    sessionsRequired: number;
-    compliant: boolean;
-    uptime: number | null;
-  }[];
+  /** The 12 months ending with `month`, oldest first; every figure null for a month before enrolment or to come. */
+  participationSeries: SeriesMonth[];
   /** Group viewings of `month` as the station last reported them. */
   sessions: (Omit<SessionReport, 'stationId'> & { playedMinutes: number })[];
   latestHealth: { at: number; report: Record<string, unknown> } | null;
@@ -123,24 +114,7 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
     clockSkewMs: status?.clockSkewMs ?? null,
     heartbeatAt: status?.heartbeatAt ?? null,
     uptimeTimeline: dailyUptime(spans, days, now, station.enrolledAt),
-    participationSeries: months.map((m) => {
-      const s = summaries.get(m);
-      const p = monthPeriod(m, ctx.timeZone);
-      const heldReports = reports.filter((r) => r.held && r.date >= p.firstDay && r.date <= p.lastDay).length;
-      const held = Math.max(s?.sessionsHeld ?? 0, heldReports);
-      const from = Math.max(p.from, station.enrolledAt ?? Infinity);
-      return {
-        month: m,
-        registered: s?.registered ?? null,
-        attendedRegistered: s?.attendedRegistered ?? null,
-        excused: s?.excused ?? null,
-        participationRate: s?.participationRate ?? null,
-        sessionsHeld: held,
-        sessionsRequired: required,
-        compliant: compliance(held, required).compliant,
-        uptime: station.enrolledAt === null ? null : uptimeShare(spans, from, Math.min(p.to, now)),
-      };
-    }),
+    participationSeries: participationSeries(ctx, { station, months, summaries, reports, spans, required, now }),
     sessions: reports
       .filter((r) => r.date >= period.firstDay && r.date <= period.lastDay)
       .map(({ stationId: _s, ...r }) => ({ ...r, playedMinutes: Math.round(r.playedMs / 6_000) / 10 })),

@@ -74,6 +74,24 @@ function lines(section: CsvSection, firstTitle: string, totalsLabel: string, emp
   return records(section).filter((r) => r[firstTitle] !== totalsLabel && r[firstTitle] !== emptyText);
 }
 
+/** The lines of a table's heading in pdftotext -layout output: after the section's title, up to the first blank line. */
+function headingLines(text: string, sectionTitle: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.trim() === sectionTitle);
+  expect(start, `no section "${sectionTitle}"`).toBeGreaterThanOrEqual(0);
+  let i = start + 1;
+  while (lines[i]?.trim() === '') i++;
+  const heading: string[] = [];
+  while (i < lines.length && lines[i]!.trim() !== '') heading.push(lines[i++]!);
+  return heading.join('\n');
+}
+
+/** How often `word` stands whole in the text (no letter right before or after it). */
+function wholeWords(text: string, word: string): number {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.match(new RegExp(`(?<!\\p{L})${escaped}(?!\\p{L})`, 'gu'))?.length ?? 0;
+}
+
 function figureCell(sheet: ExcelJS.Worksheet, label: string): ExcelJS.Cell {
   for (let r = 6; r <= sheet.rowCount; r++) if (sheet.getCell(r, 1).value === label) return sheet.getCell(r, 2);
   throw new Error(`no figure ${label}`);
@@ -219,7 +237,7 @@ describe('the monthly table (县级月度汇总表)', () => {
     expect(english.worksheets.map((w) => w.name)).toEqual(['Summary', 'Station ranking', 'Stations below the minimum']);
     const enSheet = english.getWorksheet('Station ranking')!;
     expect(enSheet.getCell('A1').value).toBe('County monthly summary');
-    expect((enSheet.getRow(5).values as unknown[]).slice(1)).toContain('Participation rate');
+    expect((enSheet.getRow(5).values as unknown[]).slice(1)).toContain('Rate');
     expect(enSheet.getRow(6 + ranking.length).getCell(1).value).toBe('County total');
     expect(enSheet.getRow(6).getCell(4).value).toBe(GRADE_LABELS[ranking[0]!.grade].en);
   });
@@ -264,6 +282,37 @@ describe('the monthly table (县级月度汇总表)', () => {
       expect(text.split('\n').filter((l) => /^\s*全县合计\s/.test(l))).toHaveLength(1);
     },
     60_000,
+  );
+
+  (HAS_PDFTOTEXT ? it : it.skip)(
+    HAS_PDFTOTEXT ? 'PDF in English: short column titles, none broken inside a word, in both records' : `English PDFs — ${NO_PDFTOTEXT_REASON}`,
+    async () => {
+      const files = [
+        { name: 'monthly-en', route: `/api/county/export/monthly`, sections: ['Station ranking', 'Stations below the minimum'] },
+        { name: 'station-en', route: `/api/county/stations/${county.ids.hongqi}/report`, sections: ['Group viewings', 'The last twelve months'] },
+      ];
+      for (const record of files) {
+        const csv = csvBlocks(await ok(`${record.route}.csv?month=${county.month}&lang=en`));
+        const file = path.join(out, `${record.name}.pdf`);
+        fs.writeFileSync(file, await ok(`${record.route}.pdf?month=${county.month}&lang=en`));
+        const text = pdfText(file);
+        for (const title of record.sections) {
+          // The document's own column titles (the CSV's header row), each word whole in the PDF's heading.
+          const titles = block(csv, title).rows[0]!;
+          const heading = headingLines(text, title);
+          for (const word of titles.flatMap((t) => t.split(/\s+/))) {
+            const needed = titles.flatMap((t) => t.split(/\s+/)).filter((w) => w === word).length;
+            expect(wholeWords(heading, word), `${record.name} ${title}: "${word}" in\n${heading}`).toBeGreaterThanOrEqual(needed);
+          }
+        }
+        if (record.name === 'monthly-en') {
+          expect(block(csv, 'Station ranking').rows[0]).toEqual(['Rank', 'Station ID', 'Station', 'Grade', 'Held', 'Required', 'Met', 'Members', 'Attended', 'Excused', 'Rate', 'Minutes', 'Guests', 'Uptime', 'Alerts', 'Last contact']);
+          // A value too: the demonstration site's grade wraps between its words.
+          expect(wholeWords(text, 'Demonstration')).toBeGreaterThanOrEqual(1);
+        }
+      }
+    },
+    90_000,
   );
 
   it('a month without reports: every enrolled station, no figure invented', async () => {
@@ -339,6 +388,15 @@ describe('a station’s monthly report (站点月度报告)', () => {
       const series = records(block(blocks, '近十二个月'));
       expect(series.map((m) => m['月份'])).toEqual(detail.participationSeries.map((m) => m.month));
       expectPercent(series.at(-1)!['月参学率'], detail.participationSeries.at(-1)!.participationRate);
+      // Every station joined on the first of the month: the eleven months before have no figures at all.
+      series.forEach((m, i) => {
+        const figures = [m['集中收看次数'], m['要求次数'], m['是否达标'], m['在册党员'], m['月参学率'], m['在线率']];
+        if (i < 11) expect(figures, m['月份']).toEqual(['—', '—', '—', '—', '—', '—']);
+        else expect(figures.slice(0, 3), m['月份']).toEqual([String(row.sessionsHeld), String(row.sessionsRequired), row.compliant ? '达标' : '未达标']);
+      });
+      expect(block(blocks, '说明').rows.map((r) => r[0])).toContain(
+        `近十二个月中，站点加入县级平台（${county.month}-01）之前的月份和尚未到来的月份没有数据，各项记为“—”，不计为未达标。`,
+      );
     }
   });
 
@@ -390,8 +448,14 @@ describe('a station’s monthly report (站点月度报告)', () => {
       expect(sessionLines).toHaveLength(detail.sessions.length);
       expect(sessionLines[0]).toContain(detail.sessions[0]!.title);
       expect(sessionLines[0]).toContain(`${(detail.sessions[0]!.rate! * 100).toFixed(1)}%`);
-      // The 12-month series: one line per month.
-      expect(text.split('\n').filter((l) => /^\s*\d{4}-\d{2}\s+\d+\s/.test(l))).toHaveLength(12);
+      // The 12-month series: one line per month; the months before the station enrolled say "—", not 0.
+      const monthLines = text.split('\n').filter((l) => /^\s*\d{4}-\d{2}\s+(\d+|—)\s/.test(l));
+      expect(monthLines.map((l) => l.trim().slice(0, 7))).toEqual(detail.participationSeries.map((m) => m.month));
+      monthLines.forEach((l, i) => {
+        const held = detail.participationSeries[i]!.sessionsHeld;
+        expect(l.trim().split(/\s+/)[1], l).toBe(held === null ? '—' : String(held));
+      });
+      expect(detail.participationSeries.filter((m) => m.sessionsHeld === null)).toHaveLength(11);
     },
     60_000,
   );

@@ -187,7 +187,7 @@ describe('a month of three stations on the county dashboard', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await xres.arrayBuffer()) as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('Station ranking')!;
-    expect(sheet.getRow(5).getCell(11).value).toBe('Participation rate');
+    expect(sheet.getRow(5).getCell(11).value).toBe('Rate');
     const rows = sheet.getSheetValues().slice(6) as unknown[][];
     const a = rows.find((r) => r?.[2] === ids.A)!;
     expect(a[3]).toBe('红旗村党员活动室');

@@ -12,6 +12,8 @@ const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const StationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const RoleSchema = Type.Union([Type.Literal('county_admin'), Type.Literal('viewer')]);
 
+const NoticeBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 500 }), until: Type.Optional(Type.Union([LocalDate, Type.Null()])) }, { additionalProperties: false });
+
 const ProgramBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 200 }),
@@ -97,15 +99,18 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       return { ok: true };
     });
 
-    app.post(
-      '/api/county/notices',
-      { schema: { body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 500 }), until: Type.Optional(Type.Union([LocalDate, Type.Null()])) }, { additionalProperties: false }) } },
-      async (request, reply) => {
-        const notice = ctx.downlink.addNotice({ text: request.body.text, until: request.body.until ?? null }, ctx.now());
-        audit(request, 'notice_add', { id: notice.id });
-        return reply.code(201).send({ notice });
-      },
-    );
+    app.post('/api/county/notices', { schema: { body: NoticeBody } }, async (request, reply) => {
+      const notice = ctx.downlink.addNotice({ text: request.body.text, until: request.body.until ?? null }, ctx.now());
+      audit(request, 'notice_add', { id: notice.id });
+      return reply.code(201).send({ notice });
+    });
+
+    // The whole notice again, as for a new one: an omitted `until` means "shown until removed".
+    app.put('/api/county/notices/:id', { schema: { params: IdParams, body: NoticeBody } }, async (request) => {
+      const notice = ctx.downlink.updateNotice(request.params.id, { text: request.body.text, until: request.body.until ?? null });
+      audit(request, 'notice_update', { id: notice.id });
+      return { notice };
+    });
 
     app.delete('/api/county/notices/:id', { schema: { params: IdParams } }, async (request) => {
       ctx.downlink.removeNotice(request.params.id, ctx.now());
@@ -120,7 +125,8 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     });
 
     // Staff
-    app.get('/api/county/users', async () => ({ users: ctx.auth.listUsers(), roles: STAFF_ROLES }));
+    // With the hub's clock: "locked until" is judged against it, not against the browser's.
+    app.get('/api/county/users', async () => ({ hubTime: ctx.now(), users: ctx.auth.listUsers(), roles: STAFF_ROLES }));
 
     app.post(
       '/api/county/users',
@@ -133,7 +139,8 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const user = ctx.auth.addUser(request.body, ctx.now(), staffOf(request).username);
+        // The administrator chose the password: the new user replaces it at first login.
+        const user = ctx.auth.addUser(request.body, ctx.now(), staffOf(request).username, { mustChangePassword: true });
         return reply.code(201).send({ user });
       },
     );

@@ -1,9 +1,8 @@
-// Staff login, logout, who am I, and changing one's own password.
+// Staff login, logout, who am I, and changing one's own password — the only routes open to a user who must
+// first replace a password an administrator chose (the login answer says so: mustChangePassword).
 import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../../hub-context.ts';
 import { SESSION_TTL_MS } from '../../auth/staff-auth.ts';
-import { verifyPassword } from '../../auth/password.ts';
-import { HubError } from '../../hub-error.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie, staffGuard, staffOf } from '../staff-guard.ts';
 
 export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
@@ -33,7 +32,7 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     await app.register(async (plain) => {
       const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
-      scope.addHook('onRequest', staffGuard(ctx));
+      scope.addHook('onRequest', staffGuard(ctx, undefined, { beforePasswordChange: true }));
       scope.get('/api/county/me', async (request) => ({ user: staffOf(request) }));
       scope.put(
         '/api/county/me/password',
@@ -46,12 +45,7 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           },
         },
         async (request) => {
-          const user = staffOf(request);
-          const credentials = ctx.staff.get(user.id)!;
-          if (!verifyPassword(request.body.currentPassword, credentials.passwordHash)) {
-            throw new HubError(401, 'wrong_credentials', '当前密码不对 / the current password is wrong');
-          }
-          ctx.auth.updateUser(user.id, { password: request.body.newPassword }, ctx.now(), user);
+          ctx.auth.changeOwnPassword(staffOf(request), request.body.currentPassword, request.body.newPassword, ctx.now());
           return { ok: true };
         },
       );

@@ -18,12 +18,18 @@ export interface ColumnDef extends Bilingual {
   key: string;
   type: ColumnType;
   width: number;
+  /**
+   * The width in the English document, where it differs. An English word takes about twice the cells of
+   * the Chinese word it translates, and a wide table (the county's ranking) sized for the Chinese titles
+   * broke English titles mid-word ("Requir-ed"); the English table shares out the same page differently.
+   */
+  enWidth?: number;
   decimals?: number;
   nowrap?: boolean;
 }
 
 export function columnsIn(lang: ExportLanguage, defs: readonly ColumnDef[]): Column[] {
-  return defs.map(({ zh, en, ...column }) => ({ ...column, title: pick(lang, { zh, en }) }));
+  return defs.map(({ zh, en, enWidth, ...column }) => ({ ...column, width: lang === 'en' ? (enWidth ?? column.width) : column.width, title: pick(lang, { zh, en }) }));
 }
 
 export function gradeText(grade: Grade, lang: ExportLanguage): string {

@@ -25,22 +25,25 @@ export interface MonthlyTableInput {
   overview: Overview;
 }
 
+// Sixteen columns across an A4 landscape page: the English titles are short words (the notes below the
+// table say what each figure is), so that no title breaks mid-word; the Chinese keep their full names.
 const RANKING_COLUMNS: ColumnDef[] = [
   { key: 'rank', zh: '名次', en: 'Rank', type: 'integer', width: 9 },
   { key: 'station_id', zh: '站点编号', en: 'Station ID', type: 'text', width: 12, nowrap: true },
-  { key: 'station', zh: '站点名称', en: 'Station', type: 'text', width: 24 },
-  { key: 'grade', zh: '站点类别', en: 'Grade', type: 'text', width: 10 },
-  { key: 'sessions_held', zh: '集中收看次数', en: 'Viewings held', type: 'integer', width: 8 },
-  { key: 'sessions_required', zh: '要求次数', en: 'Required', type: 'integer', width: 6 },
-  { key: 'compliant', zh: '是否达标', en: 'Compliant', type: 'text', width: 8 },
-  { key: 'registered', zh: '在册党员', en: 'Registered', type: 'integer', width: 6 },
-  { key: 'attended', zh: '参学党员', en: 'Attended', type: 'integer', width: 6 },
-  { key: 'excused', zh: '请假', en: 'Excused', type: 'integer', width: 5 },
-  { key: 'participation_rate', zh: '月参学率', en: 'Participation rate', type: 'percent', width: 8 },
-  { key: 'study_minutes', zh: '学习时长（分钟）', en: 'Study minutes', type: 'number', width: 8 },
-  { key: 'guests', zh: '来宾人次', en: 'Guests', type: 'integer', width: 6 },
-  { key: 'uptime', zh: '在线率', en: 'Uptime', type: 'percent', width: 8 },
-  { key: 'alerts', zh: '告警', en: 'Alerts', type: 'integer', width: 5 },
+  { key: 'station', zh: '站点名称', en: 'Station', type: 'text', width: 24, enWidth: 20 },
+  // 'Demonstration site' must break between its words, not inside the first.
+  { key: 'grade', zh: '站点类别', en: 'Grade', type: 'text', width: 10, enWidth: 15 },
+  { key: 'sessions_held', zh: '集中收看次数', en: 'Held', type: 'integer', width: 8, enWidth: 6 },
+  { key: 'sessions_required', zh: '要求次数', en: 'Required', type: 'integer', width: 6, enWidth: 10 },
+  { key: 'compliant', zh: '是否达标', en: 'Met', type: 'text', width: 8, enWidth: 6 },
+  { key: 'registered', zh: '在册党员', en: 'Members', type: 'integer', width: 6, enWidth: 10 },
+  { key: 'attended', zh: '参学党员', en: 'Attended', type: 'integer', width: 6, enWidth: 10 },
+  { key: 'excused', zh: '请假', en: 'Excused', type: 'integer', width: 5, enWidth: 10 },
+  { key: 'participation_rate', zh: '月参学率', en: 'Rate', type: 'percent', width: 8 },
+  { key: 'study_minutes', zh: '学习时长（分钟）', en: 'Minutes', type: 'number', width: 8, enWidth: 10 },
+  { key: 'guests', zh: '来宾人次', en: 'Guests', type: 'integer', width: 6, enWidth: 9 },
+  { key: 'uptime', zh: '在线率', en: 'Uptime', type: 'percent', width: 8, enWidth: 9 },
+  { key: 'alerts', zh: '告警', en: 'Alerts', type: 'integer', width: 5, enWidth: 8 },
   { key: 'last_seen', zh: '最后联系时间', en: 'Last contact', type: 'datetime', width: 16 },
 ];
 

@@ -108,6 +108,13 @@ function notes(input: StationReportInput): string[] {
     },
     { zh: '“—”表示没有该项数据。', en: '“—” means no figure.' },
   ];
+  const enrolled = d.station.enrolledAt === null ? null : localDateTime(d.station.enrolledAt, input.timeZone)!.slice(0, 10);
+  if (d.participationSeries.some((m) => m.sessionsHeld === null)) {
+    lines.push({
+      zh: `近十二个月中，站点加入县级平台（${enrolled ?? '尚未加入'}）之前的月份和尚未到来的月份没有数据，各项记为“—”，不计为未达标。`,
+      en: `In the last twelve months, months before the station enrolled with the hub (${enrolled ?? 'not yet'}) and months still to come have no figures: they show “—”, not “below the minimum”.`,
+    });
+  }
   if (d.row.registered === null) lines.unshift({ zh: '该站点尚未上报本月的月度汇总：在册党员、参学党员和月参学率记为“—”。', en: 'The station has not sent its month summary: registered, attended and the rate show “—”.' });
   if (d.sessions.length === 0) lines.unshift({ zh: '本月没有收到该站点的集中收看记录。', en: 'No group viewing was reported by the station this month.' });
   if (!input.monthComplete) lines.unshift({ zh: '本月尚未结束：数字截至生成时间。', en: 'The month is not over: figures are as of generation.' });
@@ -148,7 +155,7 @@ export function stationReportDocument(input: StationReportInput): ExportDocument
           month: m.month,
           sessions_held: m.sessionsHeld,
           sessions_required: m.sessionsRequired,
-          compliant: compliantText(m.compliant, lang),
+          compliant: m.compliant === null ? null : compliantText(m.compliant, lang),
           registered: m.registered,
           attended: m.attendedRegistered,
           excused: m.excused,

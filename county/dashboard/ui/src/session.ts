@@ -2,6 +2,7 @@
 // password, or by the hub answering "not logged in" (the session expired) — each with what to tell the person.
 import { observable } from './observable.ts';
 import { api, ApiFailure, whenSessionEnds } from './api.ts';
+import { navigate } from './routing.ts';
 import type { MessageKey } from './i18n/i18n.ts';
 import type { LoginResult, StaffUser } from './api-types.ts';
 
@@ -22,8 +23,8 @@ whenSessionEnds(() => {
 });
 
 /**
- * The hub may ask for a new password before anything else (an initial password set by someone else); the
- * answer then carries mustChangePassword. Today's hub never does, so this only keeps the door open.
+ * A user whose password an administrator chose (a new account, a reset) must replace it before anything
+ * else: the login answer and the user carry mustChangePassword, and every other staff route answers 403.
  */
 function mustChange(answer: object): boolean {
   return (answer as { mustChangePassword?: unknown }).mustChangePassword === true;
@@ -53,8 +54,12 @@ export async function logOut(): Promise<void> {
   }
 }
 
-/** The hub ends every session of a user whose password changed: log in again with the new one. */
+/**
+ * The hub ends every session of a user whose password changed: log in again with the new one — landing on
+ * the overview, not back on the password page the address still names.
+ */
 export function passwordChanged(): void {
+  navigate({ page: 'overview' }, { replace: true });
   session.set({ status: 'out', notice: { key: 'login.passwordChanged', tone: 'info' } });
 }
 

@@ -6,15 +6,6 @@ Chart.register(BarController, BarElement, LineController, LineElement, PointElem
 
 export const FONT_STACK = '"Noto Sans SC", "Microsoft YaHei", "PingFang SC", "Source Han Sans SC", sans-serif';
 
-Chart.defaults.font.family = FONT_STACK;
-Chart.defaults.font.size = 12;
-Chart.defaults.color = '#4e5661';
-Chart.defaults.borderColor = '#e6e8ec';
-Chart.defaults.animation = false;
-Chart.defaults.maintainAspectRatio = false;
-Chart.defaults.plugins.legend.labels.boxWidth = 12;
-Chart.defaults.plugins.legend.labels.boxHeight = 12;
-
 /** The dashboard's chart colours: calm, and distinct for people with red–green colour blindness by shade too. */
 export const COLORS = {
   primary: '#2f6db5',
@@ -25,7 +16,17 @@ export const COLORS = {
   muted: '#b8bec7',
   faint: '#e3e6ea',
   ink: '#1f2329',
+  axis: '#4e5661',
 };
+
+Chart.defaults.font.family = FONT_STACK;
+Chart.defaults.font.size = 12;
+Chart.defaults.color = COLORS.axis;
+Chart.defaults.borderColor = '#e6e8ec';
+Chart.defaults.animation = false;
+Chart.defaults.maintainAspectRatio = false;
+Chart.defaults.plugins.legend.labels.boxWidth = 12;
+Chart.defaults.plugins.legend.labels.boxHeight = 12;
 
 export { Chart };
 export type { ChartConfiguration } from 'chart.js';

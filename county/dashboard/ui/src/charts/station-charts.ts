@@ -1,5 +1,6 @@
 // A station page's charts as Chart.js configurations: uptime per day for the last 30 days, and the last
-// 12 months' participation rate with the group viewings held against the required minimum.
+// 12 months' participation rate with the group viewings held against the required minimum. A day or month
+// with no figures (before the station enrolled, or still to come) is a gap in every series, never a zero.
 import type { ChartConfiguration } from './chart-setup.ts';
 import { COLORS } from './chart-setup.ts';
 import { paren, t } from '../i18n/i18n.ts';
@@ -76,7 +77,7 @@ export function participationSeries(detail: StationDetail): ChartConfiguration<'
           pointRadius: 5,
           pointHoverRadius: 7,
           borderColor: COLORS.ink,
-          backgroundColor: months.map((m) => (m.compliant ? COLORS.ink : COLORS.bad)),
+          backgroundColor: months.map((m) => (m.compliant === false ? COLORS.bad : COLORS.ink)),
           yAxisID: 'count',
           order: 0,
         },
@@ -103,12 +104,13 @@ export function participationSeries(detail: StationDetail): ChartConfiguration<'
           type: 'linear',
           position: 'right',
           min: 0,
-          suggestedMax: Math.max(3, ...months.map((m) => Math.max(m.sessionsHeld, m.sessionsRequired) + 1)),
+          suggestedMax: Math.max(3, ...months.map((m) => Math.max(m.sessionsHeld ?? 0, m.sessionsRequired ?? 0) + 1)),
           ticks: { stepSize: 1, precision: 0 },
           title: { display: true, text: t('station.participation.countAxis') },
           grid: { display: false },
         },
-        x: { grid: { display: false }, ticks: { maxRotation: 0 } },
+        // A month without data keeps its label, muted, so the gap reads as "nothing known" rather than a fault.
+        x: { grid: { display: false }, ticks: { maxRotation: 0, color: (c) => (months[c.index]?.sessionsHeld === null ? COLORS.muted : COLORS.axis) } },
       },
       plugins: {
         legend: { position: 'bottom', labels: { usePointStyle: true, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
@@ -116,6 +118,7 @@ export function participationSeries(detail: StationDetail): ChartConfiguration<'
           callbacks: {
             label: (item) => {
               const m = months[item.dataIndex]!;
+              if (m.sessionsHeld === null) return t('station.participation.noData');
               if (item.datasetIndex === 0) return m.participationRate === null ? `${t('station.participation.rate')} —` : `${t('station.participation.rate')} ${percent(m.participationRate)}%${paren(`${m.attendedRegistered}/${m.registered}`)}`;
               return `${item.dataset.label ?? ''} ${item.formattedValue}`;
             },

@@ -1,5 +1,6 @@
 // The frame around every page after login: the title bar (language, user, logout) and the navigation,
-// with administration only for county administrators and the number of standing alerts beside 告警.
+// with administration only for county administrators and the number of standing alerts beside 告警. A user
+// who must change their password first gets the title bar only: the hub would refuse every page anyway.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { locale, setLocale, t, type MessageKey } from '../i18n/i18n.ts';
@@ -30,12 +31,13 @@ export function LanguageToggle() {
 
 export function Layout({ session, route, children }: { session: Extract<SessionState, { status: 'in' }>; route: Route; children: ComponentChildren }) {
   const admin = session.user.role === 'county_admin';
-  const alerts = useApi<AlertsAnswer>('/api/county/alerts');
+  const forced = session.mustChangePassword;
+  const alerts = useApi<AlertsAnswer>(forced ? null : '/api/county/alerts');
   // The badge follows what staff do: fresh on every page change (the first page loads it already).
   const firstPage = useRef(true);
   useEffect(() => {
     if (firstPage.current) firstPage.current = false;
-    else alerts.reload();
+    else if (!forced) alerts.reload();
   }, [route.page]);
   const active: PageName = route.page === 'station' ? 'overview' : route.page;
   const alertCount = alerts.data?.alerts.length ?? 0;
@@ -56,16 +58,18 @@ export function Layout({ session, route, children }: { session: Extract<SessionS
             <span class="user-name">{session.user.username}</span>
             <span class="user-role">{t(`role.${session.user.role}`)}</span>
           </span>
-          <a class="topbar-link" href="#/password">
-            {t('user.password')}
-          </a>
+          {!forced && (
+            <a class="topbar-link" href="#/password">
+              {t('user.password')}
+            </a>
+          )}
           <button type="button" class="topbar-link" onClick={() => void logOut()} data-testid="logout">
             {t('user.logout')}
           </button>
         </div>
       </header>
       <nav class="sidebar" aria-label={t('nav.label')}>
-        {GROUPS.map((group) => (
+        {(forced ? [] : GROUPS).map((group) => (
           <div class="nav-group" key={group.label}>
             <div class="nav-group-label">{t(group.label)}</div>
             {group.items

@@ -1,5 +1,5 @@
-// 通知公告: notices every station shows on its board. County administrators publish and delete them (a
-// notice cannot be edited: delete it and publish the corrected text); viewers read the list.
+// 通知公告: notices every station shows on its board. County administrators publish, correct and delete
+// them (stations pick up each change at their next contact); viewers read the list.
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { fmt } from '../format.ts';
@@ -10,9 +10,8 @@ import { PageHeader, Panel, ReadOnlyNote } from '../components/page-header.tsx';
 import { Empty, Loaded } from '../components/load-state.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { Field, inputValue } from '../components/field.tsx';
+import { MAX_NOTICE_TEXT, NoticeEdit } from './notice-edit.tsx';
 import type { CountyNoticeRecord } from '../api-types.ts';
-
-const MAX_TEXT = 500;
 
 function NoticeForm({ onPublished }: { onPublished: () => void }) {
   const [text, setText] = useState('');
@@ -36,7 +35,7 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
     <Panel title={t('notices.add')}>
       <form class="form notice-form" onSubmit={submit} noValidate data-testid="notice-form">
         <Field label={t('notices.text')} error={problem ?? action.error} hint={t('notices.count', { n: text.length })} class="notice-text">
-          <textarea name="text" rows={3} maxLength={MAX_TEXT} value={text} onInput={(e) => setText(inputValue(e))} />
+          <textarea name="text" rows={3} maxLength={MAX_NOTICE_TEXT} value={text} onInput={(e) => setText(inputValue(e))} />
         </Field>
         <Field label={t('notices.until')}>
           <input type="date" name="until" value={until} onInput={(e) => setUntil(inputValue(e))} />
@@ -53,6 +52,7 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
 
 export function NoticesPage({ admin }: { admin: boolean }) {
   const notices = useApi<{ notices: CountyNoticeRecord[] }>('/api/county/notices');
+  const [editing, setEditing] = useState<CountyNoticeRecord | null>(null);
   const [removing, setRemoving] = useState<CountyNoticeRecord | null>(null);
   const remove = useAction();
 
@@ -99,6 +99,9 @@ export function NoticesPage({ admin }: { admin: boolean }) {
                       <td class="nowrap num-font">{fmt.dateTime(n.createdAt)}</td>
                       {admin && (
                         <td class="actions">
+                          <button type="button" class="btn btn-small" onClick={() => setEditing(n)} data-testid="notice-edit-button">
+                            {t('action.edit')}
+                          </button>
                           <button type="button" class="btn btn-small btn-danger-text" onClick={() => setRemoving(n)}>
                             {t('action.delete')}
                           </button>
@@ -112,6 +115,16 @@ export function NoticesPage({ admin }: { admin: boolean }) {
           }
         </Loaded>
       </Panel>
+      {editing && (
+        <NoticeEdit
+          notice={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            notices.reload();
+          }}
+        />
+      )}
       {removing && (
         <ConfirmDialog
           title={t('notices.delete.title')}

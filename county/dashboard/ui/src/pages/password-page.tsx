@@ -1,5 +1,6 @@
-// Changing one's own password. The hub then ends every session of the user, so the page returns to the
-// login with a note to use the new password.
+// Changing one's own password — by choice, or `forced` because an administrator chose the current one (the
+// hub then refuses everything else). The hub ends every session of the user, so the page returns to the
+// login with a note to use the new password, and the next login opens the overview.
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { t } from '../i18n/i18n.ts';
@@ -21,6 +22,7 @@ export function PasswordPage({ forced }: { forced: boolean }) {
     e.preventDefault();
     if (next.length < MIN_LENGTH) return setProblem(t('password.short'));
     if (next !== repeat) return setProblem(t('password.mismatch'));
+    if (next === current) return setProblem(t('password.same'));
     setProblem(null);
     const done = await action.run(() => api.put('/api/county/me/password', { currentPassword: current, newPassword: next }));
     if (done !== undefined) passwordChanged();
@@ -28,20 +30,25 @@ export function PasswordPage({ forced }: { forced: boolean }) {
 
   return (
     <>
-      <PageHeader title={t('password.title')} subtitle={forced ? t('password.forced') : undefined} />
+      <PageHeader title={t('password.title')} />
+      {forced && (
+        <p class="notice notice-warn panel-narrow" role="status" data-testid="password-forced">
+          {t('password.forced')}
+        </p>
+      )}
       <Panel class="panel-narrow">
         <form class="form" onSubmit={submit} noValidate data-testid="password-form">
           <Field label={t('password.current')}>
-            <input type="password" autocomplete="current-password" value={current} onInput={(e) => setCurrent(inputValue(e))} />
+            <input type="password" name="currentPassword" autocomplete="current-password" value={current} onInput={(e) => setCurrent(inputValue(e))} />
           </Field>
           <Field label={t('password.new')} hint={t('password.rule')}>
-            <input type="password" autocomplete="new-password" value={next} onInput={(e) => setNext(inputValue(e))} />
+            <input type="password" name="newPassword" autocomplete="new-password" value={next} onInput={(e) => setNext(inputValue(e))} />
           </Field>
           <Field label={t('password.repeat')} error={problem ?? action.error}>
-            <input type="password" autocomplete="new-password" value={repeat} onInput={(e) => setRepeat(inputValue(e))} />
+            <input type="password" name="repeatPassword" autocomplete="new-password" value={repeat} onInput={(e) => setRepeat(inputValue(e))} />
           </Field>
           <div class="form-actions">
-            <button type="submit" class="btn btn-primary" disabled={action.busy}>
+            <button type="submit" class="btn btn-primary" disabled={action.busy} data-testid="password-submit">
               {action.busy ? t('action.saving') : t('password.submit')}
             </button>
           </div>

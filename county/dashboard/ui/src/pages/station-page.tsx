@@ -131,7 +131,11 @@ export function StationPage({ route }: { route: StationRoute }) {
         <Panel title={t('station.uptime.title')} testid="uptime-panel">
           <ChartCanvas config={uptime} label={t('station.uptime.title')} height={240} testid="chart-uptime" />
         </Panel>
-        <Panel title={t('station.participation.title')} testid="participation-panel">
+        <Panel
+          title={t('station.participation.title')}
+          testid="participation-panel"
+          extra={d.participationSeries.some((m) => m.sessionsHeld === null) && <span class="muted small" data-testid="participation-gaps">{t('station.participation.gaps')}</span>}
+        >
           <ChartCanvas config={participation} label={t('station.participation.title')} height={240} testid="chart-participation" />
         </Panel>
       </div>

@@ -1,5 +1,7 @@
 // 用户管理 (county administrators only): staff accounts — add one, change a role, set a new password,
-// disable or enable. The hub keeps at least one administrator and ends the sessions of a changed account.
+// disable or enable. The hub keeps at least one administrator and ends the sessions of a changed account; a
+// user given a password here must replace it at their next login. States such as "locked until" are judged
+// by the hub's clock (the answer's hubTime), not the browser's, which may be wrong.
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { fmt } from '../format.ts';
@@ -53,7 +55,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
   );
 }
 
-function ResetPassword({ user, onClose }: { user: StaffUser; onClose: () => void }) {
+function ResetPassword({ user, onClose, onSaved }: { user: StaffUser; onClose: () => void; onSaved: () => void }) {
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const action = useAction();
@@ -61,7 +63,7 @@ function ResetPassword({ user, onClose }: { user: StaffUser; onClose: () => void
     e.preventDefault();
     if (password.length < 8) return setProblem(t('password.short'));
     setProblem(null);
-    if (await action.run(() => api.patch(`/api/county/users/${user.id}`, { password }), t('users.saved'))) onClose();
+    if (await action.run(() => api.patch(`/api/county/users/${user.id}`, { password }), t('users.saved'))) onSaved();
   };
   return (
     <Dialog
@@ -79,7 +81,7 @@ function ResetPassword({ user, onClose }: { user: StaffUser; onClose: () => void
       }
     >
       <form id="reset-password" class="form" onSubmit={submit} noValidate>
-        <Field label={t('users.newPassword')} hint={t('password.rule')} error={problem ?? action.error}>
+        <Field label={t('users.newPassword')} hint={t('users.resetPassword.hint')} error={problem ?? action.error}>
           <input type="password" autocomplete="new-password" value={password} onInput={(e) => setPassword(inputValue(e))} />
         </Field>
       </form>
@@ -87,14 +89,15 @@ function ResetPassword({ user, onClose }: { user: StaffUser; onClose: () => void
   );
 }
 
-function userState(user: StaffUser, now: number): string {
+function userState(user: StaffUser, hubTime: number): string {
   if (user.disabledAt !== null) return t('users.state.disabled');
-  if (user.lockedUntil !== null && user.lockedUntil > now) return t('users.state.locked', { time: fmt.dateTime(user.lockedUntil).slice(11) });
+  if (user.lockedUntil !== null && user.lockedUntil > hubTime) return t('users.state.locked', { time: fmt.dateTime(user.lockedUntil).slice(11) });
+  if (user.mustChangePassword) return t('users.state.mustChange');
   return t('users.state.active');
 }
 
 export function UsersPage({ me }: { me: StaffUser }) {
-  const users = useApi<{ users: StaffUser[] }>('/api/county/users');
+  const users = useApi<{ hubTime: number; users: StaffUser[] }>('/api/county/users');
   const [resetting, setResetting] = useState<StaffUser | null>(null);
   const [disabling, setDisabling] = useState<StaffUser | null>(null);
   const disable = useAction();
@@ -119,13 +122,13 @@ export function UsersPage({ me }: { me: StaffUser }) {
               </thead>
               <tbody>
                 {data.users.map((u) => (
-                  <tr key={u.id} class={u.disabledAt !== null ? 'row-retired' : undefined}>
+                  <tr key={u.id} class={u.disabledAt !== null ? 'row-retired' : undefined} data-user={u.username}>
                     <td>
                       <strong>{u.username}</strong>
                       {u.id === me.id && <span class="muted">{t('users.you')}</span>}
                     </td>
                     <td>{t(`role.${u.role}`)}</td>
-                    <td>{userState(u, Date.now())}</td>
+                    <td data-testid="user-state">{userState(u, data.hubTime)}</td>
                     <td class="num-font">{fmt.dateTime(u.createdAt)}</td>
                     <td class="actions">
                       <button type="button" class="btn btn-small" onClick={() => patch(u, { role: u.role === 'county_admin' ? 'viewer' : 'county_admin' })}>
@@ -151,7 +154,17 @@ export function UsersPage({ me }: { me: StaffUser }) {
           )}
         </Loaded>
       </Panel>
-      {resetting && <ResetPassword user={resetting} onClose={() => setResetting(null)} />}
+      {resetting && (
+        <ResetPassword
+          user={resetting}
+          onClose={() => setResetting(null)}
+          onSaved={() => {
+            setResetting(null);
+            // The list shows the user must now change the password.
+            users.reload();
+          }}
+        />
+      )}
       {disabling && (
         <ConfirmDialog
           title={t('users.disable.title')}

@@ -1,0 +1,53 @@
+// Correcting a published notice (text, last day shown) in a dialog. Stations replace the old text at their
+// next contact; the hub refuses what it would refuse for a new notice, and says so inside the dialog.
+import { useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import { t } from '../i18n/i18n.ts';
+import { useAction } from '../use-action.ts';
+import { Dialog } from '../components/dialog.tsx';
+import { Field, inputValue } from '../components/field.tsx';
+import type { CountyNoticeRecord } from '../api-types.ts';
+
+export const MAX_NOTICE_TEXT = 500;
+
+export function NoticeEdit({ notice, onSaved, onClose }: { notice: CountyNoticeRecord; onSaved: () => void; onClose: () => void }) {
+  const [text, setText] = useState(notice.text);
+  const [until, setUntil] = useState(notice.until ?? '');
+  const [problem, setProblem] = useState<string | null>(null);
+  const action = useAction();
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (text.trim() === '') return setProblem(t('notices.error.text'));
+    setProblem(null);
+    const saved = await action.run(() => api.put(`/api/county/notices/${notice.id}`, { text: text.trim(), until: until === '' ? null : until }), t('notices.saved'));
+    if (saved !== undefined) onSaved();
+  };
+
+  return (
+    <Dialog
+      title={t('notices.edit.title')}
+      onClose={onClose}
+      testid="notice-edit"
+      footer={
+        <>
+          <button type="button" class="btn" onClick={onClose}>
+            {t('action.cancel')}
+          </button>
+          <button type="submit" form="notice-edit" class="btn btn-primary" disabled={action.busy}>
+            {action.busy ? t('action.saving') : t('action.save')}
+          </button>
+        </>
+      }
+    >
+      <form id="notice-edit" class="form" onSubmit={submit} noValidate>
+        <Field label={t('notices.text')} error={problem ?? action.error} hint={t('notices.count', { n: text.length })}>
+          <textarea name="text" rows={4} maxLength={MAX_NOTICE_TEXT} value={text} onInput={(e) => setText(inputValue(e))} />
+        </Field>
+        <Field label={t('notices.until')}>
+          <input type="date" name="until" value={until} onInput={(e) => setUntil(inputValue(e))} />
+        </Field>
+      </form>
+    </Dialog>
+  );
+}

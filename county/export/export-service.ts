@@ -6,7 +6,7 @@ import { DOCUMENT_CONTENT_TYPES, type DocumentFormat } from '../../common/docume
 import { renderDocument, type RenderOptions } from '../../common/documents/render-document.ts';
 import type { HubContext } from '../hub-context.ts';
 import { overview, stationDetail } from '../views/dashboard-views.ts';
-import { rankRows, stationRows } from '../views/station-rows.ts';
+import { rankRows, rowsForMonth } from '../views/station-rows.ts';
 import { monthPeriod } from '../views/calendar.ts';
 import { localDateTime } from './documents/county-words.ts';
 import { monthlyTableDocument } from './documents/monthly-table.ts';
@@ -32,7 +32,7 @@ export function loadCountyDocument(ctx: HubContext, request: CountyExportRequest
   if (request.kind === 'county-monthly') {
     // As /api/county/ranking: the enrolled stations' rows, ranked.
     const rows = rankRows(
-      stationRows(ctx, request.month).filter((r) => r.enrolledAt !== null),
+      rowsForMonth(ctx, request.month),
       request.sort,
       request.order,
     );

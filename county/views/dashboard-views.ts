@@ -8,7 +8,7 @@ import { countyParticipation, requiredViewings } from '../figures/participation.
 import { dailyUptime } from '../figures/uptime.ts';
 import type { HubAlert } from '../figures/alerts.ts';
 import { HubError } from '../hub-error.ts';
-import { alertsByStation, spansByStation, stationRows, type StationRow } from './station-rows.ts';
+import { alertsByStation, rowsForMonth, spansByStation, stationRows, type StationRow } from './station-rows.ts';
 import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar.ts';
 import { participationSeries, type SeriesMonth } from './participation-series.ts';
 import type { HubStation } from '../store/station-store.ts';
@@ -39,7 +39,7 @@ export interface Overview {
 
 export function overview(ctx: HubContext, month: string): Overview {
   const now = ctx.now();
-  const rows = stationRows(ctx, month).filter((r) => r.enrolledAt !== null);
+  const rows = rowsForMonth(ctx, month);
   const all = ctx.stations.list();
   const online = onlineRate(all, now);
   const reporting = rows.filter((r) => r.registered !== null);

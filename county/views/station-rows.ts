@@ -88,6 +88,17 @@ export function stationRows(ctx: HubContext, month: string): StationRow[] {
   });
 }
 
+/**
+ * The stations a month's table and figures are about: enrolled by the month's end, or (enrolled later but)
+ * having reported that month's summary — a station enrolled on the 3rd still sends the month before.
+ * A station that joined afterwards has no share in an earlier month: counting it as "0 held, below the
+ * minimum" would blame it for a month it was not on the network.
+ */
+export function rowsForMonth(ctx: HubContext, month: string): StationRow[] {
+  const period = monthPeriod(month, ctx.timeZone);
+  return stationRows(ctx, month).filter((r) => r.enrolledAt !== null && (r.enrolledAt < period.to || r.summaryReportedAt !== null));
+}
+
 /** Sorted rows with a rank (1 = best by the chosen figure); stations without the figure come last. */
 export function rankRows(rows: readonly StationRow[], sort: RankingSort, order: 'asc' | 'desc'): (StationRow & { rank: number })[] {
   const value = (r: StationRow): number | string | null => {

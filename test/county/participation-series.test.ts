@@ -72,3 +72,21 @@ describe('the twelve months of a station that enrolled this September', () => {
     expect(series.at(-3)).toMatchObject({ month: '2026-11', sessionsHeld: 0, sessionsRequired: 1 });
   });
 });
+
+describe('the county tables of months before the station enrolled', () => {
+  interface Ranking { rows: { id: string; sessionsHeld: number }[] }
+  interface Overview { stations: { enrolled: number }; belowMinimum: { id: string }[] }
+  const rankingIds = async (month: string) => (await call<Ranking>(`${hub.url}/api/county/ranking?month=${month}`, { token })).body.rows.map((r) => r.id);
+
+  it('leave it out of a month it was not on the network, not "0 held, below the minimum"', async () => {
+    expect(await rankingIds('2026-07')).toEqual([]);
+    const july = (await call<Overview>(`${hub.url}/api/county/overview?month=2026-07`, { token })).body;
+    expect(july.belowMinimum.map((b) => b.id)).not.toContain(stationId);
+  });
+
+  it('include it in the month it sent a summary for, and from its enrolment month on', async () => {
+    expect(await rankingIds('2026-08')).toEqual([stationId]);
+    expect(await rankingIds('2026-09')).toEqual([stationId]);
+    expect(await rankingIds('2026-11')).toEqual([stationId]);
+  });
+});

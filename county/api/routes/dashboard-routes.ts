@@ -4,7 +4,7 @@ import { Type, type FastifyPluginAsyncTypebox, type Static, type TypeBoxTypeProv
 import type { HubContext } from '../../hub-context.ts';
 import { staffGuard } from '../staff-guard.ts';
 import { alertList, overview, stationDetail } from '../../views/dashboard-views.ts';
-import { RANKING_SORTS, rankRows, stationRows, type RankingSort } from '../../views/station-rows.ts';
+import { RANKING_SORTS, rankRows, rowsForMonth, type RankingSort } from '../../views/station-rows.ts';
 import { monthOf } from '../../views/calendar.ts';
 import { isOnline } from '../../figures/online.ts';
 import { countyProgramId } from '../../store/downlink-store.ts';
@@ -45,7 +45,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const month = monthOrNow(request.query.month);
         const sort: RankingSort = request.query.sort ?? 'participationRate';
         const order = request.query.order ?? (sort === 'name' ? 'asc' : 'desc');
-        const rows = stationRows(ctx, month).filter((r) => r.enrolledAt !== null);
+        const rows = rowsForMonth(ctx, month);
         return { hubTime: ctx.now(), month, sort, order, rows: rankRows(rows, sort, order) };
       },
     );

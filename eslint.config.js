@@ -57,7 +57,7 @@ const PURE_CORE = [
 const restrict = (patterns) => ['error', { patterns }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'kiosk/ui/dist/**', 'county/dashboard/ui/dist/**', 'bench/out/**', 'data/**'] },
+  { ignores: ['node_modules/**', 'tmp/**', 'test-artifacts/**', 'kiosk/ui/dist/**', 'county/dashboard/ui/dist/**', 'bench/out/**', 'data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,10 +1,10 @@
 // Owner of events and of what the hub keeps from them (uptime_spans, session_reports, month_summaries,
 // station_status, station_alerts): a verified batch is stored in one transaction, each event once.
 import type { HubDb } from './database.ts';
-import { HeartbeatBodySchema, type AlertBody, type HeartbeatBody, type MonthSummaryBody, type SessionBody, type UplinkEvent } from '../../agent/uplink/protocol.ts';
+import type { AlertBody, HeartbeatBody, MonthSummaryBody, SessionBody, UplinkEvent } from '../../agent/uplink/protocol.ts';
 
-/** The longest heartbeat interval a station may declare, and so the longest tail of a run past its last heartbeat. */
-const MAX_SPAN_INTERVAL_MS = (HeartbeatBodySchema.properties.intervalMs as { maximum: number }).maximum;
+/** The longest heartbeat interval ingest accepts (HeartbeatBodySchema's maximum), and so the longest tail of a run past its last heartbeat. */
+const MAX_SPAN_INTERVAL_MS = 86_400_000;
 
 export interface StoreOutcome {
   /** Ids stored now, and ids the hub already had (a resend). Together: the whole batch. */

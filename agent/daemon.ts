@@ -1,7 +1,7 @@
 // The station agent as one running process: database, scheduler, alerts, API and event stream.
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { openStationDatabase, type Db } from './store/database.ts';
+import { isDiskFull, openStationDatabase, type Db } from './store/database.ts';
 import { StationEvents } from './events.ts';
 import { AlertCenter } from './alerts/alert-center.ts';
 import { Scheduler } from './schedule/scheduler.ts';
@@ -30,6 +30,11 @@ export interface DaemonOptions {
   logLevel?: string;
   /** Where USB sticks are found: the system's mount table unless given (tests present a folder as a stick). */
   removableMedia?: RemovableMedia;
+  /**
+   * A clock that neither jumps nor runs while the machine sleeps, against which the scheduler sees the wall
+   * clock jump: performance.now, unless `now` is given — then `now` itself, since a test's clock moves both.
+   */
+  monotonic?: () => number;
   /** Uplink timing and clocks (tests shorten the back-off); the defaults otherwise. */
   uplink?: Partial<UplinkOptions>;
 }
@@ -58,7 +63,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     const alerts = new AlertCenter(db, events);
     const auth = new AdminAuth(db);
     auth.ensureInitialized(now());
-    const scheduler = new Scheduler({ db, events, alerts, now });
+    const monotonic = options.monotonic ?? (options.now ? options.now : () => performance.now());
+    const scheduler = new Scheduler({ db, events, alerts, now, monotonic });
     library = new LibraryService({
       db,
       dataDir: options.dataDir,
@@ -95,12 +101,18 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     const database = db;
     let seen = database.pragma('data_version', { simple: true }) as number;
     const poll = setInterval(() => {
-      const version = database.pragma('data_version', { simple: true }) as number;
-      if (version === seen) return;
-      seen = version;
-      scheduler.reconcile();
-      scheduler.replan();
-      events.emit({ type: 'data_changed' });
+      scheduler.watchClock();
+      try {
+        const version = database.pragma('data_version', { simple: true }) as number;
+        if (version === seen) return;
+        seen = version;
+        scheduler.reconcile();
+        scheduler.replan();
+        events.emit({ type: 'data_changed' });
+      } catch (err) {
+        // A busy or full disk must not take the daemon down from a timer; the next poll tries again.
+        process.emitWarning(`data poll: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }, DATA_VERSION_POLL_MS);
 
     const server = api;
@@ -124,9 +136,17 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
         await service.stop();
         await scheduler.stop();
         await server.close();
-        appendStationLog(database, { type: 'station', actor: 'system', at: now(), message: '远教代理停止' });
-        database.close();
-        release();
+        try {
+          appendStationLog(database, { type: 'station', actor: 'system', at: now(), message: '远教代理停止' });
+        } catch (err) {
+          // On a full disk the stop line is the one thing lost; the database must still be closed and the
+          // lock released, or the next start has to take over a stale lock (found by the disk-full drill).
+          if (!isDiskFull(err)) throw err;
+          process.emitWarning('磁盘已满，未能记录“远教代理停止” / disk full: the stop was not logged');
+        } finally {
+          database.close();
+          release();
+        }
       },
     };
   } catch (err) {

@@ -199,7 +199,22 @@ export async function listStoredFiles(dataDir: string): Promise<string[]> {
   return result;
 }
 
-/** Deletes import copies in tmp/ left by a process that died (older than maxAgeMs); conversion parts are the converter's. */
+/** Whether a process is running (EPERM: it is, under another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Deletes import copies in tmp/ left by a process that died; conversion parts are the converter's.
+ * A copy is stale once its writer (the pid in its name, see copyToTemp) no longer runs — a power cut in the
+ * middle of a USB import must not keep a full-size copy on a small disk for a day — or, whoever wrote it,
+ * once it is older than maxAgeMs (a pid reused since by another process keeps a dead copy only that long).
+ */
 export async function cleanStaleImports(dataDir: string, now: number, maxAgeMs: number): Promise<string[]> {
   const { tmp } = libraryPaths(dataDir);
   const removed: string[] = [];
@@ -212,9 +227,11 @@ export async function cleanStaleImports(dataDir: string, now: number, maxAgeMs: 
   for (const name of names) {
     if (!name.startsWith('import-')) continue;
     const file = path.join(tmp, name);
+    const writer = Number(/^import-(\d+)-/.exec(name)?.[1] ?? NaN);
+    const writerGone = Number.isInteger(writer) && writer > 0 && writer !== process.pid && !processAlive(writer);
     try {
       const stat = await fs.promises.stat(file);
-      if (now - stat.mtimeMs > maxAgeMs) {
+      if (writerGone || now - stat.mtimeMs > maxAgeMs) {
         await fs.promises.rm(file, { force: true });
         removed.push(file);
       }

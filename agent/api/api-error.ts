@@ -3,6 +3,7 @@ import { AdminAuthError } from '../admin/admin-auth.ts';
 import { CheckinError } from '../attendance/checkin.ts';
 import { ProgramError } from '../programs/program-store.ts';
 import { RosterError } from '../roster/member-store.ts';
+import { isDiskFull } from '../store/database.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -39,9 +40,18 @@ const ADMIN_STATUS: Record<string, number> = {
   bad_new_pin: 400,
 };
 
+/**
+ * SQLite could not grow the database or its WAL: the data partition is full. The request's transaction
+ * rolled back, so nothing of it was kept; the person at the door must hear that it did NOT count (the
+ * kiosk shows this message) rather than "internal error". 507 Insufficient Storage: the request was fine.
+ * Found by the disk-full drill (test/drills/disk-full.test.ts).
+ */
+export const DISK_FULL_MESSAGE = '终端存储空间已满，本次操作未保存，请联系管理员清理磁盘后重试 / the terminal\'s disk is full: this was NOT saved; free some space and try again';
+
 /** Maps a domain error to its HTTP answer; anything else is a 500 the caller logs. */
 export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
+  if (isDiskFull(err)) return new ApiError(507, 'disk_full', DISK_FULL_MESSAGE);
   if (err instanceof CheckinError) return new ApiError(CHECKIN_STATUS[err.code] ?? 400, err.code, err.message);
   if (err instanceof AdminAuthError) return new ApiError(ADMIN_STATUS[err.code] ?? 401, err.code, err.message);
   if (err instanceof ProgramError) return new ApiError(err.code === 'not_found' ? 404 : 400, err.code, err.message);

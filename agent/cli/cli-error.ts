@@ -22,6 +22,8 @@ export function describeError(err: unknown): { message: string; expected: boolea
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'EADDRINUSE') return { message: `端口已被占用，请用 --port 换一个 / the port is in use, choose another with --port`, expected: true, exitCode: 1 };
   if (e?.code === 'ENOENT' && e.path) return { message: `找不到文件 ${e.path} / file not found`, expected: true, exitCode: 1 };
+  // A file copy or download that ran out of room (the database's own case is disk_full above).
+  if (e?.code === 'ENOSPC') return { message: `磁盘空间已满，操作未完成，请清理磁盘后重试 / no space left on the disk; nothing was finished, free some space and try again`, expected: true, exitCode: 1 };
   if (e?.code === 'EACCES' && e.path) return { message: `没有权限访问 ${e.path} / permission denied`, expected: true, exitCode: 1 };
   return { message: e instanceof Error ? e.message : String(err), expected: false, exitCode: 1 };
 }

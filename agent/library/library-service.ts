@@ -6,8 +6,9 @@
 //   budget in bytes. With no budget set, the budget is what the library holds now plus the disk's free
 //   space less a 2 GiB reserve for the system and the database: the library may fill the disk, but
 //   not to the last byte, and the 90 % warning then means "the disk is nearly full".
-// - Import copies left in library/tmp by a process that died are deleted at start once a day old; the
-//   converter's own recovery handles conversion parts.
+// - Import copies left in library/tmp by a process that died (a power cut mid-import) are deleted at
+//   start: at once when the pid in their name no longer runs, else once a day old; the converter's own
+//   recovery handles conversion parts.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/database.ts';

@@ -17,11 +17,15 @@ export class FiringStore {
     );
   }
 
-  /** What was fired per occurrence date of a program, from a date on. */
-  firedSince(programId: number, fromDate: string): Map<string, Set<ScheduleAction>> {
+  /**
+   * What was fired per occurrence date of a program, from a date on. A 'missed' fired after `missedUntil`
+   * is left out: it was recorded under a clock running ahead that has been set back since (the showing's
+   * time had not come), so it must not keep the showing from starting when its time does come.
+   */
+  firedSince(programId: number, fromDate: string, missedUntil: number = Number.MAX_SAFE_INTEGER): Map<string, Set<ScheduleAction>> {
     const rows = this.db
-      .prepare('SELECT occurrence_date, event FROM schedule_firings WHERE program_id = ? AND occurrence_date >= ?')
-      .all(programId, fromDate) as { occurrence_date: string; event: ScheduleAction }[];
+      .prepare(`SELECT occurrence_date, event FROM schedule_firings WHERE program_id = ? AND occurrence_date >= ? AND NOT (event = 'missed' AND fired_at > ?)`)
+      .all(programId, fromDate, missedUntil) as { occurrence_date: string; event: ScheduleAction }[];
     const map = new Map<string, Set<ScheduleAction>>();
     for (const r of rows) {
       const set = map.get(r.occurrence_date) ?? new Set<ScheduleAction>();

@@ -1,5 +1,17 @@
-// Fires program starts and check-in windows in the station's time zone. node-cron supplies the timers;
-// what was fired is persisted, and every tick reconciles, so a restart or a missed timer changes nothing.
+// Fires program starts and check-in windows in the station's time zone. node-cron supplies the exact timers,
+// a plain monotonic interval the minute tick; what was fired is persisted, and every tick reconciles, so a
+// restart or a missed timer changes nothing.
+//
+// The clock, as the clock drill (test/drills/clock.test.ts) found it must be handled:
+// - The minute tick is setInterval, not node-cron's '* * * * *': node-cron plans its next run from the wall
+//   clock, so a clock set back three days stalled the tick (and every start) for three days, and a clock
+//   set forward by years — a dead RTC battery corrected by NTP — made it walk every missed minute one by
+//   one, freezing the agent's API for minutes.
+// - A jump of the wall clock against the monotonic one (set by hand or NTP, or the terminal slept) is
+//   raised as a warning alert for a day, with how many showings it made count as missed. Not when the
+//   clock was untrusted before: that jump is the correction clock_untrusted asked for.
+// - A 'missed' recorded at an instant later than now was recorded under a clock that ran ahead and has
+//   been set back since: that showing's time has not come, so it is not taken as missed.
 import cron, { type ScheduledTask } from 'node-cron';
 import { DateTime } from 'luxon';
 import type { Db } from '../store/database.ts';
@@ -11,6 +23,7 @@ import { readSetting } from '../settings/settings-store.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { clockTrust } from '../clock/clock-trust.ts';
+import { localDateTimeOf } from '../clock/local-time.ts';
 import { FiringStore } from './firing-store.ts';
 import { dueActions, dueInstants, type OccurrenceTimes, type ScheduleAction } from './due-actions.ts';
 import { programStarting, type StationEvents } from '../events.ts';
@@ -31,6 +44,14 @@ const TIMER_LATE_TOLERANCE_MS = 60_000;
 
 export const HUB_SKEW_SETTING = 'uplink.hubSkewMs';
 
+/** How often the scheduler reconciles and replans whatever its timers did. */
+const TICK_MS = 60_000;
+/** A wall-clock jump beyond this between two ticks is raised; NTP's ordinary slewing stays far below it. */
+export const CLOCK_JUMP_ALERT_MS = 10 * 60_000;
+/** The jump alert reports an event, not a state: it stands this long, then clears by itself. */
+export const CLOCK_JUMP_ALERT_HOLD_MS = 24 * 3600_000;
+export const CLOCK_JUMP_ALERT = 'clock_jumped';
+
 export interface FiredAction {
   programId: number;
   occurrenceDate: string;
@@ -45,33 +66,70 @@ export interface SchedulerDeps {
   events: StationEvents;
   alerts: AlertCenter;
   now?: () => number;
+  /** A clock that neither jumps nor runs while the machine sleeps (performance.now), to see the wall clock jump. */
+  monotonic?: () => number;
 }
 
 export class Scheduler {
   private readonly now: () => number;
-  private tick: ScheduledTask | null = null;
+  private readonly monotonic: () => number;
+  private tick: NodeJS.Timeout | null = null;
   private readonly timers = new Map<number, ScheduledTask>();
+  /** Wall and monotonic time at the last tick, and whether the clock was trusted then. */
+  private lastTick: { wall: number; mono: number; trusted: boolean } | null = null;
+  private jumpAlertMono: number | null = null;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.now = deps.now ?? Date.now;
+    this.monotonic = deps.monotonic ?? (() => performance.now());
   }
 
   start(): FiredAction[] {
     const fired = this.reconcile();
     this.replan();
-    this.tick = cron.schedule(
-      '* * * * *',
-      () => {
-        this.reconcile();
-        this.replan();
-      },
-      { name: 'yuanjiao-minute-tick', timezone: readStationSettings(this.deps.db).timeZone, missedExecutionTolerance: TIMER_LATE_TOLERANCE_MS },
-    );
+    this.lastTick = { wall: this.now(), mono: this.monotonic(), trusted: this.trusted(this.now()) };
+    this.tick = setInterval(() => this.onTick(), TICK_MS);
     return fired;
   }
 
+  /** The minute tick: notice a clock jump, do what is due, move the timers along. */
+  onTick(): void {
+    try {
+      const wall = this.now();
+      const mono = this.monotonic();
+      const previous = this.lastTick;
+      const trusted = this.trusted(wall);
+      this.lastTick = { wall, mono, trusted };
+      const jumpMs = previous === null ? 0 : wall - previous.wall - (mono - previous.mono);
+      const done = this.reconcile(wall);
+      if (Math.abs(jumpMs) > CLOCK_JUMP_ALERT_MS && previous!.trusted && trusted) {
+        this.raiseJump(jumpMs, previous!.wall + (mono - previous!.mono), wall, done.filter((a) => a.action === 'missed').length);
+        // The exact timers were set by the old clock: set them again by the new one.
+        for (const task of this.timers.values()) void task.destroy();
+        this.timers.clear();
+      } else if (this.jumpAlertMono !== null && mono - this.jumpAlertMono > CLOCK_JUMP_ALERT_HOLD_MS) {
+        this.jumpAlertMono = null;
+        this.deps.alerts.clear(CLOCK_JUMP_ALERT, wall);
+      }
+      this.replan(wall);
+    } catch (err) {
+      // A busy or full disk must not take the daemon down from a timer; the next tick tries again.
+      process.emitWarning(`scheduler: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /**
+   * Cheap enough to call every second (the daemon does): a clock that jumped — NTP correcting a dead RTC at
+   * boot, an operator setting the time — is acted on at once rather than at the next minute tick.
+   */
+  watchClock(): void {
+    if (this.tick === null || this.lastTick === null) return;
+    const jumpMs = this.now() - this.lastTick.wall - (this.monotonic() - this.lastTick.mono);
+    if (Math.abs(jumpMs) > CLOCK_JUMP_ALERT_MS) this.onTick();
+  }
+
   async stop(): Promise<void> {
-    await this.tick?.destroy();
+    if (this.tick) clearInterval(this.tick);
     this.tick = null;
     await Promise.all([...this.timers.values()].map((t) => t.destroy()));
     this.timers.clear();
@@ -93,7 +151,7 @@ export class Scheduler {
     for (const program of new ProgramStore(db).listActive()) {
       const toCheck = this.occurrencesToCheck(program, zone, at);
       if (toCheck.length === 0) continue;
-      const firedByDate = firings.firedSince(program.id, toCheck[0]!.occurrence.date);
+      const firedByDate = firings.firedSince(program.id, toCheck[0]!.occurrence.date, at + CLOCK_JUMP_ALERT_MS);
       for (const { occurrence, times } of toCheck) {
         const fired = firedByDate.get(occurrence.date) ?? new Set<ScheduleAction>();
         for (const action of dueActions(program.kind, times, fired, at)) {
@@ -141,6 +199,33 @@ export class Scheduler {
       );
       this.timers.set(instant, task);
     }
+  }
+
+  private trusted(at: number): boolean {
+    return clockTrust(at, readSetting<number>(this.deps.db, HUB_SKEW_SETTING) ?? null).trusted;
+  }
+
+  private raiseJump(jumpMs: number, expected: number, actual: number, missed: number): void {
+    const zone = readStationSettings(this.deps.db).timeZone;
+    const size = describeDuration(Math.abs(jumpMs));
+    const forward = jumpMs > 0;
+    const span = `${localDateTimeOf(expected, zone)} → ${localDateTimeOf(actual, zone)}`;
+    const missedZh = missed > 0 ? `，因此 ${missed} 个节目记为未播放` : '';
+    const missedEn = missed > 0 ? `; ${missed} showing(s) were logged as missed` : '';
+    this.jumpAlertMono = this.monotonic();
+    this.deps.alerts.raise(
+      {
+        code: CLOCK_JUMP_ALERT,
+        level: 'warning',
+        message: forward
+          ? `终端时钟向前跳了 ${size.zh}（${span}），或终端曾休眠${missedZh}；请核对时间是否正确`
+          : `终端时钟被调回 ${size.zh}（${span}）；请核对时间是否正确`,
+        messageEn: forward
+          ? `The terminal clock jumped forward by ${size.en} (${span}), or the terminal slept${missedEn}; check that the time is right`
+          : `The terminal clock was set back by ${size.en} (${span}); check that the time is right`,
+      },
+      actual,
+    );
   }
 
   /** Instants with a timer set (tests and the bench read them). */
@@ -215,4 +300,15 @@ export function timesOf(program: Program, occurrence: Occurrence): OccurrenceTim
     startsAt: occurrence.startsAt,
     closesAt: checkinClosesAt,
   };
+}
+
+/** '3 天 2 小时' / '3 d 2 h', to the minute below an hour. */
+function describeDuration(ms: number): { zh: string; en: string } {
+  const minutes = Math.round(ms / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const zh = [days ? `${days} 天` : '', hours ? `${hours} 小时` : '', !days && mins ? `${mins} 分钟` : ''].filter(Boolean).join(' ') || '0 分钟';
+  const en = [days ? `${days} d` : '', hours ? `${hours} h` : '', !days && mins ? `${mins} min` : ''].filter(Boolean).join(' ') || '0 min';
+  return { zh, en };
 }

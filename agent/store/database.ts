@@ -42,3 +42,11 @@ export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
+
+/**
+ * Whether SQLite failed because the database or its WAL could not grow: the data partition is full. The
+ * failed transaction rolled back whole, and the same statement succeeds once space is freed.
+ */
+export function isDiskFull(err: unknown): boolean {
+  return err instanceof Database.SqliteError && err.code === 'SQLITE_FULL';
+}

@@ -45,3 +45,17 @@ export async function waitForAgent(kioskUrl: string, options: { timeoutMs: numbe
     await new Promise((resolve) => setTimeout(resolve, Math.min(options.intervalMs ?? 500, Math.max(0, deadline - Date.now()))));
   }
 }
+
+/** What the agent sees of the screen (GET /api/kiosk/screen), for the Chromium watch; null when it does not answer. */
+export async function readScreen(kioskUrl: string, timeoutMs = REQUEST_TIMEOUT_MS): Promise<{ streams: number; lastHeartbeatAt: number | null; agentNow: number } | null> {
+  try {
+    const res = await fetch(agentUrl(kioskUrl, '/api/kiosk/screen'), { signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { streams?: unknown; kiosk?: { lastSeenAt?: unknown }; now?: unknown };
+    if (typeof body.streams !== 'number') return null;
+    const lastSeenAt = typeof body.kiosk?.lastSeenAt === 'number' ? body.kiosk.lastSeenAt : null;
+    return { streams: body.streams, lastHeartbeatAt: lastSeenAt, agentNow: typeof body.now === 'number' ? body.now : Date.now() };
+  } catch {
+    return null;
+  }
+}

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { planKioskLaunch, type LaunchPlan } from './launch-plan.ts';
 import { buildShell, DEFAULT_SHELL_DIR } from './build-shell.ts';
+import { DEFAULT_SCREEN_WATCH, judgeScreen, type ScreenWatchPolicy } from './recovery.ts';
+import { readScreen } from './agent-probe.ts';
 
 /** Where Electron is, if this machine has it. Never a dependency: `npm install electron` needs a download. */
 export function electronBinary(): string | null {
@@ -49,4 +51,48 @@ export function spawnKiosk(plan: LaunchPlan, options: { stdio?: StdioOptions } =
 
 export function launchKiosk(url: string, dataDir: string): { plan: LaunchPlan; child: ChildProcess | null } {
   return spawnKiosk(kioskLaunchPlan(url, dataDir));
+}
+
+export interface ScreenWatch {
+  /** Set once the screen was judged gone (and onGone called). */
+  readonly gone: boolean;
+  stop(): void;
+}
+
+/**
+ * Watches a Chromium-fallback screen through the agent (recovery.ts, judgeScreen) and calls onGone once
+ * when the page has crashed or hung; the caller then starts Chromium again. The Electron shell does not
+ * need this: it sees its renderer's crashes and hangs itself.
+ */
+export function watchScreen(
+  kioskUrl: string,
+  options: { onGone: (why: string) => void; policy?: Partial<ScreenWatchPolicy>; pollMs?: number; now?: () => number },
+): ScreenWatch {
+  const policy = { ...DEFAULT_SCREEN_WATCH, ...options.policy };
+  const now = options.now ?? (() => performance.now());
+  let goneSince: number | null = null;
+  let gone = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  const look = async (): Promise<void> => {
+    const judgement = judgeScreen(goneSince, await readScreen(kioskUrl), now(), policy);
+    if (stopped) return;
+    goneSince = judgement.goneSince;
+    if (judgement.gone) {
+      gone = true;
+      options.onGone(judgement.why);
+      return;
+    }
+    timer = setTimeout(() => void look(), options.pollMs ?? 1_000);
+  };
+  void look();
+  return {
+    get gone() {
+      return gone;
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
 }

@@ -222,3 +222,44 @@ export function actionEvent(action: RecoveryAction, at: number): ShellEvent {
       return { type: 'renderer-killed', at };
   }
 }
+
+// ## The Chromium fallback's screen watch
+// A system Chromium in --kiosk mode has no crash handler a shell can hook (its DevTools protocol stays off
+// under the station's managed policy), so a crashed renderer used to leave the room's screen on Chromium's
+// "Aw, Snap!" page for good (found by the kiosk drill, test/drills/kiosk.test.ts). `yuanjiao kiosk` judges
+// the screen from the agent's side instead: a live page holds the agent's event stream open and sends a
+// heartbeat every 30 s. No stream for graceMs while the agent answers (a crash, or a page stuck on an error),
+// or streams held open with no heartbeat for heartbeatSilenceMs (a hung page): the screen is gone, and
+// Chromium is started again. While the agent does not answer nothing is judged: the page reconnects once
+// it is back, and if it cannot, the grace starts when the agent answers.
+
+export interface ScreenWatchPolicy {
+  graceMs: number;
+  heartbeatSilenceMs: number;
+}
+
+export const DEFAULT_SCREEN_WATCH: ScreenWatchPolicy = {
+  // A cold Chromium on a set-top box takes a while to paint the first page.
+  graceMs: 30_000,
+  // The agent's own "kiosk silent" threshold (agent/health/kiosk-presence.ts).
+  heartbeatSilenceMs: 90_000,
+};
+
+/** One look at the screen through the agent: null when the agent did not answer. */
+export type ScreenReport = { streams: number; lastHeartbeatAt: number | null; agentNow: number } | null;
+
+export interface ScreenJudgement {
+  /** Since when the screen has looked gone (null while it looks alive or cannot be judged). */
+  goneSince: number | null;
+  gone: boolean;
+  why: string;
+}
+
+export function judgeScreen(goneSince: number | null, report: ScreenReport, now: number, policy: ScreenWatchPolicy = DEFAULT_SCREEN_WATCH): ScreenJudgement {
+  if (report === null) return { goneSince: null, gone: false, why: 'the station service does not answer' };
+  const silent = report.lastHeartbeatAt !== null && report.agentNow - report.lastHeartbeatAt > policy.heartbeatSilenceMs;
+  if (report.streams > 0 && !silent) return { goneSince: null, gone: false, why: 'the page is connected' };
+  const since = goneSince ?? now;
+  const why = report.streams === 0 ? 'no page holds the event stream (crashed, or stuck on an error page)' : 'the page stopped sending heartbeats (hung)';
+  return { goneSince: since, gone: now - since >= policy.graceMs, why };
+}

@@ -4,19 +4,26 @@
 // Chromium in --kiosk --app mode once /api/health answers, else it prints the URL to open. It stays
 // in the foreground until the screen closes, because under cage the compositor ends with it and
 // systemd starts both again, unless the administrator left through the admin exit.
+//
+// The Chromium fallback is watched through the agent (kiosk/main/recovery.ts, judgeScreen): when its page
+// has crashed or hung — Chromium itself would keep showing "Aw, Snap!" — Chromium is closed and opened
+// again here, quickly at first and ever more slowly if it keeps failing (found by the kiosk drill).
 import { Command, Option } from 'commander';
 import type { ChildProcess } from 'node:child_process';
 import type { Output } from '../main.ts';
 import { resolveDataDir } from '../../data-dir.ts';
 import { DEFAULT_PORT } from '../../daemon.ts';
 import { CliError, parseId } from '../cli-error.ts';
-import { kioskLaunchPlan, spawnKiosk } from '../../../kiosk/main/launcher.ts';
+import { kioskLaunchPlan, spawnKiosk, watchScreen } from '../../../kiosk/main/launcher.ts';
+import { DEFAULT_RECOVERY_POLICY, errorRetryDelay } from '../../../kiosk/main/recovery.ts';
 import { isAgentAnswering, waitForAgent } from '../../../kiosk/main/agent-probe.ts';
 import { ADMIN_EXIT_CODE } from '../../../kiosk/main/shell-api.ts';
 import { takeAdminExitMarker, writeAdminExitMarker } from '../../../kiosk/main/admin-exit-marker.ts';
 
 /** At boot the agent may still be migrating or seeding; two minutes covers a slow terminal. */
 export const DEFAULT_WAIT_SECONDS = 120;
+/** A cold Chromium on a set-top box takes a while to paint its first page. */
+export const DEFAULT_SCREEN_GRACE_SECONDS = 30;
 
 function kioskUrl(opts: { url?: string; port?: string }): string {
   if (opts.url === undefined) return `http://127.0.0.1:${opts.port === undefined ? DEFAULT_PORT : parseId(opts.port, '端口 / port ')}/`;
@@ -30,10 +37,33 @@ function kioskUrl(opts: { url?: string; port?: string }): string {
   return u.toString();
 }
 
-function waitSeconds(value: string): number {
+function waitSeconds(value: string, option = '--wait', min = 0): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new CliError(`--wait 应为秒数（0 或正整数），收到 “${value}” / --wait takes whole seconds`, 2);
+  if (!Number.isInteger(n) || n < min) throw new CliError(`${option} 应为秒数（${min} 或更大的整数），收到 “${value}” / ${option} takes whole seconds`, 2);
   return n;
+}
+
+/** Closes the browser: politely, then for good if it does not go within five seconds. */
+function closeBrowser(child: ChildProcess): void {
+  child.kill('SIGTERM');
+  const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  child.once('exit', () => clearTimeout(force));
+}
+
+/** Waits ms, or less if we are asked to stop meanwhile; true when asked to stop. */
+function pause(ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (stopped: boolean) => () => {
+      clearTimeout(timer);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(stopped);
+    };
+    const onSignal = done(true);
+    const timer = setTimeout(done(false), ms);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
 }
 
 type Ending = { code: number | null; signal: NodeJS.Signals | null; stoppedByUs: boolean };
@@ -72,8 +102,11 @@ export function kioskCommand(io: Output): Command {
     .addOption(new Option('--port <n>', `代理的本机端口 / the agent's loopback port (default ${DEFAULT_PORT})`))
     .option('--data <dir>', '数据目录，浏览器配置保存在其中 / data directory; the browser profile is kept in it (env YUANJIAO_DATA)')
     .addOption(new Option('--wait <seconds>', '打开 Chromium 前最多等待站点服务的秒数 / how long to wait for the agent before opening Chromium').default(String(DEFAULT_WAIT_SECONDS)))
+    .addOption(
+      new Option('--screen-grace <seconds>', 'Chromium 的页面崩溃或无响应多少秒后重新打开 / reopen Chromium when its page has been gone this long').default(String(DEFAULT_SCREEN_GRACE_SECONDS)),
+    )
     .option('--check-admin-exit', '屏幕刚由管理员退出时以 1 退出（供 systemd ExecCondition 使用）/ exit 1 if the screen was just left through the admin exit (for ExecCondition)')
-    .action(async (opts: { url?: string; port?: string; data?: string; wait: string; checkAdminExit?: boolean }) => {
+    .action(async (opts: { url?: string; port?: string; data?: string; wait: string; screenGrace: string; checkAdminExit?: boolean }) => {
       const dataDir = resolveDataDir(opts.data);
       if (opts.checkAdminExit) {
         if (takeAdminExitMarker(dataDir)) throw new CliError('屏幕刚由管理员退出，本次不自动打开 / the screen was just left through the admin exit: not reopening it');
@@ -81,6 +114,7 @@ export function kioskCommand(io: Output): Command {
       }
       const url = kioskUrl(opts);
       const wait = waitSeconds(opts.wait);
+      const graceMs = waitSeconds(opts.screenGrace, '--screen-grace', 1) * 1000;
       let plan = kioskLaunchPlan(url, dataDir);
 
       if (plan.kind === 'chromium') {
@@ -108,7 +142,37 @@ export function kioskCommand(io: Output): Command {
       }
 
       io.out(`已用 ${plan.kind} 打开屏幕：${url} / kiosk opened with ${plan.kind}`);
-      const ending = await untilClosed(started.child);
+      let child = started.child;
+      const reopened: number[] = [];
+      let ending: Ending;
+      for (;;) {
+        const browser = child;
+        // Only the Chromium fallback is watched: the Electron shell sees its own renderer crash and hang.
+        const watch =
+          plan.kind === 'chromium'
+            ? watchScreen(url, {
+                policy: { graceMs },
+                onGone: (why) => {
+                  io.out(`屏幕已无响应，正在重新打开 Chromium / the screen is gone (${why}); reopening Chromium`);
+                  closeBrowser(browser);
+                },
+              })
+            : null;
+        ending = await untilClosed(browser);
+        watch?.stop();
+        if (!watch?.gone || ending.stoppedByUs) break;
+        // The recovery policy's pace: at once, but after 5 reopenings within 10 minutes ever more slowly.
+        const now = Date.now();
+        reopened.push(now);
+        const recent = reopened.filter((t) => t > now - DEFAULT_RECOVERY_POLICY.crashWindowMs).length;
+        if (recent >= DEFAULT_RECOVERY_POLICY.maxCrashes && (await pause(errorRetryDelay(recent)))) {
+          io.out('屏幕已关闭 / the kiosk closed');
+          return;
+        }
+        const again = spawnKiosk(plan, { stdio: 'inherit' });
+        if (!again.child) throw new CliError('无法重新打开屏幕 / could not reopen the kiosk browser');
+        child = again.child;
+      }
       if (ending.stoppedByUs || ending.code === 0) {
         io.out('屏幕已关闭 / the kiosk closed');
         return;

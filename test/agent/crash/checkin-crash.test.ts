@@ -1,102 +1,25 @@
 // The crash test: a real agent process takes 200 check-ins over HTTP and is killed with SIGKILL at a
 // random point. Every check-in it acknowledged must be in the database afterwards, the database must be
 // intact, and a restarted agent must take the rest without duplicates (ARCHITECTURE.md principle 1).
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openStationDatabase } from '../../../agent/store/database.ts';
 import { playNow } from '../../../agent/schedule/manual-play.ts';
 import { createStation, tempDir } from '../../support/station-fixture.ts';
-import { waitFor } from '../../support/wait.ts';
+import { checkin, integrityCheck, killStartedAgents, startAgent, stopAgent, storedMemberCheckins, withStationDb } from '../../support/agent-process.ts';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = path.join(REPO, 'bin/yuanjiao.js');
 const MEMBERS = 200;
 const PARALLEL = 4;
 
-interface Agent {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const children: ChildProcess[] = [];
 let dir: string | undefined;
 
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
+afterEach(() => killStartedAgents());
 
 afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function startAgent(dataDir: string): Promise<Agent> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'start', '--no-kiosk', '--port', String(port), '--data', dataDir], {
-    cwd: REPO,
-    env: { ...process.env, YUANJIAO_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the agent exited with ${child.exitCode} before answering:\n${output}`);
-      const res = await fetch(`${url}/api/health`);
-      return res.ok;
-    },
-    30_000,
-    `GET /api/health on port ${port}`,
-  );
-  return { child, url, output: () => output, exited };
-}
-
-async function stopAgent(agent: Agent, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  agent.child.kill(signal);
-  let result: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  void agent.exited.then((r) => (result = r));
-  return waitFor(() => result, 15_000, `the agent to exit after ${signal}\n${agent.output()}`);
-}
-
-function checkin(agent: Agent, sessionId: number, memberId: number): Promise<Response> {
-  return fetch(`${agent.url}/api/sessions/${sessionId}/checkins`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ memberId }),
-  });
-}
-
 function liveRows(dataDir: string, sessionId: number): { memberIds: number[]; integrity: string } {
-  const db = openStationDatabase(dataDir);
-  try {
-    const integrity = db.pragma('integrity_check', { simple: true }) as string;
-    const memberIds = (db.prepare('SELECT member_id FROM attendance WHERE session_id = ? AND undone_at IS NULL ORDER BY id').all(sessionId) as { member_id: number }[]).map(
-      (r) => r.member_id,
-    );
-    return { memberIds, integrity };
-  } finally {
-    db.close();
-  }
+  return withStationDb(dataDir, (db) => ({ integrity: integrityCheck(db), memberIds: storedMemberCheckins(db, sessionId) }));
 }
 
 describe('check-ins survive the agent being killed', () => {
@@ -126,7 +49,7 @@ describe('check-ins survive the agent being killed', () => {
         const memberId = queue.shift()!;
         inFlight++;
         try {
-          const res = await checkin(first, session.id, memberId);
+          const res = await checkin(first, session.id, { memberId });
           const body = (await res.json()) as { status?: string };
           if (res.status === 201 && body.status === 'checked_in') acknowledged.add(memberId);
           else unexpected.push(`member ${memberId}: HTTP ${res.status} ${JSON.stringify(body)}`);
@@ -166,13 +89,13 @@ describe('check-ins survive the agent being killed', () => {
     expect(remaining.length).toBe(MEMBERS - stored.size);
     const answers = await Promise.all(
       remaining.map(async (memberId) => {
-        const res = await checkin(second, session.id, memberId);
+        const res = await checkin(second, session.id, { memberId });
         return { memberId, status: res.status, body: (await res.json()) as { status: string } };
       }),
     );
     expect(answers.filter((a) => a.status !== 201 || a.body.status !== 'checked_in')).toEqual([]);
     // A member acknowledged before the crash is told they are already checked in, not counted twice.
-    const repeat = await checkin(second, session.id, [...acknowledged][0]!);
+    const repeat = await checkin(second, session.id, { memberId: [...acknowledged][0]! });
     expect(repeat.status).toBe(200);
     expect(((await repeat.json()) as { status: string; message: string }).message).toContain('已于');
 

@@ -122,15 +122,15 @@ interface Showing {
 async function scheduleShowing(
   course: CourseSpec,
   kind: ProgramKind,
-  options: { members?: string[]; checkedIn?: number; beforeLoad?: (page: Page) => Promise<void> } = {},
+  options: { members?: string[]; checkedIn?: number; beforeLoad?: (page: Page) => Promise<void>; leadMs?: number } = {},
 ): Promise<Showing> {
-  const { members = [], checkedIn = 0 } = options;
+  const { members = [], checkedIn = 0, leadMs = LEAD_MS } = options;
   const dataDir = fs.mkdtempSync(path.join(root, 'station-'));
   const station = createStation({ dir: dataDir });
   station.settings({ stationName: '测试村远教站点' });
   for (const name of members) station.addMember({ name });
   const courseId = new CourseStore(station.db).add({ ...course, series: null, source: 'manual', sha256: null }, 0).id;
-  const startsAt = Math.ceil((Date.now() + LEAD_MS) / 1000) * 1000;
+  const startsAt = Math.ceil((Date.now() + leadMs) / 1000) * 1000;
   const wall = DateTime.fromMillis(startsAt, { zone: ZONE });
   station.addProgram(
     { courseId, kind, title: course.title, rule: { type: 'once', date: wall.toISODate()!, time: wall.toFormat('HH:mm:ss') }, checkinOpensBeforeMin: 1 },
@@ -345,6 +345,36 @@ describe.concurrent('the player plays in Chromium', () => {
       const starts = show.log().filter((e) => e.event === 'start');
       expect(starts.at(-1)!.positionMs).toBeGreaterThanOrEqual(15_000);
     } finally {
+      await show.close();
+    }
+  }, 60_000);
+  it('follows a start it did not hear: the event stream connects only after the showing began', async ({ expect }) => {
+    // The room's check-in screen is up but its event stream is held back (a slow start-up, a dropped link):
+    // program_starting goes out to nobody, and the kiosk must still catch up once the stream connects.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A longer lead than the others: the check-in screen must be up before the start, however busy the machine.
+    const leadMs = 15_000;
+    const show = await scheduleShowing({ title: '迟连 续看', localPath: shortMp4, streamUrl: null, durationMs: SHORT_SEC * 1000 }, 'group_viewing', {
+      members: ['张三'],
+      leadMs,
+      beforeLoad: async (page) => {
+        await page.route('**/api/events', async (route) => {
+          await held;
+          await route.continue();
+        });
+      },
+    });
+    try {
+      const { page } = show;
+      await expect.poll(() => screen(page), { timeout: leadMs }).toBe('checkin');
+      await expect.poll(() => show.session()?.status, { timeout: leadMs + 10_000 }).toBe('playing');
+      expect(await screen(page)).toBe('checkin');
+      release();
+      await expect.poll(() => screen(page), { timeout: 10_000 }).toBe('player');
+      expect(await textOf(page, '[data-testid=title-card-title]')).toBe('迟连 续看');
+    } finally {
+      release();
       await show.close();
     }
   }, 60_000);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { routeForEvent, routeForState } from '../../kiosk/ui/src/routing.ts';
+import { routeAfterResync, routeForEvent, routeForState } from '../../kiosk/ui/src/routing.ts';
 import type { SessionView, StationState } from '../../kiosk/ui/src/api-types.ts';
 
 function view(id: number, status: 'checkin' | 'playing' | 'ended', window: 'open' | 'closed' | 'not_open', kind: 'group_viewing' | 'background' = 'group_viewing'): SessionView {
@@ -38,5 +38,24 @@ describe('how events move the screen', () => {
   it('the end of the playing session returns to the board', () => {
     expect(routeForEvent({ type: 'playback_state', sessionId: 7, courseId: 1, state: 'ended' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toEqual({ screen: 'board' });
     expect(routeForEvent({ type: 'playback_state', sessionId: 8, courseId: 1, state: 'ended' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toBeNull();
+  });
+});
+
+describe('catching up after the event stream (re)connects', () => {
+  it('a showing that started before the stream connected takes the screen from check-in and the board', () => {
+    const live = state([view(1, 'playing', 'open')]);
+    expect(routeAfterResync(live, { screen: 'checkin', sessionId: 1 })).toEqual({ screen: 'player', sessionId: 1, courseId: 11, title: '节目1' });
+    expect(routeAfterResync(live, { screen: 'board' })).toEqual({ screen: 'player', sessionId: 1, courseId: 11, title: '节目1' });
+  });
+  it('a window that opened or closed meanwhile moves the board and check-in as its event would have', () => {
+    expect(routeAfterResync(state([view(2, 'checkin', 'open')]), { screen: 'board' })).toEqual({ screen: 'checkin', sessionId: 2 });
+    expect(routeAfterResync(state([view(2, 'checkin', 'closed')]), { screen: 'checkin', sessionId: 2 })).toEqual({ screen: 'board' });
+    expect(routeAfterResync(state([view(3, 'checkin', 'open')]), { screen: 'checkin', sessionId: 2 })).toEqual({ screen: 'checkin', sessionId: 3 });
+  });
+  it('leaves a screen that is already right, the player, and admin alone', () => {
+    expect(routeAfterResync(state([view(2, 'checkin', 'open')]), { screen: 'checkin', sessionId: 2 })).toBeNull();
+    expect(routeAfterResync(state([]), { screen: 'board' })).toBeNull();
+    expect(routeAfterResync(state([view(1, 'playing', 'open')]), { screen: 'admin' })).toBeNull();
+    expect(routeAfterResync(state([]), { screen: 'player', sessionId: 1, courseId: 11, title: '节目1' })).toBeNull();
   });
 });

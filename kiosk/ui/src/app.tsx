@@ -9,7 +9,7 @@ import { BoardScreen } from './screens/board.tsx';
 import { CheckinScreen } from './screens/checkin/checkin-screen.tsx';
 import { PlayerScreen } from './screens/player/player-screen.tsx';
 import { AdminScreen } from './screens/admin/admin-screen.tsx';
-import { routeForEvent, routeForState } from './routing.ts';
+import { routeAfterResync, routeForEvent, routeForState } from './routing.ts';
 
 export function App() {
   const [route, setRoute] = useState<Route>(currentRoute());
@@ -19,6 +19,10 @@ export function App() {
   useEffect(() => onRoute(setRoute), []);
   useEffect(() => station.onEvent((event) => {
     const next = routeForEvent(event, currentRoute());
+    if (next) navigate(next);
+  }), []);
+  useEffect(() => station.onResync((fresh) => {
+    const next = routeAfterResync(fresh, currentRoute());
     if (next) navigate(next);
   }), []);
   useEffect(() => {

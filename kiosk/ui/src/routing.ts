@@ -11,6 +11,20 @@ export function routeForState(state: StationState): Route {
   return { screen: 'board' };
 }
 
+/**
+ * After the event stream (re)connects, what its missed events would have done: a kiosk that connects a moment
+ * after a showing started, or whose stream dropped across a start or a closing window, still follows the room.
+ * Only the board and check-in are moved: the player ends by its own report, and admin is left to the person
+ * using it (leaving admin resumes whatever is on).
+ */
+export function routeAfterResync(state: StationState, current: Route): Route | null {
+  if (current.screen !== 'board' && current.screen !== 'checkin') return null;
+  const target = routeForState(state);
+  if (target.screen === 'board' && current.screen === 'board') return null;
+  if (target.screen === 'checkin' && current.screen === 'checkin' && target.sessionId === current.sessionId) return null;
+  return target;
+}
+
 /** How an event from the agent moves the screen; null leaves it where it is. */
 export function routeForEvent(event: StationEvent, current: Route): Route | null {
   switch (event.type) {

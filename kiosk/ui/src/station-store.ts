@@ -19,6 +19,7 @@ export class StationStore {
   private snapshot: StationSnapshot = { state: null, board: [], connected: false, clockOffsetMs: 0 };
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<(e: StationEvent) => void>();
+  private readonly resyncListeners = new Set<(state: StationState) => void>();
   private refreshing: Promise<void> | null = null;
   private again = false;
   private localeChosen = false;
@@ -41,7 +42,7 @@ export class StationStore {
       },
       (connected) => {
         this.update({ connected });
-        if (connected) void this.refresh();
+        if (connected) void this.resync();
       },
     );
     void this.refresh();
@@ -79,6 +80,23 @@ export class StationStore {
       }
     })();
     return this.refreshing;
+  }
+
+  /**
+   * A refresh begun after the stream connected, then the resync listeners: events sent before the connection
+   * are lost, so what they would have changed is read from the state (a refresh already in flight may predate
+   * the connection, so the one queued after it is awaited too).
+   */
+  private async resync(): Promise<void> {
+    await this.refresh();
+    while (this.refreshing) await this.refreshing;
+    const { state } = this.snapshot;
+    if (state) for (const l of this.resyncListeners) l(state);
+  }
+
+  onResync(listener: (state: StationState) => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
   }
 
   /** The language chosen on this screen wins over the station default until the page reloads. */

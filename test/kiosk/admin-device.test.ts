@@ -16,6 +16,7 @@ import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
 import { HealthStore } from '../../agent/health/health-store.ts';
 import type { Equipment } from '../../agent/health/equipment-store.ts';
 import { sampleAt } from '../agent/health/samples.ts';
+import { arrowTo, focusInside } from '../support/remote.ts';
 
 const PIN = '246810';
 const MIN = 60_000;
@@ -90,29 +91,6 @@ afterAll(async () => {
 
 async function text(page: Page, selector: string): Promise<string> {
   return (await page.textContent(selector)) ?? '';
-}
-
-function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return '(nothing)';
-    return `<${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? ''}> ${(el.textContent ?? '').trim().slice(0, 30)}`;
-  });
-}
-
-/** Presses one arrow until the focus is on `selector`, as a person with a remote would; fails if it never gets there. */
-async function arrowTo(page: Page, key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', selector: string, max = 30): Promise<void> {
-  const trail: string[] = [];
-  for (let i = 0; i <= max; i++) {
-    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
-    trail.push(await focused(page));
-    if (i < max) await page.keyboard.press(key);
-  }
-  throw new Error(`${max} × ${key} never reached ${selector}; the focus went ${[...new Set(trail)].join(' → ')}`);
-}
-
-async function focusInside(page: Page, selector: string): Promise<void> {
-  await waitFor(() => page.evaluate((sel) => document.activeElement?.closest(sel) != null, selector), 5_000, `focus inside ${selector}`);
 }
 
 async function openDeviceTab(): Promise<Page> {

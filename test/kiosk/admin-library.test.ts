@@ -23,6 +23,7 @@ import { endSession, openCheckin } from '../../agent/sessions/session-lifecycle.
 import { CourseStore } from '../../content/course-store.ts';
 import { makeMedia } from '../content/media-fixtures.ts';
 import { FakeRemovableMedia, snapshotFolder } from '../content/usb-fake-media.ts';
+import { arrowTo, focusOn } from '../support/remote.ts';
 
 const ZONE = 'Asia/Shanghai';
 const PIN = '246810';
@@ -77,30 +78,6 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
   if (stick) fs.rmSync(stick, { recursive: true, force: true });
 });
-
-/** What has the focus, for a failure message a person can act on. */
-function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return '(nothing)';
-    return `<${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? ''}> ${(el.textContent ?? '').trim().slice(0, 40)}`;
-  });
-}
-
-/** Presses one arrow until the focus is on `selector`, as a person with a remote would. */
-async function arrowTo(page: Page, key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', selector: string, max = 30): Promise<void> {
-  const trail: string[] = [];
-  for (let i = 0; i <= max; i++) {
-    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
-    trail.push(await focused(page));
-    if (i < max) await page.keyboard.press(key);
-  }
-  throw new Error(`${max} × ${key} never reached ${selector}; the focus went ${[...new Set(trail)].join(' → ')}`);
-}
-
-async function focusOn(page: Page, selector: string): Promise<void> {
-  await waitFor(() => page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector), 10_000, `focus on ${selector} (it is on ${await focused(page)})`);
-}
 
 async function text(page: Page, selector: string): Promise<string> {
   return (await page.textContent(selector)) ?? '';

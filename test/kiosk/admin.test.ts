@@ -20,6 +20,7 @@ import { openCheckin, startSession, endSession } from '../../agent/sessions/sess
 import { checkIn } from '../../agent/attendance/checkin.ts';
 import { SessionStore } from '../../agent/sessions/session-store.ts';
 import type { Weekday } from '../../agent/programs/recurrence.ts';
+import { arrowTo, focusInside } from '../support/remote.ts';
 
 const ZONE = 'Asia/Shanghai';
 const MIN = 60_000;
@@ -93,36 +94,8 @@ async function openBoard(): Promise<Page> {
   return page;
 }
 
-/** What has the focus, for a failure message a person can act on. */
-function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return '(nothing)';
-    return `<${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? ''}> ${(el.textContent ?? (el as HTMLInputElement).value ?? '').trim().slice(0, 40)}`;
-  });
-}
-
-/** Presses one arrow until the focus is on `selector`, as a person with a remote would; fails if it never gets there. */
-async function arrowTo(page: Page, key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', selector: string, max = 30): Promise<void> {
-  const trail: string[] = [];
-  for (let i = 0; i <= max; i++) {
-    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
-    trail.push(await focused(page));
-    if (i < max) await page.keyboard.press(key);
-  }
-  throw new Error(`${max} × ${key} never reached ${selector}; the focus went ${[...new Set(trail)].join(' → ')}`);
-}
-
 const PIN_ZERO = '[data-testid=pin-pad] .pin-keys > button:nth-child(11)';
 const PIN_OK = '[data-testid=pin-pad] .pin-keys > button:nth-child(12)';
-
-/**
- * A form or dialog puts the focus on its first control once it has mounted, and only then listens for
- * Back; keys typed or pressed before that would land elsewhere, so wait for it as a person's eyes would.
- */
-async function focusInside(page: Page, selector: string): Promise<void> {
-  await waitFor(() => page.evaluate((sel) => document.activeElement?.closest(sel) != null, selector), 5_000, `focus inside ${selector}`);
-}
 
 /** The pad takes typed digits once it is listening; it is by the time the screen has put the focus on it. */
 async function pinPadReady(page: Page): Promise<void> {

@@ -1,0 +1,68 @@
+// The TV remote in browser tests: arrow keys until the focus lands where a person would steer it.
+import type { Page } from 'playwright-core';
+import { waitFor } from './wait.ts';
+
+export type ArrowKey = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight';
+
+/** What has the focus, for a failure message a person can act on. */
+export function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return '(nothing)';
+    return `<${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? ''}> ${(el.textContent || (el as HTMLInputElement).value || '').trim().slice(0, 40)}`;
+  });
+}
+
+/**
+ * Where the focus rests once the screen has settled, and whether that matches `selector`. Screens move the
+ * focus by themselves a frame or a fetch after they render (the first volume of a USB list, a form's first
+ * field); a key pressed in between would carry it past the target, so the focus must hold still first.
+ */
+function settledFocus(page: Page, selector: string): Promise<{ on: boolean; where: string }> {
+  return page.evaluate(async (sel) => {
+    const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 60));
+    let before: Element | null = null;
+    for (let i = 0; i < 20; i++) {
+      before = document.activeElement;
+      await frame();
+      await frame();
+      await pause();
+      if (document.activeElement === before) break;
+    }
+    const el = document.activeElement as HTMLElement | null;
+    const where = !el || el === document.body
+      ? '(nothing)'
+      : `<${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? ''}> ${(el.textContent || (el as HTMLInputElement).value || '').trim().slice(0, 40)}`;
+    return { on: el?.matches(sel) ?? false, where };
+  }, selector);
+}
+
+/** Presses one arrow until the focus is on `selector`, as a person with a remote would; fails if it never gets there. */
+export async function arrowTo(page: Page, key: ArrowKey, selector: string, max = 30): Promise<void> {
+  const trail: string[] = [];
+  for (let i = 0; i <= max; i++) {
+    const { on, where } = await settledFocus(page, selector);
+    if (on) return;
+    trail.push(where);
+    if (i < max) await page.keyboard.press(key);
+  }
+  throw new Error(`${max} × ${key} never reached ${selector}; the focus went ${[...new Set(trail)].join(' → ')}`);
+}
+
+/**
+ * A form or dialog puts the focus on its first control once it has mounted, and only then listens for
+ * Back; keys typed or pressed before that would land elsewhere, so wait for it as a person's eyes would.
+ */
+export async function focusInside(page: Page, selector: string, timeoutMs = 5_000): Promise<void> {
+  await waitFor(() => page.evaluate((sel) => document.activeElement?.closest(sel) != null, selector), timeoutMs, `focus inside ${selector}`);
+}
+
+/** Waits for the focus to be on `selector` itself. */
+export async function focusOn(page: Page, selector: string, timeoutMs = 10_000): Promise<void> {
+  try {
+    await waitFor(() => page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector), timeoutMs, `focus on ${selector}`);
+  } catch (err) {
+    throw new Error(`${(err as Error).message} (it is on ${await focused(page)})`);
+  }
+}

@@ -1,10 +1,11 @@
 // Reads a roster spreadsheet (CSV in UTF-8 or GBK/GB18030, or XLSX) into header-keyed rows numbered as Excel shows them.
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { RosterError } from './member-store.ts';
 import { looksLikeHeaderRow } from './roster-columns.ts';
+import { loadExcelJs } from '../../common/load-exceljs.ts';
 
 export type RosterFileFormat = 'csv-utf8' | 'csv-utf8-bom' | 'csv-gb18030' | 'xlsx';
 
@@ -107,7 +108,7 @@ function csvGrid(text: string, fileName: string): GridRow[] {
 }
 
 async function xlsxGrid(bytes: Buffer, fileName: string): Promise<GridRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     // exceljs declares its own global Buffer that Node's Buffer type no longer satisfies; a plain ArrayBuffer copy does.
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);

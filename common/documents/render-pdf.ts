@@ -5,7 +5,6 @@
 // a terminal is a small PC, and two exports at once should queue rather than race for its memory.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { DocumentError } from './document-error.ts';
 
 /** Names looked up on PATH after YUANJIAO_CHROMIUM and /usr/bin/chromium, in this order. */
@@ -56,6 +55,9 @@ export function renderPdf(html: string, options: { executablePath?: string; time
   const run = async (): Promise<Buffer> => {
     const executablePath = options.executablePath ?? findChromium();
     const timeout = options.timeoutMs ?? 60_000;
+    // Loaded on the first PDF, not at start-up: playwright-core is ~45 MB of a small terminal's memory that
+    // most days never needs it.
+    const { chromium } = await import('playwright-core');
     let browser;
     try {
       browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout });

@@ -5,7 +5,8 @@
 // section, so each table has its own frozen header and prints on its own with the header row repeated.
 // Wall-clock values go in as UTC dates with the same digits: Excel dates have no time zone, and the
 // paper book shows the station's own clock.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../load-exceljs.ts';
 import { NO_VALUE, documentWords, textWidth, type CellValue, type Column, type ColumnType, type ExportDocument } from './document.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFE6D2' } };
@@ -125,7 +126,7 @@ function columnWidth(c: Column): number {
 
 export async function renderXlsx(doc: ExportDocument): Promise<Buffer> {
   const w = documentWords(doc);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'Yuanjiao 远教';
   workbook.title = `${doc.station.name} ${doc.title} ${doc.period.label}`;
   // The generation time, not the clock of this write: the file says when its figures were taken.

@@ -13,7 +13,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import type { Benchmark, Measurement } from './lib/types.ts';
-import { HUB_DATABASE_FILE } from '../county/store/database.ts';
+import { HUB_DATABASE_FILE, openHubDatabase } from '../county/store/database.ts';
+import { hubContext } from '../county/hub-context.ts';
+import { pruneRoutineEvents, ROUTINE_EVENT_KEEP_DAYS } from '../county/event-retention.ts';
 import { DEFAULT_UPLINK_OPTIONS } from '../agent/uplink/uplink-service.ts';
 import { seededRandom, type SimEvent, type VirtualStation } from '../scripts/simulate-county.ts';
 import { startHubProcess, staffLogin, type HubProcess } from './lib/hub-process.ts';
@@ -150,7 +152,11 @@ export const hubIngestBenchmark: Benchmark = {
     const dashboardDir = path.join(workDir, 'hub-year');
     log(`loading ${STATIONS} stations × ${historyDays} days into a hub`);
     const loaded = loadCountyHistory(dashboardDir, { stations: STATIONS, days: historyDays, now: Date.now(), zone: ZONE });
-    log(`loaded ${loaded.events} events in ${(loaded.ms / 1000).toFixed(0)} s; timing the dashboard`);
+    log(`loaded ${loaded.events} events in ${(loaded.ms / 1000).toFixed(0)} s`);
+    // A running hub prunes routine events past 90 days at start and every 6 hours: do it before timing, so the
+    // dashboard is timed on the table a hub in service holds, not against the first prune's writes.
+    const pruned = await pruneOnce(dashboardDir);
+    log(`pruned ${pruned} heartbeat/health events older than ${ROUTINE_EVENT_KEEP_DAYS} days, as the hub does; timing the dashboard`);
     const measured: Record<'overview' | 'ranking', number[]> = { overview: [], ranking: [] };
     hub = await startHubProcess(dashboardDir);
     try {
@@ -188,6 +194,7 @@ export const hubIngestBenchmark: Benchmark = {
       ],
       facts: {
         'ingest load': `${STATIONS} stations × ${load.days} day(s) each${Number.isFinite(load.maxPerStation) ? ` (the first ${load.maxPerStation} events)` : ''} — heartbeats every 5 min, hourly health, viewings: ${eventsPerRun} events a run, batches of ${BATCH}; stations enrolled through the hub's store beforehand`,
+        'dashboard pruning': `${pruned} heartbeat/health events older than ${ROUTINE_EVENT_KEEP_DAYS} days deleted before timing (county/event-retention.ts, as a hub in service keeps its table)`,
         'dashboard data': `${loaded.events} events for ${STATIONS} stations × ${historyDays} days, loaded through the hub's stores in ${(loaded.ms / 1000).toFixed(0)} s; rows: ${Object.entries(loaded.rows).map(([t, n]) => `${t} ${n}`).join(', ')}`,
         'dashboard density': 'one heartbeat per daily run and a health aggregate every 3 h in the events log (uptime_spans, session_reports, month_summaries as a real year makes them)',
         'hub database': `${databaseMb(dashboardDir).toFixed(0)} MB`,
@@ -196,3 +203,12 @@ export const hubIngestBenchmark: Benchmark = {
     };
   },
 };
+
+async function pruneOnce(dataDir: string): Promise<number> {
+  const db = openHubDatabase(dataDir);
+  try {
+    return (await pruneRoutineEvents(hubContext(db))).deleted;
+  } finally {
+    db.close();
+  }
+}

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { openHubDatabase, type HubDb } from './store/database.ts';
 import { hubContext, type HubContext } from './hub-context.ts';
 import { buildHubApi, type HubApi } from './api/build-api.ts';
+import { startEventRetention, type RetentionJob } from './event-retention.ts';
 
 export const DEFAULT_HUB_PORT = 8730;
 /**
@@ -28,6 +29,7 @@ export interface RunningHub {
   host: string;
   dataDir: string;
   ctx: HubContext;
+  retention: RetentionJob;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const host = options.host ?? DEFAULT_HUB_HOST;
     await api.listen({ host, port: options.port ?? DEFAULT_HUB_PORT });
     const port = (api.server.address() as AddressInfo).port;
+    const retention = startEventRetention(ctx, api.log);
     const server = api;
     const database = db;
     let stopped = false;
@@ -51,9 +54,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       host,
       dataDir: options.dataDir,
       ctx,
+      retention,
       async stop() {
         if (stopped) return;
         stopped = true;
+        await retention.stop();
         await server.close();
         database.close();
       },

@@ -72,6 +72,23 @@ export interface StationAlertRow {
   at: number;
 }
 
+/**
+ * Events whose whole meaning lives on in a projection once stored: a heartbeat in uptime_spans and
+ * station_status, a health sample in station_status. Nothing reads their rows again, and a station resending
+ * one after it was pruned changes nothing (every projection keeps the newer or the wider), so they need not
+ * be kept for ever — at about 300 a station a day they are nearly all of the table.
+ */
+export const ROUTINE_EVENT_TYPES = ['heartbeat', 'health'] as const;
+
+export interface PruneStep {
+  /** Routine events deleted in this step. */
+  deleted: number;
+  /** The arrival sequence number scanned up to: the next step starts after it. */
+  scannedTo: number;
+  /** Whether the scan reached events received at or after the cut-off (nothing older is left behind it). */
+  done: boolean;
+}
+
 export interface LogLine {
   eventId: string;
   at: number;
@@ -106,6 +123,29 @@ export class ReportStore {
         this.project(stationId, e);
       }
       return outcome;
+    }).immediate();
+  }
+
+  /**
+   * One bounded step of pruning: among the next `limit` events after arrival number `after`, deletes the
+   * routine ones received before `cutoff`. Events arrive in received_at order, so the scan stops at the
+   * first one received at or after the cut-off; steps are short transactions, and ingest goes on between.
+   */
+  pruneRoutineStep(after: number, cutoff: number, limit: number): PruneStep {
+    return this.db.transaction((): PruneStep => {
+      const rows = this.db
+        .prepare('SELECT seq, type, received_at AS receivedAt FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
+        .all(after, limit) as { seq: number; type: string; receivedAt: number }[];
+      const remove = this.db.prepare('DELETE FROM events WHERE seq = ?');
+      const routine = new Set<string>(ROUTINE_EVENT_TYPES);
+      let deleted = 0;
+      let scannedTo = after;
+      for (const row of rows) {
+        if (row.receivedAt >= cutoff) return { deleted, scannedTo, done: true };
+        if (routine.has(row.type)) deleted += remove.run(row.seq).changes;
+        scannedTo = row.seq;
+      }
+      return { deleted, scannedTo, done: rows.length < limit };
     }).immediate();
   }
 

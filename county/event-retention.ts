@@ -2,15 +2,17 @@
 // nearly all heartbeats and health samples, whose meaning lives on in the projections (report-store.ts,
 // ROUTINE_EVENT_TYPES). Those are deleted once older than ROUTINE_EVENT_KEEP_DAYS; every other event (station
 // log, viewings, month summaries, alerts, playback, courseware) is kept. The work runs at start and every six
-// hours in short steps, yielding to ingest between them, and remembers how far it has scanned.
+// hours in short steps, yielding to ingest between them.
+//
+// Age is the event's own time (the station's clock, as the dashboard reads it), found per station and type
+// through the index every report already uses — not the hub's arrival order, which a hub clock set back or
+// a county loaded from an archive would make meaningless.
 import type { HubContext } from './hub-context.ts';
-import { readHubSetting, writeHubSetting } from './store/hub-settings.ts';
+import { ROUTINE_EVENT_TYPES } from './store/report-store.ts';
 
 /** As long as the station keeps its own 15-minute health aggregates, and three months of the uptime chart's rows. */
 export const ROUTINE_EVENT_KEEP_DAYS = 90;
 const DAY_MS = 86_400_000;
-/** The last arrival number scanned: a later run starts after it instead of re-reading a year of kept rows. */
-export const RETENTION_CURSOR_SETTING = 'retention.eventsScannedTo';
 const STEP_EVENTS = 5_000;
 const EVERY_MS = 6 * 3600_000;
 
@@ -21,21 +23,22 @@ export interface PruneResult {
 
 export async function pruneRoutineEvents(ctx: HubContext, options: { keepDays?: number; stepEvents?: number } = {}): Promise<PruneResult> {
   const cutoff = ctx.now() - (options.keepDays ?? ROUTINE_EVENT_KEEP_DAYS) * DAY_MS;
-  let after = readHubSetting<number>(ctx.db, RETENTION_CURSOR_SETTING) ?? 0;
+  const limit = options.stepEvents ?? STEP_EVENTS;
   const result: PruneResult = { deleted: 0, steps: 0 };
-  for (;;) {
-    const step = ctx.reports.pruneRoutineStep(after, cutoff, options.stepEvents ?? STEP_EVENTS);
-    result.steps += 1;
-    result.deleted += step.deleted;
-    if (step.scannedTo !== after) {
-      after = step.scannedTo;
-      // Written after the step's own commit: a crash in between only makes the next run scan a step again.
-      writeHubSetting(ctx.db, RETENTION_CURSOR_SETTING, after, ctx.now());
+  // Retired stations too: their old heartbeats are as useless as anyone's.
+  for (const station of ctx.stations.list({ includeRetired: true })) {
+    for (const type of ROUTINE_EVENT_TYPES) {
+      for (;;) {
+        const deleted = ctx.reports.pruneRoutineStep(station.id, type, cutoff, limit);
+        result.steps += 1;
+        result.deleted += deleted;
+        if (deleted < limit) break;
+        // Each step is one short transaction; reports waiting to be stored go in between.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
-    if (step.done) return result;
-    // Each step is one short transaction; reports waiting to be stored go in between.
-    await new Promise((resolve) => setImmediate(resolve));
   }
+  return result;
 }
 
 export interface RetentionJob {

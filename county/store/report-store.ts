@@ -80,15 +80,6 @@ export interface StationAlertRow {
  */
 export const ROUTINE_EVENT_TYPES = ['heartbeat', 'health'] as const;
 
-export interface PruneStep {
-  /** Routine events deleted in this step. */
-  deleted: number;
-  /** The arrival sequence number scanned up to: the next step starts after it. */
-  scannedTo: number;
-  /** Whether the scan reached events received at or after the cut-off (nothing older is left behind it). */
-  done: boolean;
-}
-
 export interface LogLine {
   eventId: string;
   at: number;
@@ -127,26 +118,14 @@ export class ReportStore {
   }
 
   /**
-   * One bounded step of pruning: among the next `limit` events after arrival number `after`, deletes the
-   * routine ones received before `cutoff`. Events arrive in received_at order, so the scan stops at the
-   * first one received at or after the cut-off; steps are short transactions, and ingest goes on between.
+   * One bounded step of pruning: deletes up to `limit` of a station's events of one routine type that
+   * happened (station clock) before `cutoff`, through the (station_id, type, at) index, in one short
+   * transaction. Returns how many went; fewer than `limit` means none are left.
    */
-  pruneRoutineStep(after: number, cutoff: number, limit: number): PruneStep {
-    return this.db.transaction((): PruneStep => {
-      const rows = this.db
-        .prepare('SELECT seq, type, received_at AS receivedAt FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
-        .all(after, limit) as { seq: number; type: string; receivedAt: number }[];
-      const remove = this.db.prepare('DELETE FROM events WHERE seq = ?');
-      const routine = new Set<string>(ROUTINE_EVENT_TYPES);
-      let deleted = 0;
-      let scannedTo = after;
-      for (const row of rows) {
-        if (row.receivedAt >= cutoff) return { deleted, scannedTo, done: true };
-        if (routine.has(row.type)) deleted += remove.run(row.seq).changes;
-        scannedTo = row.seq;
-      }
-      return { deleted, scannedTo, done: rows.length < limit };
-    }).immediate();
+  pruneRoutineStep(stationId: string, type: (typeof ROUTINE_EVENT_TYPES)[number], cutoff: number, limit: number): number {
+    return this.db
+      .prepare('DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE station_id = ? AND type = ? AND at < ? LIMIT ?)')
+      .run(stationId, type, cutoff, limit).changes;
   }
 
   /** What the hub keeps of a newly stored event, beside the event itself. Older news never overwrites newer. */

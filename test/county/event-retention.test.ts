@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openHubDatabase, type HubDb } from '../../county/store/database.ts';
 import { hubContext, type HubContext } from '../../county/hub-context.ts';
-import { pruneRoutineEvents, RETENTION_CURSOR_SETTING, ROUTINE_EVENT_KEEP_DAYS } from '../../county/event-retention.ts';
-import { readHubSetting } from '../../county/store/hub-settings.ts';
+import { pruneRoutineEvents, ROUTINE_EVENT_KEEP_DAYS } from '../../county/event-retention.ts';
 import { stationDetail } from '../../county/views/dashboard-views.ts';
 import type { UplinkEvent } from '../../agent/uplink/protocol.ts';
 import { tempDir } from '../support/station-fixture.ts';
@@ -53,8 +52,8 @@ const projections = (db: HubDb) => ({
 describe('pruning routine events at the hub', () => {
   it('deletes heartbeats and health samples received before the cut-off, keeps the rest, and the dashboard does not change', async () => {
     const { db, ctx, stationId } = countyWithHistory();
-    const oldRoutine = count(db, `type IN ('heartbeat', 'health') AND received_at < ?`, CUTOFF);
-    const newRoutine = count(db, `type IN ('heartbeat', 'health') AND received_at >= ?`, CUTOFF);
+    const oldRoutine = count(db, `type IN ('heartbeat', 'health') AND at < ?`, CUTOFF);
+    const newRoutine = count(db, `type IN ('heartbeat', 'health') AND at >= ?`, CUTOFF);
     const logs = count(db, `type = 'station_log'`);
     expect(oldRoutine).toBe(30 * 14);
     const before = projections(db);
@@ -62,7 +61,7 @@ describe('pruning routine events at the hub', () => {
 
     const result = await pruneRoutineEvents(ctx);
     expect(result.deleted).toBe(oldRoutine);
-    expect(count(db, `type IN ('heartbeat', 'health') AND received_at < ?`, CUTOFF)).toBe(0);
+    expect(count(db, `type IN ('heartbeat', 'health') AND at < ?`, CUTOFF)).toBe(0);
     expect(count(db, `type IN ('heartbeat', 'health')`)).toBe(newRoutine);
     expect(count(db, `type = 'station_log'`)).toBe(logs);
     expect(projections(db)).toEqual(before);
@@ -70,17 +69,21 @@ describe('pruning routine events at the hub', () => {
     expect(ctx.reports.logTail(stationId, 500)).toHaveLength(logs);
   });
 
-  it('remembers how far it scanned: the next run deletes nothing and reads one step', async () => {
-    const { db, ctx } = countyWithHistory();
-    // 30 old days × 15 events = 450 rows before the cut-off: five steps of 100, the last one reaching newer rows.
+  it('works in bounded steps, and a second run finds nothing left', async () => {
+    const { ctx } = countyWithHistory();
+    // 30 old days: 390 heartbeats in steps of 100 (four, the last one short) and 30 health samples (one).
     const first = await pruneRoutineEvents(ctx, { stepEvents: 100 });
     expect(first).toEqual({ deleted: 30 * 14, steps: 5 });
-    const cursor = readHubSetting<number>(db, RETENTION_CURSOR_SETTING)!;
-    // The cursor stops at the last event received before the cut-off.
-    const lastOld = (db.prepare('SELECT max(seq) AS seq FROM events WHERE received_at < ?').get(CUTOFF) as { seq: number }).seq;
-    expect(cursor).toBe(lastOld);
-    const again = await pruneRoutineEvents(ctx, { stepEvents: 100 });
-    expect(again).toEqual({ deleted: 0, steps: 1 });
+    expect(await pruneRoutineEvents(ctx, { stepEvents: 100 })).toEqual({ deleted: 0, steps: 2 });
+  });
+
+  it('judges age by when the event happened, not when it arrived: a station back after months sends old heartbeats late', async () => {
+    const { db, ctx, stationId } = countyWithHistory();
+    const late: UplinkEvent[] = [{ id: 'hb-late', type: 'heartbeat', at: T0 + 10 * DAY, body: { spanStart: T0 + 10 * DAY, intervalMs: HOUR, clockSkewMs: 0 } }];
+    ctx.reports.storeBatch(stationId, late, NOW);
+    await pruneRoutineEvents(ctx);
+    expect(count(db, `id = 'hb-late'`)).toBe(0);
+    expect(count(db, `type = 'heartbeat' AND at >= ?`, CUTOFF)).toBe(90 * 13);
   });
 
   it('takes a pruned event sent again without changing uptime or status (the projections keep the newer and the wider)', async () => {
@@ -100,12 +103,12 @@ describe('pruning routine events at the hub', () => {
 
   it('runs when the hub starts, and says so in its log', async () => {
     const { dir, db } = countyWithHistory();
-    const old = count(db, `type IN ('heartbeat', 'health') AND received_at < ?`, CUTOFF);
+    const old = count(db, `type IN ('heartbeat', 'health') AND at < ?`, CUTOFF);
     db.close();
     const hub = await startTestHub({ dataDir: dir, now: () => NOW });
     try {
       await hub.retention.current();
-      expect(count(hub.ctx.db, `type IN ('heartbeat', 'health') AND received_at < ?`, CUTOFF)).toBe(0);
+      expect(count(hub.ctx.db, `type IN ('heartbeat', 'health') AND at < ?`, CUTOFF)).toBe(0);
       expect(hub.logs.some((l) => l.msg.includes(`pruned ${old} heartbeat and health events older than 90 days`))).toBe(true);
     } finally {
       await hub.stop();

@@ -2,32 +2,14 @@
 // from /proc (Linux). Chromium does not say which renderer process draws which page; see kioskRendererPid.
 import fs from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
-
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  let tasks: string[];
-  try {
-    tasks = fs.readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const task of tasks) {
-    try {
-      const text = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-      if (text) out.push(...text.split(/\s+/).map(Number));
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return out;
-}
+import { childPids } from '../../test/support/agent-process.ts';
 
 /** Every process below pid (Chromium's renderers hang off its zygote, two levels down). */
 export function descendants(pid: number): number[] {
   const all: number[] = [];
   const queue = [pid];
   while (queue.length > 0) {
-    for (const child of childrenOf(queue.shift()!)) {
+    for (const child of childPids(queue.shift()!)) {
       all.push(child);
       queue.push(child);
     }

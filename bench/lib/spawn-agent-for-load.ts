@@ -5,11 +5,11 @@
 // Either way the benchmark talks to it over HTTP on 127.0.0.1 and stops it with SIGTERM, as a service stops.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HarnessCommand, HarnessMessage } from './agent-harness-main.ts';
 import { stopProcess, track } from './child-processes.ts';
+import { freePort } from '../../test/support/agent-process.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(REPO, 'bin/yuanjiao.js');
@@ -36,16 +36,7 @@ export interface ControlledAgent extends LoadAgent {
 /** A harness command before it is numbered (Omit distributed over the union). */
 type Command = HarnessCommand extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 function capture(child: ChildProcess): () => string {
   let output = '';

@@ -20,7 +20,7 @@ import { DEFAULT_UPLINK_OPTIONS } from '../agent/uplink/uplink-service.ts';
 import { seededRandom, type SimEvent, type VirtualStation } from '../scripts/simulate-county.ts';
 import { startHubProcess, staffLogin, type HubProcess } from './lib/hub-process.ts';
 import { enrollInStore, sendInBatches, virtualStations } from './lib/virtual-county.ts';
-import { stationHistory, stationName, stationProfile } from './lib/county-traffic.ts';
+import { stationHistory, stationName, stationProfile } from '../scripts/county-traffic.ts';
 import { databaseMb, loadCountyHistory } from './lib/county-year.ts';
 import { rawBatchInsert, type RawEventRow } from './lib/sqlite-floor.ts';
 import { chunk, latencyPercentiles, perSecond } from './lib/latency.ts';

@@ -24,6 +24,7 @@ import {
   type Grade,
 } from '../agent/uplink/protocol.ts';
 import { startHub, type RunningHub } from '../county/server.ts';
+import { stationHistory, stationName, stationProfile, type StationProfile } from './county-traffic.ts';
 
 export interface SimEvent {
   id: string;
@@ -152,9 +153,6 @@ export interface SimulationResult {
   eventsPerSecond: number;
 }
 
-const VILLAGES = ['红旗村', '东风社区', '向阳村', '光明村', '新华社区', '团结村', '幸福村', '和平村', '前进村', '胜利村', '永安村', '长青村'];
-const COURSES = ['学习贯彻党的二十大精神', '乡村振兴专题讲座', '基层党组织建设', '农业实用技术：果树管理', '安全生产知识', '廉洁从政教育'];
-
 /** A small seeded generator (mulberry32), so a seed replays the same county. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -176,128 +174,48 @@ async function staffPost<T>(hubUrl: string, token: string, route: string, body: 
 
 export async function simulateCounty(options: SimulationOptions): Promise<SimulationResult> {
   const rand = seededRandom(options.seed ?? 1);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const zone = options.zone ?? 'Asia/Shanghai';
   const now = options.now ?? Date.now;
   const heartbeatMs = (options.heartbeatMinutes ?? 5) * 60_000;
   const monthStart = DateTime.fromISO(`${options.month}-01`, { zone });
   const daysInMonth = Math.min(options.days ?? monthStart.daysInMonth!, monthStart.daysInMonth!);
+  // The month as it stands at the end of the days replayed (or now): its summary goes out a minute before.
+  const until = Math.min(now(), monthStart.plus({ days: daysInMonth }).toMillis() - 60_000);
   const started = performance.now();
   const result: SimulationResult = { month: options.month, stations: [], events: 0, requests: 0, seconds: 0, eventsPerSecond: 0 };
 
   // All stations join first (at the month's start when the hub's clock is ours), then report.
-  const enrolled: { station: VirtualStation; name: string; grade: Grade }[] = [];
+  const enrolled: { station: VirtualStation; name: string; profile: StationProfile }[] = [];
   options.setHubClock?.(monthStart.toMillis());
   try {
     for (let n = 0; n < options.stations; n++) {
-      const gradeRoll = rand();
-      const grade: Grade = gradeRoll < 0.2 ? 'demonstration' : gradeRoll < 0.8 ? 'standard' : 'ordinary';
-      const name = `${VILLAGES[n % VILLAGES.length]}${n >= VILLAGES.length ? ` ${Math.floor(n / VILLAGES.length) + 1}` : ''}党员活动室`;
-      const created = await staffPost<{ station: { id: string }; enrollment: { code: string } }>(options.hubUrl, options.token, '/api/county/stations', { name, grade });
-      enrolled.push({ station: await VirtualStation.enroll(options.hubUrl, created.enrollment.code, now), name, grade });
+      const profile = stationProfile(rand);
+      const name = stationName(n);
+      const created = await staffPost<{ station: { id: string }; enrollment: { code: string } }>(options.hubUrl, options.token, '/api/county/stations', { name, grade: profile.grade });
+      enrolled.push({ station: await VirtualStation.enroll(options.hubUrl, created.enrollment.code, now), name, profile });
     }
   } finally {
     options.setHubClock?.(now());
   }
 
-  for (const { station, name, grade } of enrolled) {
-    const events: SimEvent[] = [];
-    const registered = between(15, 60);
-    const excused = between(0, 2);
-    const counted = registered - excused;
-    const attended = new Set<number>();
-    const lowDisk = rand() < 0.1;
-    const outageStart = rand() < 0.15 ? between(1, daysInMonth) : null;
-    const outageDays = between(1, 5);
-    let sessionId = 0;
-    let held = 0;
-
-    // Group viewings: demonstration sites hold 2–3 a month, others 1–2 (a few ordinary sites none).
-    const viewings = grade === 'demonstration' ? between(2, 3) : grade === 'standard' ? between(1, 2) : between(0, 2);
-    const viewingDays = new Set<number>();
-    while (viewingDays.size < Math.min(viewings, daysInMonth)) viewingDays.add(between(1, daysInMonth));
-
-    for (let day = 1; day <= daysInMonth; day++) {
-      const date = monthStart.plus({ days: day - 1 });
-      const off = (outageStart !== null && day >= outageStart && day < outageStart + outageDays) || rand() < 0.04;
-      if (off) continue;
-      // The terminal runs from the morning to the evening, switched on and off at slightly different times.
-      const on = date.set({ hour: 7, minute: between(30, 59) }).toMillis();
-      const offAt = date.set({ hour: 21, minute: between(0, 45) }).toMillis();
-      for (let at = on; at <= offAt && at <= now(); at += heartbeatMs) {
-        events.push(station.event('heartbeat', at, { spanStart: on, intervalMs: heartbeatMs, clockSkewMs: 0, pending: 0 }));
-        if ((at - on) % 3_600_000 < heartbeatMs) {
-          const total = 64e9;
-          const free = lowDisk ? total * (0.03 + rand() * 0.04) : total * (0.3 + rand() * 0.4);
-          events.push(
-            station.event('health', at, {
-              kind: 'aggregate',
-              bucketStart: at - 900_000,
-              bucketMs: 900_000,
-              samples: 15,
-              cpuLoadPct: { min: 2, avg: 5 + rand() * 20, max: 40 },
-              diskFreeBytes: { min: free, avg: free, max: free },
-              diskTotalBytes: total,
-            }),
-          );
-        }
-      }
-      if (lowDisk && day === 1) events.push(station.event('alert', on + 60_000, { code: 'disk_low', state: 'raised', level: 'warning', message: '终端磁盘可用空间不足' }));
-
-      if (viewingDays.has(day)) {
-        sessionId += 1;
-        const start = date.set({ hour: 19, minute: 30 }).toMillis();
-        if (start > now()) continue;
-        const share = 0.5 + rand() * 0.45;
-        const present: number[] = [];
-        for (let m = 0; m < counted; m++) if (rand() < share) present.push(m);
-        const isHeld = rand() < 0.9 && present.length > 0;
-        if (isHeld) held += 1;
-        present.forEach((m) => attended.add(m));
-        const duration = 45 * 60_000;
-        const title = pick(COURSES);
-        events.push(station.event('station_log', start, { type: 'schedule', actor: 'system', message: `节目开始：${title}` }));
-        events.push(
-          station.event('session', start + duration, {
-            sessionId,
-            programId: sessionId,
-            title,
-            date: date.toISODate()!,
-            scheduledStart: start,
-            startedAt: start,
-            endedAt: start + duration,
-            playedMs: isHeld ? duration : Math.round(duration * 0.4),
-            held: isHeld,
-            registered: counted + excused,
-            attendedRegistered: present.length,
-            rate: Math.round((present.length / (counted + excused)) * 10_000) / 10_000,
-            guests: between(0, 5),
-            guestsByCategory: {},
-          }),
-        );
-        events.push(station.event('station_log', start + duration, { type: 'session', actor: 'system', message: `播放结束：${title}${isHeld ? '（计为已组织收看）' : '（未达到收看要求）'}` }));
-      }
-    }
-    const summaryAt = Math.min(now(), monthStart.plus({ days: daysInMonth }).toMillis() - 60_000);
-    events.push(
-      station.event('month_summary', summaryAt, {
-        month: options.month,
-        registered: counted,
-        attendedRegistered: attended.size,
-        excused,
-        participationRate: counted === 0 ? null : Math.round((attended.size / counted) * 10_000) / 10_000,
-        sessionsHeld: held,
-        sessionsRequired: grade === 'demonstration' ? 2 : 1,
-        studyMinutes: held * 45,
-        guests: 0,
-      }),
-    );
-    events.sort((a, b) => a.at - b.at);
+  for (const { station, name, profile } of enrolled) {
+    const events = stationHistory({ zone, firstDay: monthStart.toISODate()!, days: daysInMonth, until, heartbeatMs, healthEveryMs: 3_600_000, profile, rand });
     const sent = await station.send(events);
+    // What the hub should show is what the month summary says (the last one sent, if the days end before it).
+    const summary = events.findLast((e) => e.type === 'month_summary')?.body as { registered: number; attendedRegistered: number; excused: number; sessionsHeld: number } | undefined;
     result.requests += sent.requests;
     result.events += events.length;
-    result.stations.push({ id: station.stationId, name, grade, registered: counted, attendedRegistered: attended.size, excused, sessionsHeld: held, sessions: sessionId, events: events.length });
+    result.stations.push({
+      id: station.stationId,
+      name,
+      grade: profile.grade,
+      registered: summary?.registered ?? profile.registered - profile.excused,
+      attendedRegistered: summary?.attendedRegistered ?? 0,
+      excused: summary?.excused ?? profile.excused,
+      sessionsHeld: summary?.sessionsHeld ?? 0,
+      sessions: events.filter((e) => e.type === 'session').length,
+      events: events.length,
+    });
   }
   result.seconds = Math.round((performance.now() - started) / 10) / 100;
   result.eventsPerSecond = result.seconds === 0 ? result.events : Math.round(result.events / result.seconds);

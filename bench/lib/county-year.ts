@@ -1,6 +1,6 @@
 // A county's history loaded into a hub's database through the hub's own stores, for the dashboard's
 // response-time benchmark: N stations registered and enrolled before the period, then each station's days
-// (county-traffic.ts) stored batch by batch with ReportStore.storeBatch — the very code the ingest route
+// (scripts/county-traffic.ts) stored batch by batch with ReportStore.storeBatch — the very code the ingest route
 // runs after it has checked a report — so every table the dashboard reads is filled as ingest fills it.
 //
 // Decision — density: the tables the overview and ranking read (uptime_spans: one row per daily run,
@@ -16,7 +16,7 @@ import { DateTime } from 'luxon';
 import { HUB_DATABASE_FILE, openHubDatabase } from '../../county/store/database.ts';
 import { hubContext } from '../../county/hub-context.ts';
 import { seededRandom } from '../../scripts/simulate-county.ts';
-import { stationHistory, stationName, stationProfile } from './county-traffic.ts';
+import { stationHistory, stationName, stationProfile } from '../../scripts/county-traffic.ts';
 import { chunk } from './latency.ts';
 
 export const YEAR_HEALTH_EVERY_MS = 3 * 3600_000;

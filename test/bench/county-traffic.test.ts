@@ -6,7 +6,7 @@ import type { TSchema } from 'typebox';
 import { DateTime } from 'luxon';
 import { EVENT_BODY_SCHEMAS, UplinkEventSchema, type KnownEventType } from '../../agent/uplink/protocol.ts';
 import { seededRandom } from '../../scripts/simulate-county.ts';
-import { stationHistory, stationName, stationProfile, type HistoryOptions } from '../../bench/lib/county-traffic.ts';
+import { stationHistory, stationName, stationProfile, type HistoryOptions } from '../../scripts/county-traffic.ts';
 
 const ZONE = 'Asia/Shanghai';
 const envelope = Compile(UplinkEventSchema);

@@ -1,16 +1,16 @@
-// What a station reports to its county hub over a stretch of days, as the county simulator
-// (scripts/simulate-county.ts) makes it and in its event shapes: the terminal switched on in the morning
-// and off in the evening, now and then off for a day or for days, heartbeats while it runs, health
-// aggregates with a low disk here and there, group viewings with attendance and their station-log lines,
-// and a month summary when a month ends. Seeded, so a seed replays the same county.
+// What a station reports to its county hub over a stretch of days, for the county simulator
+// (scripts/simulate-county.ts) and the hub benchmarks: the terminal switched on in the morning and off in the
+// evening, now and then off for a day or for days, heartbeats while it runs, health aggregates with a low disk
+// here and there, group viewings with attendance and their station-log lines, and a month summary when a
+// month ends (or as it stands at `until`). Seeded, so a seed replays the same county.
 //
-// Unlike the simulator's, the density is chosen by the caller: heartbeats every 5 minutes as an online
-// agent sends them, or one per daily run — the run's last, which vouches for the whole run (its
-// spanStart), as the agent's outbox coalesces them while the hub cannot be reached.
+// The density is the caller's: heartbeats every 5 minutes as an online agent sends them, or one per daily
+// run — the run's last, which vouches for the whole run (its spanStart), as the agent's outbox coalesces them
+// while the hub cannot be reached.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { SimEvent } from '../../scripts/simulate-county.ts';
-import { HEARTBEAT_INTERVAL_MS, type Grade } from '../../agent/uplink/protocol.ts';
+import type { SimEvent } from './simulate-county.ts';
+import { HEARTBEAT_INTERVAL_MS, type Grade } from '../agent/uplink/protocol.ts';
 
 const VILLAGES = ['红旗村', '东风社区', '向阳村', '光明村', '新华社区', '团结村', '幸福村', '和平村', '前进村', '胜利村', '永安村', '长青村'];
 export const COURSES = ['学习贯彻党的二十大精神', '乡村振兴专题讲座', '基层党组织建设', '农业实用技术：果树管理', '安全生产知识', '廉洁从政教育'];

@@ -38,6 +38,9 @@ export function chromiumKioskArgs(url: string, profileDir: string, env: NodeJS.P
     '--disable-pinch',
     '--overscroll-history-navigation=0',
     '--autoplay-policy=no-user-gesture-required',
+    // window.print() (打印预告, the records' 打印) goes straight to the default printer: a print preview
+    // window would stand over the kiosk with no remote key to leave it.
+    '--kiosk-printing',
     '--noerrdialogs',
     '--disable-session-crashed-bubble',
     ...waylandArgs(env),

@@ -67,9 +67,9 @@ export const ESCAPE_SHORTCUTS: readonly EscapeShortcut[] = [
   {
     id: 'print',
     label: 'Ctrl+P, Ctrl+Shift+P',
-    // Decision: the keyboard cannot print. The door notice (节目预告) is printed from the kiosk's own
-    // print screen, which calls window.print() itself; that does not go through this key.
-    why: 'opens the print dialog for whatever is on screen; the door notice prints from its own screen',
+    // Decision: the keyboard cannot print. The door notice (节目预告) and the records print from the kiosk's
+    // print preview, which calls print() on the printable page itself; that does not go through this key.
+    why: 'opens the print dialog for whatever is on screen; the door notice prints from its own preview',
     chords: [{ control: true, alt: false, keys: letter('p') }],
   },
   {

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
+import { printsOf, recordPrints } from '../support/prints.ts';
 import { tempDir } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
@@ -23,11 +24,6 @@ let dir: string;
 let stick: string;
 let media: FakeRemovableMedia;
 
-interface PrintCall {
-  url: string;
-  title: string;
-  text: string;
-}
 
 beforeAll(async () => {
   dir = tempDir('yj-records-export-');
@@ -54,12 +50,7 @@ async function openExports(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   page.setDefaultTimeout(15_000);
   // Every frame's print() is recorded instead of opening a dialog, so the test sees which page was printed.
-  await page.addInitScript(() => {
-    window.print = () => {
-      const top = window.top as unknown as { __prints?: PrintCall[] };
-      top.__prints = [...(top.__prints ?? []), { url: location.href, title: document.title, text: document.body?.innerText ?? '' }];
-    };
-  });
+  await recordPrints(page);
   await page.goto(agent.url);
   await page.click('[data-testid=go-admin]');
   await page.waitForSelector('[data-testid=admin-login]');
@@ -107,7 +98,7 @@ describe('records tab: print and export', () => {
     await page.click('[data-testid=print-signin-1]');
     await page.waitForSelector('[data-testid=print-dialog]');
     await page.waitForSelector('[data-testid=print-state][data-printed=true]');
-    const prints = (await page.evaluate(() => (window as unknown as { __prints?: PrintCall[] }).__prints ?? [])) as PrintCall[];
+    const prints = await printsOf(page);
     expect(prints).toHaveLength(1);
     // The printable page itself, from the agent's HTML: not the kiosk screen with the dialog on it.
     expect(prints[0]!.url).toMatch(/^blob:http:\/\/127\.0\.0\.1:\d+\//);
@@ -121,7 +112,7 @@ describe('records tab: print and export', () => {
     await saveScreenshot(page, 'admin-records-print-preview');
 
     await page.click('[data-testid=print-again]');
-    await waitFor(async () => ((await page.evaluate(() => (window as unknown as { __prints?: unknown[] }).__prints?.length ?? 0)) as number) === 2, 5_000, 'a second print');
+    await waitFor(async () => (await printsOf(page)).length === 2, 5_000, 'a second print');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=print-dialog]', { state: 'detached' });
     await page.waitForSelector('[data-testid=records-exports]');

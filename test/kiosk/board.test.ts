@@ -8,6 +8,8 @@ import { openStationDatabase } from '../../agent/store/database.ts';
 import { ProgramStore } from '../../agent/programs/program-store.ts';
 import { addNotice } from '../../agent/notices/notice-store.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
+import { printsOf, recordPrints } from '../support/prints.ts';
+import { arrowTo, focusOn } from '../support/remote.ts';
 
 let browser: Browser;
 let agent: RunningAgent;
@@ -85,14 +87,49 @@ describe('notice board in Chromium', () => {
     expect(faces).toEqual([{ family: 'Noto Sans SC', weight: '700', status: 'loaded' }]);
   });
 
-  it('prints the door notice for the week on A4 with the station and its programs', async () => {
+  it('打印预告 with the remote previews the week’s door notice on A4, prints that page, and Back returns to the board', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await recordPrints(page);
+    await page.goto(agent.url);
+    await expect.poll(() => page.textContent('[data-testid=station-name]'), { timeout: 10_000 }).toBe('测试村远教站点');
+    await arrowTo(page, 'ArrowRight', '[data-testid=print-notice]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=print-dialog]');
+    await page.waitForSelector('[data-testid=print-state][data-printed=true]', { timeout: 15_000 });
+    const prints = await printsOf(page);
+    expect(prints).toHaveLength(1);
+    // The notice itself (the agent's A4 page, as the admin exports it), not the board behind the dialog.
+    expect(prints[0]!.url).toMatch(/^blob:http:\/\/127\.0\.0\.1:\d+\//);
+    expect(prints[0]!.text).toContain('节目预告');
+    expect(prints[0]!.text).toContain('测试村远教站点');
+    expect(prints[0]!.text).toContain('学习贯彻 第一讲');
+    expect(prints[0]!.text).toContain('党员教育微课');
+    const frame = page.frames().find((f) => f.url().startsWith('blob:'))!;
+    expect(await frame.evaluate(() => document.fonts.check("12px 'Noto Sans SC'", '节目预告'))).toBe(true);
+    await saveScreenshot(page, 'board-print-notice');
+
+    // Back closes the preview: the board is there again, with the focus back on 打印预告.
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=print-dialog]', { state: 'detached' });
+    expect(await page.textContent('[data-testid=station-name]')).toBe('测试村远教站点');
+    await focusOn(page, '[data-testid=print-notice]');
+    await page.close();
+  });
+
+  it('the door notice the board prints makes a PDF, and only a week or a month is offered', async () => {
+    const res = await fetch(new URL('/api/board/notice?range=week', agent.url));
+    expect(res.status).toBe(200);
+    const notice = (await res.json()) as { title: string; html: string };
+    expect(notice.title).toContain('节目预告');
     const page = await browser.newPage();
-    await page.goto(`${agent.url}?print=week`);
-    await expect.poll(() => page.textContent('[data-testid=print-notice]'), { timeout: 10_000 }).toContain('测试村远教站点 节目预告');
-    expect(await page.$$eval('[data-testid=print-notice] tbody tr', (rows) => rows.length)).toBeGreaterThanOrEqual(7);
-    await page.emulateMedia({ media: 'print' });
-    const pdf = await page.pdf({ format: 'A4' });
+    await page.setContent(notice.html, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready);
+    expect(await page.textContent('body')).toContain('学习贯彻 第一讲');
+    const pdf = await page.pdf({ preferCSSPageSize: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.close();
+    // Only a week or a month: anything else is refused and nothing is made.
+    expect((await fetch(new URL('/api/board/notice?range=year', agent.url))).status).toBe(400);
   });
 
   it('switches to English and back', async () => {

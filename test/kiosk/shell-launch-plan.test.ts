@@ -59,7 +59,7 @@ describe('the launch plan', () => {
 
   it('opens Chromium locked to the one page, with its own profile, autoplay and no pinch or swipe-back', () => {
     const args = chromiumKioskArgs(URL_, PROFILE);
-    expect(args).toEqual(expect.arrayContaining(['--kiosk', `--app=${URL_}`, `--user-data-dir=${PROFILE}`, '--autoplay-policy=no-user-gesture-required', '--disable-pinch', '--overscroll-history-navigation=0', '--no-first-run']));
+    expect(args).toEqual(expect.arrayContaining(['--kiosk', `--app=${URL_}`, `--user-data-dir=${PROFILE}`, '--autoplay-policy=no-user-gesture-required', '--disable-pinch', '--overscroll-history-navigation=0', '--no-first-run', '--kiosk-printing']));
     expect(args.some((a) => a.startsWith('--ozone'))).toBe(false);
   });
 

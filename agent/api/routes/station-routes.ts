@@ -21,6 +21,8 @@ import { CourseStore } from '../../../content/course-store.ts';
 import { ApiError } from '../api-error.ts';
 import { activeNotices } from '../../notices/notice-store.ts';
 import { recordPlayed } from '../../library/library-records.ts';
+import { NOTICE_RANGES, resolveRequest } from '../../exports/export-kinds.ts';
+import { produceExport } from '../../exports/export-service.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -57,6 +59,21 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       '/api/board',
       { schema: { querystring: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 62, default: 7 }) }) } },
       async (request) => ({ showings: upcomingShowings(ctx.db, ctx.now(), request.query.days) }),
+    );
+
+    // The door notice (节目预告) as the board prints it: the same A4 page as the admin's export of it, public
+    // like the board it comes from. Its font comes from this agent's own /fonts/ on the address it listens
+    // on — never from the request's Host header, which a hostile page chooses.
+    app.get(
+      '/api/board/notice',
+      { schema: { querystring: Type.Object({ range: Type.Union(NOTICE_RANGES.map((r) => Type.Literal(r)), { default: 'week' }) }, { additionalProperties: false }) } },
+      async (request) => {
+        const now = ctx.now();
+        const notice = resolveRequest('notice', { range: request.query.range }, localDateOf(now, readStationSettings(ctx.db).timeZone));
+        const baseUrl = `http://127.0.0.1:${request.socket.localPort}`;
+        const file = await produceExport(ctx.db, notice, 'html', now, { fonts: { kind: 'served', baseUrl } });
+        return { title: file.document?.title ?? '节目预告', html: file.bytes.toString('utf8') };
+      },
     );
 
     /** The roster as the check-in screen needs it: no phone numbers or card UIDs leave the agent. */

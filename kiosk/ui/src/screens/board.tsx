@@ -3,6 +3,8 @@ import { fmt, t, currentLocale } from '../i18n/i18n.ts';
 import { station, useStation, useTicker } from '../station-store.ts';
 import { navigate } from '../navigation.ts';
 import type { Showing, SessionView } from '../api-types.ts';
+import { useState } from 'preact/hooks';
+import { DoorNoticePrint } from './board-print.tsx';
 
 function countdown(startsAt: number, now: number): string {
   const minutes = Math.max(0, Math.ceil((startsAt - now) / 60_000));
@@ -60,6 +62,7 @@ function dayLabel(startsAt: number, now: number): string {
 export function BoardScreen() {
   const { state, board } = useStation();
   const now = useTicker(1_000);
+  const [printing, setPrinting] = useState(false);
   if (!state) return null;
   const live = state.live.find((v) => v.session.status === 'playing' || v.window === 'open');
   const upcoming = board.filter((s) => s.sessionStatus !== 'playing' && s.startsAt >= now - 60_000).slice(0, 8);
@@ -119,10 +122,11 @@ export function BoardScreen() {
             {t('board.goCheckin')}
           </button>
         )}
-        <button class="btn" onClick={() => window.open('/?print=week', '_self')}>{t('board.print')}</button>
+        <button class="btn" data-testid="print-notice" onClick={() => setPrinting(true)}>{t('board.print')}</button>
         <button class="btn" onClick={() => station.chooseLocale(currentLocale() === 'zh-CN' ? 'en' : 'zh-CN')}>{t('board.language')}</button>
         <button class="btn" data-testid="go-admin" onClick={() => navigate({ screen: 'admin' })}>{t('board.goAdmin')}</button>
       </nav>
+      {printing && <DoorNoticePrint onClose={() => setPrinting(false)} />}
     </div>
   );
 }

@@ -22,10 +22,9 @@ export const zh = {
   'board.goCheckin': '签到',
   'board.goAdmin': '管理',
   'board.print': '打印预告',
+  'board.print.document': '本周节目预告',
+  'board.print.failed': '未能生成节目预告，请稍后再试。',
   'board.language': 'English',
-  'board.print.title': '{station} 节目预告',
-  'board.print.period': '{from} 至 {to}',
-  'board.print.footer': '欢迎广大党员和群众按时参加集中收看学习',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -51,8 +50,7 @@ export const en: Record<keyof typeof zh, string> = {
   'board.goCheckin': 'Check in',
   'board.goAdmin': 'Admin',
   'board.print': 'Print notice',
+  'board.print.document': 'this week’s program notice',
+  'board.print.failed': 'The program notice could not be made; please try again later.',
   'board.language': '中文',
-  'board.print.title': '{station} — program notice',
-  'board.print.period': '{from} to {to}',
-  'board.print.footer': 'All members and the public are welcome to join the group viewings on time',
 };

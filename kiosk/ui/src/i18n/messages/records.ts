@@ -31,10 +31,6 @@ export const zh = {
   'records.export.fromToday': '自今天起',
   'records.export.asOfToday': '截至今天',
   'records.export.noSessions': '本月没有集中收看，没有签到表。',
-  'records.print.title': '打印预览：{title}',
-  'records.print.loading': '正在生成打印页…',
-  'records.print.sent': '已打开打印对话框。',
-  'records.print.again': '再打印一次',
   'records.attendance.printSheet': '打印签到表',
   'records.attendance.exportSheet': '导出签到表 PDF',
 } as const;
@@ -71,10 +67,6 @@ export const en: Record<keyof typeof zh, string> = {
   'records.export.fromToday': 'From today',
   'records.export.asOfToday': 'As of today',
   'records.export.noSessions': 'No group viewings this month, so no sign-in sheets.',
-  'records.print.title': 'Print preview: {title}',
-  'records.print.loading': 'Making the printable page…',
-  'records.print.sent': 'The print dialog is open.',
-  'records.print.again': 'Print again',
   'records.attendance.printSheet': 'Print the sign-in sheet',
   'records.attendance.exportSheet': 'Export the sign-in sheet (PDF)',
 };

@@ -2,11 +2,10 @@
 // and the print dialog, 导出 saves a PDF, Excel or CSV file on the terminal (the kiosk's browser may not
 // download) and, with a USB stick in, offers to copy it there.
 //
-// Decision: the printable page is fetched with the admin token and shown from a blob: URL in an iframe, so
-// it prints on its own (no kiosk chrome around it), stays behind admin login, and the kiosk shell's
-// navigation policy (which allows the agent's own blobs) lets it load.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { Dialog } from '../../components/dialog.tsx';
+// Decision: the printable page is fetched with the admin token, so it stays behind admin login, and shown
+// in the shared print preview (components/print-preview.tsx).
+import { useEffect, useState } from 'preact/hooks';
+import { PrintPreview, type PrintablePage } from '../../components/print-preview.tsx';
 import { t, type MessageKey } from '../../i18n/i18n.ts';
 import type { MonthlyReport } from '../../api-types.ts';
 import type { ExportKind } from '../../../../../agent/exports/export-kinds.ts';
@@ -216,42 +215,8 @@ export function RecordsExports(props: { month: string }) {
   );
 }
 
-/** The printable page in a preview, and the print dialog opened on it as soon as it (and its font) has loaded. */
+/** The record's printable page from the agent (behind the admin login), in the shared print preview. */
 export function PrintDialog(props: { item: Pick<ExportItem, 'kind' | 'params' | 'label'>; onClose: () => void }) {
-  const page = useAdminResource<{ title: string; fileName: string; html: string }>(`/api/admin/exports/${props.item.kind}/print?${query(props.item.params)}`);
-  const frame = useRef<HTMLIFrameElement>(null);
-  const close = useRef<HTMLButtonElement>(null);
-  const [url, setUrl] = useState<string | null>(null);
-  const [printed, setPrinted] = useState(0);
-  useEffect(() => {
-    if (!page.data) return;
-    const blob = URL.createObjectURL(new Blob([page.data.html], { type: 'text/html;charset=utf-8' }));
-    setUrl(blob);
-    return () => URL.revokeObjectURL(blob);
-  }, [page.data]);
-  const print = useStable(async () => {
-    const win = frame.current?.contentWindow;
-    if (!win) return;
-    // The Chinese font must be in before printing, or the first printout falls back to boxes.
-    await win.document.fonts.ready;
-    win.print();
-    setPrinted((n) => n + 1);
-    // Keys pressed inside the page would never reach the remote's Back: the focus stays with the dialog.
-    close.current?.focus();
-  });
-  return (
-    <Dialog title={t('records.print.title', { title: props.item.label })} onClose={props.onClose} wide testId="print-dialog">
-      <div class="adm-actions rx-print-actions" data-printed={printed > 0 ? 'true' : 'false'} data-testid="print-state">
-        <button type="button" class="btn btn-primary" data-testid="print-again" disabled={!url} onClick={() => void print()}>
-          {t('records.print.again')}
-        </button>
-        <button type="button" class="btn" data-autofocus data-testid="print-close" ref={close} onClick={props.onClose}>
-          {t('common.close')}
-        </button>
-        <span>{page.error ? '' : url ? (printed > 0 ? t('records.print.sent') : '') : t('records.print.loading')}</span>
-      </div>
-      <Problem text={page.error} testId="print-problem" />
-      {url && <iframe ref={frame} class="rx-frame" src={url} title={page.data?.title ?? props.item.label} tabIndex={-1} data-testid="print-frame" onLoad={() => void print()} />}
-    </Dialog>
-  );
+  const page = useAdminResource<PrintablePage & { fileName: string }>(`/api/admin/exports/${props.item.kind}/print?${query(props.item.params)}`);
+  return <PrintPreview title={props.item.label} page={page.data} error={page.error} onClose={props.onClose} />;
 }

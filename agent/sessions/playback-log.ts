@@ -49,3 +49,16 @@ export function playbackForSession(db: Db, sessionId: number): PlaybackEntry[] {
     detail: r.detail === null ? null : JSON.parse(r.detail),
   }));
 }
+
+/** Where the room's screen last began showing the session: the latest 'start' the player reported. */
+export interface PlayStart {
+  at: number;
+  positionMs: number;
+}
+
+export function lastPlayStart(db: Db, sessionId: number): PlayStart | null {
+  const row = db
+    .prepare("SELECT at, position_ms FROM playback_log WHERE session_id = ? AND event = 'start' ORDER BY at DESC, id DESC LIMIT 1")
+    .get(sessionId) as { at: number; position_ms: number | null } | undefined;
+  return row ? { at: row.at, positionMs: row.position_ms ?? 0 } : null;
+}

@@ -7,6 +7,7 @@ import { MemberStore } from '../roster/member-store.ts';
 import { isRegisteredCategory, type GuestCategory, type MemberCategory } from '../roster/categories.ts';
 import { sessionFigures, type SessionFigures } from '../reports/participation.ts';
 import { playedShare } from './held.ts';
+import { lastPlayStart, type PlayStart } from './playback-log.ts';
 
 export interface AttendeeView {
   attendanceId: number;
@@ -25,6 +26,11 @@ export interface SessionView {
   session: Session;
   window: CheckinWindow;
   playedShare: number | null;
+  /**
+   * Where the screen last began showing it (null: the room has not seen it begin). A kiosk that comes back
+   * during a showing picks up from here; one that never began it starts from the top, however late it is.
+   */
+  lastPlayStart: PlayStart | null;
   figures: Omit<SessionFigures, 'absentIds'>;
   attendees: AttendeeView[];
 }
@@ -38,6 +44,7 @@ export function sessionView(db: Db, session: Session, now: number): SessionView 
     session,
     window: checkinWindow(session, now),
     playedShare: playedShare(session.playedMs, session.courseDurationMs),
+    lastPlayStart: lastPlayStart(db, session.id),
     figures,
     attendees: rows.map((a) => {
       const member = a.memberId === null ? undefined : byId.get(a.memberId);

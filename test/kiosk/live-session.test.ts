@@ -17,6 +17,7 @@ describe('the screen’s copy of the session', () => {
     session: { id: 7 } as SessionView['session'],
     window: 'open',
     playedShare: null,
+    lastPlayStart: null,
     figures: figures(0),
     attendees: [],
   };

@@ -22,8 +22,15 @@ import type { PlayerStats } from '../../kiosk/ui/src/screens/player/playback-con
 
 /** How far ahead each test schedules its showing: time to open the page and hear the event stream. */
 const LEAD_MS = 6_000;
+/**
+ * The longest wait for anything the player does: a deadline for a step that fails, never a pace the machine
+ * must keep. A busy machine (another build, an encode, the rest of the suite) decodes slowly; the tests wait
+ * on what the player and the agent report and assert on positions and records, not on how fast they came.
+ */
+const DEADLINE_MS = 30_000;
 const SHORT_SEC = 7;
-const LONG_SEC = 30;
+/** Long enough that a slow machine never reaches its end while a test still needs it playing. */
+const LONG_SEC = 60;
 
 let root: string;
 let browser: Browser;
@@ -207,8 +214,8 @@ const textOf = (page: Page, selector: string) => page.evaluate((sel) => document
 const screen = (page: Page) => page.evaluate(() => document.querySelector('[data-screen]')?.getAttribute('data-screen') ?? null);
 const events = (log: PlaybackEntry[]) => log.map((e) => e.event);
 
-// Two groups, each run side by side: the whole file stays well under a minute without asking a small
-// machine to decode seven videos at once.
+// Three groups of three, each group side by side: no more than three videos decode at once, so a small
+// machine that is also running the rest of the suite keeps up, and the file still takes about a minute.
 describe.concurrent('the player plays in Chromium', () => {
   it('starts a scheduled group viewing by itself: title card, the video plays with attendance in the corner, then the board', async ({ expect }) => {
     const show = await scheduleShowing(
@@ -219,21 +226,21 @@ describe.concurrent('the player plays in Chromium', () => {
     try {
       const { page, agent } = show;
       const sessionId = show.session()!.id;
-      await expect.poll(() => page.locator('[data-testid=title-card]').isVisible(), { timeout: LEAD_MS + 10_000 }).toBe(true);
+      await expect.poll(() => page.locator('[data-testid=title-card]').isVisible(), { timeout: DEADLINE_MS }).toBe(true);
       expect(await textOf(page, '[data-testid=title-card-title]')).toBe('学习贯彻 第一讲');
       // The kind comes with the session, read as the card goes up.
-      await expect.poll(() => textOf(page, '[data-testid=title-card]')).toContain('集中收看');
+      await expect.poll(() => textOf(page, '[data-testid=title-card]'), { timeout: DEADLINE_MS }).toContain('集中收看');
       expect(await page.$eval('.title-card-skip', (el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(32);
       await saveScreenshot(page, 'player-title-card');
 
       // Nobody presses anything: the card gives way and the video really plays.
-      await expect.poll(() => videoTime(page), { timeout: 15_000 }).toBeGreaterThan(1.5);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(1.5);
       expect(await page.locator('[data-testid=title-card]').count()).toBe(0);
       const corner = page.locator('[data-testid=attendance]');
-      await expect.poll(() => textOf(page, '[data-testid=attendance]')).toContain('实到 1 / 应到 3');
+      await expect.poll(() => textOf(page, '[data-testid=attendance]'), { timeout: DEADLINE_MS }).toContain('实到 1 / 应到 3');
       // A late arrival checks in at the door: the corner follows through the event stream.
       expect((await checkIn(agent, sessionId, 2)).status).toBe(201);
-      await expect.poll(() => textOf(page, '[data-testid=attendance]'), { timeout: 5_000 }).toContain('实到 2 / 应到 3');
+      await expect.poll(() => textOf(page, '[data-testid=attendance]'), { timeout: DEADLINE_MS }).toContain('实到 2 / 应到 3');
       expect(await corner.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(32);
       const s = await stats(page);
       expect(s).toMatchObject({ engine: 'html5', source: 'local', phase: 'playing' });
@@ -241,14 +248,14 @@ describe.concurrent('the player plays in Chromium', () => {
 
       // Back during a group viewing stops nothing; it says how to stop.
       await page.keyboard.press('Escape');
-      await expect.poll(() => textOf(page, '[data-testid=toast]')).toContain('如需停止，请再按一次返回键进入管理');
+      await expect.poll(() => textOf(page, '[data-testid=toast]'), { timeout: DEADLINE_MS }).toContain('如需停止，请再按一次返回键进入管理');
       expect(await screen(page)).toBe('player');
       const before = await videoTime(page);
-      await expect.poll(() => videoTime(page)).toBeGreaterThan(before + 0.5);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(before + 0.5);
 
       // At the end the board returns, and the agent has the proof of play.
-      await expect.poll(() => screen(page), { timeout: 15_000 }).toBe('board');
-      await expect.poll(() => show.session()?.status, { timeout: 5_000 }).toBe('ended');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('ended');
       const ended = show.session()!;
       expect(ended.playedMs).toBeGreaterThan((SHORT_SEC - 1.5) * 1000);
       expect(ended.playedMs).toBeLessThanOrEqual(SHORT_SEC * 1000 + 500);
@@ -260,23 +267,24 @@ describe.concurrent('the player plays in Chromium', () => {
       expect((log.at(-1)!.detail as { sharePlayed: number }).sharePlayed).toBeGreaterThan(0.75);
       const firstFrame = log.find((e) => e.event === 'first_frame')!.detail as { timeToFirstFrameMs: number; engine: string };
       expect(firstFrame.timeToFirstFrameMs).toBeGreaterThanOrEqual(0);
-      expect(firstFrame.timeToFirstFrameMs).toBeLessThan(10_000);
+      expect(firstFrame.timeToFirstFrameMs).toBeLessThan(DEADLINE_MS);
       expect(firstFrame.engine).toBe('html5');
       const stationLog = queryStationLog(agent.ctx.db, {}).map((e) => e.message);
       expect(stationLog).toContain('播放结束：学习贯彻 第一讲（计为已组织收看）');
     } finally {
       await show.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('plays an HLS stream through hls.js (OK skips the title card) to the end', async ({ expect }) => {
     const show = await scheduleShowing({ title: '县级直播 党课', localPath: null, streamUrl: `${hls.base}/ok/index.m3u8`, durationMs: SHORT_SEC * 1000 }, 'background');
     try {
       const { page } = show;
-      await expect.poll(() => textOf(page, '[data-testid=title-card-title]'), { timeout: LEAD_MS + 10_000 }).toBe('县级直播 党课');
+      await expect.poll(() => textOf(page, '[data-testid=title-card-title]'), { timeout: DEADLINE_MS }).toBe('县级直播 党课');
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.locator('[data-testid=title-card]').count(), { timeout: 1_000 }).toBe(0);
-      await expect.poll(() => videoTime(page), { timeout: 10_000 }).toBeGreaterThan(1);
+      // Gone at once, not after the card's own 4 s.
+      await expect.poll(() => page.locator('[data-testid=title-card]').count(), { timeout: 2_000 }).toBe(0);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(1);
       const s = (await stats(page))!;
       expect(s.engine).toBe('hls.js');
       expect(s.source).toBe('stream');
@@ -286,8 +294,8 @@ describe.concurrent('the player plays in Chromium', () => {
       // A background showing has no attendance to show.
       expect(await page.locator('[data-testid=attendance]').count()).toBe(0);
 
-      await expect.poll(() => screen(page), { timeout: 15_000 }).toBe('board');
-      await expect.poll(() => show.session()?.status, { timeout: 5_000 }).toBe('ended');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('ended');
       expect(show.session()!.playedMs).toBeGreaterThan((SHORT_SEC - 1.5) * 1000);
       const log = show.log();
       expect(events(log)).toEqual(expect.arrayContaining(['start', 'first_frame', 'end']));
@@ -297,64 +305,73 @@ describe.concurrent('the player plays in Chromium', () => {
     } finally {
       await show.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('opens admin on a second Back during a group viewing, and leaving admin returns to the showing', async ({ expect }) => {
     const show = await scheduleShowing({ title: '长课件 管理', localPath: longMp4, streamUrl: null, durationMs: LONG_SEC * 1000 }, 'group_viewing', { members: ['张三'] });
     try {
       const { page } = show;
-      await expect.poll(() => show.session()?.status, { timeout: LEAD_MS + 10_000 }).toBe('playing');
-      await expect.poll(() => screen(page), { timeout: 10_000 }).toBe('player');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('playing');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('player');
       await page.keyboard.press('Enter');
-      await expect.poll(() => videoTime(page), { timeout: 10_000 }).toBeGreaterThan(0.5);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(0.5);
       await page.keyboard.press('Escape');
-      await expect.poll(() => textOf(page, '[data-testid=toast]')).toContain('再按一次返回键进入管理');
+      await expect.poll(() => textOf(page, '[data-testid=toast]'), { timeout: DEADLINE_MS }).toContain('再按一次返回键进入管理');
       expect(await screen(page)).toBe('player');
       await page.keyboard.press('Escape');
-      await expect.poll(() => screen(page)).toBe('admin');
-      await expect.poll(() => page.locator('[data-testid=pin-pad]').count()).toBe(1);
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('admin');
+      await expect.poll(() => page.locator('[data-testid=pin-pad]').count(), { timeout: DEADLINE_MS }).toBe(1);
       // The showing goes on at the agent while admin is open.
       expect(show.session()?.status).toBe('playing');
       await page.keyboard.press('Escape');
-      await expect.poll(() => screen(page), { timeout: 5_000 }).toBe('player');
-      await expect.poll(() => textOf(page, '[data-testid=title-card]'), { timeout: 10_000 }).toContain('长课件 管理');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('player');
+      await expect.poll(() => textOf(page, '[data-testid=title-card]'), { timeout: DEADLINE_MS }).toContain('长课件 管理');
       await page.keyboard.press('Enter');
-      await expect.poll(() => videoTime(page), { timeout: 10_000 }).toBeGreaterThan(0.5);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(0.5);
     } finally {
       await show.close();
     }
-  }, 60_000);
+  }, 120_000);
 
+});
+
+describe.concurrent('the player finds its place in Chromium', () => {
   it('picks up where the room is when the kiosk restarts during a showing', async ({ expect }) => {
     const show = await scheduleShowing({ title: '长课件 续播', localPath: longMp4, streamUrl: null, durationMs: LONG_SEC * 1000 }, 'background');
     try {
       const { page, agent } = show;
-      await expect.poll(() => show.session()?.status, { timeout: LEAD_MS + 10_000 }).toBe('playing');
+      // The room saw it begin: the screen reported its start.
+      await expect.poll(() => show.log().some((e) => e.event === 'start'), { timeout: DEADLINE_MS }).toBe(true);
       // The kiosk goes away for a while; the showing carries on at the agent. Rather than wait 15 s, move the
-      // session's start back by that much, as if it had.
+      // screen's start back by that much, as if it had.
       await page.close();
-      const session = show.session()!;
-      agent.ctx.db.prepare('UPDATE sessions SET started_at = ? WHERE id = ?').run(session.startedAt! - 15_000, session.id);
+      const sessionId = show.session()!.id;
+      agent.ctx.db.prepare("UPDATE playback_log SET at = at - 15000 WHERE session_id = ? AND event = 'start'").run(sessionId);
+      const began = show.log().find((e) => e.event === 'start')!;
       const again = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
       show.page = again;
       await again.goto(agent.url);
-      await expect.poll(() => textOf(again, '[data-testid=title-card]'), { timeout: 10_000 }).toContain('节目继续播放');
+      await expect.poll(() => textOf(again, '[data-testid=title-card]'), { timeout: DEADLINE_MS }).toContain('节目继续播放');
       await again.keyboard.press('Enter');
-      await expect.poll(() => videoTime(again), { timeout: 10_000 }).toBeGreaterThan(15);
-      expect(await videoTime(again)).toBeLessThan(25);
-      const starts = show.log().filter((e) => e.event === 'start');
-      expect(starts.at(-1)!.positionMs).toBeGreaterThanOrEqual(15_000);
+      await expect.poll(() => show.log().filter((e) => e.event === 'start').length, { timeout: DEADLINE_MS }).toBe(2);
+      // It picked up where the room would be: 15 s on, plus however long the new screen took to come up.
+      const resumed = show.log().filter((e) => e.event === 'start')[1]!;
+      expect(resumed.positionMs).toBeGreaterThanOrEqual(15_000);
+      expect(Math.abs(resumed.positionMs! - (resumed.at - began.at))).toBeLessThan(3_000);
+      await expect.poll(() => videoTime(again), { timeout: DEADLINE_MS }).toBeGreaterThan(resumed.positionMs! / 1000);
     } finally {
       await show.close();
     }
-  }, 60_000);
-  it('follows a start it did not hear: the event stream connects only after the showing began', async ({ expect }) => {
+  }, 120_000);
+
+  it('follows a start it did not hear, late, and still shows the course from the top', async ({ expect }) => {
     // The room's check-in screen is up but its event stream is held back (a slow start-up, a dropped link):
-    // program_starting goes out to nobody, and the kiosk must still catch up once the stream connects.
+    // program_starting goes out to nobody, and the kiosk must still catch up once the stream connects — from
+    // the beginning, since the room never saw it begin, however long ago the agent started it.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     // A longer lead than the others: the check-in screen must be up before the start, however busy the machine.
-    const leadMs = 15_000;
+    const leadMs = 20_000;
     const show = await scheduleShowing({ title: '迟连 续看', localPath: shortMp4, streamUrl: null, durationMs: SHORT_SEC * 1000 }, 'group_viewing', {
       members: ['张三'],
       leadMs,
@@ -368,16 +385,22 @@ describe.concurrent('the player plays in Chromium', () => {
     try {
       const { page } = show;
       await expect.poll(() => screen(page), { timeout: leadMs }).toBe('checkin');
-      await expect.poll(() => show.session()?.status, { timeout: leadMs + 10_000 }).toBe('playing');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('playing');
       expect(await screen(page)).toBe('checkin');
+      // Longer ago than the whole course: rather than wait for it, move the agent's start back.
+      show.agent.ctx.db.prepare('UPDATE sessions SET started_at = started_at - 20000 WHERE id = ?').run(show.session()!.id);
       release();
-      await expect.poll(() => screen(page), { timeout: 10_000 }).toBe('player');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('player');
       expect(await textOf(page, '[data-testid=title-card-title]')).toBe('迟连 续看');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => show.log().find((e) => e.event === 'start')?.positionMs, { timeout: DEADLINE_MS }).toBe(0);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(1);
     } finally {
       release();
       await show.close();
     }
-  }, 60_000);
+  }, 120_000);
+
   it('starts muted where the browser refuses sound, says so, and OK turns the sound on', async ({ expect }) => {
     const show = await scheduleShowing({ title: '静音起播 测试', localPath: longMp4, streamUrl: null, durationMs: LONG_SEC * 1000 }, 'background', {
       beforeLoad: refuseSoundBeforeGesture,
@@ -385,22 +408,22 @@ describe.concurrent('the player plays in Chromium', () => {
     try {
       const { page } = show;
       // Nobody touches the remote: the card times out, play() with sound is refused, the video plays muted.
-      await expect.poll(() => textOf(page, '[data-testid=player-muted]'), { timeout: LEAD_MS + 15_000 }).toContain('已静音播放，按【确定】键开启声音');
+      await expect.poll(() => textOf(page, '[data-testid=player-muted]'), { timeout: DEADLINE_MS }).toContain('已静音播放，按【确定】键开启声音');
       expect((await stats(page))!.mutedByPolicy).toBe(true);
       expect(await page.$eval('[data-testid=player-host] video', (v) => (v as HTMLVideoElement).muted)).toBe(true);
       const at = await videoTime(page);
-      await expect.poll(() => videoTime(page)).toBeGreaterThan(at + 0.5);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(at + 0.5);
       // OK is the gesture the browser waits for.
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.$eval('[data-testid=player-host] video', (v) => (v as HTMLVideoElement).muted)).toBe(false);
+      await expect.poll(() => page.$eval('[data-testid=player-host] video', (v) => (v as HTMLVideoElement).muted), { timeout: DEADLINE_MS }).toBe(false);
       expect(await page.locator('[data-testid=player-muted]').count()).toBe(0);
       const later = await videoTime(page);
-      await expect.poll(() => videoTime(page)).toBeGreaterThan(later + 0.5);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(later + 0.5);
       expect(show.log().find((e) => e.event === 'first_frame')?.detail).toMatchObject({ muted: true });
     } finally {
       await show.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe.concurrent('the player survives failures in Chromium', () => {
@@ -411,11 +434,11 @@ describe.concurrent('the player survives failures in Chromium', () => {
     const show = await scheduleShowing({ title: '网络不稳 测试课', localPath: null, streamUrl: `${hls.base}/flaky/index.m3u8`, durationMs: SHORT_SEC * 1000 }, 'background');
     try {
       const { page } = show;
-      await expect.poll(() => page.locator('[data-testid=title-card]').isVisible(), { timeout: LEAD_MS + 10_000 }).toBe(true);
+      await expect.poll(() => page.locator('[data-testid=title-card]').isVisible(), { timeout: DEADLINE_MS }).toBe(true);
       await page.keyboard.press('Enter');
       // Played to the end after all: a player that gave up would stand on its error card instead.
-      await expect.poll(() => screen(page), { timeout: 30_000 }).toBe('board');
-      await expect.poll(() => show.session()?.status, { timeout: 5_000 }).toBe('ended');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('ended');
       const log = show.log();
       const errors = log.filter((e) => e.event === 'error');
       expect(errors).toHaveLength(1);
@@ -430,7 +453,7 @@ describe.concurrent('the player survives failures in Chromium', () => {
     } finally {
       await show.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('shows a Chinese error card naming the program when the stream is dead and there is no local copy, and logs it', async ({ expect }) => {
     const show = await scheduleShowing({ title: '停播的直播课', localPath: null, streamUrl: `${hls.base}/dead/index.m3u8`, durationMs: 60_000 }, 'background');
@@ -438,7 +461,7 @@ describe.concurrent('the player survives failures in Chromium', () => {
       const { page, agent } = show;
       const card = page.locator('[data-testid=error-card]');
       // Three retries (1 s, 2 s, 4 s) after hls.js's own, then it gives up.
-      await expect.poll(() => card.isVisible(), { timeout: LEAD_MS + 25_000 }).toBe(true);
+      await expect.poll(() => card.isVisible(), { timeout: DEADLINE_MS }).toBe(true);
       const text = (await card.textContent())!;
       expect(text).toContain('节目《停播的直播课》无法播放');
       expect(text).toContain('网络连接中断');
@@ -455,32 +478,32 @@ describe.concurrent('the player survives failures in Chromium', () => {
       // OK on the card's button goes back to the board and ends the session.
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('返回节目预告');
       await page.keyboard.press('Enter');
-      await expect.poll(() => screen(page), { timeout: 5_000 }).toBe('board');
-      await expect.poll(() => show.session()?.status, { timeout: 5_000 }).toBe('ended');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('ended');
       expect(events(show.log()).at(-1)).toBe('end');
     } finally {
       await show.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('falls back to the local copy when the stream fails and the course has one', async ({ expect }) => {
     const show = await scheduleShowing({ title: '双路课件', localPath: shortMp4, streamUrl: `${hls.base}/dead/index.m3u8`, durationMs: SHORT_SEC * 1000 }, 'background');
     try {
       const { page } = show;
-      await expect.poll(() => page.locator('[data-testid=title-card]').isVisible(), { timeout: LEAD_MS + 10_000 }).toBe(true);
+      await expect.poll(() => page.locator('[data-testid=title-card]').isVisible(), { timeout: DEADLINE_MS }).toBe(true);
       await page.keyboard.press('Enter');
-      await expect.poll(async () => (await stats(page))?.source, { timeout: 25_000 }).toBe('local');
-      await expect.poll(() => textOf(page, '[data-testid=player-banner]'), { timeout: 5_000 }).toContain('本机保存的课件');
-      await expect.poll(() => videoTime(page), { timeout: 10_000 }).toBeGreaterThan(1);
+      await expect.poll(async () => (await stats(page))?.source, { timeout: DEADLINE_MS }).toBe('local');
+      await expect.poll(() => textOf(page, '[data-testid=player-banner]'), { timeout: DEADLINE_MS }).toContain('本机保存的课件');
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(1);
       expect((await stats(page))!.engine).toBe('html5');
       expect(await page.locator('[data-testid=error-card]').count()).toBe(0);
       const recoveries = show.log().filter((e) => e.event === 'error').map((e) => (e.detail as { recovery: string }).recovery);
       expect(recoveries).toEqual(['retry', 'retry', 'retry', 'fallback_local']);
-      await expect.poll(() => screen(page), { timeout: 15_000 }).toBe('board');
-      await expect.poll(() => show.session()?.status, { timeout: 5_000 }).toBe('ended');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('ended');
       expect(show.session()!.playedMs).toBeGreaterThan((SHORT_SEC - 1.5) * 1000);
     } finally {
       await show.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -23,15 +23,24 @@ describe('sources of a course', () => {
 });
 
 describe('resuming a showing', () => {
-  it('starts from the top when the showing has just begun (the title card is not a restart)', () => {
-    expect(resumePositionSec(1_000_000, 1_004_500, 60_000)).toBe(0);
+  const began = (at: number, positionMs = 0) => ({ at, positionMs });
+  it('starts from the top when no screen has begun it, however late this one is', () => {
     expect(resumePositionSec(null, 5_000_000, 60_000)).toBe(0);
   });
-  it('picks up where the room would be', () => {
-    expect(resumePositionSec(1_000_000, 1_025_000, 60_000)).toBe(25);
-    expect(resumePositionSec(1_000_000, 1_025_000, null)).toBe(25);
+  it('starts from the top when a screen began it only a moment ago', () => {
+    expect(resumePositionSec(began(1_000_000), 1_004_500, 60_000)).toBe(0);
+  });
+  it('picks up where the room would be had the screen never stopped', () => {
+    expect(resumePositionSec(began(1_000_000), 1_025_000, 60_000)).toBe(25);
+    expect(resumePositionSec(began(1_000_000), 1_025_000, null)).toBe(25);
+    // A screen that had itself resumed at 20 s, 15 s ago.
+    expect(resumePositionSec(began(1_000_000, 20_000), 1_015_000, 60_000)).toBe(35);
   });
   it('has nothing to play once the course should be over', () => {
-    expect(resumePositionSec(1_000_000, 1_060_000, 60_000)).toBeNull();
+    expect(resumePositionSec(began(1_000_000), 1_060_000, 60_000)).toBeNull();
+    expect(resumePositionSec(began(1_000_000, 50_000), 1_010_000, 60_000)).toBeNull();
+  });
+  it('does not go back in time when the agent clock moved back', () => {
+    expect(resumePositionSec(began(1_000_000, 30_000), 990_000, 60_000)).toBe(30);
   });
 });

@@ -37,17 +37,19 @@ export function playableSources(course: CourseMedia): PlayableSource[] {
   return sources;
 }
 
-/** A resumed showing shorter than this starts from the top: it is the title card's own delay, not a restart. */
+/** A resumed showing shorter than this starts from the top: a few seconds are not worth a jump. */
 export const RESUME_THRESHOLD_MS = 10_000;
 
 /**
- * Where to start a showing that began at `startedAt` (agent clock): from the top when it has only just begun,
- * else where the room would be had the kiosk never stopped. Null when the course should already be over.
+ * Where to start a showing on this screen. `lastStart` is where a screen last began it (agent clock; see
+ * SessionView.lastPlayStart): a kiosk that comes back during a showing picks up where the room would be had
+ * it never stopped. A showing no screen has begun yet starts from the top, however late the screen is to it —
+ * the room must not miss the start because the terminal was slow. Null when the course should already be over.
  */
-export function resumePositionSec(startedAt: number | null, now: number, durationMs: number | null): number | null {
-  if (startedAt === null) return 0;
-  const elapsed = now - startedAt;
-  if (elapsed < RESUME_THRESHOLD_MS) return 0;
-  if (durationMs !== null && durationMs > 0 && elapsed >= durationMs) return null;
-  return elapsed / 1000;
+export function resumePositionSec(lastStart: { at: number; positionMs: number } | null, now: number, durationMs: number | null): number | null {
+  if (lastStart === null) return 0;
+  const position = lastStart.positionMs + Math.max(0, now - lastStart.at);
+  if (position < RESUME_THRESHOLD_MS) return 0;
+  if (durationMs !== null && durationMs > 0 && position >= durationMs) return null;
+  return position / 1000;
 }

@@ -85,7 +85,7 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
           sessionId === null ? Promise.resolve(null) : api.get<SessionView>(`/api/sessions/${sessionId}`),
         ]);
         if (!live) return;
-        const resumeAt = session ? resumePositionSec(session.session.startedAt, station.now(), course.durationMs) : 0;
+        const resumeAt = session ? resumePositionSec(session.lastPlayStart, station.now(), course.durationMs) : 0;
         setResuming(resumeAt !== null && resumeAt > 0);
         setLoaded({ course, session });
       } catch (err) {
@@ -161,8 +161,7 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
     if (!loaded || cardShown || failure) return;
     const controller = controllerRef.current;
     if (!controller) return;
-    const startedAt = loaded.session?.session.startedAt ?? null;
-    const at = loaded.session ? resumePositionSec(startedAt, station.now(), loaded.course.durationMs) : 0;
+    const at = loaded.session ? resumePositionSec(loaded.session.lastPlayStart, station.now(), loaded.course.durationMs) : 0;
     if (at === null) {
       // The kiosk came back after the course would have finished: nothing left to show.
       void finish();

@@ -1,4 +1,4 @@
-// What one health sample holds — the machine's figures from the sampler child and the kiosk's presence. Types only.
+// What one health sample holds — the machine's figures from the sampler and the kiosk's presence. Types only.
 
 /** What the sampler measures; a field is null when its probe failed, timed out, or the machine has no such thing. */
 export interface MachineSample {

@@ -1,5 +1,4 @@
-// Health sampling inside the running agent: every minute it asks the sampler child for the machine's
-// figures, adds the kiosk's presence, stores the sample, raises or clears health alerts, rolls finished
+// Health sampling inside the running agent: every minute it asks the sampler for the machine's figures, adds the kiosk's presence, stores the sample, raises or clears health alerts, rolls finished
 // 15-minute buckets up into 'health' outbox events and prunes what aged out.
 import type { Db } from '../store/database.ts';
 import type { AlertCenter, Alert } from '../alerts/alert-center.ts';
@@ -7,17 +6,16 @@ import { readSetting, readStationSettings } from '../settings/settings-store.ts'
 import { SessionStore } from '../sessions/session-store.ts';
 import { HUB_SKEW_SETTING } from '../schedule/scheduler.ts';
 import type { HealthSample, KioskHeartbeat, KioskPresence, MachineSample } from './health-sample.ts';
-import { ChildProcessSampler, type Sampler } from './sampler.ts';
+import { InProcessSampler, type Sampler } from './sampler.ts';
 import { HealthStore } from './health-store.ts';
 import { KioskPresenceTracker } from './kiosk-presence.ts';
 import { DEFAULT_THRESHOLDS, HEALTH_ALERT_CODES, decideHealthAlerts, type HealthAlertCode, type HealthObservation, type HealthThresholds } from './health-alerts.ts';
 import { AGGREGATE_BUCKET_MS, SAMPLE_RETENTION_MS, bucketStartOf, downsample, type HealthAggregate } from './downsampling.ts';
 
 export const SAMPLE_INTERVAL_MS = 60_000;
-/** Each probe's limit inside the child, the hub check's, and the whole sample's before the child is killed. */
+/** Each probe's limit, and the hub check's. */
 const CALL_TIMEOUT_MS = 10_000;
 const HUB_TIMEOUT_MS = 5_000;
-const SAMPLE_DEADLINE_MS = 20_000;
 
 export interface HealthServiceOptions {
   db: Db;
@@ -66,7 +64,7 @@ export class HealthService {
 
   constructor(private readonly options: HealthServiceOptions) {
     this.store = new HealthStore(options.db);
-    this.sampler = options.sampler ?? new ChildProcessSampler({ deadlineMs: SAMPLE_DEADLINE_MS });
+    this.sampler = options.sampler ?? new InProcessSampler();
     this.kiosk = new KioskPresenceTracker(options.monotonicNow);
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   }

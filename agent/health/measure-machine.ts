@@ -1,7 +1,5 @@
-// One health measurement from a set of probes, each under its own time limit. Runs inside the sampler child.
-// A probe that rejects or outlives its limit leaves its field null and names itself in `problems`; the
-// rest of the sample still counts. (A probe that blocks the child's thread outright — a synchronous shell
-// command that hangs — cannot be timed out here; the parent kills the child for that.)
+// One health measurement from a set of probes, each under its own time limit. A probe that rejects or outlives
+// its limit leaves its field null and names itself in `problems`; the rest of the sample still counts.
 import type { MachineSample } from './health-sample.ts';
 import type { Probes } from './probes.ts';
 

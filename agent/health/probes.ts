@@ -1,11 +1,13 @@
-// The real probes the sampler child runs: systeminformation for CPU, memory, temperature and uptime, statfs
-// for the data directory's disk, and an HTTP HEAD for the hub. Loaded only inside the sampler child.
+// The real probes: Node's own view of the CPU, memory and uptime, statfs for the data directory's disk, the
+// kernel's sensors for the temperature (sensors.ts) and an HTTP HEAD for the hub. Each is asynchronous or
+// instant and none starts a shell, so they run inside the agent (sampler.ts) without a process of their own.
 //
-// Why statfs and not si.fsSize(): fsSize lists mounts through `df` and drops tmpfs and overlay file
-// systems, so the data directory's own file system can be missing from its answer (in containers, on a
-// RAM-disk data dir); statfs on the directory itself is exact and is what the agent's user may write.
+// Why statfs and not a mount listing: `df` drops tmpfs and overlay file systems, so the data directory's own
+// file system can be missing from it (in containers, on a RAM-disk data dir); statfs on the directory itself
+// is exact and is what the agent's user may write.
 import fs from 'node:fs/promises';
-import si from 'systeminformation';
+import os from 'node:os';
+import { cpuTemperatureOf, readSensors } from './sensors.ts';
 
 export interface Probes {
   /** CPU load in percent, averaged since the previous call (the first call measures a short moment). */
@@ -19,39 +21,65 @@ export interface Probes {
   hub(url: string, timeoutMs: number): Promise<{ reachable: boolean; latencyMs: number | null; error?: string }>;
 }
 
-/** Readings outside this band are a missing or broken sensor (some report 0, -1 or 127), not a temperature. */
-const PLAUSIBLE_TEMP_C = { min: 1, max: 150 };
+/** How long the first CPU reading watches the counters, having no earlier call to compare with. */
+const FIRST_LOAD_WINDOW_MS = 250;
 
-export const systemProbes: Probes = {
-  async cpuLoad() {
-    return (await si.currentLoad()).currentLoad;
-  },
-  async memory() {
-    const m = await si.mem();
-    return { totalBytes: m.total, availableBytes: m.available };
-  },
-  async disk(dir) {
-    const s = await fs.statfs(dir);
-    // bavail, not bfree: the blocks an unprivileged process (the agent) can actually write.
-    return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
-  },
-  async cpuTemperature() {
-    const t = await si.cpuTemperature();
-    const value = t.main ?? t.max;
-    return typeof value === 'number' && value >= PLAUSIBLE_TEMP_C.min && value <= PLAUSIBLE_TEMP_C.max ? value : null;
-  },
-  async uptimeSeconds() {
-    return si.time().uptime;
-  },
-  async hub(url, timeoutMs) {
-    const started = performance.now();
-    try {
-      const res = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-      await res.body?.cancel();
-      return { reachable: true, latencyMs: Math.round(performance.now() - started) };
-    } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code;
-      return { reachable: false, latencyMs: null, error: cause ?? (err instanceof Error ? err.name : String(err)) };
-    }
-  },
-};
+interface CpuTimes {
+  idle: number;
+  total: number;
+}
+
+/** The CPU's time counters summed over its cores, in ms (libuv reads /proc/stat on Linux). */
+function cpuTimes(): CpuTimes {
+  let idle = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    idle += times.idle;
+    total += times.user + times.nice + times.sys + times.idle + times.irq;
+  }
+  return { idle, total };
+}
+
+/** This machine's probes. `sysRoot` is where the sensors are read: /sys, or a folder a test lays out. */
+export function systemProbes(options: { sysRoot?: string } = {}): Probes {
+  let previous: CpuTimes | null = null;
+  return {
+    async cpuLoad() {
+      if (previous === null) {
+        previous = cpuTimes();
+        await new Promise((resolve) => setTimeout(resolve, FIRST_LOAD_WINDOW_MS));
+      }
+      const current = cpuTimes();
+      const total = current.total - previous.total;
+      const busy = total - (current.idle - previous.idle);
+      previous = current;
+      return total > 0 ? (100 * busy) / total : 0;
+    },
+    async memory() {
+      // On Linux os.freemem() is MemAvailable: what programs can still get, not the smaller MemFree.
+      return { totalBytes: os.totalmem(), availableBytes: os.freemem() };
+    },
+    async disk(dir) {
+      const s = await fs.statfs(dir);
+      // bavail, not bfree: the blocks an unprivileged process (the agent) can actually write.
+      return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+    },
+    async cpuTemperature() {
+      return process.platform === 'linux' ? cpuTemperatureOf(await readSensors(options.sysRoot)) : null;
+    },
+    async uptimeSeconds() {
+      return os.uptime();
+    },
+    async hub(url, timeoutMs) {
+      const started = performance.now();
+      try {
+        const res = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+        await res.body?.cancel();
+        return { reachable: true, latencyMs: Math.round(performance.now() - started) };
+      } catch (err) {
+        const cause = (err as { cause?: { code?: string } }).cause?.code;
+        return { reachable: false, latencyMs: null, error: cause ?? (err instanceof Error ? err.name : String(err)) };
+      }
+    },
+  };
+}

@@ -10,7 +10,7 @@ import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
 import { DEFAULT_ADMIN_PIN } from '../../../agent/admin/admin-auth.ts';
 import type { DeviceHealth } from '../../../agent/api/routes/device-routes.ts';
 import { HealthService } from '../../../agent/health/health-service.ts';
-import { ChildProcessSampler, type Sampler } from '../../../agent/health/sampler.ts';
+import { InProcessSampler, type Sampler } from '../../../agent/health/sampler.ts';
 import { AlertCenter } from '../../../agent/alerts/alert-center.ts';
 import { StationEvents } from '../../../agent/events.ts';
 import { writeSetting } from '../../../agent/settings/settings-store.ts';
@@ -101,7 +101,7 @@ describe('HealthService alerts and roll-ups', () => {
   let station: Station;
   let events: StationEvents;
   let alerts: AlertCenter;
-  let real: ChildProcessSampler;
+  let real: InProcessSampler;
   let service: HealthService;
   /** The fake sensor: what the "CPU temperature" reads this minute (this machine has none). */
   let temperature: number | null;
@@ -138,7 +138,7 @@ describe('HealthService alerts and roll-ups', () => {
     station = createStation({ dir: tempDir('yj-health-service-') });
     events = new StationEvents();
     alerts = new AlertCenter(station.db, events);
-    real = new ChildProcessSampler();
+    real = new InProcessSampler();
     temperature = null;
     clock = Date.UTC(2026, 10, 20, 8, 0, 30);
     mono = 0;

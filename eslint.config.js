@@ -6,6 +6,8 @@
 //               none of agent/, kiosk/, content/ or county/.
 //   agent/    → never imports kiosk/ or county/; only the CLI (the composition root) may start the kiosk.
 //   pure core → the listed modules import no I/O at all, so they can be tested exhaustively.
+//   build time → esbuild, tsx, typescript and the modules that build the UIs and the shell are for
+//               scripts/ and test/ only: production runs the compiled build, which has none of them.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -53,11 +55,14 @@ const PURE_CORE = [
   'content/storage-budget.ts',
 ];
 
+/** The modules that build the UIs and the Electron shell: run by scripts/build.ts and the tests' setup only. */
+const BUILD_TIME = ['common/ui-bundle.ts', 'kiosk/build.ts', 'county/dashboard/build.ts', 'kiosk/main/build-shell.ts'];
+
 // The TypeScript rule, so that `import type` from a store is allowed where only its types are needed.
 const restrict = (patterns) => ['error', { patterns }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'tmp/**', 'test-artifacts/**', 'kiosk/ui/dist/**', 'county/dashboard/ui/dist/**', 'bench/out/**', 'data/**'] },
+  { ignores: ['node_modules/**', 'tmp/**', 'test-artifacts/**', 'build/**', 'dist/**', 'bench/out/**', 'data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -126,6 +131,15 @@ export default tseslint.config(
         { regex: '(^|/)agent/(?!uplink/protocol\\.ts$)', message: 'county/ may import only agent/uplink/protocol.ts' },
         { regex: '^(\\.\\./){2,}', allowTypeImports: true, message: 'the dashboard talks to the hub over HTTP and imports only its types' },
       ]),
+    },
+  },
+  {
+    // Runs in production: compiled by scripts/build.ts, so it may not need the tools that compile it. (The
+    // build modules themselves live beside what they build; they are listed in BUILD_TIME.)
+    files: ['agent/**/*.ts', 'content/**/*.ts', 'common/**/*.ts', 'county/**/*.ts', 'kiosk/main/**/*.ts'],
+    ignores: BUILD_TIME,
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['esbuild', 'tsx', 'typescript'].map((name) => ({ name, message: 'a build-time tool: production runs the compiled build without it (scripts/build.ts)' })), patterns: [{ group: ['**/build.ts', '**/build-shell.ts', '**/ui-bundle.ts'], message: 'build time only: production runs what scripts/build.ts made' }] }],
     },
   },
   {

@@ -17,8 +17,9 @@ import { SystemRemovableMedia, type RemovableMedia } from '../content/usb-volume
 import { NodeUsbDeviceEvents } from '../content/usb-devices.ts';
 import { HealthService } from './health/health-service.ts';
 import { UplinkService, type UplinkOptions } from './uplink/uplink-service.ts';
+import { DEFAULT_PORT } from './agent-port.ts';
 
-export const DEFAULT_PORT = 8720;
+export { DEFAULT_PORT };
 /** How often to look for commits by another process (the CLI) so the screen and schedule follow them. */
 const DATA_VERSION_POLL_MS = 1_000;
 
@@ -88,15 +89,16 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     uplink = new UplinkService({ db, events, alerts, scheduler, now, options: options.uplink });
     const ctx: AgentContext = { db, dataDir: options.dataDir, events, alerts, scheduler, auth, library, imports, health, uplink, now };
     appendStationLog(db, { type: 'station', actor: 'system', at: now(), message: '远教代理启动', detail: { pid: process.pid } });
+    // The schedule catches up before the first answer, so the screen's first look at the room is right.
     scheduler.start();
+    api = await buildApi(ctx, { logLevel: options.logLevel });
+    await api.listen({ host: '127.0.0.1', port: options.port ?? DEFAULT_PORT });
+    const port = (api.server.address() as AddressInfo).port;
+    // Background work starts once the screen can be served: the library's queue, USB, health, the uplink.
     await library.start();
     await imports.start();
     health.start();
     uplink.start();
-
-    api = await buildApi(ctx, { logLevel: options.logLevel });
-    await api.listen({ host: '127.0.0.1', port: options.port ?? DEFAULT_PORT });
-    const port = (api.server.address() as AddressInfo).port;
 
     const database = db;
     let seen = database.pragma('data_version', { simple: true }) as number;

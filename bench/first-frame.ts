@@ -11,7 +11,6 @@ import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import type { Benchmark, Measurement } from './lib/types.ts';
 import { launchBrowser } from '../test/support/browser.ts';
-import { ensureKioskUiBuilt } from '../kiosk/build.ts';
 import { startAgentProcess, type TimedServer } from './lib/timed-server.ts';
 import { FIRST_FRAME_PROBE, SKIP_TITLE_CARD, probedContext, readProbe, waitForProbe } from './lib/browser-probes.ts';
 import { describeMp4, makeHls, makeTestMp4 } from './lib/media-fixtures.ts';
@@ -71,7 +70,6 @@ export const firstFrameBenchmark: Benchmark = {
     const seconds = quick ? 10 : 30;
     const mp4 = path.join(workDir, 'course.mp4');
     const hlsDir = path.join(workDir, 'hls');
-    await ensureKioskUiBuilt();
     log(`making a ${seconds} s 720p H.264/AAC course and its HLS rendition …`);
     await makeTestMp4(mp4, { seconds });
     await makeHls(mp4, hlsDir, 4);

@@ -13,7 +13,6 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Benchmark, Measurement } from './lib/types.ts';
 import { launchBrowser } from '../test/support/browser.ts';
-import { ensureKioskUiBuilt } from '../kiosk/build.ts';
 import { startAgentProcess, type TimedServer } from './lib/timed-server.ts';
 import { playbackRateScript, probedContext } from './lib/browser-probes.ts';
 import { describeMp4, makeHls, makeTestMp4, repeatMp4 } from './lib/media-fixtures.ts';
@@ -69,7 +68,6 @@ export const longPlaybackBenchmark: Benchmark = {
     const courseSec = quick ? 40 : 600;
     const showings = quick ? 3 : 12;
     const sampleEveryMs = quick ? 3_000 : 30_000;
-    await ensureKioskUiBuilt();
     const base = path.join(workDir, 'base.mp4');
     const course = path.join(workDir, 'course.mp4');
     const hlsDir = path.join(workDir, 'hls');

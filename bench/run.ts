@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildAll } from '../scripts/build.ts';
 import { benchmarks } from './registry.ts';
 import { machineFacts } from './lib/machine.ts';
 import { benchRecord, readResults, resultsMarkdown, tableLines, writeResults } from './lib/report.ts';
@@ -36,6 +37,9 @@ if (!Number.isInteger(runs) || runs < 1) {
 }
 
 const chosen = benchmarks.filter((b) => positionals.length === 0 || positionals.includes(b.name));
+// What is measured is what a terminal runs: the compiled build of these sources, made now and untimed.
+const built = await buildAll();
+process.stdout.write(`built ${built.version} with ${built.node} (npm run build)\n`);
 const results = readResults(RESULTS_JSON);
 let failed = 0;
 for (const bench of chosen) {

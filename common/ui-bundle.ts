@@ -1,14 +1,14 @@
-// Bundles a browser UI (Preact + CSS) with esbuild into a dist folder, and tells whether a bundle is stale.
-// The kiosk's screen and the county dashboard are built the same way; each says where its files are.
+// Bundles a browser UI (Preact + CSS) with esbuild into a folder of the build, with its page. The kiosk's
+// screen and the county dashboard are built the same way; each says where its files are. Build time only.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 
 export interface UiBundle {
-  /** The UI's sources: the bundle is stale when any file below is newer than it. */
-  srcDir: string;
   /** The entry module, e.g. <srcDir>/main.tsx. */
   entry: string;
+  /** The page that loads the bundle, copied beside it as index.html. */
+  page?: string;
   outDir: string;
   /** Base name of the outputs: `app` gives app.js and app.css. */
   name?: string;
@@ -53,27 +53,5 @@ export async function buildUi(ui: UiBundle, options: BuildOptions = {}): Promise
     fs.writeFileSync(temp, file.contents);
     fs.renameSync(temp, file.path);
   }
-}
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Whether the bundle is missing or older than a source file. */
-export function isUiStale(ui: UiBundle): boolean {
-  const script = bundleScript(ui);
-  const built = fs.existsSync(script) ? fs.statSync(script).mtimeMs : 0;
-  return built === 0 || built < newestSource(ui.srcDir);
-}
-
-/** Builds only when stale; a clean checkout builds once, an unchanged one starts at once. */
-export async function ensureUiBuilt(ui: UiBundle, options: BuildOptions = {}): Promise<'built' | 'fresh'> {
-  if (!isUiStale(ui)) return 'fresh';
-  await buildUi(ui, options);
-  return 'built';
+  if (ui.page) fs.copyFileSync(ui.page, path.join(ui.outDir, 'index.html'));
 }

@@ -18,7 +18,6 @@ import { checkLanguage, checkMonth, checkSort, defaultOrder, exportErrorStatus, 
 import { fileExists, writeExportFile } from './export/write-file.ts';
 import { monthOf } from './views/calendar.ts';
 import { DocumentError } from '../common/documents/document-error.ts';
-import { ensureDashboardUiBuilt } from './dashboard/build.ts';
 import type { Grade } from '../agent/uplink/protocol.ts';
 
 export { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, resolveHubDataDir };
@@ -31,8 +30,6 @@ export interface CliOutput {
 /** Runs the hub until SIGINT/SIGTERM. */
 export async function runHub(options: { data?: string; port: number; host: string }, io: CliOutput): Promise<void> {
   const dataDir = resolveHubDataDir(options.data);
-  // Staff open the dashboard as soon as the address is printed: build it first if the sources changed.
-  await ensureDashboardUiBuilt();
   const hub = await startHub({ dataDir, port: options.port, host: options.host, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
   const ctx = hub.ctx;
   io.out('远教县级管理平台已启动 / county hub running');

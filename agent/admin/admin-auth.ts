@@ -14,7 +14,11 @@ export const ADMIN_IDLE_MS = 15 * 60_000;
 const SETTING = 'admin.auth';
 
 interface AuthState {
-  pinHash: string;
+  /**
+   * The salted hash of the PIN, or null while it is still the default one (which everybody knows anyway, so
+   * there is nothing to hide; a first start does not spend a tenth of a second hashing it).
+   */
+  pinHash: string | null;
   mustChange: boolean;
   failures: number;
   lockedUntil: number | null;
@@ -33,6 +37,10 @@ export class AdminAuthError extends Error {
   }
 }
 
+function isPin(pin: string, state: AuthState): boolean {
+  return state.pinHash === null ? pin === DEFAULT_ADMIN_PIN : verifyPin(pin, state.pinHash);
+}
+
 export class AdminAuth {
   private readonly sessions = new Map<string, number>();
 
@@ -41,7 +49,7 @@ export class AdminAuth {
   /** First start: the default PIN, which must be changed at the first login. */
   ensureInitialized(at: number): void {
     if (readSetting<AuthState>(this.db, SETTING)) return;
-    writeSetting(this.db, SETTING, { pinHash: hashPin(DEFAULT_ADMIN_PIN), mustChange: true, failures: 0, lockedUntil: null }, at);
+    writeSetting(this.db, SETTING, { pinHash: null, mustChange: true, failures: 0, lockedUntil: null }, at);
   }
 
   mustChangePin(): boolean {
@@ -51,7 +59,7 @@ export class AdminAuth {
   login(pin: string, at: number): { token: string; mustChangePin: boolean } {
     const state = this.state();
     this.refuseWhileLocked(state, at);
-    if (!verifyPin(pin, state.pinHash)) this.fail(state, at, 'kiosk');
+    if (!isPin(pin, state)) this.fail(state, at, 'kiosk');
     this.db.transaction(() => {
       writeSetting(this.db, SETTING, { ...state, failures: 0, lockedUntil: null }, at);
       appendStationLog(this.db, { type: 'admin', actor: 'admin', at, message: '管理员登录' });
@@ -82,7 +90,7 @@ export class AdminAuth {
     const state = this.state();
     this.refuseWhileLocked(state, at);
     // Guesses here count like guesses at login: an unattended admin session must not allow unlimited tries.
-    if (!verifyPin(currentPin, state.pinHash)) this.fail(state, at, 'admin');
+    if (!isPin(currentPin, state)) this.fail(state, at, 'admin');
     const problem = pinProblem(newPin, DEFAULT_ADMIN_PIN);
     if (problem) throw new AdminAuthError('bad_new_pin', problem);
     this.db.transaction(() => {

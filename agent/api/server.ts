@@ -4,9 +4,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyStatic from '@fastify/static';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appPaths } from '../../common/app-paths.ts';
+import { lazyValidatorFactory } from '../../common/lazy-validator.ts';
 import type { AgentContext } from '../agent-context.ts';
 import { toApiError, type ErrorBody } from './api-error.ts';
 import { validationMessage, type SchemaError } from './validation-message.ts';
@@ -23,8 +22,6 @@ import { exportRoutes } from './routes/export-routes.ts';
 
 export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
-const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/package.json')), 'files');
-const KIOSK_UI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../kiosk/ui');
 /** Largest roster file accepted, in bytes: a county-sized roster in XLSX is far below this. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -37,6 +34,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Defence in depth beside binding to 127.0.0.1: the kiosk API is for this terminal only.
@@ -92,10 +90,11 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(libraryRoutes(ctx));
   await app.register(exportRoutes(ctx));
 
-  // The kiosk's Chinese font ships with the npm package, so a fresh terminal needs no system CJK fonts.
-  await app.register(fastifyStatic, { root: FONT_DIR, prefix: '/fonts/', decorateReply: false, maxAge: '30d', immutable: true });
-  if (fs.existsSync(KIOSK_UI_DIR)) {
-    await app.register(fastifyStatic, { root: KIOSK_UI_DIR, prefix: '/', index: 'index.html' });
+  // The kiosk's Chinese font comes with the application, so a fresh terminal needs no system CJK fonts.
+  await app.register(fastifyStatic, { root: appPaths.fonts, prefix: '/fonts/', decorateReply: false, maxAge: '30d', immutable: true });
+  // The built screen only (npm run build): its page, bundle and styles, never the sources beside them.
+  if (fs.existsSync(appPaths.kioskUi)) {
+    await app.register(fastifyStatic, { root: appPaths.kioskUi, prefix: '/', index: 'index.html' });
   }
   return app;
 }

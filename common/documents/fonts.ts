@@ -1,14 +1,12 @@
-// The Chinese font for printed records: Noto Sans SC from the npm package, so a terminal without system
-// CJK fonts still prints and renders PDFs in Chinese.
+// The Chinese font for printed records: Noto Sans SC as the build carries it (appPaths.fonts), so a terminal
+// without system CJK fonts still prints and renders PDFs in Chinese.
 //
 // Decision: a standalone HTML file and the PDF embed the two weights (400, 700) as data URLs, so the file
 // prints the same on any PC and Chromium needs no file access while rendering; the kiosk's print preview
 // references the agent's own /fonts/ route (absolute URL), which the kiosk has already loaded for its screens.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-
-export const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/package.json')), 'files');
+import { appPaths } from '../app-paths.ts';
 const WEIGHTS = [400, 700] as const;
 const fileOf = (weight: number) => `noto-sans-sc-chinese-simplified-${weight}-normal.woff2`;
 
@@ -27,6 +25,6 @@ export function fontFaceCss(mode: FontMode): string {
     return WEIGHTS.map((w) => face(w, `${base}/fonts/${fileOf(w)}`)).join('\n');
   }
   // Read once per process: about 2.3 MB, the same for every export.
-  embedded ??= WEIGHTS.map((w) => face(w, `data:font/woff2;base64,${fs.readFileSync(path.join(FONT_DIR, fileOf(w))).toString('base64')}`)).join('\n');
+  embedded ??= WEIGHTS.map((w) => face(w, `data:font/woff2;base64,${fs.readFileSync(path.join(appPaths.fonts, fileOf(w))).toString('base64')}`)).join('\n');
   return embedded;
 }

@@ -1,6 +1,7 @@
 // The hub's HTTP API (Fastify + TypeBox): the agent-facing ingest and enrollment endpoints, and the staff
 // API under /api/county/* that the dashboard is built on. Built as the agent's API is.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { lazyValidatorFactory } from '../../common/lazy-validator.ts';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../hub-context.ts';
@@ -36,6 +37,7 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
     // the station sends the batch again and the hub finds every event already stored.
     forceCloseConnections: true,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler((err, request, reply) => {

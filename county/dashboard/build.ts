@@ -1,17 +1,16 @@
-// Bundles the county dashboard (county/dashboard/ui/src) for staff browsers into county/dashboard/ui/dist,
-// with common/ui-bundle.ts. The hub serves index.html, the bundle under /assets/ and the fonts (serve-dashboard.ts).
+// Bundles the county dashboard (county/dashboard/ui/src, and its page) for staff browsers into
+// build/dashboard-ui, which the hub serves (serve-dashboard.ts). Build time only.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildUi, ensureUiBuilt, type UiBundle } from '../../common/ui-bundle.ts';
+import { buildUi, type UiBundle } from '../../common/ui-bundle.ts';
+import { appPaths } from '../../common/app-paths.ts';
 
-export const DASHBOARD_UI_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui');
-const SRC_DIR = path.join(DASHBOARD_UI_DIR, 'src');
-export const DASHBOARD_DIST_DIR = path.join(DASHBOARD_UI_DIR, 'dist');
+const UI_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui');
 
 const DASHBOARD_UI: UiBundle = {
-  srcDir: SRC_DIR,
-  entry: path.join(SRC_DIR, 'main.tsx'),
-  outDir: DASHBOARD_DIST_DIR,
+  entry: path.join(UI_DIR, 'src', 'main.tsx'),
+  page: path.join(UI_DIR, 'index.html'),
+  outDir: appPaths.dashboardUi,
   // County offices run whatever the PC came with — Windows, Kylin or UOS, a Chromium-based browser a few
   // years old, or Firefox. (Not Safari 14, whose destructuring bugs esbuild cannot work around.)
   target: ['chrome87', 'edge88', 'firefox78'],
@@ -20,9 +19,4 @@ const DASHBOARD_UI: UiBundle = {
 
 export async function buildDashboardUi(options: { minify?: boolean } = {}): Promise<void> {
   await buildUi(DASHBOARD_UI, options);
-}
-
-/** Builds when the bundle is missing or older than any source file. */
-export async function ensureDashboardUiBuilt(): Promise<'built' | 'fresh'> {
-  return ensureUiBuilt(DASHBOARD_UI);
 }

@@ -4,12 +4,10 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DASHBOARD_DIST_DIR, DASHBOARD_UI_DIR } from './build.ts';
+import { appPaths } from '../../common/app-paths.ts';
 
-const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/package.json')), 'files');
-const INDEX_FILE = path.join(DASHBOARD_UI_DIR, 'index.html');
+const INDEX_FILE = path.join(appPaths.dashboardUi, 'index.html');
 
 // The page loads only its own scripts, styles, fonts and API: an injected script or a framing page gets nothing.
 const PAGE_HEADERS = {
@@ -25,21 +23,21 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>远教县级管理平台</title></head>
 <body style="font-family:sans-serif;max-width:40rem;margin:4rem auto;line-height:1.6">
 <h1>远教县级管理平台</h1>
-<p>管理界面尚未构建。请在程序目录运行 <code>npm run build</code>，或用 <code>yuanjiao county start</code> 启动平台（启动时自动构建）。</p>
-<p lang="en">The dashboard has not been built. Run <code>npm run build</code> in the application folder, or start the hub with <code>yuanjiao county start</code>, which builds it.</p>
+<p>管理界面尚未构建。请在程序目录运行 <code>npm run build</code>，然后刷新本页。</p>
+<p lang="en">The dashboard has not been built. Run <code>npm run build</code> in the application folder, then reload this page.</p>
 </body></html>
 `;
 
 export function serveDashboard(): FastifyPluginAsync {
   return async (app) => {
     app.get('/', async (_request, reply) => {
-      const built = fs.existsSync(path.join(DASHBOARD_DIST_DIR, 'app.js'));
+      const built = fs.existsSync(path.join(appPaths.dashboardUi, 'app.js'));
       return reply
         .headers(PAGE_HEADERS)
         .type('text/html; charset=utf-8')
         .send(built ? await fs.promises.readFile(INDEX_FILE, 'utf8') : NOT_BUILT_PAGE);
     });
-    await app.register(fastifyStatic, { root: DASHBOARD_DIST_DIR, prefix: '/assets/', decorateReply: false, cacheControl: false, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') });
-    await app.register(fastifyStatic, { root: FONT_DIR, prefix: '/fonts/', decorateReply: false, maxAge: '30d', immutable: true });
+    await app.register(fastifyStatic, { root: appPaths.dashboardUi, prefix: '/assets/', decorateReply: false, cacheControl: false, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') });
+    await app.register(fastifyStatic, { root: appPaths.fonts, prefix: '/fonts/', decorateReply: false, maxAge: '30d', immutable: true });
   };
 }

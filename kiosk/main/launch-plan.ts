@@ -57,7 +57,8 @@ export function planKioskLaunch(url: string, profileDir: string, e: LaunchEnviro
   if (e.platform === 'linux' && !e.env.DISPLAY && !e.env.WAYLAND_DISPLAY) {
     return { kind: 'none', reason: '没有图形界面（DISPLAY 未设置）/ no display (DISPLAY is not set)' };
   }
-  if (e.electronBinary && e.exists(e.electronBinary)) {
+  // Electron needs the shell `npm run build` made; without it the system Chromium still shows the kiosk.
+  if (e.electronBinary && e.exists(e.electronBinary) && e.exists(`${e.electronApp}/electron-main.cjs`)) {
     return { kind: 'electron', command: e.electronBinary, args: electronShellArgs(e.electronApp, url, profileDir, e.env) };
   }
   const chromium = (e.env.YUANJIAO_CHROMIUM ? [e.env.YUANJIAO_CHROMIUM] : CHROMIUM_CANDIDATES).find((c) => e.exists(c));

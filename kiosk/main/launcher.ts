@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { planKioskLaunch, type LaunchPlan } from './launch-plan.ts';
-import { buildShell, DEFAULT_SHELL_DIR } from './build-shell.ts';
+import { appPaths } from '../../common/app-paths.ts';
 import { DEFAULT_SCREEN_WATCH, judgeScreen, type ScreenWatchPolicy } from './recovery.ts';
 import { readScreen } from './agent-probe.ts';
 
@@ -25,25 +25,14 @@ export function kioskLaunchPlan(url: string, dataDir: string): LaunchPlan {
     platform: process.platform,
     env: process.env,
     electronBinary: electronBinary(),
-    electronApp: DEFAULT_SHELL_DIR,
+    electronApp: appPaths.kioskShell,
     exists: (f) => fs.existsSync(f),
   });
 }
 
-/**
- * Starts what the plan says; Electron gets a fresh bundle of the shell first. If that bundle cannot be
- * built the answer is plan 'none' with the reason, so the caller prints the URL instead of failing:
- * the agent is already running and must keep running.
- */
+/** Starts what the plan says (the Electron shell is the one `npm run build` made, in build/kiosk-shell). */
 export function spawnKiosk(plan: LaunchPlan, options: { stdio?: StdioOptions } = {}): { plan: LaunchPlan; child: ChildProcess | null } {
   if (plan.kind === 'none') return { plan, child: null };
-  if (plan.kind === 'electron') {
-    try {
-      buildShell({ outDir: DEFAULT_SHELL_DIR });
-    } catch (err) {
-      return { plan: { kind: 'none', reason: `Electron 外壳构建失败 / the Electron shell did not build: ${err instanceof Error ? err.message : String(err)}` }, child: null };
-    }
-  }
   const child = spawn(plan.command, plan.args, { stdio: options.stdio ?? 'ignore', detached: false });
   child.on('error', () => undefined);
   return { plan, child };

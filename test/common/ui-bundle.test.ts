@@ -1,9 +1,8 @@
-// common/ui-bundle.ts: a UI is bundled (script and styles) for the browser, and built again only when a
-// source changed since.
+// common/ui-bundle.ts: a UI is bundled (script and styles) for the browser, with its page beside it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildUi, ensureUiBuilt, isUiStale, type UiBundle } from '../../common/ui-bundle.ts';
+import { buildUi, type UiBundle } from '../../common/ui-bundle.ts';
 import { tempDir } from '../support/station-fixture.ts';
 
 function tinyUi(): UiBundle {
@@ -14,7 +13,8 @@ function tinyUi(): UiBundle {
   fs.writeFileSync(path.join(srcDir, 'style.css'), "body { font-family: 'Noto Sans SC'; background: url('/fonts/x.woff2'); }\n");
   // Plain TypeScript: a temp folder outside the project has no node_modules to find preact in.
   fs.writeFileSync(path.join(srcDir, 'main.ts'), "import './style.css';\nimport { greeting } from './parts/greeting.ts';\ndocument.title = greeting;\n");
-  return { srcDir, entry: path.join(srcDir, 'main.ts'), outDir: path.join(root, 'dist'), external: ['/fonts/*'] };
+  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><script type="module" src="/app.js"></script>\n');
+  return { entry: path.join(srcDir, 'main.ts'), page: path.join(root, 'index.html'), outDir: path.join(root, 'dist'), external: ['/fonts/*'] };
 }
 
 describe('ui-bundle', () => {
@@ -22,25 +22,9 @@ describe('ui-bundle', () => {
     const ui = tinyUi();
     await buildUi(ui, { minify: false });
     const files = fs.readdirSync(ui.outDir).sort();
-    expect(files).toEqual(expect.arrayContaining(['app.js', 'app.css']));
+    expect(files).toEqual(expect.arrayContaining(['app.js', 'app.css', 'index.html']));
     expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
     expect(fs.readFileSync(path.join(ui.outDir, 'app.js'), 'utf8')).toContain('document.title');
     expect(fs.readFileSync(path.join(ui.outDir, 'app.css'), 'utf8')).toContain("/fonts/x.woff2");
-  });
-
-  it('builds a missing or stale bundle, and leaves a fresh one alone', async () => {
-    const ui = { ...tinyUi(), name: 'app' };
-    expect(isUiStale(ui)).toBe(true);
-    expect(await ensureUiBuilt(ui)).toBe('built');
-    expect(fs.existsSync(path.join(ui.outDir, 'app.js'))).toBe(true);
-    expect(await ensureUiBuilt(ui)).toBe('fresh');
-    // A source deep in the tree edited after the build makes it stale (the bundle is dated back a minute
-    // rather than the source forward, so that the rebuild is newer than the source again).
-    const earlier = new Date(Date.now() - 60_000);
-    fs.utimesSync(path.join(ui.outDir, 'app.js'), earlier, earlier);
-    fs.writeFileSync(path.join(ui.srcDir, 'parts', 'greeting.ts'), "export const greeting = '您好';\n");
-    expect(isUiStale(ui)).toBe(true);
-    expect(await ensureUiBuilt(ui)).toBe('built');
-    expect(await ensureUiBuilt(ui)).toBe('fresh');
   });
 });

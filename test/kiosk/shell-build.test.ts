@@ -13,22 +13,12 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('building the Electron shell', () => {
   it('writes the app directory: package.json, both bundles, the local pages', () => {
     const build = buildShell({ outDir: dir });
-    expect(build.built).toBe(true);
+    expect(build.main).toBe(path.join(dir, 'electron-main.cjs'));
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { main: string; version: string };
     expect(pkg.main).toBe('electron-main.cjs');
     expect(pkg.version).toMatch(/^\d+\.\d+\.\d+/);
     for (const f of ['electron-main.cjs', 'preload.cjs', 'waiting.html', 'error.html', 'admin-exit.html']) expect(fs.existsSync(path.join(dir, f)), f).toBe(true);
     expect(fs.readFileSync(path.join(dir, 'waiting.html'), 'utf8')).toContain('正在等待站点服务启动');
-  });
-
-  it('keeps a build that matches the sources, and rebuilds when forced', () => {
-    expect(buildShell({ outDir: dir }).built).toBe(false);
-    expect(buildShell({ outDir: dir, force: true }).built).toBe(true);
-  });
-
-  it('rebuilds when the build on disk does not match the sources', () => {
-    fs.writeFileSync(path.join(dir, 'build-stamp.json'), JSON.stringify({ hash: 'stale' }));
-    expect(buildShell({ outDir: dir }).built).toBe(true);
   });
 
   it('leaves electron to Electron, and the sandboxed preload requires nothing else', () => {

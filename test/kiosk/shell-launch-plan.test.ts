@@ -5,7 +5,8 @@ import { parseShellArgs } from '../../kiosk/main/shell-args.ts';
 
 const URL_ = 'http://127.0.0.1:8720/';
 const PROFILE = '/var/lib/yuanjiao-kiosk/kiosk-profile';
-const APP = '/home/kiosk/.cache/yuanjiao/kiosk-shell';
+const APP = '/usr/lib/yuanjiao-station/build/kiosk-shell';
+const SHELL = `${APP}/electron-main.cjs`;
 
 function env(over: Partial<LaunchEnvironment> & { files?: string[] } = {}): LaunchEnvironment {
   const files = new Set(over.files ?? []);
@@ -24,13 +25,18 @@ describe('the launch plan', () => {
   });
 
   it('does not ask for DISPLAY on Windows', () => {
-    const plan = planKioskLaunch(URL_, PROFILE, env({ platform: 'win32', env: {}, electronBinary: 'C:\\e\\electron.exe', files: ['C:\\e\\electron.exe'] }));
+    const plan = planKioskLaunch(URL_, PROFILE, env({ platform: 'win32', env: {}, electronBinary: 'C:\\e\\electron.exe', files: ['C:\\e\\electron.exe', SHELL] }));
     expect(plan.kind).toBe('electron');
   });
 
   it('prefers Electron, started with the built shell, the URL and the profile', () => {
-    const plan = planKioskLaunch(URL_, PROFILE, env({ electronBinary: '/e/electron', files: ['/e/electron', '/usr/bin/chromium'] }));
+    const plan = planKioskLaunch(URL_, PROFILE, env({ electronBinary: '/e/electron', files: ['/e/electron', SHELL, '/usr/bin/chromium'] }));
     expect(plan).toEqual({ kind: 'electron', command: '/e/electron', args: [APP, `--url=${URL_}`, `--profile=${PROFILE}`] });
+  });
+
+  it('falls back to Chromium when Electron is installed but the shell was never built', () => {
+    const plan = planKioskLaunch(URL_, PROFILE, env({ electronBinary: '/e/electron', files: ['/e/electron', '/usr/bin/chromium'] }));
+    expect(plan).toMatchObject({ kind: 'chromium', command: '/usr/bin/chromium' });
   });
 
   it('falls back to Chromium when the electron package is there but its binary is not', () => {
@@ -66,7 +72,7 @@ describe('the launch plan', () => {
   it('tells Chromium and Electron to speak Wayland under cage', () => {
     const wayland = { WAYLAND_DISPLAY: 'wayland-0' };
     expect(planKioskLaunch(URL_, PROFILE, env({ env: wayland, files: ['/usr/bin/chromium'] }))).toMatchObject({ args: expect.arrayContaining(['--ozone-platform-hint=auto']) });
-    expect(planKioskLaunch(URL_, PROFILE, env({ env: wayland, electronBinary: '/e/electron', files: ['/e/electron'] }))).toMatchObject({ args: expect.arrayContaining(['--ozone-platform-hint=auto']) });
+    expect(planKioskLaunch(URL_, PROFILE, env({ env: wayland, electronBinary: '/e/electron', files: ['/e/electron', SHELL] }))).toMatchObject({ args: expect.arrayContaining(['--ozone-platform-hint=auto']) });
   });
 
   it('passes developer mode to Electron only when asked', () => {

@@ -1,7 +1,7 @@
-// Once per test run: bundle the kiosk UI and the county dashboard, so browser tests exercise the code as it is now.
-import { buildKioskUi } from '../../kiosk/build.ts';
-import { buildDashboardUi } from '../../county/dashboard/build.ts';
+// Once per test run: the whole build (scripts/build.ts), so that browser tests see the screens as they are
+// now, and tests that start `bin/yuanjiao.js` as an operator would run the compiled program of these sources.
+import { buildAll } from '../../scripts/build.ts';
 
 export default async function setup(): Promise<void> {
-  await Promise.all([buildKioskUi(), buildDashboardUi()]);
+  await buildAll();
 }

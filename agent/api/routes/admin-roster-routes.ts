@@ -5,7 +5,6 @@ import type { AgentContext } from '../../agent-context.ts';
 import { adminGuard } from './admin-routes.ts';
 import { MemberStore, type MemberInput } from '../../roster/member-store.ts';
 import { GENDERS, MEMBER_CATEGORIES } from '../../roster/categories.ts';
-import { importRoster } from '../../roster/roster-import.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
 import { ApiError } from '../api-error.ts';
 
@@ -107,6 +106,8 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
           throw new ApiError(400, 'empty_file', '没有收到文件内容 / no file content received (send it as application/octet-stream)');
         }
+        // The file readers (CSV in any encoding, XLSX) load with the first import, not with the agent.
+        const { importRoster } = await import('../../roster/roster-import.ts');
         const result = await importRoster(ctx.db, request.body, request.query.fileName, {
           skipInvalid: request.query.skipInvalid,
           actor: 'admin',

@@ -10,7 +10,7 @@ import { adminGuard } from './admin-routes.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.ts';
 import { DOCUMENT_FORMATS, ExportError, KIND_TITLES, checkFormat, contentDisposition, resolveRequest, type ExportErrorCode, type ExportFormat, type ExportRequest } from '../../exports/export-kinds.ts';
-import { copyUnique, logExport, produceExport, saveUnique, type ExportOptions } from '../../exports/export-service.ts';
+import type { ExportOptions } from '../../exports/export-service.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
 
 /** Where saved exports go, inside the station's data directory. */
@@ -46,8 +46,10 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     const zone = readStationSettings(ctx.db).timeZone;
     return resolveRequest(kind, params, localDateOf(ctx.now(), zone));
   };
+  // The exports' renderers (CSV, XLSX, HTML, PDF) load with the first export, not with the agent.
+  const service = () => import('../../exports/export-service.ts');
   const produce = async (request: ExportRequest, format: ExportFormat, options: ExportOptions = {}) =>
-    produceExport(ctx.db, request, format, ctx.now(), options);
+    (await service()).produceExport(ctx.db, request, format, ctx.now(), options);
 
   return async (app) => {
     await app.register(async (scope) => {
@@ -107,6 +109,7 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
             const exportRequest = requestOf(request.params.kind, period);
             const file = await produce(exportRequest, checkFormat(exportRequest.kind, format));
             const dir = path.join(ctx.dataDir, EXPORTS_DIR);
+            const { saveUnique, logExport } = await service();
             const saved = saveUnique(dir, file.fileName, file.bytes);
             logExport(ctx.db, { fileName: path.basename(saved) }, 'admin', ctx.now(), '保存在终端');
             reply.code(201);
@@ -139,6 +142,7 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           if (volume.readOnly) throw new ApiError(409, 'volume_read_only', `U 盘“${volume.label}”是只读的 / the stick is read-only`);
           const size = fs.statSync(source).size;
           if (volume.freeBytes < size) throw new ApiError(409, 'volume_full', `U 盘“${volume.label}”空间不足 / the stick is full`);
+          const { copyUnique } = await service();
           const copied = copyUnique(source, path.join(volume.mountPoint, STICK_FOLDER), fileName);
           appendStationLog(ctx.db, { type: 'station', actor: 'admin', at: ctx.now(), message: `导出记录复制到 U 盘“${volume.label}”：${path.basename(copied)}`, detail: { fileName, volume: volume.label } });
           reply.code(201);

@@ -9,7 +9,6 @@ import { SessionStore } from '../../sessions/session-store.ts';
 import { sessionView } from '../../sessions/session-view.ts';
 import { MemberStore } from '../../roster/member-store.ts';
 import { isActiveOn, isRegisteredCategory } from '../../roster/categories.ts';
-import { nameKeys } from '../../roster/name-search.ts';
 import { localDateOf } from '../../clock/local-time.ts';
 import { clockTrust } from '../../clock/clock-trust.ts';
 import { readSetting } from '../../settings/settings-store.ts';
@@ -22,7 +21,6 @@ import { ApiError } from '../api-error.ts';
 import { activeNotices } from '../../notices/notice-store.ts';
 import { recordPlayed } from '../../library/library-records.ts';
 import { NOTICE_RANGES, resolveRequest } from '../../exports/export-kinds.ts';
-import { produceExport } from '../../exports/export-service.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -71,6 +69,7 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         const now = ctx.now();
         const notice = resolveRequest('notice', { range: request.query.range }, localDateOf(now, readStationSettings(ctx.db).timeZone));
         const baseUrl = `http://127.0.0.1:${request.socket.localPort}`;
+        const { produceExport } = await import('../../exports/export-service.ts');
         const file = await produceExport(ctx.db, notice, 'html', now, { fonts: { kind: 'served', baseUrl } });
         return { title: file.document?.title ?? '节目预告', html: file.bytes.toString('utf8') };
       },
@@ -79,6 +78,8 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     /** The roster as the check-in screen needs it: no phone numbers or card UIDs leave the agent. */
     app.get('/api/members/checkin-list', async () => {
       const today = localDateOf(ctx.now(), readStationSettings(ctx.db).timeZone);
+      // The pinyin dictionary (half a megabyte) loads when the door first opens, not with the agent.
+      const { nameKeys } = await import('../../roster/name-search.ts');
       return {
         members: new MemberStore(ctx.db)
           .list()

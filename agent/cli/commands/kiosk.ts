@@ -12,7 +12,7 @@ import { Command, Option } from 'commander';
 import type { ChildProcess } from 'node:child_process';
 import type { Output } from '../main.ts';
 import { resolveDataDir } from '../../data-dir.ts';
-import { DEFAULT_PORT } from '../../daemon.ts';
+import { DEFAULT_PORT } from '../../agent-port.ts';
 import { CliError, parseId } from '../cli-error.ts';
 import { kioskLaunchPlan, spawnKiosk, watchScreen } from '../../../kiosk/main/launcher.ts';
 import { DEFAULT_RECOVERY_POLICY, errorRetryDelay } from '../../../kiosk/main/recovery.ts';

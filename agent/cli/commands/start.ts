@@ -2,13 +2,13 @@
 import { Command, Option } from 'commander';
 import type { Output } from '../main.ts';
 import { resolveDataDir } from '../../data-dir.ts';
-import { DEFAULT_PORT, startDaemon } from '../../daemon.ts';
+import { startDaemon } from '../../daemon.ts';
+import { DEFAULT_PORT } from '../../agent-port.ts';
 import { parseId } from '../cli-error.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateTimeOf } from '../../clock/local-time.ts';
 import { DEFAULT_ADMIN_PIN } from '../../admin/admin-auth.ts';
 import { launchKiosk } from '../../../kiosk/main/launcher.ts';
-import { ensureKioskUiBuilt } from '../../../kiosk/build.ts';
 
 export function startCommand(io: Output): Command {
   return new Command('start')
@@ -20,8 +20,6 @@ export function startCommand(io: Output): Command {
     .action(async (opts: { data?: string; port: string; kiosk: boolean; demo?: boolean }) => {
       const dataDir = resolveDataDir(opts.data);
       const port = opts.port === '0' ? 0 : parseId(opts.port, '端口 / port ');
-      // A fresh checkout, or UI sources edited since the last build: bundle before serving.
-      await ensureKioskUiBuilt();
       if (opts.demo) io.out('正在准备演示数据（首次运行约需几秒）… / preparing demo data on first run …');
       const agent = await startDaemon({ dataDir, port, demo: opts.demo === true, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
       const settings = readStationSettings(agent.ctx.db);

@@ -1,0 +1,13 @@
+// The county server's `yuanjiao-county` as the hub package installs it (build/app/yuanjiao-county.js): the
+// hub's commands at the top level — `yuanjiao-county start` is `yuanjiao county start` of a checkout.
+import { COUNTY_COMMANDS, quietly, run, stdio } from './main.ts';
+import { appVersion } from '../../common/app-paths.ts';
+import { refuseStaleBuild } from '../../common/build-info.ts';
+
+refuseStaleBuild();
+const county = (await COUNTY_COMMANDS.county!())(stdio)
+  .name('yuanjiao-county')
+  .description('远教县级管理平台 / Yuanjiao county hub')
+  .version(appVersion())
+  .showHelpAfterError('（用 --help 查看用法 / see --help）');
+process.exitCode = await run(quietly(county, stdio), process.argv, stdio);

@@ -1,0 +1,101 @@
+// `npm run build` (also npm install's prepare step): compiles every program into build/, which is what runs in
+// production and what the Debian packages carry —
+//   build/app/          the station's and the hub's Node programs: esbuild bundles (ESM, code-split, so a
+//                       command loads only its own code), with every npm package compiled in except the
+//                       runtime `dependencies` of package.json (native modules, Chromium's driver, exceljs)
+//   build/kiosk-ui/     the kiosk's screen;  build/dashboard-ui/  the county dashboard
+//   build/kiosk-shell/  the Electron shell, for terminals that install Electron themselves
+//   build/fonts/        the faces of Noto Sans SC the screens and printed records use
+//   build/build-info.json  the version, the time and the sources' newest change (bin/*.js refuse a stale build)
+import { build, type Metafile } from 'esbuild';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { APP_ROOT, BUILD_DIR, FONT_FILES, appPaths, appVersion } from '../common/app-paths.ts';
+import { newestSourceAt, type BuildInfo } from '../common/build-info.ts';
+import { buildKioskUi } from '../kiosk/build.ts';
+import { buildDashboardUi } from '../county/dashboard/build.ts';
+import { buildShell } from '../kiosk/main/build-shell.ts';
+
+/** The compiled programs: the checkout's whole CLI, and what each package installs as its command. */
+export const APP_ENTRIES = {
+  yuanjiao: 'agent/cli/run.ts',
+  'yuanjiao-station': 'agent/cli/run-station.ts',
+  'yuanjiao-county': 'agent/cli/run-county.ts',
+} as const;
+export type AppEntry = keyof typeof APP_ENTRIES;
+
+export const METAFILE = path.join(appPaths.app, 'meta.json');
+
+interface PackageJson {
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
+/** What stays in node_modules beside the build: package.json's dependencies (the rest is compiled in). */
+export function runtimePackages(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')) as PackageJson;
+  return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})];
+}
+
+// ESM output with CommonJS packages compiled in: they call require() for Node's own modules, which an ES
+// module does not have. One per output file, from Node itself.
+const REQUIRE_SHIM = "import { createRequire as __yjCreateRequire } from 'node:module'; const require = __yjCreateRequire(import.meta.url);";
+
+export async function buildApp(): Promise<Metafile> {
+  fs.rmSync(appPaths.app, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: APP_ROOT,
+    entryPoints: APP_ENTRIES,
+    outdir: appPaths.app,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: [...runtimePackages(), 'electron'],
+    banner: { js: REQUIRE_SHIM },
+    // Whitespace and syntax only: names stay, so a stack trace in the journal still reads.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    sourcemap: 'linked',
+    sourcesContent: false,
+    legalComments: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  fs.writeFileSync(METAFILE, JSON.stringify(result.metafile));
+  return result.metafile;
+}
+
+/** The font files the UIs' CSS and the documents name, from the npm package (a build-time dependency). */
+export function copyFonts(): void {
+  const from = path.join(path.dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/package.json')), 'files');
+  fs.mkdirSync(appPaths.fonts, { recursive: true });
+  for (const file of FONT_FILES) fs.copyFileSync(path.join(from, file), path.join(appPaths.fonts, file));
+}
+
+/** The screens, the shell and the fonts: what the tests need around the sources they run directly. */
+export async function buildAssets(): Promise<void> {
+  copyFonts();
+  buildShell();
+  await Promise.all([buildKioskUi(), buildDashboardUi()]);
+}
+
+export async function buildAll(): Promise<BuildInfo> {
+  // A build that fails half-way must not pass for the previous one.
+  fs.rmSync(appPaths.buildInfo, { force: true });
+  fs.mkdirSync(BUILD_DIR, { recursive: true });
+  const sourcesNewestAt = newestSourceAt();
+  await Promise.all([buildApp(), buildAssets()]);
+  const info: BuildInfo = { version: appVersion(), builtAt: Date.now(), sourcesNewestAt, node: process.version };
+  fs.writeFileSync(appPaths.buildInfo, `${JSON.stringify(info, null, 2)}\n`);
+  return info;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const started = performance.now();
+  const info = await buildAll();
+  process.stdout.write(`已构建 / built ${info.version} → ${path.relative(process.cwd(), BUILD_DIR) || BUILD_DIR} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+}

@@ -5,6 +5,8 @@
 //
 //   npm run drills                 # all of them
 //   npm run drills -- hub-fuzz     # only drills whose file matches (vitest filters)
+//   npm run drills -- package      # the install drill: the Debian packages on a real Debian 13 (root, minutes,
+//                                  # the Debian archive; packaging/install-drill.ts) — only when asked for
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,10 +49,23 @@ function table(records: DrillRecord[]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** The install drill is a program of its own (no vitest: it prints its steps as it goes). */
+function runInstallDrill(): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'packaging', 'install-drill.ts')], { cwd: REPO, stdio: 'inherit' });
+    child.once('error', () => resolve(1));
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
 async function main(): Promise<number> {
   fs.rmSync(DRILL_LOG_FILE, { force: true });
   const started = Date.now();
-  const vitestCode = await runVitest(process.argv.slice(2));
+  const filters = process.argv.slice(2);
+  const others = filters.filter((f) => f !== 'package');
+  let vitestCode = 0;
+  if (filters.includes('package')) vitestCode = await runInstallDrill();
+  if (others.length > 0 || filters.length === 0) vitestCode = (await runVitest(others)) || vitestCode;
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   const records = readDrillLog();
   const ran = records.filter((r) => !r.skipped);

@@ -35,8 +35,8 @@ export function countyCommand(io: Output): Command {
     .command('start')
     .description('启动县级管理平台 / run the county hub')
     .option('--data <dir>', '平台数据目录 / hub data directory (env YUANJIAO_COUNTY_DATA)')
-    .addOption(new Option('--port <n>', '端口 / port').default('8730'))
-    .addOption(new Option('--host <address>', '监听地址；0.0.0.0 允许站点直接连接 / listen address; 0.0.0.0 lets stations connect directly').default('127.0.0.1'))
+    .addOption(new Option('--port <n>', '端口 / port').env('YUANJIAO_COUNTY_PORT').default('8730'))
+    .addOption(new Option('--host <address>', '监听地址；0.0.0.0 允许站点直接连接 / listen address; 0.0.0.0 lets stations connect directly').env('YUANJIAO_COUNTY_HOST').default('127.0.0.1'))
     .action(async (o: { data?: string; port: string; host: string }) => {
       const port = o.port === '0' ? 0 : parseId(o.port, '端口 / port ');
       await hubAction((hub) => hub.runHub({ data: o.data, port, host: o.host }, io));

@@ -26,7 +26,12 @@ export const DEFAULT_WAIT_SECONDS = 120;
 export const DEFAULT_SCREEN_GRACE_SECONDS = 30;
 
 function kioskUrl(opts: { url?: string; port?: string }): string {
-  if (opts.url === undefined) return `http://127.0.0.1:${opts.port === undefined ? DEFAULT_PORT : parseId(opts.port, '端口 / port ')}/`;
+  if (opts.url === undefined) {
+    // The port the agent was given in /etc/default/yuanjiao, which the kiosk's unit reads too (not an option's
+    // env fallback: that would make --url, which excludes --port, refuse whenever the variable is set).
+    const port = opts.port ?? process.env.YUANJIAO_PORT;
+    return `http://127.0.0.1:${port === undefined || port === '' ? DEFAULT_PORT : parseId(port, '端口 / port ')}/`;
+  }
   let u: URL;
   try {
     u = new URL(opts.url);
@@ -99,7 +104,7 @@ export function kioskCommand(io: Output): Command {
   return new Command('kiosk')
     .description('为已运行的站点代理打开屏幕 / open the kiosk screen for a running agent')
     .addOption(new Option('--url <url>', '屏幕地址 / kiosk URL').conflicts('port'))
-    .addOption(new Option('--port <n>', `代理的本机端口 / the agent's loopback port (default ${DEFAULT_PORT})`))
+    .addOption(new Option('--port <n>', `代理的本机端口 / the agent's loopback port (default: env YUANJIAO_PORT, else ${DEFAULT_PORT})`))
     .option('--data <dir>', '数据目录，浏览器配置保存在其中 / data directory; the browser profile is kept in it (env YUANJIAO_DATA)')
     .addOption(new Option('--wait <seconds>', '打开 Chromium 前最多等待站点服务的秒数 / how long to wait for the agent before opening Chromium').default(String(DEFAULT_WAIT_SECONDS)))
     .addOption(

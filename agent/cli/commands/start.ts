@@ -14,7 +14,7 @@ export function startCommand(io: Output): Command {
   return new Command('start')
     .description('启动站点代理并打开屏幕 / start the station agent and open the kiosk')
     .option('--data <dir>', '数据目录 / data directory (env YUANJIAO_DATA)')
-    .addOption(new Option('--port <n>', '本机端口 / loopback port').default(String(DEFAULT_PORT)))
+    .addOption(new Option('--port <n>', '本机端口 / loopback port').env('YUANJIAO_PORT').default(String(DEFAULT_PORT)))
     .option('--no-kiosk', '不打开屏幕，只运行代理 / run the agent only')
     .option('--demo', '首次运行时载入演示数据 / load demo data on first run')
     .action(async (opts: { data?: string; port: string; kiosk: boolean; demo?: boolean }) => {

@@ -13,6 +13,7 @@ import { resolveHubDataDir } from './data-dir.ts';
 import { GRADE_LABELS } from './figures/participation.ts';
 import { STAFF_ROLE_LABELS, type StaffRole } from './store/staff-store.ts';
 import { HubError } from './hub-error.ts';
+import { hubCommand } from './hub-command.ts';
 import { produceCountyExport } from './export/export-service.ts';
 import { checkLanguage, checkMonth, checkSort, defaultOrder, exportErrorStatus, formatForFile, noHubDatabase, type CountyExportRequest } from './export/export-request.ts';
 import { fileExists, writeExportFile } from './export/write-file.ts';
@@ -36,7 +37,7 @@ export async function runHub(options: { data?: string; port: number; host: strin
   io.out(`  地址 / address:   ${hub.url}${hub.host === '0.0.0.0' || hub.host === '::' ? `（监听所有网卡 / on all interfaces, port ${hub.port}）` : ''}`);
   io.out(`  数据 / data:      ${dataDir}`);
   io.out(`  站点 / stations:  ${ctx.stations.list().length}；管理人员 / staff: ${ctx.auth.listUsers().length}`);
-  if (ctx.auth.listUsers().length === 0) io.out('  还没有管理人员：yuanjiao county user add 用户名 --role county_admin / no staff yet');
+  if (ctx.auth.listUsers().length === 0) io.out(`  还没有管理人员：${hubCommand()} user add 用户名 --role county_admin / no staff yet`);
   if (hub.host === DEFAULT_HUB_HOST) io.out('  仅本机可访问；站点直接连接时请加 --host 0.0.0.0 / loopback only; add --host 0.0.0.0 for stations to reach it');
   io.out('按 Ctrl+C 停止 / press Ctrl+C to stop');
   await new Promise<void>((resolve) => {

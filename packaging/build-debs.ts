@@ -267,6 +267,7 @@ function sharedLibraryDepends(lib: string): string[] {
   if (objects.length === 0) return [];
   for (const object of objects) run('strip', ['--strip-unneeded', '--remove-section=.comment', '--remove-section=.note', object]);
   // dpkg-shlibdeps wants a source package around it; an empty one in a scratch folder serves.
+  fs.mkdirSync(WORK_DIR, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(WORK_DIR, 'shlibs-'));
   try {
     fs.mkdirSync(path.join(scratch, 'debian'));

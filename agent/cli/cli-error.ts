@@ -1,7 +1,6 @@
-// How the CLI fails: a message a person can act on (Chinese first, then English) and a non-zero exit.
-import { toApiError } from '../api/api-error.ts';
-import { SchemaTooNewError } from '../store/migrate.ts';
-import { InstanceLockError } from '../instance-lock.ts';
+// How the CLI fails: a message a person can act on (Chinese first, then English) and a non-zero exit. The
+// station's own refusals (a check-in, a PIN, a roster row …) are read by station-errors.ts; this module knows
+// only what every command shares, so the hub's command carries none of the station's code.
 
 export class CliError extends Error {
   constructor(
@@ -13,12 +12,16 @@ export class CliError extends Error {
   }
 }
 
+export interface ErrorDescription {
+  message: string;
+  /** An expected refusal: no stack trace. */
+  expected: boolean;
+  exitCode: number;
+}
+
 /** The message to print for any error, and whether it is one we expected (no stack trace then). */
-export function describeError(err: unknown): { message: string; expected: boolean; exitCode: number } {
+export function describeError(err: unknown): ErrorDescription {
   if (err instanceof CliError) return { message: err.message, expected: true, exitCode: err.exitCode };
-  if (err instanceof SchemaTooNewError || err instanceof InstanceLockError) return { message: err.message, expected: true, exitCode: 1 };
-  const api = toApiError(err);
-  if (api) return { message: api.message, expected: true, exitCode: 1 };
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'EADDRINUSE') return { message: `端口已被占用，请用 --port 换一个 / the port is in use, choose another with --port`, expected: true, exitCode: 1 };
   if (e?.code === 'ENOENT' && e.path) return { message: `找不到文件 ${e.path} / file not found`, expected: true, exitCode: 1 };

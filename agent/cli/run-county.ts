@@ -1,11 +1,12 @@
 // The county server's `yuanjiao-county` as the hub package installs it (build/app/yuanjiao-county.js): the
 // hub's commands at the top level — `yuanjiao-county start` is `yuanjiao county start` of a checkout.
-import { COUNTY_COMMANDS, quietly, run, stdio } from './main.ts';
+import { quietly, run, stdio } from './program.ts';
+import { countyCommand } from './commands/county.ts';
 import { appVersion } from '../../common/app-paths.ts';
 import { refuseStaleBuild } from '../../common/build-info.ts';
 
 refuseStaleBuild();
-const county = (await COUNTY_COMMANDS.county!())(stdio)
+const county = countyCommand(stdio)
   .name('yuanjiao-county')
   .description('远教县级管理平台 / Yuanjiao county hub')
   .version(appVersion())

@@ -1,7 +1,9 @@
 // The terminal's `yuanjiao` as the station package installs it (build/app/yuanjiao-station.js): the station's
 // commands only. The county hub is a package of its own; `yuanjiao county` says so instead of failing oddly.
 import { Command } from 'commander';
-import { STATION_COMMANDS, main, stdio, type Output } from './main.ts';
+import { runCommands, stdio, type Output } from './program.ts';
+import { STATION_COMMANDS } from './station-commands.ts';
+import { describeStationError } from './station-errors.ts';
 import { CliError } from './cli-error.ts';
 import { refuseStaleBuild } from '../../common/build-info.ts';
 
@@ -17,4 +19,4 @@ function countyNotInstalled(_io: Output): Command {
 }
 
 refuseStaleBuild();
-process.exitCode = await main(process.argv, stdio, { ...STATION_COMMANDS, county: async () => countyNotInstalled });
+process.exitCode = await runCommands(process.argv, stdio, { ...STATION_COMMANDS, county: async () => countyNotInstalled }, describeStationError);

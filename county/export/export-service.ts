@@ -2,6 +2,7 @@
 // file in the asked format and its name. The staff API and the CLI both come through here, so a file is the
 // same whichever made it — and its figures are the dashboard's.
 import type { ExportDocument } from '../../common/documents/document.ts';
+import { hubCommand } from '../hub-command.ts';
 import { DOCUMENT_CONTENT_TYPES, type DocumentFormat } from '../../common/documents/document-formats.ts';
 import { renderDocument, type RenderOptions } from '../../common/documents/render-document.ts';
 import type { HubContext } from '../hub-context.ts';
@@ -22,7 +23,7 @@ export interface CountyExportFile {
 }
 
 export function stationNotFound(id: string): CountyExportError {
-  return new CountyExportError('station_not_found', `没有站点 ${id}（站点编号见 yuanjiao county station list）`, `no station ${id} (see yuanjiao county station list)`);
+  return new CountyExportError('station_not_found', `没有站点 ${id}（站点编号见 ${hubCommand()} station list）`, `no station ${id} (see ${hubCommand()} station list)`);
 }
 
 /** The request's document, from the same views the dashboard's API answers with. */

@@ -11,7 +11,8 @@ export const SUITE = 'trixie';
 export const MIRROR = 'http://deb.debian.org/debian';
 const CACHE_DIR = process.env.YUANJIAO_DRILL_CACHE ?? path.join(os.homedir(), '.cache', 'yuanjiao-drills');
 const BASE = path.join(CACHE_DIR, `${SUITE}-minbase`);
-const READY = '.yuanjiao-drill-ready';
+/** Beside a cached layer, not inside it (the drill lists what the packages leave in the root). */
+const ready = (layer: string) => `${layer}.ready`;
 
 export interface Run {
   status: number;
@@ -37,7 +38,7 @@ export function checkHost(): string | null {
 
 /** The cached minimal Debian 13 (debootstrap --variant=minbase), made on first use. */
 export function ensureBase(log: (line: string) => void): string {
-  if (fs.existsSync(path.join(BASE, READY))) return BASE;
+  if (fs.existsSync(ready(BASE))) return BASE;
   log(`debootstrap ${SUITE} (minbase) into ${BASE} — once, a few minutes …`);
   const temp = `${BASE}.tmp`;
   fs.rmSync(temp, { recursive: true, force: true });
@@ -45,7 +46,7 @@ export function ensureBase(log: (line: string) => void): string {
   sh('debootstrap', ['--variant=minbase', SUITE, temp, MIRROR]);
   fs.rmSync(BASE, { recursive: true, force: true });
   fs.renameSync(temp, BASE);
-  fs.writeFileSync(path.join(BASE, READY), new Date().toISOString());
+  fs.writeFileSync(ready(BASE), new Date().toISOString());
   return BASE;
 }
 
@@ -146,7 +147,7 @@ export class DebianRoot {
 export async function ensureDependencyLayer(base: string, packages: string[], log: (line: string) => void): Promise<string> {
   const key = createHash('sha256').update(packages.slice().sort().join(' ')).digest('hex').slice(0, 12);
   const layer = path.join(CACHE_DIR, `${SUITE}-deps-${key}`);
-  if (fs.existsSync(path.join(layer, READY))) return layer;
+  if (fs.existsSync(ready(layer))) return layer;
   log(`apt-get install in the cached root, once: ${packages.join(' ')} …`);
   const temp = `${layer}.tmp`;
   fs.rmSync(temp, { recursive: true, force: true });
@@ -162,6 +163,6 @@ export async function ensureDependencyLayer(base: string, packages: string[], lo
   // The overlay's work files are not part of the layer.
   fs.rmSync(layer, { recursive: true, force: true });
   fs.renameSync(temp, layer);
-  fs.writeFileSync(path.join(layer, READY), new Date().toISOString());
+  fs.writeFileSync(ready(layer), new Date().toISOString());
   return layer;
 }

@@ -1,6 +1,6 @@
 // `yuanjiao checkin`: record a check-in from the terminal (for a member, a card, or a guest).
 import { Command, Option } from 'commander';
-import type { Output } from '../main.ts';
+import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError, parseId } from '../cli-error.ts';
 import { checkIn, type CheckinBy } from '../../attendance/checkin.ts';

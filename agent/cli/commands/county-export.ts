@@ -6,7 +6,7 @@
 // existing --out file is never replaced without --force. --format and --lang are checked by the hub's export
 // code rather than by commander, so a wrong value is refused in both languages, as in the API.
 import { Command } from 'commander';
-import type { Output } from '../main.ts';
+import type { Output } from '../program.ts';
 import { CliError } from '../cli-error.ts';
 import type { HubCli } from './county.ts';
 

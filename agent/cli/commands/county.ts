@@ -3,7 +3,7 @@
 // The hub's code is loaded only when a county command runs: a station terminal never loads it, and the
 // station CLI keeps no static dependency on county/ (ARCHITECTURE.md's direction: county → protocol only).
 import { Command, Option } from 'commander';
-import type { Output } from '../main.ts';
+import type { Output } from '../program.ts';
 import { CliError, parseId } from '../cli-error.ts';
 import { countyExportCommand } from './county-export.ts';
 

@@ -1,6 +1,6 @@
 // `yuanjiao enroll`: join this station to the county hub with the one-time code county staff gave out.
 import { Command } from 'commander';
-import type { Output } from '../main.ts';
+import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
 import { EnrollmentError, enroll } from '../../uplink/enrollment.ts';

@@ -12,7 +12,7 @@ import { DocumentError } from '../../../common/documents/document-error.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import type { Output } from '../main.ts';
+import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';

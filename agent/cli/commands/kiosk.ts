@@ -10,7 +10,7 @@
 // again here, quickly at first and ever more slowly if it keeps failing (found by the kiosk drill).
 import { Command, Option } from 'commander';
 import type { ChildProcess } from 'node:child_process';
-import type { Output } from '../main.ts';
+import type { Output } from '../program.ts';
 import { resolveDataDir } from '../../data-dir.ts';
 import { DEFAULT_PORT } from '../../agent-port.ts';
 import { CliError, parseId } from '../cli-error.ts';

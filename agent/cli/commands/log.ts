@@ -1,6 +1,6 @@
 // `yuanjiao log`: the station management log (站点管理日志).
 import { Command } from 'commander';
-import type { Output } from '../main.ts';
+import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
 import { queryStationLog, LOG_TYPES, type LogType } from '../../stationlog/station-log.ts';

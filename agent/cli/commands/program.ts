@@ -1,6 +1,6 @@
 // `yuanjiao program`: add, list (with the next showings) and remove scheduled programs.
 import { Command, Option } from 'commander';
-import type { Output } from '../main.ts';
+import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError, parseId } from '../cli-error.ts';
 import { ProgramStore, PROGRAM_KIND_LABELS, MAX_CLOSES_AFTER_MIN, MAX_OPENS_BEFORE_MIN, type ProgramKind } from '../../programs/program-store.ts';

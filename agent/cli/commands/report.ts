@@ -1,6 +1,6 @@
 // `yuanjiao report month`: the monthly figures per DOMAIN.md, as a readable summary or JSON.
 import { Command } from 'commander';
-import type { Output } from '../main.ts';
+import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
 import { monthlyReport } from '../../reports/monthly-report.ts';

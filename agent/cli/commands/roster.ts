@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Output } from '../main.ts';
+import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
 import { importRoster } from '../../roster/roster-import.ts';

@@ -1,6 +1,6 @@
 // `yuanjiao session list`: the sessions (showings that ran) of a month, to find the id for check-in.
 import { Command } from 'commander';
-import type { Output } from '../main.ts';
+import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
 import { SessionStore } from '../../sessions/session-store.ts';

@@ -1,6 +1,6 @@
 // `yuanjiao start`: run the station agent until stopped, and open the kiosk on this terminal's screen.
 import { Command, Option } from 'commander';
-import type { Output } from '../main.ts';
+import type { Output } from '../program.ts';
 import { resolveDataDir } from '../../data-dir.ts';
 import { startDaemon } from '../../daemon.ts';
 import { DEFAULT_PORT } from '../../agent-port.ts';

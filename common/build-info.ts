@@ -18,6 +18,8 @@ export interface BuildInfo {
 /** The folders a build is made from. An installed package has none of them, and so is never stale. */
 export const SOURCE_DIRS = ['agent', 'common', 'content', 'county', 'kiosk'] as const;
 const SKIPPED = new Set(['node_modules', 'dist']);
+/** What goes into a build; a README edited beside the code does not make it stale. */
+const BUILT_FROM = /\.(ts|tsx|css|html|json)$/;
 
 /** The newest modification time of any source file under root, or null when root holds no sources. */
 export function newestSourceAt(root: string = APP_ROOT): number | null {
@@ -27,7 +29,7 @@ export function newestSourceAt(root: string = APP_ROOT): number | null {
       if (SKIPPED.has(entry.name)) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else newest = Math.max(newest ?? 0, fs.statSync(full).mtimeMs);
+      else if (BUILT_FROM.test(entry.name)) newest = Math.max(newest ?? 0, fs.statSync(full).mtimeMs);
     }
   };
   for (const dir of SOURCE_DIRS) {

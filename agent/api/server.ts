@@ -35,6 +35,10 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
     logger: { level: options.logLevel ?? 'warn' },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory() } },
+    // Stopping does not wait for clients: a page that stopped reading a response (a hung kiosk) held the
+    // agent's SIGTERM for a minute, past systemd's stop timeout. A request cut off is retried by the kiosk;
+    // whatever was committed before it stays committed.
+    forceCloseConnections: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Defence in depth beside binding to 127.0.0.1: the kiosk API is for this terminal only.

@@ -164,10 +164,15 @@ describe('the packaged programs run from their own tree', () => {
       const url = await waitFor(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(output)?.[0], 60_000, `the packaged agent's address (output: ${output})`);
       const page = await (await fetch(url)).text();
       expect(page).toContain('/app.js');
-      expect((await fetch(new URL('/app.js', url))).status).toBe(200);
-      expect((await fetch(new URL('/fonts/noto-sans-sc-chinese-simplified-700-normal.woff2', url))).status).toBe(200);
+      const status = async (route: string) => {
+        const res = await fetch(new URL(route, url));
+        await res.arrayBuffer();
+        return res.status;
+      };
+      expect(await status('/app.js')).toBe(200);
+      expect(await status('/fonts/noto-sans-sc-chinese-simplified-700-normal.woff2')).toBe(200);
       // Its sources are not there to serve.
-      expect((await fetch(new URL('/src/main.tsx', url))).status).toBe(404);
+      expect(await status('/src/main.tsx')).toBe(404);
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -193,7 +198,9 @@ describe('the packaged programs run from their own tree', () => {
       const url = await waitFor(() => /http:\/\/127\.0\.0\.1:\d+/.exec(output)?.[0], 60_000, `the packaged hub's address (output: ${output})`);
       const page = await (await fetch(url)).text();
       expect(page).toContain('/assets/app.js');
-      expect((await fetch(new URL('/assets/app.js', url))).status).toBe(200);
+      const script = await fetch(new URL('/assets/app.js', url));
+      await script.arrayBuffer();
+      expect(script.status).toBe(200);
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

@@ -1,9 +1,11 @@
 // Benchmark: what the agent costs the terminal — resident memory (MB) and CPU (% of one core) of the running
-// agent (`yuanjiao start --no-kiosk`, with its health-sampler child), read from /proc every 5 s, first
-// idle (the kiosk on the notice board, nothing playing) and then during playback (the kiosk playing a 720p
-// course from the agent's media route). Beside it, the tool people would otherwise put on the box to watch
-// it: Debian's prometheus-node-exporter, started by us on the same machine at the same time and scraped
-// every 15 s as Prometheus would, measured the same way. Ten minutes each phase; one with --quick.
+// agent (`yuanjiao start --no-kiosk` as the station package runs it: the compiled build, the launcher's Node
+// flags; with any process it starts), read from /proc every 5 s, first idle (the kiosk on the notice board,
+// nothing playing) and then during playback (the kiosk playing a 720p course from the agent's media route).
+// Beside it, the tool people would otherwise put on the box to watch it: Debian's prometheus-node-exporter,
+// started by us on the same machine at the same time and scraped every 15 s as Prometheus would, measured
+// the same way. And the screen: the kiosk's Chromium on the board beside the same Chromium showing a one-line
+// page, all their processes counted, during the idle phase. Ten minutes each phase; one with --quick.
 import path from 'node:path';
 import type { Benchmark, Measurement } from './lib/types.ts';
 import { openStationDatabase } from '../agent/store/database.ts';
@@ -19,6 +21,9 @@ import { windowedCpuPercent } from './lib/proc-stat.ts';
 import { openKiosk, videoPosition, waitPlaying, type KioskBrowser } from './lib/kiosk-browser.ts';
 import { percentile } from './lib/stats.ts';
 import { closeAll } from './lib/child-processes.ts';
+import { FLOOR_PAGE } from './lib/timed-server.ts';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const READ_EVERY_MS = 5_000;
 const SCRAPE_EVERY_MS = 15_000;
@@ -31,6 +36,8 @@ interface PhaseReadings {
   agentMain: FootprintReading[];
   exporter: FootprintReading[];
   chromium: FootprintReading[];
+  /** The same Chromium showing a one-line page (idle phase only). */
+  floorChromium: FootprintReading[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -50,7 +57,7 @@ async function measurePhase(watches: Watches, sampling: { current: { stop(): voi
   await sleep(phaseMs + 1_000);
   const to = performance.now();
   const take = (w: FootprintWatch | null) => (w ? w.between(from, to) : []);
-  return { agent: take(watches.agent), agentMain: take(watches.agentMain), exporter: take(watches.exporter), chromium: take(watches.chromium) };
+  return { agent: take(watches.agent), agentMain: take(watches.agentMain), exporter: take(watches.exporter), chromium: take(watches.chromium), floorChromium: take(watches.floorChromium) };
 }
 
 const rss = (rs: readonly FootprintReading[]) => rs.map((r) => r.rssMb);
@@ -73,7 +80,7 @@ function measurements(phase: Phase, r: PhaseReadings, exporterOk: boolean): Meas
       better: 'lower',
       samples: rss(r.agent),
       ...ref('prometheus-node-exporter RSS', 'MB', rss(r.exporter)),
-      note: `agent process + its health-sampler child, ${what}, every ${READ_EVERY_MS / 1000} s; ratio = agent ÷ node-exporter`,
+      note: `the agent process and any process it started (none while idle: health is sampled inside it), ${what}, every ${READ_EVERY_MS / 1000} s; ratio = agent ÷ node-exporter`,
     },
     {
       label: `agent CPU, ${phase}`,
@@ -112,6 +119,8 @@ export const footprintBenchmark: Benchmark = {
     let agent: LoadAgent | null = null;
     let exporter: RunningExporter | null = null;
     let kiosk: KioskBrowser | null = null;
+    let floorKiosk: KioskBrowser | null = null;
+    let floorServer: http.Server | null = null;
     const sampling: { current: { stop(): void } | null } = { current: null };
     let scraping: ReturnType<typeof scrapeEvery> | null = null;
     const result: Record<Phase, PhaseReadings | null> = { idle: null, playback: null };
@@ -129,20 +138,31 @@ export const footprintBenchmark: Benchmark = {
       }
       if (!exporterSetup.ok) log(`measuring the agent alone — ${exporterSetup.reason}`);
       kiosk = await openKiosk(agent.url);
+      // The screen's floor: the same Chromium, the same way, showing one line of text.
+      const floor = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(FLOOR_PAGE));
+      floorServer = floor;
+      await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
+      floorKiosk = await openKiosk(`http://127.0.0.1:${(floor.address() as AddressInfo).port}/`);
       const agentPid = agent.pid;
       const kioskPid = kiosk.pid;
+      const floorPid = floorKiosk.pid;
       const watches: Watches = {
         agent: new FootprintWatch('agent', () => agentPid, true),
         agentMain: new FootprintWatch('agent main process', () => agentPid, false),
         exporter: exporter ? new FootprintWatch('node-exporter', () => exporter!.pid, false) : null,
         chromium: kioskPid === null ? null : new FootprintWatch('chromium', () => kioskPid, true),
+        floorChromium: floorPid === null ? null : new FootprintWatch('chromium, one-line page', () => floorPid, true),
       };
       sampling.current = sampleEvery(Object.values(watches).filter((w): w is FootprintWatch => w !== null), READ_EVERY_MS);
 
       log(`idle: the kiosk shows the notice board; measuring for ${phaseMs / 60_000} min`);
       await sleep(settleMs);
       result.idle = await measurePhase(watches, sampling, phaseMs);
-      log(`idle: agent ${fmt(median(rss(result.idle.agent)))} MB, ${fmt(median(cpu(result.idle.agent)))} % CPU; node-exporter ${fmt(median(rss(result.idle.exporter)))} MB, ${fmt(median(cpu(result.idle.exporter)))} % CPU`);
+      log(`idle: agent ${fmt(median(rss(result.idle.agent)))} MB, ${fmt(median(cpu(result.idle.agent)))} % CPU; node-exporter ${fmt(median(rss(result.idle.exporter)))} MB, ${fmt(median(cpu(result.idle.exporter)))} % CPU; Chromium on the board ${fmt(median(rss(result.idle.chromium)))} MB, on one line ${fmt(median(rss(result.idle.floorChromium)))} MB`);
+      // The floor's Chromium is not part of the playback phase.
+      await floorKiosk.close();
+      floorKiosk = null;
+      watches.floorChromium = null;
 
       // "Play now" as the admin screen does it, from another process (the agent sees the commit), then the
       // screen is reloaded so it opens the player as a kiosk starting up during a showing does.
@@ -166,6 +186,8 @@ export const footprintBenchmark: Benchmark = {
         () => sampling.current?.stop(),
         () => scraping?.stop(),
         () => kiosk?.close(),
+        () => floorKiosk?.close(),
+        () => new Promise<void>((resolve) => (floorServer ? floorServer.close(() => resolve()) : resolve())),
         () => exporter?.stop(),
         () => agent?.stop(),
       );
@@ -176,7 +198,7 @@ export const footprintBenchmark: Benchmark = {
     const tally = scraping?.tally;
     const facts: Record<string, string | number> = {
       'phase length': `${phaseMs / 60_000} min each, read every ${READ_EVERY_MS / 1000} s (the first ${settleMs / 1000} s after each change not counted); CPU as the mean of each minute`,
-      'processes counted as the agent': `${median(idle.agent.map((r) => r.processes))} (the agent process and the processes it started: its health sampler, at times an esbuild service)`,
+      'processes counted as the agent': `${median(idle.agent.map((r) => r.processes))} idle, ${median(playback.agent.map((r) => r.processes))} during playback (the agent process and any it started)`,
       'agent main process alone, median RSS': `idle ${fmt(median(rss(idle.agentMain)))} MB, playback ${fmt(median(rss(playback.agentMain)))} MB`,
       'agent main process alone, median CPU': `idle ${fmt(median(cpu(idle.agentMain)))} %, playback ${fmt(median(cpu(playback.agentMain)))} %`,
       'kiosk Chromium (all its processes), median': `idle ${fmt(median(rss(idle.chromium)))} MB / ${fmt(median(cpu(idle.chromium)))} % CPU, playback ${fmt(median(rss(playback.chromium)))} MB / ${fmt(median(cpu(playback.chromium)))} % CPU`,
@@ -187,6 +209,14 @@ export const footprintBenchmark: Benchmark = {
     // Nothing of ours may outlive the benchmark (the next one would be measured beside it).
     const left = descendantsOf(process.pid).filter((pid) => !ownBefore.has(pid)).length;
     if (left > 0) facts['processes still running after cleanup'] = left;
-    return { measurements: [...measurements('idle', idle, exporterSetup.ok), ...measurements('playback', playback, exporterSetup.ok)], facts };
+    const screen: Measurement = {
+      label: 'kiosk Chromium RSS, idle (notice board)',
+      unit: 'MB',
+      better: 'lower',
+      samples: rss(idle.chromium),
+      reference: { label: 'the same Chromium showing a one-line page', unit: 'MB', samples: rss(idle.floorChromium) },
+      note: 'all the browser\'s processes (browser, renderer, GPU, utility …), headless here with the kiosk\'s flags; the gap is what the board costs: its page, styles, script and fonts',
+    };
+    return { measurements: [...measurements('idle', idle, exporterSetup.ok), screen, ...measurements('playback', playback, exporterSetup.ok)], facts };
   },
 };

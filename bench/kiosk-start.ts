@@ -61,7 +61,7 @@ export const kioskStartBenchmark: Benchmark = {
     seedBoardStation(template);
     const ours: ColdStart[] = [];
     const floor: ColdStart[] = [];
-    // Run 0 warms the file cache and tsx's transform cache for both sides and is not counted (--quick skips it).
+    // Run 0 warms the file cache for both sides and is not counted (--quick skips it).
     for (let i = quick ? 1 : 0; i <= runs; i++) {
       const dataDir = path.join(workDir, `station-${i}`);
       fs.cpSync(template, dataDir, { recursive: true });
@@ -98,7 +98,7 @@ export const kioskStartBenchmark: Benchmark = {
     const median = (v: number[]) => percentile(v, 50);
     return {
       measurements: [
-        measure('agent ready: spawn → answers /api/health', 'serverReadyMs', 'bare node:http server: spawn → answers', 'the agent compiles its TypeScript through tsx, opens and migrates SQLite and starts its services before it listens'),
+        measure('agent ready: spawn → answers /api/health', 'serverReadyMs', 'bare node:http server: spawn → answers', 'the compiled agent (npm run build) loads its modules, opens and migrates SQLite, catches up the schedule and registers its routes before it listens'),
         measure('first paint after Chromium launch', 'firstPaintMs', 'one-line page', 'paint-timing first-paint; the kiosk first paints its "connecting" screen'),
         measure('board painted after Chromium launch', 'paintedMs', 'one-line page painted', 'launch + navigation + board in the DOM with its data and web font, one frame later'),
         measure('total: agent spawn → board painted', 'totalMs', 'bare server spawn → one-line page painted', 'what a station waits for after boot, minus the OS: ratio is ours ÷ the floor of any server plus a browser'),

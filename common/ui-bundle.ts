@@ -22,18 +22,18 @@ export interface BuildOptions {
   minify?: boolean;
 }
 
-/** The bundle's JavaScript file: the one a staleness check looks at. */
-export function bundleScript(ui: UiBundle): string {
-  return path.join(ui.outDir, `${ui.name ?? 'app'}.js`);
-}
-
 export async function buildUi(ui: UiBundle, options: BuildOptions = {}): Promise<void> {
   const result = await build({
     // Written below file by file through a temporary name: a page loading during a rebuild (another test
     // run, or a start-up while a screen is up) never reads half a bundle.
     write: false,
-    entryPoints: [ui.entry],
-    outfile: bundleScript(ui),
+    entryPoints: { [ui.name ?? 'app']: ui.entry },
+    outdir: ui.outDir,
+    // Screens a UI opens on demand (the kiosk's player and admin) are chunks of their own, loaded with them:
+    // the notice board does not parse, compile and keep video.js and hls.js.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    assetNames: 'assets/[name]-[hash]',
     bundle: true,
     format: 'esm',
     target: ui.target ?? ['chrome110'],
@@ -46,12 +46,27 @@ export async function buildUi(ui: UiBundle, options: BuildOptions = {}): Promise
     external: ui.external ?? [],
     logLevel: 'warning',
   });
+  // A lazily loaded chunk's CSS goes to a file of its own that no page loads: the screen would show unstyled.
+  const strayCss = result.outputFiles.filter((f) => f.path.endsWith('.css') && path.basename(f.path) !== `${ui.name ?? 'app'}.css`);
+  if (strayCss.length > 0) {
+    throw new Error(`CSS imported by a lazily loaded module would never load (${strayCss.map((f) => path.relative(ui.outDir, f.path)).join(', ')}): import it from the entry (${path.basename(ui.entry)}) instead`);
+  }
   fs.mkdirSync(ui.outDir, { recursive: true });
+  const written = new Set<string>();
   for (const file of result.outputFiles) {
     fs.mkdirSync(path.dirname(file.path), { recursive: true });
     const temp = `${file.path}.${process.pid}.tmp`;
     fs.writeFileSync(temp, file.contents);
     fs.renameSync(temp, file.path);
+    written.add(file.path);
   }
-  if (ui.page) fs.copyFileSync(ui.page, path.join(ui.outDir, 'index.html'));
+  if (ui.page) {
+    fs.copyFileSync(ui.page, path.join(ui.outDir, 'index.html'));
+    written.add(path.join(ui.outDir, 'index.html'));
+  }
+  // Chunks of an earlier build (their names carry a hash) would only pile up.
+  for (const entry of fs.readdirSync(ui.outDir, { withFileTypes: true, recursive: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    if (entry.isFile() && !written.has(full)) fs.rmSync(full);
+  }
 }

@@ -391,7 +391,7 @@ describe.concurrent('the player finds its place in Chromium', () => {
       show.agent.ctx.db.prepare('UPDATE sessions SET started_at = started_at - 20000 WHERE id = ?').run(show.session()!.id);
       release();
       await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('player');
-      expect(await textOf(page, '[data-testid=title-card-title]')).toBe('迟连 续看');
+      await expect.poll(() => textOf(page, '[data-testid=title-card-title]'), { timeout: DEADLINE_MS }).toBe('迟连 续看');
       await page.keyboard.press('Enter');
       await expect.poll(() => show.log().find((e) => e.event === 'start')?.positionMs, { timeout: DEADLINE_MS }).toBe(0);
       await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(1);

@@ -7,9 +7,11 @@ import { t } from './i18n/i18n.ts';
 import { AlertStrip } from './alert-strip.tsx';
 import { BoardScreen } from './screens/board.tsx';
 import { CheckinScreen } from './screens/checkin/checkin-screen.tsx';
-import { PlayerScreen } from './screens/player/player-screen.tsx';
-import { AdminScreen } from './screens/admin/admin-screen.tsx';
+import { lazyScreen } from './lazy-screen.tsx';
 import { routeAfterResync, routeForEvent, routeForState } from './routing.ts';
+
+const PlayerScreen = lazyScreen(() => import('./screens/player/player-screen.tsx').then((m) => m.PlayerScreen));
+const AdminScreen = lazyScreen(() => import('./screens/admin/admin-screen.tsx').then((m) => m.AdminScreen));
 
 export function App() {
   const [route, setRoute] = useState<Route>(currentRoute());

@@ -1,6 +1,15 @@
 // Entry point of the kiosk web UI.
 import { render } from 'preact';
 import './styles/app.css';
+import './components/components.css';
+// The styles of the screens that load on demand (lazy-screen.tsx), here from the start: esbuild gathers a lazily
+// loaded chunk's CSS into a file of its own that nothing would load.
+import 'video.js/dist/video-js.css';
+import './screens/player/player.css';
+import './screens/admin/admin.css';
+import './screens/admin/library.css';
+import './screens/admin/records-exports.css';
+import './screens/admin/health.css';
 import { App } from './app.tsx';
 import { station } from './station-store.ts';
 import { installRemoteNavigation } from './focus/remote-keys.ts';

@@ -3,7 +3,6 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { useBackHandler } from '../navigation.ts';
 import { focusFirst } from '../focus/remote-keys.ts';
-import './components.css';
 
 export function Dialog(props: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean; testId?: string }) {
   const ref = useRef<HTMLDivElement>(null);

@@ -1,7 +1,6 @@
 // A PIN pad for a TV remote, a keyboard (digits, Backspace, Enter) or touch. Shows dots, never digits.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n.ts';
-import './components.css';
 
 export interface PinPadProps {
   /** Resolves to an error message to show, or null when accepted. */

@@ -1,6 +1,5 @@
 // A short message over the screen ("张三 签到成功"), gone after a few seconds.
 import { useEffect, useState } from 'preact/hooks';
-import './components.css';
 
 export interface ToastMessage {
   text: string;

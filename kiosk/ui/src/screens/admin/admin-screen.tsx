@@ -14,7 +14,6 @@ import { RosterTab } from './roster-tab.tsx';
 import { RecordsTab } from './records-tab.tsx';
 import { DeviceTab } from './device-tab.tsx';
 import { SettingsTab } from './settings-tab.tsx';
-import './admin.css';
 
 type Phase = { kind: 'login'; notice: string | null } | { kind: 'change'; pin: string } | { kind: 'main' };
 

@@ -8,7 +8,6 @@ import { formatBytes, uptimeParts } from './admin-format.ts';
 import { Problem } from './fields.tsx';
 import { HealthPanel } from './health-panel.tsx';
 import { EquipmentPanel } from './equipment-panel.tsx';
-import './admin.css';
 
 /** Often enough to watch the disk fill during a copy, rarely enough to cost nothing. */
 const REFRESH_MS = 15_000;

@@ -7,7 +7,6 @@ import { adminApi, failureText } from './admin-api.ts';
 import { useAdmin, useAdminResource } from './admin-hooks.ts';
 import { Field, Problem, TextInput, monthTitle } from './fields.tsx';
 import { shiftMonth } from './local-dates.ts';
-import './admin.css';
 
 export function ExcusalDialog(props: { member: Member; month: string; onClose: () => void }) {
   const { notify } = useAdmin();

@@ -8,7 +8,6 @@ import { currentLocale, t, type MessageKey } from '../../i18n/i18n.ts';
 import { isLocalDate, monthGrid, monthOf, shiftMonth } from './local-dates.ts';
 import { formatTime, timeParts } from './rule-form.ts';
 import { useStable } from './admin-hooks.ts';
-import './admin.css';
 
 export function Field(props: { label: string; children: ComponentChildren; hint?: string; testId?: string }) {
   return (

@@ -5,7 +5,6 @@ import type { HealthOverview } from '../../../../../agent/health/health-service.
 import type { HealthAggregate, Range } from '../../../../../agent/health/downsampling.ts';
 import { formatBytes } from './admin-format.ts';
 import { chartPaths, overall, type ChartPoint } from './health-chart.ts';
-import './health.css';
 
 const WINDOW_MS = 48 * 3_600_000;
 const CHART = { width: 640, height: 120 };

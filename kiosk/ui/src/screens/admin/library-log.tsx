@@ -9,8 +9,6 @@ import { formatBytes } from './admin-format.ts';
 import { Problem, monthTitle } from './fields.tsx';
 import { localDateAt, monthOf, monthSearchWindow, shiftMonth } from './local-dates.ts';
 import { agentWords, sourceLabel } from './library-labels.ts';
-import './admin.css';
-import './library.css';
 
 const PAGE = 10;
 

@@ -15,8 +15,6 @@ import { courseStatus, sourceLabel } from './library-labels.ts';
 import { UsbImport } from './library-usb.tsx';
 import { UrlImport } from './library-url.tsx';
 import { LibraryLog } from './library-log.tsx';
-import './admin.css';
-import './library.css';
 
 type View = 'courses' | 'usb' | 'url' | 'log';
 

@@ -8,8 +8,6 @@ import { useAdmin, useAdminResource } from './admin-hooks.ts';
 import { formatBytes } from './admin-format.ts';
 import { Field, Problem, TextInput } from './fields.tsx';
 import { agentWords, jobShare, percent, resultText, resultTone, usePoll } from './library-labels.ts';
-import './admin.css';
-import './library.css';
 
 function phaseText(job: ImportJobView): string {
   switch (job.phase) {

@@ -13,8 +13,6 @@ import { useAdmin, useAdminResource, useStable, useStationEvents } from './admin
 import { formatBytes } from './admin-format.ts';
 import { Problem } from './fields.tsx';
 import { agentWords, clockLength, jobShare, percent, resultText, resultTone, usePoll } from './library-labels.ts';
-import './admin.css';
-import './library.css';
 
 type Step = { kind: 'volumes' } | { kind: 'files'; volume: RemovableVolume } | { kind: 'job'; jobId: string; volume: RemovableVolume | null };
 

@@ -8,7 +8,6 @@ import { adminApi, failureText } from './admin-api.ts';
 import { useAdmin } from './admin-hooks.ts';
 import { ChoiceField, DateField, Problem, TextField, ToggleGroup } from './fields.tsx';
 import { CATEGORY_KEYS } from './admin-labels.ts';
-import './admin.css';
 
 const CATEGORIES: MemberCategory[] = ['full', 'probationary', 'mobile_in', 'activist', 'other'];
 

@@ -6,7 +6,6 @@ import { adminLogin } from '../../admin-session.ts';
 import { ApiFailure } from '../../api.ts';
 import { t } from '../../i18n/i18n.ts';
 import { adminApi, failureText } from './admin-api.ts';
-import './admin.css';
 
 export function LoginStep(props: { notice: string | null; onLoggedIn: (pin: string, mustChangePin: boolean) => void; onExit: () => void }) {
   return (

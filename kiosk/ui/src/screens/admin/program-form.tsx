@@ -11,7 +11,6 @@ import { ChoiceField, DateField, DateInput, Field, NumberField, Problem, TextFie
 import { isLocalDate } from './local-dates.ts';
 import { RULE_TYPES, WEEKDAYS, newRuleForm, ruleFormFrom, ruleFrom, toggleDay, type RuleForm, type RuleType } from './rule-form.ts';
 import type { ProgramWithPreview } from './schedule-tab.tsx';
-import './admin.css';
 
 const PREVIEW_COUNT = 5;
 /** Wait for a pause in typing before asking the agent, so a half-typed time is not refused at every key. */

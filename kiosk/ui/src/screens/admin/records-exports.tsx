@@ -13,8 +13,6 @@ import type { RemovableVolume } from '../../../../../content/usb-volumes.ts';
 import { adminApi, failureText } from './admin-api.ts';
 import { useAdmin, useAdminResource, useStable } from './admin-hooks.ts';
 import { Problem, monthTitle } from './fields.tsx';
-import './admin.css';
-import './records-exports.css';
 
 export type SaveFormat = 'pdf' | 'xlsx' | 'csv' | 'json';
 

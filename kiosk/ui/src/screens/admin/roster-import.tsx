@@ -8,7 +8,6 @@ import { adminApi, failureText } from './admin-api.ts';
 import { useAdmin } from './admin-hooks.ts';
 import { agentText, formatBytes } from './admin-format.ts';
 import { Problem } from './fields.tsx';
-import './admin.css';
 
 export function RosterImport(props: { onDone: () => void }) {
   const { notify } = useAdmin();

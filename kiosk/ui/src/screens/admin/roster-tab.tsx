@@ -10,7 +10,6 @@ import { localDateAt, monthOf } from './local-dates.ts';
 import { MemberForm } from './member-form.tsx';
 import { ExcusalDialog } from './excusal-dialog.tsx';
 import { RosterImport } from './roster-import.tsx';
-import './admin.css';
 
 type View = { kind: 'list' } | { kind: 'edit'; member: Member | null } | { kind: 'import' };
 

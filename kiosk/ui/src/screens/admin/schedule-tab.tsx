@@ -9,7 +9,6 @@ import { ConfirmDialog, Problem, dayTitle, weekdayName } from './fields.tsx';
 import { addDays, localDateAt, mondayOf } from './local-dates.ts';
 import { weekBounds, weekColumns } from './week-view.ts';
 import { ProgramForm } from './program-form.tsx';
-import './admin.css';
 
 /** A program as GET /api/admin/programs answers it: with its rule in words and its next showings. */
 export interface ProgramWithPreview extends Program {

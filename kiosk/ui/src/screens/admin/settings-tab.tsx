@@ -10,7 +10,6 @@ import { GRADE_KEYS } from './admin-labels.ts';
 import { ChoiceField, DateField, Field, NumberField, Problem, TextField, TextInput, ToggleGroup } from './fields.tsx';
 import { localDateAt } from './local-dates.ts';
 import { ChangePinSteps } from './pin-steps.tsx';
-import './admin.css';
 
 type Editable = Pick<
   StationSettings,

@@ -1,7 +1,5 @@
 // The player screen: a title card, then the program full screen with the attendance in a corner; on a
 // failure, a Chinese error card naming the program. At the end the board returns.
-import 'video.js/dist/video-js.css';
-import './player.css';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import type { SessionView } from '../../api-types.ts';

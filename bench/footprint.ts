@@ -1,6 +1,6 @@
 // Benchmark: what the agent costs the terminal — resident memory (MB) and CPU (% of one core) of the running
-// agent (`yuanjiao start --no-kiosk` as the station package runs it: the compiled build, the launcher's Node
-// flags; with any process it starts), read from /proc every 5 s, first idle (the kiosk on the notice board,
+// agent (`yuanjiao start --no-kiosk` as the station package runs it: the compiled build; with any process it
+// starts), read from /proc every 5 s, first idle (the kiosk on the notice board,
 // nothing playing) and then during playback (the kiosk playing a 720p course from the agent's media route).
 // Beside it, the tool people would otherwise put on the box to watch it: Debian's prometheus-node-exporter,
 // started by us on the same machine at the same time and scraped every 15 s as Prometheus would, measured

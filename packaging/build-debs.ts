@@ -18,7 +18,6 @@ import { APP_ROOT, BUILD_DIR, appPaths } from '../common/app-paths.ts';
 import { buildAll, METAFILE, runtimePackages, type AppEntry } from '../scripts/build.ts';
 import { pruneRuntimeTree, runtimeClosure, scriptsIn } from './runtime-modules.ts';
 import { copyrightFile } from './copyright.ts';
-import { STATION_NODE_FLAGS } from './node-flags.ts';
 
 const PACKAGING = path.join(APP_ROOT, 'packaging');
 export const DIST_DIR = path.join(APP_ROOT, 'dist');
@@ -37,8 +36,6 @@ export interface PackageSpec {
   assets: Asset[];
   /** The runtime npm packages its program loads (a subset of package.json's dependencies). */
   runtime: string[];
-  /** Node's flags in its launcher (@NODE_FLAGS@). */
-  nodeFlags: readonly string[];
   depends: string[];
   /** packaging/<dir>/<from> → <to> in the installed system, with its mode. */
   files: { from: string; to: string; mode: number }[];
@@ -57,7 +54,6 @@ export const PACKAGES: PackageSpec[] = [
     command: 'yuanjiao',
     assets: ['kioskUi', 'kioskShell', 'fonts'],
     runtime: ['better-sqlite3', 'usb', 'playwright-core', 'exceljs'],
-    nodeFlags: STATION_NODE_FLAGS,
     depends: [...NODE_20, 'chromium', 'cage', 'ffmpeg', 'fonts-noto-cjk', 'systemd', 'udev', 'init-system-helpers (>= 1.54~)'],
     files: [
       { from: 'yuanjiao-agent.service', to: '/usr/lib/systemd/system/yuanjiao-agent.service', mode: 0o644 },
@@ -77,7 +73,6 @@ export const PACKAGES: PackageSpec[] = [
     command: 'yuanjiao-county',
     assets: ['dashboardUi', 'fonts'],
     runtime: ['better-sqlite3', 'playwright-core', 'exceljs'],
-    nodeFlags: [],
     depends: [...NODE_20, 'systemd', 'init-system-helpers (>= 1.54~)'],
     files: [
       { from: 'yuanjiao-county.service', to: '/usr/lib/systemd/system/yuanjiao-county.service', mode: 0o644 },
@@ -227,7 +222,7 @@ export function stagePackage(spec: PackageSpec, stage: string, options: { versio
   // The command: a launcher on Debian's node, linked onto the PATH.
   const launcher = path.join(lib, 'bin', spec.command);
   fs.mkdirSync(path.dirname(launcher), { recursive: true });
-  fs.writeFileSync(launcher, fs.readFileSync(path.join(PACKAGING, spec.dir, 'launcher'), 'utf8').replace('@NODE_FLAGS@ ', spec.nodeFlags.map((f) => `${f} `).join('')));
+  fs.copyFileSync(path.join(PACKAGING, spec.dir, 'launcher'), launcher);
   executables.add(launcher);
   fs.mkdirSync(path.join(stage, 'usr/bin'), { recursive: true });
   fs.symlinkSync(`../lib/${spec.name}/bin/${spec.command}`, path.join(stage, 'usr/bin', spec.command));

@@ -10,7 +10,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HarnessCommand, HarnessMessage } from './agent-harness-main.ts';
 import { stopProcess, track } from './child-processes.ts';
 import { freePort } from '../../test/support/agent-process.ts';
-import { STATION_NODE_FLAGS } from '../../packaging/node-flags.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(REPO, 'bin/yuanjiao.js');
@@ -66,7 +65,7 @@ async function waitHealthy(child: ChildProcess, url: string, output: () => strin
 export async function spawnCliAgent(dataDir: string, options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<LoadAgent> {
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, [...STATION_NODE_FLAGS, BIN, 'start', '--no-kiosk', '--port', String(port), '--data', dataDir], {
+    spawn(process.execPath, [BIN, 'start', '--no-kiosk', '--port', String(port), '--data', dataDir], {
       cwd: REPO,
       env: { ...process.env, YUANJIAO_LOG_LEVEL: 'warn', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { stopProcess, track } from './child-processes.ts';
-import { STATION_NODE_FLAGS } from '../../packaging/node-flags.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(REPO, 'bin/yuanjiao.js');
@@ -63,7 +62,7 @@ async function startTimed(what: string, args: string[], options: { env?: NodeJS.
 
 /** `node bin/yuanjiao.js start --no-kiosk` on dataDir; port 0 lets the agent take a free port and print it. */
 export function startAgentProcess(dataDir: string, options: { timeoutMs?: number } = {}): Promise<TimedServer> {
-  return startTimed('the agent', [...STATION_NODE_FLAGS, BIN, 'start', '--no-kiosk', '--port', '0', '--data', dataDir], {
+  return startTimed('the agent', [BIN, 'start', '--no-kiosk', '--port', '0', '--data', dataDir], {
     env: { ...process.env, YUANJIAO_LOG_LEVEL: 'warn' },
     healthPath: '/api/health',
     timeoutMs: options.timeoutMs ?? 60_000,

@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Both cores: most files wait on Chromium, ffmpeg, child processes and the disk more than on their own
+    // worker, and the tests wait on events, not on an idle machine (6 min → 4 on the 2-core box).
+    maxWorkers: 2,
     // expect.poll waits on something the product does; its default of 1 s is a pace a busy machine (CI with
     // another job beside it) need not keep. A longer deadline costs nothing when the thing happens at once.
     expect: { poll: { timeout: 15_000 } },

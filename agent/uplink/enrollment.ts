@@ -30,7 +30,10 @@ import {
   type EnrollmentRecord,
 } from './uplink-settings.ts';
 
-const checkReply = Compile(EnrollReplySchema);
+// Compiled with the first reply, not while the agent starts.
+const compileReplyCheck = () => Compile(EnrollReplySchema);
+let replyCheck: ReturnType<typeof compileReplyCheck> | undefined;
+const checkReply = () => (replyCheck ??= compileReplyCheck());
 
 export type EnrollmentErrorCode = 'bad_hub_url' | 'already_enrolled' | 'demo_station' | 'hub_unreachable' | 'refused' | 'bad_reply';
 
@@ -118,7 +121,7 @@ export async function enroll(db: Db, options: EnrollOptions): Promise<EnrollResu
     const message = (body as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${response.status}`;
     throw new EnrollmentError('refused', `县级管理平台拒绝加入：${message}`);
   }
-  if (!checkReply.Check(body)) {
+  if (!checkReply().Check(body)) {
     throw new EnrollmentError('bad_reply', `${hubUrl} 的回答不是县级管理平台的加入答复 / the address did not answer as a county hub`);
   }
   const reply = body;

@@ -28,7 +28,10 @@ import {
 import { applyDownlink, type DownlinkResult } from './downlink.ts';
 import { HUB_SKEW_SETTING, LAST_CONTACT_SETTING, readUplinkConfig, type UplinkConfig } from './uplink-settings.ts';
 
-const checkReply = Compile(ReportReplySchema);
+// Compiled with the first reply, not while the agent starts.
+const compileReplyCheck = () => Compile(ReportReplySchema);
+let replyCheck: ReturnType<typeof compileReplyCheck> | undefined;
+const checkReply = () => (replyCheck ??= compileReplyCheck());
 
 export interface DrainOptions {
   batchSize: number;
@@ -204,7 +207,7 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
 
   if (response.ok) {
     if (!signed) return failed('bad_reply', response.status, null, '县级管理平台的答复签名无效，未采用 / the reply is not signed by our hub; ignored');
-    if (!checkReply.Check(body)) return failed('bad_reply', response.status, null, '县级管理平台的答复格式不对 / the hub\'s reply has an unexpected shape');
+    if (!checkReply().Check(body)) return failed('bad_reply', response.status, null, '县级管理平台的答复格式不对 / the hub\'s reply has an unexpected shape');
     return { kind: 'ok', reply: body, skewMs: skewMs ?? measureSkew(sentAt, receivedAt, body.hubTime) };
   }
   const error = (body as { error?: { code?: unknown; message?: unknown; rejected?: unknown } } | undefined)?.error;

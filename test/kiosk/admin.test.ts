@@ -178,7 +178,7 @@ describe('admin mode in Chromium', () => {
     await waitFor(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'program-course'), 5_000, 'focus on the course');
     await expect.poll(() => text(page, '[data-testid=program-course]')).toContain(COURSE_TITLE);
     // A weekly rule without a day yet: the preview shows the agent's own objection.
-    await expect.poll(() => text(page, '[data-testid=preview-problem]'), { timeout: 5_000 }).toContain('每周重复至少要选一天');
+    await expect.poll(() => text(page, '[data-testid=preview-problem]')).toContain('每周重复至少要选一天');
 
     await arrowTo(page, 'ArrowDown', '[data-testid=program-title]');
     await page.keyboard.type('每周理论学习');
@@ -201,7 +201,7 @@ describe('admin mode in Chromium', () => {
     await page.keyboard.type('19:30');
 
     const rule = { type: 'weekly' as const, days, time: '19:30' };
-    await expect.poll(() => text(page, '[data-testid=preview-rule]'), { timeout: 5_000 }).toBe(describeRule(rule, 'zh-CN'));
+    await expect.poll(() => text(page, '[data-testid=preview-rule]')).toBe(describeRule(rule, 'zh-CN'));
     const occurrences = await page.$$eval('[data-testid=preview-occurrence]', (items) => items.map((i) => i.textContent ?? ''));
     expect(occurrences).toHaveLength(5);
     for (const o of occurrences) expect(o).toContain('19:30');
@@ -216,13 +216,13 @@ describe('admin mode in Chromium', () => {
 
     // The week view holds both showings of the coming seven days: this week's, then (▶) next week's.
     const itemsShown = () => page.$$eval('[data-testid=week-item]', (items) => items.filter((i) => i.textContent?.includes('每周理论学习')).length);
-    await expect.poll(itemsShown, { timeout: 5_000 }).toBeGreaterThanOrEqual(days.filter((d) => d > today).length);
+    await expect.poll(itemsShown).toBeGreaterThanOrEqual(days.filter((d) => d > today).length);
     const thisWeek = await itemsShown();
     const thisWeekLabel = await text(page, '[data-testid=week-label]');
     await arrowTo(page, 'ArrowLeft', '[data-testid=next-week]');
     await page.keyboard.press('Enter');
     await expect.poll(() => text(page, '[data-testid=week-label]')).not.toBe(thisWeekLabel);
-    await expect.poll(async () => thisWeek + (await itemsShown()), { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => thisWeek + (await itemsShown())).toBeGreaterThanOrEqual(2);
     await saveScreenshot(page, 'admin-schedule');
 
     // Back: the focus returns to the tabs, then admin mode closes and the board is back.
@@ -239,7 +239,7 @@ describe('admin mode in Chromium', () => {
       expect(s.kind).toBe('group_viewing');
       expect(days).toContain(isoWeekday(s.date));
     }
-    await expect.poll(() => text(page, '[data-testid=schedule]'), { timeout: 5_000 }).toContain('每周理论学习');
+    await expect.poll(() => text(page, '[data-testid=schedule]')).toContain('每周理论学习');
     // Leaving admin mode logged out: the admin API refuses again.
     const res = await fetch(new URL('/api/admin/settings', agent.url));
     expect(res.status).toBe(401);
@@ -322,7 +322,7 @@ describe('admin mode in Chromium', () => {
     expect(names).toHaveLength(before.n + 3);
 
     await page.keyboard.press('Escape');
-    await expect.poll(() => text(page, '[data-testid=roster-table]'), { timeout: 5_000 }).toContain('冯一');
+    await expect.poll(() => text(page, '[data-testid=roster-table]')).toContain('冯一');
     expect(await text(page, '[data-testid=roster-table]')).toContain('入党积极分子');
     await saveScreenshot(page, 'admin-roster');
     await page.close();
@@ -358,20 +358,20 @@ describe('admin mode in Chromium', () => {
     await focusInside(page, '[data-testid=member-form]');
     await page.fill('[data-testid=member-phone]', '12345');
     await page.click('[data-testid=member-save]');
-    await expect.poll(() => text(page, '[data-testid=member-problem]'), { timeout: 5_000 }).toContain('phone');
+    await expect.poll(() => text(page, '[data-testid=member-problem]')).toContain('phone');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=roster-table]');
 
     await row.getByTestId('excuse-member').click();
     await focusInside(page, '[data-testid=excusal-dialog]');
-    await expect.poll(() => text(page, '[data-testid=excusal-state]'), { timeout: 5_000 }).toContain('月未请假');
+    await expect.poll(() => text(page, '[data-testid=excusal-state]')).toContain('月未请假');
     await page.fill('[data-testid=excusal-reason]', '外出务工');
     await saveScreenshot(page, 'admin-excusal');
     await page.getByRole('button', { name: '登记请假' }).click();
     await page.waitForSelector('[data-testid=excusal-dialog]', { state: 'detached' });
     const excusal = agent.ctx.db.prepare('SELECT month, reason FROM member_excusals WHERE member_id = ?').get(saved.id);
     expect(excusal).toEqual({ month: today.slice(0, 7), reason: '外出务工' });
-    await expect.poll(() => row.textContent(), { timeout: 5_000 }).toContain('本月请假');
+    await expect.poll(() => row.textContent()).toContain('本月请假');
     await page.close();
   });
 
@@ -420,16 +420,16 @@ describe('admin mode in Chromium', () => {
     await page.$eval('.adm-content', (el) => el.scrollTo(0, 0));
     await saveScreenshot(page, 'admin-settings');
     await page.click('[data-testid=settings-save]');
-    await expect.poll(async () => (await api<{ station: { name: string } }>('/api/state')).station.name, { timeout: 5_000 }).toBe('红旗村党员活动室');
+    await expect.poll(async () => (await api<{ station: { name: string } }>('/api/state')).station.name).toBe('红旗村党员活动室');
 
     await page.fill('[data-testid=notice-text]', '本周五下午召开支部党员大会');
     await page.click('[data-testid=notice-publish]');
-    await expect.poll(() => text(page, '[data-testid=notices]'), { timeout: 5_000 }).toContain('本周五下午召开支部党员大会');
+    await expect.poll(() => text(page, '[data-testid=notices]')).toContain('本周五下午召开支部党员大会');
     await saveScreenshot(page, 'admin-settings-notices');
 
     await page.click('[data-testid=tab-exit]');
-    await expect.poll(() => text(page, '[data-testid=station-name]'), { timeout: 5_000 }).toBe('红旗村党员活动室');
-    await expect.poll(() => text(page, '.notices'), { timeout: 5_000 }).toContain('本周五下午召开支部党员大会');
+    await expect.poll(() => text(page, '[data-testid=station-name]')).toBe('红旗村党员活动室');
+    await expect.poll(() => text(page, '.notices')).toContain('本周五下午召开支部党员大会');
     await page.close();
   });
 
@@ -526,7 +526,7 @@ describe('admin mode in Chromium', () => {
     await page.locator('[data-testid=clock-minutes]').getByRole('button', { name: '00', exact: true }).click();
     expect(await page.inputValue('[data-testid=rule-time]')).toBe('20:00');
     await page.click('[data-testid=program-save]');
-    await expect.poll(() => text(page, '[data-testid=program-list]'), { timeout: 5_000 }).toContain('20:00');
+    await expect.poll(() => text(page, '[data-testid=program-list]')).toContain('20:00');
     const edited = (await api<{ showings: { title: string; time: string }[] }>('/api/board?days=8')).showings.filter((s) => s.title === '每周理论学习');
     expect(edited.length).toBeGreaterThanOrEqual(2);
     expect(edited.every((s) => s.time === '20:00')).toBe(true);
@@ -540,7 +540,7 @@ describe('admin mode in Chromium', () => {
 
     await row.getByRole('button', { name: '删除' }).click();
     await page.click('[data-testid=confirm-ok]');
-    await expect.poll(() => text(page, '[data-testid=program-list]'), { timeout: 5_000 }).not.toContain('每周理论学习');
+    await expect.poll(() => text(page, '[data-testid=program-list]')).not.toContain('每周理论学习');
     const board = await api<{ showings: { title: string }[] }>('/api/board?days=8');
     expect(board.showings.map((s) => s.title)).not.toContain('每周理论学习');
     await page.close();

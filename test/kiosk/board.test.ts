@@ -73,8 +73,8 @@ describe('notice board in Chromium', () => {
     } finally {
       db.close();
     }
-    await expect.poll(() => page.textContent('[data-testid=schedule]'), { timeout: 5_000 }).toContain('乡村振兴政策解读');
-    await expect.poll(() => page.textContent('.notices'), { timeout: 5_000 }).toContain('本周五下午召开支部党员大会');
+    await expect.poll(() => page.textContent('[data-testid=schedule]')).toContain('乡村振兴政策解读');
+    await expect.poll(() => page.textContent('.notices')).toContain('本周五下午召开支部党员大会');
   });
 
   it('draws Chinese text with the bundled font, not a fallback', async () => {

@@ -100,7 +100,7 @@ async function openKiosk(agent: RunningAgent): Promise<{ page: Page; readyAt: nu
   // Nobody pressed anything: the app went to check-in because the window is open.
   await expect.poll(() => page.getAttribute('[data-screen]', 'data-screen'), { timeout: 10_000 }).toBe('checkin');
   await expect.poll(() => page.locator('[data-testid=tile]').count(), { timeout: 10_000 }).toBe(ROSTER.length);
-  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 5_000 }).toBe('tile');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tile');
   return { page, readyAt: Date.now() };
 }
 
@@ -111,7 +111,7 @@ const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.
 const toastText = (page: Page) => page.evaluate(() => document.querySelector('[data-testid=toast]')?.textContent ?? '');
 
 async function expectToast(page: Page, text: string): Promise<string> {
-  await expect.poll(() => toastText(page), { timeout: 5_000 }).toContain(text);
+  await expect.poll(() => toastText(page)).toContain(text);
   return toastText(page);
 }
 
@@ -411,7 +411,7 @@ describe('check-in screen in Chromium', () => {
     const before = await expectFiguresLikeAgent(page, agent, sessionId);
     const r = await call(agent, 'POST', `api/sessions/${sessionId}/checkins`, { memberId: memberIds.get('孙丽') });
     expect(r.status).toBe(201);
-    await expect.poll(() => tile(page, '孙丽').getAttribute('data-checked'), { timeout: 5_000 }).toBe('true');
+    await expect.poll(() => tile(page, '孙丽').getAttribute('data-checked')).toBe('true');
     const after = await expectFiguresLikeAgent(page, agent, sessionId);
     expect(after.attendedRegistered).toBe(before.attendedRegistered + 1);
     await saveScreenshot(page, 'checkin-after');

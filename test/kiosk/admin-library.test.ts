@@ -87,7 +87,7 @@ async function text(page: Page, selector: string): Promise<string> {
 async function adminByKeys(page: Page): Promise<void> {
   await arrowTo(page, 'ArrowRight', '[data-testid=go-admin]');
   await page.keyboard.press('Enter');
-  await waitFor(() => page.evaluate(() => document.activeElement?.closest('[data-testid=pin-pad]') != null), 5_000, 'focus on the PIN pad');
+  await waitFor(() => page.evaluate(() => document.activeElement?.closest('[data-testid=pin-pad]') != null), 15_000, 'focus on the PIN pad');
   await page.keyboard.type(PIN);
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid=admin-main]', { timeout: 10_000 });

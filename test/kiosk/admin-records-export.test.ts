@@ -54,7 +54,7 @@ async function openExports(): Promise<Page> {
   await page.goto(agent.url);
   await page.click('[data-testid=go-admin]');
   await page.waitForSelector('[data-testid=admin-login]');
-  await waitFor(() => page.evaluate(() => document.activeElement?.closest('[data-testid=pin-pad]') != null), 5_000, 'focus on the PIN pad');
+  await waitFor(() => page.evaluate(() => document.activeElement?.closest('[data-testid=pin-pad]') != null), 15_000, 'focus on the PIN pad');
   await page.keyboard.type(PIN);
   await page.click('[data-testid=pin-pad] .pin-keys > button:nth-child(12)');
   await page.waitForSelector('[data-testid=admin-main]');

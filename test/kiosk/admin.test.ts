@@ -99,7 +99,7 @@ const PIN_OK = '[data-testid=pin-pad] .pin-keys > button:nth-child(12)';
 
 /** The pad takes typed digits once it is listening; it is by the time the screen has put the focus on it. */
 async function pinPadReady(page: Page): Promise<void> {
-  await waitFor(() => page.evaluate(() => document.activeElement?.closest('[data-testid=pin-pad]') != null), 5_000, 'focus on the PIN pad');
+  await waitFor(() => page.evaluate(() => document.activeElement?.closest('[data-testid=pin-pad]') != null), 15_000, 'focus on the PIN pad');
 }
 
 /** Digits typed, then the remote walks to OK and presses it. */
@@ -171,11 +171,11 @@ describe('admin mode in Chromium', () => {
     expect((await api<{ adminPinMustChange: boolean }>('/api/state')).adminPinMustChange).toBe(false);
 
     // The schedule tab is open and focused; into the content and on to "add program".
-    await waitFor(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'tab-schedule'), 5_000, 'focus on the schedule tab');
+    await waitFor(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'tab-schedule'), 15_000, 'focus on the schedule tab');
     await arrowTo(page, 'ArrowRight', '[data-testid=add-program]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid=program-form]');
-    await waitFor(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'program-course'), 5_000, 'focus on the course');
+    await waitFor(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'program-course'), 15_000, 'focus on the course');
     await expect.poll(() => text(page, '[data-testid=program-course]')).toContain(COURSE_TITLE);
     // A weekly rule without a day yet: the preview shows the agent's own objection.
     await expect.poll(() => text(page, '[data-testid=preview-problem]')).toContain('每周重复至少要选一天');
@@ -227,7 +227,7 @@ describe('admin mode in Chromium', () => {
 
     // Back: the focus returns to the tabs, then admin mode closes and the board is back.
     await page.keyboard.press('Escape');
-    await waitFor(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'tab-schedule'), 5_000, 'focus back on the tab');
+    await waitFor(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'tab-schedule'), 15_000, 'focus back on the tab');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=station-name]');
 

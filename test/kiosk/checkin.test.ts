@@ -87,7 +87,7 @@ async function screenFigures(page: Page) {
 async function expectFiguresLikeAgent(page: Page, agent: RunningAgent, sessionId: number): Promise<Figures> {
   const { figures } = (await call<SessionViewBody>(agent, 'GET', `api/sessions/${sessionId}`)).body;
   await expect
-    .poll(() => screenFigures(page), { timeout: 5_000 })
+    .poll(() => screenFigures(page))
     .toEqual({ registered: String(figures.registered), present: String(figures.attendedRegistered), rate: rateText(figures.rate), guests: String(figures.guests) });
   return figures;
 }

@@ -54,7 +54,7 @@ export async function arrowTo(page: Page, key: ArrowKey, selector: string, max =
  * A form or dialog puts the focus on its first control once it has mounted, and only then listens for
  * Back; keys typed or pressed before that would land elsewhere, so wait for it as a person's eyes would.
  */
-export async function focusInside(page: Page, selector: string, timeoutMs = 5_000): Promise<void> {
+export async function focusInside(page: Page, selector: string, timeoutMs = 15_000): Promise<void> {
   await waitFor(() => page.evaluate((sel) => document.activeElement?.closest(sel) != null, selector), timeoutMs, `focus inside ${selector}`);
 }
 

@@ -21,6 +21,7 @@ import { windowedCpuPercent } from './lib/proc-stat.ts';
 import { openKiosk, videoPosition, waitPlaying, type KioskBrowser } from './lib/kiosk-browser.ts';
 import { percentile } from './lib/stats.ts';
 import { closeAll } from './lib/child-processes.ts';
+import { ensureTerminalFonts } from './lib/terminal-fonts.ts';
 import { FLOOR_PAGE } from './lib/timed-server.ts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -116,6 +117,7 @@ export const footprintBenchmark: Benchmark = {
     }
 
     let exporterSetup = ensureNodeExporter(log);
+    const font = ensureTerminalFonts(log);
     let agent: LoadAgent | null = null;
     let exporter: RunningExporter | null = null;
     let kiosk: KioskBrowser | null = null;
@@ -203,6 +205,7 @@ export const footprintBenchmark: Benchmark = {
       'agent main process alone, median CPU': `idle ${fmt(median(cpu(idle.agentMain)))} %, playback ${fmt(median(cpu(playback.agentMain)))} %`,
       'kiosk Chromium (all its processes), median': `idle ${fmt(median(rss(idle.chromium)))} MB / ${fmt(median(cpu(idle.chromium)))} % CPU, playback ${fmt(median(rss(playback.chromium)))} MB / ${fmt(median(cpu(playback.chromium)))} % CPU`,
       'course played during the playback phase': `${fmt(played.to - played.from)} s (720p H.264/AAC, ${path.basename(video)})`,
+      'kiosk font': font,
       'node-exporter': exporterSetup.ok ? `${exporterSetup.version}${exporterSetup.installedNow ? ' (installed by this run)' : ''}` : `not measured: ${exporterSetup.reason}`,
     };
     if (tally) facts['node-exporter scrapes'] = `${tally.scrapes} ok, ${tally.failures} failed, ${fmt(tally.scrapes ? tally.totalMs / tally.scrapes : Number.NaN)} ms and ${Math.round(tally.scrapes ? tally.bytes / tally.scrapes / 1024 : 0)} KiB each`;

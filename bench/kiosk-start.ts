@@ -12,6 +12,7 @@ import { startAgentProcess, startBareServerProcess, type TimedServer } from './l
 import { paintProbe, probedContext, waitForProbe } from './lib/browser-probes.ts';
 import { seedBoardStation } from './lib/showings.ts';
 import { percentile } from './lib/stats.ts';
+import { ensureTerminalFonts } from './lib/terminal-fonts.ts';
 
 /** The board with its data in it: the schedule's first row (station, clock and hero come with the same state). */
 const BOARD_PAINTED = '[data-screen=board] [data-testid=schedule] tbody tr';
@@ -57,6 +58,7 @@ export const kioskStartBenchmark: Benchmark = {
   name: 'kiosk-start',
   description: 'kiosk cold start: agent process spawn → notice board painted in a fresh Chromium, vs bare node:http + one-line page',
   async run({ runs, quick, workDir, log }) {
+    const font = ensureTerminalFonts(log);
     const template = path.join(workDir, 'template');
     seedBoardStation(template);
     const ours: ColdStart[] = [];
@@ -107,6 +109,7 @@ export const kioskStartBenchmark: Benchmark = {
         'data directory': 'a copy per run of a seeded station (30 members, 3 courses, 3 programs, 2 notices), never opened by an agent',
         'Chromium launch (median)': `${median(pick(ours, 'launchMs')).toFixed(0)} ms (floor runs ${median(pick(floor, 'launchMs')).toFixed(0)} ms)`,
         'agent and kiosk UI': 'the compiled build (npm run build), made before the runs',
+        'kiosk font': font,
         browser: 'headless Chromium with the tests\' flags (no display here); the terminal runs it --kiosk on a screen',
       },
     };

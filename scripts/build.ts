@@ -7,7 +7,7 @@
 //   build/kiosk-shell/  the Electron shell, for terminals that install Electron themselves
 //   build/fonts/        the faces of Noto Sans SC the screens and printed records use
 //   build/build-info.json  the version, the time and the sources' newest change (bin/*.js refuse a stale build)
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -42,6 +42,25 @@ export function runtimePackages(): string[] {
 // module does not have. One per output file, from Node itself.
 const REQUIRE_SHIM = "import { createRequire as __yjCreateRequire } from 'node:module'; const require = __yjCreateRequire(import.meta.url);";
 
+/**
+ * Fastify falls back to its own schema compilers (ajv, fast-json-stringify) when a server passes none; ours
+ * always pass theirs (common/fastify-compilers.ts: ajv loaded after start, no response schemas). Bundled, the
+ * fallbacks would put ajv back on the start path (half a megabyte every start parses), so fastify's own
+ * requires of them get a stub that says so.
+ */
+const fastifyUsesOurValidator: Plugin = {
+  name: 'fastify-uses-our-validator',
+  setup(b) {
+    b.onResolve({ filter: /^@fastify\/(ajv-compiler|fast-json-stringify-compiler)$/ }, (args) =>
+      /[\\/]node_modules[\\/]fastify[\\/]/.test(args.importer) ? { path: args.path, namespace: 'yuanjiao-stub' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'yuanjiao-stub' }, () => ({
+      loader: 'js',
+      contents: "module.exports = function () { throw new Error('this build has no default schema compilers: pass those of common/fastify-compilers.ts'); };",
+    }));
+  },
+};
+
 export async function buildApp(): Promise<Metafile> {
   fs.rmSync(appPaths.app, { recursive: true, force: true });
   const result = await build({
@@ -64,6 +83,7 @@ export async function buildApp(): Promise<Metafile> {
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',
+    plugins: [fastifyUsesOurValidator],
   });
   fs.writeFileSync(METAFILE, JSON.stringify(result.metafile));
   return result.metafile;

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyStatic from '@fastify/static';
 import fs from 'node:fs';
 import { appPaths } from '../../common/app-paths.ts';
-import { lazyValidatorFactory } from '../../common/lazy-validator.ts';
+import { lazyValidation, noResponseSchemas } from '../../common/fastify-compilers.ts';
 import type { AgentContext } from '../agent-context.ts';
 import { toApiError, type ErrorBody } from './api-error.ts';
 import { validationMessage, type SchemaError } from './validation-message.ts';
@@ -31,15 +31,22 @@ export function isLoopback(address: string | undefined): boolean {
 }
 
 export async function buildApi(ctx: AgentContext, options: { logLevel?: string } = {}): Promise<Api> {
+  const validation = lazyValidation();
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
-    schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory() } },
+    schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: noResponseSchemas } },
     // Stopping does not wait for clients: a page that stopped reading a response (a hung kiosk) held the
     // agent's SIGTERM for a minute, past systemd's stop timeout. A request cut off is retried by the kiosk;
     // whatever was committed before it stays committed.
     forceCloseConnections: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('preValidation', validation.ready);
+  // Loaded as soon as the server is up, so that the first request seldom waits for it.
+  app.addHook('onListen', async () => {
+    void validation.ready();
+  });
 
   // Defence in depth beside binding to 127.0.0.1: the kiosk API is for this terminal only.
   app.addHook('onRequest', async (request, reply) => {

@@ -10,7 +10,6 @@
 // viewings never happened. Setting aside uses the outbox's only retirement, delivered_at (the outbox has no
 // other state); how many were set aside is kept in the 'uplink.enrollment' setting and the station log.
 // A re-enrollment (a rotated secret, a moved hub) keeps everything pending: those are real records.
-import { Compile } from 'typebox/compile';
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
 import { readSetting, readStationSettings, writeSetting, writeStationSettings } from '../settings/settings-store.ts';
@@ -30,8 +29,8 @@ import {
   type EnrollmentRecord,
 } from './uplink-settings.ts';
 
-// Compiled with the first reply, not while the agent starts.
-const compileReplyCheck = () => Compile(EnrollReplySchema);
+// Compiled with the first reply (typebox's compiler loaded then), not while the agent starts.
+const compileReplyCheck = async () => (await import('typebox/compile')).Compile(EnrollReplySchema);
 let replyCheck: ReturnType<typeof compileReplyCheck> | undefined;
 const checkReply = () => (replyCheck ??= compileReplyCheck());
 
@@ -121,7 +120,8 @@ export async function enroll(db: Db, options: EnrollOptions): Promise<EnrollResu
     const message = (body as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${response.status}`;
     throw new EnrollmentError('refused', `县级管理平台拒绝加入：${message}`);
   }
-  if (!checkReply().Check(body)) {
+  const check = await checkReply();
+  if (!check.Check(body)) {
     throw new EnrollmentError('bad_reply', `${hubUrl} 的回答不是县级管理平台的加入答复 / the address did not answer as a county hub`);
   }
   const reply = body;

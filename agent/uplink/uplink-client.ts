@@ -9,7 +9,6 @@
 //   the corrected clock.
 // - Events the hub says it will never accept (400 with `rejected`, or one event too large on its own) are
 //   set aside with a station-log line, so one bad record cannot block everything behind it for ever.
-import { Compile } from 'typebox/compile';
 import type { Db } from '../store/database.ts';
 import { markDelivered, pendingOutbox, type OutboxEvent } from '../outbox/outbox-store.ts';
 import { readSetting, writeSetting } from '../settings/settings-store.ts';
@@ -28,8 +27,8 @@ import {
 import { applyDownlink, type DownlinkResult } from './downlink.ts';
 import { HUB_SKEW_SETTING, LAST_CONTACT_SETTING, readUplinkConfig, type UplinkConfig } from './uplink-settings.ts';
 
-// Compiled with the first reply, not while the agent starts.
-const compileReplyCheck = () => Compile(ReportReplySchema);
+// Compiled with the first reply (typebox's compiler loaded then), not while the agent starts.
+const compileReplyCheck = async () => (await import('typebox/compile')).Compile(ReportReplySchema);
 let replyCheck: ReturnType<typeof compileReplyCheck> | undefined;
 const checkReply = () => (replyCheck ??= compileReplyCheck());
 
@@ -207,7 +206,8 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
 
   if (response.ok) {
     if (!signed) return failed('bad_reply', response.status, null, '县级管理平台的答复签名无效，未采用 / the reply is not signed by our hub; ignored');
-    if (!checkReply().Check(body)) return failed('bad_reply', response.status, null, '县级管理平台的答复格式不对 / the hub\'s reply has an unexpected shape');
+    const check = await checkReply();
+    if (!check.Check(body)) return failed('bad_reply', response.status, null, '县级管理平台的答复格式不对 / the hub\'s reply has an unexpected shape');
     return { kind: 'ok', reply: body, skewMs: skewMs ?? measureSkew(sentAt, receivedAt, body.hubTime) };
   }
   const error = (body as { error?: { code?: unknown; message?: unknown; rejected?: unknown } } | undefined)?.error;

@@ -1,7 +1,7 @@
 // The hub's HTTP API (Fastify + TypeBox): the agent-facing ingest and enrollment endpoints, and the staff
 // API under /api/county/* that the dashboard is built on. Built as the agent's API is.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { lazyValidatorFactory } from '../../common/lazy-validator.ts';
+import { lazyValidation, noResponseSchemas } from '../../common/fastify-compilers.ts';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../hub-context.ts';
@@ -27,6 +27,7 @@ export interface HubApiOptions {
 const STAFF_BODY_LIMIT = 64 * 1024;
 
 export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}): Promise<HubApi> {
+  const validation = lazyValidation();
   const app = Fastify({
     logger: options.logStream ? { level: options.logLevel ?? 'warn', stream: options.logStream } : { level: options.logLevel ?? 'warn' },
     bodyLimit: STAFF_BODY_LIMIT,
@@ -37,8 +38,14 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
     // the station sends the batch again and the hub finds every event already stored.
     forceCloseConnections: true,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
-    schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory() } },
+    schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: noResponseSchemas } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('preValidation', validation.ready);
+  // Loaded as soon as the server is up, so that the first request seldom waits for it.
+  app.addHook('onListen', async () => {
+    void validation.ready();
+  });
 
   app.setErrorHandler((err, request, reply) => {
     const agentFacing = request.url.startsWith('/api/v1/');

@@ -1,5 +1,6 @@
 // Admin: the roster — list, add, edit, excuse for a month, and import a CSV/XLSX file.
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TSchema } from 'typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { adminGuard } from './admin-routes.ts';

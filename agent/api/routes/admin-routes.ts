@@ -1,5 +1,6 @@
 // Admin mode: PIN login and change, settings, station log, monthly report, courses, play now / stop, undo.
-import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AgentContext } from '../../agent-context.ts';
 import { programStarting } from '../../events.ts';

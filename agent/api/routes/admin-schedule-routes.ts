@@ -1,5 +1,6 @@
 // Admin: the schedule — programs with their recurrence, and a preview of a rule's next showings.
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { adminGuard } from './admin-routes.ts';
 import { ProgramStore, PROGRAM_KINDS, type Program, type ProgramInput } from '../../programs/program-store.ts';

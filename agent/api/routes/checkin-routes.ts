@@ -1,5 +1,6 @@
 // Check-in at the door: by member tile or search, by card, or as a guest; and check-out.
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { checkIn, checkOut, type CheckinBy } from '../../attendance/checkin.ts';
 import { GUEST_CATEGORIES } from '../../roster/categories.ts';

@@ -3,7 +3,8 @@
 import { DocumentError } from '../../../common/documents/document-error.ts';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { ApiError } from '../api-error.ts';
 import { adminGuard } from './admin-routes.ts';

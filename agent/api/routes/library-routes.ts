@@ -1,6 +1,7 @@
 // Admin: the courseware library — importing from a USB stick or a URL as background jobs, conversion
 // progress, and the receive/store/play log (课件接收、存储、播放记录).
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { adminGuard } from './admin-routes.ts';
 import { ApiError } from '../api-error.ts';

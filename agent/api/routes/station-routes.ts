@@ -1,6 +1,7 @@
 // What the kiosk reads to draw the room: station state, notice board, roster tiles, sessions; and the
 // player's reports back.
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { SITE_GRADE_LABELS } from '../../settings/station-settings.ts';

@@ -1,6 +1,7 @@
 // What only a county administrator may do: register stations (and get their one-time codes), edit what is
 // sent down (programs, notices, policy), and manage staff. Every change is written to the staff audit.
-import { Type, type FastifyPluginAsyncTypebox, type Static, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../../hub-context.ts';
 import { staffGuard, staffOf } from '../staff-guard.ts';
 import { CountyCourseSchema, CountyRuleSchema, GradeSchema, PolicySchema } from '../../../agent/uplink/protocol.ts';

@@ -7,7 +7,8 @@
 // The month defaults to the current one, as every staff route does. Parameters are checked by
 // export-request.ts rather than the schema, so the API and the CLI refuse a wrong month or format in the
 // same words.
-import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { HubContext } from '../../hub-context.ts';
 import { HubError } from '../../hub-error.ts';

@@ -1,6 +1,7 @@
 // Staff login, logout, who am I, and changing one's own password — the only routes open to a user who must
 // first replace a password an administrator chose (the login answer says so: mustChangePassword).
-import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../../hub-context.ts';
 import { SESSION_TTL_MS } from '../../auth/staff-auth.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie, staffGuard, staffOf } from '../staff-guard.ts';

@@ -1,0 +1,68 @@
+// The schema compilers the station's and the hub's Fastify servers use, so that neither loads ajv to start.
+//
+// Validation: Fastify's own (ajv, through @fastify/ajv-compiler with the server's ajv options), loaded
+// after the server answers and compiled per route on its first request, instead of all at start. Compiling
+// every route's schemas made up half of a server's start — the agent's 60-odd routes took longer than opening
+// its database — while most routes of a terminal are never called in a given boot; and ajv itself (a quarter
+// of a megabyte of code) is not needed to answer the first request. A schema ajv cannot compile still fails,
+// on the first request to its route; the route tests call every route.
+//
+// Serialization: no route declares a response schema, so replies are JSON.stringify'd and fast-json-stringify
+// (which brings ajv too) is never needed. A route that declares one is refused at start with what to do.
+//
+// The build (scripts/build.ts) keeps fastify's own default copies of both compilers out of the bundle: the
+// servers always pass these.
+import type * as AjvCompilerPackage from '@fastify/ajv-compiler';
+import type { ValidatorFactory } from '@fastify/ajv-compiler';
+import type { FastifyServerOptions } from 'fastify';
+
+type SerializerFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildSerializer']>;
+
+type AjvCompilerModule = typeof AjvCompilerPackage;
+type BuildValidator = ReturnType<AjvCompilerModule['AjvCompiler']>;
+type ValidatorCompiler = ReturnType<BuildValidator>;
+type ValidateFunction = ReturnType<ValidatorCompiler> & { errors?: unknown };
+
+export interface LazyValidation {
+  /** For Fastify's `schemaController.compilersFactory.buildValidator`. */
+  factory: ValidatorFactory;
+  /** Loads ajv; a `preValidation` hook, so that no request is validated before it is in. */
+  ready(): Promise<void>;
+}
+
+export function lazyValidation(): LazyValidation {
+  let pooled: BuildValidator | undefined;
+  let loading: Promise<void> | undefined;
+  const ready = () =>
+    (loading ??= import('@fastify/ajv-compiler').then((m) => {
+      // A CommonJS package: Node's loader lists its named exports; a bundle's interop has them on `default`.
+      const module = (m as AjvCompilerModule & { default?: AjvCompilerModule }).default ?? m;
+      pooled = module.AjvCompiler();
+    }));
+  const factory: BuildValidator = (externalSchemas, options) => {
+    // The ajv instance itself (meta-schemas, formats) is made with the first validation too.
+    let compiler: ValidatorCompiler | undefined;
+    return (route) => {
+      let compiled: ValidateFunction | undefined;
+      const validate = ((data: unknown) => {
+        if (!pooled) throw new Error('schema validation used before it was loaded (the preValidation hook awaits lazyValidation().ready)');
+        compiler ??= pooled(externalSchemas, options);
+        compiled ??= compiler(route) as ValidateFunction;
+        const valid = compiled(data);
+        // Fastify reads a failed validation's reasons from the function, as ajv leaves them.
+        validate.errors = compiled.errors;
+        return valid;
+      }) as ValidateFunction;
+      validate.errors = null;
+      return validate;
+    };
+  };
+  return { factory, ready };
+}
+
+/** For Fastify's `schemaController.compilersFactory.buildSerializer`: called only for a route with a response schema. */
+export const noResponseSchemas: SerializerFactory = () => (route) => {
+  throw new Error(
+    `${route.method} ${route.url} declares a response schema, which this build does not compile: add @fastify/fast-json-stringify-compiler as the serializer in common/fastify-compilers.ts and drop its stub in scripts/build.ts`,
+  );
+};

@@ -1,7 +1,7 @@
 // The kiosk application: one screen at a time, switched by the station's events and by the people in the room.
 import { useEffect, useState } from 'preact/hooks';
 import { currentRoute, navigate, onRoute, type Route } from './navigation.ts';
-import { station, useStation } from './station-store.ts';
+import { station, useStation, useTicker } from './station-store.ts';
 import { focusFirst } from './focus/remote-keys.ts';
 import { t } from './i18n/i18n.ts';
 import { AlertStrip } from './alert-strip.tsx';
@@ -10,6 +10,8 @@ import { CheckinScreen } from './screens/checkin/checkin-screen.tsx';
 import { lazyScreen } from './lazy-screen.tsx';
 import { routeAfterResync, routeForEvent, routeForState } from './routing.ts';
 
+/** How long before a showing the kiosk fetches the player's code. */
+const PRELOAD_PLAYER_MS = 10 * 60_000;
 const PlayerScreen = lazyScreen(() => import('./screens/player/player-screen.tsx').then((m) => m.PlayerScreen));
 const AdminScreen = lazyScreen(() => import('./screens/admin/admin-screen.tsx').then((m) => m.AdminScreen));
 
@@ -33,6 +35,13 @@ export function App() {
       navigate(routeForState(state));
     }
   }, [state, placed]);
+  // The player's code (video.js, hls.js) is fetched while check-in is open or a showing is minutes away, so the
+  // showing starts without waiting for it; the board carries it only then.
+  const now = useTicker(60_000);
+  const showingNear = state !== null && (state.live.length > 0 || (state.next !== null && state.next.startsAt - now < PRELOAD_PLAYER_MS));
+  useEffect(() => {
+    if (showingNear) PlayerScreen.preload();
+  }, [showingNear]);
   // Each new screen puts the focus somewhere sensible, so the remote works at once.
   useEffect(() => {
     const id = requestAnimationFrame(() => focusFirst());

@@ -6,22 +6,33 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { focusFirst } from './focus/remote-keys.ts';
 
-export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export type LazyScreen<P> = ComponentType<P> & {
+  /** Loads the screen's chunk now, ahead of showing it (a showing about to start). */
+  preload(): void;
+};
+
+export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): LazyScreen<P> {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
-  return function LazyScreen(props: P) {
+  const fetchScreen = () => {
+    loading ??= load().then(
+      (c) => (loaded = c),
+      (err: unknown) => {
+        // A failed load (the agent restarting) is tried again the next time the screen is wanted.
+        loading = null;
+        throw err;
+      },
+    );
+    return loading;
+  };
+  const LazyScreen = function LazyScreen(props: P) {
     const [screen, setScreen] = useState<ComponentType<P> | null>(() => loaded);
     useEffect(() => {
       if (screen) return;
       let live = true;
-      loading ??= load().then((c) => (loaded = c));
-      loading.then(
+      fetchScreen().then(
         (c) => live && setScreen(() => c),
-        (err: unknown) => {
-          // A failed load (the agent restarting) is tried again the next time the screen opens.
-          loading = null;
-          console.error('could not load a screen', err);
-        },
+        (err: unknown) => console.error('could not load a screen', err),
       );
       return () => {
         live = false;
@@ -38,5 +49,7 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
     }, [screen]);
     const Screen = screen;
     return Screen ? <Screen {...props} /> : <div class="screen-loading" aria-busy="true" />;
-  };
+  } as LazyScreen<P>;
+  LazyScreen.preload = () => void fetchScreen().catch(() => undefined);
+  return LazyScreen;
 }

@@ -19,6 +19,7 @@ import { checkLanguage, checkMonth, checkSort, defaultOrder, exportErrorStatus, 
 import { fileExists, writeExportFile } from './export/write-file.ts';
 import { monthOf } from './views/calendar.ts';
 import { DocumentError } from '../common/documents/document-error.ts';
+import { stopRequested } from '../common/stop-signal.ts';
 import type { Grade } from '../agent/uplink/protocol.ts';
 
 export { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, resolveHubDataDir };
@@ -31,6 +32,7 @@ export interface CliOutput {
 /** Runs the hub until SIGINT/SIGTERM. */
 export async function runHub(options: { data?: string; port: number; host: string }, io: CliOutput): Promise<void> {
   const dataDir = resolveHubDataDir(options.data);
+  const stop = stopRequested();
   const hub = await startHub({ dataDir, port: options.port, host: options.host, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
   const ctx = hub.ctx;
   io.out('远教县级管理平台已启动 / county hub running');
@@ -40,10 +42,7 @@ export async function runHub(options: { data?: string; port: number; host: strin
   if (ctx.auth.listUsers().length === 0) io.out(`  还没有管理人员：${hubCommand()} user add 用户名 --role county_admin / no staff yet`);
   if (hub.host === DEFAULT_HUB_HOST) io.out('  仅本机可访问；站点直接连接时请加 --host 0.0.0.0 / loopback only; add --host 0.0.0.0 for stations to reach it');
   io.out('按 Ctrl+C 停止 / press Ctrl+C to stop');
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stop;
   await hub.stop();
   io.out('已停止 / stopped');
 }

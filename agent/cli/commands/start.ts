@@ -9,6 +9,7 @@ import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateTimeOf } from '../../clock/local-time.ts';
 import { DEFAULT_ADMIN_PIN } from '../../admin/admin-auth.ts';
 import { launchKiosk } from '../../../kiosk/main/launcher.ts';
+import { stopRequested } from '../../../common/stop-signal.ts';
 
 export function startCommand(io: Output): Command {
   return new Command('start')
@@ -20,6 +21,7 @@ export function startCommand(io: Output): Command {
     .action(async (opts: { data?: string; port: string; kiosk: boolean; demo?: boolean }) => {
       const dataDir = resolveDataDir(opts.data);
       const port = opts.port === '0' ? 0 : parseId(opts.port, '端口 / port ');
+      const stop = stopRequested();
       if (opts.demo) io.out('正在准备演示数据（首次运行约需几秒）… / preparing demo data on first run …');
       const agent = await startDaemon({ dataDir, port, demo: opts.demo === true, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
       const settings = readStationSettings(agent.ctx.db);
@@ -37,10 +39,7 @@ export function startCommand(io: Output): Command {
         io.out(plan.kind === 'none' ? `  未打开屏幕：${plan.reason}；请在浏览器中打开上面的地址` : `  已用 ${plan.kind} 打开屏幕 / kiosk opened with ${plan.kind}`);
       }
       io.out('按 Ctrl+C 停止 / press Ctrl+C to stop');
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await stop;
       await agent.stop();
       io.out('已停止 / stopped');
     });

@@ -67,6 +67,8 @@ export class PlaybackController {
   private positionSec = 0;
   private playRequestedAt: number | null = null;
   private firstFrameSeen = false;
+  /** Settles once the browser has let the last play() start, with sound or muted by its autoplay policy. */
+  private soundSettled: Promise<void> = Promise.resolve();
   private recoveryTimer: ReturnType<typeof setTimeout> | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private finished = false;
@@ -277,10 +279,13 @@ export class PlaybackController {
   private startPlayback(): void {
     const started = this.player.play();
     if (!started) return;
-    started.catch((err: unknown) => {
-      if ((err as { name?: string }).name !== 'NotAllowedError' || this.finished) return;
-      void this.playMutedThenTryUnmute();
-    });
+    this.soundSettled = started.then(
+      () => undefined,
+      (err: unknown) => {
+        if ((err as { name?: string }).name !== 'NotAllowedError' || this.finished) return;
+        return this.playMutedThenTryUnmute();
+      },
+    );
   }
 
   /**
@@ -311,9 +316,14 @@ export class PlaybackController {
       this.firstFrameSeen = true;
       const ms = performance.now() - this.playRequestedAt;
       this.stats.timeToFirstFrameMs = Math.round(ms);
-      this.reporter.firstFrame(ms, this.position(), this.detail());
       this.bus.emit('first_frame', { timeToFirstFrameMs: ms });
       this.publish();
+      // The muted play the autoplay policy forces shows its first frame before we know whether sound could
+      // be turned back on: the record says how the showing started once that is settled.
+      const at = this.position();
+      void this.soundSettled.then(() => {
+        if (!this.finished) this.reporter.firstFrame(ms, at, this.detail());
+      });
     };
     // The frame actually composited, where the browser can say so; 'playing' is the next best thing.
     if (typeof this.video.requestVideoFrameCallback === 'function') this.video.requestVideoFrameCallback(seen);

@@ -111,7 +111,8 @@ export function installRuntime(log: (line: string) => void): string {
   const dir = path.join(WORK_DIR, `runtime-${key}`);
   if (fs.existsSync(path.join(dir, '.complete'))) return dir;
   log(`installing the runtime npm packages for ${process.version} (npm ci --omit=dev) …`);
-  fs.rmSync(dir, { recursive: true, force: true });
+  // An install for an earlier lockfile is of no more use.
+  for (const old of fs.existsSync(WORK_DIR) ? fs.readdirSync(WORK_DIR) : []) if (old.startsWith('runtime-')) fs.rmSync(path.join(WORK_DIR, old), { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(APP_ROOT, f), path.join(dir, f));
   run('npm', ['ci', '--omit=dev', '--omit=optional', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir });

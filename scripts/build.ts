@@ -6,7 +6,7 @@
 //   build/kiosk-ui/     the kiosk's screen;  build/dashboard-ui/  the county dashboard
 //   build/kiosk-shell/  the Electron shell, for terminals that install Electron themselves
 //   build/fonts/        the faces of Noto Sans SC the screens and printed records use
-//   build/build-info.json  the version, the time and the sources' newest change (bin/*.js refuse a stale build)
+//   build/build-info.json  the version, the time and the sources' newest change (the programs refuse a stale build)
 import { build, type Metafile, type Plugin } from 'esbuild';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,8 +48,8 @@ const REQUIRE_SHIM = "import { createRequire as __yjCreateRequire } from 'node:m
  * fallbacks would put ajv back on the start path (half a megabyte every start parses), so fastify's own
  * requires of them get a stub that says so.
  */
-const fastifyUsesOurValidator: Plugin = {
-  name: 'fastify-uses-our-validator',
+const fastifyUsesOurCompilers: Plugin = {
+  name: 'fastify-uses-our-compilers',
   setup(b) {
     b.onResolve({ filter: /^@fastify\/(ajv-compiler|fast-json-stringify-compiler)$/ }, (args) =>
       /[\\/]node_modules[\\/]fastify[\\/]/.test(args.importer) ? { path: args.path, namespace: 'yuanjiao-stub' } : undefined,
@@ -83,7 +83,7 @@ export async function buildApp(): Promise<Metafile> {
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',
-    plugins: [fastifyUsesOurValidator],
+    plugins: [fastifyUsesOurCompilers],
   });
   fs.writeFileSync(METAFILE, JSON.stringify(result.metafile));
   return result.metafile;

@@ -1,5 +1,5 @@
 // A PIN pad for a TV remote, a keyboard (digits, Backspace, Enter) or touch. Shows dots, never digits.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n.ts';
 
 export interface PinPadProps {
@@ -38,8 +38,9 @@ export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
     else setPin((p) => (p.length < maxLength ? p + key : p));
   };
 
-  // Digit keys on a remote or keyboard type straight in, whichever button has the focus.
-  useEffect(() => {
+  // Digit keys on a remote or keyboard type straight in, whichever button has the focus — from the moment
+  // the pad is drawn (a layout effect, not a frame later, so a digit pressed at once is not lost).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (busy) return;
       if (/^[0-9]$/.test(e.key)) {

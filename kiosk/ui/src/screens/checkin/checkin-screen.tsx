@@ -1,6 +1,6 @@
 // Check-in (签到) for a group viewing: big name tiles, search by name or pinyin initials (keyboard or the
 // on-screen pad), card readers, guests, live figures, and an administrator's undo.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure } from '../../api.ts';
 import { adminLogin, adminLogout, isAdmin, localMessage } from '../../admin-session.ts';
 import { useBackHandler } from '../../navigation.ts';
@@ -240,7 +240,8 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
   const latest = useRef({ typeText, post, query });
   latest.current = { typeText, post, query };
 
-  useEffect(() => {
+  // Keys are listened for as the screen is drawn (a layout effect): a card swiped the moment it appears counts.
+  useLayoutEffect(() => {
     const detector = new CardBurstDetector();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deliver = (text: string) => {

@@ -1,7 +1,8 @@
 // The player screen: a title card, then the program full screen with the attendance in a corner; on a
 // failure, a Chinese error card naming the program. At the end the board returns.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.ts';
+import { ERROR_CARD_MS, TITLE_CARD_MS } from './card-times.ts';
 import type { SessionView } from '../../api-types.ts';
 import { fmt, t } from '../../i18n/i18n.ts';
 import { navigate, useBackHandler } from '../../navigation.ts';
@@ -22,10 +23,6 @@ export interface PlayerProps {
   onDone: () => void;
 }
 
-/** How long the title card stands before the program starts (OK starts it at once). */
-export const TITLE_CARD_MS = 4_000;
-/** An error card nobody dismisses gives the screen back to the notice board after this long. */
-export const ERROR_CARD_MS = 60_000;
 const BACK_HINT_MS = 3_000;
 const FALLBACK_BANNER_MS = 6_000;
 
@@ -185,8 +182,9 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
     return () => clearInterval(timer);
   }, [failure]);
 
-  // OK skips the title card, and turns the sound on when the browser made us start muted.
-  useEffect(() => {
+  // OK skips the title card, and turns the sound on when the browser made us start muted. Listened for as
+  // the card is drawn (a layout effect), not a frame later: an OK pressed the moment the card appears counts.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Enter' || failure || confirmStop) return;
       if (cardShown) {

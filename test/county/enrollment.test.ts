@@ -224,7 +224,10 @@ describe('the real binary', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      const url = await waitFor(() => /地址 \/ address:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1], 20_000, 'the hub to print its address');
+      // The last line of the start-up text: the lines before it have arrived by then.
+      await waitFor(() => out.includes('按 Ctrl+C 停止'), 20_000, `the hub to say it is running\n${out}`);
+      const url = /地址 \/ address:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? '';
+      expect(url).toMatch(/^http:/);
       expect(out).toContain('仅本机可访问');
       const page = await call<string>(`${url}/`);
       expect(page.status).toBe(200);

@@ -198,7 +198,8 @@ describe('the packaged programs run from their own tree', () => {
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr.on('data', (b: Buffer) => (output += b.toString()));
     try {
-      const url = await waitFor(() => /http:\/\/127\.0\.0\.1:\d+/.exec(output)?.[0], 60_000, `the packaged hub's address (output: ${output})`);
+      // Up to the line's end: a port whose digits arrived in two reads must not be taken for a shorter one.
+      const url = await waitFor(() => /(http:\/\/127\.0\.0\.1:\d+)\s/.exec(output)?.[1], 60_000, `the packaged hub's address (output: ${output})`);
       const page = await (await fetch(url)).text();
       expect(page).toContain('/assets/app.js');
       const script = await fetch(new URL('/assets/app.js', url));

@@ -2,10 +2,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import fastifyStatic from '@fastify/static';
 import fs from 'node:fs';
 import { appPaths } from '../../common/app-paths.ts';
 import { lazyValidation, noResponseSchemas } from '../../common/fastify-compilers.ts';
+import { ASK_EACH_TIME, FONT_CACHE, serveFiles } from '../../common/static-files.ts';
 import type { AgentContext } from '../agent-context.ts';
 import { toApiError, type ErrorBody } from './api-error.ts';
 import { validationMessage, type SchemaError } from './validation-message.ts';
@@ -102,11 +102,9 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(exportRoutes(ctx));
 
   // The kiosk's Chinese font comes with the application, so a fresh terminal needs no system CJK fonts.
-  await app.register(fastifyStatic, { root: appPaths.fonts, prefix: '/fonts/', decorateReply: false, maxAge: '30d', immutable: true });
+  serveFiles(app, '/fonts/', appPaths.fonts, { cacheControl: FONT_CACHE });
   // The built screen only (npm run build): its page, bundle and styles, never the sources beside them.
-  if (fs.existsSync(appPaths.kioskUi)) {
-    await app.register(fastifyStatic, { root: appPaths.kioskUi, prefix: '/', index: 'index.html' });
-  }
+  if (fs.existsSync(appPaths.kioskUi)) serveFiles(app, '/', appPaths.kioskUi, { index: 'index.html', cacheControl: ASK_EACH_TIME });
   return app;
 }
 

@@ -1,11 +1,11 @@
 // Serves the dashboard from the hub: the page at /, its bundle under /assets/ and the Chinese font under
 // /fonts/ (from the npm package, so a county PC without CJK fonts still reads it). The pages behind it are
 // all data from /api/county/*; a hub whose bundle was never built says how to build it instead.
-import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import { appPaths } from '../../common/app-paths.ts';
+import { FONT_CACHE, serveFiles } from '../../common/static-files.ts';
 
 const INDEX_FILE = path.join(appPaths.dashboardUi, 'index.html');
 
@@ -37,7 +37,7 @@ export function serveDashboard(): FastifyPluginAsync {
         .type('text/html; charset=utf-8')
         .send(built ? await fs.promises.readFile(INDEX_FILE, 'utf8') : NOT_BUILT_PAGE);
     });
-    await app.register(fastifyStatic, { root: appPaths.dashboardUi, prefix: '/assets/', decorateReply: false, cacheControl: false, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') });
-    await app.register(fastifyStatic, { root: appPaths.fonts, prefix: '/fonts/', decorateReply: false, maxAge: '30d', immutable: true });
+    serveFiles(app, '/assets/', appPaths.dashboardUi, { cacheControl: 'no-cache' });
+    serveFiles(app, '/fonts/', appPaths.fonts, { cacheControl: FONT_CACHE });
   };
 }

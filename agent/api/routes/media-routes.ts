@@ -1,12 +1,12 @@
 // Course media for the kiosk's player: what to play for a course, and its local file with HTTP range support.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { CourseStore, type Course, type CourseStatus } from '../../../content/course-store.ts';
 import { ApiError } from '../api-error.ts';
+import { sendFile } from '../../../common/static-files.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -65,10 +65,6 @@ function findCourse(ctx: AgentContext, id: number): Course {
 
 export function mediaRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    // reply.sendFile for this plugin only (the kiosk UI's static files register their own): it answers
-    // Range requests with 206 and Content-Range, which the video element needs to seek and to start early.
-    await app.register(fastifyStatic, { serve: false, decorateReply: true });
-
     app.get('/api/courses/:id', { schema: { params: Id } }, async (request): Promise<CourseMedia> => {
       const course = findCourse(ctx, request.params.id);
       const local = await playableLocalPath(course);
@@ -93,11 +89,9 @@ export function mediaRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       }
       // The type comes from our own table (the one GET /api/courses/:id announces), not send's guess.
       reply.type(localTypeOf(course.localPath));
-      return reply.sendFile(path.basename(course.localPath), path.dirname(course.localPath), {
-        contentType: false,
-        cacheControl: false,
-        dotfiles: 'allow',
-      });
+      // sendFile answers Range requests with 206 and Content-Range, which the video element needs to seek
+      // and to start early.
+      return sendFile(request, reply, path.dirname(course.localPath), encodeURI(`/${path.basename(course.localPath)}`), { contentType: false, dotfiles: 'allow' });
     });
   };
 }

@@ -15,7 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Metafile } from 'esbuild';
 import { APP_ROOT, BUILD_DIR, appPaths } from '../common/app-paths.ts';
-import { buildAll, METAFILE, runtimePackages, type AppEntry } from '../scripts/build.ts';
+import { buildAll, chunkClosure, METAFILE, runtimePackages, type AppEntry } from '../scripts/build.ts';
 import { pruneRuntimeTree, runtimeClosure, scriptsIn } from './runtime-modules.ts';
 import { copyrightFile } from './copyright.ts';
 
@@ -126,15 +126,7 @@ export function entryClosure(meta: Metafile, entry: AppEntry): string[] {
   const outputs = meta.outputs;
   const start = Object.keys(outputs).find((out) => outputs[out]!.entryPoint !== undefined && path.basename(out) === `${entry}.js`);
   if (!start) throw new Error(`构建中没有 ${entry}.js / the build has no ${entry}.js: run npm run build`);
-  const seen = new Set<string>();
-  const stack = [start];
-  while (stack.length > 0) {
-    const out = stack.pop()!;
-    if (seen.has(out)) continue;
-    seen.add(out);
-    for (const imported of outputs[out]!.imports) if (!imported.external && outputs[imported.path]) stack.push(imported.path);
-  }
-  return [...seen].sort();
+  return chunkClosure(meta, start, 'all');
 }
 
 function copyTree(from: string, to: string): void {

@@ -89,6 +89,25 @@ export async function buildApp(): Promise<Metafile> {
   return result.metafile;
 }
 
+/**
+ * The output files `from` (an output path in the metafile) loads: itself and the chunks it imports —
+ * statically only (what is read before its first line runs), or also on demand (what it may ever need).
+ */
+export function chunkClosure(meta: Metafile, from: string, which: 'static' | 'all'): string[] {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const out = stack.pop()!;
+    if (seen.has(out)) continue;
+    seen.add(out);
+    for (const imported of meta.outputs[out]!.imports) {
+      if (imported.external || !meta.outputs[imported.path]) continue;
+      if (which === 'all' || imported.kind === 'import-statement') stack.push(imported.path);
+    }
+  }
+  return [...seen].sort();
+}
+
 /** The font files the UIs' CSS and the documents name, from the npm package (a build-time dependency). */
 export function copyFonts(): void {
   const from = path.join(path.dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/package.json')), 'files');

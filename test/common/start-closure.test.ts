@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import type { Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { METAFILE } from '../../scripts/build.ts';
+import { chunkClosure, METAFILE } from '../../scripts/build.ts';
 
 const LATER = [
   'node_modules/ajv/', // schema validation: compiled after the agent listens (common/fastify-compilers.ts)
@@ -17,17 +17,9 @@ const LATER = [
   'node_modules/playwright-core/',
 ];
 
-/** The source files in the chunks `from` imports statically (transitively), with from's own. */
-function staticClosure(meta: Metafile, from: string): string[] {
-  const seen = new Set<string>();
-  const queue = [from];
-  while (queue.length > 0) {
-    const out = queue.pop()!;
-    if (seen.has(out)) continue;
-    seen.add(out);
-    for (const i of meta.outputs[out]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) queue.push(i.path);
-  }
-  return [...seen].flatMap((out) => Object.keys(meta.outputs[out]!.inputs));
+/** The source files compiled into the chunks `from` imports statically, with its own. */
+function sourcesRead(meta: Metafile, from: string): string[] {
+  return chunkClosure(meta, from, 'static').flatMap((out) => Object.keys(meta.outputs[out]!.inputs));
 }
 
 describe('the agent’s start', () => {
@@ -35,7 +27,7 @@ describe('the agent’s start', () => {
     const meta = JSON.parse(fs.readFileSync(METAFILE, 'utf8')) as Metafile;
     const entry = Object.keys(meta.outputs).find((k) => meta.outputs[k]!.entryPoint === 'agent/cli/run.ts')!;
     const start = Object.keys(meta.outputs).find((k) => meta.outputs[k]!.entryPoint === 'agent/cli/commands/start.ts')!;
-    const closure = [...staticClosure(meta, entry), ...staticClosure(meta, start)];
+    const closure = [...sourcesRead(meta, entry), ...sourcesRead(meta, start)];
     // The check can see: the closure holds the server and the database.
     expect(closure.some((f) => f.includes('node_modules/fastify/'))).toBe(true);
     expect(closure).toContain('agent/store/database.ts');

@@ -8,6 +8,7 @@ import { lazyValidation, noResponseSchemas } from '../../common/fastify-compiler
 import { ASK_EACH_TIME, FONT_CACHE, serveFiles } from '../../common/static-files.ts';
 import type { AgentContext } from '../agent-context.ts';
 import { toApiError, type ErrorBody } from './api-error.ts';
+import { foreignRequest } from './local-origin.ts';
 import { validationMessage, type SchemaError } from './validation-message.ts';
 import { stationRoutes } from './routes/station-routes.ts';
 import { checkinRoutes } from './routes/checkin-routes.ts';
@@ -53,6 +54,11 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
     if (!isLoopback(request.socket.remoteAddress)) {
       request.log.warn({ remote: request.socket.remoteAddress }, 'refused a non-loopback client');
       return reply.code(403).send(errorBody('loopback_only', '仅限本机访问 / this API answers the local terminal only'));
+    }
+    const foreign = foreignRequest(request.headers.host, request.headers.origin, request.socket.localPort ?? 0);
+    if (foreign !== null) {
+      request.log.warn({ method: request.method, url: request.url, foreign }, 'refused a request from outside the terminal’s screen');
+      return reply.code(403).send(errorBody('foreign_origin', '仅限本机屏幕访问：请用 http://127.0.0.1 打开 / only this terminal’s screen may call the agent: open it at http://127.0.0.1'));
     }
   });
 

@@ -39,8 +39,11 @@ interface LogRow {
   detail: string | null;
 }
 
-/** Appends an entry and queues it for the county in the same transaction as the caller's change. */
-export function appendStationLog(db: Db, entry: LogEntryInput): number {
+/**
+ * Appends an entry and queues it for the county in the same transaction as the caller's change; an entry
+ * about the uplink itself may stay on the station (`forCounty: false`).
+ */
+export function appendStationLog(db: Db, entry: LogEntryInput, options: { forCounty?: boolean } = {}): number {
   const detail = entry.detail === undefined ? null : JSON.stringify(entry.detail);
   const write = db.transaction(() => {
     const id = Number(
@@ -48,7 +51,7 @@ export function appendStationLog(db: Db, entry: LogEntryInput): number {
         .prepare('INSERT INTO station_log (at, type, actor, message, detail) VALUES (?, ?, ?, ?, ?)')
         .run(entry.at, entry.type, entry.actor, entry.message, detail).lastInsertRowid,
     );
-    enqueueOutbox(db, 'station_log', entry.at, { logId: id, type: entry.type, actor: entry.actor, message: entry.message });
+    if (options.forCounty !== false) enqueueOutbox(db, 'station_log', entry.at, { logId: id, type: entry.type, actor: entry.actor, message: entry.message });
     return id;
   });
   return write();

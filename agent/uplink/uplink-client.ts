@@ -7,8 +7,11 @@
 // - Clock skew (hubTime − midpoint of the exchange) is recorded from every reply the hub signed, refusals
 //   included; an unsigned number could be anyone's. A stale_timestamp refusal is retried once at once with
 //   the corrected clock.
-// - Events the hub says it will never accept (400 with `rejected`, or one event too large on its own) are
-//   set aside with a station-log line, so one bad record cannot block everything behind it for ever.
+// - Events the hub says it will never accept (a 400 naming them in `rejected`) are set aside with a
+//   station-log line, so one bad record cannot block everything behind it for ever — but only on a refusal
+//   the hub signed: an unsigned one could come from anyone who answers for the hub's address (a wrong URL,
+//   plain HTTP), and the records stay queued. One event too large for any report (MAX_REPORT_BYTES) is set
+//   aside by the station itself, before it is sent; a 413 only halves the batch.
 import type { Db } from '../store/database.ts';
 import { markDelivered, pendingOutbox, type OutboxEvent } from '../outbox/outbox-store.ts';
 import { readSetting, writeSetting } from '../settings/settings-store.ts';
@@ -16,6 +19,7 @@ import { appendStationLog } from '../stationlog/station-log.ts';
 import {
   HEADER_SIGNATURE,
   HEADER_TIMESTAMP,
+  MAX_REPORT_BYTES,
   REPORTS_PATH,
   ReportReplySchema,
   measureSkew,
@@ -61,7 +65,7 @@ export interface DrainResult {
 
 type Exchange =
   | { kind: 'ok'; reply: ReportReply; skewMs: number }
-  | { kind: 'refused'; status: number; hubCode: string; message: string; rejected: RejectedEvent[]; skewMs: number | null }
+  | { kind: 'refused'; status: number; hubCode: string; message: string; rejected: RejectedEvent[]; skewMs: number | null; signed: boolean }
   | { kind: 'failed'; failure: UplinkFailure };
 
 export async function drainOutbox(
@@ -80,6 +84,10 @@ export async function drainOutbox(
     }
     const batch = takeBatch(db, options.batchSize, maxBytes);
     if (batch.length === 0) return result;
+    if (batch.length === 1 && reportBytes(batch) > MAX_REPORT_BYTES) {
+      result.setAside += setAside(db, [{ id: batch[0]!.id, message: `记录过大（${reportBytes(batch)} 字节），超过县级平台单次上报上限 ${MAX_REPORT_BYTES} 字节` }], now());
+      continue;
+    }
 
     const exchange = await send(config, batch, db, now, options.requestTimeoutMs, deps.signal);
     result.exchanges += 1;
@@ -115,16 +123,22 @@ export async function drainOutbox(
       skewRetried = true;
       continue;
     }
-    if (exchange.status === 413) {
-      if (batch.length > 1) {
-        maxBytes = Math.max(1, Math.floor(batchBytes(batch) / 2));
-        continue;
-      }
-      result.setAside += setAside(db, [{ id: batch[0]!.id, message: exchange.message }], now());
+    // Halving the batch drops nothing, whoever said it was too large (the hub, or a proxy in front of it).
+    if (exchange.status === 413 && batch.length > 1) {
+      maxBytes = Math.max(1, Math.floor(batchBytes(batch) / 2));
       continue;
     }
     const rejected = exchange.rejected.filter((r) => batch.some((e) => e.id === r.id));
     if (exchange.status === 400 && rejected.length > 0) {
+      if (!exchange.signed) {
+        result.failure = {
+          code: 'bad_reply',
+          status: exchange.status,
+          hubCode: exchange.hubCode,
+          message: '收到未经县级管理平台签名的拒收答复，记录保留、稍后重发（请核对平台地址）/ an unsigned refusal, not from our hub: the records stay queued (check the hub address)',
+        };
+        return result;
+      }
       result.setAside += setAside(db, rejected, now());
       continue;
     }
@@ -158,16 +172,27 @@ function batchBytes(batch: readonly OutboxEvent[]): number {
   return batch.reduce((n, e) => n + eventBytes(e), 0);
 }
 
+/** The size of the report body that would carry the batch. */
+function reportBytes(batch: readonly OutboxEvent[]): number {
+  return Buffer.byteLength(JSON.stringify({ events: batch.map(wire) }));
+}
+
 function setAside(db: Db, rejected: readonly RejectedEvent[], at: number): number {
   return db.transaction(() => {
     const n = markDelivered(db, rejected.map((r) => r.id), at);
-    appendStationLog(db, {
-      type: 'station',
-      actor: 'system',
-      at,
-      message: `县级管理平台拒收 ${rejected.length} 条记录，已跳过：${rejected[0]?.message ?? ''}`.slice(0, 500),
-      detail: { rejected: rejected.slice(0, 20) },
-    });
+    // Kept on the station only: the hub logged its own refusal, and a line queued for it could be refused in
+    // turn, set aside, logged, queued … without end.
+    appendStationLog(
+      db,
+      {
+        type: 'station',
+        actor: 'system',
+        at,
+        message: `县级管理平台拒收 ${rejected.length} 条记录，已跳过：${rejected[0]?.message ?? ''}`.slice(0, 500),
+        detail: { rejected: rejected.slice(0, 20) },
+      },
+      { forCounty: false },
+    );
     return n;
   })();
 }
@@ -217,7 +242,7 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
   const rejected = Array.isArray(error?.rejected)
     ? (error.rejected as unknown[]).filter((r): r is RejectedEvent => typeof (r as RejectedEvent)?.id === 'string').map((r) => ({ id: r.id, message: String(r.message ?? '') }))
     : [];
-  return { kind: 'refused', status: response.status, hubCode, message, rejected, skewMs };
+  return { kind: 'refused', status: response.status, hubCode, message, rejected, skewMs, signed };
 }
 
 function failed(code: UplinkFailureCode, status: number | null, hubCode: string | null, message: string): Exchange {

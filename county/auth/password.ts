@@ -1,5 +1,7 @@
 // Staff passwords: salted scrypt (as the station's admin PIN), so a copied hub database gives none away.
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+// A check costs ~100 ms of a CPU and 32 MB: the login form's checks run off the event loop, a few at a time,
+// so a stranger's flood of logins waits in its own queue instead of holding up every station's report.
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 const N = 1 << 15;
 const R = 8;
@@ -15,12 +17,53 @@ export function hashPassword(password: string): string {
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+/** Checks run at once in libuv's pool (of 4 threads: the rest stay free for the hub's file work). */
+export const MAX_CHECKS_AT_ONCE = 2;
+/** Checks that may wait for a turn; past this a login is told to come back (429) rather than queued. */
+export const MAX_CHECKS_WAITING = 32;
+
+/** Refused because the queue of password checks is full: the caller answers 429. */
+export class PasswordChecksBusy extends Error {
+  constructor() {
+    super('password checks busy');
+    this.name = 'PasswordChecksBusy';
+  }
+}
+
+let running = 0;
+const turns: (() => void)[] = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CHECKS_AT_ONCE) {
+    if (turns.length >= MAX_CHECKS_WAITING) throw new PasswordChecksBusy();
+    await new Promise<void>((resolve) => turns.push(resolve));
+  } else {
+    running += 1;
+  }
+  try {
+    return await work();
+  } finally {
+    // The turn passes straight to the next in line, or is given back.
+    const next = turns.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
+
+/** Whether `password` is the one `stored` was made from; off the event loop, in turn with other checks. */
+export function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return Promise.resolve(false);
   const expected = Buffer.from(key, 'base64');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM });
-  return timingSafeEqual(expected, actual);
+  return inTurn(
+    () =>
+      new Promise<boolean>((resolve, reject) => {
+        scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM }, (err, actual) => {
+          if (err) reject(err);
+          else resolve(timingSafeEqual(expected, actual));
+        });
+      }),
+  );
 }
 
 /** Why a password is refused, or null. */

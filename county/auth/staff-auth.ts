@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { HubDb } from '../store/database.ts';
 import { StaffStore, type StaffRole, type StaffUser } from '../store/staff-store.ts';
 import { HubError } from '../hub-error.ts';
-import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
+import { decoyHash, hashPassword, PasswordChecksBusy, passwordProblem, verifyPassword } from './password.ts';
 
 export const MAX_LOGIN_FAILURES = 5;
 export const LOGIN_LOCKOUT_MS = 5 * 60_000;
@@ -34,19 +34,21 @@ export class StaffAuth {
     this.store = new StaffStore(db);
   }
 
-  login(username: string, password: string, at: number): LoginResult {
+  async login(username: string, password: string, at: number): Promise<LoginResult> {
     const user = this.store.findByName(username);
     // The same message and the same work for an unknown name: the login form does not reveal who exists.
     const wrong = new HubError(401, 'wrong_credentials', '用户名或密码不对 / wrong user name or password');
     if (!user || user.disabledAt !== null) {
-      verifyPassword(password, decoyHash());
+      await check(password, decoyHash());
       throw wrong;
     }
     if (user.lockedUntil !== null && user.lockedUntil > at) {
       throw new HubError(423, 'locked', `密码错误次数过多，请 ${Math.ceil((user.lockedUntil - at) / 60_000)} 分钟后再试 / too many wrong passwords; try again later`, user.lockedUntil - at);
     }
-    if (!verifyPassword(password, user.passwordHash)) {
-      const failures = (user.lockedUntil !== null ? 0 : user.failures) + 1;
+    if (!(await check(password, user.passwordHash))) {
+      // Read again after the wait: other attempts may have counted meanwhile.
+      const now = this.store.get(user.id) ?? user;
+      const failures = (now.lockedUntil !== null ? 0 : now.failures) + 1;
       this.store.recordFailure(user.id, failures, failures >= MAX_LOGIN_FAILURES ? at + LOGIN_LOCKOUT_MS : null);
       throw wrong;
     }
@@ -115,9 +117,9 @@ export class StaffAuth {
    * A user replacing their own password (which clears the must-change flag). The same password again is
    * refused: a password an administrator chose would otherwise stay in use.
    */
-  changeOwnPassword(user: StaffUser, currentPassword: string, newPassword: string, at: number): StaffUser {
+  async changeOwnPassword(user: StaffUser, currentPassword: string, newPassword: string, at: number): Promise<StaffUser> {
     const credentials = this.store.get(user.id);
-    if (!credentials || !verifyPassword(currentPassword, credentials.passwordHash)) {
+    if (!credentials || !(await check(currentPassword, credentials.passwordHash))) {
       throw new HubError(401, 'wrong_credentials', '当前密码不对 / the current password is wrong');
     }
     if (newPassword === currentPassword) {
@@ -151,4 +153,14 @@ export function requirePasswordChanged(user: StaffUser): void {
 /** Refuses a user whose role is not allowed. */
 export function requireRole(user: StaffUser, roles: readonly StaffRole[]): void {
   if (!roles.includes(user.role)) throw new HubError(403, 'forbidden', '需要县级管理员权限 / this needs a county administrator');
+}
+
+/** A password check, or a 429 when too many are already waiting for a turn. */
+async function check(password: string, stored: string): Promise<boolean> {
+  try {
+    return await verifyPassword(password, stored);
+  } catch (err) {
+    if (err instanceof PasswordChecksBusy) throw new HubError(429, 'busy', '同时登录的人太多，请稍后再试 / too many logins at once; try again in a moment', 1_000);
+    throw err;
+  }
 }

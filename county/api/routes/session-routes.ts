@@ -19,7 +19,7 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const result = ctx.auth.login(request.body.username, request.body.password, ctx.now());
+        const result = await ctx.auth.login(request.body.username, request.body.password, ctx.now());
         setSessionCookie(request, reply, result.token, SESSION_TTL_MS);
         return result;
       },
@@ -46,7 +46,7 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           },
         },
         async (request) => {
-          ctx.auth.changeOwnPassword(staffOf(request), request.body.currentPassword, request.body.newPassword, ctx.now());
+          await ctx.auth.changeOwnPassword(staffOf(request), request.body.currentPassword, request.body.newPassword, ctx.now());
           return { ok: true };
         },
       );

@@ -26,6 +26,28 @@ export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, Fasti
 /** Largest roster file accepted, in bytes: a county-sized roster in XLSX is far below this. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
+/**
+ * What the screen's page may load: its own code, styles and fonts; video and HLS from anywhere (a county's
+ * streams), played through blob: URLs (MSE) with hls.js's worker; printed pages shown from blob: frames.
+ * Inline styles and data: fonts stay allowed (video.js writes both, the printed pages the first); inline and
+ * foreign scripts do not.
+ */
+export const KIOSK_PAGE_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "media-src 'self' blob: http: https:",
+  "connect-src 'self' http: https:",
+  "worker-src 'self' blob:",
+  "frame-src 'self' blob:",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
@@ -60,6 +82,16 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
       request.log.warn({ method: request.method, url: request.url, foreign }, 'refused a request from outside the terminal’s screen');
       return reply.code(403).send(errorBody('foreign_origin', '仅限本机屏幕访问：请用 http://127.0.0.1 打开 / only this terminal’s screen may call the agent: open it at http://127.0.0.1'));
     }
+  });
+
+  // Nothing the agent sends is sniffed into another type; the page gets its policy; the API's answers are
+  // the room's live state and its records, never kept in a cache.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html')) reply.header('content-security-policy', KIOSK_PAGE_POLICY).header('referrer-policy', 'same-origin');
+    else if (type.startsWith('application/json') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
   });
 
   app.addContentTypeParser(

@@ -9,7 +9,7 @@ import { AdminAuth } from './admin/admin-auth.ts';
 import { buildApi, type Api } from './api/server.ts';
 import { appendStationLog } from './stationlog/station-log.ts';
 import { seedDemo, type DemoSummary } from './demo/seed-demo.ts';
-import { acquireInstanceLock } from './instance-lock.ts';
+import { acquireInstanceLock } from '../common/instance-lock.ts';
 import type { AgentContext } from './agent-context.ts';
 import { LibraryService } from './library/library-service.ts';
 import { LibraryImports } from './library/import-jobs.ts';

@@ -1,5 +1,7 @@
 // The county hub as one running process: its database, the API for stations and staff, on one port.
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { acquireInstanceLock, HUB_LOCK } from '../common/instance-lock.ts';
 import { openHubDatabase, type HubDb } from './store/database.ts';
 import { hubContext, type HubContext } from './hub-context.ts';
 import { buildHubApi, type HubApi } from './api/build-api.ts';
@@ -36,6 +38,8 @@ export interface RunningHub {
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   let db: HubDb | undefined;
   let api: HubApi | undefined;
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const release = acquireInstanceLock(options.dataDir, HUB_LOCK);
   try {
     db = openHubDatabase(options.dataDir);
     const ctx = hubContext(db, { now: options.now, timeZone: options.timeZone });
@@ -61,11 +65,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         await retention.stop();
         await server.close();
         database.close();
+        release();
       },
     };
   } catch (err) {
     await api?.close();
     db?.close();
+    release();
     throw err;
   }
 }

@@ -3,7 +3,7 @@
 // full disk …) — with the same message as on screen, exit 1, no stack trace.
 import { toApiError } from '../api/api-error.ts';
 import { SchemaTooNewError } from '../store/migrate.ts';
-import { InstanceLockError } from '../instance-lock.ts';
+import { InstanceLockError } from '../../common/instance-lock.ts';
 import { describeError, type ErrorDescription } from './cli-error.ts';
 
 export function describeStationError(err: unknown): ErrorDescription {

@@ -20,7 +20,7 @@ export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Prom
   } catch (err) {
     const exportCode = hub.exportExitCode(err);
     if (exportCode !== null) throw new CliError((err as Error).message, exportCode);
-    if (err instanceof Error && (err.name === 'HubError' || err.name === 'HubSchemaTooNewError')) throw new CliError(err.message, 1);
+    if (err instanceof Error && (err.name === 'HubError' || err.name === 'HubSchemaTooNewError' || err.name === 'InstanceLockError')) throw new CliError(err.message, 1);
     throw err;
   }
 }

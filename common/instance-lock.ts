@@ -2,6 +2,7 @@
 // would answer stations from a database the first is also writing.
 import fs from 'node:fs';
 import path from 'node:path';
+import { processAlive } from './process-alive.ts';
 
 /** Which program holds a data directory: its lock file and its name in messages. */
 export interface LockHolder {
@@ -20,14 +21,6 @@ export class InstanceLockError extends Error {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Takes the lock or throws; a lock left by a killed process is taken over. Returns the release function. */
 export function acquireInstanceLock(dataDir: string, holder: LockHolder = AGENT_LOCK): () => void {
@@ -45,7 +38,7 @@ export function acquireInstanceLock(dataDir: string, holder: LockHolder = AGENT_
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new InstanceLockError(pid, dataDir, holder);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) throw new InstanceLockError(pid, dataDir, holder);
       fs.unlinkSync(file);
     }
   }

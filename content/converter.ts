@@ -29,6 +29,7 @@ import { startFfmpeg, type RunningFfmpeg } from './ffmpeg-progress.ts';
 import { isFaststart, MediaCheckError, probeMedia, type MediaInfo } from './probe.ts';
 import { playability } from './playability.ts';
 import { conversionPartPath, fsyncFile, isInsideLibrary, libraryPaths, placeFile, sha256OfFile, storedPathFor } from './library-files.ts';
+import { processAlive } from '../common/process-alive.ts';
 
 export interface ConversionProgress {
   courseId: number;
@@ -116,14 +117,6 @@ export async function verifyConversion(file: string, expectedDurationMs: number 
   return { ok: true, media };
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** On Linux: whether pid is an ffmpeg writing this part file (so a recycled pid is never killed). */
 function isFfmpegWriting(pid: number, part: string): boolean {
@@ -138,7 +131,7 @@ function isFfmpegWriting(pid: number, part: string): boolean {
  * Puts jobs whose claimant died back in the queue, kills their orphaned ffmpeg, and deletes conversion
  * parts no live converter is writing. Returns the course ids whose jobs were reset.
  */
-export async function recoverConversions(db: Database.Database, dataDir: string, now: number, isAlive: (pid: number) => boolean = pidAlive): Promise<number[]> {
+export async function recoverConversions(db: Database.Database, dataDir: string, now: number, isAlive: (pid: number) => boolean = processAlive): Promise<number[]> {
   const jobs = new ConversionJobs(db);
   const reset: number[] = [];
   const live = new Set<number>();

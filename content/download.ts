@@ -32,6 +32,7 @@ import { CourseStore, type Course } from './course-store.ts';
 import { appendContentLog, type ContentLogHook } from './content-log.ts';
 import { importFile, type ImportResult } from './ingest.ts';
 import { fsyncFile, isPartialName, libraryPaths, quarantineFile } from './library-files.ts';
+import { processAlive } from '../common/process-alive.ts';
 
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
 const STALL_TIMEOUT_MS = 30_000;
@@ -359,14 +360,6 @@ async function writeMeta(file: string, meta: DownloadMeta): Promise<void> {
   await fs.promises.rename(temp, file);
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Takes the URL's lock file for this process; a lock whose process is gone is taken over. */
 async function acquireLock(file: string, url: string): Promise<() => Promise<void>> {
@@ -381,7 +374,7 @@ async function acquireLock(file: string, url: string): Promise<() => Promise<voi
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const pid = Number((await fs.promises.readFile(file, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || pidAlive(pid))) {
+    if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || processAlive(pid))) {
       throw new DownloadError('busy', `这个网址正在下载中（进程 ${pid}）：${url} / this URL is already being downloaded (process ${pid})`);
     }
     await fs.promises.rm(file, { force: true });

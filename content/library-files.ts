@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { processAlive } from '../common/process-alive.ts';
 
 export interface LibraryPaths {
   root: string;
@@ -199,15 +200,6 @@ export async function listStoredFiles(dataDir: string): Promise<string[]> {
   return result;
 }
 
-/** Whether a process is running (EPERM: it is, under another user). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Deletes import copies in tmp/ left by a process that died; conversion parts are the converter's.

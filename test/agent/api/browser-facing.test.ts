@@ -1,10 +1,14 @@
-// The agent answers its own screen only: a page elsewhere that reaches 127.0.0.1 by DNS rebinding (a foreign
-// Host) or posts to it from another site (a foreign Origin) is refused before anything is read or written.
+// What the agent grants a browser. It answers its own screen only: a page elsewhere that reaches 127.0.0.1 by
+// DNS rebinding (a foreign Host) or posts to it from another site (a foreign Origin) is refused before anything
+// is read or written. The screen's page carries a policy that admits only its own scripts, nothing is sniffed
+// into another type, and the API's live answers are never cached. The policy's effect on the real screen
+// (HLS, blob: print frames, fonts) is exercised by the kiosk's Chromium tests.
 import fs from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
 import { foreignRequest } from '../../../agent/api/local-origin.ts';
+import { KIOSK_PAGE_POLICY } from '../../../agent/api/server.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { createStation, tempDir } from '../../support/station-fixture.ts';
 
@@ -25,7 +29,7 @@ function send(method: string, route: string, headers: Record<string, string>, bo
 }
 
 beforeAll(async () => {
-  dir = tempDir('yj-origin-');
+  dir = tempDir('yj-browser-');
   createStation({ dir }).close();
   agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'silent' });
 });
@@ -76,5 +80,33 @@ describe('the agent over HTTP', () => {
     expect(posted.status).toBe(403);
     expect(JSON.parse(posted.body).error.code).toBe('foreign_origin');
     expect(queryStationLog(agent.ctx.db, {}).length).toBe(before);
+  });
+});
+
+describe('the agent’s answers to a browser', () => {
+  it('gives the screen’s page its policy: its own scripts only, no framing, no plugins', async () => {
+    const res = await fetch(agent.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const policy = res.headers.get('content-security-policy');
+    expect(policy).toBe(KIOSK_PAGE_POLICY);
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('never lets the API’s answers be cached or sniffed; the bundle and fonts keep their own caching', async () => {
+    const state = await fetch(new URL('/api/state', agent.url));
+    expect(state.status).toBe(200);
+    expect(state.headers.get('cache-control')).toBe('no-store');
+    expect(state.headers.get('x-content-type-options')).toBe('nosniff');
+    const refused = await fetch(new URL('/api/sessions/999999', agent.url));
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    const bundle = await fetch(new URL('/app.js', agent.url));
+    await bundle.arrayBuffer();
+    expect(bundle.headers.get('cache-control')).toBe('public, max-age=0');
+    expect(bundle.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(bundle.headers.get('content-security-policy')).toBeNull();
   });
 });

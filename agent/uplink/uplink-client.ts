@@ -84,8 +84,9 @@ export async function drainOutbox(
     }
     const batch = takeBatch(db, options.batchSize, maxBytes);
     if (batch.length === 0) return result;
-    if (batch.length === 1 && reportBytes(batch) > MAX_REPORT_BYTES) {
-      result.setAside += setAside(db, [{ id: batch[0]!.id, message: `记录过大（${reportBytes(batch)} 字节），超过县级平台单次上报上限 ${MAX_REPORT_BYTES} 字节` }], now());
+    const bytes = batch.length === 1 ? reportBytes(batch) : 0;
+    if (bytes > MAX_REPORT_BYTES) {
+      result.setAside += setAside(db, [{ id: batch[0]!.id, message: `记录过大（${bytes} 字节），超过县级平台单次上报上限 ${MAX_REPORT_BYTES} 字节` }], now());
       continue;
     }
 

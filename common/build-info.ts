@@ -21,21 +21,26 @@ const SKIPPED = new Set(['node_modules', 'dist']);
 /** What goes into a build; a README edited beside the code does not make it stale. */
 const BUILT_FROM = /\.(ts|tsx|css|html|json)$/;
 
-/** The newest modification time of any source file under root, or null when root holds no sources. */
-export function newestSourceAt(root: string = APP_ROOT): number | null {
-  let newest: number | null = null;
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (SKIPPED.has(entry.name)) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (BUILT_FROM.test(entry.name)) newest = Math.max(newest ?? 0, fs.statSync(full).mtimeMs);
-    }
+/**
+ * The newest modification time of any source file under root, or null when root holds no sources. Asynchronous,
+ * stat calls in parallel: a compiled program walks a checkout's sources while it loads its own code.
+ */
+export async function newestSourceAt(root: string = APP_ROOT): Promise<number | null> {
+  const walk = async (dir: string): Promise<number | null> => {
+    const entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    const times = await Promise.all(
+      entries.map((entry) => {
+        if (SKIPPED.has(entry.name)) return null;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) return walk(full);
+        return BUILT_FROM.test(entry.name) ? fs.promises.stat(full).then((s) => s.mtimeMs) : null;
+      }),
+    );
+    return times.reduce<number | null>((newest, t) => (t === null ? newest : Math.max(newest ?? 0, t)), null);
   };
-  for (const dir of SOURCE_DIRS) {
-    if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
-  }
-  return newest;
+  const dirs = SOURCE_DIRS.map((dir) => path.join(root, dir)).filter((dir) => fs.existsSync(dir));
+  const times = await Promise.all(dirs.map(walk));
+  return times.reduce<number | null>((newest, t) => (t === null ? newest : Math.max(newest ?? 0, t)), null);
 }
 
 export function readBuildInfo(file: string = appPaths.buildInfo): BuildInfo | null {
@@ -55,10 +60,17 @@ export function buildProblem(info: BuildInfo | null, sourcesNow: number | null):
   return null;
 }
 
-/** For the compiled entry points: exits with the reason when the build is missing or stale. */
-export function refuseStaleBuild(): void {
-  const problem = buildProblem(readBuildInfo(), newestSourceAt());
-  if (problem === null) return;
-  process.stderr.write(`错误 / error: ${problem}\n`);
-  process.exit(1);
+/**
+ * For the compiled entry points: why this build must not run (missing, or older than the sources beside it), or
+ * null. Started before the program loads its commands and awaited before one runs (see staleBuildGuard), so a
+ * checkout's walk over its sources overlaps the load instead of adding to it.
+ */
+export async function staleBuildProblem(): Promise<string | null> {
+  const info = readBuildInfo();
+  if (info === null) return buildProblem(null, null);
+  try {
+    return buildProblem(info, await newestSourceAt());
+  } catch (err) {
+    return `无法检查源代码是否改动，请运行 npm run build / could not check the sources against the build (${err instanceof Error ? err.message : String(err)}): run npm run build`;
+  }
 }

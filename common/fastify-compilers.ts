@@ -14,7 +14,7 @@
 // servers always pass these.
 import type * as AjvCompilerPackage from '@fastify/ajv-compiler';
 import type { ValidatorFactory } from '@fastify/ajv-compiler';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 
 type SerializerFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildSerializer']>;
 
@@ -26,15 +26,32 @@ type ValidateFunction = ReturnType<ValidatorCompiler> & { errors?: unknown };
 export interface LazyValidation {
   /** For Fastify's `schemaController.compilersFactory.buildValidator`. */
   factory: ValidatorFactory;
-  /** Loads ajv; a `preValidation` hook, so that no request is validated before it is in. */
+  /** Loads ajv (once). */
   ready(): Promise<void>;
+  /**
+   * Hooks `app` so that no request is validated before ajv is in, while a route with nothing to validate (the
+   * health probe, the screen's reads) never waits for it; and ajv is loaded right after the first answer, so
+   * the first answer is not held up by compiling it either.
+   */
+  install(app: FastifyInstance): void;
 }
 
-export function lazyValidation(): LazyValidation {
+const INPUT_PARTS = ['body', 'querystring', 'params', 'headers'] as const;
+
+/** Whether a route declares anything its requests are validated against. */
+function validatesInput(request: FastifyRequest): boolean {
+  const schema = request.routeOptions.schema as Partial<Record<(typeof INPUT_PARTS)[number], unknown>> | undefined;
+  return schema !== undefined && INPUT_PARTS.some((part) => schema[part] !== undefined);
+}
+
+/** How ajv's Fastify compiler is loaded; a test may hold it back. */
+export type LoadAjvCompiler = () => Promise<AjvCompilerModule | { default: AjvCompilerModule }>;
+
+export function lazyValidation(load: LoadAjvCompiler = () => import('@fastify/ajv-compiler')): LazyValidation {
   let pooled: BuildValidator | undefined;
   let loading: Promise<void> | undefined;
   const ready = () =>
-    (loading ??= import('@fastify/ajv-compiler').then((m) => {
+    (loading ??= load().then((m) => {
       // A CommonJS package: Node's loader lists its named exports; a bundle's interop has them on `default`.
       const module = (m as AjvCompilerModule & { default?: AjvCompilerModule }).default ?? m;
       pooled = module.AjvCompiler();
@@ -57,7 +74,18 @@ export function lazyValidation(): LazyValidation {
       return validate;
     };
   };
-  return { factory, ready };
+  const install = (app: FastifyInstance) => {
+    app.addHook('preValidation', async (request) => {
+      if (validatesInput(request)) await ready();
+    });
+    let preloading = false;
+    app.addHook('onResponse', async () => {
+      if (preloading) return;
+      preloading = true;
+      setImmediate(() => void ready().catch((err: unknown) => process.emitWarning(`schema validation could not be loaded: ${err instanceof Error ? err.message : String(err)}`)));
+    });
+  };
+  return { factory, ready, install };
 }
 
 /** For Fastify's `schemaController.compilersFactory.buildSerializer`: called only for a route with a response schema. */

@@ -57,9 +57,15 @@ export async function sendFile(request: FastifyRequest, reply: FastifyReply, roo
 
 /** GET and HEAD of `${prefix}…` answered from the files under root. prefix ends with '/'. */
 export function serveFiles(app: FastifyInstance, prefix: string, root: string, options: FileOptions = {}): void {
-  app.get(`${prefix}*`, (request, reply) => {
-    // The route's wildcard arrives decoded; send decodes its path itself, so it gets the encoded form.
-    const rest = (request.params as { '*': string })['*'];
-    return sendFile(request, reply, root, encodeURI(`/${rest}`), options);
+  // HEAD named here: the servers do not give every GET route a HEAD twin (exposeHeadRoutes: false halves the
+  // routes registered at start); files are what a HEAD is asked of.
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: `${prefix}*`,
+    handler: (request, reply) => {
+      // The route's wildcard arrives decoded; send decodes its path itself, so it gets the encoded form.
+      const rest = (request.params as { '*': string })['*'];
+      return sendFile(request, reply, root, encodeURI(`/${rest}`), options);
+    },
   });
 }

@@ -126,7 +126,7 @@ export async function buildAll(): Promise<BuildInfo> {
   // A build that fails half-way must not pass for the previous one.
   fs.rmSync(appPaths.buildInfo, { force: true });
   fs.mkdirSync(BUILD_DIR, { recursive: true });
-  const sourcesNewestAt = newestSourceAt();
+  const sourcesNewestAt = await newestSourceAt();
   await Promise.all([buildApp(), buildAssets()]);
   const info: BuildInfo = { version: appVersion(), builtAt: Date.now(), sourcesNewestAt, node: process.version };
   fs.writeFileSync(appPaths.buildInfo, `${JSON.stringify(info, null, 2)}\n`);

@@ -63,13 +63,12 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
     // agent's SIGTERM for a minute, past systemd's stop timeout. A request cut off is retried by the kiosk;
     // whatever was committed before it stays committed.
     forceCloseConnections: true,
+    // Only the files answer HEAD (common/static-files.ts): a HEAD twin of each of the API's GET routes doubled
+    // what the agent registers at every start, for requests nothing makes.
+    exposeHeadRoutes: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('preValidation', validation.ready);
-  // Loaded as soon as the server is up, so that the first request seldom waits for it.
-  app.addHook('onListen', async () => {
-    void validation.ready();
-  });
+  validation.install(app);
 
   // Defence in depth beside binding to 127.0.0.1: the kiosk API is for this terminal only.
   app.addHook('onRequest', async (request, reply) => {

@@ -7,8 +7,9 @@
 // name): the agent under systemd and the screen launcher under cage are long-running processes, and neither
 // carries the code of every other command.
 import { Command, CommanderError } from 'commander';
-import { describeError, type ErrorDescription } from './cli-error.ts';
+import { CliError, describeError, type ErrorDescription } from './cli-error.ts';
 import { appVersion } from '../../common/app-paths.ts';
+import { staleBuildProblem } from '../../common/build-info.ts';
 
 export interface Output {
   out(text: string): void;
@@ -60,8 +61,26 @@ export async function run(program: Command, argv: string[], io: Output, describe
   }
 }
 
+/** Awaited before any command's action runs, at every level of the tree; a throw refuses the command. */
+export type BeforeAction = () => Promise<void>;
+
 /** The CLI with `commands`, loading only the one argv names (the first word that is not an option). */
-export async function runCommands(argv: string[], io: Output, commands: CommandSet, describe?: Describe): Promise<number> {
+export async function runCommands(argv: string[], io: Output, commands: CommandSet, describe?: Describe, beforeAction?: BeforeAction): Promise<number> {
   const named = argv.slice(2).find((a) => !a.startsWith('-'));
-  return run(await buildProgram(io, commands, named), argv, io, describe);
+  const program = await buildProgram(io, commands, named);
+  if (beforeAction) program.hook('preAction', beforeAction);
+  return run(program, argv, io, describe);
+}
+
+/**
+ * For the compiled entry points: no command of a missing build, or of one older than the sources beside it,
+ * runs. The check starts now and is awaited only as a command is about to run, so walking a checkout's sources
+ * overlaps loading the command instead of adding to every start.
+ */
+export function staleBuildGuard(): BeforeAction {
+  const problem = staleBuildProblem();
+  return async () => {
+    const found = await problem;
+    if (found !== null) throw new CliError(found);
+  };
 }

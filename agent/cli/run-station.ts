@@ -1,11 +1,10 @@
 // The terminal's `yuanjiao` as the station package installs it (build/app/yuanjiao-station.js): the station's
 // commands only. The county hub is a package of its own; `yuanjiao county` says so instead of failing oddly.
 import { Command } from 'commander';
-import { runCommands, stdio, type Output } from './program.ts';
+import { runCommands, staleBuildGuard, stdio, type Output } from './program.ts';
 import { STATION_COMMANDS } from './station-commands.ts';
 import { describeStationError } from './station-errors.ts';
 import { CliError } from './cli-error.ts';
-import { refuseStaleBuild } from '../../common/build-info.ts';
 
 function countyNotInstalled(_io: Output): Command {
   return new Command('county')
@@ -18,5 +17,4 @@ function countyNotInstalled(_io: Output): Command {
     });
 }
 
-refuseStaleBuild();
-process.exitCode = await runCommands(process.argv, stdio, { ...STATION_COMMANDS, county: async () => countyNotInstalled }, describeStationError);
+process.exitCode = await runCommands(process.argv, stdio, { ...STATION_COMMANDS, county: async () => countyNotInstalled }, describeStationError, staleBuildGuard());

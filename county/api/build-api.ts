@@ -41,11 +41,7 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
     schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: noResponseSchemas } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('preValidation', validation.ready);
-  // Loaded as soon as the server is up, so that the first request seldom waits for it.
-  app.addHook('onListen', async () => {
-    void validation.ready();
-  });
+  validation.install(app);
 
   app.setErrorHandler((err, request, reply) => {
     const agentFacing = request.url.startsWith('/api/v1/');

@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import type { Benchmark, Measurement } from './lib/types.ts';
 import { launchBrowser } from '../test/support/browser.ts';
 import { startAgentProcess, type TimedServer } from './lib/timed-server.ts';
-import { FIRST_FRAME_PROBE, SKIP_TITLE_CARD, probedContext, readProbe, waitForProbe } from './lib/browser-probes.ts';
+import { FIRST_FRAME_PROBE, SKIP_TITLE_CARD, probedContext, readProbe, waitForProbe, waitInPage } from './lib/browser-probes.ts';
 import { describeMp4, makeHls, makeTestMp4 } from './lib/media-fixtures.ts';
 import { startLoopbackFiles, type LoopbackFiles } from './lib/loopback-files.ts';
 import { endSessionIn, playNowIn, seedCourses } from './lib/showings.ts';
@@ -50,8 +50,7 @@ async function firstFrameOn(browser: Browser, url: string, scripts: string[], ow
     const probe = await waitForProbe(page, 'frameAt', FRAME_TIMEOUT_MS);
     const result: FirstFrame = { navMs: probe.frameAt!, playMs: probe.frameAt! - (probe.requestAt ?? probe.playAt!) };
     if (own) {
-      const handle = await page.waitForFunction('window.__yjPlayerStats && window.__yjPlayerStats.timeToFirstFrameMs', undefined, { timeout: FRAME_TIMEOUT_MS });
-      result.ownMs = (await handle.jsonValue()) as number;
+      result.ownMs = await waitInPage<number>(page, 'window.__yjPlayerStats && window.__yjPlayerStats.timeToFirstFrameMs', FRAME_TIMEOUT_MS);
     }
     return result;
   } catch (err) {

@@ -111,8 +111,27 @@ export function readProbe(page: Page): Promise<ProbeRecord> {
   return page.evaluate('window.__yjBench || {}') as Promise<ProbeRecord>;
 }
 
-/** Resolves once the probe has `field`; the page's own rAF polling, so no round trip per check. */
+/**
+ * Resolves with the value of `expression` (page JavaScript) once it is truthy, checked on every frame in the page
+ * itself, so no round trip per check. Evaluated through DevTools as one expression: the kiosk's Content Security
+ * Policy forbids eval, which Playwright's waitForFunction uses in the page.
+ */
+export async function waitInPage<T>(page: Page, expression: string, timeoutMs: number): Promise<T> {
+  return (await page.evaluate(`new Promise((resolve, reject) => {
+    const deadline = performance.now() + ${timeoutMs};
+    const check = () => {
+      let value;
+      try { value = (${expression}); } catch (err) { value = undefined; }
+      if (value) resolve(value);
+      else if (performance.now() > deadline) reject(new Error(${JSON.stringify(`not true within ${timeoutMs} ms: ${expression}`)}));
+      else requestAnimationFrame(check);
+    };
+    check();
+  })`)) as T;
+}
+
+/** Resolves once the probe has `field`. */
 export async function waitForProbe(page: Page, field: keyof ProbeRecord, timeoutMs: number): Promise<ProbeRecord> {
-  await page.waitForFunction(`!!window.__yjBench && window.__yjBench.${field} !== undefined`, undefined, { timeout: timeoutMs, polling: 'raf' });
+  await waitInPage(page, `!!window.__yjBench && window.__yjBench.${field} !== undefined`, timeoutMs);
   return readProbe(page);
 }

@@ -4,6 +4,7 @@ import { conversionBenchmark } from './conversion.ts';
 import { checkinBenchmark } from './checkin.ts';
 import { footprintBenchmark } from './footprint.ts';
 import { hubIngestBenchmark } from './hub-ingest.ts';
+import { hubLoginFloodBenchmark } from './hub-login-flood.ts';
 import { outboxDrainBenchmark } from './outbox-drain.ts';
 import { kioskStartBenchmark } from './kiosk-start.ts';
 import { firstFrameBenchmark } from './first-frame.ts';
@@ -12,4 +13,4 @@ import { longPlaybackBenchmark } from './long-playback.ts';
 
 export type { Benchmark } from './lib/types.ts';
 
-export const benchmarks: Benchmark[] = [conversionBenchmark, checkinBenchmark, footprintBenchmark, hubIngestBenchmark, outboxDrainBenchmark, kioskStartBenchmark, firstFrameBenchmark, scheduleAccuracyBenchmark, longPlaybackBenchmark];
+export const benchmarks: Benchmark[] = [conversionBenchmark, checkinBenchmark, footprintBenchmark, hubIngestBenchmark, hubLoginFloodBenchmark, outboxDrainBenchmark, kioskStartBenchmark, firstFrameBenchmark, scheduleAccuracyBenchmark, longPlaybackBenchmark];

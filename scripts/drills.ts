@@ -5,6 +5,8 @@
 //
 //   npm run drills                 # all of them
 //   npm run drills -- hub-fuzz     # only drills whose file matches (vitest filters)
+//   npm run drills -- hostile      # the hostile drills (test/drills/hostile-*): forged hub replies, login
+//                                  # floods, roster bombs, foreign pages, lying stations, corrupted databases
 //   npm run drills -- package      # the install drill: the Debian packages on a real Debian 13 (root, minutes,
 //                                  # the Debian archive; packaging/install-drill.ts) — only when asked for
 import { spawn } from 'node:child_process';

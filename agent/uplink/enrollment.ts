@@ -19,6 +19,7 @@ import { appendStationLog } from '../stationlog/station-log.ts';
 import { localDateOf } from '../clock/local-time.ts';
 import { DEMO_SEEDED_SETTING } from '../demo/seed-demo.ts';
 import { ENROLL_PATH, EnrollReplySchema, measureSkew, type EnrollReply } from './protocol.ts';
+import { NO_REDIRECTS, ReplyTooLarge, isRedirect, readReply } from './hub-reply.ts';
 import {
   DOWNLINK_VERSION_SETTING,
   ENROLLMENT_SETTING,
@@ -103,13 +104,21 @@ export async function enroll(db: Db, options: EnrollOptions): Promise<EnrollResu
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code: options.code }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      ...NO_REDIRECTS,
     });
   } catch (err) {
+    if (isRedirect(err)) throw new EnrollmentError('bad_reply', `${hubUrl} 答复了重定向，未跟随；请填写县级管理平台的确切地址 / the address answered with a redirect, not followed: give the hub's exact address`);
     const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err instanceof Error ? err.message : String(err));
     throw new EnrollmentError('hub_unreachable', `连不上县级管理平台 ${hubUrl}（${cause}），请检查地址和网络 / cannot reach the hub (${cause})`);
   }
   const receivedAt = now();
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await readReply(response);
+  } catch (err) {
+    if (err instanceof ReplyTooLarge) throw new EnrollmentError('bad_reply', `${hubUrl} 的回答过大，不是县级管理平台的加入答复 / the address did not answer as a county hub (reply too large)`);
+    throw new EnrollmentError('hub_unreachable', `读取 ${hubUrl} 的答复时连接中断 / the connection broke while reading the reply`);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);

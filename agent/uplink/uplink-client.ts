@@ -29,6 +29,7 @@ import {
   type ReportReply,
 } from './protocol.ts';
 import { applyDownlink, type DownlinkResult } from './downlink.ts';
+import { NO_REDIRECTS, ReplyTooLarge, isRedirect, readReply } from './hub-reply.ts';
 import { HUB_SKEW_SETTING, LAST_CONTACT_SETTING, readUplinkConfig, type UplinkConfig } from './uplink-settings.ts';
 
 // Compiled with the first reply (typebox's compiler loaded then), not while the agent starts.
@@ -213,9 +214,12 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
       headers: { 'content-type': 'application/json', ...headers },
       body: raw,
       signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+      ...NO_REDIRECTS,
     });
-    text = await response.text();
+    text = await readReply(response);
   } catch (err) {
+    if (err instanceof ReplyTooLarge) return failed('bad_reply', null, null, `县级管理平台地址的答复过大（超过 ${err.limit / 1024 / 1024} MB），未读取（请核对平台地址）/ the reply is too large to be the hub's; not read (check the hub address)`);
+    if (isRedirect(err)) return failed('bad_reply', null, null, '县级管理平台地址答复了重定向，记录未转发（请核对平台地址）/ the hub address answered with a redirect; the records were not sent elsewhere (check the hub address)');
     const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err instanceof Error ? err.name : String(err));
     return failed('unreachable', null, null, `连不上县级管理平台（${cause}）/ hub unreachable (${cause})`);
   }

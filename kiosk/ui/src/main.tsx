@@ -15,7 +15,9 @@ import { station } from './station-store.ts';
 import { installRemoteNavigation } from './focus/remote-keys.ts';
 import { goBack } from './navigation.ts';
 import './kiosk-heartbeat.ts';
+import { fitToScreen } from './screen-fit.ts';
 
+fitToScreen();
 const root = document.getElementById('app')!;
 station.start();
 installRemoteNavigation(goBack);

@@ -1,0 +1,141 @@
+// Every screen fits every TV a village has: the kiosk in a real Chromium at 1024×768 (a projector), 1280×720
+// (a set-top box, or a 1080p TV at 150 %), 1366×768 (most 32" panels), 1920×1080 and 3840×2160, against a
+// real agent. At each size the check-in screen, its guest dialog, the notice board, the PIN pad and every admin
+// tab must show every name whole and keep everything a person can act on within the screen (or inside a list
+// that scrolls to it), and nothing a TV's overscan may cut. PNGs of each go to test-artifacts/sizes-*.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
+import { waitFor } from '../support/wait.ts';
+import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
+import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
+import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
+import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
+import { OVERSCAN_MARGIN } from '../../kiosk/ui/src/screen-fit.ts';
+
+const SIZES: readonly [number, number][] = [
+  [1024, 768],
+  [1280, 720],
+  [1366, 768],
+  [1920, 1080],
+  [3840, 2160],
+];
+const PIN = '240815';
+const BRANCHES = ['第一党支部', '第二党支部', '老年党支部', '机关党支部'];
+const NAMES = ['欧阳建国', '司马秀英', '陈志强', '冯德明', '高红霞', '郭子豪', '韩永贵', '何芳', '黄晓燕', '胡玉梅', '林国庆', '刘桂兰', '李秀英', '孙德华', '唐秀兰', '王建国', '吴静', '谢淑珍', '杨丽', '张伟', '赵海涛', '郑长福', '周文斌', '朱勇', '曹雨萱', '董立新', '诸葛明亮', '上官婉儿'];
+const TABS = ['schedule', 'library', 'roster', 'records', 'device', 'settings'];
+
+let browser: Browser;
+let agent: RunningAgent;
+let dir: string;
+
+beforeAll(async () => {
+  dir = tempDir('yj-sizes-');
+  const station = createStation({ dir });
+  station.settings({ stationName: '红旗村党员远程教育终端站点' });
+  NAMES.forEach((name, i) => station.addMember({ name, branch: BRANCHES[i % BRANCHES.length]! }));
+  const course = station.addCourse({ title: '乡村振兴政策解读' });
+  const start = Math.ceil((Date.now() + 10 * 60_000) / 60_000) * 60_000;
+  station.addProgram({ courseId: course.id, title: '乡村振兴政策解读', rule: { type: 'once', date: localDateOf(start, ZONE), time: localTimeOf(start, ZONE) } }, Date.now() - 3_600_000);
+  station.close();
+  agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
+  const login = (await (await fetch(`${agent.url}api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: DEFAULT_ADMIN_PIN }) })).json()) as { token: string };
+  const changed = await fetch(`${agent.url}api/admin/pin`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ currentPin: DEFAULT_ADMIN_PIN, newPin: PIN }) });
+  expect(changed.status).toBe(200);
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await agent?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * What is wrong with the screen as shown: text cut off (an ellipsis or a clipped box), and anything a person can
+ * act on that lies outside the overscan-safe area without a list that scrolls it into view.
+ */
+function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate((margin) => {
+    const problems: string[] = [];
+    const safe = { left: (innerWidth * margin) / 2 - 1, top: (innerHeight * margin) / 2 - 1, right: innerWidth * (1 - margin / 2) + 1, bottom: innerHeight * (1 - margin / 2) + 1 };
+    const within = (r: DOMRect) => r.left >= safe.left && r.top >= safe.top && r.right <= safe.right && r.bottom <= safe.bottom;
+    const label = (el: Element) => `<${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? ` ${el.getAttribute('data-testid')}` : ''}> “${(el.textContent ?? '').trim().slice(0, 24)}”`;
+    for (const el of document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])')) {
+      if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: false })) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || within(r)) continue;
+      // Outside the screen is fine only in a list that scrolls it into view, itself on the screen.
+      let scroller: HTMLElement | null = el.parentElement;
+      while (scroller && !(/(auto|scroll)/.test(getComputedStyle(scroller).overflowY) && scroller.scrollHeight > scroller.clientHeight)) scroller = scroller.parentElement;
+      if (scroller && within(scroller.getBoundingClientRect())) continue;
+      problems.push(`out of reach: ${label(el)} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)} (screen ${innerWidth}×${innerHeight})`);
+    }
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      if (el.children.length > 0 || !(el.textContent ?? '').trim() || !el.checkVisibility()) continue;
+      const style = getComputedStyle(el);
+      const clips = style.textOverflow === 'ellipsis' || style.overflowX === 'hidden' || style.overflowX === 'clip';
+      if (clips && el.scrollWidth > el.clientWidth + 1) problems.push(`cut off: ${label(el)} (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
+    }
+    return problems;
+  }, OVERSCAN_MARGIN);
+}
+
+async function openAt(width: number, height: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  await page.goto(agent.url);
+  return page;
+}
+
+async function check(page: Page, name: string): Promise<void> {
+  const problems = await layoutProblems(page);
+  await saveScreenshot(page, name);
+  expect(problems, name).toEqual([]);
+}
+
+describe.each(SIZES)('the kiosk at %i×%i', (width, height) => {
+  const size = `${width}x${height}`;
+
+  it('check-in: every name whole with its branch, the buttons on the screen; the guest dialog too', async () => {
+    const page = await openAt(width, height);
+    try {
+      await page.waitForSelector('[data-screen=checkin] [data-testid=tile]', { timeout: 20_000 });
+      const tiles = await page.$$eval('[data-testid=tile]', (els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, '')));
+      for (const name of NAMES) expect(tiles.some((t) => t.startsWith(name)), name).toBe(true);
+      await check(page, `sizes-checkin-${size}`);
+      await page.click('[data-testid=open-guest]');
+      await page.waitForSelector('[data-testid=guest-name]');
+      await check(page, `sizes-checkin-guest-${size}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the notice board, the PIN pad and every admin tab', async () => {
+    const page = await openAt(width, height);
+    try {
+      await page.waitForSelector('[data-screen=checkin] [data-testid=tile]', { timeout: 20_000 });
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-screen=board] [data-testid=go-admin]', { timeout: 10_000 });
+      await check(page, `sizes-board-${size}`);
+      await page.click('[data-testid=go-admin]');
+      await page.waitForSelector('[data-testid=pin-pad]');
+      await waitFor(() => page.evaluate(() => document.activeElement?.closest('[data-testid=pin-pad]') != null), 15_000, 'focus on the PIN pad');
+      await check(page, `sizes-pin-${size}`);
+      await page.keyboard.type(PIN);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=admin-main]', { timeout: 10_000 });
+      for (const tab of TABS) {
+        await page.click(`[data-testid=tab-${tab}]`);
+        await page.waitForSelector(`[data-testid=tab-${tab}][aria-selected=true]`);
+        // The tab's content has loaded when nothing says it is loading.
+        await waitFor(() => page.evaluate(() => !/正在(读取|加载)/.test(document.querySelector('[data-testid=admin-main]')?.textContent ?? '')), 15_000, `${tab} loaded`);
+        await check(page, `sizes-admin-${tab}-${size}`);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});

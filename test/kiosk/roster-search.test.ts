@@ -79,3 +79,37 @@ describe('the 拼音首字母 pad', () => {
     expect(hints.l).toEqual({ leads: false, chars: '' });
   });
 });
+
+describe('surnames and polyphonic characters', () => {
+  const roster = ['曾国华', '单雄信', '解放', '仇大海', '查良镛', '区家明', '朴正熙', '长孙无忌', '乐乐'].map((n) => member(n));
+  const find = (q: string) => roster.filter((m) => matchesName(m.name, m, q)).map((m) => m.name);
+
+  it('reads a surname as a surname: 曾 zeng, 单 shan, 解 xie, 仇 qiu, 查 zha, 区 ou, 朴 piao', () => {
+    expect(nameKeys('曾国华')).toMatchObject({ initials: 'zgh', pinyin: 'zengguohua' });
+    expect(find('zgh')).toEqual(['曾国华']);
+    expect(find('shanxiong')).toEqual(['单雄信']);
+    expect(find('xief')).toEqual(['解放']);
+    expect(find('qiuda')).toEqual(['仇大海']);
+    expect(find('zly')).toEqual(['查良镛']);
+    expect(find('oujia')).toEqual(['区家明']);
+    expect(find('piaoz')).toEqual(['朴正熙']);
+    expect(find('zswj')).toEqual(['长孙无忌']);
+  });
+
+  it('finds a name by any reading of its characters, as people type the one they know', () => {
+    expect(find('cgh')).toEqual(['曾国华']);
+    expect(find('dxx')).toEqual(['单雄信']);
+    expect(find('jief')).toEqual(['解放']);
+    expect(find('chouda')).toEqual(['仇大海']);
+    expect(find('ll')).toEqual(['乐乐']);
+    expect(find('yueyue')).toEqual(['乐乐']);
+  });
+
+  it('the letter pad shows a surname under its surname reading only (曾 on Z, not C), and the agent agrees on every query', () => {
+    const hints = letterHints(roster, new Set(), '');
+    expect(hints.z!.leads).toBe(true);
+    expect(hints.z!.chars).toContain('曾');
+    expect(hints.c!.chars).not.toContain('曾');
+    for (const m of roster) for (const q of ['z', 'zg', 'c', 'cg', 'd', 's', 'x', 'j', 'l', 'y', 'yl']) expect(matchesName(m.name, m, q), `${m.name} / ${q}`).toBe(agentMatchesName(m.name, nameKeys(m.name), q));
+  });
+});

@@ -53,4 +53,6 @@ export interface CheckinMember {
   registered: boolean;
   initials: string;
   pinyin: string;
+  /** The name's other readings (agent/roster/name-search.ts): 曾国华 is found by "zgh" and by "cgh". */
+  alternates: { initials: string; pinyin: string }[];
 }

@@ -1,12 +1,19 @@
 // Finding a name on the check-in screen: the agent's matching rule, the order of the tiles, and what each
 // letter key would lead to. Pure, so it is tested without a browser.
 
-export interface NameKeys {
+export interface NameReading {
   /** Pinyin initials, lower case: 张三 → "zs". */
   initials: string;
   /** Full pinyin without tones, lower case: 张三 → "zhangsan". */
   pinyin: string;
 }
+
+export interface NameKeys extends NameReading {
+  /** The name's other readings (polyphonic characters read each way): 曾国华 is found by "zgh" and by "cgh". */
+  alternates?: readonly NameReading[];
+}
+
+const readingsOf = (keys: NameKeys): readonly NameReading[] => (keys.alternates?.length ? [keys, ...keys.alternates] : [keys]);
 
 export interface SearchableMember extends NameKeys {
   id: number;
@@ -27,12 +34,12 @@ export function normalizeQuery(query: string): string {
 export function matchesName(name: string, keys: NameKeys, query: string): boolean {
   const q = normalizeQuery(query);
   if (q === '') return true;
-  return name.includes(q) || keys.initials.startsWith(q) || keys.pinyin.startsWith(q);
+  return name.includes(q) || readingsOf(keys).some((r) => r.initials.startsWith(q) || r.pinyin.startsWith(q));
 }
 
 /** A member whose initials or pinyin are exactly what was typed comes before one it merely starts. */
 function exact(m: NameKeys & { name: string }, q: string): boolean {
-  return q !== '' && (m.initials === q || m.pinyin === q || m.name === q);
+  return q !== '' && (m.name === q || readingsOf(m).some((r) => r.initials === q || r.pinyin === q));
 }
 
 /**
@@ -68,10 +75,11 @@ export function letterHints(members: readonly SearchableMember[], checkedIn: Rea
   const hints: Record<string, LetterHint> = {};
   for (const letter of LETTERS) {
     const next = q + letter;
-    const leads = waiting.some((m) => matchesName(m.name, m, next));
+    const leads = waiting.some((m) => matchesName(m.name, { initials: m.initials, pinyin: m.pinyin }, next));
     const counts = new Map<string, number>();
     for (const m of waiting) {
-      // Initials map one to one onto the characters only for an all-Chinese name.
+      // Initials map one to one onto the characters only for an all-Chinese name. The pad shows the usual
+      // reading only (曾 on Z): every dictionary reading would light keys for archaic ones (孙 on X).
       if (m.initials.length !== m.name.length || !m.initials.startsWith(next)) continue;
       const char = m.name.charAt(q.length);
       counts.set(char, (counts.get(char) ?? 0) + 1);

@@ -546,9 +546,13 @@ describe('admin mode in Chromium', () => {
     await page.close();
   });
 
-  it('speaks English when the screen was switched to English', async () => {
+  it('speaks English when the screen was switched to English in admin, on every screen, and back', async () => {
     const page = await openBoard();
-    await page.getByRole('button', { name: 'English' }).click();
+    await loginAdmin(page);
+    await page.click('[data-testid=tab-language]');
+    await expect.poll(() => text(page, '[data-testid=tab-exit]')).toBe('Exit');
+    // The board and the PIN pad follow.
+    await page.click('[data-testid=tab-exit]');
     await expect.poll(() => text(page, '[data-testid=go-admin]')).toBe('Admin');
     await page.click('[data-testid=go-admin]');
     await expect.poll(() => text(page, '[data-testid=admin-login]')).toContain('Enter the admin PIN');
@@ -562,6 +566,8 @@ describe('admin mode in Chromium', () => {
     await page.click('[data-testid=prev-month]');
     await expect.poll(() => text(page, '[data-testid=month-figures]'), { timeout: 10_000 }).toContain('1 of 1 required');
     await saveScreenshot(page, 'admin-english');
+    await page.click('[data-testid=tab-language]');
+    await expect.poll(() => text(page, '[data-testid=tab-exit]')).toBe('退出');
     await page.close();
   });
 

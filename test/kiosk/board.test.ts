@@ -132,11 +132,10 @@ describe('notice board in Chromium', () => {
     expect((await fetch(new URL('/api/board/notice?range=year', agent.url))).status).toBe(400);
   });
 
-  it('switches to English and back', async () => {
+  it('has no language button: the whole room’s language is switched in admin, behind the PIN', async () => {
     const page = await openBoard();
-    await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => page.textContent('[data-testid=hero]')).toContain('Next');
-    await page.getByRole('button', { name: '中文' }).click();
-    await expect.poll(() => page.textContent('[data-testid=hero]')).toContain('下一场');
+    await page.waitForSelector('[data-testid=go-admin]');
+    expect(await page.getByRole('button', { name: 'English' }).count()).toBe(0);
+    await page.close();
   });
 });

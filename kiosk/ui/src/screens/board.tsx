@@ -1,6 +1,6 @@
 // The notice board (节目预告): the idle screen, legible across the room.
-import { fmt, t, currentLocale } from '../i18n/i18n.ts';
-import { station, useStation, useTicker } from '../station-store.ts';
+import { fmt, t } from '../i18n/i18n.ts';
+import { useStation, useTicker } from '../station-store.ts';
 import { navigate } from '../navigation.ts';
 import type { Showing, SessionView } from '../api-types.ts';
 import { useState } from 'preact/hooks';
@@ -123,7 +123,6 @@ export function BoardScreen() {
           </button>
         )}
         <button class="btn" data-testid="print-notice" onClick={() => setPrinting(true)}>{t('board.print')}</button>
-        <button class="btn" onClick={() => station.chooseLocale(currentLocale() === 'zh-CN' ? 'en' : 'zh-CN')}>{t('board.language')}</button>
         <button class="btn" data-testid="go-admin" onClick={() => navigate({ screen: 'admin' })}>{t('board.goAdmin')}</button>
       </nav>
       {printing && <DoorNoticePrint onClose={() => setPrinting(false)} />}

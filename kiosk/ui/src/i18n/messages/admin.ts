@@ -25,6 +25,7 @@ export const zh = {
   'admin.tab.records': '记录',
   'admin.tab.device': '设备',
   'admin.tab.settings': '设置',
+  'admin.tab.language': 'English',
   'admin.tab.exit': '退出',
 
   'admin.weekday.1': '周一',
@@ -352,6 +353,7 @@ export const en: Record<keyof typeof zh, string> = {
   'admin.tab.records': 'Records',
   'admin.tab.device': 'Device',
   'admin.tab.settings': 'Settings',
+  'admin.tab.language': '中文',
   'admin.tab.exit': 'Exit',
 
   'admin.weekday.1': 'Mon',

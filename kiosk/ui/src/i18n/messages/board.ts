@@ -24,7 +24,6 @@ export const zh = {
   'board.print': '打印预告',
   'board.print.document': '本周节目预告',
   'board.print.failed': '未能生成节目预告，请稍后再试。',
-  'board.language': 'English',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -52,5 +51,4 @@ export const en: Record<keyof typeof zh, string> = {
   'board.print': 'Print notice',
   'board.print.document': 'this week’s program notice',
   'board.print.failed': 'The program notice could not be made; please try again later.',
-  'board.language': '中文',
 };

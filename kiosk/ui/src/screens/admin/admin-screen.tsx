@@ -3,7 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { adminLogout } from '../../admin-session.ts';
 import { useBackHandler } from '../../navigation.ts';
 import { focusFirst } from '../../focus/remote-keys.ts';
-import { t, type MessageKey } from '../../i18n/i18n.ts';
+import { currentLocale, t, type MessageKey } from '../../i18n/i18n.ts';
+import { station } from '../../station-store.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import { setSessionExpiredHandler } from './admin-api.ts';
 import { AdminContext, useStable, type AdminTools } from './admin-hooks.ts';
@@ -117,6 +118,10 @@ export function AdminScreen(props: { onExit: () => void }) {
               {t(TAB_LABELS[id])}
             </button>
           ))}
+          {/* The screen's language: behind the PIN, since the board is the whole room's (the station's default is in 设置). */}
+          <button type="button" class="btn adm-tab adm-tab-language" data-testid="tab-language" onClick={() => station.chooseLocale(currentLocale() === 'zh-CN' ? 'en' : 'zh-CN')}>
+            {t('admin.tab.language')}
+          </button>
           <button type="button" class="btn adm-tab adm-tab-exit" data-testid="tab-exit" onClick={exit}>
             {t('admin.tab.exit')}
           </button>

@@ -24,6 +24,8 @@ import { recordPlayed } from '../../library/library-records.ts';
 import { NOTICE_RANGES, resolveRequest } from '../../exports/export-kinds.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** How far ahead the board looks for the next group viewing: past the end of any month. */
+const NEXT_GROUP_VIEWING_DAYS = 40;
 
 export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -33,7 +35,10 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       const now = ctx.now();
       const settings = readStationSettings(ctx.db);
       const live = new SessionStore(ctx.db).live(now);
-      const next = upcomingShowings(ctx.db, now, 8).find((s) => s.startsAt >= now) ?? null;
+      const coming = upcomingShowings(ctx.db, now, NEXT_GROUP_VIEWING_DAYS).filter((s) => s.startsAt >= now);
+      const next = coming[0] ?? null;
+      // The board leads with the month's next group viewing however many loop programs come before it.
+      const nextGroupViewing = coming.find((s) => s.kind === 'group_viewing') ?? null;
       return {
         now,
         station: {
@@ -49,6 +54,7 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         alerts: ctx.alerts.list(),
         live: live.map((s) => sessionView(ctx.db, s, now)),
         next,
+        nextGroupViewing,
         notices: activeNotices(ctx.db, localDateOf(now, settings.timeZone)),
         adminPinMustChange: ctx.auth.mustChangePin(),
       };

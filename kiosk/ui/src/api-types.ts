@@ -41,6 +41,8 @@ export interface StationState {
   alerts: Alert[];
   live: SessionView[];
   next: Showing | null;
+  /** The next group viewing within 40 days, whatever comes before it. */
+  nextGroupViewing: Showing | null;
   notices: Notice[];
   adminPinMustChange: boolean;
 }

@@ -13,12 +13,19 @@ function countdown(startsAt: number, now: number): string {
   return t('board.startsIn', { minutes });
 }
 
+function liveLabel(view: SessionView): string {
+  if (view.session.status === 'playing') return t('board.nowPlaying');
+  // Ended, with the late check-in still open: the room must not read 正在签到 for a showing that is over.
+  if (view.session.status === 'ended') return t('board.ended');
+  return t('board.checkinOpen');
+}
+
 function LiveCard({ view }: { view: SessionView }) {
   const f = view.figures;
-  const playing = view.session.status === 'playing';
+  const { status } = view.session;
   return (
-    <section class="hero" aria-live="polite" data-testid="hero">
-      <div class="hero-label">{playing ? t('board.nowPlaying') : t('board.checkinOpen')}</div>
+    <section class="hero" aria-live="polite" data-testid="hero" data-status={status}>
+      <div class="hero-label">{liveLabel(view)}</div>
       <div class="hero-title">{view.session.title}</div>
       {view.session.kind === 'group_viewing' && (
         <div class="hero-figures">
@@ -28,7 +35,8 @@ function LiveCard({ view }: { view: SessionView }) {
           <span>{t('board.rate')} <b>{fmt.rate(f.rate)}</b></span>
         </div>
       )}
-      {!playing && <div class="hero-when">{t('board.startsAt', { time: fmt.time(view.session.scheduledStart) })}</div>}
+      {status === 'checkin' && <div class="hero-when">{t('board.startsAt', { time: fmt.time(view.session.scheduledStart) })}</div>}
+      {status === 'ended' && view.window === 'open' && <div class="hero-when" data-testid="late-until">{t('board.lateUntil', { time: fmt.time(view.session.checkinClosesAt) })}</div>}
     </section>
   );
 }
@@ -43,12 +51,23 @@ function NextCard({ next, now }: { next: Showing | null; now: number }) {
   }
   return (
     <section class="hero" data-testid="hero">
-      <div class="hero-label">{t('board.next')}</div>
+      <div class="hero-label">{next.kind === 'group_viewing' ? t('board.nextGroupViewing') : t('board.next')}</div>
       <div class="hero-title">{next.title}</div>
       <div class="hero-when">
-        {fmt.dateTime(next.startsAt)}{"\u3000"}<b>{countdown(next.startsAt, now)}</b>
+        {fmt.dateTime(next.startsAt)}{"\u3000"}<b data-testid="countdown">{countdown(next.startsAt, now)}</b>
       </div>
     </section>
+  );
+}
+
+/** Under a live showing: the next group viewing, on one line, so the room always knows when to come back. */
+function NextGroupViewingLine({ next, now }: { next: Showing; now: number }) {
+  return (
+    <p class="next-line" data-testid="next-group-viewing">
+      <span class="next-line-label">{t('board.nextGroupViewing')}</span>
+      <span>{next.title}</span>
+      <span>{fmt.dateTime(next.startsAt)}{"\u3000"}<b>{countdown(next.startsAt, now)}</b></span>
+    </p>
   );
 }
 
@@ -78,7 +97,8 @@ export function BoardScreen() {
         </div>
       </header>
       <main class="board-main">
-        {live ? <LiveCard view={live} /> : <NextCard next={state.next} now={now} />}
+        {live ? <LiveCard view={live} /> : <NextCard next={state.nextGroupViewing ?? state.next} now={now} />}
+        {live && state.nextGroupViewing && state.nextGroupViewing.sessionId !== live.session.id && <NextGroupViewingLine next={state.nextGroupViewing} now={now} />}
         {state.notices.length > 0 && (
           <section class="notices" aria-label={t('board.notices')}>
             {state.notices.map((n) => (

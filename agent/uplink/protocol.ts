@@ -15,7 +15,7 @@
 //   X-Yuanjiao-Timestamp: epoch ms, the agent's clock corrected by the skew it last measured (hub time)
 //   X-Yuanjiao-Signature: hex HMAC-SHA256 over `${timestamp}.${rawBody}` keyed with the station's secret
 //   200 → { stored: [ids], hubTime, downlink: { version, programs, notices, policy } }
-//         stored lists every id of the batch, new or already known: the hub deduplicates by event id,
+//         stored lists every id of the batch, new or already known: the hub deduplicates by (station, id),
 //         so a resend is harmless (at-least-once on the wire, exactly-once in the hub's tables). The
 //         agent marks delivered only the ids listed. The reply carries X-Yuanjiao-Timestamp (hub time) and
 //         X-Yuanjiao-Signature = HMAC over `${hubTimestamp}.${requestSignature}.${rawReplyBody}`, so a

@@ -126,9 +126,9 @@ function healthProblem(b: Record<string, unknown>, instant: InstantCheck): Event
 
 function countsProblem(registered: number, attended: number): EventProblem | null {
   if (attended > registered) {
-    return { field: 'body.attendedRegistered', zh: `到会在册党员 ${attended} 人多于在册党员 ${registered} 人`, en: `attendedRegistered ${attended} exceeds registered ${registered}` };
+    return { field: 'body.attendedRegistered', zh: `到会在册党员 ${attended} 人多于在册党员 ${registered} 人`, en: `${attended} attended, more than the ${registered} registered` };
   }
-  if (registered > MAX_MEMBERS) return { field: 'body.registered', zh: `在册党员 ${registered} 人超过 ${MAX_MEMBERS}`, en: `registered ${registered} is more than ${MAX_MEMBERS}` };
+  if (registered > MAX_MEMBERS) return { field: 'body.registered', zh: `在册党员 ${registered} 人超过 ${MAX_MEMBERS}`, en: `${registered} registered, more than ${MAX_MEMBERS}` };
   return null;
 }
 
@@ -136,7 +136,7 @@ function rateProblem(field: string, rate: number | null, registered: number, att
   if (registered === 0) return rate === null ? null : { field, zh: '无在册党员时参与率应为空', en: 'must be null with nobody registered' };
   const expected = attended / registered;
   if (rate === null || Math.abs(rate - expected) > RATE_TOLERANCE) {
-    return { field, zh: `参与率 ${rate} 与 ${attended}/${registered} 不符`, en: `rate ${rate} does not match ${attended}/${registered}` };
+    return { field, zh: `参与率 ${rate} 与 ${attended}/${registered} 不符`, en: `${rate} does not match ${attended}/${registered}` };
   }
   return null;
 }

@@ -5,6 +5,8 @@ import { ReportStore } from './store/report-store.ts';
 import { DownlinkStore } from './store/downlink-store.ts';
 import { StaffStore } from './store/staff-store.ts';
 import { StaffAuth } from './auth/staff-auth.ts';
+import { BudgetStore } from './store/budget-store.ts';
+import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
 
@@ -15,18 +17,23 @@ export interface HubContext {
   timeZone: string;
   stations: StationStore;
   reports: ReportStore;
+  /** Each station's remaining report budget, and the budget itself (ingest/ingest-budget.ts). */
+  budgets: BudgetStore;
+  ingestBudget: IngestBudget;
   downlink: DownlinkStore;
   staff: StaffStore;
   auth: StaffAuth;
 }
 
-export function hubContext(db: HubDb, options: { now?: () => number; timeZone?: string } = {}): HubContext {
+export function hubContext(db: HubDb, options: { now?: () => number; timeZone?: string; ingestBudget?: IngestBudget } = {}): HubContext {
   return {
     db,
     now: options.now ?? Date.now,
     timeZone: options.timeZone ?? DEFAULT_HUB_TIME_ZONE,
     stations: new StationStore(db),
     reports: new ReportStore(db),
+    budgets: new BudgetStore(db),
+    ingestBudget: options.ingestBudget ?? DEFAULT_INGEST_BUDGET,
     downlink: new DownlinkStore(db),
     staff: new StaffStore(db),
     auth: new StaffAuth(db),

@@ -6,6 +6,7 @@ import { openHubDatabase, type HubDb } from './store/database.ts';
 import { hubContext, type HubContext } from './hub-context.ts';
 import { buildHubApi, type HubApi } from './api/build-api.ts';
 import { startEventRetention, type RetentionJob } from './event-retention.ts';
+import type { IngestBudget } from './ingest/ingest-budget.ts';
 
 export const DEFAULT_HUB_PORT = 8730;
 /**
@@ -23,6 +24,8 @@ export interface HubOptions {
   timeZone?: string;
   logLevel?: string;
   logStream?: NodeJS.WritableStream;
+  /** What each station may store a day (ingest/ingest-budget.ts); the default suits real stations. */
+  ingestBudget?: IngestBudget;
 }
 
 export interface RunningHub {
@@ -42,7 +45,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const release = acquireInstanceLock(options.dataDir, HUB_LOCK);
   try {
     db = openHubDatabase(options.dataDir);
-    const ctx = hubContext(db, { now: options.now, timeZone: options.timeZone });
+    const ctx = hubContext(db, { now: options.now, timeZone: options.timeZone, ingestBudget: options.ingestBudget });
     api = await buildHubApi(ctx, { logLevel: options.logLevel, logStream: options.logStream });
     const host = options.host ?? DEFAULT_HUB_HOST;
     await api.listen({ host, port: options.port ?? DEFAULT_HUB_PORT });

@@ -15,7 +15,7 @@
 //   X-Yuanjiao-Timestamp: epoch ms, the agent's clock corrected by the skew it last measured (hub time)
 //   X-Yuanjiao-Signature: hex HMAC-SHA256 over `${timestamp}.${rawBody}` keyed with the station's secret
 //   200 → { stored: [ids], hubTime, downlink: { version, programs, notices, policy } }
-//         stored lists every id of the batch, new or already known: the hub deduplicates by event id,
+//         stored lists every id of the batch, new or already known: the hub deduplicates by (station, id),
 //         so a resend is harmless (at-least-once on the wire, exactly-once in the hub's tables). The
 //         agent marks delivered only the ids listed. The reply carries X-Yuanjiao-Timestamp (hub time) and
 //         X-Yuanjiao-Signature = HMAC over `${hubTimestamp}.${requestSignature}.${rawReplyBody}`, so a
@@ -24,10 +24,16 @@
 //         401 missing_signature · unknown_station · bad_signature · stale_timestamp (checked in this order;
 //         the stale refusal is signed like a reply and carries hubTime, so the agent corrects its skew and
 //         retries at once) · 413 too_large · 400 malformed (a batch the hub cannot read; `rejected` names
-//         events the hub will never accept, so the agent sets them aside instead of blocking its queue).
+//         events the hub will never accept, so the agent sets them aside instead of blocking its queue:
+//         a body over MAX_EVENT_BYTES or nested deeper than MAX_EVENT_DEPTH, a time before EARLIEST_EVENT_AT
+//         or beyond the hub's clock + FUTURE_TOLERANCE_MS, figures that contradict each other — each names
+//         the field and why) · 429 over_quota (the station's daily budget at the hub is spent; signed, with
+//         retryAfterMs; nothing is set aside, the batch is sent again later).
 //   A replay inside the ±5 min window stores nothing new (same event ids); outside it is refused.
+//   Event ids are the station's own: the hub keys events by (station, id), so two stations never collide.
 //
-// ## Event types (body shapes below; the hub stores unknown types as they are, for newer agents)
+// ## Event types (body shapes below; the hub keeps unknown types as they are, for newer agents, within the
+//    same per-event limits and daily budget as every other event)
 //   heartbeat      every 5 min: the run it belongs to (spanStart), so one heartbeat vouches for the whole
 //                  run since spanStart; queued heartbeats of one run are coalesced to the latest
 //   health         a 15-minute device health aggregate, or the equipment register (kind 'equipment')
@@ -52,6 +58,17 @@ export const HEADER_SIGNATURE = 'x-yuanjiao-signature';
 /** Largest report body the hub reads. The agent sends at most half of it per batch. */
 export const MAX_REPORT_BYTES = 1024 * 1024;
 export const MAX_BATCH_EVENTS = 500;
+/**
+ * Largest single event the hub keeps, as JSON: four times the largest real one (an equipment register of
+ * 500 items); what is larger is refused on its own (`rejected`), so the station sets it aside.
+ */
+export const MAX_EVENT_BYTES = 256 * 1024;
+/** Deepest nesting of objects and arrays in an event's body (real bodies: 3). */
+export const MAX_EVENT_DEPTH = 16;
+/** No event of this software happened before 2020: an earlier time is a clock reset to its epoch, or a lie. */
+export const EARLIEST_EVENT_AT = Date.UTC(2020, 0, 1);
+/** How far past the hub's clock an event's time may lie (a station clock set in the wrong zone is hours off). */
+export const FUTURE_TOLERANCE_MS = 86_400_000;
 /** A signed request whose timestamp is further than this from the hub's clock is refused. */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
 export const HEARTBEAT_INTERVAL_MS = 5 * 60_000;
@@ -286,6 +303,7 @@ export const REFUSAL_CODES = [
   'stale_timestamp',
   'too_large',
   'malformed',
+  'over_quota',
   'enrollment_code_invalid',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
@@ -297,7 +315,7 @@ export interface RejectedEvent {
 
 /** Every refusal of the agent-facing endpoints; hubTime is always there so a station can correct its clock. */
 export interface UplinkErrorReply {
-  error: { code: string; message: string; hubTime: number; rejected?: RejectedEvent[] };
+  error: { code: string; message: string; hubTime: number; rejected?: RejectedEvent[]; retryAfterMs?: number };
 }
 
 export const EnrollRequestSchema = Type.Object({ code: Type.String({ minLength: 4, maxLength: 64 }) }, { additionalProperties: false });

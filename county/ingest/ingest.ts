@@ -5,13 +5,18 @@
 // Order of the checks, and why: the signature is checked before the body is parsed, so nobody who lacks a
 // station's secret can make the hub parse anything; the timestamp after the signature, so a stale refusal
 // can be signed for the station (it corrects its clock from the hubTime it carries). Size is refused by
-// the HTTP layer before any of this (413).
+// the HTTP layer before any of this (413). Then each event on its own — its envelope, its shape (nesting,
+// prototype keys: json-shape.ts), its size, its body's schema, and whether it is plausible (event-checks.ts)
+// — so a refusal names the events the station should set aside and why; and last the station's budget
+// (ingest-budget.ts), counted on the events it has not sent before, in the transaction that stores them.
 import { Compile } from 'typebox/compile';
 import type { TSchema } from 'typebox';
 import type { HubContext } from '../hub-context.ts';
 import {
   EVENT_BODY_SCHEMAS,
   MAX_BATCH_EVENTS,
+  MAX_EVENT_BYTES,
+  MAX_EVENT_DEPTH,
   SIGNATURE_WINDOW_MS,
   UplinkEventSchema,
   parseTimestamp,
@@ -23,6 +28,9 @@ import {
   type UplinkEvent,
 } from '../../agent/uplink/protocol.ts';
 import { dateOf } from '../views/calendar.ts';
+import { admit, describeBudget } from './ingest-budget.ts';
+import { implausibility } from './event-checks.ts';
+import { jsonShapeProblem } from './json-shape.ts';
 
 export interface IngestRequest {
   stationId: string | undefined;
@@ -36,12 +44,14 @@ export type IngestOutcome =
   | {
       ok: false;
       status: number;
-      code: 'missing_signature' | 'unknown_station' | 'bad_signature' | 'stale_timestamp' | 'malformed';
+      code: 'missing_signature' | 'unknown_station' | 'bad_signature' | 'stale_timestamp' | 'malformed' | 'over_quota';
       message: string;
       stationId: string | null;
       /** Set when the refusal may be signed for the station (its signature verified). */
       secret: string | null;
       rejected?: RejectedEvent[];
+      /** over_quota: when the batch would fit the station's budget again. */
+      retryAfterMs?: number;
     };
 
 const checkEnvelope = Compile(UplinkEventSchema);
@@ -86,8 +96,9 @@ export function ingestReport(ctx: HubContext, req: IngestRequest): IngestOutcome
 
   const events: UplinkEvent[] = [];
   const rejected: RejectedEvent[] = [];
+  let first: Problem | null = null;
   for (const [i, raw] of ((parsed as { events: unknown[] }).events).entries()) {
-    const problem = eventProblem(raw);
+    const problem = eventProblem(raw, now);
     if (problem === null) {
       events.push(raw as UplinkEvent);
       continue;
@@ -95,20 +106,39 @@ export function ingestReport(ctx: HubContext, req: IngestRequest): IngestOutcome
     const id = (raw as { id?: unknown } | null)?.id;
     if (typeof id !== 'string' || id === '' || id.length > 64) {
       // An event without a usable id cannot be set aside by the station: the whole batch is unreadable.
-      return { ...refuse(400, 'malformed', `上报内容格式不对：第 ${i + 1} 条记录 ${problem} / malformed event ${i + 1}`, req.stationId), secret };
+      return { ...refuse(400, 'malformed', `上报内容格式不对：第 ${i + 1} 条记录 ${problem.zh} / malformed event ${i + 1}: ${problem.en}`, req.stationId), secret };
     }
-    rejected.push({ id, message: `记录格式不对 / malformed event: ${problem}` });
+    rejected.push({ id, message: `${problem.zh} / ${problem.en}` });
+    first ??= problem;
   }
-  if (rejected.length > 0) {
-    return { ...refuse(400, 'malformed', `上报中有 ${rejected.length} 条记录格式不对，整批未保存 / ${rejected.length} malformed event(s); nothing stored`, req.stationId), secret, rejected };
+  if (first !== null) {
+    const n = rejected.length;
+    return {
+      ...refuse(400, 'malformed', `上报中有 ${n} 条记录被拒收，整批未保存；第一条：${first.zh} / ${n} event(s) refused, nothing stored; the first: ${first.en}`, req.stationId),
+      secret,
+      rejected,
+    };
   }
 
-  const outcome = ctx.reports.storeBatch(req.stationId, events, now);
-  if (outcome.conflicts.length > 0) {
+  const stationId = req.stationId;
+  const outcome = ctx.reports.storeBatch(stationId, events, now, (cost) => {
+    const verdict = admit(ctx.ingestBudget, ctx.budgets.get(stationId), cost, now);
+    if (verdict.ok && cost.events > 0) ctx.budgets.put(stationId, verdict.state);
+    return verdict;
+  });
+  if (outcome.refused !== null) {
+    const { retryAfterMs } = outcome.refused;
+    const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
+    const budget = describeBudget(ctx.ingestBudget);
     return {
-      ...refuse(400, 'malformed', `上报中有 ${outcome.conflicts.length} 条记录的编号已被其他站点使用，整批未保存 / event id(s) used by another station`, req.stationId),
+      ...refuse(
+        429,
+        'over_quota',
+        `站点上报已用完县级平台给每个站点的额度（${budget.zh}），本批未保存，约 ${minutes} 分钟后再发 / the station's report budget at the hub (${budget.en}) is spent; nothing stored, send again in about ${minutes} min`,
+        stationId,
+      ),
       secret,
-      rejected: outcome.conflicts.map((id) => ({ id, message: '记录编号已被其他站点使用 / event id used by another station' })),
+      retryAfterMs,
     };
   }
   ctx.stations.touch(req.stationId, now);
@@ -135,10 +165,32 @@ function batchShapeProblem(value: unknown): string | null {
   return null;
 }
 
-function eventProblem(raw: unknown): string | null {
-  if (!checkEnvelope.Check(raw)) return describe(checkEnvelope.Errors(raw));
-  const checker = bodyCheckers.get((raw as UplinkEvent).type as KnownEventType);
-  if (checker && !checker.Check((raw as UplinkEvent).body)) return `body ${describe(checker.Errors((raw as UplinkEvent).body))}`;
+interface Problem {
+  zh: string;
+  en: string;
+}
+
+/** Why the hub will not keep this event, Chinese then English and naming the field; null when it will. */
+function eventProblem(raw: unknown, now: number): Problem | null {
+  if (!checkEnvelope.Check(raw)) {
+    const why = describe(checkEnvelope.Errors(raw));
+    return { zh: `记录格式不对：${why}`, en: `malformed event: ${why}` };
+  }
+  const event = raw as UplinkEvent;
+  // Before anything serialises the body again: JSON.stringify recurses.
+  const shape = jsonShapeProblem(event.body, MAX_EVENT_DEPTH);
+  if (shape) return { zh: `记录格式不对：${shape.field} ${shape.zh}`, en: `malformed event: ${shape.field} ${shape.en}` };
+  const bytes = Buffer.byteLength(JSON.stringify(event.body));
+  if (bytes > MAX_EVENT_BYTES) {
+    return { zh: `记录过大：body ${bytes} 字节，单条上限 ${MAX_EVENT_BYTES} 字节`, en: `event too large: body of ${bytes} bytes, at most ${MAX_EVENT_BYTES}` };
+  }
+  const checker = bodyCheckers.get(event.type as KnownEventType);
+  if (checker && !checker.Check(event.body)) {
+    const why = `body ${describe(checker.Errors(event.body))}`;
+    return { zh: `记录格式不对：${why}`, en: `malformed event: ${why}` };
+  }
+  const lie = implausibility(event, now);
+  if (lie) return { zh: `记录不合理：${lie.field} ${lie.zh}`, en: `implausible event: ${lie.field} ${lie.en}` };
   return null;
 }
 

@@ -7,12 +7,21 @@ import type { AlertBody, HeartbeatBody, MonthSummaryBody, SessionBody, UplinkEve
 const MAX_SPAN_INTERVAL_MS = 86_400_000;
 
 export interface StoreOutcome {
-  /** Ids stored now, and ids the hub already had (a resend). Together: the whole batch. */
+  /** Ids stored now, and ids the hub already had from this station (a resend). Together: the whole batch. */
   inserted: string[];
   known: string[];
-  /** Ids already used by another station: the batch is refused and nothing is stored. */
-  conflicts: string[];
+  /** Set when the gate refused the batch's new events: nothing was stored. */
+  refused: { retryAfterMs: number } | null;
 }
+
+/** What a batch would add: its new events (not already stored for the station) and their bodies' bytes. */
+export interface NewEventsCost {
+  events: number;
+  bytes: number;
+}
+
+/** Decides, inside the batch's transaction, whether its new events may be stored (the station's budget). */
+export type StoreGate = (cost: NewEventsCost) => { ok: true } | { ok: false; retryAfterMs: number };
 
 export interface UptimeSpanRow {
   stationId: string;
@@ -91,22 +100,33 @@ export interface LogLine {
 export class ReportStore {
   constructor(private readonly db: HubDb) {}
 
-  /** Stores a verified batch in one transaction; an event already stored changes nothing. */
-  storeBatch(stationId: string, events: readonly UplinkEvent[], receivedAt: number): StoreOutcome {
-    const owner = this.db.prepare('SELECT station_id FROM events WHERE id = ?');
+  /**
+   * Stores a verified batch in one transaction; an event this station already sent changes nothing. Event
+   * ids are the station's own (another station may use the same id). `gate`, when given, sees what the batch
+   * adds before anything is written and may refuse it whole; whatever it records commits with the batch.
+   */
+  storeBatch(stationId: string, events: readonly UplinkEvent[], receivedAt: number, gate?: StoreGate): StoreOutcome {
+    const stored = this.db.prepare('SELECT 1 FROM events WHERE station_id = ? AND id = ?');
     const insert = this.db.prepare(
-      'INSERT INTO events (id, station_id, type, at, body, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      'INSERT INTO events (id, station_id, type, at, body, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (station_id, id) DO NOTHING',
     );
     return this.db.transaction((): StoreOutcome => {
-      const outcome: StoreOutcome = { inserted: [], known: [], conflicts: [] };
-      for (const e of events) {
-        const row = owner.get(e.id) as { station_id: string } | undefined;
-        if (row && row.station_id !== stationId) outcome.conflicts.push(e.id);
+      const outcome: StoreOutcome = { inserted: [], known: [], refused: null };
+      const bodies = events.map((e) => JSON.stringify(e.body));
+      if (gate) {
+        const fresh = new Set<string>();
+        let bytes = 0;
+        events.forEach((e, i) => {
+          if (fresh.has(e.id) || stored.get(stationId, e.id) !== undefined) return;
+          fresh.add(e.id);
+          bytes += Buffer.byteLength(bodies[i]!);
+        });
+        const verdict = gate({ events: fresh.size, bytes });
+        if (!verdict.ok) return { ...outcome, refused: { retryAfterMs: verdict.retryAfterMs } };
       }
-      if (outcome.conflicts.length > 0) return outcome;
       this.db.prepare('INSERT INTO station_status (station_id) VALUES (?) ON CONFLICT (station_id) DO NOTHING').run(stationId);
-      for (const e of events) {
-        if (insert.run(e.id, stationId, e.type, e.at, JSON.stringify(e.body), receivedAt).changes === 0) {
+      for (const [i, e] of events.entries()) {
+        if (insert.run(e.id, stationId, e.type, e.at, bodies[i]!, receivedAt).changes === 0) {
           outcome.known.push(e.id);
           continue;
         }

@@ -32,6 +32,10 @@ export function agentRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       return { stationId: station.id, secret, hubTime: at, station: { name: station.name, grade: station.grade } };
     });
 
+    // A station over its budget retries (the agent backs off up to 10 min) until the budget refills: its
+    // refusal is logged when it starts, not on every retry, and again once it has been let through.
+    const overQuota = new Set<string>();
+
     // Reports are read as raw text: the signature covers the exact bytes sent, and nothing is parsed before
     // the signature is checked.
     await app.register(async (scope) => {
@@ -48,13 +52,25 @@ export function agentRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const hubTime = ctx.now();
         let text: string;
         if (outcome.ok) {
+          overQuota.delete(outcome.stationId);
           text = JSON.stringify(outcome.reply);
           request.log.debug({ station: outcome.stationId, inserted: outcome.inserted, known: outcome.known }, 'report stored');
         } else {
-          logRefusal(request, outcome.status, outcome.code, outcome.message, { station: outcome.stationId, rejected: outcome.rejected?.length });
-          const body: UplinkErrorReply = { error: { code: outcome.code, message: outcome.message, hubTime, ...(outcome.rejected ? { rejected: outcome.rejected } : {}) } };
+          const repeat = outcome.code === 'over_quota' && outcome.stationId !== null && overQuota.has(outcome.stationId);
+          if (outcome.code === 'over_quota' && outcome.stationId !== null) overQuota.add(outcome.stationId);
+          if (!repeat) logRefusal(request, outcome.status, outcome.code, outcome.message, { station: outcome.stationId, rejected: outcome.rejected?.length, retryAfterMs: outcome.retryAfterMs });
+          const body: UplinkErrorReply = {
+            error: {
+              code: outcome.code,
+              message: outcome.message,
+              hubTime,
+              ...(outcome.rejected ? { rejected: outcome.rejected } : {}),
+              ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}),
+            },
+          };
           text = JSON.stringify(body);
           reply.code(outcome.status);
+          if (outcome.retryAfterMs !== undefined) reply.header('retry-after', String(Math.ceil(outcome.retryAfterMs / 1000)));
         }
         // Signed for the station whenever its own signature verified, so it can trust the answer and its time.
         if (outcome.secret !== null && requestSignature !== undefined) {

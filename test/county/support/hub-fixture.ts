@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { startHub, type RunningHub } from '../../../county/server.ts';
 import { HUB_DATABASE_FILE } from '../../../county/store/database.ts';
 import type { StaffRole } from '../../../county/store/staff-store.ts';
+import type { IngestBudget } from '../../../county/ingest/ingest-budget.ts';
 import type { Grade } from '../../../agent/uplink/protocol.ts';
 import type { Db } from '../../../agent/store/database.ts';
 import { playNow } from '../../../agent/schedule/manual-play.ts';
@@ -27,7 +28,7 @@ export interface TestHub extends RunningHub {
   logs: LogLine[];
 }
 
-export async function startTestHub(options: { dataDir?: string; port?: number; now?: () => number } = {}): Promise<TestHub> {
+export async function startTestHub(options: { dataDir?: string; port?: number; now?: () => number; ingestBudget?: IngestBudget } = {}): Promise<TestHub> {
   const logs: LogLine[] = [];
   const logStream = new Writable({
     write(chunk, _enc, done) {
@@ -35,7 +36,7 @@ export async function startTestHub(options: { dataDir?: string; port?: number; n
       done();
     },
   });
-  const hub = await startHub({ dataDir: options.dataDir ?? tempDir('yj-hub-'), port: options.port ?? 0, now: options.now, logLevel: 'info', logStream });
+  const hub = await startHub({ dataDir: options.dataDir ?? tempDir('yj-hub-'), port: options.port ?? 0, now: options.now, logLevel: 'info', logStream, ingestBudget: options.ingestBudget });
   return Object.assign(hub, { logs });
 }
 
@@ -76,7 +77,7 @@ export async function registerStation(hub: RunningHub, token: string, name: stri
   return { id: r.body.station.id, code: r.body.enrollment.code };
 }
 
-export const HUB_TABLES = ['stations', 'enrollment_codes', 'events', 'uptime_spans', 'session_reports', 'month_summaries', 'station_status', 'station_alerts'] as const;
+export const HUB_TABLES = ['stations', 'enrollment_codes', 'events', 'uptime_spans', 'session_reports', 'month_summaries', 'station_status', 'station_alerts', 'station_ingest_budget'] as const;
 
 /** Row counts of the hub's tables (and the stations' last_seen_at), read from its file as another process would. */
 export function hubSnapshot(dataDir: string): Record<string, unknown> {

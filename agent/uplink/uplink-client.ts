@@ -53,6 +53,8 @@ export interface UplinkFailure {
   /** The hub's own refusal code (bad_signature, unknown_station …) when it gave one. */
   hubCode: string | null;
   message: string;
+  /** How long the hub asked the station to wait (a signed 429: over its day's budget, or busy); never an unsigned one. */
+  retryAfterMs?: number;
 }
 
 export interface DrainResult {
@@ -243,7 +245,12 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
   const error = (body as { error?: { code?: unknown; message?: unknown; rejected?: unknown } } | undefined)?.error;
   const hubCode = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
   const message = typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`;
-  if (response.status >= 500 || response.status === 429 || response.status === 408) return failed('hub_error', response.status, hubCode, message);
+  if (response.status >= 500 || response.status === 429 || response.status === 408) {
+    // Only our hub may make the station hold back: an unsigned "come back in ten years" would silence it.
+    const wait = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+    const retryAfterMs = signed && typeof wait === 'number' && Number.isFinite(wait) && wait > 0 ? wait : undefined;
+    return { kind: 'failed', failure: { code: 'hub_error', status: response.status, hubCode, message, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) } };
+  }
   const rejected = Array.isArray(error?.rejected)
     ? (error.rejected as unknown[]).filter((r): r is RejectedEvent => typeof (r as RejectedEvent)?.id === 'string').map((r) => ({ id: r.id, message: String(r.message ?? '') }))
     : [];

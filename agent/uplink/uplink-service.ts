@@ -65,9 +65,13 @@ export interface UplinkStatus {
   lastFailure: (UplinkFailure & { at: number }) | null;
   /** hubTime − station clock, as last measured. */
   skewMs: number | null;
+  /** When the next attempt is due, from now (null: none planned, e.g. stopped). */
+  nextAttemptInMs: number | null;
 }
 
 const REFUSED_ALERT = 'uplink_refused';
+/** The longest the station honours a hub's "try again later": it still reports twice a working day. */
+export const MAX_HUB_WAIT_MS = 6 * 3600_000;
 /** Events that change what the month summary says. */
 const FIGURE_EVENTS = new Set<StationEvent['type']>(['attendance_changed', 'playback_state', 'data_changed', 'schedule_changed']);
 
@@ -154,6 +158,7 @@ export class UplinkService {
       consecutiveFailures: this.failures,
       lastFailure: this.lastFailure,
       skewMs: readSetting<number>(this.deps.db, HUB_SKEW_SETTING) ?? null,
+      nextAttemptInMs: this.timer ? Math.max(0, this.timerDue - performance.now()) : null,
     };
   }
 
@@ -212,9 +217,10 @@ export class UplinkService {
         at,
       );
     }
-    // The back-off wins over any nudge that came in while this attempt was on the wire.
+    // The back-off wins over any nudge that came in while this attempt was on the wire; a wait the hub asked
+    // for (over its day's budget) is kept too, up to a bound, so a station does not knock every few minutes.
     this.clearTimer();
-    this.schedule(this.backoffDelay());
+    this.schedule(Math.max(this.backoffDelay(), Math.min(failure.retryAfterMs ?? 0, MAX_HUB_WAIT_MS)));
   }
 
   /** Equal jitter: half the exponential delay fixed, half random, so stations do not return in step. */

@@ -58,9 +58,11 @@ export function pickNext(from: Rect, candidates: readonly Rect[], direction: Dir
         across = overlapGap(from.left, fromRight, c.left, right);
         break;
     }
-    // Among equals, the one whose centre is nearer wins (a tile straight below beats one diagonally below).
-    const centre = Math.hypot(cx - fromCx, cy - fromCy) / 1000;
-    const score = (across > 0 ? OUT_OF_LINE_TIER : 0) + along + across * OFF_AXIS_WEIGHT + centre;
+    // Among equals, the one whose start lines up with ours wins, as text is read: a tile straight below beats
+    // one diagonally below, and Down from a wide field lands on the first button of the row (保存), not on
+    // whichever sits under the field's middle (取消).
+    const aligned = (direction === 'up' || direction === 'down' ? Math.abs(c.left - from.left) : Math.abs(c.top - from.top)) / 1000;
+    const score = (across > 0 ? OUT_OF_LINE_TIER : 0) + along + across * OFF_AXIS_WEIGHT + aligned;
     if (score < bestScore) {
       bestScore = score;
       best = i;

@@ -50,6 +50,7 @@ function EquipmentForm(props: { item: Equipment | null; today: string; onClose: 
   return (
     <Dialog title={e ? t('health.equipment.editTitle', { name: e.name }) : t('health.equipment.newTitle')} onClose={props.onClose} wide testId="equipment-form">
       <form
+        data-focus-section="contain"
         class="adm-form hl-equipment-form"
         onSubmit={(ev) => {
           ev.preventDefault();

@@ -68,6 +68,7 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
         <h2 class="adm-h2">{m ? t('admin.member.editTitle', { name: m.name }) : t('admin.member.newTitle')}</h2>
       </header>
       <form
+        data-focus-section="contain"
         class="adm-form"
         ref={ref}
         onSubmit={(e) => {

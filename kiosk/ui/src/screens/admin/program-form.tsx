@@ -117,6 +117,7 @@ export function ProgramForm(props: { program: ProgramWithPreview | null; today: 
       </header>
       <div class="adm-form-columns">
         <form
+          data-focus-section="contain"
           class="adm-form"
           ref={ref}
           onSubmit={(e) => {

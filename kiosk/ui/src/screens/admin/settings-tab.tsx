@@ -113,6 +113,7 @@ function SettingsForm() {
   const zones = ZONES.includes(form.timeZone) ? ZONES : [form.timeZone, ...ZONES];
   return (
     <form
+      data-focus-section="contain"
       class="adm-settings"
       onSubmit={(e) => {
         e.preventDefault();

@@ -21,6 +21,8 @@ export function LetterPad({ hints, onLetter, onDelete, onClear }: LetterPadProps
             type="button"
             class={`letter-key ${hint?.leads ? '' : 'letter-key-dead'}`}
             data-letter={letter}
+            // Still a key to tap; the remote passes over it (17 presses to reach 张伟 otherwise).
+            aria-disabled={hint?.leads ? undefined : 'true'}
             aria-label={letter.toUpperCase() + (hint?.chars ? ` ${hint.chars}` : '')}
             onClick={() => onLetter(letter)}
           >

@@ -19,7 +19,7 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const result = await ctx.auth.login(request.body.username, request.body.password, ctx.now());
+        const result = await ctx.auth.login(request.body.username, request.body.password, ctx.now(), request.ip);
         setSessionCookie(request, reply, result.token, SESSION_TTL_MS);
         return result;
       },

@@ -3,5 +3,6 @@ import type { HubMigration } from '../database.ts';
 import { hubFoundation } from './0001-hub-foundation.ts';
 import { dashboardIndexes } from './0002-dashboard-indexes.ts';
 import { staffMustChangePassword } from './0003-staff-must-change-password.ts';
+import { loginThrottle } from './0005-login-throttle.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, loginThrottle];

@@ -87,6 +87,20 @@ describe('a stranger guessing', () => {
     expect(statuses.slice(20)).toEqual([429, 429, 429, 429]);
   });
 
+  it('slows guesses at the current password through an open session too, counted with the logins at that name', async () => {
+    const token = await staffToken(hub, 'left-open', 'viewer', 'left-open-password-1');
+    const change = (current: string) =>
+      call<Refusal>(`${hub.url}/api/county/me/password`, { method: 'PUT', token, body: { currentPassword: current, newPassword: 'a-new-one-entirely-9' }, headers: { 'x-forwarded-for': '203.0.113.12' } });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await change(`guess-${i}-not-it`)).status);
+    expect(statuses).toEqual([401, 401, 401]);
+    const slowed = await change('left-open-password-1');
+    expect([slowed.status, slowed.body.error.code, slowed.body.error.retryAfterMs]).toEqual([429, 'too_many_attempts', 1000]);
+    expect((await login('left-open', 'left-open-password-1', '203.0.113.12')).status).toBe(429);
+    clock += 1000;
+    expect((await change('left-open-password-1')).status).toBe(200);
+  });
+
   it('counts an IPv6 client by its /64, and an IPv4-mapped address as the IPv4 one', () => {
     expect(clientKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
     expect(clientKey('2001:db8:1:2:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');

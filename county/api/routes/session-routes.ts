@@ -46,7 +46,7 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           },
         },
         async (request) => {
-          await ctx.auth.changeOwnPassword(staffOf(request), request.body.currentPassword, request.body.newPassword, ctx.now());
+          await ctx.auth.changeOwnPassword(staffOf(request), request.body.currentPassword, request.body.newPassword, ctx.now(), request.ip);
           return { ok: true };
         },
       );

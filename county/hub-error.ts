@@ -5,6 +5,8 @@ export class HubError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterMs?: number,
+    /** A repeat of a refusal already logged (a client asking again while it must wait): not logged again. */
+    readonly options: { alreadyLogged?: boolean } = {},
   ) {
     super(message);
     this.name = 'HubError';

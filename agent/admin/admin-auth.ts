@@ -1,13 +1,19 @@
-// Admin mode behind a PIN: lockout after repeated failures (kept across restarts) and short-lived sessions.
+// Admin mode behind a PIN: growing delays after wrong PINs (kept across restarts; never a lock, so a person
+// in the room cannot keep the administrator out for long) and short-lived sessions.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/database.ts';
 import { readSetting, writeSetting } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
+import { delayAfter, waitLeft, waitText, withFailure, type DelayPolicy } from '../../common/growing-delay.ts';
 import { hashPin, pinProblem, verifyPin } from './pin.ts';
 
 export const DEFAULT_ADMIN_PIN = '123456';
-export const MAX_FAILURES = 5;
-export const LOCKOUT_MS = 5 * 60_000;
+/**
+ * Five wrong PINs are free (fingers on a TV remote slip); then each further try waits 1 s, 2 s, 4 s … and at
+ * most a minute, so whoever stands at the screen is never kept out longer than that, while guessing a 6-digit
+ * PIN at one try a minute takes about a year. Forgotten after an hour without a wrong PIN.
+ */
+export const PIN_DELAYS: DelayPolicy = { freeFailures: 5, firstDelayMs: 1000, maxDelayMs: 60_000, forgetAfterMs: 3600_000 };
 /** An admin session ends after this long without use: the kiosk is in a shared room. */
 export const ADMIN_IDLE_MS = 15 * 60_000;
 
@@ -20,11 +26,18 @@ interface AuthState {
    */
   pinHash: string | null;
   mustChange: boolean;
+  /** Wrong PINs since the last right one (or the last quiet hour), and when the last one was typed. */
   failures: number;
-  lockedUntil: number | null;
+  lastFailureAt: number | null;
 }
 
-export type AdminAuthErrorCode = 'wrong_pin' | 'locked' | 'not_logged_in' | 'pin_change_required' | 'bad_new_pin';
+/** As kept by an older agent, which locked admin for 5 minutes: that lock is not carried over. */
+interface StoredState extends Omit<AuthState, 'lastFailureAt'> {
+  lastFailureAt?: number | null;
+  lockedUntil?: number | null;
+}
+
+export type AdminAuthErrorCode = 'wrong_pin' | 'too_many_attempts' | 'not_logged_in' | 'pin_change_required' | 'bad_new_pin';
 
 export class AdminAuthError extends Error {
   constructor(
@@ -49,7 +62,7 @@ export class AdminAuth {
   /** First start: the default PIN, which must be changed at the first login. */
   ensureInitialized(at: number): void {
     if (readSetting<AuthState>(this.db, SETTING)) return;
-    writeSetting(this.db, SETTING, { pinHash: null, mustChange: true, failures: 0, lockedUntil: null }, at);
+    writeSetting(this.db, SETTING, { pinHash: null, mustChange: true, failures: 0, lastFailureAt: null } satisfies AuthState, at);
   }
 
   mustChangePin(): boolean {
@@ -58,10 +71,10 @@ export class AdminAuth {
 
   login(pin: string, at: number): { token: string; mustChangePin: boolean } {
     const state = this.state();
-    this.refuseWhileLocked(state, at);
+    this.refuseWhileWaiting(state, at);
     if (!isPin(pin, state)) this.fail(state, at, 'kiosk');
     this.db.transaction(() => {
-      writeSetting(this.db, SETTING, { ...state, failures: 0, lockedUntil: null }, at);
+      writeSetting(this.db, SETTING, { ...state, failures: 0, lastFailureAt: null } satisfies AuthState, at);
       appendStationLog(this.db, { type: 'admin', actor: 'admin', at, message: '管理员登录' });
     })();
     const token = randomBytes(24).toString('base64url');
@@ -88,13 +101,13 @@ export class AdminAuth {
   changePin(token: string | undefined, currentPin: string, newPin: string, at: number): void {
     this.authorize(token, at, { allowPinChangeOnly: true });
     const state = this.state();
-    this.refuseWhileLocked(state, at);
+    this.refuseWhileWaiting(state, at);
     // Guesses here count like guesses at login: an unattended admin session must not allow unlimited tries.
     if (!isPin(currentPin, state)) this.fail(state, at, 'admin');
     const problem = pinProblem(newPin, DEFAULT_ADMIN_PIN);
     if (problem) throw new AdminAuthError('bad_new_pin', problem);
     this.db.transaction(() => {
-      writeSetting(this.db, SETTING, { pinHash: hashPin(newPin), mustChange: false, failures: 0, lockedUntil: null }, at);
+      writeSetting(this.db, SETTING, { pinHash: hashPin(newPin), mustChange: false, failures: 0, lastFailureAt: null } satisfies AuthState, at);
       appendStationLog(this.db, { type: 'admin', actor: 'admin', at, message: '管理 PIN 已修改' });
     })();
   }
@@ -103,37 +116,52 @@ export class AdminAuth {
     if (token !== undefined) this.sessions.delete(token);
   }
 
-  private refuseWhileLocked(state: AuthState, at: number): void {
-    if (state.lockedUntil !== null && at < state.lockedUntil) {
-      const wait = state.lockedUntil - at;
-      throw new AdminAuthError('locked', `PIN 错误次数过多，请 ${Math.ceil(wait / 60_000)} 分钟后再试 / too many wrong PINs, try again in ${Math.ceil(wait / 60_000)} min`, wait);
+  /** Refuses a try made before the wait owed for earlier wrong PINs is over; nothing is written or logged. */
+  private refuseWhileWaiting(state: AuthState, at: number): void {
+    const wait = waitLeft(record(state), at, PIN_DELAYS);
+    if (wait > 0) {
+      const text = waitText(wait);
+      throw new AdminAuthError('too_many_attempts', `PIN 错误次数过多，请 ${text.zh}后再试 / too many wrong PINs; try again in ${text.en}`, wait);
     }
   }
 
-  /** Counts a wrong PIN, locks admin after the fifth, logs either, and throws. */
+  /**
+   * Counts a wrong PIN and throws, saying how long the next try must wait. The station log gets each of the
+   * free tries and then only every doubling (8, 16, 32 …), so a person pressing on cannot fill it.
+   */
   private fail(state: AuthState, at: number, actor: string): never {
-    const failures = state.failures + 1;
-    const locked = failures >= MAX_FAILURES;
+    const next = withFailure(record(state), at, PIN_DELAYS);
+    const failures = next.failures;
+    const wait = delayAfter(failures, PIN_DELAYS);
+    const text = waitText(wait);
+    const logged = failures <= PIN_DELAYS.freeFailures || (failures & (failures - 1)) === 0;
     this.db.transaction(() => {
-      writeSetting(this.db, SETTING, { ...state, failures: locked ? 0 : failures, lockedUntil: locked ? at + LOCKOUT_MS : null }, at);
-      appendStationLog(this.db, {
-        type: 'admin',
-        actor,
-        at,
-        message: locked ? `管理 PIN 连续错误 ${MAX_FAILURES} 次，管理功能锁定 5 分钟` : `管理 PIN 错误（第 ${failures} 次）`,
-        detail: { failures, locked },
-      });
+      writeSetting(this.db, SETTING, { ...state, failures, lastFailureAt: at } satisfies AuthState, at);
+      if (logged) {
+        appendStationLog(this.db, {
+          type: 'admin',
+          actor,
+          at,
+          message: wait === 0 ? `管理 PIN 错误（第 ${failures} 次）` : `管理 PIN 连续错误 ${failures} 次，下次须等待 ${text.zh}`,
+          detail: { failures, waitMs: wait },
+        });
+      }
     })();
-    if (locked) {
-      this.sessions.clear();
-      throw new AdminAuthError('locked', 'PIN 错误次数过多，管理功能已锁定 5 分钟 / too many wrong PINs, admin locked for 5 min', LOCKOUT_MS);
+    if (wait === 0) {
+      const left = PIN_DELAYS.freeFailures - failures;
+      throw new AdminAuthError('wrong_pin', `PIN 错误，还可立即重试 ${left} 次 / wrong PIN; ${left} more tries without waiting`);
     }
-    throw new AdminAuthError('wrong_pin', `PIN 错误，还可尝试 ${MAX_FAILURES - failures} 次 / wrong PIN, ${MAX_FAILURES - failures} tries left`);
+    throw new AdminAuthError('wrong_pin', `PIN 错误，请 ${text.zh}后再试 / wrong PIN; try again in ${text.en}`, wait);
   }
 
   private state(): AuthState {
-    const state = readSetting<AuthState>(this.db, SETTING);
-    if (!state) throw new Error('admin auth not initialised');
-    return state;
+    const stored = readSetting<StoredState>(this.db, SETTING);
+    if (!stored) throw new Error('admin auth not initialised');
+    const { lockedUntil: _oldLock, ...state } = stored;
+    return { ...state, lastFailureAt: state.lastFailureAt ?? null };
   }
+}
+
+function record(state: AuthState): { failures: number; lastFailureAt: number } | null {
+  return state.lastFailureAt === null ? null : { failures: state.failures, lastFailureAt: state.lastFailureAt };
 }

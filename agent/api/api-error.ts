@@ -35,7 +35,7 @@ const CHECKIN_STATUS: Record<string, number> = {
 const ADMIN_STATUS: Record<string, number> = {
   wrong_pin: 401,
   not_logged_in: 401,
-  locked: 423,
+  too_many_attempts: 429,
   pin_change_required: 403,
   bad_new_pin: 400,
 };

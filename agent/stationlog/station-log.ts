@@ -4,7 +4,7 @@ import { enqueueOutbox } from '../outbox/outbox-store.ts';
 
 export const LOG_TYPES = [
   'station', // start, stop, settings
-  'admin', // login, PIN, lockout
+  'admin', // login, PIN, wrong PINs and their waits
   'roster', // import, add, edit, excuse
   'program', // add, edit, remove
   'schedule', // check-in window, start, late start, missed

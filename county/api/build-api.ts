@@ -45,13 +45,14 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
 
   app.setErrorHandler((err, request, reply) => {
     const agentFacing = request.url.startsWith('/api/v1/');
-    const send = (status: number, code: string, message: string, retryAfterMs?: number) => {
-      logRefusal(request, status, code, message);
+    const send = (status: number, code: string, message: string, retryAfterMs?: number, alreadyLogged = false) => {
+      if (!alreadyLogged) logRefusal(request, status, code, message);
       const body = errorBody(code, message, retryAfterMs);
+      if (retryAfterMs !== undefined) reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
       // A station corrects its clock from any answer; give it the hub's time with refusals too.
       return reply.code(status).send(agentFacing ? { error: { ...body.error, hubTime: ctx.now() } } : body);
     };
-    if (err instanceof HubError) return send(err.status, err.code, err.message, err.retryAfterMs);
+    if (err instanceof HubError) return send(err.status, err.code, err.message, err.retryAfterMs, err.options.alreadyLogged);
     const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
     if (e.validation) return send(400, agentFacing ? 'malformed' : 'invalid_request', validationMessage(e.validation, e.validationContext));
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

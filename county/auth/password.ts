@@ -9,8 +9,6 @@ const P = 1;
 const KEY_LENGTH = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
-export const MIN_PASSWORD_LENGTH = 8;
-
 export function hashPassword(password: string): string {
   const salt = randomBytes(16);
   const key = scryptSync(password, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAXMEM });
@@ -64,13 +62,6 @@ export function verifyPassword(password: string, stored: string): Promise<boolea
         });
       }),
   );
-}
-
-/** Why a password is refused, or null. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `密码至少 ${MIN_PASSWORD_LENGTH} 位 / the password needs at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (/^(.)\1+$/.test(password)) return '密码不能全是同一个字符 / the password cannot repeat one character';
-  return null;
 }
 
 let decoy: string | null = null;

@@ -1,17 +1,19 @@
-// Staff login for the dashboard: password check with a lockout, sessions as random bearer tokens (also set
-// as an HttpOnly cookie by the API) of which the hub keeps only a hash, and the role check.
+// Staff login for the dashboard: the password check behind growing delays per client (login-throttle.ts;
+// never a lock on the account), sessions as random bearer tokens (also set as an HttpOnly cookie by the API)
+// of which the hub keeps only a hash, and the role check.
 //
 // A password someone else chose (an administrator adding a user or resetting a password in the dashboard)
 // must be replaced by its user before anything else (staff-guard.ts): the administrator knows it. The one
-// typed on the hub's machine with `yuanjiao county user add` is the user's own and is not flagged.
+// typed on the hub's machine with `yuanjiao county user add` is the user's own and is not flagged. A
+// password from before the current rules (password-rules.ts) keeps working once, and must then be replaced.
 import { createHash, randomBytes } from 'node:crypto';
 import type { HubDb } from '../store/database.ts';
 import { StaffStore, type StaffRole, type StaffUser } from '../store/staff-store.ts';
 import { HubError } from '../hub-error.ts';
-import { decoyHash, hashPassword, PasswordChecksBusy, passwordProblem, verifyPassword } from './password.ts';
+import { decoyHash, hashPassword, PasswordChecksBusy, verifyPassword } from './password.ts';
+import { passwordProblem } from './password-rules.ts';
+import { LoginThrottle } from './login-throttle.ts';
 
-export const MAX_LOGIN_FAILURES = 5;
-export const LOGIN_LOCKOUT_MS = 5 * 60_000;
 /** A working day; staff log in again the next morning. */
 export const SESSION_TTL_MS = 12 * 3600_000;
 
@@ -21,6 +23,8 @@ export interface LoginResult {
   expiresAt: number;
   /** The dashboard sends the user to the password page first; every other staff route answers 403 until then. */
   mustChangePassword: boolean;
+  /** Why the password must be replaced when it is the user's own but breaks the current rules. */
+  passwordProblem?: string;
 }
 
 export function tokenHash(token: string): string {
@@ -29,36 +33,45 @@ export function tokenHash(token: string): string {
 
 export class StaffAuth {
   private readonly store: StaffStore;
+  private readonly throttle: LoginThrottle;
 
   constructor(db: HubDb) {
     this.store = new StaffStore(db);
+    this.throttle = new LoginThrottle(db);
   }
 
-  async login(username: string, password: string, at: number): Promise<LoginResult> {
+  /**
+   * Logs in `username` from `client` (the remote address; the API's, as its trusted proxy reports it). A
+   * client that got passwords wrong waits longer for each further try (429); every other client, the
+   * account's owner among them, is not held up by it.
+   */
+  async login(username: string, password: string, at: number, client: string): Promise<LoginResult> {
+    // Before anything about the name is looked up: a known and an unknown name meet the same delays.
+    const attempt = this.throttle.begin(client, username, at);
     const user = this.store.findByName(username);
-    // The same message and the same work for an unknown name: the login form does not reveal who exists.
-    const wrong = new HubError(401, 'wrong_credentials', '用户名或密码不对 / wrong user name or password');
-    if (!user || user.disabledAt !== null) {
-      await check(password, decoyHash());
-      throw wrong;
+    const known = user !== undefined && user.disabledAt === null;
+    let right: boolean;
+    try {
+      // The same message and the same work for an unknown name: the login form does not reveal who exists.
+      right = await check(password, known ? user.passwordHash : decoyHash());
+    } catch (err) {
+      attempt.notChecked();
+      throw err;
     }
-    if (user.lockedUntil !== null && user.lockedUntil > at) {
-      throw new HubError(423, 'locked', `密码错误次数过多，请 ${Math.ceil((user.lockedUntil - at) / 60_000)} 分钟后再试 / too many wrong passwords; try again later`, user.lockedUntil - at);
+    if (!known || !right) throw new HubError(401, 'wrong_credentials', '用户名或密码不对 / wrong user name or password');
+    attempt.succeeded();
+    // A password from before the current rules still opens the door, once: its owner replaces it first.
+    const problem = passwordProblem(password, user.username) ?? undefined;
+    if (problem && !user.mustChangePassword) {
+      this.store.requirePasswordChange(user.id, at);
+      this.store.audit(user.username, 'password_rules_unmet', { id: user.id }, at);
     }
-    if (!(await check(password, user.passwordHash))) {
-      // Read again after the wait: other attempts may have counted meanwhile.
-      const now = this.store.get(user.id) ?? user;
-      const failures = (now.lockedUntil !== null ? 0 : now.failures) + 1;
-      this.store.recordFailure(user.id, failures, failures >= MAX_LOGIN_FAILURES ? at + LOGIN_LOCKOUT_MS : null);
-      throw wrong;
-    }
-    this.store.clearFailures(user.id);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = at + SESSION_TTL_MS;
     this.store.createSession(tokenHash(token), user.id, at, expiresAt);
     this.store.audit(user.username, 'login', null, at);
     const sessionUser = this.store.sessionUser(tokenHash(token), at)!;
-    return { token, user: sessionUser, expiresAt, mustChangePassword: sessionUser.mustChangePassword };
+    return { token, user: sessionUser, expiresAt, mustChangePassword: sessionUser.mustChangePassword, ...(problem ? { passwordProblem: problem } : {}) };
   }
 
   /** The user behind a token, or a 401. */
@@ -81,7 +94,7 @@ export class StaffAuth {
     if (!/^[\p{L}\p{N}_.@-]{2,40}$/u.test(username)) {
       throw new HubError(400, 'invalid_username', '用户名应为 2–40 个字母、数字或 _ . @ - / the user name takes 2-40 letters, digits or _ . @ -');
     }
-    const problem = passwordProblem(input.password);
+    const problem = passwordProblem(input.password, username);
     if (problem) throw new HubError(400, 'weak_password', problem);
     if (this.store.findByName(username)) throw new HubError(409, 'user_exists', `用户 ${username} 已存在 / user ${username} exists`);
     const mustChangePassword = options.mustChangePassword ?? false;
@@ -94,7 +107,7 @@ export class StaffAuth {
     const user = this.store.get(id);
     if (!user) throw new HubError(404, 'user_not_found', `没有用户 ${id} / no user ${id}`);
     if (patch.password !== undefined) {
-      const problem = passwordProblem(patch.password);
+      const problem = passwordProblem(patch.password, user.username);
       if (problem) throw new HubError(400, 'weak_password', problem);
     }
     const losesAdmin = user.role === 'county_admin' && user.disabledAt === null && (patch.role === 'viewer' || patch.disabled === true);
@@ -115,17 +128,25 @@ export class StaffAuth {
 
   /**
    * A user replacing their own password (which clears the must-change flag). The same password again is
-   * refused: a password an administrator chose would otherwise stay in use.
+   * refused: a password an administrator chose would otherwise stay in use. Guesses at the current password
+   * (from a session left open) meet the login's delays, counted with the login's tries at the same name.
    */
-  async changeOwnPassword(user: StaffUser, currentPassword: string, newPassword: string, at: number): Promise<StaffUser> {
+  async changeOwnPassword(user: StaffUser, currentPassword: string, newPassword: string, at: number, client: string): Promise<StaffUser> {
+    const attempt = this.throttle.begin(client, user.username, at);
     const credentials = this.store.get(user.id);
-    if (!credentials || !(await check(currentPassword, credentials.passwordHash))) {
-      throw new HubError(401, 'wrong_credentials', '当前密码不对 / the current password is wrong');
+    let right: boolean;
+    try {
+      right = credentials !== undefined && (await check(currentPassword, credentials.passwordHash));
+    } catch (err) {
+      attempt.notChecked();
+      throw err;
     }
+    if (!credentials || !right) throw new HubError(401, 'wrong_credentials', '当前密码不对 / the current password is wrong');
+    attempt.succeeded();
     if (newPassword === currentPassword) {
       throw new HubError(400, 'same_password', '新密码不能与当前密码相同 / the new password must differ from the current one');
     }
-    const problem = passwordProblem(newPassword);
+    const problem = passwordProblem(newPassword, user.username);
     if (problem) throw new HubError(400, 'weak_password', problem);
     const updated = this.store.update(user.id, { passwordHash: hashPassword(newPassword), mustChangePassword: false }, at);
     // Every session of the user ends, this one too, as with any new password: none opened with the old one outlives it.
@@ -145,7 +166,7 @@ export function requirePasswordChanged(user: StaffUser): void {
     throw new HubError(
       403,
       'password_change_required',
-      '请先修改密码：您的密码由管理员设置，改成只有您知道的密码后才能继续使用 / change your password first: it was set by an administrator, and only a password of your own lets you continue',
+      '请先修改密码：您的密码由管理员设置，或不符合现行密码规则，改成只有您知道、符合规则的密码后才能继续使用 / change your password first: it was set by an administrator or breaks the current rules, and only a password of your own that keeps them lets you continue',
     );
   }
 }

@@ -17,14 +17,12 @@ export interface StaffUser {
   createdAt: number;
   updatedAt: number;
   disabledAt: number | null;
-  lockedUntil: number | null;
   /** The password was set by someone else (an administrator): the user must replace it before anything else. */
   mustChangePassword: boolean;
 }
 
 export interface StaffCredentials extends StaffUser {
   passwordHash: string;
-  failures: number;
 }
 
 interface UserRow {
@@ -32,8 +30,6 @@ interface UserRow {
   username: string;
   role: StaffRole;
   password_hash: string;
-  failures: number;
-  locked_until: number | null;
   created_at: number;
   updated_at: number;
   disabled_at: number | null;
@@ -48,10 +44,8 @@ function toCredentials(r: UserRow): StaffCredentials {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     disabledAt: r.disabled_at,
-    lockedUntil: r.locked_until,
     mustChangePassword: r.must_change_password === 1,
     passwordHash: r.password_hash,
-    failures: r.failures,
   };
 }
 
@@ -63,7 +57,6 @@ export function publicUser(c: StaffCredentials): StaffUser {
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     disabledAt: c.disabledAt,
-    lockedUntil: c.lockedUntil,
     mustChangePassword: c.mustChangePassword,
   };
 }
@@ -103,17 +96,14 @@ export class StaffStore {
     const disabledAt = patch.disabled === undefined ? current.disabledAt : patch.disabled ? (current.disabledAt ?? at) : null;
     const mustChange = patch.mustChangePassword ?? current.mustChangePassword;
     this.db
-      .prepare('UPDATE staff_users SET role = ?, password_hash = ?, must_change_password = ?, disabled_at = ?, failures = 0, locked_until = NULL, updated_at = ? WHERE id = ?')
+      .prepare('UPDATE staff_users SET role = ?, password_hash = ?, must_change_password = ?, disabled_at = ?, updated_at = ? WHERE id = ?')
       .run(patch.role ?? current.role, patch.passwordHash ?? current.passwordHash, mustChange ? 1 : 0, disabledAt, at, id);
     return publicUser(this.get(id)!);
   }
 
-  recordFailure(id: number, failures: number, lockedUntil: number | null): void {
-    this.db.prepare('UPDATE staff_users SET failures = ?, locked_until = ? WHERE id = ?').run(failures, lockedUntil, id);
-  }
-
-  clearFailures(id: number): void {
-    this.db.prepare('UPDATE staff_users SET failures = 0, locked_until = NULL WHERE id = ?').run(id);
+  /** Flags a user whose own password breaks the current rules: it must be replaced before anything else. */
+  requirePasswordChange(id: number, at: number): void {
+    this.db.prepare('UPDATE staff_users SET must_change_password = 1, updated_at = ? WHERE id = ?').run(at, id);
   }
 
   createSession(tokenHash: string, userId: number, at: number, expiresAt: number): void {

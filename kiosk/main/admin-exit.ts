@@ -28,7 +28,7 @@ const PIN_MUST_CHANGE: ExitVerdict = {
 /**
  * A token is checked by asking for an admin-only resource with it (GET /api/admin/settings): the
  * agent answers 200 only for a live admin session whose default PIN has been changed.
- * A PIN is checked by logging in (so wrong PINs count towards the agent's lockout, and the login is
+ * A PIN is checked by logging in (so wrong PINs count towards the agent's growing delays, and the login is
  * written to the station log), then logging straight out again so no admin session is left open.
  * The default PIN is not enough to leave the kiosk: whoever installs the station must change it first.
  */

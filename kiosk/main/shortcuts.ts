@@ -127,7 +127,7 @@ export function isEscapeShortcut(input: KeyInput): boolean {
 
 /**
  * The admin exit: Ctrl+Alt+Shift+Q opens the shell's own PIN page (the same admin PIN as the kiosk's
- * admin mode, checked by the agent, counting towards its lockout). Nobody leaves with the chord alone:
+ * admin mode, checked by the agent, counting towards its delays). Nobody leaves with the chord alone:
  * it only keeps the prompt out of sight of the room. The admin screen of the UI can also end the kiosk
  * directly through `window.yuanjiaoShell.exitKiosk({ token })` with its admin session token.
  */

@@ -217,7 +217,7 @@ describe('the real binary', () => {
 
     const weak = await spawnCli(['county', 'user', 'add', 'wang', '--role', 'viewer', '--data', hubDir], 'short\n');
     expect(weak.code).toBe(1);
-    expect(weak.err).toContain('密码至少 8 位');
+    expect(weak.err).toContain('密码至少 10 位');
 
     const child = spawn(process.execPath, [path.join(REPO, 'bin/yuanjiao.js'), 'county', 'start', '--data', hubDir, '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -22,16 +22,19 @@ afterAll(async () => {
   if (hub) fs.rmSync(hub.dataDir, { recursive: true, force: true });
 });
 
-function login(username: string, password: string): Promise<{ status: number; body: { error?: { code: string; message: string; retryAfterMs?: number } } }> {
-  return call(`${hub.url}/api/county/login`, { method: 'POST', body: { username, password } }) as Promise<{ status: number; body: { error?: { code: string; message: string; retryAfterMs?: number } } }>;
+/** A login from `from` (the hub believes X-Forwarded-For from its loopback proxy, as the county's nginx sends it). */
+function login(username: string, password: string, from?: string): Promise<{ status: number; body: { error?: { code: string; message: string; retryAfterMs?: number } } }> {
+  return call(`${hub.url}/api/county/login`, { method: 'POST', body: { username, password }, headers: from ? { 'x-forwarded-for': from } : {} }) as Promise<{ status: number; body: { error?: { code: string; message: string; retryAfterMs?: number } } }>;
 }
 
 describe('a flood of logins', () => {
   it('leaves stations answered while it waits, turns away what the queue cannot hold, and staff still log in', async () => {
     const flood = MAX_CHECKS_AT_ONCE + MAX_CHECKS_WAITING + 16;
     let answered = 0;
+    // From as many addresses as requests: one address's guesses would soon be made to wait without a check
+    // (login-throttle.test.ts); many addresses each get their free tries, and only the queue holds them.
     const attempts = Array.from({ length: flood }, (_, i) =>
-      login(i % 2 === 0 ? `stranger${i}` : 'admin', `guess-${i}-${randomUUID()}`).then((r) => {
+      login(i % 2 === 0 ? `stranger${i}` : 'admin', `guess-${i}-${randomUUID()}`, `198.51.100.${i + 1}`).then((r) => {
         answered += 1;
         return r;
       }),
@@ -44,9 +47,9 @@ describe('a flood of logins', () => {
     // Every check takes a turn of ~100 ms on one of two threads: most of the queue is still waiting.
     expect(unansweredAtReport).toBeGreaterThan(MAX_CHECKS_WAITING / 2);
 
-    // Each is refused: a wrong password, the account locked by the flood's guesses, or told to come back.
+    // Each is refused: a wrong password, or told to come back.
     const results = await Promise.all(attempts);
-    expect(results.filter((r) => ![401, 423, 429].includes(r.status))).toEqual([]);
+    expect(results.filter((r) => ![401, 429].includes(r.status))).toEqual([]);
     for (const busy of results.filter((r) => r.status === 429)) {
       expect(busy.body.error).toMatchObject({ code: 'busy', message: expect.stringContaining('请稍后再试'), retryAfterMs: expect.any(Number) });
     }

@@ -28,6 +28,8 @@ const STATION_NAME = '测试村远教站点';
 const COURSE_TITLE = '学习贯彻 第一讲';
 const PAST_TITLE = '上月集中收看';
 const NEW_PIN = '246810';
+/** The factory PIN the station starts with, until the walkthrough changes it. */
+const DEFAULT_PIN = '123456';
 /** The PIN admin mode has now: the walkthrough sets NEW_PIN, the settings test changes it again. */
 let adminPin = NEW_PIN;
 
@@ -126,17 +128,42 @@ async function text(page: Page, selector: string): Promise<string> {
 }
 
 describe('admin mode in Chromium', () => {
-  it('refuses a wrong PIN and says how many tries are left', async () => {
+  it('refuses a wrong PIN and says how many tries are left before a wait', async () => {
     const page = await openBoard();
     await page.click('[data-testid=go-admin]');
     await saveScreenshot(page, 'admin-pin-pad');
     await enterPinByKeys(page, '000000');
-    await expect.poll(() => text(page, '[data-testid=pin-error]'), { timeout: 10_000 }).toContain('PIN 错误，还可尝试 4 次');
+    await expect.poll(() => text(page, '[data-testid=pin-error]'), { timeout: 10_000 }).toContain('PIN 错误，还可立即重试 4 次');
     expect(await page.$('[data-testid=admin-main]')).toBeNull();
     await saveScreenshot(page, 'admin-pin-wrong');
     // Back leaves the PIN pad for the board.
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=station-name]');
+    await page.close();
+  });
+
+  it('after five wrong PINs counts the wait down on the pad and holds OK, then lets the right PIN in: never a lock', async () => {
+    // Wrong PINs until the agent asks for a wait (the test before left one).
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(new URL('/api/admin/login', agent.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: '000000' }) });
+      if (((await res.json()) as { error: { retryAfterMs?: number } }).error.retryAfterMs !== undefined) break;
+    }
+    const page = await openBoard();
+    await page.click('[data-testid=go-admin]');
+    await enterPinByKeys(page, '000000');
+    await page.waitForSelector('[data-testid=pin-error][data-waiting]');
+    expect(await text(page, '[data-testid=pin-error]')).toMatch(/^PIN 错误(次数过多)?，请 \d 秒后再试$/);
+    await saveScreenshot(page, 'admin-pin-wait');
+    // OK during the wait sends nothing: the countdown stays, no other answer replaces it.
+    await page.keyboard.type(DEFAULT_PIN);
+    await page.keyboard.press('Enter');
+    expect(await page.$('[data-testid=change-pin]')).toBeNull();
+    for (let i = 0; i < DEFAULT_PIN.length; i++) await page.keyboard.press('Backspace');
+    // The wait ends by itself (seconds, not minutes), and the right PIN goes in.
+    await page.waitForSelector('[data-testid=pin-error]:not([data-waiting])', { timeout: 15_000 });
+    await page.keyboard.type(DEFAULT_PIN);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=change-pin]', { timeout: 10_000 });
     await page.close();
   });
 

@@ -126,7 +126,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     });
 
     // Staff
-    // With the hub's clock: "locked until" is judged against it, not against the browser's.
+    // With the hub's clock: states in time are judged against it, not against the browser's.
     app.get('/api/county/users', async () => ({ hubTime: ctx.now(), users: ctx.auth.listUsers(), roles: STAFF_ROLES }));
 
     app.post(

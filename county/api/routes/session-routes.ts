@@ -19,7 +19,7 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const result = await ctx.auth.login(request.body.username, request.body.password, ctx.now());
+        const result = await ctx.auth.login(request.body.username, request.body.password, ctx.now(), request.ip);
         setSessionCookie(request, reply, result.token, SESSION_TTL_MS);
         return result;
       },
@@ -46,7 +46,7 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           },
         },
         async (request) => {
-          await ctx.auth.changeOwnPassword(staffOf(request), request.body.currentPassword, request.body.newPassword, ctx.now());
+          await ctx.auth.changeOwnPassword(staffOf(request), request.body.currentPassword, request.body.newPassword, ctx.now(), request.ip);
           return { ok: true };
         },
       );

@@ -4,5 +4,6 @@ import { hubFoundation } from './0001-hub-foundation.ts';
 import { dashboardIndexes } from './0002-dashboard-indexes.ts';
 import { staffMustChangePassword } from './0003-staff-must-change-password.ts';
 import { eventsKeyedByStation } from './0004-events-keyed-by-station.ts';
+import { loginThrottle } from './0005-login-throttle.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle];

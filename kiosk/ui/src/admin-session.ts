@@ -1,18 +1,26 @@
 // The admin session on this screen: log in with the PIN, change it when it is still the default, log out.
 import { api, ApiFailure, hasAdminToken, setAdminToken } from './api.ts';
-import { currentLocale } from './i18n/i18n.ts';
+import { currentLocale, t } from './i18n/i18n.ts';
+import type { PinRefusal } from './components/pin-pad.tsx';
 
 export interface LoginResult {
   mustChangePin: boolean;
 }
 
-/** Logs in; when refused, resolves with the message to show on the PIN pad. */
-export async function adminLogin(pin: string): Promise<{ ok: LoginResult } | { error: string }> {
+/**
+ * Logs in; when refused, resolves with what the PIN pad shows: the agent's message, or — after too many
+ * wrong PINs — the wait it asks for (retryAfterMs), which the pad counts down.
+ */
+export async function adminLogin(pin: string): Promise<{ ok: LoginResult } | { error: PinRefusal }> {
   try {
     const r = await api.post<{ token: string; mustChangePin: boolean }>('/api/admin/login', { pin });
     setAdminToken(r.token);
     return { ok: { mustChangePin: r.mustChangePin } };
   } catch (err) {
+    if (err instanceof ApiFailure && err.retryAfterMs !== undefined && err.retryAfterMs > 0) {
+      const waiting = err.code === 'too_many_attempts';
+      return { error: { waitMs: err.retryAfterMs, message: (n) => t(waiting ? 'pin.tooMany' : 'pin.wrongWait', { n }) } };
+    }
     if (err instanceof ApiFailure) return { error: localMessage(err.message, currentLocale()) };
     throw err;
   }

@@ -1,8 +1,9 @@
-// Admin PIN: the default must be changed, weak PINs are refused, five wrong PINs lock admin mode for
-// five minutes (kept across a restart), every failure is in the station log, and the PIN is stored salted.
+// Admin PIN: the default must be changed, weak PINs are refused, wrong PINs past five make each further try
+// wait 1 s, 2 s, 4 s … at most a minute (kept across a restart; never a lock), the station log gets the free
+// failures and then every doubling, and the PIN is stored salted.
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AdminAuth, AdminAuthError, DEFAULT_ADMIN_PIN, LOCKOUT_MS, MAX_FAILURES, type AdminAuthErrorCode } from '../../../agent/admin/admin-auth.ts';
+import { AdminAuth, AdminAuthError, DEFAULT_ADMIN_PIN, PIN_DELAYS, type AdminAuthErrorCode } from '../../../agent/admin/admin-auth.ts';
 import { openStationDatabase, type Db } from '../../../agent/store/database.ts';
 import { readSetting } from '../../../agent/settings/settings-store.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
@@ -118,37 +119,63 @@ describe('AdminAuth', () => {
     expect(codeOf(() => auth.authorize(result.token, T + 2 * MIN))).toBe('no error');
   });
 
-  it('locks admin mode for 5 minutes after 5 wrong PINs, refusing even the right PIN until then', () => {
-    changeDefaultPin();
-    for (let i = 1; i < MAX_FAILURES; i++) {
-      expect(codeOf(() => auth.login('111111', T + i * 1000)), `attempt ${i}`).toBe('wrong_pin');
+  /** Wrong PINs from `from`, each typed once the last wait is over; the waits met. Returns them and the time after. */
+  function guess(tries: number, from: number): { waits: number[]; at: number } {
+    let when = from;
+    const waits: number[] = [];
+    for (let i = 0; i < tries; i++) {
+      let err = errorOf(() => auth.login('111111', when));
+      if (err.code === 'too_many_attempts') {
+        waits.push(err.retryAfterMs!);
+        when += err.retryAfterMs!;
+        err = errorOf(() => auth.login('111111', when));
+      }
+      expect(err.code).toBe('wrong_pin');
     }
-    const lockedAt = T + MAX_FAILURES * 1000;
-    const lock = errorOf(() => auth.login('111111', lockedAt));
-    expect(lock.code).toBe('locked');
-    expect(lock.retryAfterMs).toBe(LOCKOUT_MS);
-    expect(LOCKOUT_MS).toBe(5 * MIN);
+    return { waits, at: when };
+  }
 
-    const early = errorOf(() => auth.login(NEW_PIN, lockedAt + 4 * MIN));
-    expect(early.code).toBe('locked');
-    expect(early.retryAfterMs).toBe(MIN);
-    expect(early.message).toContain('1 分钟');
+  it('lets five wrong PINs go, then makes each further try wait 1 s, 2 s, 4 s … never over a minute, and the right PIN works after the wait', () => {
+    changeDefaultPin();
+    const first = errorOf(() => auth.login('111111', T));
+    expect(first.message).toBe('PIN 错误，还可立即重试 4 次 / wrong PIN; 4 more tries without waiting');
+    expect(first.retryAfterMs).toBeUndefined();
+    const { waits, at: last } = guess(14, T);
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000, 60_000]);
 
-    const result = auth.login(NEW_PIN, lockedAt + 5 * MIN + 1000);
-    expect(result.mustChangePin).toBe(false);
+    // The right PIN too waits out the minute, and no longer: admin is never locked.
+    const early = errorOf(() => auth.login(NEW_PIN, last + 30_000));
+    expect(early.code).toBe('too_many_attempts');
+    expect(early.retryAfterMs).toBe(30_000);
+    expect(early.message).toBe('PIN 错误次数过多，请 30 秒后再试 / too many wrong PINs; try again in 30 s');
+    expect(auth.login(NEW_PIN, last + PIN_DELAYS.maxDelayMs).mustChangePin).toBe(false);
+    // The right PIN forgives the wrong ones.
+    expect(errorOf(() => auth.login('111111', last + PIN_DELAYS.maxDelayMs)).retryAfterMs).toBeUndefined();
   });
 
-  it('keeps the lockout across a restart of the agent', () => {
+  it('says with the wrong PIN itself how long the next try must wait', () => {
     changeDefaultPin();
-    for (let i = 1; i <= MAX_FAILURES; i++) codeOf(() => auth.login('111111', T + MIN));
+    guess(5, T);
+    const sixth = errorOf(() => auth.login('111111', T + 1000));
+    expect(sixth).toMatchObject({ code: 'wrong_pin', retryAfterMs: 2000, message: 'PIN 错误，请 2 秒后再试 / wrong PIN; try again in 2 s' });
+  });
+
+  it('keeps the wait across a restart of the agent, and drops an older agent\'s 5-minute lock', () => {
+    changeDefaultPin();
+    const { at: last } = guess(9, T);
     db.close();
 
     db = openStationDatabase(dir);
     auth = new AdminAuth(db);
-    auth.ensureInitialized(T + 2 * MIN);
+    auth.ensureInitialized(last + 1000);
     expect(auth.mustChangePin()).toBe(false);
-    expect(codeOf(() => auth.login(NEW_PIN, T + 2 * MIN))).toBe('locked');
-    expect(auth.login(NEW_PIN, T + MIN + LOCKOUT_MS).mustChangePin).toBe(false);
+    expect(errorOf(() => auth.login(NEW_PIN, last + 1000))).toMatchObject({ code: 'too_many_attempts', retryAfterMs: 15_000 });
+    expect(auth.login(NEW_PIN, last + 16_000).mustChangePin).toBe(false);
+
+    // An older agent's settings: a 5-minute lock from the fifth failure. It no longer holds anyone out.
+    const state = readSetting<Record<string, unknown>>(db, 'admin.auth')!;
+    db.prepare(`UPDATE settings SET value = ? WHERE key = 'admin.auth'`).run(JSON.stringify({ pinHash: state.pinHash, mustChange: false, failures: 0, lockedUntil: last + 5 * MIN }));
+    expect(auth.login(NEW_PIN, last + 17_000).mustChangePin).toBe(false);
   });
 
   it('does not restore the default PIN on restart once it was changed', () => {
@@ -161,17 +188,18 @@ describe('AdminAuth', () => {
     expect(auth.login(NEW_PIN, T + MIN).mustChangePin).toBe(false);
   });
 
-  it('writes each wrong attempt and the lockout to the station log', () => {
+  it('writes the free wrong PINs and then every doubling to the station log, not each try', () => {
     changeDefaultPin();
-    for (let i = 1; i <= MAX_FAILURES; i++) codeOf(() => auth.login('111111', T + i * 1000));
-    const admin = queryStationLog(db, { type: 'admin' });
-    const failures = admin.filter((e) => e.message.includes('PIN 错误（第'));
-    expect(failures.map((e) => e.message)).toEqual([1, 2, 3, 4].map((n) => `管理 PIN 错误（第 ${n} 次）`));
-    expect(failures.map((e) => e.at)).toEqual([1, 2, 3, 4].map((n) => T + n * 1000));
-    const lockouts = admin.filter((e) => e.message.includes('锁定'));
-    expect(lockouts).toHaveLength(1);
-    expect(lockouts[0]).toMatchObject({ at: T + 5000, message: expect.stringContaining('连续错误 5 次') });
-    expect(lockouts[0]!.detail).toEqual({ failures: 5, locked: true });
+    guess(33, T);
+    const admin = queryStationLog(db, { type: 'admin' }).filter((e) => e.message.includes('PIN') && !e.message.includes('已修改'));
+    expect(admin.map((e) => e.message)).toEqual([
+      ...[1, 2, 3, 4].map((n) => `管理 PIN 错误（第 ${n} 次）`),
+      '管理 PIN 连续错误 5 次，下次须等待 1 秒',
+      '管理 PIN 连续错误 8 次，下次须等待 8 秒',
+      '管理 PIN 连续错误 16 次，下次须等待 60 秒',
+      '管理 PIN 连续错误 32 次，下次须等待 60 秒',
+    ]);
+    expect(admin.at(-1)!.detail).toEqual({ failures: 32, waitMs: 60_000 });
   });
 
   it('stores a salted hash, not the PIN: the same PIN set twice gives two different hashes', () => {

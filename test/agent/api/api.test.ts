@@ -385,15 +385,22 @@ describe('admin mode', () => {
     expect(countRows('members')).toBe(members);
   });
 
-  it('locks the login with 423 after five wrong PINs and says how long to wait', async () => {
+  it('makes PIN tries past the fifth wrong one wait (429 with retryAfterMs), keeps the wait over a restart, and never locks', async () => {
     for (let i = 1; i <= 4; i++) expect((await post<ErrorBody>('/api/admin/login', { pin: '000000' })).status).toBe(401);
-    const locked = await post<ErrorBody>('/api/admin/login', { pin: '000000' });
-    expect(locked.status).toBe(423);
-    expect(locked.body.error).toMatchObject({ code: 'locked', retryAfterMs: 5 * MIN });
-    clock += 4 * MIN;
-    const still = await post<ErrorBody>('/api/admin/login', { pin: DEFAULT_ADMIN_PIN });
-    expect(still.status).toBe(423);
-    clock += MIN + 1000;
+    const fifth = await post<ErrorBody>('/api/admin/login', { pin: '000000' });
+    expect(fifth.status).toBe(401);
+    expect(fifth.body.error).toMatchObject({ code: 'wrong_pin', retryAfterMs: 1000 });
+    const waiting = await post<ErrorBody>('/api/admin/login', { pin: DEFAULT_ADMIN_PIN });
+    expect(waiting.status).toBe(429);
+    expect(waiting.body.error).toMatchObject({ code: 'too_many_attempts', retryAfterMs: 1000, message: expect.stringMatching(/^PIN 错误次数过多，请 1 秒后再试 \//) });
+    clock += 1000;
+    expect((await post<ErrorBody>('/api/admin/login', { pin: '000000' })).body.error).toMatchObject({ code: 'wrong_pin', retryAfterMs: 2000 });
+
+    // The wait is kept in the station's settings: a restart of the agent does not forgive it.
+    await agent.stop();
+    agent = await startDaemon({ dataDir, port: 0, now: () => clock, logLevel: 'error' });
+    expect((await post<ErrorBody>('/api/admin/login', { pin: DEFAULT_ADMIN_PIN })).body.error).toMatchObject({ code: 'too_many_attempts', retryAfterMs: 2000 });
+    clock += 2000;
     expect((await post<{ token: string }>('/api/admin/login', { pin: DEFAULT_ADMIN_PIN })).status).toBe(200);
   });
 

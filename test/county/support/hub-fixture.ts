@@ -46,8 +46,8 @@ export interface Reply<B = unknown> {
   headers: Headers;
 }
 
-export async function call<B = unknown>(url: string, init: { method?: string; token?: string; body?: unknown; cookie?: string } = {}): Promise<Reply<B>> {
-  const headers: Record<string, string> = {};
+export async function call<B = unknown>(url: string, init: { method?: string; token?: string; body?: unknown; cookie?: string; headers?: Record<string, string> } = {}): Promise<Reply<B>> {
+  const headers: Record<string, string> = { ...init.headers };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.cookie) headers.cookie = init.cookie;

@@ -40,7 +40,7 @@ export async function restoreSession(): Promise<void> {
   }
 }
 
-/** Throws the hub's refusal (wrong password, locked) for the login page to explain. */
+/** Throws the hub's refusal (wrong password, too many tries) for the login page to explain. */
 export async function logIn(username: string, password: string): Promise<void> {
   const result = await api.post<LoginResult>('/api/county/login', { username, password });
   session.set({ status: 'in', user: result.user, mustChangePassword: mustChange(result) || mustChange(result.user) });

@@ -1,10 +1,20 @@
-// A PIN pad for a TV remote, a keyboard (digits, Backspace, Enter) or touch. Shows dots, never digits.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+// A PIN pad for a TV remote, a keyboard (digits, Backspace, Enter) or touch. Shows dots, never digits; after
+// too many wrong PINs it counts down the wait the agent asks for and holds OK until it is over.
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n.ts';
 
+/** A refusal that says how long the next try must wait: the pad counts it down, saying `message(seconds left)`. */
+export interface PinWait {
+  waitMs: number;
+  message: (seconds: number) => string;
+}
+
+/** Why a PIN was not accepted: a message, or a wait to count down. */
+export type PinRefusal = string | PinWait;
+
 export interface PinPadProps {
-  /** Resolves to an error message to show, or null when accepted. */
-  onSubmit: (pin: string) => Promise<string | null>;
+  /** Resolves to the refusal to show, or null when accepted. */
+  onSubmit: (pin: string) => Promise<PinRefusal | null>;
   maxLength?: number;
   label?: string;
 }
@@ -15,17 +25,34 @@ export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [wait, setWait] = useState<{ until: number; message: (seconds: number) => string } | null>(null);
+  const [, setTick] = useState(0);
   // Digits typed on a keyboard or remote make Enter mean "submit", not "press the focused key".
   const typed = useRef(false);
   const pinRef = useRef(pin);
   pinRef.current = pin;
 
+  // Redraws the countdown a few times a second, and ends it when the wait is over.
+  useEffect(() => {
+    if (!wait) return;
+    const id = setInterval(() => (Date.now() >= wait.until ? setWait(null) : setTick((n) => n + 1)), 250);
+    return () => clearInterval(id);
+  }, [wait]);
+  const waitingRef = useRef(false);
+  waitingRef.current = wait !== null && Date.now() < wait.until;
+
   const submit = async (value: string) => {
-    if (busy || value.length === 0) return;
+    // OK during the wait would only be refused again: it is held until the countdown ends.
+    if (busy || waitingRef.current || value.length === 0) return;
     setBusy(true);
     const problem = await onSubmit(value);
     setBusy(false);
-    setError(problem);
+    if (problem !== null && typeof problem === 'object') {
+      setWait({ until: Date.now() + problem.waitMs, message: problem.message });
+      setError(null);
+    } else {
+      setError(problem);
+    }
     if (problem) setPin('');
   };
   const press = (key: (typeof KEYS)[number]) => {
@@ -70,7 +97,9 @@ export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
           <span key={i} class={i < pin.length ? 'dot dot-on' : 'dot'} />
         ))}
       </div>
-      <p class="pin-error" role="alert" data-testid="pin-error">{error ?? '\u00a0'}</p>
+      <p class="pin-error" role="alert" data-testid="pin-error" data-waiting={waitingRef.current ? true : undefined}>
+        {waitingRef.current && wait ? wait.message(Math.max(1, Math.ceil((wait.until - Date.now()) / 1000))) : (error ?? '\u00a0')}
+      </p>
       <div class="pin-keys">
         {KEYS.map((key) => (
           <button

@@ -1,5 +1,5 @@
 // The login page: user name and password, and a plain reason when it does not work — wrong password,
-// locked after too many tries (with how long), the hub not reachable — or why the person is here again.
+// too many tries from this computer (with how long to wait), the hub not reachable — or why the person is here again.
 import { useState } from 'preact/hooks';
 import { ApiFailure, failureMessage } from '../api.ts';
 import { t } from '../i18n/i18n.ts';
@@ -7,10 +7,17 @@ import { logIn, type LoginNotice } from '../session.ts';
 import { LanguageToggle } from '../components/layout.tsx';
 import { inputValue } from '../components/field.tsx';
 
+/** A wait as people say it, rounded up: seconds up to a minute, then minutes. */
+function waitWords(ms: number): string {
+  if (ms <= 60_000) return t('amount.seconds', { n: Math.max(1, Math.ceil(ms / 1000)) });
+  return t('amount.minutes', { n: Math.ceil(ms / 60_000) });
+}
+
 function loginError(err: unknown): string {
   if (err instanceof ApiFailure) {
     if (err.status === 401) return t('login.wrong');
-    if (err.status === 423) return t('login.locked', { minutes: Math.max(1, Math.ceil((err.retryAfterMs ?? 60_000) / 60_000)) });
+    // Too many tries from this computer: how long it must wait (a busy hub's 429 says so in its own words).
+    if (err.status === 429 && err.code === 'too_many_attempts') return t('login.wait', { wait: waitWords(err.retryAfterMs ?? 1000) });
   }
   return failureMessage(err);
 }

@@ -1,5 +1,5 @@
-// Changing one's own password — by choice, or `forced` because an administrator chose the current one (the
-// hub then refuses everything else). The hub ends every session of the user, so the page returns to the
+// Changing one's own password — by choice, or `forced` because an administrator chose the current one or it
+// breaks the current rules (the hub then refuses everything else). The hub ends every session of the user, so the page returns to the
 // login with a note to use the new password, and the next login opens the overview.
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
@@ -9,7 +9,7 @@ import { useAction } from '../use-action.ts';
 import { PageHeader, Panel } from '../components/page-header.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 
-const MIN_LENGTH = 8;
+const MIN_LENGTH = 10;
 
 export function PasswordPage({ forced }: { forced: boolean }) {
   const [current, setCurrent] = useState('');

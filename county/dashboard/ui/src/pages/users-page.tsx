@@ -1,7 +1,7 @@
 // 用户管理 (county administrators only): staff accounts — add one, change a role, set a new password,
 // disable or enable. The hub keeps at least one administrator and ends the sessions of a changed account; a
-// user given a password here must replace it at their next login. States such as "locked until" are judged
-// by the hub's clock (the answer's hubTime), not the browser's, which may be wrong.
+// user given a password here must replace it at their next login. No account is ever locked: wrong passwords
+// slow down the client that typed them, not the account (county/auth/login-throttle.ts).
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { fmt } from '../format.ts';
@@ -23,7 +23,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
   const submit = async (e: Event) => {
     e.preventDefault();
     if (username.trim() === '') return setProblem(t('users.error.username'));
-    if (password.length < 8) return setProblem(t('password.short'));
+    if ([...password].length < 10) return setProblem(t('password.short'));
     setProblem(null);
     const added = await action.run(() => api.post('/api/county/users', { username: username.trim(), role, password }), t('users.added', { name: username.trim() }));
     if (added) {
@@ -61,7 +61,7 @@ function ResetPassword({ user, onClose, onSaved }: { user: StaffUser; onClose: (
   const action = useAction();
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (password.length < 8) return setProblem(t('password.short'));
+    if ([...password].length < 10) return setProblem(t('password.short'));
     setProblem(null);
     if (await action.run(() => api.patch(`/api/county/users/${user.id}`, { password }), t('users.saved'))) onSaved();
   };
@@ -89,9 +89,8 @@ function ResetPassword({ user, onClose, onSaved }: { user: StaffUser; onClose: (
   );
 }
 
-function userState(user: StaffUser, hubTime: number): string {
+function userState(user: StaffUser): string {
   if (user.disabledAt !== null) return t('users.state.disabled');
-  if (user.lockedUntil !== null && user.lockedUntil > hubTime) return t('users.state.locked', { time: fmt.dateTime(user.lockedUntil).slice(11) });
   if (user.mustChangePassword) return t('users.state.mustChange');
   return t('users.state.active');
 }
@@ -128,7 +127,7 @@ export function UsersPage({ me }: { me: StaffUser }) {
                       {u.id === me.id && <span class="muted">{t('users.you')}</span>}
                     </td>
                     <td>{t(`role.${u.role}`)}</td>
-                    <td data-testid="user-state">{userState(u, data.hubTime)}</td>
+                    <td data-testid="user-state">{userState(u)}</td>
                     <td class="num-font">{fmt.dateTime(u.createdAt)}</td>
                     <td class="actions">
                       <button type="button" class="btn btn-small" onClick={() => patch(u, { role: u.role === 'county_admin' ? 'viewer' : 'county_admin' })}>

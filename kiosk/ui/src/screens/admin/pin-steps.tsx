@@ -72,7 +72,8 @@ export function ChangePinSteps(props: { currentPin?: string; forced: boolean; on
       return null;
     } catch (err) {
       // A wrong current PIN sends the person back to it; a refused new PIN back to choosing one.
-      if (err instanceof ApiFailure && err.code === 'wrong_pin' && props.currentPin === undefined) go('current', failureText(err));
+      const currentRefused = err instanceof ApiFailure && (err.code === 'wrong_pin' || err.code === 'too_many_attempts');
+      if (currentRefused && props.currentPin === undefined) go('current', failureText(err));
       else if (err instanceof ApiFailure && err.code === 'not_logged_in') return null;
       else go('new', failureText(err));
       return null;

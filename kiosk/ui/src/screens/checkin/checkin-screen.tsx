@@ -7,6 +7,7 @@ import { useBackHandler } from '../../navigation.ts';
 import { station, useStation } from '../../station-store.ts';
 import { currentLocale, fmt, t } from '../../i18n/i18n.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
+import type { PinRefusal } from '../../components/pin-pad.tsx';
 import type { AttendeeView, CheckinMember, GuestCategory, SessionView } from '../../api-types.ts';
 import { CardBurstDetector, RELEASE_AFTER_MS } from './card-burst.ts';
 import { letterHints, orderTiles } from './roster-search.ts';
@@ -206,7 +207,7 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
     return refused;
   };
 
-  const undo = async (attendee: AttendeeView, pin: string): Promise<string | null> => {
+  const undo = async (attendee: AttendeeView, pin: string): Promise<PinRefusal | null> => {
     // Admin rights last only for this undo unless the administrator was already in admin mode.
     const wasAdmin = isAdmin();
     const login = await adminLogin(pin);

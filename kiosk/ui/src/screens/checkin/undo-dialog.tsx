@@ -1,14 +1,14 @@
 // Undoing a mistaken check-in: pick the record, then an administrator confirms with the PIN.
 import { useState } from 'preact/hooks';
 import { Dialog } from '../../components/dialog.tsx';
-import { PinPad } from '../../components/pin-pad.tsx';
+import { PinPad, type PinRefusal } from '../../components/pin-pad.tsx';
 import { fmt, t } from '../../i18n/i18n.ts';
 import type { AttendeeView } from '../../api-types.ts';
 
 export interface UndoDialogProps {
   attendees: readonly AttendeeView[];
-  /** Resolves to a message for the PIN pad, or null once undone (the caller closes the dialog). */
-  onUndo: (attendee: AttendeeView, pin: string) => Promise<string | null>;
+  /** Resolves to what the PIN pad shows (a message, or a wait), or null once undone (the caller closes the dialog). */
+  onUndo: (attendee: AttendeeView, pin: string) => Promise<PinRefusal | null>;
   onClose: () => void;
 }
 

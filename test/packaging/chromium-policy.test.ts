@@ -81,9 +81,12 @@ describe('Debian’s Chromium under the policy', () => {
     if (reason) return;
     dir = tempDir('yj-chromium-policy-');
     // The agent's page stand-in: the screen's print preview shows a page from a blob: URL in a frame.
+    // A county's stream lives on another server: the page fetches from it (hls.js does) — a subresource, which
+    // the allowlist (navigations only) must not stop.
     server = http.createServer((_req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(`<!doctype html><title>远教屏幕</title><p>board</p><script>
+        fetch('http://127.0.0.1:${otherPort}/stream.m3u8').then((r) => r.text()).then((t) => { document.body.dataset.stream = t; }, (e) => { document.body.dataset.stream = 'failed ' + e; });
         const url = URL.createObjectURL(new Blob(['<p id="notice">门口通知</p>'], { type: 'text/html;charset=utf-8' }));
         const frame = document.createElement('iframe');
         frame.onload = () => { document.body.dataset.frame = frame.contentDocument?.getElementById('notice')?.textContent ?? 'empty'; };
@@ -91,7 +94,10 @@ describe('Debian’s Chromium under the policy', () => {
         document.body.append(frame);
       </script>`);
     });
-    otherServer = http.createServer((_req, res) => res.end('<title>other</title>'));
+    otherServer = http.createServer((_req, res) => {
+      res.setHeader('access-control-allow-origin', '*');
+      res.end('#EXTM3U');
+    });
     await Promise.all([new Promise<void>((r) => server.listen(0, '127.0.0.1', r)), new Promise<void>((r) => otherServer.listen(0, '127.0.0.1', r))]);
     port = (server.address() as AddressInfo).port;
     otherPort = (otherServer.address() as AddressInfo).port;
@@ -115,7 +121,7 @@ describe('Debian’s Chromium under the policy', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows the agent’s page and its blob: print frame, and refuses chrome:// pages, files, other sites and other ports', async ({ skip }) => {
+  it('shows the agent’s page, its blob: print frame and a stream from elsewhere, and refuses chrome:// pages, files, other sites and other ports', async ({ skip }) => {
     if (reason) return skip(reason);
     // Playwright drives Chromium through the DevTools protocol, which DeveloperToolsAvailability 2 closes (the
     // next test): everything else of the policy applies here.
@@ -133,6 +139,7 @@ describe('Debian’s Chromium under the policy', () => {
         expect(res?.status(), host).toBe(200);
         expect(await page.title()).toBe('远教屏幕');
         await expect.poll(() => page.evaluate(() => document.body.dataset.frame ?? null)).toBe('门口通知');
+        await expect.poll(() => page.evaluate(() => document.body.dataset.stream ?? null)).toBe('#EXTM3U');
         await page.close();
       }
       const blocked = [

@@ -36,6 +36,7 @@ const PURE_CORE = [
   'kiosk/main/keep-awake.ts',
   'kiosk/main/shell-args.ts',
   'kiosk/main/shell-api.ts',
+  'kiosk/main/chromium-policy.ts',
   'content/playability.ts',
   'agent/health/downsampling.ts',
   'agent/health/health-alerts.ts',

@@ -32,6 +32,11 @@ export const appPaths = {
   kioskUi: path.join(BUILD_DIR, 'kiosk-ui'),
   /** The county dashboard, served by the hub at / and /assets/. */
   dashboardUi: path.join(BUILD_DIR, 'dashboard-ui'),
+  /**
+   * The screens' source maps, for a developer's debugger: beside the served folders, never inside them (a map
+   * holds the TypeScript sources). Not shipped in the packages.
+   */
+  uiSourceMaps: path.join(BUILD_DIR, 'ui-sourcemaps'),
   /** The Electron shell (for terminals where Electron is installed). */
   kioskShell: path.join(BUILD_DIR, 'kiosk-shell'),
   /** Noto Sans SC, the faces the UIs and the printed records use. */

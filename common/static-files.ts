@@ -16,6 +16,12 @@ function loadSend(): Promise<Send> {
 export const FONT_CACHE = 'public, max-age=2592000, immutable';
 /** A built screen's files change with every build: the browser asks each time (a 304 when unchanged). */
 export const ASK_EACH_TIME = 'public, max-age=0';
+/**
+ * What a built screen's folder never hands out, even if a build or a hand put it there: source maps and
+ * TypeScript/JSX sources (the build writes its maps elsewhere). Only for screens: a course's HLS segments
+ * are .ts files too.
+ */
+export const SOURCES_AND_MAPS = /\.(map|[cm]?tsx?|jsx)$/i;
 
 export interface FileOptions {
   /** The Cache-Control header to send with a file; none when absent. */
@@ -26,6 +32,8 @@ export interface FileOptions {
   contentType?: boolean;
   /** Whether a name starting with a dot may be served: not unless allowed (a course file may be one). */
   dotfiles?: 'allow' | 'ignore';
+  /** Names answered as not there although they may be on disk (e.g. SOURCES_AND_MAPS). */
+  hide?: RegExp;
 }
 
 /**
@@ -65,6 +73,10 @@ export function serveFiles(app: FastifyInstance, prefix: string, root: string, o
     handler: (request, reply) => {
       // The route's wildcard arrives decoded; send decodes its path itself, so it gets the encoded form.
       const rest = (request.params as { '*': string })['*'];
+      if (options.hide?.test(rest)) {
+        reply.callNotFound();
+        return reply;
+      }
       return sendFile(request, reply, root, encodeURI(`/${rest}`), options);
     },
   });

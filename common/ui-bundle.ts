@@ -16,6 +16,12 @@ export interface UiBundle {
   target?: string[];
   /** URL paths the server answers itself (fonts from their npm package), left out of the bundle. */
   external?: string[];
+  /**
+   * Where the source maps go: outside `outDir`, which a server hands out whole. A map carries the UI's
+   * TypeScript sources; the screen has no use for them and a curious visitor should not read them. None are
+   * written when absent.
+   */
+  mapsDir?: string;
 }
 
 export interface BuildOptions {
@@ -40,7 +46,9 @@ export async function buildUi(ui: UiBundle, options: BuildOptions = {}): Promise
     jsx: 'automatic',
     jsxImportSource: 'preact',
     minify: options.minify ?? true,
-    sourcemap: true,
+    // 'external': the maps are written (below, into mapsDir) but the bundle does not name them, so a browser
+    // asks for nothing the server will not give.
+    sourcemap: ui.mapsDir ? 'external' : false,
     legalComments: 'linked',
     loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file' },
     external: ui.external ?? [],
@@ -53,20 +61,40 @@ export async function buildUi(ui: UiBundle, options: BuildOptions = {}): Promise
   }
   fs.mkdirSync(ui.outDir, { recursive: true });
   const written = new Set<string>();
+  const writeFile = (target: string, contents: Uint8Array | string) => {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, contents);
+    fs.renameSync(temp, target);
+    written.add(target);
+  };
   for (const file of result.outputFiles) {
-    fs.mkdirSync(path.dirname(file.path), { recursive: true });
-    const temp = `${file.path}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, file.contents);
-    fs.renameSync(temp, file.path);
-    written.add(file.path);
+    if (file.path.endsWith('.map') && ui.mapsDir) writeFile(...movedMap(file.path, file.text, ui.outDir, ui.mapsDir));
+    else writeFile(file.path, file.contents);
   }
   if (ui.page) {
     fs.copyFileSync(ui.page, path.join(ui.outDir, 'index.html'));
     written.add(path.join(ui.outDir, 'index.html'));
   }
-  // Chunks of an earlier build (their names carry a hash) would only pile up.
-  for (const entry of fs.readdirSync(ui.outDir, { withFileTypes: true, recursive: true })) {
-    const full = path.join(entry.parentPath, entry.name);
-    if (entry.isFile() && !written.has(full)) fs.rmSync(full);
+  // Chunks of an earlier build (their names carry a hash) would only pile up; and a map an earlier build
+  // left in the served folder must go.
+  for (const dir of [ui.outDir, ui.mapsDir]) {
+    if (!dir || !fs.existsSync(dir)) continue;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+      const full = path.join(entry.parentPath, entry.name);
+      if (entry.isFile() && !written.has(full)) fs.rmSync(full);
+    }
   }
+}
+
+/**
+ * A map moved from beside its bundle into mapsDir (same sub-folder), its sources still found: sourceRoot
+ * leads from the map's new place back to where esbuild wrote the sources' paths from.
+ */
+function movedMap(mapPath: string, text: string, outDir: string, mapsDir: string): [string, string] {
+  const target = path.join(mapsDir, path.relative(outDir, mapPath));
+  const map = JSON.parse(text) as { sourceRoot?: string };
+  const back = path.relative(path.dirname(target), path.dirname(mapPath)).split(path.sep).join('/');
+  map.sourceRoot = back ? `${back}/` : '';
+  return [target, JSON.stringify(map)];
 }

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { CourseStore, type Course } from './course-store.ts';
 import { appendContentLog, queryContentLog, type ContentLogHook } from './content-log.ts';
-import { budgetPlan, type BudgetPlan, type StoredCourse } from './storage-budget.ts';
+import { budgetPlan, usedShare, type BudgetPlan, type StoredCourse } from './storage-budget.ts';
 import { removeCourseFile } from './course-removal.ts';
 
 export const WARN_EVERY_MS = 24 * 3_600_000;
@@ -65,7 +65,7 @@ export async function applyLibraryBudget(db: Database.Database, dataDir: string,
           event: 'budget_warning',
           source: 'system',
           bytes: plan.usedBytes,
-          detail: { usedBytes: plan.usedBytes, budgetBytes: plan.budgetBytes, share: Math.round((plan.usedBytes / plan.budgetBytes) * 1000) / 1000, evict: plan.evict, shortfallBytes: plan.shortfallBytes },
+          detail: { usedBytes: plan.usedBytes, budgetBytes: plan.budgetBytes, share: Math.round(usedShare(plan.usedBytes, plan.budgetBytes) * 1000) / 1000, evict: plan.evict, shortfallBytes: plan.shortfallBytes },
         },
         options.onLog,
       );

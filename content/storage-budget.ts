@@ -26,9 +26,27 @@ export interface BudgetPlan {
   shortfallBytes: number;
 }
 
+/**
+ * The share of the budget the library takes (1 = full, above 1 = over). A budget of nothing — a full disk
+ * leaves the library no room at all — is full as soon as anything is stored: not used bytes ÷ 1, which
+ * showed a 7.8 MB library on a full disk as "779555800 %".
+ */
+export function usedShare(usedBytes: number, budgetBytes: number): number {
+  if (!(usedBytes > 0)) return 0;
+  if (!(budgetBytes > 0)) return 1;
+  return usedBytes / budgetBytes;
+}
+
+/** A share as the whole percentage a screen or a message shows: never below 0 % nor above 100 %. */
+export function percentShown(share: number): number {
+  if (Number.isNaN(share)) return 0;
+  return Math.min(100, Math.max(0, Math.round(share * 100)));
+}
+
 export function budgetPlan(courses: readonly StoredCourse[], budgetBytes: number, now: number): BudgetPlan {
   const usedBytes = courses.reduce((sum, c) => sum + c.bytes, 0);
-  const plan: BudgetPlan = { usedBytes, budgetBytes, warn: usedBytes >= budgetBytes * WARN_SHARE, evict: [], shortfallBytes: 0 };
+  // An empty library has nothing to warn about, even with no room left (the disk alert speaks then).
+  const plan: BudgetPlan = { usedBytes, budgetBytes, warn: usedBytes > 0 && usedShare(usedBytes, budgetBytes) >= WARN_SHARE, evict: [], shortfallBytes: 0 };
   if (usedBytes <= budgetBytes) return plan;
   const candidates = courses
     .filter((c) => !c.neededSoon && now - c.receivedAt >= PROTECT_RECENT_MS)

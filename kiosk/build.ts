@@ -11,6 +11,8 @@ const KIOSK_UI: UiBundle = {
   entry: path.join(UI_DIR, 'src', 'main.tsx'),
   page: path.join(UI_DIR, 'index.html'),
   outDir: appPaths.kioskUi,
+  // Out of the served folder: the maps hold the sources.
+  mapsDir: path.join(appPaths.uiSourceMaps, 'kiosk-ui'),
   // The kiosk runs Debian's or Electron's Chromium: no need to transpile for old browsers.
   target: ['chrome110'],
   // Served by the agent from the build's fonts; not bundled.

@@ -60,11 +60,12 @@ export const PACKAGES: PackageSpec[] = [
       { from: 'yuanjiao-kiosk.service', to: '/usr/lib/systemd/system/yuanjiao-kiosk.service', mode: 0o644 },
       { from: '99-yuanjiao-usb-mount.rules', to: '/usr/lib/udev/rules.d/99-yuanjiao-usb-mount.rules', mode: 0o644 },
       { from: 'usb-mount', to: '/usr/lib/yuanjiao-station/usb-mount', mode: 0o755 },
-      { from: 'sysctl.conf', to: '/usr/lib/sysctl.d/60-yuanjiao-kiosk.conf', mode: 0o644 },
+      // A conffile in /etc: an administrator's mask survives upgrades; a purge removes it (postrm re-applies the rest).
+      { from: 'sysctl.conf', to: '/etc/sysctl.d/60-yuanjiao-kiosk.conf', mode: 0o644 },
       { from: 'chromium-policy.json', to: '/etc/chromium/policies/managed/yuanjiao-kiosk.json', mode: 0o644 },
       { from: 'default', to: '/etc/default/yuanjiao', mode: 0o644 },
     ],
-    conffiles: ['/etc/default/yuanjiao', '/etc/chromium/policies/managed/yuanjiao-kiosk.json'],
+    conffiles: ['/etc/default/yuanjiao', '/etc/chromium/policies/managed/yuanjiao-kiosk.json', '/etc/sysctl.d/60-yuanjiao-kiosk.conf'],
   },
   {
     name: 'yuanjiao-county',

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For a refusal that passes (busy): when to ask again; the answer's error carries it. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ApiError';

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fs from 'node:fs';
 import { appPaths } from '../../common/app-paths.ts';
 import { lazyValidation, noResponseSchemas } from '../../common/fastify-compilers.ts';
-import { ASK_EACH_TIME, FONT_CACHE, serveFiles } from '../../common/static-files.ts';
+import { ASK_EACH_TIME, FONT_CACHE, SOURCES_AND_MAPS, serveFiles } from '../../common/static-files.ts';
 import type { AgentContext } from '../agent-context.ts';
 import { toApiError, type ErrorBody } from './api-error.ts';
 import { foreignRequest } from './local-origin.ts';
@@ -140,8 +140,8 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
 
   // The kiosk's Chinese font comes with the application, so a fresh terminal needs no system CJK fonts.
   serveFiles(app, '/fonts/', appPaths.fonts, { cacheControl: FONT_CACHE });
-  // The built screen only (npm run build): its page, bundle and styles, never the sources beside them.
-  if (fs.existsSync(appPaths.kioskUi)) serveFiles(app, '/', appPaths.kioskUi, { index: 'index.html', cacheControl: ASK_EACH_TIME });
+  // The built screen only (npm run build): its page, bundle and styles, never sources or their maps.
+  if (fs.existsSync(appPaths.kioskUi)) serveFiles(app, '/', appPaths.kioskUi, { index: 'index.html', cacheControl: ASK_EACH_TIME, hide: SOURCES_AND_MAPS });
   return app;
 }
 

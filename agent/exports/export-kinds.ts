@@ -61,6 +61,8 @@ export type ExportErrorCode =
   | 'not_group_viewing'
   | 'no_browser'
   | 'pdf_failed'
+  | 'pdf_busy'
+  | 'pdf_timeout'
   | 'file_exists'
   | 'lrs_not_configured'
   | 'invalid_lrs';

@@ -74,7 +74,8 @@ export function formatGiB(bytes: number): string {
 
 function diskAlert(o: HealthObservation): AlertSpec {
   const free = formatGiB(o.diskFreeBytes!);
-  const pct = o.diskTotalBytes ? Math.round((o.diskFreeBytes! / o.diskTotalBytes) * 1000) / 10 : null;
+  // Never past 0–100 %: a file system that reports more free blocks than it has (or none at all) says no share.
+  const pct = o.diskTotalBytes && o.diskTotalBytes > 0 ? Math.min(100, Math.max(0, Math.round((o.diskFreeBytes! / o.diskTotalBytes) * 1000) / 10)) : null;
   const share = pct === null ? '' : `，${pct}%`;
   return {
     code: 'disk_low',

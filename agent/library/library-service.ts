@@ -17,6 +17,7 @@ import { readSetting, writeSetting } from '../settings/settings-store.ts';
 import { Converter, type ConversionOutcome, type ConversionProgress } from '../../content/converter.ts';
 import { InboxWatcher } from '../../content/inbox-watcher.ts';
 import { applyLibraryBudget, storedCourses, type LibraryBudgetResult } from '../../content/library-budget.ts';
+import { percentShown, usedShare } from '../../content/storage-budget.ts';
 import { cleanStaleImports, libraryPaths } from '../../content/library-files.ts';
 import { ensureLibraryFolders, type ImportResult } from '../../content/ingest.ts';
 import { canConvertNow, coursesNeededSoon } from './course-needs.ts';
@@ -58,8 +59,15 @@ export async function effectiveBudgetBytes(db: Db, dataDir: string): Promise<num
   const used = storedCourses(db, new Set()).reduce((sum, c) => sum + c.bytes, 0);
   const root = libraryPaths(dataDir).root;
   await fs.promises.mkdir(root, { recursive: true });
-  const stats = await fs.promises.statfs(root);
-  return Math.max(0, used + stats.bavail * stats.bsize - RESERVE_BYTES);
+  return budgetFromDisk(used, await fs.promises.statfs(root));
+}
+
+/**
+ * The budget with none configured, from statfs of the library's disk: what the library holds plus what is
+ * free, less the reserve; nothing (0) when the disk is full or has less free than the reserve.
+ */
+export function budgetFromDisk(usedBytes: number, disk: { bavail: number; bsize: number }): number {
+  return Math.max(0, usedBytes + disk.bavail * disk.bsize - RESERVE_BYTES);
 }
 
 export interface LibraryServiceOptions {
@@ -151,7 +159,7 @@ export class LibraryService {
     const { plan } = result;
     if (alerts) {
       if (plan.warn) {
-        const pct = Math.round((plan.usedBytes / Math.max(1, plan.budgetBytes)) * 100);
+        const pct = percentShown(usedShare(plan.usedBytes, plan.budgetBytes));
         const short = plan.shortfallBytes > 0;
         alerts.raise(
           {

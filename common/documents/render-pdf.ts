@@ -2,9 +2,13 @@
 //
 // Decisions: the page size, margins, header and page numbers come from the HTML's own @page rules
 // (preferCSSPageSize), so the PDF and the kiosk's printout are the same pages. One Chromium at a time:
-// a terminal is a small PC, and two exports at once should queue rather than race for its memory.
+// a terminal is a small PC, and two exports at once should queue rather than race for its memory. The queue
+// is short (MAX_PDF_WAITING): an export past it is told to come back (pdf_busy, with when) instead of
+// piling Chromium launches up behind a page that asks again and again. A render that outlives its deadline
+// is refused (pdf_timeout) and its Chromium closed, so one stuck document cannot hold the queue forever.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Browser } from 'playwright-core';
 import { DocumentError } from './document-error.ts';
 
 /** Names looked up on PATH after YUANJIAO_CHROMIUM and /usr/bin/chromium, in this order. */
@@ -48,36 +52,117 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, fixed: readon
   throw noBrowserError();
 }
 
-let queue: Promise<unknown> = Promise.resolve();
+/** PDFs rendered at once: one Chromium on a small PC. */
+export const MAX_PDF_RENDERING = 1;
+/** PDFs that may wait their turn behind it; past this an export is refused as busy. */
+export const MAX_PDF_WAITING = 4;
+/** The longest a render may take, Chromium's start included, before it is given up. */
+export const PDF_RENDER_TIMEOUT_MS = 60_000;
+/** How long a Chromium being closed after a render is waited for before its place is given on. */
+const CLOSE_WAIT_MS = 5_000;
 
-/** Renders printable HTML to PDF bytes; `executablePath` defaults to findChromium(). */
+let rendering = 0;
+const waiting: (() => void)[] = [];
+/** A render's usual length, learned from the last ones: what a refused export is told to wait. */
+let typicalMs = 5_000;
+
+/** How many PDFs render now and how many wait: for tests and a status line. */
+export function pdfQueueState(): { rendering: number; waiting: number } {
+  return { rendering, waiting: waiting.length };
+}
+
+function busyError(): DocumentError<'pdf_busy'> & { retryAfterMs: number } {
+  // A place in the line frees when the render under way ends: about one render's time.
+  const retryAfterMs = Math.max(1_000, Math.ceil(typicalMs / 1_000) * 1_000);
+  const seconds = retryAfterMs / 1_000;
+  return Object.assign(
+    new DocumentError(
+      'pdf_busy',
+      `正在生成其他 PDF（已有 ${rendering + waiting.length} 份在生成或排队），请 ${seconds} 秒后再试；也可以导出 HTML 或 Excel`,
+      `busy rendering other PDFs (${rendering + waiting.length} being made or waiting): try again in ${seconds} s, or export HTML or XLSX`,
+    ),
+    { retryAfterMs },
+  );
+}
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (rendering >= MAX_PDF_RENDERING) {
+    if (waiting.length >= MAX_PDF_WAITING) throw busyError();
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    rendering += 1;
+  }
+  try {
+    return await work();
+  } finally {
+    // The turn passes straight to the next in line, or is given back.
+    const next = waiting.shift();
+    if (next) next();
+    else rendering -= 1;
+  }
+}
+
+/** Renders printable HTML to PDF bytes; `executablePath` defaults to findChromium(). Refused when the queue is full. */
 export function renderPdf(html: string, options: { executablePath?: string; timeoutMs?: number } = {}): Promise<Buffer> {
-  const run = async (): Promise<Buffer> => {
-    const executablePath = options.executablePath ?? findChromium();
-    const timeout = options.timeoutMs ?? 60_000;
-    // Loaded on the first PDF, not at start-up: playwright-core is ~45 MB of a small terminal's memory that
-    // most days never needs it.
-    const { chromium } = await import('playwright-core');
-    let browser;
+  return inTurn(() => renderWithDeadline(html, options.executablePath ?? findChromium(), options.timeoutMs ?? PDF_RENDER_TIMEOUT_MS));
+}
+
+async function renderWithDeadline(html: string, executablePath: string, timeout: number): Promise<Buffer> {
+  const started = performance.now();
+  // Loaded on the first PDF, not at start-up: playwright-core is ~45 MB of a small terminal's memory that
+  // most days never needs it.
+  const { chromium } = await import('playwright-core');
+  let browser: Browser | undefined;
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      reject(
+        new DocumentError(
+          'pdf_timeout',
+          `生成 PDF 超过 ${Math.round(timeout / 1000)} 秒仍未完成，已放弃；请稍后再试，或缩短时间范围，或导出 HTML 后在浏览器中打印`,
+          `the PDF took longer than ${Math.round(timeout / 1000)} s and was given up: try again later, a shorter period, or export HTML and print it`,
+        ),
+      );
+    }, timeout);
+  });
+  const render = async (): Promise<Buffer> => {
     try {
       browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout });
     } catch (err) {
       throw new DocumentError('pdf_failed', `无法启动浏览器 ${executablePath} 生成 PDF：${(err as Error).message.split('\n')[0]}`, `could not start ${executablePath} to render the PDF`);
     }
-    try {
-      const page = await browser.newPage();
-      page.setDefaultTimeout(timeout);
-      // The page is complete in itself (font embedded): it has no reason to reach any network address.
-      await page.route('**/*', (route) => route.abort());
-      await page.setContent(html, { waitUntil: 'load' });
-      // The embedded font must be in before the layout is printed, or Chinese falls back to boxes.
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      return await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: false, tagged: true });
-    } finally {
-      await browser.close();
+    // Given up while Chromium was starting: close it now it is up.
+    if (timedOut) {
+      await browser.close().catch(() => undefined);
+      throw new Error('given up');
     }
+    const page = await browser.newPage();
+    page.setDefaultTimeout(timeout);
+    // The page is complete in itself (font embedded): it has no reason to reach any network address.
+    await page.route('**/*', (route) => route.abort());
+    await page.setContent(html, { waitUntil: 'load' });
+    // The embedded font must be in before the layout is printed, or Chinese falls back to boxes.
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    return await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: false, tagged: true });
   };
-  const result = queue.then(run, run);
-  queue = result.catch(() => undefined);
-  return result;
+  const rendered = render();
+  // The loser of the race below must not end as an unhandled rejection.
+  rendered.catch(() => undefined);
+  try {
+    const bytes = await Promise.race([rendered, deadline]);
+    typicalMs = Math.round(typicalMs * 0.7 + (performance.now() - started) * 0.3);
+    return bytes;
+  } finally {
+    clearTimeout(timer);
+    // A render given up in Chromium's start closes it once it is up; the next in line waits for the close
+    // (bounded), so no two Chromiums run at once however a render ended.
+    if (timedOut && !browser) await Promise.race([rendered.catch(() => undefined), delay(CLOSE_WAIT_MS)]);
+    if (browser) await Promise.race([browser.close().catch(() => undefined), delay(CLOSE_WAIT_MS)]);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

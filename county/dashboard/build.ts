@@ -11,6 +11,8 @@ const DASHBOARD_UI: UiBundle = {
   entry: path.join(UI_DIR, 'src', 'main.tsx'),
   page: path.join(UI_DIR, 'index.html'),
   outDir: appPaths.dashboardUi,
+  // Out of the served folder: the maps hold the sources.
+  mapsDir: path.join(appPaths.uiSourceMaps, 'dashboard-ui'),
   // County offices run whatever the PC came with — Windows, Kylin or UOS, a Chromium-based browser a few
   // years old, or Firefox. (Not Safari 14, whose destructuring bugs esbuild cannot work around.)
   target: ['chrome87', 'edge88', 'firefox78'],

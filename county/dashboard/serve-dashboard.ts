@@ -5,7 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import { appPaths } from '../../common/app-paths.ts';
-import { FONT_CACHE, serveFiles } from '../../common/static-files.ts';
+import { FONT_CACHE, SOURCES_AND_MAPS, serveFiles } from '../../common/static-files.ts';
 
 const INDEX_FILE = path.join(appPaths.dashboardUi, 'index.html');
 
@@ -37,7 +37,8 @@ export function serveDashboard(): FastifyPluginAsync {
         .type('text/html; charset=utf-8')
         .send(built ? await fs.promises.readFile(INDEX_FILE, 'utf8') : NOT_BUILT_PAGE);
     });
-    serveFiles(app, '/assets/', appPaths.dashboardUi, { cacheControl: 'no-cache' });
+    // The bundle, never sources or their maps.
+    serveFiles(app, '/assets/', appPaths.dashboardUi, { cacheControl: 'no-cache', hide: SOURCES_AND_MAPS });
     serveFiles(app, '/fonts/', appPaths.fonts, { cacheControl: FONT_CACHE });
   };
 }

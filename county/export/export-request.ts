@@ -26,7 +26,9 @@ export type CountyExportErrorCode =
   | 'no_hub_database'
   | 'file_exists'
   | 'no_browser'
-  | 'pdf_failed';
+  | 'pdf_failed'
+  | 'pdf_busy'
+  | 'pdf_timeout';
 
 /** A refusal a person can act on: `zh` for the dashboard, `message` in both languages for logs and the CLI. */
 export class CountyExportError extends DocumentError<CountyExportErrorCode> {
@@ -49,6 +51,9 @@ export const EXPORT_ERROR_STATUS: Record<CountyExportErrorCode, number> = {
   // No browser on the hub is the server's shortcoming, and one an administrator can fix: not the caller's.
   no_browser: 503,
   pdf_failed: 500,
+  // Enough PDFs are being made and wait: come back in retryAfterMs (common/documents/render-pdf.ts).
+  pdf_busy: 429,
+  pdf_timeout: 503,
 };
 
 export function exportErrorStatus(err: DocumentError<string>): number {

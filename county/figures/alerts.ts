@@ -125,6 +125,7 @@ export function diskFreeShare(health: Record<string, unknown> | null): number | 
   const total = health['diskTotalBytes'];
   const freeField = health['diskFreeBytes'];
   const free = typeof freeField === 'number' ? freeField : typeof (freeField as { min?: unknown } | null)?.min === 'number' ? (freeField as { min: number }).min : null;
-  if (typeof total !== 'number' || total <= 0 || free === null) return null;
-  return free / total;
+  if (typeof total !== 'number' || !(total > 0) || free === null || !Number.isFinite(free)) return null;
+  // A station's report is not trusted: a free figure above the total (or below 0) is shown as 100 % (0 %).
+  return Math.min(1, Math.max(0, free / total));
 }

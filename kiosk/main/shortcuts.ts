@@ -140,8 +140,8 @@ export function isAdminExitChord(input: KeyInput): boolean {
 /** What no kiosk application can swallow, and what stops it instead. */
 export const NOT_BLOCKABLE: readonly { keys: string; why: string }[] = [
   { keys: 'Ctrl+Alt+F1…F12', why: 'virtual-terminal switch, done by the kernel/compositor; cage refuses it unless started with -s (the unit does not pass -s)' },
-  { keys: 'Ctrl+Alt+Delete', why: "systemd's ctrl-alt-del.target reboots the terminal; `systemctl mask ctrl-alt-del.target` if that matters (nothing is lost: the agent recovers on start)" },
-  { keys: 'Alt+SysRq+…', why: 'kernel magic keys; set kernel.sysrq=0 to disable' },
+  { keys: 'Ctrl+Alt+Delete', why: "systemd's ctrl-alt-del.target reboots the terminal; the station package masks it (nothing is lost either way: the agent recovers on start)" },
+  { keys: 'Alt+SysRq+…', why: 'kernel magic keys; the station package sets kernel.sysrq = 0 (/etc/sysctl.d/60-yuanjiao-kiosk.conf)' },
   { keys: 'Power button', why: 'handled by systemd-logind (HandlePowerKey= in logind.conf)' },
   { keys: 'Super, Alt+Tab, Ctrl+Alt+T … on a desktop session', why: 'the desktop takes them before any window; under cage there is no desktop' },
   { keys: 'Everything above in the Chromium fallback', why: 'a browser started with --kiosk has no hook for its own shortcuts; Ctrl+W/Alt+F4 close it and systemd starts it again' },

@@ -5,7 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FONT_CACHE, serveFiles } from '../../common/static-files.ts';
+import { FONT_CACHE, SOURCES_AND_MAPS, serveFiles } from '../../common/static-files.ts';
 import { tempDir } from '../support/station-fixture.ts';
 
 let dir: string;
@@ -20,6 +20,10 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(site, 'assets', 'app.js'), 'console.log("板");'.repeat(100));
   fs.writeFileSync(path.join(site, '.secret'), 'dotfile');
   fs.writeFileSync(path.join(site, '课件 一.txt'), '中文名');
+  // What a screen's folder must not hand out even if it is there.
+  fs.writeFileSync(path.join(site, 'assets', 'app.js.map'), '{"sourcesContent":["secret"]}');
+  fs.writeFileSync(path.join(site, 'assets', 'main.tsx'), 'secret');
+  fs.writeFileSync(path.join(site, 'assets', 'words.ts'), 'secret');
   // Beside the served folder: what a path climbing out of it would reach.
   fs.writeFileSync(path.join(dir, 'outside.txt'), 'not to be served');
   fs.mkdirSync(path.join(dir, 'fonts'));
@@ -28,7 +32,7 @@ beforeAll(async () => {
   app = Fastify({ logger: false });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: { code: 'not_found' } }));
   serveFiles(app, '/fonts/', path.join(dir, 'fonts'), { cacheControl: FONT_CACHE });
-  serveFiles(app, '/', site, { index: 'index.html', cacheControl: 'no-cache' });
+  serveFiles(app, '/', site, { index: 'index.html', cacheControl: 'no-cache', hide: SOURCES_AND_MAPS });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 
@@ -103,5 +107,14 @@ describe('files served from a folder', () => {
     expect(JSON.parse(missing.body)).toEqual({ error: { code: 'not_found' } });
     // A folder named without its slash is no page either.
     expect((await raw('/assets')).status).toBe(404);
+  });
+
+  it('answers a hidden name (a source map, a TypeScript source) as not there, however it is spelt', async () => {
+    for (const attempt of ['/assets/app.js.map', '/assets/main.tsx', '/assets/words.ts', '/assets/APP.JS.MAP', '/assets/app.js%2Emap', '/assets/main%2etsx', '/assets/./words.ts', '/x/../assets/words.ts']) {
+      const res = await raw(attempt);
+      expect(res.status, attempt).toBe(404);
+      expect(res.body, attempt).not.toContain('secret');
+    }
+    expect((await raw('/assets/app.js')).status).toBe(200);
   });
 });

@@ -27,4 +27,19 @@ describe('ui-bundle', () => {
     expect(fs.readFileSync(path.join(ui.outDir, 'app.js'), 'utf8')).toContain('document.title');
     expect(fs.readFileSync(path.join(ui.outDir, 'app.css'), 'utf8')).toContain("/fonts/x.woff2");
   });
+
+  it('writes the source maps outside the served folder, where their sources are still found, and removes a stale one', async () => {
+    const ui = tinyUi();
+    const mapsDir = path.join(path.dirname(ui.outDir), 'maps');
+    // A map an earlier build left in the served folder.
+    fs.mkdirSync(ui.outDir, { recursive: true });
+    fs.writeFileSync(path.join(ui.outDir, 'app.js.map'), '{}');
+    await buildUi({ ...ui, mapsDir }, { minify: false });
+    expect(fs.readdirSync(ui.outDir, { recursive: true }).filter((f) => String(f).endsWith('.map'))).toEqual([]);
+    expect(fs.readFileSync(path.join(ui.outDir, 'app.js'), 'utf8')).not.toContain('sourceMappingURL');
+    const map = JSON.parse(fs.readFileSync(path.join(mapsDir, 'app.js.map'), 'utf8')) as { sourceRoot: string; sources: string[]; sourcesContent: string[] };
+    const greeting = map.sources.find((s) => s.endsWith('parts/greeting.ts'))!;
+    expect(fs.readFileSync(path.resolve(mapsDir, map.sourceRoot, greeting), 'utf8')).toContain('你好');
+    expect(fs.existsSync(path.join(mapsDir, 'app.css.map'))).toBe(true);
+  });
 });

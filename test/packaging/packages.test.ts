@@ -86,6 +86,19 @@ describe('what each package carries', () => {
     expect(files(path.join(lib('yuanjiao-station'), 'node_modules')).filter((f) => path.basename(f).startsWith('.'))).toEqual([]);
   });
 
+  it('no screen carries a source map or a TypeScript source, and the station’s keyboard mitigations are in /etc', () => {
+    for (const [name, screen] of [['yuanjiao-station', 'build/kiosk-ui'], ['yuanjiao-county', 'build/dashboard-ui']] as const) {
+      const shipped = files(path.join(lib(name), screen));
+      expect(shipped, screen).toContain('app.js');
+      expect(shipped.filter((f) => /\.(map|tsx?)$/.test(f)), screen).toEqual([]);
+      expect(fs.existsSync(path.join(lib(name), 'build/ui-sourcemaps')), name).toBe(false);
+    }
+    const station = stages.get('yuanjiao-station')!;
+    expect(fs.readFileSync(path.join(station, 'etc/sysctl.d/60-yuanjiao-kiosk.conf'), 'utf8')).toMatch(/^kernel\.sysrq = 0$/m);
+    expect(fs.readFileSync(path.join(station, 'DEBIAN/conffiles'), 'utf8')).toContain('/etc/sysctl.d/60-yuanjiao-kiosk.conf');
+    expect(fs.readFileSync(path.join(station, 'DEBIAN/postinst'), 'utf8')).toContain('mask_ctrl_alt_del');
+  });
+
   it('the command on the PATH, the units, udev rule, policy and /etc/default files, with man pages and copyright', () => {
     const station = stages.get('yuanjiao-station')!;
     expect(fs.readlinkSync(path.join(station, 'usr/bin/yuanjiao'))).toBe('../lib/yuanjiao-station/bin/yuanjiao');

@@ -25,12 +25,17 @@ const STATUS: Partial<Record<ExportErrorCode, number>> = {
   file_exists: 409,
   no_browser: 503,
   pdf_failed: 500,
+  // Other PDFs are being made and enough wait: come back in retryAfterMs.
+  pdf_busy: 429,
+  pdf_timeout: 503,
   lrs_not_configured: 409,
 };
 
 function toApi(err: unknown): unknown {
-  // DocumentError too: the renderers (common/documents) refuse with no_browser / pdf_failed.
-  return err instanceof DocumentError ? new ApiError(STATUS[err.code as ExportErrorCode] ?? 400, err.code, err.message) : err;
+  // DocumentError too: the renderers (common/documents) refuse with no_browser, pdf_failed, pdf_busy, pdf_timeout.
+  if (!(err instanceof DocumentError)) return err;
+  const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;
+  return new ApiError(STATUS[err.code as ExportErrorCode] ?? 400, err.code, err.message, retryAfterMs);
 }
 
 const Params = Type.Object({ kind: Type.String({ minLength: 1, maxLength: 40 }) });

@@ -10,6 +10,7 @@
 // again here, quickly at first and ever more slowly if it keeps failing (found by the kiosk drill).
 import { Command, Option } from 'commander';
 import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import type { Output } from '../program.ts';
 import { resolveDataDir } from '../../data-dir.ts';
 import { DEFAULT_PORT } from '../../agent-port.ts';
@@ -19,6 +20,7 @@ import { DEFAULT_RECOVERY_POLICY, errorRetryDelay } from '../../../kiosk/main/re
 import { isAgentAnswering, waitForAgent } from '../../../kiosk/main/agent-probe.ts';
 import { ADMIN_EXIT_CODE } from '../../../kiosk/main/shell-api.ts';
 import { takeAdminExitMarker, writeAdminExitMarker } from '../../../kiosk/main/admin-exit-marker.ts';
+import { KIOSK_POLICY_FILE, policyBlocksScreen } from '../../../kiosk/main/chromium-policy.ts';
 
 /** At boot the agent may still be migrating or seeding; two minutes covers a slow terminal. */
 export const DEFAULT_WAIT_SECONDS = 120;
@@ -46,6 +48,14 @@ function waitSeconds(value: string, option = '--wait', min = 0): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new CliError(`${option} 应为秒数（${min} 或更大的整数），收到 “${value}” / ${option} takes whole seconds`, 2);
   return n;
+}
+
+function readIfThere(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** Closes the browser: politely, then for good if it does not go within five seconds. */
@@ -123,6 +133,9 @@ export function kioskCommand(io: Output): Command {
       let plan = kioskLaunchPlan(url, dataDir);
 
       if (plan.kind === 'chromium') {
+        // The installed policy is an allowlist naming the agent's port: a port moved without it blanks the screen.
+        const blocked = policyBlocksScreen(readIfThere(KIOSK_POLICY_FILE), url);
+        if (blocked) io.err(blocked);
         // Chromium has no waiting page of its own: opened too early it shows its error page and stays there.
         const up = await waitForAgent(url, { timeoutMs: wait * 1000, onWaiting: () => io.out(`正在等待站点服务 ${url} … / waiting for the station service …`) });
         if (!up) {

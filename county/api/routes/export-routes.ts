@@ -42,7 +42,7 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       try {
         file = await make();
       } catch (err) {
-        if (err instanceof DocumentError) throw new HubError(exportErrorStatus(err), err.code, err.message);
+        if (err instanceof DocumentError) throw new HubError(exportErrorStatus(err), err.code, err.message, (err as { retryAfterMs?: number }).retryAfterMs);
         throw err;
       }
       return reply.type(file.contentType).header('content-disposition', contentDisposition('attachment', file.fileName, file.asciiName)).send(file.bytes);

@@ -22,7 +22,9 @@ function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-const share = (part: number, whole: number) => fmt.pct(whole > 0 ? part / whole : null, 0);
+// The station's figures come as it sent them: a part larger than its whole (or a negative one) would read as
+// "779555800 %"; a share is shown within 0–100 %.
+const share = (part: number, whole: number) => fmt.pct(whole > 0 && Number.isFinite(part) ? Math.min(1, Math.max(0, part / whole)) : null, 0);
 
 export function HealthPanel({ health }: { health: StationDetail['latestHealth'] }) {
   if (!health) return <Empty>{t('station.health.empty')}</Empty>;

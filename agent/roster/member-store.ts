@@ -3,6 +3,7 @@ import { isLocalDate, isMonth } from '../clock/local-time.ts';
 import { inTransaction, type Db } from '../store/database.ts';
 import { GENDERS, MEMBER_CATEGORIES, type Gender, type MemberCategory } from './categories.ts';
 import { normalizeBranch, normalizeCardUid, normalizeName, normalizePhone } from './roster-columns.ts';
+import { RosterError } from './roster-error.ts';
 
 export interface Member {
   id: number;
@@ -22,33 +23,7 @@ export interface Member {
 
 export type MemberInput = Omit<Member, 'id' | 'createdAt' | 'updatedAt'>;
 
-export type RosterErrorCode =
-  | 'not_found'
-  | 'duplicate_card'
-  | 'invalid_member'
-  | 'invalid_date'
-  | 'invalid_month'
-  | 'invalid_reason'
-  | 'unsupported_file'
-  | 'unreadable_file'
-  | 'empty_file'
-  | 'missing_header'
-  | 'duplicate_header';
-
-/** A roster failure a person can act on: `zh` is shown on screen, `message` carries both languages for logs. */
-export class RosterError extends Error {
-  override name = 'RosterError';
-  readonly code: RosterErrorCode;
-  readonly zh: string;
-  readonly en: string;
-
-  constructor(code: RosterErrorCode, zh: string, en: string) {
-    super(`${zh} / ${en}`);
-    this.code = code;
-    this.zh = zh;
-    this.en = en;
-  }
-}
+export { RosterError, type RosterErrorCode } from './roster-error.ts';
 
 interface MemberRow {
   id: number;
@@ -144,6 +119,25 @@ export class MemberStore {
       )
       .all({ day: activeOn ?? null }) as MemberRow[];
     return rows.map(toMember);
+  }
+
+  /** Who is on the roster on a date, as the check-in tiles show them (no phone, no card), at most `limit`, in list() order. */
+  tilesOn(day: string, limit: number): Pick<Member, 'id' | 'name' | 'branch' | 'category'>[] {
+    if (!isLocalDate(day)) throw new RosterError('invalid_date', `日期“${day}”应写成 YYYY-MM-DD`, `date "${day}" must be YYYY-MM-DD`);
+    return this.#db
+      .prepare(
+        `SELECT id, name, branch, category FROM members
+         WHERE (active_from IS NULL OR active_from <= @day) AND (active_to IS NULL OR @day <= active_to)
+         ORDER BY branch IS NULL, branch, name, id
+         LIMIT @limit`,
+      )
+      .all({ day, limit }) as Pick<Member, 'id' | 'name' | 'branch' | 'category'>[];
+  }
+
+  /** Members on the roster on a station-local date or joining later: everyone who has not left by then. */
+  countOnRoster(today: string): number {
+    if (!isLocalDate(today)) throw new RosterError('invalid_date', `日期“${today}”应写成 YYYY-MM-DD`, `date "${today}" must be YYYY-MM-DD`);
+    return (this.#db.prepare('SELECT COUNT(*) AS n FROM members WHERE active_to IS NULL OR active_to >= ?').get(today) as { n: number }).n;
   }
 
   get(id: number): Member | undefined {

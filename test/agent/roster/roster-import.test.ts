@@ -467,6 +467,18 @@ describe('bounded: caps, linear checks and small answers', () => {
     expect(counts()).toEqual({ members: 0, log: 0, outbox: 0 });
   });
 
+  it('gives up a read past its deadline, and reads one file at a time, each with a message and nothing written', async () => {
+    const bytes = await xlsx([ZH_HEADER, ...ZH_ROWS]);
+    const late = await rejection(importRoster(db, bytes, 'slow.xlsx', { actor: 'admin', at: T0, read: { deadlineMs: 1 } }));
+    expect(late.code).toBe('read_timeout');
+    expect(late.zh).toContain('读取文件 slow.xlsx 超过');
+    const [first, second] = await Promise.allSettled([run(bytes, 'a.xlsx'), run(bytes, 'b.xlsx')]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { written: true, created: 5 } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'roster_busy' } });
+    // The reader is free again once the first file is done.
+    expect(await run(bytes, 'c.xlsx')).toMatchObject({ written: true, unchanged: 5 });
+  });
+
   it('refuses a name, branch or card longer than the admin screen allows, row by row', async () => {
     const result = await run(utf8([['姓名', '类别', '所在支部'], ['张'.repeat(41), '正式党员', ''], ['李四', '正式党员', '支'.repeat(61)]]), 'names.csv');
     expect(result.invalid.map((e) => [e.rowNumber, e.field, e.code])).toEqual([

@@ -23,15 +23,16 @@
 // A row identical to the member changes nothing, not even updated_at, so importing the same file
 // twice leaves the database as it was apart from the one summary entry in the station log.
 //
-// Bounds (roster-limits.ts, docs/security/roster-import.md): the file is read in a worker thread within caps on
-// its size, rows, columns and cells; the checks are linear; the answer lists at most a hundred problems; and an
-// import that would put more than 5,000 members on the roster is refused whole.
+// Bounds (roster-limits.ts, docs/security/roster-import.md): the file is read, checked and written in a worker
+// thread (its own connection, one transaction), within caps on its size, rows, columns and cells; the checks are
+// linear; the answer lists at most a hundred problems; and an import that would put more than 5,000 members on
+// the roster is refused whole.
 import path from 'node:path';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { inTransaction, type Db } from '../store/database.ts';
 import { MemberStore, RosterError } from './member-store.ts';
-import type { RosterFileFormat } from './roster-file.ts';
-import { readRosterFileOffLoop, type ReadOptions } from './roster-reader.ts';
+import type { RosterFile, RosterFileFormat } from './roster-file.ts';
+import { importRosterOffLoop, readRosterFileOffLoop, type ReadOptions } from './roster-reader.ts';
 import { checkRosterRows, memberChanges, newMemberInput, summarizeRowErrors, type RowError } from './roster-rows.ts';
 import { mapRosterColumns } from './roster-columns.ts';
 import { MAX_ROSTER_MEMBERS, count } from './roster-limits.ts';
@@ -67,8 +68,20 @@ export interface ImportResult {
   ignoredColumns: string[];
 }
 
+/**
+ * Reads the file and imports it, all off the caller's event loop: the roster reader's worker reads the file within
+ * the caps, then checks and writes it through its own connection to the same database file, in one transaction —
+ * so even a full 5,000-row import (its checks, its writes and the commit's fsync) holds the kiosk's screen for no
+ * time. A database that is not a file (in memory) is read off the loop and written here.
+ */
 export async function importRoster(db: Db, bytes: Buffer, fileName: string, options: ImportOptions): Promise<ImportResult> {
-  const file = await readRosterFileOffLoop(bytes, fileName, options.read);
+  const { read, ...writeOptions } = options;
+  if (db.memory) return importRosterFile(db, await readRosterFileOffLoop(bytes, fileName, read), fileName, writeOptions);
+  return importRosterOffLoop(db.name, bytes, fileName, writeOptions, read);
+}
+
+/** Checks and writes rows already read, in one transaction on db (in the reader's worker, on its own connection). */
+export function importRosterFile(db: Db, file: RosterFile, fileName: string, options: Omit<ImportOptions, 'read'>): ImportResult {
   const columns = mapRosterColumns(file.headers);
   const problem = columns.problems[0];
   if (problem !== undefined) {

@@ -8,7 +8,9 @@ import { Worker } from 'node:worker_threads';
 import { appPaths } from '../../common/app-paths.ts';
 import { RosterError } from './roster-error.ts';
 import type { RosterFile } from './roster-file.ts';
-import type { RosterReaderAnswer } from './roster-reader-worker.ts';
+import type { RosterReaderMessage, RosterReaderRequest } from './roster-reader-worker.ts';
+import type { ImportOptions, ImportResult } from './roster-import.ts';
+import Database from 'better-sqlite3';
 import { MAX_ROSTER_FILE_BYTES, ROSTER_READ_DEADLINE_MS, ROSTER_READER_HEAP_MB, fileTooLarge } from './roster-limits.ts';
 
 export interface ReadOptions {
@@ -20,7 +22,7 @@ export interface ReadOptions {
  * The compiled program runs the worker's own bundle (build/app/roster-reader-worker.js); the sources (tests, tsx)
  * run roster-reader-worker.ts through tsx, which only a checkout has.
  */
-function startWorker(request: { bytes: Uint8Array; fileName: string }): Worker {
+function startWorker(request: RosterReaderRequest): Worker {
   const options = {
     workerData: request,
     transferList: [request.bytes.buffer as ArrayBuffer],
@@ -48,6 +50,28 @@ let reading = false;
 
 /** readRosterFile (roster-file.ts) in a worker: the same rows, or the same refusal, or a refusal for the time or memory it took. */
 export async function readRosterFileOffLoop(bytes: Buffer, fileName: string, options: ReadOptions = {}): Promise<RosterFile> {
+  const answer = await inWorker(bytes, fileName, undefined, options);
+  return answer.file!;
+}
+
+/**
+ * The whole import in a worker: the file read as readRosterFileOffLoop reads it, then checked and written by
+ * importRosterFile through the worker's own connection to databaseFile. The deadline covers the reading only: once
+ * the worker holds the database's write lock it is let finish (its work is bounded by the caps), never cut off
+ * half-way through a transaction.
+ */
+export async function importRosterOffLoop(
+  databaseFile: string,
+  bytes: Buffer,
+  fileName: string,
+  options: Omit<ImportOptions, 'read'>,
+  readOptions: ReadOptions = {},
+): Promise<ImportResult> {
+  const answer = await inWorker(bytes, fileName, { databaseFile, options }, readOptions);
+  return answer.result!;
+}
+
+async function inWorker(bytes: Buffer, fileName: string, write: RosterReaderRequest['write'], options: ReadOptions): Promise<{ file?: RosterFile; result?: ImportResult }> {
   if (bytes.length > MAX_ROSTER_FILE_BYTES) throw fileTooLarge(fileName, bytes.length);
   if (reading) {
     throw new RosterError('roster_busy', '另一份名册正在读取，请等它完成后再导入', 'another roster file is being read; import again when it is done');
@@ -55,11 +79,15 @@ export async function readRosterFileOffLoop(bytes: Buffer, fileName: string, opt
   reading = true;
   // The worker gets its own copy, so the caller's buffer (a request body) stays as it was.
   const copy = new Uint8Array(bytes);
-  const worker = startWorker({ bytes: copy, fileName });
+  const worker = startWorker({ bytes: copy, fileName, ...(write === undefined ? {} : { write }) });
   const deadlineMs = options.deadlineMs ?? ROSTER_READ_DEADLINE_MS;
+  let writing = false;
+  let timedOut = false;
+  let answered = false;
   try {
-    return await new Promise<RosterFile>((resolve, reject) => {
+    return await new Promise<{ file?: RosterFile; result?: ImportResult }>((resolve, reject) => {
       const timer = setTimeout(() => {
+        timedOut = true;
         reject(
           new RosterError(
             'read_timeout',
@@ -69,11 +97,20 @@ export async function readRosterFileOffLoop(bytes: Buffer, fileName: string, opt
         );
       }, deadlineMs);
       const settle = () => clearTimeout(timer);
-      worker.once('message', (answer: RosterReaderAnswer) => {
+      worker.on('message', (message: RosterReaderMessage) => {
+        if (message.phase === 'read') {
+          if (timedOut) return;
+          settle();
+          writing = true;
+          return worker.postMessage('write');
+        }
         settle();
-        if (answer.ok) resolve(answer.file);
-        else if ('refusal' in answer) reject(new RosterError(answer.refusal.code, answer.refusal.zh, answer.refusal.en));
-        else reject(new Error(`名册读取失败 / the roster reader failed: ${answer.failure}`));
+        answered = true;
+        if (message.ok) resolve(message);
+        else if ('refusal' in message) reject(new RosterError(message.refusal.code, message.refusal.zh, message.refusal.en));
+        // SQLite's own error, so a full disk is told apart from a bug as everywhere else (api-error.ts).
+        else if (message.sqliteCode !== undefined) reject(new Database.SqliteError(message.failure, message.sqliteCode));
+        else reject(new Error(`名册读取失败 / the roster reader failed: ${message.failure}`));
       });
       worker.once('error', (err: Error & { code?: string }) => {
         settle();
@@ -94,6 +131,8 @@ export async function readRosterFileOffLoop(bytes: Buffer, fileName: string, opt
     });
   } finally {
     reading = false;
-    void worker.terminate();
+    // A worker that answered, or is still reading, is ended; one that failed while writing is let finish its
+    // transaction (rolled back with its connection) rather than be cut off inside it.
+    if (answered || !writing) void worker.terminate();
   }
 }

@@ -117,7 +117,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
           throw new ApiError(400, 'empty_file', '没有收到文件内容 / no file content received (send it as application/octet-stream)');
         }
         // The file readers (CSV in any encoding, XLSX) load with the first import, not with the agent; the file is
-        // read in a worker thread (roster/roster-reader.ts), so the kiosk's screen keeps moving meanwhile.
+        // read, checked and written in a worker thread (roster/roster-reader.ts), so the kiosk's screen keeps moving.
         const { importRoster } = await import('../../roster/roster-import.ts');
         const result = await importRoster(ctx.db, request.body, request.query.fileName, {
           skipInvalid: request.query.skipInvalid,

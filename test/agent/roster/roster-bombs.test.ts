@@ -1,7 +1,8 @@
 // Roster bombs through the real HTTP API of a real agent: 100,000 identical CSV rows, a 100,000-row XLSX, XLSX
 // sheets that inflate past the cap (declared honestly, declared falsely, and deferred to a data descriptor). Each
 // is refused with a Chinese-first message that says what to fix, changes nothing, and never holds the agent's event
-// loop over 100 ms (a probe preloaded into the agent measures it); the check-in list stays bounded by the roster cap.
+// loop over 100 ms (a probe preloaded into the agent measures it) — nor does a legitimate import of a roster at the
+// cap; the check-in list stays bounded by the roster cap.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -217,6 +218,18 @@ describe('roster bombs against a running agent', () => {
     expect(ok.body).toMatchObject({ written: true, created: 1, format: 'xlsx' });
   });
 
+  it('imports a roster at the cap (4,999 rows beside the one member above) and again, never holding the loop: read, checked and written off it', async () => {
+    const rows = Array.from({ length: MAX_ROSTER_MEMBERS - 1 }, (_, i) => `党员${i},正式党员,第${i % 20}支部,C${i},1${3_800_000_000 + i}`);
+    const csv = Buffer.from(`姓名,类别,所在支部,卡号,手机号\r\n${rows.join('\r\n')}\r\n`);
+    const first = await measured(() => importFile(csv, 'full.csv'));
+    expect(first.answer.status, first.answer.text.slice(0, 500)).toBe(200);
+    expect(first.answer.body).toMatchObject({ written: true, created: MAX_ROSTER_MEMBERS - 1 });
+    expectNeverBlocked(first.windows);
+    const again = await measured(() => importFile(csv, 'full.csv'));
+    expect(again.answer.body).toMatchObject({ written: true, created: 0, unchanged: MAX_ROSTER_MEMBERS - 1 });
+    expectNeverBlocked(again.windows);
+  }, 120_000);
+
   it('refuses 100,000 identical CSV rows at the row cap, in a small answer, changing nothing and never holding the loop', async () => {
     const before = snapshot();
     const csv = Buffer.from(`姓名,类别\r\n${'张三,正式党员\r\n'.repeat(100_000)}`);
@@ -258,12 +271,12 @@ describe('roster bombs against a running agent', () => {
   });
 
   it('keeps the unauthenticated check-in list to the roster cap and to what a tile shows', async () => {
-    // A roster that outgrew the cap before there was one (written straight into the database, as an old import did).
+    // The roster is at the cap; 50 more written straight into the database, as an old import could, outgrow it.
     await stopAgent(agent, 'SIGTERM');
     withStationDb(path.join(dir, 'data'), (db) => {
       const insert = db.prepare(`INSERT INTO members (name, gender, category, branch, card_uid, phone, created_at, updated_at) VALUES (?, NULL, 'full', '第一支部', ?, '13800000000', 0, 0)`);
       db.transaction(() => {
-        for (let i = 0; i < MAX_ROSTER_MEMBERS + 50; i++) insert.run(`党员${i}`, `C${i}`);
+        for (let i = 0; i < 50; i++) insert.run(`旧党员${i}`, `OLD${i}`);
       })();
     });
     agent = await startAgent(path.join(dir, 'data'), { env: { NODE_OPTIONS: `--import ${PROBE}`, LOOP_PROBE_FILE: probeFile } });

@@ -11,6 +11,8 @@ import type { ImportOptions, ImportResult } from './roster-import.ts';
 export interface RosterReaderRequest {
   bytes: Uint8Array;
   fileName: string;
+  /** A folder of the worker's own for temporary files (exceljs's streaming reader writes sheets there); removed by the caller. */
+  scratch: string;
   /** Present for an import: the database file to write, and how. */
   write?: { databaseFile: string; options: Omit<ImportOptions, 'read'> };
 }
@@ -23,6 +25,8 @@ export type RosterReaderMessage =
   | { phase: 'done'; ok: false; failure: string; sqliteCode?: string };
 
 const request = workerData as RosterReaderRequest;
+// This thread's own environment (a copy of the agent's): os.tmpdir(), which exceljs's temporary files use, is the scratch folder.
+process.env.TMPDIR = request.scratch;
 let answer: RosterReaderMessage;
 try {
   const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);

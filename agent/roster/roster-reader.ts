@@ -2,6 +2,7 @@
 // file at a time — so a roster bomb costs the reader its worker, never the kiosk its screen or the agent its memory.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -76,10 +77,20 @@ async function inWorker(bytes: Buffer, fileName: string, write: RosterReaderRequ
   if (reading) {
     throw new RosterError('roster_busy', '另一份名册正在读取，请等它完成后再导入', 'another roster file is being read; import again when it is done');
   }
-  reading = true;
   // The worker gets its own copy, so the caller's buffer (a request body) stays as it was.
   const copy = new Uint8Array(bytes);
-  const worker = startWorker({ bytes: copy, fileName, ...(write === undefined ? {} : { write }) });
+  // exceljs's streaming reader writes sheets to temporary files; the worker puts them in a folder of its own, which
+  // goes when the worker does — however it ends (answer, deadline, out of memory).
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'yuanjiao-roster-'));
+  let worker: Worker;
+  try {
+    worker = startWorker({ bytes: copy, fileName, scratch, ...(write === undefined ? {} : { write }) });
+  } catch (err) {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    throw err;
+  }
+  reading = true;
+  worker.once('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
   const deadlineMs = options.deadlineMs ?? ROSTER_READ_DEADLINE_MS;
   let writing = false;
   let timedOut = false;

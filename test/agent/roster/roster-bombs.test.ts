@@ -26,7 +26,8 @@ let token: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yuanjiao-roster-bombs-'));
   probeFile = path.join(dir, 'loop.jsonl');
-  agent = await startAgent(path.join(dir, 'data'), { env: { NODE_OPTIONS: `--import ${PROBE}`, LOOP_PROBE_FILE: probeFile } });
+  fs.mkdirSync(agentTmp());
+  agent = await startAgent(path.join(dir, 'data'), { env: agentEnv() });
   const login = await fetch(`${agent.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: DEFAULT_ADMIN_PIN }) });
   expect(login.status).toBe(200);
   token = ((await login.json()) as { token: string }).token;
@@ -43,6 +44,10 @@ afterAll(async () => {
   killStartedAgents();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** The agent's temporary folder (TMPDIR), to see that a bomb leaves nothing behind in it. */
+const agentTmp = () => path.join(dir, 'tmp');
+const agentEnv = () => ({ NODE_OPTIONS: `--import ${PROBE}`, LOOP_PROBE_FILE: probeFile, TMPDIR: agentTmp() });
 
 interface ProbeLine {
   at: number;
@@ -251,6 +256,8 @@ describe('roster bombs against a running agent', () => {
     expectRefused(answer, 'too_many_rows');
     expect(snapshot()).toEqual(before);
     expectNeverBlocked(windows);
+    // The sheet exceljs's streaming reader spooled to a temporary file went with the reader's worker.
+    await expect.poll(() => fs.readdirSync(agentTmp())).toEqual([]);
   }, 120_000);
 
   const inflating = MAX_XLSX_INFLATED_BYTES + 8 * 1024 * 1024;
@@ -279,7 +286,7 @@ describe('roster bombs against a running agent', () => {
         for (let i = 0; i < 50; i++) insert.run(`旧党员${i}`, `OLD${i}`);
       })();
     });
-    agent = await startAgent(path.join(dir, 'data'), { env: { NODE_OPTIONS: `--import ${PROBE}`, LOOP_PROBE_FILE: probeFile } });
+    agent = await startAgent(path.join(dir, 'data'), { env: agentEnv() });
     // The first door opening loads the pinyin dictionary (a module, evaluated at once); each opening after it is
     // what the bound is about.
     expect((await fetch(`${agent.url}/api/members/checkin-list`)).status).toBe(200);

@@ -15,7 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Metafile } from 'esbuild';
 import { APP_ROOT, BUILD_DIR, appPaths } from '../common/app-paths.ts';
-import { buildAll, chunkClosure, METAFILE, runtimePackages, type AppEntry } from '../scripts/build.ts';
+import { buildAll, chunkClosure, METAFILE, runtimePackages, WORKER_ENTRIES, type AppEntry } from '../scripts/build.ts';
 import { pruneRuntimeTree, runtimeClosure, scriptsIn } from './runtime-modules.ts';
 import { copyrightFile } from './copyright.ts';
 
@@ -122,12 +122,16 @@ export function installRuntime(log: (line: string) => void): string {
   return dir;
 }
 
-/** The output files an entry loads: itself and every chunk it imports, at once or on demand. */
+/** The output files an entry loads: itself and every chunk it imports, at once or on demand — and the station's worker threads. */
 export function entryClosure(meta: Metafile, entry: AppEntry): string[] {
   const outputs = meta.outputs;
-  const start = Object.keys(outputs).find((out) => outputs[out]!.entryPoint !== undefined && path.basename(out) === `${entry}.js`);
-  if (!start) throw new Error(`构建中没有 ${entry}.js / the build has no ${entry}.js: run npm run build`);
-  return chunkClosure(meta, start, 'all');
+  const find = (name: string): string => {
+    const out = Object.keys(outputs).find((o) => outputs[o]!.entryPoint !== undefined && path.basename(o) === `${name}.js`);
+    if (!out) throw new Error(`构建中没有 ${name}.js / the build has no ${name}.js: run npm run build`);
+    return out;
+  };
+  const starts = [find(entry), ...(entry === 'yuanjiao-county' ? [] : Object.keys(WORKER_ENTRIES).map(find))];
+  return [...new Set(starts.flatMap((start) => chunkClosure(meta, start, 'all')))].sort();
 }
 
 function copyTree(from: string, to: string): void {

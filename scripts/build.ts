@@ -25,6 +25,14 @@ export const APP_ENTRIES = {
 } as const;
 export type AppEntry = keyof typeof APP_ENTRIES;
 
+/**
+ * Worker threads' entries, each its own bundle beside the programs (build/app/<name>.js), since a worker starts
+ * from a file: the station's programs start them, so the station's package carries them (packaging/build-debs.ts).
+ */
+export const WORKER_ENTRIES = {
+  'roster-reader-worker': 'agent/roster/roster-reader-worker.ts',
+} as const;
+
 export const METAFILE = path.join(appPaths.app, 'meta.json');
 
 interface PackageJson {
@@ -65,7 +73,7 @@ export async function buildApp(): Promise<Metafile> {
   fs.rmSync(appPaths.app, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: APP_ROOT,
-    entryPoints: APP_ENTRIES,
+    entryPoints: { ...APP_ENTRIES, ...WORKER_ENTRIES },
     outdir: appPaths.app,
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,

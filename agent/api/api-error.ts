@@ -57,6 +57,6 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof CheckinError) return new ApiError(CHECKIN_STATUS[err.code] ?? 400, err.code, err.message);
   if (err instanceof AdminAuthError) return new ApiError(ADMIN_STATUS[err.code] ?? 401, err.code, err.message);
   if (err instanceof ProgramError) return new ApiError(err.code === 'not_found' ? 404 : 400, err.code, err.message);
-  if (err instanceof RosterError) return new ApiError(err.code === 'not_found' ? 404 : 400, err.code, err.message);
+  if (err instanceof RosterError) return new ApiError(err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400, err.code, err.message);
   return null;
 }

@@ -1,8 +1,10 @@
 // Owner of the roster tables (members, member_excusals): the only code that writes them.
 import { isLocalDate, isMonth } from '../clock/local-time.ts';
+import type { Statement } from 'better-sqlite3';
 import { inTransaction, type Db } from '../store/database.ts';
 import { GENDERS, MEMBER_CATEGORIES, type Gender, type MemberCategory } from './categories.ts';
 import { normalizeBranch, normalizeCardUid, normalizeName, normalizePhone } from './roster-columns.ts';
+import { RosterError } from './roster-error.ts';
 
 export interface Member {
   id: number;
@@ -22,33 +24,7 @@ export interface Member {
 
 export type MemberInput = Omit<Member, 'id' | 'createdAt' | 'updatedAt'>;
 
-export type RosterErrorCode =
-  | 'not_found'
-  | 'duplicate_card'
-  | 'invalid_member'
-  | 'invalid_date'
-  | 'invalid_month'
-  | 'invalid_reason'
-  | 'unsupported_file'
-  | 'unreadable_file'
-  | 'empty_file'
-  | 'missing_header'
-  | 'duplicate_header';
-
-/** A roster failure a person can act on: `zh` is shown on screen, `message` carries both languages for logs. */
-export class RosterError extends Error {
-  override name = 'RosterError';
-  readonly code: RosterErrorCode;
-  readonly zh: string;
-  readonly en: string;
-
-  constructor(code: RosterErrorCode, zh: string, en: string) {
-    super(`${zh} / ${en}`);
-    this.code = code;
-    this.zh = zh;
-    this.en = en;
-  }
-}
+export { RosterError, type RosterErrorCode } from './roster-error.ts';
 
 interface MemberRow {
   id: number;
@@ -120,6 +96,20 @@ function checkMonth(month: string): void {
 }
 
 /**
+ * Statements by connection and text, prepared once: an import of 5,000 rows runs each a few thousand times, and
+ * preparing is most of the cost of a one-row statement.
+ */
+const prepared = new WeakMap<Db, Map<string, Statement>>();
+
+function statement(db: Db, sql: string): Statement {
+  let byText = prepared.get(db);
+  if (byText === undefined) prepared.set(db, (byText = new Map()));
+  let stmt = byText.get(sql);
+  if (stmt === undefined) byText.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
+/**
  * Reads and writes roster entries and excused months. It writes no station-log entries itself: the
  * caller knows who acted and why (an import logs one summary for hundreds of rows).
  */
@@ -146,15 +136,34 @@ export class MemberStore {
     return rows.map(toMember);
   }
 
+  /** Who is on the roster on a date, as the check-in tiles show them (no phone, no card), at most `limit`, in list() order. */
+  tilesOn(day: string, limit: number): Pick<Member, 'id' | 'name' | 'branch' | 'category'>[] {
+    if (!isLocalDate(day)) throw new RosterError('invalid_date', `日期“${day}”应写成 YYYY-MM-DD`, `date "${day}" must be YYYY-MM-DD`);
+    return this.#db
+      .prepare(
+        `SELECT id, name, branch, category FROM members
+         WHERE (active_from IS NULL OR active_from <= @day) AND (active_to IS NULL OR @day <= active_to)
+         ORDER BY branch IS NULL, branch, name, id
+         LIMIT @limit`,
+      )
+      .all({ day, limit }) as Pick<Member, 'id' | 'name' | 'branch' | 'category'>[];
+  }
+
+  /** Members on the roster on a station-local date or joining later: everyone who has not left by then. */
+  countOnRoster(today: string): number {
+    if (!isLocalDate(today)) throw new RosterError('invalid_date', `日期“${today}”应写成 YYYY-MM-DD`, `date "${today}" must be YYYY-MM-DD`);
+    return (this.#db.prepare('SELECT COUNT(*) AS n FROM members WHERE active_to IS NULL OR active_to >= ?').get(today) as { n: number }).n;
+  }
+
   get(id: number): Member | undefined {
-    const row = this.#db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
+    const row = statement(this.#db, 'SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
     return row === undefined ? undefined : toMember(row);
   }
 
   findByCardUid(uid: string): Member | undefined {
     const card = normalizeCardUid(uid);
     if (card === null) return undefined;
-    const row = this.#db.prepare('SELECT * FROM members WHERE card_uid = ?').get(card) as MemberRow | undefined;
+    const row = statement(this.#db, 'SELECT * FROM members WHERE card_uid = ?').get(card) as MemberRow | undefined;
     return row === undefined ? undefined : toMember(row);
   }
 
@@ -163,12 +172,11 @@ export class MemberStore {
     return inTransaction(this.#db, () => {
       this.#assertCardFree(member.cardUid, null);
       const id = Number(
-        this.#db
-          .prepare(
-            `INSERT INTO members (name, gender, category, branch, card_uid, phone, active_from, active_to, created_at, updated_at)
+        statement(
+          this.#db,
+          `INSERT INTO members (name, gender, category, branch, card_uid, phone, active_from, active_to, created_at, updated_at)
              VALUES (@name, @gender, @category, @branch, @cardUid, @phone, @activeFrom, @activeTo, @at, @at)`,
-          )
-          .run({ ...member, at }).lastInsertRowid,
+        ).run({ ...member, at }).lastInsertRowid,
       );
       return this.get(id)!;
     });
@@ -185,13 +193,12 @@ export class MemberStore {
       const next = cleanInput(merged);
       if (INPUT_FIELDS.every((field) => next[field] === current[field])) return current;
       this.#assertCardFree(next.cardUid, id);
-      this.#db
-        .prepare(
-          `UPDATE members SET name = @name, gender = @gender, category = @category, branch = @branch, card_uid = @cardUid,
+      statement(
+        this.#db,
+        `UPDATE members SET name = @name, gender = @gender, category = @category, branch = @branch, card_uid = @cardUid,
              phone = @phone, active_from = @activeFrom, active_to = @activeTo, updated_at = @at
            WHERE id = @id`,
-        )
-        .run({ ...next, at, id });
+      ).run({ ...next, at, id });
       return this.get(id)!;
     });
   }

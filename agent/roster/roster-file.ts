@@ -1,10 +1,15 @@
-// Reads a roster spreadsheet (CSV in UTF-8 or GBK/GB18030, or XLSX) into header-keyed rows numbered as Excel shows them.
+// Reads a roster spreadsheet (CSV in UTF-8 or GBK/GB18030, or XLSX) into header-keyed rows numbered as Excel shows them,
+// within the caps of roster-limits.ts: rows, columns, cell length, file size and an XLSX's inflated size. It runs in
+// the roster reader's worker thread (roster-reader.ts), never on the agent's event loop.
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { RosterError } from './member-store.ts';
+import { RosterError } from './roster-error.ts';
 import { looksLikeHeaderRow } from './roster-columns.ts';
+import { MAX_CELL_CHARS, MAX_ROSTER_COLUMNS, MAX_ROSTER_FILE_BYTES, MAX_ROSTER_ROWS, count, fileTooLarge } from './roster-limits.ts';
+import { checkXlsxInflation } from './xlsx-inflation.ts';
 import { loadExcelJs } from '../../common/load-exceljs.ts';
 
 export type RosterFileFormat = 'csv-utf8' | 'csv-utf8-bom' | 'csv-gb18030' | 'xlsx';
@@ -23,24 +28,31 @@ export interface RosterFile {
   rows: RosterFileRow[];
 }
 
-interface GridRow {
-  rowNumber: number;
-  values: string[];
-}
-
 /** How far down a title block ("XX村党员花名册", date, unit) may push the header before we stop looking. */
 const HEADER_SEARCH_ROWS = 10;
+
+/** Characters of one CSV record (all its cells): past this the parser stops rather than buffer a runaway quote. */
+const MAX_CSV_RECORD_CHARS = 64 * 1024;
+
+/** Rows with anything in them, across every sheet of a workbook, before it is loaded whole (title rows, a 说明 sheet). */
+const MAX_XLSX_FILLED_ROWS = MAX_ROSTER_ROWS + 1_000;
 
 export async function readRosterFile(bytes: Buffer, fileName: string): Promise<RosterFile> {
   const ext = path.extname(fileName).toLowerCase();
   if (bytes.length === 0) throw new RosterError('empty_file', `文件 ${fileName} 是空的`, `file ${fileName} is empty`);
+  if (bytes.length > MAX_ROSTER_FILE_BYTES) throw fileTooLarge(fileName, bytes.length);
   switch (ext) {
     case '.csv': {
       const { text, format } = decodeCsv(bytes, fileName);
-      return { format, ...toRosterRows(csvGrid(text, fileName), fileName) };
+      const grid = new RosterGrid(fileName);
+      await csvRows(text, fileName, grid);
+      return { format, ...grid.finish() };
     }
-    case '.xlsx':
-      return { format: 'xlsx', ...toRosterRows(await xlsxGrid(bytes, fileName), fileName) };
+    case '.xlsx': {
+      const grid = new RosterGrid(fileName);
+      await xlsxRows(bytes, fileName, grid);
+      return { format: 'xlsx', ...grid.finish() };
+    }
     case '.xls':
     case '.et':
       throw new RosterError(
@@ -95,40 +107,106 @@ function decodeCsv(bytes: Buffer, fileName: string): { text: string; format: Ros
   return decoded;
 }
 
-function csvGrid(text: string, fileName: string): GridRow[] {
-  let records: string[][];
-  try {
-    // Empty lines are kept as records so that the record index is the row number Excel shows.
-    records = parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: true }) as string[][];
-  } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new RosterError('unreadable_file', `无法读取 CSV 文件 ${fileName}：${detail}`, `cannot read CSV file ${fileName}: ${detail}`);
-  }
-  return records.map((values, i) => ({ rowNumber: i + 1, values: values.map((v) => v.trim()) }));
+/** The text in pieces, so the parser hands over records as it goes and stops reading at the first cap. */
+function* pieces(text: string, size = 64 * 1024): Generator<string> {
+  for (let at = 0; at < text.length; at += size) yield text.slice(at, at + size);
 }
 
-async function xlsxGrid(bytes: Buffer, fileName: string): Promise<GridRow[]> {
-  const workbook = new (await loadExcelJs()).Workbook();
+async function csvRows(text: string, fileName: string, grid: RosterGrid): Promise<void> {
+  // Empty lines are kept as records so that the record index is the row number Excel shows.
+  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: true, max_record_size: MAX_CSV_RECORD_CHARS });
+  const source = Readable.from(pieces(text));
+  source.pipe(parser);
+  let rowNumber = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) grid.add(++rowNumber, record);
+  } catch (err) {
+    if (err instanceof RosterError) throw err;
+    const detail = err instanceof Error ? err.message : String(err);
+    if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      throw new RosterError(
+        'cell_too_long',
+        `CSV 文件 ${fileName} 第 ${rowNumber + 1} 行过长（超过 ${count(MAX_CSV_RECORD_CHARS)} 个字），可能是某个引号没有配对；请在 Excel 中检查这一行`,
+        `row ${rowNumber + 1} of CSV file ${fileName} is longer than ${count(MAX_CSV_RECORD_CHARS)} characters, perhaps an unmatched quote; check that row in Excel`,
+      );
+    }
+    throw new RosterError('unreadable_file', `无法读取 CSV 文件 ${fileName}：${detail}`, `cannot read CSV file ${fileName}: ${detail}`);
+  } finally {
+    source.unpipe(parser);
+    source.destroy();
+    parser.destroy();
+  }
+}
+
+async function xlsxRows(bytes: Buffer, fileName: string, grid: RosterGrid): Promise<void> {
+  // First the parts' sizes, inflating nothing past the cap; then a streaming count of the rows, so a sheet of
+  // 100,000 rows is refused after 6,000 of them; only then the whole workbook, for merged cells and dates.
+  await checkXlsxInflation(bytes, fileName);
+  const excel = await loadExcelJs();
+  await countXlsxRows(excel, bytes, fileName);
+  const workbook = new excel.Workbook();
   try {
     // exceljs declares its own global Buffer that Node's Buffer type no longer satisfies; a plain ArrayBuffer copy does.
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new RosterError(
-      'unreadable_file',
-      `无法打开 Excel 文件 ${fileName}（文件可能已损坏或不是 .xlsx）：${detail}`,
-      `cannot open Excel file ${fileName} (damaged, or not .xlsx): ${detail}`,
-    );
+    throw unreadableXlsx(fileName, err);
   }
   const sheet = workbook.worksheets[0];
   if (sheet === undefined) throw new RosterError('empty_file', `Excel 文件 ${fileName} 中没有工作表`, `Excel file ${fileName} has no worksheet`);
-  const grid: GridRow[] = [];
+  // eachRow cannot be stopped, so the first cap reached is kept and thrown after it.
+  let stopped: unknown;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (stopped !== undefined) return;
     const values: string[] = [];
-    for (let col = 1; col <= row.cellCount; col++) values.push(cellText(row.getCell(col).value).trim());
-    grid.push({ rowNumber, values });
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      values[col - 1] = cellText(cell.value).trim();
+    });
+    try {
+      grid.add(rowNumber, Array.from(values, (v) => v ?? ''));
+    } catch (err) {
+      stopped = err;
+    }
   });
-  return grid;
+  if (stopped !== undefined) throw stopped;
+}
+
+function unreadableXlsx(fileName: string, err: unknown): RosterError {
+  if (err instanceof RosterError) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  return new RosterError(
+    'unreadable_file',
+    `无法打开 Excel 文件 ${fileName}（文件可能已损坏或不是 .xlsx）：${detail}`,
+    `cannot open Excel file ${fileName} (damaged, or not .xlsx): ${detail}`,
+  );
+}
+
+/** Streams every sheet and counts the rows that hold anything, stopping at the cap. */
+async function countXlsxRows(excel: typeof ExcelJS, bytes: Buffer, fileName: string): Promise<void> {
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    sharedStrings: 'ignore',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  let filled = 0;
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        if (row.hasValues && ++filled > MAX_XLSX_FILLED_ROWS) throw tooManyRows(fileName, row.number);
+      }
+    }
+  } catch (err) {
+    throw unreadableXlsx(fileName, err);
+  }
+}
+
+export function tooManyRows(fileName: string, rowNumber: number): RosterError {
+  return new RosterError(
+    'too_many_rows',
+    `文件 ${fileName} 超过 ${count(MAX_ROSTER_ROWS)} 名党员（到第 ${count(rowNumber)} 行已超出），名册最多 ${count(MAX_ROSTER_ROWS)} 人；请确认选对了文件，或按支部分成几个文件导入`,
+    `file ${fileName} holds more than ${count(MAX_ROSTER_ROWS)} members (past the cap by row ${count(rowNumber)}); a roster has at most ${count(MAX_ROSTER_ROWS)}: check it is the right file, or import one branch at a time`,
+  );
 }
 
 /** Text as a person reads the cell: phone and card numbers are often stored as numbers, dates as dates. */
@@ -146,23 +224,90 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
-function toRosterRows(grid: readonly GridRow[], fileName: string): Omit<RosterFile, 'format'> {
-  const filled = grid.filter((row) => row.values.some((v) => v !== ''));
-  if (filled.length === 0) throw new RosterError('empty_file', `文件 ${fileName} 中没有内容`, `file ${fileName} has nothing in it`);
-  const found = filled.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => looksLikeHeaderRow(row.values));
-  // Without a recognisable header the first row stands in, so the error can say which columns it saw.
-  const headerIndex = found < 0 ? 0 : found;
-  const headers = filled[headerIndex]!.values;
-  const rows = filled.slice(headerIndex + 1).map((row) => {
-    const cells: [string, string][] = [];
+/**
+ * Collects a file's rows as they are read: finds the header among the first filled rows, keys each member row's
+ * cells by it, and stops the read at the first cap (too many member rows, a cell past column 100, a cell too long).
+ * Blank rows (Excel's numbered template rows included) cost nothing.
+ */
+class RosterGrid {
+  readonly #fileName: string;
+  /** Filled rows seen before the header is known (a title block): at most HEADER_SEARCH_ROWS. */
+  readonly #pending: { rowNumber: number; values: string[] }[] = [];
+  #headers: string[] | null = null;
+  /** Column index of each distinct, non-blank header; a repeated header keeps its first column. */
+  #columns: [string, number][] = [];
+  readonly #rows: RosterFileRow[] = [];
+
+  constructor(fileName: string) {
+    this.#fileName = fileName;
+  }
+
+  add(rowNumber: number, raw: readonly string[]): void {
+    const values = this.#checked(rowNumber, raw);
+    if (!values.some((v) => v !== '')) return;
+    if (this.#headers !== null) return this.#addMember(rowNumber, values);
+    if (looksLikeHeaderRow(values)) {
+      this.#pending.length = 0;
+      return this.#setHeader(values);
+    }
+    this.#pending.push({ rowNumber, values });
+    if (this.#pending.length === HEADER_SEARCH_ROWS) this.#headerFromPending();
+  }
+
+  finish(): Omit<RosterFile, 'format'> {
+    if (this.#headers === null) {
+      if (this.#pending.length === 0) throw new RosterError('empty_file', `文件 ${this.#fileName} 中没有内容`, `file ${this.#fileName} has nothing in it`);
+      this.#headerFromPending();
+    }
+    return { headers: this.#headers!, rows: this.#rows };
+  }
+
+  /** Without a recognisable header the first row stands in, so the error can say which columns it saw. */
+  #headerFromPending(): void {
+    const [first, ...rest] = this.#pending.splice(0);
+    this.#setHeader(first!.values);
+    for (const row of rest) this.#addMember(row.rowNumber, row.values);
+  }
+
+  #setHeader(values: string[]): void {
+    this.#headers = values;
     const seen = new Set<string>();
-    headers.forEach((header, i) => {
+    values.forEach((header, i) => {
       // A repeated header keeps its first column; the column mapping reports a repeat it cares about.
       if (header === '' || seen.has(header)) return;
       seen.add(header);
-      cells.push([header, row.values[i] ?? '']);
+      this.#columns.push([header, i]);
     });
-    return { rowNumber: row.rowNumber, cells: Object.fromEntries(cells) };
-  });
-  return { headers, rows };
+  }
+
+  #addMember(rowNumber: number, values: readonly string[]): void {
+    if (this.#rows.length >= MAX_ROSTER_ROWS) throw tooManyRows(this.#fileName, rowNumber);
+    this.#rows.push({ rowNumber, cells: Object.fromEntries(this.#columns.map(([header, i]) => [header, values[i] ?? ''])) });
+  }
+
+  /** The row's cells, trimmed, up to the last filled one; refused past column 100 or past 1,000 characters. */
+  #checked(rowNumber: number, raw: readonly string[]): string[] {
+    let last = raw.length - 1;
+    while (last >= 0 && (raw[last] ?? '').trim() === '') last--;
+    if (last >= MAX_ROSTER_COLUMNS) {
+      throw new RosterError(
+        'too_many_columns',
+        `文件 ${this.#fileName} 第 ${count(rowNumber)} 行第 ${count(last + 1)} 列有内容，名册最多读 ${MAX_ROSTER_COLUMNS} 列；请删去多余的列`,
+        `row ${count(rowNumber)} of ${this.#fileName} has something in column ${count(last + 1)}; a roster is read up to column ${MAX_ROSTER_COLUMNS}: delete the extra columns`,
+      );
+    }
+    const values: string[] = [];
+    for (let i = 0; i <= last; i++) {
+      const value = (raw[i] ?? '').trim();
+      if (value.length > MAX_CELL_CHARS) {
+        throw new RosterError(
+          'cell_too_long',
+          `文件 ${this.#fileName} 第 ${count(rowNumber)} 行第 ${i + 1} 列有 ${count(value.length)} 个字，一格最多 ${count(MAX_CELL_CHARS)} 个字；请改短后再导入`,
+          `row ${count(rowNumber)}, column ${i + 1} of ${this.#fileName} holds ${count(value.length)} characters; a cell may hold at most ${count(MAX_CELL_CHARS)}: shorten it`,
+        );
+      }
+      values.push(value);
+    }
+    return values;
+  }
 }

@@ -22,19 +22,30 @@
 //
 // A row identical to the member changes nothing, not even updated_at, so importing the same file
 // twice leaves the database as it was apart from the one summary entry in the station log.
+//
+// Bounds (roster-limits.ts, docs/security/roster-import.md): the file is read, checked and written in a worker
+// thread (its own connection, one transaction), within caps on its size, rows, columns and cells; the checks are
+// linear; the answer lists at most a hundred problems; and an import that would put more than 5,000 members on
+// the roster is refused whole.
 import path from 'node:path';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { inTransaction, type Db } from '../store/database.ts';
 import { MemberStore, RosterError } from './member-store.ts';
-import { readRosterFile, type RosterFileFormat } from './roster-file.ts';
-import { checkRosterRows, memberChanges, newMemberInput, type RowError } from './roster-rows.ts';
+import type { RosterFile, RosterFileFormat } from './roster-file.ts';
+import { importRosterOffLoop, readRosterFileOffLoop, type ReadOptions } from './roster-reader.ts';
+import { checkRosterRows, memberChanges, newMemberInput, summarizeRowErrors, type RowError } from './roster-rows.ts';
 import { mapRosterColumns } from './roster-columns.ts';
+import { MAX_ROSTER_MEMBERS, count } from './roster-limits.ts';
+import { readStationSettings } from '../settings/settings-store.ts';
+import { localDateOf } from '../clock/local-time.ts';
 
 export interface ImportOptions {
   /** Import the valid rows and report the rest; without it, one bad row stops the whole file. */
   skipInvalid?: boolean;
   actor: string;
   at: number;
+  /** How the file is read (tests shorten the deadline). */
+  read?: ReadOptions;
 }
 
 export interface ImportResult {
@@ -44,15 +55,33 @@ export interface ImportResult {
   created: number;
   updated: number;
   unchanged: number;
+  /**
+   * The file's problems in row order, a run of one problem over consecutive rows as one entry (rowNumber to
+   * lastRowNumber), at most a hundred entries: `moreProblems` counts the rest, `invalidRows` the rows refused.
+   */
   invalid: RowError[];
+  invalidRows: number;
+  moreProblems: number;
   /** False when invalid rows stopped the import: then nothing at all was written, not even a log entry. */
   written: boolean;
   /** Columns that are not roster fields and were read past (序号, 出生日期, …). */
   ignoredColumns: string[];
 }
 
+/**
+ * Reads the file and imports it, all off the caller's event loop: the roster reader's worker reads the file within
+ * the caps, then checks and writes it through its own connection to the same database file, in one transaction —
+ * so even a full 5,000-row import (its checks, its writes and the commit's fsync) holds the kiosk's screen for no
+ * time. A database that is not a file (in memory) is read off the loop and written here.
+ */
 export async function importRoster(db: Db, bytes: Buffer, fileName: string, options: ImportOptions): Promise<ImportResult> {
-  const file = await readRosterFile(bytes, fileName);
+  const { read, ...writeOptions } = options;
+  if (db.memory) return importRosterFile(db, await readRosterFileOffLoop(bytes, fileName, read), fileName, writeOptions);
+  return importRosterOffLoop(db.name, bytes, fileName, writeOptions, read);
+}
+
+/** Checks and writes rows already read, in one transaction on db (in the reader's worker, on its own connection). */
+export function importRosterFile(db: Db, file: RosterFile, fileName: string, options: Omit<ImportOptions, 'read'>): ImportResult {
   const columns = mapRosterColumns(file.headers);
   const problem = columns.problems[0];
   if (problem !== undefined) {
@@ -65,13 +94,16 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, opti
   // matched against the members as they are when written.
   return inTransaction(db, () => {
     const check = checkRosterRows(file.rows, columns.byField, store.list());
+    const problems = summarizeRowErrors(check.errors);
     const result: ImportResult = {
       format: file.format,
       totalRows: check.rowCount,
       created: 0,
       updated: 0,
       unchanged: 0,
-      invalid: check.errors,
+      invalid: problems.listed,
+      invalidRows: problems.rows,
+      moreProblems: problems.more,
       written: false,
       ignoredColumns: columns.ignored,
     };
@@ -96,8 +128,17 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, opti
     }
     result.created = created.length;
     result.updated = updated.length;
+    // Counted after the writes, inside the transaction: a refusal here undoes every one of them.
+    const onRoster = store.countOnRoster(localDateOf(options.at, readStationSettings(db).timeZone));
+    if (onRoster > MAX_ROSTER_MEMBERS) {
+      throw new RosterError(
+        'roster_full',
+        `导入后名册将有 ${count(onRoster)} 人，超过上限 ${count(MAX_ROSTER_MEMBERS)} 人，未导入任何数据；请确认选对了文件，或先为已离开的党员填写截止日期`,
+        `after this import the roster would hold ${count(onRoster)} members, past the cap of ${count(MAX_ROSTER_MEMBERS)}; nothing was imported: check the file, or give members who left an active-to date first`,
+      );
+    }
 
-    const skipped = check.errors.length === 0 ? '' : `，跳过有误的行 ${new Set(check.errors.map((e) => e.rowNumber)).size}`;
+    const skipped = problems.rows === 0 ? '' : `，跳过有误的行 ${problems.rows}`;
     appendStationLog(db, {
       type: 'roster',
       actor: options.actor,
@@ -109,7 +150,9 @@ export async function importRoster(db: Db, bytes: Buffer, fileName: string, opti
         created,
         updated,
         unchanged: result.unchanged,
-        skipped: check.errors.map((e) => ({ row: e.rowNumber, field: e.field, code: e.code })),
+        // The same hundred entries as the answer: the log is append-only, and a bomb must not become a log entry of megabytes.
+        skipped: problems.listed.map((e) => ({ row: e.rowNumber, ...(e.lastRowNumber === undefined ? {} : { lastRow: e.lastRowNumber }), field: e.field, code: e.code })),
+        ...(problems.more > 0 ? { skippedMore: problems.more } : {}),
       },
       at: options.at,
     });

@@ -3,6 +3,7 @@ import type { Gender, MemberCategory } from './categories.ts';
 import type { Member, MemberInput } from './member-store.ts';
 import { FIELD_LABELS, isMobilePhone, normalizeBranch, normalizeCardUid, normalizeName, normalizePhone, parseCategory, parseDate, parseGender } from './roster-columns.ts';
 import type { RosterField } from './roster-columns.ts';
+import { MAX_LISTED_PROBLEMS, MAX_ROWS_NAMED, count } from './roster-limits.ts';
 
 export type { RosterField };
 
@@ -19,6 +20,7 @@ export type RowErrorCode =
   | 'bad_gender'
   | 'bad_phone'
   | 'bad_date'
+  | 'too_long'
   | 'date_order'
   | 'duplicate_card_in_file'
   | 'duplicate_person_in_file'
@@ -28,6 +30,8 @@ export type RowErrorCode =
 
 export interface RowError {
   rowNumber: number;
+  /** Set when the same problem runs over consecutive rows: rowNumber to lastRowNumber (summarizeRowErrors). */
+  lastRowNumber?: number;
   field: RosterField | null;
   code: RowErrorCode;
   /** Chinese first, then English: "中文 / English". */
@@ -85,6 +89,18 @@ function rowError(rowNumber: number, field: RosterField | null, code: RowErrorCo
   return { rowNumber, field, code, message: `${zh} / ${en}` };
 }
 
+/** The lengths the admin screen allows (admin-roster-routes.ts), so a file cannot put longer text on a tile. */
+const MAX_LENGTH: Partial<Record<RosterField, number>> = { name: 40, branch: 60, cardUid: 64 };
+
+function tooLong(field: RosterField, value: string): boolean {
+  return value.length > (MAX_LENGTH[field] ?? Infinity);
+}
+
+function tooLongText(field: RosterField): { zh: string; en: string } {
+  const max = MAX_LENGTH[field]!;
+  return { zh: `${FIELD_LABELS[field].zh}超过 ${max} 个字`, en: `${FIELD_LABELS[field].en} is longer than ${max} characters` };
+}
+
 const ALLOWED_CATEGORIES_ZH = '正式党员、预备党员、流入党员（流动党员）、入党积极分子、其他（群众）';
 const ALLOWED_CATEGORIES_EN = 'full, probationary, mobile_in, activist, other';
 
@@ -103,6 +119,7 @@ function parseRow(row: RawRosterRow, columns: Partial<Record<RosterField, string
 
   const name = normalizeName(cell('name'));
   if (name === '') fail('name', 'missing_name', '姓名为空', 'name is empty');
+  else if (tooLong('name', name)) fail('name', 'too_long', tooLongText('name').zh, tooLongText('name').en);
   else parsed.name = name;
 
   const categoryText = cell('category');
@@ -128,10 +145,12 @@ function parseRow(row: RawRosterRow, columns: Partial<Record<RosterField, string
   }
 
   const branch = normalizeBranch(cell('branch'));
-  if (branch !== null) parsed.branch = branch;
+  if (branch !== null && tooLong('branch', branch)) fail('branch', 'too_long', tooLongText('branch').zh, tooLongText('branch').en);
+  else if (branch !== null) parsed.branch = branch;
 
   const cardUid = normalizeCardUid(cell('cardUid'));
-  if (cardUid !== null) parsed.cardUid = cardUid;
+  if (cardUid !== null && tooLong('cardUid', cardUid)) fail('cardUid', 'too_long', tooLongText('cardUid').zh, tooLongText('cardUid').en);
+  else if (cardUid !== null) parsed.cardUid = cardUid;
 
   const phoneText = cell('phone');
   const phone = normalizePhone(phoneText);
@@ -161,10 +180,13 @@ function parseRow(row: RawRosterRow, columns: Partial<Record<RosterField, string
   return parsed;
 }
 
+/** The rows of a group, the first few by number and name: a person listed 4,000 times is named in a line, not a page. */
 function describeRows(rows: readonly ParsedRow[]): { zh: string; en: string } {
+  const named = rows.slice(0, MAX_ROWS_NAMED);
+  const more = rows.length - named.length;
   return {
-    zh: rows.map((r) => `第 ${r.rowNumber} 行（${r.name ?? '无姓名'}）`).join('、'),
-    en: rows.map((r) => `row ${r.rowNumber} (${r.name ?? 'no name'})`).join(', '),
+    zh: named.map((r) => `第 ${r.rowNumber} 行（${r.name ?? '无姓名'}）`).join('、') + (more > 0 ? ` 等共 ${count(rows.length)} 行` : ''),
+    en: named.map((r) => `row ${r.rowNumber} (${r.name ?? 'no name'})`).join(', ') + (more > 0 ? ` and ${count(more)} more` : ''),
   };
 }
 
@@ -179,7 +201,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): 
   for (const item of items) {
     const k = key(item);
     if (k === undefined) continue;
-    groups.set(k, [...(groups.get(k) ?? []), item]);
+    const group = groups.get(k);
+    if (group === undefined) groups.set(k, [item]);
+    else group.push(item);
   }
   return groups;
 }
@@ -249,7 +273,7 @@ function matchRows(rows: readonly ParsedRow[], existing: readonly Member[]): Map
     );
   }
 
-  const open = (): ParsedRow[] => rows.filter((r) => r.errors.length === 0 && !matches.has(r));
+  const open = (): ParsedRow[] => rows.filter((r) => r.errors.length === 0 && r.name !== undefined && !matches.has(r));
 
   const claim = (pass: ReadonlyMap<ParsedRow, Member>): void => {
     const claimants = groupBy([...pass], ([, member]) => String(member.id));
@@ -277,7 +301,8 @@ function matchRows(rows: readonly ParsedRow[], existing: readonly Member[]): Map
   };
 
   const ambiguous = (row: ParsedRow, candidates: readonly Member[]): void => {
-    const who = candidates.map(describeMember);
+    const who = candidates.slice(0, MAX_ROWS_NAMED).map(describeMember);
+    if (candidates.length > MAX_ROWS_NAMED) who.push({ zh: '……', en: '…' });
     row.errors.push(
       rowError(
         row.rowNumber,
@@ -289,7 +314,11 @@ function matchRows(rows: readonly ParsedRow[], existing: readonly Member[]): Map
     );
   };
 
-  const sameName = (row: ParsedRow): Member[] => existing.filter((m) => m.name === row.name && !taken.has(m.id));
+  // Members by name and phone, and by name and branch, so each row looks only at its own namesakes: linear in the
+  // file and the roster, not their product.
+  const byNamePhone = groupBy(existing, (m) => (m.phone === null ? undefined : `${m.name}\u0000${m.phone}`));
+  const byNameBranch = groupBy(existing, (m) => `${m.name}\u0000${m.branch ?? ''}`);
+  const untaken = (members: readonly Member[] | undefined): Member[] => (members ?? []).filter((m) => !taken.has(m.id));
   const sameBranch = (row: ParsedRow) => (m: Member) => m.branch === (row.branch ?? null);
 
   const byCardPass = new Map<ParsedRow, Member>();
@@ -302,7 +331,7 @@ function matchRows(rows: readonly ParsedRow[], existing: readonly Member[]): Map
   const byPhonePass = new Map<ParsedRow, Member>();
   for (const row of open()) {
     if (row.phone === undefined) continue;
-    let candidates = sameName(row).filter((m) => m.phone === row.phone);
+    let candidates = untaken(byNamePhone.get(`${row.name}\u0000${row.phone}`));
     if (candidates.length > 1) candidates = candidates.filter(sameBranch(row));
     if (candidates.length === 1) byPhonePass.set(row, candidates[0]!);
   }
@@ -310,7 +339,7 @@ function matchRows(rows: readonly ParsedRow[], existing: readonly Member[]): Map
 
   const byBranchPass = new Map<ParsedRow, Member>();
   for (const row of open()) {
-    const candidates = sameName(row).filter(sameBranch(row));
+    const candidates = untaken(byNameBranch.get(`${row.name}\u0000${row.branch ?? ''}`));
     if (candidates.length === 1) byBranchPass.set(row, candidates[0]!);
     else if (candidates.length > 1) ambiguous(row, candidates);
   }
@@ -379,4 +408,38 @@ export function memberChanges(values: RosterRowValues, member: Member): Partial<
     if (value !== undefined && value !== member[field]) Object.assign(patch, { [field]: value });
   }
   return patch;
+}
+
+export interface ProblemSummary {
+  /** At most MAX_LISTED_PROBLEMS entries, a run of one problem over consecutive rows as one entry. */
+  listed: RowError[];
+  /** Entries past the list (after runs are joined). */
+  more: number;
+  /** Rows with any problem. */
+  rows: number;
+}
+
+/**
+ * What an answer carries of a file's problems: runs of the same problem on consecutive rows joined into one entry
+ * ("rows 12–4,000: the same person"), then the first hundred entries, then a count — so a file of 5,000 identical
+ * rows is answered in a few kilobytes.
+ */
+export function summarizeRowErrors(errors: readonly RowError[], max = MAX_LISTED_PROBLEMS): ProblemSummary {
+  const joined: RowError[] = [];
+  const open = new Map<string, RowError>();
+  const rows = new Set<number>();
+  for (const error of errors) {
+    rows.add(error.rowNumber);
+    const key = `${error.code}\u0000${error.field ?? ''}\u0000${error.message}`;
+    const run = open.get(key);
+    const last = run === undefined ? undefined : (run.lastRowNumber ?? run.rowNumber);
+    if (run !== undefined && last !== undefined && (error.rowNumber === last + 1 || error.rowNumber === last)) {
+      if (error.rowNumber !== run.rowNumber) run.lastRowNumber = error.rowNumber;
+      continue;
+    }
+    const entry: RowError = { ...error };
+    open.set(key, entry);
+    joined.push(entry);
+  }
+  return { listed: joined.slice(0, max), more: Math.max(0, joined.length - max), rows: rows.size };
 }

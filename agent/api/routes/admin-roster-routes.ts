@@ -8,6 +8,9 @@ import { MemberStore, type MemberInput } from '../../roster/member-store.ts';
 import { GENDERS, MEMBER_CATEGORIES } from '../../roster/categories.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
 import { ApiError } from '../api-error.ts';
+import { MAX_ROSTER_FILE_BYTES, MAX_ROSTER_MEMBERS, count } from '../../roster/roster-limits.ts';
+import { readStationSettings } from '../../settings/settings-store.ts';
+import { localDateOf } from '../../clock/local-time.ts';
 
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -35,7 +38,11 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
     app.post('/api/admin/members', { schema: { body: MemberBody } }, async (request, reply) => {
       const at = ctx.now();
       const member = ctx.db.transaction(() => {
-        const added = new MemberStore(ctx.db).add(request.body as MemberInput, at);
+        const store = new MemberStore(ctx.db);
+        if (store.countOnRoster(localDateOf(at, readStationSettings(ctx.db).timeZone)) >= MAX_ROSTER_MEMBERS) {
+          throw new ApiError(400, 'roster_full', `名册已有 ${count(MAX_ROSTER_MEMBERS)} 人，达到上限；请先为已离开的党员填写截止日期 / the roster holds ${count(MAX_ROSTER_MEMBERS)} members, its cap: give members who left an active-to date first`);
+        }
+        const added = store.add(request.body as MemberInput, at);
         appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `新增党员：${added.name}`, detail: { memberId: added.id } });
         return added;
       })();
@@ -96,6 +103,8 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
     app.post(
       '/api/admin/roster/import',
       {
+        // A roster file's own cap, below the agent's other uploads: a larger body is refused (413) before it is read.
+        bodyLimit: MAX_ROSTER_FILE_BYTES,
         schema: {
           querystring: Type.Object({
             fileName: Type.String({ minLength: 1, maxLength: 200 }),
@@ -107,7 +116,8 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
           throw new ApiError(400, 'empty_file', '没有收到文件内容 / no file content received (send it as application/octet-stream)');
         }
-        // The file readers (CSV in any encoding, XLSX) load with the first import, not with the agent.
+        // The file readers (CSV in any encoding, XLSX) load with the first import, not with the agent; the file is
+        // read, checked and written in a worker thread (roster/roster-reader.ts), so the kiosk's screen keeps moving.
         const { importRoster } = await import('../../roster/roster-import.ts');
         const result = await importRoster(ctx.db, request.body, request.query.fileName, {
           skipInvalid: request.query.skipInvalid,

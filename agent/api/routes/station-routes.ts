@@ -8,8 +8,6 @@ import { SITE_GRADE_LABELS } from '../../settings/station-settings.ts';
 import { upcomingShowings } from '../../programs/board.ts';
 import { SessionStore } from '../../sessions/session-store.ts';
 import { sessionView } from '../../sessions/session-view.ts';
-import { MemberStore } from '../../roster/member-store.ts';
-import { isActiveOn, isRegisteredCategory } from '../../roster/categories.ts';
 import { localDateOf } from '../../clock/local-time.ts';
 import { clockTrust } from '../../clock/clock-trust.ts';
 import { readSetting } from '../../settings/settings-store.ts';
@@ -82,24 +80,11 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       },
     );
 
-    /** The roster as the check-in screen needs it: no phone numbers or card UIDs leave the agent. */
+    /** The roster as the check-in screen needs it (roster/checkin-list.ts): no phone numbers or card UIDs leave the agent. */
     app.get('/api/members/checkin-list', async () => {
       const today = localDateOf(ctx.now(), readStationSettings(ctx.db).timeZone);
-      // The pinyin dictionary (half a megabyte) loads when the door first opens, not with the agent.
-      const { nameKeys } = await import('../../roster/name-search.ts');
-      return {
-        members: new MemberStore(ctx.db)
-          .list()
-          .filter((m) => isActiveOn(m, today))
-          .map((m) => ({
-            id: m.id,
-            name: m.name,
-            branch: m.branch,
-            category: m.category,
-            registered: isRegisteredCategory(m.category),
-            ...nameKeys(m.name),
-          })),
-      };
+      const { checkinTiles } = await import('../../roster/checkin-list.ts');
+      return { members: await checkinTiles(ctx.db, today) };
     });
 
     app.get('/api/sessions/live', async () => {

@@ -6,6 +6,7 @@ import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
 import { importRoster } from '../../roster/roster-import.ts';
+import { MAX_ROSTER_FILE_BYTES, fileTooLarge } from '../../roster/roster-limits.ts';
 import { MemberStore } from '../../roster/member-store.ts';
 import { GENDER_LABELS, MEMBER_CATEGORY_LABELS, isActiveOn } from '../../roster/categories.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
@@ -22,15 +23,23 @@ export function rosterCommand(io: Output): Command {
     .option('--skip-invalid', '跳过有错误的行，导入其余 / import the valid rows, report the rest')
     .option('--data <dir>', '数据目录 / data directory')
     .action(async (file: string, opts: { skipInvalid?: boolean; data?: string }) => {
+      // The same path as the admin screen's import (the reader's worker, its caps, one transaction); a file past
+      // the size cap is refused before it is read into memory.
+      const size = fs.statSync(file).size;
+      if (size > MAX_ROSTER_FILE_BYTES) throw new CliError(fileTooLarge(path.basename(file), size).message);
       const bytes = fs.readFileSync(file);
       await withDatabase(opts.data, async (db) => {
         const result = await importRoster(db, bytes, path.basename(file), { skipInvalid: opts.skipInvalid === true, actor: 'cli', at: Date.now() });
-        for (const e of result.invalid) io.err(`  第 ${e.rowNumber} 行 / row ${e.rowNumber}: ${e.message}`);
-        if (!result.written && result.invalid.length > 0) {
-          throw new CliError(`名册有 ${result.invalid.length} 处错误，未导入任何数据；改正后重试，或加 --skip-invalid 只导入正确的行 / ${result.invalid.length} problem(s): nothing was imported`);
+        for (const e of result.invalid) {
+          const rows = e.lastRowNumber === undefined ? `第 ${e.rowNumber} 行 / row ${e.rowNumber}` : `第 ${e.rowNumber}–${e.lastRowNumber} 行 / rows ${e.rowNumber}–${e.lastRowNumber}`;
+          io.err(`  ${rows}: ${e.message}`);
         }
-        io.out(`已导入 ${path.basename(file)}（${result.format}）：新增 ${result.created}，更新 ${result.updated}，未变 ${result.unchanged}${result.invalid.length ? `，跳过 ${result.invalid.length}` : ''}`);
-        io.out(`imported: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged${result.invalid.length ? `, ${result.invalid.length} skipped` : ''}`);
+        if (result.moreProblems > 0) io.err(`  另有 ${result.moreProblems} 处问题未列出 / ${result.moreProblems} more problem(s) not listed`);
+        if (!result.written && result.invalidRows > 0) {
+          throw new CliError(`名册有 ${result.invalidRows} 行有误，未导入任何数据；改正后重试，或加 --skip-invalid 只导入正确的行 / ${result.invalidRows} row(s) with problems: nothing was imported`);
+        }
+        io.out(`已导入 ${path.basename(file)}（${result.format}）：新增 ${result.created}，更新 ${result.updated}，未变 ${result.unchanged}${result.invalidRows ? `，跳过 ${result.invalidRows} 行` : ''}`);
+        io.out(`imported: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged${result.invalidRows ? `, ${result.invalidRows} row(s) skipped` : ''}`);
       });
     });
 

@@ -104,7 +104,7 @@ describe('each file format imports the same members', () => {
 
   it.each(fixtures)('%s', async (_label, fileName, make, format) => {
     const result = await run(await make(), fileName);
-    expect(result).toEqual({ format, totalRows: 5, created: 5, updated: 0, unchanged: 0, invalid: [], written: true, ignoredColumns: [] });
+    expect(result).toEqual({ format, totalRows: 5, created: 5, updated: 0, unchanged: 0, invalid: [], invalidRows: 0, moreProblems: 0, written: true, ignoredColumns: [] });
     expect(members()).toEqual(EXPECTED);
     expect(logMessages()).toEqual([`导入党员名册 ${fileName}：新增 5，更新 0，未变 0`]);
     const entry = db.prepare('SELECT type, actor, at, detail FROM station_log').get() as { type: string; actor: string; at: number; detail: string };
@@ -155,7 +155,7 @@ describe('each file format imports the same members', () => {
     });
 
     const result = await run(bytes, 'huamingce.xlsx');
-    expect(result).toEqual({ format: 'xlsx', totalRows: 2, created: 2, updated: 0, unchanged: 0, invalid: [], written: true, ignoredColumns: ['序号'] });
+    expect(result).toEqual({ format: 'xlsx', totalRows: 2, created: 2, updated: 0, unchanged: 0, invalid: [], invalidRows: 0, moreProblems: 0, written: true, ignoredColumns: ['序号'] });
     expect(db.prepare('SELECT name, category, branch, phone, active_from, active_to FROM members ORDER BY id').all()).toEqual([
       { name: '张三', category: 'full', branch: '第一支部', phone: '13800000001', active_from: '2020-07-01', active_to: null },
       { name: '李四', category: 'probationary', branch: '第一支部', phone: '13800000002', active_from: '2023-07-01', active_to: '2024-12-31' },
@@ -178,7 +178,7 @@ describe('importing again', () => {
     await run(bytes, 'roster.csv', T0);
     const before = members();
     const result = await run(bytes, 'roster.csv', T1);
-    expect(result).toEqual({ format: 'csv-utf8', totalRows: 5, created: 0, updated: 0, unchanged: 5, invalid: [], written: true, ignoredColumns: [] });
+    expect(result).toEqual({ format: 'csv-utf8', totalRows: 5, created: 0, updated: 0, unchanged: 5, invalid: [], invalidRows: 0, moreProblems: 0, written: true, ignoredColumns: [] });
     expect(members()).toEqual(before);
     expect(logMessages()).toEqual(['导入党员名册 roster.csv：新增 5，更新 0，未变 0', '导入党员名册 roster.csv：新增 0，更新 0，未变 5']);
   });
@@ -194,7 +194,7 @@ describe('importing again', () => {
     await run(utf8([ZH_HEADER, ...ZH_ROWS]), 'roster.csv', T0);
     const changed = ZH_ROWS.map((r) => (r[0] === '李四' ? ['李四', '女', '正式党员', '第一支部', '04B00001', '13800000002'] : r));
     const result = await run(utf8([ZH_HEADER, ...changed, ['孙八', '男', '预备党员', '第一支部', '', '']]), 'roster.csv', T1);
-    expect(result).toEqual({ format: 'csv-utf8', totalRows: 6, created: 1, updated: 1, unchanged: 4, invalid: [], written: true, ignoredColumns: [] });
+    expect(result).toEqual({ format: 'csv-utf8', totalRows: 6, created: 1, updated: 1, unchanged: 4, invalid: [], invalidRows: 0, moreProblems: 0, written: true, ignoredColumns: [] });
     expect(members()).toEqual([
       EXPECTED[0],
       { ...EXPECTED[1], category: 'full', card_uid: '04B00001', updated_at: T1 },
@@ -293,7 +293,7 @@ describe('an invalid file', () => {
     await run(utf8([ZH_HEADER, ZH_ROWS[1]!]), 'first.csv', T0);
     const before = { counts: counts(), members: members() };
     const result = await run(utf8(INVALID), 'bad.csv', T1);
-    expect(result).toEqual({ format: 'csv-utf8', totalRows: 7, created: 0, updated: 0, unchanged: 0, invalid: ERRORS, written: false, ignoredColumns: [] });
+    expect(result).toEqual({ format: 'csv-utf8', totalRows: 7, created: 0, updated: 0, unchanged: 0, invalid: ERRORS, invalidRows: 5, moreProblems: 0, written: false, ignoredColumns: [] });
     expect({ counts: counts(), members: members() }).toEqual(before);
   });
 
@@ -305,7 +305,7 @@ describe('an invalid file', () => {
 
   it('with skipInvalid imports the valid rows and reports the rest', async () => {
     const result = await run(utf8(INVALID), 'bad.csv', T1, true);
-    expect(result).toEqual({ format: 'csv-utf8', totalRows: 7, created: 2, updated: 0, unchanged: 0, invalid: ERRORS, written: true, ignoredColumns: [] });
+    expect(result).toEqual({ format: 'csv-utf8', totalRows: 7, created: 2, updated: 0, unchanged: 0, invalid: ERRORS, invalidRows: 5, moreProblems: 0, written: true, ignoredColumns: [] });
     expect(db.prepare('SELECT name, category FROM members ORDER BY id').all()).toEqual([
       { name: '李四', category: 'probationary' },
       { name: '王五', category: 'mobile_in' },
@@ -345,8 +345,8 @@ describe('an invalid file', () => {
     const person =
       '第 2 行（赵六）、第 3 行（赵六）似乎是同一人（赵六，第二支部）：姓名、支部相同，又没有卡号或不同的手机号可以区分 / row 2 (赵六), row 3 (赵六) look like the same person (赵六, 第二支部): same name and branch, and no card or different phone to tell them apart';
     expect(result.invalid).toEqual([
-      { rowNumber: 2, field: 'name', code: 'duplicate_person_in_file', message: person },
-      { rowNumber: 3, field: 'name', code: 'duplicate_person_in_file', message: person },
+      // One problem over consecutive rows is one entry: rows 2–3.
+      { rowNumber: 2, lastRowNumber: 3, field: 'name', code: 'duplicate_person_in_file', message: person },
       {
         rowNumber: 4,
         field: 'activeFrom',
@@ -368,8 +368,7 @@ describe('an invalid file', () => {
     const both =
       '第 2 行（钱七）、第 3 行（钱七）都对应同一名已有党员 钱七（第二支部），请填写卡号或手机号加以区分 / row 2 (钱七), row 3 (钱七) all match the same existing member 钱七 (第二支部); add a card or phone to tell them apart';
     expect(claimed.invalid).toEqual([
-      { rowNumber: 2, field: 'name', code: 'same_member_twice', message: both },
-      { rowNumber: 3, field: 'name', code: 'same_member_twice', message: both },
+      { rowNumber: 2, lastRowNumber: 3, field: 'name', code: 'same_member_twice', message: both },
     ]);
     expect(members()).toEqual(EXPECTED);
   });
@@ -412,5 +411,96 @@ describe('file-level errors', () => {
     expect((await rejection(run(Buffer.alloc(0), 'empty.csv'))).code).toBe('empty_file');
     expect((await rejection(run(Buffer.from(',,\r\n,,\r\n'), 'blank.csv'))).code).toBe('empty_file');
     expect(counts()).toEqual({ members: 0, log: 0, outbox: 0 });
+  });
+});
+
+describe('bounded: caps, linear checks and small answers', () => {
+  it('answers 5,000 identical rows with one entry for the run, in a few kilobytes, and writes nothing', async () => {
+    const rows = Array.from({ length: 5_000 }, () => ['张三', '正式党员', '第一支部']);
+    const started = performance.now();
+    const result = await run(utf8([['姓名', '类别', '所在支部'], ...rows]), 'same.csv');
+    expect(result).toMatchObject({ totalRows: 5_000, written: false, invalidRows: 5_000, moreProblems: 0 });
+    expect(result.invalid).toHaveLength(1);
+    expect(result.invalid[0]).toMatchObject({ rowNumber: 2, lastRowNumber: 5_001, code: 'duplicate_person_in_file' });
+    // The group is named by its first rows and a count, not row by row.
+    expect(result.invalid[0]!.message).toContain('第 2 行（张三）、第 3 行（张三）、第 4 行（张三）、第 5 行（张三）、第 6 行（张三） 等共 5,000 行');
+    expect(JSON.stringify(result).length).toBeLessThan(2_000);
+    expect(counts()).toEqual({ members: 0, log: 0, outbox: 0 });
+    // Linear: far under the time the old pairwise grouping took (minutes at this size).
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
+  it('lists at most a hundred problems and counts the rest; the skipped rows in the log are as few', async () => {
+    // Every other row lacks a category: 3,000 separate problems (no two on consecutive rows).
+    const rows = Array.from({ length: 6_000 }, (_, i) => [`党员${i}`, i % 2 === 0 ? '' : '正式党员']).slice(0, 5_000);
+    const result = await run(utf8([['姓名', '类别'], ...rows]), 'gaps.csv', T0, true);
+    expect(result).toMatchObject({ written: true, created: 2_500, invalidRows: 2_500, moreProblems: 2_400 });
+    expect(result.invalid).toHaveLength(100);
+    const detail = JSON.parse((db.prepare("SELECT detail FROM station_log WHERE type = 'roster'").get() as { detail: string }).detail) as { skipped: unknown[]; skippedMore: number };
+    expect(detail.skipped).toHaveLength(100);
+    expect(detail.skippedMore).toBe(2_400);
+  });
+
+  it('refuses a file past the row cap, naming the cap and the row, and writes nothing', async () => {
+    const rows = Array.from({ length: 5_001 }, (_, i) => [`党员${i}`, '正式党员']);
+    const err = await rejection(run(utf8([['党员花名册'], ['姓名', '类别'], ...rows]), 'big.csv'));
+    expect(err.code).toBe('too_many_rows');
+    expect(err.message).toBe(
+      '文件 big.csv 超过 5,000 名党员（到第 5,003 行已超出），名册最多 5,000 人；请确认选对了文件，或按支部分成几个文件导入 / file big.csv holds more than 5,000 members (past the cap by row 5,003); a roster has at most 5,000: check it is the right file, or import one branch at a time',
+    );
+    expect(counts()).toEqual({ members: 0, log: 0, outbox: 0 });
+  });
+
+  it('refuses a cell past 1,000 characters, a column past 100 and a runaway quote, each saying where', async () => {
+    const long = await rejection(run(utf8([['姓名', '类别', '备注'], ['张三', '正式党员', '很'.repeat(1_001)]]), 'long.csv'));
+    expect(long.code).toBe('cell_too_long');
+    expect(long.zh).toBe('文件 long.csv 第 2 行第 3 列有 1,001 个字，一格最多 1,000 个字；请改短后再导入');
+    const wide = await rejection(run(utf8([['姓名', '类别'], ['张三', '正式党员', ...Array<string>(99).fill(''), 'x']]), 'wide.csv'));
+    expect(wide.code).toBe('too_many_columns');
+    expect(wide.zh).toBe('文件 wide.csv 第 2 行第 102 列有内容，名册最多读 100 列；请删去多余的列');
+    const quote = await rejection(run(Buffer.from(`姓名,类别\r\n"张三,正式党员\r\n${'李四,正式党员\r\n'.repeat(10_000)}`), 'quote.csv'));
+    expect(quote.code).toBe('cell_too_long');
+    expect(quote.zh).toContain('可能是某个引号没有配对');
+    // The same caps hold in an XLSX.
+    const xlsxLong = await rejection(run(await xlsx([['姓名', '类别'], ['张三', '很'.repeat(1_001)]]), 'long.xlsx'));
+    expect(xlsxLong.code).toBe('cell_too_long');
+    expect(counts()).toEqual({ members: 0, log: 0, outbox: 0 });
+  });
+
+  it('gives up a read past its deadline, and reads one file at a time, each with a message and nothing written', async () => {
+    const bytes = await xlsx([ZH_HEADER, ...ZH_ROWS]);
+    const late = await rejection(importRoster(db, bytes, 'slow.xlsx', { actor: 'admin', at: T0, read: { deadlineMs: 1 } }));
+    expect(late.code).toBe('read_timeout');
+    expect(late.zh).toContain('读取文件 slow.xlsx 超过');
+    const [first, second] = await Promise.allSettled([run(bytes, 'a.xlsx'), run(bytes, 'b.xlsx')]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { written: true, created: 5 } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'roster_busy' } });
+    // The reader is free again once the first file is done.
+    expect(await run(bytes, 'c.xlsx')).toMatchObject({ written: true, unchanged: 5 });
+  });
+
+  it('refuses a name, branch or card longer than the admin screen allows, row by row', async () => {
+    const result = await run(utf8([['姓名', '类别', '所在支部'], ['张'.repeat(41), '正式党员', ''], ['李四', '正式党员', '支'.repeat(61)]]), 'names.csv');
+    expect(result.invalid.map((e) => [e.rowNumber, e.field, e.code])).toEqual([
+      [2, 'name', 'too_long'],
+      [3, 'branch', 'too_long'],
+    ]);
+    expect(result.written).toBe(false);
+  });
+
+  it('refuses an import that would put more than 5,000 members on the roster, undoing every row of it', async () => {
+    const first = Array.from({ length: 4_999 }, (_, i) => [`党员${i}`, '正式党员']);
+    expect(await run(utf8([['姓名', '类别'], ...first]), 'first.csv')).toMatchObject({ written: true, created: 4_999 });
+    const before = { counts: counts(), members: members() };
+    const err = await rejection(run(utf8([['姓名', '类别'], ['新一', '正式党员'], ['新二', '正式党员']]), 'more.csv', T1));
+    expect(err.code).toBe('roster_full');
+    expect(err.zh).toBe('导入后名册将有 5,001 人，超过上限 5,000 人，未导入任何数据；请确认选对了文件，或先为已离开的党员填写截止日期');
+    expect({ counts: counts(), members: members() }).toEqual(before);
+    // Members who left do not count: one leaves, and the two fit.
+    expect(await run(utf8([['姓名', '类别', '截止日期'], ['党员0', '正式党员', '2024-04-30'], ['新一', '正式党员', ''], ['新二', '正式党员', '']]), 'left.csv', T1)).toMatchObject({
+      written: true,
+      created: 2,
+      updated: 1,
+    });
   });
 });

@@ -196,6 +196,8 @@ export const zh = {
   'admin.import.skipped': '以下 {rows} 行有误，已跳过：',
   'admin.import.ignored': '未使用的列：{columns}',
   'admin.import.row': '第 {n} 行',
+  'admin.import.rows': '第 {from}–{to} 行',
+  'admin.import.more': '另有 {n} 处问题未列出，请先改正以上各行。',
 
   'admin.records.title': '收看记录',
   'admin.records.prevMonth': '上个月',
@@ -524,6 +526,8 @@ export const en: Record<keyof typeof zh, string> = {
   'admin.import.skipped': 'These {rows} rows had errors and were skipped:',
   'admin.import.ignored': 'Columns not used: {columns}',
   'admin.import.row': 'Row {n}',
+  'admin.import.rows': 'Rows {from}–{to}',
+  'admin.import.more': '{n} more problems are not listed; fix the rows above first.',
 
   'admin.records.title': 'Records',
   'admin.records.prevMonth': 'Previous month',

@@ -1,4 +1,5 @@
-// Roster import from a file chooser (CSV or XLSX): what changed, or every refused row with the agent's reason.
+// Roster import from a file chooser (CSV or XLSX): what changed, or the refused rows with the agent's reason (runs of
+// one problem as a range, at most a hundred entries and a count of the rest).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useBackHandler } from '../../navigation.ts';
 import { focusFirst } from '../../focus/remote-keys.ts';
@@ -43,7 +44,7 @@ export function RosterImport(props: { onDone: () => void }) {
     }
   };
 
-  const badRows = result ? new Set(result.invalid.map((e) => e.rowNumber)).size : 0;
+  const badRows = result?.invalidRows ?? 0;
   return (
     <section class="adm-panel" data-testid="roster-import" ref={panel}>
       <header class="adm-panel-head">
@@ -94,11 +95,13 @@ export function RosterImport(props: { onDone: () => void }) {
               {result.invalid.map((e, i) => (
                 // Focusable rows, so a remote can scroll through a long list of problems.
                 <li key={i} tabIndex={0} data-testid="import-error">
-                  <b>{t('admin.import.row', { n: e.rowNumber })}</b> {agentText(e.message, currentLocale())}
+                  <b>{e.lastRowNumber === undefined ? t('admin.import.row', { n: e.rowNumber }) : t('admin.import.rows', { from: e.rowNumber, to: e.lastRowNumber })}</b>{' '}
+                  {agentText(e.message, currentLocale())}
                 </li>
               ))}
             </ol>
           )}
+          {result.moreProblems > 0 && <p class="adm-footnote" data-testid="import-more">{t('admin.import.more', { n: result.moreProblems })}</p>}
         </div>
       )}
     </section>

@@ -5,7 +5,8 @@ import type { Db } from '../store/database.ts';
 import { isRegisteredCategory, type MemberCategory } from './categories.ts';
 import { MemberStore } from './member-store.ts';
 import { MAX_ROSTER_MEMBERS } from './roster-limits.ts';
-import type { NameKeys } from './name-search.ts';
+import type { NameKeys, NameReading } from './name-search.ts';
+import type { NameSortKey } from './name-order.ts';
 
 export interface CheckinTile {
   id: number;
@@ -15,35 +16,39 @@ export interface CheckinTile {
   registered: boolean;
   initials: string;
   pinyin: string;
+  /** The name's other readings (曾 read ceng as well as zeng). */
+  alternates: NameReading[];
+  /** Where the tile sits among those still to check in: the list's order, 姓氏笔画. */
+  order: number;
 }
 
-/** Search keys by name: a roster's worth, and a little over when names change; cleared past that. */
-const keysByName = new Map<string, NameKeys>();
+/** Search and sort keys by name: a roster's worth, and a little over when names change; cleared past that. */
+const keysByName = new Map<string, { keys: NameKeys; sort: NameSortKey }>();
 
 /** Working out the pinyin of 5,000 new names takes 100–200 ms: in slices of this much time, yielding between them. */
 const SLICE_MS = 20;
 
 export async function checkinTiles(db: Db, today: string): Promise<CheckinTile[]> {
   // The pinyin dictionary (half a megabyte) loads when the door first opens, not with the agent.
-  const { nameKeys } = await import('./name-search.ts');
+  const [{ nameKeys }, { nameSortKey, compareNameKeys }] = await Promise.all([import('./name-search.ts'), import('./name-order.ts')]);
   // A roster that grew past the cap before there was one still answers in bounded size.
   const members = new MemberStore(db).tilesOn(today, MAX_ROSTER_MEMBERS);
   if (keysByName.size > 2 * MAX_ROSTER_MEMBERS) keysByName.clear();
   let sliceFrom = performance.now();
   for (const member of members) {
     if (keysByName.has(member.name)) continue;
-    keysByName.set(member.name, nameKeys(member.name));
+    keysByName.set(member.name, { keys: nameKeys(member.name), sort: nameSortKey(member.name) });
     if (performance.now() - sliceFrom > SLICE_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       sliceFrom = performance.now();
     }
   }
-  return members.map((m) => ({
-    id: m.id,
-    name: m.name,
-    branch: m.branch,
-    category: m.category,
-    registered: isRegisteredCategory(m.category),
-    ...keysByName.get(m.name)!,
-  }));
+  const compare = compareNameKeys('strokes');
+  const sorted = members
+    .map((m, index) => ({ m, index, sort: keysByName.get(m.name)!.sort }))
+    .sort((a, b) => compare(a.sort, b.sort) || a.index - b.index);
+  return sorted.map(({ m }, order) => {
+    const { initials, pinyin, alternates } = keysByName.get(m.name)!.keys;
+    return { id: m.id, name: m.name, branch: m.branch, category: m.category, registered: isRegisteredCategory(m.category), initials, pinyin, alternates, order };
+  });
 }

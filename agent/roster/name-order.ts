@@ -41,7 +41,8 @@ export function nameSortKey(name: string): { chars: CharKey[]; pinyin: string } 
   };
 }
 
-type SortKey = ReturnType<typeof nameSortKey>;
+export type NameSortKey = ReturnType<typeof nameSortKey>;
+type SortKey = NameSortKey;
 
 function byStrokes(a: SortKey, b: SortKey): number {
   const n = Math.min(a.chars.length, b.chars.length);
@@ -58,6 +59,11 @@ function byStrokes(a: SortKey, b: SortKey): number {
 function byPinyin(a: SortKey, b: SortKey): number {
   if (a.pinyin !== b.pinyin) return a.pinyin < b.pinyin ? -1 : 1;
   return byStrokes(a, b);
+}
+
+/** Compares names by their sort keys (made once each with nameSortKey) in `order`. */
+export function compareNameKeys(order: NameOrder = 'strokes'): (a: NameSortKey, b: NameSortKey) => number {
+  return order === 'pinyin' ? byPinyin : byStrokes;
 }
 
 /** `items` sorted by their names in `order`; stable for equal names. */

@@ -57,4 +57,6 @@ export interface CheckinMember {
   pinyin: string;
   /** The name's other readings (agent/roster/name-search.ts): 曾国华 is found by "zgh" and by "cgh". */
   alternates: { initials: string; pinyin: string }[];
+  /** The roster's order, 姓氏笔画 (agent/roster/name-order.ts): the tiles keep it. */
+  order: number;
 }

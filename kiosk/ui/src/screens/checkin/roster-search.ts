@@ -19,6 +19,8 @@ export interface SearchableMember extends NameKeys {
   id: number;
   name: string;
   registered: boolean;
+  /** The roster's order (姓氏笔画, worked out by the agent); without it, pinyin. */
+  order?: number;
 }
 
 export const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
@@ -44,8 +46,8 @@ function exact(m: NameKeys & { name: string }, q: string): boolean {
 
 /**
  * The tiles to show for a query, in order: those still to check in before those already in; then exact
- * matches; then registered members (在册党员) before other attendees on the roster; then by pinyin, so a
- * remote user can guess where a name sits.
+ * matches; then registered members (在册党员) before other attendees on the roster; then in the roster's order
+ * (姓氏笔画, as official name lists are), so a remote user can guess where a name sits.
  */
 export function orderTiles<M extends SearchableMember>(members: readonly M[], checkedIn: ReadonlySet<number>, query: string): M[] {
   const q = normalizeQuery(query);
@@ -53,7 +55,7 @@ export function orderTiles<M extends SearchableMember>(members: readonly M[], ch
   return members
     .filter((m) => matchesName(m.name, m, q))
     .map((m) => ({ m, r: rank(m) }))
-    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2] || a.m.pinyin.localeCompare(b.m.pinyin) || a.m.name.localeCompare(b.m.name, 'zh-CN') || a.m.id - b.m.id)
+    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2] || (a.m.order ?? 0) - (b.m.order ?? 0) || a.m.pinyin.localeCompare(b.m.pinyin) || a.m.name.localeCompare(b.m.name, 'zh-CN') || a.m.id - b.m.id)
     .map(({ m }) => m);
 }
 

@@ -10,9 +10,10 @@ import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ADMIN_PIN } from '../../../agent/admin/admin-auth.ts';
-import { MAX_ROSTER_MEMBERS, MAX_XLSX_INFLATED_BYTES } from '../../../agent/roster/roster-limits.ts';
-import { REPO, killStartedAgents, startAgent, stopAgent, withStationDb, type AgentProcess } from '../../support/agent-process.ts';
+import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
+import { MAX_ROSTER_MEMBERS, MAX_XLSX_INFLATED_BYTES } from '../../agent/roster/roster-limits.ts';
+import { REPO, killStartedAgents, startAgent, stopAgent, withStationDb, type AgentProcess } from '../support/agent-process.ts';
+import { recordDrill } from '../support/drill-log.ts';
 
 const PROBE = pathToFileURL(path.join(REPO, 'test/support/loop-probe.mjs')).href;
 /** What "never blocked" means here: the agent's loop busy at most this long between two 10 ms ticks. */
@@ -39,7 +40,16 @@ beforeAll(async () => {
   expect(changed.status).toBe(200);
 }, 120_000);
 
+/** What the drill tried and the longest the agent's loop was held, for the drills' ledger. */
+const refusals: string[] = [];
+let worstBusyMs = 0;
+
 afterAll(async () => {
+  if (refusals.length > 0) {
+    const line = `${refusals.length} bombs refused (${refusals.join(', ')}); the agent's loop held at most ${worstBusyMs} ms; nothing changed by any of them`;
+    console.log(`roster bombs: ${line}`);
+    recordDrill({ name: 'hostile: roster bombs', faults: refusals.length, acknowledged: 0, stored: 0, notes: [line] });
+  }
   if (agent?.alive()) await stopAgent(agent, 'SIGTERM');
   killStartedAgents();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -207,12 +217,14 @@ function expectRefused(reply: { status: number; text: string; body: Record<strin
   expect(zh).toMatch(/\p{Script=Han}/u);
   expect(en).toMatch(/^[\x20-\x7e]+$/);
   expect(reply.text.length).toBeLessThan(2_000);
+  refusals.push(code);
   return error.message;
 }
 
 function expectNeverBlocked(windows: readonly ProbeLine[]): void {
   expect(windows.length).toBeGreaterThan(0);
   const worst = Math.max(...windows.map((w) => w.busyMs));
+  worstBusyMs = Math.max(worstBusyMs, Math.round(worst));
   expect(worst, `the agent's loop was busy ${worst} ms in one stretch: ${JSON.stringify(windows)}`).toBeLessThanOrEqual(MAX_BUSY_MS);
 }
 

@@ -98,6 +98,13 @@ export class AdminAuth {
     }
   }
 
+  /** Refuses a weak or default new PIN at its first entry, before the person types it a second time. */
+  checkNewPin(token: string | undefined, newPin: string, at: number): void {
+    this.authorize(token, at, { allowPinChangeOnly: true });
+    const problem = pinProblem(newPin, DEFAULT_ADMIN_PIN);
+    if (problem) throw new AdminAuthError('bad_new_pin', problem);
+  }
+
   changePin(token: string | undefined, currentPin: string, newPin: string, at: number): void {
     this.authorize(token, at, { allowPinChangeOnly: true });
     const state = this.state();

@@ -177,11 +177,12 @@ describe('admin mode in Chromium', () => {
     await page.waitForSelector('[data-testid=change-pin][data-step=new]', { timeout: 10_000 });
     await saveScreenshot(page, 'admin-forced-change');
 
-    // A PIN of one repeated digit: the agent refuses it and its reason is shown.
-    await enterPinByKeys(page, '111111');
-    await page.waitForSelector('[data-testid=change-pin][data-step=confirm]');
+    // A PIN of one repeated digit, and the default one: refused as first typed, with the agent's reason.
     await enterPinByKeys(page, '111111');
     await expect.poll(() => text(page, '[data-testid=change-pin-notice]'), { timeout: 10_000 }).toContain('PIN 不能全是同一个数字');
+    expect(await page.getAttribute('[data-testid=change-pin]', 'data-step')).toBe('new');
+    await enterPinByKeys(page, '123456');
+    await expect.poll(() => text(page, '[data-testid=change-pin-notice]'), { timeout: 10_000 }).toContain('不能使用默认 PIN');
     expect(await page.getAttribute('[data-testid=change-pin]', 'data-step')).toBe('new');
     await saveScreenshot(page, 'admin-forced-change-refused');
 

@@ -72,6 +72,15 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       },
     );
 
+    app.post(
+      '/api/admin/pin/check',
+      { schema: { body: Type.Object({ newPin: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false }) } },
+      async (request) => {
+        ctx.auth.checkNewPin(bearerToken(request), request.body.newPin, ctx.now());
+        return { ok: true };
+      },
+    );
+
     await app.register(async (scope) => {
       const admin = scope.withTypeProvider<TypeBoxTypeProvider>();
       admin.addHook('onRequest', adminGuard(ctx));

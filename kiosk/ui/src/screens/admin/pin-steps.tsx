@@ -58,6 +58,13 @@ export function ChangePinSteps(props: { currentPin?: string; forced: boolean; on
       return null;
     }
     if (step === 'new') {
+      // A weak or default PIN is refused as it is first typed, not after it was typed twice.
+      try {
+        await adminApi.post('/api/admin/pin/check', { newPin: pin });
+      } catch (err) {
+        if (!(err instanceof ApiFailure && err.code === 'not_logged_in')) go('new', failureText(err));
+        return null;
+      }
       setFirst(pin);
       go('confirm', null);
       return null;

@@ -55,7 +55,11 @@ function isPin(pin: string, state: AuthState): boolean {
 }
 
 export class AdminAuth {
-  private readonly sessions = new Map<string, number>();
+  /**
+   * Open admin sessions: when each expires, and the PIN it was opened with — a PIN reset on the terminal by
+   * another process (yuanjiao admin reset-pin) ends every session opened with the old one.
+   */
+  private readonly sessions = new Map<string, { expires: number; pinHash: string | null }>();
 
   constructor(private readonly db: Db) {}
 
@@ -78,7 +82,7 @@ export class AdminAuth {
       appendStationLog(this.db, { type: 'admin', actor: 'admin', at, message: '管理员登录' });
     })();
     const token = randomBytes(24).toString('base64url');
-    this.sessions.set(token, at + ADMIN_IDLE_MS);
+    this.sessions.set(token, { expires: at + ADMIN_IDLE_MS, pinHash: state.pinHash });
     return { token, mustChangePin: state.mustChange };
   }
 
@@ -87,15 +91,34 @@ export class AdminAuth {
    * itself is allowed (allowPinChangeOnly).
    */
   authorize(token: string | undefined, at: number, options: { allowPinChangeOnly?: boolean } = {}): void {
-    const expires = token === undefined ? undefined : this.sessions.get(token);
-    if (token === undefined || expires === undefined || at > expires) {
+    const session = token === undefined ? undefined : this.sessions.get(token);
+    const state = this.state();
+    if (token === undefined || session === undefined || at > session.expires || session.pinHash !== state.pinHash) {
       if (token !== undefined) this.sessions.delete(token);
       throw new AdminAuthError('not_logged_in', '请先输入管理 PIN / admin login required');
     }
-    this.sessions.set(token, at + ADMIN_IDLE_MS);
-    if (!options.allowPinChangeOnly && this.state().mustChange) {
+    session.expires = at + ADMIN_IDLE_MS;
+    if (!options.allowPinChangeOnly && state.mustChange) {
       throw new AdminAuthError('pin_change_required', '请先修改默认 PIN / change the default PIN first');
     }
+  }
+
+  /**
+   * For a forgotten PIN, on the terminal itself (`yuanjiao admin reset-pin`, which needs write access to the
+   * station's data, i.e. root on a packaged terminal): a random one-time PIN that must be changed at its first
+   * login. Every admin session ends (in the running agent too: a session belongs to the PIN it was opened
+   * with); the reset is in the station log.
+   */
+  resetPin(at: number): { pin: string } {
+    let pin: string;
+    do pin = String(randomBytes(4).readUInt32BE(0) % 100_000_000).padStart(8, '0');
+    while (pinProblem(pin, DEFAULT_ADMIN_PIN) !== null);
+    this.db.transaction(() => {
+      writeSetting(this.db, SETTING, { pinHash: hashPin(pin), mustChange: true, failures: 0, lastFailureAt: null } satisfies AuthState, at);
+      appendStationLog(this.db, { type: 'admin', actor: 'system', at, message: '管理 PIN 已在终端上重置为一次性 PIN，首次登录须修改' });
+    })();
+    this.sessions.clear();
+    return { pin };
   }
 
   /** Refuses a weak or default new PIN at its first entry, before the person types it a second time. */
@@ -113,10 +136,14 @@ export class AdminAuth {
     if (!isPin(currentPin, state)) this.fail(state, at, 'admin');
     const problem = pinProblem(newPin, DEFAULT_ADMIN_PIN);
     if (problem) throw new AdminAuthError('bad_new_pin', problem);
+    const pinHash = hashPin(newPin);
     this.db.transaction(() => {
-      writeSetting(this.db, SETTING, { pinHash: hashPin(newPin), mustChange: false, failures: 0, lastFailureAt: null } satisfies AuthState, at);
+      writeSetting(this.db, SETTING, { pinHash, mustChange: false, failures: 0, lastFailureAt: null } satisfies AuthState, at);
       appendStationLog(this.db, { type: 'admin', actor: 'admin', at, message: '管理 PIN 已修改' });
     })();
+    // The session that changed it goes on under the new PIN; any other opened with the old one ends.
+    for (const other of [...this.sessions.keys()]) if (other !== token) this.sessions.delete(other);
+    this.sessions.set(token!, { expires: at + ADMIN_IDLE_MS, pinHash });
   }
 
   logout(token: string | undefined): void {

@@ -13,4 +13,5 @@ export const STATION_COMMANDS: CommandSet = {
   kiosk: () => import('./commands/kiosk.ts').then((m) => m.kioskCommand),
   export: () => import('./commands/export.ts').then((m) => m.exportCommand),
   enroll: () => import('./commands/enroll.ts').then((m) => m.enrollCommand),
+  admin: () => import('./commands/admin.ts').then((m) => m.adminCommand),
 };

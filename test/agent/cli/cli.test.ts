@@ -19,6 +19,8 @@ import { checkIn, type CheckinBy } from '../../../agent/attendance/checkin.ts';
 import { MemberStore } from '../../../agent/roster/member-store.ts';
 import type { Db } from '../../../agent/store/database.ts';
 import { ZONE, at, createStation, tempDir } from '../../support/station-fixture.ts';
+import { AdminAuth, DEFAULT_ADMIN_PIN } from '../../../agent/admin/admin-auth.ts';
+import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const MIN = 60_000;
@@ -358,4 +360,34 @@ describe('the yuanjiao binary', () => {
     const bad = await node(['report', 'month', '2026-13', '--data', dir]);
     expect(bad.code).toBe(2);
   }, 60_000);
+});
+
+describe('yuanjiao admin reset-pin', () => {
+  it('gives a one-time PIN that must be changed at its first login, ends sessions opened with the old one, and logs it', async () => {
+    const dir = tempDir('yj-reset-pin-');
+    const station = createStation({ dir });
+    const auth = new AdminAuth(station.db);
+    auth.ensureInitialized(Date.now());
+    const first = auth.login(DEFAULT_ADMIN_PIN, Date.now());
+    auth.changePin(first.token, DEFAULT_ADMIN_PIN, '240815', Date.now());
+    station.close();
+
+    // The running agent's view: a session opened with the PIN before the reset.
+    const agentDb = openStationDatabase(dir);
+    const agentAuth = new AdminAuth(agentDb);
+    const open = agentAuth.login('240815', Date.now());
+
+    const lines: string[] = [];
+    const code = await main(['node', 'yuanjiao', 'admin', 'reset-pin', '--data', dir], { out: (t) => lines.push(t), err: (t) => lines.push(t) });
+    expect(code).toBe(0);
+    const pin = /(\d{8})/.exec(lines.join('\n'))![1]!;
+
+    expect(() => agentAuth.authorize(open.token, Date.now())).toThrow(/请先输入管理 PIN/);
+    expect(() => agentAuth.login('240815', Date.now())).toThrow();
+    const fresh = agentAuth.login(pin, Date.now());
+    expect(fresh.mustChangePin).toBe(true);
+    expect(queryStationLog(agentDb, {}).some((e) => e.message.includes('管理 PIN 已在终端上重置'))).toBe(true);
+    agentDb.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

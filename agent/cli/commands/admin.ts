@@ -1,0 +1,22 @@
+// `yuanjiao admin`: the terminal's own way into a station whose admin PIN is forgotten.
+import { Command } from 'commander';
+import type { Output } from '../program.ts';
+import { withDatabase } from '../with-database.ts';
+import { AdminAuth } from '../../admin/admin-auth.ts';
+
+export function adminCommand(io: Output): Command {
+  const admin = new Command('admin').description('站点管理 PIN / the admin PIN');
+  admin
+    .command('reset-pin')
+    .description('忘记管理 PIN 时重置为一次性 PIN（须有数据目录的写权限，如 root）/ reset a forgotten admin PIN to a one-time PIN (needs write access to the data, e.g. root)')
+    .option('--data <dir>', '数据目录 / data directory')
+    .action(async (o: { data?: string }) => {
+      await withDatabase(o.data, (db) => {
+        const { pin } = new AdminAuth(db).resetPin(Date.now());
+        io.out(`一次性管理 PIN / one-time admin PIN:  ${pin}`);
+        io.out('在屏幕上用它进入“管理”，随即设置新的 PIN；此次重置已记入站点管理日志。');
+        io.out('Enter admin on the screen with it and choose a new PIN at once; the reset is in the station log.');
+      });
+    });
+  return admin;
+}

@@ -137,13 +137,13 @@ interface Showing {
 async function scheduleShowing(
   course: CourseSpec,
   kind: ProgramKind,
-  options: { members?: string[]; checkedIn?: number; beforeLoad?: (page: Page) => Promise<void>; leadMs?: number } = {},
+  options: { members?: string[]; cards?: Record<string, string>; checkedIn?: number; beforeLoad?: (page: Page) => Promise<void>; leadMs?: number; lateGraceMinutes?: number } = {},
 ): Promise<Showing> {
-  const { members = [], checkedIn = 0, leadMs = LEAD_MS } = options;
+  const { members = [], cards = {}, checkedIn = 0, leadMs = LEAD_MS } = options;
   const dataDir = fs.mkdtempSync(path.join(root, 'station-'));
   const station = createStation({ dir: dataDir });
-  station.settings({ stationName: '测试村远教站点' });
-  for (const name of members) station.addMember({ name });
+  station.settings({ stationName: '测试村远教站点', ...(options.lateGraceMinutes === undefined ? {} : { lateGraceMinutes: options.lateGraceMinutes }) });
+  for (const name of members) station.addMember({ name, cardUid: cards[name] ?? null });
   const courseId = new CourseStore(station.db).add({ ...course, series: null, source: 'manual', sha256: null }, 0).id;
   const startsAt = Math.ceil((Date.now() + leadMs) / 1000) * 1000;
   const wall = DateTime.fromMillis(startsAt, { zone: ZONE });
@@ -541,6 +541,64 @@ describe.concurrent('the player survives failures in Chromium', () => {
       await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
       await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('ended');
       expect(show.session()!.playedMs).toBeGreaterThan((SHORT_SEC - 1.5) * 1000);
+    } finally {
+      await show.close();
+    }
+  }, 120_000);
+});
+
+/** A card reader's burst: the digits and Enter at once, as a USB reader types them (CDP, all keys queued together). */
+async function swipeCard(page: Page, uid: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const t0 = Date.now() / 1000;
+  let n = 0;
+  const sent: Promise<unknown>[] = [];
+  const press = (key: string, code: string, keyCode: number, text: string) => {
+    const at = t0 + (n++ * 3) / 1000;
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, windowsVirtualKeyCode: keyCode, text, unmodifiedText: text, timestamp: at }));
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: keyCode, timestamp: at + 0.001 }));
+  };
+  for (const c of uid) press(c, `Digit${c}`, c.charCodeAt(0), c);
+  press('Enter', 'Enter', 13, '\r');
+  await Promise.all(sent);
+  await cdp.detach();
+}
+
+describe('late arrivals during a group viewing', () => {
+  it('OK opens check-in over the playing video, a member checks in with the remote (迟到), Back returns to the video; a card is taken at any time', async ({ expect }) => {
+    const show = await scheduleShowing({ title: '长课件 迟到', localPath: longMp4, streamUrl: null, durationMs: LONG_SEC * 1000 }, 'group_viewing', {
+      members: ['张三', '李四', '王五'],
+      cards: { 李四: '0099887766' },
+      // No grace: whoever checks in after the start is late, as the sheet will say.
+      lateGraceMinutes: 0,
+    });
+    try {
+      const { page } = show;
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(1);
+      expect(await textOf(page, '[data-testid=attendance]')).toContain('迟到请按“确定”签到');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=late-checkin] [data-testid=tile]', { timeout: DEADLINE_MS });
+      // The video goes on behind it.
+      const under = await videoTime(page);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(under + 0.5);
+      // The remote alone: the first name (王五, fewest strokes) has the focus; OK checks it in, and it is late.
+      const first = await page.evaluate(() => document.activeElement?.getAttribute('data-name') ?? null);
+      expect(first).toBe('王五');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => textOf(page, '[data-testid=toast]'), { timeout: DEADLINE_MS }).toContain(`${first} 签到成功（迟到）`);
+      await saveScreenshot(page, 'player-late-checkin');
+      // Back closes the overlay; the showing goes on.
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('[data-testid=late-checkin]').count(), { timeout: DEADLINE_MS }).toBe(0);
+      expect(await screen(page)).toBe('player');
+      await expect.poll(() => textOf(page, '[data-testid=attendance]'), { timeout: DEADLINE_MS }).toContain('实到 1 / 应到 3');
+      // A card while the video plays: checked in at once, nothing opens.
+      await swipeCard(page, '0099887766');
+      await expect.poll(() => textOf(page, '[data-testid=toast]'), { timeout: DEADLINE_MS }).toContain('李四 签到成功（迟到）');
+      expect(await page.locator('[data-testid=late-checkin]').count()).toBe(0);
+      await expect.poll(() => textOf(page, '[data-testid=attendance]'), { timeout: DEADLINE_MS }).toContain('实到 2 / 应到 3');
+      const attendance = show.session() ? new SessionStore(show.agent.ctx.db).get(show.session()!.id) : null;
+      expect(attendance?.status).toBe('playing');
     } finally {
       await show.close();
     }

@@ -15,7 +15,6 @@ import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type Attendan
 import { LetterPad } from './letter-pad.tsx';
 import { GuestDialog } from './guest-dialog.tsx';
 import { UndoDialog } from './undo-dialog.tsx';
-import './checkin.css';
 
 type CheckinBody = { memberId: number; method: 'tile' | 'search' } | { cardUid: string } | { guest: { name: string; category: GuestCategory } };
 

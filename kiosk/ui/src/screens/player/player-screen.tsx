@@ -15,6 +15,7 @@ import { playbackError, type PlaybackError } from './playback-errors.ts';
 import { resumePositionSec, type CourseMedia } from './course-sources.ts';
 import type { PlaybackReport } from './playback-reporter.ts';
 import { zh } from '../../i18n/messages/player.ts';
+import { LateCheckinOverlay, useCardsDuringShowing } from './late-checkin.tsx';
 
 export interface PlayerProps {
   sessionId: number | null;
@@ -184,9 +185,12 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
 
   // OK skips the title card, and turns the sound on when the browser made us start muted. Listened for as
   // the card is drawn (a layout effect), not a frame later: an OK pressed the moment the card appears counts.
+  // During a group viewing, OK (once the sound is on) opens check-in over the video for late arrivals.
+  const [lateOpen, setLateOpen] = useState(false);
+  const groupViewing = useRef(false);
   useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Enter' || failure || confirmStop) return;
+      if (e.key !== 'Enter' || e.defaultPrevented || failure || confirmStop || lateOpen) return;
       if (cardShown) {
         // Pressed before the course was even read: it starts the moment it is.
         e.preventDefault();
@@ -194,11 +198,14 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
       } else if (mutedByPolicy) {
         e.preventDefault();
         controllerRef.current?.unmute();
+      } else if (groupViewing.current && sessionId !== null) {
+        e.preventDefault();
+        setLateOpen(true);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [cardShown, mutedByPolicy, failure, confirmStop]);
+  }, [cardShown, mutedByPolicy, failure, confirmStop, lateOpen, sessionId]);
 
   // Back: a group viewing cannot be stopped by a stray key; a preview asks first; an error card goes back.
   // A second Back while the hint shows opens admin mode (PIN first), where the showing can be stopped;
@@ -223,6 +230,8 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
   const kind = liveView?.session.kind ?? session?.kind ?? null;
   const figures = liveView?.figures ?? loaded?.session?.figures ?? null;
   const shownTitle = session?.title ?? title;
+  groupViewing.current = kind === 'group_viewing';
+  const cardMessage = useCardsDuringShowing(kind === 'group_viewing' ? sessionId : null, !lateOpen && !failure);
 
   return (
     <div class="player" data-testid="player" data-phase={failure ? 'failed' : cardShown ? 'card' : phase}>
@@ -232,8 +241,11 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
         <div class="player-attendance" data-testid="attendance" aria-live="polite">
           <span>{t('player.attendance', { present: figures.attendedRegistered, expected: figures.registered })}</span>
           {figures.guests > 0 && <span class="player-guests">{t('player.attendance.guests', { n: figures.guests })}</span>}
+          {!mutedByPolicy && <span class="player-late-hint">{t('player.lateHint')}</span>}
         </div>
       )}
+      {lateOpen && sessionId !== null && <LateCheckinOverlay sessionId={sessionId} onClose={() => setLateOpen(false)} />}
+      <Toast message={cardMessage} />
 
       {retrying !== null && phase !== 'playing' && !failure && (
         <div class="player-banner" role="status" data-testid="player-recovering">{t('player.recovering', { n: retrying })}</div>

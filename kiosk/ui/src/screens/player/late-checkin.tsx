@@ -1,0 +1,70 @@
+// Late arrivals during a group viewing: OK opens the check-in screen over the playing video (it keeps playing
+// and is heard), Back closes it; a member's card is taken at any time, overlay open or not, and the toast says
+// whether it counted as late (the station's grace setting decides, at the agent).
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../../api.ts';
+import { useBackHandler } from '../../navigation.ts';
+import { t } from '../../i18n/i18n.ts';
+import { CheckinScreen } from '../checkin/checkin-screen.tsx';
+import { CardBurstDetector, RELEASE_AFTER_MS } from '../checkin/card-burst.ts';
+import { toast, type ToastMessage } from '../../components/toast.tsx';
+
+/** The check-in screen over the video. */
+export function LateCheckinOverlay(props: { sessionId: number; onClose: () => void }) {
+  // Above the player's own Back (the stop hint): Back here closes the overlay.
+  useBackHandler(props.onClose);
+  return (
+    <div class="player-checkin-overlay" data-testid="late-checkin">
+      <CheckinScreen sessionId={props.sessionId} onDone={props.onClose} />
+    </div>
+  );
+}
+
+interface CardReply {
+  status: 'checked_in' | string;
+  name: string;
+  message?: string;
+  attendance: { late: boolean };
+}
+
+/**
+ * A card reader's burst while the video plays (the overlay closed): checked in at once. The overlay's own
+ * check-in screen reads cards itself while it is open, so this listens only while it is closed.
+ */
+export function useCardsDuringShowing(sessionId: number | null, listening: boolean): ToastMessage | null {
+  const [message, setMessage] = useState<ToastMessage | null>(null);
+  const live = useRef({ sessionId, listening });
+  live.current = { sessionId, listening };
+  useLayoutEffect(() => {
+    const detector = new CardBurstDetector();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onKey = (e: KeyboardEvent) => {
+      const { sessionId: id, listening: on } = live.current;
+      if (!on || id === null || e.ctrlKey || e.altKey || e.metaKey) return;
+      const outcome = detector.keyDown(e.key, e.timeStamp);
+      if (outcome.key === 'hold') {
+        clearTimeout(timer);
+        timer = setTimeout(() => detector.release(performance.now()), RELEASE_AFTER_MS);
+        return;
+      }
+      if (outcome.key !== 'card') return;
+      // The Enter that ends a card must not also open the overlay or skip the title card.
+      e.preventDefault();
+      e.stopPropagation();
+      clearTimeout(timer);
+      api
+        .post<CardReply>(`/api/sessions/${id}/checkins`, { cardUid: outcome.card! })
+        .then((reply) => {
+          if (reply.status === 'checked_in') setMessage(toast(t(reply.attendance.late ? 'checkin.done.late' : 'checkin.done', { name: reply.name }), 'ok'));
+          else setMessage(toast(`${reply.name}: ${(reply.message ?? '').split(' / ')[0]}`, 'warn'));
+        })
+        .catch((err: unknown) => setMessage(toast(err instanceof Error ? err.message.split(' / ')[0]! : String(err), 'warn')));
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('keydown', onKey, true);
+    };
+  }, []);
+  return message;
+}

@@ -8,6 +8,7 @@ import { isRegisteredCategory, type GuestCategory, type MemberCategory } from '.
 import { sessionFigures, type SessionFigures } from '../reports/participation.ts';
 import { playedShare } from './held.ts';
 import { lastPlayStart, type PlayStart } from './playback-log.ts';
+import { ProgramStore } from '../programs/program-store.ts';
 
 export interface AttendeeView {
   attendanceId: number;
@@ -33,6 +34,8 @@ export interface SessionView {
   lastPlayStart: PlayStart | null;
   figures: Omit<SessionFigures, 'absentIds'>;
   attendees: AttendeeView[];
+  /** A group viewing opened by "play now", still at check-in: the door may start it (立即开始). */
+  startable: boolean;
 }
 
 export function sessionView(db: Db, session: Session, now: number): SessionView {
@@ -46,6 +49,7 @@ export function sessionView(db: Db, session: Session, now: number): SessionView 
     playedShare: playedShare(session.playedMs, session.courseDurationMs),
     lastPlayStart: lastPlayStart(db, session.id),
     figures,
+    startable: session.status === 'checkin' && session.kind === 'group_viewing' && new ProgramStore(db).get(session.programId)?.origin === 'manual',
     attendees: rows.map((a) => {
       const member = a.memberId === null ? undefined : byId.get(a.memberId);
       return {

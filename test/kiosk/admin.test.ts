@@ -537,6 +537,30 @@ describe('admin mode in Chromium', () => {
     await page.close();
   });
 
+  it('立即播放 as 集中收看 opens the door first; 立即开始 there starts the showing', async () => {
+    const page = await openBoard();
+    await loginAdmin(page);
+    await page.click('[data-testid=tab-library]');
+    await page.click('[data-testid=play-course]');
+    await page.waitForSelector('[data-testid=play-dialog]');
+    await page.click('[data-testid=play-group]');
+    await page.waitForSelector('[data-screen=checkin] [data-testid=start-now]', { timeout: 10_000 });
+    expect(await text(page, '[data-testid=checkin-title]')).toBe(COURSE_TITLE);
+    await saveScreenshot(page, 'checkin-start-now');
+    await page.click('[data-testid=start-now]');
+    await page.waitForSelector('[data-screen=player]', { timeout: 10_000 });
+    const live = await api<{ sessions: { session: { id: number; title: string; status: string; kind: string } }[] }>('/api/sessions/live');
+    const started = live.sessions.find((v) => v.session.title === COURSE_TITLE && v.session.status === 'playing')!;
+    expect(started.session.kind).toBe('group_viewing');
+    // Stop it so the next tests find the board.
+    const login = await fetch(new URL('/api/admin/login', agent.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: adminPin }) });
+    const { token } = (await login.json()) as { token: string };
+    const stop = await fetch(new URL(`/api/admin/sessions/${started.session.id}/stop`, agent.url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(stop.status).toBe(200);
+    await fetch(new URL('/api/admin/logout', agent.url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    await page.close();
+  });
+
   it('edits a program’s time, then deletes it only after asking, and it leaves the board', async () => {
     const page = await openBoard();
     await loginAdmin(page);

@@ -20,6 +20,7 @@ describe('the screen’s copy of the session', () => {
     lastPlayStart: null,
     figures: figures(0),
     attendees: [],
+    startable: false,
   };
   const reply = (status: 'checked_in' | 'already', id: number, memberId: number | null, at: number, present: number, guests = 0): CheckinReply => ({
     status,

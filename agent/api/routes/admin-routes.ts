@@ -12,7 +12,7 @@ import { isMonth, isValidTimeZone } from '../../clock/local-time.ts';
 import { LOG_TYPES, appendStationLog, queryStationLog } from '../../stationlog/station-log.ts';
 import { monthlyReport } from '../../reports/monthly-report.ts';
 import { CourseStore } from '../../../content/course-store.ts';
-import { playNow } from '../../schedule/manual-play.ts';
+import { checkInFirst, playNow } from '../../schedule/manual-play.ts';
 import { SessionStore } from '../../sessions/session-store.ts';
 import { endSession } from '../../sessions/session-lifecycle.ts';
 import { undoCheckIn } from '../../attendance/checkin.ts';
@@ -134,6 +134,8 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
                 courseId: Type.Integer({ minimum: 1 }),
                 kind: Type.Union([Type.Literal('group_viewing'), Type.Literal('background')], { default: 'group_viewing' }),
                 title: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+                /** A group viewing: open check-in first and start on 立即开始 (the default), or start at once. */
+                checkInFirst: Type.Optional(Type.Boolean()),
               },
               { additionalProperties: false },
             ),
@@ -142,7 +144,16 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         async (request, reply) => {
           const course = new CourseStore(ctx.db).get(request.body.courseId);
           if (!course || course.status !== 'ready') throw new ApiError(404, 'course_not_found', '课件不存在或不可播放 / no playable course with that id');
-          const session = playNow(ctx.db, { courseId: course.id, kind: request.body.kind, title: request.body.title ?? null, actor: 'admin' }, ctx.now());
+          const input = { courseId: course.id, title: request.body.title ?? null, actor: 'admin' };
+          if (request.body.kind === 'group_viewing' && request.body.checkInFirst !== false) {
+            // A group viewing started with nobody signed in would read 应到 24 / 实到 0: the door opens first.
+            const session = checkInFirst(ctx.db, input, ctx.now());
+            ctx.events.emit({ type: 'checkin_window', sessionId: session.id, state: 'open', title: session.title });
+            ctx.scheduler.replan();
+            reply.code(201);
+            return { session };
+          }
+          const session = playNow(ctx.db, { ...input, kind: request.body.kind }, ctx.now());
           ctx.events.emit(programStarting(session));
           if (session.kind === 'group_viewing') ctx.events.emit({ type: 'checkin_window', sessionId: session.id, state: 'open', title: session.title });
           reply.code(201);

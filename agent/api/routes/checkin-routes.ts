@@ -6,6 +6,9 @@ import { checkIn, checkOut, type CheckinBy } from '../../attendance/checkin.ts';
 import { GUEST_CATEGORIES } from '../../roster/categories.ts';
 import { SessionStore } from '../../sessions/session-store.ts';
 import { sessionView } from '../../sessions/session-view.ts';
+import { startNow } from '../../schedule/manual-play.ts';
+import { programStarting } from '../../events.ts';
+import { ApiError } from '../api-error.ts';
 
 const CheckinBody = Type.Union([
   Type.Object(
@@ -56,6 +59,14 @@ export function checkinRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         return { ...outcome, figures: view.figures };
       },
     );
+
+    // 立即开始 at the door of a group viewing opened by "play now": the room has signed in, the showing begins.
+    app.post('/api/sessions/:id/start', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
+      const session = startNow(ctx.db, request.params.id, 'kiosk', ctx.now());
+      if (!session) throw new ApiError(409, 'not_startable', '只有“立即播放”开启、仍在签到的集中收看可以立即开始 / only a group viewing opened by play now and still at check-in can be started now');
+      ctx.events.emit(programStarting(session));
+      return { session };
+    });
 
     app.post('/api/attendance/:id/checkout', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
       const row = checkOut(ctx.db, request.params.id, 'kiosk', ctx.now());

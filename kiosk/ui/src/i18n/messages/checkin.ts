@@ -2,6 +2,7 @@
 export const zh = {
   'checkin.heading': '签到',
   'checkin.status.open': '正在签到',
+  'checkin.startNow': '立即开始',
   'checkin.status.playing': '正在播放，迟到人员仍可签到',
   'checkin.status.notOpen': '签到尚未开始',
   'checkin.status.closed': '签到已结束',
@@ -59,6 +60,7 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   'checkin.heading': 'Check-in',
   'checkin.status.open': 'Check-in open',
+  'checkin.startNow': 'Start now',
   'checkin.status.playing': 'Now playing; late arrivals may still check in',
   'checkin.status.notOpen': 'Check-in has not opened yet',
   'checkin.status.closed': 'Check-in has closed',

@@ -121,10 +121,12 @@ function CoursesView(props: { onOpenVolume: (id: string) => void }) {
   const play = async (course: Course, kind: 'group_viewing' | 'background') => {
     setBusy(true);
     try {
-      await adminApi.post('/api/admin/play', { courseId: course.id, kind });
+      const { session } = await adminApi.post<{ session: { id: number; status: string } }>('/api/admin/play', { courseId: course.id, kind });
       notify(t('admin.library.started', { title: course.title }));
       setPlaying(null);
-      // The agent announces the start; the kiosk then shows the player, which ends admin mode.
+      // A group viewing opens its check-in first: the door screen, with 立即开始 once the room is in. Otherwise the
+      // agent announces the start and the kiosk shows the player, which ends admin mode.
+      if (session.status === 'checkin') navigate({ screen: 'checkin', sessionId: session.id });
       void station.refresh();
     } catch (err) {
       notify(failureText(err), 'error');

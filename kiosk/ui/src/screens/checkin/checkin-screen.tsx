@@ -32,7 +32,7 @@ function Figure({ label, value, testId }: { label: string; value: string | numbe
   );
 }
 
-function Header({ view }: { view: SessionView }) {
+function Header({ view, onStart }: { view: SessionView; onStart: () => void }) {
   const { session, figures } = view;
   const status =
     view.window === 'not_open' ? t('checkin.status.notOpen')
@@ -58,6 +58,12 @@ function Header({ view }: { view: SessionView }) {
         <Figure label={t('checkin.rate')} value={fmt.rate(figures.rate)} testId="fig-rate" />
         <Figure label={t('checkin.guests')} value={figures.guests} testId="fig-guests" />
       </div>
+      {/* Opened by "play now": the showing starts when the room is in (or by itself ten minutes on). */}
+      {view.startable && (
+        <button type="button" class="btn btn-primary checkin-start" data-testid="start-now" onClick={onStart}>
+          {t('checkin.startNow')}
+        </button>
+      )}
     </header>
   );
 }
@@ -320,7 +326,12 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
   const method = query.trim() === '' ? 'tile' : 'search';
   return (
     <div class="checkin" data-testid="checkin" data-session={sessionId} aria-label={t('checkin.heading')}>
-      <Header view={view} />
+      <Header
+        view={view}
+        onStart={() =>
+          void api.post(`/api/sessions/${sessionId}/start`).catch((err: unknown) => setMessage(toast(messageOf(err), 'warn')))
+        }
+      />
       <div class="checkin-body">
         <aside class="checkin-panel">
           <input

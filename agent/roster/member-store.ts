@@ -136,6 +136,24 @@ export class MemberStore {
     return rows.map(toMember);
   }
 
+  /**
+   * Who on the roster on a date has a phone number ending in `tail` (four digits typed on the remote's number
+   * keys at the door, as church and school kiosks do): their ids only, never the numbers; at most `limit`.
+   */
+  idsByPhoneTail(day: string, tail: string, limit = 20): number[] {
+    if (!/^\d{4}$/.test(tail)) throw new RosterError('invalid_phone_tail', `手机尾号应为 4 位数字，收到“${tail}”`, 'the phone tail must be 4 digits');
+    return (
+      this.#db
+        .prepare(
+          `SELECT id FROM members
+           WHERE phone IS NOT NULL AND substr(phone, -4) = @tail
+             AND (active_from IS NULL OR active_from <= @day) AND (active_to IS NULL OR @day <= active_to)
+           ORDER BY id LIMIT @limit`,
+        )
+        .all({ day, tail, limit }) as { id: number }[]
+    ).map((r) => r.id);
+  }
+
   /** Who is on the roster on a date, as the check-in tiles show them (no phone, no card), at most `limit`, in list() order. */
   tilesOn(day: string, limit: number): Pick<Member, 'id' | 'name' | 'branch' | 'category'>[] {
     if (!isLocalDate(day)) throw new RosterError('invalid_date', `日期“${day}”应写成 YYYY-MM-DD`, `date "${day}" must be YYYY-MM-DD`);

@@ -5,6 +5,7 @@ export type RosterErrorCode =
   | 'duplicate_card'
   | 'invalid_member'
   | 'invalid_date'
+  | 'invalid_phone_tail'
   | 'invalid_month'
   | 'invalid_reason'
   | 'unsupported_file'

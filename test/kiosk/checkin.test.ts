@@ -28,16 +28,16 @@ interface SessionViewBody {
   attendees: { attendanceId: number; memberId: number | null; name: string; checkedInAt: number; method: string }[];
 }
 
-const ROSTER: { name: string; category?: 'full' | 'probationary' | 'activist'; cardUid?: string }[] = [
+const ROSTER: { name: string; category?: 'full' | 'probationary' | 'activist'; cardUid?: string; phone?: string }[] = [
   { name: '张三' },
   { name: '张珊' },
   { name: '李四' },
   { name: '王五', cardUid: CARD },
-  { name: '赵敏' },
+  { name: '赵敏', phone: '13700002468' },
   { name: '刘洋' },
-  { name: '陈静' },
+  { name: '陈静', phone: '13800001357' },
   { name: '杨帆' },
-  { name: '黄磊' },
+  { name: '黄磊', phone: '13900001357' },
   { name: '周琳' },
   { name: '孙丽', category: 'probationary' },
   { name: '吴刚', category: 'activist' },
@@ -51,7 +51,7 @@ async function startStation(options: { changePin: boolean }): Promise<{ agent: R
   const station = createStation({ dir });
   station.settings({ stationName: '红旗村党员活动室' });
   const memberIds = new Map<string, number>();
-  for (const m of ROSTER) memberIds.set(m.name, station.addMember({ name: m.name, category: m.category ?? 'full', cardUid: m.cardUid ?? null }).id);
+  for (const m of ROSTER) memberIds.set(m.name, station.addMember({ name: m.name, category: m.category ?? 'full', cardUid: m.cardUid ?? null, phone: m.phone ?? null }).id);
   const start = Math.ceil((Date.now() + 10 * 60_000) / 60_000) * 60_000;
   station.addProgram({ title: PROGRAM_TITLE, rule: { type: 'once', date: localDateOf(start, ZONE), time: localTimeOf(start, ZONE) } }, Date.now() - 3_600_000);
   station.close();
@@ -453,6 +453,23 @@ describe('check-in screen in Chromium', () => {
     // 杨帆 can check in again.
     await tile(page, '杨帆').click();
     await expectToast(page, '杨帆 签到成功');
+    await page.close();
+  });
+
+  it('finds by the last four digits of a phone typed on the number keys, and OK checks in the one found', async () => {
+    const { page } = await openKiosk(agent);
+    await page.keyboard.type('1357', { delay: 150 });
+    await expect.poll(() => page.locator('[data-testid=tile]').evaluateAll((els) => els.map((el) => el.getAttribute('data-name')))).toEqual(['陈静', '黄磊']);
+    // The numbers themselves never reach the screen.
+    expect(await page.content()).not.toContain('13800001357');
+    await page.fill('[data-testid=search]', '');
+    await page.focus('[data-testid=search]');
+    await page.keyboard.type('2468', { delay: 150 });
+    await expect.poll(() => page.locator('[data-testid=tile]').evaluateAll((els) => els.map((el) => el.getAttribute('data-name')))).toEqual(['赵敏']);
+    await page.keyboard.press('Enter');
+    await expectToast(page, '赵敏 签到成功');
+    await page.keyboard.type('0000', { delay: 150 });
+    await expect.poll(() => page.locator('[data-testid=tile]').count()).toBe(0);
     await page.close();
   });
 

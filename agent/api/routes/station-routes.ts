@@ -20,6 +20,7 @@ import { ApiError } from '../api-error.ts';
 import { activeNotices } from '../../notices/notice-store.ts';
 import { recordPlayed } from '../../library/library-records.ts';
 import { NOTICE_RANGES, resolveRequest } from '../../exports/export-kinds.ts';
+import { MemberStore } from '../../roster/member-store.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** How far ahead the board looks for the next group viewing: past the end of any month. */
@@ -81,6 +82,12 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     );
 
     /** The roster as the check-in screen needs it (roster/checkin-list.ts): no phone numbers or card UIDs leave the agent. */
+    /** Members whose phone ends in four digits typed at the door: ids only (the numbers never leave the agent). */
+    app.get('/api/members/phone-tail/:tail', { schema: { params: Type.Object({ tail: Type.String({ pattern: '^[0-9]{4}$' }) }) } }, async (request) => {
+      const today = localDateOf(ctx.now(), readStationSettings(ctx.db).timeZone);
+      return { ids: new MemberStore(ctx.db).idsByPhoneTail(today, request.params.tail) };
+    });
+
     app.get('/api/members/checkin-list', async () => {
       const today = localDateOf(ctx.now(), readStationSettings(ctx.db).timeZone);
       const { checkinTiles } = await import('../../roster/checkin-list.ts');

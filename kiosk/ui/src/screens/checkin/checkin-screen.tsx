@@ -142,7 +142,30 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
   const view = held?.view ?? null;
   const checked = useMemo(() => checkinsByMember(view), [view]);
   const checkedIds = useMemo(() => new Set(checked.keys()), [checked]);
-  const tiles = useMemo(() => orderTiles(roster ?? [], checkedIds, query), [roster, checkedIds, query]);
+  // Four digits typed on the remote's number keys: the members whose phone ends so (the agent matches; the
+  // numbers never come to the screen).
+  const [phoneTail, setPhoneTail] = useState<{ tail: string; ids: ReadonlySet<number> } | null>(null);
+  const typedTail = /^\d{4}$/.test(query.trim()) ? query.trim() : null;
+  useEffect(() => {
+    if (typedTail === null) return setPhoneTail(null);
+    let current = true;
+    api
+      .get<{ ids: number[] }>(`/api/members/phone-tail/${typedTail}`)
+      .then((r) => current && setPhoneTail({ tail: typedTail, ids: new Set(r.ids) }))
+      .catch(() => current && setPhoneTail({ tail: typedTail, ids: new Set() }));
+    return () => {
+      current = false;
+    };
+  }, [typedTail]);
+  const tilesFor = useCallback(
+    (q: string) => {
+      const tail = /^\d{4}$/.test(q.trim()) ? q.trim() : null;
+      if (tail !== null && phoneTail?.tail === tail) return orderTiles((roster ?? []).filter((m) => phoneTail.ids.has(m.id)), checkedIds, '');
+      return orderTiles(roster ?? [], checkedIds, q);
+    },
+    [roster, checkedIds, phoneTail],
+  );
+  const tiles = useMemo(() => tilesFor(query), [tilesFor, query]);
   const hints = useMemo(() => letterHints(roster ?? [], checkedIds, query), [roster, checkedIds, query]);
 
   // A remote user starts on the first name; after each check-in the next person starts there again.
@@ -298,7 +321,7 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
     if (e.key !== 'Enter' || e.isComposing) return;
     e.preventDefault();
     // OK in the search: one name found is checked in at once; otherwise go to the first name found.
-    const found = orderTiles(roster ?? [], checkedIds, (e.currentTarget as HTMLInputElement).value);
+    const found = tilesFor((e.currentTarget as HTMLInputElement).value);
     if (found.length === 1) void checkInMember(found[0]!, 'search');
     else gridRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   };

@@ -36,6 +36,8 @@ export interface Section {
   totals?: Row;
   /** What to print when there are no rows. */
   emptyText: string;
+  /** Printed in large type, to be read from across a room (the door notice's group viewings); the spreadsheet ignores it. */
+  large?: boolean;
 }
 
 export interface Figure {

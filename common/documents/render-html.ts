@@ -63,6 +63,10 @@ table.dense { font-size: 8.5pt; }
 table.dense th, table.dense td { padding: .8mm 1mm; }
 tr.totals td { font-weight: 700; background: #f6f1e6; }
 td.empty { text-align: center; color: #444; padding: 4mm; }
+/* Read at the door from a few steps away. */
+.doc-section-large h2 { font-size: 16pt; }
+.doc-section-large table { font-size: 15pt; line-height: 1.3; }
+.doc-section-large th, .doc-section-large td { padding: 2.2mm 2.4mm; }
 .doc-notes ol { margin: 0; padding-left: 6mm; font-size: 9pt; }
 .doc-signatures { display: flex; flex-wrap: wrap; gap: 4mm 14mm; margin-top: 10mm; break-inside: avoid; }
 .doc-signatures p { margin: 0; display: flex; align-items: flex-end; gap: 2mm; }
@@ -92,7 +96,7 @@ function sectionHtml(doc: ExportDocument, index: number): string {
         .join('')}</tr>`,
     );
   }
-  return `<section class="doc-section" data-section="${escapeHtml(s.id)}">
+  return `<section class="doc-section${s.large ? ' doc-section-large' : ''}" data-section="${escapeHtml(s.id)}">
 <h2>${escapeHtml(s.title)}</h2>
 <table class="grid${s.columns.length > DENSE_COLUMNS ? ' dense' : ''}"><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>
 ${body.join('\n')}

@@ -41,6 +41,27 @@ export function noticeDocument(input: NoticeInput): ExportDocument {
       { key: 'group_viewings', label: '其中集中收看', type: 'integer', value: group },
     ],
     sections: [
+      // The door notice leads with the group viewings, large, for who passes by; then every showing.
+      ...(group > 0
+        ? [
+            {
+              id: 'group_viewings',
+              title: '集中收看',
+              large: true,
+              columns: [
+                { key: 'date', title: '日期', type: 'date' as const, width: 11 },
+                { key: 'weekday', title: '星期', type: 'text' as const, width: 5 },
+                { key: 'time', title: '时间', type: 'time' as const, width: 6 },
+                { key: 'title', title: '节目', type: 'text' as const, width: 30 },
+                { key: 'checkin', title: '签到开始', type: 'time' as const, width: 9 },
+              ],
+              rows: input.lines
+                .filter((l) => l.groupViewing)
+                .map((l) => ({ date: l.date, weekday: weekdayOf(l.date), time: l.time, title: l.title, checkin: l.checkinOpens })),
+              emptyText: '',
+            },
+          ]
+        : []),
       {
         id: 'showings',
         title: '节目安排',

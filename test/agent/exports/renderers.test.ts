@@ -95,6 +95,11 @@ describe('builders', () => {
       const week = await produceExport(station.db, resolveRequest('notice', { range: 'week' }, '2026-06-01'), 'csv', NOW);
       expect(records(block(csvBlocks(week.bytes), '节目安排')).map((r) => r['日期'])).toEqual(['2026-06-03', '2026-06-05', '2026-06-06']);
       expect(week.fileName).toBe('测试村-节目预告-2026-06-01-一周.csv');
+      // The door leads with the group viewings, in large type; the loop program only in the full list.
+      expect(records(block(csvBlocks(week.bytes), '集中收看')).map((r) => `${r['日期']} ${r['时间']} ${r['节目']}`)).toEqual(['2026-06-03 19:30 每周理论学习', '2026-06-06 19:30 每周理论学习']);
+      const html = (await produceExport(station.db, resolveRequest('notice', { range: 'week' }, '2026-06-01'), 'html', NOW)).bytes.toString('utf8');
+      expect(html.indexOf('data-section="group_viewings"')).toBeLessThan(html.indexOf('data-section="showings"'));
+      expect(html).toContain('class="doc-section doc-section-large" data-section="group_viewings"');
     } finally {
       station.close();
     }

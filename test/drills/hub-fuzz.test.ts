@@ -69,7 +69,8 @@ function hubDigest(dataDir: string): Record<string, { rows: number; sha256: stri
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     const digest: Record<string, { rows: number; sha256: string }> = {};
     for (const t of tables) {
-      const rows = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all() as Record<string, unknown>[];
+      // In a fixed order whatever the table's key (login_throttle has no rowid): by each row's own text.
+      const rows = (db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
       const hash = createHash('sha256');
       for (const row of rows) {
         if (t === 'stations') delete row['last_seen_at'];

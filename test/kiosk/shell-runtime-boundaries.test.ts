@@ -19,6 +19,7 @@ const RUNTIME: Record<string, Runtime> = {
   'recovery-loop.ts': 'pure',
   'keep-awake.ts': 'pure',
   'launch-plan.ts': 'pure',
+  'chromium-policy.ts': 'pure',
   'shell-args.ts': 'pure',
   'shell-api.ts': 'pure',
   'electron-api.ts': 'types',

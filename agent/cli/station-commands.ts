@@ -13,4 +13,6 @@ export const STATION_COMMANDS: CommandSet = {
   kiosk: () => import('./commands/kiosk.ts').then((m) => m.kioskCommand),
   export: () => import('./commands/export.ts').then((m) => m.exportCommand),
   enroll: () => import('./commands/enroll.ts').then((m) => m.enrollCommand),
+  backup: () => import('./commands/backup.ts').then((m) => m.backupCommand),
+  restore: () => import('./commands/backup.ts').then((m) => m.restoreCommand),
 };

@@ -15,4 +15,5 @@ export const STATION_COMMANDS: CommandSet = {
   enroll: () => import('./commands/enroll.ts').then((m) => m.enrollCommand),
   backup: () => import('./commands/backup.ts').then((m) => m.backupCommand),
   restore: () => import('./commands/backup.ts').then((m) => m.restoreCommand),
+  uplink: () => import('./commands/uplink.ts').then((m) => m.uplinkCommand),
 };

@@ -58,7 +58,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
   let health: HealthService | undefined;
   let uplink: UplinkService | undefined;
   try {
-    db = openStationDatabase(options.dataDir);
+    db = openStationDatabase(options.dataDir, { check: true });
     const demo = options.demo ? await seedDemo(db, options.dataDir, now()) : null;
     const events = new StationEvents();
     const alerts = new AlertCenter(db, events);

@@ -44,7 +44,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const release = acquireInstanceLock(options.dataDir, HUB_LOCK);
   try {
-    db = openHubDatabase(options.dataDir);
+    db = openHubDatabase(options.dataDir, { check: true });
     const ctx = hubContext(db, { now: options.now, timeZone: options.timeZone, ingestBudget: options.ingestBudget });
     api = await buildHubApi(ctx, { logLevel: options.logLevel, logStream: options.logStream });
     const host = options.host ?? DEFAULT_HUB_HOST;

@@ -14,4 +14,7 @@ export const STATION_COMMANDS: CommandSet = {
   export: () => import('./commands/export.ts').then((m) => m.exportCommand),
   enroll: () => import('./commands/enroll.ts').then((m) => m.enrollCommand),
   admin: () => import('./commands/admin.ts').then((m) => m.adminCommand),
+  backup: () => import('./commands/backup.ts').then((m) => m.backupCommand),
+  restore: () => import('./commands/backup.ts').then((m) => m.restoreCommand),
+  uplink: () => import('./commands/uplink.ts').then((m) => m.uplinkCommand),
 };

@@ -51,3 +51,12 @@ export function markDelivered(db: Db, ids: readonly string[], at: number): numbe
 export function countPendingOutbox(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL').get() as { n: number }).n;
 }
+
+/**
+ * Marks delivered events pending again, so the uplink sends them once more (see uplink/resend.ts); returns how
+ * many changed. The hub stores each event once, so what it already has is acknowledged and nothing more.
+ */
+export function requeueDelivered(db: Db, ids: readonly string[]): number {
+  const stmt = db.prepare('UPDATE outbox SET delivered_at = NULL WHERE id = ? AND delivered_at IS NOT NULL');
+  return db.transaction(() => ids.reduce((n, id) => n + stmt.run(id).changes, 0))();
+}

@@ -4,10 +4,31 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrations } from './migrations/index.ts';
+import { damagedDatabase, isCorruption, quickCheckProblem, type DatabaseRole } from '../../common/database-check.ts';
+import { hubCommand } from '../hub-command.ts';
+import type { DatabaseKind } from '../../common/database-backup.ts';
+import { HUB_LOCK } from '../../common/instance-lock.ts';
 
 export type HubDb = Database.Database;
 
 export const HUB_DATABASE_FILE = 'county.sqlite';
+/** How the hub's backups are named (`backups/county-….sqlite`). */
+export const HUB_BACKUP_PREFIX = 'county';
+export function hubDatabaseRole(): DatabaseRole {
+  return { zh: '县级平台数据库', en: 'county hub database', restoreCommand: `${hubCommand()} restore` };
+}
+/** What a hub backup is: uptime_spans is the hub's own table (the station's is the outbox). */
+export function hubKind(): DatabaseKind {
+  return {
+    role: hubDatabaseRole(),
+    file: HUB_DATABASE_FILE,
+    prefix: HUB_BACKUP_PREFIX,
+    markerTable: 'uptime_spans',
+    otherKind: { markerTable: 'outbox', zh: '站点数据库', en: 'station database' },
+    knownVersion: migrations.reduce((max, m) => Math.max(max, m.version), 0),
+    lock: HUB_LOCK,
+  };
+}
 
 export interface HubMigration {
   version: number;
@@ -28,20 +49,33 @@ export class HubSchemaTooNewError extends Error {
   }
 }
 
-export function openHubDatabase(dataDir: string, options: { targetVersion?: number; readonly?: boolean } = {}): HubDb {
+export interface HubOpenOptions {
+  targetVersion?: number;
+  readonly?: boolean;
+  /** `PRAGMA quick_check` first (the hub's start): a damaged file is refused, not served. */
+  check?: boolean;
+}
+
+export function openHubDatabase(dataDir: string, options: HubOpenOptions = {}): HubDb {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, HUB_DATABASE_FILE), { readonly: options.readonly ?? false });
+  const file = path.join(dataDir, HUB_DATABASE_FILE);
+  let db: HubDb | undefined;
   try {
+    db = new Database(file, { readonly: options.readonly ?? false });
     db.pragma('journal_mode = WAL');
     // FULL: the hub acknowledges event ids only after they are committed; an acknowledged event that a power
     // cut then lost would be lost for good, because the station has already let go of it.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    const problem = options.check ? quickCheckProblem(db) : null;
+    if (problem !== null) throw damagedDatabase(file, problem, HUB_BACKUP_PREFIX, hubDatabaseRole());
     if (!options.readonly) migrateHub(db, migrations, options.targetVersion);
     return db;
   } catch (err) {
-    db.close();
+    db?.close();
+    // A truncated or overwritten file fails on its first read: the same refusal, not a stack trace.
+    if (isCorruption(err)) throw damagedDatabase(file, err.message, HUB_BACKUP_PREFIX, hubDatabaseRole());
     throw err;
   }
 }

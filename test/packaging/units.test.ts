@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_EXIT_CODE } from '../../kiosk/main/shell-api.ts';
+import { DAMAGED_DATABASE_EXIT_CODE } from '../../common/database-check.ts';
 import { PACKAGES } from '../../packaging/build-debs.ts';
 import { parseEnvironmentFile, serviceCommand } from '../../packaging/drill/unit-file.ts';
 import { REPO } from '../support/agent-process.ts';
@@ -91,6 +92,12 @@ describe.each([AGENT_UNIT, KIOSK_UNIT, HUB_UNIT])('%s', (file) => {
 
   it('is installed by its package', () => {
     expect(PACKAGES.flatMap((p) => p.files.map((f) => f.to))).toContain(`/usr/lib/systemd/system/${path.basename(file)}`);
+  });
+});
+
+describe.each([AGENT_UNIT, HUB_UNIT])('%s on a damaged database', (file) => {
+  it('does not restart on the exit code of a damaged database (it cannot mend by starting again every 3 s)', () => {
+    expect(all(parseUnit(file), 'Service', 'RestartPreventExitStatus')).toEqual([String(DAMAGED_DATABASE_EXIT_CODE)]);
   });
 });
 

@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import type { Output } from '../program.ts';
 import { CliError, parseId } from '../cli-error.ts';
 import { countyExportCommand } from './county-export.ts';
+import { DatabaseDamagedError } from '../../../common/database-check.ts';
 
 function loadHub() {
   return import('../../../county/cli.ts');
@@ -20,6 +21,7 @@ export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Prom
   } catch (err) {
     const exportCode = hub.exportExitCode(err);
     if (exportCode !== null) throw new CliError((err as Error).message, exportCode);
+    if (err instanceof DatabaseDamagedError) throw new CliError(err.message, err.exitCode);
     if (err instanceof Error && (err.name === 'HubError' || err.name === 'HubSchemaTooNewError' || err.name === 'InstanceLockError')) throw new CliError(err.message, 1);
     throw err;
   }
@@ -81,6 +83,24 @@ export function countyCommand(io: Output): Command {
     .option('--data <dir>', '平台数据目录 / hub data directory')
     .action(async (o: { data?: string; json?: boolean }) => {
       await hubAction((hub) => hub.listStations({ data: o.data, json: o.json === true }, io));
+    });
+
+  county
+    .command('backup')
+    .description('备份平台数据库（平台运行时也可）/ back up the hub database (also while the hub runs)')
+    .option('--to <file>', '备份文件或文件夹；默认为数据目录下 backups/ 中带日期的文件 / file or folder; default: a dated file in <data>/backups/')
+    .option('--force', '覆盖已有文件 / replace an existing file')
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .action(async (o: { data?: string; to?: string; force?: boolean }) => {
+      await hubAction((hub) => hub.backupHub({ data: o.data, to: o.to, force: o.force === true }, io));
+    });
+  county
+    .command('restore')
+    .description('用备份恢复平台数据库（须先停止平台）/ restore the hub database from a backup (stop the hub first)')
+    .argument('<file>', '备份文件 / backup file')
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .action(async (file: string, o: { data?: string }) => {
+      await hubAction((hub) => hub.restoreHub({ data: o.data, file }, io));
     });
 
   county.addCommand(countyExportCommand(io, hubAction));

@@ -1,4 +1,4 @@
-// A damaged database stops the start — the agent's and the hub's — with one bilingual message naming the file,
+// Drill: a damaged database stops the start — the agent's and the hub's — with one bilingual message naming the file,
 // the newest backup and the commands that recover, exit code 65 (the units' RestartPreventExitStatus), and no
 // stack trace; a restore from the listed backup then starts as before. Run as an operator would: the compiled
 // program in a child process.
@@ -7,18 +7,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../agent/store/database.ts';
-import { HUB_DATABASE_FILE, openHubDatabase } from '../../../county/store/database.ts';
-import { DAMAGED_DATABASE_EXIT_CODE } from '../../../common/database-check.ts';
-import { main, type Output } from '../../../agent/cli/main.ts';
-import { BIN, REPO, killStartedAgents, startAgent, stopAgent, withStationDb } from '../../support/agent-process.ts';
-import { createStation, tempDir } from '../../support/station-fixture.ts';
-import { waitFor } from '../../support/wait.ts';
+import { DATABASE_FILE } from '../../agent/store/database.ts';
+import { HUB_DATABASE_FILE, openHubDatabase } from '../../county/store/database.ts';
+import { DAMAGED_DATABASE_EXIT_CODE } from '../../common/database-check.ts';
+import { main, type Output } from '../../agent/cli/main.ts';
+import { BIN, REPO, killStartedAgents, startAgent, stopAgent, withStationDb } from '../support/agent-process.ts';
+import { createStation, tempDir } from '../support/station-fixture.ts';
+import { recordDrill } from '../support/drill-log.ts';
+import { waitFor } from '../support/wait.ts';
 
 const dirs: string[] = [];
+/** The damaged files tried, for the drills' ledger. */
+const tried: string[] = [];
 afterEach(() => killStartedAgents());
 afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  if (tried.length > 0) {
+    const line = `${tried.length} damaged databases (${tried.join('; ')}): each start refused with the recovery named, exit ${DAMAGED_DATABASE_EXIT_CODE}, no stack trace; restored from the backup and started`;
+    console.log(`corrupted databases: ${line}`);
+    recordDrill({ name: 'hostile: corrupted databases', faults: tried.length, acknowledged: 0, stored: 0, notes: [line] });
+  }
 });
 
 const MEMBERS = 400;
@@ -83,6 +91,7 @@ function corruptRootPage(file: string, table: string): void {
 
 describe('a damaged station database at start', () => {
   it('a truncated file: refused with the recovery, exit 65, then restored and started', { timeout: 120_000 }, async () => {
+    tried.push('station, truncated');
     const { dir, file, backup } = await stationWithBackup();
     fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2));
 
@@ -101,6 +110,7 @@ describe('a damaged station database at start', () => {
   });
 
   it('a page-corrupted file is not served: quick_check at start refuses it', { timeout: 120_000 }, async () => {
+    tried.push('station, page-corrupted');
     const { dir, file, backup } = await stationWithBackup();
     corruptRootPage(file, 'members');
     const run = await runToExit(['start', '--no-kiosk', '--data', dir, '--port', '0']);
@@ -111,6 +121,7 @@ describe('a damaged station database at start', () => {
 
 describe('a damaged hub database at start', () => {
   it('is refused the same way, naming the hub backup and `yuanjiao county restore`', { timeout: 120_000 }, async () => {
+    tried.push('hub');
     const dir = tempDir('yj-damaged-hub-');
     dirs.push(dir);
     openHubDatabase(dir).close();

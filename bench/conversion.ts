@@ -10,7 +10,7 @@ import type { Benchmark } from './lib/types.ts';
 import { openStationDatabase } from '../agent/store/database.ts';
 import { importFile } from '../content/ingest.ts';
 import { Converter, conversionArgs } from '../content/converter.ts';
-import { ffmpegPath, runFfmpeg } from '../content/ffmpeg.ts';
+import { maintainedFfmpeg, runOwnMediaFfmpeg } from '../content/ffmpeg.ts';
 
 const OUT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
 
@@ -25,7 +25,7 @@ async function ensureSource(SECONDS: number): Promise<string> {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const part = `${SOURCE}.${process.pid}.part`;
   process.stdout.write(`  (making the ${SECONDS / 60}-minute 720p MPEG-2 source once, into ${path.relative(process.cwd(), SOURCE)} …)\n`);
-  await runFfmpeg(
+  await runOwnMediaFfmpeg(
     [
       '-y',
       '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=25:duration=${SECONDS}`,
@@ -41,12 +41,12 @@ async function ensureSource(SECONDS: number): Promise<string> {
   return SOURCE;
 }
 
-/** Bare ffmpeg with the converter's own arguments, at nice 19 as the converter runs it: the floor. */
+/** Bare ffmpeg (the maintained one the converter runs) with its own arguments at nice 19, without the box: the floor. */
 function bareFfmpeg(source: string, output: string): Promise<number> {
   const args = ['-y', ...conversionArgs('transcode', source, output, null).filter((a) => a !== '-y')];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('nice', ['-n', '19', ffmpegPath(), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('nice', ['-n', '19', maintainedFfmpeg().ffmpeg, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-2000)));
     child.once('error', reject);
@@ -84,7 +84,7 @@ export const conversionBenchmark: Benchmark = {
       bare.push(seconds / (bareMs / 1000));
       log(`run ${i + 1}/${repeats}: converter ${ours.at(-1)!.toFixed(2)}×, bare ffmpeg ${bare.at(-1)!.toFixed(2)}×`);
     }
-    const version = execFileSync(ffmpegPath(), ['-version'], { encoding: 'utf8' }).split('\n')[0] ?? '';
+    const version = execFileSync(maintainedFfmpeg().ffmpeg, ['-version'], { encoding: 'utf8' }).split('\n')[0] ?? '';
     return {
       measurements: [
         {

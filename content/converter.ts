@@ -19,6 +19,10 @@
 //   transaction; only after that commit is the original deleted.
 // - A failed rewrap is retried at once as a transcode; a failed transcode is retried after a back-off, and
 //   after three failures the course is marked quarantined (its original stays in the library) and logged.
+// - Conversions read courses that came from outside: the maintained ffmpeg runs them, in the box
+//   (ffmpeg-box.ts), with CPU time in proportion to the course's length. Without a maintained ffmpeg no job
+//   is claimed (none fails or counts an attempt); onUnavailable hears of it once, and again only after it
+//   was fixed and lost again.
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -26,6 +30,8 @@ import { CourseStore, type Course } from './course-store.ts';
 import { appendContentLog, type ContentLogHook } from './content-log.ts';
 import { ConversionJobs, type ConversionAction, type ConversionJob } from './conversion-jobs.ts';
 import { startFfmpeg, type RunningFfmpeg } from './ffmpeg-progress.ts';
+import { checkMaintainedFfmpeg, FfmpegUnavailableError, maintainedFfmpeg } from './ffmpeg.ts';
+import { conversionLimits, untrustedInput } from './ffmpeg-box.ts';
 import { isFaststart, MediaCheckError, probeMedia, type MediaInfo } from './probe.ts';
 import { playability } from './playability.ts';
 import { conversionPartPath, fsyncFile, isInsideLibrary, libraryPaths, placeFile, sha256OfFile, storedPathFor } from './library-files.ts';
@@ -64,6 +70,8 @@ export interface ConverterOptions {
   retryDelayMs?: number;
   /** Read the input at its own frame rate (ffmpeg -re): the gentlest possible load; tests use it to hold a conversion open. */
   throttleToRealTime?: boolean;
+  /** No maintained ffmpeg: conversions wait. Called once per loss, not per poll. */
+  onUnavailable?: (error: FfmpegUnavailableError) => void;
 }
 
 const DEFAULT_POLL_MS = 5_000;
@@ -82,7 +90,7 @@ export function durationMatches(expectedMs: number, actualMs: number): boolean {
 
 /** ffmpeg arguments for one job (without the progress options startFfmpeg adds). */
 export function conversionArgs(action: ConversionAction, input: string, output: string, media: MediaInfo | null, options: { realTime?: boolean } = {}): string[] {
-  const head = [...(options.realTime ? ['-re'] : []), '-i', input, '-map', '0:v:0', '-map', '0:a:0?', '-sn', '-dn'];
+  const head = [...(options.realTime ? ['-re'] : []), ...untrustedInput(input), '-map', '0:v:0', '-map', '0:a:0?', '-sn', '-dn'];
   const tail = ['-movflags', '+faststart', '-max_muxing_queue_size', '1024', '-y', '-f', 'mp4', output];
   if (action === 'remux') return [...head, '-c', 'copy', ...tail];
   return [
@@ -188,6 +196,7 @@ export class Converter {
   private wake: (() => void) | null = null;
   private active: Active | null = null;
   private recovered = false;
+  private unavailable: string | null = null;
 
   constructor(private readonly options: ConverterOptions) {
     this.db = options.db;
@@ -246,6 +255,9 @@ export class Converter {
           await this.sleep(this.options.pollMs ?? DEFAULT_POLL_MS);
           if (this.stopped) return outcomes;
         }
+        // The CLI is told at once rather than waiting for an ffmpeg nobody is installing.
+        const problem = this.ffmpegProblem();
+        if (problem) throw problem;
         const job = this.jobs.claimNext(process.pid, this.now(), { courseIds: options.courseIds, ignoreBackoff: true });
         if (!job) return outcomes;
         const outcome = await this.runJob(job);
@@ -266,10 +278,24 @@ export class Converter {
   private async loop(): Promise<void> {
     await this.recoverOnce();
     while (!this.stopped) {
-      const job = this.canRunNow() ? this.jobs.claimNext(process.pid, this.now()) : undefined;
+      const job = this.canRunNow() && this.ffmpegProblem() === null ? this.jobs.claimNext(process.pid, this.now()) : undefined;
       if (job) await this.runJob(job);
       else await this.sleep(this.options.pollMs ?? DEFAULT_POLL_MS);
     }
+  }
+
+  /** Null when a maintained ffmpeg is there; else why not, reported to onUnavailable once per loss. */
+  private ffmpegProblem(): FfmpegUnavailableError | null {
+    const check = checkMaintainedFfmpeg();
+    if (check.ok) {
+      this.unavailable = null;
+      return null;
+    }
+    if (this.unavailable !== check.error.message) {
+      this.unavailable = check.error.message;
+      this.options.onUnavailable?.(check.error);
+    }
+    return check.error;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -313,14 +339,24 @@ export class Converter {
     const input = course.localPath;
     if (!fs.existsSync(input)) return this.fail(job, course, `原文件不存在：${input} / the original file is missing`, true);
 
+    let tools;
+    try {
+      tools = maintainedFfmpeg();
+    } catch (err) {
+      // Removed between the check and the claim: the job waits for ffmpeg, it has not failed.
+      if (!(err instanceof FfmpegUnavailableError)) throw err;
+      this.jobs.release(job.courseId, this.now());
+      return { courseId: job.courseId, result: 'interrupted' };
+    }
     const part = conversionPartPath(this.options.dataDir, job.courseId);
     await fs.promises.mkdir(path.dirname(part), { recursive: true });
     await fs.promises.rm(part, { force: true });
     const sourceMs = course.durationMs;
     const startedAt = Date.now();
     let savedPercent = -1;
-    const run = startFfmpeg(conversionArgs(job.action, input, part, course.media, { realTime: this.options.throttleToRealTime }), {
+    const run = startFfmpeg(tools, conversionArgs(job.action, input, part, course.media, { realTime: this.options.throttleToRealTime }), {
       lowPriority: true,
+      limits: conversionLimits(sourceMs, (await fs.promises.stat(input)).size),
       onProgress: (p) => {
         const a = this.active;
         if (!a || p.outTimeMs === null) return;
@@ -471,3 +507,4 @@ export class Converter {
     return { courseId: job.courseId, result: 'failed', error, final };
   }
 }
+

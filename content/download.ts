@@ -21,6 +21,9 @@
 //   course has streamUrl set, no local file, and is ready at once; the same URL again is the same course.
 // - One process downloads a URL at a time (a lock file with the pid); a lock left by a dead process is
 //   taken over, so the agent's resume after a crash and the CLI never write one part file together.
+// - A video file needs a maintained ffmpeg to be checked (ffmpeg.ts): without one the download stops at the
+//   first answer that is not a playlist (DownloadError 'no_ffmpeg'), before any byte is saved. HLS needs no
+//   ffmpeg here: the playlist is parsed in this file and played by hls.js.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -30,7 +33,7 @@ import { PassThrough } from 'node:stream';
 import type Database from 'better-sqlite3';
 import { CourseStore, type Course } from './course-store.ts';
 import { appendContentLog, type ContentLogHook } from './content-log.ts';
-import { importFile, type ImportResult } from './ingest.ts';
+import { ffmpegForImport, importFile, ImportError, type ImportResult } from './ingest.ts';
 import { fsyncFile, isPartialName, libraryPaths, quarantineFile } from './library-files.ts';
 import { processAlive } from '../common/process-alive.ts';
 
@@ -44,7 +47,7 @@ const USER_AGENT = 'yuanjiao-station/0.1 (courseware download)';
 
 const HLS_TYPES = new Set(['application/vnd.apple.mpegurl', 'application/x-mpegurl', 'audio/mpegurl', 'audio/x-mpegurl']);
 
-export type DownloadErrorCode = 'bad_url' | 'http_status' | 'network' | 'no_space' | 'busy' | 'cancelled' | 'size_mismatch' | 'too_many_redirects';
+export type DownloadErrorCode = 'bad_url' | 'http_status' | 'network' | 'no_space' | 'busy' | 'cancelled' | 'size_mismatch' | 'too_many_redirects' | 'no_ffmpeg';
 
 export class DownloadError extends Error {
   constructor(
@@ -513,6 +516,17 @@ async function run(db: Database.Database, dataDir: string, url: URL, paths: Down
       res.discard();
       await discardDownload(dataDir, url.href);
       return registerStream(db, dataDir, url, await fetchText(url, fetching), options, fetching);
+    }
+    // A file for the library: with no maintained ffmpeg to check it, not a byte is fetched (a part already
+    // here stays for the attempt after ffmpeg is installed).
+    if (attempt === 0) {
+      try {
+        ffmpegForImport();
+      } catch (err) {
+        res.discard();
+        if (err instanceof ImportError) throw new DownloadError('no_ffmpeg', err.message);
+        throw err;
+      }
     }
 
     if (res.status === 416) {

@@ -8,11 +8,15 @@
 //   still applied as well (and is all Windows gets: PRIORITY_LOW).
 // - stdout is a pipe we read. If the process that started ffmpeg dies (power button, SIGKILL), ffmpeg's
 //   next progress report hits a closed pipe and ffmpeg ends too, instead of converting on unobserved.
+// - Which ffmpeg runs is the caller's tool: an OwnMediaFfmpeg runs as is; a MaintainedFfmpeg (a file from
+//   outside) runs in the box (ffmpeg-box.ts): under its limits, and only with inputs that untrustedInput()
+//   confined, which is checked here so a forgotten guard fails loudly instead of decoding unconfined.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ffmpegPath } from './ffmpeg.ts';
+import type { MaintainedFfmpeg, OwnMediaFfmpeg } from './ffmpeg.ts';
+import { boxedCommand, checkLimits, OVER_LIMIT_WORDS, overLimitOf, type BoxLimits, type OverLimit } from './ffmpeg-box.ts';
 
 export interface FfmpegProgress {
   /** Video frames written so far. */
@@ -68,6 +72,8 @@ export interface FfmpegRunOptions {
   lowPriority?: boolean;
   onProgress?: (progress: FfmpegProgress) => void;
   timeoutMs?: number;
+  /** For a MaintainedFfmpeg: the box's limits (checkLimits() unless given). */
+  limits?: BoxLimits;
 }
 
 export interface FfmpegResult {
@@ -81,6 +87,8 @@ export class FfmpegError extends Error {
     readonly exitCode: number | null,
     readonly signal: NodeJS.Signals | null,
     readonly stderrTail: string,
+    /** Which of the box's limits stopped it, if one did. */
+    readonly overLimit: OverLimit | null = null,
   ) {
     super(message);
     this.name = 'FfmpegError';
@@ -118,12 +126,27 @@ function findNice(): string | null {
   return niceBinary;
 }
 
+/** Throws unless every `-i` of an untrusted run carries untrustedInput()'s guards. A programming error, not a refusal. */
+export function assertConfinedInputs(args: readonly string[]): void {
+  args.forEach((arg, i) => {
+    if (arg !== '-i') return;
+    const confined = args[i - 4] === '-protocol_whitelist' && args[i - 3] === 'file' && args[i - 2] === '-format_whitelist' && (args[i + 1] ?? '').startsWith('file:');
+    if (!confined) throw new Error(`untrusted ffmpeg input without untrustedInput(): ${args.slice(Math.max(0, i - 4), i + 2).join(' ')}`);
+  });
+}
+
 /** Starts ffmpeg with `-progress pipe:1`; `done` resolves on exit 0 and rejects with an FfmpegError otherwise. */
-export function startFfmpeg(args: readonly string[], options: FfmpegRunOptions = {}): RunningFfmpeg {
-  const binary = ffmpegPath();
+export function startFfmpeg(tool: OwnMediaFfmpeg | MaintainedFfmpeg, args: readonly string[], options: FfmpegRunOptions = {}): RunningFfmpeg {
+  const binary = tool.ffmpeg;
   const ffArgs = ['-hide_banner', '-nostdin', '-nostats', '-progress', 'pipe:1', ...args];
+  let command: [string, ...string[]] = [binary, ...ffArgs];
+  if (tool.use === 'untrusted-input') {
+    assertConfinedInputs(args);
+    command = boxedCommand(tool, 'ffmpeg', ffArgs, options.limits ?? checkLimits());
+  }
   const nice = options.lowPriority ? findNice() : null;
-  const child = nice ? spawn(nice, ['-n', '19', binary, ...ffArgs], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true }) : spawn(binary, ffArgs, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  const [file, ...rest] = nice ? [nice, '-n', '19', ...command] : command;
+  const child = spawn(file!, rest, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   if (options.lowPriority && child.pid !== undefined) {
     try {
       os.setPriority(child.pid, process.platform === 'win32' ? os.constants.priority.PRIORITY_LOW : 19);
@@ -152,6 +175,7 @@ export function startFfmpeg(args: readonly string[], options: FfmpegRunOptions =
       .slice(-STDERR_REPORT_LINES)
       .join('\n');
 
+  let killedByUs = false;
   const done = new Promise<FfmpegResult>((resolve, reject) => {
     let timedOut = false;
     const timer =
@@ -167,11 +191,13 @@ export function startFfmpeg(args: readonly string[], options: FfmpegRunOptions =
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (timedOut) reject(new FfmpegError(`ffmpeg 超时（${options.timeoutMs} 毫秒）/ ffmpeg timed out after ${options.timeoutMs} ms`, code, signal, tail()));
+      if (timedOut) reject(new FfmpegError(`ffmpeg 超时（${options.timeoutMs} 毫秒）/ ffmpeg timed out after ${options.timeoutMs} ms`, code, signal, tail(), 'time'));
       else if (code === 0) resolve({ last, stderrTail: tail() });
       else {
         const how = signal !== null ? `signal ${signal}` : `exit code ${code}`;
-        reject(new FfmpegError(`ffmpeg 执行失败（${how}）/ ffmpeg failed (${how})\n${tail()}`, code, signal, tail()));
+        const over = tool.use === 'untrusted-input' ? overLimitOf(signal, false, stderr, killedByUs) : null;
+        const prefix = over ? `ffmpeg ${OVER_LIMIT_WORDS[over][0]}（${how}）/ ffmpeg ${OVER_LIMIT_WORDS[over][1]} (${how})` : `ffmpeg 执行失败（${how}）/ ffmpeg failed (${how})`;
+        reject(new FfmpegError(`${prefix}\n${tail()}`, code, signal, tail(), over));
       }
     });
   });
@@ -181,6 +207,7 @@ export function startFfmpeg(args: readonly string[], options: FfmpegRunOptions =
     done,
     signal: (sig) => {
       try {
+        if (sig === 'SIGKILL') killedByUs = true;
         return child.kill(sig);
       } catch {
         return false;

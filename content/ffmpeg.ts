@@ -1,13 +1,27 @@
-// Where the ffmpeg and ffprobe binaries come from, and running ffmpeg with errors a person can read.
+// Which ffmpeg decodes what: a maintained system ffmpeg for every file from outside, the npm build only for
+// media this program makes itself; and running ffmpeg with errors a person can read.
 //
 // Decided behaviour:
-// - The registry packages (@ffmpeg-installer/ffmpeg, @ffprobe-installer/ffprobe) are the baseline, so a
-//   fresh terminal works without a system install. A system binary on PATH wins only when its version
-//   is strictly newer than the packaged one: the packaged ffmpeg is an old 4.1 build, and a distribution's
-//   newer ffmpeg decodes more of the legacy courseware stations receive.
+// - Two uses, two functions, two types. `maintainedFfmpeg()` → MaintainedFfmpeg is for anything that came
+//   from outside the program: USB sticks, the inbox, downloads, uploads, and the courses stored from them.
+//   It is the system's ffmpeg (/usr/bin/ffmpeg and /usr/bin/ffprobe, Debian's package, which gets security
+//   updates), or the one YUANJIAO_FFMPEG names (ffprobe: YUANJIAO_FFPROBE, else the ffprobe beside it), and
+//   both must be at least MINIMUM_VERSION (5.1, Debian 12's). Never PATH and never the npm build: the npm
+//   build (@ffmpeg-installer/ffmpeg 1.1.0) is a 2018-12-10 snapshot with years of demuxer memory-safety fixes
+//   missing. Only this module can make a MaintainedFfmpeg (its brand is a module-private symbol), and the
+//   box that runs untrusted input (ffmpeg-box.ts) takes nothing else.
+// - `ownMediaFfmpeg()` → OwnMediaFfmpeg is for media made here from ffmpeg's own generators (the demo's
+//   seed courses, the tests' and benchmarks' fixtures): the npm build first, so a fresh checkout works
+//   without a system install, or a newer ffmpeg on PATH.
+// - No maintained ffmpeg is not a crash: MaintainedFfmpeg's lookup throws FfmpegUnavailableError, a
+//   Chinese-first message naming the package to install, and callers refuse the import before touching
+//   anything. Courses already held still play (the browser plays them, not ffmpeg).
+// - The check runs `-version` once per binary file (path, inode, size, mtime): an `apt upgrade` that
+//   replaces the file is checked again at the next use, and a missing one is looked for at every use (a
+//   stat), so installing ffmpeg takes effect without restarting the agent.
 // - Git builds carry no release number. Their build date (e.g. '20230721', '2024-03-07') is mapped to the
-//   last release before it; a git build with no date (the packaged ffmpeg reports 'N-47683-g…') counts
-//   as 4.1, the packaged version, so an undatable system build never displaces the known one.
+//   last release before it; a git build with no date (the npm ffmpeg reports 'N-47683-g…') counts as 4.1,
+//   the npm build's version, so an undatable build never passes the minimum.
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,7 +32,7 @@ export type Tool = 'ffmpeg' | 'ffprobe';
 /** [major, minor, patch]. */
 export type Version = readonly [number, number, number];
 
-/** What an undatable git build counts as: the release the packaged ffmpeg was built from. */
+/** What an undatable git build counts as: the release the npm ffmpeg was built from. */
 const GIT_BUILD_VERSION: Version = [4, 1, 0];
 
 /** FFmpeg releases by date, newest first, to place dated git builds. */
@@ -71,12 +85,155 @@ interface Candidate {
 const require = createRequire(import.meta.url);
 const PACKAGES: Record<Tool, string> = { ffmpeg: '@ffmpeg-installer/ffmpeg', ffprobe: '@ffprobe-installer/ffprobe' };
 
+/** The oldest ffmpeg trusted with files from outside: Debian 12's 5.1 (Debian 13 has 7.1). */
+export const MINIMUM_VERSION: Version = [5, 1, 0];
+/** Where Debian's ffmpeg package puts its binaries. */
+export const SYSTEM_FFMPEG = '/usr/bin/ffmpeg';
+export const SYSTEM_FFPROBE = '/usr/bin/ffprobe';
+/** What to install, in the words of the message. */
+const INSTALL_HINT_ZH = '请安装 Debian 软件包 ffmpeg（apt install ffmpeg），或用环境变量 YUANJIAO_FFMPEG 指定 5.1 以上的 ffmpeg';
+const INSTALL_HINT_EN = "install Debian's ffmpeg package (apt install ffmpeg), or point YUANJIAO_FFMPEG at an ffmpeg 5.1 or newer";
+
+export function formatVersion(v: Version): string {
+  return `${v[0]}.${v[1]}.${v[2]}`;
+}
+
+function versionOf(file: string): { version: Version | null; line: string } | { error: string } {
+  const result = spawnSync(file, ['-version'], { encoding: 'utf8', timeout: 10_000, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.error) return { error: result.error.message };
+  if (result.status !== 0) return { error: `exit ${result.status ?? result.signal}: ${(result.stderr ?? '').trim().slice(-300)}` };
+  const line = (result.stdout.split('\n')[0] ?? '').trim();
+  return { version: parseVersion(line), line };
+}
+
+declare const maintainedBrand: unique symbol;
+
+/** The maintained ffmpeg and ffprobe, version-checked; only maintainedFfmpeg() makes one. */
+export interface MaintainedFfmpeg {
+  readonly [maintainedBrand]: true;
+  readonly use: 'untrusted-input';
+  readonly ffmpeg: string;
+  readonly ffprobe: string;
+  readonly version: Version;
+  /** ffmpeg's own first `-version` line, for logs and the health page. */
+  readonly versionLine: string;
+}
+
+/** An ffmpeg for media this program makes itself; never for a file from outside. */
+export interface OwnMediaFfmpeg {
+  readonly use: 'own-media';
+  readonly ffmpeg: string;
+  readonly ffprobe: string;
+}
+
+export type FfmpegUnavailableReason = 'missing' | 'too_old' | 'unreadable';
+
+/** No ffmpeg fit for untrusted input: nothing may be imported, and the message says what to install. */
+export class FfmpegUnavailableError extends Error {
+  constructor(
+    readonly reason: FfmpegUnavailableReason,
+    readonly binary: string,
+    readonly found: string | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FfmpegUnavailableError';
+  }
+}
+
+function unavailable(tool: Tool, file: string, checked: { version: Version | null; line: string } | { error: string } | null): FfmpegUnavailableError {
+  const min = formatVersion(MINIMUM_VERSION);
+  if (checked === null) {
+    return new FfmpegUnavailableError(
+      'missing',
+      file,
+      null,
+      `本机没有可用的 ffmpeg：找不到 ${file}。${INSTALL_HINT_ZH}。已有课件照常播放，新课件在此之前不能导入 / no usable ffmpeg on this machine: ${file} not found; ${INSTALL_HINT_EN}. Courses already held still play; new ones cannot be imported until then`,
+    );
+  }
+  if ('error' in checked || checked.version === null) {
+    const why = 'error' in checked ? checked.error : `unreadable version "${checked.line.slice(0, 120)}"`;
+    return new FfmpegUnavailableError(
+      'unreadable',
+      file,
+      'error' in checked ? null : checked.line,
+      `本机没有可用的 ffmpeg：${file} 无法运行或读不出版本（${why}）。${INSTALL_HINT_ZH} / no usable ffmpeg on this machine: ${file} does not run or report a version (${why}); ${INSTALL_HINT_EN}`,
+    );
+  }
+  const have = formatVersion(checked.version);
+  return new FfmpegUnavailableError(
+    'too_old',
+    file,
+    checked.line,
+    `本机没有可用的 ffmpeg：${file}（${tool} ${have}）低于要求的 ${min}，旧版本有已修复的安全漏洞，不能用来读取外来课件。${INSTALL_HINT_ZH} / no usable ffmpeg on this machine: ${file} (${tool} ${have}) is older than the ${min} required; old versions have known security holes and may not read courseware from outside. ${INSTALL_HINT_EN}`,
+  );
+}
+
+/** The maintained binaries' paths: configured, or Debian's. */
+export function maintainedPaths(env: NodeJS.ProcessEnv = process.env): { ffmpeg: string; ffprobe: string } {
+  const configured = env['YUANJIAO_FFMPEG']?.trim();
+  if (!configured) return { ffmpeg: SYSTEM_FFMPEG, ffprobe: SYSTEM_FFPROBE };
+  const ffmpeg = path.resolve(configured);
+  const ffprobe = env['YUANJIAO_FFPROBE']?.trim() ? path.resolve(env['YUANJIAO_FFPROBE'].trim()) : path.join(path.dirname(ffmpeg), 'ffprobe');
+  return { ffmpeg, ffprobe };
+}
+
+const checkedBinaries = new Map<string, { key: string; result: { version: Version | null; line: string } | { error: string } }>();
+
+/** A binary's version, checked once per file identity; null when there is no file. */
+function checkBinary(file: string): { version: Version | null; line: string } | { error: string } | null {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    checkedBinaries.delete(file);
+    return null;
+  }
+  const key = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  const cached = checkedBinaries.get(file);
+  if (cached && cached.key === key) return cached.result;
+  const result = versionOf(file);
+  checkedBinaries.set(file, { key, result });
+  return result;
+}
+
+/**
+ * The ffmpeg and ffprobe for files from outside. Throws FfmpegUnavailableError when either is missing,
+ * does not run, or is older than MINIMUM_VERSION.
+ */
+export function maintainedFfmpeg(env: NodeJS.ProcessEnv = process.env): MaintainedFfmpeg {
+  const paths = maintainedPaths(env);
+  let ffmpegVersion: Version | null = null;
+  let versionLine = '';
+  for (const tool of ['ffmpeg', 'ffprobe'] as const) {
+    const checked = checkBinary(paths[tool]);
+    if (checked === null || 'error' in checked || checked.version === null || compareVersions(checked.version, MINIMUM_VERSION) < 0) {
+      throw unavailable(tool, paths[tool], checked);
+    }
+    if (tool === 'ffmpeg') {
+      ffmpegVersion = checked.version;
+      versionLine = checked.line;
+    }
+  }
+  return { use: 'untrusted-input', ffmpeg: paths.ffmpeg, ffprobe: paths.ffprobe, version: ffmpegVersion!, versionLine } as MaintainedFfmpeg;
+}
+
+/** maintainedFfmpeg() as a value: for the agent's start and health, which warn rather than throw. */
+export function checkMaintainedFfmpeg(env: NodeJS.ProcessEnv = process.env): { ok: true; tools: MaintainedFfmpeg } | { ok: false; error: FfmpegUnavailableError } {
+  try {
+    return { ok: true, tools: maintainedFfmpeg(env) };
+  } catch (err) {
+    if (err instanceof FfmpegUnavailableError) return { ok: false, error: err };
+    throw err;
+  }
+}
+
 function packaged(tool: Tool): Candidate | null {
   try {
     const pkg = require(PACKAGES[tool]) as { path: string; version: string };
     return { path: pkg.path, version: parseVersion(pkg.version) ?? GIT_BUILD_VERSION };
   } catch {
-    // The installer throws on a platform it has no binary for; a system binary may still serve.
+    // The installer throws on a platform it has no binary for (and a terminal has no npm build at all).
     return null;
   }
 }
@@ -102,10 +259,9 @@ function findOnPath(tool: Tool): string | null {
 function onPath(tool: Tool): Candidate | null {
   const file = findOnPath(tool);
   if (file === null) return null;
-  const result = spawnSync(file, ['-version'], { encoding: 'utf8', timeout: 10_000, windowsHide: true });
-  if (result.error || result.status !== 0) return null;
-  const version = parseVersion(result.stdout.split('\n')[0] ?? '');
-  return version && { path: file, version };
+  const checked = versionOf(file);
+  if ('error' in checked || checked.version === null) return null;
+  return { path: file, version: checked.version };
 }
 
 /**
@@ -130,7 +286,8 @@ function ensureExecutable(tool: Tool, file: string): void {
   }
 }
 
-function resolveTool(tool: Tool): string {
+/** For own media: the npm build, unless an ffmpeg on PATH is strictly newer. */
+function resolveOwnTool(tool: Tool): string {
   const pkg = packaged(tool);
   const system = onPath(tool);
   if (system && (pkg === null || compareVersions(system.version, pkg.version) > 0)) return system.path;
@@ -143,23 +300,12 @@ function resolveTool(tool: Tool): string {
   return pkg.path;
 }
 
-const resolved = new Map<Tool, string>();
+let ownMedia: OwnMediaFfmpeg | undefined;
 
-function toolPath(tool: Tool): string {
-  let file = resolved.get(tool);
-  if (file === undefined) {
-    file = resolveTool(tool);
-    resolved.set(tool, file);
-  }
-  return file;
-}
-
-export function ffmpegPath(): string {
-  return toolPath('ffmpeg');
-}
-
-export function ffprobePath(): string {
-  return toolPath('ffprobe');
+/** The ffmpeg that makes the demo's and the tests' own media (from lavfi). Never for a file from outside. */
+export function ownMediaFfmpeg(): OwnMediaFfmpeg {
+  ownMedia ??= { use: 'own-media', ffmpeg: resolveOwnTool('ffmpeg'), ffprobe: resolveOwnTool('ffprobe') };
+  return ownMedia;
 }
 
 export interface RunOptions {
@@ -167,10 +313,10 @@ export interface RunOptions {
 }
 
 /**
- * Runs ffmpeg to completion; rejects with the exit status and the last lines of its stderr. One spawn
- * path for every ffmpeg run: this is startFfmpeg without the progress (loaded lazily, as it imports us).
+ * Runs the own-media ffmpeg to completion (making the demo's or a test's media); rejects with the exit
+ * status and the last lines of its stderr. startFfmpeg without the progress (loaded lazily, as it imports us).
  */
-export async function runFfmpeg(args: string[], options: RunOptions = {}): Promise<void> {
+export async function runOwnMediaFfmpeg(args: string[], options: RunOptions = {}): Promise<void> {
   const { startFfmpeg } = await import('./ffmpeg-progress.ts');
-  await startFfmpeg(args, options).done;
+  await startFfmpeg(ownMediaFfmpeg(), args, options).done;
 }

@@ -15,6 +15,8 @@
 //   byte-identical copy (hashed as it was copied) into the library's quarantine, which keeps it; its
 //   manifest is moved beside that copy.
 // - A file whose import throws (disk full, ffmpeg missing) stays in the inbox and is tried at a later poll.
+//   Without a maintained ffmpeg (ImportError 'no_ffmpeg') the poll stops at the first file and onError hears
+//   it once, not once per file and poll, until an import goes through again.
 // - done/ is a courtesy, not a record: the library holds the verified copy and the content log says what
 //   arrived. Files there are deleted DONE_KEEP_MS after they were moved in (their ctime, which the move
 //   sets), checked at most hourly, so a station disk is not slowly filled with a second copy of every course.
@@ -22,7 +24,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ContentLogHook } from './content-log.ts';
-import { badManifestRefusal, importFile, refuseFile, type ImportResult } from './ingest.ts';
+import { badManifestRefusal, importFile, ImportError, refuseFile, type ImportResult } from './ingest.ts';
 import { exists, freeName, isPartialName } from './library-files.ts';
 
 export const DONE_FOLDER = 'done';
@@ -107,6 +109,8 @@ export class InboxWatcher {
   private running: Promise<ImportResult[]> = Promise.resolve([]);
   private readonly now: () => number;
   private lastPruneAt = Number.NEGATIVE_INFINITY;
+  /** The no-ffmpeg message already reported, so a waiting inbox does not repeat it every poll. */
+  private noFfmpeg: string | null = null;
 
   constructor(private readonly options: InboxWatcherOptions) {
     this.now = options.now ?? Date.now;
@@ -181,8 +185,15 @@ export class InboxWatcher {
         const result = await this.importOne(file);
         results.push(result);
         this.seen.delete(name);
+        this.noFfmpeg = null;
         this.options.onResult?.(result, file);
       } catch (err) {
+        if (err instanceof ImportError && err.code === 'no_ffmpeg') {
+          // Every other file would be refused the same way: wait for the next poll, and say it once.
+          if (this.noFfmpeg !== err.message) this.options.onError?.(err, file);
+          this.noFfmpeg = err.message;
+          break;
+        }
         this.options.onError?.(err, file);
       }
     }

@@ -11,6 +11,10 @@
 //   name it came with, and nothing is added to courses. Refused files are never deleted.
 // - All database writes of one import (course row, conversion job, log entries, and whatever the caller's
 //   hook adds) are one transaction; files are put in place before it and removed again if it fails.
+// - Without a maintained ffmpeg (ffmpeg.ts) the import is refused before anything happens — no copy, no
+//   quarantine, no log entry — with ImportError('no_ffmpeg'): the file is not at fault, and the same file
+//   must import normally once ffmpeg is installed. The probe, the decode checks and the poster run in the
+//   box (ffmpeg-box.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -19,7 +23,9 @@ import { appendContentLog, type ContentLogHook } from './content-log.ts';
 import { ConversionJobs } from './conversion-jobs.ts';
 import { inspectMedia, type MediaFailure, type MediaInfo } from './probe.ts';
 import { playability, type Playability } from './playability.ts';
-import { runFfmpeg } from './ffmpeg.ts';
+import { FfmpegUnavailableError, maintainedFfmpeg, type MaintainedFfmpeg } from './ffmpeg.ts';
+import { checkLimits, untrustedInput } from './ffmpeg-box.ts';
+import { startFfmpeg } from './ffmpeg-progress.ts';
 import {
   copyToTemp,
   extensionOf,
@@ -49,7 +55,7 @@ export interface ImportOptions {
   onBytes?: (copied: number, total: number) => void;
 }
 
-export const REFUSAL_CODES = ['empty_file', 'not_media', 'no_video_stream', 'truncated', 'undecodable', 'checksum_mismatch', 'bad_manifest'] as const;
+export const REFUSAL_CODES = ['empty_file', 'not_media', 'no_video_stream', 'truncated', 'undecodable', 'over_limit', 'checksum_mismatch', 'bad_manifest'] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 export interface Refusal {
@@ -66,7 +72,7 @@ export type ImportResult =
 
 export class ImportError extends Error {
   constructor(
-    readonly code: 'not_a_file' | 'changed_while_copying',
+    readonly code: 'not_a_file' | 'changed_while_copying' | 'no_ffmpeg',
     message: string,
   ) {
     super(message);
@@ -100,7 +106,7 @@ function storedExtension(media: MediaInfo, name: string): string {
 }
 
 /** A JPEG frame at about 10 % of the course, for the library and the notice board. Null if none could be taken. */
-async function makePoster(dataDir: string, source: string, sha256: string, durationMs: number | null): Promise<string | null> {
+async function makePoster(tools: MaintainedFfmpeg, dataDir: string, source: string, sha256: string, durationMs: number | null): Promise<string | null> {
   const target = posterPathFor(dataDir, sha256);
   if (fs.existsSync(target)) return target;
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
@@ -110,10 +116,11 @@ async function makePoster(dataDir: string, source: string, sha256: string, durat
   try {
     for (const ms of attempts) {
       try {
-        await runFfmpeg(
-          ['-y', '-ss', (ms / 1000).toFixed(3), '-i', source, '-map', '0:v:0', '-frames:v', '1', '-vf', "scale='min(1280,iw)':-2", '-q:v', '3', '-f', 'mjpeg', part],
-          { timeoutMs: 60_000 },
-        );
+        await startFfmpeg(
+          tools,
+          ['-y', '-ss', (ms / 1000).toFixed(3), ...untrustedInput(source), '-map', '0:v:0', '-frames:v', '1', '-vf', "scale='min(1280,iw)':-2", '-q:v', '3', '-f', 'mjpeg', part],
+          { timeoutMs: 60_000, limits: checkLimits(120) },
+        ).done;
         if ((await fs.promises.stat(part)).size > 0) {
           await fs.promises.rename(part, target);
           await fsyncDir(path.dirname(target));
@@ -160,12 +167,23 @@ export async function refuseFile(db: Database.Database, dataDir: string, file: s
   return refuse(db, dataDir, copy.tempPath, fileName, copy, refusal, options, (options.now ?? Date.now)());
 }
 
+/** The maintained ffmpeg, or the import's refusal to start without one. */
+export function ffmpegForImport(): MaintainedFfmpeg {
+  try {
+    return maintainedFfmpeg();
+  } catch (err) {
+    if (err instanceof FfmpegUnavailableError) throw new ImportError('no_ffmpeg', err.message);
+    throw err;
+  }
+}
+
 export async function importFile(db: Database.Database, dataDir: string, file: string, options: ImportOptions): Promise<ImportResult> {
   const now = options.now ?? Date.now;
   const fileName = options.originalName ?? path.basename(file);
   if (isPartialName(fileName)) return { outcome: 'skipped', fileName, reason: 'partial_name' };
   const before = await fs.promises.stat(file);
   if (!before.isFile()) throw new ImportError('not_a_file', `不是文件：${file} / not a file: ${file}`);
+  const tools = ffmpegForImport();
 
   const copy = await copyToTemp(dataDir, file, options.onBytes && ((n) => options.onBytes!(n, before.size)));
   try {
@@ -181,12 +199,12 @@ export async function importFile(db: Database.Database, dataDir: string, file: s
     const courses = new CourseStore(db);
     const held = courses.findBySha256(copy.sha256);
     if (held && held.status !== 'removed' && held.status !== 'missing') return logDuplicate(db, held, fileName, copy, options, now());
-    const check = await inspectMedia(copy.tempPath);
+    const check = await inspectMedia(copy.tempPath, tools);
     if (!check.ok) return await refuse(db, dataDir, copy.tempPath, fileName, copy, fromMediaFailure(check.failure), options, now());
     const media = check.media;
     const conversion = playability(media);
 
-    const posterPath = await makePoster(dataDir, copy.tempPath, copy.sha256, media.durationMs);
+    const posterPath = await makePoster(tools, dataDir, copy.tempPath, copy.sha256, media.durationMs);
     const finalPath = storedPathFor(dataDir, copy.sha256, storedExtension(media, fileName));
     const placed = await placeFile(copy.tempPath, finalPath);
     try {

@@ -14,6 +14,7 @@ import type Database from 'better-sqlite3';
 import { CourseStore, type Course } from './course-store.ts';
 import { appendContentLog, type ContentLogHook } from './content-log.ts';
 import { probeMedia, MediaCheckError } from './probe.ts';
+import { maintainedFfmpeg, type MaintainedFfmpeg } from './ffmpeg.ts';
 import { listStoredFiles, sha256OfFile } from './library-files.ts';
 
 export type VerifyProblemCode = 'missing' | 'size_mismatch' | 'hash_mismatch' | 'unreadable';
@@ -41,7 +42,7 @@ const MESSAGES: Record<VerifyProblemCode, string> = {
   unreadable: '文件已无法作为视频读取 / the file can no longer be read as a video',
 };
 
-async function checkCourse(course: Course): Promise<{ code: VerifyProblemCode; detail: string | null } | null> {
+async function checkCourse(tools: MaintainedFfmpeg, course: Course): Promise<{ code: VerifyProblemCode; detail: string | null } | null> {
   const file = course.localPath!;
   let size: number;
   try {
@@ -55,7 +56,7 @@ async function checkCourse(course: Course): Promise<{ code: VerifyProblemCode; d
     if (actual !== course.fileSha256) return { code: 'hash_mismatch', detail: `${course.fileSha256} → ${actual}` };
   }
   try {
-    await probeMedia(file);
+    await probeMedia(file, tools);
   } catch (err) {
     if (err instanceof MediaCheckError) return { code: 'unreadable', detail: `${err.failure.code}: ${err.failure.detail ?? ''}` };
     throw err;
@@ -68,12 +69,14 @@ export async function verifyLibrary(
   dataDir: string,
   options: { now: () => number; onLog?: ContentLogHook; onCourse?: (course: Course, problem: VerifyProblem | null) => void },
 ): Promise<VerifyReport> {
+  // Without a maintained ffprobe nothing is checked (and nothing marked): FfmpegUnavailableError says what to install.
+  const tools = maintainedFfmpeg();
   const courses = new CourseStore(db);
   const report: VerifyReport = { checked: 0, ok: [], problems: [], unreferenced: [], recovered: [] };
   const all = courses.listWithFiles();
   for (const course of all) {
     report.checked += 1;
-    const found = await checkCourse(course);
+    const found = await checkCourse(tools, course);
     const at = options.now();
     if (found === null) {
       report.ok.push(course.id);

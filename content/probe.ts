@@ -14,14 +14,19 @@
 // - 'moov atom not found' in a file that opens like an MP4 (an 'ftyp' box…) means an MP4 whose index
 //   never arrived: almost always an incomplete copy, so it is reported as truncated, not "not a video".
 //   A text file named .mp4 gets the same message from ffprobe, but opens with no MP4 box: not_media.
+// - Every file here comes from outside: ffprobe and ffmpeg are the maintained ones (maintainedFfmpeg(),
+//   which throws FfmpegUnavailableError when there is none) and run in the box (ffmpeg-box.ts). A file in a
+//   format outside the box's demuxer list (an HLS playlist, a concat list, an image sequence) is not_media;
+//   one that runs into the box's CPU, memory or time limit is over_limit, not "damaged".
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
-import { ffprobePath } from './ffmpeg.ts';
-import { startFfmpeg, type FfmpegResult } from './ffmpeg-progress.ts';
+import { maintainedFfmpeg, type MaintainedFfmpeg } from './ffmpeg.ts';
+import { boxedCommand, checkLimits, OVER_LIMIT_WORDS, overLimitOf, untrustedInput } from './ffmpeg-box.ts';
+import { FfmpegError, startFfmpeg, type FfmpegResult } from './ffmpeg-progress.ts';
 import type { MediaSummary } from './playability.ts';
 
-export const MEDIA_FAILURE_CODES = ['empty_file', 'not_media', 'no_video_stream', 'truncated', 'undecodable'] as const;
+export const MEDIA_FAILURE_CODES = ['empty_file', 'not_media', 'no_video_stream', 'truncated', 'undecodable', 'over_limit'] as const;
 export type MediaFailureCode = (typeof MEDIA_FAILURE_CODES)[number];
 
 /** Reasons a person can act on: Chinese first, then English. */
@@ -31,6 +36,7 @@ export const MEDIA_FAILURE_MESSAGES: Record<MediaFailureCode, string> = {
   no_video_stream: '文件中没有视频画面（只有声音、图片或字幕）/ the file has no video stream (only sound, a picture or subtitles)',
   truncated: '文件不完整（后半部分缺失），请重新接收或复制 / the file is incomplete (its end is missing); receive or copy it again',
   undecodable: '视频无法解码（文件损坏或编码不受支持）/ the video cannot be decoded (damaged, or a codec this station cannot read)',
+  over_limit: '读取这个文件超出了本机限定的时间或内存，已拒收（文件可能损坏或被人为构造）/ reading this file went past the time or memory the station allows; refused (the file may be damaged or crafted)',
 };
 
 export interface MediaFailure {
@@ -101,20 +107,28 @@ function numberOrNull(value: string | number | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** ffprobe's view of a file: container, first video and audio stream, duration. Throws MediaCheckError. */
-export async function probeMedia(file: string): Promise<MediaInfo> {
+/**
+ * ffprobe's view of a file: container, first video and audio stream, duration. Throws MediaCheckError, or
+ * FfmpegUnavailableError when no maintained ffprobe is installed.
+ */
+export async function probeMedia(file: string, tools: MaintainedFfmpeg = maintainedFfmpeg()): Promise<MediaInfo> {
   const { size } = await fs.promises.stat(file);
   if (size === 0) throw new MediaCheckError('empty_file');
   let output: ProbeOutput;
   try {
-    const { stdout } = await execFileAsync(ffprobePath(), ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], {
+    const [command, ...args] = boxedCommand(tools, 'ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...untrustedInput(file)], checkLimits(90));
+    const { stdout } = await execFileAsync(command, args, {
       timeout: 60_000,
+      killSignal: 'SIGKILL',
       maxBuffer: 16 * 1024 * 1024,
       windowsHide: true,
     });
     output = JSON.parse(stdout) as ProbeOutput;
   } catch (err) {
-    const stderr = String((err as { stderr?: string }).stderr ?? (err as Error).message).trim();
+    const failed = err as { stderr?: string; signal?: NodeJS.Signals | null; killed?: boolean };
+    const stderr = String(failed.stderr ?? (err as Error).message).trim();
+    const over = overLimitOf(failed.signal ?? null, failed.killed === true, stderr);
+    if (over) throw new MediaCheckError('over_limit', `ffprobe: ${OVER_LIMIT_WORDS[over][1]}; ${stderr.slice(-400)}`);
     if (/moov atom not found/i.test(stderr) && (await startsWithMp4Box(file))) throw new MediaCheckError('truncated', stderr.slice(-500));
     throw new MediaCheckError('not_media', stderr.slice(-500) || null);
   }
@@ -160,10 +174,12 @@ const END_SAMPLE_MS = 3000;
 /** How much of the end sample may fail to come out before the file counts as truncated. */
 const END_SLACK_MS = 1000;
 
-async function decode(args: string[], timeoutMs: number): Promise<FfmpegResult | { error: string }> {
+async function decode(tools: MaintainedFfmpeg, args: string[], timeoutMs: number): Promise<FfmpegResult | { error: string }> {
   try {
-    return await startFfmpeg(['-v', 'error', ...args], { timeoutMs }).done;
+    return await startFfmpeg(tools, ['-v', 'error', ...args], { timeoutMs, limits: checkLimits(Math.ceil(timeoutMs / 1000) * 2) }).done;
   } catch (err) {
+    // A limit is the box speaking, not the file's damage: say so, whatever step hit it.
+    if (err instanceof FfmpegError && err.overLimit) throw new MediaCheckError('over_limit', err.message.slice(-500));
     return { error: (err as Error).message };
   }
 }
@@ -172,14 +188,14 @@ async function decode(args: string[], timeoutMs: number): Promise<FfmpegResult |
  * Decodes a sample at the start and near the end; throws MediaCheckError('undecodable' | 'truncated').
  * Returns the duration: the stated one, or the measured one when the container states none.
  */
-export async function verifyDecodes(file: string, media: MediaInfo): Promise<number> {
+export async function verifyDecodes(file: string, media: MediaInfo, tools: MaintainedFfmpeg = maintainedFfmpeg()): Promise<number> {
   const streams = ['-map', '0:v:0', '-map', '0:a:0?', '-f', 'null', '-'];
-  const start = await decode(['-t', String(START_SAMPLE_S), '-i', file, ...streams], 60_000);
+  const start = await decode(tools, ['-t', String(START_SAMPLE_S), ...untrustedInput(file), ...streams], 60_000);
   if ('error' in start) throw new MediaCheckError('undecodable', start.error.slice(-500));
   if (!((start.last.frame ?? 0) > 0)) throw new MediaCheckError('undecodable', `no video frame decoded in the first ${START_SAMPLE_S} s; ${start.stderrTail}`.slice(0, 500));
 
   if (media.durationMs === null) {
-    const whole = await decode(['-i', file, ...streams], 30 * 60_000);
+    const whole = await decode(tools, [...untrustedInput(file), ...streams], 30 * 60_000);
     if ('error' in whole) throw new MediaCheckError('truncated', whole.error.slice(-500));
     const measured = whole.last.outTimeMs ?? 0;
     if (measured <= 0) throw new MediaCheckError('undecodable', 'nothing decoded');
@@ -188,7 +204,7 @@ export async function verifyDecodes(file: string, media: MediaInfo): Promise<num
 
   const seekMs = Math.max(0, media.durationMs - END_SAMPLE_MS);
   const expectedMs = media.durationMs - seekMs;
-  const end = await decode(['-ss', (seekMs / 1000).toFixed(3), '-i', file, ...streams], 60_000);
+  const end = await decode(tools, ['-ss', (seekMs / 1000).toFixed(3), ...untrustedInput(file), ...streams], 60_000);
   if ('error' in end) throw new MediaCheckError('truncated', end.error.slice(-500));
   const decodedMs = end.last.outTimeMs ?? 0;
   if (decodedMs < expectedMs - Math.min(END_SLACK_MS, expectedMs / 2)) {
@@ -202,11 +218,14 @@ export async function verifyDecodes(file: string, media: MediaInfo): Promise<num
 
 export type MediaCheck = { ok: true; media: MediaInfo } | { ok: false; failure: MediaFailure };
 
-/** Probe and verify in one: the library's admission check for a received file. */
-export async function inspectMedia(file: string): Promise<MediaCheck> {
+/**
+ * Probe and verify in one: the library's admission check for a received file. Throws FfmpegUnavailableError
+ * (before running anything) when there is no maintained ffmpeg.
+ */
+export async function inspectMedia(file: string, tools: MaintainedFfmpeg = maintainedFfmpeg()): Promise<MediaCheck> {
   try {
-    const media = await probeMedia(file);
-    const durationMs = await verifyDecodes(file, media);
+    const media = await probeMedia(file, tools);
+    const durationMs = await verifyDecodes(file, media, tools);
     return { ok: true, media: { ...media, durationMs } };
   } catch (err) {
     if (err instanceof MediaCheckError) return { ok: false, failure: err.failure };

@@ -15,6 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { probeMedia, MediaCheckError } from './probe.ts';
+import { FfmpegUnavailableError } from './ffmpeg.ts';
 import { playability } from './playability.ts';
 
 /** Extensions taken for video: today's formats and the legacy ones stations still receive. */
@@ -68,6 +69,8 @@ async function describeFile(root: string, relative: string, stat: fs.Stats, cach
     const media = await probeMedia(path.join(root, ...relative.split('/')));
     file = { ...base, durationMs: media.durationMs, conversion: playability(media).action, problem: null };
   } catch (err) {
+    // No maintained ffmpeg: the file is listed with that problem, and not cached, so it is read once ffmpeg is there.
+    if (err instanceof FfmpegUnavailableError) return { ...base, durationMs: null, conversion: null, problem: err.message };
     if (!(err instanceof MediaCheckError)) throw err;
     file = { ...base, durationMs: null, conversion: null, problem: err.failure.message };
   }

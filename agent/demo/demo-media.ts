@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ffprobePath, runFfmpeg } from '../../content/ffmpeg.ts';
+import { ownMediaFfmpeg, runOwnMediaFfmpeg } from '../../content/ffmpeg.ts';
 
 export interface DemoCourseSpec {
   title: string;
@@ -76,7 +76,7 @@ export async function generateDemoCourse(outFile: string, spec: DemoCourseSpec):
     'y=(h-text_h)/2',
   ].join(':');
   try {
-    await runFfmpeg(
+    await runOwnMediaFfmpeg(
       [
         '-y',
         '-f', 'lavfi', '-i', `testsrc2=size=${WIDTH}x${HEIGHT}:rate=${FPS}:duration=${seconds}`,
@@ -114,7 +114,7 @@ const execFileAsync = promisify(execFile);
 /** The length the player will see, as the container reports it, rather than the length we asked for. */
 async function probeDurationMs(file: string): Promise<number> {
   const { stdout } = await execFileAsync(
-    ffprobePath(),
+    ownMediaFfmpeg().ffprobe,
     ['-v', 'error', '-show_entries', 'format=duration', '-of', 'default=noprint_wrappers=1:nokey=1', file],
     { timeout: 30_000, windowsHide: true },
   );

@@ -9,6 +9,10 @@
 // - Import copies left in library/tmp by a process that died (a power cut mid-import) are deleted at
 //   start: at once when the pid in their name no longer runs, else once a day old; the converter's own
 //   recovery handles conversion parts.
+// - Files from outside are read only by a maintained ffmpeg (content/ffmpeg.ts). Without one the agent
+//   starts and plays what it holds; an alert (logged once when raised, reported to the county) says what
+//   to install, imports and conversions wait, and the alert clears at the first check that finds ffmpeg
+//   again (at start, hourly, and whenever the inbox or the converter runs into its absence).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/database.ts';
@@ -19,12 +23,14 @@ import { InboxWatcher } from '../../content/inbox-watcher.ts';
 import { applyLibraryBudget, storedCourses, type LibraryBudgetResult } from '../../content/library-budget.ts';
 import { percentShown, usedShare } from '../../content/storage-budget.ts';
 import { cleanStaleImports, libraryPaths } from '../../content/library-files.ts';
-import { ensureLibraryFolders, type ImportResult } from '../../content/ingest.ts';
+import { ensureLibraryFolders, ImportError, type ImportResult } from '../../content/ingest.ts';
+import { checkMaintainedFfmpeg } from '../../content/ffmpeg.ts';
 import { canConvertNow, coursesNeededSoon } from './course-needs.ts';
 import { formatBytes, mirrorContentLog } from './library-records.ts';
 
 export const LIBRARY_SETTING = 'library';
 export const BUDGET_ALERT = 'library_budget';
+export const FFMPEG_ALERT = 'ffmpeg_unavailable';
 const RESERVE_BYTES = 2 * 1024 ** 3;
 const STALE_IMPORT_MS = 24 * 3_600_000;
 
@@ -90,6 +96,7 @@ export class LibraryService {
   readonly inbox: InboxWatcher;
   private budgetTimer: NodeJS.Timeout | null = null;
   private budgetRun: Promise<unknown> = Promise.resolve();
+  private ffmpegProblem: string | null = null;
 
   constructor(private readonly options: LibraryServiceOptions) {
     const { db, dataDir, now } = options;
@@ -105,6 +112,7 @@ export class LibraryService {
         if (o.result === 'converted' || (o.result === 'failed' && o.final)) options.onChange?.();
       },
       pollMs: options.converterPollMs,
+      onUnavailable: () => this.checkFfmpeg(),
     });
     const settings = readLibrarySettings(db);
     this.inbox = new InboxWatcher({
@@ -114,7 +122,10 @@ export class LibraryService {
       intervalMs: settings.inboxPollSeconds * 1000,
       now,
       onLog,
-      onError: (err, file) => options.onError?.(err, file),
+      onError: (err, file) => {
+        if (err instanceof ImportError && err.code === 'no_ffmpeg') this.checkFfmpeg();
+        else options.onError?.(err, file);
+      },
       onResult: (result: ImportResult) => {
         if (result.outcome === 'stored') {
           this.converter.kick();
@@ -128,9 +139,13 @@ export class LibraryService {
   async start(): Promise<void> {
     await ensureLibraryFolders(this.options.dataDir);
     await cleanStaleImports(this.options.dataDir, Date.now(), STALE_IMPORT_MS);
+    this.checkFfmpeg();
     this.converter.start();
     this.inbox.start();
-    this.budgetTimer = setInterval(() => this.scheduleBudgetCheck(), this.options.budgetCheckMs ?? 3_600_000);
+    this.budgetTimer = setInterval(() => {
+      this.checkFfmpeg();
+      this.scheduleBudgetCheck();
+    }, this.options.budgetCheckMs ?? 3_600_000);
     this.scheduleBudgetCheck();
   }
 
@@ -140,6 +155,35 @@ export class LibraryService {
     await this.inbox.stop();
     await this.converter.stop();
     await this.budgetRun;
+  }
+
+  /**
+   * Whether a maintained ffmpeg is installed; raises or clears the kiosk alert, and tells onError (the
+   * journal) once per loss with the full message.
+   */
+  checkFfmpeg(): boolean {
+    const { alerts, now } = this.options;
+    const check = checkMaintainedFfmpeg();
+    if (check.ok) {
+      this.ffmpegProblem = null;
+      alerts?.clear(FFMPEG_ALERT, now());
+      return true;
+    }
+    if (this.ffmpegProblem !== check.error.message) {
+      this.ffmpegProblem = check.error.message;
+      this.options.onError?.(check.error, 'ffmpeg');
+    }
+    const why = check.error.reason === 'too_old' ? '版本过旧' : '未安装或无法运行';
+    alerts?.raise(
+      {
+        code: FFMPEG_ALERT,
+        level: 'warning',
+        message: `本机没有可用的 ffmpeg（${why}），新课件暂不能导入，已有课件照常播放：请安装 ffmpeg 软件包`,
+        messageEn: `No usable ffmpeg (${check.error.reason === 'too_old' ? 'too old' : 'missing or broken'}): new courseware cannot be imported until the ffmpeg package is installed; courses already here still play`,
+      },
+      now(),
+    );
+    return false;
   }
 
   private scheduleBudgetCheck(): void {

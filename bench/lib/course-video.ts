@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runFfmpeg } from '../../content/ffmpeg.ts';
+import { runOwnMediaFfmpeg } from '../../content/ffmpeg.ts';
 
 const OUT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out');
 
@@ -15,7 +15,7 @@ export async function ensureCourseVideo(seconds: number, log: (line: string) => 
   const part = `${file}.${process.pid}.part.mp4`;
   log(`making the ${seconds}-second 720p course once, into ${path.relative(process.cwd(), file)} …`);
   try {
-    await runFfmpeg(
+    await runOwnMediaFfmpeg(
       [
         '-y',
         '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=25:duration=${seconds}`,

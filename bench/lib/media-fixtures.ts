@@ -2,7 +2,7 @@
 // (what a county server streams), and long courses made by repeating a short one without re-encoding.
 import fs from 'node:fs';
 import path from 'node:path';
-import { runFfmpeg } from '../../content/ffmpeg.ts';
+import { runOwnMediaFfmpeg } from '../../content/ffmpeg.ts';
 
 export interface Mp4Spec {
   seconds: number;
@@ -17,7 +17,7 @@ export interface Mp4Spec {
  */
 export async function makeTestMp4(file: string, spec: Mp4Spec): Promise<void> {
   const { seconds, size = '1280x720', frequencyHz = 523 } = spec;
-  await runFfmpeg(
+  await runOwnMediaFfmpeg(
     [
       '-y',
       '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25:duration=${seconds}`,
@@ -34,7 +34,7 @@ export async function makeTestMp4(file: string, spec: Mp4Spec): Promise<void> {
 export async function makeHls(mp4: string, dir: string, segmentSec = 4): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
   const playlist = path.join(dir, 'index.m3u8');
-  await runFfmpeg(
+  await runOwnMediaFfmpeg(
     ['-y', '-i', mp4, '-c', 'copy', '-f', 'hls', '-hls_time', String(segmentSec), '-hls_playlist_type', 'vod', '-hls_segment_filename', path.join(dir, 'seg%d.ts'), playlist],
     { timeoutMs: 10 * 60_000 },
   );
@@ -46,7 +46,7 @@ export async function repeatMp4(source: string, times: number, out: string): Pro
   const list = `${out}.txt`;
   fs.writeFileSync(list, Array.from({ length: times }, () => `file '${source.replace(/'/g, "'\\''")}'`).join('\n'));
   try {
-    await runFfmpeg(['-y', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-movflags', '+faststart', out], { timeoutMs: 10 * 60_000 });
+    await runOwnMediaFfmpeg(['-y', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-movflags', '+faststart', out], { timeoutMs: 10 * 60_000 });
   } finally {
     fs.rmSync(list, { force: true });
   }

@@ -1,18 +1,19 @@
-// Tests for locating ffmpeg/ffprobe and running ffmpeg: real binaries, real failures.
+// Tests for locating the own-media ffmpeg/ffprobe (the demo's and the tests' own media) and running it:
+// real binaries, real failures. The maintained ffmpeg for files from outside: untrusted-ffmpeg.test.ts.
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compareVersions, ffmpegPath, ffprobePath, parseVersion, runFfmpeg } from '../../content/ffmpeg.ts';
+import { compareVersions, ownMediaFfmpeg, parseVersion, runOwnMediaFfmpeg } from '../../content/ffmpeg.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yuanjiao-ffmpeg-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('binary paths', () => {
   it.each([
-    ['ffmpeg', ffmpegPath],
-    ['ffprobe', ffprobePath],
+    ['ffmpeg', () => ownMediaFfmpeg().ffmpeg],
+    ['ffprobe', () => ownMediaFfmpeg().ffprobe],
   ] as const)('%s resolves to an executable that reports its version', (tool, find) => {
     const file = find();
     if (path.isAbsolute(file)) {
@@ -23,8 +24,7 @@ describe('binary paths', () => {
   });
 
   it('answers from its cache on the second call', () => {
-    expect(ffmpegPath()).toBe(ffmpegPath());
-    expect(ffprobePath()).toBe(ffprobePath());
+    expect(ownMediaFfmpeg()).toBe(ownMediaFfmpeg());
   });
 });
 
@@ -57,23 +57,23 @@ describe('version parsing', () => {
   });
 });
 
-describe('runFfmpeg', () => {
+describe('runOwnMediaFfmpeg', () => {
   it('resolves when ffmpeg succeeds', async () => {
     const out = path.join(tmp, 'tone.m4a');
-    await runFfmpeg(['-y', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=0.5', '-c:a', 'aac', out], { timeoutMs: 30_000 });
+    await runOwnMediaFfmpeg(['-y', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=0.5', '-c:a', 'aac', out], { timeoutMs: 30_000 });
     expect(fs.statSync(out).size).toBeGreaterThan(0);
   });
 
   it("rejects with ffmpeg's own explanation of a bad input", async () => {
     const bad = path.join(tmp, 'not-a-video.mp4');
     fs.writeFileSync(bad, 'this is not a video');
-    const run = runFfmpeg(['-y', '-i', bad, '-f', 'null', '-']);
+    const run = runOwnMediaFfmpeg(['-y', '-i', bad, '-f', 'null', '-']);
     await expect(run).rejects.toThrow(/ffmpeg failed \(exit code \d+\)/);
     await expect(run).rejects.toThrow(/Invalid data found when processing input/);
   });
 
   it('rejects when ffmpeg runs past its time limit', async () => {
-    const run = runFfmpeg(['-re', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=30', '-f', 'null', '-'], { timeoutMs: 300 });
+    const run = runOwnMediaFfmpeg(['-re', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=30', '-f', 'null', '-'], { timeoutMs: 300 });
     await expect(run).rejects.toThrow(/timed out after 300 ms/);
   });
 });

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ffprobePath, runFfmpeg } from '../../content/ffmpeg.ts';
+import { ownMediaFfmpeg, runOwnMediaFfmpeg } from '../../content/ffmpeg.ts';
 
 export type MediaKind =
   | 'mpeg2' // MPEG-2 video, MP2 audio, MPEG-PS (.mpg): satellite and VCD/DVD courseware
@@ -38,7 +38,7 @@ export async function makeMedia(file: string, kind: MediaKind, seconds = 3): Pro
   // Taken before the first await, so files made in parallel still differ.
   const n = ++made;
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  await runFfmpeg(
+  await runOwnMediaFfmpeg(
     [
       '-y',
       '-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=25:duration=${seconds}`,
@@ -69,7 +69,7 @@ export interface Probed {
 
 /** ffprobe's plain answer, for assertions. */
 export function ffprobe(file: string): Probed {
-  const out = JSON.parse(execFileSync(ffprobePath(), ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], { encoding: 'utf8' })) as {
+  const out = JSON.parse(execFileSync(ownMediaFfmpeg().ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], { encoding: 'utf8' })) as {
     format: { format_name: string; duration: string };
     streams: { codec_type: string; codec_name: string; pix_fmt?: string; width?: number; height?: number }[];
   };

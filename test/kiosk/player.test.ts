@@ -12,7 +12,7 @@ import { launchBrowser } from '../support/browser.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
-import { runFfmpeg } from '../../content/ffmpeg.ts';
+import { runOwnMediaFfmpeg } from '../../content/ffmpeg.ts';
 import { CourseStore } from '../../content/course-store.ts';
 import { SessionStore, type Session } from '../../agent/sessions/session-store.ts';
 import { playbackForSession, type PlaybackEntry } from '../../agent/sessions/playback-log.ts';
@@ -48,7 +48,7 @@ let hls: { server: http.Server; base: string; flakyFailuresLeft: number; request
 
 /** testsrc2 + a tone, H.264/AAC, a keyframe every 2 s so the HLS cut makes 2 s segments. */
 async function makeMp4(file: string, seconds: number, size: string): Promise<void> {
-  await runFfmpeg(
+  await runOwnMediaFfmpeg(
     [
       '-y',
       '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25:duration=${seconds}`,
@@ -100,7 +100,7 @@ beforeAll(async () => {
   hlsDir = path.join(root, 'hls');
   fs.mkdirSync(hlsDir);
   await Promise.all([makeMp4(shortMp4, SHORT_SEC, '640x360'), makeMp4(mediumMp4, MEDIUM_SEC, '640x360'), makeMp4(longMp4, LONG_SEC, '320x180')]);
-  await runFfmpeg(
+  await runOwnMediaFfmpeg(
     ['-y', '-i', shortMp4, '-c', 'copy', '-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_filename', path.join(hlsDir, 'seg%d.ts'), path.join(hlsDir, 'index.m3u8')],
     { timeoutMs: 60_000 },
   );

@@ -22,7 +22,7 @@ import { readStationSettings } from '../../settings/settings-store.ts';
 import { addDays, isLocalDate, localDateTimeOf, startOfLocalDay } from '../../clock/local-time.ts';
 import { CourseStore, type Course, type CourseStatus } from '../../../content/course-store.ts';
 import { ConversionJobs } from '../../../content/conversion-jobs.ts';
-import { importFile, ensureLibraryFolders, ImportError, type ImportResult } from '../../../content/ingest.ts';
+import { importFile, ensureLibraryFolders, ffmpegForImport, ImportError, type ImportResult } from '../../../content/ingest.ts';
 import { readManifestFor } from '../../../content/inbox-watcher.ts';
 import { Converter, type ConversionOutcome } from '../../../content/converter.ts';
 import { verifyLibrary } from '../../../content/library-verify.ts';
@@ -207,6 +207,13 @@ export function contentCommand(io: Output): Command {
       const files = await filesToImport(path.resolve(target));
       if (files.length === 0) throw new CliError(`文件夹中没有视频文件：${target} / no video files in the folder`, 1);
       if (o.title !== undefined && files.length > 1) throw new CliError('--title 只能用于单个文件 / --title applies to a single file only', 2);
+      // Once for the whole folder, before anything is copied, rather than once per file.
+      try {
+        ffmpegForImport();
+      } catch (err) {
+        if (err instanceof ImportError) throw new CliError(err.message, 1);
+        throw err;
+      }
       await withDatabase(o.data, async (db, dataDir) => {
         await ensureLibraryFolders(dataDir);
         const onLog = mirrorContentLog(db, 'cli');

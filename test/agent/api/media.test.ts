@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
-import { runFfmpeg } from '../../../content/ffmpeg.ts';
+import { runOwnMediaFfmpeg } from '../../../content/ffmpeg.ts';
 import { CourseStore } from '../../../content/course-store.ts';
 import { createStation, tempDir } from '../../support/station-fixture.ts';
 
@@ -15,7 +15,7 @@ const ids = { local: 0, missing: 0, stream: 0, quarantined: 0 };
 beforeAll(async () => {
   dir = tempDir('yj-media-');
   const file = path.join(dir, 'lesson.mp4');
-  await runFfmpeg(
+  await runOwnMediaFfmpeg(
     [
       '-y',
       '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25:duration=2',

@@ -22,7 +22,7 @@ import { StationEvents } from '../../../agent/events.ts';
 import { AlertCenter } from '../../../agent/alerts/alert-center.ts';
 import { instantAt, monthBounds } from '../../../agent/clock/local-time.ts';
 import { BUILD_DATE } from '../../../agent/clock/build-date.ts';
-import { ffprobePath } from '../../../content/ffmpeg.ts';
+import { ownMediaFfmpeg } from '../../../content/ffmpeg.ts';
 import { MEMBER_CATEGORIES } from '../../../agent/roster/categories.ts';
 
 const SH = 'Asia/Shanghai';
@@ -48,7 +48,7 @@ interface ProbeStream {
 }
 
 function probe(file: string): { streams: ProbeStream[]; format: { duration: string } } {
-  return JSON.parse(execFileSync(ffprobePath(), ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(ownMediaFfmpeg().ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], { encoding: 'utf8' }));
 }
 
 describe('seeding an empty station', () => {

@@ -51,6 +51,22 @@ export function defaultBackupName(prefix: string, at: Date = new Date()): string
   return `${prefix}-${stamp(at)}.sqlite`;
 }
 
+/**
+ * Deletes all but the newest `keep` backups in the folder of `written` that carry the default name
+ * (`<prefix>-<date>.sqlite`), `written` (the one just made) always kept: what a daily timer asks for. A file
+ * named otherwise (a --to FILE) is never touched. Returns the files removed.
+ */
+export function pruneBackups(written: string, prefix: string, keep: number): string[] {
+  const dir = path.dirname(written);
+  const dated = new RegExp(`^${prefix}-\\d{4}-\\d{2}-\\d{2}-\\d{6}\\.sqlite$`);
+  // Newest first by the date in the name; the one just written counts first whatever its name says, so a
+  // clock set back cannot make the new backup the one removed.
+  const others = fs.readdirSync(dir).filter((n) => dated.test(n) && n !== path.basename(written)).sort().reverse();
+  const removed = others.slice(Math.max(keep, 1) - 1).map((n) => path.join(dir, n));
+  for (const f of removed) fs.rmSync(f, { force: true });
+  return removed;
+}
+
 /** Where a backup goes: --to FILE, --to an existing folder (the default name in it), or the data directory's backups folder. */
 export function backupTarget(dataDir: string, prefix: string, to: string | undefined, at: Date = new Date()): string {
   if (to === undefined) {

@@ -7,7 +7,7 @@ import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
 import { HUB_DATABASE_FILE, hubKind, openHubDatabase } from './store/database.ts';
-import { BackupError, backupDatabase, backupTarget, restoreDatabase } from '../common/database-backup.ts';
+import { BackupError, backupDatabase, backupTarget, pruneBackups, restoreDatabase } from '../common/database-backup.ts';
 import { formatBytes } from '../common/database-check.ts';
 import { hubContext } from './hub-context.ts';
 import { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, startHub } from './server.ts';
@@ -182,7 +182,7 @@ export function exportExitCode(err: unknown): number | null {
 }
 
 /** `yuanjiao county backup [--to FILE] [--force]`: a verified copy of the hub's database, while the hub runs. */
-export async function backupHub(options: { data?: string; to?: string; force?: boolean }, io: CliOutput): Promise<void> {
+export async function backupHub(options: { data?: string; to?: string; force?: boolean; keep?: number }, io: CliOutput): Promise<void> {
   const dataDir = resolveHubDataDir(options.data);
   // A mistyped --data would otherwise create an empty hub and back that up.
   if (!fs.existsSync(path.join(dataDir, HUB_DATABASE_FILE))) throw noHubDatabase(dataDir);
@@ -193,6 +193,10 @@ export async function backupHub(options: { data?: string; to?: string; force?: b
     const done = await backupDatabase(db, target, kind, { force: options.force === true });
     io.out(`已备份 / backed up: ${target}（${formatBytes(done.bytes)}，数据库版本 ${done.schemaVersion}，完整性检查通过 / integrity ok）`);
     io.out(`  恢复 / restore: 停止平台后运行 ${hubCommand()} restore ${target} / stop the hub, then run it`);
+    if (options.keep !== undefined) {
+      const removed = pruneBackups(target, kind.prefix, options.keep);
+      if (removed.length > 0) io.out(`  已删除较旧的备份 / older backups removed: ${removed.map((f) => path.basename(f)).join(', ')}`);
+    }
   } catch (err) {
     if (err instanceof BackupError) throw new HubError(400, 'backup_refused', err.message);
     throw err;

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { Output } from '../program.ts';
-import { CliError } from '../cli-error.ts';
+import { CliError, parseId } from '../cli-error.ts';
 import { resolveDataDir } from '../../data-dir.ts';
 import { DATABASE_FILE, STATION_KIND, openStationDatabase } from '../../store/database.ts';
-import { BackupError, backupDatabase, backupTarget, restoreDatabase } from '../../../common/database-backup.ts';
+import { BackupError, backupDatabase, backupTarget, pruneBackups, restoreDatabase } from '../../../common/database-backup.ts';
 import { formatBytes } from '../../../common/database-check.ts';
 
 const NOT_INCLUDED = '课件视频文件（library/ 文件夹）不在备份中，请另行保存或恢复后重新导入 / courseware files (the library/ folder) are not in the backup: keep them separately or import them again';
@@ -17,8 +17,10 @@ export function backupCommand(io: Output): Command {
     .description('备份站点数据库（代理运行时也可）/ back up the station database (also while the agent runs)')
     .option('--to <file>', '备份文件或文件夹；默认为数据目录下 backups/ 中带日期的文件 / file or folder; default: a dated file in <data>/backups/')
     .option('--force', '覆盖已有文件 / replace an existing file')
+    .option('--keep <n>', '只保留最新的 N 个带日期的备份（定时备份用）/ keep only the newest N dated backups (for a timer)')
     .option('--data <dir>', '数据目录 / data directory')
-    .action(async (o: { to?: string; force?: boolean; data?: string }) => {
+    .action(async (o: { to?: string; force?: boolean; keep?: string; data?: string }) => {
+      const keep = o.keep === undefined ? undefined : parseId(o.keep, '保留个数 / --keep ');
       const dataDir = resolveDataDir(o.data);
       // A mistyped --data would otherwise create an empty station and back that up.
       if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) throw new CliError(`数据目录 ${dataDir} 中没有站点数据库 / no station database in ${dataDir}`);
@@ -29,6 +31,10 @@ export function backupCommand(io: Output): Command {
         io.out(`已备份 / backed up: ${target}（${formatBytes(done.bytes)}，数据库版本 ${done.schemaVersion}，完整性检查通过 / integrity ok）`);
         io.out(`  恢复 / restore: 停止代理后运行 yuanjiao restore ${target} / stop the agent, then run it`);
         io.out(`  ${NOT_INCLUDED}`);
+        if (keep !== undefined) {
+          const removed = pruneBackups(target, STATION_KIND.prefix, keep);
+          if (removed.length > 0) io.out(`  已删除较旧的备份 / older backups removed: ${removed.map((f) => path.basename(f)).join(', ')}`);
+        }
       } catch (err) {
         if (err instanceof BackupError) throw new CliError(err.message);
         throw err;

@@ -90,9 +90,11 @@ export function countyCommand(io: Output): Command {
     .description('备份平台数据库（平台运行时也可）/ back up the hub database (also while the hub runs)')
     .option('--to <file>', '备份文件或文件夹；默认为数据目录下 backups/ 中带日期的文件 / file or folder; default: a dated file in <data>/backups/')
     .option('--force', '覆盖已有文件 / replace an existing file')
+    .option('--keep <n>', '只保留最新的 N 个带日期的备份（定时备份用）/ keep only the newest N dated backups (for a timer)')
     .option('--data <dir>', '平台数据目录 / hub data directory')
-    .action(async (o: { data?: string; to?: string; force?: boolean }) => {
-      await hubAction((hub) => hub.backupHub({ data: o.data, to: o.to, force: o.force === true }, io));
+    .action(async (o: { data?: string; to?: string; force?: boolean; keep?: string }) => {
+      const keep = o.keep === undefined ? undefined : parseId(o.keep, '保留个数 / --keep ');
+      await hubAction((hub) => hub.backupHub({ data: o.data, to: o.to, force: o.force === true, keep }, io));
     });
   county
     .command('restore')

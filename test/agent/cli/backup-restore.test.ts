@@ -193,3 +193,24 @@ describe('yuanjiao restore refuses', () => {
     expect(fs.readdirSync(home).sort()).toEqual(listing);
   });
 });
+
+describe('yuanjiao backup --keep N', () => {
+  it('keeps the newest N dated backups, the new one always, and never a file named otherwise', async () => {
+    const home = dir('yj-backup-keep-');
+    createStation({ dir: home }).close();
+    const folder = path.join(home, 'backups');
+    fs.mkdirSync(folder);
+    // Older dated backups, one far in the future (a clock once set forward), and a file of the administrator's.
+    const old = ['station-2020-01-01-000000.sqlite', 'station-2020-01-02-000000.sqlite', 'station-2099-01-01-000000.sqlite', 'before-upgrade.sqlite'];
+    for (const name of old) fs.writeFileSync(path.join(folder, name), 'x');
+    const r = await cli('backup', '--keep', '2', '--data', home);
+    expect(r.code, r.err).toBe(0);
+    const left = fs.readdirSync(folder).sort();
+    expect(left).toHaveLength(3);
+    expect(left).toContain('before-upgrade.sqlite');
+    expect(left).toContain('station-2099-01-01-000000.sqlite');
+    expect(left.filter((n) => n.startsWith('station-20') && !n.startsWith('station-2099') && !n.startsWith('station-2020'))).toHaveLength(1);
+    expect(r.out).toContain('station-2020-01-01-000000.sqlite');
+    expect((await cli('backup', '--keep', '0', '--data', home)).code).toBe(2);
+  });
+});

@@ -29,6 +29,8 @@ import {
   type ReportReply,
 } from './protocol.ts';
 import { applyDownlink, type DownlinkResult } from './downlink.ts';
+import { checkHubUrl, InsecureHubUrlError } from './hub-address.ts';
+import { hubRequest, type HubAnswer } from './hub-transport.ts';
 import { HUB_SKEW_SETTING, LAST_CONTACT_SETTING, readUplinkConfig, type UplinkConfig } from './uplink-settings.ts';
 
 // Compiled with the first reply (typebox's compiler loaded then), not while the agent starts.
@@ -43,7 +45,7 @@ export interface DrainOptions {
 }
 
 /** local_error: this station's own trouble (the database busy, a bug); retried like an outage. */
-export type UplinkFailureCode = 'not_enrolled' | 'unreachable' | 'hub_error' | 'refused' | 'bad_reply' | 'local_error';
+export type UplinkFailureCode = 'not_enrolled' | 'insecure_hub_url' | 'unreachable' | 'hub_error' | 'refused' | 'bad_reply' | 'local_error';
 
 export interface UplinkFailure {
   code: UplinkFailureCode;
@@ -80,6 +82,12 @@ export async function drainOutbox(
     const config = readUplinkConfig(db);
     if (!config) {
       result.failure = { code: 'not_enrolled', status: null, hubCode: null, message: '本站点尚未加入县级管理平台 / not enrolled' };
+      return result;
+    }
+    // An address stored before this rule (or written into the database by hand) gets no records in clear either.
+    const insecure = insecureAddress(config);
+    if (insecure) {
+      result.failure = { code: 'insecure_hub_url', status: null, hubCode: null, message: insecure };
       return result;
     }
     const batch = takeBatch(db, options.batchSize, maxBytes);
@@ -204,21 +212,21 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
   // Sign with the hub's time as best known, so a station whose clock is off still falls inside the window.
   const timestamp = sentAt + (readSetting<number>(db, HUB_SKEW_SETTING) ?? 0);
   const headers = signedHeaders(config.stationId, config.secret, timestamp, raw);
-  let response: Response;
-  let text: string;
+  let response: HubAnswer;
   try {
     const timeout = AbortSignal.timeout(timeoutMs);
-    response = await fetch(`${config.hubUrl}${REPORTS_PATH}`, {
+    response = await hubRequest(`${config.hubUrl}${REPORTS_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: raw,
       signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+      ca: config.ca,
     });
-    text = await response.text();
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err instanceof Error ? err.name : String(err));
+    const cause = err instanceof Error ? err.message : String(err);
     return failed('unreachable', null, null, `连不上县级管理平台（${cause}）/ hub unreachable (${cause})`);
   }
+  const text = response.text;
   const receivedAt = now();
   let body: unknown;
   try {
@@ -226,7 +234,7 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
   } catch {
     body = undefined;
   }
-  const signed = verifyReply(config.secret, response.headers.get(HEADER_TIMESTAMP) ?? undefined, headers[HEADER_SIGNATURE]!, text, response.headers.get(HEADER_SIGNATURE) ?? undefined);
+  const signed = verifyReply(config.secret, response.header(HEADER_TIMESTAMP), headers[HEADER_SIGNATURE]!, text, response.header(HEADER_SIGNATURE));
   const hubTime = (body as { hubTime?: unknown } | undefined)?.hubTime ?? (body as { error?: { hubTime?: unknown } } | undefined)?.error?.hubTime;
   const skewMs = signed && typeof hubTime === 'number' ? measureSkew(sentAt, receivedAt, hubTime) : null;
 
@@ -244,6 +252,17 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
     ? (error.rejected as unknown[]).filter((r): r is RejectedEvent => typeof (r as RejectedEvent)?.id === 'string').map((r) => ({ id: r.id, message: String(r.message ?? '') }))
     : [];
   return { kind: 'refused', status: response.status, hubCode, message, rejected, skewMs, signed };
+}
+
+/** Why records may not go to this address (plain HTTP off the private ranges, not forced); null when they may. */
+function insecureAddress(config: UplinkConfig): string | null {
+  try {
+    checkHubUrl(config.hubUrl, { insecureHttp: config.insecureHttp });
+    return null;
+  } catch (err) {
+    if (err instanceof InsecureHubUrlError) return `${err.message}（记录保留在本机 / records stay queued here）`;
+    return `平台地址无效：${config.hubUrl} / not a hub address`;
+  }
 }
 
 function failed(code: UplinkFailureCode, status: number | null, hubCode: string | null, message: string): Exchange {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startHub, type RunningHub } from '../../../county/server.ts';
 import { HUB_DATABASE_FILE } from '../../../county/store/database.ts';
+import type { TlsFiles } from '../../../county/tls-files.ts';
 import type { StaffRole } from '../../../county/store/staff-store.ts';
 import type { Grade } from '../../../agent/uplink/protocol.ts';
 import type { Db } from '../../../agent/store/database.ts';
@@ -27,7 +28,7 @@ export interface TestHub extends RunningHub {
   logs: LogLine[];
 }
 
-export async function startTestHub(options: { dataDir?: string; port?: number; now?: () => number } = {}): Promise<TestHub> {
+export async function startTestHub(options: { dataDir?: string; port?: number; now?: () => number; tls?: TlsFiles } = {}): Promise<TestHub> {
   const logs: LogLine[] = [];
   const logStream = new Writable({
     write(chunk, _enc, done) {
@@ -35,7 +36,7 @@ export async function startTestHub(options: { dataDir?: string; port?: number; n
       done();
     },
   });
-  const hub = await startHub({ dataDir: options.dataDir ?? tempDir('yj-hub-'), port: options.port ?? 0, now: options.now, logLevel: 'info', logStream });
+  const hub = await startHub({ dataDir: options.dataDir ?? tempDir('yj-hub-'), port: options.port ?? 0, now: options.now, tls: options.tls, logLevel: 'info', logStream });
   return Object.assign(hub, { logs });
 }
 

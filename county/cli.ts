@@ -15,6 +15,7 @@ import { resolveHubDataDir } from './data-dir.ts';
 import { GRADE_LABELS } from './figures/participation.ts';
 import { STAFF_ROLE_LABELS, type StaffRole } from './store/staff-store.ts';
 import { HubError } from './hub-error.ts';
+import { expiryWarning, type TlsFiles } from './tls-files.ts';
 import { hubCommand } from './hub-command.ts';
 import { produceCountyExport } from './export/export-service.ts';
 import { checkLanguage, checkMonth, checkSort, defaultOrder, exportErrorStatus, formatForFile, noHubDatabase, type CountyExportRequest } from './export/export-request.ts';
@@ -32,21 +33,68 @@ export interface CliOutput {
 }
 
 /** Runs the hub until SIGINT/SIGTERM. */
-export async function runHub(options: { data?: string; port: number; host: string }, io: CliOutput): Promise<void> {
+export async function runHub(options: { data?: string; port: number; host: string; tlsCert?: string; tlsKey?: string }, io: CliOutput): Promise<void> {
   const dataDir = resolveHubDataDir(options.data);
+  const tls = tlsFilesOf(options);
   const stop = stopRequested();
-  const hub = await startHub({ dataDir, port: options.port, host: options.host, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
+  const hub = await startHub({ dataDir, port: options.port, host: options.host, tls, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
   const ctx = hub.ctx;
   io.out('远教县级管理平台已启动 / county hub running');
-  io.out(`  地址 / address:   ${hub.url}${hub.host === '0.0.0.0' || hub.host === '::' ? `（监听所有网卡 / on all interfaces, port ${hub.port}）` : ''}`);
+  io.out(`  地址 / address:   ${hub.url}${allInterfaces(hub.host) ? `（监听所有网卡 / on all interfaces, port ${hub.port}）` : ''}`);
+  if (hub.tls) io.out(`  证书 / certificate: ${hub.tls.leaf.subjectAltName ?? hub.tls.leaf.subject}，至 / until ${hub.tls.leaf.validTo}`);
   io.out(`  数据 / data:      ${dataDir}`);
   io.out(`  站点 / stations:  ${ctx.stations.list().length}；管理人员 / staff: ${ctx.auth.listUsers().length}`);
   if (ctx.auth.listUsers().length === 0) io.out(`  还没有管理人员：${hubCommand()} user add 用户名 --role county_admin / no staff yet`);
-  if (hub.host === DEFAULT_HUB_HOST) io.out('  仅本机可访问；站点直接连接时请加 --host 0.0.0.0 / loopback only; add --host 0.0.0.0 for stations to reach it');
+  for (const line of servingAdvice(hub.host, hub.tls !== null)) io.out(line);
+  const expiry = hub.tls ? expiryWarning(hub.tls.leaf, Date.now()) : null;
+  if (expiry) io.err(`警告 / warning: ${expiry}`);
+  if (!hub.tls && !isLoopbackHost(hub.host)) {
+    io.err(
+      `警告：平台以明文 HTTP 在 ${hub.host} 上对网络开放：站点加入时的密钥和上报的记录都会明文传输。请改用 HTTPS（--tls-cert/--tls-key，或前置 nginx，见 docs/security/tls.md） / ` +
+        `warning: plain HTTP open to the network on ${hub.host}: station secrets at enrollment and every report travel in clear. Serve HTTPS (--tls-cert/--tls-key, or nginx in front: docs/security/tls.md)`,
+    );
+  }
   io.out('按 Ctrl+C 停止 / press Ctrl+C to stop');
   await stop;
   await hub.stop();
   io.out('已停止 / stopped');
+}
+
+/** Both files or neither: a certificate without its key (or the reverse) is a mistake, not plain HTTP. */
+function tlsFilesOf(options: { tlsCert?: string; tlsKey?: string }): TlsFiles | undefined {
+  const cert = options.tlsCert?.trim() || undefined;
+  const key = options.tlsKey?.trim() || undefined;
+  if (cert === undefined && key === undefined) return undefined;
+  if (cert === undefined || key === undefined) {
+    throw new HubError(
+      400,
+      'tls_incomplete',
+      `HTTPS 需要同时给出证书和私钥：--tls-cert 文件 --tls-key 文件（或 YUANJIAO_COUNTY_TLS_CERT/YUANJIAO_COUNTY_TLS_KEY）/ HTTPS needs both --tls-cert FILE and --tls-key FILE`,
+    );
+  }
+  return { certFile: path.resolve(cert), keyFile: path.resolve(key) };
+}
+
+function allInterfaces(host: string): boolean {
+  return host === '0.0.0.0' || host === '::';
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** How the hub is meant to be reached, said at every start (never "open it with 0.0.0.0"). */
+export function servingAdvice(host: string, https: boolean): string[] {
+  if (https) return [];
+  if (isLoopbackHost(host)) {
+    return [
+      '  仅本机可访问。站点和管理人员请经县里的 HTTPS 反向代理（nginx，见 docs/security/tls.md）访问，',
+      '  或由平台直接提供 HTTPS：--tls-cert 证书文件 --tls-key 私钥文件',
+      '  loopback only: reach it through the county\'s HTTPS reverse proxy (nginx, docs/security/tls.md),',
+      '  or let the hub serve HTTPS itself with --tls-cert FILE --tls-key FILE',
+    ];
+  }
+  return [];
 }
 
 function withHub<T>(data: string | undefined, fn: (ctx: ReturnType<typeof hubContext>) => T): T {

@@ -7,12 +7,13 @@ import { hubContext, type HubContext } from './hub-context.ts';
 import { buildHubApi, type HubApi } from './api/build-api.ts';
 import { startEventRetention, type RetentionJob } from './event-retention.ts';
 import type { IngestBudget } from './ingest/ingest-budget.ts';
+import { loadHubTls, type HubTls, type TlsFiles } from './tls-files.ts';
 
 export const DEFAULT_HUB_PORT = 8730;
 /**
  * Loopback by default: a county hub normally sits behind the county's HTTPS reverse proxy on the same
  * machine, and a hub opened to the network by accident would hand out enrollment secrets in clear text.
- * `--host 0.0.0.0` opens it where stations reach it directly.
+ * With its own certificate (--tls-cert/--tls-key) it serves HTTPS and may listen where stations reach it.
  */
 export const DEFAULT_HUB_HOST = '127.0.0.1';
 
@@ -26,10 +27,14 @@ export interface HubOptions {
   logStream?: NodeJS.WritableStream;
   /** What each station may store a day (ingest/ingest-budget.ts); the default suits real stations. */
   ingestBudget?: IngestBudget;
+  /** Serve HTTPS with this certificate and key (checked before anything listens). */
+  tls?: TlsFiles;
 }
 
 export interface RunningHub {
   url: string;
+  /** The certificate served, when the hub speaks HTTPS itself. */
+  tls: HubTls | null;
   port: number;
   host: string;
   dataDir: string;
@@ -41,12 +46,14 @@ export interface RunningHub {
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   let db: HubDb | undefined;
   let api: HubApi | undefined;
+  // A bad certificate is refused before the data directory is locked or opened.
+  const tls = options.tls ? loadHubTls(options.tls) : null;
   fs.mkdirSync(options.dataDir, { recursive: true });
   const release = acquireInstanceLock(options.dataDir, HUB_LOCK);
   try {
     db = openHubDatabase(options.dataDir, { check: true });
     const ctx = hubContext(db, { now: options.now, timeZone: options.timeZone, ingestBudget: options.ingestBudget });
-    api = await buildHubApi(ctx, { logLevel: options.logLevel, logStream: options.logStream });
+    api = await buildHubApi(ctx, { logLevel: options.logLevel, logStream: options.logStream, https: tls ? { cert: tls.cert, key: tls.key } : undefined });
     const host = options.host ?? DEFAULT_HUB_HOST;
     await api.listen({ host, port: options.port ?? DEFAULT_HUB_PORT });
     const port = (api.server.address() as AddressInfo).port;
@@ -56,7 +63,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     let stopped = false;
     const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
     return {
-      url: `http://${shown}:${port}`,
+      url: `${tls ? 'https' : 'http'}://${shown}:${port}`,
+      tls,
       port,
       host,
       dataDir: options.dataDir,

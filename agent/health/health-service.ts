@@ -5,6 +5,7 @@ import type { AlertCenter, Alert } from '../alerts/alert-center.ts';
 import { readSetting, readStationSettings } from '../settings/settings-store.ts';
 import { SessionStore } from '../sessions/session-store.ts';
 import { HUB_SKEW_SETTING } from '../schedule/scheduler.ts';
+import { HUB_CA_SETTING } from '../uplink/uplink-settings.ts';
 import type { HealthSample, KioskHeartbeat, KioskPresence, MachineSample } from './health-sample.ts';
 import { InProcessSampler, type Sampler } from './sampler.ts';
 import { HealthStore } from './health-store.ts';
@@ -156,7 +157,8 @@ export class HealthService {
     const hubUrl = readStationSettings(db).hubUrl;
     let machine: MachineSample;
     try {
-      machine = await this.sampler.sample({ dataDir, hubUrl, callTimeoutMs: CALL_TIMEOUT_MS, hubTimeoutMs: HUB_TIMEOUT_MS });
+      const hubCa = readSetting<string>(db, HUB_CA_SETTING) ?? null;
+      machine = await this.sampler.sample({ dataDir, hubUrl, hubCa, callTimeoutMs: CALL_TIMEOUT_MS, hubTimeoutMs: HUB_TIMEOUT_MS });
     } catch (err) {
       if (this.stopped) return null;
       // The minute still counts: the agent was up and the kiosk's presence is known; the machine's figures are not.

@@ -6,6 +6,8 @@ import type { Probes } from './probes.ts';
 export interface MeasureRequest {
   dataDir: string;
   hubUrl: string | null;
+  /** The county's CA for an https:// hub, as the uplink trusts it. */
+  hubCa?: string | null;
   /** Limit for each probe. */
   callTimeoutMs: number;
   /** Limit for the hub's HTTP check (shorter: a rural link that needs longer counts as down). */
@@ -47,7 +49,7 @@ export async function measureMachine(probes: Probes, req: MeasureRequest): Promi
     run('disk', () => probes.disk(req.dataDir)),
     run('cpuTemperature', () => probes.cpuTemperature()),
     run('uptime', () => probes.uptimeSeconds()),
-    req.hubUrl === null ? Promise.resolve(null) : run('hub', () => probes.hub(req.hubUrl!, req.hubTimeoutMs), req.hubTimeoutMs + 1_000),
+    req.hubUrl === null ? Promise.resolve(null) : run('hub', () => probes.hub(req.hubUrl!, req.hubTimeoutMs, req.hubCa), req.hubTimeoutMs + 1_000),
   ]);
   const finite = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   return {

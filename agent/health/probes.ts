@@ -8,6 +8,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { cpuTemperatureOf, readSensors } from './sensors.ts';
+import { hubRequest, HubTransportError } from '../uplink/hub-transport.ts';
 
 export interface Probes {
   /** CPU load in percent, averaged since the previous call (the first call measures a short moment). */
@@ -18,7 +19,7 @@ export interface Probes {
   cpuTemperature(): Promise<number | null>;
   uptimeSeconds(): Promise<number>;
   /** Any HTTP answer means the hub is reachable (even 404 or 405); only no answer at all means it is not. */
-  hub(url: string, timeoutMs: number): Promise<{ reachable: boolean; latencyMs: number | null; error?: string }>;
+  hub(url: string, timeoutMs: number, ca?: string | null): Promise<{ reachable: boolean; latencyMs: number | null; error?: string }>;
 }
 
 /** How long the first CPU reading watches the counters, having no earlier call to compare with. */
@@ -70,15 +71,14 @@ export function systemProbes(options: { sysRoot?: string } = {}): Probes {
     async uptimeSeconds() {
       return os.uptime();
     },
-    async hub(url, timeoutMs) {
+    async hub(url, timeoutMs, ca) {
       const started = performance.now();
       try {
-        const res = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-        await res.body?.cancel();
+        // The uplink's own transport, so a hub whose certificate the county's CA signed counts as reachable.
+        await hubRequest(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs), ca });
         return { reachable: true, latencyMs: Math.round(performance.now() - started) };
       } catch (err) {
-        const cause = (err as { cause?: { code?: string } }).cause?.code;
-        return { reachable: false, latencyMs: null, error: cause ?? (err instanceof Error ? err.name : String(err)) };
+        return { reachable: false, latencyMs: null, error: err instanceof HubTransportError ? err.reason : err instanceof Error ? err.name : String(err) };
       }
     },
   };

@@ -43,7 +43,7 @@ export function singleFlight(probes: Probes): Probes {
     disk: guard('disk', (dir: string) => probes.disk(dir)),
     cpuTemperature: guard('cpuTemperature', () => probes.cpuTemperature()),
     uptimeSeconds: guard('uptimeSeconds', () => probes.uptimeSeconds()),
-    hub: guard('hub', (url: string, timeoutMs: number) => probes.hub(url, timeoutMs)),
+    hub: guard('hub', (url: string, timeoutMs: number, ca?: string | null) => probes.hub(url, timeoutMs, ca)),
   };
 }
 

@@ -19,10 +19,13 @@ import { appendStationLog } from '../stationlog/station-log.ts';
 import { localDateOf } from '../clock/local-time.ts';
 import { DEMO_SEEDED_SETTING } from '../demo/seed-demo.ts';
 import { ENROLL_PATH, EnrollReplySchema, measureSkew, type EnrollReply } from './protocol.ts';
-import { NO_REDIRECTS, ReplyTooLarge, isRedirect, readReply } from './hub-reply.ts';
+import { checkHubUrl, hubHostKind, InsecureHubUrlError } from './hub-address.ts';
+import { hubRequest, HubTransportError, type HubAnswer } from './hub-transport.ts';
 import {
   DOWNLINK_VERSION_SETTING,
   ENROLLMENT_SETTING,
+  HUB_CA_SETTING,
+  INSECURE_HTTP_SETTING,
   HUB_SKEW_SETTING,
   SECRET_SETTING,
   readEnrollment,
@@ -35,7 +38,7 @@ const compileReplyCheck = async () => (await import('typebox/compile')).Compile(
 let replyCheck: ReturnType<typeof compileReplyCheck> | undefined;
 const checkReply = () => (replyCheck ??= compileReplyCheck());
 
-export type EnrollmentErrorCode = 'bad_hub_url' | 'already_enrolled' | 'demo_station' | 'hub_unreachable' | 'refused' | 'bad_reply';
+export type EnrollmentErrorCode = 'bad_hub_url' | 'insecure_hub_url' | 'already_enrolled' | 'demo_station' | 'hub_unreachable' | 'refused' | 'bad_reply';
 
 export class EnrollmentError extends Error {
   constructor(
@@ -55,6 +58,12 @@ export interface EnrollOptions {
   force?: boolean;
   actor?: string;
   timeoutMs?: number;
+  /** PEM of the county's CA, for a hub whose certificate no public CA signed (checked by the caller). */
+  ca?: string | null;
+  /** Allow plain http:// to an address off loopback and the private ranges. */
+  insecureHttp?: boolean;
+  /** Told once, before the code is sent, when it goes over plain HTTP (a private network, or forced). */
+  onWarning?: (line: string) => void;
 }
 
 export interface EnrollResult extends EnrollmentRecord {
@@ -81,6 +90,16 @@ export function normalizeHubUrl(input: string): string {
 export async function enroll(db: Db, options: EnrollOptions): Promise<EnrollResult> {
   const now = options.now ?? Date.now;
   const hubUrl = normalizeHubUrl(options.hubUrl);
+  let warning: string | null;
+  try {
+    warning = checkHubUrl(hubUrl, { insecureHttp: options.insecureHttp }).warning;
+  } catch (err) {
+    if (err instanceof InsecureHubUrlError) throw new EnrollmentError('insecure_hub_url', err.message);
+    throw err;
+  }
+  if (options.ca && !hubUrl.startsWith('https:')) {
+    throw new EnrollmentError('bad_hub_url', `--ca 只用于 https:// 平台地址，${hubUrl} 是明文 HTTP / --ca is for an https:// hub address; ${hubUrl} is plain HTTP`);
+  }
   const current = readUplinkConfig(db);
   if (current && !options.force) {
     throw new EnrollmentError(
@@ -96,34 +115,40 @@ export async function enroll(db: Db, options: EnrollOptions): Promise<EnrollResu
     );
   }
 
+  if (warning) options.onWarning?.(warning);
   const sentAt = now();
-  let response: Response;
+  let response: HubAnswer;
   try {
-    response = await fetch(`${hubUrl}${ENROLL_PATH}`, {
+    response = await hubRequest(`${hubUrl}${ENROLL_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code: options.code }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-      ...NO_REDIRECTS,
+      ca: options.ca,
     });
   } catch (err) {
-    if (isRedirect(err)) throw new EnrollmentError('bad_reply', `${hubUrl} 答复了重定向，未跟随；请填写县级管理平台的确切地址 / the address answered with a redirect, not followed: give the hub's exact address`);
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err instanceof Error ? err.message : String(err));
+    const cause = err instanceof HubTransportError ? err.message : err instanceof Error ? err.message : String(err);
     throw new EnrollmentError('hub_unreachable', `连不上县级管理平台 ${hubUrl}（${cause}），请检查地址和网络 / cannot reach the hub (${cause})`);
   }
   const receivedAt = now();
-  let text: string;
-  try {
-    text = await readReply(response);
-  } catch (err) {
-    if (err instanceof ReplyTooLarge) throw new EnrollmentError('bad_reply', `${hubUrl} 的回答过大，不是县级管理平台的加入答复 / the address did not answer as a county hub (reply too large)`);
-    throw new EnrollmentError('hub_unreachable', `读取 ${hubUrl} 的答复时连接中断 / the connection broke while reading the reply`);
+  const text = response.text;
+  // A redirect is not followed (node:http never does): the address given must be the hub's own.
+  if (response.status >= 300 && response.status < 400) {
+    throw new EnrollmentError('bad_reply', `${hubUrl} 答复了重定向，未跟随；请填写县级管理平台的确切地址 / the address answered with a redirect, not followed: give the hub's exact address`);
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     body = undefined;
+  }
+  if (response.status >= 300 && response.status < 400) {
+    // Not followed: the code (and the secret in the answer) go only to the address the administrator typed.
+    const location = response.header('location') ?? '';
+    throw new EnrollmentError(
+      'refused',
+      `${hubUrl} 转向了 ${location || '别的地址'}，请改用该地址加入（例如 https://）/ the hub address redirects to ${location || 'elsewhere'}: enroll with that address`,
+    );
   }
   if (!response.ok) {
     const message = (body as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${response.status}`;
@@ -152,6 +177,9 @@ export async function enroll(db: Db, options: EnrollOptions): Promise<EnrollResu
       at,
     );
     writeSetting(db, SECRET_SETTING, reply.secret, at);
+    // Each enrollment states how the hub is reached: a CA not given again is not kept for a new address.
+    writeSetting(db, HUB_CA_SETTING, options.ca ?? null, at);
+    writeSetting(db, INSECURE_HTTP_SETTING, hubUrl.startsWith('http:') && hubHostKind(new URL(hubUrl).hostname) === 'public', at);
     writeSetting(db, HUB_SKEW_SETTING, skewMs, at);
     // A new hub's downlink must be applied even if it happens to equal what the old one sent last.
     writeSetting(db, DOWNLINK_VERSION_SETTING, null, at);
@@ -176,7 +204,7 @@ export async function enroll(db: Db, options: EnrollOptions): Promise<EnrollResu
       message:
         `已加入县级管理平台（站点编号 ${reply.stationId}）` +
         (dropped > 0 ? `；加入前的 ${dropped} 条记录不上报${kept > 0 ? `，本月 ${kept} 次集中收看记录照常上报` : ''}` : ''),
-      detail: { hubUrl, stationId: reply.stationId, dropped, kept, skewMs },
+      detail: { hubUrl, stationId: reply.stationId, dropped, kept, skewMs, ca: options.ca ? 'county' : null, plainHttp: hubUrl.startsWith('http:') },
     });
     return { ...record, stationName: readStationSettings(db).stationName, grade: reply.station.grade, skewMs };
   });

@@ -29,7 +29,8 @@ import {
   type ReportReply,
 } from './protocol.ts';
 import { applyDownlink, type DownlinkResult } from './downlink.ts';
-import { NO_REDIRECTS, ReplyTooLarge, isRedirect, readReply } from './hub-reply.ts';
+import { checkHubUrl, InsecureHubUrlError } from './hub-address.ts';
+import { HubTransportError, hubRequest, type HubAnswer } from './hub-transport.ts';
 import { HUB_SKEW_SETTING, LAST_CONTACT_SETTING, readUplinkConfig, type UplinkConfig } from './uplink-settings.ts';
 
 // Compiled with the first reply (typebox's compiler loaded then), not while the agent starts.
@@ -44,7 +45,7 @@ export interface DrainOptions {
 }
 
 /** local_error: this station's own trouble (the database busy, a bug); retried like an outage. */
-export type UplinkFailureCode = 'not_enrolled' | 'unreachable' | 'hub_error' | 'refused' | 'bad_reply' | 'local_error';
+export type UplinkFailureCode = 'not_enrolled' | 'insecure_hub_url' | 'unreachable' | 'hub_error' | 'refused' | 'bad_reply' | 'local_error';
 
 export interface UplinkFailure {
   code: UplinkFailureCode;
@@ -83,6 +84,12 @@ export async function drainOutbox(
     const config = readUplinkConfig(db);
     if (!config) {
       result.failure = { code: 'not_enrolled', status: null, hubCode: null, message: '本站点尚未加入县级管理平台 / not enrolled' };
+      return result;
+    }
+    // An address stored before this rule (or written into the database by hand) gets no records in clear either.
+    const insecure = insecureAddress(config);
+    if (insecure) {
+      result.failure = { code: 'insecure_hub_url', status: null, hubCode: null, message: insecure };
       return result;
     }
     const batch = takeBatch(db, options.batchSize, maxBytes);
@@ -207,24 +214,22 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
   // Sign with the hub's time as best known, so a station whose clock is off still falls inside the window.
   const timestamp = sentAt + (readSetting<number>(db, HUB_SKEW_SETTING) ?? 0);
   const headers = signedHeaders(config.stationId, config.secret, timestamp, raw);
-  let response: Response;
-  let text: string;
+  let response: HubAnswer;
   try {
     const timeout = AbortSignal.timeout(timeoutMs);
-    response = await fetch(`${config.hubUrl}${REPORTS_PATH}`, {
+    response = await hubRequest(`${config.hubUrl}${REPORTS_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: raw,
       signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
-      ...NO_REDIRECTS,
+      ca: config.ca,
     });
-    text = await readReply(response);
   } catch (err) {
-    if (err instanceof ReplyTooLarge) return failed('bad_reply', null, null, `县级管理平台地址的答复过大（超过 ${err.limit / 1024 / 1024} MB），未读取（请核对平台地址）/ the reply is too large to be the hub's; not read (check the hub address)`);
-    if (isRedirect(err)) return failed('bad_reply', null, null, '县级管理平台地址答复了重定向，记录未转发（请核对平台地址）/ the hub address answered with a redirect; the records were not sent elsewhere (check the hub address)');
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err instanceof Error ? err.name : String(err));
+    if (err instanceof HubTransportError && err.reason === 'too_large') return failed('bad_reply', null, null, `县级管理平台地址的答复过大，未采用（请核对平台地址）/ ${err.message}`);
+    const cause = err instanceof Error ? err.message : String(err);
     return failed('unreachable', null, null, `连不上县级管理平台（${cause}）/ hub unreachable (${cause})`);
   }
+  const text = response.text;
   const receivedAt = now();
   let body: unknown;
   try {
@@ -232,10 +237,14 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
   } catch {
     body = undefined;
   }
-  const signed = verifyReply(config.secret, response.headers.get(HEADER_TIMESTAMP) ?? undefined, headers[HEADER_SIGNATURE]!, text, response.headers.get(HEADER_SIGNATURE) ?? undefined);
+  const signed = verifyReply(config.secret, response.header(HEADER_TIMESTAMP), headers[HEADER_SIGNATURE]!, text, response.header(HEADER_SIGNATURE));
   const hubTime = (body as { hubTime?: unknown } | undefined)?.hubTime ?? (body as { error?: { hubTime?: unknown } } | undefined)?.error?.hubTime;
   const skewMs = signed && typeof hubTime === 'number' ? measureSkew(sentAt, receivedAt, hubTime) : null;
 
+  // Never followed: a signed report re-posted to wherever a stranger points would carry the records there.
+  if (response.status >= 300 && response.status < 400) {
+    return failed('bad_reply', response.status, null, '县级管理平台地址答复了重定向，记录未转发（请核对平台地址）/ the hub address answered with a redirect; the records were not sent elsewhere (check the hub address)');
+  }
   if (response.ok) {
     if (!signed) return failed('bad_reply', response.status, null, '县级管理平台的答复签名无效，未采用 / the reply is not signed by our hub; ignored');
     const check = await checkReply();
@@ -255,6 +264,17 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
     ? (error.rejected as unknown[]).filter((r): r is RejectedEvent => typeof (r as RejectedEvent)?.id === 'string').map((r) => ({ id: r.id, message: String(r.message ?? '') }))
     : [];
   return { kind: 'refused', status: response.status, hubCode, message, rejected, skewMs, signed };
+}
+
+/** Why records may not go to this address (plain HTTP off the private ranges, not forced); null when they may. */
+function insecureAddress(config: UplinkConfig): string | null {
+  try {
+    checkHubUrl(config.hubUrl, { insecureHttp: config.insecureHttp });
+    return null;
+  } catch (err) {
+    if (err instanceof InsecureHubUrlError) return `${err.message}（记录保留在本机 / records stay queued here）`;
+    return `平台地址无效：${config.hubUrl} / not a hub address`;
+  }
 }
 
 function failed(code: UplinkFailureCode, status: number | null, hubCode: string | null, message: string): Exchange {

@@ -206,6 +206,18 @@ export class UplinkService {
     }
     this.failures += 1;
     this.lastFailure = { ...failure, at };
+    if (failure.code === 'insecure_hub_url' && this.running) {
+      // Not a passing outage: nothing leaves until an administrator enrolls again with an https:// address.
+      this.deps.alerts?.raise(
+        {
+          code: REFUSED_ALERT,
+          level: 'critical',
+          message: '平台地址是公网上的明文 HTTP，为保护站点密钥和记录暂停上报，记录暂存在本机；请用 https:// 地址重新加入（yuanjiao enroll）',
+          messageEn: 'The hub address is plain HTTP across a public network: reports are held here to protect the station secret. Enroll again with an https:// address.',
+        },
+        at,
+      );
+    }
     if (failure.code === 'refused' && (failure.status === 401 || failure.status === 403) && this.running) {
       this.deps.alerts?.raise(
         {

@@ -17,6 +17,10 @@ export const DOWNLINK_VERSION_SETTING = 'uplink.downlinkVersion';
 export const POLICY_SETTING = 'uplink.policy';
 /** Month → fingerprint of the last month_summary queued, so an unchanged month is not sent again. */
 export const MONTH_SUMMARIES_SETTING = 'uplink.monthSummaries';
+/** PEM of the county's CA (`yuanjiao enroll --ca FILE`), trusted for the hub besides the bundled roots. */
+export const HUB_CA_SETTING = 'uplink.hubCa';
+/** true when the administrator forced a plain-HTTP hub address off the private ranges (--insecure-http). */
+export const INSECURE_HTTP_SETTING = 'uplink.insecureHttp';
 /** { at, hubTime } of the last exchange the hub answered. */
 export const LAST_CONTACT_SETTING = 'uplink.lastContact';
 
@@ -24,6 +28,10 @@ export interface UplinkConfig {
   hubUrl: string;
   stationId: string;
   secret: string;
+  /** The county's CA, when the station was given one. */
+  ca: string | null;
+  /** Plain HTTP to a public address was forced at enrollment. */
+  insecureHttp: boolean;
 }
 
 export interface EnrollmentRecord {
@@ -40,7 +48,12 @@ export function readUplinkConfig(db: Db): UplinkConfig | null {
   const settings = readStationSettings(db);
   const secret = readSetting<string>(db, SECRET_SETTING);
   if (!secret || !settings.hubUrl || settings.stationId === 'unenrolled') return null;
-  return { hubUrl: settings.hubUrl.replace(/\/+$/, ''), stationId: settings.stationId, secret };
+  return { hubUrl: settings.hubUrl.replace(/\/+$/, ''), stationId: settings.stationId, secret, ...readHubTransport(db) };
+}
+
+/** How this station reaches its hub: the county's CA and whether plain HTTP off the private ranges was forced. */
+export function readHubTransport(db: Db): { ca: string | null; insecureHttp: boolean } {
+  return { ca: readSetting<string>(db, HUB_CA_SETTING) ?? null, insecureHttp: readSetting<boolean>(db, INSECURE_HTTP_SETTING) === true };
 }
 
 export function readEnrollment(db: Db): EnrollmentRecord | null {

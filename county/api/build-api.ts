@@ -21,6 +21,8 @@ export interface HubApiOptions {
   logLevel?: string;
   /** Where log lines go (JSON, one per line); stdout by default. Tests read refusals from it. */
   logStream?: NodeJS.WritableStream;
+  /** The hub's own certificate and key: the API then speaks HTTPS (county/tls-files.ts checked them). */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 /** Staff API bodies are small: a program, a notice, a user. Reports have their own limit. */
@@ -29,6 +31,8 @@ const STAFF_BODY_LIMIT = 64 * 1024;
 export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}): Promise<HubApi> {
   const validation = lazyValidation();
   const app = Fastify({
+    // Typed as the plain-HTTP server: every route, hook and reply is the same over HTTPS.
+    ...(options.https ? { https: { cert: options.https.cert, key: options.https.key, minVersion: 'TLSv1.2' as const } } : {}),
     logger: options.logStream ? { level: options.logLevel ?? 'warn', stream: options.logStream } : { level: options.logLevel ?? 'warn' },
     bodyLimit: STAFF_BODY_LIMIT,
     // The hub normally sits behind the county's HTTPS proxy on this machine: believe X-Forwarded-* from it

@@ -19,6 +19,7 @@ import { undoCheckIn } from '../../attendance/checkin.ts';
 import { sessionView } from '../../sessions/session-view.ts';
 import { pick } from './checkin-routes.ts';
 import { addNotice, listNotices, removeNotice } from '../../notices/notice-store.ts';
+import { checkHubUrl, InsecureHubUrlError } from '../../uplink/hub-address.ts';
 
 /** Runs on request, before the body is parsed or validated: an anonymous caller learns nothing and uploads nothing. */
 export function adminGuard(ctx: AgentContext) {
@@ -42,6 +43,19 @@ const SettingsPatch = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+
+/**
+ * A hub address typed in admin mode follows the enrollment's rule: plain http:// only to this machine or a
+ * private network. The screen has no override; forcing it is `yuanjiao enroll --insecure-http` on the terminal.
+ */
+function checkNewHubUrl(hubUrl: string): void {
+  try {
+    checkHubUrl(hubUrl);
+  } catch (err) {
+    if (err instanceof InsecureHubUrlError) throw new ApiError(400, 'insecure_hub_url', err.message);
+    throw new ApiError(400, 'invalid_hub_url', `平台地址无效：${hubUrl} / not a hub address`);
+  }
+}
 
 export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -92,6 +106,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) {
           throw new ApiError(400, 'invalid_time_zone', `未知时区 ${patch.timeZone}（例如 Asia/Shanghai）/ unknown time zone`);
         }
+        if (typeof patch.hubUrl === 'string' && patch.hubUrl !== readStationSettings(ctx.db).hubUrl) checkNewHubUrl(patch.hubUrl);
         const at = ctx.now();
         const next = ctx.db.transaction(() => {
           const saved = writeStationSettings(ctx.db, patch, at);

@@ -38,10 +38,12 @@ export function countyCommand(io: Output): Command {
     .description('启动县级管理平台 / run the county hub')
     .option('--data <dir>', '平台数据目录 / hub data directory (env YUANJIAO_COUNTY_DATA)')
     .addOption(new Option('--port <n>', '端口 / port').env('YUANJIAO_COUNTY_PORT').default('8730'))
-    .addOption(new Option('--host <address>', '监听地址；0.0.0.0 允许站点直接连接 / listen address; 0.0.0.0 lets stations connect directly').env('YUANJIAO_COUNTY_HOST').default('127.0.0.1'))
-    .action(async (o: { data?: string; port: string; host: string }) => {
+    .addOption(new Option('--host <address>', '监听地址（默认仅本机；对外请用 HTTPS）/ listen address (loopback by default; serve HTTPS when open to the network)').env('YUANJIAO_COUNTY_HOST').default('127.0.0.1'))
+    .addOption(new Option('--tls-cert <file>', 'HTTPS 证书（PEM，本平台证书在前、中间证书在后）/ serve HTTPS with this PEM certificate chain').env('YUANJIAO_COUNTY_TLS_CERT'))
+    .addOption(new Option('--tls-key <file>', 'HTTPS 私钥（PEM，无口令）/ the certificate\'s PEM private key').env('YUANJIAO_COUNTY_TLS_KEY'))
+    .action(async (o: { data?: string; port: string; host: string; tlsCert?: string; tlsKey?: string }) => {
       const port = o.port === '0' ? 0 : parseId(o.port, '端口 / port ');
-      await hubAction((hub) => hub.runHub({ data: o.data, port, host: o.host }, io));
+      await hubAction((hub) => hub.runHub({ data: o.data, port, host: o.host, tlsCert: o.tlsCert, tlsKey: o.tlsKey }, io));
     });
 
   const user = county.command('user').description('管理人员 / staff');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startHub, type RunningHub } from '../../../county/server.ts';
 import { HUB_DATABASE_FILE } from '../../../county/store/database.ts';
+import type { TlsFiles } from '../../../county/tls-files.ts';
 import type { StaffRole } from '../../../county/store/staff-store.ts';
 import type { IngestBudget } from '../../../county/ingest/ingest-budget.ts';
 import type { Grade } from '../../../agent/uplink/protocol.ts';
@@ -28,7 +29,7 @@ export interface TestHub extends RunningHub {
   logs: LogLine[];
 }
 
-export async function startTestHub(options: { dataDir?: string; port?: number; now?: () => number; ingestBudget?: IngestBudget } = {}): Promise<TestHub> {
+export async function startTestHub(options: { dataDir?: string; port?: number; now?: () => number; ingestBudget?: IngestBudget; tls?: TlsFiles } = {}): Promise<TestHub> {
   const logs: LogLine[] = [];
   const logStream = new Writable({
     write(chunk, _enc, done) {
@@ -36,7 +37,7 @@ export async function startTestHub(options: { dataDir?: string; port?: number; n
       done();
     },
   });
-  const hub = await startHub({ dataDir: options.dataDir ?? tempDir('yj-hub-'), port: options.port ?? 0, now: options.now, logLevel: 'info', logStream, ingestBudget: options.ingestBudget });
+  const hub = await startHub({ dataDir: options.dataDir ?? tempDir('yj-hub-'), port: options.port ?? 0, now: options.now, tls: options.tls, logLevel: 'info', logStream, ingestBudget: options.ingestBudget });
   return Object.assign(hub, { logs });
 }
 

@@ -14,6 +14,7 @@ import { exportRoutes } from './routes/export-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { serveDashboard } from '../dashboard/serve-dashboard.ts';
 import { logRefusal } from './refusal-log.ts';
+import { originGuard } from './origin-guard.ts';
 
 export type HubApi = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -72,6 +73,9 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(errorBody('not_found', `没有这个地址：${request.url} / no such route`));
   });
+
+  // Staff changes only from the hub's own pages, with JSON bodies (before any route reads a body).
+  app.addHook('onRequest', originGuard());
 
   // The staff dashboard's page, bundle and fonts; its data comes from the staff API below.
   await app.register(serveDashboard());

@@ -1,0 +1,86 @@
+// Cross-site request forgery at the hub, beyond the cookie's SameSite: a staff request that changes something
+// (POST/PUT/PATCH/DELETE under /api/county/) must come from the hub's own page, and a body must be JSON.
+//
+// Rules, checked on request before anything is parsed:
+// - An Origin header must be the hub's own origin: scheme and host as the client reached it (the trusted proxy's
+//   X-Forwarded-Proto/X-Forwarded-Host when it sits in front). "null" is foreign.
+// - Without Origin, a Referer must be on the hub's own origin.
+// - Without either, the request is refused if it carries the session cookie and no Authorization header: that
+//   is a browser presenting its ambient credential, and every browser sends Origin on its own pages' requests.
+//   A script (a bearer token, or logging in) sends neither header and gains nothing from a victim's browser, so
+//   it is let through; a bearer header cannot be set cross-site without a CORS preflight the hub never grants.
+// - A body must be application/json: text/plain and form encodings are what a foreign page can send without
+//   a preflight.
+// The stations' signed /api/v1/ routes are not staff routes and are not checked here.
+import type { FastifyRequest } from 'fastify';
+import { HubError } from '../hub-error.ts';
+import { SESSION_COOKIE } from './staff-guard.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const STAFF_PREFIX = '/api/county/';
+
+/** scheme://host[:port] as the client reached the hub, default ports left out (as browsers write Origin). */
+export function ownOrigin(request: FastifyRequest): string | null {
+  try {
+    return new URL(`${request.protocol}://${request.host}`).origin;
+  } catch {
+    return null;
+  }
+}
+
+function originOf(value: string): string | null {
+  try {
+    const origin = new URL(value).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  if (length !== undefined) return Number(length) > 0;
+  return request.headers['transfer-encoding'] !== undefined;
+}
+
+function carriesSessionCookie(request: FastifyRequest): boolean {
+  return (request.headers.cookie ?? '').split(';').some((part) => part.trim().startsWith(`${SESSION_COOKIE}=`));
+}
+
+const foreign = (from: string) =>
+  new HubError(
+    403,
+    'cross_origin',
+    `拒绝来自其他网站的请求（${from}）：县级平台的修改只接受平台自己的页面。请直接打开平台地址操作 / refused: a request from another site (${from}); changes are accepted only from the hub's own pages — open the hub's address and try there`,
+  );
+
+/** An onRequest hook for the whole hub; a refusal is a HubError, logged once by the error handler. */
+export function originGuard() {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (SAFE_METHODS.has(request.method) || !request.url.startsWith(STAFF_PREFIX)) return;
+    const own = ownOrigin(request);
+    const origin = request.headers.origin;
+    const referer = request.headers.referer;
+    if (origin !== undefined) {
+      if (originOf(origin) === null || originOf(origin) !== own) throw foreign(`Origin: ${origin.slice(0, 200)}`);
+    } else if (referer !== undefined) {
+      if (originOf(referer) !== own) throw foreign(`Referer: ${(originOf(referer) ?? referer).slice(0, 200)}`);
+    } else if (carriesSessionCookie(request) && request.headers.authorization === undefined) {
+      throw new HubError(
+        403,
+        'origin_required',
+        '请求缺少来源（Origin/Referer），为防跨站伪造已拒绝；请在平台自己的页面中操作，脚本请用 Authorization: Bearer 令牌 / refused: no Origin or Referer on a cookie-authenticated change (cross-site forgery guard); use the hub\'s own pages, or a bearer token from a script',
+      );
+    }
+    if (hasBody(request)) {
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/json') {
+        throw new HubError(
+          415,
+          'json_required',
+          `请求内容须为 JSON（Content-Type: application/json），收到的是 ${type || '未标明的类型'} / the body must be JSON (Content-Type: application/json), not ${type || 'untyped'}`,
+        );
+      }
+    }
+  };
+}

@@ -74,3 +74,21 @@ describe('a flood of logins', () => {
     expect(r.status).toBe(200);
   });
 });
+
+describe('a guess refused for too many tries', () => {
+  it('is answered after a pause, so a flood that ignores Retry-After sends a try a second per connection', async () => {
+    const from = { 'x-forwarded-for': '198.51.100.77' };
+    let refused: { status: number; ms: number; waitMs: number } | null = null;
+    for (let i = 0; i < 40 && refused === null; i++) {
+      const started = performance.now();
+      const r = await call(`${hub.url}/api/county/login`, { method: 'POST', body: { username: 'admin', password: `guess-${i}` }, headers: from });
+      if (r.status === 429) refused = { status: r.status, ms: performance.now() - started, waitMs: (r.body as { error: { retryAfterMs: number } }).error.retryAfterMs };
+      else expect(r.status).toBe(401);
+    }
+    expect(refused).not.toBeNull();
+    // A deliberate pause (the wait it announces, at most a second), so a lower bound holds on any machine.
+    expect(refused!.ms).toBeGreaterThanOrEqual(Math.min(1_000, refused!.waitMs) - 20);
+    expect(refused!.ms).toBeGreaterThan(300);
+    // The station's report meanwhile is answered at once (the pause holds no thread).
+  });
+});

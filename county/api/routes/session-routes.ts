@@ -5,6 +5,27 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import type { HubContext } from '../../hub-context.ts';
 import { SESSION_TTL_MS } from '../../auth/staff-auth.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie, staffGuard, staffOf } from '../staff-guard.ts';
+import { HubError } from '../../hub-error.ts';
+
+/**
+ * A guess refused for too many tries is answered after a pause of up to TARPIT_MS (never longer than the wait it
+ * announces): a flood that ignores Retry-After then gets a try a second per connection instead of thousands, and
+ * the hub's event loop stays free for the stations' reports. At most TARPIT_MAX answers are held at once; past
+ * that they are answered at once, so held sockets cannot pile up.
+ */
+const TARPIT_MS = 1_000;
+const TARPIT_MAX = 256;
+let tarpitted = 0;
+
+async function tarpit(err: unknown): Promise<void> {
+  if (!(err instanceof HubError) || err.code !== 'too_many_attempts' || tarpitted >= TARPIT_MAX) return;
+  tarpitted += 1;
+  try {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(TARPIT_MS, err.retryAfterMs ?? TARPIT_MS)));
+  } finally {
+    tarpitted -= 1;
+  }
+}
 
 export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -19,9 +40,14 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const result = await ctx.auth.login(request.body.username, request.body.password, ctx.now(), request.ip);
-        setSessionCookie(request, reply, result.token, SESSION_TTL_MS);
-        return result;
+        try {
+          const result = await ctx.auth.login(request.body.username, request.body.password, ctx.now(), request.ip);
+          setSessionCookie(request, reply, result.token, SESSION_TTL_MS);
+          return result;
+        } catch (err) {
+          await tarpit(err);
+          throw err;
+        }
       },
     );
 

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
-import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
+import { replaceDefaultPin } from '../support/admin-pin.ts';
 import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
 import { arrowTo, focusInside, focusOn, focused } from '../support/remote.ts';
 import { waitFor } from '../support/wait.ts';
@@ -27,8 +27,7 @@ beforeAll(async () => {
   station.addProgram({ courseId: course.id, title: '遥控器演练', rule: { type: 'once', date: localDateOf(start, ZONE), time: localTimeOf(start, ZONE) } }, Date.now() - 3_600_000);
   station.close();
   agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
-  const login = (await (await fetch(`${agent.url}api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: DEFAULT_ADMIN_PIN }) })).json()) as { token: string };
-  await fetch(`${agent.url}api/admin/pin`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ currentPin: DEFAULT_ADMIN_PIN, newPin: PIN }) });
+  await replaceDefaultPin(agent.url, PIN);
   browser = await launchBrowser();
 }, 60_000);
 

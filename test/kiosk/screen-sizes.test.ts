@@ -11,7 +11,7 @@ import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
 import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
-import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
+import { replaceDefaultPin } from '../support/admin-pin.ts';
 import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
 import { OVERSCAN_MARGIN } from '../../kiosk/ui/src/screen-fit.ts';
 
@@ -41,9 +41,7 @@ beforeAll(async () => {
   station.addProgram({ courseId: course.id, title: '乡村振兴政策解读', rule: { type: 'once', date: localDateOf(start, ZONE), time: localTimeOf(start, ZONE) } }, Date.now() - 3_600_000);
   station.close();
   agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
-  const login = (await (await fetch(`${agent.url}api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: DEFAULT_ADMIN_PIN }) })).json()) as { token: string };
-  const changed = await fetch(`${agent.url}api/admin/pin`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ currentPin: DEFAULT_ADMIN_PIN, newPin: PIN }) });
-  expect(changed.status).toBe(200);
+  await replaceDefaultPin(agent.url, PIN);
   browser = await launchBrowser();
 }, 60_000);
 

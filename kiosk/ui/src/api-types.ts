@@ -23,7 +23,6 @@ import type { SessionView } from '../../../agent/sessions/session-view.ts';
 import type { Showing } from '../../../agent/programs/board.ts';
 import type { Alert } from '../../../agent/alerts/alert-center.ts';
 import type { ClockTrust } from '../../../agent/clock/clock-trust.ts';
-import type { MemberCategory } from '../../../agent/roster/categories.ts';
 import type { Notice } from '../../../agent/notices/notice-store.ts';
 
 export interface StationState {
@@ -47,16 +46,5 @@ export interface StationState {
   adminPinMustChange: boolean;
 }
 
-export interface CheckinMember {
-  id: number;
-  name: string;
-  branch: string | null;
-  category: MemberCategory;
-  registered: boolean;
-  initials: string;
-  pinyin: string;
-  /** The name's other readings (agent/roster/name-search.ts): 曾国华 is found by "zgh" and by "cgh". */
-  alternates: { initials: string; pinyin: string }[];
-  /** The roster's order, 姓氏笔画 (agent/roster/name-order.ts): the tiles keep it. */
-  order: number;
-}
+/** The check-in screen's roster: what a tile shows and how names are found and ordered (agent/roster/checkin-list.ts). */
+export type { CheckinTile as CheckinMember } from '../../../agent/roster/checkin-list.ts';

@@ -95,8 +95,9 @@ describe('a hub restored from an older backup', () => {
     // Nothing is pending on the station, so nothing comes back by itself.
     expect((await drain(db)).delivered).toBe(0);
 
-    const today = localDateOf(Date.now(), ZONE);
-    const resend = await cli('uplink', 'resend', '--since', today, '--data', stationDir);
+    // The day of the oldest record made above (an hour back): near midnight that is yesterday, not today.
+    const since = localDateOf(Date.now() - 2 * 3_600_000, ZONE);
+    const resend = await cli('uplink', 'resend', '--since', since, '--data', stationDir);
     expect(resend.code, resend.err).toBe(0);
     expect(resend.out).toMatch(/已标记 \d+ 条记录重新上报/);
     // Of the five heartbeats of the run, the last one alone carries the run.

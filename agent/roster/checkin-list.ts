@@ -52,3 +52,20 @@ export async function checkinTiles(db: Db, today: string): Promise<CheckinTile[]
     return { id: m.id, name: m.name, branch: m.branch, category: m.category, registered: isRegisteredCategory(m.category), initials, pinyin, alternates, order };
   });
 }
+
+/** The list as last answered, and what it was made from: the day and the members table as it stood then. */
+let answered: { key: string; json: string } | null = null;
+
+/**
+ * The check-in list as the answer's JSON text, made again only when the day or the members table changed: the
+ * door asks for it on every opening and after every roster event, and sorting and serialising 5,000 tiles each
+ * time held the agent's loop past 100 ms on a busy machine.
+ */
+export async function checkinListJson(db: Db, today: string): Promise<string> {
+  const stamp = db.prepare('SELECT count(*) AS n, max(id) AS id, max(updated_at) AS at FROM members').get() as { n: number; id: number | null; at: number | null };
+  const key = `${today}|${stamp.n}|${stamp.id}|${stamp.at}`;
+  if (answered?.key === key) return answered.json;
+  const json = JSON.stringify({ members: await checkinTiles(db, today) });
+  answered = { key, json };
+  return json;
+}

@@ -88,10 +88,10 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       return { ids: new MemberStore(ctx.db).idsByPhoneTail(today, request.params.tail) };
     });
 
-    app.get('/api/members/checkin-list', async () => {
+    app.get('/api/members/checkin-list', async (_request, reply) => {
       const today = localDateOf(ctx.now(), readStationSettings(ctx.db).timeZone);
-      const { checkinTiles } = await import('../../roster/checkin-list.ts');
-      return { members: await checkinTiles(ctx.db, today) };
+      const { checkinListJson } = await import('../../roster/checkin-list.ts');
+      return reply.type('application/json; charset=utf-8').send(await checkinListJson(ctx.db, today));
     });
 
     app.get('/api/sessions/live', async () => {

@@ -1,4 +1,4 @@
-// Lint rules, including the dependency direction of ARCHITECTURE.md in one place:
+// Lint rules, including the dependency direction of docs/architecture.md ("Boundaries") in one place:
 //   kiosk/ui  → talks to the agent over HTTP; may import only the agent's API types.
 //   content/  → never imports agent/, kiosk/ or county/ (the agent uses content, not the reverse).
 //   county/   → imports from agent/ only the uplink protocol types.
@@ -76,7 +76,7 @@ export default tseslint.config(
   {
     files: ['agent/**/*.ts'],
     ignores: ['agent/cli/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict([{ group: ['**/kiosk/**', '**/county/**'], message: 'agent/ must not depend on kiosk/ or county/ (ARCHITECTURE.md)' }]) },
+    rules: { '@typescript-eslint/no-restricted-imports': restrict([{ group: ['**/kiosk/**', '**/county/**'], message: 'agent/ must not depend on kiosk/ or county/ (docs/architecture.md)' }]) },
   },
   {
     files: ['agent/cli/**/*.ts'],
@@ -89,13 +89,13 @@ export default tseslint.config(
   },
   {
     files: ['content/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict([{ group: ['**/agent/**', '**/kiosk/**', '**/county/**'], message: 'content/ is used by the agent and imports none of it (ARCHITECTURE.md)' }]) },
+    rules: { '@typescript-eslint/no-restricted-imports': restrict([{ group: ['**/agent/**', '**/kiosk/**', '**/county/**'], message: 'content/ is used by the agent and imports none of it (docs/architecture.md)' }]) },
   },
   {
     files: ['common/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { group: ['**/agent/**', '**/kiosk/**', '**/content/**', '**/county/**'], message: 'common/ is shared by the station and the county and imports neither (ARCHITECTURE.md)' },
+        { group: ['**/agent/**', '**/kiosk/**', '**/content/**', '**/county/**'], message: 'common/ is shared by the station and the county and imports neither (docs/architecture.md)' },
       ]),
     },
   },

@@ -1,4 +1,4 @@
-// Participation figures exactly as DOMAIN.md defines them. Pure: the callers bring the rows.
+// Participation figures exactly as docs/domain.md defines them. Pure: the callers bring the rows.
 //
 // Decisions, written down once here:
 // - "Registered" is judged with each member's roster entry as it stands now (category) and its active

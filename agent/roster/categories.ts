@@ -30,7 +30,7 @@ export const GENDER_LABELS: Record<Gender, { zh: string; en: string }> = {
   female: { zh: '女', en: 'Female' },
 };
 
-/** Per DOMAIN.md: only full and probationary members are registered (在册); everyone else is a guest in the rates. */
+/** Per docs/domain.md: only full and probationary members are registered (在册); everyone else is a guest in the rates. */
 export function isRegisteredCategory(category: MemberCategory): boolean {
   return category === 'full' || category === 'probationary';
 }

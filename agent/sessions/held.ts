@@ -1,4 +1,4 @@
-// Whether a group viewing "was held" (DOMAIN.md): enough of the course played, and someone checked in.
+// Whether a group viewing "was held" (docs/domain.md): enough of the course played, and someone checked in.
 
 /** A stream or a course of unknown length counts once this much has played. */
 export const UNKNOWN_LENGTH_MIN_PLAYED_MS = 20 * 60_000;

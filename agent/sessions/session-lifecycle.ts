@@ -85,7 +85,7 @@ export function recordMissed(db: Db, program: Program, occurrence: Occurrence, a
   });
 }
 
-/** Ends a session and judges it held per DOMAIN.md; the county gets its figures through the outbox. */
+/** Ends a session and judges it held per docs/domain.md; the county gets its figures through the outbox. */
 export function endSession(db: Db, sessionId: number, at: number, reason: EndReason, actor = 'system'): Session {
   return inTransaction(db, () => {
     const sessions = new SessionStore(db);

@@ -10,7 +10,7 @@ export const SITE_GRADE_LABELS: Record<SiteGrade, { zh: string; en: string }> = 
   ordinary: { zh: '普通场所', en: 'Ordinary site' },
 };
 
-/** Group viewings a month each grade must hold (DOMAIN.md, seed 2). */
+/** Group viewings a month each grade must hold (docs/domain.md, rule 2). */
 export const GRADE_MINIMUM_VIEWINGS: Record<SiteGrade, number> = { demonstration: 2, standard: 1, ordinary: 1 };
 
 export interface StationSettings {

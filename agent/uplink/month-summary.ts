@@ -1,5 +1,5 @@
 // The month_summary event: the station's monthly figures (agent/reports/monthly-report.ts), queued whenever
-// they change, so the county's monthly participation rate counts each member once a month as DOMAIN.md
+// they change, so the county's monthly participation rate counts each member once a month as docs/domain.md
 // defines — a count only the station, which holds the roster, can make.
 import { DateTime } from 'luxon';
 import type { Db } from '../store/database.ts';

@@ -6,7 +6,7 @@
 import { ratio } from './online.ts';
 import type { Grade } from '../../agent/uplink/protocol.ts';
 
-/** Group viewings a month each site grade must hold (DOMAIN.md, seed 2). */
+/** Group viewings a month each site grade must hold (docs/domain.md, rule 2). */
 export const GRADE_MINIMUM_VIEWINGS: Record<Grade, number> = { demonstration: 2, standard: 1, ordinary: 1 };
 
 export const GRADE_LABELS: Record<Grade, { zh: string; en: string }> = {

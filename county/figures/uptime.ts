@@ -1,4 +1,4 @@
-// Terminal uptime (在线率) from heartbeats, as DOMAIN.md defines it: the share of a period in which the
+// Terminal uptime (开机率) from heartbeats, as docs/domain.md defines it: the share of a period in which the
 // station's agent was running, counted from what its heartbeats vouch for. Pure.
 //
 // A heartbeat says "running since spanStart (this run), still running at `at`", so a run covers

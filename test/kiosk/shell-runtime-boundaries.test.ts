@@ -1,4 +1,4 @@
-// Where each file of kiosk/main runs, and that its imports respect it (STYLE.md: runtime visible, checked).
+// Where each file of kiosk/main runs, and that its imports respect it (docs/style.md: runtime visible, checked).
 // The pure policies import nothing with I/O, the preload only what a sandboxed preload may bundle, and
 // nothing imports the two Electron entries. A lint rule would do the same; this keeps it beside the shell.
 import fs from 'node:fs';

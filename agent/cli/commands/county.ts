@@ -1,7 +1,7 @@
 // `yuanjiao county …`: run the county hub and look after it (staff, stations) from the same command.
 //
 // The hub's code is loaded only when a county command runs: a station terminal never loads it, and the
-// station CLI keeps no static dependency on county/ (ARCHITECTURE.md's direction: county → protocol only).
+// station CLI keeps no static dependency on county/ (docs/architecture.md's boundaries: county → protocol only).
 import { Command, Option } from 'commander';
 import type { Output } from '../program.ts';
 import { CliError, parseId } from '../cli-error.ts';

@@ -1,4 +1,4 @@
-// `yuanjiao report month`: the monthly figures per DOMAIN.md, as a readable summary or JSON.
+// `yuanjiao report month`: the monthly figures per docs/domain.md, as a readable summary or JSON.
 import { Command } from 'commander';
 import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';

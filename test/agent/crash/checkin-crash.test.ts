@@ -1,6 +1,6 @@
 // The crash test: a real agent process takes 200 check-ins over HTTP and is killed with SIGKILL at a
 // random point. Every check-in it acknowledged must be in the database afterwards, the database must be
-// intact, and a restarted agent must take the rest without duplicates (ARCHITECTURE.md principle 1).
+// intact, and a restarted agent must take the rest without duplicates (docs/architecture.md, principle 1).
 import fs from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { playNow } from '../../../agent/schedule/manual-play.ts';

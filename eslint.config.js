@@ -38,6 +38,7 @@ const PURE_CORE = [
   'kiosk/main/shell-api.ts',
   'kiosk/main/chromium-policy.ts',
   'content/playability.ts',
+  'content/hls-playlist.ts',
   'agent/health/downsampling.ts',
   'agent/health/health-alerts.ts',
   'kiosk/ui/src/screens/admin/health-chart.ts',

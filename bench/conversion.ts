@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { Benchmark } from './lib/types.ts';
 import { openStationDatabase } from '../agent/store/database.ts';
 import { importFile } from '../content/ingest.ts';
-import { Converter, conversionArgs } from '../content/converter.ts';
+import { Converter } from '../content/converter.ts';
+import { conversionArgs } from '../content/conversion-output.ts';
 import { maintainedFfmpeg, runOwnMediaFfmpeg } from '../content/ffmpeg.ts';
 
 const OUT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');

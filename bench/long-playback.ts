@@ -20,7 +20,7 @@ import { startLoopbackFiles, type LoopbackFiles } from './lib/loopback-files.ts'
 import { kioskRendererPid, PageMemory, type MemoryReading } from './lib/renderer-memory.ts';
 import { trend, type Trend } from './lib/memory-trend.ts';
 import { scheduleShowingIn, seedCourses } from './lib/showings.ts';
-import type { PlayerStats } from '../kiosk/ui/src/screens/player/playback-controller.ts';
+import type { PlayerStats } from '../kiosk/ui/src/screens/player/player-stats.ts';
 
 const RATE_ENV = 'YUANJIAO_BENCH_PLAYBACK_RATE';
 /** Scheduled this far ahead: the agent looks for other processes' commits every second, then sets a timer. */

@@ -1,7 +1,7 @@
 // Owner of conversion_jobs: the persisted queue of courses waiting for a new container or a transcode.
 //
 // A job is claimed by one process at a time (its pid is written with the claim, in one UPDATE); a job
-// whose claimant has died is stale and goes back to the queue (see converter.ts recoverConversions).
+// whose claimant has died is stale and goes back to the queue (see conversion-recovery.ts).
 import type Database from 'better-sqlite3';
 
 export type ConversionAction = 'remux' | 'transcode';

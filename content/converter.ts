@@ -23,19 +23,21 @@
 //   (ffmpeg-box.ts), with CPU time in proportion to the course's length. Without a maintained ffmpeg no job
 //   is claimed (none fails or counts an attempt); onUnavailable hears of it once, and again only after it
 //   was fixed and lost again.
+// Its parts: conversion-output.ts (ffmpeg arguments; the output's check), conversion-recovery.ts (after a
+// crash), conversion-result.ts (the output takes the original's place).
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { CourseStore, type Course } from './course-store.ts';
 import { appendContentLog, type ContentLogHook } from './content-log.ts';
-import { ConversionJobs, type ConversionAction, type ConversionJob } from './conversion-jobs.ts';
+import { ConversionJobs, type ConversionJob } from './conversion-jobs.ts';
+import { conversionArgs, verifyConversion } from './conversion-output.ts';
+import { convertingHere, recoverConversions } from './conversion-recovery.ts';
+import { adoptConversion } from './conversion-result.ts';
 import { startFfmpeg, type RunningFfmpeg } from './ffmpeg-progress.ts';
 import { checkMaintainedFfmpeg, FfmpegUnavailableError, maintainedFfmpeg } from './ffmpeg.ts';
-import { conversionLimits, untrustedInput } from './ffmpeg-box.ts';
-import { isFaststart, MediaCheckError, probeMedia, type MediaInfo } from './probe.ts';
-import { playability } from './playability.ts';
-import { conversionPartPath, fsyncFile, isInsideLibrary, libraryPaths, placeFile, sha256OfFile, storedPathFor } from './library-files.ts';
-import { processAlive } from '../common/process-alive.ts';
+import { conversionLimits } from './ffmpeg-box.ts';
+import { conversionPartPath } from './library-files.ts';
 
 export interface ConversionProgress {
   courseId: number;
@@ -78,102 +80,6 @@ const DEFAULT_POLL_MS = 5_000;
 const DEFAULT_PAUSE_CHECK_MS = 1_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_RETRY_DELAY_MS = 10 * 60_000;
-export const DURATION_TOLERANCE_SHARE = 0.02;
-const DURATION_TOLERANCE_MIN_MS = 200;
-
-/** Courses this process is converting right now; recovery must not take their jobs for stale. */
-const convertingHere = new Set<number>();
-
-export function durationMatches(expectedMs: number, actualMs: number): boolean {
-  return Math.abs(actualMs - expectedMs) <= Math.max(expectedMs * DURATION_TOLERANCE_SHARE, DURATION_TOLERANCE_MIN_MS);
-}
-
-/** ffmpeg arguments for one job (without the progress options startFfmpeg adds). */
-export function conversionArgs(action: ConversionAction, input: string, output: string, media: MediaInfo | null, options: { realTime?: boolean } = {}): string[] {
-  const head = [...(options.realTime ? ['-re'] : []), ...untrustedInput(input), '-map', '0:v:0', '-map', '0:a:0?', '-sn', '-dn'];
-  const tail = ['-movflags', '+faststart', '-max_muxing_queue_size', '1024', '-y', '-f', 'mp4', output];
-  if (action === 'remux') return [...head, '-c', 'copy', ...tail];
-  return [
-    ...head,
-    // Broadcast MPEG-2 is often interlaced: deinterlace only frames flagged so. 4:2:0 needs even sizes.
-    '-vf', 'yadif=deint=interlaced,scale=trunc(iw/2)*2:trunc(ih/2)*2',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac', '-b:a', '128k',
-    // 5.1 sound from a DVD rip is for a TV's two speakers here; AAC at 128k is meant for stereo.
-    ...((media?.audio?.channels ?? 2) > 2 ? ['-ac', '2'] : []),
-    ...tail,
-  ];
-}
-
-export type ConversionCheck = { ok: true; media: MediaInfo } | { ok: false; reason: string };
-
-/** Whether a conversion's output may replace the original (see the decisions above). */
-export async function verifyConversion(file: string, expectedDurationMs: number | null): Promise<ConversionCheck> {
-  let media: MediaInfo;
-  try {
-    media = await probeMedia(file);
-  } catch (err) {
-    return { ok: false, reason: err instanceof MediaCheckError ? `${err.failure.code}: ${err.failure.detail ?? ''}` : (err as Error).message };
-  }
-  const decision = playability(media);
-  if (decision.action !== 'as_is' || !media.container.split(',').includes('mp4')) return { ok: false, reason: `output not playable as is: ${media.video?.codec}/${media.audio?.codec} in ${media.container}` };
-  if (!(await isFaststart(file))) return { ok: false, reason: 'output index (moov) is not at the front' };
-  if (media.durationMs === null) return { ok: false, reason: 'output has no duration' };
-  if (expectedDurationMs !== null && !durationMatches(expectedDurationMs, media.durationMs)) {
-    return { ok: false, reason: `output lasts ${media.durationMs} ms, the original ${expectedDurationMs} ms` };
-  }
-  return { ok: true, media };
-}
-
-
-/** On Linux: whether pid is an ffmpeg writing this part file (so a recycled pid is never killed). */
-function isFfmpegWriting(pid: number, part: string): boolean {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(part);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Puts jobs whose claimant died back in the queue, kills their orphaned ffmpeg, and deletes conversion
- * parts no live converter is writing. Returns the course ids whose jobs were reset.
- */
-export async function recoverConversions(db: Database.Database, dataDir: string, now: number, isAlive: (pid: number) => boolean = processAlive): Promise<number[]> {
-  const jobs = new ConversionJobs(db);
-  const reset: number[] = [];
-  const live = new Set<number>();
-  for (const job of jobs.listOpen()) {
-    if (job.state !== 'running') continue;
-    const mine = job.workerPid === process.pid;
-    if (job.workerPid !== null && ((mine && convertingHere.has(job.courseId)) || (!mine && isAlive(job.workerPid)))) {
-      live.add(job.courseId);
-      continue;
-    }
-    const part = conversionPartPath(dataDir, job.courseId);
-    if (job.ffmpegPid !== null && isAlive(job.ffmpegPid) && isFfmpegWriting(job.ffmpegPid, part)) {
-      try {
-        process.kill(job.ffmpegPid, 'SIGKILL');
-      } catch {
-        // it ended by itself meanwhile
-      }
-    }
-    jobs.release(job.courseId, now);
-    reset.push(job.courseId);
-  }
-  const { tmp } = libraryPaths(dataDir);
-  let names: string[] = [];
-  try {
-    names = await fs.promises.readdir(tmp);
-  } catch {
-    // no tmp folder yet: nothing to clean
-  }
-  for (const name of names) {
-    const m = /^convert-(\d+)\.mp4\.part$/.exec(name);
-    if (m && !live.has(Number(m[1]))) await fs.promises.rm(path.join(tmp, name), { force: true });
-  }
-  return reset;
-}
 
 interface Active {
   courseId: number;
@@ -405,52 +311,21 @@ export class Converter {
       await fs.promises.rm(part, { force: true });
       return this.fail(job, course, `转换结果未通过检查 / the converted file failed its check: ${check.reason}`, false);
     }
-    await fsyncFile(part);
-    const sha256 = await sha256OfFile(part);
-    const bytes = (await fs.promises.stat(part)).size;
-    const finalPath = storedPathFor(this.options.dataDir, sha256, 'mp4');
-    const placed = await placeFile(part, finalPath);
-    const outMs = check.media.durationMs ?? sourceMs ?? 0;
-    const speed = Math.round((outMs / Math.max(1, wallMs)) * 100) / 100;
-
-    const converted = this.db.transaction((): Course | null => {
-      const current = this.jobs.get(job.courseId);
-      // Removed (or evicted) while we worked: the job was cancelled, and the result is not wanted.
-      if (!current || current.state !== 'running' || current.workerPid !== process.pid) return null;
-      const at = this.now();
-      const updated = this.courses.setFile(job.courseId, { localPath: finalPath, fileSha256: sha256, bytes, media: check.media, durationMs: check.media.durationMs, status: 'ready' }, at);
-      this.jobs.markDone(job.courseId, at);
-      appendContentLog(
-        this.db,
-        {
-          at,
-          event: 'converted',
-          courseId: job.courseId,
-          source: course.source,
-          fileName: course.originalName,
-          bytes,
-          sha256,
-          detail: {
-            action: job.action,
-            reason: job.reason,
-            speed,
-            wallMs,
-            pausedMs: active.pausedMs,
-            from: { path: input, sha256: course.fileSha256, bytes: course.bytes, container: course.media?.container.split(',')[0] ?? null, video: course.media?.video?.codec ?? null, audio: course.media?.audio?.codec ?? null },
-            to: { path: finalPath, container: 'mp4', video: check.media.video?.codec ?? null, audio: check.media.audio?.codec ?? null, durationMs: check.media.durationMs },
-          },
-        },
-        this.options.onLog,
-      );
-      return updated;
-    })();
-    if (converted === null) {
-      if (placed === 'placed') await fs.promises.rm(finalPath, { force: true });
-      return { courseId: job.courseId, result: 'cancelled' };
-    }
-    // Only now, with the new file committed as the course's, may the original go.
-    if (path.resolve(input) !== path.resolve(finalPath) && isInsideLibrary(this.options.dataDir, input)) await fs.promises.rm(input, { force: true });
-    return { courseId: job.courseId, result: 'converted', course: converted, speed };
+    const adopted = await adoptConversion({
+      db: this.db,
+      dataDir: this.options.dataDir,
+      job,
+      course,
+      input,
+      part,
+      media: check.media,
+      wallMs,
+      pausedMs: active.pausedMs,
+      now: this.now,
+      onLog: this.options.onLog,
+    });
+    if (adopted === null) return { courseId: job.courseId, result: 'cancelled' };
+    return { courseId: job.courseId, result: 'converted', course: adopted.course, speed: adopted.speed };
   }
 
   private checkPause(active: Active): void {

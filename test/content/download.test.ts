@@ -9,15 +9,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  digestSha256,
-  downloadPaths,
-  fileNameFor,
-  importFromUrl,
-  parsePlaylist,
-  titleFromUrl,
-  type DownloadProgress,
-} from '../../content/download.ts';
+import { downloadPaths, importFromUrl, type DownloadProgress } from '../../content/download.ts';
+import { digestSha256, fileNameFor } from '../../content/download-headers.ts';
+import { parsePlaylist, titleFromUrl } from '../../content/hls-playlist.ts';
 import { CourseStore } from '../../content/course-store.ts';
 import { queryContentLog } from '../../content/content-log.ts';
 import { libraryPaths, sha256OfFile } from '../../content/library-files.ts';

@@ -18,7 +18,7 @@ import { SessionStore, type Session } from '../../agent/sessions/session-store.t
 import { playbackForSession, type PlaybackEntry } from '../../agent/sessions/playback-log.ts';
 import { queryStationLog } from '../../agent/stationlog/station-log.ts';
 import type { ProgramKind } from '../../agent/programs/program-store.ts';
-import type { PlayerStats } from '../../kiosk/ui/src/screens/player/playback-controller.ts';
+import type { PlayerStats } from '../../kiosk/ui/src/screens/player/player-stats.ts';
 import { TITLE_CARD_MS } from '../../kiosk/ui/src/screens/player/card-times.ts';
 
 /** How far ahead each test schedules its showing: time to open the page and hear the event stream. */

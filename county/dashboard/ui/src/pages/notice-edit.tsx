@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { t } from '../i18n/i18n.ts';
 import { useAction } from '../use-action.ts';
-import { Dialog } from '../components/dialog.tsx';
+import { FormDialog } from '../components/form-dialog.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import type { CountyNoticeRecord } from '../api-types.ts';
 
@@ -25,29 +25,13 @@ export function NoticeEdit({ notice, onSaved, onClose }: { notice: CountyNoticeR
   };
 
   return (
-    <Dialog
-      title={t('notices.edit.title')}
-      onClose={onClose}
-      testid="notice-edit"
-      footer={
-        <>
-          <button type="button" class="btn" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" form="notice-edit" class="btn btn-primary" disabled={action.busy}>
-            {action.busy ? t('action.saving') : t('action.save')}
-          </button>
-        </>
-      }
-    >
-      <form id="notice-edit" class="form" onSubmit={submit} noValidate>
-        <Field label={t('notices.text')} error={problem ?? action.error} hint={t('notices.count', { n: text.length })}>
-          <textarea name="text" rows={4} maxLength={MAX_NOTICE_TEXT} value={text} onInput={(e) => setText(inputValue(e))} />
-        </Field>
-        <Field label={t('notices.until')}>
-          <input type="date" name="until" value={until} onInput={(e) => setUntil(inputValue(e))} />
-        </Field>
-      </form>
-    </Dialog>
+    <FormDialog title={t('notices.edit.title')} formId="notice-edit" onSubmit={submit} onClose={onClose} action={action} testid="notice-edit">
+      <Field label={t('notices.text')} error={problem ?? action.error} hint={t('notices.count', { n: text.length })}>
+        <textarea name="text" rows={4} maxLength={MAX_NOTICE_TEXT} value={text} onInput={(e) => setText(inputValue(e))} />
+      </Field>
+      <Field label={t('notices.until')}>
+        <input type="date" name="until" value={until} onInput={(e) => setUntil(inputValue(e))} />
+      </Field>
+    </FormDialog>
   );
 }

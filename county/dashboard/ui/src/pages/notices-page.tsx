@@ -7,8 +7,9 @@ import { t } from '../i18n/i18n.ts';
 import { useApi } from '../use-api.ts';
 import { useAction } from '../use-action.ts';
 import { PageHeader, Panel, ReadOnlyNote } from '../components/page-header.tsx';
-import { Empty, Loaded } from '../components/load-state.tsx';
-import { ConfirmDialog } from '../components/dialog.tsx';
+import { Loaded } from '../components/load-state.tsx';
+import { RecordTable, type Column } from '../components/record-table.tsx';
+import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { MAX_NOTICE_TEXT, NoticeEdit } from './notice-edit.tsx';
 import type { CountyNoticeRecord } from '../api-types.ts';
@@ -50,19 +51,16 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
   );
 }
 
+const columns = (): Column<CountyNoticeRecord>[] => [
+  { header: t('notices.col.text'), class: 'notice-cell', cell: (n) => n.text },
+  { header: t('notices.col.until'), class: 'nowrap', cell: (n) => n.until ?? t('notices.untilNone') },
+  { header: t('notices.col.created'), class: 'nowrap num-font', cell: (n) => fmt.dateTime(n.createdAt) },
+];
+
 export function NoticesPage({ admin }: { admin: boolean }) {
   const notices = useApi<{ notices: CountyNoticeRecord[] }>('/api/county/notices');
   const [editing, setEditing] = useState<CountyNoticeRecord | null>(null);
-  const [removing, setRemoving] = useState<CountyNoticeRecord | null>(null);
-  const remove = useAction();
-
-  const confirmRemove = async () => {
-    const done = await remove.run(() => api.del(`/api/county/notices/${removing!.id}`), t('notices.deleted'));
-    if (done !== undefined) {
-      setRemoving(null);
-      notices.reload();
-    }
-  };
+  const removing = useConfirmation<CountyNoticeRecord>();
 
   return (
     <div class="page" data-testid="notices-page">
@@ -78,41 +76,31 @@ export function NoticesPage({ admin }: { admin: boolean }) {
       {admin && <NoticeForm onPublished={notices.reload} />}
       <Panel title={t('notices.list')}>
         <Loaded {...notices}>
-          {(data) =>
-            data.notices.length === 0 ? (
-              <Empty>{t('notices.empty')}</Empty>
-            ) : (
-              <table class="table" data-testid="notices">
-                <thead>
-                  <tr>
-                    <th>{t('notices.col.text')}</th>
-                    <th>{t('notices.col.until')}</th>
-                    <th>{t('notices.col.created')}</th>
-                    {admin && <th class="actions">{t('programs.col.actions')}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...data.notices].reverse().map((n) => (
-                    <tr key={n.id} data-notice={n.id}>
-                      <td class="notice-cell">{n.text}</td>
-                      <td class="nowrap">{n.until ?? t('notices.untilNone')}</td>
-                      <td class="nowrap num-font">{fmt.dateTime(n.createdAt)}</td>
-                      {admin && (
-                        <td class="actions">
-                          <button type="button" class="btn btn-small" onClick={() => setEditing(n)} data-testid="notice-edit-button">
-                            {t('action.edit')}
-                          </button>
-                          <button type="button" class="btn btn-small btn-danger-text" onClick={() => setRemoving(n)}>
-                            {t('action.delete')}
-                          </button>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )
-          }
+          {(data) => (
+            <RecordTable
+              records={[...data.notices].reverse()}
+              columns={columns()}
+              recordKey={(n) => n.id}
+              rowAttributes={(n) => ({ 'data-notice': n.id })}
+              empty={t('notices.empty')}
+              testid="notices"
+              actionsHeader={t('programs.col.actions')}
+              actions={
+                admin
+                  ? (n) => (
+                      <>
+                        <button type="button" class="btn btn-small" onClick={() => setEditing(n)} data-testid="notice-edit-button">
+                          {t('action.edit')}
+                        </button>
+                        <button type="button" class="btn btn-small btn-danger-text" onClick={() => removing.ask(n)}>
+                          {t('action.delete')}
+                        </button>
+                      </>
+                    )
+                  : undefined
+              }
+            />
+          )}
         </Loaded>
       </Panel>
       {editing && (
@@ -125,20 +113,14 @@ export function NoticesPage({ admin }: { admin: boolean }) {
           }}
         />
       )}
-      {removing && (
-        <ConfirmDialog
-          title={t('notices.delete.title')}
-          message={t('notices.delete.confirm')}
-          confirmLabel={t('action.delete')}
-          busy={remove.busy}
-          error={remove.error}
-          onConfirm={() => void confirmRemove()}
-          onCancel={() => {
-            remove.clear();
-            setRemoving(null);
-          }}
-        />
-      )}
+      <ConfirmAction
+        confirmation={removing}
+        title={() => t('notices.delete.title')}
+        message={() => t('notices.delete.confirm')}
+        confirmLabel={() => t('action.delete')}
+        perform={async (n, action) => (await action.run(() => api.del(`/api/county/notices/${n.id}`), t('notices.deleted'))) !== undefined}
+        onDone={notices.reload}
+      />
     </div>
   );
 }

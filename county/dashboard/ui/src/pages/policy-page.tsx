@@ -7,7 +7,7 @@ import { useApi } from '../use-api.ts';
 import { useAction } from '../use-action.ts';
 import { PageHeader, Panel, ReadOnlyNote } from '../components/page-header.tsx';
 import { Loaded, Loading } from '../components/load-state.tsx';
-import { Dialog } from '../components/dialog.tsx';
+import { FormDialog } from '../components/form-dialog.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { GRADES, type Overview, type Policy } from '../api-types.ts';
 
@@ -37,47 +37,26 @@ function PolicyForm({ policy, onSaved, onClose }: { policy: Policy; onSaved: () 
   };
 
   return (
-    <Dialog
-      title={t('policy.edit')}
-      onClose={onClose}
-      testid="policy-form"
-      footer={
-        <>
-          {action.error && (
-            <span class="form-error" role="alert">
-              {action.error}
-            </span>
-          )}
-          <button type="button" class="btn" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" form="policy-form" class="btn btn-primary" disabled={action.busy}>
-            {action.busy ? t('action.saving') : t('action.save')}
-          </button>
-        </>
-      }
-    >
-      <form id="policy-form" class="form" onSubmit={submit} noValidate>
-        <Field label={t('policy.minViewings')} hint={t('policy.minViewings.help')} error={problems.viewings}>
-          <input name="minViewings" inputMode="numeric" value={viewings} onInput={(e) => setViewings(inputValue(e))} />
-        </Field>
-        <Field label={t('policy.minMinutes')} hint={t('policy.minMinutes.help')} error={problems.minutes}>
-          <input name="minMinutes" inputMode="numeric" value={minutes} onInput={(e) => setMinutes(inputValue(e))} />
-        </Field>
-        <fieldset class="field">
-          <legend class="field-label">{t('policy.studyDays')}</legend>
-          <div class="day-grid">
-            {DAYS.map((d) => (
-              <label key={d} class={`day-toggle${days.includes(d) ? ' on' : ''}`}>
-                <input type="checkbox" checked={days.includes(d)} onChange={() => setDays(days.includes(d) ? days.filter((x) => x !== d) : [...days, d])} />
-                {d}
-              </label>
-            ))}
-          </div>
-          <span class="field-hint">{t('policy.studyDays.help')}</span>
-        </fieldset>
-      </form>
-    </Dialog>
+    <FormDialog title={t('policy.edit')} formId="policy-form" onSubmit={submit} onClose={onClose} action={action} footerError testid="policy-form">
+      <Field label={t('policy.minViewings')} hint={t('policy.minViewings.help')} error={problems.viewings}>
+        <input name="minViewings" inputMode="numeric" value={viewings} onInput={(e) => setViewings(inputValue(e))} />
+      </Field>
+      <Field label={t('policy.minMinutes')} hint={t('policy.minMinutes.help')} error={problems.minutes}>
+        <input name="minMinutes" inputMode="numeric" value={minutes} onInput={(e) => setMinutes(inputValue(e))} />
+      </Field>
+      <fieldset class="field">
+        <legend class="field-label">{t('policy.studyDays')}</legend>
+        <div class="day-grid">
+          {DAYS.map((d) => (
+            <label key={d} class={`day-toggle${days.includes(d) ? ' on' : ''}`}>
+              <input type="checkbox" checked={days.includes(d)} onChange={() => setDays(days.includes(d) ? days.filter((x) => x !== d) : [...days, d])} />
+              {d}
+            </label>
+          ))}
+        </div>
+        <span class="field-hint">{t('policy.studyDays.help')}</span>
+      </fieldset>
+    </FormDialog>
   );
 }
 

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { t, type MessageKey } from '../i18n/i18n.ts';
 import { useAction } from '../use-action.ts';
-import { Dialog } from '../components/dialog.tsx';
+import { FormDialog } from '../components/form-dialog.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { WEEKDAYS, ruleFields, ruleFrom, type RuleFields } from './program-rule.ts';
 import type { CountyProgram, CountyProgramInput } from '../api-types.ts';
@@ -69,131 +69,119 @@ export function ProgramForm({ program, onSaved, onClose }: { program: CountyProg
   const problem = (key: keyof Problems) => (problems[key] ? t(problems[key]!) : null);
 
   return (
-    <Dialog
+    <FormDialog
       title={program ? t('program.form.edit') : t('program.form.new')}
+      formId="program-form"
+      formClass="form form-grid"
+      onSubmit={submit}
       onClose={onClose}
+      action={action}
+      footerError
       wide
       testid="program-form"
-      footer={
-        <>
-          {action.error && (
-            <span class="form-error" role="alert">
-              {action.error}
-            </span>
-          )}
-          <button type="button" class="btn" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" form="program-form" class="btn btn-primary" disabled={action.busy}>
-            {action.busy ? t('action.saving') : t('action.save')}
-          </button>
-        </>
-      }
     >
-      <form id="program-form" class="form form-grid" onSubmit={submit} noValidate>
-        <Field label={t('program.title')} error={problem('title')} class="span-2">
-          <input name="title" maxLength={200} value={title} onInput={(e) => setTitle(inputValue(e))} />
+      <Field label={t('program.title')} error={problem('title')} class="span-2">
+        <input name="title" maxLength={200} value={title} onInput={(e) => setTitle(inputValue(e))} />
+      </Field>
+      <fieldset class="field">
+        <legend class="field-label">{t('program.kind')}</legend>
+        <div class="radios">
+          {(['group_viewing', 'background'] as const).map((k) => (
+            <label key={k}>
+              <input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} /> {t(`kind.${k}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Field label={t('program.rule.type')}>
+        <select name="ruleType" value={rule.type} onChange={(e) => setRuleField({ type: (e.target as HTMLSelectElement).value as RuleFields['type'] })}>
+          {(['once', 'daily', 'weekly', 'monthly'] as const).map((type) => (
+            <option key={type} value={type}>
+              {t(`rule.type.${type}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {rule.type === 'once' && (
+        <Field label={t('rule.date')} error={problems.rule === 'program.error.date' ? problem('rule') : null}>
+          <input type="date" name="date" value={rule.date} onInput={(e) => setRuleField({ date: inputValue(e) })} />
         </Field>
-        <fieldset class="field">
-          <legend class="field-label">{t('program.kind')}</legend>
-          <div class="radios">
-            {(['group_viewing', 'background'] as const).map((k) => (
-              <label key={k}>
-                <input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} /> {t(`kind.${k}`)}
+      )}
+      {rule.type === 'weekly' && (
+        <fieldset class={`field${problems.rule === 'program.error.days' ? ' field-invalid' : ''}`}>
+          <legend class="field-label">{t('rule.days')}</legend>
+          <div class="day-toggles">
+            {WEEKDAYS.map((d) => (
+              <label key={d} class={`day-toggle${rule.days.includes(d) ? ' on' : ''}`}>
+                <input type="checkbox" checked={rule.days.includes(d)} onChange={() => setRuleField({ days: rule.days.includes(d) ? rule.days.filter((x) => x !== d) : [...rule.days, d] })} />
+                {t(`weekday.${d}`)}
               </label>
             ))}
           </div>
+          {problems.rule === 'program.error.days' && <span class="field-error">{problem('rule')}</span>}
         </fieldset>
-        <Field label={t('program.rule.type')}>
-          <select name="ruleType" value={rule.type} onChange={(e) => setRuleField({ type: (e.target as HTMLSelectElement).value as RuleFields['type'] })}>
-            {(['once', 'daily', 'weekly', 'monthly'] as const).map((type) => (
-              <option key={type} value={type}>
-                {t(`rule.type.${type}`)}
+      )}
+      {rule.type === 'monthly' && (
+        <Field label={t('rule.dayOfMonth')}>
+          <select name="day" value={rule.day} onChange={(e) => setRuleField({ day: (e.target as HTMLSelectElement).value })}>
+            {DAYS_OF_MONTH.map((d) => (
+              <option key={d} value={d}>
+                {d}
               </option>
             ))}
+            <option value="last">{t('rule.lastDay')}</option>
           </select>
         </Field>
-        {rule.type === 'once' && (
-          <Field label={t('rule.date')} error={problems.rule === 'program.error.date' ? problem('rule') : null}>
-            <input type="date" name="date" value={rule.date} onInput={(e) => setRuleField({ date: inputValue(e) })} />
+      )}
+      <Field label={t('rule.time')} error={problems.rule === 'program.error.time' ? problem('rule') : null}>
+        <input type="time" name="time" value={rule.time} onInput={(e) => setRuleField({ time: inputValue(e) })} />
+      </Field>
+      {rule.type !== 'once' && (
+        <>
+          <Field label={t('rule.from')}>
+            <input type="date" name="from" value={rule.from} onInput={(e) => setRuleField({ from: inputValue(e) })} />
           </Field>
-        )}
-        {rule.type === 'weekly' && (
-          <fieldset class={`field${problems.rule === 'program.error.days' ? ' field-invalid' : ''}`}>
-            <legend class="field-label">{t('rule.days')}</legend>
-            <div class="day-toggles">
-              {WEEKDAYS.map((d) => (
-                <label key={d} class={`day-toggle${rule.days.includes(d) ? ' on' : ''}`}>
-                  <input type="checkbox" checked={rule.days.includes(d)} onChange={() => setRuleField({ days: rule.days.includes(d) ? rule.days.filter((x) => x !== d) : [...rule.days, d] })} />
-                  {t(`weekday.${d}`)}
-                </label>
-              ))}
-            </div>
-            {problems.rule === 'program.error.days' && <span class="field-error">{problem('rule')}</span>}
-          </fieldset>
-        )}
-        {rule.type === 'monthly' && (
-          <Field label={t('rule.dayOfMonth')}>
-            <select name="day" value={rule.day} onChange={(e) => setRuleField({ day: (e.target as HTMLSelectElement).value })}>
-              {DAYS_OF_MONTH.map((d) => (
-                <option key={d} value={d}>
-                  {d}
-                </option>
-              ))}
-              <option value="last">{t('rule.lastDay')}</option>
-            </select>
+          <Field label={t('rule.until')}>
+            <input type="date" name="until" value={rule.until} onInput={(e) => setRuleField({ until: inputValue(e) })} />
           </Field>
-        )}
-        <Field label={t('rule.time')} error={problems.rule === 'program.error.time' ? problem('rule') : null}>
-          <input type="time" name="time" value={rule.time} onInput={(e) => setRuleField({ time: inputValue(e) })} />
+        </>
+      )}
+      <Field label={t('course.title')} error={problem('course')} class="span-2">
+        <input name="courseTitle" maxLength={200} value={courseTitle} onInput={(e) => setCourseTitle(inputValue(e))} />
+      </Field>
+      <fieldset class="field span-2">
+        <legend class="field-label">{t('course.source')}</legend>
+        <div class="radios">
+          <label>
+            <input type="radio" name="source" checked={source === 'stream'} onChange={() => setSource('stream')} /> {t('course.source.stream')}
+          </label>
+          <label>
+            <input type="radio" name="source" checked={source === 'file'} onChange={() => setSource('file')} /> {t('course.source.file')}
+          </label>
+        </div>
+      </fieldset>
+      {source === 'stream' ? (
+        <Field label={t('course.streamUrl')} error={problem('source')} class="span-2">
+          <input name="streamUrl" type="url" maxLength={2000} placeholder="https://" value={streamUrl} onInput={(e) => setStreamUrl(inputValue(e))} />
         </Field>
-        {rule.type !== 'once' && (
-          <>
-            <Field label={t('rule.from')}>
-              <input type="date" name="from" value={rule.from} onInput={(e) => setRuleField({ from: inputValue(e) })} />
-            </Field>
-            <Field label={t('rule.until')}>
-              <input type="date" name="until" value={rule.until} onInput={(e) => setRuleField({ until: inputValue(e) })} />
-            </Field>
-          </>
-        )}
-        <Field label={t('course.title')} error={problem('course')} class="span-2">
-          <input name="courseTitle" maxLength={200} value={courseTitle} onInput={(e) => setCourseTitle(inputValue(e))} />
+      ) : (
+        <Field label={t('course.sha256')} error={problem('source')} class="span-2">
+          <input name="sha256" class="mono" maxLength={64} value={sha256} onInput={(e) => setSha256(inputValue(e))} />
         </Field>
-        <fieldset class="field span-2">
-          <legend class="field-label">{t('course.source')}</legend>
-          <div class="radios">
-            <label>
-              <input type="radio" name="source" checked={source === 'stream'} onChange={() => setSource('stream')} /> {t('course.source.stream')}
-            </label>
-            <label>
-              <input type="radio" name="source" checked={source === 'file'} onChange={() => setSource('file')} /> {t('course.source.file')}
-            </label>
-          </div>
-        </fieldset>
-        {source === 'stream' ? (
-          <Field label={t('course.streamUrl')} error={problem('source')} class="span-2">
-            <input name="streamUrl" type="url" maxLength={2000} placeholder="https://" value={streamUrl} onInput={(e) => setStreamUrl(inputValue(e))} />
-          </Field>
-        ) : (
-          <Field label={t('course.sha256')} error={problem('source')} class="span-2">
-            <input name="sha256" class="mono" maxLength={64} value={sha256} onInput={(e) => setSha256(inputValue(e))} />
-          </Field>
-        )}
-        <Field label={t('course.duration')}>
-          <input name="duration" inputMode="numeric" value={duration} onInput={(e) => setDuration(inputValue(e))} />
-        </Field>
-        <div />
-        <Field label={t('program.checkinOpens')} error={problem('window')}>
-          <input name="opens" inputMode="numeric" value={opens} onInput={(e) => setOpens(inputValue(e))} />
-        </Field>
-        <Field label={t('program.checkinCloses')}>
-          <input name="closes" inputMode="numeric" value={closes} onInput={(e) => setCloses(inputValue(e))} />
-        </Field>
-        <Field label={t('program.notes')} class="span-2">
-          <textarea name="notes" rows={2} maxLength={1000} value={notes} onInput={(e) => setNotes(inputValue(e))} />
-        </Field>
-      </form>
-    </Dialog>
+      )}
+      <Field label={t('course.duration')}>
+        <input name="duration" inputMode="numeric" value={duration} onInput={(e) => setDuration(inputValue(e))} />
+      </Field>
+      <div />
+      <Field label={t('program.checkinOpens')} error={problem('window')}>
+        <input name="opens" inputMode="numeric" value={opens} onInput={(e) => setOpens(inputValue(e))} />
+      </Field>
+      <Field label={t('program.checkinCloses')}>
+        <input name="closes" inputMode="numeric" value={closes} onInput={(e) => setCloses(inputValue(e))} />
+      </Field>
+      <Field label={t('program.notes')} class="span-2">
+        <textarea name="notes" rows={2} maxLength={1000} value={notes} onInput={(e) => setNotes(inputValue(e))} />
+      </Field>
+    </FormDialog>
   );
 }

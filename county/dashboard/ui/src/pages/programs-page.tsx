@@ -4,27 +4,46 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { t } from '../i18n/i18n.ts';
 import { useApi } from '../use-api.ts';
-import { useAction } from '../use-action.ts';
 import { PageHeader, Panel, ReadOnlyNote } from '../components/page-header.tsx';
-import { Empty, Loaded } from '../components/load-state.tsx';
-import { ConfirmDialog } from '../components/dialog.tsx';
+import { Loaded } from '../components/load-state.tsx';
+import { RecordTable, type Column } from '../components/record-table.tsx';
+import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { ProgramForm } from './program-form.tsx';
 import { describeRule } from './program-rule.ts';
 import type { CountyProgram } from '../api-types.ts';
 
+/** The table's columns, in the language chosen now. */
+const columns = (): Column<CountyProgram>[] => [
+  {
+    header: t('programs.col.title'),
+    cell: (p) => <strong>{p.title}</strong>,
+  },
+  {
+    header: t('programs.col.kind'),
+    class: 'nowrap',
+    cell: (p) => <span class={`tag ${p.kind === 'group_viewing' ? 'tag-primary' : 'tag-neutral'}`}>{t(`kind.${p.kind}`)}</span>,
+  },
+  { header: t('programs.col.rule'), cell: (p) => describeRule(p.rule) },
+  {
+    header: t('programs.col.course'),
+    cell: (p) => (
+      <>
+        {p.course.title}
+        <div class="muted small break">{p.course.streamUrl ? `${t('programs.stream')}${t('punct.colon')}${p.course.streamUrl}` : `${t('programs.file')}${t('punct.colon')}${p.course.sha256?.slice(0, 12)}…`}</div>
+      </>
+    ),
+  },
+  {
+    header: t('programs.col.checkin'),
+    cell: (p) => (p.kind === 'group_viewing' ? t('program.checkin.describe', { before: p.checkinOpensBeforeMin, after: p.checkinClosesAfterMin }) : '—'),
+  },
+  { header: t('programs.col.notes'), cell: (p) => p.notes ?? '—' },
+];
+
 export function ProgramsPage({ admin }: { admin: boolean }) {
   const programs = useApi<{ programs: CountyProgram[] }>('/api/county/programs');
   const [editing, setEditing] = useState<CountyProgram | 'new' | null>(null);
-  const [removing, setRemoving] = useState<CountyProgram | null>(null);
-  const remove = useAction();
-
-  const confirmRemove = async () => {
-    const done = await remove.run(() => api.del(`/api/county/programs/${removing!.id}`), t('programs.deleted'));
-    if (done !== undefined) {
-      setRemoving(null);
-      programs.reload();
-    }
-  };
+  const removing = useConfirmation<CountyProgram>();
 
   return (
     <div class="page" data-testid="programs-page">
@@ -46,56 +65,32 @@ export function ProgramsPage({ admin }: { admin: boolean }) {
       />
       <Panel>
         <Loaded {...programs}>
-          {(data) =>
-            data.programs.length === 0 ? (
-              <Empty>{t('programs.empty')}</Empty>
-            ) : (
-              <div class="table-wrap">
-                <table class="table" data-testid="programs">
-                  <thead>
-                    <tr>
-                      <th>{t('programs.col.title')}</th>
-                      <th>{t('programs.col.kind')}</th>
-                      <th>{t('programs.col.rule')}</th>
-                      <th>{t('programs.col.course')}</th>
-                      <th>{t('programs.col.checkin')}</th>
-                      <th>{t('programs.col.notes')}</th>
-                      {admin && <th class="actions">{t('programs.col.actions')}</th>}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.programs.map((p) => (
-                      <tr key={p.id} data-program={p.id}>
-                        <td>
-                          <strong>{p.title}</strong>
-                        </td>
-                        <td class="nowrap">
-                          <span class={`tag ${p.kind === 'group_viewing' ? 'tag-primary' : 'tag-neutral'}`}>{t(`kind.${p.kind}`)}</span>
-                        </td>
-                        <td>{describeRule(p.rule)}</td>
-                        <td>
-                          {p.course.title}
-                          <div class="muted small break">{p.course.streamUrl ? `${t('programs.stream')}${t('punct.colon')}${p.course.streamUrl}` : `${t('programs.file')}${t('punct.colon')}${p.course.sha256?.slice(0, 12)}…`}</div>
-                        </td>
-                        <td>{p.kind === 'group_viewing' ? t('program.checkin.describe', { before: p.checkinOpensBeforeMin, after: p.checkinClosesAfterMin }) : '—'}</td>
-                        <td>{p.notes ?? '—'}</td>
-                        {admin && (
-                          <td class="actions">
-                            <button type="button" class="btn btn-small" onClick={() => setEditing(p)}>
-                              {t('action.edit')}
-                            </button>
-                            <button type="button" class="btn btn-small btn-danger-text" onClick={() => setRemoving(p)}>
-                              {t('action.delete')}
-                            </button>
-                          </td>
-                        )}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )
-          }
+          {(data) => (
+            <RecordTable
+              records={data.programs}
+              columns={columns()}
+              recordKey={(p) => p.id}
+              rowAttributes={(p) => ({ 'data-program': p.id })}
+              empty={t('programs.empty')}
+              testid="programs"
+              scroll
+              actionsHeader={t('programs.col.actions')}
+              actions={
+                admin
+                  ? (p) => (
+                      <>
+                        <button type="button" class="btn btn-small" onClick={() => setEditing(p)}>
+                          {t('action.edit')}
+                        </button>
+                        <button type="button" class="btn btn-small btn-danger-text" onClick={() => removing.ask(p)}>
+                          {t('action.delete')}
+                        </button>
+                      </>
+                    )
+                  : undefined
+              }
+            />
+          )}
         </Loaded>
       </Panel>
       {editing && (
@@ -108,20 +103,14 @@ export function ProgramsPage({ admin }: { admin: boolean }) {
           }}
         />
       )}
-      {removing && (
-        <ConfirmDialog
-          title={t('programs.delete.title')}
-          message={t('programs.delete.confirm', { title: removing.title })}
-          confirmLabel={t('action.delete')}
-          busy={remove.busy}
-          error={remove.error}
-          onConfirm={() => void confirmRemove()}
-          onCancel={() => {
-            remove.clear();
-            setRemoving(null);
-          }}
-        />
-      )}
+      <ConfirmAction
+        confirmation={removing}
+        title={() => t('programs.delete.title')}
+        message={(p) => t('programs.delete.confirm', { title: p.title })}
+        confirmLabel={() => t('action.delete')}
+        perform={async (p, action) => (await action.run(() => api.del(`/api/county/programs/${p.id}`), t('programs.deleted'))) !== undefined}
+        onDone={programs.reload}
+      />
     </div>
   );
 }

@@ -6,10 +6,12 @@ import { fmt } from '../format.ts';
 import { t } from '../i18n/i18n.ts';
 import { routeHref } from '../routing.ts';
 import { useApi } from '../use-api.ts';
-import { attempt, useAction } from '../use-action.ts';
+import { attempt, useAction, type Action } from '../use-action.ts';
 import { PageHeader, Panel, ReadOnlyNote } from '../components/page-header.tsx';
-import { Empty, Loaded } from '../components/load-state.tsx';
-import { ConfirmDialog, Dialog } from '../components/dialog.tsx';
+import { Loaded } from '../components/load-state.tsx';
+import { FormDialog } from '../components/form-dialog.tsx';
+import { RecordTable, type Column } from '../components/record-table.tsx';
+import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { OnlineState } from '../components/online-state.tsx';
 import { EnrollmentCodeDialog } from './enrollment-code.tsx';
@@ -71,54 +73,66 @@ function EditStation({ station, onSaved, onClose }: { station: Station; onSaved:
     if (saved) onSaved();
   };
   return (
-    <Dialog
-      title={t('stations.edit.title')}
-      onClose={onClose}
-      footer={
-        <>
-          <button type="button" class="btn" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" form="station-edit" class="btn btn-primary" disabled={action.busy}>
-            {t('action.save')}
-          </button>
-        </>
-      }
-    >
-      <form id="station-edit" class="form" onSubmit={submit} noValidate>
-        <Field label={t('stations.name')} error={action.error}>
-          <input name="name" maxLength={100} value={name} onInput={(e) => setName(inputValue(e))} />
-        </Field>
-        <Field label={t('stations.grade')}>
-          <GradeSelect value={grade} onChange={setGrade} />
-        </Field>
-      </form>
-    </Dialog>
+    <FormDialog title={t('stations.edit.title')} formId="station-edit" onSubmit={submit} onClose={onClose} action={action}>
+      <Field label={t('stations.name')} error={action.error}>
+        <input name="name" maxLength={100} value={name} onInput={(e) => setName(inputValue(e))} />
+      </Field>
+      <Field label={t('stations.grade')}>
+        <GradeSelect value={grade} onChange={setGrade} />
+      </Field>
+    </FormDialog>
   );
 }
 
-type Pending = { kind: 'code' | 'retire'; station: Station } | null;
+/** A question about a station: a new enrollment code for it, or retiring it. */
+type Pending = { kind: 'code' | 'retire'; station: Station };
+
+const columns = (hubTime: number): Column<Station>[] => [
+  {
+    header: t('stations.col.name'),
+    cell: (s) => (
+      <>
+        <a href={routeHref({ page: 'station', id: s.id })}>{s.name}</a>
+        <div class="muted small num-font">{s.id}</div>
+      </>
+    ),
+  },
+  { header: t('stations.col.grade'), cell: (s) => t(`grade.${s.grade}`) },
+  {
+    header: t('stations.col.state'),
+    testid: 'enrollment-state',
+    cell: (s) =>
+      s.retiredAt !== null ? (
+        <span class="tag tag-neutral">{t('stations.state.retired')}</span>
+      ) : s.enrolledAt === null ? (
+        <span class="tag tag-warn">{t('stations.state.pending')}</span>
+      ) : (
+        <>
+          <span class="tag tag-good">{t('stations.state.enrolled')}</span> <span class="muted num-font">{fmt.date(s.enrolledAt)}</span>
+        </>
+      ),
+  },
+  {
+    header: t('stations.col.lastSeen'),
+    cell: (s) => <OnlineState online={s.online} enrolledAt={s.enrolledAt} lastSeenAt={s.lastSeenAt} now={hubTime} />,
+  },
+];
 
 export function StationsPage({ admin }: { admin: boolean }) {
   const list = useApi<StationListAnswer>('/api/county/stations');
   const [issued, setIssued] = useState<{ name: string; enrollment: IssuedCode } | null>(null);
   const [editing, setEditing] = useState<Station | null>(null);
-  const [pending, setPending] = useState<Pending>(null);
-  const action = useAction();
+  const pending = useConfirmation<Pending>();
 
-  const confirm = async () => {
-    if (!pending) return;
-    const { station } = pending;
+  const perform = async ({ kind, station }: Pending, action: Action): Promise<boolean> => {
     const path = `/api/county/stations/${encodeURIComponent(station.id)}`;
-    if (pending.kind === 'code') {
+    if (kind === 'code') {
       const answer = await action.run(() => api.post<{ enrollment: IssuedCode }>(`${path}/enrollment-code`));
       if (answer) setIssued({ name: station.name, enrollment: answer.enrollment });
-    } else {
-      const answer = await action.run(() => api.patch(path, { retired: true }), t('stations.saved'));
-      if (!answer) return;
+      // Closed whatever the hub answered (as this page always did).
+      return true;
     }
-    setPending(null);
-    list.reload();
+    return Boolean(await action.run(() => api.patch(path, { retired: true }), t('stations.saved')));
   };
   const restore = (station: Station) => void attempt(() => api.patch(`/api/county/stations/${encodeURIComponent(station.id)}`, { retired: false }), t('stations.saved')).then(list.reload);
 
@@ -143,69 +157,39 @@ export function StationsPage({ admin }: { admin: boolean }) {
       )}
       <Panel title={t('stations.list')}>
         <Loaded {...list}>
-          {(data) =>
-            data.stations.length === 0 ? (
-              <Empty>{t('stations.empty')}</Empty>
-            ) : (
-              <table class="table" data-testid="station-list">
-                <thead>
-                  <tr>
-                    <th>{t('stations.col.name')}</th>
-                    <th>{t('stations.col.grade')}</th>
-                    <th>{t('stations.col.state')}</th>
-                    <th>{t('stations.col.lastSeen')}</th>
-                    {admin && <th class="actions">{t('stations.col.actions')}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.stations.map((s) => (
-                    <tr key={s.id} data-station={s.id} class={s.retiredAt !== null ? 'row-retired' : undefined}>
-                      <td>
-                        <a href={routeHref({ page: 'station', id: s.id })}>{s.name}</a>
-                        <div class="muted small num-font">{s.id}</div>
-                      </td>
-                      <td>{t(`grade.${s.grade}`)}</td>
-                      <td data-testid="enrollment-state">
-                        {s.retiredAt !== null ? (
-                          <span class="tag tag-neutral">{t('stations.state.retired')}</span>
-                        ) : s.enrolledAt === null ? (
-                          <span class="tag tag-warn">{t('stations.state.pending')}</span>
-                        ) : (
-                          <>
-                            <span class="tag tag-good">{t('stations.state.enrolled')}</span> <span class="muted num-font">{fmt.date(s.enrolledAt)}</span>
-                          </>
-                        )}
-                      </td>
-                      <td>
-                        <OnlineState online={s.online} enrolledAt={s.enrolledAt} lastSeenAt={s.lastSeenAt} now={data.hubTime} />
-                      </td>
-                      {admin && (
-                        <td class="actions">
-                          {s.retiredAt === null ? (
-                            <>
-                              <button type="button" class="btn btn-small" onClick={() => setPending({ kind: 'code', station: s })}>
-                                {t('stations.newCode')}
-                              </button>
-                              <button type="button" class="btn btn-small" onClick={() => setEditing(s)}>
-                                {t('stations.edit')}
-                              </button>
-                              <button type="button" class="btn btn-small btn-danger-text" onClick={() => setPending({ kind: 'retire', station: s })}>
-                                {t('stations.retire')}
-                              </button>
-                            </>
-                          ) : (
-                            <button type="button" class="btn btn-small" onClick={() => restore(s)}>
-                              {t('stations.restore')}
-                            </button>
-                          )}
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )
-          }
+          {(data) => (
+            <RecordTable
+              records={data.stations}
+              columns={columns(data.hubTime)}
+              recordKey={(s) => s.id}
+              rowAttributes={(s) => ({ 'data-station': s.id, class: s.retiredAt !== null ? 'row-retired' : undefined })}
+              empty={t('stations.empty')}
+              testid="station-list"
+              actionsHeader={t('stations.col.actions')}
+              actions={
+                admin
+                  ? (s) =>
+                      s.retiredAt === null ? (
+                        <>
+                          <button type="button" class="btn btn-small" onClick={() => pending.ask({ kind: 'code', station: s })}>
+                            {t('stations.newCode')}
+                          </button>
+                          <button type="button" class="btn btn-small" onClick={() => setEditing(s)}>
+                            {t('stations.edit')}
+                          </button>
+                          <button type="button" class="btn btn-small btn-danger-text" onClick={() => pending.ask({ kind: 'retire', station: s })}>
+                            {t('stations.retire')}
+                          </button>
+                        </>
+                      ) : (
+                        <button type="button" class="btn btn-small" onClick={() => restore(s)}>
+                          {t('stations.restore')}
+                        </button>
+                      )
+                  : undefined
+              }
+            />
+          )}
         </Loaded>
       </Panel>
       {issued && <EnrollmentCodeDialog stationName={issued.name} enrollment={issued.enrollment} onClose={() => setIssued(null)} />}
@@ -219,20 +203,14 @@ export function StationsPage({ admin }: { admin: boolean }) {
           }}
         />
       )}
-      {pending && (
-        <ConfirmDialog
-          title={pending.kind === 'code' ? t('stations.newCode.title') : t('stations.retire.title')}
-          message={pending.kind === 'code' ? t('stations.newCode.confirm', { name: pending.station.name }) : t('stations.retire.confirm', { name: pending.station.name })}
-          confirmLabel={pending.kind === 'code' ? t('stations.newCode') : t('stations.retire')}
-          busy={action.busy}
-          error={action.error}
-          onConfirm={() => void confirm()}
-          onCancel={() => {
-            action.clear();
-            setPending(null);
-          }}
-        />
-      )}
+      <ConfirmAction
+        confirmation={pending}
+        title={(p) => (p.kind === 'code' ? t('stations.newCode.title') : t('stations.retire.title'))}
+        message={(p) => (p.kind === 'code' ? t('stations.newCode.confirm', { name: p.station.name }) : t('stations.retire.confirm', { name: p.station.name }))}
+        confirmLabel={(p) => (p.kind === 'code' ? t('stations.newCode') : t('stations.retire'))}
+        perform={perform}
+        onDone={list.reload}
+      />
     </div>
   );
 }

@@ -10,7 +10,9 @@ import { useApi } from '../use-api.ts';
 import { attempt, useAction } from '../use-action.ts';
 import { PageHeader, Panel } from '../components/page-header.tsx';
 import { Loaded } from '../components/load-state.tsx';
-import { ConfirmDialog, Dialog } from '../components/dialog.tsx';
+import { FormDialog } from '../components/form-dialog.tsx';
+import { RecordTable, type Column } from '../components/record-table.tsx';
+import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import type { StaffRole, StaffUser } from '../api-types.ts';
 
@@ -66,26 +68,11 @@ function ResetPassword({ user, onClose, onSaved }: { user: StaffUser; onClose: (
     if (await action.run(() => api.patch(`/api/county/users/${user.id}`, { password }), t('users.saved'))) onSaved();
   };
   return (
-    <Dialog
-      title={t('users.resetPassword.title', { name: user.username })}
-      onClose={onClose}
-      footer={
-        <>
-          <button type="button" class="btn" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" form="reset-password" class="btn btn-primary" disabled={action.busy}>
-            {t('action.save')}
-          </button>
-        </>
-      }
-    >
-      <form id="reset-password" class="form" onSubmit={submit} noValidate>
-        <Field label={t('users.newPassword')} hint={t('users.resetPassword.hint')} error={problem ?? action.error}>
-          <input type="password" autocomplete="new-password" value={password} onInput={(e) => setPassword(inputValue(e))} />
-        </Field>
-      </form>
-    </Dialog>
+    <FormDialog title={t('users.resetPassword.title', { name: user.username })} formId="reset-password" onSubmit={submit} onClose={onClose} action={action}>
+      <Field label={t('users.newPassword')} hint={t('users.resetPassword.hint')} error={problem ?? action.error}>
+        <input type="password" autocomplete="new-password" value={password} onInput={(e) => setPassword(inputValue(e))} />
+      </Field>
+    </FormDialog>
   );
 }
 
@@ -95,11 +82,25 @@ function userState(user: StaffUser): string {
   return t('users.state.active');
 }
 
+const columns = (me: StaffUser): Column<StaffUser>[] => [
+  {
+    header: t('users.col.username'),
+    cell: (u) => (
+      <>
+        <strong>{u.username}</strong>
+        {u.id === me.id && <span class="muted">{t('users.you')}</span>}
+      </>
+    ),
+  },
+  { header: t('users.col.role'), cell: (u) => t(`role.${u.role}`) },
+  { header: t('users.col.state'), testid: 'user-state', cell: userState },
+  { header: t('users.col.created'), class: 'num-font', cell: (u) => fmt.dateTime(u.createdAt) },
+];
+
 export function UsersPage({ me }: { me: StaffUser }) {
   const users = useApi<{ hubTime: number; users: StaffUser[] }>('/api/county/users');
   const [resetting, setResetting] = useState<StaffUser | null>(null);
-  const [disabling, setDisabling] = useState<StaffUser | null>(null);
-  const disable = useAction();
+  const disabling = useConfirmation<StaffUser>();
   const patch = (user: StaffUser, body: Record<string, unknown>) => void attempt(() => api.patch(`/api/county/users/${user.id}`, body), t('users.saved')).then(users.reload);
 
   return (
@@ -109,47 +110,33 @@ export function UsersPage({ me }: { me: StaffUser }) {
       <Panel title={t('users.list')}>
         <Loaded {...users}>
           {(data) => (
-            <table class="table" data-testid="users">
-              <thead>
-                <tr>
-                  <th>{t('users.col.username')}</th>
-                  <th>{t('users.col.role')}</th>
-                  <th>{t('users.col.state')}</th>
-                  <th>{t('users.col.created')}</th>
-                  <th class="actions">{t('users.col.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.users.map((u) => (
-                  <tr key={u.id} class={u.disabledAt !== null ? 'row-retired' : undefined} data-user={u.username}>
-                    <td>
-                      <strong>{u.username}</strong>
-                      {u.id === me.id && <span class="muted">{t('users.you')}</span>}
-                    </td>
-                    <td>{t(`role.${u.role}`)}</td>
-                    <td data-testid="user-state">{userState(u)}</td>
-                    <td class="num-font">{fmt.dateTime(u.createdAt)}</td>
-                    <td class="actions">
-                      <button type="button" class="btn btn-small" onClick={() => patch(u, { role: u.role === 'county_admin' ? 'viewer' : 'county_admin' })}>
-                        {u.role === 'county_admin' ? t('users.makeViewer') : t('users.makeAdmin')}
-                      </button>
-                      <button type="button" class="btn btn-small" onClick={() => setResetting(u)}>
-                        {t('users.resetPassword')}
-                      </button>
-                      {u.disabledAt === null ? (
-                        <button type="button" class="btn btn-small btn-danger-text" onClick={() => setDisabling(u)}>
-                          {t('users.disable')}
-                        </button>
-                      ) : (
-                        <button type="button" class="btn btn-small" onClick={() => patch(u, { disabled: false })}>
-                          {t('users.enable')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RecordTable
+              records={data.users}
+              columns={columns(me)}
+              recordKey={(u) => u.id}
+              rowAttributes={(u) => ({ class: u.disabledAt !== null ? 'row-retired' : undefined, 'data-user': u.username })}
+              testid="users"
+              actionsHeader={t('users.col.actions')}
+              actions={(u) => (
+                <>
+                  <button type="button" class="btn btn-small" onClick={() => patch(u, { role: u.role === 'county_admin' ? 'viewer' : 'county_admin' })}>
+                    {u.role === 'county_admin' ? t('users.makeViewer') : t('users.makeAdmin')}
+                  </button>
+                  <button type="button" class="btn btn-small" onClick={() => setResetting(u)}>
+                    {t('users.resetPassword')}
+                  </button>
+                  {u.disabledAt === null ? (
+                    <button type="button" class="btn btn-small btn-danger-text" onClick={() => disabling.ask(u)}>
+                      {t('users.disable')}
+                    </button>
+                  ) : (
+                    <button type="button" class="btn btn-small" onClick={() => patch(u, { disabled: false })}>
+                      {t('users.enable')}
+                    </button>
+                  )}
+                </>
+              )}
+            />
           )}
         </Loaded>
       </Panel>
@@ -164,26 +151,14 @@ export function UsersPage({ me }: { me: StaffUser }) {
           }}
         />
       )}
-      {disabling && (
-        <ConfirmDialog
-          title={t('users.disable.title')}
-          message={t('users.disable.confirm', { name: disabling.username })}
-          confirmLabel={t('users.disable')}
-          busy={disable.busy}
-          error={disable.error}
-          onConfirm={() =>
-            void disable.run(() => api.patch(`/api/county/users/${disabling.id}`, { disabled: true }), t('users.saved')).then((done) => {
-              if (!done) return;
-              setDisabling(null);
-              users.reload();
-            })
-          }
-          onCancel={() => {
-            disable.clear();
-            setDisabling(null);
-          }}
-        />
-      )}
+      <ConfirmAction
+        confirmation={disabling}
+        title={() => t('users.disable.title')}
+        message={(u) => t('users.disable.confirm', { name: u.username })}
+        confirmLabel={() => t('users.disable')}
+        perform={async (u, action) => Boolean(await action.run(() => api.patch(`/api/county/users/${u.id}`, { disabled: true }), t('users.saved')))}
+        onDone={users.reload}
+      />
     </div>
   );
 }

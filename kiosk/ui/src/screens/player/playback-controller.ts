@@ -1,41 +1,20 @@
 // The player shell: one video.js player for one course, with the engine (hls.js for streams, the element itself
 // for files), recovery, stall watchdog, played-time meter and reporter wired together around the bus.
-// The decisions live in the pure modules beside it; this file carries them out on real media.
+// The decisions live in the pure modules beside it; this file carries them out on real media. The player
+// element is made in player-element.ts, sound under the autoplay policy is autoplay-sound.ts's, and what the
+// player shows of itself is player-stats.ts.
 import Hls from 'hls.js';
-import { videojs, type VjsPlayer } from './videojs.ts';
-import type { Engine, PlaybackBus, PlayerPhase } from './playback-bus.ts';
-import { classifyHlsError, classifyMediaError, playbackError, RecoveryPolicy, type PlaybackError, type Recovery, type SourceKind } from './playback-errors.ts';
+import type { VjsPlayer } from './videojs.ts';
+import type { PlaybackBus, PlayerPhase } from './playback-bus.ts';
+import { classifyHlsError, classifyMediaError, playbackError, RecoveryPolicy, type PlaybackError, type Recovery } from './playback-errors.ts';
 import { StallWatchdog, type StallReport } from './stall-watchdog.ts';
 import { PlayedMeter } from './played-meter.ts';
 import { PlaybackReporter, type Position, type ReportTransport } from './playback-reporter.ts';
-import { HLS_OPTIONS_KEY, registerHlsSourceHandler, type HlsEngineOptions } from './hls-source-handler.ts';
+import { registerHlsSourceHandler, type HlsEngineOptions } from './hls-source-handler.ts';
 import { playableSources, type CourseMedia, type PlayableSource } from './course-sources.ts';
-
-/** What the player is doing, for telemetry and for tests (window.__yjPlayerStats, data-* on the host). */
-export interface PlayerStats {
-  phase: PlayerPhase;
-  engine: Engine | null;
-  source: SourceKind | null;
-  url: string | null;
-  fragmentsLoaded: number;
-  bytesLoaded: number;
-  bandwidthKbps: number | null;
-  retries: number;
-  fallbacks: number;
-  stalls: number;
-  /** Codes of every error seen, fatal or not, in order. */
-  errors: string[];
-  timeToFirstFrameMs: number | null;
-  playedMs: number;
-  positionSec: number;
-  mutedByPolicy: boolean;
-}
-
-declare global {
-  interface Window {
-    __yjPlayerStats?: PlayerStats;
-  }
-}
+import { createVideoPlayer, volumeLevel } from './player-element.ts';
+import { startWithSound } from './autoplay-sound.ts';
+import { countFragment, initialStats, publishStats, reportDetail, type PlayerStats } from './player-stats.ts';
 
 export interface ControllerOptions {
   host: HTMLElement;
@@ -83,54 +62,15 @@ export class PlaybackController {
     this.meter = new PlayedMeter(options.playedMsBefore);
     this.watchdog = new StallWatchdog(() => Date.now(), (report) => this.onStall(report));
     this.reporter = new PlaybackReporter({ sessionId: options.sessionId, courseId: options.course.id, send: options.send, now: () => Date.now() });
-    this.stats = {
-      phase: 'loading',
-      engine: null,
-      source: null,
-      url: null,
-      fragmentsLoaded: 0,
-      bytesLoaded: 0,
-      bandwidthKbps: null,
-      retries: 0,
-      fallbacks: 0,
-      stalls: 0,
-      errors: [],
-      timeToFirstFrameMs: null,
-      playedMs: this.meter.playedMs,
-      positionSec: 0,
-      mutedByPolicy: false,
-    };
+    this.stats = initialStats(this.meter.playedMs);
 
-    // video.js replaces the element it is given; Preact never sees it (the host has no virtual children).
-    const el = document.createElement('video');
-    el.className = 'video-js';
-    el.setAttribute('playsinline', '');
-    options.host.appendChild(el);
     const engineOptions: HlsEngineOptions = {
       configure: () => (this.pendingSeekSec !== null ? { startPosition: this.pendingSeekSec } : {}),
       onEngine: (hls) => this.attachHls(hls),
     };
-    this.player = videojs(el, {
-      controls: false,
-      autoplay: false,
-      preload: 'auto',
-      fill: true,
-      loop: false,
-      // The room sees our error card, in Chinese, naming the program; not video.js's English modal.
-      errorDisplay: false,
-      bigPlayButton: false,
-      loadingSpinner: true,
-      textTrackSettings: false,
-      html5: {
-        // VHS must not take HLS: hls.js (our source handler, first in line) does.
-        vhs: { overrideNative: false },
-        nativeAudioTracks: true,
-        nativeVideoTracks: true,
-        [HLS_OPTIONS_KEY]: engineOptions,
-      },
-    });
-    this.video = this.player.el().querySelector('video') ?? el;
-    this.player.volume(Math.min(1, Math.max(0, options.volume / 100)));
+    const made = createVideoPlayer(options.host, options.volume, engineOptions);
+    this.player = made.player;
+    this.video = made.video;
     this.listen();
     this.publish();
   }
@@ -170,7 +110,7 @@ export class PlaybackController {
   }
 
   setVolume(volume: number): void {
-    this.player.volume(Math.min(1, Math.max(0, volume / 100)));
+    this.player.volume(volumeLevel(volume));
   }
 
   /**
@@ -228,10 +168,7 @@ export class PlaybackController {
     hls.on(Hls.Events.FRAG_LOADED, (_event, data) => {
       if (this.hls !== hls || data.frag.type !== 'main') return;
       const stats = data.frag.stats;
-      this.stats.fragmentsLoaded += 1;
-      this.stats.bytesLoaded += stats.loaded;
-      const estimate = hls.bandwidthEstimate;
-      this.stats.bandwidthKbps = Number.isFinite(estimate) && estimate > 0 ? Math.round(estimate / 1000) : null;
+      countFragment(this.stats, stats.loaded, hls.bandwidthEstimate);
       this.bus.emit('fragment', { bytes: stats.loaded, loadMs: Math.max(0, stats.loading.end - stats.loading.start), count: this.stats.fragmentsLoaded });
       this.publish();
     });
@@ -277,37 +214,17 @@ export class PlaybackController {
   }
 
   private startPlayback(): void {
-    const started = this.player.play();
-    if (!started) return;
-    this.soundSettled = started.then(
-      () => undefined,
-      (err: unknown) => {
-        if ((err as { name?: string }).name !== 'NotAllowedError' || this.finished) return;
-        return this.playMutedThenTryUnmute();
+    const settled = startWithSound(
+      this.player,
+      this.video,
+      () => this.finished,
+      () => {
+        this.stats.mutedByPolicy = true;
+        this.bus.emit('muted', { muted: true, byPolicy: true });
+        this.publish();
       },
     );
-  }
-
-  /**
-   * The kiosk runs Chromium with --autoplay-policy=no-user-gesture-required; a browser without it refuses
-   * sound before a gesture. Then play muted, try to unmute (allowed once someone has pressed a key on this
-   * page), and if the browser pauses us for it, stay muted and tell the room to press OK.
-   */
-  private async playMutedThenTryUnmute(): Promise<void> {
-    this.video.muted = true;
-    try {
-      await this.video.play();
-    } catch (err) {
-      console.warn('muted play refused too', err);
-      return;
-    }
-    this.video.muted = false;
-    if (!this.video.paused) return;
-    this.video.muted = true;
-    await this.video.play().catch(() => undefined);
-    this.stats.mutedByPolicy = true;
-    this.bus.emit('muted', { muted: true, byPolicy: true });
-    this.publish();
+    if (settled) this.soundSettled = settled;
   }
 
   private awaitFirstFrame(): void {
@@ -472,23 +389,10 @@ export class PlaybackController {
   }
 
   private detail(): Record<string, unknown> {
-    return {
-      engine: this.stats.engine,
-      source: this.stats.source,
-      fragments: this.stats.fragmentsLoaded,
-      bandwidthKbps: this.stats.bandwidthKbps,
-      retries: this.stats.retries,
-      fallbacks: this.stats.fallbacks,
-      stalls: this.stats.stalls,
-      muted: this.stats.mutedByPolicy,
-    };
+    return reportDetail(this.stats);
   }
 
   private publish(): void {
-    window.__yjPlayerStats = { ...this.stats, errors: [...this.stats.errors] };
-    const host = this.options.host;
-    host.dataset.phase = this.stats.phase;
-    host.dataset.engine = this.stats.engine ?? '';
-    host.dataset.source = this.stats.source ?? '';
+    publishStats(this.stats, this.options.host);
   }
 }

@@ -12,21 +12,9 @@
 import { Compile } from 'typebox/compile';
 import type { TSchema } from 'typebox';
 import type { HubContext } from '../hub-context.ts';
-import {
-  EVENT_BODY_SCHEMAS,
-  MAX_BATCH_EVENTS,
-  MAX_EVENT_BYTES,
-  MAX_EVENT_DEPTH,
-  SIGNATURE_WINDOW_MS,
-  UplinkEventSchema,
-  parseTimestamp,
-  verifySignature,
-  withinWindow,
-  type KnownEventType,
-  type RejectedEvent,
-  type ReportReply,
-  type UplinkEvent,
-} from '../../agent/uplink/protocol.ts';
+import { EVENT_TYPES, EVENT_TYPE_SPECS } from '../../protocol/event-types.ts';
+import { parseTimestamp, verifySignature, withinWindow } from '../../protocol/signing.ts';
+import { MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_EVENT_DEPTH, SIGNATURE_WINDOW_MS, UplinkEventSchema, type RejectedEvent, type ReportReply, type UplinkEvent } from '../../protocol/wire.ts';
 import { dateOf } from '../views/calendar.ts';
 import { admit, describeBudget } from './ingest-budget.ts';
 import { implausibility } from './event-checks.ts';
@@ -55,8 +43,12 @@ export type IngestOutcome =
     };
 
 const checkEnvelope = Compile(UplinkEventSchema);
+/** The body check of each event type the protocol gives a schema; other types need only an object body. */
 const bodyCheckers = new Map<string, ReturnType<typeof Compile<TSchema>>>(
-  Object.entries(EVENT_BODY_SCHEMAS).map(([type, schema]) => [type, Compile(schema as TSchema)]),
+  EVENT_TYPES.flatMap((type) => {
+    const schema: TSchema | null = EVENT_TYPE_SPECS[type].schema;
+    return schema === null ? [] : [[type, Compile(schema)]];
+  }),
 );
 
 export function ingestReport(ctx: HubContext, req: IngestRequest): IngestOutcome {
@@ -184,7 +176,7 @@ function eventProblem(raw: unknown, now: number): Problem | null {
   if (bytes > MAX_EVENT_BYTES) {
     return { zh: `记录过大：body ${bytes} 字节，单条上限 ${MAX_EVENT_BYTES} 字节`, en: `event too large: body of ${bytes} bytes, at most ${MAX_EVENT_BYTES}` };
   }
-  const checker = bodyCheckers.get(event.type as KnownEventType);
+  const checker = bodyCheckers.get(event.type);
   if (checker && !checker.Check(event.body)) {
     const why = `body ${describe(checker.Errors(event.body))}`;
     return { zh: `记录格式不对：${why}`, en: `malformed event: ${why}` };

@@ -16,6 +16,7 @@
 // be set between the two, and its record is still true.
 import { DateTime } from 'luxon';
 import type { MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.ts';
+import type { EventType } from '../../protocol/event-types.ts';
 import { EARLIEST_EVENT_AT, FUTURE_TOLERANCE_MS, type UplinkEvent } from '../../protocol/wire.ts';
 
 /** More members than any station's roster: a village or township party branch has hundreds at most. */
@@ -46,7 +47,8 @@ export function implausibility(e: UplinkEvent, hubNow: number): EventProblem | n
   };
   const at = instant('at', e.at);
   if (at) return at;
-  switch (e.type) {
+  // Typed as the protocol's names so a misspelt case does not compile; a type this hub does not know falls to default.
+  switch (e.type as EventType) {
     case 'heartbeat': {
       const spanStart = e.body['spanStart'] as number;
       if (spanStart > e.at) return { field: 'body.spanStart', zh: '运行开始时间晚于心跳时间', en: 'the run starts after the heartbeat' };

@@ -150,7 +150,8 @@ export class ReportStore {
   /** What the hub keeps of a newly stored event, beside the event itself. Older news never overwrites newer. */
   private project(stationId: string, e: UplinkEvent): void {
     const db = this.db;
-    switch (e.type) {
+    // Typed as the protocol's names so a misspelt case does not compile; a type this hub does not know falls through.
+    switch (e.type as EventType) {
       case 'heartbeat': {
         const b = e.body as unknown as HeartbeatBody;
         db.prepare(

@@ -1,5 +1,5 @@
 // Lint rules, including the dependency direction of ARCHITECTURE.md in one place:
-//   kiosk/ui  → talks to the agent over HTTP; may import only the agent's API types.
+//   kiosk/ui  → talks to the agent over HTTP; may import only the agent's API types (and the protocol's).
 //   content/  → never imports agent/, kiosk/ or county/ (the agent uses content, not the reverse).
 //   protocol/ → the station↔county protocol both sides speak; imports none of agent/, county/, kiosk/,
 //               content/ or common/ (Node built-ins and small libraries only), and is pure core.
@@ -7,7 +7,8 @@
 //   common/   → what station and county both use (documents and their renderers, UI bundling); imports
 //               none of agent/, kiosk/, content/ or county/.
 //   agent/    → never imports kiosk/ or county/; only the CLI (the composition root) may start the kiosk.
-//   pure core → the listed modules import no I/O at all, so they can be tested exhaustively.
+//   pure core → the listed modules import no I/O at all, so they can be tested exhaustively (and keep their
+//               folder's boundary too).
 //   build time → esbuild, tsx, typescript and the modules that build the UIs and the shell are for
 //               scripts/ and test/ only: production runs the compiled build, which has none of them.
 import js from '@eslint/js';

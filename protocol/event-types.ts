@@ -75,6 +75,14 @@ export function isEventType(type: string): type is EventType {
   return Object.hasOwn(EVENT_TYPE_SPECS, type);
 }
 
+/** The body schema of each type that has one, by type name: what the hub checks (other types: any object). */
+export const EVENT_BODY_SCHEMAS: ReadonlyMap<string, TSchema> = new Map(
+  EVENT_TYPES.flatMap((type): [EventType, TSchema][] => {
+    const schema: TSchema | null = EVENT_TYPE_SPECS[type].schema;
+    return schema === null ? [] : [[type, schema]];
+  }),
+);
+
 /** The types whose rows the hub may prune once old (their meaning lives on in its projections). */
 export const ROUTINE_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter((t) => EVENT_TYPE_SPECS[t].routine);
 

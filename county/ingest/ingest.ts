@@ -10,9 +10,8 @@
 // — so a refusal names the events the station should set aside and why; and last the station's budget
 // (ingest-budget.ts), counted on the events it has not sent before, in the transaction that stores them.
 import { Compile } from 'typebox/compile';
-import type { TSchema } from 'typebox';
 import type { HubContext } from '../hub-context.ts';
-import { EVENT_TYPES, EVENT_TYPE_SPECS } from '../../protocol/event-types.ts';
+import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.ts';
 import { parseTimestamp, verifySignature, withinWindow } from '../../protocol/signing.ts';
 import { MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_EVENT_DEPTH, SIGNATURE_WINDOW_MS, UplinkEventSchema, type RejectedEvent, type ReportReply, type UplinkEvent } from '../../protocol/wire.ts';
 import { dateOf } from '../views/calendar.ts';
@@ -44,12 +43,7 @@ export type IngestOutcome =
 
 const checkEnvelope = Compile(UplinkEventSchema);
 /** The body check of each event type the protocol gives a schema; other types need only an object body. */
-const bodyCheckers = new Map<string, ReturnType<typeof Compile<TSchema>>>(
-  EVENT_TYPES.flatMap((type) => {
-    const schema: TSchema | null = EVENT_TYPE_SPECS[type].schema;
-    return schema === null ? [] : [[type, Compile(schema)]];
-  }),
-);
+const bodyCheckers = new Map([...EVENT_BODY_SCHEMAS].map(([type, schema]) => [type, Compile(schema)] as const));
 
 export function ingestReport(ctx: HubContext, req: IngestRequest): IngestOutcome {
   const now = ctx.now();

@@ -2,21 +2,15 @@
 // measures refusals), in time order, at the density asked for, and the same county for the same seed.
 import { describe, expect, it } from 'vitest';
 import { Compile } from 'typebox/compile';
-import type { TSchema } from 'typebox';
 import { DateTime } from 'luxon';
-import { EVENT_TYPES, EVENT_TYPE_SPECS } from '../../protocol/event-types.ts';
+import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.ts';
 import { UplinkEventSchema } from '../../protocol/wire.ts';
 import { seededRandom } from '../../scripts/simulate-county.ts';
 import { stationHistory, stationName, stationProfile, type HistoryOptions } from '../../scripts/county-traffic.ts';
 
 const ZONE = 'Asia/Shanghai';
 const envelope = Compile(UplinkEventSchema);
-const bodies = new Map<string, ReturnType<typeof Compile<TSchema>>>(
-  EVENT_TYPES.flatMap((type) => {
-    const schema: TSchema | null = EVENT_TYPE_SPECS[type].schema;
-    return schema === null ? [] : [[type, Compile(schema)]];
-  }),
-);
+const bodies = new Map([...EVENT_BODY_SCHEMAS].map(([type, schema]) => [type, Compile(schema)] as const));
 
 function history(overrides: Partial<HistoryOptions> = {}, seed = 5) {
   const rand = seededRandom(seed);

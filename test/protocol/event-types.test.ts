@@ -2,7 +2,7 @@
 // EVENT_TYPE_SPECS, and the outbox takes for each type only the body the protocol gives it.
 import { Compile } from 'typebox/compile';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EVENT_TYPES, EVENT_TYPE_SPECS, ROUTINE_EVENT_TYPES, isEventType, type EventBodies } from '../../protocol/event-types.ts';
+import { EVENT_BODY_SCHEMAS, EVENT_TYPES, EVENT_TYPE_SPECS, ROUTINE_EVENT_TYPES, isEventType, type EventBodies } from '../../protocol/event-types.ts';
 import { UplinkEventSchema } from '../../protocol/wire.ts';
 import { GradeSchema, SITE_GRADES, SITE_GRADE_LABELS, GRADE_MINIMUM_VIEWINGS, requiredViewings } from '../../protocol/site-grades.ts';
 import { CountyRuleSchema, RecurrenceRuleSchema } from '../../protocol/recurrence-rule.ts';
@@ -17,7 +17,9 @@ afterEach(() => {
 
 describe('the event types', () => {
   it('are listed once each, every name one the envelope accepts', () => {
-    expect(EVENT_TYPES).toEqual(['heartbeat', 'health', 'session', 'month_summary', 'alert', 'station_log', 'content_received']);
+    // Those the hub computes figures from, at least (a new type joins the list by its spec alone).
+    expect(EVENT_TYPES).toEqual(expect.arrayContaining(['heartbeat', 'health', 'session', 'month_summary', 'alert', 'station_log', 'content_received']));
+    expect(new Set(EVENT_TYPES).size).toBe(EVENT_TYPES.length);
     const envelope = Compile(UplinkEventSchema);
     for (const type of EVENT_TYPES) expect(envelope.Check({ id: 'e1', type, at: 1, body: {} }), type).toBe(true);
     expect(isEventType('heartbeat')).toBe(true);
@@ -27,11 +29,15 @@ describe('the event types', () => {
   });
 
   it('mark heartbeats and health samples routine (the hub prunes them) and keep everything else', () => {
-    expect(ROUTINE_EVENT_TYPES).toEqual(['heartbeat', 'health']);
+    expect(ROUTINE_EVENT_TYPES).toEqual(expect.arrayContaining(['heartbeat', 'health']));
+    expect(ROUTINE_EVENT_TYPES).toEqual(EVENT_TYPES.filter((t) => EVENT_TYPE_SPECS[t].routine));
+    for (const kept of ['session', 'month_summary', 'alert', 'station_log', 'content_received'] as const) expect(ROUTINE_EVENT_TYPES, kept).not.toContain(kept);
   });
 
   it('check the bodies the hub computes figures from, and take any object for the rest', () => {
-    expect(EVENT_TYPES.filter((t) => EVENT_TYPE_SPECS[t].schema === null)).toEqual(['content_received']);
+    expect(EVENT_TYPE_SPECS.content_received.schema).toBeNull();
+    expect([...EVENT_BODY_SCHEMAS.keys()]).toEqual(EVENT_TYPES.filter((t) => EVENT_TYPE_SPECS[t].schema !== null));
+    for (const checked of ['heartbeat', 'health', 'session', 'month_summary', 'alert', 'station_log']) expect(EVENT_BODY_SCHEMAS.has(checked), checked).toBe(true);
     const alert = Compile(EVENT_TYPE_SPECS.alert.schema);
     expect(alert.Check({ code: 'disk_low', state: 'raised', level: 'warning' })).toBe(true);
     expect(alert.Check({ code: 'disk_low', state: 'sideways' })).toBe(false);

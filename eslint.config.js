@@ -1,11 +1,14 @@
 // Lint rules, including the dependency direction of docs/architecture.md ("Boundaries") in one place:
-//   kiosk/ui  → talks to the agent over HTTP; may import only the agent's API types.
+//   kiosk/ui  → talks to the agent over HTTP; may import only the agent's API types (and the protocol's).
 //   content/  → never imports agent/, kiosk/ or county/ (the agent uses content, not the reverse).
-//   county/   → imports from agent/ only the uplink protocol types.
+//   protocol/ → the station↔county protocol both sides speak; imports none of agent/, county/, kiosk/,
+//               content/ or common/ (Node built-ins and small libraries only), and is pure core.
+//   county/   → imports nothing of agent/: what it shares with the station is protocol/.
 //   common/   → what station and county both use (documents and their renderers, UI bundling); imports
 //               none of agent/, kiosk/, content/ or county/.
 //   agent/    → never imports kiosk/ or county/; only the CLI (the composition root) may start the kiosk.
-//   pure core → the listed modules import no I/O at all, so they can be tested exhaustively.
+//   pure core → the listed modules import no I/O at all, so they can be tested exhaustively (and keep their
+//               folder's boundary too).
 //   build time → esbuild, tsx, typescript and the modules that build the UIs and the shell are for
 //               scripts/ and test/ only: production runs the compiled build, which has none of them.
 import js from '@eslint/js';
@@ -37,8 +40,8 @@ const PURE_CORE = [
   'kiosk/main/shell-args.ts',
   'kiosk/main/shell-api.ts',
   'kiosk/main/chromium-policy.ts',
-  'content/playability.ts',
   'content/hls-playlist.ts',
+  'content/playability.ts',
   'agent/health/downsampling.ts',
   'agent/health/health-alerts.ts',
   'kiosk/ui/src/screens/admin/health-chart.ts',
@@ -55,6 +58,7 @@ const PURE_CORE = [
   'kiosk/ui/src/focus/spatial.ts',
   'kiosk/ui/src/routing.ts',
   'content/storage-budget.ts',
+  'protocol/**/*.ts',
 ];
 
 /** The modules that build the UIs and the Electron shell: run by scripts/build.ts and the tests' setup only. */
@@ -62,6 +66,47 @@ const BUILD_TIME = ['common/ui-bundle.ts', 'kiosk/build.ts', 'county/dashboard/b
 
 // The TypeScript rule, so that `import type` from a store is allowed where only its types are needed.
 const restrict = (patterns) => ['error', { patterns }];
+
+/** What the pure core may not import, beside what its folder may not (see BOUNDARIES). */
+const PURE_PATTERNS = [
+  { group: IO_MODULES, message: 'this module is part of the pure core: no I/O (see eslint.config.js)' },
+  { group: ['**/*-store.ts', '**/store/**', '**/api/**'], allowTypeImports: true, message: 'the pure core takes data as arguments; it does not read stores' },
+];
+
+/**
+ * Each folder's boundary: what its files may not import. A folder's block and the pure core's both set the
+ * same rule, and a later block replaces an earlier one's rule for a file, so the pure core's blocks (one per
+ * folder, below) carry the folder's boundary with them.
+ */
+const BOUNDARIES = {
+  'agent/cli/': [
+    // county commands load county/ with a dynamic import() only when run: the CLI is the composition root.
+    { group: ['**/county/**', '**/kiosk/ui/**'], message: 'the CLI may start the kiosk shell and build its UI, nothing else of kiosk/ or county/' },
+  ],
+  'agent/': [{ group: ['**/kiosk/**', '**/county/**'], message: 'agent/ must not depend on kiosk/ or county/ (docs/architecture.md)' }],
+  'content/': [{ group: ['**/agent/**', '**/kiosk/**', '**/county/**'], message: 'content/ is used by the agent and imports none of it (docs/architecture.md)' }],
+  'common/': [{ group: ['**/agent/**', '**/kiosk/**', '**/content/**', '**/county/**'], message: 'common/ is shared by the station and the county and imports neither (docs/architecture.md)' }],
+  'protocol/': [
+    { group: ['**/agent/**', '**/county/**', '**/kiosk/**', '**/content/**', '**/common/**'], message: 'protocol/ is shared by the station and the county and imports neither (protocol/README.md)' },
+  ],
+  'county/dashboard/ui/': [
+    // The county dashboard is browser code inside county/: it talks to the hub over HTTP and may import the
+    // hub's API types, never its modules. ui/src keeps at most one folder level, so an import climbing two
+    // levels has left the UI's sources for the hub's Node code.
+    { group: ['node:*', ...IO_MODULES], message: 'county/dashboard/ui is browser code' },
+    { group: ['**/agent/**', '**/kiosk/**', '**/content/**'], message: 'the dashboard is county code: no agent/, kiosk/ or content/ (the protocol\'s types are in protocol/)' },
+    { regex: '^(\\.\\./){2,}', allowTypeImports: true, message: 'the dashboard talks to the hub over HTTP and imports only its types' },
+  ],
+  'county/': [{ group: ['**/agent/**', '**/kiosk/**', '**/content/**'], message: 'county/ talks to stations only through the uplink protocol (protocol/), never the station\'s code' }],
+  'kiosk/ui/': [
+    { group: ['node:*', ...IO_MODULES], message: 'kiosk/ui is browser code' },
+    { group: ['**/agent/**', '**/content/**', '**/county/**', '**/protocol/**'], allowTypeImports: true, message: 'kiosk/ui talks to the agent over HTTP and imports only its types' },
+  ],
+};
+/** The folder whose boundary holds for a path: the longest prefix listed. */
+const folderOf = (file) => Object.keys(BOUNDARIES).filter((f) => file.startsWith(f)).sort((a, b) => b.length - a.length)[0];
+const BROWSER = ['kiosk/ui/', 'county/dashboard/ui/'];
+const globOf = (folder) => (BROWSER.includes(folder) ? `${folder}**/*.{ts,tsx}` : `${folder}**/*.ts`);
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'tmp/**', 'test-artifacts/**', 'build/**', 'dist/**', 'bench/out/**', 'data/**'] },
@@ -74,85 +119,27 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  {
-    files: ['agent/**/*.ts'],
-    ignores: ['agent/cli/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict([{ group: ['**/kiosk/**', '**/county/**'], message: 'agent/ must not depend on kiosk/ or county/ (docs/architecture.md)' }]) },
-  },
-  {
-    files: ['agent/cli/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([
-        // county commands load county/ with a dynamic import() only when run: the CLI is the composition root.
-        { group: ['**/county/**', '**/kiosk/ui/**'], message: 'the CLI may start the kiosk shell and build its UI, nothing else of kiosk/ or county/' },
-      ]),
-    },
-  },
-  {
-    files: ['content/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict([{ group: ['**/agent/**', '**/kiosk/**', '**/county/**'], message: 'content/ is used by the agent and imports none of it (docs/architecture.md)' }]) },
-  },
-  {
-    files: ['common/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([
-        { group: ['**/agent/**', '**/kiosk/**', '**/content/**', '**/county/**'], message: 'common/ is shared by the station and the county and imports neither (docs/architecture.md)' },
-      ]),
-    },
-  },
-  {
-    files: ['county/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([
-        { group: ['**/kiosk/**', '**/content/**'], message: 'county/ talks to stations only through the uplink protocol' },
-        // A regex: gitignore-style negation cannot re-include one file below an excluded folder.
-        { regex: '(^|/)agent/(?!uplink/protocol\\.ts$)', message: 'county/ may import only agent/uplink/protocol.ts' },
-      ]),
-    },
-  },
-  {
-    files: ['kiosk/ui/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([
-        { group: ['node:*', ...IO_MODULES], message: 'kiosk/ui is browser code' },
-        { group: ['**/agent/**', '**/content/**', '**/county/**'], allowTypeImports: true, message: 'kiosk/ui talks to the agent over HTTP and imports only its types' },
-      ]),
-    },
-  },
-  {
-    // The county dashboard is browser code inside county/: it talks to the hub over HTTP and may import the
-    // hub's API types, never its modules. ui/src keeps at most one folder level, so an import climbing two
-    // levels has left the UI's sources for the hub's Node code.
-    files: ['county/dashboard/ui/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([
-        { group: ['node:*', ...IO_MODULES], message: 'county/dashboard/ui is browser code' },
-        { group: ['**/kiosk/**', '**/content/**'], message: 'the dashboard is county code: no kiosk/ or content/' },
-        { regex: '(^|/)agent/(?!uplink/protocol\\.ts$)', message: 'county/ may import only agent/uplink/protocol.ts' },
-        { regex: '^(\\.\\./){2,}', allowTypeImports: true, message: 'the dashboard talks to the hub over HTTP and imports only its types' },
-      ]),
-    },
-  },
+  // Each folder's boundary, for its files outside any deeper folder listed (agent/cli/ in agent/, the dashboard in county/).
+  ...Object.entries(BOUNDARIES).map(([folder, patterns]) => ({
+    files: [globOf(folder)],
+    ignores: Object.keys(BOUNDARIES).filter((f) => f !== folder && f.startsWith(folder)).map((f) => `${f}**`),
+    ...(BROWSER.includes(folder) ? { languageOptions: { globals: { ...globals.browser } } } : {}),
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(patterns) },
+  })),
   {
     // Runs in production: compiled by scripts/build.ts, so it may not need the tools that compile it. (The
     // build modules themselves live beside what they build; they are listed in BUILD_TIME.)
-    files: ['agent/**/*.ts', 'content/**/*.ts', 'common/**/*.ts', 'county/**/*.ts', 'kiosk/main/**/*.ts'],
+    files: ['agent/**/*.ts', 'content/**/*.ts', 'common/**/*.ts', 'county/**/*.ts', 'kiosk/main/**/*.ts', 'protocol/**/*.ts'],
     ignores: BUILD_TIME,
     rules: {
       'no-restricted-imports': ['error', { paths: ['esbuild', 'tsx', 'typescript'].map((name) => ({ name, message: 'a build-time tool: production runs the compiled build without it (scripts/build.ts)' })), patterns: [{ group: ['**/build.ts', '**/build-shell.ts', '**/ui-bundle.ts'], message: 'build time only: production runs what scripts/build.ts made' }] }],
     },
   },
-  {
-    files: PURE_CORE,
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([
-        { group: IO_MODULES, message: 'this module is part of the pure core: no I/O (see eslint.config.js)' },
-        { group: ['**/*-store.ts', '**/store/**', '**/api/**'], allowTypeImports: true, message: 'the pure core takes data as arguments; it does not read stores' },
-      ]),
-    },
-  },
+  // The pure core, with the boundary of each module's folder.
+  ...[...new Set(PURE_CORE.map(folderOf))].map((folder) => ({
+    files: PURE_CORE.filter((file) => folderOf(file) === folder),
+    rules: { '@typescript-eslint/no-restricted-imports': restrict([...PURE_PATTERNS, ...(BOUNDARIES[folder] ?? [])]) },
+  })),
   {
     files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

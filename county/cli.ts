@@ -12,7 +12,6 @@ import { formatBytes } from '../common/database-check.ts';
 import { hubContext } from './hub-context.ts';
 import { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, startHub } from './server.ts';
 import { resolveHubDataDir } from './data-dir.ts';
-import { GRADE_LABELS } from './figures/participation.ts';
 import { STAFF_ROLE_LABELS, type StaffRole } from './store/staff-store.ts';
 import { HubError } from './hub-error.ts';
 import { expiryWarning, type TlsFiles } from './tls-files.ts';
@@ -23,7 +22,7 @@ import { fileExists, writeExportFile } from './export/write-file.ts';
 import { monthOf } from './views/calendar.ts';
 import { DocumentError } from '../common/documents/document-error.ts';
 import { stopRequested } from '../common/stop-signal.ts';
-import type { Grade } from '../agent/uplink/protocol.ts';
+import { SITE_GRADE_LABELS, type Grade } from '../protocol/site-grades.ts';
 
 export { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, resolveHubDataDir };
 
@@ -119,7 +118,7 @@ export function addStation(options: { data?: string; name: string; grade: Grade 
     const station = ctx.stations.create({ name: options.name, grade: options.grade }, at);
     const code = ctx.stations.issueCode(station.id, at, 'cli');
     ctx.staff.audit('cli', 'station_add', { stationId: station.id, name: station.name, grade: station.grade }, at);
-    printCode(io, station.name, station.id, GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);
+    printCode(io, station.name, station.id, SITE_GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);
   });
 }
 
@@ -129,7 +128,7 @@ export function newStationCode(options: { data?: string; stationId: string }, io
     if (!station) throw new HubError(404, 'station_not_found', `没有站点 ${options.stationId} / no station ${options.stationId}`);
     const code = ctx.stations.issueCode(station.id, ctx.now(), 'cli');
     ctx.staff.audit('cli', 'station_code', { stationId: station.id }, ctx.now());
-    printCode(io, station.name, station.id, GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);
+    printCode(io, station.name, station.id, SITE_GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);
   });
 }
 
@@ -140,7 +139,7 @@ export function listStations(options: { data?: string; json?: boolean }, io: Cli
     if (stations.length === 0) return io.out('还没有登记站点 / no stations yet');
     const when = (at: number | null) => (at === null ? '—' : DateTime.fromMillis(at, { zone: ctx.timeZone }).toFormat('yyyy-MM-dd HH:mm'));
     for (const s of stations) {
-      io.out(`${s.id}  ${s.name}（${GRADE_LABELS[s.grade].zh}）  加入 ${when(s.enrolledAt)}  最后联系 ${when(s.lastSeenAt)}${s.retiredAt ? '  已停用' : ''}`);
+      io.out(`${s.id}  ${s.name}（${SITE_GRADE_LABELS[s.grade].zh}）  加入 ${when(s.enrolledAt)}  最后联系 ${when(s.lastSeenAt)}${s.retiredAt ? '  已停用' : ''}`);
     }
   });
 }

@@ -27,6 +27,11 @@ function zh(message: unknown): string {
   return String(message ?? '').split(' / ')[0] ?? '';
 }
 
+/** A detail's text as the county reads it (the library writes its outcome and refusal code as strings). */
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
 function detailOf(entry: ContentLogEntry): Record<string, unknown> {
   return (entry.detail ?? {}) as Record<string, unknown>;
 }
@@ -87,8 +92,8 @@ export function mirrorContentLog(db: Db, actor: string): ContentLogHook {
         bytes: entry.bytes,
         sha256: entry.sha256,
         source: entry.source,
-        outcome: d['outcome'] ?? null,
-        code: d['code'] ?? null,
+        outcome: textOrNull(d['outcome']),
+        code: textOrNull(d['code']),
       });
     }
   };

@@ -1,22 +1,16 @@
-// The uplink outbox: every reportable fact is queued here in the same transaction as the fact itself.
+// The uplink outbox: every reportable fact is queued here in the same transaction as the fact itself. What
+// may be queued, and the body of each type, is the protocol's (protocol/event-types.ts).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/database.ts';
-
-export type OutboxEventType =
-  | 'heartbeat'
-  | 'health'
-  | 'session'
-  | 'playback'
-  | 'station_log'
-  | 'content_received'
-  | 'alert'
-  | 'month_summary';
+import type { EventBodies, EventType } from '../../protocol/event-types.ts';
 
 export interface OutboxEvent {
   seq: number;
   id: string;
-  type: OutboxEventType;
+  /** A type this agent queued: an older version of it may have queued one this version no longer knows. */
+  type: string;
   at: number;
+  /** As it was queued (JSON), by whichever version of the agent queued it. */
   body: unknown;
   deliveredAt: number | null;
 }
@@ -24,13 +18,14 @@ export interface OutboxEvent {
 interface OutboxRow {
   seq: number;
   id: string;
-  type: OutboxEventType;
+  type: string;
   at: number;
   body: string;
   delivered_at: number | null;
 }
 
-export function enqueueOutbox(db: Db, type: OutboxEventType, at: number, body: unknown): string {
+/** Queues an event; its body must be the one the protocol gives its type, so a wrong body does not compile. */
+export function enqueueOutbox<T extends EventType>(db: Db, type: T, at: number, body: EventBodies[T]): string {
   const id = randomUUID();
   db.prepare('INSERT INTO outbox (id, type, at, body) VALUES (?, ?, ?, ?)').run(id, type, at, JSON.stringify(body));
   return id;

@@ -13,7 +13,6 @@
 //   calendar date the rule names even when the DST shift moves its wall-clock time.
 // - Generation walks calendar dates (months for monthly rules), never minutes, so a year of a daily
 //   rule is a few hundred luxon conversions.
-import { Type, type Static } from 'typebox';
 import {
   addDays,
   daysInMonth,
@@ -25,21 +24,12 @@ import {
   localDateOf,
   monthOf,
 } from '../clock/local-time.ts';
+import type { RecurrenceRule, Weekday } from '../../protocol/recurrence-rule.ts';
 
-export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
-/** Inclusive station-local dates bounding a repeating rule; `except` lists dates that are skipped. */
-export interface DateRange {
-  from?: string;
-  until?: string;
-  except?: string[];
-}
-
-export type RecurrenceRule =
-  | { type: 'once'; date: string; time: string }
-  | ({ type: 'daily'; time: string } & DateRange)
-  | ({ type: 'weekly'; days: Weekday[]; time: string } & DateRange)
-  | ({ type: 'monthly'; day: number | 'last'; time: string } & DateRange);
+// The rule's shape is the protocol's (the county sends county-wide programs' rules in it); this module owns
+// what a rule means.
+export type { RecurrenceRule, Weekday } from '../../protocol/recurrence-rule.ts';
+export { RecurrenceRuleSchema } from '../../protocol/recurrence-rule.ts';
 
 export interface Occurrence {
   /** Station-local date of the showing. */
@@ -50,58 +40,6 @@ export interface Occurrence {
 
 /** How far nextOccurrences looks ahead before giving up, so a rule with no future showings terminates. */
 export const SEARCH_HORIZON_DAYS = 5 * 366;
-
-const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
-const TIME_PATTERN = '^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$';
-
-const LocalDate = Type.String({ pattern: DATE_PATTERN, description: 'station-local date YYYY-MM-DD' });
-const LocalTime = Type.String({ pattern: TIME_PATTERN, description: 'station-local time HH:MM or HH:MM:SS (24h)' });
-const rangeProperties = {
-  from: Type.Optional(LocalDate),
-  until: Type.Optional(LocalDate),
-  except: Type.Optional(Type.Array(LocalDate)),
-};
-const WeekdaySchema = Type.Union([
-  Type.Literal(1),
-  Type.Literal(2),
-  Type.Literal(3),
-  Type.Literal(4),
-  Type.Literal(5),
-  Type.Literal(6),
-  Type.Literal(7),
-]);
-
-/** Structural shape of a RecurrenceRule for API validation; run validateRule for the semantic checks. */
-export const RecurrenceRuleSchema = Type.Union([
-  Type.Object(
-    { type: Type.Literal('once'), date: LocalDate, time: LocalTime },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    { type: Type.Literal('daily'), time: LocalTime, ...rangeProperties },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    {
-      type: Type.Literal('weekly'),
-      days: Type.Array(WeekdaySchema, { minItems: 1, maxItems: 7, uniqueItems: true }),
-      time: LocalTime,
-      ...rangeProperties,
-    },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    {
-      type: Type.Literal('monthly'),
-      day: Type.Union([Type.Integer({ minimum: 1, maximum: 31 }), Type.Literal('last')]),
-      time: LocalTime,
-      ...rangeProperties,
-    },
-    { additionalProperties: false },
-  ),
-]);
-
-export type RecurrenceRuleInput = Static<typeof RecurrenceRuleSchema>;
 
 /** Semantic problems with a rule, each 'Chinese / English'; [] when the rule is usable. */
 export function validateRule(rule: RecurrenceRule): string[] {

@@ -1,17 +1,10 @@
 // The station's settings with their defaults and their rules; stored as JSON values by settings-store.
 import { DEFAULT_TIME_ZONE } from '../clock/local-time.ts';
+import { requiredViewings as gradeRequiredViewings, type Grade } from '../../protocol/site-grades.ts';
 
-export const SITE_GRADES = ['demonstration', 'standard', 'ordinary'] as const;
-export type SiteGrade = (typeof SITE_GRADES)[number];
-
-export const SITE_GRADE_LABELS: Record<SiteGrade, { zh: string; en: string }> = {
-  demonstration: { zh: '示范场所', en: 'Demonstration site' },
-  standard: { zh: '标准场所', en: 'Standard site' },
-  ordinary: { zh: '普通场所', en: 'Ordinary site' },
-};
-
-/** Group viewings a month each grade must hold (docs/domain.md, rule 2). */
-export const GRADE_MINIMUM_VIEWINGS: Record<SiteGrade, number> = { demonstration: 2, standard: 1, ordinary: 1 };
+// The site grades are the county's classification, defined once with the protocol the hub speaks.
+export { GRADE_MINIMUM_VIEWINGS, SITE_GRADE_LABELS, SITE_GRADES } from '../../protocol/site-grades.ts';
+export type SiteGrade = Grade;
 
 export interface StationSettings {
   stationId: string;
@@ -49,5 +42,5 @@ export const DEFAULT_SETTINGS: StationSettings = {
 
 /** Required group viewings for a month: the stricter of the grade's minimum and the county's policy. */
 export function requiredViewings(settings: Pick<StationSettings, 'grade' | 'policyMinViewingsPerMonth'>): number {
-  return Math.max(GRADE_MINIMUM_VIEWINGS[settings.grade], settings.policyMinViewingsPerMonth ?? 0);
+  return gradeRequiredViewings(settings.grade, settings.policyMinViewingsPerMonth);
 }

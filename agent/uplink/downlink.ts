@@ -22,7 +22,7 @@ import { CourseStore } from '../../content/course-store.ts';
 import { addNotice, listNotices, removeNotice } from '../notices/notice-store.ts';
 import { readSetting, readStationSettings, writeSetting, writeStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
-import { canonicalJson, type CountyCourse, type CountyProgram, type Downlink, type Policy } from './protocol.ts';
+import { canonicalJson, type CountyCourse, type CountyProgram, type Downlink, type Policy } from '../../protocol/downlink.ts';
 import { COUNTY_PROGRAMS_SETTING, DOWNLINK_VERSION_SETTING, POLICY_SETTING } from './uplink-settings.ts';
 
 export interface DownlinkResult {

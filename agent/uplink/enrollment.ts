@@ -18,7 +18,9 @@ import { markDelivered, pendingOutbox } from '../outbox/outbox-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { localDateOf } from '../clock/local-time.ts';
 import { DEMO_SEEDED_SETTING } from '../demo/seed-demo.ts';
-import { ENROLL_PATH, EnrollReplySchema, measureSkew, type EnrollReply } from './protocol.ts';
+import { EnrollReplySchema, type EnrollReply } from '../../protocol/enrollment.ts';
+import { measureSkew } from '../../protocol/signing.ts';
+import { ENROLL_PATH } from '../../protocol/wire.ts';
 import { checkHubUrl, hubHostKind, InsecureHubUrlError } from './hub-address.ts';
 import { hubRequest, HubTransportError, type HubAnswer } from './hub-transport.ts';
 import {

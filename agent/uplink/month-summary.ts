@@ -3,14 +3,16 @@
 // defines — a count only the station, which holds the roster, can make.
 import { DateTime } from 'luxon';
 import type { Db } from '../store/database.ts';
-import { enqueueOutbox, type OutboxEventType } from '../outbox/outbox-store.ts';
+import { enqueueOutbox } from '../outbox/outbox-store.ts';
 import { readSetting, readStationSettings, writeSetting } from '../settings/settings-store.ts';
 import { monthlyReport } from '../reports/monthly-report.ts';
 import { localDateOf } from '../clock/local-time.ts';
-import { canonicalJson, type MonthSummaryBody } from './protocol.ts';
+import { canonicalJson } from '../../protocol/downlink.ts';
+import type { MonthSummaryBody } from '../../protocol/event-bodies.ts';
+import type { EventType } from '../../protocol/event-types.ts';
 import { MONTH_SUMMARIES_SETTING } from './uplink-settings.ts';
 
-export const MONTH_SUMMARY_EVENT: OutboxEventType = 'month_summary';
+export const MONTH_SUMMARY_EVENT = 'month_summary' satisfies EventType;
 /** Late check-ins, undos and excusals still change last month's figures during the first days of a month. */
 export const PREVIOUS_MONTH_DAYS = 10;
 /** Fingerprints older than this many months are forgotten. */

@@ -16,18 +16,8 @@ import type { Db } from '../store/database.ts';
 import { markDelivered, pendingOutbox, type OutboxEvent } from '../outbox/outbox-store.ts';
 import { readSetting, writeSetting } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
-import {
-  HEADER_SIGNATURE,
-  HEADER_TIMESTAMP,
-  MAX_REPORT_BYTES,
-  REPORTS_PATH,
-  ReportReplySchema,
-  measureSkew,
-  signedHeaders,
-  verifyReply,
-  type RejectedEvent,
-  type ReportReply,
-} from './protocol.ts';
+import { measureSkew, signedHeaders, verifyReply } from '../../protocol/signing.ts';
+import { HEADER_SIGNATURE, HEADER_TIMESTAMP, MAX_REPORT_BYTES, REPORTS_PATH, ReportReplySchema, type RejectedEvent, type ReportReply } from '../../protocol/wire.ts';
 import { applyDownlink, type DownlinkResult } from './downlink.ts';
 import { checkHubUrl, InsecureHubUrlError } from './hub-address.ts';
 import { HubTransportError, hubRequest, type HubAnswer } from './hub-transport.ts';

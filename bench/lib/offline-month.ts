@@ -13,7 +13,7 @@ import { appendStationLog } from '../../agent/stationlog/station-log.ts';
 import { HealthStore } from '../../agent/health/health-store.ts';
 import { HeartbeatRecorder } from '../../agent/uplink/heartbeat.ts';
 import { queueMonthSummaries } from '../../agent/uplink/month-summary.ts';
-import { HEARTBEAT_INTERVAL_MS } from '../../agent/uplink/protocol.ts';
+import { HEARTBEAT_INTERVAL_MS } from '../../protocol/wire.ts';
 import { ProgramStore, type Program } from '../../agent/programs/program-store.ts';
 import { occurrenceOn } from '../../agent/programs/recurrence.ts';
 import { endSession, openCheckin, startSession } from '../../agent/sessions/session-lifecycle.ts';

@@ -4,7 +4,7 @@
 //   disk_low            the station raised disk_low, or its latest health report shows < 10 % free
 //   clock_skew          the station's clock is more than 10 minutes from the hub's
 //   station_alert       any other alert the station has standing (e.g. clock_untrusted, kiosk_disconnected)
-import { CLOCK_SKEW_ALERT_MS, DISK_LOW_SHARE } from '../../agent/uplink/protocol.ts';
+import { CLOCK_SKEW_ALERT_MS, DISK_LOW_SHARE } from '../../protocol/wire.ts';
 
 export const OFFLINE_ALERT_MS = 24 * 3600_000;
 export const NO_VIEWING_ALERT_DAY = 20;

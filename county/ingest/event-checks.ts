@@ -2,7 +2,7 @@
 // and figures that agree with each other — the ones the county's figures are computed from. An event that
 // fails is refused on its own (the station sets it aside), with the field and the reason. Pure.
 //
-// The schema (agent/uplink/protocol.ts) already keeps counts whole and non-negative and rates within 0–1;
+// The schema (protocol/event-types.ts) already keeps counts whole and non-negative and rates within 0–1;
 // these are the checks across fields and against the hub's clock:
 // - every event: `at` not before EARLIEST_EVENT_AT nor past the hub's clock + FUTURE_TOLERANCE_MS;
 // - heartbeat: its run starts in that range and not after the heartbeat;
@@ -15,7 +15,9 @@
 // Deliberately not checked: startedAt ≤ endedAt and played time against wall time — a station's clock may
 // be set between the two, and its record is still true.
 import { DateTime } from 'luxon';
-import { EARLIEST_EVENT_AT, FUTURE_TOLERANCE_MS, type MonthSummaryBody, type SessionBody, type UplinkEvent } from '../../agent/uplink/protocol.ts';
+import type { MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.ts';
+import type { EventType } from '../../protocol/event-types.ts';
+import { EARLIEST_EVENT_AT, FUTURE_TOLERANCE_MS, type UplinkEvent } from '../../protocol/wire.ts';
 
 /** More members than any station's roster: a village or township party branch has hundreds at most. */
 export const MAX_MEMBERS = 10_000;
@@ -45,7 +47,8 @@ export function implausibility(e: UplinkEvent, hubNow: number): EventProblem | n
   };
   const at = instant('at', e.at);
   if (at) return at;
-  switch (e.type) {
+  // Typed as the protocol's names so a misspelt case does not compile; a type this hub does not know falls to default.
+  switch (e.type as EventType) {
     case 'heartbeat': {
       const spanStart = e.body['spanStart'] as number;
       if (spanStart > e.at) return { field: 'body.spanStart', zh: '运行开始时间晚于心跳时间', en: 'the run starts after the heartbeat' };

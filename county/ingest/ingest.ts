@@ -10,23 +10,10 @@
 // — so a refusal names the events the station should set aside and why; and last the station's budget
 // (ingest-budget.ts), counted on the events it has not sent before, in the transaction that stores them.
 import { Compile } from 'typebox/compile';
-import type { TSchema } from 'typebox';
 import type { HubContext } from '../hub-context.ts';
-import {
-  EVENT_BODY_SCHEMAS,
-  MAX_BATCH_EVENTS,
-  MAX_EVENT_BYTES,
-  MAX_EVENT_DEPTH,
-  SIGNATURE_WINDOW_MS,
-  UplinkEventSchema,
-  parseTimestamp,
-  verifySignature,
-  withinWindow,
-  type KnownEventType,
-  type RejectedEvent,
-  type ReportReply,
-  type UplinkEvent,
-} from '../../agent/uplink/protocol.ts';
+import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.ts';
+import { parseTimestamp, verifySignature, withinWindow } from '../../protocol/signing.ts';
+import { MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_EVENT_DEPTH, SIGNATURE_WINDOW_MS, UplinkEventSchema, type RejectedEvent, type ReportReply, type UplinkEvent } from '../../protocol/wire.ts';
 import { dateOf } from '../views/calendar.ts';
 import { admit, describeBudget } from './ingest-budget.ts';
 import { implausibility } from './event-checks.ts';
@@ -55,9 +42,8 @@ export type IngestOutcome =
     };
 
 const checkEnvelope = Compile(UplinkEventSchema);
-const bodyCheckers = new Map<string, ReturnType<typeof Compile<TSchema>>>(
-  Object.entries(EVENT_BODY_SCHEMAS).map(([type, schema]) => [type, Compile(schema as TSchema)]),
-);
+/** The body check of each event type the protocol gives a schema; other types need only an object body. */
+const bodyCheckers = new Map([...EVENT_BODY_SCHEMAS].map(([type, schema]) => [type, Compile(schema)] as const));
 
 export function ingestReport(ctx: HubContext, req: IngestRequest): IngestOutcome {
   const now = ctx.now();
@@ -184,7 +170,7 @@ function eventProblem(raw: unknown, now: number): Problem | null {
   if (bytes > MAX_EVENT_BYTES) {
     return { zh: `记录过大：body ${bytes} 字节，单条上限 ${MAX_EVENT_BYTES} 字节`, en: `event too large: body of ${bytes} bytes, at most ${MAX_EVENT_BYTES}` };
   }
-  const checker = bodyCheckers.get(event.type as KnownEventType);
+  const checker = bodyCheckers.get(event.type);
   if (checker && !checker.Check(event.body)) {
     const why = `body ${describe(checker.Errors(event.body))}`;
     return { zh: `记录格式不对：${why}`, en: `malformed event: ${why}` };

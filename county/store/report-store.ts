@@ -1,7 +1,9 @@
 // Owner of events and of what the hub keeps from them (uptime_spans, session_reports, month_summaries,
 // station_status, station_alerts): a verified batch is stored in one transaction, each event once.
 import type { HubDb } from './database.ts';
-import type { AlertBody, HeartbeatBody, MonthSummaryBody, SessionBody, UplinkEvent } from '../../agent/uplink/protocol.ts';
+import type { AlertBody, HeartbeatBody, MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.ts';
+import type { EventType } from '../../protocol/event-types.ts';
+import type { UplinkEvent } from '../../protocol/wire.ts';
 
 /** The longest heartbeat interval ingest accepts (HeartbeatBodySchema's maximum), and so the longest tail of a run past its last heartbeat. */
 const MAX_SPAN_INTERVAL_MS = 86_400_000;
@@ -81,13 +83,10 @@ export interface StationAlertRow {
   at: number;
 }
 
-/**
- * Events whose whole meaning lives on in a projection once stored: a heartbeat in uptime_spans and
- * station_status, a health sample in station_status. Nothing reads their rows again, and a station resending
- * one after it was pruned changes nothing (every projection keeps the newer or the wider), so they need not
- * be kept for ever — at about 300 a station a day they are nearly all of the table.
- */
-export const ROUTINE_EVENT_TYPES = ['heartbeat', 'health'] as const;
+// Routine events (protocol/event-types.ts: heartbeat, health) live on whole in a projection once stored: a
+// heartbeat in uptime_spans and station_status, a health sample in station_status. Nothing reads their rows
+// again, and a station resending one after it was pruned changes nothing (every projection keeps the newer or
+// the wider), so they need not be kept for ever — at about 300 a station a day they are nearly all of the table.
 
 export interface LogLine {
   eventId: string;
@@ -142,7 +141,7 @@ export class ReportStore {
    * happened (station clock) before `cutoff`, through the (station_id, type, at) index, in one short
    * transaction. Returns how many went; fewer than `limit` means none are left.
    */
-  pruneRoutineStep(stationId: string, type: (typeof ROUTINE_EVENT_TYPES)[number], cutoff: number, limit: number): number {
+  pruneRoutineStep(stationId: string, type: EventType, cutoff: number, limit: number): number {
     return this.db
       .prepare('DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE station_id = ? AND type = ? AND at < ? LIMIT ?)')
       .run(stationId, type, cutoff, limit).changes;
@@ -151,7 +150,8 @@ export class ReportStore {
   /** What the hub keeps of a newly stored event, beside the event itself. Older news never overwrites newer. */
   private project(stationId: string, e: UplinkEvent): void {
     const db = this.db;
-    switch (e.type) {
+    // Typed as the protocol's names so a misspelt case does not compile; a type this hub does not know falls through.
+    switch (e.type as EventType) {
       case 'heartbeat': {
         const b = e.body as unknown as HeartbeatBody;
         db.prepare(

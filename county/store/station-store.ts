@@ -2,7 +2,8 @@
 // enrollment codes and their secrets (used to verify signatures, never handed out again).
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { HubDb } from './database.ts';
-import { CODE_ALPHABET, ENROLLMENT_CODE_TTL_MS, formatEnrollmentCode, normalizeEnrollmentCode, type Grade } from '../../agent/uplink/protocol.ts';
+import { CODE_ALPHABET, ENROLLMENT_CODE_TTL_MS, formatEnrollmentCode, normalizeEnrollmentCode } from '../../protocol/enrollment.ts';
+import type { Grade } from '../../protocol/site-grades.ts';
 import { HubError } from '../hub-error.ts';
 
 export interface HubStation {

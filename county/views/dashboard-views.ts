@@ -1,10 +1,10 @@
 // What the dashboard's pages show, assembled from the stores and the pure figures: the overview, a
 // station's page and the alert list. The shapes here are the staff API's answers.
 import type { HubContext } from '../hub-context.ts';
-import type { Grade, Policy } from '../../agent/uplink/protocol.ts';
-import { SITE_GRADES } from '../../agent/uplink/protocol.ts';
+import type { Policy } from '../../protocol/downlink.ts';
+import { requiredViewings, SITE_GRADES, type Grade } from '../../protocol/site-grades.ts';
 import { ONLINE_WINDOW_MS, onlineRate, ratio } from '../figures/online.ts';
-import { countyParticipation, requiredViewings } from '../figures/participation.ts';
+import { countyParticipation } from '../figures/participation.ts';
 import { dailyUptime } from '../figures/uptime.ts';
 import type { HubAlert } from '../figures/alerts.ts';
 import { HubError } from '../hub-error.ts';

@@ -12,10 +12,10 @@
 //   current policy (the hub keeps no policy history).
 // - Uptime of a month counts from the later of the month's start and the station's enrollment, up to now.
 import type { HubContext } from '../hub-context.ts';
-import type { Grade } from '../../agent/uplink/protocol.ts';
+import { requiredViewings, type Grade } from '../../protocol/site-grades.ts';
 import { uptimeShare, type UptimeSpan } from '../figures/uptime.ts';
 import { isOnline } from '../figures/online.ts';
-import { compliance, requiredViewings } from '../figures/participation.ts';
+import { compliance } from '../figures/participation.ts';
 import { diskFreeShare, stationAlerts, type HubAlert } from '../figures/alerts.ts';
 import { dayOfMonth, monthOf, monthPeriod } from './calendar.ts';
 import type { HubStation } from '../store/station-store.ts';

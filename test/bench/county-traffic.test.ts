@@ -2,15 +2,15 @@
 // measures refusals), in time order, at the density asked for, and the same county for the same seed.
 import { describe, expect, it } from 'vitest';
 import { Compile } from 'typebox/compile';
-import type { TSchema } from 'typebox';
 import { DateTime } from 'luxon';
-import { EVENT_BODY_SCHEMAS, UplinkEventSchema, type KnownEventType } from '../../agent/uplink/protocol.ts';
+import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.ts';
+import { UplinkEventSchema } from '../../protocol/wire.ts';
 import { seededRandom } from '../../scripts/simulate-county.ts';
 import { stationHistory, stationName, stationProfile, type HistoryOptions } from '../../scripts/county-traffic.ts';
 
 const ZONE = 'Asia/Shanghai';
 const envelope = Compile(UplinkEventSchema);
-const bodies = new Map(Object.entries(EVENT_BODY_SCHEMAS).map(([type, schema]) => [type, Compile(schema as TSchema)]));
+const bodies = new Map([...EVENT_BODY_SCHEMAS].map(([type, schema]) => [type, Compile(schema)] as const));
 
 function history(overrides: Partial<HistoryOptions> = {}, seed = 5) {
   const rand = seededRandom(seed);
@@ -33,7 +33,7 @@ describe('a station history for the hub benchmarks', () => {
     expect(events.length).toBeGreaterThan(3000);
     for (const e of events) {
       expect(envelope.Check(e), JSON.stringify(e)).toBe(true);
-      const body = bodies.get(e.type as KnownEventType);
+      const body = bodies.get(e.type);
       if (body) expect(body.Check(e.body), `${e.type}: ${JSON.stringify(e.body)}`).toBe(true);
     }
     expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort((a, b) => a - b));

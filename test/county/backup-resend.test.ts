@@ -13,7 +13,7 @@ import { HeartbeatRecorder } from '../../agent/uplink/heartbeat.ts';
 import { appendStationLog } from '../../agent/stationlog/station-log.ts';
 import { countPendingOutbox } from '../../agent/outbox/outbox-store.ts';
 import { localDateOf } from '../../agent/clock/local-time.ts';
-import { MAX_REPORT_BYTES } from '../../agent/uplink/protocol.ts';
+import { MAX_REPORT_BYTES } from '../../protocol/wire.ts';
 import type { Db } from '../../agent/store/database.ts';
 import { ZONE, createStation, tempDir } from '../support/station-fixture.ts';
 import { BIN, REPO } from '../support/agent-process.ts';

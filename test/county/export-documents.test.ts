@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Overview, StationDetail } from '../../county/views/dashboard-views.ts';
 import type { StationRow } from '../../county/views/station-rows.ts';
-import { GRADE_LABELS } from '../../county/figures/participation.ts';
+import { SITE_GRADE_LABELS } from '../../protocol/site-grades.ts';
 import { tempDir } from '../support/station-fixture.ts';
 import { HAS_PDFTOTEXT, NO_PDFTOTEXT_REASON, block, csvBlocks, pdfFonts, pdfPages, pdfText, percent, records, type CsvSection } from '../agent/exports/export-support.ts';
 import { call, startTestHub } from './support/hub-fixture.ts';
@@ -160,7 +160,7 @@ describe('the monthly table (县级月度汇总表)', () => {
       expect(Number(line['名次'])).toBe(s.rank);
       expect(line['站点编号']).toBe(s.id);
       expect(line['站点名称']).toBe(csvText(s.name));
-      expect(line['站点类别']).toBe(GRADE_LABELS[s.grade].zh);
+      expect(line['站点类别']).toBe(SITE_GRADE_LABELS[s.grade].zh);
       expect(Number(line['集中收看次数'])).toBe(s.sessionsHeld);
       expect(Number(line['要求次数'])).toBe(s.sessionsRequired);
       expect(line['是否达标']).toBe(s.compliant ? '达标' : '未达标');
@@ -239,7 +239,7 @@ describe('the monthly table (县级月度汇总表)', () => {
     expect(enSheet.getCell('A1').value).toBe('County monthly summary');
     expect((enSheet.getRow(5).values as unknown[]).slice(1)).toContain('Rate');
     expect(enSheet.getRow(6 + ranking.length).getCell(1).value).toBe('County total');
-    expect(enSheet.getRow(6).getCell(4).value).toBe(GRADE_LABELS[ranking[0]!.grade].en);
+    expect(enSheet.getRow(6).getCell(4).value).toBe(SITE_GRADE_LABELS[ranking[0]!.grade].en);
   });
 
   it('HTML: a printable page with one row per station, in the asked language', async () => {
@@ -353,7 +353,7 @@ describe('a station’s monthly report (站点月度报告)', () => {
       expect(blocks[0]!.rows[0]).toEqual(['站点', csvText(plan.name)]);
       const summary = summaryOf(r.bytes);
       const row = detail.row;
-      expect(summary.get('站点类别')).toBe(GRADE_LABELS[detail.station.grade].zh);
+      expect(summary.get('站点类别')).toBe(SITE_GRADE_LABELS[detail.station.grade].zh);
       expect(Number(summary.get('组织集中收看（计入）次数'))).toBe(row.sessionsHeld);
       expect(Number(summary.get('应组织次数'))).toBe(row.sessionsRequired);
       expect(summary.get('是否达标')).toBe(row.compliant ? '达标' : '未达标');

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { coveredMs, dailyUptime, mergeIntervals, uptimeShare, type UptimeSpan } from '../../county/figures/uptime.ts';
 import { isOnline, onlineRate, ratio } from '../../county/figures/online.ts';
-import { compliance, countyParticipation, requiredViewings } from '../../county/figures/participation.ts';
+import { compliance, countyParticipation } from '../../county/figures/participation.ts';
+import { requiredViewings } from '../../protocol/site-grades.ts';
 import { diskFreeShare, stationAlerts, type StationAlertInput } from '../../county/figures/alerts.ts';
 import { rankRows, type StationRow } from '../../county/views/station-rows.ts';
 import { daysEndingAt, monthPeriod, monthsEndingWith } from '../../county/views/calendar.ts';

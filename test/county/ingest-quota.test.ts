@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_REPORT_BYTES, signedHeaders } from '../../agent/uplink/protocol.ts';
+import { signedHeaders } from '../../protocol/signing.ts';
+import { MAX_REPORT_BYTES } from '../../protocol/wire.ts';
 import { VirtualStation, simulateCounty } from '../../scripts/simulate-county.ts';
 import { DEFAULT_INGEST_BUDGET, admit, fullBucket, type IngestBudget } from '../../county/ingest/ingest-budget.ts';
 import { tempDir } from '../support/station-fixture.ts';

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_EVENT_BYTES } from '../../agent/uplink/protocol.ts';
+import { MAX_EVENT_BYTES } from '../../protocol/wire.ts';
 import { enroll } from '../../agent/uplink/enrollment.ts';
 import { drainOutbox } from '../../agent/uplink/uplink-client.ts';
 import { pendingOutbox } from '../../agent/outbox/outbox-store.ts';

@@ -7,7 +7,8 @@ import { programStarting } from '../../events.ts';
 import { bearerToken } from '../server.ts';
 import { ApiError } from '../api-error.ts';
 import { readStationSettings, writeStationSettings } from '../../settings/settings-store.ts';
-import { SITE_GRADES, type StationSettings } from '../../settings/station-settings.ts';
+import type { StationSettings } from '../../settings/station-settings.ts';
+import { GradeSchema } from '../../../protocol/site-grades.ts';
 import { isMonth, isValidTimeZone } from '../../clock/local-time.ts';
 import { LOG_TYPES, appendStationLog, queryStationLog } from '../../stationlog/station-log.ts';
 import { monthlyReport } from '../../reports/monthly-report.ts';
@@ -31,7 +32,7 @@ export function adminGuard(ctx: AgentContext) {
 const SettingsPatch = Type.Object(
   {
     stationName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
-    grade: Type.Optional(Type.Union(SITE_GRADES.map((g) => Type.Literal(g)))),
+    grade: Type.Optional(GradeSchema),
     timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     language: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
     lateGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),

@@ -7,6 +7,7 @@ import type { Output } from '../program.ts';
 import { CliError, parseId } from '../cli-error.ts';
 import { countyExportCommand } from './county-export.ts';
 import { DatabaseDamagedError } from '../../../common/database-check.ts';
+import { SITE_GRADES, type Grade } from '../../../protocol/site-grades.ts';
 
 function loadHub() {
   return import('../../../county/cli.ts');
@@ -28,7 +29,6 @@ export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Prom
 }
 
 const ROLES = ['county_admin', 'viewer'] as const;
-const GRADES = ['demonstration', 'standard', 'ordinary'] as const;
 
 export function countyCommand(io: Output): Command {
   const county = new Command('county').description('县级管理平台 / the county hub');
@@ -65,9 +65,9 @@ export function countyCommand(io: Output): Command {
     .command('add')
     .description('登记站点并给出一次性加入码 / register a station and print its one-time enrollment code')
     .argument('<name>', '站点名称 / station name')
-    .addOption(new Option('--grade <grade>', '站点类别 / site grade').choices([...GRADES]).default('standard'))
+    .addOption(new Option('--grade <grade>', '站点类别 / site grade').choices([...SITE_GRADES]).default('standard'))
     .option('--data <dir>', '平台数据目录 / hub data directory')
-    .action(async (name: string, o: { grade: (typeof GRADES)[number]; data?: string }) => {
+    .action(async (name: string, o: { grade: Grade; data?: string }) => {
       await hubAction((hub) => hub.addStation({ data: o.data, name, grade: o.grade }, io));
     });
   station

@@ -1,8 +1,7 @@
 // The words the county's documents share, in Chinese and English, and the county's clock on paper. Pure.
 import { DateTime } from 'luxon';
 import { monthLabel, type Column, type ColumnType, type DocumentPeriod } from '../../../common/documents/document.ts';
-import type { Grade } from '../../../agent/uplink/protocol.ts';
-import { GRADE_LABELS } from '../../figures/participation.ts';
+import { SITE_GRADE_LABELS, type Grade } from '../../../protocol/site-grades.ts';
 import type { ExportLanguage } from '../export-request.ts';
 
 export interface Bilingual {
@@ -33,7 +32,7 @@ export function columnsIn(lang: ExportLanguage, defs: readonly ColumnDef[]): Col
 }
 
 export function gradeText(grade: Grade, lang: ExportLanguage): string {
-  return pick(lang, GRADE_LABELS[grade]);
+  return pick(lang, SITE_GRADE_LABELS[grade]);
 }
 
 export function compliantText(compliant: boolean, lang: ExportLanguage): string {

@@ -5,7 +5,7 @@ import type { ExportDocument, Figure, Row } from '../../../common/documents/docu
 import type { Overview } from '../../views/dashboard-views.ts';
 import type { RankingSort, StationRow } from '../../views/station-rows.ts';
 import { ONLINE_WINDOW_MS } from '../../figures/online.ts';
-import { GRADE_MINIMUM_VIEWINGS } from '../../figures/participation.ts';
+import { GRADE_MINIMUM_VIEWINGS } from '../../../protocol/site-grades.ts';
 import type { ExportLanguage, SortOrder } from '../export-request.ts';
 import { COUNTY_SOURCE_LINE, columnsIn, compliantText, gradeText, localDateTime, monthPeriodOf, pick, type Bilingual, type ColumnDef } from './county-words.ts';
 

@@ -2,9 +2,9 @@
 // month, each group viewing it reported with its attendance, and its last twelve months. Pure: every figure
 // is the station page's own number (/api/county/stations/:id), never recomputed here.
 import type { ExportDocument, Figure, Row } from '../../../common/documents/document.ts';
-import type { Policy } from '../../../agent/uplink/protocol.ts';
+import type { Policy } from '../../../protocol/downlink.ts';
 import type { StationDetail } from '../../views/dashboard-views.ts';
-import { GRADE_MINIMUM_VIEWINGS } from '../../figures/participation.ts';
+import { GRADE_MINIMUM_VIEWINGS } from '../../../protocol/site-grades.ts';
 import type { ExportLanguage } from '../export-request.ts';
 import { COUNTY_SOURCE_LINE, columnsIn, compliantText, gradeText, localDateTime, localTime, monthPeriodOf, pick, yesNo, type Bilingual, type ColumnDef } from './county-words.ts';
 

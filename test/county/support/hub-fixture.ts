@@ -8,7 +8,7 @@ import { HUB_DATABASE_FILE } from '../../../county/store/database.ts';
 import type { TlsFiles } from '../../../county/tls-files.ts';
 import type { StaffRole } from '../../../county/store/staff-store.ts';
 import type { IngestBudget } from '../../../county/ingest/ingest-budget.ts';
-import type { Grade } from '../../../agent/uplink/protocol.ts';
+import type { Grade } from '../../../protocol/site-grades.ts';
 import type { Db } from '../../../agent/store/database.ts';
 import { playNow } from '../../../agent/schedule/manual-play.ts';
 import { checkIn } from '../../../agent/attendance/checkin.ts';

@@ -6,12 +6,18 @@ import type { CountyNoticeRecord, CountyProgramInput, CountyProgramRecord } from
 import type { StaffRole, StaffUser } from '../../../store/staff-store.ts';
 import type { HubStation, IssuedCode } from '../../../store/station-store.ts';
 import type { LoginResult } from '../../../auth/staff-auth.ts';
-import type { CountyRule, Grade, Policy } from '../../../../agent/uplink/protocol.ts';
+import type { Policy } from '../../../../protocol/downlink.ts';
+import type { CountyRule } from '../../../../protocol/recurrence-rule.ts';
+import type { Grade } from '../../../../protocol/site-grades.ts';
 
 export type { CountyNoticeRecord, CountyProgramInput, CountyProgramRecord, CountyRule, Grade, HubAlert, HubAlertCode, HubStation, IssuedCode, LoginResult };
 export type { Overview, Policy, RankingSort, StaffRole, StaffUser, StationDetail, StationRow };
 
-export const GRADES: readonly Grade[] = ['demonstration', 'standard', 'ordinary'];
+/**
+ * The grades in the protocol's order. The browser gets only the protocol's types, so the list is spelt here
+ * and the compiler holds it to protocol/site-grades.ts: a grade missing or one too many does not compile.
+ */
+export const GRADES = Object.keys({ demonstration: true, standard: true, ordinary: true } satisfies Record<Grade, true>) as readonly Grade[];
 
 export type SortOrder = 'asc' | 'desc';
 export type RankedRow = StationRow & { rank: number };

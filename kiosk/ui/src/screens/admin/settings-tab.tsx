@@ -19,7 +19,8 @@ const FIELDS: (keyof Editable)[] = ['stationName', 'grade', 'timeZone', 'languag
 
 /** Zones a Chinese station may be set to; the current one is always offered too. */
 const ZONES = ['Asia/Shanghai', 'Asia/Urumqi', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei'];
-const GRADES: SiteGrade[] = ['demonstration', 'standard', 'ordinary'];
+// GRADE_KEYS names every grade (its type is the protocol's), so the list follows the protocol's.
+const GRADES = Object.keys(GRADE_KEYS) as SiteGrade[];
 
 function pick(settings: StationSettings): Editable {
   return Object.fromEntries(FIELDS.map((k) => [k, settings[k]])) as Editable;

@@ -2,28 +2,16 @@
 // versions — and that what the agent's own modules queue passes the schemas the hub checks with.
 import { Compile } from 'typebox/compile';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  HeartbeatBodySchema,
-  MonthSummaryBodySchema,
-  SessionBodySchema,
-  canonicalJson,
-  downlinkVersion,
-  formatEnrollmentCode,
-  measureSkew,
-  normalizeEnrollmentCode,
-  sign,
-  signReply,
-  verifyReply,
-  verifySignature,
-  withinWindow,
-  DEFAULT_POLICY,
-} from '../../../agent/uplink/protocol.ts';
-import { pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
-import { HeartbeatRecorder } from '../../../agent/uplink/heartbeat.ts';
-import { queueMonthSummaries } from '../../../agent/uplink/month-summary.ts';
-import { markDelivered } from '../../../agent/outbox/outbox-store.ts';
-import { at, createStation, type Station } from '../../support/station-fixture.ts';
-import { holdViewing } from '../../county/support/hub-fixture.ts';
+import { canonicalJson, downlinkVersion, DEFAULT_POLICY } from '../../protocol/downlink.ts';
+import { formatEnrollmentCode, normalizeEnrollmentCode } from '../../protocol/enrollment.ts';
+import { HeartbeatBodySchema, MonthSummaryBodySchema, SessionBodySchema } from '../../protocol/event-bodies.ts';
+import { measureSkew, sign, signReply, verifyReply, verifySignature, withinWindow } from '../../protocol/signing.ts';
+import { pendingOutbox } from '../../agent/outbox/outbox-store.ts';
+import { HeartbeatRecorder } from '../../agent/uplink/heartbeat.ts';
+import { queueMonthSummaries } from '../../agent/uplink/month-summary.ts';
+import { markDelivered } from '../../agent/outbox/outbox-store.ts';
+import { at, createStation, type Station } from '../support/station-fixture.ts';
+import { holdViewing } from '../county/support/hub-fixture.ts';
 
 const SECRET = 'k'.repeat(43);
 let station: Station | undefined;

@@ -13,6 +13,13 @@ export const SITE_GRADE_LABELS: Record<SiteGrade, { zh: string; en: string }> = 
 /** Group viewings a month each grade must hold (DOMAIN.md, seed 2). */
 export const GRADE_MINIMUM_VIEWINGS: Record<SiteGrade, number> = { demonstration: 2, standard: 1, ordinary: 1 };
 
+/** Text sizes the kiosk offers (per cent of the 1920×1080 canvas's sizes), for members who read less well. */
+export const TEXT_SIZES = [100, 125, 150] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];
+/** How loud the check-in screen's short sounds are; off plays nothing. */
+export const CHECKIN_SOUND_LEVELS = ['off', 'low', 'medium', 'high'] as const;
+export type CheckinSoundLevel = (typeof CHECKIN_SOUND_LEVELS)[number];
+
 export interface StationSettings {
   stationId: string;
   stationName: string;
@@ -30,6 +37,12 @@ export interface StationSettings {
   policyMinViewingsPerMonth: number | null;
   hubUrl: string | null;
   volume: number;
+  /** The kiosk's text size on every screen, in per cent. */
+  textSize: TextSize;
+  /** White and yellow on black, for members with weak sight. */
+  highContrast: boolean;
+  /** The sound of a check-in that counted, and a different one of a refusal. */
+  checkinSound: CheckinSoundLevel;
 }
 
 export const DEFAULT_SETTINGS: StationSettings = {
@@ -45,6 +58,9 @@ export const DEFAULT_SETTINGS: StationSettings = {
   policyMinViewingsPerMonth: null,
   hubUrl: null,
   volume: 80,
+  textSize: 100,
+  highContrast: false,
+  checkinSound: 'medium',
 };
 
 /** Required group viewings for a month: the stricter of the grade's minimum and the county's policy. */

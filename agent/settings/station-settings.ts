@@ -6,6 +6,13 @@ import { requiredViewings as gradeRequiredViewings, type Grade } from '../../pro
 export { GRADE_MINIMUM_VIEWINGS, SITE_GRADE_LABELS, SITE_GRADES } from '../../protocol/site-grades.ts';
 export type SiteGrade = Grade;
 
+/** Text sizes the kiosk offers (per cent of the 1920×1080 canvas's sizes), for members who read less well. */
+export const TEXT_SIZES = [100, 125, 150] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];
+/** How loud the check-in screen's short sounds are; off plays nothing. */
+export const CHECKIN_SOUND_LEVELS = ['off', 'low', 'medium', 'high'] as const;
+export type CheckinSoundLevel = (typeof CHECKIN_SOUND_LEVELS)[number];
+
 export interface StationSettings {
   stationId: string;
   stationName: string;
@@ -23,6 +30,12 @@ export interface StationSettings {
   policyMinViewingsPerMonth: number | null;
   hubUrl: string | null;
   volume: number;
+  /** The kiosk's text size on every screen, in per cent. */
+  textSize: TextSize;
+  /** White and yellow on black, for members with weak sight. */
+  highContrast: boolean;
+  /** The sound of a check-in that counted, and a different one of a refusal. */
+  checkinSound: CheckinSoundLevel;
 }
 
 export const DEFAULT_SETTINGS: StationSettings = {
@@ -38,6 +51,9 @@ export const DEFAULT_SETTINGS: StationSettings = {
   policyMinViewingsPerMonth: null,
   hubUrl: null,
   volume: 80,
+  textSize: 100,
+  highContrast: false,
+  checkinSound: 'medium',
 };
 
 /** Required group viewings for a month: the stricter of the grade's minimum and the county's policy. */

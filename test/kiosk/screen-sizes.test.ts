@@ -3,9 +3,12 @@
 // real agent. At each size the check-in screen, its guest dialog, the notice board, the PIN pad and every admin
 // tab must show every name whole and keep everything a person can act on within the screen (or inside a list
 // that scrolls to it), and nothing a TV's overscan may cut. PNGs of each go to test-artifacts/sizes-*.
+// The same holds for older members' display settings (125 % text; 150 % text, and 150 % text in high contrast on
+// a set-top box and a 1080p TV): test-artifacts/sizes-*-text125-*, sizes-*-text150-*, sizes-*-text150-contrast-*.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { StationSettings } from '../../agent/settings/station-settings.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
@@ -26,10 +29,17 @@ const PIN = '240815';
 const BRANCHES = ['第一党支部', '第二党支部', '老年党支部', '机关党支部'];
 const NAMES = ['欧阳建国', '司马秀英', '陈志强', '冯德明', '高红霞', '郭子豪', '韩永贵', '何芳', '黄晓燕', '胡玉梅', '林国庆', '刘桂兰', '李秀英', '孙德华', '唐秀兰', '王建国', '吴静', '谢淑珍', '杨丽', '张伟', '赵海涛', '郑长福', '周文斌', '朱勇', '曹雨萱', '董立新', '诸葛明亮', '上官婉儿'];
 const TABS = ['schedule', 'library', 'roster', 'records', 'device', 'settings'];
+/** Display settings for older members, each tried at the sizes where space is shortest and commonest. */
+const DISPLAY_MODES: { name: string; settings: Partial<StationSettings>; sizes: readonly [number, number][] }[] = [
+  { name: 'text125', settings: { textSize: 125, highContrast: false }, sizes: [[1280, 720]] },
+  { name: 'text150', settings: { textSize: 150, highContrast: false }, sizes: [[1280, 720], [1920, 1080]] },
+  { name: 'text150-contrast', settings: { textSize: 150, highContrast: true }, sizes: [[1280, 720], [1920, 1080]] },
+];
 
 let browser: Browser;
 let agent: RunningAgent;
 let dir: string;
+let adminToken: string;
 
 beforeAll(async () => {
   dir = tempDir('yj-sizes-');
@@ -41,7 +51,7 @@ beforeAll(async () => {
   station.addProgram({ courseId: course.id, title: '乡村振兴政策解读', rule: { type: 'once', date: localDateOf(start, ZONE), time: localTimeOf(start, ZONE) } }, Date.now() - 3_600_000);
   station.close();
   agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
-  await replaceDefaultPin(agent.url, PIN);
+  adminToken = await replaceDefaultPin(agent.url, PIN);
   browser = await launchBrowser();
 }, 60_000);
 
@@ -81,10 +91,17 @@ function layoutProblems(page: Page): Promise<string[]> {
   }, OVERSCAN_MARGIN);
 }
 
-async function openAt(width: number, height: number): Promise<Page> {
+async function openAt(width: number, height: number, textSize = '100'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
   await page.goto(agent.url);
+  // The station's display settings arrive with its state; the checks begin once they are on the page.
+  await waitFor(() => page.evaluate((size) => document.documentElement.dataset.textSize === size, textSize), 20_000, `text size ${textSize}`);
   return page;
+}
+
+async function changeSettings(patch: Partial<StationSettings>): Promise<void> {
+  const res = await fetch(`${agent.url}api/admin/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: JSON.stringify(patch) });
+  if (res.status !== 200) throw new Error(`settings refused: ${res.status} ${await res.text()}`);
 }
 
 async function check(page: Page, name: string): Promise<void> {
@@ -93,11 +110,11 @@ async function check(page: Page, name: string): Promise<void> {
   expect(problems, name).toEqual([]);
 }
 
-describe.each(SIZES)('the kiosk at %i×%i', (width, height) => {
-  const size = `${width}x${height}`;
+function everyScreenAt(width: number, height: number, mode: { name: string; textSize: string } = { name: '', textSize: '100' }): void {
+  const size = `${mode.name === '' ? '' : `${mode.name}-`}${width}x${height}`;
 
   it('check-in: every name whole with its branch, the buttons on the screen; the guest dialog too', async () => {
-    const page = await openAt(width, height);
+    const page = await openAt(width, height, mode.textSize);
     try {
       await page.waitForSelector('[data-screen=checkin] [data-testid=tile]', { timeout: 20_000 });
       const tiles = await page.$$eval('[data-testid=tile]', (els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, '')));
@@ -112,7 +129,7 @@ describe.each(SIZES)('the kiosk at %i×%i', (width, height) => {
   });
 
   it('the notice board, the PIN pad and every admin tab', async () => {
-    const page = await openAt(width, height);
+    const page = await openAt(width, height, mode.textSize);
     try {
       await page.waitForSelector('[data-screen=checkin] [data-testid=tile]', { timeout: 20_000 });
       await page.keyboard.press('Escape');
@@ -136,4 +153,11 @@ describe.each(SIZES)('the kiosk at %i×%i', (width, height) => {
       await page.close();
     }
   });
+}
+
+describe.each(SIZES)('the kiosk at %i×%i', (width, height) => everyScreenAt(width, height));
+
+describe.each(DISPLAY_MODES)('the kiosk for older members: $name', ({ name, settings, sizes }) => {
+  beforeAll(() => changeSettings(settings));
+  describe.each(sizes)('at %i×%i', (width, height) => everyScreenAt(width, height, { name, textSize: String(settings.textSize) }));
 });

@@ -66,3 +66,35 @@ export async function focusOn(page: Page, selector: string, timeoutMs = 10_000):
     throw new Error(`${(err as Error).message} (it is on ${await focused(page)})`);
   }
 }
+
+/**
+ * Steers the focus to `selector` with arrow keys only, as a person looking at the screen would: to the target's
+ * row first, then along it; the other way when one no longer moves the ring.
+ */
+export async function steerTo(page: Page, selector: string, max = 40): Promise<void> {
+  const trail: string[] = [];
+  for (let i = 0; i <= max; i++) {
+    const { on, where } = await settledFocus(page, selector);
+    if (on) return;
+    trail.push(where);
+    if (i === max) break;
+    const keys = await page.evaluate((sel) => {
+      const target = document.querySelector(sel)?.getBoundingClientRect();
+      const here = (document.activeElement ?? document.body).getBoundingClientRect();
+      if (!target) return [];
+      const dx = target.left + target.width / 2 - (here.left + here.width / 2);
+      const dy = target.top + target.height / 2 - (here.top + here.height / 2);
+      const horizontal = dx > 0 ? 'ArrowRight' : 'ArrowLeft';
+      const vertical = dy > 0 ? 'ArrowDown' : 'ArrowUp';
+      // A direction in which the target lies no further than the ring's own size is not worth a press.
+      const ways = [vertical, horizontal].filter((k) => (k === horizontal ? Math.abs(dx) > here.width / 2 : Math.abs(dy) > here.height / 2));
+      // The target's row first, then along it, as screens are laid out in rows.
+      return ways;
+    }, selector);
+    if (keys.length === 0) throw new Error(`${selector} is not on the screen; the focus is on ${where}`);
+    const before = where;
+    await page.keyboard.press(keys[0]!);
+    if (keys[1] && (await settledFocus(page, selector)).where === before) await page.keyboard.press(keys[1]);
+  }
+  throw new Error(`${max} arrows never reached ${selector}; the focus went ${[...new Set(trail)].join(' → ')}`);
+}

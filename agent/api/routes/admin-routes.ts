@@ -7,7 +7,7 @@ import { programStarting } from '../../events.ts';
 import { bearerToken } from '../server.ts';
 import { ApiError } from '../api-error.ts';
 import { readStationSettings, writeStationSettings } from '../../settings/settings-store.ts';
-import type { StationSettings } from '../../settings/station-settings.ts';
+import { CHECKIN_SOUND_LEVELS, TEXT_SIZES, type StationSettings } from '../../settings/station-settings.ts';
 import { GradeSchema } from '../../../protocol/site-grades.ts';
 import { isMonth, isValidTimeZone } from '../../clock/local-time.ts';
 import { LOG_TYPES, appendStationLog, queryStationLog } from '../../stationlog/station-log.ts';
@@ -41,6 +41,9 @@ const SettingsPatch = Type.Object(
     minPlayShare: Type.Optional(Type.Number({ minimum: 0.1, maximum: 1 })),
     hubUrl: Type.Optional(Type.Union([Type.String({ pattern: '^https?://', maxLength: 200 }), Type.Null()])),
     volume: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+    textSize: Type.Optional(Type.Union(TEXT_SIZES.map((s) => Type.Literal(s)))),
+    highContrast: Type.Optional(Type.Boolean()),
+    checkinSound: Type.Optional(Type.Union(CHECKIN_SOUND_LEVELS.map((l) => Type.Literal(l)))),
   },
   { additionalProperties: false, minProperties: 1 },
 );

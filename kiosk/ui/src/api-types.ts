@@ -11,7 +11,7 @@ export type { Program } from '../../../agent/programs/program-store.ts';
 export type { RecurrenceRule, Occurrence, Weekday } from '../../../agent/programs/recurrence.ts';
 export type { Member, MemberInput } from '../../../agent/roster/member-store.ts';
 export type { Course } from '../../../content/course-store.ts';
-export type { StationSettings, SiteGrade } from '../../../agent/settings/station-settings.ts';
+export type { StationSettings, SiteGrade, TextSize, CheckinSoundLevel } from '../../../agent/settings/station-settings.ts';
 export type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';
 export type { LogEntry } from '../../../agent/stationlog/station-log.ts';
 export type { Notice } from '../../../agent/notices/notice-store.ts';
@@ -24,6 +24,7 @@ import type { Showing } from '../../../agent/programs/board.ts';
 import type { Alert } from '../../../agent/alerts/alert-center.ts';
 import type { ClockTrust } from '../../../agent/clock/clock-trust.ts';
 import type { Notice } from '../../../agent/notices/notice-store.ts';
+import type { CheckinSoundLevel, TextSize } from '../../../agent/settings/station-settings.ts';
 
 export interface StationState {
   now: number;
@@ -35,6 +36,9 @@ export interface StationState {
     timeZone: string;
     language: 'zh-CN' | 'en';
     volume: number;
+    textSize: TextSize;
+    highContrast: boolean;
+    checkinSound: CheckinSoundLevel;
   };
   clock: ClockTrust;
   alerts: Alert[];

@@ -12,6 +12,8 @@ import './screens/admin/admin.css';
 import './screens/admin/library.css';
 import './screens/admin/records-exports.css';
 import './screens/admin/health.css';
+// Last: the high-contrast theme overrides the screens' colours.
+import './styles/high-contrast.css';
 import { App } from './app.tsx';
 import { station } from './station-store.ts';
 import { installRemoteNavigation } from './focus/remote-keys.ts';

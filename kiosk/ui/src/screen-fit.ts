@@ -36,6 +36,10 @@ export function fitToScreen(win: Window = window): void {
     root.style.zoom = String(fit.zoom);
     root.style.setProperty('--safe-x', `${fit.marginX}px`);
     root.style.setProperty('--safe-y', `${fit.marginY}px`);
+    // The viewport in the page's own (zoomed) pixels: 100vh and 100vw are not zoomed, so on a 1280×720 screen
+    // 100vh is 720 canvas pixels, two thirds of the screen — too little for a dialog at a large text size.
+    root.style.setProperty('--view-w', `${win.innerWidth / fit.zoom}px`);
+    root.style.setProperty('--view-h', `${win.innerHeight / fit.zoom}px`);
   };
   apply();
   win.addEventListener('resize', apply);

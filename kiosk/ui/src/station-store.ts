@@ -4,6 +4,7 @@ import { api, ApiFailure } from './api.ts';
 import type { Showing, StationEvent, StationState } from './api-types.ts';
 import { connectEvents } from './event-stream.ts';
 import { setLocale, setTimeZone } from './i18n/i18n.ts';
+import { applyDisplaySettings } from './display-settings.ts';
 
 export interface StationSnapshot {
   state: StationState | null;
@@ -66,6 +67,7 @@ export class StationStore {
         const [state, board] = await Promise.all([api.get<StationState>('/api/state'), api.get<{ showings: Showing[] }>('/api/board?days=8')]);
         const received = Date.now();
         setTimeZone(state.station.timeZone);
+        applyDisplaySettings(state.station);
         if (!this.localeChosen) setLocale(state.station.language);
         this.update({ state, board: board.showings, connected: true, clockOffsetMs: state.now - (sent + received) / 2 });
       } catch (err) {

@@ -5,6 +5,12 @@ import * as board from './messages/board.ts';
 import * as checkin from './messages/checkin.ts';
 import * as player from './messages/player.ts';
 import * as admin from './messages/admin.ts';
+import * as adminSchedule from './messages/admin-schedule.ts';
+import * as adminLibrary from './messages/admin-library.ts';
+import * as adminRoster from './messages/admin-roster.ts';
+import * as adminRecords from './messages/admin-records.ts';
+import * as adminDevice from './messages/admin-device.ts';
+import * as adminSettings from './messages/admin-settings.ts';
 import * as library from './messages/library.ts';
 import * as health from './messages/health.ts';
 import * as uplink from './messages/uplink.ts';
@@ -12,8 +18,19 @@ import * as records from './messages/records.ts';
 
 export type Locale = 'zh-CN' | 'en';
 
-const zh = { ...common.zh, ...pin.zh, ...board.zh, ...checkin.zh, ...player.zh, ...admin.zh, ...library.zh, ...health.zh, ...uplink.zh, ...records.zh };
-const en = { ...common.en, ...pin.en, ...board.en, ...checkin.en, ...player.en, ...admin.en, ...library.en, ...health.en, ...uplink.en, ...records.en };
+/** Every message file, each with its zh-CN and en halves (test/kiosk/i18n-catalog.test.ts checks they match). */
+export const MESSAGE_FILES = { common, pin, board, checkin, player, admin, adminSchedule, adminLibrary, adminRoster, adminRecords, adminDevice, adminSettings, library, health, uplink, records };
+
+const zh = {
+  ...common.zh, ...pin.zh, ...board.zh, ...checkin.zh, ...player.zh,
+  ...admin.zh, ...adminSchedule.zh, ...adminLibrary.zh, ...adminRoster.zh, ...adminRecords.zh, ...adminDevice.zh, ...adminSettings.zh,
+  ...library.zh, ...health.zh, ...uplink.zh, ...records.zh,
+};
+const en = {
+  ...common.en, ...pin.en, ...board.en, ...checkin.en, ...player.en,
+  ...admin.en, ...adminSchedule.en, ...adminLibrary.en, ...adminRoster.en, ...adminRecords.en, ...adminDevice.en, ...adminSettings.en,
+  ...library.en, ...health.en, ...uplink.en, ...records.en,
+};
 export type MessageKey = keyof typeof zh;
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -102,12 +102,20 @@ export interface Option<T> {
 }
 
 /** One of several values: toggle buttons in a row (aria-pressed), for short lists. */
-export function ToggleGroup<T extends string | number>(props: { label: string; options: Option<T>[]; value: T; onChange: (value: T) => void; testId?: string }) {
+/** `fill`: the buttons share one fixed width, so that groups stacked one under another line up for the remote. */
+export function ToggleGroup<T extends string | number>(props: { label: string; options: Option<T>[]; value: T; onChange: (value: T) => void; testId?: string; fill?: boolean }) {
   return (
     <Field label={props.label} testId={props.testId}>
-      <div class="adm-toggles" role="group" aria-label={props.label}>
+      <div class={`adm-toggles ${props.fill ? 'adm-toggles-fill' : ''}`} role="group" aria-label={props.label}>
         {props.options.map((o) => (
-          <button key={o.value} type="button" class={`btn adm-toggle ${o.value === props.value ? 'adm-on' : ''}`} aria-pressed={o.value === props.value} onClick={() => props.onChange(o.value)}>
+          <button
+            key={o.value}
+            type="button"
+            class={`btn adm-toggle ${o.value === props.value ? 'adm-on' : ''}`}
+            aria-pressed={o.value === props.value}
+            data-value={String(o.value)}
+            onClick={() => props.onChange(o.value)}
+          >
             {o.label}
           </button>
         ))}

@@ -5,96 +5,25 @@ import { api, ApiFailure } from '../../api.ts';
 import { adminLogin, adminLogout, isAdmin, localMessage } from '../../admin-session.ts';
 import { useBackHandler } from '../../navigation.ts';
 import { station, useStation } from '../../station-store.ts';
-import { currentLocale, fmt, t } from '../../i18n/i18n.ts';
+import { currentLocale, t } from '../../i18n/i18n.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import type { PinRefusal } from '../../components/pin-pad.tsx';
-import type { AttendeeView, CheckinMember, GuestCategory, SessionView } from '../../api-types.ts';
+import type { AttendeeView, CheckinMember, CheckinSoundLevel, GuestCategory, SessionView } from '../../api-types.ts';
 import { CardBurstDetector, RELEASE_AFTER_MS } from './card-burst.ts';
 import { letterHints, orderTiles } from './roster-search.ts';
 import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type Attendance, type CheckinReply, type Figures, type HeldView } from './live-session.ts';
 import { LetterPad } from './letter-pad.tsx';
 import { GuestDialog } from './guest-dialog.tsx';
 import { UndoDialog } from './undo-dialog.tsx';
+import { CheckinHeader } from './checkin-header.tsx';
+import { MemberTile } from './member-tile.tsx';
+import { playCheckinSound, prepareCheckinSound } from './checkin-sound.ts';
 
 type CheckinBody = { memberId: number; method: 'tile' | 'search' } | { cardUid: string } | { guest: { name: string; category: GuestCategory } };
 
 function messageOf(err: unknown): string {
   if (err instanceof ApiFailure) return localMessage(err.message, currentLocale());
   return err instanceof Error ? err.message : String(err);
-}
-
-function Figure({ label, value, testId }: { label: string; value: string | number; testId: string }) {
-  return (
-    <div class="checkin-figure">
-      <span class="checkin-figure-label">{label}</span>
-      <b class="checkin-figure-value" data-testid={testId}>{value}</b>
-    </div>
-  );
-}
-
-function Header({ view, onStart }: { view: SessionView; onStart: () => void }) {
-  const { session, figures } = view;
-  const status =
-    view.window === 'not_open' ? t('checkin.status.notOpen')
-    : view.window === 'closed' ? t('checkin.status.closed')
-    : session.status === 'playing' ? t('checkin.status.playing')
-    : t('checkin.status.open');
-  return (
-    <header class="checkin-header">
-      <div class="checkin-program">
-        <div class={`checkin-status ${view.window === 'open' ? '' : 'checkin-status-shut'}`} data-testid="checkin-status">
-          {status}
-        </div>
-        <h1 class="checkin-title" data-testid="checkin-title">{session.title}</h1>
-        <div class="checkin-when">
-          {t('checkin.startsAt', { time: fmt.time(session.scheduledStart) })}
-          {'\u3000'}
-          {t('checkin.closesAt', { time: fmt.time(Math.max(session.checkinClosesAt, session.endedAt ?? 0)) })}
-        </div>
-      </div>
-      <div class="checkin-figures" aria-live="polite" data-testid="figures">
-        <Figure label={t('checkin.expected')} value={figures.registered} testId="fig-registered" />
-        <Figure label={t('checkin.present')} value={figures.attendedRegistered} testId="fig-present" />
-        <Figure label={t('checkin.rate')} value={fmt.rate(figures.rate)} testId="fig-rate" />
-        <Figure label={t('checkin.guests')} value={figures.guests} testId="fig-guests" />
-      </div>
-      {/* Opened by "play now": the showing starts when the room is in (or by itself ten minutes on). */}
-      {view.startable && (
-        <button type="button" class="btn btn-primary checkin-start" data-testid="start-now" onClick={onStart}>
-          {t('checkin.startNow')}
-        </button>
-      )}
-    </header>
-  );
-}
-
-function MemberTile(props: { member: CheckinMember; attendee: AttendeeView | undefined; first: boolean; onPick: (m: CheckinMember) => void }) {
-  const { member, attendee } = props;
-  // Attendees on the roster who are not 在册 (activists, mobile members) say so: they count as guests.
-  const category = member.category;
-  const categoryTag = category === 'mobile_in' || category === 'activist' || category === 'other' ? t(`checkin.category.${category}`) : null;
-  return (
-    <button
-      type="button"
-      class={`checkin-tile ${attendee ? 'checkin-tile-in' : ''}`}
-      data-testid="tile"
-      data-name={member.name}
-      data-member-id={member.id}
-      data-checked={attendee ? 'true' : undefined}
-      data-autofocus={props.first ? true : undefined}
-      onClick={() => props.onPick(member)}
-    >
-      <span class="checkin-tile-name">{member.name}</span>
-      {attendee ? (
-        <span class="checkin-tile-mark" data-testid="tile-mark">
-          {t('checkin.tile.in', { time: fmt.time(attendee.checkedInAt) })}
-          {attendee.late ? ` ${t('checkin.tile.late')}` : ''}
-        </span>
-      ) : (
-        <span class="checkin-tile-branch">{categoryTag ?? member.branch ?? '\u00a0'}</span>
-      )}
-    </button>
-  );
 }
 
 export function CheckinScreen(props: { sessionId: number; onDone: () => void }) {
@@ -192,6 +121,8 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
   }, [padTyped]);
 
   const show = (text: string, kind: ToastMessage['kind']) => setMessage(toast(text, kind));
+  const soundLevel = (): CheckinSoundLevel => station.current.state?.station.checkinSound ?? 'off';
+  useEffect(() => prepareCheckinSound(soundLevel()), []);
 
   /** Sends a check-in and shows the outcome; a refusal is returned, and shown here unless a dialog shows it. */
   const post = async (body: CheckinBody, showRefusal = true): Promise<string | null> => {
@@ -201,15 +132,18 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
       setHeld((h) => h && applyCheckin(h, reply, member?.registered ?? false));
       if (reply.status === 'checked_in') {
         show(t(reply.attendance.late ? 'checkin.done.late' : 'checkin.done', { name: reply.name }), 'ok');
+        playCheckinSound('accepted', soundLevel());
       } else {
         // The agent's own words ("张三 已于 19:20 签到"); its English half leaves the name out.
         const text = localMessage(reply.message, currentLocale());
         show(text.includes(reply.name) ? text : `${reply.name}: ${text}`, 'warn');
+        playCheckinSound('refused', soundLevel());
       }
       return null;
     } catch (err) {
       const text = messageOf(err);
       if (showRefusal) show(text, 'error');
+      playCheckinSound('refused', soundLevel());
       return text;
     }
   };
@@ -349,7 +283,7 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
   const method = query.trim() === '' ? 'tile' : 'search';
   return (
     <div class="checkin" data-testid="checkin" data-session={sessionId} aria-label={t('checkin.heading')}>
-      <Header
+      <CheckinHeader
         view={view}
         onStart={() =>
           void api.post(`/api/sessions/${sessionId}/start`).catch((err: unknown) => setMessage(toast(messageOf(err), 'warn')))

@@ -8,6 +8,8 @@ import { t } from '../../i18n/i18n.ts';
 import { CheckinScreen } from '../checkin/checkin-screen.tsx';
 import { CardBurstDetector, RELEASE_AFTER_MS } from '../checkin/card-burst.ts';
 import { toast, type ToastMessage } from '../../components/toast.tsx';
+import { station } from '../../station-store.ts';
+import { playCheckinSound } from '../checkin/checkin-sound.ts';
 
 /** The check-in screen over the video. */
 export function LateCheckinOverlay(props: { sessionId: number; onClose: () => void }) {
@@ -26,6 +28,8 @@ interface CardReply {
   message?: string;
   attendance: { late: boolean };
 }
+
+const soundLevel = () => station.current.state?.station.checkinSound ?? 'off';
 
 /**
  * A card reader's burst while the video plays (the overlay closed): checked in at once. The overlay's own
@@ -55,10 +59,15 @@ export function useCardsDuringShowing(sessionId: number | null, listening: boole
       api
         .post<CardReply>(`/api/sessions/${id}/checkins`, { cardUid: outcome.card! })
         .then((reply) => {
-          if (reply.status === 'checked_in') setMessage(toast(t(reply.attendance.late ? 'checkin.done.late' : 'checkin.done', { name: reply.name }), 'ok'));
+          const counted = reply.status === 'checked_in';
+          if (counted) setMessage(toast(t(reply.attendance.late ? 'checkin.done.late' : 'checkin.done', { name: reply.name }), 'ok'));
           else setMessage(toast(`${reply.name}: ${(reply.message ?? '').split(' / ')[0]}`, 'warn'));
+          playCheckinSound(counted ? 'accepted' : 'refused', soundLevel());
         })
-        .catch((err: unknown) => setMessage(toast(err instanceof Error ? err.message.split(' / ')[0]! : String(err), 'warn')));
+        .catch((err: unknown) => {
+          setMessage(toast(err instanceof Error ? err.message.split(' / ')[0]! : String(err), 'warn'));
+          playCheckinSound('refused', soundLevel());
+        });
     };
     window.addEventListener('keydown', onKey, true);
     return () => {

@@ -141,6 +141,17 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': restrict([...PURE_PATTERNS, ...(BOUNDARIES[folder] ?? [])]) },
   })),
   {
+    // Whether a process runs is asked in one place (EPERM means it does, under another user).
+    files: ['**/*.ts'],
+    ignores: ['common/process-alive.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='process'][callee.property.name='kill'][arguments.1.value=0]", message: 'use processAlive() from common/process-alive.ts' },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

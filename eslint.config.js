@@ -49,6 +49,8 @@ const PURE_CORE = [
   'common/documents/render-html.ts',
   'common/documents/document-formats.ts',
   'common/documents/file-name.ts',
+  'common/coded-error.ts',
+  'common/validation-message.ts',
   'county/export/documents/*.ts',
   'agent/exports/documents/*.ts',
   'kiosk/ui/src/screens/player/playback-errors.ts',

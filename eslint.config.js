@@ -49,6 +49,8 @@ const PURE_CORE = [
   'common/documents/render-html.ts',
   'common/documents/document-formats.ts',
   'common/documents/file-name.ts',
+  'common/coded-error.ts',
+  'common/validation-message.ts',
   'county/export/documents/*.ts',
   'agent/exports/documents/*.ts',
   'kiosk/ui/src/screens/player/playback-errors.ts',
@@ -140,6 +142,17 @@ export default tseslint.config(
     files: PURE_CORE.filter((file) => folderOf(file) === folder),
     rules: { '@typescript-eslint/no-restricted-imports': restrict([...PURE_PATTERNS, ...(BOUNDARIES[folder] ?? [])]) },
   })),
+  {
+    // Whether a process runs is asked in one place (EPERM means it does, under another user).
+    files: ['**/*.ts'],
+    ignores: ['common/process-alive.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='process'][callee.property.name='kill'][arguments.1.value=0]", message: 'use processAlive() from common/process-alive.ts' },
+      ],
+    },
+  },
   {
     files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

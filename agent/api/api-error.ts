@@ -4,22 +4,11 @@ import { CheckinError } from '../attendance/checkin.ts';
 import { ProgramError } from '../programs/program-store.ts';
 import { RosterError } from '../roster/member-store.ts';
 import { isDiskFull } from '../store/database.ts';
+import { HttpRefusal } from '../../common/coded-error.ts';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** For a refusal that passes (busy): when to ask again; the answer's error carries it. */
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-export interface ErrorBody {
-  error: { code: string; message: string; retryAfterMs?: number };
+/** The station API's refusal (the family both programs share: common/coded-error.ts). */
+export class ApiError extends HttpRefusal {
+  override name = 'ApiError';
 }
 
 const CHECKIN_STATUS: Record<string, number> = {

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/database.ts';
 import type { AlertCenter } from '../alerts/alert-center.ts';
-import { readSetting, writeSetting } from '../settings/settings-store.ts';
+import { readSettingWithDefaults, updateSetting } from '../settings/settings-store.ts';
 import { Converter, type ConversionOutcome, type ConversionProgress } from '../../content/converter.ts';
 import { InboxWatcher } from '../../content/inbox-watcher.ts';
 import { applyLibraryBudget, storedCourses, type LibraryBudgetResult } from '../../content/library-budget.ts';
@@ -45,13 +45,11 @@ export interface LibrarySettings {
 export const DEFAULT_LIBRARY_SETTINGS: LibrarySettings = { inboxDir: null, budgetBytes: null, inboxPollSeconds: 10 };
 
 export function readLibrarySettings(db: Db): LibrarySettings {
-  return { ...DEFAULT_LIBRARY_SETTINGS, ...(readSetting<Partial<LibrarySettings>>(db, LIBRARY_SETTING) ?? {}) };
+  return readSettingWithDefaults(db, LIBRARY_SETTING, DEFAULT_LIBRARY_SETTINGS);
 }
 
 export function writeLibrarySettings(db: Db, patch: Partial<LibrarySettings>, at: number): LibrarySettings {
-  const next = { ...readLibrarySettings(db), ...patch };
-  writeSetting(db, LIBRARY_SETTING, next, at);
-  return next;
+  return updateSetting(db, LIBRARY_SETTING, DEFAULT_LIBRARY_SETTINGS, patch, at);
 }
 
 export function inboxDirOf(settings: LibrarySettings, dataDir: string): string {

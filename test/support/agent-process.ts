@@ -6,6 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStationDatabase, type Db } from '../../agent/store/database.ts';
+import { processAlive } from '../../common/process-alive.ts';
 import { waitFor } from './wait.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -130,14 +131,7 @@ export function storedMemberCheckins(db: Db, sessionId: number): number[] {
 }
 
 /** Whether a process id is running (a stray ffmpeg left by a killed agent, say). */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const pidAlive = processAlive;
 
 /** Direct child processes of pid, from /proc (Linux): what the agent had running when it was killed. */
 export function childPids(pid: number): number[] {

@@ -1,15 +1,9 @@
 // The kiosk's HTTP client for the agent: JSON in and out, refusals as ApiFailure with the agent's message.
+import { HttpRefusal } from '../../../common/coded-error.ts';
 
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'ApiFailure';
-  }
+/** The agent's refusal as the screen receives it: the same family as the agent's own (common/coded-error.ts). */
+export class ApiFailure extends HttpRefusal {
+  override name = 'ApiFailure';
 }
 
 let adminToken: string | null = null;

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     message: string,
     /** For a refusal that passes (busy): when to ask again; the answer's error carries it. */
     readonly retryAfterMs?: number,
+    /** For a roster change that needs confirming: the months of records it would alter. */
+    readonly months?: string[],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -19,7 +21,7 @@ export class ApiError extends Error {
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; retryAfterMs?: number };
+  error: { code: string; message: string; retryAfterMs?: number; months?: string[] };
 }
 
 const CHECKIN_STATUS: Record<string, number> = {
@@ -57,6 +59,9 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof CheckinError) return new ApiError(CHECKIN_STATUS[err.code] ?? 400, err.code, err.message);
   if (err instanceof AdminAuthError) return new ApiError(ADMIN_STATUS[err.code] ?? 401, err.code, err.message);
   if (err instanceof ProgramError) return new ApiError(err.code === 'not_found' ? 404 : 400, err.code, err.message);
-  if (err instanceof RosterError) return new ApiError(err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400, err.code, err.message);
+  if (err instanceof RosterError) {
+    const status = err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : err.code === 'history_confirm_needed' ? 409 : 400;
+    return new ApiError(status, err.code, err.message, undefined, err.months);
+  }
   return null;
 }

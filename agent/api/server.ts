@@ -106,6 +106,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
       const body = errorBody(mapped.code, mapped.message);
       const retry = (err as { retryAfterMs?: number }).retryAfterMs;
       if (retry !== undefined) body.error.retryAfterMs = retry;
+      if (mapped.months !== undefined) body.error.months = mapped.months;
       return reply.code(mapped.status).send(body);
     }
     const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };

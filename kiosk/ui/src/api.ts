@@ -6,6 +6,8 @@ export class ApiFailure extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterMs?: number,
+    /** A roster change that needs confirming (history_confirm_needed): the months of the records it would alter. */
+    readonly months?: string[],
   ) {
     super(message);
     this.name = 'ApiFailure';
@@ -42,8 +44,8 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: { 
   const text = await res.text();
   const data = text === '' ? undefined : (JSON.parse(text) as unknown);
   if (!res.ok) {
-    const err = (data as { error?: { code: string; message: string; retryAfterMs?: number } } | undefined)?.error;
-    throw new ApiFailure(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `HTTP ${res.status}`, err?.retryAfterMs);
+    const err = (data as { error?: { code: string; message: string; retryAfterMs?: number; months?: string[] } } | undefined)?.error;
+    throw new ApiFailure(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `HTTP ${res.status}`, err?.retryAfterMs, err?.months);
   }
   return data as T;
 }

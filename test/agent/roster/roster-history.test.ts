@@ -15,7 +15,8 @@ import { checkIn } from '../../../agent/attendance/checkin.ts';
 import { occurrenceOn } from '../../../agent/programs/recurrence.ts';
 import type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';
 import { ZONE, at, tempDir } from '../../support/station-fixture.ts';
-import { csvBlocks } from '../exports/export-support.ts';
+import { cli, csvBlocks } from '../exports/export-support.ts';
+import { SessionRosterStore } from '../../../agent/roster/session-roster-store.ts';
 import { NOVEMBER, NOW, OLD_MEMBERS, createHistoryStation } from './history-fixture.ts';
 
 interface Agent {
@@ -210,5 +211,32 @@ describe('a database from before roster history', () => {
     // And an import after the upgrade leaves it as it was.
     expect((await call(a, 'POST', '/api/admin/roster/import?fileName=roster.csv', undefined, IMPORT)).status).toBe(200);
     expect((await sheet(a, session.id)).equals(upgraded)).toBe(true);
+  });
+});
+
+describe('yuanjiao roster import', () => {
+  it('refuses a file that back-dates a member into finished viewings unless --confirm is given, then corrects them', async () => {
+    const dir = tempDir('yj-history-cli-');
+    const h = createHistoryStation(dir);
+    h.station.close();
+    const file = path.join(dir, 'back-dated.csv');
+    fs.writeFileSync(file, '姓名,类别,起始日期\r\n周红,正式党员,2026-11-01\r\n');
+    try {
+      const refused = await cli(dir, 'roster', 'import', file);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain('2026-11、2026-12');
+      expect(refused.err).toContain('--confirm');
+      const check = openStationDatabase(dir);
+      expect(new MemberStore(check).list().map((m) => m.name)).not.toContain('周红');
+      check.close();
+
+      const confirmed = await cli(dir, 'roster', 'import', file, '--confirm');
+      expect(confirmed.code).toBe(0);
+      const db = openStationDatabase(dir);
+      expect(new SessionRosterStore(db).get(h.november.id)!.map((m) => m.name)).toContain('周红');
+      db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

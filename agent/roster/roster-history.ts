@@ -72,10 +72,13 @@ export function planHistory(db: Db, changes: readonly RosterChange[], zone: stri
 
   const months = new Set<string>();
   const touched = new Map<number, string>();
-  const fixed = new SessionRosterStore(db).all();
-  const sessions = new SessionStore(db).between(0, Number.MAX_SAFE_INTEGER).filter((s) => fixed.has(s.id));
-  for (const session of sessions) {
-    const list = fixed.get(session.id)!;
+  const fixed = new SessionRosterStore(db);
+  const sessions = new SessionStore(db).between(0, Number.MAX_SAFE_INTEGER).filter((s) => s.kind === 'group_viewing' && s.status === 'ended');
+  // Only the viewings on a date where some member's registration changes are read: an edit stays cheap on a station with years of them.
+  const moved = sessions.filter((s) => relevant.some((c) => registeredOn(c.before, s.occurrenceDate) !== registeredOn(c.after, s.occurrenceDate)));
+  for (const session of moved) {
+    const list = fixed.get(session.id);
+    if (list === undefined) continue;
     const ids = new Set(list.map((m) => m.id));
     let next: ExpectedMember[] | null = null;
     for (const c of relevant) {

@@ -48,12 +48,6 @@ export class SessionRosterStore {
     return row === undefined ? undefined : (JSON.parse(row.members) as StoredEntry[]).map(toExpected);
   }
 
-  /** Every fixed list, by session id: what a roster change is checked against. */
-  all(): Map<number, ExpectedMember[]> {
-    const rows = this.#db.prepare('SELECT session_id, members FROM session_rosters').all() as { session_id: number; members: string }[];
-    return new Map(rows.map((r) => [r.session_id, (JSON.parse(r.members) as StoredEntry[]).map(toExpected)]));
-  }
-
   /** A confirmed roster correction: the viewing's list becomes `members` (the caller keeps roster order). */
   replace(sessionId: number, members: readonly ExpectedMember[], at: number): void {
     const stored: StoredEntry[] = members.map((m) => ({ id: m.id, name: m.name, category: m.category, branch: m.branch }));

@@ -7,7 +7,8 @@
 import type { MemberInput } from './member-store.ts';
 
 export function startingOnDayAdded(input: MemberInput, today: string): { input: MemberInput; startGiven: boolean } {
-  if (input.activeFrom !== null) return { input, startGiven: true };
+  // A start date of today is what the day of adding gives anyway: it does not reach back into this morning's viewing.
+  if (input.activeFrom !== null) return { input, startGiven: input.activeFrom < today };
   if (input.activeTo !== null && input.activeTo < today) return { input, startGiven: true };
   return { input: { ...input, activeFrom: today }, startGiven: false };
 }

@@ -152,6 +152,17 @@ describe('a roster change today and the records already made', () => {
     }
   });
 
+  it('a start date of today, picked in the form, does not reach back into this morning’s finished viewing', async () => {
+    const copy = tempDir('yj-history-today-');
+    fs.cpSync(dir, copy, { recursive: true });
+    const a = await startAgent(copy);
+    const before = await sheet(a, ids.today);
+    const res = await call(a, 'POST', '/api/admin/members', { name: '吴刚', gender: 'male', category: 'full', branch: null, cardUid: null, phone: null, activeFrom: '2026-12-06', activeTo: null });
+    expect(res.status).toBe(201);
+    expect((await sheet(a, ids.today)).equals(before)).toBe(true);
+    expect((await monthJson(a, '2026-12')).sessions.find((s) => s.id === ids.today)!.registered).toBe(22);
+  });
+
   it('an edit that ends a membership before a finished viewing asks too; an edit of a name or phone does not move a sheet', async () => {
     const copy = tempDir('yj-history-edit-');
     fs.cpSync(dir, copy, { recursive: true });

@@ -7,7 +7,7 @@ import { readStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { asciiFileNameFor, checkFormat, ExportError, fileNameFor, FORMAT_CONTENT_TYPES, KIND_TITLES, type ExportFormat, type ExportRequest } from './export-kinds.ts';
 import { loadDocument, monthsOf } from './export-loaders.ts';
-import { markIssued } from '../reports/issued-months.ts';
+import { markIssued } from '../reports/records-issued-store.ts';
 import type { ExportDocument } from '../../common/documents/document.ts';
 import { renderCsv } from '../../common/documents/render-csv.ts';
 import { renderXlsx } from '../../common/documents/render-xlsx.ts';

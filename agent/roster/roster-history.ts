@@ -18,7 +18,7 @@ import { RosterError } from './roster-error.ts';
 import { SessionRosterStore, type ExpectedMember } from './session-roster-store.ts';
 import { SessionStore, type Session } from '../sessions/session-store.ts';
 import { reportSession } from '../sessions/session-lifecycle.ts';
-import { issuedMonths } from '../reports/issued-months.ts';
+import { issuedMonths } from '../reports/records-issued-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { monthBounds } from '../clock/local-time.ts';
 

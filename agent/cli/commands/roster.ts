@@ -33,7 +33,7 @@ export function rosterCommand(io: Output): Command {
         const result = await importRoster(db, bytes, path.basename(file), { skipInvalid: opts.skipInvalid === true, confirm: opts.confirm === true, actor: 'cli', at: Date.now() }).catch(
           (err: unknown) => {
             if (err instanceof RosterError && err.code === 'history_confirm_needed') {
-              throw new CliError(`${err.zh}：未导入任何数据；确认无误请加 --confirm 重新导入 / ${err.en}; nothing was imported: run again with --confirm to correct them`);
+              throw new CliError(`${err.zh}。未导入任何数据；如确需更正，请加 --confirm 重新导入 / ${err.en}; nothing was imported: run again with --confirm to correct them`);
             }
             throw err;
           },

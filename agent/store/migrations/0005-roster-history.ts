@@ -1,7 +1,7 @@
 // Fifth schema step: roster history. Each ended group viewing keeps the list of registered members it
 // was held for (its 应到), and the months whose attendance records left the terminal are remembered, so
 // that a later roster change cannot quietly rewrite a record already printed, exported or reported.
-// Written only by agent/roster/session-roster-store.ts and agent/reports/issued-months.ts.
+// Written only by agent/roster/session-roster-store.ts and agent/reports/records-issued-store.ts.
 //
 // Members already on the roster keep active_from as it is (NULL = "since ever"): they were counted on every
 // past sheet before the upgrade and go on being counted. Only members added from now on start on the day

@@ -15,7 +15,7 @@ import { checkIn } from '../../../agent/attendance/checkin.ts';
 import { occurrenceOn } from '../../../agent/programs/recurrence.ts';
 import type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';
 import { ZONE, at, tempDir } from '../../support/station-fixture.ts';
-import { cli, csvBlocks } from '../exports/export-support.ts';
+import { HAS_PDFTOTEXT, cli, csvBlocks, pdfText } from '../exports/export-support.ts';
 import { SessionRosterStore } from '../../../agent/roster/session-roster-store.ts';
 import { NOVEMBER, NOW, OLD_MEMBERS, createHistoryStation } from './history-fixture.ts';
 
@@ -49,6 +49,13 @@ async function bytes(a: Agent, route: string): Promise<Buffer> {
   const res = await call(a, 'GET', route);
   expect(res.status).toBe(200);
   return Buffer.from(await res.arrayBuffer());
+}
+
+/** The printed sheet's words: a PDF carries its creation time, so its text is what must not change. */
+async function printedSheet(a: Agent, sessionId: number): Promise<string> {
+  const file = path.join(a.dir, `sheet-${sessionId}-${Date.now()}.pdf`);
+  fs.writeFileSync(file, await bytes(a, `/api/admin/exports/signin-sheet?session=${sessionId}&format=pdf`));
+  return pdfText(file);
 }
 
 const sheet = (a: Agent, sessionId: number) => bytes(a, `/api/admin/exports/signin-sheet?session=${sessionId}&format=csv`);
@@ -90,7 +97,9 @@ describe('a roster change today and the records already made', () => {
     fs.cpSync(dir, copy, { recursive: true });
     const a = await startAgent(copy);
     const before = { sheet: await sheet(a, ids.november), month: await monthCsv(a, NOVEMBER), todaySheet: await sheet(a, ids.today), december: await monthJson(a, '2026-12') };
+    const printed = HAS_PDFTOTEXT ? await printedSheet(a, ids.november) : null;
     expect(sheetNames(before.sheet)).toEqual([...OLD_MEMBERS]);
+    if (printed !== null) expect(printed).toContain('应到 22 人');
     expect(before.december.sessions.find((s) => s.id === ids.today)!.registered).toBe(22);
 
     const res = await call(a, 'POST', '/api/admin/roster/import?fileName=roster.csv', undefined, IMPORT);
@@ -104,6 +113,7 @@ describe('a roster change today and the records already made', () => {
     expect((await sheet(a, ids.november)).equals(before.sheet)).toBe(true);
     expect((await monthCsv(a, NOVEMBER)).equals(before.month)).toBe(true);
     expect((await sheet(a, ids.today)).equals(before.todaySheet)).toBe(true);
+    if (printed !== null) expect(await printedSheet(a, ids.november)).toBe(printed);
     const december = await monthJson(a, '2026-12');
     expect(december.sessions.find((s) => s.id === ids.today)!.registered).toBe(22);
     expect(december.registered).toBe(before.december.registered);

@@ -41,11 +41,15 @@ export class HttpRefusal extends CodedError {
 
 /** The body of every error answer, the station's and the hub's. */
 export interface ErrorBody {
-  error: { code: string; message: string; retryAfterMs?: number };
+  /** `months`: for a station roster change that needs confirming, the months of the records it would alter. */
+  error: { code: string; message: string; retryAfterMs?: number; months?: string[] };
 }
 
-export function errorBody(code: string, message: string, retryAfterMs?: number): ErrorBody {
-  return { error: retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs } };
+export function errorBody(code: string, message: string, retryAfterMs?: number, months?: string[]): ErrorBody {
+  const error: ErrorBody['error'] = { code, message };
+  if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs;
+  if (months !== undefined) error.months = months;
+  return { error };
 }
 
 /** The answer to an address no route serves. */

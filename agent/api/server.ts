@@ -104,7 +104,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
     const mapped = toApiError(err);
     if (mapped) {
       logRefusal(request, mapped.status, mapped.code, mapped.message);
-      return reply.code(mapped.status).send(errorBody(mapped.code, mapped.message, (err as { retryAfterMs?: number }).retryAfterMs));
+      return reply.code(mapped.status).send(errorBody(mapped.code, mapped.message, (err as { retryAfterMs?: number }).retryAfterMs, mapped.months));
     }
     const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
     if (e.validation) {

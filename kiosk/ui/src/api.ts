@@ -4,6 +4,17 @@ import { HttpRefusal } from '../../../common/coded-error.ts';
 /** The agent's refusal as the screen receives it: the same family as the agent's own (common/coded-error.ts). */
 export class ApiFailure extends HttpRefusal {
   override name = 'ApiFailure';
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    retryAfterMs?: number,
+    /** A roster change that needs confirming (history_confirm_needed): the months of the records it would alter. */
+    readonly months?: string[],
+  ) {
+    super(status, code, message, retryAfterMs);
+  }
 }
 
 let adminToken: string | null = null;
@@ -36,8 +47,8 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: { 
   const text = await res.text();
   const data = text === '' ? undefined : (JSON.parse(text) as unknown);
   if (!res.ok) {
-    const err = (data as { error?: { code: string; message: string; retryAfterMs?: number } } | undefined)?.error;
-    throw new ApiFailure(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `HTTP ${res.status}`, err?.retryAfterMs);
+    const err = (data as { error?: { code: string; message: string; retryAfterMs?: number; months?: string[] } } | undefined)?.error;
+    throw new ApiFailure(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `HTTP ${res.status}`, err?.retryAfterMs, err?.months);
   }
   return data as T;
 }

@@ -57,7 +57,9 @@ export async function startAgent(dataDir: string, options: StartAgentOptions = {
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'start', '--no-kiosk', '--port', String(port), '--data', dataDir], {
     cwd: REPO,
-    env: { ...process.env, YUANJIAO_LOG_LEVEL: 'warn', ...options.env },
+    // Conversions at normal priority: at nice 19 one waits for every busy process of a loaded machine, and a test
+    // waits for it to finish (the converter's own test checks the low priority).
+    env: { ...process.env, YUANJIAO_LOG_LEVEL: 'warn', YUANJIAO_CONVERSION_NICE: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);

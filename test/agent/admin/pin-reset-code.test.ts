@@ -56,6 +56,10 @@ describe('a PIN reset code from the county', () => {
     const { agent, id } = await station('红旗村');
     const viewer = await staffToken(hub, 'viewer', 'viewer');
     expect((await issue(id, viewer)).status).toBe(403);
+    // A station that never enrolled has no secret to derive a code from; an unknown one is not found.
+    const { id: pending } = await registerStation(hub, admin, '未入网村');
+    expect(await issue(pending)).toMatchObject({ status: 409, body: { error: { code: 'station_not_enrolled' } } });
+    expect((await issue('st-nobody')).status).toBe(404);
 
     const issued = await issue(id);
     expect(issued.status).toBe(201);
@@ -63,6 +67,7 @@ describe('a PIN reset code from the county', () => {
     expect(issued.body.pinReset.code).toMatch(/^\d{10}$/);
     expect(issued.body.pinReset.expiresAt - clock).toBeGreaterThanOrEqual(24 * HOUR);
     expect(hubRows(hub.dataDir, 'SELECT station_id, issued_by FROM pin_reset_codes')).toEqual([{ station_id: id, issued_by: 'admin' }]);
+    expect((await call<{ issued: unknown[] }>(`${hub.url}/api/county/stations/${id}/pin-reset-codes`, { token: admin })).body.issued).toEqual([{ issuedAt: clock, expiresAt: issued.body.pinReset.expiresAt, issuedBy: 'admin' }]);
     expect(hubRows<{ action: string; actor: string }>(hub.dataDir, "SELECT actor, action FROM staff_audit WHERE action = 'station_pin_reset_code'")).toEqual([{ actor: 'admin', action: 'station_pin_reset_code' }]);
 
     // The hub goes away: the station checks the code with its own copy of the secret.

@@ -96,7 +96,7 @@ describe('check-in by remote', () => {
     await expect.poll(() => focusInPad(page)).toBe(true);
     expect(await focusedTile(page)).toBeNull();
 
-    // Back clears the search; then Z leaves four.
+    // Back clears the search; then Z leaves four, and the screen says ↓ reaches them.
     await page.keyboard.press('Escape');
     await expect.poll(() => page.inputValue('[data-testid=search]')).toBe('');
     await steerTo(page, '[data-letter=z]');
@@ -104,6 +104,19 @@ describe('check-in by remote', () => {
     await expect.poll(() => page.textContent('[data-testid=match-count]')).toBe('找到 4 人');
     expect(await page.textContent('[data-testid=jump-hint]')).toBe('按 ↓ 到姓名');
     await saveScreenshot(page, 'checkin-jump-hint');
+    // Only the next press: steering on through the pad (↑, then ↓ back) walks the keys as usual …
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => page.$('[data-testid=jump-hint]')).toBeNull();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => focusInPad(page)).toBe(true);
+    expect(await focusedTile(page)).toBeNull();
+    // … and the next search that leaves four arms it again: 删除, then Z once more, then ↓ jumps.
+    await steerTo(page, '[data-testid=key-delete]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.inputValue('[data-testid=search]')).toBe('');
+    await steerTo(page, '[data-letter=z]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('[data-testid=jump-hint]')).toBe('按 ↓ 到姓名');
     const first = (await tileNames(page))[0];
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => focusedTile(page)).toBe(first);

@@ -18,7 +18,7 @@ import { UndoDialog } from './undo-dialog.tsx';
 import { CheckinHeader } from './checkin-header.tsx';
 import { MemberTile } from './member-tile.tsx';
 import { playCheckinSound, prepareCheckinSound } from './checkin-sound.ts';
-import { canJumpToResults, useResultJump } from './result-jump.ts';
+import { useResultJump } from './result-jump.ts';
 
 type CheckinBody = { memberId: number; method: 'tile' | 'search' } | { cardUid: string } | { guest: { name: string; category: GuestCategory } };
 
@@ -98,8 +98,7 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
   );
   const tiles = useMemo(() => tilesFor(query), [tilesFor, query]);
   const hints = useMemo(() => letterHints(roster ?? [], checkedIds, query), [roster, checkedIds, query]);
-  const jump = canJumpToResults(query, tiles.length);
-  useResultJump(jump, panelRef, gridRef);
+  const jump = useResultJump(query, tiles.length, panelRef, gridRef);
 
   // A remote user starts on the first name; after each check-in the next person starts there again.
   const loaded = roster !== null && view !== null;

@@ -120,6 +120,8 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         })();
         ctx.scheduler.replan();
         ctx.events.emit({ type: 'schedule_changed' });
+        // An open check-in screen reads its tiles again, in the new order.
+        if (patch.nameOrder !== undefined) ctx.events.emit({ type: 'data_changed' });
         return next;
       });
 

@@ -115,6 +115,22 @@ export class AdminAuth {
     return { pin };
   }
 
+  /**
+   * Sets a new PIN without the current one, for a reset the caller has already authorised (a county reset
+   * code: agent/admin/reset-code.ts). The weak/default rules apply; every admin session ends; wrong-PIN
+   * delays are forgotten. Runs inside the caller's transaction when there is one.
+   */
+  setPinAfterReset(newPin: string, at: number, log: { message: string; detail?: unknown }): void {
+    const problem = pinProblem(newPin, DEFAULT_ADMIN_PIN);
+    if (problem) throw new AdminAuthError('bad_new_pin', problem);
+    const pinHash = hashPin(newPin);
+    this.db.transaction(() => {
+      writeSetting(this.db, SETTING, { pinHash, mustChange: false, failures: 0, lastFailureAt: null } satisfies AuthState, at);
+      appendStationLog(this.db, { type: 'admin', actor: 'admin', at, message: log.message, detail: log.detail });
+    })();
+    this.sessions.clear();
+  }
+
   /** Refuses a weak or default new PIN at its first entry, before the person types it a second time. */
   checkNewPin(token: string | undefined, newPin: string, at: number): void {
     this.authorize(token, at, { allowPinChangeOnly: true });

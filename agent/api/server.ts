@@ -15,6 +15,7 @@ import { stationRoutes } from './routes/station-routes.ts';
 import { checkinRoutes } from './routes/checkin-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
+import { pinResetRoutes } from './routes/pin-reset-routes.ts';
 import { adminScheduleRoutes } from './routes/admin-schedule-routes.ts';
 import { adminRosterRoutes } from './routes/admin-roster-routes.ts';
 import { mediaRoutes } from './routes/media-routes.ts';
@@ -129,6 +130,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(checkinRoutes(ctx));
   await app.register(eventRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(pinResetRoutes(ctx));
   await app.register(adminScheduleRoutes(ctx));
   await app.register(adminRosterRoutes(ctx));
   await app.register(mediaRoutes(ctx));

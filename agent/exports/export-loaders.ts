@@ -9,6 +9,7 @@ import { SessionStore } from '../sessions/session-store.ts';
 import { AttendanceStore } from '../attendance/attendance-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
 import { SessionRosterStore } from '../roster/session-roster-store.ts';
+import { nameOrderOf, orderLoadedRoster } from '../roster/roster-order.ts';
 import { GUEST_CATEGORY_LABELS, MEMBER_CATEGORY_LABELS } from '../roster/categories.ts';
 import { queryStationLog } from '../stationlog/station-log.ts';
 import { upcomingShowings } from '../programs/board.ts';
@@ -80,7 +81,9 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
     case 'signin-sheet': {
       const session = sessionForSheet(db, request.sessionId);
       const members = new MemberStore(db);
-      const roster = members.list();
+      // A viewing not yet ended lists names in the station's order (设置 › 名单排序), within each branch; an
+      // ended one keeps the list (and its order) fixed when it ended, so a sheet already printed never changes.
+      const roster = orderLoadedRoster(members.list(), nameOrderOf(db));
       const byId = new Map(roster.map((m) => [m.id, m]));
       const rows = new AttendanceStore(db).forSession(session.id);
       // An ended viewing's sheet lists the members fixed when it ended, named as they were then.

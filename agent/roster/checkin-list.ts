@@ -7,6 +7,7 @@ import { MemberStore } from './member-store.ts';
 import { MAX_ROSTER_MEMBERS } from './roster-limits.ts';
 import type { NameKeys, NameReading } from './name-search.ts';
 import type { NameSortKey } from './name-order.ts';
+import { nameOrderOf } from './roster-order.ts';
 
 export interface CheckinTile {
   id: number;
@@ -18,7 +19,7 @@ export interface CheckinTile {
   pinyin: string;
   /** The name's other readings (曾 read ceng as well as zeng). */
   alternates: NameReading[];
-  /** Where the tile sits among those still to check in: the list's order, 姓氏笔画. */
+  /** Where the tile sits among those still to check in: the list's order, 姓氏笔画 or full pinyin (the station's setting). */
   order: number;
 }
 
@@ -43,7 +44,7 @@ export async function checkinTiles(db: Db, today: string): Promise<CheckinTile[]
       sliceFrom = performance.now();
     }
   }
-  const compare = compareNameKeys('strokes');
+  const compare = compareNameKeys(nameOrderOf(db));
   const sorted = members
     .map((m, index) => ({ m, index, sort: keysByName.get(m.name)!.sort }))
     .sort((a, b) => compare(a.sort, b.sort) || a.index - b.index);
@@ -63,7 +64,7 @@ let answered: { key: string; json: string } | null = null;
  */
 export async function checkinListJson(db: Db, today: string): Promise<string> {
   const stamp = db.prepare('SELECT count(*) AS n, max(id) AS id, max(updated_at) AS at FROM members').get() as { n: number; id: number | null; at: number | null };
-  const key = `${today}|${stamp.n}|${stamp.id}|${stamp.at}`;
+  const key = `${today}|${nameOrderOf(db)}|${stamp.n}|${stamp.id}|${stamp.at}`;
   if (answered?.key === key) return answered.json;
   const json = JSON.stringify({ members: await checkinTiles(db, today) });
   answered = { key, json };

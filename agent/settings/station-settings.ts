@@ -12,6 +12,9 @@ export type TextSize = (typeof TEXT_SIZES)[number];
 /** How loud the check-in screen's short sounds are; off plays nothing. */
 export const CHECKIN_SOUND_LEVELS = ['off', 'low', 'medium', 'high'] as const;
 export type CheckinSoundLevel = (typeof CHECKIN_SOUND_LEVELS)[number];
+/** How names are ordered in the check-in tiles, the roster list and the sign-in sheets (agent/roster/name-order.ts). */
+export const NAME_ORDER_SETTINGS = ['strokes', 'pinyin'] as const;
+export type NameOrderSetting = (typeof NAME_ORDER_SETTINGS)[number];
 
 export interface StationSettings {
   stationId: string;
@@ -36,6 +39,8 @@ export interface StationSettings {
   highContrast: boolean;
   /** The sound of a check-in that counted, and a different one of a refusal. */
   checkinSound: CheckinSoundLevel;
+  /** 姓氏笔画 (the order of official name lists) or full pinyin. */
+  nameOrder: NameOrderSetting;
 }
 
 export const DEFAULT_SETTINGS: StationSettings = {
@@ -54,6 +59,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   textSize: 100,
   highContrast: false,
   checkinSound: 'medium',
+  nameOrder: 'strokes',
 };
 
 /** Required group viewings for a month: the stricter of the grade's minimum and the county's policy. */

@@ -13,6 +13,7 @@ import { sessionRoutes } from './routes/session-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
+import { pinResetRoutes } from './routes/pin-reset-routes.ts';
 import { serveDashboard } from '../dashboard/serve-dashboard.ts';
 import { logRefusal } from './refusal-log.ts';
 import { originGuard } from './origin-guard.ts';
@@ -85,5 +86,6 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
   await app.register(dashboardRoutes(ctx));
   await app.register(exportRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(pinResetRoutes(ctx));
   return app;
 }

@@ -13,6 +13,7 @@ import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.ts';
 import { guardHistory } from '../../roster/roster-history.ts';
 import { startingOnDayAdded } from '../../roster/roster-start.ts';
+import { nameOrderOf, orderRoster } from '../../roster/roster-order.ts';
 
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -37,7 +38,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
   return async (app) => {
     app.addHook('onRequest', adminGuard(ctx));
 
-    app.get('/api/admin/members', async () => ({ members: new MemberStore(ctx.db).list() }));
+    app.get('/api/admin/members', async () => ({ members: await orderRoster(new MemberStore(ctx.db).list(), nameOrderOf(ctx.db)) }));
 
     app.post('/api/admin/members', { schema: { body: MemberBody, querystring: Confirm } }, async (request, reply) => {
       const at = ctx.now();

@@ -7,7 +7,7 @@ import { programStarting } from '../../events.ts';
 import { bearerToken } from '../server.ts';
 import { ApiError } from '../api-error.ts';
 import { readStationSettings, writeStationSettings } from '../../settings/settings-store.ts';
-import { CHECKIN_SOUND_LEVELS, TEXT_SIZES, type StationSettings } from '../../settings/station-settings.ts';
+import { CHECKIN_SOUND_LEVELS, NAME_ORDER_SETTINGS, TEXT_SIZES, type StationSettings } from '../../settings/station-settings.ts';
 import { GradeSchema } from '../../../protocol/site-grades.ts';
 import { isMonth, isValidTimeZone } from '../../clock/local-time.ts';
 import { LOG_TYPES, appendStationLog, queryStationLog } from '../../stationlog/station-log.ts';
@@ -44,6 +44,7 @@ const SettingsPatch = Type.Object(
     textSize: Type.Optional(Type.Union(TEXT_SIZES.map((s) => Type.Literal(s)))),
     highContrast: Type.Optional(Type.Boolean()),
     checkinSound: Type.Optional(Type.Union(CHECKIN_SOUND_LEVELS.map((l) => Type.Literal(l)))),
+    nameOrder: Type.Optional(Type.Union(NAME_ORDER_SETTINGS.map((o) => Type.Literal(o)))),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -119,6 +120,8 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         })();
         ctx.scheduler.replan();
         ctx.events.emit({ type: 'schedule_changed' });
+        // An open check-in screen reads its tiles again, in the new order.
+        if (patch.nameOrder !== undefined) ctx.events.emit({ type: 'data_changed' });
         return next;
       });
 

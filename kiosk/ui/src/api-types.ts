@@ -11,7 +11,7 @@ export type { Program } from '../../../agent/programs/program-store.ts';
 export type { RecurrenceRule, Occurrence, Weekday } from '../../../agent/programs/recurrence.ts';
 export type { Member, MemberInput } from '../../../agent/roster/member-store.ts';
 export type { Course } from '../../../content/course-store.ts';
-export type { StationSettings, SiteGrade, TextSize, CheckinSoundLevel } from '../../../agent/settings/station-settings.ts';
+export type { StationSettings, SiteGrade, TextSize, CheckinSoundLevel, NameOrderSetting } from '../../../agent/settings/station-settings.ts';
 export type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';
 export type { LogEntry } from '../../../agent/stationlog/station-log.ts';
 export type { Notice } from '../../../agent/notices/notice-store.ts';

@@ -10,6 +10,7 @@ import { renderXlsx } from '../../../common/documents/render-xlsx.ts';
 import { loadDocument, type DocumentRequest } from '../../../agent/exports/export-loaders.ts';
 import { contentDisposition, fileNameFor, resolveRequest } from '../../../agent/exports/export-kinds.ts';
 import { produceExport } from '../../../agent/exports/export-service.ts';
+import { loadNameOrder } from '../../../agent/roster/roster-order.ts';
 import { at, createStation, tempDir } from '../../support/station-fixture.ts';
 import { MONTH, createExportStation, type ExportStation } from './export-fixture.ts';
 import { block, csvBlocks, records } from './export-support.ts';
@@ -18,9 +19,11 @@ let dir: string;
 let fixture: ExportStation;
 const NOW = at('2026-06-01 09:00');
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir('yj-export-render-');
   fixture = createExportStation(dir);
+  // loadDocument is synchronous: the sign-in sheet's name order loads first, as produceExport does.
+  await loadNameOrder();
 });
 
 afterAll(() => {

@@ -17,11 +17,13 @@ export interface PinPadProps {
   onSubmit: (pin: string) => Promise<PinRefusal | null>;
   maxLength?: number;
   label?: string;
+  /** Shows the digits typed (a code read out on the phone, not a secret), in groups of five. */
+  reveal?: boolean;
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'ok'] as const;
 
-export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
+export function PinPad({ onSubmit, maxLength = 8, label, reveal = false }: PinPadProps) {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -92,11 +94,17 @@ export function PinPad({ onSubmit, maxLength = 8, label }: PinPadProps) {
   return (
     <div class="pin-pad" data-testid="pin-pad">
       {label && <p class="pin-label">{label}</p>}
-      <div class="pin-dots" aria-label={t('pin.entered', { n: pin.length })} data-testid="pin-dots">
-        {Array.from({ length: Math.max(6, pin.length) }, (_, i) => (
-          <span key={i} class={i < pin.length ? 'dot dot-on' : 'dot'} />
-        ))}
-      </div>
+      {reveal ? (
+        <div class="pin-digits" aria-label={t('pin.entered', { n: pin.length })} data-testid="pin-digits">
+          {`${pin.padEnd(maxLength, '·')}`.replace(/(.{5})(?=.)/g, '$1 ')}
+        </div>
+      ) : (
+        <div class="pin-dots" aria-label={t('pin.entered', { n: pin.length })} data-testid="pin-dots">
+          {Array.from({ length: Math.max(6, pin.length) }, (_, i) => (
+            <span key={i} class={i < pin.length ? 'dot dot-on' : 'dot'} />
+          ))}
+        </div>
+      )}
       <p class="pin-error" role="alert" data-testid="pin-error" data-waiting={waitingRef.current ? true : undefined}>
         {waitingRef.current && wait ? wait.message(Math.max(1, Math.ceil((wait.until - Date.now()) / 1000))) : (error ?? '\u00a0')}
       </p>

@@ -18,6 +18,9 @@ import { HealthPanel } from './station-health.tsx';
 import { EquipmentTable, SessionsTable, StationLog } from './station-records.tsx';
 import { AlertTable } from './alert-table.tsx';
 import type { StationDetail } from '../api-types.ts';
+import { isAdmin, session } from '../session.ts';
+import { useObservable } from '../observable.ts';
+import { PinResetPanel } from './pin-reset-panel.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -39,6 +42,7 @@ function ClockSkew({ skewMs }: { skewMs: number | null }) {
 
 export function StationPage({ route }: { route: StationRoute }) {
   const language = useLocale();
+  const admin = isAdmin(useObservable(session));
   const detail = useApi<StationDetail>(`/api/county/stations/${encodeURIComponent(route.id)}${query({ month: route.month })}`);
   const d = detail.data;
   if (d) setTimeZone(d.timeZone);
@@ -159,6 +163,8 @@ export function StationPage({ route }: { route: StationRoute }) {
       <Panel title={t('station.log.title')} extra={<span class="muted">{t('station.log.hint', { n: d.stationLog.length })}</span>}>
         <StationLog lines={d.stationLog} />
       </Panel>
+
+      {admin && <PinResetPanel station={station} />}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import { setSessionExpiredHandler } from './admin-api.ts';
 import { AdminContext, useStable, type AdminTools } from './admin-hooks.ts';
 import { ChangePinSteps, LoginStep } from './pin-steps.tsx';
+import { PinResetSteps } from './pin-reset-steps.tsx';
 import { ScheduleTab } from './schedule-tab.tsx';
 import { LibraryTab } from './library-tab.tsx';
 import { RosterTab } from './roster-tab.tsx';
@@ -16,7 +17,7 @@ import { RecordsTab } from './records-tab.tsx';
 import { DeviceTab } from './device-tab.tsx';
 import { SettingsTab } from './settings-tab.tsx';
 
-type Phase = { kind: 'login'; notice: string | null } | { kind: 'change'; pin: string } | { kind: 'main' };
+type Phase = { kind: 'login'; notice: string | null } | { kind: 'change'; pin: string } | { kind: 'reset' } | { kind: 'main' };
 
 const TABS = ['schedule', 'library', 'roster', 'records', 'device', 'settings'] as const;
 type Tab = (typeof TABS)[number];
@@ -53,6 +54,11 @@ export function AdminScreen(props: { onExit: () => void }) {
   // Back: from the content to the tab column, from the tab column (or the PIN pad) out to the board.
   useBackHandler(
     useStable(() => {
+      // From the forgotten-PIN steps, Back returns to the PIN pad.
+      if (phase.kind === 'reset') {
+        setPhase({ kind: 'login', notice: null });
+        return;
+      }
       const active = document.activeElement;
       // With the focus in the content, or lost (the element holding it was removed), Back goes to the tabs.
       if (phase.kind === 'main' && (contentRef.current?.contains(active) || active === null || active === document.body)) {
@@ -78,6 +84,20 @@ export function AdminScreen(props: { onExit: () => void }) {
           notice={phase.notice}
           onExit={exit}
           onLoggedIn={(pin, mustChange) => setPhase(mustChange ? { kind: 'change', pin } : { kind: 'main' })}
+          onForgot={() => setPhase({ kind: 'reset' })}
+        />
+      </div>
+    );
+  }
+  if (phase.kind === 'reset') {
+    return (
+      <div class="adm adm-centre">
+        <PinResetSteps
+          onCancel={() => setPhase({ kind: 'login', notice: null })}
+          onDone={() => {
+            setPhase({ kind: 'main' });
+            setMessage(toast(t('pinReset.done')));
+          }}
         />
       </div>
     );

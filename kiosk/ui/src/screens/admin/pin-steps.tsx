@@ -7,7 +7,7 @@ import { ApiFailure } from '../../api.ts';
 import { t } from '../../i18n/i18n.ts';
 import { adminApi, failureText } from './admin-api.ts';
 
-export function LoginStep(props: { notice: string | null; onLoggedIn: (pin: string, mustChangePin: boolean) => void; onExit: () => void }) {
+export function LoginStep(props: { notice: string | null; onLoggedIn: (pin: string, mustChangePin: boolean) => void; onExit: () => void; onForgot?: () => void }) {
   return (
     <section class="adm-pin-panel" data-testid="admin-login">
       <h1 class="adm-pin-title">{t('admin.login.title')}</h1>
@@ -21,6 +21,9 @@ export function LoginStep(props: { notice: string | null; onLoggedIn: (pin: stri
           return null;
         }}
       />
+      {props.onForgot && (
+        <button type="button" class="btn adm-pin-back" data-testid="pin-forgot" onClick={props.onForgot}>{t('pinReset.forgot')}</button>
+      )}
       <button type="button" class="btn adm-pin-back" onClick={props.onExit}>{t('admin.backToBoard')}</button>
     </section>
   );

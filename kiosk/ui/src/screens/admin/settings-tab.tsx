@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { stationTimeZone, t } from '../../i18n/i18n.ts';
 import { station } from '../../station-store.ts';
 import { useBackHandler } from '../../navigation.ts';
-import type { CheckinSoundLevel, Notice, SiteGrade, StationSettings, TextSize } from '../../api-types.ts';
+import type { CheckinSoundLevel, NameOrderSetting, Notice, SiteGrade, StationSettings, TextSize } from '../../api-types.ts';
 import { adminApi, failureText } from './admin-api.ts';
 import { rememberFocus, restoreFocus, useAdmin, useAdminResource, useStable, useStationEvents } from './admin-hooks.ts';
 import { GRADE_KEYS } from './admin-labels.ts';
@@ -14,11 +14,11 @@ import { ChangePinSteps } from './pin-steps.tsx';
 type Editable = Pick<
   StationSettings,
   | 'stationName' | 'grade' | 'timeZone' | 'language' | 'lateGraceMinutes' | 'checkinOpensBeforeMinutes' | 'checkinClosesAfterMinutes' | 'minPlayShare' | 'hubUrl' | 'volume'
-  | 'textSize' | 'highContrast' | 'checkinSound'
+  | 'textSize' | 'highContrast' | 'checkinSound' | 'nameOrder'
 >;
 const FIELDS: (keyof Editable)[] = [
   'stationName', 'grade', 'timeZone', 'language', 'lateGraceMinutes', 'checkinOpensBeforeMinutes', 'checkinClosesAfterMinutes', 'minPlayShare', 'hubUrl', 'volume',
-  'textSize', 'highContrast', 'checkinSound',
+  'textSize', 'highContrast', 'checkinSound', 'nameOrder',
 ];
 const TEXT_SIZES: TextSize[] = [100, 125, 150];
 const SOUND_LEVELS: CheckinSoundLevel[] = ['off', 'low', 'medium', 'high'];
@@ -164,6 +164,14 @@ function SettingsForm() {
           <NumberField label={t('admin.settings.lateGrace')} value={form.lateGraceMinutes} min={0} max={120} step={1} unit={t('admin.minutesUnit')} onChange={(n) => set('lateGraceMinutes', n)} />
           <NumberField label={t('admin.settings.minPlayShare')} value={Math.round(form.minPlayShare * 100)} min={10} max={100} step={5} unit="%" onChange={(n) => set('minPlayShare', n / 100)} />
           <NumberField label={t('admin.settings.volume')} value={form.volume} min={0} max={100} step={5} onChange={(n) => set('volume', n)} />
+          {/* The check-in tiles, the roster list and the sign-in sheets list names in this order. */}
+          <ToggleGroup<NameOrderSetting>
+            label={t('admin.settings.nameOrder')}
+            value={form.nameOrder}
+            testId="setting-name-order" fill
+            options={(['strokes', 'pinyin'] as const).map((o) => ({ value: o, label: t(`admin.settings.nameOrder.${o}`) }))}
+            onChange={(o) => set('nameOrder', o)}
+          />
           {/* For older members: bigger text, white and yellow on black, and a sound that says whether a check-in counted. */}
           <h3 class="adm-h3">{t('admin.settings.display')}</h3>
           <ToggleGroup<TextSize> label={t('admin.settings.textSize')} value={form.textSize} testId="setting-text-size" fill options={TEXT_SIZES.map((n) => ({ value: n, label: `${n}%` }))} onChange={(n) => set('textSize', n)} />

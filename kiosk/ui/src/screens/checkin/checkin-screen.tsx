@@ -18,6 +18,7 @@ import { UndoDialog } from './undo-dialog.tsx';
 import { CheckinHeader } from './checkin-header.tsx';
 import { MemberTile } from './member-tile.tsx';
 import { playCheckinSound, prepareCheckinSound } from './checkin-sound.ts';
+import { useResultJump } from './result-jump.ts';
 
 type CheckinBody = { memberId: number; method: 'tile' | 'search' } | { cardUid: string } | { guest: { name: string; category: GuestCategory } };
 
@@ -38,6 +39,7 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
   const [focusRequest, setFocusRequest] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
   /** Members whose check-in is on its way: a second OK press must not answer "already" over "checked in". */
   const inFlight = useRef(new Set<number>());
 
@@ -96,6 +98,7 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
   );
   const tiles = useMemo(() => tilesFor(query), [tilesFor, query]);
   const hints = useMemo(() => letterHints(roster ?? [], checkedIds, query), [roster, checkedIds, query]);
+  const jump = useResultJump(query, tiles.length, panelRef, gridRef);
 
   // A remote user starts on the first name; after each check-in the next person starts there again.
   const loaded = roster !== null && view !== null;
@@ -290,7 +293,7 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
         }
       />
       <div class="checkin-body">
-        <aside class="checkin-panel">
+        <aside class="checkin-panel" ref={panelRef}>
           <input
             ref={searchRef}
             class="checkin-input checkin-search"
@@ -304,8 +307,9 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
             onInput={(e) => setQuery(e.currentTarget.value)}
             onKeyDown={onSearchKey}
           />
-          <p class="checkin-count" data-testid="match-count">
-            {query.trim() === '' ? t('checkin.count.all', { total: roster.length, waiting }) : t('checkin.count.found', { n: tiles.length })}
+          <p class="checkin-count">
+            <span data-testid="match-count">{query.trim() === '' ? t('checkin.count.all', { total: roster.length, waiting }) : t('checkin.count.found', { n: tiles.length })}</span>
+            {jump && <span class="checkin-jump-hint" data-testid="jump-hint">{t('checkin.count.jump')}</span>}
           </p>
           <LetterPad
             hints={hints}

@@ -1,0 +1,122 @@
+// A forgotten admin PIN, reset with a one-time code the county hub issued for this station: checked offline
+// against the station's shared secret (protocol/pin-reset-code.ts), used once, and slowed after wrong codes
+// with the same growing delays as wrong PINs. Owns the table pin_reset_codes_used.
+import type { Db } from '../store/database.ts';
+import { appendStationLog } from '../stationlog/station-log.ts';
+import { HUB_SKEW_SETTING, readUplinkConfig } from '../uplink/uplink-settings.ts';
+import { delayAfter, waitLeft, waitText, withFailure, type FailureRecord } from '../../common/growing-delay.ts';
+import { localDateTimeOf } from '../clock/local-time.ts';
+import { readSetting, readStationSettings, writeSetting } from '../settings/settings-store.ts';
+import { PIN_RESET_CODE_DIGITS, checkPinResetCode, type PinResetParts } from '../../protocol/pin-reset-code.ts';
+import { DEFAULT_ADMIN_PIN, PIN_DELAYS } from './admin-auth.ts';
+import { pinProblem } from './pin.ts';
+
+/** Wrong reset codes, kept apart from wrong PINs so that a mistyped code does not slow the PIN's owner. */
+const FAILURES_SETTING = 'admin.resetCodeFailures';
+
+export type PinResetErrorCode = 'not_enrolled' | 'malformed_code' | 'wrong_code' | 'code_expired' | 'code_used' | 'too_many_attempts' | 'bad_new_pin';
+
+export class PinResetError extends Error {
+  constructor(
+    readonly code: PinResetErrorCode,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'PinResetError';
+  }
+}
+
+/** Whatever sets the PIN once a code is accepted: today the one admin PIN (AdminAuth), later an account's. */
+export interface PinSetter {
+  setPinAfterReset(newPin: string, at: number, log: { message: string; detail?: unknown }): void;
+}
+
+export interface AcceptedCode {
+  /** The start of the hour the hub issued the code in (all the code says of its issue time). */
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export class PinResetCodes {
+  constructor(
+    private readonly db: Db,
+    private readonly pins: PinSetter,
+  ) {}
+
+  /** Checks a code (and, when given, the new PIN against the weak/default rules) without using the code. */
+  check(code: string, at: number, newPin?: string): AcceptedCode {
+    const accepted = this.accept(code, at);
+    if (newPin !== undefined) refuseWeak(newPin);
+    return { issuedAt: accepted.issuedAt, expiresAt: accepted.expiresAt };
+  }
+
+  /** Uses the code and sets the new PIN, together: a refused PIN leaves the code unused. */
+  reset(code: string, newPin: string, at: number): AcceptedCode {
+    const accepted = this.accept(code, at);
+    refuseWeak(newPin);
+    const issued = localDateTimeOf(accepted.issuedAt, readStationSettings(this.db).timeZone);
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO pin_reset_codes_used (code_window, nonce, used_at) VALUES (?, ?, ?)')
+        .run(accepted.parts.window, accepted.parts.nonce, at);
+      this.pins.setPinAfterReset(newPin, at, {
+        message: `PIN 已用县级重置码重置（重置码签发于 ${issued}）`,
+        detail: { issuedAt: accepted.issuedAt, expiresAt: accepted.expiresAt, nonce: accepted.parts.nonce },
+      });
+      writeSetting(this.db, FAILURES_SETTING, null, at);
+    })();
+    return { issuedAt: accepted.issuedAt, expiresAt: accepted.expiresAt };
+  }
+
+  private accept(code: string, at: number): AcceptedCode & { parts: PinResetParts } {
+    const uplink = readUplinkConfig(this.db);
+    if (!uplink) {
+      throw new PinResetError('not_enrolled', '本站尚未加入县级平台，无法使用重置码；请在终端上运行 yuanjiao admin reset-pin / this station is not enrolled with a hub: reset the PIN on the terminal (yuanjiao admin reset-pin)');
+    }
+    const failures = readSetting<FailureRecord | null>(this.db, FAILURES_SETTING) ?? null;
+    const wait = waitLeft(failures, at, PIN_DELAYS);
+    if (wait > 0) {
+      const text = waitText(wait);
+      throw new PinResetError('too_many_attempts', `重置码错误次数过多，请 ${text.zh}后再试 / too many wrong codes; try again in ${text.en}`, wait);
+    }
+    // The hub's clock as this station last measured it: the code's hour is the hub's.
+    const hubNow = at + (readSetting<number>(this.db, HUB_SKEW_SETTING) ?? 0);
+    const result = checkPinResetCode(uplink.secret, uplink.stationId, code, hubNow);
+    if (!result.ok) {
+      if (result.reason === 'malformed') throw new PinResetError('malformed_code', `重置码为 ${PIN_RESET_CODE_DIGITS} 位数字 / the code has ${PIN_RESET_CODE_DIGITS} digits`);
+      if (result.reason === 'expired') throw new PinResetError('code_expired', '重置码已过期，请向县级平台重新申请 / this code has expired: ask the county for a new one');
+      this.fail(failures, at);
+    }
+    const used = this.db.prepare('SELECT 1 FROM pin_reset_codes_used WHERE code_window = ? AND nonce = ?').get(result.parts.window, result.parts.nonce);
+    if (used) throw new PinResetError('code_used', '此重置码已用过，请向县级平台重新申请 / this code was used already: ask the county for a new one');
+    return result;
+  }
+
+  /** Counts a wrong code, logs it as wrong PINs are logged (each free try, then every doubling), and throws. */
+  private fail(previous: FailureRecord | null, at: number): never {
+    const next = withFailure(previous, at, PIN_DELAYS);
+    const wait = delayAfter(next.failures, PIN_DELAYS);
+    const text = waitText(wait);
+    const logged = next.failures <= PIN_DELAYS.freeFailures || (next.failures & (next.failures - 1)) === 0;
+    this.db.transaction(() => {
+      writeSetting(this.db, FAILURES_SETTING, next, at);
+      if (logged) {
+        appendStationLog(this.db, {
+          type: 'admin',
+          actor: 'kiosk',
+          at,
+          message: wait === 0 ? `PIN 重置码错误（第 ${next.failures} 次）` : `PIN 重置码连续错误 ${next.failures} 次，下次须等待 ${text.zh}`,
+          detail: { failures: next.failures, waitMs: wait },
+        });
+      }
+    })();
+    if (wait === 0) throw new PinResetError('wrong_code', '重置码不正确，请核对后重新输入 / wrong code: check it and type it again');
+    throw new PinResetError('wrong_code', `重置码不正确，请 ${text.zh}后再试 / wrong code; try again in ${text.en}`, wait);
+  }
+}
+
+function refuseWeak(newPin: string): void {
+  const problem = pinProblem(newPin, DEFAULT_ADMIN_PIN);
+  if (problem) throw new PinResetError('bad_new_pin', problem);
+}

@@ -1,0 +1,40 @@
+// A station's forgotten admin PIN: a county administrator issues a one-time reset code for it, read out to the
+// station's administrator on the phone; issuing it is in the staff audit.
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { HubContext } from '../../hub-context.ts';
+import { staffGuard, staffOf } from '../staff-guard.ts';
+import { HubError } from '../../hub-error.ts';
+import { PinResetStore } from '../../store/pin-reset-store.ts';
+
+const StationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
+  return async (plain) => {
+    const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+    // Only staff who manage stations (they register them and hand out their enrollment codes).
+    app.addHook('onRequest', staffGuard(ctx, ['county_admin']));
+    const codes = new PinResetStore(ctx.db);
+
+    app.post('/api/county/stations/:id/pin-reset-code', { schema: { params: StationParams } }, async (request, reply) => {
+      const station = ctx.stations.get(request.params.id);
+      if (!station) throw new HubError(404, 'station_not_found', '未找到该站点 / no such station');
+      const secret = ctx.stations.secretOf(station.id);
+      if (secret === null) {
+        throw new HubError(409, 'station_not_enrolled', '该站点尚未加入平台（或已停用），无法签发 PIN 重置码 / the station is not enrolled (or retired): no reset code');
+      }
+      const at = ctx.now();
+      const user = staffOf(request).username;
+      const issued = ctx.db.transaction(() => {
+        const code = codes.issue(station.id, secret, user, at);
+        ctx.staff.audit(user, 'station_pin_reset_code', { stationId: station.id, issuedAt: code.issuedAt, expiresAt: code.expiresAt }, at);
+        return code;
+      })();
+      return reply.code(201).send({ pinReset: issued });
+    });
+
+    app.get('/api/county/stations/:id/pin-reset-codes', { schema: { params: StationParams } }, async (request) => ({
+      issued: codes.list(request.params.id),
+    }));
+  };
+}

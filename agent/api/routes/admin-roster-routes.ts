@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TSchema } from 'typebox';
 import type { AgentContext } from '../../agent-context.ts';
-import { adminGuard } from './admin-routes.ts';
+import { actorOf, adminGuard } from '../admin-access.ts';
 import { MemberStore, type MemberInput } from '../../roster/member-store.ts';
 import { GENDERS, MEMBER_CATEGORIES } from '../../roster/categories.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
@@ -31,7 +31,7 @@ const MemberPatch = Type.Partial(Type.Object(MemberFields), { additionalProperti
 
 export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.addHook('onRequest', adminGuard(ctx));
+    app.addHook('onRequest', adminGuard(ctx, 'roster', 'records'));
 
     app.get('/api/admin/members', async () => ({ members: new MemberStore(ctx.db).list() }));
 
@@ -43,7 +43,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
           throw new ApiError(400, 'roster_full', `名册已有 ${count(MAX_ROSTER_MEMBERS)} 人，达到上限；请先为已离开的党员填写截止日期 / the roster holds ${count(MAX_ROSTER_MEMBERS)} members, its cap: give members who left an active-to date first`);
         }
         const added = store.add(request.body as MemberInput, at);
-        appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `新增党员：${added.name}`, detail: { memberId: added.id } });
+        appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `新增党员：${added.name}`, detail: { memberId: added.id } });
         return added;
       })();
       ctx.events.emit({ type: 'data_changed' });
@@ -55,7 +55,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
       const at = ctx.now();
       const member = ctx.db.transaction(() => {
         const updated = new MemberStore(ctx.db).update(request.params.id, request.body as Partial<MemberInput>, at);
-        appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `修改党员信息：${updated.name}（${Object.keys(request.body).join('、')}）`, detail: { memberId: updated.id } });
+        appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `修改党员信息：${updated.name}（${Object.keys(request.body).join('、')}）`, detail: { memberId: updated.id } });
         return updated;
       })();
       ctx.events.emit({ type: 'data_changed' });
@@ -77,7 +77,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         if (!member) throw new ApiError(404, 'not_found', `名册中没有编号 ${request.params.id} / no such member`);
         ctx.db.transaction(() => {
           members.setExcused(member.id, request.params.month, request.body.reason, at);
-          appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `${member.name} ${request.params.month} 请假：${request.body.reason}`, detail: { memberId: member.id } });
+          appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `${member.name} ${request.params.month} 请假：${request.body.reason}`, detail: { memberId: member.id } });
         })();
         return { ok: true };
       },
@@ -93,7 +93,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         if (!member) throw new ApiError(404, 'not_found', `名册中没有编号 ${request.params.id} / no such member`);
         ctx.db.transaction(() => {
           members.clearExcused(member.id, request.params.month);
-          appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `${member.name} ${request.params.month} 取消请假`, detail: { memberId: member.id } });
+          appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `${member.name} ${request.params.month} 取消请假`, detail: { memberId: member.id } });
         })();
         return { ok: true };
       },
@@ -121,7 +121,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         const { importRoster } = await import('../../roster/roster-import.ts');
         const result = await importRoster(ctx.db, request.body, request.query.fileName, {
           skipInvalid: request.query.skipInvalid,
-          actor: 'admin',
+          actor: actorOf(request),
           at: ctx.now(),
         });
         if (result.written) ctx.events.emit({ type: 'data_changed' });

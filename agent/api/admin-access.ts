@@ -14,12 +14,17 @@ const accountOfRequest = new WeakMap<FastifyRequest, Account>();
  * nothing, and a role without the permission is refused (403) before anything is read. Without a permission,
  * any logged-in account passes (what every role may do: view the records).
  */
-export function adminGuard(ctx: AgentContext, permission: Permission = 'records', readPermission: Permission = permission) {
+export function adminGuard(
+  ctx: AgentContext,
+  permission: Permission | ((request: FastifyRequest) => Permission) = 'records',
+  readPermission?: Permission,
+) {
   return async (request: FastifyRequest): Promise<void> => {
     const account = ctx.auth.authorize(bearerToken(request), ctx.now());
     // A folder of routes may let more roles read (GET) than change: a tutor sees the programs, only operators edit them.
-    if (request.method === 'GET' || request.method === 'HEAD') permission = readPermission;
-    if (!may(account.role, permission)) throw new ApiError(403, 'not_permitted', refusalMessage(account.role, permission));
+    const reading = request.method === 'GET' || request.method === 'HEAD';
+    const needed = typeof permission === 'function' ? permission(request) : reading && readPermission ? readPermission : permission;
+    if (!may(account.role, needed)) throw new ApiError(403, 'not_permitted', refusalMessage(account.role, needed));
     accountOfRequest.set(request, account);
   };
 }

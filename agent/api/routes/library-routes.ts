@@ -74,7 +74,8 @@ const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern:
 export function libraryRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     // Everything here is admin mode's: checked before a body is parsed.
-    app.addHook('onRequest', adminGuard(ctx, 'library'));
+    // The list of USB sticks is also where the records tab copies an export to: every role that sees records.
+    app.addHook('onRequest', adminGuard(ctx, (request) => (request.routeOptions.url === '/api/admin/library/volumes' ? 'records' : 'library')));
 
     app.get('/api/admin/library/volumes', async (): Promise<VolumesResponse> => ({
       volumes: await ctx.imports.volumes(),

@@ -114,6 +114,9 @@ describe('what each role may do', () => {
     expect((await call('GET', '/api/admin/device', undefined, '李操作')).status).toBe(200);
     expect((await call('GET', '/api/admin/device', undefined, '王辅导')).status).toBe(403);
     expect((await call('GET', '/api/admin/library/jobs', undefined, '王辅导')).status).toBe(403);
+    // The USB sticks are listed for a tutor too: the records tab copies an export onto one.
+    expect((await call('GET', '/api/admin/library/volumes', undefined, '王辅导')).status).toBe(200);
+    expect((await call('GET', '/api/admin/library/volumes/x/files', undefined, '王辅导')).status).toBe(403);
     expect((await call('DELETE', '/api/admin/attendance/1', undefined, '王辅导')).status).toBe(403);
     expect((await call('GET', '/api/admin/log', undefined, '王辅导')).status).toBe(200);
   });

@@ -2,7 +2,7 @@
 // another at the door or in admin mode. The name is written on the session when chosen and never looked up
 // again, so a sign-in sheet already printed keeps its tutor whatever happens to the accounts later.
 import type { Db } from '../store/database.ts';
-import { AccountStore } from '../admin/account-store.ts';
+import { AccountStore, type Account } from '../admin/account-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { SessionStore, type Session } from './session-store.ts';
 
@@ -45,4 +45,15 @@ export function tutorChoices(db: Db): Array<{ id: number; name: string }> {
     .listActive()
     .filter((a) => a.role === 'tutor')
     .map(({ id, name }) => ({ id, name }));
+}
+
+/**
+ * A group viewing started in admin mode by an operator or the administrator: that person is its 操作员 on the
+ * sign-in sheet (a tutor who opens one is its tutor, not its operator). Written once, like the tutor.
+ */
+export function withOperator(db: Db, session: Session, by: Account): Session {
+  if (session.kind !== 'group_viewing' || by.role === 'tutor' || session.operator !== null) return session;
+  const sessions = new SessionStore(db);
+  sessions.setStaff(session.id, { tutor: session.tutor, operator: by.name });
+  return sessions.get(session.id)!;
 }

@@ -21,6 +21,7 @@ import { pick } from './checkin-routes.ts';
 import { addNotice, listNotices, removeNotice } from '../../notices/notice-store.ts';
 import { checkHubUrl, InsecureHubUrlError } from '../../uplink/hub-address.ts';
 import { accountOf, actorOf, adminGuard } from '../admin-access.ts';
+import { withOperator } from '../../sessions/session-tutor.ts';
 
 // Route files written before the roles imported the guard from here.
 export { adminGuard } from '../admin-access.ts';
@@ -183,13 +184,13 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           const input = { courseId: course.id, title: request.body.title ?? null, actor: account.name };
           if (request.body.kind === 'group_viewing' && request.body.checkInFirst !== false) {
             // A group viewing started with nobody signed in would read 应到 24 / 实到 0: the door opens first.
-            const session = checkInFirst(ctx.db, input, ctx.now());
+            const session = withOperator(ctx.db, checkInFirst(ctx.db, input, ctx.now()), account);
             ctx.events.emit({ type: 'checkin_window', sessionId: session.id, state: 'open', title: session.title });
             ctx.scheduler.replan();
             reply.code(201);
             return { session };
           }
-          const session = playNow(ctx.db, { ...input, kind: request.body.kind }, ctx.now());
+          const session = withOperator(ctx.db, playNow(ctx.db, { ...input, kind: request.body.kind }, ctx.now()), account);
           ctx.events.emit(programStarting(session));
           if (session.kind === 'group_viewing') ctx.events.emit({ type: 'checkin_window', sessionId: session.id, state: 'open', title: session.title });
           reply.code(201);

@@ -167,6 +167,14 @@ describe('the tutor of a group viewing', () => {
     expect(sheet.body).toContain('学习辅导员');
     expect(sheet.body).toContain('赵辅导');
     expect(sheet.body).not.toContain('赵老师');
+    // Opened by a tutor: no operator is named.
+    expect(new SessionStore(agent.ctx.db).get(id)!.operator).toBeNull();
+  });
+
+  it('names the operator who opened a group viewing in admin mode as its 操作员', async () => {
+    const played = await call<{ session: { id: number; tutor: string | null; operator: string | null } }>('POST', '/api/admin/play', { courseId, kind: 'group_viewing', title: '操作员收看' }, '李操作');
+    expect(played.body.session).toMatchObject({ tutor: '王辅导', operator: '李操作' });
+    endSession(agent.ctx.db, played.body.session.id, Date.now(), 'admin', '李操作');
   });
 });
 

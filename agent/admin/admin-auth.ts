@@ -105,7 +105,7 @@ export class AdminAuth {
     if (!isPin(pin, pinHash)) this.fail(state, at, 'kiosk', account);
     this.db.transaction(() => {
       writeSetting(this.db, SETTING, { failures: 0, lastFailureAt: null } satisfies AuthState, at);
-      appendStationLog(this.db, { type: 'admin', actor: account.name, at, message: `${ROLE_LABELS[account.role].zh}登录：${account.name}`, detail: { accountId: account.id } });
+      appendStationLog(this.db, { type: 'admin', actor: account.name, at, message: `${ROLE_LABELS[account.role].zh}登录`, detail: { accountId: account.id } });
     })();
     const token = randomBytes(24).toString('base64url');
     this.sessions.set(token, { accountId: account.id, expires: at + ADMIN_IDLE_MS, pinHash });

@@ -157,11 +157,6 @@ export function AdminScreen(props: { onExit: () => void }) {
       <div class="adm adm-main" data-testid="admin-main">
         <nav class="adm-tabs" role="tablist" aria-label={t('admin.title')} ref={tabsRef}>
           <div class="adm-tabs-title">{t('admin.title')}</div>
-          {who && (
-            <div class="adm-tabs-who" data-testid="admin-who-am-i">
-              {t('admin.who.signedIn', { name: who.name, role: t(ROLE_KEYS[who.role]) })}
-            </div>
-          )}
           {tabs.map((id) => (
             <button
               key={id}
@@ -189,6 +184,12 @@ export function AdminScreen(props: { onExit: () => void }) {
           <button type="button" class="btn adm-tab adm-tab-exit" data-testid="tab-exit" onClick={exit}>
             {t('admin.tab.exit')}
           </button>
+          {/* Who is in admin mode, under the buttons: the tabs above keep their places on every screen. */}
+          {who && (
+            <div class="adm-tabs-who" data-testid="admin-who-am-i">
+              {t('admin.who.signedIn', { name: who.name, role: t(ROLE_KEYS[who.role]) })}
+            </div>
+          )}
         </nav>
         <main class="adm-content" role="tabpanel" ref={contentRef} data-testid={`panel-${tab}`}>
           {tab === 'schedule' && <ScheduleTab />}

@@ -22,6 +22,8 @@ export function TutorChoice({ view, onProblem }: { view: SessionView; onProblem:
     };
   }, []);
   if (view.session.kind !== 'group_viewing' || view.session.status === 'ended') return null;
+  // A station without tutor accounts shows the door as before.
+  if (tutors.length === 0 && name === null) return null;
 
   const next = async () => {
     const at = tutors.findIndex((tu) => tu.name === name);

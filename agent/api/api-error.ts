@@ -1,5 +1,7 @@
 // One shape for every refusal the API gives: an HTTP status, a stable code, a Chinese-first message.
 import { AdminAuthError } from '../admin/admin-auth.ts';
+import { AccountError } from '../admin/account-store.ts';
+import { SessionTutorError } from '../sessions/session-tutor.ts';
 import { CheckinError } from '../attendance/checkin.ts';
 import { ProgramError } from '../programs/program-store.ts';
 import { RosterError } from '../roster/member-store.ts';
@@ -40,6 +42,17 @@ const ADMIN_STATUS: Record<string, number> = {
   too_many_attempts: 429,
   pin_change_required: 403,
   bad_new_pin: 400,
+  no_account: 404,
+};
+
+const ACCOUNT_STATUS: Record<string, number> = {
+  account_not_found: 404,
+  duplicate_name: 409,
+  last_administrator: 409,
+  session_not_found: 404,
+  not_group_viewing: 409,
+  session_ended: 409,
+  not_a_tutor: 400,
 };
 
 /**
@@ -56,6 +69,7 @@ export function toApiError(err: unknown): ApiError | null {
   if (isDiskFull(err)) return new ApiError(507, 'disk_full', DISK_FULL_MESSAGE);
   if (err instanceof CheckinError) return new ApiError(CHECKIN_STATUS[err.code] ?? 400, err.code, err.message);
   if (err instanceof AdminAuthError) return new ApiError(ADMIN_STATUS[err.code] ?? 401, err.code, err.message);
+  if (err instanceof AccountError || err instanceof SessionTutorError) return new ApiError(ACCOUNT_STATUS[err.code] ?? 400, err.code, err.message);
   if (err instanceof ProgramError) return new ApiError(err.code === 'not_found' ? 404 : 400, err.code, err.message);
   if (err instanceof RosterError) {
     const status = err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : err.code === 'history_confirm_needed' ? 409 : 400;

@@ -1,6 +1,7 @@
 // A session's life: check-in opens, the showing starts (perhaps late), it ends and is judged held or not.
 // Each step is one transaction with its station-log entry and, where the county wants it, its outbox event.
 import { inTransaction, type Db } from '../store/database.ts';
+import { assignDefaultTutor } from './session-tutor.ts';
 import { SessionStore, type Session } from './session-store.ts';
 import { wasHeld } from './held.ts';
 import type { Program } from '../programs/program-store.ts';
@@ -44,6 +45,7 @@ function ensureSession(db: Db, program: Program, occurrence: Occurrence, at: num
 export function openCheckin(db: Db, program: Program, occurrence: Occurrence, at: number): Session {
   return inTransaction(db, () => {
     const session = ensureSession(db, program, occurrence, at);
+    assignDefaultTutor(db, session);
     const zone = readStationSettings(db).timeZone;
     appendStationLog(db, {
       type: 'schedule',
@@ -52,7 +54,7 @@ export function openCheckin(db: Db, program: Program, occurrence: Occurrence, at
       message: `签到开始：${program.title}（${localDateTimeOf(occurrence.startsAt, zone)} 开播）`,
       detail: { sessionId: session.id, programId: program.id },
     });
-    return session;
+    return new SessionStore(db).get(session.id)!;
   });
 }
 
@@ -61,6 +63,7 @@ export function startSession(db: Db, program: Program, occurrence: Occurrence, a
   return inTransaction(db, () => {
     const sessions = new SessionStore(db);
     const session = ensureSession(db, program, occurrence, at);
+    assignDefaultTutor(db, sessions.get(session.id)!);
     const lateMs = Math.max(0, at - occurrence.startsAt);
     sessions.markStarted(session.id, at, lateMs);
     const lateMinutes = Math.round(lateMs / 60_000);

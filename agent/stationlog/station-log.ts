@@ -18,7 +18,7 @@ export type LogType = (typeof LOG_TYPES)[number];
 
 export interface LogEntryInput {
   type: LogType;
-  /** 'system', 'admin', 'cli', 'kiosk', 'county', or a named operator. */
+  /** 'system', 'cli', 'kiosk', 'county', or the admin account's name ('admin' in entries from before accounts). */
   actor: string;
   message: string;
   detail?: unknown;

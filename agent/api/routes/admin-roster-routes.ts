@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TSchema } from 'typebox';
 import type { AgentContext } from '../../agent-context.ts';
-import { adminGuard } from './admin-routes.ts';
+import { actorOf, adminGuard } from '../admin-access.ts';
 import { MemberStore, type MemberInput } from '../../roster/member-store.ts';
 import { GENDERS, MEMBER_CATEGORIES } from '../../roster/categories.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
@@ -36,7 +36,7 @@ const MemberPatch = Type.Partial(Type.Object(MemberFields), { additionalProperti
 
 export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.addHook('onRequest', adminGuard(ctx));
+    app.addHook('onRequest', adminGuard(ctx, 'roster', 'records'));
 
     app.get('/api/admin/members', async () => ({ members: await orderRoster(new MemberStore(ctx.db).list(), nameOrderOf(ctx.db)) }));
 
@@ -51,8 +51,8 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         }
         const { input, startGiven } = startingOnDayAdded(request.body as MemberInput, today);
         const added = store.add(input, at);
-        guardHistory(ctx.db, [{ before: null, after: added, startGiven }], zone, { confirm: request.query.confirm, actor: 'admin', at, today });
-        appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `新增党员：${added.name}`, detail: { memberId: added.id } });
+        guardHistory(ctx.db, [{ before: null, after: added, startGiven }], zone, { confirm: request.query.confirm, actor: actorOf(request), at, today });
+        appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `新增党员：${added.name}`, detail: { memberId: added.id } });
         return added;
       })();
       ctx.events.emit({ type: 'data_changed' });
@@ -67,8 +67,8 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         const store = new MemberStore(ctx.db);
         const before = store.get(request.params.id);
         const updated = store.update(request.params.id, request.body as Partial<MemberInput>, at);
-        if (before !== undefined) guardHistory(ctx.db, [{ before, after: updated, startGiven: false }], zone, { confirm: request.query.confirm, actor: 'admin', at, today: localDateOf(at, zone) });
-        appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `修改党员信息：${updated.name}（${Object.keys(request.body).join('、')}）`, detail: { memberId: updated.id } });
+        if (before !== undefined) guardHistory(ctx.db, [{ before, after: updated, startGiven: false }], zone, { confirm: request.query.confirm, actor: actorOf(request), at, today: localDateOf(at, zone) });
+        appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `修改党员信息：${updated.name}（${Object.keys(request.body).join('、')}）`, detail: { memberId: updated.id } });
         return updated;
       })();
       ctx.events.emit({ type: 'data_changed' });
@@ -90,7 +90,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         if (!member) throw new ApiError(404, 'not_found', `名册中没有编号 ${request.params.id} / no such member`);
         ctx.db.transaction(() => {
           members.setExcused(member.id, request.params.month, request.body.reason, at);
-          appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `${member.name} ${request.params.month} 请假：${request.body.reason}`, detail: { memberId: member.id } });
+          appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `${member.name} ${request.params.month} 请假：${request.body.reason}`, detail: { memberId: member.id } });
         })();
         return { ok: true };
       },
@@ -106,7 +106,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         if (!member) throw new ApiError(404, 'not_found', `名册中没有编号 ${request.params.id} / no such member`);
         ctx.db.transaction(() => {
           members.clearExcused(member.id, request.params.month);
-          appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `${member.name} ${request.params.month} 取消请假`, detail: { memberId: member.id } });
+          appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `${member.name} ${request.params.month} 取消请假`, detail: { memberId: member.id } });
         })();
         return { ok: true };
       },
@@ -136,7 +136,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         const result = await importRoster(ctx.db, request.body, request.query.fileName, {
           skipInvalid: request.query.skipInvalid,
           confirm: request.query.confirm,
-          actor: 'admin',
+          actor: actorOf(request),
           at: ctx.now(),
         });
         if (result.written) ctx.events.emit({ type: 'data_changed' });

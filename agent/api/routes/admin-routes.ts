@@ -1,7 +1,6 @@
 // Admin mode: PIN login and change, settings, station log, monthly report, courses, play now / stop, undo.
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import type { AgentContext } from '../../agent-context.ts';
 import { programStarting } from '../../events.ts';
 import { bearerToken } from '../server.ts';
@@ -21,13 +20,13 @@ import { sessionView } from '../../sessions/session-view.ts';
 import { pick } from './checkin-routes.ts';
 import { addNotice, listNotices, removeNotice } from '../../notices/notice-store.ts';
 import { checkHubUrl, InsecureHubUrlError } from '../../uplink/hub-address.ts';
+import { accountOf, actorOf, adminGuard } from '../admin-access.ts';
+import { withOperator } from '../../sessions/session-tutor.ts';
 
-/** Runs on request, before the body is parsed or validated: an anonymous caller learns nothing and uploads nothing. */
-export function adminGuard(ctx: AgentContext) {
-  return async (request: FastifyRequest): Promise<void> => {
-    ctx.auth.authorize(bearerToken(request), ctx.now());
-  };
-}
+// Route files written before the roles imported the guard from here.
+export { adminGuard } from '../admin-access.ts';
+import { may, refusalMessage } from '../../admin/roles.ts';
+
 
 const SettingsPatch = Type.Object(
   {
@@ -66,9 +65,23 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/api/admin/login',
-      { schema: { body: Type.Object({ pin: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false }) } },
-      async (request) => ctx.auth.login(request.body.pin, ctx.now()),
+      {
+        schema: {
+          body: Type.Object(
+            // Without an account: the station's administrator, as before there were accounts.
+            { pin: Type.String({ minLength: 1, maxLength: 16 }), accountId: Type.Optional(Type.Integer({ minimum: 1 })) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const { token, mustChangePin, account } = ctx.auth.login(request.body.pin, ctx.now(), request.body.accountId);
+        return { token, mustChangePin, account: { id: account.id, name: account.name, role: account.role } };
+      },
     );
+
+    // The admin entry's choice of who you are: names and roles of the active accounts, nothing else.
+    app.get('/api/admin/login/accounts', async () => ({ accounts: ctx.auth.loginChoices() }));
 
     app.post('/api/admin/logout', async (request) => {
       ctx.auth.logout(bearerToken(request));
@@ -106,7 +119,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
       admin.get('/api/admin/settings', async () => readStationSettings(ctx.db));
 
-      admin.put('/api/admin/settings', { schema: { body: SettingsPatch } }, async (request) => {
+      admin.put('/api/admin/settings', { onRequest: adminGuard(ctx, 'settings'), schema: { body: SettingsPatch } }, async (request) => {
         const patch = request.body as Partial<StationSettings>;
         if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) {
           throw new ApiError(400, 'invalid_time_zone', `未知时区 ${patch.timeZone}（例如 Asia/Shanghai）/ unknown time zone`);
@@ -115,7 +128,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         const at = ctx.now();
         const next = ctx.db.transaction(() => {
           const saved = writeStationSettings(ctx.db, patch, at);
-          appendStationLog(ctx.db, { type: 'station', actor: 'admin', at, message: `修改设置：${Object.keys(patch).join('、')}`, detail: patch });
+          appendStationLog(ctx.db, { type: 'station', actor: actorOf(request), at, message: `修改设置：${Object.keys(patch).join('、')}`, detail: patch });
           return saved;
         })();
         ctx.scheduler.replan();
@@ -150,6 +163,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       admin.post(
         '/api/admin/play',
         {
+          onRequest: adminGuard(ctx, 'viewing'),
           schema: {
             body: Type.Object(
               {
@@ -166,16 +180,20 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         async (request, reply) => {
           const course = new CourseStore(ctx.db).get(request.body.courseId);
           if (!course || course.status !== 'ready') throw new ApiError(404, 'course_not_found', '课件不存在或不可播放 / no playable course with that id');
-          const input = { courseId: course.id, title: request.body.title ?? null, actor: 'admin' };
+          const account = accountOf(request);
+          // A tutor may open a group viewing at the door; playing without check-in, or in the background, is an operator's.
+          const atTheDoor = request.body.kind === 'group_viewing' && request.body.checkInFirst !== false;
+          if (!atTheDoor && !may(account.role, 'play')) throw new ApiError(403, 'not_permitted', refusalMessage(account.role, 'play'));
+          const input = { courseId: course.id, title: request.body.title ?? null, actor: account.name };
           if (request.body.kind === 'group_viewing' && request.body.checkInFirst !== false) {
             // A group viewing started with nobody signed in would read 应到 24 / 实到 0: the door opens first.
-            const session = checkInFirst(ctx.db, input, ctx.now());
+            const session = withOperator(ctx.db, checkInFirst(ctx.db, input, ctx.now()), account);
             ctx.events.emit({ type: 'checkin_window', sessionId: session.id, state: 'open', title: session.title });
             ctx.scheduler.replan();
             reply.code(201);
             return { session };
           }
-          const session = playNow(ctx.db, { ...input, kind: request.body.kind }, ctx.now());
+          const session = withOperator(ctx.db, playNow(ctx.db, { ...input, kind: request.body.kind }, ctx.now()), account);
           ctx.events.emit(programStarting(session));
           if (session.kind === 'group_viewing') ctx.events.emit({ type: 'checkin_window', sessionId: session.id, state: 'open', title: session.title });
           reply.code(201);
@@ -183,10 +201,10 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         },
       );
 
-      admin.post('/api/admin/sessions/:id/stop', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
+      admin.post('/api/admin/sessions/:id/stop', { onRequest: adminGuard(ctx, 'play'), schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
         const session = new SessionStore(ctx.db).get(request.params.id);
         if (!session) throw new ApiError(404, 'session_not_found', `收看场次 ${request.params.id} 不存在 / no such session`);
-        const ended = endSession(ctx.db, session.id, ctx.now(), 'admin', 'admin');
+        const ended = endSession(ctx.db, session.id, ctx.now(), 'admin', actorOf(request));
         ctx.events.emit({ type: 'playback_state', sessionId: ended.id, courseId: ended.courseId, state: 'stopped' });
         return { session: ended };
       });
@@ -196,6 +214,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       admin.post(
         '/api/admin/notices',
         {
+          onRequest: adminGuard(ctx, 'settings'),
           schema: {
             body: Type.Object(
               { text: Type.String({ minLength: 1, maxLength: 200 }), until: Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()]) },
@@ -207,7 +226,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           const at = ctx.now();
           const notice = ctx.db.transaction(() => {
             const added = addNotice(ctx.db, request.body, at);
-            appendStationLog(ctx.db, { type: 'station', actor: 'admin', at, message: `发布通知：${added.text}`, detail: { noticeId: added.id } });
+            appendStationLog(ctx.db, { type: 'station', actor: actorOf(request), at, message: `发布通知：${added.text}`, detail: { noticeId: added.id } });
             return added;
           })();
           ctx.events.emit({ type: 'data_changed' });
@@ -216,11 +235,11 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         },
       );
 
-      admin.delete('/api/admin/notices/:id', { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }) } }, async (request) => {
+      admin.delete('/api/admin/notices/:id', { onRequest: adminGuard(ctx, 'settings'), schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }) } }, async (request) => {
         const at = ctx.now();
         const removed = ctx.db.transaction(() => {
           const ok = removeNotice(ctx.db, request.params.id, at);
-          if (ok) appendStationLog(ctx.db, { type: 'station', actor: 'admin', at, message: '撤下通知', detail: { noticeId: request.params.id } });
+          if (ok) appendStationLog(ctx.db, { type: 'station', actor: actorOf(request), at, message: '撤下通知', detail: { noticeId: request.params.id } });
           return ok;
         })();
         if (!removed) throw new ApiError(404, 'not_found', '没有这条通知 / no such notice');
@@ -228,8 +247,8 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         return { ok: true };
       });
 
-      admin.delete('/api/admin/attendance/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
-        const row = undoCheckIn(ctx.db, request.params.id, 'admin', ctx.now());
+      admin.delete('/api/admin/attendance/:id', { onRequest: adminGuard(ctx, 'checkin'), schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
+        const row = undoCheckIn(ctx.db, request.params.id, actorOf(request), ctx.now());
         const session = new SessionStore(ctx.db).get(row.sessionId)!;
         const view = sessionView(ctx.db, session, ctx.now());
         ctx.events.emit({ type: 'attendance_changed', sessionId: session.id, ...pick(view.figures) });

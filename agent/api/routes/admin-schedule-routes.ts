@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
-import { adminGuard } from './admin-routes.ts';
+import { actorOf, adminGuard } from '../admin-access.ts';
 import { ProgramStore, PROGRAM_KINDS, type Program, type ProgramInput } from '../../programs/program-store.ts';
 import { describeRule, nextOccurrences, RecurrenceRuleSchema, validateRule, type RecurrenceRule } from '../../programs/recurrence.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
@@ -60,7 +60,7 @@ export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
   };
 
   return async (app) => {
-    app.addHook('onRequest', adminGuard(ctx));
+    app.addHook('onRequest', adminGuard(ctx, 'schedule', 'records'));
 
     app.get('/api/admin/programs', async () => ({ programs: new ProgramStore(ctx.db).listActive().map(withPreview) }));
 
@@ -80,7 +80,7 @@ export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       const at = ctx.now();
       const program = ctx.db.transaction(() => {
         const added = new ProgramStore(ctx.db).add(toInput(request.body as ProgramBodyType), at);
-        appendStationLog(ctx.db, { type: 'program', actor: 'admin', at, message: `新增节目：${added.title}（${describeRule(added.rule, 'zh-CN')}）`, detail: { programId: added.id } });
+        appendStationLog(ctx.db, { type: 'program', actor: actorOf(request), at, message: `新增节目：${added.title}（${describeRule(added.rule, 'zh-CN')}）`, detail: { programId: added.id } });
         return added;
       })();
       changed();
@@ -92,7 +92,7 @@ export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       const at = ctx.now();
       const program = ctx.db.transaction(() => {
         const updated = new ProgramStore(ctx.db).update(request.params.id, toInput(request.body as ProgramBodyType), at);
-        appendStationLog(ctx.db, { type: 'program', actor: 'admin', at, message: `修改节目：${updated.title}（${describeRule(updated.rule, 'zh-CN')}）`, detail: { programId: updated.id } });
+        appendStationLog(ctx.db, { type: 'program', actor: actorOf(request), at, message: `修改节目：${updated.title}（${describeRule(updated.rule, 'zh-CN')}）`, detail: { programId: updated.id } });
         return updated;
       })();
       changed();
@@ -103,7 +103,7 @@ export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       const at = ctx.now();
       const program = ctx.db.transaction(() => {
         const removed = new ProgramStore(ctx.db).remove(request.params.id, at);
-        appendStationLog(ctx.db, { type: 'program', actor: 'admin', at, message: `删除节目：${removed.title}`, detail: { programId: removed.id } });
+        appendStationLog(ctx.db, { type: 'program', actor: actorOf(request), at, message: `删除节目：${removed.title}`, detail: { programId: removed.id } });
         return removed;
       })();
       changed();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
-import { adminGuard } from './admin-routes.ts';
+import { actorOf, adminGuard } from '../admin-access.ts';
 import { DATABASE_FILE } from '../../store/database.ts';
 import { queryStationLog } from '../../stationlog/station-log.ts';
 import type { Alert } from '../../alerts/alert-center.ts';
@@ -139,7 +139,7 @@ export function deviceRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
     await app.register(async (scope) => {
       const admin = scope.withTypeProvider<TypeBoxTypeProvider>();
-      admin.addHook('onRequest', adminGuard(ctx));
+      admin.addHook('onRequest', adminGuard(ctx, 'device'));
       const equipment = new EquipmentStore(ctx.db);
 
       admin.get('/api/admin/device', async () => deviceHealth(ctx));
@@ -148,12 +148,12 @@ export function deviceRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
       admin.post('/api/admin/equipment', { schema: { body: EquipmentBody } }, async (request, reply) => {
         reply.code(201);
-        return equipment.add(equipmentInput(ctx, request.body), 'admin', ctx.now());
+        return equipment.add(equipmentInput(ctx, request.body), actorOf(request), ctx.now());
       });
 
       admin.put('/api/admin/equipment/:id', { schema: { params: IdParams, body: EquipmentBody } }, async (request) => {
         try {
-          return equipment.update(request.params.id, equipmentInput(ctx, request.body), 'admin', ctx.now());
+          return equipment.update(request.params.id, equipmentInput(ctx, request.body), actorOf(request), ctx.now());
         } catch (err) {
           return notFound(err);
         }
@@ -161,7 +161,7 @@ export function deviceRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
       admin.delete('/api/admin/equipment/:id', { schema: { params: IdParams } }, async (request) => {
         try {
-          return { removed: equipment.remove(request.params.id, 'admin', ctx.now()) };
+          return { removed: equipment.remove(request.params.id, actorOf(request), ctx.now()) };
         } catch (err) {
           return notFound(err);
         }

@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { ApiError } from '../api-error.ts';
-import { adminGuard } from './admin-routes.ts';
+import { actorOf, adminGuard } from '../admin-access.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.ts';
 import { DOCUMENT_FORMATS, ExportError, KIND_TITLES, checkFormat, contentDisposition, resolveRequest, type ExportErrorCode, type ExportFormat, type ExportRequest } from '../../exports/export-kinds.ts';
@@ -117,7 +117,7 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
             const dir = path.join(ctx.dataDir, EXPORTS_DIR);
             const { saveUnique, logExport } = await service();
             const saved = saveUnique(dir, file.fileName, file.bytes);
-            logExport(ctx.db, { fileName: path.basename(saved) }, 'admin', ctx.now(), '保存在终端');
+            logExport(ctx.db, { fileName: path.basename(saved) }, actorOf(request), ctx.now(), '保存在终端');
             reply.code(201);
             return { path: saved, dir, fileName: path.basename(saved), bytes: file.bytes.length, notes: file.notes };
           } catch (err) {
@@ -150,7 +150,7 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           if (volume.freeBytes < size) throw new ApiError(409, 'volume_full', `U 盘“${volume.label}”空间不足 / the stick is full`);
           const { copyUnique } = await service();
           const copied = copyUnique(source, path.join(volume.mountPoint, STICK_FOLDER), fileName);
-          appendStationLog(ctx.db, { type: 'station', actor: 'admin', at: ctx.now(), message: `导出记录复制到 U 盘“${volume.label}”：${path.basename(copied)}`, detail: { fileName, volume: volume.label } });
+          appendStationLog(ctx.db, { type: 'station', actor: actorOf(request), at: ctx.now(), message: `导出记录复制到 U 盘“${volume.label}”：${path.basename(copied)}`, detail: { fileName, volume: volume.label } });
           reply.code(201);
           return { path: copied, volume: volume.label };
         },

@@ -3,7 +3,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
-import { adminGuard } from './admin-routes.ts';
+import { actorOf, adminGuard } from '../admin-access.ts';
 import { ApiError } from '../api-error.ts';
 import { ImportJobError, type ImportJobView } from '../../library/import-jobs.ts';
 import { canConvertNow } from '../../library/course-needs.ts';
@@ -74,7 +74,8 @@ const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern:
 export function libraryRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     // Everything here is admin mode's: checked before a body is parsed.
-    app.addHook('onRequest', adminGuard(ctx));
+    // The list of USB sticks is also where the records tab copies an export to: every role that sees records.
+    app.addHook('onRequest', adminGuard(ctx, (request) => (request.routeOptions.url === '/api/admin/library/volumes' ? 'records' : 'library')));
 
     app.get('/api/admin/library/volumes', async (): Promise<VolumesResponse> => ({
       volumes: await ctx.imports.volumes(),
@@ -100,7 +101,7 @@ export function libraryRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply): Promise<{ job: ImportJobView }> => {
-        const job = await jobCall(() => ctx.imports.startUsbImport(request.body.volumeId, request.body.paths, { series: request.body.series }));
+        const job = await jobCall(() => ctx.imports.startUsbImport(request.body.volumeId, request.body.paths, { series: request.body.series, actor: actorOf(request) }));
         reply.code(202);
         return { job };
       },
@@ -122,7 +123,7 @@ export function libraryRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply): Promise<{ job: ImportJobView }> => {
-        const job = await jobCall(() => ctx.imports.startUrlImport(request.body));
+        const job = await jobCall(() => ctx.imports.startUrlImport(request.body, actorOf(request)));
         reply.code(202);
         return { job };
       },

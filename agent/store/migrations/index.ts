@@ -5,7 +5,8 @@ import { recordsAndOutbox } from './0002-records-and-outbox.ts';
 import { coursewareLibrary } from './0003-courseware-library.ts';
 import { health } from './0004-health.ts';
 import { rosterHistory } from './0005-roster-history.ts';
+import { adminAccounts } from './0006-admin-accounts.ts';
 import { pinResetCodes } from './0007-pin-reset-codes.ts';
 
-export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory, pinResetCodes];
+export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory, adminAccounts, pinResetCodes];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

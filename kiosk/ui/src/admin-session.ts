@@ -1,21 +1,36 @@
-// The admin session on this screen: log in with the PIN, change it when it is still the default, log out.
+// The admin session on this screen: choose who you are, log in with your PIN, change it when it is still the default, log out.
 import { api, ApiFailure, hasAdminToken, setAdminToken } from './api.ts';
 import { currentLocale, t } from './i18n/i18n.ts';
 import type { PinRefusal } from './components/pin-pad.tsx';
 
+export type AdminRole = 'administrator' | 'operator' | 'tutor';
+
+/** Who is in admin mode: the account chosen at the entry. */
+export interface AdminAccount {
+  id: number;
+  name: string;
+  role: AdminRole;
+}
+
 export interface LoginResult {
   mustChangePin: boolean;
+  account: AdminAccount;
+}
+
+/** The names offered at the admin entry (the active accounts). */
+export async function loginAccounts(): Promise<AdminAccount[]> {
+  return (await api.get<{ accounts: AdminAccount[] }>('/api/admin/login/accounts')).accounts;
 }
 
 /**
  * Logs in; when refused, resolves with what the PIN pad shows: the agent's message, or — after too many
  * wrong PINs — the wait it asks for (retryAfterMs), which the pad counts down.
  */
-export async function adminLogin(pin: string): Promise<{ ok: LoginResult } | { error: PinRefusal }> {
+export async function adminLogin(pin: string, accountId?: number): Promise<{ ok: LoginResult } | { error: PinRefusal }> {
   try {
-    const r = await api.post<{ token: string; mustChangePin: boolean }>('/api/admin/login', { pin });
+    const r = await api.post<{ token: string; mustChangePin: boolean; account: AdminAccount }>('/api/admin/login', accountId === undefined ? { pin } : { pin, accountId });
     setAdminToken(r.token);
-    return { ok: { mustChangePin: r.mustChangePin } };
+    return { ok: { mustChangePin: r.mustChangePin, account: r.account } };
   } catch (err) {
     if (err instanceof ApiFailure && err.retryAfterMs !== undefined && err.retryAfterMs > 0) {
       const waiting = err.code === 'too_many_attempts';

@@ -199,20 +199,22 @@ describe('AdminAuth', () => {
       '管理 PIN 连续错误 16 次，下次须等待 60 秒',
       '管理 PIN 连续错误 32 次，下次须等待 60 秒',
     ]);
-    expect(admin.at(-1)!.detail).toEqual({ failures: 32, waitMs: 60_000 });
+    expect(admin.at(-1)!.detail).toEqual({ failures: 32, waitMs: 60_000, account: '管理员' });
   });
 
   it('stores a salted hash, not the PIN: the same PIN set twice gives two different hashes', () => {
+    // The PIN lives on the account (admin_accounts), no longer in the settings row that keeps the wrong-PIN count.
+    const stored = () => db.prepare(`SELECT pin_hash FROM admin_accounts WHERE name = '管理员'`).get() as { pin_hash: string | null };
     // Until it is changed the PIN is the default one, which every manual prints: nothing is hashed for it.
-    expect(readSetting<{ pinHash: string | null }>(db, 'admin.auth')!.pinHash).toBeNull();
+    expect(stored().pin_hash).toBeNull();
     const token = changeDefaultPin();
-    const raw1 = (db.prepare(`SELECT value FROM settings WHERE key = 'admin.auth'`).get() as { value: string }).value;
-    const hash1 = readSetting<{ pinHash: string }>(db, 'admin.auth')!.pinHash;
-    expect(raw1).not.toContain(NEW_PIN);
-    expect(hash1).not.toBe(NEW_PIN);
+    const hash1 = stored().pin_hash!;
+    expect(hash1).not.toContain(NEW_PIN);
+    expect(hash1).toMatch(/^scrypt\$/);
+    expect(JSON.stringify(readSetting(db, 'admin.auth'))).not.toContain(NEW_PIN);
 
     auth.changePin(token, NEW_PIN, NEW_PIN, T + MIN);
-    const hash2 = readSetting<{ pinHash: string }>(db, 'admin.auth')!.pinHash;
+    const hash2 = stored().pin_hash!;
     expect(hash2).not.toContain(NEW_PIN);
     expect(hash2).not.toBe(hash1);
     // Both are valid hashes of the same PIN: it still logs in.

@@ -459,7 +459,7 @@ describe('admin mode', () => {
     const row = agent.ctx.db.prepare('SELECT member_id, undone_at FROM attendance WHERE id = ?').get(attendanceId);
     expect(row).toEqual({ member_id: ids.wang, undone_at: clock });
     const log = queryStationLog(agent.ctx.db, { type: 'checkin' }).at(-1)!;
-    expect(log).toMatchObject({ actor: 'admin', at: clock, message: '撤销签到：王五' });
+    expect(log).toMatchObject({ actor: '管理员', at: clock, message: '撤销签到：王五' });
 
     const again = await call<ErrorBody>('DELETE', `/api/admin/attendance/${attendanceId}`, { token });
     expect(again.status).toBe(404);

@@ -94,7 +94,7 @@ describe('/api/admin/equipment', () => {
       '删除设备登记：机顶盒 ×2，一般',
     ]);
     const log = queryStationLog(agent.ctx.db, { type: 'station' }).filter((e) => e.message.startsWith('修改设备登记'));
-    expect(log[0]!.actor).toBe('admin');
+    expect(log[0]!.actor).toBe('管理员');
     expect(log[0]!.detail).toMatchObject({ equipment: { before: { condition: 'good' }, after: { condition: 'damaged' } } });
 
     // Each change queued the whole register as it stood after the change.

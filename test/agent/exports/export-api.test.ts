@@ -116,7 +116,7 @@ describe('POST /api/admin/exports/:kind/save and /api/admin/exports/copy', () =>
     const second = (await (await call('POST', '/api/admin/exports/month-report/save', { format: 'xlsx', month: MONTH })).json()) as typeof saved;
     expect(second.path).toBe(path.join(dir, 'exports', `${STATION_NAME}-月度参学情况报表-2026-05 (2).xlsx`));
     expect(fs.existsSync(saved.path)).toBe(true);
-    expect(queryStationLog(agent.ctx.db, { type: 'station' }).at(-1)).toMatchObject({ actor: 'admin', message: expect.stringContaining('(2).xlsx') });
+    expect(queryStationLog(agent.ctx.db, { type: 'station' }).at(-1)).toMatchObject({ actor: '管理员', message: expect.stringContaining('(2).xlsx') });
   });
 
   it('refuses a format the body schema does not know, before doing any work', async () => {

@@ -1,6 +1,7 @@
-// Admin mode (管理): the PIN, the forced change of the default PIN, then the tab column and the chosen tab.
+// Admin mode (管理): who you are, your PIN, the forced change of a default or one-time PIN, then the tab column
+// (the tabs your role may use) and the chosen tab.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { adminLogout } from '../../admin-session.ts';
+import { adminLogout, loginAccounts, type AdminAccount } from '../../admin-session.ts';
 import { useBackHandler } from '../../navigation.ts';
 import { focusFirst } from '../../focus/remote-keys.ts';
 import { currentLocale, t, type MessageKey } from '../../i18n/i18n.ts';
@@ -16,13 +17,22 @@ import { RosterTab } from './roster-tab.tsx';
 import { RecordsTab } from './records-tab.tsx';
 import { DeviceTab } from './device-tab.tsx';
 import { SettingsTab } from './settings-tab.tsx';
+import { AccountsTab } from './accounts-tab.tsx';
+import { ViewingTab } from './viewing-tab.tsx';
+import { AccountChoice } from './account-choice.tsx';
+import { ROLE_KEYS, tabsFor, type AdminTab } from './admin-roles.ts';
 
-type Phase = { kind: 'login'; notice: string | null } | { kind: 'change'; pin: string } | { kind: 'reset' } | { kind: 'main' };
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'choose' }
+  | { kind: 'login'; notice: string | null }
+  | { kind: 'change'; pin: string | undefined; forced: boolean }
+  | { kind: 'reset' }
+  | { kind: 'main' };
 
-const TABS = ['schedule', 'library', 'roster', 'records', 'device', 'settings'] as const;
-type Tab = (typeof TABS)[number];
-
-const TAB_LABELS: Record<Tab, MessageKey> = {
+const TAB_LABELS: Record<AdminTab, MessageKey> = {
+  viewing: 'admin.tab.viewing',
+  accounts: 'admin.tab.accounts',
   schedule: 'admin.tab.schedule',
   library: 'admin.tab.library',
   roster: 'admin.tab.roster',
@@ -32,8 +42,12 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
 };
 
 export function AdminScreen(props: { onExit: () => void }) {
-  const [phase, setPhase] = useState<Phase>({ kind: 'login', notice: null });
-  const [tab, setTab] = useState<Tab>('schedule');
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  // The accounts offered at the entry (one: no choice), the one chosen, and the one logged in.
+  const [accounts, setAccounts] = useState<AdminAccount[]>([]);
+  const [chosen, setChosen] = useState<AdminAccount | null>(null);
+  const [who, setWho] = useState<AdminAccount | null>(null);
+  const [tab, setTab] = useState<AdminTab>('schedule');
   const [message, setMessage] = useState<ToastMessage | null>(null);
   const tabsRef = useRef<HTMLElement>(null);
   const contentRef = useRef<HTMLElement>(null);
@@ -43,7 +57,22 @@ export function AdminScreen(props: { onExit: () => void }) {
     props.onExit();
   });
 
-  // An admin session the agent has forgotten (idle 15 minutes, or it restarted) goes back to the PIN pad.
+  useEffect(() => {
+    let live = true;
+    loginAccounts()
+      .then((list) => {
+        if (!live) return;
+        setAccounts(list);
+        setPhase(list.length > 1 ? { kind: 'choose' } : { kind: 'login', notice: null });
+      })
+      // An older agent, or none answering: the PIN pad as before, for the administrator.
+      .catch(() => live && setPhase({ kind: 'login', notice: null }));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // An admin session the agent has forgotten (idle 15 minutes, or it restarted) goes back to the same PIN pad.
   useEffect(() => {
     setSessionExpiredHandler(() => setPhase({ kind: 'login', notice: t('admin.expired') }));
     return () => setSessionExpiredHandler(null);
@@ -77,14 +106,38 @@ export function AdminScreen(props: { onExit: () => void }) {
 
   const tools = useMemo<AdminTools>(() => ({ notify: (text, kind = 'ok') => setMessage(toast(text, kind)) }), []);
 
+  if (phase.kind === 'loading') return <div class="adm adm-centre" data-testid="admin-loading" />;
+  if (phase.kind === 'choose') {
+    return (
+      <div class="adm adm-centre">
+        <AccountChoice
+          accounts={accounts}
+          lastChosen={chosen?.id ?? null}
+          onExit={exit}
+          onChoose={(account) => {
+            setChosen(account);
+            setPhase({ kind: 'login', notice: null });
+          }}
+        />
+      </div>
+    );
+  }
   if (phase.kind === 'login') {
     return (
       <div class="adm adm-centre">
         <LoginStep
           notice={phase.notice}
+          account={accounts.length > 1 ? chosen : null}
           onExit={exit}
-          onLoggedIn={(pin, mustChange) => setPhase(mustChange ? { kind: 'change', pin } : { kind: 'main' })}
-          onForgot={() => setPhase({ kind: 'reset' })}
+          onChooseOther={accounts.length > 1 ? () => setPhase({ kind: 'choose' }) : undefined}
+          onLoggedIn={(pin, mustChange, account) => {
+            setWho(account);
+            const first = tabsFor(account.role)[0]!;
+            if (!tabsFor(account.role).includes(tab)) setTab(first);
+            setPhase(mustChange ? { kind: 'change', pin, forced: true } : { kind: 'main' });
+          }}
+          // A county code resets the administrator's PIN; an operator or tutor asks the administrator instead.
+          onForgot={accounts.length <= 1 || chosen?.role === 'administrator' ? () => setPhase({ kind: 'reset' }) : undefined}
         />
       </div>
     );
@@ -94,7 +147,9 @@ export function AdminScreen(props: { onExit: () => void }) {
       <div class="adm adm-centre">
         <PinResetSteps
           onCancel={() => setPhase({ kind: 'login', notice: null })}
-          onDone={() => {
+          onDone={(account) => {
+            setWho(account);
+            if (!tabsFor(account.role).includes(tab)) setTab(tabsFor(account.role)[0]!);
             setPhase({ kind: 'main' });
             setMessage(toast(t('pinReset.done')));
           }}
@@ -107,8 +162,8 @@ export function AdminScreen(props: { onExit: () => void }) {
       <div class="adm adm-centre">
         <ChangePinSteps
           currentPin={phase.pin}
-          forced
-          onCancel={exit}
+          forced={phase.forced}
+          onCancel={phase.forced ? exit : () => setPhase({ kind: 'main' })}
           onDone={() => {
             setPhase({ kind: 'main' });
             setMessage(toast(t('admin.pin.changed')));
@@ -119,12 +174,14 @@ export function AdminScreen(props: { onExit: () => void }) {
     );
   }
 
+  // Without an account in the answer (an older agent), everything, as before accounts.
+  const tabs = tabsFor(who?.role ?? 'administrator');
   return (
     <AdminContext.Provider value={tools}>
       <div class="adm adm-main" data-testid="admin-main">
         <nav class="adm-tabs" role="tablist" aria-label={t('admin.title')} ref={tabsRef}>
           <div class="adm-tabs-title">{t('admin.title')}</div>
-          {TABS.map((id) => (
+          {tabs.map((id) => (
             <button
               key={id}
               type="button"
@@ -142,9 +199,21 @@ export function AdminScreen(props: { onExit: () => void }) {
           <button type="button" class="btn adm-tab adm-tab-language" data-testid="tab-language" onClick={() => station.chooseLocale(currentLocale() === 'zh-CN' ? 'en' : 'zh-CN')}>
             {t('admin.tab.language')}
           </button>
+          {/* The administrator changes his PIN in 设置; everyone else here. */}
+          {who && who.role !== 'administrator' && (
+            <button type="button" class="btn adm-tab" data-testid="tab-my-pin" onClick={() => setPhase({ kind: 'change', pin: undefined, forced: false })}>
+              {t('admin.tab.myPin')}
+            </button>
+          )}
           <button type="button" class="btn adm-tab adm-tab-exit" data-testid="tab-exit" onClick={exit}>
             {t('admin.tab.exit')}
           </button>
+          {/* Who is in admin mode, under the buttons: the tabs above keep their places on every screen. */}
+          {who && (
+            <div class="adm-tabs-who" data-testid="admin-who-am-i">
+              {t('admin.who.signedIn', { name: who.name, role: t(ROLE_KEYS[who.role]) })}
+            </div>
+          )}
         </nav>
         <main class="adm-content" role="tabpanel" ref={contentRef} data-testid={`panel-${tab}`}>
           {tab === 'schedule' && <ScheduleTab />}
@@ -153,6 +222,8 @@ export function AdminScreen(props: { onExit: () => void }) {
           {tab === 'records' && <RecordsTab />}
           {tab === 'device' && <DeviceTab />}
           {tab === 'settings' && <SettingsTab />}
+          {tab === 'accounts' && <AccountsTab self={who} />}
+          {tab === 'viewing' && <ViewingTab />}
         </main>
         <Toast message={message} />
       </div>

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { focusFirst } from '../../focus/remote-keys.ts';
 import { PinPad, type PinRefusal } from '../../components/pin-pad.tsx';
-import { adminLogin } from '../../admin-session.ts';
+import { adminLogin, type AdminAccount } from '../../admin-session.ts';
 import { api, ApiFailure } from '../../api.ts';
 import { fmt, t } from '../../i18n/i18n.ts';
 import { failureText } from './admin-api.ts';
@@ -27,7 +27,7 @@ function refusal(err: unknown): PinRefusal {
 
 const codeRefused = (err: unknown) => err instanceof ApiFailure && ['wrong_code', 'malformed_code', 'code_used', 'code_expired', 'too_many_attempts', 'not_enrolled'].includes(err.code);
 
-export function PinResetSteps(props: { onDone: () => void; onCancel: () => void }) {
+export function PinResetSteps(props: { onDone: (account: AdminAccount) => void; onCancel: () => void }) {
   const [step, setStep] = useState<Step>('code');
   const [code, setCode] = useState('');
   const [first, setFirst] = useState('');
@@ -84,7 +84,7 @@ export function PinResetSteps(props: { onDone: () => void; onCancel: () => void 
       go('code', typeof login.error === 'string' ? login.error : null);
       return null;
     }
-    props.onDone();
+    props.onDone(login.ok.account);
     return null;
   };
 

@@ -1,28 +1,42 @@
-// The way into admin mode: the PIN pad, and the PIN change (forced while the default PIN is still set).
+// The way into admin mode: the PIN pad of the chosen account, and the PIN change (forced while the default PIN is still set).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { focusFirst } from '../../focus/remote-keys.ts';
 import { PinPad } from '../../components/pin-pad.tsx';
-import { adminLogin } from '../../admin-session.ts';
+import { adminLogin, type AdminAccount } from '../../admin-session.ts';
 import { ApiFailure } from '../../api.ts';
 import { t } from '../../i18n/i18n.ts';
 import { adminApi, failureText } from './admin-api.ts';
 
-export function LoginStep(props: { notice: string | null; onLoggedIn: (pin: string, mustChangePin: boolean) => void; onExit: () => void; onForgot?: () => void }) {
+/** The PIN pad for the chosen account (none chosen: the station has one account, its administrator's). */
+export function LoginStep(props: {
+  notice: string | null;
+  account: AdminAccount | null;
+  onLoggedIn: (pin: string, mustChangePin: boolean, account: AdminAccount) => void;
+  onChooseOther?: () => void;
+  /** A forgotten PIN: the county's reset code (the administrator's PIN). */
+  onForgot?: () => void;
+  onExit: () => void;
+}) {
   return (
     <section class="adm-pin-panel" data-testid="admin-login">
       <h1 class="adm-pin-title">{t('admin.login.title')}</h1>
       {props.notice && <p class="adm-notice" data-testid="admin-notice">{props.notice}</p>}
       <PinPad
-        label={t('admin.login.prompt')}
+        label={props.account ? t('admin.who.enterPin', { name: props.account.name }) : t('admin.login.prompt')}
         onSubmit={async (pin) => {
-          const result = await adminLogin(pin);
+          const result = await adminLogin(pin, props.account?.id);
           if ('error' in result) return result.error;
-          props.onLoggedIn(pin, result.ok.mustChangePin);
+          props.onLoggedIn(pin, result.ok.mustChangePin, result.ok.account);
           return null;
         }}
       />
       {props.onForgot && (
         <button type="button" class="btn adm-pin-back" data-testid="pin-forgot" onClick={props.onForgot}>{t('pinReset.forgot')}</button>
+      )}
+      {props.onChooseOther && (
+        <button type="button" class="btn adm-pin-back" data-testid="admin-other-account" onClick={props.onChooseOther}>
+          {t('admin.who.other')}
+        </button>
       )}
       <button type="button" class="btn adm-pin-back" onClick={props.onExit}>{t('admin.backToBoard')}</button>
     </section>

@@ -1,6 +1,7 @@
 // The check-in screen's header: what is being shown, whether the door is open, and the door's figures.
 import { fmt, t } from '../../i18n/i18n.ts';
 import type { SessionView } from '../../api-types.ts';
+import { TutorChoice } from './tutor-choice.tsx';
 
 function Figure({ label, value, testId }: { label: string; value: string | number; testId: string }) {
   return (
@@ -11,7 +12,7 @@ function Figure({ label, value, testId }: { label: string; value: string | numbe
   );
 }
 
-export function CheckinHeader({ view, onStart }: { view: SessionView; onStart: () => void }) {
+export function CheckinHeader({ view, onStart, onProblem }: { view: SessionView; onStart: () => void; onProblem: (text: string) => void }) {
   const { session, figures } = view;
   const status =
     view.window === 'not_open' ? t('checkin.status.notOpen')
@@ -37,6 +38,7 @@ export function CheckinHeader({ view, onStart }: { view: SessionView; onStart: (
         <Figure label={t('checkin.rate')} value={fmt.rate(figures.rate)} testId="fig-rate" />
         <Figure label={t('checkin.guests')} value={figures.guests} testId="fig-guests" />
       </div>
+      <TutorChoice view={view} onProblem={onProblem} />
       {/* Opened by "play now": the showing starts when the room is in (or by itself ten minutes on). */}
       {view.startable && (
         <button type="button" class="btn btn-primary checkin-start" data-testid="start-now" onClick={onStart}>

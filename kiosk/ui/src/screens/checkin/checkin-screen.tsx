@@ -288,6 +288,7 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
     <div class="checkin" data-testid="checkin" data-session={sessionId} aria-label={t('checkin.heading')}>
       <CheckinHeader
         view={view}
+        onProblem={(text) => setMessage(toast(text, 'warn'))}
         onStart={() =>
           void api.post(`/api/sessions/${sessionId}/start`).catch((err: unknown) => setMessage(toast(messageOf(err), 'warn')))
         }

@@ -1,0 +1,59 @@
+// The study tutor (学习辅导员) who leads a group viewing: the station's first tutor unless someone chooses
+// another at the door or in admin mode. The name is written on the session when chosen and never looked up
+// again, so a sign-in sheet already printed keeps its tutor whatever happens to the accounts later.
+import type { Db } from '../store/database.ts';
+import { AccountStore, type Account } from '../admin/account-store.ts';
+import { appendStationLog } from '../stationlog/station-log.ts';
+import { SessionStore, type Session } from './session-store.ts';
+
+export class SessionTutorError extends Error {
+  constructor(
+    readonly code: 'session_not_found' | 'not_group_viewing' | 'session_ended' | 'not_a_tutor',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SessionTutorError';
+  }
+}
+
+/** Gives a group viewing without a tutor the station's first active tutor (none: it stays empty). */
+export function assignDefaultTutor(db: Db, session: Session): void {
+  if (session.kind !== 'group_viewing' || session.tutor !== null) return;
+  const tutor = new AccountStore(db).firstTutor();
+  if (tutor) new SessionStore(db).setStaff(session.id, { tutor: tutor.name, operator: session.operator });
+}
+
+/** The tutor someone chose for a group viewing still at check-in or playing; the choice is in the station log. */
+export function chooseTutor(db: Db, sessionId: number, accountId: number, actor: string, at: number): Session {
+  return db.transaction(() => {
+    const sessions = new SessionStore(db);
+    const session = sessions.get(sessionId);
+    if (!session) throw new SessionTutorError('session_not_found', `收看场次 ${sessionId} 不存在 / no such session`);
+    if (session.kind !== 'group_viewing') throw new SessionTutorError('not_group_viewing', '只有集中收看有学习辅导员 / only a group viewing has a tutor');
+    if (session.status === 'ended') throw new SessionTutorError('session_ended', '收看已结束，记录不再更改 / the viewing has ended; its record no longer changes');
+    const tutor = new AccountStore(db).get(accountId);
+    if (!tutor || !tutor.active || tutor.role !== 'tutor') throw new SessionTutorError('not_a_tutor', '请选择一位启用的辅导员 / choose an active tutor');
+    sessions.setStaff(session.id, { tutor: tutor.name, operator: session.operator });
+    appendStationLog(db, { type: 'session', actor, at, message: `学习辅导员：${tutor.name}（${session.title}）`, detail: { sessionId: session.id, accountId } });
+    return sessions.get(session.id)!;
+  })();
+}
+
+/** The tutors one may choose from: names only. */
+export function tutorChoices(db: Db): Array<{ id: number; name: string }> {
+  return new AccountStore(db)
+    .listActive()
+    .filter((a) => a.role === 'tutor')
+    .map(({ id, name }) => ({ id, name }));
+}
+
+/**
+ * A group viewing started in admin mode by an operator or the administrator: that person is its 操作员 on the
+ * sign-in sheet (a tutor who opens one is its tutor, not its operator). Written once, like the tutor.
+ */
+export function withOperator(db: Db, session: Session, by: Account): Session {
+  if (session.kind !== 'group_viewing' || by.role === 'tutor' || session.operator !== null) return session;
+  const sessions = new SessionStore(db);
+  sessions.setStaff(session.id, { tutor: session.tutor, operator: by.name });
+  return sessions.get(session.id)!;
+}

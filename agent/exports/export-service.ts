@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Db } from '../store/database.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
-import { asciiFileNameFor, checkFormat, ExportError, fileNameFor, FORMAT_CONTENT_TYPES, KIND_TITLES, type ExportFormat, type ExportRequest } from './export-kinds.ts';
+import { asciiFileNameFor, checkFormat, ExportError, fileNameFor, FORMAT_CONTENT_TYPES, KIND_TITLES, type ExportFormat, type ExportRequest } from './export-kinds.pure.ts';
 import { loadDocument } from './export-loaders.ts';
 import type { ExportDocument } from '../../common/documents/document.ts';
 import { renderCsv } from '../../common/documents/render-csv.ts';
@@ -14,7 +14,7 @@ import { renderHtml } from '../../common/documents/render-html.ts';
 import { renderPdf } from '../../common/documents/render-pdf.ts';
 import { fontFaceCss, type FontMode } from '../../common/documents/fonts.ts';
 import { loadXapi } from './xapi/xapi-loader.ts';
-import { statementsJson } from './xapi/attendance-statements.ts';
+import { statementsJson } from './xapi/attendance-statements.pure.ts';
 
 export interface ExportFile {
   fileName: string;

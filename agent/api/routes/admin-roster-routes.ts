@@ -10,7 +10,7 @@ import { appendStationLog } from '../../stationlog/station-log.ts';
 import { ApiError } from '../api-error.ts';
 import { MAX_ROSTER_FILE_BYTES, MAX_ROSTER_MEMBERS, count } from '../../roster/roster-limits.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
-import { localDateOf } from '../../clock/local-time.ts';
+import { localDateOf } from '../../clock/local-time.pure.ts';
 
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

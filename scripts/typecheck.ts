@@ -22,7 +22,8 @@ import ts from 'typescript';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Configs tsc checks as they are: Node code (no DOM), and the tests and benchmarks (Node + DOM). */
-const NODE_CONFIGS = ['tsconfig.json', 'test/tsconfig.json', 'bench/tsconfig.json'];
+const NODE_WITHOUT_DOM = 'tsconfig.json';
+const NODE_CONFIGS = [NODE_WITHOUT_DOM, 'test/tsconfig.json', 'bench/tsconfig.json'];
 /** Browser code: the DOM, and no name that only Node declares. */
 export const BROWSER_CONFIGS = ['kiosk/ui/tsconfig.json', 'county/dashboard/ui/tsconfig.json', 'kiosk/main/tsconfig.preload.json'];
 
@@ -81,13 +82,27 @@ export function checkConfig(config: string, runtime: 'node' | 'browser'): readon
   return [...parsed.errors, ...ownDiagnostics, ...nodeNames];
 }
 
+/**
+ * Runs tsc on one config. For the Node config it also lists the program's files: the DOM lib must not be among
+ * them, and a package can bring it in behind the config's back (preact's types reference it).
+ */
 function runTsc(config: string): Promise<{ config: string; ok: boolean; output: string }> {
+  const noDom = config === NODE_WITHOUT_DOM;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config, '--pretty'], { cwd: ROOT });
+    const args = [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config, '--pretty', ...(noDom ? ['--listFiles'] : [])];
+    const child = spawn(process.execPath, args, { cwd: ROOT });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    child.on('close', (code) => resolve({ config, ok: code === 0, output }));
+    child.on('close', (code) => {
+      if (!noDom) return resolve({ config, ok: code === 0, output });
+      const lines = output.split('\n');
+      const listed = (line: string): boolean => path.isAbsolute(line.trim()) && /\.(d\.)?[cm]?tsx?$/.test(line.trim());
+      const dom = lines.some((line) => listed(line) && /[\\/]lib\.dom(\.[a-z]+)?\.d\.ts$/.test(line.trim()));
+      const rest = lines.filter((line) => !listed(line)).join('\n');
+      const why = dom ? `\nThe DOM lib is in the Node program: a module there imports one whose types reference it (\`npx tsc -p ${config} --explainFiles\` says which).\n` : '';
+      resolve({ config, ok: code === 0 && !dom, output: rest + why });
+    });
   });
 }
 

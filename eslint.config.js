@@ -32,12 +32,15 @@ export const PURE_OLD_NAMES = [
   'agent/roster/roster-error.ts',
   'agent/roster/roster-limits.ts',
   'agent/roster/roster-rows.ts',
+  'agent/roster/roster-start.ts',
   'agent/settings/station-settings.ts',
+  'common/coded-error.ts',
   'common/documents/document.ts',
   'common/documents/document-formats.ts',
   'common/documents/file-name.ts',
   'common/documents/render-html.ts',
   'common/growing-delay.ts',
+  'common/validation-message.ts',
 ];
 
 /** The modules that build the UIs and the Electron shell: run by scripts/build.ts and the tests' setup only. */
@@ -127,6 +130,17 @@ export default tseslint.config(
     files: ['**/*.pure.ts'],
     ignores: Object.keys(BOUNDARIES).map((f) => `${f}**`),
     rules: { '@typescript-eslint/no-restricted-imports': restrict(PURE_PATTERNS) },
+  },
+  {
+    // Whether a process runs is asked in one place (EPERM means it does, under another user).
+    files: ['**/*.ts'],
+    ignores: ['common/process-alive.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='process'][callee.property.name='kill'][arguments.1.value=0]", message: 'use processAlive() from common/process-alive.ts' },
+      ],
+    },
   },
   {
     files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],

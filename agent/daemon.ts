@@ -38,13 +38,22 @@ export interface DaemonOptions {
   monotonic?: () => number;
   /** Uplink timing and clocks (tests shorten the back-off); the defaults otherwise. */
   uplink?: Partial<UplinkOptions>;
+  /**
+   * Called once the agent listens — its database open, the schedule caught up, every route in — before its
+   * background work starts: the CLI says where the agent answers here, since the kiosk may ask from now on.
+   */
+  onListening?: (agent: ListeningAgent) => void;
 }
 
-export interface RunningAgent {
+/** The agent as it answers: what onListening is told. */
+export interface ListeningAgent {
   url: string;
   port: number;
   ctx: AgentContext;
   demo: DemoSummary | null;
+}
+
+export interface RunningAgent extends ListeningAgent {
   stop(): Promise<void>;
 }
 
@@ -94,7 +103,10 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     api = await buildApi(ctx, { logLevel: options.logLevel });
     await api.listen({ host: '127.0.0.1', port: options.port ?? DEFAULT_PORT });
     const port = (api.server.address() as AddressInfo).port;
+    const url = `http://127.0.0.1:${port}/`;
+    options.onListening?.({ url, port, ctx, demo });
     // Background work starts once the screen can be served: the library's queue, USB, health, the uplink.
+    // startDaemon resolves once it has started; the kiosk, which asks /api/health, need not wait for it.
     await library.start();
     await imports.start();
     health.start();
@@ -124,7 +136,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     const reporting = uplink;
     let stopped = false;
     return {
-      url: `http://127.0.0.1:${port}/`,
+      url,
       port,
       ctx,
       demo,

@@ -80,6 +80,13 @@ export class ConversionJobs {
     return this.get(courseId)!;
   }
 
+  /** Whether claimNext would find a job now (a read: nothing is claimed). */
+  hasWaiting(at: number): boolean {
+    return (
+      this.db.prepare(`SELECT 1 FROM conversion_jobs WHERE state = 'pending' AND (not_before IS NULL OR not_before <= ?) LIMIT 1`).get(at) !== undefined
+    );
+  }
+
   /**
    * Claims the oldest pending job that may run now (optionally only among courseIds) for this process.
    * One UPDATE, so two converters (the agent and a CLI) can never take the same job.

@@ -21,8 +21,8 @@
 //   after three failures the course is marked quarantined (its original stays in the library) and logged.
 // - Conversions read courses that came from outside: the maintained ffmpeg runs them, in the box
 //   (ffmpeg-box.ts), with CPU time in proportion to the course's length. Without a maintained ffmpeg no job
-//   is claimed (none fails or counts an attempt); onUnavailable hears of it once, and again only after it
-//   was fixed and lost again.
+//   is claimed (none fails or counts an attempt); onUnavailable hears of it once a job waits, and again only
+//   after it was fixed and lost again.
 // Its parts: conversion-output.ts (ffmpeg arguments; the output's check), conversion-recovery.ts (after a
 // crash), conversion-result.ts (the output takes the original's place).
 import fs from 'node:fs';
@@ -35,7 +35,7 @@ import { conversionArgs, verifyConversion } from './conversion-output.ts';
 import { convertingHere, recoverConversions } from './conversion-recovery.ts';
 import { adoptConversion } from './conversion-result.ts';
 import { startFfmpeg, type RunningFfmpeg } from './ffmpeg-progress.ts';
-import { checkMaintainedFfmpeg, FfmpegUnavailableError, maintainedFfmpeg } from './ffmpeg.ts';
+import { checkMaintainedFfmpeg, checkMaintainedFfmpegSoon, FfmpegUnavailableError, maintainedFfmpeg } from './ffmpeg.ts';
 import { conversionLimits } from './ffmpeg-box.ts';
 import { conversionPartPath } from './library-files.ts';
 
@@ -184,10 +184,19 @@ export class Converter {
   private async loop(): Promise<void> {
     await this.recoverOnce();
     while (!this.stopped) {
-      const job = this.canRunNow() && this.ffmpegProblem() === null ? this.jobs.claimNext(process.pid, this.now()) : undefined;
+      // ffmpeg is asked about only when a job waits, and without blocking: at the agent's start an empty queue
+      // must not put two `-version` runs (~0.2 s) in front of the screen's first answer.
+      const ready = this.canRunNow() && this.jobs.hasWaiting(this.now()) && (await this.ffmpegProblemSoon()) === null;
+      const job = ready ? this.jobs.claimNext(process.pid, this.now()) : undefined;
       if (job) await this.runJob(job);
       else await this.sleep(this.options.pollMs ?? DEFAULT_POLL_MS);
     }
+  }
+
+  /** ffmpegProblem, with the binaries asked their versions in child processes first. */
+  private async ffmpegProblemSoon(): Promise<FfmpegUnavailableError | null> {
+    await checkMaintainedFfmpegSoon();
+    return this.ffmpegProblem();
   }
 
   /** Null when a maintained ffmpeg is there; else why not, reported to onUnavailable once per loss. */

@@ -6,6 +6,9 @@
 //   each thread, and x264 starts its worker threads within milliseconds; calling os.setPriority on the pid
 //   after spawning can lose that race and leave encoder threads at normal priority. os.setPriority is
 //   still applied as well (and is all Windows gets: PRIORITY_LOW).
+// - The level is 19 unless YUANJIAO_CONVERSION_NICE (0–19) says otherwise: at 19 a conversion gets almost no
+//   CPU while anything at normal priority is busy, which is right on a terminal that plays video, but a machine
+//   that runs other work all day (a test run beside another, a shared server) may never finish one.
 // - stdout is a pipe we read. If the process that started ffmpeg dies (power button, SIGKILL), ffmpeg's
 //   next progress report hits a closed pipe and ffmpeg ends too, instead of converting on unobserved.
 // - Which ffmpeg runs is the caller's tool: an OwnMediaFfmpeg runs as is; a MaintainedFfmpeg (a file from
@@ -106,6 +109,19 @@ const STDERR_KEEP_CHARS = 32 * 1024;
 const STDERR_REPORT_LINES = 12;
 
 let niceBinary: string | null | undefined;
+let niceLevel: number | undefined;
+
+/** The nice level of a low-priority run: YUANJIAO_CONVERSION_NICE (0–19) or 19; a bad value is said once and ignored. */
+function lowPriorityLevel(): number {
+  if (niceLevel !== undefined) return niceLevel;
+  niceLevel = 19;
+  const given = process.env['YUANJIAO_CONVERSION_NICE'];
+  if (given !== undefined && given !== '') {
+    if (/^\d{1,2}$/.test(given) && Number(given) <= 19) niceLevel = Number(given);
+    else console.warn(`YUANJIAO_CONVERSION_NICE 应为 0 到 19 的整数，已按 19 处理 / YUANJIAO_CONVERSION_NICE must be a whole number 0–19 ("${given}"); using 19`);
+  }
+  return niceLevel;
+}
 
 function findNice(): string | null {
   if (niceBinary !== undefined) return niceBinary;
@@ -144,12 +160,13 @@ export function startFfmpeg(tool: OwnMediaFfmpeg | MaintainedFfmpeg, args: reado
     assertConfinedInputs(args);
     command = boxedCommand(tool, 'ffmpeg', ffArgs, options.limits ?? checkLimits());
   }
-  const nice = options.lowPriority ? findNice() : null;
-  const [file, ...rest] = nice ? [nice, '-n', '19', ...command] : command;
+  const level = options.lowPriority ? lowPriorityLevel() : 0;
+  const nice = level > 0 ? findNice() : null;
+  const [file, ...rest] = nice ? [nice, '-n', String(level), ...command] : command;
   const child = spawn(file!, rest, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-  if (options.lowPriority && child.pid !== undefined) {
+  if (level > 0 && child.pid !== undefined) {
     try {
-      os.setPriority(child.pid, process.platform === 'win32' ? os.constants.priority.PRIORITY_LOW : 19);
+      os.setPriority(child.pid, process.platform === 'win32' ? os.constants.priority.PRIORITY_LOW : level);
     } catch {
       // It may already have exited; priority is a courtesy, not a requirement.
     }

@@ -23,7 +23,7 @@
 //   last release before it; a git build with no date (the npm ffmpeg reports 'N-47683-g…') counts as 4.1,
 //   the npm build's version, so an undatable build never passes the minimum.
 import { createRequire } from 'node:module';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -98,11 +98,28 @@ export function formatVersion(v: Version): string {
   return `${v[0]}.${v[1]}.${v[2]}`;
 }
 
-function versionOf(file: string): { version: Version | null; line: string } | { error: string } {
-  const result = spawnSync(file, ['-version'], { encoding: 'utf8', timeout: 10_000, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
+type VersionCheck = { version: Version | null; line: string } | { error: string };
+const VERSION_TIMEOUT_MS = 10_000;
+
+function versionOf(file: string): VersionCheck {
+  const result = spawnSync(file, ['-version'], { encoding: 'utf8', timeout: VERSION_TIMEOUT_MS, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.error) return { error: result.error.message };
-  if (result.status !== 0) return { error: `exit ${result.status ?? result.signal}: ${(result.stderr ?? '').trim().slice(-300)}` };
-  const line = (result.stdout.split('\n')[0] ?? '').trim();
+  return versionFrom(result.status, result.signal, result.stdout, result.stderr);
+}
+
+/** versionOf without blocking: asking a binary its version loads its libraries, ~0.1 s per binary. */
+function versionOfAsync(file: string): Promise<VersionCheck> {
+  return new Promise((resolve) => {
+    execFile(file, ['-version'], { encoding: 'utf8', timeout: VERSION_TIMEOUT_MS, windowsHide: true }, (err, stdout, stderr) => {
+      if (err && typeof err.code !== 'number' && !err.signal) resolve({ error: err.message });
+      else resolve(versionFrom(err ? (err.code as number | null) ?? null : 0, err?.signal ?? null, stdout, stderr));
+    });
+  });
+}
+
+function versionFrom(status: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string): VersionCheck {
+  if (status !== 0) return { error: `exit ${status ?? signal}: ${(stderr ?? '').trim().slice(-300)}` };
+  const line = (stdout.split('\n')[0] ?? '').trim();
   return { version: parseVersion(line), line };
 }
 
@@ -178,10 +195,12 @@ export function maintainedPaths(env: NodeJS.ProcessEnv = process.env): { ffmpeg:
   return { ffmpeg, ffprobe };
 }
 
-const checkedBinaries = new Map<string, { key: string; result: { version: Version | null; line: string } | { error: string } }>();
+const checkedBinaries = new Map<string, { key: string; result: VersionCheck }>();
+
+const identityOf = (stat: fs.Stats) => `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
 
 /** A binary's version, checked once per file identity; null when there is no file. */
-function checkBinary(file: string): { version: Version | null; line: string } | { error: string } | null {
+function checkBinary(file: string): VersionCheck | null {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -189,7 +208,7 @@ function checkBinary(file: string): { version: Version | null; line: string } | 
     checkedBinaries.delete(file);
     return null;
   }
-  const key = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  const key = identityOf(stat);
   const cached = checkedBinaries.get(file);
   if (cached && cached.key === key) return cached.result;
   const result = versionOf(file);
@@ -226,6 +245,23 @@ export function checkMaintainedFfmpeg(env: NodeJS.ProcessEnv = process.env): { o
     if (err instanceof FfmpegUnavailableError) return { ok: false, error: err };
     throw err;
   }
+}
+
+/**
+ * checkMaintainedFfmpeg without blocking the event loop: the binaries are asked their versions in child
+ * processes first (into the same per-file cache), so the check itself only stats them. For the agent's own
+ * checks at start and hourly; an import checks synchronously, and finds the answer kept.
+ */
+export async function checkMaintainedFfmpegSoon(env: NodeJS.ProcessEnv = process.env): Promise<ReturnType<typeof checkMaintainedFfmpeg>> {
+  const paths = maintainedPaths(env);
+  await Promise.all(
+    [paths.ffmpeg, paths.ffprobe].map(async (file) => {
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (stat === null || checkedBinaries.get(file)?.key === identityOf(stat)) return;
+      checkedBinaries.set(file, { key: identityOf(stat), result: await versionOfAsync(file) });
+    }),
+  );
+  return checkMaintainedFfmpeg(env);
 }
 
 function packaged(tool: Tool): Candidate | null {

@@ -6,6 +6,7 @@ import { readSetting, writeSetting } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { delayAfter, waitLeft, waitText, withFailure, type DelayPolicy } from '../../common/growing-delay.ts';
 import { hashPin, pinProblem, verifyPin } from './pin.ts';
+import { CodedError } from '../../common/coded-error.ts';
 
 export const DEFAULT_ADMIN_PIN = '123456';
 /**
@@ -39,15 +40,8 @@ interface StoredState extends Omit<AuthState, 'lastFailureAt'> {
 
 export type AdminAuthErrorCode = 'wrong_pin' | 'too_many_attempts' | 'not_logged_in' | 'pin_change_required' | 'bad_new_pin';
 
-export class AdminAuthError extends Error {
-  constructor(
-    readonly code: AdminAuthErrorCode,
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'AdminAuthError';
-  }
+export class AdminAuthError extends CodedError<AdminAuthErrorCode> {
+  override name = 'AdminAuthError';
 }
 
 function isPin(pin: string, state: AuthState): boolean {

@@ -4,22 +4,22 @@ import { CheckinError } from '../attendance/checkin.ts';
 import { ProgramError } from '../programs/program-store.ts';
 import { RosterError } from '../roster/member-store.ts';
 import { isDiskFull } from '../store/database.ts';
+import { HttpRefusal } from '../../common/coded-error.ts';
 
-export class ApiError extends Error {
+/** The station API's refusal (the family both programs share: common/coded-error.ts). */
+export class ApiError extends HttpRefusal {
+  override name = 'ApiError';
+
   constructor(
-    readonly status: number,
-    readonly code: string,
+    status: number,
+    code: string,
     message: string,
-    /** For a refusal that passes (busy): when to ask again; the answer's error carries it. */
-    readonly retryAfterMs?: number,
+    retryAfterMs?: number,
+    /** For a roster change that needs confirming: the months of records it would alter. */
+    readonly months?: string[],
   ) {
-    super(message);
-    this.name = 'ApiError';
+    super(status, code, message, retryAfterMs);
   }
-}
-
-export interface ErrorBody {
-  error: { code: string; message: string; retryAfterMs?: number };
 }
 
 const CHECKIN_STATUS: Record<string, number> = {
@@ -57,6 +57,9 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof CheckinError) return new ApiError(CHECKIN_STATUS[err.code] ?? 400, err.code, err.message);
   if (err instanceof AdminAuthError) return new ApiError(ADMIN_STATUS[err.code] ?? 401, err.code, err.message);
   if (err instanceof ProgramError) return new ApiError(err.code === 'not_found' ? 404 : 400, err.code, err.message);
-  if (err instanceof RosterError) return new ApiError(err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400, err.code, err.message);
+  if (err instanceof RosterError) {
+    const status = err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : err.code === 'history_confirm_needed' ? 409 : 400;
+    return new ApiError(status, err.code, err.message, undefined, err.months);
+  }
   return null;
 }

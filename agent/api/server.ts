@@ -7,7 +7,8 @@ import { appPaths } from '../../common/app-paths.ts';
 import { lazyValidation, noResponseSchemas } from '../../common/fastify-compilers.ts';
 import { ASK_EACH_TIME, FONT_CACHE, SOURCES_AND_MAPS, serveFiles } from '../../common/static-files.ts';
 import type { AgentContext } from '../agent-context.ts';
-import { toApiError, type ErrorBody } from './api-error.ts';
+import { toApiError } from './api-error.ts';
+import { errorBody, noSuchRoute } from '../../common/coded-error.ts';
 import { foreignRequest } from './local-origin.ts';
 import { validationMessage, type SchemaError } from './validation-message.ts';
 import { stationRoutes } from './routes/station-routes.ts';
@@ -103,10 +104,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
     const mapped = toApiError(err);
     if (mapped) {
       logRefusal(request, mapped.status, mapped.code, mapped.message);
-      const body = errorBody(mapped.code, mapped.message);
-      const retry = (err as { retryAfterMs?: number }).retryAfterMs;
-      if (retry !== undefined) body.error.retryAfterMs = retry;
-      return reply.code(mapped.status).send(body);
+      return reply.code(mapped.status).send(errorBody(mapped.code, mapped.message, (err as { retryAfterMs?: number }).retryAfterMs, mapped.months));
     }
     const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
     if (e.validation) {
@@ -124,7 +122,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(errorBody('not_found', `没有这个地址：${request.url} / no such route`));
+    reply.code(404).send(noSuchRoute(request.url));
   });
 
   await app.register(stationRoutes(ctx));
@@ -143,10 +141,6 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   // The built screen only (npm run build): its page, bundle and styles, never sources or their maps.
   if (fs.existsSync(appPaths.kioskUi)) serveFiles(app, '/', appPaths.kioskUi, { index: 'index.html', cacheControl: ASK_EACH_TIME, hide: SOURCES_AND_MAPS });
   return app;
-}
-
-export function errorBody(code: string, message: string): ErrorBody {
-  return { error: { code, message } };
 }
 
 function logRefusal(request: FastifyRequest, status: number, code: string, message: string): void {

@@ -1,13 +1,11 @@
-// Turns schema-validation errors into a short sentence a person can act on, Chinese first.
-// For a union (e.g. a recurrence rule) only the branch the request evidently meant is reported:
-// the one whose `type` tag matched, rather than every branch's complaints.
+// The station API's 400s, worded for the kiosk's forms (the frame and the common wording:
+// common/validation-message.ts). For a union (e.g. a recurrence rule) only the branch the request evidently
+// meant is reported: the one whose `type` tag matched, rather than every branch's complaints.
+import { validationMessage as sharedMessage, type DescribeError, type Phrase, type SchemaError as AnySchemaError } from '../../common/validation-message.ts';
 
-export interface SchemaError {
-  instancePath: string;
+/** Fastify gives every error the path in the schema it broke: the unions are narrowed by it. */
+export interface SchemaError extends AnySchemaError {
   schemaPath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
 }
 
 const TYPE_NAMES: Record<string, [string, string]> = {
@@ -21,29 +19,23 @@ const TYPE_NAMES: Record<string, [string, string]> = {
 };
 
 /** What one alternative of a union allows, for listing alternatives side by side. */
-const VALUE_RULES: Record<string, (p: Record<string, unknown>) => [string, string]> = {
+const VALUE_RULES: Record<string, (p: Record<string, unknown>) => Phrase> = {
   const: (p) => [JSON.stringify(p.allowedValue), JSON.stringify(p.allowedValue)],
   maximum: (p) => [`不大于 ${String(p.limit)} 的数`, `at most ${String(p.limit)}`],
   minimum: (p) => [`不小于 ${String(p.limit)} 的数`, `at least ${String(p.limit)}`],
   pattern: () => ['规定格式的文字', 'text in the expected format'],
 };
 
-function fieldName(path: string, context: string): string {
-  const trimmed = path.replace(/^\//, '').replace(/\//g, '.');
-  return trimmed === '' ? context : trimmed;
-}
-
 /**
  * Fields a person fills in on the kiosk's forms, said the way the form says them. A generic
  * "rule.days 至少要有 1 项" is right but reads like the validator; the administrator picked no weekday.
  */
-const FIELD_MESSAGES: Record<string, [string, string]> = {
+const FIELD_MESSAGES: Record<string, Phrase> = {
   'rule.days minItems': ['每周重复至少要选一天（星期几）', 'a weekly program needs at least one weekday'],
   'rule.time pattern': ['开始时间应为 HH:MM，如 19:30', 'the start time must be HH:MM, e.g. 19:30'],
 };
 
-function describe(e: SchemaError, context: string): [string, string] {
-  const f = fieldName(e.instancePath, context);
+function describe(e: AnySchemaError, f: string, context: string): Phrase | undefined {
   const p = e.params;
   const plain = FIELD_MESSAGES[`${f} ${e.keyword}`];
   if (plain) return plain;
@@ -74,9 +66,6 @@ function describe(e: SchemaError, context: string): [string, string] {
       return [`${f} 至少要有 ${String(p.limit)} 项`, `${f} needs at least ${String(p.limit)} item(s)`];
     case 'uniqueItems':
       return [`${f} 有重复项`, `${f} has duplicates`];
-    case 'pattern':
-    case 'format':
-      return [`${f} 格式不对`, `${f} is not in the expected format`];
     case 'const':
       return [`${f} 应为 ${JSON.stringify(p.allowedValue)}`, `${f} must be ${JSON.stringify(p.allowedValue)}`];
     case 'enum':
@@ -91,7 +80,7 @@ function describe(e: SchemaError, context: string): [string, string] {
     case 'minProperties':
       return [`${f} 不能为空`, `${f} must not be empty`];
     default:
-      return [`${f} 不符合要求`, `${f}: ${e.message ?? e.keyword}`];
+      return undefined;
   }
 }
 
@@ -119,7 +108,6 @@ function narrowUnions(errors: readonly SchemaError[]): SchemaError[] {
 }
 
 export function validationMessage(errors: readonly SchemaError[], context = 'body'): string {
-  const lines = narrowUnions(errors).map((e) => describe(e, context));
-  const unique = (xs: string[]) => [...new Set(xs)].slice(0, 4);
-  return `请求内容不符合要求：${unique(lines.map((l) => l[0])).join('；')} / invalid request: ${unique(lines.map((l) => l[1])).join('; ')}`;
+  const say: DescribeError = (e, field) => describe(e, field, context);
+  return sharedMessage(narrowUnions(errors), context, say);
 }

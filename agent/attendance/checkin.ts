@@ -9,6 +9,7 @@ import { appendStationLog } from '../stationlog/station-log.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { localTimeOf } from '../clock/local-time.pure.ts';
 import { attendanceChangedAfterEnd } from '../sessions/session-lifecycle.ts';
+import { CodedError } from '../../common/coded-error.ts';
 
 export type CheckinBy = { memberId: number } | { cardUid: string } | { guest: { name: string; category: GuestCategory } };
 
@@ -40,14 +41,8 @@ export type CheckinErrorCode =
   | 'not_group_viewing'
   | 'attendance_not_found';
 
-export class CheckinError extends Error {
-  constructor(
-    readonly code: CheckinErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CheckinError';
-  }
+export class CheckinError extends CodedError<CheckinErrorCode> {
+  override name = 'CheckinError';
 }
 
 export function checkIn(db: Db, request: CheckinRequest): CheckinOutcome {

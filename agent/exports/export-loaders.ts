@@ -8,6 +8,7 @@ import { registeredOn, sessionFigures } from '../reports/participation.pure.ts';
 import { SessionStore } from '../sessions/session-store.ts';
 import { AttendanceStore } from '../attendance/attendance-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
+import { SessionRosterStore } from '../roster/session-roster-store.ts';
 import { GUEST_CATEGORY_LABELS, MEMBER_CATEGORY_LABELS } from '../roster/categories.ts';
 import { queryStationLog } from '../stationlog/station-log.ts';
 import { upcomingShowings } from '../programs/board.ts';
@@ -82,8 +83,10 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
       const roster = members.list();
       const byId = new Map(roster.map((m) => [m.id, m]));
       const rows = new AttendanceStore(db).forSession(session.id);
-      const { absentIds, ...figures } = sessionFigures(roster, session.occurrenceDate, rows);
-      const registered = registeredOn(roster, session.occurrenceDate);
+      // An ended viewing's sheet lists the members fixed when it ended, named as they were then.
+      const expected = new SessionRosterStore(db).get(session.id);
+      const { absentIds, ...figures } = sessionFigures(roster, session.occurrenceDate, rows, expected);
+      const registered = expected ?? registeredOn(roster, session.occurrenceDate);
       const registeredIds = new Set(registered.map((m) => m.id));
       const excused = members.excusedIn(session.occurrenceDate.slice(0, 7));
       const time = (at: number | null) => (at === null ? null : localTimeOf(at, zone));
@@ -104,11 +107,10 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
         },
         members: registered.map((m) => {
           const a = rows.find((r) => r.memberId === m.id);
-          const member = byId.get(m.id)!;
           return {
             name: m.name,
             category: MEMBER_CATEGORY_LABELS[m.category].zh,
-            branch: member.branch,
+            branch: m.branch,
             checkedInAt: a ? localTimeOf(a.checkedInAt, zone) : null,
             late: a?.late ?? false,
             excusedReason: excused.get(m.id) ?? null,

@@ -6,7 +6,8 @@ import type { Db } from '../store/database.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { asciiFileNameFor, checkFormat, ExportError, fileNameFor, FORMAT_CONTENT_TYPES, KIND_TITLES, type ExportFormat, type ExportRequest } from './export-kinds.pure.ts';
-import { loadDocument } from './export-loaders.ts';
+import { loadDocument, monthsOf } from './export-loaders.ts';
+import { markIssued } from '../reports/records-issued-store.ts';
 import type { ExportDocument } from '../../common/documents/document.ts';
 import { renderCsv } from '../../common/documents/render-csv.ts';
 import { renderXlsx } from '../../common/documents/render-xlsx.ts';
@@ -42,6 +43,7 @@ export async function produceExport(db: Db, request: ExportRequest, format: Expo
   const stationName = readStationSettings(db).stationName;
   if (request.kind === 'xapi') {
     const x = loadXapi(db, request.from, request.to);
+    markIssued(db, monthsOf(request.from, request.to), now);
     return {
       fileName: fileNameFor(request, 'json', stationName),
       asciiName: asciiFileNameFor(request, 'json'),
@@ -52,6 +54,10 @@ export async function produceExport(db: Db, request: ExportRequest, format: Expo
   }
   const doc = loadDocument(db, request, now);
   const sessionDate = request.kind === 'signin-sheet' ? doc.period.from : undefined;
+  // Attendance records that leave the terminal (as a file or a print) fix their months: roster changes that would alter them ask first.
+  const attendanceMonths =
+    request.kind === 'month-report' ? [request.month] : request.kind === 'signin-sheet' ? [doc.period.from.slice(0, 7)] : request.kind === 'viewing-record' ? monthsOf(request.from, request.to) : [];
+  markIssued(db, attendanceMonths, now);
   const html = () => renderHtml(doc, fontFaceCss(options.fonts ?? { kind: 'embedded' }));
   let bytes: Buffer;
   switch (format) {

@@ -26,6 +26,7 @@ import { listVideoFiles, type VolumeFile } from '../../content/usb-files.ts';
 import { importFromVolume, type UsbFileOutcome, type UsbFileResult } from '../../content/usb-import.ts';
 import { discardDownload, DownloadError, parseDownloadUrl, pendingDownloads, type DownloadProgress, type UrlImportResult } from '../../content/download.ts';
 import type { ImportResult } from '../../content/ingest.ts';
+import { CodedError } from '../../common/coded-error.ts';
 
 const KEEP_FINISHED = 20;
 const ABANDONED_DOWNLOAD_MS = 7 * 86_400_000;
@@ -61,14 +62,8 @@ export interface ImportJobView {
   error: string | null;
 }
 
-export class ImportJobError extends Error {
-  constructor(
-    readonly code: 'volume_not_found' | 'job_not_found' | 'volume_busy' | 'bad_url' | 'no_files',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ImportJobError';
-  }
+export class ImportJobError extends CodedError<'volume_not_found' | 'job_not_found' | 'volume_busy' | 'bad_url' | 'no_files'> {
+  override name = 'ImportJobError';
 }
 
 export interface LibraryImportsOptions {

@@ -12,19 +12,23 @@
 // - Files from outside are read only by a maintained ffmpeg (content/ffmpeg.ts). Without one the agent
 //   starts and plays what it holds; an alert (logged once when raised, reported to the county) says what
 //   to install, imports and conversions wait, and the alert clears at the first check that finds ffmpeg
-//   again (at start, hourly, and whenever the inbox or the converter runs into its absence).
+//   again (hourly — the first a few seconds after start — and whenever the inbox or the converter runs into
+//   its absence). The start's and the hourly checks ask the binaries in child processes without blocking
+//   the loop (~0.2 s for both) and wait until the screen has started: a boot's critical path is the agent's
+//   first answer and the kiosk's first paint, and an alert a few seconds later changes nothing an import
+//   relies on (each import checks for itself).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/database.ts';
 import type { AlertCenter } from '../alerts/alert-center.ts';
-import { readSetting, writeSetting } from '../settings/settings-store.ts';
+import { readSettingWithDefaults, updateSetting } from '../settings/settings-store.ts';
 import { Converter, type ConversionOutcome, type ConversionProgress } from '../../content/converter.ts';
 import { InboxWatcher } from '../../content/inbox-watcher.ts';
 import { applyLibraryBudget, storedCourses, type LibraryBudgetResult } from '../../content/library-budget.ts';
 import { percentShown, usedShare } from '../../content/storage-budget.pure.ts';
 import { cleanStaleImports, libraryPaths } from '../../content/library-files.ts';
 import { ensureLibraryFolders, ImportError, type ImportResult } from '../../content/ingest.ts';
-import { checkMaintainedFfmpeg } from '../../content/ffmpeg.ts';
+import { checkMaintainedFfmpeg, checkMaintainedFfmpegSoon } from '../../content/ffmpeg.ts';
 import { canConvertNow, coursesNeededSoon } from './course-needs.ts';
 import { formatBytes, mirrorContentLog } from './library-records.ts';
 
@@ -33,6 +37,8 @@ export const BUDGET_ALERT = 'library_budget';
 export const FFMPEG_ALERT = 'ffmpeg_unavailable';
 const RESERVE_BYTES = 2 * 1024 ** 3;
 const STALE_IMPORT_MS = 24 * 3_600_000;
+/** How long after start the first ffmpeg check waits: past the kiosk's launch on a terminal's boot. */
+const FIRST_FFMPEG_CHECK_MS = 10_000;
 
 export interface LibrarySettings {
   /** The folder the satellite receiver writes into; null = <dataDir>/inbox. */
@@ -45,13 +51,11 @@ export interface LibrarySettings {
 export const DEFAULT_LIBRARY_SETTINGS: LibrarySettings = { inboxDir: null, budgetBytes: null, inboxPollSeconds: 10 };
 
 export function readLibrarySettings(db: Db): LibrarySettings {
-  return { ...DEFAULT_LIBRARY_SETTINGS, ...(readSetting<Partial<LibrarySettings>>(db, LIBRARY_SETTING) ?? {}) };
+  return readSettingWithDefaults(db, LIBRARY_SETTING, DEFAULT_LIBRARY_SETTINGS);
 }
 
 export function writeLibrarySettings(db: Db, patch: Partial<LibrarySettings>, at: number): LibrarySettings {
-  const next = { ...readLibrarySettings(db), ...patch };
-  writeSetting(db, LIBRARY_SETTING, next, at);
-  return next;
+  return updateSetting(db, LIBRARY_SETTING, DEFAULT_LIBRARY_SETTINGS, patch, at);
 }
 
 export function inboxDirOf(settings: LibrarySettings, dataDir: string): string {
@@ -88,6 +92,8 @@ export interface LibraryServiceOptions {
   /** A background step failed (inbox unreadable, budget check); the service carries on. */
   onError?: (error: unknown, what: string) => void;
   budgetCheckMs?: number;
+  /** How long after start() the first ffmpeg check runs (FIRST_FFMPEG_CHECK_MS unless given). */
+  firstFfmpegCheckMs?: number;
   converterPollMs?: number;
 }
 
@@ -97,6 +103,8 @@ export class LibraryService {
   private budgetTimer: NodeJS.Timeout | null = null;
   private budgetRun: Promise<unknown> = Promise.resolve();
   private ffmpegProblem: string | null = null;
+  private ffmpegTimer: NodeJS.Timeout | null = null;
+  private ffmpegRun: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: LibraryServiceOptions) {
     const { db, dataDir, now } = options;
@@ -139,11 +147,12 @@ export class LibraryService {
   async start(): Promise<void> {
     await ensureLibraryFolders(this.options.dataDir);
     await cleanStaleImports(this.options.dataDir, Date.now(), STALE_IMPORT_MS);
-    this.checkFfmpeg();
+    this.ffmpegTimer = setTimeout(() => this.scheduleFfmpegCheck(), this.options.firstFfmpegCheckMs ?? FIRST_FFMPEG_CHECK_MS);
+    this.ffmpegTimer.unref();
     this.converter.start();
     this.inbox.start();
     this.budgetTimer = setInterval(() => {
-      this.checkFfmpeg();
+      this.scheduleFfmpegCheck();
       this.scheduleBudgetCheck();
     }, this.options.budgetCheckMs ?? 3_600_000);
     this.scheduleBudgetCheck();
@@ -152,9 +161,12 @@ export class LibraryService {
   async stop(): Promise<void> {
     if (this.budgetTimer) clearInterval(this.budgetTimer);
     this.budgetTimer = null;
+    if (this.ffmpegTimer) clearTimeout(this.ffmpegTimer);
+    this.ffmpegTimer = null;
     await this.inbox.stop();
     await this.converter.stop();
     await this.budgetRun;
+    await this.ffmpegRun;
   }
 
   /**
@@ -162,8 +174,18 @@ export class LibraryService {
    * journal) once per loss with the full message.
    */
   checkFfmpeg(): boolean {
+    return this.applyFfmpegCheck(checkMaintainedFfmpeg());
+  }
+
+  private scheduleFfmpegCheck(): void {
+    this.ffmpegRun = this.ffmpegRun
+      .then(() => checkMaintainedFfmpegSoon())
+      .then((check) => this.applyFfmpegCheck(check))
+      .catch((err) => this.options.onError?.(err, 'ffmpeg'));
+  }
+
+  private applyFfmpegCheck(check: ReturnType<typeof checkMaintainedFfmpeg>): boolean {
     const { alerts, now } = this.options;
-    const check = checkMaintainedFfmpeg();
     if (check.ok) {
       this.ffmpegProblem = null;
       alerts?.clear(FFMPEG_ALERT, now());

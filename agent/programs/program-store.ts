@@ -1,6 +1,7 @@
 // Owner of the programs table: scheduled showings of a course (节目), one-off or recurring.
 import type { Db } from '../store/database.ts';
 import { validateRule, type RecurrenceRule } from './recurrence.pure.ts';
+import { CodedError } from '../../common/coded-error.ts';
 
 export const PROGRAM_KINDS = ['group_viewing', 'background'] as const;
 export type ProgramKind = (typeof PROGRAM_KINDS)[number];
@@ -43,14 +44,8 @@ export interface ProgramInput {
   origin?: ProgramOrigin;
 }
 
-export class ProgramError extends Error {
-  constructor(
-    readonly code: 'not_found' | 'invalid_rule' | 'unknown_course' | 'invalid_window',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ProgramError';
-  }
+export class ProgramError extends CodedError<'not_found' | 'invalid_rule' | 'unknown_course' | 'invalid_window'> {
+  override name = 'ProgramError';
 }
 
 interface ProgramRow {

@@ -3,6 +3,7 @@ import type { Db } from '../store/database.ts';
 import { SessionStore } from '../sessions/session-store.ts';
 import { AttendanceStore, type Attendance } from '../attendance/attendance-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
+import { SessionRosterStore } from '../roster/session-roster-store.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { requiredViewings, type SiteGrade } from '../settings/station-settings.ts';
 import { monthBounds } from '../clock/local-time.pure.ts';
@@ -59,11 +60,14 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
   const attendance = new AttendanceStore(db).forSessions(sessions.map((s) => s.id));
   const bySession = new Map<number, Attendance[]>();
   for (const a of attendance) bySession.set(a.sessionId, [...(bySession.get(a.sessionId) ?? []), a]);
+  // Ended viewings count the members fixed when they ended; one still running, the roster of its date.
+  const fixed = new SessionRosterStore(db);
+  const expected = new Map(sessions.map((s) => [s.id, fixed.get(s.id)]));
   const records = (id: number): CheckinRecord[] =>
     (bySession.get(id) ?? []).map((a) => ({ memberId: a.memberId, guestCategory: a.guestCategory, late: a.late }));
 
   const lines: MonthlySessionLine[] = sessions.map((s) => {
-    const f = sessionFigures(roster, s.occurrenceDate, records(s.id));
+    const f = sessionFigures(roster, s.occurrenceDate, records(s.id), expected.get(s.id));
     return {
       id: s.id,
       programTitle: s.title,
@@ -86,7 +90,7 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
   const m = monthFigures(
     roster,
     bounds,
-    sessions.map((s) => ({ date: s.occurrenceDate, checkins: records(s.id) })),
+    sessions.map((s) => ({ date: s.occurrenceDate, checkins: records(s.id), expectedIds: expected.get(s.id)?.map((m) => m.id) })),
     new Set(excused.keys()),
   );
   const guestsByCategory = lines.reduce(

@@ -1,8 +1,10 @@
 // Participation figures exactly as docs/domain.md defines them. Pure: the callers bring the rows.
 //
 // Decisions, written down once here:
-// - "Registered" is judged with each member's roster entry as it stands now (category) and its active
-//   dates (on the session's date). The category at check-in is kept on the attendance row for the record.
+// - "Registered" for a viewing that has ended is the list fixed when it ended (its 应到, kept by
+//   roster/session-roster-store.ts); for one still open, each member's roster entry as it stands now
+//   (category) and its active dates (on the session's date). The category at check-in is kept on the
+//   attendance row for the record.
 // - A roster member who is not registered (activist, mobile member flowing in, other) counts as a guest.
 // - Monthly denominator: members registered on the date of at least one group viewing of the month that
 //   ran; in a month with none, members registered on any day of the month. A member who joined after the
@@ -35,7 +37,7 @@ export interface SessionFigures {
   absentIds: number[];
 }
 
-export function registeredOn(roster: readonly RosterEntry[], date: string): RosterEntry[] {
+export function registeredOn<T extends RosterEntry>(roster: readonly T[], date: string): T[] {
   return roster.filter((m) => isRegisteredCategory(m.category) && isActiveOn(m, date));
 }
 
@@ -47,8 +49,14 @@ function emptyGuestCounts(): Record<GuestCategory, number> {
   return Object.fromEntries(GUEST_CATEGORIES.map((c) => [c, 0])) as Record<GuestCategory, number>;
 }
 
-export function sessionFigures(roster: readonly RosterEntry[], date: string, checkins: readonly CheckinRecord[]): SessionFigures {
-  const registered = registeredOn(roster, date);
+/** `expected`: the registered members fixed when the viewing ended; absent, they are read off the roster by date. */
+export function sessionFigures(
+  roster: readonly RosterEntry[],
+  date: string,
+  checkins: readonly CheckinRecord[],
+  expected?: readonly RosterEntry[],
+): SessionFigures {
+  const registered = expected ?? registeredOn(roster, date);
   const registeredIds = new Set(registered.map((m) => m.id));
   const byId = new Map(roster.map((m) => [m.id, m]));
   const attended = new Set<number>();
@@ -79,6 +87,8 @@ export function sessionFigures(roster: readonly RosterEntry[], date: string, che
 export interface MonthSession {
   date: string;
   checkins: readonly CheckinRecord[];
+  /** The ids of the registered members fixed when the viewing ended; absent, read off the roster by date. */
+  expectedIds?: readonly number[];
 }
 
 export interface MonthFigures {
@@ -96,9 +106,10 @@ export function monthFigures(
   sessions: readonly MonthSession[],
   excusedIds: ReadonlySet<number>,
 ): MonthFigures {
+  const fixed = sessions.map((s) => (s.expectedIds === undefined ? null : new Set(s.expectedIds)));
   const pool =
     sessions.length > 0
-      ? roster.filter((m) => isRegisteredCategory(m.category) && sessions.some((s) => isActiveOn(m, s.date)))
+      ? roster.filter((m) => sessions.some((s, i) => fixed[i]?.has(m.id) ?? (isRegisteredCategory(m.category) && isActiveOn(m, s.date))))
       : roster.filter(
           (m) =>
             isRegisteredCategory(m.category) &&

@@ -19,7 +19,8 @@ export type RosterErrorCode =
   | 'cell_too_long'
   | 'read_timeout'
   | 'roster_busy'
-  | 'roster_full';
+  | 'roster_full'
+  | 'history_confirm_needed';
 
 /** A roster failure a person can act on: `zh` is shown on screen, `message` carries both languages for logs. */
 export class RosterError extends Error {
@@ -28,10 +29,14 @@ export class RosterError extends Error {
   readonly zh: string;
   readonly en: string;
 
-  constructor(code: RosterErrorCode, zh: string, en: string) {
+  /** For history_confirm_needed: the months ('YYYY-MM') whose printed, exported or reported records the change would alter. */
+  readonly months: string[] | undefined;
+
+  constructor(code: RosterErrorCode, zh: string, en: string, months?: string[]) {
     super(`${zh} / ${en}`);
     this.code = code;
     this.zh = zh;
     this.en = en;
+    this.months = months;
   }
 }

@@ -38,12 +38,16 @@ import { mapRosterColumns } from './roster-columns.ts';
 import { MAX_ROSTER_MEMBERS, count } from './roster-limits.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { localDateOf } from '../clock/local-time.pure.ts';
+import { guardHistory, type RosterChange } from './roster-history.ts';
+import { startingOnDayAdded } from './roster-start.ts';
 
 export interface ImportOptions {
   /** Import the valid rows and report the rest; without it, one bad row stops the whole file. */
   skipInvalid?: boolean;
   actor: string;
   at: number;
+  /** Change records already printed, exported or reported, when the file would (roster-history.ts); else refused. */
+  confirm?: boolean;
   /** How the file is read (tests shorten the deadline). */
   read?: ReadOptions;
 }
@@ -89,6 +93,8 @@ export function importRosterFile(db: Db, file: RosterFile, fileName: string, opt
   }
   const store = new MemberStore(db);
   const shortName = path.basename(fileName);
+  const zone = readStationSettings(db).timeZone;
+  const today = localDateOf(options.at, zone);
 
   // Checking inside the write transaction: the CLI and the daemon share the file, and the rows must be
   // matched against the members as they are when written.
@@ -111,10 +117,13 @@ export function importRosterFile(db: Db, file: RosterFile, fileName: string, opt
 
     const created: { id: number; name: string; row: number }[] = [];
     const updated: { id: number; name: string; row: number; fields: string[] }[] = [];
+    const changes: RosterChange[] = [];
     for (const row of check.checked) {
       if (row.match === null) {
-        const member = store.add(newMemberInput(row.values), options.at);
+        const { input, startGiven } = startingOnDayAdded(newMemberInput(row.values), today);
+        const member = store.add(input, options.at);
         created.push({ id: member.id, name: member.name, row: row.rowNumber });
+        changes.push({ before: null, after: member, startGiven });
         continue;
       }
       const patch = memberChanges(row.values, row.match);
@@ -123,13 +132,13 @@ export function importRosterFile(db: Db, file: RosterFile, fileName: string, opt
         result.unchanged++;
         continue;
       }
-      store.update(row.match.id, patch, options.at);
+      changes.push({ before: row.match, after: store.update(row.match.id, patch, options.at), startGiven: false });
       updated.push({ id: row.match.id, name: row.match.name, row: row.rowNumber, fields });
     }
     result.created = created.length;
     result.updated = updated.length;
     // Counted after the writes, inside the transaction: a refusal here undoes every one of them.
-    const onRoster = store.countOnRoster(localDateOf(options.at, readStationSettings(db).timeZone));
+    const onRoster = store.countOnRoster(today);
     if (onRoster > MAX_ROSTER_MEMBERS) {
       throw new RosterError(
         'roster_full',
@@ -137,6 +146,9 @@ export function importRosterFile(db: Db, file: RosterFile, fileName: string, opt
         `after this import the roster would hold ${count(onRoster)} members, past the cap of ${count(MAX_ROSTER_MEMBERS)}; nothing was imported: check the file, or give members who left an active-to date first`,
       );
     }
+
+    // Records already printed, exported or reported change only when confirmed: else this throws and nothing is written.
+    guardHistory(db, changes, zone, { confirm: options.confirm === true, actor: options.actor, at: options.at, today });
 
     const skipped = problems.rows === 0 ? '' : `，跳过有误的行 ${problems.rows}`;
     appendStationLog(db, {

@@ -21,7 +21,7 @@ export type RosterReaderMessage =
   /** The file is read; the worker writes once told to (and from then on is not cut off: it holds the write lock). */
   | { phase: 'read' }
   | { phase: 'done'; ok: true; file?: RosterFile; result?: ImportResult }
-  | { phase: 'done'; ok: false; refusal: { code: RosterError['code']; zh: string; en: string } }
+  | { phase: 'done'; ok: false; refusal: { code: RosterError['code']; zh: string; en: string; months?: string[] } }
   | { phase: 'done'; ok: false; failure: string; sqliteCode?: string };
 
 const request = workerData as RosterReaderRequest;
@@ -50,7 +50,7 @@ try {
 } catch (err) {
   answer =
     err instanceof RosterError
-      ? { phase: 'done', ok: false, refusal: { code: err.code, zh: err.zh, en: err.en } }
+      ? { phase: 'done', ok: false, refusal: { code: err.code, zh: err.zh, en: err.en, ...(err.months === undefined ? {} : { months: err.months }) } }
       : {
           phase: 'done',
           ok: false,

@@ -8,6 +8,7 @@ import type { Occurrence } from '../programs/recurrence.pure.ts';
 import { CourseStore } from '../../content/course-store.ts';
 import { AttendanceStore } from '../attendance/attendance-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
+import { SessionRosterStore } from '../roster/session-roster-store.ts';
 import { sessionFigures } from '../reports/participation.pure.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
@@ -94,6 +95,8 @@ export function endSession(db: Db, sessionId: number, at: number, reason: EndRea
     if (session.status === 'ended' || session.status === 'cancelled') return session;
     const held = judgeHeld(db, session);
     sessions.end(sessionId, at, held);
+    // Its 应到 is fixed now: someone added to the roster after the viewing, even the same day, is not missing from it.
+    if (session.kind === 'group_viewing') new SessionRosterStore(db).take(sessionId, session.occurrenceDate, at);
     const reasonText = { player: '播放结束', admin: '管理员停止', overdue: '超时自动结束' }[reason];
     appendStationLog(db, {
       type: 'session',
@@ -128,9 +131,11 @@ function judgeHeld(db: Db, session: Session): boolean {
   return wasHeld({ playedMs: session.playedMs, courseDurationMs: session.courseDurationMs, minPlayShare: settings.minPlayShare, checkins });
 }
 
-function reportSession(db: Db, session: Session, at: number): void {
+/** Queues the session's figures for the county; the hub keeps the latest report per session. */
+export function reportSession(db: Db, session: Session, at: number): void {
   if (session.kind !== 'group_viewing') return;
-  const figures = sessionFigures(new MemberStore(db).list(), session.occurrenceDate, new AttendanceStore(db).forSession(session.id));
+  const expected = new SessionRosterStore(db).get(session.id);
+  const figures = sessionFigures(new MemberStore(db).list(), session.occurrenceDate, new AttendanceStore(db).forSession(session.id), expected);
   enqueueOutbox(db, 'session', at, {
     sessionId: session.id,
     programId: session.programId,

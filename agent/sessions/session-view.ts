@@ -3,6 +3,7 @@ import type { Db } from '../store/database.ts';
 import type { Session } from './session-store.ts';
 import { AttendanceStore } from '../attendance/attendance-store.ts';
 import { checkinWindow, type CheckinWindow } from '../attendance/checkin-rules.pure.ts';
+import { SessionRosterStore } from '../roster/session-roster-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
 import { isRegisteredCategory, type GuestCategory, type MemberCategory } from '../roster/categories.ts';
 import { sessionFigures, type SessionFigures } from '../reports/participation.pure.ts';
@@ -42,7 +43,7 @@ export function sessionView(db: Db, session: Session, now: number): SessionView 
   const roster = new MemberStore(db).list();
   const byId = new Map(roster.map((m) => [m.id, m]));
   const rows = new AttendanceStore(db).forSession(session.id);
-  const { absentIds: _absent, ...figures } = sessionFigures(roster, session.occurrenceDate, rows);
+  const { absentIds: _absent, ...figures } = sessionFigures(roster, session.occurrenceDate, rows, new SessionRosterStore(db).get(session.id));
   return {
     session,
     window: checkinWindow(session, now),

@@ -1,10 +1,13 @@
-// Opens the station database: one SQLite file in the data directory, WAL, durable commits, migrated.
+// Opens the station database: one SQLite file in the data directory, WAL, durable commits, migrated (by the
+// opener both programs share, common/durable-database.ts).
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { migrate } from './migrate.ts';
+import { stationTooNew } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
-import { damagedDatabase, isCorruption, quickCheckProblem, type DatabaseRole } from '../../common/database-check.ts';
+import type { DatabaseRole } from '../../common/database-check.ts';
+import { openDurableDatabase, type DurableSchema, type OpenOptions } from '../../common/durable-database.ts';
+import { latestVersion } from '../../common/schema-migrations.ts';
 import type { DatabaseKind } from '../../common/database-backup.ts';
 import { AGENT_LOCK } from '../../common/instance-lock.ts';
 
@@ -21,21 +24,14 @@ export const STATION_KIND: DatabaseKind = {
   prefix: STATION_BACKUP_PREFIX,
   markerTable: 'outbox',
   otherKind: { markerTable: 'uptime_spans', zh: '县级平台数据库', en: 'county hub database' },
-  knownVersion: migrations.reduce((max, m) => Math.max(max, m.version), 0),
+  knownVersion: latestVersion(migrations),
   lock: AGENT_LOCK,
 };
 
-export interface OpenOptions {
-  /** Stop migrating at this version (tests use it to build a database "from the previous release"). */
-  targetVersion?: number;
-  readonly?: boolean;
-  /**
-   * Run `PRAGMA quick_check` before anything else (the agent's start): a page-corrupted file is refused with
-   * DatabaseDamagedError instead of being served. Without it, corruption SQLite meets on the way is refused
-   * the same way, but a damaged page nobody reads goes unnoticed.
-   */
-  check?: boolean;
-}
+/** The station's database as the shared opener takes it: its migrations, its backups, its messages. */
+const STATION_SCHEMA: DurableSchema = { migrations, backupPrefix: STATION_BACKUP_PREFIX, role: () => STATION_DATABASE, tooNew: stationTooNew };
+
+export type { OpenOptions };
 
 export function openStationDatabase(dataDir: string, options: OpenOptions = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -43,26 +39,7 @@ export function openStationDatabase(dataDir: string, options: OpenOptions = {}):
 }
 
 export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
-  let db: Db | undefined;
-  try {
-    db = new Database(file, { readonly: options.readonly ?? false });
-    db.pragma('journal_mode = WAL');
-    // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss, and every
-    // check-in the API acknowledges must survive the plug being pulled.
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    // The CLI and the daemon share the file; wait for the other writer rather than fail at once.
-    db.pragma('busy_timeout = 5000');
-    const problem = options.check ? quickCheckProblem(db) : null;
-    if (problem !== null) throw damagedDatabase(file, problem, STATION_BACKUP_PREFIX, STATION_DATABASE);
-    if (!options.readonly) migrate(db, migrations, options.targetVersion);
-    return db;
-  } catch (err) {
-    db?.close();
-    // A truncated or overwritten file fails on its first read: the same refusal, not a stack trace.
-    if (isCorruption(err)) throw damagedDatabase(file, err.message, STATION_BACKUP_PREFIX, STATION_DATABASE);
-    throw err;
-  }
+  return openDurableDatabase(file, STATION_SCHEMA, options);
 }
 
 /** Runs fn in an IMMEDIATE transaction, so a read-then-write never races the other process. */

@@ -34,6 +34,7 @@ import {
   readUplinkConfig,
   type EnrollmentRecord,
 } from './uplink-settings.ts';
+import { CodedError } from '../../common/coded-error.ts';
 
 // Compiled with the first reply (typebox's compiler loaded then), not while the agent starts.
 const compileReplyCheck = async () => (await import('typebox/compile')).Compile(EnrollReplySchema);
@@ -42,14 +43,8 @@ const checkReply = () => (replyCheck ??= compileReplyCheck());
 
 export type EnrollmentErrorCode = 'bad_hub_url' | 'insecure_hub_url' | 'already_enrolled' | 'demo_station' | 'hub_unreachable' | 'refused' | 'bad_reply';
 
-export class EnrollmentError extends Error {
-  constructor(
-    readonly code: EnrollmentErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EnrollmentError';
-  }
+export class EnrollmentError extends CodedError<EnrollmentErrorCode> {
+  override name = 'EnrollmentError';
 }
 
 export interface EnrollOptions {

@@ -5,7 +5,8 @@ import { lazyValidation, noResponseSchemas } from '../../common/fastify-compiler
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../hub-context.ts';
-import { HubError, errorBody } from '../hub-error.ts';
+import { HubError } from '../hub-error.ts';
+import { errorBody, noSuchRoute } from '../../common/coded-error.ts';
 import { validationMessage, type SchemaError } from './validation-message.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
@@ -71,7 +72,7 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(errorBody('not_found', `没有这个地址：${request.url} / no such route`));
+    reply.code(404).send(noSuchRoute(request.url));
   });
 
   // Staff changes only from the hub's own pages, with JSON bodies (before any route reads a body).

@@ -1,19 +1,9 @@
-// Turns Fastify's schema-validation errors into one short line, Chinese first, for the staff API's 400s.
+// The staff and station APIs' 400s, worded by the hub (the frame and the common wording: common/validation-message.ts).
+import { validationMessage as sharedMessage, type DescribeError, type Phrase, type SchemaError } from '../../common/validation-message.ts';
 
-export interface SchemaError {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
+export type { SchemaError };
 
-function field(e: SchemaError, context: string): string {
-  const path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  return path === '' ? context : path;
-}
-
-function describe(e: SchemaError, context: string): [string, string] {
-  const f = field(e, context);
+const describe: DescribeError = (e, f): Phrase | undefined => {
   const p = e.params;
   switch (e.keyword) {
     case 'required':
@@ -29,16 +19,11 @@ function describe(e: SchemaError, context: string): [string, string] {
     case 'minimum':
     case 'maximum':
       return [`${f} 超出范围`, `${f} is out of range`];
-    case 'pattern':
-    case 'format':
-      return [`${f} 格式不对`, `${f} is not in the expected format`];
     default:
-      return [`${f} 不符合要求`, `${f}: ${e.message ?? e.keyword}`];
+      return undefined;
   }
-}
+};
 
 export function validationMessage(errors: readonly SchemaError[], context = 'body'): string {
-  const lines = errors.map((e) => describe(e, context));
-  const unique = (xs: string[]) => [...new Set(xs)].slice(0, 4);
-  return `请求内容不符合要求：${unique(lines.map((l) => l[0])).join('；')} / invalid request: ${unique(lines.map((l) => l[1])).join('; ')}`;
+  return sharedMessage(errors, context, describe);
 }

@@ -1,7 +1,7 @@
 // Owner of county_programs and county_notices, and of the policy setting: what the county sends down to
 // every station with each reply, assembled here as one versioned downlink.
 import type { HubDb } from './database.ts';
-import { readHubSetting, writeHubSetting } from './hub-settings.ts';
+import { readHubSettingWithDefaults, writeHubSetting } from './hub-settings.ts';
 import { DEFAULT_POLICY, downlinkVersion, type CountyCourse, type Downlink, type Policy } from '../../protocol/downlink.pure.ts';
 import type { CountyRule } from '../../protocol/recurrence-rule.pure.ts';
 import { HubError } from '../hub-error.ts';
@@ -148,7 +148,7 @@ export class DownlinkStore {
   }
 
   policy(): Policy {
-    return { ...DEFAULT_POLICY, ...readHubSetting<Partial<Policy>>(this.db, POLICY_SETTING) };
+    return readHubSettingWithDefaults(this.db, POLICY_SETTING, DEFAULT_POLICY);
   }
 
   setPolicy(policy: Policy, at: number): Policy {

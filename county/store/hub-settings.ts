@@ -1,14 +1,18 @@
 // Owner of the hub_settings table: the hub's own settings (time zone, the county's assessment policy).
 import type { HubDb } from './database.ts';
+import { settingsTable } from '../../common/settings-table.ts';
+
+const hubSettings = settingsTable('hub_settings');
 
 export function readHubSetting<T>(db: HubDb, key: string): T | undefined {
-  const row = db.prepare('SELECT value FROM hub_settings WHERE key = ?').get(key) as { value: string } | undefined;
-  return row === undefined ? undefined : (JSON.parse(row.value) as T);
+  return hubSettings.read<T>(db, key);
+}
+
+/** A stored object over its defaults (a key a later release added takes its default). */
+export function readHubSettingWithDefaults<T extends object>(db: HubDb, key: string, defaults: T): T {
+  return hubSettings.readWithDefaults(db, key, defaults);
 }
 
 export function writeHubSetting(db: HubDb, key: string, value: unknown, at: number): void {
-  db.prepare(
-    `INSERT INTO hub_settings (key, value, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  ).run(key, JSON.stringify(value), at);
+  hubSettings.write(db, key, value, at);
 }

@@ -11,6 +11,7 @@ import { CourseStore } from '../../content/course-store.ts';
 import { ConversionJobs } from '../../content/conversion-jobs.ts';
 import { queryContentLog } from '../../content/content-log.ts';
 import { conversionPartPath, libraryPaths } from '../../content/library-files.ts';
+import { processAlive } from '../../common/process-alive.ts';
 import { createStation, tempDir, type Station } from '../support/station-fixture.ts';
 import { waitFor } from '../support/wait.ts';
 import { ffprobe, filesUnder, makeMedia, mp4Boxes } from './media-fixtures.ts';
@@ -58,15 +59,6 @@ function runChild(dataDir: string, mode: 'slow' | 'fast'): Child {
   return { child, lines, exited };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('SIGKILL during a conversion', () => {
   let station: Station;
 
@@ -109,7 +101,7 @@ describe('SIGKILL during a conversion', () => {
     expect(await second.exited).toEqual({ code: 0, signal: null });
     expect(second.lines.at(-1)).toBe('outcomes ["converted"]');
     // The orphaned ffmpeg of the first run is gone (its progress pipe broke, or recovery killed it).
-    await waitFor(() => !alive(ffmpegPid), 5_000, 'the orphaned ffmpeg to end');
+    await waitFor(() => !processAlive(ffmpegPid), 5_000, 'the orphaned ffmpeg to end');
 
     const after = createStation({ dir: station.dir });
     try {

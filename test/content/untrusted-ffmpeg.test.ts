@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importFile, ImportError, type ImportResult } from '../../content/ingest.ts';
-import { checkMaintainedFfmpeg, FfmpegUnavailableError, maintainedFfmpeg, MINIMUM_VERSION, runOwnMediaFfmpeg, SYSTEM_FFMPEG, SYSTEM_FFPROBE } from '../../content/ffmpeg.ts';
+import { checkMaintainedFfmpeg, checkMaintainedFfmpegSoon, FfmpegUnavailableError, maintainedFfmpeg, MINIMUM_VERSION, runOwnMediaFfmpeg, SYSTEM_FFMPEG, SYSTEM_FFPROBE } from '../../content/ffmpeg.ts';
 import { untrustedInput } from '../../content/ffmpeg-box.ts';
 import { FfmpegError, startFfmpeg } from '../../content/ffmpeg-progress.ts';
 import { InboxWatcher } from '../../content/inbox-watcher.ts';
@@ -109,6 +109,31 @@ describe('the maintained ffmpeg', () => {
       expect(check.error.reason).toBe('too_old');
       expect(check.error.message).toMatch(/^本机没有可用的 ffmpeg：.*apt install ffmpeg.* \/ no usable ffmpeg on this machine/);
     }
+  });
+});
+
+describe('the agent’s own check, asked without blocking', () => {
+  it('gives the verdicts of the blocking check: too old, missing, broken', async () => {
+    process.env['YUANJIAO_FFMPEG'] = path.join(fakeBuild('soon-old', (tool) => `${tool} version 4.4.2-0ubuntu0.22.04.1 Copyright (c) 2000-2021`), 'ffmpeg');
+    expect(await checkMaintainedFfmpegSoon()).toMatchObject({ ok: false, error: { reason: 'too_old' } });
+    process.env['YUANJIAO_FFMPEG'] = path.join(media, 'nowhere', 'ffmpeg');
+    expect(await checkMaintainedFfmpegSoon()).toMatchObject({ ok: false, error: { reason: 'missing' } });
+    const broken = path.join(media, 'soon-broken');
+    fs.mkdirSync(broken, { recursive: true });
+    for (const tool of ['ffmpeg', 'ffprobe']) fs.writeFileSync(path.join(broken, tool), '#!/bin/sh\necho "cannot load libavcodec" >&2\nexit 127\n', { mode: 0o755 });
+    process.env['YUANJIAO_FFMPEG'] = path.join(broken, 'ffmpeg');
+    const check = await checkMaintainedFfmpegSoon();
+    expect(check).toMatchObject({ ok: false, error: { reason: 'unreadable', message: expect.stringContaining('exit 127: cannot load libavcodec') } });
+  });
+
+  it("finds Debian's ffmpeg, and the import's check after it asks no version again", async () => {
+    const wrappers = recordingWrappers();
+    process.env['YUANJIAO_FFMPEG'] = path.join(wrappers.dir, 'ffmpeg');
+    const check = await checkMaintainedFfmpegSoon();
+    expect(check).toMatchObject({ ok: true, tools: { use: 'untrusted-input' } });
+    expect(wrappers.calls().sort()).toEqual(['ffmpeg -version', 'ffprobe -version']);
+    expect(checkMaintainedFfmpeg()).toMatchObject({ ok: true });
+    expect(wrappers.calls()).toHaveLength(2);
   });
 });
 

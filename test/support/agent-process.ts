@@ -6,6 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStationDatabase, type Db } from '../../agent/store/database.ts';
+import { processAlive } from '../../common/process-alive.ts';
 import { waitFor } from './wait.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -56,7 +57,9 @@ export async function startAgent(dataDir: string, options: StartAgentOptions = {
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'start', '--no-kiosk', '--port', String(port), '--data', dataDir], {
     cwd: REPO,
-    env: { ...process.env, YUANJIAO_LOG_LEVEL: 'warn', ...options.env },
+    // Conversions at normal priority: at nice 19 one waits for every busy process of a loaded machine, and a test
+    // waits for it to finish (the converter's own test checks the low priority).
+    env: { ...process.env, YUANJIAO_LOG_LEVEL: 'warn', YUANJIAO_CONVERSION_NICE: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
@@ -130,14 +133,7 @@ export function storedMemberCheckins(db: Db, sessionId: number): number[] {
 }
 
 /** Whether a process id is running (a stray ffmpeg left by a killed agent, say). */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const pidAlive = processAlive;
 
 /** Direct child processes of pid, from /proc (Linux): what the agent had running when it was killed. */
 export function childPids(pid: number): number[] {

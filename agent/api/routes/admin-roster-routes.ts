@@ -11,6 +11,8 @@ import { ApiError } from '../api-error.ts';
 import { MAX_ROSTER_FILE_BYTES, MAX_ROSTER_MEMBERS, count } from '../../roster/roster-limits.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.pure.ts';
+import { guardHistory } from '../../roster/roster-history.ts';
+import { startingOnDayAdded } from '../../roster/roster-start.ts';
 
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -27,6 +29,8 @@ const MemberFields = {
 };
 
 const MemberBody = Type.Object(MemberFields, { additionalProperties: false });
+/** `?confirm=true`: the person agreed to change records already printed, exported or reported (roster/roster-history.ts). */
+const Confirm = Type.Object({ confirm: Type.Boolean({ default: false }) }, { additionalProperties: false });
 const MemberPatch = Type.Partial(Type.Object(MemberFields), { additionalProperties: false, minProperties: 1 });
 
 export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
@@ -35,14 +39,18 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
 
     app.get('/api/admin/members', async () => ({ members: new MemberStore(ctx.db).list() }));
 
-    app.post('/api/admin/members', { schema: { body: MemberBody } }, async (request, reply) => {
+    app.post('/api/admin/members', { schema: { body: MemberBody, querystring: Confirm } }, async (request, reply) => {
       const at = ctx.now();
+      const zone = readStationSettings(ctx.db).timeZone;
+      const today = localDateOf(at, zone);
       const member = ctx.db.transaction(() => {
         const store = new MemberStore(ctx.db);
-        if (store.countOnRoster(localDateOf(at, readStationSettings(ctx.db).timeZone)) >= MAX_ROSTER_MEMBERS) {
+        if (store.countOnRoster(today) >= MAX_ROSTER_MEMBERS) {
           throw new ApiError(400, 'roster_full', `名册已有 ${count(MAX_ROSTER_MEMBERS)} 人，达到上限；请先为已离开的党员填写截止日期 / the roster holds ${count(MAX_ROSTER_MEMBERS)} members, its cap: give members who left an active-to date first`);
         }
-        const added = store.add(request.body as MemberInput, at);
+        const { input, startGiven } = startingOnDayAdded(request.body as MemberInput, today);
+        const added = store.add(input, at);
+        guardHistory(ctx.db, [{ before: null, after: added, startGiven }], zone, { confirm: request.query.confirm, actor: 'admin', at, today });
         appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `新增党员：${added.name}`, detail: { memberId: added.id } });
         return added;
       })();
@@ -51,10 +59,14 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
       return member;
     });
 
-    app.put('/api/admin/members/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: MemberPatch } }, async (request) => {
+    app.put('/api/admin/members/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: MemberPatch, querystring: Confirm } }, async (request) => {
       const at = ctx.now();
+      const zone = readStationSettings(ctx.db).timeZone;
       const member = ctx.db.transaction(() => {
-        const updated = new MemberStore(ctx.db).update(request.params.id, request.body as Partial<MemberInput>, at);
+        const store = new MemberStore(ctx.db);
+        const before = store.get(request.params.id);
+        const updated = store.update(request.params.id, request.body as Partial<MemberInput>, at);
+        if (before !== undefined) guardHistory(ctx.db, [{ before, after: updated, startGiven: false }], zone, { confirm: request.query.confirm, actor: 'admin', at, today: localDateOf(at, zone) });
         appendStationLog(ctx.db, { type: 'roster', actor: 'admin', at, message: `修改党员信息：${updated.name}（${Object.keys(request.body).join('、')}）`, detail: { memberId: updated.id } });
         return updated;
       })();
@@ -109,6 +121,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
           querystring: Type.Object({
             fileName: Type.String({ minLength: 1, maxLength: 200 }),
             skipInvalid: Type.Boolean({ default: false }),
+            confirm: Type.Boolean({ default: false }),
           }),
         },
       },
@@ -121,6 +134,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         const { importRoster } = await import('../../roster/roster-import.ts');
         const result = await importRoster(ctx.db, request.body, request.query.fileName, {
           skipInvalid: request.query.skipInvalid,
+          confirm: request.query.confirm,
           actor: 'admin',
           at: ctx.now(),
         });

@@ -20,6 +20,8 @@ import { renderTable } from '../table.ts';
 import type { Db } from '../../store/database.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { addDays, isLocalDate, localDateTimeOf, startOfLocalDay } from '../../clock/local-time.pure.ts';
+import { AGENT_LOCK } from '../../../common/instance-lock.ts';
+import { processAlive } from '../../../common/process-alive.ts';
 import { CourseStore, type Course, type CourseStatus } from '../../../content/course-store.ts';
 import { ConversionJobs } from '../../../content/conversion-jobs.ts';
 import { importFile, ensureLibraryFolders, ffmpegForImport, ImportError, type ImportResult } from '../../../content/ingest.ts';
@@ -48,14 +50,13 @@ const VIDEO_EXTENSIONS = new Set([
 ]);
 
 function agentRunning(dataDir: string): boolean {
+  let pid: number;
   try {
-    const pid = Number(fs.readFileSync(path.join(dataDir, 'agent.pid'), 'utf8'));
-    if (!Number.isInteger(pid) || pid <= 0) return false;
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    pid = Number(fs.readFileSync(path.join(dataDir, AGENT_LOCK.file), 'utf8'));
+  } catch {
+    return false;
   }
+  return Number.isInteger(pid) && pid > 0 && processAlive(pid);
 }
 
 async function filesToImport(target: string): Promise<string[]> {

@@ -8,6 +8,7 @@ import { CliError, parseId } from '../cli-error.ts';
 import { countyExportCommand } from './county-export.ts';
 import { DatabaseDamagedError } from '../../../common/database-check.ts';
 import { SITE_GRADES, type Grade } from '../../../protocol/site-grades.pure.ts';
+import { SchemaTooNewError } from '../../../common/schema-migrations.ts';
 
 function loadHub() {
   return import('../../../county/cli.ts');
@@ -23,7 +24,8 @@ export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Prom
     const exportCode = hub.exportExitCode(err);
     if (exportCode !== null) throw new CliError((err as Error).message, exportCode);
     if (err instanceof DatabaseDamagedError) throw new CliError(err.message, err.exitCode);
-    if (err instanceof Error && (err.name === 'HubError' || err.name === 'HubSchemaTooNewError' || err.name === 'InstanceLockError')) throw new CliError(err.message, 1);
+    if (err instanceof SchemaTooNewError) throw new CliError(err.message, 1);
+    if (err instanceof Error && (err.name === 'HubError' || err.name === 'InstanceLockError')) throw new CliError(err.message, 1);
     throw err;
   }
 }

@@ -7,7 +7,7 @@ import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
 import { importRoster } from '../../roster/roster-import.ts';
 import { MAX_ROSTER_FILE_BYTES, fileTooLarge } from '../../roster/roster-limits.ts';
-import { MemberStore } from '../../roster/member-store.ts';
+import { MemberStore, RosterError } from '../../roster/member-store.ts';
 import { GENDER_LABELS, MEMBER_CATEGORY_LABELS, isActiveOn } from '../../roster/categories.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.pure.ts';
@@ -21,15 +21,23 @@ export function rosterCommand(io: Output): Command {
     .description('导入名册（CSV: UTF-8 或 GBK；XLSX）/ import a roster file')
     .argument('<file>', 'CSV 或 XLSX 文件 / CSV or XLSX file')
     .option('--skip-invalid', '跳过有错误的行，导入其余 / import the valid rows, report the rest')
+    .option('--confirm', '确认更正已打印、导出或上报月份的记录 / agree to change records of months already printed, exported or reported')
     .option('--data <dir>', '数据目录 / data directory')
-    .action(async (file: string, opts: { skipInvalid?: boolean; data?: string }) => {
+    .action(async (file: string, opts: { skipInvalid?: boolean; confirm?: boolean; data?: string }) => {
       // The same path as the admin screen's import (the reader's worker, its caps, one transaction); a file past
       // the size cap is refused before it is read into memory.
       const size = fs.statSync(file).size;
       if (size > MAX_ROSTER_FILE_BYTES) throw new CliError(fileTooLarge(path.basename(file), size).message);
       const bytes = fs.readFileSync(file);
       await withDatabase(opts.data, async (db) => {
-        const result = await importRoster(db, bytes, path.basename(file), { skipInvalid: opts.skipInvalid === true, actor: 'cli', at: Date.now() });
+        const result = await importRoster(db, bytes, path.basename(file), { skipInvalid: opts.skipInvalid === true, confirm: opts.confirm === true, actor: 'cli', at: Date.now() }).catch(
+          (err: unknown) => {
+            if (err instanceof RosterError && err.code === 'history_confirm_needed') {
+              throw new CliError(`${err.zh}。未导入任何数据；如确需更正，请加 --confirm 重新导入 / ${err.en}; nothing was imported: run again with --confirm to correct them`);
+            }
+            throw err;
+          },
+        );
         for (const e of result.invalid) {
           const rows = e.lastRowNumber === undefined ? `第 ${e.rowNumber} 行 / row ${e.rowNumber}` : `第 ${e.rowNumber}–${e.lastRowNumber} 行 / rows ${e.rowNumber}–${e.lastRowNumber}`;
           io.err(`  ${rows}: ${e.message}`);

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { Output } from '../program.ts';
 import { resolveDataDir } from '../../data-dir.ts';
-import { startDaemon } from '../../daemon.ts';
+import { startDaemon, type ListeningAgent } from '../../daemon.ts';
 import { DEFAULT_PORT } from '../../agent-port.ts';
 import { parseId } from '../cli-error.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
@@ -23,17 +23,21 @@ export function startCommand(io: Output): Command {
       const port = opts.port === '0' ? 0 : parseId(opts.port, '端口 / port ');
       const stop = stopRequested();
       if (opts.demo) io.out('正在准备演示数据（首次运行约需几秒）… / preparing demo data on first run …');
-      const agent = await startDaemon({ dataDir, port, demo: opts.demo === true, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
-      const settings = readStationSettings(agent.ctx.db);
-      io.out(`远教站点代理已启动 / station agent running`);
-      io.out(`  站点 / station:   ${settings.stationName}`);
-      io.out(`  数据 / data:      ${dataDir}`);
-      io.out(`  屏幕 / kiosk:     ${agent.url}`);
-      if (agent.demo) {
-        const at = agent.demo.nextProgramAt === null ? '—' : localDateTimeOf(agent.demo.nextProgramAt, settings.timeZone);
-        io.out(`  演示 / demo:      ${agent.demo.members} 名党员、${agent.demo.courses} 个课件、${agent.demo.programs} 个节目；下一场集中收看 ${at}`);
-      }
-      if (agent.ctx.auth.mustChangePin()) io.out(`  管理 / admin:     默认 PIN ${DEFAULT_ADMIN_PIN}，首次登录须修改 / default PIN, change it at first login`);
+      // The address is told as soon as the agent answers, while its background work (library, USB, health,
+      // uplink) starts: whoever waits for it — an operator, the kiosk-start benchmark — may ask from then on.
+      const announce = (agent: ListeningAgent) => {
+        const settings = readStationSettings(agent.ctx.db);
+        io.out(`远教站点代理已启动 / station agent running`);
+        io.out(`  站点 / station:   ${settings.stationName}`);
+        io.out(`  数据 / data:      ${dataDir}`);
+        io.out(`  屏幕 / kiosk:     ${agent.url}`);
+        if (agent.demo) {
+          const at = agent.demo.nextProgramAt === null ? '—' : localDateTimeOf(agent.demo.nextProgramAt, settings.timeZone);
+          io.out(`  演示 / demo:      ${agent.demo.members} 名党员、${agent.demo.courses} 个课件、${agent.demo.programs} 个节目；下一场集中收看 ${at}`);
+        }
+        if (agent.ctx.auth.mustChangePin()) io.out(`  管理 / admin:     默认 PIN ${DEFAULT_ADMIN_PIN}，首次登录须修改 / default PIN, change it at first login`);
+      };
+      const agent = await startDaemon({ dataDir, port, demo: opts.demo === true, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn', onListening: announce });
       if (opts.kiosk) {
         const { plan } = launchKiosk(agent.url, dataDir);
         io.out(plan.kind === 'none' ? `  未打开屏幕：${plan.reason}；请在浏览器中打开上面的地址` : `  已用 ${plan.kind} 打开屏幕 / kiosk opened with ${plan.kind}`);

@@ -4,6 +4,7 @@ import { foundation } from './0001-foundation.ts';
 import { recordsAndOutbox } from './0002-records-and-outbox.ts';
 import { coursewareLibrary } from './0003-courseware-library.ts';
 import { health } from './0004-health.ts';
+import { rosterHistory } from './0005-roster-history.ts';
 
-export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health];
+export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,14 +1,19 @@
 // The kiosk's HTTP client for the agent: JSON in and out, refusals as ApiFailure with the agent's message.
+import { HttpRefusal } from '../../../common/coded-error.ts';
 
-export class ApiFailure extends Error {
+/** The agent's refusal as the screen receives it: the same family as the agent's own (common/coded-error.ts). */
+export class ApiFailure extends HttpRefusal {
+  override name = 'ApiFailure';
+
   constructor(
-    readonly status: number,
-    readonly code: string,
+    status: number,
+    code: string,
     message: string,
-    readonly retryAfterMs?: number,
+    retryAfterMs?: number,
+    /** A roster change that needs confirming (history_confirm_needed): the months of the records it would alter. */
+    readonly months?: string[],
   ) {
-    super(message);
-    this.name = 'ApiFailure';
+    super(status, code, message, retryAfterMs);
   }
 }
 
@@ -42,8 +47,8 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: { 
   const text = await res.text();
   const data = text === '' ? undefined : (JSON.parse(text) as unknown);
   if (!res.ok) {
-    const err = (data as { error?: { code: string; message: string; retryAfterMs?: number } } | undefined)?.error;
-    throw new ApiFailure(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `HTTP ${res.status}`, err?.retryAfterMs);
+    const err = (data as { error?: { code: string; message: string; retryAfterMs?: number; months?: string[] } } | undefined)?.error;
+    throw new ApiFailure(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `HTTP ${res.status}`, err?.retryAfterMs, err?.months);
   }
   return data as T;
 }

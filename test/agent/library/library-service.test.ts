@@ -12,7 +12,7 @@ import { AlertCenter } from '../../../agent/alerts/alert-center.ts';
 import { StationEvents } from '../../../agent/events.ts';
 import { canConvertNow, CourseNeededError, coursesNeededSoon, removeCourse } from '../../../agent/library/course-needs.ts';
 import { formatBytes, mirrorContentLog, recordPlayed } from '../../../agent/library/library-records.ts';
-import { BUDGET_ALERT, LibraryService, writeLibrarySettings } from '../../../agent/library/library-service.ts';
+import { BUDGET_ALERT, FFMPEG_ALERT, LibraryService, writeLibrarySettings } from '../../../agent/library/library-service.ts';
 import { importFile } from '../../../content/ingest.ts';
 import { CourseStore, type Course } from '../../../content/course-store.ts';
 import { queryContentLog } from '../../../content/content-log.ts';
@@ -169,6 +169,22 @@ describe('LibraryService', () => {
     writeLibrarySettings(station.db, { budgetBytes: needed.bytes! * 10 }, 0);
     await service.checkBudget();
     expect(alerts.list()).toEqual([]);
+  });
+
+  it('starting without a maintained ffmpeg: start() does not wait for the check, whose alert follows', async () => {
+    const saved = process.env['YUANJIAO_FFMPEG'];
+    process.env['YUANJIAO_FFMPEG'] = path.join(station.dir, 'nowhere', 'ffmpeg');
+    const alerts = new AlertCenter(station.db, new StationEvents());
+    const service = new LibraryService({ db: station.db, dataDir: station.dir, now: () => NOW, alerts, firstFfmpegCheckMs: 50 });
+    try {
+      await service.start();
+      expect(alerts.list()).toEqual([]);
+      await expect.poll(() => alerts.list(), { timeout: 10_000 }).toMatchObject([{ code: FFMPEG_ALERT, level: 'warning', message: expect.stringMatching(/^本机没有可用的 ffmpeg（未安装或无法运行）/) }]);
+    } finally {
+      await service.stop();
+      if (saved === undefined) delete process.env['YUANJIAO_FFMPEG'];
+      else process.env['YUANJIAO_FFMPEG'] = saved;
+    }
   });
 
   it('running: imports from the inbox and converts in the background, but not during a group viewing', async () => {

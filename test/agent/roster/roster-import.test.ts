@@ -37,7 +37,7 @@ const EXPECTED = [
   { name: '王五', gender: 'male', category: 'mobile_in', branch: '第二支部', card_uid: '04A1B2C4', phone: null },
   { name: '赵六', gender: 'female', category: 'activist', branch: '第二支部', card_uid: null, phone: null },
   { name: '钱七', gender: null, category: 'other', branch: '第二支部', card_uid: null, phone: '13900000003' },
-].map((m, i) => ({ id: i + 1, ...m, active_from: null, active_to: null, created_at: T0, updated_at: T0 }));
+].map((m, i) => ({ id: i + 1, ...m, active_from: '2024-05-01', active_to: null, created_at: T0, updated_at: T0 }));
 
 // Excel writes CRLF line ends; quoting every cell keeps commas in cells from mattering.
 function csvText(rows: readonly (readonly string[])[]): string {
@@ -199,7 +199,7 @@ describe('importing again', () => {
       EXPECTED[0],
       { ...EXPECTED[1], category: 'full', card_uid: '04B00001', updated_at: T1 },
       ...EXPECTED.slice(2),
-      { id: 6, name: '孙八', gender: 'male', category: 'probationary', branch: '第一支部', card_uid: null, phone: null, active_from: null, active_to: null, created_at: T1, updated_at: T1 },
+      { id: 6, name: '孙八', gender: 'male', category: 'probationary', branch: '第一支部', card_uid: null, phone: null, active_from: '2024-05-01', active_to: null, created_at: T1, updated_at: T1 },
     ]);
     expect(logMessages()[1]).toBe('导入党员名册 roster.csv：新增 1，更新 1，未变 4');
     const detail = JSON.parse((db.prepare('SELECT detail FROM station_log WHERE id = 2').get() as { detail: string }).detail);
@@ -489,8 +489,9 @@ describe('bounded: caps, linear checks and small answers', () => {
   });
 
   it('refuses an import that would put more than 5,000 members on the roster, undoing every row of it', async () => {
-    const first = Array.from({ length: 4_999 }, (_, i) => [`党员${i}`, '正式党员']);
-    expect(await run(utf8([['姓名', '类别'], ...first]), 'first.csv')).toMatchObject({ written: true, created: 4_999 });
+    // On the roster since 2020: a member who starts on the day of the import cannot have left the day before.
+    const first = Array.from({ length: 4_999 }, (_, i) => [`党员${i}`, '正式党员', '2020-01-01']);
+    expect(await run(utf8([['姓名', '类别', '起始日期'], ...first]), 'first.csv')).toMatchObject({ written: true, created: 4_999 });
     const before = { counts: counts(), members: members() };
     const err = await rejection(run(utf8([['姓名', '类别'], ['新一', '正式党员'], ['新二', '正式党员']]), 'more.csv', T1));
     expect(err.code).toBe('roster_full');

@@ -8,6 +8,7 @@ import { adminApi, failureText } from './admin-api.ts';
 import { useAdmin } from './admin-hooks.ts';
 import { ChoiceField, DateField, Problem, TextField, ToggleGroup } from './fields.tsx';
 import { CATEGORY_KEYS } from './admin-labels.ts';
+import { HistoryConfirm, monthsToConfirm } from './history-confirm.tsx';
 
 const CATEGORIES: MemberCategory[] = ['full', 'probationary', 'mobile_in', 'activist', 'other'];
 
@@ -30,6 +31,8 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
   const [activeTo, setActiveTo] = useState(m?.activeTo ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  /** Months of records already made that the change would alter: asked about before it is sent again. */
+  const [ask, setAsk] = useState<string[] | null>(null);
   const ref = useRef<HTMLFormElement>(null);
 
   useBackHandler(props.onDone);
@@ -38,7 +41,7 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
     return () => cancelAnimationFrame(id);
   }, []);
 
-  const save = async () => {
+  const save = async (confirm = false) => {
     setSaving(true);
     setProblem(null);
     const body: MemberInput = {
@@ -52,11 +55,15 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
       activeTo: orNull(activeTo),
     };
     try {
-      const saved = m ? await adminApi.put<Member>(`/api/admin/members/${m.id}`, body) : await adminApi.post<Member>('/api/admin/members', body);
+      const query = confirm ? '?confirm=true' : '';
+      const saved = m ? await adminApi.put<Member>(`/api/admin/members/${m.id}${query}`, body) : await adminApi.post<Member>(`/api/admin/members${query}`, body);
+      setAsk(null);
       notify(t(m ? 'admin.member.updated' : 'admin.member.added', { name: saved.name }));
       props.onDone();
     } catch (err) {
-      setProblem(failureText(err));
+      const months = monthsToConfirm(err);
+      if (months !== null && !confirm) setAsk(months);
+      else setProblem(failureText(err));
     } finally {
       setSaving(false);
     }
@@ -99,6 +106,17 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
           <button type="button" class="btn" onClick={props.onDone}>{t('common.cancel')}</button>
         </div>
       </form>
+      {ask && (
+        <HistoryConfirm
+          months={ask}
+          busy={saving}
+          onConfirm={() => void save(true)}
+          onCancel={() => {
+            setAsk(null);
+            setProblem(t('admin.history.cancelled'));
+          }}
+        />
+      )}
     </section>
   );
 }

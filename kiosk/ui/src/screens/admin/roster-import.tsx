@@ -9,6 +9,7 @@ import { adminApi, failureText } from './admin-api.ts';
 import { useAdmin } from './admin-hooks.ts';
 import { agentText, formatBytes } from './admin-format.ts';
 import { Problem } from './fields.tsx';
+import { HistoryConfirm, monthsToConfirm } from './history-confirm.tsx';
 
 export function RosterImport(props: { onDone: () => void }) {
   const { notify } = useAdmin();
@@ -17,6 +18,8 @@ export function RosterImport(props: { onDone: () => void }) {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Months of records already made that the file would alter: asked about before it is sent again. */
+  const [ask, setAsk] = useState<string[] | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLElement>(null);
 
@@ -26,19 +29,22 @@ export function RosterImport(props: { onDone: () => void }) {
     return () => cancelAnimationFrame(id);
   }, []);
 
-  const upload = async () => {
+  const upload = async (confirm = false) => {
     if (!file) return;
     setBusy(true);
     setProblem(null);
     setResult(null);
     try {
       const bytes = await file.arrayBuffer();
-      const query = `fileName=${encodeURIComponent(file.name)}&skipInvalid=${skipInvalid}`;
+      const query = `fileName=${encodeURIComponent(file.name)}&skipInvalid=${skipInvalid}${confirm ? '&confirm=true' : ''}`;
       const answer = await adminApi.upload<ImportResult>(`/api/admin/roster/import?${query}`, bytes, 'application/octet-stream');
+      setAsk(null);
       setResult(answer);
       if (answer.written) notify(t('admin.import.done', { created: answer.created, updated: answer.updated }));
     } catch (err) {
-      setProblem(failureText(err));
+      const months = monthsToConfirm(err);
+      if (months !== null && !confirm) setAsk(months);
+      else setProblem(failureText(err));
     } finally {
       setBusy(false);
     }
@@ -103,6 +109,17 @@ export function RosterImport(props: { onDone: () => void }) {
           )}
           {result.moreProblems > 0 && <p class="adm-footnote" data-testid="import-more">{t('admin.import.more', { n: result.moreProblems })}</p>}
         </div>
+      )}
+      {ask && (
+        <HistoryConfirm
+          months={ask}
+          busy={busy}
+          onConfirm={() => void upload(true)}
+          onCancel={() => {
+            setAsk(null);
+            setProblem(t('admin.history.cancelled'));
+          }}
+        />
       )}
     </section>
   );

@@ -7,8 +7,9 @@
 //   common/   → what station and county both use (documents and their renderers, UI bundling); imports
 //               none of agent/, kiosk/, content/ or county/.
 //   agent/    → never imports kiosk/ or county/; only the CLI (the composition root) may start the kiosk.
-//   pure core → the listed modules import no I/O at all, so they can be tested exhaustively (and keep their
-//               folder's boundary too).
+//   pure core → `*.pure.ts` (and PURE_OLD_NAMES) import no I/O at all, so they can be tested exhaustively
+//               (and keep their folder's boundary too).
+//   runtimes  → each runtime has its tsconfig (Node without the DOM, browser without Node: scripts/typecheck.ts).
 //   build time → esbuild, tsx, typescript and the modules that build the UIs and the shell are for
 //               scripts/ and test/ only: production runs the compiled build, which has none of them.
 import js from '@eslint/js';
@@ -17,50 +18,29 @@ import globals from 'globals';
 
 const IO_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net', 'http', 'node:http', 'better-sqlite3', 'fastify', 'node-cron', 'systeminformation', 'usb'];
 
-const PURE_CORE = [
-  'agent/programs/recurrence.ts',
-  'agent/reports/participation.ts',
-  'agent/attendance/checkin-rules.ts',
-  'agent/schedule/due-actions.ts',
-  'agent/sessions/held.ts',
-  'agent/clock/clock-trust.ts',
-  'agent/clock/local-time.ts',
+/**
+ * The pure core is named, not listed: a module is pure when its file is `*.pure.ts` (docs/architecture.md,
+ * "Boundaries"). These pure modules keep their old name for now, because other changes were under way in their
+ * folders when the rule came in (renaming one to `*.pure.ts` takes it off this list); they answer to the same
+ * rules. test/common/pure-core.test.ts keeps the list honest, and finds any module whose header says "Pure" but whose
+ * name does not.
+ */
+export const PURE_OLD_NAMES = [
   'agent/roster/categories.ts',
-  'agent/roster/roster-rows.ts',
-  'agent/roster/roster-columns.ts',
   'agent/roster/name-search.ts',
+  'agent/roster/roster-columns.ts',
+  'agent/roster/roster-error.ts',
+  'agent/roster/roster-limits.ts',
+  'agent/roster/roster-rows.ts',
+  'agent/roster/roster-start.ts',
   'agent/settings/station-settings.ts',
-  'kiosk/main/launch-plan.ts',
-  'kiosk/main/navigation-policy.ts',
-  'kiosk/main/permission-policy.ts',
-  'kiosk/main/shortcuts.ts',
-  'kiosk/main/recovery.ts',
-  'kiosk/main/recovery-loop.ts',
-  'kiosk/main/keep-awake.ts',
-  'kiosk/main/shell-args.ts',
-  'kiosk/main/shell-api.ts',
-  'kiosk/main/chromium-policy.ts',
-  'content/hls-playlist.ts',
-  'content/playability.ts',
-  'agent/health/downsampling.ts',
-  'agent/health/health-alerts.ts',
-  'kiosk/ui/src/screens/admin/health-chart.ts',
+  'common/coded-error.ts',
   'common/documents/document.ts',
-  'common/documents/render-html.ts',
   'common/documents/document-formats.ts',
   'common/documents/file-name.ts',
-  'common/coded-error.ts',
+  'common/documents/render-html.ts',
+  'common/growing-delay.ts',
   'common/validation-message.ts',
-  'county/export/documents/*.ts',
-  'agent/exports/documents/*.ts',
-  'kiosk/ui/src/screens/player/playback-errors.ts',
-  'kiosk/ui/src/screens/player/stall-watchdog.ts',
-  'kiosk/ui/src/screens/player/played-meter.ts',
-  'kiosk/ui/src/screens/player/course-sources.ts',
-  'kiosk/ui/src/focus/spatial.ts',
-  'kiosk/ui/src/routing.ts',
-  'content/storage-budget.ts',
-  'protocol/**/*.ts',
 ];
 
 /** The modules that build the UIs and the Electron shell: run by scripts/build.ts and the tests' setup only. */
@@ -109,6 +89,8 @@ const BOUNDARIES = {
 const folderOf = (file) => Object.keys(BOUNDARIES).filter((f) => file.startsWith(f)).sort((a, b) => b.length - a.length)[0];
 const BROWSER = ['kiosk/ui/', 'county/dashboard/ui/'];
 const globOf = (folder) => (BROWSER.includes(folder) ? `${folder}**/*.{ts,tsx}` : `${folder}**/*.ts`);
+/** The folders listed inside `folder`, whose files answer to their own block. */
+const deeperThan = (folder) => Object.keys(BOUNDARIES).filter((f) => f !== folder && f.startsWith(folder)).map((f) => `${f}**`);
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'tmp/**', 'test-artifacts/**', 'build/**', 'dist/**', 'bench/out/**', 'data/**'] },
@@ -124,7 +106,7 @@ export default tseslint.config(
   // Each folder's boundary, for its files outside any deeper folder listed (agent/cli/ in agent/, the dashboard in county/).
   ...Object.entries(BOUNDARIES).map(([folder, patterns]) => ({
     files: [globOf(folder)],
-    ignores: Object.keys(BOUNDARIES).filter((f) => f !== folder && f.startsWith(folder)).map((f) => `${f}**`),
+    ignores: deeperThan(folder),
     ...(BROWSER.includes(folder) ? { languageOptions: { globals: { ...globals.browser } } } : {}),
     rules: { '@typescript-eslint/no-restricted-imports': restrict(patterns) },
   })),
@@ -137,11 +119,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: ['esbuild', 'tsx', 'typescript'].map((name) => ({ name, message: 'a build-time tool: production runs the compiled build without it (scripts/build.ts)' })), patterns: [{ group: ['**/build.ts', '**/build-shell.ts', '**/ui-bundle.ts'], message: 'build time only: production runs what scripts/build.ts made' }] }],
     },
   },
-  // The pure core, with the boundary of each module's folder.
-  ...[...new Set(PURE_CORE.map(folderOf))].map((folder) => ({
-    files: PURE_CORE.filter((file) => folderOf(file) === folder),
-    rules: { '@typescript-eslint/no-restricted-imports': restrict([...PURE_PATTERNS, ...(BOUNDARIES[folder] ?? [])]) },
+  // The pure core, with the boundary of each module's folder (a folder's deeper folders have their own block),
+  // and once for the pure modules outside every folder listed (kiosk/main, bench/lib).
+  ...Object.keys(BOUNDARIES).map((folder) => ({
+    files: [`${folder}**/*.pure.ts`, ...PURE_OLD_NAMES.filter((file) => folderOf(file) === folder)],
+    ignores: deeperThan(folder),
+    rules: { '@typescript-eslint/no-restricted-imports': restrict([...PURE_PATTERNS, ...BOUNDARIES[folder]]) },
   })),
+  {
+    files: ['**/*.pure.ts'],
+    ignores: Object.keys(BOUNDARIES).map((f) => `${f}**`),
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(PURE_PATTERNS) },
+  },
   {
     // Whether a process runs is asked in one place (EPERM means it does, under another user).
     files: ['**/*.ts'],

@@ -11,7 +11,7 @@ import { addCourse, addMembers, openGroupViewing, withNewStation } from './lib/s
 import { spawnControlledAgent, type ControlledAgent } from './lib/spawn-agent-for-load.ts';
 import { keepAliveAgent, timedRequest } from './lib/http-timing.ts';
 import { CommitFloor, sqliteVersion } from './lib/sqlite-floor.ts';
-import { latencyPercentiles } from './lib/latency.ts';
+import { latencyPercentiles } from './lib/latency.pure.ts';
 import { closeAll } from './lib/child-processes.ts';
 
 const AT_ONCE = 50;

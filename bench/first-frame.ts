@@ -16,7 +16,7 @@ import { FIRST_FRAME_PROBE, SKIP_TITLE_CARD, probedContext, readProbe, waitForPr
 import { describeMp4, makeHls, makeTestMp4 } from './lib/media-fixtures.ts';
 import { startLoopbackFiles, type LoopbackFiles } from './lib/loopback-files.ts';
 import { endSessionIn, playNowIn, seedCourses } from './lib/showings.ts';
-import { percentile } from './lib/stats.ts';
+import { percentile } from './lib/stats.pure.ts';
 
 const require = createRequire(import.meta.url);
 const HLS_JS = require.resolve('hls.js/dist/hls.min.js');

@@ -23,7 +23,7 @@ import { enrollInStore, sendInBatches, virtualStations } from './lib/virtual-cou
 import { stationHistory, stationName, stationProfile } from '../scripts/county-traffic.ts';
 import { databaseMb, loadCountyHistory } from './lib/county-year.ts';
 import { rawBatchInsert, type RawEventRow } from './lib/sqlite-floor.ts';
-import { chunk, latencyPercentiles, perSecond } from './lib/latency.ts';
+import { chunk, latencyPercentiles, perSecond } from './lib/latency.pure.ts';
 import { keepAliveAgent, timedRequest } from './lib/http-timing.ts';
 
 const STATIONS = 500;

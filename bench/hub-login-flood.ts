@@ -6,7 +6,7 @@ import type { Benchmark } from './lib/types.ts';
 import { BENCH_STAFF, startHubProcess } from './lib/hub-process.ts';
 import { enrollInStore, virtualStations } from './lib/virtual-county.ts';
 import { startLoginFlood, timedReports } from './lib/login-flood.ts';
-import { latencyPercentiles } from './lib/latency.ts';
+import { latencyPercentiles } from './lib/latency.pure.ts';
 
 const FLOOD_CONNECTIONS = 16;
 const STATIONS = 20;

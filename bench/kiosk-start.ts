@@ -11,7 +11,7 @@ import { launchBrowser } from '../test/support/browser.ts';
 import { startAgentProcess, startBareServerProcess, type TimedServer } from './lib/timed-server.ts';
 import { paintProbe, probedContext, waitForProbe } from './lib/browser-probes.ts';
 import { seedBoardStation } from './lib/showings.ts';
-import { percentile } from './lib/stats.ts';
+import { percentile } from './lib/stats.pure.ts';
 import { ensureTerminalFonts } from './lib/terminal-fonts.ts';
 
 /** The board with its data in it: the schedule's first row (station, clock and hero come with the same state). */

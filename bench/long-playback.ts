@@ -18,7 +18,7 @@ import { playbackRateScript, probedContext } from './lib/browser-probes.ts';
 import { describeMp4, makeHls, makeTestMp4, repeatMp4 } from './lib/media-fixtures.ts';
 import { startLoopbackFiles, type LoopbackFiles } from './lib/loopback-files.ts';
 import { kioskRendererPid, PageMemory, type MemoryReading } from './lib/renderer-memory.ts';
-import { trend, type Trend } from './lib/memory-trend.ts';
+import { trend, type Trend } from './lib/memory-trend.pure.ts';
 import { scheduleShowingIn, seedCourses } from './lib/showings.ts';
 import type { PlayerStats } from '../kiosk/ui/src/screens/player/player-stats.ts';
 

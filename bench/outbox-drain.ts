@@ -21,7 +21,7 @@ import { addCourse, addMembers, withNewStation } from './lib/station-seed.ts';
 import { addWeeklyViewing, liveOfflineDays, type OfflineDays } from './lib/offline-month.ts';
 import { registerForEnrollment } from './lib/virtual-county.ts';
 import { freePort, spawnControlledAgent, type ControlledAgent } from './lib/spawn-agent-for-load.ts';
-import { perSecond } from './lib/latency.ts';
+import { perSecond } from './lib/latency.pure.ts';
 import { closeAll } from './lib/child-processes.ts';
 
 const DAYS = 30;

@@ -13,9 +13,9 @@ import { openStationDatabase } from '../agent/store/database.ts';
 import { StationEvents } from '../agent/events.ts';
 import { AlertCenter } from '../agent/alerts/alert-center.ts';
 import { Scheduler } from '../agent/schedule/scheduler.ts';
-import { firingErrors, planInstants } from './lib/firing-times.ts';
+import { firingErrors, planInstants } from './lib/firing-times.pure.ts';
 import { onceAt } from './lib/showings.ts';
-import { percentile } from './lib/stats.ts';
+import { percentile } from './lib/stats.pure.ts';
 
 /** node-cron does not export its package.json; read it where npm put it. */
 function cronVersion(): string {

@@ -5,7 +5,7 @@
 import type { ConversionAction } from './conversion-jobs.ts';
 import { untrustedInput } from './ffmpeg-box.ts';
 import { isFaststart, MediaCheckError, probeMedia, type MediaInfo } from './probe.ts';
-import { playability } from './playability.ts';
+import { playability } from './playability.pure.ts';
 
 export const DURATION_TOLERANCE_SHARE = 0.02;
 const DURATION_TOLERANCE_MIN_MS = 200;

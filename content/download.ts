@@ -2,7 +2,7 @@
 // other file (source 'url'), or an HLS playlist checked and registered as a stream course (stream-course.ts),
 // which the player plays through hls.js. This file is the download's course from attempt to attempt; its
 // parts: download-http.ts (the HTTP client), download-headers.ts, download-retry.ts (the back-off),
-// download-files.ts (part file and description), download-lock.ts, hls-playlist.ts (pure).
+// download-files.ts (part file and description), download-lock.ts, hls-playlist.pure.ts (pure).
 //
 // Decided behaviour:
 // - A download goes to library/tmp/download-<key>.part, with a .json beside it saying what it is (URL,
@@ -25,7 +25,7 @@
 //   taken over, so the agent's resume after a crash and the CLI never write one part file together.
 // - A video file needs a maintained ffmpeg to be checked (ffmpeg.ts): without one the download stops at the
 //   first answer that is not a playlist (DownloadError 'no_ffmpeg'), before any byte is saved. HLS needs no
-//   ffmpeg here: the playlist is parsed in hls-playlist.ts and played by hls.js.
+//   ffmpeg here: the playlist is parsed in hls-playlist.pure.ts and played by hls.js.
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { ContentLogHook } from './content-log.ts';
@@ -35,7 +35,7 @@ import { downloadPaths, discardDownload, libraryFreeBytes, readMeta, sizeOf, wri
 import { fetchText, get, retryableStatus, statusError, type DownloadResponse, type Fetching } from './download-http.ts';
 import { acquireLock } from './download-lock.ts';
 import { BackOff, DEFAULT_RETRY_DELAYS_MS } from './download-retry.ts';
-import { isHlsContentType, isHlsUrl } from './hls-playlist.ts';
+import { isHlsContentType, isHlsUrl } from './hls-playlist.pure.ts';
 import { ffmpegForImport, importFile, ImportError, type ImportResult } from './ingest.ts';
 import { fsyncFile, libraryPaths } from './library-files.ts';
 import { registerStream, type PlaylistRefusal, type StreamResult } from './stream-course.ts';

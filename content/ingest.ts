@@ -22,7 +22,7 @@ import { CourseStore, type Course, type CourseSource } from './course-store.ts';
 import { appendContentLog, type ContentLogHook } from './content-log.ts';
 import { ConversionJobs } from './conversion-jobs.ts';
 import { inspectMedia, type MediaFailure, type MediaInfo } from './probe.ts';
-import { playability, type Playability } from './playability.ts';
+import { playability, type Playability } from './playability.pure.ts';
 import { FfmpegUnavailableError, maintainedFfmpeg, type MaintainedFfmpeg } from './ffmpeg.ts';
 import { checkLimits, untrustedInput } from './ffmpeg-box.ts';
 import { startFfmpeg } from './ffmpeg-progress.ts';

@@ -1,5 +1,5 @@
 // The storage budget applied to the library: measures what the stored courses take, warns from 90 %,
-// and evicts by the plan of storage-budget.ts (least recently played, not needed soon, not new).
+// and evicts by the plan of storage-budget.pure.ts (least recently played, not needed soon, not new).
 //
 // Decided behaviour:
 // - Which courses a program needs soon is the caller's knowledge (the agent's schedule), passed in.
@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { CourseStore, type Course } from './course-store.ts';
 import { appendContentLog, queryContentLog, type ContentLogHook } from './content-log.ts';
-import { budgetPlan, usedShare, type BudgetPlan, type StoredCourse } from './storage-budget.ts';
+import { budgetPlan, usedShare, type BudgetPlan, type StoredCourse } from './storage-budget.pure.ts';
 import { removeCourseFile } from './course-removal.ts';
 
 export const WARN_EVERY_MS = 24 * 3_600_000;

@@ -24,7 +24,7 @@ import { promisify } from 'node:util';
 import { maintainedFfmpeg, type MaintainedFfmpeg } from './ffmpeg.ts';
 import { boxedCommand, checkLimits, OVER_LIMIT_WORDS, overLimitOf, untrustedInput } from './ffmpeg-box.ts';
 import { FfmpegError, startFfmpeg, type FfmpegResult } from './ffmpeg-progress.ts';
-import type { MediaSummary } from './playability.ts';
+import type { MediaSummary } from './playability.pure.ts';
 
 export const MEDIA_FAILURE_CODES = ['empty_file', 'not_media', 'no_video_stream', 'truncated', 'undecodable', 'over_limit'] as const;
 export type MediaFailureCode = (typeof MEDIA_FAILURE_CODES)[number];

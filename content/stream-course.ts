@@ -10,7 +10,7 @@ import { CourseStore, type Course } from './course-store.ts';
 import { appendContentLog, type ContentLogHook } from './content-log.ts';
 import { fileNameFor } from './download-headers.ts';
 import { fetchText, type Fetching } from './download-http.ts';
-import { parsePlaylist, titleFromUrl } from './hls-playlist.ts';
+import { parsePlaylist, titleFromUrl } from './hls-playlist.pure.ts';
 import { libraryPaths, quarantineFile } from './library-files.ts';
 
 export type PlaylistRefusal = { outcome: 'refused'; fileName: string; refusal: { code: 'bad_playlist'; message: string; detail: string | null }; quarantinePath: string };

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { probeMedia, MediaCheckError } from './probe.ts';
 import { FfmpegUnavailableError } from './ffmpeg.ts';
-import { playability } from './playability.ts';
+import { playability } from './playability.pure.ts';
 
 /** Extensions taken for video: today's formats and the legacy ones stations still receive. */
 export const VIDEO_EXTENSIONS = new Set([

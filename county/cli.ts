@@ -17,12 +17,12 @@ import { HubError } from './hub-error.ts';
 import { expiryWarning, type TlsFiles } from './tls-files.ts';
 import { hubCommand } from './hub-command.ts';
 import { produceCountyExport } from './export/export-service.ts';
-import { checkLanguage, checkMonth, checkSort, defaultOrder, exportErrorStatus, formatForFile, noHubDatabase, type CountyExportRequest } from './export/export-request.ts';
+import { checkLanguage, checkMonth, checkSort, defaultOrder, exportErrorStatus, formatForFile, noHubDatabase, type CountyExportRequest } from './export/export-request.pure.ts';
 import { fileExists, writeExportFile } from './export/write-file.ts';
-import { monthOf } from './views/calendar.ts';
+import { monthOf } from './views/calendar.pure.ts';
 import { DocumentError } from '../common/documents/document-error.ts';
 import { stopRequested } from '../common/stop-signal.ts';
-import { SITE_GRADE_LABELS, type Grade } from '../protocol/site-grades.ts';
+import { SITE_GRADE_LABELS, type Grade } from '../protocol/site-grades.pure.ts';
 
 export { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, resolveHubDataDir };
 

@@ -1,6 +1,6 @@
 // Keeps the hub's events table from growing for ever. A county of 500 stations sends ~150,000 events a day,
 // nearly all heartbeats and health samples, whose meaning lives on in the projections (report-store.ts): the
-// protocol marks such types routine (protocol/event-types.ts, ROUTINE_EVENT_TYPES). Those are deleted once
+// protocol marks such types routine (protocol/event-types.pure.ts, ROUTINE_EVENT_TYPES). Those are deleted once
 // older than ROUTINE_EVENT_KEEP_DAYS; every other event (station log, viewings, month summaries, alerts,
 // courseware, types this hub does not know) is kept. The work runs at start and every six hours in short
 // steps, yielding to ingest between them.
@@ -9,7 +9,7 @@
 // through the index every report already uses — not the hub's arrival order, which a hub clock set back or
 // a county loaded from an archive would make meaningless.
 import type { HubContext } from './hub-context.ts';
-import { ROUTINE_EVENT_TYPES } from '../protocol/event-types.ts';
+import { ROUTINE_EVENT_TYPES } from '../protocol/event-types.pure.ts';
 
 /** As long as the station keeps its own 15-minute health aggregates, and three months of the uptime chart's rows. */
 export const ROUTINE_EVENT_KEEP_DAYS = 90;

@@ -6,7 +6,7 @@ import { DownlinkStore } from './store/downlink-store.ts';
 import { StaffStore } from './store/staff-store.ts';
 import { StaffAuth } from './auth/staff-auth.ts';
 import { BudgetStore } from './store/budget-store.ts';
-import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.ts';
+import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.pure.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
 
@@ -17,7 +17,7 @@ export interface HubContext {
   timeZone: string;
   stations: StationStore;
   reports: ReportStore;
-  /** Each station's remaining report budget, and the budget itself (ingest/ingest-budget.ts). */
+  /** Each station's remaining report budget, and the budget itself (ingest/ingest-budget.pure.ts). */
   budgets: BudgetStore;
   ingestBudget: IngestBudget;
   downlink: DownlinkStore;

@@ -6,7 +6,7 @@ import { openHubDatabase, type HubDb } from './store/database.ts';
 import { hubContext, type HubContext } from './hub-context.ts';
 import { buildHubApi, type HubApi } from './api/build-api.ts';
 import { startEventRetention, type RetentionJob } from './event-retention.ts';
-import type { IngestBudget } from './ingest/ingest-budget.ts';
+import type { IngestBudget } from './ingest/ingest-budget.pure.ts';
 import { loadHubTls, type HubTls, type TlsFiles } from './tls-files.ts';
 
 export const DEFAULT_HUB_PORT = 8730;
@@ -25,7 +25,7 @@ export interface HubOptions {
   timeZone?: string;
   logLevel?: string;
   logStream?: NodeJS.WritableStream;
-  /** What each station may store a day (ingest/ingest-budget.ts); the default suits real stations. */
+  /** What each station may store a day (ingest/ingest-budget.pure.ts); the default suits real stations. */
   ingestBudget?: IngestBudget;
   /** Serve HTTPS with this certificate and key (checked before anything listens). */
   tls?: TlsFiles;

@@ -10,8 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { SimEvent } from './simulate-county.ts';
-import type { Grade } from '../protocol/site-grades.ts';
-import { HEARTBEAT_INTERVAL_MS } from '../protocol/wire.ts';
+import type { Grade } from '../protocol/site-grades.pure.ts';
+import { HEARTBEAT_INTERVAL_MS } from '../protocol/wire.pure.ts';
 
 const VILLAGES = ['红旗村', '东风社区', '向阳村', '光明村', '新华社区', '团结村', '幸福村', '和平村', '前进村', '胜利村', '永安村', '长青村'];
 export const COURSES = ['学习贯彻党的二十大精神', '乡村振兴专题讲座', '基层党组织建设', '农业实用技术：果树管理', '安全生产知识', '廉洁从政教育'];

@@ -12,10 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DateTime } from 'luxon';
-import type { EnrollReply } from '../protocol/enrollment.ts';
-import { measureSkew, signedHeaders, verifyReply } from '../protocol/signing.ts';
-import type { Grade } from '../protocol/site-grades.ts';
-import { ENROLL_PATH, HEADER_SIGNATURE, HEADER_TIMESTAMP, REPORTS_PATH } from '../protocol/wire.ts';
+import type { EnrollReply } from '../protocol/enrollment.pure.ts';
+import { measureSkew, signedHeaders, verifyReply } from '../protocol/signing.pure.ts';
+import type { Grade } from '../protocol/site-grades.pure.ts';
+import { ENROLL_PATH, HEADER_SIGNATURE, HEADER_TIMESTAMP, REPORTS_PATH } from '../protocol/wire.pure.ts';
 import { startHub, type RunningHub } from '../county/server.ts';
 import { stationHistory, stationName, stationProfile, type StationProfile } from './county-traffic.ts';
 

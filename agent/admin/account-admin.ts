@@ -6,7 +6,7 @@ import { appendStationLog } from '../stationlog/station-log.ts';
 import { AccountStore, type Account } from './account-store.ts';
 import { hashPin } from './pin.ts';
 import { oneTimePin } from './admin-auth.ts';
-import { ROLE_LABELS, type Role } from './roles.ts';
+import { ROLE_LABELS, type Role } from './roles.pure.ts';
 
 export function addAccount(db: Db, input: { name: string; role: Role }, actor: string, at: number): { account: Account; pin: string } {
   const pin = oneTimePin();

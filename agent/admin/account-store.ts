@@ -1,7 +1,7 @@
 // Owner of the admin_accounts table: the station's named people (administrator, operators, study tutors).
 // PINs arrive here already hashed; checking them is admin-auth.ts's job.
 import type { Db } from '../store/database.ts';
-import { ROLE_LABELS, type Role } from './roles.ts';
+import { ROLE_LABELS, type Role } from './roles.pure.ts';
 
 export interface Account {
   id: number;

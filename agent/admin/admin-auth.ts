@@ -8,7 +8,7 @@ import { delayAfter, waitLeft, waitText, withFailure, type DelayPolicy } from '.
 import { hashPin, pinProblem, verifyPin } from './pin.ts';
 import { CodedError } from '../../common/coded-error.ts';
 import { AccountStore, FIRST_ADMINISTRATOR, type Account } from './account-store.ts';
-import { ROLE_LABELS } from './roles.ts';
+import { ROLE_LABELS } from './roles.pure.ts';
 
 export const DEFAULT_ADMIN_PIN = '123456';
 /**

@@ -1,13 +1,13 @@
 // A forgotten admin PIN, reset with a one-time code the county hub issued for this station: checked offline
-// against the station's shared secret (protocol/pin-reset-code.ts), used once, and slowed after wrong codes
+// against the station's shared secret (protocol/pin-reset-code.pure.ts), used once, and slowed after wrong codes
 // with the same growing delays as wrong PINs. Owns the table pin_reset_codes_used.
 import type { Db } from '../store/database.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { HUB_SKEW_SETTING, readUplinkConfig } from '../uplink/uplink-settings.ts';
 import { delayAfter, waitLeft, waitText, withFailure, type FailureRecord } from '../../common/growing-delay.ts';
-import { localDateTimeOf } from '../clock/local-time.ts';
+import { localDateTimeOf } from '../clock/local-time.pure.ts';
 import { readSetting, readStationSettings, writeSetting } from '../settings/settings-store.ts';
-import { PIN_RESET_CODE_DIGITS, checkPinResetCode, type PinResetParts } from '../../protocol/pin-reset-code.ts';
+import { PIN_RESET_CODE_DIGITS, checkPinResetCode, type PinResetParts } from '../../protocol/pin-reset-code.pure.ts';
 import { DEFAULT_ADMIN_PIN, PIN_DELAYS } from './admin-auth.ts';
 import { pinProblem } from './pin.ts';
 

@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AgentContext } from '../agent-context.ts';
 import type { Account } from '../admin/account-store.ts';
-import { may, refusalMessage, type Permission } from '../admin/roles.ts';
+import { may, refusalMessage, type Permission } from '../admin/roles.pure.ts';
 import { ApiError } from './api-error.ts';
 import { bearerToken } from './server.ts';
 

@@ -1,13 +1,13 @@
 // Checking in to a group viewing: by member, by card or as a guest; idempotent, logged, durable.
 import { inTransaction, type Db } from '../store/database.ts';
 import { AttendanceStore, type Attendance, type CheckinMethod } from './attendance-store.ts';
-import { checkinWindow, isLate } from './checkin-rules.ts';
+import { checkinWindow, isLate } from './checkin-rules.pure.ts';
 import { SessionStore, type Session } from '../sessions/session-store.ts';
 import { MemberStore, type Member } from '../roster/member-store.ts';
 import { GUEST_CATEGORY_LABELS, isActiveOn, type GuestCategory } from '../roster/categories.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
-import { localTimeOf } from '../clock/local-time.ts';
+import { localTimeOf } from '../clock/local-time.pure.ts';
 import { attendanceChangedAfterEnd } from '../sessions/session-lifecycle.ts';
 import { CodedError } from '../../common/coded-error.ts';
 

@@ -15,14 +15,14 @@ import { inTransaction, type Db } from '../store/database.ts';
 import { readSetting, readStationSettings, writeSetting, writeStationSettings } from '../settings/settings-store.ts';
 import { CourseStore, type Course } from '../../content/course-store.ts';
 import { ProgramStore, type Program } from '../programs/program-store.ts';
-import type { Occurrence } from '../programs/recurrence.ts';
+import type { Occurrence } from '../programs/recurrence.pure.ts';
 import { MemberStore, type Member } from '../roster/member-store.ts';
 import { isActiveOn, isRegisteredCategory, type GuestCategory } from '../roster/categories.ts';
 import { openCheckin, startSession, endSession } from '../sessions/session-lifecycle.ts';
 import { SessionStore } from '../sessions/session-store.ts';
 import { checkIn } from '../attendance/checkin.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
-import { instantAt } from '../clock/local-time.ts';
+import { instantAt } from '../clock/local-time.pure.ts';
 import { generateDemoCourse, type DemoMedia } from './demo-media.ts';
 import { DEMO_EXCUSED, DEMO_OPERATOR, DEMO_TUTOR, demoRoster, DEMO_MISSED_LAST_MONTH } from './demo-roster.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Db } from '../store/database.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
-import { asciiFileNameFor, checkFormat, ExportError, fileNameFor, FORMAT_CONTENT_TYPES, KIND_TITLES, type ExportFormat, type ExportRequest } from './export-kinds.ts';
+import { asciiFileNameFor, checkFormat, ExportError, fileNameFor, FORMAT_CONTENT_TYPES, KIND_TITLES, type ExportFormat, type ExportRequest } from './export-kinds.pure.ts';
 import { loadDocument, monthsOf } from './export-loaders.ts';
 import { markIssued } from '../reports/records-issued-store.ts';
 import type { ExportDocument } from '../../common/documents/document.ts';
@@ -16,7 +16,7 @@ import { renderPdf } from '../../common/documents/render-pdf.ts';
 import { fontFaceCss, type FontMode } from '../../common/documents/fonts.ts';
 import { loadXapi } from './xapi/xapi-loader.ts';
 import { loadNameOrder } from '../roster/roster-order.ts';
-import { statementsJson } from './xapi/attendance-statements.ts';
+import { statementsJson } from './xapi/attendance-statements.pure.ts';
 
 export interface ExportFile {
   fileName: string;

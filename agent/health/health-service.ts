@@ -10,8 +10,8 @@ import type { HealthSample, KioskHeartbeat, KioskPresence, MachineSample } from 
 import { InProcessSampler, type Sampler } from './sampler.ts';
 import { HealthStore } from './health-store.ts';
 import { KioskPresenceTracker } from './kiosk-presence.ts';
-import { DEFAULT_THRESHOLDS, HEALTH_ALERT_CODES, decideHealthAlerts, type HealthAlertCode, type HealthObservation, type HealthThresholds } from './health-alerts.ts';
-import { AGGREGATE_BUCKET_MS, SAMPLE_RETENTION_MS, bucketStartOf, downsample, type HealthAggregate } from './downsampling.ts';
+import { DEFAULT_THRESHOLDS, HEALTH_ALERT_CODES, decideHealthAlerts, type HealthAlertCode, type HealthObservation, type HealthThresholds } from './health-alerts.pure.ts';
+import { AGGREGATE_BUCKET_MS, SAMPLE_RETENTION_MS, bucketStartOf, downsample, type HealthAggregate } from './downsampling.pure.ts';
 
 export const SAMPLE_INTERVAL_MS = 60_000;
 /** Each probe's limit, and the hub check's. */

@@ -3,7 +3,7 @@
 import type { Db } from '../store/database.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
 import type { HealthSample, KioskScreen } from './health-sample.ts';
-import { AGGREGATE_BUCKET_MS, bucketStartOf, downsample, retentionCutoffs, type HealthAggregate, type Range } from './downsampling.ts';
+import { AGGREGATE_BUCKET_MS, bucketStartOf, downsample, retentionCutoffs, type HealthAggregate, type Range } from './downsampling.pure.ts';
 
 interface SampleRow {
   at: number;

@@ -2,10 +2,10 @@
 // never removed), and whether a conversion may run now (not while a group viewing is on).
 import type { Db } from '../store/database.ts';
 import { ProgramStore } from '../programs/program-store.ts';
-import { occurrencesBetween } from '../programs/recurrence.ts';
+import { occurrencesBetween } from '../programs/recurrence.pure.ts';
 import { SessionStore } from '../sessions/session-store.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
-import { localDateTimeOf } from '../clock/local-time.ts';
+import { localDateTimeOf } from '../clock/local-time.pure.ts';
 import { CourseStore, type Course } from '../../content/course-store.ts';
 import { removeCourseFile } from '../../content/course-removal.ts';
 import type { ContentLogHook } from '../../content/content-log.ts';

@@ -25,7 +25,7 @@ import { readSettingWithDefaults, updateSetting } from '../settings/settings-sto
 import { Converter, type ConversionOutcome, type ConversionProgress } from '../../content/converter.ts';
 import { InboxWatcher } from '../../content/inbox-watcher.ts';
 import { applyLibraryBudget, storedCourses, type LibraryBudgetResult } from '../../content/library-budget.ts';
-import { percentShown, usedShare } from '../../content/storage-budget.ts';
+import { percentShown, usedShare } from '../../content/storage-budget.pure.ts';
 import { cleanStaleImports, libraryPaths } from '../../content/library-files.ts';
 import { ensureLibraryFolders, ImportError, type ImportResult } from '../../content/ingest.ts';
 import { checkMaintainedFfmpeg, checkMaintainedFfmpegSoon } from '../../content/ffmpeg.ts';

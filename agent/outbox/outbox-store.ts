@@ -1,8 +1,8 @@
 // The uplink outbox: every reportable fact is queued here in the same transaction as the fact itself. What
-// may be queued, and the body of each type, is the protocol's (protocol/event-types.ts).
+// may be queued, and the body of each type, is the protocol's (protocol/event-types.pure.ts).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/database.ts';
-import type { EventBodies, EventType } from '../../protocol/event-types.ts';
+import type { EventBodies, EventType } from '../../protocol/event-types.pure.ts';
 
 export interface OutboxEvent {
   seq: number;

@@ -1,10 +1,10 @@
 // The program notice board (节目预告): the coming showings of every active program, soonest first.
 import type { Db } from '../store/database.ts';
 import { ProgramStore, type ProgramKind, type ProgramOrigin } from './program-store.ts';
-import { describeRule, occurrencesBetween } from './recurrence.ts';
+import { describeRule, occurrencesBetween } from './recurrence.pure.ts';
 import { SessionStore, type SessionStatus } from '../sessions/session-store.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
-import { localTimeOf } from '../clock/local-time.ts';
+import { localTimeOf } from '../clock/local-time.pure.ts';
 
 export interface Showing {
   programId: number;

@@ -1,6 +1,6 @@
 // Owner of the programs table: scheduled showings of a course (节目), one-off or recurring.
 import type { Db } from '../store/database.ts';
-import { validateRule, type RecurrenceRule } from './recurrence.ts';
+import { validateRule, type RecurrenceRule } from './recurrence.pure.ts';
 import { CodedError } from '../../common/coded-error.ts';
 
 export const PROGRAM_KINDS = ['group_viewing', 'background'] as const;

@@ -6,8 +6,8 @@ import { MemberStore } from '../roster/member-store.ts';
 import { SessionRosterStore } from '../roster/session-roster-store.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { requiredViewings, type SiteGrade } from '../settings/station-settings.ts';
-import { monthBounds } from '../clock/local-time.ts';
-import { monthFigures, sessionFigures, type CheckinRecord } from './participation.ts';
+import { monthBounds } from '../clock/local-time.pure.ts';
+import { monthFigures, sessionFigures, type CheckinRecord } from './participation.pure.ts';
 import type { GuestCategory } from '../roster/categories.ts';
 import { DateTime } from 'luxon';
 

@@ -2,7 +2,7 @@
 // report, viewing record or xAPI file exported, saved or opened for printing — and, read beside them, the months
 // whose monthly summary was queued for the county. A roster change that would alter one of them asks first.
 import type { Db } from '../store/database.ts';
-import { isMonth } from '../clock/local-time.ts';
+import { isMonth } from '../clock/local-time.pure.ts';
 
 export function markIssued(db: Db, months: readonly string[], at: number): void {
   const stmt = db.prepare(

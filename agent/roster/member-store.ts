@@ -1,5 +1,5 @@
 // Owner of the roster tables (members, member_excusals): the only code that writes them.
-import { isLocalDate, isMonth } from '../clock/local-time.ts';
+import { isLocalDate, isMonth } from '../clock/local-time.pure.ts';
 import type { Statement } from 'better-sqlite3';
 import { inTransaction, type Db } from '../store/database.ts';
 import { GENDERS, MEMBER_CATEGORIES, type Gender, type MemberCategory } from './categories.ts';

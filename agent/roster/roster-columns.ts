@@ -1,5 +1,5 @@
 // How roster fields are spelled and checked, and which file column is which field. Pure.
-import { isLocalDate } from '../clock/local-time.ts';
+import { isLocalDate } from '../clock/local-time.pure.ts';
 import type { Gender, MemberCategory } from './categories.ts';
 import type { MemberInput } from './member-store.ts';
 

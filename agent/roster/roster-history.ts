@@ -20,7 +20,7 @@ import { SessionStore, type Session } from '../sessions/session-store.ts';
 import { reportSession } from '../sessions/session-lifecycle.ts';
 import { issuedMonths } from '../reports/records-issued-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
-import { monthBounds } from '../clock/local-time.ts';
+import { monthBounds } from '../clock/local-time.pure.ts';
 
 export interface RosterChange {
   /** The member before the change; null for a member the change adds. */

@@ -37,7 +37,7 @@ import { checkRosterRows, memberChanges, newMemberInput, summarizeRowErrors, typ
 import { mapRosterColumns } from './roster-columns.ts';
 import { MAX_ROSTER_MEMBERS, count } from './roster-limits.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
-import { localDateOf } from '../clock/local-time.ts';
+import { localDateOf } from '../clock/local-time.pure.ts';
 import { guardHistory, type RosterChange } from './roster-history.ts';
 import { startingOnDayAdded } from './roster-start.ts';
 

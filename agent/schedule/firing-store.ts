@@ -1,6 +1,6 @@
 // Owner of schedule_firings: the scheduler's memory of what it did for each occurrence.
 import type { Db } from '../store/database.ts';
-import type { ScheduleAction } from './due-actions.ts';
+import type { ScheduleAction } from './due-actions.pure.ts';
 
 export class FiringStore {
   constructor(private readonly db: Db) {}

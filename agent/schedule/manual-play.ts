@@ -4,11 +4,11 @@
 // door (startNow) or, failing that, by itself at the time set.
 import type { Db } from '../store/database.ts';
 import { ProgramStore, type ProgramKind } from '../programs/program-store.ts';
-import { occurrenceOn } from '../programs/recurrence.ts';
+import { occurrenceOn } from '../programs/recurrence.pure.ts';
 import { openCheckin, startSession } from '../sessions/session-lifecycle.ts';
 import { SessionStore, type Session } from '../sessions/session-store.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
-import { localDateOf, localTimeOf } from '../clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../clock/local-time.pure.ts';
 import { FiringStore } from './firing-store.ts';
 
 export function playNow(db: Db, input: { courseId: number; kind: ProgramKind; title?: string | null; actor: string }, at: number): Session {

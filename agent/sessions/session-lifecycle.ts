@@ -3,18 +3,18 @@
 import { inTransaction, type Db } from '../store/database.ts';
 import { assignDefaultTutor } from './session-tutor.ts';
 import { SessionStore, type Session } from './session-store.ts';
-import { wasHeld } from './held.ts';
+import { wasHeld } from './held.pure.ts';
 import type { Program } from '../programs/program-store.ts';
-import type { Occurrence } from '../programs/recurrence.ts';
+import type { Occurrence } from '../programs/recurrence.pure.ts';
 import { CourseStore } from '../../content/course-store.ts';
 import { AttendanceStore } from '../attendance/attendance-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
 import { SessionRosterStore } from '../roster/session-roster-store.ts';
-import { sessionFigures } from '../reports/participation.ts';
+import { sessionFigures } from '../reports/participation.pure.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
-import { localDateTimeOf } from '../clock/local-time.ts';
+import { localDateTimeOf } from '../clock/local-time.pure.ts';
 
 export type EndReason = 'player' | 'admin' | 'overdue';
 

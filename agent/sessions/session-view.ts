@@ -2,12 +2,12 @@
 import type { Db } from '../store/database.ts';
 import type { Session } from './session-store.ts';
 import { AttendanceStore } from '../attendance/attendance-store.ts';
-import { checkinWindow, type CheckinWindow } from '../attendance/checkin-rules.ts';
+import { checkinWindow, type CheckinWindow } from '../attendance/checkin-rules.pure.ts';
 import { SessionRosterStore } from '../roster/session-roster-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
 import { isRegisteredCategory, type GuestCategory, type MemberCategory } from '../roster/categories.ts';
-import { sessionFigures, type SessionFigures } from '../reports/participation.ts';
-import { playedShare } from './held.ts';
+import { sessionFigures, type SessionFigures } from '../reports/participation.pure.ts';
+import { playedShare } from './held.pure.ts';
 import { lastPlayStart, type PlayStart } from './playback-log.ts';
 import { ProgramStore } from '../programs/program-store.ts';
 

@@ -1,9 +1,9 @@
 // The station's settings with their defaults and their rules; stored as JSON values by settings-store.
-import { DEFAULT_TIME_ZONE } from '../clock/local-time.ts';
-import { requiredViewings as gradeRequiredViewings, type Grade } from '../../protocol/site-grades.ts';
+import { DEFAULT_TIME_ZONE } from '../clock/local-time.pure.ts';
+import { requiredViewings as gradeRequiredViewings, type Grade } from '../../protocol/site-grades.pure.ts';
 
 // The site grades are the county's classification, defined once with the protocol the hub speaks.
-export { GRADE_MINIMUM_VIEWINGS, SITE_GRADE_LABELS, SITE_GRADES } from '../../protocol/site-grades.ts';
+export { GRADE_MINIMUM_VIEWINGS, SITE_GRADE_LABELS, SITE_GRADES } from '../../protocol/site-grades.pure.ts';
 export type SiteGrade = Grade;
 
 /** Text sizes the kiosk offers (per cent of the 1920×1080 canvas's sizes), for members who read less well. */

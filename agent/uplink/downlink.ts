@@ -17,12 +17,12 @@
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
 import { ProgramError, ProgramStore, type Program, type ProgramInput } from '../programs/program-store.ts';
-import type { RecurrenceRule } from '../programs/recurrence.ts';
+import type { RecurrenceRule } from '../programs/recurrence.pure.ts';
 import { CourseStore } from '../../content/course-store.ts';
 import { addNotice, listNotices, removeNotice } from '../notices/notice-store.ts';
 import { readSetting, readStationSettings, writeSetting, writeStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
-import { canonicalJson, type CountyCourse, type CountyProgram, type Downlink, type Policy } from '../../protocol/downlink.ts';
+import { canonicalJson, type CountyCourse, type CountyProgram, type Downlink, type Policy } from '../../protocol/downlink.pure.ts';
 import { COUNTY_PROGRAMS_SETTING, DOWNLINK_VERSION_SETTING, POLICY_SETTING } from './uplink-settings.ts';
 
 export interface DownlinkResult {

@@ -16,11 +16,11 @@ import { readSetting, readStationSettings, writeSetting, writeStationSettings } 
 import { DEFAULT_SETTINGS } from '../settings/station-settings.ts';
 import { markDelivered, pendingOutbox } from '../outbox/outbox-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
-import { localDateOf } from '../clock/local-time.ts';
+import { localDateOf } from '../clock/local-time.pure.ts';
 import { DEMO_SEEDED_SETTING } from '../demo/seed-demo.ts';
-import { EnrollReplySchema, type EnrollReply } from '../../protocol/enrollment.ts';
-import { measureSkew } from '../../protocol/signing.ts';
-import { ENROLL_PATH } from '../../protocol/wire.ts';
+import { EnrollReplySchema, type EnrollReply } from '../../protocol/enrollment.pure.ts';
+import { measureSkew } from '../../protocol/signing.pure.ts';
+import { ENROLL_PATH } from '../../protocol/wire.pure.ts';
 import { checkHubUrl, hubHostKind, InsecureHubUrlError } from './hub-address.ts';
 import { hubRequest, HubTransportError, type HubAnswer } from './hub-transport.ts';
 import {

@@ -9,7 +9,7 @@
 import type { Db } from '../store/database.ts';
 import { countPendingOutbox, enqueueOutbox, markDelivered } from '../outbox/outbox-store.ts';
 import { readSetting } from '../settings/settings-store.ts';
-import type { HeartbeatBody } from '../../protocol/event-bodies.ts';
+import type { HeartbeatBody } from '../../protocol/event-bodies.pure.ts';
 import { HUB_SKEW_SETTING } from './uplink-settings.ts';
 
 /** Wall clock and monotonic clock may drift apart by this much between two heartbeats of one run. */

@@ -6,10 +6,10 @@ import type { Db } from '../store/database.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
 import { readSetting, readStationSettings, writeSetting } from '../settings/settings-store.ts';
 import { monthlyReport } from '../reports/monthly-report.ts';
-import { localDateOf } from '../clock/local-time.ts';
-import { canonicalJson } from '../../protocol/downlink.ts';
-import type { MonthSummaryBody } from '../../protocol/event-bodies.ts';
-import type { EventType } from '../../protocol/event-types.ts';
+import { localDateOf } from '../clock/local-time.pure.ts';
+import { canonicalJson } from '../../protocol/downlink.pure.ts';
+import type { MonthSummaryBody } from '../../protocol/event-bodies.pure.ts';
+import type { EventType } from '../../protocol/event-types.pure.ts';
 import { MONTH_SUMMARIES_SETTING } from './uplink-settings.ts';
 
 export const MONTH_SUMMARY_EVENT = 'month_summary' satisfies EventType;

@@ -6,7 +6,7 @@ import type { AlertCenter } from '../alerts/alert-center.ts';
 import type { Scheduler } from '../schedule/scheduler.ts';
 import { countPendingOutbox } from '../outbox/outbox-store.ts';
 import { readSetting } from '../settings/settings-store.ts';
-import { HEARTBEAT_INTERVAL_MS, MAX_REPORT_BYTES } from '../../protocol/wire.ts';
+import { HEARTBEAT_INTERVAL_MS, MAX_REPORT_BYTES } from '../../protocol/wire.pure.ts';
 import { drainOutbox, type DrainResult, type UplinkFailure } from './uplink-client.ts';
 import type { DownlinkResult } from './downlink.ts';
 import { HeartbeatRecorder } from './heartbeat.ts';

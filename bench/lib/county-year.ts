@@ -17,7 +17,7 @@ import { HUB_DATABASE_FILE, openHubDatabase } from '../../county/store/database.
 import { hubContext } from '../../county/hub-context.ts';
 import { seededRandom } from '../../scripts/simulate-county.ts';
 import { stationHistory, stationName, stationProfile } from '../../scripts/county-traffic.ts';
-import { chunk } from './latency.ts';
+import { chunk } from './latency.pure.ts';
 
 export const YEAR_HEALTH_EVERY_MS = 3 * 3600_000;
 const BATCH = 500;

@@ -29,7 +29,7 @@ export async function openKiosk(url: string): Promise<KioskBrowser> {
   const before = new Set(descendantsOf(process.pid));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    // The kiosk's own flags (kiosk/main/launch-plan.ts) that matter here, and what a root, display-less box needs.
+    // The kiosk's own flags (kiosk/main/launch-plan.pure.ts) that matter here, and what a root, display-less box needs.
     args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   try {

@@ -3,7 +3,7 @@
 // renderers). The arithmetic is in proc-stat.ts.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { cpuTicks, groupCpuPercent, parseProcStat, parseStatusKb, processKey, type ProcStat } from './proc-stat.ts';
+import { cpuTicks, groupCpuPercent, parseProcStat, parseStatusKb, processKey, type ProcStat } from './proc-stat.pure.ts';
 
 let ticksPerSecond: number | null = null;
 

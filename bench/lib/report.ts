@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type { BenchResult, Measurement } from './types.ts';
 import type { MachineFacts } from './machine.ts';
-import { round3, summarize, type Summary } from './stats.ts';
+import { round3, summarize, type Summary } from './stats.pure.ts';
 
 export interface MeasurementRecord {
   label: string;

@@ -3,10 +3,10 @@
 import { openStationDatabase, type Db } from '../../agent/store/database.ts';
 import { MemberStore } from '../../agent/roster/member-store.ts';
 import { ProgramStore, type Program } from '../../agent/programs/program-store.ts';
-import { occurrenceOn } from '../../agent/programs/recurrence.ts';
+import { occurrenceOn } from '../../agent/programs/recurrence.pure.ts';
 import { openCheckin } from '../../agent/sessions/session-lifecycle.ts';
 import { readStationSettings, writeStationSettings } from '../../agent/settings/settings-store.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
 import { CourseStore } from '../../content/course-store.ts';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';

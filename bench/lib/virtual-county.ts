@@ -5,7 +5,7 @@
 import { openHubDatabase } from '../../county/store/database.ts';
 import { hubContext } from '../../county/hub-context.ts';
 import { VirtualStation, type SimEvent } from '../../scripts/simulate-county.ts';
-import type { Grade } from '../../protocol/site-grades.ts';
+import type { Grade } from '../../protocol/site-grades.pure.ts';
 
 export interface EnrolledStation {
   id: string;

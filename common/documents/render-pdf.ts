@@ -143,8 +143,9 @@ async function renderWithDeadline(html: string, executablePath: string, timeout:
     // The page is complete in itself (font embedded): it has no reason to reach any network address.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
-    // The embedded font must be in before the layout is printed, or Chinese falls back to boxes.
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    // The embedded font must be in before the layout is printed, or Chinese falls back to boxes. A string, run
+    // in the page: this module is Node code and has no DOM types (docs/architecture.md, "Boundaries").
+    await page.evaluate('document.fonts.ready.then(() => undefined)');
     return await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: false, tagged: true });
   };
   const rendered = render();

@@ -8,11 +8,11 @@ import { renderDocument, type RenderOptions } from '../../common/documents/rende
 import type { HubContext } from '../hub-context.ts';
 import { overview, stationDetail } from '../views/dashboard-views.ts';
 import { rankRows, rowsForMonth } from '../views/station-rows.ts';
-import { monthPeriod } from '../views/calendar.ts';
-import { localDateTime } from './documents/county-words.ts';
-import { monthlyTableDocument } from './documents/monthly-table.ts';
-import { stationReportDocument } from './documents/station-report.ts';
-import { CountyExportError, exportFileNames, type CountyExportRequest } from './export-request.ts';
+import { monthPeriod } from '../views/calendar.pure.ts';
+import { localDateTime } from './documents/county-words.pure.ts';
+import { monthlyTableDocument } from './documents/monthly-table.pure.ts';
+import { stationReportDocument } from './documents/station-report.pure.ts';
+import { CountyExportError, exportFileNames, type CountyExportRequest } from './export-request.pure.ts';
 
 export interface CountyExportFile {
   fileName: string;

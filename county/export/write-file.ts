@@ -2,7 +2,7 @@
 // leader's hands), and through a temporary name, so an interrupted export leaves no half file behind.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CountyExportError } from './export-request.ts';
+import { CountyExportError } from './export-request.pure.ts';
 
 export function fileExists(file: string): CountyExportError {
   return new CountyExportError('file_exists', `文件已存在：${file}（用 --force 覆盖）`, `${file} exists; use --force to replace it`);

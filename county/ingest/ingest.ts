@@ -6,18 +6,18 @@
 // station's secret can make the hub parse anything; the timestamp after the signature, so a stale refusal
 // can be signed for the station (it corrects its clock from the hubTime it carries). Size is refused by
 // the HTTP layer before any of this (413). Then each event on its own — its envelope, its shape (nesting,
-// prototype keys: json-shape.ts), its size, its body's schema, and whether it is plausible (event-checks.ts)
+// prototype keys: json-shape.pure.ts), its size, its body's schema, and whether it is plausible (event-checks.pure.ts)
 // — so a refusal names the events the station should set aside and why; and last the station's budget
-// (ingest-budget.ts), counted on the events it has not sent before, in the transaction that stores them.
+// (ingest-budget.pure.ts), counted on the events it has not sent before, in the transaction that stores them.
 import { Compile } from 'typebox/compile';
 import type { HubContext } from '../hub-context.ts';
-import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.ts';
-import { parseTimestamp, verifySignature, withinWindow } from '../../protocol/signing.ts';
-import { MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_EVENT_DEPTH, SIGNATURE_WINDOW_MS, UplinkEventSchema, type RejectedEvent, type ReportReply, type UplinkEvent } from '../../protocol/wire.ts';
-import { dateOf } from '../views/calendar.ts';
-import { admit, describeBudget } from './ingest-budget.ts';
-import { implausibility } from './event-checks.ts';
-import { jsonShapeProblem } from './json-shape.ts';
+import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.pure.ts';
+import { parseTimestamp, verifySignature, withinWindow } from '../../protocol/signing.pure.ts';
+import { MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_EVENT_DEPTH, SIGNATURE_WINDOW_MS, UplinkEventSchema, type RejectedEvent, type ReportReply, type UplinkEvent } from '../../protocol/wire.pure.ts';
+import { dateOf } from '../views/calendar.pure.ts';
+import { admit, describeBudget } from './ingest-budget.pure.ts';
+import { implausibility } from './event-checks.pure.ts';
+import { jsonShapeProblem } from './json-shape.pure.ts';
 
 export interface IngestRequest {
   stationId: string | undefined;

@@ -1,7 +1,7 @@
-// Owner of station_ingest_budget: what each station may still store at the hub (county/ingest/ingest-budget.ts
+// Owner of station_ingest_budget: what each station may still store at the hub (county/ingest/ingest-budget.pure.ts
 // decides; this only keeps the bucket). Read and written inside the report's own transaction.
 import type { HubDb } from './database.ts';
-import type { BudgetState } from '../ingest/ingest-budget.ts';
+import type { BudgetState } from '../ingest/ingest-budget.pure.ts';
 
 export class BudgetStore {
   constructor(private readonly db: HubDb) {}

@@ -2,8 +2,8 @@
 // every station with each reply, assembled here as one versioned downlink.
 import type { HubDb } from './database.ts';
 import { readHubSettingWithDefaults, writeHubSetting } from './hub-settings.ts';
-import { DEFAULT_POLICY, downlinkVersion, type CountyCourse, type Downlink, type Policy } from '../../protocol/downlink.ts';
-import type { CountyRule } from '../../protocol/recurrence-rule.ts';
+import { DEFAULT_POLICY, downlinkVersion, type CountyCourse, type Downlink, type Policy } from '../../protocol/downlink.pure.ts';
+import type { CountyRule } from '../../protocol/recurrence-rule.pure.ts';
 import { HubError } from '../hub-error.ts';
 
 export const POLICY_SETTING = 'policy';

@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import type { HubDb } from './database.ts';
 import { HubError } from '../hub-error.ts';
-import { PIN_RESET_NONCES, derivePinResetCode, expiryOf, windowOf } from '../../protocol/pin-reset-code.ts';
+import { PIN_RESET_NONCES, derivePinResetCode, expiryOf, windowOf } from '../../protocol/pin-reset-code.pure.ts';
 
 export interface IssuedPinResetCode {
   stationId: string;

@@ -1,9 +1,9 @@
 // Owner of events and of what the hub keeps from them (uptime_spans, session_reports, month_summaries,
 // station_status, station_alerts): a verified batch is stored in one transaction, each event once.
 import type { HubDb } from './database.ts';
-import type { AlertBody, HeartbeatBody, MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.ts';
-import type { EventType } from '../../protocol/event-types.ts';
-import type { UplinkEvent } from '../../protocol/wire.ts';
+import type { AlertBody, HeartbeatBody, MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
+import type { EventType } from '../../protocol/event-types.pure.ts';
+import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 
 /** The longest heartbeat interval ingest accepts (HeartbeatBodySchema's maximum), and so the longest tail of a run past its last heartbeat. */
 const MAX_SPAN_INTERVAL_MS = 86_400_000;
@@ -83,7 +83,7 @@ export interface StationAlertRow {
   at: number;
 }
 
-// Routine events (protocol/event-types.ts: heartbeat, health) live on whole in a projection once stored: a
+// Routine events (protocol/event-types.pure.ts: heartbeat, health) live on whole in a projection once stored: a
 // heartbeat in uptime_spans and station_status, a health sample in station_status. Nothing reads their rows
 // again, and a station resending one after it was pruned changes nothing (every projection keeps the newer or
 // the wider), so they need not be kept for ever — at about 300 a station a day they are nearly all of the table.

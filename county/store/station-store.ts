@@ -2,8 +2,8 @@
 // enrollment codes and their secrets (used to verify signatures, never handed out again).
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { HubDb } from './database.ts';
-import { CODE_ALPHABET, ENROLLMENT_CODE_TTL_MS, formatEnrollmentCode, normalizeEnrollmentCode } from '../../protocol/enrollment.ts';
-import type { Grade } from '../../protocol/site-grades.ts';
+import { CODE_ALPHABET, ENROLLMENT_CODE_TTL_MS, formatEnrollmentCode, normalizeEnrollmentCode } from '../../protocol/enrollment.pure.ts';
+import type { Grade } from '../../protocol/site-grades.pure.ts';
 import { HubError } from '../hub-error.ts';
 
 export interface HubStation {

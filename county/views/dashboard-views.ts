@@ -1,15 +1,15 @@
 // What the dashboard's pages show, assembled from the stores and the pure figures: the overview, a
 // station's page and the alert list. The shapes here are the staff API's answers.
 import type { HubContext } from '../hub-context.ts';
-import type { Policy } from '../../protocol/downlink.ts';
-import { requiredViewings, SITE_GRADES, type Grade } from '../../protocol/site-grades.ts';
-import { ONLINE_WINDOW_MS, onlineRate, ratio } from '../figures/online.ts';
-import { countyParticipation } from '../figures/participation.ts';
-import { dailyUptime } from '../figures/uptime.ts';
-import type { HubAlert } from '../figures/alerts.ts';
+import type { Policy } from '../../protocol/downlink.pure.ts';
+import { requiredViewings, SITE_GRADES, type Grade } from '../../protocol/site-grades.pure.ts';
+import { ONLINE_WINDOW_MS, onlineRate, ratio } from '../figures/online.pure.ts';
+import { countyParticipation } from '../figures/participation.pure.ts';
+import { dailyUptime } from '../figures/uptime.pure.ts';
+import type { HubAlert } from '../figures/alerts.pure.ts';
 import { HubError } from '../hub-error.ts';
 import { alertsByStation, rowsForMonth, spansByStation, stationRows, type StationRow } from './station-rows.ts';
-import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar.ts';
+import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar.pure.ts';
 import { participationSeries, type SeriesMonth } from './participation-series.ts';
 import type { HubStation } from '../store/station-store.ts';
 import type { LogLine, SessionReport } from '../store/report-store.ts';

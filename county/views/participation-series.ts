@@ -10,10 +10,10 @@
 import type { HubContext } from '../hub-context.ts';
 import type { HubStation } from '../store/station-store.ts';
 import type { MonthSummaryRow, SessionReport } from '../store/report-store.ts';
-import type { UptimeSpan } from '../figures/uptime.ts';
-import { uptimeShare } from '../figures/uptime.ts';
-import { compliance } from '../figures/participation.ts';
-import { monthOf, monthPeriod } from './calendar.ts';
+import type { UptimeSpan } from '../figures/uptime.pure.ts';
+import { uptimeShare } from '../figures/uptime.pure.ts';
+import { compliance } from '../figures/participation.pure.ts';
+import { monthOf, monthPeriod } from './calendar.pure.ts';
 
 export interface SeriesMonth {
   month: string;

@@ -12,12 +12,12 @@
 //   current policy (the hub keeps no policy history).
 // - Uptime of a month counts from the later of the month's start and the station's enrollment, up to now.
 import type { HubContext } from '../hub-context.ts';
-import { requiredViewings, type Grade } from '../../protocol/site-grades.ts';
-import { uptimeShare, type UptimeSpan } from '../figures/uptime.ts';
-import { isOnline } from '../figures/online.ts';
-import { compliance } from '../figures/participation.ts';
-import { diskFreeShare, stationAlerts, type HubAlert } from '../figures/alerts.ts';
-import { dayOfMonth, monthOf, monthPeriod } from './calendar.ts';
+import { requiredViewings, type Grade } from '../../protocol/site-grades.pure.ts';
+import { uptimeShare, type UptimeSpan } from '../figures/uptime.pure.ts';
+import { isOnline } from '../figures/online.pure.ts';
+import { compliance } from '../figures/participation.pure.ts';
+import { diskFreeShare, stationAlerts, type HubAlert } from '../figures/alerts.pure.ts';
+import { dayOfMonth, monthOf, monthPeriod } from './calendar.pure.ts';
 import type { HubStation } from '../store/station-store.ts';
 
 export interface StationRow {

@@ -1,5 +1,5 @@
 // Asks the agent whether an admin exit is allowed: the shell keeps no PIN of its own, the agent decides.
-import type { AdminCredential, ExitVerdict } from './shell-api.ts';
+import type { AdminCredential, ExitVerdict } from './shell-api.pure.ts';
 
 type Fetch = typeof fetch;
 

@@ -1,4 +1,4 @@
-// Bundles the Electron shell (electron-main.ts, preload.ts, the local pages) into a directory Electron starts:
+// Bundles the Electron shell (main.electron.ts, shell.preload.ts, the local pages) into a directory Electron starts:
 // build/kiosk-shell, made by `npm run build` and shipped as it is (no build on the terminal).
 //
 // Electron cannot run TypeScript, and a sandboxed preload cannot require local files, so both entries
@@ -25,7 +25,7 @@ export function buildShell(options: { outDir?: string } = {}): ShellBuild {
   const version = appVersion();
   fs.mkdirSync(dir, { recursive: true });
   buildSync({
-    entryPoints: { 'electron-main': path.join(HERE, 'electron-main.ts'), preload: path.join(HERE, 'preload.ts') },
+    entryPoints: { 'electron-main': path.join(HERE, 'main.electron.ts'), preload: path.join(HERE, 'shell.preload.ts') },
     outdir: dir,
     outExtension: { '.js': '.cjs' },
     bundle: true,

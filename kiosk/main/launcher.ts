@@ -3,9 +3,9 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { planKioskLaunch, type LaunchPlan } from './launch-plan.ts';
+import { planKioskLaunch, type LaunchPlan } from './launch-plan.pure.ts';
 import { appPaths } from '../../common/app-paths.ts';
-import { DEFAULT_SCREEN_WATCH, judgeScreen, type ScreenWatchPolicy } from './recovery.ts';
+import { DEFAULT_SCREEN_WATCH, judgeScreen, type ScreenWatchPolicy } from './recovery.pure.ts';
 import { readScreen } from './agent-probe.ts';
 
 /** Where Electron is, if this machine has it. Never a dependency: `npm install electron` needs a download. */
@@ -49,7 +49,7 @@ export interface ScreenWatch {
 }
 
 /**
- * Watches a Chromium-fallback screen through the agent (recovery.ts, judgeScreen) and calls onGone once
+ * Watches a Chromium-fallback screen through the agent (recovery.pure.ts, judgeScreen) and calls onGone once
  * when the page has crashed or hung; the caller then starts Chromium again. The Electron shell does not
  * need this: it sees its renderer's crashes and hangs itself.
  */

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { Compile } from 'typebox/compile';
 import { DateTime } from 'luxon';
-import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.ts';
-import { UplinkEventSchema } from '../../protocol/wire.ts';
+import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.pure.ts';
+import { UplinkEventSchema } from '../../protocol/wire.pure.ts';
 import { seededRandom } from '../../scripts/simulate-county.ts';
 import { stationHistory, stationName, stationProfile, type HistoryOptions } from '../../scripts/county-traffic.ts';
 

@@ -2,8 +2,8 @@
 // far off each firing was, how a memory series becomes start/end/growth/max and a slope, and the byte ranges
 // the reference pages' media server answers. A slip here would misreport a figure without failing a run.
 import { describe, expect, it } from 'vitest';
-import { firingErrors, planInstants } from '../../bench/lib/firing-times.ts';
-import { trend } from '../../bench/lib/memory-trend.ts';
+import { firingErrors, planInstants } from '../../bench/lib/firing-times.pure.ts';
+import { trend } from '../../bench/lib/memory-trend.pure.ts';
 import { parseRange } from '../../bench/lib/loopback-files.ts';
 
 describe('schedule benchmark instants', () => {

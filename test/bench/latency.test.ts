@@ -1,6 +1,6 @@
 // The load benchmarks' latency and rate arithmetic: p50/p99 of a burst, events per second, batching.
 import { describe, expect, it } from 'vitest';
-import { chunk, latencyPercentiles, perSecond } from '../../bench/lib/latency.ts';
+import { chunk, latencyPercentiles, perSecond } from '../../bench/lib/latency.pure.ts';
 
 describe('latency percentiles of a burst', () => {
   it('takes p50 and p99 by linear interpolation over the burst, whatever the order of answers', () => {

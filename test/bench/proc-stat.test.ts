@@ -1,7 +1,7 @@
 // The footprint benchmark's /proc arithmetic: a misread field or a wrong tick sum would misreport the agent's
 // CPU and memory beside node-exporter's in bench/RESULTS.md.
 import { describe, expect, it } from 'vitest';
-import { cpuPercent, groupCpuPercent, parseProcStat, parseStatusKb, processKey, windowedCpuPercent } from '../../bench/lib/proc-stat.ts';
+import { cpuPercent, groupCpuPercent, parseProcStat, parseStatusKb, processKey, windowedCpuPercent } from '../../bench/lib/proc-stat.pure.ts';
 
 // A real line from a node process, with a command name that holds a space and a parenthesis.
 const STAT =

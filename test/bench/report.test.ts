@@ -1,7 +1,7 @@
 // The benchmark runner's arithmetic and its written record: a wrong median or ratio would misreport
 // every figure in bench/RESULTS.md.
 import { describe, expect, it } from 'vitest';
-import { percentile, round3, summarize } from '../../bench/lib/stats.ts';
+import { percentile, round3, summarize } from '../../bench/lib/stats.pure.ts';
 import { benchRecord, resultsMarkdown, type ResultsFile } from '../../bench/lib/report.ts';
 import type { MachineFacts } from '../../bench/lib/machine.ts';
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { downloadPaths, importFromUrl, type DownloadProgress } from '../../content/download.ts';
 import { digestSha256, fileNameFor } from '../../content/download-headers.ts';
-import { parsePlaylist, titleFromUrl } from '../../content/hls-playlist.ts';
+import { parsePlaylist, titleFromUrl } from '../../content/hls-playlist.pure.ts';
 import { CourseStore } from '../../content/course-store.ts';
 import { queryContentLog } from '../../content/content-log.ts';
 import { libraryPaths, sha256OfFile } from '../../content/library-files.ts';

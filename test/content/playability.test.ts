@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { playability } from '../../content/playability.ts';
+import { playability } from '../../content/playability.pure.ts';
 
 const MP4 = 'mov,mp4,m4a,3gp,3g2,mj2';
 

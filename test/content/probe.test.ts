@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectMedia, isFaststart, MEDIA_FAILURE_MESSAGES, probeMedia, type MediaFailureCode } from '../../content/probe.ts';
 import { progressParser, type FfmpegProgress } from '../../content/ffmpeg-progress.ts';
-import { playability } from '../../content/playability.ts';
+import { playability } from '../../content/playability.pure.ts';
 import { tempDir } from '../support/station-fixture.ts';
 import { cutShort, makeMedia } from './media-fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { budgetPlan, type StoredCourse } from '../../content/storage-budget.ts';
+import { budgetPlan, type StoredCourse } from '../../content/storage-budget.pure.ts';
 
 const DAY = 86_400_000;
 const NOW = 1_000 * DAY;

@@ -12,7 +12,7 @@ import { call } from './support/hub-fixture.ts';
 import { ADMIN, HISTORY_STATION, MONTH, PENDING_STATION, VIEWER, startDashboardCounty, type DashboardCounty } from './support/dashboard-county.ts';
 import type { Overview, StationDetail } from '../../county/views/dashboard-views.ts';
 import type { StationRow } from '../../county/views/station-rows.ts';
-import type { HubAlert } from '../../county/figures/alerts.ts';
+import type { HubAlert } from '../../county/figures/alerts.pure.ts';
 
 let county: DashboardCounty;
 let browser: Browser;

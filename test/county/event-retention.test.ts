@@ -6,7 +6,7 @@ import { openHubDatabase, type HubDb } from '../../county/store/database.ts';
 import { hubContext, type HubContext } from '../../county/hub-context.ts';
 import { pruneRoutineEvents, ROUTINE_EVENT_KEEP_DAYS } from '../../county/event-retention.ts';
 import { stationDetail } from '../../county/views/dashboard-views.ts';
-import type { UplinkEvent } from '../../protocol/wire.ts';
+import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 import { tempDir } from '../support/station-fixture.ts';
 import { startTestHub } from './support/hub-fixture.ts';
 

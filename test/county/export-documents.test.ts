@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Overview, StationDetail } from '../../county/views/dashboard-views.ts';
 import type { StationRow } from '../../county/views/station-rows.ts';
-import { SITE_GRADE_LABELS } from '../../protocol/site-grades.ts';
+import { SITE_GRADE_LABELS } from '../../protocol/site-grades.pure.ts';
 import { tempDir } from '../support/station-fixture.ts';
 import { HAS_PDFTOTEXT, NO_PDFTOTEXT_REASON, block, csvBlocks, pdfFonts, pdfPages, pdfText, percent, records, type CsvSection } from '../agent/exports/export-support.ts';
 import { call, startTestHub } from './support/hub-fixture.ts';

@@ -1,13 +1,13 @@
 // The hub's pure figures, exhaustively: uptime from heartbeat runs, online rate, the weighted county
 // participation rate, required viewings per grade and policy, each alert's threshold, and ranking order.
 import { describe, expect, it } from 'vitest';
-import { coveredMs, dailyUptime, mergeIntervals, uptimeShare, type UptimeSpan } from '../../county/figures/uptime.ts';
-import { isOnline, onlineRate, ratio } from '../../county/figures/online.ts';
-import { compliance, countyParticipation } from '../../county/figures/participation.ts';
-import { requiredViewings } from '../../protocol/site-grades.ts';
-import { diskFreeShare, stationAlerts, type StationAlertInput } from '../../county/figures/alerts.ts';
+import { coveredMs, dailyUptime, mergeIntervals, uptimeShare, type UptimeSpan } from '../../county/figures/uptime.pure.ts';
+import { isOnline, onlineRate, ratio } from '../../county/figures/online.pure.ts';
+import { compliance, countyParticipation } from '../../county/figures/participation.pure.ts';
+import { requiredViewings } from '../../protocol/site-grades.pure.ts';
+import { diskFreeShare, stationAlerts, type StationAlertInput } from '../../county/figures/alerts.pure.ts';
 import { rankRows, type StationRow } from '../../county/views/station-rows.ts';
-import { daysEndingAt, monthPeriod, monthsEndingWith } from '../../county/views/calendar.ts';
+import { daysEndingAt, monthPeriod, monthsEndingWith } from '../../county/views/calendar.pure.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

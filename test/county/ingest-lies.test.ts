@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_EVENT_BYTES } from '../../protocol/wire.ts';
+import { MAX_EVENT_BYTES } from '../../protocol/wire.pure.ts';
 import { VirtualStation } from '../../scripts/simulate-county.ts';
 import { call, hubSnapshot, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
 

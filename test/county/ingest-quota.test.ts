@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signedHeaders } from '../../protocol/signing.ts';
-import { MAX_REPORT_BYTES } from '../../protocol/wire.ts';
+import { signedHeaders } from '../../protocol/signing.pure.ts';
+import { MAX_REPORT_BYTES } from '../../protocol/wire.pure.ts';
 import { VirtualStation, simulateCounty } from '../../scripts/simulate-county.ts';
-import { DEFAULT_INGEST_BUDGET, admit, fullBucket, type IngestBudget } from '../../county/ingest/ingest-budget.ts';
+import { DEFAULT_INGEST_BUDGET, admit, fullBucket, type IngestBudget } from '../../county/ingest/ingest-budget.pure.ts';
 import { tempDir } from '../support/station-fixture.ts';
 import { hubRows, hubSnapshot, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
 

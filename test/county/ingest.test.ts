@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_REPORT_BYTES, SIGNATURE_WINDOW_MS } from '../../protocol/wire.ts';
+import { MAX_REPORT_BYTES, SIGNATURE_WINDOW_MS } from '../../protocol/wire.pure.ts';
 import { VirtualStation } from '../../scripts/simulate-county.ts';
 import { hubRows, hubSnapshot, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
 

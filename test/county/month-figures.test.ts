@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { MemberStore } from '../../agent/roster/member-store.ts';
 import { enroll } from '../../agent/uplink/enrollment.ts';
-import type { Grade } from '../../protocol/site-grades.ts';
+import type { Grade } from '../../protocol/site-grades.pure.ts';
 import { at, createStation, tempDir } from '../support/station-fixture.ts';
 import { call, holdViewing, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
 import { block, csvBlocks } from '../agent/exports/export-support.ts';

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../agent/store/database.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
 import { BUILD_DATE } from '../../agent/clock/build-date.ts';
 import { at, createStation, tempDir, ZONE } from '../support/station-fixture.ts';
 import { waitFor } from '../support/wait.ts';

@@ -13,8 +13,8 @@ import { HUB_DATABASE_FILE } from '../../county/store/database.ts';
 import { BENCH_STAFF, startHubProcess } from '../../bench/lib/hub-process.ts';
 import { enrollInStore, virtualStations } from '../../bench/lib/virtual-county.ts';
 import { startLoginFlood, timedReports } from '../../bench/lib/login-flood.ts';
-import { latencyPercentiles } from '../../bench/lib/latency.ts';
-import { percentile } from '../../bench/lib/stats.ts';
+import { latencyPercentiles } from '../../bench/lib/latency.pure.ts';
+import { percentile } from '../../bench/lib/stats.pure.ts';
 import { tempDir } from '../support/station-fixture.ts';
 import { FULL_DRILLS, recordDrill } from '../support/drill-log.ts';
 

@@ -17,7 +17,7 @@ import { appendStationLog, queryStationLog } from '../../agent/stationlog/statio
 import { readSetting, writeSetting } from '../../agent/settings/settings-store.ts';
 import { writeStationSettings } from '../../agent/settings/settings-store.ts';
 import { HUB_SKEW_SETTING } from '../../agent/uplink/uplink-settings.ts';
-import { HEADER_SIGNATURE, HEADER_TIMESTAMP, REPORTS_PATH } from '../../protocol/wire.ts';
+import { HEADER_SIGNATURE, HEADER_TIMESTAMP, REPORTS_PATH } from '../../protocol/wire.pure.ts';
 import { createStation, tempDir } from '../support/station-fixture.ts';
 import { FULL_DRILLS, recordDrill } from '../support/drill-log.ts';
 import { hubRows, registerStation, staffToken, startTestHub } from '../county/support/hub-fixture.ts';

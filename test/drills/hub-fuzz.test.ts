@@ -14,8 +14,8 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sign, signedHeaders } from '../../protocol/signing.ts';
-import { ENROLL_PATH, MAX_REPORT_BYTES, REPORTS_PATH, SIGNATURE_WINDOW_MS } from '../../protocol/wire.ts';
+import { sign, signedHeaders } from '../../protocol/signing.pure.ts';
+import { ENROLL_PATH, MAX_REPORT_BYTES, REPORTS_PATH, SIGNATURE_WINDOW_MS } from '../../protocol/wire.pure.ts';
 import { HUB_DATABASE_FILE } from '../../county/store/database.ts';
 import { registerStation, staffToken, startTestHub, type TestHub } from '../county/support/hub-fixture.ts';
 import { FULL_DRILLS, recordDrill } from '../support/drill-log.ts';
@@ -161,7 +161,7 @@ function hostile(a: Station, b: Station, replays: Request[]): fc.Arbitrary<Recip
     { type: 'month_summary', body: { month: '2026-00' } },
     { type: 'alert', body: { code: '', state: 'maybe' } },
     { type: 'health', body: { items: 'many' } },
-    // Well-formed lies (county/ingest/event-checks.ts): more attended than registered, the year 3000, a month
+    // Well-formed lies (county/ingest/event-checks.pure.ts): more attended than registered, the year 3000, a month
     // to come, free disk beyond the disk, a body nested past the limit, a prototype key.
     { type: 'session', body: { sessionId: 1, programId: 1, title: 't', date: new Date().toISOString().slice(0, 10), scheduledStart: Date.now(), startedAt: Date.now(), endedAt: null, playedMs: 0, held: false, registered: 10, attendedRegistered: 459, rate: 1, guests: 0 } },
     { at: Date.UTC(3000, 0, 1) },

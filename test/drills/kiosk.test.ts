@@ -1,7 +1,7 @@
 // Drill: the kiosk under a curious hand and a crashing renderer.
 //  1. Every escape shortcut on the list — the one kiosk/main/README.md gives operators and the labels in
-//     kiosk/main/shortcuts.ts — is turned into the key events Electron would report (US layout, physical
-//     key, numpad, a Chinese IME composing) and fed to the real hardened window (window-hardening.ts)
+//     kiosk/main/shortcuts.pure.ts — is turned into the key events Electron would report (US layout, physical
+//     key, numpad, a Chinese IME composing) and fed to the real hardened window (window-hardening.electron.ts)
 //     through a stand-in that implements electron-api.ts: each must be swallowed, and what the UI needs
 //     (typing, Ctrl+C/V, arrows, Enter, Escape, the remote's Back, media keys) must pass.
 //  2. The same shortcuts pressed in a real Chromium on the real board: the board stays, the same document,
@@ -18,9 +18,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { BrowserWindow, BrowserWindowOptions, Input } from '../../kiosk/main/electron-api.ts';
-import { createHardenedWindow } from '../../kiosk/main/window-hardening.ts';
-import { agentOriginOf } from '../../kiosk/main/navigation-policy.ts';
-import { ESCAPE_SHORTCUTS, matchEscapeShortcut } from '../../kiosk/main/shortcuts.ts';
+import { createHardenedWindow } from '../../kiosk/main/window-hardening.electron.ts';
+import { agentOriginOf } from '../../kiosk/main/navigation-policy.pure.ts';
+import { ESCAPE_SHORTCUTS, matchEscapeShortcut } from '../../kiosk/main/shortcuts.pure.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { createStation, tempDir } from '../support/station-fixture.ts';
 import { waitFor } from '../support/wait.ts';
@@ -124,7 +124,7 @@ const PASS_THROUGH: Input[] = [
 ].map((k) => ({ type: 'keyDown', isAutoRepeat: false, control: false, alt: false, shift: false, meta: false, ...k }));
 
 // ---------------------------------------------------------------------------------------------------
-// A stand-in for Electron's window, implementing what window-hardening.ts uses of electron-api.ts
+// A stand-in for Electron's window, implementing what window-hardening.electron.ts uses of electron-api.ts
 
 class StandInEvent {
   defaultPrevented = false;

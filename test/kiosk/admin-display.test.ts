@@ -7,7 +7,7 @@ import { launchBrowser } from '../support/browser.ts';
 import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { replaceDefaultPin } from '../support/admin-pin.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
 import { focusInside, focusOn, steerTo } from '../support/remote.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';

@@ -11,15 +11,15 @@ import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
 import { at, createStation, tempDir } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
-import { isoWeekday, localDateOf, localTimeOf, monthOf } from '../../agent/clock/local-time.ts';
+import { isoWeekday, localDateOf, localTimeOf, monthOf } from '../../agent/clock/local-time.pure.ts';
 import { openStationDatabase } from '../../agent/store/database.ts';
 import { ProgramStore } from '../../agent/programs/program-store.ts';
 import { CourseStore } from '../../content/course-store.ts';
-import { describeRule, occurrenceOn } from '../../agent/programs/recurrence.ts';
+import { describeRule, occurrenceOn } from '../../agent/programs/recurrence.pure.ts';
 import { openCheckin, startSession, endSession } from '../../agent/sessions/session-lifecycle.ts';
 import { checkIn } from '../../agent/attendance/checkin.ts';
 import { SessionStore } from '../../agent/sessions/session-store.ts';
-import type { Weekday } from '../../agent/programs/recurrence.ts';
+import type { Weekday } from '../../agent/programs/recurrence.pure.ts';
 import { arrowTo, focusInside } from '../support/remote.ts';
 
 const ZONE = 'Asia/Shanghai';

@@ -8,8 +8,8 @@ import { launchBrowser } from '../support/browser.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
-import { occurrenceOn } from '../../agent/programs/recurrence.ts';
+import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
+import { occurrenceOn } from '../../agent/programs/recurrence.pure.ts';
 import { endSession, openCheckin, startSession } from '../../agent/sessions/session-lifecycle.ts';
 
 const MIN = 60_000;

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { createStation, tempDir } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
 import { openStationDatabase } from '../../agent/store/database.ts';
 import { ProgramStore } from '../../agent/programs/program-store.ts';
 import { addNotice } from '../../agent/notices/notice-store.ts';

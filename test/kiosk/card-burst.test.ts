@@ -1,6 +1,6 @@
-// Telling a card reader from a person by keystroke timing (kiosk/ui/src/screens/checkin/card-burst.ts).
+// Telling a card reader from a person by keystroke timing (kiosk/ui/src/screens/checkin/card-burst.pure.ts).
 import { describe, expect, it } from 'vitest';
-import { CardBurstDetector, DEFAULT_TIMING, RELEASE_AFTER_MS, isCharacterKey, type KeyOutcome } from '../../kiosk/ui/src/screens/checkin/card-burst.ts';
+import { CardBurstDetector, DEFAULT_TIMING, RELEASE_AFTER_MS, isCharacterKey, type KeyOutcome } from '../../kiosk/ui/src/screens/checkin/card-burst.pure.ts';
 
 interface Run {
   /** What reached the search field, in order. */

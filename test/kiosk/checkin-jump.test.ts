@@ -11,7 +11,7 @@ import { steerTo } from '../support/remote.ts';
 import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
 import { replaceDefaultPin } from '../support/admin-pin.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
 
 // z: 张三 张珊 赵敏 周琳 (four); l: 李四 刘洋 黎明 林峰 罗兰 (five); phones ending 1357: 陈静 黄磊.
 const ROSTER: { name: string; phone?: string }[] = [

@@ -9,7 +9,7 @@ import { launchBrowser } from '../support/browser.ts';
 import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { replaceDefaultPin } from '../support/admin-pin.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
 import { swipeCard } from '../support/card-reader.ts';
 import { CHECKIN_SOUND_GAIN, CHECKIN_TONES } from '../../kiosk/ui/src/screens/checkin/checkin-sound.ts';
 import type { CheckinSoundLevel } from '../../agent/settings/station-settings.ts';
@@ -33,7 +33,7 @@ beforeAll(async () => {
   station.close();
   agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
   token = await replaceDefaultPin(agent.url, PIN);
-  // The kiosk's shell allows sound without a click (kiosk/main/launch-plan.ts); so does this browser.
+  // The kiosk's shell allows sound without a click (kiosk/main/launch-plan.pure.ts); so does this browser.
   browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required']);
 }, 60_000);
 

@@ -7,7 +7,7 @@ import { launchBrowser } from '../support/browser.ts';
 import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { swipeCard } from '../support/card-reader.ts';
 

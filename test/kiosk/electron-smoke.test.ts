@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { electronBinary } from '../../kiosk/main/launcher.ts';
 import { buildShell } from '../../kiosk/main/build-shell.ts';
-import { electronShellArgs } from '../../kiosk/main/launch-plan.ts';
+import { electronShellArgs } from '../../kiosk/main/launch-plan.pure.ts';
 import { tempDir } from '../support/station-fixture.ts';
 
 const electron = electronBinary();

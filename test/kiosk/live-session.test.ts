@@ -1,7 +1,7 @@
-// The check-in screen's copy of its session (kiosk/ui/src/screens/checkin/live-session.ts): our own answers
+// The check-in screen's copy of its session (kiosk/ui/src/screens/checkin/live-session.pure.ts): our own answers
 // show at once, and only a newer snapshot replaces them.
 import { describe, expect, it } from 'vitest';
-import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type CheckinReply, type HeldView } from '../../kiosk/ui/src/screens/checkin/live-session.ts';
+import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type CheckinReply, type HeldView } from '../../kiosk/ui/src/screens/checkin/live-session.pure.ts';
 import type { SessionView } from '../../kiosk/ui/src/api-types.ts';
 
 describe('the screen’s copy of the session', () => {

@@ -9,7 +9,7 @@ import { launchBrowser } from '../support/browser.ts';
 import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { replaceDefaultPin } from '../support/admin-pin.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
 import { arrowTo, focusInside, focusOn, focused } from '../support/remote.ts';
 import { waitFor } from '../support/wait.ts';
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { routeAfterResync, routeForEvent, routeForState } from '../../kiosk/ui/src/routing.ts';
+import { routeAfterResync, routeForEvent, routeForState } from '../../kiosk/ui/src/routing.pure.ts';
 import type { SessionView, StationState } from '../../kiosk/ui/src/api-types.ts';
 
 function view(id: number, status: 'checkin' | 'playing' | 'ended', window: 'open' | 'closed' | 'not_open', kind: 'group_viewing' | 'background' = 'group_viewing'): SessionView {

@@ -15,7 +15,7 @@ import { waitFor } from '../support/wait.ts';
 import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { replaceDefaultPin } from '../support/admin-pin.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
 import { OVERSCAN_MARGIN } from '../../kiosk/ui/src/screen-fit.ts';
 
 const SIZES: readonly [number, number][] = [

@@ -4,7 +4,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildShell } from '../../kiosk/main/build-shell.ts';
-import { EXIT_KIOSK_CHANNEL, SHELL_GLOBAL, parseAdminCredential } from '../../kiosk/main/shell-api.ts';
+import { EXIT_KIOSK_CHANNEL, SHELL_GLOBAL, parseAdminCredential } from '../../kiosk/main/shell-api.pure.ts';
 import { tempDir } from '../support/station-fixture.ts';
 
 const dir = tempDir('yj-shell-');

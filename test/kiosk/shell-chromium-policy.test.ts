@@ -1,11 +1,11 @@
-// kiosk/main/chromium-policy.ts: whether the installed Chromium policy (an allowlist naming the agent's port)
+// kiosk/main/chromium-policy.pure.ts: whether the installed Chromium policy (an allowlist naming the agent's port)
 // lets the screen's address through — the shipped policy with the default port, and one left behind when
 // YUANJIAO_PORT was moved, said in words.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PORT } from '../../agent/agent-port.ts';
-import { policyBlocksScreen } from '../../kiosk/main/chromium-policy.ts';
+import { policyBlocksScreen } from '../../kiosk/main/chromium-policy.pure.ts';
 import { REPO } from '../support/agent-process.ts';
 
 const SHIPPED = fs.readFileSync(path.join(REPO, 'packaging', 'station', 'chromium-policy.json'), 'utf8');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
 import { buildShell } from '../../kiosk/main/build-shell.ts';
-import { ADMIN_EXIT_CODE, EXIT_KIOSK_CHANNEL } from '../../kiosk/main/shell-api.ts';
+import { ADMIN_EXIT_CODE, EXIT_KIOSK_CHANNEL } from '../../kiosk/main/shell-api.pure.ts';
 import type { IpcMainInvokeEvent } from '../../kiosk/main/electron-api.ts';
 import { tempDir } from '../support/station-fixture.ts';
 import { waitFor } from '../support/wait.ts';

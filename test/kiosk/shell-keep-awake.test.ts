@@ -1,6 +1,6 @@
 // The display stays on while a showing is live or near, and when the agent cannot be asked.
 import { describe, expect, it } from 'vitest';
-import { KEEP_AWAKE_BEFORE_MS, awakeStateOf, shouldKeepDisplayAwake } from '../../kiosk/main/keep-awake.ts';
+import { KEEP_AWAKE_BEFORE_MS, awakeStateOf, shouldKeepDisplayAwake } from '../../kiosk/main/keep-awake.pure.ts';
 
 const NOW = 1_700_000_000_000;
 

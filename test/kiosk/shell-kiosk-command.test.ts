@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { main, type Output } from '../../agent/cli/main.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { electronBinary } from '../../kiosk/main/launcher.ts';
-import { ADMIN_EXIT_CODE } from '../../kiosk/main/shell-api.ts';
+import { ADMIN_EXIT_CODE } from '../../kiosk/main/shell-api.pure.ts';
 import { tempDir } from '../support/station-fixture.ts';
 
 const hasElectron = electronBinary() !== null;

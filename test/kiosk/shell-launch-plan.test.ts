@@ -1,7 +1,7 @@
 // How the kiosk gets on screen: Electron, else Chromium in kiosk mode, else the URL printed.
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_CANDIDATES, chromiumKioskArgs, electronShellArgs, planKioskLaunch, type LaunchEnvironment } from '../../kiosk/main/launch-plan.ts';
-import { parseShellArgs } from '../../kiosk/main/shell-args.ts';
+import { CHROMIUM_CANDIDATES, chromiumKioskArgs, electronShellArgs, planKioskLaunch, type LaunchEnvironment } from '../../kiosk/main/launch-plan.pure.ts';
+import { parseShellArgs } from '../../kiosk/main/shell-args.pure.ts';
 
 const URL_ = 'http://127.0.0.1:8720/';
 const PROFILE = '/var/lib/yuanjiao-kiosk/kiosk-profile';

@@ -1,7 +1,7 @@
 // The kiosk window may show the agent's exact origin and nothing else, however the URL is dressed up.
 import { describe, expect, it } from 'vitest';
-import { agentOriginOf, isAllowedNavigation, originString } from '../../kiosk/main/navigation-policy.ts';
-import { isPermissionGranted } from '../../kiosk/main/permission-policy.ts';
+import { agentOriginOf, isAllowedNavigation, originString } from '../../kiosk/main/navigation-policy.pure.ts';
+import { isPermissionGranted } from '../../kiosk/main/permission-policy.pure.ts';
 
 const origin = agentOriginOf('http://127.0.0.1:8720/');
 

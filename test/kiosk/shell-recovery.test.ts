@@ -9,8 +9,8 @@ import {
   foldHistory,
   type RecoveryAction,
   type ShellEvent,
-} from '../../kiosk/main/recovery.ts';
-import { RecoveryLoop } from '../../kiosk/main/recovery-loop.ts';
+} from '../../kiosk/main/recovery.pure.ts';
+import { RecoveryLoop } from '../../kiosk/main/recovery-loop.pure.ts';
 
 const S = 1_000;
 const MIN = 60 * S;

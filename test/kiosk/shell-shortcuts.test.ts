@@ -1,6 +1,6 @@
 // Every escape shortcut is swallowed; typing, editing and the TV remote's keys reach the page.
 import { describe, expect, it } from 'vitest';
-import { ESCAPE_SHORTCUTS, NOT_BLOCKABLE, isAdminExitChord, isEscapeShortcut, matchEscapeShortcut, type KeyInput } from '../../kiosk/main/shortcuts.ts';
+import { ESCAPE_SHORTCUTS, NOT_BLOCKABLE, isAdminExitChord, isEscapeShortcut, matchEscapeShortcut, type KeyInput } from '../../kiosk/main/shortcuts.pure.ts';
 
 const CODES: Record<string, string> = { ArrowLeft: 'ArrowLeft', ArrowRight: 'ArrowRight', Home: 'Home', Escape: 'Escape', Enter: 'Enter', Tab: 'Tab', Backspace: 'Backspace', ' ': 'Space' };
 

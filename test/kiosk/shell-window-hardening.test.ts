@@ -3,8 +3,8 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { BrowserWindow, BrowserWindowOptions, ElectronEvent, Input, PermissionCheckHandler, PermissionRequestHandler, Session, WebContents } from '../../kiosk/main/electron-api.ts';
-import { createHardenedWindow, type HardeningOptions } from '../../kiosk/main/window-hardening.ts';
-import { agentOriginOf } from '../../kiosk/main/navigation-policy.ts';
+import { createHardenedWindow, type HardeningOptions } from '../../kiosk/main/window-hardening.electron.ts';
+import { agentOriginOf } from '../../kiosk/main/navigation-policy.pure.ts';
 
 class FakeEvent implements ElectronEvent {
   defaultPrevented = false;

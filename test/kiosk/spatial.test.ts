@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { pickNext, type Rect } from '../../kiosk/ui/src/focus/spatial.ts';
+import { pickNext, type Rect } from '../../kiosk/ui/src/focus/spatial.pure.ts';
 
 const r = (left: number, top: number, width = 100, height = 50): Rect => ({ left, top, width, height });
 

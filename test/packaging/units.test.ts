@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_EXIT_CODE } from '../../kiosk/main/shell-api.ts';
+import { ADMIN_EXIT_CODE } from '../../kiosk/main/shell-api.pure.ts';
 import { DAMAGED_DATABASE_EXIT_CODE } from '../../common/database-check.ts';
 import { PACKAGES } from '../../packaging/build-debs.ts';
 import { parseEnvironmentFile, serviceCommand } from '../../packaging/drill/unit-file.ts';

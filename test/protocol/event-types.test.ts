@@ -2,10 +2,10 @@
 // EVENT_TYPE_SPECS, and the outbox takes for each type only the body the protocol gives it.
 import { Compile } from 'typebox/compile';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EVENT_BODY_SCHEMAS, EVENT_TYPES, EVENT_TYPE_SPECS, ROUTINE_EVENT_TYPES, isEventType, type EventBodies } from '../../protocol/event-types.ts';
-import { UplinkEventSchema } from '../../protocol/wire.ts';
-import { GradeSchema, SITE_GRADES, SITE_GRADE_LABELS, GRADE_MINIMUM_VIEWINGS, requiredViewings } from '../../protocol/site-grades.ts';
-import { CountyRuleSchema, RecurrenceRuleSchema } from '../../protocol/recurrence-rule.ts';
+import { EVENT_BODY_SCHEMAS, EVENT_TYPES, EVENT_TYPE_SPECS, ROUTINE_EVENT_TYPES, isEventType, type EventBodies } from '../../protocol/event-types.pure.ts';
+import { UplinkEventSchema } from '../../protocol/wire.pure.ts';
+import { GradeSchema, SITE_GRADES, SITE_GRADE_LABELS, GRADE_MINIMUM_VIEWINGS, requiredViewings } from '../../protocol/site-grades.pure.ts';
+import { CountyRuleSchema, RecurrenceRuleSchema } from '../../protocol/recurrence-rule.pure.ts';
 import { enqueueOutbox, pendingOutbox } from '../../agent/outbox/outbox-store.ts';
 import { createStation, type Station } from '../support/station-fixture.ts';
 

@@ -9,7 +9,7 @@ import {
   expiryOf,
   formatPinResetCode,
   windowOf,
-} from '../../protocol/pin-reset-code.ts';
+} from '../../protocol/pin-reset-code.pure.ts';
 
 const SECRET = 'k'.repeat(43);
 const issued = Date.UTC(2026, 11, 6, 9, 41);

@@ -2,10 +2,10 @@
 // versions — and that what the agent's own modules queue passes the schemas the hub checks with.
 import { Compile } from 'typebox/compile';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalJson, downlinkVersion, DEFAULT_POLICY } from '../../protocol/downlink.ts';
-import { formatEnrollmentCode, normalizeEnrollmentCode } from '../../protocol/enrollment.ts';
-import { HeartbeatBodySchema, MonthSummaryBodySchema, SessionBodySchema } from '../../protocol/event-bodies.ts';
-import { measureSkew, sign, signReply, verifyReply, verifySignature, withinWindow } from '../../protocol/signing.ts';
+import { canonicalJson, downlinkVersion, DEFAULT_POLICY } from '../../protocol/downlink.pure.ts';
+import { formatEnrollmentCode, normalizeEnrollmentCode } from '../../protocol/enrollment.pure.ts';
+import { HeartbeatBodySchema, MonthSummaryBodySchema, SessionBodySchema } from '../../protocol/event-bodies.pure.ts';
+import { measureSkew, sign, signReply, verifyReply, verifySignature, withinWindow } from '../../protocol/signing.pure.ts';
 import { pendingOutbox } from '../../agent/outbox/outbox-store.ts';
 import { HeartbeatRecorder } from '../../agent/uplink/heartbeat.ts';
 import { queueMonthSummaries } from '../../agent/uplink/month-summary.ts';

@@ -8,7 +8,7 @@ import { MemberStore, type Member, type MemberInput } from '../../agent/roster/m
 import { ProgramStore, type Program, type ProgramInput } from '../../agent/programs/program-store.ts';
 import { writeStationSettings } from '../../agent/settings/settings-store.ts';
 import type { StationSettings } from '../../agent/settings/station-settings.ts';
-import { instantAt } from '../../agent/clock/local-time.ts';
+import { instantAt } from '../../agent/clock/local-time.pure.ts';
 
 export const ZONE = 'Asia/Shanghai';
 

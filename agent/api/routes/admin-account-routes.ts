@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import type { AgentContext } from '../../agent-context.ts';
 import { AccountStore } from '../../admin/account-store.ts';
 import { addAccount, editAccount } from '../../admin/account-admin.ts';
-import { permissionsOf, ROLES } from '../../admin/roles.ts';
+import { permissionsOf, ROLES } from '../../admin/roles.pure.ts';
 import { chooseTutor, tutorChoices } from '../../sessions/session-tutor.ts';
 import { accountOf, actorOf, adminGuard } from '../admin-access.ts';
 import { bearerToken } from '../server.ts';

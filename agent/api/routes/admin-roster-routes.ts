@@ -10,7 +10,7 @@ import { appendStationLog } from '../../stationlog/station-log.ts';
 import { ApiError } from '../api-error.ts';
 import { MAX_ROSTER_FILE_BYTES, MAX_ROSTER_MEMBERS, count } from '../../roster/roster-limits.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
-import { localDateOf } from '../../clock/local-time.ts';
+import { localDateOf } from '../../clock/local-time.pure.ts';
 import { guardHistory } from '../../roster/roster-history.ts';
 import { startingOnDayAdded } from '../../roster/roster-start.ts';
 import { nameOrderOf, orderRoster } from '../../roster/roster-order.ts';

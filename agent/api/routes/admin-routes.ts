@@ -7,8 +7,8 @@ import { bearerToken } from '../server.ts';
 import { ApiError } from '../api-error.ts';
 import { readStationSettings, writeStationSettings } from '../../settings/settings-store.ts';
 import { CHECKIN_SOUND_LEVELS, NAME_ORDER_SETTINGS, TEXT_SIZES, type StationSettings } from '../../settings/station-settings.ts';
-import { GradeSchema } from '../../../protocol/site-grades.ts';
-import { isMonth, isValidTimeZone } from '../../clock/local-time.ts';
+import { GradeSchema } from '../../../protocol/site-grades.pure.ts';
+import { isMonth, isValidTimeZone } from '../../clock/local-time.pure.ts';
 import { LOG_TYPES, appendStationLog, queryStationLog } from '../../stationlog/station-log.ts';
 import { monthlyReport } from '../../reports/monthly-report.ts';
 import { CourseStore } from '../../../content/course-store.ts';
@@ -25,7 +25,7 @@ import { withOperator } from '../../sessions/session-tutor.ts';
 
 // Route files written before the roles imported the guard from here.
 export { adminGuard } from '../admin-access.ts';
-import { may, refusalMessage } from '../../admin/roles.ts';
+import { may, refusalMessage } from '../../admin/roles.pure.ts';
 
 
 const SettingsPatch = Type.Object(

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { actorOf, adminGuard } from '../admin-access.ts';
 import { ProgramStore, PROGRAM_KINDS, type Program, type ProgramInput } from '../../programs/program-store.ts';
-import { describeRule, nextOccurrences, RecurrenceRuleSchema, validateRule, type RecurrenceRule } from '../../programs/recurrence.ts';
+import { describeRule, nextOccurrences, RecurrenceRuleSchema, validateRule, type RecurrenceRule } from '../../programs/recurrence.pure.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
 import { ApiError } from '../api-error.ts';

@@ -16,7 +16,7 @@ import { KIOSK_SCREENS } from '../../health/health-sample.ts';
 import { EQUIPMENT_CONDITIONS, EquipmentNotFoundError, EquipmentStore, type EquipmentInput } from '../../health/equipment-store.ts';
 import { ApiError } from '../api-error.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
-import { isLocalDate, localDateOf } from '../../clock/local-time.ts';
+import { isLocalDate, localDateOf } from '../../clock/local-time.pure.ts';
 
 /** How far back the recent alerts reach, and how many of them are shown. */
 const ALERT_LOOKBACK_MS = 30 * 86_400_000;

@@ -17,7 +17,7 @@ export function eventRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
     // What the agent sees of the screen: how many pages hold the event stream open, and the page's last
     // heartbeat. `yuanjiao kiosk` reads it to notice a system Chromium whose page crashed or hung (the
-    // Chromium fallback has no crash handler of its own: kiosk/main/recovery.ts, judgeScreen).
+    // Chromium fallback has no crash handler of its own: kiosk/main/recovery.pure.ts, judgeScreen).
     app.get('/api/kiosk/screen', async () => ({ now: ctx.now(), streams: streams.size, kiosk: ctx.health.kioskPresence() }));
 
     app.get('/api/events', async (request, reply) => {

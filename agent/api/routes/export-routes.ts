@@ -9,8 +9,8 @@ import type { AgentContext } from '../../agent-context.ts';
 import { ApiError } from '../api-error.ts';
 import { actorOf, adminGuard } from '../admin-access.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
-import { localDateOf } from '../../clock/local-time.ts';
-import { DOCUMENT_FORMATS, ExportError, KIND_TITLES, checkFormat, contentDisposition, resolveRequest, type ExportErrorCode, type ExportFormat, type ExportRequest } from '../../exports/export-kinds.ts';
+import { localDateOf } from '../../clock/local-time.pure.ts';
+import { DOCUMENT_FORMATS, ExportError, KIND_TITLES, checkFormat, contentDisposition, resolveRequest, type ExportErrorCode, type ExportFormat, type ExportRequest } from '../../exports/export-kinds.pure.ts';
 import type { ExportOptions } from '../../exports/export-service.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
 

@@ -19,7 +19,7 @@ import { CliError, parseId } from '../cli-error.ts';
 import { renderTable } from '../table.ts';
 import type { Db } from '../../store/database.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
-import { addDays, isLocalDate, localDateTimeOf, startOfLocalDay } from '../../clock/local-time.ts';
+import { addDays, isLocalDate, localDateTimeOf, startOfLocalDay } from '../../clock/local-time.pure.ts';
 import { AGENT_LOCK } from '../../../common/instance-lock.ts';
 import { processAlive } from '../../../common/process-alive.ts';
 import { CourseStore, type Course, type CourseStatus } from '../../../content/course-store.ts';

@@ -7,7 +7,7 @@ import type { Output } from '../program.ts';
 import { CliError, parseId } from '../cli-error.ts';
 import { countyExportCommand } from './county-export.ts';
 import { DatabaseDamagedError } from '../../../common/database-check.ts';
-import { SITE_GRADES, type Grade } from '../../../protocol/site-grades.ts';
+import { SITE_GRADES, type Grade } from '../../../protocol/site-grades.pure.ts';
 import { SchemaTooNewError } from '../../../common/schema-migrations.ts';
 
 function loadHub() {

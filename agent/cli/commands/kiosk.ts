@@ -5,7 +5,7 @@
 // in the foreground until the screen closes, because under cage the compositor ends with it and
 // systemd starts both again, unless the administrator left through the admin exit.
 //
-// The Chromium fallback is watched through the agent (kiosk/main/recovery.ts, judgeScreen): when its page
+// The Chromium fallback is watched through the agent (kiosk/main/recovery.pure.ts, judgeScreen): when its page
 // has crashed or hung — Chromium itself would keep showing "Aw, Snap!" — Chromium is closed and opened
 // again here, quickly at first and ever more slowly if it keeps failing (found by the kiosk drill).
 import { Command, Option } from 'commander';
@@ -16,11 +16,11 @@ import { resolveDataDir } from '../../data-dir.ts';
 import { DEFAULT_PORT } from '../../agent-port.ts';
 import { CliError, parseId } from '../cli-error.ts';
 import { kioskLaunchPlan, spawnKiosk, watchScreen } from '../../../kiosk/main/launcher.ts';
-import { DEFAULT_RECOVERY_POLICY, errorRetryDelay } from '../../../kiosk/main/recovery.ts';
+import { DEFAULT_RECOVERY_POLICY, errorRetryDelay } from '../../../kiosk/main/recovery.pure.ts';
 import { isAgentAnswering, waitForAgent } from '../../../kiosk/main/agent-probe.ts';
-import { ADMIN_EXIT_CODE } from '../../../kiosk/main/shell-api.ts';
+import { ADMIN_EXIT_CODE } from '../../../kiosk/main/shell-api.pure.ts';
 import { takeAdminExitMarker, writeAdminExitMarker } from '../../../kiosk/main/admin-exit-marker.ts';
-import { KIOSK_POLICY_FILE, policyBlocksScreen } from '../../../kiosk/main/chromium-policy.ts';
+import { KIOSK_POLICY_FILE, policyBlocksScreen } from '../../../kiosk/main/chromium-policy.pure.ts';
 
 /** At boot the agent may still be migrating or seeding; two minutes covers a slow terminal. */
 export const DEFAULT_WAIT_SECONDS = 120;

@@ -5,7 +5,7 @@ import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
 import { queryStationLog, LOG_TYPES, type LogType } from '../../stationlog/station-log.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
-import { isLocalDate, localDateTimeOf, startOfLocalDay } from '../../clock/local-time.ts';
+import { isLocalDate, localDateTimeOf, startOfLocalDay } from '../../clock/local-time.pure.ts';
 
 export function logCommand(io: Output): Command {
   return new Command('log')

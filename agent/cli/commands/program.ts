@@ -4,10 +4,10 @@ import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError, parseId } from '../cli-error.ts';
 import { ProgramStore, PROGRAM_KIND_LABELS, MAX_CLOSES_AFTER_MIN, MAX_OPENS_BEFORE_MIN, type ProgramKind } from '../../programs/program-store.ts';
-import { describeRule, nextOccurrences, type RecurrenceRule, type Weekday } from '../../programs/recurrence.ts';
+import { describeRule, nextOccurrences, type RecurrenceRule, type Weekday } from '../../programs/recurrence.pure.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
-import { localDateTimeOf } from '../../clock/local-time.ts';
+import { localDateTimeOf } from '../../clock/local-time.pure.ts';
 import { renderTable } from '../table.ts';
 
 const WEEKDAY_WORDS: Record<string, Weekday> = {

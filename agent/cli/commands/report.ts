@@ -4,7 +4,7 @@ import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
 import { monthlyReport } from '../../reports/monthly-report.ts';
-import { isMonth } from '../../clock/local-time.ts';
+import { isMonth } from '../../clock/local-time.pure.ts';
 import { SITE_GRADE_LABELS } from '../../settings/station-settings.ts';
 import { renderTable } from '../table.ts';
 

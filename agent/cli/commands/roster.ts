@@ -10,7 +10,7 @@ import { MAX_ROSTER_FILE_BYTES, fileTooLarge } from '../../roster/roster-limits.
 import { MemberStore, RosterError } from '../../roster/member-store.ts';
 import { GENDER_LABELS, MEMBER_CATEGORY_LABELS, isActiveOn } from '../../roster/categories.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
-import { localDateOf } from '../../clock/local-time.ts';
+import { localDateOf } from '../../clock/local-time.pure.ts';
 import { renderTable } from '../table.ts';
 
 export function rosterCommand(io: Output): Command {

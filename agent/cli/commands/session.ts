@@ -6,7 +6,7 @@ import { CliError } from '../cli-error.ts';
 import { SessionStore } from '../../sessions/session-store.ts';
 import { sessionView } from '../../sessions/session-view.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
-import { isMonth, localDateOf, localDateTimeOf, monthBounds, monthOf } from '../../clock/local-time.ts';
+import { isMonth, localDateOf, localDateTimeOf, monthBounds, monthOf } from '../../clock/local-time.pure.ts';
 import { renderTable } from '../table.ts';
 import { formatRate } from './report.ts';
 

@@ -6,7 +6,7 @@ import { startDaemon, type ListeningAgent } from '../../daemon.ts';
 import { DEFAULT_PORT } from '../../agent-port.ts';
 import { parseId } from '../cli-error.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
-import { localDateTimeOf } from '../../clock/local-time.ts';
+import { localDateTimeOf } from '../../clock/local-time.pure.ts';
 import { DEFAULT_ADMIN_PIN } from '../../admin/admin-auth.ts';
 import { launchKiosk } from '../../../kiosk/main/launcher.ts';
 import { stopRequested } from '../../../common/stop-signal.ts';

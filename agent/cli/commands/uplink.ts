@@ -5,7 +5,7 @@ import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
-import { isLocalDate, startOfLocalDay } from '../../clock/local-time.ts';
+import { isLocalDate, startOfLocalDay } from '../../clock/local-time.pure.ts';
 import { ResendError, resendSince } from '../../uplink/resend.ts';
 
 export function uplinkCommand(io: Output): Command {

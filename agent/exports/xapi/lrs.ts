@@ -9,7 +9,7 @@ import xapiModule from '@xapi/xapi';
 import type { Statement } from '@xapi/xapi';
 import type { Db } from '../../store/database.ts';
 import { readSetting, writeSetting } from '../../settings/settings-store.ts';
-import { ExportError } from '../export-kinds.ts';
+import { ExportError } from '../export-kinds.pure.ts';
 
 export const LRS_SETTING_KEY = 'xapi';
 export const XAPI_VERSION = '1.0.3';

@@ -6,8 +6,8 @@ import { SessionStore } from '../../sessions/session-store.ts';
 import { AttendanceStore } from '../../attendance/attendance-store.ts';
 import { MemberStore } from '../../roster/member-store.ts';
 import { CourseStore } from '../../../content/course-store.ts';
-import { addDays, localTimeOf, startOfLocalDay } from '../../clock/local-time.ts';
-import { attendanceStatements } from './attendance-statements.ts';
+import { addDays, localTimeOf, startOfLocalDay } from '../../clock/local-time.pure.ts';
+import { attendanceStatements } from './attendance-statements.pure.ts';
 
 export interface XapiExport {
   statements: Statement[];

@@ -4,9 +4,9 @@ import { Type, type Static } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../../hub-context.ts';
 import { staffGuard, staffOf } from '../staff-guard.ts';
-import { CountyCourseSchema, PolicySchema } from '../../../protocol/downlink.ts';
-import { CountyRuleSchema } from '../../../protocol/recurrence-rule.ts';
-import { GradeSchema } from '../../../protocol/site-grades.ts';
+import { CountyCourseSchema, PolicySchema } from '../../../protocol/downlink.pure.ts';
+import { CountyRuleSchema } from '../../../protocol/recurrence-rule.pure.ts';
+import { GradeSchema } from '../../../protocol/site-grades.pure.ts';
 import { countyProgramId, type CountyProgramInput } from '../../store/downlink-store.ts';
 import { STAFF_ROLES } from '../../store/staff-store.ts';
 

@@ -2,9 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { HubContext } from '../../hub-context.ts';
-import { EnrollRequestSchema, type EnrollReply } from '../../../protocol/enrollment.ts';
-import { signReply } from '../../../protocol/signing.ts';
-import { ENROLL_PATH, HEADER_SIGNATURE, HEADER_STATION, HEADER_TIMESTAMP, MAX_REPORT_BYTES, REPORTS_PATH, type UplinkErrorReply } from '../../../protocol/wire.ts';
+import { EnrollRequestSchema, type EnrollReply } from '../../../protocol/enrollment.pure.ts';
+import { signReply } from '../../../protocol/signing.pure.ts';
+import { ENROLL_PATH, HEADER_SIGNATURE, HEADER_STATION, HEADER_TIMESTAMP, MAX_REPORT_BYTES, REPORTS_PATH, type UplinkErrorReply } from '../../../protocol/wire.pure.ts';
 import { ingestReport } from '../../ingest/ingest.ts';
 import { logRefusal } from '../refusal-log.ts';
 

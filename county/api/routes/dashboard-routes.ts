@@ -6,8 +6,8 @@ import type { HubContext } from '../../hub-context.ts';
 import { staffGuard } from '../staff-guard.ts';
 import { alertList, overview, stationDetail } from '../../views/dashboard-views.ts';
 import { RANKING_SORTS, rankRows, rowsForMonth, type RankingSort } from '../../views/station-rows.ts';
-import { monthOf } from '../../views/calendar.ts';
-import { isOnline } from '../../figures/online.ts';
+import { monthOf } from '../../views/calendar.pure.ts';
+import { isOnline } from '../../figures/online.pure.ts';
 import { countyProgramId } from '../../store/downlink-store.ts';
 
 export const MonthQuery = Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) });

@@ -5,7 +5,7 @@
 //   GET /api/county/stations/:id/report.{csv,xlsx,pdf,html}?month=YYYY-MM&lang=zh-CN|en
 //
 // The month defaults to the current one, as every staff route does. Parameters are checked by
-// export-request.ts rather than the schema, so the API and the CLI refuse a wrong month or format in the
+// export-request.pure.ts rather than the schema, so the API and the CLI refuse a wrong month or format in the
 // same words.
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -13,11 +13,11 @@ import type { FastifyReply } from 'fastify';
 import type { HubContext } from '../../hub-context.ts';
 import { HubError } from '../../hub-error.ts';
 import { staffGuard } from '../staff-guard.ts';
-import { monthOf } from '../../views/calendar.ts';
+import { monthOf } from '../../views/calendar.pure.ts';
 import { DocumentError } from '../../../common/documents/document-error.ts';
 import { contentDisposition } from '../../../common/documents/file-name.ts';
 import { produceCountyExport, type CountyExportFile } from '../../export/export-service.ts';
-import { checkFormat, checkLanguage, checkMonth, checkSort, defaultOrder, exportErrorStatus, type CountyExportRequest } from '../../export/export-request.ts';
+import { checkFormat, checkLanguage, checkMonth, checkSort, defaultOrder, exportErrorStatus, type CountyExportRequest } from '../../export/export-request.pure.ts';
 
 const Text = Type.String({ maxLength: 64 });
 const FormatParams = Type.Object({ format: Text });

@@ -1,7 +1,7 @@
 // Event ids become each station's own: `events` was UNIQUE on the id alone, so a station that learned
 // another's event id could store it first under its own name and have the owner's event refused. The table
 // is rebuilt UNIQUE on (station_id, id), every row kept with its arrival order (seq). With it comes each
-// station's ingest budget (county/ingest/ingest-budget.ts): what it may still send before the hub says 429.
+// station's ingest budget (county/ingest/ingest-budget.pure.ts): what it may still send before the hub says 429.
 import type { HubMigration } from '../database.ts';
 
 export const eventsKeyedByStation: HubMigration = {

@@ -1,5 +1,5 @@
 // PIN reset codes the hub issued for a station's forgotten admin PIN: who issued which, when, until when.
-// The code itself is not kept (it is derived from the station's secret; protocol/pin-reset-code.ts): the row
+// The code itself is not kept (it is derived from the station's secret; protocol/pin-reset-code.pure.ts): the row
 // records the issue and reserves its nonce, so two codes of the same hour differ. Owner: county/store/pin-reset-store.ts.
 import type { HubMigration } from '../database.ts';
 

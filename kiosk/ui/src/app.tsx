@@ -8,7 +8,7 @@ import { AlertStrip } from './alert-strip.tsx';
 import { BoardScreen } from './screens/board.tsx';
 import { CheckinScreen } from './screens/checkin/checkin-screen.tsx';
 import { lazyScreen } from './lazy-screen.tsx';
-import { routeAfterResync, routeForEvent, routeForState } from './routing.ts';
+import { routeAfterResync, routeForEvent, routeForState } from './routing.pure.ts';
 
 /** How long before a showing the kiosk fetches the player's code. */
 const PRELOAD_PLAYER_MS = 10 * 60_000;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
 import { createStation, tempDir, ZONE } from '../../support/station-fixture.ts';
-import { localDateOf, localTimeOf } from '../../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../../agent/clock/local-time.pure.ts';
 
 let agent: RunningAgent | undefined;
 const dir = tempDir('yj-announce-');

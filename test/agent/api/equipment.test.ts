@@ -7,7 +7,7 @@ import { DEFAULT_ADMIN_PIN } from '../../../agent/admin/admin-auth.ts';
 import type { Equipment, EquipmentReport } from '../../../agent/health/equipment-store.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
-import { addDays, localDateOf } from '../../../agent/clock/local-time.ts';
+import { addDays, localDateOf } from '../../../agent/clock/local-time.pure.ts';
 import { createStation, tempDir, ZONE } from '../../support/station-fixture.ts';
 
 let dir: string;

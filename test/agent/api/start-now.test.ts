@@ -8,7 +8,7 @@ import { DEFAULT_ADMIN_PIN } from '../../../agent/admin/admin-auth.ts';
 import { SessionStore } from '../../../agent/sessions/session-store.ts';
 import { CHECKIN_FIRST_MINUTES } from '../../../agent/schedule/manual-play.ts';
 import { createStation, tempDir, ZONE } from '../../support/station-fixture.ts';
-import { localDateOf, localTimeOf } from '../../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../../agent/clock/local-time.pure.ts';
 
 let agent: RunningAgent;
 let dir: string;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { checkinWindow, isLate } from '../../../agent/attendance/checkin-rules.ts';
+import { checkinWindow, isLate } from '../../../agent/attendance/checkin-rules.pure.ts';
 
 const base = { status: 'checkin' as const, checkinOpensAt: 1_000, checkinClosesAt: 5_000, endedAt: null };
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { clockTrust, MAX_HUB_SKEW_MS } from '../../../agent/clock/clock-trust.ts';
+import { clockTrust, MAX_HUB_SKEW_MS } from '../../../agent/clock/clock-trust.pure.ts';
 
 const after = Date.UTC(2026, 11, 1);
 

@@ -20,7 +20,7 @@ import { monthlyReport } from '../../../agent/reports/monthly-report.ts';
 import { Scheduler } from '../../../agent/schedule/scheduler.ts';
 import { StationEvents } from '../../../agent/events.ts';
 import { AlertCenter } from '../../../agent/alerts/alert-center.ts';
-import { instantAt, monthBounds } from '../../../agent/clock/local-time.ts';
+import { instantAt, monthBounds } from '../../../agent/clock/local-time.pure.ts';
 import { BUILD_DATE } from '../../../agent/clock/build-date.ts';
 import { ownMediaFfmpeg } from '../../../content/ffmpeg.ts';
 import { MEMBER_CATEGORIES } from '../../../agent/roster/categories.ts';

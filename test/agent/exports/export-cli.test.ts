@@ -9,7 +9,7 @@ import { playNow } from '../../../agent/schedule/manual-play.ts';
 import { endSession } from '../../../agent/sessions/session-lifecycle.ts';
 import { DocumentError } from '../../../common/documents/document-error.ts';
 import { findChromium } from '../../../common/documents/render-pdf.ts';
-import { resolveRequest } from '../../../agent/exports/export-kinds.ts';
+import { resolveRequest } from '../../../agent/exports/export-kinds.pure.ts';
 import { at, tempDir } from '../../support/station-fixture.ts';
 import { MONTH, createExportStation } from './export-fixture.ts';
 import { cli } from './export-support.ts';

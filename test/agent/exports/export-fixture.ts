@@ -2,7 +2,7 @@
 // not), a member who joined mid-month, one who joined after the last viewing, an excused member, one who
 // never came, guests of three kinds and an activist from the roster; April 2026 has no viewings at all.
 import type { Db } from '../../../agent/store/database.ts';
-import { occurrenceOn } from '../../../agent/programs/recurrence.ts';
+import { occurrenceOn } from '../../../agent/programs/recurrence.pure.ts';
 import { endSession, openCheckin, startSession } from '../../../agent/sessions/session-lifecycle.ts';
 import { SessionStore, type Session } from '../../../agent/sessions/session-store.ts';
 import { checkIn, type CheckinBy } from '../../../agent/attendance/checkin.ts';

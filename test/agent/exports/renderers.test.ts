@@ -8,7 +8,7 @@ import { renderCsv } from '../../../common/documents/render-csv.ts';
 import { renderHtml, cssString } from '../../../common/documents/render-html.ts';
 import { renderXlsx } from '../../../common/documents/render-xlsx.ts';
 import { loadDocument, type DocumentRequest } from '../../../agent/exports/export-loaders.ts';
-import { contentDisposition, fileNameFor, resolveRequest } from '../../../agent/exports/export-kinds.ts';
+import { contentDisposition, fileNameFor, resolveRequest } from '../../../agent/exports/export-kinds.pure.ts';
 import { produceExport } from '../../../agent/exports/export-service.ts';
 import { loadNameOrder } from '../../../agent/roster/roster-order.ts';
 import { at, createStation, tempDir } from '../../support/station-fixture.ts';

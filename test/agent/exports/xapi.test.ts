@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStationDatabase } from '../../../agent/store/database.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { readLrsSettings, writeLrsSettings } from '../../../agent/exports/xapi/lrs.ts';
-import { LATE_EXTENSION, sessionIri, statementId, stationIri } from '../../../agent/exports/xapi/attendance-statements.ts';
+import { LATE_EXTENSION, sessionIri, statementId, stationIri } from '../../../agent/exports/xapi/attendance-statements.pure.ts';
 import { tempDir } from '../../support/station-fixture.ts';
 import { MONTH, STATION_ID, createExportStation, type ExportStation } from './export-fixture.ts';
 import { cli } from './export-support.ts';

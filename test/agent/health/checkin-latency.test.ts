@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
-import { occurrenceOn } from '../../../agent/programs/recurrence.ts';
+import { occurrenceOn } from '../../../agent/programs/recurrence.pure.ts';
 import { openCheckin } from '../../../agent/sessions/session-lifecycle.ts';
-import { localDateOf, localTimeOf } from '../../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../../agent/clock/local-time.pure.ts';
 import { createStation, tempDir, ZONE } from '../../support/station-fixture.ts';
 import { waitFor } from '../../support/wait.ts';
 

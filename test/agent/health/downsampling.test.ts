@@ -7,7 +7,7 @@ import {
   downsample,
   range,
   retentionCutoffs,
-} from '../../../agent/health/downsampling.ts';
+} from '../../../agent/health/downsampling.pure.ts';
 import { sampleAt } from './samples.ts';
 
 const MIN = 60_000;

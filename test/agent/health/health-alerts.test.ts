@@ -1,7 +1,7 @@
 // The pure threshold decisions: each health alert is raised past its threshold, cleared only after a real
 // recovery (a second, safer threshold), never raised twice, and left alone by readings that are missing.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, decideHealthAlerts, type HealthAlertCode, type HealthObservation } from '../../../agent/health/health-alerts.ts';
+import { DEFAULT_THRESHOLDS, decideHealthAlerts, type HealthAlertCode, type HealthObservation } from '../../../agent/health/health-alerts.pure.ts';
 
 const GiB = 1024 ** 3;
 const MIN = 60_000;

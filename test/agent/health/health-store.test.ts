@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStationDatabase, type Db } from '../../../agent/store/database.ts';
 import { HealthStore, type HealthReport } from '../../../agent/health/health-store.ts';
-import { AGGREGATE_BUCKET_MS } from '../../../agent/health/downsampling.ts';
+import { AGGREGATE_BUCKET_MS } from '../../../agent/health/downsampling.pure.ts';
 import { pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
 import { tempDir } from '../../support/station-fixture.ts';
 import { sampleAt } from './samples.ts';

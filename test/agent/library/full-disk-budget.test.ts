@@ -9,14 +9,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertCenter } from '../../../agent/alerts/alert-center.ts';
 import { StationEvents } from '../../../agent/events.ts';
-import { decideHealthAlerts } from '../../../agent/health/health-alerts.ts';
+import { decideHealthAlerts } from '../../../agent/health/health-alerts.pure.ts';
 import { mirrorContentLog } from '../../../agent/library/library-records.ts';
 import { BUDGET_ALERT, budgetFromDisk, effectiveBudgetBytes, LibraryService } from '../../../agent/library/library-service.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { queryContentLog } from '../../../content/content-log.ts';
 import { importFile } from '../../../content/ingest.ts';
-import { budgetPlan, percentShown, usedShare } from '../../../content/storage-budget.ts';
-import { diskFreeShare } from '../../../county/figures/alerts.ts';
+import { budgetPlan, percentShown, usedShare } from '../../../content/storage-budget.pure.ts';
+import { diskFreeShare } from '../../../county/figures/alerts.pure.ts';
 import { at, createStation, tempDir } from '../../support/station-fixture.ts';
 import { makeMedia } from '../../content/media-fixtures.ts';
 

@@ -12,7 +12,7 @@ import {
   occurrencesBetween,
   validateRule,
   type RecurrenceRule,
-} from '../../../agent/programs/recurrence.ts';
+} from '../../../agent/programs/recurrence.pure.ts';
 
 const SH = 'Asia/Shanghai';
 const NY = 'America/New_York';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { monthFigures, sessionFigures, type RosterEntry } from '../../../agent/reports/participation.ts';
+import { monthFigures, sessionFigures, type RosterEntry } from '../../../agent/reports/participation.pure.ts';
 
 const m = (id: number, category: RosterEntry['category'], activeFrom: string | null = null, activeTo: string | null = null): RosterEntry => ({
   id,

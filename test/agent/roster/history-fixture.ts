@@ -1,7 +1,7 @@
 // A station with a history for the roster-history tests: 22 registered members from before (no start date:
 // "since ever"), a group viewing on 2026-11-05 and one this morning (2026-12-06), both ended. "Now" is
 // 2026-12-06 15:00 in Asia/Shanghai, after this morning's viewing.
-import { occurrenceOn } from '../../../agent/programs/recurrence.ts';
+import { occurrenceOn } from '../../../agent/programs/recurrence.pure.ts';
 import { endSession, openCheckin, startSession } from '../../../agent/sessions/session-lifecycle.ts';
 import { SessionStore, type Session } from '../../../agent/sessions/session-store.ts';
 import { checkIn } from '../../../agent/attendance/checkin.ts';

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
 import { openCheckin } from '../../../agent/sessions/session-lifecycle.ts';
-import { occurrenceOn } from '../../../agent/programs/recurrence.ts';
+import { occurrenceOn } from '../../../agent/programs/recurrence.pure.ts';
 import { at, createStation, tempDir, ZONE } from '../../support/station-fixture.ts';
 import { replaceDefaultPin } from '../../support/admin-pin.ts';
 import { block, csvBlocks, records } from '../exports/export-support.ts';

@@ -12,7 +12,7 @@ import { MemberStore } from '../../../agent/roster/member-store.ts';
 import { SessionStore } from '../../../agent/sessions/session-store.ts';
 import { ProgramStore } from '../../../agent/programs/program-store.ts';
 import { checkIn } from '../../../agent/attendance/checkin.ts';
-import { occurrenceOn } from '../../../agent/programs/recurrence.ts';
+import { occurrenceOn } from '../../../agent/programs/recurrence.pure.ts';
 import type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';
 import { ZONE, at, tempDir } from '../../support/station-fixture.ts';
 import { HAS_PDFTOTEXT, cli, csvBlocks, pdfText } from '../exports/export-support.ts';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { dueActions, type ScheduleAction } from '../../../agent/schedule/due-actions.ts';
+import { dueActions, type ScheduleAction } from '../../../agent/schedule/due-actions.pure.ts';
 
 const t = { opensAt: 100, startsAt: 200, closesAt: 300 };
 const fired = (...a: ScheduleAction[]) => new Set(a);

@@ -7,7 +7,7 @@ import { SessionStore } from '../../../agent/sessions/session-store.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { writeSetting } from '../../../agent/settings/settings-store.ts';
 import { checkIn } from '../../../agent/attendance/checkin.ts';
-import { localDateOf, localTimeOf } from '../../../agent/clock/local-time.ts';
+import { localDateOf, localTimeOf } from '../../../agent/clock/local-time.pure.ts';
 
 let station: Station;
 let scheduler: Scheduler | undefined;

@@ -3,7 +3,7 @@
 // notices replace county notices only, the policy lands in the settings, and an unchanged version writes nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyDownlink } from '../../../agent/uplink/downlink.ts';
-import { downlinkVersion, DEFAULT_POLICY, type CountyProgram, type Downlink } from '../../../protocol/downlink.ts';
+import { downlinkVersion, DEFAULT_POLICY, type CountyProgram, type Downlink } from '../../../protocol/downlink.pure.ts';
 import { ProgramStore } from '../../../agent/programs/program-store.ts';
 import { addNotice, listNotices } from '../../../agent/notices/notice-store.ts';
 import { readSetting, readStationSettings } from '../../../agent/settings/settings-store.ts';

@@ -12,8 +12,8 @@ import { drainOutbox } from '../../../agent/uplink/uplink-client.ts';
 import { countPendingOutbox, enqueueOutbox, pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
 import { appendStationLog, queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { writeStationSettings } from '../../../agent/settings/settings-store.ts';
-import { MAX_REPORT_BYTES } from '../../../protocol/wire.ts';
-import type { EventBodies } from '../../../protocol/event-types.ts';
+import { MAX_REPORT_BYTES } from '../../../protocol/wire.pure.ts';
+import type { EventBodies } from '../../../protocol/event-types.pure.ts';
 import { createStation, tempDir, type Station } from '../../support/station-fixture.ts';
 import { hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../../county/support/hub-fixture.ts';
 

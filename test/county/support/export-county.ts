@@ -6,7 +6,7 @@
 // The hub runs on the real clock, except while the stations join (uptime counts from enrollment): the CLI
 // opens the same database on the real clock, so both answer with the same figures.
 import { DateTime } from 'luxon';
-import type { Grade } from '../../../protocol/site-grades.ts';
+import type { Grade } from '../../../protocol/site-grades.pure.ts';
 import { VirtualStation, type SimEvent } from '../../../scripts/simulate-county.ts';
 import { call, registerStation, staffToken, startTestHub, type TestHub } from './hub-fixture.ts';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { agentText, formatBytes, uptimeParts } from '../../../kiosk/ui/src/screens/admin/admin-format.ts';
 import { validationMessage } from '../../../agent/api/validation-message.ts';
-import { validateRule } from '../../../agent/programs/recurrence.ts';
+import { validateRule } from '../../../agent/programs/recurrence.pure.ts';
 
 describe('formatBytes', () => {
   it('uses binary units with one decimal below 100', () => {

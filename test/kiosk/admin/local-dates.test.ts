@@ -10,8 +10,8 @@ import {
   monthGrid,
   monthSearchWindow,
   shiftMonth,
-} from '../../../kiosk/ui/src/screens/admin/local-dates.ts';
-import { instantAt, monthBounds } from '../../../agent/clock/local-time.ts';
+} from '../../../kiosk/ui/src/screens/admin/local-dates.pure.ts';
+import { instantAt, monthBounds } from '../../../agent/clock/local-time.pure.ts';
 
 describe('local dates', () => {
   it('validates real calendar dates only', () => {

@@ -1,6 +1,6 @@
 // What the player tries for a course, in order, and where a resumed showing picks up.
 import { describe, expect, it } from 'vitest';
-import { HLS_TYPE, playableSources, resumePositionSec, streamType, type CourseMedia } from '../../../kiosk/ui/src/screens/player/course-sources.ts';
+import { HLS_TYPE, playableSources, resumePositionSec, streamType, type CourseMedia } from '../../../kiosk/ui/src/screens/player/course-sources.pure.ts';
 
 const course = (patch: Partial<CourseMedia>): CourseMedia => ({ id: 7, title: '课', durationMs: 60_000, localUrl: null, localType: null, streamUrl: null, ...patch });
 

@@ -8,7 +8,7 @@ import {
   RecoveryPolicy,
   RETRY_DELAYS_MS,
   type RecoveryContext,
-} from '../../../kiosk/ui/src/screens/player/playback-errors.ts';
+} from '../../../kiosk/ui/src/screens/player/playback-errors.pure.ts';
 import { zh, en } from '../../../kiosk/ui/src/i18n/messages/player.ts';
 
 const streaming: RecoveryContext = { source: 'stream', hasLocalFallback: true, networkRetries: 0, mediaRecoveries: 0, consecutiveStalls: 0 };

@@ -1,7 +1,7 @@
 // The reports the agent gets: in order, start first, progress every 10 s, and an end that is tried again.
 import { describe, expect, it } from 'vitest';
 import { PlaybackReporter, type PlaybackReport } from '../../../kiosk/ui/src/screens/player/playback-reporter.ts';
-import { playbackError } from '../../../kiosk/ui/src/screens/player/playback-errors.ts';
+import { playbackError } from '../../../kiosk/ui/src/screens/player/playback-errors.pure.ts';
 
 function setup(options: { failTimes?: number } = {}) {
   let now = 0;

@@ -1,6 +1,6 @@
 // Played time is time actually watched: seeks, resumes and pauses add nothing.
 import { describe, expect, it } from 'vitest';
-import { PlayedMeter } from '../../../kiosk/ui/src/screens/player/played-meter.ts';
+import { PlayedMeter } from '../../../kiosk/ui/src/screens/player/played-meter.pure.ts';
 
 describe('played meter', () => {
   it('adds up steady playback', () => {

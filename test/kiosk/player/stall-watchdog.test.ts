@@ -1,6 +1,6 @@
 // The stall watchdog on a clock the test moves: 15 s without progress is a stall, counted in a row.
 import { describe, expect, it } from 'vitest';
-import { StallWatchdog, STALL_TIMEOUT_MS, type StallReport } from '../../../kiosk/ui/src/screens/player/stall-watchdog.ts';
+import { StallWatchdog, STALL_TIMEOUT_MS, type StallReport } from '../../../kiosk/ui/src/screens/player/stall-watchdog.pure.ts';
 
 function setup() {
   let now = 1_000_000;

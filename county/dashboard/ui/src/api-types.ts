@@ -1,21 +1,21 @@
 // The staff API's answers, as the hub declares them: types only (the hub's modules never reach the browser).
 import type { Overview, StationDetail } from '../../../views/dashboard-views.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
-import type { HubAlert, HubAlertCode } from '../../../figures/alerts.ts';
+import type { HubAlert, HubAlertCode } from '../../../figures/alerts.pure.ts';
 import type { CountyNoticeRecord, CountyProgramInput, CountyProgramRecord } from '../../../store/downlink-store.ts';
 import type { StaffRole, StaffUser } from '../../../store/staff-store.ts';
 import type { HubStation, IssuedCode } from '../../../store/station-store.ts';
 import type { LoginResult } from '../../../auth/staff-auth.ts';
-import type { Policy } from '../../../../protocol/downlink.ts';
-import type { CountyRule } from '../../../../protocol/recurrence-rule.ts';
-import type { Grade } from '../../../../protocol/site-grades.ts';
+import type { Policy } from '../../../../protocol/downlink.pure.ts';
+import type { CountyRule } from '../../../../protocol/recurrence-rule.pure.ts';
+import type { Grade } from '../../../../protocol/site-grades.pure.ts';
 
 export type { CountyNoticeRecord, CountyProgramInput, CountyProgramRecord, CountyRule, Grade, HubAlert, HubAlertCode, HubStation, IssuedCode, LoginResult };
 export type { Overview, Policy, RankingSort, StaffRole, StaffUser, StationDetail, StationRow };
 
 /**
  * The grades in the protocol's order. The browser gets only the protocol's types, so the list is spelt here
- * and the compiler holds it to protocol/site-grades.ts: a grade missing or one too many does not compile.
+ * and the compiler holds it to protocol/site-grades.pure.ts: a grade missing or one too many does not compile.
  */
 export const GRADES = Object.keys({ demonstration: true, standard: true, ordinary: true } satisfies Record<Grade, true>) as readonly Grade[];
 

@@ -7,7 +7,7 @@
 // aria-disabled (a letter that finds nobody) are passed over. OK in a form's text field never submits the form.
 // Whenever the focus is lost (its element removed by an import, an export, a search), it comes back to the
 // nearest part of the screen still there, so a ring is always on the screen.
-import { pickNext, type Direction } from './spatial.ts';
+import { pickNext, type Direction } from './spatial.pure.ts';
 
 const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 /** What remotes send for Back: Escape on most Linux keymaps, BrowserBack/GoBack on others. */

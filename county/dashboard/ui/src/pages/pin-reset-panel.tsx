@@ -20,7 +20,7 @@ interface IssuedPinResetCode {
 }
 type IssuedRow = Omit<IssuedPinResetCode, 'code'>;
 
-/** '1234567890' → '12345 67890', as read out (protocol/pin-reset-code.ts formatPinResetCode). */
+/** '1234567890' → '12345 67890', as read out (protocol/pin-reset-code.pure.ts formatPinResetCode). */
 const grouped = (code: string) => `${code.slice(0, 5)} ${code.slice(5)}`;
 
 export function PinResetPanel({ station }: { station: { id: string; name: string; enrolledAt: number | null; retiredAt: number | null } }) {

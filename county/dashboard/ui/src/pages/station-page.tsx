@@ -24,7 +24,7 @@ import { PinResetPanel } from './pin-reset-panel.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
-/** Beyond this the station stops starting programs by itself (protocol/wire.ts CLOCK_SKEW_ALERT_MS). */
+/** Beyond this the station stops starting programs by itself (protocol/wire.pure.ts CLOCK_SKEW_ALERT_MS). */
 const SKEW_LIMIT_MS = 10 * 60_000;
 
 function ClockSkew({ skewMs }: { skewMs: number | null }) {

@@ -9,7 +9,7 @@ import type { Equipment, EquipmentCondition, EquipmentInput } from '../../../../
 import { adminApi, failureText } from './admin-api.ts';
 import { useAdmin, useAdminResource, useStable, useStationEvents } from './admin-hooks.ts';
 import { ConfirmDialog, DateField, NumberField, Problem, TextField, ToggleGroup } from './fields.tsx';
-import { isLocalDate, localDateAt } from './local-dates.ts';
+import { isLocalDate, localDateAt } from './local-dates.pure.ts';
 
 const CONDITIONS: EquipmentCondition[] = ['good', 'fair', 'damaged', 'scrapped'];
 const conditionLabel = (c: EquipmentCondition) => t(`health.equipment.condition.${c}` as MessageKey);

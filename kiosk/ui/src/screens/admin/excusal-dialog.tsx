@@ -6,7 +6,7 @@ import type { Member, MonthlyReport } from '../../api-types.ts';
 import { adminApi, failureText } from './admin-api.ts';
 import { useAdmin, useAdminResource } from './admin-hooks.ts';
 import { Field, Problem, TextInput, monthTitle } from './fields.tsx';
-import { shiftMonth } from './local-dates.ts';
+import { shiftMonth } from './local-dates.pure.ts';
 
 export function ExcusalDialog(props: { member: Member; month: string; onClose: () => void }) {
   const { notify } = useAdmin();

@@ -2,9 +2,9 @@
 // county hub — with 48-hour charts of min/avg/max. Part of the device tab.
 import { fmt, t, type MessageKey } from '../../i18n/i18n.ts';
 import type { HealthOverview } from '../../../../../agent/health/health-service.ts';
-import type { HealthAggregate, Range } from '../../../../../agent/health/downsampling.ts';
+import type { HealthAggregate, Range } from '../../../../../agent/health/downsampling.pure.ts';
 import { formatBytes } from './admin-format.ts';
-import { chartPaths, overall, type ChartPoint } from './health-chart.ts';
+import { chartPaths, overall, type ChartPoint } from './health-chart.pure.ts';
 
 const WINDOW_MS = 48 * 3_600_000;
 const CHART = { width: 640, height: 120 };

@@ -7,7 +7,7 @@ import type { LibraryLogEntry } from '../../../../../agent/api/routes/library-ro
 import { useAdminResource, useStationEvents } from './admin-hooks.ts';
 import { formatBytes } from './admin-format.ts';
 import { Problem, monthTitle } from './fields.tsx';
-import { localDateAt, monthOf, monthSearchWindow, shiftMonth } from './local-dates.ts';
+import { localDateAt, monthOf, monthSearchWindow, shiftMonth } from './local-dates.pure.ts';
 import { agentWords, sourceLabel } from './library-labels.ts';
 
 const PAGE = 10;

@@ -8,8 +8,8 @@ import type { Course, Occurrence, StationSettings, Weekday } from '../../api-typ
 import { adminApi, failureText } from './admin-api.ts';
 import { useAdmin, useAdminResource } from './admin-hooks.ts';
 import { ChoiceField, DateField, DateInput, Field, NumberField, Problem, TextField, TimeField, ToggleGroup, weekdayName, weekdayShort } from './fields.tsx';
-import { isLocalDate } from './local-dates.ts';
-import { RULE_TYPES, WEEKDAYS, newRuleForm, ruleFormFrom, ruleFrom, toggleDay, type RuleForm, type RuleType } from './rule-form.ts';
+import { isLocalDate } from './local-dates.pure.ts';
+import { RULE_TYPES, WEEKDAYS, newRuleForm, ruleFormFrom, ruleFrom, toggleDay, type RuleForm, type RuleType } from './rule-form.pure.ts';
 import type { ProgramWithPreview } from './schedule-tab.tsx';
 
 const PREVIEW_COUNT = 5;

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { PrintPreview, type PrintablePage } from '../../components/print-preview.tsx';
 import { t, type MessageKey } from '../../i18n/i18n.ts';
 import type { MonthlyReport } from '../../api-types.ts';
-import type { ExportKind } from '../../../../../agent/exports/export-kinds.ts';
+import type { ExportKind } from '../../../../../agent/exports/export-kinds.pure.ts';
 import type { RemovableVolume } from '../../../../../content/usb-volumes.ts';
 import { adminApi, failureText } from './admin-api.ts';
 import { useAdmin, useAdminResource, useStable } from './admin-hooks.ts';

@@ -8,7 +8,7 @@ import type { LogEntry, MonthlyReport, SessionView } from '../../api-types.ts';
 import { useAdminResource, useStable } from './admin-hooks.ts';
 import { ACTOR_KEYS, CATEGORY_KEYS, GUEST_KEYS, LOG_TYPE_KEYS, METHOD_KEYS } from './admin-labels.ts';
 import { ChoiceButton, Problem, dayTitle, monthTitle } from './fields.tsx';
-import { localDateAt, monthOf, monthSearchWindow, shiftMonth } from './local-dates.ts';
+import { localDateAt, monthOf, monthSearchWindow, shiftMonth } from './local-dates.pure.ts';
 import { PrintDialog, RecordsExports, SaveOutcome, useExportSave } from './records-exports.tsx';
 
 type SessionLine = MonthlyReport['sessions'][number];

@@ -6,7 +6,7 @@ import type { Member, MonthlyReport } from '../../api-types.ts';
 import { CATEGORY_KEYS } from './admin-labels.ts';
 import { rememberFocus, restoreFocus, useAdminResource, useStable, useStationEvents } from './admin-hooks.ts';
 import { Problem, TextInput } from './fields.tsx';
-import { localDateAt, monthOf } from './local-dates.ts';
+import { localDateAt, monthOf } from './local-dates.pure.ts';
 import { MemberForm } from './member-form.tsx';
 import { ExcusalDialog } from './excusal-dialog.tsx';
 import { RosterImport } from './roster-import.tsx';

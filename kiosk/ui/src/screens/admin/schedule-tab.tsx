@@ -6,8 +6,8 @@ import type { Occurrence, Program, Showing } from '../../api-types.ts';
 import { adminApi, failureText } from './admin-api.ts';
 import { rememberFocus, restoreFocus, useAdmin, useAdminResource, useStable, useStationEvents } from './admin-hooks.ts';
 import { ConfirmDialog, Problem, dayTitle, weekdayName } from './fields.tsx';
-import { addDays, localDateAt, mondayOf } from './local-dates.ts';
-import { weekBounds, weekColumns } from './week-view.ts';
+import { addDays, localDateAt, mondayOf } from './local-dates.pure.ts';
+import { weekBounds, weekColumns } from './week-view.pure.ts';
 import { ProgramForm } from './program-form.tsx';
 
 /** A program as GET /api/admin/programs answers it: with its rule in words and its next showings. */

@@ -8,7 +8,7 @@ import { adminApi, failureText } from './admin-api.ts';
 import { rememberFocus, restoreFocus, useAdmin, useAdminResource, useStable, useStationEvents } from './admin-hooks.ts';
 import { GRADE_KEYS } from './admin-labels.ts';
 import { ChoiceField, DateField, Field, NumberField, Problem, TextField, TextInput, ToggleGroup } from './fields.tsx';
-import { localDateAt } from './local-dates.ts';
+import { localDateAt } from './local-dates.pure.ts';
 import { ChangePinSteps } from './pin-steps.tsx';
 
 type Editable = Pick<

@@ -9,9 +9,9 @@ import { currentLocale, t } from '../../i18n/i18n.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import type { PinRefusal } from '../../components/pin-pad.tsx';
 import type { AttendeeView, CheckinMember, CheckinSoundLevel, GuestCategory, SessionView } from '../../api-types.ts';
-import { CardBurstDetector, RELEASE_AFTER_MS } from './card-burst.ts';
-import { letterHints, orderTiles } from './roster-search.ts';
-import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type Attendance, type CheckinReply, type Figures, type HeldView } from './live-session.ts';
+import { CardBurstDetector, RELEASE_AFTER_MS } from './card-burst.pure.ts';
+import { letterHints, orderTiles } from './roster-search.pure.ts';
+import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type Attendance, type CheckinReply, type Figures, type HeldView } from './live-session.pure.ts';
 import { LetterPad } from './letter-pad.tsx';
 import { GuestDialog } from './guest-dialog.tsx';
 import { UndoDialog } from './undo-dialog.tsx';
@@ -190,7 +190,7 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
     }
   };
 
-  // Typing reaches the search from anywhere on the screen; a card reader's burst never does (card-burst.ts).
+  // Typing reaches the search from anywhere on the screen; a card reader's burst never does (card-burst.pure.ts).
   const typeText = (text: string) => {
     const input = searchRef.current;
     if (input && document.activeElement === input) {

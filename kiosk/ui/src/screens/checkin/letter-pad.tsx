@@ -1,7 +1,7 @@
 // The on-screen A–Z pad (拼音首字母): a TV remote has no letters, so people type initials here. Each key
 // shows the characters it stands for next (Z → 张赵), and keys that would find nobody are dimmed.
 import { t } from '../../i18n/i18n.ts';
-import { LETTERS, type LetterHint } from './roster-search.ts';
+import { LETTERS, type LetterHint } from './roster-search.pure.ts';
 
 export interface LetterPadProps {
   hints: Record<string, LetterHint>;

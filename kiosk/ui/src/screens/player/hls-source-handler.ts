@@ -19,7 +19,7 @@ export interface HlsEngineOptions {
 
 /**
  * hls.js retries a failed segment twice, quickly, before its error turns fatal; then the player's own
- * back-off and fallback take over (playback-errors.ts). hls.js's defaults (six retries up to 8 s apart)
+ * back-off and fallback take over (playback-errors.pure.ts). hls.js's defaults (six retries up to 8 s apart)
  * would leave a room staring at a frozen frame for half a minute before anything visible happened.
  */
 const quickPolicy = (retries: number, firstByteMs: number, loadMs: number) => ({

@@ -6,7 +6,7 @@ import { api } from '../../api.ts';
 import { useBackHandler } from '../../navigation.ts';
 import { t } from '../../i18n/i18n.ts';
 import { CheckinScreen } from '../checkin/checkin-screen.tsx';
-import { CardBurstDetector, RELEASE_AFTER_MS } from '../checkin/card-burst.ts';
+import { CardBurstDetector, RELEASE_AFTER_MS } from '../checkin/card-burst.pure.ts';
 import { toast, type ToastMessage } from '../../components/toast.tsx';
 import { station } from '../../station-store.ts';
 import { playCheckinSound } from '../checkin/checkin-sound.ts';

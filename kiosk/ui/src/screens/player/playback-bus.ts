@@ -1,6 +1,6 @@
 // The player's one event bus: the engine, the recovery logic, the watchdog, the reporter and the screen talk
 // through these typed events instead of calling one another.
-import type { PlaybackError, Recovery, SourceKind } from './playback-errors.ts';
+import type { PlaybackError, Recovery, SourceKind } from './playback-errors.pure.ts';
 
 export type Engine = 'hls.js' | 'html5';
 

@@ -6,12 +6,12 @@
 import Hls from 'hls.js';
 import type { VjsPlayer } from './videojs.ts';
 import type { PlaybackBus, PlayerPhase } from './playback-bus.ts';
-import { classifyHlsError, classifyMediaError, playbackError, RecoveryPolicy, type PlaybackError, type Recovery } from './playback-errors.ts';
-import { StallWatchdog, type StallReport } from './stall-watchdog.ts';
-import { PlayedMeter } from './played-meter.ts';
+import { classifyHlsError, classifyMediaError, playbackError, RecoveryPolicy, type PlaybackError, type Recovery } from './playback-errors.pure.ts';
+import { StallWatchdog, type StallReport } from './stall-watchdog.pure.ts';
+import { PlayedMeter } from './played-meter.pure.ts';
 import { PlaybackReporter, type Position, type ReportTransport } from './playback-reporter.ts';
 import { registerHlsSourceHandler, type HlsEngineOptions } from './hls-source-handler.ts';
-import { playableSources, type CourseMedia, type PlayableSource } from './course-sources.ts';
+import { playableSources, type CourseMedia, type PlayableSource } from './course-sources.pure.ts';
 import { createVideoPlayer, volumeLevel } from './player-element.ts';
 import { startWithSound } from './autoplay-sound.ts';
 import { countFragment, initialStats, publishStats, reportDetail, type PlayerStats } from './player-stats.ts';

@@ -1,7 +1,7 @@
 // Reports playback to the agent (POST /api/playback): start, first frame, progress every 10 s, stalls, errors
 // and the end. These reports are the station's proof of play; an 'end' with a session ends that session.
 import { zh } from '../../i18n/messages/player.ts';
-import type { PlaybackError, Recovery } from './playback-errors.ts';
+import type { PlaybackError, Recovery } from './playback-errors.pure.ts';
 
 export type PlaybackReportEvent = 'start' | 'first_frame' | 'progress' | 'stall' | 'error' | 'end';
 

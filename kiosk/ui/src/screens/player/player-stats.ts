@@ -1,7 +1,7 @@
 // What the player is doing, for telemetry and for tests (window.__yjPlayerStats, data-* on the host), and
 // the part of it every report to the agent carries.
 import type { Engine, PlayerPhase } from './playback-bus.ts';
-import type { SourceKind } from './playback-errors.ts';
+import type { SourceKind } from './playback-errors.pure.ts';
 
 export interface PlayerStats {
   phase: PlayerPhase;

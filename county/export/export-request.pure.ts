@@ -1,0 +1,129 @@
+// What the county exports — the monthly table or one station's report, for a month, in a language and a
+// format — checked in one place for the staff API and the CLI, with the refusals both give. Pure.
+import path from 'node:path';
+import { DocumentError } from '../../common/documents/document-error.ts';
+import type { DocumentLanguage } from '../../common/documents/document.ts';
+import { DOCUMENT_FORMATS, isDocumentFormat, type DocumentFormat } from '../../common/documents/document-formats.ts';
+import { safeFileNamePart } from '../../common/documents/file-name.ts';
+import { RANKING_SORTS, type RankingSort } from '../views/station-rows.ts';
+import { isMonth } from '../views/calendar.pure.ts';
+
+export type ExportLanguage = DocumentLanguage;
+export const EXPORT_LANGUAGES: readonly ExportLanguage[] = ['zh-CN', 'en'];
+export type SortOrder = 'asc' | 'desc';
+
+export type CountyExportRequest =
+  | { kind: 'county-monthly'; month: string; lang: ExportLanguage; sort: RankingSort; order: SortOrder }
+  | { kind: 'station-report'; stationId: string; month: string; lang: ExportLanguage };
+
+export type CountyExportErrorCode =
+  | 'invalid_month'
+  | 'unknown_format'
+  | 'format_mismatch'
+  | 'unknown_language'
+  | 'unknown_sort'
+  | 'station_not_found'
+  | 'no_hub_database'
+  | 'file_exists'
+  | 'no_browser'
+  | 'pdf_failed'
+  | 'pdf_busy'
+  | 'pdf_timeout';
+
+/** A refusal a person can act on: `zh` for the dashboard, `message` in both languages for logs and the CLI. */
+export class CountyExportError extends DocumentError<CountyExportErrorCode> {
+  override name = 'CountyExportError';
+}
+
+/**
+ * The HTTP status of each refusal (the renderer's no_browser and pdf_failed included). A 400 is a usage
+ * mistake, which the CLI answers with exit code 2 as it does for its own.
+ */
+export const EXPORT_ERROR_STATUS: Record<CountyExportErrorCode, number> = {
+  invalid_month: 400,
+  unknown_format: 400,
+  format_mismatch: 400,
+  unknown_language: 400,
+  unknown_sort: 400,
+  station_not_found: 404,
+  no_hub_database: 404,
+  file_exists: 409,
+  // No browser on the hub is the server's shortcoming, and one an administrator can fix: not the caller's.
+  no_browser: 503,
+  pdf_failed: 500,
+  // Enough PDFs are being made and wait: come back in retryAfterMs (common/documents/render-pdf.ts).
+  pdf_busy: 429,
+  pdf_timeout: 503,
+};
+
+export function exportErrorStatus(err: DocumentError<string>): number {
+  return EXPORT_ERROR_STATUS[err.code as CountyExportErrorCode] ?? 500;
+}
+
+export function checkMonth(value: string): string {
+  if (!isMonth(value)) throw new CountyExportError('invalid_month', `月份应写成 YYYY-MM，收到 “${value}”`, `month must be YYYY-MM, got "${value}"`);
+  return value;
+}
+
+export function checkFormat(value: string): DocumentFormat {
+  if (!isDocumentFormat(value)) {
+    throw new CountyExportError('unknown_format', `未知格式 “${value}”，可用：${DOCUMENT_FORMATS.join('、')}`, `unknown format "${value}"; use ${DOCUMENT_FORMATS.join(', ')}`);
+  }
+  return value;
+}
+
+export function checkLanguage(value: string): ExportLanguage {
+  if (!(EXPORT_LANGUAGES as readonly string[]).includes(value)) {
+    throw new CountyExportError('unknown_language', `未知语言 “${value}”，可用：${EXPORT_LANGUAGES.join('、')}`, `unknown language "${value}"; use ${EXPORT_LANGUAGES.join(', ')}`);
+  }
+  return value as ExportLanguage;
+}
+
+export function checkSort(value: string): RankingSort {
+  if (!(RANKING_SORTS as readonly string[]).includes(value)) {
+    throw new CountyExportError('unknown_sort', `未知排序 “${value}”，可用：${RANKING_SORTS.join('、')}`, `unknown sort "${value}"; use ${RANKING_SORTS.join(', ')}`);
+  }
+  return value as RankingSort;
+}
+
+export function noHubDatabase(dataDir: string): CountyExportError {
+  return new CountyExportError('no_hub_database', `${dataDir} 中没有县级平台数据库（用 --data 指定平台数据目录）`, `no county hub database in ${dataDir}; give the hub's data directory with --data`);
+}
+
+/** The ranking's own default order: names A→Z, every figure best first. */
+export function defaultOrder(sort: RankingSort): SortOrder {
+  return sort === 'name' ? 'asc' : 'desc';
+}
+
+/** The format from --format or else the --out file's extension; the two must agree when both are given. */
+export function formatForFile(out: string, format: string | undefined): DocumentFormat {
+  const ext = path.extname(out).slice(1).toLowerCase();
+  if (format !== undefined && isDocumentFormat(ext) && ext !== format) {
+    throw new CountyExportError('format_mismatch', `--format ${format} 与文件扩展名 .${ext} 不一致`, `--format ${format} does not match the .${ext} file`);
+  }
+  const chosen = format ?? ext;
+  if (chosen === '') {
+    throw new CountyExportError('unknown_format', `请用 --format 指定格式（${DOCUMENT_FORMATS.join('、')}），或给 --out 文件加上扩展名`, 'give --format or an --out file with an extension');
+  }
+  return checkFormat(chosen);
+}
+
+export interface ExportFileNames {
+  /** What a person looks for in a folder: '县级月度汇总表-2026-11.xlsx', '红旗村-站点月度报告-2026-11.pdf'. */
+  fileName: string;
+  /** For clients that cannot read RFC 5987's filename*. */
+  asciiName: string;
+}
+
+export function exportFileNames(request: CountyExportRequest, format: DocumentFormat, stationName?: string): ExportFileNames {
+  const en = request.lang === 'en';
+  if (request.kind === 'county-monthly') {
+    const ascii = `county-monthly-summary-${request.month}.${format}`;
+    return { fileName: en ? ascii : `县级月度汇总表-${request.month}.${format}`, asciiName: ascii };
+  }
+  const name = safeFileNamePart(stationName ?? request.stationId) || request.stationId;
+  return {
+    fileName: `${name}-${en ? 'station-monthly-report' : '站点月度报告'}-${request.month}.${format}`,
+    asciiName: `station-report-${safeFileNamePart(request.stationId)}-${request.month}.${format}`,
+  };
+}

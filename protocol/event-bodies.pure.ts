@@ -1,0 +1,142 @@
+// The bodies of the uplink's events, one per type: a schema for what the hub checks before it computes
+// figures from a body (extra fields are allowed — a newer agent may say more), and the type of what a station
+// sends, which always passes that schema (event-types.pure.ts makes the compiler hold the two together).
+import { Type, type Static } from 'typebox';
+import { Count, Instant, LocalDate, Month, Rate } from './scalars.pure.ts';
+
+export const HeartbeatBodySchema = Type.Object({
+  /** When this continuous run of the agent began (station clock); a restart or a clock jump starts a new one. */
+  spanStart: Instant,
+  intervalMs: Type.Integer({ minimum: 1_000, maximum: 86_400_000 }),
+  /** hubTime − station clock, as last measured; null before the first exchange. */
+  clockSkewMs: Type.Union([Type.Integer(), Type.Null()]),
+  pending: Type.Optional(Count),
+});
+export type HeartbeatBody = Static<typeof HeartbeatBodySchema>;
+
+export const SessionBodySchema = Type.Object({
+  sessionId: Type.Integer({ minimum: 1 }),
+  programId: Type.Integer(),
+  title: Type.String({ maxLength: 200 }),
+  date: LocalDate,
+  scheduledStart: Instant,
+  startedAt: Type.Union([Instant, Type.Null()]),
+  endedAt: Type.Union([Instant, Type.Null()]),
+  playedMs: Count,
+  held: Type.Boolean(),
+  registered: Count,
+  attendedRegistered: Count,
+  rate: Rate,
+  guests: Count,
+});
+/** A group viewing's figures as the hub checks them. */
+export type SessionBody = Static<typeof SessionBodySchema>;
+/** A group viewing's figures as a station sends them: with its guests by category (the hub checks the sum). */
+export interface SessionReportBody extends SessionBody {
+  guestsByCategory: Record<string, number>;
+}
+
+export const MonthSummaryBodySchema = Type.Object({
+  month: Month,
+  registered: Count,
+  attendedRegistered: Count,
+  excused: Count,
+  participationRate: Rate,
+  sessionsHeld: Count,
+  sessionsRequired: Count,
+  studyMinutes: Type.Number({ minimum: 0 }),
+  guests: Count,
+});
+export type MonthSummaryBody = Static<typeof MonthSummaryBodySchema>;
+
+export const AlertBodySchema = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 64 }),
+  state: Type.Union([Type.Literal('raised'), Type.Literal('cleared')]),
+  level: Type.Optional(Type.Union([Type.Literal('warning'), Type.Literal('critical')])),
+  message: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export type AlertBody = Static<typeof AlertBodySchema>;
+
+export const StationLogBodySchema = Type.Object({
+  type: Type.String({ maxLength: 32 }),
+  actor: Type.String({ maxLength: 100 }),
+  message: Type.String({ maxLength: 2000 }),
+});
+export type StationLogBody = Static<typeof StationLogBodySchema>;
+/** A station-log line as a station sends it: with its number in the station's own log. */
+export interface StationLogReportBody extends StationLogBody {
+  logId: number;
+}
+
+/**
+ * A health report: { kind: 'aggregate', … } for a 15-minute bucket, or { kind: 'equipment', items } for the
+ * equipment register. The hub keeps the latest of each kind whole and reads only the disk figures.
+ */
+export const HealthBodySchema = Type.Object({
+  kind: Type.Optional(Type.String({ maxLength: 32 })),
+  items: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()), { maxItems: 500 })),
+});
+export type HealthBody = Static<typeof HealthBodySchema>;
+
+/** min/avg/max of a bucket's samples; null in a report when the machine has no such sensor. */
+export interface MinAvgMax {
+  min: number;
+  avg: number;
+  max: number;
+}
+
+/** One finished 15-minute bucket of the station's device health (agent/health). */
+export interface HealthAggregateBody {
+  kind: 'aggregate';
+  bucketStart: number;
+  bucketMs: number;
+  samples: number;
+  cpuLoadPct: MinAvgMax | null;
+  memUsedBytes: MinAvgMax | null;
+  memTotalBytes: number | null;
+  diskFreeBytes: MinAvgMax | null;
+  diskTotalBytes: number | null;
+  cpuTempC: MinAvgMax | null;
+  uptimeMaxSeconds: number | null;
+  /** Samples that tried the hub, and how many of them reached it. */
+  hubChecks: number;
+  hubReachable: number;
+  /** Samples taken while the kiosk's heartbeat was fresh. */
+  kioskConnected: number;
+}
+
+/** One line of the equipment register (设备登记). (A type, not an interface: the hub's schema reads it as a record.) */
+export type EquipmentItem = {
+  id: number;
+  name: string;
+  model: string | null;
+  quantity: number;
+  /** Station-local date it was issued, or null when nobody knows any more. */
+  issuedOn: string | null;
+  condition: string;
+  notes: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** The whole equipment register, sent on every change: small and idempotent. */
+export interface EquipmentRegisterBody {
+  kind: 'equipment';
+  items: EquipmentItem[];
+}
+
+/** A course received into the station's library (or refused, or a duplicate): the receive log the county reads. */
+export interface ContentReceivedBody {
+  contentLogId: number;
+  courseId: number | null;
+  title: string | null;
+  fileName: string | null;
+  bytes: number | null;
+  sha256: string | null;
+  /** Where it came from: 'inbox', 'usb', 'url', 'manual'. */
+  source: string | null;
+  /** 'stored', 'duplicate' or 'refused'. */
+  outcome: string | null;
+  /** Why it was refused, as a code. */
+  code: string | null;
+}

@@ -1,0 +1,2 @@
+// Browser code as it should be: the DOM, and no Node.
+export const title = (): string => document.title;

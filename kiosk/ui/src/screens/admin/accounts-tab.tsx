@@ -9,6 +9,7 @@ import { adminApi, failureText } from './admin-api.ts';
 import { useAdmin, useAdminResource, useStable } from './admin-hooks.ts';
 import { Problem, TextField, ToggleGroup } from './fields.tsx';
 import { ROLE_KEYS } from './admin-roles.ts';
+import { FormPage } from './form-page.tsx';
 
 interface Account extends AdminAccount {
   mustChange: boolean;
@@ -139,27 +140,14 @@ function AccountForm(props: { account: Account | null; onDone: (oneTime: { name:
   };
 
   return (
-    <section class="adm-panel adm-form-page" data-testid="account-form">
-      <header class="adm-panel-head">
-        <h2 class="adm-h2">{a ? t('admin.accounts.editTitle', { name: a.name }) : t('admin.accounts.newTitle')}</h2>
-      </header>
-      <form
-        data-focus-section="contain"
-        class="adm-form"
-        ref={ref}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <TextField label={t('admin.accounts.name')} value={name} onInput={setName} maxLength={20} testId="account-name" />
-        <ToggleGroup label={t('admin.accounts.role')} value={role} options={ROLES.map((r) => ({ value: r, label: t(ROLE_KEYS[r]) }))} onChange={setRole} testId="account-role" />
-        <Problem text={problem} testId="account-problem" />
-        <div class="adm-actions">
-          <button type="submit" class="btn btn-primary" disabled={saving} data-testid="account-save">{t('common.save')}</button>
-          <button type="button" class="btn" onClick={() => props.onDone(null)}>{t('common.cancel')}</button>
-        </div>
-      </form>
-    </section>
+    <FormPage title={a ? t('admin.accounts.editTitle', { name: a.name }) : t('admin.accounts.newTitle')} testId="account-form" formRef={ref} onSubmit={() => void save()}>
+      <TextField label={t('admin.accounts.name')} value={name} onInput={setName} maxLength={20} testId="account-name" />
+      <ToggleGroup label={t('admin.accounts.role')} value={role} options={ROLES.map((r) => ({ value: r, label: t(ROLE_KEYS[r]) }))} onChange={setRole} testId="account-role" />
+      <Problem text={problem} testId="account-problem" />
+      <div class="adm-actions">
+        <button type="submit" class="btn btn-primary" disabled={saving} data-testid="account-save">{t('common.save')}</button>
+        <button type="button" class="btn" onClick={() => props.onDone(null)}>{t('common.cancel')}</button>
+      </div>
+    </FormPage>
   );
 }

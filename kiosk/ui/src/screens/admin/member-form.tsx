@@ -9,6 +9,7 @@ import { useAdmin } from './admin-hooks.ts';
 import { ChoiceField, DateField, Problem, TextField, ToggleGroup } from './fields.tsx';
 import { CATEGORY_KEYS } from './admin-labels.ts';
 import { HistoryConfirm, monthsToConfirm } from './history-confirm.tsx';
+import { FormPage } from './form-page.tsx';
 
 const CATEGORIES: MemberCategory[] = ['full', 'probationary', 'mobile_in', 'activist', 'other'];
 
@@ -70,53 +71,47 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
   };
 
   return (
-    <section class="adm-panel adm-form-page" data-testid="member-form">
-      <header class="adm-panel-head">
-        <h2 class="adm-h2">{m ? t('admin.member.editTitle', { name: m.name }) : t('admin.member.newTitle')}</h2>
-      </header>
-      <form
-        data-focus-section="contain"
-        class="adm-form"
-        ref={ref}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <TextField label={t('admin.roster.col.name')} value={name} onInput={setName} maxLength={40} testId="member-name" />
-        <ToggleGroup
-          label={t('admin.roster.col.gender')}
-          value={gender}
-          options={[
-            { value: 'male', label: t('admin.gender.male') },
-            { value: 'female', label: t('admin.gender.female') },
-            { value: 'none', label: t('admin.gender.none') },
-          ]}
-          onChange={setGender}
-        />
-        <ChoiceField label={t('admin.roster.col.category')} value={category} columns={2} options={CATEGORIES.map((c) => ({ value: c, label: t(CATEGORY_KEYS[c]) }))} onChange={setCategory} testId="member-category" />
-        <TextField label={t('admin.roster.col.branch')} value={branch} onInput={setBranch} maxLength={60} wide testId="member-branch" />
-        <TextField label={t('admin.roster.col.card')} value={card} onInput={setCard} maxLength={64} hint={t('admin.member.cardHint')} testId="member-card" />
-        <TextField label={t('admin.roster.col.phone')} value={phone} onInput={setPhone} maxLength={11} inputMode="tel" hint={t('admin.member.phoneHint')} testId="member-phone" />
-        <DateField label={t('admin.member.activeFrom')} value={activeFrom} today={props.today} optional onChange={setActiveFrom} hint={t('admin.member.activeFromHint')} testId="member-from" />
-        <DateField label={t('admin.member.activeTo')} value={activeTo} today={props.today} optional onChange={setActiveTo} hint={t('admin.member.activeToHint')} testId="member-to" />
-        <Problem text={problem} testId="member-problem" />
-        <div class="adm-actions">
-          <button type="submit" class="btn btn-primary" disabled={saving} data-testid="member-save">{t('common.save')}</button>
-          <button type="button" class="btn" onClick={props.onDone}>{t('common.cancel')}</button>
-        </div>
-      </form>
-      {ask && (
-        <HistoryConfirm
-          months={ask}
-          busy={saving}
-          onConfirm={() => void save(true)}
-          onCancel={() => {
-            setAsk(null);
-            setProblem(t('admin.history.cancelled'));
-          }}
-        />
-      )}
-    </section>
+    <FormPage
+      title={m ? t('admin.member.editTitle', { name: m.name }) : t('admin.member.newTitle')}
+      testId="member-form"
+      formRef={ref}
+      onSubmit={() => void save()}
+      after={
+        ask && (
+          <HistoryConfirm
+            months={ask}
+            busy={saving}
+            onConfirm={() => void save(true)}
+            onCancel={() => {
+              setAsk(null);
+              setProblem(t('admin.history.cancelled'));
+            }}
+          />
+        )
+      }
+    >
+      <TextField label={t('admin.roster.col.name')} value={name} onInput={setName} maxLength={40} testId="member-name" />
+      <ToggleGroup
+        label={t('admin.roster.col.gender')}
+        value={gender}
+        options={[
+          { value: 'male', label: t('admin.gender.male') },
+          { value: 'female', label: t('admin.gender.female') },
+          { value: 'none', label: t('admin.gender.none') },
+        ]}
+        onChange={setGender}
+      />
+      <ChoiceField label={t('admin.roster.col.category')} value={category} columns={2} options={CATEGORIES.map((c) => ({ value: c, label: t(CATEGORY_KEYS[c]) }))} onChange={setCategory} testId="member-category" />
+      <TextField label={t('admin.roster.col.branch')} value={branch} onInput={setBranch} maxLength={60} wide testId="member-branch" />
+      <TextField label={t('admin.roster.col.card')} value={card} onInput={setCard} maxLength={64} hint={t('admin.member.cardHint')} testId="member-card" />
+      <TextField label={t('admin.roster.col.phone')} value={phone} onInput={setPhone} maxLength={11} inputMode="tel" hint={t('admin.member.phoneHint')} testId="member-phone" />
+      <DateField label={t('admin.member.activeFrom')} value={activeFrom} today={props.today} optional onChange={setActiveFrom} hint={t('admin.member.activeFromHint')} testId="member-from" />
+      <DateField label={t('admin.member.activeTo')} value={activeTo} today={props.today} optional onChange={setActiveTo} hint={t('admin.member.activeToHint')} testId="member-to" />
+      <Problem text={problem} testId="member-problem" />
+      <div class="adm-actions">
+        <button type="submit" class="btn btn-primary" disabled={saving} data-testid="member-save">{t('common.save')}</button>
+        <button type="button" class="btn" onClick={props.onDone}>{t('common.cancel')}</button>
+      </div>
+    </FormPage>
   );
 }

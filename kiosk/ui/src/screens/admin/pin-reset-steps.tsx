@@ -1,12 +1,12 @@
 // A forgotten admin PIN: the county's 10-digit reset code on the number keys (shown, it is read off the
 // phone), then the new PIN twice; the agent checks the code offline and the PIN against the usual rules.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { focusFirst } from '../../focus/remote-keys.ts';
+import { useState } from 'preact/hooks';
 import { PinPad, type PinRefusal } from '../../components/pin-pad.tsx';
 import { adminLogin, type AdminAccount } from '../../admin-session.ts';
 import { api, ApiFailure } from '../../api.ts';
 import { fmt, t } from '../../i18n/i18n.ts';
 import { failureText } from './admin-api.ts';
+import { usePadSteps } from './pad-steps.ts';
 
 type Step = 'code' | 'new' | 'confirm';
 const CODE_DIGITS = 10;
@@ -28,22 +28,9 @@ function refusal(err: unknown): PinRefusal {
 const codeRefused = (err: unknown) => err instanceof ApiFailure && ['wrong_code', 'malformed_code', 'code_used', 'code_expired', 'too_many_attempts', 'not_enrolled'].includes(err.code);
 
 export function PinResetSteps(props: { onDone: (account: AdminAccount) => void; onCancel: () => void }) {
-  const [step, setStep] = useState<Step>('code');
+  const { step, notice, ref, go, padKey } = usePadSteps<Step>('code');
   const [code, setCode] = useState('');
   const [first, setFirst] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const ref = useRef<HTMLElement>(null);
-  // Each step draws a new pad: the remote's focus goes back onto it.
-  useEffect(() => {
-    const id = requestAnimationFrame(() => ref.current && focusFirst(ref.current));
-    return () => cancelAnimationFrame(id);
-  }, [step, attempt]);
-  const go = (next: Step, message: string | null) => {
-    setStep(next);
-    setNotice(message);
-    setAttempt((a) => a + 1);
-  };
 
   const submit = async (typed: string): Promise<PinRefusal | null> => {
     if (step === 'code') {
@@ -95,7 +82,7 @@ export function PinResetSteps(props: { onDone: (account: AdminAccount) => void; 
       <p class="adm-pin-explain">{step === 'code' ? t('pinReset.explain') : t('admin.pin.rules')}</p>
       <p class="adm-notice" role="alert" data-testid="pin-reset-notice">{notice ?? '\u00a0'}</p>
       <PinPad
-        key={`${step}-${attempt}`}
+        key={padKey}
         label={label}
         reveal={step === 'code'}
         maxLength={step === 'code' ? CODE_DIGITS : 8}

@@ -1,11 +1,11 @@
 // The way into admin mode: the PIN pad of the chosen account, and the PIN change (forced while the default PIN is still set).
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { focusFirst } from '../../focus/remote-keys.ts';
+import { useState } from 'preact/hooks';
 import { PinPad } from '../../components/pin-pad.tsx';
 import { adminLogin, type AdminAccount } from '../../admin-session.ts';
 import { ApiFailure } from '../../api.ts';
 import { t } from '../../i18n/i18n.ts';
 import { adminApi, failureText } from './admin-api.ts';
+import { usePadSteps } from './pad-steps.ts';
 
 /** The PIN pad for the chosen account (none chosen: the station has one account, its administrator's). */
 export function LoginStep(props: {
@@ -50,23 +50,9 @@ type Step = 'current' | 'new' | 'confirm';
  * and its reason is shown. Without `currentPin` (a change from the settings) the current PIN is asked first.
  */
 export function ChangePinSteps(props: { currentPin?: string; forced: boolean; onDone: () => void; onCancel: () => void }) {
-  const [step, setStep] = useState<Step>(props.currentPin === undefined ? 'current' : 'new');
+  const { step, notice, ref, go, padKey } = usePadSteps<Step>(props.currentPin === undefined ? 'current' : 'new');
   const [current, setCurrent] = useState(props.currentPin ?? '');
   const [first, setFirst] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
-  // A new key for every step and every retry starts the pad empty.
-  const [attempt, setAttempt] = useState(0);
-  const ref = useRef<HTMLElement>(null);
-  // Each step draws a new pad: put the remote's focus back on it.
-  useEffect(() => {
-    const id = requestAnimationFrame(() => ref.current && focusFirst(ref.current));
-    return () => cancelAnimationFrame(id);
-  }, [step, attempt]);
-  const go = (next: Step, message: string | null) => {
-    setStep(next);
-    setNotice(message);
-    setAttempt((a) => a + 1);
-  };
 
   const submit = async (pin: string): Promise<string | null> => {
     if (step === 'current') {
@@ -111,7 +97,7 @@ export function ChangePinSteps(props: { currentPin?: string; forced: boolean; on
       {props.forced && <p class="adm-pin-explain">{t('admin.pin.forcedExplain')}</p>}
       <p class="adm-pin-rules">{t('admin.pin.rules')}</p>
       <p class="adm-notice" role="alert" data-testid="change-pin-notice">{notice ?? '\u00a0'}</p>
-      <PinPad key={`${step}-${attempt}`} label={label} onSubmit={submit} />
+      <PinPad key={padKey} label={label} onSubmit={submit} />
       <button type="button" class="btn adm-pin-back" onClick={props.onCancel}>{props.forced ? t('admin.backToBoard') : t('common.cancel')}</button>
     </section>
   );

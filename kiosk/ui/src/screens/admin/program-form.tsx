@@ -11,6 +11,7 @@ import { ChoiceField, DateField, DateInput, Field, NumberField, Problem, TextFie
 import { isLocalDate } from './local-dates.pure.ts';
 import { RULE_TYPES, WEEKDAYS, newRuleForm, ruleFormFrom, ruleFrom, toggleDay, type RuleForm, type RuleType } from './rule-form.pure.ts';
 import type { ProgramWithPreview } from './schedule-tab.tsx';
+import { FormPage } from './form-page.tsx';
 
 const PREVIEW_COUNT = 5;
 /** Wait for a pause in typing before asking the agent, so a half-typed time is not refused at every key. */
@@ -111,107 +112,12 @@ export function ProgramForm(props: { program: ProgramWithPreview | null; today: 
 
   const repeating = rule.type !== 'once';
   return (
-    <section class="adm-panel adm-form-page" data-testid="program-form">
-      <header class="adm-panel-head">
-        <h2 class="adm-h2">{editing ? t('admin.program.editTitle', { title: editing.title }) : t('admin.program.newTitle')}</h2>
-      </header>
-      <div class="adm-form-columns">
-        <form
-          data-focus-section="contain"
-          class="adm-form"
-          ref={ref}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <ChoiceField
-            label={t('admin.program.course')}
-            value={courseId}
-            columns={2}
-            placeholder={courses.loading ? t('common.loading') : t('admin.program.noCourse')}
-            options={playable.map((c) => ({ value: c.id, label: c.series ? `${c.title}（${c.series}）` : c.title }))}
-            onChange={setCourseId}
-            testId="program-course"
-          />
-          <TextField label={t('admin.program.title')} value={title} onInput={setTitle} placeholder={t('admin.program.titlePlaceholder')} maxLength={80} wide testId="program-title" />
-          <ToggleGroup
-            label={t('admin.program.kind')}
-            value={kind}
-            options={[
-              { value: 'group_viewing', label: t('common.groupViewing') },
-              { value: 'background', label: t('common.background') },
-            ]}
-            onChange={setKind}
-            testId="program-kind"
-          />
-          <ToggleGroup<RuleType>
-            label={t('admin.program.repeat')}
-            value={rule.type}
-            options={RULE_TYPES.map((type) => ({ value: type, label: t(RULE_TYPE_KEYS[type]) }))}
-            onChange={(type) => patchRule({ type })}
-            testId="rule-type"
-          />
-          {rule.type === 'once' && <DateField label={t('admin.program.date')} value={rule.date} today={props.today} onChange={(date) => patchRule({ date })} testId="rule-date" />}
-          {rule.type === 'weekly' && (
-            <Field label={t('admin.program.weekdays')} testId="rule-days">
-              <div class="adm-toggles" role="group" aria-label={t('admin.program.weekdays')}>
-                {WEEKDAYS.map((d: Weekday) => (
-                  <button
-                    key={d}
-                    type="button"
-                    class={`btn adm-toggle adm-day-toggle ${rule.days.includes(d) ? 'adm-on' : ''}`}
-                    aria-pressed={rule.days.includes(d)}
-                    aria-label={weekdayName(d)}
-                    data-testid={`weekday-${d}`}
-                    onClick={() => patchRule({ days: toggleDay(rule.days, d) })}
-                  >
-                    {weekdayShort(d)}
-                  </button>
-                ))}
-              </div>
-            </Field>
-          )}
-          {rule.type === 'monthly' && (
-            <ChoiceField<number | 'last'>
-              label={t('admin.program.monthDay')}
-              value={rule.monthDay}
-              columns={7}
-              options={[...Array.from({ length: 31 }, (_, i) => ({ value: i + 1, label: t('admin.program.dayN', { n: i + 1 }) })), { value: 'last', label: t('admin.program.lastDay') }]}
-              onChange={(monthDay) => patchRule({ monthDay })}
-              testId="rule-month-day"
-            />
-          )}
-          <TimeField label={t('admin.program.time')} value={rule.time} onChange={(time) => patchRule({ time })} testId="rule-time" />
-          {repeating && (
-            <>
-              <DateField label={t('admin.program.from')} value={rule.from} today={props.today} optional onChange={(from) => patchRule({ from })} hint={t('admin.program.openEnded')} testId="rule-from" />
-              <DateField label={t('admin.program.until')} value={rule.until} today={props.today} optional onChange={(until) => patchRule({ until })} hint={t('admin.program.openEnded')} testId="rule-until" />
-              <Field label={t('admin.program.except')}>
-                <div class="adm-chips">
-                  {rule.except.map((d) => (
-                    <button key={d} type="button" class="btn adm-chip" aria-label={t('admin.program.removeExcept', { date: d })} onClick={() => patchRule({ except: rule.except.filter((x) => x !== d) })}>
-                      {d} ✕
-                    </button>
-                  ))}
-                  <DateInput label={t('admin.program.addExcept')} value={exceptText} today={props.today} onChange={addExcept} testId="rule-except" />
-                </div>
-              </Field>
-            </>
-          )}
-          {kind === 'group_viewing' && (
-            <>
-              <NumberField label={t('admin.program.opensBefore')} value={opensBefore} min={0} max={240} step={5} unit={t('admin.minutesUnit')} onChange={setOpensBefore} testId="program-opens" />
-              <NumberField label={t('admin.program.closesAfter')} value={closesAfter} min={0} max={480} step={5} unit={t('admin.minutesUnit')} onChange={setClosesAfter} testId="program-closes" />
-            </>
-          )}
-          <TextField label={t('admin.program.notes')} value={notes} onInput={setNotes} maxLength={500} wide testId="program-notes" />
-          <Problem text={problem} testId="program-problem" />
-          <div class="adm-actions">
-            <button type="submit" class="btn btn-primary" disabled={saving} data-testid="program-save">{t('common.save')}</button>
-            <button type="button" class="btn" data-testid="program-cancel" onClick={props.onCancel}>{t('common.cancel')}</button>
-          </div>
-        </form>
+    <FormPage
+      title={editing ? t('admin.program.editTitle', { title: editing.title }) : t('admin.program.newTitle')}
+      testId="program-form"
+      formRef={ref}
+      onSubmit={() => void save()}
+      aside={
         <aside class="adm-preview" aria-live="polite" data-testid="rule-preview">
           <h3 class="adm-h3">{t('admin.program.preview')}</h3>
           {preview === null && <p>{t('common.loading')}</p>}
@@ -233,7 +139,94 @@ export function ProgramForm(props: { program: ProgramWithPreview | null; today: 
             </>
           )}
         </aside>
+      }
+    >
+      <ChoiceField
+        label={t('admin.program.course')}
+        value={courseId}
+        columns={2}
+        placeholder={courses.loading ? t('common.loading') : t('admin.program.noCourse')}
+        options={playable.map((c) => ({ value: c.id, label: c.series ? `${c.title}（${c.series}）` : c.title }))}
+        onChange={setCourseId}
+        testId="program-course"
+      />
+      <TextField label={t('admin.program.title')} value={title} onInput={setTitle} placeholder={t('admin.program.titlePlaceholder')} maxLength={80} wide testId="program-title" />
+      <ToggleGroup
+        label={t('admin.program.kind')}
+        value={kind}
+        options={[
+          { value: 'group_viewing', label: t('common.groupViewing') },
+          { value: 'background', label: t('common.background') },
+        ]}
+        onChange={setKind}
+        testId="program-kind"
+      />
+      <ToggleGroup<RuleType>
+        label={t('admin.program.repeat')}
+        value={rule.type}
+        options={RULE_TYPES.map((type) => ({ value: type, label: t(RULE_TYPE_KEYS[type]) }))}
+        onChange={(type) => patchRule({ type })}
+        testId="rule-type"
+      />
+      {rule.type === 'once' && <DateField label={t('admin.program.date')} value={rule.date} today={props.today} onChange={(date) => patchRule({ date })} testId="rule-date" />}
+      {rule.type === 'weekly' && (
+        <Field label={t('admin.program.weekdays')} testId="rule-days">
+          <div class="adm-toggles" role="group" aria-label={t('admin.program.weekdays')}>
+            {WEEKDAYS.map((d: Weekday) => (
+              <button
+                key={d}
+                type="button"
+                class={`btn adm-toggle adm-day-toggle ${rule.days.includes(d) ? 'adm-on' : ''}`}
+                aria-pressed={rule.days.includes(d)}
+                aria-label={weekdayName(d)}
+                data-testid={`weekday-${d}`}
+                onClick={() => patchRule({ days: toggleDay(rule.days, d) })}
+              >
+                {weekdayShort(d)}
+              </button>
+            ))}
+          </div>
+        </Field>
+      )}
+      {rule.type === 'monthly' && (
+        <ChoiceField<number | 'last'>
+          label={t('admin.program.monthDay')}
+          value={rule.monthDay}
+          columns={7}
+          options={[...Array.from({ length: 31 }, (_, i) => ({ value: i + 1, label: t('admin.program.dayN', { n: i + 1 }) })), { value: 'last', label: t('admin.program.lastDay') }]}
+          onChange={(monthDay) => patchRule({ monthDay })}
+          testId="rule-month-day"
+        />
+      )}
+      <TimeField label={t('admin.program.time')} value={rule.time} onChange={(time) => patchRule({ time })} testId="rule-time" />
+      {repeating && (
+        <>
+          <DateField label={t('admin.program.from')} value={rule.from} today={props.today} optional onChange={(from) => patchRule({ from })} hint={t('admin.program.openEnded')} testId="rule-from" />
+          <DateField label={t('admin.program.until')} value={rule.until} today={props.today} optional onChange={(until) => patchRule({ until })} hint={t('admin.program.openEnded')} testId="rule-until" />
+          <Field label={t('admin.program.except')}>
+            <div class="adm-chips">
+              {rule.except.map((d) => (
+                <button key={d} type="button" class="btn adm-chip" aria-label={t('admin.program.removeExcept', { date: d })} onClick={() => patchRule({ except: rule.except.filter((x) => x !== d) })}>
+                  {d} ✕
+                </button>
+              ))}
+              <DateInput label={t('admin.program.addExcept')} value={exceptText} today={props.today} onChange={addExcept} testId="rule-except" />
+            </div>
+          </Field>
+        </>
+      )}
+      {kind === 'group_viewing' && (
+        <>
+          <NumberField label={t('admin.program.opensBefore')} value={opensBefore} min={0} max={240} step={5} unit={t('admin.minutesUnit')} onChange={setOpensBefore} testId="program-opens" />
+          <NumberField label={t('admin.program.closesAfter')} value={closesAfter} min={0} max={480} step={5} unit={t('admin.minutesUnit')} onChange={setClosesAfter} testId="program-closes" />
+        </>
+      )}
+      <TextField label={t('admin.program.notes')} value={notes} onInput={setNotes} maxLength={500} wide testId="program-notes" />
+      <Problem text={problem} testId="program-problem" />
+      <div class="adm-actions">
+        <button type="submit" class="btn btn-primary" disabled={saving} data-testid="program-save">{t('common.save')}</button>
+        <button type="button" class="btn" data-testid="program-cancel" onClick={props.onCancel}>{t('common.cancel')}</button>
       </div>
-    </section>
+    </FormPage>
   );
 }

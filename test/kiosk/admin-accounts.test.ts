@@ -5,16 +5,15 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
 import { waitFor } from '../support/wait.ts';
 import { createStation, tempDir } from '../support/station-fixture.ts';
-import { replaceDefaultPin } from '../support/admin-pin.ts';
 import { arrowTo, focusInside } from '../support/remote.ts';
-import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
+import type { RunningAgent } from '../../agent/daemon.ts';
 import { addAccount } from '../../agent/admin/account-admin.ts';
 import { AdminAuth } from '../../agent/admin/admin-auth.ts';
 import { SessionStore } from '../../agent/sessions/session-store.ts';
 import { endSession } from '../../agent/sessions/session-lifecycle.ts';
+import { startAdminKiosk } from '../support/admin-kiosk.ts';
 
 const ADMIN_PIN = '240815';
 const OPERATOR_PIN = '370126';
@@ -34,14 +33,12 @@ beforeAll(async () => {
   station.addMember({ name: '张三' });
   courseId = station.addCourse({ title: '党课：基层治理' }).id;
   station.close();
-  agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
-  await replaceDefaultPin(agent.url, ADMIN_PIN);
+  ({ agent, browser } = await startAdminKiosk({ dataDir: dir }, ADMIN_PIN));
   // The operator as the administrator left him: an account whose one-time PIN he has replaced.
   const operator = addAccount(agent.ctx.db, { name: '李操作', role: 'operator' }, '管理员', Date.now());
   operatorId = operator.account.id;
   const auth = new AdminAuth(agent.ctx.db);
   auth.changePin(auth.login(operator.pin, Date.now(), operatorId).token, operator.pin, OPERATOR_PIN, Date.now());
-  browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {

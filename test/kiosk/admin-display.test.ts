@@ -3,15 +3,13 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
-import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
-import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
-import { replaceDefaultPin } from '../support/admin-pin.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
+import { createStation, tempDir } from '../support/station-fixture.ts';
+import type { RunningAgent } from '../../agent/daemon.ts';
 import { focusInside, focusOn, steerTo } from '../support/remote.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
 import type { StationSettings } from '../../agent/settings/station-settings.ts';
+import { addViewingSoon, startAdminKiosk } from '../support/admin-kiosk.ts';
 
 const PIN = '240815';
 let browser: Browser;
@@ -23,12 +21,9 @@ beforeAll(async () => {
   dir = tempDir('yj-display-');
   const station = createStation({ dir });
   for (const name of ['张伟', '李秀英', '欧阳建国', '王五']) station.addMember({ name });
-  const start = Math.ceil((Date.now() + 10 * 60_000) / 60_000) * 60_000;
-  station.addProgram({ title: '遥控器设置演练', rule: { type: 'once', date: localDateOf(start, ZONE), time: localTimeOf(start, ZONE) } }, Date.now() - 3_600_000);
+  addViewingSoon(station, { title: '遥控器设置演练' });
   station.close();
-  agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
-  token = await replaceDefaultPin(agent.url, PIN);
-  browser = await launchBrowser();
+  ({ agent, browser, token } = await startAdminKiosk({ dataDir: dir }, PIN));
 }, 60_000);
 
 afterAll(async () => {

@@ -5,15 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
 import { printsOf, recordPrints } from '../support/prints.ts';
 import { tempDir } from '../support/station-fixture.ts';
-import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
-import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
+import type { RunningAgent } from '../../agent/daemon.ts';
 import { FakeRemovableMedia } from '../content/usb-fake-media.ts';
 import { FIRST_TITLE, STATION_NAME, createExportStation } from '../agent/exports/export-fixture.ts';
+import { startAdminKiosk } from '../support/admin-kiosk.ts';
 
 const PIN = '246810';
 const MONTH_TITLE = '2026年5月';
@@ -30,13 +29,8 @@ beforeAll(async () => {
   stick = tempDir('yj-records-stick-');
   createExportStation(dir).station.close();
   media = new FakeRemovableMedia();
-  agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error', removableMedia: media });
   // The default PIN must be changed before admin mode opens; that walk is admin.test.ts's.
-  const post = (route: string, body: unknown, token?: string) =>
-    fetch(new URL(route, agent.url), { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  const { token } = (await (await post('/api/admin/login', { pin: DEFAULT_ADMIN_PIN })).json()) as { token: string };
-  expect((await post('/api/admin/pin', { currentPin: DEFAULT_ADMIN_PIN, newPin: PIN }, token)).status).toBe(200);
-  browser = await launchBrowser();
+  ({ agent, browser } = await startAdminKiosk({ dataDir: dir, removableMedia: media }, PIN));
 }, 60_000);
 
 afterAll(async () => {

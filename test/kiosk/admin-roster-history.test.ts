@@ -3,15 +3,14 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
 import { tempDir } from '../support/station-fixture.ts';
-import { replaceDefaultPin } from '../support/admin-pin.ts';
 import { arrowTo, focusInside, focusOn } from '../support/remote.ts';
-import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
+import type { RunningAgent } from '../../agent/daemon.ts';
 import { SessionRosterStore } from '../../agent/roster/session-roster-store.ts';
 import { NOW, OLD_MEMBERS, createHistoryStation } from '../agent/roster/history-fixture.ts';
+import { startAdminKiosk } from '../support/admin-kiosk.ts';
 
 const PIN = '246810';
 let browser: Browser;
@@ -24,9 +23,7 @@ beforeAll(async () => {
   const h = createHistoryStation(dir);
   ids = { november: h.november.id, today: h.today.id };
   h.station.close();
-  agent = await startDaemon({ dataDir: dir, port: 0, now: () => NOW, logLevel: 'error' });
-  await replaceDefaultPin(agent.url, PIN);
-  browser = await launchBrowser();
+  ({ agent, browser } = await startAdminKiosk({ dataDir: dir, now: () => NOW }, PIN));
 }, 60_000);
 
 afterAll(async () => {

@@ -6,11 +6,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
 import { at, createStation, tempDir } from '../support/station-fixture.ts';
-import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
+import type { RunningAgent } from '../../agent/daemon.ts';
 import { isoWeekday, localDateOf, localTimeOf, monthOf } from '../../agent/clock/local-time.pure.ts';
 import { openStationDatabase } from '../../agent/store/database.ts';
 import { ProgramStore } from '../../agent/programs/program-store.ts';
@@ -21,6 +20,7 @@ import { checkIn } from '../../agent/attendance/checkin.ts';
 import { SessionStore } from '../../agent/sessions/session-store.ts';
 import type { Weekday } from '../../agent/programs/recurrence.pure.ts';
 import { arrowTo, focusInside } from '../support/remote.ts';
+import { startAdminKiosk } from '../support/admin-kiosk.ts';
 
 const ZONE = 'Asia/Shanghai';
 const MIN = 60_000;
@@ -72,8 +72,7 @@ beforeAll(async () => {
   endSession(db, session.id, occurrence.startsAt + 50 * MIN, 'player');
   station.close();
 
-  agent = await startDaemon({ dataDir: dir, port: 0, now: () => Date.now() + skew, logLevel: 'error' });
-  browser = await launchBrowser();
+  ({ agent, browser } = await startAdminKiosk({ dataDir: dir, now: () => Date.now() + skew }));
 }, 60_000);
 
 afterAll(async () => {

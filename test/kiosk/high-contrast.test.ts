@@ -5,14 +5,12 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
-import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
-import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
-import { replaceDefaultPin } from '../support/admin-pin.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
+import { createStation, tempDir } from '../support/station-fixture.ts';
+import type { RunningAgent } from '../../agent/daemon.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { focusInside } from '../support/remote.ts';
 import { waitFor } from '../support/wait.ts';
+import { addViewingSoon, startAdminKiosk } from '../support/admin-kiosk.ts';
 
 const PIN = '240815';
 /** WCAG 2.x AA for normal-size text; the kiosk's text is all large enough for 3:1, so this is the stricter bar. */
@@ -28,12 +26,9 @@ beforeAll(async () => {
   station.settings({ stationName: '红旗村党员活动室', highContrast: true });
   for (const [i, name] of ['张伟', '李秀英', '王建国', '赵敏'].entries()) station.addMember({ name, branch: i % 2 === 0 ? '第一党支部' : '老年党支部' });
   station.addMember({ name: '吴刚', category: 'activist' });
-  const start = Math.ceil((Date.now() + 10 * 60_000) / 60_000) * 60_000;
-  station.addProgram({ title: '乡村振兴政策解读', rule: { type: 'once', date: localDateOf(start, ZONE), time: localTimeOf(start, ZONE) } }, Date.now() - 3_600_000);
+  addViewingSoon(station, { title: '乡村振兴政策解读' });
   station.close();
-  agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
-  await replaceDefaultPin(agent.url, PIN);
-  browser = await launchBrowser();
+  ({ agent, browser } = await startAdminKiosk({ dataDir: dir }, PIN));
 }, 60_000);
 
 afterAll(async () => {

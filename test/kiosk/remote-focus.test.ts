@@ -5,13 +5,11 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
-import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
-import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
-import { replaceDefaultPin } from '../support/admin-pin.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
+import { createStation, tempDir } from '../support/station-fixture.ts';
+import type { RunningAgent } from '../../agent/daemon.ts';
 import { arrowTo, focusInside, focusOn, focused } from '../support/remote.ts';
 import { waitFor } from '../support/wait.ts';
+import { addViewingSoon, startAdminKiosk } from '../support/admin-kiosk.ts';
 
 const PIN = '240815';
 let browser: Browser;
@@ -23,12 +21,9 @@ beforeAll(async () => {
   const station = createStation({ dir });
   for (const name of ['张伟', '张三', '李四', '王五', '赵敏', '刘洋']) station.addMember({ name });
   const course = station.addCourse({ title: '遥控器演练课件' });
-  const start = Math.ceil((Date.now() + 10 * 60_000) / 60_000) * 60_000;
-  station.addProgram({ courseId: course.id, title: '遥控器演练', rule: { type: 'once', date: localDateOf(start, ZONE), time: localTimeOf(start, ZONE) } }, Date.now() - 3_600_000);
+  addViewingSoon(station, { courseId: course.id, title: '遥控器演练' });
   station.close();
-  agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
-  await replaceDefaultPin(agent.url, PIN);
-  browser = await launchBrowser();
+  ({ agent, browser } = await startAdminKiosk({ dataDir: dir }, PIN));
 }, 60_000);
 
 afterAll(async () => {

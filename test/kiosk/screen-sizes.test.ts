@@ -9,14 +9,12 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { StationSettings } from '../../agent/settings/station-settings.ts';
-import { launchBrowser } from '../support/browser.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
-import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
-import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
-import { replaceDefaultPin } from '../support/admin-pin.ts';
-import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
+import { createStation, tempDir } from '../support/station-fixture.ts';
+import type { RunningAgent } from '../../agent/daemon.ts';
 import { OVERSCAN_MARGIN } from '../../kiosk/ui/src/screen-fit.ts';
+import { addViewingSoon, startAdminKiosk } from '../support/admin-kiosk.ts';
 
 const SIZES: readonly [number, number][] = [
   [1024, 768],
@@ -47,12 +45,9 @@ beforeAll(async () => {
   station.settings({ stationName: '红旗村党员远程教育终端站点' });
   NAMES.forEach((name, i) => station.addMember({ name, branch: BRANCHES[i % BRANCHES.length]! }));
   const course = station.addCourse({ title: '乡村振兴政策解读' });
-  const start = Math.ceil((Date.now() + 10 * 60_000) / 60_000) * 60_000;
-  station.addProgram({ courseId: course.id, title: '乡村振兴政策解读', rule: { type: 'once', date: localDateOf(start, ZONE), time: localTimeOf(start, ZONE) } }, Date.now() - 3_600_000);
+  addViewingSoon(station, { courseId: course.id, title: '乡村振兴政策解读' });
   station.close();
-  agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
-  adminToken = await replaceDefaultPin(agent.url, PIN);
-  browser = await launchBrowser();
+  ({ agent, browser, token: adminToken } = await startAdminKiosk({ dataDir: dir }, PIN));
 }, 60_000);
 
 afterAll(async () => {

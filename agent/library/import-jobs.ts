@@ -274,9 +274,10 @@ export class LibraryImports {
       } catch (err) {
         if (!(err instanceof DownloadError)) throw err;
         if (err.code === 'cancelled') {
-          view.state = 'cancelled';
-          // The operator's cancel forgets the download; the agent stopping keeps it for the next start.
+          // The operator's cancel forgets the download; the agent stopping keeps it for the next start. Only
+          // then is the job cancelled: one asked in between must not find the part file of a "cancelled" job.
           if (!this.stopped) await discardDownload(dataDir, url);
+          view.state = 'cancelled';
         } else {
           view.state = 'failed';
           view.error = err.message;

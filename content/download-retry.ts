@@ -1,5 +1,6 @@
 // When a download tries again: after 1 s, 2 s, 5 s, 10 s, 30 s, 60 s, and from the start of that list again
 // once an attempt brought bytes, so a flaky rural link that drops every few minutes still gets there.
+import { setTimeout as delay } from 'node:timers/promises';
 import { cancelled, DownloadError } from './download-error.ts';
 
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
@@ -27,26 +28,17 @@ export class BackOff {
     }
     const wait = this.delays[this.failures - 1]!;
     this.onWaiting(wait, error, received, total);
-    await sleep(wait, this.signal);
+    try {
+      await delay(wait, undefined, { signal: this.signal });
+    } catch (err) {
+      // Node's AbortError: the operator's cancel, said as the download's own refusal.
+      if (this.signal?.aborted) throw cancelled();
+      throw err;
+    }
   }
 
   /** An attempt brought bytes: the next failure waits the shortest time again. */
   progressed(): void {
     this.failures = 0;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelled());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -17,6 +17,8 @@ import { launchBrowser } from '../support/browser.ts';
 import { createStation, tempDir } from '../support/station-fixture.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { arrowTo, focusOn } from '../support/remote.ts';
+import { replaceDefaultPin } from '../support/admin-pin.ts';
+import { waitFor } from '../support/wait.ts';
 
 const COURSE_SEC = 3;
 const DEADLINE_MS = 30_000;
@@ -185,6 +187,32 @@ describe('the satisfaction screen after a group viewing', () => {
       await page.clock.fastForward(31_000);
       await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
       await expect.poll(() => new SatisfactionStore(agent.ctx.db).get(sessionId)?.closedAt ?? null, { timeout: DEADLINE_MS }).not.toBeNull();
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it('shows the month’s share against 90 % in admin mode’s records, reached with the remote', async () => {
+    // The two surveys above closed: 满意 1, 基本满意 1 in the first, no answers in the second → 100 % of 2.
+    const pin = '240815';
+    await replaceDefaultPin(agent.url, pin);
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(agent.url);
+      await page.waitForSelector('[data-testid=go-admin]', { timeout: DEADLINE_MS });
+      await page.focus('[data-testid=go-admin]');
+      await page.keyboard.press('Enter');
+      await waitFor(() => page.evaluate(() => document.activeElement?.closest('[data-testid=pin-pad]') != null), 15_000, 'focus on the PIN pad');
+      await page.keyboard.type(pin);
+      await arrowTo(page, 'ArrowDown', '[data-testid=pin-pad] .pin-keys > button:nth-child(11)');
+      await arrowTo(page, 'ArrowRight', '[data-testid=pin-pad] .pin-keys > button:nth-child(12)');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=admin-main]', { timeout: DEADLINE_MS });
+      await page.focus('[data-testid=tab-records]');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => textOf(page, '[data-testid=month-satisfaction]'), { timeout: DEADLINE_MS }).toBe('100.0%');
+      expect(await textOf(page, '[data-testid=month-figures]')).toContain('2 人评价，要求 ≥ 90.0%');
+      await saveScreenshot(page, 'satisfaction-admin-records');
     } finally {
       await page.close();
     }

@@ -12,6 +12,8 @@ export const zh = {
   'satisfaction.card': '已读卡，请选择您的评价',
   'satisfaction.countdown': '{n} 秒后自动关闭 · 按返回键跳过',
   'satisfaction.loading': '正在打开满意度测评…',
+  'satisfaction.records.label': '满意度',
+  'satisfaction.records.detail': '{n} 人评价，要求 ≥ {target}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -27,4 +29,6 @@ export const en: Record<keyof typeof zh, string> = {
   'satisfaction.card': 'Card read: now choose your answer',
   'satisfaction.countdown': 'Closes by itself in {n} s · Back to skip',
   'satisfaction.loading': 'Opening the survey…',
+  'satisfaction.records.label': 'Satisfaction',
+  'satisfaction.records.detail': '{n} answers; target ≥ {target}',
 };

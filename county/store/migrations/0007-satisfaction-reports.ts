@@ -18,7 +18,7 @@ CREATE TABLE satisfaction_reports (
   dissatisfied         INTEGER NOT NULL,
   closed_at            INTEGER NOT NULL,
   PRIMARY KEY (station_id, session_id)
-) WITHOUT ROWID;
+);
 CREATE INDEX satisfaction_reports_by_date ON satisfaction_reports(date);
 `,
 };

@@ -85,7 +85,7 @@ describe('monthly report (月度参学情况报表)', () => {
     expect(Number(summary.get('请假党员'))).toBe(report.excused);
     expect(Number(summary.get('来宾（人次）'))).toBe(report.guests);
     expect(Number(summary.get('有效学习时长（分钟）'))).toBe(report.studyMinutes);
-    expect(summary.get('终端在线率')).toBe('—');
+    expect(summary.get('终端开机率')).toBe('—');
 
     const sessions = records(block(blocks, '各场集中收看'));
     const lines = sessions.filter((r) => r['日期'] !== '合计');
@@ -139,7 +139,7 @@ describe('monthly report (月度参学情况报表)', () => {
     expect(figure('月参学率').type).toBe(ExcelJS.ValueType.Number);
     expect(figure('月参学率').value).toBe(report.participationRate);
     expect(figure('月参学率').numFmt).toBe('0.0%');
-    expect(figure('终端在线率').value).toBe('—');
+    expect(figure('终端开机率').value).toBe('—');
 
     const sheet = book.getWorksheet('各场集中收看')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });

@@ -29,6 +29,8 @@ let media: string;
 let browser: Browser;
 let agent: RunningAgent;
 let courseId: number;
+let adminToken: string;
+const PIN = '240815';
 
 beforeAll(async () => {
   root = tempDir('yj-satisfaction-kiosk-');
@@ -48,6 +50,7 @@ beforeAll(async () => {
   courseId = new CourseStore(station.db).add({ title: '满意度测评 试播', series: null, source: 'manual', localPath: media, streamUrl: null, durationMs: COURSE_SEC * 1000, sha256: null }, 0).id;
   station.close();
   agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
+  adminToken = await replaceDefaultPin(agent.url, PIN);
   browser = await launchBrowser();
 }, 120_000);
 
@@ -66,6 +69,11 @@ async function viewingWithThreePresent(title: string): Promise<number> {
     expect(res.status).toBe(201);
   }
   return session.id;
+}
+
+async function changeSettings(patch: Record<string, unknown>): Promise<void> {
+  const res = await fetch(new URL('/api/admin/settings', agent.url), { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: JSON.stringify(patch) });
+  if (res.status !== 200) throw new Error(`settings refused: ${res.status} ${await res.text()}`);
 }
 
 const screen = (page: Page) => page.evaluate(() => document.querySelector('[data-screen]')?.getAttribute('data-screen') ?? null);
@@ -160,6 +168,17 @@ describe('the satisfaction screen after a group viewing', () => {
         await saveScreenshot(page, `satisfaction-${width}x${height}`);
       }
 
+      // For older members: 150 % text in high contrast still fits a set-top box's 1280×720 and a 1080p TV.
+      await changeSettings({ textSize: 150, highContrast: true });
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.textSize), { timeout: DEADLINE_MS }).toBe('150');
+      for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
+        await page.setViewportSize({ width, height });
+        await expect.poll(() => layoutProblems(page), { timeout: DEADLINE_MS }).toEqual([]);
+        await saveScreenshot(page, `satisfaction-text150-contrast-${width}x${height}`);
+      }
+      await changeSettings({ textSize: 100, highContrast: false });
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.textSize), { timeout: DEADLINE_MS }).toBe('100');
+
       // Back skips the rest: the survey closes, its counts are final and go to the county once.
       await page.keyboard.press('Escape');
       await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
@@ -194,8 +213,7 @@ describe('the satisfaction screen after a group viewing', () => {
 
   it('shows the month’s share against 90 % in admin mode’s records, reached with the remote', async () => {
     // The two surveys above closed: 满意 1, 基本满意 1 in the first, no answers in the second → 100 % of 2.
-    const pin = '240815';
-    await replaceDefaultPin(agent.url, pin);
+    const pin = PIN;
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     try {
       await page.goto(agent.url);

@@ -10,6 +10,7 @@
 //   alert            a station alert raised or cleared (e.g. disk_low, clock_untrusted)
 //   station_log      a line of the station log (站点管理日志)
 //   content_received a course received, refused or found a duplicate (the receive log)
+//   satisfaction     a group viewing's satisfaction counts, once, when its survey closes (final then)
 //
 // The hub keeps a type it does not know as it is (a newer agent's), within the same per-event limits and daily
 // budget as every other event.
@@ -19,6 +20,7 @@ import {
   HealthBodySchema,
   HeartbeatBodySchema,
   MonthSummaryBodySchema,
+  SatisfactionBodySchema,
   SessionBodySchema,
   StationLogBodySchema,
   type AlertBody,
@@ -27,6 +29,7 @@ import {
   type HealthAggregateBody,
   type HeartbeatBody,
   type MonthSummaryBody,
+  type SatisfactionBody,
   type SessionReportBody,
   type StationLogReportBody,
 } from './event-bodies.pure.ts';
@@ -40,6 +43,7 @@ export interface EventBodies {
   alert: AlertBody;
   station_log: StationLogReportBody;
   content_received: ContentReceivedBody;
+  satisfaction: SatisfactionBody;
 }
 export type EventType = keyof EventBodies;
 
@@ -66,6 +70,7 @@ export const EVENT_TYPE_SPECS = {
   alert: { schema: AlertBodySchema, routine: false },
   station_log: { schema: StationLogBodySchema, routine: false },
   content_received: { schema: null, routine: false },
+  satisfaction: { schema: SatisfactionBodySchema, routine: false },
 } as const satisfies { [T in EventType]: EventTypeSpec };
 
 /** The names of the event types: one list, derived from EVENT_TYPE_SPECS (and so from EventBodies). */

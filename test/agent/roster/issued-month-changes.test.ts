@@ -1,0 +1,105 @@
+// Excusals (请假) for a month whose records were already exported, printed or reported ask first, as roster
+// changes do: refused with history_confirm_needed (409) and the month, nothing written and nothing logged;
+// made with ?confirm=true and then logged as a correction. A month nobody issued is not asked about. Over real
+// HTTP against a real agent on a real SQLite file, the clock held at 2026-12-06 15:00.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
+import type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';
+import type { Member } from '../../../agent/roster/member-store.ts';
+import type { Session } from '../../../agent/sessions/session-store.ts';
+import { tempDir } from '../../support/station-fixture.ts';
+import { replaceDefaultPin } from '../../support/admin-pin.ts';
+import { NOVEMBER, NOW, createHistoryStation } from './history-fixture.ts';
+
+let dir: string;
+let agent: RunningAgent;
+let token: string;
+let members: Member[];
+let november: Session;
+
+function call(method: string, route: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return fetch(new URL(route, agent.url), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+async function excused(month: string): Promise<string[]> {
+  const report = (await (await call('GET', `/api/admin/reports/month/${month}`)).json()) as MonthlyReport;
+  return report.excusedMembers.map((m) => `${m.name}:${m.reason}`);
+}
+
+async function logMessages(): Promise<string[]> {
+  const body = (await (await call('GET', '/api/admin/log?type=roster')).json()) as { entries: { message: string }[] };
+  return body.entries.map((e) => e.message);
+}
+
+async function refusal(res: Response): Promise<{ status: number; code: string; months: string[] | undefined; message: string }> {
+  const body = (await res.json()) as { error: { code: string; months?: string[]; message: string } };
+  return { status: res.status, code: body.error.code, months: body.error.months, message: body.error.message };
+}
+
+beforeAll(async () => {
+  dir = tempDir('yj-issued-changes-');
+  const history = createHistoryStation(dir);
+  members = history.members;
+  november = history.november;
+  history.station.close();
+  agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error', now: () => NOW });
+  token = await replaceDefaultPin(agent.url, '246810');
+  // November's sign-in sheet goes out as a file: November is issued from here on.
+  expect((await call('GET', `/api/admin/exports/signin-sheet?session=${november.id}&format=csv`)).status).toBe(200);
+}, 60_000);
+
+afterAll(async () => {
+  await agent?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('an excusal in a month already issued', () => {
+  it('is refused with the month, writes and logs nothing, and is made when confirmed', async () => {
+    const member = members[20]!;
+    const logBefore = await logMessages();
+    const refused = await refusal(await call('PUT', `/api/admin/members/${member.id}/excusals/${NOVEMBER}`, { reason: '外出务工' }));
+    expect(refused).toMatchObject({ status: 409, code: 'history_confirm_needed', months: [NOVEMBER] });
+    expect(refused.message).toContain('请假更改');
+    expect(await excused(NOVEMBER)).toEqual([]);
+    expect(await logMessages()).toEqual(logBefore);
+
+    expect((await call('PUT', `/api/admin/members/${member.id}/excusals/${NOVEMBER}?confirm=true`, { reason: '外出务工' })).status).toBe(200);
+    expect(await excused(NOVEMBER)).toEqual([`${member.name}:外出务工`]);
+    expect(await logMessages()).toContain(`${member.name} ${NOVEMBER} 请假：外出务工（经确认更正 ${NOVEMBER} 已出具的记录）`);
+
+    // The same reason again changes nothing, so asks nothing; a new reason changes the printed report and asks.
+    expect((await call('PUT', `/api/admin/members/${member.id}/excusals/${NOVEMBER}`, { reason: '外出务工' })).status).toBe(200);
+    expect((await call('PUT', `/api/admin/members/${member.id}/excusals/${NOVEMBER}`, { reason: '住院' })).status).toBe(409);
+    expect(await excused(NOVEMBER)).toEqual([`${member.name}:外出务工`]);
+
+    // Taking it back asks too.
+    const back = await refusal(await call('DELETE', `/api/admin/members/${member.id}/excusals/${NOVEMBER}`));
+    expect(back).toMatchObject({ status: 409, code: 'history_confirm_needed', months: [NOVEMBER] });
+    expect(await excused(NOVEMBER)).toEqual([`${member.name}:外出务工`]);
+    expect((await call('DELETE', `/api/admin/members/${member.id}/excusals/${NOVEMBER}?confirm=true`)).status).toBe(200);
+    expect(await excused(NOVEMBER)).toEqual([]);
+    expect(await logMessages()).toContain(`${member.name} ${NOVEMBER} 取消请假（经确认更正 ${NOVEMBER} 已出具的记录）`);
+  });
+
+  it('a bad reason is refused as such, before any question', async () => {
+    const res = await refusal(await call('PUT', `/api/admin/members/${members[1]!.id}/excusals/${NOVEMBER}?confirm=true`, { reason: '   ' }));
+    expect(res).toMatchObject({ status: 400, code: 'invalid_reason' });
+    const unconfirmed = await refusal(await call('PUT', `/api/admin/members/${members[1]!.id}/excusals/${NOVEMBER}`, { reason: '   ' }));
+    expect(unconfirmed).toMatchObject({ status: 400, code: 'invalid_reason' });
+  });
+
+  it('is not asked about in a month nobody issued, and is asked once that month is exported', async () => {
+    const member = members[3]!;
+    expect((await call('PUT', `/api/admin/members/${member.id}/excusals/2026-10`, { reason: '探亲' })).status).toBe(200);
+    expect(await excused('2026-10')).toEqual([`${member.name}:探亲`]);
+    expect(await logMessages()).toContain(`${member.name} 2026-10 请假：探亲`);
+
+    expect((await call('GET', '/api/admin/exports/month-report?month=2026-10&format=csv')).status).toBe(200);
+    const refused = await refusal(await call('DELETE', `/api/admin/members/${member.id}/excusals/2026-10`));
+    expect(refused).toMatchObject({ status: 409, code: 'history_confirm_needed', months: ['2026-10'] });
+    expect(await excused('2026-10')).toEqual([`${member.name}:探亲`]);
+  });
+});

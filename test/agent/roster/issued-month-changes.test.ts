@@ -1,4 +1,4 @@
-// Excusals (请假) for a month whose records were already exported, printed or reported ask first, as roster
+// Excusals (请假), and the tutor the administrator sets for a viewing already over, for a month whose records were already exported, printed or reported ask first, as roster
 // changes do: refused with history_confirm_needed (409) and the month, nothing written and nothing logged;
 // made with ?confirm=true and then logged as a correction. A month nobody issued is not asked about. Over real
 // HTTP against a real agent on a real SQLite file, the clock held at 2026-12-06 15:00.
@@ -17,6 +17,7 @@ let agent: RunningAgent;
 let token: string;
 let members: Member[];
 let november: Session;
+let today: Session;
 
 function call(method: string, route: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
@@ -44,6 +45,7 @@ beforeAll(async () => {
   const history = createHistoryStation(dir);
   members = history.members;
   november = history.november;
+  today = history.today;
   history.station.close();
   agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error', now: () => NOW });
   token = await replaceDefaultPin(agent.url, '246810');
@@ -101,5 +103,43 @@ describe('an excusal in a month already issued', () => {
     const refused = await refusal(await call('DELETE', `/api/admin/members/${member.id}/excusals/2026-10`));
     expect(refused).toMatchObject({ status: 409, code: 'history_confirm_needed', months: ['2026-10'] });
     expect(await excused('2026-10')).toEqual([`${member.name}:探亲`]);
+  });
+});
+
+describe("the administrator sets a finished viewing's tutor", () => {
+  async function sheetText(id: number): Promise<string> {
+    const res = await call('GET', `/api/admin/exports/signin-sheet?session=${id}&format=csv`);
+    expect(res.status).toBe(200);
+    return Buffer.from(await res.arrayBuffer()).toString('utf8');
+  }
+  const tutorLine = (csv: string) => csv.split(/\r?\n/).find((l) => l.startsWith('学习辅导员'));
+
+  it('freely in a month not issued, asking first in one issued; the sign-in sheet names the tutor', async () => {
+    const ids: Record<string, number> = {};
+    for (const name of ['孙辅导', '周辅导']) {
+      const added = await call('POST', '/api/admin/accounts', { name, role: 'tutor' });
+      expect(added.status).toBe(201);
+      ids[name] = ((await added.json()) as { account: { id: number } }).account.id;
+    }
+    // This morning's viewing: December was never exported.
+    const set = await call('POST', `/api/admin/sessions/${today.id}/tutor`, { accountId: ids['孙辅导'] });
+    expect(set.status).toBe(200);
+    expect(((await set.json()) as { session: Session }).session.tutor).toBe('孙辅导');
+    expect(tutorLine(await sheetText(today.id))).toContain('孙辅导');
+
+    // November went out as a file: asked first, nothing changes until confirmed.
+    const before = await sheetText(november.id);
+    const refused = await refusal(await call('POST', `/api/admin/sessions/${november.id}/tutor`, { accountId: ids['周辅导'] }));
+    expect(refused).toMatchObject({ status: 409, code: 'history_confirm_needed', months: [NOVEMBER] });
+    expect(refused.message).toContain('辅导员更改');
+    expect(await sheetText(november.id)).toBe(before);
+
+    expect((await call('POST', `/api/admin/sessions/${november.id}/tutor?confirm=true`, { accountId: ids['周辅导'] })).status).toBe(200);
+    expect(tutorLine(await sheetText(november.id))).toContain('周辅导');
+    const log = (await (await call('GET', '/api/admin/log?type=session')).json()) as { entries: { message: string; actor: string }[] };
+    expect(log.entries.find((e) => e.message.startsWith('学习辅导员：周辅导'))).toMatchObject({
+      actor: '管理员',
+      message: expect.stringContaining(`（经确认更正 ${NOVEMBER} 已出具的记录）`),
+    });
   });
 });

@@ -44,7 +44,7 @@ export function ExcusalDialog(props: { member: Member; month: string; onClose: (
   return (
     <Dialog title={t('admin.excusal.title', { name: props.member.name })} onClose={props.onClose} testId="excusal-dialog">
       <Field label={t('admin.excusal.month')}>
-        <button type="button" class="btn" aria-label={t('admin.records.prevMonth')} onClick={() => setMonth(shiftMonth(month, -1))}>◀</button>
+        <button type="button" class="btn" aria-label={t('admin.records.prevMonth')} data-testid="excusal-prev-month" onClick={() => setMonth(shiftMonth(month, -1))}>◀</button>
         <span class="adm-month-label">{monthTitle(month)}</span>
         <button type="button" class="btn" aria-label={t('admin.records.nextMonth')} onClick={() => setMonth(shiftMonth(month, 1))}>▶</button>
       </Field>
@@ -59,6 +59,7 @@ export function ExcusalDialog(props: { member: Member; month: string; onClose: (
         <button
           type="button"
           class="btn btn-primary"
+          data-testid="excusal-save"
           disabled={busy}
           onClick={() => void run((q) => adminApi.put(path + q, { reason: reason.trim() }), t('admin.excusal.saved', { name: props.member.name, month: monthTitle(month) }))}
         >

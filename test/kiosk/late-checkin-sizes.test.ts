@@ -12,7 +12,7 @@ import { launchBrowser } from '../support/browser.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { createStation, tempDir, ZONE } from '../support/station-fixture.ts';
 import { layoutProblems } from '../support/layout-problems.ts';
-import { focusOn, steerTo } from '../support/remote.ts';
+import { steerTo } from '../support/remote.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { runOwnMediaFfmpeg } from '../../content/ffmpeg.ts';
 import { CourseStore } from '../../content/course-store.ts';

@@ -7,7 +7,7 @@ import { health } from './0004-health.ts';
 import { rosterHistory } from './0005-roster-history.ts';
 import { adminAccounts } from './0006-admin-accounts.ts';
 import { pinResetCodes } from './0007-pin-reset-codes.ts';
-import { sheetNameOrder } from './0009-sheet-name-order.ts';
+import { sheetOrderWithdrawnCodes } from './0009-sheet-order-withdrawn-codes.ts';
 
-export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory, adminAccounts, pinResetCodes, sheetNameOrder];
+export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory, adminAccounts, pinResetCodes, sheetOrderWithdrawnCodes];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

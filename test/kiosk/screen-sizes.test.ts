@@ -128,19 +128,25 @@ describe.each(DISPLAY_MODES)('the kiosk for older members: $name', ({ name, sett
 });
 
 /**
- * 150 % text at every 4:3 and 16:9 size: the check-in screen (every name whole, everything actionable on the
- * screen; its help line is still hidden at 150 % to make room), and the admin roster table with every name
- * whole on one line.
+ * 150 % text at every 4:3 and 16:9 size: the check-in screen with its help line shown whole within the screen
+ * (it was hidden at 150 % to make room), and the admin roster table with every name whole on one line.
  */
 describe('150 % text at every size: the check-in screen and the roster table', () => {
   beforeAll(() => changeSettings({ textSize: 150, highContrast: false }));
   describe.each(SIZES.filter(([w]) => w < 3840))('at %i×%i', (width, height) => {
     const size = `text150-${width}x${height}`;
-    it('check-in shows every name whole and its buttons on the screen', async () => {
+    it('check-in shows every name whole, its buttons and its help line on the screen', async () => {
       const page = await openAt(width, height, '150');
       try {
         await page.waitForSelector('[data-screen=checkin] [data-testid=tile]', { timeout: 20_000 });
         await check(page, `sizes-checkin-${size}-all`);
+        // How to check in, below the buttons: shown whole and on the screen (it was hidden at 150 % for room).
+        const help = await page.$eval('.checkin-help', (el) => {
+          const r = el.getBoundingClientRect();
+          const pad = document.querySelector('.checkin-actions')!.getBoundingClientRect();
+          return { shown: el.checkVisibility() && r.height > 0, inside: r.top >= pad.bottom && r.bottom <= innerHeight * 0.975 + 1 && r.left >= 0 && r.right <= innerWidth, text: el.textContent };
+        });
+        expect(help).toEqual({ shown: true, inside: true, text: expect.stringContaining('刷卡即可签到') });
       } finally {
         await page.close();
       }

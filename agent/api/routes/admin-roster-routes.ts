@@ -12,7 +12,7 @@ import { MAX_ROSTER_FILE_BYTES, MAX_ROSTER_MEMBERS, count } from '../../roster/r
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.pure.ts';
 import { guardHistory } from '../../roster/roster-history.ts';
-import { correctedNote, guardIssuedMonth } from '../../roster/issued-month-guard.ts';
+import { clearExcusal, excuse } from '../../roster/excusals.ts';
 import { startingOnDayAdded } from '../../roster/roster-start.ts';
 import { nameOrderOf, orderRoster } from '../../roster/roster-order.ts';
 
@@ -34,8 +34,6 @@ const MemberBody = Type.Object(MemberFields, { additionalProperties: false });
 /** `?confirm=true`: the person agreed to change records already printed, exported or reported (roster/roster-history.ts). */
 const Confirm = Type.Object({ confirm: Type.Boolean({ default: false }) }, { additionalProperties: false });
 const MemberPatch = Type.Partial(Type.Object(MemberFields), { additionalProperties: false, minProperties: 1 });
-
-const EXCUSAL_CHANGE = { zh: '请假更改', en: 'excusal change' };
 
 export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -88,20 +86,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request) => {
-        const at = ctx.now();
-        const members = new MemberStore(ctx.db);
-        const member = members.get(request.params.id);
-        if (!member) throw new ApiError(404, 'not_found', `名册中没有编号 ${request.params.id} / no such member`);
-        const { month } = request.params;
-        ctx.db.transaction(() => {
-          // The same reason again changes nothing and asks nothing; a new or changed one alters the month's report and sheets.
-          const unchanged = members.excusedIn(month).get(member.id) === request.body.reason.trim();
-          members.setExcused(member.id, month, request.body.reason, at);
-          // After the write (a bad reason is refused as such first); a refusal rolls it back.
-          const corrected = !unchanged && guardIssuedMonth(ctx.db, month, { what: EXCUSAL_CHANGE, confirm: request.query.confirm });
-          const message = `${member.name} ${month} 请假：${request.body.reason}${corrected ? correctedNote(month) : ''}`;
-          appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message, detail: { memberId: member.id, month, ...(corrected ? { corrected: true } : {}) } });
-        })();
+        excuse(ctx.db, request.params.id, request.params.month, request.body.reason, { confirm: request.query.confirm, actor: actorOf(request), at: ctx.now() });
         return { ok: true };
       },
     );
@@ -110,19 +95,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
       '/api/admin/members/:id/excusals/:month',
       { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }), querystring: Confirm } },
       async (request) => {
-        const at = ctx.now();
-        const members = new MemberStore(ctx.db);
-        const member = members.get(request.params.id);
-        if (!member) throw new ApiError(404, 'not_found', `名册中没有编号 ${request.params.id} / no such member`);
-        const { month } = request.params;
-        ctx.db.transaction(() => {
-          // Taking back an excusal there is none of changes nothing, and asks nothing.
-          if (!members.excusedIn(month).has(member.id)) return;
-          const corrected = guardIssuedMonth(ctx.db, month, { what: EXCUSAL_CHANGE, confirm: request.query.confirm });
-          members.clearExcused(member.id, month);
-          const message = `${member.name} ${month} 取消请假${corrected ? correctedNote(month) : ''}`;
-          appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message, detail: { memberId: member.id, month, ...(corrected ? { corrected: true } : {}) } });
-        })();
+        clearExcusal(ctx.db, request.params.id, request.params.month, { confirm: request.query.confirm, actor: actorOf(request), at: ctx.now() });
         return { ok: true };
       },
     );

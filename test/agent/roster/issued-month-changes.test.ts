@@ -11,6 +11,7 @@ import type { Session } from '../../../agent/sessions/session-store.ts';
 import { tempDir } from '../../support/station-fixture.ts';
 import { replaceDefaultPin } from '../../support/admin-pin.ts';
 import { NOVEMBER, NOW, createHistoryStation } from './history-fixture.ts';
+import { cli } from '../exports/export-support.ts';
 
 let dir: string;
 let agent: RunningAgent;
@@ -84,6 +85,26 @@ describe('an excusal in a month already issued', () => {
     expect((await call('DELETE', `/api/admin/members/${member.id}/excusals/${NOVEMBER}?confirm=true`)).status).toBe(200);
     expect(await excused(NOVEMBER)).toEqual([]);
     expect(await logMessages()).toContain(`${member.name} ${NOVEMBER} 取消请假（经确认更正 ${NOVEMBER} 已出具的记录）`);
+  });
+
+  it('from the CLI: refused without --confirm, changing nothing; made and logged with it', async () => {
+    const member = members[7]!;
+    const refused = await cli(dir, 'roster', 'excuse', '--member', String(member.id), '--month', NOVEMBER, '--reason', '住院');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`此次请假更改会改变 ${NOVEMBER} 已打印、导出或上报的记录`);
+    expect(refused.err).toContain('--confirm');
+    expect(await excused(NOVEMBER)).toEqual([]);
+
+    const made = await cli(dir, 'roster', 'excuse', '--member', String(member.id), '--month', NOVEMBER, '--reason', '住院', '--confirm');
+    expect(made.code, made.err).toBe(0);
+    expect(await excused(NOVEMBER)).toEqual([`${member.name}:住院`]);
+    expect(await logMessages()).toContain(`${member.name} ${NOVEMBER} 请假：住院（经确认更正 ${NOVEMBER} 已出具的记录）`);
+
+    expect((await cli(dir, 'roster', 'excuse', '--member', String(member.id), '--month', NOVEMBER, '--clear')).code).toBe(1);
+    expect(await excused(NOVEMBER)).toEqual([`${member.name}:住院`]);
+    expect((await cli(dir, 'roster', 'excuse', '--member', String(member.id), '--month', NOVEMBER, '--clear', '--confirm')).code).toBe(0);
+    expect(await excused(NOVEMBER)).toEqual([]);
+    expect((await cli(dir, 'roster', 'excuse', '--member', String(member.id), '--month', NOVEMBER)).code).toBe(2);
   });
 
   it('a bad reason is refused as such, before any question', async () => {

@@ -13,6 +13,7 @@ import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.pure.ts';
 import { renderTable } from '../table.ts';
 import { clearExcusal, excuse } from '../../roster/excusals.ts';
+import { loadNameOrder, nameOrderOf, orderLoadedRoster } from '../../roster/roster-order.ts';
 import { isMonth } from '../../clock/local-time.pure.ts';
 
 export function rosterCommand(io: Output): Command {
@@ -93,8 +94,10 @@ export function rosterCommand(io: Output): Command {
     .option('--json', '输出 JSON / print JSON')
     .option('--data <dir>', '数据目录 / data directory')
     .action(async (opts: { json?: boolean; data?: string }) => {
+      // In the station's name order (设置 › 名单排序), within each branch, as the admin screen lists it.
+      await loadNameOrder();
       await withDatabase(opts.data, (db) => {
-        const members = new MemberStore(db).list();
+        const members = orderLoadedRoster(new MemberStore(db).list(), nameOrderOf(db));
         if (opts.json) return io.out(JSON.stringify(members, null, 2));
         const today = localDateOf(Date.now(), readStationSettings(db).timeZone);
         io.out(

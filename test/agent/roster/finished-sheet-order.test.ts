@@ -13,6 +13,7 @@ import { createStation, tempDir } from '../../support/station-fixture.ts';
 import { replaceDefaultPin } from '../../support/admin-pin.ts';
 import { block, csvBlocks, records } from '../exports/export-support.ts';
 import { runViewing } from './history-fixture.ts';
+import { cli } from '../exports/export-support.ts';
 
 // Code points: 丁 4E01, 安 5B89, 张 5F20, 李 674E, 王 738B, 陈 9648 — strokes: 丁 2, 王 4, 安 6, 陈 李 张 7.
 const NAMES = ['张三', '李四', '王五', '陈静', '丁一', '安娜'];
@@ -68,6 +69,9 @@ describe('names in the records of a finished viewing', () => {
     expect(await sheetNames()).toEqual(BY_STROKES);
     const excusedByStrokes = BY_STROKES.filter((n) => !['张三', '李四'].includes(n));
     expect(await excusedNames()).toEqual({ api: excusedByStrokes, csv: excusedByStrokes });
+    // The CLI's roster list follows the same order.
+    const listed = await cli(dir, 'roster', 'list', '--json');
+    expect((JSON.parse(listed.out) as { name: string }[]).map((m) => m.name)).toEqual(BY_STROKES);
 
     const put = await fetch(new URL('/api/admin/settings', agent.url), {
       method: 'PUT',
@@ -92,7 +96,7 @@ describe('lists fixed before the upgrade', () => {
       const id = runViewing(station.db, station, '2026-11-10', '19:30', members.slice(0, 1)).id;
       station.settings({ nameOrder: 'pinyin' });
       // As a database of schema 7 had it: no order kept with the list.
-      station.db.exec('ALTER TABLE session_rosters DROP COLUMN name_order; PRAGMA user_version = 7;');
+      station.db.exec('ALTER TABLE session_rosters DROP COLUMN name_order; DROP TABLE pin_reset_codes_withdrawn; PRAGMA user_version = 7;');
       station.close();
       const db = openStationDatabase(old);
       const row = db.prepare('SELECT name_order FROM session_rosters WHERE session_id = ?').get(id) as { name_order: string };

@@ -4,6 +4,7 @@ import { SessionStore } from '../sessions/session-store.ts';
 import { AttendanceStore, type Attendance } from '../attendance/attendance-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
 import { SessionRosterStore } from '../roster/session-roster-store.ts';
+import { nameOrderOf, orderLoadedRoster } from '../roster/roster-order.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { requiredViewings, type SiteGrade } from '../settings/station-settings.ts';
 import { monthBounds } from '../clock/local-time.pure.ts';
@@ -123,6 +124,14 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
     satisfaction: monthSatisfaction(db, sessions),
     generatedAt: iso(now, zone)!,
   };
+}
+
+/**
+ * The report with its list of names (the excused members) in the station's name order (设置 › 名单排序), as
+ * every list of names it shows or prints; after loadNameOrder(). The figures keep roster order: they only count.
+ */
+export function withNamesInOrder(db: Db, report: MonthlyReport): MonthlyReport {
+  return { ...report, excusedMembers: orderLoadedRoster(report.excusedMembers, nameOrderOf(db)) };
 }
 
 function iso(at: number | null, zone: string): string | null {

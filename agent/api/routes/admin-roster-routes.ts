@@ -12,6 +12,7 @@ import { MAX_ROSTER_FILE_BYTES, MAX_ROSTER_MEMBERS, count } from '../../roster/r
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.pure.ts';
 import { guardHistory } from '../../roster/roster-history.ts';
+import { clearExcusal, excuse } from '../../roster/excusals.ts';
 import { startingOnDayAdded } from '../../roster/roster-start.ts';
 import { nameOrderOf, orderRoster } from '../../roster/roster-order.ts';
 
@@ -81,33 +82,20 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         schema: {
           params: Type.Object({ id: Type.Integer({ minimum: 1 }), month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }),
           body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+          querystring: Confirm,
         },
       },
       async (request) => {
-        const at = ctx.now();
-        const members = new MemberStore(ctx.db);
-        const member = members.get(request.params.id);
-        if (!member) throw new ApiError(404, 'not_found', `名册中没有编号 ${request.params.id} / no such member`);
-        ctx.db.transaction(() => {
-          members.setExcused(member.id, request.params.month, request.body.reason, at);
-          appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `${member.name} ${request.params.month} 请假：${request.body.reason}`, detail: { memberId: member.id } });
-        })();
+        excuse(ctx.db, request.params.id, request.params.month, request.body.reason, { confirm: request.query.confirm, actor: actorOf(request), at: ctx.now() });
         return { ok: true };
       },
     );
 
     app.delete(
       '/api/admin/members/:id/excusals/:month',
-      { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }) } },
+      { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }), querystring: Confirm } },
       async (request) => {
-        const at = ctx.now();
-        const members = new MemberStore(ctx.db);
-        const member = members.get(request.params.id);
-        if (!member) throw new ApiError(404, 'not_found', `名册中没有编号 ${request.params.id} / no such member`);
-        ctx.db.transaction(() => {
-          members.clearExcused(member.id, request.params.month);
-          appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `${member.name} ${request.params.month} 取消请假`, detail: { memberId: member.id } });
-        })();
+        clearExcusal(ctx.db, request.params.id, request.params.month, { confirm: request.query.confirm, actor: actorOf(request), at: ctx.now() });
         return { ok: true };
       },
     );

@@ -7,5 +7,6 @@ import { eventsKeyedByStation } from './0004-events-keyed-by-station.ts';
 import { loginThrottle } from './0005-login-throttle.ts';
 import { pinResetCodes } from './0006-pin-reset-codes.ts';
 import { satisfactionReports } from './0007-satisfaction-reports.ts';
+import { pinResetWithdrawals } from './0008-pin-reset-withdrawals.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals];

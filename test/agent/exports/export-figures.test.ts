@@ -241,10 +241,11 @@ describe('sign-in sheet (签到表)', () => {
     expect(percent(summary.get('参学率')!)).toBeCloseTo(line.rate!, 10);
 
     const members = records(block(blocks, '在册党员签到')).filter((r) => r['序号'] !== '合计');
+    // In the roster's name order (姓氏笔画 by default: 王 4 strokes, then 李 and 张 with 7), within each branch.
     expect(members.map((r) => [r['姓名'], r['签到时间'], r['出席情况'], r['备注']])).toEqual([
-      ['张三', '19:25', '出席', ''],
-      ['李四', '19:42', '迟到', ''],
       ['王五', '—', '缺席', ''],
+      ['李四', '19:42', '迟到', ''],
+      ['张三', '19:25', '出席', ''],
       ['孙八', '—', '缺席', '请假：外出务工'],
       ['陈十二', '—', '缺席', ''],
     ]);

@@ -10,6 +10,7 @@ import { ACTOR_KEYS, CATEGORY_KEYS, GUEST_KEYS, LOG_TYPE_KEYS, METHOD_KEYS } fro
 import { ChoiceButton, Problem, dayTitle, monthTitle } from './fields.tsx';
 import { localDateAt, monthOf, monthSearchWindow, shiftMonth } from './local-dates.pure.ts';
 import { PrintDialog, RecordsExports, SaveOutcome, useExportSave } from './records-exports.tsx';
+import { SessionTutorField } from './session-tutor-field.tsx';
 
 type SessionLine = MonthlyReport['sessions'][number];
 const LOG_PAGE = 12;
@@ -139,6 +140,7 @@ function AttendanceDialog(props: { line: SessionLine; onClose: () => void }) {
         <p>{t('common.loading')}</p>
       ) : (
         <>
+          <SessionTutorField view={v} onChanged={view.reload} />
           <p class="adm-confirm-text">
             {t('admin.records.attendanceSummary', {
               present: v.figures.attendedRegistered,

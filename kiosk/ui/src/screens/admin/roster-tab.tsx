@@ -79,8 +79,8 @@ export function RosterTab() {
             <th>{t('admin.roster.col.gender')}</th>
             <th>{t('admin.roster.col.category')}</th>
             <th>{t('admin.roster.col.branch')}</th>
-            <th>{t('admin.roster.col.card')}</th>
-            <th>{t('admin.roster.col.phone')}</th>
+            <th class="adm-col-contact">{t('admin.roster.col.card')}</th>
+            <th class="adm-col-contact">{t('admin.roster.col.phone')}</th>
             <th>{t('admin.roster.col.active')}</th>
             <th />
           </tr>
@@ -95,8 +95,8 @@ export function RosterTab() {
               <td>{m.gender === 'male' ? t('admin.gender.male') : m.gender === 'female' ? t('admin.gender.female') : '—'}</td>
               <td>{t(CATEGORY_KEYS[m.category])}</td>
               <td>{m.branch ?? '—'}</td>
-              <td class="num">{m.cardUid ?? '—'}</td>
-              <td class="num">{m.phone ?? '—'}</td>
+              <td class="num adm-col-contact">{m.cardUid ?? '—'}</td>
+              <td class="num adm-col-contact">{m.phone ?? '—'}</td>
               <td>{membership(m, today)}</td>
               <td class="adm-cell-actions">
                 <button type="button" class="btn" data-focus-key={`edit-member-${m.id}`} onClick={() => open({ kind: 'edit', member: m })}>

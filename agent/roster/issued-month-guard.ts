@@ -1,0 +1,34 @@
+// A change that is not a roster change yet alters a month's records — an excusal (请假) for the month, the tutor
+// of one of its viewings — asks first when the month's records already left the terminal (exported, printed
+// or sent to the county: reports/records-issued-store.ts), exactly as roster history does (roster-history.ts):
+// refused with history_confirm_needed (409) and the month, made with confirm, and then the station log says
+// that records already issued were corrected. Printed and exported records never change silently.
+import type { Db } from '../store/database.ts';
+import { issuedMonths } from '../reports/records-issued-store.ts';
+import { RosterError } from './roster-error.ts';
+
+export interface IssuedMonthChange {
+  /** What the change is, for the refusal: '请假更改' / 'excusal change'. */
+  what: { zh: string; en: string };
+  confirm: boolean;
+}
+
+/**
+ * Refuses an unconfirmed change to a month already issued; returns whether the change corrects records already
+ * issued (the caller's station-log entry says so). Reads only: call it inside the caller's transaction.
+ */
+export function guardIssuedMonth(db: Db, month: string, change: IssuedMonthChange): boolean {
+  if (!issuedMonths(db).includes(month)) return false;
+  if (!change.confirm) {
+    throw new RosterError(
+      'history_confirm_needed',
+      `此次${change.what.zh}会改变 ${month} 已打印、导出或上报的记录（签到表或月度报表）。确需更正请确认；确认后将记入站点管理日志`,
+      `this ${change.what.en} would alter records of ${month} already printed, exported or reported; confirm to correct them (it is written to the station log)`,
+      [month],
+    );
+  }
+  return true;
+}
+
+/** The station-log words for a confirmed correction of an issued month. */
+export const correctedNote = (month: string) => `（经确认更正 ${month} 已出具的记录）`;

@@ -10,6 +10,7 @@
 //   alert            a station alert raised or cleared (e.g. disk_low, clock_untrusted)
 //   station_log      a line of the station log (站点管理日志)
 //   content_received a course received, refused or found a duplicate (the receive log)
+//   mobile_ledger    an entry of the mobile-member ledger (流动党员台帐): a flow in, out or back, or a correction
 //
 // The hub keeps a type it does not know as it is (a newer agent's), within the same per-event limits and daily
 // budget as every other event.
@@ -18,11 +19,13 @@ import {
   AlertBodySchema,
   HealthBodySchema,
   HeartbeatBodySchema,
+  MobileLedgerBodySchema,
   MonthSummaryBodySchema,
   SessionBodySchema,
   StationLogBodySchema,
   type AlertBody,
   type ContentReceivedBody,
+  type MobileLedgerBody,
   type EquipmentRegisterBody,
   type HealthAggregateBody,
   type HeartbeatBody,
@@ -40,6 +43,7 @@ export interface EventBodies {
   alert: AlertBody;
   station_log: StationLogReportBody;
   content_received: ContentReceivedBody;
+  mobile_ledger: MobileLedgerBody;
 }
 export type EventType = keyof EventBodies;
 
@@ -66,6 +70,7 @@ export const EVENT_TYPE_SPECS = {
   alert: { schema: AlertBodySchema, routine: false },
   station_log: { schema: StationLogBodySchema, routine: false },
   content_received: { schema: null, routine: false },
+  mobile_ledger: { schema: MobileLedgerBodySchema, routine: false },
 } as const satisfies { [T in EventType]: EventTypeSpec };
 
 /** The names of the event types: one list, derived from EVENT_TYPE_SPECS (and so from EventBodies). */

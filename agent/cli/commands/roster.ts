@@ -12,6 +12,7 @@ import { GENDER_LABELS, MEMBER_CATEGORY_LABELS, isActiveOn } from '../../roster/
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.pure.ts';
 import { renderTable } from '../table.ts';
+import { addFlowCommands } from './roster-flow.ts';
 
 export function rosterCommand(io: Output): Command {
   const roster = new Command('roster').description('党员名册 / the roster');
@@ -63,12 +64,13 @@ export function rosterCommand(io: Output): Command {
         const today = localDateOf(Date.now(), readStationSettings(db).timeZone);
         io.out(
           renderTable(
-            ['编号', '姓名', '性别', '类别', '支部', '卡号', '手机号', '在册'],
+            ['编号', '姓名', '性别', '类别', '困难党员', '支部', '卡号', '手机号', '在册'],
             members.map((m) => [
               String(m.id),
               m.name,
               m.gender ? GENDER_LABELS[m.gender].zh : '',
               MEMBER_CATEGORY_LABELS[m.category].zh,
+              m.hardship ? '是' : '',
               m.branch ?? '',
               m.cardUid ?? '',
               m.phone ?? '',
@@ -79,5 +81,6 @@ export function rosterCommand(io: Output): Command {
         io.out(`共 ${members.length} 人 / ${members.length} on the roster`);
       });
     });
+  addFlowCommands(roster, io);
   return roster;
 }

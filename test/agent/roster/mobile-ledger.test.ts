@@ -16,7 +16,13 @@ import { pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
 import { MobileLedgerBodySchema } from '../../../protocol/event-bodies.pure.ts';
 import { importRoster } from '../../../agent/roster/roster-import.ts';
 import { ZONE, tempDir } from '../../support/station-fixture.ts';
-import { NOW, createHistoryStation } from './history-fixture.ts';
+import { NOW, createHistoryStation, runViewing } from './history-fixture.ts';
+import { monthlyReport } from '../../../agent/reports/monthly-report.ts';
+import { checkIn } from '../../../agent/attendance/checkin.ts';
+import { endSession, openCheckin, startSession } from '../../../agent/sessions/session-lifecycle.ts';
+import { SessionStore } from '../../../agent/sessions/session-store.ts';
+import { occurrenceOn } from '../../../agent/programs/recurrence.pure.ts';
+import { at } from '../../support/station-fixture.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -134,6 +140,27 @@ describe('入党申请人 and 困难党员', () => {
     expect(member.hardship).toBe(true);
     expect(store.update(member.id, { category: 'probationary' }, NOW).hardship).toBe(true);
     db.close();
+  });
+
+  it('applicants who check in (from the roster or at the door) are a guest line of their own, never in 应到', () => {
+    const { station, members } = createHistoryStation();
+    dirs.push(station.dir);
+    const before = monthlyReport(station.db, '2026-12', NOW);
+    const applicant = station.addMember({ name: '申请丁', category: 'applicant', activeFrom: '2026-12-01' });
+    const flagged = new MemberStore(station.db).update(members[5]!.id, { hardship: true }, NOW);
+    const viewing = runViewing(station.db, station, '2026-12-06', '13:00', [applicant, flagged]);
+    const course = station.addCourse({ title: '晚间课件', durationMs: 40 * 60_000 });
+    const program = station.addProgram({ courseId: course.id, title: '晚间集中收看', rule: { type: 'once', date: '2026-12-06', time: '19:30' } }, at('2026-12-06 00:00'));
+    const occurrence = occurrenceOn(program.rule, ZONE, '2026-12-06')!;
+    const evening = openCheckin(station.db, program, occurrence, occurrence.startsAt - 15 * 60_000);
+    checkIn(station.db, { sessionId: evening.id, by: { guest: { name: '路人戊', category: 'applicant' } }, method: 'guest', actor: 'kiosk', at: occurrence.startsAt - 5 * 60_000 });
+    startSession(station.db, program, occurrence, occurrence.startsAt);
+    new SessionStore(station.db).recordPlayed(evening.id, 40 * 60_000);
+    endSession(station.db, evening.id, occurrence.startsAt + 42 * 60_000, 'player');
+    const after = monthlyReport(station.db, '2026-12', NOW);
+    expect(after.registered).toBe(before.registered);
+    expect(after.guestsByCategory.applicant).toBe(before.guestsByCategory.applicant + 2);
+    expect(after.sessions.find((s) => s.id === viewing.id)).toMatchObject({ registered: before.registered, attendedRegistered: 1 });
   });
 
   it('the roster file takes 入党申请人 and a 困难党员 column, and names a wrong flag clearly', async () => {

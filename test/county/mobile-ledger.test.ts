@@ -13,6 +13,7 @@ import { VirtualStation } from '../../scripts/simulate-county.ts';
 import { at, createStation, tempDir } from '../support/station-fixture.ts';
 import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
 import { HAS_PDFTOTEXT, NO_PDFTOTEXT_REASON, csvBlocks, pdfText } from '../agent/exports/export-support.ts';
+import { launchBrowser } from '../support/browser.ts';
 
 const clock = at('2026-12-06 15:00');
 let hub: TestHub;
@@ -104,6 +105,31 @@ describe('the ledger travels to the hub', () => {
     ]);
     const badYear = await fetch(`${hub.url}/api/county/stations/${stationId}/mobile-ledger.csv?year=26`, { headers: { authorization: `Bearer ${staff}` } });
     expect(badYear.status).toBe(400);
+  });
+
+  it('the station page shows the year’s ledger with its file links', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+      await page.goto(`${hub.url}/`);
+      await page.fill('input[name=username]', 'viewer-wang');
+      await page.fill('input[name=password]', 'correct-horse-9');
+      await page.click('[data-testid=login-submit]');
+      await page.waitForSelector('[data-testid=current-user]');
+      await page.goto(`${hub.url}/#/stations/${encodeURIComponent(stationId)}?month=2026-12`);
+      await page.waitForSelector('[data-testid=station-ledger-table]');
+      expect(await page.textContent('[data-testid=station-ledger] h2')).toBe('流动党员台帐（2026 年）');
+      const rows = await page.$$eval('[data-testid=station-ledger-table] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
+      expect(rows).toEqual([
+        ['2', '2026-12-08', '流入', '流入乙'],
+        ['1', '2026-12-10', '流出', '外出甲'],
+        ['3', '2026-12-12', '流出', '外出甲'],
+      ]);
+      expect(await page.textContent('[data-testid=station-ledger-table]')).toContain('已由第 3 条更正');
+      expect(await page.getAttribute('[data-testid=station-ledger-export] a[data-format=pdf]', 'href')).toContain(`/api/county/stations/${stationId}/mobile-ledger.pdf?`);
+    } finally {
+      await browser.close();
+    }
   });
 
   it.skipIf(!HAS_PDFTOTEXT)('the PDF of the station ledger reads back with its entries', async () => {

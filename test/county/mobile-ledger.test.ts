@@ -12,7 +12,7 @@ import { enroll } from '../../agent/uplink/enrollment.ts';
 import { VirtualStation } from '../../scripts/simulate-county.ts';
 import { at, createStation, tempDir } from '../support/station-fixture.ts';
 import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
-import { HAS_PDFTOTEXT, NO_PDFTOTEXT_REASON, csvBlocks, pdfText } from '../agent/exports/export-support.ts';
+import { HAS_PDFTOTEXT, NO_PDFTOTEXT_REASON, cli, csvBlocks, pdfText } from '../agent/exports/export-support.ts';
 import { launchBrowser } from '../support/browser.ts';
 
 const clock = at('2026-12-06 15:00');
@@ -140,6 +140,18 @@ describe('the ledger travels to the hub', () => {
     fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
     const text = pdfText(file);
     for (const word of ['流动党员台帐', '红旗村党员活动室', '流入乙', '四川省某县某镇党委', 'LD-2026-031', '已由第 3 条更正']) expect(text).toContain(word);
+  });
+
+  it('yuanjiao county export station-ledger writes the same file from the hub\'s database', async () => {
+    const out = path.join(tempDir('yj-ledger-county-cli-'), '台帐.csv');
+    dirs.push(path.dirname(out));
+    const r = await cli(hub.dataDir, 'county', 'export', 'station-ledger', stationId, '--year', '2026', '--out', out);
+    expect(r, r.err).toMatchObject({ code: 0 });
+    const ledger = csvBlocks(fs.readFileSync(out)).find((b) => b.title === '流动登记')!;
+    expect(ledger.rows.slice(1).map((row) => row[3])).toEqual(['流入乙', '外出甲', '外出甲']);
+    const bad = await cli(hub.dataDir, 'county', 'export', 'station-ledger', stationId, '--year', 'x', '--out', out.replace('.csv', '-2.csv'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('年份应写成 YYYY');
   });
 
   it('a lying ledger body is refused with the field named, and nothing is stored', async () => {

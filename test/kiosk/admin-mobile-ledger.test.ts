@@ -98,6 +98,37 @@ describe('the mobile-member ledger on the admin screen', () => {
     await page.close();
   });
 
+  it('the member form marks a 困难党员 and adds a 入党申请人, who is never registered (1280×720)', async () => {
+    const page = await openLedger(1280, 720);
+    await press(page, '[data-testid=ledger-back]');
+    await page.waitForSelector('[data-testid=roster-table]');
+    const name = OLD_MEMBERS[7]!;
+    const { id } = agent.ctx.db.prepare('SELECT id FROM members WHERE name = ?').get(name) as { id: number };
+    await press(page, `[data-focus-key=edit-member-${id}]`);
+    await focusInside(page, '[data-testid=member-form]');
+    await press(page, '[data-testid=member-form] button[data-value=yes]');
+    await expect.poll(() => page.getAttribute('[data-testid=member-form] button[data-value=yes]', 'aria-pressed')).toBe('true');
+    await press(page, '[data-testid=member-save]');
+    await page.waitForSelector('[data-testid=roster-table]');
+    await expect.poll(() => agent.ctx.db.prepare('SELECT hardship FROM members WHERE id = ?').get(id)).toEqual({ hardship: 1 });
+    expect(await page.locator('[data-testid=member-row]', { hasText: name }).locator('[data-testid=hardship-tag]').textContent()).toBe('困难');
+
+    await press(page, '[data-testid=add-member]');
+    await focusInside(page, '[data-testid=member-form]');
+    await steerTo(page, '[data-testid=member-name]');
+    await page.keyboard.type('申请己');
+    await press(page, '[data-testid=member-category]');
+    await focusInside(page, '[role=dialog]');
+    await press(page, '[role=dialog] button[data-value=applicant]');
+    await expect.poll(() => page.textContent('[data-testid=member-category]')).toContain('入党申请人');
+    await press(page, '[data-testid=member-save]');
+    await page.waitForSelector('[data-testid=roster-table]');
+    await expect.poll(() => agent.ctx.db.prepare('SELECT category, hardship FROM members WHERE name = ?').get('申请己')).toEqual({ category: 'applicant', hardship: 0 });
+    // Not registered: no 请假 for an applicant, as for any guest category.
+    expect(await page.locator('[data-testid=member-row]', { hasText: '申请己' }).locator('[data-testid=excuse-member]').count()).toBe(0);
+    await page.close();
+  });
+
   it('a flow-out that takes a member off this morning’s sheet asks first, then corrects it (1280×720)', async () => {
     const page = await openLedger(1280, 720);
     const name = OLD_MEMBERS[2]!;

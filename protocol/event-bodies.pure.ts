@@ -49,6 +49,23 @@ export const MonthSummaryBodySchema = Type.Object({
 });
 export type MonthSummaryBody = Static<typeof MonthSummaryBodySchema>;
 
+/**
+ * A group viewing's satisfaction survey (满意度测评), sent once when it closes: the counts are final then (an
+ * answer after the close is refused on the station), so the hub never needs a correction. Anonymous: counts only.
+ */
+export const SatisfactionBodySchema = Type.Object({
+  sessionId: Type.Integer({ minimum: 1 }),
+  /** The viewing's station-local date; its month is the month the answers count in. */
+  date: LocalDate,
+  /** People checked in (members and guests) when the survey closed: at most one answer each. */
+  present: Count,
+  satisfied: Count,
+  basicallySatisfied: Count,
+  dissatisfied: Count,
+  closedAt: Instant,
+});
+export type SatisfactionBody = Static<typeof SatisfactionBodySchema>;
+
 export const AlertBodySchema = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 64 }),
   state: Type.Union([Type.Literal('raised'), Type.Literal('cleared')]),

@@ -9,6 +9,7 @@ import { requiredViewings, type SiteGrade } from '../settings/station-settings.t
 import { monthBounds } from '../clock/local-time.pure.ts';
 import { monthFigures, sessionFigures, type CheckinRecord } from './participation.pure.ts';
 import { GUEST_CATEGORIES, type GuestCategory } from '../roster/categories.ts';
+import { monthSatisfaction, type MonthlySatisfaction } from '../satisfaction/month-satisfaction.ts';
 import { DateTime } from 'luxon';
 
 export interface MonthlySessionLine {
@@ -44,6 +45,8 @@ export interface MonthlyReport {
   guests: number;
   guestsByCategory: Record<GuestCategory, number>;
   sessions: MonthlySessionLine[];
+  /** 满意度 of the month's group viewings: closed surveys only, the counts the county has too. */
+  satisfaction: MonthlySatisfaction;
   generatedAt: string;
 }
 
@@ -117,6 +120,7 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
     guests: lines.reduce((a, l) => a + l.guests, 0),
     guestsByCategory,
     sessions: lines,
+    satisfaction: monthSatisfaction(db, sessions),
     generatedAt: iso(now, zone)!,
   };
 }

@@ -29,6 +29,8 @@ export function reportCommand(io: Output): Command {
         io.out(`  组织集中收看 ${r.sessionsHeld} 次，要求 ≥ ${r.sessionsRequired} 次：${r.compliant ? '达标' : '未达标'}`);
         io.out(`  在册党员 ${r.registered} 人（另请假 ${r.excused} 人），参加 ${r.attendedRegistered} 人，月参学率 ${formatRate(r.participationRate)}`);
         io.out(`  来宾 ${r.guests} 人次；有效学习 ${r.studyMinutes} 分钟`);
+        const sat = r.satisfaction;
+        io.out(`  满意度 ${formatRate(sat.share)}（${sat.answers} 人评价，要求 ≥ ${Math.round(sat.target * 100)}%${sat.meetsTarget === null ? '' : sat.meetsTarget ? '：达到' : '：未达到'}）`);
         if (r.sessions.length > 0) {
           io.out('');
           io.out(

@@ -7,7 +7,8 @@ import { health } from './0004-health.ts';
 import { rosterHistory } from './0005-roster-history.ts';
 import { adminAccounts } from './0006-admin-accounts.ts';
 import { pinResetCodes } from './0007-pin-reset-codes.ts';
+import { satisfaction } from './0008-satisfaction.ts';
 import { mobileLedger } from './0010-mobile-ledger.ts';
 
-export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory, adminAccounts, pinResetCodes, mobileLedger];
+export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory, adminAccounts, pinResetCodes, satisfaction, mobileLedger];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -123,6 +123,8 @@ function summary(input: MonthlyTableInput): Figure[] {
     f('participation_rate', { zh: '全县月参学率', en: 'County participation rate' }, 'percent', o.participation.rate),
     f('sessions_held', { zh: '组织集中收看（计入）次数', en: 'Group viewings held' }, 'integer', o.sessionsHeld),
     f('below_minimum', { zh: '未达最低要求的站点', en: 'Stations below the minimum' }, 'integer', o.belowMinimum.length),
+    f('satisfaction', { zh: `全县满意度（要求 ≥ ${Math.round(o.satisfaction.target * 100)}%）`, en: `County satisfaction (target ≥ ${Math.round(o.satisfaction.target * 100)}%)` }, 'percent', o.satisfaction.share),
+    f('satisfaction_answers', { zh: '满意度评价人数', en: 'Satisfaction answers' }, 'integer', o.satisfaction.answers),
     f('online_now', { zh: '当前在线站点', en: 'Stations online now' }, 'integer', o.online.now),
     f('online_rate', { zh: '县级在线率（当前）', en: 'County online rate (now)' }, 'percent', o.online.rate),
     f('uptime', { zh: '终端平均开机率（本月）', en: 'Average terminal uptime (month)' }, 'percent', o.uptime),

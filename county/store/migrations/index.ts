@@ -6,6 +6,7 @@ import { staffMustChangePassword } from './0003-staff-must-change-password.ts';
 import { eventsKeyedByStation } from './0004-events-keyed-by-station.ts';
 import { loginThrottle } from './0005-login-throttle.ts';
 import { pinResetCodes } from './0006-pin-reset-codes.ts';
+import { satisfactionReports } from './0007-satisfaction-reports.ts';
 import { mobileLedger } from './0009-mobile-ledger.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, mobileLedger];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, mobileLedger];

@@ -19,6 +19,8 @@ export type { Notice } from '../../../agent/notices/notice-store.ts';
 export type { CourseMedia } from '../../../agent/api/routes/media-routes.ts';
 export type { DeviceHealth } from '../../../agent/api/routes/device-routes.ts';
 export type { ImportResult } from '../../../agent/roster/roster-import.ts';
+export type { SurveyView } from '../../../agent/satisfaction/survey.ts';
+export type { SatisfactionAnswer } from '../../../agent/satisfaction/satisfaction.pure.ts';
 
 import type { SessionView } from '../../../agent/sessions/session-view.ts';
 import type { Showing } from '../../../agent/programs/board.ts';

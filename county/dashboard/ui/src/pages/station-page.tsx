@@ -131,6 +131,17 @@ export function StationPage({ route }: { route: StationRoute }) {
         <KpiCard testid="station-uptime" label={t('station.kpi.uptime')} value={fmt.pct(row.uptime)} detail={t('station.kpi.uptime.detail')} />
         <KpiCard testid="station-minutes" label={t('station.kpi.minutes')} value={fmt.int(row.studyMinutes)} unit={t('unit.minutes')} />
         <KpiCard testid="station-guests" label={t('station.kpi.guests')} value={fmt.int(row.guests)} detail={t('station.kpi.guests.detail')} />
+        <KpiCard
+          testid="station-satisfaction"
+          label={t('station.kpi.satisfaction')}
+          value={fmt.pct(d.satisfaction.share)}
+          tone={d.satisfaction.meetsTarget === null ? 'neutral' : d.satisfaction.meetsTarget ? 'good' : 'bad'}
+          detail={
+            d.satisfaction.answers === 0
+              ? t('station.kpi.satisfaction.none', { target: fmt.pct(d.satisfaction.target, 0) })
+              : t('station.kpi.satisfaction.detail', { answers: d.satisfaction.answers, surveys: d.satisfaction.surveys, target: fmt.pct(d.satisfaction.target, 0) })
+          }
+        />
       </div>
 
       <div class="grid-2">

@@ -79,6 +79,11 @@ function MonthReport(props: { month: string }) {
           <b>{t('common.people', { n: r.guests })}</b>
           <span>{t('admin.records.studyMinutes', { n: r.studyMinutes })}</span>
         </div>
+        <div class={`adm-figure ${r.satisfaction.meetsTarget === false ? 'adm-figure-warn' : r.satisfaction.meetsTarget ? 'adm-figure-ok' : ''}`}>
+          <span class="adm-figure-label">{t('satisfaction.records.label')}</span>
+          <b data-testid="month-satisfaction">{fmt.rate(r.satisfaction.share)}</b>
+          <span>{t('satisfaction.records.detail', { n: r.satisfaction.answers, target: fmt.rate(r.satisfaction.target) })}</span>
+        </div>
       </div>
       {r.sessions.length === 0 ? (
         <p class="adm-empty">{t('admin.records.noSessions')}</p>

@@ -47,6 +47,9 @@ export const zh = {
   'chart.online.on': '在线',
   'chart.online.off': '离线',
   'chart.online.pending': '待入网',
+  'kpi.satisfaction': '满意度',
+  'kpi.satisfaction.detail': '{answers} 人评价（{stations} 个站点），要求 ≥ {target}',
+  'kpi.satisfaction.none': '本月还没有满意度评价，要求 ≥ {target}',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -97,4 +100,7 @@ export const en: Record<keyof typeof zh, string> = {
   'chart.online.on': 'Online',
   'chart.online.off': 'Offline',
   'chart.online.pending': 'Not enrolled',
+  'kpi.satisfaction': 'Satisfaction',
+  'kpi.satisfaction.detail': '{answers} answers ({stations} stations); target ≥ {target}',
+  'kpi.satisfaction.none': 'No answers this month yet; target ≥ {target}',
 };

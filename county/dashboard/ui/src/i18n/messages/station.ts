@@ -117,6 +117,9 @@ export const zh = {
   'actor.cli': '命令行',
   'actor.kiosk': '终端屏幕',
   'actor.county': '县级平台',
+  'station.kpi.satisfaction': '满意度',
+  'station.kpi.satisfaction.detail': '{answers} 人评价，{surveys} 场测评，要求 ≥ {target}',
+  'station.kpi.satisfaction.none': '本月没有满意度评价，要求 ≥ {target}',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -237,4 +240,7 @@ export const en: Record<keyof typeof zh, string> = {
   'actor.cli': 'Command line',
   'actor.kiosk': 'Kiosk',
   'actor.county': 'County hub',
+  'station.kpi.satisfaction': 'Satisfaction',
+  'station.kpi.satisfaction.detail': '{answers} answers from {surveys} surveys; target ≥ {target}',
+  'station.kpi.satisfaction.none': 'No answers this month; target ≥ {target}',
 };

@@ -157,3 +157,22 @@ export interface ContentReceivedBody {
   /** Why it was refused, as a code. */
   code: string | null;
 }
+
+/**
+ * One entry of a station's mobile-member ledger (流动党员台帐), as entered: entries are never changed, a correction
+ * is a new entry naming the one it corrects. The hub keeps each (station, entryId) once.
+ */
+export const MobileLedgerBodySchema = Type.Object({
+  entryId: Type.Integer({ minimum: 1 }),
+  kind: Type.Union([Type.Literal('flow_in'), Type.Literal('flow_out'), Type.Literal('return')]),
+  date: LocalDate,
+  memberName: Type.String({ minLength: 1, maxLength: 40 }),
+  branch: Type.Union([Type.String({ maxLength: 60 }), Type.Null()]),
+  organisation: Type.String({ minLength: 1, maxLength: 100 }),
+  contact: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+  certificateNo: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]),
+  note: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+  corrects: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+  enteredBy: Type.String({ maxLength: 100 }),
+});
+export type MobileLedgerBody = Static<typeof MobileLedgerBodySchema>;

@@ -18,6 +18,7 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { pinResetRoutes } from './routes/pin-reset-routes.ts';
 import { adminScheduleRoutes } from './routes/admin-schedule-routes.ts';
 import { adminRosterRoutes } from './routes/admin-roster-routes.ts';
+import { adminLedgerRoutes } from './routes/admin-ledger-routes.ts';
 import { mediaRoutes } from './routes/media-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
 import { libraryRoutes } from './routes/library-routes.ts';
@@ -135,6 +136,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(pinResetRoutes(ctx));
   await app.register(adminScheduleRoutes(ctx));
   await app.register(adminRosterRoutes(ctx));
+  await app.register(adminLedgerRoutes(ctx));
   await app.register(mediaRoutes(ctx));
   await app.register(deviceRoutes(ctx));
   await app.register(libraryRoutes(ctx));

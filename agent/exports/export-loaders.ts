@@ -26,6 +26,8 @@ import { contentLogDocument } from './documents/content-log.pure.ts';
 import { stationLogDocument } from './documents/station-log.pure.ts';
 import { equipmentDocument, type EquipmentItem } from './documents/equipment.pure.ts';
 import { noticeDocument } from './documents/notice.pure.ts';
+import { mobileLedgerDocument } from './documents/mobile-ledger.pure.ts';
+import { FLOW_KIND_LABELS, MobileLedgerStore } from '../roster/mobile-ledger-store.ts';
 
 export type DocumentRequest = Exclude<ExportRequest, { kind: 'xapi' }>;
 
@@ -185,6 +187,18 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
 
     case 'equipment':
       return equipmentDocument({ station, generatedAt, asOf: request.asOf, items: equipmentItems(db) });
+
+    case 'mobile-ledger':
+      return mobileLedgerDocument({
+        station,
+        generatedAt,
+        year: request.year,
+        lines: new MobileLedgerStore(db).list({ year: request.year }).map((e) => ({
+          ...e,
+          kindLabel: FLOW_KIND_LABELS[e.kind].zh,
+          enteredAt: localDateTimeOf(e.enteredAt, zone),
+        })),
+      });
 
     case 'notice': {
       const span = noticeSpan(request.from, request.range);

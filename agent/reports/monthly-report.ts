@@ -9,7 +9,7 @@ import { readStationSettings } from '../settings/settings-store.ts';
 import { requiredViewings, type SiteGrade } from '../settings/station-settings.ts';
 import { monthBounds } from '../clock/local-time.pure.ts';
 import { monthFigures, sessionFigures, type CheckinRecord } from './participation.pure.ts';
-import type { GuestCategory } from '../roster/categories.ts';
+import { GUEST_CATEGORIES, type GuestCategory } from '../roster/categories.ts';
 import { monthSatisfaction, type MonthlySatisfaction } from '../satisfaction/month-satisfaction.ts';
 import { DateTime } from 'luxon';
 
@@ -102,7 +102,7 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
       for (const [k, v] of Object.entries(l.guestsByCategory)) acc[k as GuestCategory] += v;
       return acc;
     },
-    { non_registered: 0, mobile: 0, activist: 0, employee: 0, other: 0 } as Record<GuestCategory, number>,
+    Object.fromEntries(GUEST_CATEGORIES.map((c) => [c, 0])) as Record<GuestCategory, number>,
   );
   const sessionsHeld = lines.filter((l) => l.held).length;
   const sessionsRequired = requiredViewings(settings);

@@ -11,6 +11,8 @@ export interface Member {
   name: string;
   gender: Gender | null;
   category: MemberCategory;
+  /** 困难党员: a flag beside the category (docs/domain.md); it changes no figure. */
+  hardship: boolean;
   branch: string | null;
   cardUid: string | null;
   phone: string | null;
@@ -22,7 +24,8 @@ export interface Member {
   updatedAt: number;
 }
 
-export type MemberInput = Omit<Member, 'id' | 'createdAt' | 'updatedAt'>;
+/** `hardship` may be left out (false): the flag came after the first callers. */
+export type MemberInput = Omit<Member, 'id' | 'createdAt' | 'updatedAt' | 'hardship'> & { hardship?: boolean };
 
 export { RosterError, type RosterErrorCode } from './roster-error.ts';
 
@@ -31,6 +34,7 @@ interface MemberRow {
   name: string;
   gender: Gender | null;
   category: MemberCategory;
+  hardship: 0 | 1;
   branch: string | null;
   card_uid: string | null;
   phone: string | null;
@@ -46,6 +50,7 @@ function toMember(row: MemberRow): Member {
     name: row.name,
     gender: row.gender,
     category: row.category,
+    hardship: row.hardship === 1,
     branch: row.branch,
     cardUid: row.card_uid,
     phone: row.phone,
@@ -56,18 +61,19 @@ function toMember(row: MemberRow): Member {
   };
 }
 
-const INPUT_FIELDS = ['name', 'gender', 'category', 'branch', 'cardUid', 'phone', 'activeFrom', 'activeTo'] as const;
+const INPUT_FIELDS = ['name', 'gender', 'category', 'hardship', 'branch', 'cardUid', 'phone', 'activeFrom', 'activeTo'] as const;
 
 function invalid(zh: string, en: string): RosterError {
   return new RosterError('invalid_member', zh, en);
 }
 
 /** Spells every field the one way the roster stores it, and refuses what the schema would refuse less clearly. */
-function cleanInput(input: MemberInput): MemberInput {
-  const member: MemberInput = {
+function cleanInput(input: MemberInput): Required<MemberInput> {
+  const member: Required<MemberInput> = {
     name: normalizeName(input.name ?? ''),
     gender: input.gender ?? null,
     category: input.category,
+    hardship: input.hardship ?? false,
     branch: normalizeBranch(input.branch),
     cardUid: normalizeCardUid(input.cardUid),
     phone: normalizePhone(input.phone),
@@ -78,6 +84,7 @@ function cleanInput(input: MemberInput): MemberInput {
   if (!MEMBER_CATEGORIES.includes(member.category)) {
     throw invalid(`类别“${String(member.category)}”无效`, `category "${String(member.category)}" is not one of ${MEMBER_CATEGORIES.join(', ')}`);
   }
+  if (typeof member.hardship !== 'boolean') throw invalid('困难党员应为“是”或“否”', 'hardship must be true or false');
   if (member.gender !== null && !GENDERS.includes(member.gender)) {
     throw invalid(`性别“${String(member.gender)}”无效`, `gender "${String(member.gender)}" is not one of ${GENDERS.join(', ')}`);
   }
@@ -192,9 +199,9 @@ export class MemberStore {
       const id = Number(
         statement(
           this.#db,
-          `INSERT INTO members (name, gender, category, branch, card_uid, phone, active_from, active_to, created_at, updated_at)
-             VALUES (@name, @gender, @category, @branch, @cardUid, @phone, @activeFrom, @activeTo, @at, @at)`,
-        ).run({ ...member, at }).lastInsertRowid,
+          `INSERT INTO members (name, gender, category, hardship, branch, card_uid, phone, active_from, active_to, created_at, updated_at)
+             VALUES (@name, @gender, @category, @hardship, @branch, @cardUid, @phone, @activeFrom, @activeTo, @at, @at)`,
+        ).run({ ...member, hardship: member.hardship ? 1 : 0, at }).lastInsertRowid,
       );
       return this.get(id)!;
     });
@@ -204,7 +211,7 @@ export class MemberStore {
   update(id: number, patch: Partial<MemberInput>, at: number): Member {
     return inTransaction(this.#db, () => {
       const current = this.#require(id);
-      const merged: MemberInput = { ...current };
+      const merged: Required<MemberInput> = { ...current };
       for (const field of INPUT_FIELDS) {
         if (patch[field] !== undefined) Object.assign(merged, { [field]: patch[field] });
       }
@@ -213,10 +220,10 @@ export class MemberStore {
       this.#assertCardFree(next.cardUid, id);
       statement(
         this.#db,
-        `UPDATE members SET name = @name, gender = @gender, category = @category, branch = @branch, card_uid = @cardUid,
-             phone = @phone, active_from = @activeFrom, active_to = @activeTo, updated_at = @at
+        `UPDATE members SET name = @name, gender = @gender, category = @category, hardship = @hardship, branch = @branch,
+             card_uid = @cardUid, phone = @phone, active_from = @activeFrom, active_to = @activeTo, updated_at = @at
            WHERE id = @id`,
-      ).run({ ...next, at, id });
+      ).run({ ...next, hardship: next.hardship ? 1 : 0, at, id });
       return this.get(id)!;
     });
   }

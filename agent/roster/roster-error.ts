@@ -20,7 +20,8 @@ export type RosterErrorCode =
   | 'read_timeout'
   | 'roster_busy'
   | 'roster_full'
-  | 'history_confirm_needed';
+  | 'history_confirm_needed'
+  | 'invalid_flow';
 
 /** A roster failure a person can act on: `zh` is shown on screen, `message` carries both languages for logs. */
 export class RosterError extends Error {

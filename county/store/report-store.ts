@@ -2,7 +2,8 @@
 // station_status, station_alerts; satisfaction_reports through satisfaction-store.ts): a verified batch is
 // stored in one transaction, each event once.
 import type { HubDb } from './database.ts';
-import type { AlertBody, HeartbeatBody, MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
+import type { AlertBody, HeartbeatBody, MobileLedgerBody, MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
+import { mobileLedgerOf, projectMobileLedger, type HubLedgerEntry } from './mobile-ledger-rows.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 import { projectSatisfaction } from './satisfaction-store.ts';
@@ -250,7 +251,15 @@ export class ReportStore {
       case 'satisfaction':
         projectSatisfaction(db, stationId, e);
         break;
+      case 'mobile_ledger':
+        projectMobileLedger(db, stationId, e.id, e.at, e.body as unknown as MobileLedgerBody);
+        break;
     }
+  }
+
+  /** A station's mobile-member ledger (流动党员台帐) as it sent it, of one year or all. */
+  mobileLedger(stationId: string, year: string | null): HubLedgerEntry[] {
+    return mobileLedgerOf(this.db, stationId, year);
   }
 
   spans(stationIds: readonly string[] | null, from: number, to: number): UptimeSpanRow[] {

@@ -1,5 +1,6 @@
 // What the dashboard's pages show, assembled from the stores and the pure figures: the overview, a
 // station's page and the alert list. The shapes here are the staff API's answers.
+import type { HubLedgerEntry } from '../store/mobile-ledger-rows.ts';
 import type { HubContext } from '../hub-context.ts';
 import type { Policy } from '../../protocol/downlink.pure.ts';
 import { requiredViewings, SITE_GRADES, type Grade } from '../../protocol/site-grades.pure.ts';
@@ -95,6 +96,8 @@ export interface StationDetail {
   equipment: { at: number; items: unknown[] } | null;
   stationLog: LogLine[];
   alerts: HubAlert[];
+  /** The station's mobile-member ledger (流动党员台帐) of `month`'s year, by flow date. */
+  mobileLedger: HubLedgerEntry[];
 }
 
 export function stationDetail(ctx: HubContext, id: string, month: string): StationDetail {
@@ -137,6 +140,7 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
     equipment: status?.equipment && status.equipmentAt !== null ? { at: status.equipmentAt, items: status.equipment } : null,
     stationLog: ctx.reports.logTail(id, STATION_LOG_TAIL),
     alerts: alertsByStation(ctx, [station]).get(id) ?? [],
+    mobileLedger: ctx.reports.mobileLedger(id, month.slice(0, 4)),
   };
 }
 

@@ -23,6 +23,7 @@ const MemberFields = {
   name: Type.String({ minLength: 1, maxLength: 40 }),
   gender: Nullable(Type.Union(GENDERS.map((g) => Type.Literal(g)))),
   category: Type.Union(MEMBER_CATEGORIES.map((c) => Type.Literal(c))),
+  hardship: Type.Optional(Type.Boolean()),
   branch: Nullable(Type.String({ maxLength: 60 })),
   cardUid: Nullable(Type.String({ minLength: 1, maxLength: 64 })),
   phone: Nullable(Type.String({ pattern: '^1\\d{10}$' })),

@@ -15,6 +15,7 @@ import { renderTable } from '../table.ts';
 import { clearExcusal, excuse } from '../../roster/excusals.ts';
 import { loadNameOrder, nameOrderOf, orderLoadedRoster } from '../../roster/roster-order.ts';
 import { isMonth } from '../../clock/local-time.pure.ts';
+import { addFlowCommands } from './roster-flow.ts';
 
 export function rosterCommand(io: Output): Command {
   const roster = new Command('roster').description('党员名册 / the roster');
@@ -102,12 +103,13 @@ export function rosterCommand(io: Output): Command {
         const today = localDateOf(Date.now(), readStationSettings(db).timeZone);
         io.out(
           renderTable(
-            ['编号', '姓名', '性别', '类别', '支部', '卡号', '手机号', '在册'],
+            ['编号', '姓名', '性别', '类别', '困难党员', '支部', '卡号', '手机号', '在册'],
             members.map((m) => [
               String(m.id),
               m.name,
               m.gender ? GENDER_LABELS[m.gender].zh : '',
               MEMBER_CATEGORY_LABELS[m.category].zh,
+              m.hardship ? '是' : '',
               m.branch ?? '',
               m.cardUid ?? '',
               m.phone ?? '',
@@ -118,5 +120,6 @@ export function rosterCommand(io: Output): Command {
         io.out(`共 ${members.length} 人 / ${members.length} on the roster`);
       });
     });
+  addFlowCommands(roster, io);
   return roster;
 }

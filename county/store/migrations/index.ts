@@ -8,5 +8,6 @@ import { loginThrottle } from './0005-login-throttle.ts';
 import { pinResetCodes } from './0006-pin-reset-codes.ts';
 import { satisfactionReports } from './0007-satisfaction-reports.ts';
 import { pinResetWithdrawals } from './0008-pin-reset-withdrawals.ts';
+import { mobileLedger } from './0009-mobile-ledger.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger];

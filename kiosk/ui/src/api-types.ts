@@ -10,6 +10,7 @@ export type { CheckinOutcome } from '../../../agent/attendance/checkin.ts';
 export type { Program } from '../../../agent/programs/program-store.ts';
 export type { RecurrenceRule, Occurrence, Weekday } from '../../../agent/programs/recurrence.pure.ts';
 export type { Member, MemberInput } from '../../../agent/roster/member-store.ts';
+export type { FlowKind, LedgerEntry } from '../../../agent/roster/mobile-ledger-store.ts';
 export type { Course } from '../../../content/course-store.ts';
 export type { StationSettings, SiteGrade, TextSize, CheckinSoundLevel, NameOrderSetting } from '../../../agent/settings/station-settings.ts';
 export type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';

@@ -55,7 +55,7 @@ describe('the fixture month, as the report sees it', () => {
     expect(report.attendedRegistered).toBe(3);
     expect(report.participationRate).toBe(0.6);
     expect(report.excusedMembers.map((m) => m.name)).toEqual(['孙八']);
-    expect(report.guestsByCategory).toEqual({ non_registered: 0, mobile: 1, activist: 1, employee: 2, other: 0 });
+    expect(report.guestsByCategory).toEqual({ non_registered: 0, mobile: 1, activist: 1, applicant: 0, employee: 2, other: 0 });
     expect(report.sessions.map((s) => [s.held, s.registered, s.attendedRegistered, s.rate])).toEqual([
       [true, 5, 2, 0.4],
       [false, 6, 2, 0.3333],
@@ -107,7 +107,7 @@ describe('monthly report (月度参学情况报表)', () => {
 
     expect(records(block(blocks, '请假党员'))).toEqual(report.excusedMembers.map((m) => ({ 姓名: m.name, 请假原因: m.reason })));
     const guests = Object.fromEntries(records(block(blocks, '来宾分类')).map((r) => [r['类别'], Number(r['人次'])]));
-    expect(guests).toEqual({ 非在册党员: 0, 流动党员: 1, 入党积极分子: 1, '职工/群众': 2, 其他: 0, 合计: report.guests });
+    expect(guests).toEqual({ 非在册党员: 0, 流动党员: 1, 入党积极分子: 1, 入党申请人: 0, '职工/群众': 2, 其他: 0, 合计: report.guests });
   });
 
   it('XLSX: opens in a real XLSX reader with numeric cells, a 0.0% rate, real dates, widths and a frozen header', async () => {

@@ -1,5 +1,6 @@
 // 站点: one station for a month — who it is and whether it is up, its figures, 30 days of uptime and 12
-// months of participation, the month's group viewings, latest health, equipment, alerts and station log.
+// months of participation, the month's group viewings, latest health, equipment, alerts, station log and the
+// year's mobile-member ledger.
 import { useMemo } from 'preact/hooks';
 import { query } from '../api.ts';
 import { fmt, setTimeZone } from '../format.ts';
@@ -21,6 +22,7 @@ import type { StationDetail } from '../api-types.ts';
 import { isAdmin, session } from '../session.ts';
 import { useObservable } from '../observable.ts';
 import { PinResetPanel } from './pin-reset-panel.tsx';
+import { StationLedger } from './station-ledger.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -174,6 +176,8 @@ export function StationPage({ route }: { route: StationRoute }) {
       <Panel title={t('station.log.title')} extra={<span class="muted">{t('station.log.hint', { n: d.stationLog.length })}</span>}>
         <StationLog lines={d.stationLog} />
       </Panel>
+
+      <StationLedger detail={d} />
 
       {admin && <PinResetPanel station={station} />}
     </div>

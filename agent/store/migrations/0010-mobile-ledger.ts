@@ -1,4 +1,4 @@
-// Tenth schema step (0008 and 0009 are other steps' numbers): the roster's 入党申请人 (applicant) category and
+// Tenth schema step: the roster's 入党申请人 (applicant) category and
 // its 困难党员 flag, and the mobile-member ledger (流动党员台帐).
 //
 // SQLite cannot widen a CHECK in place, so `members` and `attendance` (its guest categories) are rebuilt (SQLite's 12-step procedure: foreign keys off

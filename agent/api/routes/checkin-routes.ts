@@ -5,7 +5,7 @@ import type { AgentContext } from '../../agent-context.ts';
 import { checkIn, checkOut, type CheckinBy } from '../../attendance/checkin.ts';
 import { GUEST_CATEGORIES } from '../../roster/categories.ts';
 import { SessionStore } from '../../sessions/session-store.ts';
-import { sessionView } from '../../sessions/session-view.ts';
+import { doorFigures } from '../../sessions/session-figures.ts';
 import { startNow } from '../../schedule/manual-play.ts';
 import { programStarting } from '../../events.ts';
 import { ApiError } from '../api-error.ts';
@@ -50,13 +50,13 @@ export function checkinRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           method = 'guest';
         }
         const outcome = checkIn(ctx.db, { sessionId: request.params.id, by, method, actor: 'kiosk', at: ctx.now() });
-        const session = new SessionStore(ctx.db).get(request.params.id)!;
-        const view = sessionView(ctx.db, session, ctx.now());
+        // The figures only, counted by SQLite: the door needs no list of who is in (the room's view reads it).
+        const figures = doorFigures(ctx.db, new SessionStore(ctx.db).get(request.params.id)!);
         if (outcome.status === 'checked_in') {
-          ctx.events.emit({ type: 'attendance_changed', sessionId: session.id, ...pick(view.figures) });
+          ctx.events.emit({ type: 'attendance_changed', sessionId: request.params.id, ...pick(figures) });
         }
         reply.code(outcome.status === 'checked_in' ? 201 : 200);
-        return { ...outcome, figures: view.figures };
+        return { ...outcome, figures };
       },
     );
 

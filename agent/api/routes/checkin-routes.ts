@@ -2,7 +2,8 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
-import { checkIn, checkOut, type CheckinBy } from '../../attendance/checkin.ts';
+import { checkOut, type CheckinBy } from '../../attendance/checkin.ts';
+import { checkInWithOthers } from '../../attendance/checkin-queue.ts';
 import { GUEST_CATEGORIES } from '../../roster/categories.ts';
 import { SessionStore } from '../../sessions/session-store.ts';
 import { doorFigures } from '../../sessions/session-figures.ts';
@@ -49,7 +50,7 @@ export function checkinRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           by = { guest: body.guest };
           method = 'guest';
         }
-        const outcome = checkIn(ctx.db, { sessionId: request.params.id, by, method, actor: 'kiosk', at: ctx.now() });
+        const outcome = await checkInWithOthers(ctx.db, { sessionId: request.params.id, by, method, actor: 'kiosk', at: ctx.now() });
         // The figures only, counted by SQLite: the door needs no list of who is in (the room's view reads it).
         const figures = doorFigures(ctx.db, new SessionStore(ctx.db).get(request.params.id)!);
         if (outcome.status === 'checked_in') {

@@ -6,10 +6,15 @@
 // before their row is committed. A failed commit fails every check-in of the batch; none of them was answered.
 import type { Db } from '../store/database.ts';
 import { checkIn, type CheckinOutcome, type CheckinRequest } from './checkin.ts';
+import { doorFigures, type DoorFigures } from '../sessions/session-figures.ts';
+import { SessionStore } from '../sessions/session-store.ts';
+
+/** A check-in's outcome and its session's figures as of the commit that holds it (counted once per batch and session). */
+export type CommittedCheckin = CheckinOutcome & { figures: DoorFigures };
 
 interface Waiting {
   request: CheckinRequest;
-  resolve: (outcome: CheckinOutcome) => void;
+  resolve: (answer: CommittedCheckin) => void;
   reject: (err: unknown) => void;
 }
 
@@ -20,7 +25,7 @@ class CheckinQueue {
 
   constructor(private readonly db: Db) {}
 
-  submit(request: CheckinRequest): Promise<CheckinOutcome> {
+  submit(request: CheckinRequest): Promise<CommittedCheckin> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ request, resolve, reject });
       // After this turn's I/O callbacks: every request read meanwhile joins the same commit.
@@ -49,10 +54,24 @@ class CheckinQueue {
       for (const w of batch) w.reject(err);
       return;
     }
+    const figures = new Map<number, DoorFigures>();
+    const figuresOf = (sessionId: number): DoorFigures => {
+      let f = figures.get(sessionId);
+      if (f === undefined) figures.set(sessionId, (f = doorFigures(this.db, new SessionStore(this.db).get(sessionId)!)));
+      return f;
+    };
     batch.forEach((w, i) => {
       const s = settled[i]!;
-      if (s.ok) w.resolve(s.outcome);
-      else w.reject(s.err);
+      if (!s.ok) {
+        w.reject(s.err);
+        return;
+      }
+      try {
+        w.resolve({ ...s.outcome, figures: figuresOf(s.outcome.attendance.sessionId) });
+      } catch (err) {
+        // Committed, but the figures could not be read: the caller says so; the check-in stands.
+        w.reject(err);
+      }
     });
   }
 }
@@ -60,7 +79,7 @@ class CheckinQueue {
 const queues = new WeakMap<Db, CheckinQueue>();
 
 /** checkIn, committed with the other check-ins that arrive in the same turn of the event loop; settles once committed. */
-export function checkInWithOthers(db: Db, request: CheckinRequest): Promise<CheckinOutcome> {
+export function checkInWithOthers(db: Db, request: CheckinRequest): Promise<CommittedCheckin> {
   let queue = queues.get(db);
   if (queue === undefined) queues.set(db, (queue = new CheckinQueue(db)));
   return queue.submit(request);

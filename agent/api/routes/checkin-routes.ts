@@ -5,8 +5,6 @@ import type { AgentContext } from '../../agent-context.ts';
 import { checkOut, type CheckinBy } from '../../attendance/checkin.ts';
 import { checkInWithOthers } from '../../attendance/checkin-queue.ts';
 import { GUEST_CATEGORIES } from '../../roster/categories.ts';
-import { SessionStore } from '../../sessions/session-store.ts';
-import { doorFigures } from '../../sessions/session-figures.ts';
 import { startNow } from '../../schedule/manual-play.ts';
 import { programStarting } from '../../events.ts';
 import { ApiError } from '../api-error.ts';
@@ -50,14 +48,13 @@ export function checkinRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           by = { guest: body.guest };
           method = 'guest';
         }
-        const outcome = await checkInWithOthers(ctx.db, { sessionId: request.params.id, by, method, actor: 'kiosk', at: ctx.now() });
-        // The figures only, counted by SQLite: the door needs no list of who is in (the room's view reads it).
-        const figures = doorFigures(ctx.db, new SessionStore(ctx.db).get(request.params.id)!);
-        if (outcome.status === 'checked_in') {
-          ctx.events.emit({ type: 'attendance_changed', sessionId: request.params.id, ...pick(figures) });
+        // With the figures only, counted by SQLite once per commit: the door needs no list of who is in (the room's view reads it).
+        const answer = await checkInWithOthers(ctx.db, { sessionId: request.params.id, by, method, actor: 'kiosk', at: ctx.now() });
+        if (answer.status === 'checked_in') {
+          ctx.events.emit({ type: 'attendance_changed', sessionId: request.params.id, ...pick(answer.figures) });
         }
-        reply.code(outcome.status === 'checked_in' ? 201 : 200);
-        return { ...outcome, figures };
+        reply.code(answer.status === 'checked_in' ? 201 : 200);
+        return answer;
       },
     );
 

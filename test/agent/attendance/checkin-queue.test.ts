@@ -1,11 +1,12 @@
 // Check-ins arriving together commit together (attendance/checkin-queue.ts): each is answered only once it
-// is on the disk, a refusal among them refuses only itself, and a member twice in one batch is checked in once.
+// is on the disk, with its session's figures as of that commit; a refusal among them refuses only itself, and a
+// member twice in one batch is checked in once.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStation, at, type Station } from '../../support/station-fixture.ts';
-import { checkInWithOthers } from '../../../agent/attendance/checkin-queue.ts';
-import { CheckinError, type CheckinOutcome, type CheckinRequest } from '../../../agent/attendance/checkin.ts';
+import { checkInWithOthers, type CommittedCheckin } from '../../../agent/attendance/checkin-queue.ts';
+import { CheckinError, type CheckinRequest } from '../../../agent/attendance/checkin.ts';
 import { openCheckin } from '../../../agent/sessions/session-lifecycle.ts';
 import { DATABASE_FILE } from '../../../agent/store/database.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
@@ -22,8 +23,8 @@ afterEach(() => station.close());
 
 const byMember = (memberId: number): CheckinRequest => ({ sessionId, by: { memberId }, method: 'tile', actor: 'kiosk', at: at('2026-12-05 19:20') });
 
-type Answer = { outcome: CheckinOutcome; committed: number[] } | { err: unknown };
-const outcomeOf = (answer: Answer): CheckinOutcome => {
+type Answer = { outcome: CommittedCheckin; committed: number[] } | { err: unknown };
+const outcomeOf = (answer: Answer): CommittedCheckin => {
   if ('err' in answer) throw answer.err;
   return answer.outcome;
 };
@@ -58,6 +59,8 @@ describe('check-ins arriving together', () => {
     expect(first).toMatchObject({ outcome: { status: 'checked_in', name: '张三' }, committed: [a.id, b.id] });
     expect(second).toMatchObject({ outcome: { status: 'checked_in', name: '李四' }, committed: [a.id, b.id] });
     expect(repeat).toMatchObject({ outcome: { status: 'already' } });
+    // Each answer carries the figures as of the commit that holds it: both members of the batch are in.
+    for (const answer of [first, second, repeat]) expect(answer).toMatchObject({ outcome: { figures: { registered: 2, attendedRegistered: 2, rate: 1, guests: 0 } } });
     expect(outcomeOf(repeat!).attendance.id).toBe(outcomeOf(first!).attendance.id);
     expect(refused).toMatchObject({ err: expect.any(CheckinError) });
     expect(refused).toMatchObject({ err: { code: 'member_inactive' } });

@@ -12,6 +12,7 @@ import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import { PlaybackBus, type PlayerPhase } from './playback-bus.ts';
 import { PlaybackController } from './playback-controller.ts';
 import { prepareVideoPlayer } from './player-element.ts';
+import { takeShowingRead } from './showing-read.ts';
 import { playbackError, type PlaybackError } from './playback-errors.pure.ts';
 import { resumePositionSec, type CourseMedia } from './course-sources.pure.ts';
 import type { PlaybackReport } from './playback-reporter.ts';
@@ -101,11 +102,8 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
   // once, and otherwise it loads behind the card.
   useLayoutEffect(() => {
     let live = true;
-    // Asked first, so the agent answers while the browser builds video.js.
-    const reading = Promise.all([
-      api.get<CourseMedia>(`/api/courses/${courseId}`),
-      sessionId === null ? Promise.resolve(null) : api.get<SessionView>(`/api/sessions/${sessionId}`),
-    ]);
+    // Asked when the kiosk chose this showing (showing-read.ts), or now, before video.js is built.
+    const reading = takeShowingRead(courseId, sessionId);
     const bus = new PlaybackBus();
     const prepared = prepareVideoPlayer(hostRef.current!, station.current.state?.station.volume ?? 80);
     let bannerTimer: ReturnType<typeof setTimeout> | undefined;

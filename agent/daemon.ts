@@ -17,6 +17,7 @@ import { LibraryImports } from './library/import-jobs.ts';
 import { SystemRemovableMedia, type RemovableMedia } from '../content/usb-volumes.ts';
 import { NodeUsbDeviceEvents } from '../content/usb-devices.ts';
 import { HealthService } from './health/health-service.ts';
+import type { Sampler } from './health/sampler.ts';
 import { UplinkService, type UplinkOptions } from './uplink/uplink-service.ts';
 import { DEFAULT_PORT } from './agent-port.ts';
 
@@ -44,6 +45,8 @@ export interface DaemonOptions {
    * background work starts: the CLI says where the agent answers here, since the kiosk may ask from now on.
    */
   onListening?: (agent: ListeningAgent) => void;
+  /** How health is sampled: the machine's own probes unless given (tests hold a probe out to see nothing waits for it). */
+  healthSampler?: Sampler;
 }
 
 /** The agent as it answers: what onListening is told. */
@@ -85,7 +88,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
       onProgress: (p) => events.emit({ type: 'library_progress', courseId: p.courseId, share: p.share, paused: p.paused }),
       onError: (err, what) => process.emitWarning(`courseware library: ${what}: ${err instanceof Error ? err.message : String(err)}`),
     });
-    health = new HealthService({ db, dataDir: options.dataDir, alerts, now, onError: (err, what) => process.emitWarning(`health: ${what}: ${err instanceof Error ? err.message : String(err)}`) });
+    health = new HealthService({ db, dataDir: options.dataDir, alerts, now, sampler: options.healthSampler, onError: (err, what) => process.emitWarning(`health: ${what}: ${err instanceof Error ? err.message : String(err)}`) });
     imports = new LibraryImports({
       db,
       dataDir: options.dataDir,

@@ -3,7 +3,10 @@
 // check-in open), with health sampling running in the agent throughout each burst (back to back, on cue:
 // its own one-minute timer would miss most bursts). The reference is the floor under any check-in: one
 // SQLite commit at the agent's settings (WAL, synchronous=FULL) on the same disk, a single-row INSERT
-// transaction in a file next to the agent's database, measured many times between the bursts.
+// transaction in a file next to the agent's database, measured many times between the bursts. The p99's
+// reference is what a burst costs committed one by one: 50 such commits one after another (the last of 50
+// each committed on its own cannot be answered sooner; the agent commits check-ins that arrive together in
+// one transaction, agent/attendance/checkin-queue.ts, so it can be).
 import type http from 'node:http';
 import path from 'node:path';
 import type { Benchmark } from './lib/types.ts';
@@ -47,6 +50,7 @@ export const checkinBenchmark: Benchmark = {
     const p99: number[] = [];
     const floorP50: number[] = [];
     const floorP99: number[] = [];
+  const floorQueued: number[] = [];
     const all: number[] = [];
     let samplesDuring = 0;
 
@@ -69,13 +73,18 @@ export const checkinBenchmark: Benchmark = {
         samplesDuring += samples;
         const ours = latencyPercentiles(latencies);
         // The floor measured between bursts, on a quiet agent: the same disk at nearly the same moment.
-        const commits = latencyPercentiles(floor.measure(commitsPerBatch));
+        const times = floor.measure(commitsPerBatch);
+        const commits = latencyPercentiles(times);
+        // The same commits read as queues of AT_ONCE: how long the last of each waited for all before it and its own.
+        const queues = Array.from({ length: Math.floor(times.length / AT_ONCE) }, (_, q) => times.slice(q * AT_ONCE, (q + 1) * AT_ONCE).reduce((a, b) => a + b, 0));
+        const queued = latencyPercentiles(queues).p50;
         p50.push(ours.p50);
         p99.push(ours.p99);
         floorP50.push(commits.p50);
         floorP99.push(commits.p99);
+        floorQueued.push(queued);
         all.push(...latencies);
-        log(`burst ${b}/${bursts}: p50 ${ours.p50.toFixed(1)} ms, p99 ${ours.p99.toFixed(1)} ms (${samples} health samples during it); one commit p50 ${commits.p50.toFixed(2)} ms, p99 ${commits.p99.toFixed(2)} ms`);
+        log(`burst ${b}/${bursts}: p50 ${ours.p50.toFixed(1)} ms, p99 ${ours.p99.toFixed(1)} ms (${samples} health samples during it); one commit p50 ${commits.p50.toFixed(2)} ms, p99 ${commits.p99.toFixed(2)} ms, ${AT_ONCE} queued ${queued.toFixed(1)} ms`);
       }
     } finally {
       await closeAll(
@@ -93,7 +102,7 @@ export const checkinBenchmark: Benchmark = {
           better: 'lower',
           samples: p50,
           reference: { label: 'one SQLite commit p50 (WAL, FULL)', unit: 'ms', samples: floorP50 },
-          note: `one figure per burst; the ratio is how many commits' time the median member waits — with ${AT_ONCE} at once, requests queue behind each other's commits on the agent's one thread`,
+          note: `one figure per burst; the ratio is how many commits' time the median member waits — with ${AT_ONCE} at once, requests share the agent's one thread (those that arrive together share one commit)`,
         },
         {
           label: `check-in latency p99, ${AT_ONCE} at once`,
@@ -101,7 +110,15 @@ export const checkinBenchmark: Benchmark = {
           better: 'lower',
           samples: p99,
           reference: { label: 'one SQLite commit p99 (WAL, FULL)', unit: 'ms', samples: floorP99 },
-          note: `one figure per burst (of ${AT_ONCE} requests, so about the slowest); the last in the queue waits for every commit before its own`,
+          note: `one figure per burst (of ${AT_ONCE} requests, so about the slowest); the last waits for the work of every request before it`,
+        },
+        {
+          label: `check-in latency p99, ${AT_ONCE} at once, vs ${AT_ONCE} commits queued`,
+          unit: 'ms',
+          better: 'lower',
+          samples: p99,
+          reference: { label: `${AT_ONCE} SQLite commits one after another (WAL, FULL)`, unit: 'ms', samples: floorQueued },
+          note: `the same p99 against a burst committed one by one: ${AT_ONCE} one-row commits back to back, timed between the bursts (the median of the ${commitsPerBatch / AT_ONCE} queues after each); the target is ≤ 3×`,
         },
       ],
       facts: {

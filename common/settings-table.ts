@@ -2,6 +2,7 @@
 // settings in `settings`, the hub in `hub_settings`; each program's owner of its table reads and writes
 // through one of these, so the two tables are read and written alike.
 import type Database from 'better-sqlite3';
+import { statement } from './prepared-statements.ts';
 
 export interface SettingsTable {
   /** The stored value, or undefined when the key was never written. */
@@ -24,11 +25,11 @@ export function settingsTable(table: string): SettingsTable {
   const upsert = `INSERT INTO ${table} (key, value, updated_at) VALUES (?, ?, ?)
      ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
   const read = <T>(db: Database.Database, key: string): T | undefined => {
-    const row = db.prepare(select).get(key) as { value: string } | undefined;
+    const row = statement(db, select).get(key) as { value: string } | undefined;
     return row === undefined ? undefined : (JSON.parse(row.value) as T);
   };
   const write = (db: Database.Database, key: string, value: unknown, at: number): void => {
-    db.prepare(upsert).run(key, JSON.stringify(value), at);
+    statement(db, upsert).run(key, JSON.stringify(value), at);
   };
   const readWithDefaults = <T extends object>(db: Database.Database, key: string, defaults: T): T => ({ ...defaults, ...(read<Partial<T>>(db, key) ?? {}) });
   return {

@@ -1,6 +1,7 @@
 // Owner of the attendance table: who checked in to which session, how, and when.
 import type { Db } from '../store/database.ts';
 import type { GuestCategory, MemberCategory } from '../roster/categories.ts';
+import { statement } from '../../common/prepared-statements.ts';
 
 export const CHECKIN_METHODS = ['tile', 'search', 'card', 'guest', 'cli', 'admin'] as const;
 export type CheckinMethod = (typeof CHECKIN_METHODS)[number];
@@ -57,14 +58,13 @@ export class AttendanceStore {
   constructor(private readonly db: Db) {}
 
   get(id: number): Attendance | undefined {
-    const row = this.db.prepare('SELECT * FROM attendance WHERE id = ?').get(id) as AttendanceRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM attendance WHERE id = ?').get(id) as AttendanceRow | undefined;
     return row && toAttendance(row);
   }
 
   /** Live (not undone) check-ins of a session, in check-in order. */
   forSession(sessionId: number): Attendance[] {
-    const rows = this.db
-      .prepare('SELECT * FROM attendance WHERE session_id = ? AND undone_at IS NULL ORDER BY checked_in_at, id')
+    const rows = statement(this.db, 'SELECT * FROM attendance WHERE session_id = ? AND undone_at IS NULL ORDER BY checked_in_at, id')
       .all(sessionId) as AttendanceRow[];
     return rows.map(toAttendance);
   }
@@ -82,15 +82,13 @@ export class AttendanceStore {
   }
 
   findMember(sessionId: number, memberId: number): Attendance | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM attendance WHERE session_id = ? AND member_id = ? AND undone_at IS NULL')
+    const row = statement(this.db, 'SELECT * FROM attendance WHERE session_id = ? AND member_id = ? AND undone_at IS NULL')
       .get(sessionId, memberId) as AttendanceRow | undefined;
     return row && toAttendance(row);
   }
 
   findGuest(sessionId: number, name: string, category: GuestCategory): Attendance | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM attendance WHERE session_id = ? AND guest_name = ? AND guest_category = ? AND undone_at IS NULL')
+    const row = statement(this.db, 'SELECT * FROM attendance WHERE session_id = ? AND guest_name = ? AND guest_category = ? AND undone_at IS NULL')
       .get(sessionId, name, category) as AttendanceRow | undefined;
     return row && toAttendance(row);
   }
@@ -98,12 +96,11 @@ export class AttendanceStore {
   add(input: NewAttendance): Attendance {
     const isMember = 'memberId' in input;
     const id = Number(
-      this.db
-        .prepare(
-          `INSERT INTO attendance (session_id, member_id, member_category, guest_name, guest_category, method, checked_in_at, late)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+      statement(
+        this.db,
+        `INSERT INTO attendance (session_id, member_id, member_category, guest_name, guest_category, method, checked_in_at, late)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
           input.sessionId,
           isMember ? input.memberId : null,
           isMember ? input.memberCategory : null,

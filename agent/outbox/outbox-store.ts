@@ -2,6 +2,7 @@
 // may be queued, and the body of each type, is the protocol's (protocol/event-types.pure.ts).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/database.ts';
+import { statement } from '../../common/prepared-statements.ts';
 import type { EventBodies, EventType } from '../../protocol/event-types.pure.ts';
 
 export interface OutboxEvent {
@@ -27,7 +28,7 @@ interface OutboxRow {
 /** Queues an event; its body must be the one the protocol gives its type, so a wrong body does not compile. */
 export function enqueueOutbox<T extends EventType>(db: Db, type: T, at: number, body: EventBodies[T]): string {
   const id = randomUUID();
-  db.prepare('INSERT INTO outbox (id, type, at, body) VALUES (?, ?, ?, ?)').run(id, type, at, JSON.stringify(body));
+  statement(db, 'INSERT INTO outbox (id, type, at, body) VALUES (?, ?, ?, ?)').run(id, type, at, JSON.stringify(body));
   return id;
 }
 

@@ -1,10 +1,10 @@
 // Owner of the roster tables (members, member_excusals): the only code that writes them.
 import { isLocalDate, isMonth } from '../clock/local-time.pure.ts';
-import type { Statement } from 'better-sqlite3';
 import { inTransaction, type Db } from '../store/database.ts';
 import { GENDERS, MEMBER_CATEGORIES, type Gender, type MemberCategory } from './categories.ts';
 import { normalizeBranch, normalizeCardUid, normalizeName, normalizePhone } from './roster-columns.ts';
 import { RosterError } from './roster-error.ts';
+import { statement } from '../../common/prepared-statements.ts';
 
 export interface Member {
   id: number;
@@ -100,20 +100,6 @@ function cleanInput(input: MemberInput): Required<MemberInput> {
 
 function checkMonth(month: string): void {
   if (!isMonth(month)) throw new RosterError('invalid_month', `月份“${month}”应写成 YYYY-MM`, `month "${month}" must be YYYY-MM`);
-}
-
-/**
- * Statements by connection and text, prepared once: an import of 5,000 rows runs each a few thousand times, and
- * preparing is most of the cost of a one-row statement.
- */
-const prepared = new WeakMap<Db, Map<string, Statement>>();
-
-function statement(db: Db, sql: string): Statement {
-  let byText = prepared.get(db);
-  if (byText === undefined) prepared.set(db, (byText = new Map()));
-  let stmt = byText.get(sql);
-  if (stmt === undefined) byText.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
 }
 
 /**

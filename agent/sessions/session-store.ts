@@ -1,5 +1,6 @@
 // Owner of the sessions table: programs that actually ran (or are running), one per occurrence.
 import type { Db } from '../store/database.ts';
+import { statement } from '../../common/prepared-statements.ts';
 import type { ProgramKind } from '../programs/program-store.ts';
 
 export const SESSION_STATUSES = ['checkin', 'playing', 'ended', 'cancelled'] as const;
@@ -89,7 +90,7 @@ export class SessionStore {
   constructor(private readonly db: Db) {}
 
   get(id: number): Session | undefined {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
     return row && toSession(row);
   }
 

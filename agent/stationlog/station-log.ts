@@ -1,6 +1,7 @@
 // The station management log (站点管理日志): append-only, typed entries with who did it.
 import type { Db } from '../store/database.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
+import { statement } from '../../common/prepared-statements.ts';
 
 export const LOG_TYPES = [
   'station', // start, stop, settings
@@ -45,16 +46,27 @@ interface LogRow {
  */
 export function appendStationLog(db: Db, entry: LogEntryInput, options: { forCounty?: boolean } = {}): number {
   const detail = entry.detail === undefined ? null : JSON.stringify(entry.detail);
-  const write = db.transaction(() => {
-    const id = Number(
-      db
-        .prepare('INSERT INTO station_log (at, type, actor, message, detail) VALUES (?, ?, ?, ?, ?)')
-        .run(entry.at, entry.type, entry.actor, entry.message, detail).lastInsertRowid,
-    );
-    if (options.forCounty !== false) enqueueOutbox(db, 'station_log', entry.at, { logId: id, type: entry.type, actor: entry.actor, message: entry.message });
-    return id;
-  });
-  return write();
+  return appendTransaction(db)(entry, detail, options.forCounty !== false);
+}
+
+type AppendTransaction = (entry: LogEntryInput, detail: string | null, forCounty: boolean) => number;
+/** The append as one transaction function per connection (a savepoint inside the caller's), made once rather than at every entry. */
+const appendTransactions = new WeakMap<Db, AppendTransaction>();
+
+function appendTransaction(db: Db): AppendTransaction {
+  let append = appendTransactions.get(db);
+  if (append === undefined) {
+    append = db.transaction((entry: LogEntryInput, detail: string | null, forCounty: boolean) => {
+      const id = Number(
+        statement(db, 'INSERT INTO station_log (at, type, actor, message, detail) VALUES (?, ?, ?, ?, ?)').run(entry.at, entry.type, entry.actor, entry.message, detail)
+          .lastInsertRowid,
+      );
+      if (forCounty) enqueueOutbox(db, 'station_log', entry.at, { logId: id, type: entry.type, actor: entry.actor, message: entry.message });
+      return id;
+    });
+    appendTransactions.set(db, append);
+  }
+  return append;
 }
 
 export interface LogQuery {

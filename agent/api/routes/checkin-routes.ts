@@ -2,10 +2,9 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
-import { checkIn, checkOut, type CheckinBy } from '../../attendance/checkin.ts';
+import { checkOut, type CheckinBy } from '../../attendance/checkin.ts';
+import { checkInWithOthers } from '../../attendance/checkin-queue.ts';
 import { GUEST_CATEGORIES } from '../../roster/categories.ts';
-import { SessionStore } from '../../sessions/session-store.ts';
-import { sessionView } from '../../sessions/session-view.ts';
 import { startNow } from '../../schedule/manual-play.ts';
 import { programStarting } from '../../events.ts';
 import { ApiError } from '../api-error.ts';
@@ -49,14 +48,13 @@ export function checkinRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           by = { guest: body.guest };
           method = 'guest';
         }
-        const outcome = checkIn(ctx.db, { sessionId: request.params.id, by, method, actor: 'kiosk', at: ctx.now() });
-        const session = new SessionStore(ctx.db).get(request.params.id)!;
-        const view = sessionView(ctx.db, session, ctx.now());
-        if (outcome.status === 'checked_in') {
-          ctx.events.emit({ type: 'attendance_changed', sessionId: session.id, ...pick(view.figures) });
+        // With the figures only, counted by SQLite once per commit: the door needs no list of who is in (the room's view reads it).
+        const answer = await checkInWithOthers(ctx.db, { sessionId: request.params.id, by, method, actor: 'kiosk', at: ctx.now() });
+        if (answer.status === 'checked_in') {
+          ctx.events.emit({ type: 'attendance_changed', sessionId: request.params.id, ...pick(answer.figures) });
         }
-        reply.code(outcome.status === 'checked_in' ? 201 : 200);
-        return { ...outcome, figures: view.figures };
+        reply.code(answer.status === 'checked_in' ? 201 : 200);
+        return answer;
       },
     );
 

@@ -9,6 +9,7 @@ import { BoardScreen } from './screens/board.tsx';
 import { CheckinScreen } from './screens/checkin/checkin-screen.tsx';
 import { lazyScreen } from './lazy-screen.tsx';
 import { routeAfterResync, routeForEvent, routeForState } from './routing.pure.ts';
+import { readShowingSoon } from './screens/player/showing-read.ts';
 
 /** How long before a showing the kiosk fetches the player's code. */
 const PRELOAD_PLAYER_MS = 10 * 60_000;
@@ -21,7 +22,15 @@ export function App() {
   const { state } = useStation();
   const [placed, setPlaced] = useState(false);
 
-  useEffect(() => onRoute(setRoute), []);
+  useEffect(
+    () =>
+      onRoute((next) => {
+        // The course is read while the player's code loads, not after.
+        if (next.screen === 'player') readShowingSoon(next.courseId, next.sessionId);
+        setRoute(next);
+      }),
+    [],
+  );
   useEffect(() => station.onEvent((event) => {
     const next = routeForEvent(event, currentRoute());
     if (next) navigate(next);

@@ -12,16 +12,16 @@ import { PlayedMeter } from './played-meter.pure.ts';
 import { PlaybackReporter, type Position, type ReportTransport } from './playback-reporter.ts';
 import { registerHlsSourceHandler, type HlsEngineOptions } from './hls-source-handler.ts';
 import { playableSources, type CourseMedia, type PlayableSource } from './course-sources.pure.ts';
-import { createVideoPlayer, volumeLevel } from './player-element.ts';
+import { volumeLevel, type PreparedPlayer } from './player-element.ts';
 import { startWithSound } from './autoplay-sound.ts';
 import { countFragment, initialStats, publishStats, reportDetail, type PlayerStats } from './player-stats.ts';
 
 export interface ControllerOptions {
   host: HTMLElement;
+  /** The video.js player made in the host before the course was known (prepareVideoPlayer); the controller owns it from now on. */
+  prepared: PreparedPlayer;
   course: CourseMedia;
   sessionId: number | null;
-  /** 0..100, the station's setting. */
-  volume: number;
   /** Played time the agent already holds for this session (a resumed showing keeps it). */
   playedMsBefore: number;
   bus: PlaybackBus;
@@ -68,9 +68,9 @@ export class PlaybackController {
       configure: () => (this.pendingSeekSec !== null ? { startPosition: this.pendingSeekSec } : {}),
       onEngine: (hls) => this.attachHls(hls),
     };
-    const made = createVideoPlayer(options.host, options.volume, engineOptions);
-    this.player = made.player;
-    this.video = made.video;
+    options.prepared.directEngines(engineOptions);
+    this.player = options.prepared.player;
+    this.video = options.prepared.video;
     this.listen();
     this.publish();
   }

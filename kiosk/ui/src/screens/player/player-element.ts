@@ -8,7 +8,29 @@ export function volumeLevel(volume: number): number {
   return Math.min(1, Math.max(0, volume / 100));
 }
 
-export function createVideoPlayer(host: HTMLElement, volume: number, engineOptions: HlsEngineOptions): { player: VjsPlayer; video: HTMLVideoElement } {
+/**
+ * A player made before anyone knows what it will play: the screen builds it as the title card goes up, while
+ * the course is still being read, so the course only has to be handed over (building video.js is tens of ms
+ * the room would otherwise wait after its OK). The controller that takes it directs its hls.js engines.
+ */
+export interface PreparedPlayer {
+  player: VjsPlayer;
+  video: HTMLVideoElement;
+  directEngines(options: HlsEngineOptions): void;
+}
+
+export function prepareVideoPlayer(host: HTMLElement, volume: number): PreparedPlayer {
+  let director: HlsEngineOptions = {};
+  // Read by the source handler at each source it takes, so the controller's options apply from the first.
+  const engines: HlsEngineOptions = {
+    configure: () => director.configure?.() ?? {},
+    onEngine: (hls) => director.onEngine?.(hls),
+  };
+  const { player, video } = createVideoPlayer(host, volume, engines);
+  return { player, video, directEngines: (options) => (director = options) };
+}
+
+function createVideoPlayer(host: HTMLElement, volume: number, engineOptions: HlsEngineOptions): { player: VjsPlayer; video: HTMLVideoElement } {
   // video.js replaces the element it is given; Preact never sees it (the host has no virtual children).
   const el = document.createElement('video');
   el.className = 'video-js';

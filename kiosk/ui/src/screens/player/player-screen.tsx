@@ -11,6 +11,8 @@ import { Dialog } from '../../components/dialog.tsx';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import { PlaybackBus, type PlayerPhase } from './playback-bus.ts';
 import { PlaybackController } from './playback-controller.ts';
+import { prepareVideoPlayer } from './player-element.ts';
+import { takeShowingRead } from './showing-read.ts';
 import { playbackError, type PlaybackError } from './playback-errors.pure.ts';
 import { resumePositionSec, type CourseMedia } from './course-sources.pure.ts';
 import type { PlaybackReport } from './playback-reporter.ts';
@@ -71,48 +73,39 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
     done();
   };
 
-  // What to play, and for a scheduled showing where it stands (a restarted kiosk picks up where the room is).
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      try {
-        const [course, session] = await Promise.all([
-          api.get<CourseMedia>(`/api/courses/${courseId}`),
-          sessionId === null ? Promise.resolve(null) : api.get<SessionView>(`/api/sessions/${sessionId}`),
-        ]);
-        if (!live) return;
-        const resumeAt = session ? resumePositionSec(session.lastPlayStart, station.now(), course.durationMs) : 0;
-        setResuming(resumeAt !== null && resumeAt > 0);
-        setLoaded({ course, session });
-      } catch (err) {
-        if (!live) return;
-        console.error('player could not read the course', err);
-        const error = playbackError('course_unavailable', err instanceof Error ? err.message : String(err));
-        setFailure(error);
-        setCardShown(false);
-        // Best effort: the agent refuses a report about a course it does not know, and that is the likely case.
-        void sendReport({ sessionId, courseId, event: 'error', detail: { code: error.code, message: zh[error.messageKey], engineDetail: error.detail, recovery: 'give_up' } }).catch(() => undefined);
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, []);
+  /** The showing begins on this screen once the course is read and the card is gone, whichever comes last. */
+  const loadedRef = useRef<Loaded | null>(null);
+  const cardShownRef = useRef(true);
+  const failedRef = useRef(false);
+  const showFailure = (error: PlaybackError) => {
+    failedRef.current = true;
+    cardShownRef.current = false;
+    setFailure(error);
+    setCardShown(false);
+  };
+  const begin = () => {
+    const controller = controllerRef.current;
+    const ready = loadedRef.current;
+    if (!controller || !ready || cardShownRef.current || failedRef.current) return;
+    const at = ready.session ? resumePositionSec(ready.session.lastPlayStart, station.now(), ready.course.durationMs) : 0;
+    if (at === null) {
+      // The kiosk came back after the course would have finished: nothing left to show.
+      void finish();
+      return;
+    }
+    controller.play(at);
+  };
 
-  // The player itself, loading behind the title card.
-  useEffect(() => {
-    if (!loaded || !hostRef.current) return;
+  // As the title card goes up (before it is painted): the video.js player, and the read of what to play and,
+  // for a scheduled showing, where it stands (a restarted kiosk picks up where the room is). The course is
+  // handed to the player the moment it arrives, not a render later: an OK pressed before then starts it at
+  // once, and otherwise it loads behind the card.
+  useLayoutEffect(() => {
+    let live = true;
+    // Asked when the kiosk chose this showing (showing-read.ts), or now, before video.js is built.
+    const reading = takeShowingRead(courseId, sessionId);
     const bus = new PlaybackBus();
-    const controller = new PlaybackController({
-      host: hostRef.current,
-      course: loaded.course,
-      sessionId,
-      volume: station.current.state?.station.volume ?? 80,
-      playedMsBefore: loaded.session?.session.playedMs ?? 0,
-      bus,
-      send: sendReport,
-    });
-    controllerRef.current = controller;
+    const prepared = prepareVideoPlayer(hostRef.current!, station.current.state?.station.volume ?? 80);
     let bannerTimer: ReturnType<typeof setTimeout> | undefined;
     bus.on('phase', ({ phase: next }) => {
       setPhase(next);
@@ -128,42 +121,65 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
       }
       if (recovery.action === 'give_up') {
         setRetrying(null);
-        setFailure(error);
-        setCardShown(false);
+        showFailure(error);
       }
     });
     bus.on('muted', ({ muted, byPolicy }) => setMutedByPolicy(muted && byPolicy));
     bus.on('ended', () => {
       // An error card stays until it is dismissed; only a showing that played out leaves by itself.
-      if (controller.stats.phase !== 'failed') done();
+      if (controllerRef.current?.stats.phase !== 'failed') done();
     });
-    controller.load();
+    (async () => {
+      try {
+        const [course, session] = await reading;
+        if (!live) return;
+        const controller = new PlaybackController({
+          host: hostRef.current!,
+          prepared,
+          course,
+          sessionId,
+          playedMsBefore: session?.session.playedMs ?? 0,
+          bus,
+          send: sendReport,
+        });
+        controllerRef.current = controller;
+        // The setting as it is now: it may have changed while the course was read.
+        controller.setVolume(station.current.state?.station.volume ?? 80);
+        loadedRef.current = { course, session };
+        controller.load();
+        begin();
+        const resumeAt = session ? resumePositionSec(session.lastPlayStart, station.now(), course.durationMs) : 0;
+        setResuming(resumeAt !== null && resumeAt > 0);
+        setLoaded({ course, session });
+      } catch (err) {
+        if (!live) return;
+        console.error('player could not read the course', err);
+        const error = playbackError('course_unavailable', err instanceof Error ? err.message : String(err));
+        showFailure(error);
+        // Best effort: the agent refuses a report about a course it does not know, and that is the likely case.
+        void sendReport({ sessionId, courseId, event: 'error', detail: { code: error.code, message: zh[error.messageKey], engineDetail: error.detail, recovery: 'give_up' } }).catch(() => undefined);
+      }
+    })();
     return () => {
+      live = false;
       clearTimeout(bannerTimer);
       bus.clear();
-      controller.dispose();
+      // The controller owns the player once it has one; a player that never got its course goes by itself.
+      if (controllerRef.current) controllerRef.current.dispose();
+      else prepared.player.dispose();
       controllerRef.current = null;
     };
-  }, [loaded]);
+  }, []);
 
   // The title card gives way to the program after a few seconds.
   useEffect(() => {
     if (!loaded || !cardShown) return;
-    const timer = setTimeout(() => setCardShown(false), TITLE_CARD_MS);
+    const timer = setTimeout(() => {
+      cardShownRef.current = false;
+      setCardShown(false);
+      begin();
+    }, TITLE_CARD_MS);
     return () => clearTimeout(timer);
-  }, [loaded, cardShown]);
-
-  useEffect(() => {
-    if (!loaded || cardShown || failure) return;
-    const controller = controllerRef.current;
-    if (!controller) return;
-    const at = loaded.session ? resumePositionSec(loaded.session.lastPlayStart, station.now(), loaded.course.durationMs) : 0;
-    if (at === null) {
-      // The kiosk came back after the course would have finished: nothing left to show.
-      void finish();
-      return;
-    }
-    controller.play(at);
   }, [loaded, cardShown]);
 
   useEffect(() => {
@@ -194,7 +210,9 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
       if (cardShown) {
         // Pressed before the course was even read: it starts the moment it is.
         e.preventDefault();
+        cardShownRef.current = false;
         setCardShown(false);
+        begin();
       } else if (mutedByPolicy) {
         e.preventDefault();
         controllerRef.current?.unmute();

@@ -39,8 +39,10 @@ export const GENDER_LABELS: Record<Gender, { zh: string; en: string }> = {
  * Per docs/domain.md: only full and probationary members are registered (在册); everyone else is a guest in the
  * rates. An applicant (入党申请人) is not a party member at all: never in 应到, a guest line of their own.
  */
+export const REGISTERED_CATEGORIES: readonly MemberCategory[] = ['full', 'probationary'];
+
 export function isRegisteredCategory(category: MemberCategory): boolean {
-  return category === 'full' || category === 'probationary';
+  return REGISTERED_CATEGORIES.includes(category);
 }
 
 /** Whether a roster entry is on the roster on a station-local date (YYYY-MM-DD; string order is date order). */

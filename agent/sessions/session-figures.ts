@@ -6,7 +6,7 @@
 import type { Db } from '../store/database.ts';
 import type { Session } from './session-store.ts';
 import { statement } from '../../common/prepared-statements.ts';
-import { GUEST_CATEGORIES, guestCategoryOf, type GuestCategory, type MemberCategory } from '../roster/categories.ts';
+import { GUEST_CATEGORIES, REGISTERED_CATEGORIES, guestCategoryOf, type GuestCategory, type MemberCategory } from '../roster/categories.ts';
 import { ratio, type SessionFigures } from '../reports/participation.pure.ts';
 
 export type DoorFigures = Omit<SessionFigures, 'absentIds'>;
@@ -21,7 +21,7 @@ const REGISTERED = `
     UNION ALL
     SELECT m.id FROM members m
      WHERE NOT EXISTS (SELECT 1 FROM session_rosters r WHERE r.session_id = @session)
-       AND m.category IN ('full', 'probationary')
+       AND m.category IN (${REGISTERED_CATEGORIES.map((c) => `'${c}'`).join(', ')})
        AND (m.active_from IS NULL OR m.active_from <= @day) AND (m.active_to IS NULL OR @day <= m.active_to)
   )`;
 

@@ -129,7 +129,7 @@ describe("the door's figures", () => {
       rate: 1,
       late: 1,
       guests: 3,
-      guestsByCategory: { non_registered: 0, mobile: 1, activist: 1, employee: 1, other: 0 },
+      guestsByCategory: { non_registered: 0, mobile: 1, activist: 1, applicant: 0, employee: 1, other: 0 },
     });
   });
 });

@@ -87,7 +87,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         const at = ctx.now();
         const members = new MemberStore(ctx.db);
         const member = members.get(request.params.id);
-        if (!member) throw new ApiError(404, 'not_found', `名册中没有编号 ${request.params.id} / no such member`);
+        if (!member) throw new ApiError(404, 'member_not_found', { memberId: request.params.id });
         ctx.db.transaction(() => {
           members.setExcused(member.id, request.params.month, request.body.reason, at);
           appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `${member.name} ${request.params.month} 请假：${request.body.reason}`, detail: { memberId: member.id } });
@@ -103,7 +103,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         const at = ctx.now();
         const members = new MemberStore(ctx.db);
         const member = members.get(request.params.id);
-        if (!member) throw new ApiError(404, 'not_found', `名册中没有编号 ${request.params.id} / no such member`);
+        if (!member) throw new ApiError(404, 'member_not_found', { memberId: request.params.id });
         ctx.db.transaction(() => {
           members.clearExcused(member.id, request.params.month);
           appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `${member.name} ${request.params.month} 取消请假`, detail: { memberId: member.id } });

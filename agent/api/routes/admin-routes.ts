@@ -25,7 +25,7 @@ import { withOperator } from '../../sessions/session-tutor.ts';
 
 // Route files written before the roles imported the guard from here.
 export { adminGuard } from '../admin-access.ts';
-import { may, refusalMessage } from '../../admin/roles.pure.ts';
+import { may, notPermitted } from '../../admin/roles.pure.ts';
 
 
 const SettingsPatch = Type.Object(
@@ -183,7 +183,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           const account = accountOf(request);
           // A tutor may open a group viewing at the door; playing without check-in, or in the background, is an operator's.
           const atTheDoor = request.body.kind === 'group_viewing' && request.body.checkInFirst !== false;
-          if (!atTheDoor && !may(account.role, 'play')) throw new ApiError(403, 'not_permitted', refusalMessage(account.role, 'play'));
+          if (!atTheDoor && !may(account.role, 'play')) throw new ApiError(403, 'not_permitted', notPermitted(account.role, 'play'));
           const input = { courseId: course.id, title: request.body.title ?? null, actor: account.name };
           if (request.body.kind === 'group_viewing' && request.body.checkInFirst !== false) {
             // A group viewing started with nobody signed in would read 应到 24 / 实到 0: the door opens first.
@@ -203,7 +203,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
       admin.post('/api/admin/sessions/:id/stop', { onRequest: adminGuard(ctx, 'play'), schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
         const session = new SessionStore(ctx.db).get(request.params.id);
-        if (!session) throw new ApiError(404, 'session_not_found', `收看场次 ${request.params.id} 不存在 / no such session`);
+        if (!session) throw new ApiError(404, 'session_not_found', { sessionId: request.params.id });
         const ended = endSession(ctx.db, session.id, ctx.now(), 'admin', actorOf(request));
         ctx.events.emit({ type: 'playback_state', sessionId: ended.id, courseId: ended.courseId, state: 'stopped' });
         return { session: ended };
@@ -242,7 +242,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           if (ok) appendStationLog(ctx.db, { type: 'station', actor: actorOf(request), at, message: '撤下通知', detail: { noticeId: request.params.id } });
           return ok;
         })();
-        if (!removed) throw new ApiError(404, 'not_found', '没有这条通知 / no such notice');
+        if (!removed) throw new ApiError(404, 'notice_not_found', {});
         ctx.events.emit({ type: 'data_changed' });
         return { ok: true };
       });

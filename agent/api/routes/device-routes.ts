@@ -126,7 +126,7 @@ function equipmentInput(ctx: AgentContext, body: EquipmentInput): EquipmentInput
 }
 
 function notFound(err: unknown): never {
-  if (err instanceof EquipmentNotFoundError) throw new ApiError(404, 'not_found', err.message);
+  if (err instanceof EquipmentNotFoundError) throw new ApiError(404, 'equipment_not_found', { equipmentId: err.id });
   throw err;
 }
 

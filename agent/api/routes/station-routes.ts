@@ -104,7 +104,7 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
     app.get('/api/sessions/:id', { schema: { params: Id } }, async (request) => {
       const session = new SessionStore(ctx.db).get(request.params.id);
-      if (!session) throw new ApiError(404, 'session_not_found', `收看场次 ${request.params.id} 不存在 / no such session`);
+      if (!session) throw new ApiError(404, 'session_not_found', { sessionId: request.params.id });
       return sessionView(ctx.db, session, ctx.now());
     });
 
@@ -132,7 +132,7 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         if (!course) throw new ApiError(404, 'course_not_found', `课件 ${courseId} 不存在 / no such course`);
         const sessions = new SessionStore(ctx.db);
         const session = sessionId === null ? undefined : sessions.get(sessionId);
-        if (sessionId !== null && !session) throw new ApiError(404, 'session_not_found', `收看场次 ${sessionId} 不存在 / no such session`);
+        if (sessionId !== null && !session) throw new ApiError(404, 'session_not_found', { sessionId });
         ctx.db.transaction(() => {
           appendPlayback(ctx.db, { sessionId, courseId, event, at, positionMs: positionMs ?? null, detail: detail ?? null });
           if (session && playedMs !== undefined) sessions.recordPlayed(session.id, playedMs);

@@ -9,12 +9,13 @@ import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
 import { addDays, localDateOf } from '../../../agent/clock/local-time.pure.ts';
 import { createStation, tempDir, ZONE } from '../../support/station-fixture.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 let dir: string;
 let agent: RunningAgent;
 let token: string;
 
-type ErrorReply = { error: { code: string; message: string } };
+type ErrorReply = { error: { code: string; params: Record<string, string | number>; message?: string } };
 
 async function call<B>(method: string, route: string, body?: unknown, auth: string | null = token): Promise<{ status: number; body: B }> {
   const headers: Record<string, string> = {};
@@ -138,7 +139,8 @@ describe('/api/admin/equipment', () => {
     const logBefore = equipmentLog().length;
     const put = await call<ErrorReply>('PUT', '/api/admin/equipment/9999', tv);
     expect(put.status).toBe(404);
-    expect(put.body.error.message).toContain('没有编号为 9999 的设备');
+    expect(put.body.error).toEqual({ code: 'equipment_not_found', params: { equipmentId: 9999 } });
+    expect(refusalText(put.body.error, 'zh-CN')).toContain('没有编号为 9999 的设备');
     expect((await call<ErrorReply>('DELETE', '/api/admin/equipment/9999')).status).toBe(404);
     expect(equipmentLog()).toHaveLength(logBefore);
   });

@@ -1,0 +1,64 @@
+// What the CLI prints for each refusal the station gives, from its code and values: Chinese, then English (a
+// terminal's log is read by a county technician as often as by the station's administrator). Typed by
+// protocol/refusals/station-refusals.pure.ts, so a listed code without a text here does not compile.
+import type { RefusalCatalogue, RefusalParams } from '../../protocol/refusals/refusal.pure.ts';
+import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
+
+const waitZh = (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`);
+const waitEn = (s: number) => (s <= 60 ? `${s} s` : `${Math.ceil(s / 60)} min`);
+const PIN_RULES = {
+  digits: 'PIN 须为 6–8 位数字 / the PIN must be 6–8 digits',
+  default: '不能使用默认 PIN / the default PIN cannot be kept',
+  repeated: 'PIN 不能全是同一个数字 / the PIN cannot repeat one digit',
+  run: 'PIN 不能是连续数字 / the PIN cannot be a run of digits',
+};
+const ROLES: Record<string, string> = { administrator: '管理员 / administrator', operator: '操作员 / operator', tutor: '辅导员 / tutor' };
+
+const TEXTS: RefusalCatalogue<StationRefusals> = {
+  not_found: ({ url }) => `没有这个地址：${url} / no such address`,
+  loopback_only: () => '仅限本机访问 / this API answers the local terminal only',
+  foreign_origin: () => '仅限本机屏幕访问：请用 http://127.0.0.1 打开 / only this terminal’s screen may call the agent: open it at http://127.0.0.1',
+  internal: () => '终端内部错误，已记录 / internal error, logged',
+  disk_full: () => '终端存储空间已满，本次操作未保存，请联系管理员清理磁盘后重试 / the terminal’s disk is full: this was NOT saved; free some space and try again',
+  too_large: () => '上传的文件太大 / the upload is too large',
+  bad_request: ({ detail }) => `请求无法处理 / the request could not be handled: ${detail}`,
+  session_not_found: ({ sessionId }) => `收看场次 ${sessionId} 不存在 / session ${sessionId} does not exist`,
+  not_group_viewing: ({ title }) => `“${title}”不是集中收看，无需签到 / not a group viewing`,
+  window_not_open: ({ opensAt }) => `签到尚未开始，${opensAt} 开放 / check-in opens at ${opensAt}`,
+  window_closed: ({ title }) => `“${title}”签到已结束 / check-in for this session has closed`,
+  member_not_found: ({ memberId }) => `名册中没有编号 ${memberId} / no member ${memberId}`,
+  card_unknown: ({ cardUid }) => `卡号 ${cardUid} 未登记，请联系管理员 / card not registered`,
+  member_inactive: ({ name }) => `${name} 不在本站点名册中（已转出或未到起始日期）/ ${name} is not on the roster on this date`,
+  guest_name_required: () => '请填写来宾姓名 / a guest needs a name',
+  attendance_not_found: ({ attendanceId }) => `签到记录 ${attendanceId} 不存在或已撤销 / no live check-in ${attendanceId}`,
+  not_startable: () => '只有“立即播放”开启、仍在签到的集中收看可以立即开始 / only a group viewing opened by play now and still at check-in can be started now',
+  notice_not_found: () => '没有这条通知 / no such notice',
+  equipment_not_found: ({ equipmentId }) => `没有编号为 ${equipmentId} 的设备 / no equipment with id ${equipmentId}`,
+  wrong_pin: ({ triesLeft, waitSeconds }) =>
+    waitSeconds > 0
+      ? `PIN 错误，请 ${waitZh(waitSeconds)}后再试 / wrong PIN; try again in ${waitEn(waitSeconds)}`
+      : `PIN 错误，还可立即重试 ${triesLeft} 次 / wrong PIN; ${triesLeft} more tries without waiting`,
+  too_many_attempts: ({ what, waitSeconds }) =>
+    `${what === 'pin' ? 'PIN ' : '重置码'}错误次数过多，请 ${waitZh(waitSeconds)}后再试 / too many wrong ${what === 'pin' ? 'PINs' : 'codes'}; try again in ${waitEn(waitSeconds)}`,
+  not_logged_in: () => '请先输入管理 PIN / admin login required',
+  pin_change_required: () => '请先修改默认 PIN / change the default PIN first',
+  bad_new_pin: ({ rule }) => PIN_RULES[rule],
+  no_account: ({ name }) => (name === '' ? '没有这个账户或已停用 / no such active account' : `没有名为“${name}”的账户 / no such account`),
+  not_permitted: ({ role, permission }) => `${ROLES[role] ?? role} 账户无此权限（${permission}）/ this account may not do this (${permission})`,
+  not_enrolled: () => '本站尚未加入县级平台，无法使用重置码；请运行 yuanjiao admin reset-pin / this station is not enrolled with a hub: run yuanjiao admin reset-pin',
+  malformed_code: ({ digits }) => `重置码为 ${digits} 位数字 / the code has ${digits} digits`,
+  wrong_code: ({ waitSeconds }) =>
+    waitSeconds > 0 ? `重置码不正确，请 ${waitZh(waitSeconds)}后再试 / wrong code; try again in ${waitEn(waitSeconds)}` : '重置码不正确，请核对后重新输入 / wrong code: check it and type it again',
+  code_expired: () => '重置码已过期，请向县级平台重新申请 / this code has expired: ask the county for a new one',
+  code_used: () => '此重置码已用过，请向县级平台重新申请 / this code was used already: ask the county for a new one',
+  history_confirm_needed: ({ months }) =>
+    `此次名册更改会改变 ${months.join('、')} 已打印、导出或上报的记录（应到人数、签到表或月度报表）。确需更正请加 --confirm；确认后将记入站点管理日志 / this roster change would alter records of ${months.join(', ')} already printed, exported or reported; add --confirm to correct them (it is written to the station log)`,
+};
+
+/** A station refusal as the CLI prints it: its words if it still has its own, else this catalogue's, else its code. */
+export function stationRefusalText(refusal: { code: string; params: RefusalParams; words?: string }): string {
+  if (refusal.words !== undefined) return refusal.words;
+  const texts = TEXTS as unknown as Record<string, (params: RefusalParams) => string>;
+  if (!Object.hasOwn(texts, refusal.code)) return `操作被拒绝 / refused: ${refusal.code} ${JSON.stringify(refusal.params)}`;
+  return texts[refusal.code]!(refusal.params);
+}

@@ -1,0 +1,66 @@
+// Every refusal the station's agent gives over HTTP, with the values each carries: the one list the agent's
+// throwers, the kiosk's catalogue (zh-CN, en) and the CLI's are typed by. Add a code here first; the compiler
+// then asks for its text in each catalogue. Codes are stable (programs and tests act on them); a value is data
+// (an id, a name, a local clock time "HH:MM", a month "YYYY-MM"), never words.
+
+/** Nothing to fill in. */
+type None = Record<never, never>;
+
+/** Why a new admin PIN is refused: not 6–8 digits, the default one, one digit repeated, a run (123456). */
+export type PinRule = 'digits' | 'default' | 'repeated' | 'run';
+
+/** What a growing delay slows: wrong admin PINs, or wrong county reset codes. */
+export type SlowedTry = 'pin' | 'reset_code';
+
+export type StationRefusals = {
+  // The server itself.
+  not_found: { url: string };
+  loopback_only: None;
+  foreign_origin: None;
+  internal: None;
+  disk_full: None;
+  too_large: None;
+  /** A request the framework could not take (a bad header, an unknown content type): Fastify's code and words. */
+  bad_request: { detail: string };
+
+  // Check-in at the door (agent/attendance/checkin.ts).
+  session_not_found: { sessionId: number };
+  not_group_viewing: { title: string };
+  window_not_open: { opensAt: string };
+  window_closed: { title: string };
+  member_not_found: { memberId: number };
+  card_unknown: { cardUid: string };
+  member_inactive: { name: string };
+  guest_name_required: None;
+  attendance_not_found: { attendanceId: number };
+  not_startable: None;
+
+  // The admin screens' records.
+  notice_not_found: None;
+  equipment_not_found: { equipmentId: number };
+
+  // Admin mode: PINs, accounts and roles (agent/admin/).
+  /** triesLeft: wrong PINs still free of a wait; waitSeconds: the wait before the next (0 while tries are left). */
+  wrong_pin: { triesLeft: number; waitSeconds: number };
+  too_many_attempts: { what: SlowedTry; waitSeconds: number };
+  not_logged_in: None;
+  pin_change_required: None;
+  bad_new_pin: { rule: PinRule };
+  /** name: the account asked for by name, or '' when chosen from the list. */
+  no_account: { name: string };
+  /** role: administrator | operator | tutor; permission: agent/admin/roles.pure.ts's PERMISSIONS. */
+  not_permitted: { role: string; permission: string };
+
+  // A forgotten PIN reset with the county's code (agent/admin/reset-code.ts).
+  not_enrolled: None;
+  malformed_code: { digits: number };
+  wrong_code: { waitSeconds: number };
+  code_expired: None;
+  code_used: None;
+
+  // The roster (agent/roster/).
+  /** A change that would alter records already printed, exported or reported: their months, to confirm. */
+  history_confirm_needed: { months: readonly string[] };
+};
+
+export type StationRefusalCode = keyof StationRefusals & string;

@@ -73,7 +73,7 @@ export function toApiError(err: unknown): ApiError | null {
   if (isDiskFull(err)) return new ApiError(507, 'disk_full', {});
   if (err instanceof CheckinError) return fromDomain(CHECKIN_STATUS[err.code] ?? 400, err);
   if (err instanceof AdminAuthError) return fromDomain(ADMIN_STATUS[err.code] ?? 401, err);
-  if (err instanceof AccountError || err instanceof SessionTutorError) return new ApiError<string>(ACCOUNT_STATUS[err.code] ?? 400, err.code, err.message);
+  if (err instanceof AccountError || err instanceof SessionTutorError) return fromDomain(ACCOUNT_STATUS[err.code] ?? 400, err);
   if (err instanceof ProgramError) return fromDomain(err.code === 'not_found' ? 404 : 400, err);
   if (err instanceof RosterError) {
     if (err.code === 'history_confirm_needed') return stationRefusal(409, 'history_confirm_needed', { months: err.months ?? [] });

@@ -23,7 +23,7 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
   too_large: () => '上传的文件太大 / the upload is too large',
   bad_request: ({ detail }) => `请求无法处理 / the request could not be handled: ${detail}`,
   session_not_found: ({ sessionId }) => `收看场次 ${sessionId} 不存在 / session ${sessionId} does not exist`,
-  not_group_viewing: ({ title }) => `“${title}”不是集中收看，无需签到 / not a group viewing`,
+  not_group_viewing: ({ title }) => `“${title}”不是集中收看 / not a group viewing`,
   window_not_open: ({ opensAt }) => `签到尚未开始，${opensAt} 开放 / check-in opens at ${opensAt}`,
   window_closed: ({ title }) => `“${title}”签到已结束 / check-in for this session has closed`,
   member_not_found: ({ memberId }) => `名册中没有编号 ${memberId} / no member ${memberId}`,
@@ -51,6 +51,42 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
     waitSeconds > 0 ? `重置码不正确，请 ${waitZh(waitSeconds)}后再试 / wrong code; try again in ${waitEn(waitSeconds)}` : '重置码不正确，请核对后重新输入 / wrong code: check it and type it again',
   code_expired: () => '重置码已过期，请向县级平台重新申请 / this code has expired: ask the county for a new one',
   code_used: () => '此重置码已用过，请向县级平台重新申请 / this code was used already: ask the county for a new one',
+  course_not_found: ({ courseId }) => `课件 ${courseId} 不存在或不可播放 / no playable course ${courseId}`,
+  no_local_copy: ({ title }) => `课件“${title}”没有本地文件 / the course has no local copy`,
+  course_converting: ({ title }) => `“${title}”：课件正在转换格式，暂不能播放 / the course is still being converted`,
+  course_quarantined: ({ title }) => `“${title}”：课件未通过校验，已隔离 / the course failed verification and is quarantined`,
+  course_missing: ({ title }) => `“${title}”：课件文件缺失 / the course file is missing`,
+  course_removed: ({ title }) => `“${title}”：课件已删除 / the course was removed`,
+  media_missing: ({ title, path }) => `课件“${title}”的文件不存在：${path} / the course file is missing`,
+  volume_not_found: () => 'U 盘已拔出或不存在，请重新插入 / the USB stick is gone; plug it in again',
+  volume_busy: ({ label }) => `U 盘“${label}”正在导入中，请等它完成 / this USB stick is being imported already`,
+  volume_read_only: ({ label }) => `U 盘“${label}”是只读的 / the stick is read-only`,
+  volume_full: ({ label }) => `U 盘“${label}”空间不足 / the stick is full`,
+  job_not_found: ({ jobId }) => `导入任务 ${jobId} 不存在（站点服务重启后任务列表会清空）/ no such import job`,
+  no_files: () => '请至少选择一个文件 / choose at least one file',
+  bad_url: ({ url, reason }) =>
+    reason === 'scheme' ? `只支持 http:// 或 https:// 网址：${url} / only http and https URLs are supported` : `网址无效：${url} / not a valid URL`,
+  invalid_range: () => '结束时间早于开始时间 / "to" is before "from"',
+  invalid_file: () => '文件名无效 / invalid file name',
+  export_not_found: ({ fileName }) => `导出文件不存在：${fileName} / no such export`,
+  invalid_hub_url: ({ hubUrl }) => `平台地址无效：${hubUrl} / not a hub address`,
+  insecure_hub_url: ({ hubUrl }) =>
+    `拒绝使用明文 HTTP 平台地址 ${hubUrl}：它不在本机或内网；请使用 https:// 地址，确属封闭专网时再加 --insecure-http / refusing plain-HTTP hub address ${hubUrl}: use an https:// address, or add --insecure-http on a really closed network`,
+  invalid_time_zone: ({ timeZone }) => `未知时区 ${timeZone}（例如 Asia/Shanghai）/ unknown time zone`,
+  invalid_month: ({ month }) => `月份“${month}”应写成 YYYY-MM / month "${month}" must be YYYY-MM`,
+  invalid_equipment: ({ rule, issuedOn }) =>
+    rule === 'name'
+      ? '请填写设备名称 / the name is required'
+      : rule === 'date'
+        ? `发放日期 ${issuedOn} 不是有效日期（YYYY-MM-DD）/ not a valid date`
+        : `发放日期 ${issuedOn} 晚于今天 / the issue date is in the future`,
+  account_not_found: ({ accountId }) => `账户 ${accountId} 不存在 / no such account`,
+  duplicate_name: ({ name }) => `已有名为“${name}”的账户 / an account named ${name} exists`,
+  last_administrator: () => '站点必须保留一个启用的管理员账户 / the station must keep one active administrator',
+  own_account: () => '自己的 PIN 请在“修改 PIN”中修改 / change your own PIN with the current one',
+  session_ended: () => '收看已结束，记录不再更改 / the viewing has ended; its record no longer changes',
+  not_a_tutor: () => '请选择一位启用的辅导员 / choose an active tutor',
+  roster_full: ({ max }) => `名册已有 ${max} 人，达到上限；请先为已离开的党员填写截止日期 / the roster holds ${max} members, its cap`,
   history_confirm_needed: ({ months }) =>
     `此次名册更改会改变 ${months.join('、')} 已打印、导出或上报的记录（应到人数、签到表或月度报表）。确需更正请加 --confirm；确认后将记入站点管理日志 / this roster change would alter records of ${months.join(', ')} already printed, exported or reported; add --confirm to correct them (it is written to the station log)`,
 };

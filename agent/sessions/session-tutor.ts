@@ -5,14 +5,16 @@ import type { Db } from '../store/database.ts';
 import { AccountStore, type Account } from '../admin/account-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { SessionStore, type Session } from './session-store.ts';
+import { CodedError } from '../../common/coded-error.ts';
+import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
-export class SessionTutorError extends Error {
-  constructor(
-    readonly code: 'session_not_found' | 'not_group_viewing' | 'session_ended' | 'not_a_tutor',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SessionTutorError';
+export type SessionTutorErrorCode = 'session_not_found' | 'not_group_viewing' | 'session_ended' | 'not_a_tutor';
+
+export class SessionTutorError<C extends SessionTutorErrorCode = SessionTutorErrorCode> extends CodedError<C, StationRefusals[C]> {
+  override name = 'SessionTutorError';
+
+  constructor(code: C, params: StationRefusals[C]) {
+    super(code, params);
   }
 }
 
@@ -28,11 +30,11 @@ export function chooseTutor(db: Db, sessionId: number, accountId: number, actor:
   return db.transaction(() => {
     const sessions = new SessionStore(db);
     const session = sessions.get(sessionId);
-    if (!session) throw new SessionTutorError('session_not_found', `收看场次 ${sessionId} 不存在 / no such session`);
-    if (session.kind !== 'group_viewing') throw new SessionTutorError('not_group_viewing', '只有集中收看有学习辅导员 / only a group viewing has a tutor');
-    if (session.status === 'ended') throw new SessionTutorError('session_ended', '收看已结束，记录不再更改 / the viewing has ended; its record no longer changes');
+    if (!session) throw new SessionTutorError('session_not_found', { sessionId });
+    if (session.kind !== 'group_viewing') throw new SessionTutorError('not_group_viewing', { title: session.title });
+    if (session.status === 'ended') throw new SessionTutorError('session_ended', {});
     const tutor = new AccountStore(db).get(accountId);
-    if (!tutor || !tutor.active || tutor.role !== 'tutor') throw new SessionTutorError('not_a_tutor', '请选择一位启用的辅导员 / choose an active tutor');
+    if (!tutor || !tutor.active || tutor.role !== 'tutor') throw new SessionTutorError('not_a_tutor', {});
     sessions.setStaff(session.id, { tutor: tutor.name, operator: session.operator });
     appendStationLog(db, { type: 'session', actor, at, message: `学习辅导员：${tutor.name}（${session.title}）`, detail: { sessionId: session.id, accountId } });
     return sessions.get(session.id)!;

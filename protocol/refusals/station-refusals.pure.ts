@@ -23,6 +23,35 @@ export type StationRefusals = {
   /** A request the framework could not take (a bad header, an unknown content type): Fastify's code and words. */
   bad_request: { detail: string };
 
+  // The courseware and its file (agent/api/routes/media-routes.ts, admin play).
+  course_not_found: { courseId: number };
+  no_local_copy: { title: string };
+  course_converting: { title: string };
+  course_quarantined: { title: string };
+  course_missing: { title: string };
+  course_removed: { title: string };
+  /** path: where the file should be, for the technician. */
+  media_missing: { title: string; path: string };
+
+  // Imports from a USB stick or a URL (agent/library/import-jobs.ts); copying an export onto a stick.
+  volume_not_found: None;
+  volume_busy: { label: string };
+  volume_read_only: { label: string };
+  volume_full: { label: string };
+  job_not_found: { jobId: string };
+  no_files: None;
+  /** reason: not a URL at all, or not http(s). */
+  bad_url: { url: string; reason: 'invalid' | 'scheme' };
+  invalid_range: None;
+  invalid_file: None;
+  export_not_found: { fileName: string };
+
+  // Station settings and the hub address (agent/api/routes/admin-routes.ts).
+  invalid_hub_url: { hubUrl: string };
+  insecure_hub_url: { hubUrl: string };
+  invalid_time_zone: { timeZone: string };
+  invalid_month: { month: string };
+
   // Check-in at the door (agent/attendance/checkin.ts).
   session_not_found: { sessionId: number };
   not_group_viewing: { title: string };
@@ -38,6 +67,16 @@ export type StationRefusals = {
   // The admin screens' records.
   notice_not_found: None;
   equipment_not_found: { equipmentId: number };
+  /** rule: a name is needed, the issue date is not a date, or it is in the future. issuedOn: as typed ('' for the name). */
+  invalid_equipment: { rule: 'name' | 'date' | 'future'; issuedOn: string };
+
+  // Accounts and the tutor of a viewing (agent/admin/account-store.ts, agent/sessions/session-tutor.ts).
+  account_not_found: { accountId: number };
+  duplicate_name: { name: string };
+  last_administrator: None;
+  own_account: None;
+  session_ended: None;
+  not_a_tutor: None;
 
   // Admin mode: PINs, accounts and roles (agent/admin/).
   /** triesLeft: wrong PINs still free of a wait; waitSeconds: the wait before the next (0 while tries are left). */
@@ -59,6 +98,8 @@ export type StationRefusals = {
   code_used: None;
 
   // The roster (agent/roster/).
+  /** max: the roster's cap (agent/roster/roster-limits.ts). */
+  roster_full: { max: number };
   /** A change that would alter records already printed, exported or reported: their months, to confirm. */
   history_confirm_needed: { months: readonly string[] };
 };

@@ -56,8 +56,8 @@ function checkNewHubUrl(hubUrl: string): void {
   try {
     checkHubUrl(hubUrl);
   } catch (err) {
-    if (err instanceof InsecureHubUrlError) throw new ApiError(400, 'insecure_hub_url', err.message);
-    throw new ApiError(400, 'invalid_hub_url', `平台地址无效：${hubUrl} / not a hub address`);
+    if (err instanceof InsecureHubUrlError) throw new ApiError(400, 'insecure_hub_url', { hubUrl });
+    throw new ApiError(400, 'invalid_hub_url', { hubUrl });
   }
 }
 
@@ -122,7 +122,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       admin.put('/api/admin/settings', { onRequest: adminGuard(ctx, 'settings'), schema: { body: SettingsPatch } }, async (request) => {
         const patch = request.body as Partial<StationSettings>;
         if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) {
-          throw new ApiError(400, 'invalid_time_zone', `未知时区 ${patch.timeZone}（例如 Asia/Shanghai）/ unknown time zone`);
+          throw new ApiError(400, 'invalid_time_zone', { timeZone: patch.timeZone });
         }
         if (typeof patch.hubUrl === 'string' && patch.hubUrl !== readStationSettings(ctx.db).hubUrl) checkNewHubUrl(patch.hubUrl);
         const at = ctx.now();
@@ -154,7 +154,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       );
 
       admin.get('/api/admin/reports/month/:month', { schema: { params: Type.Object({ month: Type.String() }) } }, async (request) => {
-        if (!isMonth(request.params.month)) throw new ApiError(400, 'invalid_month', '月份格式应为 YYYY-MM / month must be YYYY-MM');
+        if (!isMonth(request.params.month)) throw new ApiError(400, 'invalid_month', { month: request.params.month });
         return monthlyReport(ctx.db, request.params.month, ctx.now());
       });
 
@@ -179,7 +179,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         },
         async (request, reply) => {
           const course = new CourseStore(ctx.db).get(request.body.courseId);
-          if (!course || course.status !== 'ready') throw new ApiError(404, 'course_not_found', '课件不存在或不可播放 / no playable course with that id');
+          if (!course || course.status !== 'ready') throw new ApiError(404, 'course_not_found', { courseId: request.body.courseId });
           const account = accountOf(request);
           // A tutor may open a group viewing at the door; playing without check-in, or in the background, is an operator's.
           const atTheDoor = request.body.kind === 'group_viewing' && request.body.checkInFirst !== false;

@@ -129,7 +129,7 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         const at = ctx.now();
         const { sessionId, courseId, event, positionMs, playedMs, detail } = request.body;
         const course = new CourseStore(ctx.db).get(courseId);
-        if (!course) throw new ApiError(404, 'course_not_found', `课件 ${courseId} 不存在 / no such course`);
+        if (!course) throw new ApiError(404, 'course_not_found', { courseId });
         const sessions = new SessionStore(ctx.db);
         const session = sessionId === null ? undefined : sessions.get(sessionId);
         if (sessionId !== null && !session) throw new ApiError(404, 'session_not_found', { sessionId });

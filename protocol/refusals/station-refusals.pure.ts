@@ -3,8 +3,8 @@
 // then asks for its text in each catalogue. Codes are stable (programs and tests act on them); a value is data
 // (an id, a name, a local clock time "HH:MM", a month "YYYY-MM"), never words.
 
-/** Nothing to fill in. */
-type None = Record<never, never>;
+/** Nothing to fill in (an index of nevers, not `{}`: a string of words must not pass for it). */
+type None = { readonly [name: string]: never };
 
 /** Why a new admin PIN is refused: not 6–8 digits, the default one, one digit repeated, a run (123456). */
 export type PinRule = 'digits' | 'default' | 'repeated' | 'run';

@@ -27,8 +27,9 @@ describe('the refusal family', () => {
   });
 
   it('carries when to ask again only for a refusal that passes, and the hub’s note that it was logged', () => {
-    const busy = new HubError(429, 'too_many_attempts', '请稍后再试 / try again later', 4000, { alreadyLogged: true });
+    const busy = new HubError(429, 'too_many_attempts', { waitSeconds: 4 }, 4000, { alreadyLogged: true });
     expect(busy.retryAfterMs).toBe(4000);
+    expect(busy.params).toEqual({ waitSeconds: 4 });
     expect(busy.options.alreadyLogged).toBe(true);
     expect(new HubError(400, 'x', 'y').options).toEqual({});
   });

@@ -74,7 +74,7 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof CheckinError) return fromDomain(CHECKIN_STATUS[err.code] ?? 400, err);
   if (err instanceof AdminAuthError) return fromDomain(ADMIN_STATUS[err.code] ?? 401, err);
   if (err instanceof AccountError || err instanceof SessionTutorError) return fromDomain(ACCOUNT_STATUS[err.code] ?? 400, err);
-  if (err instanceof ProgramError) return fromDomain(err.code === 'not_found' ? 404 : 400, err);
+  if (err instanceof ProgramError) return fromDomain(err.code === 'program_not_found' ? 404 : 400, err);
   if (err instanceof RosterError) {
     if (err.code === 'history_confirm_needed') return stationRefusal(409, 'history_confirm_needed', { months: err.months ?? [] });
     const status = err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;

@@ -32,6 +32,12 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
   guest_name_required: () => '请填写来宾姓名 / a guest needs a name',
   attendance_not_found: ({ attendanceId }) => `签到记录 ${attendanceId} 不存在或已撤销 / no live check-in ${attendanceId}`,
   not_startable: () => '只有“立即播放”开启、仍在签到的集中收看可以立即开始 / only a group viewing opened by play now and still at check-in can be started now',
+  program_not_found: ({ programId }) => `节目 ${programId} 不存在或已删除 / program ${programId} does not exist or was removed`,
+  unknown_course: ({ courseId }) => `课件 ${courseId} 不存在 / course ${courseId} does not exist`,
+  invalid_window: ({ rule, maxBefore, maxAfter }) =>
+    rule === 'empty'
+      ? '集中收看的签到时段不能为空 / a group viewing needs a check-in window'
+      : `签到时段应为整数分钟：开播前 0–${maxBefore}，开播后 0–${maxAfter} / the check-in window must be whole minutes: 0-${maxBefore} before, 0-${maxAfter} after`,
   notice_not_found: () => '没有这条通知 / no such notice',
   equipment_not_found: ({ equipmentId }) => `没有编号为 ${equipmentId} 的设备 / no equipment with id ${equipmentId}`,
   wrong_pin: ({ triesLeft, waitSeconds }) =>

@@ -64,6 +64,12 @@ export type StationRefusals = {
   attendance_not_found: { attendanceId: number };
   not_startable: None;
 
+  // Programs (agent/programs/program-store.ts).
+  program_not_found: { programId: number };
+  unknown_course: { courseId: number };
+  /** rule: the window is not whole minutes within 0–maxBefore before and 0–maxAfter after, or a group viewing's is empty. */
+  invalid_window: { rule: 'whole_minutes' | 'empty'; maxBefore: number; maxAfter: number };
+
   // The admin screens' records.
   notice_not_found: None;
   equipment_not_found: { equipmentId: number };

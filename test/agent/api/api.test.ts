@@ -444,7 +444,8 @@ describe('admin mode', () => {
     expect(feb30.body.error.message).toContain('日期无效');
     const noCourse = await post<ErrorBody>('/api/admin/programs', { courseId: 999, kind: 'group_viewing', rule: { type: 'daily', time: '19:30' } }, token);
     expect(noCourse.status).toBe(400);
-    expect(noCourse.body.error.code).toBe('unknown_course');
+    expect(noCourse.body.error).toEqual({ code: 'unknown_course', params: { courseId: 999 } });
+    expect(refusalText(noCourse.body.error, 'zh-CN')).toBe('课件 999 不存在');
     expect(countRows('programs')).toBe(before);
   });
 

@@ -41,6 +41,10 @@ const zh: RefusalCatalogue<StationRefusals> = {
   guest_name_required: () => '请填写来宾姓名',
   attendance_not_found: ({ attendanceId }) => `签到记录 ${attendanceId} 不存在或已撤销`,
   not_startable: () => '只有“立即播放”开启、仍在签到的集中收看可以立即开始',
+  program_not_found: ({ programId }) => `节目 ${programId} 不存在或已删除`,
+  unknown_course: ({ courseId }) => `课件 ${courseId} 不存在`,
+  invalid_window: ({ rule, maxBefore, maxAfter }) =>
+    rule === 'empty' ? '集中收看的签到时段不能为空' : `签到时段应为整数分钟：开播前 0–${maxBefore}，开播后 0–${maxAfter}`,
   notice_not_found: () => '没有这条通知',
   equipment_not_found: ({ equipmentId }) => `没有编号为 ${equipmentId} 的设备`,
   wrong_pin: ({ triesLeft, waitSeconds }) => (waitSeconds > 0 ? `PIN 错误，请 ${WAIT.zh(waitSeconds)}后再试` : `PIN 错误，还可立即重试 ${triesLeft} 次`),
@@ -108,6 +112,10 @@ const en: RefusalCatalogue<StationRefusals> = {
   guest_name_required: () => 'a guest needs a name',
   attendance_not_found: ({ attendanceId }) => `no live check-in ${attendanceId}`,
   not_startable: () => 'only a group viewing opened by play now and still at check-in can be started now',
+  program_not_found: ({ programId }) => `program ${programId} does not exist or was removed`,
+  unknown_course: ({ courseId }) => `course ${courseId} does not exist`,
+  invalid_window: ({ rule, maxBefore, maxAfter }) =>
+    rule === 'empty' ? 'a group viewing needs a check-in window' : `the check-in window must be whole minutes: 0-${maxBefore} before, 0-${maxAfter} after`,
   notice_not_found: () => 'no such notice',
   equipment_not_found: ({ equipmentId }) => `no equipment with id ${equipmentId}`,
   wrong_pin: ({ triesLeft, waitSeconds }) => (waitSeconds > 0 ? `wrong PIN; try again in ${WAIT.en(waitSeconds)}` : `wrong PIN; ${triesLeft} more tries without waiting`),

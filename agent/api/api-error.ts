@@ -77,8 +77,8 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ProgramError) return fromDomain(err.code === 'program_not_found' ? 404 : 400, err);
   if (err instanceof RosterError) {
     if (err.code === 'history_confirm_needed') return stationRefusal(409, 'history_confirm_needed', { months: err.months ?? [] });
-    const status = err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;
-    return new ApiError<string>(status, err.code, err.message);
+    const status = err.code === 'member_not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;
+    return new ApiError<string>(status, err.code, err.params ?? err.message);
   }
   return null;
 }

@@ -92,6 +92,19 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
   own_account: () => '自己的 PIN 请在“修改 PIN”中修改 / change your own PIN with the current one',
   session_ended: () => '收看已结束，记录不再更改 / the viewing has ended; its record no longer changes',
   not_a_tutor: () => '请选择一位启用的辅导员 / choose an active tutor',
+  invalid_member: ({ rule, value, other }) =>
+    ({
+      name: '姓名不能为空 / name must not be empty',
+      category: `类别“${value}”无效 / category "${value}" is not a member category`,
+      gender: `性别“${value}”无效 / gender "${value}" is not valid`,
+      active_from: `起始日期“${value}”不是 YYYY-MM-DD 日期 / activeFrom "${value}" is not a YYYY-MM-DD date`,
+      active_to: `截止日期“${value}”不是 YYYY-MM-DD 日期 / activeTo "${value}" is not a YYYY-MM-DD date`,
+      order: `截止日期 ${value} 早于起始日期 ${other} / activeTo ${value} is before activeFrom ${other}`,
+    })[rule],
+  duplicate_card: ({ cardUid, holder }) => `卡号 ${cardUid} 已分配给 ${holder} / card ${cardUid} already belongs to ${holder}`,
+  invalid_date: ({ date }) => `日期“${date}”应写成 YYYY-MM-DD / date "${date}" must be YYYY-MM-DD`,
+  invalid_phone_tail: ({ tail }) => `手机尾号应为 4 位数字，收到“${tail}” / the phone tail must be 4 digits`,
+  invalid_reason: () => '请假须写明原因 / an excusal needs a reason',
   roster_full: ({ max }) => `名册已有 ${max} 人，达到上限；请先为已离开的党员填写截止日期 / the roster holds ${max} members, its cap`,
   history_confirm_needed: ({ months }) =>
     `此次名册更改会改变 ${months.join('、')} 已打印、导出或上报的记录（应到人数、签到表或月度报表）。确需更正请加 --confirm；确认后将记入站点管理日志 / this roster change would alter records of ${months.join(', ')} already printed, exported or reported; add --confirm to correct them (it is written to the station log)`,

@@ -104,6 +104,12 @@ export type StationRefusals = {
   code_used: None;
 
   // The roster (agent/roster/).
+  /** rule: what is wrong; value: the value refused ('' for an empty name); other: for order, the start date. */
+  invalid_member: { rule: 'name' | 'category' | 'gender' | 'active_from' | 'active_to' | 'order'; value: string; other: string };
+  duplicate_card: { cardUid: string; holder: string };
+  invalid_date: { date: string };
+  invalid_phone_tail: { tail: string };
+  invalid_reason: None;
   /** max: the roster's cap (agent/roster/roster-limits.ts). */
   roster_full: { max: number };
   /** A change that would alter records already printed, exported or reported: their months, to confirm. */

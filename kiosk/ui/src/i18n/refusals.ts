@@ -89,6 +89,19 @@ const zh: RefusalCatalogue<StationRefusals> = {
   own_account: () => '自己的 PIN 请在“修改 PIN”中修改',
   session_ended: () => '收看已结束，记录不再更改',
   not_a_tutor: () => '请选择一位启用的辅导员',
+  invalid_member: ({ rule, value, other }) =>
+    ({
+      name: '姓名不能为空',
+      category: `类别“${value}”无效`,
+      gender: `性别“${value}”无效`,
+      active_from: `起始日期“${value}”不是 YYYY-MM-DD 日期`,
+      active_to: `截止日期“${value}”不是 YYYY-MM-DD 日期`,
+      order: `截止日期 ${value} 早于起始日期 ${other}`,
+    })[rule],
+  duplicate_card: ({ cardUid, holder }) => `卡号 ${cardUid} 已分配给 ${holder}`,
+  invalid_date: ({ date }) => `日期“${date}”应写成 YYYY-MM-DD`,
+  invalid_phone_tail: ({ tail }) => `手机尾号应为 4 位数字，收到“${tail}”`,
+  invalid_reason: () => '请假须写明原因',
   roster_full: ({ max }) => `名册已有 ${max} 人，达到上限；请先为已离开的党员填写截止日期`,
   history_confirm_needed: ({ months }) =>
     `此次名册更改会改变 ${months.join('、')} 已打印、导出或上报的记录（应到人数、签到表或月度报表）。确需更正请确认；确认后将记入站点管理日志`,
@@ -160,6 +173,19 @@ const en: RefusalCatalogue<StationRefusals> = {
   own_account: () => 'change your own PIN with the current one',
   session_ended: () => 'the viewing has ended; its record no longer changes',
   not_a_tutor: () => 'choose an active tutor',
+  invalid_member: ({ rule, value, other }) =>
+    ({
+      name: 'name must not be empty',
+      category: `category "${value}" is not a member category`,
+      gender: `gender "${value}" is not valid`,
+      active_from: `active-from "${value}" is not a YYYY-MM-DD date`,
+      active_to: `active-to "${value}" is not a YYYY-MM-DD date`,
+      order: `active-to ${value} is before active-from ${other}`,
+    })[rule],
+  duplicate_card: ({ cardUid, holder }) => `card ${cardUid} already belongs to ${holder}`,
+  invalid_date: ({ date }) => `date "${date}" must be YYYY-MM-DD`,
+  invalid_phone_tail: ({ tail }) => `the phone tail must be 4 digits, not "${tail}"`,
+  invalid_reason: () => 'an excusal needs a reason',
   roster_full: ({ max }) => `the roster holds ${max} members, its cap: give members who left an active-to date first`,
   history_confirm_needed: ({ months }) =>
     `this roster change would alter records of ${months.join(', ')} already printed, exported or reported; confirm to correct them (it is written to the station log)`,

@@ -5,6 +5,7 @@ import { isDiskFull, openStationDatabase, type Db } from './store/database.ts';
 import { StationEvents } from './events.ts';
 import { AlertCenter } from './alerts/alert-center.ts';
 import { Scheduler } from './schedule/scheduler.ts';
+import { closeOverdueSurveys } from './satisfaction/survey.ts';
 import { AdminAuth } from './admin/admin-auth.ts';
 import { buildApi, type Api } from './api/server.ts';
 import { appendStationLog } from './stationlog/station-log.ts';
@@ -117,6 +118,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     const poll = setInterval(() => {
       scheduler.watchClock();
       try {
+        // A satisfaction survey left open by a screen that went away closes at its deadline (agent/satisfaction/).
+        closeOverdueSurveys(database, now());
         const version = database.pragma('data_version', { simple: true }) as number;
         if (version === seen) return;
         seen = version;

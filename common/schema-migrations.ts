@@ -10,6 +10,12 @@ export interface Migration {
   /** The file's name without its number, for people reading the list. */
   name: string;
   up: string;
+  /**
+   * The step rebuilds a table others point at (SQLite cannot change a CHECK in place): it runs with foreign keys
+   * off, as SQLite's own 12-step procedure says (dropping the old table would otherwise delete or orphan the rows
+   * that point at it), and is refused unless every reference still holds before it commits.
+   */
+  rebuildsTables?: boolean;
 }
 
 /** A database a newer release wrote: refused before anything in it is touched. */
@@ -47,10 +53,21 @@ export function migrate(db: Database.Database, list: readonly Migration[], tooNe
   const goal = target ?? known;
   const pending = list.filter((m) => m.version > current && m.version <= goal).sort((a, b) => a.version - b.version);
   for (const m of pending) {
-    // Each migration and its version bump commit together: a crash mid-way leaves the old version intact.
-    db.transaction(() => {
-      db.exec(m.up);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    // foreign_keys cannot change inside a transaction: it is set around it, and restored whatever happens.
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      // Each migration and its version bump commit together: a crash mid-way leaves the old version intact.
+      db.transaction(() => {
+        db.exec(m.up);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`schema step ${m.version} (${m.name}) would leave ${broken.length} broken reference(s); nothing was changed`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } finally {
+      if (m.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
 }

@@ -17,7 +17,7 @@ import { HubError } from './hub-error.ts';
 import { expiryWarning, type TlsFiles } from './tls-files.ts';
 import { hubCommand } from './hub-command.ts';
 import { produceCountyExport } from './export/export-service.ts';
-import { checkLanguage, checkMonth, checkSort, defaultOrder, exportErrorStatus, formatForFile, noHubDatabase, type CountyExportRequest } from './export/export-request.pure.ts';
+import { checkLanguage, checkMonth, checkSort, checkYear, defaultOrder, exportErrorStatus, formatForFile, noHubDatabase, type CountyExportRequest } from './export/export-request.pure.ts';
 import { fileExists, writeExportFile } from './export/write-file.ts';
 import { monthOf } from './views/calendar.pure.ts';
 import { DocumentError } from '../common/documents/document-error.ts';
@@ -185,9 +185,11 @@ export async function readPassword(input: NodeJS.ReadStream = process.stdin, out
 
 export interface ExportOptions {
   data?: string;
-  /** The monthly table, or one station's report. */
-  target: { kind: 'monthly' } | { kind: 'station'; id: string };
+  /** The monthly table, one station's report, or one station's mobile-member ledger (流动党员台帐). */
+  target: { kind: 'monthly' } | { kind: 'station'; id: string } | { kind: 'station-ledger'; id: string };
   month?: string;
+  /** The ledger's year, 'YYYY' (default: this year). */
+  year?: string;
   format?: string;
   lang?: string;
   sort?: string;
@@ -202,6 +204,7 @@ export async function exportDocument(options: ExportOptions, io: CliOutput): Pro
   const lang = checkLanguage(options.lang ?? 'zh-CN');
   const sort = checkSort(options.sort ?? 'participationRate');
   const month = options.month === undefined ? undefined : checkMonth(options.month);
+  const year = options.year === undefined ? undefined : checkYear(options.year);
   const out = path.resolve(options.out);
   if (options.force !== true && fs.existsSync(out)) throw fileExists(out);
   const dataDir = resolveHubDataDir(options.data);
@@ -212,7 +215,11 @@ export async function exportDocument(options: ExportOptions, io: CliOutput): Pro
     const ctx = hubContext(db);
     const when = month ?? monthOf(ctx.now(), ctx.timeZone);
     const request: CountyExportRequest =
-      options.target.kind === 'monthly' ? { kind: 'county-monthly', month: when, lang, sort, order: defaultOrder(sort) } : { kind: 'station-report', stationId: options.target.id, month: when, lang };
+      options.target.kind === 'monthly'
+        ? { kind: 'county-monthly', month: when, lang, sort, order: defaultOrder(sort) }
+        : options.target.kind === 'station-ledger'
+          ? { kind: 'station-ledger', stationId: options.target.id, year: year ?? when.slice(0, 4), lang }
+          : { kind: 'station-report', stationId: options.target.id, month: when, lang };
     const file = await produceCountyExport(ctx, request, format);
     writeExportFile(out, file.bytes, options.force === true);
     io.out(`已导出 / exported: ${out}（${file.bytes.length} 字节 / bytes）`);

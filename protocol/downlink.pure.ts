@@ -54,6 +54,14 @@ export const DownlinkSchema = Type.Object({
   programs: Type.Array(CountyProgramSchema, { maxItems: 200 }),
   notices: Type.Array(CountyNoticeSchema, { maxItems: 50 }),
   policy: PolicySchema,
+  /**
+   * PIN reset codes the county withdrew for this station, until they expire (protocol/pin-reset-code.pure.ts
+   * names a code by its hour and nonce). Absent when there are none, so a downlink without any hashes as before
+   * and a station of an older release ignores the field.
+   */
+  withdrawnResetCodes: Type.Optional(
+    Type.Array(Type.Object({ window: Type.Integer({ minimum: 0 }), nonce: Type.Integer({ minimum: 0, maximum: 99 }) }), { maxItems: 2_500 }),
+  ),
 });
 export type Downlink = Static<typeof DownlinkSchema>;
 

@@ -49,6 +49,23 @@ export const MonthSummaryBodySchema = Type.Object({
 });
 export type MonthSummaryBody = Static<typeof MonthSummaryBodySchema>;
 
+/**
+ * A group viewing's satisfaction survey (满意度测评), sent once when it closes: the counts are final then (an
+ * answer after the close is refused on the station), so the hub never needs a correction. Anonymous: counts only.
+ */
+export const SatisfactionBodySchema = Type.Object({
+  sessionId: Type.Integer({ minimum: 1 }),
+  /** The viewing's station-local date; its month is the month the answers count in. */
+  date: LocalDate,
+  /** People checked in (members and guests) when the survey closed: at most one answer each. */
+  present: Count,
+  satisfied: Count,
+  basicallySatisfied: Count,
+  dissatisfied: Count,
+  closedAt: Instant,
+});
+export type SatisfactionBody = Static<typeof SatisfactionBodySchema>;
+
 export const AlertBodySchema = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 64 }),
   state: Type.Union([Type.Literal('raised'), Type.Literal('cleared')]),
@@ -140,3 +157,22 @@ export interface ContentReceivedBody {
   /** Why it was refused, as a code. */
   code: string | null;
 }
+
+/**
+ * One entry of a station's mobile-member ledger (流动党员台帐), as entered: entries are never changed, a correction
+ * is a new entry naming the one it corrects. The hub keeps each (station, entryId) once.
+ */
+export const MobileLedgerBodySchema = Type.Object({
+  entryId: Type.Integer({ minimum: 1 }),
+  kind: Type.Union([Type.Literal('flow_in'), Type.Literal('flow_out'), Type.Literal('return')]),
+  date: LocalDate,
+  memberName: Type.String({ minLength: 1, maxLength: 40 }),
+  branch: Type.Union([Type.String({ maxLength: 60 }), Type.Null()]),
+  organisation: Type.String({ minLength: 1, maxLength: 100 }),
+  contact: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+  certificateNo: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]),
+  note: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+  corrects: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+  enteredBy: Type.String({ maxLength: 100 }),
+});
+export type MobileLedgerBody = Static<typeof MobileLedgerBodySchema>;

@@ -10,6 +10,8 @@
 //   alert            a station alert raised or cleared (e.g. disk_low, clock_untrusted)
 //   station_log      a line of the station log (站点管理日志)
 //   content_received a course received, refused or found a duplicate (the receive log)
+//   satisfaction     a group viewing's satisfaction counts, once, when its survey closes (final then)
+//   mobile_ledger    an entry of the mobile-member ledger (流动党员台帐): a flow in, out or back, or a correction
 //
 // The hub keeps a type it does not know as it is (a newer agent's), within the same per-event limits and daily
 // budget as every other event.
@@ -18,15 +20,19 @@ import {
   AlertBodySchema,
   HealthBodySchema,
   HeartbeatBodySchema,
+  MobileLedgerBodySchema,
   MonthSummaryBodySchema,
+  SatisfactionBodySchema,
   SessionBodySchema,
   StationLogBodySchema,
   type AlertBody,
   type ContentReceivedBody,
+  type MobileLedgerBody,
   type EquipmentRegisterBody,
   type HealthAggregateBody,
   type HeartbeatBody,
   type MonthSummaryBody,
+  type SatisfactionBody,
   type SessionReportBody,
   type StationLogReportBody,
 } from './event-bodies.pure.ts';
@@ -40,6 +46,8 @@ export interface EventBodies {
   alert: AlertBody;
   station_log: StationLogReportBody;
   content_received: ContentReceivedBody;
+  satisfaction: SatisfactionBody;
+  mobile_ledger: MobileLedgerBody;
 }
 export type EventType = keyof EventBodies;
 
@@ -66,6 +74,8 @@ export const EVENT_TYPE_SPECS = {
   alert: { schema: AlertBodySchema, routine: false },
   station_log: { schema: StationLogBodySchema, routine: false },
   content_received: { schema: null, routine: false },
+  satisfaction: { schema: SatisfactionBodySchema, routine: false },
+  mobile_ledger: { schema: MobileLedgerBodySchema, routine: false },
 } as const satisfies { [T in EventType]: EventTypeSpec };
 
 /** The names of the event types: one list, derived from EVENT_TYPE_SPECS (and so from EventBodies). */

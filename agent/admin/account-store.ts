@@ -27,7 +27,7 @@ interface Row {
   updated_at: number;
 }
 
-export type AccountErrorCode = 'account_not_found' | 'duplicate_name' | 'last_administrator';
+export type AccountErrorCode = 'account_not_found' | 'duplicate_name' | 'last_administrator' | 'weak_pin';
 
 export class AccountError<C extends AccountErrorCode = AccountErrorCode> extends CodedError<C, StationRefusals[C]> {
   override name = 'AccountError';

@@ -1,13 +1,14 @@
 // A forgotten admin PIN, reset with a one-time code the county hub issued for this station: checked offline
 // against the station's shared secret (protocol/pin-reset-code.pure.ts), used once, and slowed after wrong codes
-// with the same growing delays as wrong PINs. Owns the table pin_reset_codes_used.
+// with the same growing delays as wrong PINs; refused once the county withdrew it (its downlink says so). Owns
+// the tables pin_reset_codes_used and pin_reset_codes_withdrawn.
 import type { Db } from '../store/database.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { HUB_SKEW_SETTING, readUplinkConfig } from '../uplink/uplink-settings.ts';
 import { delayAfter, waitLeft, waitText, withFailure, type FailureRecord } from '../../common/growing-delay.ts';
 import { localDateTimeOf } from '../clock/local-time.pure.ts';
 import { readSetting, readStationSettings, writeSetting } from '../settings/settings-store.ts';
-import { PIN_RESET_CODE_DIGITS, checkPinResetCode, type PinResetParts } from '../../protocol/pin-reset-code.pure.ts';
+import { PIN_RESET_CODE_DIGITS, PIN_RESET_WINDOW_MS, checkPinResetCode, type PinResetParts } from '../../protocol/pin-reset-code.pure.ts';
 import { DEFAULT_ADMIN_PIN, PIN_DELAYS, waitSeconds } from './admin-auth.ts';
 import { CodedError } from '../../common/coded-error.ts';
 import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
@@ -16,7 +17,7 @@ import { pinProblem } from './pin.ts';
 /** Wrong reset codes, kept apart from wrong PINs so that a mistyped code does not slow the PIN's owner. */
 const FAILURES_SETTING = 'admin.resetCodeFailures';
 
-export type PinResetErrorCode = 'not_enrolled' | 'malformed_code' | 'wrong_code' | 'code_expired' | 'code_used' | 'too_many_attempts' | 'bad_new_pin';
+export type PinResetErrorCode = 'not_enrolled' | 'malformed_code' | 'wrong_code' | 'code_expired' | 'code_used' | 'code_withdrawn' | 'too_many_attempts' | 'bad_new_pin';
 
 export class PinResetError<C extends PinResetErrorCode = PinResetErrorCode> extends CodedError<C, StationRefusals[C]> {
   override name = 'PinResetError';
@@ -88,6 +89,8 @@ export class PinResetCodes {
     }
     const used = this.db.prepare('SELECT 1 FROM pin_reset_codes_used WHERE code_window = ? AND nonce = ?').get(result.parts.window, result.parts.nonce);
     if (used) throw new PinResetError('code_used', {});
+    const withdrawn = this.db.prepare('SELECT 1 FROM pin_reset_codes_withdrawn WHERE code_window = ? AND nonce = ?').get(result.parts.window, result.parts.nonce);
+    if (withdrawn) throw new PinResetError('code_withdrawn', {});
     return result;
   }
 
@@ -112,6 +115,23 @@ export class PinResetCodes {
     if (wait === 0) throw new PinResetError('wrong_code', { waitSeconds: 0 });
     throw new PinResetError('wrong_code', { waitSeconds: waitSeconds(wait) }, wait);
   }
+}
+
+/**
+ * The codes the county withdrew (from its downlink): kept, so they are refused while offline too; each new one
+ * is in the station log once. Returns how many were new.
+ */
+export function recordWithdrawnCodes(db: Db, codes: readonly { window: number; nonce: number }[], at: number): number {
+  const insert = db.prepare('INSERT INTO pin_reset_codes_withdrawn (code_window, nonce, withdrawn_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  const zone = readStationSettings(db).timeZone;
+  let added = 0;
+  for (const c of codes) {
+    if (insert.run(c.window, c.nonce, at).changes === 0) continue;
+    added += 1;
+    const issued = localDateTimeOf(c.window * PIN_RESET_WINDOW_MS, zone);
+    appendStationLog(db, { type: 'admin', actor: 'county', at, message: `县级平台撤回了一个 PIN 重置码（签发于 ${issued} 时段），该码不再可用`, detail: { window: c.window, nonce: c.nonce } });
+  }
+  return added;
 }
 
 function refuseWeak(newPin: string): void {

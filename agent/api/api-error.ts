@@ -25,11 +25,6 @@ export class ApiError<C extends string = string> extends HttpRefusal<C> {
   }
 }
 
-/** A station refusal of a domain module (check-in, accounts …): a listed code with exactly its values. */
-export function stationRefusal<C extends StationRefusalCode>(status: number, code: C, params: StationRefusals[C], retryAfterMs?: number): ApiError {
-  return new ApiError<string>(status, code, params, retryAfterMs);
-}
-
 const CHECKIN_STATUS: Record<string, number> = {
   session_not_found: 404,
   member_not_found: 404,
@@ -76,8 +71,7 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof AccountError || err instanceof SessionTutorError) return fromDomain(ACCOUNT_STATUS[err.code] ?? 400, err);
   if (err instanceof ProgramError) return fromDomain(err.code === 'program_not_found' ? 404 : 400, err);
   if (err instanceof RosterError) {
-    if (err.code === 'history_confirm_needed') return stationRefusal(409, 'history_confirm_needed', { months: err.months ?? [] });
-    const status = err.code === 'member_not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;
+    const status = err.code === 'history_confirm_needed' ? 409 : err.code === 'member_not_found' || err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;
     return new ApiError<string>(status, err.code, err.params ?? err.message);
   }
   return null;

@@ -18,11 +18,13 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { pinResetRoutes } from './routes/pin-reset-routes.ts';
 import { adminScheduleRoutes } from './routes/admin-schedule-routes.ts';
 import { adminRosterRoutes } from './routes/admin-roster-routes.ts';
+import { adminLedgerRoutes } from './routes/admin-ledger-routes.ts';
 import { mediaRoutes } from './routes/media-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
 import { libraryRoutes } from './routes/library-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { adminAccountRoutes } from './routes/admin-account-routes.ts';
+import { satisfactionRoutes } from './routes/satisfaction-routes.ts';
 
 export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -135,11 +137,13 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(pinResetRoutes(ctx));
   await app.register(adminScheduleRoutes(ctx));
   await app.register(adminRosterRoutes(ctx));
+  await app.register(adminLedgerRoutes(ctx));
   await app.register(mediaRoutes(ctx));
   await app.register(deviceRoutes(ctx));
   await app.register(libraryRoutes(ctx));
   await app.register(exportRoutes(ctx));
   await app.register(adminAccountRoutes(ctx));
+  await app.register(satisfactionRoutes(ctx));
 
   // The kiosk's Chinese font comes with the application, so a fresh terminal needs no system CJK fonts.
   serveFiles(app, '/fonts/', appPaths.fonts, { cacheControl: FONT_CACHE });

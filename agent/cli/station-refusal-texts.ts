@@ -49,6 +49,7 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
   not_logged_in: () => '请先输入管理 PIN / admin login required',
   pin_change_required: () => '请先修改默认 PIN / change the default PIN first',
   bad_new_pin: ({ rule }) => PIN_RULES[rule],
+  weak_pin: ({ rule }) => PIN_RULES[rule],
   no_account: ({ name }) => (name === '' ? '没有这个账户或已停用 / no such active account' : `没有名为“${name}”的账户 / no such account`),
   not_permitted: ({ role, permission }) => `${ROLES[role] ?? role} 账户无此权限（${permission}）/ this account may not do this (${permission})`,
   not_enrolled: () => '本站尚未加入县级平台，无法使用重置码；请运行 yuanjiao admin reset-pin / this station is not enrolled with a hub: run yuanjiao admin reset-pin',
@@ -57,6 +58,7 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
     waitSeconds > 0 ? `重置码不正确，请 ${waitZh(waitSeconds)}后再试 / wrong code; try again in ${waitEn(waitSeconds)}` : '重置码不正确，请核对后重新输入 / wrong code: check it and type it again',
   code_expired: () => '重置码已过期，请向县级平台重新申请 / this code has expired: ask the county for a new one',
   code_used: () => '此重置码已用过，请向县级平台重新申请 / this code was used already: ask the county for a new one',
+  code_withdrawn: () => '此重置码已被县级平台撤回，请向县级平台重新申请 / the county withdrew this code: ask for a new one',
   course_not_found: ({ courseId }) => `课件 ${courseId} 不存在或不可播放 / no playable course ${courseId}`,
   no_local_copy: ({ title }) => `课件“${title}”没有本地文件 / the course has no local copy`,
   course_converting: ({ title }) => `“${title}”：课件正在转换格式，暂不能播放 / the course is still being converted`,
@@ -90,12 +92,13 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
   duplicate_name: ({ name }) => `已有名为“${name}”的账户 / an account named ${name} exists`,
   last_administrator: () => '站点必须保留一个启用的管理员账户 / the station must keep one active administrator',
   own_account: () => '自己的 PIN 请在“修改 PIN”中修改 / change your own PIN with the current one',
-  session_ended: () => '收看已结束，记录不再更改 / the viewing has ended; its record no longer changes',
+  session_ended: () => '收看已结束，只有管理员可在管理模式中更改辅导员 / the viewing has ended: only the administrator may change its tutor, in admin mode',
   not_a_tutor: () => '请选择一位启用的辅导员 / choose an active tutor',
   invalid_member: ({ rule, value, other }) =>
     ({
       name: '姓名不能为空 / name must not be empty',
       category: `类别“${value}”无效 / category "${value}" is not a member category`,
+      hardship: '困难党员应为“是”或“否” / hardship must be true or false',
       gender: `性别“${value}”无效 / gender "${value}" is not valid`,
       active_from: `起始日期“${value}”不是 YYYY-MM-DD 日期 / activeFrom "${value}" is not a YYYY-MM-DD date`,
       active_to: `截止日期“${value}”不是 YYYY-MM-DD 日期 / activeTo "${value}" is not a YYYY-MM-DD date`,
@@ -106,8 +109,10 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
   invalid_phone_tail: ({ tail }) => `手机尾号应为 4 位数字，收到“${tail}” / the phone tail must be 4 digits`,
   invalid_reason: () => '请假须写明原因 / an excusal needs a reason',
   roster_full: ({ max }) => `名册已有 ${max} 人，达到上限；请先为已离开的党员填写截止日期 / the roster holds ${max} members, its cap`,
-  history_confirm_needed: ({ months }) =>
-    `此次名册更改会改变 ${months.join('、')} 已打印、导出或上报的记录（应到人数、签到表或月度报表）。确需更正请加 --confirm；确认后将记入站点管理日志 / this roster change would alter records of ${months.join(', ')} already printed, exported or reported; add --confirm to correct them (it is written to the station log)`,
+  history_confirm_needed: ({ months, change }) => {
+    const what = change === 'roster' ? ['名册更改', 'roster change'] : change === 'excusal' ? ['请假更改', 'excusal change'] : ['辅导员更改', 'change of tutor'];
+    return `此次${what[0]}会改变 ${months.join('、')} 已打印、导出或上报的记录。确需更正请加 --confirm；确认后将记入站点管理日志 / this ${what[1]} would alter records of ${months.join(', ')} already printed, exported or reported; add --confirm to correct them (it is written to the station log)`;
+  },
 };
 
 /** A station refusal as the CLI prints it: its words if it still has its own, else this catalogue's, else its code. */

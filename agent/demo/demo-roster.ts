@@ -33,7 +33,7 @@ const ROWS: readonly Row[] = [
   ['吴静', 'female', 'probationary', '第一党支部', '18507318826'],
   ['董立新', 'male', 'mobile_in', '第一党支部', '13612874590'],
   ['宋佳怡', 'female', 'activist', '第一党支部', '15096243187'],
-  ['曹雨萱', 'female', 'activist', '第一党支部', '18374659021'],
+  ['曹雨萱', 'female', 'applicant', '第一党支部', '18374659021'],
   ['彭桂芝', 'female', 'other', '第一党支部', '13975530268'],
   ['孙德华', 'male', 'full', '第二党支部', '13807316642', '0087654321'],
   ['胡玉梅', 'female', 'full', '第二党支部', '15116298734'],
@@ -52,6 +52,9 @@ const ROWS: readonly Row[] = [
   ['冯德明', 'male', 'full', '老年党支部', '18107459362'],
 ];
 
+/** The demo's member in difficulty (困难党员): a flag on a full member. */
+export const DEMO_HARDSHIP = '郑长福';
+
 /** The roster as of `now`, with the dates of the one who left last month and the one who joined this month. */
 export function demoRoster(now: number, zone: string): MemberInput[] {
   const thisMonth = DateTime.fromMillis(now, { zone }).startOf('month');
@@ -61,6 +64,7 @@ export function demoRoster(now: number, zone: string): MemberInput[] {
     name,
     gender,
     category,
+    hardship: name === DEMO_HARDSHIP,
     branch,
     cardUid: cardUid ?? null,
     phone,

@@ -6,7 +6,7 @@ import { safeFileNamePart } from '../../common/documents/file-name.ts';
 // The HTTP header for a file; shared with the county's exports.
 export { contentDisposition } from '../../common/documents/file-name.ts';
 
-export const DOCUMENT_KINDS = ['month-report', 'signin-sheet', 'viewing-record', 'content-log', 'station-log', 'equipment', 'notice'] as const;
+export const DOCUMENT_KINDS = ['month-report', 'signin-sheet', 'viewing-record', 'content-log', 'station-log', 'equipment', 'notice', 'mobile-ledger'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const EXPORT_KINDS = [...DOCUMENT_KINDS, 'xapi'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -27,6 +27,7 @@ export const KIND_TITLES: Record<ExportKind, { zh: string; en: string }> = {
   'station-log': { zh: '站点管理日志', en: 'Station management log' },
   equipment: { zh: '站点设备登记表', en: 'Equipment register' },
   notice: { zh: '节目预告', en: 'Program notice' },
+  'mobile-ledger': { zh: '流动党员台帐', en: 'Mobile-member ledger' },
   xapi: { zh: 'xAPI 学习记录', en: 'xAPI statements' },
 };
 
@@ -38,7 +39,8 @@ export type ExportRequest =
   | { kind: 'viewing-record' | 'content-log' | 'station-log'; from: string; to: string }
   | { kind: 'xapi'; from: string; to: string }
   | { kind: 'equipment'; asOf: string }
-  | { kind: 'notice'; from: string; range: NoticeRange };
+  | { kind: 'notice'; from: string; range: NoticeRange }
+  | { kind: 'mobile-ledger'; year: string };
 
 /** What a caller gives (CLI options, query string): all optional strings, checked by resolveRequest. */
 export interface ExportParams {
@@ -47,6 +49,8 @@ export interface ExportParams {
   to?: string;
   session?: string | number;
   range?: string;
+  /** The mobile-member ledger's year, 'YYYY'. */
+  year?: string;
 }
 
 export type ExportErrorCode =
@@ -54,6 +58,7 @@ export type ExportErrorCode =
   | 'unknown_format'
   | 'format_not_offered'
   | 'invalid_month'
+  | 'invalid_year'
   | 'invalid_date'
   | 'invalid_range'
   | 'invalid_session'
@@ -170,6 +175,11 @@ export function resolveRequest(kind: string, params: ExportParams, today: string
     }
     case 'equipment':
       return { kind, asOf: today };
+    case 'mobile-ledger': {
+      const year = params.year ?? today.slice(0, 4);
+      if (!/^\d{4}$/.test(year)) throw new ExportError('invalid_year', `年份应写成 YYYY，收到 “${year}”`, `--year must be YYYY, got "${year}"`);
+      return { kind, year };
+    }
     case 'notice': {
       const range = params.range ?? 'week';
       if (!(NOTICE_RANGES as readonly string[]).includes(range)) {
@@ -195,6 +205,8 @@ function periodPart(request: ExportRequest, sessionDate?: string): string {
       return `${sessionDate ?? ''}-第${request.sessionId}场`.replace(/^-/, '');
     case 'equipment':
       return request.asOf;
+    case 'mobile-ledger':
+      return `${request.year}年`;
     case 'notice':
       return `${request.from}-${request.range === 'week' ? '一周' : '一个月'}`;
     default:
@@ -217,6 +229,8 @@ export function asciiFileNameFor(request: ExportRequest, format: ExportFormat, s
         return `${sessionDate ? `${sessionDate}-` : ''}session-${request.sessionId}`;
       case 'equipment':
         return request.asOf;
+      case 'mobile-ledger':
+        return request.year;
       case 'notice':
         return `${request.from}-${request.range}`;
       default:

@@ -3,7 +3,7 @@
 import type { Db } from '../store/database.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { GRADE_MINIMUM_VIEWINGS } from '../settings/station-settings.ts';
-import { monthlyReport } from '../reports/monthly-report.ts';
+import { monthlyReport, withNamesInOrder } from '../reports/monthly-report.ts';
 import { registeredOn, sessionFigures } from '../reports/participation.pure.ts';
 import { SessionStore } from '../sessions/session-store.ts';
 import { AttendanceStore } from '../attendance/attendance-store.ts';
@@ -26,6 +26,8 @@ import { contentLogDocument } from './documents/content-log.pure.ts';
 import { stationLogDocument } from './documents/station-log.pure.ts';
 import { equipmentDocument, type EquipmentItem } from './documents/equipment.pure.ts';
 import { noticeDocument } from './documents/notice.pure.ts';
+import { mobileLedgerDocument } from './documents/mobile-ledger.pure.ts';
+import { FLOW_KIND_LABELS, MobileLedgerStore } from '../roster/mobile-ledger-store.ts';
 
 export type DocumentRequest = Exclude<ExportRequest, { kind: 'xapi' }>;
 
@@ -71,7 +73,7 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
   switch (request.kind) {
     case 'month-report':
       return monthReportDocument({
-        report: monthlyReport(db, request.month, now),
+        report: withNamesInOrder(db, monthlyReport(db, request.month, now)),
         generatedAt,
         gradeMinimum: GRADE_MINIMUM_VIEWINGS[settings.grade],
         policyMinimum: settings.policyMinViewingsPerMonth,
@@ -82,14 +84,15 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
       const session = sessionForSheet(db, request.sessionId);
       const members = new MemberStore(db);
       // A viewing not yet ended lists names in the station's order (设置 › 名单排序), within each branch; an
-      // ended one keeps the list (and its order) fixed when it ended, so a sheet already printed never changes.
+      // ended one lists the members fixed when it ended, named as they were then, in the order the station had
+      // then — a later change of the setting never reorders a sheet already printed.
       const roster = orderLoadedRoster(members.list(), nameOrderOf(db));
       const byId = new Map(roster.map((m) => [m.id, m]));
       const rows = new AttendanceStore(db).forSession(session.id);
-      // An ended viewing's sheet lists the members fixed when it ended, named as they were then.
-      const expected = new SessionRosterStore(db).get(session.id);
+      const fixed = new SessionRosterStore(db);
+      const expected = fixed.get(session.id);
       const { absentIds, ...figures } = sessionFigures(roster, session.occurrenceDate, rows, expected);
-      const registered = expected ?? registeredOn(roster, session.occurrenceDate);
+      const registered = expected ? orderLoadedRoster(expected, fixed.nameOrder(session.id) ?? nameOrderOf(db)) : registeredOn(roster, session.occurrenceDate);
       const registeredIds = new Set(registered.map((m) => m.id));
       const excused = members.excusedIn(session.occurrenceDate.slice(0, 7));
       const time = (at: number | null) => (at === null ? null : localTimeOf(at, zone));
@@ -184,6 +187,18 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
 
     case 'equipment':
       return equipmentDocument({ station, generatedAt, asOf: request.asOf, items: equipmentItems(db) });
+
+    case 'mobile-ledger':
+      return mobileLedgerDocument({
+        station,
+        generatedAt,
+        year: request.year,
+        lines: new MobileLedgerStore(db).list({ year: request.year }).map((e) => ({
+          ...e,
+          kindLabel: FLOW_KIND_LABELS[e.kind].zh,
+          enteredAt: localDateTimeOf(e.enteredAt, zone),
+        })),
+      });
 
     case 'notice': {
       const span = noticeSpan(request.from, request.range);

@@ -53,8 +53,8 @@ export async function produceExport(db: Db, request: ExportRequest, format: Expo
       notes: [`${x.sessions} 场集中收看，${x.statements.length} 条学习记录 / ${x.sessions} sessions, ${x.statements.length} statements`, xapiNote(x.guestsLeftOut)],
     };
   }
-  // A sign-in sheet lists names in the station's order, whose data loads on first use.
-  if (request.kind === 'signin-sheet') await loadNameOrder();
+  // A sign-in sheet and a monthly report list names in the station's order, whose data loads on first use.
+  if (request.kind === 'signin-sheet' || request.kind === 'month-report') await loadNameOrder();
   const doc = loadDocument(db, request, now);
   const sessionDate = request.kind === 'signin-sheet' ? doc.period.from : undefined;
   // Attendance records that leave the terminal (as a file or a print) fix their months: roster changes that would alter them ask first.

@@ -4,11 +4,13 @@ import { SessionStore } from '../sessions/session-store.ts';
 import { AttendanceStore, type Attendance } from '../attendance/attendance-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
 import { SessionRosterStore } from '../roster/session-roster-store.ts';
+import { nameOrderOf, orderLoadedRoster } from '../roster/roster-order.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { requiredViewings, type SiteGrade } from '../settings/station-settings.ts';
 import { monthBounds } from '../clock/local-time.pure.ts';
 import { monthFigures, sessionFigures, type CheckinRecord } from './participation.pure.ts';
-import type { GuestCategory } from '../roster/categories.ts';
+import { GUEST_CATEGORIES, type GuestCategory } from '../roster/categories.ts';
+import { monthSatisfaction, type MonthlySatisfaction } from '../satisfaction/month-satisfaction.ts';
 import { DateTime } from 'luxon';
 
 export interface MonthlySessionLine {
@@ -44,6 +46,8 @@ export interface MonthlyReport {
   guests: number;
   guestsByCategory: Record<GuestCategory, number>;
   sessions: MonthlySessionLine[];
+  /** 满意度 of the month's group viewings: closed surveys only, the counts the county has too. */
+  satisfaction: MonthlySatisfaction;
   generatedAt: string;
 }
 
@@ -98,7 +102,7 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
       for (const [k, v] of Object.entries(l.guestsByCategory)) acc[k as GuestCategory] += v;
       return acc;
     },
-    { non_registered: 0, mobile: 0, activist: 0, employee: 0, other: 0 } as Record<GuestCategory, number>,
+    Object.fromEntries(GUEST_CATEGORIES.map((c) => [c, 0])) as Record<GuestCategory, number>,
   );
   const sessionsHeld = lines.filter((l) => l.held).length;
   const sessionsRequired = requiredViewings(settings);
@@ -117,8 +121,17 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
     guests: lines.reduce((a, l) => a + l.guests, 0),
     guestsByCategory,
     sessions: lines,
+    satisfaction: monthSatisfaction(db, sessions),
     generatedAt: iso(now, zone)!,
   };
+}
+
+/**
+ * The report with its list of names (the excused members) in the station's name order (设置 › 名单排序), as
+ * every list of names it shows or prints; after loadNameOrder(). The figures keep roster order: they only count.
+ */
+export function withNamesInOrder(db: Db, report: MonthlyReport): MonthlyReport {
+  return { ...report, excusedMembers: orderLoadedRoster(report.excusedMembers, nameOrderOf(db)) };
 }
 
 function iso(at: number | null, zone: string): string | null {

@@ -1,10 +1,13 @@
 // Who is who on the roster and at the door, and which of them count as registered members (在册党员).
 
-export const MEMBER_CATEGORIES = ['full', 'probationary', 'mobile_in', 'activist', 'other'] as const;
+export const MEMBER_CATEGORIES = ['full', 'probationary', 'mobile_in', 'activist', 'applicant', 'other'] as const;
 export type MemberCategory = (typeof MEMBER_CATEGORIES)[number];
 
-export const GUEST_CATEGORIES = ['non_registered', 'mobile', 'activist', 'employee', 'other'] as const;
+export const GUEST_CATEGORIES = ['non_registered', 'mobile', 'activist', 'applicant', 'employee', 'other'] as const;
 export type GuestCategory = (typeof GUEST_CATEGORIES)[number];
+
+/** 困难党员 is a flag on a member, not a category: a member in difficulty is still full or probationary and counts as one. */
+export const HARDSHIP_LABEL = { zh: '困难党员', en: 'Member in difficulty' } as const;
 
 export const GENDERS = ['male', 'female'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -14,6 +17,7 @@ export const MEMBER_CATEGORY_LABELS: Record<MemberCategory, { zh: string; en: st
   probationary: { zh: '预备党员', en: 'Probationary member' },
   mobile_in: { zh: '流入党员', en: 'Mobile member (flowed in)' },
   activist: { zh: '入党积极分子', en: 'Activist' },
+  applicant: { zh: '入党申请人', en: 'Applicant for membership' },
   other: { zh: '其他', en: 'Other' },
 };
 
@@ -21,6 +25,7 @@ export const GUEST_CATEGORY_LABELS: Record<GuestCategory, { zh: string; en: stri
   non_registered: { zh: '非在册党员', en: 'Non-registered member' },
   mobile: { zh: '流动党员', en: 'Mobile member' },
   activist: { zh: '入党积极分子', en: 'Activist' },
+  applicant: { zh: '入党申请人', en: 'Applicant for membership' },
   employee: { zh: '职工/群众', en: 'Employee / public' },
   other: { zh: '其他', en: 'Other' },
 };
@@ -30,7 +35,10 @@ export const GENDER_LABELS: Record<Gender, { zh: string; en: string }> = {
   female: { zh: '女', en: 'Female' },
 };
 
-/** Per docs/domain.md: only full and probationary members are registered (在册); everyone else is a guest in the rates. */
+/**
+ * Per docs/domain.md: only full and probationary members are registered (在册); everyone else is a guest in the
+ * rates. An applicant (入党申请人) is not a party member at all: never in 应到, a guest line of their own.
+ */
 export function isRegisteredCategory(category: MemberCategory): boolean {
   return category === 'full' || category === 'probationary';
 }
@@ -47,6 +55,8 @@ export function guestCategoryOf(category: MemberCategory): GuestCategory {
       return 'mobile';
     case 'activist':
       return 'activist';
+    case 'applicant':
+      return 'applicant';
     case 'full':
     case 'probationary':
       return 'non_registered';

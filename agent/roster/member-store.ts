@@ -12,6 +12,8 @@ export interface Member {
   name: string;
   gender: Gender | null;
   category: MemberCategory;
+  /** 困难党员: a flag beside the category (docs/domain.md); it changes no figure. */
+  hardship: boolean;
   branch: string | null;
   cardUid: string | null;
   phone: string | null;
@@ -23,7 +25,8 @@ export interface Member {
   updatedAt: number;
 }
 
-export type MemberInput = Omit<Member, 'id' | 'createdAt' | 'updatedAt'>;
+/** `hardship` may be left out (false): the flag came after the first callers. */
+export type MemberInput = Omit<Member, 'id' | 'createdAt' | 'updatedAt' | 'hardship'> & { hardship?: boolean };
 
 export { RosterError, type RosterErrorCode } from './roster-error.ts';
 
@@ -32,6 +35,7 @@ interface MemberRow {
   name: string;
   gender: Gender | null;
   category: MemberCategory;
+  hardship: 0 | 1;
   branch: string | null;
   card_uid: string | null;
   phone: string | null;
@@ -47,6 +51,7 @@ function toMember(row: MemberRow): Member {
     name: row.name,
     gender: row.gender,
     category: row.category,
+    hardship: row.hardship === 1,
     branch: row.branch,
     cardUid: row.card_uid,
     phone: row.phone,
@@ -57,18 +62,19 @@ function toMember(row: MemberRow): Member {
   };
 }
 
-const INPUT_FIELDS = ['name', 'gender', 'category', 'branch', 'cardUid', 'phone', 'activeFrom', 'activeTo'] as const;
+const INPUT_FIELDS = ['name', 'gender', 'category', 'hardship', 'branch', 'cardUid', 'phone', 'activeFrom', 'activeTo'] as const;
 
 function invalid(rule: StationRefusals['invalid_member']['rule'], value: string, other = ''): RosterError {
   return RosterError.of('invalid_member', { rule, value, other });
 }
 
 /** Spells every field the one way the roster stores it, and refuses what the schema would refuse less clearly. */
-function cleanInput(input: MemberInput): MemberInput {
-  const member: MemberInput = {
+function cleanInput(input: MemberInput): Required<MemberInput> {
+  const member: Required<MemberInput> = {
     name: normalizeName(input.name ?? ''),
     gender: input.gender ?? null,
     category: input.category,
+    hardship: input.hardship ?? false,
     branch: normalizeBranch(input.branch),
     cardUid: normalizeCardUid(input.cardUid),
     phone: normalizePhone(input.phone),
@@ -77,6 +83,7 @@ function cleanInput(input: MemberInput): MemberInput {
   };
   if (member.name === '') throw invalid('name', '');
   if (!MEMBER_CATEGORIES.includes(member.category)) throw invalid('category', String(member.category));
+  if (typeof member.hardship !== 'boolean') throw invalid('hardship', String(member.hardship));
   if (member.gender !== null && !GENDERS.includes(member.gender)) throw invalid('gender', String(member.gender));
   for (const [field, rule] of [['activeFrom', 'active_from'], ['activeTo', 'active_to']] as const) {
     const date = member[field];
@@ -189,9 +196,9 @@ export class MemberStore {
       const id = Number(
         statement(
           this.#db,
-          `INSERT INTO members (name, gender, category, branch, card_uid, phone, active_from, active_to, created_at, updated_at)
-             VALUES (@name, @gender, @category, @branch, @cardUid, @phone, @activeFrom, @activeTo, @at, @at)`,
-        ).run({ ...member, at }).lastInsertRowid,
+          `INSERT INTO members (name, gender, category, hardship, branch, card_uid, phone, active_from, active_to, created_at, updated_at)
+             VALUES (@name, @gender, @category, @hardship, @branch, @cardUid, @phone, @activeFrom, @activeTo, @at, @at)`,
+        ).run({ ...member, hardship: member.hardship ? 1 : 0, at }).lastInsertRowid,
       );
       return this.get(id)!;
     });
@@ -201,7 +208,7 @@ export class MemberStore {
   update(id: number, patch: Partial<MemberInput>, at: number): Member {
     return inTransaction(this.#db, () => {
       const current = this.#require(id);
-      const merged: MemberInput = { ...current };
+      const merged: Required<MemberInput> = { ...current };
       for (const field of INPUT_FIELDS) {
         if (patch[field] !== undefined) Object.assign(merged, { [field]: patch[field] });
       }
@@ -210,10 +217,10 @@ export class MemberStore {
       this.#assertCardFree(next.cardUid, id);
       statement(
         this.#db,
-        `UPDATE members SET name = @name, gender = @gender, category = @category, branch = @branch, card_uid = @cardUid,
-             phone = @phone, active_from = @activeFrom, active_to = @activeTo, updated_at = @at
+        `UPDATE members SET name = @name, gender = @gender, category = @category, hardship = @hardship, branch = @branch,
+             card_uid = @cardUid, phone = @phone, active_from = @activeFrom, active_to = @activeTo, updated_at = @at
            WHERE id = @id`,
-      ).run({ ...next, at, id });
+      ).run({ ...next, hardship: next.hardship ? 1 : 0, at, id });
       return this.get(id)!;
     });
   }

@@ -46,6 +46,7 @@ const CATEGORY_SPELLINGS: Record<MemberCategory, readonly string[]> = {
   probationary: ['预备党员', '预备', 'probationary'],
   mobile_in: ['流入党员', '流动党员', 'mobile_in', 'mobile'],
   activist: ['入党积极分子', '积极分子', 'activist'],
+  applicant: ['入党申请人', '申请人', 'applicant'],
   other: ['其他', '群众', 'other'],
 };
 
@@ -82,6 +83,28 @@ export function parseDate(text: string): string | undefined {
   return isLocalDate(date) ? date : undefined;
 }
 
+const FLAG_BY_SPELLING = new Map<string, boolean>([
+  ['是', true],
+  ['√', true],
+  ['✓', true],
+  ['困难党员', true],
+  ['yes', true],
+  ['y', true],
+  ['true', true],
+  ['1', true],
+  ['否', false],
+  ['×', false],
+  ['no', false],
+  ['n', false],
+  ['false', false],
+  ['0', false],
+]);
+
+/** A yes/no column (困难党员): 是/否, √, yes/no, 1/0; undefined when it is none of them. */
+export function parseFlag(text: string): boolean | undefined {
+  return FLAG_BY_SPELLING.get(text.trim().toLowerCase());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Columns.
 
@@ -89,6 +112,7 @@ const HEADER_SPELLINGS: Record<RosterField, readonly string[]> = {
   name: ['姓名', 'name'],
   gender: ['性别', 'gender', 'sex'],
   category: ['类别', '人员类别', 'category'],
+  hardship: ['困难党员', '是否困难党员', 'hardship'],
   branch: ['所在支部', '支部', '所在党支部', '党支部', 'branch'],
   cardUid: ['卡号', 'card', 'card uid', 'card_uid', 'carduid', 'card id'],
   phone: ['手机号', '手机', '手机号码', '电话', '联系电话', 'phone', 'mobile'],
@@ -108,6 +132,7 @@ export const FIELD_LABELS: Record<RosterField, { zh: string; en: string }> = {
   name: { zh: '姓名', en: 'name' },
   gender: { zh: '性别', en: 'gender' },
   category: { zh: '类别', en: 'category' },
+  hardship: { zh: '困难党员', en: 'hardship' },
   branch: { zh: '所在支部', en: 'branch' },
   cardUid: { zh: '卡号', en: 'card UID' },
   phone: { zh: '手机号', en: 'phone' },

@@ -5,6 +5,8 @@ import type { StationRefusalCode, StationRefusals } from '../../protocol/refusal
 
 export type RosterErrorCode =
   | 'member_not_found'
+  /** Still with words: a ledger entry or a member named by the mobile-member ledger (agent/roster/mobile-flow.ts). */
+  | 'not_found'
   | 'duplicate_card'
   | 'invalid_member'
   | 'invalid_date'
@@ -23,7 +25,8 @@ export type RosterErrorCode =
   | 'read_timeout'
   | 'roster_busy'
   | 'roster_full'
-  | 'history_confirm_needed';
+  | 'history_confirm_needed'
+  | 'invalid_flow';
 
 /** The member store's refusals, said from the catalogues (protocol/refusals/station-refusals.pure.ts). */
 export type RosterStoreCode = Extract<RosterErrorCode, StationRefusalCode>;

@@ -23,13 +23,16 @@ export async function loadNameOrder(): Promise<void> {
 }
 
 /** `members` with each branch's names in `order`; the branches keep the order they came in; equals keep theirs. */
-export async function orderRoster<T extends { name: string; branch: string | null }>(members: readonly T[], order: NameOrderSetting): Promise<T[]> {
+export async function orderRoster<T extends { name: string; branch?: string | null }>(members: readonly T[], order: NameOrderSetting): Promise<T[]> {
   await loadNameOrder();
   return orderLoadedRoster(members, order);
 }
 
-/** As orderRoster, once loadNameOrder() has resolved (it throws otherwise: a missing await is a bug). */
-export function orderLoadedRoster<T extends { name: string; branch: string | null }>(members: readonly T[], order: NameOrderSetting): T[] {
+/**
+ * As orderRoster, once loadNameOrder() has resolved (it throws otherwise: a missing await is a bug). A list
+ * without branches (a report's excused members) is one group.
+ */
+export function orderLoadedRoster<T extends { name: string; branch?: string | null }>(members: readonly T[], order: NameOrderSetting): T[] {
   if (!loaded) throw new Error('orderLoadedRoster before loadNameOrder()');
   const { nameSortKey, compareNameKeys } = loaded;
   if (keys.size > 2 * MAX_ROSTER_MEMBERS) keys.clear();
@@ -39,10 +42,10 @@ export function orderLoadedRoster<T extends { name: string; branch: string | nul
     return key;
   };
   const branchRank = new Map<string | null, number>();
-  for (const m of members) if (!branchRank.has(m.branch)) branchRank.set(m.branch, branchRank.size);
+  for (const m of members) if (!branchRank.has(m.branch ?? null)) branchRank.set(m.branch ?? null, branchRank.size);
   const compare = compareNameKeys(order);
   return members
-    .map((m, index) => ({ m, index, branch: branchRank.get(m.branch)!, key: keyOf(m.name) }))
+    .map((m, index) => ({ m, index, branch: branchRank.get(m.branch ?? null)!, key: keyOf(m.name) }))
     .sort((a, b) => a.branch - b.branch || compare(a.key, b.key) || a.index - b.index)
     .map(({ m }) => m);
 }

@@ -1,7 +1,7 @@
 // Pure roster rules for rows: check each row of a file, and decide which existing member a row is.
 import type { Gender, MemberCategory } from './categories.ts';
 import type { Member, MemberInput } from './member-store.ts';
-import { FIELD_LABELS, isMobilePhone, normalizeBranch, normalizeCardUid, normalizeName, normalizePhone, parseCategory, parseDate, parseGender } from './roster-columns.ts';
+import { FIELD_LABELS, isMobilePhone, normalizeBranch, normalizeCardUid, normalizeName, normalizePhone, parseCategory, parseDate, parseFlag, parseGender } from './roster-columns.ts';
 import type { RosterField } from './roster-columns.ts';
 import { MAX_LISTED_PROBLEMS, MAX_ROWS_NAMED, count } from './roster-limits.ts';
 
@@ -18,6 +18,7 @@ export type RowErrorCode =
   | 'missing_category'
   | 'unknown_category'
   | 'bad_gender'
+  | 'bad_flag'
   | 'bad_phone'
   | 'bad_date'
   | 'too_long'
@@ -50,6 +51,7 @@ export interface RosterRowValues {
   name: string;
   category: MemberCategory;
   gender?: Gender;
+  hardship?: boolean;
   branch?: string;
   cardUid?: string;
   phone?: string;
@@ -77,6 +79,7 @@ interface ParsedRow {
   name?: string;
   category?: MemberCategory;
   gender?: Gender;
+  hardship?: boolean;
   branch?: string;
   cardUid?: string;
   phone?: string;
@@ -101,8 +104,8 @@ function tooLongText(field: RosterField): { zh: string; en: string } {
   return { zh: `${FIELD_LABELS[field].zh}超过 ${max} 个字`, en: `${FIELD_LABELS[field].en} is longer than ${max} characters` };
 }
 
-const ALLOWED_CATEGORIES_ZH = '正式党员、预备党员、流入党员（流动党员）、入党积极分子、其他（群众）';
-const ALLOWED_CATEGORIES_EN = 'full, probationary, mobile_in, activist, other';
+const ALLOWED_CATEGORIES_ZH = '正式党员、预备党员、流入党员（流动党员）、入党积极分子、入党申请人、其他（群众）';
+const ALLOWED_CATEGORIES_EN = 'full, probationary, mobile_in, activist, applicant, other';
 
 function parseRow(row: RawRosterRow, columns: Partial<Record<RosterField, string>>): ParsedRow | undefined {
   const cell = (field: RosterField): string => {
@@ -142,6 +145,13 @@ function parseRow(row: RawRosterRow, columns: Partial<Record<RosterField, string
     const gender = parseGender(genderText);
     if (gender === undefined) fail('gender', 'bad_gender', `性别“${genderText}”无法识别，请填写 男 或 女`, `unknown gender "${genderText}"; use 男/女 (male/female, M/F)`);
     else parsed.gender = gender;
+  }
+
+  const hardshipText = cell('hardship');
+  if (hardshipText !== '') {
+    const hardship = parseFlag(hardshipText);
+    if (hardship === undefined) fail('hardship', 'bad_flag', `困难党员“${hardshipText}”无法识别，请填写 是 或 否`, `hardship "${hardshipText}" is not yes/no; use 是/否`);
+    else parsed.hardship = hardship;
   }
 
   const branch = normalizeBranch(cell('branch'));
@@ -360,7 +370,7 @@ function checkActivePeriod(row: ParsedRow, match: Member): void {
   );
 }
 
-const OPTIONAL_FIELDS = ['gender', 'branch', 'cardUid', 'phone', 'activeFrom', 'activeTo'] as const;
+const OPTIONAL_FIELDS = ['gender', 'hardship', 'branch', 'cardUid', 'phone', 'activeFrom', 'activeTo'] as const;
 
 export function checkRosterRows(
   rows: readonly RawRosterRow[],
@@ -392,6 +402,7 @@ export function newMemberInput(values: RosterRowValues): MemberInput {
     name: values.name,
     gender: values.gender ?? null,
     category: values.category,
+    hardship: values.hardship ?? false,
     branch: values.branch ?? null,
     cardUid: values.cardUid ?? null,
     phone: values.phone ?? null,

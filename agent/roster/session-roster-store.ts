@@ -3,6 +3,8 @@
 import type { Db } from '../store/database.ts';
 import { isRegisteredCategory, type MemberCategory } from './categories.ts';
 import { MemberStore } from './member-store.ts';
+import { readStationSettings } from '../settings/settings-store.ts';
+import type { NameOrderSetting } from '../settings/station-settings.ts';
 
 /** A registered member as a viewing's sheet names them: as they stood when it ended. */
 export interface ExpectedMember {
@@ -31,21 +33,30 @@ export class SessionRosterStore {
     this.#db = db;
   }
 
-  /** Fixes a viewing's list from the roster of its date; a list already fixed is kept (ending twice changes nothing). */
+  /**
+   * Fixes a viewing's list from the roster of its date, with the station's name order of that moment (its sheet
+   * lists names in it from then on); a list already fixed is kept (ending twice changes nothing).
+   */
   take(sessionId: number, date: string, at: number): void {
     const members = new MemberStore(this.#db)
       .list({ activeOn: date })
       .filter((m) => isRegisteredCategory(m.category))
       .map((m) => ({ id: m.id, name: m.name, category: m.category, branch: m.branch }));
     this.#db
-      .prepare('INSERT INTO session_rosters (session_id, members, taken_at) VALUES (?, ?, ?) ON CONFLICT (session_id) DO NOTHING')
-      .run(sessionId, JSON.stringify(members), at);
+      .prepare('INSERT INTO session_rosters (session_id, members, taken_at, name_order) VALUES (?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING')
+      .run(sessionId, JSON.stringify(members), at, readStationSettings(this.#db).nameOrder);
   }
 
   /** The fixed list of a viewing, or undefined while it has none (not ended yet, or not a group viewing). */
   get(sessionId: number): ExpectedMember[] | undefined {
     const row = this.#db.prepare('SELECT members FROM session_rosters WHERE session_id = ?').get(sessionId) as { members: string } | undefined;
     return row === undefined ? undefined : (JSON.parse(row.members) as StoredEntry[]).map(toExpected);
+  }
+
+  /** The name order a viewing's list was fixed in (its sheet's order), or undefined while it has none. */
+  nameOrder(sessionId: number): NameOrderSetting | undefined {
+    const row = this.#db.prepare('SELECT name_order FROM session_rosters WHERE session_id = ?').get(sessionId) as { name_order: NameOrderSetting } | undefined;
+    return row?.name_order;
   }
 
   /** A confirmed roster correction: the viewing's list becomes `members` (the caller keeps roster order). */

@@ -7,6 +7,7 @@ import { appendStationLog } from '../stationlog/station-log.ts';
 import { SessionStore, type Session } from './session-store.ts';
 import { CodedError } from '../../common/coded-error.ts';
 import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
+import { correctedNote, guardIssuedMonth } from '../roster/issued-month-guard.ts';
 
 export type SessionTutorErrorCode = 'session_not_found' | 'not_group_viewing' | 'session_ended' | 'not_a_tutor';
 
@@ -25,21 +26,45 @@ export function assignDefaultTutor(db: Db, session: Session): void {
   if (tutor) new SessionStore(db).setStaff(session.id, { tutor: tutor.name, operator: session.operator });
 }
 
-/** The tutor someone chose for a group viewing still at check-in or playing; the choice is in the station log. */
-export function chooseTutor(db: Db, sessionId: number, accountId: number, actor: string, at: number): Session {
+export interface TutorChoiceOptions {
+  /**
+   * The administrator may also set the tutor of a viewing already over (in admin mode's session view); in a
+   * month whose records were issued that asks first, as any change of issued records (roster/issued-month-guard.ts).
+   */
+  afterEnd?: { confirm: boolean };
+}
+
+/**
+ * The tutor someone chose for a group viewing still at check-in or playing — or, by the administrator, of one
+ * already over; the choice is in the station log.
+ */
+export function chooseTutor(db: Db, sessionId: number, accountId: number, actor: string, at: number, options: TutorChoiceOptions = {}): Session {
   return db.transaction(() => {
     const sessions = new SessionStore(db);
     const session = sessions.get(sessionId);
     if (!session) throw new SessionTutorError('session_not_found', { sessionId });
     if (session.kind !== 'group_viewing') throw new SessionTutorError('not_group_viewing', { title: session.title });
-    if (session.status === 'ended') throw new SessionTutorError('session_ended', {});
+    const ended = session.status === 'ended';
+    if (ended && !options.afterEnd) throw new SessionTutorError('session_ended', {});
     const tutor = new AccountStore(db).get(accountId);
     if (!tutor || !tutor.active || tutor.role !== 'tutor') throw new SessionTutorError('not_a_tutor', {});
+    if (tutor.name === session.tutor) return session;
+    const month = session.occurrenceDate.slice(0, 7);
+    const corrected = ended && guardIssuedMonth(db, month, { what: TUTOR_CHANGE, confirm: options.afterEnd!.confirm });
     sessions.setStaff(session.id, { tutor: tutor.name, operator: session.operator });
-    appendStationLog(db, { type: 'session', actor, at, message: `学习辅导员：${tutor.name}（${session.title}）`, detail: { sessionId: session.id, accountId } });
+    const was = ended && session.tutor !== null ? `，原为 ${session.tutor}` : '';
+    appendStationLog(db, {
+      type: 'session',
+      actor,
+      at,
+      message: `学习辅导员：${tutor.name}（${session.title}${ended ? ` ${session.occurrenceDate}` : ''}${was}）${corrected ? correctedNote(month) : ''}`,
+      detail: { sessionId: session.id, accountId, ...(ended ? { previous: session.tutor } : {}), ...(corrected ? { corrected: true } : {}) },
+    });
     return sessions.get(session.id)!;
   })();
 }
+
+const TUTOR_CHANGE = 'tutor';
 
 /** The tutors one may choose from: names only. */
 export function tutorChoices(db: Db): Array<{ id: number; name: string }> {

@@ -24,6 +24,7 @@ import { readSetting, readStationSettings, writeSetting, writeStationSettings } 
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { canonicalJson, type CountyCourse, type CountyProgram, type Downlink, type Policy } from '../../protocol/downlink.pure.ts';
 import { COUNTY_PROGRAMS_SETTING, DOWNLINK_VERSION_SETTING, POLICY_SETTING } from './uplink-settings.ts';
+import { recordWithdrawnCodes } from '../admin/reset-code.ts';
 
 export interface DownlinkResult {
   /** False when the version equals the last one applied: nothing was read or written. */
@@ -32,6 +33,8 @@ export interface DownlinkResult {
   programs: { added: number; updated: number; removed: number; unresolved: { id: string; reason: string }[] };
   notices: { added: number; removed: number };
   policyChanged: boolean;
+  /** PIN reset codes the county withdrew that this station had not heard of. */
+  withdrawnResetCodes: number;
 }
 
 const ACTOR = 'county';
@@ -43,6 +46,7 @@ export function applyDownlink(db: Db, downlink: Downlink, at: number): DownlinkR
     programs: { added: 0, updated: 0, removed: 0, unresolved: [] },
     notices: { added: 0, removed: 0 },
     policyChanged: false,
+    withdrawnResetCodes: 0,
   };
   if (readSetting<string | null>(db, DOWNLINK_VERSION_SETTING) === downlink.version) return result;
   return inTransaction(db, () => {
@@ -50,6 +54,8 @@ export function applyDownlink(db: Db, downlink: Downlink, at: number): DownlinkR
     applyPrograms(db, downlink.programs, at, result);
     applyNotices(db, downlink.notices, at, result);
     applyPolicy(db, downlink.policy, at, result);
+    // Codes the county withdrew: refused from now on, offline too (admin/reset-code.ts).
+    result.withdrawnResetCodes = recordWithdrawnCodes(db, downlink.withdrawnResetCodes ?? [], at);
     if (result.programs.unresolved.length === 0) writeSetting(db, DOWNLINK_VERSION_SETTING, downlink.version, at);
     const p = result.programs;
     result.changed = p.added + p.updated + p.removed + result.notices.added + result.notices.removed > 0 || result.policyChanged;

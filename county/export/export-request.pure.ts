@@ -14,10 +14,12 @@ export type SortOrder = 'asc' | 'desc';
 
 export type CountyExportRequest =
   | { kind: 'county-monthly'; month: string; lang: ExportLanguage; sort: RankingSort; order: SortOrder }
-  | { kind: 'station-report'; stationId: string; month: string; lang: ExportLanguage };
+  | { kind: 'station-report'; stationId: string; month: string; lang: ExportLanguage }
+  | { kind: 'station-ledger'; stationId: string; year: string; lang: ExportLanguage };
 
 export type CountyExportErrorCode =
   | 'invalid_month'
+  | 'invalid_year'
   | 'unknown_format'
   | 'format_mismatch'
   | 'unknown_language'
@@ -41,6 +43,7 @@ export class CountyExportError extends DocumentError<CountyExportErrorCode> {
  */
 export const EXPORT_ERROR_STATUS: Record<CountyExportErrorCode, number> = {
   invalid_month: 400,
+  invalid_year: 400,
   unknown_format: 400,
   format_mismatch: 400,
   unknown_language: 400,
@@ -62,6 +65,11 @@ export function exportErrorStatus(err: DocumentError<string>): number {
 
 export function checkMonth(value: string): string {
   if (!isMonth(value)) throw new CountyExportError('invalid_month', `月份应写成 YYYY-MM，收到 “${value}”`, `month must be YYYY-MM, got "${value}"`);
+  return value;
+}
+
+export function checkYear(value: string): string {
+  if (!/^\d{4}$/.test(value)) throw new CountyExportError('invalid_year', `年份应写成 YYYY，收到 “${value}”`, `year must be YYYY, got "${value}"`);
   return value;
 }
 
@@ -122,6 +130,12 @@ export function exportFileNames(request: CountyExportRequest, format: DocumentFo
     return { fileName: en ? ascii : `县级月度汇总表-${request.month}.${format}`, asciiName: ascii };
   }
   const name = safeFileNamePart(stationName ?? request.stationId) || request.stationId;
+  if (request.kind === 'station-ledger') {
+    return {
+      fileName: `${name}-${en ? 'mobile-member-ledger' : '流动党员台帐'}-${request.year}.${format}`,
+      asciiName: `mobile-ledger-${safeFileNamePart(request.stationId)}-${request.year}.${format}`,
+    };
+  }
   return {
     fileName: `${name}-${en ? 'station-monthly-report' : '站点月度报告'}-${request.month}.${format}`,
     asciiName: `station-report-${safeFileNamePart(request.stationId)}-${request.month}.${format}`,

@@ -12,6 +12,7 @@ import { monthPeriod } from '../views/calendar.pure.ts';
 import { localDateTime } from './documents/county-words.pure.ts';
 import { monthlyTableDocument } from './documents/monthly-table.pure.ts';
 import { stationReportDocument } from './documents/station-report.pure.ts';
+import { stationLedgerDocument } from './documents/station-ledger.pure.ts';
 import { CountyExportError, exportFileNames, type CountyExportRequest } from './export-request.pure.ts';
 
 export interface CountyExportFile {
@@ -39,7 +40,12 @@ export function loadCountyDocument(ctx: HubContext, request: CountyExportRequest
     );
     return monthlyTableDocument({ month: request.month, lang: request.lang, generatedAt, timeZone: ctx.timeZone, rows, sort: request.sort, order: request.order, overview: overview(ctx, request.month) });
   }
-  if (!ctx.stations.get(request.stationId)) throw stationNotFound(request.stationId);
+  const station = ctx.stations.get(request.stationId);
+  if (!station) throw stationNotFound(request.stationId);
+  if (request.kind === 'station-ledger') {
+    const entries = ctx.reports.mobileLedger(station.id, request.year);
+    return stationLedgerDocument({ station: { id: station.id, name: station.name }, year: request.year, entries, lang: request.lang, generatedAt, timeZone: ctx.timeZone });
+  }
   return stationReportDocument({
     detail: stationDetail(ctx, request.stationId, request.month),
     policy: ctx.downlink.policy(),

@@ -11,11 +11,13 @@
 //   every instant in range, playedMs at most a day;
 // - month_summary: attendedRegistered ≤ registered ≤ MAX_MEMBERS, participationRate as the session's rate,
 //   the month in range, studyMinutes within the month's minutes, sessionsHeld at most one an hour;
-// - health: free disk between 0 and the disk's size (the county's disk alert divides one by the other).
+// - health: free disk between 0 and the disk's size (the county's disk alert divides one by the other);
+// - satisfaction: answers (满意 + 基本满意 + 不满意) at most the people present, present ≤ 2 × MAX_MEMBERS
+//   (members and guests), the date and closedAt in range.
 // Deliberately not checked: startedAt ≤ endedAt and played time against wall time — a station's clock may
 // be set between the two, and its record is still true.
 import { DateTime } from 'luxon';
-import type { MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
+import type { MonthSummaryBody, SatisfactionBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import { EARLIEST_EVENT_AT, FUTURE_TOLERANCE_MS, type UplinkEvent } from '../../protocol/wire.pure.ts';
 
@@ -60,6 +62,8 @@ export function implausibility(e: UplinkEvent, hubNow: number): EventProblem | n
       return monthSummaryProblem(e.body as unknown as MonthSummaryBody, hubNow);
     case 'health':
       return healthProblem(e.body, instant);
+    case 'satisfaction':
+      return satisfactionProblem(e.body as unknown as SatisfactionBody, hubNow, instant);
     default:
       return null;
   }
@@ -104,6 +108,13 @@ function monthSummaryProblem(b: MonthSummaryBody, hubNow: number): EventProblem 
   const hours = month.daysInMonth! * 24;
   if (b.sessionsHeld > hours) return { field: 'body.sessionsHeld', zh: `举行 ${b.sessionsHeld} 次超过每小时一次`, en: `${b.sessionsHeld} viewings is more than one an hour` };
   return null;
+}
+
+function satisfactionProblem(b: SatisfactionBody, hubNow: number, instant: InstantCheck): EventProblem | null {
+  if (b.present > 2 * MAX_MEMBERS) return { field: 'body.present', zh: `到场 ${b.present} 人不合理`, en: `${b.present} present is implausible` };
+  const answers = b.satisfied + b.basicallySatisfied + b.dissatisfied;
+  if (answers > b.present) return { field: 'body.present', zh: `评价 ${answers} 人多于到场 ${b.present} 人`, en: `${answers} answers, more than the ${b.present} present` };
+  return dateProblem('body.date', b.date, hubNow) ?? instant('body.closedAt', b.closedAt);
 }
 
 function healthProblem(b: Record<string, unknown>, instant: InstantCheck): EventProblem | null {

@@ -9,6 +9,7 @@
 // prototype keys: json-shape.pure.ts), its size, its body's schema, and whether it is plausible (event-checks.pure.ts)
 // — so a refusal names the events the station should set aside and why; and last the station's budget
 // (ingest-budget.pure.ts), counted on the events it has not sent before, in the transaction that stores them.
+import { PinResetStore } from '../store/pin-reset-store.ts';
 import { Compile } from 'typebox/compile';
 import type { HubContext } from '../hub-context.ts';
 import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.pure.ts';
@@ -134,7 +135,7 @@ export function ingestReport(ctx: HubContext, req: IngestRequest): IngestOutcome
     secret,
     inserted: outcome.inserted.length,
     known: outcome.known.length,
-    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink: ctx.downlink.downlink(dateOf(now, ctx.timeZone)) },
+    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink: ctx.downlink.downlink(dateOf(now, ctx.timeZone), new PinResetStore(ctx.db).withdrawnFor(stationId, now)) },
   };
 }
 

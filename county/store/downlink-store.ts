@@ -156,8 +156,11 @@ export class DownlinkStore {
     return this.policy();
   }
 
-  /** What every station receives with its next reply; notices past their last day are no longer sent. */
-  downlink(today: string): Downlink {
+  /**
+   * What every station receives with its next reply; notices past their last day are no longer sent. A
+   * station's own withdrawn PIN reset codes (`withdrawn`, from the PIN reset store) ride along.
+   */
+  downlink(today: string, withdrawn: { window: number; nonce: number }[] = []): Downlink {
     const content: Omit<Downlink, 'version'> = {
       programs: this.listPrograms().map((p) => ({
         id: countyProgramId(p.id),
@@ -173,6 +176,7 @@ export class DownlinkStore {
         .filter((n) => n.until === null || n.until >= today)
         .map((n) => ({ id: `cn-${n.id}`, text: n.text, until: n.until })),
       policy: this.policy(),
+      ...(withdrawn.length > 0 ? { withdrawnResetCodes: withdrawn } : {}),
     };
     return { version: downlinkVersion(content), ...content };
   }

@@ -1,9 +1,12 @@
 // Owner of events and of what the hub keeps from them (uptime_spans, session_reports, month_summaries,
-// station_status, station_alerts): a verified batch is stored in one transaction, each event once.
+// station_status, station_alerts; satisfaction_reports through satisfaction-store.ts): a verified batch is
+// stored in one transaction, each event once.
 import type { HubDb } from './database.ts';
-import type { AlertBody, HeartbeatBody, MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
+import type { AlertBody, HeartbeatBody, MobileLedgerBody, MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
+import { mobileLedgerOf, projectMobileLedger, type HubLedgerEntry } from './mobile-ledger-rows.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
+import { projectSatisfaction } from './satisfaction-store.ts';
 
 /** The longest heartbeat interval ingest accepts (HeartbeatBodySchema's maximum), and so the longest tail of a run past its last heartbeat. */
 const MAX_SPAN_INTERVAL_MS = 86_400_000;
@@ -245,7 +248,18 @@ export class ReportStore {
         ).run({ stationId, code: b.code, state: b.state, level: b.level ?? null, message: b.message ?? null, at: e.at });
         break;
       }
+      case 'satisfaction':
+        projectSatisfaction(db, stationId, e);
+        break;
+      case 'mobile_ledger':
+        projectMobileLedger(db, stationId, e.id, e.at, e.body as unknown as MobileLedgerBody);
+        break;
     }
+  }
+
+  /** A station's mobile-member ledger (流动党员台帐) as it sent it, of one year or all. */
+  mobileLedger(stationId: string, year: string | null): HubLedgerEntry[] {
+    return mobileLedgerOf(this.db, stationId, year);
   }
 
   spans(stationIds: readonly string[] | null, from: number, to: number): UptimeSpanRow[] {

@@ -1,14 +1,16 @@
 // What the dashboard's pages show, assembled from the stores and the pure figures: the overview, a
 // station's page and the alert list. The shapes here are the staff API's answers.
+import type { HubLedgerEntry } from '../store/mobile-ledger-rows.ts';
 import type { HubContext } from '../hub-context.ts';
 import type { Policy } from '../../protocol/downlink.pure.ts';
 import { requiredViewings, SITE_GRADES, type Grade } from '../../protocol/site-grades.pure.ts';
 import { ONLINE_WINDOW_MS, onlineRate, ratio } from '../figures/online.pure.ts';
 import { countyParticipation } from '../figures/participation.pure.ts';
+import { SATISFACTION_TARGET, satisfaction, type Satisfaction } from '../figures/satisfaction.pure.ts';
 import { dailyUptime } from '../figures/uptime.pure.ts';
 import type { HubAlert } from '../figures/alerts.pure.ts';
 import { HubError } from '../hub-error.ts';
-import { alertsByStation, rowsForMonth, spansByStation, stationRows, type StationRow } from './station-rows.ts';
+import { alertsByStation, rowsForMonth, satisfactionByStation, spansByStation, stationRows, type StationRow } from './station-rows.ts';
 import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar.pure.ts';
 import { participationSeries, type SeriesMonth } from './participation-series.ts';
 import type { HubStation } from '../store/station-store.ts';
@@ -30,6 +32,8 @@ export interface Overview {
   uptime: number | null;
   participation: { registered: number; attendedRegistered: number; rate: number | null; stationsReporting: number };
   sessionsHeld: number;
+  /** 满意度 of the month over the stations of the table, weighted by answers, against 90 % (target). */
+  satisfaction: Satisfaction & { target: number; stationsReporting: number };
   belowMinimum: { id: string; name: string; grade: Grade; sessionsHeld: number; sessionsRequired: number }[];
   alerts: { total: number; critical: number };
   policy: Policy;
@@ -48,6 +52,9 @@ export function overview(ctx: HubContext, month: string): Overview {
   const alerts = [...alertsByStation(ctx, all).values()].flat();
   const byGrade = Object.fromEntries(SITE_GRADES.map((g) => [g, all.filter((s) => s.grade === g).length])) as Record<Grade, number>;
   const policy = ctx.downlink.policy();
+  const period = monthPeriod(month, ctx.timeZone);
+  const surveys = satisfactionByStation(ctx, period.firstDay, period.lastDay);
+  const surveyed = rows.flatMap((r) => surveys.get(r.id) ?? []);
   return {
     hubTime: now,
     month,
@@ -58,6 +65,7 @@ export function overview(ctx: HubContext, month: string): Overview {
     uptime: uptimes.length === 0 ? null : ratio(uptimes.reduce((a, b) => a + b, 0), uptimes.length),
     participation: { ...participation, stationsReporting: reporting.length },
     sessionsHeld: rows.reduce((n, r) => n + r.sessionsHeld, 0),
+    satisfaction: { ...satisfaction(surveyed), target: SATISFACTION_TARGET, stationsReporting: rows.filter((r) => surveys.has(r.id)).length },
     belowMinimum: rows
       .filter((r) => !r.compliant)
       .map((r) => ({ id: r.id, name: r.name, grade: r.grade, sessionsHeld: r.sessionsHeld, sessionsRequired: r.sessionsRequired })),
@@ -80,12 +88,16 @@ export interface StationDetail {
   uptimeTimeline: { date: string; share: number | null }[];
   /** The 12 months ending with `month`, oldest first; every figure null for a month before enrolment or to come. */
   participationSeries: SeriesMonth[];
+  /** 满意度 of `month`: the station's surveys, each viewing's counts, against 90 % (target). */
+  satisfaction: Satisfaction & { target: number; sessions: { sessionId: number; date: string; present: number; satisfied: number; basicallySatisfied: number; dissatisfied: number; share: number | null }[] };
   /** Group viewings of `month` as the station last reported them. */
   sessions: (Omit<SessionReport, 'stationId'> & { playedMinutes: number })[];
   latestHealth: { at: number; report: Record<string, unknown> } | null;
   equipment: { at: number; items: unknown[] } | null;
   stationLog: LogLine[];
   alerts: HubAlert[];
+  /** The station's mobile-member ledger (流动党员台帐) of `month`'s year, by flow date. */
+  mobileLedger: HubLedgerEntry[];
 }
 
 export function stationDetail(ctx: HubContext, id: string, month: string): StationDetail {
@@ -104,6 +116,7 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
   const required = requiredViewings(station.grade, policy.minViewingsPerMonth);
   const reports = ctx.reports.sessionReports(id, firstPeriod.firstDay, monthPeriod(month, ctx.timeZone).lastDay);
   const period = monthPeriod(month, ctx.timeZone);
+  const surveys = satisfactionByStation(ctx, period.firstDay, period.lastDay).get(id) ?? [];
 
   return {
     hubTime: now,
@@ -115,6 +128,11 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
     heartbeatAt: status?.heartbeatAt ?? null,
     uptimeTimeline: dailyUptime(spans, days, now, station.enrolledAt),
     participationSeries: participationSeries(ctx, { station, months, summaries, reports, spans, required, now }),
+    satisfaction: {
+      ...satisfaction(surveys),
+      target: SATISFACTION_TARGET,
+      sessions: surveys.map((r) => ({ sessionId: r.sessionId, date: r.date, present: r.present, satisfied: r.satisfied, basicallySatisfied: r.basicallySatisfied, dissatisfied: r.dissatisfied, share: satisfaction([r]).share })),
+    },
     sessions: reports
       .filter((r) => r.date >= period.firstDay && r.date <= period.lastDay)
       .map(({ stationId: _s, ...r }) => ({ ...r, playedMinutes: Math.round(r.playedMs / 6_000) / 10 })),
@@ -122,6 +140,7 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
     equipment: status?.equipment && status.equipmentAt !== null ? { at: status.equipmentAt, items: status.equipment } : null,
     stationLog: ctx.reports.logTail(id, STATION_LOG_TAIL),
     alerts: alertsByStation(ctx, [station]).get(id) ?? [],
+    mobileLedger: ctx.reports.mobileLedger(id, month.slice(0, 4)),
   };
 }
 
@@ -146,6 +165,8 @@ function rowForRetired(ctx: HubContext, station: HubStation): StationRow {
     studyMinutes: null,
     guests: null,
     summaryReportedAt: null,
+    satisfactionShare: null,
+    satisfactionAnswers: 0,
     alerts: 0,
   };
 }

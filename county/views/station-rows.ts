@@ -11,11 +11,14 @@
 // - Sessions required are judged with the station's grade as the county registered it and the county's
 //   current policy (the hub keeps no policy history).
 // - Uptime of a month counts from the later of the month's start and the station's enrollment, up to now.
+// - Satisfaction (满意度) of a month: the station's surveys of group viewings dated in it (county/figures/satisfaction.pure.ts).
 import type { HubContext } from '../hub-context.ts';
 import { requiredViewings, type Grade } from '../../protocol/site-grades.pure.ts';
 import { uptimeShare, type UptimeSpan } from '../figures/uptime.pure.ts';
 import { isOnline } from '../figures/online.pure.ts';
 import { compliance } from '../figures/participation.pure.ts';
+import { satisfaction } from '../figures/satisfaction.pure.ts';
+import { SatisfactionReportStore, type SatisfactionReport } from '../store/satisfaction-store.ts';
 import { diskFreeShare, stationAlerts, type HubAlert } from '../figures/alerts.pure.ts';
 import { dayOfMonth, monthOf, monthPeriod } from './calendar.pure.ts';
 import type { HubStation } from '../store/station-store.ts';
@@ -40,6 +43,9 @@ export interface StationRow {
   studyMinutes: number | null;
   guests: number | null;
   summaryReportedAt: number | null;
+  /** (满意 + 基本满意) ÷ answers of the month's surveys; null with no answers. */
+  satisfactionShare: number | null;
+  satisfactionAnswers: number;
   /** Alerts standing now (not only for this month). */
   alerts: number;
 }
@@ -59,8 +65,10 @@ export function stationRows(ctx: HubContext, month: string): StationRow[] {
   const spans = spansByStation(ctx, period.from, Math.min(period.to, now));
   const policy = ctx.downlink.policy();
   const alerts = alertsByStation(ctx, stations);
+  const surveys = satisfactionByStation(ctx, period.firstDay, period.lastDay);
 
   return stations.map((s) => {
+    const satisfied = satisfaction(surveys.get(s.id) ?? []);
     const summary = summaries.get(s.id);
     const held = Math.max(summary?.sessionsHeld ?? 0, heldByReports.get(s.id) ?? 0);
     const required = requiredViewings(s.grade, policy.minViewingsPerMonth);
@@ -83,6 +91,8 @@ export function stationRows(ctx: HubContext, month: string): StationRow[] {
       studyMinutes: summary?.studyMinutes ?? null,
       guests: summary?.guests ?? null,
       summaryReportedAt: summary?.reportedAt ?? null,
+      satisfactionShare: satisfied.share,
+      satisfactionAnswers: satisfied.answers,
       alerts: alerts.get(s.id)?.length ?? 0,
     };
   });
@@ -130,6 +140,13 @@ export function rankRows(rows: readonly StationRow[], sort: RankingSort, order: 
     return c !== 0 ? sign * c : a.name.localeCompare(b.name, 'zh-CN');
   });
   return sorted.map((r, i) => ({ ...r, rank: i + 1 }));
+}
+
+/** Each station's satisfaction surveys of group viewings dated firstDay..lastDay. */
+export function satisfactionByStation(ctx: HubContext, firstDay: string, lastDay: string): Map<string, SatisfactionReport[]> {
+  const map = new Map<string, SatisfactionReport[]>();
+  for (const r of new SatisfactionReportStore(ctx.db).between(null, firstDay, lastDay)) map.set(r.stationId, [...(map.get(r.stationId) ?? []), r]);
+  return map;
 }
 
 export function spansByStation(ctx: HubContext, from: number, to: number): Map<string, UptimeSpan[]> {

@@ -91,6 +91,8 @@ export type StationRefusals = {
   not_logged_in: None;
   pin_change_required: None;
   bad_new_pin: { rule: PinRule };
+  /** An account added on the terminal with a PIN that breaks a rule. */
+  weak_pin: { rule: PinRule };
   /** name: the account asked for by name, or '' when chosen from the list. */
   no_account: { name: string };
   /** role: administrator | operator | tutor; permission: agent/admin/roles.pure.ts's PERMISSIONS. */
@@ -102,10 +104,11 @@ export type StationRefusals = {
   wrong_code: { waitSeconds: number };
   code_expired: None;
   code_used: None;
+  code_withdrawn: None;
 
   // The roster (agent/roster/).
   /** rule: what is wrong; value: the value refused ('' for an empty name); other: for order, the start date. */
-  invalid_member: { rule: 'name' | 'category' | 'gender' | 'active_from' | 'active_to' | 'order'; value: string; other: string };
+  invalid_member: { rule: 'name' | 'category' | 'hardship' | 'gender' | 'active_from' | 'active_to' | 'order'; value: string; other: string };
   duplicate_card: { cardUid: string; holder: string };
   invalid_date: { date: string };
   invalid_phone_tail: { tail: string };
@@ -113,7 +116,8 @@ export type StationRefusals = {
   /** max: the roster's cap (agent/roster/roster-limits.ts). */
   roster_full: { max: number };
   /** A change that would alter records already printed, exported or reported: their months, to confirm. */
-  history_confirm_needed: { months: readonly string[] };
+  /** change: a roster change (counts, sheets, reports), an excusal or a change of tutor (sheets, reports). */
+  history_confirm_needed: { months: readonly string[]; change: 'roster' | 'excusal' | 'tutor' };
 };
 
 export type StationRefusalCode = keyof StationRefusals & string;

@@ -190,7 +190,7 @@ describe('overview', () => {
     await page.getByRole('button', { name: '站点' }).click();
     await expect.poll(() => rowIds(page)).toEqual([...byName.rows].reverse().map((r) => r.id));
     const byUptime = await api<{ rows: StationRow[] }>('/api/county/ranking?sort=uptime&order=desc', county.viewerToken);
-    await page.getByRole('button', { name: '本月在线率' }).click();
+    await page.getByRole('button', { name: '本月开机率' }).click();
     await expect.poll(() => rowIds(page)).toEqual(byUptime.rows.map((r) => r.id));
     expect(await page.getAttribute('th[data-sort=uptime]', 'aria-sort')).toBe('descending');
   });

@@ -51,7 +51,7 @@ describe('yuanjiao county export', () => {
       expect(row.getCell(col('名次')).value).toBe(s.rank);
       expect(row.getCell(col('集中收看次数')).value).toBe(s.sessionsHeld);
       expect(row.getCell(col('月参学率')).value).toBe(s.participationRate ?? '—');
-      expect(row.getCell(col('在线率')).value).toBe(s.uptime);
+      expect(row.getCell(col('开机率')).value).toBe(s.uptime);
       expect(row.getCell(col('告警')).value).toBe(s.alerts);
     });
     expect(sheet.getRow(6 + ranking.length).getCell(1).value).toBe('全县合计');

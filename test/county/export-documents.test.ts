@@ -170,7 +170,7 @@ describe('the monthly table (县级月度汇总表)', () => {
       expectPercent(line['月参学率'], s.participationRate);
       expect(csvInt(line['学习时长（分钟）'])).toBe(s.studyMinutes);
       expect(csvInt(line['来宾人次'])).toBe(s.guests);
-      expectPercent(line['在线率'], s.uptime);
+      expectPercent(line['开机率'], s.uptime);
       expect(Number(line['告警'])).toBe(s.alerts);
       expect(line['最后联系时间']).toBe(local(s.lastSeenAt));
     });
@@ -183,7 +183,7 @@ describe('the monthly table (县级月度汇总表)', () => {
     expect(Number(total['参学党员'])).toBe(overview.participation.attendedRegistered);
     expectPercent(total['月参学率'], overview.participation.rate);
     expect(Number(total['集中收看次数'])).toBe(overview.sessionsHeld);
-    expectPercent(total['在线率'], overview.uptime);
+    expectPercent(total['开机率'], overview.uptime);
     expect(total['是否达标']).toBe(`${ranking.filter((s) => s.compliant).length}/${ranking.length} 达标`);
 
     const summary = summaryOf(r.bytes);
@@ -216,9 +216,9 @@ describe('the monthly table (县级月度汇总表)', () => {
       expectCell(row.getCell(col('月参学率')), s.participationRate, 'rate');
       expectCell(row.getCell(col('学习时长（分钟）')), s.studyMinutes, 'minutes');
       expectCell(row.getCell(col('来宾人次')), s.guests, 'guests');
-      expectCell(row.getCell(col('在线率')), s.uptime, 'uptime');
+      expectCell(row.getCell(col('开机率')), s.uptime, 'uptime');
       if (s.participationRate !== null) expect(row.getCell(col('月参学率')).numFmt).toBe('0.0%');
-      expect(row.getCell(col('在线率')).numFmt).toBe('0.0%');
+      expect(row.getCell(col('开机率')).numFmt).toBe('0.0%');
     });
     const total = sheet.getRow(6 + ranking.length);
     expect(total.getCell(1).value).toBe('全县合计');
@@ -363,7 +363,7 @@ describe('a station’s monthly report (站点月度报告)', () => {
       expectPercent(summary.get('月参学率'), row.participationRate);
       expect(csvInt(summary.get('有效学习时长（分钟）'))).toBe(row.studyMinutes);
       expect(csvInt(summary.get('来宾（人次）'))).toBe(row.guests);
-      expectPercent(summary.get('终端在线率（本月）'), row.uptime);
+      expectPercent(summary.get('终端开机率（本月）'), row.uptime);
 
       const sessions = lines(block(blocks, '各场集中收看'), '日期', '合计', '本月没有收到集中收看记录');
       expect(sessions).toHaveLength(detail.sessions.length);
@@ -386,7 +386,7 @@ describe('a station’s monthly report (站点月度报告)', () => {
       expectPercent(series.at(-1)!['月参学率'], detail.participationSeries.at(-1)!.participationRate);
       // Every station joined on the first of the month: the eleven months before have no figures at all.
       series.forEach((m, i) => {
-        const figures = [m['集中收看次数'], m['要求次数'], m['是否达标'], m['在册党员'], m['月参学率'], m['在线率']];
+        const figures = [m['集中收看次数'], m['要求次数'], m['是否达标'], m['在册党员'], m['月参学率'], m['开机率']];
         if (i < 11) expect(figures, m['月份']).toEqual(['—', '—', '—', '—', '—', '—']);
         else expect(figures.slice(0, 3), m['月份']).toEqual([String(row.sessionsHeld), String(row.sessionsRequired), row.compliant ? '达标' : '未达标']);
       });
@@ -406,7 +406,7 @@ describe('a station’s monthly report (站点月度报告)', () => {
     expectCell(figureCell(summary, '组织集中收看（计入）次数'), detail.row.sessionsHeld, 'held');
     expectCell(figureCell(summary, '月参学率'), detail.row.participationRate, 'rate');
     expect(figureCell(summary, '月参学率').numFmt).toBe('0.0%');
-    expectCell(figureCell(summary, '终端在线率（本月）'), detail.row.uptime, 'uptime');
+    expectCell(figureCell(summary, '终端开机率（本月）'), detail.row.uptime, 'uptime');
     const sheet = book.getWorksheet('各场集中收看')!;
     detail.sessions.forEach((s, i) => {
       const row = sheet.getRow(6 + i);

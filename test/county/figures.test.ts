@@ -159,6 +159,8 @@ describe('ranking and calendar', () => {
     studyMinutes: 45,
     guests: 0,
     summaryReportedAt: 0,
+    satisfactionShare: null,
+    satisfactionAnswers: 0,
     alerts: 0,
   });
 

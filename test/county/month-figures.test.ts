@@ -176,7 +176,7 @@ describe('a month of three stations on the county dashboard', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const ranking = block(csvBlocks(bytes), '站点排名').rows;
-    expect(ranking[0]).toEqual(['名次', '站点编号', '站点名称', '站点类别', '集中收看次数', '要求次数', '是否达标', '在册党员', '参学党员', '请假', '月参学率', '学习时长（分钟）', '来宾人次', '在线率', '告警', '最后联系时间']);
+    expect(ranking[0]).toEqual(['名次', '站点编号', '站点名称', '站点类别', '集中收看次数', '要求次数', '是否达标', '在册党员', '参学党员', '请假', '月参学率', '学习时长（分钟）', '来宾人次', '开机率', '告警', '最后联系时间']);
     // Ranked by participation rate: A 90 %, C 60 %, B 57.1 %.
     expect(ranking.find((l) => l[1] === ids.B)).toEqual(['3', ids.B, '东风社区党群服务站', '标准场所', '1', '1', '达标', '7', '4', '1', '57.14%', '45', '0', '100%', '0', '2026-11-25 12:00']);
     // The county line: Σ attended ÷ Σ registered = 16/22, and the stations' average uptime (1 + 1 + 0.5417) / 3.

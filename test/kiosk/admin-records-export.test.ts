@@ -99,8 +99,9 @@ describe('records tab: print and export', () => {
     expect(prints[0]!.title).toBe(`${STATION_NAME} 集中收看签到表 2026-05-10 19:30`);
     expect(prints[0]!.text).toContain('在册党员签到');
     const frame = page.frames().find((f) => f.url().startsWith('blob:'))!;
-    expect(await frame.$$eval('[data-section=members] tr.row', (trs) => trs.map((tr) => tr.querySelector('td:nth-child(2)')!.textContent))).toEqual(['张三', '李四', '王五', '孙八', '陈十二']);
-    expect(await frame.$$eval('[data-section=members] tr.row td:nth-child(6)', (tds) => tds.map((td) => td.textContent))).toEqual(['出席', '迟到', '缺席', '缺席', '缺席']);
+    // In the roster's name order (姓氏笔画: 王 4 strokes, then 李 and 张 with 7), within each branch.
+    expect(await frame.$$eval('[data-section=members] tr.row', (trs) => trs.map((tr) => tr.querySelector('td:nth-child(2)')!.textContent))).toEqual(['王五', '李四', '张三', '孙八', '陈十二']);
+    expect(await frame.$$eval('[data-section=members] tr.row td:nth-child(6)', (tds) => tds.map((td) => td.textContent))).toEqual(['缺席', '迟到', '出席', '缺席', '缺席']);
     // The agent's Chinese font is in (fetched from /fonts/), so the printout is not in boxes.
     expect(await frame.evaluate(() => document.fonts.check("12px 'Noto Sans SC'", '签到'))).toBe(true);
     await saveScreenshot(page, 'admin-records-print-preview');

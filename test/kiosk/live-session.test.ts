@@ -11,7 +11,7 @@ describe('the screen’s copy of the session', () => {
     rate: attendedRegistered / 10,
     late: 0,
     guests,
-    guestsByCategory: { non_registered: 0, mobile: 0, activist: 0, employee: guests, other: 0 },
+    guestsByCategory: { non_registered: 0, mobile: 0, activist: 0, applicant: 0, employee: guests, other: 0 },
   });
   const base: SessionView = {
     session: { id: 7 } as SessionView['session'],

@@ -255,7 +255,7 @@ const events = (log: PlaybackEntry[]) => log.map((e) => e.event);
 // Three groups of three, each group side by side: no more than three videos decode at once, so a small
 // machine that is also running the rest of the suite keeps up, and the file still takes about a minute.
 describe.concurrent('the player plays in Chromium', () => {
-  it('starts a scheduled group viewing by itself: title card, the video plays with attendance in the corner, then the board', async ({ expect }) => {
+  it('starts a scheduled group viewing by itself: title card, the video plays with attendance in the corner, then the satisfaction question and the board', async ({ expect }) => {
     const show = await scheduleShowing(
       { title: '学习贯彻 第一讲', localPath: mediumMp4, streamUrl: null, durationMs: MEDIUM_SEC * 1000 },
       'group_viewing',
@@ -292,7 +292,11 @@ describe.concurrent('the player plays in Chromium', () => {
       const before = await videoTime(page);
       await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(before + 0.5);
 
-      // At the end the board returns, and the agent has the proof of play.
+      // At the end the room is asked its satisfaction (people were present); Back skips it and the board
+      // returns; the agent has the proof of play.
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('satisfaction');
+      await page.waitForSelector('[data-testid=satisfaction-question]', { timeout: DEADLINE_MS });
+      await page.keyboard.press('Escape');
       await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
       await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('ended');
       const ended = show.session()!;

@@ -35,8 +35,11 @@ describe('how events move the screen', () => {
     expect(routeForEvent(e, { screen: 'checkin', sessionId: 3 })).toEqual({ screen: 'board' });
     expect(routeForEvent(e, { screen: 'checkin', sessionId: 4 })).toBeNull();
   });
-  it('the end of the playing session returns to the board', () => {
-    expect(routeForEvent({ type: 'playback_state', sessionId: 7, courseId: 1, state: 'ended' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toEqual({ screen: 'board' });
+  it('the end of the playing session asks the room its satisfaction; a stop returns to the board', () => {
+    expect(routeForEvent({ type: 'playback_state', sessionId: 7, courseId: 1, state: 'ended' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toEqual({ screen: 'satisfaction', sessionId: 7 });
+    expect(routeForEvent({ type: 'playback_state', sessionId: 7, courseId: 1, state: 'stopped' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toEqual({ screen: 'board' });
+    expect(routeForEvent({ type: 'playback_state', sessionId: null, courseId: 1, state: 'ended' }, { screen: 'player', sessionId: null, courseId: 1, title: '' })).toEqual({ screen: 'board' });
+    expect(routeForEvent({ type: 'playback_state', sessionId: 7, courseId: 1, state: 'playing' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toBeNull();
     expect(routeForEvent({ type: 'playback_state', sessionId: 8, courseId: 1, state: 'ended' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
 import { createStation, tempDir } from '../support/station-fixture.ts';
 import type { RunningAgent } from '../../agent/daemon.ts';
-import { OVERSCAN_MARGIN } from '../../kiosk/ui/src/screen-fit.ts';
+import { layoutProblems } from '../support/layout-problems.ts';
 import { addViewingSoon, startAdminKiosk } from '../support/admin-kiosk.ts';
 
 const SIZES: readonly [number, number][] = [
@@ -55,36 +55,6 @@ afterAll(async () => {
   await agent?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/**
- * What is wrong with the screen as shown: text cut off (an ellipsis or a clipped box), and anything a person can
- * act on that lies outside the overscan-safe area without a list that scrolls it into view.
- */
-function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate((margin) => {
-    const problems: string[] = [];
-    const safe = { left: (innerWidth * margin) / 2 - 1, top: (innerHeight * margin) / 2 - 1, right: innerWidth * (1 - margin / 2) + 1, bottom: innerHeight * (1 - margin / 2) + 1 };
-    const within = (r: DOMRect) => r.left >= safe.left && r.top >= safe.top && r.right <= safe.right && r.bottom <= safe.bottom;
-    const label = (el: Element) => `<${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? ` ${el.getAttribute('data-testid')}` : ''}> “${(el.textContent ?? '').trim().slice(0, 24)}”`;
-    for (const el of document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])')) {
-      if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: false })) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0 || within(r)) continue;
-      // Outside the screen is fine only in a list that scrolls it into view, itself on the screen.
-      let scroller: HTMLElement | null = el.parentElement;
-      while (scroller && !(/(auto|scroll)/.test(getComputedStyle(scroller).overflowY) && scroller.scrollHeight > scroller.clientHeight)) scroller = scroller.parentElement;
-      if (scroller && within(scroller.getBoundingClientRect())) continue;
-      problems.push(`out of reach: ${label(el)} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)} (screen ${innerWidth}×${innerHeight})`);
-    }
-    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
-      if (el.children.length > 0 || !(el.textContent ?? '').trim() || !el.checkVisibility()) continue;
-      const style = getComputedStyle(el);
-      const clips = style.textOverflow === 'ellipsis' || style.overflowX === 'hidden' || style.overflowX === 'clip';
-      if (clips && el.scrollWidth > el.clientWidth + 1) problems.push(`cut off: ${label(el)} (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
-    }
-    return problems;
-  }, OVERSCAN_MARGIN);
-}
 
 async function openAt(width: number, height: number, textSize = '100'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
@@ -155,4 +125,61 @@ describe.each(SIZES)('the kiosk at %i×%i', (width, height) => everyScreenAt(wid
 describe.each(DISPLAY_MODES)('the kiosk for older members: $name', ({ name, settings, sizes }) => {
   beforeAll(() => changeSettings(settings));
   describe.each(sizes)('at %i×%i', (width, height) => everyScreenAt(width, height, { name, textSize: String(settings.textSize) }));
+});
+
+/**
+ * 150 % text at every 4:3 and 16:9 size: the check-in screen with its help line shown whole within the screen
+ * (it was hidden at 150 % to make room), and the admin roster table with every name whole on one line.
+ */
+describe('150 % text at every size: the check-in screen and the roster table', () => {
+  beforeAll(() => changeSettings({ textSize: 150, highContrast: false }));
+  describe.each(SIZES.filter(([w]) => w < 3840))('at %i×%i', (width, height) => {
+    const size = `text150-${width}x${height}`;
+    it('check-in shows every name whole, its buttons and its help line on the screen', async () => {
+      const page = await openAt(width, height, '150');
+      try {
+        await page.waitForSelector('[data-screen=checkin] [data-testid=tile]', { timeout: 20_000 });
+        await check(page, `sizes-checkin-${size}-all`);
+        // How to check in, below the buttons: shown whole and on the screen (it was hidden at 150 % for room).
+        const help = await page.$eval('.checkin-help', (el) => {
+          const r = el.getBoundingClientRect();
+          const pad = document.querySelector('.checkin-actions')!.getBoundingClientRect();
+          return { shown: el.checkVisibility() && r.height > 0, inside: r.top >= pad.bottom && r.bottom <= innerHeight * 0.975 + 1 && r.left >= 0 && r.right <= innerWidth, text: el.textContent };
+        });
+        expect(help).toEqual({ shown: true, inside: true, text: expect.stringContaining('刷卡即可签到') });
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('the roster table shows every name whole on one line', async () => {
+      const page = await openAt(width, height, '150');
+      try {
+        await page.waitForSelector('[data-screen=checkin] [data-testid=tile]', { timeout: 20_000 });
+        await page.keyboard.press('Escape');
+        await page.click('[data-testid=go-admin]');
+        await waitFor(() => page.evaluate(() => document.activeElement?.closest('[data-testid=pin-pad]') != null), 15_000, 'focus on the PIN pad');
+        await page.keyboard.type(PIN);
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('[data-testid=admin-main]', { timeout: 10_000 });
+        await page.click('[data-testid=tab-roster]');
+        await page.waitForSelector('[data-testid=member-row]');
+        await check(page, `sizes-admin-roster-${size}`);
+        // A name wrapped over two lines is a name a person misreads: each name cell is one line high.
+        const wrapped = await page.$$eval('[data-testid=member-row]', (rows) =>
+          rows
+            .map((row) => row.querySelector('td') as HTMLElement)
+            .filter((td) => {
+              const range = document.createRange();
+              range.selectNodeContents(td);
+              return range.getClientRects().length > 1 || td.scrollWidth > td.clientWidth + 1;
+            })
+            .map((td) => td.textContent),
+        );
+        expect(wrapped).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  });
 });

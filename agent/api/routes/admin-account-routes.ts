@@ -14,6 +14,7 @@ import { ApiError } from '../api-error.ts';
 const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
 const Name = Type.String({ minLength: 1, maxLength: 20, pattern: '\\S' });
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Confirm = Type.Object({ confirm: Type.Boolean({ default: false }) }, { additionalProperties: false });
 const TutorBody = Type.Object({ accountId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
 export function adminAccountRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
@@ -37,8 +38,10 @@ export function adminAccountRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox
     await app.register(async (scope) => {
       const viewing = scope.withTypeProvider<TypeBoxTypeProvider>();
       viewing.addHook('onRequest', adminGuard(ctx, 'viewing'));
-      viewing.post('/api/admin/sessions/:id/tutor', { schema: { params: Id, body: TutorBody } }, async (request) => {
-        const session = chooseTutor(ctx.db, request.params.id, request.body.accountId, actorOf(request), ctx.now());
+      // The administrator may also set the tutor of a viewing already over (its month issued: with ?confirm=true).
+      viewing.post('/api/admin/sessions/:id/tutor', { schema: { params: Id, body: TutorBody, querystring: Confirm } }, async (request) => {
+        const afterEnd = accountOf(request).role === 'administrator' ? { confirm: request.query.confirm } : undefined;
+        const session = chooseTutor(ctx.db, request.params.id, request.body.accountId, actorOf(request), ctx.now(), { afterEnd });
         ctx.events.emit({ type: 'data_changed' });
         return { session };
       });

@@ -12,6 +12,7 @@ import { MAX_ROSTER_FILE_BYTES, MAX_ROSTER_MEMBERS } from '../../roster/roster-l
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.pure.ts';
 import { guardHistory } from '../../roster/roster-history.ts';
+import { clearExcusal, excuse } from '../../roster/excusals.ts';
 import { startingOnDayAdded } from '../../roster/roster-start.ts';
 import { nameOrderOf, orderRoster } from '../../roster/roster-order.ts';
 
@@ -22,6 +23,7 @@ const MemberFields = {
   name: Type.String({ minLength: 1, maxLength: 40 }),
   gender: Nullable(Type.Union(GENDERS.map((g) => Type.Literal(g)))),
   category: Type.Union(MEMBER_CATEGORIES.map((c) => Type.Literal(c))),
+  hardship: Type.Optional(Type.Boolean()),
   branch: Nullable(Type.String({ maxLength: 60 })),
   cardUid: Nullable(Type.String({ minLength: 1, maxLength: 64 })),
   phone: Nullable(Type.String({ pattern: '^1\\d{10}$' })),
@@ -81,33 +83,20 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
         schema: {
           params: Type.Object({ id: Type.Integer({ minimum: 1 }), month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }),
           body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+          querystring: Confirm,
         },
       },
       async (request) => {
-        const at = ctx.now();
-        const members = new MemberStore(ctx.db);
-        const member = members.get(request.params.id);
-        if (!member) throw new ApiError(404, 'member_not_found', { memberId: request.params.id });
-        ctx.db.transaction(() => {
-          members.setExcused(member.id, request.params.month, request.body.reason, at);
-          appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `${member.name} ${request.params.month} 请假：${request.body.reason}`, detail: { memberId: member.id } });
-        })();
+        excuse(ctx.db, request.params.id, request.params.month, request.body.reason, { confirm: request.query.confirm, actor: actorOf(request), at: ctx.now() });
         return { ok: true };
       },
     );
 
     app.delete(
       '/api/admin/members/:id/excusals/:month',
-      { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }) } },
+      { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }), querystring: Confirm } },
       async (request) => {
-        const at = ctx.now();
-        const members = new MemberStore(ctx.db);
-        const member = members.get(request.params.id);
-        if (!member) throw new ApiError(404, 'member_not_found', { memberId: request.params.id });
-        ctx.db.transaction(() => {
-          members.clearExcused(member.id, request.params.month);
-          appendStationLog(ctx.db, { type: 'roster', actor: actorOf(request), at, message: `${member.name} ${request.params.month} 取消请假`, detail: { memberId: member.id } });
-        })();
+        clearExcusal(ctx.db, request.params.id, request.params.month, { confirm: request.query.confirm, actor: actorOf(request), at: ctx.now() });
         return { ok: true };
       },
     );

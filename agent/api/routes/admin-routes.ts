@@ -10,7 +10,8 @@ import { CHECKIN_SOUND_LEVELS, NAME_ORDER_SETTINGS, TEXT_SIZES, type StationSett
 import { GradeSchema } from '../../../protocol/site-grades.pure.ts';
 import { isMonth, isValidTimeZone } from '../../clock/local-time.pure.ts';
 import { LOG_TYPES, appendStationLog, queryStationLog } from '../../stationlog/station-log.ts';
-import { monthlyReport } from '../../reports/monthly-report.ts';
+import { monthlyReport, withNamesInOrder } from '../../reports/monthly-report.ts';
+import { loadNameOrder } from '../../roster/roster-order.ts';
 import { CourseStore } from '../../../content/course-store.ts';
 import { checkInFirst, playNow } from '../../schedule/manual-play.ts';
 import { SessionStore } from '../../sessions/session-store.ts';
@@ -155,7 +156,8 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
       admin.get('/api/admin/reports/month/:month', { schema: { params: Type.Object({ month: Type.String() }) } }, async (request) => {
         if (!isMonth(request.params.month)) throw new ApiError(400, 'invalid_month', { month: request.params.month });
-        return monthlyReport(ctx.db, request.params.month, ctx.now());
+        await loadNameOrder();
+        return withNamesInOrder(ctx.db, monthlyReport(ctx.db, request.params.month, ctx.now()));
       });
 
       admin.get('/api/admin/courses', async () => ({ courses: new CourseStore(ctx.db).list() }));

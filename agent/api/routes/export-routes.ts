@@ -45,10 +45,11 @@ const Period = {
   to: Type.Optional(Type.String({ maxLength: 10 })),
   session: Type.Optional(Type.String({ maxLength: 12 })),
   range: Type.Optional(Type.String({ maxLength: 5 })),
+  year: Type.Optional(Type.String({ maxLength: 4 })),
 };
 
 export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
-  const requestOf = (kind: string, params: { month?: string; from?: string; to?: string; session?: string; range?: string }): ExportRequest => {
+  const requestOf = (kind: string, params: { month?: string; from?: string; to?: string; session?: string; range?: string; year?: string }): ExportRequest => {
     const zone = readStationSettings(ctx.db).timeZone;
     return resolveRequest(kind, params, localDateOf(ctx.now(), zone));
   };

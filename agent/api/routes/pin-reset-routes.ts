@@ -12,6 +12,7 @@ const STATUS: Record<string, number> = {
   wrong_code: 401,
   code_expired: 410,
   code_used: 409,
+  code_withdrawn: 409,
   too_many_attempts: 429,
   bad_new_pin: 400,
 };

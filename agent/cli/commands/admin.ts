@@ -1,13 +1,15 @@
-// `yuanjiao admin`: the terminal's own way into a station whose admin PIN is forgotten.
+// `yuanjiao admin`: the terminal's own way into a station whose admin PIN is forgotten, and its accounts.
 import { Command } from 'commander';
 import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { AdminAuth, AdminAuthError } from '../../admin/admin-auth.ts';
 import { CliError } from '../cli-error.ts';
 import { stationRefusalText } from '../station-refusal-texts.ts';
+import { accountsCommand } from './accounts.ts';
 
 export function adminCommand(io: Output): Command {
-  const admin = new Command('admin').description('站点管理 PIN / the admin PIN');
+  const admin = new Command('admin').description('站点管理 PIN 与账户 / the admin PIN and accounts');
+  admin.addCommand(accountsCommand(io));
   admin
     .command('reset-pin')
     .description('忘记管理 PIN 时重置为一次性 PIN（须有数据目录的写权限，如 root）/ reset a forgotten admin PIN to a one-time PIN (needs write access to the data, e.g. root)')

@@ -1,4 +1,5 @@
-// `yuanjiao county export monthly|station ID`: the county's monthly table or one station's monthly report as
+// `yuanjiao county export monthly|station ID|station-ledger ID`: the county's monthly table, one station's
+// monthly report or its mobile-member ledger (流动党员台帐) as
 // the file the dashboard downloads (CSV, XLSX, PDF or HTML), straight from the hub's database — whether or
 // not the hub is running.
 //
@@ -15,6 +16,7 @@ interface ExportCliOptions {
   format?: string;
   lang?: string;
   sort?: string;
+  year?: string;
   out?: string;
   force?: boolean;
   data?: string;
@@ -52,6 +54,14 @@ export function countyExportCommand(io: Output, hubAction: HubAction): Command {
     .action(async (id: string, o: ExportCliOptions) => {
       const out = outOf(o);
       await hubAction((hub) => hub.exportDocument({ data: o.data, target: { kind: 'station', id }, month: o.month, format: o.format, lang: o.lang, out, force: o.force }, io));
+    });
+
+  withCommonOptions(exportCommand.command('station-ledger').description('站点流动党员台帐（一年）/ a station’s mobile-member ledger for a year'))
+    .argument('<id>', '站点编号（见 yuanjiao county station list）/ station id')
+    .option('--year <YYYY>', '年份，默认今年 / year, this year by default')
+    .action(async (id: string, o: ExportCliOptions) => {
+      const out = outOf(o);
+      await hubAction((hub) => hub.exportDocument({ data: o.data, target: { kind: 'station-ledger', id }, year: o.year, format: o.format, lang: o.lang, out, force: o.force }, io));
     });
 
   return exportCommand;

@@ -29,6 +29,7 @@ interface ExportOptions {
   month?: string;
   session?: string;
   range?: string;
+  year?: string;
   format?: string;
   out?: string;
   force?: boolean;
@@ -41,7 +42,7 @@ interface ExportOptions {
 }
 
 /** Usage mistakes exit 2, like commander's own; refusals about the data exit 1. */
-const USAGE_CODES = new Set(['unknown_kind', 'unknown_format', 'format_not_offered', 'invalid_month', 'invalid_date', 'invalid_range', 'invalid_session', 'invalid_lrs']);
+const USAGE_CODES = new Set(['unknown_kind', 'unknown_format', 'format_not_offered', 'invalid_month', 'invalid_year', 'invalid_date', 'invalid_range', 'invalid_session', 'invalid_lrs']);
 
 function asCliError(err: unknown): unknown {
   return err instanceof DocumentError ? new CliError(err.message, USAGE_CODES.has(err.code) ? 2 : 1) : err;
@@ -86,6 +87,7 @@ export function exportCommand(io: Output, stdin: () => Promise<string> = readStd
     .option('--month <YYYY-MM>', '月份（月度报表等）/ month')
     .option('--session <id>', '收看场次编号（签到表）/ session id (signin-sheet)')
     .addOption(new Option('--range <range>', '节目预告范围 / notice range').choices([...NOTICE_RANGES]))
+    .option('--year <YYYY>', '年份（流动党员台帐）/ year (mobile-ledger)')
     .addOption(new Option('--format <format>', '格式 / format').choices([...EXPORT_FORMATS]))
     .option('--out <file>', '输出文件 / output file')
     .option('--force', '覆盖已有文件 / replace an existing file')

@@ -3,7 +3,8 @@ import { Command } from 'commander';
 import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
-import { monthlyReport } from '../../reports/monthly-report.ts';
+import { monthlyReport, withNamesInOrder } from '../../reports/monthly-report.ts';
+import { loadNameOrder } from '../../roster/roster-order.ts';
 import { isMonth } from '../../clock/local-time.pure.ts';
 import { SITE_GRADE_LABELS } from '../../settings/station-settings.ts';
 import { renderTable } from '../table.ts';
@@ -22,13 +23,16 @@ export function reportCommand(io: Output): Command {
     .option('--data <dir>', '数据目录 / data directory')
     .action(async (month: string, o: { json?: boolean; data?: string }) => {
       if (!isMonth(month)) throw new CliError(`月份格式应为 YYYY-MM，收到 “${month}” / month must be YYYY-MM`, 2);
+      await loadNameOrder();
       await withDatabase(o.data, (db) => {
-        const r = monthlyReport(db, month, Date.now());
+        const r = withNamesInOrder(db, monthlyReport(db, month, Date.now()));
         if (o.json) return io.out(JSON.stringify(r, null, 2));
         io.out(`${r.station.name}（${SITE_GRADE_LABELS[r.station.grade].zh}）${month} 月度参学情况`);
         io.out(`  组织集中收看 ${r.sessionsHeld} 次，要求 ≥ ${r.sessionsRequired} 次：${r.compliant ? '达标' : '未达标'}`);
         io.out(`  在册党员 ${r.registered} 人（另请假 ${r.excused} 人），参加 ${r.attendedRegistered} 人，月参学率 ${formatRate(r.participationRate)}`);
         io.out(`  来宾 ${r.guests} 人次；有效学习 ${r.studyMinutes} 分钟`);
+        const sat = r.satisfaction;
+        io.out(`  满意度 ${formatRate(sat.share)}（${sat.answers} 人评价，要求 ≥ ${Math.round(sat.target * 100)}%${sat.meetsTarget === null ? '' : sat.meetsTarget ? '：达到' : '：未达到'}）`);
         if (r.sessions.length > 0) {
           io.out('');
           io.out(

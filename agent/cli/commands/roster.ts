@@ -1,4 +1,4 @@
-// `yuanjiao roster`: import the roster from CSV/XLSX, and list it.
+// `yuanjiao roster`: import the roster from CSV/XLSX, list it, and excuse a member for a month (请假).
 import { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,10 +8,15 @@ import { CliError } from '../cli-error.ts';
 import { importRoster } from '../../roster/roster-import.ts';
 import { MAX_ROSTER_FILE_BYTES, fileTooLarge } from '../../roster/roster-limits.ts';
 import { MemberStore, RosterError } from '../../roster/member-store.ts';
+import { stationRefusalText } from '../station-refusal-texts.ts';
 import { GENDER_LABELS, MEMBER_CATEGORY_LABELS, isActiveOn } from '../../roster/categories.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.pure.ts';
 import { renderTable } from '../table.ts';
+import { clearExcusal, excuse } from '../../roster/excusals.ts';
+import { loadNameOrder, nameOrderOf, orderLoadedRoster } from '../../roster/roster-order.ts';
+import { isMonth } from '../../clock/local-time.pure.ts';
+import { addFlowCommands } from './roster-flow.ts';
 
 export function rosterCommand(io: Output): Command {
   const roster = new Command('roster').description('党员名册 / the roster');
@@ -52,23 +57,65 @@ export function rosterCommand(io: Output): Command {
     });
 
   roster
+    .command('excuse')
+    .description('登记请假（或用 --clear 取消）；已打印、导出或上报的月份须加 --confirm / excuse a member for a month (or --clear); a month already issued needs --confirm')
+    .requiredOption('--member <id>', '党员编号（见 yuanjiao roster list）/ the member id')
+    .requiredOption('--month <YYYY-MM>', '月份 / the month')
+    .option('--reason <text>', '请假原因 / the reason')
+    .option('--clear', '取消该月请假 / take the excusal back')
+    .option('--confirm', '确认更正已打印、导出或上报月份的记录 / agree to change records of a month already issued')
+    .option('--data <dir>', '数据目录 / data directory')
+    .action(async (o: { member: string; month: string; reason?: string; clear?: boolean; confirm?: boolean; data?: string }) => {
+      const memberId = Number(o.member);
+      if (!Number.isInteger(memberId) || memberId < 1) throw new CliError(`党员编号应为正整数，收到 “${o.member}” / --member must be a member id`, 2);
+      if (!isMonth(o.month)) throw new CliError(`月份格式应为 YYYY-MM，收到 “${o.month}” / month must be YYYY-MM`, 2);
+      if ((o.clear === true) === (o.reason !== undefined)) throw new CliError('请给出 --reason 或 --clear 之一 / give either --reason or --clear', 2);
+      await withDatabase(o.data, (db) => {
+        const options = { confirm: o.confirm === true, actor: 'cli', at: Date.now() };
+        try {
+          if (o.clear) {
+            const had = clearExcusal(db, memberId, o.month, options);
+            io.out(had ? `已取消 ${o.month} 请假 / excusal withdrawn` : `该党员 ${o.month} 未请假，未做改动 / not excused that month; nothing changed`);
+          } else {
+            excuse(db, memberId, o.month, o.reason!, options);
+            io.out(`已登记 ${o.month} 请假 / excused for ${o.month}`);
+          }
+        } catch (err) {
+          if (err instanceof RosterError && err.code === 'history_confirm_needed') {
+            // The refusal as data (an excusal of an issued month): said from the CLI's catalogue, which names --confirm.
+            if (err.params !== undefined) throw new CliError(`${stationRefusalText({ code: err.code, params: err.params })}（未做任何改动 / nothing was changed）`);
+            throw new CliError(`${err.zh}。未做任何改动；如确需更正，请加 --confirm / ${err.en}; nothing was changed: run again with --confirm`);
+          }
+          if (err instanceof RosterError) {
+            const said = err.params === undefined ? `${err.zh} / ${err.en}` : stationRefusalText({ code: err.code, params: err.params });
+            throw new CliError(said, err.code === 'not_found' || err.code === 'member_not_found' ? 1 : 2);
+          }
+          throw err;
+        }
+      });
+    });
+
+  roster
     .command('list')
     .description('列出名册 / list the roster')
     .option('--json', '输出 JSON / print JSON')
     .option('--data <dir>', '数据目录 / data directory')
     .action(async (opts: { json?: boolean; data?: string }) => {
+      // In the station's name order (设置 › 名单排序), within each branch, as the admin screen lists it.
+      await loadNameOrder();
       await withDatabase(opts.data, (db) => {
-        const members = new MemberStore(db).list();
+        const members = orderLoadedRoster(new MemberStore(db).list(), nameOrderOf(db));
         if (opts.json) return io.out(JSON.stringify(members, null, 2));
         const today = localDateOf(Date.now(), readStationSettings(db).timeZone);
         io.out(
           renderTable(
-            ['编号', '姓名', '性别', '类别', '支部', '卡号', '手机号', '在册'],
+            ['编号', '姓名', '性别', '类别', '困难党员', '支部', '卡号', '手机号', '在册'],
             members.map((m) => [
               String(m.id),
               m.name,
               m.gender ? GENDER_LABELS[m.gender].zh : '',
               MEMBER_CATEGORY_LABELS[m.category].zh,
+              m.hardship ? '是' : '',
               m.branch ?? '',
               m.cardUid ?? '',
               m.phone ?? '',
@@ -79,5 +126,6 @@ export function rosterCommand(io: Output): Command {
         io.out(`共 ${members.length} 人 / ${members.length} on the roster`);
       });
     });
+  addFlowCommands(roster, io);
   return roster;
 }

@@ -14,6 +14,10 @@ export interface MonthReportInput {
   minPlayShare: number;
 }
 
+function satisfactionVerdict(meets: boolean | null): string {
+  return meets === null ? '—' : meets ? '达到' : '未达到';
+}
+
 /** 'HH:mm' of an ISO time with offset as monthlyReport writes it (already station-local). */
 function clock(iso: string | null): string | null {
   return iso === null ? null : iso.slice(11, 16);
@@ -43,8 +47,9 @@ export function monthReportDocument(input: MonthReportInput): ExportDocument {
     '单次参学率 = 该场签到的在册党员 ÷ 当日在册党员。来宾（非在册党员、流动党员、入党积极分子、职工群众）单列，不计入参学率。',
     `“计入”：课件播放达到时长的 ${Math.round(input.minPlayShare * 100)}% 且至少一人签到（长度未知的直播须播放 20 分钟）；有效学习时长为计入场次的播放分钟数之和。`,
     `应组织次数：${grade}每月至少 ${input.gradeMinimum} 次${input.policyMinimum !== null ? `，县级要求每月至少 ${input.policyMinimum} 次，取较高者` : ''}。`,
-    '终端在线率由县级管理平台根据终端心跳计算，站点端不统计，此处记为“—”，以县级平台数据为准。',
+    '终端开机率由县级管理平台根据终端心跳计算，站点端不统计，此处记为“—”，以县级平台数据为准。',
     '参学率为“—”表示当时没有在册党员，无法计算。',
+    `满意度 = （满意 + 基本满意）÷ 评价人数，要求不低于 ${Math.round(r.satisfaction.target * 100)}%；集中收看结束后在屏幕上匿名评价，每位到场人员限评一次，测评结束后结果确定；“—”表示本月没有评价。`,
   ];
   if (r.sessions.length === 0) notes.unshift('本月没有组织集中收看。');
   return {
@@ -65,7 +70,10 @@ export function monthReportDocument(input: MonthReportInput): ExportDocument {
       { key: 'excused', label: '请假党员', type: 'integer', value: r.excused },
       { key: 'guests', label: '来宾（人次）', type: 'integer', value: r.guests },
       { key: 'study_minutes', label: '有效学习时长（分钟）', type: 'number', value: r.studyMinutes },
-      { key: 'uptime', label: '终端在线率', type: 'percent', value: null },
+      { key: 'uptime', label: '终端开机率', type: 'percent', value: null },
+      { key: 'satisfaction', label: '满意度', type: 'percent', value: r.satisfaction.share },
+      { key: 'satisfaction_answers', label: '满意度评价人数', type: 'integer', value: r.satisfaction.answers },
+      { key: 'satisfaction_target', label: `满意度是否达到 ${Math.round(r.satisfaction.target * 100)}%`, type: 'text', value: satisfactionVerdict(r.satisfaction.meetsTarget) },
     ],
     sections: [
       {
@@ -114,6 +122,39 @@ export function monthReportDocument(input: MonthReportInput): ExportDocument {
         rows: GUEST_CATEGORIES.map((c) => ({ category: GUEST_CATEGORY_LABELS[c].zh, count: r.guestsByCategory[c] })),
         totals: { category: '合计', count: r.guests },
         emptyText: '本月没有来宾',
+      },
+      {
+        id: 'satisfaction',
+        title: '满意度测评',
+        columns: [
+          { key: 'date', title: '日期', type: 'date', width: 11 },
+          { key: 'program', title: '节目', type: 'text', width: 30 },
+          { key: 'present', title: '到场', type: 'integer', width: 6 },
+          { key: 'answers', title: '评价人数', type: 'integer', width: 9 },
+          { key: 'satisfied', title: '满意', type: 'integer', width: 6 },
+          { key: 'basic', title: '基本满意', type: 'integer', width: 9 },
+          { key: 'dissatisfied', title: '不满意', type: 'integer', width: 7 },
+          { key: 'share', title: '满意度', type: 'percent', width: 8 },
+        ],
+        rows: r.satisfaction.sessions.map((l) => ({
+          date: l.date,
+          program: l.programTitle,
+          present: l.present,
+          answers: l.answers,
+          satisfied: l.satisfied,
+          basic: l.basicallySatisfied,
+          dissatisfied: l.dissatisfied,
+          share: l.share,
+        })),
+        totals: {
+          date: '合计',
+          answers: r.satisfaction.answers,
+          satisfied: r.satisfaction.satisfied,
+          basic: r.satisfaction.basicallySatisfied,
+          dissatisfied: r.satisfaction.dissatisfied,
+          share: r.satisfaction.share,
+        },
+        emptyText: '本月没有满意度评价',
       },
     ],
     notes,

@@ -7,6 +7,9 @@ import { health } from './0004-health.ts';
 import { rosterHistory } from './0005-roster-history.ts';
 import { adminAccounts } from './0006-admin-accounts.ts';
 import { pinResetCodes } from './0007-pin-reset-codes.ts';
+import { satisfaction } from './0008-satisfaction.ts';
+import { sheetOrderWithdrawnCodes } from './0009-sheet-order-withdrawn-codes.ts';
+import { mobileLedger } from './0010-mobile-ledger.ts';
 
-export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory, adminAccounts, pinResetCodes];
+export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory, adminAccounts, pinResetCodes, satisfaction, sheetOrderWithdrawnCodes, mobileLedger];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -3,6 +3,7 @@
 //
 //   GET /api/county/export/monthly.{csv,xlsx,pdf,html}?month=YYYY-MM&lang=zh-CN|en[&sort=…&order=asc|desc]
 //   GET /api/county/stations/:id/report.{csv,xlsx,pdf,html}?month=YYYY-MM&lang=zh-CN|en
+//   GET /api/county/stations/:id/mobile-ledger.{csv,xlsx,pdf,html}?year=YYYY&lang=zh-CN|en  (流动党员台帐)
 //
 // The month defaults to the current one, as every staff route does. Parameters are checked by
 // export-request.pure.ts rather than the schema, so the API and the CLI refuse a wrong month or format in the
@@ -17,12 +18,13 @@ import { monthOf } from '../../views/calendar.pure.ts';
 import { DocumentError } from '../../../common/documents/document-error.ts';
 import { contentDisposition } from '../../../common/documents/file-name.ts';
 import { produceCountyExport, type CountyExportFile } from '../../export/export-service.ts';
-import { checkFormat, checkLanguage, checkMonth, checkSort, defaultOrder, exportErrorStatus, type CountyExportRequest } from '../../export/export-request.pure.ts';
+import { checkFormat, checkLanguage, checkMonth, checkYear, checkSort, defaultOrder, exportErrorStatus, type CountyExportRequest } from '../../export/export-request.pure.ts';
 
 const Text = Type.String({ maxLength: 64 });
 const FormatParams = Type.Object({ format: Text });
 const StationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), format: Text });
 const DocumentQuery = Type.Object({ month: Type.Optional(Text), lang: Type.Optional(Text) });
+const YearQuery = Type.Object({ year: Type.Optional(Text), month: Type.Optional(Text), lang: Type.Optional(Text) });
 const MonthlyQuery = Type.Object({
   month: Type.Optional(Text),
   lang: Type.Optional(Text),
@@ -61,6 +63,15 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       send(reply, () => {
         const q = request.query;
         const req: CountyExportRequest = { kind: 'station-report', stationId: request.params.id, month: monthOrNow(q.month), lang: checkLanguage(q.lang ?? 'zh-CN') };
+        return produceCountyExport(ctx, req, checkFormat(request.params.format));
+      }),
+    );
+
+    app.get('/api/county/stations/:id/mobile-ledger.:format', { schema: { params: StationParams, querystring: YearQuery } }, async (request, reply) =>
+      send(reply, () => {
+        const q = request.query;
+        const year = q.year === undefined ? monthOf(ctx.now(), ctx.timeZone).slice(0, 4) : checkYear(q.year);
+        const req: CountyExportRequest = { kind: 'station-ledger', stationId: request.params.id, year, lang: checkLanguage(q.lang ?? 'zh-CN') };
         return produceCountyExport(ctx, req, checkFormat(request.params.format));
       }),
     );

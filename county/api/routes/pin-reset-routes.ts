@@ -1,5 +1,5 @@
 // A station's forgotten admin PIN: a county administrator issues a one-time reset code for it, read out to the
-// station's administrator on the phone; issuing it is in the staff audit.
+// station's administrator on the phone, or withdrawn before it is used; both are in the staff audit.
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../../hub-context.ts';
@@ -31,6 +31,21 @@ export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         return code;
       })();
       return reply.code(201).send({ pinReset: issued });
+    });
+
+    // Withdrawn before it was used (read out to the wrong person, no longer needed): the station refuses it
+    // once its next reply's downlink says so. In the staff audit.
+    app.delete('/api/county/stations/:id/pin-reset-codes/:code', { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), code: Type.String({ minLength: 3, maxLength: 20 }) }) } }, async (request) => {
+      const station = ctx.stations.get(request.params.id);
+      if (!station) throw new HubError(404, 'station_not_found', { stationId: request.params.id });
+      const at = ctx.now();
+      const user = staffOf(request).username;
+      const withdrawn = ctx.db.transaction(() => {
+        const row = codes.withdraw(station.id, request.params.code, user, at);
+        ctx.staff.audit(user, 'station_pin_reset_code_withdrawn', { stationId: station.id, code: row.id, issuedAt: row.issuedAt, expiresAt: row.expiresAt }, at);
+        return row;
+      })();
+      return { withdrawn };
     });
 
     app.get('/api/county/stations/:id/pin-reset-codes', { schema: { params: StationParams } }, async (request) => ({

@@ -42,7 +42,7 @@ const RANKING_COLUMNS: ColumnDef[] = [
   { key: 'participation_rate', zh: '月参学率', en: 'Rate', type: 'percent', width: 8 },
   { key: 'study_minutes', zh: '学习时长（分钟）', en: 'Minutes', type: 'number', width: 8, enWidth: 10 },
   { key: 'guests', zh: '来宾人次', en: 'Guests', type: 'integer', width: 6, enWidth: 9 },
-  { key: 'uptime', zh: '在线率', en: 'Uptime', type: 'percent', width: 8, enWidth: 9 },
+  { key: 'uptime', zh: '开机率', en: 'Uptime', type: 'percent', width: 8, enWidth: 9 },
   { key: 'alerts', zh: '告警', en: 'Alerts', type: 'integer', width: 5, enWidth: 8 },
   { key: 'last_seen', zh: '最后联系时间', en: 'Last contact', type: 'datetime', width: 16 },
 ];
@@ -57,7 +57,7 @@ const BELOW_COLUMNS: ColumnDef[] = [
 
 const SORT_TEXT: Record<RankingSort, Bilingual> = {
   participationRate: { zh: '月参学率', en: 'participation rate' },
-  uptime: { zh: '在线率', en: 'uptime' },
+  uptime: { zh: '开机率', en: 'uptime' },
   sessionsHeld: { zh: '集中收看次数', en: 'group viewings held' },
   compliance: { zh: '达标情况（收看次数减要求次数）', en: 'compliance (viewings held minus required)' },
   name: { zh: '站点名称', en: 'station name' },
@@ -123,9 +123,11 @@ function summary(input: MonthlyTableInput): Figure[] {
     f('participation_rate', { zh: '全县月参学率', en: 'County participation rate' }, 'percent', o.participation.rate),
     f('sessions_held', { zh: '组织集中收看（计入）次数', en: 'Group viewings held' }, 'integer', o.sessionsHeld),
     f('below_minimum', { zh: '未达最低要求的站点', en: 'Stations below the minimum' }, 'integer', o.belowMinimum.length),
+    f('satisfaction', { zh: `全县满意度（要求 ≥ ${Math.round(o.satisfaction.target * 100)}%）`, en: `County satisfaction (target ≥ ${Math.round(o.satisfaction.target * 100)}%)` }, 'percent', o.satisfaction.share),
+    f('satisfaction_answers', { zh: '满意度评价人数', en: 'Satisfaction answers' }, 'integer', o.satisfaction.answers),
     f('online_now', { zh: '当前在线站点', en: 'Stations online now' }, 'integer', o.online.now),
     f('online_rate', { zh: '县级在线率（当前）', en: 'County online rate (now)' }, 'percent', o.online.rate),
-    f('uptime', { zh: '终端平均在线率（本月）', en: 'Average terminal uptime (month)' }, 'percent', o.uptime),
+    f('uptime', { zh: '终端平均开机率（本月）', en: 'Average terminal uptime (month)' }, 'percent', o.uptime),
     f('alerts', { zh: '未解除告警', en: 'Alerts standing' }, 'integer', o.alerts.total),
     f('policy_min_viewings', { zh: '县级要求：每月集中收看次数', en: 'Policy: group viewings a month' }, 'integer', o.policy.minViewingsPerMonth),
     f('policy_min_minutes', { zh: '县级要求：每月学习时长（分钟）', en: 'Policy: study minutes a month' }, 'integer', o.policy.minMinutesPerMonth),
@@ -155,7 +157,7 @@ function notes(input: MonthlyTableInput): string[] {
       en: `A group viewing is held when the courseware played its minimum share with at least one check-in. Required = the higher of the grade’s minimum (demonstration ${g.demonstration}, standard ${g.standard}, ordinary ${g.ordinary}) and the county policy.`,
     },
     {
-      zh: '在线率按终端心跳计算：本月自站点加入之日起，终端运行并与县级平台保持联系的时间所占比例；合计行为各站点的平均值。',
+      zh: '开机率按终端心跳计算：本月自站点加入之日起，终端运行并与县级平台保持联系的时间所占比例；合计行为各站点的平均值。',
       en: 'Uptime counts from heartbeats: the share of the month, from the station’s enrollment on, in which its terminal ran and was heard by the hub; the total line is the stations’ average.',
     },
     {

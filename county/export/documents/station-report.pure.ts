@@ -44,7 +44,7 @@ const SERIES_COLUMNS: ColumnDef[] = [
   { key: 'attended', zh: '参学党员', en: 'Attended', type: 'integer', width: 6 },
   { key: 'excused', zh: '请假', en: 'Excused', type: 'integer', width: 5 },
   { key: 'participation_rate', zh: '月参学率', en: 'Participation rate', type: 'percent', width: 8 },
-  { key: 'uptime', zh: '在线率', en: 'Uptime', type: 'percent', width: 8 },
+  { key: 'uptime', zh: '开机率', en: 'Uptime', type: 'percent', width: 8 },
 ];
 
 function summary(input: StationReportInput): Figure[] {
@@ -63,7 +63,10 @@ function summary(input: StationReportInput): Figure[] {
     f('participation_rate', { zh: '月参学率', en: 'Participation rate' }, 'percent', r.participationRate),
     f('study_minutes', { zh: '有效学习时长（分钟）', en: 'Study minutes' }, 'number', r.studyMinutes),
     f('guests', { zh: '来宾（人次）', en: 'Guests' }, 'integer', r.guests),
-    f('uptime', { zh: '终端在线率（本月）', en: 'Terminal uptime (month)' }, 'percent', r.uptime),
+    f('satisfaction', { zh: `满意度（要求 ≥ ${Math.round(d.satisfaction.target * 100)}%）`, en: `Satisfaction (target ≥ ${Math.round(d.satisfaction.target * 100)}%)` }, 'percent', d.satisfaction.share),
+    f('satisfaction_answers', { zh: '满意度评价人数', en: 'Satisfaction answers' }, 'integer', d.satisfaction.answers),
+    f('satisfaction_met', { zh: '满意度是否达到要求', en: 'Satisfaction target met' }, 'text', d.satisfaction.meetsTarget === null ? null : yesNo(d.satisfaction.meetsTarget, lang)),
+    f('uptime', { zh: '终端开机率（本月）', en: 'Terminal uptime (month)' }, 'percent', r.uptime),
     f('alerts', { zh: '未解除告警', en: 'Alerts standing' }, 'integer', r.alerts),
     f('last_seen', { zh: '最后联系时间', en: 'Last contact' }, 'datetime', localDateTime(r.lastSeenAt, input.timeZone)),
     f('summary_reported', { zh: '月度汇总上报时间', en: 'Month summary received' }, 'datetime', localDateTime(r.summaryReportedAt, input.timeZone)),
@@ -103,7 +106,7 @@ function notes(input: StationReportInput): string[] {
       en: 'Participation rate = registered members with at least one check-in this month ÷ registered members (full and probationary), counted by the station from its roster; excused members are left out of both. A viewing’s rate = registered members who checked in ÷ registered that day; guests are counted apart and never raise a rate.',
     },
     {
-      zh: '终端在线率按终端心跳计算：本月自站点加入之日起，终端运行并与县级平台保持联系的时间所占比例。',
+      zh: '终端开机率按终端心跳计算：本月自站点加入之日起，终端运行并与县级平台保持联系的时间所占比例。',
       en: 'Uptime counts from heartbeats: the share of the month, from the station’s enrollment on, in which its terminal ran and was heard by the hub.',
     },
     { zh: '“—”表示没有该项数据。', en: '“—” means no figure.' },

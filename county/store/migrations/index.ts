@@ -6,5 +6,8 @@ import { staffMustChangePassword } from './0003-staff-must-change-password.ts';
 import { eventsKeyedByStation } from './0004-events-keyed-by-station.ts';
 import { loginThrottle } from './0005-login-throttle.ts';
 import { pinResetCodes } from './0006-pin-reset-codes.ts';
+import { satisfactionReports } from './0007-satisfaction-reports.ts';
+import { pinResetWithdrawals } from './0008-pin-reset-withdrawals.ts';
+import { mobileLedger } from './0009-mobile-ledger.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger];

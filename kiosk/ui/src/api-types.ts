@@ -10,6 +10,7 @@ export type { CheckinOutcome } from '../../../agent/attendance/checkin.ts';
 export type { Program } from '../../../agent/programs/program-store.ts';
 export type { RecurrenceRule, Occurrence, Weekday } from '../../../agent/programs/recurrence.pure.ts';
 export type { Member, MemberInput } from '../../../agent/roster/member-store.ts';
+export type { FlowKind, LedgerEntry } from '../../../agent/roster/mobile-ledger-store.ts';
 export type { Course } from '../../../content/course-store.ts';
 export type { StationSettings, SiteGrade, TextSize, CheckinSoundLevel, NameOrderSetting } from '../../../agent/settings/station-settings.ts';
 export type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';
@@ -18,6 +19,8 @@ export type { Notice } from '../../../agent/notices/notice-store.ts';
 export type { CourseMedia } from '../../../agent/api/routes/media-routes.ts';
 export type { DeviceHealth } from '../../../agent/api/routes/device-routes.ts';
 export type { ImportResult } from '../../../agent/roster/roster-import.ts';
+export type { SurveyView } from '../../../agent/satisfaction/survey.ts';
+export type { SatisfactionAnswer } from '../../../agent/satisfaction/satisfaction.pure.ts';
 
 /** What GET /api/state answers: the agent's own type, so the two cannot drift apart. */
 export type { StationState } from '../../../agent/api/routes/station-routes.ts';

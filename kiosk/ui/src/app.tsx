@@ -13,6 +13,7 @@ import { routeAfterResync, routeForEvent, routeForState } from './routing.pure.t
 /** How long before a showing the kiosk fetches the player's code. */
 const PRELOAD_PLAYER_MS = 10 * 60_000;
 const PlayerScreen = lazyScreen(() => import('./screens/player/player-screen.tsx').then((m) => m.PlayerScreen));
+const SatisfactionScreen = lazyScreen(() => import('./screens/satisfaction/satisfaction-screen.tsx').then((m) => m.SatisfactionScreen));
 const AdminScreen = lazyScreen(() => import('./screens/admin/admin-screen.tsx').then((m) => m.AdminScreen));
 
 export function App() {
@@ -57,6 +58,9 @@ export function App() {
     );
   }
   const back = () => navigate({ screen: 'board' });
+  // After a scheduled showing, the satisfaction screen asks the room (it returns to the board by itself when the
+  // agent has nothing to ask: background play, nobody present).
+  const afterShowing = (sessionId: number | null) => () => navigate(sessionId === null ? { screen: 'board' } : { screen: 'satisfaction', sessionId });
   // Leaving admin returns the room to what it should see now: a showing that is still on resumes. Asked of
   // the agent afresh: the last snapshot may predate a start that happened while admin was open.
   const leaveAdmin = () => {
@@ -67,7 +71,8 @@ export function App() {
       {route.screen !== 'player' && <AlertStrip />}
       {route.screen === 'board' && <BoardScreen />}
       {route.screen === 'checkin' && <CheckinScreen sessionId={route.sessionId} onDone={back} />}
-      {route.screen === 'player' && <PlayerScreen sessionId={route.sessionId} courseId={route.courseId} title={route.title} onDone={back} />}
+      {route.screen === 'player' && <PlayerScreen sessionId={route.sessionId} courseId={route.courseId} title={route.title} onDone={afterShowing(route.sessionId)} />}
+      {route.screen === 'satisfaction' && <SatisfactionScreen sessionId={route.sessionId} onDone={back} />}
       {route.screen === 'admin' && <AdminScreen onExit={leaveAdmin} />}
     </div>
   );

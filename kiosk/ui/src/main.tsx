@@ -8,6 +8,7 @@ import 'video.js/dist/video-js.css';
 import './screens/player/player.css';
 // Check-in is a screen of its own and the player's late check-in over the video: its styles load with the entry.
 import './screens/checkin/checkin.css';
+import './screens/satisfaction/satisfaction.css';
 import './screens/admin/admin.css';
 import './screens/admin/library.css';
 import './screens/admin/records-exports.css';

@@ -5,6 +5,7 @@ export type Route =
   | { screen: 'board' }
   | { screen: 'checkin'; sessionId: number }
   | { screen: 'player'; sessionId: number | null; courseId: number; title: string }
+  | { screen: 'satisfaction'; sessionId: number }
   | { screen: 'admin' };
 
 type RouteListener = (route: Route) => void;

@@ -35,7 +35,10 @@ export function routeForEvent(event: StationEvent, current: Route): Route | null
       if (event.state === 'closed' && current.screen === 'checkin' && current.sessionId === event.sessionId) return { screen: 'board' };
       return null;
     case 'playback_state':
-      if ((event.state === 'stopped' || event.state === 'ended') && current.screen === 'player' && current.sessionId === event.sessionId) return { screen: 'board' };
+      if (current.screen !== 'player' || current.sessionId !== event.sessionId) return null;
+      // A showing that played out asks the room's satisfaction (the screen leaves at once when there is nothing to ask).
+      if (event.state === 'ended' && event.sessionId !== null) return { screen: 'satisfaction', sessionId: event.sessionId };
+      if (event.state === 'stopped' || event.state === 'ended') return { screen: 'board' };
       return null;
     default:
       return null;

@@ -67,7 +67,9 @@ describe('a PIN reset code from the county', () => {
     expect(issued.body.pinReset.code).toMatch(/^\d{10}$/);
     expect(issued.body.pinReset.expiresAt - clock).toBeGreaterThanOrEqual(24 * HOUR);
     expect(hubRows(hub.dataDir, 'SELECT station_id, issued_by FROM pin_reset_codes')).toEqual([{ station_id: id, issued_by: 'admin' }]);
-    expect((await call<{ issued: unknown[] }>(`${hub.url}/api/county/stations/${id}/pin-reset-codes`, { token: admin })).body.issued).toEqual([{ issuedAt: clock, expiresAt: issued.body.pinReset.expiresAt, issuedBy: 'admin' }]);
+    expect((await call<{ issued: unknown[] }>(`${hub.url}/api/county/stations/${id}/pin-reset-codes`, { token: admin })).body.issued).toEqual([
+      { id: expect.stringMatching(/^\d+-\d{1,2}$/), issuedAt: clock, expiresAt: issued.body.pinReset.expiresAt, issuedBy: 'admin', withdrawnAt: null, withdrawnBy: null },
+    ]);
     expect(hubRows<{ action: string; actor: string }>(hub.dataDir, "SELECT actor, action FROM staff_audit WHERE action = 'station_pin_reset_code'")).toEqual([{ actor: 'admin', action: 'station_pin_reset_code' }]);
 
     // The hub goes away: the station checks the code with its own copy of the secret.

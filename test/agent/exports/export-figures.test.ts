@@ -55,7 +55,7 @@ describe('the fixture month, as the report sees it', () => {
     expect(report.attendedRegistered).toBe(3);
     expect(report.participationRate).toBe(0.6);
     expect(report.excusedMembers.map((m) => m.name)).toEqual(['孙八']);
-    expect(report.guestsByCategory).toEqual({ non_registered: 0, mobile: 1, activist: 1, employee: 2, other: 0 });
+    expect(report.guestsByCategory).toEqual({ non_registered: 0, mobile: 1, activist: 1, applicant: 0, employee: 2, other: 0 });
     expect(report.sessions.map((s) => [s.held, s.registered, s.attendedRegistered, s.rate])).toEqual([
       [true, 5, 2, 0.4],
       [false, 6, 2, 0.3333],
@@ -85,7 +85,7 @@ describe('monthly report (月度参学情况报表)', () => {
     expect(Number(summary.get('请假党员'))).toBe(report.excused);
     expect(Number(summary.get('来宾（人次）'))).toBe(report.guests);
     expect(Number(summary.get('有效学习时长（分钟）'))).toBe(report.studyMinutes);
-    expect(summary.get('终端在线率')).toBe('—');
+    expect(summary.get('终端开机率')).toBe('—');
 
     const sessions = records(block(blocks, '各场集中收看'));
     const lines = sessions.filter((r) => r['日期'] !== '合计');
@@ -107,14 +107,14 @@ describe('monthly report (月度参学情况报表)', () => {
 
     expect(records(block(blocks, '请假党员'))).toEqual(report.excusedMembers.map((m) => ({ 姓名: m.name, 请假原因: m.reason })));
     const guests = Object.fromEntries(records(block(blocks, '来宾分类')).map((r) => [r['类别'], Number(r['人次'])]));
-    expect(guests).toEqual({ 非在册党员: 0, 流动党员: 1, 入党积极分子: 1, '职工/群众': 2, 其他: 0, 合计: report.guests });
+    expect(guests).toEqual({ 非在册党员: 0, 流动党员: 1, 入党积极分子: 1, 入党申请人: 0, '职工/群众': 2, 其他: 0, 合计: report.guests });
   });
 
   it('XLSX: opens in a real XLSX reader with numeric cells, a 0.0% rate, real dates, widths and a frozen header', async () => {
     const file = await exportFile('month.xlsx', 'month-report', '--month', MONTH);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '各场集中收看', '请假党员', '来宾分类']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '各场集中收看', '请假党员', '来宾分类', '满意度测评']);
 
     const summary = book.getWorksheet('概要')!;
     expect(summary.getCell('A1').value).toBe('月度参学情况报表');
@@ -139,7 +139,7 @@ describe('monthly report (月度参学情况报表)', () => {
     expect(figure('月参学率').type).toBe(ExcelJS.ValueType.Number);
     expect(figure('月参学率').value).toBe(report.participationRate);
     expect(figure('月参学率').numFmt).toBe('0.0%');
-    expect(figure('终端在线率').value).toBe('—');
+    expect(figure('终端开机率').value).toBe('—');
 
     const sheet = book.getWorksheet('各场集中收看')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
@@ -241,10 +241,11 @@ describe('sign-in sheet (签到表)', () => {
     expect(percent(summary.get('参学率')!)).toBeCloseTo(line.rate!, 10);
 
     const members = records(block(blocks, '在册党员签到')).filter((r) => r['序号'] !== '合计');
+    // In the roster's name order (姓氏笔画 by default: 王 4 strokes, then 李 and 张 with 7), within each branch.
     expect(members.map((r) => [r['姓名'], r['签到时间'], r['出席情况'], r['备注']])).toEqual([
-      ['张三', '19:25', '出席', ''],
-      ['李四', '19:42', '迟到', ''],
       ['王五', '—', '缺席', ''],
+      ['李四', '19:42', '迟到', ''],
+      ['张三', '19:25', '出席', ''],
       ['孙八', '—', '缺席', '请假：外出务工'],
       ['陈十二', '—', '缺席', ''],
     ]);

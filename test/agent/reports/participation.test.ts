@@ -48,7 +48,7 @@ describe('session participation rate', () => {
     expect(f.attendedRegistered).toBe(1);
     expect(f.rate).toBe(0.3333);
     expect(f.guests).toBe(5);
-    expect(f.guestsByCategory).toEqual({ non_registered: 1, mobile: 1, activist: 1, employee: 2, other: 0 });
+    expect(f.guestsByCategory).toEqual({ non_registered: 1, mobile: 1, activist: 1, applicant: 0, employee: 2, other: 0 });
   });
 
   it('gives no rate (null) when there are no registered members', () => {

@@ -69,6 +69,7 @@ describe('MemberStore.add', () => {
       name: '张三',
       gender: 'male',
       category: 'full',
+      hardship: false,
       branch: '第一支部',
       cardUid: '04A1B2C3',
       phone: '13800000001',

@@ -213,8 +213,10 @@ describe('a database from before roster history', () => {
     // Schema 4: the previous release. Its viewing ended without a fixed list.
     const v4 = openStationDatabase(dir, { targetVersion: 4 });
     expect(schemaVersion(v4)).toBe(4);
-    const store = new MemberStore(v4);
-    const members = OLD_MEMBERS.slice(0, 6).map((name) => store.add({ name, gender: null, category: 'full', branch: '第一党支部', cardUid: null, phone: null, activeFrom: null, activeTo: null }, at('2026-10-01 09:00')));
+    // Written as the previous release wrote them: today's MemberStore knows columns schema 4 does not have.
+    const added = at('2026-10-01 09:00');
+    const insert = v4.prepare(`INSERT INTO members (name, category, branch, created_at, updated_at) VALUES (?, 'full', '第一党支部', ?, ?)`);
+    const members = OLD_MEMBERS.slice(0, 6).map((name) => ({ id: Number(insert.run(name, added, added).lastInsertRowid), name }));
     v4.prepare(`INSERT INTO courses (title, source, local_path, duration_ms, created_at, updated_at) VALUES ('旧课件', 'manual', '/tmp/old.mp4', 2400000, 0, 0)`).run();
     const program = new ProgramStore(v4).add({ courseId: 1, title: '十一月集中收看', kind: 'group_viewing', rule: { type: 'once', date: '2026-11-05', time: '19:30' }, checkinOpensBeforeMin: 15, checkinClosesAfterMin: 30, notes: null, origin: 'station' }, 0);
     const occurrence = occurrenceOn(program.rule, ZONE, '2026-11-05')!;

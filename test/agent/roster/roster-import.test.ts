@@ -37,7 +37,7 @@ const EXPECTED = [
   { name: '王五', gender: 'male', category: 'mobile_in', branch: '第二支部', card_uid: '04A1B2C4', phone: null },
   { name: '赵六', gender: 'female', category: 'activist', branch: '第二支部', card_uid: null, phone: null },
   { name: '钱七', gender: null, category: 'other', branch: '第二支部', card_uid: null, phone: '13900000003' },
-].map((m, i) => ({ id: i + 1, ...m, active_from: '2024-05-01', active_to: null, created_at: T0, updated_at: T0 }));
+].map((m, i) => ({ id: i + 1, ...m, hardship: 0, active_from: '2024-05-01', active_to: null, created_at: T0, updated_at: T0 }));
 
 // Excel writes CRLF line ends; quoting every cell keeps commas in cells from mattering.
 function csvText(rows: readonly (readonly string[])[]): string {
@@ -199,7 +199,7 @@ describe('importing again', () => {
       EXPECTED[0],
       { ...EXPECTED[1], category: 'full', card_uid: '04B00001', updated_at: T1 },
       ...EXPECTED.slice(2),
-      { id: 6, name: '孙八', gender: 'male', category: 'probationary', branch: '第一支部', card_uid: null, phone: null, active_from: '2024-05-01', active_to: null, created_at: T1, updated_at: T1 },
+      { id: 6, name: '孙八', gender: 'male', category: 'probationary', hardship: 0, branch: '第一支部', card_uid: null, phone: null, active_from: '2024-05-01', active_to: null, created_at: T1, updated_at: T1 },
     ]);
     expect(logMessages()[1]).toBe('导入党员名册 roster.csv：新增 1，更新 1，未变 4');
     const detail = JSON.parse((db.prepare('SELECT detail FROM station_log WHERE id = 2').get() as { detail: string }).detail);
@@ -282,7 +282,7 @@ describe('an invalid file', () => {
       field: 'category',
       code: 'unknown_category',
       message:
-        '类别“党员”无法识别，可填写：正式党员、预备党员、流入党员（流动党员）、入党积极分子、其他（群众） / unknown category "党员"; use one of: full, probationary, mobile_in, activist, other',
+        '类别“党员”无法识别，可填写：正式党员、预备党员、流入党员（流动党员）、入党积极分子、入党申请人、其他（群众） / unknown category "党员"; use one of: full, probationary, mobile_in, activist, applicant, other',
     },
     { rowNumber: 6, field: 'cardUid', code: 'duplicate_card_in_file', message: DUPLICATE_CARD },
     { rowNumber: 8, field: 'gender', code: 'bad_gender', message: '性别“不详”无法识别，请填写 男 或 女 / unknown gender "不详"; use 男/女 (male/female, M/F)' },

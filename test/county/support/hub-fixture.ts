@@ -78,7 +78,7 @@ export async function registerStation(hub: RunningHub, token: string, name: stri
   return { id: r.body.station.id, code: r.body.enrollment.code };
 }
 
-export const HUB_TABLES = ['stations', 'enrollment_codes', 'events', 'uptime_spans', 'session_reports', 'month_summaries', 'station_status', 'station_alerts', 'station_ingest_budget'] as const;
+export const HUB_TABLES = ['stations', 'enrollment_codes', 'events', 'uptime_spans', 'session_reports', 'month_summaries', 'station_status', 'station_alerts', 'station_ingest_budget', 'satisfaction_reports'] as const;
 
 /** Row counts of the hub's tables (and the stations' last_seen_at), read from its file as another process would. */
 export function hubSnapshot(dataDir: string): Record<string, unknown> {

@@ -52,6 +52,7 @@ const zh: RefusalCatalogue<StationRefusals> = {
   not_logged_in: () => '请先输入管理 PIN',
   pin_change_required: () => '请先修改默认 PIN',
   bad_new_pin: ({ rule }) => PIN_RULES.zh[rule],
+  weak_pin: ({ rule }) => PIN_RULES.zh[rule],
   no_account: ({ name }) => (name === '' ? '没有这个账户或已停用' : `没有名为“${name}”的账户`),
   not_permitted: ({ role, permission }) => `${ROLES.zh[role] ?? role}账户无权${PERMISSIONS.zh[permission] ?? permission}`,
   not_enrolled: () => '本站尚未加入县级平台，无法使用重置码；请在终端上运行 yuanjiao admin reset-pin',
@@ -59,6 +60,7 @@ const zh: RefusalCatalogue<StationRefusals> = {
   wrong_code: ({ waitSeconds }) => (waitSeconds > 0 ? `重置码不正确，请 ${WAIT.zh(waitSeconds)}后再试` : '重置码不正确，请核对后重新输入'),
   code_expired: () => '重置码已过期，请向县级平台重新申请',
   code_used: () => '此重置码已用过，请向县级平台重新申请',
+  code_withdrawn: () => '此重置码已被县级平台撤回，请向县级平台重新申请',
   course_not_found: ({ courseId }) => `课件 ${courseId} 不存在或不可播放`,
   no_local_copy: ({ title }) => `课件“${title}”没有本地文件`,
   course_converting: ({ title }) => `“${title}”：课件正在转换格式，暂不能播放`,
@@ -87,12 +89,13 @@ const zh: RefusalCatalogue<StationRefusals> = {
   duplicate_name: ({ name }) => `已有名为“${name}”的账户`,
   last_administrator: () => '站点必须保留一个启用的管理员账户',
   own_account: () => '自己的 PIN 请在“修改 PIN”中修改',
-  session_ended: () => '收看已结束，记录不再更改',
+  session_ended: () => '收看已结束，只有管理员可在管理模式中更改辅导员',
   not_a_tutor: () => '请选择一位启用的辅导员',
   invalid_member: ({ rule, value, other }) =>
     ({
       name: '姓名不能为空',
       category: `类别“${value}”无效`,
+      hardship: '困难党员应为“是”或“否”',
       gender: `性别“${value}”无效`,
       active_from: `起始日期“${value}”不是 YYYY-MM-DD 日期`,
       active_to: `截止日期“${value}”不是 YYYY-MM-DD 日期`,
@@ -103,8 +106,10 @@ const zh: RefusalCatalogue<StationRefusals> = {
   invalid_phone_tail: ({ tail }) => `手机尾号应为 4 位数字，收到“${tail}”`,
   invalid_reason: () => '请假须写明原因',
   roster_full: ({ max }) => `名册已有 ${max} 人，达到上限；请先为已离开的党员填写截止日期`,
-  history_confirm_needed: ({ months }) =>
-    `此次名册更改会改变 ${months.join('、')} 已打印、导出或上报的记录（应到人数、签到表或月度报表）。确需更正请确认；确认后将记入站点管理日志`,
+  history_confirm_needed: ({ months, change }) =>
+    change === 'roster'
+      ? `此次名册更改会改变 ${months.join('、')} 已打印、导出或上报的记录（应到人数、签到表或月度报表）。确需更正请确认；确认后将记入站点管理日志`
+      : `此次${change === 'excusal' ? '请假更改' : '辅导员更改'}会改变 ${months.join('、')} 已打印、导出或上报的记录（签到表或月度报表）。确需更正请确认；确认后将记入站点管理日志`,
 };
 
 const en: RefusalCatalogue<StationRefusals> = {
@@ -136,6 +141,7 @@ const en: RefusalCatalogue<StationRefusals> = {
   not_logged_in: () => 'admin login required',
   pin_change_required: () => 'change the default PIN first',
   bad_new_pin: ({ rule }) => PIN_RULES.en[rule],
+  weak_pin: ({ rule }) => PIN_RULES.en[rule],
   no_account: ({ name }) => (name === '' ? 'no such active account' : `no account named “${name}”`),
   not_permitted: ({ role, permission }) => `${ROLES.en[role] ?? role} account may not ${PERMISSIONS.en[permission] ?? permission}`,
   not_enrolled: () => 'this station is not enrolled with a hub: reset the PIN on the terminal (yuanjiao admin reset-pin)',
@@ -143,6 +149,7 @@ const en: RefusalCatalogue<StationRefusals> = {
   wrong_code: ({ waitSeconds }) => (waitSeconds > 0 ? `wrong code; try again in ${WAIT.en(waitSeconds)}` : 'wrong code: check it and type it again'),
   code_expired: () => 'this code has expired: ask the county for a new one',
   code_used: () => 'this code was used already: ask the county for a new one',
+  code_withdrawn: () => 'the county withdrew this code: ask for a new one',
   course_not_found: ({ courseId }) => `no playable course ${courseId}`,
   no_local_copy: ({ title }) => `the course “${title}” has no local copy`,
   course_converting: ({ title }) => `“${title}”: the course is still being converted`,
@@ -171,12 +178,13 @@ const en: RefusalCatalogue<StationRefusals> = {
   duplicate_name: ({ name }) => `an account named ${name} exists`,
   last_administrator: () => 'the station must keep one active administrator',
   own_account: () => 'change your own PIN with the current one',
-  session_ended: () => 'the viewing has ended; its record no longer changes',
+  session_ended: () => 'the viewing has ended: only the administrator may change its tutor, in admin mode',
   not_a_tutor: () => 'choose an active tutor',
   invalid_member: ({ rule, value, other }) =>
     ({
       name: 'name must not be empty',
       category: `category "${value}" is not a member category`,
+      hardship: 'hardship must be true or false',
       gender: `gender "${value}" is not valid`,
       active_from: `active-from "${value}" is not a YYYY-MM-DD date`,
       active_to: `active-to "${value}" is not a YYYY-MM-DD date`,
@@ -187,8 +195,8 @@ const en: RefusalCatalogue<StationRefusals> = {
   invalid_phone_tail: ({ tail }) => `the phone tail must be 4 digits, not "${tail}"`,
   invalid_reason: () => 'an excusal needs a reason',
   roster_full: ({ max }) => `the roster holds ${max} members, its cap: give members who left an active-to date first`,
-  history_confirm_needed: ({ months }) =>
-    `this roster change would alter records of ${months.join(', ')} already printed, exported or reported; confirm to correct them (it is written to the station log)`,
+  history_confirm_needed: ({ months, change }) =>
+    `this ${change === 'roster' ? 'roster change' : change === 'excusal' ? 'excusal change' : 'change of tutor'} would alter records of ${months.join(', ')} already printed, exported or reported; confirm to correct them (it is written to the station log)`,
 };
 
 const CATALOGUES: Record<Locale, RefusalCatalogue<StationRefusals>> = { 'zh-CN': zh, en };

@@ -95,6 +95,17 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
         />
         <KpiCard testid="kpi-sessions" label={t('kpi.sessions')} value={fmt.int(o.sessionsHeld)} unit={t('unit.sessions')} detail={t('kpi.sessions.detail')} />
         <KpiCard
+          testid="kpi-satisfaction"
+          label={t('kpi.satisfaction')}
+          value={fmt.pct(o.satisfaction.share)}
+          tone={o.satisfaction.meetsTarget === null ? 'neutral' : o.satisfaction.meetsTarget ? 'good' : 'bad'}
+          detail={
+            o.satisfaction.answers === 0
+              ? t('kpi.satisfaction.none', { target: fmt.pct(o.satisfaction.target, 0) })
+              : t('kpi.satisfaction.detail', { answers: o.satisfaction.answers, stations: o.satisfaction.stationsReporting, target: fmt.pct(o.satisfaction.target, 0) })
+          }
+        />
+        <KpiCard
           testid="kpi-below"
           label={t('kpi.below')}
           value={fmt.int(below)}

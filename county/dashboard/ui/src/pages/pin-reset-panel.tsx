@@ -1,5 +1,7 @@
 // A station's forgotten admin PIN (for county administrators): 生成 PIN 重置码 asks first, then shows the
-// one-time code in large digits with its expiry, to read out on the phone; below, who issued codes and when.
+// one-time code in large digits with its expiry, to read out on the phone; below, who issued codes and when,
+// and 撤回 for a code still valid (read out to the wrong person, no longer needed): the station refuses it once
+// it next reports. The hub cannot know whether a code was already used (codes are checked offline).
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { fmt } from '../format.ts';
@@ -18,7 +20,11 @@ interface IssuedPinResetCode {
   expiresAt: number;
   issuedBy: string;
 }
-type IssuedRow = Omit<IssuedPinResetCode, 'code'>;
+interface IssuedRow extends Omit<IssuedPinResetCode, 'code'> {
+  id: string;
+  withdrawnAt: number | null;
+  withdrawnBy: string | null;
+}
 
 /** '1234567890' → '12345 67890', as read out (protocol/pin-reset-code.pure.ts formatPinResetCode). */
 const grouped = (code: string) => `${code.slice(0, 5)} ${code.slice(5)}`;
@@ -27,6 +33,7 @@ export function PinResetPanel({ station }: { station: { id: string; name: string
   const base = `/api/county/stations/${encodeURIComponent(station.id)}`;
   const issuedList = useApi<{ issued: IssuedRow[] }>(`${base}/pin-reset-codes`);
   const confirmation = useConfirmation<true>();
+  const withdrawal = useConfirmation<IssuedRow>();
   const [shown, setShown] = useState<IssuedPinResetCode | null>(null);
   const usable = station.enrolledAt !== null && station.retiredAt === null;
 
@@ -36,6 +43,11 @@ export function PinResetPanel({ station }: { station: { id: string; name: string
     setShown(answer.pinReset);
     return true;
   };
+
+  const withdraw = async (row: IssuedRow, action: Action): Promise<boolean> =>
+    (await action.run(() => api.del<{ withdrawn: IssuedRow }>(`${base}/pin-reset-codes/${encodeURIComponent(row.id)}`), t('pinReset.withdrawn'))) !== undefined;
+  const state = (r: IssuedRow) =>
+    r.withdrawnAt !== null ? t('pinReset.state.withdrawn', { name: r.withdrawnBy ?? '', time: fmt.dateTime(r.withdrawnAt) }) : r.expiresAt <= Date.now() ? t('pinReset.state.expired') : t('pinReset.state.valid');
 
   return (
     <Panel
@@ -53,13 +65,21 @@ export function PinResetPanel({ station }: { station: { id: string; name: string
           <RecordTable
             testid="pin-reset-issued"
             records={d.issued}
-            recordKey={(r) => `${r.issuedAt}-${r.issuedBy}`}
+            recordKey={(r) => r.id}
             empty={t('pinReset.none')}
             columns={[
               { header: t('pinReset.col.issuedAt'), cell: (r) => fmt.dateTime(r.issuedAt), class: 'num-font nowrap' },
               { header: t('pinReset.col.expiresAt'), cell: (r) => fmt.dateTime(r.expiresAt), class: 'num-font nowrap' },
               { header: t('pinReset.col.issuedBy'), cell: (r) => r.issuedBy },
+              { header: t('pinReset.col.state'), cell: state, testid: 'pin-reset-state' },
             ]}
+            actions={(r) =>
+              r.withdrawnAt === null && r.expiresAt > Date.now() ? (
+                <button type="button" class="btn btn-small" data-testid="pin-reset-withdraw" onClick={() => withdrawal.ask(r)}>
+                  {t('pinReset.withdraw')}
+                </button>
+              ) : null
+            }
           />
         )}
       </Loaded>
@@ -69,6 +89,14 @@ export function PinResetPanel({ station }: { station: { id: string; name: string
         message={() => t('pinReset.confirm', { name: station.name })}
         confirmLabel={() => t('pinReset.issue')}
         perform={perform}
+        onDone={issuedList.reload}
+      />
+      <ConfirmAction
+        confirmation={withdrawal}
+        title={() => t('pinReset.withdraw')}
+        message={(r) => t('pinReset.withdrawConfirm', { name: station.name, time: fmt.dateTime(r.issuedAt) })}
+        confirmLabel={() => t('pinReset.withdraw')}
+        perform={withdraw}
         onDone={issuedList.reload}
       />
       {shown && (

@@ -1,5 +1,6 @@
 // 站点: one station for a month — who it is and whether it is up, its figures, 30 days of uptime and 12
-// months of participation, the month's group viewings, latest health, equipment, alerts and station log.
+// months of participation, the month's group viewings, latest health, equipment, alerts, station log and the
+// year's mobile-member ledger.
 import { useMemo } from 'preact/hooks';
 import { query } from '../api.ts';
 import { fmt, setTimeZone } from '../format.ts';
@@ -21,6 +22,7 @@ import type { StationDetail } from '../api-types.ts';
 import { isAdmin, session } from '../session.ts';
 import { useObservable } from '../observable.ts';
 import { PinResetPanel } from './pin-reset-panel.tsx';
+import { StationLedger } from './station-ledger.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -129,6 +131,17 @@ export function StationPage({ route }: { route: StationRoute }) {
         <KpiCard testid="station-uptime" label={t('station.kpi.uptime')} value={fmt.pct(row.uptime)} detail={t('station.kpi.uptime.detail')} />
         <KpiCard testid="station-minutes" label={t('station.kpi.minutes')} value={fmt.int(row.studyMinutes)} unit={t('unit.minutes')} />
         <KpiCard testid="station-guests" label={t('station.kpi.guests')} value={fmt.int(row.guests)} detail={t('station.kpi.guests.detail')} />
+        <KpiCard
+          testid="station-satisfaction"
+          label={t('station.kpi.satisfaction')}
+          value={fmt.pct(d.satisfaction.share)}
+          tone={d.satisfaction.meetsTarget === null ? 'neutral' : d.satisfaction.meetsTarget ? 'good' : 'bad'}
+          detail={
+            d.satisfaction.answers === 0
+              ? t('station.kpi.satisfaction.none', { target: fmt.pct(d.satisfaction.target, 0) })
+              : t('station.kpi.satisfaction.detail', { answers: d.satisfaction.answers, surveys: d.satisfaction.surveys, target: fmt.pct(d.satisfaction.target, 0) })
+          }
+        />
       </div>
 
       <div class="grid-2">
@@ -163,6 +176,8 @@ export function StationPage({ route }: { route: StationRoute }) {
       <Panel title={t('station.log.title')} extra={<span class="muted">{t('station.log.hint', { n: d.stationLog.length })}</span>}>
         <StationLog lines={d.stationLog} />
       </Panel>
+
+      <StationLedger detail={d} />
 
       {admin && <PinResetPanel station={station} />}
     </div>

@@ -1,12 +1,13 @@
 // Catalog keys for the agent's enumerations (categories, check-in methods, log types, grades) on admin screens.
 import type { MessageKey } from '../../i18n/i18n.ts';
-import type { GuestCategory, LogEntry, MemberCategory, SiteGrade } from '../../api-types.ts';
+import type { FlowKind, GuestCategory, LogEntry, MemberCategory, SiteGrade } from '../../api-types.ts';
 
 export const CATEGORY_KEYS: Record<MemberCategory, MessageKey> = {
   full: 'admin.category.full',
   probationary: 'admin.category.probationary',
   mobile_in: 'admin.category.mobile_in',
   activist: 'admin.category.activist',
+  applicant: 'admin.category.applicant',
   other: 'admin.category.other',
 };
 
@@ -14,6 +15,7 @@ export const GUEST_KEYS: Record<GuestCategory, MessageKey> = {
   non_registered: 'admin.guest.non_registered',
   mobile: 'admin.guest.mobile',
   activist: 'admin.guest.activist',
+  applicant: 'admin.guest.applicant',
   employee: 'admin.guest.employee',
   other: 'admin.guest.other',
 };
@@ -55,3 +57,6 @@ export const GRADE_KEYS: Record<SiteGrade, MessageKey> = {
   standard: 'admin.grade.standard',
   ordinary: 'admin.grade.ordinary',
 };
+
+/** The mobile-member ledger's kinds of flow (流入, 流出, 返回). */
+export const FLOW_KEYS: Record<FlowKind, MessageKey> = { flow_in: 'admin.ledger.flow_in', flow_out: 'admin.ledger.flow_out', return: 'admin.ledger.return' };

@@ -1,9 +1,12 @@
-// 请假: excuse a member for a month (left out of both sides of that month's rate), or take the excusal back.
+// 请假: excuse a member for a month (left out of both sides of that month's rate), or take the excusal back. In a
+// month whose records were already printed, exported or reported the agent asks first (history_confirm_needed):
+// the same question as a roster change, 确认 sends it again with confirm=true.
 import { useState } from 'preact/hooks';
 import { Dialog } from '../../components/dialog.tsx';
 import { t } from '../../i18n/i18n.ts';
 import type { Member, MonthlyReport } from '../../api-types.ts';
 import { adminApi, failureText } from './admin-api.ts';
+import { HistoryConfirm, monthsToConfirm } from './history-confirm.tsx';
 import { useAdmin, useAdminResource } from './admin-hooks.ts';
 import { Field, Problem, TextInput, monthTitle } from './fields.tsx';
 import { shiftMonth } from './local-dates.pure.ts';
@@ -18,15 +21,21 @@ export function ExcusalDialog(props: { member: Member; month: string; onClose: (
   const current = report.data?.month === month ? report.data.excusedMembers.find((e) => e.id === props.member.id) : undefined;
   const path = `/api/admin/members/${props.member.id}/excusals/${month}`;
 
-  const run = async (call: () => Promise<unknown>, done: string) => {
+  const [ask, setAsk] = useState<{ months: string[]; again: () => void } | null>(null);
+
+  /** `call(query)` with '' first, and with '?confirm=true' once the person confirmed changing issued records. */
+  const run = async (call: (query: string) => Promise<unknown>, done: string, confirm = false) => {
     setBusy(true);
     setProblem(null);
     try {
-      await call();
+      await call(confirm ? '?confirm=true' : '');
+      setAsk(null);
       notify(done);
       props.onClose();
     } catch (err) {
-      setProblem(failureText(err));
+      const months = monthsToConfirm(err);
+      if (months !== null && !confirm) setAsk({ months, again: () => void run(call, done, true) });
+      else setProblem(failureText(err));
     } finally {
       setBusy(false);
     }
@@ -35,7 +44,7 @@ export function ExcusalDialog(props: { member: Member; month: string; onClose: (
   return (
     <Dialog title={t('admin.excusal.title', { name: props.member.name })} onClose={props.onClose} testId="excusal-dialog">
       <Field label={t('admin.excusal.month')}>
-        <button type="button" class="btn" aria-label={t('admin.records.prevMonth')} onClick={() => setMonth(shiftMonth(month, -1))}>◀</button>
+        <button type="button" class="btn" aria-label={t('admin.records.prevMonth')} data-testid="excusal-prev-month" onClick={() => setMonth(shiftMonth(month, -1))}>◀</button>
         <span class="adm-month-label">{monthTitle(month)}</span>
         <button type="button" class="btn" aria-label={t('admin.records.nextMonth')} onClick={() => setMonth(shiftMonth(month, 1))}>▶</button>
       </Field>
@@ -50,18 +59,31 @@ export function ExcusalDialog(props: { member: Member; month: string; onClose: (
         <button
           type="button"
           class="btn btn-primary"
+          data-testid="excusal-save"
           disabled={busy}
-          onClick={() => void run(() => adminApi.put(path, { reason: reason.trim() }), t('admin.excusal.saved', { name: props.member.name, month: monthTitle(month) }))}
+          onClick={() => void run((q) => adminApi.put(path + q, { reason: reason.trim() }), t('admin.excusal.saved', { name: props.member.name, month: monthTitle(month) }))}
         >
           {t('admin.excusal.save')}
         </button>
         {current && (
-          <button type="button" class="btn btn-danger" disabled={busy} onClick={() => void run(() => adminApi.del(path), t('admin.excusal.cleared', { name: props.member.name, month: monthTitle(month) }))}>
+          <button type="button" class="btn btn-danger" disabled={busy} onClick={() => void run((q) => adminApi.del(path + q), t('admin.excusal.cleared', { name: props.member.name, month: monthTitle(month) }))}>
             {t('admin.excusal.clear')}
           </button>
         )}
         <button type="button" class="btn" onClick={props.onClose}>{t('common.close')}</button>
       </div>
+      {ask && (
+        <HistoryConfirm
+          record
+          months={ask.months}
+          busy={busy}
+          onConfirm={ask.again}
+          onCancel={() => {
+            setAsk(null);
+            setProblem(t('admin.history.recordCancelled'));
+          }}
+        />
+      )}
     </Dialog>
   );
 }

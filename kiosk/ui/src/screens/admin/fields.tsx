@@ -150,6 +150,7 @@ export function ChoiceButton<T extends string | number>(props: {
                 key={o.value}
                 type="button"
                 class={`btn ${o.value === props.value ? 'adm-on' : ''}`}
+                data-value={String(o.value)}
                 data-autofocus={o.value === props.value ? true : undefined}
                 onClick={() => {
                   props.onChange(o.value);

@@ -10,13 +10,14 @@ export function monthsToConfirm(err: unknown): string[] | null {
   return err instanceof ApiFailure && err.code === 'history_confirm_needed' ? [...((err.params as { months?: readonly string[] }).months ?? [])] : null;
 }
 
-export function HistoryConfirm(props: { months: string[]; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+/** `record`: a change of a month's records that is not a roster change (an excusal, a viewing's tutor). */
+export function HistoryConfirm(props: { months: string[]; busy: boolean; onConfirm: () => void; onCancel: () => void; record?: boolean }) {
   return (
     <Dialog title={t('admin.history.title')} onClose={props.onCancel} testId="history-confirm">
       <p class="adm-confirm-text" data-testid="history-question">
-        {t('admin.history.question', { months: props.months.map(monthTitle).join('、') })}
+        {t(props.record ? 'admin.history.recordQuestion' : 'admin.history.question', { months: props.months.map(monthTitle).join('、') })}
       </p>
-      <p class="adm-confirm-text">{t('admin.history.advice')}</p>
+      <p class="adm-confirm-text">{t(props.record ? 'admin.history.recordAdvice' : 'admin.history.advice')}</p>
       <div class="adm-actions">
         {/* Cancel first: the remote's OK on the first button must not change records. */}
         <button type="button" class="btn" data-testid="history-cancel" onClick={props.onCancel}>

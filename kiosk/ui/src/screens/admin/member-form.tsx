@@ -11,7 +11,7 @@ import { CATEGORY_KEYS } from './admin-labels.ts';
 import { HistoryConfirm, monthsToConfirm } from './history-confirm.tsx';
 import { FormPage } from './form-page.tsx';
 
-const CATEGORIES: MemberCategory[] = ['full', 'probationary', 'mobile_in', 'activist', 'other'];
+const CATEGORIES: MemberCategory[] = ['full', 'probationary', 'mobile_in', 'activist', 'applicant', 'other'];
 
 /** Empty text means "not known": the agent stores null, never an empty string. */
 function orNull(text: string): string | null {
@@ -25,6 +25,7 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
   const [name, setName] = useState(m?.name ?? '');
   const [gender, setGender] = useState<'male' | 'female' | 'none'>(m?.gender ?? 'none');
   const [category, setCategory] = useState<MemberCategory>(m?.category ?? 'full');
+  const [hardship, setHardship] = useState<'yes' | 'no'>(m?.hardship ? 'yes' : 'no');
   const [branch, setBranch] = useState(m?.branch ?? '');
   const [card, setCard] = useState(m?.cardUid ?? '');
   const [phone, setPhone] = useState(m?.phone ?? '');
@@ -49,6 +50,7 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
       name: name.trim(),
       gender: gender === 'none' ? null : gender,
       category,
+      hardship: hardship === 'yes',
       branch: orNull(branch),
       cardUid: orNull(card),
       phone: orNull(phone),
@@ -102,6 +104,15 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
         onChange={setGender}
       />
       <ChoiceField label={t('admin.roster.col.category')} value={category} columns={2} options={CATEGORIES.map((c) => ({ value: c, label: t(CATEGORY_KEYS[c]) }))} onChange={setCategory} testId="member-category" />
+      <ToggleGroup
+        label={t('admin.member.hardship')}
+        value={hardship}
+        options={[
+          { value: 'no', label: t('admin.member.hardship.no') },
+          { value: 'yes', label: t('admin.member.hardship.yes') },
+        ]}
+        onChange={setHardship}
+      />
       <TextField label={t('admin.roster.col.branch')} value={branch} onInput={setBranch} maxLength={60} wide testId="member-branch" />
       <TextField label={t('admin.roster.col.card')} value={card} onInput={setCard} maxLength={64} hint={t('admin.member.cardHint')} testId="member-card" />
       <TextField label={t('admin.roster.col.phone')} value={phone} onInput={setPhone} maxLength={11} inputMode="tel" hint={t('admin.member.phoneHint')} testId="member-phone" />

@@ -10,6 +10,7 @@ import { ACTOR_KEYS, CATEGORY_KEYS, GUEST_KEYS, LOG_TYPE_KEYS, METHOD_KEYS } fro
 import { ChoiceButton, Problem, dayTitle, monthTitle } from './fields.tsx';
 import { localDateAt, monthOf, monthSearchWindow, shiftMonth } from './local-dates.pure.ts';
 import { PrintDialog, RecordsExports, SaveOutcome, useExportSave } from './records-exports.tsx';
+import { SessionTutorField } from './session-tutor-field.tsx';
 
 type SessionLine = MonthlyReport['sessions'][number];
 const LOG_PAGE = 12;
@@ -79,6 +80,11 @@ function MonthReport(props: { month: string }) {
           <b>{t('common.people', { n: r.guests })}</b>
           <span>{t('admin.records.studyMinutes', { n: r.studyMinutes })}</span>
         </div>
+        <div class={`adm-figure ${r.satisfaction.meetsTarget === false ? 'adm-figure-warn' : r.satisfaction.meetsTarget ? 'adm-figure-ok' : ''}`}>
+          <span class="adm-figure-label">{t('satisfaction.records.label')}</span>
+          <b data-testid="month-satisfaction">{fmt.rate(r.satisfaction.share)}</b>
+          <span>{t('satisfaction.records.detail', { n: r.satisfaction.answers, target: fmt.rate(r.satisfaction.target) })}</span>
+        </div>
       </div>
       {r.sessions.length === 0 ? (
         <p class="adm-empty">{t('admin.records.noSessions')}</p>
@@ -134,6 +140,7 @@ function AttendanceDialog(props: { line: SessionLine; onClose: () => void }) {
         <p>{t('common.loading')}</p>
       ) : (
         <>
+          <SessionTutorField view={v} onChanged={view.reload} />
           <p class="adm-confirm-text">
             {t('admin.records.attendanceSummary', {
               present: v.figures.attendedRegistered,

@@ -10,8 +10,9 @@ import { localDateAt, monthOf } from './local-dates.pure.ts';
 import { MemberForm } from './member-form.tsx';
 import { ExcusalDialog } from './excusal-dialog.tsx';
 import { RosterImport } from './roster-import.tsx';
+import { MobileLedger } from './mobile-ledger.tsx';
 
-type View = { kind: 'list' } | { kind: 'edit'; member: Member | null } | { kind: 'import' };
+type View = { kind: 'list' } | { kind: 'edit'; member: Member | null } | { kind: 'import' } | { kind: 'ledger' };
 
 function membership(m: Member, today: string): string {
   if (m.activeTo !== null && m.activeTo < today) return t('admin.roster.leftOn', { date: m.activeTo });
@@ -49,6 +50,7 @@ export function RosterTab() {
 
   if (view.kind === 'edit') return <MemberForm member={view.member} today={today} onDone={back} />;
   if (view.kind === 'import') return <RosterImport onDone={back} />;
+  if (view.kind === 'ledger') return <MobileLedger today={today} onBack={back} />;
 
   const excused = new Set((report.data?.excusedMembers ?? []).map((m) => m.id));
   const all = members.data?.members ?? [];
@@ -68,6 +70,9 @@ export function RosterTab() {
           <button type="button" class="btn" data-testid="open-import" data-focus-key="open-import" onClick={() => open({ kind: 'import' })}>
             {t('admin.roster.import')}
           </button>
+          <button type="button" class="btn" data-testid="open-ledger" data-focus-key="open-ledger" onClick={() => open({ kind: 'ledger' })}>
+            {t('admin.roster.ledger')}
+          </button>
         </div>
       </header>
       <Problem text={members.error} />
@@ -79,8 +84,8 @@ export function RosterTab() {
             <th>{t('admin.roster.col.gender')}</th>
             <th>{t('admin.roster.col.category')}</th>
             <th>{t('admin.roster.col.branch')}</th>
-            <th>{t('admin.roster.col.card')}</th>
-            <th>{t('admin.roster.col.phone')}</th>
+            <th class="adm-col-contact">{t('admin.roster.col.card')}</th>
+            <th class="adm-col-contact">{t('admin.roster.col.phone')}</th>
             <th>{t('admin.roster.col.active')}</th>
             <th />
           </tr>
@@ -91,12 +96,13 @@ export function RosterTab() {
               <td>
                 {m.name}
                 {excused.has(m.id) && <span class="tag">{t('admin.roster.excusedTag')}</span>}
+                {m.hardship && <span class="tag" data-testid="hardship-tag">{t('admin.roster.hardshipTag')}</span>}
               </td>
               <td>{m.gender === 'male' ? t('admin.gender.male') : m.gender === 'female' ? t('admin.gender.female') : '—'}</td>
               <td>{t(CATEGORY_KEYS[m.category])}</td>
               <td>{m.branch ?? '—'}</td>
-              <td class="num">{m.cardUid ?? '—'}</td>
-              <td class="num">{m.phone ?? '—'}</td>
+              <td class="num adm-col-contact">{m.cardUid ?? '—'}</td>
+              <td class="num adm-col-contact">{m.phone ?? '—'}</td>
               <td>{membership(m, today)}</td>
               <td class="adm-cell-actions">
                 <button type="button" class="btn" data-focus-key={`edit-member-${m.id}`} onClick={() => open({ kind: 'edit', member: m })}>

@@ -5,7 +5,7 @@ import { Dialog } from '../../components/dialog.tsx';
 import { t } from '../../i18n/i18n.ts';
 import type { GuestCategory } from '../../api-types.ts';
 
-export const GUEST_CATEGORY_ORDER: readonly GuestCategory[] = ['employee', 'non_registered', 'mobile', 'activist', 'other'];
+export const GUEST_CATEGORY_ORDER: readonly GuestCategory[] = ['employee', 'non_registered', 'mobile', 'activist', 'applicant', 'other'];
 
 export interface GuestDialogProps {
   /** Guests so far, to number a guest who leaves no name (来宾3). */

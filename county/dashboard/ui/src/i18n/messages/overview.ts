@@ -9,7 +9,7 @@ export const zh = {
   'kpi.enrolled.all': '已登记的站点均已入网',
   'kpi.online': '当前在线',
   'kpi.online.detail': '共 {enrolled} 个入网站点，{minutes} 分钟内有联系即为在线',
-  'kpi.onlineRate': '在线率',
+  'kpi.onlineRate': '当前在线率',
   'kpi.onlineRate.detail': '本月终端平均开机率 {rate}',
   'kpi.participation.current': '本月参学率',
   'kpi.participation.past': '当月参学率',
@@ -27,7 +27,7 @@ export const zh = {
   'ranking.col.station': '站点',
   'ranking.col.grade': '等级',
   'ranking.col.online': '在线状态',
-  'ranking.col.uptime': '本月在线率',
+  'ranking.col.uptime': '本月开机率',
   'ranking.col.sessions': '集中收看',
   'ranking.col.sessions.hint': '已组织 / 应组织',
   'ranking.col.participation': '参学率',
@@ -47,6 +47,9 @@ export const zh = {
   'chart.online.on': '在线',
   'chart.online.off': '离线',
   'chart.online.pending': '待入网',
+  'kpi.satisfaction': '满意度',
+  'kpi.satisfaction.detail': '{answers} 人评价（{stations} 个站点），要求 ≥ {target}',
+  'kpi.satisfaction.none': '本月还没有满意度评价，要求 ≥ {target}',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -59,7 +62,7 @@ export const en: Record<keyof typeof zh, string> = {
   'kpi.enrolled.all': 'Every registered station has enrolled',
   'kpi.online': 'Online now',
   'kpi.online.detail': 'Of {enrolled} enrolled; online = heard from in the last {minutes} min',
-  'kpi.onlineRate': 'Online rate',
+  'kpi.onlineRate': 'Online now',
   'kpi.onlineRate.detail': 'Average terminal uptime this month {rate}',
   'kpi.participation.current': 'Participation this month',
   'kpi.participation.past': 'Participation in the month',
@@ -97,4 +100,7 @@ export const en: Record<keyof typeof zh, string> = {
   'chart.online.on': 'Online',
   'chart.online.off': 'Offline',
   'chart.online.pending': 'Not enrolled',
+  'kpi.satisfaction': 'Satisfaction',
+  'kpi.satisfaction.detail': '{answers} answers ({stations} stations); target ≥ {target}',
+  'kpi.satisfaction.none': 'No answers this month yet; target ≥ {target}',
 };

@@ -11,6 +11,13 @@ export const zh = {
   'pinReset.col.issuedAt': '生成时间',
   'pinReset.col.expiresAt': '有效期至',
   'pinReset.col.issuedBy': '生成人',
+  'pinReset.col.state': '状态',
+  'pinReset.state.valid': '有效',
+  'pinReset.state.expired': '已过期',
+  'pinReset.state.withdrawn': '已由 {name} 于 {time} 撤回',
+  'pinReset.withdraw': '撤回',
+  'pinReset.withdrawn': '重置码已撤回',
+  'pinReset.withdrawConfirm': '撤回“{name}”于 {time} 生成的重置码？站点下次上报后将拒绝此码（若已用过则不受影响）。撤回记录会写入审计日志。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -25,4 +32,11 @@ export const en: Record<keyof typeof zh, string> = {
   'pinReset.col.issuedAt': 'Issued',
   'pinReset.col.expiresAt': 'Valid until',
   'pinReset.col.issuedBy': 'Issued by',
+  'pinReset.col.state': 'State',
+  'pinReset.state.valid': 'Valid',
+  'pinReset.state.expired': 'Expired',
+  'pinReset.state.withdrawn': 'Withdrawn by {name} at {time}',
+  'pinReset.withdraw': 'Withdraw',
+  'pinReset.withdrawn': 'The code was withdrawn',
+  'pinReset.withdrawConfirm': 'Withdraw the code issued for “{name}” at {time}? The station refuses it once it next reports (a code already used stays used). The withdrawal is written to the audit log.',
 };

@@ -94,6 +94,13 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
   own_account: () => '自己的 PIN 请在“修改 PIN”中修改 / change your own PIN with the current one',
   session_ended: () => '收看已结束，只有管理员可在管理模式中更改辅导员 / the viewing has ended: only the administrator may change its tutor, in admin mode',
   not_a_tutor: () => '请选择一位启用的辅导员 / choose an active tutor',
+  session_not_ended: ({ title }) => `“${title}”尚未播放结束，结束后再评价 / the viewing has not ended yet`,
+  nobody_present: ({ title }) => `“${title}”无人签到，无需评价 / nobody checked in to this viewing`,
+  survey_not_found: ({ title }) => `“${title}”没有满意度测评 / this viewing has no survey`,
+  survey_closed: () => '满意度测评已结束，结果已确定 / the survey has closed; its counts are final',
+  survey_full: ({ present }) => `已有 ${present} 人评价，与签到人数相同 / every one of the ${present} people present has answered`,
+  card_not_present: () => '本场未签到，不能评价 / this card was not checked in to this viewing',
+  already_answered: () => '此卡已评价过，谢谢 / this card has already answered',
   invalid_member: ({ rule, value, other }) =>
     ({
       name: '姓名不能为空 / name must not be empty',

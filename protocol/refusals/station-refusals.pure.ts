@@ -106,6 +106,16 @@ export type StationRefusals = {
   code_used: None;
   code_withdrawn: None;
 
+  // The satisfaction survey after a group viewing (agent/satisfaction/survey.ts).
+  session_not_ended: { title: string };
+  nobody_present: { title: string };
+  survey_not_found: { title: string };
+  survey_closed: None;
+  /** present: how many checked in, every one of whom has answered. */
+  survey_full: { present: number };
+  card_not_present: None;
+  already_answered: None;
+
   // The roster (agent/roster/).
   /** rule: what is wrong; value: the value refused ('' for an empty name); other: for order, the start date. */
   invalid_member: { rule: 'name' | 'category' | 'hardship' | 'gender' | 'active_from' | 'active_to' | 'order'; value: string; other: string };

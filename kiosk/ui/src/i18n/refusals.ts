@@ -91,6 +91,13 @@ const zh: RefusalCatalogue<StationRefusals> = {
   own_account: () => '自己的 PIN 请在“修改 PIN”中修改',
   session_ended: () => '收看已结束，只有管理员可在管理模式中更改辅导员',
   not_a_tutor: () => '请选择一位启用的辅导员',
+  session_not_ended: ({ title }) => `“${title}”尚未播放结束，结束后再评价`,
+  nobody_present: ({ title }) => `“${title}”无人签到，无需评价`,
+  survey_not_found: ({ title }) => `“${title}”没有满意度测评`,
+  survey_closed: () => '满意度测评已结束，结果已确定',
+  survey_full: ({ present }) => `已有 ${present} 人评价，与签到人数相同`,
+  card_not_present: () => '本场未签到，不能评价',
+  already_answered: () => '此卡已评价过，谢谢',
   invalid_member: ({ rule, value, other }) =>
     ({
       name: '姓名不能为空',
@@ -180,6 +187,13 @@ const en: RefusalCatalogue<StationRefusals> = {
   own_account: () => 'change your own PIN with the current one',
   session_ended: () => 'the viewing has ended: only the administrator may change its tutor, in admin mode',
   not_a_tutor: () => 'choose an active tutor',
+  session_not_ended: ({ title }) => `“${title}” has not ended yet; answer after it ends`,
+  nobody_present: ({ title }) => `nobody checked in to “${title}”; no survey needed`,
+  survey_not_found: ({ title }) => `“${title}” has no survey`,
+  survey_closed: () => 'the survey has closed; its counts are final',
+  survey_full: ({ present }) => `every one of the ${present} people present has answered`,
+  card_not_present: () => 'this card was not checked in to this viewing',
+  already_answered: () => 'this card has already answered, thank you',
   invalid_member: ({ rule, value, other }) =>
     ({
       name: 'name must not be empty',

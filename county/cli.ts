@@ -125,7 +125,7 @@ export function addStation(options: { data?: string; name: string; grade: Grade 
 export function newStationCode(options: { data?: string; stationId: string }, io: CliOutput): void {
   withHub(options.data, (ctx) => {
     const station = ctx.stations.get(options.stationId);
-    if (!station) throw new HubError(404, 'station_not_found', `没有站点 ${options.stationId} / no station ${options.stationId}`);
+    if (!station) throw new HubError(404, 'station_not_found', { stationId: options.stationId });
     const code = ctx.stations.issueCode(station.id, ctx.now(), 'cli');
     ctx.staff.audit('cli', 'station_code', { stationId: station.id }, ctx.now());
     printCode(io, station.name, station.id, SITE_GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);

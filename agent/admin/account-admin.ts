@@ -38,7 +38,7 @@ export function editAccount(db: Db, id: number, patch: { name?: string; role?: R
  */
 export function addAccountWithPin(db: Db, input: { name: string; role: Role }, pin: string, actor: string, at: number): Account {
   const problem = pinProblem(pin, DEFAULT_ADMIN_PIN);
-  if (problem) throw new AccountError('weak_pin', problem);
+  if (problem) throw new AccountError('weak_pin', { rule: problem });
   const pinHash = hashPin(pin);
   return db.transaction(() => {
     const added = new AccountStore(db).add({ name: input.name, role: input.role, pinHash, mustChange: false }, at);

@@ -2,6 +2,8 @@
 // PINs arrive here already hashed; checking them is admin-auth.ts's job.
 import type { Db } from '../store/database.ts';
 import { ROLE_LABELS, type Role } from './roles.pure.ts';
+import { CodedError } from '../../common/coded-error.ts';
+import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 export interface Account {
   id: number;
@@ -27,13 +29,11 @@ interface Row {
 
 export type AccountErrorCode = 'account_not_found' | 'duplicate_name' | 'last_administrator' | 'weak_pin';
 
-export class AccountError extends Error {
-  constructor(
-    readonly code: AccountErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AccountError';
+export class AccountError<C extends AccountErrorCode = AccountErrorCode> extends CodedError<C, StationRefusals[C]> {
+  override name = 'AccountError';
+
+  constructor(code: C, params: StationRefusals[C]) {
+    super(code, params);
   }
 }
 
@@ -109,7 +109,7 @@ export class AccountStore {
     if (next.name !== current.name) this.refuseDuplicate(next.name, id);
     const stopsAdministering = current.role === 'administrator' && current.active && (next.role !== 'administrator' || !next.active);
     if (stopsAdministering && this.listActive().filter((a) => a.role === 'administrator').length === 1) {
-      throw new AccountError('last_administrator', '站点必须保留一个启用的管理员账户 / the station must keep one active administrator');
+      throw new AccountError('last_administrator', {});
     }
     this.db
       .prepare('UPDATE admin_accounts SET name = ?, role = ?, active = ?, updated_at = ? WHERE id = ?')
@@ -126,10 +126,10 @@ export class AccountStore {
 
   private refuseDuplicate(name: string, exceptId: number | null): void {
     const other = this.byName(name);
-    if (other && other.id !== exceptId) throw new AccountError('duplicate_name', `已有名为“${name}”的账户 / an account named ${name} exists`);
+    if (other && other.id !== exceptId) throw new AccountError('duplicate_name', { name });
   }
 
   private notFound(id: number): AccountError {
-    return new AccountError('account_not_found', `账户 ${id} 不存在 / no such account`);
+    return new AccountError('account_not_found', { accountId: id });
   }
 }

@@ -7,6 +7,7 @@ import { appendStationLog } from '../stationlog/station-log.ts';
 import { delayAfter, waitLeft, waitText, withFailure, type DelayPolicy } from '../../common/growing-delay.ts';
 import { hashPin, pinProblem, verifyPin } from './pin.ts';
 import { CodedError } from '../../common/coded-error.ts';
+import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 import { AccountStore, FIRST_ADMINISTRATOR, type Account } from './account-store.ts';
 import { ROLE_LABELS } from './roles.pure.ts';
 
@@ -40,8 +41,17 @@ interface StoredState {
 
 export type AdminAuthErrorCode = 'wrong_pin' | 'too_many_attempts' | 'not_logged_in' | 'pin_change_required' | 'bad_new_pin' | 'no_account';
 
-export class AdminAuthError extends CodedError<AdminAuthErrorCode> {
+export class AdminAuthError<C extends AdminAuthErrorCode = AdminAuthErrorCode> extends CodedError<C, StationRefusals[C]> {
   override name = 'AdminAuthError';
+
+  constructor(code: C, params: StationRefusals[C], retryAfterMs?: number) {
+    super(code, params, retryAfterMs);
+  }
+}
+
+/** A wait as whole seconds, as a refusal carries it (its readers say seconds or minutes). */
+export function waitSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
 }
 
 /** A random 8-digit PIN that passes the PIN rules, for a reset or a new account: shown once, changed at first login. */
@@ -92,7 +102,7 @@ export class AdminAuth {
   /** Opens a session for the chosen account, or for the station's administrator when none was chosen. */
   login(pin: string, at: number, accountId?: number): { token: string; mustChangePin: boolean; account: Account } {
     const account = accountId === undefined ? this.accounts.firstAdministrator() : this.accounts.get(accountId);
-    if (!account || !account.active) throw new AdminAuthError('no_account', '没有这个账户或已停用 / no such active account');
+    if (!account || !account.active) throw new AdminAuthError('no_account', { name: '' });
     const state = this.state();
     this.refuseWhileWaiting(state, at);
     const pinHash = this.accounts.pinHash(account.id);
@@ -116,11 +126,11 @@ export class AdminAuth {
     const account = session && this.accounts.get(session.accountId);
     if (token === undefined || !session || !account || !account.active || at > session.expires || session.pinHash !== this.accounts.pinHash(account.id)) {
       if (token !== undefined) this.sessions.delete(token);
-      throw new AdminAuthError('not_logged_in', '请先输入管理 PIN / admin login required');
+      throw new AdminAuthError('not_logged_in', {});
     }
     session.expires = at + ADMIN_IDLE_MS;
     if (!options.allowPinChangeOnly && account.mustChange) {
-      throw new AdminAuthError('pin_change_required', '请先修改默认 PIN / change the default PIN first');
+      throw new AdminAuthError('pin_change_required', {});
     }
     return account;
   }
@@ -134,7 +144,7 @@ export class AdminAuth {
    */
   resetPin(at: number, accountName?: string, actor = 'system'): { pin: string; account: Account } {
     const account = accountName === undefined ? this.accounts.firstAdministrator() : this.accounts.byName(accountName);
-    if (!account) throw new AdminAuthError('no_account', `没有名为“${accountName ?? FIRST_ADMINISTRATOR}”的账户 / no such account`);
+    if (!account) throw new AdminAuthError('no_account', { name: accountName ?? FIRST_ADMINISTRATOR });
     const pin = oneTimePin();
     this.db.transaction(() => {
       this.accounts.setPin(account.id, hashPin(pin), true, at);
@@ -153,10 +163,10 @@ export class AdminAuth {
    */
   setPinAfterReset(newPin: string, at: number, log: { message: string; detail?: unknown }): void {
     const problem = pinProblem(newPin, DEFAULT_ADMIN_PIN);
-    if (problem) throw new AdminAuthError('bad_new_pin', problem);
+    if (problem) throw new AdminAuthError('bad_new_pin', { rule: problem });
     // A county code resets the administrator's PIN: the person who can then reset anyone else's.
     const account = this.accounts.firstAdministrator();
-    if (!account) throw new AdminAuthError('no_account', `没有名为“${FIRST_ADMINISTRATOR}”的账户 / no such account`);
+    if (!account) throw new AdminAuthError('no_account', { name: FIRST_ADMINISTRATOR });
     const pinHash = hashPin(newPin);
     this.db.transaction(() => {
       this.accounts.setPin(account.id, pinHash, false, at);
@@ -170,7 +180,7 @@ export class AdminAuth {
   checkNewPin(token: string | undefined, newPin: string, at: number): void {
     this.authorize(token, at, { allowPinChangeOnly: true });
     const problem = pinProblem(newPin, DEFAULT_ADMIN_PIN);
-    if (problem) throw new AdminAuthError('bad_new_pin', problem);
+    if (problem) throw new AdminAuthError('bad_new_pin', { rule: problem });
   }
 
   changePin(token: string | undefined, currentPin: string, newPin: string, at: number): void {
@@ -180,7 +190,7 @@ export class AdminAuth {
     // Guesses here count like guesses at login: an unattended admin session must not allow unlimited tries.
     if (!isPin(currentPin, this.accounts.pinHash(account.id))) this.fail(state, at, account.name, account);
     const problem = pinProblem(newPin, DEFAULT_ADMIN_PIN);
-    if (problem) throw new AdminAuthError('bad_new_pin', problem);
+    if (problem) throw new AdminAuthError('bad_new_pin', { rule: problem });
     const pinHash = hashPin(newPin);
     this.db.transaction(() => {
       this.accounts.setPin(account.id, pinHash, false, at);
@@ -200,8 +210,7 @@ export class AdminAuth {
   private refuseWhileWaiting(state: AuthState, at: number): void {
     const wait = waitLeft(record(state), at, PIN_DELAYS);
     if (wait > 0) {
-      const text = waitText(wait);
-      throw new AdminAuthError('too_many_attempts', `PIN 错误次数过多，请 ${text.zh}后再试 / too many wrong PINs; try again in ${text.en}`, wait);
+      throw new AdminAuthError('too_many_attempts', { what: 'pin', waitSeconds: waitSeconds(wait) }, wait);
     }
   }
 
@@ -229,9 +238,9 @@ export class AdminAuth {
     })();
     if (wait === 0) {
       const left = PIN_DELAYS.freeFailures - failures;
-      throw new AdminAuthError('wrong_pin', `PIN 错误，还可立即重试 ${left} 次 / wrong PIN; ${left} more tries without waiting`);
+      throw new AdminAuthError('wrong_pin', { triesLeft: left, waitSeconds: 0 });
     }
-    throw new AdminAuthError('wrong_pin', `PIN 错误，请 ${text.zh}后再试 / wrong PIN; try again in ${text.en}`, wait);
+    throw new AdminAuthError('wrong_pin', { triesLeft: 0, waitSeconds: waitSeconds(wait) }, wait);
   }
 
   private state(): AuthState {

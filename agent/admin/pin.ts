@@ -1,4 +1,5 @@
 // Admin PIN hashing: salted scrypt, so a copied database does not give the PIN away.
+import type { PinRule } from '../../protocol/refusals/station-refusals.pure.ts';
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
 const N = 1 << 15;
@@ -25,15 +26,15 @@ export function verifyPin(pin: string, stored: string): boolean {
   return timingSafeEqual(expected, actual);
 }
 
-/** Why a new PIN is refused, or null. A PIN is typed on a TV remote: digits only. */
-export function pinProblem(pin: string, defaultPin: string): string | null {
-  if (!/^\d{6,8}$/.test(pin)) return 'PIN 须为 6–8 位数字 / the PIN must be 6–8 digits';
-  if (pin === defaultPin) return '不能使用默认 PIN / the default PIN cannot be kept';
-  if (/^(\d)\1+$/.test(pin)) return 'PIN 不能全是同一个数字 / the PIN cannot repeat one digit';
+/** Which rule a new PIN breaks, or null. A PIN is typed on a TV remote: digits only. */
+export function pinProblem(pin: string, defaultPin: string): PinRule | null {
+  if (!/^\d{6,8}$/.test(pin)) return 'digits';
+  if (pin === defaultPin) return 'default';
+  if (/^(\d)\1+$/.test(pin)) return 'repeated';
   const digits = [...pin].map(Number);
   const step = digits[1]! - digits[0]!;
   if (Math.abs(step) === 1 && digits.every((d, i) => i === 0 || d - digits[i - 1]! === step)) {
-    return 'PIN 不能是连续数字 / the PIN cannot be a run of digits';
+    return 'run';
   }
   return null;
 }

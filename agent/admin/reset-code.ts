@@ -9,7 +9,9 @@ import { delayAfter, waitLeft, waitText, withFailure, type FailureRecord } from 
 import { localDateTimeOf } from '../clock/local-time.pure.ts';
 import { readSetting, readStationSettings, writeSetting } from '../settings/settings-store.ts';
 import { PIN_RESET_CODE_DIGITS, PIN_RESET_WINDOW_MS, checkPinResetCode, type PinResetParts } from '../../protocol/pin-reset-code.pure.ts';
-import { DEFAULT_ADMIN_PIN, PIN_DELAYS } from './admin-auth.ts';
+import { DEFAULT_ADMIN_PIN, PIN_DELAYS, waitSeconds } from './admin-auth.ts';
+import { CodedError } from '../../common/coded-error.ts';
+import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 import { pinProblem } from './pin.ts';
 
 /** Wrong reset codes, kept apart from wrong PINs so that a mistyped code does not slow the PIN's owner. */
@@ -17,14 +19,11 @@ const FAILURES_SETTING = 'admin.resetCodeFailures';
 
 export type PinResetErrorCode = 'not_enrolled' | 'malformed_code' | 'wrong_code' | 'code_expired' | 'code_used' | 'code_withdrawn' | 'too_many_attempts' | 'bad_new_pin';
 
-export class PinResetError extends Error {
-  constructor(
-    readonly code: PinResetErrorCode,
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'PinResetError';
+export class PinResetError<C extends PinResetErrorCode = PinResetErrorCode> extends CodedError<C, StationRefusals[C]> {
+  override name = 'PinResetError';
+
+  constructor(code: C, params: StationRefusals[C], retryAfterMs?: number) {
+    super(code, params, retryAfterMs);
   }
 }
 
@@ -73,26 +72,25 @@ export class PinResetCodes {
   private accept(code: string, at: number): AcceptedCode & { parts: PinResetParts } {
     const uplink = readUplinkConfig(this.db);
     if (!uplink) {
-      throw new PinResetError('not_enrolled', '本站尚未加入县级平台，无法使用重置码；请在终端上运行 yuanjiao admin reset-pin / this station is not enrolled with a hub: reset the PIN on the terminal (yuanjiao admin reset-pin)');
+      throw new PinResetError('not_enrolled', {});
     }
     const failures = readSetting<FailureRecord | null>(this.db, FAILURES_SETTING) ?? null;
     const wait = waitLeft(failures, at, PIN_DELAYS);
     if (wait > 0) {
-      const text = waitText(wait);
-      throw new PinResetError('too_many_attempts', `重置码错误次数过多，请 ${text.zh}后再试 / too many wrong codes; try again in ${text.en}`, wait);
+      throw new PinResetError('too_many_attempts', { what: 'reset_code', waitSeconds: waitSeconds(wait) }, wait);
     }
     // The hub's clock as this station last measured it: the code's hour is the hub's.
     const hubNow = at + (readSetting<number>(this.db, HUB_SKEW_SETTING) ?? 0);
     const result = checkPinResetCode(uplink.secret, uplink.stationId, code, hubNow);
     if (!result.ok) {
-      if (result.reason === 'malformed') throw new PinResetError('malformed_code', `重置码为 ${PIN_RESET_CODE_DIGITS} 位数字 / the code has ${PIN_RESET_CODE_DIGITS} digits`);
-      if (result.reason === 'expired') throw new PinResetError('code_expired', '重置码已过期，请向县级平台重新申请 / this code has expired: ask the county for a new one');
+      if (result.reason === 'malformed') throw new PinResetError('malformed_code', { digits: PIN_RESET_CODE_DIGITS });
+      if (result.reason === 'expired') throw new PinResetError('code_expired', {});
       this.fail(failures, at);
     }
     const used = this.db.prepare('SELECT 1 FROM pin_reset_codes_used WHERE code_window = ? AND nonce = ?').get(result.parts.window, result.parts.nonce);
-    if (used) throw new PinResetError('code_used', '此重置码已用过，请向县级平台重新申请 / this code was used already: ask the county for a new one');
+    if (used) throw new PinResetError('code_used', {});
     const withdrawn = this.db.prepare('SELECT 1 FROM pin_reset_codes_withdrawn WHERE code_window = ? AND nonce = ?').get(result.parts.window, result.parts.nonce);
-    if (withdrawn) throw new PinResetError('code_withdrawn', '此重置码已被县级平台撤回，请向县级平台重新申请 / the county withdrew this code: ask for a new one');
+    if (withdrawn) throw new PinResetError('code_withdrawn', {});
     return result;
   }
 
@@ -114,8 +112,8 @@ export class PinResetCodes {
         });
       }
     })();
-    if (wait === 0) throw new PinResetError('wrong_code', '重置码不正确，请核对后重新输入 / wrong code: check it and type it again');
-    throw new PinResetError('wrong_code', `重置码不正确，请 ${text.zh}后再试 / wrong code; try again in ${text.en}`, wait);
+    if (wait === 0) throw new PinResetError('wrong_code', { waitSeconds: 0 });
+    throw new PinResetError('wrong_code', { waitSeconds: waitSeconds(wait) }, wait);
   }
 }
 
@@ -138,5 +136,5 @@ export function recordWithdrawnCodes(db: Db, codes: readonly { window: number; n
 
 function refuseWeak(newPin: string): void {
   const problem = pinProblem(newPin, DEFAULT_ADMIN_PIN);
-  if (problem) throw new PinResetError('bad_new_pin', problem);
+  if (problem) throw new PinResetError('bad_new_pin', { rule: problem });
 }

@@ -38,22 +38,7 @@ export function permissionsOf(role: Role): Permission[] {
   return [...GRANTS[role]];
 }
 
-const WHAT: Record<Permission, { zh: string; en: string }> = {
-  accounts: { zh: '管理账户', en: 'manage accounts' },
-  settings: { zh: '修改站点设置', en: 'change the station settings' },
-  roster: { zh: '管理党员名册', en: 'manage the roster' },
-  schedule: { zh: '安排节目', en: 'change the schedule' },
-  library: { zh: '管理课件', en: 'manage the courseware library' },
-  play: { zh: '播放或停止节目', en: 'play or stop a showing' },
-  viewing: { zh: '开始集中收看', en: 'start a group viewing' },
-  checkin: { zh: '更正签到', en: 'correct check-ins' },
-  records: { zh: '查看记录', en: 'view the records' },
-  device: { zh: '管理设备', en: 'manage the device' },
-};
-
-/** The refusal a person reads when his role does not allow an action. */
-export function refusalMessage(role: Role, permission: Permission): string {
-  const label = ROLE_LABELS[role];
-  const article = role === 'tutor' ? 'a' : 'an';
-  return `${label.zh}账户无权${WHAT[permission].zh} / ${article} ${label.en} account may not ${WHAT[permission].en}`;
+/** The refusal a person reads when his role does not allow an action: the role and the permission, as data. */
+export function notPermitted(role: Role, permission: Permission): { role: Role; permission: Permission } {
+  return { role, permission };
 }

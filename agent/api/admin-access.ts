@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AgentContext } from '../agent-context.ts';
 import type { Account } from '../admin/account-store.ts';
-import { may, refusalMessage, type Permission } from '../admin/roles.pure.ts';
+import { may, notPermitted, type Permission } from '../admin/roles.pure.ts';
 import { ApiError } from './api-error.ts';
 import { bearerToken } from './server.ts';
 
@@ -24,7 +24,7 @@ export function adminGuard(
     // A folder of routes may let more roles read (GET) than change: a tutor sees the programs, only operators edit them.
     const reading = request.method === 'GET' || request.method === 'HEAD';
     const needed = typeof permission === 'function' ? permission(request) : reading && readPermission ? readPermission : permission;
-    if (!may(account.role, needed)) throw new ApiError(403, 'not_permitted', refusalMessage(account.role, needed));
+    if (!may(account.role, needed)) throw new ApiError(403, 'not_permitted', notPermitted(account.role, needed));
     accountOfRequest.set(request, account);
   };
 }

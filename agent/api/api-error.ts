@@ -1,4 +1,5 @@
-// One shape for every refusal the API gives: an HTTP status, a stable code, a Chinese-first message.
+// One shape for every refusal the API gives: an HTTP status, a stable code and its values (the words are the
+// readers': protocol/refusals/station-refusals.pure.ts lists the codes and what each carries).
 import { AdminAuthError } from '../admin/admin-auth.ts';
 import { AccountError } from '../admin/account-store.ts';
 import { SessionTutorError } from '../sessions/session-tutor.ts';
@@ -6,21 +7,21 @@ import { CheckinError } from '../attendance/checkin.ts';
 import { ProgramError } from '../programs/program-store.ts';
 import { RosterError } from '../roster/member-store.ts';
 import { isDiskFull } from '../store/database.ts';
-import { HttpRefusal } from '../../common/coded-error.ts';
+import { HttpRefusal, type CodedError, type RefusalDetail } from '../../common/coded-error.ts';
+import type { StationRefusalCode, StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
+
+/**
+ * What a refusal with code C says besides its code: for a code in the station's list exactly its values; for
+ * one not yet listed, its words (Chinese / English) — the kiosk shows those until the code has a catalogue text.
+ */
+export type StationDetail<C extends string> = C extends StationRefusalCode ? StationRefusals[C] : RefusalDetail;
 
 /** The station API's refusal (the family both programs share: common/coded-error.ts). */
-export class ApiError extends HttpRefusal {
+export class ApiError<C extends string = string> extends HttpRefusal<C> {
   override name = 'ApiError';
 
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    retryAfterMs?: number,
-    /** For a roster change that needs confirming: the months of records it would alter. */
-    readonly months?: string[],
-  ) {
-    super(status, code, message, retryAfterMs);
+  constructor(status: number, code: C, detail: StationDetail<C>, retryAfterMs?: number) {
+    super(status, code, detail, retryAfterMs);
   }
 }
 
@@ -61,19 +62,22 @@ const ACCOUNT_STATUS: Record<string, number> = {
  * kiosk shows this message) rather than "internal error". 507 Insufficient Storage: the request was fine.
  * Found by the disk-full drill (test/drills/disk-full.test.ts).
  */
-export const DISK_FULL_MESSAGE = '终端存储空间已满，本次操作未保存，请联系管理员清理磁盘后重试 / the terminal\'s disk is full: this was NOT saved; free some space and try again';
-
 /** Maps a domain error to its HTTP answer; anything else is a 500 the caller logs. */
 export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
-  if (isDiskFull(err)) return new ApiError(507, 'disk_full', DISK_FULL_MESSAGE);
-  if (err instanceof CheckinError) return new ApiError(CHECKIN_STATUS[err.code] ?? 400, err.code, err.message);
-  if (err instanceof AdminAuthError) return new ApiError(ADMIN_STATUS[err.code] ?? 401, err.code, err.message);
-  if (err instanceof AccountError || err instanceof SessionTutorError) return new ApiError(ACCOUNT_STATUS[err.code] ?? 400, err.code, err.message);
-  if (err instanceof ProgramError) return new ApiError(err.code === 'not_found' ? 404 : 400, err.code, err.message);
+  if (isDiskFull(err)) return new ApiError(507, 'disk_full', {});
+  if (err instanceof CheckinError) return fromDomain(CHECKIN_STATUS[err.code] ?? 400, err);
+  if (err instanceof AdminAuthError) return fromDomain(ADMIN_STATUS[err.code] ?? 401, err);
+  if (err instanceof AccountError || err instanceof SessionTutorError) return fromDomain(ACCOUNT_STATUS[err.code] ?? 400, err);
+  if (err instanceof ProgramError) return fromDomain(err.code === 'program_not_found' ? 404 : 400, err);
   if (err instanceof RosterError) {
-    const status = err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : err.code === 'history_confirm_needed' ? 409 : 400;
-    return new ApiError(status, err.code, err.message, undefined, err.months);
+    const status = err.code === 'history_confirm_needed' ? 409 : err.code === 'member_not_found' || err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;
+    return new ApiError<string>(status, err.code, err.params ?? err.message);
   }
   return null;
+}
+
+/** A domain module's refusal as the API's: its code and values (or its words, until its code is listed) unchanged. */
+function fromDomain(status: number, err: CodedError): ApiError {
+  return new ApiError<string>(status, err.code, err.words ?? err.params, err.retryAfterMs);
 }

@@ -8,7 +8,7 @@ import { lazyValidation, noResponseSchemas } from '../../common/fastify-compiler
 import { ASK_EACH_TIME, FONT_CACHE, SOURCES_AND_MAPS, serveFiles } from '../../common/static-files.ts';
 import type { AgentContext } from '../agent-context.ts';
 import { toApiError } from './api-error.ts';
-import { errorBody, noSuchRoute } from '../../common/coded-error.ts';
+import { errorBody, noSuchRoute, refusalBody, refusalLine } from '../../common/coded-error.ts';
 import { foreignRequest } from './local-origin.ts';
 import { validationMessage, type SchemaError } from './validation-message.ts';
 import { stationRoutes } from './routes/station-routes.ts';
@@ -79,12 +79,12 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   app.addHook('onRequest', async (request, reply) => {
     if (!isLoopback(request.socket.remoteAddress)) {
       request.log.warn({ remote: request.socket.remoteAddress }, 'refused a non-loopback client');
-      return reply.code(403).send(errorBody('loopback_only', '仅限本机访问 / this API answers the local terminal only'));
+      return reply.code(403).send(errorBody('loopback_only'));
     }
     const foreign = foreignRequest(request.headers.host, request.headers.origin, request.socket.localPort ?? 0);
     if (foreign !== null) {
       request.log.warn({ method: request.method, url: request.url, foreign }, 'refused a request from outside the terminal’s screen');
-      return reply.code(403).send(errorBody('foreign_origin', '仅限本机屏幕访问：请用 http://127.0.0.1 打开 / only this terminal’s screen may call the agent: open it at http://127.0.0.1'));
+      return reply.code(403).send(errorBody('foreign_origin'));
     }
   });
 
@@ -108,7 +108,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
     const mapped = toApiError(err);
     if (mapped) {
       logRefusal(request, mapped.status, mapped.code, mapped.message);
-      return reply.code(mapped.status).send(errorBody(mapped.code, mapped.message, (err as { retryAfterMs?: number }).retryAfterMs, mapped.months));
+      return reply.code(mapped.status).send(refusalBody(mapped));
     }
     const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
     if (e.validation) {
@@ -117,12 +117,13 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
       return reply.code(400).send(errorBody('invalid_request', message));
     }
     if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
-      const message = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? '上传的文件太大 / the upload is too large' : `请求无法处理 / ${e.message}`;
-      logRefusal(request, e.statusCode, e.code ?? 'bad_request', message);
-      return reply.code(e.statusCode).send(errorBody(e.code ?? 'bad_request', message));
+      // The framework's own refusals: an upload over the limit, or a request it could not read (its words, as data).
+      const [code, params] = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? ['too_large', {}] : [e.code ?? 'bad_request', { detail: e.message }];
+      logRefusal(request, e.statusCode, code, refusalLine(code, params));
+      return reply.code(e.statusCode).send(errorBody(code, params));
     }
     request.log.error({ err }, 'unexpected error');
-    return reply.code(500).send(errorBody('internal', '终端内部错误，已记录 / internal error, logged'));
+    return reply.code(500).send(errorBody('internal'));
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -10,6 +10,7 @@ import { readStationSettings } from '../settings/settings-store.ts';
 import { localTimeOf } from '../clock/local-time.pure.ts';
 import { attendanceChangedAfterEnd } from '../sessions/session-lifecycle.ts';
 import { CodedError } from '../../common/coded-error.ts';
+import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 export type CheckinBy = { memberId: number } | { cardUid: string } | { guest: { name: string; category: GuestCategory } };
 
@@ -41,8 +42,12 @@ export type CheckinErrorCode =
   | 'not_group_viewing'
   | 'attendance_not_found';
 
-export class CheckinError extends CodedError<CheckinErrorCode> {
+export class CheckinError<C extends CheckinErrorCode = CheckinErrorCode> extends CodedError<C, StationRefusals[C]> {
   override name = 'CheckinError';
+
+  constructor(code: C, params: StationRefusals[C]) {
+    super(code, params);
+  }
 }
 
 export function checkIn(db: Db, request: CheckinRequest): CheckinOutcome {
@@ -54,7 +59,7 @@ export function checkIn(db: Db, request: CheckinRequest): CheckinOutcome {
 
     if ('guest' in request.by) {
       const name = request.by.guest.name.trim();
-      if (name === '') throw new CheckinError('guest_name_required', '请填写来宾姓名 / a guest needs a name');
+      if (name === '') throw new CheckinError('guest_name_required', {});
       const category = request.by.guest.category;
       const existing = attendance.findGuest(session.id, name, category);
       if (existing) return already(existing, name, settings.timeZone);
@@ -66,7 +71,7 @@ export function checkIn(db: Db, request: CheckinRequest): CheckinOutcome {
 
     const member = findMember(db, request.by);
     if (!isActiveOn(member, session.occurrenceDate)) {
-      throw new CheckinError('member_inactive', `${member.name} 不在本站点名册中（已转出或未到起始日期）/ ${member.name} is not on the roster on this date`);
+      throw new CheckinError('member_inactive', { name: member.name });
     }
     const existing = attendance.findMember(session.id, member.id);
     if (existing) return already(existing, member.name, settings.timeZone);
@@ -81,7 +86,7 @@ export function checkOut(db: Db, attendanceId: number, actor: string, at: number
   return inTransaction(db, () => {
     const store = new AttendanceStore(db);
     const row = store.get(attendanceId);
-    if (!row || row.undoneAt !== null) throw new CheckinError('attendance_not_found', `签到记录 ${attendanceId} 不存在 / no check-in ${attendanceId}`);
+    if (!row || row.undoneAt !== null) throw new CheckinError('attendance_not_found', { attendanceId });
     if (store.checkOut(attendanceId, at)) {
       appendStationLog(db, { type: 'checkin', actor, at, message: `签退：记录 ${attendanceId}`, detail: { attendanceId, sessionId: row.sessionId } });
     }
@@ -94,7 +99,7 @@ export function undoCheckIn(db: Db, attendanceId: number, actor: string, at: num
   return inTransaction(db, () => {
     const store = new AttendanceStore(db);
     const row = store.get(attendanceId);
-    if (!row || row.undoneAt !== null) throw new CheckinError('attendance_not_found', `签到记录 ${attendanceId} 不存在或已撤销 / no live check-in ${attendanceId}`);
+    if (!row || row.undoneAt !== null) throw new CheckinError('attendance_not_found', { attendanceId });
     store.undo(attendanceId, at);
     const who = row.memberId !== null ? (new MemberStore(db).get(row.memberId)?.name ?? `#${row.memberId}`) : row.guestName;
     appendStationLog(db, { type: 'checkin', actor, at, message: `撤销签到：${who}`, detail: { attendanceId, sessionId: row.sessionId } });
@@ -105,13 +110,13 @@ export function undoCheckIn(db: Db, attendanceId: number, actor: string, at: num
 
 function requireOpenSession(db: Db, sessionId: number, at: number): Session {
   const session = new SessionStore(db).get(sessionId);
-  if (!session) throw new CheckinError('session_not_found', `收看场次 ${sessionId} 不存在 / session ${sessionId} does not exist`);
-  if (session.kind !== 'group_viewing') throw new CheckinError('not_group_viewing', `“${session.title}”不是集中收看，无需签到 / not a group viewing`);
+  if (!session) throw new CheckinError('session_not_found', { sessionId });
+  if (session.kind !== 'group_viewing') throw new CheckinError('not_group_viewing', { title: session.title });
   const window = checkinWindow(session, at);
   if (window === 'not_open') {
-    throw new CheckinError('window_not_open', `签到尚未开始，${formatClock(session.checkinOpensAt, db)} 开放 / check-in opens at ${formatClock(session.checkinOpensAt, db)}`);
+    throw new CheckinError('window_not_open', { opensAt: formatClock(session.checkinOpensAt, db) });
   }
-  if (window === 'closed') throw new CheckinError('window_closed', `“${session.title}”签到已结束 / check-in for this session has closed`);
+  if (window === 'closed') throw new CheckinError('window_closed', { title: session.title });
   return session;
 }
 
@@ -119,11 +124,11 @@ function findMember(db: Db, by: { memberId: number } | { cardUid: string }): Mem
   const members = new MemberStore(db);
   if ('memberId' in by) {
     const member = members.get(by.memberId);
-    if (!member) throw new CheckinError('member_not_found', `名册中没有编号 ${by.memberId} / no member ${by.memberId}`);
+    if (!member) throw new CheckinError('member_not_found', { memberId: by.memberId });
     return member;
   }
   const member = members.findByCardUid(by.cardUid);
-  if (!member) throw new CheckinError('card_unknown', `卡号 ${by.cardUid.trim()} 未登记，请联系管理员 / card not registered`);
+  if (!member) throw new CheckinError('card_unknown', { cardUid: by.cardUid.trim() });
   return member;
 }
 

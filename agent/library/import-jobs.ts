@@ -27,6 +27,7 @@ import { importFromVolume, type UsbFileOutcome, type UsbFileResult } from '../..
 import { discardDownload, DownloadError, parseDownloadUrl, pendingDownloads, type DownloadProgress, type UrlImportResult } from '../../content/download.ts';
 import type { ImportResult } from '../../content/ingest.ts';
 import { CodedError } from '../../common/coded-error.ts';
+import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 const KEEP_FINISHED = 20;
 const ABANDONED_DOWNLOAD_MS = 7 * 86_400_000;
@@ -62,8 +63,14 @@ export interface ImportJobView {
   error: string | null;
 }
 
-export class ImportJobError extends CodedError<'volume_not_found' | 'job_not_found' | 'volume_busy' | 'bad_url' | 'no_files'> {
+export type ImportJobErrorCode = 'volume_not_found' | 'job_not_found' | 'volume_busy' | 'bad_url' | 'no_files';
+
+export class ImportJobError<C extends ImportJobErrorCode = ImportJobErrorCode> extends CodedError<C, StationRefusals[C]> {
   override name = 'ImportJobError';
+
+  constructor(code: C, params: StationRefusals[C]) {
+    super(code, params);
+  }
 }
 
 export interface LibraryImportsOptions {
@@ -178,7 +185,7 @@ export class LibraryImports {
 
   get(id: string): ImportJobView {
     const job = this.jobs.get(id);
-    if (!job) throw new ImportJobError('job_not_found', `导入任务 ${id} 不存在（站点服务重启后任务列表会清空）/ no such import job`);
+    if (!job) throw new ImportJobError('job_not_found', { jobId: String(id) });
     return job.view;
   }
 
@@ -189,9 +196,9 @@ export class LibraryImports {
   async startUsbImport(volumeId: string, paths: readonly string[], options: { series?: string; actor?: string } = {}): Promise<ImportJobView> {
     const volume = await this.findVolume(volumeId);
     const unique = [...new Set(paths)];
-    if (unique.length === 0) throw new ImportJobError('no_files', '请至少选择一个文件 / choose at least one file');
+    if (unique.length === 0) throw new ImportJobError('no_files', {});
     if (this.list().some((j) => j.kind === 'usb' && j.state === 'running' && j.volume?.id === volumeId)) {
-      throw new ImportJobError('volume_busy', `U盘“${volume.label}”正在导入中，请等它完成 / this USB drive is being imported already`);
+      throw new ImportJobError('volume_busy', { label: volume.label });
     }
     const actor = options.actor ?? 'admin';
     const view = this.newView('usb', { volume: { id: volume.id, label: volume.label, mountPoint: volume.mountPoint }, filesTotal: unique.length });
@@ -238,8 +245,8 @@ export class LibraryImports {
     let url: string;
     try {
       url = parseDownloadUrl(input.url).href;
-    } catch (err) {
-      throw new ImportJobError('bad_url', (err as Error).message);
+    } catch {
+      throw new ImportJobError('bad_url', { url: input.url, reason: URL.canParse(input.url.trim()) ? 'scheme' : 'invalid' });
     }
     const running = this.list().find((j) => j.kind === 'url' && j.state === 'running' && j.url === url);
     if (running) return running;
@@ -313,7 +320,7 @@ export class LibraryImports {
 
   private async findVolume(id: string): Promise<RemovableVolume> {
     const volume = await this.usb.volume(id);
-    if (!volume) throw new ImportJobError('volume_not_found', 'U盘不存在或已拔出 / no such USB drive (it may have been unplugged)');
+    if (!volume) throw new ImportJobError('volume_not_found', {});
     return volume;
   }
 

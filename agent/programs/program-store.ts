@@ -2,6 +2,7 @@
 import type { Db } from '../store/database.ts';
 import { validateRule, type RecurrenceRule } from './recurrence.pure.ts';
 import { CodedError } from '../../common/coded-error.ts';
+import type { StationRefusalCode, StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 export const PROGRAM_KINDS = ['group_viewing', 'background'] as const;
 export type ProgramKind = (typeof PROGRAM_KINDS)[number];
@@ -44,8 +45,18 @@ export interface ProgramInput {
   origin?: ProgramOrigin;
 }
 
-export class ProgramError extends CodedError<'not_found' | 'invalid_rule' | 'unknown_course' | 'invalid_window'> {
+export type ProgramErrorCode = 'program_not_found' | 'invalid_rule' | 'unknown_course' | 'invalid_window';
+
+/**
+ * A refused program. invalid_rule still carries its words (the recurrence rule's problems, agent/programs/
+ * recurrence.pure.ts); the others their values (protocol/refusals/station-refusals.pure.ts).
+ */
+export class ProgramError<C extends ProgramErrorCode = ProgramErrorCode> extends CodedError<C> {
   override name = 'ProgramError';
+
+  constructor(code: C, detail: C extends StationRefusalCode ? StationRefusals[C] : string) {
+    super(code, detail);
+  }
 }
 
 interface ProgramRow {
@@ -138,16 +149,13 @@ export class ProgramStore {
     const errors = validateRule(input.rule);
     if (errors.length > 0) throw new ProgramError('invalid_rule', errors.join('；'));
     if (!this.db.prepare('SELECT 1 FROM courses WHERE id = ?').get(input.courseId)) {
-      throw new ProgramError('unknown_course', `课件 ${input.courseId} 不存在 / course ${input.courseId} does not exist`);
+      throw new ProgramError('unknown_course', { courseId: input.courseId });
     }
     if (!isWholeIn(input.checkinOpensBeforeMin, 0, MAX_OPENS_BEFORE_MIN) || !isWholeIn(input.checkinClosesAfterMin, 0, MAX_CLOSES_AFTER_MIN)) {
-      throw new ProgramError(
-        'invalid_window',
-        `签到时段应为整数分钟：开播前 0–${MAX_OPENS_BEFORE_MIN}，开播后 0–${MAX_CLOSES_AFTER_MIN} / the check-in window must be whole minutes: 0-${MAX_OPENS_BEFORE_MIN} before, 0-${MAX_CLOSES_AFTER_MIN} after`,
-      );
+      throw new ProgramError('invalid_window', { rule: 'whole_minutes', maxBefore: MAX_OPENS_BEFORE_MIN, maxAfter: MAX_CLOSES_AFTER_MIN });
     }
     if (input.kind === 'group_viewing' && input.checkinOpensBeforeMin + input.checkinClosesAfterMin <= 0) {
-      throw new ProgramError('invalid_window', '集中收看的签到时段不能为空 / a group viewing needs a check-in window');
+      throw new ProgramError('invalid_window', { rule: 'empty', maxBefore: MAX_OPENS_BEFORE_MIN, maxAfter: MAX_CLOSES_AFTER_MIN });
     }
   }
 }
@@ -170,5 +178,5 @@ function isWholeIn(n: number, min: number, max: number): boolean {
 }
 
 function notFound(id: number): ProgramError {
-  return new ProgramError('not_found', `节目 ${id} 不存在或已删除 / program ${id} does not exist or was removed`);
+  return new ProgramError('program_not_found', { programId: id });
 }

@@ -7,7 +7,7 @@ import { MemberStore } from './member-store.ts';
 import { RosterError } from './roster-error.ts';
 import { correctedNote, guardIssuedMonth } from './issued-month-guard.ts';
 
-const EXCUSAL_CHANGE = { zh: '请假更改', en: 'excusal change' };
+const EXCUSAL_CHANGE = 'excusal';
 
 export interface ExcusalOptions {
   confirm: boolean;
@@ -17,7 +17,7 @@ export interface ExcusalOptions {
 
 function memberOf(db: Db, memberId: number) {
   const member = new MemberStore(db).get(memberId);
-  if (!member) throw new RosterError('not_found', `名册中没有编号 ${memberId}`, `no member with id ${memberId}`);
+  if (!member) throw RosterError.of('member_not_found', { memberId });
   return member;
 }
 

@@ -8,8 +8,8 @@ import { issuedMonths } from '../reports/records-issued-store.ts';
 import { RosterError } from './roster-error.ts';
 
 export interface IssuedMonthChange {
-  /** What the change is, for the refusal: '请假更改' / 'excusal change'. */
-  what: { zh: string; en: string };
+  /** What the change is, for the refusal (the readers word it: 请假更改 / excusal change). */
+  what: 'excusal' | 'tutor';
   confirm: boolean;
 }
 
@@ -20,12 +20,7 @@ export interface IssuedMonthChange {
 export function guardIssuedMonth(db: Db, month: string, change: IssuedMonthChange): boolean {
   if (!issuedMonths(db).includes(month)) return false;
   if (!change.confirm) {
-    throw new RosterError(
-      'history_confirm_needed',
-      `此次${change.what.zh}会改变 ${month} 已打印、导出或上报的记录（签到表或月度报表）。确需更正请确认；确认后将记入站点管理日志`,
-      `this ${change.what.en} would alter records of ${month} already printed, exported or reported; confirm to correct them (it is written to the station log)`,
-      [month],
-    );
+    throw new RosterError('history_confirm_needed', '', '', [month], { months: [month], change: change.what });
   }
   return true;
 }

@@ -5,6 +5,7 @@ import { GENDERS, MEMBER_CATEGORIES, type Gender, type MemberCategory } from './
 import { normalizeBranch, normalizeCardUid, normalizeName, normalizePhone } from './roster-columns.ts';
 import { RosterError } from './roster-error.ts';
 import { statement } from '../../common/prepared-statements.ts';
+import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 export interface Member {
   id: number;
@@ -63,8 +64,8 @@ function toMember(row: MemberRow): Member {
 
 const INPUT_FIELDS = ['name', 'gender', 'category', 'hardship', 'branch', 'cardUid', 'phone', 'activeFrom', 'activeTo'] as const;
 
-function invalid(zh: string, en: string): RosterError {
-  return new RosterError('invalid_member', zh, en);
+function invalid(rule: StationRefusals['invalid_member']['rule'], value: string, other = ''): RosterError {
+  return RosterError.of('invalid_member', { rule, value, other });
 }
 
 /** Spells every field the one way the roster stores it, and refuses what the schema would refuse less clearly. */
@@ -80,26 +81,22 @@ function cleanInput(input: MemberInput): Required<MemberInput> {
     activeFrom: input.activeFrom ?? null,
     activeTo: input.activeTo ?? null,
   };
-  if (member.name === '') throw invalid('姓名不能为空', 'name must not be empty');
-  if (!MEMBER_CATEGORIES.includes(member.category)) {
-    throw invalid(`类别“${String(member.category)}”无效`, `category "${String(member.category)}" is not one of ${MEMBER_CATEGORIES.join(', ')}`);
-  }
-  if (typeof member.hardship !== 'boolean') throw invalid('困难党员应为“是”或“否”', 'hardship must be true or false');
-  if (member.gender !== null && !GENDERS.includes(member.gender)) {
-    throw invalid(`性别“${String(member.gender)}”无效`, `gender "${String(member.gender)}" is not one of ${GENDERS.join(', ')}`);
-  }
-  for (const [field, zh] of [['activeFrom', '起始日期'], ['activeTo', '截止日期']] as const) {
+  if (member.name === '') throw invalid('name', '');
+  if (!MEMBER_CATEGORIES.includes(member.category)) throw invalid('category', String(member.category));
+  if (typeof member.hardship !== 'boolean') throw invalid('hardship', String(member.hardship));
+  if (member.gender !== null && !GENDERS.includes(member.gender)) throw invalid('gender', String(member.gender));
+  for (const [field, rule] of [['activeFrom', 'active_from'], ['activeTo', 'active_to']] as const) {
     const date = member[field];
-    if (date !== null && !isLocalDate(date)) throw invalid(`${zh}“${date}”不是 YYYY-MM-DD 日期`, `${field} "${date}" is not a YYYY-MM-DD date`);
+    if (date !== null && !isLocalDate(date)) throw invalid(rule, date);
   }
   if (member.activeFrom !== null && member.activeTo !== null && member.activeFrom > member.activeTo) {
-    throw invalid(`截止日期 ${member.activeTo} 早于起始日期 ${member.activeFrom}`, `activeTo ${member.activeTo} is before activeFrom ${member.activeFrom}`);
+    throw invalid('order', member.activeTo, member.activeFrom);
   }
   return member;
 }
 
 function checkMonth(month: string): void {
-  if (!isMonth(month)) throw new RosterError('invalid_month', `月份“${month}”应写成 YYYY-MM`, `month "${month}" must be YYYY-MM`);
+  if (!isMonth(month)) throw RosterError.of('invalid_month', { month });
 }
 
 /**
@@ -116,7 +113,7 @@ export class MemberStore {
   list(options: { activeOn?: string } = {}): Member[] {
     const { activeOn } = options;
     if (activeOn !== undefined && !isLocalDate(activeOn)) {
-      throw new RosterError('invalid_date', `日期“${activeOn}”应写成 YYYY-MM-DD`, `date "${activeOn}" must be YYYY-MM-DD`);
+      throw RosterError.of('invalid_date', { date: activeOn });
     }
     // Members without a branch go last, where a grouped roster puts "未分支部".
     const rows = this.#db
@@ -134,7 +131,7 @@ export class MemberStore {
    * keys at the door, as church and school kiosks do): their ids only, never the numbers; at most `limit`.
    */
   idsByPhoneTail(day: string, tail: string, limit = 20): number[] {
-    if (!/^\d{4}$/.test(tail)) throw new RosterError('invalid_phone_tail', `手机尾号应为 4 位数字，收到“${tail}”`, 'the phone tail must be 4 digits');
+    if (!/^\d{4}$/.test(tail)) throw RosterError.of('invalid_phone_tail', { tail });
     return (
       this.#db
         .prepare(
@@ -149,7 +146,7 @@ export class MemberStore {
 
   /** Who is on the roster on a date, as the check-in tiles show them (no phone, no card), at most `limit`, in list() order. */
   tilesOn(day: string, limit: number): Pick<Member, 'id' | 'name' | 'branch' | 'category'>[] {
-    if (!isLocalDate(day)) throw new RosterError('invalid_date', `日期“${day}”应写成 YYYY-MM-DD`, `date "${day}" must be YYYY-MM-DD`);
+    if (!isLocalDate(day)) throw RosterError.of('invalid_date', { date: day });
     return this.#db
       .prepare(
         `SELECT id, name, branch, category FROM members
@@ -162,7 +159,7 @@ export class MemberStore {
 
   /** Members on the roster on a station-local date or joining later: everyone who has not left by then. */
   countOnRoster(today: string): number {
-    if (!isLocalDate(today)) throw new RosterError('invalid_date', `日期“${today}”应写成 YYYY-MM-DD`, `date "${today}" must be YYYY-MM-DD`);
+    if (!isLocalDate(today)) throw RosterError.of('invalid_date', { date: today });
     return (this.#db.prepare('SELECT COUNT(*) AS n FROM members WHERE active_to IS NULL OR active_to >= ?').get(today) as { n: number }).n;
   }
 
@@ -218,7 +215,7 @@ export class MemberStore {
   setExcused(memberId: number, month: string, reason: string, at: number): void {
     checkMonth(month);
     const text = reason.trim();
-    if (text === '') throw new RosterError('invalid_reason', '请假须写明原因', 'an excusal needs a reason');
+    if (text === '') throw RosterError.of('invalid_reason', {});
     inTransaction(this.#db, () => {
       this.#require(memberId);
       this.#db
@@ -245,7 +242,7 @@ export class MemberStore {
 
   #require(id: number): Member {
     const member = this.get(id);
-    if (member === undefined) throw new RosterError('not_found', `没有编号为 ${id} 的党员`, `no member with id ${id}`);
+    if (member === undefined) throw RosterError.of('member_not_found', { memberId: id });
     return member;
   }
 
@@ -253,7 +250,7 @@ export class MemberStore {
     if (card === null) return;
     const holder = this.findByCardUid(card);
     if (holder !== undefined && holder.id !== ownerId) {
-      throw new RosterError('duplicate_card', `卡号 ${card} 已分配给 ${holder.name}`, `card ${card} already belongs to ${holder.name}`);
+      throw RosterError.of('duplicate_card', { cardUid: card, holder: holder.name });
     }
   }
 }

@@ -126,6 +126,7 @@ export function confirmNeeded(months: readonly string[]): RosterError {
     `此次名册更改会改变 ${list} 已打印、导出或上报的记录（应到人数、签到表或月度报表）。确需更正请确认；确认后将记入站点管理日志`,
     `this roster change would alter records of ${months.join(', ')} already printed, exported or reported; confirm to correct them (it is written to the station log)`,
     [...months],
+    { months: [...months], change: 'roster' },
   );
 }
 

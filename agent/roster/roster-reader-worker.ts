@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { RosterError } from './roster-error.ts';
+import type { RefusalParams } from '../../protocol/refusals/refusal.pure.ts';
 import { readRosterFile, type RosterFile } from './roster-file.ts';
 import type { ImportOptions, ImportResult } from './roster-import.ts';
 
@@ -21,7 +22,7 @@ export type RosterReaderMessage =
   /** The file is read; the worker writes once told to (and from then on is not cut off: it holds the write lock). */
   | { phase: 'read' }
   | { phase: 'done'; ok: true; file?: RosterFile; result?: ImportResult }
-  | { phase: 'done'; ok: false; refusal: { code: RosterError['code']; zh: string; en: string; months?: string[] } }
+  | { phase: 'done'; ok: false; refusal: { code: RosterError['code']; zh: string; en: string; months?: string[]; params?: RefusalParams } }
   | { phase: 'done'; ok: false; failure: string; sqliteCode?: string };
 
 const request = workerData as RosterReaderRequest;
@@ -50,7 +51,11 @@ try {
 } catch (err) {
   answer =
     err instanceof RosterError
-      ? { phase: 'done', ok: false, refusal: { code: err.code, zh: err.zh, en: err.en, ...(err.months === undefined ? {} : { months: err.months }) } }
+      ? {
+          phase: 'done',
+          ok: false,
+          refusal: { code: err.code, zh: err.zh, en: err.en, ...(err.months === undefined ? {} : { months: err.months }), ...(err.params === undefined ? {} : { params: err.params }) },
+        }
       : {
           phase: 'done',
           ok: false,

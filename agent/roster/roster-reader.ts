@@ -118,7 +118,7 @@ async function inWorker(bytes: Buffer, fileName: string, write: RosterReaderRequ
         settle();
         answered = true;
         if (message.ok) resolve(message);
-        else if ('refusal' in message) reject(new RosterError(message.refusal.code, message.refusal.zh, message.refusal.en, message.refusal.months));
+        else if ('refusal' in message) reject(new RosterError(message.refusal.code, message.refusal.zh, message.refusal.en, message.refusal.months, message.refusal.params));
         // SQLite's own error, so a full disk is told apart from a bug as everywhere else (api-error.ts).
         else if (message.sqliteCode !== undefined) reject(new Database.SqliteError(message.failure, message.sqliteCode));
         else reject(new Error(`名册读取失败 / the roster reader failed: ${message.failure}`));

@@ -11,6 +11,7 @@ import { enqueueOutbox } from '../outbox/outbox-store.ts';
 import { CodedError } from '../../common/coded-error.ts';
 import { SatisfactionStore, type Survey } from './satisfaction-store.ts';
 import { satisfactionFigures, type SatisfactionAnswer, type SatisfactionFigures } from './satisfaction.pure.ts';
+import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 /**
  * Decision — a survey closes by itself this long after it opened, whether or not a screen still shows it (a
@@ -31,8 +32,12 @@ export type SatisfactionErrorCode =
   | 'card_not_present'
   | 'already_answered';
 
-export class SatisfactionError extends CodedError<SatisfactionErrorCode> {
+export class SatisfactionError<C extends SatisfactionErrorCode = SatisfactionErrorCode> extends CodedError<C, StationRefusals[C]> {
   override name = 'SatisfactionError';
+
+  constructor(code: C, params: StationRefusals[C]) {
+    super(code, params);
+  }
 }
 
 export interface SurveyView {
@@ -77,9 +82,9 @@ export function openSurvey(db: Db, sessionId: number, at: number): SurveyView {
     const existing = store.get(sessionId);
     if (existing) return surveyView(db, session, closeIfOverdue(db, session, existing, at));
     if (session.status !== 'ended' || session.startedAt === null) {
-      throw new SatisfactionError('session_not_ended', `“${session.title}”尚未播放结束，结束后再评价 / the viewing has not ended yet`);
+      throw new SatisfactionError('session_not_ended', { title: session.title });
     }
-    if (presentAt(db, sessionId) === 0) throw new SatisfactionError('nobody_present', `“${session.title}”无人签到，无需评价 / nobody checked in to this viewing`);
+    if (presentAt(db, sessionId) === 0) throw new SatisfactionError('nobody_present', { title: session.title });
     const survey = store.open(sessionId, at, at + SURVEY_OPEN_LIMIT_MS, randomBytes(32));
     appendStationLog(db, { type: 'session', actor: 'kiosk', at, message: `满意度测评开始：${session.title}`, detail: { sessionId } });
     return surveyView(db, session, survey);
@@ -100,17 +105,17 @@ export function answerSurvey(db: Db, request: AnswerRequest): SurveyView {
     const store = new SatisfactionStore(db);
     const present = presentAt(db, session.id);
     if (satisfactionFigures(store.counts(session.id)).answers >= present) {
-      throw new SatisfactionError('survey_full', `已有 ${present} 人评价，与签到人数相同 / every one of the ${present} people present has answered`);
+      throw new SatisfactionError('survey_full', { present });
     }
     if (request.cardUid !== undefined) {
       const member = new MemberStore(db).findByCardUid(request.cardUid);
-      if (!member) throw new SatisfactionError('card_unknown', '此卡未登记 / card not registered');
+      if (!member) throw new SatisfactionError('card_unknown', { cardUid: request.cardUid.trim() });
       if (!new AttendanceStore(db).findMember(session.id, member.id)) {
-        throw new SatisfactionError('card_not_present', '本场未签到，不能评价 / this card was not checked in to this viewing');
+        throw new SatisfactionError('card_not_present', {});
       }
       // The member, not the card: one person with two cards still answers once.
       const mark = createHmac('sha256', store.salt(session.id)!).update(`member:${member.id}`).digest();
-      if (!store.markCard(session.id, mark)) throw new SatisfactionError('already_answered', '此卡已评价过，谢谢 / this card has already answered');
+      if (!store.markCard(session.id, mark)) throw new SatisfactionError('already_answered', {});
     }
     store.addAnswer(session.id, request.answer, request.at);
     return surveyView(db, session, survey);
@@ -122,7 +127,7 @@ export function closeSurvey(db: Db, sessionId: number, at: number, actor = 'kios
   return inTransaction(db, () => {
     const session = requireSession(db, sessionId);
     const survey = new SatisfactionStore(db).get(sessionId);
-    if (!survey) throw new SatisfactionError('survey_not_found', `“${session.title}”没有满意度测评 / this viewing has no survey`);
+    if (!survey) throw new SatisfactionError('survey_not_found', { title: session.title });
     return surveyView(db, session, close(db, session, survey, at, actor));
   });
 }
@@ -164,17 +169,17 @@ function closeIfOverdue(db: Db, session: Session, survey: Survey, at: number): S
 
 function requireSession(db: Db, sessionId: number): Session {
   const session = new SessionStore(db).get(sessionId);
-  if (!session) throw new SatisfactionError('session_not_found', `收看场次 ${sessionId} 不存在 / session ${sessionId} does not exist`);
-  if (session.kind !== 'group_viewing') throw new SatisfactionError('not_group_viewing', `“${session.title}”不是集中收看，无满意度测评 / not a group viewing`);
+  if (!session) throw new SatisfactionError('session_not_found', { sessionId });
+  if (session.kind !== 'group_viewing') throw new SatisfactionError('not_group_viewing', { title: session.title });
   return session;
 }
 
 function requireOpenSurvey(db: Db, sessionId: number, at: number): { session: Session; survey: Survey } {
   const session = requireSession(db, sessionId);
   const found = new SatisfactionStore(db).get(sessionId);
-  if (!found) throw new SatisfactionError('survey_not_found', `“${session.title}”没有满意度测评 / this viewing has no survey`);
+  if (!found) throw new SatisfactionError('survey_not_found', { title: session.title });
   // One past its deadline is closed in all but the row (the daemon's next poll closes it; a refusal writes nothing).
-  if (found.closedAt !== null || found.closesBy <= at) throw new SatisfactionError('survey_closed', '满意度测评已结束，结果已确定 / the survey has closed; its counts are final');
+  if (found.closedAt !== null || found.closesBy <= at) throw new SatisfactionError('survey_closed', {});
   return { session, survey: found };
 }
 

@@ -5,15 +5,17 @@ import type { Db } from '../store/database.ts';
 import { AccountStore, type Account } from '../admin/account-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { SessionStore, type Session } from './session-store.ts';
+import { CodedError } from '../../common/coded-error.ts';
+import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 import { correctedNote, guardIssuedMonth } from '../roster/issued-month-guard.ts';
 
-export class SessionTutorError extends Error {
-  constructor(
-    readonly code: 'session_not_found' | 'not_group_viewing' | 'session_ended' | 'not_a_tutor',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SessionTutorError';
+export type SessionTutorErrorCode = 'session_not_found' | 'not_group_viewing' | 'session_ended' | 'not_a_tutor';
+
+export class SessionTutorError<C extends SessionTutorErrorCode = SessionTutorErrorCode> extends CodedError<C, StationRefusals[C]> {
+  override name = 'SessionTutorError';
+
+  constructor(code: C, params: StationRefusals[C]) {
+    super(code, params);
   }
 }
 
@@ -40,14 +42,12 @@ export function chooseTutor(db: Db, sessionId: number, accountId: number, actor:
   return db.transaction(() => {
     const sessions = new SessionStore(db);
     const session = sessions.get(sessionId);
-    if (!session) throw new SessionTutorError('session_not_found', `收看场次 ${sessionId} 不存在 / no such session`);
-    if (session.kind !== 'group_viewing') throw new SessionTutorError('not_group_viewing', '只有集中收看有学习辅导员 / only a group viewing has a tutor');
+    if (!session) throw new SessionTutorError('session_not_found', { sessionId });
+    if (session.kind !== 'group_viewing') throw new SessionTutorError('not_group_viewing', { title: session.title });
     const ended = session.status === 'ended';
-    if (ended && !options.afterEnd) {
-      throw new SessionTutorError('session_ended', '收看已结束，只有管理员可在管理模式中更改辅导员 / the viewing has ended: only the administrator may change its tutor, in admin mode');
-    }
+    if (ended && !options.afterEnd) throw new SessionTutorError('session_ended', {});
     const tutor = new AccountStore(db).get(accountId);
-    if (!tutor || !tutor.active || tutor.role !== 'tutor') throw new SessionTutorError('not_a_tutor', '请选择一位启用的辅导员 / choose an active tutor');
+    if (!tutor || !tutor.active || tutor.role !== 'tutor') throw new SessionTutorError('not_a_tutor', {});
     if (tutor.name === session.tutor) return session;
     const month = session.occurrenceDate.slice(0, 7);
     const corrected = ended && guardIssuedMonth(db, month, { what: TUTOR_CHANGE, confirm: options.afterEnd!.confirm });
@@ -64,7 +64,7 @@ export function chooseTutor(db: Db, sessionId: number, accountId: number, actor:
   })();
 }
 
-const TUTOR_CHANGE = { zh: '辅导员更改', en: 'change of tutor' };
+const TUTOR_CHANGE = 'tutor';
 
 /** The tutors one may choose from: names only. */
 export function tutorChoices(db: Db): Array<{ id: number; name: string }> {

@@ -6,7 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../hub-context.ts';
 import { HubError } from '../hub-error.ts';
-import { errorBody, noSuchRoute } from '../../common/coded-error.ts';
+import { errorBody, noSuchRoute, refusalLine, type RefusalDetail } from '../../common/coded-error.ts';
 import { validationMessage, type SchemaError } from './validation-message.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
@@ -52,24 +52,27 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
 
   app.setErrorHandler((err, request, reply) => {
     const agentFacing = request.url.startsWith('/api/v1/');
-    const send = (status: number, code: string, message: string, retryAfterMs?: number, alreadyLogged = false) => {
-      if (!alreadyLogged) logRefusal(request, status, code, message);
-      const body = errorBody(code, message, retryAfterMs);
+    // Staff refusals go as { code, params } (the dashboard words them); a station's on /api/v1 keep their words,
+    // which the agent logs and shows (agent/uplink/uplink-client.ts).
+    const send = (status: number, code: string, detail: RefusalDetail, retryAfterMs?: number, alreadyLogged = false) => {
+      if (!alreadyLogged) logRefusal(request, status, code, typeof detail === 'string' ? detail : refusalLine(code, detail));
+      const body = errorBody(code, detail, retryAfterMs);
       if (retryAfterMs !== undefined) reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
       // A station corrects its clock from any answer; give it the hub's time with refusals too.
       return reply.code(status).send(agentFacing ? { error: { ...body.error, hubTime: ctx.now() } } : body);
     };
-    if (err instanceof HubError) return send(err.status, err.code, err.message, err.retryAfterMs, err.options.alreadyLogged);
+    if (err instanceof HubError) return send(err.status, err.code, err.words ?? err.params, err.retryAfterMs, err.options.alreadyLogged);
     const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
     if (e.validation) return send(400, agentFacing ? 'malformed' : 'invalid_request', validationMessage(e.validation, e.validationContext));
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(413, 'too_large', agentFacing ? '上报内容超过 1 MiB，未保存 / the report is larger than 1 MiB; nothing stored' : '请求内容太大 / the request is too large');
+      return send(413, 'too_large', agentFacing ? '上报内容超过 1 MiB，未保存 / the report is larger than 1 MiB; nothing stored' : {});
     }
     if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
-      return send(e.statusCode, agentFacing ? 'malformed' : (e.code ?? 'bad_request'), `请求无法处理 / ${e.message}`);
+      if (agentFacing) return send(e.statusCode, 'malformed', `请求无法处理 / ${e.message}`);
+      return send(e.statusCode, e.code ?? 'bad_request', { detail: e.message });
     }
     request.log.error({ err }, 'unexpected error');
-    return reply.code(500).send(errorBody('internal', '县级平台内部错误，已记录 / internal error, logged'));
+    return reply.code(500).send(errorBody('internal'));
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -48,11 +48,7 @@ function carriesSessionCookie(request: FastifyRequest): boolean {
 }
 
 const foreign = (from: string) =>
-  new HubError(
-    403,
-    'cross_origin',
-    `拒绝来自其他网站的请求（${from}）：县级平台的修改只接受平台自己的页面。请直接打开平台地址操作 / refused: a request from another site (${from}); changes are accepted only from the hub's own pages — open the hub's address and try there`,
-  );
+  new HubError(403, 'cross_origin', { from });
 
 /** An onRequest hook for the whole hub; a refusal is a HubError, logged once by the error handler. */
 export function originGuard() {
@@ -66,20 +62,12 @@ export function originGuard() {
     } else if (referer !== undefined) {
       if (originOf(referer) !== own) throw foreign(`Referer: ${(originOf(referer) ?? referer).slice(0, 200)}`);
     } else if (carriesSessionCookie(request) && request.headers.authorization === undefined) {
-      throw new HubError(
-        403,
-        'origin_required',
-        '请求缺少来源（Origin/Referer），为防跨站伪造已拒绝；请在平台自己的页面中操作，脚本请用 Authorization: Bearer 令牌 / refused: no Origin or Referer on a cookie-authenticated change (cross-site forgery guard); use the hub\'s own pages, or a bearer token from a script',
-      );
+      throw new HubError(403, 'origin_required', {});
     }
     if (hasBody(request)) {
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== 'application/json') {
-        throw new HubError(
-          415,
-          'json_required',
-          `请求内容须为 JSON（Content-Type: application/json），收到的是 ${type || '未标明的类型'} / the body must be JSON (Content-Type: application/json), not ${type || 'untyped'}`,
-        );
+        throw new HubError(415, 'json_required', { type });
       }
     }
   };

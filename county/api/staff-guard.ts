@@ -38,7 +38,7 @@ export function staffGuard(ctx: HubContext, roles: readonly StaffRole[] = ['coun
 
 export function staffOf(request: FastifyRequest): StaffUser {
   const user = users.get(request);
-  if (!user) throw new HubError(401, 'not_logged_in', '请先登录 / please log in');
+  if (!user) throw new HubError(401, 'not_logged_in', {});
   return user;
 }
 

@@ -4,7 +4,7 @@
 // machine whatever a stranger typed elsewhere; and a name that does not exist is counted exactly as one that
 // does, so the answers tell nobody which names exist. Kept in the hub's database: a restart forgives nothing.
 import { isIPv4, isIPv6 } from 'node:net';
-import { delayAfter, waitLeft, waitText, withFailure, type DelayPolicy, type FailureRecord } from '../../common/growing-delay.ts';
+import { delayAfter, waitLeft, withFailure, type DelayPolicy, type FailureRecord } from '../../common/growing-delay.ts';
 import { LoginThrottleStore } from '../store/login-throttle-store.ts';
 import { HubError } from '../hub-error.ts';
 import type { HubDb } from '../store/database.ts';
@@ -106,14 +106,7 @@ export class LoginThrottle {
       if (this.loggedRefusals.size >= MAX_REMEMBERED_REFUSALS) this.loggedRefusals.clear();
       this.loggedRefusals.set(key, record.failures);
     }
-    const text = waitText(wait);
-    return new HubError(
-      429,
-      'too_many_attempts',
-      `登录尝试过多，请 ${text.zh}后再试 / too many login attempts; try again in ${text.en}`,
-      wait,
-      { alreadyLogged },
-    );
+    return new HubError(429, 'too_many_attempts', { waitSeconds: Math.max(1, Math.ceil(wait / 1000)) }, wait, { alreadyLogged });
   }
 }
 

@@ -2,6 +2,8 @@
 // of digits (a phone number, a birthday), not one of the passwords every guessing list starts with, and not
 // the user's own name. One rule for the dashboard, the user's own change and the CLI alike.
 
+import type { PasswordRule } from '../../protocol/refusals/hub-refusals.pure.ts';
+
 export const MIN_PASSWORD_LENGTH = 10;
 
 /**
@@ -20,18 +22,19 @@ const COMMON_PASSWORDS = new Set([
   'dangyuan123', 'dangyuan1234', 'yuanjiao123', 'yuanjiao1234', 'yuanjiao@123',
 ]);
 
-/** Why `password` may not be used by `username`, Chinese first; or null when it may. */
-export function passwordProblem(password: string, username: string): string | null {
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    return `密码至少 ${MIN_PASSWORD_LENGTH} 位 / the password needs at least ${MIN_PASSWORD_LENGTH} characters`;
-  }
-  if (/^\d+$/.test(password)) return '密码不能全是数字，请加入字母或符号 / the password cannot be digits only; add letters or signs';
-  if (/^(.)\1+$/su.test(password)) return '密码不能全是同一个字符 / the password cannot repeat one character';
+/** Which rule `password` breaks for `username`, or null when it may be used. The readers word the rule. */
+export function passwordProblem(password: string, username: string): PasswordRule | null {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return 'too_short';
+  if (/^\d+$/.test(password)) return 'digits_only';
+  if (/^(.)\1+$/su.test(password)) return 'repeated';
   const plain = password.toLowerCase().replace(/\s+/g, '');
-  if (COMMON_PASSWORDS.has(plain)) return '这个密码太常见，容易被猜中，请换一个 / this password is among the most common ones; choose another';
+  if (COMMON_PASSWORDS.has(plain)) return 'common';
   const name = username.trim().toLowerCase();
-  if (name !== '' && (plain === name || plain.includes(name) && plain.length - name.length < 4)) {
-    return '密码不能是用户名或用户名加几个字符 / the password cannot be the user name, or it with a few characters added';
-  }
+  if (name !== '' && (plain === name || plain.includes(name) && plain.length - name.length < 4)) return 'like_name';
   return null;
+}
+
+/** The refusal of a password that breaks `rule`, as its values. */
+export function weakPassword(rule: PasswordRule): { rule: PasswordRule; minLength: number } {
+  return { rule, minLength: MIN_PASSWORD_LENGTH };
 }

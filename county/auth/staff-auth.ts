@@ -11,7 +11,8 @@ import type { HubDb } from '../store/database.ts';
 import { StaffStore, type StaffRole, type StaffUser } from '../store/staff-store.ts';
 import { HubError } from '../hub-error.ts';
 import { decoyHash, hashPassword, PasswordChecksBusy, verifyPassword } from './password.ts';
-import { passwordProblem } from './password-rules.ts';
+import { passwordProblem, weakPassword } from './password-rules.ts';
+import type { PasswordRule } from '../../protocol/refusals/hub-refusals.pure.ts';
 import { LoginThrottle } from './login-throttle.ts';
 
 /** A working day; staff log in again the next morning. */
@@ -24,7 +25,7 @@ export interface LoginResult {
   /** The dashboard sends the user to the password page first; every other staff route answers 403 until then. */
   mustChangePassword: boolean;
   /** Why the password must be replaced when it is the user's own but breaks the current rules. */
-  passwordProblem?: string;
+  passwordProblem?: PasswordRule;
 }
 
 export function tokenHash(token: string): string {
@@ -58,7 +59,7 @@ export class StaffAuth {
       attempt.notChecked();
       throw err;
     }
-    if (!known || !right) throw new HubError(401, 'wrong_credentials', '用户名或密码不对 / wrong user name or password');
+    if (!known || !right) throw new HubError(401, 'wrong_credentials', { what: 'login' });
     attempt.succeeded();
     // A password from before the current rules still opens the door, once: its owner replaces it first.
     const problem = passwordProblem(password, user.username) ?? undefined;
@@ -77,7 +78,7 @@ export class StaffAuth {
   /** The user behind a token, or a 401. */
   authenticate(token: string | undefined, at: number): StaffUser {
     const user = token ? this.store.sessionUser(tokenHash(token), at) : undefined;
-    if (!user) throw new HubError(401, 'not_logged_in', '请先登录 / please log in');
+    if (!user) throw new HubError(401, 'not_logged_in', {});
     return user;
   }
 
@@ -92,11 +93,11 @@ export class StaffAuth {
   addUser(input: { username: string; role: StaffRole; password: string }, at: number, actor: string, options: { mustChangePassword?: boolean } = {}): StaffUser {
     const username = input.username.trim();
     if (!/^[\p{L}\p{N}_.@-]{2,40}$/u.test(username)) {
-      throw new HubError(400, 'invalid_username', '用户名应为 2–40 个字母、数字或 _ . @ - / the user name takes 2-40 letters, digits or _ . @ -');
+      throw new HubError(400, 'invalid_username', {});
     }
     const problem = passwordProblem(input.password, username);
-    if (problem) throw new HubError(400, 'weak_password', problem);
-    if (this.store.findByName(username)) throw new HubError(409, 'user_exists', `用户 ${username} 已存在 / user ${username} exists`);
+    if (problem) throw new HubError(400, 'weak_password', weakPassword(problem));
+    if (this.store.findByName(username)) throw new HubError(409, 'user_exists', { username });
     const mustChangePassword = options.mustChangePassword ?? false;
     const user = this.store.add({ username, role: input.role, passwordHash: hashPassword(input.password), mustChangePassword }, at);
     this.store.audit(actor, 'user_add', { username, role: input.role, mustChangePassword }, at);
@@ -105,14 +106,14 @@ export class StaffAuth {
 
   updateUser(id: number, patch: { role?: StaffRole; password?: string; disabled?: boolean }, at: number, actor: StaffUser | null): StaffUser {
     const user = this.store.get(id);
-    if (!user) throw new HubError(404, 'user_not_found', `没有用户 ${id} / no user ${id}`);
+    if (!user) throw new HubError(404, 'user_not_found', { userId: id });
     if (patch.password !== undefined) {
       const problem = passwordProblem(patch.password, user.username);
-      if (problem) throw new HubError(400, 'weak_password', problem);
+      if (problem) throw new HubError(400, 'weak_password', weakPassword(problem));
     }
     const losesAdmin = user.role === 'county_admin' && user.disabledAt === null && (patch.role === 'viewer' || patch.disabled === true);
     if (losesAdmin && this.store.countAdmins() <= 1) {
-      throw new HubError(409, 'last_admin', '这是最后一位县级管理员，不能降级或停用 / the last county administrator cannot be demoted or disabled');
+      throw new HubError(409, 'last_admin', {});
     }
     const newPassword =
       patch.password === undefined
@@ -141,13 +142,13 @@ export class StaffAuth {
       attempt.notChecked();
       throw err;
     }
-    if (!credentials || !right) throw new HubError(401, 'wrong_credentials', '当前密码不对 / the current password is wrong');
+    if (!credentials || !right) throw new HubError(401, 'wrong_credentials', { what: 'current_password' });
     attempt.succeeded();
     if (newPassword === currentPassword) {
-      throw new HubError(400, 'same_password', '新密码不能与当前密码相同 / the new password must differ from the current one');
+      throw new HubError(400, 'same_password', {});
     }
     const problem = passwordProblem(newPassword, user.username);
-    if (problem) throw new HubError(400, 'weak_password', problem);
+    if (problem) throw new HubError(400, 'weak_password', weakPassword(problem));
     const updated = this.store.update(user.id, { passwordHash: hashPassword(newPassword), mustChangePassword: false }, at);
     // Every session of the user ends, this one too, as with any new password: none opened with the old one outlives it.
     this.store.deleteSessionsOf(user.id);
@@ -163,17 +164,13 @@ export class StaffAuth {
 /** Refuses a user who must first replace a password someone else chose. */
 export function requirePasswordChanged(user: StaffUser): void {
   if (user.mustChangePassword) {
-    throw new HubError(
-      403,
-      'password_change_required',
-      '请先修改密码：您的密码由管理员设置，或不符合现行密码规则，改成只有您知道、符合规则的密码后才能继续使用 / change your password first: it was set by an administrator or breaks the current rules, and only a password of your own that keeps them lets you continue',
-    );
+    throw new HubError(403, 'password_change_required', {});
   }
 }
 
 /** Refuses a user whose role is not allowed. */
 export function requireRole(user: StaffUser, roles: readonly StaffRole[]): void {
-  if (!roles.includes(user.role)) throw new HubError(403, 'forbidden', '需要县级管理员权限 / this needs a county administrator');
+  if (!roles.includes(user.role)) throw new HubError(403, 'forbidden', {});
 }
 
 /** A password check, or a 429 when too many are already waiting for a turn. */
@@ -181,7 +178,7 @@ async function check(password: string, stored: string): Promise<boolean> {
   try {
     return await verifyPassword(password, stored);
   } catch (err) {
-    if (err instanceof PasswordChecksBusy) throw new HubError(429, 'busy', '同时登录的人太多，请稍后再试 / too many logins at once; try again in a moment', 1_000);
+    if (err instanceof PasswordChecksBusy) throw new HubError(429, 'busy', {}, 1_000);
     throw err;
   }
 }

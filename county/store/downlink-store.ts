@@ -184,10 +184,10 @@ export class DownlinkStore {
 
 function check(input: CountyProgramInput): void {
   if (input.course.streamUrl === null && input.course.sha256 === null) {
-    throw new HubError(400, 'course_unplayable', '课件须给出直播/点播地址或文件的 sha256 / the course needs a stream URL or a file sha256');
+    throw new HubError(400, 'course_unplayable', {});
   }
   if (input.kind === 'group_viewing' && input.checkinOpensBeforeMin + input.checkinClosesAfterMin <= 0) {
-    throw new HubError(400, 'invalid_window', '集中收看的签到时段不能为空 / a group viewing needs a check-in window');
+    throw new HubError(400, 'invalid_window', {});
   }
 }
 
@@ -208,14 +208,14 @@ function columns(input: CountyProgramInput) {
 
 function noticeText(text: string): string {
   const trimmed = text.trim();
-  if (trimmed === '') throw new HubError(400, 'invalid_notice', '通知内容不能为空 / the notice needs text');
+  if (trimmed === '') throw new HubError(400, 'invalid_notice', {});
   return trimmed;
 }
 
 function noticeNotFound(id: number): HubError {
-  return new HubError(404, 'notice_not_found', `没有通知 ${id} / no notice ${id}`);
+  return new HubError(404, 'notice_not_found', { noticeId: id });
 }
 
 function programNotFound(id: number): HubError {
-  return new HubError(404, 'program_not_found', `没有县级节目 ${id} / no county program ${id}`);
+  return new HubError(404, 'program_not_found', { programId: id });
 }

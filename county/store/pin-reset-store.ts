@@ -24,7 +24,7 @@ export class PinResetStore {
     );
     const free = [...Array(PIN_RESET_NONCES).keys()].filter((n) => !taken.has(n));
     if (free.length === 0) {
-      throw new HubError(429, 'too_many_codes', '本小时为该站点签发的重置码已达上限，请下一小时再试 / too many codes for this station this hour; try again next hour');
+      throw new HubError(429, 'too_many_codes', {});
     }
     const nonce = free[randomInt(free.length)]!;
     this.db

@@ -72,7 +72,7 @@ export class StationStore {
 
   create(input: { name: string; grade: Grade }, at: number): HubStation {
     const name = input.name.trim();
-    if (name === '') throw new HubError(400, 'invalid_name', '站点名称不能为空 / the station needs a name');
+    if (name === '') throw new HubError(400, 'invalid_name', {});
     for (;;) {
       const id = `st-${randomText(ID_ALPHABET, 8)}`;
       const done = this.db
@@ -86,7 +86,7 @@ export class StationStore {
     const current = this.get(id);
     if (!current) throw notFound(id);
     const name = patch.name?.trim() ?? current.name;
-    if (name === '') throw new HubError(400, 'invalid_name', '站点名称不能为空 / the station needs a name');
+    if (name === '') throw new HubError(400, 'invalid_name', {});
     const retiredAt = patch.retired === undefined ? current.retiredAt : patch.retired ? (current.retiredAt ?? at) : null;
     this.db.prepare('UPDATE stations SET name = ?, grade = ?, retired_at = ? WHERE id = ?').run(name, patch.grade ?? current.grade, retiredAt, id);
     return this.get(id)!;
@@ -139,5 +139,5 @@ export class StationStore {
 }
 
 function notFound(id: string): HubError {
-  return new HubError(404, 'station_not_found', `没有站点 ${id} / no station ${id}`);
+  return new HubError(404, 'station_not_found', { stationId: id });
 }

@@ -103,7 +103,7 @@ export interface StationDetail {
 export function stationDetail(ctx: HubContext, id: string, month: string): StationDetail {
   const now = ctx.now();
   const station = ctx.stations.get(id);
-  if (!station) throw new HubError(404, 'station_not_found', `没有站点 ${id} / no station ${id}`);
+  if (!station) throw new HubError(404, 'station_not_found', { stationId: id });
   const row = stationRows(ctx, month).find((r) => r.id === id) ?? rowForRetired(ctx, station);
   const status = ctx.reports.statuses().get(id);
   const days = daysEndingAt(now, UPTIME_TIMELINE_DAYS, ctx.timeZone);

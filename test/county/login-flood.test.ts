@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualStation } from '../../scripts/simulate-county.ts';
 import { MAX_CHECKS_AT_ONCE, MAX_CHECKS_WAITING, PasswordChecksBusy, verifyPassword } from '../../county/auth/password.ts';
 import { call, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
+import { hubRefusalText } from '../../agent/cli/hub-refusal-texts.ts';
 
 let hub: TestHub;
 let station: VirtualStation;
@@ -23,8 +24,8 @@ afterAll(async () => {
 });
 
 /** A login from `from` (the hub believes X-Forwarded-For from its loopback proxy, as the county's nginx sends it). */
-function login(username: string, password: string, from?: string): Promise<{ status: number; body: { error?: { code: string; message: string; retryAfterMs?: number } } }> {
-  return call(`${hub.url}/api/county/login`, { method: 'POST', body: { username, password }, headers: from ? { 'x-forwarded-for': from } : {} }) as Promise<{ status: number; body: { error?: { code: string; message: string; retryAfterMs?: number } } }>;
+function login(username: string, password: string, from?: string): Promise<{ status: number; body: { error?: { code: string; params: Record<string, string | number>; retryAfterMs?: number } } }> {
+  return call(`${hub.url}/api/county/login`, { method: 'POST', body: { username, password }, headers: from ? { 'x-forwarded-for': from } : {} }) as Promise<{ status: number; body: { error?: { code: string; params: Record<string, string | number>; retryAfterMs?: number } } }>;
 }
 
 describe('a flood of logins', () => {
@@ -51,7 +52,8 @@ describe('a flood of logins', () => {
     const results = await Promise.all(attempts);
     expect(results.filter((r) => ![401, 429].includes(r.status))).toEqual([]);
     for (const busy of results.filter((r) => r.status === 429)) {
-      expect(busy.body.error).toMatchObject({ code: 'busy', message: expect.stringContaining('请稍后再试'), retryAfterMs: expect.any(Number) });
+      expect(busy.body.error).toEqual({ code: 'busy', params: {}, retryAfterMs: expect.any(Number) });
+      expect(hubRefusalText(busy.body.error!)).toContain('请稍后再试');
     }
     // Fifty real checks of the hub's own cost: ~3 s on a quiet machine, ten times that beside another suite.
   }, 120_000);

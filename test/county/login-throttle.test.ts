@@ -11,9 +11,12 @@ import { at, tempDir } from '../support/station-fixture.ts';
 import { addUser as addUserOnCli } from '../../county/cli.ts';
 import { hashPassword } from '../../county/auth/password.ts';
 import { clientKey, nameDelays } from '../../county/auth/login-throttle.ts';
-import { passwordProblem } from '../../county/auth/password-rules.ts';
+import { passwordProblem, weakPassword } from '../../county/auth/password-rules.ts';
+import type { PasswordRule } from '../../protocol/refusals/hub-refusals.pure.ts';
+import type { HubError } from '../../county/hub-error.ts';
 import { HUB_DATABASE_FILE, openHubDatabase } from '../../county/store/database.ts';
 import { call, hubRows, staffToken, startTestHub, type Reply, type TestHub } from './support/hub-fixture.ts';
+import { hubRefusalText } from '../../agent/cli/hub-refusal-texts.ts';
 
 const START = at('2026-11-21 10:00');
 const MIN = 60_000;
@@ -30,7 +33,7 @@ afterAll(async () => {
 });
 
 interface Refusal {
-  error: { code: string; message: string; retryAfterMs?: number };
+  error: { code: string; params: Record<string, string | number>; message?: string; retryAfterMs?: number };
 }
 
 /** A login from `from`, as the county's proxy on this machine reports the client (X-Forwarded-For). */
@@ -60,7 +63,8 @@ describe('a stranger guessing', () => {
     await guess('chen-owner', '203.0.113.9', 12);
     const stranger = await login('chen-owner', 'chen-own-password-1', '203.0.113.9');
     expect(stranger.status).toBe(429);
-    expect(stranger.body.error.message).toMatch(/^登录尝试过多，请 \d+ (秒|分钟)后再试 \/ too many login attempts; try again in \d+ (s|min)$/);
+    expect(stranger.body.error).toMatchObject({ code: 'too_many_attempts', params: { waitSeconds: expect.any(Number) } });
+    expect(hubRefusalText(stranger.body.error)).toMatch(/^登录尝试过多，请 \d+ (秒|分钟)后再试 \/ too many login attempts; try again in \d+ (s|min)$/);
 
     const owner = await login('chen-owner', 'chen-own-password-1', '198.51.100.20');
     expect(owner.status).toBe(200);
@@ -184,22 +188,25 @@ describe('an account locked by an older hub', () => {
 });
 
 describe('password rules', () => {
-  const WEAK: [string, RegExp][] = [
-    ['short-1', /^密码至少 10 位 \//],
-    ['12345678', /^密码至少 10 位 \//],
-    ['13812345678', /^密码不能全是数字/],
-    ['aaaaaaaaaaaa', /^密码不能全是同一个字符/],
-    ['Password123', /^这个密码太常见/],
-    ['woaini1314', /^这个密码太常见/],
-    ['1qaz2wsx3edc', /^这个密码太常见/],
-    ['Zhou-Weak1', /^密码不能是用户名/],
+  const WEAK: [string, PasswordRule, RegExp][] = [
+    ['short-1', 'too_short', /^密码至少 10 位 \//],
+    ['12345678', 'too_short', /^密码至少 10 位 \//],
+    ['13812345678', 'digits_only', /^密码不能全是数字/],
+    ['aaaaaaaaaaaa', 'repeated', /^密码不能全是同一个字符/],
+    ['Password123', 'common', /^这个密码太常见/],
+    ['woaini1314', 'common', /^这个密码太常见/],
+    ['1qaz2wsx3edc', 'common', /^这个密码太常见/],
+    ['Zhou-Weak1', 'like_name', /^密码不能是用户名/],
   ];
 
-  it('are the same rule everywhere: reasons Chinese first, the user name counted', () => {
-    for (const [password, reason] of WEAK) expect(passwordProblem(password, 'zhou-weak'), password).toMatch(reason);
-    expect(passwordProblem('zhou-weak1!', 'zhou-weak')).toMatch(/^密码不能是用户名/);
+  it('are the same rule everywhere: each reason a rule, said Chinese first, the user name counted', () => {
+    for (const [password, rule, reason] of WEAK) {
+      expect(passwordProblem(password, 'zhou-weak'), password).toBe(rule);
+      expect(hubRefusalText({ code: 'weak_password', params: weakPassword(rule) }), password).toMatch(reason);
+    }
+    expect(passwordProblem('zhou-weak1!', 'zhou-weak')).toBe('like_name');
     expect(passwordProblem('autumn-river-42', 'zhou-weak')).toBeNull();
-    expect(passwordProblem('党员教育站点密码', 'zhou-weak')).toMatch(/^密码至少 10 位/);
+    expect(passwordProblem('党员教育站点密码', 'zhou-weak')).toBe('too_short');
     expect(passwordProblem('党员远程教育站点管理密码', 'zhou-weak')).toBeNull();
   });
 
@@ -207,10 +214,11 @@ describe('password rules', () => {
     const admin = await staffToken(hub, 'rules-admin', 'county_admin', 'rules-admin-password-1');
     const users = () => hubRows<{ username: string }>(hub.dataDir, 'SELECT username FROM staff_users').map((u) => u.username);
     const before = users();
-    for (const [password, reason] of WEAK) {
+    for (const [password, rule, reason] of WEAK) {
       const r = await call<Refusal>(`${hub.url}/api/county/users`, { token: admin, body: { username: 'zhou-weak', role: 'viewer', password } });
       expect([r.status, r.body.error.code], password).toEqual([400, 'weak_password']);
-      expect(r.body.error.message).toMatch(reason);
+      expect(r.body.error.params, password).toEqual({ rule, minLength: 10 });
+      expect(hubRefusalText(r.body.error)).toMatch(reason);
     }
     expect(users()).toEqual(before);
 
@@ -222,11 +230,19 @@ describe('password rules', () => {
     const own = await staffToken(hub, 'zhou-weak', 'viewer', 'zhou-initial-pass-1');
     const change = await call<Refusal>(`${hub.url}/api/county/me/password`, { method: 'PUT', token: own, body: { currentPassword: 'zhou-initial-pass-1', newPassword: 'qwertyuiop' } });
     expect([change.status, change.body.error.code]).toEqual([400, 'weak_password']);
-    expect(change.body.error.message).toMatch(/^这个密码太常见/);
+    expect(change.body.error.params).toEqual({ rule: 'common', minLength: 10 });
+    expect(hubRefusalText(change.body.error)).toMatch(/^这个密码太常见/);
 
     const printed: string[] = [];
     const io = { out: (t: string) => printed.push(t), err: (t: string) => printed.push(t) };
-    expect(() => addUserOnCli({ data: hub.dataDir, username: 'cli-weak', role: 'viewer', password: '12345678' }, io)).toThrow(/密码至少 10 位/);
+    let onCli: unknown;
+    try {
+      addUserOnCli({ data: hub.dataDir, username: 'cli-weak', role: 'viewer', password: '12345678' }, io);
+    } catch (err) {
+      onCli = err;
+    }
+    expect(onCli).toMatchObject({ code: 'weak_password', params: { rule: 'too_short', minLength: 10 } });
+    expect(hubRefusalText(onCli as HubError)).toMatch(/密码至少 10 位/);
     expect(users()).not.toContain('cli-weak');
   });
 
@@ -237,10 +253,10 @@ describe('password rules', () => {
     db.close();
     const r = await login('old-weak', '12345678', '198.51.100.50');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ mustChangePassword: true, passwordProblem: expect.stringMatching(/^密码至少 10 位/) });
+    expect(r.body).toMatchObject({ mustChangePassword: true, passwordProblem: 'too_short' });
     const overview = await call<Refusal>(`${hub.url}/api/county/overview`, { token: r.body.token });
     expect([overview.status, overview.body.error.code]).toEqual([403, 'password_change_required']);
-    expect(overview.body.error.message).toContain('不符合现行密码规则');
+    expect(hubRefusalText(overview.body.error)).toContain('不符合现行密码规则');
     const changed = await call(`${hub.url}/api/county/me/password`, { method: 'PUT', token: r.body.token, body: { currentPassword: '12345678', newPassword: 'old-weak-now-strong-1' } });
     expect(changed.status).toBe(200);
     const again = await login('old-weak', 'old-weak-now-strong-1', '198.51.100.50');

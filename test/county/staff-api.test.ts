@@ -12,6 +12,7 @@ import { openHubDatabase } from '../../county/store/database.ts';
 import { migrations } from '../../county/store/migrations/index.ts';
 import { StaffStore } from '../../county/store/staff-store.ts';
 import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
+import { hubRefusalText } from '../../agent/cli/hub-refusal-texts.ts';
 
 let clock = at('2026-11-21 10:00');
 let hub: TestHub;
@@ -127,7 +128,7 @@ describe('roles', () => {
 
 describe('passwords an administrator chose', () => {
   type LoginAnswer = { token: string; mustChangePassword: boolean; user: { id: number; mustChangePassword: boolean } };
-  type Refusal = { error: { code: string; message: string } };
+  type Refusal = { error: { code: string; params: Record<string, string | number>; message?: string } };
   const login = (username: string, password: string) => call<LoginAnswer>(`${hub.url}/api/county/login`, { body: { username, password } });
   const flag = (username: string) => hubRows<{ must_change_password: number }>(hub.dataDir, 'SELECT must_change_password FROM staff_users WHERE username = ?', username)[0]!.must_change_password;
 
@@ -157,13 +158,14 @@ describe('passwords an administrator chose', () => {
       await call<Refusal>(`${hub.url}/api/county/users/${created.body.user.id}`, { method: 'PATCH', token, body: { role: 'viewer' } }),
     ];
     expect(refused.map((r) => [r.status, r.body.error.code])).toEqual(refused.map(() => [403, 'password_change_required']));
-    expect(refused[0]!.body.error.message).toMatch(/^请先修改密码：.+ \/ change your password first/);
+    expect(refused[0]!.body.error.params).toEqual({});
+    expect(hubRefusalText(refused[0]!.body.error)).toMatch(/^请先修改密码：.+ \/ change your password first/);
     expect(hubRows(hub.dataDir, `SELECT 1 FROM county_notices WHERE text = '改密码前的通知'`)).toEqual([]);
 
     const put = (body: unknown) => call<Refusal>(`${hub.url}/api/county/me/password`, { method: 'PUT', token, body });
     const same = await put({ currentPassword: 'sun-initial-1', newPassword: 'sun-initial-1' });
     expect([same.status, same.body.error.code]).toEqual([400, 'same_password']);
-    expect(same.body.error.message).toBe('新密码不能与当前密码相同 / the new password must differ from the current one');
+    expect(hubRefusalText(same.body.error)).toBe('新密码不能与当前密码相同 / the new password must differ from the current one');
     expect((await put({ currentPassword: 'not-my-password', newPassword: 'sun-own-password-2' })).status).toBe(401);
     expect((await put({ currentPassword: 'sun-initial-1', newPassword: 'short' })).body.error.code).toBe('weak_password');
     expect(flag('sun')).toBe(1);

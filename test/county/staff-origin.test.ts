@@ -4,6 +4,7 @@
 // code: refused 403, logged once, nothing changed. Scripts with a bearer token and no Origin still work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubRows, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
+import { hubRefusalText } from '../../agent/cli/hub-refusal-texts.ts';
 
 let hub: TestHub;
 let token: string;
@@ -27,7 +28,7 @@ const codes = () => hubRows<{ code_hash: string; expires_at: number }>(hub.dataD
 
 async function rotate(headers: Record<string, string>, body?: string) {
   const res = await fetch(`${hub.url}/api/county/stations/${stationId}/enrollment-code`, { method: 'POST', headers, body });
-  const answer = (await res.json()) as { error?: { code: string; message: string } };
+  const answer = (await res.json()) as { error?: { code: string; params: Record<string, string>; message?: string } };
   return { status: res.status, answer };
 }
 
@@ -38,7 +39,8 @@ describe('changes to the staff API from another site', () => {
     const forged = await rotate({ cookie, origin: 'https://evil.example', 'content-type': 'text/plain' }, '{"x":1}');
     expect(forged.status).toBe(403);
     expect(forged.answer.error?.code).toBe('cross_origin');
-    expect(forged.answer.error?.message).toContain('拒绝来自其他网站的请求（Origin: https://evil.example）');
+    expect(forged.answer.error?.params).toEqual({ from: 'Origin: https://evil.example' });
+    expect(hubRefusalText(forged.answer.error!)).toContain('拒绝来自其他网站的请求（Origin: https://evil.example）');
     expect(codes()).toEqual(before);
     const lines = hub.logs.slice(logged).filter((l) => l.code === 'cross_origin');
     expect(lines).toHaveLength(1);

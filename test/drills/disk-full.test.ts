@@ -15,6 +15,7 @@ import { createStation, tempDir } from '../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { integrityCheck, storedMemberCheckins, withStationDb } from '../support/agent-process.ts';
 import { recordDrill } from '../support/drill-log.ts';
+import { refusalText } from '../../kiosk/ui/src/i18n/refusals.ts';
 
 const TMPFS_SIZE = '16m';
 const MEMBERS = 60;
@@ -84,7 +85,7 @@ async function start(dir: string): Promise<RunningAgent> {
 interface Answer {
   memberId: number;
   status: number;
-  body: { status?: string; error?: { code: string; message: string } };
+  body: { status?: string; error?: { code: string; params: Record<string, never>; message?: string } };
 }
 
 describe('drill: disk full', () => {
@@ -124,9 +125,9 @@ describe('drill: disk full', () => {
     for (const a of refused) {
       expect(a.status, JSON.stringify(a.body)).toBe(507);
       expect(a.body.error?.code).toBe('disk_full');
-      // Chinese first for the screen, then English; nothing of the machinery (no stack, no SQLite jargon).
-      expect(a.body.error?.message).toMatch(/^[^/]*[\u4e00-\u9fff][^/]* \/ [A-Za-z]/);
-      expect(a.body.error?.message).not.toMatch(/SQLITE|at .*\.ts:\d+/);
+      // Nothing of the machinery crosses (no stack, no SQLite jargon): the code alone, which the screen says in Chinese.
+      expect(a.body.error).toEqual({ code: 'disk_full', params: {} });
+      expect(refusalText(a.body.error!, 'zh-CN')).toMatch(/^终端存储空间已满.*未保存/);
     }
 
     // The agent keeps answering what needs no disk.

@@ -77,8 +77,8 @@ export function adminAccountRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox
       // A one-time PIN for someone who forgot his; his open sessions end. One's own PIN is changed with the old one.
       admin.post('/api/admin/accounts/:id/pin', { schema: { params: Id } }, async (request) => {
         const target = new AccountStore(ctx.db).get(request.params.id);
-        if (!target) throw new ApiError(404, 'account_not_found', `账户 ${request.params.id} 不存在 / no such account`);
-        if (target.id === accountOf(request).id) throw new ApiError(409, 'own_account', '自己的 PIN 请在“修改 PIN”中修改 / change your own PIN with the current one');
+        if (!target) throw new ApiError(404, 'account_not_found', { accountId: request.params.id });
+        if (target.id === accountOf(request).id) throw new ApiError(409, 'own_account', {});
         return ctx.auth.resetPin(ctx.now(), target.name, actorOf(request));
       });
     });

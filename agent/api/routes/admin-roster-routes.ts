@@ -8,7 +8,7 @@ import { MemberStore, type MemberInput } from '../../roster/member-store.ts';
 import { GENDERS, MEMBER_CATEGORIES } from '../../roster/categories.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
 import { ApiError } from '../api-error.ts';
-import { MAX_ROSTER_FILE_BYTES, MAX_ROSTER_MEMBERS, count } from '../../roster/roster-limits.ts';
+import { MAX_ROSTER_FILE_BYTES, MAX_ROSTER_MEMBERS } from '../../roster/roster-limits.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.pure.ts';
 import { guardHistory } from '../../roster/roster-history.ts';
@@ -49,7 +49,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
       const member = ctx.db.transaction(() => {
         const store = new MemberStore(ctx.db);
         if (store.countOnRoster(today) >= MAX_ROSTER_MEMBERS) {
-          throw new ApiError(400, 'roster_full', `名册已有 ${count(MAX_ROSTER_MEMBERS)} 人，达到上限；请先为已离开的党员填写截止日期 / the roster holds ${count(MAX_ROSTER_MEMBERS)} members, its cap: give members who left an active-to date first`);
+          throw new ApiError(400, 'roster_full', { max: MAX_ROSTER_MEMBERS });
         }
         const { input, startGiven } = startingOnDayAdded(request.body as MemberInput, today);
         const added = store.add(input, at);

@@ -26,7 +26,7 @@ import { withOperator } from '../../sessions/session-tutor.ts';
 
 // Route files written before the roles imported the guard from here.
 export { adminGuard } from '../admin-access.ts';
-import { may, refusalMessage } from '../../admin/roles.pure.ts';
+import { may, notPermitted } from '../../admin/roles.pure.ts';
 
 
 const SettingsPatch = Type.Object(
@@ -57,8 +57,8 @@ function checkNewHubUrl(hubUrl: string): void {
   try {
     checkHubUrl(hubUrl);
   } catch (err) {
-    if (err instanceof InsecureHubUrlError) throw new ApiError(400, 'insecure_hub_url', err.message);
-    throw new ApiError(400, 'invalid_hub_url', `平台地址无效：${hubUrl} / not a hub address`);
+    if (err instanceof InsecureHubUrlError) throw new ApiError(400, 'insecure_hub_url', { hubUrl });
+    throw new ApiError(400, 'invalid_hub_url', { hubUrl });
   }
 }
 
@@ -123,7 +123,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       admin.put('/api/admin/settings', { onRequest: adminGuard(ctx, 'settings'), schema: { body: SettingsPatch } }, async (request) => {
         const patch = request.body as Partial<StationSettings>;
         if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) {
-          throw new ApiError(400, 'invalid_time_zone', `未知时区 ${patch.timeZone}（例如 Asia/Shanghai）/ unknown time zone`);
+          throw new ApiError(400, 'invalid_time_zone', { timeZone: patch.timeZone });
         }
         if (typeof patch.hubUrl === 'string' && patch.hubUrl !== readStationSettings(ctx.db).hubUrl) checkNewHubUrl(patch.hubUrl);
         const at = ctx.now();
@@ -155,7 +155,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       );
 
       admin.get('/api/admin/reports/month/:month', { schema: { params: Type.Object({ month: Type.String() }) } }, async (request) => {
-        if (!isMonth(request.params.month)) throw new ApiError(400, 'invalid_month', '月份格式应为 YYYY-MM / month must be YYYY-MM');
+        if (!isMonth(request.params.month)) throw new ApiError(400, 'invalid_month', { month: request.params.month });
         await loadNameOrder();
         return withNamesInOrder(ctx.db, monthlyReport(ctx.db, request.params.month, ctx.now()));
       });
@@ -181,11 +181,11 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         },
         async (request, reply) => {
           const course = new CourseStore(ctx.db).get(request.body.courseId);
-          if (!course || course.status !== 'ready') throw new ApiError(404, 'course_not_found', '课件不存在或不可播放 / no playable course with that id');
+          if (!course || course.status !== 'ready') throw new ApiError(404, 'course_not_found', { courseId: request.body.courseId });
           const account = accountOf(request);
           // A tutor may open a group viewing at the door; playing without check-in, or in the background, is an operator's.
           const atTheDoor = request.body.kind === 'group_viewing' && request.body.checkInFirst !== false;
-          if (!atTheDoor && !may(account.role, 'play')) throw new ApiError(403, 'not_permitted', refusalMessage(account.role, 'play'));
+          if (!atTheDoor && !may(account.role, 'play')) throw new ApiError(403, 'not_permitted', notPermitted(account.role, 'play'));
           const input = { courseId: course.id, title: request.body.title ?? null, actor: account.name };
           if (request.body.kind === 'group_viewing' && request.body.checkInFirst !== false) {
             // A group viewing started with nobody signed in would read 应到 24 / 实到 0: the door opens first.
@@ -205,7 +205,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
       admin.post('/api/admin/sessions/:id/stop', { onRequest: adminGuard(ctx, 'play'), schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
         const session = new SessionStore(ctx.db).get(request.params.id);
-        if (!session) throw new ApiError(404, 'session_not_found', `收看场次 ${request.params.id} 不存在 / no such session`);
+        if (!session) throw new ApiError(404, 'session_not_found', { sessionId: request.params.id });
         const ended = endSession(ctx.db, session.id, ctx.now(), 'admin', actorOf(request));
         ctx.events.emit({ type: 'playback_state', sessionId: ended.id, courseId: ended.courseId, state: 'stopped' });
         return { session: ended };
@@ -244,7 +244,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           if (ok) appendStationLog(ctx.db, { type: 'station', actor: actorOf(request), at, message: '撤下通知', detail: { noticeId: request.params.id } });
           return ok;
         })();
-        if (!removed) throw new ApiError(404, 'not_found', '没有这条通知 / no such notice');
+        if (!removed) throw new ApiError(404, 'notice_not_found', {});
         ctx.events.emit({ type: 'data_changed' });
         return { ok: true };
       });

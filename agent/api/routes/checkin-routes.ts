@@ -61,7 +61,7 @@ export function checkinRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     // 立即开始 at the door of a group viewing opened by "play now": the room has signed in, the showing begins.
     app.post('/api/sessions/:id/start', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
       const session = startNow(ctx.db, request.params.id, 'kiosk', ctx.now());
-      if (!session) throw new ApiError(409, 'not_startable', '只有“立即播放”开启、仍在签到的集中收看可以立即开始 / only a group viewing opened by play now and still at check-in can be started now');
+      if (!session) throw new ApiError(409, 'not_startable', {});
       ctx.events.emit(programStarting(session));
       return { session };
     });

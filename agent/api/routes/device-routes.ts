@@ -115,18 +115,18 @@ function text(value: string | null): string | null {
 /** The register's rules beyond the schema: a real name, a real calendar date, and not one in the future. */
 function equipmentInput(ctx: AgentContext, body: EquipmentInput): EquipmentInput {
   const name = text(body.name);
-  if (name === null) throw new ApiError(400, 'invalid_equipment', '请填写设备名称 / the name is required');
+  if (name === null) throw new ApiError(400, 'invalid_equipment', { rule: 'name', issuedOn: '' });
   const issuedOn = text(body.issuedOn);
   if (issuedOn !== null) {
-    if (!isLocalDate(issuedOn)) throw new ApiError(400, 'invalid_equipment', `发放日期 ${issuedOn} 不是有效日期（YYYY-MM-DD）/ not a valid date`);
+    if (!isLocalDate(issuedOn)) throw new ApiError(400, 'invalid_equipment', { rule: 'date', issuedOn });
     const today = localDateOf(ctx.now(), readStationSettings(ctx.db).timeZone);
-    if (issuedOn > today) throw new ApiError(400, 'invalid_equipment', `发放日期 ${issuedOn} 晚于今天 / the issue date is in the future`);
+    if (issuedOn > today) throw new ApiError(400, 'invalid_equipment', { rule: 'future', issuedOn });
   }
   return { name, model: text(body.model), quantity: body.quantity, issuedOn, condition: body.condition, notes: text(body.notes) };
 }
 
 function notFound(err: unknown): never {
-  if (err instanceof EquipmentNotFoundError) throw new ApiError(404, 'not_found', err.message);
+  if (err instanceof EquipmentNotFoundError) throw new ApiError(404, 'equipment_not_found', { equipmentId: err.id });
   throw err;
 }
 

@@ -141,14 +141,14 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         async (request, reply) => {
           const { fileName, volumeId } = request.body;
           // Only a file of the exports folder, by its bare name: nothing else on the terminal leaves this way.
-          if (fileName !== path.basename(fileName) || fileName.startsWith('.')) throw new ApiError(400, 'invalid_file', '文件名无效 / invalid file name');
+          if (fileName !== path.basename(fileName) || fileName.startsWith('.')) throw new ApiError(400, 'invalid_file', {});
           const source = path.join(ctx.dataDir, EXPORTS_DIR, fileName);
-          if (!fs.existsSync(source)) throw new ApiError(404, 'export_not_found', `导出文件不存在：${fileName} / no such export`);
+          if (!fs.existsSync(source)) throw new ApiError(404, 'export_not_found', { fileName });
           const volume = (await ctx.imports.volumes()).find((v) => v.id === volumeId);
-          if (!volume) throw new ApiError(404, 'volume_not_found', 'U 盘已拔出或不存在，请重新插入 / the USB stick is gone; plug it in again');
-          if (volume.readOnly) throw new ApiError(409, 'volume_read_only', `U 盘“${volume.label}”是只读的 / the stick is read-only`);
+          if (!volume) throw new ApiError(404, 'volume_not_found', {});
+          if (volume.readOnly) throw new ApiError(409, 'volume_read_only', { label: volume.label });
           const size = fs.statSync(source).size;
-          if (volume.freeBytes < size) throw new ApiError(409, 'volume_full', `U 盘“${volume.label}”空间不足 / the stick is full`);
+          if (volume.freeBytes < size) throw new ApiError(409, 'volume_full', { label: volume.label });
           const { copyUnique } = await service();
           const copied = copyUnique(source, path.join(volume.mountPoint, STICK_FOLDER), fileName);
           appendStationLog(ctx.db, { type: 'station', actor: actorOf(request), at: ctx.now(), message: `导出记录复制到 U 盘“${volume.label}”：${path.basename(copied)}`, detail: { fileName, volume: volume.label } });

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { actorOf, adminGuard } from '../admin-access.ts';
 import { ApiError } from '../api-error.ts';
-import { ImportJobError, type ImportJobView } from '../../library/import-jobs.ts';
+import { ImportJobError, type ImportJobErrorCode, type ImportJobView } from '../../library/import-jobs.ts';
 import { canConvertNow } from '../../library/course-needs.ts';
 import { CourseStore } from '../../../content/course-store.ts';
 import { ConversionJobs, type ConversionAction, type JobState } from '../../../content/conversion-jobs.ts';
@@ -13,7 +13,7 @@ import { CONTENT_LOG_EVENTS, queryContentLog, type ContentLogEntry } from '../..
 import type { RemovableVolume } from '../../../content/usb-volumes.ts';
 import type { VolumeFile } from '../../../content/usb-files.ts';
 
-const JOB_ERROR_STATUS: Record<ImportJobError['code'], number> = {
+const JOB_ERROR_STATUS: Record<ImportJobErrorCode, number> = {
   volume_not_found: 404,
   job_not_found: 404,
   volume_busy: 409,
@@ -26,7 +26,7 @@ async function jobCall<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof ImportJobError) throw new ApiError(JOB_ERROR_STATUS[err.code], err.code, err.message);
+    if (err instanceof ImportJobError) throw new ApiError<string>(JOB_ERROR_STATUS[err.code as ImportJobErrorCode], err.code, err.params);
     throw err;
   }
 }
@@ -178,7 +178,7 @@ export function libraryRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       },
       async (request): Promise<{ entries: LibraryLogEntry[] }> => {
         const q = request.query;
-        if (q.from !== undefined && q.to !== undefined && q.to < q.from) throw new ApiError(400, 'invalid_range', '结束时间早于开始时间 / "to" is before "from"');
+        if (q.from !== undefined && q.to !== undefined && q.to < q.from) throw new ApiError(400, 'invalid_range', {});
         const titles = new Map(new CourseStore(ctx.db).list({ includeRemoved: true }).map((c) => [c.id, c.title]));
         const entries = queryContentLog(ctx.db, { since: q.from, until: q.to, events: q.event ? [q.event] : undefined, courseId: q.courseId, limit: q.limit });
         return { entries: entries.map((e) => ({ ...e, title: e.courseId === null ? null : (titles.get(e.courseId) ?? null) })) };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
-import { CourseStore, type Course, type CourseStatus } from '../../../content/course-store.ts';
+import { CourseStore, type Course } from '../../../content/course-store.ts';
 import { ApiError } from '../api-error.ts';
 import { sendFile } from '../../../common/static-files.ts';
 
@@ -37,13 +37,6 @@ export function localTypeOf(file: string): string {
 }
 
 /** Why a course's local copy cannot be played now, Chinese first; null when it can. */
-const STATUS_REFUSALS: Record<Exclude<CourseStatus, 'ready'>, string> = {
-  converting: '课件正在转换格式，暂不能播放 / the course is still being converted',
-  quarantined: '课件未通过校验，已隔离 / the course failed verification and is quarantined',
-  missing: '课件文件缺失 / the course file is missing',
-  removed: '课件已删除 / the course was removed',
-};
-
 async function isFile(file: string): Promise<boolean> {
   try {
     return (await fs.stat(file)).isFile();
@@ -59,7 +52,7 @@ async function playableLocalPath(course: Course): Promise<string | null> {
 
 function findCourse(ctx: AgentContext, id: number): Course {
   const course = new CourseStore(ctx.db).get(id);
-  if (!course) throw new ApiError(404, 'course_not_found', `课件 ${id} 不存在 / no such course`);
+  if (!course) throw new ApiError(404, 'course_not_found', { courseId: id });
   return course;
 }
 
@@ -81,11 +74,11 @@ export function mediaRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     app.get('/api/courses/:id/media', { schema: { params: Id } }, async (request, reply) => {
       const course = findCourse(ctx, request.params.id);
       if (course.localPath === null) {
-        throw new ApiError(404, 'no_local_copy', `课件“${course.title}”没有本地文件 / the course has no local copy`);
+        throw new ApiError(404, 'no_local_copy', { title: course.title });
       }
-      if (course.status !== 'ready') throw new ApiError(404, `course_${course.status}`, `“${course.title}”：${STATUS_REFUSALS[course.status]}`);
+      if (course.status !== 'ready') throw new ApiError(404, `course_${course.status}` as const, { title: course.title });
       if (!(await isFile(course.localPath))) {
-        throw new ApiError(404, 'media_missing', `课件“${course.title}”的文件不存在：${course.localPath} / the course file is missing`);
+        throw new ApiError(404, 'media_missing', { title: course.title, path: course.localPath });
       }
       // The type comes from our own table (the one GET /api/courses/:id announces), not send's guess.
       reply.type(localTypeOf(course.localPath));

@@ -21,7 +21,7 @@ const Code = Type.String({ minLength: 1, maxLength: 32 });
 const Pin = Type.String({ minLength: 1, maxLength: 16 });
 
 function asApiError(err: unknown): unknown {
-  if (err instanceof PinResetError) return new ApiError(STATUS[err.code] ?? 400, err.code, err.message, err.retryAfterMs);
+  if (err instanceof PinResetError) return new ApiError<string>(STATUS[err.code] ?? 400, err.code, err.params, err.retryAfterMs);
   return err;
 }
 

@@ -6,6 +6,7 @@ import type { AgentContext } from '../../agent-context.ts';
 import { SATISFACTION_ANSWERS } from '../../satisfaction/satisfaction.pure.ts';
 import { SatisfactionError, answerSurvey, closeSurvey, openSurvey, readSurvey, type SatisfactionErrorCode } from '../../satisfaction/survey.ts';
 import { ApiError } from '../api-error.ts';
+import { SessionStore } from '../../sessions/session-store.ts';
 
 const Params = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const AnswerBody = Type.Object(
@@ -34,7 +35,7 @@ function refused<T>(run: () => T): T {
   try {
     return run();
   } catch (err) {
-    if (err instanceof SatisfactionError) throw new ApiError(STATUS[err.code], err.code, err.message);
+    if (err instanceof SatisfactionError) throw new ApiError<string>(STATUS[err.code as SatisfactionErrorCode], err.code, err.params);
     throw err;
   }
 }
@@ -43,7 +44,7 @@ export function satisfactionRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox
   return async (app) => {
     app.get('/api/sessions/:id/satisfaction', { schema: { params: Params } }, async (request) => {
       const survey = refused(() => readSurvey(ctx.db, request.params.id));
-      if (!survey) throw new ApiError(404, 'survey_not_found', '这场集中收看没有满意度测评 / this viewing has no survey');
+      if (!survey) throw new ApiError(404, 'survey_not_found', { title: new SessionStore(ctx.db).get(request.params.id)?.title ?? '' });
       return { survey };
     });
 

@@ -26,41 +26,51 @@ const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** How far ahead the board looks for the next group viewing: past the end of any month. */
 const NEXT_GROUP_VIEWING_DAYS = 40;
 
+/**
+ * GET /api/state: what the kiosk draws the room from. Its type is the kiosk's StationState
+ * (kiosk/ui/src/api-types.ts), derived from this function rather than declared again there.
+ */
+export function stationState(ctx: AgentContext) {
+  const now = ctx.now();
+  const settings = readStationSettings(ctx.db);
+  const live = new SessionStore(ctx.db).live(now);
+  const coming = upcomingShowings(ctx.db, now, NEXT_GROUP_VIEWING_DAYS).filter((s) => s.startsAt >= now);
+  const next = coming[0] ?? null;
+  // The board leads with the month's next group viewing however many loop programs come before it.
+  const nextGroupViewing = coming.find((s) => s.kind === 'group_viewing') ?? null;
+  return {
+    now,
+    station: {
+      id: settings.stationId,
+      name: settings.stationName,
+      grade: settings.grade,
+      gradeLabel: SITE_GRADE_LABELS[settings.grade],
+      timeZone: settings.timeZone,
+      language: settings.language,
+      volume: settings.volume,
+      textSize: settings.textSize,
+      highContrast: settings.highContrast,
+      checkinSound: settings.checkinSound,
+    },
+    clock: clockTrust(now, readSetting<number>(ctx.db, HUB_SKEW_SETTING) ?? null),
+    alerts: ctx.alerts.list(),
+    live: live.map((s) => sessionView(ctx.db, s, now)),
+    next,
+    /** The next group viewing within 40 days, whatever comes before it. */
+    nextGroupViewing,
+    notices: activeNotices(ctx.db, localDateOf(now, settings.timeZone)),
+    adminPinMustChange: ctx.auth.mustChangePin(),
+  };
+}
+
+/** The answer of GET /api/state. */
+export type StationState = ReturnType<typeof stationState>;
+
 export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/health', async () => ({ ok: true, at: ctx.now() }));
 
-    app.get('/api/state', async () => {
-      const now = ctx.now();
-      const settings = readStationSettings(ctx.db);
-      const live = new SessionStore(ctx.db).live(now);
-      const coming = upcomingShowings(ctx.db, now, NEXT_GROUP_VIEWING_DAYS).filter((s) => s.startsAt >= now);
-      const next = coming[0] ?? null;
-      // The board leads with the month's next group viewing however many loop programs come before it.
-      const nextGroupViewing = coming.find((s) => s.kind === 'group_viewing') ?? null;
-      return {
-        now,
-        station: {
-          id: settings.stationId,
-          name: settings.stationName,
-          grade: settings.grade,
-          gradeLabel: SITE_GRADE_LABELS[settings.grade],
-          timeZone: settings.timeZone,
-          language: settings.language,
-          volume: settings.volume,
-          textSize: settings.textSize,
-          highContrast: settings.highContrast,
-          checkinSound: settings.checkinSound,
-        },
-        clock: clockTrust(now, readSetting<number>(ctx.db, HUB_SKEW_SETTING) ?? null),
-        alerts: ctx.alerts.list(),
-        live: live.map((s) => sessionView(ctx.db, s, now)),
-        next,
-        nextGroupViewing,
-        notices: activeNotices(ctx.db, localDateOf(now, settings.timeZone)),
-        adminPinMustChange: ctx.auth.mustChangePin(),
-      };
-    });
+    app.get('/api/state', async () => stationState(ctx));
 
     app.get(
       '/api/board',
@@ -104,7 +114,7 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
     app.get('/api/sessions/:id', { schema: { params: Id } }, async (request) => {
       const session = new SessionStore(ctx.db).get(request.params.id);
-      if (!session) throw new ApiError(404, 'session_not_found', `收看场次 ${request.params.id} 不存在 / no such session`);
+      if (!session) throw new ApiError(404, 'session_not_found', { sessionId: request.params.id });
       return sessionView(ctx.db, session, ctx.now());
     });
 
@@ -129,10 +139,10 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         const at = ctx.now();
         const { sessionId, courseId, event, positionMs, playedMs, detail } = request.body;
         const course = new CourseStore(ctx.db).get(courseId);
-        if (!course) throw new ApiError(404, 'course_not_found', `课件 ${courseId} 不存在 / no such course`);
+        if (!course) throw new ApiError(404, 'course_not_found', { courseId });
         const sessions = new SessionStore(ctx.db);
         const session = sessionId === null ? undefined : sessions.get(sessionId);
-        if (sessionId !== null && !session) throw new ApiError(404, 'session_not_found', `收看场次 ${sessionId} 不存在 / no such session`);
+        if (sessionId !== null && !session) throw new ApiError(404, 'session_not_found', { sessionId });
         ctx.db.transaction(() => {
           appendPlayback(ctx.db, { sessionId, courseId, event, at, positionMs: positionMs ?? null, detail: detail ?? null });
           if (session && playedMs !== undefined) sessions.recordPlayed(session.id, playedMs);

@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError } from '../cli-error.ts';
+import { stationRefusalText } from '../station-refusal-texts.ts';
 import { renderTable } from '../table.ts';
 import { AccountError, AccountStore } from '../../admin/account-store.ts';
 import { addAccountWithPin, editAccount } from '../../admin/account-admin.ts';
@@ -55,7 +56,7 @@ async function readPin(o: { pinStdin?: boolean }, source: PinSource): Promise<st
 }
 
 function asCliError(err: unknown): unknown {
-  return err instanceof AccountError ? new CliError(err.message, err.code === 'weak_pin' ? 2 : 1) : err;
+  return err instanceof AccountError ? new CliError(stationRefusalText(err), err.code === 'weak_pin' ? 2 : 1) : err;
 }
 
 export function accountsCommand(io: Output, source: PinSource = terminal): Command {

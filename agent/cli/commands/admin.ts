@@ -4,6 +4,7 @@ import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { AdminAuth, AdminAuthError } from '../../admin/admin-auth.ts';
 import { CliError } from '../cli-error.ts';
+import { stationRefusalText } from '../station-refusal-texts.ts';
 import { accountsCommand } from './accounts.ts';
 
 export function adminCommand(io: Output): Command {
@@ -22,7 +23,7 @@ export function adminCommand(io: Output): Command {
         try {
           reset = auth.resetPin(Date.now(), o.account);
         } catch (err) {
-          if (err instanceof AdminAuthError) throw new CliError(err.message, 2);
+          if (err instanceof AdminAuthError) throw new CliError(stationRefusalText(err), 2);
           throw err;
         }
         const { pin, account } = reset;

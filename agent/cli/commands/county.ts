@@ -9,6 +9,7 @@ import { countyExportCommand } from './county-export.ts';
 import { DatabaseDamagedError } from '../../../common/database-check.ts';
 import { SITE_GRADES, type Grade } from '../../../protocol/site-grades.pure.ts';
 import { SchemaTooNewError } from '../../../common/schema-migrations.ts';
+import { hubRefusalText } from '../hub-refusal-texts.ts';
 
 function loadHub() {
   return import('../../../county/cli.ts');
@@ -25,7 +26,9 @@ export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Prom
     if (exportCode !== null) throw new CliError((err as Error).message, exportCode);
     if (err instanceof DatabaseDamagedError) throw new CliError(err.message, err.exitCode);
     if (err instanceof SchemaTooNewError) throw new CliError(err.message, 1);
-    if (err instanceof Error && (err.name === 'HubError' || err.name === 'InstanceLockError')) throw new CliError(err.message, 1);
+    // A HubError is known by its name (the station CLI keeps no static import of county/): its code and values.
+    if (err instanceof Error && err.name === 'HubError') throw new CliError(hubRefusalText(err as unknown as Parameters<typeof hubRefusalText>[0]), 1);
+    if (err instanceof Error && err.name === 'InstanceLockError') throw new CliError(err.message, 1);
     throw err;
   }
 }

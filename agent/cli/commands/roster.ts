@@ -8,6 +8,7 @@ import { CliError } from '../cli-error.ts';
 import { importRoster } from '../../roster/roster-import.ts';
 import { MAX_ROSTER_FILE_BYTES, fileTooLarge } from '../../roster/roster-limits.ts';
 import { MemberStore, RosterError } from '../../roster/member-store.ts';
+import { stationRefusalText } from '../station-refusal-texts.ts';
 import { GENDER_LABELS, MEMBER_CATEGORY_LABELS, isActiveOn } from '../../roster/categories.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.pure.ts';
@@ -81,9 +82,14 @@ export function rosterCommand(io: Output): Command {
           }
         } catch (err) {
           if (err instanceof RosterError && err.code === 'history_confirm_needed') {
+            // The refusal as data (an excusal of an issued month): said from the CLI's catalogue, which names --confirm.
+            if (err.params !== undefined) throw new CliError(`${stationRefusalText({ code: err.code, params: err.params })}（未做任何改动 / nothing was changed）`);
             throw new CliError(`${err.zh}。未做任何改动；如确需更正，请加 --confirm / ${err.en}; nothing was changed: run again with --confirm`);
           }
-          if (err instanceof RosterError) throw new CliError(`${err.zh} / ${err.en}`, err.code === 'not_found' ? 1 : 2);
+          if (err instanceof RosterError) {
+            const said = err.params === undefined ? `${err.zh} / ${err.en}` : stationRefusalText({ code: err.code, params: err.params });
+            throw new CliError(said, err.code === 'not_found' || err.code === 'member_not_found' ? 1 : 2);
+          }
           throw err;
         }
       });

@@ -18,10 +18,10 @@ export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     app.post('/api/county/stations/:id/pin-reset-code', { schema: { params: StationParams } }, async (request, reply) => {
       const station = ctx.stations.get(request.params.id);
-      if (!station) throw new HubError(404, 'station_not_found', '未找到该站点 / no such station');
+      if (!station) throw new HubError(404, 'station_not_found', { stationId: request.params.id });
       const secret = ctx.stations.secretOf(station.id);
       if (secret === null) {
-        throw new HubError(409, 'station_not_enrolled', '该站点尚未加入平台（或已停用），无法签发 PIN 重置码 / the station is not enrolled (or retired): no reset code');
+        throw new HubError(409, 'station_not_enrolled', {});
       }
       const at = ctx.now();
       const user = staffOf(request).username;
@@ -37,7 +37,7 @@ export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     // once its next reply's downlink says so. In the staff audit.
     app.delete('/api/county/stations/:id/pin-reset-codes/:code', { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), code: Type.String({ minLength: 3, maxLength: 20 }) }) } }, async (request) => {
       const station = ctx.stations.get(request.params.id);
-      if (!station) throw new HubError(404, 'station_not_found', '未找到该站点 / no such station');
+      if (!station) throw new HubError(404, 'station_not_found', { stationId: request.params.id });
       const at = ctx.now();
       const user = staffOf(request).username;
       const withdrawn = ctx.db.transaction(() => {

@@ -1,7 +1,8 @@
 // The admin session on this screen: choose who you are, log in with your PIN, change it when it is still the default, log out.
 import { api, ApiFailure, hasAdminToken, setAdminToken } from './api.ts';
-import { currentLocale, t } from './i18n/i18n.ts';
+import { t } from './i18n/i18n.ts';
 import type { PinRefusal } from './components/pin-pad.tsx';
+import { refusalText } from './i18n/refusals.ts';
 
 export type AdminRole = 'administrator' | 'operator' | 'tutor';
 
@@ -36,7 +37,7 @@ export async function adminLogin(pin: string, accountId?: number): Promise<{ ok:
       const waiting = err.code === 'too_many_attempts';
       return { error: { waitMs: err.retryAfterMs, message: (n) => t(waiting ? 'pin.tooMany' : 'pin.wrongWait', { n }) } };
     }
-    if (err instanceof ApiFailure) return { error: localMessage(err.message, currentLocale()) };
+    if (err instanceof ApiFailure) return { error: refusalText(err) };
     throw err;
   }
 }
@@ -46,7 +47,7 @@ export async function changePin(currentPin: string, newPin: string): Promise<str
     await api.post('/api/admin/pin', { currentPin, newPin });
     return null;
   } catch (err) {
-    if (err instanceof ApiFailure) return localMessage(err.message, currentLocale());
+    if (err instanceof ApiFailure) return refusalText(err);
     throw err;
   }
 }

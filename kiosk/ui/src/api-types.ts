@@ -22,36 +22,8 @@ export type { ImportResult } from '../../../agent/roster/roster-import.ts';
 export type { SurveyView } from '../../../agent/satisfaction/survey.ts';
 export type { SatisfactionAnswer } from '../../../agent/satisfaction/satisfaction.pure.ts';
 
-import type { SessionView } from '../../../agent/sessions/session-view.ts';
-import type { Showing } from '../../../agent/programs/board.ts';
-import type { Alert } from '../../../agent/alerts/alert-center.ts';
-import type { ClockTrust } from '../../../agent/clock/clock-trust.pure.ts';
-import type { Notice } from '../../../agent/notices/notice-store.ts';
-import type { CheckinSoundLevel, TextSize } from '../../../agent/settings/station-settings.ts';
-
-export interface StationState {
-  now: number;
-  station: {
-    id: string;
-    name: string;
-    grade: string;
-    gradeLabel: { zh: string; en: string };
-    timeZone: string;
-    language: 'zh-CN' | 'en';
-    volume: number;
-    textSize: TextSize;
-    highContrast: boolean;
-    checkinSound: CheckinSoundLevel;
-  };
-  clock: ClockTrust;
-  alerts: Alert[];
-  live: SessionView[];
-  next: Showing | null;
-  /** The next group viewing within 40 days, whatever comes before it. */
-  nextGroupViewing: Showing | null;
-  notices: Notice[];
-  adminPinMustChange: boolean;
-}
+/** What GET /api/state answers: the agent's own type, so the two cannot drift apart. */
+export type { StationState } from '../../../agent/api/routes/station-routes.ts';
 
 /** The check-in screen's roster: what a tile shows and how names are found and ordered (agent/roster/checkin-list.ts). */
 export type { CheckinTile as CheckinMember } from '../../../agent/roster/checkin-list.ts';

@@ -1,20 +1,10 @@
-// The kiosk's HTTP client for the agent: JSON in and out, refusals as ApiFailure with the agent's message.
-import { HttpRefusal } from '../../../common/coded-error.ts';
+// The kiosk's HTTP client for the agent: JSON in and out, refusals as ApiFailure with the agent's code and values
+// (the screen words them: i18n/refusals.ts).
+import { HttpRefusal, type RefusalBody } from '../../../common/coded-error.ts';
 
 /** The agent's refusal as the screen receives it: the same family as the agent's own (common/coded-error.ts). */
 export class ApiFailure extends HttpRefusal {
   override name = 'ApiFailure';
-
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    retryAfterMs?: number,
-    /** A roster change that needs confirming (history_confirm_needed): the months of the records it would alter. */
-    readonly months?: string[],
-  ) {
-    super(status, code, message, retryAfterMs);
-  }
 }
 
 let adminToken: string | null = null;
@@ -42,13 +32,13 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: { 
   try {
     res = await fetch(path, { method, headers, body: payload });
   } catch {
-    throw new ApiFailure(0, 'agent_unreachable', '无法连接站点服务 / the station service is not answering');
+    throw new ApiFailure(0, 'agent_unreachable', {});
   }
   const text = await res.text();
   const data = text === '' ? undefined : (JSON.parse(text) as unknown);
   if (!res.ok) {
-    const err = (data as { error?: { code: string; message: string; retryAfterMs?: number; months?: string[] } } | undefined)?.error;
-    throw new ApiFailure(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `HTTP ${res.status}`, err?.retryAfterMs, err?.months);
+    const err = (data as Partial<RefusalBody> | undefined)?.error;
+    throw new ApiFailure(res.status, err?.code ?? 'http_' + res.status, err?.message ?? err?.params ?? {}, err?.retryAfterMs);
   }
   return data as T;
 }

@@ -8,6 +8,7 @@ import { openStationDatabase, type Db } from '../../../agent/store/database.ts';
 import { readSetting } from '../../../agent/settings/settings-store.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { at, tempDir } from '../../support/station-fixture.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 const T = at('2026-12-05 09:00');
 const MIN = 60_000;
@@ -106,9 +107,14 @@ describe('AdminAuth', () => {
     expect(auth.login(DEFAULT_ADMIN_PIN, T + MIN).mustChangePin).toBe(true);
   });
 
-  it('gives a Chinese-first reason for a refused new PIN', () => {
+  it('names the rule a refused new PIN breaks, which the screen says in Chinese', () => {
     const { token } = auth.login(DEFAULT_ADMIN_PIN, T);
-    expect(errorOf(() => auth.changePin(token, DEFAULT_ADMIN_PIN, '345678', T)).message).toMatch(/^PIN 不能是连续数字 \/ /);
+    const refused = errorOf(() => auth.changePin(token, DEFAULT_ADMIN_PIN, '345678', T));
+    expect(refused).toMatchObject({ code: 'bad_new_pin', params: { rule: 'run' } });
+    expect(refusalText(refused, 'zh-CN')).toBe('PIN 不能是连续数字');
+    expect(errorOf(() => auth.changePin(token, DEFAULT_ADMIN_PIN, '777777', T)).params).toEqual({ rule: 'repeated' });
+    expect(errorOf(() => auth.changePin(token, DEFAULT_ADMIN_PIN, DEFAULT_ADMIN_PIN, T)).params).toEqual({ rule: 'default' });
+    expect(errorOf(() => auth.changePin(token, DEFAULT_ADMIN_PIN, '12ab56', T)).params).toEqual({ rule: 'digits' });
   });
 
   it('after the change, the old PIN fails and the new one logs in without the change demand', () => {
@@ -138,7 +144,8 @@ describe('AdminAuth', () => {
   it('lets five wrong PINs go, then makes each further try wait 1 s, 2 s, 4 s … never over a minute, and the right PIN works after the wait', () => {
     changeDefaultPin();
     const first = errorOf(() => auth.login('111111', T));
-    expect(first.message).toBe('PIN 错误，还可立即重试 4 次 / wrong PIN; 4 more tries without waiting');
+    expect(first.params).toEqual({ triesLeft: 4, waitSeconds: 0 });
+    expect(refusalText(first, 'zh-CN')).toBe('PIN 错误，还可立即重试 4 次');
     expect(first.retryAfterMs).toBeUndefined();
     const { waits, at: last } = guess(14, T);
     expect(waits).toEqual([1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000, 60_000]);
@@ -147,7 +154,8 @@ describe('AdminAuth', () => {
     const early = errorOf(() => auth.login(NEW_PIN, last + 30_000));
     expect(early.code).toBe('too_many_attempts');
     expect(early.retryAfterMs).toBe(30_000);
-    expect(early.message).toBe('PIN 错误次数过多，请 30 秒后再试 / too many wrong PINs; try again in 30 s');
+    expect(early.params).toEqual({ what: 'pin', waitSeconds: 30 });
+    expect(refusalText(early, 'zh-CN')).toBe('PIN 错误次数过多，请 30 秒后再试');
     expect(auth.login(NEW_PIN, last + PIN_DELAYS.maxDelayMs).mustChangePin).toBe(false);
     // The right PIN forgives the wrong ones.
     expect(errorOf(() => auth.login('111111', last + PIN_DELAYS.maxDelayMs)).retryAfterMs).toBeUndefined();
@@ -157,7 +165,8 @@ describe('AdminAuth', () => {
     changeDefaultPin();
     guess(5, T);
     const sixth = errorOf(() => auth.login('111111', T + 1000));
-    expect(sixth).toMatchObject({ code: 'wrong_pin', retryAfterMs: 2000, message: 'PIN 错误，请 2 秒后再试 / wrong PIN; try again in 2 s' });
+    expect(sixth).toMatchObject({ code: 'wrong_pin', retryAfterMs: 2000, params: { triesLeft: 0, waitSeconds: 2 } });
+    expect(refusalText(sixth, 'zh-CN')).toBe('PIN 错误，请 2 秒后再试');
   });
 
   it('keeps the wait across a restart of the agent, and drops an older agent\'s 5-minute lock', () => {

@@ -10,6 +10,7 @@ import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { createStation, at, tempDir } from '../../support/station-fixture.ts';
 import { replaceDefaultPin } from '../../support/admin-pin.ts';
 import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../../county/support/hub-fixture.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 const HOUR = 3600_000;
 let clock = at('2026-12-06 09:41');
@@ -34,7 +35,7 @@ const withdraw = (id: string, token = admin) => call<{ withdrawn: IssuedRow; err
 
 async function agentCall(path: string, body: unknown) {
   const res = await fetch(`${agent.url}${path.replace(/^\//, '')}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } } };
+  return { status: res.status, body: (await res.json()) as { error?: { code: string; params: Record<string, string>; message?: string } } };
 }
 
 /** One exchange with the hub, as the station's next heartbeat makes it. */
@@ -103,7 +104,8 @@ describe('withdrawing a PIN reset code', () => {
       clock += HOUR;
       const refused = await agentCall('/api/admin/pin-reset', { code: first.code, newPin: '583920' });
       expect(refused).toMatchObject({ status: 409, body: { error: { code: 'code_withdrawn' } } });
-      expect(refused.body.error?.message).toContain('已被县级平台撤回');
+      expect(refused.body.error?.params).toEqual({});
+      expect(refusalText(refused.body.error!, 'zh-CN')).toContain('已被县级平台撤回');
       expect((await agentCall('/api/admin/login', { pin: '270419' })).status).toBe(200);
       expect((await agentCall('/api/admin/pin-reset', { code: second.code, newPin: '583920' })).status).toBe(200);
     } finally {

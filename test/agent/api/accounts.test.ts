@@ -10,6 +10,7 @@ import { endSession } from '../../../agent/sessions/session-lifecycle.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { replaceDefaultPin } from '../../support/admin-pin.ts';
 import { createStation, tempDir } from '../../support/station-fixture.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 let agent: RunningAgent;
 let dir: string;
@@ -22,7 +23,7 @@ interface Answer<T> {
   body: T;
 }
 
-async function call<T = { error: { code: string; message: string } }>(method: string, path: string, body?: unknown, who?: string): Promise<Answer<T>> {
+async function call<T = { error: { code: string; params: Record<string, never>; message?: string } }>(method: string, path: string, body?: unknown, who?: string): Promise<Answer<T>> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (who !== undefined) headers.authorization = `Bearer ${tokens[who]}`;
@@ -92,10 +93,12 @@ describe('logging in per account', () => {
 });
 
 describe('what each role may do', () => {
-  it('keeps accounts and settings to the administrator: 403 with a Chinese-first reason, nothing changed', async () => {
+  it('keeps accounts and settings to the administrator: 403 naming the role and the permission, nothing changed', async () => {
     const accounts = await call('GET', '/api/admin/accounts', undefined, '李操作');
     expect(accounts.status).toBe(403);
-    expect(accounts.body.error).toEqual({ code: 'not_permitted', message: '操作员账户无权管理账户 / an operator account may not manage accounts' });
+    expect(accounts.body.error).toEqual({ code: 'not_permitted', params: { role: 'operator', permission: 'accounts' } });
+    expect(refusalText(accounts.body.error, 'zh-CN')).toBe('操作员账户无权管理账户');
+    expect(refusalText(accounts.body.error, 'en')).toBe('an operator account may not manage accounts');
     const settings = await call('PUT', '/api/admin/settings', { stationName: '改名' }, '李操作');
     expect(settings.status).toBe(403);
     expect((await call<{ stationName: string }>('GET', '/api/admin/settings', undefined, '管理员')).body.stationName).not.toBe('改名');
@@ -109,7 +112,8 @@ describe('what each role may do', () => {
     expect((await call('POST', '/api/admin/programs', program, '李操作')).status).toBe(201);
     const refused = await call('POST', '/api/admin/programs', program, '王辅导');
     expect(refused.status).toBe(403);
-    expect(refused.body.error.message).toBe('辅导员账户无权安排节目 / a tutor account may not change the schedule');
+    expect(refused.body.error).toEqual({ code: 'not_permitted', params: { role: 'tutor', permission: 'schedule' } });
+    expect(refusalText(refused.body.error, 'zh-CN')).toBe('辅导员账户无权安排节目');
     expect((await call('GET', '/api/admin/programs', undefined, '王辅导')).status).toBe(200);
     expect((await call('GET', '/api/admin/device', undefined, '李操作')).status).toBe(200);
     expect((await call('GET', '/api/admin/device', undefined, '王辅导')).status).toBe(403);
@@ -124,7 +128,8 @@ describe('what each role may do', () => {
   it('lets a tutor open a group viewing at the door but not play in the background', async () => {
     const background = await call('POST', '/api/admin/play', { courseId, kind: 'background' }, '王辅导');
     expect(background.status).toBe(403);
-    expect(background.body.error.message).toMatch(/^辅导员账户无权播放或停止节目/);
+    expect(background.body.error).toEqual({ code: 'not_permitted', params: { role: 'tutor', permission: 'play' } });
+    expect(refusalText(background.body.error, 'zh-CN')).toBe('辅导员账户无权播放或停止节目');
     expect(new SessionStore(agent.ctx.db).live(Date.now()).filter((s) => s.kind === 'background')).toEqual([]);
   });
 });

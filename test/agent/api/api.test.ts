@@ -11,6 +11,7 @@ import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { ProgramStore } from '../../../agent/programs/program-store.ts';
 import { at, createStation, tempDir } from '../../support/station-fixture.ts';
 import { waitFor } from '../../support/wait.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 const MIN = 60_000;
 /** The group viewing every test has: a one-off showing on Saturday 5 December 2026 at 19:30. */
@@ -40,7 +41,7 @@ interface CheckinBody {
   figures: Figures;
 }
 interface ErrorBody {
-  error: { code: string; message: string; retryAfterMs?: number };
+  error: { code: string; params: Record<string, string | number>; message?: string; retryAfterMs?: number };
 }
 interface Reply<B> {
   status: number;
@@ -227,7 +228,8 @@ describe('check-in at the door', () => {
     const unknown = await post<ErrorBody>(`/api/sessions/${sessionId}/checkins`, { cardUid: 'DEADBEEF' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('card_unknown');
-    expect(unknown.body.error.message).toMatch(/^卡号 DEADBEEF 未登记/);
+    expect(unknown.body.error.params).toEqual({ cardUid: 'DEADBEEF' });
+    expect(refusalText(unknown.body.error, 'zh-CN')).toMatch(/^卡号 DEADBEEF 未登记/);
 
     const guest = await post<CheckinBody>(`/api/sessions/${sessionId}/checkins`, { guest: { name: '刘大爷', category: 'employee' } });
     expect(guest.status).toBe(201);
@@ -296,7 +298,8 @@ describe('check-in at the door', () => {
     const res = await post<ErrorBody>(`/api/sessions/${sessionId}/checkins`, { memberId: ids.zhang });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('window_not_open');
-    expect(res.body.error.message).toContain('19:15');
+    expect(res.body.error.params).toEqual({ opensAt: '19:15' });
+    expect(refusalText(res.body.error, 'zh-CN')).toBe('签到尚未开始，19:15 开放');
     expect(countRows('attendance')).toBe(0);
   });
 
@@ -392,7 +395,8 @@ describe('admin mode', () => {
     expect(fifth.body.error).toMatchObject({ code: 'wrong_pin', retryAfterMs: 1000 });
     const waiting = await post<ErrorBody>('/api/admin/login', { pin: DEFAULT_ADMIN_PIN });
     expect(waiting.status).toBe(429);
-    expect(waiting.body.error).toMatchObject({ code: 'too_many_attempts', retryAfterMs: 1000, message: expect.stringMatching(/^PIN 错误次数过多，请 1 秒后再试 \//) });
+    expect(waiting.body.error).toEqual({ code: 'too_many_attempts', retryAfterMs: 1000, params: { what: 'pin', waitSeconds: 1 } });
+    expect(refusalText(waiting.body.error, 'zh-CN')).toBe('PIN 错误次数过多，请 1 秒后再试');
     clock += 1000;
     expect((await post<ErrorBody>('/api/admin/login', { pin: '000000' })).body.error).toMatchObject({ code: 'wrong_pin', retryAfterMs: 2000 });
 
@@ -440,7 +444,8 @@ describe('admin mode', () => {
     expect(feb30.body.error.message).toContain('日期无效');
     const noCourse = await post<ErrorBody>('/api/admin/programs', { courseId: 999, kind: 'group_viewing', rule: { type: 'daily', time: '19:30' } }, token);
     expect(noCourse.status).toBe(400);
-    expect(noCourse.body.error.code).toBe('unknown_course');
+    expect(noCourse.body.error).toEqual({ code: 'unknown_course', params: { courseId: 999 } });
+    expect(refusalText(noCourse.body.error, 'zh-CN')).toBe('课件 999 不存在');
     expect(countRows('programs')).toBe(before);
   });
 

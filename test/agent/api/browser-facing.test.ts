@@ -11,6 +11,7 @@ import { foreignRequest } from '../../../agent/api/local-origin.ts';
 import { KIOSK_PAGE_POLICY } from '../../../agent/api/server.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { createStation, tempDir } from '../../support/station-fixture.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 let dir: string;
 let agent: RunningAgent;
@@ -69,7 +70,9 @@ describe('the agent over HTTP', () => {
     const before = queryStationLog(agent.ctx.db, {}).length;
     const rebound = await send('GET', '/api/state', { host: `attacker.example:${agent.port}` });
     expect(rebound.status).toBe(403);
-    expect(JSON.parse(rebound.body)).toMatchObject({ error: { code: 'foreign_origin', message: expect.stringContaining('仅限本机屏幕访问') } });
+    const refusal = (JSON.parse(rebound.body) as { error: { code: string; params: Record<string, never> } }).error;
+    expect(refusal).toEqual({ code: 'foreign_origin', params: {} });
+    expect(refusalText(refusal, 'zh-CN')).toContain('仅限本机屏幕访问');
     // A cross-site form's POST (text/plain needs no preflight) that would fill the log.
     const posted = await send(
       'POST',

@@ -23,6 +23,7 @@ import { createStation, tempDir } from '../../support/station-fixture.ts';
 import { waitFor } from '../../support/wait.ts';
 import { makeMedia } from '../../content/media-fixtures.ts';
 import { FakeRemovableMedia, snapshotFolder } from '../../content/usb-fake-media.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 const ZONE = 'Asia/Shanghai';
 const PIN = '258036';
@@ -207,9 +208,12 @@ describe('library admin API', () => {
     const done = await finished(started.body.job.id);
     expect(done).toMatchObject({ kind: 'url', state: 'done', results: [{ outcome: 'stream', title: '县级直播' }] });
     expect(courses().find((c) => c.title === '县级直播')).toMatchObject({ streamUrl: `${base}/live/index.m3u8`, localPath: null, status: 'ready', source: 'url' });
-    const bad = await call<{ error: { code: string; message: string } }>('POST', '/api/admin/library/url-import', { url: 'ftp://example.org/x.mp4' });
+    const bad = await call<{ error: { code: string; params: { url: string; reason: string } } }>('POST', '/api/admin/library/url-import', { url: 'ftp://example.org/x.mp4' });
     expect([bad.status, bad.body.error.code]).toEqual([400, 'bad_url']);
-    expect(bad.body.error.message).toMatch(/^只支持 http:\/\/ 或 https:\/\/ 网址/);
+    expect(bad.body.error.params).toEqual({ url: 'ftp://example.org/x.mp4', reason: 'scheme' });
+    expect(refusalText(bad.body.error, 'zh-CN')).toMatch(/^只支持 http:\/\/ 或 https:\/\/ 网址/);
+    const notUrl = await call<{ error: { code: string; params: { url: string; reason: string } } }>('POST', '/api/admin/library/url-import', { url: 'not a url' });
+    expect([notUrl.status, notUrl.body.error]).toEqual([400, { code: 'bad_url', params: { url: 'not a url', reason: 'invalid' } }]);
   });
 
   it('cancels a download part-way and forgets its part file', async () => {

@@ -6,6 +6,7 @@ import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
 import { runOwnMediaFfmpeg } from '../../../content/ffmpeg.ts';
 import { CourseStore } from '../../../content/course-store.ts';
 import { createStation, tempDir } from '../../support/station-fixture.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 let dir: string;
 let agent: RunningAgent;
@@ -69,12 +70,12 @@ describe('GET /api/courses/:id', () => {
     expect(quarantined.localUrl).toBeNull();
   });
 
-  it('answers 404 with a Chinese-first message for an unknown course', async () => {
+  it('answers 404 with the course id for an unknown course, which the screen says in Chinese', async () => {
     const res = await fetch(url('/api/courses/999'));
     expect(res.status).toBe(404);
-    const body = (await res.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('course_not_found');
-    expect(body.error.message).toMatch(/^课件 999 不存在 \/ /);
+    const body = (await res.json()) as { error: { code: string; params: { courseId: number } } };
+    expect(body.error).toEqual({ code: 'course_not_found', params: { courseId: 999 } });
+    expect(refusalText(body.error, 'zh-CN')).toMatch(/^课件 999 不存在/);
   });
 });
 
@@ -115,20 +116,20 @@ describe('GET /api/courses/:id/media', () => {
     await res.arrayBuffer();
   });
 
-  it('answers 404 with a Chinese-first message for an unknown course, a missing file, no local copy or a quarantined course', async () => {
-    const cases: [number, string, RegExp][] = [
-      [999, 'course_not_found', /^课件 999 不存在/],
-      [ids.missing, 'media_missing', /^课件“丢失的课件”的文件不存在/],
-      [ids.stream, 'no_local_copy', /^课件“县级直播”没有本地文件/],
-      [ids.quarantined, 'course_quarantined', /^“校验失败的课件”：课件未通过校验/],
+  it('answers 404 with the code and values for an unknown course, a missing file, no local copy or a quarantined course, which the screen says in Chinese', async () => {
+    const cases: [number, string, Record<string, unknown>, RegExp][] = [
+      [999, 'course_not_found', { courseId: 999 }, /^课件 999 不存在/],
+      [ids.missing, 'media_missing', { title: '丢失的课件', path: expect.any(String) }, /^课件“丢失的课件”的文件不存在/],
+      [ids.stream, 'no_local_copy', { title: '县级直播' }, /^课件“县级直播”没有本地文件/],
+      [ids.quarantined, 'course_quarantined', { title: '校验失败的课件' }, /^“校验失败的课件”：课件未通过校验/],
     ];
-    for (const [id, code, message] of cases) {
+    for (const [id, code, params, message] of cases) {
       const res = await fetch(url(`/api/courses/${id}/media`));
       expect(res.status, `course ${id}`).toBe(404);
-      const body = (await res.json()) as { error: { code: string; message: string } };
-      expect(body.error.code).toBe(code);
-      expect(body.error.message).toMatch(message);
-      expect(body.error.message).toContain(' / ');
+      const body = (await res.json()) as { error: { code: string; params: Record<string, string | number> } };
+      expect(body.error).toEqual({ code, params });
+      expect(refusalText(body.error, 'zh-CN')).toMatch(message);
+      expect(refusalText(body.error, 'en')).toMatch(/\b(course|file|copy)\b/);
     }
   });
 });

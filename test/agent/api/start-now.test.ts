@@ -9,6 +9,7 @@ import { SessionStore } from '../../../agent/sessions/session-store.ts';
 import { CHECKIN_FIRST_MINUTES } from '../../../agent/schedule/manual-play.ts';
 import { createStation, tempDir, ZONE } from '../../support/station-fixture.ts';
 import { localDateOf, localTimeOf } from '../../../agent/clock/local-time.pure.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 let agent: RunningAgent;
 let dir: string;
@@ -67,9 +68,10 @@ describe('立即播放 as 集中收看', () => {
 
   it('refuses 立即开始 for a scheduled showing, and changes nothing', async () => {
     expect((await call<{ startable: boolean }>('GET', `/api/sessions/${scheduledSessionId}`)).body.startable).toBe(false);
-    const refused = await call<{ error: { code: string; message: string } }>('POST', `/api/sessions/${scheduledSessionId}/start`, {});
+    const refused = await call<{ error: { code: string; params: Record<string, never> } }>('POST', `/api/sessions/${scheduledSessionId}/start`, {});
     expect(refused.status).toBe(409);
-    expect(refused.body.error.message).toMatch(/^只有/);
+    expect(refused.body.error.params).toEqual({});
+    expect(refusalText(refused.body.error, 'zh-CN')).toMatch(/^只有/);
     expect(new SessionStore(agent.ctx.db).get(scheduledSessionId)!.status).toBe('checkin');
   });
 

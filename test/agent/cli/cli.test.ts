@@ -382,7 +382,7 @@ describe('yuanjiao admin reset-pin', () => {
     expect(code).toBe(0);
     const pin = /(\d{8})/.exec(lines.join('\n'))![1]!;
 
-    expect(() => agentAuth.authorize(open.token, Date.now())).toThrow(/请先输入管理 PIN/);
+    expect(() => agentAuth.authorize(open.token, Date.now())).toThrow(expect.objectContaining({ code: 'not_logged_in' }));
     expect(() => agentAuth.login('240815', Date.now())).toThrow();
     const fresh = agentAuth.login(pin, Date.now());
     expect(fresh.mustChangePin).toBe(true);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { StationEvents, type StationEvent } from '../../../agent/events.ts';
 import { LibraryService } from '../../../agent/library/library-service.ts';
-import { LibraryImports } from '../../../agent/library/import-jobs.ts';
+import { LibraryImports, type ImportJobError } from '../../../agent/library/import-jobs.ts';
 import { UsbWatch, usbLogEntry } from '../../../agent/library/usb-watch.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
@@ -16,6 +16,7 @@ import { createStation, tempDir, type Station } from '../../support/station-fixt
 import { waitFor } from '../../support/wait.ts';
 import { makeMedia } from '../../content/media-fixtures.ts';
 import { FakeRemovableMedia, FakeUsbDeviceEvents, snapshotFolder } from '../../content/usb-fake-media.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 const STICK_DEVICE = { vendorId: 0x0781, productId: 0x5567, busNumber: 1, deviceAddress: 7, massStorage: true };
 const READER_DEVICE = { vendorId: 0x08ff, productId: 0x0009, busNumber: 1, deviceAddress: 8, massStorage: false };
@@ -132,7 +133,9 @@ describe('LibraryImports: USB import jobs', () => {
     const id = await media.plug(stick);
     const first = await jobs.startUsbImport(id, ['课件/第二讲.mpg']);
     await expect(jobs.startUsbImport(id, ['第一讲.mp4'])).rejects.toMatchObject({ code: 'volume_busy' });
-    await expect(jobs.startUsbImport('nope', ['第一讲.mp4'])).rejects.toMatchObject({ code: 'volume_not_found', message: expect.stringMatching(/^U盘不存在或已拔出/) });
+    const gone = await jobs.startUsbImport('nope', ['第一讲.mp4']).then(() => null, (err: unknown) => err as ImportJobError);
+    expect(gone).toMatchObject({ code: 'volume_not_found', params: {} });
+    expect(refusalText(gone!, 'zh-CN')).toBe('U 盘已拔出或不存在，请重新插入');
     await expect(jobs.startUsbImport(id, [])).rejects.toMatchObject({ code: 'no_files' });
     await jobs.settled(first.id);
     expect(() => jobs.get('0000')).toThrow(expect.objectContaining({ code: 'job_not_found' }));

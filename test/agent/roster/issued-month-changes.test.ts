@@ -12,6 +12,7 @@ import { tempDir } from '../../support/station-fixture.ts';
 import { replaceDefaultPin } from '../../support/admin-pin.ts';
 import { NOVEMBER, NOW, createHistoryStation } from './history-fixture.ts';
 import { cli } from '../exports/export-support.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 let dir: string;
 let agent: RunningAgent;
@@ -36,9 +37,10 @@ async function logMessages(): Promise<string[]> {
   return body.entries.map((e) => e.message);
 }
 
+/** A refusal as the kiosk gets it: its code and months, and the Chinese the screen shows for it. */
 async function refusal(res: Response): Promise<{ status: number; code: string; months: string[] | undefined; message: string }> {
-  const body = (await res.json()) as { error: { code: string; months?: string[]; message: string } };
-  return { status: res.status, code: body.error.code, months: body.error.months, message: body.error.message };
+  const body = (await res.json()) as { error: { code: string; params: { months?: string[] } } };
+  return { status: res.status, code: body.error.code, months: body.error.params.months, message: refusalText(body.error, 'zh-CN') };
 }
 
 beforeAll(async () => {

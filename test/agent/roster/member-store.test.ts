@@ -5,6 +5,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemberStore, RosterError, type MemberInput } from '../../../agent/roster/member-store.ts';
 import { openStationDatabase, type Db } from '../../../agent/store/database.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
+import { stationRefusalText } from '../../../agent/cli/station-refusal-texts.ts';
+import type { RefusalParams } from '../../../protocol/refusals/refusal.pure.ts';
 
 const T0 = Date.UTC(2024, 4, 1, 2, 0, 0);
 const T1 = T0 + 60_000;
@@ -21,6 +24,16 @@ function input(overrides: Partial<MemberInput> = {}): MemberInput {
     activeTo: null,
     ...overrides,
   };
+}
+
+/** A store refusal as the kiosk and the CLI receive it: its code and values. */
+function refusal(err: RosterError): { code: string; params: RefusalParams } {
+  return { code: err.code, params: err.params! };
+}
+
+/** A store refusal as the CLI says it (both languages). */
+function said(err: RosterError): string {
+  return stationRefusalText(refusal(err));
 }
 
 function caught(fn: () => unknown): RosterError {
@@ -89,17 +102,21 @@ describe('MemberStore.add', () => {
     store.add(input({ cardUid: '04A1B2C3' }), T0);
     const err = caught(() => store.add(input({ name: '李四', cardUid: '04a1b2c3' }), T0));
     expect(err.code).toBe('duplicate_card');
-    expect(err.message).toBe('卡号 04A1B2C3 已分配给 张三 / card 04A1B2C3 already belongs to 张三');
-    expect(err.zh).toBe('卡号 04A1B2C3 已分配给 张三');
+    expect(err.params).toEqual({ cardUid: '04A1B2C3', holder: '张三' });
+    expect(said(err)).toBe('卡号 04A1B2C3 已分配给 张三 / card 04A1B2C3 already belongs to 张三');
+    expect(refusalText(refusal(err), 'zh-CN')).toBe('卡号 04A1B2C3 已分配给 张三');
     expect(store.list().map((m) => m.name)).toEqual(['张三']);
   });
 
   it('refuses an empty name, an unknown category and an active period that ends before it starts', () => {
-    expect(caught(() => store.add(input({ name: '  ' }), T0)).message).toBe('姓名不能为空 / name must not be empty');
+    const noName = caught(() => store.add(input({ name: '  ' }), T0));
+    expect([noName.code, noName.params]).toEqual(['invalid_member', { rule: 'name', value: '', other: '' }]);
+    expect(said(noName)).toBe('姓名不能为空 / name must not be empty');
     expect(caught(() => store.add(input({ category: 'member' as never }), T0)).code).toBe('invalid_member');
     const order = caught(() => store.add(input({ activeFrom: '2024-06-01', activeTo: '2024-05-31' }), T0));
     expect(order.code).toBe('invalid_member');
-    expect(order.message).toBe('截止日期 2024-05-31 早于起始日期 2024-06-01 / activeTo 2024-05-31 is before activeFrom 2024-06-01');
+    expect(order.params).toEqual({ rule: 'order', value: '2024-05-31', other: '2024-06-01' });
+    expect(said(order)).toBe('截止日期 2024-05-31 早于起始日期 2024-06-01 / activeTo 2024-05-31 is before activeFrom 2024-06-01');
     expect(caught(() => store.add(input({ activeFrom: '2024-02-30' }), T0)).code).toBe('invalid_member');
     expect(store.list()).toEqual([]);
   });
@@ -119,10 +136,11 @@ describe('MemberStore.update', () => {
     expect(store.get(added.id)!.updatedAt).toBe(T0);
   });
 
-  it('throws not_found for an unknown id', () => {
+  it('throws member_not_found for an unknown id', () => {
     const err = caught(() => store.update(999, { name: '李四' }, T1));
-    expect(err.code).toBe('not_found');
-    expect(err.message).toBe('没有编号为 999 的党员 / no member with id 999');
+    expect(err.code).toBe('member_not_found');
+    expect(err.params).toEqual({ memberId: 999 });
+    expect(refusalText(refusal(err), 'zh-CN')).toBe('名册中没有编号 999');
   });
 
   it('refuses to give a member a card another member holds, and keeps a member its own card', () => {
@@ -130,7 +148,7 @@ describe('MemberStore.update', () => {
     const li = store.add(input({ name: '李四', cardUid: 'BB02' }), T0);
     const err = caught(() => store.update(li.id, { cardUid: 'aa01' }, T1));
     expect(err.code).toBe('duplicate_card');
-    expect(err.message).toBe('卡号 AA01 已分配给 张三 / card AA01 already belongs to 张三');
+    expect(said(err)).toBe('卡号 AA01 已分配给 张三 / card AA01 already belongs to 张三');
     expect(store.get(li.id)).toEqual(li);
     expect(store.update(zhang.id, { cardUid: 'AA01', phone: '13800000001' }, T1).cardUid).toBe('AA01');
   });
@@ -189,10 +207,11 @@ describe('excused months (请假)', () => {
 
   it('refuses an unknown member, a malformed month and an empty reason', () => {
     const zhang = store.add(input(), T0);
-    expect(caught(() => store.setExcused(999, '2024-05', '外出', T0)).code).toBe('not_found');
+    expect(caught(() => store.setExcused(999, '2024-05', '外出', T0)).code).toBe('member_not_found');
     const month = caught(() => store.setExcused(zhang.id, '2024-5', '外出', T0));
     expect(month.code).toBe('invalid_month');
-    expect(month.message).toBe('月份“2024-5”应写成 YYYY-MM / month "2024-5" must be YYYY-MM');
+    expect(month.params).toEqual({ month: '2024-5' });
+    expect(said(month)).toBe('月份“2024-5”应写成 YYYY-MM / month "2024-5" must be YYYY-MM');
     expect(caught(() => store.excusedIn('2024-13')).code).toBe('invalid_month');
     expect(caught(() => store.setExcused(zhang.id, '2024-05', '   ', T0)).code).toBe('invalid_reason');
     expect(db.prepare('SELECT COUNT(*) AS n FROM member_excusals').get()).toEqual({ n: 0 });

@@ -18,6 +18,7 @@ import { ZONE, at, tempDir } from '../../support/station-fixture.ts';
 import { HAS_PDFTOTEXT, cli, csvBlocks, pdfText } from '../exports/export-support.ts';
 import { SessionRosterStore } from '../../../agent/roster/session-roster-store.ts';
 import { NOVEMBER, NOW, OLD_MEMBERS, createHistoryStation } from './history-fixture.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 interface Agent {
   dir: string;
@@ -128,10 +129,10 @@ describe('a roster change today and the records already made', () => {
 
     const refused = await call(a, 'POST', '/api/admin/members', member);
     expect(refused.status).toBe(409);
-    const body = (await refused.json()) as { error: { code: string; message: string; months: string[] } };
+    const body = (await refused.json()) as { error: { code: string; params: { months: string[] } } };
     expect(body.error.code).toBe('history_confirm_needed');
-    expect(body.error.months).toEqual(['2026-11', '2026-12']);
-    expect(body.error.message).toContain('2026-11、2026-12');
+    expect(body.error.params.months).toEqual(['2026-11', '2026-12']);
+    expect(refusalText(body.error, 'zh-CN')).toContain('2026-11、2026-12');
     const names = async () => ((await (await call(a, 'GET', '/api/admin/members')).json()) as { members: { name: string }[] }).members.map((m) => m.name);
     expect(await names()).not.toContain('周红');
     expect((await sheet(a, ids.november)).equals(before.sheet)).toBe(true);
@@ -183,7 +184,7 @@ describe('a roster change today and the records already made', () => {
 
     const leave = await call(a, 'PUT', `/api/admin/members/${first.id}`, { activeTo: '2026-10-31' });
     expect(leave.status).toBe(409);
-    expect(((await leave.json()) as { error: { months: string[] } }).error.months).toEqual(['2026-11', '2026-12']);
+    expect(((await leave.json()) as { error: { params: { months: string[] } } }).error.params.months).toEqual(['2026-11', '2026-12']);
     // Leaving from today on keeps every record.
     expect((await call(a, 'PUT', `/api/admin/members/${first.id}`, { activeTo: '2026-12-06' })).status).toBe(200);
     expect((await call(a, 'PUT', `/api/admin/members/${first.id}`, { name: '党员01改', phone: '13800000000' })).status).toBe(200);
@@ -201,7 +202,7 @@ describe('an exported month without viewings', () => {
     const member = { name: '钱芳', gender: null, category: 'full', branch: null, cardUid: null, phone: null, activeFrom: '2026-10-15', activeTo: '2026-10-31' };
     const refused = await call(a, 'POST', '/api/admin/members', member);
     expect(refused.status).toBe(409);
-    expect(((await refused.json()) as { error: { months: string[] } }).error.months).toEqual(['2026-10']);
+    expect(((await refused.json()) as { error: { params: { months: string[] } } }).error.params.months).toEqual(['2026-10']);
     expect((await monthCsv(a, '2026-10')).equals(october)).toBe(true);
   });
 });

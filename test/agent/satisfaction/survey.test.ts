@@ -15,6 +15,7 @@ import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { tempDir } from '../../support/station-fixture.ts';
 import { HAS_PDFTOTEXT, block, cli, csvBlocks, pdfText, records, reportJson } from '../exports/export-support.ts';
 import { holdViewing, surveyStation } from './satisfaction-fixture.ts';
+import { stationRefusalText } from '../../../agent/cli/station-refusal-texts.ts';
 
 let agent: RunningAgent;
 let dir: string;
@@ -30,7 +31,7 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<{ s
   });
   return { status: res.status, body: (await res.json()) as T };
 }
-type Refusal = { error: { code: string; message: string } };
+type Refusal = { error: { code: string; params: Record<string, string | number>; message?: string } };
 const answer = (id: number, body: unknown) => call<{ survey: SurveyView } & Refusal>('POST', `/api/sessions/${id}/satisfaction/answers`, body);
 const satisfactionEvents = () => pendingOutbox(agent.ctx.db, 1000).filter((e) => e.type === 'satisfaction');
 const answerRows = () => agent.ctx.db.prepare('SELECT * FROM satisfaction_answers ORDER BY id').all() as Record<string, unknown>[];
@@ -72,11 +73,13 @@ describe('the satisfaction survey of a group viewing', () => {
     expect(byCard.status).toBe(201);
     const twice = await answer(sessionId, { answer: 'dissatisfied', cardUid: cards.present[0] });
     expect([twice.status, twice.body.error.code]).toEqual([409, 'already_answered']);
-    expect(twice.body.error.message).toMatch(/^此卡已评价过.* \/ /);
+    expect(twice.body.error.params).toEqual({});
+    expect(stationRefusalText(twice.body.error)).toMatch(/^此卡已评价过.* \/ /);
     const absent = await answer(sessionId, { answer: 'satisfied', cardUid: cards.absent });
     expect([absent.status, absent.body.error.code]).toEqual([409, 'card_not_present']);
     const unknown = await answer(sessionId, { answer: 'satisfied', cardUid: 'FFFF0000' });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'card_unknown']);
+    expect(unknown.body.error.params).toEqual({ cardUid: 'FFFF0000' });
     const bad = await answer(sessionId, { answer: 'so-so' });
     expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_request']);
     expect(answerRows().length).toBe(2);

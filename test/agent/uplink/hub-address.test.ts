@@ -13,6 +13,7 @@ import { INSECURE_HTTP_SETTING, SECRET_SETTING } from '../../../agent/uplink/upl
 import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
 import { DEFAULT_ADMIN_PIN } from '../../../agent/admin/admin-auth.ts';
 import { createStation, tempDir, type Station } from '../../support/station-fixture.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -148,14 +149,15 @@ describe('the kiosk\'s admin settings', () => {
 
   async function put(patch: Record<string, unknown>) {
     const res = await fetch(new URL('/api/admin/settings', agent.url), { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(patch) });
-    return { status: res.status, body: (await res.json()) as { hubUrl?: string | null; error?: { code: string; message: string } } };
+    return { status: res.status, body: (await res.json()) as { hubUrl?: string | null; error?: { code: string; params: Record<string, string>; message?: string } } };
   }
 
   it('refuses a public plain-HTTP hub address with the reason, and keeps https:// and private ones', async () => {
     const refused = await put({ hubUrl: 'http://yj.example.gov.cn' });
     expect(refused.status).toBe(400);
     expect(refused.body.error?.code).toBe('insecure_hub_url');
-    expect(refused.body.error?.message).toContain('明文传输');
+    expect(refused.body.error?.params).toEqual({ hubUrl: 'http://yj.example.gov.cn' });
+    expect(refusalText(refused.body.error!, 'zh-CN')).toContain('明文传输');
     expect((await put({ hubUrl: 'https://yj.example.gov.cn' })).body.hubUrl).toBe('https://yj.example.gov.cn');
     expect((await put({ hubUrl: 'http://192.168.1.20:8730' })).body.hubUrl).toBe('http://192.168.1.20:8730');
     expect((await put({ stationName: '东风村', hubUrl: 'http://8.8.8.8' })).status).toBe(400);

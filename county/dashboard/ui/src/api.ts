@@ -1,17 +1,22 @@
 // The dashboard's HTTP client for the hub's staff API: JSON in and out, the session riding on the hub's
-// HttpOnly cookie; a refusal becomes an ApiFailure carrying the hub's own message, and a session that has
-// ended (expired, logged out elsewhere, password changed) is reported once so the app returns to the login.
-import { hubText, t } from './i18n/i18n.ts';
+// HttpOnly cookie; a refusal becomes an ApiFailure carrying the hub's code and values (i18n/refusals.ts words
+// them), and a session that has ended (expired, logged out elsewhere, password changed) is reported once so the
+// app returns to the login.
+import { t } from './i18n/i18n.ts';
+import { refusalText } from './i18n/refusals.ts';
+import type { RefusalBody, RefusalParams } from '../../../../protocol/refusals/refusal.pure.ts';
 
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    /** The hub's message, "中文 / English"; empty when the hub gave none (or was not reached: status 0). */
-    readonly hubMessage: string,
+    /** The refusal's values (protocol/refusals/hub-refusals.pure.ts); {} when it carries none. */
+    readonly params: RefusalParams,
     readonly retryAfterMs?: number,
+    /** The hub's own words, "中文 / English", for a code not yet in the catalogues; undefined otherwise. */
+    readonly words?: string,
   ) {
-    super(hubMessage || `HTTP ${status}`);
+    super(`${code} ${JSON.stringify(params)}`);
     this.name = 'ApiFailure';
   }
 }
@@ -34,7 +39,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiFailure(0, 'network', '');
+    throw new ApiFailure(0, 'network', {});
   }
   const text = await res.text();
   let data: unknown;
@@ -44,8 +49,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     data = undefined;
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; retryAfterMs?: number } } | undefined)?.error;
-    const failure = new ApiFailure(res.status, err?.code ?? `http_${res.status}`, err?.message ?? '', err?.retryAfterMs);
+    const err = (data as Partial<RefusalBody> | undefined)?.error;
+    const failure = new ApiFailure(res.status, err?.code ?? `http_${res.status}`, err?.params ?? {}, err?.retryAfterMs, err?.message);
     if (res.status === 401 && failure.code === 'not_logged_in') sessionEnded?.();
     throw failure;
   }
@@ -64,8 +69,9 @@ export const api = {
 export function failureMessage(err: unknown): string {
   if (err instanceof ApiFailure) {
     if (err.status === 0) return t('error.network');
-    if (err.hubMessage !== '') return hubText(err.hubMessage);
-    return t('error.server', { status: err.status });
+    // No answer from the hub at all (a proxy's error page): the status is all there is to say.
+    if (err.code === `http_${err.status}`) return t('error.server', { status: err.status });
+    return refusalText(err);
   }
   return t('error.load');
 }

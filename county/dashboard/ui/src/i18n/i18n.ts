@@ -56,8 +56,8 @@ export function paren(text: string | number): string {
 }
 
 /** The hub answers "中文 / English": the half in the chosen language (the whole text if it has no halves). */
-export function hubText(message: string): string {
+export function hubText(message: string, language: Locale = locale.get()): string {
   const cut = message.indexOf(' / ');
   if (cut < 0) return message;
-  return locale.get() === 'en' ? message.slice(cut + 3) : message.slice(0, cut);
+  return language === 'en' ? message.slice(cut + 3) : message.slice(0, cut);
 }

@@ -1,8 +1,7 @@
 // The admin screens' calls to the agent, sending the screen back to the PIN pad when the session expired.
 // (Expired: 15 minutes idle, or the agent restarted and forgot its sessions.)
 import { api, ApiFailure } from '../../api.ts';
-import { currentLocale } from '../../i18n/i18n.ts';
-import { agentText } from './admin-format.ts';
+import { refusalText } from '../../i18n/refusals.ts';
 
 let onExpired: (() => void) | null = null;
 
@@ -28,9 +27,9 @@ export const adminApi = {
   upload: <T>(path: string, bytes: ArrayBuffer, type: string) => guarded(() => api.upload<T>(path, bytes, type)),
 };
 
-/** What to show for a failed call: the agent's own sentence in the screen's language. */
+/** What to show for a failed call: the agent's refusal in the screen's language (i18n/refusals.ts). */
 export function failureText(err: unknown): string {
-  if (err instanceof ApiFailure) return agentText(err.message, currentLocale());
+  if (err instanceof ApiFailure) return refusalText(err);
   return err instanceof Error ? err.message : String(err);
 }
 

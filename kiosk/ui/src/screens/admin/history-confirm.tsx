@@ -7,7 +7,7 @@ import { monthTitle } from './fields.tsx';
 
 /** The months of a refusal that asks for confirmation, or null for any other failure. */
 export function monthsToConfirm(err: unknown): string[] | null {
-  return err instanceof ApiFailure && err.code === 'history_confirm_needed' ? (err.months ?? []) : null;
+  return err instanceof ApiFailure && err.code === 'history_confirm_needed' ? [...((err.params as { months?: readonly string[] }).months ?? [])] : null;
 }
 
 /** `record`: a change of a month's records that is not a roster change (an excusal, a viewing's tutor). */

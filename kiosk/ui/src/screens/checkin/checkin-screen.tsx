@@ -6,6 +6,7 @@ import { adminLogin, adminLogout, isAdmin, localMessage } from '../../admin-sess
 import { useBackHandler } from '../../navigation.ts';
 import { station, useStation } from '../../station-store.ts';
 import { currentLocale, t } from '../../i18n/i18n.ts';
+import { refusalText } from '../../i18n/refusals.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import type { PinRefusal } from '../../components/pin-pad.tsx';
 import type { AttendeeView, CheckinMember, CheckinSoundLevel, GuestCategory, SessionView } from '../../api-types.ts';
@@ -23,7 +24,7 @@ import { useResultJump } from './result-jump.ts';
 type CheckinBody = { memberId: number; method: 'tile' | 'search' } | { cardUid: string } | { guest: { name: string; category: GuestCategory } };
 
 function messageOf(err: unknown): string {
-  if (err instanceof ApiFailure) return localMessage(err.message, currentLocale());
+  if (err instanceof ApiFailure) return refusalText(err);
   return err instanceof Error ? err.message : String(err);
 }
 

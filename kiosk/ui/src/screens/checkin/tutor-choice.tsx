@@ -3,8 +3,8 @@
 // record keeps the tutor it had.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiFailure } from '../../api.ts';
-import { currentLocale, t } from '../../i18n/i18n.ts';
-import { localMessage } from '../../admin-session.ts';
+import { t } from '../../i18n/i18n.ts';
+import { refusalText } from '../../i18n/refusals.ts';
 import type { SessionView } from '../../api-types.ts';
 
 export function TutorChoice({ view, onProblem }: { view: SessionView; onProblem: (text: string) => void }) {
@@ -32,7 +32,7 @@ export function TutorChoice({ view, onProblem }: { view: SessionView; onProblem:
       const r = await api.post<{ session: { tutor: string | null } }>(`/api/sessions/${view.session.id}/tutor`, { accountId: chosen.id });
       setName(r.session.tutor);
     } catch (err) {
-      onProblem(err instanceof ApiFailure ? localMessage(err.message, currentLocale()) : String(err));
+      onProblem(err instanceof ApiFailure ? refusalText(err) : String(err));
     }
   };
 

@@ -2,9 +2,10 @@
 // and is heard), Back closes it; a member's card is taken at any time, overlay open or not, and the toast says
 // whether it counted as late (the station's grace setting decides, at the agent).
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../api.ts';
+import { api, ApiFailure } from '../../api.ts';
 import { useBackHandler } from '../../navigation.ts';
 import { t } from '../../i18n/i18n.ts';
+import { refusalText } from '../../i18n/refusals.ts';
 import { CheckinScreen } from '../checkin/checkin-screen.tsx';
 import { CardBurstDetector, RELEASE_AFTER_MS } from '../checkin/card-burst.pure.ts';
 import { toast, type ToastMessage } from '../../components/toast.tsx';
@@ -65,7 +66,7 @@ export function useCardsDuringShowing(sessionId: number | null, listening: boole
           playCheckinSound(counted ? 'accepted' : 'refused', soundLevel());
         })
         .catch((err: unknown) => {
-          setMessage(toast(err instanceof Error ? err.message.split(' / ')[0]! : String(err), 'warn'));
+          setMessage(toast(err instanceof ApiFailure ? refusalText(err) : String(err), 'warn'));
           playCheckinSound('refused', soundLevel());
         });
     };

@@ -16,6 +16,7 @@ import type { SatisfactionAnswer, SurveyView } from '../../api-types.ts';
 import { currentLocale, t } from '../../i18n/i18n.ts';
 import { useBackHandler } from '../../navigation.ts';
 import { localMessage } from '../../admin-session.ts';
+import { refusalText } from '../../i18n/refusals.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import { CardBurstDetector, RELEASE_AFTER_MS } from '../checkin/card-burst.pure.ts';
 
@@ -105,7 +106,7 @@ export function SatisfactionScreen({ sessionId, onDone }: { sessionId: number; o
       const full = reply.survey.figures.answers >= reply.survey.present;
       deadline.current = Date.now() + (full ? FULL_CLOSE_MS : IDLE_SECONDS * 1000);
     } catch (err) {
-      setMessage(toast(localMessage(err instanceof Error ? err.message : String(err), currentLocale()), 'warn'));
+      setMessage(toast(err instanceof ApiFailure ? refusalText(err) : localMessage(err instanceof Error ? err.message : String(err), currentLocale()), 'warn'));
       if (err instanceof ApiFailure && err.code === 'survey_closed') leave(false);
     }
     prompt.current?.focus();

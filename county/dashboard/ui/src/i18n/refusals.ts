@@ -1,0 +1,123 @@
+// What the dashboard says for each refusal the hub gives its staff, from its code and values (zh-CN first, en):
+// the one place the dashboard words them. Typed by protocol/refusals/hub-refusals.pure.ts, so a listed code
+// without a text here does not compile. A code the dashboard does not know (a hub of another release) gets a
+// plain text naming the code; a refusal the hub still words itself (its `message`) is shown in those words.
+import type { RefusalCatalogue, RefusalParams } from '../../../../../protocol/refusals/refusal.pure.ts';
+import type { HubRefusals, PasswordRule } from '../../../../../protocol/refusals/hub-refusals.pure.ts';
+import { hubText, locale, type Locale } from './i18n.ts';
+
+const WAIT = {
+  zh: (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`),
+  en: (s: number) => (s <= 60 ? `${s} s` : `${Math.ceil(s / 60)} min`),
+};
+
+/** Why a password is refused, in each language (county/auth/password-rules.ts decides). */
+export const PASSWORD_RULES: Record<Locale, (rule: PasswordRule, minLength: number) => string> = {
+  'zh-CN': (rule, minLength) =>
+    ({
+      too_short: `密码至少 ${minLength} 位`,
+      digits_only: '密码不能全是数字，请加入字母或符号',
+      repeated: '密码不能全是同一个字符',
+      common: '这个密码太常见，容易被猜中，请换一个',
+      like_name: '密码不能是用户名或用户名加几个字符',
+    })[rule],
+  en: (rule, minLength) =>
+    ({
+      too_short: `the password needs at least ${minLength} characters`,
+      digits_only: 'the password cannot be digits only; add letters or signs',
+      repeated: 'the password cannot repeat one character',
+      common: 'this password is among the most common ones; choose another',
+      like_name: 'the password cannot be the user name, or it with a few characters added',
+    })[rule],
+};
+
+const zh: RefusalCatalogue<HubRefusals> = {
+  not_found: ({ url }) => `没有这个地址：${url}`,
+  internal: () => '县级平台内部错误，已记录',
+  too_large: () => '请求内容太大',
+  bad_request: ({ detail }) => `请求无法处理：${detail}`,
+  wrong_credentials: ({ what }) => (what === 'login' ? '用户名或密码不对' : '当前密码不对'),
+  not_logged_in: () => '请先登录',
+  too_many_attempts: ({ waitSeconds }) => `登录尝试过多，请 ${WAIT.zh(waitSeconds)}后再试`,
+  busy: () => '同时登录的人太多，请稍后再试',
+  forbidden: () => '需要县级管理员权限',
+  password_change_required: () => '请先修改密码：您的密码由管理员设置，或不符合现行密码规则，改成只有您知道、符合规则的密码后才能继续使用',
+  invalid_username: () => '用户名应为 2–40 个字母、数字或 _ . @ -',
+  weak_password: ({ rule, minLength }) => PASSWORD_RULES['zh-CN'](rule, minLength),
+  same_password: () => '新密码不能与当前密码相同',
+  user_exists: ({ username }) => `用户 ${username} 已存在`,
+  user_not_found: ({ userId }) => `没有用户 ${userId}`,
+  last_admin: () => '这是最后一位县级管理员，不能降级或停用',
+  cross_origin: ({ from }) => `拒绝来自其他网站的请求（${from}）：县级平台的修改只接受平台自己的页面。请直接打开平台地址操作`,
+  origin_required: () => '请求缺少来源（Origin/Referer），为防跨站伪造已拒绝；请在平台自己的页面中操作，脚本请用 Authorization: Bearer 令牌',
+  json_required: ({ type }) => `请求内容须为 JSON（Content-Type: application/json），收到的是 ${type || '未标明的类型'}`,
+  station_not_found: ({ stationId }) => `没有站点 ${stationId}`,
+  station_not_enrolled: () => '该站点尚未加入平台（或已停用），无法签发 PIN 重置码',
+  too_many_codes: () => '本小时为该站点签发的重置码已达上限，请下一小时再试',
+  invalid_name: () => '站点名称不能为空',
+  course_unplayable: () => '课件须给出直播/点播地址或文件的 sha256',
+  invalid_window: () => '集中收看的签到时段不能为空',
+  invalid_notice: () => '通知内容不能为空',
+  notice_not_found: ({ noticeId }) => `没有通知 ${noticeId}`,
+  program_not_found: ({ programId }) => `没有县级节目 ${programId}`,
+};
+
+const en: RefusalCatalogue<HubRefusals> = {
+  not_found: ({ url }) => `no such address: ${url}`,
+  internal: () => 'internal error of the county hub, logged',
+  too_large: () => 'the request is too large',
+  bad_request: ({ detail }) => `the request could not be handled: ${detail}`,
+  wrong_credentials: ({ what }) => (what === 'login' ? 'wrong user name or password' : 'the current password is wrong'),
+  not_logged_in: () => 'please log in',
+  too_many_attempts: ({ waitSeconds }) => `too many login attempts; try again in ${WAIT.en(waitSeconds)}`,
+  busy: () => 'too many logins at once; try again in a moment',
+  forbidden: () => 'this needs a county administrator',
+  password_change_required: () =>
+    'change your password first: it was set by an administrator or breaks the current rules, and only a password of your own that keeps them lets you continue',
+  invalid_username: () => 'the user name takes 2-40 letters, digits or _ . @ -',
+  weak_password: ({ rule, minLength }) => PASSWORD_RULES.en(rule, minLength),
+  same_password: () => 'the new password must differ from the current one',
+  user_exists: ({ username }) => `user ${username} exists`,
+  user_not_found: ({ userId }) => `no user ${userId}`,
+  last_admin: () => 'the last county administrator cannot be demoted or disabled',
+  cross_origin: ({ from }) => `refused: a request from another site (${from}); changes are accepted only from the hub's own pages — open the hub's address and try there`,
+  origin_required: () => "refused: no Origin or Referer on a cookie-authenticated change (cross-site forgery guard); use the hub's own pages, or a bearer token from a script",
+  json_required: ({ type }) => `the body must be JSON (Content-Type: application/json), not ${type || 'untyped'}`,
+  station_not_found: ({ stationId }) => `no station ${stationId}`,
+  station_not_enrolled: () => 'the station is not enrolled (or retired): no reset code',
+  too_many_codes: () => 'too many codes for this station this hour; try again next hour',
+  invalid_name: () => 'the station needs a name',
+  course_unplayable: () => 'the course needs a stream URL or a file sha256',
+  invalid_window: () => 'a group viewing needs a check-in window',
+  invalid_notice: () => 'the notice needs text',
+  notice_not_found: ({ noticeId }) => `no notice ${noticeId}`,
+  program_not_found: ({ programId }) => `no county program ${programId}`,
+};
+
+const CATALOGUES: Record<Locale, RefusalCatalogue<HubRefusals>> = { 'zh-CN': zh, en };
+
+const UNKNOWN: Record<Locale, (code: string) => string> = {
+  'zh-CN': (code) => `县级平台拒绝了此操作（${code}）`,
+  en: (code) => `the county hub refused this (${code})`,
+};
+
+/** A refusal as the hub sent it: its code, values and — only for a code not yet in the catalogues — its words. */
+export interface HubRefusal {
+  code: string;
+  params: RefusalParams;
+  words?: string;
+}
+
+/** The refusal in the chosen language: the catalogue's text, the hub's own words, or a plain text naming the code. */
+export function refusalText(refusal: HubRefusal, language: Locale = locale.get()): string {
+  if (refusal.words !== undefined && refusal.words !== '') return hubText(refusal.words, language);
+  // Looked up by a code from the wire: any string, checked to be one of ours before its text is called.
+  const catalogue = CATALOGUES[language] as unknown as Record<string, (params: RefusalParams) => string>;
+  if (!Object.hasOwn(catalogue, refusal.code)) return UNKNOWN[language](refusal.code);
+  try {
+    return catalogue[refusal.code]!(refusal.params);
+  } catch {
+    // Values of another shape than this dashboard expects (a hub of another release): never a blank page.
+    return UNKNOWN[language](refusal.code);
+  }
+}

@@ -1,0 +1,53 @@
+// Every refusal the county hub gives its staff (the dashboard, a script with a bearer token) over HTTP, with the
+// values each carries: the one list the hub's throwers, the dashboard's catalogue (zh-CN, en) and the CLI's are
+// typed by. Codes are stable; a value is data (an id, a user name, a rule), never words. The refusals a station
+// meets on /api/v1 (signature, batch, enrollment) are listed in protocol/README.md and still carry their words.
+
+/** Nothing to fill in (an index of nevers, not `{}`: a string of words must not pass for it). */
+type None = { readonly [name: string]: never };
+
+/** Why a staff password is refused (county/auth/password-rules.ts). */
+export type PasswordRule = 'too_short' | 'digits_only' | 'repeated' | 'common' | 'like_name';
+
+export type HubRefusals = {
+  // The server itself.
+  not_found: { url: string };
+  internal: None;
+  too_large: None;
+  /** A request the framework could not take: Fastify's words, as data. */
+  bad_request: { detail: string };
+
+  // Staff log-in and accounts (county/auth/).
+  wrong_credentials: { what: 'login' | 'current_password' };
+  not_logged_in: None;
+  too_many_attempts: { waitSeconds: number };
+  busy: None;
+  forbidden: None;
+  password_change_required: None;
+  invalid_username: None;
+  /** minLength: the rule's minimum, for too_short. */
+  weak_password: { rule: PasswordRule; minLength: number };
+  same_password: None;
+  user_exists: { username: string };
+  user_not_found: { userId: number };
+  last_admin: None;
+
+  // Changes only from the hub's own pages (county/api/origin-guard.ts).
+  cross_origin: { from: string };
+  origin_required: None;
+  /** type: the Content-Type received ('' when none). */
+  json_required: { type: string };
+
+  // Stations, PIN reset codes, county programs and notices (county/store/, county/api/routes/).
+  station_not_found: { stationId: string };
+  station_not_enrolled: None;
+  too_many_codes: None;
+  invalid_name: None;
+  course_unplayable: None;
+  invalid_window: None;
+  invalid_notice: None;
+  notice_not_found: { noticeId: number };
+  program_not_found: { programId: number };
+};
+
+export type HubRefusalCode = keyof HubRefusals & string;

@@ -1,0 +1,34 @@
+// A refusal as data: a stable code and a few values (names, numbers, months), never a sentence. The station's and
+// the hub's codes, each with the type of its values, are declared once (station-refusals.pure.ts,
+// hub-refusals.pure.ts); the words live in each reader's catalogue (the kiosk's, the dashboard's, the CLI's),
+// typed by the same map, so a code without a text — or a text for values a code does not carry — does not compile.
+
+/** One value a refusal carries: a name, a number, or a list (months a change would alter). */
+export type RefusalValue = string | number | readonly string[];
+
+/** The values of one refusal, by name. Each code's own shape is in its map. */
+export type RefusalParams = { readonly [name: string]: RefusalValue };
+
+/** A family of refusals: each code with the type of its values (`{}` for none). */
+export type RefusalMap = { readonly [code: string]: RefusalParams };
+
+/** One refusal of a family, as it crosses the wire. */
+export type Refusal<M extends RefusalMap, C extends keyof M & string = keyof M & string> = { [K in C]: { code: K; params: M[K] } }[C];
+
+/** The words for every code of a family, in one language: a function of that code's values. */
+export type RefusalCatalogue<M extends RefusalMap> = { readonly [C in keyof M]: (params: M[C]) => string };
+
+/** The error body of every refusal the station and the hub give (GET, POST … alike). */
+export interface RefusalBody {
+  error: {
+    code: string;
+    params: RefusalParams;
+    /** For a refusal that passes (busy, too many tries): when to ask again, in ms. A client waits on it. */
+    retryAfterMs?: number;
+    /**
+     * Words for a refusal whose code is not yet in a catalogue (Chinese first, then English): a client shows
+     * its catalogue's text when it knows the code and falls back to these words only when it does not.
+     */
+    message?: string;
+  };
+}

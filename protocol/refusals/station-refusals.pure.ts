@@ -1,0 +1,133 @@
+// Every refusal the station's agent gives over HTTP, with the values each carries: the one list the agent's
+// throwers, the kiosk's catalogue (zh-CN, en) and the CLI's are typed by. Add a code here first; the compiler
+// then asks for its text in each catalogue. Codes are stable (programs and tests act on them); a value is data
+// (an id, a name, a local clock time "HH:MM", a month "YYYY-MM"), never words.
+
+/** Nothing to fill in (an index of nevers, not `{}`: a string of words must not pass for it). */
+type None = { readonly [name: string]: never };
+
+/** Why a new admin PIN is refused: not 6–8 digits, the default one, one digit repeated, a run (123456). */
+export type PinRule = 'digits' | 'default' | 'repeated' | 'run';
+
+/** What a growing delay slows: wrong admin PINs, or wrong county reset codes. */
+export type SlowedTry = 'pin' | 'reset_code';
+
+export type StationRefusals = {
+  // The server itself.
+  not_found: { url: string };
+  loopback_only: None;
+  foreign_origin: None;
+  internal: None;
+  disk_full: None;
+  too_large: None;
+  /** A request the framework could not take (a bad header, an unknown content type): Fastify's code and words. */
+  bad_request: { detail: string };
+
+  // The courseware and its file (agent/api/routes/media-routes.ts, admin play).
+  course_not_found: { courseId: number };
+  no_local_copy: { title: string };
+  course_converting: { title: string };
+  course_quarantined: { title: string };
+  course_missing: { title: string };
+  course_removed: { title: string };
+  /** path: where the file should be, for the technician. */
+  media_missing: { title: string; path: string };
+
+  // Imports from a USB stick or a URL (agent/library/import-jobs.ts); copying an export onto a stick.
+  volume_not_found: None;
+  volume_busy: { label: string };
+  volume_read_only: { label: string };
+  volume_full: { label: string };
+  job_not_found: { jobId: string };
+  no_files: None;
+  /** reason: not a URL at all, or not http(s). */
+  bad_url: { url: string; reason: 'invalid' | 'scheme' };
+  invalid_range: None;
+  invalid_file: None;
+  export_not_found: { fileName: string };
+
+  // Station settings and the hub address (agent/api/routes/admin-routes.ts).
+  invalid_hub_url: { hubUrl: string };
+  insecure_hub_url: { hubUrl: string };
+  invalid_time_zone: { timeZone: string };
+  invalid_month: { month: string };
+
+  // Check-in at the door (agent/attendance/checkin.ts).
+  session_not_found: { sessionId: number };
+  not_group_viewing: { title: string };
+  window_not_open: { opensAt: string };
+  window_closed: { title: string };
+  member_not_found: { memberId: number };
+  card_unknown: { cardUid: string };
+  member_inactive: { name: string };
+  guest_name_required: None;
+  attendance_not_found: { attendanceId: number };
+  not_startable: None;
+
+  // Programs (agent/programs/program-store.ts).
+  program_not_found: { programId: number };
+  unknown_course: { courseId: number };
+  /** rule: the window is not whole minutes within 0–maxBefore before and 0–maxAfter after, or a group viewing's is empty. */
+  invalid_window: { rule: 'whole_minutes' | 'empty'; maxBefore: number; maxAfter: number };
+
+  // The admin screens' records.
+  notice_not_found: None;
+  equipment_not_found: { equipmentId: number };
+  /** rule: a name is needed, the issue date is not a date, or it is in the future. issuedOn: as typed ('' for the name). */
+  invalid_equipment: { rule: 'name' | 'date' | 'future'; issuedOn: string };
+
+  // Accounts and the tutor of a viewing (agent/admin/account-store.ts, agent/sessions/session-tutor.ts).
+  account_not_found: { accountId: number };
+  duplicate_name: { name: string };
+  last_administrator: None;
+  own_account: None;
+  session_ended: None;
+  not_a_tutor: None;
+
+  // Admin mode: PINs, accounts and roles (agent/admin/).
+  /** triesLeft: wrong PINs still free of a wait; waitSeconds: the wait before the next (0 while tries are left). */
+  wrong_pin: { triesLeft: number; waitSeconds: number };
+  too_many_attempts: { what: SlowedTry; waitSeconds: number };
+  not_logged_in: None;
+  pin_change_required: None;
+  bad_new_pin: { rule: PinRule };
+  /** An account added on the terminal with a PIN that breaks a rule. */
+  weak_pin: { rule: PinRule };
+  /** name: the account asked for by name, or '' when chosen from the list. */
+  no_account: { name: string };
+  /** role: administrator | operator | tutor; permission: agent/admin/roles.pure.ts's PERMISSIONS. */
+  not_permitted: { role: string; permission: string };
+
+  // A forgotten PIN reset with the county's code (agent/admin/reset-code.ts).
+  not_enrolled: None;
+  malformed_code: { digits: number };
+  wrong_code: { waitSeconds: number };
+  code_expired: None;
+  code_used: None;
+  code_withdrawn: None;
+
+  // The satisfaction survey after a group viewing (agent/satisfaction/survey.ts).
+  session_not_ended: { title: string };
+  nobody_present: { title: string };
+  survey_not_found: { title: string };
+  survey_closed: None;
+  /** present: how many checked in, every one of whom has answered. */
+  survey_full: { present: number };
+  card_not_present: None;
+  already_answered: None;
+
+  // The roster (agent/roster/).
+  /** rule: what is wrong; value: the value refused ('' for an empty name); other: for order, the start date. */
+  invalid_member: { rule: 'name' | 'category' | 'hardship' | 'gender' | 'active_from' | 'active_to' | 'order'; value: string; other: string };
+  duplicate_card: { cardUid: string; holder: string };
+  invalid_date: { date: string };
+  invalid_phone_tail: { tail: string };
+  invalid_reason: None;
+  /** max: the roster's cap (agent/roster/roster-limits.ts). */
+  roster_full: { max: number };
+  /** A change that would alter records already printed, exported or reported: their months, to confirm. */
+  /** change: a roster change (counts, sheets, reports), an excusal or a change of tutor (sheets, reports). */
+  history_confirm_needed: { months: readonly string[]; change: 'roster' | 'excusal' | 'tutor' };
+};
+
+export type StationRefusalCode = keyof StationRefusals & string;

@@ -7,7 +7,7 @@
 //   common/   → what station and county both use (documents and their renderers, UI bundling); imports
 //               none of agent/, kiosk/, content/ or county/.
 //   agent/    → never imports kiosk/ or county/; only the CLI (the composition root) may start the kiosk.
-//   pure core → `*.pure.ts` (and PURE_OLD_NAMES) import no I/O at all, so they can be tested exhaustively
+//   pure core → `*.pure.ts` import no I/O at all, so they can be tested exhaustively
 //               (and keep their folder's boundary too).
 //   runtimes  → each runtime has its tsconfig (Node without the DOM, browser without Node: scripts/typecheck.ts).
 //   build time → esbuild, tsx, typescript and the modules that build the UIs and the shell are for
@@ -17,31 +17,6 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const IO_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net', 'http', 'node:http', 'better-sqlite3', 'fastify', 'node-cron', 'systeminformation', 'usb'];
-
-/**
- * The pure core is named, not listed: a module is pure when its file is `*.pure.ts` (docs/architecture.md,
- * "Boundaries"). These pure modules keep their old name for now, because other changes were under way in their
- * folders when the rule came in (renaming one to `*.pure.ts` takes it off this list); they answer to the same
- * rules. test/common/pure-core.test.ts keeps the list honest, and finds any module whose header says "Pure" but whose
- * name does not.
- */
-export const PURE_OLD_NAMES = [
-  'agent/roster/categories.ts',
-  'agent/roster/name-search.ts',
-  'agent/roster/roster-columns.ts',
-  'agent/roster/roster-error.ts',
-  'agent/roster/roster-limits.ts',
-  'agent/roster/roster-rows.ts',
-  'agent/roster/roster-start.ts',
-  'agent/settings/station-settings.ts',
-  'common/coded-error.ts',
-  'common/documents/document.ts',
-  'common/documents/document-formats.ts',
-  'common/documents/file-name.ts',
-  'common/documents/render-html.ts',
-  'common/growing-delay.ts',
-  'common/validation-message.ts',
-];
 
 /** The modules that build the UIs and the Electron shell: run by scripts/build.ts and the tests' setup only. */
 const BUILD_TIME = ['common/ui-bundle.ts', 'kiosk/build.ts', 'county/dashboard/build.ts', 'kiosk/main/build-shell.ts'];
@@ -61,11 +36,14 @@ const PURE_PATTERNS = [
  * folder, below) carry the folder's boundary with them.
  */
 const BOUNDARIES = {
-  'agent/cli/': [
-    // county commands load county/ with a dynamic import() only when run: the CLI is the composition root.
+  'cli/': [
+    // The composition root, above agent/: county commands load county/ with a dynamic import() only when run.
     { group: ['**/county/**', '**/kiosk/ui/**'], message: 'the CLI may start the kiosk shell and build its UI, nothing else of kiosk/ or county/' },
   ],
-  'agent/': [{ group: ['**/kiosk/**', '**/county/**'], message: 'agent/ must not depend on kiosk/ or county/ (docs/architecture.md)' }],
+  'agent/': [
+    { group: ['**/kiosk/**', '**/county/**'], message: 'agent/ must not depend on kiosk/ or county/ (docs/architecture.md)' },
+    { group: ['**/cli/**'], message: 'the CLI (cli/) is the composition root: it imports the agent, never the other way (docs/architecture.md)' },
+  ],
   'content/': [{ group: ['**/agent/**', '**/kiosk/**', '**/county/**'], message: 'content/ is used by the agent and imports none of it (docs/architecture.md)' }],
   'common/': [{ group: ['**/agent/**', '**/kiosk/**', '**/content/**', '**/county/**'], message: 'common/ is shared by the station and the county and imports neither (docs/architecture.md)' }],
   'protocol/': [
@@ -85,8 +63,6 @@ const BOUNDARIES = {
     { group: ['**/agent/**', '**/content/**', '**/county/**', '**/protocol/**'], allowTypeImports: true, message: 'kiosk/ui talks to the agent over HTTP and imports only its types' },
   ],
 };
-/** The folder whose boundary holds for a path: the longest prefix listed. */
-const folderOf = (file) => Object.keys(BOUNDARIES).filter((f) => file.startsWith(f)).sort((a, b) => b.length - a.length)[0];
 const BROWSER = ['kiosk/ui/', 'county/dashboard/ui/'];
 const globOf = (folder) => (BROWSER.includes(folder) ? `${folder}**/*.{ts,tsx}` : `${folder}**/*.ts`);
 /** The folders listed inside `folder`, whose files answer to their own block. */
@@ -103,7 +79,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  // Each folder's boundary, for its files outside any deeper folder listed (agent/cli/ in agent/, the dashboard in county/).
+  // Each folder's boundary, for its files outside any deeper folder listed (the dashboard in county/).
   ...Object.entries(BOUNDARIES).map(([folder, patterns]) => ({
     files: [globOf(folder)],
     ignores: deeperThan(folder),
@@ -122,7 +98,7 @@ export default tseslint.config(
   // The pure core, with the boundary of each module's folder (a folder's deeper folders have their own block),
   // and once for the pure modules outside every folder listed (kiosk/main, bench/lib).
   ...Object.keys(BOUNDARIES).map((folder) => ({
-    files: [`${folder}**/*.pure.ts`, ...PURE_OLD_NAMES.filter((file) => folderOf(file) === folder)],
+    files: [`${folder}**/*.pure.ts`],
     ignores: deeperThan(folder),
     rules: { '@typescript-eslint/no-restricted-imports': restrict([...PURE_PATTERNS, ...BOUNDARIES[folder]]) },
   })),

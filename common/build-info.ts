@@ -16,7 +16,7 @@ export interface BuildInfo {
 }
 
 /** The folders a build is made from. An installed package has none of them, and so is never stale. */
-export const SOURCE_DIRS = ['agent', 'common', 'content', 'county', 'kiosk', 'protocol'] as const;
+export const SOURCE_DIRS = ['agent', 'cli', 'common', 'content', 'county', 'kiosk', 'protocol'] as const;
 const SKIPPED = new Set(['node_modules', 'dist']);
 /** What goes into a build; a README edited beside the code does not make it stale. */
 const BUILT_FROM = /\.(ts|tsx|css|html|json)$/;

@@ -1,6 +1,6 @@
 // What `yuanjiao county …` does, on the hub's side: run the hub, add staff, register stations, export the
 // monthly table and stations' reports. The command definitions live with the rest of the CLI
-// (agent/cli/commands/county.ts), which loads this on demand.
+// (cli/commands/county.ts), which loads this on demand.
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';

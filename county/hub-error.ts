@@ -1,7 +1,7 @@
 // One shape for every refusal the hub gives: an HTTP status, a stable code and its values (the family both
-// programs share: common/coded-error.ts). The words are the readers': protocol/refusals/hub-refusals.pure.ts
+// programs share: common/coded-error.pure.ts). The words are the readers': protocol/refusals/hub-refusals.pure.ts
 // lists the staff-facing codes and what each carries; the dashboard and the CLI say them.
-import { HttpRefusal, type RefusalDetail, type RefusalOptions } from '../common/coded-error.ts';
+import { HttpRefusal, type RefusalDetail, type RefusalOptions } from '../common/coded-error.pure.ts';
 import type { HubRefusalCode, HubRefusals } from '../protocol/refusals/hub-refusals.pure.ts';
 
 /**

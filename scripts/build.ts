@@ -19,9 +19,9 @@ import { buildShell } from '../kiosk/main/build-shell.ts';
 
 /** The compiled programs: the checkout's whole CLI, and what each package installs as its command. */
 export const APP_ENTRIES = {
-  yuanjiao: 'agent/cli/run.ts',
-  'yuanjiao-station': 'agent/cli/run-station.ts',
-  'yuanjiao-county': 'agent/cli/run-county.ts',
+  yuanjiao: 'cli/run.ts',
+  'yuanjiao-station': 'cli/run-station.ts',
+  'yuanjiao-county': 'cli/run-county.ts',
 } as const;
 export type AppEntry = keyof typeof APP_ENTRIES;
 

@@ -2,7 +2,7 @@
 // PINs arrive here already hashed; checking them is admin-auth.ts's job.
 import type { Db } from '../store/database.ts';
 import { ROLE_LABELS, type Role } from './roles.pure.ts';
-import { CodedError } from '../../common/coded-error.ts';
+import { CodedError } from '../../common/coded-error.pure.ts';
 import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 export interface Account {

@@ -5,12 +5,12 @@
 import type { Db } from '../store/database.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { HUB_SKEW_SETTING, readUplinkConfig } from '../uplink/uplink-settings.ts';
-import { delayAfter, waitLeft, waitText, withFailure, type FailureRecord } from '../../common/growing-delay.ts';
+import { delayAfter, waitLeft, waitText, withFailure, type FailureRecord } from '../../common/growing-delay.pure.ts';
 import { localDateTimeOf } from '../clock/local-time.pure.ts';
 import { readSetting, readStationSettings, writeSetting } from '../settings/settings-store.ts';
 import { PIN_RESET_CODE_DIGITS, PIN_RESET_WINDOW_MS, checkPinResetCode, type PinResetParts } from '../../protocol/pin-reset-code.pure.ts';
 import { DEFAULT_ADMIN_PIN, PIN_DELAYS, waitSeconds } from './admin-auth.ts';
-import { CodedError } from '../../common/coded-error.ts';
+import { CodedError } from '../../common/coded-error.pure.ts';
 import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 import { pinProblem } from './pin.ts';
 

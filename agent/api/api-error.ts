@@ -7,7 +7,7 @@ import { CheckinError } from '../attendance/checkin.ts';
 import { ProgramError } from '../programs/program-store.ts';
 import { RosterError } from '../roster/member-store.ts';
 import { isDiskFull } from '../store/database.ts';
-import { HttpRefusal, type CodedError, type RefusalDetail } from '../../common/coded-error.ts';
+import { HttpRefusal, type CodedError, type RefusalDetail } from '../../common/coded-error.pure.ts';
 import type { StationRefusalCode, StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 /**
@@ -16,7 +16,7 @@ import type { StationRefusalCode, StationRefusals } from '../../protocol/refusal
  */
 export type StationDetail<C extends string> = C extends StationRefusalCode ? StationRefusals[C] : RefusalDetail;
 
-/** The station API's refusal (the family both programs share: common/coded-error.ts). */
+/** The station API's refusal (the family both programs share: common/coded-error.pure.ts). */
 export class ApiError<C extends string = string> extends HttpRefusal<C> {
   override name = 'ApiError';
 

@@ -8,7 +8,7 @@ import { lazyValidation, noResponseSchemas } from '../../common/fastify-compiler
 import { ASK_EACH_TIME, FONT_CACHE, SOURCES_AND_MAPS, serveFiles } from '../../common/static-files.ts';
 import type { AgentContext } from '../agent-context.ts';
 import { toApiError } from './api-error.ts';
-import { errorBody, noSuchRoute, refusalBody, refusalLine } from '../../common/coded-error.ts';
+import { errorBody, noSuchRoute, refusalBody, refusalLine } from '../../common/coded-error.pure.ts';
 import { foreignRequest } from './local-origin.ts';
 import { validationMessage, type SchemaError } from './validation-message.ts';
 import { stationRoutes } from './routes/station-routes.ts';

@@ -1,7 +1,7 @@
 // The station API's 400s, worded for the kiosk's forms (the frame and the common wording:
-// common/validation-message.ts). For a union (e.g. a recurrence rule) only the branch the request evidently
+// common/validation-message.pure.ts). For a union (e.g. a recurrence rule) only the branch the request evidently
 // meant is reported: the one whose `type` tag matched, rather than every branch's complaints.
-import { validationMessage as sharedMessage, type DescribeError, type Phrase, type SchemaError as AnySchemaError } from '../../common/validation-message.ts';
+import { validationMessage as sharedMessage, type DescribeError, type Phrase, type SchemaError as AnySchemaError } from '../../common/validation-message.pure.ts';
 
 /** Fastify gives every error the path in the schema it broke: the unions are narrowed by it. */
 export interface SchemaError extends AnySchemaError {

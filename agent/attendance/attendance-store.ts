@@ -1,6 +1,6 @@
 // Owner of the attendance table: who checked in to which session, how, and when.
 import type { Db } from '../store/database.ts';
-import type { GuestCategory, MemberCategory } from '../roster/categories.ts';
+import type { GuestCategory, MemberCategory } from '../roster/categories.pure.ts';
 import { statement } from '../../common/prepared-statements.ts';
 
 export const CHECKIN_METHODS = ['tile', 'search', 'card', 'guest', 'cli', 'admin'] as const;

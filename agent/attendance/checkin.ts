@@ -4,12 +4,12 @@ import { AttendanceStore, type Attendance, type CheckinMethod } from './attendan
 import { checkinWindow, isLate } from './checkin-rules.pure.ts';
 import { SessionStore, type Session } from '../sessions/session-store.ts';
 import { MemberStore, type Member } from '../roster/member-store.ts';
-import { GUEST_CATEGORY_LABELS, isActiveOn, type GuestCategory } from '../roster/categories.ts';
+import { GUEST_CATEGORY_LABELS, isActiveOn, type GuestCategory } from '../roster/categories.pure.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { localTimeOf } from '../clock/local-time.pure.ts';
 import { attendanceChangedAfterEnd } from '../sessions/session-lifecycle.ts';
-import { CodedError } from '../../common/coded-error.ts';
+import { CodedError } from '../../common/coded-error.pure.ts';
 import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 export type CheckinBy = { memberId: number } | { cardUid: string } | { guest: { name: string; category: GuestCategory } };

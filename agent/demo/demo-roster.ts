@@ -1,7 +1,7 @@
 // The demo station's party-member roster (党员名册): thirty plausible people across three branches.
 import { DateTime } from 'luxon';
 import type { MemberInput } from '../roster/member-store.ts';
-import type { Gender, MemberCategory } from '../roster/categories.ts';
+import type { Gender, MemberCategory } from '../roster/categories.pure.ts';
 
 export const DEMO_BRANCHES = ['第一党支部', '第二党支部', '老年党支部'] as const;
 

@@ -17,7 +17,7 @@ import { CourseStore, type Course } from '../../content/course-store.ts';
 import { ProgramStore, type Program } from '../programs/program-store.ts';
 import type { Occurrence } from '../programs/recurrence.pure.ts';
 import { MemberStore, type Member } from '../roster/member-store.ts';
-import { isActiveOn, isRegisteredCategory, type GuestCategory } from '../roster/categories.ts';
+import { isActiveOn, isRegisteredCategory, type GuestCategory } from '../roster/categories.pure.ts';
 import { openCheckin, startSession, endSession } from '../sessions/session-lifecycle.ts';
 import { SessionStore } from '../sessions/session-store.ts';
 import { checkIn } from '../attendance/checkin.ts';

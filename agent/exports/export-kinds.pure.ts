@@ -1,10 +1,10 @@
 // What can be exported, in which formats, for which period: the one place the CLI and the API read it from. Pure.
 import { DateTime } from 'luxon';
 import { DocumentError } from '../../common/documents/document-error.ts';
-import { DOCUMENT_CONTENT_TYPES } from '../../common/documents/document-formats.ts';
-import { safeFileNamePart } from '../../common/documents/file-name.ts';
+import { DOCUMENT_CONTENT_TYPES } from '../../common/documents/document-formats.pure.ts';
+import { safeFileNamePart } from '../../common/documents/file-name.pure.ts';
 // The HTTP header for a file; shared with the county's exports.
-export { contentDisposition } from '../../common/documents/file-name.ts';
+export { contentDisposition } from '../../common/documents/file-name.pure.ts';
 
 export const DOCUMENT_KINDS = ['month-report', 'signin-sheet', 'viewing-record', 'content-log', 'station-log', 'equipment', 'notice', 'mobile-ledger'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];

@@ -2,7 +2,7 @@
 // hands it to the pure builder. The figures come from monthlyReport and sessionFigures, never recomputed here.
 import type { Db } from '../store/database.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
-import { GRADE_MINIMUM_VIEWINGS } from '../settings/station-settings.ts';
+import { GRADE_MINIMUM_VIEWINGS } from '../settings/station-settings.pure.ts';
 import { monthlyReport, withNamesInOrder } from '../reports/monthly-report.ts';
 import { registeredOn, sessionFigures } from '../reports/participation.pure.ts';
 import { SessionStore } from '../sessions/session-store.ts';
@@ -10,7 +10,7 @@ import { AttendanceStore } from '../attendance/attendance-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
 import { SessionRosterStore } from '../roster/session-roster-store.ts';
 import { nameOrderOf, orderLoadedRoster } from '../roster/roster-order.ts';
-import { GUEST_CATEGORY_LABELS, MEMBER_CATEGORY_LABELS } from '../roster/categories.ts';
+import { GUEST_CATEGORY_LABELS, MEMBER_CATEGORY_LABELS } from '../roster/categories.pure.ts';
 import { queryStationLog } from '../stationlog/station-log.ts';
 import { upcomingShowings } from '../programs/board.ts';
 import { addDays, localDateOf, localDateTimeOf, localTimeOf, startOfLocalDay } from '../clock/local-time.pure.ts';
@@ -18,7 +18,7 @@ import { CONTENT_LOG_LABELS, queryContentLog } from '../../content/content-log.t
 import { CourseStore } from '../../content/course-store.ts';
 import { CONDITION_LABELS, EquipmentStore } from '../health/equipment-store.ts';
 import { ExportError, noticeSpan, type ExportRequest } from './export-kinds.pure.ts';
-import type { ExportDocument } from '../../common/documents/document.ts';
+import type { ExportDocument } from '../../common/documents/document.pure.ts';
 import { monthReportDocument } from './documents/month-report.pure.ts';
 import { signinSheetDocument } from './documents/signin-sheet.pure.ts';
 import { viewingRecordDocument, type ViewingLine } from './documents/viewing-record.pure.ts';

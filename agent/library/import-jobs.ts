@@ -26,7 +26,7 @@ import { listVideoFiles, type VolumeFile } from '../../content/usb-files.ts';
 import { importFromVolume, type UsbFileOutcome, type UsbFileResult } from '../../content/usb-import.ts';
 import { discardDownload, DownloadError, parseDownloadUrl, pendingDownloads, type DownloadProgress, type UrlImportResult } from '../../content/download.ts';
 import type { ImportResult } from '../../content/ingest.ts';
-import { CodedError } from '../../common/coded-error.ts';
+import { CodedError } from '../../common/coded-error.pure.ts';
 import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 const KEEP_FINISHED = 20;

@@ -1,7 +1,7 @@
 // Owner of the programs table: scheduled showings of a course (节目), one-off or recurring.
 import type { Db } from '../store/database.ts';
 import { validateRule, type RecurrenceRule } from './recurrence.pure.ts';
-import { CodedError } from '../../common/coded-error.ts';
+import { CodedError } from '../../common/coded-error.pure.ts';
 import type { StationRefusalCode, StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 export const PROGRAM_KINDS = ['group_viewing', 'background'] as const;

@@ -6,10 +6,10 @@ import { MemberStore } from '../roster/member-store.ts';
 import { SessionRosterStore } from '../roster/session-roster-store.ts';
 import { nameOrderOf, orderLoadedRoster } from '../roster/roster-order.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
-import { requiredViewings, type SiteGrade } from '../settings/station-settings.ts';
+import { requiredViewings, type SiteGrade } from '../settings/station-settings.pure.ts';
 import { monthBounds } from '../clock/local-time.pure.ts';
 import { monthFigures, sessionFigures, type CheckinRecord } from './participation.pure.ts';
-import { GUEST_CATEGORIES, type GuestCategory } from '../roster/categories.ts';
+import { GUEST_CATEGORIES, type GuestCategory } from '../roster/categories.pure.ts';
 import { monthSatisfaction, type MonthlySatisfaction } from '../satisfaction/month-satisfaction.ts';
 import { DateTime } from 'luxon';
 

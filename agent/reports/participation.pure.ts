@@ -11,7 +11,7 @@
 //   month's last viewing therefore does not lower the month's rate.
 // - Excused members (请假 for the month) leave both sides of the monthly rate; the session rate is as defined.
 // - A rate with no registered members is null ("—"), never 0 or NaN.
-import { GUEST_CATEGORIES, guestCategoryOf, isActiveOn, isRegisteredCategory, type GuestCategory, type MemberCategory } from '../roster/categories.ts';
+import { GUEST_CATEGORIES, guestCategoryOf, isActiveOn, isRegisteredCategory, type GuestCategory, type MemberCategory } from '../roster/categories.pure.ts';
 
 export interface RosterEntry {
   id: number;

@@ -2,10 +2,10 @@
 // or a card — bounded by the roster cap, and built without holding the event loop: the pinyin of a name is worked
 // out once and kept, a slice at a time.
 import type { Db } from '../store/database.ts';
-import { isRegisteredCategory, type MemberCategory } from './categories.ts';
+import { isRegisteredCategory, type MemberCategory } from './categories.pure.ts';
 import { MemberStore } from './member-store.ts';
-import { MAX_ROSTER_MEMBERS } from './roster-limits.ts';
-import type { NameKeys, NameReading } from './name-search.ts';
+import { MAX_ROSTER_MEMBERS } from './roster-limits.pure.ts';
+import type { NameKeys, NameReading } from './name-search.pure.ts';
 import type { NameSortKey } from './name-order.ts';
 import { nameOrderOf } from './roster-order.ts';
 
@@ -31,7 +31,7 @@ const SLICE_MS = 20;
 
 export async function checkinTiles(db: Db, today: string): Promise<CheckinTile[]> {
   // The pinyin dictionary (half a megabyte) loads when the door first opens, not with the agent.
-  const [{ nameKeys }, { nameSortKey, compareNameKeys }] = await Promise.all([import('./name-search.ts'), import('./name-order.ts')]);
+  const [{ nameKeys }, { nameSortKey, compareNameKeys }] = await Promise.all([import('./name-search.pure.ts'), import('./name-order.ts')]);
   // A roster that grew past the cap before there was one still answers in bounded size.
   const members = new MemberStore(db).tilesOn(today, MAX_ROSTER_MEMBERS);
   if (keysByName.size > 2 * MAX_ROSTER_MEMBERS) keysByName.clear();

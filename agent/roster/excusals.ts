@@ -4,7 +4,7 @@
 import type { Db } from '../store/database.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { MemberStore } from './member-store.ts';
-import { RosterError } from './roster-error.ts';
+import { RosterError } from './roster-error.pure.ts';
 import { correctedNote, guardIssuedMonth } from './issued-month-guard.ts';
 
 const EXCUSAL_CHANGE = 'excusal';

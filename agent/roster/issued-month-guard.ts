@@ -5,7 +5,7 @@
 // that records already issued were corrected. Printed and exported records never change silently.
 import type { Db } from '../store/database.ts';
 import { issuedMonths } from '../reports/records-issued-store.ts';
-import { RosterError } from './roster-error.ts';
+import { RosterError } from './roster-error.pure.ts';
 
 export interface IssuedMonthChange {
   /** What the change is, for the refusal (the readers word it: 请假更改 / excusal change). */

@@ -1,9 +1,9 @@
 // Owner of the roster tables (members, member_excusals): the only code that writes them.
 import { isLocalDate, isMonth } from '../clock/local-time.pure.ts';
 import { inTransaction, type Db } from '../store/database.ts';
-import { GENDERS, MEMBER_CATEGORIES, type Gender, type MemberCategory } from './categories.ts';
-import { normalizeBranch, normalizeCardUid, normalizeName, normalizePhone } from './roster-columns.ts';
-import { RosterError } from './roster-error.ts';
+import { GENDERS, MEMBER_CATEGORIES, type Gender, type MemberCategory } from './categories.pure.ts';
+import { normalizeBranch, normalizeCardUid, normalizeName, normalizePhone } from './roster-columns.pure.ts';
+import { RosterError } from './roster-error.pure.ts';
 import { statement } from '../../common/prepared-statements.ts';
 import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
@@ -28,7 +28,7 @@ export interface Member {
 /** `hardship` may be left out (false): the flag came after the first callers. */
 export type MemberInput = Omit<Member, 'id' | 'createdAt' | 'updatedAt' | 'hardship'> & { hardship?: boolean };
 
-export { RosterError, type RosterErrorCode } from './roster-error.ts';
+export { RosterError, type RosterErrorCode } from './roster-error.pure.ts';
 
 interface MemberRow {
   id: number;

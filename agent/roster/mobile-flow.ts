@@ -12,12 +12,12 @@ import { addDays, isLocalDate } from '../clock/local-time.pure.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
 import { inTransaction, type Db } from '../store/database.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
-import { isActiveOn } from './categories.ts';
+import { isActiveOn } from './categories.pure.ts';
 import { MemberStore, type Member } from './member-store.ts';
 import { FLOW_KIND_LABELS, MobileLedgerStore, type FlowKind, type LedgerEntry } from './mobile-ledger-store.ts';
 import { guardHistory, type RosterChange } from './roster-history.ts';
-import { normalizePhone } from './roster-columns.ts';
-import { RosterError } from './roster-error.ts';
+import { normalizePhone } from './roster-columns.pure.ts';
+import { RosterError } from './roster-error.pure.ts';
 
 export const MAX_ORGANISATION = 100;
 export const MAX_CONTACT = 100;

@@ -2,7 +2,7 @@
 // appended, never changed (the table refuses UPDATE and DELETE); a correction is a new entry naming the one it
 // corrects. What an entry does to the roster is agent/roster/mobile-flow.ts's.
 import type { Db } from '../store/database.ts';
-import type { MemberCategory } from './categories.ts';
+import type { MemberCategory } from './categories.pure.ts';
 
 export const FLOW_KINDS = ['flow_in', 'flow_out', 'return'] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];

@@ -6,9 +6,9 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { RosterError } from './roster-error.ts';
-import { looksLikeHeaderRow } from './roster-columns.ts';
-import { MAX_CELL_CHARS, MAX_ROSTER_COLUMNS, MAX_ROSTER_FILE_BYTES, MAX_ROSTER_ROWS, count, fileTooLarge } from './roster-limits.ts';
+import { RosterError } from './roster-error.pure.ts';
+import { looksLikeHeaderRow } from './roster-columns.pure.ts';
+import { MAX_CELL_CHARS, MAX_ROSTER_COLUMNS, MAX_ROSTER_FILE_BYTES, MAX_ROSTER_ROWS, count, fileTooLarge } from './roster-limits.pure.ts';
 import { checkXlsxInflation } from './xlsx-inflation.ts';
 import { loadExcelJs } from '../../common/load-exceljs.ts';
 

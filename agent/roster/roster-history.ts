@@ -12,9 +12,9 @@
 // altered when a member's registration on any of its days changes; the current month is still open and is
 // not asked about.
 import type { Db } from '../store/database.ts';
-import { isActiveOn, isRegisteredCategory } from './categories.ts';
+import { isActiveOn, isRegisteredCategory } from './categories.pure.ts';
 import type { Member } from './member-store.ts';
-import { RosterError } from './roster-error.ts';
+import { RosterError } from './roster-error.pure.ts';
 import { SessionRosterStore, type ExpectedMember } from './session-roster-store.ts';
 import { SessionStore, type Session } from '../sessions/session-store.ts';
 import { reportSession } from '../sessions/session-lifecycle.ts';

@@ -33,13 +33,13 @@ import { inTransaction, type Db } from '../store/database.ts';
 import { MemberStore, RosterError } from './member-store.ts';
 import type { RosterFile, RosterFileFormat } from './roster-file.ts';
 import { importRosterOffLoop, readRosterFileOffLoop, type ReadOptions } from './roster-reader.ts';
-import { checkRosterRows, memberChanges, newMemberInput, summarizeRowErrors, type RowError } from './roster-rows.ts';
-import { mapRosterColumns } from './roster-columns.ts';
-import { MAX_ROSTER_MEMBERS, count } from './roster-limits.ts';
+import { checkRosterRows, memberChanges, newMemberInput, summarizeRowErrors, type RowError } from './roster-rows.pure.ts';
+import { mapRosterColumns } from './roster-columns.pure.ts';
+import { MAX_ROSTER_MEMBERS, count } from './roster-limits.pure.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { localDateOf } from '../clock/local-time.pure.ts';
 import { guardHistory, type RosterChange } from './roster-history.ts';
-import { startingOnDayAdded } from './roster-start.ts';
+import { startingOnDayAdded } from './roster-start.pure.ts';
 
 export interface ImportOptions {
   /** Import the valid rows and report the rest; without it, one bad row stops the whole file. */

@@ -3,10 +3,10 @@
 // and stroke data under it, half a megabyte) loads on first use, not with the agent, as for the check-in tiles.
 import type { Db } from '../store/database.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
-import type { NameOrderSetting } from '../settings/station-settings.ts';
+import type { NameOrderSetting } from '../settings/station-settings.pure.ts';
 import type * as NameOrderModule from './name-order.ts';
 import type { NameSortKey } from './name-order.ts';
-import { MAX_ROSTER_MEMBERS } from './roster-limits.ts';
+import { MAX_ROSTER_MEMBERS } from './roster-limits.pure.ts';
 
 let loaded: typeof NameOrderModule | null = null;
 

@@ -4,7 +4,7 @@
 // (scripts/build.ts), started by roster-reader.ts and ended by it after one answer.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { RosterError } from './roster-error.ts';
+import { RosterError } from './roster-error.pure.ts';
 import type { RefusalParams } from '../../protocol/refusals/refusal.pure.ts';
 import { readRosterFile, type RosterFile } from './roster-file.ts';
 import type { ImportOptions, ImportResult } from './roster-import.ts';

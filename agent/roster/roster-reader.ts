@@ -7,12 +7,12 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { appPaths } from '../../common/app-paths.ts';
-import { RosterError } from './roster-error.ts';
+import { RosterError } from './roster-error.pure.ts';
 import type { RosterFile } from './roster-file.ts';
 import type { RosterReaderMessage, RosterReaderRequest } from './roster-reader-worker.ts';
 import type { ImportOptions, ImportResult } from './roster-import.ts';
 import Database from 'better-sqlite3';
-import { MAX_ROSTER_FILE_BYTES, ROSTER_READ_DEADLINE_MS, ROSTER_READER_HEAP_MB, fileTooLarge } from './roster-limits.ts';
+import { MAX_ROSTER_FILE_BYTES, ROSTER_READ_DEADLINE_MS, ROSTER_READER_HEAP_MB, fileTooLarge } from './roster-limits.pure.ts';
 
 export interface ReadOptions {
   /** How long the read may take (tests shorten it). */

@@ -1,10 +1,10 @@
 // Owner of session_rosters: the registered members (应到) each ended group viewing was held for, fixed when it
 // ended, so that a member added, back-dated or removed later does not move a finished viewing's figures.
 import type { Db } from '../store/database.ts';
-import { isRegisteredCategory, type MemberCategory } from './categories.ts';
+import { isRegisteredCategory, type MemberCategory } from './categories.pure.ts';
 import { MemberStore } from './member-store.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
-import type { NameOrderSetting } from '../settings/station-settings.ts';
+import type { NameOrderSetting } from '../settings/station-settings.pure.ts';
 
 /** A registered member as a viewing's sheet names them: as they stood when it ended. */
 export interface ExpectedMember {

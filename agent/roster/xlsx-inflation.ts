@@ -6,8 +6,8 @@
 // this check a small central directory and exceljs a large hidden entry.
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
-import { RosterError } from './roster-error.ts';
-import { MAX_XLSX_ENTRIES, MAX_XLSX_INFLATED_BYTES, count } from './roster-limits.ts';
+import { RosterError } from './roster-error.pure.ts';
+import { MAX_XLSX_ENTRIES, MAX_XLSX_INFLATED_BYTES, count } from './roster-limits.pure.ts';
 
 interface ZipEntry extends AsyncIterable<Buffer> {
   path: string;

@@ -8,7 +8,7 @@ import { AttendanceStore } from '../attendance/attendance-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
-import { CodedError } from '../../common/coded-error.ts';
+import { CodedError } from '../../common/coded-error.pure.ts';
 import { SatisfactionStore, type Survey } from './satisfaction-store.ts';
 import { satisfactionFigures, type SatisfactionAnswer, type SatisfactionFigures } from './satisfaction.pure.ts';
 import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';

@@ -6,7 +6,7 @@
 import type { Db } from '../store/database.ts';
 import type { Session } from './session-store.ts';
 import { statement } from '../../common/prepared-statements.ts';
-import { GUEST_CATEGORIES, REGISTERED_CATEGORIES, guestCategoryOf, type GuestCategory, type MemberCategory } from '../roster/categories.ts';
+import { GUEST_CATEGORIES, REGISTERED_CATEGORIES, guestCategoryOf, type GuestCategory, type MemberCategory } from '../roster/categories.pure.ts';
 import { ratio, type SessionFigures } from '../reports/participation.pure.ts';
 
 export type DoorFigures = Omit<SessionFigures, 'absentIds'>;

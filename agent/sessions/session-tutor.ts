@@ -5,7 +5,7 @@ import type { Db } from '../store/database.ts';
 import { AccountStore, type Account } from '../admin/account-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { SessionStore, type Session } from './session-store.ts';
-import { CodedError } from '../../common/coded-error.ts';
+import { CodedError } from '../../common/coded-error.pure.ts';
 import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 import { correctedNote, guardIssuedMonth } from '../roster/issued-month-guard.ts';
 

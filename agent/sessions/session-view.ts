@@ -5,7 +5,7 @@ import { AttendanceStore } from '../attendance/attendance-store.ts';
 import { checkinWindow, type CheckinWindow } from '../attendance/checkin-rules.pure.ts';
 import { SessionRosterStore } from '../roster/session-roster-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
-import { isRegisteredCategory, type GuestCategory, type MemberCategory } from '../roster/categories.ts';
+import { isRegisteredCategory, type GuestCategory, type MemberCategory } from '../roster/categories.pure.ts';
 import { sessionFigures, type SessionFigures } from '../reports/participation.pure.ts';
 import { playedShare } from './held.pure.ts';
 import { lastPlayStart, type PlayStart } from './playback-log.ts';

@@ -1,7 +1,7 @@
 // Owner of the settings table: typed station settings plus private keys other modules keep through it.
 import type { Db } from '../store/database.ts';
 import { settingsTable } from '../../common/settings-table.ts';
-import { DEFAULT_SETTINGS, type StationSettings } from './station-settings.ts';
+import { DEFAULT_SETTINGS, type StationSettings } from './station-settings.pure.ts';
 
 const settings = settingsTable('settings');
 

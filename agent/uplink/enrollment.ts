@@ -13,7 +13,7 @@
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/database.ts';
 import { readSetting, readStationSettings, writeSetting, writeStationSettings } from '../settings/settings-store.ts';
-import { DEFAULT_SETTINGS } from '../settings/station-settings.ts';
+import { DEFAULT_SETTINGS } from '../settings/station-settings.pure.ts';
 import { markDelivered, pendingOutbox } from '../outbox/outbox-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { localDateOf } from '../clock/local-time.pure.ts';
@@ -34,7 +34,7 @@ import {
   readUplinkConfig,
   type EnrollmentRecord,
 } from './uplink-settings.ts';
-import { CodedError } from '../../common/coded-error.ts';
+import { CodedError } from '../../common/coded-error.pure.ts';
 
 // Compiled with the first reply (typebox's compiler loaded then), not while the agent starts.
 const compileReplyCheck = async () => (await import('typebox/compile')).Compile(EnrollReplySchema);

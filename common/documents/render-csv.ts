@@ -6,7 +6,7 @@
 // Numbers are plain numbers; a percent is written '66.67%' (Excel reads it as the number 0.6667 in percent
 // format, and two decimals keep every digit monthlyReport gives); no value is '—'.
 import { stringify } from 'csv-stringify/sync';
-import { NO_VALUE, documentWords, type CellValue, type ColumnType, type ExportDocument } from './document.ts';
+import { NO_VALUE, documentWords, type CellValue, type ColumnType, type ExportDocument } from './document.pure.ts';
 
 /** A cell as CSV writes it. Text that Excel would run as a formula (=, +, -, @) is kept as text with a leading '. */
 export function csvCell(value: CellValue, type: ColumnType): string | number {

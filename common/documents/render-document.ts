@@ -1,12 +1,12 @@
 // A document in one of its four file formats: the one switch every exporter (station or county) goes through,
 // so a CSV, an XLSX, an HTML page and a PDF of the same document can never disagree.
-import type { ExportDocument } from './document.ts';
+import type { ExportDocument } from './document.pure.ts';
 import { renderCsv } from './render-csv.ts';
 import { renderXlsx } from './render-xlsx.ts';
-import { renderHtml } from './render-html.ts';
+import { renderHtml } from './render-html.pure.ts';
 import { renderPdf } from './render-pdf.ts';
 import { fontFaceCss, type FontMode } from './fonts.ts';
-import type { DocumentFormat } from './document-formats.ts';
+import type { DocumentFormat } from './document-formats.pure.ts';
 
 export interface RenderOptions {
   /** How the HTML carries its font; embedded unless a caller serves the font itself. A PDF always embeds it. */

@@ -7,7 +7,7 @@
 // paper book shows the station's own clock.
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../load-exceljs.ts';
-import { NO_VALUE, documentWords, textWidth, type CellValue, type Column, type ColumnType, type ExportDocument } from './document.ts';
+import { NO_VALUE, documentWords, textWidth, type CellValue, type Column, type ColumnType, type ExportDocument } from './document.pure.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFE6D2' } };
 const THIN: Partial<ExcelJS.Borders> = {

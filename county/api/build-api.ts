@@ -6,7 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../hub-context.ts';
 import { HubError } from '../hub-error.ts';
-import { errorBody, noSuchRoute, refusalLine, type RefusalDetail } from '../../common/coded-error.ts';
+import { errorBody, noSuchRoute, refusalLine, type RefusalDetail } from '../../common/coded-error.pure.ts';
 import { validationMessage, type SchemaError } from './validation-message.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';

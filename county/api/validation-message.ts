@@ -1,5 +1,5 @@
-// The staff and station APIs' 400s, worded by the hub (the frame and the common wording: common/validation-message.ts).
-import { validationMessage as sharedMessage, type DescribeError, type Phrase, type SchemaError } from '../../common/validation-message.ts';
+// The staff and station APIs' 400s, worded by the hub (the frame and the common wording: common/validation-message.pure.ts).
+import { validationMessage as sharedMessage, type DescribeError, type Phrase, type SchemaError } from '../../common/validation-message.pure.ts';
 
 export type { SchemaError };
 

@@ -4,7 +4,7 @@
 // machine whatever a stranger typed elsewhere; and a name that does not exist is counted exactly as one that
 // does, so the answers tell nobody which names exist. Kept in the hub's database: a restart forgives nothing.
 import { isIPv4, isIPv6 } from 'node:net';
-import { delayAfter, waitLeft, withFailure, type DelayPolicy, type FailureRecord } from '../../common/growing-delay.ts';
+import { delayAfter, waitLeft, withFailure, type DelayPolicy, type FailureRecord } from '../../common/growing-delay.pure.ts';
 import { LoginThrottleStore } from '../store/login-throttle-store.ts';
 import { HubError } from '../hub-error.ts';
 import type { HubDb } from '../store/database.ts';

@@ -2,9 +2,9 @@
 // format — checked in one place for the staff API and the CLI, with the refusals both give. Pure.
 import path from 'node:path';
 import { DocumentError } from '../../common/documents/document-error.ts';
-import type { DocumentLanguage } from '../../common/documents/document.ts';
-import { DOCUMENT_FORMATS, isDocumentFormat, type DocumentFormat } from '../../common/documents/document-formats.ts';
-import { safeFileNamePart } from '../../common/documents/file-name.ts';
+import type { DocumentLanguage } from '../../common/documents/document.pure.ts';
+import { DOCUMENT_FORMATS, isDocumentFormat, type DocumentFormat } from '../../common/documents/document-formats.pure.ts';
+import { safeFileNamePart } from '../../common/documents/file-name.pure.ts';
 import { RANKING_SORTS, type RankingSort } from '../views/station-rows.ts';
 import { isMonth } from '../views/calendar.pure.ts';
 

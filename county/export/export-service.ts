@@ -1,9 +1,9 @@
 // One county export, start to finish: the views' answers for the month, the document built from them, the
 // file in the asked format and its name. The staff API and the CLI both come through here, so a file is the
 // same whichever made it — and its figures are the dashboard's.
-import type { ExportDocument } from '../../common/documents/document.ts';
+import type { ExportDocument } from '../../common/documents/document.pure.ts';
 import { hubCommand } from '../hub-command.ts';
-import { DOCUMENT_CONTENT_TYPES, type DocumentFormat } from '../../common/documents/document-formats.ts';
+import { DOCUMENT_CONTENT_TYPES, type DocumentFormat } from '../../common/documents/document-formats.pure.ts';
 import { renderDocument, type RenderOptions } from '../../common/documents/render-document.ts';
 import type { HubContext } from '../hub-context.ts';
 import { overview, stationDetail } from '../views/dashboard-views.ts';

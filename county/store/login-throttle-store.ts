@@ -1,7 +1,7 @@
 // Owner of login_throttle: how many wrong staff logins each client address, and each (address, user name),
 // has had lately and when the last one was. What the counts mean is county/auth/login-throttle.ts's.
 import type { HubDb } from './database.ts';
-import type { FailureRecord } from '../../common/growing-delay.ts';
+import type { FailureRecord } from '../../common/growing-delay.pure.ts';
 
 export class LoginThrottleStore {
   constructor(private readonly db: HubDb) {}

@@ -123,7 +123,7 @@ export type StationRefusals = {
   invalid_date: { date: string };
   invalid_phone_tail: { tail: string };
   invalid_reason: None;
-  /** max: the roster's cap (agent/roster/roster-limits.ts). */
+  /** max: the roster's cap (agent/roster/roster-limits.pure.ts). */
   roster_full: { max: number };
   /** A change that would alter records already printed, exported or reported: their months, to confirm. */
   /** change: a roster change (counts, sheets, reports), an excusal or a change of tutor (sheets, reports). */

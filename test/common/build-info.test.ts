@@ -1,13 +1,13 @@
 // A compiled program refuses a missing build or one older than the sources beside it (common/build-info.ts),
-// checked while the command loads and awaited before it runs (agent/cli/program.ts staleBuildGuard).
+// checked while the command loads and awaited before it runs (cli/program.ts staleBuildGuard).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildProblem, newestSourceAt } from '../../common/build-info.ts';
-import { runCommands, type Output } from '../../agent/cli/program.ts';
-import { CliError } from '../../agent/cli/cli-error.ts';
+import { runCommands, type Output } from '../../cli/program.ts';
+import { CliError } from '../../cli/cli-error.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -2,14 +2,14 @@
 // with a code and its values, each keeping its own name (logs and the CLI tell them apart by it), and the answer's
 // body is the same shape on both servers: { code, params }, never a sentence — the readers word it.
 import { describe, expect, it } from 'vitest';
-import { CodedError, errorBody, HttpRefusal, noSuchRoute, refusalBody } from '../../common/coded-error.ts';
+import { CodedError, errorBody, HttpRefusal, noSuchRoute, refusalBody } from '../../common/coded-error.pure.ts';
 import { ApiError, toApiError } from '../../agent/api/api-error.ts';
 import { HubError } from '../../county/hub-error.ts';
 import { ApiFailure } from '../../kiosk/ui/src/api.ts';
 import { AdminAuthError } from '../../agent/admin/admin-auth.ts';
 import { CheckinError } from '../../agent/attendance/checkin.ts';
 import { refusalText } from '../../kiosk/ui/src/i18n/refusals.ts';
-import { stationRefusalText } from '../../agent/cli/station-refusal-texts.ts';
+import { stationRefusalText } from '../../cli/station-refusal-texts.ts';
 
 describe('the refusal family', () => {
   it.each([

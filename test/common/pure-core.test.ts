@@ -1,15 +1,13 @@
 // The pure core is declared by name (`*.pure.ts`, docs/architecture.md "Boundaries"): a module whose header
-// says it is pure must be named so (or wait on eslint.config.js's short PURE_OLD_NAMES), so that eslint holds
+// says it is pure must be named so, so that eslint holds
 // it to the pure core's rules. Without this, a module could call itself pure and never be checked.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// eslint.config.js is plain JavaScript, without types: loaded by its URL.
-const { PURE_OLD_NAMES } = (await import(pathToFileURL(path.join(ROOT, 'eslint.config.js')).href)) as { PURE_OLD_NAMES: string[] };
-const SOURCES = ['agent', 'bench', 'common', 'content', 'county', 'kiosk', 'packaging', 'protocol', 'scripts'];
+const SOURCES = ['agent', 'bench', 'cli', 'common', 'content', 'county', 'kiosk', 'packaging', 'protocol', 'scripts'];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -37,14 +35,7 @@ describe('the pure core, by name', () => {
   });
 
   it('names every module whose header says it is pure *.pure.ts', () => {
-    const unnamed = files.filter((f) => SAYS_PURE.test(header(f)) && !f.endsWith('.pure.ts') && !PURE_OLD_NAMES.includes(f));
+    const unnamed = files.filter((f) => SAYS_PURE.test(header(f)) && !f.endsWith('.pure.ts'));
     expect(unnamed).toEqual([]);
-  });
-
-  it('lists in PURE_OLD_NAMES only modules that exist under their old name', () => {
-    for (const file of PURE_OLD_NAMES) {
-      expect(files, file).toContain(file);
-      expect(file.endsWith('.pure.ts'), file).toBe(false);
-    }
   });
 });

@@ -6,7 +6,7 @@ import { openStationDatabase } from '../../agent/store/database.ts';
 import { openHubDatabase } from '../../county/store/database.ts';
 import { settingsTable } from '../../common/settings-table.ts';
 import { readStationSettings, writeStationSettings } from '../../agent/settings/settings-store.ts';
-import { DEFAULT_SETTINGS } from '../../agent/settings/station-settings.ts';
+import { DEFAULT_SETTINGS } from '../../agent/settings/station-settings.pure.ts';
 import { tempDir } from '../support/station-fixture.ts';
 
 let dir: string;

@@ -25,8 +25,8 @@ function sourcesRead(meta: Metafile, from: string): string[] {
 describe('the agent’s start', () => {
   it('reads none of what waits for its first use', () => {
     const meta = JSON.parse(fs.readFileSync(METAFILE, 'utf8')) as Metafile;
-    const entry = Object.keys(meta.outputs).find((k) => meta.outputs[k]!.entryPoint === 'agent/cli/run.ts')!;
-    const start = Object.keys(meta.outputs).find((k) => meta.outputs[k]!.entryPoint === 'agent/cli/commands/start.ts')!;
+    const entry = Object.keys(meta.outputs).find((k) => meta.outputs[k]!.entryPoint === 'cli/run.ts')!;
+    const start = Object.keys(meta.outputs).find((k) => meta.outputs[k]!.entryPoint === 'cli/commands/start.ts')!;
     const closure = [...sourcesRead(meta, entry), ...sourcesRead(meta, start)];
     // The check can see: the closure holds the server and the database.
     expect(closure.some((f) => f.includes('node_modules/fastify/'))).toBe(true);

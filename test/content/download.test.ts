@@ -15,7 +15,7 @@ import { parsePlaylist, titleFromUrl } from '../../content/hls-playlist.pure.ts'
 import { CourseStore } from '../../content/course-store.ts';
 import { queryContentLog } from '../../content/content-log.ts';
 import { libraryPaths, sha256OfFile } from '../../content/library-files.ts';
-import { main } from '../../agent/cli/main.ts';
+import { main } from '../../cli/main.ts';
 import { queryStationLog } from '../../agent/stationlog/station-log.ts';
 import { createStation, tempDir, type Station } from '../support/station-fixture.ts';
 import { waitFor } from '../support/wait.ts';

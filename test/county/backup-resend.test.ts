@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main, type Output } from '../../agent/cli/main.ts';
+import { main, type Output } from '../../cli/main.ts';
 import { enroll } from '../../agent/uplink/enrollment.ts';
 import { drainOutbox } from '../../agent/uplink/uplink-client.ts';
 import { HeartbeatRecorder } from '../../agent/uplink/heartbeat.ts';

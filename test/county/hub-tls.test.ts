@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type Output } from '../../agent/cli/main.ts';
+import { main, type Output } from '../../cli/main.ts';
 import { openStationDatabase } from '../../agent/store/database.ts';
 import { readSetting, readStationSettings } from '../../agent/settings/settings-store.ts';
 import { HUB_CA_SETTING, SECRET_SETTING } from '../../agent/uplink/uplink-settings.ts';

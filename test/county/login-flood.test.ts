@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualStation } from '../../scripts/simulate-county.ts';
 import { MAX_CHECKS_AT_ONCE, MAX_CHECKS_WAITING, PasswordChecksBusy, verifyPassword } from '../../county/auth/password.ts';
 import { call, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
-import { hubRefusalText } from '../../agent/cli/hub-refusal-texts.ts';
+import { hubRefusalText } from '../../cli/hub-refusal-texts.ts';
 
 let hub: TestHub;
 let station: VirtualStation;

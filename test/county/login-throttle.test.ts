@@ -16,7 +16,7 @@ import type { PasswordRule } from '../../protocol/refusals/hub-refusals.pure.ts'
 import type { HubError } from '../../county/hub-error.ts';
 import { HUB_DATABASE_FILE, openHubDatabase } from '../../county/store/database.ts';
 import { call, hubRows, staffToken, startTestHub, type Reply, type TestHub } from './support/hub-fixture.ts';
-import { hubRefusalText } from '../../agent/cli/hub-refusal-texts.ts';
+import { hubRefusalText } from '../../cli/hub-refusal-texts.ts';
 
 const START = at('2026-11-21 10:00');
 const MIN = 60_000;

@@ -12,7 +12,7 @@ import { openHubDatabase } from '../../county/store/database.ts';
 import { migrations } from '../../county/store/migrations/index.ts';
 import { StaffStore } from '../../county/store/staff-store.ts';
 import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
-import { hubRefusalText } from '../../agent/cli/hub-refusal-texts.ts';
+import { hubRefusalText } from '../../cli/hub-refusal-texts.ts';
 
 let clock = at('2026-11-21 10:00');
 let hub: TestHub;

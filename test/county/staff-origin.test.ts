@@ -4,7 +4,7 @@
 // code: refused 403, logged once, nothing changed. Scripts with a bearer token and no Origin still work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubRows, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
-import { hubRefusalText } from '../../agent/cli/hub-refusal-texts.ts';
+import { hubRefusalText } from '../../cli/hub-refusal-texts.ts';
 
 let hub: TestHub;
 let token: string;

@@ -10,7 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../agent/store/database.ts';
 import { HUB_DATABASE_FILE, openHubDatabase } from '../../county/store/database.ts';
 import { DAMAGED_DATABASE_EXIT_CODE } from '../../common/database-check.ts';
-import { main, type Output } from '../../agent/cli/main.ts';
+import { main, type Output } from '../../cli/main.ts';
 import { BIN, REPO, killStartedAgents, startAgent, stopAgent, withStationDb } from '../support/agent-process.ts';
 import { createStation, tempDir } from '../support/station-fixture.ts';
 import { recordDrill } from '../support/drill-log.ts';

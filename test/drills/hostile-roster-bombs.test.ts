@@ -11,7 +11,7 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
-import { MAX_ROSTER_MEMBERS, MAX_XLSX_INFLATED_BYTES } from '../../agent/roster/roster-limits.ts';
+import { MAX_ROSTER_MEMBERS, MAX_XLSX_INFLATED_BYTES } from '../../agent/roster/roster-limits.pure.ts';
 import { REPO, killStartedAgents, startAgent, stopAgent, withStationDb, type AgentProcess } from '../support/agent-process.ts';
 import { recordDrill } from '../support/drill-log.ts';
 

@@ -8,7 +8,7 @@ import type { RunningAgent } from '../../agent/daemon.ts';
 import { focusInside, focusOn, steerTo } from '../support/remote.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
-import type { StationSettings } from '../../agent/settings/station-settings.ts';
+import type { StationSettings } from '../../agent/settings/station-settings.pure.ts';
 import { addViewingSoon, startAdminKiosk } from '../support/admin-kiosk.ts';
 
 const PIN = '240815';

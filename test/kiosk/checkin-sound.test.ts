@@ -12,7 +12,7 @@ import { replaceDefaultPin } from '../support/admin-pin.ts';
 import { localDateOf, localTimeOf } from '../../agent/clock/local-time.pure.ts';
 import { swipeCard } from '../support/card-reader.ts';
 import { CHECKIN_SOUND_GAIN, CHECKIN_TONES } from '../../kiosk/ui/src/screens/checkin/checkin-sound.ts';
-import type { CheckinSoundLevel } from '../../agent/settings/station-settings.ts';
+import type { CheckinSoundLevel } from '../../agent/settings/station-settings.pure.ts';
 
 const PIN = '240815';
 const NAMES = ['张伟', '李四', '王五', '赵敏'];

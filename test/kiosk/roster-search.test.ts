@@ -2,7 +2,7 @@
 // the order of the tiles, and the 拼音首字母 pad's hints.
 import { describe, expect, it } from 'vitest';
 import { letterHints, matchesName, orderTiles, type SearchableMember } from '../../kiosk/ui/src/screens/checkin/roster-search.pure.ts';
-import { matchesName as agentMatchesName, nameKeys } from '../../agent/roster/name-search.ts';
+import { matchesName as agentMatchesName, nameKeys } from '../../agent/roster/name-search.pure.ts';
 
 const NAMES = ['张三', '张珊', '李四', '王五', '赵敏', '刘洋', '陈静', '杨帆', '黄磊', '周琳', '吴刚', '孙丽', '张三丰', '欧阳娜娜', 'Anna李'];
 let nextId = 1;

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { StationSettings } from '../../agent/settings/station-settings.ts';
+import type { StationSettings } from '../../agent/settings/station-settings.pure.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
 import { createStation, tempDir } from '../support/station-fixture.ts';

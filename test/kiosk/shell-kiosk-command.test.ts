@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main, type Output } from '../../agent/cli/main.ts';
+import { main, type Output } from '../../cli/main.ts';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { electronBinary } from '../../kiosk/main/launcher.ts';
 import { ADMIN_EXIT_CODE } from '../../kiosk/main/shell-api.pure.ts';

@@ -52,7 +52,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('what each package carries', () => {
   it('the station package: the station program, its screens and fonts — none of the hub', () => {
     const sources = sourcesIn('yuanjiao-station');
-    expect(sources).toEqual(expect.arrayContaining(['agent/daemon.ts', 'agent/cli/run-station.ts', 'content/ingest.ts']));
+    expect(sources).toEqual(expect.arrayContaining(['agent/daemon.ts', 'cli/run-station.ts', 'content/ingest.ts']));
     expect(sources.filter((s) => s.startsWith('county/'))).toEqual([]);
     expect(files(path.join(lib('yuanjiao-station'), 'build/app')).filter((f) => f.endsWith('.js')).length).toBe(entryClosure(meta, 'yuanjiao-station').length);
     for (const f of ['build/kiosk-ui/index.html', 'build/kiosk-ui/app.js', 'build/kiosk-shell/electron-main.cjs', 'build/fonts/noto-sans-sc-chinese-simplified-400-normal.woff2', 'build/build-info.json', 'bin/yuanjiao']) {
@@ -63,10 +63,10 @@ describe('what each package carries', () => {
 
   it('the hub package: the hub, its dashboard and fonts — none of the agent, the kiosk or the courseware library', () => {
     const sources = sourcesIn('yuanjiao-county');
-    expect(sources).toEqual(expect.arrayContaining(['county/server.ts', 'agent/cli/run-county.ts']));
+    expect(sources).toEqual(expect.arrayContaining(['county/server.ts', 'cli/run-county.ts']));
     for (const prefix of ['kiosk/', 'content/']) expect(sources.filter((s) => s.startsWith(prefix)), prefix).toEqual([]);
     // Of agent/, only the command-line machinery that runs its commands (the protocol it speaks is protocol/).
-    expect(sources.filter((s) => s.startsWith('agent/') && !s.startsWith('agent/cli/'))).toEqual([]);
+    expect(sources.filter((s) => s.startsWith('agent/') && !s.startsWith('cli/'))).toEqual([]);
     expect(fs.existsSync(path.join(lib('yuanjiao-county'), 'build/dashboard-ui/index.html'))).toBe(true);
     expect(fs.existsSync(path.join(lib('yuanjiao-county'), 'build/kiosk-ui'))).toBe(false);
   });

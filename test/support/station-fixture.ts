@@ -7,7 +7,7 @@ import { CourseStore, type Course } from '../../content/course-store.ts';
 import { MemberStore, type Member, type MemberInput } from '../../agent/roster/member-store.ts';
 import { ProgramStore, type Program, type ProgramInput } from '../../agent/programs/program-store.ts';
 import { writeStationSettings } from '../../agent/settings/settings-store.ts';
-import type { StationSettings } from '../../agent/settings/station-settings.ts';
+import type { StationSettings } from '../../agent/settings/station-settings.pure.ts';
 import { instantAt } from '../../agent/clock/local-time.pure.ts';
 
 export const ZONE = 'Asia/Shanghai';

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { actorOf, adminGuard } from '../admin-access.ts';
-import { GENDERS } from '../../roster/categories.ts';
+import { GENDERS } from '../../roster/categories.pure.ts';
 import { FLOW_KINDS, MobileLedgerStore } from '../../roster/mobile-ledger-store.ts';
 import { MAX_CERTIFICATE, MAX_CONTACT, MAX_NOTE, MAX_ORGANISATION, recordFlow, type FlowRequest } from '../../roster/mobile-flow.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';

@@ -5,15 +5,15 @@ import type { TSchema } from 'typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { actorOf, adminGuard } from '../admin-access.ts';
 import { MemberStore, type MemberInput } from '../../roster/member-store.ts';
-import { GENDERS, MEMBER_CATEGORIES } from '../../roster/categories.ts';
+import { GENDERS, MEMBER_CATEGORIES } from '../../roster/categories.pure.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
 import { ApiError } from '../api-error.ts';
-import { MAX_ROSTER_FILE_BYTES, MAX_ROSTER_MEMBERS } from '../../roster/roster-limits.ts';
+import { MAX_ROSTER_FILE_BYTES, MAX_ROSTER_MEMBERS } from '../../roster/roster-limits.pure.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.pure.ts';
 import { guardHistory } from '../../roster/roster-history.ts';
 import { clearExcusal, excuse } from '../../roster/excusals.ts';
-import { startingOnDayAdded } from '../../roster/roster-start.ts';
+import { startingOnDayAdded } from '../../roster/roster-start.pure.ts';
 import { nameOrderOf, orderRoster } from '../../roster/roster-order.ts';
 
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });

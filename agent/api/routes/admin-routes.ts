@@ -6,7 +6,7 @@ import { programStarting } from '../../events.ts';
 import { bearerToken } from '../server.ts';
 import { ApiError } from '../api-error.ts';
 import { readStationSettings, writeStationSettings } from '../../settings/settings-store.ts';
-import { CHECKIN_SOUND_LEVELS, NAME_ORDER_SETTINGS, TEXT_SIZES, type StationSettings } from '../../settings/station-settings.ts';
+import { CHECKIN_SOUND_LEVELS, NAME_ORDER_SETTINGS, TEXT_SIZES, type StationSettings } from '../../settings/station-settings.pure.ts';
 import { GradeSchema } from '../../../protocol/site-grades.pure.ts';
 import { isMonth, isValidTimeZone } from '../../clock/local-time.pure.ts';
 import { LOG_TYPES, appendStationLog, queryStationLog } from '../../stationlog/station-log.ts';

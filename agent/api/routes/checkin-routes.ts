@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { checkOut, type CheckinBy } from '../../attendance/checkin.ts';
 import { checkInWithOthers } from '../../attendance/checkin-queue.ts';
-import { GUEST_CATEGORIES } from '../../roster/categories.ts';
+import { GUEST_CATEGORIES } from '../../roster/categories.pure.ts';
 import { startNow } from '../../schedule/manual-play.ts';
 import { programStarting } from '../../events.ts';
 import { ApiError } from '../api-error.ts';

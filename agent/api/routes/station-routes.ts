@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
-import { SITE_GRADE_LABELS } from '../../settings/station-settings.ts';
+import { SITE_GRADE_LABELS } from '../../settings/station-settings.pure.ts';
 import { upcomingShowings } from '../../programs/board.ts';
 import { SessionStore } from '../../sessions/session-store.ts';
 import { sessionView } from '../../sessions/session-view.ts';

@@ -1,7 +1,7 @@
 // The courseware receive/store/play log (课件接收存储播放记录) for a date range, from content_log. Pure.
 import type { ContentLogEvent } from '../../../content/content-log.ts';
 import { KIND_TITLES } from '../export-kinds.pure.ts';
-import { rangeLabel, type ExportDocument } from '../../../common/documents/document.ts';
+import { rangeLabel, type ExportDocument } from '../../../common/documents/document.pure.ts';
 
 export interface ContentLogLine {
   /** Station-local 'YYYY-MM-DD HH:mm'. */

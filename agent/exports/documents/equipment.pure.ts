@@ -1,6 +1,6 @@
 // The equipment register (站点设备登记表): what the station was issued, with model, quantity, date and condition. Pure.
 import { KIND_TITLES } from '../export-kinds.pure.ts';
-import type { ExportDocument } from '../../../common/documents/document.ts';
+import type { ExportDocument } from '../../../common/documents/document.pure.ts';
 
 export interface EquipmentItem {
   name: string;

@@ -1,7 +1,7 @@
 // The mobile-member ledger (流动党员台帐) of one year: every flow in, out and back, in date order, corrections
 // beside what they correct (an entry is never changed: the book shows both). Pure.
 import { KIND_TITLES } from '../export-kinds.pure.ts';
-import type { ExportDocument } from '../../../common/documents/document.ts';
+import type { ExportDocument } from '../../../common/documents/document.pure.ts';
 
 export interface MobileLedgerLine {
   id: number;

@@ -1,9 +1,9 @@
 // The monthly report (月度参学情况报表) as a document: monthlyReport's own figures, laid out for paper. Pure.
 import type { MonthlyReport } from '../../reports/monthly-report.ts';
-import { GUEST_CATEGORIES, GUEST_CATEGORY_LABELS } from '../../roster/categories.ts';
-import { SITE_GRADE_LABELS } from '../../settings/station-settings.ts';
+import { GUEST_CATEGORIES, GUEST_CATEGORY_LABELS } from '../../roster/categories.pure.ts';
+import { SITE_GRADE_LABELS } from '../../settings/station-settings.pure.ts';
 import { KIND_TITLES } from '../export-kinds.pure.ts';
-import { monthLabel, type ExportDocument, type Row } from '../../../common/documents/document.ts';
+import { monthLabel, type ExportDocument, type Row } from '../../../common/documents/document.pure.ts';
 
 export interface MonthReportInput {
   /** monthlyReport's answer, used as is: every figure here is one of its numbers, never recomputed. */

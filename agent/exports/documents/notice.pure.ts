@@ -1,6 +1,6 @@
 // The program notice for the door (节目预告), for a week or a month. Pure.
 import { KIND_TITLES } from '../export-kinds.pure.ts';
-import type { ExportDocument } from '../../../common/documents/document.ts';
+import type { ExportDocument } from '../../../common/documents/document.pure.ts';
 
 export interface NoticeLine {
   date: string;

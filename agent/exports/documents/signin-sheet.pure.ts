@@ -2,7 +2,7 @@
 // absent, the guests, the counts and the rate, and lines to sign. Pure.
 import type { SessionFigures } from '../../reports/participation.pure.ts';
 import { KIND_TITLES } from '../export-kinds.pure.ts';
-import type { ExportDocument, Row } from '../../../common/documents/document.ts';
+import type { ExportDocument, Row } from '../../../common/documents/document.pure.ts';
 
 export interface SigninMember {
   name: string;

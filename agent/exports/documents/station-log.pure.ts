@@ -1,7 +1,7 @@
 // The station management log (站点管理日志) for a date range, entry by entry. Pure.
 import type { LogType } from '../../stationlog/station-log.ts';
 import { KIND_TITLES } from '../export-kinds.pure.ts';
-import { rangeLabel, type ExportDocument } from '../../../common/documents/document.ts';
+import { rangeLabel, type ExportDocument } from '../../../common/documents/document.pure.ts';
 
 export interface StationLogLine {
   /** Station-local 'YYYY-MM-DD HH:mm'. */

@@ -2,7 +2,7 @@
 // played, whether it counts, its rate and who ran it. The figures are monthlyReport's session lines. Pure.
 import type { MonthlySessionLine } from '../../reports/monthly-report.ts';
 import { KIND_TITLES } from '../export-kinds.pure.ts';
-import { rangeLabel, type ExportDocument } from '../../../common/documents/document.ts';
+import { rangeLabel, type ExportDocument } from '../../../common/documents/document.pure.ts';
 
 export interface ViewingLine extends MonthlySessionLine {
   tutor: string | null;

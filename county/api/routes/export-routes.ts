@@ -16,7 +16,7 @@ import { HubError } from '../../hub-error.ts';
 import { staffGuard } from '../staff-guard.ts';
 import { monthOf } from '../../views/calendar.pure.ts';
 import { DocumentError } from '../../../common/documents/document-error.ts';
-import { contentDisposition } from '../../../common/documents/file-name.ts';
+import { contentDisposition } from '../../../common/documents/file-name.pure.ts';
 import { produceCountyExport, type CountyExportFile } from '../../export/export-service.ts';
 import { checkFormat, checkLanguage, checkMonth, checkYear, checkSort, defaultOrder, exportErrorStatus, type CountyExportRequest } from '../../export/export-request.pure.ts';
 

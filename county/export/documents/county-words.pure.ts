@@ -1,6 +1,6 @@
 // The words the county's documents share, in Chinese and English, and the county's clock on paper. Pure.
 import { DateTime } from 'luxon';
-import { monthLabel, type Column, type ColumnType, type DocumentPeriod } from '../../../common/documents/document.ts';
+import { monthLabel, type Column, type ColumnType, type DocumentPeriod } from '../../../common/documents/document.pure.ts';
 import { SITE_GRADE_LABELS, type Grade } from '../../../protocol/site-grades.pure.ts';
 import type { ExportLanguage } from '../export-request.pure.ts';
 

@@ -1,7 +1,7 @@
 // The county's monthly table (县级月度汇总表) as a document: every enrolled station's row exactly as the
 // ranking gives it, the county's totals exactly as the overview gives them, and the policy they were judged
 // by. Pure: every figure is the views' own number, never recomputed here.
-import type { ExportDocument, Figure, Row } from '../../../common/documents/document.ts';
+import type { ExportDocument, Figure, Row } from '../../../common/documents/document.pure.ts';
 import type { Overview } from '../../views/dashboard-views.ts';
 import type { RankingSort, StationRow } from '../../views/station-rows.ts';
 import { ONLINE_WINDOW_MS } from '../../figures/online.pure.ts';

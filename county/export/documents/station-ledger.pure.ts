@@ -1,7 +1,7 @@
 // One station's mobile-member ledger (流动党员台帐) for a year, as the county holds it: every entry the station
 // sent, corrections beside what they correct. Pure: the rows are the station page's own
 // (/api/county/stations/:id, mobileLedger), never recomputed here.
-import type { ExportDocument } from '../../../common/documents/document.ts';
+import type { ExportDocument } from '../../../common/documents/document.pure.ts';
 import type { HubLedgerEntry } from '../../store/mobile-ledger-rows.ts';
 import type { ExportLanguage } from '../export-request.pure.ts';
 import { COUNTY_SOURCE_LINE, columnsIn, localDateTime, pick, type Bilingual, type ColumnDef } from './county-words.pure.ts';

@@ -1,7 +1,7 @@
 // One station's monthly report (站点月度报告) as the county holds it: the station page's figures for the
 // month, each group viewing it reported with its attendance, and its last twelve months. Pure: every figure
 // is the station page's own number (/api/county/stations/:id), never recomputed here.
-import type { ExportDocument, Figure, Row } from '../../../common/documents/document.ts';
+import type { ExportDocument, Figure, Row } from '../../../common/documents/document.pure.ts';
 import type { Policy } from '../../../protocol/downlink.pure.ts';
 import type { StationDetail } from '../../views/dashboard-views.ts';
 import { GRADE_MINIMUM_VIEWINGS } from '../../../protocol/site-grades.pure.ts';

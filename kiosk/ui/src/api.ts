@@ -1,8 +1,8 @@
 // The kiosk's HTTP client for the agent: JSON in and out, refusals as ApiFailure with the agent's code and values
 // (the screen words them: i18n/refusals.ts).
-import { HttpRefusal, type RefusalBody } from '../../../common/coded-error.ts';
+import { HttpRefusal, type RefusalBody } from '../../../common/coded-error.pure.ts';
 
-/** The agent's refusal as the screen receives it: the same family as the agent's own (common/coded-error.ts). */
+/** The agent's refusal as the screen receives it: the same family as the agent's own (common/coded-error.pure.ts). */
 export class ApiFailure extends HttpRefusal {
   override name = 'ApiFailure';
 }

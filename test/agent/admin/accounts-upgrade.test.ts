@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDaemon } from '../../../agent/daemon.ts';
-import { main } from '../../../agent/cli/main.ts';
+import { main } from '../../../cli/main.ts';
 import { DEFAULT_ADMIN_PIN, AdminAuth } from '../../../agent/admin/admin-auth.ts';
 import { hashPin } from '../../../agent/admin/pin.ts';
 import { addAccount } from '../../../agent/admin/account-admin.ts';

@@ -13,7 +13,7 @@ import { doorFigures } from '../../../agent/sessions/session-figures.ts';
 import { MemberStore } from '../../../agent/roster/member-store.ts';
 import { SessionRosterStore } from '../../../agent/roster/session-roster-store.ts';
 import { sessionFigures } from '../../../agent/reports/participation.pure.ts';
-import { GUEST_CATEGORIES, MEMBER_CATEGORIES } from '../../../agent/roster/categories.ts';
+import { GUEST_CATEGORIES, MEMBER_CATEGORIES } from '../../../agent/roster/categories.pure.ts';
 
 const DATE = '2026-12-05';
 /** Around the viewing's date: before it, on it, after it, or open. */

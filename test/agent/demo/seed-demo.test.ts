@@ -23,7 +23,7 @@ import { AlertCenter } from '../../../agent/alerts/alert-center.ts';
 import { instantAt, monthBounds } from '../../../agent/clock/local-time.pure.ts';
 import { BUILD_DATE } from '../../../agent/clock/build-date.ts';
 import { ownMediaFfmpeg } from '../../../content/ffmpeg.ts';
-import { MEMBER_CATEGORIES } from '../../../agent/roster/categories.ts';
+import { MEMBER_CATEGORIES } from '../../../agent/roster/categories.pure.ts';
 
 const SH = 'Asia/Shanghai';
 // A Thursday mid-morning after the build date, so the scheduler trusts the clock; derived from BUILD_DATE

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { main, type Output } from '../../../agent/cli/main.ts';
+import { main, type Output } from '../../../cli/main.ts';
 import type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';
 
 export const HAS_PDFTOTEXT = spawnSync('pdftotext', ['-v']).error === undefined;

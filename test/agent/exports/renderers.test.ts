@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentProblems, rangeLabel, type ExportDocument } from '../../../common/documents/document.ts';
+import { documentProblems, rangeLabel, type ExportDocument } from '../../../common/documents/document.pure.ts';
 import { renderCsv } from '../../../common/documents/render-csv.ts';
-import { renderHtml, cssString } from '../../../common/documents/render-html.ts';
+import { renderHtml, cssString } from '../../../common/documents/render-html.pure.ts';
 import { renderXlsx } from '../../../common/documents/render-xlsx.ts';
 import { loadDocument, type DocumentRequest } from '../../../agent/exports/export-loaders.ts';
 import { contentDisposition, fileNameFor, resolveRequest } from '../../../agent/exports/export-kinds.pure.ts';

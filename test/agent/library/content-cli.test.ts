@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../agent/cli/main.ts';
+import { main } from '../../../cli/main.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import type { Course } from '../../../content/course-store.ts';
 import type { ContentLogEntry } from '../../../content/content-log.ts';

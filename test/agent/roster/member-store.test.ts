@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemberStore, RosterError, type MemberInput } from '../../../agent/roster/member-store.ts';
 import { openStationDatabase, type Db } from '../../../agent/store/database.ts';
 import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
-import { stationRefusalText } from '../../../agent/cli/station-refusal-texts.ts';
+import { stationRefusalText } from '../../../cli/station-refusal-texts.ts';
 import type { RefusalParams } from '../../../protocol/refusals/refusal.pure.ts';
 
 const T0 = Date.UTC(2024, 4, 1, 2, 0, 0);

@@ -10,7 +10,7 @@ import { LATEST_SCHEMA_VERSION } from '../../../agent/store/migrations/index.ts'
 import { MemberStore, RosterError } from '../../../agent/roster/member-store.ts';
 import { MobileLedgerStore } from '../../../agent/roster/mobile-ledger-store.ts';
 import { recordFlow, type FlowRequest } from '../../../agent/roster/mobile-flow.ts';
-import { guestCategoryOf, isRegisteredCategory } from '../../../agent/roster/categories.ts';
+import { guestCategoryOf, isRegisteredCategory } from '../../../agent/roster/categories.pure.ts';
 import { SessionRosterStore } from '../../../agent/roster/session-roster-store.ts';
 import { pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
 import { MobileLedgerBodySchema } from '../../../protocol/event-bodies.pure.ts';

@@ -15,7 +15,7 @@ import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { tempDir } from '../../support/station-fixture.ts';
 import { HAS_PDFTOTEXT, block, cli, csvBlocks, pdfText, records, reportJson } from '../exports/export-support.ts';
 import { holdViewing, surveyStation } from './satisfaction-fixture.ts';
-import { stationRefusalText } from '../../../agent/cli/station-refusal-texts.ts';
+import { stationRefusalText } from '../../../cli/station-refusal-texts.ts';
 
 let agent: RunningAgent;
 let dir: string;

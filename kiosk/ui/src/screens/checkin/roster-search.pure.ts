@@ -30,7 +30,7 @@ export function normalizeQuery(query: string): string {
 }
 
 /**
- * The same rule as agent/roster/name-search.ts (matchesName), so the screen finds whom the agent would:
+ * The same rule as agent/roster/name-search.pure.ts (matchesName), so the screen finds whom the agent would:
  * by characters of the name, by the start of the initials, or by the start of the full pinyin.
  */
 export function matchesName(name: string, keys: NameKeys, query: string): boolean {

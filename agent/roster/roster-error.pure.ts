@@ -1,0 +1,62 @@
+// A roster failure a person can act on, with its code: what the store, the file reader and the import refuse. Pure.
+import { refusalLine } from '../../common/coded-error.pure.ts';
+import type { RefusalParams } from '../../protocol/refusals/refusal.pure.ts';
+import type { StationRefusalCode, StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
+
+export type RosterErrorCode =
+  | 'member_not_found'
+  /** Still with words: a ledger entry or a member named by the mobile-member ledger (agent/roster/mobile-flow.ts). */
+  | 'not_found'
+  | 'duplicate_card'
+  | 'invalid_member'
+  | 'invalid_date'
+  | 'invalid_phone_tail'
+  | 'invalid_month'
+  | 'invalid_reason'
+  | 'unsupported_file'
+  | 'unreadable_file'
+  | 'empty_file'
+  | 'missing_header'
+  | 'duplicate_header'
+  | 'file_too_large'
+  | 'too_many_rows'
+  | 'too_many_columns'
+  | 'cell_too_long'
+  | 'read_timeout'
+  | 'roster_busy'
+  | 'roster_full'
+  | 'history_confirm_needed'
+  | 'invalid_flow';
+
+/** The member store's refusals, said from the catalogues (protocol/refusals/station-refusals.pure.ts). */
+export type RosterStoreCode = Extract<RosterErrorCode, StationRefusalCode>;
+
+/**
+ * A roster failure a person can act on. The member store's carry their values (`params`; the kiosk and the CLI
+ * word them); the file reader's still carry their words (`zh` shown on screen, `message` both languages for logs).
+ */
+export class RosterError extends Error {
+  override name = 'RosterError';
+  readonly code: RosterErrorCode;
+  readonly zh: string;
+  readonly en: string;
+  /** The values of a code said from the catalogues; undefined for one that carries its words. */
+  readonly params: RefusalParams | undefined;
+
+  /** For history_confirm_needed: the months ('YYYY-MM') whose printed, exported or reported records the change would alter. */
+  readonly months: string[] | undefined;
+
+  constructor(code: RosterErrorCode, zh: string, en: string, months?: string[], params?: RefusalParams) {
+    super(params === undefined ? `${zh} / ${en}` : refusalLine(code, params));
+    this.code = code;
+    this.zh = zh;
+    this.en = en;
+    this.months = months;
+    this.params = params;
+  }
+
+  /** A member store refusal: its code and exactly the values the code carries. */
+  static of<C extends RosterStoreCode>(code: C, params: StationRefusals[C]): RosterError {
+    return new RosterError(code, '', '', undefined, params);
+  }
+}

@@ -1,0 +1,456 @@
+// Pure roster rules for rows: check each row of a file, and decide which existing member a row is.
+import type { Gender, MemberCategory } from './categories.pure.ts';
+import type { Member, MemberInput } from './member-store.ts';
+import { FIELD_LABELS, isMobilePhone, normalizeBranch, normalizeCardUid, normalizeName, normalizePhone, parseCategory, parseDate, parseFlag, parseGender } from './roster-columns.pure.ts';
+import type { RosterField } from './roster-columns.pure.ts';
+import { MAX_LISTED_PROBLEMS, MAX_ROWS_NAMED, count } from './roster-limits.pure.ts';
+
+export type { RosterField };
+
+/** A file row as read: cells keyed by the header text, rowNumber as Excel shows it. */
+export interface RawRosterRow {
+  rowNumber: number;
+  cells: Record<string, string>;
+}
+
+export type RowErrorCode =
+  | 'missing_name'
+  | 'missing_category'
+  | 'unknown_category'
+  | 'bad_gender'
+  | 'bad_flag'
+  | 'bad_phone'
+  | 'bad_date'
+  | 'too_long'
+  | 'date_order'
+  | 'duplicate_card_in_file'
+  | 'duplicate_person_in_file'
+  | 'card_belongs_to_other'
+  | 'ambiguous_match'
+  | 'same_member_twice';
+
+export interface RowError {
+  rowNumber: number;
+  /** Set when the same problem runs over consecutive rows: rowNumber to lastRowNumber (summarizeRowErrors). */
+  lastRowNumber?: number;
+  field: RosterField | null;
+  code: RowErrorCode;
+  /** Chinese first, then English: "中文 / English". */
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows.
+
+/**
+ * What a row says. An optional field is present only when its cell is filled: an empty cell (or a
+ * missing column) means "the file does not say", and never clears what the station already has, so a
+ * county spreadsheet without card numbers cannot wipe the cards enrolled at the terminal.
+ */
+export interface RosterRowValues {
+  name: string;
+  category: MemberCategory;
+  gender?: Gender;
+  hardship?: boolean;
+  branch?: string;
+  cardUid?: string;
+  phone?: string;
+  activeFrom?: string;
+  activeTo?: string;
+}
+
+/** A row that passed every check, with the existing member it is (null: a new member). */
+export interface CheckedRow {
+  rowNumber: number;
+  values: RosterRowValues;
+  match: Member | null;
+}
+
+export interface RowCheck {
+  /** Rows with something in a roster column; blank template rows ("序号" filled, nothing else) are not counted. */
+  rowCount: number;
+  checked: CheckedRow[];
+  /** Every problem, ordered by row. A row with any error is not in `checked`. */
+  errors: RowError[];
+}
+
+interface ParsedRow {
+  rowNumber: number;
+  name?: string;
+  category?: MemberCategory;
+  gender?: Gender;
+  hardship?: boolean;
+  branch?: string;
+  cardUid?: string;
+  phone?: string;
+  activeFrom?: string;
+  activeTo?: string;
+  errors: RowError[];
+}
+
+function rowError(rowNumber: number, field: RosterField | null, code: RowErrorCode, zh: string, en: string): RowError {
+  return { rowNumber, field, code, message: `${zh} / ${en}` };
+}
+
+/** The lengths the admin screen allows (admin-roster-routes.ts), so a file cannot put longer text on a tile. */
+const MAX_LENGTH: Partial<Record<RosterField, number>> = { name: 40, branch: 60, cardUid: 64 };
+
+function tooLong(field: RosterField, value: string): boolean {
+  return value.length > (MAX_LENGTH[field] ?? Infinity);
+}
+
+function tooLongText(field: RosterField): { zh: string; en: string } {
+  const max = MAX_LENGTH[field]!;
+  return { zh: `${FIELD_LABELS[field].zh}超过 ${max} 个字`, en: `${FIELD_LABELS[field].en} is longer than ${max} characters` };
+}
+
+const ALLOWED_CATEGORIES_ZH = '正式党员、预备党员、流入党员（流动党员）、入党积极分子、入党申请人、其他（群众）';
+const ALLOWED_CATEGORIES_EN = 'full, probationary, mobile_in, activist, applicant, other';
+
+function parseRow(row: RawRosterRow, columns: Partial<Record<RosterField, string>>): ParsedRow | undefined {
+  const cell = (field: RosterField): string => {
+    const header = columns[field];
+    return header === undefined ? '' : (row.cells[header] ?? '').trim();
+  };
+  const fields = Object.keys(columns) as RosterField[];
+  if (fields.every((field) => cell(field) === '')) return undefined;
+
+  const parsed: ParsedRow = { rowNumber: row.rowNumber, errors: [] };
+  const fail = (field: RosterField, code: RowErrorCode, zh: string, en: string): void => {
+    parsed.errors.push(rowError(row.rowNumber, field, code, zh, en));
+  };
+
+  const name = normalizeName(cell('name'));
+  if (name === '') fail('name', 'missing_name', '姓名为空', 'name is empty');
+  else if (tooLong('name', name)) fail('name', 'too_long', tooLongText('name').zh, tooLongText('name').en);
+  else parsed.name = name;
+
+  const categoryText = cell('category');
+  const category = parseCategory(categoryText);
+  if (categoryText === '') {
+    fail('category', 'missing_category', `类别为空，可填写：${ALLOWED_CATEGORIES_ZH}`, `category is empty; use one of: ${ALLOWED_CATEGORIES_EN}`);
+  } else if (category === undefined) {
+    fail(
+      'category',
+      'unknown_category',
+      `类别“${categoryText}”无法识别，可填写：${ALLOWED_CATEGORIES_ZH}`,
+      `unknown category "${categoryText}"; use one of: ${ALLOWED_CATEGORIES_EN}`,
+    );
+  } else {
+    parsed.category = category;
+  }
+
+  const genderText = cell('gender');
+  if (genderText !== '') {
+    const gender = parseGender(genderText);
+    if (gender === undefined) fail('gender', 'bad_gender', `性别“${genderText}”无法识别，请填写 男 或 女`, `unknown gender "${genderText}"; use 男/女 (male/female, M/F)`);
+    else parsed.gender = gender;
+  }
+
+  const hardshipText = cell('hardship');
+  if (hardshipText !== '') {
+    const hardship = parseFlag(hardshipText);
+    if (hardship === undefined) fail('hardship', 'bad_flag', `困难党员“${hardshipText}”无法识别，请填写 是 或 否`, `hardship "${hardshipText}" is not yes/no; use 是/否`);
+    else parsed.hardship = hardship;
+  }
+
+  const branch = normalizeBranch(cell('branch'));
+  if (branch !== null && tooLong('branch', branch)) fail('branch', 'too_long', tooLongText('branch').zh, tooLongText('branch').en);
+  else if (branch !== null) parsed.branch = branch;
+
+  const cardUid = normalizeCardUid(cell('cardUid'));
+  if (cardUid !== null && tooLong('cardUid', cardUid)) fail('cardUid', 'too_long', tooLongText('cardUid').zh, tooLongText('cardUid').en);
+  else if (cardUid !== null) parsed.cardUid = cardUid;
+
+  const phoneText = cell('phone');
+  const phone = normalizePhone(phoneText);
+  if (phone !== null) {
+    if (isMobilePhone(phone)) parsed.phone = phone;
+    else fail('phone', 'bad_phone', `手机号“${phoneText}”不是 11 位手机号码`, `phone "${phoneText}" is not an 11-digit mainland mobile number`);
+  }
+
+  for (const field of ['activeFrom', 'activeTo'] as const) {
+    const text = cell(field);
+    if (text === '') continue;
+    const date = parseDate(text);
+    if (date === undefined) {
+      fail(
+        field,
+        'bad_date',
+        `${FIELD_LABELS[field].zh}“${text}”不是有效日期，请写成 2024-05-01 或 2024/5/1`,
+        `${FIELD_LABELS[field].en} "${text}" is not a valid date; write it as 2024-05-01 or 2024/5/1`,
+      );
+    } else {
+      parsed[field] = date;
+    }
+  }
+  if (parsed.activeFrom !== undefined && parsed.activeTo !== undefined && parsed.activeFrom > parsed.activeTo) {
+    fail('activeTo', 'date_order', `截止日期 ${parsed.activeTo} 早于起始日期 ${parsed.activeFrom}`, `active to ${parsed.activeTo} is before active from ${parsed.activeFrom}`);
+  }
+  return parsed;
+}
+
+/** The rows of a group, the first few by number and name: a person listed 4,000 times is named in a line, not a page. */
+function describeRows(rows: readonly ParsedRow[]): { zh: string; en: string } {
+  const named = rows.slice(0, MAX_ROWS_NAMED);
+  const more = rows.length - named.length;
+  return {
+    zh: named.map((r) => `第 ${r.rowNumber} 行（${r.name ?? '无姓名'}）`).join('、') + (more > 0 ? ` 等共 ${count(rows.length)} 行` : ''),
+    en: named.map((r) => `row ${r.rowNumber} (${r.name ?? 'no name'})`).join(', ') + (more > 0 ? ` and ${count(more)} more` : ''),
+  };
+}
+
+function describeMember(member: Member): { zh: string; en: string } {
+  return member.branch === null
+    ? { zh: member.name, en: member.name }
+    : { zh: `${member.name}（${member.branch}）`, en: `${member.name} (${member.branch})` };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const group = groups.get(k);
+    if (group === undefined) groups.set(k, [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+/** A card UID may appear once in the file; every row that shares one is refused, since the file cannot say whose it is. */
+function checkCardsInFile(rows: readonly ParsedRow[]): void {
+  for (const [card, group] of groupBy(rows, (r) => r.cardUid)) {
+    if (group.length < 2) continue;
+    const all = describeRows(group);
+    for (const row of group) {
+      row.errors.push(
+        rowError(row.rowNumber, 'cardUid', 'duplicate_card_in_file', `卡号 ${card} 在文件中重复：${all.zh}`, `card ${card} appears more than once in the file: ${all.en}`),
+      );
+    }
+  }
+}
+
+/**
+ * Two rows with the same name and branch, no card and the same phone (or none) could never be told
+ * apart when the file is imported again, so they are almost certainly one person listed twice.
+ */
+function checkPeopleInFile(rows: readonly ParsedRow[]): void {
+  // A row whose phone was refused has no usable phone; grouping it as "no phone" would add a false alarm.
+  const comparable = rows.filter((r) => r.name !== undefined && r.cardUid === undefined && !r.errors.some((e) => e.field === 'phone'));
+  const groups = groupBy(comparable, (r) => `${r.name}\u0000${r.branch ?? ''}\u0000${r.phone ?? ''}`);
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const first = group[0]!;
+    const all = describeRows(group);
+    const where = first.branch === undefined ? '' : `，${first.branch}`;
+    const whereEn = first.branch === undefined ? '' : `, ${first.branch}`;
+    for (const row of group) {
+      row.errors.push(
+        rowError(
+          row.rowNumber,
+          'name',
+          'duplicate_person_in_file',
+          `${all.zh}似乎是同一人（${first.name}${where}）：姓名、支部相同，又没有卡号或不同的手机号可以区分`,
+          `${all.en} look like the same person (${first.name}${whereEn}): same name and branch, and no card or different phone to tell them apart`,
+        ),
+      );
+    }
+  }
+}
+
+/**
+ * The matching rule (documented for people at the top of roster-import.ts). A row is an existing
+ * member only if the name is identical: renaming a record would hand one person's attendance history
+ * to another. Among members with that name, the card UID decides, then the phone, then the branch.
+ * The passes run over the whole file in that order, and a member taken by a stronger pass is out of
+ * reach of the weaker ones, so namesakes told apart by card or phone do not collide on branch.
+ */
+function matchRows(rows: readonly ParsedRow[], existing: readonly Member[]): Map<ParsedRow, Member> {
+  const matches = new Map<ParsedRow, Member>();
+  const taken = new Set<number>();
+  const byCard = new Map(existing.filter((m) => m.cardUid !== null).map((m) => [m.cardUid!, m] as const));
+
+  // A card held by someone of another name is refused even on rows with other errors, so the person
+  // fixing the file sees every problem at once.
+  for (const row of rows) {
+    if (row.name === undefined || row.cardUid === undefined) continue;
+    const holder = byCard.get(row.cardUid);
+    if (holder === undefined || holder.name === row.name) continue;
+    const who = describeMember(holder);
+    row.errors.push(
+      rowError(row.rowNumber, 'cardUid', 'card_belongs_to_other', `卡号 ${row.cardUid} 已分配给 ${who.zh}`, `card ${row.cardUid} already belongs to ${who.en}`),
+    );
+  }
+
+  const open = (): ParsedRow[] => rows.filter((r) => r.errors.length === 0 && r.name !== undefined && !matches.has(r));
+
+  const claim = (pass: ReadonlyMap<ParsedRow, Member>): void => {
+    const claimants = groupBy([...pass], ([, member]) => String(member.id));
+    for (const group of claimants.values()) {
+      const member = group[0]![1];
+      taken.add(member.id);
+      if (group.length === 1) {
+        matches.set(group[0]![0], member);
+        continue;
+      }
+      const all = describeRows(group.map(([row]) => row));
+      const who = describeMember(member);
+      for (const [row] of group) {
+        row.errors.push(
+          rowError(
+            row.rowNumber,
+            'name',
+            'same_member_twice',
+            `${all.zh}都对应同一名已有党员 ${who.zh}，请填写卡号或手机号加以区分`,
+            `${all.en} all match the same existing member ${who.en}; add a card or phone to tell them apart`,
+          ),
+        );
+      }
+    }
+  };
+
+  const ambiguous = (row: ParsedRow, candidates: readonly Member[]): void => {
+    const who = candidates.slice(0, MAX_ROWS_NAMED).map(describeMember);
+    if (candidates.length > MAX_ROWS_NAMED) who.push({ zh: '……', en: '…' });
+    row.errors.push(
+      rowError(
+        row.rowNumber,
+        'name',
+        'ambiguous_match',
+        `已有 ${candidates.length} 名党员与本行无法区分（${who.map((w) => w.zh).join('、')}），请填写卡号或手机号`,
+        `${candidates.length} existing members fit this row equally (${who.map((w) => w.en).join(', ')}); add a card or phone`,
+      ),
+    );
+  };
+
+  // Members by name and phone, and by name and branch, so each row looks only at its own namesakes: linear in the
+  // file and the roster, not their product.
+  const byNamePhone = groupBy(existing, (m) => (m.phone === null ? undefined : `${m.name}\u0000${m.phone}`));
+  const byNameBranch = groupBy(existing, (m) => `${m.name}\u0000${m.branch ?? ''}`);
+  const untaken = (members: readonly Member[] | undefined): Member[] => (members ?? []).filter((m) => !taken.has(m.id));
+  const sameBranch = (row: ParsedRow) => (m: Member) => m.branch === (row.branch ?? null);
+
+  const byCardPass = new Map<ParsedRow, Member>();
+  for (const row of open()) {
+    const holder = row.cardUid === undefined ? undefined : byCard.get(row.cardUid);
+    if (holder !== undefined) byCardPass.set(row, holder);
+  }
+  claim(byCardPass);
+
+  const byPhonePass = new Map<ParsedRow, Member>();
+  for (const row of open()) {
+    if (row.phone === undefined) continue;
+    let candidates = untaken(byNamePhone.get(`${row.name}\u0000${row.phone}`));
+    if (candidates.length > 1) candidates = candidates.filter(sameBranch(row));
+    if (candidates.length === 1) byPhonePass.set(row, candidates[0]!);
+  }
+  claim(byPhonePass);
+
+  const byBranchPass = new Map<ParsedRow, Member>();
+  for (const row of open()) {
+    const candidates = untaken(byNameBranch.get(`${row.name}\u0000${row.branch ?? ''}`));
+    if (candidates.length === 1) byBranchPass.set(row, candidates[0]!);
+    else if (candidates.length > 1) ambiguous(row, candidates);
+  }
+  claim(byBranchPass);
+
+  return matches;
+}
+
+/** A row that sets only one end of the active period must still agree with the end the member already has. */
+function checkActivePeriod(row: ParsedRow, match: Member): void {
+  if (row.activeFrom !== undefined && row.activeTo !== undefined) return;
+  const from = row.activeFrom ?? match.activeFrom;
+  const to = row.activeTo ?? match.activeTo;
+  if (from === null || to === null || from <= to) return;
+  const field = row.activeTo === undefined ? 'activeFrom' : 'activeTo';
+  row.errors.push(
+    rowError(row.rowNumber, field, 'date_order', `截止日期 ${to} 早于起始日期 ${from}（其中一个日期来自现有名册）`, `active to ${to} is before active from ${from} (one of them is already on the roster)`),
+  );
+}
+
+const OPTIONAL_FIELDS = ['gender', 'hardship', 'branch', 'cardUid', 'phone', 'activeFrom', 'activeTo'] as const;
+
+export function checkRosterRows(
+  rows: readonly RawRosterRow[],
+  columns: Partial<Record<RosterField, string>>,
+  existing: readonly Member[],
+): RowCheck {
+  const parsed = rows.map((row) => parseRow(row, columns)).filter((row): row is ParsedRow => row !== undefined);
+  checkCardsInFile(parsed);
+  checkPeopleInFile(parsed);
+  const matches = matchRows(parsed, existing);
+  for (const [row, member] of matches) checkActivePeriod(row, member);
+
+  const checked: CheckedRow[] = [];
+  for (const row of parsed) {
+    if (row.errors.length > 0 || row.name === undefined || row.category === undefined) continue;
+    const values: RosterRowValues = { name: row.name, category: row.category };
+    for (const field of OPTIONAL_FIELDS) {
+      if (row[field] !== undefined) Object.assign(values, { [field]: row[field] });
+    }
+    checked.push({ rowNumber: row.rowNumber, values, match: matches.get(row) ?? null });
+  }
+  const errors = parsed.flatMap((row) => row.errors).sort((a, b) => a.rowNumber - b.rowNumber);
+  return { rowCount: parsed.length, checked, errors };
+}
+
+/** The whole member a new row creates: what the file does not say is unknown. */
+export function newMemberInput(values: RosterRowValues): MemberInput {
+  return {
+    name: values.name,
+    gender: values.gender ?? null,
+    category: values.category,
+    hardship: values.hardship ?? false,
+    branch: values.branch ?? null,
+    cardUid: values.cardUid ?? null,
+    phone: values.phone ?? null,
+    activeFrom: values.activeFrom ?? null,
+    activeTo: values.activeTo ?? null,
+  };
+}
+
+/** Only the fields the row states and that differ; an empty patch means the member is unchanged. */
+export function memberChanges(values: RosterRowValues, member: Member): Partial<MemberInput> {
+  const patch: Partial<MemberInput> = {};
+  for (const field of Object.keys(values) as (keyof RosterRowValues)[]) {
+    const value = values[field];
+    if (value !== undefined && value !== member[field]) Object.assign(patch, { [field]: value });
+  }
+  return patch;
+}
+
+export interface ProblemSummary {
+  /** At most MAX_LISTED_PROBLEMS entries, a run of one problem over consecutive rows as one entry. */
+  listed: RowError[];
+  /** Entries past the list (after runs are joined). */
+  more: number;
+  /** Rows with any problem. */
+  rows: number;
+}
+
+/**
+ * What an answer carries of a file's problems: runs of the same problem on consecutive rows joined into one entry
+ * ("rows 12–4,000: the same person"), then the first hundred entries, then a count — so a file of 5,000 identical
+ * rows is answered in a few kilobytes.
+ */
+export function summarizeRowErrors(errors: readonly RowError[], max = MAX_LISTED_PROBLEMS): ProblemSummary {
+  const joined: RowError[] = [];
+  const open = new Map<string, RowError>();
+  const rows = new Set<number>();
+  for (const error of errors) {
+    rows.add(error.rowNumber);
+    const key = `${error.code}\u0000${error.field ?? ''}\u0000${error.message}`;
+    const run = open.get(key);
+    const last = run === undefined ? undefined : (run.lastRowNumber ?? run.rowNumber);
+    if (run !== undefined && last !== undefined && (error.rowNumber === last + 1 || error.rowNumber === last)) {
+      if (error.rowNumber !== run.rowNumber) run.lastRowNumber = error.rowNumber;
+      continue;
+    }
+    const entry: RowError = { ...error };
+    open.set(key, entry);
+    joined.push(entry);
+  }
+  return { listed: joined.slice(0, max), more: Math.max(0, joined.length - max), rows: rows.size };
+}

@@ -1,0 +1,125 @@
+// `yuanjiao county …`: run the county hub and look after it (staff, stations) from the same command.
+//
+// The hub's code is loaded only when a county command runs: a station terminal never loads it, and the
+// station CLI keeps no static dependency on county/ (docs/architecture.md's boundaries: county → protocol only).
+import { Command, Option } from 'commander';
+import type { Output } from '../program.ts';
+import { CliError, parseId } from '../cli-error.ts';
+import { countyExportCommand } from './county-export.ts';
+import { DatabaseDamagedError } from '../../common/database-check.ts';
+import { SITE_GRADES, type Grade } from '../../protocol/site-grades.pure.ts';
+import { SchemaTooNewError } from '../../common/schema-migrations.ts';
+import { hubRefusalText } from '../hub-refusal-texts.ts';
+
+function loadHub() {
+  return import('../../county/cli.ts');
+}
+export type HubCli = Awaited<ReturnType<typeof loadHub>>;
+
+/** The hub's refusals are expected errors: print their message, exit 1 (2 for an export's usage mistake), no stack trace. */
+export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Promise<void> {
+  const hub = await loadHub();
+  try {
+    await fn(hub);
+  } catch (err) {
+    const exportCode = hub.exportExitCode(err);
+    if (exportCode !== null) throw new CliError((err as Error).message, exportCode);
+    if (err instanceof DatabaseDamagedError) throw new CliError(err.message, err.exitCode);
+    if (err instanceof SchemaTooNewError) throw new CliError(err.message, 1);
+    // A HubError is known by its name (the station CLI keeps no static import of county/): its code and values.
+    if (err instanceof Error && err.name === 'HubError') throw new CliError(hubRefusalText(err as unknown as Parameters<typeof hubRefusalText>[0]), 1);
+    if (err instanceof Error && err.name === 'InstanceLockError') throw new CliError(err.message, 1);
+    throw err;
+  }
+}
+
+const ROLES = ['county_admin', 'viewer'] as const;
+
+export function countyCommand(io: Output): Command {
+  const county = new Command('county').description('县级管理平台 / the county hub');
+
+  county
+    .command('start')
+    .description('启动县级管理平台 / run the county hub')
+    .option('--data <dir>', '平台数据目录 / hub data directory (env YUANJIAO_COUNTY_DATA)')
+    .addOption(new Option('--port <n>', '端口 / port').env('YUANJIAO_COUNTY_PORT').default('8730'))
+    .addOption(new Option('--host <address>', '监听地址（默认仅本机；对外请用 HTTPS）/ listen address (loopback by default; serve HTTPS when open to the network)').env('YUANJIAO_COUNTY_HOST').default('127.0.0.1'))
+    .addOption(new Option('--tls-cert <file>', 'HTTPS 证书（PEM，本平台证书在前、中间证书在后）/ serve HTTPS with this PEM certificate chain').env('YUANJIAO_COUNTY_TLS_CERT'))
+    .addOption(new Option('--tls-key <file>', 'HTTPS 私钥（PEM，无口令）/ the certificate\'s PEM private key').env('YUANJIAO_COUNTY_TLS_KEY'))
+    .action(async (o: { data?: string; port: string; host: string; tlsCert?: string; tlsKey?: string }) => {
+      const port = o.port === '0' ? 0 : parseId(o.port, '端口 / port ');
+      await hubAction((hub) => hub.runHub({ data: o.data, port, host: o.host, tlsCert: o.tlsCert, tlsKey: o.tlsKey }, io));
+    });
+
+  const user = county.command('user').description('管理人员 / staff');
+  user
+    .command('add')
+    .description('添加管理人员；密码从标准输入读取或在终端输入 / add a staff user; the password is read from stdin or prompted')
+    .argument('<name>', '用户名 / user name')
+    .addOption(new Option('--role <role>', '角色 / role').choices([...ROLES]).makeOptionMandatory())
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .action(async (name: string, o: { role: (typeof ROLES)[number]; data?: string }) => {
+      await hubAction(async (hub) => {
+        const password = await hub.readPassword();
+        hub.addUser({ data: o.data, username: name, role: o.role, password }, io);
+      });
+    });
+
+  const station = county.command('station').description('站点 / stations');
+  station
+    .command('add')
+    .description('登记站点并给出一次性加入码 / register a station and print its one-time enrollment code')
+    .argument('<name>', '站点名称 / station name')
+    .addOption(new Option('--grade <grade>', '站点类别 / site grade').choices([...SITE_GRADES]).default('standard'))
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .action(async (name: string, o: { grade: Grade; data?: string }) => {
+      await hubAction((hub) => hub.addStation({ data: o.data, name, grade: o.grade }, io));
+    });
+  station
+    .command('code')
+    .description('为站点重新生成加入码（换终端时；旧密钥随之作废）/ a new enrollment code for a station (rotates its key)')
+    .argument('<id>', '站点编号 / station id')
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .action(async (id: string, o: { data?: string }) => {
+      await hubAction((hub) => hub.newStationCode({ data: o.data, stationId: id }, io));
+    });
+  station
+    .command('list')
+    .description('列出站点 / list stations')
+    .option('--json', '输出 JSON / print JSON')
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .action(async (o: { data?: string; json?: boolean }) => {
+      await hubAction((hub) => hub.listStations({ data: o.data, json: o.json === true }, io));
+    });
+
+  county
+    .command('backup')
+    .description('备份平台数据库（平台运行时也可）/ back up the hub database (also while the hub runs)')
+    .option('--to <file>', '备份文件或文件夹；默认为数据目录下 backups/ 中带日期的文件 / file or folder; default: a dated file in <data>/backups/')
+    .option('--force', '覆盖已有文件 / replace an existing file')
+    .option('--keep <n>', '只保留最新的 N 个带日期的备份（定时备份用）/ keep only the newest N dated backups (for a timer)')
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .action(async (o: { data?: string; to?: string; force?: boolean; keep?: string }) => {
+      const keep = o.keep === undefined ? undefined : parseId(o.keep, '保留个数 / --keep ');
+      await hubAction((hub) => hub.backupHub({ data: o.data, to: o.to, force: o.force === true, keep }, io));
+    });
+  county
+    .command('restore')
+    .description('用备份恢复平台数据库（须先停止平台）/ restore the hub database from a backup (stop the hub first)')
+    .argument('<file>', '备份文件 / backup file')
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .action(async (file: string, o: { data?: string }) => {
+      await hubAction((hub) => hub.restoreHub({ data: o.data, file }, io));
+    });
+
+  county.addCommand(countyExportCommand(io, hubAction));
+
+  // main.ts makes the first two levels throw instead of exiting; the third level is ours to set.
+  const deep = (c: Command): void => {
+    c.exitOverride();
+    c.configureOutput({ writeOut: io.out, writeErr: io.err });
+    c.commands.forEach(deep);
+  };
+  deep(county);
+  return county;
+}

@@ -1,0 +1,48 @@
+// `yuanjiao report month`: the monthly figures per docs/domain.md, as a readable summary or JSON.
+import { Command } from 'commander';
+import type { Output } from '../program.ts';
+import { withDatabase } from '../with-database.ts';
+import { CliError } from '../cli-error.ts';
+import { monthlyReport, withNamesInOrder } from '../../agent/reports/monthly-report.ts';
+import { loadNameOrder } from '../../agent/roster/roster-order.ts';
+import { isMonth } from '../../agent/clock/local-time.pure.ts';
+import { SITE_GRADE_LABELS } from '../../agent/settings/station-settings.pure.ts';
+import { renderTable } from '../table.ts';
+
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+}
+
+export function reportCommand(io: Output): Command {
+  const cmd = new Command('report').description('报表 / reports');
+  cmd
+    .command('month')
+    .description('月度参学情况 / monthly participation report')
+    .argument('<month>', '月份 YYYY-MM / the month')
+    .option('--json', '输出 JSON / print JSON')
+    .option('--data <dir>', '数据目录 / data directory')
+    .action(async (month: string, o: { json?: boolean; data?: string }) => {
+      if (!isMonth(month)) throw new CliError(`月份格式应为 YYYY-MM，收到 “${month}” / month must be YYYY-MM`, 2);
+      await loadNameOrder();
+      await withDatabase(o.data, (db) => {
+        const r = withNamesInOrder(db, monthlyReport(db, month, Date.now()));
+        if (o.json) return io.out(JSON.stringify(r, null, 2));
+        io.out(`${r.station.name}（${SITE_GRADE_LABELS[r.station.grade].zh}）${month} 月度参学情况`);
+        io.out(`  组织集中收看 ${r.sessionsHeld} 次，要求 ≥ ${r.sessionsRequired} 次：${r.compliant ? '达标' : '未达标'}`);
+        io.out(`  在册党员 ${r.registered} 人（另请假 ${r.excused} 人），参加 ${r.attendedRegistered} 人，月参学率 ${formatRate(r.participationRate)}`);
+        io.out(`  来宾 ${r.guests} 人次；有效学习 ${r.studyMinutes} 分钟`);
+        const sat = r.satisfaction;
+        io.out(`  满意度 ${formatRate(sat.share)}（${sat.answers} 人评价，要求 ≥ ${Math.round(sat.target * 100)}%${sat.meetsTarget === null ? '' : sat.meetsTarget ? '：达到' : '：未达到'}）`);
+        if (r.sessions.length > 0) {
+          io.out('');
+          io.out(
+            renderTable(
+              ['编号', '节目', '日期', '是否计入', '应到', '实到', '参学率', '来宾'],
+              r.sessions.map((s) => [String(s.id), s.programTitle, s.date, s.held ? '是' : '否', String(s.registered), String(s.attendedRegistered), formatRate(s.rate), String(s.guests)]),
+            ),
+          );
+        }
+      });
+    });
+  return cmd;
+}

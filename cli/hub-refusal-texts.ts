@@ -1,0 +1,56 @@
+// What the CLI prints for each refusal the county hub gives (yuanjiao county …), from its code and values:
+// Chinese, then English. Typed by protocol/refusals/hub-refusals.pure.ts, so a listed code without a text here
+// does not compile. The hub's CLI-only refusals (TLS files, backups) still carry their own words.
+import type { RefusalCatalogue, RefusalParams } from '../protocol/refusals/refusal.pure.ts';
+import type { HubRefusals, PasswordRule } from '../protocol/refusals/hub-refusals.pure.ts';
+
+const waitZh = (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`);
+const waitEn = (s: number) => (s <= 60 ? `${s} s` : `${Math.ceil(s / 60)} min`);
+
+const PASSWORD_RULES: Record<PasswordRule, (minLength: number) => string> = {
+  too_short: (n) => `密码至少 ${n} 位 / the password needs at least ${n} characters`,
+  digits_only: () => '密码不能全是数字，请加入字母或符号 / the password cannot be digits only; add letters or signs',
+  repeated: () => '密码不能全是同一个字符 / the password cannot repeat one character',
+  common: () => '这个密码太常见，容易被猜中，请换一个 / this password is among the most common ones; choose another',
+  like_name: () => '密码不能是用户名或用户名加几个字符 / the password cannot be the user name, or it with a few characters added',
+};
+
+const TEXTS: RefusalCatalogue<HubRefusals> = {
+  not_found: ({ url }) => `没有这个地址：${url} / no such address`,
+  internal: () => '县级平台内部错误，已记录 / internal error, logged',
+  too_large: () => '请求内容太大 / the request is too large',
+  bad_request: ({ detail }) => `请求无法处理 / the request could not be handled: ${detail}`,
+  wrong_credentials: ({ what }) => (what === 'login' ? '用户名或密码不对 / wrong user name or password' : '当前密码不对 / the current password is wrong'),
+  not_logged_in: () => '请先登录 / please log in',
+  too_many_attempts: ({ waitSeconds }) => `登录尝试过多，请 ${waitZh(waitSeconds)}后再试 / too many login attempts; try again in ${waitEn(waitSeconds)}`,
+  busy: () => '同时登录的人太多，请稍后再试 / too many logins at once; try again in a moment',
+  forbidden: () => '需要县级管理员权限 / this needs a county administrator',
+  password_change_required: () =>
+    '请先修改密码：您的密码由管理员设置，或不符合现行密码规则，改成只有您知道、符合规则的密码后才能继续使用 / change your password first: it was set by an administrator or breaks the current rules',
+  invalid_username: () => '用户名应为 2–40 个字母、数字或 _ . @ - / the user name takes 2-40 letters, digits or _ . @ -',
+  weak_password: ({ rule, minLength }) => PASSWORD_RULES[rule](minLength),
+  same_password: () => '新密码不能与当前密码相同 / the new password must differ from the current one',
+  user_exists: ({ username }) => `用户 ${username} 已存在 / user ${username} exists`,
+  user_not_found: ({ userId }) => `没有用户 ${userId} / no user ${userId}`,
+  last_admin: () => '这是最后一位县级管理员，不能降级或停用 / the last county administrator cannot be demoted or disabled',
+  cross_origin: ({ from }) => `拒绝来自其他网站的请求（${from}）/ refused: a request from another site (${from})`,
+  origin_required: () => '请求缺少来源（Origin/Referer），已拒绝 / refused: no Origin or Referer on a cookie-authenticated change',
+  json_required: ({ type }) => `请求内容须为 JSON，收到的是 ${type || '未标明的类型'} / the body must be JSON, not ${type || 'untyped'}`,
+  station_not_found: ({ stationId }) => `没有站点 ${stationId} / no station ${stationId}`,
+  station_not_enrolled: () => '该站点尚未加入平台（或已停用），无法签发 PIN 重置码 / the station is not enrolled (or retired): no reset code',
+  too_many_codes: () => '本小时为该站点签发的重置码已达上限，请下一小时再试 / too many codes for this station this hour; try again next hour',
+  invalid_name: () => '站点名称不能为空 / the station needs a name',
+  course_unplayable: () => '课件须给出直播/点播地址或文件的 sha256 / the course needs a stream URL or a file sha256',
+  invalid_window: () => '集中收看的签到时段不能为空 / a group viewing needs a check-in window',
+  invalid_notice: () => '通知内容不能为空 / the notice needs text',
+  notice_not_found: ({ noticeId }) => `没有通知 ${noticeId} / no notice ${noticeId}`,
+  program_not_found: ({ programId }) => `没有县级节目 ${programId} / no county program ${programId}`,
+};
+
+/** A hub refusal as the CLI prints it: its words if it still has its own, else this catalogue's, else its code. */
+export function hubRefusalText(refusal: { code: string; params: RefusalParams; words?: string }): string {
+  if (refusal.words !== undefined) return refusal.words;
+  const texts = TEXTS as unknown as Record<string, (params: RefusalParams) => string>;
+  if (!Object.hasOwn(texts, refusal.code)) return `操作被拒绝 / refused: ${refusal.code} ${JSON.stringify(refusal.params)}`;
+  return texts[refusal.code]!(refusal.params);
+}

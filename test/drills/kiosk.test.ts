@@ -10,7 +10,7 @@
 //  3. The Chromium-fallback kiosk (`yuanjiao kiosk`, a real system Chromium) loses its renderer (SIGKILL,
 //     as an out-of-memory kill or a GPU fault would): the board must come back by itself.
 // Electron is not installed on this machine; its own crash reload is covered against the same stand-in
-// by test/kiosk/shell-electron-main.test.ts.
+// by test/kiosk/main/electron-main.test.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';

@@ -10,9 +10,9 @@ import './screens/player/player.css';
 import './screens/checkin/checkin.css';
 import './screens/satisfaction/satisfaction.css';
 import './screens/admin/admin.css';
-import './screens/admin/library.css';
-import './screens/admin/records-exports.css';
-import './screens/admin/health.css';
+import './screens/admin/library/library.css';
+import './screens/admin/records/records-exports.css';
+import './screens/admin/device/health.css';
 // Last: the high-contrast theme overrides the screens' colours.
 import './styles/high-contrast.css';
 import { App } from './app.tsx';

@@ -10,7 +10,7 @@ import {
   monthGrid,
   monthSearchWindow,
   shiftMonth,
-} from '../../../kiosk/ui/src/screens/admin/local-dates.pure.ts';
+} from '../../../kiosk/ui/src/screens/admin/schedule/local-dates.pure.ts';
 import { instantAt, monthBounds } from '../../../agent/clock/local-time.pure.ts';
 
 describe('local dates', () => {

@@ -1,6 +1,6 @@
 // The program form's recurrence fields ↔ the agent's RecurrenceRule: what the form sends is what the agent accepts.
 import { describe, expect, it } from 'vitest';
-import { newRuleForm, ruleFormFrom, ruleFrom, timeParts, toggleDay, formatTime, type RuleForm } from '../../../kiosk/ui/src/screens/admin/rule-form.pure.ts';
+import { newRuleForm, ruleFormFrom, ruleFrom, timeParts, toggleDay, formatTime, type RuleForm } from '../../../kiosk/ui/src/screens/admin/schedule/rule-form.pure.ts';
 import { validateRule, type RecurrenceRule } from '../../../agent/programs/recurrence.pure.ts';
 
 const TODAY = '2026-05-06';

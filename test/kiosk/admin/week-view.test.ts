@@ -1,6 +1,6 @@
 // The schedule's week view: showings land in their day's column, in time order; past and unknown days are marked.
 import { describe, expect, it } from 'vitest';
-import { weekBounds, weekColumns } from '../../../kiosk/ui/src/screens/admin/week-view.pure.ts';
+import { weekBounds, weekColumns } from '../../../kiosk/ui/src/screens/admin/schedule/week-view.pure.ts';
 import type { Showing } from '../../../kiosk/ui/src/api-types.ts';
 
 function showing(programId: number, date: string, time: string, startsAt: number): Showing {

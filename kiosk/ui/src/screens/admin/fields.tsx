@@ -5,8 +5,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Dialog } from '../../components/dialog.tsx';
 import { currentLocale, t, type MessageKey } from '../../i18n/i18n.ts';
-import { isLocalDate, monthGrid, monthOf, shiftMonth } from './local-dates.pure.ts';
-import { formatTime, timeParts } from './rule-form.pure.ts';
+import { isLocalDate, monthGrid, monthOf, shiftMonth } from './schedule/local-dates.pure.ts';
+import { formatTime, timeParts } from './schedule/rule-form.pure.ts';
 import { useStable } from './admin-hooks.ts';
 
 export function Field(props: { label: string; children: ComponentChildren; hint?: string; testId?: string }) {

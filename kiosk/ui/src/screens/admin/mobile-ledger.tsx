@@ -7,7 +7,7 @@ import { FLOW_KEYS } from './admin-labels.ts';
 import { useBackHandler } from '../../navigation.ts';
 import { rememberFocus, restoreFocus, useAdminResource, useStable, useStationEvents } from './admin-hooks.ts';
 import { Problem } from './fields.tsx';
-import { PrintDialog } from './records-exports.tsx';
+import { PrintDialog } from './records/records-exports.tsx';
 import { MobileLedgerForm } from './mobile-ledger-form.tsx';
 
 

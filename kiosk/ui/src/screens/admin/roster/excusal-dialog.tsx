@@ -1,0 +1,89 @@
+// 请假: excuse a member for a month (left out of both sides of that month's rate), or take the excusal back. In a
+// month whose records were already printed, exported or reported the agent asks first (history_confirm_needed):
+// the same question as a roster change, 确认 sends it again with confirm=true.
+import { useState } from 'preact/hooks';
+import { Dialog } from '../../../components/dialog.tsx';
+import { t } from '../../../i18n/i18n.ts';
+import type { Member, MonthlyReport } from '../../../api-types.ts';
+import { adminApi, failureText } from '../admin-api.ts';
+import { HistoryConfirm, monthsToConfirm } from '../history-confirm.tsx';
+import { useAdmin, useAdminResource } from '../admin-hooks.ts';
+import { Field, Problem, TextInput, monthTitle } from '../fields.tsx';
+import { shiftMonth } from '../schedule/local-dates.pure.ts';
+
+export function ExcusalDialog(props: { member: Member; month: string; onClose: () => void }) {
+  const { notify } = useAdmin();
+  const [month, setMonth] = useState(props.month);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const report = useAdminResource<MonthlyReport>(`/api/admin/reports/month/${month}`);
+  const current = report.data?.month === month ? report.data.excusedMembers.find((e) => e.id === props.member.id) : undefined;
+  const path = `/api/admin/members/${props.member.id}/excusals/${month}`;
+
+  const [ask, setAsk] = useState<{ months: string[]; again: () => void } | null>(null);
+
+  /** `call(query)` with '' first, and with '?confirm=true' once the person confirmed changing issued records. */
+  const run = async (call: (query: string) => Promise<unknown>, done: string, confirm = false) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await call(confirm ? '?confirm=true' : '');
+      setAsk(null);
+      notify(done);
+      props.onClose();
+    } catch (err) {
+      const months = monthsToConfirm(err);
+      if (months !== null && !confirm) setAsk({ months, again: () => void run(call, done, true) });
+      else setProblem(failureText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={t('admin.excusal.title', { name: props.member.name })} onClose={props.onClose} testId="excusal-dialog">
+      <Field label={t('admin.excusal.month')}>
+        <button type="button" class="btn" aria-label={t('admin.records.prevMonth')} data-testid="excusal-prev-month" onClick={() => setMonth(shiftMonth(month, -1))}>◀</button>
+        <span class="adm-month-label">{monthTitle(month)}</span>
+        <button type="button" class="btn" aria-label={t('admin.records.nextMonth')} onClick={() => setMonth(shiftMonth(month, 1))}>▶</button>
+      </Field>
+      <p class="adm-confirm-text" data-testid="excusal-state">
+        {report.loading ? t('common.loading') : current ? t('admin.excusal.current', { month: monthTitle(month), reason: current.reason }) : t('admin.excusal.none', { month: monthTitle(month) })}
+      </p>
+      <Field label={t('admin.excusal.reason')}>
+        <TextInput label={t('admin.excusal.reason')} value={reason} onInput={setReason} maxLength={100} wide placeholder={t('admin.excusal.reasonPlaceholder')} testId="excusal-reason" />
+      </Field>
+      <Problem text={problem} />
+      <div class="adm-actions">
+        <button
+          type="button"
+          class="btn btn-primary"
+          data-testid="excusal-save"
+          disabled={busy}
+          onClick={() => void run((q) => adminApi.put(path + q, { reason: reason.trim() }), t('admin.excusal.saved', { name: props.member.name, month: monthTitle(month) }))}
+        >
+          {t('admin.excusal.save')}
+        </button>
+        {current && (
+          <button type="button" class="btn btn-danger" disabled={busy} onClick={() => void run((q) => adminApi.del(path + q), t('admin.excusal.cleared', { name: props.member.name, month: monthTitle(month) }))}>
+            {t('admin.excusal.clear')}
+          </button>
+        )}
+        <button type="button" class="btn" onClick={props.onClose}>{t('common.close')}</button>
+      </div>
+      {ask && (
+        <HistoryConfirm
+          record
+          months={ask.months}
+          busy={busy}
+          onConfirm={ask.again}
+          onCancel={() => {
+            setAsk(null);
+            setProblem(t('admin.history.recordCancelled'));
+          }}
+        />
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,610 @@
+// The player end to end: a real agent on a temp station, real H.264/AAC media made with ffmpeg, a local HLS
+// server that can be told to fail, and the kiosk in a real Chromium at 1920×1080. Programs start by
+// themselves a few seconds after each test sets them up; each test has its own agent, so they run side by side.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../support/browser.ts';
+import { saveScreenshot } from '../../support/screenshots.ts';
+import { createStation, tempDir, ZONE } from '../../support/station-fixture.ts';
+import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
+import { runOwnMediaFfmpeg } from '../../../content/ffmpeg.ts';
+import { CourseStore } from '../../../content/course-store.ts';
+import { SessionStore, type Session } from '../../../agent/sessions/session-store.ts';
+import { playbackForSession, type PlaybackEntry } from '../../../agent/sessions/playback-log.ts';
+import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
+import type { ProgramKind } from '../../../agent/programs/program-store.ts';
+import type { PlayerStats } from '../../../kiosk/ui/src/screens/player/player-stats.ts';
+import { TITLE_CARD_MS } from '../../../kiosk/ui/src/screens/player/card-times.ts';
+
+/** How far ahead each test schedules its showing: time to open the page and hear the event stream. */
+const LEAD_MS = 6_000;
+/**
+ * The longest wait for anything the player does: a deadline for a step that fails, never a pace the machine
+ * must keep. A busy machine (another build, an encode, the rest of the suite) decodes slowly; the tests wait
+ * on what the player and the agent report and assert on positions and records, not on how fast they came.
+ */
+const DEADLINE_MS = 30_000;
+const SHORT_SEC = 7;
+/**
+ * The group viewing's course: the test looks at the card, the corner, a late check-in and Back while it plays,
+ * then waits for its end; on a busy machine those looks took the whole of a 7 s course.
+ */
+const MEDIUM_SEC = 16;
+/** Long enough that a slow machine never reaches its end while a test still needs it playing. */
+const LONG_SEC = 60;
+
+let root: string;
+let browser: Browser;
+let shortMp4: string;
+let mediumMp4: string;
+let longMp4: string;
+let hlsDir: string;
+let hls: { server: http.Server; base: string; flakyFailuresLeft: number; requests: string[] };
+
+/** testsrc2 + a tone, H.264/AAC, a keyframe every 2 s so the HLS cut makes 2 s segments. */
+async function makeMp4(file: string, seconds: number, size: string): Promise<void> {
+  await runOwnMediaFfmpeg(
+    [
+      '-y',
+      '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25:duration=${seconds}`,
+      '-f', 'lavfi', '-i', `sine=frequency=523:sample_rate=48000:duration=${seconds}`,
+      '-map', '0:v', '-map', '1:a',
+      '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', '50', '-keyint_min', '50', '-sc_threshold', '0',
+      '-c:a', 'aac', '-b:a', '96k', '-t', String(seconds), '-movflags', '+faststart', file,
+    ],
+    { timeoutMs: 60_000 },
+  );
+}
+
+/**
+ * Serves the HLS folder under three prefixes: /ok/ as it is, /flaky/ with segment 2 answering 500 a few
+ * times before it works, /dead/ answering 500 to everything. CORS is open, as a county server's would be.
+ */
+function startHlsServer(): Promise<typeof hls> {
+  const state = { flakyFailuresLeft: 0, requests: [] as string[] };
+  const server = http.createServer((req, res) => {
+    res.setHeader('access-control-allow-origin', '*');
+    const [, mode, file] = new URL(req.url ?? '/', 'http://x').pathname.split('/');
+    state.requests.push(`${mode}/${file}`);
+    if (mode === 'dead' || (mode === 'flaky' && file === 'seg2.ts' && state.flakyFailuresLeft-- > 0)) {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('server error');
+      return;
+    }
+    const full = path.join(hlsDir, path.basename(file ?? ''));
+    if (!['ok', 'flaky'].includes(mode ?? '') || !fs.existsSync(full)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = full.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t';
+    res.writeHead(200, { 'content-type': type, 'content-length': fs.statSync(full).size });
+    fs.createReadStream(full).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve(Object.assign(state, { server, base: `http://127.0.0.1:${port}` }));
+    });
+  });
+}
+
+beforeAll(async () => {
+  root = tempDir('yj-player-');
+  shortMp4 = path.join(root, 'short.mp4');
+  mediumMp4 = path.join(root, 'medium.mp4');
+  longMp4 = path.join(root, 'long.mp4');
+  hlsDir = path.join(root, 'hls');
+  fs.mkdirSync(hlsDir);
+  await Promise.all([makeMp4(shortMp4, SHORT_SEC, '640x360'), makeMp4(mediumMp4, MEDIUM_SEC, '640x360'), makeMp4(longMp4, LONG_SEC, '320x180')]);
+  await runOwnMediaFfmpeg(
+    ['-y', '-i', shortMp4, '-c', 'copy', '-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_filename', path.join(hlsDir, 'seg%d.ts'), path.join(hlsDir, 'index.m3u8')],
+    { timeoutMs: 60_000 },
+  );
+  hls = await startHlsServer();
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => hls?.server.close(resolve));
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+interface CourseSpec {
+  title: string;
+  localPath: string | null;
+  streamUrl: string | null;
+  durationMs: number | null;
+}
+
+interface Showing {
+  agent: RunningAgent;
+  page: Page;
+  /** The session, once the scheduler has made it. */
+  session(): Session | undefined;
+  log(): PlaybackEntry[];
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh station whose one program starts LEAD_MS from now, and the kiosk open on it. A group viewing opens
+ * check-in a minute early, so its session exists (status checkin) as soon as the agent is up.
+ */
+async function scheduleShowing(
+  course: CourseSpec,
+  kind: ProgramKind,
+  options: { members?: string[]; cards?: Record<string, string>; checkedIn?: number; beforeLoad?: (page: Page) => Promise<void>; leadMs?: number; lateGraceMinutes?: number } = {},
+): Promise<Showing> {
+  const { members = [], cards = {}, checkedIn = 0, leadMs = LEAD_MS } = options;
+  const dataDir = fs.mkdtempSync(path.join(root, 'station-'));
+  const station = createStation({ dir: dataDir });
+  station.settings({ stationName: '测试村远教站点', ...(options.lateGraceMinutes === undefined ? {} : { lateGraceMinutes: options.lateGraceMinutes }) });
+  for (const name of members) station.addMember({ name, cardUid: cards[name] ?? null });
+  const courseId = new CourseStore(station.db).add({ ...course, series: null, source: 'manual', sha256: null }, 0).id;
+  const startsAt = Math.ceil((Date.now() + leadMs) / 1000) * 1000;
+  const wall = DateTime.fromMillis(startsAt, { zone: ZONE });
+  station.addProgram(
+    { courseId, kind, title: course.title, rule: { type: 'once', date: wall.toISODate()!, time: wall.toFormat('HH:mm:ss') }, checkinOpensBeforeMin: 1 },
+    Date.now(),
+  );
+  station.close();
+  const agent = await startDaemon({ dataDir, port: 0, logLevel: 'error' });
+  const sessions = new SessionStore(agent.ctx.db);
+  const session = () => sessions.between(startsAt - 1, startsAt + 1)[0];
+  // Members already at the door when the room's screen comes on (check-in opened with the agent).
+  for (let memberId = 1; memberId <= checkedIn; memberId += 1) {
+    const res = await checkIn(agent, session()!.id, memberId);
+    if (res.status !== 201) throw new Error(`check-in of member ${memberId} refused: ${res.status}`);
+  }
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await options.beforeLoad?.(page);
+  // Script errors in the kiosk show up in the test output (failed requests of the dead stream are expected).
+  page.on('pageerror', (err) => console.log(`[kiosk ${course.title}] ${err.message}`));
+  await page.goto(agent.url);
+  const showing: Showing = {
+    agent,
+    page,
+    session,
+    log() {
+      const s = session();
+      return s ? playbackForSession(agent.ctx.db, s.id) : [];
+    },
+    async close() {
+      // The page may have been replaced (a kiosk restart); close whichever is open now.
+      await showing.page.close();
+      await agent.stop();
+    },
+  };
+  return showing;
+}
+
+interface CardSeen {
+  title: string;
+  text: string;
+  skipFontPx: number;
+}
+
+/**
+ * Records the title card as the page draws it (a MutationObserver in the page), so that what the card said
+ * can be checked after it has gone: it stands 4 s, and a busy machine may take longer than that to look.
+ */
+async function recordTitleCard(page: Page): Promise<void> {
+  await page.addInitScript(`(() => {
+    const look = () => {
+      const card = document.querySelector('[data-testid=title-card]');
+      if (!card) return;
+      const skip = card.querySelector('.title-card-skip');
+      window.__yjCardSeen = {
+        title: card.querySelector('[data-testid=title-card-title]')?.textContent ?? '',
+        text: card.textContent ?? '',
+        skipFontPx: skip ? parseFloat(getComputedStyle(skip).fontSize) : 0,
+      };
+    };
+    new MutationObserver(look).observe(document, { childList: true, subtree: true, characterData: true });
+  })()`);
+}
+
+function cardSeen(page: Page): Promise<CardSeen | undefined> {
+  return page.evaluate(() => (window as unknown as { __yjCardSeen?: CardSeen }).__yjCardSeen);
+}
+
+/**
+ * Headless Chromium plays sound without a gesture whatever --autoplay-policy says, so a desktop browser's
+ * policy is put in front of the media element here: play() with sound before the first key press or touch
+ * is refused with NotAllowedError, and unmuting a playing element before one pauses it, as Chromium does.
+ * (navigator.userActivation cannot tell: playwright's own evaluate calls count as gestures.)
+ */
+async function refuseSoundBeforeGesture(page: Page): Promise<void> {
+  // A string, not a function: playwright serialises functions as written, helpers of the test's transform included.
+  await page.addInitScript(`(() => {
+    let gestured = false;
+    for (const type of ['keydown', 'pointerdown']) addEventListener(type, () => { gestured = true; }, true);
+    const proto = HTMLMediaElement.prototype;
+    const play = proto.play;
+    const muted = Object.getOwnPropertyDescriptor(proto, 'muted');
+    proto.play = function () {
+      if (!this.muted && !gestured) {
+        return Promise.reject(new DOMException("play() failed because the user didn't interact with the document first.", 'NotAllowedError'));
+      }
+      return play.call(this);
+    };
+    Object.defineProperty(proto, 'muted', {
+      configurable: true,
+      get() { return muted.get.call(this); },
+      set(value) {
+        muted.set.call(this, value);
+        if (!value && !gestured && !this.paused) this.pause();
+      },
+    });
+  })();`);
+}
+
+const checkIn = (agent: RunningAgent, sessionId: number, memberId: number) =>
+  fetch(new URL(`/api/sessions/${sessionId}/checkins`, agent.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ memberId }) });
+const stats = (page: Page) => page.evaluate(() => window.__yjPlayerStats ?? null) as Promise<PlayerStats | null>;
+const videoTime = (page: Page) => page.$eval('[data-testid=player-host] video', (v) => (v as HTMLVideoElement).currentTime).catch(() => -1);
+/** Text of the element now, or null; never waits for it to appear (a poll must not hang on a missing element). */
+const textOf = (page: Page, selector: string) => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
+const screen = (page: Page) => page.evaluate(() => document.querySelector('[data-screen]')?.getAttribute('data-screen') ?? null);
+const events = (log: PlaybackEntry[]) => log.map((e) => e.event);
+
+// Three groups of three, each group side by side: no more than three videos decode at once, so a small
+// machine that is also running the rest of the suite keeps up, and the file still takes about a minute.
+describe.concurrent('the player plays in Chromium', () => {
+  it('starts a scheduled group viewing by itself: title card, the video plays with attendance in the corner, then the satisfaction question and the board', async ({ expect }) => {
+    const show = await scheduleShowing(
+      { title: '学习贯彻 第一讲', localPath: mediumMp4, streamUrl: null, durationMs: MEDIUM_SEC * 1000 },
+      'group_viewing',
+      { members: ['张三', '李四', '王五'], checkedIn: 1, beforeLoad: recordTitleCard },
+    );
+    try {
+      const { page, agent } = show;
+      const sessionId = show.session()!.id;
+      await expect.poll(() => cardSeen(page).then((c) => c?.title), { timeout: DEADLINE_MS }).toBe('学习贯彻 第一讲');
+      // For the eye (the card may already have given way on a busy machine).
+      await saveScreenshot(page, 'player-title-card');
+      const card = (await cardSeen(page))!;
+      // The kind comes with the session, read as the card goes up.
+      expect(card.text).toContain('集中收看');
+      expect(card.skipFontPx).toBeGreaterThanOrEqual(32);
+
+      // Nobody presses anything: the card gives way and the video really plays.
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(1.5);
+      expect(await page.locator('[data-testid=title-card]').count()).toBe(0);
+      const corner = page.locator('[data-testid=attendance]');
+      await expect.poll(() => textOf(page, '[data-testid=attendance]'), { timeout: DEADLINE_MS }).toContain('实到 1 / 应到 3');
+      // A late arrival checks in at the door: the corner follows through the event stream.
+      expect((await checkIn(agent, sessionId, 2)).status).toBe(201);
+      await expect.poll(() => textOf(page, '[data-testid=attendance]'), { timeout: DEADLINE_MS }).toContain('实到 2 / 应到 3');
+      expect(await corner.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(32);
+      const s = await stats(page);
+      expect(s).toMatchObject({ engine: 'html5', source: 'local', phase: 'playing' });
+      await saveScreenshot(page, 'player-playing-attendance');
+
+      // Back during a group viewing stops nothing; it says how to stop.
+      await page.keyboard.press('Escape');
+      await expect.poll(() => textOf(page, '[data-testid=toast]'), { timeout: DEADLINE_MS }).toContain('如需停止，请再按一次返回键进入管理');
+      expect(await screen(page)).toBe('player');
+      const before = await videoTime(page);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(before + 0.5);
+
+      // At the end the room is asked its satisfaction (people were present); Back skips it and the board
+      // returns; the agent has the proof of play.
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('satisfaction');
+      await page.waitForSelector('[data-testid=satisfaction-question]', { timeout: DEADLINE_MS });
+      await page.keyboard.press('Escape');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('ended');
+      const ended = show.session()!;
+      expect(ended.playedMs).toBeGreaterThan((MEDIUM_SEC - 1.5) * 1000);
+      expect(ended.playedMs).toBeLessThanOrEqual(MEDIUM_SEC * 1000 + 500);
+      expect(ended.held).toBe(true);
+      const log = show.log();
+      expect(events(log)).toEqual(expect.arrayContaining(['start', 'first_frame', 'end']));
+      expect(events(log).indexOf('start')).toBeLessThan(events(log).indexOf('first_frame'));
+      expect(events(log).at(-1)).toBe('end');
+      expect((log.at(-1)!.detail as { sharePlayed: number }).sharePlayed).toBeGreaterThan(0.75);
+      const firstFrame = log.find((e) => e.event === 'first_frame')!.detail as { timeToFirstFrameMs: number; engine: string };
+      expect(firstFrame.timeToFirstFrameMs).toBeGreaterThanOrEqual(0);
+      expect(firstFrame.timeToFirstFrameMs).toBeLessThan(DEADLINE_MS);
+      expect(firstFrame.engine).toBe('html5');
+      const stationLog = queryStationLog(agent.ctx.db, {}).map((e) => e.message);
+      expect(stationLog).toContain('播放结束：学习贯彻 第一讲（计为已组织收看）');
+    } finally {
+      await show.close();
+    }
+  }, 120_000);
+
+  it('plays an HLS stream through hls.js (OK skips the title card) to the end', async ({ expect }) => {
+    const show = await scheduleShowing({ title: '县级直播 党课', localPath: null, streamUrl: `${hls.base}/ok/index.m3u8`, durationMs: SHORT_SEC * 1000 }, 'background');
+    try {
+      const { page } = show;
+      await expect.poll(() => textOf(page, '[data-testid=title-card-title]'), { timeout: DEADLINE_MS }).toBe('县级直播 党课');
+      await page.keyboard.press('Enter');
+      // Gone at once, well before the card's own timer would take it away.
+      await expect.poll(() => page.locator('[data-testid=title-card]').count(), { timeout: TITLE_CARD_MS - 1_000 }).toBe(0);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(1);
+      const s = (await stats(page))!;
+      expect(s.engine).toBe('hls.js');
+      expect(s.source).toBe('stream');
+      expect(s.fragmentsLoaded).toBeGreaterThan(0);
+      expect(s.bytesLoaded).toBeGreaterThan(0);
+      expect(await page.getAttribute('[data-testid=player-host]', 'data-engine')).toBe('hls.js');
+      // A background showing has no attendance to show.
+      expect(await page.locator('[data-testid=attendance]').count()).toBe(0);
+
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('ended');
+      expect(show.session()!.playedMs).toBeGreaterThan((SHORT_SEC - 1.5) * 1000);
+      const log = show.log();
+      expect(events(log)).toEqual(expect.arrayContaining(['start', 'first_frame', 'end']));
+      const end = log.find((e) => e.event === 'end')!.detail as { engine: string; fragments: number };
+      expect(end).toMatchObject({ engine: 'hls.js' });
+      expect(end.fragments).toBeGreaterThanOrEqual(4);
+    } finally {
+      await show.close();
+    }
+  }, 120_000);
+
+  it('opens admin on a second Back during a group viewing, and leaving admin returns to the showing', async ({ expect }) => {
+    const show = await scheduleShowing({ title: '长课件 管理', localPath: longMp4, streamUrl: null, durationMs: LONG_SEC * 1000 }, 'group_viewing', { members: ['张三'] });
+    try {
+      const { page } = show;
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('playing');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('player');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(0.5);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => textOf(page, '[data-testid=toast]'), { timeout: DEADLINE_MS }).toContain('再按一次返回键进入管理');
+      expect(await screen(page)).toBe('player');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('admin');
+      await expect.poll(() => page.locator('[data-testid=pin-pad]').count(), { timeout: DEADLINE_MS }).toBe(1);
+      // The showing goes on at the agent while admin is open.
+      expect(show.session()?.status).toBe('playing');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('player');
+      await expect.poll(() => textOf(page, '[data-testid=title-card]'), { timeout: DEADLINE_MS }).toContain('长课件 管理');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(0.5);
+    } finally {
+      await show.close();
+    }
+  }, 120_000);
+
+});
+
+describe.concurrent('the player finds its place in Chromium', () => {
+  it('picks up where the room is when the kiosk restarts during a showing', async ({ expect }) => {
+    const show = await scheduleShowing({ title: '长课件 续播', localPath: longMp4, streamUrl: null, durationMs: LONG_SEC * 1000 }, 'background');
+    try {
+      const { page, agent } = show;
+      // The room saw it begin: the screen reported its start.
+      await expect.poll(() => show.log().some((e) => e.event === 'start'), { timeout: DEADLINE_MS }).toBe(true);
+      // The kiosk goes away for a while; the showing carries on at the agent. Rather than wait 15 s, move the
+      // screen's start back by that much, as if it had.
+      await page.close();
+      const sessionId = show.session()!.id;
+      agent.ctx.db.prepare("UPDATE playback_log SET at = at - 15000 WHERE session_id = ? AND event = 'start'").run(sessionId);
+      const began = show.log().find((e) => e.event === 'start')!;
+      const again = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      show.page = again;
+      await again.goto(agent.url);
+      await expect.poll(() => textOf(again, '[data-testid=title-card]'), { timeout: DEADLINE_MS }).toContain('节目继续播放');
+      await again.keyboard.press('Enter');
+      await expect.poll(() => show.log().filter((e) => e.event === 'start').length, { timeout: DEADLINE_MS }).toBe(2);
+      // It picked up where the room would be: 15 s on, plus however long the new screen took to come up.
+      const resumed = show.log().filter((e) => e.event === 'start')[1]!;
+      expect(resumed.positionMs).toBeGreaterThanOrEqual(15_000);
+      expect(Math.abs(resumed.positionMs! - (resumed.at - began.at))).toBeLessThan(3_000);
+      await expect.poll(() => videoTime(again), { timeout: DEADLINE_MS }).toBeGreaterThan(resumed.positionMs! / 1000);
+    } finally {
+      await show.close();
+    }
+  }, 120_000);
+
+  it('follows a start it did not hear, late, and still shows the course from the top', async ({ expect }) => {
+    // The room's check-in screen is up but its event stream is held back (a slow start-up, a dropped link):
+    // program_starting goes out to nobody, and the kiosk must still catch up once the stream connects — from
+    // the beginning, since the room never saw it begin, however long ago the agent started it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A longer lead than the others: the check-in screen must be up before the start, however busy the machine.
+    const leadMs = 20_000;
+    const show = await scheduleShowing({ title: '迟连 续看', localPath: shortMp4, streamUrl: null, durationMs: SHORT_SEC * 1000 }, 'group_viewing', {
+      members: ['张三'],
+      leadMs,
+      beforeLoad: async (page) => {
+        await page.route('**/api/events', async (route) => {
+          await held;
+          await route.continue();
+        });
+      },
+    });
+    try {
+      const { page } = show;
+      await expect.poll(() => screen(page), { timeout: leadMs }).toBe('checkin');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('playing');
+      expect(await screen(page)).toBe('checkin');
+      // Longer ago than the whole course: rather than wait for it, move the agent's start back.
+      show.agent.ctx.db.prepare('UPDATE sessions SET started_at = started_at - 20000 WHERE id = ?').run(show.session()!.id);
+      release();
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('player');
+      await expect.poll(() => textOf(page, '[data-testid=title-card-title]'), { timeout: DEADLINE_MS }).toBe('迟连 续看');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => show.log().find((e) => e.event === 'start')?.positionMs, { timeout: DEADLINE_MS }).toBe(0);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(1);
+    } finally {
+      release();
+      await show.close();
+    }
+  }, 120_000);
+
+  it('starts muted where the browser refuses sound, says so, and OK turns the sound on', async ({ expect }) => {
+    const show = await scheduleShowing({ title: '静音起播 测试', localPath: longMp4, streamUrl: null, durationMs: LONG_SEC * 1000 }, 'background', {
+      beforeLoad: refuseSoundBeforeGesture,
+    });
+    try {
+      const { page } = show;
+      // Nobody touches the remote: the card times out, play() with sound is refused, the video plays muted.
+      await expect.poll(() => textOf(page, '[data-testid=player-muted]'), { timeout: DEADLINE_MS }).toContain('已静音播放，按【确定】键开启声音');
+      expect((await stats(page))!.mutedByPolicy).toBe(true);
+      expect(await page.$eval('[data-testid=player-host] video', (v) => (v as HTMLVideoElement).muted)).toBe(true);
+      const at = await videoTime(page);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(at + 0.5);
+      // OK is the gesture the browser waits for.
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.$eval('[data-testid=player-host] video', (v) => (v as HTMLVideoElement).muted), { timeout: DEADLINE_MS }).toBe(false);
+      expect(await page.locator('[data-testid=player-muted]').count()).toBe(0);
+      const later = await videoTime(page);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(later + 0.5);
+      expect(show.log().find((e) => e.event === 'first_frame')?.detail).toMatchObject({ muted: true });
+    } finally {
+      await show.close();
+    }
+  }, 120_000);
+});
+
+describe.concurrent('the player survives failures in Chromium', () => {
+  it('retries a segment that fails with back-off and plays on', async ({ expect }) => {
+    // hls.js tries a segment three times itself; failing it three times makes the error fatal once, and the
+    // player's own retry (after 1 s) then gets it.
+    hls.flakyFailuresLeft = 3;
+    const show = await scheduleShowing({ title: '网络不稳 测试课', localPath: null, streamUrl: `${hls.base}/flaky/index.m3u8`, durationMs: SHORT_SEC * 1000 }, 'background');
+    try {
+      const { page } = show;
+      await expect.poll(() => page.locator('[data-testid=title-card]').isVisible(), { timeout: DEADLINE_MS }).toBe(true);
+      await page.keyboard.press('Enter');
+      // Played to the end after all: a player that gave up would stand on its error card instead.
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('ended');
+      const log = show.log();
+      const errors = log.filter((e) => e.event === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.detail).toMatchObject({ code: 'network', httpStatus: 500, recovery: 'retry', retryAttempt: 1, retryDelayMs: 1_000, source: 'stream', engine: 'hls.js' });
+      const end = log.at(-1)!;
+      expect(end.event).toBe('end');
+      expect(end.positionMs).toBeGreaterThanOrEqual((SHORT_SEC - 1) * 1000);
+      expect(show.session()!.playedMs).toBeGreaterThan((SHORT_SEC - 2) * 1000);
+      expect(hls.requests.filter((r) => r === 'flaky/seg2.ts').length).toBeGreaterThanOrEqual(4);
+      expect(hls.requests).toContain('flaky/seg3.ts');
+      expect(events(log)).not.toContain('stall');
+    } finally {
+      await show.close();
+    }
+  }, 120_000);
+
+  it('shows a Chinese error card naming the program when the stream is dead and there is no local copy, and logs it', async ({ expect }) => {
+    const show = await scheduleShowing({ title: '停播的直播课', localPath: null, streamUrl: `${hls.base}/dead/index.m3u8`, durationMs: 60_000 }, 'background');
+    try {
+      const { page, agent } = show;
+      const card = page.locator('[data-testid=error-card]');
+      // Three retries (1 s, 2 s, 4 s) after hls.js's own, then it gives up.
+      await expect.poll(() => card.isVisible(), { timeout: DEADLINE_MS }).toBe(true);
+      const text = (await card.textContent())!;
+      expect(text).toContain('节目《停播的直播课》无法播放');
+      expect(text).toContain('网络连接中断');
+      expect(await card.getAttribute('data-code')).toBe('network');
+      expect(await page.locator('.error-card-problem').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(32);
+      await saveScreenshot(page, 'player-error-card');
+
+      const errors = show.log().filter((e) => e.event === 'error').map((e) => (e.detail as { recovery: string }).recovery);
+      expect(errors).toEqual(['retry', 'retry', 'retry', 'give_up']);
+      expect(queryStationLog(agent.ctx.db, {}).map((e) => e.message)).toContain('播放出错：停播的直播课');
+      // The session stays open while the card stands, so the room can read it.
+      expect(show.session()!.status).toBe('playing');
+
+      // OK on the card's button goes back to the board and ends the session.
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('返回节目预告');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('ended');
+      expect(events(show.log()).at(-1)).toBe('end');
+    } finally {
+      await show.close();
+    }
+  }, 120_000);
+
+  it('falls back to the local copy when the stream fails and the course has one', async ({ expect }) => {
+    const show = await scheduleShowing({ title: '双路课件', localPath: shortMp4, streamUrl: `${hls.base}/dead/index.m3u8`, durationMs: SHORT_SEC * 1000 }, 'background');
+    try {
+      const { page } = show;
+      await expect.poll(() => page.locator('[data-testid=title-card]').isVisible(), { timeout: DEADLINE_MS }).toBe(true);
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await stats(page))?.source, { timeout: DEADLINE_MS }).toBe('local');
+      await expect.poll(() => textOf(page, '[data-testid=player-banner]'), { timeout: DEADLINE_MS }).toContain('本机保存的课件');
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(1);
+      expect((await stats(page))!.engine).toBe('html5');
+      expect(await page.locator('[data-testid=error-card]').count()).toBe(0);
+      const recoveries = show.log().filter((e) => e.event === 'error').map((e) => (e.detail as { recovery: string }).recovery);
+      expect(recoveries).toEqual(['retry', 'retry', 'retry', 'fallback_local']);
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
+      await expect.poll(() => show.session()?.status, { timeout: DEADLINE_MS }).toBe('ended');
+      expect(show.session()!.playedMs).toBeGreaterThan((SHORT_SEC - 1.5) * 1000);
+    } finally {
+      await show.close();
+    }
+  }, 120_000);
+});
+
+/** A card reader's burst: the digits and Enter at once, as a USB reader types them (CDP, all keys queued together). */
+async function swipeCard(page: Page, uid: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const t0 = Date.now() / 1000;
+  let n = 0;
+  const sent: Promise<unknown>[] = [];
+  const press = (key: string, code: string, keyCode: number, text: string) => {
+    const at = t0 + (n++ * 3) / 1000;
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, windowsVirtualKeyCode: keyCode, text, unmodifiedText: text, timestamp: at }));
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: keyCode, timestamp: at + 0.001 }));
+  };
+  for (const c of uid) press(c, `Digit${c}`, c.charCodeAt(0), c);
+  press('Enter', 'Enter', 13, '\r');
+  await Promise.all(sent);
+  await cdp.detach();
+}
+
+describe('late arrivals during a group viewing', () => {
+  it('OK opens check-in over the playing video, a member checks in with the remote (迟到), Back returns to the video; a card is taken at any time', async ({ expect }) => {
+    const show = await scheduleShowing({ title: '长课件 迟到', localPath: longMp4, streamUrl: null, durationMs: LONG_SEC * 1000 }, 'group_viewing', {
+      members: ['张三', '李四', '王五'],
+      cards: { 李四: '0099887766' },
+      // No grace: whoever checks in after the start is late, as the sheet will say.
+      lateGraceMinutes: 0,
+    });
+    try {
+      const { page } = show;
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(1);
+      expect(await textOf(page, '[data-testid=attendance]')).toContain('迟到请按“确定”签到');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=late-checkin] [data-testid=tile]', { timeout: DEADLINE_MS });
+      // The video goes on behind it.
+      const under = await videoTime(page);
+      await expect.poll(() => videoTime(page), { timeout: DEADLINE_MS }).toBeGreaterThan(under + 0.5);
+      // The remote alone: the first name (王五, fewest strokes) has the focus; OK checks it in, and it is late.
+      const first = await page.evaluate(() => document.activeElement?.getAttribute('data-name') ?? null);
+      expect(first).toBe('王五');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => textOf(page, '[data-testid=toast]'), { timeout: DEADLINE_MS }).toContain(`${first} 签到成功（迟到）`);
+      await saveScreenshot(page, 'player-late-checkin');
+      // Back closes the overlay; the showing goes on.
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('[data-testid=late-checkin]').count(), { timeout: DEADLINE_MS }).toBe(0);
+      expect(await screen(page)).toBe('player');
+      await expect.poll(() => textOf(page, '[data-testid=attendance]'), { timeout: DEADLINE_MS }).toContain('实到 1 / 应到 3');
+      // A card while the video plays: checked in at once, nothing opens.
+      await swipeCard(page, '0099887766');
+      await expect.poll(() => textOf(page, '[data-testid=toast]'), { timeout: DEADLINE_MS }).toContain('李四 签到成功（迟到）');
+      expect(await page.locator('[data-testid=late-checkin]').count()).toBe(0);
+      await expect.poll(() => textOf(page, '[data-testid=attendance]'), { timeout: DEADLINE_MS }).toContain('实到 2 / 应到 3');
+      const attendance = show.session() ? new SessionStore(show.agent.ctx.db).get(show.session()!.id) : null;
+      expect(attendance?.status).toBe('playing');
+    } finally {
+      await show.close();
+    }
+  }, 120_000);
+});

@@ -25,12 +25,13 @@ type Compile = (this: CompilingModule, content: string, filename: string, ...res
 
 /**
  * Where the cache lives: systemd's CacheDirectory= of the service (the installed package's own tree is
- * read-only), else beside the build in a checkout (build/code-cache, made again by every build); none for a
- * program run by someone who may write neither (the command is as before, only not faster).
+ * read-only), or what YUANJIAO_CODE_CACHE names (a checkout's bin/run-built.js: build/code-cache); none
+ * otherwise — a command run by hand on a terminal compiles from source, as before, and writes nowhere.
  */
-function cacheRoot(buildDir: string): string {
+function cacheRoot(): string | undefined {
   const systemd = process.env.CACHE_DIRECTORY?.split(':')[0];
-  return systemd ? path.join(systemd, 'code-cache') : path.join(buildDir, 'code-cache');
+  if (systemd) return path.join(systemd, 'code-cache');
+  return process.env.YUANJIAO_CODE_CACHE || undefined;
 }
 
 /**
@@ -39,11 +40,11 @@ function cacheRoot(buildDir: string): string {
  */
 function cacheFolder(appDir: string): { root: string; folder: string } | undefined {
   try {
-    const buildDir = path.dirname(appDir);
-    const info = JSON.parse(fs.readFileSync(path.join(buildDir, 'build-info.json'), 'utf8')) as { builtAt?: number };
+    const root = cacheRoot();
+    if (root === undefined) return undefined;
+    const info = JSON.parse(fs.readFileSync(path.join(path.dirname(appDir), 'build-info.json'), 'utf8')) as { builtAt?: number };
     if (typeof info.builtAt !== 'number') return undefined;
-    const root = cacheRoot(buildDir);
-    return { root, folder: path.join(root, `${info.builtAt}-node${process.versions.v8}`) };
+    return { root, folder: path.join(root, `${info.builtAt}-v8-${process.versions.v8}`) };
   } catch {
     return undefined;
   }

@@ -135,11 +135,13 @@ async function toCommonJs(outputs: string[]): Promise<void> {
       sourcesContent: false,
       logLevel: 'warning',
     });
+  // Written first: esbuild reads it too. Under the project's "type": "module" it would import the chunks' default
+  // exports as Node imports a CommonJS file (the whole exports object), not as the ES modules they were.
+  fs.writeFileSync(path.join(appPaths.app, APP_PACKAGE_JSON), `${JSON.stringify({ type: 'commonjs' })}\n`);
   await Promise.all([
     convert(outputs.filter((out) => programs.has(out)), `${COMMONJS_BANNER} require('./${CODE_CACHE_PRELOAD}.js');`),
     convert(outputs.filter((out) => !programs.has(out)), COMMONJS_BANNER),
   ]);
-  fs.writeFileSync(path.join(appPaths.app, APP_PACKAGE_JSON), `${JSON.stringify({ type: 'commonjs' })}\n`);
 }
 
 /** build/app/code-cache.js, which each program loads first: one file, on Node's modules only. */

@@ -11,4 +11,5 @@ const county = countyCommand(stdio)
   .version(appVersion())
   .showHelpAfterError('（用 --help 查看用法 / see --help）')
   .hook('preAction', beforeAction);
-process.exitCode = await run(quietly(county, stdio), process.argv, stdio);
+// No top-level await: the build runs this as CommonJS (scripts/build.ts). run() never rejects.
+void run(quietly(county, stdio), process.argv, stdio).then((code) => (process.exitCode = code));

@@ -17,4 +17,7 @@ function countyNotInstalled(_io: Output): Command {
     });
 }
 
-process.exitCode = await runCommands(process.argv, stdio, { ...STATION_COMMANDS, county: async () => countyNotInstalled }, describeStationError, staleBuildGuard());
+// No top-level await: the build runs this as CommonJS (scripts/build.ts). runCommands() never rejects.
+void runCommands(process.argv, stdio, { ...STATION_COMMANDS, county: async () => countyNotInstalled }, describeStationError, staleBuildGuard()).then(
+  (code) => (process.exitCode = code),
+);

@@ -2,4 +2,5 @@
 import { ALL_COMMANDS, main } from './main.ts';
 import { stdio, staleBuildGuard } from './program.ts';
 
-process.exitCode = await main(process.argv, stdio, ALL_COMMANDS, staleBuildGuard());
+// No top-level await: the build runs this as CommonJS (scripts/build.ts). main() never rejects.
+void main(process.argv, stdio, ALL_COMMANDS, staleBuildGuard()).then((code) => (process.exitCode = code));

@@ -15,7 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Metafile } from 'esbuild';
 import { APP_ROOT, BUILD_DIR, appPaths } from '../common/app-paths.ts';
-import { buildAll, chunkClosure, METAFILE, runtimePackages, WORKER_ENTRIES, type AppEntry } from '../scripts/build.ts';
+import { APP_PACKAGE_JSON, buildAll, chunkClosure, CODE_CACHE_PRELOAD, METAFILE, runtimePackages, WORKER_ENTRIES, type AppEntry } from '../scripts/build.ts';
 import { pruneRuntimeTree, runtimeClosure, scriptsIn } from './runtime-modules.ts';
 import { copyrightFile } from './copyright.ts';
 
@@ -206,6 +206,8 @@ export function stagePackage(spec: PackageSpec, stage: string, options: { versio
     fs.copyFileSync(from, to);
     for (const beside of [`${from}.map`, `${from}.LEGAL.txt`]) if (fs.existsSync(beside)) fs.copyFileSync(beside, path.join(path.dirname(to), path.basename(beside)));
   }
+  // Beside the programs: the code cache each entry loads first, and the package.json that says they are CommonJS.
+  for (const file of [`${CODE_CACHE_PRELOAD}.js`, APP_PACKAGE_JSON]) fs.copyFileSync(path.join(appPaths.app, file), path.join(lib, 'build/app', file));
   for (const asset of spec.assets) copyTree(appPaths[asset], path.join(lib, 'build', path.relative(BUILD_DIR, appPaths[asset])));
   fs.copyFileSync(appPaths.buildInfo, path.join(lib, 'build', 'build-info.json'));
   const modules = runtimeClosure(options.runtimeDir, spec.runtime);

@@ -34,6 +34,10 @@ export const WORKER_ENTRIES = {
 } as const;
 
 export const METAFILE = path.join(appPaths.app, 'meta.json');
+/** build/app/<this>.js: the first thing each program loads; it compiles the rest through V8's code cache. */
+export const CODE_CACHE_PRELOAD = 'code-cache';
+/** Beside the programs: says they are CommonJS (the project's own package.json says ES modules). */
+export const APP_PACKAGE_JSON = 'package.json';
 
 interface PackageJson {
   dependencies?: Record<string, string>;
@@ -46,9 +50,15 @@ export function runtimePackages(): string[] {
   return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})];
 }
 
-// ESM output with CommonJS packages compiled in: they call require() for Node's own modules, which an ES
-// module does not have. One per output file, from Node itself.
-const REQUIRE_SHIM = "import { createRequire as __yjCreateRequire } from 'node:module'; const require = __yjCreateRequire(import.meta.url);";
+/**
+ * The programs run as CommonJS, so that V8's code cache can take their compilation (common/code-cache.ts): the
+ * bundles are made as ES modules first, since only that format splits them into chunks each command loads on
+ * demand, then each output file is turned into a CommonJS module of the same name (its imports requires, its
+ * dynamic imports requires in a promise, import.meta.url its own file's URL), with a package.json that says so.
+ */
+const IMPORT_META_URL = '__yjImportMetaUrl';
+// "use strict" first, as ES modules are: a directive counts only at the top.
+const COMMONJS_BANNER = `'use strict'; const ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;`;
 
 /**
  * Fastify falls back to its own schema compilers (ajv, fast-json-stringify) when a server passes none; ours
@@ -82,7 +92,6 @@ export async function buildApp(): Promise<Metafile> {
     platform: 'node',
     target: 'node20',
     external: [...runtimePackages(), 'electron'],
-    banner: { js: REQUIRE_SHIM },
     // Whitespace and syntax only: names stay, so a stack trace in the journal still reads.
     minifyWhitespace: true,
     minifySyntax: true,
@@ -94,7 +103,61 @@ export async function buildApp(): Promise<Metafile> {
     plugins: [fastifyUsesOurCompilers],
   });
   fs.writeFileSync(METAFILE, JSON.stringify(result.metafile));
+  await toCommonJs(Object.keys(result.metafile.outputs).filter((out) => out.endsWith('.js')));
+  await buildCodeCachePreload();
   return result.metafile;
+}
+
+/**
+ * Each output file (paths from APP_ROOT) rewritten in place as CommonJS; its source map still leads to the
+ * sources. A program's entry first loads the code cache (CODE_CACHE_PRELOAD), so that everything it requires
+ * after compiles through it, however the program is started.
+ */
+async function toCommonJs(outputs: string[]): Promise<void> {
+  const programs = new Set(Object.keys(APP_ENTRIES).map((name) => path.relative(APP_ROOT, path.join(appPaths.app, `${name}.js`))));
+  const convert = (files: string[], banner: string) =>
+    build({
+      absWorkingDir: APP_ROOT,
+      entryPoints: files,
+      outdir: appPaths.app,
+      outbase: appPaths.app,
+      allowOverwrite: true,
+      bundle: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      supported: { 'dynamic-import': false },
+      define: { 'import.meta.url': IMPORT_META_URL },
+      banner: { js: banner },
+      minifyWhitespace: true,
+      minifySyntax: true,
+      sourcemap: 'linked',
+      sourcesContent: false,
+      logLevel: 'warning',
+    });
+  // Written first: esbuild reads it too. Under the project's "type": "module" it would import the chunks' default
+  // exports as Node imports a CommonJS file (the whole exports object), not as the ES modules they were.
+  fs.writeFileSync(path.join(appPaths.app, APP_PACKAGE_JSON), `${JSON.stringify({ type: 'commonjs' })}\n`);
+  await Promise.all([
+    convert(outputs.filter((out) => programs.has(out)), `${COMMONJS_BANNER} require('./${CODE_CACHE_PRELOAD}.js');`),
+    convert(outputs.filter((out) => !programs.has(out)), COMMONJS_BANNER),
+  ]);
+}
+
+/** build/app/code-cache.js, which each program loads first: one file, on Node's modules only. */
+async function buildCodeCachePreload(): Promise<void> {
+  await build({
+    absWorkingDir: APP_ROOT,
+    entryPoints: { [CODE_CACHE_PRELOAD]: 'common/code-cache-preload.ts' },
+    outdir: appPaths.app,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    define: { 'import.meta.dirname': '__dirname' },
+    minifySyntax: true,
+    logLevel: 'warning',
+  });
 }
 
 /**

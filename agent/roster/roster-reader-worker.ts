@@ -28,13 +28,13 @@ export type RosterReaderMessage =
 const request = workerData as RosterReaderRequest;
 // This thread's own environment (a copy of the agent's): os.tmpdir(), which exceljs's temporary files use, is the scratch folder.
 process.env.TMPDIR = request.scratch;
-let answer: RosterReaderMessage;
-try {
-  const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
-  const file = await readRosterFile(bytes, request.fileName);
-  if (request.write === undefined) {
-    answer = { phase: 'done', ok: true, file };
-  } else {
+
+// A function, not top-level await: the build runs this as CommonJS (scripts/build.ts). It never rejects.
+async function answer(): Promise<RosterReaderMessage> {
+  try {
+    const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
+    const file = await readRosterFile(bytes, request.fileName);
+    if (request.write === undefined) return { phase: 'done', ok: true, file };
     // Read: the writing waits for the go-ahead, so a deadline that passed meanwhile ends a worker holding no lock.
     const go = new Promise((resolve) => parentPort!.once('message', resolve));
     parentPort!.postMessage({ phase: 'read' } satisfies RosterReaderMessage);
@@ -43,14 +43,12 @@ try {
     const [{ openDatabaseFile }, { importRosterFile }] = await Promise.all([import('../store/database.ts'), import('./roster-import.ts')]);
     const db = openDatabaseFile(request.write.databaseFile);
     try {
-      answer = { phase: 'done', ok: true, result: importRosterFile(db, file, request.fileName, request.write.options) };
+      return { phase: 'done', ok: true, result: importRosterFile(db, file, request.fileName, request.write.options) };
     } finally {
       db.close();
     }
-  }
-} catch (err) {
-  answer =
-    err instanceof RosterError
+  } catch (err) {
+    return err instanceof RosterError
       ? {
           phase: 'done',
           ok: false,
@@ -62,5 +60,7 @@ try {
           failure: err instanceof Error ? (err.stack ?? err.message) : String(err),
           ...(err instanceof Database.SqliteError ? { sqliteCode: err.code } : {}),
         };
+  }
 }
-parentPort!.postMessage(answer);
+
+void answer().then((message) => parentPort!.postMessage(message));

@@ -54,7 +54,9 @@ describe('what each package carries', () => {
     const sources = sourcesIn('yuanjiao-station');
     expect(sources).toEqual(expect.arrayContaining(['agent/daemon.ts', 'cli/run-station.ts', 'content/ingest.ts']));
     expect(sources.filter((s) => s.startsWith('county/'))).toEqual([]);
-    expect(files(path.join(lib('yuanjiao-station'), 'build/app')).filter((f) => f.endsWith('.js')).length).toBe(entryClosure(meta, 'yuanjiao-station').length);
+    // The entry's closure, and the code cache every entry loads first (scripts/build.ts, not in the metafile).
+    expect(files(path.join(lib('yuanjiao-station'), 'build/app')).filter((f) => f.endsWith('.js')).length).toBe(entryClosure(meta, 'yuanjiao-station').length + 1);
+    for (const f of ['build/app/code-cache.js', 'build/app/package.json']) expect(fs.existsSync(path.join(lib('yuanjiao-station'), f)), f).toBe(true);
     for (const f of ['build/kiosk-ui/index.html', 'build/kiosk-ui/app.js', 'build/kiosk-shell/electron-main.cjs', 'build/fonts/noto-sans-sc-chinese-simplified-400-normal.woff2', 'build/build-info.json', 'bin/yuanjiao']) {
       expect(fs.existsSync(path.join(lib('yuanjiao-station'), f)), f).toBe(true);
     }

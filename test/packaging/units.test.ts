@@ -46,7 +46,7 @@ const KNOWN: Record<string, string[]> = {
   Unit: ['Description', 'Documentation', 'Wants', 'Requires', 'After', 'Before', 'Conflicts', 'ConditionPathExists', 'StartLimitIntervalSec', 'StartLimitBurst'],
   Service: [
     'Type', 'User', 'Group', 'Environment', 'EnvironmentFile', 'WorkingDirectory', 'ExecCondition', 'ExecStart', 'Restart', 'RestartSec', 'RestartPreventExitStatus', 'TimeoutStopSec', 'UMask',
-    'StateDirectory', 'StateDirectoryMode', 'NoNewPrivileges', 'PrivateTmp', 'PrivateDevices', 'ProtectSystem', 'ReadWritePaths', 'ProtectHome', 'ProtectKernelTunables',
+    'StateDirectory', 'StateDirectoryMode', 'CacheDirectory', 'CacheDirectoryMode', 'NoNewPrivileges', 'PrivateTmp', 'PrivateDevices', 'ProtectSystem', 'ReadWritePaths', 'ProtectHome', 'ProtectKernelTunables',
     'ProtectKernelModules', 'ProtectKernelLogs', 'ProtectControlGroups', 'ProtectClock', 'ProtectHostname', 'RestrictSUIDSGID', 'RestrictRealtime',
     'RestrictNamespaces', 'LockPersonality', 'SystemCallArchitectures', 'RestrictAddressFamilies', 'PAMName', 'TTYPath', 'TTYReset', 'TTYVHangup',
     'TTYVTDisallocate', 'StandardInput', 'StandardOutput', 'StandardError', 'UtmpIdentifier', 'UtmpMode',
@@ -115,6 +115,12 @@ describe('the agent unit', () => {
     expect(one(unit, 'Service', 'WorkingDirectory')).toBe(dataDir);
     expect(`/var/lib/${one(unit, 'Service', 'StateDirectory')}`).toBe(dataDir);
     expect(one(unit, 'Service', 'EnvironmentFile')).toBe('-/etc/default/yuanjiao');
+  });
+
+  it('has a cache directory for the V8 code cache (the installed tree is read-only), which a purge removes', () => {
+    const cache = `/var/cache/${one(unit, 'Service', 'CacheDirectory')}`;
+    expect(cache).toBe('/var/cache/yuanjiao');
+    expect(fs.readFileSync(path.join(STATION, 'postrm'), 'utf8')).toMatch(new RegExp(`rm -rf [^\\n]*${cache}(\\s|$)`, 'm'));
   });
 
   it('is hardened, without the options that would break Node or USB', () => {

@@ -61,9 +61,10 @@ async function startTimed(what: string, args: string[], options: { env?: NodeJS.
 }
 
 /** `node bin/yuanjiao.js start --no-kiosk` on dataDir; port 0 lets the agent take a free port and print it. */
-export function startAgentProcess(dataDir: string, options: { timeoutMs?: number } = {}): Promise<TimedServer> {
+export function startAgentProcess(dataDir: string, options: { timeoutMs?: number; codeCache?: string } = {}): Promise<TimedServer> {
+  const codeCache = options.codeCache === undefined ? {} : { YUANJIAO_CODE_CACHE: options.codeCache };
   return startTimed('the agent', [BIN, 'start', '--no-kiosk', '--port', '0', '--data', dataDir], {
-    env: { ...process.env, YUANJIAO_LOG_LEVEL: 'warn' },
+    env: { ...process.env, YUANJIAO_LOG_LEVEL: 'warn', ...codeCache },
     healthPath: '/api/health',
     timeoutMs: options.timeoutMs ?? 60_000,
   });

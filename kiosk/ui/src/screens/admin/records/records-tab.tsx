@@ -10,7 +10,7 @@ import { ACTOR_KEYS, CATEGORY_KEYS, GUEST_KEYS, LOG_TYPE_KEYS, METHOD_KEYS } fro
 import { ChoiceButton, Problem, dayTitle, monthTitle } from '../fields.tsx';
 import { localDateAt, monthOf, monthSearchWindow, shiftMonth } from '../schedule/local-dates.pure.ts';
 import { PrintDialog, RecordsExports, SaveOutcome, useExportSave } from './records-exports.tsx';
-import { SessionTutorField } from '../session-tutor-field.tsx';
+import { SessionTutorField } from './session-tutor-field.tsx';
 
 type SessionLine = MonthlyReport['sessions'][number];
 const LOG_PAGE = 12;

@@ -10,7 +10,7 @@ import { localDateAt, monthOf } from '../schedule/local-dates.pure.ts';
 import { MemberForm } from './member-form.tsx';
 import { ExcusalDialog } from './excusal-dialog.tsx';
 import { RosterImport } from './roster-import.tsx';
-import { MobileLedger } from '../mobile-ledger.tsx';
+import { MobileLedger } from './mobile-ledger.tsx';
 
 type View = { kind: 'list' } | { kind: 'edit'; member: Member | null } | { kind: 'import' } | { kind: 'ledger' };
 

@@ -2,16 +2,16 @@
 // correction of an earlier entry (a new entry; the earlier one stays). A change that alters months already
 // reported asks first, as the member form does.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useBackHandler } from '../../navigation.ts';
-import { focusFirst } from '../../focus/remote-keys.ts';
-import { t } from '../../i18n/i18n.ts';
-import type { FlowKind, LedgerEntry, Member } from '../../api-types.ts';
-import { FLOW_KEYS } from './admin-labels.ts';
-import { adminApi, failureText } from './admin-api.ts';
-import { useAdmin, useAdminResource } from './admin-hooks.ts';
-import { ChoiceField, DateField, Problem, TextField, ToggleGroup } from './fields.tsx';
-import { HistoryConfirm, monthsToConfirm } from './history-confirm.tsx';
-import { FormPage } from './form-page.tsx';
+import { useBackHandler } from '../../../navigation.ts';
+import { focusFirst } from '../../../focus/remote-keys.ts';
+import { t } from '../../../i18n/i18n.ts';
+import type { FlowKind, LedgerEntry, Member } from '../../../api-types.ts';
+import { FLOW_KEYS } from '../admin-labels.ts';
+import { adminApi, failureText } from '../admin-api.ts';
+import { useAdmin, useAdminResource } from '../admin-hooks.ts';
+import { ChoiceField, DateField, Problem, TextField, ToggleGroup } from '../fields.tsx';
+import { HistoryConfirm, monthsToConfirm } from '../history-confirm.tsx';
+import { FormPage } from '../form-page.tsx';
 
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
 

@@ -1,13 +1,13 @@
 // 流动党员台帐: the year's ledger as a table, 登记流动 to add an entry, 更正 on an entry to correct it (a new entry;
 // entries are never edited), and 打印 through the shared print preview (the agent's printable page).
 import { useState } from 'preact/hooks';
-import { t } from '../../i18n/i18n.ts';
-import type { LedgerEntry } from '../../api-types.ts';
-import { FLOW_KEYS } from './admin-labels.ts';
-import { useBackHandler } from '../../navigation.ts';
-import { rememberFocus, restoreFocus, useAdminResource, useStable, useStationEvents } from './admin-hooks.ts';
-import { Problem } from './fields.tsx';
-import { PrintDialog } from './records/records-exports.tsx';
+import { t } from '../../../i18n/i18n.ts';
+import type { LedgerEntry } from '../../../api-types.ts';
+import { FLOW_KEYS } from '../admin-labels.ts';
+import { useBackHandler } from '../../../navigation.ts';
+import { rememberFocus, restoreFocus, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
+import { Problem } from '../fields.tsx';
+import { PrintDialog } from '../records/records-exports.tsx';
 import { MobileLedgerForm } from './mobile-ledger-form.tsx';
 
 

@@ -3,13 +3,13 @@
 // then); in a month whose records were already printed, exported or reported the agent asks first
 // (history_confirm_needed) and 确认 sends it again with confirm=true. Other roles see the name only.
 import { useState } from 'preact/hooks';
-import { t } from '../../i18n/i18n.ts';
-import type { SessionView } from '../../api-types.ts';
-import type { AdminRole } from '../../admin-session.ts';
-import { adminApi, failureText } from './admin-api.ts';
-import { useAdmin, useAdminResource } from './admin-hooks.ts';
-import { ChoiceButton, Field, Problem } from './fields.tsx';
-import { HistoryConfirm, monthsToConfirm } from './history-confirm.tsx';
+import { t } from '../../../i18n/i18n.ts';
+import type { SessionView } from '../../../api-types.ts';
+import type { AdminRole } from '../../../admin-session.ts';
+import { adminApi, failureText } from '../admin-api.ts';
+import { useAdmin, useAdminResource } from '../admin-hooks.ts';
+import { ChoiceButton, Field, Problem } from '../fields.tsx';
+import { HistoryConfirm, monthsToConfirm } from '../history-confirm.tsx';
 
 interface Tutor {
   id: number;

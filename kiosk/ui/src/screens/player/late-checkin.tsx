@@ -1,13 +1,13 @@
 // Late arrivals during a group viewing: OK opens the check-in screen over the playing video (it keeps playing
 // and is heard), Back closes it; a member's card is taken at any time, overlay open or not, and the toast says
 // whether it counted as late (the station's grace setting decides, at the agent).
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, ApiFailure } from '../../api.ts';
 import { useBackHandler } from '../../navigation.ts';
 import { t } from '../../i18n/i18n.ts';
 import { refusalText } from '../../i18n/refusals.ts';
 import { CheckinScreen } from '../checkin/checkin-screen.tsx';
-import { CardBurstDetector, RELEASE_AFTER_MS } from '../checkin/card-burst.pure.ts';
+import { useCardTaps } from '../checkin/use-card-taps.ts';
 import { toast, type ToastMessage } from '../../components/toast.tsx';
 import { station } from '../../station-store.ts';
 import { playCheckinSound } from '../checkin/checkin-sound.ts';
@@ -38,43 +38,19 @@ const soundLevel = () => station.current.state?.station.checkinSound ?? 'off';
  */
 export function useCardsDuringShowing(sessionId: number | null, listening: boolean): ToastMessage | null {
   const [message, setMessage] = useState<ToastMessage | null>(null);
-  const live = useRef({ sessionId, listening });
-  live.current = { sessionId, listening };
-  useLayoutEffect(() => {
-    const detector = new CardBurstDetector();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onKey = (e: KeyboardEvent) => {
-      const { sessionId: id, listening: on } = live.current;
-      if (!on || id === null || e.ctrlKey || e.altKey || e.metaKey) return;
-      const outcome = detector.keyDown(e.key, e.timeStamp);
-      if (outcome.key === 'hold') {
-        clearTimeout(timer);
-        timer = setTimeout(() => detector.release(performance.now()), RELEASE_AFTER_MS);
-        return;
-      }
-      if (outcome.key !== 'card') return;
-      // The Enter that ends a card must not also open the overlay or skip the title card.
-      e.preventDefault();
-      e.stopPropagation();
-      clearTimeout(timer);
-      api
-        .post<CardReply>(`/api/sessions/${id}/checkins`, { cardUid: outcome.card! })
-        .then((reply) => {
-          const counted = reply.status === 'checked_in';
-          if (counted) setMessage(toast(t(reply.attendance.late ? 'checkin.done.late' : 'checkin.done', { name: reply.name }), 'ok'));
-          else setMessage(toast(`${reply.name}: ${(reply.message ?? '').split(' / ')[0]}`, 'warn'));
-          playCheckinSound(counted ? 'accepted' : 'refused', soundLevel());
-        })
-        .catch((err: unknown) => {
-          setMessage(toast(err instanceof ApiFailure ? refusalText(err) : String(err), 'warn'));
-          playCheckinSound('refused', soundLevel());
-        });
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener('keydown', onKey, true);
-    };
-  }, []);
+  useCardTaps(sessionId !== null && listening, (cardUid) => {
+    api
+      .post<CardReply>(`/api/sessions/${sessionId}/checkins`, { cardUid })
+      .then((reply) => {
+        const counted = reply.status === 'checked_in';
+        if (counted) setMessage(toast(t(reply.attendance.late ? 'checkin.done.late' : 'checkin.done', { name: reply.name }), 'ok'));
+        else setMessage(toast(`${reply.name}: ${(reply.message ?? '').split(' / ')[0]}`, 'warn'));
+        playCheckinSound(counted ? 'accepted' : 'refused', soundLevel());
+      })
+      .catch((err: unknown) => {
+        setMessage(toast(err instanceof ApiFailure ? refusalText(err) : String(err), 'warn'));
+        playCheckinSound('refused', soundLevel());
+      });
+  });
   return message;
 }

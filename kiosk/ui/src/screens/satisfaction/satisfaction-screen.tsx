@@ -10,7 +10,7 @@
 //   board returns. Back closes it at once (skip). Closing makes the counts final (agent/satisfaction/README.md).
 // - A card tap is taken as "this person answers next": the following choice is sent with the card, so the
 //   agent can hold that card to one answer; the card is forgotten on the screen right away.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure } from '../../api.ts';
 import type { SatisfactionAnswer, SurveyView } from '../../api-types.ts';
 import { currentLocale, t } from '../../i18n/i18n.ts';
@@ -18,7 +18,7 @@ import { useBackHandler } from '../../navigation.ts';
 import { localMessage } from '../../admin-session.ts';
 import { refusalText } from '../../i18n/refusals.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
-import { CardBurstDetector, RELEASE_AFTER_MS } from '../checkin/card-burst.pure.ts';
+import { useCardTaps } from '../checkin/use-card-taps.ts';
 
 export const IDLE_SECONDS = 60;
 const FULL_CLOSE_MS = 4_000;
@@ -147,34 +147,4 @@ export function SatisfactionScreen({ sessionId, onDone }: { sessionId: number; o
       <Toast message={message} durationMs={2_500} />
     </div>
   );
-}
-
-/** A card reader's burst (keys ending in Enter, faster than a person types) while the survey is open. */
-function useCardTaps(listening: boolean, onCard: (uid: string) => void): void {
-  const live = useRef({ listening, onCard });
-  live.current = { listening, onCard };
-  useLayoutEffect(() => {
-    const detector = new CardBurstDetector();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onKey = (e: KeyboardEvent) => {
-      if (!live.current.listening || e.ctrlKey || e.altKey || e.metaKey) return;
-      const outcome = detector.keyDown(e.key, e.timeStamp);
-      if (outcome.key === 'hold') {
-        clearTimeout(timer);
-        timer = setTimeout(() => detector.release(performance.now()), RELEASE_AFTER_MS);
-        return;
-      }
-      if (outcome.key !== 'card') return;
-      // The Enter that ends a card must not also press the focused answer.
-      e.preventDefault();
-      e.stopPropagation();
-      clearTimeout(timer);
-      live.current.onCard(outcome.card!);
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener('keydown', onKey, true);
-    };
-  }, []);
 }

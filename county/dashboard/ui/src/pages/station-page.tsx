@@ -158,7 +158,7 @@ export function StationPage({ route }: { route: StationRoute }) {
       </div>
 
       <Panel title={t('station.sessions.title')} extra={<span class="muted">{fmt.month(d.month)}</span>}>
-        <SessionsTable sessions={d.sessions} />
+        <SessionsTable sessions={d.sessions} surveys={d.satisfaction.sessions} />
       </Panel>
 
       <div class="grid-3">

@@ -90,6 +90,8 @@ export interface StationDetail {
   participationSeries: SeriesMonth[];
   /** 满意度 of `month`: the station's surveys, each viewing's counts, against 90 % (target). */
   satisfaction: Satisfaction & { target: number; sessions: { sessionId: number; date: string; present: number; satisfied: number; basicallySatisfied: number; dissatisfied: number; share: number | null }[] };
+  /** Whether `month` is over: before then a station below the minimum can still catch up (进行中). */
+  monthComplete: boolean;
   /** Group viewings of `month` as the station last reported them. */
   sessions: (Omit<SessionReport, 'stationId'> & { playedMinutes: number })[];
   latestHealth: { at: number; report: Record<string, unknown> } | null;
@@ -133,6 +135,7 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
       target: SATISFACTION_TARGET,
       sessions: surveys.map((r) => ({ sessionId: r.sessionId, date: r.date, present: r.present, satisfied: r.satisfied, basicallySatisfied: r.basicallySatisfied, dissatisfied: r.dissatisfied, share: satisfaction([r]).share })),
     },
+    monthComplete: period.to <= now,
     sessions: reports
       .filter((r) => r.date >= period.firstDay && r.date <= period.lastDay)
       .map(({ stationId: _s, ...r }) => ({ ...r, playedMinutes: Math.round(r.playedMs / 6_000) / 10 })),

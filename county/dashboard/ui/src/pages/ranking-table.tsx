@@ -1,6 +1,7 @@
 // The month's station ranking: one row per enrolled station, sorted by the hub on the column clicked
-// (again: the other way round). A station below the minimum is tinted and says so in words; a row opens
-// the station's page.
+// (again: the other way round); the rank stays each station's place by participation rate whatever the sort.
+// A station below the minimum in a month that is over is tinted and says 未达标; while the month runs it says
+// 进行中 (it can still catch up). A row opens the station's page.
 import { fmt } from '../format.ts';
 import { t, type MessageKey } from '../i18n/i18n.ts';
 import { navigate, routeHref } from '../routing.ts';
@@ -13,11 +14,25 @@ interface Column {
   hint?: MessageKey;
   sort?: RankingSort;
   numeric?: boolean;
-  cell(row: RankedRow, now: number): ComponentChildren;
+  cell(row: RankedRow, now: number, monthComplete: boolean): ComponentChildren;
+}
+
+/** 未达标 once the month is over; 进行中 while it runs and the station has not met the minimum yet. */
+export function BelowMark({ compliant, monthComplete }: { compliant: boolean; monthComplete: boolean }) {
+  if (compliant) return null;
+  return monthComplete ? (
+    <span class="tag tag-bad" data-testid="below-marker">
+      {t('ranking.below')}
+    </span>
+  ) : (
+    <span class="tag tag-warn" data-testid="below-marker" title={t('ranking.running.hint')}>
+      {t('ranking.running')}
+    </span>
+  );
 }
 
 const COLUMNS: Column[] = [
-  { label: 'ranking.col.rank', numeric: true, cell: (r) => <span class="rank">{r.rank}</span> },
+  { label: 'ranking.col.rank', hint: 'ranking.col.rank.hint', numeric: true, cell: (r) => <span class="rank">{r.rank}</span> },
   {
     label: 'ranking.col.station',
     sort: 'name',
@@ -35,13 +50,9 @@ const COLUMNS: Column[] = [
     hint: 'ranking.col.sessions.hint',
     sort: 'compliance',
     numeric: true,
-    cell: (r) => (
+    cell: (r, _now, monthComplete) => (
       <span class="held">
-        {!r.compliant && (
-          <span class="tag tag-bad" data-testid="below-marker">
-            {t('ranking.below')}
-          </span>
-        )}
+        <BelowMark compliant={r.compliant} monthComplete={monthComplete} />
         <span class="num">
           {r.sessionsHeld} / {r.sessionsRequired}
         </span>
@@ -68,7 +79,8 @@ const COLUMNS: Column[] = [
   { label: 'ranking.col.alerts', sort: 'alerts', numeric: true, cell: (r) => (r.alerts > 0 ? <span class="count count-bad">{r.alerts}</span> : <span class="muted">0</span>) },
 ];
 
-export function RankingTable({ rows, sort, order, now, onSort }: { rows: readonly RankedRow[]; sort: RankingSort; order: SortOrder; now: number; onSort: (sort: RankingSort) => void }) {
+export function RankingTable(props: { rows: readonly RankedRow[]; sort: RankingSort; order: SortOrder; now: number; monthComplete: boolean; onSort: (sort: RankingSort) => void }) {
+  const { rows, sort, order, now, monthComplete, onSort } = props;
   return (
     <div class="table-wrap">
       <table class="table ranking" data-testid="ranking">
@@ -99,7 +111,7 @@ export function RankingTable({ rows, sort, order, now, onSort }: { rows: readonl
           {rows.map((r) => (
             <tr
               key={r.id}
-              class={`clickable${r.compliant ? '' : ' row-below'}`}
+              class={`clickable${r.compliant || !monthComplete ? '' : ' row-below'}`}
               data-station={r.id}
               data-below={String(!r.compliant)}
               tabIndex={0}
@@ -108,7 +120,7 @@ export function RankingTable({ rows, sort, order, now, onSort }: { rows: readonl
             >
               {COLUMNS.map((c) => (
                 <td key={c.label} class={c.numeric ? 'num' : undefined}>
-                  {c.cell(r, now)}
+                  {c.cell(r, now, monthComplete)}
                 </td>
               ))}
             </tr>

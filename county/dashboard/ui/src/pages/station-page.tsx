@@ -18,6 +18,7 @@ import { participationSeries, uptimeTimeline } from '../charts/station-charts.ts
 import { HealthPanel } from './station-health.tsx';
 import { EquipmentTable, SessionsTable, StationLog } from './station-records.tsx';
 import { AlertTable } from './alert-table.tsx';
+import { BelowMark } from './ranking-table.tsx';
 import type { StationDetail } from '../api-types.ts';
 import { isAdmin, session } from '../session.ts';
 import { useObservable } from '../observable.ts';
@@ -121,10 +122,10 @@ export function StationPage({ route }: { route: StationRoute }) {
           label={t('station.kpi.sessions')}
           value={`${row.sessionsHeld} / ${row.sessionsRequired}`}
           unit={t('unit.sessions')}
-          tone={row.compliant ? 'good' : 'bad'}
+          tone={row.compliant ? 'good' : d.monthComplete ? 'bad' : 'warn'}
           detail={
             <>
-              {!row.compliant && <span class="tag tag-bad">{t('ranking.below')}</span>} {t('station.kpi.sessions.detail', { required: row.sessionsRequired })}
+              <BelowMark compliant={row.compliant} monthComplete={d.monthComplete} /> {t('station.kpi.sessions.detail', { required: row.sessionsRequired })}
             </>
           }
         />

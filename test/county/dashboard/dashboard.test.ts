@@ -211,6 +211,19 @@ describe('overview', () => {
 });
 
 describe('a station\'s page', () => {
+  it('keeps the month when a station is opened from an earlier month\'s ranking, which marks a month that is over 未达标', async () => {
+    const { page } = await openAs(VIEWER);
+    const october = await api<{ rows: (StationRow & { rank: number })[] }>('/api/county/ranking?month=2026-10', county.viewerToken);
+    await page.goto(`${county.hub.url}/#/overview?month=2026-10`);
+    await page.waitForSelector(`[data-testid=ranking] tr[data-station=${county.historyId}]`);
+    const marks = await page.$$eval('[data-testid=ranking] [data-testid=below-marker]', (els) => els.map((e) => e.textContent));
+    expect(marks).toEqual(october.rows.filter((r) => !r.compliant).map(() => '未达标'));
+    await page.click(`[data-testid=ranking] tr[data-station=${county.historyId}]`);
+    await page.waitForSelector('[data-testid=station-page]');
+    expect(page.url()).toContain(`#/stations/${county.historyId}?month=2026-10`);
+    expect(await page.getAttribute('[data-testid=station-export] [data-format=xlsx]', 'href')).toBe(`/api/county/stations/${county.historyId}/report.xlsx?month=2026-10&lang=zh-CN`);
+  });
+
   it('opens from the ranking with its charts drawn, its viewings, health, equipment and log, and Back returns', async () => {
     const { page, errors } = await openAs(VIEWER);
     const detail = await api<StationDetail>(`/api/county/stations/${county.historyId}`, county.viewerToken);

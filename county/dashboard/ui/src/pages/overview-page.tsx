@@ -135,7 +135,7 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
                   {t('ranking.empty')}
                 </p>
               )}
-              <RankingTable rows={ranking.data.rows} sort={sort} order={order} now={ranking.data.hubTime} monthComplete={o.monthComplete} onSort={onSort} />
+              <RankingTable rows={ranking.data.rows} sort={sort} order={order} now={ranking.data.hubTime} month={ranking.data.month} monthComplete={o.monthComplete} onSort={onSort} />
             </>
           ) : ranking.error !== undefined ? (
             <ErrorNotice error={ranking.error} onRetry={ranking.reload} />

@@ -14,7 +14,14 @@ interface Column {
   hint?: MessageKey;
   sort?: RankingSort;
   numeric?: boolean;
-  cell(row: RankedRow, now: number, monthComplete: boolean): ComponentChildren;
+  cell(row: RankedRow, table: TableContext): ComponentChildren;
+}
+
+/** What every cell may need of the table: the hub's time, the month shown (kept when a row opens a station) and whether it is over. */
+interface TableContext {
+  now: number;
+  month: string;
+  monthComplete: boolean;
 }
 
 /** 未达标 once the month is over; 进行中 while it runs and the station has not met the minimum yet. */
@@ -36,21 +43,21 @@ const COLUMNS: Column[] = [
   {
     label: 'ranking.col.station',
     sort: 'name',
-    cell: (r) => (
-      <a href={routeHref({ page: 'station', id: r.id })} onClick={(e) => e.stopPropagation()} class="station-link">
+    cell: (r, { month }) => (
+      <a href={routeHref({ page: 'station', id: r.id, month })} onClick={(e) => e.stopPropagation()} class="station-link">
         {r.name}
       </a>
     ),
   },
   { label: 'ranking.col.grade', cell: (r) => t(`grade.${r.grade}`) },
-  { label: 'ranking.col.online', sort: 'lastSeenAt', cell: (r, now) => <OnlineState online={r.online} enrolledAt={r.enrolledAt} lastSeenAt={r.lastSeenAt} now={now} compact /> },
+  { label: 'ranking.col.online', sort: 'lastSeenAt', cell: (r, { now }) => <OnlineState online={r.online} enrolledAt={r.enrolledAt} lastSeenAt={r.lastSeenAt} now={now} compact /> },
   { label: 'ranking.col.uptime', sort: 'uptime', numeric: true, cell: (r) => fmt.pct(r.uptime) },
   {
     label: 'ranking.col.sessions',
     hint: 'ranking.col.sessions.hint',
     sort: 'compliance',
     numeric: true,
-    cell: (r, _now, monthComplete) => (
+    cell: (r, { monthComplete }) => (
       <span class="held">
         <BelowMark compliant={r.compliant} monthComplete={monthComplete} />
         <span class="num">
@@ -79,8 +86,9 @@ const COLUMNS: Column[] = [
   { label: 'ranking.col.alerts', sort: 'alerts', numeric: true, cell: (r) => (r.alerts > 0 ? <span class="count count-bad">{r.alerts}</span> : <span class="muted">0</span>) },
 ];
 
-export function RankingTable(props: { rows: readonly RankedRow[]; sort: RankingSort; order: SortOrder; now: number; monthComplete: boolean; onSort: (sort: RankingSort) => void }) {
-  const { rows, sort, order, now, monthComplete, onSort } = props;
+export function RankingTable(props: { rows: readonly RankedRow[]; sort: RankingSort; order: SortOrder; onSort: (sort: RankingSort) => void } & TableContext) {
+  const { rows, sort, order, onSort, ...table } = props;
+  const open = (id: string) => navigate({ page: 'station', id, month: table.month });
   return (
     <div class="table-wrap">
       <table class="table ranking" data-testid="ranking">
@@ -111,16 +119,16 @@ export function RankingTable(props: { rows: readonly RankedRow[]; sort: RankingS
           {rows.map((r) => (
             <tr
               key={r.id}
-              class={`clickable${r.compliant || !monthComplete ? '' : ' row-below'}`}
+              class={`clickable${r.compliant || !table.monthComplete ? '' : ' row-below'}`}
               data-station={r.id}
               data-below={String(!r.compliant)}
               tabIndex={0}
-              onClick={() => navigate({ page: 'station', id: r.id })}
-              onKeyDown={(e) => e.key === 'Enter' && navigate({ page: 'station', id: r.id })}
+              onClick={() => open(r.id)}
+              onKeyDown={(e) => e.key === 'Enter' && open(r.id)}
             >
               {COLUMNS.map((c) => (
                 <td key={c.label} class={c.numeric ? 'num' : undefined}>
-                  {c.cell(r, now, monthComplete)}
+                  {c.cell(r, table)}
                 </td>
               ))}
             </tr>

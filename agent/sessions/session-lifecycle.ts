@@ -37,6 +37,7 @@ function ensureSession(db: Db, program: Program, occurrence: Occurrence, at: num
       scheduledStart: occurrence.startsAt,
       ...sessionTimes(program, occurrence),
       courseDurationMs: course?.durationMs ?? null,
+      makeUp: program.makeUp,
     },
     at,
   );
@@ -154,5 +155,7 @@ export function reportSession(db: Db, session: Session, at: number): void {
     rate: figures.rate,
     guests: figures.guests,
     guestsByCategory: figures.guestsByCategory,
+    // 补学: said only of a make-up showing, so a regular viewing's report is as it always was.
+    ...(session.makeUp ? { makeUp: true } : {}),
   });
 }

@@ -28,7 +28,10 @@ export function SessionsTable({ sessions }: { sessions: readonly SessionReport[]
               <td class="nowrap">
                 {s.date} <span class="muted">{fmt.dateTime(s.startedAt ?? s.scheduledStart).slice(11)}</span>
               </td>
-              <td>{s.title}</td>
+              <td>
+                {s.title}
+                {s.makeUp && <span class="tag" data-testid="session-make-up">{t('makeUp.sessionTag')}</span>}
+              </td>
               <td class="num">{s.registered}</td>
               <td class="num">{s.attendedRegistered}</td>
               <td class="num">

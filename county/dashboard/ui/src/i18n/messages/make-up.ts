@@ -1,0 +1,38 @@
+// A station page's make-up study (补学) and compliance ahead (达标进度).
+export const zh = {
+  'makeUp.panel': '补学与达标进度',
+  'makeUp.compliance.label': '达标进度（站点上报）',
+  'makeUp.compliance.none': '站点未上报（旧版本终端）',
+  'makeUp.compliance.met': '本月已达标',
+  'makeUp.compliance.notMet': '本月未达标',
+  'makeUp.compliance.need': '本月还需组织 {n} 次集中收看',
+  'makeUp.compliance.short': '少组织 {n} 次集中收看',
+  'makeUp.compliance.viewingsMet': '集中收看次数已达要求',
+  'makeUp.compliance.minutes': '已学习 {studied} / {required} 分钟',
+  'makeUp.compliance.missed': '固定学习日 {days} 日未组织收看',
+  'makeUp.compliance.daySep': '、',
+  'makeUp.compliance.sep': '；',
+  'makeUp.showings': '补学场次',
+  'makeUp.attended': '补学党员',
+  'makeUp.notStudied': '本月尚未学习党员',
+  'makeUp.sessionTag': '补学',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'makeUp.panel': 'Make-up study and compliance',
+  'makeUp.compliance.label': 'Compliance (as the station reports)',
+  'makeUp.compliance.none': 'Not reported (an older terminal)',
+  'makeUp.compliance.met': 'Month met',
+  'makeUp.compliance.notMet': 'Month not met',
+  'makeUp.compliance.need': '{n} more group viewing(s) needed this month',
+  'makeUp.compliance.short': '{n} group viewing(s) short',
+  'makeUp.compliance.viewingsMet': 'group viewings met',
+  'makeUp.compliance.minutes': '{studied} / {required} minutes studied',
+  'makeUp.compliance.missed': 'fixed study day(s) {days} missed',
+  'makeUp.compliance.daySep': ', ',
+  'makeUp.compliance.sep': '; ',
+  'makeUp.showings': 'Make-up showings',
+  'makeUp.attended': 'Members who made up',
+  'makeUp.notStudied': 'Members not studied yet',
+  'makeUp.sessionTag': 'Make-up',
+};

@@ -30,7 +30,7 @@ export function SessionsTable({ sessions }: { sessions: readonly SessionReport[]
               </td>
               <td>
                 {s.title}
-                {s.makeUp && <span class="tag" data-testid="session-make-up">{t('makeUp.sessionTag')}</span>}
+                {s.makeUp && <span class="tag tag-warn" data-testid="session-make-up">{t('makeUp.sessionTag')}</span>}
               </td>
               <td class="num">{s.registered}</td>
               <td class="num">{s.attendedRegistered}</td>
@@ -39,7 +39,7 @@ export function SessionsTable({ sessions }: { sessions: readonly SessionReport[]
               </td>
               <td class="num">{s.guests}</td>
               <td class="num">{s.playedMinutes}</td>
-              <td>{s.held ? <span class="tag tag-good">{t('station.sessions.heldYes')}</span> : <span class="tag tag-warn">{t('station.sessions.heldNo')}</span>}</td>
+              <td>{s.makeUp ? <span class="tag">{t('makeUp.sessionHeld')}</span> : s.held ? <span class="tag tag-good">{t('station.sessions.heldYes')}</span> : <span class="tag tag-warn">{t('station.sessions.heldNo')}</span>}</td>
             </tr>
           ))}
         </tbody>

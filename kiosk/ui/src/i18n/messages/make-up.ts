@@ -10,7 +10,7 @@ export const zh = {
   'makeUp.records.allStudied': '在册党员本月均已学习',
   'makeUp.records.madeUpTitle': '已补学（{n} 人）',
   'makeUp.records.noneMadeUp': '本月还没有人补学',
-  'makeUp.records.hint': '可在“节目安排”中新增补学场次；参加补学的党员计入本月参学，不改变原场次的参学率。',
+  'makeUp.records.hint': '可在“日程”中新增补学场次；参加补学的党员计入本月参学，不改变原场次的参学率。',
   'makeUp.records.compliance': '达标进度',
   'compliance.needViewings': '本月还需组织 {n} 次集中收看',
   'compliance.viewingsDone': '本月集中收看已达 {held} / {required} 次',

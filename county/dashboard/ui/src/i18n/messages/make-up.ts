@@ -16,6 +16,7 @@ export const zh = {
   'makeUp.attended': '补学党员',
   'makeUp.notStudied': '本月尚未学习党员',
   'makeUp.sessionTag': '补学',
+  'makeUp.sessionHeld': '补学，不计次数',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -35,4 +36,5 @@ export const en: Record<keyof typeof zh, string> = {
   'makeUp.attended': 'Members who made up',
   'makeUp.notStudied': 'Members not studied yet',
   'makeUp.sessionTag': 'Make-up',
+  'makeUp.sessionHeld': 'Make-up, not counted',
 };

@@ -1,0 +1,113 @@
+// Make-up study (补学) and compliance ahead (达标进度) on the kiosk, in a real Chromium at 1280×720 against a real
+// agent: the board's admin line says what the month still needs, the admin home says it above every tab, and the
+// records tab's 未学习 view (reached with the remote) lists who has not studied yet and who made up.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { saveScreenshot } from '../../support/screenshots.ts';
+import { waitFor } from '../../support/wait.ts';
+import { arrowTo, focusOn, steerTo } from '../../support/remote.ts';
+import { ZONE, at, createStation, tempDir, type Station } from '../../support/station-fixture.ts';
+import type { RunningAgent } from '../../../agent/daemon.ts';
+import { startAdminKiosk } from '../../support/admin-kiosk.ts';
+import { localDateOf } from '../../../agent/clock/local-time.pure.ts';
+import { occurrenceOn } from '../../../agent/programs/recurrence.pure.ts';
+import { endSession, openCheckin, startSession } from '../../../agent/sessions/session-lifecycle.ts';
+import { SessionStore } from '../../../agent/sessions/session-store.ts';
+import { checkIn } from '../../../agent/attendance/checkin.ts';
+import { writeSetting } from '../../../agent/settings/settings-store.ts';
+import { POLICY_SETTING } from '../../../agent/uplink/uplink-settings.ts';
+import type { Member } from '../../../agent/roster/member-store.ts';
+
+const PIN = '246810';
+const MIN = 60_000;
+let browser: Browser;
+let agent: RunningAgent;
+let dir: string;
+
+/** A group viewing of this month, already over: early on the 1st, so it is in the month whatever day the test runs. */
+function showing(station: Station, input: { title: string; time: string; minutes: number; makeUp?: boolean; who: Member[] }): void {
+  const date = `${localDateOf(Date.now(), ZONE).slice(0, 7)}-01`;
+  const course = station.addCourse({ title: input.title, durationMs: input.minutes * MIN });
+  const program = station.addProgram({ courseId: course.id, title: input.title, rule: { type: 'once', date, time: input.time }, makeUp: input.makeUp ?? false }, at(`${date} 00:00`));
+  const occurrence = occurrenceOn(program.rule, ZONE, date)!;
+  const session = openCheckin(station.db, program, occurrence, occurrence.startsAt - 10 * MIN);
+  startSession(station.db, program, occurrence, occurrence.startsAt);
+  for (const m of input.who) checkIn(station.db, { sessionId: session.id, by: { memberId: m.id }, method: 'tile', actor: 'kiosk', at: occurrence.startsAt + MIN });
+  new SessionStore(station.db).recordPlayed(session.id, input.minutes * MIN);
+  endSession(station.db, session.id, occurrence.startsAt + (input.minutes + 1) * MIN, 'player');
+}
+
+beforeAll(async () => {
+  dir = tempDir('yj-make-up-kiosk-');
+  const station = createStation({ dir });
+  station.settings({ stationName: '补学测试站点', grade: 'demonstration' });
+  writeSetting(station.db, POLICY_SETTING, { minViewingsPerMonth: null, minMinutesPerMonth: 120, fixedStudyDays: [] }, 0);
+  const zhang = station.addMember({ name: '张三' });
+  const li = station.addMember({ name: '李四' });
+  station.addMember({ name: '王五' });
+  showing(station, { title: '第一讲', time: '00:05', minutes: 45, who: [zhang] });
+  showing(station, { title: '第一讲（补学）', time: '02:00', minutes: 45, makeUp: true, who: [li] });
+  station.close();
+  ({ agent, browser } = await startAdminKiosk({ dataDir: dir }, PIN));
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await agent?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function openBoard(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.setDefaultTimeout(15_000);
+  await page.goto(agent.url);
+  await page.waitForSelector('[data-testid=station-name]');
+  return page;
+}
+
+describe('compliance ahead on the kiosk', () => {
+  it('the board’s admin line says what the month still needs; the make-up showing is not one of the viewings', async () => {
+    const page = await openBoard();
+    await expect.poll(() => page.textContent('[data-testid=board-admin-line]')).toBe('本月还需组织 1 次集中收看，已学习 45 / 120 分钟');
+    expect(await page.getAttribute('[data-testid=board-admin-line]', 'data-short')).toBe('true');
+    await saveScreenshot(page, 'board-admin-line-1280');
+    await page.close();
+  });
+
+  it('the admin home says it too, with who has not studied; records › 未学习 lists them, reached with the remote', async () => {
+    const page = await openBoard();
+    await page.click('[data-testid=go-admin]');
+    await page.waitForSelector('[data-testid=admin-login]');
+    await waitFor(() => page.evaluate(() => document.activeElement?.closest('[data-testid=pin-pad]') != null), 15_000, 'focus on the PIN pad');
+    await page.keyboard.type(PIN);
+    await page.click('[data-testid=pin-pad] .pin-keys > button:nth-child(12)');
+    await page.waitForSelector('[data-testid=admin-main]');
+    await expect.poll(() => page.textContent('[data-testid=admin-compliance]')).toBe('本月还需组织 1 次集中收看，已学习 45 / 120 分钟；尚有 1 名党员本月未学习');
+
+    // The remote: down the tab column to 记录, OK, into the panel, across to 未学习, OK.
+    await arrowTo(page, 'ArrowDown', '[data-testid=tab-records]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=records-tab]');
+    await steerTo(page, '[data-testid=show-not-studied]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=not-studied]');
+    expect(await page.$$eval('[data-testid=not-studied-name]', (els) => els.map((e) => e.textContent))).toEqual(['王五']);
+    expect(await page.$$eval('[data-testid=made-up-name]', (els) => els.map((e) => e.textContent?.trim()))).toEqual(['李四 补学']);
+    expect(await page.textContent('[data-testid=records-compliance]')).toContain('本月还需组织 1 次集中收看');
+    // The names are focusable: the remote reaches them.
+    await steerTo(page, '[data-testid=not-studied-name]');
+    await focusOn(page, '[data-testid=not-studied-name]');
+    await saveScreenshot(page, 'admin-not-studied-1280');
+
+    // Back to the report: the make-up showing is marked, its own rate beside the original's.
+    await page.click('[data-testid=records-tab] .adm-toggle >> nth=0');
+    await page.waitForSelector('[data-testid=session-table]');
+    const rows = await page.$$eval('[data-testid=session-row]', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())));
+    expect(rows.map((r) => [r[1], r[4], r[8]])).toEqual([
+      ['第一讲', '1/3', '是'],
+      ['第一讲（补学）补学', '1/3', '补学'],
+    ]);
+    await page.close();
+  });
+});

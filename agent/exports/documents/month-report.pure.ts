@@ -91,12 +91,12 @@ export function monthReportDocument(input: MonthReportInput): ExportDocument {
           { key: 'ended', title: '结束', type: 'time', width: 7 },
           { key: 'played', title: '播放（分钟）', type: 'number', width: 12 },
           { key: 'held', title: '是否计入', type: 'text', width: 9 },
-          { key: 'make_up', title: '补学', type: 'text', width: 6 },
           { key: 'registered', title: '应到', type: 'integer', width: 6 },
           { key: 'attended', title: '实到', type: 'integer', width: 6 },
           { key: 'rate', title: '参学率', type: 'percent', width: 8 },
           { key: 'late', title: '迟到', type: 'integer', width: 6 },
           { key: 'guests', title: '来宾', type: 'integer', width: 6 },
+          { key: 'make_up', title: '补学', type: 'text', width: 6 },
         ],
         rows: sessions,
         totals: {

@@ -27,14 +27,14 @@ export interface StationReportInput {
 const SESSION_COLUMNS: ColumnDef[] = [
   { key: 'date', zh: '日期', en: 'Date', type: 'date', width: 11 },
   { key: 'time', zh: '开始时间', en: 'Start', type: 'time', width: 8 },
-  { key: 'program', zh: '节目', en: 'Program', type: 'text', width: 30 },
+  { key: 'program', zh: '节目', en: 'Program', type: 'text', width: 24 },
   { key: 'played', zh: '播放（分钟）', en: 'Played (min)', type: 'number', width: 10 },
   { key: 'held', zh: '是否计入', en: 'Held', type: 'text', width: 8 },
-  { key: 'make_up', zh: '补学', en: 'Make-up', type: 'text', width: 6 },
   { key: 'registered', zh: '应到', en: 'Registered', type: 'integer', width: 6 },
   { key: 'attended', zh: '实到', en: 'Attended', type: 'integer', width: 6 },
   { key: 'rate', zh: '参学率', en: 'Rate', type: 'percent', width: 8 },
   { key: 'guests', zh: '来宾', en: 'Guests', type: 'integer', width: 6 },
+  { key: 'make_up', zh: '补学', en: 'Make-up', type: 'text', width: 8 },
 ];
 
 const SERIES_COLUMNS: ColumnDef[] = [

@@ -18,6 +18,8 @@ import { checkIn } from '../../../agent/attendance/checkin.ts';
 import { writeSetting } from '../../../agent/settings/settings-store.ts';
 import { POLICY_SETTING } from '../../../agent/uplink/uplink-settings.ts';
 import type { Member } from '../../../agent/roster/member-store.ts';
+import { ProgramStore } from '../../../agent/programs/program-store.ts';
+import { isoWeekday } from '../../../agent/clock/local-time.pure.ts';
 
 const PIN = '246810';
 const MIN = 60_000;
@@ -108,6 +110,39 @@ describe('compliance ahead on the kiosk', () => {
       ['第一讲', '1/3', '是'],
       ['第一讲（补学）补学', '1/3', '补学'],
     ]);
+    await page.close();
+  });
+
+  it('the admin schedules a make-up showing with the program form, by the remote', async () => {
+    const page = await openBoard();
+    await page.click('[data-testid=go-admin]');
+    await page.waitForSelector('[data-testid=admin-login]');
+    await waitFor(() => page.evaluate(() => document.activeElement?.closest('[data-testid=pin-pad]') != null), 15_000, 'focus on the PIN pad');
+    await page.keyboard.type(PIN);
+    await page.click('[data-testid=pin-pad] .pin-keys > button:nth-child(12)');
+    await page.waitForSelector('[data-testid=admin-main]');
+    await focusOn(page, '[data-testid=tab-schedule]');
+    await arrowTo(page, 'ArrowRight', '[data-testid=add-program]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=program-form]');
+    await focusOn(page, '[data-testid=program-course]');
+    await arrowTo(page, 'ArrowDown', '[data-testid=program-make-up] button');
+    await arrowTo(page, 'ArrowRight', '[data-testid=program-make-up] button[data-value=make_up]');
+    await page.keyboard.press('Enter');
+    expect(await page.getAttribute('[data-testid=program-make-up] button[data-value=make_up]', 'aria-pressed')).toBe('true');
+    // A day that is neither today nor tomorrow, so no check-in opens while the test runs.
+    const day = ((isoWeekday(localDateOf(Date.now(), ZONE)) + 2) % 7) + 1;
+    await arrowTo(page, 'ArrowDown', '[data-testid^=weekday-]');
+    await arrowTo(page, 'ArrowLeft', '[data-testid=weekday-1]');
+    await arrowTo(page, 'ArrowRight', `[data-testid=weekday-${day}]`);
+    await page.keyboard.press('Enter');
+    await saveScreenshot(page, 'admin-make-up-program-1280');
+    await arrowTo(page, 'ArrowDown', '[data-testid=program-save], [data-testid=program-cancel]');
+    await arrowTo(page, 'ArrowLeft', '[data-testid=program-save]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=program-make-up-tag]');
+    const made = new ProgramStore(agent.ctx.db).listActive().filter((p) => p.rule.type === 'weekly');
+    expect(made.map((p) => [p.makeUp, p.kind])).toEqual([[true, 'group_viewing']]);
     await page.close();
   });
 });

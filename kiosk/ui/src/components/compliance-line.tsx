@@ -10,31 +10,29 @@ import { useStation } from '../station-store.ts';
 /** At most one fetch in this long, however many station events arrive (a burst of check-ins). */
 const MIN_GAP_MS = 5_000;
 
-/** The current month's compliance, fetched again when the station changes (throttled) and every minute. */
+/** The current month's compliance, fetched again when the station changes (at most once in MIN_GAP_MS; the store refreshes at least every 30 s). */
 export function useCompliance(): ComplianceView | null {
   const { state } = useStation();
   const [view, setView] = useState<ComplianceView | null>(null);
   const last = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const mounted = useRef(true);
   useEffect(() => {
-    let live = true;
-    const load = () => {
+    // One fetch waits at a time; later changes within the gap are covered by it (it reads the month as it is then).
+    if (timer.current !== null) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
       last.current = Date.now();
-      api.get<ComplianceView>('/api/compliance').then((v) => live && setView(v), () => undefined);
-    };
-    const wait = Math.max(0, last.current + MIN_GAP_MS - Date.now());
-    if (timer.current === null) {
-      timer.current = setTimeout(() => {
-        timer.current = null;
-        load();
-      }, wait);
-    }
-    return () => {
-      live = false;
-    };
+      api.get<ComplianceView>('/api/compliance').then((v) => mounted.current && setView(v), () => undefined);
+    }, Math.max(0, last.current + MIN_GAP_MS - Date.now()));
   }, [state]);
-  useEffect(() => () => {
-    if (timer.current !== null) clearTimeout(timer.current);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      if (timer.current !== null) clearTimeout(timer.current);
+      timer.current = null;
+    };
   }, []);
   return view;
 }

@@ -20,6 +20,7 @@ import { POLICY_SETTING } from '../../../agent/uplink/uplink-settings.ts';
 import type { Member } from '../../../agent/roster/member-store.ts';
 import { ProgramStore } from '../../../agent/programs/program-store.ts';
 import { isoWeekday } from '../../../agent/clock/local-time.pure.ts';
+import { CourseStore } from '../../../content/course-store.ts';
 
 const PIN = '246810';
 const MIN = 60_000;
@@ -143,6 +144,26 @@ describe('compliance ahead on the kiosk', () => {
     await page.waitForSelector('[data-testid=program-make-up-tag]');
     const made = new ProgramStore(agent.ctx.db).listActive().filter((p) => p.rule.type === 'weekly');
     expect(made.map((p) => [p.makeUp, p.kind])).toEqual([[true, 'group_viewing']]);
+    await page.close();
+  });
+
+  it('the board’s admin line follows the month: a viewing held while it shows changes what it says', async () => {
+    const page = await openBoard();
+    await expect.poll(() => page.textContent('[data-testid=board-admin-line]')).toBe('本月还需组织 1 次集中收看，已学习 45 / 120 分钟');
+    // A second regular viewing of the month, recorded by the agent while the board shows (as its scheduler would).
+    const db = agent.ctx.db;
+    const date = `${localDateOf(Date.now(), ZONE).slice(0, 7)}-01`;
+    const course = new CourseStore(db).add({ title: '第二讲', series: null, source: 'manual', localPath: `${dir}/second.mp4`, streamUrl: null, durationMs: 45 * MIN, sha256: null }, 0);
+    const program = new ProgramStore(db).add({ courseId: course.id, kind: 'group_viewing', rule: { type: 'once', date, time: '04:00' }, checkinOpensBeforeMin: 15, checkinClosesAfterMin: 30 }, at(`${date} 00:00`));
+    const occurrence = occurrenceOn(program.rule, ZONE, date)!;
+    const session = openCheckin(db, program, occurrence, occurrence.startsAt - 10 * MIN);
+    startSession(db, program, occurrence, occurrence.startsAt);
+    checkIn(db, { sessionId: session.id, by: { memberId: 1 }, method: 'tile', actor: 'kiosk', at: occurrence.startsAt + MIN });
+    new SessionStore(db).recordPlayed(session.id, 45 * MIN);
+    endSession(db, session.id, occurrence.startsAt + 46 * MIN, 'player');
+    agent.ctx.events.emit({ type: 'data_changed' });
+    await expect.poll(() => page.textContent('[data-testid=board-admin-line]'), { timeout: 20_000 }).toBe('本月集中收看已达 2 / 2 次，已学习 90 / 120 分钟');
+    expect(await page.getAttribute('[data-testid=board-admin-line]', 'data-short')).toBe('true');
     await page.close();
   });
 });

@@ -15,7 +15,7 @@ import { writeSetting } from '../../../agent/settings/settings-store.ts';
 import { POLICY_SETTING } from '../../../agent/uplink/uplink-settings.ts';
 import { complianceAhead } from '../../../agent/reports/compliance-ahead.pure.ts';
 import { ZONE, at, createStation, type Station } from '../../support/station-fixture.ts';
-import { block, cli, csvBlocks, records, reportJson } from '../exports/export-support.ts';
+import { HAS_PDFTOTEXT, NO_PDFTOTEXT_REASON, block, cli, csvBlocks, pdfText, records, reportJson } from '../exports/export-support.ts';
 import type { Member } from '../../../agent/roster/member-store.ts';
 
 const MIN = 60_000;
@@ -189,6 +189,21 @@ describe('the records say 补学 (report month --json, the viewing record book, 
     const summary = new Map(block(blocks, '概要').rows.slice(1).map((r) => [r[0]!, r[1]!]));
     expect(summary.get('达标进度')).toBe('本月未达标，已学习 125 / 120 分钟；固定学习日 5日 未组织收看');
     expect(summary.get('未组织收看的固定学习日')).toBe('2026-05-05');
+  });
+
+  it.skipIf(!HAS_PDFTOTEXT)(HAS_PDFTOTEXT ? 'the monthly report’s PDF and XLSX carry the 补学 and 尚未学习 lists too' : `make-up PDF — ${NO_PDFTOTEXT_REASON}`, async () => {
+    const out = `${station.dir}/out`;
+    fs.mkdirSync(out, { recursive: true });
+    expect((await cli(station.dir, 'export', 'month-report', '--month', MONTH, '--format', 'pdf', '--out', `${out}/month.pdf`)).code).toBe(0);
+    const text = pdfText(`${out}/month.pdf`);
+    expect(text).toContain('补学党员');
+    expect(text).toContain('本月尚未学习的在册党员');
+    // The summary's sentence wraps in its cell beside the next figure: read it without the layout's spaces and breaks.
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).toContain('达标进度本月未达标，已学习125/120分钟；固定学习日5日');
+    expect(flat).toContain('补学党员姓名备注王五补学本月尚未学习的在册党员姓名赵六');
+    expect((await cli(station.dir, 'export', 'month-report', '--month', MONTH, '--format', 'xlsx', '--out', `${out}/month.xlsx`)).code).toBe(0);
+    expect(fs.readFileSync(`${out}/month.xlsx`).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('the make-up showing’s sign-in sheet marks each member present 补学', async () => {

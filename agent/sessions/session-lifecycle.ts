@@ -106,7 +106,7 @@ export function endSession(db: Db, sessionId: number, at: number, reason: EndRea
       type: 'session',
       actor,
       at,
-      message: `${reasonText}：${session.title}${session.kind === 'group_viewing' ? (held ? '（计为已组织收看）' : '（未达到收看要求）') : ''}`,
+      message: `${reasonText}：${session.title}${session.kind !== 'group_viewing' ? '' : session.makeUp ? '（补学场次，不计入应组织次数）' : held ? '（计为已组织收看）' : '（未达到收看要求）'}`,
       detail: { sessionId, reason, held, playedMs: session.playedMs },
     });
     const ended = sessions.get(sessionId)!;

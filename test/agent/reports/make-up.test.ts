@@ -84,6 +84,11 @@ describe('a make-up showing (补学)', () => {
     expect(after.makeUp.showings).toEqual([{ id: makeUp.id, programTitle: '第一讲（补学）', date: '2026-05-12', attendedRegistered: 1, registered: 4, held: true }]);
   });
 
+  it('its end is logged as a make-up showing, not as a viewing held', () => {
+    const lines = station.db.prepare("SELECT message FROM station_log WHERE type = 'session' ORDER BY id").all() as { message: string }[];
+    expect(lines.map((l) => l.message)).toEqual(['播放结束：第一讲（计为已组织收看）', '播放结束：第一讲（补学）（补学场次，不计入应组织次数）', '播放结束：第二讲（计为已组织收看）']);
+  });
+
   it('is not among the viewings held nor the study minutes', () => {
     expect([checkpoints['05-11']!.sessionsHeld, checkpoints['05-11']!.studyMinutes]).toEqual([1, 45]);
     expect([checkpoints['05-13']!.sessionsHeld, checkpoints['05-13']!.studyMinutes]).toEqual([1, 45]);

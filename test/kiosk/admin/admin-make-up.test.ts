@@ -111,6 +111,12 @@ describe('compliance ahead on the kiosk', () => {
       ['第一讲', '1/3', '是'],
       ['第一讲（补学）补学', '1/3', '补学'],
     ]);
+    // Its attendance list marks the member who made up; OK on the row opens it, as on the remote.
+    await page.focus('[data-testid=session-row] >> nth=1');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=attendance-dialog] [data-testid=attendee-row]');
+    expect(await page.$$eval('[data-testid=attendee-row]', (trs) => trs.map((tr) => tr.querySelector('td')?.textContent))).toEqual(['李四']);
+    expect(await page.textContent('[data-testid=attendee-make-up]')).toBe('补学');
     await page.close();
   });
 

@@ -28,6 +28,8 @@ export const SessionBodySchema = Type.Object({
   attendedRegistered: Count,
   rate: Rate,
   guests: Count,
+  /** A make-up showing (补学): its own figures; never among the month's required viewings. Absent: a regular one. */
+  makeUp: Type.Optional(Type.Boolean()),
 });
 /** A group viewing's figures as the hub checks them. */
 export type SessionBody = Static<typeof SessionBodySchema>;
@@ -46,6 +48,22 @@ export const MonthSummaryBodySchema = Type.Object({
   sessionsRequired: Count,
   studyMinutes: Type.Number({ minimum: 0 }),
   guests: Count,
+  /** Members counted in the month through a make-up showing (补学); absent from a station without make-up study. */
+  makeUpAttended: Type.Optional(Count),
+  /** Registered members with no group viewing (make-up included) in the month yet. */
+  notStudied: Type.Optional(Count),
+  /** What the month still needs, as the station judged it (agent/reports/compliance-ahead.pure.ts). */
+  compliance: Type.Optional(
+    Type.Object({
+      state: Type.Union([Type.Literal('coming'), Type.Literal('running'), Type.Literal('over')]),
+      viewingsStillNeeded: Count,
+      minutesRequired: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+      minutesStillNeeded: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+      fixedStudyDays: Type.Array(LocalDate, { maxItems: 31 }),
+      missedFixedDays: Type.Array(LocalDate, { maxItems: 31 }),
+      met: Type.Boolean(),
+    }),
+  ),
 });
 export type MonthSummaryBody = Static<typeof MonthSummaryBodySchema>;
 

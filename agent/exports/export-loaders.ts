@@ -110,6 +110,7 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
           held: session.held,
           tutor: session.tutor,
           operator: session.operator,
+          makeUp: session.makeUp,
         },
         members: registered.map((m) => {
           const a = rows.find((r) => r.memberId === m.id);

@@ -10,7 +10,8 @@
 //   with nobody registered), guestsByCategory (when given) adds up to guests, a held viewing has started, the date and
 //   every instant in range, playedMs at most a day;
 // - month_summary: attendedRegistered ≤ registered ≤ MAX_MEMBERS, participationRate as the session's rate,
-//   the month in range, studyMinutes within the month's minutes, sessionsHeld at most one an hour;
+//   the month in range, studyMinutes within the month's minutes, sessionsHeld at most one an hour, 补学 at most
+//   those who attended, 尚未学习 at most the registered who did not, the compliance's fixed study days in the month;
 // - health: free disk between 0 and the disk's size (the county's disk alert divides one by the other);
 // - satisfaction: answers (满意 + 基本满意 + 不满意) at most the people present, present ≤ 2 × MAX_MEMBERS
 //   (members and guests), the date and closedAt in range.
@@ -107,6 +108,20 @@ function monthSummaryProblem(b: MonthSummaryBody, hubNow: number): EventProblem 
   if (b.studyMinutes > minutes) return { field: 'body.studyMinutes', zh: `学习 ${b.studyMinutes} 分钟超过该月总分钟数 ${minutes}`, en: `${b.studyMinutes} minutes is more than the month has (${minutes})` };
   const hours = month.daysInMonth! * 24;
   if (b.sessionsHeld > hours) return { field: 'body.sessionsHeld', zh: `举行 ${b.sessionsHeld} 次超过每小时一次`, en: `${b.sessionsHeld} viewings is more than one an hour` };
+  return makeUpProblem(b, month.toFormat('yyyy-MM'));
+}
+
+/** 补学 and 尚未学习 are shares of the month's members; the compliance's fixed study days are days of that month. */
+function makeUpProblem(b: MonthSummaryBody, month: string): EventProblem | null {
+  if (b.makeUpAttended !== undefined && b.makeUpAttended > b.attendedRegistered) {
+    return { field: 'body.makeUpAttended', zh: `补学 ${b.makeUpAttended} 人多于参学 ${b.attendedRegistered} 人`, en: `${b.makeUpAttended} made up, more than the ${b.attendedRegistered} who attended` };
+  }
+  if (b.notStudied !== undefined && b.notStudied + b.attendedRegistered > b.registered) {
+    return { field: 'body.notStudied', zh: `尚未学习 ${b.notStudied} 人与参学 ${b.attendedRegistered} 人之和多于在册 ${b.registered} 人`, en: `${b.notStudied} not studied and ${b.attendedRegistered} attended are more than the ${b.registered} registered` };
+  }
+  const days = b.compliance ? [...b.compliance.fixedStudyDays, ...b.compliance.missedFixedDays] : [];
+  const stray = days.find((d) => d.slice(0, 7) !== month);
+  if (stray) return { field: 'body.compliance', zh: `固定学习日 ${stray} 不在 ${month}`, en: `fixed study day ${stray} is not in ${month}` };
   return null;
 }
 

@@ -51,7 +51,10 @@ export interface SessionReport {
   rate: number | null;
   guests: number;
   guestsByCategory: Record<string, number> | null;
+  /** A make-up showing (补学): its own figures, never among the month's held viewings. */
+  makeUp: boolean;
 }
+
 
 export interface MonthSummaryRow {
   stationId: string;
@@ -64,6 +67,11 @@ export interface MonthSummaryRow {
   sessionsHeld: number;
   studyMinutes: number;
   guests: number;
+  /** Members counted through a make-up showing (补学), and those not studied yet; null from an older station. */
+  makeUpAttended: number | null;
+  notStudied: number | null;
+  /** What the station judged its month still needs (absent from older stations). */
+  compliance: MonthSummaryBody['compliance'] | null;
 }
 
 export interface StationStatus {
@@ -287,7 +295,7 @@ export class ReportStore {
       )
       .all({ stationId, fromDate, toDate }) as Record<string, unknown>[];
     return rows.map((r) => {
-      const body = JSON.parse(String(r['body'])) as { rate?: number | null; guestsByCategory?: Record<string, number> };
+      const body = JSON.parse(String(r['body'])) as { rate?: number | null; guestsByCategory?: Record<string, number>; makeUp?: boolean };
       return {
         stationId: String(r['station_id']),
         sessionId: Number(r['session_id']),
@@ -304,6 +312,7 @@ export class ReportStore {
         rate: body.rate ?? null,
         guests: Number(r['guests']),
         guestsByCategory: body.guestsByCategory ?? null,
+        makeUp: body.makeUp === true,
       };
     });
   }
@@ -316,7 +325,7 @@ export class ReportStore {
       )
       .all({ month: filter.month ?? null, stationId: filter.stationId ?? null }) as Record<string, unknown>[];
     return rows.map((r) => {
-      const body = JSON.parse(String(r['body'])) as { participationRate?: number | null };
+      const body = JSON.parse(String(r['body'])) as Partial<Pick<MonthSummaryBody, 'participationRate' | 'makeUpAttended' | 'notStudied' | 'compliance'>>;
       return {
         stationId: String(r['station_id']),
         month: String(r['month']),
@@ -328,6 +337,9 @@ export class ReportStore {
         sessionsHeld: Number(r['sessions_held']),
         studyMinutes: Number(r['study_minutes']),
         guests: Number(r['guests']),
+        makeUpAttended: body.makeUpAttended ?? null,
+        notStudied: body.notStudied ?? null,
+        compliance: body.compliance ?? null,
       };
     });
   }

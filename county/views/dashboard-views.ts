@@ -14,7 +14,8 @@ import { alertsByStation, rowsForMonth, satisfactionByStation, spansByStation, s
 import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar.pure.ts';
 import { participationSeries, type SeriesMonth } from './participation-series.ts';
 import type { HubStation } from '../store/station-store.ts';
-import type { LogLine, SessionReport } from '../store/report-store.ts';
+import type { LogLine, MonthSummaryRow, SessionReport } from '../store/report-store.ts';
+import { stationComplianceText, type StationCompliance } from '../figures/station-compliance.pure.ts';
 
 export const UPTIME_TIMELINE_DAYS = 30;
 export const PARTICIPATION_SERIES_MONTHS = 12;
@@ -100,6 +101,10 @@ export interface StationDetail {
   alerts: HubAlert[];
   /** The station's mobile-member ledger (流动党员台帐) of `month`'s year, by flow date. */
   mobileLedger: HubLedgerEntry[];
+  /** 补学 of `month`: make-up showings reported, members counted through one, members not studied yet (null: not said). */
+  makeUp: { showings: number; attended: number | null; notStudied: number | null };
+  /** What `month` still needs as the station judged it (its month summary), with the sentence; null from an older station. */
+  compliance: (StationCompliance & { text: string }) | null;
 }
 
 export function stationDetail(ctx: HubContext, id: string, month: string): StationDetail {
@@ -144,6 +149,15 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
     stationLog: ctx.reports.logTail(id, STATION_LOG_TAIL),
     alerts: alertsByStation(ctx, [station]).get(id) ?? [],
     mobileLedger: ctx.reports.mobileLedger(id, month.slice(0, 4)),
+    ...makeUpAndCompliance(summaries.get(month), reports.filter((r) => r.makeUp && r.date >= period.firstDay && r.date <= period.lastDay).length),
+  };
+}
+
+function makeUpAndCompliance(summary: MonthSummaryRow | undefined, showings: number): Pick<StationDetail, 'makeUp' | 'compliance'> {
+  const c = summary?.compliance ?? null;
+  return {
+    makeUp: { showings, attended: summary?.makeUpAttended ?? null, notStudied: summary?.notStudied ?? null },
+    compliance: c === null ? null : { ...c, text: stationComplianceText(c, summary?.studyMinutes ?? null, 'zh-CN')! },
   };
 }
 

@@ -60,7 +60,7 @@ export function stationRows(ctx: HubContext, month: string): StationRow[] {
   const summaries = new Map(ctx.reports.monthSummaries({ month }).map((s) => [s.stationId, s]));
   const heldByReports = new Map<string, number>();
   for (const r of ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
-    if (r.held) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
+    if (r.held && !r.makeUp) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
   }
   const spans = spansByStation(ctx, period.from, Math.min(period.to, now));
   const policy = ctx.downlink.policy();
@@ -183,7 +183,7 @@ export function alertsByStation(ctx: HubContext, stations: readonly HubStation[]
   const summaries = new Map(ctx.reports.monthSummaries({ month }).map((s) => [s.stationId, s]));
   const heldByReports = new Map<string, number>();
   for (const r of ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
-    if (r.held) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
+    if (r.held && !r.makeUp) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
   }
   const statuses = ctx.reports.statuses();
   const standing = new Map<string, { code: string; level: string | null; message: string | null; since: number }[]>();

@@ -27,3 +27,6 @@ export type { StationState } from '../../../agent/api/routes/station-routes.ts';
 
 /** The check-in screen's roster: what a tile shows and how names are found and ordered (agent/roster/checkin-list.ts). */
 export type { CheckinTile as CheckinMember } from '../../../agent/roster/checkin-list.ts';
+
+/** What GET /api/compliance answers: the month so far against the grade and the county's policy (达标进度). */
+export type { ComplianceView } from '../../../agent/api/routes/compliance-routes.ts';

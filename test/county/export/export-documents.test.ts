@@ -460,14 +460,14 @@ describe('a station’s monthly report (站点月度报告)', () => {
     const bytes = await ok(`/api/county/stations/${county.ids.hongqi}/report.csv?month=${county.emptyMonth}`);
     const blocks = csvBlocks(bytes);
     expect(block(blocks, '各场集中收看').rows).toEqual([
-      ['日期', '开始时间', '节目', '播放（分钟）', '是否计入', '应到', '实到', '参学率', '来宾'],
+      ['日期', '开始时间', '节目', '播放（分钟）', '是否计入', '应到', '实到', '参学率', '来宾', '补学'],
       ['本月没有收到集中收看记录'],
-      ['合计', '', '', '', '计入 0 场', '', '', '', '0'],
+      ['合计', '', '', '', '计入 0 场', '', '', '', '0', ''],
     ]);
     expect(summaryOf(bytes).get('月参学率')).toBe('—');
     expect(block(blocks, '说明').rows.map((r) => r[0])).toContain('本月没有收到该站点的集中收看记录。');
     const html = (await ok(`/api/county/stations/${county.ids.hongqi}/report.html?month=${county.emptyMonth}`)).toString('utf8');
-    expect(html).toContain('<td class="empty" colspan="9">本月没有收到集中收看记录</td>');
+    expect(html).toContain('<td class="empty" colspan="10">本月没有收到集中收看记录</td>');
   });
 });
 

@@ -24,6 +24,7 @@ import { isAdmin, session } from '../session.ts';
 import { useObservable } from '../observable.ts';
 import { PinResetPanel } from './pin-reset-panel.tsx';
 import { StationLedger } from './station-ledger.tsx';
+import { StationMakeUp } from './station-make-up.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -157,6 +158,10 @@ export function StationPage({ route }: { route: StationRoute }) {
           <ChartCanvas config={participation} label={t('station.participation.title')} height={240} testid="chart-participation" />
         </Panel>
       </div>
+
+      <Panel title={t('makeUp.panel')} testid="make-up-panel" extra={<span class="muted">{fmt.month(d.month)}</span>}>
+        <StationMakeUp detail={d} />
+      </Panel>
 
       <Panel title={t('station.sessions.title')} extra={<span class="muted">{fmt.month(d.month)}</span>}>
         <SessionsTable sessions={d.sessions} surveys={d.satisfaction.sessions} />

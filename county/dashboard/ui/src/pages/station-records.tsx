@@ -33,7 +33,10 @@ export function SessionsTable({ sessions, surveys }: { sessions: readonly Sessio
               <td class="nowrap">
                 {s.date} <span class="muted">{fmt.dateTime(s.startedAt ?? s.scheduledStart).slice(11)}</span>
               </td>
-              <td>{s.title}</td>
+              <td>
+                {s.title}
+                {s.makeUp && <span class="tag tag-warn" data-testid="session-make-up">{t('makeUp.sessionTag')}</span>}
+              </td>
               <td class="num">{s.registered}</td>
               <td class="num">{s.attendedRegistered}</td>
               <td class="num">
@@ -41,7 +44,7 @@ export function SessionsTable({ sessions, surveys }: { sessions: readonly Sessio
               </td>
               <td class="num">{s.guests}</td>
               <td class="num">{s.playedMinutes}</td>
-              <td>{s.held ? <span class="tag tag-good">{t('station.sessions.heldYes')}</span> : <span class="tag tag-warn">{t('station.sessions.heldNo')}</span>}</td>
+              <td>{s.makeUp ? <span class="tag">{t('makeUp.sessionHeld')}</span> : s.held ? <span class="tag tag-good">{t('station.sessions.heldYes')}</span> : <span class="tag tag-warn">{t('station.sessions.heldNo')}</span>}</td>
               <SurveyCell survey={surveyOf.get(s.sessionId)} />
             </tr>
           ))}

@@ -21,6 +21,7 @@ import { AccountsTab } from './accounts/accounts-tab.tsx';
 import { ViewingTab } from './viewing/viewing-tab.tsx';
 import { AccountChoice } from './account-choice.tsx';
 import { ROLE_KEYS, tabsFor, type AdminTab } from './admin-roles.ts';
+import { ComplianceLine } from '../../components/compliance-line.tsx';
 
 type Phase =
   | { kind: 'loading' }
@@ -216,6 +217,8 @@ export function AdminScreen(props: { onExit: () => void }) {
           )}
         </nav>
         <main class="adm-content" role="tabpanel" ref={contentRef} data-testid={`panel-${tab}`}>
+          {/* The admin home's first line on every tab: what the month still needs, and who has not studied yet. */}
+          <ComplianceLine class="adm-compliance" withMembers testId="admin-compliance" />
           {tab === 'schedule' && <ScheduleTab />}
           {tab === 'library' && <LibraryTab />}
           {tab === 'roster' && <RosterTab />}

@@ -11,6 +11,8 @@ import { monthBounds } from '../clock/local-time.pure.ts';
 import { monthFigures, sessionFigures, type CheckinRecord } from './participation.pure.ts';
 import { GUEST_CATEGORIES, type GuestCategory } from '../roster/categories.pure.ts';
 import { monthSatisfaction, type MonthlySatisfaction } from '../satisfaction/month-satisfaction.ts';
+import { monthActivities, type MonthlyActivities } from '../activities/month-activities.ts';
+import { localDateOf } from '../clock/local-time.pure.ts';
 import { DateTime } from 'luxon';
 
 export interface MonthlySessionLine {
@@ -48,6 +50,8 @@ export interface MonthlyReport {
   sessions: MonthlySessionLine[];
   /** 满意度 of the month's group viewings: closed surveys only, the counts the county has too. */
   satisfaction: MonthlySatisfaction;
+  /** 支部活动 of the month (三会一课, 主题党日) and the rhythm as of its end: the second of the two records. */
+  activities: MonthlyActivities;
   generatedAt: string;
 }
 
@@ -122,6 +126,7 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
     guestsByCategory,
     sessions: lines,
     satisfaction: monthSatisfaction(db, sessions),
+    activities: monthActivities(db, month, localDateOf(now, zone)),
     generatedAt: iso(now, zone)!,
   };
 }

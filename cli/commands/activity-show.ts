@@ -31,7 +31,7 @@ export async function showActivity(io: Output, db: Db, dataDir: string, id: numb
     return;
   }
   io.out(`第 ${a.id} 号 ${ACTIVITY_KIND_LABELS[a.kind].zh}：${a.topic}${a.withdrawn ? '（已撤销）' : ''}`);
-  io.out(`  时间 ${a.date} ${a.startTime}${a.endTime ? `–${a.endTime}` : ''}　地点 ${a.place}　主持人 ${a.host}${a.branch ? `　支部 ${a.branch}` : ''}`);
+  io.out(`  时间 ${a.date} ${a.startTime}${a.endTime ? `–${a.endTime}` : ''}  地点 ${a.place}  主持人 ${a.host}${a.branch ? `  支部 ${a.branch}` : ''}`);
   if (a.sessionId !== null) io.out(`  所用集中收看：第 ${a.sessionId} 场`);
   io.out(`  应到 ${figures.registered} 人，实到 ${figures.attendedRegistered} 人（${formatRate(figures.rate)}），列席 ${figures.guests} 人`);
   if (checkins.length > 0) {

@@ -13,6 +13,7 @@ import { HubError } from '../hub-error.ts';
 import { alertsByStation, rowsForMonth, satisfactionByStation, spansByStation, stationRows, type StationRow } from './station-rows.ts';
 import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar.pure.ts';
 import { participationSeries, type SeriesMonth } from './participation-series.ts';
+import { stationActivities, type StationActivities } from './station-activities.ts';
 import type { HubStation } from '../store/station-store.ts';
 import type { LogLine, SessionReport } from '../store/report-store.ts';
 
@@ -98,6 +99,8 @@ export interface StationDetail {
   alerts: HubAlert[];
   /** The station's mobile-member ledger (流动党员台帐) of `month`'s year, by flow date. */
   mobileLedger: HubLedgerEntry[];
+  /** The station's branch activities (支部活动记录) of `month` and its 三会一课 rhythm. */
+  branchActivities: StationActivities;
 }
 
 export function stationDetail(ctx: HubContext, id: string, month: string): StationDetail {
@@ -141,6 +144,7 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
     stationLog: ctx.reports.logTail(id, STATION_LOG_TAIL),
     alerts: alertsByStation(ctx, [station]).get(id) ?? [],
     mobileLedger: ctx.reports.mobileLedger(id, month.slice(0, 4)),
+    branchActivities: stationActivities(ctx, id, month),
   };
 }
 

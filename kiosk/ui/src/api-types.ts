@@ -27,3 +27,7 @@ export type { StationState } from '../../../agent/api/routes/station-routes.ts';
 
 /** The check-in screen's roster: what a tile shows and how names are found and ordered (agent/roster/checkin-list.ts). */
 export type { CheckinTile as CheckinMember } from '../../../agent/roster/checkin-list.ts';
+export type { Activity, ActivityCheckin, ActivityPhoto } from '../../../agent/activities/activity-store.ts';
+export type { MonthlyActivities, MonthlyActivityLine } from '../../../agent/activities/month-activities.ts';
+export type { PhotoOutcome } from '../../../agent/activities/activity-photos.ts';
+export type { ActivityKind, RhythmLine } from '../../../protocol/branch-rhythm.pure.ts';

@@ -9,6 +9,8 @@ import { closeActivityCheckin, openActivityCheckin, recordActivity, withdrawActi
 import { checkInToActivity } from '../../agent/activities/activity-checkin.ts';
 import { at, createStation, tempDir } from '../support/station-fixture.ts';
 import { csvBlocks } from '../agent/exports/export-support.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
 import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
 
 const clock = at('2026-11-26 10:00');
@@ -111,5 +113,25 @@ describe('branch activities at the county', () => {
     expect(activities.rows.find((r) => r[3] === '录错了')!.at(-1)).toContain('已撤销');
     const rhythm = blocks.find((x) => x.title === '三会一课落实情况')!;
     expect(rhythm.rows.find((r) => r[0] === '支委会')!.slice(2)).toEqual(['1', '1', '已落实']);
+  });
+
+  it('shows them on the dashboard\'s station page', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(`${hub.url}/`);
+      await page.fill('input[name=username]', 'li-viewer');
+      await page.fill('input[name=password]', 'viewer-password-1');
+      await page.click('[data-testid=login-submit]');
+      await page.waitForSelector('[data-testid=current-user]');
+      await page.goto(`${hub.url}/#/stations/${encodeURIComponent(stationId)}?month=${MONTH}`);
+      await page.waitForSelector('[data-testid=station-activities-table]', { timeout: 20_000 });
+      expect(await page.textContent('[data-testid=station-activities-table]')).toContain('已撤销：重复登记');
+      expect(await page.textContent('[data-testid=station-rhythm-committee]')).toBe('支委会 1/1 已落实');
+      await page.locator('[data-testid=station-activities]').scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'county-station-activities');
+    } finally {
+      await browser.close();
+    }
   });
 });

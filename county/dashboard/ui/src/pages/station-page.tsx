@@ -23,6 +23,7 @@ import { isAdmin, session } from '../session.ts';
 import { useObservable } from '../observable.ts';
 import { PinResetPanel } from './pin-reset-panel.tsx';
 import { StationLedger } from './station-ledger.tsx';
+import { StationActivities } from './station-activities.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -178,6 +179,8 @@ export function StationPage({ route }: { route: StationRoute }) {
       </Panel>
 
       <StationLedger detail={d} />
+
+      <StationActivities detail={d} />
 
       {admin && <PinResetPanel station={station} />}
     </div>

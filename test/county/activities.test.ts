@@ -7,6 +7,8 @@ import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { enroll } from '../../agent/uplink/enrollment.ts';
 import { closeActivityCheckin, openActivityCheckin, recordActivity, withdrawActivity } from '../../agent/activities/activity-register.ts';
 import { checkInToActivity } from '../../agent/activities/activity-checkin.ts';
+import { rhythmAsOf } from '../../agent/activities/activity-rhythm.ts';
+import { DEFAULT_BRANCH_RHYTHM } from '../../protocol/branch-rhythm.pure.ts';
 import { at, createStation, tempDir } from '../support/station-fixture.ts';
 import { csvBlocks } from '../agent/exports/export-support.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -17,6 +19,7 @@ const clock = at('2026-11-26 10:00');
 const MONTH = '2026-11';
 let hub: TestHub;
 let token: string;
+let adminToken: string;
 let agent: RunningAgent;
 let stationId: string;
 let dir: string;
@@ -24,6 +27,7 @@ let dir: string;
 beforeAll(async () => {
   hub = await startTestHub({ now: () => clock });
   const admin = await staffToken(hub, 'admin', 'county_admin');
+  adminToken = admin;
   token = await staffToken(hub, 'li-viewer', 'viewer', 'viewer-password-1');
   const registered = await registerStation(hub, admin, '红旗村党员活动室');
   stationId = registered.id;
@@ -133,5 +137,18 @@ describe('branch activities at the county', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it('a rhythm the county sets in its policy reaches the station and judges both registers alike', async () => {
+    const branchRhythm = { ...DEFAULT_BRANCH_RHYTHM, group_meeting: { period: 'month', min: 2 }, theme_day: { period: 'month', min: 1 } };
+    const put = await call(`${hub.url}/api/county/policy`, { method: 'PUT', token: adminToken, body: { minViewingsPerMonth: null, minMinutesPerMonth: null, fixedStudyDays: [], branchRhythm } });
+    expect(put.status).toBe(200);
+    agent.ctx.uplink.heartbeat();
+    expect((await agent.ctx.uplink.flush()).failure).toBeNull();
+    const station = Object.fromEntries(rhythmAsOf(agent.ctx.db, '2026-11-26').map((l) => [l.kind, [l.held, l.required, l.status]]));
+    expect(station).toMatchObject({ group_meeting: [1, 2, 'pending'], theme_day: [0, 1, 'pending'], committee: [1, 1, 'met'] });
+    const page = await call<{ branchActivities: { rhythm: { kind: string; held: number; required: number; status: string }[] } }>(`${hub.url}/api/county/stations/${stationId}?month=${MONTH}`, { token });
+    const county = Object.fromEntries(page.body.branchActivities.rhythm.map((l) => [l.kind, [l.held, l.required, l.status]]));
+    expect(county).toEqual(station);
   });
 });

@@ -6,6 +6,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStation, tempDir } from '../../support/station-fixture.ts';
+import { openStationDatabase } from '../../../agent/store/database.ts';
+import { issuedMonths } from '../../../agent/reports/records-issued-store.ts';
 import { HAS_PDFTOTEXT, NO_PDFTOTEXT_REASON, cli, csvBlocks, pdfText, reportJson } from '../exports/export-support.ts';
 
 let dir: string;
@@ -50,6 +52,13 @@ describe('printable and exported activity records', () => {
     expect(fs.readFileSync(before, 'utf8')).toContain('有效');
     expect(fs.readFileSync(after, 'utf8')).toMatch(/已撤销：\d{4}-\d{2}-\d{2} \d{2}:\d{2} cli：重复登记/);
     expect(fs.readFileSync(after, 'utf8')).toContain('录错的一条');
+    // Its 应到 is the roster of its day: a printed record's month asks before a roster change alters it.
+    const db = openStationDatabase(dir);
+    try {
+      expect(issuedMonths(db)).toContain('2026-11');
+    } finally {
+      db.close();
+    }
   });
 
   it('the month register as XLSX: every record, the withdrawn one marked and not counted, and the rhythm', async () => {

@@ -130,7 +130,7 @@ describe('branch activities at the county', () => {
       await page.waitForSelector('[data-testid=current-user]');
       await page.goto(`${hub.url}/#/stations/${encodeURIComponent(stationId)}?month=${MONTH}`);
       await page.waitForSelector('[data-testid=station-activities-table]', { timeout: 20_000 });
-      expect(await page.textContent('[data-testid=station-activities-table]')).toContain('已撤销：重复登记');
+      expect(await page.textContent('[data-testid=station-activities-table]')).toContain('录错了（已撤销：重复登记）');
       expect(await page.textContent('[data-testid=station-rhythm-committee]')).toBe('支委会 1/1 已落实');
       await page.locator('[data-testid=station-activities]').scrollIntoViewIfNeeded();
       await saveScreenshot(page, 'county-station-activities');

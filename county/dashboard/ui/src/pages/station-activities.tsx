@@ -57,7 +57,7 @@ export function StationActivities({ detail }: { detail: StationDetail }) {
                   <td class="nowrap">{t(KIND_KEYS[a.kind])}</td>
                   <td>
                     {a.topic}
-                    {a.withdrawn && ` （${t('station.activities.withdrawn', { reason: a.withdrawn.reason })}）`}
+                    {a.withdrawn && t('station.activities.withdrawn', { reason: a.withdrawn.reason })}
                   </td>
                   <td class="nowrap">{a.host}</td>
                   <td class="num-font">

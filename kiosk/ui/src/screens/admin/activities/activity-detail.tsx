@@ -2,7 +2,7 @@
 // (opened and closed here; members by their names or a card tap, guests by name), photos from a USB stick, 打印记录表
 // and 撤销记录 (the record stays, marked with who, when and why).
 import { useState } from 'preact/hooks';
-import { t } from '../../../i18n/i18n.ts';
+import { currentLocale, t } from '../../../i18n/i18n.ts';
 import type { Activity, ActivityCheckin, ActivityPhoto, Member, PhotoOutcome } from '../../../api-types.ts';
 import type { RemovableVolume } from '../../../../../../content/usb-volumes.ts';
 import { useBackHandler } from '../../../navigation.ts';
@@ -140,10 +140,10 @@ export function ActivityDetail(props: { id: number; onBack: () => void }) {
               {t('admin.activities.guest')}
             </button>
           </div>
-          {guests.length > 0 && <p class="adm-activity-line">{guests.map((g) => g.name).join('、')}</p>}
+          {guests.length > 0 && <p class="adm-activity-line">{guests.map((g) => g.name).join(currentLocale() === 'en' ? ', ' : '、')}</p>}
         </div>
       )}
-      {!open && d.checkins.length > 0 && <p class="adm-activity-line" data-testid="activity-attendees">{d.checkins.map((c) => c.name).join('、')}</p>}
+      {!open && d.checkins.length > 0 && <p class="adm-activity-line" data-testid="activity-attendees">{d.checkins.map((c) => c.name).join(currentLocale() === 'en' ? ', ' : '、')}</p>}
       <pre class="adm-activity-minutes" data-testid="activity-minutes-text">{a.minutes === '' ? t('admin.activities.noMinutes') : a.minutes}</pre>
       <h3 class="adm-h3">{t('admin.activities.photos', { n: d.photos.length })}</h3>
       {d.photos.some((p) => p.state !== 'ok') && <Problem text={t('admin.activities.photoChanged')} />}

@@ -21,7 +21,7 @@ const STATUS_KEYS: Record<RhythmLine['status'], MessageKey> = {
 
 export function rhythmText(line: RhythmLine): string {
   const period = t(line.period === 'month' ? 'admin.activities.period.month' : 'admin.activities.period.quarter');
-  return `${t(STATUS_KEYS[line.status], { kind: t(ACTIVITY_KIND_KEYS[line.kind]), held: line.held, required: line.required })}（${period}）`;
+  return t('admin.activities.rhythm.line', { text: t(STATUS_KEYS[line.status], { kind: t(ACTIVITY_KIND_KEYS[line.kind]), held: line.held, required: line.required }), period });
 }
 
 /** 'YYYY-MM-DD HH:mm' of an instant on the station's clock. */

@@ -7,7 +7,8 @@ import { activityFigures } from './activity-figures.ts';
 import { SessionStore } from '../sessions/session-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
-import { isLocalDate } from '../clock/local-time.pure.ts';
+import { isLocalDate, localDateOf } from '../clock/local-time.pure.ts';
+import { readStationSettings } from '../settings/settings-store.ts';
 import { ACTIVITY_KINDS, ACTIVITY_KIND_LABELS, type ActivityKind } from '../../protocol/branch-rhythm.pure.ts';
 import type { ActivityBody } from '../../protocol/event-bodies.pure.ts';
 import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
@@ -40,10 +41,11 @@ function text(field: 'place' | 'host' | 'topic', value: string): string {
   return t;
 }
 
-/** A checked record from what a person typed; refuses the first wrong field. */
-export function checkActivityInput(db: Db, input: ActivityInput): Omit<NewActivity, 'recordedBy' | 'recordedAt'> {
+/** A checked record from what a person typed; refuses the first wrong field. `today`: the station-local date. */
+export function checkActivityInput(db: Db, input: ActivityInput, today: string): Omit<NewActivity, 'recordedBy' | 'recordedAt'> {
   if (!(ACTIVITY_KINDS as readonly string[]).includes(input.kind)) throw invalid('kind', input.kind);
-  if (!isLocalDate(input.date)) throw invalid('date', input.date);
+  // A record of what was held: not of a day still to come (the county would refuse it too).
+  if (!isLocalDate(input.date) || input.date > today) throw invalid('date', input.date);
   if (!TIME.test(input.startTime)) throw invalid('time', input.startTime);
   const endTime = input.endTime ?? null;
   if (endTime !== null && (!TIME.test(endTime) || endTime < input.startTime)) throw invalid('time', endTime);
@@ -113,7 +115,7 @@ function label(a: Activity): string {
 
 export function recordActivity(db: Db, input: ActivityInput, actor: string, at: number): Activity {
   return inTransaction(db, () => {
-    const checked = checkActivityInput(db, input);
+    const checked = checkActivityInput(db, input, localDateOf(at, readStationSettings(db).timeZone));
     const activity = new ActivityStore(db).add({ ...checked, recordedBy: actor, recordedAt: at });
     appendStationLog(db, { type: 'station', actor, at, message: `登记支部活动：${label(activity)}`, detail: { activityId: activity.id } });
     report(db, activity, at);

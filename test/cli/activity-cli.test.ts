@@ -67,6 +67,10 @@ describe('yuanjiao activity', () => {
     const blank = await run('activity', 'add', '--kind', 'committee', '--date', '2026-11-10', '--time', '19:30', '--place', '  ', '--host', '王', '--topic', '议题');
     expect(blank.code).toBe(1);
     expect(blank.err).toContain('地点填写有误（不能为空）');
+    // A record of what was held: a day still to come is refused.
+    const future = await run('activity', 'add', '--kind', 'committee', '--date', '2099-01-01', '--time', '19:30', '--place', '室', '--host', '王', '--topic', '议题');
+    expect(future.code).toBe(1);
+    expect(future.err).toContain('日期填写有误：“2099-01-01”');
     expect(withDb((db) => (db.prepare('SELECT count(*) AS n FROM activities').get() as { n: number }).n)).toBe(0);
   });
 

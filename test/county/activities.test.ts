@@ -84,8 +84,13 @@ describe('branch activities at the county', () => {
       clock,
       JSON.stringify({ activityId: 1, revision: 9, kind: 'party_picnic', date: '2026-11-05', startTime: '19:30', place: 'x', host: 'x', topic: 'x', minutes: '', branch: null, sessionId: null, registered: 2, attendedRegistered: 2, guests: 0, photoHashes: [], withdrawn: null }),
     );
+    // A lying station: more members present than on its roster.
+    db.prepare("INSERT INTO outbox (id, type, at, body) VALUES ('bad-activity-2', 'activity', ?, ?)").run(
+      clock,
+      JSON.stringify({ activityId: 1, revision: 9, kind: 'committee', date: '2026-11-05', startTime: '19:30', place: 'x', host: 'x', topic: 'x', minutes: '', branch: null, sessionId: null, registered: 2, attendedRegistered: 50, guests: 0, photoHashes: [], withdrawn: null }),
+    );
     await agent.ctx.uplink.flush();
-    expect(hubRows(hub.dataDir, "SELECT count(*) AS n FROM events WHERE id = 'bad-activity-1'")).toEqual([{ n: 0 }]);
+    expect(hubRows(hub.dataDir, "SELECT count(*) AS n FROM events WHERE id IN ('bad-activity-1', 'bad-activity-2')")).toEqual([{ n: 0 }]);
     expect(row()).toEqual(before);
   });
 

@@ -60,8 +60,8 @@ describe('the 三会一课 rhythm', () => {
 
     const station = createStation();
     try {
-      recordActivity(station.db, { kind: 'committee', date: '2026-11-03', startTime: '19:00', place: '活动室', host: '王', topic: '支委会' }, 'cli', 0);
-      recordActivity(station.db, { kind: 'theme_day', date: '2026-11-01', startTime: '09:00', place: '活动室', host: '王', topic: '主题党日' }, 'cli', 0);
+      recordActivity(station.db, { kind: 'committee', date: '2026-11-03', startTime: '19:00', place: '活动室', host: '王', topic: '支委会' }, 'cli', Date.parse('2026-11-30T12:00:00Z'));
+      recordActivity(station.db, { kind: 'theme_day', date: '2026-11-01', startTime: '09:00', place: '活动室', host: '王', topic: '主题党日' }, 'cli', Date.parse('2026-11-30T12:00:00Z'));
       expect(status(rhythmAsOf(station.db, '2026-11-30'))).toEqual({
         branch_assembly: '2026-Q4 0/1 pending',
         committee: '2026-11 1/1 met',

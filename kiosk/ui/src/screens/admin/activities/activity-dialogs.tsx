@@ -1,6 +1,6 @@
 // The activity record's dialogs: withdrawing it (with a reason), a guest's check-in, photos from a USB stick; and a
 // photo's thumbnail.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../../i18n/i18n.ts';
 import type { GuestCategory, PhotoOutcome } from '../../../api-types.ts';
 import type { RemovableVolume } from '../../../../../../content/usb-volumes.ts';
@@ -67,6 +67,8 @@ export function PhotoDialog(props: { onClose: () => void; onImport: (volume: Rem
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (volume: RemovableVolume) => {
+    // Not disabled while it runs (the remote's focus would drop off it): a second OK waits for the first.
+    if (busy) return;
     setBusy(true);
     setProblem(null);
     try {
@@ -78,12 +80,15 @@ export function PhotoDialog(props: { onClose: () => void; onImport: (volume: Rem
     }
   };
   const list = volumes.data?.volumes ?? [];
+  // The sticks arrive after the dialog opens: the remote's focus goes to the first one then.
+  const firstVolume = useRef<HTMLButtonElement>(null);
+  useEffect(() => firstVolume.current?.focus(), [list.length > 0]);
   return (
     <Dialog title={t('admin.activities.importPhotos')} onClose={props.onClose} testId="activity-photo-dialog">
       {volumes.data && list.length === 0 && <p class="adm-empty">{t('admin.activities.noVolume')}</p>}
       <div class="adm-actions">
-        {list.map((v) => (
-          <button key={v.id} type="button" class="btn btn-primary" disabled={busy} data-testid="activity-volume" onClick={() => void run(v)}>
+        {list.map((v, i) => (
+          <button key={v.id} ref={i === 0 ? firstVolume : undefined} type="button" class="btn btn-primary" aria-busy={busy} data-testid="activity-volume" onClick={() => void run(v)}>
             {v.label}
           </button>
         ))}

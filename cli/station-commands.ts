@@ -17,4 +17,5 @@ export const STATION_COMMANDS: CommandSet = {
   backup: () => import('./commands/backup.ts').then((m) => m.backupCommand),
   restore: () => import('./commands/backup.ts').then((m) => m.restoreCommand),
   uplink: () => import('./commands/uplink.ts').then((m) => m.uplinkCommand),
+  activity: () => import('./commands/activity.ts').then((m) => m.activityCommand),
 };

@@ -12,11 +12,13 @@
 //   content_received a course received, refused or found a duplicate (the receive log)
 //   satisfaction     a group viewing's satisfaction counts, once, when its survey closes (final then)
 //   mobile_ledger    an entry of the mobile-member ledger (流动党员台帐): a flow in, out or back, or a correction
+//   activity         a branch activity (支部活动记录) as entered, at its check-in's close, and when withdrawn (by revision)
 //
 // The hub keeps a type it does not know as it is (a newer agent's), within the same per-event limits and daily
 // budget as every other event.
 import type { TSchema, Static } from 'typebox';
 import {
+  ActivityBodySchema,
   AlertBodySchema,
   HealthBodySchema,
   HeartbeatBodySchema,
@@ -25,6 +27,7 @@ import {
   SatisfactionBodySchema,
   SessionBodySchema,
   StationLogBodySchema,
+  type ActivityBody,
   type AlertBody,
   type ContentReceivedBody,
   type MobileLedgerBody,
@@ -48,6 +51,7 @@ export interface EventBodies {
   content_received: ContentReceivedBody;
   satisfaction: SatisfactionBody;
   mobile_ledger: MobileLedgerBody;
+  activity: ActivityBody;
 }
 export type EventType = keyof EventBodies;
 
@@ -76,6 +80,7 @@ export const EVENT_TYPE_SPECS = {
   content_received: { schema: null, routine: false },
   satisfaction: { schema: SatisfactionBodySchema, routine: false },
   mobile_ledger: { schema: MobileLedgerBodySchema, routine: false },
+  activity: { schema: ActivityBodySchema, routine: false },
 } as const satisfies { [T in EventType]: EventTypeSpec };
 
 /** The names of the event types: one list, derived from EVENT_TYPE_SPECS (and so from EventBodies). */

@@ -28,6 +28,7 @@ import { equipmentDocument, type EquipmentItem } from './documents/equipment.pur
 import { noticeDocument } from './documents/notice.pure.ts';
 import { mobileLedgerDocument } from './documents/mobile-ledger.pure.ts';
 import { FLOW_KIND_LABELS, MobileLedgerStore } from '../roster/mobile-ledger-store.ts';
+import { loadActivitiesDocument, loadActivityRecordDocument } from './activity-loaders.ts';
 
 export type DocumentRequest = Exclude<ExportRequest, { kind: 'xapi' }>;
 
@@ -200,6 +201,12 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
           enteredAt: localDateTimeOf(e.enteredAt, zone),
         })),
       });
+
+    case 'activities':
+      return loadActivitiesDocument(db, { station, generatedAt, zone, from: request.from, to: request.to, today: localDateOf(now, zone) });
+
+    case 'activity-record':
+      return loadActivityRecordDocument(db, { station, generatedAt, zone, activityId: request.activityId });
 
     case 'notice': {
       const span = noticeSpan(request.from, request.range);

@@ -11,6 +11,8 @@ import { monthBounds } from '../clock/local-time.pure.ts';
 import { monthFigures, sessionFigures, type CheckinRecord } from './participation.pure.ts';
 import { GUEST_CATEGORIES, type GuestCategory } from '../roster/categories.pure.ts';
 import { monthSatisfaction, type MonthlySatisfaction } from '../satisfaction/month-satisfaction.ts';
+import { monthActivities, type MonthlyActivities } from '../activities/month-activities.ts';
+import { localDateOf } from '../clock/local-time.pure.ts';
 import { DateTime } from 'luxon';
 import { monthCompliance, monthMakeUp, type MonthCompliance, type MonthMakeUp } from './month-make-up.ts';
 
@@ -55,6 +57,8 @@ export interface MonthlyReport {
   makeUp: MonthMakeUp;
   /** What the month still needs (or, once over, what it missed): viewings, minutes, fixed study days. */
   compliance: MonthCompliance;
+  /** 支部活动 of the month (三会一课, 主题党日) and the rhythm as of its end: the second of the two records. */
+  activities: MonthlyActivities;
   generatedAt: string;
 }
 
@@ -135,6 +139,7 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
     satisfaction: monthSatisfaction(db, sessions),
     makeUp: monthMakeUp(lines, m, (id) => byId.get(id)?.name ?? `#${id}`),
     compliance: monthCompliance(db, month, { now, zone, required: sessionsRequired, lines, studyMinutes }),
+    activities: monthActivities(db, month, localDateOf(now, zone)),
     generatedAt: iso(now, zone)!,
   };
 }

@@ -37,6 +37,9 @@ export function reportCommand(io: Output): Command {
         if (r.makeUp.members.length > 0) io.out(`  补学 ${r.makeUp.members.length} 人：${r.makeUp.members.map((m) => m.name).join('、')}`);
         io.out(`  本月尚未学习 ${r.makeUp.notStudied.length} 人${r.makeUp.notStudied.length > 0 ? `：${r.makeUp.notStudied.map((m) => m.name).join('、')}` : ''}`);
         io.out(`  满意度 ${formatRate(sat.share)}（${sat.answers} 人评价，要求 ≥ ${Math.round(sat.target * 100)}%${sat.meetsTarget === null ? '' : sat.meetsTarget ? '：达到' : '：未达到'}）`);
+        const act = r.activities;
+        const shortOnes = act.rhythm.filter((l) => l.status === 'short').length;
+        io.out(`  支部活动 ${act.held} 次；三会一课${act.rhythm.length === 0 ? '未作要求' : shortOnes === 0 ? '按要求落实' : `有 ${shortOnes} 项未落实`}`);
         if (r.sessions.length > 0) {
           io.out('');
           io.out(

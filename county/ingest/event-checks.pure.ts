@@ -14,11 +14,13 @@
 //   those who attended, 尚未学习 at most the registered who did not, the compliance's fixed study days in the month;
 // - health: free disk between 0 and the disk's size (the county's disk alert divides one by the other);
 // - satisfaction: answers (满意 + 基本满意 + 不满意) at most the people present, present ≤ 2 × MAX_MEMBERS
-//   (members and guests), the date and closedAt in range.
+//   (members and guests), the date and closedAt in range;
+// - activity: attendedRegistered ≤ registered ≤ MAX_MEMBERS, guests ≤ MAX_MEMBERS, the date and the withdrawal's
+//   time in range.
 // Deliberately not checked: startedAt ≤ endedAt and played time against wall time — a station's clock may
 // be set between the two, and its record is still true.
 import { DateTime } from 'luxon';
-import type { MonthSummaryBody, SatisfactionBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
+import type { ActivityBody, MonthSummaryBody, SatisfactionBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import { EARLIEST_EVENT_AT, FUTURE_TOLERANCE_MS, type UplinkEvent } from '../../protocol/wire.pure.ts';
 
@@ -65,6 +67,8 @@ export function implausibility(e: UplinkEvent, hubNow: number): EventProblem | n
       return healthProblem(e.body, instant);
     case 'satisfaction':
       return satisfactionProblem(e.body as unknown as SatisfactionBody, hubNow, instant);
+    case 'activity':
+      return activityProblem(e.body as unknown as ActivityBody, hubNow, instant);
     default:
       return null;
   }
@@ -130,6 +134,13 @@ function satisfactionProblem(b: SatisfactionBody, hubNow: number, instant: Insta
   const answers = b.satisfied + b.basicallySatisfied + b.dissatisfied;
   if (answers > b.present) return { field: 'body.present', zh: `评价 ${answers} 人多于到场 ${b.present} 人`, en: `${answers} answers, more than the ${b.present} present` };
   return dateProblem('body.date', b.date, hubNow) ?? instant('body.closedAt', b.closedAt);
+}
+
+function activityProblem(b: ActivityBody, hubNow: number, instant: InstantCheck): EventProblem | null {
+  const counts = countsProblem(b.registered, b.attendedRegistered);
+  if (counts) return counts;
+  if (b.guests > MAX_MEMBERS) return { field: 'body.guests', zh: `列席 ${b.guests} 人不合理`, en: `${b.guests} guests is implausible` };
+  return dateProblem('body.date', b.date, hubNow) ?? instant('body.withdrawn.at', b.withdrawn?.at);
 }
 
 function healthProblem(b: Record<string, unknown>, instant: InstantCheck): EventProblem | null {

@@ -2,11 +2,12 @@
 // station_status, station_alerts; satisfaction_reports through satisfaction-store.ts): a verified batch is
 // stored in one transaction, each event once.
 import type { HubDb } from './database.ts';
-import type { AlertBody, HeartbeatBody, MobileLedgerBody, MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
+import type { ActivityBody, AlertBody, HeartbeatBody, MobileLedgerBody, MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
 import { mobileLedgerOf, projectMobileLedger, type HubLedgerEntry } from './mobile-ledger-rows.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 import { projectSatisfaction } from './satisfaction-store.ts';
+import { activitiesOf, projectActivity, type HubActivity } from './activity-reports.ts';
 
 /** The longest heartbeat interval ingest accepts (HeartbeatBodySchema's maximum), and so the longest tail of a run past its last heartbeat. */
 const MAX_SPAN_INTERVAL_MS = 86_400_000;
@@ -262,7 +263,15 @@ export class ReportStore {
       case 'mobile_ledger':
         projectMobileLedger(db, stationId, e.id, e.at, e.body as unknown as MobileLedgerBody);
         break;
+      case 'activity':
+        projectActivity(db, stationId, e.id, e.at, e.body as unknown as ActivityBody);
+        break;
     }
+  }
+
+  /** A station's branch activities (支部活动记录) held fromDate..toDate, as it last sent them. */
+  activities(stationId: string, fromDate: string, toDate: string): HubActivity[] {
+    return activitiesOf(this.db, stationId, fromDate, toDate);
   }
 
   /** A station's mobile-member ledger (流动党员台帐) as it sent it, of one year or all. */

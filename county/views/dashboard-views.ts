@@ -13,6 +13,7 @@ import { HubError } from '../hub-error.ts';
 import { alertsByStation, rowsForMonth, satisfactionByStation, spansByStation, stationRows, type StationRow } from './station-rows.ts';
 import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar.pure.ts';
 import { participationSeries, type SeriesMonth } from './participation-series.ts';
+import { stationActivities, type StationActivities } from './station-activities.ts';
 import type { HubStation } from '../store/station-store.ts';
 import type { LogLine, MonthSummaryRow, SessionReport } from '../store/report-store.ts';
 import { stationComplianceText, type StationCompliance } from '../figures/station-compliance.pure.ts';
@@ -105,6 +106,8 @@ export interface StationDetail {
   makeUp: { showings: number; attended: number | null; notStudied: number | null };
   /** What `month` still needs as the station judged it (its month summary), with the sentence; null from an older station. */
   compliance: (StationCompliance & { text: string }) | null;
+  /** The station's branch activities (支部活动记录) of `month` and its 三会一课 rhythm. */
+  branchActivities: StationActivities;
 }
 
 export function stationDetail(ctx: HubContext, id: string, month: string): StationDetail {
@@ -149,6 +152,7 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
     stationLog: ctx.reports.logTail(id, STATION_LOG_TAIL),
     alerts: alertsByStation(ctx, [station]).get(id) ?? [],
     mobileLedger: ctx.reports.mobileLedger(id, month.slice(0, 4)),
+    branchActivities: stationActivities(ctx, id, month),
     ...makeUpAndCompliance(summaries.get(month), reports.filter((r) => r.makeUp && r.date >= period.firstDay && r.date <= period.lastDay).length),
   };
 }

@@ -5,6 +5,7 @@ import { SITE_GRADE_LABELS } from '../../settings/station-settings.pure.ts';
 import { KIND_TITLES } from '../export-kinds.pure.ts';
 import { monthLabel, type ExportDocument, type Row } from '../../../common/documents/document.pure.ts';
 import { MAKE_UP_NOTES, makeUpFigures, makeUpSections } from './month-report-make-up.pure.ts';
+import { rhythmSection } from './activities.pure.ts';
 
 export interface MonthReportInput {
   /** monthlyReport's answer, used as is: every figure here is one of its numbers, never recomputed. */
@@ -78,6 +79,7 @@ export function monthReportDocument(input: MonthReportInput): ExportDocument {
       { key: 'satisfaction_answers', label: '满意度评价人数', type: 'integer', value: r.satisfaction.answers },
       { key: 'satisfaction_target', label: `满意度是否达到 ${Math.round(r.satisfaction.target * 100)}%`, type: 'text', value: satisfactionVerdict(r.satisfaction.meetsTarget) },
       ...makeUpFigures(r),
+      { key: 'activities_held', label: '支部活动（次）', type: 'integer', value: r.activities.held },
     ],
     sections: [
       {
@@ -162,6 +164,8 @@ export function monthReportDocument(input: MonthReportInput): ExportDocument {
         emptyText: '本月没有满意度评价',
       },
       ...makeUpSections(r),
+      // The second of the two records (两个记录): the month's branch activities against the 三会一课 rhythm.
+      rhythmSection(r.activities.rhythm),
     ],
     notes,
     signatures: ['站点管理员（签字）', '审核人（签字）'],

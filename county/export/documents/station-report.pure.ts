@@ -7,6 +7,7 @@ import type { StationDetail } from '../../views/dashboard-views.ts';
 import { GRADE_MINIMUM_VIEWINGS } from '../../../protocol/site-grades.pure.ts';
 import type { ExportLanguage } from '../export-request.pure.ts';
 import { stationComplianceText } from '../../figures/station-compliance.pure.ts';
+import { stationActivitySections } from './station-activities.pure.ts';
 import { COUNTY_SOURCE_LINE, columnsIn, compliantText, gradeText, localDateTime, localTime, monthPeriodOf, pick, yesNo, type Bilingual, type ColumnDef } from './county-words.pure.ts';
 
 export const STATION_REPORT_TITLE: Bilingual = { zh: '站点月度报告', en: 'Station monthly report' };
@@ -178,6 +179,7 @@ export function stationReportDocument(input: StationReportInput): ExportDocument
         })),
         emptyText: pick(lang, { zh: '没有月度数据', en: 'No monthly figures' }),
       },
+      ...stationActivitySections(d.branchActivities, lang, input.timeZone),
     ],
     notes: notes(input),
     signatures: [pick(lang, { zh: '审核人（签字）', en: 'Reviewed by' })],

@@ -30,3 +30,7 @@ export type { CheckinTile as CheckinMember } from '../../../agent/roster/checkin
 
 /** What GET /api/compliance answers: the month so far against the grade and the county's policy (达标进度). */
 export type { ComplianceView } from '../../../agent/api/routes/compliance-routes.ts';
+export type { Activity, ActivityCheckin, ActivityPhoto } from '../../../agent/activities/activity-store.ts';
+export type { MonthlyActivities, MonthlyActivityLine } from '../../../agent/activities/month-activities.ts';
+export type { PhotoOutcome } from '../../../agent/activities/activity-photos.ts';
+export type { ActivityKind, RhythmLine } from '../../../protocol/branch-rhythm.pure.ts';

@@ -114,7 +114,7 @@ describe('monthly report (月度参学情况报表)', () => {
     const file = await exportFile('month.xlsx', 'month-report', '--month', MONTH);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '各场集中收看', '请假党员', '来宾分类', '满意度测评', '补学党员', '本月尚未学习的在册党员']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '各场集中收看', '请假党员', '来宾分类', '满意度测评', '补学党员', '本月尚未学习的在册党员', '三会一课落实情况']);
 
     const summary = book.getWorksheet('概要')!;
     expect(summary.getCell('A1').value).toBe('月度参学情况报表');

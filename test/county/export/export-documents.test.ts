@@ -400,7 +400,7 @@ describe('a station’s monthly report (站点月度报告)', () => {
     const id = county.ids.hongqi;
     const detail = await detailOf(id);
     const book = await workbook(await ok(`/api/county/stations/${id}/report.xlsx?month=${county.month}`));
-    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '各场集中收看', '近十二个月']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '各场集中收看', '近十二个月', '支部活动记录', '三会一课落实情况']);
     const summary = book.getWorksheet('概要')!;
     expect(summary.getCell('A2').value).toBe('站点：红旗村党员活动室');
     expectCell(figureCell(summary, '组织集中收看（计入）次数'), detail.row.sessionsHeld, 'held');
@@ -423,7 +423,7 @@ describe('a station’s monthly report (站点月度报告)', () => {
     const en = await get(`/api/county/stations/${id}/report.xlsx?month=${county.month}&lang=en`);
     expect(savedName(en.headers)).toBe(`红旗村党员活动室-station-monthly-report-${county.month}.xlsx`);
     const english = await workbook(en.bytes);
-    expect(english.worksheets.map((w) => w.name)).toEqual(['Summary', 'Group viewings', 'The last twelve months']);
+    expect(english.worksheets.map((w) => w.name)).toEqual(['Summary', 'Group viewings', 'The last twelve months', 'Branch activities', 'Meetings and lessons']);
     expect(figureCell(english.getWorksheet('Summary')!, 'Participation rate').value).toBe(detail.row.participationRate);
   });
 

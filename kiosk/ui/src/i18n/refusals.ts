@@ -117,6 +117,15 @@ const zh: RefusalCatalogue<StationRefusals> = {
     change === 'roster'
       ? `此次名册更改会改变 ${months.join('、')} 已打印、导出或上报的记录（应到人数、签到表或月度报表）。确需更正请确认；确认后将记入站点管理日志`
       : `此次${change === 'excusal' ? '请假更改' : '辅导员更改'}会改变 ${months.join('、')} 已打印、导出或上报的记录（签到表或月度报表）。确需更正请确认；确认后将记入站点管理日志`,
+  activity_not_found: ({ activityId }) => `支部活动记录 ${activityId} 不存在`,
+  activity_withdrawn: ({ activityId }) => `支部活动记录 ${activityId} 已撤销`,
+  invalid_activity: ({ field, value }) => `${({ kind: '活动类别', date: '日期', time: '时间', place: '地点', host: '主持人', topic: '主题', minutes: '会议记录', branch: '支部', reason: '撤销原因' })[field]}填写有误${value === '' ? '（不能为空）' : `：“${value}”`}`,
+  activity_checkin_not_open: ({ topic }) => `“${topic}”尚未开始签到`,
+  activity_checkin_closed: ({ topic }) => `“${topic}”签到已结束`,
+  photo_folder_unreadable: ({ path }) => `无法读取文件夹 ${path}`,
+  no_photos: ({ path }) => `${path} 中没有可导入的照片`,
+  photo_not_image: ({ name }) => `${name} 不是 JPEG 或 PNG 照片`,
+  photo_too_large: ({ name, maxMb }) => `${name} 超过 ${maxMb} MB，未导入`,
 };
 
 const en: RefusalCatalogue<StationRefusals> = {
@@ -211,6 +220,15 @@ const en: RefusalCatalogue<StationRefusals> = {
   roster_full: ({ max }) => `the roster holds ${max} members, its cap: give members who left an active-to date first`,
   history_confirm_needed: ({ months, change }) =>
     `this ${change === 'roster' ? 'roster change' : change === 'excusal' ? 'excusal change' : 'change of tutor'} would alter records of ${months.join(', ')} already printed, exported or reported; confirm to correct them (it is written to the station log)`,
+  activity_not_found: ({ activityId }) => `no branch activity ${activityId}`,
+  activity_withdrawn: ({ activityId }) => `branch activity ${activityId} has been withdrawn`,
+  invalid_activity: ({ field, value }) => `the ${({ kind: 'kind', date: 'date', time: 'time', place: 'place', host: 'host', topic: 'topic', minutes: 'minutes', branch: 'branch', reason: 'reason for withdrawal' })[field]} is not valid${value === '' ? ' (it must not be empty)' : `: "${value}"`}`,
+  activity_checkin_not_open: ({ topic }) => `check-in for “${topic}” has not opened`,
+  activity_checkin_closed: ({ topic }) => `check-in for “${topic}” has closed`,
+  photo_folder_unreadable: ({ path }) => `cannot read the folder ${path}`,
+  no_photos: ({ path }) => `no photos to import in ${path}`,
+  photo_not_image: ({ name }) => `${name} is not a JPEG or PNG photo`,
+  photo_too_large: ({ name, maxMb }) => `${name} is larger than ${maxMb} MB and was not imported`,
 };
 
 const CATALOGUES: Record<Locale, RefusalCatalogue<StationRefusals>> = { 'zh-CN': zh, en };

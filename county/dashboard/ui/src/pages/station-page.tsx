@@ -25,6 +25,7 @@ import { useObservable } from '../observable.ts';
 import { PinResetPanel } from './pin-reset-panel.tsx';
 import { StationLedger } from './station-ledger.tsx';
 import { StationMakeUp } from './station-make-up.tsx';
+import { StationActivities } from './station-activities.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -184,6 +185,8 @@ export function StationPage({ route }: { route: StationRoute }) {
       </Panel>
 
       <StationLedger detail={d} />
+
+      <StationActivities detail={d} />
 
       {admin && <PinResetPanel station={station} />}
     </div>

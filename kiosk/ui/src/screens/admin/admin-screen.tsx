@@ -19,6 +19,7 @@ import { DeviceTab } from './device/device-tab.tsx';
 import { SettingsTab } from './settings/settings-tab.tsx';
 import { AccountsTab } from './accounts/accounts-tab.tsx';
 import { ViewingTab } from './viewing/viewing-tab.tsx';
+import { ActivitiesTab } from './activities/activities-tab.tsx';
 import { AccountChoice } from './account-choice.tsx';
 import { ROLE_KEYS, tabsFor, type AdminTab } from './admin-roles.ts';
 import { ComplianceLine } from '../../components/compliance-line.tsx';
@@ -40,6 +41,7 @@ const TAB_LABELS: Record<AdminTab, MessageKey> = {
   records: 'admin.tab.records',
   device: 'admin.tab.device',
   settings: 'admin.tab.settings',
+  activities: 'admin.tab.activities',
 };
 
 export function AdminScreen(props: { onExit: () => void }) {
@@ -227,6 +229,7 @@ export function AdminScreen(props: { onExit: () => void }) {
           {tab === 'settings' && <SettingsTab />}
           {tab === 'accounts' && <AccountsTab self={who} />}
           {tab === 'viewing' && <ViewingTab />}
+          {tab === 'activities' && <ActivitiesTab />}
         </main>
         <Toast message={message} />
       </div>

@@ -74,6 +74,9 @@ describe('compliance ahead on the kiosk', () => {
     const page = await openBoard();
     await expect.poll(() => page.textContent('[data-testid=board-admin-line]')).toBe('本月还需组织 1 次集中收看，已学习 45 / 120 分钟');
     expect(await page.getAttribute('[data-testid=board-admin-line]', 'data-short')).toBe('true');
+    // The 三会一课 rhythm on its own line: nothing held yet this month or quarter, nothing over yet.
+    expect(await page.textContent('[data-testid=board-admin-line-rhythm]')).toBe('三会一课待开展：支部党员大会、支委会、党小组会、党课');
+    expect(await page.getAttribute('[data-testid=board-admin-line-rhythm]', 'data-short')).toBe('false');
     await saveScreenshot(page, 'board-admin-line-1280');
     await page.close();
   });

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import type { ComplianceView } from '../api-types.ts';
-import { t } from '../i18n/i18n.ts';
+import { t, type MessageKey } from '../i18n/i18n.ts';
 import { useStation } from '../station-store.ts';
 
 /** At most one fetch in this long, however many station events arrive (a burst of check-ins). */
@@ -60,15 +60,41 @@ export function complianceText(v: ComplianceView): string {
   return rest.length === 0 ? (first ?? '') : `${first}${t('compliance.comma')}${rest.join(t('compliance.join'))}`;
 }
 
+/**
+ * The 三会一课 sentence: the kinds whose period ended short ("三会一课未落实：支委会"), those still to hold in the
+ * running month or quarter ("待开展：党小组会"), or that all are held. Null when the county checks no kind.
+ */
+export function rhythmText(lines: ComplianceView['rhythm']): string | null {
+  if (lines.length === 0) return null;
+  const kinds = (status: string) => lines.filter((l) => l.status === status).map((l) => t(`admin.activities.kind.${l.kind}` as MessageKey));
+  const short = kinds('short');
+  const pending = kinds('pending');
+  if (short.length === 0 && pending.length === 0) return t('compliance.rhythm.met');
+  const parts: string[] = [];
+  if (short.length > 0) parts.push(t('compliance.rhythm.short', { kinds: short.join('、') }));
+  if (pending.length > 0) parts.push(t('compliance.rhythm.pending', { kinds: pending.join('、') }));
+  return parts.join(t('compliance.join'));
+}
+
 /** The line itself; `withMembers` adds how many members have not studied yet (the admin home, not the room). */
 export function ComplianceLine(props: { class?: string; withMembers?: boolean; testId?: string }) {
   const view = useCompliance();
   if (!view) return null;
   const short = view.compliance.shortfalls.length > 0;
+  const testId = props.testId ?? 'compliance-line';
+  const rhythm = rhythmText(view.rhythm);
+  const rhythmShort = view.rhythm.some((l) => l.status === 'short');
   return (
-    <p class={`compliance-line ${short ? 'compliance-short' : 'compliance-ok'} ${props.class ?? ''}`} data-testid={props.testId ?? 'compliance-line'} data-short={short}>
-      {complianceText(view)}
-      {props.withMembers && view.notStudied > 0 && `${t('compliance.join')}${t('compliance.notStudied', { n: view.notStudied })}`}
-    </p>
+    <div class="compliance-lines">
+      <p class={`compliance-line ${short ? 'compliance-short' : 'compliance-ok'} ${props.class ?? ''}`} data-testid={testId} data-short={short}>
+        {complianceText(view)}
+        {props.withMembers && view.notStudied > 0 && `${t('compliance.join')}${t('compliance.notStudied', { n: view.notStudied })}`}
+      </p>
+      {rhythm !== null && (
+        <p class={`compliance-line ${rhythmShort ? 'compliance-short' : 'compliance-ok'} ${props.class ?? ''}`} data-testid={`${testId}-rhythm`} data-short={rhythmShort}>
+          {rhythm}
+        </p>
+      )}
+    </div>
   );
 }

@@ -22,6 +22,9 @@ export const zh = {
   'compliance.dayN': '{n}日',
   'compliance.notStudied': '尚有 {n} 名党员本月未学习',
   'compliance.met': '本月已达标',
+  'compliance.rhythm.met': '三会一课本期均已落实',
+  'compliance.rhythm.short': '三会一课未落实：{kinds}',
+  'compliance.rhythm.pending': '三会一课待开展：{kinds}',
   'compliance.join': '；',
   'compliance.comma': '，',
 } as const;
@@ -48,6 +51,9 @@ export const en: Record<keyof typeof zh, string> = {
   'compliance.dayN': 'day {n}',
   'compliance.notStudied': '{n} member(s) have not studied this month',
   'compliance.met': 'This month is met',
+  'compliance.rhythm.met': 'Meetings and lessons: all held this period',
+  'compliance.rhythm.short': 'Meetings and lessons missed: {kinds}',
+  'compliance.rhythm.pending': 'Meetings and lessons still to hold: {kinds}',
   'compliance.join': '; ',
   'compliance.comma': ', ',
 };

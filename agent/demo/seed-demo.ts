@@ -24,6 +24,7 @@ import { checkIn } from '../attendance/checkin.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { instantAt } from '../clock/local-time.pure.ts';
 import { generateDemoCourse, type DemoMedia } from './demo-media.ts';
+import { seedDemoActivities } from './demo-activities.ts';
 import { DEMO_EXCUSED, DEMO_OPERATOR, DEMO_TUTOR, demoRoster, DEMO_MISSED_LAST_MONTH } from './demo-roster.ts';
 
 export const DEMO_SEEDED_SETTING = 'demo.seededAt';
@@ -156,6 +157,7 @@ export async function seedDemo(db: Db, dataDir: string, now: number): Promise<De
     memberStore.setExcused(excused.id, lastMonth.toFormat('yyyy-MM'), '外出务工', now);
     appendStationLog(db, { type: 'roster', actor: 'admin', at: now, message: `${excused.name} 请假（${lastMonth.toFormat('yyyy-MM')}）：外出务工`, detail: { memberId: excused.id } });
 
+    const viewings = new Map<string, number>();
     for (const viewing of PAST_VIEWINGS) {
       const date = lastMonth.set({ day: viewing.day }).toISODate()!;
       const program = programs.add(
@@ -164,14 +166,16 @@ export async function seedDemo(db: Db, dataDir: string, now: number): Promise<De
       );
       created.push(program);
       recordPastViewing(db, program, { date, startsAt: instantAt(date, viewing.time, zone) }, members, course(viewing.course), viewing, excused.id);
+      viewings.set(date, new SessionStore(db).findByOccurrence(program.id, date)!.id);
     }
+    const activities = seedDemoActivities(db, members, lastMonth, now, (date) => viewings.get(date) ?? null);
 
     appendStationLog(db, {
       type: 'station',
       actor: 'system',
       at: now,
       message: '已载入演示数据',
-      detail: { members: members.length, courses: courses.map((c) => c.id), programs: created.map((p) => p.id) },
+      detail: { members: members.length, courses: courses.map((c) => c.id), programs: created.map((p) => p.id), activities },
     });
     writeSetting(db, DEMO_SEEDED_SETTING, now, now);
     return { members: members.length, courses: courses.length, programs: created.length, nextProgramAt: next.toMillis() };

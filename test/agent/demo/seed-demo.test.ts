@@ -170,6 +170,22 @@ describe('seeding an empty station', () => {
     expect(report.excusedMembers).toEqual([expect.objectContaining({ name: DEMO_EXCUSED, reason: '外出务工' })]);
   });
 
+  it('records last month\'s branch activities: a committee meeting, the themed Party day on the viewing, a group meeting with its sign-in', () => {
+    const report = monthlyReport(db, LAST_MONTH, NOW);
+    expect(report.activities.held).toBe(3);
+    expect(report.activities.activities.map((a) => a.kind)).toEqual(['committee', 'theme_day', 'group_meeting']);
+    const themeDay = report.activities.activities.find((a) => a.kind === 'theme_day')!;
+    const bounds = monthBounds(LAST_MONTH, SH);
+    const fifth = new SessionStore(db).between(bounds.from, bounds.to).find((s) => s.occurrenceDate.endsWith('-05'))!;
+    expect(themeDay.sessionId).toBe(fifth.id);
+    const meeting = report.activities.activities.find((a) => a.kind === 'group_meeting')!;
+    expect(meeting.attendedRegistered).toBeGreaterThan(10);
+    expect(meeting.attendedRegistered).toBeLessThan(meeting.registered);
+    // The month's committee and group meetings are held; the quarter's assembly and lesson depend on the quarter.
+    const monthly = report.activities.rhythm.filter((l) => l.period === 'month');
+    expect(monthly.map((l) => [l.kind, l.status])).toEqual([['committee', 'met'], ['group_meeting', 'met']]);
+  });
+
   it('does nothing when seeded a second time', async () => {
     const before = counts(db);
     expect(await seedDemo(db, dir, NOW + 3_600_000)).toBeNull();

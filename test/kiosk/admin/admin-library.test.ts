@@ -136,8 +136,9 @@ describe('the library tab in Chromium', () => {
     // The stick is announced on the course list.
     await expect.poll(() => text(page, '[data-testid=stick-banner]'), { timeout: 10_000 }).toContain('检测到U盘“党员教育U盘”');
 
-    // Right from the tabs lands on the banner's button, which opens the stick's videos.
-    await arrowTo(page, 'ArrowRight', '[data-testid=stick-open]');
+    // Right from the tabs into the tab, then down to the banner's button, which opens the stick's videos.
+    await arrowTo(page, 'ArrowRight', '[data-testid=library-view-courses]');
+    await arrowTo(page, 'ArrowDown', '[data-testid=stick-open]');
     await page.keyboard.press('Enter');
 
     // The stick's videos, with size and length; the text file is not among them. Back returns to the sticks.
@@ -203,11 +204,9 @@ describe('the library tab in Chromium', () => {
     await adminByKeys(page);
     await arrowTo(page, 'ArrowDown', '[data-testid=tab-library]');
     await page.keyboard.press('Enter');
-    // The stick is still in, so its banner is the first thing to the right, once it has loaded.
+    // The stick is still in (its banner below the view buttons); right from the tabs lands on the view buttons.
     await page.waitForSelector('[data-testid=stick-open]');
-    await arrowTo(page, 'ArrowRight', '[data-testid=stick-open]');
-    await arrowTo(page, 'ArrowUp', '[data-testid^=library-view-]');
-    await arrowTo(page, 'ArrowLeft', '[data-testid=library-view-courses]');
+    await arrowTo(page, 'ArrowRight', '[data-testid=library-view-courses]');
     await arrowTo(page, 'ArrowRight', '[data-testid=library-view-url]');
     await page.keyboard.press('Enter');
     await arrowTo(page, 'ArrowDown', '[data-testid=url-input]');

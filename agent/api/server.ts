@@ -10,7 +10,7 @@ import type { AgentContext } from '../agent-context.ts';
 import { toApiError } from './api-error.ts';
 import { errorBody, noSuchRoute, refusalBody, refusalLine } from '../../common/coded-error.pure.ts';
 import { foreignRequest } from './local-origin.ts';
-import { validationMessage, type SchemaError } from './validation-message.ts';
+import { requestProblems, type SchemaError } from './request-problems.ts';
 import { stationRoutes } from './routes/station-routes.ts';
 import { checkinRoutes } from './routes/checkin-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
@@ -112,9 +112,9 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
     }
     const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
     if (e.validation) {
-      const message = validationMessage(e.validation, e.validationContext);
-      logRefusal(request, 400, 'invalid_request', message);
-      return reply.code(400).send(errorBody('invalid_request', message));
+      const params = { problems: requestProblems(e.validation, e.validationContext) };
+      logRefusal(request, 400, 'invalid_request', refusalLine('invalid_request', params));
+      return reply.code(400).send(errorBody('invalid_request', params));
     }
     if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
       // The framework's own refusals: an upload over the limit, or a request it could not read (its words, as data).

@@ -7,7 +7,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../hub-context.ts';
 import { HubError } from '../hub-error.ts';
 import { errorBody, noSuchRoute, refusalLine, type RefusalDetail } from '../../common/coded-error.pure.ts';
-import { validationMessage, type SchemaError } from './validation-message.ts';
+import { requestProblems, type SchemaError } from '../../common/request-problems.pure.ts';
+import { stationFacingProblemsText } from './station-facing-problems.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
@@ -63,7 +64,10 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
     };
     if (err instanceof HubError) return send(err.status, err.code, err.words ?? err.params, err.retryAfterMs, err.options.alreadyLogged);
     const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
-    if (e.validation) return send(400, agentFacing ? 'malformed' : 'invalid_request', validationMessage(e.validation, e.validationContext));
+    if (e.validation) {
+      const problems = requestProblems(e.validation, e.validationContext);
+      return agentFacing ? send(400, 'malformed', stationFacingProblemsText(problems)) : send(400, 'invalid_request', { problems });
+    }
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return send(413, 'too_large', agentFacing ? '上报内容超过 1 MiB，未保存 / the report is larger than 1 MiB; nothing stored' : {});
     }

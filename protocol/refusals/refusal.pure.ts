@@ -3,8 +3,26 @@
 // hub-refusals.pure.ts); the words live in each reader's catalogue (the kiosk's, the dashboard's, the CLI's),
 // typed by the same map, so a code without a text — or a text for values a code does not carry — does not compile.
 
-/** One value a refusal carries: a name, a number, or a list (months a change would alter). */
-export type RefusalValue = string | number | readonly string[];
+/**
+ * One thing wrong with a request, as the schema validation found it: the field (`rule.time`; the whole body or
+ * query string by its name; for `required` and `additionalProperties` the missing or unknown field itself), the
+ * rule it broke (the JSON Schema keyword: `minLength`, `type`, `required` …, or `alternatives` for a value that
+ * matches none of a few), and the rule's value (a length, a bound, a type name, a constant as JSON). `detail`:
+ * the validator's own words, only for a rule the catalogues do not word.
+ */
+export type RequestProblem = {
+  readonly field: string;
+  readonly rule: string;
+  readonly limit?: string | number;
+  readonly alternatives?: readonly { readonly rule: string; readonly limit: string | number }[];
+  readonly detail?: string;
+};
+
+/** One item of a list of problems a refusal carries (a request's fields, a recurrence rule's parts): values only. */
+export type RefusalRecord = { readonly [name: string]: string | number | undefined | readonly RefusalRecord[] };
+
+/** One value a refusal carries: a name, a number, a list (months a change would alter), or a list of problems. */
+export type RefusalValue = string | number | readonly string[] | readonly RefusalRecord[];
 
 /** The values of one refusal, by name. Each code's own shape is in its map. */
 export type RefusalParams = { readonly [name: string]: RefusalValue };

@@ -47,6 +47,9 @@ const TEXTS: RefusalCatalogue<HubRefusals> = {
   invalid_notice: () => '通知内容不能为空 / the notice needs text',
   notice_not_found: ({ noticeId }) => `没有通知 ${noticeId} / no notice ${noticeId}`,
   program_not_found: ({ programId }) => `没有县级节目 ${programId} / no county program ${programId}`,
+  code_not_found: () => '未找到该重置码 / no such reset code for this station',
+  code_withdrawn: () => '该重置码已撤回 / this code was already withdrawn',
+  code_expired: () => '该重置码已过期，无需撤回 / this code has expired; there is nothing to withdraw',
 };
 
 /** A hub refusal as the CLI prints it: its words if it still has its own, else this catalogue's, else its code. */

@@ -71,7 +71,7 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof AccountError || err instanceof SessionTutorError) return fromDomain(ACCOUNT_STATUS[err.code] ?? 400, err);
   if (err instanceof ProgramError) return fromDomain(err.code === 'program_not_found' ? 404 : 400, err);
   if (err instanceof RosterError) {
-    const status = err.code === 'history_confirm_needed' ? 409 : err.code === 'member_not_found' || err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;
+    const status = err.code === 'history_confirm_needed' ? 409 : err.code === 'member_not_found' || err.code === 'flow_member_not_found' || err.code === 'ledger_entry_not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;
     return new ApiError<string>(status, err.code, err.params ?? err.message);
   }
   return null;

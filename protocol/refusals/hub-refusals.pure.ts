@@ -46,6 +46,10 @@ export type HubRefusals = {
   station_not_found: { stationId: string };
   station_not_enrolled: None;
   too_many_codes: None;
+  /** Withdrawing a PIN reset code (county/store/pin-reset-store.ts): none such, already withdrawn, expired. */
+  code_not_found: { codeId: string };
+  code_withdrawn: { codeId: string };
+  code_expired: { codeId: string };
   invalid_name: None;
   course_unplayable: None;
   invalid_window: None;

@@ -20,6 +20,25 @@ export type RuleProblem =
   | { readonly problem: 'unknown_type' | 'time' | 'date' | 'no_days' | 'day_range' | 'day_repeat' | 'month_day' | 'from' | 'until' | 'until_before_from' | 'except_list' }
   | { readonly problem: 'except_date'; readonly date: string };
 
+/** A mobile member's movement in the ledger (agent/roster/mobile-ledger-store.ts). */
+export type FlowKind = 'flow_in' | 'flow_out' | 'return';
+
+/**
+ * Why the mobile-member ledger refuses a flow (agent/roster/mobile-flow.ts): a text too long, a bad or too distant
+ * date, no organisation, a flow-in without the person, a member not (or still) on the roster, a 流入党员 leaving
+ * by flow-out, a date before their start or after their end, or a correction of an entry already corrected or of
+ * another kind.
+ */
+export type FlowProblem =
+  | { readonly rule: 'too_long'; readonly field: 'organisation' | 'contact' | 'certificate' | 'note'; readonly max: number }
+  | { readonly rule: 'date' | 'too_far'; readonly date: string }
+  | { readonly rule: 'organisation_required' | 'kind_mismatch'; readonly kind: FlowKind }
+  | { readonly rule: 'flow_in_person' }
+  | { readonly rule: 'not_on_roster'; readonly name: string; readonly date: string }
+  | { readonly rule: 'flowed_in' | 'still_on_roster'; readonly name: string }
+  | { readonly rule: 'before_start' | 'after_end'; readonly name: string; readonly date: string }
+  | { readonly rule: 'already_corrected'; readonly entryId: number; readonly correctedBy: number };
+
 /** What a growing delay slows: wrong admin PINs, or wrong county reset codes. */
 export type SlowedTry = 'pin' | 'reset_code';
 
@@ -139,6 +158,10 @@ export type StationRefusals = {
   invalid_reason: None;
   /** max: the roster's cap (agent/roster/roster-limits.pure.ts). */
   roster_full: { max: number };
+  /** The mobile-member ledger: its member (memberId '' when none was given) or entry not found, a flow refused. */
+  flow_member_not_found: { memberId: string };
+  ledger_entry_not_found: { entryId: number };
+  invalid_flow: FlowProblem;
   /** A change that would alter records already printed, exported or reported: their months, to confirm. */
   /** change: a roster change (counts, sheets, reports), an excusal or a change of tutor (sheets, reports). */
   history_confirm_needed: { months: readonly string[]; change: 'roster' | 'excusal' | 'tutor' };

@@ -62,6 +62,9 @@ const zh: RefusalCatalogue<HubRefusals> = {
   invalid_notice: () => '通知内容不能为空',
   notice_not_found: ({ noticeId }) => `没有通知 ${noticeId}`,
   program_not_found: ({ programId }) => `没有县级节目 ${programId}`,
+  code_not_found: () => '未找到该重置码',
+  code_withdrawn: () => '该重置码已撤回',
+  code_expired: () => '该重置码已过期，无需撤回',
 };
 
 const en: RefusalCatalogue<HubRefusals> = {
@@ -95,6 +98,9 @@ const en: RefusalCatalogue<HubRefusals> = {
   invalid_notice: () => 'the notice needs text',
   notice_not_found: ({ noticeId }) => `no notice ${noticeId}`,
   program_not_found: ({ programId }) => `no county program ${programId}`,
+  code_not_found: () => 'no such reset code for this station',
+  code_withdrawn: () => 'this code was already withdrawn',
+  code_expired: () => 'this code has expired; there is nothing to withdraw',
 };
 
 const CATALOGUES: Record<Locale, RefusalCatalogue<HubRefusals>> = { 'zh-CN': zh, en };

@@ -4,7 +4,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fs from 'node:fs';
 import { appPaths } from '../../common/app-paths.ts';
-import { lazyValidation, noResponseSchemas } from '../../common/fastify-compilers.ts';
+import { lazyValidation, plainSerializer } from '../../common/fastify-compilers.ts';
+import { holdRepliesToTheirSchemas } from '../../common/response-contract.ts';
+import { RefusalBodySchema } from '../../protocol/refusals/refusal.pure.ts';
 import { ASK_EACH_TIME, FONT_CACHE, SOURCES_AND_MAPS, serveFiles } from '../../common/static-files.ts';
 import type { AgentContext } from '../agent-context.ts';
 import { toApiError } from './api-error.ts';
@@ -63,7 +65,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
-    schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: noResponseSchemas } },
+    schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: plainSerializer } },
     // Stopping does not wait for clients: a page that stopped reading a response (a hung kiosk) held the
     // agent's SIGTERM for a minute, past systemd's stop timeout. A request cut off is retried by the kiosk;
     // whatever was committed before it stays committed.
@@ -74,6 +76,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   validation.install(app);
+  holdRepliesToTheirSchemas(app, RefusalBodySchema);
 
   // Defence in depth beside binding to 127.0.0.1: the kiosk API is for this terminal only.
   app.addHook('onRequest', async (request, reply) => {

@@ -1,7 +1,9 @@
 // The hub's HTTP API (Fastify + TypeBox): the agent-facing ingest and enrollment endpoints, and the staff
 // API under /api/county/* that the dashboard is built on. Built as the agent's API is.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { lazyValidation, noResponseSchemas } from '../../common/fastify-compilers.ts';
+import { lazyValidation, plainSerializer } from '../../common/fastify-compilers.ts';
+import { holdRepliesToTheirSchemas } from '../../common/response-contract.ts';
+import { RefusalBodySchema } from '../../protocol/refusals/refusal.pure.ts';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../hub-context.ts';
@@ -46,10 +48,11 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
     // the station sends the batch again and the hub finds every event already stored.
     forceCloseConnections: true,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
-    schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: noResponseSchemas } },
+    schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: plainSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   validation.install(app);
+  holdRepliesToTheirSchemas(app, RefusalBodySchema);
 
   app.setErrorHandler((err, request, reply) => {
     const agentFacing = request.url.startsWith('/api/v1/');

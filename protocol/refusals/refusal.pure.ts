@@ -2,6 +2,7 @@
 // the hub's codes, each with the type of its values, are declared once (station-refusals.pure.ts,
 // hub-refusals.pure.ts); the words live in each reader's catalogue (the kiosk's, the dashboard's, the CLI's),
 // typed by the same map, so a code without a text — or a text for values a code does not carry — does not compile.
+import { Type, type Static } from 'typebox';
 
 /**
  * One thing wrong with a request, as the schema validation found it: the field (`rule.time`; the whole body or
@@ -36,17 +37,28 @@ export type Refusal<M extends RefusalMap, C extends keyof M & string = keyof M &
 /** The words for every code of a family, in one language: a function of that code's values. */
 export type RefusalCatalogue<M extends RefusalMap> = { readonly [C in keyof M]: (params: M[C]) => string };
 
-/** The error body of every refusal the station and the hub give (GET, POST … alike). */
-export interface RefusalBody {
-  error: {
-    code: string;
-    params: RefusalParams;
-    /** For a refusal that passes (busy, too many tries): when to ask again, in ms. A client waits on it. */
-    retryAfterMs?: number;
-    /**
-     * Words for a refusal whose code is not yet in a catalogue (Chinese first, then English): a client shows
-     * its catalogue's text when it knows the code and falls back to these words only when it does not.
-     */
-    message?: string;
-  };
-}
+/**
+ * The error body of every refusal the station and the hub give (GET, POST … alike): each route's response schema
+ * for 4xx and 5xx (common/response-contract.ts adds it), and the type every reader is typed by.
+ */
+export const RefusalBodySchema = Type.Object(
+  {
+    error: Type.Object(
+      {
+        code: Type.String(),
+        params: Type.Unsafe<RefusalParams>(Type.Record(Type.String(), Type.Unknown())),
+        /** For a refusal that passes (busy, too many tries): when to ask again, in ms. A client waits on it. */
+        retryAfterMs: Type.Optional(Type.Number()),
+        /**
+         * Words for a refusal whose code is not yet in a catalogue (Chinese first, then English): a client shows
+         * its catalogue's text when it knows the code and falls back to these words only when it does not.
+         */
+        message: Type.Optional(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type RefusalBody = Static<typeof RefusalBodySchema>;

@@ -13,6 +13,8 @@ import { localDateOf } from '../../clock/local-time.pure.ts';
 import { DOCUMENT_FORMATS, ExportError, KIND_TITLES, checkFormat, contentDisposition, resolveRequest, type ExportErrorCode, type ExportFormat, type ExportRequest } from '../../exports/export-kinds.pure.ts';
 import type { ExportOptions } from '../../exports/export-service.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
+import { NOT_JSON } from '../../../common/response-contract.ts';
+import { PrintablePageSchema } from '../schemas/station-schemas.pure.ts';
 
 /** Where saved exports go, inside the station's data directory. */
 export const EXPORTS_DIR = 'exports';
@@ -66,7 +68,7 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       // The file itself, with its Chinese name (RFC 5987) and an ASCII one for older clients.
       admin.get(
         '/api/admin/exports/:kind',
-        { schema: { params: Params, querystring: Type.Object({ ...Period, format: Type.Optional(Type.String({ maxLength: 8 })) }, { additionalProperties: false }) } },
+        { schema: { params: Params, querystring: Type.Object({ ...Period, format: Type.Optional(Type.String({ maxLength: 8 })) }, { additionalProperties: false }), response: NOT_JSON } },
         async (request, reply) => {
           try {
             const { format = 'pdf', ...period } = request.query;
@@ -87,7 +89,7 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       // The printable page for the kiosk's print preview: the font comes from this agent's /fonts/.
       admin.get(
         '/api/admin/exports/:kind/print',
-        { schema: { params: Params, querystring: Type.Object(Period, { additionalProperties: false }) } },
+        { schema: { params: Params, querystring: Type.Object(Period, { additionalProperties: false }), response: { 200: PrintablePageSchema } } },
         async (request) => {
           try {
             const exportRequest = requestOf(request.params.kind, request.query);

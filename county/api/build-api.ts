@@ -8,7 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../hub-context.ts';
 import { HubError } from '../hub-error.ts';
-import { errorBody, noSuchRoute, refusalLine, type RefusalDetail } from '../../common/coded-error.pure.ts';
+import { errorBody, noSuchRoute, refusalLine, stillInWords, type RefusalDetail } from '../../common/coded-error.pure.ts';
 import { requestProblems, type SchemaError } from '../../common/request-problems.pure.ts';
 import { stationFacingProblemsText } from './station-facing-problems.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
@@ -69,13 +69,13 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
     const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
     if (e.validation) {
       const problems = requestProblems(e.validation, e.validationContext);
-      return agentFacing ? send(400, 'malformed', stationFacingProblemsText(problems)) : send(400, 'invalid_request', { problems });
+      return agentFacing ? send(400, 'malformed', stillInWords(stationFacingProblemsText(problems))) : send(400, 'invalid_request', { problems });
     }
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(413, 'too_large', agentFacing ? '上报内容超过 1 MiB，未保存 / the report is larger than 1 MiB; nothing stored' : {});
+      return send(413, 'too_large', agentFacing ? stillInWords('上报内容超过 1 MiB，未保存 / the report is larger than 1 MiB; nothing stored') : {});
     }
     if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
-      if (agentFacing) return send(e.statusCode, 'malformed', `请求无法处理 / ${e.message}`);
+      if (agentFacing) return send(e.statusCode, 'malformed', stillInWords(`请求无法处理 / ${e.message}`));
       return send(e.statusCode, e.code ?? 'bad_request', { detail: e.message });
     }
     request.log.error({ err }, 'unexpected error');

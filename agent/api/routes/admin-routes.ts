@@ -29,7 +29,7 @@ export { adminGuard } from '../admin-access.ts';
 import { may, notPermitted } from '../../admin/roles.pure.ts';
 import { LoginChoicesSchema, LoginSchema, NoticesSchema, StoppedSessionSchema, UndoneCheckinSchema } from '../schemas/admin-schemas.pure.ts';
 import { NoticeSchema } from '../schemas/station-schemas.pure.ts';
-import { OkSchema } from '../schemas/schema-kit.pure.ts';
+import { OkSchema } from '../../../common/schema-kit.pure.ts';
 
 
 const SettingsPatch = Type.Object(

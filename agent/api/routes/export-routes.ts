@@ -15,6 +15,7 @@ import type { ExportOptions } from '../../exports/export-service.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
 import { NOT_JSON } from '../../../common/response-contract.ts';
 import { PrintablePageSchema } from '../schemas/station-schemas.pure.ts';
+import { stillInWords } from '../../../common/coded-error.pure.ts';
 
 /** Where saved exports go, inside the station's data directory. */
 export const EXPORTS_DIR = 'exports';
@@ -37,7 +38,7 @@ function toApi(err: unknown): unknown {
   // DocumentError too: the renderers (common/documents) refuse with no_browser, pdf_failed, pdf_busy, pdf_timeout.
   if (!(err instanceof DocumentError)) return err;
   const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;
-  return new ApiError(STATUS[err.code as ExportErrorCode] ?? 400, err.code, err.message, retryAfterMs);
+  return new ApiError(STATUS[err.code as ExportErrorCode] ?? 400, err.code, stillInWords(err.message), retryAfterMs);
 }
 
 const Params = Type.Object({ kind: Type.String({ minLength: 1, maxLength: 40 }) });

@@ -23,7 +23,7 @@ import { NOTICE_RANGES, resolveRequest } from '../../exports/export-kinds.pure.t
 import { MemberStore } from '../../roster/member-store.ts';
 import { BoardSchema, LiveSessionsSchema, SessionViewSchema } from '../schemas/session-schemas.pure.ts';
 import { DoorNoticeSchema, HealthSchema, PhoneTailSchema, StationStateSchema } from '../schemas/station-schemas.pure.ts';
-import { OkSchema } from '../schemas/schema-kit.pure.ts';
+import { OkSchema } from '../../../common/schema-kit.pure.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** How far ahead the board looks for the next group viewing: past the end of any month. */

@@ -3,7 +3,7 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
 import type { Account } from '../../admin/account-store.ts';
-import { OneOf, sameShape } from './schema-kit.pure.ts';
+import { OneOf, sameShape } from '../../../common/schema-kit.pure.ts';
 import { AttendanceSchema, DoorFiguresSchema, SessionSchema } from './session-schemas.pure.ts';
 import { NoticeSchema } from './station-schemas.pure.ts';
 

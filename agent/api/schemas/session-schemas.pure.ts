@@ -7,7 +7,7 @@ import type { Session } from '../../sessions/session-store.ts';
 import type { SessionView } from '../../sessions/session-view.ts';
 import type { Attendance } from '../../attendance/attendance-store.ts';
 import type { CommittedCheckin } from '../../attendance/checkin-queue.ts';
-import { Nullable, OneOf, sameShape } from './schema-kit.pure.ts';
+import { Nullable, OneOf, sameShape } from '../../../common/schema-kit.pure.ts';
 
 export const ProgramKindSchema = OneOf(['group_viewing', 'background']);
 export const SessionStatusSchema = OneOf(['checkin', 'playing', 'ended', 'cancelled']);

@@ -6,7 +6,7 @@ import type { Static } from 'typebox';
 import type { KioskPresence } from '../../health/health-sample.ts';
 import type { StationState } from '../routes/station-routes.ts';
 import { GradeSchema } from '../../../protocol/site-grades.pure.ts';
-import { Nullable, OneOf, sameShape } from './schema-kit.pure.ts';
+import { Nullable, OneOf, sameShape } from '../../../common/schema-kit.pure.ts';
 import { SessionViewSchema, ShowingSchema } from './session-schemas.pure.ts';
 
 /** GET /api/health: the agent answers, and its clock. */

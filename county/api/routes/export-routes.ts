@@ -20,6 +20,7 @@ import { contentDisposition } from '../../../common/documents/file-name.pure.ts'
 import { produceCountyExport, type CountyExportFile } from '../../export/export-service.ts';
 import { checkFormat, checkLanguage, checkMonth, checkYear, checkSort, defaultOrder, exportErrorStatus, type CountyExportRequest } from '../../export/export-request.pure.ts';
 import { NOT_JSON } from '../../../common/response-contract.ts';
+import { stillInWords } from '../../../common/coded-error.pure.ts';
 
 const Text = Type.String({ maxLength: 64 });
 const FormatParams = Type.Object({ format: Text });
@@ -45,7 +46,7 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       try {
         file = await make();
       } catch (err) {
-        if (err instanceof DocumentError) throw new HubError(exportErrorStatus(err), err.code, err.message, (err as { retryAfterMs?: number }).retryAfterMs);
+        if (err instanceof DocumentError) throw new HubError(exportErrorStatus(err), err.code, stillInWords(err.message), (err as { retryAfterMs?: number }).retryAfterMs);
         throw err;
       }
       return reply.type(file.contentType).header('content-disposition', contentDisposition('attachment', file.fileName, file.asciiName)).send(file.bytes);

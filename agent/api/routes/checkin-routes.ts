@@ -9,6 +9,7 @@ import { startNow } from '../../schedule/manual-play.ts';
 import { programStarting } from '../../events.ts';
 import { ApiError } from '../api-error.ts';
 import { AttendanceSchema, CheckinReplySchema } from '../schemas/session-schemas.pure.ts';
+import { SessionAnswerSchema } from '../schemas/admin-schemas.pure.ts';
 
 const CheckinBody = Type.Union([
   Type.Object(
@@ -60,7 +61,7 @@ export function checkinRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     );
 
     // 立即开始 at the door of a group viewing opened by "play now": the room has signed in, the showing begins.
-    app.post('/api/sessions/:id/start', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
+    app.post('/api/sessions/:id/start', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: SessionAnswerSchema } } }, async (request) => {
       const session = startNow(ctx.db, request.params.id, 'kiosk', ctx.now());
       if (!session) throw new ApiError(409, 'not_startable', {});
       ctx.events.emit(programStarting(session));

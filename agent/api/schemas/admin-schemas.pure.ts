@@ -24,3 +24,29 @@ export const NoticesSchema = Type.Object({ notices: Type.Array(NoticeSchema) }, 
 
 /** DELETE /api/admin/attendance/:id: the undone check-in and the session's figures after it. */
 export const UndoneCheckinSchema = Type.Object({ attendance: AttendanceSchema, figures: DoorFiguresSchema }, { additionalProperties: false });
+
+/** POST /api/sessions/:id/start, /api/sessions/:id/tutor, /api/admin/sessions/:id/tutor: the session after it. */
+export const SessionAnswerSchema = StoppedSessionSchema;
+
+/** GET /api/tutors: the tutors a viewing may name (id and name only). */
+export const TutorsSchema = Type.Object({ tutors: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() }, { additionalProperties: false })) }, { additionalProperties: false });
+
+export const AccountSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    role: OneOf(['administrator', 'operator', 'tutor']),
+    mustChange: Type.Boolean(),
+    active: Type.Boolean(),
+    createdAt: Type.Number(),
+    updatedAt: Type.Number(),
+  },
+  { additionalProperties: false },
+);
+sameShape<Static<typeof AccountSchema>, Account>(true);
+
+export const AccountsSchema = Type.Object({ accounts: Type.Array(AccountSchema) }, { additionalProperties: false });
+export const AccountAnswerSchema = Type.Object({ account: AccountSchema }, { additionalProperties: false });
+
+/** POST /api/admin/accounts: the account and its one-time PIN, shown once. */
+export const NewAccountSchema = Type.Object({ account: AccountSchema, pin: Type.String() }, { additionalProperties: false });

@@ -4,6 +4,7 @@
 import type { Static } from 'typebox';
 import type * as Sessions from '../../../agent/api/schemas/session-schemas.pure.ts';
 import type * as Station from '../../../agent/api/schemas/station-schemas.pure.ts';
+import type * as Satisfaction from '../../../agent/api/schemas/satisfaction-schemas.pure.ts';
 
 export type SessionView = Static<typeof Sessions.SessionViewSchema>;
 export type AttendeeView = Static<typeof Sessions.AttendeeViewSchema>;
@@ -31,7 +32,7 @@ export type Notice = Static<typeof Station.NoticeSchema>;
 export type { CourseMedia } from '../../../agent/api/routes/media-routes.ts';
 export type { DeviceHealth } from '../../../agent/api/routes/device-routes.ts';
 export type { ImportResult } from '../../../agent/roster/roster-import.ts';
-export type { SurveyView } from '../../../agent/satisfaction/survey.ts';
+export type SurveyView = Static<typeof Satisfaction.SurveyViewSchema>;
 export type { SatisfactionAnswer } from '../../../agent/satisfaction/satisfaction.pure.ts';
 
 /** What GET /api/state answers: its response schema's type, which the agent's stationState() is checked against. */

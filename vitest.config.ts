@@ -15,5 +15,7 @@ export default defineConfig({
     // another job beside it) need not keep. A longer deadline costs nothing when the thing happens at once.
     expect: { poll: { timeout: 15_000 } },
     globalSetup: ['test/support/global-setup.ts'],
+    // Every JSON reply of the agent and the hub is checked against its route's response schema (common/response-contract.ts).
+    env: { YJ_CHECK_RESPONSES: '1' },
   },
 });

@@ -3,6 +3,7 @@
 // does not compile. The hub's CLI-only refusals (TLS files, backups) still carry their own words.
 import type { RefusalCatalogue, RefusalParams } from '../protocol/refusals/refusal.pure.ts';
 import type { HubRefusals, PasswordRule } from '../protocol/refusals/hub-refusals.pure.ts';
+import { hubRequestProblemsText } from './hub-request-problems.ts';
 
 const waitZh = (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`);
 const waitEn = (s: number) => (s <= 60 ? `${s} s` : `${Math.ceil(s / 60)} min`);
@@ -20,6 +21,7 @@ const TEXTS: RefusalCatalogue<HubRefusals> = {
   internal: () => '县级平台内部错误，已记录 / internal error, logged',
   too_large: () => '请求内容太大 / the request is too large',
   bad_request: ({ detail }) => `请求无法处理 / the request could not be handled: ${detail}`,
+  invalid_request: ({ problems }) => hubRequestProblemsText(problems),
   wrong_credentials: ({ what }) => (what === 'login' ? '用户名或密码不对 / wrong user name or password' : '当前密码不对 / the current password is wrong'),
   not_logged_in: () => '请先登录 / please log in',
   too_many_attempts: ({ waitSeconds }) => `登录尝试过多，请 ${waitZh(waitSeconds)}后再试 / too many login attempts; try again in ${waitEn(waitSeconds)}`,
@@ -45,6 +47,9 @@ const TEXTS: RefusalCatalogue<HubRefusals> = {
   invalid_notice: () => '通知内容不能为空 / the notice needs text',
   notice_not_found: ({ noticeId }) => `没有通知 ${noticeId} / no notice ${noticeId}`,
   program_not_found: ({ programId }) => `没有县级节目 ${programId} / no county program ${programId}`,
+  code_not_found: () => '未找到该重置码 / no such reset code for this station',
+  code_withdrawn: () => '该重置码已撤回 / this code was already withdrawn',
+  code_expired: () => '该重置码已过期，无需撤回 / this code has expired; there is nothing to withdraw',
 };
 
 /** A hub refusal as the CLI prints it: its words if it still has its own, else this catalogue's, else its code. */

@@ -3,6 +3,8 @@
 // protocol/refusals/station-refusals.pure.ts, so a listed code without a text here does not compile.
 import type { RefusalCatalogue, RefusalParams } from '../protocol/refusals/refusal.pure.ts';
 import type { StationRefusals } from '../protocol/refusals/station-refusals.pure.ts';
+import { ruleProblemText, stationRequestProblemsText } from './station-request-problems.ts';
+import { flowProblemText } from './flow-problem-texts.ts';
 
 const waitZh = (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`);
 const waitEn = (s: number) => (s <= 60 ? `${s} s` : `${Math.ceil(s / 60)} min`);
@@ -22,6 +24,7 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
   disk_full: () => '终端存储空间已满，本次操作未保存，请联系管理员清理磁盘后重试 / the terminal’s disk is full: this was NOT saved; free some space and try again',
   too_large: () => '上传的文件太大 / the upload is too large',
   bad_request: ({ detail }) => `请求无法处理 / the request could not be handled: ${detail}`,
+  invalid_request: ({ problems }) => stationRequestProblemsText(problems),
   session_not_found: ({ sessionId }) => `收看场次 ${sessionId} 不存在 / session ${sessionId} does not exist`,
   not_group_viewing: ({ title }) => `“${title}”不是集中收看 / not a group viewing`,
   window_not_open: ({ opensAt }) => `签到尚未开始，${opensAt} 开放 / check-in opens at ${opensAt}`,
@@ -33,6 +36,7 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
   attendance_not_found: ({ attendanceId }) => `签到记录 ${attendanceId} 不存在或已撤销 / no live check-in ${attendanceId}`,
   not_startable: () => '只有“立即播放”开启、仍在签到的集中收看可以立即开始 / only a group viewing opened by play now and still at check-in can be started now',
   program_not_found: ({ programId }) => `节目 ${programId} 不存在或已删除 / program ${programId} does not exist or was removed`,
+  invalid_rule: ({ problems }) => problems.map(ruleProblemText).join('；'),
   unknown_course: ({ courseId }) => `课件 ${courseId} 不存在 / course ${courseId} does not exist`,
   invalid_window: ({ rule, maxBefore, maxAfter }) =>
     rule === 'empty'
@@ -116,6 +120,9 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
   invalid_phone_tail: ({ tail }) => `手机尾号应为 4 位数字，收到“${tail}” / the phone tail must be 4 digits`,
   invalid_reason: () => '请假须写明原因 / an excusal needs a reason',
   roster_full: ({ max }) => `名册已有 ${max} 人，达到上限；请先为已离开的党员填写截止日期 / the roster holds ${max} members, its cap`,
+  flow_member_not_found: ({ memberId }) => `没有编号为 ${memberId === '' ? '（未填）' : memberId} 的党员 / no member with id ${memberId === '' ? '(none)' : memberId}`,
+  ledger_entry_not_found: ({ entryId }) => `台帐中没有第 ${entryId} 条 / no ledger entry ${entryId}`,
+  invalid_flow: (problem) => flowProblemText(problem),
   history_confirm_needed: ({ months, change }) => {
     const what = change === 'roster' ? ['名册更改', 'roster change'] : change === 'excusal' ? ['请假更改', 'excusal change'] : ['辅导员更改', 'change of tutor'];
     return `此次${what[0]}会改变 ${months.join('、')} 已打印、导出或上报的记录。确需更正请加 --confirm；确认后将记入站点管理日志 / this ${what[1]} would alter records of ${months.join(', ')} already printed, exported or reported; add --confirm to correct them (it is written to the station log)`;

@@ -7,18 +7,30 @@ import type { RefusalBody, RefusalParams } from '../protocol/refusals/refusal.pu
 
 export type { RefusalBody } from '../protocol/refusals/refusal.pure.ts';
 
+declare const wordsBrand: unique symbol;
+
 /**
- * What a refusal says besides its code: its values (typed by its family's map), or — for a code not yet in the
- * catalogues — its words, Chinese first then English (sent as `message`, see RefusalBody).
+ * The words of a refusal whose code is not yet in the catalogues, Chinese first then English (sent as `message`,
+ * see RefusalBody). Made only by stillInWords(), so that a plain string cannot be thrown as a refusal: the
+ * compiler refuses `new ApiError(400, 'x', '中文 / English')`, and test/common/no-words-on-the-wire.test.ts
+ * counts the places that still say stillInWords — a list that only shrinks.
  */
-export type RefusalDetail<P extends RefusalParams = RefusalParams> = P | string;
+export type Words = string & { readonly [wordsBrand]: true };
+
+/** Marks a refusal's words as not yet converted to a code with values (docs/guides/add-refusal.md). */
+export function stillInWords(words: string): Words {
+  return words as Words;
+}
+
+/** What a refusal says besides its code: its values (typed by its family's map), or — still — its words. */
+export type RefusalDetail<P extends RefusalParams = RefusalParams> = P | Words;
 
 export class CodedError<Code extends string = string, Params extends RefusalParams = RefusalParams> extends Error {
   override name = 'CodedError';
   /** The values a reader fills into the code's text; `{}` for a code that carries none. */
   readonly params: Params;
   /** Words for a code no catalogue knows yet; undefined for a code said from the catalogues. */
-  declare readonly words?: string;
+  declare readonly words?: Words;
   /** Set only for a refusal that passes: how long to wait before asking again. */
   declare readonly retryAfterMs?: number;
 
@@ -31,7 +43,7 @@ export class CodedError<Code extends string = string, Params extends RefusalPara
     super(typeof detail === 'string' ? detail : refusalLine(code, detail));
     this.params = typeof detail === 'string' ? ({} as Params) : detail;
     // Only when given, so an error that has none has no such property at all.
-    if (typeof detail === 'string') (this as { words?: string }).words = detail;
+    if (typeof detail === 'string') (this as { words?: Words }).words = detail;
     if (retryAfterMs !== undefined) (this as { retryAfterMs?: number }).retryAfterMs = retryAfterMs;
   }
 }

@@ -3,6 +3,7 @@
 // loaded with the first file asked for, not at start: the agent answers before the screen asks for a file.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SendOptions, send as SendFn } from '@fastify/send';
+import { NOT_JSON } from './response-contract.ts';
 
 type Send = typeof SendFn;
 
@@ -70,6 +71,7 @@ export function serveFiles(app: FastifyInstance, prefix: string, root: string, o
   app.route({
     method: ['GET', 'HEAD'],
     url: `${prefix}*`,
+    schema: { response: NOT_JSON },
     handler: (request, reply) => {
       // The route's wildcard arrives decoded; send decodes its path itself, so it gets the encoded form.
       const rest = (request.params as { '*': string })['*'];

@@ -23,6 +23,7 @@ import { monthOf } from './views/calendar.pure.ts';
 import { DocumentError } from '../common/documents/document-error.ts';
 import { stopRequested } from '../common/stop-signal.ts';
 import { SITE_GRADE_LABELS, type Grade } from '../protocol/site-grades.pure.ts';
+import { stillInWords } from '../common/coded-error.pure.ts';
 
 export { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, resolveHubDataDir };
 
@@ -68,7 +69,7 @@ function tlsFilesOf(options: { tlsCert?: string; tlsKey?: string }): TlsFiles | 
     throw new HubError(
       400,
       'tls_incomplete',
-      `HTTPS 需要同时给出证书和私钥：--tls-cert 文件 --tls-key 文件（或 YUANJIAO_COUNTY_TLS_CERT/YUANJIAO_COUNTY_TLS_KEY）/ HTTPS needs both --tls-cert FILE and --tls-key FILE`,
+      stillInWords(`HTTPS 需要同时给出证书和私钥：--tls-cert 文件 --tls-key 文件（或 YUANJIAO_COUNTY_TLS_CERT/YUANJIAO_COUNTY_TLS_KEY）/ HTTPS needs both --tls-cert FILE and --tls-key FILE`),
     );
   }
   return { certFile: path.resolve(cert), keyFile: path.resolve(key) };
@@ -179,7 +180,7 @@ export async function readPassword(input: NodeJS.ReadStream = process.stdin, out
   };
   const first = await ask('密码 / password: ');
   const again = await ask('再输一次 / again: ');
-  if (first !== again) throw new HubError(400, 'password_mismatch', '两次输入的密码不一致 / the passwords differ');
+  if (first !== again) throw new HubError(400, 'password_mismatch', stillInWords('两次输入的密码不一致 / the passwords differ'));
   return first;
 }
 
@@ -252,7 +253,7 @@ export async function backupHub(options: { data?: string; to?: string; force?: b
       if (removed.length > 0) io.out(`  已删除较旧的备份 / older backups removed: ${removed.map((f) => path.basename(f)).join(', ')}`);
     }
   } catch (err) {
-    if (err instanceof BackupError) throw new HubError(400, 'backup_refused', err.message);
+    if (err instanceof BackupError) throw new HubError(400, 'backup_refused', stillInWords(err.message));
     throw err;
   } finally {
     db.close();
@@ -269,7 +270,7 @@ export function restoreHub(options: { data?: string; file: string }, io: CliOutp
     io.out('  下次启动平台时按需升级数据库 / the next start migrates it as usual');
     io.out('  备份之后站点上报的记录，请各站点运行 yuanjiao uplink resend --since 备份日期 重新上报 / for what stations reported after the backup, run `yuanjiao uplink resend --since DATE` on each station');
   } catch (err) {
-    if (err instanceof BackupError) throw new HubError(400, 'restore_refused', err.message);
+    if (err instanceof BackupError) throw new HubError(400, 'restore_refused', stillInWords(err.message));
     throw err;
   }
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { HubError } from './hub-error.ts';
+import { stillInWords } from '../common/coded-error.pure.ts';
 
 export interface TlsFiles {
   certFile: string;
@@ -24,7 +25,7 @@ const DAY = 86_400_000;
 export const EXPIRY_WARNING_DAYS = 21;
 
 function tlsError(code: string, zh: string, en: string): HubError {
-  return new HubError(400, code, `${zh} / ${en}`);
+  return new HubError(400, code, stillInWords(`${zh} / ${en}`));
 }
 
 function readFile(file: string, what: { zh: string; en: string; option: string }): Buffer {

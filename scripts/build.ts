@@ -62,7 +62,7 @@ const COMMONJS_BANNER = `'use strict'; const ${IMPORT_META_URL} = require('node:
 
 /**
  * Fastify falls back to its own schema compilers (ajv, fast-json-stringify) when a server passes none; ours
- * always pass theirs (common/fastify-compilers.ts: ajv loaded after start, no response schemas). Bundled, the
+ * always pass theirs (common/fastify-compilers.ts: ajv loaded after start, response schemas never compiled). Bundled, the
  * fallbacks would put ajv back on the start path (half a megabyte every start parses), so fastify's own
  * requires of them get a stub that says so.
  */

@@ -8,7 +8,7 @@ import { ProgramError } from '../programs/program-store.ts';
 import { RosterError } from '../roster/member-store.ts';
 import { ActivityError, ACTIVITY_ERROR_STATUS, type ActivityErrorCode } from '../activities/activity-error.ts';
 import { isDiskFull } from '../store/database.ts';
-import { HttpRefusal, type CodedError, type RefusalDetail } from '../../common/coded-error.pure.ts';
+import { HttpRefusal, stillInWords, type CodedError, type RefusalDetail } from '../../common/coded-error.pure.ts';
 import type { StationRefusalCode, StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 /**
@@ -73,8 +73,8 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ProgramError) return fromDomain(err.code === 'program_not_found' ? 404 : 400, err);
   if (err instanceof ActivityError) return fromDomain(ACTIVITY_ERROR_STATUS[err.code as ActivityErrorCode], err);
   if (err instanceof RosterError) {
-    const status = err.code === 'history_confirm_needed' ? 409 : err.code === 'member_not_found' || err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;
-    return new ApiError<string>(status, err.code, err.params ?? err.message);
+    const status = err.code === 'history_confirm_needed' ? 409 : err.code === 'member_not_found' || err.code === 'flow_member_not_found' || err.code === 'ledger_entry_not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;
+    return new ApiError<string>(status, err.code, err.params ?? stillInWords(err.message));
   }
   return null;
 }

@@ -4,13 +4,15 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fs from 'node:fs';
 import { appPaths } from '../../common/app-paths.ts';
-import { lazyValidation, noResponseSchemas } from '../../common/fastify-compilers.ts';
+import { lazyValidation, plainSerializer } from '../../common/fastify-compilers.ts';
+import { holdRepliesToTheirSchemas } from '../../common/response-contract.ts';
+import { RefusalBodySchema } from '../../protocol/refusals/refusal.pure.ts';
 import { ASK_EACH_TIME, FONT_CACHE, SOURCES_AND_MAPS, serveFiles } from '../../common/static-files.ts';
 import type { AgentContext } from '../agent-context.ts';
 import { toApiError } from './api-error.ts';
 import { errorBody, noSuchRoute, refusalBody, refusalLine } from '../../common/coded-error.pure.ts';
 import { foreignRequest } from './local-origin.ts';
-import { validationMessage, type SchemaError } from './validation-message.ts';
+import { requestProblems, type SchemaError } from './request-problems.ts';
 import { stationRoutes } from './routes/station-routes.ts';
 import { checkinRoutes } from './routes/checkin-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
@@ -65,7 +67,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
-    schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: noResponseSchemas } },
+    schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: plainSerializer } },
     // Stopping does not wait for clients: a page that stopped reading a response (a hung kiosk) held the
     // agent's SIGTERM for a minute, past systemd's stop timeout. A request cut off is retried by the kiosk;
     // whatever was committed before it stays committed.
@@ -76,6 +78,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   validation.install(app);
+  holdRepliesToTheirSchemas(app, RefusalBodySchema);
 
   // Defence in depth beside binding to 127.0.0.1: the kiosk API is for this terminal only.
   app.addHook('onRequest', async (request, reply) => {
@@ -114,9 +117,9 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
     }
     const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
     if (e.validation) {
-      const message = validationMessage(e.validation, e.validationContext);
-      logRefusal(request, 400, 'invalid_request', message);
-      return reply.code(400).send(errorBody('invalid_request', message));
+      const params = { problems: requestProblems(e.validation, e.validationContext) };
+      logRefusal(request, 400, 'invalid_request', refusalLine('invalid_request', params));
+      return reply.code(400).send(errorBody('invalid_request', params));
     }
     if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
       // The framework's own refusals: an upload over the limit, or a request it could not read (its words, as data).

@@ -27,8 +27,11 @@ export interface CheckinOutcome {
   attendance: Attendance;
   /** The name shown back to the person at the door. */
   name: string;
-  /** A sentence for the screen or the terminal, Chinese first. */
-  message: string;
+  /**
+   * When the person was checked in, as the station's local clock time HH:MM (for `already`: the earlier check-in).
+   * The readers word the outcome themselves (the kiosk's catalogue, the CLI's), with `attendance.late`.
+   */
+  time: string;
 }
 
 export type CheckinErrorCode =
@@ -66,7 +69,7 @@ export function checkIn(db: Db, request: CheckinRequest): CheckinOutcome {
       const added = attendance.add({ sessionId: session.id, guestName: name, guestCategory: category, method: request.method, at: request.at, late });
       log(db, request, `${name}（${GUEST_CATEGORY_LABELS[category].zh}）签到：${session.title}`, session, added);
       attendanceChangedAfterEnd(db, session.id, request.at);
-      return { status: 'checked_in', attendance: added, name, message: `${name} 签到成功 / checked in` };
+      return { status: 'checked_in', attendance: added, name, time: localTimeOf(added.checkedInAt, settings.timeZone) };
     }
 
     const member = findMember(db, request.by);
@@ -78,7 +81,7 @@ export function checkIn(db: Db, request: CheckinRequest): CheckinOutcome {
     const added = attendance.add({ sessionId: session.id, memberId: member.id, memberCategory: member.category, method: request.method, at: request.at, late });
     log(db, request, `${member.name} 签到${late ? '（迟到）' : ''}：${session.title}`, session, added);
     attendanceChangedAfterEnd(db, session.id, request.at);
-    return { status: 'checked_in', attendance: added, name: member.name, message: `${member.name} 签到成功${late ? '（迟到）' : ''} / checked in${late ? ' (late)' : ''}` };
+    return { status: 'checked_in', attendance: added, name: member.name, time: localTimeOf(added.checkedInAt, settings.timeZone) };
   });
 }
 
@@ -134,8 +137,7 @@ export function findMember(db: Db, by: { memberId: number } | { cardUid: string 
 }
 
 function already(row: Attendance, name: string, zone: string): CheckinOutcome {
-  const time = localTimeOf(row.checkedInAt, zone);
-  return { status: 'already', attendance: row, name, message: `${name} 已于 ${time} 签到 / already checked in at ${time}` };
+  return { status: 'already', attendance: row, name, time: localTimeOf(row.checkedInAt, zone) };
 }
 
 function log(db: Db, request: CheckinRequest, message: string, session: Session, row: Attendance): void {

@@ -2,7 +2,7 @@
 import type { Db } from '../store/database.ts';
 import { validateRule, type RecurrenceRule } from './recurrence.pure.ts';
 import { CodedError } from '../../common/coded-error.pure.ts';
-import type { StationRefusalCode, StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
+import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 
 export const PROGRAM_KINDS = ['group_viewing', 'background'] as const;
 export type ProgramKind = (typeof PROGRAM_KINDS)[number];
@@ -51,14 +51,11 @@ export interface ProgramInput {
 
 export type ProgramErrorCode = 'program_not_found' | 'invalid_rule' | 'unknown_course' | 'invalid_window';
 
-/**
- * A refused program. invalid_rule still carries its words (the recurrence rule's problems, agent/programs/
- * recurrence.pure.ts); the others their values (protocol/refusals/station-refusals.pure.ts).
- */
-export class ProgramError<C extends ProgramErrorCode = ProgramErrorCode> extends CodedError<C> {
+/** A refused program, with its values (protocol/refusals/station-refusals.pure.ts). */
+export class ProgramError<C extends ProgramErrorCode = ProgramErrorCode> extends CodedError<C, StationRefusals[C]> {
   override name = 'ProgramError';
 
-  constructor(code: C, detail: C extends StationRefusalCode ? StationRefusals[C] : string) {
+  constructor(code: C, detail: StationRefusals[C]) {
     super(code, detail);
   }
 }
@@ -153,7 +150,7 @@ export class ProgramStore {
 
   private check(input: ProgramInput): void {
     const errors = validateRule(input.rule);
-    if (errors.length > 0) throw new ProgramError('invalid_rule', errors.join('；'));
+    if (errors.length > 0) throw new ProgramError('invalid_rule', { problems: errors });
     if (!this.db.prepare('SELECT 1 FROM courses WHERE id = ?').get(input.courseId)) {
       throw new ProgramError('unknown_course', { courseId: input.courseId });
     }

@@ -25,6 +25,7 @@ import {
   monthOf,
 } from '../clock/local-time.pure.ts';
 import type { RecurrenceRule, Weekday } from '../../protocol/recurrence-rule.pure.ts';
+import type { RuleProblem } from '../../protocol/refusals/station-refusals.pure.ts';
 
 // The rule's shape is the protocol's (the county sends county-wide programs' rules in it); this module owns
 // what a rule means.
@@ -41,57 +42,57 @@ export interface Occurrence {
 /** How far nextOccurrences looks ahead before giving up, so a rule with no future showings terminates. */
 export const SEARCH_HORIZON_DAYS = 5 * 366;
 
-/** Semantic problems with a rule, each 'Chinese / English'; [] when the rule is usable. */
-export function validateRule(rule: RecurrenceRule): string[] {
-  const errors: string[] = [];
+/** Semantic problems with a rule, as data (each reader words them); [] when the rule is usable. */
+export function validateRule(rule: RecurrenceRule): RuleProblem[] {
+  const errors: RuleProblem[] = [];
   // Rules arrive from the API and the store as well as from typed code, so check the discriminant too.
   const type = (rule as { type?: unknown } | null | undefined)?.type;
   if (type !== 'once' && type !== 'daily' && type !== 'weekly' && type !== 'monthly') {
-    return ['未知的重复类型 / unknown recurrence type'];
+    return [{ problem: 'unknown_type' }];
   }
   if (typeof rule.time !== 'string' || !isLocalTime(rule.time)) {
-    errors.push('时间格式无效，应为 HH:MM（24小时制，可带秒） / time must be HH:MM or HH:MM:SS (24-hour)');
+    errors.push({ problem: 'time' });
   }
   if (rule.type === 'once') {
     if (typeof rule.date !== 'string' || !isLocalDate(rule.date)) {
-      errors.push('日期无效，应为 YYYY-MM-DD / date must be a valid YYYY-MM-DD date');
+      errors.push({ problem: 'date' });
     }
     return errors;
   }
 
   if (rule.type === 'weekly') {
     if (!Array.isArray(rule.days) || rule.days.length === 0) {
-      errors.push('每周规则至少选择一天 / weekly rule needs at least one day');
+      errors.push({ problem: 'no_days' });
     } else {
       if (!rule.days.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) {
-        errors.push('星期取值应为1（周一）至7（周日） / days must be 1 (Monday) to 7 (Sunday)');
+        errors.push({ problem: 'day_range' });
       }
       if (new Set(rule.days).size !== rule.days.length) {
-        errors.push('星期不能重复 / days must not repeat');
+        errors.push({ problem: 'day_repeat' });
       }
     }
   }
   if (rule.type === 'monthly') {
     const { day } = rule;
     if (day !== 'last' && !(typeof day === 'number' && Number.isInteger(day) && day >= 1 && day <= 31)) {
-      errors.push('每月日期应为1至31日或“最后一天” / day must be 1 to 31 or "last"');
+      errors.push({ problem: 'month_day' });
     }
   }
 
   const fromOk = rule.from === undefined || (typeof rule.from === 'string' && isLocalDate(rule.from));
   const untilOk = rule.until === undefined || (typeof rule.until === 'string' && isLocalDate(rule.until));
-  if (!fromOk) errors.push('开始日期无效 / from must be a valid YYYY-MM-DD date');
-  if (!untilOk) errors.push('结束日期无效 / until must be a valid YYYY-MM-DD date');
+  if (!fromOk) errors.push({ problem: 'from' });
+  if (!untilOk) errors.push({ problem: 'until' });
   if (fromOk && untilOk && rule.from !== undefined && rule.until !== undefined && rule.until < rule.from) {
-    errors.push('结束日期早于开始日期 / until is before from');
+    errors.push({ problem: 'until_before_from' });
   }
   if (rule.except !== undefined) {
     if (!Array.isArray(rule.except)) {
-      errors.push('例外日期应为日期列表 / except must be a list of dates');
+      errors.push({ problem: 'except_list' });
     } else {
       for (const d of rule.except) {
         if (typeof d !== 'string' || !isLocalDate(d)) {
-          errors.push(`例外日期无效：${String(d)} / except date is not a valid date: ${String(d)}`);
+          errors.push({ problem: 'except_date', date: String(d) });
         }
       }
     }
@@ -99,10 +100,27 @@ export function validateRule(rule: RecurrenceRule): string[] {
   return errors;
 }
 
+/** A problem in a programmer's words, for the RangeError of a bad rule given to the generators (a bug, not a refusal). */
+const PROBLEM_FOR_DEVELOPERS: Record<RuleProblem['problem'], string> = {
+  unknown_type: 'unknown recurrence type',
+  time: 'time must be HH:MM or HH:MM:SS (24-hour)',
+  date: 'date must be a valid YYYY-MM-DD date',
+  no_days: 'weekly rule needs at least one day',
+  day_range: 'days must be 1 (Monday) to 7 (Sunday)',
+  day_repeat: 'days must not repeat',
+  month_day: 'day must be 1 to 31 or "last"',
+  from: 'from must be a valid YYYY-MM-DD date',
+  until: 'until must be a valid YYYY-MM-DD date',
+  until_before_from: 'until is before from',
+  except_list: 'except must be a list of dates',
+  except_date: 'except date is not a valid date:',
+};
+
 /** Throws a RangeError listing every problem; the generators call it so bad rules fail loudly, not emptily. */
 export function assertValidRule(rule: RecurrenceRule): void {
   const errors = validateRule(rule);
-  if (errors.length > 0) throw new RangeError(`invalid recurrence rule: ${errors.join('; ')}`);
+  const said = errors.map((e) => (e.problem === 'except_date' ? `${PROBLEM_FOR_DEVELOPERS.except_date} ${e.date}` : PROBLEM_FOR_DEVELOPERS[e.problem]));
+  if (errors.length > 0) throw new RangeError(`invalid recurrence rule: ${said.join('; ')}`);
 }
 
 function assertZone(zone: string): void {

@@ -18,6 +18,7 @@ import { FLOW_KIND_LABELS, MobileLedgerStore, type FlowKind, type LedgerEntry } 
 import { guardHistory, type RosterChange } from './roster-history.ts';
 import { normalizePhone } from './roster-columns.pure.ts';
 import { RosterError } from './roster-error.pure.ts';
+import type { FlowProblem } from '../../protocol/refusals/station-refusals.pure.ts';
 
 export const MAX_ORGANISATION = 100;
 export const MAX_CONTACT = 100;
@@ -55,11 +56,11 @@ export interface FlowOptions {
   today: string;
 }
 
-const invalid = (zh: string, en: string) => new RosterError('invalid_flow', zh, en);
+const invalid = (problem: FlowProblem) => RosterError.of('invalid_flow', problem);
 
-function text(value: string | null | undefined, max: number, zh: string, en: string): string | null {
+function text(value: string | null | undefined, max: number, field: 'organisation' | 'contact' | 'certificate' | 'note'): string | null {
   const t = (value ?? '').trim().replace(/\s+/gu, ' ');
-  if (t.length > max) throw invalid(`${zh}超过 ${max} 个字`, `${en} is longer than ${max} characters`);
+  if (t.length > max) throw invalid({ rule: 'too_long', field, max });
   return t === '' ? null : t;
 }
 
@@ -69,26 +70,23 @@ const lastDayBefore = (date: string) => addDays(date, -1);
 function endPlace(members: MemberStore, member: Member, date: string, at: number): RosterChange {
   const activeTo = lastDayBefore(date);
   if (member.activeFrom !== null && member.activeFrom > activeTo) {
-    throw invalid(
-      `${member.name} ${member.activeFrom} 才在册，流出/返回日期须晚于此日`,
-      `${member.name} is on the roster from ${member.activeFrom}; the flow date must be after it`,
-    );
+    throw invalid({ rule: 'before_start', name: member.name, date: member.activeFrom });
   }
   return { before: member, after: members.update(member.id, { activeTo }, at), startGiven: false };
 }
 
 /** Checks a request's fields and says who it is about; writes nothing. */
 function checked(request: FlowRequest) {
-  if (!isLocalDate(request.date)) throw invalid(`日期“${request.date}”应写成 YYYY-MM-DD`, `date "${request.date}" must be YYYY-MM-DD`);
-  const organisation = text(request.organisation, MAX_ORGANISATION, '党组织', 'organisation');
+  if (!isLocalDate(request.date)) throw invalid({ rule: 'date', date: request.date });
+  const organisation = text(request.organisation, MAX_ORGANISATION, 'organisation');
   if (organisation === null) {
-    throw invalid(request.kind === 'flow_out' ? '请填写流入地党组织' : '请填写来源或去向党组织', 'the organisation (from or to) is required');
+    throw invalid({ rule: 'organisation_required', kind: request.kind });
   }
   return {
     organisation,
-    contact: text(request.contact, MAX_CONTACT, '联系方式', 'contact'),
-    certificateNo: text(request.certificateNo, MAX_CERTIFICATE, '活动证号', 'certificate number'),
-    note: text(request.note, MAX_NOTE, '备注', 'note'),
+    contact: text(request.contact, MAX_CONTACT, 'contact'),
+    certificateNo: text(request.certificateNo, MAX_CERTIFICATE, 'certificate'),
+    note: text(request.note, MAX_NOTE, 'note'),
   };
 }
 
@@ -96,7 +94,7 @@ function checked(request: FlowRequest) {
 export function recordFlow(db: Db, request: FlowRequest, options: FlowOptions): LedgerEntry {
   const fields = checked(request);
   if (request.date > addDays(options.today, 31)) {
-    throw invalid(`日期 ${request.date} 太远，只能登记一个月内将发生的流动`, `date ${request.date} is more than a month ahead`);
+    throw invalid({ rule: 'too_far', date: request.date });
   }
   return inTransaction(db, () => {
     const members = new MemberStore(db);
@@ -133,27 +131,27 @@ function flow(members: MemberStore, request: FlowRequest, at: number): { memberI
   if (request.kind === 'flow_in') {
     const person = request.person;
     if (person === undefined || request.memberId !== undefined) {
-      throw invalid('流入登记须填写流入党员的姓名（每次流入都是名册上的新记录）', 'a flow-in names the incoming person (it adds a new roster entry)');
+      throw invalid({ rule: 'flow_in_person' });
     }
     const phone = normalizePhone(person.phone);
     const added = members.add({ ...person, phone, category: 'mobile_in', hardship: false, cardUid: null, activeFrom: request.date, activeTo: null }, at);
     return { memberId: added.id, changes: [{ before: null, after: added, startGiven: true }] };
   }
   const member = request.memberId === undefined ? undefined : members.get(request.memberId);
-  if (member === undefined) throw new RosterError('not_found', `没有编号为 ${request.memberId ?? '（未填）'} 的党员`, `no member with id ${request.memberId ?? '(none)'}`);
+  if (member === undefined) throw RosterError.of('flow_member_not_found', { memberId: request.memberId === undefined ? '' : String(request.memberId) });
   const leaving = request.kind === 'flow_out' || member.category === 'mobile_in';
   if (leaving) {
     if (!isActiveOn(member, request.date) && !isActiveOn(member, lastDayBefore(request.date))) {
-      throw invalid(`${member.name} 在 ${request.date} 不在册，无法登记流出`, `${member.name} is not on the roster on ${request.date}`);
+      throw invalid({ rule: 'not_on_roster', name: member.name, date: request.date });
     }
     if (request.kind === 'flow_out' && member.category === 'mobile_in') {
-      throw invalid(`${member.name} 是流入党员，离开时请登记“返回”`, `${member.name} flowed in; record their leaving as a return`);
+      throw invalid({ rule: 'flowed_in', name: member.name });
     }
     return { memberId: member.id, changes: [endPlace(members, member, request.date, at)] };
   }
   // One of ours coming back: they must have left before the date.
   if (member.activeTo === null || member.activeTo >= request.date) {
-    throw invalid(`${member.name} 仍在册，无需登记返回`, `${member.name} is still on the roster; nothing to return from`);
+    throw invalid({ rule: 'still_on_roster', name: member.name });
   }
   const card = member.cardUid;
   if (card !== null) members.update(member.id, { cardUid: null }, at); // the card goes with the person to their new place
@@ -163,18 +161,18 @@ function flow(members: MemberStore, request: FlowRequest, at: number): { memberI
 
 function correction(members: MemberStore, ledger: MobileLedgerStore, request: FlowRequest, at: number): { memberId: number; changes: RosterChange[] } {
   const earlier = ledger.get(request.corrects!);
-  if (earlier === undefined) throw new RosterError('not_found', `台帐中没有第 ${request.corrects} 条`, `no ledger entry ${request.corrects}`);
+  if (earlier === undefined) throw RosterError.of('ledger_entry_not_found', { entryId: request.corrects! });
   if (earlier.correctedBy !== null) {
-    throw invalid(`第 ${earlier.id} 条已由第 ${earlier.correctedBy} 条更正，请更正最新的一条`, `entry ${earlier.id} was already corrected by ${earlier.correctedBy}; correct that one`);
+    throw invalid({ rule: 'already_corrected', entryId: earlier.id, correctedBy: earlier.correctedBy });
   }
   if (earlier.kind !== request.kind) {
-    throw invalid(`更正须与原条目同为“${FLOW_KIND_LABELS[earlier.kind].zh}”`, `a correction keeps the entry's kind (${earlier.kind})`);
+    throw invalid({ rule: 'kind_mismatch', kind: earlier.kind });
   }
   const member = members.get(earlier.memberId)!;
   // The same end of the same place moves to the corrected date.
   const starts = earlier.kind === 'flow_in' || (earlier.kind === 'return' && member.activeFrom === earlier.date);
   if (starts) {
-    if (member.activeTo !== null && member.activeTo < request.date) throw invalid(`更正后的日期晚于 ${member.name} 的截止日期 ${member.activeTo}`, `the corrected date is after ${member.name}'s end ${member.activeTo}`);
+    if (member.activeTo !== null && member.activeTo < request.date) throw invalid({ rule: 'after_end', name: member.name, date: member.activeTo });
     return { memberId: member.id, changes: [{ before: member, after: members.update(member.id, { activeFrom: request.date }, at), startGiven: true }] };
   }
   return { memberId: member.id, changes: [endPlace(members, member, request.date, at)] };

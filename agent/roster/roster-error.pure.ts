@@ -5,8 +5,9 @@ import type { StationRefusalCode, StationRefusals } from '../../protocol/refusal
 
 export type RosterErrorCode =
   | 'member_not_found'
-  /** Still with words: a ledger entry or a member named by the mobile-member ledger (agent/roster/mobile-flow.ts). */
-  | 'not_found'
+  /** The mobile-member ledger's (agent/roster/mobile-flow.ts). */
+  | 'flow_member_not_found'
+  | 'ledger_entry_not_found'
   | 'duplicate_card'
   | 'invalid_member'
   | 'invalid_date'

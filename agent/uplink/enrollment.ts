@@ -34,7 +34,7 @@ import {
   readUplinkConfig,
   type EnrollmentRecord,
 } from './uplink-settings.ts';
-import { CodedError } from '../../common/coded-error.pure.ts';
+import { CodedError, stillInWords } from '../../common/coded-error.pure.ts';
 
 // Compiled with the first reply (typebox's compiler loaded then), not while the agent starts.
 const compileReplyCheck = async () => (await import('typebox/compile')).Compile(EnrollReplySchema);
@@ -45,6 +45,11 @@ export type EnrollmentErrorCode = 'bad_hub_url' | 'insecure_hub_url' | 'already_
 
 export class EnrollmentError extends CodedError<EnrollmentErrorCode> {
   override name = 'EnrollmentError';
+
+  /** Still in words, Chinese / English: `yuanjiao enroll` prints them (the CLI's refusals are not on the wire). */
+  constructor(code: EnrollmentErrorCode, words: string) {
+    super(code, stillInWords(words));
+  }
 }
 
 export interface EnrollOptions {

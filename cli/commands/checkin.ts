@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import type { Output } from '../program.ts';
 import { withDatabase } from '../with-database.ts';
 import { CliError, parseId } from '../cli-error.ts';
-import { checkIn, type CheckinBy } from '../../agent/attendance/checkin.ts';
+import { checkIn, type CheckinBy, type CheckinOutcome } from '../../agent/attendance/checkin.ts';
 import { GUEST_CATEGORIES, type GuestCategory } from '../../agent/roster/categories.pure.ts';
 
 export function checkinCommand(io: Output): Command {
@@ -27,7 +27,15 @@ export function checkinCommand(io: Output): Command {
       }
       await withDatabase(o.data, (db) => {
         const outcome = checkIn(db, { sessionId: parseId(o.session, '场次编号 / session id '), by, method: 'cli', actor: 'cli', at: Date.now() });
-        io.out(outcome.message);
+        io.out(outcomeText(outcome));
       });
     });
+}
+
+/** What the terminal prints for a check-in: the outcome in the CLI's words, Chinese then English. */
+export function outcomeText(outcome: Pick<CheckinOutcome, 'status' | 'name' | 'time'> & { attendance: { late: boolean } }): string {
+  const { name, time } = outcome;
+  if (outcome.status === 'already') return `${name} 已于 ${time} 签到 / already checked in at ${time}`;
+  const late = outcome.attendance.late;
+  return `${name} 签到成功${late ? '（迟到）' : ''} / checked in${late ? ' (late)' : ''}`;
 }

@@ -88,7 +88,7 @@ export function rosterCommand(io: Output): Command {
           }
           if (err instanceof RosterError) {
             const said = err.params === undefined ? `${err.zh} / ${err.en}` : stationRefusalText({ code: err.code, params: err.params });
-            throw new CliError(said, err.code === 'not_found' || err.code === 'member_not_found' ? 1 : 2);
+            throw new CliError(said, err.code === 'member_not_found' || err.code === 'flow_member_not_found' || err.code === 'ledger_entry_not_found' ? 1 : 2);
           }
           throw err;
         }

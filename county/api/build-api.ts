@@ -1,13 +1,16 @@
 // The hub's HTTP API (Fastify + TypeBox): the agent-facing ingest and enrollment endpoints, and the staff
 // API under /api/county/* that the dashboard is built on. Built as the agent's API is.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { lazyValidation, noResponseSchemas } from '../../common/fastify-compilers.ts';
+import { lazyValidation, plainSerializer } from '../../common/fastify-compilers.ts';
+import { holdRepliesToTheirSchemas } from '../../common/response-contract.ts';
+import { RefusalBodySchema } from '../../protocol/refusals/refusal.pure.ts';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../hub-context.ts';
 import { HubError } from '../hub-error.ts';
-import { errorBody, noSuchRoute, refusalLine, type RefusalDetail } from '../../common/coded-error.pure.ts';
-import { validationMessage, type SchemaError } from './validation-message.ts';
+import { errorBody, noSuchRoute, refusalLine, stillInWords, type RefusalDetail } from '../../common/coded-error.pure.ts';
+import { requestProblems, type SchemaError } from '../../common/request-problems.pure.ts';
+import { stationFacingProblemsText } from './station-facing-problems.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
@@ -45,10 +48,11 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
     // the station sends the batch again and the hub finds every event already stored.
     forceCloseConnections: true,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
-    schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: noResponseSchemas } },
+    schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: plainSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   validation.install(app);
+  holdRepliesToTheirSchemas(app, RefusalBodySchema);
 
   app.setErrorHandler((err, request, reply) => {
     const agentFacing = request.url.startsWith('/api/v1/');
@@ -63,12 +67,15 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
     };
     if (err instanceof HubError) return send(err.status, err.code, err.words ?? err.params, err.retryAfterMs, err.options.alreadyLogged);
     const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
-    if (e.validation) return send(400, agentFacing ? 'malformed' : 'invalid_request', validationMessage(e.validation, e.validationContext));
+    if (e.validation) {
+      const problems = requestProblems(e.validation, e.validationContext);
+      return agentFacing ? send(400, 'malformed', stillInWords(stationFacingProblemsText(problems))) : send(400, 'invalid_request', { problems });
+    }
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(413, 'too_large', agentFacing ? '上报内容超过 1 MiB，未保存 / the report is larger than 1 MiB; nothing stored' : {});
+      return send(413, 'too_large', agentFacing ? stillInWords('上报内容超过 1 MiB，未保存 / the report is larger than 1 MiB; nothing stored') : {});
     }
     if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
-      if (agentFacing) return send(e.statusCode, 'malformed', `请求无法处理 / ${e.message}`);
+      if (agentFacing) return send(e.statusCode, 'malformed', stillInWords(`请求无法处理 / ${e.message}`));
       return send(e.statusCode, e.code ?? 'bad_request', { detail: e.message });
     }
     request.log.error({ err }, 'unexpected error');

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { appPaths } from '../../common/app-paths.ts';
 import { FONT_CACHE, SOURCES_AND_MAPS, serveFiles } from '../../common/static-files.ts';
+import { NOT_JSON } from '../../common/response-contract.ts';
 
 const INDEX_FILE = path.join(appPaths.dashboardUi, 'index.html');
 
@@ -30,7 +31,7 @@ const NOT_BUILT_PAGE = `<!doctype html>
 
 export function serveDashboard(): FastifyPluginAsync {
   return async (app) => {
-    app.get('/', async (_request, reply) => {
+    app.get('/', { schema: { response: NOT_JSON } }, async (_request, reply) => {
       const built = fs.existsSync(path.join(appPaths.dashboardUi, 'app.js'));
       return reply
         .headers(PAGE_HEADERS)

@@ -65,9 +65,9 @@ export class PinResetStore {
           .prepare('SELECT code_window, nonce, issued_at, expires_at, issued_by, withdrawn_at, withdrawn_by FROM pin_reset_codes WHERE station_id = ? AND code_window = ? AND nonce = ?')
           .get(stationId, Number(match[1]), Number(match[2])) as CodeRow | undefined)
       : undefined;
-    if (!row) throw new HubError(404, 'code_not_found', '未找到该重置码 / no such reset code for this station');
-    if (row.withdrawn_at !== null) throw new HubError(409, 'code_withdrawn', '该重置码已撤回 / this code was already withdrawn');
-    if (row.expires_at <= at) throw new HubError(409, 'code_expired', '该重置码已过期，无需撤回 / this code has expired; there is nothing to withdraw');
+    if (!row) throw new HubError(404, 'code_not_found', { codeId: id });
+    if (row.withdrawn_at !== null) throw new HubError(409, 'code_withdrawn', { codeId: id });
+    if (row.expires_at <= at) throw new HubError(409, 'code_expired', { codeId: id });
     this.db.prepare('UPDATE pin_reset_codes SET withdrawn_at = ?, withdrawn_by = ? WHERE station_id = ? AND code_window = ? AND nonce = ?').run(at, by, stationId, row.code_window, row.nonce);
     return this.list(stationId, 1_000).find((r) => r.id === id)!;
   }

@@ -5,6 +5,7 @@ import type { HubDb } from './database.ts';
 import { CODE_ALPHABET, ENROLLMENT_CODE_TTL_MS, formatEnrollmentCode, normalizeEnrollmentCode } from '../../protocol/enrollment.pure.ts';
 import type { Grade } from '../../protocol/site-grades.pure.ts';
 import { HubError } from '../hub-error.ts';
+import { stillInWords } from '../../common/coded-error.pure.ts';
 
 export interface HubStation {
   id: string;
@@ -117,13 +118,13 @@ export class StationStore {
         | undefined;
       const station = row ? this.get(row.station_id) : undefined;
       if (!row || !station || station.retiredAt !== null) {
-        throw new HubError(403, 'enrollment_code_invalid', '加入码无效，请核对后重新输入，或请县远教办重新生成 / the enrollment code is not valid');
+        throw new HubError(403, 'enrollment_code_invalid', stillInWords('加入码无效，请核对后重新输入，或请县远教办重新生成 / the enrollment code is not valid'));
       }
       if (row.used_at !== null) {
-        throw new HubError(403, 'enrollment_code_invalid', '加入码已经用过；每个加入码只能用一次，请县远教办重新生成 / the code was already used');
+        throw new HubError(403, 'enrollment_code_invalid', stillInWords('加入码已经用过；每个加入码只能用一次，请县远教办重新生成 / the code was already used'));
       }
       if (row.expires_at <= at) {
-        throw new HubError(403, 'enrollment_code_invalid', '加入码已过期，请县远教办重新生成 / the code has expired');
+        throw new HubError(403, 'enrollment_code_invalid', stillInWords('加入码已过期，请县远教办重新生成 / the code has expired'));
       }
       const secret = randomBytes(32).toString('base64url');
       this.db.prepare('UPDATE enrollment_codes SET used_at = ? WHERE code_hash = ?').run(at, hashCode(code));

@@ -3,6 +3,8 @@
 // typed by. Codes are stable; a value is data (an id, a user name, a rule), never words. The refusals a station
 // meets on /api/v1 (signature, batch, enrollment) are listed in protocol/README.md and still carry their words.
 
+import type { RequestProblem } from './refusal.pure.ts';
+
 /** Nothing to fill in (an index of nevers, not `{}`: a string of words must not pass for it). */
 type None = { readonly [name: string]: never };
 
@@ -16,6 +18,8 @@ export type HubRefusals = {
   too_large: None;
   /** A request the framework could not take: Fastify's words, as data. */
   bad_request: { detail: string };
+  /** A request its route's schema refuses: each field's problem (the catalogues word at most four). */
+  invalid_request: { problems: readonly RequestProblem[] };
 
   // Staff log-in and accounts (county/auth/).
   wrong_credentials: { what: 'login' | 'current_password' };
@@ -42,6 +46,10 @@ export type HubRefusals = {
   station_not_found: { stationId: string };
   station_not_enrolled: None;
   too_many_codes: None;
+  /** Withdrawing a PIN reset code (county/store/pin-reset-store.ts): none such, already withdrawn, expired. */
+  code_not_found: { codeId: string };
+  code_withdrawn: { codeId: string };
+  code_expired: { codeId: string };
   invalid_name: None;
   course_unplayable: None;
   invalid_window: None;

@@ -3,11 +3,41 @@
 // then asks for its text in each catalogue. Codes are stable (programs and tests act on them); a value is data
 // (an id, a name, a local clock time "HH:MM", a month "YYYY-MM"), never words.
 
+import type { RequestProblem } from './refusal.pure.ts';
+
 /** Nothing to fill in (an index of nevers, not `{}`: a string of words must not pass for it). */
 type None = { readonly [name: string]: never };
 
 /** Why a new admin PIN is refused: not 6–8 digits, the default one, one digit repeated, a run (123456). */
 export type PinRule = 'digits' | 'default' | 'repeated' | 'run';
+
+/**
+ * What is wrong with a recurrence rule (agent/programs/recurrence.pure.ts): its type, time or date; a weekly
+ * rule's days (none, out of 1–7, repeated); a monthly rule's day; from, until (or until before from); except
+ * (not a list, or `date`: one entry that is not a date).
+ */
+export type RuleProblem =
+  | { readonly problem: 'unknown_type' | 'time' | 'date' | 'no_days' | 'day_range' | 'day_repeat' | 'month_day' | 'from' | 'until' | 'until_before_from' | 'except_list' }
+  | { readonly problem: 'except_date'; readonly date: string };
+
+/** A mobile member's movement in the ledger (agent/roster/mobile-ledger-store.ts). */
+export type FlowKind = 'flow_in' | 'flow_out' | 'return';
+
+/**
+ * Why the mobile-member ledger refuses a flow (agent/roster/mobile-flow.ts): a text too long, a bad or too distant
+ * date, no organisation, a flow-in without the person, a member not (or still) on the roster, a 流入党员 leaving
+ * by flow-out, a date before their start or after their end, or a correction of an entry already corrected or of
+ * another kind.
+ */
+export type FlowProblem =
+  | { readonly rule: 'too_long'; readonly field: 'organisation' | 'contact' | 'certificate' | 'note'; readonly max: number }
+  | { readonly rule: 'date' | 'too_far'; readonly date: string }
+  | { readonly rule: 'organisation_required' | 'kind_mismatch'; readonly kind: FlowKind }
+  | { readonly rule: 'flow_in_person' }
+  | { readonly rule: 'not_on_roster'; readonly name: string; readonly date: string }
+  | { readonly rule: 'flowed_in' | 'still_on_roster'; readonly name: string }
+  | { readonly rule: 'before_start' | 'after_end'; readonly name: string; readonly date: string }
+  | { readonly rule: 'already_corrected'; readonly entryId: number; readonly correctedBy: number };
 
 /** What a growing delay slows: wrong admin PINs, or wrong county reset codes. */
 export type SlowedTry = 'pin' | 'reset_code';
@@ -22,6 +52,8 @@ export type StationRefusals = {
   too_large: None;
   /** A request the framework could not take (a bad header, an unknown content type): Fastify's code and words. */
   bad_request: { detail: string };
+  /** A request its route's schema refuses: each field's problem (the catalogues word at most four). */
+  invalid_request: { problems: readonly RequestProblem[] };
 
   // The courseware and its file (agent/api/routes/media-routes.ts, admin play).
   course_not_found: { courseId: number };
@@ -66,6 +98,7 @@ export type StationRefusals = {
 
   // Programs (agent/programs/program-store.ts).
   program_not_found: { programId: number };
+  invalid_rule: { problems: readonly RuleProblem[] };
   unknown_course: { courseId: number };
   /** rule: the window is not whole minutes within 0–maxBefore before and 0–maxAfter after, or a group viewing's is empty. */
   invalid_window: { rule: 'whole_minutes' | 'empty'; maxBefore: number; maxAfter: number };
@@ -125,6 +158,10 @@ export type StationRefusals = {
   invalid_reason: None;
   /** max: the roster's cap (agent/roster/roster-limits.pure.ts). */
   roster_full: { max: number };
+  /** The mobile-member ledger: its member (memberId '' when none was given) or entry not found, a flow refused. */
+  flow_member_not_found: { memberId: string };
+  ledger_entry_not_found: { entryId: number };
+  invalid_flow: FlowProblem;
   /** A change that would alter records already printed, exported or reported: their months, to confirm. */
   /** change: a roster change (counts, sheets, reports), an excusal or a change of tutor (sheets, reports). */
   history_confirm_needed: { months: readonly string[]; change: 'roster' | 'excusal' | 'tutor' };

@@ -2,7 +2,7 @@
 // with a code and its values, each keeping its own name (logs and the CLI tell them apart by it), and the answer's
 // body is the same shape on both servers: { code, params }, never a sentence — the readers word it.
 import { describe, expect, it } from 'vitest';
-import { CodedError, errorBody, HttpRefusal, noSuchRoute, refusalBody } from '../../common/coded-error.pure.ts';
+import { CodedError, errorBody, HttpRefusal, noSuchRoute, refusalBody, stillInWords } from '../../common/coded-error.pure.ts';
 import { ApiError, toApiError } from '../../agent/api/api-error.ts';
 import { HubError } from '../../county/hub-error.ts';
 import { ApiFailure } from '../../kiosk/ui/src/api.ts';
@@ -31,7 +31,7 @@ describe('the refusal family', () => {
     expect(busy.retryAfterMs).toBe(4000);
     expect(busy.params).toEqual({ waitSeconds: 4 });
     expect(busy.options.alreadyLogged).toBe(true);
-    expect(new HubError(400, 'x', 'y').options).toEqual({});
+    expect(new HubError(400, 'x', stillInWords('y')).options).toEqual({});
   });
 
   it('maps the station’s own refusals to the API’s answer with their code and values unchanged', () => {
@@ -48,7 +48,7 @@ describe('the refusal family', () => {
     expect(JSON.stringify(errorBody('window_not_open', { opensAt: '19:15' }))).toBe('{"error":{"code":"window_not_open","params":{"opensAt":"19:15"}}}');
     expect(JSON.stringify(errorBody('too_many_attempts', { seconds: 2 }, 2000))).toBe('{"error":{"code":"too_many_attempts","params":{"seconds":2},"retryAfterMs":2000}}');
     expect(errorBody('loopback_only')).toEqual({ error: { code: 'loopback_only', params: {} } });
-    expect(errorBody('legacy_code', '旧的 / old words')).toEqual({ error: { code: 'legacy_code', params: {}, message: '旧的 / old words' } });
+    expect(errorBody('legacy_code', stillInWords('旧的 / old words'))).toEqual({ error: { code: 'legacy_code', params: {}, message: '旧的 / old words' } });
     expect(noSuchRoute('/api/nope')).toEqual({ error: { code: 'not_found', params: { url: '/api/nope' } } });
   });
 });

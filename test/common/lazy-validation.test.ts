@@ -3,7 +3,7 @@
 import Fastify from 'fastify';
 import * as AjvCompiler from '@fastify/ajv-compiler';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lazyValidation, noResponseSchemas } from '../../common/fastify-compilers.ts';
+import { lazyValidation, plainSerializer } from '../../common/fastify-compilers.ts';
 
 function held() {
   let release!: () => void;
@@ -24,7 +24,7 @@ afterEach(async () => {
 
 function server(load: ReturnType<typeof held>['load']) {
   const validation = lazyValidation(load);
-  const app = Fastify({ schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: noResponseSchemas } } });
+  const app = Fastify({ schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: plainSerializer } } });
   validation.install(app);
   app.get('/health', async () => ({ ok: true }));
   app.post('/named', { schema: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } }, async (req) => req.body);

@@ -9,8 +9,10 @@ import { chunkClosure, METAFILE } from '../../scripts/build.ts';
 const LATER = [
   'node_modules/ajv/', // schema validation: compiled after the agent listens (common/fastify-compilers.ts)
   'node_modules/@fastify/ajv-compiler/',
-  // The schema compiler, never (no route has a response schema); fastify's error serializer uses only its runtime.
+  // The schema compiler, never (response schemas are declared, never compiled: common/fastify-compilers.ts);
+  // fastify's error serializer uses only its runtime. Nor the tests' check of replies against them.
   'node_modules/fast-json-stringify/index.js',
+  'common/response-check.ts',
   'node_modules/@fastify/send/', // the first file served (common/static-files.ts)
   'node_modules/typebox/build/compile/', // the uplink's first reply
   'node_modules/exceljs/',

@@ -14,6 +14,8 @@ import { at, createStation, tempDir } from '../support/station-fixture.ts';
 import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
 import { HAS_PDFTOTEXT, NO_PDFTOTEXT_REASON, cli, csvBlocks, pdfText } from '../agent/exports/export-support.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { refusalText } from '../../kiosk/ui/src/i18n/refusals.ts';
+import type { RefusalBody } from '../../protocol/refusals/refusal.pure.ts';
 
 const clock = at('2026-12-06 15:00');
 let hub: TestHub;
@@ -68,7 +70,9 @@ describe('the ledger travels to the hub', () => {
     // A refusal names the problem in Chinese and changes nothing.
     const bad = await agentCall('POST', '/api/admin/mobile-ledger', { kind: 'return', memberId: members[0]!.id, date: '2026-12-05', organisation: '某地' });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_flow', message: expect.stringContaining('外出甲 仍在册，无需登记返回') });
+    const refused = ((await bad.json()) as RefusalBody).error;
+    expect(refused).toEqual({ code: 'invalid_flow', params: { rule: 'still_on_roster', name: '外出甲' } });
+    expect(refusalText(refused, 'zh-CN')).toContain('外出甲 仍在册，无需登记返回');
 
     expect(agent.ctx.uplink.heartbeat()).not.toBeNull();
     expect((await agent.ctx.uplink.flush()).failure).toBeNull();

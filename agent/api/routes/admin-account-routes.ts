@@ -10,6 +10,7 @@ import { chooseTutor, tutorChoices } from '../../sessions/session-tutor.ts';
 import { accountOf, actorOf, adminGuard } from '../admin-access.ts';
 import { bearerToken } from '../server.ts';
 import { ApiError } from '../api-error.ts';
+import { AccountAnswerSchema, AccountsSchema, NewAccountSchema, SessionAnswerSchema, TutorsSchema } from '../schemas/admin-schemas.pure.ts';
 
 const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
 const Name = Type.String({ minLength: 1, maxLength: 20, pattern: '\\S' });
@@ -27,9 +28,9 @@ export function adminAccountRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox
     });
 
     // The check-in screen's choice of tutor: names only.
-    app.get('/api/tutors', async () => ({ tutors: tutorChoices(ctx.db) }));
+    app.get('/api/tutors', { schema: { response: { 200: TutorsSchema } } }, async () => ({ tutors: tutorChoices(ctx.db) }));
 
-    app.post('/api/sessions/:id/tutor', { schema: { params: Id, body: TutorBody } }, async (request) => {
+    app.post('/api/sessions/:id/tutor', { schema: { params: Id, body: TutorBody, response: { 200: SessionAnswerSchema } } }, async (request) => {
       const session = chooseTutor(ctx.db, request.params.id, request.body.accountId, 'kiosk', ctx.now());
       ctx.events.emit({ type: 'data_changed' });
       return { session };
@@ -39,7 +40,7 @@ export function adminAccountRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox
       const viewing = scope.withTypeProvider<TypeBoxTypeProvider>();
       viewing.addHook('onRequest', adminGuard(ctx, 'viewing'));
       // The administrator may also set the tutor of a viewing already over (its month issued: with ?confirm=true).
-      viewing.post('/api/admin/sessions/:id/tutor', { schema: { params: Id, body: TutorBody, querystring: Confirm } }, async (request) => {
+      viewing.post('/api/admin/sessions/:id/tutor', { schema: { params: Id, body: TutorBody, querystring: Confirm, response: { 200: SessionAnswerSchema } } }, async (request) => {
         const afterEnd = accountOf(request).role === 'administrator' ? { confirm: request.query.confirm } : undefined;
         const session = chooseTutor(ctx.db, request.params.id, request.body.accountId, actorOf(request), ctx.now(), { afterEnd });
         ctx.events.emit({ type: 'data_changed' });
@@ -51,11 +52,11 @@ export function adminAccountRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox
       const admin = scope.withTypeProvider<TypeBoxTypeProvider>();
       admin.addHook('onRequest', adminGuard(ctx, 'accounts'));
 
-      admin.get('/api/admin/accounts', async () => ({ accounts: new AccountStore(ctx.db).list() }));
+      admin.get('/api/admin/accounts', { schema: { response: { 200: AccountsSchema } } }, async () => ({ accounts: new AccountStore(ctx.db).list() }));
 
       admin.post(
         '/api/admin/accounts',
-        { schema: { body: Type.Object({ name: Name, role: RoleSchema }, { additionalProperties: false }) } },
+        { schema: { body: Type.Object({ name: Name, role: RoleSchema }, { additionalProperties: false }), response: { 201: NewAccountSchema } } },
         async (request, reply) => {
           const added = addAccount(ctx.db, request.body, actorOf(request), ctx.now());
           reply.code(201);
@@ -69,6 +70,7 @@ export function adminAccountRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox
           schema: {
             params: Id,
             body: Type.Object({ name: Type.Optional(Name), role: Type.Optional(RoleSchema), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 }),
+            response: { 200: AccountAnswerSchema },
           },
         },
         async (request) => ({ account: editAccount(ctx.db, request.params.id, request.body, actorOf(request), ctx.now()) }),

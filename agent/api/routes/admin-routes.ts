@@ -27,6 +27,9 @@ import { withOperator } from '../../sessions/session-tutor.ts';
 // Route files written before the roles imported the guard from here.
 export { adminGuard } from '../admin-access.ts';
 import { may, notPermitted } from '../../admin/roles.pure.ts';
+import { LoginChoicesSchema, LoginSchema, NoticesSchema, StoppedSessionSchema, UndoneCheckinSchema } from '../schemas/admin-schemas.pure.ts';
+import { NoticeSchema } from '../schemas/station-schemas.pure.ts';
+import { OkSchema } from '../../../common/schema-kit.pure.ts';
 
 
 const SettingsPatch = Type.Object(
@@ -73,6 +76,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
             { pin: Type.String({ minLength: 1, maxLength: 16 }), accountId: Type.Optional(Type.Integer({ minimum: 1 })) },
             { additionalProperties: false },
           ),
+          response: { 200: LoginSchema },
         },
       },
       async (request) => {
@@ -82,11 +86,11 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     );
 
     // The admin entry's choice of who you are: names and roles of the active accounts, nothing else.
-    app.get('/api/admin/login/accounts', async () => ({ accounts: ctx.auth.loginChoices() }));
+    app.get('/api/admin/login/accounts', { schema: { response: { 200: LoginChoicesSchema } } }, async () => ({ accounts: ctx.auth.loginChoices() }));
 
-    app.post('/api/admin/logout', async (request) => {
+    app.post('/api/admin/logout', { schema: { response: { 200: OkSchema } } }, async (request) => {
       ctx.auth.logout(bearerToken(request));
-      return { ok: true };
+      return { ok: true as const };
     });
 
     app.post(
@@ -97,20 +101,21 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
             { currentPin: Type.String({ minLength: 1, maxLength: 16 }), newPin: Type.String({ minLength: 1, maxLength: 16 }) },
             { additionalProperties: false },
           ),
+          response: { 200: OkSchema },
         },
       },
       async (request) => {
         ctx.auth.changePin(bearerToken(request), request.body.currentPin, request.body.newPin, ctx.now());
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
     app.post(
       '/api/admin/pin/check',
-      { schema: { body: Type.Object({ newPin: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false }) } },
+      { schema: { body: Type.Object({ newPin: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false }), response: { 200: OkSchema } } },
       async (request) => {
         ctx.auth.checkNewPin(bearerToken(request), request.body.newPin, ctx.now());
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
@@ -203,7 +208,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         },
       );
 
-      admin.post('/api/admin/sessions/:id/stop', { onRequest: adminGuard(ctx, 'play'), schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
+      admin.post('/api/admin/sessions/:id/stop', { onRequest: adminGuard(ctx, 'play'), schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: StoppedSessionSchema } } }, async (request) => {
         const session = new SessionStore(ctx.db).get(request.params.id);
         if (!session) throw new ApiError(404, 'session_not_found', { sessionId: request.params.id });
         const ended = endSession(ctx.db, session.id, ctx.now(), 'admin', actorOf(request));
@@ -211,7 +216,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         return { session: ended };
       });
 
-      admin.get('/api/admin/notices', async () => ({ notices: listNotices(ctx.db) }));
+      admin.get('/api/admin/notices', { schema: { response: { 200: NoticesSchema } } }, async () => ({ notices: listNotices(ctx.db) }));
 
       admin.post(
         '/api/admin/notices',
@@ -222,6 +227,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
               { text: Type.String({ minLength: 1, maxLength: 200 }), until: Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()]) },
               { additionalProperties: false },
             ),
+            response: { 201: NoticeSchema },
           },
         },
         async (request, reply) => {
@@ -237,7 +243,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         },
       );
 
-      admin.delete('/api/admin/notices/:id', { onRequest: adminGuard(ctx, 'settings'), schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }) } }, async (request) => {
+      admin.delete('/api/admin/notices/:id', { onRequest: adminGuard(ctx, 'settings'), schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 200: OkSchema } } }, async (request) => {
         const at = ctx.now();
         const removed = ctx.db.transaction(() => {
           const ok = removeNotice(ctx.db, request.params.id, at);
@@ -246,10 +252,10 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         })();
         if (!removed) throw new ApiError(404, 'notice_not_found', {});
         ctx.events.emit({ type: 'data_changed' });
-        return { ok: true };
+        return { ok: true as const };
       });
 
-      admin.delete('/api/admin/attendance/:id', { onRequest: adminGuard(ctx, 'checkin'), schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
+      admin.delete('/api/admin/attendance/:id', { onRequest: adminGuard(ctx, 'checkin'), schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: UndoneCheckinSchema } } }, async (request) => {
         const row = undoCheckIn(ctx.db, request.params.id, actorOf(request), ctx.now());
         const session = new SessionStore(ctx.db).get(row.sessionId)!;
         const view = sessionView(ctx.db, session, ctx.now());

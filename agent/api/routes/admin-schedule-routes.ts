@@ -73,7 +73,7 @@ export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       async (request) => {
         const rule = request.body.rule as RecurrenceRule;
         const problems = validateRule(rule);
-        if (problems.length > 0) throw new ApiError(400, 'invalid_rule', problems.join('；'));
+        if (problems.length > 0) throw new ApiError(400, 'invalid_rule', { problems });
         const settings = readStationSettings(ctx.db);
         return { ruleText: describeRule(rule, settings.language), next: nextOccurrences(rule, settings.timeZone, ctx.now(), request.body.count) };
       },

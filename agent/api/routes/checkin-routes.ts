@@ -8,6 +8,8 @@ import { GUEST_CATEGORIES } from '../../roster/categories.pure.ts';
 import { startNow } from '../../schedule/manual-play.ts';
 import { programStarting } from '../../events.ts';
 import { ApiError } from '../api-error.ts';
+import { AttendanceSchema, CheckinReplySchema } from '../schemas/session-schemas.pure.ts';
+import { SessionAnswerSchema } from '../schemas/admin-schemas.pure.ts';
 
 const CheckinBody = Type.Union([
   Type.Object(
@@ -33,7 +35,7 @@ export function checkinRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/api/sessions/:id/checkins',
-      { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: CheckinBody } },
+      { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: CheckinBody, response: { 200: CheckinReplySchema, 201: CheckinReplySchema } } },
       async (request, reply) => {
         const body = request.body;
         let by: CheckinBy;
@@ -59,14 +61,14 @@ export function checkinRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     );
 
     // 立即开始 at the door of a group viewing opened by "play now": the room has signed in, the showing begins.
-    app.post('/api/sessions/:id/start', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
+    app.post('/api/sessions/:id/start', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: SessionAnswerSchema } } }, async (request) => {
       const session = startNow(ctx.db, request.params.id, 'kiosk', ctx.now());
       if (!session) throw new ApiError(409, 'not_startable', {});
       ctx.events.emit(programStarting(session));
       return { session };
     });
 
-    app.post('/api/attendance/:id/checkout', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
+    app.post('/api/attendance/:id/checkout', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Object({ attendance: AttendanceSchema }, { additionalProperties: false }) } } }, async (request) => {
       const row = checkOut(ctx.db, request.params.id, 'kiosk', ctx.now());
       return { attendance: row };
     });

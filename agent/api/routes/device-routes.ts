@@ -17,6 +17,7 @@ import { EQUIPMENT_CONDITIONS, EquipmentNotFoundError, EquipmentStore, type Equi
 import { ApiError } from '../api-error.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { isLocalDate, localDateOf } from '../../clock/local-time.pure.ts';
+import { KioskPresenceSchema } from '../schemas/station-schemas.pure.ts';
 
 /** How far back the recent alerts reach, and how many of them are shown. */
 const ALERT_LOOKBACK_MS = 30 * 86_400_000;
@@ -133,7 +134,7 @@ function notFound(err: unknown): never {
 export function deviceRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     // The kiosk's own page says it is alive; loopback-only like every route, and no PIN: it runs unattended.
-    app.post('/api/kiosk/heartbeat', { schema: { body: Heartbeat } }, async (request) => ({
+    app.post('/api/kiosk/heartbeat', { schema: { body: Heartbeat, response: { 200: Type.Object({ kiosk: KioskPresenceSchema }, { additionalProperties: false }) } } }, async (request) => ({
       kiosk: ctx.health.recordHeartbeat(request.body, ctx.now()),
     }));
 

@@ -3,6 +3,8 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
+import { NOT_JSON } from '../../../common/response-contract.ts';
+import { KioskScreenSchema } from '../schemas/station-schemas.pure.ts';
 
 /** A comment line this often keeps proxies and the browser from dropping an idle stream. */
 const KEEPALIVE_MS = 20_000;
@@ -18,9 +20,9 @@ export function eventRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     // What the agent sees of the screen: how many pages hold the event stream open, and the page's last
     // heartbeat. `yuanjiao kiosk` reads it to notice a system Chromium whose page crashed or hung (the
     // Chromium fallback has no crash handler of its own: kiosk/main/recovery.pure.ts, judgeScreen).
-    app.get('/api/kiosk/screen', async () => ({ now: ctx.now(), streams: streams.size, kiosk: ctx.health.kioskPresence() }));
+    app.get('/api/kiosk/screen', { schema: { response: { 200: KioskScreenSchema } } }, async () => ({ now: ctx.now(), streams: streams.size, kiosk: ctx.health.kioskPresence() }));
 
-    app.get('/api/events', async (request, reply) => {
+    app.get('/api/events', { schema: { response: NOT_JSON } }, async (request, reply) => {
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {

@@ -13,6 +13,9 @@ import { localDateOf } from '../../clock/local-time.pure.ts';
 import { DOCUMENT_FORMATS, ExportError, KIND_TITLES, checkFormat, contentDisposition, resolveRequest, type ExportErrorCode, type ExportFormat, type ExportRequest } from '../../exports/export-kinds.pure.ts';
 import type { ExportOptions } from '../../exports/export-service.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
+import { NOT_JSON } from '../../../common/response-contract.ts';
+import { PrintablePageSchema } from '../schemas/station-schemas.pure.ts';
+import { stillInWords } from '../../../common/coded-error.pure.ts';
 
 /** Where saved exports go, inside the station's data directory. */
 export const EXPORTS_DIR = 'exports';
@@ -35,7 +38,7 @@ function toApi(err: unknown): unknown {
   // DocumentError too: the renderers (common/documents) refuse with no_browser, pdf_failed, pdf_busy, pdf_timeout.
   if (!(err instanceof DocumentError)) return err;
   const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;
-  return new ApiError(STATUS[err.code as ExportErrorCode] ?? 400, err.code, err.message, retryAfterMs);
+  return new ApiError(STATUS[err.code as ExportErrorCode] ?? 400, err.code, stillInWords(err.message), retryAfterMs);
 }
 
 const Params = Type.Object({ kind: Type.String({ minLength: 1, maxLength: 40 }) });
@@ -67,7 +70,7 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       // The file itself, with its Chinese name (RFC 5987) and an ASCII one for older clients.
       admin.get(
         '/api/admin/exports/:kind',
-        { schema: { params: Params, querystring: Type.Object({ ...Period, format: Type.Optional(Type.String({ maxLength: 8 })) }, { additionalProperties: false }) } },
+        { schema: { params: Params, querystring: Type.Object({ ...Period, format: Type.Optional(Type.String({ maxLength: 8 })) }, { additionalProperties: false }), response: NOT_JSON } },
         async (request, reply) => {
           try {
             const { format = 'pdf', ...period } = request.query;
@@ -88,7 +91,7 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       // The printable page for the kiosk's print preview: the font comes from this agent's /fonts/.
       admin.get(
         '/api/admin/exports/:kind/print',
-        { schema: { params: Params, querystring: Type.Object(Period, { additionalProperties: false }) } },
+        { schema: { params: Params, querystring: Type.Object(Period, { additionalProperties: false }), response: { 200: PrintablePageSchema } } },
         async (request) => {
           try {
             const exportRequest = requestOf(request.params.kind, request.query);

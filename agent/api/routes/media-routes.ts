@@ -7,6 +7,7 @@ import type { AgentContext } from '../../agent-context.ts';
 import { CourseStore, type Course } from '../../../content/course-store.ts';
 import { ApiError } from '../api-error.ts';
 import { sendFile } from '../../../common/static-files.ts';
+import { NOT_JSON } from '../../../common/response-contract.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -71,7 +72,7 @@ export function mediaRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       };
     });
 
-    app.get('/api/courses/:id/media', { schema: { params: Id } }, async (request, reply) => {
+    app.get('/api/courses/:id/media', { schema: { params: Id, response: NOT_JSON } }, async (request, reply) => {
       const course = findCourse(ctx, request.params.id);
       if (course.localPath === null) {
         throw new ApiError(404, 'no_local_copy', { title: course.title });

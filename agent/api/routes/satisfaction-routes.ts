@@ -7,6 +7,7 @@ import { SATISFACTION_ANSWERS } from '../../satisfaction/satisfaction.pure.ts';
 import { SatisfactionError, answerSurvey, closeSurvey, openSurvey, readSurvey, type SatisfactionErrorCode } from '../../satisfaction/survey.ts';
 import { ApiError } from '../api-error.ts';
 import { SessionStore } from '../../sessions/session-store.ts';
+import { SurveyAnswerSchema } from '../schemas/satisfaction-schemas.pure.ts';
 
 const Params = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const AnswerBody = Type.Object(
@@ -42,24 +43,24 @@ function refused<T>(run: () => T): T {
 
 export function satisfactionRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/sessions/:id/satisfaction', { schema: { params: Params } }, async (request) => {
+    app.get('/api/sessions/:id/satisfaction', { schema: { params: Params, response: { 200: SurveyAnswerSchema } } }, async (request) => {
       const survey = refused(() => readSurvey(ctx.db, request.params.id));
       if (!survey) throw new ApiError(404, 'survey_not_found', { title: new SessionStore(ctx.db).get(request.params.id)?.title ?? '' });
       return { survey };
     });
 
-    app.post('/api/sessions/:id/satisfaction', { schema: { params: Params } }, async (request) => {
+    app.post('/api/sessions/:id/satisfaction', { schema: { params: Params, response: { 200: SurveyAnswerSchema } } }, async (request) => {
       return { survey: refused(() => openSurvey(ctx.db, request.params.id, ctx.now())) };
     });
 
-    app.post('/api/sessions/:id/satisfaction/answers', { schema: { params: Params, body: AnswerBody } }, async (request, reply) => {
+    app.post('/api/sessions/:id/satisfaction/answers', { schema: { params: Params, body: AnswerBody, response: { 201: SurveyAnswerSchema } } }, async (request, reply) => {
       const { answer, cardUid } = request.body;
       const survey = refused(() => answerSurvey(ctx.db, { sessionId: request.params.id, answer, ...(cardUid !== undefined ? { cardUid } : {}), at: ctx.now() }));
       reply.code(201);
       return { survey };
     });
 
-    app.post('/api/sessions/:id/satisfaction/close', { schema: { params: Params } }, async (request) => {
+    app.post('/api/sessions/:id/satisfaction/close', { schema: { params: Params, response: { 200: SurveyAnswerSchema } } }, async (request) => {
       return { survey: refused(() => closeSurvey(ctx.db, request.params.id, ctx.now())) };
     });
   };

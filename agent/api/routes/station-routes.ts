@@ -22,14 +22,17 @@ import { recordPlayed } from '../../library/library-records.ts';
 import { NOTICE_RANGES, resolveRequest } from '../../exports/export-kinds.pure.ts';
 import { MemberStore } from '../../roster/member-store.ts';
 import { dueSurvey } from '../../satisfaction/survey.ts';
+import { BoardSchema, LiveSessionsSchema, SessionViewSchema } from '../schemas/session-schemas.pure.ts';
+import { DoorNoticeSchema, HealthSchema, PhoneTailSchema, StationStateSchema } from '../schemas/station-schemas.pure.ts';
+import { OkSchema } from '../../../common/schema-kit.pure.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** How far ahead the board looks for the next group viewing: past the end of any month. */
 const NEXT_GROUP_VIEWING_DAYS = 40;
 
 /**
- * GET /api/state: what the kiosk draws the room from. Its type is the kiosk's StationState
- * (kiosk/ui/src/api-types.ts), derived from this function rather than declared again there.
+ * GET /api/state: what the kiosk draws the room from. Its response schema (StationStateSchema, checked to say
+ * exactly this function's type) gives the kiosk its StationState (kiosk/ui/src/api-types.ts).
  */
 export function stationState(ctx: AgentContext) {
   const now = ctx.now();
@@ -71,13 +74,13 @@ export type StationState = ReturnType<typeof stationState>;
 
 export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/health', async () => ({ ok: true, at: ctx.now() }));
+    app.get('/api/health', { schema: { response: { 200: HealthSchema } } }, async () => ({ ok: true as const, at: ctx.now() }));
 
-    app.get('/api/state', async () => stationState(ctx));
+    app.get('/api/state', { schema: { response: { 200: StationStateSchema } } }, async () => stationState(ctx));
 
     app.get(
       '/api/board',
-      { schema: { querystring: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 62, default: 7 }) }) } },
+      { schema: { querystring: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 62, default: 7 }) }), response: { 200: BoardSchema } } },
       async (request) => ({ showings: upcomingShowings(ctx.db, ctx.now(), request.query.days) }),
     );
 
@@ -86,7 +89,7 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     // on — never from the request's Host header, which a hostile page chooses.
     app.get(
       '/api/board/notice',
-      { schema: { querystring: Type.Object({ range: Type.Union(NOTICE_RANGES.map((r) => Type.Literal(r)), { default: 'week' }) }, { additionalProperties: false }) } },
+      { schema: { querystring: Type.Object({ range: Type.Union(NOTICE_RANGES.map((r) => Type.Literal(r)), { default: 'week' }) }, { additionalProperties: false }), response: { 200: DoorNoticeSchema } } },
       async (request) => {
         const now = ctx.now();
         const notice = resolveRequest('notice', { range: request.query.range }, localDateOf(now, readStationSettings(ctx.db).timeZone));
@@ -99,7 +102,7 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
     /** The roster as the check-in screen needs it (roster/checkin-list.ts): no phone numbers or card UIDs leave the agent. */
     /** Members whose phone ends in four digits typed at the door: ids only (the numbers never leave the agent). */
-    app.get('/api/members/phone-tail/:tail', { schema: { params: Type.Object({ tail: Type.String({ pattern: '^[0-9]{4}$' }) }) } }, async (request) => {
+    app.get('/api/members/phone-tail/:tail', { schema: { params: Type.Object({ tail: Type.String({ pattern: '^[0-9]{4}$' }) }), response: { 200: PhoneTailSchema } } }, async (request) => {
       const today = localDateOf(ctx.now(), readStationSettings(ctx.db).timeZone);
       return { ids: new MemberStore(ctx.db).idsByPhoneTail(today, request.params.tail) };
     });
@@ -110,12 +113,12 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       return reply.type('application/json; charset=utf-8').send(await checkinListJson(ctx.db, today));
     });
 
-    app.get('/api/sessions/live', async () => {
+    app.get('/api/sessions/live', { schema: { response: { 200: LiveSessionsSchema } } }, async () => {
       const now = ctx.now();
       return { sessions: new SessionStore(ctx.db).live(now).map((s) => sessionView(ctx.db, s, now)) };
     });
 
-    app.get('/api/sessions/:id', { schema: { params: Id } }, async (request) => {
+    app.get('/api/sessions/:id', { schema: { params: Id, response: { 200: SessionViewSchema } } }, async (request) => {
       const session = new SessionStore(ctx.db).get(request.params.id);
       if (!session) throw new ApiError(404, 'session_not_found', { sessionId: request.params.id });
       return sessionView(ctx.db, session, ctx.now());
@@ -136,6 +139,7 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 200: OkSchema },
         },
       },
       async (request) => {
@@ -159,7 +163,7 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           const ended = endSession(ctx.db, session.id, at, 'player', 'kiosk');
           ctx.events.emit({ type: 'playback_state', sessionId: ended.id, courseId, state: 'ended' });
         }
-        return { ok: true };
+        return { ok: true as const };
       },
     );
   };

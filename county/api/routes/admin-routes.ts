@@ -9,6 +9,8 @@ import { CountyRuleSchema } from '../../../protocol/recurrence-rule.pure.ts';
 import { GradeSchema } from '../../../protocol/site-grades.pure.ts';
 import { countyProgramId, type CountyProgramInput } from '../../store/downlink-store.ts';
 import { STAFF_ROLES } from '../../store/staff-store.ts';
+import { OkSchema } from '../../../common/schema-kit.pure.ts';
+import { MeSchema, NoticeAnswerSchema, PolicyAnswerSchema, UsersSchema } from '../schemas/staff-schemas.pure.ts';
 
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -96,32 +98,32 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       return { program: { ...program, stationProgramId: countyProgramId(program.id) } };
     });
 
-    app.delete('/api/county/programs/:id', { schema: { params: IdParams } }, async (request) => {
+    app.delete('/api/county/programs/:id', { schema: { params: IdParams, response: { 200: OkSchema } } }, async (request) => {
       ctx.downlink.removeProgram(request.params.id, ctx.now());
       audit(request, 'program_remove', { id: request.params.id });
-      return { ok: true };
+      return { ok: true as const };
     });
 
-    app.post('/api/county/notices', { schema: { body: NoticeBody } }, async (request, reply) => {
+    app.post('/api/county/notices', { schema: { body: NoticeBody, response: { 201: NoticeAnswerSchema } } }, async (request, reply) => {
       const notice = ctx.downlink.addNotice({ text: request.body.text, until: request.body.until ?? null }, ctx.now());
       audit(request, 'notice_add', { id: notice.id });
       return reply.code(201).send({ notice });
     });
 
     // The whole notice again, as for a new one: an omitted `until` means "shown until removed".
-    app.put('/api/county/notices/:id', { schema: { params: IdParams, body: NoticeBody } }, async (request) => {
+    app.put('/api/county/notices/:id', { schema: { params: IdParams, body: NoticeBody, response: { 200: NoticeAnswerSchema } } }, async (request) => {
       const notice = ctx.downlink.updateNotice(request.params.id, { text: request.body.text, until: request.body.until ?? null });
       audit(request, 'notice_update', { id: notice.id });
       return { notice };
     });
 
-    app.delete('/api/county/notices/:id', { schema: { params: IdParams } }, async (request) => {
+    app.delete('/api/county/notices/:id', { schema: { params: IdParams, response: { 200: OkSchema } } }, async (request) => {
       ctx.downlink.removeNotice(request.params.id, ctx.now());
       audit(request, 'notice_remove', { id: request.params.id });
-      return { ok: true };
+      return { ok: true as const };
     });
 
-    app.put('/api/county/policy', { schema: { body: PolicySchema } }, async (request) => {
+    app.put('/api/county/policy', { schema: { body: PolicySchema, response: { 200: PolicyAnswerSchema } } }, async (request) => {
       const policy = ctx.downlink.setPolicy(request.body, ctx.now());
       audit(request, 'policy_set', policy);
       return { policy };
@@ -129,7 +131,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     // Staff
     // With the hub's clock: states in time are judged against it, not against the browser's.
-    app.get('/api/county/users', async () => ({ hubTime: ctx.now(), users: ctx.auth.listUsers(), roles: STAFF_ROLES }));
+    app.get('/api/county/users', { schema: { response: { 200: UsersSchema } } }, async () => ({ hubTime: ctx.now(), users: ctx.auth.listUsers(), roles: [...STAFF_ROLES] }));
 
     app.post(
       '/api/county/users',
@@ -139,6 +141,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
             { username: Type.String({ minLength: 1, maxLength: 40 }), role: RoleSchema, password: Type.String({ minLength: 1, maxLength: 200 }) },
             { additionalProperties: false },
           ),
+          response: { 201: MeSchema },
         },
       },
       async (request, reply) => {
@@ -157,6 +160,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
             { role: Type.Optional(RoleSchema), password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), disabled: Type.Optional(Type.Boolean()) },
             { additionalProperties: false, minProperties: 1 },
           ),
+          response: { 200: MeSchema },
         },
       },
       async (request) => ({ user: ctx.auth.updateUser(request.params.id, request.body, ctx.now(), staffOf(request)) }),

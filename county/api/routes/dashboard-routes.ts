@@ -9,6 +9,7 @@ import { RANKING_SORTS, rankRows, rowsForMonth, type RankingSort } from '../../v
 import { monthOf } from '../../views/calendar.pure.ts';
 import { isOnline } from '../../figures/online.pure.ts';
 import { countyProgramId } from '../../store/downlink-store.ts';
+import { NoticesAnswerSchema, PolicyAnswerSchema } from '../schemas/staff-schemas.pure.ts';
 
 export const MonthQuery = Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) });
 const SortSchema = Type.Union([
@@ -68,7 +69,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.get('/api/county/alerts', async () => alertList(ctx));
 
     app.get('/api/county/programs', async () => ({ programs: ctx.downlink.listPrograms().map((p) => ({ ...p, stationProgramId: countyProgramId(p.id) })) }));
-    app.get('/api/county/notices', async () => ({ notices: ctx.downlink.listNotices() }));
-    app.get('/api/county/policy', async () => ({ policy: ctx.downlink.policy() }));
+    app.get('/api/county/notices', { schema: { response: { 200: NoticesAnswerSchema } } }, async () => ({ notices: ctx.downlink.listNotices() }));
+    app.get('/api/county/policy', { schema: { response: { 200: PolicyAnswerSchema } } }, async () => ({ policy: ctx.downlink.policy() }));
   };
 }

@@ -19,6 +19,8 @@ import { DocumentError } from '../../../common/documents/document-error.ts';
 import { contentDisposition } from '../../../common/documents/file-name.pure.ts';
 import { produceCountyExport, type CountyExportFile } from '../../export/export-service.ts';
 import { checkFormat, checkLanguage, checkMonth, checkYear, checkSort, defaultOrder, exportErrorStatus, type CountyExportRequest } from '../../export/export-request.pure.ts';
+import { NOT_JSON } from '../../../common/response-contract.ts';
+import { stillInWords } from '../../../common/coded-error.pure.ts';
 
 const Text = Type.String({ maxLength: 64 });
 const FormatParams = Type.Object({ format: Text });
@@ -44,13 +46,13 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       try {
         file = await make();
       } catch (err) {
-        if (err instanceof DocumentError) throw new HubError(exportErrorStatus(err), err.code, err.message, (err as { retryAfterMs?: number }).retryAfterMs);
+        if (err instanceof DocumentError) throw new HubError(exportErrorStatus(err), err.code, stillInWords(err.message), (err as { retryAfterMs?: number }).retryAfterMs);
         throw err;
       }
       return reply.type(file.contentType).header('content-disposition', contentDisposition('attachment', file.fileName, file.asciiName)).send(file.bytes);
     };
 
-    app.get('/api/county/export/monthly.:format', { schema: { params: FormatParams, querystring: MonthlyQuery } }, async (request, reply) =>
+    app.get('/api/county/export/monthly.:format', { schema: { params: FormatParams, querystring: MonthlyQuery, response: NOT_JSON } }, async (request, reply) =>
       send(reply, () => {
         const q = request.query;
         const sort = checkSort(q.sort ?? 'participationRate');
@@ -59,7 +61,7 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       }),
     );
 
-    app.get('/api/county/stations/:id/report.:format', { schema: { params: StationParams, querystring: DocumentQuery } }, async (request, reply) =>
+    app.get('/api/county/stations/:id/report.:format', { schema: { params: StationParams, querystring: DocumentQuery, response: NOT_JSON } }, async (request, reply) =>
       send(reply, () => {
         const q = request.query;
         const req: CountyExportRequest = { kind: 'station-report', stationId: request.params.id, month: monthOrNow(q.month), lang: checkLanguage(q.lang ?? 'zh-CN') };
@@ -67,7 +69,7 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       }),
     );
 
-    app.get('/api/county/stations/:id/mobile-ledger.:format', { schema: { params: StationParams, querystring: YearQuery } }, async (request, reply) =>
+    app.get('/api/county/stations/:id/mobile-ledger.:format', { schema: { params: StationParams, querystring: YearQuery, response: NOT_JSON } }, async (request, reply) =>
       send(reply, () => {
         const q = request.query;
         const year = q.year === undefined ? monthOf(ctx.now(), ctx.timeZone).slice(0, 4) : checkYear(q.year);

@@ -6,6 +6,8 @@ import type { HubContext } from '../../hub-context.ts';
 import { SESSION_TTL_MS } from '../../auth/staff-auth.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie, staffGuard, staffOf } from '../staff-guard.ts';
 import { HubError } from '../../hub-error.ts';
+import { OkSchema } from '../../../common/schema-kit.pure.ts';
+import { LoginResultSchema, MeSchema } from '../schemas/staff-schemas.pure.ts';
 
 /**
  * A guess refused for too many tries is answered after a pause of up to TARPIT_MS (never longer than the wait it
@@ -37,6 +39,7 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
             { username: Type.String({ minLength: 1, maxLength: 40 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
             { additionalProperties: false },
           ),
+          response: { 200: LoginResultSchema },
         },
       },
       async (request, reply) => {
@@ -51,16 +54,16 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.post('/api/county/logout', async (request, reply) => {
+    app.post('/api/county/logout', { schema: { response: { 200: OkSchema } } }, async (request, reply) => {
       ctx.auth.logout(sessionToken(request));
       clearSessionCookie(reply);
-      return { ok: true };
+      return { ok: true as const };
     });
 
     await app.register(async (plain) => {
       const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
       scope.addHook('onRequest', staffGuard(ctx, undefined, { beforePasswordChange: true }));
-      scope.get('/api/county/me', async (request) => ({ user: staffOf(request) }));
+      scope.get('/api/county/me', { schema: { response: { 200: MeSchema } } }, async (request) => ({ user: staffOf(request) }));
       scope.put(
         '/api/county/me/password',
         {
@@ -69,11 +72,12 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
               { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) },
               { additionalProperties: false },
             ),
+            response: { 200: OkSchema },
           },
         },
         async (request) => {
           await ctx.auth.changeOwnPassword(staffOf(request), request.body.currentPassword, request.body.newPassword, ctx.now(), request.ip);
-          return { ok: true };
+          return { ok: true as const };
         },
       );
     });

@@ -12,6 +12,8 @@ import { ProgramStore } from '../../../agent/programs/program-store.ts';
 import { at, createStation, tempDir } from '../../support/station-fixture.ts';
 import { waitFor } from '../../support/wait.ts';
 import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
+import { stationRefusalText } from '../../../cli/station-refusal-texts.ts';
+import { outcomeText } from '../../../cli/commands/checkin.ts';
 
 const MIN = 60_000;
 /** The group viewing every test has: a one-off showing on Saturday 5 December 2026 at 19:30. */
@@ -36,7 +38,7 @@ interface SessionViewBody {
 interface CheckinBody {
   status: 'checked_in' | 'already';
   name: string;
-  message: string;
+  time: string;
   attendance: { id: number; memberId: number | null; guestName: string | null; method: string; late: boolean; checkedInAt: number };
   figures: Figures;
 }
@@ -215,8 +217,9 @@ describe('check-in at the door', () => {
     const again = await post<CheckinBody>(`/api/sessions/${sessionId}/checkins`, { memberId: ids.zhang });
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('already');
-    expect(again.body.message).toContain('已于');
-    expect(again.body.message).toContain('19:20');
+    expect(again.body.time).toBe('19:20');
+    expect(outcomeText(again.body)).toContain('已于');
+    expect(outcomeText(again.body)).toContain('19:20');
     expect(again.body.attendance.id).toBe(first.body.attendance.id);
     expect(again.body.figures.attendedRegistered).toBe(1);
 
@@ -274,7 +277,7 @@ describe('check-in at the door', () => {
       const res = await post<ErrorBody>(`/api/sessions/${sessionId}/checkins`, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.code, JSON.stringify(body)).toBe('invalid_request');
-      expect(res.body.error.message).toMatch(/^请求内容不符合要求/);
+      expect(refusalText(res.body.error, 'zh-CN')).toMatch(/^请求内容不符合要求/);
     }
     expect(countRows('attendance')).toBe(0);
     expect(countRows('station_log')).toBe(logBefore);
@@ -332,7 +335,7 @@ describe('check-in at the door', () => {
     const late = await post<CheckinBody>(`/api/sessions/${sessionId}/checkins`, { memberId: ids.zhang });
     expect(late.status).toBe(201);
     expect(late.body.attendance.late).toBe(true);
-    expect(late.body.message).toContain('迟到');
+    expect(outcomeText(late.body)).toContain('迟到');
     expect(late.body.figures).toMatchObject({ attendedRegistered: 2, late: 1 });
   });
 });
@@ -435,13 +438,13 @@ describe('admin mode', () => {
     expect(day32.status).toBe(400);
     expect(day32.body.error.code).toBe('invalid_request');
     // Names the field and what it may be, not the validator's internals.
-    expect(day32.body.error.message).toBe('请求内容不符合要求：rule.day 应为 不大于 31 的数 或 "last" / invalid request: rule.day must be at most 31 or "last"');
+    expect(stationRefusalText(day32.body.error)).toBe('请求内容不符合要求：rule.day 应为 不大于 31 的数 或 "last" / invalid request: rule.day must be at most 31 or "last"');
     const badWeekly = await post<ErrorBody>('/api/admin/programs', { courseId: ids.course, kind: 'group_viewing', rule: { type: 'weekly', days: [], time: '25:00' } }, token);
-    expect(badWeekly.body.error.message).toBe('请求内容不符合要求：每周重复至少要选一天（星期几）；开始时间应为 HH:MM，如 19:30 / invalid request: a weekly program needs at least one weekday; the start time must be HH:MM, e.g. 19:30');
+    expect(stationRefusalText(badWeekly.body.error)).toBe('请求内容不符合要求：每周重复至少要选一天（星期几）；开始时间应为 HH:MM，如 19:30 / invalid request: a weekly program needs at least one weekday; the start time must be HH:MM, e.g. 19:30');
     const feb30 = await post<ErrorBody>('/api/admin/programs', { courseId: ids.course, kind: 'group_viewing', rule: { type: 'once', date: '2027-02-30', time: '19:30' } }, token);
     expect(feb30.status).toBe(400);
     expect(feb30.body.error.code).toBe('invalid_rule');
-    expect(feb30.body.error.message).toContain('日期无效');
+    expect(refusalText(feb30.body.error, 'zh-CN')).toContain('日期无效');
     const noCourse = await post<ErrorBody>('/api/admin/programs', { courseId: 999, kind: 'group_viewing', rule: { type: 'daily', time: '19:30' } }, token);
     expect(noCourse.status).toBe(400);
     expect(noCourse.body.error).toEqual({ code: 'unknown_course', params: { courseId: 999 } });

@@ -7,6 +7,7 @@ import { AttendanceStore } from '../../../agent/attendance/attendance-store.ts';
 import { pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import type { Program } from '../../../agent/programs/program-store.ts';
+import { outcomeText } from '../../../cli/commands/checkin.ts';
 
 let station: Station;
 let program: Program;
@@ -42,7 +43,7 @@ describe('check-in', () => {
     const logBefore = queryStationLog(station.db).length;
     const second = checkIn(station.db, by(m.id, '2026-12-05 19:25'));
     expect(second.status).toBe('already');
-    expect(second.message).toContain('已于 19:20 签到');
+    expect(outcomeText(second)).toContain('已于 19:20 签到');
     expect(second.attendance.id).toBe(first.attendance.id);
     expect(new AttendanceStore(station.db).forSession(session.id)).toHaveLength(1);
     expect(queryStationLog(station.db)).toHaveLength(logBefore);

@@ -6,6 +6,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { playNow } from '../../../agent/schedule/manual-play.ts';
 import { createStation, tempDir } from '../../support/station-fixture.ts';
 import { checkin, integrityCheck, killStartedAgents, startAgent, stopAgent, storedMemberCheckins, withStationDb } from '../../support/agent-process.ts';
+import { outcomeText } from '../../../cli/commands/checkin.ts';
+import type { CheckinOutcome } from '../../../agent/attendance/checkin.ts';
 
 const MEMBERS = 200;
 const PARALLEL = 4;
@@ -97,7 +99,7 @@ describe('check-ins survive the agent being killed', () => {
     // A member acknowledged before the crash is told they are already checked in, not counted twice.
     const repeat = await checkin(second, session.id, { memberId: [...acknowledged][0]! });
     expect(repeat.status).toBe(200);
-    expect(((await repeat.json()) as { status: string; message: string }).message).toContain('已于');
+    expect(outcomeText((await repeat.json()) as CheckinOutcome)).toContain('已于');
 
     const live = (await (await fetch(`${second.url}/api/sessions/${session.id}`)).json()) as { figures: { registered: number; attendedRegistered: number; rate: number } };
     expect(live.figures).toMatchObject({ registered: MEMBERS, attendedRegistered: MEMBERS, rate: 1 });

@@ -23,6 +23,8 @@ import { localDateOf, localTimeOf } from '../../../agent/clock/local-time.pure.t
 import { createStation, tempDir, ZONE, type Station } from '../../support/station-fixture.ts';
 import { waitFor } from '../../support/wait.ts';
 import { sampleAt } from './samples.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
+import type { RefusalBody } from '../../../protocol/refusals/refusal.pure.ts';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -87,10 +89,10 @@ describe('the kiosk heartbeat and the device route, in a running agent', () => {
       { screen: 'board', width: 1920, height: 1080 },
       { screen: 'board', width: 1920, height: 1080, visible: true, extra: 1 },
     ]) {
-      const res = await call<{ error: { code: string; message: string } }>('POST', '/api/kiosk/heartbeat', body);
+      const res = await call<RefusalBody>('POST', '/api/kiosk/heartbeat', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.code).toBe('invalid_request');
-      expect(res.body.error.message).toMatch(/^[^a-zA-Z]*[\u4e00-\u9fff]/);
+      expect(refusalText(res.body.error, 'zh-CN')).toMatch(/^[^a-zA-Z]*[\u4e00-\u9fff]/);
     }
     const after = (await call<DeviceHealth>('GET', '/api/admin/device', undefined, token)).body.health.kiosk;
     expect(after).toEqual(before);

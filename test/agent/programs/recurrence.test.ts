@@ -10,9 +10,13 @@ import {
   nextOccurrences,
   occurrenceOn,
   occurrencesBetween,
-  validateRule,
+  validateRule as ruleProblems,
   type RecurrenceRule,
 } from '../../../agent/programs/recurrence.pure.ts';
+import { ruleProblemText } from '../../../cli/station-request-problems.ts';
+
+/** A rule's problems as the CLI says them (the agent sends them as data: { problem, date? }). */
+const validateRule = (rule: RecurrenceRule): string[] => ruleProblems(rule).map(ruleProblemText);
 
 const SH = 'Asia/Shanghai';
 const NY = 'America/New_York';

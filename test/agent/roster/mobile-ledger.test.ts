@@ -23,6 +23,7 @@ import { endSession, openCheckin, startSession } from '../../../agent/sessions/s
 import { SessionStore } from '../../../agent/sessions/session-store.ts';
 import { occurrenceOn } from '../../../agent/programs/recurrence.pure.ts';
 import { at } from '../../support/station-fixture.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -40,6 +41,9 @@ function refusal(fn: () => unknown): RosterError {
   }
   throw new Error('expected a RosterError');
 }
+
+/** What the kiosk shows for a ledger refusal (its code and values cross the wire; the screen words them). */
+const said = (e: RosterError) => refusalText({ code: e.code, params: e.params ?? {} }, 'zh-CN');
 
 const ledgerEvents = (db: Parameters<typeof pendingOutbox>[0]) => pendingOutbox(db, 10_000).filter((e) => e.type === 'mobile_ledger');
 
@@ -100,9 +104,9 @@ describe('the mobile-member ledger', () => {
     ]);
     const again = refusal(() => recordFlow(station.db, { kind: 'flow_out', date: '2026-12-11', organisation: 'x', corrects: first.id }, options()));
     expect(again.code).toBe('invalid_flow');
-    expect(again.zh).toContain(`已由第 ${fix.id} 条更正`);
+    expect(said(again)).toContain(`已由第 ${fix.id} 条更正`);
     const wrongKind = refusal(() => recordFlow(station.db, { kind: 'return', date: '2026-12-11', organisation: 'x', corrects: fix.id }, options()));
-    expect(wrongKind.zh).toContain('更正须与原条目同为“流出”');
+    expect(said(wrongKind)).toContain('更正须与原条目同为“流出”');
   });
 
   it("a return ends a 流入党员's place, or brings one of ours back as a new roster entry with the card", () => {
@@ -121,11 +125,11 @@ describe('the mobile-member ledger', () => {
     expect(store.get(ours.id)).toMatchObject({ cardUid: null, activeTo: '2026-12-07' });
 
     const stillHere = refusal(() => recordFlow(station.db, { kind: 'return', memberId: members[3]!.id, date: '2026-12-25', organisation: 'x' }, options()));
-    expect(stillHere.zh).toContain('仍在册，无需登记返回');
+    expect(said(stillHere)).toContain('仍在册，无需登记返回');
     const noOrg = refusal(() => recordFlow(station.db, { kind: 'flow_out', memberId: members[3]!.id, date: '2026-12-25', organisation: '  ' }, options()));
-    expect(noOrg.zh).toBe('请填写流入地党组织');
+    expect(said(noOrg)).toBe('请填写流入地党组织');
     const badDate = refusal(() => recordFlow(station.db, { kind: 'flow_out', memberId: members[3]!.id, date: '2026-13-01', organisation: 'x' }, options()));
-    expect(badDate.zh).toContain('应写成 YYYY-MM-DD');
+    expect(said(badDate)).toContain('应写成 YYYY-MM-DD');
   });
 });
 

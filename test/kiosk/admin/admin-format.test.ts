@@ -1,8 +1,9 @@
 // Sizes, uptimes and the agent's two-language messages as the admin screens show them.
 import { describe, expect, it } from 'vitest';
 import { agentText, formatBytes, uptimeParts } from '../../../kiosk/ui/src/screens/admin/admin-format.ts';
-import { validationMessage } from '../../../agent/api/validation-message.ts';
+import { requestProblems } from '../../../agent/api/request-problems.ts';
 import { validateRule } from '../../../agent/programs/recurrence.pure.ts';
+import { requestProblemsText, ruleProblemsText } from '../../../kiosk/ui/src/i18n/request-problems.ts';
 
 describe('formatBytes', () => {
   it('uses binary units with one decimal below 100', () => {
@@ -28,18 +29,21 @@ describe('agentText', () => {
     expect(agentText('只有中文', 'en')).toBe('只有中文');
   });
 
+});
+
+describe('the problems the agent sends as data', () => {
   it('keeps every problem of a rule the agent refused', () => {
-    const message = validateRule({ type: 'weekly', days: [], time: '25:00' }).join('；');
-    expect(agentText(message, 'zh-CN')).toBe('时间格式无效，应为 HH:MM（24小时制，可带秒）；每周规则至少选择一天');
-    expect(agentText(message, 'en')).toBe('time must be HH:MM or HH:MM:SS (24-hour); weekly rule needs at least one day');
+    const problems = validateRule({ type: 'weekly', days: [], time: '25:00' });
+    expect(ruleProblemsText(problems, 'zh')).toBe('时间格式无效，应为 HH:MM（24小时制，可带秒）；每周规则至少选择一天');
+    expect(ruleProblemsText(problems, 'en')).toBe('time must be HH:MM or HH:MM:SS (24-hour); weekly rule needs at least one day');
   });
 
-  it('splits a schema message with several problems into its Chinese and English sentences', () => {
-    const message = validationMessage([
+  it('says a schema refusal with several problems in Chinese or English', () => {
+    const problems = requestProblems([
       { instancePath: '/name', schemaPath: '#/properties/name/minLength', keyword: 'minLength', params: { limit: 1 } },
       { instancePath: '/phone', schemaPath: '#/properties/phone/pattern', keyword: 'pattern', params: {} },
     ]);
-    expect(agentText(message, 'zh-CN')).toBe('请求内容不符合要求：name 不能为空；phone 格式不对');
-    expect(agentText(message, 'en')).toBe('invalid request: name must not be empty; phone is not in the expected format');
+    expect(requestProblemsText(problems, 'zh')).toBe('请求内容不符合要求：name 不能为空；phone 格式不对');
+    expect(requestProblemsText(problems, 'en')).toBe('invalid request: name must not be empty; phone is not in the expected format');
   });
 });

@@ -1,7 +1,11 @@
 // The program form's recurrence fields ↔ the agent's RecurrenceRule: what the form sends is what the agent accepts.
 import { describe, expect, it } from 'vitest';
 import { newRuleForm, ruleFormFrom, ruleFrom, timeParts, toggleDay, formatTime, type RuleForm } from '../../../kiosk/ui/src/screens/admin/schedule/rule-form.pure.ts';
-import { validateRule, type RecurrenceRule } from '../../../agent/programs/recurrence.pure.ts';
+import { validateRule as ruleProblems, type RecurrenceRule } from '../../../agent/programs/recurrence.pure.ts';
+import { ruleProblemText } from '../../../cli/station-request-problems.ts';
+
+/** A rule's problems as the CLI says them (the agent sends them as data). */
+const validateRule = (rule: RecurrenceRule): string[] => ruleProblems(rule).map(ruleProblemText);
 
 const TODAY = '2026-05-06';
 

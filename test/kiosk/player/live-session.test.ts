@@ -25,7 +25,7 @@ describe('the screen’s copy of the session', () => {
   const reply = (status: 'checked_in' | 'already', id: number, memberId: number | null, at: number, present: number, guests = 0): CheckinReply => ({
     status,
     name: memberId === null ? '李老师' : '张三',
-    message: '',
+    time: '19:30',
     attendance: { id, sessionId: 7, memberId, memberCategory: memberId === null ? null : 'full', guestName: memberId === null ? '李老师' : null, guestCategory: memberId === null ? 'employee' : null, method: 'tile', checkedInAt: at, checkedOutAt: null, late: false, undoneAt: null },
     figures: figures(present, guests),
   });

@@ -1,17 +1,27 @@
-// The staff API's answers, as the hub declares them: types only (the hub's modules never reach the browser).
+// The staff API's answers, as the hub declares them: types only (the hub's modules never reach the browser). Where
+// a route declares its response schema (county/api/schemas/), the type here is that schema's Static<…> — what the
+// tests hold every reply to; the rest are still the hub's own types, until their routes declare theirs.
+import type { Static } from 'typebox';
+import type * as Staff from '../../../api/schemas/staff-schemas.pure.ts';
 import type { Overview, StationDetail } from '../../../views/dashboard-views.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlert, HubAlertCode } from '../../../figures/alerts.pure.ts';
-import type { CountyNoticeRecord, CountyProgramInput, CountyProgramRecord } from '../../../store/downlink-store.ts';
-import type { StaffRole, StaffUser } from '../../../store/staff-store.ts';
+import type { CountyProgramInput, CountyProgramRecord } from '../../../store/downlink-store.ts';
 import type { HubStation, IssuedCode } from '../../../store/station-store.ts';
-import type { LoginResult } from '../../../auth/staff-auth.ts';
 import type { Policy } from '../../../../protocol/downlink.pure.ts';
 import type { CountyRule } from '../../../../protocol/recurrence-rule.pure.ts';
 import type { Grade } from '../../../../protocol/site-grades.pure.ts';
 
-export type { CountyNoticeRecord, CountyProgramInput, CountyProgramRecord, CountyRule, Grade, HubAlert, HubAlertCode, HubStation, IssuedCode, LoginResult };
-export type { Overview, Policy, RankingSort, StaffRole, StaffUser, StationDetail, StationRow };
+export type { CountyProgramInput, CountyProgramRecord, CountyRule, Grade, HubAlert, HubAlertCode, HubStation, IssuedCode };
+export type { Overview, Policy, RankingSort, StationDetail, StationRow };
+
+export type StaffUser = Static<typeof Staff.StaffUserSchema>;
+export type StaffRole = StaffUser['role'];
+/** POST /api/county/login. */
+export type LoginResult = Static<typeof Staff.LoginResultSchema>;
+/** GET /api/county/users. */
+export type UsersAnswer = Static<typeof Staff.UsersSchema>;
+export type CountyNoticeRecord = Static<typeof Staff.CountyNoticeSchema>;
 
 /**
  * The grades in the protocol's order. The browser gets only the protocol's types, so the list is spelt here

@@ -5,6 +5,8 @@
 import type { RefusalCatalogue, RefusalParams } from '../../../../protocol/refusals/refusal.pure.ts';
 import type { StationRefusals } from '../../../../protocol/refusals/station-refusals.pure.ts';
 import { currentLocale, type Locale } from './i18n.ts';
+import { requestProblemsText, ruleProblemsText } from './request-problems.ts';
+import { flowProblemText } from './flow-problems.ts';
 
 const WAIT = {
   zh: (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`),
@@ -31,6 +33,7 @@ const zh: RefusalCatalogue<StationRefusals> = {
   disk_full: () => '终端存储空间已满，本次操作未保存，请联系管理员清理磁盘后重试',
   too_large: () => '上传的文件太大',
   bad_request: ({ detail }) => `请求无法处理：${detail}`,
+  invalid_request: ({ problems }) => requestProblemsText(problems, 'zh'),
   session_not_found: ({ sessionId }) => `收看场次 ${sessionId} 不存在`,
   not_group_viewing: ({ title }) => `“${title}”不是集中收看`,
   window_not_open: ({ opensAt }) => `签到尚未开始，${opensAt} 开放`,
@@ -42,6 +45,7 @@ const zh: RefusalCatalogue<StationRefusals> = {
   attendance_not_found: ({ attendanceId }) => `签到记录 ${attendanceId} 不存在或已撤销`,
   not_startable: () => '只有“立即播放”开启、仍在签到的集中收看可以立即开始',
   program_not_found: ({ programId }) => `节目 ${programId} 不存在或已删除`,
+  invalid_rule: ({ problems }) => ruleProblemsText(problems, 'zh'),
   unknown_course: ({ courseId }) => `课件 ${courseId} 不存在`,
   invalid_window: ({ rule, maxBefore, maxAfter }) =>
     rule === 'empty' ? '集中收看的签到时段不能为空' : `签到时段应为整数分钟：开播前 0–${maxBefore}，开播后 0–${maxAfter}`,
@@ -113,6 +117,9 @@ const zh: RefusalCatalogue<StationRefusals> = {
   invalid_phone_tail: ({ tail }) => `手机尾号应为 4 位数字，收到“${tail}”`,
   invalid_reason: () => '请假须写明原因',
   roster_full: ({ max }) => `名册已有 ${max} 人，达到上限；请先为已离开的党员填写截止日期`,
+  flow_member_not_found: ({ memberId }) => `没有编号为 ${memberId === '' ? '（未填）' : memberId} 的党员`,
+  ledger_entry_not_found: ({ entryId }) => `台帐中没有第 ${entryId} 条`,
+  invalid_flow: (problem) => flowProblemText(problem, 'zh'),
   history_confirm_needed: ({ months, change }) =>
     change === 'roster'
       ? `此次名册更改会改变 ${months.join('、')} 已打印、导出或上报的记录（应到人数、签到表或月度报表）。确需更正请确认；确认后将记入站点管理日志`
@@ -136,6 +143,7 @@ const en: RefusalCatalogue<StationRefusals> = {
   disk_full: () => 'the terminal’s disk is full: this was NOT saved; free some space and try again',
   too_large: () => 'the upload is too large',
   bad_request: ({ detail }) => `the request could not be handled: ${detail}`,
+  invalid_request: ({ problems }) => requestProblemsText(problems, 'en'),
   session_not_found: ({ sessionId }) => `session ${sessionId} does not exist`,
   not_group_viewing: ({ title }) => `“${title}” is not a group viewing`,
   window_not_open: ({ opensAt }) => `check-in opens at ${opensAt}`,
@@ -147,6 +155,7 @@ const en: RefusalCatalogue<StationRefusals> = {
   attendance_not_found: ({ attendanceId }) => `no live check-in ${attendanceId}`,
   not_startable: () => 'only a group viewing opened by play now and still at check-in can be started now',
   program_not_found: ({ programId }) => `program ${programId} does not exist or was removed`,
+  invalid_rule: ({ problems }) => ruleProblemsText(problems, 'en'),
   unknown_course: ({ courseId }) => `course ${courseId} does not exist`,
   invalid_window: ({ rule, maxBefore, maxAfter }) =>
     rule === 'empty' ? 'a group viewing needs a check-in window' : `the check-in window must be whole minutes: 0-${maxBefore} before, 0-${maxAfter} after`,
@@ -218,6 +227,9 @@ const en: RefusalCatalogue<StationRefusals> = {
   invalid_phone_tail: ({ tail }) => `the phone tail must be 4 digits, not "${tail}"`,
   invalid_reason: () => 'an excusal needs a reason',
   roster_full: ({ max }) => `the roster holds ${max} members, its cap: give members who left an active-to date first`,
+  flow_member_not_found: ({ memberId }) => `no member with id ${memberId === '' ? '(none)' : memberId}`,
+  ledger_entry_not_found: ({ entryId }) => `no ledger entry ${entryId}`,
+  invalid_flow: (problem) => flowProblemText(problem, 'en'),
   history_confirm_needed: ({ months, change }) =>
     `this ${change === 'roster' ? 'roster change' : change === 'excusal' ? 'excusal change' : 'change of tutor'} would alter records of ${months.join(', ')} already printed, exported or reported; confirm to correct them (it is written to the station log)`,
   activity_not_found: ({ activityId }) => `no branch activity ${activityId}`,

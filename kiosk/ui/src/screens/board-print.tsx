@@ -3,14 +3,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { t } from '../i18n/i18n.ts';
-import { PrintPreview, type PrintablePage } from '../components/print-preview.tsx';
+import { PrintPreview } from '../components/print-preview.tsx';
+import type { DoorNotice } from '../api-types.ts';
 
 export function DoorNoticePrint(props: { onClose: () => void }) {
-  const [page, setPage] = useState<PrintablePage | null>(null);
+  const [page, setPage] = useState<DoorNotice | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    api.get<PrintablePage>('/api/board/notice?range=week').then(
+    api.get<DoorNotice>('/api/board/notice?range=week').then(
       (p) => live && setPage(p),
       () => live && setError(t('board.print.failed')),
     );

@@ -5,6 +5,7 @@
 import type { RefusalCatalogue, RefusalParams } from '../../../../../protocol/refusals/refusal.pure.ts';
 import type { HubRefusals, PasswordRule } from '../../../../../protocol/refusals/hub-refusals.pure.ts';
 import { hubText, locale, type Locale } from './i18n.ts';
+import { requestProblemsText } from './request-problems.ts';
 
 const WAIT = {
   zh: (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`),
@@ -36,6 +37,7 @@ const zh: RefusalCatalogue<HubRefusals> = {
   internal: () => '县级平台内部错误，已记录',
   too_large: () => '请求内容太大',
   bad_request: ({ detail }) => `请求无法处理：${detail}`,
+  invalid_request: ({ problems }) => requestProblemsText(problems, 'zh-CN'),
   wrong_credentials: ({ what }) => (what === 'login' ? '用户名或密码不对' : '当前密码不对'),
   not_logged_in: () => '请先登录',
   too_many_attempts: ({ waitSeconds }) => `登录尝试过多，请 ${WAIT.zh(waitSeconds)}后再试`,
@@ -60,6 +62,9 @@ const zh: RefusalCatalogue<HubRefusals> = {
   invalid_notice: () => '通知内容不能为空',
   notice_not_found: ({ noticeId }) => `没有通知 ${noticeId}`,
   program_not_found: ({ programId }) => `没有县级节目 ${programId}`,
+  code_not_found: () => '未找到该重置码',
+  code_withdrawn: () => '该重置码已撤回',
+  code_expired: () => '该重置码已过期，无需撤回',
 };
 
 const en: RefusalCatalogue<HubRefusals> = {
@@ -67,6 +72,7 @@ const en: RefusalCatalogue<HubRefusals> = {
   internal: () => 'internal error of the county hub, logged',
   too_large: () => 'the request is too large',
   bad_request: ({ detail }) => `the request could not be handled: ${detail}`,
+  invalid_request: ({ problems }) => requestProblemsText(problems, 'en'),
   wrong_credentials: ({ what }) => (what === 'login' ? 'wrong user name or password' : 'the current password is wrong'),
   not_logged_in: () => 'please log in',
   too_many_attempts: ({ waitSeconds }) => `too many login attempts; try again in ${WAIT.en(waitSeconds)}`,
@@ -92,6 +98,9 @@ const en: RefusalCatalogue<HubRefusals> = {
   invalid_notice: () => 'the notice needs text',
   notice_not_found: ({ noticeId }) => `no notice ${noticeId}`,
   program_not_found: ({ programId }) => `no county program ${programId}`,
+  code_not_found: () => 'no such reset code for this station',
+  code_withdrawn: () => 'this code was already withdrawn',
+  code_expired: () => 'this code has expired; there is nothing to withdraw',
 };
 
 const CATALOGUES: Record<Locale, RefusalCatalogue<HubRefusals>> = { 'zh-CN': zh, en };

@@ -14,7 +14,7 @@ import { FormDialog } from '../components/form-dialog.tsx';
 import { RecordTable, type Column } from '../components/record-table.tsx';
 import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { Field, inputValue } from '../components/field.tsx';
-import type { StaffRole, StaffUser } from '../api-types.ts';
+import type { StaffRole, StaffUser, UsersAnswer } from '../api-types.ts';
 
 function AddUser({ onAdded }: { onAdded: () => void }) {
   const [username, setUsername] = useState('');
@@ -98,7 +98,7 @@ const columns = (me: StaffUser): Column<StaffUser>[] => [
 ];
 
 export function UsersPage({ me }: { me: StaffUser }) {
-  const users = useApi<{ hubTime: number; users: StaffUser[] }>('/api/county/users');
+  const users = useApi<UsersAnswer>('/api/county/users');
   const [resetting, setResetting] = useState<StaffUser | null>(null);
   const disabling = useConfirmation<StaffUser>();
   const patch = (user: StaffUser, body: Record<string, unknown>) => void attempt(() => api.patch(`/api/county/users/${user.id}`, body), t('users.saved')).then(users.reload);

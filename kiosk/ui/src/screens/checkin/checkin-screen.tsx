@@ -2,10 +2,10 @@
 // on-screen pad), card readers, guests, live figures, and an administrator's undo.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure } from '../../api.ts';
-import { adminLogin, adminLogout, isAdmin, localMessage } from '../../admin-session.ts';
+import { adminLogin, adminLogout, isAdmin } from '../../admin-session.ts';
 import { useBackHandler } from '../../navigation.ts';
 import { station, useStation } from '../../station-store.ts';
-import { currentLocale, t } from '../../i18n/i18n.ts';
+import { t } from '../../i18n/i18n.ts';
 import { refusalText } from '../../i18n/refusals.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import type { PinRefusal } from '../../components/pin-pad.tsx';
@@ -138,9 +138,7 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
         show(t(reply.attendance.late ? 'checkin.done.late' : 'checkin.done', { name: reply.name }), 'ok');
         playCheckinSound('accepted', soundLevel());
       } else {
-        // The agent's own words ("张三 已于 19:20 签到"); its English half leaves the name out.
-        const text = localMessage(reply.message, currentLocale());
-        show(text.includes(reply.name) ? text : `${reply.name}: ${text}`, 'warn');
+        show(t('checkin.already', { name: reply.name, time: reply.time }), 'warn');
         playCheckinSound('refused', soundLevel());
       }
       return null;

@@ -1,7 +1,7 @@
 // The check-in screen's copy of its session: the agent's answer to our own check-in or undo shows at
 // once, and a station snapshot replaces it only when it is newer, so a refresh that was already in flight
 // cannot briefly take a check-in back off the screen. Pure.
-import type { AttendeeView, CheckinOutcome, SessionView } from '../../api-types.ts';
+import type { AttendeeView, CheckinOutcome, CheckinReply, SessionView } from '../../api-types.ts';
 
 export type Figures = SessionView['figures'];
 export type Attendance = CheckinOutcome['attendance'];
@@ -12,8 +12,8 @@ export interface HeldView {
   asOf: number;
 }
 
-/** The agent's answer to POST /api/sessions/:id/checkins. */
-export type CheckinReply = CheckinOutcome & { figures: Figures };
+/** The agent's answer to POST /api/sessions/:id/checkins (its response schema's type). */
+export type { CheckinReply };
 
 /** A snapshot of the session as of agent time `at` (the station state's `now`). */
 export function adoptSnapshot(held: HeldView | null, view: SessionView, at: number): HeldView {

@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiFailure } from '../../api.ts';
 import { useBackHandler } from '../../navigation.ts';
 import { t } from '../../i18n/i18n.ts';
+import type { CheckinOutcome } from '../../api-types.ts';
 import { refusalText } from '../../i18n/refusals.ts';
 import { CheckinScreen } from '../checkin/checkin-screen.tsx';
 import { useCardTaps } from '../checkin/use-card-taps.ts';
@@ -23,12 +24,7 @@ export function LateCheckinOverlay(props: { sessionId: number; onClose: () => vo
   );
 }
 
-interface CardReply {
-  status: 'checked_in' | string;
-  name: string;
-  message?: string;
-  attendance: { late: boolean };
-}
+type CardReply = CheckinOutcome;
 
 const soundLevel = () => station.current.state?.station.checkinSound ?? 'off';
 
@@ -44,7 +40,7 @@ export function useCardsDuringShowing(sessionId: number | null, listening: boole
       .then((reply) => {
         const counted = reply.status === 'checked_in';
         if (counted) setMessage(toast(t(reply.attendance.late ? 'checkin.done.late' : 'checkin.done', { name: reply.name }), 'ok'));
-        else setMessage(toast(`${reply.name}: ${(reply.message ?? '').split(' / ')[0]}`, 'warn'));
+        else setMessage(toast(t('checkin.already', { name: reply.name, time: reply.time }), 'warn'));
         playCheckinSound(counted ? 'accepted' : 'refused', soundLevel());
       })
       .catch((err: unknown) => {

@@ -5,9 +5,9 @@
 // Decision: the printable page is fetched with the admin token, so it stays behind admin login, and shown
 // in the shared print preview (components/print-preview.tsx).
 import { useEffect, useState } from 'preact/hooks';
-import { PrintPreview, type PrintablePage } from '../../../components/print-preview.tsx';
+import { PrintPreview } from '../../../components/print-preview.tsx';
 import { t, type MessageKey } from '../../../i18n/i18n.ts';
-import type { MonthlyReport } from '../../../api-types.ts';
+import type { MonthlyReport, PrintablePage } from '../../../api-types.ts';
 import type { ExportKind } from '../../../../../../agent/exports/export-kinds.pure.ts';
 import type { RemovableVolume } from '../../../../../../content/usb-volumes.ts';
 import { adminApi, failureText } from '../admin-api.ts';
@@ -215,6 +215,6 @@ export function RecordsExports(props: { month: string }) {
 
 /** The record's printable page from the agent (behind the admin login), in the shared print preview. */
 export function PrintDialog(props: { item: Pick<ExportItem, 'kind' | 'params' | 'label'>; onClose: () => void }) {
-  const page = useAdminResource<PrintablePage & { fileName: string }>(`/api/admin/exports/${props.item.kind}/print?${query(props.item.params)}`);
+  const page = useAdminResource<PrintablePage>(`/api/admin/exports/${props.item.kind}/print?${query(props.item.params)}`);
   return <PrintPreview title={props.item.label} page={page.data} error={page.error} onClose={props.onClose} />;
 }

@@ -1,0 +1,71 @@
+// Refusals cross the wire as { code, params }; the words are the readers' (docs/guides/add-refusal.md). A plain
+// string cannot be thrown as a refusal (the compiler refuses it: common/coded-error.pure.ts, Words); what still
+// carries words says so with stillInWords(…), and no screen splits a "中文 / English" sentence to find its half.
+// Both lists below only shrink: a new place fails this test with what to do instead.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function sources(dirs: readonly string[], ext: RegExp): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+      const rel = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && entry.name !== 'dist') walk(rel);
+      } else if (ext.test(entry.name)) found.push(rel);
+    }
+  };
+  for (const dir of dirs) walk(dir);
+  return found.sort();
+}
+
+function countsOf(files: readonly string[], pattern: RegExp): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const file of files) {
+    const n = fs.readFileSync(path.join(ROOT, file), 'utf8').match(pattern)?.length ?? 0;
+    if (n > 0) counts[file] = n;
+  }
+  return counts;
+}
+
+/** The refusals that still send words, by file: the roster file reader's, the documents', /api/v1's, the CLIs'. */
+const STILL_IN_WORDS: Record<string, number> = {
+  'agent/api/api-error.ts': 1, // the roster file reader's refusals (RosterError with zh/en) and an import's row problems
+  'agent/api/routes/admin-roster-routes.ts': 1, // an empty roster upload
+  'agent/api/routes/export-routes.ts': 1, // ExportError / DocumentError
+  'agent/uplink/enrollment.ts': 1, // `yuanjiao enroll` (CLI only)
+  'county/api/build-api.ts': 3, // what a station meets on /api/v1 (the agent logs and shows the hub's words)
+  'county/api/routes/export-routes.ts': 1, // DocumentError
+  'county/cli.ts': 4, // the hub's CLI-only refusals (backups, TLS)
+  'county/store/station-store.ts': 3, // an enrollment code refused on /api/v1/enroll
+  'county/tls-files.ts': 1, // the hub's CLI-only refusals (TLS files)
+};
+
+/** The screens that still split an agent's or hub's "中文 / English" words: each for words still sent. */
+const STILL_SPLIT: Record<string, number> = {
+  'county/dashboard/ui/src/i18n/i18n.ts': 1, // hubText: a refusal's `message` still in words
+  'kiosk/ui/src/admin-session.ts': 1, // localMessage: a plain error's message
+  'kiosk/ui/src/i18n/refusals.ts': 2, // wordsIn: a refusal's `message` still in words
+  'kiosk/ui/src/screens/admin/admin-format.ts': 2, // agentText: an import's per-file results and a roster import's row problems
+};
+
+describe('words on the wire', () => {
+  it('are sent only where the list says, with stillInWords', () => {
+    const files = sources(['agent', 'county', 'common', 'content', 'protocol'], /\.ts$/).filter((f) => !f.includes('/dashboard/ui/') && f !== 'common/coded-error.pure.ts');
+    expect(
+      countsOf(files, /\bstillInWords\(/g),
+      'a refusal sends words: give its code a type in protocol/refusals/ (station-refusals.pure.ts or hub-refusals.pure.ts), throw it with its values, and word it in each catalogue (docs/guides/add-refusal.md). When one of these is converted, take it off STILL_IN_WORDS.',
+    ).toEqual(STILL_IN_WORDS);
+  });
+
+  it('are split into their halves only where the list says', () => {
+    const files = sources(['kiosk/ui/src', 'county/dashboard/ui/src', 'kiosk/main'], /\.tsx?$/);
+    expect(
+      countsOf(files, /\.(split|indexOf|includes)\(' \/ '\)/g),
+      'a screen splits "中文 / English" words: have the agent or the hub send a code with values instead, and word it from the screen\'s catalogue. When one of these goes, take it off STILL_SPLIT.',
+    ).toEqual(STILL_SPLIT);
+  });
+});

@@ -1,0 +1,153 @@
+// Every route of the agent's API (the kiosk's, the CLI's) and of the hub's (the dashboard's, the stations') declares
+// its response schema: the contract the UIs' types are derived from, which every test's replies are held to
+// (common/response-contract.ts; vitest.config.ts sets YJ_CHECK_RESPONSES=1).
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
+import Fastify, { type FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { CHECK_RESPONSES, holdRepliesToTheirSchemas, routesWithoutResponseSchema } from '../../common/response-contract.ts';
+import { lazyValidation, plainSerializer } from '../../common/fastify-compilers.ts';
+import { RefusalBodySchema } from '../../protocol/refusals/refusal.pure.ts';
+import { createStation, tempDir } from '../support/station-fixture.ts';
+import { startTestHub, type TestHub } from '../county/support/hub-fixture.ts';
+
+/**
+ * Routes that still answer without a declared schema — this list only shrinks. A route added since (or one that
+ * lost its schema) fails the test below.
+ */
+const NOT_YET_DECLARED: readonly string[] = [
+  'DELETE /api/admin/equipment/:id',
+  'DELETE /api/admin/members/:id/excusals/:month',
+  'DELETE /api/admin/programs/:id',
+  'DELETE /api/county/stations/:id/pin-reset-codes/:code',
+  'GET /api/admin/activities',
+  'GET /api/admin/activities/:id',
+  'GET /api/admin/activities/photos/:sha256/thumbnail',
+  'GET /api/admin/courses',
+  'GET /api/admin/device',
+  'GET /api/admin/equipment',
+  'GET /api/admin/library/conversions',
+  'GET /api/admin/library/jobs',
+  'GET /api/admin/library/jobs/:id',
+  'GET /api/admin/library/log',
+  'GET /api/admin/library/volumes',
+  'GET /api/admin/library/volumes/:id/files',
+  'GET /api/admin/log',
+  'GET /api/admin/me',
+  'GET /api/admin/members',
+  'GET /api/admin/mobile-ledger',
+  'GET /api/admin/programs',
+  'GET /api/admin/reports/month/:month',
+  'GET /api/admin/settings',
+  'GET /api/compliance',
+  'GET /api/county/alerts',
+  'GET /api/county/audit',
+  'GET /api/county/overview',
+  'GET /api/county/programs',
+  'GET /api/county/ranking',
+  'GET /api/county/stations',
+  'GET /api/county/stations/:id',
+  'GET /api/county/stations/:id/pin-reset-codes',
+  'GET /api/courses/:id',
+  'GET /api/members/checkin-list',
+  'HEAD /api/county/alerts',
+  'HEAD /api/county/audit',
+  'HEAD /api/county/overview',
+  'HEAD /api/county/programs',
+  'HEAD /api/county/ranking',
+  'HEAD /api/county/stations',
+  'HEAD /api/county/stations/:id',
+  'HEAD /api/county/stations/:id/pin-reset-codes',
+  'PATCH /api/county/stations/:id',
+  'POST /api/admin/accounts/:id/pin',
+  'POST /api/admin/activities',
+  'POST /api/admin/activities/:id/checkin/close',
+  'POST /api/admin/activities/:id/checkin/open',
+  'POST /api/admin/activities/:id/checkins',
+  'POST /api/admin/activities/:id/photos',
+  'POST /api/admin/activities/:id/withdraw',
+  'POST /api/admin/equipment',
+  'POST /api/admin/exports/:kind/save',
+  'POST /api/admin/exports/copy',
+  'POST /api/admin/library/jobs/:id/cancel',
+  'POST /api/admin/library/url-import',
+  'POST /api/admin/library/usb-import',
+  'POST /api/admin/members',
+  'POST /api/admin/mobile-ledger',
+  'POST /api/admin/pin-reset',
+  'POST /api/admin/pin-reset/check',
+  'POST /api/admin/play',
+  'POST /api/admin/programs',
+  'POST /api/admin/programs/preview',
+  'POST /api/admin/roster/import',
+  'POST /api/county/programs',
+  'POST /api/county/stations',
+  'POST /api/county/stations/:id/enrollment-code',
+  'POST /api/county/stations/:id/pin-reset-code',
+  'POST /api/v1/enroll',
+  'POST /api/v1/reports',
+  'PUT /api/admin/equipment/:id',
+  'PUT /api/admin/members/:id',
+  'PUT /api/admin/members/:id/excusals/:month',
+  'PUT /api/admin/programs/:id',
+  'PUT /api/admin/settings',
+  'PUT /api/county/programs/:id',
+];
+
+const WHAT_TO_DO = `these routes declare no response schema. Give each one \`schema: { response: { 200: SomeSchema } }\` (201, 204 … as it answers; its refusals get the error body by themselves), with SomeSchema a TypeBox schema in the routes' *-schemas.pure.ts beside them (agent/api/schemas/, county/api/schemas/), and have the kiosk's or the dashboard's type of that answer be its Static<typeof SomeSchema> (kiosk/ui/src/api-types.ts, county/dashboard/ui/src/api-types.ts). See docs/guides/add-refusal.md, "The shapes the readers are typed by".`;
+
+let agent: RunningAgent | undefined;
+let hub: TestHub | undefined;
+const dir = tempDir('yj-contract-');
+
+afterAll(async () => {
+  await agent?.stop();
+  await hub?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the response contract', () => {
+  it('is declared by every route of the agent and the hub', async () => {
+    createStation({ dir }).close();
+    agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
+    hub = await startTestHub();
+    const undeclared = routesWithoutResponseSchema();
+    if (process.env.YJ_LIST_ROUTES) fs.writeFileSync(process.env.YJ_LIST_ROUTES, JSON.stringify(undeclared, null, 2));
+    expect(undeclared.filter((r) => !NOT_YET_DECLARED.includes(r)), WHAT_TO_DO).toEqual([]);
+    expect(NOT_YET_DECLARED.filter((r) => !undeclared.includes(r)), 'these routes now declare their schema: take them off NOT_YET_DECLARED').toEqual([]);
+  });
+});
+
+describe('a reply its schema does not allow', () => {
+  it('fails under the tests, as does a refusal that is not the error body; a reply that matches goes out unchanged', async () => {
+    expect(CHECK_RESPONSES).toBe(true);
+    const validation = lazyValidation();
+    const app = Fastify({ schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: plainSerializer } } });
+    holdRepliesToTheirSchemas(app, RefusalBodySchema);
+    const Answer = Type.Object({ count: Type.Integer() }, { additionalProperties: false });
+    app.get('/right', { schema: { response: { 200: Answer } } }, async () => ({ count: 3 }));
+    app.get('/lies', { schema: { response: { 200: Answer } } }, async () => ({ count: 'three' }));
+    app.get('/extra', { schema: { response: { 200: Answer } } }, async () => ({ count: 3, secret: 'x' }));
+    app.get('/words', { schema: { response: { 200: Answer } } }, async (_request, reply) => (reply as unknown as FastifyReply).code(409).send({ error: { code: 'x', words: '中文 / English' } }));
+    const errors: string[] = [];
+    app.setErrorHandler((err, _request, reply) => {
+      errors.push((err as Error).message);
+      return reply.code(500).type('text/plain').send('mismatch');
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+      const right = await fetch(`${base}/right`);
+      expect([right.status, await right.json()]).toEqual([200, { count: 3 }]);
+      for (const path of ['/lies', '/extra', '/words']) expect((await fetch(`${base}${path}`)).status, path).toBe(500);
+      expect(errors).toEqual([
+        expect.stringContaining('GET /lies → 200'),
+        expect.stringContaining('GET /extra → 200'),
+        expect.stringContaining('GET /words → 409'),
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -128,6 +128,18 @@ export type StationRefusals = {
   /** A change that would alter records already printed, exported or reported: their months, to confirm. */
   /** change: a roster change (counts, sheets, reports), an excusal or a change of tutor (sheets, reports). */
   history_confirm_needed: { months: readonly string[]; change: 'roster' | 'excusal' | 'tutor' };
+
+  // The weekly report (agent/weekly-report/) and the room usage register (agent/room-use/).
+  invalid_week: { week: string };
+  week_not_ended: { week: string };
+  weekly_report_not_found: { week: string };
+  weekly_report_sent: { week: string };
+  /** max: the longest remark, in characters. */
+  invalid_remark: { max: number };
+  /** rule: which field is wrong; value: what was given. */
+  invalid_room_use: { rule: 'date' | 'time' | 'order' | 'purpose' | 'organiser' | 'headcount' | 'reason'; value: string };
+  room_use_not_found: { useId: number };
+  room_use_removed: { useId: number };
 };
 
 export type StationRefusalCode = keyof StationRefusals & string;

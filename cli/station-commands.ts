@@ -17,4 +17,6 @@ export const STATION_COMMANDS: CommandSet = {
   backup: () => import('./commands/backup.ts').then((m) => m.backupCommand),
   restore: () => import('./commands/backup.ts').then((m) => m.restoreCommand),
   uplink: () => import('./commands/uplink.ts').then((m) => m.uplinkCommand),
+  weekly: () => import('./commands/weekly.ts').then((m) => m.weeklyCommand),
+  room: () => import('./commands/room.ts').then((m) => m.roomCommand),
 };

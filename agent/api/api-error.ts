@@ -9,6 +9,8 @@ import { RosterError } from '../roster/member-store.ts';
 import { isDiskFull } from '../store/database.ts';
 import { HttpRefusal, type CodedError, type RefusalDetail } from '../../common/coded-error.pure.ts';
 import type { StationRefusalCode, StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
+import { WeeklyReportError } from '../weekly-report/weekly-report.ts';
+import { RoomUseError } from '../room-use/room-register.ts';
 
 /**
  * What a refusal with code C says besides its code: for a code in the station's list exactly its values; for
@@ -56,6 +58,15 @@ const ACCOUNT_STATUS: Record<string, number> = {
   not_a_tutor: 400,
 };
 
+/** The weekly report's and the room register's refusals (agent/weekly-report/, agent/room-use/). */
+const RECORD_STATUS: Record<string, number> = {
+  week_not_ended: 409,
+  weekly_report_not_found: 404,
+  weekly_report_sent: 409,
+  room_use_not_found: 404,
+  room_use_removed: 409,
+};
+
 /**
  * SQLite could not grow the database or its WAL: the data partition is full. The request's transaction
  * rolled back, so nothing of it was kept; the person at the door must hear that it did NOT count (the
@@ -70,6 +81,7 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof AdminAuthError) return fromDomain(ADMIN_STATUS[err.code] ?? 401, err);
   if (err instanceof AccountError || err instanceof SessionTutorError) return fromDomain(ACCOUNT_STATUS[err.code] ?? 400, err);
   if (err instanceof ProgramError) return fromDomain(err.code === 'program_not_found' ? 404 : 400, err);
+  if (err instanceof WeeklyReportError || err instanceof RoomUseError) return fromDomain(RECORD_STATUS[err.code] ?? 400, err);
   if (err instanceof RosterError) {
     const status = err.code === 'history_confirm_needed' ? 409 : err.code === 'member_not_found' || err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;
     return new ApiError<string>(status, err.code, err.params ?? err.message);

@@ -25,6 +25,7 @@ import { libraryRoutes } from './routes/library-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { adminAccountRoutes } from './routes/admin-account-routes.ts';
 import { satisfactionRoutes } from './routes/satisfaction-routes.ts';
+import { weeklyRoutes } from './routes/weekly-routes.ts';
 
 export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -144,6 +145,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(exportRoutes(ctx));
   await app.register(adminAccountRoutes(ctx));
   await app.register(satisfactionRoutes(ctx));
+  await app.register(weeklyRoutes(ctx));
 
   // The kiosk's Chinese font comes with the application, so a fresh terminal needs no system CJK fonts.
   serveFiles(app, '/fonts/', appPaths.fonts, { cacheControl: FONT_CACHE });

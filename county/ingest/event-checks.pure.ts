@@ -14,10 +14,14 @@
 // - health: free disk between 0 and the disk's size (the county's disk alert divides one by the other);
 // - satisfaction: answers (满意 + 基本满意 + 不满意) at most the people present, present ≤ 2 × MAX_MEMBERS
 //   (members and guests), the date and closedAt in range.
+// - weekly_report: a week that exists, from/to its Monday and Sunday, not a week still to come, viewingsHeld ≤
+//   viewings, composedAt ≤ sentAt and both in range;
+// - room_use: a real date in range, the end after the start.
 // Deliberately not checked: startedAt ≤ endedAt and played time against wall time — a station's clock may
 // be set between the two, and its record is still true.
 import { DateTime } from 'luxon';
-import type { MonthSummaryBody, SatisfactionBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
+import type { MonthSummaryBody, RoomUseBody, SatisfactionBody, SessionBody, WeeklyReportBody } from '../../protocol/event-bodies.pure.ts';
+import { isIsoWeek, weekSpan } from '../../common/iso-week.pure.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import { EARLIEST_EVENT_AT, FUTURE_TOLERANCE_MS, type UplinkEvent } from '../../protocol/wire.pure.ts';
 
@@ -64,6 +68,13 @@ export function implausibility(e: UplinkEvent, hubNow: number): EventProblem | n
       return healthProblem(e.body, instant);
     case 'satisfaction':
       return satisfactionProblem(e.body as unknown as SatisfactionBody, hubNow, instant);
+    case 'weekly_report':
+      return weeklyReportProblem(e.body as unknown as WeeklyReportBody, hubNow, instant);
+    case 'room_use': {
+      const b = e.body as unknown as RoomUseBody;
+      if (b.to <= b.from) return { field: 'body.to', zh: `结束时间 ${b.to} 不晚于开始时间 ${b.from}`, en: `the end ${b.to} is not after the start ${b.from}` };
+      return dateProblem('body.date', b.date, hubNow);
+    }
     default:
       return null;
   }
@@ -115,6 +126,15 @@ function satisfactionProblem(b: SatisfactionBody, hubNow: number, instant: Insta
   const answers = b.satisfied + b.basicallySatisfied + b.dissatisfied;
   if (answers > b.present) return { field: 'body.present', zh: `评价 ${answers} 人多于到场 ${b.present} 人`, en: `${answers} answers, more than the ${b.present} present` };
   return dateProblem('body.date', b.date, hubNow) ?? instant('body.closedAt', b.closedAt);
+}
+
+function weeklyReportProblem(b: WeeklyReportBody, hubNow: number, instant: InstantCheck): EventProblem | null {
+  if (!isIsoWeek(b.week)) return { field: 'body.week', zh: `周次 ${b.week} 不存在`, en: `week ${b.week} does not exist` };
+  const span = weekSpan(b.week, 'UTC');
+  if (b.from !== span.from || b.to !== span.to) return { field: 'body.from', zh: `${b.week} 应为 ${span.from} 至 ${span.to}`, en: `${b.week} is ${span.from} to ${span.to}` };
+  if (b.viewingsHeld > b.viewings) return { field: 'body.viewingsHeld', zh: `有效场次 ${b.viewingsHeld} 多于场次 ${b.viewings}`, en: `${b.viewingsHeld} held, more than the ${b.viewings} viewings` };
+  if (b.composedAt > b.sentAt) return { field: 'body.composedAt', zh: '生成时间晚于报送时间', en: 'composed after it was sent' };
+  return dateProblem('body.to', b.to, hubNow) ?? instant('body.composedAt', b.composedAt) ?? instant('body.sentAt', b.sentAt);
 }
 
 function healthProblem(b: Record<string, unknown>, instant: InstantCheck): EventProblem | null {

@@ -7,6 +7,7 @@ import { mobileLedgerOf, projectMobileLedger, type HubLedgerEntry } from './mobi
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 import { projectSatisfaction } from './satisfaction-store.ts';
+import { projectRoomUse, projectWeeklyReport } from './weekly-report-store.ts';
 
 /** The longest heartbeat interval ingest accepts (HeartbeatBodySchema's maximum), and so the longest tail of a run past its last heartbeat. */
 const MAX_SPAN_INTERVAL_MS = 86_400_000;
@@ -133,7 +134,7 @@ export class ReportStore {
           continue;
         }
         outcome.inserted.push(e.id);
-        this.project(stationId, e);
+        this.project(stationId, e, receivedAt);
       }
       return outcome;
     }).immediate();
@@ -151,7 +152,7 @@ export class ReportStore {
   }
 
   /** What the hub keeps of a newly stored event, beside the event itself. Older news never overwrites newer. */
-  private project(stationId: string, e: UplinkEvent): void {
+  private project(stationId: string, e: UplinkEvent, receivedAt: number): void {
     const db = this.db;
     // Typed as the protocol's names so a misspelt case does not compile; a type this hub does not know falls through.
     switch (e.type as EventType) {
@@ -253,6 +254,12 @@ export class ReportStore {
         break;
       case 'mobile_ledger':
         projectMobileLedger(db, stationId, e.id, e.at, e.body as unknown as MobileLedgerBody);
+        break;
+      case 'weekly_report':
+        projectWeeklyReport(db, stationId, e, receivedAt);
+        break;
+      case 'room_use':
+        projectRoomUse(db, stationId, e);
         break;
     }
   }

@@ -15,6 +15,8 @@ import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar
 import { participationSeries, type SeriesMonth } from './participation-series.ts';
 import type { HubStation } from '../store/station-store.ts';
 import type { LogLine, SessionReport } from '../store/report-store.ts';
+import { WeeklyReportHubStore, type HubRoomUse, type HubWeeklyReport } from '../store/weekly-report-store.ts';
+import { missingWeeks } from '../figures/weekly-reports.pure.ts';
 
 export const UPTIME_TIMELINE_DAYS = 30;
 export const PARTICIPATION_SERIES_MONTHS = 12;
@@ -98,6 +100,10 @@ export interface StationDetail {
   alerts: HubAlert[];
   /** The station's mobile-member ledger (流动党员台帐) of `month`'s year, by flow date. */
   mobileLedger: HubLedgerEntry[];
+  /** 每周一报: every report received (newest first) and the weeks owed since enrolment not received by their deadline. */
+  weeklyReports: { reports: HubWeeklyReport[]; missing: string[] };
+  /** Uses of the room entered by hand at the station in `month` (viewings are in `sessions`). */
+  roomUses: HubRoomUse[];
 }
 
 export function stationDetail(ctx: HubContext, id: string, month: string): StationDetail {
@@ -141,7 +147,14 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
     stationLog: ctx.reports.logTail(id, STATION_LOG_TAIL),
     alerts: alertsByStation(ctx, [station]).get(id) ?? [],
     mobileLedger: ctx.reports.mobileLedger(id, month.slice(0, 4)),
+    weeklyReports: weeklyReportsOf(ctx, station),
+    roomUses: new WeeklyReportHubStore(ctx.db).roomUses(id, period.firstDay, period.lastDay),
   };
+}
+
+function weeklyReportsOf(ctx: HubContext, station: HubStation): StationDetail['weeklyReports'] {
+  const reports = new WeeklyReportHubStore(ctx.db).ofStation(station.id);
+  return { reports, missing: missingWeeks(station.enrolledAt, new Set(reports.map((r) => r.week)), ctx.now(), ctx.timeZone).reverse() };
 }
 
 /** A retired station is left out of the month's rows, but its page still opens. */
@@ -168,6 +181,7 @@ function rowForRetired(ctx: HubContext, station: HubStation): StationRow {
     satisfactionShare: null,
     satisfactionAnswers: 0,
     alerts: 0,
+    weeklyReportsMissing: 0,
   };
 }
 

@@ -44,6 +44,7 @@ const RANKING_COLUMNS: ColumnDef[] = [
   { key: 'guests', zh: '来宾人次', en: 'Guests', type: 'integer', width: 6, enWidth: 9 },
   { key: 'uptime', zh: '开机率', en: 'Uptime', type: 'percent', width: 8, enWidth: 9 },
   { key: 'alerts', zh: '告警', en: 'Alerts', type: 'integer', width: 5, enWidth: 8 },
+  { key: 'weekly_missing', zh: '缺报周报', en: 'Weeks', type: 'integer', width: 5, enWidth: 7 },
   { key: 'last_seen', zh: '最后联系时间', en: 'Last contact', type: 'datetime', width: 16 },
 ];
 
@@ -82,6 +83,7 @@ function stationLine(r: StationRow & { rank: number }, lang: ExportLanguage, zon
     guests: r.guests,
     uptime: r.uptime,
     alerts: r.alerts,
+    weekly_missing: r.weeklyReportsMissing,
     last_seen: localDateTime(r.lastSeenAt, zone),
   };
 }
@@ -107,6 +109,7 @@ function countyLine(input: MonthlyTableInput): Row {
     guests: sum((r) => r.guests),
     uptime: o.uptime,
     alerts: sum((r) => r.alerts),
+    weekly_missing: sum((r) => r.weeklyReportsMissing),
   };
 }
 
@@ -163,6 +166,10 @@ function notes(input: MonthlyTableInput): string[] {
     {
       zh: `县级在线率 = 生成时最近 ${minutes} 分钟内有联系的站点 ÷ 已加入的站点；告警为生成时尚未解除的告警。`,
       en: `County online rate = stations heard from in the ${minutes} minutes before generation ÷ stations enrolled; alerts are those standing at generation.`,
+    },
+    {
+      zh: '缺报周报：自站点加入以来，截止时间（次周星期三 12:00）已过而县级平台尚未收到的每周一报周数。',
+      en: 'Weeks: weekly reports owed since the station enrolled and not received by their deadline (the Wednesday after, 12:00).',
     },
   ];
   if (!o.monthComplete) lines.unshift({ zh: '本月尚未结束：数字截至生成时间，“未达最低要求”仅供参考。', en: 'The month is not over: figures are as of generation, and “below the minimum” is provisional.' });

@@ -23,6 +23,7 @@ import { isAdmin, session } from '../session.ts';
 import { useObservable } from '../observable.ts';
 import { PinResetPanel } from './pin-reset-panel.tsx';
 import { StationLedger } from './station-ledger.tsx';
+import { StationWeekly } from './station-weekly.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -176,6 +177,8 @@ export function StationPage({ route }: { route: StationRoute }) {
       <Panel title={t('station.log.title')} extra={<span class="muted">{t('station.log.hint', { n: d.stationLog.length })}</span>}>
         <StationLog lines={d.stationLog} />
       </Panel>
+
+      <StationWeekly detail={d} />
 
       <StationLedger detail={d} />
 

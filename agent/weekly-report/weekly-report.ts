@@ -50,7 +50,8 @@ export function composeWeek(db: Db, week: string, now: number, actor: string, se
       sections.map((s) => s.compose(db, span, zone)),
     );
     store.insert(snapshot, now, actor);
-    appendStationLog(db, { type: 'station', actor, at: now, message: `每周一报已生成：${week}（${span.from} 至 ${span.to}）`, detail: { week } });
+    // The schedule's compositions are the system's in the log, as its other timed work is.
+    appendStationLog(db, { type: 'station', actor: actor === 'schedule' ? 'system' : actor, at: now, message: `每周一报已生成：${week}（${span.from} 至 ${span.to}）`, detail: { week } });
     return store.get(week)!;
   }).immediate();
 }

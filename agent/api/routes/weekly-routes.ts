@@ -7,15 +7,31 @@ import type { AgentContext } from '../../agent-context.ts';
 import { actorOf, adminGuard } from '../admin-access.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf, monthBounds } from '../../clock/local-time.pure.ts';
-import { lastEndedWeek, sendDeadline } from '../../../common/iso-week.pure.ts';
+import { lastEndedWeek, sendDeadline, shiftWeek, weekSpan } from '../../../common/iso-week.pure.ts';
 import { WeeklyReportStore, type StoredWeeklyReport } from '../../weekly-report/weekly-report-store.ts';
 import { addRemark, composeWeek, sendWeek, MAX_REMARK_CHARS } from '../../weekly-report/weekly-report.ts';
 import { addRoomUse, removeRoomUse, roomRegister } from '../../room-use/room-register.ts';
 import { MAX_HEADCOUNT, MAX_ORGANISER_CHARS, MAX_PURPOSE_CHARS, MAX_REASON_CHARS } from '../../room-use/room-use.pure.ts';
 
 const Week = Type.Object({ week: Type.String({ minLength: 1, maxLength: 8 }) });
+/** How many ended weeks the screen offers, newest first: a quarter. */
+const WEEKS_SHOWN = 13;
 
-function view(r: StoredWeeklyReport, zone: string) {
+/** One line of the screen's week list: an ended week, composed or not yet, sent or not. */
+export interface WeekLine {
+  week: string;
+  from: string;
+  to: string;
+  composed: boolean;
+  sentAt: number | null;
+  sentBy: 'admin' | 'deadline' | null;
+  deadline: number;
+}
+
+/** A composed week as the screen shows it: the stored report and when it goes by itself. */
+export type WeeklyReportView = StoredWeeklyReport & { deadline: number };
+
+function view(r: StoredWeeklyReport, zone: string): WeeklyReportView {
   return { ...r, deadline: sendDeadline(r.week, zone) };
 }
 
@@ -26,9 +42,16 @@ export function weeklyRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       const weekly = scope.withTypeProvider<TypeBoxTypeProvider>();
       weekly.addHook('onRequest', adminGuard(ctx, 'settings', 'records'));
 
-      weekly.get('/api/admin/weekly-reports', async () => {
+      weekly.get('/api/admin/weekly-reports', async (): Promise<{ weeks: WeekLine[] }> => {
         const z = zone();
-        return { lastEnded: lastEndedWeek(ctx.now(), z), reports: new WeeklyReportStore(ctx.db).list().map((r) => view(r, z)) };
+        const store = new WeeklyReportStore(ctx.db);
+        const last = lastEndedWeek(ctx.now(), z);
+        const weeks = Array.from({ length: WEEKS_SHOWN }, (_, i) => shiftWeek(last, -i)).map((week) => {
+          const r = store.get(week);
+          const span = weekSpan(week, z);
+          return { week, from: span.from, to: span.to, composed: r !== undefined, sentAt: r?.sentAt ?? null, sentBy: r?.sentBy ?? null, deadline: sendDeadline(week, z) };
+        });
+        return { weeks };
       });
 
       // Showing an ended week composes it if nothing has yet (then it is frozen like any other).

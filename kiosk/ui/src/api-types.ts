@@ -21,6 +21,8 @@ export type { DeviceHealth } from '../../../agent/api/routes/device-routes.ts';
 export type { ImportResult } from '../../../agent/roster/roster-import.ts';
 export type { SurveyView } from '../../../agent/satisfaction/survey.ts';
 export type { SatisfactionAnswer } from '../../../agent/satisfaction/satisfaction.pure.ts';
+export type { WeekLine, WeeklyReportView } from '../../../agent/api/routes/weekly-routes.ts';
+export type { RoomRegisterLine } from '../../../agent/room-use/room-use.pure.ts';
 
 /** What GET /api/state answers: the agent's own type, so the two cannot drift apart. */
 export type { StationState } from '../../../agent/api/routes/station-routes.ts';

@@ -102,6 +102,11 @@ describe('the weekly report on the admin screen', () => {
     for (const word of ['每周一报', '2026-W49', '十二月第一次集中收看', '第二次收看因停电推迟半小时']) expect(prints[0]!.text).toContain(word);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=print-dialog]', { state: 'detached' });
+
+    // 导出 Excel: the file is saved on the terminal, under the station's exports.
+    await press(page, '[data-testid=weekly-report-save-xlsx]');
+    await expect.poll(() => page.textContent('[data-testid=export-result]')).toContain('每周一报-2026-W49.xlsx');
+    expect(fs.readdirSync(`${dir}/exports`)).toContain('红旗村党员活动室-每周一报-2026-W49.xlsx');
     await page.close();
   });
 });
@@ -144,6 +149,10 @@ describe('the room usage register on the admin screen', () => {
     await page.waitForSelector('[data-testid=print-state][data-printed=true]');
     const prints = await printsOf(page);
     for (const word of ['活动场所使用情况登记', '支部委员会', '已撤销', '集中收看（自动）']) expect(prints[0]!.text).toContain(word);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=print-dialog]', { state: 'detached' });
+    await press(page, '[data-testid=room-register-save-pdf]');
+    await expect.poll(() => page.textContent('[data-testid=export-result]'), { timeout: 30_000 }).toContain('活动场所使用情况登记-2026-12.pdf');
     await page.close();
   });
 });

@@ -9,12 +9,14 @@ import { adminApi, failureText } from '../admin-api.ts';
 import { rememberFocus, restoreFocus, useAdmin, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
 import { DateField, NumberField, Problem, TextField, TimeField, dayTitle } from '../fields.tsx';
 import { FormPage } from '../form-page.tsx';
-import { PrintDialog } from './records-exports.tsx';
+import { PrintDialog, SaveOutcome, useExportSave } from './records-exports.tsx';
+import { SaveButtons } from './weekly-report.tsx';
 
 type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'remove'; line: RoomRegisterLine } | { kind: 'print' };
 
 export function RoomRegister(props: { month: string; today: string }) {
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  const exporting = useExportSave();
   const register = useAdminResource<{ month: string; lines: RoomRegisterLine[] }>(`/api/admin/room-uses?month=${props.month}`);
   useStationEvents(['data_changed'], () => register.reload());
   const back = useStable(() => {
@@ -35,7 +37,9 @@ export function RoomRegister(props: { month: string; today: string }) {
         <button type="button" class="btn" data-testid="room-print" data-focus-key="room-print" onClick={() => (rememberFocus(), setMode({ kind: 'print' }))}>
           {t('room.print')}
         </button>
+        <SaveButtons item={{ id: `room-${props.month}`, kind: 'room-register', params: { month: props.month } }} state={exporting} label={t('room.title')} />
       </div>
+      <SaveOutcome state={exporting} />
       <Problem text={register.error} />
       {register.data && lines.length === 0 && <p class="adm-empty" data-testid="room-empty">{t('room.empty')}</p>}
       {lines.length > 0 && (

@@ -10,7 +10,7 @@ import { adminApi, failureText } from '../admin-api.ts';
 import { rememberFocus, restoreFocus, useAdmin, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
 import { ConfirmDialog, Problem, TextField } from '../fields.tsx';
 import { FormPage } from '../form-page.tsx';
-import { PrintDialog } from './records-exports.tsx';
+import { PrintDialog, SaveOutcome, useExportSave, type SaveFormat } from './records-exports.tsx';
 
 function figure(report: WeeklyReportView, section: string, key: string): string | number | null {
   return report.snapshot.sections.find((s) => s.id === section)?.figures.find((f) => f.key === key)?.value ?? null;
@@ -20,6 +20,7 @@ export function WeeklyReport() {
   const list = useAdminResource<{ weeks: WeekLine[] }>('/api/admin/weekly-reports');
   const [index, setIndex] = useState(0);
   const [mode, setMode] = useState<'view' | 'remark' | 'send' | 'print'>('view');
+  const exporting = useExportSave();
   const weeks = list.data?.weeks ?? [];
   const week = weeks[Math.min(index, Math.max(0, weeks.length - 1))];
   const report = useAdminResource<{ report: WeeklyReportView }>(week ? `/api/admin/weekly-reports/${week.week}` : null);
@@ -63,10 +64,12 @@ export function WeeklyReport() {
             <button type="button" class="btn" data-testid="weekly-print" data-focus-key="weekly-print" onClick={() => (rememberFocus(), setMode('print'))}>
               {t('weekly.print')}
             </button>
+            <SaveButtons item={{ id: `weekly-${r.week}`, kind: 'weekly-report', params: { week: r.week } }} state={exporting} label={t('weekly.title', { week: r.week })} />
           </>
         )}
       </div>
       <Problem text={list.error ?? report.error} testId="weekly-problem" />
+      <SaveOutcome state={exporting} />
       {!r ? <p>{t('weekly.loading')}</p> : <WeekBody report={r} />}
       {mode === 'send' && r && <SendDialog week={r.week} onDone={back} onSent={afterSend} />}
       {mode === 'print' && r && <PrintDialog item={{ kind: 'weekly-report', params: { week: r.week }, label: t('weekly.title', { week: r.week }) }} onClose={back} />}
@@ -202,4 +205,28 @@ function SendDialog(props: { week: string; onDone: () => void; onSent: () => voi
     }
   };
   return <ConfirmDialog title={t('weekly.sendTitle', { week: props.week })} text={t('weekly.sendText')} confirmLabel={t('weekly.send')} busy={busy} onConfirm={() => void send()} onCancel={props.onDone} />;
+}
+
+const SAVE_FORMATS: SaveFormat[] = ['pdf', 'xlsx', 'csv'];
+
+/** 导出 PDF / Excel / CSV of one record, saved on the terminal (then offered for a USB stick by SaveOutcome). */
+export function SaveButtons(props: { item: { id: string; kind: 'weekly-report' | 'room-register'; params: Record<string, string> }; state: ReturnType<typeof useExportSave>; label: string }) {
+  return (
+    <>
+      <span class="adm-hint">{t('weekly.export')}</span>
+      {SAVE_FORMATS.map((f) => (
+        <button
+          key={f}
+          type="button"
+          class="btn"
+          data-testid={`${props.item.kind}-save-${f}`}
+          disabled={props.state.busy !== null}
+          aria-label={t('records.export.exportAs', { format: t(`records.export.format.${f}`), document: props.label })}
+          onClick={() => void props.state.save(props.item, f)}
+        >
+          {props.state.busy === `${props.item.id}-${f}` ? '…' : t(`records.export.format.${f}`)}
+        </button>
+      ))}
+    </>
+  );
 }

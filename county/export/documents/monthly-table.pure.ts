@@ -44,7 +44,6 @@ const RANKING_COLUMNS: ColumnDef[] = [
   { key: 'guests', zh: '来宾人次', en: 'Guests', type: 'integer', width: 6, enWidth: 9 },
   { key: 'uptime', zh: '开机率', en: 'Uptime', type: 'percent', width: 8, enWidth: 9 },
   { key: 'alerts', zh: '告警', en: 'Alerts', type: 'integer', width: 5, enWidth: 8 },
-  { key: 'weekly_missing', zh: '缺报周报', en: 'Weeks', type: 'integer', width: 5, enWidth: 7 },
   { key: 'last_seen', zh: '最后联系时间', en: 'Last contact', type: 'datetime', width: 16 },
 ];
 
@@ -54,6 +53,14 @@ const BELOW_COLUMNS: ColumnDef[] = [
   { key: 'grade', zh: '站点类别', en: 'Grade', type: 'text', width: 12 },
   { key: 'sessions_held', zh: '集中收看次数', en: 'Viewings held', type: 'integer', width: 10 },
   { key: 'sessions_required', zh: '要求次数', en: 'Required', type: 'integer', width: 10 },
+];
+
+// The ranking's sixteen columns fill the A4 landscape page: the weekly reports missing are a table of their own.
+const WEEKLY_MISSING_COLUMNS: ColumnDef[] = [
+  { key: 'station_id', zh: '站点编号', en: 'Station ID', type: 'text', width: 12, nowrap: true },
+  { key: 'station', zh: '站点名称', en: 'Station', type: 'text', width: 30 },
+  { key: 'grade', zh: '站点类别', en: 'Grade', type: 'text', width: 12 },
+  { key: 'weeks_missing', zh: '缺报周数', en: 'Weeks missing', type: 'integer', width: 10 },
 ];
 
 const SORT_TEXT: Record<RankingSort, Bilingual> = {
@@ -83,7 +90,6 @@ function stationLine(r: StationRow & { rank: number }, lang: ExportLanguage, zon
     guests: r.guests,
     uptime: r.uptime,
     alerts: r.alerts,
-    weekly_missing: r.weeklyReportsMissing,
     last_seen: localDateTime(r.lastSeenAt, zone),
   };
 }
@@ -109,7 +115,6 @@ function countyLine(input: MonthlyTableInput): Row {
     guests: sum((r) => r.guests),
     uptime: o.uptime,
     alerts: sum((r) => r.alerts),
-    weekly_missing: sum((r) => r.weeklyReportsMissing),
   };
 }
 
@@ -168,8 +173,8 @@ function notes(input: MonthlyTableInput): string[] {
       en: `County online rate = stations heard from in the ${minutes} minutes before generation ÷ stations enrolled; alerts are those standing at generation.`,
     },
     {
-      zh: '缺报周报：自站点加入以来，截止时间（次周星期三 12:00）已过而县级平台尚未收到的每周一报周数。',
-      en: 'Weeks: weekly reports owed since the station enrolled and not received by their deadline (the Wednesday after, 12:00).',
+      zh: '缺报周数：自站点加入以来，截止时间（次周星期三 12:00）已过而县级平台尚未收到的每周一报周数（截至生成时）。',
+      en: 'Weeks missing: weekly reports owed since the station enrolled and not received by their deadline (the Wednesday after, 12:00), as of generation.',
     },
   ];
   if (!o.monthComplete) lines.unshift({ zh: '本月尚未结束：数字截至生成时间，“未达最低要求”仅供参考。', en: 'The month is not over: figures are as of generation, and “below the minimum” is provisional.' });
@@ -207,6 +212,16 @@ export function monthlyTableDocument(input: MonthlyTableInput): ExportDocument {
           input.rows.length === 0
             ? pick(lang, { zh: '本月没有已加入的站点', en: 'No enrolled stations' })
             : pick(lang, { zh: '所有站点都达到了本月最低集中收看次数', en: 'Every station held its minimum of group viewings' }),
+      },
+      {
+        id: 'weekly_missing',
+        title: pick(lang, { zh: '缺报每周一报的站点', en: 'Weekly reports missing' }),
+        columns: columnsIn(lang, WEEKLY_MISSING_COLUMNS),
+        rows: input.rows
+          .filter((r) => r.weeklyReportsMissing > 0)
+          .sort((a, b) => b.weeklyReportsMissing - a.weeklyReportsMissing || a.name.localeCompare(b.name, 'zh-CN'))
+          .map((r) => ({ station_id: r.id, station: r.name, grade: gradeText(r.grade, lang), weeks_missing: r.weeklyReportsMissing })),
+        emptyText: pick(lang, { zh: '所有站点的每周一报都已按时收到', en: 'Every station’s weekly reports arrived by their deadlines' }),
       },
     ],
     notes: notes(input),

@@ -184,7 +184,7 @@ export function stationReportDocument(input: StationReportInput): ExportDocument
       },
       {
         id: 'weekly',
-        title: pick(lang, { zh: '每周一报（本月与缺报）', en: 'Weekly reports (this month, and missing)' }),
+        title: pick(lang, { zh: '每周一报（本月与缺报）', en: 'Weekly reports' }),
         columns: columnsIn(lang, WEEKLY_COLUMNS),
         rows: weeklyLines(input),
         emptyText: pick(lang, { zh: '本月没有收到每周一报，也没有缺报', en: 'No weekly reports this month, none missing' }),

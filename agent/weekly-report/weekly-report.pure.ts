@@ -77,11 +77,21 @@ export function composeWeeklyReport(frame: WeeklyReportFrame, sections: readonly
   };
 }
 
-/** A section's lines as plain text, for the county (the event carries them; the hub shows them as sent). */
+/**
+ * A section's lines as plain text, for the county (the event carries them; the hub shows them as sent). Bounded so
+ * that a busy week's event stays far inside the protocol's 256 KiB an event (12 sections × 40 lines × 120
+ * characters is under 180 KiB in UTF-8): the station's printed report has every row.
+ */
+export const EVENT_LINES_PER_SECTION = 40;
+export const EVENT_LINE_CHARS = 120;
+
 export function sectionLines(section: WeeklySection): string[] {
   const figures = section.figures.map((f) => `${f.label}：${cellText(f.value, f.type)}`);
   const rows = section.rows.map((r) => section.columns.map((c) => cellText(r[c.key] ?? null, c.type)).join(' · '));
-  return [...figures, ...rows].map((l) => l.slice(0, 300)).slice(0, 200);
+  const lines = [...figures, ...rows].map((l) => [...l].slice(0, EVENT_LINE_CHARS).join(''));
+  if (lines.length <= EVENT_LINES_PER_SECTION) return lines;
+  const kept = lines.slice(0, EVENT_LINES_PER_SECTION - 1);
+  return [...kept, `……另有 ${lines.length - kept.length} 行，见站点的每周一报`];
 }
 
 function cellText(value: CellValue, type: ColumnType): string {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Compile } from 'typebox/compile';
 import { WeeklyReportBodySchema } from '../../../protocol/event-bodies.pure.ts';
+import { MAX_EVENT_BYTES } from '../../../protocol/wire.pure.ts';
 import { pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { appendContentLog } from '../../../content/content-log.ts';
@@ -148,5 +149,26 @@ describe('the weekly duty', () => {
     expect(runWeeklyDuty(station.db, at('2026-12-09 12:01')).sent).toEqual([]);
     expect(weeklyEvents(station).map((e) => e.body)).toEqual([expect.objectContaining({ week: '2026-W49', sentBy: 'deadline', remark: null })]);
     expect(new WeeklyReportStore(station.db).get('2026-W49')).toMatchObject({ sentBy: 'deadline', sentActor: 'system', sentAt: at('2026-12-09 12:00') });
+  });
+});
+
+describe('the event of a busy week', () => {
+  it('stays well inside the protocol’s limit per event, saying how many lines the station kept back', () => {
+    ({ station } = weekStation());
+    for (let i = 0; i < 300; i++) {
+      appendStationLog(station.db, { type: 'alert', actor: 'system', at: at('2026-12-04 08:00') + i * 1000, message: `磁盘空间不足：第 ${i} 次，${'很长的说明'.repeat(60)}`, detail: { code: 'disk_low', level: 'warning' } });
+    }
+    composeWeek(station.db, '2026-W49', MONDAY, 'test');
+    sendWeek(station.db, '2026-W49', MONDAY, 'admin', 'test');
+    const event = weeklyEvents(station)[0]!;
+    const body = event.body as { sections: { id: string; lines: string[] }[] };
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(MAX_EVENT_BYTES / 2);
+    const problems = body.sections.find((s) => s.id === 'problems')!.lines;
+    expect(problems).toHaveLength(40);
+    // 2 figures and 302 rows: 39 lines kept, the 40th says how many are left.
+    expect(problems.at(-1)).toBe('……另有 265 行，见站点的每周一报');
+    expect(Compile(WeeklyReportBodySchema).Check(body)).toBe(true);
+    // The station's own report keeps every row.
+    expect(new WeeklyReportStore(station.db).get('2026-W49')!.snapshot.sections.find((s) => s.id === 'problems')!.rows).toHaveLength(302);
   });
 });

@@ -125,6 +125,9 @@ describe('weekly reports at the county', () => {
       expect(await tab.textContent('[data-testid=station-weekly-table]')).toContain('2026-W49');
       await tab.locator('[data-testid=station-weekly]').scrollIntoViewIfNeeded();
       await saveScreenshot(tab, 'county-station-weekly');
+      const room = await tab.textContent('[data-testid=station-room-table]');
+      expect(room).toContain('支部委员会');
+      expect(room).toContain('已撤销 活动取消');
     } finally {
       await browser?.close();
     }

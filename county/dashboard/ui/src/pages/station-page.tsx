@@ -24,6 +24,7 @@ import { useObservable } from '../observable.ts';
 import { PinResetPanel } from './pin-reset-panel.tsx';
 import { StationLedger } from './station-ledger.tsx';
 import { StationWeekly } from './station-weekly.tsx';
+import { StationRoomUses } from './station-room-uses.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -179,6 +180,8 @@ export function StationPage({ route }: { route: StationRoute }) {
       </Panel>
 
       <StationWeekly detail={d} />
+
+      <StationRoomUses detail={d} />
 
       <StationLedger detail={d} />
 

@@ -1,11 +1,13 @@
 // What the weekly report owes by the clock: compose every ended week not yet composed (Monday's, or at the next
-// start when the terminal was off on Monday — catch-up), and send every one left unsent past its deadline.
+// start when the terminal was off on Monday — catch-up), and send every one left unsent past its deadline (or a
+// day after it was composed, if that is later: autoSendAt).
 // Idempotent: the week is the key, so running it twice, or in two processes, composes and sends once.
 import type { Db } from '../store/database.ts';
-import { lastEndedWeek, sendDeadline, shiftWeek, weeksFrom, weekSpan } from '../../common/iso-week.pure.ts';
+import { lastEndedWeek, shiftWeek, weekOf, weeksFrom, weekSpan } from '../../common/iso-week.pure.ts';
+import { queryStationLog } from '../stationlog/station-log.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { WeeklyReportStore } from './weekly-report-store.ts';
-import { composeWeek, sendWeek } from './weekly-report.ts';
+import { autoSendAt, composeWeek, sendWeek } from './weekly-report.ts';
 
 /**
  * Composed this long after the week ends (Monday 00:15), not at midnight: the last 15-minute health bucket of
@@ -30,17 +32,21 @@ export function runWeeklyDuty(db: Db, now: number): DutyResult {
   const last = lastEndedWeek(now, zone);
   const due = now >= weekSpan(last, zone).end + COMPOSE_DELAY_MS ? last : shiftWeek(last, -1);
   const latest = store.latestWeek();
-  // A station's first report is the last ended week; afterwards every week since the latest composed, bounded.
+  // Decision — a station's first report is for the week it first ran in (its first station-log line), composed on
+  // the Monday after: a week before the software ran has nothing to report, and a station just installed (or a
+  // fresh test database) sends nothing at its first start. Afterwards every week since the latest composed one.
+  const first = queryStationLog(db, { limit: 1 })[0];
   const earliest = shiftWeek(due, -(CATCH_UP_WEEKS - 1));
-  const next = latest === null ? due : shiftWeek(latest, 1);
-  for (const week of weeksFrom(next < earliest ? earliest : next, due)) {
+  const candidates = [earliest, latest === null ? (first ? weekOf(first.at, zone) : shiftWeek(due, 1)) : shiftWeek(latest, 1)];
+  const next = candidates.reduce((a, b) => (a > b ? a : b));
+  for (const week of weeksFrom(next, due)) {
     if (store.get(week)) continue;
     composeWeek(db, week, now, 'schedule');
     composed.push(week);
   }
   const sent: string[] = [];
   for (const week of store.unsent()) {
-    if (now < sendDeadline(week, zone)) continue;
+    if (now < autoSendAt(store.get(week)!, zone)) continue;
     if (sendWeek(db, week, now, 'deadline', 'system').sent) sent.push(week);
   }
   return { composed, sent };

@@ -4,7 +4,7 @@ import type { Db } from '../store/database.ts';
 import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 import type { WeeklyReportBody } from '../../protocol/event-bodies.pure.ts';
 import { CodedError } from '../../common/coded-error.pure.ts';
-import { isIsoWeek, weekOf, weekSpan, compareWeeks } from '../../common/iso-week.pure.ts';
+import { isIsoWeek, sendDeadline, weekOf, weekSpan, compareWeeks } from '../../common/iso-week.pure.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { localDateTimeOf } from '../clock/local-time.pure.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
@@ -97,6 +97,17 @@ export function sendWeek(db: Db, week: string, now: number, sentBy: SentBy, acto
     appendStationLog(db, { type: 'station', actor, at: now, message: `每周一报 ${week} ${how}`, detail: { week, sentBy, eventId } });
     return { report: weeklyReport(db, week), sent: true };
   }).immediate();
+}
+
+/**
+ * Decision — the administrator always has a day to see a report and remark on it before it goes by itself: a week
+ * composed late (the terminal was off until after Wednesday noon) goes 24 hours after it was composed, not at once.
+ */
+export const MIN_REVIEW_MS = 24 * 3600_000;
+
+/** When an unsent report goes by itself: the week's deadline (Wednesday 12:00 after it), or a day after composing. */
+export function autoSendAt(report: Pick<StoredWeeklyReport, 'week' | 'composedAt'>, zone: string): number {
+  return Math.max(sendDeadline(report.week, zone), report.composedAt + MIN_REVIEW_MS);
 }
 
 export function latestRemark(report: StoredWeeklyReport): string | null {

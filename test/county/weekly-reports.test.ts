@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import { enroll } from '../../agent/uplink/enrollment.ts';
 import { addRoomUse, removeRoomUse } from '../../agent/room-use/room-register.ts';
+import { runWeeklyDuty } from '../../agent/weekly-report/weekly-duty.ts';
 import { VirtualStation } from '../../scripts/simulate-county.ts';
 import { at, tempDir } from '../support/station-fixture.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -39,10 +40,14 @@ beforeAll(async () => {
   const { station } = weekStation(dir);
   await enroll(station.db, { hubUrl: hub.url, code: registered.code, now: () => clock });
   station.close();
-  // The terminal is next switched on after W49's deadline: at start it composes W49 and, the deadline past, sends it.
+  // The terminal is next switched on after W49's deadline: at start it composes W48 (it first ran then, enrolling)
+  // and W49; nobody sends them, so a day later (the administrator's day to remark) they go by themselves — the duty
+  // the daemon runs every minute.
   clock = at('2026-12-09 13:00');
-  token = await staffToken(hub, 'li-viewer', 'viewer', PASSWORD);
   agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'silent', now: () => clock, uplink: { monotonic: () => clock, settleMs: 5, backoffBaseMs: 20, backoffMaxMs: 100 } });
+  clock = at('2026-12-10 13:00');
+  expect(runWeeklyDuty(agent.ctx.db, clock).sent).toEqual(['2026-W48', '2026-W49']);
+  token = await staffToken(hub, 'li-viewer', 'viewer', PASSWORD);
 }, 60_000);
 
 afterAll(async () => {
@@ -58,42 +63,46 @@ describe('weekly reports at the county', () => {
     expect((await agent.ctx.uplink.flush()).failure).toBeNull();
     agent.ctx.db.prepare("UPDATE outbox SET delivered_at = NULL WHERE type = 'weekly_report'").run();
     expect((await agent.ctx.uplink.flush()).failure).toBeNull();
-    expect(hubRows(hub.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'weekly_report'")).toEqual([{ n: 1 }]);
-    expect(hubRows(hub.dataDir, 'SELECT station_id, week, from_date, to_date, sent_by, remark, viewings, viewings_held, participation_rate, courseware_received, uptime, alerts FROM weekly_reports')).toEqual([
+    expect(hubRows(hub.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'weekly_report'")).toEqual([{ n: 2 }]);
+    expect(hubRows(hub.dataDir, 'SELECT week FROM weekly_reports ORDER BY week')).toEqual([{ week: '2026-W48' }, { week: '2026-W49' }]);
+    expect(hubRows(hub.dataDir, "SELECT station_id, week, from_date, to_date, sent_by, remark, viewings, viewings_held, participation_rate, courseware_received, uptime, alerts FROM weekly_reports WHERE week = '2026-W49'")).toEqual([
       { station_id: stationId, week: '2026-W49', from_date: '2026-11-30', to_date: '2026-12-06', sent_by: 'deadline', remark: null, viewings: 2, viewings_held: 2, participation_rate: 0.6667, courseware_received: 1, uptime: 0.0714, alerts: 1 },
     ]);
   });
 
-  it('lists it on the station page and flags the enrolment week that never came', async () => {
+  it('lists them on the station page, newest first, none missing since enrolment', async () => {
     const p = await page();
-    expect(p.weeklyReports.reports.map((r) => [r.week, r.sentBy, r.viewingsHeld, r.participationRate])).toEqual([['2026-W49', 'deadline', 2, 0.6667]]);
+    expect(p.weeklyReports.reports.map((r) => [r.week, r.sentBy, r.viewingsHeld, r.participationRate])).toEqual([
+      ['2026-W49', 'deadline', 2, 0.6667],
+      ['2026-W48', 'deadline', 0, 0],
+    ]);
     expect(p.weeklyReports.reports[0]!.sections.find((s) => s.id === 'viewings')!.lines).toContain('本周参学率：66.7%');
-    expect(p.weeklyReports.missing).toEqual(['2026-W48']);
-    expect(p.row.weeklyReportsMissing).toBe(1);
+    expect(p.weeklyReports.missing).toEqual([]);
+    expect(p.row.weeklyReportsMissing).toBe(0);
   });
 
   it('flags a week once its Wednesday noon passes with nothing received, not before', async () => {
     clock = at('2026-12-16 11:59');
     token = await staffToken(hub, 'li-viewer', 'viewer', PASSWORD); // a staff session lasts 12 hours
-    expect((await page()).weeklyReports.missing).toEqual(['2026-W48']);
+    expect((await page()).weeklyReports.missing).toEqual([]);
     clock = at('2026-12-16 12:00');
     token = await staffToken(hub, 'li-viewer', 'viewer', PASSWORD); // a staff session lasts 12 hours
-    // The agent's own duty would send W50 now; the county counts what it has received.
-    expect((await page()).weeklyReports.missing).toEqual(['2026-W50', '2026-W48']);
+    // The station's W50 may be composed by now, but the county counts what it has received.
+    expect((await page()).weeklyReports.missing).toEqual(['2026-W50']);
     const ranking = await call<{ rows: { id: string; weeklyReportsMissing: number }[] }>(`${hub.url}/api/county/ranking?month=2026-12`, { token });
-    expect(ranking.body.rows.find((r) => r.id === stationId)!.weeklyReportsMissing).toBe(2);
+    expect(ranking.body.rows.find((r) => r.id === stationId)!.weeklyReportsMissing).toBe(1);
   });
 
   it('prints the missing count in the county table and the reports in the station report', async () => {
     const table = await fetch(`${hub.url}/api/county/export/monthly.csv?month=2026-12`, { headers: { authorization: `Bearer ${token}` } });
     expect(table.status).toBe(200);
     const missing = block(csvBlocks(Buffer.from(await table.arrayBuffer())), '缺报每周一报的站点');
-    expect(missing.rows.slice(1)).toEqual([[stationId, '红旗村党员活动室', '标准场所', '2']]);
+    expect(missing.rows.slice(1)).toEqual([[stationId, '红旗村党员活动室', '标准场所', '1']]);
 
     const report = await fetch(`${hub.url}/api/county/stations/${stationId}/report.csv?month=2026-12`, { headers: { authorization: `Bearer ${token}` } });
     const text = Buffer.from(await report.arrayBuffer()).toString('utf8');
-    expect(text).toContain('缺报每周一报（自加入以来）,2');
-    expect(text).toMatch(/2026-W49,2026-11-30,2026-12-06,12-09 13:00（截止自动）,2,66\.67%,7\.14%/);
+    expect(text).toContain('缺报每周一报（自加入以来）,1');
+    expect(text).toMatch(/2026-W49,2026-11-30,2026-12-06,12-10 13:00（截止自动）,2,66\.67%,7\.14%/);
     expect(text).toMatch(/2026-W50,—,—,缺报/);
   });
 
@@ -120,8 +129,8 @@ describe('weekly reports at the county', () => {
       await tab.click('[data-testid=login-submit]');
       await tab.waitForSelector('[data-testid=current-user]');
       await tab.goto(`${hub.url}/#/stations/${encodeURIComponent(stationId)}?month=2026-12`);
-      await expect.poll(() => tab.textContent('[data-testid=station-weekly-missing-count]'), { timeout: 20_000 }).toBe('缺报 2 周');
-      expect(await tab.textContent('[data-testid=station-weekly-missing]')).toContain('2026-W50、2026-W48');
+      await expect.poll(() => tab.textContent('[data-testid=station-weekly-missing-count]'), { timeout: 20_000 }).toBe('缺报 1 周');
+      expect(await tab.textContent('[data-testid=station-weekly-missing]')).toContain('2026-W50');
       expect(await tab.textContent('[data-testid=station-weekly-table]')).toContain('2026-W49');
       await tab.locator('[data-testid=station-weekly]').scrollIntoViewIfNeeded();
       await saveScreenshot(tab, 'county-station-weekly');
@@ -144,6 +153,6 @@ describe('weekly reports at the county', () => {
     expect(error.rejected[0]!.message).toMatch(/body\.from.*2026-W49 应为 2026-11-30 至 2026-12-06/);
     const more = { id: randomUUID(), type: 'weekly_report', at: clock, body: { ...body, from: '2026-11-30', to: '2026-12-06', viewingsHeld: 3 } };
     expect((await liar.sendRaw(JSON.stringify({ events: [more] }))).status).toBe(400);
-    expect(hubRows(hub.dataDir, 'SELECT count(*) AS n FROM weekly_reports')).toEqual([{ n: 1 }]);
+    expect(hubRows(hub.dataDir, 'SELECT count(*) AS n FROM weekly_reports')).toEqual([{ n: 2 }]);
   });
 });

@@ -9,7 +9,7 @@ import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf, monthBounds } from '../../clock/local-time.pure.ts';
 import { lastEndedWeek, sendDeadline, shiftWeek, weekSpan } from '../../../common/iso-week.pure.ts';
 import { WeeklyReportStore, type StoredWeeklyReport } from '../../weekly-report/weekly-report-store.ts';
-import { addRemark, composeWeek, sendWeek, MAX_REMARK_CHARS } from '../../weekly-report/weekly-report.ts';
+import { addRemark, autoSendAt, composeWeek, sendWeek, MAX_REMARK_CHARS } from '../../weekly-report/weekly-report.ts';
 import { addRoomUse, removeRoomUse, roomRegister } from '../../room-use/room-register.ts';
 import { MAX_HEADCOUNT, MAX_ORGANISER_CHARS, MAX_PURPOSE_CHARS, MAX_REASON_CHARS } from '../../room-use/room-use.pure.ts';
 
@@ -32,7 +32,7 @@ export interface WeekLine {
 export type WeeklyReportView = StoredWeeklyReport & { deadline: number };
 
 function view(r: StoredWeeklyReport, zone: string): WeeklyReportView {
-  return { ...r, deadline: sendDeadline(r.week, zone) };
+  return { ...r, deadline: autoSendAt(r, zone) };
 }
 
 export function weeklyRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
@@ -49,7 +49,7 @@ export function weeklyRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         const weeks = Array.from({ length: WEEKS_SHOWN }, (_, i) => shiftWeek(last, -i)).map((week) => {
           const r = store.get(week);
           const span = weekSpan(week, z);
-          return { week, from: span.from, to: span.to, composed: r !== undefined, sentAt: r?.sentAt ?? null, sentBy: r?.sentBy ?? null, deadline: sendDeadline(week, z) };
+          return { week, from: span.from, to: span.to, composed: r !== undefined, sentAt: r?.sentAt ?? null, sentBy: r?.sentBy ?? null, deadline: r ? autoSendAt(r, z) : sendDeadline(week, z) };
         });
         return { weeks };
       });

@@ -117,27 +117,34 @@ describe('remarks and sending', () => {
 
 describe('the weekly duty', () => {
   it('composes last week on Monday after 00:15, once however often it runs, and not before', () => {
-    ({ station } = weekStation());
-    // A new station's first report at 00:10 is the week before last — already past its deadline, so it goes at once.
-    expect(runWeeklyDuty(station.db, at('2026-12-07 00:10'))).toEqual({ composed: ['2026-W48'], sent: ['2026-W48'] });
+    ({ station } = weekStation()); // first ran in 2026-W49 (its first station-log line)
+    expect(runWeeklyDuty(station.db, at('2026-12-07 00:10'))).toEqual({ composed: [], sent: [] });
     expect(runWeeklyDuty(station.db, at('2026-12-07 00:16'))).toEqual({ composed: ['2026-W49'], sent: [] });
     expect(runWeeklyDuty(station.db, at('2026-12-07 00:17'))).toEqual({ composed: [], sent: [] });
     expect(runWeeklyDuty(station.db, at('2026-12-08 10:00'))).toEqual({ composed: [], sent: [] });
-    expect(new WeeklyReportStore(station.db).list().map((r) => [r.week, r.composedBy, r.composedAt])).toEqual([
-      ['2026-W49', 'schedule', at('2026-12-07 00:16')],
-      ['2026-W48', 'schedule', at('2026-12-07 00:10')],
-    ]);
+    expect(new WeeklyReportStore(station.db).list().map((r) => [r.week, r.composedBy, r.composedAt])).toEqual([['2026-W49', 'schedule', at('2026-12-07 00:16')]]);
   });
 
-  it('catches up at the next start the weeks the terminal was off for, each once', () => {
+  it('starts with the week the station first ran in: a week before it has nothing to report', () => {
     ({ station } = weekStation());
-    runWeeklyDuty(station.db, at('2026-11-16 09:00')); // composes 2026-W46, then the terminal is off
+    // On the Tuesday of its first week nothing has ended yet.
+    expect(runWeeklyDuty(station.db, at('2026-12-03 10:00'))).toEqual({ composed: [], sent: [] });
+    expect(new WeeklyReportStore(station.db).list()).toEqual([]);
+  });
+
+  it('catches up at the next start the weeks the terminal was off for, each once, and gives a day to remark', () => {
+    ({ station } = weekStation());
+    appendStationLog(station.db, { type: 'station', actor: 'system', at: at('2026-11-09 08:00'), message: '远教代理启动' });
+    expect(runWeeklyDuty(station.db, at('2026-11-16 09:00')).composed).toEqual(['2026-W46']); // then the terminal is off
     const back = runWeeklyDuty(station.db, at('2026-12-08 15:00'));
     expect(back.composed).toEqual(['2026-W47', '2026-W48', '2026-W49']);
-    // W46's and W47's and W48's deadlines have passed: they go without a remark; W49's (Wednesday 9th) has not.
-    expect(back.sent).toEqual(['2026-W46', '2026-W47', '2026-W48']);
+    // W46 was seen in time and its deadline passed: it goes now, without a remark. The weeks just composed wait a day.
+    expect(back.sent).toEqual(['2026-W46']);
     expect(runWeeklyDuty(station.db, at('2026-12-08 15:01'))).toEqual({ composed: [], sent: [] });
-    expect(weeklyEvents(station).map((e) => (e.body as { week: string; sentBy: string; remark: null }).week)).toEqual(['2026-W46', '2026-W47', '2026-W48']);
+    expect(runWeeklyDuty(station.db, at('2026-12-09 14:59'))).toEqual({ composed: [], sent: [] });
+    expect(runWeeklyDuty(station.db, at('2026-12-09 15:00'))).toEqual({ composed: [], sent: ['2026-W47', '2026-W48', '2026-W49'] });
+    expect(weeklyEvents(station).map((e) => (e.body as { week: string }).week)).toEqual(['2026-W46', '2026-W47', '2026-W48', '2026-W49']);
+    expect(weeklyEvents(station).every((e) => (e.body as { sentBy: string; remark: null }).sentBy === 'deadline')).toBe(true);
   });
 
   it('sends an unsent week by itself at its Wednesday-noon deadline, without a remark', () => {

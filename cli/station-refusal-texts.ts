@@ -121,6 +121,16 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
     const what = change === 'roster' ? ['名册更改', 'roster change'] : change === 'excusal' ? ['请假更改', 'excusal change'] : ['辅导员更改', 'change of tutor'];
     return `此次${what[0]}会改变 ${months.join('、')} 已打印、导出或上报的记录。确需更正请加 --confirm；确认后将记入站点管理日志 / this ${what[1]} would alter records of ${months.join(', ')} already printed, exported or reported; add --confirm to correct them (it is written to the station log)`;
   },
+  activity_not_found: ({ activityId }) => `支部活动记录 ${activityId} 不存在 / no branch activity ${activityId}`,
+  activity_withdrawn: ({ activityId }) => `支部活动记录 ${activityId} 已撤销 / branch activity ${activityId} has been withdrawn`,
+  invalid_activity: ({ field, value }) =>
+    `${({ kind: '活动类别', date: '日期', time: '时间', place: '地点', host: '主持人', topic: '主题', minutes: '会议记录', branch: '支部', reason: '撤销原因' })[field]}填写有误${value === '' ? '（不能为空）' : `：“${value}”`} / the ${({ kind: 'kind', date: 'date', time: 'time', place: 'place', host: 'host', topic: 'topic', minutes: 'minutes', branch: 'branch', reason: 'reason for withdrawal' })[field]} is not valid`,
+  activity_checkin_not_open: ({ topic }) => `“${topic}”尚未开始签到 / check-in has not opened`,
+  activity_checkin_closed: ({ topic }) => `“${topic}”签到已结束 / check-in has closed`,
+  photo_folder_unreadable: ({ path }) => `无法读取文件夹 ${path} / cannot read the folder`,
+  no_photos: ({ path }) => `${path} 中没有可导入的照片 / no photos to import there`,
+  photo_not_image: ({ name }) => `${name} 不是 JPEG 或 PNG 照片 / not a JPEG or PNG photo`,
+  photo_too_large: ({ name, maxMb }) => `${name} 超过 ${maxMb} MB，未导入 / larger than ${maxMb} MB, not imported`,
   invalid_week: ({ week }) => `周次应写成 YYYY-Www（如 2026-W49），收到“${week}” / a week is written YYYY-Www (e.g. 2026-W49), got "${week}"`,
   week_not_ended: ({ week }) => `${week} 还没有结束，结束后才能生成周报 / ${week} has not ended yet`,
   weekly_report_not_found: ({ week }) => `${week} 的周报还没有生成 / the report of ${week} has not been composed yet`,

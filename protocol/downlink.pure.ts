@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { Type, type Static } from 'typebox';
 import { CountyRuleSchema } from './recurrence-rule.pure.ts';
 import { LocalDate } from './scalars.pure.ts';
+import { BranchRhythmSchema } from './branch-rhythm.pure.ts';
 
 export const CountyCourseSchema = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 200 }),
@@ -43,6 +44,11 @@ export const PolicySchema = Type.Object({
   minMinutesPerMonth: Type.Union([Type.Integer({ minimum: 0, maximum: 10_000 }), Type.Null()]),
   /** Days of the month fixed for study (固定学习日), e.g. [5, 20]. */
   fixedStudyDays: Type.Array(Type.Integer({ minimum: 1, maximum: 31 }), { maxItems: 31, uniqueItems: true }),
+  /**
+   * The 三会一课 rhythm the county asks of each branch (protocol/branch-rhythm.pure.ts). Absent: the regulations'
+   * default (DEFAULT_BRANCH_RHYTHM), so a downlink without it hashes as before and an older station ignores it.
+   */
+  branchRhythm: Type.Optional(BranchRhythmSchema),
 });
 export type Policy = Static<typeof PolicySchema>;
 

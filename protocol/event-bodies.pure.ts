@@ -3,6 +3,7 @@
 // sends, which always passes that schema (event-types.pure.ts makes the compiler hold the two together).
 import { Type, type Static } from 'typebox';
 import { Count, Instant, LocalDate, Month, Rate } from './scalars.pure.ts';
+import type { ActivityKind } from './branch-rhythm.pure.ts';
 
 export const HeartbeatBodySchema = Type.Object({
   /** When this continuous run of the agent began (station clock); a restart or a clock jump starts a new one. */
@@ -28,6 +29,8 @@ export const SessionBodySchema = Type.Object({
   attendedRegistered: Count,
   rate: Rate,
   guests: Count,
+  /** A make-up showing (补学): its own figures; never among the month's required viewings. Absent: a regular one. */
+  makeUp: Type.Optional(Type.Boolean()),
 });
 /** A group viewing's figures as the hub checks them. */
 export type SessionBody = Static<typeof SessionBodySchema>;
@@ -46,6 +49,22 @@ export const MonthSummaryBodySchema = Type.Object({
   sessionsRequired: Count,
   studyMinutes: Type.Number({ minimum: 0 }),
   guests: Count,
+  /** Members counted in the month through a make-up showing (补学); absent from a station without make-up study. */
+  makeUpAttended: Type.Optional(Count),
+  /** Registered members with no group viewing (make-up included) in the month yet. */
+  notStudied: Type.Optional(Count),
+  /** What the month still needs, as the station judged it (agent/reports/compliance-ahead.pure.ts). */
+  compliance: Type.Optional(
+    Type.Object({
+      state: Type.Union([Type.Literal('coming'), Type.Literal('running'), Type.Literal('over')]),
+      viewingsStillNeeded: Count,
+      minutesRequired: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+      minutesStillNeeded: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+      fixedStudyDays: Type.Array(LocalDate, { maxItems: 31 }),
+      missedFixedDays: Type.Array(LocalDate, { maxItems: 31 }),
+      met: Type.Boolean(),
+    }),
+  ),
 });
 export type MonthSummaryBody = Static<typeof MonthSummaryBodySchema>;
 
@@ -176,6 +195,44 @@ export const MobileLedgerBodySchema = Type.Object({
   enteredBy: Type.String({ maxLength: 100 }),
 });
 export type MobileLedgerBody = Static<typeof MobileLedgerBodySchema>;
+
+/**
+ * A branch activity (支部活动: 三会一课, 主题党日) as the station recorded it, with its attendance counts. Sent when
+ * it is entered, when its check-in closes (the counts are final then) and when it is withdrawn; each send is a new
+ * event with a higher revision, and the hub keeps the highest. Photos stay at the station: their count and hashes
+ * only, so an inspector can match a print to the station's files.
+ */
+export const ActivityBodySchema = Type.Object({
+  activityId: Type.Integer({ minimum: 1 }),
+  revision: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  kind: Type.Union([
+    Type.Literal('branch_assembly'),
+    Type.Literal('committee'),
+    Type.Literal('group_meeting'),
+    Type.Literal('party_lesson'),
+    Type.Literal('theme_day'),
+    Type.Literal('other'),
+  ]),
+  date: LocalDate,
+  startTime: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+  place: Type.String({ maxLength: 100 }),
+  host: Type.String({ maxLength: 50 }),
+  topic: Type.String({ maxLength: 200 }),
+  minutes: Type.String({ maxLength: 20_000 }),
+  branch: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+  /** The group viewing it used, the station's session id. */
+  sessionId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+  registered: Count,
+  attendedRegistered: Count,
+  guests: Count,
+  photoHashes: Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 200 }),
+  withdrawn: Type.Union([Type.Object({ at: Instant, by: Type.String({ maxLength: 100 }), reason: Type.String({ maxLength: 500 }) }), Type.Null()]),
+});
+export type ActivityBody = Static<typeof ActivityBodySchema>;
+
+// The kinds listed above are exactly the protocol's activity kinds (branch-rhythm.pure.ts): the build stops here if not.
+type AssertTrue<T extends true> = T;
+type _ActivityKindsAgree = AssertTrue<[ActivityKind] extends [ActivityBody['kind']] ? ([ActivityBody['kind']] extends [ActivityKind] ? true : false) : false>;
 
 /** An ISO week 'YYYY-Www' (Monday–Sunday, the station's time zone). */
 const IsoWeek = Type.String({ pattern: '^\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])$' });

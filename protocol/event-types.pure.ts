@@ -12,6 +12,7 @@
 //   content_received a course received, refused or found a duplicate (the receive log)
 //   satisfaction     a group viewing's satisfaction counts, once, when its survey closes (final then)
 //   mobile_ledger    an entry of the mobile-member ledger (流动党员台帐): a flow in, out or back, or a correction
+//   activity         a branch activity (支部活动记录) as entered, at its check-in's close, and when withdrawn (by revision)
 //   weekly_report    a week's report (每周一报), once, when sent: frozen figures and the administrator's remark
 //   room_use         a use of the room entered by hand (活动场所使用登记), or its removal (versioned)
 //
@@ -19,6 +20,7 @@
 // budget as every other event.
 import type { TSchema, Static } from 'typebox';
 import {
+  ActivityBodySchema,
   AlertBodySchema,
   HealthBodySchema,
   HeartbeatBodySchema,
@@ -29,6 +31,7 @@ import {
   SatisfactionBodySchema,
   SessionBodySchema,
   StationLogBodySchema,
+  type ActivityBody,
   type AlertBody,
   type ContentReceivedBody,
   type MobileLedgerBody,
@@ -54,6 +57,7 @@ export interface EventBodies {
   content_received: ContentReceivedBody;
   satisfaction: SatisfactionBody;
   mobile_ledger: MobileLedgerBody;
+  activity: ActivityBody;
   weekly_report: WeeklyReportBody;
   room_use: RoomUseBody;
 }
@@ -84,6 +88,7 @@ export const EVENT_TYPE_SPECS = {
   content_received: { schema: null, routine: false },
   satisfaction: { schema: SatisfactionBodySchema, routine: false },
   mobile_ledger: { schema: MobileLedgerBodySchema, routine: false },
+  activity: { schema: ActivityBodySchema, routine: false },
   weekly_report: { schema: WeeklyReportBodySchema, routine: false },
   room_use: { schema: RoomUseBodySchema, routine: false },
 } as const satisfies { [T in EventType]: EventTypeSpec };

@@ -6,6 +6,7 @@ import { SessionTutorError } from '../sessions/session-tutor.ts';
 import { CheckinError } from '../attendance/checkin.ts';
 import { ProgramError } from '../programs/program-store.ts';
 import { RosterError } from '../roster/member-store.ts';
+import { ActivityError, ACTIVITY_ERROR_STATUS, type ActivityErrorCode } from '../activities/activity-error.ts';
 import { isDiskFull } from '../store/database.ts';
 import { HttpRefusal, type CodedError, type RefusalDetail } from '../../common/coded-error.pure.ts';
 import type { StationRefusalCode, StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
@@ -81,6 +82,7 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof AdminAuthError) return fromDomain(ADMIN_STATUS[err.code] ?? 401, err);
   if (err instanceof AccountError || err instanceof SessionTutorError) return fromDomain(ACCOUNT_STATUS[err.code] ?? 400, err);
   if (err instanceof ProgramError) return fromDomain(err.code === 'program_not_found' ? 404 : 400, err);
+  if (err instanceof ActivityError) return fromDomain(ACTIVITY_ERROR_STATUS[err.code as ActivityErrorCode], err);
   if (err instanceof WeeklyReportError || err instanceof RoomUseError) return fromDomain(RECORD_STATUS[err.code] ?? 400, err);
   if (err instanceof RosterError) {
     const status = err.code === 'history_confirm_needed' ? 409 : err.code === 'member_not_found' || err.code === 'not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;

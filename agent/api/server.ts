@@ -25,6 +25,8 @@ import { libraryRoutes } from './routes/library-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { adminAccountRoutes } from './routes/admin-account-routes.ts';
 import { satisfactionRoutes } from './routes/satisfaction-routes.ts';
+import { complianceRoutes } from './routes/compliance-routes.ts';
+import { adminActivityRoutes } from './routes/admin-activity-routes.ts';
 import { weeklyRoutes } from './routes/weekly-routes.ts';
 
 export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -145,6 +147,8 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(exportRoutes(ctx));
   await app.register(adminAccountRoutes(ctx));
   await app.register(satisfactionRoutes(ctx));
+  await app.register(complianceRoutes(ctx));
+  await app.register(adminActivityRoutes(ctx));
   await app.register(weeklyRoutes(ctx));
 
   // The kiosk's Chinese font comes with the application, so a fresh terminal needs no system CJK fonts.

@@ -120,7 +120,8 @@ function requireOpenSession(db: Db, sessionId: number, at: number): Session {
   return session;
 }
 
-function findMember(db: Db, by: { memberId: number } | { cardUid: string }): Member {
+/** The member a tile or a card names (shared with the branch activities' check-in, agent/activities/). */
+export function findMember(db: Db, by: { memberId: number } | { cardUid: string }): Member {
   const members = new MemberStore(db);
   if ('memberId' in by) {
     const member = members.get(by.memberId);

@@ -7,7 +7,7 @@ import { isIsoWeek, shiftWeek, weekOfDate } from '../../common/iso-week.pure.ts'
 // The HTTP header for a file; shared with the county's exports.
 export { contentDisposition } from '../../common/documents/file-name.pure.ts';
 
-export const DOCUMENT_KINDS = ['month-report', 'signin-sheet', 'viewing-record', 'content-log', 'station-log', 'equipment', 'notice', 'mobile-ledger', 'weekly-report', 'room-register'] as const;
+export const DOCUMENT_KINDS = ['month-report', 'signin-sheet', 'viewing-record', 'content-log', 'station-log', 'equipment', 'notice', 'mobile-ledger', 'activities', 'activity-record', 'weekly-report', 'room-register'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const EXPORT_KINDS = [...DOCUMENT_KINDS, 'xapi'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -29,6 +29,8 @@ export const KIND_TITLES: Record<ExportKind, { zh: string; en: string }> = {
   equipment: { zh: '站点设备登记表', en: 'Equipment register' },
   notice: { zh: '节目预告', en: 'Program notice' },
   'mobile-ledger': { zh: '流动党员台帐', en: 'Mobile-member ledger' },
+  activities: { zh: '支部活动记录', en: 'Branch activity register' },
+  'activity-record': { zh: '支部活动记录表', en: 'Branch activity record' },
   'weekly-report': { zh: '每周一报', en: 'Weekly report' },
   'room-register': { zh: '活动场所使用情况登记', en: 'Room usage register' },
   xapi: { zh: 'xAPI 学习记录', en: 'xAPI statements' },
@@ -39,7 +41,8 @@ export const FORMAT_CONTENT_TYPES: Record<ExportFormat, string> = { ...DOCUMENT_
 export type ExportRequest =
   | { kind: 'month-report'; month: string }
   | { kind: 'signin-sheet'; sessionId: number }
-  | { kind: 'viewing-record' | 'content-log' | 'station-log'; from: string; to: string }
+  | { kind: 'viewing-record' | 'content-log' | 'station-log' | 'activities'; from: string; to: string }
+  | { kind: 'activity-record'; activityId: number }
   | { kind: 'xapi'; from: string; to: string }
   | { kind: 'equipment'; asOf: string }
   | { kind: 'notice'; from: string; range: NoticeRange }
@@ -56,6 +59,8 @@ export interface ExportParams {
   range?: string;
   /** The mobile-member ledger's year, 'YYYY'. */
   year?: string;
+  /** The branch activity of an activity record. */
+  activity?: string | number;
   /** The weekly report's ISO week, 'YYYY-Www'. */
   week?: string;
 }
@@ -71,6 +76,7 @@ export type ExportErrorCode =
   | 'invalid_date'
   | 'invalid_range'
   | 'invalid_session'
+  | 'invalid_activity'
   | 'session_not_found'
   | 'not_group_viewing'
   | 'no_browser'
@@ -162,9 +168,17 @@ export function resolveRequest(kind: string, params: ExportParams, today: string
       }
       return { kind, sessionId: id };
     }
+    case 'activity-record': {
+      const id = Number(params.activity);
+      if (params.activity === undefined || params.activity === '' || !Number.isInteger(id) || id < 1) {
+        throw new ExportError('invalid_activity', '支部活动记录表须给出活动编号（--activity，见 yuanjiao activity list）', 'an activity record needs an activity id (--activity, see yuanjiao activity list)');
+      }
+      return { kind, activityId: id };
+    }
     case 'viewing-record':
     case 'content-log':
     case 'station-log':
+    case 'activities':
     case 'xapi': {
       const current = monthRange(today.slice(0, 7));
       let from: string;
@@ -227,6 +241,8 @@ function periodPart(request: ExportRequest, sessionDate?: string): string {
       return request.asOf;
     case 'mobile-ledger':
       return `${request.year}年`;
+    case 'activity-record':
+      return `${sessionDate ? `${sessionDate}-` : ''}第${request.activityId}号`;
     case 'weekly-report':
       return request.week;
     case 'room-register':
@@ -255,6 +271,8 @@ export function asciiFileNameFor(request: ExportRequest, format: ExportFormat, s
         return request.asOf;
       case 'mobile-ledger':
         return request.year;
+      case 'activity-record':
+        return `${sessionDate ? `${sessionDate}-` : ''}activity-${request.activityId}`;
       case 'weekly-report':
         return request.week;
       case 'room-register':

@@ -28,6 +28,7 @@ import { equipmentDocument, type EquipmentItem } from './documents/equipment.pur
 import { noticeDocument } from './documents/notice.pure.ts';
 import { mobileLedgerDocument } from './documents/mobile-ledger.pure.ts';
 import { FLOW_KIND_LABELS, MobileLedgerStore } from '../roster/mobile-ledger-store.ts';
+import { loadActivitiesDocument, loadActivityRecordDocument } from './activity-loaders.ts';
 import { weeklyReportDocument } from './documents/weekly-report.pure.ts';
 import { roomRegisterDocument } from './documents/room-register.pure.ts';
 import { composeWeek, WeeklyReportError } from '../weekly-report/weekly-report.ts';
@@ -115,6 +116,7 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
           held: session.held,
           tutor: session.tutor,
           operator: session.operator,
+          makeUp: session.makeUp,
         },
         members: registered.map((m) => {
           const a = rows.find((r) => r.memberId === m.id);
@@ -205,6 +207,11 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
         })),
       });
 
+    case 'activities':
+      return loadActivitiesDocument(db, { station, generatedAt, zone, from: request.from, to: request.to, today: localDateOf(now, zone) });
+
+    case 'activity-record':
+      return loadActivityRecordDocument(db, { station, generatedAt, zone, activityId: request.activityId });
     case 'weekly-report': {
       // On demand: an ended week not composed yet is composed now (once, as the schedule would), then printed frozen.
       let report;

@@ -56,10 +56,17 @@ export async function produceExport(db: Db, request: ExportRequest, format: Expo
   // A sign-in sheet and a monthly report list names in the station's order, whose data loads on first use.
   if (request.kind === 'signin-sheet' || request.kind === 'month-report') await loadNameOrder();
   const doc = loadDocument(db, request, now);
-  const sessionDate = request.kind === 'signin-sheet' ? doc.period.from : undefined;
+  const sessionDate = request.kind === 'signin-sheet' || request.kind === 'activity-record' ? doc.period.from : undefined;
   // Attendance records that leave the terminal (as a file or a print) fix their months: roster changes that would alter them ask first.
+  // An activity's 应到 is the roster of its day too (agent/activities/activity-figures.ts): its months count as issued.
   const attendanceMonths =
-    request.kind === 'month-report' ? [request.month] : request.kind === 'signin-sheet' ? [doc.period.from.slice(0, 7)] : request.kind === 'viewing-record' ? monthsOf(request.from, request.to) : [];
+    request.kind === 'month-report'
+      ? [request.month]
+      : request.kind === 'signin-sheet' || request.kind === 'activity-record'
+        ? [doc.period.from.slice(0, 7)]
+        : request.kind === 'viewing-record' || request.kind === 'activities'
+          ? monthsOf(request.from, request.to)
+          : [];
   markIssued(db, attendanceMonths, now);
   const html = () => renderHtml(doc, fontFaceCss(options.fonts ?? { kind: 'embedded' }));
   let bytes: Buffer;

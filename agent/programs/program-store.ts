@@ -29,6 +29,8 @@ export interface Program {
   checkinClosesAfterMin: number;
   notes: string | null;
   origin: ProgramOrigin;
+  /** A make-up showing (补学): for the members who missed the month's group viewing (docs/domain.md). */
+  makeUp: boolean;
   createdAt: number;
   updatedAt: number;
   removedAt: number | null;
@@ -43,6 +45,8 @@ export interface ProgramInput {
   checkinClosesAfterMin: number;
   notes?: string | null;
   origin?: ProgramOrigin;
+  /** A make-up showing (补学); only a group viewing may be one. */
+  makeUp?: boolean;
 }
 
 export type ProgramErrorCode = 'program_not_found' | 'invalid_rule' | 'unknown_course' | 'invalid_window';
@@ -70,6 +74,7 @@ interface ProgramRow {
   checkin_closes_after_min: number;
   notes: string | null;
   origin: ProgramOrigin;
+  make_up: number;
   created_at: number;
   updated_at: number;
   removed_at: number | null;
@@ -89,6 +94,7 @@ function toProgram(r: ProgramRow): Program {
     checkinClosesAfterMin: r.checkin_closes_after_min,
     notes: r.notes,
     origin: r.origin,
+    makeUp: r.make_up === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     removedAt: r.removed_at,
@@ -114,8 +120,8 @@ export class ProgramStore {
       this.db
         .prepare(
           `INSERT INTO programs (course_id, title, kind, recurrence, checkin_opens_before_min, checkin_closes_after_min,
-                                 notes, origin, created_at, updated_at)
-           VALUES (@courseId, @title, @kind, @recurrence, @opensBefore, @closesAfter, @notes, @origin, @at, @at)`,
+                                 notes, origin, make_up, created_at, updated_at)
+           VALUES (@courseId, @title, @kind, @recurrence, @opensBefore, @closesAfter, @notes, @origin, @makeUp, @at, @at)`,
         )
         .run({ ...columns(input), origin: input.origin ?? 'station', at }).lastInsertRowid,
     );
@@ -130,7 +136,7 @@ export class ProgramStore {
       .prepare(
         `UPDATE programs SET course_id = @courseId, title = @title, kind = @kind, recurrence = @recurrence,
                 checkin_opens_before_min = @opensBefore, checkin_closes_after_min = @closesAfter, notes = @notes,
-                updated_at = @at
+                make_up = @makeUp, updated_at = @at
          WHERE id = @id`,
       )
       .run({ ...columns(input), at, id });
@@ -170,6 +176,8 @@ function columns(input: ProgramInput) {
     opensBefore: input.checkinOpensBeforeMin,
     closesAfter: input.checkinClosesAfterMin,
     notes: input.notes ?? null,
+    // Background play is nobody's study: only a group viewing can be a make-up showing.
+    makeUp: input.makeUp === true && input.kind === 'group_viewing' ? 1 : 0,
   };
 }
 

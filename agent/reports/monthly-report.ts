@@ -11,7 +11,10 @@ import { monthBounds } from '../clock/local-time.pure.ts';
 import { monthFigures, sessionFigures, type CheckinRecord } from './participation.pure.ts';
 import { GUEST_CATEGORIES, type GuestCategory } from '../roster/categories.pure.ts';
 import { monthSatisfaction, type MonthlySatisfaction } from '../satisfaction/month-satisfaction.ts';
+import { monthActivities, type MonthlyActivities } from '../activities/month-activities.ts';
+import { localDateOf } from '../clock/local-time.pure.ts';
 import { DateTime } from 'luxon';
+import { monthCompliance, monthMakeUp, type MonthCompliance, type MonthMakeUp } from './month-make-up.ts';
 
 export interface MonthlySessionLine {
   id: number;
@@ -28,6 +31,8 @@ export interface MonthlySessionLine {
   late: number;
   guests: number;
   guestsByCategory: Record<GuestCategory, number>;
+  /** A make-up showing (补学): not among the required viewings nor the study minutes; every check-in to it is 补学. */
+  makeUp: boolean;
 }
 
 export interface MonthlyReport {
@@ -48,6 +53,12 @@ export interface MonthlyReport {
   sessions: MonthlySessionLine[];
   /** 满意度 of the month's group viewings: closed surveys only, the counts the county has too. */
   satisfaction: MonthlySatisfaction;
+  /** 补学: the make-up showings, who studied through them, and who has not studied yet. */
+  makeUp: MonthMakeUp;
+  /** What the month still needs (or, once over, what it missed): viewings, minutes, fixed study days. */
+  compliance: MonthCompliance;
+  /** 支部活动 of the month (三会一课, 主题党日) and the rhythm as of its end: the second of the two records. */
+  activities: MonthlyActivities;
   generatedAt: string;
 }
 
@@ -87,6 +98,7 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
       late: f.late,
       guests: f.guests,
       guestsByCategory: f.guestsByCategory,
+      makeUp: s.makeUp,
     };
   });
 
@@ -94,7 +106,7 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
   const m = monthFigures(
     roster,
     bounds,
-    sessions.map((s) => ({ date: s.occurrenceDate, checkins: records(s.id), expectedIds: expected.get(s.id)?.map((m) => m.id) })),
+    sessions.map((s) => ({ date: s.occurrenceDate, checkins: records(s.id), expectedIds: expected.get(s.id)?.map((m) => m.id), makeUp: s.makeUp })),
     new Set(excused.keys()),
   );
   const guestsByCategory = lines.reduce(
@@ -104,8 +116,11 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
     },
     Object.fromEntries(GUEST_CATEGORIES.map((c) => [c, 0])) as Record<GuestCategory, number>,
   );
-  const sessionsHeld = lines.filter((l) => l.held).length;
+  // A make-up showing repeats the month's study for those who missed it: it is not one of the viewings required.
+  const counted = lines.filter((l) => l.held && !l.makeUp);
+  const sessionsHeld = counted.length;
   const sessionsRequired = requiredViewings(settings);
+  const studyMinutes = Math.round(counted.reduce((a, l) => a + l.playedMinutes, 0) * 10) / 10;
   return {
     month,
     station: { id: settings.stationId, name: settings.stationName, grade: settings.grade, timeZone: zone },
@@ -117,11 +132,14 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
     sessionsHeld,
     sessionsRequired,
     compliant: sessionsHeld >= sessionsRequired,
-    studyMinutes: Math.round(lines.filter((l) => l.held).reduce((a, l) => a + l.playedMinutes, 0) * 10) / 10,
+    studyMinutes,
     guests: lines.reduce((a, l) => a + l.guests, 0),
     guestsByCategory,
     sessions: lines,
     satisfaction: monthSatisfaction(db, sessions),
+    makeUp: monthMakeUp(lines, m, (id) => byId.get(id)?.name ?? `#${id}`),
+    compliance: monthCompliance(db, month, { now, zone, required: sessionsRequired, lines, studyMinutes }),
+    activities: monthActivities(db, month, localDateOf(now, zone)),
     generatedAt: iso(now, zone)!,
   };
 }
@@ -131,7 +149,12 @@ export function monthlyReport(db: Db, month: string, now: number): MonthlyReport
  * every list of names it shows or prints; after loadNameOrder(). The figures keep roster order: they only count.
  */
 export function withNamesInOrder(db: Db, report: MonthlyReport): MonthlyReport {
-  return { ...report, excusedMembers: orderLoadedRoster(report.excusedMembers, nameOrderOf(db)) };
+  const order = nameOrderOf(db);
+  return {
+    ...report,
+    excusedMembers: orderLoadedRoster(report.excusedMembers, order),
+    makeUp: { ...report.makeUp, members: orderLoadedRoster(report.makeUp.members, order), notStudied: orderLoadedRoster(report.makeUp.notStudied, order) },
+  };
 }
 
 function iso(at: number | null, zone: string): string | null {

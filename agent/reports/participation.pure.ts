@@ -11,6 +11,9 @@
 //   month's last viewing therefore does not lower the month's rate.
 // - Excused members (请假 for the month) leave both sides of the monthly rate; the session rate is as defined.
 // - A rate with no registered members is null ("—"), never 0 or NaN.
+// - Make-up showings (补学): a registered member who attends one has studied in the month (the monthly rate and
+//   the "not studied yet" list), but a make-up showing never widens the month's registered pool, and never
+//   touches another session's figures (each session counts only its own check-ins).
 import { GUEST_CATEGORIES, guestCategoryOf, isActiveOn, isRegisteredCategory, type GuestCategory, type MemberCategory } from '../roster/categories.pure.ts';
 
 export interface RosterEntry {
@@ -89,6 +92,8 @@ export interface MonthSession {
   checkins: readonly CheckinRecord[];
   /** The ids of the registered members fixed when the viewing ended; absent, read off the roster by date. */
   expectedIds?: readonly number[];
+  /** A make-up showing (补学): its check-ins count for the month, its own 应到 never widens the month's pool. */
+  makeUp?: boolean;
 }
 
 export interface MonthFigures {
@@ -98,6 +103,10 @@ export interface MonthFigures {
   excused: number;
   excusedIds: number[];
   registeredIds: number[];
+  /** Counted members who attended at least one make-up showing of the month (补学). */
+  makeUpIds: number[];
+  /** Counted members with no check-in to any group viewing of the month, make-up showings included. */
+  notStudiedIds: number[];
 }
 
 export function monthFigures(
@@ -106,10 +115,11 @@ export function monthFigures(
   sessions: readonly MonthSession[],
   excusedIds: ReadonlySet<number>,
 ): MonthFigures {
-  const fixed = sessions.map((s) => (s.expectedIds === undefined ? null : new Set(s.expectedIds)));
+  const regular = sessions.filter((s) => s.makeUp !== true);
+  const fixed = regular.map((s) => (s.expectedIds === undefined ? null : new Set(s.expectedIds)));
   const pool =
-    sessions.length > 0
-      ? roster.filter((m) => sessions.some((s, i) => fixed[i]?.has(m.id) ?? (isRegisteredCategory(m.category) && isActiveOn(m, s.date))))
+    regular.length > 0
+      ? roster.filter((m) => regular.some((s, i) => fixed[i]?.has(m.id) ?? (isRegisteredCategory(m.category) && isActiveOn(m, s.date))))
       : roster.filter(
           (m) =>
             isRegisteredCategory(m.category) &&
@@ -120,8 +130,13 @@ export function monthFigures(
   const counted = pool.filter((m) => !excusedIds.has(m.id));
   const countedIds = new Set(counted.map((m) => m.id));
   const attended = new Set<number>();
+  const madeUp = new Set<number>();
   for (const s of sessions) {
-    for (const c of s.checkins) if (c.memberId !== null && countedIds.has(c.memberId)) attended.add(c.memberId);
+    for (const c of s.checkins) {
+      if (c.memberId === null || !countedIds.has(c.memberId)) continue;
+      attended.add(c.memberId);
+      if (s.makeUp === true) madeUp.add(c.memberId);
+    }
   }
   return {
     registered: counted.length,
@@ -130,5 +145,7 @@ export function monthFigures(
     excused: excused.length,
     excusedIds: excused.map((m) => m.id),
     registeredIds: counted.map((m) => m.id),
+    makeUpIds: counted.filter((m) => madeUp.has(m.id)).map((m) => m.id),
+    notStudiedIds: counted.filter((m) => !attended.has(m.id)).map((m) => m.id),
   };
 }

@@ -90,6 +90,23 @@ export class SatisfactionStore {
     return changed;
   }
 
+  /**
+   * The survey the room should be looking at now, newest first: one open and within its time, or a group
+   * viewing that ended since `endedSince` (played out or stopped by the administrator) and was never asked.
+   */
+  dueCandidates(now: number, endedSince: number): { sessionId: number; title: string; opened: boolean }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT s.id, s.title, v.session_id IS NOT NULL AS opened FROM sessions s
+           LEFT JOIN satisfaction_surveys v ON v.session_id = s.id
+          WHERE s.kind = 'group_viewing' AND s.status = 'ended' AND s.started_at IS NOT NULL
+            AND ((v.session_id IS NULL AND s.ended_at >= ?) OR (v.closed_at IS NULL AND v.closes_by > ?))
+          ORDER BY s.ended_at DESC, s.id DESC LIMIT 5`,
+      )
+      .all(endedSince, now) as { id: number; title: string; opened: number }[];
+    return rows.map((r) => ({ sessionId: r.id, title: r.title, opened: r.opened === 1 }));
+  }
+
   /** Open surveys past their closing time. */
   overdue(now: number): number[] {
     return (this.db.prepare('SELECT session_id FROM satisfaction_surveys WHERE closed_at IS NULL AND closes_by <= ?').all(now) as { session_id: number }[]).map((r) => r.session_id);

@@ -20,6 +20,12 @@ import type { StationRefusals } from '../../protocol/refusals/station-refusals.p
  */
 export const SURVEY_OPEN_LIMIT_MS = 15 * 60_000;
 
+/**
+ * Decision — a group viewing nobody asked about yet (the kiosk was restarting, or the administrator stopped it
+ * from the admin screen) is still asked this long after it ended; later the room has left.
+ */
+export const SURVEY_DUE_AFTER_END_MS = 5 * 60_000;
+
 export type SatisfactionErrorCode =
   | 'session_not_found'
   | 'not_group_viewing'
@@ -130,6 +136,16 @@ export function closeSurvey(db: Db, sessionId: number, at: number, actor = 'kios
     if (!survey) throw new SatisfactionError('survey_not_found', { title: session.title });
     return surveyView(db, session, close(db, session, survey, at, actor));
   });
+}
+
+/**
+ * The survey the screen should show now, if any (GET /api/state): an open one — so a kiosk restarted
+ * mid-survey returns to it — or a just-ended group viewing with someone present that was never asked.
+ */
+export function dueSurvey(db: Db, now: number): { sessionId: number; title: string } | null {
+  const candidates = new SatisfactionStore(db).dueCandidates(now, now - SURVEY_DUE_AFTER_END_MS);
+  const due = candidates.find((c) => c.opened || presentAt(db, c.sessionId) > 0);
+  return due ? { sessionId: due.sessionId, title: due.title } : null;
 }
 
 /** Closes every survey past its deadline (the daemon's poll); returns the sessions closed. */

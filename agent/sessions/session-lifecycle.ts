@@ -37,6 +37,7 @@ function ensureSession(db: Db, program: Program, occurrence: Occurrence, at: num
       scheduledStart: occurrence.startsAt,
       ...sessionTimes(program, occurrence),
       courseDurationMs: course?.durationMs ?? null,
+      makeUp: program.makeUp,
     },
     at,
   );
@@ -105,7 +106,7 @@ export function endSession(db: Db, sessionId: number, at: number, reason: EndRea
       type: 'session',
       actor,
       at,
-      message: `${reasonText}：${session.title}${session.kind === 'group_viewing' ? (held ? '（计为已组织收看）' : '（未达到收看要求）') : ''}`,
+      message: `${reasonText}：${session.title}${session.kind !== 'group_viewing' ? '' : session.makeUp ? '（补学场次，不计入应组织次数）' : held ? '（计为已组织收看）' : '（未达到收看要求）'}`,
       detail: { sessionId, reason, held, playedMs: session.playedMs },
     });
     const ended = sessions.get(sessionId)!;
@@ -154,5 +155,7 @@ export function reportSession(db: Db, session: Session, at: number): void {
     rate: figures.rate,
     guests: figures.guests,
     guestsByCategory: figures.guestsByCategory,
+    // 补学: said only of a make-up showing, so a regular viewing's report is as it always was.
+    ...(session.makeUp ? { makeUp: true } : {}),
   });
 }

@@ -25,6 +25,8 @@ export interface Session {
   held: boolean;
   tutor: string | null;
   operator: string | null;
+  /** A make-up showing (补学), as its program was when the session opened. */
+  makeUp: boolean;
   createdAt: number;
 }
 
@@ -38,6 +40,7 @@ export interface NewSession {
   checkinOpensAt: number;
   checkinClosesAt: number;
   courseDurationMs: number | null;
+  makeUp?: boolean;
 }
 
 interface SessionRow {
@@ -59,6 +62,7 @@ interface SessionRow {
   held: number;
   tutor: string | null;
   operator: string | null;
+  make_up: number;
   created_at: number;
 }
 
@@ -82,6 +86,7 @@ function toSession(r: SessionRow): Session {
     held: r.held === 1,
     tutor: r.tutor,
     operator: r.operator,
+    makeUp: r.make_up === 1,
     createdAt: r.created_at,
   };
 }
@@ -106,8 +111,8 @@ export class SessionStore {
     this.db
       .prepare(
         `INSERT INTO sessions (program_id, occurrence_date, kind, title, course_id, scheduled_start, checkin_opens_at,
-                               checkin_closes_at, status, course_duration_ms, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'checkin', ?, ?)
+                               checkin_closes_at, status, course_duration_ms, make_up, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'checkin', ?, ?, ?)
          ON CONFLICT (program_id, occurrence_date) DO NOTHING`,
       )
       .run(
@@ -120,6 +125,7 @@ export class SessionStore {
         input.checkinOpensAt,
         input.checkinClosesAt,
         input.courseDurationMs,
+        input.makeUp === true ? 1 : 0,
         at,
       );
     return this.findByOccurrence(input.programId, input.occurrenceDate)!;

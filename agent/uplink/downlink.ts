@@ -179,13 +179,14 @@ function applyPolicy(db: Db, policy: Policy, at: number, result: DownlinkResult)
     writeStationSettings(db, { policyMinViewingsPerMonth: policy.minViewingsPerMonth }, at);
   }
   // The very first policy is recorded quietly unless it asks for something.
-  const asksSomething = policy.minViewingsPerMonth !== null || policy.minMinutesPerMonth !== null || policy.fixedStudyDays.length > 0;
+  const asksSomething = policy.minViewingsPerMonth !== null || policy.minMinutesPerMonth !== null || policy.fixedStudyDays.length > 0 || policy.branchRhythm !== undefined;
   if (policyChanged && (previous !== undefined || asksSomething)) {
     result.policyChanged = true;
     const parts = [
       policy.minViewingsPerMonth === null ? '每月集中收看次数按站点类别' : `每月至少集中收看 ${policy.minViewingsPerMonth} 次`,
       policy.minMinutesPerMonth === null ? null : `每月至少 ${policy.minMinutesPerMonth} 分钟`,
       policy.fixedStudyDays.length === 0 ? null : `固定学习日每月 ${policy.fixedStudyDays.join('、')} 日`,
+      policy.branchRhythm === undefined ? null : '三会一课次数按县级要求',
     ].filter((x) => x !== null);
     appendStationLog(db, { type: 'station', actor: ACTOR, at, message: `县级平台考核要求：${parts.join('，')}`, detail: policy });
   }

@@ -30,6 +30,17 @@ export function monthSummary(db: Db, month: string, at: number): MonthSummaryBod
     sessionsRequired: r.sessionsRequired,
     studyMinutes: r.studyMinutes,
     guests: r.guests,
+    makeUpAttended: r.makeUp.members.length,
+    notStudied: r.makeUp.notStudied.length,
+    compliance: {
+      state: r.compliance.state,
+      viewingsStillNeeded: r.compliance.viewings.stillNeeded,
+      minutesRequired: r.compliance.minutes.required,
+      minutesStillNeeded: r.compliance.minutes.stillNeeded,
+      fixedStudyDays: r.compliance.fixedStudyDays.map((d) => d.date),
+      missedFixedDays: r.compliance.missedFixedDays,
+      met: r.compliance.met,
+    },
   };
 }
 

@@ -30,6 +30,7 @@ interface ExportOptions {
   session?: string;
   range?: string;
   year?: string;
+  activity?: string;
   week?: string;
   format?: string;
   out?: string;
@@ -89,6 +90,7 @@ export function exportCommand(io: Output, stdin: () => Promise<string> = readStd
     .option('--session <id>', '收看场次编号（签到表）/ session id (signin-sheet)')
     .addOption(new Option('--range <range>', '节目预告范围 / notice range').choices([...NOTICE_RANGES]))
     .option('--year <YYYY>', '年份（流动党员台帐）/ year (mobile-ledger)')
+    .option('--activity <id>', '支部活动编号（支部活动记录表）/ activity id (activity-record)')
     .option('--week <YYYY-Www>', 'ISO 周（每周一报）/ ISO week (weekly-report)')
     .addOption(new Option('--format <format>', '格式 / format').choices([...EXPORT_FORMATS]))
     .option('--out <file>', '输出文件 / output file')

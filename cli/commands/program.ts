@@ -45,6 +45,7 @@ interface AddOptions {
   openBefore?: string;
   closeAfter?: string;
   notes?: string;
+  makeUp?: boolean;
   data?: string;
 }
 
@@ -87,8 +88,10 @@ export function programCommand(io: Output): Command {
     .option('--open-before <min>', '开播前几分钟开始签到 / check-in opens minutes before')
     .option('--close-after <min>', '开播后几分钟结束签到 / check-in closes minutes after')
     .option('--notes <text>', '备注 / notes')
+    .option('--make-up', '补学场次：为本月未参加集中收看的党员补学 / a make-up showing for members who missed the month\'s viewing')
     .option('--data <dir>', '数据目录 / data directory')
     .action(async (o: AddOptions) => {
+      if (o.makeUp && o.kind === 'background') throw new CliError('补学只能是集中收看 / a make-up showing must be a group viewing (--kind group)', 2);
       const rule = ruleFromOptions(o);
       await withDatabase(o.data, (db) => {
         const settings = readStationSettings(db);
@@ -104,14 +107,15 @@ export function programCommand(io: Output): Command {
               checkinOpensBeforeMin: o.openBefore === undefined ? settings.checkinOpensBeforeMinutes : minutes(o.openBefore, '--open-before', MAX_OPENS_BEFORE_MIN),
               checkinClosesAfterMin: o.closeAfter === undefined ? settings.checkinClosesAfterMinutes : minutes(o.closeAfter, '--close-after', MAX_CLOSES_AFTER_MIN),
               notes: o.notes ?? null,
+              makeUp: o.makeUp === true,
             },
             at,
           );
-          appendStationLog(db, { type: 'program', actor: 'cli', at, message: `新增节目：${added.title}（${describeRule(added.rule, 'zh-CN')}）`, detail: { programId: added.id } });
+          appendStationLog(db, { type: 'program', actor: 'cli', at, message: `新增${added.makeUp ? '补学' : ''}节目：${added.title}（${describeRule(added.rule, 'zh-CN')}）`, detail: { programId: added.id } });
           return added;
         })();
         const next = nextOccurrences(program.rule, settings.timeZone, at, 3).map((n) => localDateTimeOf(n.startsAt, settings.timeZone));
-        io.out(`已新增节目 #${program.id}「${program.title}」${describeRule(program.rule, 'zh-CN')}`);
+        io.out(`已新增${program.makeUp ? '补学' : ''}节目 #${program.id}「${program.title}」${describeRule(program.rule, 'zh-CN')}`);
         io.out(`added program #${program.id}: ${describeRule(program.rule, 'en')}`);
         io.out(`  接下来 / next: ${next.length ? next.join('，') : '（没有了 / none）'}`);
       });
@@ -141,7 +145,7 @@ export function programCommand(io: Output): Command {
             programs.map((p) => [
               String(p.id),
               p.title,
-              PROGRAM_KIND_LABELS[p.kind].zh,
+              PROGRAM_KIND_LABELS[p.kind].zh + (p.makeUp ? '（补学）' : ''),
               describeRule(p.rule, 'zh-CN'),
               p.next.map((n) => localDateTimeOf(n.startsAt, settings.timeZone)).join('，') || '（已结束）',
             ]),

@@ -10,17 +10,20 @@
 //   with nobody registered), guestsByCategory (when given) adds up to guests, a held viewing has started, the date and
 //   every instant in range, playedMs at most a day;
 // - month_summary: attendedRegistered ≤ registered ≤ MAX_MEMBERS, participationRate as the session's rate,
-//   the month in range, studyMinutes within the month's minutes, sessionsHeld at most one an hour;
+//   the month in range, studyMinutes within the month's minutes, sessionsHeld at most one an hour, 补学 at most
+//   those who attended, 尚未学习 at most the registered who did not, the compliance's fixed study days in the month;
 // - health: free disk between 0 and the disk's size (the county's disk alert divides one by the other);
 // - satisfaction: answers (满意 + 基本满意 + 不满意) at most the people present, present ≤ 2 × MAX_MEMBERS
-//   (members and guests), the date and closedAt in range.
+//   (members and guests), the date and closedAt in range;
+// - activity: attendedRegistered ≤ registered ≤ MAX_MEMBERS, guests ≤ MAX_MEMBERS, the date and the withdrawal's
+//   time in range;
 // - weekly_report: a week that exists, from/to its Monday and Sunday, not a week still to come, viewingsHeld ≤
 //   viewings, composedAt ≤ sentAt and both in range;
 // - room_use: a real date in range, the end after the start.
 // Deliberately not checked: startedAt ≤ endedAt and played time against wall time — a station's clock may
 // be set between the two, and its record is still true.
 import { DateTime } from 'luxon';
-import type { MonthSummaryBody, RoomUseBody, SatisfactionBody, SessionBody, WeeklyReportBody } from '../../protocol/event-bodies.pure.ts';
+import type { ActivityBody, MonthSummaryBody, RoomUseBody, SatisfactionBody, SessionBody, WeeklyReportBody } from '../../protocol/event-bodies.pure.ts';
 import { isIsoWeek, weekSpan } from '../../common/iso-week.pure.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import { EARLIEST_EVENT_AT, FUTURE_TOLERANCE_MS, type UplinkEvent } from '../../protocol/wire.pure.ts';
@@ -68,6 +71,8 @@ export function implausibility(e: UplinkEvent, hubNow: number): EventProblem | n
       return healthProblem(e.body, instant);
     case 'satisfaction':
       return satisfactionProblem(e.body as unknown as SatisfactionBody, hubNow, instant);
+    case 'activity':
+      return activityProblem(e.body as unknown as ActivityBody, hubNow, instant);
     case 'weekly_report':
       return weeklyReportProblem(e.body as unknown as WeeklyReportBody, hubNow, instant);
     case 'room_use': {
@@ -118,6 +123,20 @@ function monthSummaryProblem(b: MonthSummaryBody, hubNow: number): EventProblem 
   if (b.studyMinutes > minutes) return { field: 'body.studyMinutes', zh: `学习 ${b.studyMinutes} 分钟超过该月总分钟数 ${minutes}`, en: `${b.studyMinutes} minutes is more than the month has (${minutes})` };
   const hours = month.daysInMonth! * 24;
   if (b.sessionsHeld > hours) return { field: 'body.sessionsHeld', zh: `举行 ${b.sessionsHeld} 次超过每小时一次`, en: `${b.sessionsHeld} viewings is more than one an hour` };
+  return makeUpProblem(b, month.toFormat('yyyy-MM'));
+}
+
+/** 补学 and 尚未学习 are shares of the month's members; the compliance's fixed study days are days of that month. */
+function makeUpProblem(b: MonthSummaryBody, month: string): EventProblem | null {
+  if (b.makeUpAttended !== undefined && b.makeUpAttended > b.attendedRegistered) {
+    return { field: 'body.makeUpAttended', zh: `补学 ${b.makeUpAttended} 人多于参学 ${b.attendedRegistered} 人`, en: `${b.makeUpAttended} made up, more than the ${b.attendedRegistered} who attended` };
+  }
+  if (b.notStudied !== undefined && b.notStudied + b.attendedRegistered > b.registered) {
+    return { field: 'body.notStudied', zh: `尚未学习 ${b.notStudied} 人与参学 ${b.attendedRegistered} 人之和多于在册 ${b.registered} 人`, en: `${b.notStudied} not studied and ${b.attendedRegistered} attended are more than the ${b.registered} registered` };
+  }
+  const days = b.compliance ? [...b.compliance.fixedStudyDays, ...b.compliance.missedFixedDays] : [];
+  const stray = days.find((d) => d.slice(0, 7) !== month);
+  if (stray) return { field: 'body.compliance', zh: `固定学习日 ${stray} 不在 ${month}`, en: `fixed study day ${stray} is not in ${month}` };
   return null;
 }
 
@@ -126,6 +145,13 @@ function satisfactionProblem(b: SatisfactionBody, hubNow: number, instant: Insta
   const answers = b.satisfied + b.basicallySatisfied + b.dissatisfied;
   if (answers > b.present) return { field: 'body.present', zh: `评价 ${answers} 人多于到场 ${b.present} 人`, en: `${answers} answers, more than the ${b.present} present` };
   return dateProblem('body.date', b.date, hubNow) ?? instant('body.closedAt', b.closedAt);
+}
+
+function activityProblem(b: ActivityBody, hubNow: number, instant: InstantCheck): EventProblem | null {
+  const counts = countsProblem(b.registered, b.attendedRegistered);
+  if (counts) return counts;
+  if (b.guests > MAX_MEMBERS) return { field: 'body.guests', zh: `列席 ${b.guests} 人不合理`, en: `${b.guests} guests is implausible` };
+  return dateProblem('body.date', b.date, hubNow) ?? instant('body.withdrawn.at', b.withdrawn?.at);
 }
 
 function weeklyReportProblem(b: WeeklyReportBody, hubNow: number, instant: InstantCheck): EventProblem | null {

@@ -2,11 +2,12 @@
 // station_status, station_alerts; satisfaction_reports through satisfaction-store.ts): a verified batch is
 // stored in one transaction, each event once.
 import type { HubDb } from './database.ts';
-import type { AlertBody, HeartbeatBody, MobileLedgerBody, MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
+import type { ActivityBody, AlertBody, HeartbeatBody, MobileLedgerBody, MonthSummaryBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
 import { mobileLedgerOf, projectMobileLedger, type HubLedgerEntry } from './mobile-ledger-rows.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 import { projectSatisfaction } from './satisfaction-store.ts';
+import { activitiesOf, projectActivity, type HubActivity } from './activity-reports.ts';
 import { projectRoomUse, projectWeeklyReport } from './weekly-report-store.ts';
 
 /** The longest heartbeat interval ingest accepts (HeartbeatBodySchema's maximum), and so the longest tail of a run past its last heartbeat. */
@@ -52,7 +53,10 @@ export interface SessionReport {
   rate: number | null;
   guests: number;
   guestsByCategory: Record<string, number> | null;
+  /** A make-up showing (补学): its own figures, never among the month's held viewings. */
+  makeUp: boolean;
 }
+
 
 export interface MonthSummaryRow {
   stationId: string;
@@ -65,6 +69,11 @@ export interface MonthSummaryRow {
   sessionsHeld: number;
   studyMinutes: number;
   guests: number;
+  /** Members counted through a make-up showing (补学), and those not studied yet; null from an older station. */
+  makeUpAttended: number | null;
+  notStudied: number | null;
+  /** What the station judged its month still needs (absent from older stations). */
+  compliance: MonthSummaryBody['compliance'] | null;
 }
 
 export interface StationStatus {
@@ -255,6 +264,9 @@ export class ReportStore {
       case 'mobile_ledger':
         projectMobileLedger(db, stationId, e.id, e.at, e.body as unknown as MobileLedgerBody);
         break;
+      case 'activity':
+        projectActivity(db, stationId, e.id, e.at, e.body as unknown as ActivityBody);
+        break;
       case 'weekly_report':
         projectWeeklyReport(db, stationId, e, receivedAt);
         break;
@@ -262,6 +274,11 @@ export class ReportStore {
         projectRoomUse(db, stationId, e);
         break;
     }
+  }
+
+  /** A station's branch activities (支部活动记录) held fromDate..toDate, as it last sent them. */
+  activities(stationId: string, fromDate: string, toDate: string): HubActivity[] {
+    return activitiesOf(this.db, stationId, fromDate, toDate);
   }
 
   /** A station's mobile-member ledger (流动党员台帐) as it sent it, of one year or all. */
@@ -294,7 +311,7 @@ export class ReportStore {
       )
       .all({ stationId, fromDate, toDate }) as Record<string, unknown>[];
     return rows.map((r) => {
-      const body = JSON.parse(String(r['body'])) as { rate?: number | null; guestsByCategory?: Record<string, number> };
+      const body = JSON.parse(String(r['body'])) as { rate?: number | null; guestsByCategory?: Record<string, number>; makeUp?: boolean };
       return {
         stationId: String(r['station_id']),
         sessionId: Number(r['session_id']),
@@ -311,6 +328,7 @@ export class ReportStore {
         rate: body.rate ?? null,
         guests: Number(r['guests']),
         guestsByCategory: body.guestsByCategory ?? null,
+        makeUp: body.makeUp === true,
       };
     });
   }
@@ -323,7 +341,7 @@ export class ReportStore {
       )
       .all({ month: filter.month ?? null, stationId: filter.stationId ?? null }) as Record<string, unknown>[];
     return rows.map((r) => {
-      const body = JSON.parse(String(r['body'])) as { participationRate?: number | null };
+      const body = JSON.parse(String(r['body'])) as Partial<Pick<MonthSummaryBody, 'participationRate' | 'makeUpAttended' | 'notStudied' | 'compliance'>>;
       return {
         stationId: String(r['station_id']),
         month: String(r['month']),
@@ -335,6 +353,9 @@ export class ReportStore {
         sessionsHeld: Number(r['sessions_held']),
         studyMinutes: Number(r['study_minutes']),
         guests: Number(r['guests']),
+        makeUpAttended: body.makeUpAttended ?? null,
+        notStudied: body.notStudied ?? null,
+        compliance: body.compliance ?? null,
       };
     });
   }

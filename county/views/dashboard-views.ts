@@ -13,8 +13,10 @@ import { HubError } from '../hub-error.ts';
 import { alertsByStation, rowsForMonth, satisfactionByStation, spansByStation, stationRows, type StationRow } from './station-rows.ts';
 import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar.pure.ts';
 import { participationSeries, type SeriesMonth } from './participation-series.ts';
+import { stationActivities, type StationActivities } from './station-activities.ts';
 import type { HubStation } from '../store/station-store.ts';
-import type { LogLine, SessionReport } from '../store/report-store.ts';
+import type { LogLine, MonthSummaryRow, SessionReport } from '../store/report-store.ts';
+import { stationComplianceText, type StationCompliance } from '../figures/station-compliance.pure.ts';
 import { WeeklyReportHubStore, type HubRoomUse, type HubWeeklyReport } from '../store/weekly-report-store.ts';
 import { missingWeeks } from '../figures/weekly-reports.pure.ts';
 
@@ -92,6 +94,8 @@ export interface StationDetail {
   participationSeries: SeriesMonth[];
   /** 满意度 of `month`: the station's surveys, each viewing's counts, against 90 % (target). */
   satisfaction: Satisfaction & { target: number; sessions: { sessionId: number; date: string; present: number; satisfied: number; basicallySatisfied: number; dissatisfied: number; share: number | null }[] };
+  /** Whether `month` is over: before then a station below the minimum can still catch up (进行中). */
+  monthComplete: boolean;
   /** Group viewings of `month` as the station last reported them. */
   sessions: (Omit<SessionReport, 'stationId'> & { playedMinutes: number })[];
   latestHealth: { at: number; report: Record<string, unknown> } | null;
@@ -100,6 +104,12 @@ export interface StationDetail {
   alerts: HubAlert[];
   /** The station's mobile-member ledger (流动党员台帐) of `month`'s year, by flow date. */
   mobileLedger: HubLedgerEntry[];
+  /** 补学 of `month`: make-up showings reported, members counted through one, members not studied yet (null: not said). */
+  makeUp: { showings: number; attended: number | null; notStudied: number | null };
+  /** What `month` still needs as the station judged it (its month summary), with the sentence; null from an older station. */
+  compliance: (StationCompliance & { text: string }) | null;
+  /** The station's branch activities (支部活动记录) of `month` and its 三会一课 rhythm. */
+  branchActivities: StationActivities;
   /** 每周一报: every report received (newest first) and the weeks owed since enrolment not received by their deadline. */
   weeklyReports: { reports: HubWeeklyReport[]; missing: string[] };
   /** Uses of the room entered by hand at the station in `month` (viewings are in `sessions`). */
@@ -139,6 +149,7 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
       target: SATISFACTION_TARGET,
       sessions: surveys.map((r) => ({ sessionId: r.sessionId, date: r.date, present: r.present, satisfied: r.satisfied, basicallySatisfied: r.basicallySatisfied, dissatisfied: r.dissatisfied, share: satisfaction([r]).share })),
     },
+    monthComplete: period.to <= now,
     sessions: reports
       .filter((r) => r.date >= period.firstDay && r.date <= period.lastDay)
       .map(({ stationId: _s, ...r }) => ({ ...r, playedMinutes: Math.round(r.playedMs / 6_000) / 10 })),
@@ -149,6 +160,16 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
     mobileLedger: ctx.reports.mobileLedger(id, month.slice(0, 4)),
     weeklyReports: weeklyReportsOf(ctx, station),
     roomUses: new WeeklyReportHubStore(ctx.db).roomUses(id, period.firstDay, period.lastDay),
+    branchActivities: stationActivities(ctx, id, month),
+    ...makeUpAndCompliance(summaries.get(month), reports.filter((r) => r.makeUp && r.date >= period.firstDay && r.date <= period.lastDay).length),
+  };
+}
+
+function makeUpAndCompliance(summary: MonthSummaryRow | undefined, showings: number): Pick<StationDetail, 'makeUp' | 'compliance'> {
+  const c = summary?.compliance ?? null;
+  return {
+    makeUp: { showings, attended: summary?.makeUpAttended ?? null, notStudied: summary?.notStudied ?? null },
+    compliance: c === null ? null : { ...c, text: stationComplianceText(c, summary?.studyMinutes ?? null, 'zh-CN')! },
   };
 }
 

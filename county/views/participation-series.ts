@@ -49,7 +49,7 @@ export function participationSeries(ctx: Pick<HubContext, 'timeZone'>, input: Se
     const covered = m <= currentMonth && ((enrolledMonth !== null && m >= enrolledMonth) || s !== undefined);
     if (!covered) return noData(m);
     const p = monthPeriod(m, ctx.timeZone);
-    const heldReports = input.reports.filter((r) => r.held && r.date >= p.firstDay && r.date <= p.lastDay).length;
+    const heldReports = input.reports.filter((r) => r.held && !r.makeUp && r.date >= p.firstDay && r.date <= p.lastDay).length;
     const held = Math.max(s?.sessionsHeld ?? 0, heldReports);
     const from = Math.max(p.from, station.enrolledAt ?? Infinity);
     return {

@@ -64,7 +64,7 @@ export function stationRows(ctx: HubContext, month: string): StationRow[] {
   const summaries = new Map(ctx.reports.monthSummaries({ month }).map((s) => [s.stationId, s]));
   const heldByReports = new Map<string, number>();
   for (const r of ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
-    if (r.held) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
+    if (r.held && !r.makeUp) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
   }
   const spans = spansByStation(ctx, period.from, Math.min(period.to, now));
   const policy = ctx.downlink.policy();
@@ -115,8 +115,27 @@ export function rowsForMonth(ctx: HubContext, month: string): StationRow[] {
   return stationRows(ctx, month).filter((r) => r.enrolledAt !== null && (r.enrolledAt < period.to || r.summaryReportedAt !== null));
 }
 
-/** Sorted rows with a rank (1 = best by the chosen figure); stations without the figure come last. */
+/**
+ * The rows in the order asked for, each with its rank. The rank is the station's place by participation rate (the
+ * figure the county ranks stations by), whatever column the table is sorted by: sorting by name or uptime must
+ * not renumber the stations. Equal rates share a place (1, 2, 2, 4); stations without a rate share the last.
+ */
 export function rankRows(rows: readonly StationRow[], sort: RankingSort, order: 'asc' | 'desc'): (StationRow & { rank: number })[] {
+  const rateRank = participationRanks(rows);
+  return sortRows(rows, sort, order).map((r) => ({ ...r, rank: rateRank.get(r.id)! }));
+}
+
+/** 1 + the number of stations with a strictly better participation rate; no rate is worse than any. */
+function participationRanks(rows: readonly StationRow[]): Map<string, number> {
+  const rate = (r: StationRow) => r.participationRate ?? -1;
+  const best = [...rows].sort((a, b) => rate(b) - rate(a));
+  const ranks = new Map<string, number>();
+  best.forEach((r, i) => ranks.set(r.id, i > 0 && rate(best[i - 1]!) === rate(r) ? ranks.get(best[i - 1]!.id)! : i + 1));
+  return ranks;
+}
+
+/** Sorted by the chosen figure either way; stations without it come last; ties by name. */
+function sortRows(rows: readonly StationRow[], sort: RankingSort, order: 'asc' | 'desc'): StationRow[] {
   const value = (r: StationRow): number | string | null => {
     switch (sort) {
       case 'participationRate':
@@ -145,7 +164,7 @@ export function rankRows(rows: readonly StationRow[], sort: RankingSort, order: 
     const c = typeof va === 'string' ? va.localeCompare(vb as string, 'zh-CN') : va - (vb as number);
     return c !== 0 ? sign * c : a.name.localeCompare(b.name, 'zh-CN');
   });
-  return sorted.map((r, i) => ({ ...r, rank: i + 1 }));
+  return sorted;
 }
 
 /** Each station's satisfaction surveys of group viewings dated firstDay..lastDay. */
@@ -170,7 +189,7 @@ export function alertsByStation(ctx: HubContext, stations: readonly HubStation[]
   const summaries = new Map(ctx.reports.monthSummaries({ month }).map((s) => [s.stationId, s]));
   const heldByReports = new Map<string, number>();
   for (const r of ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
-    if (r.held) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
+    if (r.held && !r.makeUp) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
   }
   const statuses = ctx.reports.statuses();
   const standing = new Map<string, { code: string; level: string | null; message: string | null; since: number }[]>();

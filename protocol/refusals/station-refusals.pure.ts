@@ -129,6 +129,19 @@ export type StationRefusals = {
   /** change: a roster change (counts, sheets, reports), an excusal or a change of tutor (sheets, reports). */
   history_confirm_needed: { months: readonly string[]; change: 'roster' | 'excusal' | 'tutor' };
 
+  // The branch activity register (agent/activities/).
+  activity_not_found: { activityId: number };
+  activity_withdrawn: { activityId: number };
+  /** field: what is wrong; value: the value refused (at most 40 characters of it). */
+  invalid_activity: { field: 'kind' | 'date' | 'time' | 'place' | 'host' | 'topic' | 'minutes' | 'branch' | 'reason'; value: string };
+  activity_checkin_not_open: { topic: string };
+  activity_checkin_closed: { topic: string };
+  /** A photo folder (a USB stick's) that cannot be read, or holds no file to import. */
+  photo_folder_unreadable: { path: string };
+  no_photos: { path: string };
+  /** One file of a photo import: not a JPEG or PNG by its content, or larger than the cap. */
+  photo_not_image: { name: string };
+  photo_too_large: { name: string; maxMb: number };
   // The weekly report (agent/weekly-report/) and the room usage register (agent/room-use/).
   invalid_week: { week: string };
   week_not_ended: { week: string };

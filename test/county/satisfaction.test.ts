@@ -114,6 +114,8 @@ describe('satisfaction at the county', () => {
       await expect.poll(() => page.textContent('[data-testid=station-satisfaction-value]'), { timeout: 20_000 }).toBe('66.7%');
       expect(await page.textContent('[data-testid=station-satisfaction-detail]')).toContain('3 人评价，1 场测评，要求 ≥ 90');
       expect(await page.getAttribute('[data-testid=station-satisfaction]', 'class')).toContain('kpi-bad');
+      // Each viewing's own line in the month's group viewings.
+      expect((await page.textContent('[data-testid=sessions] [data-testid=session-satisfaction]'))?.replace(/\s+/g, ' ')).toBe('66.7% （3 / 3 人评价）');
       await saveScreenshot(page, 'county-station-satisfaction');
       await page.goto(`${hub.url}/#/overview?month=${MONTH}`);
       await expect.poll(() => page.textContent('[data-testid=kpi-satisfaction-value]'), { timeout: 20_000 }).toBe('66.7%');

@@ -14,6 +14,14 @@ describe('where the kiosk starts', () => {
   it('opens check-in when a group viewing window is open and nothing plays', () => {
     expect(routeForState(state([view(1, 'checkin', 'open')]))).toEqual({ screen: 'checkin', sessionId: 1 });
   });
+  it('returns to a satisfaction survey that is open or due (restart mid-survey, a viewing stopped from admin)', () => {
+    const due = { live: [view(1, 'ended', 'open')], survey: { sessionId: 1, title: '节目1' } } as unknown as StationState;
+    expect(routeForState(due)).toEqual({ screen: 'satisfaction', sessionId: 1 });
+    expect(routeAfterResync(due, { screen: 'board' })).toEqual({ screen: 'satisfaction', sessionId: 1 });
+    // A showing or a check-in comes first.
+    const both = { live: [view(2, 'checkin', 'open')], survey: { sessionId: 1, title: '节目1' } } as unknown as StationState;
+    expect(routeForState(both)).toEqual({ screen: 'checkin', sessionId: 2 });
+  });
   it('shows the board otherwise', () => {
     expect(routeForState(state([view(1, 'ended', 'open')]))).toEqual({ screen: 'board' });
     expect(routeForState(state([]))).toEqual({ screen: 'board' });
@@ -35,9 +43,10 @@ describe('how events move the screen', () => {
     expect(routeForEvent(e, { screen: 'checkin', sessionId: 3 })).toEqual({ screen: 'board' });
     expect(routeForEvent(e, { screen: 'checkin', sessionId: 4 })).toBeNull();
   });
-  it('the end of the playing session asks the room its satisfaction; a stop returns to the board', () => {
+  it('the end or stop of the playing session asks the room its satisfaction; background play returns to the board', () => {
     expect(routeForEvent({ type: 'playback_state', sessionId: 7, courseId: 1, state: 'ended' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toEqual({ screen: 'satisfaction', sessionId: 7 });
-    expect(routeForEvent({ type: 'playback_state', sessionId: 7, courseId: 1, state: 'stopped' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toEqual({ screen: 'board' });
+    expect(routeForEvent({ type: 'playback_state', sessionId: 7, courseId: 1, state: 'stopped' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toEqual({ screen: 'satisfaction', sessionId: 7 });
+    expect(routeForEvent({ type: 'playback_state', sessionId: null, courseId: 1, state: 'stopped' }, { screen: 'player', sessionId: null, courseId: 1, title: '' })).toEqual({ screen: 'board' });
     expect(routeForEvent({ type: 'playback_state', sessionId: null, courseId: 1, state: 'ended' }, { screen: 'player', sessionId: null, courseId: 1, title: '' })).toEqual({ screen: 'board' });
     expect(routeForEvent({ type: 'playback_state', sessionId: 7, courseId: 1, state: 'playing' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toBeNull();
     expect(routeForEvent({ type: 'playback_state', sessionId: 8, courseId: 1, state: 'ended' }, { screen: 'player', sessionId: 7, courseId: 1, title: '' })).toBeNull();

@@ -81,6 +81,7 @@ export function createStation(options: { dir?: string } = {}): Station {
           checkinClosesAfterMin: input.checkinClosesAfterMin ?? 30,
           notes: input.notes ?? null,
           origin: input.origin ?? 'station',
+          makeUp: input.makeUp ?? false,
         },
         createdAt,
       );

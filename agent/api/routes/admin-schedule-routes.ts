@@ -18,6 +18,7 @@ const ProgramBody = Type.Object(
     checkinOpensBeforeMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
     checkinClosesAfterMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 480 })),
     notes: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+    makeUp: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -30,6 +31,7 @@ type ProgramBodyType = {
   checkinOpensBeforeMin?: number;
   checkinClosesAfterMin?: number;
   notes?: string | null;
+  makeUp?: boolean;
 };
 
 export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
@@ -43,6 +45,7 @@ export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       checkinOpensBeforeMin: body.checkinOpensBeforeMin ?? settings.checkinOpensBeforeMinutes,
       checkinClosesAfterMin: body.checkinClosesAfterMin ?? settings.checkinClosesAfterMinutes,
       notes: body.notes ?? null,
+      makeUp: body.makeUp === true,
     };
   };
   const withPreview = (program: Program) => {
@@ -80,7 +83,7 @@ export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       const at = ctx.now();
       const program = ctx.db.transaction(() => {
         const added = new ProgramStore(ctx.db).add(toInput(request.body as ProgramBodyType), at);
-        appendStationLog(ctx.db, { type: 'program', actor: actorOf(request), at, message: `新增节目：${added.title}（${describeRule(added.rule, 'zh-CN')}）`, detail: { programId: added.id } });
+        appendStationLog(ctx.db, { type: 'program', actor: actorOf(request), at, message: `新增${added.makeUp ? '补学' : ''}节目：${added.title}（${describeRule(added.rule, 'zh-CN')}）`, detail: { programId: added.id } });
         return added;
       })();
       changed();

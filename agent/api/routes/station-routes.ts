@@ -21,6 +21,7 @@ import { activeNotices } from '../../notices/notice-store.ts';
 import { recordPlayed } from '../../library/library-records.ts';
 import { NOTICE_RANGES, resolveRequest } from '../../exports/export-kinds.pure.ts';
 import { MemberStore } from '../../roster/member-store.ts';
+import { dueSurvey } from '../../satisfaction/survey.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** How far ahead the board looks for the next group viewing: past the end of any month. */
@@ -58,6 +59,8 @@ export function stationState(ctx: AgentContext) {
     next,
     /** The next group viewing within 40 days, whatever comes before it. */
     nextGroupViewing,
+    /** The satisfaction survey the room should answer now (open, or due after a viewing ended), if any. */
+    survey: dueSurvey(ctx.db, now),
     notices: activeNotices(ctx.db, localDateOf(now, settings.timeZone)),
     adminPinMustChange: ctx.auth.mustChangePin(),
   };

@@ -4,6 +4,8 @@ import { GUEST_CATEGORIES, GUEST_CATEGORY_LABELS } from '../../roster/categories
 import { SITE_GRADE_LABELS } from '../../settings/station-settings.pure.ts';
 import { KIND_TITLES } from '../export-kinds.pure.ts';
 import { monthLabel, type ExportDocument, type Row } from '../../../common/documents/document.pure.ts';
+import { MAKE_UP_NOTES, makeUpFigures, makeUpSections } from './month-report-make-up.pure.ts';
+import { rhythmSection } from './activities.pure.ts';
 
 export interface MonthReportInput {
   /** monthlyReport's answer, used as is: every figure here is one of its numbers, never recomputed. */
@@ -34,7 +36,8 @@ export function monthReportDocument(input: MonthReportInput): ExportDocument {
     started: clock(s.startedAt),
     ended: clock(s.endedAt),
     played: s.playedMinutes,
-    held: s.held ? '是' : '否',
+    held: s.makeUp ? '补学' : s.held ? '是' : '否',
+    make_up: s.makeUp ? '补学' : '',
     registered: s.registered,
     attended: s.attendedRegistered,
     rate: s.rate,
@@ -49,6 +52,7 @@ export function monthReportDocument(input: MonthReportInput): ExportDocument {
     `应组织次数：${grade}每月至少 ${input.gradeMinimum} 次${input.policyMinimum !== null ? `，县级要求每月至少 ${input.policyMinimum} 次，取较高者` : ''}。`,
     '终端开机率由县级管理平台根据终端心跳计算，站点端不统计，此处记为“—”，以县级平台数据为准。',
     '参学率为“—”表示当时没有在册党员，无法计算。',
+    ...MAKE_UP_NOTES,
     `满意度 = （满意 + 基本满意）÷ 评价人数，要求不低于 ${Math.round(r.satisfaction.target * 100)}%；集中收看结束后在屏幕上匿名评价，每位到场人员限评一次，测评结束后结果确定；“—”表示本月没有评价。`,
   ];
   if (r.sessions.length === 0) notes.unshift('本月没有组织集中收看。');
@@ -74,6 +78,8 @@ export function monthReportDocument(input: MonthReportInput): ExportDocument {
       { key: 'satisfaction', label: '满意度', type: 'percent', value: r.satisfaction.share },
       { key: 'satisfaction_answers', label: '满意度评价人数', type: 'integer', value: r.satisfaction.answers },
       { key: 'satisfaction_target', label: `满意度是否达到 ${Math.round(r.satisfaction.target * 100)}%`, type: 'text', value: satisfactionVerdict(r.satisfaction.meetsTarget) },
+      ...makeUpFigures(r),
+      { key: 'activities_held', label: '支部活动（次）', type: 'integer', value: r.activities.held },
     ],
     sections: [
       {
@@ -92,6 +98,7 @@ export function monthReportDocument(input: MonthReportInput): ExportDocument {
           { key: 'rate', title: '参学率', type: 'percent', width: 8 },
           { key: 'late', title: '迟到', type: 'integer', width: 6 },
           { key: 'guests', title: '来宾', type: 'integer', width: 6 },
+          { key: 'make_up', title: '补学', type: 'text', width: 6 },
         ],
         rows: sessions,
         totals: {
@@ -156,6 +163,9 @@ export function monthReportDocument(input: MonthReportInput): ExportDocument {
         },
         emptyText: '本月没有满意度评价',
       },
+      ...makeUpSections(r),
+      // The second of the two records (两个记录): the month's branch activities against the 三会一课 rhythm.
+      rhythmSection(r.activities.rhythm),
     ],
     notes,
     signatures: ['站点管理员（签字）', '审核人（签字）'],

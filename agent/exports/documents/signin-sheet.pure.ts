@@ -37,6 +37,8 @@ export interface SigninSheetInput {
     held: boolean;
     tutor: string | null;
     operator: string | null;
+    /** A make-up showing (补学): everyone present is marked 补学. */
+    makeUp?: boolean;
   };
   /** The members registered on the session's date, in roster order. */
   members: SigninMember[];
@@ -61,7 +63,7 @@ export function signinSheetDocument(input: SigninSheetInput): ExportDocument {
     branch: m.branch ?? '',
     checkedIn: m.checkedInAt,
     status: statusOf(m),
-    remark: m.excusedReason === null ? '' : `请假：${m.excusedReason}`,
+    remark: [s.makeUp === true && m.checkedInAt !== null ? '补学' : '', m.excusedReason === null ? '' : `请假：${m.excusedReason}`].filter(Boolean).join('；'),
   }));
   const excused = input.members.filter((m) => m.excusedReason !== null).length;
   const notes = [
@@ -69,10 +71,11 @@ export function signinSheetDocument(input: SigninSheetInput): ExportDocument {
     `迟到：开始 ${input.lateGraceMinutes} 分钟以后签到。迟到人次含来宾。`,
     '签到时间取自终端签到记录（点名单、查找姓名、刷卡或管理员补签）。',
   ];
+  if (s.makeUp === true) notes.push('本场为补学场次：签到的在册党员计为本月已学习（备注“补学”），不改变原场次的应到、实到和参学率。');
   if (excused > 0) notes.push(`本月请假的 ${excused} 名党员在本场仍记为缺席（单次参学率按定义计算）；月参学率不计入请假党员。`);
   return {
     kind: 'signin-sheet',
-    title: KIND_TITLES['signin-sheet'].zh,
+    title: s.makeUp === true ? `${KIND_TITLES['signin-sheet'].zh}（补学）` : KIND_TITLES['signin-sheet'].zh,
     station: input.station,
     period: { from: s.date, to: s.date, label: `${s.date} ${s.startedTime ?? s.scheduledTime}` },
     generatedAt: input.generatedAt,
@@ -92,6 +95,7 @@ export function signinSheetDocument(input: SigninSheetInput): ExportDocument {
       { key: 'guests', label: '来宾', type: 'integer', value: f.guests },
       { key: 'rate', label: '参学率', type: 'percent', value: f.rate },
       { key: 'held', label: '是否计入', type: 'text', value: s.held ? '是' : '否' },
+      ...(s.makeUp === true ? [{ key: 'make_up', label: '补学场次', type: 'text' as const, value: '是' }] : []),
     ],
     sections: [
       {

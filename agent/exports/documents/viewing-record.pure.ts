@@ -24,7 +24,8 @@ function clock(iso: string | null): string | null {
 }
 
 export function viewingRecordDocument(input: ViewingRecordInput): ExportDocument {
-  const held = input.lines.filter((l) => l.held);
+  // A make-up showing (补学) is listed, marked, and never counted among the viewings held (docs/domain.md).
+  const held = input.lines.filter((l) => l.held && !l.makeUp);
   const studyMinutes = Math.round(held.reduce((a, l) => a + l.playedMinutes, 0) * 10) / 10;
   const guests = input.lines.reduce((a, l) => a + l.guests, 0);
   return {
@@ -57,6 +58,7 @@ export function viewingRecordDocument(input: ViewingRecordInput): ExportDocument
           { key: 'guests', title: '来宾', type: 'integer', width: 6 },
           { key: 'tutor', title: '学习辅导员', type: 'text', width: 11 },
           { key: 'operator', title: '操作员', type: 'text', width: 10 },
+          { key: 'make_up', title: '补学', type: 'text', width: 6 },
         ],
         rows: input.lines.map((l) => ({
           date: l.date,
@@ -64,7 +66,8 @@ export function viewingRecordDocument(input: ViewingRecordInput): ExportDocument
           started: clock(l.startedAt),
           ended: clock(l.endedAt),
           played: l.playedMinutes,
-          held: l.held ? '是' : '否',
+          held: l.makeUp ? '补学' : l.held ? '是' : '否',
+          make_up: l.makeUp ? '补学' : '',
           registered: l.registered,
           attended: l.attendedRegistered,
           rate: l.rate,
@@ -79,6 +82,7 @@ export function viewingRecordDocument(input: ViewingRecordInput): ExportDocument
     notes: [
       '应到、实到与参学率按每场当日的名册计算，与月度报表相同；来宾单列，不计入参学率。',
       `“计入”：课件播放达到时长的 ${Math.round(input.minPlayShare * 100)}% 且至少一人签到；有效学习时长为计入场次的播放分钟数之和。`,
+      '标“补学”的是补学场次：参加的党员计为本月已学习，但不计入应组织次数和学习时长，也不改变原场次的应到、实到和参学率。',
     ],
     signatures: ['记录人（签字）'],
   };

@@ -6,6 +6,8 @@ import type { Policy } from '../../../protocol/downlink.pure.ts';
 import type { StationDetail } from '../../views/dashboard-views.ts';
 import { GRADE_MINIMUM_VIEWINGS } from '../../../protocol/site-grades.pure.ts';
 import type { ExportLanguage } from '../export-request.pure.ts';
+import { stationComplianceText } from '../../figures/station-compliance.pure.ts';
+import { stationActivitySections } from './station-activities.pure.ts';
 import { COUNTY_SOURCE_LINE, columnsIn, compliantText, gradeText, localDateTime, localTime, monthPeriodOf, pick, yesNo, type Bilingual, type ColumnDef } from './county-words.pure.ts';
 
 export const STATION_REPORT_TITLE: Bilingual = { zh: '站点月度报告', en: 'Station monthly report' };
@@ -26,13 +28,14 @@ export interface StationReportInput {
 const SESSION_COLUMNS: ColumnDef[] = [
   { key: 'date', zh: '日期', en: 'Date', type: 'date', width: 11 },
   { key: 'time', zh: '开始时间', en: 'Start', type: 'time', width: 8 },
-  { key: 'program', zh: '节目', en: 'Program', type: 'text', width: 30 },
+  { key: 'program', zh: '节目', en: 'Program', type: 'text', width: 24 },
   { key: 'played', zh: '播放（分钟）', en: 'Played (min)', type: 'number', width: 10 },
   { key: 'held', zh: '是否计入', en: 'Held', type: 'text', width: 8 },
   { key: 'registered', zh: '应到', en: 'Registered', type: 'integer', width: 6 },
   { key: 'attended', zh: '实到', en: 'Attended', type: 'integer', width: 6 },
   { key: 'rate', zh: '参学率', en: 'Rate', type: 'percent', width: 8 },
   { key: 'guests', zh: '来宾', en: 'Guests', type: 'integer', width: 6 },
+  { key: 'make_up', zh: '补学', en: 'Make-up', type: 'text', width: 8 },
 ];
 
 const WEEKLY_COLUMNS: ColumnDef[] = [
@@ -99,8 +102,12 @@ function summary(input: StationReportInput): Figure[] {
     f('satisfaction_met', { zh: '满意度是否达到要求', en: 'Satisfaction target met' }, 'text', d.satisfaction.meetsTarget === null ? null : yesNo(d.satisfaction.meetsTarget, lang)),
     f('uptime', { zh: '终端开机率（本月）', en: 'Terminal uptime (month)' }, 'percent', r.uptime),
     f('alerts', { zh: '未解除告警', en: 'Alerts standing' }, 'integer', r.alerts),
-    f('weekly_missing', { zh: '缺报每周一报（自加入以来）', en: 'Weekly reports missing (since enrolment)' }, 'integer', d.weeklyReports.missing.length),
+    f('weekly_missing', { zh: '缺报每周一报（自加入以来）', en: 'Missing weekly reports (since enrolment)' }, 'integer', d.weeklyReports.missing.length),
     f('last_seen', { zh: '最后联系时间', en: 'Last contact' }, 'datetime', localDateTime(r.lastSeenAt, input.timeZone)),
+    f('compliance_ahead', { zh: '达标进度（站点上报）', en: 'Compliance (as the station reports)' }, 'text', stationComplianceText(d.compliance, r.studyMinutes, lang)),
+    f('make_up_showings', { zh: '补学场次', en: 'Make-up showings' }, 'integer', d.makeUp.showings),
+    f('make_up_attended', { zh: '补学党员', en: 'Members who made up' }, 'integer', d.makeUp.attended),
+    f('not_studied', { zh: '本月尚未学习党员', en: 'Members not studied yet' }, 'integer', d.makeUp.notStudied),
     f('summary_reported', { zh: '月度汇总上报时间', en: 'Month summary received' }, 'datetime', localDateTime(r.summaryReportedAt, input.timeZone)),
   ];
 }
@@ -112,7 +119,8 @@ function sessionLines(input: StationReportInput): Row[] {
     time: localTime(s.startedAt ?? s.scheduledStart, input.timeZone),
     program: s.title,
     played: s.playedMinutes,
-    held: yesNo(s.held, lang),
+    held: s.makeUp ? pick(lang, { zh: '补学', en: 'Make-up' }) : yesNo(s.held, lang),
+    make_up: s.makeUp ? pick(lang, { zh: '补学', en: 'Make-up' }) : '',
     registered: s.registered,
     attended: s.attendedRegistered,
     rate: s.rate,
@@ -141,6 +149,10 @@ function notes(input: StationReportInput): string[] {
       zh: '终端开机率按终端心跳计算：本月自站点加入之日起，终端运行并与县级平台保持联系的时间所占比例。',
       en: 'Uptime counts from heartbeats: the share of the month, from the station’s enrollment on, in which its terminal ran and was heard by the hub.',
     },
+    {
+      zh: '补学场次：为本月未学习的党员安排，参加者计入本月参学，不计入应组织次数，不改变原场次的参学率。达标进度由站点按站点类别和县级要求（次数、学习时长、固定学习日）判断后上报。',
+      en: 'Make-up showings are for members who missed the month: those who attend count for the month; a make-up showing is not among the viewings required and never changes another viewing’s rate. Compliance is judged by the station against its grade and the county’s policy (viewings, minutes, fixed study days).',
+    },
     { zh: '“—”表示没有该项数据。', en: '“—” means no figure.' },
   ];
   const enrolled = d.station.enrolledAt === null ? null : localDateTime(d.station.enrolledAt, input.timeZone)!.slice(0, 10);
@@ -159,7 +171,7 @@ function notes(input: StationReportInput): string[] {
 export function stationReportDocument(input: StationReportInput): ExportDocument {
   const { detail: d, lang } = input;
   const sessions = d.sessions;
-  const heldListed = sessions.filter((s) => s.held).length;
+  const heldListed = sessions.filter((s) => s.held && !s.makeUp).length;
   return {
     kind: 'station-report',
     title: pick(lang, STATION_REPORT_TITLE),
@@ -206,6 +218,7 @@ export function stationReportDocument(input: StationReportInput): ExportDocument
         })),
         emptyText: pick(lang, { zh: '没有月度数据', en: 'No monthly figures' }),
       },
+      ...stationActivitySections(d.branchActivities, lang, input.timeZone),
     ],
     notes: notes(input),
     signatures: [pick(lang, { zh: '审核人（签字）', en: 'Reviewed by' })],

@@ -9,6 +9,8 @@ import { pinResetCodes } from './0006-pin-reset-codes.ts';
 import { satisfactionReports } from './0007-satisfaction-reports.ts';
 import { pinResetWithdrawals } from './0008-pin-reset-withdrawals.ts';
 import { mobileLedger } from './0009-mobile-ledger.ts';
+import { branchActivities } from './0010-branch-activities.ts';
+
 import { weeklyReportsAndRoomUses } from './0012-weekly-reports-and-room-uses.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, weeklyReportsAndRoomUses];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses];

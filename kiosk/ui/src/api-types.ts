@@ -29,3 +29,10 @@ export type { StationState } from '../../../agent/api/routes/station-routes.ts';
 
 /** The check-in screen's roster: what a tile shows and how names are found and ordered (agent/roster/checkin-list.ts). */
 export type { CheckinTile as CheckinMember } from '../../../agent/roster/checkin-list.ts';
+
+/** What GET /api/compliance answers: the month so far against the grade and the county's policy (达标进度). */
+export type { ComplianceView } from '../../../agent/api/routes/compliance-routes.ts';
+export type { Activity, ActivityCheckin, ActivityPhoto } from '../../../agent/activities/activity-store.ts';
+export type { MonthlyActivities, MonthlyActivityLine } from '../../../agent/activities/month-activities.ts';
+export type { PhotoOutcome } from '../../../agent/activities/activity-photos.ts';
+export type { ActivityKind, RhythmLine } from '../../../protocol/branch-rhythm.pure.ts';

@@ -2,12 +2,14 @@
 import type { Route } from './navigation.ts';
 import type { StationEvent, StationState } from './api-types.ts';
 
-/** Where the room should be when the kiosk (re)starts: playing, checking in, or the board. */
+/** Where the room should be when the kiosk (re)starts: playing, checking in, answering the survey, or the board. */
 export function routeForState(state: StationState): Route {
   const playing = state.live.find((v) => v.session.status === 'playing');
   if (playing) return { screen: 'player', sessionId: playing.session.id, courseId: playing.session.courseId, title: playing.session.title };
   const checkin = state.live.find((v) => v.session.kind === 'group_viewing' && v.session.status === 'checkin' && v.window === 'open');
   if (checkin) return { screen: 'checkin', sessionId: checkin.session.id };
+  // A survey left open by a restart, or due after a viewing the administrator stopped, is asked again.
+  if (state.survey) return { screen: 'satisfaction', sessionId: state.survey.sessionId };
   return { screen: 'board' };
 }
 
@@ -36,8 +38,9 @@ export function routeForEvent(event: StationEvent, current: Route): Route | null
       return null;
     case 'playback_state':
       if (current.screen !== 'player' || current.sessionId !== event.sessionId) return null;
-      // A showing that played out asks the room's satisfaction (the screen leaves at once when there is nothing to ask).
-      if (event.state === 'ended' && event.sessionId !== null) return { screen: 'satisfaction', sessionId: event.sessionId };
+      // A showing that played out or was stopped asks the room's satisfaction (the screen leaves at once when
+      // there is nothing to ask: background play, nobody present).
+      if ((event.state === 'ended' || event.state === 'stopped') && event.sessionId !== null) return { screen: 'satisfaction', sessionId: event.sessionId };
       if (event.state === 'stopped' || event.state === 'ended') return { screen: 'board' };
       return null;
     default:

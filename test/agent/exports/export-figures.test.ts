@@ -114,7 +114,7 @@ describe('monthly report (月度参学情况报表)', () => {
     const file = await exportFile('month.xlsx', 'month-report', '--month', MONTH);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '各场集中收看', '请假党员', '来宾分类', '满意度测评']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '各场集中收看', '请假党员', '来宾分类', '满意度测评', '补学党员', '本月尚未学习的在册党员', '三会一课落实情况']);
 
     const summary = book.getWorksheet('概要')!;
     expect(summary.getCell('A1').value).toBe('月度参学情况报表');
@@ -144,7 +144,7 @@ describe('monthly report (月度参学情况报表)', () => {
     const sheet = book.getWorksheet('各场集中收看')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
     const header = (sheet.getRow(5).values as unknown[]).slice(1);
-    expect(header).toEqual(['日期', '节目', '计划开始', '实际开始', '结束', '播放（分钟）', '是否计入', '应到', '实到', '参学率', '迟到', '来宾']);
+    expect(header).toEqual(['日期', '节目', '计划开始', '实际开始', '结束', '播放（分钟）', '是否计入', '应到', '实到', '参学率', '迟到', '来宾', '补学']);
     expect(sheet.getRow(5).getCell(1).font?.bold).toBe(true);
     expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual(20);
     report.sessions.forEach((s, i) => {
@@ -216,9 +216,9 @@ describe('monthly report (月度参学情况报表)', () => {
     expect(percent(summary.get('月参学率')!)).toBe(empty.participationRate);
     const blocks = csvBlocks(bytes);
     expect(block(blocks, '各场集中收看').rows).toEqual([
-      ['日期', '节目', '计划开始', '实际开始', '结束', '播放（分钟）', '是否计入', '应到', '实到', '参学率', '迟到', '来宾'],
+      ['日期', '节目', '计划开始', '实际开始', '结束', '播放（分钟）', '是否计入', '应到', '实到', '参学率', '迟到', '来宾', '补学'],
       ['本月没有集中收看记录'],
-      ['合计', '', '', '', '', '', '计入 0 场', '', '', '', '0', '0'],
+      ['合计', '', '', '', '', '', '计入 0 场', '', '', '', '0', '0', ''],
     ]);
     expect(block(blocks, '说明').rows[0]![0]).toBe('本月没有组织集中收看。');
   });

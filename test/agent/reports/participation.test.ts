@@ -100,4 +100,30 @@ describe('monthly participation rate', () => {
     expect(f.registered).toBe(5);
     expect(f.participationRate).toBe(0);
   });
+
+  const c = (memberId: number) => ({ memberId, guestCategory: null, late: false });
+
+  it('counts a member who made up (补学) as studied, and lists who has not studied yet', () => {
+    const f = monthFigures(roster, month, [{ date: '2026-11-05', checkins: [c(1)] }, { date: '2026-11-08', checkins: [c(2), c(1)], makeUp: true }], new Set([3]));
+    expect(f.registeredIds).toEqual([1, 2, 4]);
+    expect(f.attendedRegistered).toBe(2);
+    expect(f.participationRate).toBe(0.6667);
+    // 1 came to both; the make-up showing marks both who checked in to it.
+    expect(f.makeUpIds).toEqual([1, 2]);
+    expect(f.notStudiedIds).toEqual([4]);
+  });
+
+  it('never lets a make-up showing widen the month’s registered members', () => {
+    // 5 joined on the 20th: registered on the make-up showing's date, not on the viewing's.
+    const f = monthFigures(roster, month, [{ date: '2026-11-05', checkins: [c(1)] }, { date: '2026-11-25', checkins: [c(5)], makeUp: true }], new Set());
+    expect(f.registeredIds).toEqual([1, 2, 3, 4]);
+    expect(f.attendedRegistered).toBe(1);
+    expect(f.makeUpIds).toEqual([]);
+  });
+
+  it('with only make-up showings in the month, counts those registered on any day of it', () => {
+    const f = monthFigures(roster, month, [{ date: '2026-11-25', checkins: [c(5)], makeUp: true }], new Set());
+    expect(f.registered).toBe(5);
+    expect([f.attendedRegistered, f.makeUpIds, f.notStudiedIds]).toEqual([1, [5], [1, 2, 3, 4]]);
+  });
 });

@@ -165,7 +165,7 @@ describe('overview', () => {
     expect(errors).toEqual([]);
   });
 
-  it('ranks every enrolled station once, marks those below the minimum in words, and re-sorts on a header', async () => {
+  it('ranks every enrolled station once, marks those not yet at the minimum 进行中 while the month runs, and re-sorts on a header keeping each rank', async () => {
     const { page } = await openAs(VIEWER);
     const ranking = await api<{ rows: (StationRow & { rank: number })[] }>('/api/county/ranking', county.viewerToken);
     await page.waitForSelector('[data-testid=ranking] tbody tr');
@@ -176,13 +176,20 @@ describe('overview', () => {
     const marks = await page.$$eval('[data-testid=ranking] tbody tr', (rows) =>
       rows.map((r) => ({ id: r.getAttribute('data-station'), below: r.getAttribute('data-below'), marker: r.querySelector('[data-testid=below-marker]')?.textContent ?? null })),
     );
-    expect(marks).toEqual(ranking.rows.map((r) => ({ id: r.id, below: String(!r.compliant), marker: r.compliant ? null : '未达标' })));
+    // The month is still running (see the overview test): not 未达标 yet, and no row is tinted as failed.
+    expect(marks).toEqual(ranking.rows.map((r) => ({ id: r.id, below: String(!r.compliant), marker: r.compliant ? null : '进行中' })));
+    expect(await page.$$('[data-testid=ranking] tbody tr.row-below')).toHaveLength(0);
+    const rankOnScreen = () => page.$$eval('[data-testid=ranking] tbody tr', (rows) => Object.fromEntries(rows.map((r) => [r.getAttribute('data-station'), Number(r.querySelector('.rank')?.textContent)])));
+    const ranks = Object.fromEntries(ranking.rows.map((r) => [r.id, r.rank]));
+    expect(await rankOnScreen()).toEqual(ranks);
     expect(marks.some((m) => m.below === 'true') && marks.some((m) => m.below === 'false')).toBe(true);
 
     const byName = await api<{ rows: StationRow[] }>('/api/county/ranking?sort=name&order=asc', county.viewerToken);
     await page.getByRole('button', { name: '站点' }).click();
     await expect.poll(() => rowIds(page)).toEqual(byName.rows.map((r) => r.id));
     expect(page.url()).toContain('sort=name&order=asc');
+    // Sorting by name reorders the rows, not the ranks: each station keeps its place by participation.
+    expect(await rankOnScreen()).toEqual(ranks);
     // The month's file comes in the order on screen.
     const csv = await page.getAttribute('[data-testid=monthly-export] [data-format=csv]', 'href');
     expect(csv).toBe(`/api/county/export/monthly.csv?month=${MONTH}&lang=zh-CN&sort=name&order=asc`);
@@ -204,6 +211,19 @@ describe('overview', () => {
 });
 
 describe('a station\'s page', () => {
+  it('keeps the month when a station is opened from an earlier month\'s ranking, which marks a month that is over 未达标', async () => {
+    const { page } = await openAs(VIEWER);
+    const october = await api<{ rows: (StationRow & { rank: number })[] }>('/api/county/ranking?month=2026-10', county.viewerToken);
+    await page.goto(`${county.hub.url}/#/overview?month=2026-10`);
+    await page.waitForSelector(`[data-testid=ranking] tr[data-station=${county.historyId}]`);
+    const marks = await page.$$eval('[data-testid=ranking] [data-testid=below-marker]', (els) => els.map((e) => e.textContent));
+    expect(marks).toEqual(october.rows.filter((r) => !r.compliant).map(() => '未达标'));
+    await page.click(`[data-testid=ranking] tr[data-station=${county.historyId}]`);
+    await page.waitForSelector('[data-testid=station-page]');
+    expect(page.url()).toContain(`#/stations/${county.historyId}?month=2026-10`);
+    expect(await page.getAttribute('[data-testid=station-export] [data-format=xlsx]', 'href')).toBe(`/api/county/stations/${county.historyId}/report.xlsx?month=2026-10&lang=zh-CN`);
+  });
+
   it('opens from the ranking with its charts drawn, its viewings, health, equipment and log, and Back returns', async () => {
     const { page, errors } = await openAs(VIEWER);
     const detail = await api<StationDetail>(`/api/county/stations/${county.historyId}`, county.viewerToken);

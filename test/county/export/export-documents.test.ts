@@ -289,7 +289,7 @@ describe('the monthly table (县级月度汇总表)', () => {
     async () => {
       const files = [
         { name: 'monthly-en', route: `/api/county/export/monthly`, sections: ['Station ranking', 'Stations below the minimum', 'Weekly reports missing'] },
-        { name: 'station-en', route: `/api/county/stations/${county.ids.hongqi}/report`, sections: ['Group viewings', 'Weekly reports', 'The last twelve months'] },
+        { name: 'station-en', route: `/api/county/stations/${county.ids.hongqi}/report`, sections: ['Group viewings', 'The last twelve months'] },
       ];
       for (const record of files) {
         const csv = csvBlocks(await ok(`${record.route}.csv?month=${county.month}&lang=en`));
@@ -400,7 +400,7 @@ describe('a station’s monthly report (站点月度报告)', () => {
     const id = county.ids.hongqi;
     const detail = await detailOf(id);
     const book = await workbook(await ok(`/api/county/stations/${id}/report.xlsx?month=${county.month}`));
-    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '各场集中收看', '每周一报（本月与缺报）', '近十二个月']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '各场集中收看', '每周一报（本月与缺报）', '近十二个月', '支部活动记录', '三会一课落实情况']);
     const summary = book.getWorksheet('概要')!;
     expect(summary.getCell('A2').value).toBe('站点：红旗村党员活动室');
     expectCell(figureCell(summary, '组织集中收看（计入）次数'), detail.row.sessionsHeld, 'held');
@@ -423,7 +423,7 @@ describe('a station’s monthly report (站点月度报告)', () => {
     const en = await get(`/api/county/stations/${id}/report.xlsx?month=${county.month}&lang=en`);
     expect(savedName(en.headers)).toBe(`红旗村党员活动室-station-monthly-report-${county.month}.xlsx`);
     const english = await workbook(en.bytes);
-    expect(english.worksheets.map((w) => w.name)).toEqual(['Summary', 'Group viewings', 'Weekly reports', 'The last twelve months']);
+    expect(english.worksheets.map((w) => w.name)).toEqual(['Summary', 'Group viewings', 'Weekly reports', 'The last twelve months', 'Branch activities', 'Meetings and lessons']);
     expect(figureCell(english.getWorksheet('Summary')!, 'Participation rate').value).toBe(detail.row.participationRate);
   });
 
@@ -460,14 +460,14 @@ describe('a station’s monthly report (站点月度报告)', () => {
     const bytes = await ok(`/api/county/stations/${county.ids.hongqi}/report.csv?month=${county.emptyMonth}`);
     const blocks = csvBlocks(bytes);
     expect(block(blocks, '各场集中收看').rows).toEqual([
-      ['日期', '开始时间', '节目', '播放（分钟）', '是否计入', '应到', '实到', '参学率', '来宾'],
+      ['日期', '开始时间', '节目', '播放（分钟）', '是否计入', '应到', '实到', '参学率', '来宾', '补学'],
       ['本月没有收到集中收看记录'],
-      ['合计', '', '', '', '计入 0 场', '', '', '', '0'],
+      ['合计', '', '', '', '计入 0 场', '', '', '', '0', ''],
     ]);
     expect(summaryOf(bytes).get('月参学率')).toBe('—');
     expect(block(blocks, '说明').rows.map((r) => r[0])).toContain('本月没有收到该站点的集中收看记录。');
     const html = (await ok(`/api/county/stations/${county.ids.hongqi}/report.html?month=${county.emptyMonth}`)).toString('utf8');
-    expect(html).toContain('<td class="empty" colspan="9">本月没有收到集中收看记录</td>');
+    expect(html).toContain('<td class="empty" colspan="10">本月没有收到集中收看记录</td>');
   });
 });
 

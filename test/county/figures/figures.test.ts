@@ -167,14 +167,21 @@ describe('ranking and calendar', () => {
 
   it('sorts by the chosen figure either way, puts stations without it last, and breaks ties by name', () => {
     const rows = [row('a', '乙村', 0.5, 0.9), row('b', '甲村', null, 0.8), row('c', '丙村', 0.9, null), row('d', '丁村', 0.5, 0.7)];
-    expect(rankRows(rows, 'participationRate', 'desc').map((r) => [r.rank, r.id])).toEqual([
-      [1, 'c'],
-      [2, 'd'],
-      [3, 'a'],
-      [4, 'b'],
-    ]);
+    expect(rankRows(rows, 'participationRate', 'desc').map((r) => r.id)).toEqual(['c', 'd', 'a', 'b']);
     expect(rankRows(rows, 'participationRate', 'asc').map((r) => r.id)).toEqual(['d', 'a', 'c', 'b']);
     expect(rankRows(rows, 'uptime', 'asc').map((r) => r.id)).toEqual(['d', 'b', 'a', 'c']);
+  });
+
+  it('ranks by participation rate whatever the sort: equal rates share a place, no rate comes last', () => {
+    const rows = [row('a', '乙村', 0.5, 0.9), row('b', '甲村', null, 0.8), row('c', '丙村', 0.9, null), row('d', '丁村', 0.5, 0.7), row('e', '戊村', null, 0.1)];
+    const byRate = [['c', 1], ['d', 2], ['a', 2], ['b', 4], ['e', 4]];
+    expect(rankRows(rows, 'participationRate', 'desc').map((r) => [r.id, r.rank])).toEqual(byRate);
+    for (const sort of ['name', 'uptime', 'alerts'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        const ranked = rankRows(rows, sort, order);
+        expect(Object.fromEntries(ranked.map((r) => [r.id, r.rank]))).toEqual(Object.fromEntries(byRate));
+      }
+    }
   });
 
   it('knows months and days in the county\'s time zone', () => {

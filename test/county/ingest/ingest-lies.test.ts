@@ -150,6 +150,13 @@ describe('lies about figures are refused, and the county figures stay as they we
     await expectLieRefused(monthSummary({ sessionsHeld: 5_000 }), /body\.sessionsHeld/);
   });
 
+  it('more members made up than attended, more not studied than the registered who did not attend, a fixed study day of another month', async () => {
+    await expectLieRefused(monthSummary({ makeUpAttended: 8 }), /body\.makeUpAttended/);
+    await expectLieRefused(monthSummary({ notStudied: 4 }), /body\.notStudied/);
+    const compliance = { state: 'running', viewingsStillNeeded: 0, minutesRequired: null, minutesStillNeeded: null, fixedStudyDays: ['2026-12-05'], missedFixedDays: [], met: false };
+    await expectLieRefused(monthSummary({ compliance }), /body\.compliance/);
+  });
+
   it('free disk larger than the disk', async () => {
     await expectLieRefused(ev('health', { kind: 'aggregate', bucketStart: clock - 900_000, diskFreeBytes: { min: 9e12, avg: 9e12, max: 9e12 }, diskTotalBytes: 64e9 }), /body\.diskFreeBytes/);
   });

@@ -87,7 +87,7 @@ describe('named accounts in the kiosk, by remote', () => {
     await enterAdminAs(page, '李操作', OPERATOR_PIN);
     await page.waitForSelector('[data-testid=admin-main]');
     expect(await page.textContent('[data-testid=admin-who-am-i]')).toBe('李操作（操作员）');
-    expect(await tabs(page)).toEqual(['tab-schedule', 'tab-library', 'tab-records', 'tab-device']);
+    expect(await tabs(page)).toEqual(['tab-schedule', 'tab-library', 'tab-activities', 'tab-records', 'tab-device']);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=station-name]');
     await page.close();
@@ -129,7 +129,7 @@ describe('named accounts in the kiosk, by remote', () => {
     await page.waitForSelector('[data-testid=change-pin][data-step=confirm]');
     await enterPinByKeys(page, TUTOR_PIN);
     await page.waitForSelector('[data-testid=admin-main]');
-    expect(await tabs(page)).toEqual(['tab-viewing', 'tab-records']);
+    expect(await tabs(page)).toEqual(['tab-viewing', 'tab-activities', 'tab-records']);
     await page.keyboard.press('Enter');
     await page.waitForSelector(`[data-testid=viewing-start-${courseId}]`);
     await arrowTo(page, 'ArrowRight', `[data-testid=viewing-start-${courseId}]`);

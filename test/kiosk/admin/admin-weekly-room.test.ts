@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { saveScreenshot } from '../../support/screenshots.ts';
 import { waitFor } from '../../support/wait.ts';
 import { at, tempDir } from '../../support/station-fixture.ts';
-import { focusInside, steerTo } from '../../support/remote.ts';
+import { arrowTo, focusInside, steerTo } from '../../support/remote.ts';
 import { printsOf, recordPrints } from '../../support/prints.ts';
 import type { RunningAgent } from '../../../agent/daemon.ts';
 import { pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
@@ -18,7 +18,8 @@ import { layoutProblems } from '../../support/layout-problems.ts';
 import { weekStation } from '../../agent/weekly-report/weekly-fixture.ts';
 
 const PIN = '246810';
-const NOW = at('2026-12-08 10:00');
+// The morning after the fixture's last viewing (8 Dec, evening): no satisfaction survey is open on the board.
+const NOW = at('2026-12-09 09:00');
 let browser: Browser;
 let agent: RunningAgent;
 let token: string;
@@ -136,7 +137,10 @@ describe('the room usage register on the admin screen', () => {
     ]);
     await saveScreenshot(page, 'admin-room-register');
 
-    await press(page, '[data-testid=room-remove]');
+    // 撤销 sits at the row's right end: along the buttons to the right, then down, as a person would steer.
+    await steerTo(page, '[data-testid=room-register-save-csv]');
+    await arrowTo(page, 'ArrowDown', '[data-testid=room-remove]');
+    await page.keyboard.press('Enter');
     await focusInside(page, '[data-testid=room-removal-form]');
     await steerTo(page, '[data-testid=room-reason]');
     await page.keyboard.type('日期登记错误');

@@ -612,7 +612,7 @@ describe('admin mode in Chromium', () => {
     await page.click(PIN_OK);
     await page.waitForSelector('[data-testid=admin-main]', { timeout: 10_000 });
     const tabs = await page.$$eval('[role=tab]', (els) => els.map((e) => e.textContent));
-    expect(tabs).toEqual(['Schedule', 'Library', 'Roster', 'Records', 'Device', 'Settings', 'Accounts']);
+    expect(tabs).toEqual(['Schedule', 'Library', 'Roster', 'Activities', 'Records', 'Device', 'Settings', 'Accounts']);
     await page.click('[data-testid=tab-records]');
     await page.click('[data-testid=prev-month]');
     await expect.poll(() => text(page, '[data-testid=month-figures]'), { timeout: 10_000 }).toContain('1 of 1 required');

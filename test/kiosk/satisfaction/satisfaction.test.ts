@@ -235,4 +235,34 @@ describe('the satisfaction screen after a group viewing', () => {
       await page.close();
     }
   }, 120_000);
+  // Last: its answer would change the month's figures the test above reads.
+  it('asks after a viewing the administrator stopped, and a kiosk restarted mid-survey returns to the question', async () => {
+    const sessionId = await viewingWithThreePresent('满意度测评 中途停止');
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      await page.goto(agent.url);
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('player');
+      const stop = await fetch(new URL(`/api/admin/sessions/${sessionId}/stop`, agent.url), { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+      expect(stop.status).toBe(200);
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('satisfaction');
+      await page.waitForSelector('[data-testid=satisfaction-question]', { timeout: DEADLINE_MS });
+      await page.keyboard.press('ArrowDown');
+      await arrowTo(page, 'ArrowLeft', '[data-testid=satisfaction-satisfied]');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => answers(sessionId).satisfied, { timeout: DEADLINE_MS }).toBe(1);
+
+      // The kiosk restarts (a reload is what the shell does): the open survey is asked again, its count kept.
+      await page.reload();
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('satisfaction');
+      await expect.poll(() => textOf(page, '[data-testid=satisfaction-count]'), { timeout: DEADLINE_MS }).toContain('已有 1 人评价');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
+      await expect.poll(() => new SatisfactionStore(agent.ctx.db).get(sessionId)?.closedAt ?? null, { timeout: DEADLINE_MS }).not.toBeNull();
+      // Closed for good: a further restart stays on the board.
+      await page.reload();
+      await expect.poll(() => screen(page), { timeout: DEADLINE_MS }).toBe('board');
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 });

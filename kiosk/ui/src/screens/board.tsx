@@ -5,6 +5,7 @@ import { navigate } from '../navigation.ts';
 import type { Showing, SessionView } from '../api-types.ts';
 import { useState } from 'preact/hooks';
 import { DoorNoticePrint } from './board-print.tsx';
+import { ComplianceLine } from '../components/compliance-line.tsx';
 
 function countdown(startsAt: number, now: number): string {
   const minutes = Math.max(0, Math.ceil((startsAt - now) / 60_000));
@@ -137,6 +138,8 @@ export function BoardScreen() {
         </section>
       </main>
       <nav class="board-actions">
+        {/* The admin line: what the month still needs, beside the way into admin mode. */}
+        <ComplianceLine class="board-admin-line" testId="board-admin-line" />
         {checkinOpen && (
           <button class="btn btn-primary" data-autofocus onClick={() => navigate({ screen: 'checkin', sessionId: checkinOpen.session.id })}>
             {t('board.goCheckin')}

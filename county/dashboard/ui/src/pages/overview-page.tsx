@@ -107,7 +107,7 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
         />
         <KpiCard
           testid="kpi-below"
-          label={t('kpi.below')}
+          label={t(o.monthComplete ? 'kpi.below' : 'kpi.below.runningLabel')}
           value={fmt.int(below)}
           unit={t('unit.stations')}
           tone={belowTone}
@@ -120,7 +120,8 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
           title={t('ranking.title')}
           extra={
             <span class="legend">
-              <span class="tag tag-bad">{t('ranking.below')}</span> {t('ranking.legend')}
+              {o.monthComplete ? <span class="tag tag-bad">{t('ranking.below')}</span> : <span class="tag tag-warn">{t('ranking.running')}</span>}{' '}
+              {t(o.monthComplete ? 'ranking.legend' : 'ranking.legend.running')}
             </span>
           }
           testid="ranking-panel"
@@ -134,7 +135,7 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
                   {t('ranking.empty')}
                 </p>
               )}
-              <RankingTable rows={ranking.data.rows} sort={sort} order={order} now={ranking.data.hubTime} onSort={onSort} />
+              <RankingTable rows={ranking.data.rows} sort={sort} order={order} now={ranking.data.hubTime} month={ranking.data.month} monthComplete={o.monthComplete} onSort={onSort} />
             </>
           ) : ranking.error !== undefined ? (
             <ErrorNotice error={ranking.error} onRetry={ranking.reload} />

@@ -1,6 +1,7 @@
 // The month's station ranking: one row per enrolled station, sorted by the hub on the column clicked
-// (again: the other way round). A station below the minimum is tinted and says so in words; a row opens
-// the station's page.
+// (again: the other way round); the rank stays each station's place by participation rate whatever the sort.
+// A station below the minimum in a month that is over is tinted and says 未达标; while the month runs it says
+// 进行中 (it can still catch up). A row opens the station's page.
 import { fmt } from '../format.ts';
 import { t, type MessageKey } from '../i18n/i18n.ts';
 import { navigate, routeHref } from '../routing.ts';
@@ -13,35 +14,52 @@ interface Column {
   hint?: MessageKey;
   sort?: RankingSort;
   numeric?: boolean;
-  cell(row: RankedRow, now: number): ComponentChildren;
+  cell(row: RankedRow, table: TableContext): ComponentChildren;
+}
+
+/** What every cell may need of the table: the hub's time, the month shown (kept when a row opens a station) and whether it is over. */
+interface TableContext {
+  now: number;
+  month: string;
+  monthComplete: boolean;
+}
+
+/** 未达标 once the month is over; 进行中 while it runs and the station has not met the minimum yet. */
+export function BelowMark({ compliant, monthComplete }: { compliant: boolean; monthComplete: boolean }) {
+  if (compliant) return null;
+  return monthComplete ? (
+    <span class="tag tag-bad" data-testid="below-marker">
+      {t('ranking.below')}
+    </span>
+  ) : (
+    <span class="tag tag-warn" data-testid="below-marker" title={t('ranking.running.hint')}>
+      {t('ranking.running')}
+    </span>
+  );
 }
 
 const COLUMNS: Column[] = [
-  { label: 'ranking.col.rank', numeric: true, cell: (r) => <span class="rank">{r.rank}</span> },
+  { label: 'ranking.col.rank', hint: 'ranking.col.rank.hint', numeric: true, cell: (r) => <span class="rank">{r.rank}</span> },
   {
     label: 'ranking.col.station',
     sort: 'name',
-    cell: (r) => (
-      <a href={routeHref({ page: 'station', id: r.id })} onClick={(e) => e.stopPropagation()} class="station-link">
+    cell: (r, { month }) => (
+      <a href={routeHref({ page: 'station', id: r.id, month })} onClick={(e) => e.stopPropagation()} class="station-link">
         {r.name}
       </a>
     ),
   },
   { label: 'ranking.col.grade', cell: (r) => t(`grade.${r.grade}`) },
-  { label: 'ranking.col.online', sort: 'lastSeenAt', cell: (r, now) => <OnlineState online={r.online} enrolledAt={r.enrolledAt} lastSeenAt={r.lastSeenAt} now={now} compact /> },
+  { label: 'ranking.col.online', sort: 'lastSeenAt', cell: (r, { now }) => <OnlineState online={r.online} enrolledAt={r.enrolledAt} lastSeenAt={r.lastSeenAt} now={now} compact /> },
   { label: 'ranking.col.uptime', sort: 'uptime', numeric: true, cell: (r) => fmt.pct(r.uptime) },
   {
     label: 'ranking.col.sessions',
     hint: 'ranking.col.sessions.hint',
     sort: 'compliance',
     numeric: true,
-    cell: (r) => (
+    cell: (r, { monthComplete }) => (
       <span class="held">
-        {!r.compliant && (
-          <span class="tag tag-bad" data-testid="below-marker">
-            {t('ranking.below')}
-          </span>
-        )}
+        <BelowMark compliant={r.compliant} monthComplete={monthComplete} />
         <span class="num">
           {r.sessionsHeld} / {r.sessionsRequired}
         </span>
@@ -73,7 +91,9 @@ const COLUMNS: Column[] = [
   },
 ];
 
-export function RankingTable({ rows, sort, order, now, onSort }: { rows: readonly RankedRow[]; sort: RankingSort; order: SortOrder; now: number; onSort: (sort: RankingSort) => void }) {
+export function RankingTable(props: { rows: readonly RankedRow[]; sort: RankingSort; order: SortOrder; onSort: (sort: RankingSort) => void } & TableContext) {
+  const { rows, sort, order, onSort, ...table } = props;
+  const open = (id: string) => navigate({ page: 'station', id, month: table.month });
   return (
     <div class="table-wrap">
       <table class="table ranking" data-testid="ranking">
@@ -104,16 +124,16 @@ export function RankingTable({ rows, sort, order, now, onSort }: { rows: readonl
           {rows.map((r) => (
             <tr
               key={r.id}
-              class={`clickable${r.compliant ? '' : ' row-below'}`}
+              class={`clickable${r.compliant || !table.monthComplete ? '' : ' row-below'}`}
               data-station={r.id}
               data-below={String(!r.compliant)}
               tabIndex={0}
-              onClick={() => navigate({ page: 'station', id: r.id })}
-              onKeyDown={(e) => e.key === 'Enter' && navigate({ page: 'station', id: r.id })}
+              onClick={() => open(r.id)}
+              onKeyDown={(e) => e.key === 'Enter' && open(r.id)}
             >
               {COLUMNS.map((c) => (
                 <td key={c.label} class={c.numeric ? 'num' : undefined}>
-                  {c.cell(r, now)}
+                  {c.cell(r, table)}
                 </td>
               ))}
             </tr>

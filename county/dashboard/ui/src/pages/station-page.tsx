@@ -18,11 +18,14 @@ import { participationSeries, uptimeTimeline } from '../charts/station-charts.ts
 import { HealthPanel } from './station-health.tsx';
 import { EquipmentTable, SessionsTable, StationLog } from './station-records.tsx';
 import { AlertTable } from './alert-table.tsx';
+import { BelowMark } from './ranking-table.tsx';
 import type { StationDetail } from '../api-types.ts';
 import { isAdmin, session } from '../session.ts';
 import { useObservable } from '../observable.ts';
 import { PinResetPanel } from './pin-reset-panel.tsx';
 import { StationLedger } from './station-ledger.tsx';
+import { StationMakeUp } from './station-make-up.tsx';
+import { StationActivities } from './station-activities.tsx';
 import { StationWeekly } from './station-weekly.tsx';
 import { StationRoomUses } from './station-room-uses.tsx';
 
@@ -123,10 +126,10 @@ export function StationPage({ route }: { route: StationRoute }) {
           label={t('station.kpi.sessions')}
           value={`${row.sessionsHeld} / ${row.sessionsRequired}`}
           unit={t('unit.sessions')}
-          tone={row.compliant ? 'good' : 'bad'}
+          tone={row.compliant ? 'good' : d.monthComplete ? 'bad' : 'warn'}
           detail={
             <>
-              {!row.compliant && <span class="tag tag-bad">{t('ranking.below')}</span>} {t('station.kpi.sessions.detail', { required: row.sessionsRequired })}
+              <BelowMark compliant={row.compliant} monthComplete={d.monthComplete} /> {t('station.kpi.sessions.detail', { required: row.sessionsRequired })}
             </>
           }
         />
@@ -159,8 +162,12 @@ export function StationPage({ route }: { route: StationRoute }) {
         </Panel>
       </div>
 
+      <Panel title={t('makeUp.panel')} testid="make-up-panel" extra={<span class="muted">{fmt.month(d.month)}</span>}>
+        <StationMakeUp detail={d} />
+      </Panel>
+
       <Panel title={t('station.sessions.title')} extra={<span class="muted">{fmt.month(d.month)}</span>}>
-        <SessionsTable sessions={d.sessions} />
+        <SessionsTable sessions={d.sessions} surveys={d.satisfaction.sessions} />
       </Panel>
 
       <div class="grid-3">
@@ -184,6 +191,8 @@ export function StationPage({ route }: { route: StationRoute }) {
       <StationRoomUses detail={d} />
 
       <StationLedger detail={d} />
+
+      <StationActivities detail={d} />
 
       {admin && <PinResetPanel station={station} />}
     </div>

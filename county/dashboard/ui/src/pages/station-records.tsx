@@ -5,7 +5,11 @@ import { t } from '../i18n/i18n.ts';
 import { Empty } from '../components/load-state.tsx';
 import type { LogLine, SessionReport, StationDetail } from '../api-types.ts';
 
-export function SessionsTable({ sessions }: { sessions: readonly SessionReport[] }) {
+type SurveyLine = StationDetail['satisfaction']['sessions'][number];
+
+/** The month's group viewings, each with its satisfaction survey when the station reported one. */
+export function SessionsTable({ sessions, surveys }: { sessions: readonly SessionReport[]; surveys: readonly SurveyLine[] }) {
+  const surveyOf = new Map(surveys.map((s) => [s.sessionId, s]));
   if (sessions.length === 0) return <Empty testid="sessions-empty">{t('station.sessions.empty')}</Empty>;
   return (
     <div class="table-wrap">
@@ -20,6 +24,7 @@ export function SessionsTable({ sessions }: { sessions: readonly SessionReport[]
             <th class="num">{t('station.sessions.guests')}</th>
             <th class="num">{t('station.sessions.minutes')}</th>
             <th>{t('station.sessions.held')}</th>
+            <th class="num">{t('station.sessions.satisfaction')}</th>
           </tr>
         </thead>
         <tbody>
@@ -28,7 +33,10 @@ export function SessionsTable({ sessions }: { sessions: readonly SessionReport[]
               <td class="nowrap">
                 {s.date} <span class="muted">{fmt.dateTime(s.startedAt ?? s.scheduledStart).slice(11)}</span>
               </td>
-              <td>{s.title}</td>
+              <td>
+                {s.title}
+                {s.makeUp && <span class="tag tag-warn" data-testid="session-make-up">{t('makeUp.sessionTag')}</span>}
+              </td>
               <td class="num">{s.registered}</td>
               <td class="num">{s.attendedRegistered}</td>
               <td class="num">
@@ -36,12 +44,24 @@ export function SessionsTable({ sessions }: { sessions: readonly SessionReport[]
               </td>
               <td class="num">{s.guests}</td>
               <td class="num">{s.playedMinutes}</td>
-              <td>{s.held ? <span class="tag tag-good">{t('station.sessions.heldYes')}</span> : <span class="tag tag-warn">{t('station.sessions.heldNo')}</span>}</td>
+              <td>{s.makeUp ? <span class="tag">{t('makeUp.sessionHeld')}</span> : s.held ? <span class="tag tag-good">{t('station.sessions.heldYes')}</span> : <span class="tag tag-warn">{t('station.sessions.heldNo')}</span>}</td>
+              <SurveyCell survey={surveyOf.get(s.sessionId)} />
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The share satisfied with how many of those present answered: "66.7%（3 / 3 人评价）", or a dash with no survey. */
+function SurveyCell({ survey }: { survey: SurveyLine | undefined }) {
+  if (!survey) return <td class="num muted" data-testid="session-satisfaction">—</td>;
+  const answers = survey.satisfied + survey.basicallySatisfied + survey.dissatisfied;
+  return (
+    <td class="num nowrap" data-testid="session-satisfaction">
+      <strong>{fmt.pct(survey.share)}</strong> <span class="muted small">{t('station.sessions.satisfaction.detail', { answers, present: survey.present })}</span>
+    </td>
   );
 }
 

@@ -19,8 +19,10 @@ import { DeviceTab } from './device/device-tab.tsx';
 import { SettingsTab } from './settings/settings-tab.tsx';
 import { AccountsTab } from './accounts/accounts-tab.tsx';
 import { ViewingTab } from './viewing/viewing-tab.tsx';
+import { ActivitiesTab } from './activities/activities-tab.tsx';
 import { AccountChoice } from './account-choice.tsx';
 import { ROLE_KEYS, tabsFor, type AdminTab } from './admin-roles.ts';
+import { ComplianceLine } from '../../components/compliance-line.tsx';
 
 type Phase =
   | { kind: 'loading' }
@@ -39,6 +41,7 @@ const TAB_LABELS: Record<AdminTab, MessageKey> = {
   records: 'admin.tab.records',
   device: 'admin.tab.device',
   settings: 'admin.tab.settings',
+  activities: 'admin.tab.activities',
 };
 
 export function AdminScreen(props: { onExit: () => void }) {
@@ -216,6 +219,8 @@ export function AdminScreen(props: { onExit: () => void }) {
           )}
         </nav>
         <main class="adm-content" role="tabpanel" ref={contentRef} data-testid={`panel-${tab}`}>
+          {/* The admin home's first line on every tab: what the month still needs, and who has not studied yet. */}
+          <ComplianceLine class="adm-compliance" withMembers testId="admin-compliance" />
           {tab === 'schedule' && <ScheduleTab />}
           {tab === 'library' && <LibraryTab />}
           {tab === 'roster' && <RosterTab />}
@@ -224,6 +229,7 @@ export function AdminScreen(props: { onExit: () => void }) {
           {tab === 'settings' && <SettingsTab />}
           {tab === 'accounts' && <AccountsTab self={who} />}
           {tab === 'viewing' && <ViewingTab />}
+          {tab === 'activities' && <ActivitiesTab />}
         </main>
         <Toast message={message} />
       </div>

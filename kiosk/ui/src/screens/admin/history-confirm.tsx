@@ -1,9 +1,68 @@
 // The question before a roster change alters records already printed, exported or reported (the agent refuses it
 // with history_confirm_needed and the months): 确认 sends it again with confirm=true, 取消 (or Back) changes nothing.
+// `useConfirmedWrite` is that round trip for any admin form: the busy flag, the problem line and the question.
+import type { VNode } from 'preact';
+import { useState } from 'preact/hooks';
 import { ApiFailure } from '../../api.ts';
 import { Dialog } from '../../components/dialog.tsx';
 import { t } from '../../i18n/i18n.ts';
+import { failureText } from './admin-api.ts';
 import { monthTitle } from './fields.tsx';
+
+export interface ConfirmedWrite {
+  busy: boolean;
+  /** What went wrong, in the person's language; null when nothing did. */
+  problem: string | null;
+  setProblem: (text: string | null) => void;
+  /**
+   * Runs `write(false)`; when the agent asks for confirmation, shows the question, and 确认 runs `write(true)`.
+   * `done` gets the answer of a write that went through; any other failure becomes `problem`.
+   */
+  run: <T>(write: (confirm: boolean) => Promise<T>, done: (answer: T) => void) => Promise<void>;
+  /** The question while it is asked (render it with the form), else null. */
+  question: VNode | null;
+}
+
+/**
+ * `record`: the question of a change of a month's records that is not a roster change. `describe`: how a failure
+ * reads, when the form also fails for reasons of its own before anything is sent.
+ */
+export function useConfirmedWrite(options: { record?: boolean; describe?: (err: unknown) => string } = {}): ConfirmedWrite {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [ask, setAsk] = useState<{ months: string[]; again: () => void } | null>(null);
+  const describe = options.describe ?? failureText;
+
+  const run = async <T,>(write: (confirm: boolean) => Promise<T>, done: (answer: T) => void, confirm = false): Promise<void> => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const answer = await write(confirm);
+      setAsk(null);
+      done(answer);
+    } catch (err) {
+      const months = monthsToConfirm(err);
+      if (months !== null && !confirm) setAsk({ months, again: () => void run(write, done, true) });
+      else setProblem(describe(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const question = ask && (
+    <HistoryConfirm
+      record={options.record}
+      months={ask.months}
+      busy={busy}
+      onConfirm={ask.again}
+      onCancel={() => {
+        setAsk(null);
+        setProblem(t(options.record ? 'admin.history.recordCancelled' : 'admin.history.cancelled'));
+      }}
+    />
+  );
+  return { busy, problem, setProblem, run: (write, done) => run(write, done), question };
+}
 
 /** The months of a refusal that asks for confirmation, or null for any other failure. */
 export function monthsToConfirm(err: unknown): string[] | null {

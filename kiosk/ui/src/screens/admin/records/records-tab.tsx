@@ -11,6 +11,7 @@ import { ChoiceButton, Problem, dayTitle, monthTitle } from '../fields.tsx';
 import { localDateAt, monthOf, monthSearchWindow, shiftMonth } from '../schedule/local-dates.pure.ts';
 import { PrintDialog, RecordsExports, SaveOutcome, useExportSave } from './records-exports.tsx';
 import { SessionTutorField } from './session-tutor-field.tsx';
+import { NotStudied } from './not-studied.tsx';
 import { WeeklyReport } from './weekly-report.tsx';
 import { RoomRegister } from './room-register.tsx';
 
@@ -25,7 +26,7 @@ function clock(iso: string | null): string {
 export function RecordsTab() {
   const thisMonth = monthOf(localDateAt(station.now(), stationTimeZone()));
   const [month, setMonth] = useState(thisMonth);
-  const [view, setView] = useState<'report' | 'log' | 'exports' | 'weekly' | 'room'>('report');
+  const [view, setView] = useState<'report' | 'notStudied' | 'log' | 'exports' | 'weekly' | 'room'>('report');
   return (
     <section class="adm-panel" data-testid="records-tab">
       <header class="adm-panel-head">
@@ -42,6 +43,9 @@ export function RecordsTab() {
           <button type="button" class={`btn adm-toggle ${view === 'report' ? 'adm-on' : ''}`} aria-pressed={view === 'report'} onClick={() => setView('report')}>
             {t('admin.records.report')}
           </button>
+          <button type="button" class={`btn adm-toggle ${view === 'notStudied' ? 'adm-on' : ''}`} aria-pressed={view === 'notStudied'} data-testid="show-not-studied" onClick={() => setView('notStudied')}>
+            {t('makeUp.records.view')}
+          </button>
           <button type="button" class={`btn adm-toggle ${view === 'log' ? 'adm-on' : ''}`} aria-pressed={view === 'log'} data-testid="show-log" onClick={() => setView('log')}>
             {t('admin.records.log')}
           </button>
@@ -57,6 +61,7 @@ export function RecordsTab() {
         </div>
       </header>
       {view === 'report' && <MonthReport month={month} />}
+      {view === 'notStudied' && <NotStudied month={month} />}
       {view === 'log' && <StationLog month={month} />}
       {view === 'exports' && <RecordsExports month={month} />}
       {view === 'weekly' && <WeeklyReport />}
@@ -123,14 +128,17 @@ function MonthReport(props: { month: string }) {
               // The whole row opens the attendance list: OK on the remote, a tap, or a click.
               <tr key={s.id} tabIndex={0} role="button" class="adm-row-button" data-testid="session-row" aria-label={t('admin.records.openSession', { title: s.programTitle, date: s.date })} onClick={() => setOpen(s)}>
                 <td class="num">{dayTitle(s.date)}</td>
-                <td>{s.programTitle}</td>
+                <td>
+                  {s.programTitle}
+                  {s.makeUp && <span class="tag" data-testid="session-make-up">{t('makeUp.tag')}</span>}
+                </td>
                 <td class="num">{clock(s.startedAt ?? s.scheduledStart)}</td>
                 <td class="num">{t('common.minutes', { n: s.playedMinutes })}</td>
                 <td class="num">{s.attendedRegistered}/{s.registered}</td>
                 <td class="num">{fmt.rate(s.rate)}</td>
                 <td class="num">{s.late}</td>
                 <td class="num">{s.guests}</td>
-                <td>{s.held ? t('common.yes') : t('common.no')}</td>
+                <td>{s.makeUp ? t('makeUp.tag') : s.held ? t('common.yes') : t('common.no')}</td>
               </tr>
             ))}
           </tbody>
@@ -185,6 +193,7 @@ function AttendanceDialog(props: { line: SessionLine; onClose: () => void }) {
                     <td>
                       {a.memberCategory ? t(CATEGORY_KEYS[a.memberCategory]) : a.guestCategory ? t(GUEST_KEYS[a.guestCategory]) : '—'}
                       {!a.registered && <span class="tag adm-tag-quiet">{t('admin.records.guestTag')}</span>}
+                      {a.registered && v.session.makeUp && <span class="tag" data-testid="attendee-make-up">{t('makeUp.tag')}</span>}
                     </td>
                     <td class="num">{fmt.time(a.checkedInAt)}</td>
                     <td>{a.late ? t('admin.records.late') : '—'}</td>

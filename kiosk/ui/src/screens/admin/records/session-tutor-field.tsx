@@ -2,14 +2,13 @@
 // may set or change it, also after the viewing ended (the door's choice, checkin/tutor-choice.tsx, is gone by
 // then); in a month whose records were already printed, exported or reported the agent asks first
 // (history_confirm_needed) and 确认 sends it again with confirm=true. Other roles see the name only.
-import { useState } from 'preact/hooks';
 import { t } from '../../../i18n/i18n.ts';
 import type { SessionView } from '../../../api-types.ts';
 import type { AdminRole } from '../../../admin-session.ts';
-import { adminApi, failureText } from '../admin-api.ts';
+import { adminApi } from '../admin-api.ts';
 import { useAdmin, useAdminResource } from '../admin-hooks.ts';
 import { ChoiceButton, Field, Problem } from '../fields.tsx';
-import { HistoryConfirm, monthsToConfirm } from '../history-confirm.tsx';
+import { useConfirmedWrite } from '../history-confirm.tsx';
 
 interface Tutor {
   id: number;
@@ -20,30 +19,20 @@ export function SessionTutorField(props: { view: SessionView; onChanged: () => v
   const { notify } = useAdmin();
   const me = useAdminResource<{ account: { role: AdminRole } }>('/api/admin/me');
   const tutors = useAdminResource<{ tutors: Tutor[] }>('/api/tutors');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [ask, setAsk] = useState<{ months: string[]; tutor: Tutor } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const write = useConfirmedWrite({ record: true });
   const session = props.view.session;
   if (session.kind !== 'group_viewing') return null;
   const list = tutors.data?.tutors ?? [];
   const mayChange = me.data?.account.role === 'administrator' && list.length > 0;
 
-  const choose = async (tutor: Tutor, confirm = false) => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await adminApi.post(`/api/admin/sessions/${session.id}/tutor${confirm ? '?confirm=true' : ''}`, { accountId: tutor.id });
-      setAsk(null);
-      notify(t('admin.records.tutorSaved', { name: tutor.name }));
-      props.onChanged();
-    } catch (err) {
-      const months = monthsToConfirm(err);
-      if (months !== null && !confirm) setAsk({ months, tutor });
-      else setProblem(failureText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const choose = (tutor: Tutor) =>
+    void write.run(
+      (confirm) => adminApi.post(`/api/admin/sessions/${session.id}/tutor${confirm ? '?confirm=true' : ''}`, { accountId: tutor.id }),
+      () => {
+        notify(t('admin.records.tutorSaved', { name: tutor.name }));
+        props.onChanged();
+      },
+    );
 
   return (
     <div data-testid="session-tutor">
@@ -54,26 +43,15 @@ export function SessionTutorField(props: { view: SessionView; onChanged: () => v
             value={list.find((tu) => tu.name === session.tutor)?.id ?? null}
             placeholder={session.tutor ?? t('admin.records.tutorNone')}
             options={list.map((tu) => ({ value: tu.id, label: tu.name }))}
-            onChange={(id) => void choose(list.find((tu) => tu.id === id)!)}
+            onChange={(id) => choose(list.find((tu) => tu.id === id)!)}
             testId="session-tutor-choice"
           />
         ) : (
           <span data-testid="session-tutor-name">{session.tutor ?? t('admin.records.tutorNone')}</span>
         )}
       </Field>
-      <Problem text={problem} />
-      {ask && (
-        <HistoryConfirm
-          record
-          months={ask.months}
-          busy={busy}
-          onConfirm={() => void choose(ask.tutor, true)}
-          onCancel={() => {
-            setAsk(null);
-            setProblem(t('admin.history.recordCancelled'));
-          }}
-        />
-      )}
+      <Problem text={write.problem} />
+      {write.question}
     </div>
   );
 }

@@ -5,8 +5,8 @@ import { useState } from 'preact/hooks';
 import { Dialog } from '../../../components/dialog.tsx';
 import { t } from '../../../i18n/i18n.ts';
 import type { Member, MonthlyReport } from '../../../api-types.ts';
-import { adminApi, failureText } from '../admin-api.ts';
-import { HistoryConfirm, monthsToConfirm } from '../history-confirm.tsx';
+import { adminApi } from '../admin-api.ts';
+import { useConfirmedWrite } from '../history-confirm.tsx';
 import { useAdmin, useAdminResource } from '../admin-hooks.ts';
 import { Field, Problem, TextInput, monthTitle } from '../fields.tsx';
 import { shiftMonth } from '../schedule/local-dates.pure.ts';
@@ -15,31 +15,20 @@ export function ExcusalDialog(props: { member: Member; month: string; onClose: (
   const { notify } = useAdmin();
   const [month, setMonth] = useState(props.month);
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const write = useConfirmedWrite({ record: true });
   const report = useAdminResource<MonthlyReport>(`/api/admin/reports/month/${month}`);
   const current = report.data?.month === month ? report.data.excusedMembers.find((e) => e.id === props.member.id) : undefined;
   const path = `/api/admin/members/${props.member.id}/excusals/${month}`;
 
-  const [ask, setAsk] = useState<{ months: string[]; again: () => void } | null>(null);
-
   /** `call(query)` with '' first, and with '?confirm=true' once the person confirmed changing issued records. */
-  const run = async (call: (query: string) => Promise<unknown>, done: string, confirm = false) => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await call(confirm ? '?confirm=true' : '');
-      setAsk(null);
-      notify(done);
-      props.onClose();
-    } catch (err) {
-      const months = monthsToConfirm(err);
-      if (months !== null && !confirm) setAsk({ months, again: () => void run(call, done, true) });
-      else setProblem(failureText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (call: (query: string) => Promise<unknown>, done: string) =>
+    void write.run(
+      (confirm) => call(confirm ? '?confirm=true' : ''),
+      () => {
+        notify(done);
+        props.onClose();
+      },
+    );
 
   return (
     <Dialog title={t('admin.excusal.title', { name: props.member.name })} onClose={props.onClose} testId="excusal-dialog">
@@ -54,36 +43,25 @@ export function ExcusalDialog(props: { member: Member; month: string; onClose: (
       <Field label={t('admin.excusal.reason')}>
         <TextInput label={t('admin.excusal.reason')} value={reason} onInput={setReason} maxLength={100} wide placeholder={t('admin.excusal.reasonPlaceholder')} testId="excusal-reason" />
       </Field>
-      <Problem text={problem} />
+      <Problem text={write.problem} />
       <div class="adm-actions">
         <button
           type="button"
           class="btn btn-primary"
           data-testid="excusal-save"
-          disabled={busy}
-          onClick={() => void run((q) => adminApi.put(path + q, { reason: reason.trim() }), t('admin.excusal.saved', { name: props.member.name, month: monthTitle(month) }))}
+          disabled={write.busy}
+          onClick={() => run((q) => adminApi.put(path + q, { reason: reason.trim() }), t('admin.excusal.saved', { name: props.member.name, month: monthTitle(month) }))}
         >
           {t('admin.excusal.save')}
         </button>
         {current && (
-          <button type="button" class="btn btn-danger" disabled={busy} onClick={() => void run((q) => adminApi.del(path + q), t('admin.excusal.cleared', { name: props.member.name, month: monthTitle(month) }))}>
+          <button type="button" class="btn btn-danger" disabled={write.busy} onClick={() => run((q) => adminApi.del(path + q), t('admin.excusal.cleared', { name: props.member.name, month: monthTitle(month) }))}>
             {t('admin.excusal.clear')}
           </button>
         )}
         <button type="button" class="btn" onClick={props.onClose}>{t('common.close')}</button>
       </div>
-      {ask && (
-        <HistoryConfirm
-          record
-          months={ask.months}
-          busy={busy}
-          onConfirm={ask.again}
-          onCancel={() => {
-            setAsk(null);
-            setProblem(t('admin.history.recordCancelled'));
-          }}
-        />
-      )}
+      {write.question}
     </Dialog>
   );
 }

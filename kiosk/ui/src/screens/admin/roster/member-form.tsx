@@ -4,11 +4,11 @@ import { useBackHandler } from '../../../navigation.ts';
 import { focusFirst } from '../../../focus/remote-keys.ts';
 import { t } from '../../../i18n/i18n.ts';
 import type { Member, MemberCategory, MemberInput } from '../../../api-types.ts';
-import { adminApi, failureText } from '../admin-api.ts';
+import { adminApi } from '../admin-api.ts';
 import { useAdmin } from '../admin-hooks.ts';
 import { ChoiceField, DateField, Problem, TextField, ToggleGroup } from '../fields.tsx';
 import { CATEGORY_KEYS } from '../admin-labels.ts';
-import { HistoryConfirm, monthsToConfirm } from '../history-confirm.tsx';
+import { useConfirmedWrite } from '../history-confirm.tsx';
 import { FormPage } from '../form-page.tsx';
 
 const CATEGORIES: MemberCategory[] = ['full', 'probationary', 'mobile_in', 'activist', 'applicant', 'other'];
@@ -31,10 +31,8 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
   const [phone, setPhone] = useState(m?.phone ?? '');
   const [activeFrom, setActiveFrom] = useState(m?.activeFrom ?? '');
   const [activeTo, setActiveTo] = useState(m?.activeTo ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  /** Months of records already made that the change would alter: asked about before it is sent again. */
-  const [ask, setAsk] = useState<string[] | null>(null);
+  /** A change that alters records already made is asked about before it is sent again. */
+  const write = useConfirmedWrite();
   const ref = useRef<HTMLFormElement>(null);
 
   useBackHandler(props.onDone);
@@ -43,9 +41,7 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
     return () => cancelAnimationFrame(id);
   }, []);
 
-  const save = async (confirm = false) => {
-    setSaving(true);
-    setProblem(null);
+  const save = () => {
     const body: MemberInput = {
       name: name.trim(),
       gender: gender === 'none' ? null : gender,
@@ -57,19 +53,16 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
       activeFrom: orNull(activeFrom),
       activeTo: orNull(activeTo),
     };
-    try {
-      const query = confirm ? '?confirm=true' : '';
-      const saved = m ? await adminApi.put<Member>(`/api/admin/members/${m.id}${query}`, body) : await adminApi.post<Member>(`/api/admin/members${query}`, body);
-      setAsk(null);
-      notify(t(m ? 'admin.member.updated' : 'admin.member.added', { name: saved.name }));
-      props.onDone();
-    } catch (err) {
-      const months = monthsToConfirm(err);
-      if (months !== null && !confirm) setAsk(months);
-      else setProblem(failureText(err));
-    } finally {
-      setSaving(false);
-    }
+    void write.run(
+      (confirm) => {
+        const query = confirm ? '?confirm=true' : '';
+        return m ? adminApi.put<Member>(`/api/admin/members/${m.id}${query}`, body) : adminApi.post<Member>(`/api/admin/members${query}`, body);
+      },
+      (saved) => {
+        notify(t(m ? 'admin.member.updated' : 'admin.member.added', { name: saved.name }));
+        props.onDone();
+      },
+    );
   };
 
   return (
@@ -77,20 +70,8 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
       title={m ? t('admin.member.editTitle', { name: m.name }) : t('admin.member.newTitle')}
       testId="member-form"
       formRef={ref}
-      onSubmit={() => void save()}
-      after={
-        ask && (
-          <HistoryConfirm
-            months={ask}
-            busy={saving}
-            onConfirm={() => void save(true)}
-            onCancel={() => {
-              setAsk(null);
-              setProblem(t('admin.history.cancelled'));
-            }}
-          />
-        )
-      }
+      onSubmit={save}
+      after={write.question}
     >
       <TextField label={t('admin.roster.col.name')} value={name} onInput={setName} maxLength={40} testId="member-name" />
       <ToggleGroup
@@ -118,9 +99,9 @@ export function MemberForm(props: { member: Member | null; today: string; onDone
       <TextField label={t('admin.roster.col.phone')} value={phone} onInput={setPhone} maxLength={11} inputMode="tel" hint={t('admin.member.phoneHint')} testId="member-phone" />
       <DateField label={t('admin.member.activeFrom')} value={activeFrom} today={props.today} optional onChange={setActiveFrom} hint={t('admin.member.activeFromHint')} testId="member-from" />
       <DateField label={t('admin.member.activeTo')} value={activeTo} today={props.today} optional onChange={setActiveTo} hint={t('admin.member.activeToHint')} testId="member-to" />
-      <Problem text={problem} testId="member-problem" />
+      <Problem text={write.problem} testId="member-problem" />
       <div class="adm-actions">
-        <button type="submit" class="btn btn-primary" disabled={saving} data-testid="member-save">{t('common.save')}</button>
+        <button type="submit" class="btn btn-primary" disabled={write.busy} data-testid="member-save">{t('common.save')}</button>
         <button type="button" class="btn" onClick={props.onDone}>{t('common.cancel')}</button>
       </div>
     </FormPage>

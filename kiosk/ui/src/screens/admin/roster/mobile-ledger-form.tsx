@@ -10,7 +10,7 @@ import { FLOW_KEYS } from '../admin-labels.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource } from '../admin-hooks.ts';
 import { ChoiceField, DateField, Problem, TextField, ToggleGroup } from '../fields.tsx';
-import { HistoryConfirm, monthsToConfirm } from '../history-confirm.tsx';
+import { useConfirmedWrite } from '../history-confirm.tsx';
 import { FormPage } from '../form-page.tsx';
 
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
@@ -34,9 +34,8 @@ export function MobileLedgerForm(props: { today: string; correcting: LedgerEntry
   const [contact, setContact] = useState(c?.contact ?? '');
   const [certificate, setCertificate] = useState(c?.certificateNo ?? '');
   const [note, setNote] = useState(c?.note ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [ask, setAsk] = useState<string[] | null>(null);
+  // What the form itself finds missing is thrown before anything is sent, in the person's words already.
+  const write = useConfirmedWrite({ describe: (err) => (err instanceof Error && !('status' in err) ? err.message : failureText(err)) });
   const members = useAdminResource<{ members: Member[] }>(c === null ? '/api/admin/members' : null);
   const ref = useRef<HTMLFormElement>(null);
 
@@ -46,26 +45,21 @@ export function MobileLedgerForm(props: { today: string; correcting: LedgerEntry
     return () => cancelAnimationFrame(id);
   }, []);
 
-  const save = async (confirm = false) => {
-    setSaving(true);
-    setProblem(null);
+  const save = () => {
     const who = c !== null ? {} : kind === 'flow_in' ? { person: { name: name.trim(), gender: null, branch: orNull(branch), phone: orNull(phone) } } : memberId === null ? {} : { memberId };
     const body = { kind, date, organisation: organisation.trim(), contact: orNull(contact), certificateNo: orNull(certificate), note: orNull(note), ...who, ...(c === null ? {} : { corrects: c.id }) };
-    try {
-      if (c === null && kind === 'flow_in' && name.trim() === '') throw new Error(t('admin.ledger.nameNeeded'));
-      if (c === null && kind !== 'flow_in' && memberId === null) throw new Error(t('admin.ledger.memberNeeded'));
-      if (organisation.trim() === '') throw new Error(t('admin.ledger.orgNeeded'));
-      const saved = await adminApi.post<LedgerEntry>(`/api/admin/mobile-ledger${confirm ? '?confirm=true' : ''}`, body);
-      setAsk(null);
-      notify(t('admin.ledger.saved', { name: saved.memberName, n: saved.id }));
-      props.onDone();
-    } catch (err) {
-      const months = monthsToConfirm(err);
-      if (months !== null && !confirm) setAsk(months);
-      else setProblem(err instanceof Error && !('status' in err) ? err.message : failureText(err));
-    } finally {
-      setSaving(false);
-    }
+    void write.run(
+      async (confirm) => {
+        if (c === null && kind === 'flow_in' && name.trim() === '') throw new Error(t('admin.ledger.nameNeeded'));
+        if (c === null && kind !== 'flow_in' && memberId === null) throw new Error(t('admin.ledger.memberNeeded'));
+        if (organisation.trim() === '') throw new Error(t('admin.ledger.orgNeeded'));
+        return adminApi.post<LedgerEntry>(`/api/admin/mobile-ledger${confirm ? '?confirm=true' : ''}`, body);
+      },
+      (saved) => {
+        notify(t('admin.ledger.saved', { name: saved.memberName, n: saved.id }));
+        props.onDone();
+      },
+    );
   };
 
   const options = candidates(members.data?.members ?? [], kind, props.today).map((m) => ({ value: m.id, label: m.branch ? `${m.name}（${m.branch}）` : m.name }));
@@ -74,20 +68,8 @@ export function MobileLedgerForm(props: { today: string; correcting: LedgerEntry
       title={c === null ? t('admin.ledger.newTitle') : t('admin.ledger.correctTitle', { n: c.id, name: c.memberName })}
       testId="ledger-form"
       formRef={ref}
-      onSubmit={() => void save()}
-      after={
-        ask && (
-          <HistoryConfirm
-            months={ask}
-            busy={saving}
-            onConfirm={() => void save(true)}
-            onCancel={() => {
-              setAsk(null);
-              setProblem(t('admin.history.cancelled'));
-            }}
-          />
-        )
-      }
+      onSubmit={save}
+      after={write.question}
     >
       {c === null && (
         <ToggleGroup
@@ -116,9 +98,9 @@ export function MobileLedgerForm(props: { today: string; correcting: LedgerEntry
       <TextField label={t('admin.ledger.contact')} value={contact} onInput={setContact} maxLength={100} testId="ledger-contact" />
       <TextField label={t('admin.ledger.certificate')} value={certificate} onInput={setCertificate} maxLength={40} testId="ledger-certificate" />
       <TextField label={t('admin.ledger.note')} value={note} onInput={setNote} maxLength={200} wide testId="ledger-note" />
-      <Problem text={problem} testId="ledger-problem" />
+      <Problem text={write.problem} testId="ledger-problem" />
       <div class="adm-actions">
-        <button type="submit" class="btn btn-primary" disabled={saving} data-testid="ledger-save">{t('common.save')}</button>
+        <button type="submit" class="btn btn-primary" disabled={write.busy} data-testid="ledger-save">{t('common.save')}</button>
         <button type="button" class="btn" onClick={props.onDone}>{t('common.cancel')}</button>
       </div>
     </FormPage>

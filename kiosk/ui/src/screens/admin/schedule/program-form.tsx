@@ -33,6 +33,8 @@ export function ProgramForm(props: { program: ProgramWithPreview | null; today: 
   const [opensBefore, setOpensBefore] = useState(editing?.checkinOpensBeforeMin ?? 15);
   const [closesAfter, setClosesAfter] = useState(editing?.checkinClosesAfterMin ?? 30);
   const [notes, setNotes] = useState(editing?.notes ?? '');
+  // 补学: a make-up showing for the members who missed the month's viewing (docs/domain.md).
+  const [makeUp, setMakeUp] = useState<'regular' | 'make_up'>(editing?.makeUp ? 'make_up' : 'regular');
   const [exceptText, setExceptText] = useState('');
   const [preview, setPreview] = useState<Preview>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -98,6 +100,7 @@ export function ProgramForm(props: { program: ProgramWithPreview | null; today: 
       checkinOpensBeforeMin: opensBefore,
       checkinClosesAfterMin: closesAfter,
       notes: notes.trim() === '' ? null : notes.trim(),
+      makeUp: kind === 'group_viewing' && makeUp === 'make_up',
     };
     try {
       const saved = editing ? await adminApi.put<ProgramWithPreview>(`/api/admin/programs/${editing.id}`, body) : await adminApi.post<ProgramWithPreview>('/api/admin/programs', body);
@@ -161,6 +164,18 @@ export function ProgramForm(props: { program: ProgramWithPreview | null; today: 
         onChange={setKind}
         testId="program-kind"
       />
+      {kind === 'group_viewing' && (
+        <ToggleGroup
+          label={t('makeUp.program.label')}
+          value={makeUp}
+          options={[
+            { value: 'regular', label: t('makeUp.program.regular') },
+            { value: 'make_up', label: t('makeUp.program.makeUp') },
+          ]}
+          onChange={setMakeUp}
+          testId="program-make-up"
+        />
+      )}
       <ToggleGroup<RuleType>
         label={t('admin.program.repeat')}
         value={rule.type}

@@ -127,7 +127,7 @@ export function ScheduleTab() {
                   onClick={() => program && open(program)}
                 >
                   <span class="adm-item-time">{s.time.slice(0, 5)}</span>
-                  <span class="adm-item-title">{s.title}</span>
+                  <span class="adm-item-title">{program?.makeUp ? `${t('makeUp.tag')}·${s.title}` : s.title}</span>
                 </button>
               );
             })}
@@ -147,6 +147,7 @@ export function ScheduleTab() {
                 {p.title}
                 <span class={`tag ${p.kind === 'group_viewing' ? '' : 'adm-tag-quiet'}`}>{p.kind === 'group_viewing' ? t('common.groupViewing') : t('common.background')}</span>
                 {p.origin === 'county' && <span class="tag">{t('common.fromCounty')}</span>}
+                {p.makeUp && <span class="tag" data-testid="program-make-up-tag">{t('makeUp.tag')}</span>}
               </div>
               <div class="adm-row-sub">
                 {p.ruleText}

@@ -11,6 +11,9 @@ import { enqueueOutbox } from '../outbox/outbox-store.ts';
 import { SessionStore } from '../sessions/session-store.ts';
 import { AttendanceStore } from '../attendance/attendance-store.ts';
 import { RoomUseStore, type RoomUse } from './room-use-store.ts';
+import { ActivityStore } from '../activities/activity-store.ts';
+import { activityFigures } from '../activities/activity-figures.ts';
+import { ACTIVITY_KIND_LABELS } from '../../protocol/branch-rhythm.pure.ts';
 import { checkRoomUse, MAX_REASON_CHARS, registerLines, type RoomRegisterLine, type RoomUseInput } from './room-use.pure.ts';
 
 export type RoomUseErrorCode = 'invalid_room_use' | 'room_use_not_found' | 'room_use_removed';
@@ -85,8 +88,26 @@ function manualLines(db: Db, from: string, to: string, zone: string): RoomRegist
   }));
 }
 
-/** Where the register's lines come from; branch activities join this list after the merge. */
-export const ROOM_USE_SOURCES: readonly ((db: Db, from: string, to: string, zone: string, now: number) => RoomRegisterLine[])[] = [viewingLines, manualLines];
+/** Branch activities held in the days (三会一课, 主题党日): their place is in the purpose; a withdrawn one stays, marked. */
+function activityLines(db: Db, from: string, to: string, zone: string): RoomRegisterLine[] {
+  return new ActivityStore(db).between(from, to).map((a) => {
+    const f = activityFigures(db, a);
+    return {
+      date: a.date,
+      from: a.startTime,
+      to: a.endTime ?? '',
+      purpose: `${ACTIVITY_KIND_LABELS[a.kind].zh}：${a.topic}${a.place ? `（${a.place}）` : ''}`,
+      organiser: a.host,
+      headcount: f.attendedRegistered + f.guests,
+      source: 'activity' as const,
+      useId: null,
+      removed: a.withdrawn && { at: localDateTimeOf(a.withdrawn.at, zone), by: a.withdrawn.by, reason: a.withdrawn.reason },
+    };
+  });
+}
+
+/** Where the register's lines come from: viewings and branch activities by themselves, other uses by hand. */
+export const ROOM_USE_SOURCES: readonly ((db: Db, from: string, to: string, zone: string, now: number) => RoomRegisterLine[])[] = [viewingLines, activityLines, manualLines];
 
 /** The register for the days from..to (station-local, inclusive). */
 export function roomRegister(db: Db, from: string, to: string, now: number): RoomRegisterLine[] {

@@ -50,14 +50,15 @@ export function checkRoomUse(input: RoomUseInput): { ok: RoomUseInput } | { prob
   return { ok: { date: input.date, from: input.from, to: input.to, purpose, organiser, headcount: input.headcount } };
 }
 
-/** Where a line of the register comes from: a viewing (sessions), by hand; branch activities join after the merge. */
-export type RoomUseSource = 'viewing' | 'manual';
+/** Where a line of the register comes from: a viewing (sessions), a branch activity (the activity register), by hand. */
+export type RoomUseSource = 'viewing' | 'activity' | 'manual';
 
-export const SOURCE_LABELS: Record<RoomUseSource, string> = { viewing: '集中收看（自动）', manual: '手工登记' };
+export const SOURCE_LABELS: Record<RoomUseSource, string> = { viewing: '集中收看（自动）', activity: '支部活动（自动）', manual: '手工登记' };
 
 export interface RoomRegisterLine {
   date: string;
   from: string;
+  /** '' when the record has no end time (an activity entered without one). */
   to: string;
   purpose: string;
   organiser: string;
@@ -70,7 +71,7 @@ export interface RoomRegisterLine {
 
 /** Every source's lines as one register, by date and start time (a viewing before a hand entry at the same time). */
 export function registerLines(...sources: readonly (readonly RoomRegisterLine[])[]): RoomRegisterLine[] {
-  const order: Record<RoomUseSource, number> = { viewing: 0, manual: 1 };
+  const order: Record<RoomUseSource, number> = { viewing: 0, activity: 1, manual: 2 };
   return sources
     .flat()
     .slice()

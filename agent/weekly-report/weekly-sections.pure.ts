@@ -122,3 +122,41 @@ export function problemsSection(alerts: readonly AlertLine[], missedShowings: nu
     emptyText: '本周没有告警',
   };
 }
+
+export interface ActivityLine {
+  date: string;
+  time: string;
+  kindLabel: string;
+  topic: string;
+  host: string;
+  registered: number;
+  attendedRegistered: number;
+  guests: number;
+  withdrawn: boolean;
+}
+
+/** Branch activities (三会一课, 主题党日) held in the week, as the activity register has them; a withdrawn one stays, marked. */
+export function activitiesSection(lines: readonly ActivityLine[]): WeeklySection {
+  const standing = lines.filter((l) => !l.withdrawn);
+  return {
+    id: 'activities',
+    title: '支部活动',
+    figures: [
+      { key: 'activities', label: '支部活动次数', type: 'integer', value: standing.length },
+      { key: 'activityAttendance', label: '参加党员人次', type: 'integer', value: standing.reduce((a, l) => a + l.attendedRegistered, 0) },
+    ],
+    columns: [
+      { key: 'date', title: '日期', type: 'date', width: 11 },
+      { key: 'time', title: '时间', type: 'time', width: 6 },
+      { key: 'kindLabel', title: '类别', type: 'text', width: 10 },
+      { key: 'topic', title: '主题', type: 'text', width: 28 },
+      { key: 'host', title: '主持人', type: 'text', width: 8 },
+      { key: 'attendedRegistered', title: '实到', type: 'integer', width: 6 },
+      { key: 'registered', title: '应到', type: 'integer', width: 6 },
+      { key: 'guests', title: '列席', type: 'integer', width: 6 },
+      { key: 'state', title: '状态', type: 'text', width: 8 },
+    ],
+    rows: lines.map(({ withdrawn, ...l }) => ({ ...l, state: withdrawn ? '已撤销' : '' })),
+    emptyText: '本周没有支部活动',
+  };
+}

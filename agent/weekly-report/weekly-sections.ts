@@ -1,9 +1,12 @@
 // The weekly report's sections in order, each a loader (reads its owner modules) and a pure builder. The one
-// list to extend: branch activities (agent/activities/, another branch) join as one more entry after the merge.
+// list to extend (branch activities joined it after the merge of agent/activities/).
 import type { Db } from '../store/database.ts';
 import type { WeekSpan } from '../../common/iso-week.pure.ts';
 import type { WeeklySection } from './weekly-report.pure.ts';
-import { coursewareSection, problemsSection, uptimeSection, viewingsSection, type AlertLine, type WeekViewing } from './weekly-sections.pure.ts';
+import { activitiesSection, coursewareSection, problemsSection, uptimeSection, viewingsSection, type AlertLine, type WeekViewing } from './weekly-sections.pure.ts';
+import { ActivityStore } from '../activities/activity-store.ts';
+import { activityFigures } from '../activities/activity-figures.ts';
+import { ACTIVITY_KIND_LABELS } from '../../protocol/branch-rhythm.pure.ts';
 import { SessionStore } from '../sessions/session-store.ts';
 import { AttendanceStore } from '../attendance/attendance-store.ts';
 import { MemberStore } from '../roster/member-store.ts';
@@ -95,8 +98,28 @@ function problems(db: Db, span: WeekSpan, zone: string): WeeklySection {
   return problemsSection(alerts, missed);
 }
 
+function activities(db: Db, span: WeekSpan): WeeklySection {
+  return activitiesSection(
+    new ActivityStore(db).between(span.from, span.to).map((a) => {
+      const f = activityFigures(db, a);
+      return {
+        date: a.date,
+        time: a.startTime,
+        kindLabel: ACTIVITY_KIND_LABELS[a.kind].zh,
+        topic: a.topic,
+        host: a.host,
+        registered: f.registered,
+        attendedRegistered: f.attendedRegistered,
+        guests: f.guests,
+        withdrawn: a.withdrawn !== null,
+      };
+    }),
+  );
+}
+
 export const WEEKLY_SECTIONS: readonly WeeklySectionSource[] = [
   { id: 'viewings', compose: viewings },
+  { id: 'activities', compose: (db, span) => activities(db, span) },
   { id: 'courseware', compose: courseware },
   { id: 'uptime', compose: (db, span) => uptime(db, span) },
   { id: 'problems', compose: problems },

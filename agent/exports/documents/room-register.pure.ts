@@ -26,6 +26,7 @@ export function roomRegisterDocument(input: RoomRegisterInput): ExportDocument {
     summary: [
       { key: 'uses', label: '使用次数', type: 'integer', value: standing.length },
       { key: 'viewings', label: '其中集中收看', type: 'integer', value: standing.filter((l) => l.source === 'viewing').length },
+      { key: 'activities', label: '其中支部活动', type: 'integer', value: standing.filter((l) => l.source === 'activity').length },
       { key: 'people', label: '参加人次', type: 'integer', value: standing.reduce((a, l) => a + l.headcount, 0) },
       { key: 'removed', label: '已撤销登记', type: 'integer', value: input.lines.length - standing.length },
     ],
@@ -47,7 +48,7 @@ export function roomRegisterDocument(input: RoomRegisterInput): ExportDocument {
         rows: input.lines.map((l) => ({
           date: l.date,
           from: l.from,
-          to: l.to,
+          to: l.to || null,
           purpose: l.purpose,
           organiser: l.organiser,
           headcount: l.headcount,
@@ -58,7 +59,7 @@ export function roomRegisterDocument(input: RoomRegisterInput): ExportDocument {
         emptyText: '本月没有场所使用记录',
       },
     ],
-    notes: ['集中收看由终端按实际开始、结束时间和签到人数自动登记；其他使用由管理员登记。登记只能撤销，不能修改或删除，撤销的记录仍列出。'],
+    notes: ['集中收看由终端按实际开始、结束时间和签到人数自动登记，支部活动按支部活动记录自动登记；其他使用由管理员登记。登记只能撤销，不能修改或删除，撤销的记录仍列出。'],
     signatures: ['站点管理员（签字）'],
   };
 }

@@ -15,6 +15,8 @@ import { addRemark, composeWeek, latestRemark, sendWeek, WeeklyReportError } fro
 import { runWeeklyDuty } from '../../../agent/weekly-report/weekly-duty.ts';
 import { WEEKLY_SECTIONS } from '../../../agent/weekly-report/weekly-sections.ts';
 import { weekSpan } from '../../../common/iso-week.pure.ts';
+import { recordActivity, withdrawActivity } from '../../../agent/activities/activity-register.ts';
+import { roomRegister } from '../../../agent/room-use/room-register.ts';
 import { at, ZONE, type Station } from '../../support/station-fixture.ts';
 import { weekStation } from './weekly-fixture.ts';
 
@@ -34,21 +36,22 @@ describe('composing a week', () => {
     const report = composeWeek(station.db, '2026-W49', MONDAY, 'test');
     const s = report.snapshot;
     expect([s.week, s.from, s.to, s.station.name, s.composedAt]).toEqual(['2026-W49', '2026-11-30', '2026-12-06', '红旗村党员活动室', '2026-12-07 09:00']);
-    expect(s.sections.map((x) => x.id)).toEqual(['viewings', 'courseware', 'uptime', 'problems']);
+    expect(s.sections.map((x) => x.id)).toEqual(['viewings', 'activities', 'courseware', 'uptime', 'problems']);
+    const section = (id: string) => s.sections.find((x) => x.id === id)!;
     expect(s.headline).toEqual({ viewings: 2, viewingsHeld: 2, participationRate: 0.6667, coursewareReceived: 1, uptime: 0.0714, alerts: 1 });
 
-    const viewings = s.sections[0]!;
+    const viewings = section('viewings');
     expect(viewings.rows).toEqual([
       { date: '2026-12-02', time: '19:30', title: '十二月第一次集中收看', held: '是', playedMinutes: 45, registered: 3, attendedRegistered: 2, rate: 0.6667, guests: 1 },
       { date: '2026-12-05', time: '09:00', title: '十二月第二次集中收看', held: '是', playedMinutes: 45, registered: 3, attendedRegistered: 1, rate: 0.3333, guests: 0 },
     ]);
     expect(Object.fromEntries(viewings.figures.map((f) => [f.key, f.value]))).toEqual({ viewings: 2, viewingsHeld: 2, registered: 3, attendedRegistered: 2, participationRate: 0.6667, guests: 1 });
-    expect(s.sections[1]!.rows).toEqual([
+    expect(section('courseware').rows).toEqual([
       { at: '2026-12-01 10:00', eventLabel: '接收', title: '学习贯彻全会精神', source: 'satellite' },
       { at: '2026-12-01 10:05', eventLabel: '入库', title: '学习贯彻全会精神', source: 'satellite' },
     ]);
-    expect(Object.fromEntries(s.sections[2]!.figures.map((f) => [f.key, f.value]))).toEqual({ uptime: 0.0714, runningHours: 12, hubReachable: 0.8333, starts: 1 });
-    expect(s.sections[3]!.rows).toEqual([
+    expect(Object.fromEntries(section('uptime').figures.map((f) => [f.key, f.value]))).toEqual({ uptime: 0.0714, runningHours: 12, hubReachable: 0.8333, starts: 1 });
+    expect(section('problems').rows).toEqual([
       { at: '2026-12-03 09:00', state: '告警', message: '磁盘空间不足' },
       { at: '2026-12-03 11:00', state: '恢复', message: '已恢复：磁盘空间不足' },
     ]);
@@ -72,7 +75,7 @@ describe('composing a week', () => {
     station.settings({ stationName: '红旗村新活动室' });
     // The week composed afresh would now say otherwise …
     const fresh = WEEKLY_SECTIONS.map((x) => x.compose(station!.db, weekSpan('2026-W49', ZONE), ZONE));
-    expect(fresh[1]!.figures.find((f) => f.key === 'coursewareReceived')!.value).toBe(2);
+    expect(fresh[2]!.figures.find((f) => f.key === 'coursewareReceived')!.value).toBe(2);
     // … but the week stays as it was composed, however it is asked for.
     const again = composeWeek(station.db, '2026-W49', MONDAY + 3_600_000, 'test');
     expect(again.snapshot).toEqual(first.snapshot);
@@ -177,5 +180,26 @@ describe('the event of a busy week', () => {
     expect(Compile(WeeklyReportBodySchema).Check(body)).toBe(true);
     // The station's own report keeps every row.
     expect(new WeeklyReportStore(station.db).get('2026-W49')!.snapshot.sections.find((s) => s.id === 'problems')!.rows).toHaveLength(302);
+  });
+});
+
+describe('branch activities in the week', () => {
+  it('lists the week’s 三会一课 with their attendance, a withdrawn one marked, and puts them in the room register', () => {
+    ({ station } = weekStation());
+    recordActivity(station.db, { kind: 'committee', date: '2026-12-03', startTime: '14:00', endTime: '15:30', place: '党员活动室', host: '张书记', topic: '研究年终总结' }, '管理员甲', at('2026-12-03 16:00'));
+    const dropped = recordActivity(station.db, { kind: 'party_lesson', date: '2026-12-04', startTime: '09:00', place: '党员活动室', host: '李四', topic: '录错的党课' }, '管理员甲', at('2026-12-04 10:00'));
+    withdrawActivity(station.db, dropped.id, '重复登记', '管理员甲', at('2026-12-04 11:00'));
+    const s = composeWeek(station.db, '2026-W49', MONDAY, 'test').snapshot;
+    const activities = s.sections.find((x) => x.id === 'activities')!;
+    expect(Object.fromEntries(activities.figures.map((f) => [f.key, f.value]))).toEqual({ activities: 1, activityAttendance: 0 });
+    expect(activities.rows.map((r) => [r['date'], r['kindLabel'], r['topic'], r['state']])).toEqual([
+      ['2026-12-03', '支委会', '研究年终总结', ''],
+      ['2026-12-04', '党课', '录错的党课', '已撤销'],
+    ]);
+    const register = roomRegister(station.db, '2026-12-03', '2026-12-04', MONDAY).filter((l) => l.source === 'activity');
+    expect(register.map((l) => [l.date, l.from, l.to, l.purpose, l.organiser, l.removed?.reason ?? null])).toEqual([
+      ['2026-12-03', '14:00', '15:30', '支委会：研究年终总结（党员活动室）', '张书记', null],
+      ['2026-12-04', '09:00', '', '党课：录错的党课（党员活动室）', '李四', '重复登记'],
+    ]);
   });
 });

@@ -20,6 +20,7 @@ import { HealthService } from './health/health-service.ts';
 import type { Sampler } from './health/sampler.ts';
 import { UplinkService, type UplinkOptions } from './uplink/uplink-service.ts';
 import { DEFAULT_PORT } from './agent-port.ts';
+import { WeeklyDuty } from './weekly-report/weekly-duty.ts';
 
 export { DEFAULT_PORT };
 /** How often to look for commits by another process (the CLI) so the screen and schedule follow them. */
@@ -115,6 +116,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     await imports.start();
     health.start();
     uplink.start();
+    // The weekly report (每周一报): a week not yet composed is composed now (the catch-up), then every minute.
+    const weekly = new WeeklyDuty(db, now, () => events.emit({ type: 'data_changed' }));
+    weekly.start();
 
     const database = db;
     let seen = database.pragma('data_version', { simple: true }) as number;
@@ -150,6 +154,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
         if (stopped) return;
         stopped = true;
         clearInterval(poll);
+        weekly.stop();
         await reporting.stop();
         await sampling.stop();
         await importing.stop();

@@ -18,4 +18,6 @@ export const STATION_COMMANDS: CommandSet = {
   restore: () => import('./commands/backup.ts').then((m) => m.restoreCommand),
   uplink: () => import('./commands/uplink.ts').then((m) => m.uplinkCommand),
   activity: () => import('./commands/activity.ts').then((m) => m.activityCommand),
+  weekly: () => import('./commands/weekly.ts').then((m) => m.weeklyCommand),
+  room: () => import('./commands/room.ts').then((m) => m.roomCommand),
 };

@@ -14,6 +14,7 @@ const PIN_RULES = {
   repeated: 'PIN 不能全是同一个数字 / the PIN cannot repeat one digit',
   run: 'PIN 不能是连续数字 / the PIN cannot be a run of digits',
 };
+const ROOM_USE_FIELDS = { date: '日期', time: '时间', order: '结束时间', purpose: '用途', organiser: '组织者', headcount: '人数', reason: '撤销原因' } as const;
 const ROLES: Record<string, string> = { administrator: '管理员 / administrator', operator: '操作员 / operator', tutor: '辅导员 / tutor' };
 
 const TEXTS: RefusalCatalogue<StationRefusals> = {
@@ -137,6 +138,14 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
   no_photos: ({ path }) => `${path} 中没有可导入的照片 / no photos to import there`,
   photo_not_image: ({ name }) => `${name} 不是 JPEG 或 PNG 照片 / not a JPEG or PNG photo`,
   photo_too_large: ({ name, maxMb }) => `${name} 超过 ${maxMb} MB，未导入 / larger than ${maxMb} MB, not imported`,
+  invalid_week: ({ week }) => `周次应写成 YYYY-Www（如 2026-W49），收到“${week}” / a week is written YYYY-Www (e.g. 2026-W49), got "${week}"`,
+  week_not_ended: ({ week }) => `${week} 还没有结束，结束后才能生成周报 / ${week} has not ended yet`,
+  weekly_report_not_found: ({ week }) => `${week} 的周报还没有生成 / the report of ${week} has not been composed yet`,
+  weekly_report_sent: ({ week }) => `${week} 的周报已报送，不能再修改 / the report of ${week} has been sent and can no longer change`,
+  invalid_remark: ({ max }) => `备注不能为空，最多 ${max} 字 / a remark must not be empty and has at most ${max} characters`,
+  invalid_room_use: ({ rule, value }) => `${ROOM_USE_FIELDS[rule]}不正确：“${value}” / the ${rule} is not right: "${value}"`,
+  room_use_not_found: ({ useId }) => `没有编号为 ${useId} 的场所使用登记 / there is no room use number ${useId}`,
+  room_use_removed: ({ useId }) => `场所使用登记 ${useId} 已撤销 / room use ${useId} has already been removed`,
 };
 
 /** A station refusal as the CLI prints it: its words if it still has its own, else this catalogue's, else its code. */

@@ -233,3 +233,57 @@ export type ActivityBody = Static<typeof ActivityBodySchema>;
 // The kinds listed above are exactly the protocol's activity kinds (branch-rhythm.pure.ts): the build stops here if not.
 type AssertTrue<T extends true> = T;
 type _ActivityKindsAgree = AssertTrue<[ActivityKind] extends [ActivityBody['kind']] ? ([ActivityBody['kind']] extends [ActivityKind] ? true : false) : false>;
+
+/** An ISO week 'YYYY-Www' (Monday–Sunday, the station's time zone). */
+const IsoWeek = Type.String({ pattern: '^\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])$' });
+
+/**
+ * A weekly report (每周一报), sent once when the administrator sends it (or by itself after its deadline): the
+ * figures frozen when the week was composed, and the administrator's latest remark. The hub keeps one per
+ * (station, week); the station never sends a second (agent/weekly-report/README.md).
+ */
+export const WeeklyReportBodySchema = Type.Object({
+  week: IsoWeek,
+  /** The week's first and last station-local day (Monday, Sunday). */
+  from: LocalDate,
+  to: LocalDate,
+  composedAt: Instant,
+  sentAt: Instant,
+  /** 'admin' when a person sent it, 'deadline' when it went by itself after its deadline. */
+  sentBy: Type.Union([Type.Literal('admin'), Type.Literal('deadline')]),
+  remark: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]),
+  viewingsHeld: Count,
+  viewings: Count,
+  /** Registered members who checked in to at least one held viewing of the week ÷ registered of those viewings. */
+  participationRate: Rate,
+  coursewareReceived: Count,
+  /** Share of the week the agent was running, as the station measured it (health samples); null unmeasured. */
+  uptime: Rate,
+  alerts: Count,
+  /** The composed report as the station froze it (sections and figures), for the hub to show; bounded. */
+  sections: Type.Array(
+    Type.Object({ id: Type.String({ maxLength: 32 }), title: Type.String({ maxLength: 60 }), lines: Type.Array(Type.String({ maxLength: 300 }), { maxItems: 200 }) }),
+    { maxItems: 12 },
+  ),
+});
+export type WeeklyReportBody = Static<typeof WeeklyReportBodySchema>;
+
+/**
+ * A use of the station's room (活动场所使用情况登记) entered by hand, or the removal of one (versioned: the
+ * removal is its own entry naming the use it removes). Viewings are not sent as room uses: the hub has them as
+ * sessions already.
+ */
+export const RoomUseBodySchema = Type.Object({
+  useId: Type.Integer({ minimum: 1 }),
+  kind: Type.Union([Type.Literal('use'), Type.Literal('removal')]),
+  date: LocalDate,
+  from: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+  to: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+  purpose: Type.String({ minLength: 1, maxLength: 100 }),
+  organiser: Type.String({ maxLength: 60 }),
+  headcount: Type.Integer({ minimum: 0, maximum: 10_000 }),
+  /** For a removal: the use it removes (= useId's entry) and why. */
+  reason: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+  enteredBy: Type.String({ maxLength: 100 }),
+});
+export type RoomUseBody = Static<typeof RoomUseBodySchema>;

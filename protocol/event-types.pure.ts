@@ -13,6 +13,8 @@
 //   satisfaction     a group viewing's satisfaction counts, once, when its survey closes (final then)
 //   mobile_ledger    an entry of the mobile-member ledger (流动党员台帐): a flow in, out or back, or a correction
 //   activity         a branch activity (支部活动记录) as entered, at its check-in's close, and when withdrawn (by revision)
+//   weekly_report    a week's report (每周一报), once, when sent: frozen figures and the administrator's remark
+//   room_use         a use of the room entered by hand (活动场所使用登记), or its removal (versioned)
 //
 // The hub keeps a type it does not know as it is (a newer agent's), within the same per-event limits and daily
 // budget as every other event.
@@ -24,6 +26,8 @@ import {
   HeartbeatBodySchema,
   MobileLedgerBodySchema,
   MonthSummaryBodySchema,
+  RoomUseBodySchema,
+  WeeklyReportBodySchema,
   SatisfactionBodySchema,
   SessionBodySchema,
   StationLogBodySchema,
@@ -31,6 +35,8 @@ import {
   type AlertBody,
   type ContentReceivedBody,
   type MobileLedgerBody,
+  type RoomUseBody,
+  type WeeklyReportBody,
   type EquipmentRegisterBody,
   type HealthAggregateBody,
   type HeartbeatBody,
@@ -52,6 +58,8 @@ export interface EventBodies {
   satisfaction: SatisfactionBody;
   mobile_ledger: MobileLedgerBody;
   activity: ActivityBody;
+  weekly_report: WeeklyReportBody;
+  room_use: RoomUseBody;
 }
 export type EventType = keyof EventBodies;
 
@@ -81,6 +89,8 @@ export const EVENT_TYPE_SPECS = {
   satisfaction: { schema: SatisfactionBodySchema, routine: false },
   mobile_ledger: { schema: MobileLedgerBodySchema, routine: false },
   activity: { schema: ActivityBodySchema, routine: false },
+  weekly_report: { schema: WeeklyReportBodySchema, routine: false },
+  room_use: { schema: RoomUseBodySchema, routine: false },
 } as const satisfies { [T in EventType]: EventTypeSpec };
 
 /** The names of the event types: one list, derived from EVENT_TYPE_SPECS (and so from EventBodies). */

@@ -10,6 +10,8 @@ import { ActivityError, ACTIVITY_ERROR_STATUS, type ActivityErrorCode } from '..
 import { isDiskFull } from '../store/database.ts';
 import { HttpRefusal, stillInWords, type CodedError, type RefusalDetail } from '../../common/coded-error.pure.ts';
 import type { StationRefusalCode, StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
+import { WeeklyReportError } from '../weekly-report/weekly-report.ts';
+import { RoomUseError } from '../room-use/room-register.ts';
 
 /**
  * What a refusal with code C says besides its code: for a code in the station's list exactly its values; for
@@ -57,6 +59,15 @@ const ACCOUNT_STATUS: Record<string, number> = {
   not_a_tutor: 400,
 };
 
+/** The weekly report's and the room register's refusals (agent/weekly-report/, agent/room-use/). */
+const RECORD_STATUS: Record<string, number> = {
+  week_not_ended: 409,
+  weekly_report_not_found: 404,
+  weekly_report_sent: 409,
+  room_use_not_found: 404,
+  room_use_removed: 409,
+};
+
 /**
  * SQLite could not grow the database or its WAL: the data partition is full. The request's transaction
  * rolled back, so nothing of it was kept; the person at the door must hear that it did NOT count (the
@@ -72,6 +83,7 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof AccountError || err instanceof SessionTutorError) return fromDomain(ACCOUNT_STATUS[err.code] ?? 400, err);
   if (err instanceof ProgramError) return fromDomain(err.code === 'program_not_found' ? 404 : 400, err);
   if (err instanceof ActivityError) return fromDomain(ACTIVITY_ERROR_STATUS[err.code as ActivityErrorCode], err);
+  if (err instanceof WeeklyReportError || err instanceof RoomUseError) return fromDomain(RECORD_STATUS[err.code] ?? 400, err);
   if (err instanceof RosterError) {
     const status = err.code === 'history_confirm_needed' ? 409 : err.code === 'member_not_found' || err.code === 'flow_member_not_found' || err.code === 'ledger_entry_not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;
     return new ApiError<string>(status, err.code, err.params ?? stillInWords(err.message));

@@ -3,10 +3,11 @@ import { DateTime } from 'luxon';
 import { DocumentError } from '../../common/documents/document-error.ts';
 import { DOCUMENT_CONTENT_TYPES } from '../../common/documents/document-formats.pure.ts';
 import { safeFileNamePart } from '../../common/documents/file-name.pure.ts';
+import { isIsoWeek, shiftWeek, weekOfDate } from '../../common/iso-week.pure.ts';
 // The HTTP header for a file; shared with the county's exports.
 export { contentDisposition } from '../../common/documents/file-name.pure.ts';
 
-export const DOCUMENT_KINDS = ['month-report', 'signin-sheet', 'viewing-record', 'content-log', 'station-log', 'equipment', 'notice', 'mobile-ledger', 'activities', 'activity-record'] as const;
+export const DOCUMENT_KINDS = ['month-report', 'signin-sheet', 'viewing-record', 'content-log', 'station-log', 'equipment', 'notice', 'mobile-ledger', 'activities', 'activity-record', 'weekly-report', 'room-register'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const EXPORT_KINDS = [...DOCUMENT_KINDS, 'xapi'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -30,6 +31,8 @@ export const KIND_TITLES: Record<ExportKind, { zh: string; en: string }> = {
   'mobile-ledger': { zh: '流动党员台帐', en: 'Mobile-member ledger' },
   activities: { zh: '支部活动记录', en: 'Branch activity register' },
   'activity-record': { zh: '支部活动记录表', en: 'Branch activity record' },
+  'weekly-report': { zh: '每周一报', en: 'Weekly report' },
+  'room-register': { zh: '活动场所使用情况登记', en: 'Room usage register' },
   xapi: { zh: 'xAPI 学习记录', en: 'xAPI statements' },
 };
 
@@ -43,7 +46,9 @@ export type ExportRequest =
   | { kind: 'xapi'; from: string; to: string }
   | { kind: 'equipment'; asOf: string }
   | { kind: 'notice'; from: string; range: NoticeRange }
-  | { kind: 'mobile-ledger'; year: string };
+  | { kind: 'mobile-ledger'; year: string }
+  | { kind: 'weekly-report'; week: string }
+  | { kind: 'room-register'; month: string };
 
 /** What a caller gives (CLI options, query string): all optional strings, checked by resolveRequest. */
 export interface ExportParams {
@@ -56,6 +61,8 @@ export interface ExportParams {
   year?: string;
   /** The branch activity of an activity record. */
   activity?: string | number;
+  /** The weekly report's ISO week, 'YYYY-Www'. */
+  week?: string;
 }
 
 export type ExportErrorCode =
@@ -64,6 +71,8 @@ export type ExportErrorCode =
   | 'format_not_offered'
   | 'invalid_month'
   | 'invalid_year'
+  | 'invalid_week'
+  | 'week_not_ended'
   | 'invalid_date'
   | 'invalid_range'
   | 'invalid_session'
@@ -194,6 +203,17 @@ export function resolveRequest(kind: string, params: ExportParams, today: string
       if (!/^\d{4}$/.test(year)) throw new ExportError('invalid_year', `年份应写成 YYYY，收到 “${year}”`, `--year must be YYYY, got "${year}"`);
       return { kind, year };
     }
+    case 'weekly-report': {
+      // Default: the last week that has ended.
+      const week = params.week ?? shiftWeek(weekOfDate(today), -1);
+      if (!isIsoWeek(week)) throw new ExportError('invalid_week', `周次应写成 YYYY-Www（如 2026-W49），收到 “${week}”`, `--week must be YYYY-Www (e.g. 2026-W49), got "${week}"`);
+      return { kind, week };
+    }
+    case 'room-register': {
+      const month = params.month ?? today.slice(0, 7);
+      if (!MONTH_RE.test(month)) throw new ExportError('invalid_month', `月份应写成 YYYY-MM，收到 “${month}”`, `month must be YYYY-MM, got "${month}"`);
+      return { kind, month };
+    }
     case 'notice': {
       const range = params.range ?? 'week';
       if (!(NOTICE_RANGES as readonly string[]).includes(range)) {
@@ -223,6 +243,10 @@ function periodPart(request: ExportRequest, sessionDate?: string): string {
       return `${request.year}年`;
     case 'activity-record':
       return `${sessionDate ? `${sessionDate}-` : ''}第${request.activityId}号`;
+    case 'weekly-report':
+      return request.week;
+    case 'room-register':
+      return request.month;
     case 'notice':
       return `${request.from}-${request.range === 'week' ? '一周' : '一个月'}`;
     default:
@@ -249,6 +273,10 @@ export function asciiFileNameFor(request: ExportRequest, format: ExportFormat, s
         return request.year;
       case 'activity-record':
         return `${sessionDate ? `${sessionDate}-` : ''}activity-${request.activityId}`;
+      case 'weekly-report':
+        return request.week;
+      case 'room-register':
+        return request.month;
       case 'notice':
         return `${request.from}-${request.range}`;
       default:

@@ -29,6 +29,11 @@ import { noticeDocument } from './documents/notice.pure.ts';
 import { mobileLedgerDocument } from './documents/mobile-ledger.pure.ts';
 import { FLOW_KIND_LABELS, MobileLedgerStore } from '../roster/mobile-ledger-store.ts';
 import { loadActivitiesDocument, loadActivityRecordDocument } from './activity-loaders.ts';
+import { weeklyReportDocument } from './documents/weekly-report.pure.ts';
+import { roomRegisterDocument } from './documents/room-register.pure.ts';
+import { composeWeek, WeeklyReportError } from '../weekly-report/weekly-report.ts';
+import { roomRegister } from '../room-use/room-register.ts';
+import { monthBounds } from '../clock/local-time.pure.ts';
 
 export type DocumentRequest = Exclude<ExportRequest, { kind: 'xapi' }>;
 
@@ -207,6 +212,29 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
 
     case 'activity-record':
       return loadActivityRecordDocument(db, { station, generatedAt, zone, activityId: request.activityId });
+    case 'weekly-report': {
+      // On demand: an ended week not composed yet is composed now (once, as the schedule would), then printed frozen.
+      let report;
+      try {
+        report = composeWeek(db, request.week, now, 'export');
+      } catch (err) {
+        if (err instanceof WeeklyReportError && err.code === 'week_not_ended') {
+          throw new ExportError('week_not_ended', `${request.week} 还没有结束，结束后才能生成周报`, `${request.week} has not ended yet`);
+        }
+        throw err;
+      }
+      return weeklyReportDocument({
+        snapshot: report.snapshot,
+        remarks: report.remarks.map((r) => ({ at: localDateTimeOf(r.at, zone), actor: r.actor, text: r.text })),
+        sent: report.sentAt === null ? null : { at: localDateTimeOf(report.sentAt, zone), how: report.sentBy ?? 'admin' },
+        generatedAt,
+      });
+    }
+
+    case 'room-register': {
+      const b = monthBounds(request.month, zone);
+      return roomRegisterDocument({ station, generatedAt, month: request.month, from: b.firstDay, to: b.lastDay, lines: roomRegister(db, b.firstDay, b.lastDay, now) });
+    }
 
     case 'notice': {
       const span = noticeSpan(request.from, request.range);

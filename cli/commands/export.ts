@@ -31,6 +31,7 @@ interface ExportOptions {
   range?: string;
   year?: string;
   activity?: string;
+  week?: string;
   format?: string;
   out?: string;
   force?: boolean;
@@ -43,7 +44,7 @@ interface ExportOptions {
 }
 
 /** Usage mistakes exit 2, like commander's own; refusals about the data exit 1. */
-const USAGE_CODES = new Set(['unknown_kind', 'unknown_format', 'format_not_offered', 'invalid_month', 'invalid_year', 'invalid_date', 'invalid_range', 'invalid_session', 'invalid_lrs']);
+const USAGE_CODES = new Set(['unknown_kind', 'unknown_format', 'format_not_offered', 'invalid_month', 'invalid_year', 'invalid_week', 'invalid_date', 'invalid_range', 'invalid_session', 'invalid_lrs']);
 
 function asCliError(err: unknown): unknown {
   return err instanceof DocumentError ? new CliError(err.message, USAGE_CODES.has(err.code) ? 2 : 1) : err;
@@ -90,6 +91,7 @@ export function exportCommand(io: Output, stdin: () => Promise<string> = readStd
     .addOption(new Option('--range <range>', '节目预告范围 / notice range').choices([...NOTICE_RANGES]))
     .option('--year <YYYY>', '年份（流动党员台帐）/ year (mobile-ledger)')
     .option('--activity <id>', '支部活动编号（支部活动记录表）/ activity id (activity-record)')
+    .option('--week <YYYY-Www>', 'ISO 周（每周一报）/ ISO week (weekly-report)')
     .addOption(new Option('--format <format>', '格式 / format').choices([...EXPORT_FORMATS]))
     .option('--out <file>', '输出文件 / output file')
     .option('--force', '覆盖已有文件 / replace an existing file')

@@ -16,11 +16,15 @@
 // - satisfaction: answers (满意 + 基本满意 + 不满意) at most the people present, present ≤ 2 × MAX_MEMBERS
 //   (members and guests), the date and closedAt in range;
 // - activity: attendedRegistered ≤ registered ≤ MAX_MEMBERS, guests ≤ MAX_MEMBERS, the date and the withdrawal's
-//   time in range.
+//   time in range;
+// - weekly_report: a week that exists, from/to its Monday and Sunday, not a week still to come, viewingsHeld ≤
+//   viewings, composedAt ≤ sentAt and both in range;
+// - room_use: a real date in range, the end after the start.
 // Deliberately not checked: startedAt ≤ endedAt and played time against wall time — a station's clock may
 // be set between the two, and its record is still true.
 import { DateTime } from 'luxon';
-import type { ActivityBody, MonthSummaryBody, SatisfactionBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
+import type { ActivityBody, MonthSummaryBody, RoomUseBody, SatisfactionBody, SessionBody, WeeklyReportBody } from '../../protocol/event-bodies.pure.ts';
+import { isIsoWeek, weekSpan } from '../../common/iso-week.pure.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import { EARLIEST_EVENT_AT, FUTURE_TOLERANCE_MS, type UplinkEvent } from '../../protocol/wire.pure.ts';
 
@@ -69,6 +73,13 @@ export function implausibility(e: UplinkEvent, hubNow: number): EventProblem | n
       return satisfactionProblem(e.body as unknown as SatisfactionBody, hubNow, instant);
     case 'activity':
       return activityProblem(e.body as unknown as ActivityBody, hubNow, instant);
+    case 'weekly_report':
+      return weeklyReportProblem(e.body as unknown as WeeklyReportBody, hubNow, instant);
+    case 'room_use': {
+      const b = e.body as unknown as RoomUseBody;
+      if (b.to <= b.from) return { field: 'body.to', zh: `结束时间 ${b.to} 不晚于开始时间 ${b.from}`, en: `the end ${b.to} is not after the start ${b.from}` };
+      return dateProblem('body.date', b.date, hubNow);
+    }
     default:
       return null;
   }
@@ -141,6 +152,15 @@ function activityProblem(b: ActivityBody, hubNow: number, instant: InstantCheck)
   if (counts) return counts;
   if (b.guests > MAX_MEMBERS) return { field: 'body.guests', zh: `列席 ${b.guests} 人不合理`, en: `${b.guests} guests is implausible` };
   return dateProblem('body.date', b.date, hubNow) ?? instant('body.withdrawn.at', b.withdrawn?.at);
+}
+
+function weeklyReportProblem(b: WeeklyReportBody, hubNow: number, instant: InstantCheck): EventProblem | null {
+  if (!isIsoWeek(b.week)) return { field: 'body.week', zh: `周次 ${b.week} 不存在`, en: `week ${b.week} does not exist` };
+  const span = weekSpan(b.week, 'UTC');
+  if (b.from !== span.from || b.to !== span.to) return { field: 'body.from', zh: `${b.week} 应为 ${span.from} 至 ${span.to}`, en: `${b.week} is ${span.from} to ${span.to}` };
+  if (b.viewingsHeld > b.viewings) return { field: 'body.viewingsHeld', zh: `有效场次 ${b.viewingsHeld} 多于场次 ${b.viewings}`, en: `${b.viewingsHeld} held, more than the ${b.viewings} viewings` };
+  if (b.composedAt > b.sentAt) return { field: 'body.composedAt', zh: '生成时间晚于报送时间', en: 'composed after it was sent' };
+  return dateProblem('body.to', b.to, hubNow) ?? instant('body.composedAt', b.composedAt) ?? instant('body.sentAt', b.sentAt);
 }
 
 function healthProblem(b: Record<string, unknown>, instant: InstantCheck): EventProblem | null {

@@ -8,6 +8,7 @@ import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 import { projectSatisfaction } from './satisfaction-store.ts';
 import { activitiesOf, projectActivity, type HubActivity } from './activity-reports.ts';
+import { projectRoomUse, projectWeeklyReport } from './weekly-report-store.ts';
 
 /** The longest heartbeat interval ingest accepts (HeartbeatBodySchema's maximum), and so the longest tail of a run past its last heartbeat. */
 const MAX_SPAN_INTERVAL_MS = 86_400_000;
@@ -142,7 +143,7 @@ export class ReportStore {
           continue;
         }
         outcome.inserted.push(e.id);
-        this.project(stationId, e);
+        this.project(stationId, e, receivedAt);
       }
       return outcome;
     }).immediate();
@@ -160,7 +161,7 @@ export class ReportStore {
   }
 
   /** What the hub keeps of a newly stored event, beside the event itself. Older news never overwrites newer. */
-  private project(stationId: string, e: UplinkEvent): void {
+  private project(stationId: string, e: UplinkEvent, receivedAt: number): void {
     const db = this.db;
     // Typed as the protocol's names so a misspelt case does not compile; a type this hub does not know falls through.
     switch (e.type as EventType) {
@@ -265,6 +266,12 @@ export class ReportStore {
         break;
       case 'activity':
         projectActivity(db, stationId, e.id, e.at, e.body as unknown as ActivityBody);
+        break;
+      case 'weekly_report':
+        projectWeeklyReport(db, stationId, e, receivedAt);
+        break;
+      case 'room_use':
+        projectRoomUse(db, stationId, e);
         break;
     }
   }

@@ -17,6 +17,8 @@ import { stationActivities, type StationActivities } from './station-activities.
 import type { HubStation } from '../store/station-store.ts';
 import type { LogLine, MonthSummaryRow, SessionReport } from '../store/report-store.ts';
 import { stationComplianceText, type StationCompliance } from '../figures/station-compliance.pure.ts';
+import { WeeklyReportHubStore, type HubRoomUse, type HubWeeklyReport } from '../store/weekly-report-store.ts';
+import { missingWeeks } from '../figures/weekly-reports.pure.ts';
 
 export const UPTIME_TIMELINE_DAYS = 30;
 export const PARTICIPATION_SERIES_MONTHS = 12;
@@ -108,6 +110,10 @@ export interface StationDetail {
   compliance: (StationCompliance & { text: string }) | null;
   /** The station's branch activities (支部活动记录) of `month` and its 三会一课 rhythm. */
   branchActivities: StationActivities;
+  /** 每周一报: every report received (newest first) and the weeks owed since enrolment not received by their deadline. */
+  weeklyReports: { reports: HubWeeklyReport[]; missing: string[] };
+  /** Uses of the room entered by hand at the station in `month` (viewings are in `sessions`). */
+  roomUses: HubRoomUse[];
 }
 
 export function stationDetail(ctx: HubContext, id: string, month: string): StationDetail {
@@ -152,6 +158,8 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
     stationLog: ctx.reports.logTail(id, STATION_LOG_TAIL),
     alerts: alertsByStation(ctx, [station]).get(id) ?? [],
     mobileLedger: ctx.reports.mobileLedger(id, month.slice(0, 4)),
+    weeklyReports: weeklyReportsOf(ctx, station),
+    roomUses: new WeeklyReportHubStore(ctx.db).roomUses(id, period.firstDay, period.lastDay),
     branchActivities: stationActivities(ctx, id, month),
     ...makeUpAndCompliance(summaries.get(month), reports.filter((r) => r.makeUp && r.date >= period.firstDay && r.date <= period.lastDay).length),
   };
@@ -163,6 +171,11 @@ function makeUpAndCompliance(summary: MonthSummaryRow | undefined, showings: num
     makeUp: { showings, attended: summary?.makeUpAttended ?? null, notStudied: summary?.notStudied ?? null },
     compliance: c === null ? null : { ...c, text: stationComplianceText(c, summary?.studyMinutes ?? null, 'zh-CN')! },
   };
+}
+
+function weeklyReportsOf(ctx: HubContext, station: HubStation): StationDetail['weeklyReports'] {
+  const reports = new WeeklyReportHubStore(ctx.db).ofStation(station.id);
+  return { reports, missing: missingWeeks(station.enrolledAt, new Set(reports.map((r) => r.week)), ctx.now(), ctx.timeZone).reverse() };
 }
 
 /** A retired station is left out of the month's rows, but its page still opens. */
@@ -189,6 +202,7 @@ function rowForRetired(ctx: HubContext, station: HubStation): StationRow {
     satisfactionShare: null,
     satisfactionAnswers: 0,
     alerts: 0,
+    weeklyReportsMissing: 0,
   };
 }
 

@@ -22,6 +22,8 @@ import { SatisfactionReportStore, type SatisfactionReport } from '../store/satis
 import { diskFreeShare, stationAlerts, type HubAlert } from '../figures/alerts.pure.ts';
 import { dayOfMonth, monthOf, monthPeriod } from './calendar.pure.ts';
 import type { HubStation } from '../store/station-store.ts';
+import { WeeklyReportHubStore } from '../store/weekly-report-store.ts';
+import { missingWeeks } from '../figures/weekly-reports.pure.ts';
 
 export interface StationRow {
   id: string;
@@ -48,6 +50,8 @@ export interface StationRow {
   satisfactionAnswers: number;
   /** Alerts standing now (not only for this month). */
   alerts: number;
+  /** Weekly reports (每周一报) owed since enrolment and not received by their deadline (not only this month). */
+  weeklyReportsMissing: number;
 }
 
 export const RANKING_SORTS = ['participationRate', 'uptime', 'sessionsHeld', 'compliance', 'name', 'lastSeenAt', 'alerts'] as const;
@@ -66,6 +70,7 @@ export function stationRows(ctx: HubContext, month: string): StationRow[] {
   const policy = ctx.downlink.policy();
   const alerts = alertsByStation(ctx, stations);
   const surveys = satisfactionByStation(ctx, period.firstDay, period.lastDay);
+  const weeks = new WeeklyReportHubStore(ctx.db).weeksByStation();
 
   return stations.map((s) => {
     const satisfied = satisfaction(surveys.get(s.id) ?? []);
@@ -94,6 +99,7 @@ export function stationRows(ctx: HubContext, month: string): StationRow[] {
       satisfactionShare: satisfied.share,
       satisfactionAnswers: satisfied.answers,
       alerts: alerts.get(s.id)?.length ?? 0,
+      weeklyReportsMissing: missingWeeks(s.enrolledAt, weeks.get(s.id) ?? new Set(), now, ctx.timeZone).length,
     };
   });
 }

@@ -179,6 +179,17 @@ export type StationRefusals = {
   /** One file of a photo import: not a JPEG or PNG by its content, or larger than the cap. */
   photo_not_image: { name: string };
   photo_too_large: { name: string; maxMb: number };
+  // The weekly report (agent/weekly-report/) and the room usage register (agent/room-use/).
+  invalid_week: { week: string };
+  week_not_ended: { week: string };
+  weekly_report_not_found: { week: string };
+  weekly_report_sent: { week: string };
+  /** max: the longest remark, in characters. */
+  invalid_remark: { max: number };
+  /** rule: which field is wrong; value: what was given. */
+  invalid_room_use: { rule: 'date' | 'time' | 'order' | 'purpose' | 'organiser' | 'headcount' | 'reason'; value: string };
+  room_use_not_found: { useId: number };
+  room_use_removed: { useId: number };
 };
 
 export type StationRefusalCode = keyof StationRefusals & string;

@@ -50,10 +50,11 @@ const Period = {
   range: Type.Optional(Type.String({ maxLength: 5 })),
   year: Type.Optional(Type.String({ maxLength: 4 })),
   activity: Type.Optional(Type.String({ maxLength: 12 })),
+  week: Type.Optional(Type.String({ maxLength: 8 })),
 };
 
 export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
-  const requestOf = (kind: string, params: { month?: string; from?: string; to?: string; session?: string; range?: string; year?: string; activity?: string }): ExportRequest => {
+  const requestOf = (kind: string, params: { month?: string; from?: string; to?: string; session?: string; range?: string; year?: string; activity?: string; week?: string }): ExportRequest => {
     const zone = readStationSettings(ctx.db).timeZone;
     return resolveRequest(kind, params, localDateOf(ctx.now(), zone));
   };

@@ -12,6 +12,7 @@ import { sheetOrderWithdrawnCodes } from './0009-sheet-order-withdrawn-codes.ts'
 import { mobileLedger } from './0010-mobile-ledger.ts';
 import { branchActivities } from './0011-branch-activities.ts';
 import { makeUpStudy } from './0012-make-up-study.ts';
+import { weeklyReportAndRoomUse } from './0013-weekly-report-and-room-use.ts';
 
-export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory, adminAccounts, pinResetCodes, satisfaction, sheetOrderWithdrawnCodes, mobileLedger, branchActivities, makeUpStudy];
+export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory, adminAccounts, pinResetCodes, satisfaction, sheetOrderWithdrawnCodes, mobileLedger, branchActivities, makeUpStudy, weeklyReportAndRoomUse];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -55,6 +55,14 @@ const BELOW_COLUMNS: ColumnDef[] = [
   { key: 'sessions_required', zh: '要求次数', en: 'Required', type: 'integer', width: 10 },
 ];
 
+// The ranking's sixteen columns fill the A4 landscape page: the weekly reports missing are a table of their own.
+const WEEKLY_MISSING_COLUMNS: ColumnDef[] = [
+  { key: 'station_id', zh: '站点编号', en: 'Station ID', type: 'text', width: 12, nowrap: true },
+  { key: 'station', zh: '站点名称', en: 'Station', type: 'text', width: 30 },
+  { key: 'grade', zh: '站点类别', en: 'Grade', type: 'text', width: 12 },
+  { key: 'weeks_missing', zh: '缺报周数', en: 'Weeks missing', type: 'integer', width: 10 },
+];
+
 const SORT_TEXT: Record<RankingSort, Bilingual> = {
   participationRate: { zh: '月参学率', en: 'participation rate' },
   uptime: { zh: '开机率', en: 'uptime' },
@@ -164,6 +172,10 @@ function notes(input: MonthlyTableInput): string[] {
       zh: `县级在线率 = 生成时最近 ${minutes} 分钟内有联系的站点 ÷ 已加入的站点；告警为生成时尚未解除的告警。`,
       en: `County online rate = stations heard from in the ${minutes} minutes before generation ÷ stations enrolled; alerts are those standing at generation.`,
     },
+    {
+      zh: '缺报周数：自站点加入以来，截止时间（次周星期三 12:00）已过而县级平台尚未收到的每周一报周数（截至生成时）。',
+      en: 'Weeks missing: weekly reports owed since the station enrolled and not received by their deadline (the Wednesday after, 12:00), as of generation.',
+    },
   ];
   if (!o.monthComplete) lines.unshift({ zh: '本月尚未结束：数字截至生成时间，“未达最低要求”仅供参考。', en: 'The month is not over: figures are as of generation, and “below the minimum” is provisional.' });
   if (input.rows.length === 0) lines.unshift({ zh: '本月没有已加入县级平台的站点。', en: 'No station was enrolled with the hub this month.' });
@@ -200,6 +212,16 @@ export function monthlyTableDocument(input: MonthlyTableInput): ExportDocument {
           input.rows.length === 0
             ? pick(lang, { zh: '本月没有已加入的站点', en: 'No enrolled stations' })
             : pick(lang, { zh: '所有站点都达到了本月最低集中收看次数', en: 'Every station held its minimum of group viewings' }),
+      },
+      {
+        id: 'weekly_missing',
+        title: pick(lang, { zh: '缺报每周一报的站点', en: 'Weekly reports missing' }),
+        columns: columnsIn(lang, WEEKLY_MISSING_COLUMNS),
+        rows: input.rows
+          .filter((r) => r.weeklyReportsMissing > 0)
+          .sort((a, b) => b.weeklyReportsMissing - a.weeklyReportsMissing || a.name.localeCompare(b.name, 'zh-CN'))
+          .map((r) => ({ station_id: r.id, station: r.name, grade: gradeText(r.grade, lang), weeks_missing: r.weeklyReportsMissing })),
+        emptyText: pick(lang, { zh: '所有站点的每周一报都已按时收到', en: 'Every station’s weekly reports arrived by their deadlines' }),
       },
     ],
     notes: notes(input),

@@ -38,6 +38,37 @@ const SESSION_COLUMNS: ColumnDef[] = [
   { key: 'make_up', zh: '补学', en: 'Make-up', type: 'text', width: 8 },
 ];
 
+const WEEKLY_COLUMNS: ColumnDef[] = [
+  { key: 'week', zh: '周次', en: 'Week', type: 'text', width: 9, nowrap: true },
+  { key: 'from', zh: '起', en: 'From', type: 'date', width: 11 },
+  { key: 'to', zh: '止', en: 'To', type: 'date', width: 11 },
+  { key: 'status', zh: '报送', en: 'Sent', type: 'text', width: 18 },
+  { key: 'held', zh: '有效收看', en: 'Held', type: 'integer', width: 6 },
+  { key: 'rate', zh: '参学率', en: 'Rate', type: 'percent', width: 8 },
+  { key: 'uptime', zh: '开机率（站点记录）', en: 'Uptime (station)', type: 'percent', width: 10 },
+  { key: 'remark', zh: '管理员备注', en: 'Remark', type: 'text', width: 30 },
+];
+
+/** 每周一报 received in the report's month (by the week's Sunday) and the weeks missing, newest first. */
+function weeklyLines(input: StationReportInput): Row[] {
+  const { detail: d, lang } = input;
+  const inMonth = (date: string) => date.slice(0, 7) === d.month;
+  const sent = d.weeklyReports.reports
+    .filter((w) => inMonth(w.to))
+    .map((w) => ({
+      week: w.week,
+      from: w.from,
+      to: w.to,
+      status: `${localDateTime(w.sentAt, input.timeZone)!.slice(5)}${w.sentBy === 'deadline' ? pick(lang, { zh: '（截止自动）', en: ' (at deadline)' }) : ''}`,
+      held: w.viewingsHeld,
+      rate: w.participationRate,
+      uptime: w.uptime,
+      remark: w.remark,
+    }));
+  const missing = d.weeklyReports.missing.map((week) => ({ week, from: null, to: null, status: pick(lang, { zh: '缺报', en: 'missing' }), held: null, rate: null, uptime: null, remark: null }));
+  return [...missing, ...sent];
+}
+
 const SERIES_COLUMNS: ColumnDef[] = [
   { key: 'month', zh: '月份', en: 'Month', type: 'text', width: 9 },
   { key: 'sessions_held', zh: '集中收看次数', en: 'Viewings held', type: 'integer', width: 8 },
@@ -71,6 +102,7 @@ function summary(input: StationReportInput): Figure[] {
     f('satisfaction_met', { zh: '满意度是否达到要求', en: 'Satisfaction target met' }, 'text', d.satisfaction.meetsTarget === null ? null : yesNo(d.satisfaction.meetsTarget, lang)),
     f('uptime', { zh: '终端开机率（本月）', en: 'Terminal uptime (month)' }, 'percent', r.uptime),
     f('alerts', { zh: '未解除告警', en: 'Alerts standing' }, 'integer', r.alerts),
+    f('weekly_missing', { zh: '缺报每周一报（自加入以来）', en: 'Missing weekly reports (since enrolment)' }, 'integer', d.weeklyReports.missing.length),
     f('last_seen', { zh: '最后联系时间', en: 'Last contact' }, 'datetime', localDateTime(r.lastSeenAt, input.timeZone)),
     f('compliance_ahead', { zh: '达标进度（站点上报）', en: 'Compliance (as the station reports)' }, 'text', stationComplianceText(d.compliance, r.studyMinutes, lang)),
     f('make_up_showings', { zh: '补学场次', en: 'Make-up showings' }, 'integer', d.makeUp.showings),
@@ -161,6 +193,13 @@ export function stationReportDocument(input: StationReportInput): ExportDocument
           guests: sessions.reduce((n, s) => n + s.guests, 0),
         },
         emptyText: pick(lang, { zh: '本月没有收到集中收看记录', en: 'No group viewings reported this month' }),
+      },
+      {
+        id: 'weekly',
+        title: pick(lang, { zh: '每周一报（本月与缺报）', en: 'Weekly reports' }),
+        columns: columnsIn(lang, WEEKLY_COLUMNS),
+        rows: weeklyLines(input),
+        emptyText: pick(lang, { zh: '本月没有收到每周一报，也没有缺报', en: 'No weekly reports this month, none missing' }),
       },
       {
         id: 'series',

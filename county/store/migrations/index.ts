@@ -11,4 +11,6 @@ import { pinResetWithdrawals } from './0008-pin-reset-withdrawals.ts';
 import { mobileLedger } from './0009-mobile-ledger.ts';
 import { branchActivities } from './0010-branch-activities.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities];
+import { weeklyReportsAndRoomUses } from './0012-weekly-reports-and-room-uses.ts';
+
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses];

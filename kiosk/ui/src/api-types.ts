@@ -34,6 +34,8 @@ export type { DeviceHealth } from '../../../agent/api/routes/device-routes.ts';
 export type { ImportResult } from '../../../agent/roster/roster-import.ts';
 export type SurveyView = Static<typeof Satisfaction.SurveyViewSchema>;
 export type { SatisfactionAnswer } from '../../../agent/satisfaction/satisfaction.pure.ts';
+export type { WeekLine, WeeklyReportView } from '../../../agent/api/routes/weekly-routes.ts';
+export type { RoomRegisterLine } from '../../../agent/room-use/room-use.pure.ts';
 
 /** What GET /api/state answers: its response schema's type, which the agent's stationState() is checked against. */
 export type StationState = Static<typeof Station.StationStateSchema>;

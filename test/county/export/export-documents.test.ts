@@ -199,7 +199,7 @@ describe('the monthly table (县级月度汇总表)', () => {
 
   it('XLSX: numeric cells, rates as numbers in 0.0% format, the same rows and totals; in English on request', async () => {
     const book = await workbook(await ok(`/api/county/export/monthly.xlsx?month=${county.month}`));
-    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '站点排名', '未达最低要求的站点']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '站点排名', '未达最低要求的站点', '缺报每周一报的站点']);
     const sheet = book.getWorksheet('站点排名')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
     const header = (sheet.getRow(5).values as unknown[]).slice(1);
@@ -234,7 +234,7 @@ describe('the monthly table (县级月度汇总表)', () => {
     const en = await get(`/api/county/export/monthly.xlsx?month=${county.month}&lang=en`);
     expect(savedName(en.headers)).toBe(`county-monthly-summary-${county.month}.xlsx`);
     const english = await workbook(en.bytes);
-    expect(english.worksheets.map((w) => w.name)).toEqual(['Summary', 'Station ranking', 'Stations below the minimum']);
+    expect(english.worksheets.map((w) => w.name)).toEqual(['Summary', 'Station ranking', 'Stations below the minimum', 'Weekly reports missing']);
     const enSheet = english.getWorksheet('Station ranking')!;
     expect(enSheet.getCell('A1').value).toBe('County monthly summary');
     expect((enSheet.getRow(5).values as unknown[]).slice(1)).toContain('Rate');
@@ -288,7 +288,7 @@ describe('the monthly table (县级月度汇总表)', () => {
     HAS_PDFTOTEXT ? 'PDF in English: short column titles, none broken inside a word, in both records' : `English PDFs — ${NO_PDFTOTEXT_REASON}`,
     async () => {
       const files = [
-        { name: 'monthly-en', route: `/api/county/export/monthly`, sections: ['Station ranking', 'Stations below the minimum'] },
+        { name: 'monthly-en', route: `/api/county/export/monthly`, sections: ['Station ranking', 'Stations below the minimum', 'Weekly reports missing'] },
         { name: 'station-en', route: `/api/county/stations/${county.ids.hongqi}/report`, sections: ['Group viewings', 'The last twelve months'] },
       ];
       for (const record of files) {
@@ -400,7 +400,7 @@ describe('a station’s monthly report (站点月度报告)', () => {
     const id = county.ids.hongqi;
     const detail = await detailOf(id);
     const book = await workbook(await ok(`/api/county/stations/${id}/report.xlsx?month=${county.month}`));
-    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '各场集中收看', '近十二个月', '支部活动记录', '三会一课落实情况']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '各场集中收看', '每周一报（本月与缺报）', '近十二个月', '支部活动记录', '三会一课落实情况']);
     const summary = book.getWorksheet('概要')!;
     expect(summary.getCell('A2').value).toBe('站点：红旗村党员活动室');
     expectCell(figureCell(summary, '组织集中收看（计入）次数'), detail.row.sessionsHeld, 'held');
@@ -423,7 +423,7 @@ describe('a station’s monthly report (站点月度报告)', () => {
     const en = await get(`/api/county/stations/${id}/report.xlsx?month=${county.month}&lang=en`);
     expect(savedName(en.headers)).toBe(`红旗村党员活动室-station-monthly-report-${county.month}.xlsx`);
     const english = await workbook(en.bytes);
-    expect(english.worksheets.map((w) => w.name)).toEqual(['Summary', 'Group viewings', 'The last twelve months', 'Branch activities', 'Meetings and lessons']);
+    expect(english.worksheets.map((w) => w.name)).toEqual(['Summary', 'Group viewings', 'Weekly reports', 'The last twelve months', 'Branch activities', 'Meetings and lessons']);
     expect(figureCell(english.getWorksheet('Summary')!, 'Participation rate').value).toBe(detail.row.participationRate);
   });
 

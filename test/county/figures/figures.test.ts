@@ -162,6 +162,7 @@ describe('ranking and calendar', () => {
     satisfactionShare: null,
     satisfactionAnswers: 0,
     alerts: 0,
+    weeklyReportsMissing: 0,
   });
 
   it('sorts by the chosen figure either way, puts stations without it last, and breaks ties by name', () => {

@@ -67,7 +67,7 @@ describe('records tab: print and export', () => {
     await media.plug(stick, 'KINGSTON');
     const page = await openExports();
     const rows = await page.$$eval('[data-testid=export-row]', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.item));
-    expect(rows).toEqual(['month-report', 'signin-1', 'signin-2', 'viewing-record', 'content-log', 'station-log', 'equipment', 'notice-week', 'notice-month', 'xapi']);
+    expect(rows).toEqual(['month-report', 'signin-1', 'signin-2', 'viewing-record', 'content-log', 'station-log', 'room-register', 'equipment', 'notice-week', 'notice-month', 'xapi']);
     expect(await page.textContent('[data-item=signin-1]')).toContain(FIRST_TITLE);
     await saveScreenshot(page, 'admin-records-exports');
 

@@ -25,6 +25,11 @@ const PERMISSIONS: Record<'zh' | 'en', Record<string, string>> = {
   en: { accounts: 'manage accounts', settings: 'change the station settings', roster: 'manage the roster', schedule: 'change the schedule', library: 'manage the courseware library', play: 'play or stop a showing', viewing: 'start a group viewing', checkin: 'correct check-ins', records: 'view the records', device: 'manage the device' },
 };
 
+const ROOM_USE_FIELDS = {
+  zh: { date: '日期', time: '时间', order: '结束时间', purpose: '用途', organiser: '组织者', headcount: '人数', reason: '撤销原因' },
+  en: { date: 'date', time: 'time', order: 'end time (before the start)', purpose: 'purpose', organiser: 'organiser', headcount: 'headcount', reason: 'reason' },
+};
+
 const zh: RefusalCatalogue<StationRefusals> = {
   not_found: ({ url }) => `没有这个地址：${url}`,
   loopback_only: () => '仅限本机访问',
@@ -133,6 +138,14 @@ const zh: RefusalCatalogue<StationRefusals> = {
   no_photos: ({ path }) => `${path} 中没有可导入的照片`,
   photo_not_image: ({ name }) => `${name} 不是 JPEG 或 PNG 照片`,
   photo_too_large: ({ name, maxMb }) => `${name} 超过 ${maxMb} MB，未导入`,
+  invalid_week: ({ week }) => `周次应写成 YYYY-Www（如 2026-W49），收到“${week}”`,
+  week_not_ended: ({ week }) => `${week} 还没有结束，结束后才能生成周报`,
+  weekly_report_not_found: ({ week }) => `${week} 的周报还没有生成`,
+  weekly_report_sent: ({ week }) => `${week} 的周报已报送，不能再修改`,
+  invalid_remark: ({ max }) => `备注不能为空，最多 ${max} 字`,
+  invalid_room_use: ({ rule, value }) => `${ROOM_USE_FIELDS.zh[rule]}不正确：“${value}”`,
+  room_use_not_found: ({ useId }) => `没有编号为 ${useId} 的场所使用登记`,
+  room_use_removed: ({ useId }) => `场所使用登记 ${useId} 已撤销`,
 };
 
 const en: RefusalCatalogue<StationRefusals> = {
@@ -241,6 +254,14 @@ const en: RefusalCatalogue<StationRefusals> = {
   no_photos: ({ path }) => `no photos to import in ${path}`,
   photo_not_image: ({ name }) => `${name} is not a JPEG or PNG photo`,
   photo_too_large: ({ name, maxMb }) => `${name} is larger than ${maxMb} MB and was not imported`,
+  invalid_week: ({ week }) => `a week is written YYYY-Www (e.g. 2026-W49), got "${week}"`,
+  week_not_ended: ({ week }) => `${week} has not ended yet; its report is composed after it ends`,
+  weekly_report_not_found: ({ week }) => `the report of ${week} has not been composed yet`,
+  weekly_report_sent: ({ week }) => `the report of ${week} has been sent and can no longer change`,
+  invalid_remark: ({ max }) => `a remark must not be empty and has at most ${max} characters`,
+  invalid_room_use: ({ rule, value }) => `the ${ROOM_USE_FIELDS.en[rule]} is not right: "${value}"`,
+  room_use_not_found: ({ useId }) => `there is no room use number ${useId}`,
+  room_use_removed: ({ useId }) => `room use ${useId} has already been removed`,
 };
 
 const CATALOGUES: Record<Locale, RefusalCatalogue<StationRefusals>> = { 'zh-CN': zh, en };

@@ -84,6 +84,11 @@ const COLUMNS: Column[] = [
   },
   { label: 'ranking.col.minutes', numeric: true, cell: (r) => (r.studyMinutes === null ? <span class="muted">—</span> : `${fmt.int(r.studyMinutes)} ${t('unit.minutes')}`) },
   { label: 'ranking.col.alerts', sort: 'alerts', numeric: true, cell: (r) => (r.alerts > 0 ? <span class="count count-bad">{r.alerts}</span> : <span class="muted">0</span>) },
+  {
+    label: 'ranking.col.weeklyMissing',
+    numeric: true,
+    cell: (r) => (r.weeklyReportsMissing > 0 ? <span class="count count-bad" data-testid="ranking-weekly-missing">{r.weeklyReportsMissing}</span> : <span class="muted">0</span>),
+  },
 ];
 
 export function RankingTable(props: { rows: readonly RankedRow[]; sort: RankingSort; order: SortOrder; onSort: (sort: RankingSort) => void } & TableContext) {

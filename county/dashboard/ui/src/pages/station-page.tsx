@@ -26,6 +26,8 @@ import { PinResetPanel } from './pin-reset-panel.tsx';
 import { StationLedger } from './station-ledger.tsx';
 import { StationMakeUp } from './station-make-up.tsx';
 import { StationActivities } from './station-activities.tsx';
+import { StationWeekly } from './station-weekly.tsx';
+import { StationRoomUses } from './station-room-uses.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -183,6 +185,10 @@ export function StationPage({ route }: { route: StationRoute }) {
       <Panel title={t('station.log.title')} extra={<span class="muted">{t('station.log.hint', { n: d.stationLog.length })}</span>}>
         <StationLog lines={d.stationLog} />
       </Panel>
+
+      <StationWeekly detail={d} />
+
+      <StationRoomUses detail={d} />
 
       <StationLedger detail={d} />
 

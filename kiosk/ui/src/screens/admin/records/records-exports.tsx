@@ -43,6 +43,7 @@ const MONTHLY_LABELS = {
   'viewing-record': 'records.export.kind.viewing-record',
   'content-log': 'records.export.kind.content-log',
   'station-log': 'records.export.kind.station-log',
+  'room-register': 'room.title',
   xapi: 'records.export.kind.xapi',
 } as const satisfies Partial<Record<ExportKind, MessageKey>>;
 
@@ -75,6 +76,7 @@ export function exportItems(month: string, sessions: MonthlyReport['sessions']):
     monthly('viewing-record'),
     monthly('content-log'),
     monthly('station-log'),
+    monthly('room-register'),
     { id: 'equipment', kind: 'equipment', label: t('records.export.kind.equipment'), period: t('records.export.asOfToday'), params: {}, formats: DOCUMENT_FORMATS, printable: true },
     { id: 'notice-week', kind: 'notice', label: t('records.export.kind.notice-week'), period: t('records.export.fromToday'), params: { range: 'week' }, formats: DOCUMENT_FORMATS, printable: true },
     { id: 'notice-month', kind: 'notice', label: t('records.export.kind.notice-month'), period: t('records.export.fromToday'), params: { range: 'month' }, formats: DOCUMENT_FORMATS, printable: true },

@@ -12,6 +12,8 @@ import { localDateAt, monthOf, monthSearchWindow, shiftMonth } from '../schedule
 import { PrintDialog, RecordsExports, SaveOutcome, useExportSave } from './records-exports.tsx';
 import { SessionTutorField } from './session-tutor-field.tsx';
 import { NotStudied } from './not-studied.tsx';
+import { WeeklyReport } from './weekly-report.tsx';
+import { RoomRegister } from './room-register.tsx';
 
 type SessionLine = MonthlyReport['sessions'][number];
 const LOG_PAGE = 12;
@@ -24,15 +26,20 @@ function clock(iso: string | null): string {
 export function RecordsTab() {
   const thisMonth = monthOf(localDateAt(station.now(), stationTimeZone()));
   const [month, setMonth] = useState(thisMonth);
-  const [view, setView] = useState<'report' | 'notStudied' | 'log' | 'exports'>('report');
+  const [view, setView] = useState<'report' | 'notStudied' | 'log' | 'exports' | 'weekly' | 'room'>('report');
   return (
     <section class="adm-panel" data-testid="records-tab">
       <header class="adm-panel-head">
         <h2 class="adm-h2">{t('admin.records.title')}</h2>
         <div class="adm-head-actions">
-          <button type="button" class="btn" aria-label={t('admin.records.prevMonth')} data-testid="prev-month" onClick={() => setMonth(shiftMonth(month, -1))}>◀</button>
-          <span class="adm-month-label" data-testid="records-month">{monthTitle(month)}</span>
-          <button type="button" class="btn" aria-label={t('admin.records.nextMonth')} disabled={month >= thisMonth} onClick={() => setMonth(shiftMonth(month, 1))}>▶</button>
+          {/* The weekly report steps through weeks of its own; every other view is a month's. */}
+          {view !== 'weekly' && (
+            <>
+              <button type="button" class="btn" aria-label={t('admin.records.prevMonth')} data-testid="prev-month" onClick={() => setMonth(shiftMonth(month, -1))}>◀</button>
+              <span class="adm-month-label" data-testid="records-month">{monthTitle(month)}</span>
+              <button type="button" class="btn" aria-label={t('admin.records.nextMonth')} disabled={month >= thisMonth} onClick={() => setMonth(shiftMonth(month, 1))}>▶</button>
+            </>
+          )}
           <button type="button" class={`btn adm-toggle ${view === 'report' ? 'adm-on' : ''}`} aria-pressed={view === 'report'} onClick={() => setView('report')}>
             {t('admin.records.report')}
           </button>
@@ -45,12 +52,20 @@ export function RecordsTab() {
           <button type="button" class={`btn adm-toggle ${view === 'exports' ? 'adm-on' : ''}`} aria-pressed={view === 'exports'} data-testid="show-exports" onClick={() => setView('exports')}>
             {t('records.exports')}
           </button>
+          <button type="button" class={`btn adm-toggle ${view === 'weekly' ? 'adm-on' : ''}`} aria-pressed={view === 'weekly'} data-testid="show-weekly" onClick={() => setView('weekly')}>
+            {t('weekly.view')}
+          </button>
+          <button type="button" class={`btn adm-toggle ${view === 'room' ? 'adm-on' : ''}`} aria-pressed={view === 'room'} data-testid="show-room" onClick={() => setView('room')}>
+            {t('room.view')}
+          </button>
         </div>
       </header>
       {view === 'report' && <MonthReport month={month} />}
       {view === 'notStudied' && <NotStudied month={month} />}
       {view === 'log' && <StationLog month={month} />}
       {view === 'exports' && <RecordsExports month={month} />}
+      {view === 'weekly' && <WeeklyReport />}
+      {view === 'room' && <RoomRegister month={month} today={localDateAt(station.now(), stationTimeZone())} />}
     </section>
   );
 }

@@ -52,7 +52,9 @@ describe('the board and the next group viewing', () => {
   it('leads with the group viewing three weeks away, not the loop programs that come first', async () => {
     const viewingAt = Math.ceil((Date.now() + 21 * DAY) / MIN) * MIN;
     const agent = await stationWith((station, courseId) => {
-      for (let i = 0; i < 10; i++) station.addProgram({ courseId, kind: 'background', title: `循环微课 ${i + 1}`, rule: { type: 'daily', time: `${String(8 + i).padStart(2, '0')}:00` } }, Date.now() - DAY);
+      // Daily loops that all start within the next few hours, so none is playing when the board opens (at a
+      // fixed time of day one of them would be, whenever the test runs then).
+      for (let i = 0; i < 10; i++) station.addProgram({ courseId, kind: 'background', title: `循环微课 ${i + 1}`, rule: { type: 'daily', time: wall(Date.now() + 60 * MIN + i * 10 * MIN).time } }, Date.now() - DAY);
       station.addProgram({ courseId, title: '学习贯彻党的二十届三中全会精神', rule: { type: 'once', ...wall(viewingAt) } }, Date.now() - DAY);
     });
     const page = await open(agent);

@@ -20,6 +20,7 @@ export type Alert = Static<typeof Station.AlertSchema>;
 export type { StationEvent } from '../../../agent/events.ts';
 export type ClockTrust = Static<typeof Station.ClockTrustSchema>;
 export type { GuestCategory, MemberCategory } from '../../../agent/roster/categories.pure.ts';
+export type { ActivityDoorView, ActivityDoorAnswer } from '../../../agent/activities/activity-door.ts';
 export type { Program } from '../../../agent/programs/program-store.ts';
 export type { RecurrenceRule, Occurrence, Weekday } from '../../../agent/programs/recurrence.pure.ts';
 export type { Member, MemberInput } from '../../../agent/roster/member-store.ts';

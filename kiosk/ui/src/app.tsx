@@ -7,6 +7,7 @@ import { t } from './i18n/i18n.ts';
 import { AlertStrip } from './alert-strip.tsx';
 import { BoardScreen } from './screens/board.tsx';
 import { CheckinScreen } from './screens/checkin/checkin-screen.tsx';
+import { checkinTargetOf } from './screens/checkin/checkin-target.pure.ts';
 import { lazyScreen } from './lazy-screen.tsx';
 import { routeAfterResync, routeForEvent, routeForState } from './routing.pure.ts';
 import { readShowingSoon } from './screens/player/showing-read.ts';
@@ -79,7 +80,9 @@ export function App() {
     <div class={`screen screen-${route.screen}`} data-screen={route.screen}>
       {route.screen !== 'player' && <AlertStrip />}
       {route.screen === 'board' && <BoardScreen />}
-      {route.screen === 'checkin' && <CheckinScreen sessionId={route.sessionId} onDone={back} />}
+      {route.screen === 'checkin' && (
+        <CheckinScreen key={'activityId' in route ? `a${route.activityId}` : `s${route.sessionId}`} target={checkinTargetOf(route)} onDone={back} />
+      )}
       {route.screen === 'player' && <PlayerScreen sessionId={route.sessionId} courseId={route.courseId} title={route.title} onDone={afterShowing(route.sessionId)} />}
       {route.screen === 'satisfaction' && <SatisfactionScreen sessionId={route.sessionId} onDone={back} />}
       {route.screen === 'admin' && <AdminScreen onExit={leaveAdmin} />}

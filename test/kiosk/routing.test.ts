@@ -71,3 +71,34 @@ describe('catching up after the event stream (re)connects', () => {
     expect(routeAfterResync(state([]), { screen: 'player', sessionId: 1, courseId: 11, title: '节目1' })).toBeNull();
   });
 });
+
+describe("a branch activity's check-in at the door", () => {
+  const withActivity = (live: SessionView[], activityId: number) => ({ live, activityCheckin: { activity: { id: activityId } } }) as unknown as StationState;
+
+  it('starts at an open activity check-in, a viewing’s check-in or a showing first', () => {
+    expect(routeForState(withActivity([], 7))).toEqual({ screen: 'checkin', activityId: 7 });
+    expect(routeForState(withActivity([view(2, 'checkin', 'open')], 7))).toEqual({ screen: 'checkin', sessionId: 2 });
+    expect(routeForState(withActivity([view(3, 'playing', 'open')], 7))).toMatchObject({ screen: 'player', sessionId: 3 });
+  });
+
+  it('follows its opening and closing from the board, and leaves it for a viewing’s check-in', () => {
+    const open = { type: 'activity_checkin', activityId: 7, state: 'open', title: '学习' } as const;
+    const closed = { ...open, state: 'closed' } as const;
+    expect(routeForEvent(open, { screen: 'board' })).toEqual({ screen: 'checkin', activityId: 7 });
+    expect(routeForEvent(open, { screen: 'checkin', sessionId: 2 })).toBeNull();
+    expect(routeForEvent(open, { screen: 'admin' })).toBeNull();
+    expect(routeForEvent(closed, { screen: 'checkin', activityId: 7 })).toEqual({ screen: 'board' });
+    expect(routeForEvent(closed, { screen: 'checkin', activityId: 8 })).toBeNull();
+    expect(routeForEvent(closed, { screen: 'checkin', sessionId: 7 })).toBeNull();
+    const viewing = { type: 'checkin_window', sessionId: 2, state: 'open', title: '节目2' } as const;
+    expect(routeForEvent(viewing, { screen: 'checkin', activityId: 7 })).toEqual({ screen: 'checkin', sessionId: 2 });
+    expect(routeForEvent({ ...viewing, state: 'closed' }, { screen: 'checkin', activityId: 7 })).toBeNull();
+  });
+
+  it('resyncs to it, and leaves it alone when already there', () => {
+    expect(routeAfterResync(withActivity([], 7), { screen: 'board' })).toEqual({ screen: 'checkin', activityId: 7 });
+    expect(routeAfterResync(withActivity([], 7), { screen: 'checkin', activityId: 7 })).toBeNull();
+    expect(routeAfterResync(state([]), { screen: 'checkin', activityId: 7 })).toEqual({ screen: 'board' });
+    expect(routeAfterResync(withActivity([], 7), { screen: 'checkin', sessionId: 7 })).toEqual({ screen: 'checkin', activityId: 7 });
+  });
+});

@@ -21,8 +21,6 @@ export function ActivityCheckinHeader({ view }: { view: ActivityDoorView }) {
         </h1>
         <div class="checkin-when">
           {t('checkin.activity.when', { date: activity.date, time: activity.startTime, place: activity.place, host: activity.host })}
-          {'\u3000'}
-          {t('checkin.activity.closedBy')}
         </div>
       </div>
       <CheckinFigures figures={view.figures} />

@@ -149,6 +149,21 @@ describe("a branch activity's check-in at the door", () => {
     expect(await fig(page, 'fig-guests')).toBe('1');
   });
 
+  it("takes the administrator's undo while open, and the screen follows", async () => {
+    const added = await call<{ status: string; attendance: { id: number }; figures: { attendedRegistered: number } }>('POST', `api/activities/${activityId}/checkins`, { memberId: 1 });
+    expect(added.status).toBe(201);
+    expect(added.body.figures.attendedRegistered).toBe(3);
+    await expect.poll(() => fig(page, 'fig-present')).toBe('3');
+    // Undo is the administrator's: without a session it is refused and nothing changes.
+    expect((await call('DELETE', `api/admin/activities/checkins/${added.body.attendance.id}`)).status).toBe(401);
+    const undone = await call<{ figures: { attendedRegistered: number } }>('DELETE', `api/admin/activities/checkins/${added.body.attendance.id}`, undefined, token);
+    expect(undone.status).toBe(200);
+    expect(undone.body.figures.attendedRegistered).toBe(2);
+    expect((await call('DELETE', `api/admin/activities/checkins/${added.body.attendance.id}`, undefined, token)).status).toBe(404);
+    await expect.poll(() => fig(page, 'fig-present')).toBe('2');
+    expect((await record()).checkins.map((c) => c.name)).toEqual(['李四', '王五', '李老师']);
+  });
+
   it('leaves for the board when closed; a later check-in is refused and changes nothing', async () => {
     const closed = await call('POST', `api/admin/activities/${activityId}/checkin/close`, undefined, token);
     expect(closed.status).toBe(200);

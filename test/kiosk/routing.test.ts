@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { routeAfterResync, routeForEvent, routeForState } from '../../kiosk/ui/src/routing.pure.ts';
+import { routeAfterResync, routeForActivityChange, routeForEvent, routeForState } from '../../kiosk/ui/src/routing.pure.ts';
 import type { SessionView, StationState } from '../../kiosk/ui/src/api-types.ts';
 
 function view(id: number, status: 'checkin' | 'playing' | 'ended', window: 'open' | 'closed' | 'not_open', kind: 'group_viewing' | 'background' = 'group_viewing'): SessionView {
@@ -100,5 +100,23 @@ describe("a branch activity's check-in at the door", () => {
     expect(routeAfterResync(withActivity([], 7), { screen: 'checkin', activityId: 7 })).toBeNull();
     expect(routeAfterResync(state([]), { screen: 'checkin', activityId: 7 })).toEqual({ screen: 'board' });
     expect(routeAfterResync(withActivity([], 7), { screen: 'checkin', sessionId: 7 })).toEqual({ screen: 'checkin', activityId: 7 });
+  });
+});
+
+describe('an activity check-in opened or closed by another process (seen in the state)', () => {
+  const withActivity = (activityId: number | null) => ({ live: [], activityCheckin: activityId === null ? null : { activity: { id: activityId } } }) as unknown as StationState;
+
+  it('takes the board to a newly opened one, and leaves one that closed', () => {
+    expect(routeForActivityChange(null, withActivity(7), { screen: 'board' })).toEqual({ screen: 'checkin', activityId: 7 });
+    expect(routeForActivityChange(7, withActivity(null), { screen: 'checkin', activityId: 7 })).toEqual({ screen: 'board' });
+    expect(routeForActivityChange(7, withActivity(8), { screen: 'checkin', activityId: 7 })).toEqual({ screen: 'checkin', activityId: 8 });
+  });
+
+  it('leaves the screen alone when nothing changed, or elsewhere', () => {
+    // Back to the board from an activity still open: the room chose the board.
+    expect(routeForActivityChange(7, withActivity(7), { screen: 'board' })).toBeNull();
+    expect(routeForActivityChange(null, withActivity(7), { screen: 'admin' })).toBeNull();
+    expect(routeForActivityChange(null, withActivity(7), { screen: 'checkin', sessionId: 2 })).toBeNull();
+    expect(routeForActivityChange(7, withActivity(null), { screen: 'checkin', sessionId: 2 })).toBeNull();
   });
 });

@@ -37,6 +37,19 @@ export function routeAfterResync(state: StationState, current: Route): Route | n
   return target;
 }
 
+/**
+ * When the station's state names another open activity check-in than before (`before`: the id last seen, null for
+ * none) — opened or closed by another process (the CLI), which the stream reports only as `data_changed` — the
+ * board goes to the new one, and its screen leaves one that closed. Null leaves the screen where it is.
+ */
+export function routeForActivityChange(before: number | null, state: StationState, current: Route): Route | null {
+  const now = state.activityCheckin?.activity.id ?? null;
+  if (now === before) return null;
+  if (now !== null && current.screen === 'board') return { screen: 'checkin', activityId: now };
+  if (before !== null && current.screen === 'checkin' && 'activityId' in current && current.activityId === before) return now === null ? { screen: 'board' } : { screen: 'checkin', activityId: now };
+  return null;
+}
+
 /** How an event from the agent moves the screen; null leaves it where it is. */
 export function routeForEvent(event: StationEvent, current: Route): Route | null {
   switch (event.type) {

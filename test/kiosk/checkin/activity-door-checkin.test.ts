@@ -13,6 +13,8 @@ import { localDateOf } from '../../../agent/clock/local-time.pure.ts';
 import { saveScreenshot } from '../../support/screenshots.ts';
 import { swipeCard } from '../../support/card-reader.ts';
 import { steerTo } from '../../support/remote.ts';
+import { openStationDatabase } from '../../../agent/store/database.ts';
+import { closeActivityCheckin, openActivityCheckin } from '../../../agent/activities/activity-register.ts';
 
 const CARD = '0077665544';
 const TOPIC = '学习党章 对照检查';
@@ -186,5 +188,29 @@ describe("a branch activity's check-in at the door", () => {
     // A restarted screen stays on the board.
     await page.reload();
     await expect.poll(() => screenOf(page), { timeout: 15_000 }).toEqual({ screen: 'board', activity: null });
+  });
+});
+
+describe('an activity check-in opened from another process (the CLI)', () => {
+  it('moves the board to it and back when closed, though the stream says only data_changed', async () => {
+    const entered = await call<{ activity: { id: number } }>(
+      'POST',
+      'api/admin/activities',
+      { kind: 'party_lesson', date: localDateOf(Date.now(), ZONE), startTime: '10:00', place: '党员活动室', host: '李四', topic: '专题党课' },
+      token,
+    );
+    const id = entered.body.activity.id;
+    await expect.poll(() => screenOf(page)).toEqual({ screen: 'board', activity: null });
+    // As `yuanjiao activity checkin-open` does: its own connection to the station's database.
+    const db = openStationDatabase(dir);
+    try {
+      openActivityCheckin(db, id, 'cli', Date.now());
+      await expect.poll(() => screenOf(page), { timeout: 20_000 }).toEqual({ screen: 'checkin', activity: String(id) });
+      expect(await page.textContent('[data-testid=checkin-kind]')).toBe('党课');
+      closeActivityCheckin(db, id, 'cli', Date.now());
+      await expect.poll(() => screenOf(page), { timeout: 20_000 }).toEqual({ screen: 'board', activity: null });
+    } finally {
+      db.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { requireActivity } from './activity-register.ts';
 import { activityFigures } from './activity-figures.ts';
 import type { ActivityCheckinOutcome } from './activity-checkin.ts';
 import type { CheckinWindow } from '../attendance/checkin-rules.pure.ts';
+import type { CheckinMethod } from '../attendance/attendance-store.ts';
 import type { AttendeeView } from '../sessions/session-view.ts';
 import type { SessionFigures } from '../reports/participation.pure.ts';
 import { MemberStore } from '../roster/member-store.ts';
@@ -29,7 +30,7 @@ export interface DoorAttendance {
   memberId: number | null;
   memberCategory: AttendeeView['memberCategory'];
   guestCategory: AttendeeView['guestCategory'];
-  method: AttendeeView['method'];
+  method: CheckinMethod;
   checkedInAt: number;
   checkedOutAt: null;
   late: false;
@@ -41,7 +42,8 @@ export interface ActivityDoorAnswer {
   status: 'checked_in' | 'already';
   attendance: DoorAttendance;
   name: string;
-  message: string;
+  /** When checked in, HH:MM on the station's clock (for `already`: the earlier check-in); the screen words it. */
+  time: string;
   figures: ActivityDoorView['figures'];
 }
 
@@ -81,7 +83,7 @@ export function activityDoorView(db: Db, activity: Activity): ActivityDoorView {
   return { activity, window: doorWindow(activity), figures, attendees };
 }
 
-/** The door's answer to a check-in to an activity, in the viewing's words ("张三 已于 19:20 签到"). */
+/** The door's answer to a check-in to an activity, in the viewing's answer's shape. */
 export function doorAnswer(db: Db, activity: Activity, outcome: ActivityCheckinOutcome, timeZone: string): ActivityDoorAnswer {
   const c = outcome.checkin;
   const time = localTimeOf(c.checkedInAt, timeZone);
@@ -90,7 +92,7 @@ export function doorAnswer(db: Db, activity: Activity, outcome: ActivityCheckinO
     status: outcome.status,
     attendance: { id: c.id, memberId: c.memberId, memberCategory: c.memberCategory, guestCategory: c.guestCategory, method: c.method, checkedInAt: c.checkedInAt, checkedOutAt: null, late: false, undoneAt: null },
     name: outcome.name,
-    message: outcome.status === 'checked_in' ? `${outcome.name} 签到成功 / checked in` : `${outcome.name} 已于 ${time} 签到 / already checked in at ${time}`,
+    time,
     figures,
   };
 }

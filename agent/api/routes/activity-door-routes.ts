@@ -9,14 +9,15 @@ import { activityDoorView, doorAnswer } from '../../activities/activity-door.ts'
 import { readStationSettings } from '../../settings/settings-store.ts';
 import type { CheckinBy } from '../../attendance/checkin.ts';
 import { CheckinBody } from './checkin-routes.ts';
+import { ActivityDoorAnswerSchema, ActivityDoorViewSchema } from '../schemas/activity-door-schemas.pure.ts';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 export function activityDoorRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/activities/:id', { schema: { params: IdParams } }, async (request) => activityDoorView(ctx.db, requireActivity(ctx.db, request.params.id)));
+    app.get('/api/activities/:id', { schema: { params: IdParams, response: { 200: ActivityDoorViewSchema } } }, async (request) => activityDoorView(ctx.db, requireActivity(ctx.db, request.params.id)));
 
-    app.post('/api/activities/:id/checkins', { schema: { params: IdParams, body: CheckinBody } }, async (request, reply) => {
+    app.post('/api/activities/:id/checkins', { schema: { params: IdParams, body: CheckinBody, response: { 200: ActivityDoorAnswerSchema, 201: ActivityDoorAnswerSchema } } }, async (request, reply) => {
       const body = request.body;
       const by: CheckinBy = 'memberId' in body ? { memberId: body.memberId } : 'cardUid' in body ? { cardUid: body.cardUid } : { guest: body.guest };
       const method = 'memberId' in body ? (body.method ?? 'tile') : 'cardUid' in body ? 'card' : 'guest';

@@ -17,6 +17,7 @@ import { monthActivities } from '../../activities/month-activities.ts';
 import { ActivityStore } from '../../activities/activity-store.ts';
 import { activityFigures } from '../../activities/activity-figures.ts';
 import { doorActivity, undoActivityCheckin } from '../../activities/activity-door.ts';
+import { ActivityUndoneSchema } from '../schemas/activity-door-schemas.pure.ts';
 import { MemberStore } from '../../roster/member-store.ts';
 import { GUEST_CATEGORIES } from '../../roster/categories.pure.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
@@ -118,7 +119,7 @@ export function adminActivityRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
     });
 
     // The administrator's undo at the door's screen (a wrong tile), while the window is open.
-    app.delete('/api/admin/activities/checkins/:id', { schema: { params: IdParams } }, async (request) => {
+    app.delete('/api/admin/activities/checkins/:id', { schema: { params: IdParams, response: { 200: ActivityUndoneSchema } } }, async (request) => {
       const undone = undoActivityCheckin(ctx.db, request.params.id, actorOf(request), ctx.now());
       if (!undone) throw new ApiError(404, 'not_found', { url: request.url });
       ctx.events.emit({ type: 'data_changed' });

@@ -5,6 +5,8 @@ import type { Session } from './sessions/session-store.ts';
 
 export type StationEvent =
   | { type: 'checkin_window'; sessionId: number; state: 'open' | 'closed'; title: string }
+  /** A branch activity's check-in opened or closed by the administrator: the door's screen goes to it or leaves it. */
+  | { type: 'activity_checkin'; activityId: number; state: 'open' | 'closed'; title: string }
   | { type: 'program_starting'; sessionId: number; programId: number; courseId: number; title: string; scheduledStart: number; lateMs: number }
   | { type: 'playback_state'; sessionId: number | null; courseId: number; state: 'playing' | 'ended' | 'stopped' | 'error' }
   | { type: 'attendance_changed'; sessionId: number; registered: number; attendedRegistered: number; rate: number | null; guests: number }

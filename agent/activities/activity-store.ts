@@ -218,6 +218,12 @@ export class ActivityStore {
     return toCheckin(row);
   }
 
+  /** A live (not undone) check-in by its id. */
+  liveCheckin(id: number): ActivityCheckin | undefined {
+    const row = statement(this.db, 'SELECT * FROM activity_attendance WHERE id = ? AND undone_at IS NULL').get(id) as CheckinRow | undefined;
+    return row && toCheckin(row);
+  }
+
   undoCheckin(id: number, at: number): ActivityCheckin | undefined {
     const row = statement(this.db, 'SELECT * FROM activity_attendance WHERE id = ? AND undone_at IS NULL').get(id) as CheckinRow | undefined;
     if (!row) return undefined;

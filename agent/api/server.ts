@@ -30,6 +30,7 @@ import { satisfactionRoutes } from './routes/satisfaction-routes.ts';
 import { complianceRoutes } from './routes/compliance-routes.ts';
 import { adminActivityRoutes } from './routes/admin-activity-routes.ts';
 import { weeklyRoutes } from './routes/weekly-routes.ts';
+import { activityDoorRoutes } from './routes/activity-door-routes.ts';
 
 export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -153,6 +154,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(complianceRoutes(ctx));
   await app.register(adminActivityRoutes(ctx));
   await app.register(weeklyRoutes(ctx));
+  await app.register(activityDoorRoutes(ctx));
 
   // The kiosk's Chinese font comes with the application, so a fresh terminal needs no system CJK fonts.
   serveFiles(app, '/fonts/', appPaths.fonts, { cacheControl: FONT_CACHE });

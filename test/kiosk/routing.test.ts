@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { routeAfterResync, routeForEvent, routeForState } from '../../kiosk/ui/src/routing.pure.ts';
+import { routeAfterResync, routeForActivityChange, routeForEvent, routeForState } from '../../kiosk/ui/src/routing.pure.ts';
 import type { SessionView, StationState } from '../../kiosk/ui/src/api-types.ts';
 
 function view(id: number, status: 'checkin' | 'playing' | 'ended', window: 'open' | 'closed' | 'not_open', kind: 'group_viewing' | 'background' = 'group_viewing'): SessionView {
@@ -69,5 +69,54 @@ describe('catching up after the event stream (re)connects', () => {
     expect(routeAfterResync(state([]), { screen: 'board' })).toBeNull();
     expect(routeAfterResync(state([view(1, 'playing', 'open')]), { screen: 'admin' })).toBeNull();
     expect(routeAfterResync(state([]), { screen: 'player', sessionId: 1, courseId: 11, title: '节目1' })).toBeNull();
+  });
+});
+
+describe("a branch activity's check-in at the door", () => {
+  const withActivity = (live: SessionView[], activityId: number) => ({ live, activityCheckin: { activity: { id: activityId } } }) as unknown as StationState;
+
+  it('starts at an open activity check-in, a viewing’s check-in or a showing first', () => {
+    expect(routeForState(withActivity([], 7))).toEqual({ screen: 'checkin', activityId: 7 });
+    expect(routeForState(withActivity([view(2, 'checkin', 'open')], 7))).toEqual({ screen: 'checkin', sessionId: 2 });
+    expect(routeForState(withActivity([view(3, 'playing', 'open')], 7))).toMatchObject({ screen: 'player', sessionId: 3 });
+  });
+
+  it('follows its opening and closing from the board, and leaves it for a viewing’s check-in', () => {
+    const open = { type: 'activity_checkin', activityId: 7, state: 'open', title: '学习' } as const;
+    const closed = { ...open, state: 'closed' } as const;
+    expect(routeForEvent(open, { screen: 'board' })).toEqual({ screen: 'checkin', activityId: 7 });
+    expect(routeForEvent(open, { screen: 'checkin', sessionId: 2 })).toBeNull();
+    expect(routeForEvent(open, { screen: 'admin' })).toBeNull();
+    expect(routeForEvent(closed, { screen: 'checkin', activityId: 7 })).toEqual({ screen: 'board' });
+    expect(routeForEvent(closed, { screen: 'checkin', activityId: 8 })).toBeNull();
+    expect(routeForEvent(closed, { screen: 'checkin', sessionId: 7 })).toBeNull();
+    const viewing = { type: 'checkin_window', sessionId: 2, state: 'open', title: '节目2' } as const;
+    expect(routeForEvent(viewing, { screen: 'checkin', activityId: 7 })).toEqual({ screen: 'checkin', sessionId: 2 });
+    expect(routeForEvent({ ...viewing, state: 'closed' }, { screen: 'checkin', activityId: 7 })).toBeNull();
+  });
+
+  it('resyncs to it, and leaves it alone when already there', () => {
+    expect(routeAfterResync(withActivity([], 7), { screen: 'board' })).toEqual({ screen: 'checkin', activityId: 7 });
+    expect(routeAfterResync(withActivity([], 7), { screen: 'checkin', activityId: 7 })).toBeNull();
+    expect(routeAfterResync(state([]), { screen: 'checkin', activityId: 7 })).toEqual({ screen: 'board' });
+    expect(routeAfterResync(withActivity([], 7), { screen: 'checkin', sessionId: 7 })).toEqual({ screen: 'checkin', activityId: 7 });
+  });
+});
+
+describe('an activity check-in opened or closed by another process (seen in the state)', () => {
+  const withActivity = (activityId: number | null) => ({ live: [], activityCheckin: activityId === null ? null : { activity: { id: activityId } } }) as unknown as StationState;
+
+  it('takes the board to a newly opened one, and leaves one that closed', () => {
+    expect(routeForActivityChange(null, withActivity(7), { screen: 'board' })).toEqual({ screen: 'checkin', activityId: 7 });
+    expect(routeForActivityChange(7, withActivity(null), { screen: 'checkin', activityId: 7 })).toEqual({ screen: 'board' });
+    expect(routeForActivityChange(7, withActivity(8), { screen: 'checkin', activityId: 7 })).toEqual({ screen: 'checkin', activityId: 8 });
+  });
+
+  it('leaves the screen alone when nothing changed, or elsewhere', () => {
+    // Back to the board from an activity still open: the room chose the board.
+    expect(routeForActivityChange(7, withActivity(7), { screen: 'board' })).toBeNull();
+    expect(routeForActivityChange(null, withActivity(7), { screen: 'admin' })).toBeNull();
+    expect(routeForActivityChange(null, withActivity(7), { screen: 'checkin', sessionId: 2 })).toBeNull();
+    expect(routeForActivityChange(7, withActivity(null), { screen: 'checkin', sessionId: 2 })).toBeNull();
   });
 });

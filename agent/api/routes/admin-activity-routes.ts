@@ -16,6 +16,8 @@ import { rhythmAsOf } from '../../activities/activity-rhythm.ts';
 import { monthActivities } from '../../activities/month-activities.ts';
 import { ActivityStore } from '../../activities/activity-store.ts';
 import { activityFigures } from '../../activities/activity-figures.ts';
+import { doorActivity, undoActivityCheckin } from '../../activities/activity-door.ts';
+import { ActivityUndoneSchema } from '../schemas/activity-door-schemas.pure.ts';
 import { MemberStore } from '../../roster/member-store.ts';
 import { GUEST_CATEGORIES } from '../../roster/categories.pure.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
@@ -94,6 +96,8 @@ export function adminActivityRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       { schema: { params: IdParams, body: Type.Object({ reason: Type.String({ maxLength: ACTIVITY_LIMITS.reason }) }, { additionalProperties: false }) } },
       async (request) => {
         const activity = withdrawActivity(ctx.db, request.params.id, request.body.reason, actorOf(request), ctx.now());
+        // A withdrawn record's door is shut: a screen at its check-in leaves.
+        ctx.events.emit({ type: 'activity_checkin', activityId: activity.id, state: 'closed', title: activity.topic });
         ctx.events.emit({ type: 'data_changed' });
         return { activity };
       },
@@ -101,14 +105,25 @@ export function adminActivityRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
 
     app.post('/api/admin/activities/:id/checkin/open', { schema: { params: IdParams } }, async (request) => {
       const activity = openActivityCheckin(ctx.db, request.params.id, actorOf(request), ctx.now());
+      // The room's screen goes to the door's check-in when it is today's meeting (doorActivity says which).
+      if (doorActivity(ctx.db, today(ctx))?.id === activity.id) ctx.events.emit({ type: 'activity_checkin', activityId: activity.id, state: 'open', title: activity.topic });
       ctx.events.emit({ type: 'data_changed' });
       return { activity };
     });
 
     app.post('/api/admin/activities/:id/checkin/close', { schema: { params: IdParams } }, async (request) => {
       const activity = closeActivityCheckin(ctx.db, request.params.id, actorOf(request), ctx.now());
+      ctx.events.emit({ type: 'activity_checkin', activityId: activity.id, state: 'closed', title: activity.topic });
       ctx.events.emit({ type: 'data_changed' });
       return { activity, figures: activityFigures(ctx.db, activity) };
+    });
+
+    // The administrator's undo at the door's screen (a wrong tile), while the window is open.
+    app.delete('/api/admin/activities/checkins/:id', { schema: { params: IdParams, response: { 200: ActivityUndoneSchema } } }, async (request) => {
+      const undone = undoActivityCheckin(ctx.db, request.params.id, actorOf(request), ctx.now());
+      if (!undone) throw new ApiError(404, 'not_found', { url: request.url });
+      ctx.events.emit({ type: 'data_changed' });
+      return { attendance: undone.attendance, figures: undone.figures };
     });
 
     // The administrator's check-in at the admin screen (the tiles, a card tap, a guest typed in).

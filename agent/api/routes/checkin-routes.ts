@@ -11,7 +11,7 @@ import { ApiError } from '../api-error.ts';
 import { AttendanceSchema, CheckinReplySchema } from '../schemas/session-schemas.pure.ts';
 import { SessionAnswerSchema } from '../schemas/admin-schemas.pure.ts';
 
-const CheckinBody = Type.Union([
+export const CheckinBody = Type.Union([
   Type.Object(
     { memberId: Type.Integer({ minimum: 1 }), method: Type.Optional(Type.Union([Type.Literal('tile'), Type.Literal('search')])) },
     { additionalProperties: false },

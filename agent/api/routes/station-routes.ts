@@ -25,6 +25,7 @@ import { dueSurvey } from '../../satisfaction/survey.ts';
 import { BoardSchema, LiveSessionsSchema, SessionViewSchema } from '../schemas/session-schemas.pure.ts';
 import { DoorNoticeSchema, HealthSchema, PhoneTailSchema, StationStateSchema } from '../schemas/station-schemas.pure.ts';
 import { OkSchema } from '../../../common/schema-kit.pure.ts';
+import { activityDoorView, doorActivity } from '../../activities/activity-door.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** How far ahead the board looks for the next group viewing: past the end of any month. */
@@ -42,6 +43,7 @@ export function stationState(ctx: AgentContext) {
   const next = coming[0] ?? null;
   // The board leads with the month's next group viewing however many loop programs come before it.
   const nextGroupViewing = coming.find((s) => s.kind === 'group_viewing') ?? null;
+  const activityAtDoor = doorActivity(ctx.db, localDateOf(now, settings.timeZone));
   return {
     now,
     station: {
@@ -64,6 +66,8 @@ export function stationState(ctx: AgentContext) {
     nextGroupViewing,
     /** The satisfaction survey the room should answer now (open, or due after a viewing ended), if any. */
     survey: dueSurvey(ctx.db, now),
+    /** Today's branch activity whose check-in the administrator has open: the door's screen shows it (a viewing's check-in first). */
+    activityCheckin: activityAtDoor && activityDoorView(ctx.db, activityAtDoor),
     notices: activeNotices(ctx.db, localDateOf(now, settings.timeZone)),
     adminPinMustChange: ctx.auth.mustChangePin(),
   };

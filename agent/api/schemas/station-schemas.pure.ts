@@ -8,6 +8,7 @@ import type { StationState } from '../routes/station-routes.ts';
 import { GradeSchema } from '../../../protocol/site-grades.pure.ts';
 import { Nullable, OneOf, sameShape } from '../../../common/schema-kit.pure.ts';
 import { SessionViewSchema, ShowingSchema } from './session-schemas.pure.ts';
+import { ActivityDoorViewSchema } from './activity-door-schemas.pure.ts';
 
 /** GET /api/health: the agent answers, and its clock. */
 export const HealthSchema = Type.Object({ ok: Type.Literal(true), at: Type.Number() }, { additionalProperties: false });
@@ -85,6 +86,8 @@ export const StationStateSchema = Type.Object(
     survey: Nullable(Type.Object({ sessionId: Type.Integer(), title: Type.String() }, { additionalProperties: false })),
     notices: Type.Array(NoticeSchema),
     adminPinMustChange: Type.Boolean(),
+    /** Today's branch activity whose check-in is open: the door's screen shows it (a viewing's check-in first). */
+    activityCheckin: Nullable(ActivityDoorViewSchema),
   },
   { additionalProperties: false },
 );

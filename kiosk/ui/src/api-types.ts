@@ -5,6 +5,7 @@ import type { Static } from 'typebox';
 import type * as Sessions from '../../../agent/api/schemas/session-schemas.pure.ts';
 import type * as Station from '../../../agent/api/schemas/station-schemas.pure.ts';
 import type * as Satisfaction from '../../../agent/api/schemas/satisfaction-schemas.pure.ts';
+import type * as ActivityDoor from '../../../agent/api/schemas/activity-door-schemas.pure.ts';
 
 export type SessionView = Static<typeof Sessions.SessionViewSchema>;
 export type AttendeeView = Static<typeof Sessions.AttendeeViewSchema>;
@@ -20,6 +21,8 @@ export type Alert = Static<typeof Station.AlertSchema>;
 export type { StationEvent } from '../../../agent/events.ts';
 export type ClockTrust = Static<typeof Station.ClockTrustSchema>;
 export type { GuestCategory, MemberCategory } from '../../../agent/roster/categories.pure.ts';
+export type ActivityDoorView = Static<typeof ActivityDoor.ActivityDoorViewSchema>;
+export type ActivityDoorAnswer = Static<typeof ActivityDoor.ActivityDoorAnswerSchema>;
 export type { Program } from '../../../agent/programs/program-store.ts';
 export type { RecurrenceRule, Occurrence, Weekday } from '../../../agent/programs/recurrence.pure.ts';
 export type { Member, MemberInput } from '../../../agent/roster/member-store.ts';

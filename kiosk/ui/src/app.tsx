@@ -1,5 +1,5 @@
 // The kiosk application: one screen at a time, switched by the station's events and by the people in the room.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentRoute, navigate, onRoute, type Route } from './navigation.ts';
 import { station, useStation, useTicker } from './station-store.ts';
 import { focusFirst } from './focus/remote-keys.ts';
@@ -7,8 +7,9 @@ import { t } from './i18n/i18n.ts';
 import { AlertStrip } from './alert-strip.tsx';
 import { BoardScreen } from './screens/board.tsx';
 import { CheckinScreen } from './screens/checkin/checkin-screen.tsx';
+import { checkinTargetOf } from './screens/checkin/checkin-target.pure.ts';
 import { lazyScreen } from './lazy-screen.tsx';
-import { routeAfterResync, routeForEvent, routeForState } from './routing.pure.ts';
+import { routeAfterResync, routeForActivityChange, routeForEvent, routeForState } from './routing.pure.ts';
 import { readShowingSoon } from './screens/player/showing-read.ts';
 
 /** How long before a showing the kiosk fetches the player's code. */
@@ -45,6 +46,15 @@ export function App() {
       navigate(routeForState(state));
     }
   }, [state, placed]);
+  // A branch activity's check-in opened or closed from the CLI arrives as a fresher state, not as its own event.
+  const activityAtDoor = state?.activityCheckin?.activity.id ?? null;
+  const seenActivity = useRef<number | null>(null);
+  useEffect(() => {
+    if (!state || !placed) return;
+    const next = routeForActivityChange(seenActivity.current, state, currentRoute());
+    seenActivity.current = activityAtDoor;
+    if (next) navigate(next);
+  }, [activityAtDoor, placed]);
   // The player's code (video.js, hls.js) is fetched while check-in is open or a showing is minutes away, so the
   // showing starts without waiting for it; the board carries it only then.
   const now = useTicker(60_000);
@@ -79,7 +89,9 @@ export function App() {
     <div class={`screen screen-${route.screen}`} data-screen={route.screen}>
       {route.screen !== 'player' && <AlertStrip />}
       {route.screen === 'board' && <BoardScreen />}
-      {route.screen === 'checkin' && <CheckinScreen sessionId={route.sessionId} onDone={back} />}
+      {route.screen === 'checkin' && (
+        <CheckinScreen key={'activityId' in route ? `a${route.activityId}` : `s${route.sessionId}`} target={checkinTargetOf(route)} onDone={back} />
+      )}
       {route.screen === 'player' && <PlayerScreen sessionId={route.sessionId} courseId={route.courseId} title={route.title} onDone={afterShowing(route.sessionId)} />}
       {route.screen === 'satisfaction' && <SatisfactionScreen sessionId={route.sessionId} onDone={back} />}
       {route.screen === 'admin' && <AdminScreen onExit={leaveAdmin} />}

@@ -3,6 +3,7 @@ import type { StationEvent } from './api-types.ts';
 
 export const EVENT_TYPES: readonly StationEvent['type'][] = [
   'checkin_window',
+  'activity_checkin',
   'program_starting',
   'playback_state',
   'attendance_changed',

@@ -4,6 +4,8 @@ import { useLayoutEffect } from 'preact/hooks';
 export type Route =
   | { screen: 'board' }
   | { screen: 'checkin'; sessionId: number }
+  /** The door's check-in to a branch activity (支部活动): the same screen, another target. */
+  | { screen: 'checkin'; activityId: number }
   | { screen: 'player'; sessionId: number | null; courseId: number; title: string }
   | { screen: 'satisfaction'; sessionId: number }
   | { screen: 'admin' };

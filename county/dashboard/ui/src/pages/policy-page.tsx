@@ -10,6 +10,8 @@ import { Loaded, Loading } from '../components/load-state.tsx';
 import { FormDialog } from '../components/form-dialog.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { GRADES, type Overview, type Policy } from '../api-types.ts';
+import { RhythmInputs, RhythmReadings } from './policy-rhythm.tsx';
+import { DEFAULT_RHYTHM, parseRhythm, rhythmFields, type RhythmKind } from './policy-rhythm.pure.ts';
 
 const DAYS = Array.from({ length: 31 }, (_, i) => i + 1);
 
@@ -22,6 +24,8 @@ function PolicyForm({ policy, onSaved, onClose }: { policy: Policy; onSaved: () 
   const [viewings, setViewings] = useState(policy.minViewingsPerMonth === null ? '' : String(policy.minViewingsPerMonth));
   const [minutes, setMinutes] = useState(policy.minMinutesPerMonth === null ? '' : String(policy.minMinutesPerMonth));
   const [days, setDays] = useState<number[]>(policy.fixedStudyDays);
+  const [rhythm, setRhythm] = useState(() => rhythmFields(policy.branchRhythm));
+  const [badRhythm, setBadRhythm] = useState<RhythmKind[]>([]);
   const [problems, setProblems] = useState<{ viewings?: string; minutes?: string }>({});
   const action = useAction();
 
@@ -31,8 +35,13 @@ function PolicyForm({ policy, onSaved, onClose }: { policy: Policy; onSaved: () 
     const m = wholeOrNull(minutes, 10_000);
     const found = { viewings: v === 'invalid' ? t('policy.error.viewings') : undefined, minutes: m === 'invalid' ? t('policy.error.minutes') : undefined };
     setProblems(found);
-    if (v === 'invalid' || m === 'invalid') return;
-    const saved = await action.run(() => api.put('/api/county/policy', { minViewingsPerMonth: v, minMinutesPerMonth: m, fixedStudyDays: [...days].sort((a, b) => a - b) }), t('policy.saved'));
+    const r = parseRhythm(rhythm);
+    setBadRhythm('invalid' in r ? r.invalid : []);
+    if (v === 'invalid' || m === 'invalid' || 'invalid' in r) return;
+    // Left absent while it is the default the county never set: the downlink stays as it was.
+    const branchRhythm = policy.branchRhythm === undefined && JSON.stringify(r.rhythm) === JSON.stringify(DEFAULT_RHYTHM) ? undefined : r.rhythm;
+    const body = { ...policy, minViewingsPerMonth: v, minMinutesPerMonth: m, fixedStudyDays: [...days].sort((a, b) => a - b), branchRhythm };
+    const saved = await action.run(() => api.put('/api/county/policy', body), t('policy.saved'));
     if (saved !== undefined) onSaved();
   };
 
@@ -56,6 +65,7 @@ function PolicyForm({ policy, onSaved, onClose }: { policy: Policy; onSaved: () 
         </div>
         <span class="field-hint">{t('policy.studyDays.help')}</span>
       </fieldset>
+      <RhythmInputs fields={rhythm} invalid={badRhythm} onChange={setRhythm} />
     </FormDialog>
   );
 }
@@ -95,6 +105,7 @@ export function PolicyPage({ admin }: { admin: boolean }) {
                 <dd>{p.minMinutesPerMonth === null ? t('policy.minMinutes.none') : t('policy.minMinutes.value', { n: p.minMinutesPerMonth })}</dd>
                 <dt>{t('policy.studyDays')}</dt>
                 <dd>{p.fixedStudyDays.length === 0 ? t('policy.studyDays.none') : t('policy.studyDays.value', { days: p.fixedStudyDays.join(t('weekday.join')) })}</dd>
+                <RhythmReadings rhythm={p.branchRhythm} />
               </dl>
             )}
           </Loaded>

@@ -12,6 +12,18 @@ function Figure({ label, value, testId }: { label: string; value: string | numbe
   );
 }
 
+/** The door's figures: registered members expected, those in, the rate, guests (a viewing's or an activity's). */
+export function CheckinFigures({ figures }: { figures: SessionView['figures'] }) {
+  return (
+    <div class="checkin-figures" aria-live="polite" data-testid="figures">
+      <Figure label={t('checkin.expected')} value={figures.registered} testId="fig-registered" />
+      <Figure label={t('checkin.present')} value={figures.attendedRegistered} testId="fig-present" />
+      <Figure label={t('checkin.rate')} value={fmt.rate(figures.rate)} testId="fig-rate" />
+      <Figure label={t('checkin.guests')} value={figures.guests} testId="fig-guests" />
+    </div>
+  );
+}
+
 export function CheckinHeader({ view, onStart, onProblem }: { view: SessionView; onStart: () => void; onProblem: (text: string) => void }) {
   const { session, figures } = view;
   const status =
@@ -32,12 +44,7 @@ export function CheckinHeader({ view, onStart, onProblem }: { view: SessionView;
           {t('checkin.closesAt', { time: fmt.time(Math.max(session.checkinClosesAt, session.endedAt ?? 0)) })}
         </div>
       </div>
-      <div class="checkin-figures" aria-live="polite" data-testid="figures">
-        <Figure label={t('checkin.expected')} value={figures.registered} testId="fig-registered" />
-        <Figure label={t('checkin.present')} value={figures.attendedRegistered} testId="fig-present" />
-        <Figure label={t('checkin.rate')} value={fmt.rate(figures.rate)} testId="fig-rate" />
-        <Figure label={t('checkin.guests')} value={figures.guests} testId="fig-guests" />
-      </div>
+      <CheckinFigures figures={figures} />
       <TutorChoice view={view} onProblem={onProblem} />
       {/* Opened by "play now": the showing starts when the room is in (or by itself ten minutes on). */}
       {view.startable && (

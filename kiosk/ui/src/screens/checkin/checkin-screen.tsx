@@ -1,4 +1,4 @@
-// Check-in (签到) for a group viewing: big name tiles, search by name or pinyin initials (keyboard or the
+// Check-in (签到) for a group viewing or a branch activity (支部活动): big name tiles, search by name or pinyin initials (keyboard or the
 // on-screen pad), card readers, guests, live figures, and an administrator's undo.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure } from '../../api.ts';
@@ -9,10 +9,12 @@ import { t } from '../../i18n/i18n.ts';
 import { refusalText } from '../../i18n/refusals.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import type { PinRefusal } from '../../components/pin-pad.tsx';
-import type { AttendeeView, CheckinMember, CheckinSoundLevel, GuestCategory, SessionView } from '../../api-types.ts';
+import type { ActivityDoorView, AttendeeView, CheckinMember, CheckinSoundLevel, GuestCategory, SessionView } from '../../api-types.ts';
 import { CardBurstDetector, RELEASE_AFTER_MS } from './card-burst.pure.ts';
 import { letterHints, orderTiles } from './roster-search.pure.ts';
-import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type Attendance, type CheckinReply, type Figures, type HeldView } from './live-session.pure.ts';
+import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type CheckinReply, type DoorAttendance, type Figures, type HeldView } from './live-session.pure.ts';
+import { targetPaths, type CheckinTarget } from './checkin-target.pure.ts';
+import { ActivityCheckinHeader } from './activity-checkin-header.tsx';
 import { LetterPad } from './letter-pad.tsx';
 import { GuestDialog } from './guest-dialog.tsx';
 import { UndoDialog } from './undo-dialog.tsx';
@@ -21,6 +23,9 @@ import { MemberTile } from './member-tile.tsx';
 import { playCheckinSound, prepareCheckinSound } from './checkin-sound.ts';
 import { useResultJump } from './result-jump.ts';
 
+/** What the screen holds of its target: the viewing's session, or the activity (the same figures and attendees). */
+type DoorView = SessionView | ActivityDoorView;
+
 type CheckinBody = { memberId: number; method: 'tile' | 'search' } | { cardUid: string } | { guest: { name: string; category: GuestCategory } };
 
 function messageOf(err: unknown): string {
@@ -28,11 +33,12 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export function CheckinScreen(props: { sessionId: number; onDone: () => void }) {
-  const { sessionId } = props;
+export function CheckinScreen(props: { target: CheckinTarget; onDone: () => void }) {
+  const { target } = props;
+  const paths = useMemo(() => targetPaths(target), [target.kind, target.id]);
   const { state } = useStation();
   const [roster, setRoster] = useState<CheckinMember[] | null>(null);
-  const [held, setHeld] = useState<HeldView | null>(null);
+  const [held, setHeld] = useState<HeldView<DoorView> | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [message, setMessage] = useState<ToastMessage | null>(null);
@@ -48,14 +54,14 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
     try {
       // What the snapshot is as new as: the agent's clock when we asked.
       const asked = station.now();
-      const [list, view] = await Promise.all([api.get<{ members: CheckinMember[] }>('/api/members/checkin-list'), api.get<SessionView>(`/api/sessions/${sessionId}`)]);
+      const [list, view] = await Promise.all([api.get<{ members: CheckinMember[] }>('/api/members/checkin-list'), api.get<DoorView>(paths.view)]);
       setRoster(list.members);
       setHeld((h) => adoptSnapshot(h, view, asked));
       setLoadError(null);
     } catch (err) {
       setLoadError(messageOf(err));
     }
-  }, [sessionId]);
+  }, [paths]);
 
   useEffect(() => {
     void load();
@@ -66,7 +72,10 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
   }, [load]);
 
   // Every check-in, from this screen or elsewhere, reaches us as a fresher station snapshot.
-  const live = state?.live.find((v) => v.session.id === sessionId);
+  const live: DoorView | undefined =
+    target.kind === 'session' ? state?.live.find((v) => v.session.id === target.id)
+    : state?.activityCheckin?.activity.id === target.id ? state.activityCheckin
+    : undefined;
   useEffect(() => {
     if (live && state) setHeld((h) => adoptSnapshot(h, live, state.now));
   }, [live, state?.now]);
@@ -131,7 +140,7 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
   /** Sends a check-in and shows the outcome; a refusal is returned, and shown here unless a dialog shows it. */
   const post = async (body: CheckinBody, showRefusal = true): Promise<string | null> => {
     try {
-      const reply = await api.post<CheckinReply>(`/api/sessions/${sessionId}/checkins`, body);
+      const reply = await api.post<CheckinReply>(paths.checkins, body);
       const member = roster?.find((m) => m.id === reply.attendance.memberId);
       setHeld((h) => h && applyCheckin(h, reply, member?.registered ?? false));
       if (reply.status === 'checked_in') {
@@ -177,7 +186,7 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
     const login = await adminLogin(pin);
     if ('error' in login) return login.error;
     try {
-      const reply = await api.del<{ attendance: Attendance; figures: Figures }>(`/api/admin/attendance/${attendee.attendanceId}`);
+      const reply = await api.del<{ attendance: DoorAttendance & { undoneAt: number | null }; figures: Figures }>(paths.undo(attendee.attendanceId));
       setHeld((h) => h && applyUndo(h, reply.attendance, reply.figures));
       setDialog(null);
       show(t('checkin.undone', { name: attendee.name }), 'ok');
@@ -284,14 +293,24 @@ export function CheckinScreen(props: { sessionId: number; onDone: () => void }) 
   const waiting = roster.filter((m) => !checkedIds.has(m.id)).length;
   const method = query.trim() === '' ? 'tile' : 'search';
   return (
-    <div class="checkin" data-testid="checkin" data-session={sessionId} aria-label={t('checkin.heading')}>
-      <CheckinHeader
-        view={view}
-        onProblem={(text) => setMessage(toast(text, 'warn'))}
-        onStart={() =>
-          void api.post(`/api/sessions/${sessionId}/start`).catch((err: unknown) => setMessage(toast(messageOf(err), 'warn')))
-        }
-      />
+    <div
+      class="checkin"
+      data-testid="checkin"
+      data-session={target.kind === 'session' ? target.id : undefined}
+      data-activity={target.kind === 'activity' ? target.id : undefined}
+      aria-label={t('checkin.heading')}
+    >
+      {'session' in view ? (
+        <CheckinHeader
+          view={view}
+          onProblem={(text) => setMessage(toast(text, 'warn'))}
+          onStart={() =>
+            void api.post(`/api/sessions/${target.id}/start`).catch((err: unknown) => setMessage(toast(messageOf(err), 'warn')))
+          }
+        />
+      ) : (
+        <ActivityCheckinHeader view={view} />
+      )}
       <div class="checkin-body">
         <aside class="checkin-panel" ref={panelRef}>
           <input

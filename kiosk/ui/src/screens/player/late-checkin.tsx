@@ -19,7 +19,7 @@ export function LateCheckinOverlay(props: { sessionId: number; onClose: () => vo
   useBackHandler(props.onClose);
   return (
     <div class="player-checkin-overlay" data-testid="late-checkin">
-      <CheckinScreen sessionId={props.sessionId} onDone={props.onClose} />
+      <CheckinScreen target={{ kind: 'session', id: props.sessionId }} onDone={props.onClose} />
     </div>
   );
 }

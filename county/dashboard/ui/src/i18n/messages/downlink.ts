@@ -113,6 +113,14 @@ export const zh = {
   'policy.studyDays.help': '点选每月固定组织学习的日期，再点一次取消',
   'policy.error.viewings': '请填写 0 到 31 之间的整数，或不填',
   'policy.error.minutes': '请填写 0 到 10000 之间的整数，或不填',
+  'policy.rhythm': '三会一课（每个支部）',
+  'policy.rhythm.help': '每类活动在每月或每季度至少开展的次数；填 0 为不检查。未修改时按《支部工作条例》默认',
+  'policy.rhythm.period.month': '每月',
+  'policy.rhythm.period.quarter': '每季度',
+  'policy.rhythm.value': '{period}至少 {n} 次',
+  'policy.rhythm.off': '不检查',
+  'policy.rhythm.default': '（条例默认）',
+  'policy.error.rhythm': '{kind}：请填写 0 到 31 之间的整数（0 为不检查）',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -229,4 +237,12 @@ export const en: Record<keyof typeof zh, string> = {
   'policy.studyDays.help': 'Click the days of the month fixed for study; click again to clear',
   'policy.error.viewings': 'Enter a whole number from 0 to 31, or leave it empty',
   'policy.error.minutes': 'Enter a whole number from 0 to 10000, or leave it empty',
+  'policy.rhythm': 'Meetings and lessons (each branch)',
+  'policy.rhythm.help': 'How many of each kind a branch must hold each month or quarter; 0 = not checked. Unchanged: the regulations\' default',
+  'policy.rhythm.period.month': 'Each month',
+  'policy.rhythm.period.quarter': 'Each quarter',
+  'policy.rhythm.value': '{period}, at least {n}',
+  'policy.rhythm.off': 'Not checked',
+  'policy.rhythm.default': ' (regulations\' default)',
+  'policy.error.rhythm': '{kind}: enter a whole number from 0 to 31 (0 = not checked)',
 };

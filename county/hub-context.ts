@@ -1,5 +1,7 @@
 // What the running hub's parts share: the database with its stores, the clock and the county's time zone.
 import type { HubDb } from './store/database.ts';
+import { sqliteHubDatabase, type HubDatabase } from './store/hub-database.ts';
+import { PinResetStore } from './store/pin-reset-store.ts';
 import { StationStore } from './store/station-store.ts';
 import { ReportStore } from './store/report-store.ts';
 import { DownlinkStore } from './store/downlink-store.ts';
@@ -11,7 +13,10 @@ import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
 
 export interface HubContext {
+  /** The SQLite connection, for the stores not yet on the query builder (downlink, staff, auth, settings). */
   db: HubDb;
+  /** The database behind the query builder: the stores on it run on SQLite and PostgreSQL alike. */
+  database: HubDatabase;
   now: () => number;
   /** The county's time zone: months, days and "the 20th" are judged in it. */
   timeZone: string;
@@ -21,20 +26,25 @@ export interface HubContext {
   budgets: BudgetStore;
   ingestBudget: IngestBudget;
   downlink: DownlinkStore;
+  pinResets: PinResetStore;
   staff: StaffStore;
   auth: StaffAuth;
 }
 
 export function hubContext(db: HubDb, options: { now?: () => number; timeZone?: string; ingestBudget?: IngestBudget } = {}): HubContext {
+  const database = sqliteHubDatabase(db);
+  const kysely = database.kysely;
   return {
     db,
+    database,
     now: options.now ?? Date.now,
     timeZone: options.timeZone ?? DEFAULT_HUB_TIME_ZONE,
-    stations: new StationStore(db),
-    reports: new ReportStore(db),
-    budgets: new BudgetStore(db),
+    stations: new StationStore(kysely),
+    reports: new ReportStore(kysely),
+    budgets: new BudgetStore(kysely),
     ingestBudget: options.ingestBudget ?? DEFAULT_INGEST_BUDGET,
     downlink: new DownlinkStore(db),
+    pinResets: new PinResetStore(kysely),
     staff: new StaffStore(db),
     auth: new StaffAuth(db),
   };

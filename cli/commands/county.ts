@@ -61,7 +61,7 @@ export function countyCommand(io: Output): Command {
     .action(async (name: string, o: { role: (typeof ROLES)[number]; data?: string }) => {
       await hubAction(async (hub) => {
         const password = await hub.readPassword();
-        hub.addUser({ data: o.data, username: name, role: o.role, password }, io);
+        await hub.addUser({ data: o.data, username: name, role: o.role, password }, io);
       });
     });
 

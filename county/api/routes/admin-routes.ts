@@ -42,8 +42,8 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       { schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), grade: Type.Optional(GradeSchema) }, { additionalProperties: false }) } },
       async (request, reply) => {
         const at = ctx.now();
-        const station = ctx.stations.create({ name: request.body.name, grade: request.body.grade ?? 'standard' }, at);
-        const enrollment = ctx.stations.issueCode(station.id, at, staffOf(request).username);
+        const station = await ctx.stations.create({ name: request.body.name, grade: request.body.grade ?? 'standard' }, at);
+        const enrollment = await ctx.stations.issueCode(station.id, at, staffOf(request).username);
         audit(request, 'station_add', { stationId: station.id, name: station.name, grade: station.grade });
         return reply.code(201).send({ station, enrollment });
       },
@@ -61,14 +61,14 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const station = ctx.stations.update(request.params.id, request.body, ctx.now());
+        const station = await ctx.stations.update(request.params.id, request.body, ctx.now());
         audit(request, 'station_update', { stationId: station.id, ...request.body });
         return { station };
       },
     );
 
     app.post('/api/county/stations/:id/enrollment-code', { schema: { params: StationParams } }, async (request, reply) => {
-      const enrollment = ctx.stations.issueCode(request.params.id, ctx.now(), staffOf(request).username);
+      const enrollment = await ctx.stations.issueCode(request.params.id, ctx.now(), staffOf(request).username);
       audit(request, 'station_code', { stationId: request.params.id });
       return reply.code(201).send({ enrollment });
     });

@@ -46,7 +46,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const month = monthOrNow(request.query.month);
         const sort: RankingSort = request.query.sort ?? 'participationRate';
         const order = request.query.order ?? (sort === 'name' ? 'asc' : 'desc');
-        const rows = rowsForMonth(ctx, month);
+        const rows = await rowsForMonth(ctx, month);
         return { hubTime: ctx.now(), month, sort, order, rows: rankRows(rows, sort, order) };
       },
     );
@@ -55,7 +55,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       const now = ctx.now();
       return {
         hubTime: now,
-        stations: ctx.stations.list({ includeRetired: true }).map((s) => ({ ...s, online: isOnline(s.lastSeenAt, now) })),
+        stations: (await ctx.stations.list({ includeRetired: true })).map((s) => ({ ...s, online: isOnline(s.lastSeenAt, now) })),
       };
     });
 

@@ -10,6 +10,7 @@ import { HUB_DATABASE_FILE, hubKind, openHubDatabase } from './store/database.ts
 import { BackupError, backupDatabase, backupTarget, pruneBackups, restoreDatabase } from '../common/database-backup.ts';
 import { formatBytes } from '../common/database-check.ts';
 import { hubContext } from './hub-context.ts';
+import { shownTarget } from './store/postgres/open.ts';
 import { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, startHub } from './server.ts';
 import { resolveHubDataDir } from './data-dir.ts';
 import { STAFF_ROLE_LABELS, type StaffRole } from './store/staff-store.ts';
@@ -32,18 +33,19 @@ export interface CliOutput {
 }
 
 /** Runs the hub until SIGINT/SIGTERM. */
-export async function runHub(options: { data?: string; port: number; host: string; tlsCert?: string; tlsKey?: string }, io: CliOutput): Promise<void> {
+export async function runHub(options: { data?: string; port: number; host: string; tlsCert?: string; tlsKey?: string; databaseUrl?: string }, io: CliOutput): Promise<void> {
   const dataDir = resolveHubDataDir(options.data);
   const tls = tlsFilesOf(options);
   const stop = stopRequested();
-  const hub = await startHub({ dataDir, port: options.port, host: options.host, tls, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
+  const hub = await startHub({ dataDir, databaseUrl: options.databaseUrl, port: options.port, host: options.host, tls, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
   const ctx = hub.ctx;
   io.out('远教县级管理平台已启动 / county hub running');
   io.out(`  地址 / address:   ${hub.url}${allInterfaces(hub.host) ? `（监听所有网卡 / on all interfaces, port ${hub.port}）` : ''}`);
   if (hub.tls) io.out(`  证书 / certificate: ${hub.tls.leaf.subjectAltName ?? hub.tls.leaf.subject}，至 / until ${hub.tls.leaf.validTo}`);
   io.out(`  数据 / data:      ${dataDir}`);
-  io.out(`  站点 / stations:  ${(await ctx.stations.list()).length}；管理人员 / staff: ${ctx.auth.listUsers().length}`);
-  if (ctx.auth.listUsers().length === 0) io.out(`  还没有管理人员：${hubCommand()} user add 用户名 --role county_admin / no staff yet`);
+  if (options.databaseUrl !== undefined) io.out(`  数据库 / database: ${shownTarget(options.databaseUrl)}`);
+  io.out(`  站点 / stations:  ${(await ctx.stations.list()).length}；管理人员 / staff: ${(await ctx.auth.listUsers()).length}`);
+  if ((await ctx.auth.listUsers()).length === 0) io.out(`  还没有管理人员：${hubCommand()} user add 用户名 --role county_admin / no staff yet`);
   for (const line of servingAdvice(hub.host, hub.tls !== null)) io.out(line);
   const expiry = hub.tls ? expiryWarning(hub.tls.leaf, Date.now()) : null;
   if (expiry) io.err(`警告 / warning: ${expiry}`);
@@ -106,8 +108,8 @@ async function withHub<T>(data: string | undefined, fn: (ctx: ReturnType<typeof 
 }
 
 export async function addUser(options: { data?: string; username: string; role: StaffRole; password: string }, io: CliOutput): Promise<void> {
-  await withHub(options.data, (ctx) => {
-    const user = ctx.auth.addUser({ username: options.username, role: options.role, password: options.password }, ctx.now(), 'cli');
+  await withHub(options.data, async (ctx) => {
+    const user = await ctx.auth.addUser({ username: options.username, role: options.role, password: options.password }, ctx.now(), 'cli');
     io.out(`已添加管理人员 ${user.username}（${STAFF_ROLE_LABELS[user.role].zh}）/ added ${user.username} (${STAFF_ROLE_LABELS[user.role].en})`);
   });
 }
@@ -117,7 +119,7 @@ export async function addStation(options: { data?: string; name: string; grade: 
     const at = ctx.now();
     const station = await ctx.stations.create({ name: options.name, grade: options.grade }, at);
     const code = await ctx.stations.issueCode(station.id, at, 'cli');
-    ctx.staff.audit('cli', 'station_add', { stationId: station.id, name: station.name, grade: station.grade }, at);
+    await ctx.staff.audit('cli', 'station_add', { stationId: station.id, name: station.name, grade: station.grade }, at);
     printCode(io, station.name, station.id, SITE_GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);
   });
 }
@@ -127,7 +129,7 @@ export async function newStationCode(options: { data?: string; stationId: string
     const station = await ctx.stations.get(options.stationId);
     if (!station) throw new HubError(404, 'station_not_found', { stationId: options.stationId });
     const code = await ctx.stations.issueCode(station.id, ctx.now(), 'cli');
-    ctx.staff.audit('cli', 'station_code', { stationId: station.id }, ctx.now());
+    await ctx.staff.audit('cli', 'station_code', { stationId: station.id }, ctx.now());
     printCode(io, station.name, station.id, SITE_GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);
   });
 }

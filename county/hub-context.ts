@@ -13,9 +13,7 @@ import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
 
 export interface HubContext {
-  /** The SQLite connection, for the stores not yet on the query builder (downlink, staff, auth, settings). */
-  db: HubDb;
-  /** The database behind the query builder: the stores on it run on SQLite and PostgreSQL alike. */
+  /** The database behind the query builder (SQLite or PostgreSQL): every store runs on it. */
   database: HubDatabase;
   now: () => number;
   /** The county's time zone: months, days and "the 20th" are judged in it. */
@@ -31,11 +29,11 @@ export interface HubContext {
   auth: StaffAuth;
 }
 
-export function hubContext(db: HubDb, options: { now?: () => number; timeZone?: string; ingestBudget?: IngestBudget } = {}): HubContext {
-  const database = sqliteHubDatabase(db);
+/** The hub's parts over its database: an open SQLite file (the embedded default) or a HubDatabase (PostgreSQL). */
+export function hubContext(db: HubDb | HubDatabase, options: { now?: () => number; timeZone?: string; ingestBudget?: IngestBudget } = {}): HubContext {
+  const database = 'kysely' in db ? db : sqliteHubDatabase(db);
   const kysely = database.kysely;
   return {
-    db,
     database,
     now: options.now ?? Date.now,
     timeZone: options.timeZone ?? DEFAULT_HUB_TIME_ZONE,
@@ -43,9 +41,9 @@ export function hubContext(db: HubDb, options: { now?: () => number; timeZone?: 
     reports: new ReportStore(kysely),
     budgets: new BudgetStore(kysely),
     ingestBudget: options.ingestBudget ?? DEFAULT_INGEST_BUDGET,
-    downlink: new DownlinkStore(db),
+    downlink: new DownlinkStore(kysely),
     pinResets: new PinResetStore(kysely),
-    staff: new StaffStore(db),
-    auth: new StaffAuth(db),
+    staff: new StaffStore(kysely),
+    auth: new StaffAuth(database),
   };
 }

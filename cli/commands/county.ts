@@ -9,7 +9,7 @@ import { countyExportCommand } from './county-export.ts';
 import { DatabaseDamagedError } from '../../common/database-check.ts';
 import { SITE_GRADES, type Grade } from '../../protocol/site-grades.pure.ts';
 import { SchemaTooNewError } from '../../common/schema-migrations.ts';
-import { hubRefusalText } from '../hub-refusal-texts.ts';
+import { hubDatabaseRefusalText, hubRefusalText } from '../hub-refusal-texts.ts';
 
 function loadHub() {
   return import('../../county/cli.ts');
@@ -29,6 +29,7 @@ export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Prom
     // A HubError is known by its name (the station CLI keeps no static import of county/): its code and values.
     if (err instanceof Error && err.name === 'HubError') throw new CliError(hubRefusalText(err as unknown as Parameters<typeof hubRefusalText>[0]), 1);
     if (err instanceof Error && err.name === 'InstanceLockError') throw new CliError(err.message, 1);
+    if (err instanceof Error && err.name === 'HubDatabaseRefusal') throw new CliError(hubDatabaseRefusalText(err as unknown as Parameters<typeof hubDatabaseRefusalText>[0]), 1);
     throw err;
   }
 }
@@ -46,9 +47,12 @@ export function countyCommand(io: Output): Command {
     .addOption(new Option('--host <address>', '监听地址（默认仅本机；对外请用 HTTPS）/ listen address (loopback by default; serve HTTPS when open to the network)').env('YUANJIAO_COUNTY_HOST').default('127.0.0.1'))
     .addOption(new Option('--tls-cert <file>', 'HTTPS 证书（PEM，本平台证书在前、中间证书在后）/ serve HTTPS with this PEM certificate chain').env('YUANJIAO_COUNTY_TLS_CERT'))
     .addOption(new Option('--tls-key <file>', 'HTTPS 私钥（PEM，无口令）/ the certificate\'s PEM private key').env('YUANJIAO_COUNTY_TLS_KEY'))
-    .action(async (o: { data?: string; port: string; host: string; tlsCert?: string; tlsKey?: string }) => {
+    .addOption(
+      new Option('--db <url>', '记录存到 PostgreSQL（postgres://用户@主机/数据库），缺省为数据目录里的 SQLite / keep the records in PostgreSQL instead of the SQLite file').env('YUANJIAO_COUNTY_DB'),
+    )
+    .action(async (o: { data?: string; port: string; host: string; tlsCert?: string; tlsKey?: string; db?: string }) => {
       const port = o.port === '0' ? 0 : parseId(o.port, '端口 / port ');
-      await hubAction((hub) => hub.runHub({ data: o.data, port, host: o.host, tlsCert: o.tlsCert, tlsKey: o.tlsKey }, io));
+      await hubAction((hub) => hub.runHub({ data: o.data, port, host: o.host, tlsCert: o.tlsCert, tlsKey: o.tlsKey, databaseUrl: o.db }, io));
     });
 
   const user = county.command('user').description('管理人员 / staff');

@@ -48,7 +48,7 @@ export async function loadCountyDocument(ctx: HubContext, request: CountyExportR
   }
   return stationReportDocument({
     detail: await stationDetail(ctx, request.stationId, request.month),
-    policy: ctx.downlink.policy(),
+    policy: await ctx.downlink.policy(),
     monthComplete: monthPeriod(request.month, ctx.timeZone).to <= now,
     lang: request.lang,
     generatedAt,

@@ -135,7 +135,7 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
     secret,
     inserted: outcome.inserted.length,
     known: outcome.known.length,
-    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink: ctx.downlink.downlink(dateOf(now, ctx.timeZone), withdrawn) },
+    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink: await ctx.downlink.downlink(dateOf(now, ctx.timeZone), withdrawn) },
   };
 }
 

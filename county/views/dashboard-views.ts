@@ -51,7 +51,7 @@ export async function overview(ctx: HubContext, month: string): Promise<Overview
   const uptimes = rows.map((r) => r.uptime).filter((u): u is number => u !== null);
   const alerts = [...(await alertsByStation(ctx, all)).values()].flat();
   const byGrade = Object.fromEntries(SITE_GRADES.map((g) => [g, all.filter((s) => s.grade === g).length])) as Record<Grade, number>;
-  const policy = ctx.downlink.policy();
+  const policy = await ctx.downlink.policy();
   const period = monthPeriod(month, ctx.timeZone);
   const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay);
   const surveyed = rows.flatMap((r) => surveys.get(r.id) ?? []);
@@ -104,7 +104,8 @@ export async function stationDetail(ctx: HubContext, id: string, month: string):
   const now = ctx.now();
   const station = await ctx.stations.get(id);
   if (!station) throw new HubError(404, 'station_not_found', { stationId: id });
-  const row = (await stationRows(ctx, month)).find((r) => r.id === id) ?? rowForRetired(ctx, station);
+  const policy = await ctx.downlink.policy();
+  const row = (await stationRows(ctx, month)).find((r) => r.id === id) ?? rowForRetired(policy, station);
   const status = (await ctx.reports.statuses()).get(id);
   const days = daysEndingAt(now, UPTIME_TIMELINE_DAYS, ctx.timeZone);
   const months = monthsEndingWith(month, PARTICIPATION_SERIES_MONTHS);
@@ -112,7 +113,6 @@ export async function stationDetail(ctx: HubContext, id: string, month: string):
   const spanFrom = Math.min(days[0]!.from, firstPeriod.from);
   const spans = (await spansByStation(ctx, spanFrom, now)).get(id) ?? [];
   const summaries = new Map((await ctx.reports.monthSummaries({ stationId: id })).map((s) => [s.month, s]));
-  const policy = ctx.downlink.policy();
   const required = requiredViewings(station.grade, policy.minViewingsPerMonth);
   const reports = await ctx.reports.sessionReports(id, firstPeriod.firstDay, monthPeriod(month, ctx.timeZone).lastDay);
   const period = monthPeriod(month, ctx.timeZone);
@@ -145,8 +145,8 @@ export async function stationDetail(ctx: HubContext, id: string, month: string):
 }
 
 /** A retired station is left out of the month's rows, but its page still opens. */
-function rowForRetired(ctx: HubContext, station: HubStation): StationRow {
-  const required = requiredViewings(station.grade, ctx.downlink.policy().minViewingsPerMonth);
+function rowForRetired(policy: Policy, station: HubStation): StationRow {
+  const required = requiredViewings(station.grade, policy.minViewingsPerMonth);
   return {
     id: station.id,
     name: station.name,

@@ -63,7 +63,7 @@ export async function stationRows(ctx: HubContext, month: string): Promise<Stati
     if (r.held) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
   }
   const spans = await spansByStation(ctx, period.from, Math.min(period.to, now));
-  const policy = ctx.downlink.policy();
+  const policy = await ctx.downlink.policy();
   const alerts = await alertsByStation(ctx, stations);
   const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay);
 

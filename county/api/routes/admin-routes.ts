@@ -44,7 +44,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const at = ctx.now();
         const station = await ctx.stations.create({ name: request.body.name, grade: request.body.grade ?? 'standard' }, at);
         const enrollment = await ctx.stations.issueCode(station.id, at, staffOf(request).username);
-        audit(request, 'station_add', { stationId: station.id, name: station.name, grade: station.grade });
+        await audit(request, 'station_add', { stationId: station.id, name: station.name, grade: station.grade });
         return reply.code(201).send({ station, enrollment });
       },
     );
@@ -62,14 +62,14 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const station = await ctx.stations.update(request.params.id, request.body, ctx.now());
-        audit(request, 'station_update', { stationId: station.id, ...request.body });
+        await audit(request, 'station_update', { stationId: station.id, ...request.body });
         return { station };
       },
     );
 
     app.post('/api/county/stations/:id/enrollment-code', { schema: { params: StationParams } }, async (request, reply) => {
       const enrollment = await ctx.stations.issueCode(request.params.id, ctx.now(), staffOf(request).username);
-      audit(request, 'station_code', { stationId: request.params.id });
+      await audit(request, 'station_code', { stationId: request.params.id });
       return reply.code(201).send({ enrollment });
     });
 
@@ -85,51 +85,51 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     });
 
     app.post('/api/county/programs', { schema: { body: ProgramBody } }, async (request, reply) => {
-      const program = ctx.downlink.addProgram(programInput(request.body), ctx.now());
-      audit(request, 'program_add', { id: program.id, title: program.title });
+      const program = await ctx.downlink.addProgram(programInput(request.body), ctx.now());
+      await audit(request, 'program_add', { id: program.id, title: program.title });
       return reply.code(201).send({ program: { ...program, stationProgramId: countyProgramId(program.id) } });
     });
 
     app.put('/api/county/programs/:id', { schema: { params: IdParams, body: ProgramBody } }, async (request) => {
-      const program = ctx.downlink.updateProgram(request.params.id, programInput(request.body), ctx.now());
-      audit(request, 'program_update', { id: program.id, title: program.title });
+      const program = await ctx.downlink.updateProgram(request.params.id, programInput(request.body), ctx.now());
+      await audit(request, 'program_update', { id: program.id, title: program.title });
       return { program: { ...program, stationProgramId: countyProgramId(program.id) } };
     });
 
     app.delete('/api/county/programs/:id', { schema: { params: IdParams } }, async (request) => {
-      ctx.downlink.removeProgram(request.params.id, ctx.now());
-      audit(request, 'program_remove', { id: request.params.id });
+      await ctx.downlink.removeProgram(request.params.id, ctx.now());
+      await audit(request, 'program_remove', { id: request.params.id });
       return { ok: true };
     });
 
     app.post('/api/county/notices', { schema: { body: NoticeBody } }, async (request, reply) => {
-      const notice = ctx.downlink.addNotice({ text: request.body.text, until: request.body.until ?? null }, ctx.now());
-      audit(request, 'notice_add', { id: notice.id });
+      const notice = await ctx.downlink.addNotice({ text: request.body.text, until: request.body.until ?? null }, ctx.now());
+      await audit(request, 'notice_add', { id: notice.id });
       return reply.code(201).send({ notice });
     });
 
     // The whole notice again, as for a new one: an omitted `until` means "shown until removed".
     app.put('/api/county/notices/:id', { schema: { params: IdParams, body: NoticeBody } }, async (request) => {
-      const notice = ctx.downlink.updateNotice(request.params.id, { text: request.body.text, until: request.body.until ?? null });
-      audit(request, 'notice_update', { id: notice.id });
+      const notice = await ctx.downlink.updateNotice(request.params.id, { text: request.body.text, until: request.body.until ?? null });
+      await audit(request, 'notice_update', { id: notice.id });
       return { notice };
     });
 
     app.delete('/api/county/notices/:id', { schema: { params: IdParams } }, async (request) => {
-      ctx.downlink.removeNotice(request.params.id, ctx.now());
-      audit(request, 'notice_remove', { id: request.params.id });
+      await ctx.downlink.removeNotice(request.params.id, ctx.now());
+      await audit(request, 'notice_remove', { id: request.params.id });
       return { ok: true };
     });
 
     app.put('/api/county/policy', { schema: { body: PolicySchema } }, async (request) => {
-      const policy = ctx.downlink.setPolicy(request.body, ctx.now());
-      audit(request, 'policy_set', policy);
+      const policy = await ctx.downlink.setPolicy(request.body, ctx.now());
+      await audit(request, 'policy_set', policy);
       return { policy };
     });
 
     // Staff
     // With the hub's clock: states in time are judged against it, not against the browser's.
-    app.get('/api/county/users', async () => ({ hubTime: ctx.now(), users: ctx.auth.listUsers(), roles: STAFF_ROLES }));
+    app.get('/api/county/users', async () => ({ hubTime: ctx.now(), users: await ctx.auth.listUsers(), roles: STAFF_ROLES }));
 
     app.post(
       '/api/county/users',
@@ -143,7 +143,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         // The administrator chose the password: the new user replaces it at first login.
-        const user = ctx.auth.addUser(request.body, ctx.now(), staffOf(request).username, { mustChangePassword: true });
+        const user = await ctx.auth.addUser(request.body, ctx.now(), staffOf(request).username, { mustChangePassword: true });
         return reply.code(201).send({ user });
       },
     );
@@ -159,13 +159,13 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           ),
         },
       },
-      async (request) => ({ user: ctx.auth.updateUser(request.params.id, request.body, ctx.now(), staffOf(request)) }),
+      async (request) => ({ user: await ctx.auth.updateUser(request.params.id, request.body, ctx.now(), staffOf(request)) }),
     );
 
     app.get(
       '/api/county/audit',
       { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }) } },
-      async (request) => ({ entries: ctx.staff.auditLog(request.query.limit ?? 100) }),
+      async (request) => ({ entries: await ctx.staff.auditLog(request.query.limit ?? 100) }),
     );
   };
 }

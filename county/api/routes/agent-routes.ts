@@ -18,7 +18,7 @@ export function agentRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.post(ENROLL_PATH, { schema: { body: EnrollRequestSchema }, bodyLimit: 4096 }, async (request): Promise<EnrollReply> => {
       const at = ctx.now();
       const { station, secret } = await ctx.stations.redeemCode(request.body.code, at);
-      ctx.staff.audit(`station:${station.id}`, 'station_enrolled', { stationId: station.id, name: station.name, remote: request.ip }, at);
+      await ctx.staff.audit(`station:${station.id}`, 'station_enrolled', { stationId: station.id, name: station.name, remote: request.ip }, at);
       request.log.info({ station: station.id, remote: request.ip }, 'station enrolled');
       return { stationId: station.id, secret, hubTime: at, station: { name: station.name, grade: station.grade } };
     });

@@ -67,8 +67,8 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     app.get('/api/county/alerts', async () => alertList(ctx));
 
-    app.get('/api/county/programs', async () => ({ programs: ctx.downlink.listPrograms().map((p) => ({ ...p, stationProgramId: countyProgramId(p.id) })) }));
-    app.get('/api/county/notices', async () => ({ notices: ctx.downlink.listNotices() }));
-    app.get('/api/county/policy', async () => ({ policy: ctx.downlink.policy() }));
+    app.get('/api/county/programs', async () => ({ programs: (await ctx.downlink.listPrograms()).map((p) => ({ ...p, stationProgramId: countyProgramId(p.id) })) }));
+    app.get('/api/county/notices', async () => ({ notices: await ctx.downlink.listNotices() }));
+    app.get('/api/county/policy', async () => ({ policy: await ctx.downlink.policy() }));
   };
 }

@@ -6,6 +6,7 @@ import type { HubContext } from '../../hub-context.ts';
 import { staffGuard, staffOf } from '../staff-guard.ts';
 import { HubError } from '../../hub-error.ts';
 import { PinResetStore } from '../../store/pin-reset-store.ts';
+import { StaffStore } from '../../store/staff-store.ts';
 
 const StationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -24,10 +25,10 @@ export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       }
       const at = ctx.now();
       const user = staffOf(request).username;
-      // The audit line commits with the code (on SQLite the staff store's connection is the transaction's).
+      // The audit line commits with the code.
       const issued = await ctx.database.kysely.transaction().execute(async (trx) => {
         const code = await new PinResetStore(trx).issue(station.id, secret, user, at);
-        ctx.staff.audit(user, 'station_pin_reset_code', { stationId: station.id, issuedAt: code.issuedAt, expiresAt: code.expiresAt }, at);
+        await new StaffStore(trx).audit(user, 'station_pin_reset_code', { stationId: station.id, issuedAt: code.issuedAt, expiresAt: code.expiresAt }, at);
         return code;
       });
       return reply.code(201).send({ pinReset: issued });
@@ -42,7 +43,7 @@ export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       const user = staffOf(request).username;
       const withdrawn = await ctx.database.kysely.transaction().execute(async (trx) => {
         const row = await new PinResetStore(trx).withdraw(station.id, request.params.code, user, at);
-        ctx.staff.audit(user, 'station_pin_reset_code_withdrawn', { stationId: station.id, code: row.id, issuedAt: row.issuedAt, expiresAt: row.expiresAt }, at);
+        await new StaffStore(trx).audit(user, 'station_pin_reset_code_withdrawn', { stationId: station.id, code: row.id, issuedAt: row.issuedAt, expiresAt: row.expiresAt }, at);
         return row;
       });
       return { withdrawn };

@@ -52,7 +52,7 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     );
 
     app.post('/api/county/logout', async (request, reply) => {
-      ctx.auth.logout(sessionToken(request));
+      await ctx.auth.logout(sessionToken(request));
       clearSessionCookie(reply);
       return { ok: true };
     });

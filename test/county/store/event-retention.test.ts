@@ -108,7 +108,7 @@ describe('pruning routine events at the hub', () => {
     const hub = await startTestHub({ dataDir: dir, now: () => NOW });
     try {
       await hub.retention.current();
-      expect(count(hub.ctx.db, `type IN ('heartbeat', 'health') AND at < ?`, CUTOFF)).toBe(0);
+      expect(count(hub.ctx.database.sqlite!, `type IN ('heartbeat', 'health') AND at < ?`, CUTOFF)).toBe(0);
       expect(hub.logs.some((l) => l.msg.includes(`pruned ${old} heartbeat and health events older than 90 days`))).toBe(true);
     } finally {
       await hub.stop();

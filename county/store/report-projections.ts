@@ -9,11 +9,58 @@ import type { AlertBody, HeartbeatBody, MobileLedgerBody, MonthSummaryBody, Sati
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 
-export async function projectEvent(db: HubKysely, stationId: string, e: UplinkEvent): Promise<void> {
+/**
+ * What the batch's newly stored events add. Heartbeats (most of any batch) are projected together: one upsert per
+ * run and one status update for the newest, which leaves the tables as projecting them one by one in order would
+ * (the run keeps its latest end and the interval of the last heartbeat sent for it; the status the newest
+ * heartbeat, the later one of a tie) at a fraction of the queries. No other event type touches those rows.
+ */
+export async function projectEvents(db: HubKysely, stationId: string, events: readonly UplinkEvent[]): Promise<void> {
+  const heartbeats: UplinkEvent[] = [];
+  for (const e of events) {
+    if ((e.type as EventType) === 'heartbeat') heartbeats.push(e);
+    else await projectEvent(db, stationId, e);
+  }
+  if (heartbeats.length > 0) await projectHeartbeats(db, stationId, heartbeats);
+}
+
+async function projectHeartbeats(db: HubKysely, stationId: string, events: readonly UplinkEvent[]): Promise<void> {
+  const runs = new Map<number, { lastAt: number; intervalMs: number }>();
+  let newest: { at: number; body: HeartbeatBody } | null = null;
+  for (const e of events) {
+    const b = e.body as unknown as HeartbeatBody;
+    const start = Math.min(b.spanStart, e.at);
+    const run = runs.get(start);
+    runs.set(start, { lastAt: Math.max(run?.lastAt ?? e.at, e.at), intervalMs: b.intervalMs });
+    if (newest === null || e.at >= newest.at) newest = { at: e.at, body: b };
+  }
+  for (const [spanStart, run] of runs) await upsertRun(db, stationId, spanStart, run.lastAt, run.intervalMs);
+  await db
+    .updateTable('station_status')
+    .set({ heartbeat_at: newest!.at, clock_skew_ms: newest!.body.clockSkewMs })
+    .where('station_id', '=', stationId)
+    .where(sql<number>`coalesce(heartbeat_at, -1)`, '<=', newest!.at)
+    .execute();
+}
+
+async function upsertRun(db: HubKysely, stationId: string, spanStart: number, lastAt: number, intervalMs: number): Promise<void> {
+  await db
+    .insertInto('uptime_spans')
+    .values({ station_id: stationId, span_start: spanStart, last_at: lastAt, interval_ms: intervalMs })
+    .onConflict((oc) =>
+      oc.columns(['station_id', 'span_start']).doUpdateSet({
+        last_at: sql<number>`CASE WHEN excluded.last_at > uptime_spans.last_at THEN excluded.last_at ELSE uptime_spans.last_at END`,
+        interval_ms: (eb) => eb.ref('excluded.interval_ms'),
+      }),
+    )
+    .execute();
+}
+
+async function projectEvent(db: HubKysely, stationId: string, e: UplinkEvent): Promise<void> {
   // Typed as the protocol's names so a misspelt case does not compile; a type this hub does not know falls through.
   switch (e.type as EventType) {
     case 'heartbeat':
-      return projectHeartbeat(db, stationId, e.at, e.body as unknown as HeartbeatBody);
+      return projectHeartbeats(db, stationId, [e]);
     case 'session':
       return projectSession(db, stationId, e);
     case 'month_summary':
@@ -27,25 +74,6 @@ export async function projectEvent(db: HubKysely, stationId: string, e: UplinkEv
     case 'mobile_ledger':
       return projectMobileLedger(db, stationId, e.id, e.at, e.body as unknown as MobileLedgerBody);
   }
-}
-
-async function projectHeartbeat(db: HubKysely, stationId: string, at: number, b: HeartbeatBody): Promise<void> {
-  await db
-    .insertInto('uptime_spans')
-    .values({ station_id: stationId, span_start: Math.min(b.spanStart, at), last_at: at, interval_ms: b.intervalMs })
-    .onConflict((oc) =>
-      oc.columns(['station_id', 'span_start']).doUpdateSet({
-        last_at: sql<number>`CASE WHEN excluded.last_at > uptime_spans.last_at THEN excluded.last_at ELSE uptime_spans.last_at END`,
-        interval_ms: (eb) => eb.ref('excluded.interval_ms'),
-      }),
-    )
-    .execute();
-  await db
-    .updateTable('station_status')
-    .set({ heartbeat_at: at, clock_skew_ms: b.clockSkewMs })
-    .where('station_id', '=', stationId)
-    .where(sql<number>`coalesce(heartbeat_at, -1)`, '<=', at)
-    .execute();
 }
 
 async function projectSession(db: HubKysely, stationId: string, e: UplinkEvent): Promise<void> {

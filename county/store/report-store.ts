@@ -7,7 +7,7 @@ import type { HubKysely } from './hub-database.ts';
 import { mobileLedgerOf, type HubLedgerEntry } from './mobile-ledger-rows.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
-import { projectEvent } from './report-projections.ts';
+import { projectEvents } from './report-projections.ts';
 
 /** The longest heartbeat interval ingest accepts (HeartbeatBodySchema's maximum), and so the longest tail of a run past its last heartbeat. */
 const MAX_SPAN_INTERVAL_MS = 86_400_000;
@@ -152,6 +152,7 @@ export class ReportStore {
         const inserted = new Set(
           (await trx.insertInto('events').values(rows).onConflict((oc) => oc.columns(['station_id', 'id']).doNothing()).returning('id').execute()).map((r) => r.id),
         );
+        const fresh: UplinkEvent[] = [];
         for (const e of events) {
           // A batch naming an id twice stores it once: the first is the one inserted, the second is known.
           if (!inserted.delete(e.id)) {
@@ -159,8 +160,9 @@ export class ReportStore {
             continue;
           }
           outcome.inserted.push(e.id);
-          await projectEvent(trx, stationId, e);
+          fresh.push(e);
         }
+        await projectEvents(trx, stationId, fresh);
         return outcome;
       });
     } catch (err) {

@@ -6,11 +6,12 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
-import { HUB_DATABASE_FILE, hubKind, openHubDatabase } from './store/database.ts';
+import { HUB_DATABASE_FILE, hubKind, hubTooNew, openHubDatabase } from './store/database.ts';
 import { BackupError, backupDatabase, backupTarget, pruneBackups, restoreDatabase } from '../common/database-backup.ts';
 import { formatBytes } from '../common/database-check.ts';
 import { hubContext } from './hub-context.ts';
-import { shownTarget } from './store/postgres/open.ts';
+import { openPostgresHub, shownTarget } from './store/postgres/open.ts';
+import { sqliteHubDatabase } from './store/hub-database.ts';
 import { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, startHub } from './server.ts';
 import { resolveHubDataDir } from './data-dir.ts';
 import { STAFF_ROLE_LABELS, type StaffRole } from './store/staff-store.ts';
@@ -98,24 +99,26 @@ export function servingAdvice(host: string, https: boolean): string[] {
   return [];
 }
 
-async function withHub<T>(data: string | undefined, fn: (ctx: ReturnType<typeof hubContext>) => T | Promise<T>): Promise<T> {
-  const db = openHubDatabase(resolveHubDataDir(data));
+/** The hub's database for one CLI command: the SQLite file in the data directory, or PostgreSQL with --db. */
+async function withHub<T>(options: { data?: string; databaseUrl?: string }, fn: (ctx: ReturnType<typeof hubContext>) => T | Promise<T>): Promise<T> {
+  const database = options.databaseUrl === undefined ? sqliteHubDatabase(openHubDatabase(resolveHubDataDir(options.data))) : await openPostgresHub(options.databaseUrl, hubTooNew);
   try {
-    return await fn(hubContext(db));
+    return await fn(hubContext(database));
   } finally {
-    db.close();
+    await database.close();
+    database.sqlite?.close();
   }
 }
 
-export async function addUser(options: { data?: string; username: string; role: StaffRole; password: string }, io: CliOutput): Promise<void> {
-  await withHub(options.data, async (ctx) => {
+export async function addUser(options: { data?: string; databaseUrl?: string; username: string; role: StaffRole; password: string }, io: CliOutput): Promise<void> {
+  await withHub(options, async (ctx) => {
     const user = await ctx.auth.addUser({ username: options.username, role: options.role, password: options.password }, ctx.now(), 'cli');
     io.out(`已添加管理人员 ${user.username}（${STAFF_ROLE_LABELS[user.role].zh}）/ added ${user.username} (${STAFF_ROLE_LABELS[user.role].en})`);
   });
 }
 
-export async function addStation(options: { data?: string; name: string; grade: Grade }, io: CliOutput): Promise<void> {
-  await withHub(options.data, async (ctx) => {
+export async function addStation(options: { data?: string; databaseUrl?: string; name: string; grade: Grade }, io: CliOutput): Promise<void> {
+  await withHub(options, async (ctx) => {
     const at = ctx.now();
     const station = await ctx.stations.create({ name: options.name, grade: options.grade }, at);
     const code = await ctx.stations.issueCode(station.id, at, 'cli');
@@ -124,8 +127,8 @@ export async function addStation(options: { data?: string; name: string; grade: 
   });
 }
 
-export async function newStationCode(options: { data?: string; stationId: string }, io: CliOutput): Promise<void> {
-  await withHub(options.data, async (ctx) => {
+export async function newStationCode(options: { data?: string; databaseUrl?: string; stationId: string }, io: CliOutput): Promise<void> {
+  await withHub(options, async (ctx) => {
     const station = await ctx.stations.get(options.stationId);
     if (!station) throw new HubError(404, 'station_not_found', { stationId: options.stationId });
     const code = await ctx.stations.issueCode(station.id, ctx.now(), 'cli');
@@ -134,8 +137,8 @@ export async function newStationCode(options: { data?: string; stationId: string
   });
 }
 
-export async function listStations(options: { data?: string; json?: boolean }, io: CliOutput): Promise<void> {
-  await withHub(options.data, async (ctx) => {
+export async function listStations(options: { data?: string; databaseUrl?: string; json?: boolean }, io: CliOutput): Promise<void> {
+  await withHub(options, async (ctx) => {
     const stations = await ctx.stations.list({ includeRetired: true });
     if (options.json) return io.out(JSON.stringify(stations, null, 2));
     if (stations.length === 0) return io.out('还没有登记站点 / no stations yet');

@@ -36,6 +36,10 @@ export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Prom
 
 const ROLES = ['county_admin', 'viewer'] as const;
 
+/** The hub's PostgreSQL database, for the commands that read or change its records (as `start --db`). */
+const dbOption = () =>
+  new Option('--db <url>', '平台记录在 PostgreSQL 时其地址（postgres://用户@主机/数据库）/ the hub\'s PostgreSQL database, when it keeps its records there').env('YUANJIAO_COUNTY_DB');
+
 export function countyCommand(io: Output): Command {
   const county = new Command('county').description('县级管理平台 / the county hub');
 
@@ -62,10 +66,11 @@ export function countyCommand(io: Output): Command {
     .argument('<name>', '用户名 / user name')
     .addOption(new Option('--role <role>', '角色 / role').choices([...ROLES]).makeOptionMandatory())
     .option('--data <dir>', '平台数据目录 / hub data directory')
-    .action(async (name: string, o: { role: (typeof ROLES)[number]; data?: string }) => {
+    .addOption(dbOption())
+    .action(async (name: string, o: { role: (typeof ROLES)[number]; data?: string; db?: string }) => {
       await hubAction(async (hub) => {
         const password = await hub.readPassword();
-        await hub.addUser({ data: o.data, username: name, role: o.role, password }, io);
+        await hub.addUser({ data: o.data, databaseUrl: o.db, username: name, role: o.role, password }, io);
       });
     });
 
@@ -76,24 +81,27 @@ export function countyCommand(io: Output): Command {
     .argument('<name>', '站点名称 / station name')
     .addOption(new Option('--grade <grade>', '站点类别 / site grade').choices([...SITE_GRADES]).default('standard'))
     .option('--data <dir>', '平台数据目录 / hub data directory')
-    .action(async (name: string, o: { grade: Grade; data?: string }) => {
-      await hubAction((hub) => hub.addStation({ data: o.data, name, grade: o.grade }, io));
+    .addOption(dbOption())
+    .action(async (name: string, o: { grade: Grade; data?: string; db?: string }) => {
+      await hubAction((hub) => hub.addStation({ data: o.data, databaseUrl: o.db, name, grade: o.grade }, io));
     });
   station
     .command('code')
     .description('为站点重新生成加入码（换终端时；旧密钥随之作废）/ a new enrollment code for a station (rotates its key)')
     .argument('<id>', '站点编号 / station id')
     .option('--data <dir>', '平台数据目录 / hub data directory')
-    .action(async (id: string, o: { data?: string }) => {
-      await hubAction((hub) => hub.newStationCode({ data: o.data, stationId: id }, io));
+    .addOption(dbOption())
+    .action(async (id: string, o: { data?: string; db?: string }) => {
+      await hubAction((hub) => hub.newStationCode({ data: o.data, databaseUrl: o.db, stationId: id }, io));
     });
   station
     .command('list')
     .description('列出站点 / list stations')
     .option('--json', '输出 JSON / print JSON')
     .option('--data <dir>', '平台数据目录 / hub data directory')
-    .action(async (o: { data?: string; json?: boolean }) => {
-      await hubAction((hub) => hub.listStations({ data: o.data, json: o.json === true }, io));
+    .addOption(dbOption())
+    .action(async (o: { data?: string; json?: boolean; db?: string }) => {
+      await hubAction((hub) => hub.listStations({ data: o.data, databaseUrl: o.db, json: o.json === true }, io));
     });
 
   county

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { startHub } from '../../../county/server.ts';
 import { HubDatabaseRefusal } from '../../../county/store/postgres/open.ts';
 import { hubDatabaseRefusalText } from '../../../cli/hub-refusal-texts.ts';
+import { addStation, addUser, listStations } from '../../../county/cli.ts';
 import { VirtualStation } from '../../../scripts/simulate-county.ts';
 import { call, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 import { freshPostgresDatabase, postgresClusterUrl } from '../../support/postgres-database.ts';
@@ -57,5 +58,20 @@ describe.runIf(postgresClusterUrl() !== null)('hubs on one PostgreSQL', () => {
     // The password is never printed.
     expect(hubDatabaseRefusalText(bad as HubDatabaseRefusal)).not.toContain('hunter2');
     expect(hubDatabaseRefusalText(bad as HubDatabaseRefusal)).toMatch(/^数据库地址不对/);
+  });
+
+  it('lets the CLI register staff and stations in the database a running hub uses (--db)', async () => {
+    const databaseUrl = await freshPostgresDatabase();
+    const hub = await startTestHub({ databaseUrl });
+    hubs.push(hub);
+    const printed: string[] = [];
+    const io = { out: (t: string) => printed.push(t), err: (t: string) => printed.push(t) };
+    await addUser({ databaseUrl, username: 'li-cli', role: 'county_admin', password: 'li-typed-it-9' }, io);
+    await addStation({ databaseUrl, name: '东风村党员活动室', grade: 'standard' }, io);
+    printed.length = 0;
+    await listStations({ databaseUrl, json: true }, io);
+    expect(JSON.parse(printed.join('\n'))).toEqual([expect.objectContaining({ name: '东风村党员活动室', enrolledAt: null })]);
+    const login = await call<{ user: { username: string } }>(`${hub.url}/api/county/login`, { body: { username: 'li-cli', password: 'li-typed-it-9' } });
+    expect(login.status).toBe(200);
   });
 });

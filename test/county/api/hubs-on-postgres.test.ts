@@ -66,10 +66,12 @@ describe.runIf(postgresClusterUrl() !== null)('hubs on one PostgreSQL', () => {
     hubs.push(hub);
     const printed: string[] = [];
     const io = { out: (t: string) => printed.push(t), err: (t: string) => printed.push(t) };
-    await addUser({ databaseUrl, username: 'li-cli', role: 'county_admin', password: 'li-typed-it-9' }, io);
-    await addStation({ databaseUrl, name: '东风村党员活动室', grade: 'standard' }, io);
+    // A data directory of its own all the same: nothing may land in the user's default one.
+    const data = tempDir('yj-hub-cli-');
+    await addUser({ data, databaseUrl, username: 'li-cli', role: 'county_admin', password: 'li-typed-it-9' }, io);
+    await addStation({ data, databaseUrl, name: '东风村党员活动室', grade: 'standard' }, io);
     printed.length = 0;
-    await listStations({ databaseUrl, json: true }, io);
+    await listStations({ data, databaseUrl, json: true }, io);
     expect(JSON.parse(printed.join('\n'))).toEqual([expect.objectContaining({ name: '东风村党员活动室', enrolledAt: null })]);
     const login = await call<{ user: { username: string } }>(`${hub.url}/api/county/login`, { body: { username: 'li-cli', password: 'li-typed-it-9' } });
     expect(login.status).toBe(200);

@@ -111,7 +111,7 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
     const verdict = admit(ctx.ingestBudget, await ctx.budgets.get(stationId, trx), cost, now);
     if (verdict.ok && cost.events > 0) await ctx.budgets.put(stationId, verdict.state, trx);
     return verdict;
-  });
+  }, now);
   if (outcome.refused !== null) {
     const { retryAfterMs } = outcome.refused;
     const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
@@ -127,7 +127,6 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
       retryAfterMs,
     };
   }
-  await ctx.stations.touch(req.stationId, now);
   const withdrawn = await ctx.pinResets.withdrawnFor(stationId, now);
   return {
     ok: true,

@@ -119,17 +119,21 @@ export class ReportStore {
    * adds before anything is written and may refuse it whole; whatever it records commits with the batch.
    *
    * Exactly once, also with two hub processes on one PostgreSQL: the transaction first writes the station's row
-   * (a no-op update), which holds the station's other batches back until it ends — on SQLite it takes the
-   * file's write lock — so the gate counts what is really new; and the events go in with ON CONFLICT DO NOTHING
-   * on (station_id, id), so only the rows this transaction inserted are projected.
+   * (when the hub heard from it, `heardAt`, else a no-op update), which holds the station's other batches back
+   * until it ends — on SQLite it takes the file's write lock — so the gate counts what is really new; and the
+   * events go in with ON CONFLICT DO NOTHING on (station_id, id), so only the rows this transaction inserted are
+   * projected. Hearing from the station commits with the batch (one commit, one wait for the disk), and not at
+   * all when the gate refuses it.
    */
-  async storeBatch(stationId: string, events: readonly UplinkEvent[], receivedAt: number, gate?: StoreGate): Promise<StoreOutcome> {
+  async storeBatch(stationId: string, events: readonly UplinkEvent[], receivedAt: number, gate?: StoreGate, heardAt?: number): Promise<StoreOutcome> {
     const bodies = events.map((e) => JSON.stringify(e.body));
     try {
       return await this.db.transaction().execute(async (trx): Promise<StoreOutcome> => {
         await trx
           .updateTable('stations')
-          .set((eb) => ({ last_seen_at: eb.ref('last_seen_at') }))
+          .set((eb) => ({
+            last_seen_at: heardAt === undefined ? eb.ref('last_seen_at') : sql<number>`CASE WHEN coalesce(last_seen_at, 0) > ${heardAt} THEN last_seen_at ELSE ${heardAt} END`,
+          }))
           .where('id', '=', stationId)
           .execute();
         const ids = [...new Set(events.map((e) => e.id))];

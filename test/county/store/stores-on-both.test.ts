@@ -80,7 +80,7 @@ describe.each(hubDialects())('the query-builder stores on %s', (dialect) => {
   });
 
   it('leaves nothing behind when the gate refuses, and what the gate writes commits with the batch', async () => {
-    const { database, reports, station } = await setUp();
+    const { database, reports, stations, station } = await setUp();
     const budgets = new BudgetStore(database.kysely);
     const seen: { events: number; bytes: number }[] = [];
     const refuse: StoreGate = async (cost) => {
@@ -88,7 +88,9 @@ describe.each(hubDialects())('the query-builder stores on %s', (dialect) => {
       return { ok: false, retryAfterMs: 60_000 };
     };
     const events = history();
-    expect(await reports.storeBatch(station.id, events, T, refuse)).toEqual({ inserted: [], known: [], refused: { retryAfterMs: 60_000 } });
+    expect(await reports.storeBatch(station.id, events, T, refuse, T + 5)).toEqual({ inserted: [], known: [], refused: { retryAfterMs: 60_000 } });
+    // Not heard from: the refused batch is not a report.
+    expect((await stations.get(station.id))!.lastSeenAt).toBeNull();
     expect(seen[0]!.events).toBe(events.length);
     expect(await reports.logTail(station.id, 10)).toEqual([]);
     expect(await reports.statuses()).toEqual(new Map());
@@ -97,7 +99,8 @@ describe.each(hubDialects())('the query-builder stores on %s', (dialect) => {
       await budgets.put(station.id, { events: 100 - cost.events, bytes: 1e6 - cost.bytes, at: T }, trx);
       return { ok: true };
     };
-    expect((await reports.storeBatch(station.id, events.slice(0, 3), T, admit)).inserted).toHaveLength(3);
+    expect((await reports.storeBatch(station.id, events.slice(0, 3), T, admit, T + 5)).inserted).toHaveLength(3);
+    expect((await stations.get(station.id))!.lastSeenAt).toBe(T + 5);
     expect(await budgets.get(station.id)).toMatchObject({ events: 97, at: T });
     // Only what is new is counted.
     seen.length = 0;

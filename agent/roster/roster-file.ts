@@ -144,13 +144,7 @@ async function xlsxRows(bytes: Buffer, fileName: string, grid: RosterGrid): Prom
   await checkXlsxInflation(bytes, fileName);
   const excel = await loadExcelJs();
   await countXlsxRows(excel, bytes, fileName);
-  const workbook = new excel.Workbook();
-  try {
-    // exceljs declares its own global Buffer that Node's Buffer type no longer satisfies; a plain ArrayBuffer copy does.
-    await workbook.xlsx.load(new Uint8Array(bytes).buffer);
-  } catch (err) {
-    throw unreadableXlsx(fileName, err);
-  }
+  const workbook = await loadWorkbook(excel, bytes, fileName);
   const sheet = workbook.worksheets[0];
   if (sheet === undefined) throw new RosterError('empty_file', `Excel 文件 ${fileName} 中没有工作表`, `Excel file ${fileName} has no worksheet`);
   // eachRow cannot be stopped, so the first cap reached is kept and thrown after it.
@@ -168,6 +162,29 @@ async function xlsxRows(bytes: Buffer, fileName: string, grid: RosterGrid): Prom
     }
   });
   if (stopped !== undefined) throw stopped;
+}
+
+/**
+ * The whole workbook. exceljs's `load` once refused, under heavy load, a file that it read at once alone and that
+ * the streaming count had just read whole ("Cannot read properties of undefined (reading 'sheets')": its parse of
+ * xl/workbook.xml came back empty; exceljs#962). Its internal TypeError is tried once more on a fresh workbook; a
+ * file that is really broken fails the same way twice and is refused as before.
+ */
+async function loadWorkbook(excel: typeof ExcelJS, bytes: Buffer, fileName: string): Promise<ExcelJS.Workbook> {
+  for (let attempt = 1; ; attempt++) {
+    const workbook = new excel.Workbook();
+    try {
+      // exceljs declares its own global Buffer that Node's Buffer type no longer satisfies; a plain ArrayBuffer copy does.
+      await workbook.xlsx.load(new Uint8Array(bytes).buffer);
+      return workbook;
+    } catch (err) {
+      if (attempt === 1 && err instanceof TypeError) {
+        process.emitWarning(`exceljs could not load ${fileName} (${err.message}); reading it once more`);
+        continue;
+      }
+      throw unreadableXlsx(fileName, err);
+    }
+  }
 }
 
 function unreadableXlsx(fileName: string, err: unknown): RosterError {

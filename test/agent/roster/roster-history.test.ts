@@ -10,7 +10,6 @@ import { DATABASE_FILE, openStationDatabase } from '../../../agent/store/databas
 import { schemaVersion } from '../../../agent/store/migrate.ts';
 import { MemberStore } from '../../../agent/roster/member-store.ts';
 import { SessionStore } from '../../../agent/sessions/session-store.ts';
-import { ProgramStore } from '../../../agent/programs/program-store.ts';
 import { checkIn } from '../../../agent/attendance/checkin.ts';
 import { occurrenceOn } from '../../../agent/programs/recurrence.pure.ts';
 import type { MonthlyReport } from '../../../agent/reports/monthly-report.ts';
@@ -218,10 +217,28 @@ describe('a database from before roster history', () => {
     const insert = v4.prepare(`INSERT INTO members (name, category, branch, created_at, updated_at) VALUES (?, 'full', '第一党支部', ?, ?)`);
     const members = OLD_MEMBERS.slice(0, 6).map((name) => ({ id: Number(insert.run(name, added, added).lastInsertRowid), name }));
     v4.prepare(`INSERT INTO courses (title, source, local_path, duration_ms, created_at, updated_at) VALUES ('旧课件', 'manual', '/tmp/old.mp4', 2400000, 0, 0)`).run();
-    const program = new ProgramStore(v4).add({ courseId: 1, title: '十一月集中收看', kind: 'group_viewing', rule: { type: 'once', date: '2026-11-05', time: '19:30' }, checkinOpensBeforeMin: 15, checkinClosesAfterMin: 30, notes: null, origin: 'station' }, 0);
-    const occurrence = occurrenceOn(program.rule, ZONE, '2026-11-05')!;
+    // The program and its session as schema 4 wrote them (today's stores write columns added since).
+    const rule = { type: 'once', date: '2026-11-05', time: '19:30' } as const;
+    const programId = Number(
+      v4
+        .prepare(
+          `INSERT INTO programs (course_id, title, kind, recurrence, checkin_opens_before_min, checkin_closes_after_min, notes, origin, created_at, updated_at)
+           VALUES (1, '十一月集中收看', 'group_viewing', ?, 15, 30, NULL, 'station', 0, 0)`,
+        )
+        .run(JSON.stringify(rule)).lastInsertRowid,
+    );
+    const occurrence = occurrenceOn(rule, ZONE, '2026-11-05')!;
     const sessions = new SessionStore(v4);
-    const session = sessions.open({ programId: program.id, occurrenceDate: '2026-11-05', kind: 'group_viewing', title: '十一月集中收看', courseId: 1, scheduledStart: occurrence.startsAt, checkinOpensAt: occurrence.startsAt - 15 * 60_000, checkinClosesAt: occurrence.startsAt + 30 * 60_000, courseDurationMs: 2_400_000 }, occurrence.startsAt - 15 * 60_000);
+    const session = {
+      id: Number(
+        v4
+          .prepare(
+            `INSERT INTO sessions (program_id, occurrence_date, kind, title, course_id, scheduled_start, checkin_opens_at, checkin_closes_at, status, course_duration_ms, created_at)
+             VALUES (?, '2026-11-05', 'group_viewing', '十一月集中收看', 1, ?, ?, ?, 'checkin', 2400000, ?)`,
+          )
+          .run(programId, occurrence.startsAt, occurrence.startsAt - 15 * 60_000, occurrence.startsAt + 30 * 60_000, occurrence.startsAt - 15 * 60_000).lastInsertRowid,
+      ),
+    };
     checkIn(v4, { sessionId: session.id, by: { memberId: members[0]!.id }, method: 'tile', actor: 'kiosk', at: occurrence.startsAt - 5 * 60_000 });
     sessions.markStarted(session.id, occurrence.startsAt, 0);
     sessions.recordPlayed(session.id, 2_400_000);

@@ -14,7 +14,8 @@ export default defineConfig({
     // expect.poll waits on something the product does; its default of 1 s is a pace a busy machine (CI with
     // another job beside it) need not keep. A longer deadline costs nothing when the thing happens at once.
     expect: { poll: { timeout: 15_000 } },
-    globalSetup: ['test/support/global-setup.ts'],
+    // The build, and a throwaway PostgreSQL cluster for the hub's tests on PostgreSQL (skipped, once said, without it).
+    globalSetup: ['test/support/global-setup.ts', 'test/support/postgres-cluster.ts'],
     // Every JSON reply of the agent and the hub is checked against its route's response schema (common/response-contract.ts).
     env: { YJ_CHECK_RESPONSES: '1' },
   },

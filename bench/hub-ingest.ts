@@ -125,7 +125,7 @@ export const hubIngestBenchmark: Benchmark = {
     // 1. Ingest.
     const ingestDir = path.join(workDir, 'hub-ingest');
     const rand = seededRandom(1);
-    const registered = enrollInStore(
+    const registered = await enrollInStore(
       ingestDir,
       Array.from({ length: STATIONS }, (_, n) => ({ name: stationName(n), grade: stationProfile(rand).grade })),
       Date.now(),
@@ -151,7 +151,7 @@ export const hubIngestBenchmark: Benchmark = {
     // 2. Dashboard over a year.
     const dashboardDir = path.join(workDir, 'hub-year');
     log(`loading ${STATIONS} stations × ${historyDays} days into a hub`);
-    const loaded = loadCountyHistory(dashboardDir, { stations: STATIONS, days: historyDays, now: Date.now(), zone: ZONE });
+    const loaded = await loadCountyHistory(dashboardDir, { stations: STATIONS, days: historyDays, now: Date.now(), zone: ZONE });
     log(`loaded ${loaded.events} events in ${(loaded.ms / 1000).toFixed(0)} s`);
     // A running hub prunes routine events past 90 days at start and every 6 hours: do it before timing, so the
     // dashboard is timed on the table a hub in service holds, not against the first prune's writes.

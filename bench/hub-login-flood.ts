@@ -16,7 +16,7 @@ export const hubLoginFloodBenchmark: Benchmark = {
   description: 'county hub: station report latency during a 16-connection login flood vs the same reports on a quiet hub',
   async run({ runs, quick, workDir, log }) {
     const reports = quick ? 40 : 200;
-    const enrolled = enrollInStore(
+    const enrolled = await enrollInStore(
       workDir,
       Array.from({ length: STATIONS }, (_, i) => ({ name: `洪水演练站${i + 1}`, grade: 'ordinary' as const })),
       Date.now(),

@@ -54,7 +54,7 @@ async function makeTemplate(workDir: string, days: number, log: (line: string) =
   const stationDir = path.join(workDir, 'template-station');
   const hubDir = path.join(workDir, 'template-hub');
   const now = Date.now();
-  const { id: stationId, code } = registerForEnrollment(hubDir, '基准测试村党员活动室', 'standard', now);
+  const { id: stationId, code } = await registerForEnrollment(hubDir, '基准测试村党员活动室', 'standard', now);
   const hubPort = await freePort();
   const seeded = withNewStation(stationDir, '基准测试村党员活动室', (db) => ({
     memberIds: addMembers(db, MEMBERS, now - (days + 1) * 86_400_000),

@@ -59,3 +59,18 @@ export function hubRefusalText(refusal: { code: string; params: RefusalParams; w
   if (!Object.hasOwn(texts, refusal.code)) return `操作被拒绝 / refused: ${refusal.code} ${JSON.stringify(refusal.params)}`;
   return texts[refusal.code]!(refusal.params);
 }
+
+/** What the CLI says when `county start --db` cannot use the database it was given (county/store/postgres/open.ts). */
+const DATABASE_TEXTS: Record<'database_url_invalid' | 'database_unreachable' | 'database_collation', (p: { target: string; reason: string }) => string> = {
+  database_url_invalid: ({ target }) =>
+    `数据库地址不对：${target}，应为 postgres://用户@主机[:端口]/数据库 / not a database address: ${target}; expected postgres://USER@HOST[:PORT]/DATABASE`,
+  database_unreachable: ({ target, reason }) =>
+    `连不上数据库 ${target}（${reason}）：请检查地址、用户名、密码，以及数据库服务是否在运行；未做任何改动 / cannot reach the database ${target} (${reason}): check the address, user and password, and that the server runs; nothing was changed`,
+  database_collation: ({ target, reason }) =>
+    `数据库 ${target} 的文字排序规则是 ${reason}，县级平台需要 C：请新建数据库 CREATE DATABASE 名称 TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'；未做任何改动 / the database ${target} orders text by ${reason}; the hub needs C: create it with CREATE DATABASE name TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'; nothing was changed`,
+};
+
+export function hubDatabaseRefusalText(refusal: { code: string; params: { target: string; reason: string } }): string {
+  const text = DATABASE_TEXTS[refusal.code as keyof typeof DATABASE_TEXTS];
+  return text === undefined ? `数据库无法使用 / the database cannot be used: ${refusal.code}` : text(refusal.params);
+}

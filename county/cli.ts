@@ -6,10 +6,12 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
-import { HUB_DATABASE_FILE, hubKind, openHubDatabase } from './store/database.ts';
+import { HUB_DATABASE_FILE, hubKind, hubTooNew, openHubDatabase } from './store/database.ts';
 import { BackupError, backupDatabase, backupTarget, pruneBackups, restoreDatabase } from '../common/database-backup.ts';
 import { formatBytes } from '../common/database-check.ts';
 import { hubContext } from './hub-context.ts';
+import { openPostgresHub, shownTarget } from './store/postgres/open.ts';
+import { sqliteHubDatabase } from './store/hub-database.ts';
 import { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, startHub } from './server.ts';
 import { resolveHubDataDir } from './data-dir.ts';
 import { STAFF_ROLE_LABELS, type StaffRole } from './store/staff-store.ts';
@@ -33,18 +35,19 @@ export interface CliOutput {
 }
 
 /** Runs the hub until SIGINT/SIGTERM. */
-export async function runHub(options: { data?: string; port: number; host: string; tlsCert?: string; tlsKey?: string }, io: CliOutput): Promise<void> {
+export async function runHub(options: { data?: string; port: number; host: string; tlsCert?: string; tlsKey?: string; databaseUrl?: string }, io: CliOutput): Promise<void> {
   const dataDir = resolveHubDataDir(options.data);
   const tls = tlsFilesOf(options);
   const stop = stopRequested();
-  const hub = await startHub({ dataDir, port: options.port, host: options.host, tls, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
+  const hub = await startHub({ dataDir, databaseUrl: options.databaseUrl, port: options.port, host: options.host, tls, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn' });
   const ctx = hub.ctx;
   io.out('远教县级管理平台已启动 / county hub running');
   io.out(`  地址 / address:   ${hub.url}${allInterfaces(hub.host) ? `（监听所有网卡 / on all interfaces, port ${hub.port}）` : ''}`);
   if (hub.tls) io.out(`  证书 / certificate: ${hub.tls.leaf.subjectAltName ?? hub.tls.leaf.subject}，至 / until ${hub.tls.leaf.validTo}`);
   io.out(`  数据 / data:      ${dataDir}`);
-  io.out(`  站点 / stations:  ${ctx.stations.list().length}；管理人员 / staff: ${ctx.auth.listUsers().length}`);
-  if (ctx.auth.listUsers().length === 0) io.out(`  还没有管理人员：${hubCommand()} user add 用户名 --role county_admin / no staff yet`);
+  if (options.databaseUrl !== undefined) io.out(`  数据库 / database: ${shownTarget(options.databaseUrl)}`);
+  io.out(`  站点 / stations:  ${(await ctx.stations.list()).length}；管理人员 / staff: ${(await ctx.auth.listUsers()).length}`);
+  if ((await ctx.auth.listUsers()).length === 0) io.out(`  还没有管理人员：${hubCommand()} user add 用户名 --role county_admin / no staff yet`);
   for (const line of servingAdvice(hub.host, hub.tls !== null)) io.out(line);
   const expiry = hub.tls ? expiryWarning(hub.tls.leaf, Date.now()) : null;
   if (expiry) io.err(`警告 / warning: ${expiry}`);
@@ -97,45 +100,47 @@ export function servingAdvice(host: string, https: boolean): string[] {
   return [];
 }
 
-function withHub<T>(data: string | undefined, fn: (ctx: ReturnType<typeof hubContext>) => T): T {
-  const db = openHubDatabase(resolveHubDataDir(data));
+/** The hub's database for one CLI command: the SQLite file in the data directory, or PostgreSQL with --db. */
+async function withHub<T>(options: { data?: string; databaseUrl?: string }, fn: (ctx: ReturnType<typeof hubContext>) => T | Promise<T>): Promise<T> {
+  const database = options.databaseUrl === undefined ? sqliteHubDatabase(openHubDatabase(resolveHubDataDir(options.data))) : await openPostgresHub(options.databaseUrl, hubTooNew);
   try {
-    return fn(hubContext(db));
+    return await fn(hubContext(database));
   } finally {
-    db.close();
+    await database.close();
+    database.sqlite?.close();
   }
 }
 
-export function addUser(options: { data?: string; username: string; role: StaffRole; password: string }, io: CliOutput): void {
-  withHub(options.data, (ctx) => {
-    const user = ctx.auth.addUser({ username: options.username, role: options.role, password: options.password }, ctx.now(), 'cli');
+export async function addUser(options: { data?: string; databaseUrl?: string; username: string; role: StaffRole; password: string }, io: CliOutput): Promise<void> {
+  await withHub(options, async (ctx) => {
+    const user = await ctx.auth.addUser({ username: options.username, role: options.role, password: options.password }, ctx.now(), 'cli');
     io.out(`已添加管理人员 ${user.username}（${STAFF_ROLE_LABELS[user.role].zh}）/ added ${user.username} (${STAFF_ROLE_LABELS[user.role].en})`);
   });
 }
 
-export function addStation(options: { data?: string; name: string; grade: Grade }, io: CliOutput): void {
-  withHub(options.data, (ctx) => {
+export async function addStation(options: { data?: string; databaseUrl?: string; name: string; grade: Grade }, io: CliOutput): Promise<void> {
+  await withHub(options, async (ctx) => {
     const at = ctx.now();
-    const station = ctx.stations.create({ name: options.name, grade: options.grade }, at);
-    const code = ctx.stations.issueCode(station.id, at, 'cli');
-    ctx.staff.audit('cli', 'station_add', { stationId: station.id, name: station.name, grade: station.grade }, at);
+    const station = await ctx.stations.create({ name: options.name, grade: options.grade }, at);
+    const code = await ctx.stations.issueCode(station.id, at, 'cli');
+    await ctx.staff.audit('cli', 'station_add', { stationId: station.id, name: station.name, grade: station.grade }, at);
     printCode(io, station.name, station.id, SITE_GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);
   });
 }
 
-export function newStationCode(options: { data?: string; stationId: string }, io: CliOutput): void {
-  withHub(options.data, (ctx) => {
-    const station = ctx.stations.get(options.stationId);
+export async function newStationCode(options: { data?: string; databaseUrl?: string; stationId: string }, io: CliOutput): Promise<void> {
+  await withHub(options, async (ctx) => {
+    const station = await ctx.stations.get(options.stationId);
     if (!station) throw new HubError(404, 'station_not_found', { stationId: options.stationId });
-    const code = ctx.stations.issueCode(station.id, ctx.now(), 'cli');
-    ctx.staff.audit('cli', 'station_code', { stationId: station.id }, ctx.now());
+    const code = await ctx.stations.issueCode(station.id, ctx.now(), 'cli');
+    await ctx.staff.audit('cli', 'station_code', { stationId: station.id }, ctx.now());
     printCode(io, station.name, station.id, SITE_GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);
   });
 }
 
-export function listStations(options: { data?: string; json?: boolean }, io: CliOutput): void {
-  withHub(options.data, (ctx) => {
-    const stations = ctx.stations.list({ includeRetired: true });
+export async function listStations(options: { data?: string; databaseUrl?: string; json?: boolean }, io: CliOutput): Promise<void> {
+  await withHub(options, async (ctx) => {
+    const stations = await ctx.stations.list({ includeRetired: true });
     if (options.json) return io.out(JSON.stringify(stations, null, 2));
     if (stations.length === 0) return io.out('还没有登记站点 / no stations yet');
     const when = (at: number | null) => (at === null ? '—' : DateTime.fromMillis(at, { zone: ctx.timeZone }).toFormat('yyyy-MM-dd HH:mm'));

@@ -27,10 +27,10 @@ export async function pruneRoutineEvents(ctx: HubContext, options: { keepDays?: 
   const limit = options.stepEvents ?? STEP_EVENTS;
   const result: PruneResult = { deleted: 0, steps: 0 };
   // Retired stations too: their old heartbeats are as useless as anyone's.
-  for (const station of ctx.stations.list({ includeRetired: true })) {
+  for (const station of await ctx.stations.list({ includeRetired: true })) {
     for (const type of ROUTINE_EVENT_TYPES) {
       for (;;) {
-        const deleted = ctx.reports.pruneRoutineStep(station.id, type, cutoff, limit);
+        const deleted = await ctx.reports.pruneRoutineStep(station.id, type, cutoff, limit);
         result.steps += 1;
         result.deleted += deleted;
         if (deleted < limit) break;

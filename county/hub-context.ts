@@ -1,41 +1,53 @@
 // What the running hub's parts share: the database with its stores, the clock and the county's time zone.
 import type { HubDb } from './store/database.ts';
+import { sqliteHubDatabase, type HubDatabase } from './store/hub-database.ts';
+import { PinResetStore } from './store/pin-reset-store.ts';
 import { StationStore } from './store/station-store.ts';
 import { ReportStore } from './store/report-store.ts';
 import { DownlinkStore } from './store/downlink-store.ts';
 import { StaffStore } from './store/staff-store.ts';
 import { StaffAuth } from './auth/staff-auth.ts';
 import { BudgetStore } from './store/budget-store.ts';
+import { WeeklyReportHubStore } from './store/weekly-report-store.ts';
 import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.pure.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
 
 export interface HubContext {
-  db: HubDb;
+  /** The database behind the query builder (SQLite or PostgreSQL): every store runs on it. */
+  database: HubDatabase;
   now: () => number;
   /** The county's time zone: months, days and "the 20th" are judged in it. */
   timeZone: string;
   stations: StationStore;
   reports: ReportStore;
+  /** Weekly reports (每周一报) and room uses as the stations sent them. */
+  weekly: WeeklyReportHubStore;
   /** Each station's remaining report budget, and the budget itself (ingest/ingest-budget.pure.ts). */
   budgets: BudgetStore;
   ingestBudget: IngestBudget;
   downlink: DownlinkStore;
+  pinResets: PinResetStore;
   staff: StaffStore;
   auth: StaffAuth;
 }
 
-export function hubContext(db: HubDb, options: { now?: () => number; timeZone?: string; ingestBudget?: IngestBudget } = {}): HubContext {
+/** The hub's parts over its database: an open SQLite file (the embedded default) or a HubDatabase (PostgreSQL). */
+export function hubContext(db: HubDb | HubDatabase, options: { now?: () => number; timeZone?: string; ingestBudget?: IngestBudget } = {}): HubContext {
+  const database = 'kysely' in db ? db : sqliteHubDatabase(db);
+  const kysely = database.kysely;
   return {
-    db,
+    database,
     now: options.now ?? Date.now,
     timeZone: options.timeZone ?? DEFAULT_HUB_TIME_ZONE,
-    stations: new StationStore(db),
-    reports: new ReportStore(db),
-    budgets: new BudgetStore(db),
+    stations: new StationStore(kysely),
+    reports: new ReportStore(kysely),
+    weekly: new WeeklyReportHubStore(kysely),
+    budgets: new BudgetStore(kysely),
     ingestBudget: options.ingestBudget ?? DEFAULT_INGEST_BUDGET,
-    downlink: new DownlinkStore(db),
-    staff: new StaffStore(db),
-    auth: new StaffAuth(db),
+    downlink: new DownlinkStore(kysely),
+    pinResets: new PinResetStore(kysely),
+    staff: new StaffStore(kysely),
+    auth: new StaffAuth(database),
   };
 }

@@ -2,7 +2,9 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { acquireInstanceLock, HUB_LOCK } from '../common/instance-lock.ts';
-import { openHubDatabase, type HubDb } from './store/database.ts';
+import { hubTooNew, openHubDatabase } from './store/database.ts';
+import { sqliteHubDatabase, type HubDatabase } from './store/hub-database.ts';
+import { openPostgresHub } from './store/postgres/open.ts';
 import { hubContext, type HubContext } from './hub-context.ts';
 import { buildHubApi, type HubApi } from './api/build-api.ts';
 import { startEventRetention, type RetentionJob } from './event-retention.ts';
@@ -19,6 +21,11 @@ export const DEFAULT_HUB_HOST = '127.0.0.1';
 
 export interface HubOptions {
   dataDir: string;
+  /**
+   * A PostgreSQL server's address (`postgres://USER@HOST[:PORT]/DATABASE`) to keep the hub's records in instead
+   * of the SQLite file in the data directory; several hub processes may share one (issue 16).
+   */
+  databaseUrl?: string;
   port?: number;
   host?: string;
   now?: () => number;
@@ -44,22 +51,22 @@ export interface RunningHub {
 }
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
-  let db: HubDb | undefined;
+  let database: HubDatabase | undefined;
   let api: HubApi | undefined;
   // A bad certificate is refused before the data directory is locked or opened.
   const tls = options.tls ? loadHubTls(options.tls) : null;
   fs.mkdirSync(options.dataDir, { recursive: true });
   const release = acquireInstanceLock(options.dataDir, HUB_LOCK);
   try {
-    db = openHubDatabase(options.dataDir, { check: true });
-    const ctx = hubContext(db, { now: options.now, timeZone: options.timeZone, ingestBudget: options.ingestBudget });
+    database = options.databaseUrl === undefined ? sqliteHubDatabase(openHubDatabase(options.dataDir, { check: true })) : await openPostgresHub(options.databaseUrl, hubTooNew);
+    const ctx = hubContext(database, { now: options.now, timeZone: options.timeZone, ingestBudget: options.ingestBudget });
     api = await buildHubApi(ctx, { logLevel: options.logLevel, logStream: options.logStream, https: tls ? { cert: tls.cert, key: tls.key } : undefined });
     const host = options.host ?? DEFAULT_HUB_HOST;
     await api.listen({ host, port: options.port ?? DEFAULT_HUB_PORT });
     const port = (api.server.address() as AddressInfo).port;
     const retention = startEventRetention(ctx, api.log);
     const server = api;
-    const database = db;
+    const opened = database;
     let stopped = false;
     const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
     return {
@@ -75,14 +82,20 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         stopped = true;
         await retention.stop();
         await server.close();
-        database.close();
+        await closeHubDatabase(opened);
         release();
       },
     };
   } catch (err) {
     await api?.close();
-    db?.close();
+    if (database) await closeHubDatabase(database);
     release();
     throw err;
   }
+}
+
+/** Ends the query builder's connections, and closes the SQLite file when that is what it ran on. */
+async function closeHubDatabase(database: HubDatabase): Promise<void> {
+  await database.close();
+  database.sqlite?.close();
 }

@@ -250,7 +250,7 @@ async function cli(args: string[]): Promise<void> {
     hubUrl = hub.url;
     const password = `sim-${randomUUID().slice(0, 8)}`;
     const username = `sim-admin-${randomUUID().slice(0, 4)}`;
-    hub.ctx.auth.addUser({ username, role: 'county_admin', password }, Date.now(), 'simulator');
+    await hub.ctx.auth.addUser({ username, role: 'county_admin', password }, Date.now(), 'simulator');
     token = await login(hubUrl, username, password);
     process.stdout.write(`县级平台 / hub: ${hubUrl}  数据 / data: ${dataDir}\n登录 / login: ${username} / ${password}\n`);
   }

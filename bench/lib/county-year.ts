@@ -30,7 +30,7 @@ export interface LoadedCounty {
   rows: Record<string, number>;
 }
 
-export function loadCountyHistory(dataDir: string, options: { stations: number; days: number; now: number; zone?: string; seed?: number }): LoadedCounty {
+export async function loadCountyHistory(dataDir: string, options: { stations: number; days: number; now: number; zone?: string; seed?: number }): Promise<LoadedCounty> {
   const started = performance.now();
   const zone = options.zone ?? 'Asia/Shanghai';
   const db = openHubDatabase(dataDir);
@@ -45,8 +45,8 @@ export function loadCountyHistory(dataDir: string, options: { stations: number; 
     const enrolledAt = firstDay.minus({ days: 1 }).set({ hour: 10 }).toMillis();
     for (let n = 0; n < options.stations; n++) {
       const profile = stationProfile(rand);
-      const station = ctx.stations.create({ name: stationName(n), grade: profile.grade }, enrolledAt);
-      ctx.stations.redeemCode(ctx.stations.issueCode(station.id, enrolledAt, 'bench').code, enrolledAt);
+      const station = await ctx.stations.create({ name: stationName(n), grade: profile.grade }, enrolledAt);
+      await ctx.stations.redeemCode((await ctx.stations.issueCode(station.id, enrolledAt, 'bench')).code, enrolledAt);
       const history = stationHistory({
         zone,
         firstDay: firstDay.toISODate()!,
@@ -57,9 +57,9 @@ export function loadCountyHistory(dataDir: string, options: { stations: number; 
         profile,
         rand,
       });
-      for (const batch of chunk(history, BATCH)) ctx.reports.storeBatch(station.id, batch, batch[batch.length - 1]!.at);
+      for (const batch of chunk(history, BATCH)) await ctx.reports.storeBatch(station.id, batch, batch[batch.length - 1]!.at);
       const last = history[history.length - 1];
-      if (last) ctx.stations.touch(station.id, last.at);
+      if (last) await ctx.stations.touch(station.id, last.at);
       events += history.length;
     }
     const rows: Record<string, number> = {};

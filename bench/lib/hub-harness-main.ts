@@ -13,7 +13,7 @@ if (!dataDir || port === undefined) throw new Error('usage: hub-harness-main.ts 
 const hub = await startHub({ dataDir, port: Number(port), logLevel: 'warn' });
 const username = process.env.YJ_BENCH_HUB_USER;
 const password = process.env.YJ_BENCH_HUB_PASSWORD;
-if (username && password && !hub.ctx.staff.findByName(username)) hub.ctx.auth.addUser({ username, role: 'county_admin', password }, hub.ctx.now(), 'bench');
+if (username && password && !(await hub.ctx.staff.findByName(username))) await hub.ctx.auth.addUser({ username, role: 'county_admin', password }, hub.ctx.now(), 'bench');
 
 let stopping: Promise<void> | null = null;
 const shutdown = () => void (stopping ??= hub.stop()).finally(() => process.exit(0));

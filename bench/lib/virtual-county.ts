@@ -12,18 +12,19 @@ export interface EnrolledStation {
   secret: string;
 }
 
-/** Registers each station, issues its one-time code and redeems it, in one transaction. */
-export function enrollInStore(hubDataDir: string, stations: readonly { name: string; grade: Grade }[], at: number): EnrolledStation[] {
+/** Registers each station, issues its one-time code and redeems it (untimed set-up: without waiting for the disk). */
+export async function enrollInStore(hubDataDir: string, stations: readonly { name: string; grade: Grade }[], at: number): Promise<EnrolledStation[]> {
   const db = openHubDatabase(hubDataDir);
   try {
+    db.pragma('synchronous = OFF');
     const ctx = hubContext(db, { now: () => at });
-    return db.transaction(() =>
-      stations.map(({ name, grade }) => {
-        const station = ctx.stations.create({ name, grade }, at);
-        const { secret } = ctx.stations.redeemCode(ctx.stations.issueCode(station.id, at, 'bench').code, at);
-        return { id: station.id, secret };
-      }),
-    )();
+    const enrolled: EnrolledStation[] = [];
+    for (const { name, grade } of stations) {
+      const station = await ctx.stations.create({ name, grade }, at);
+      const { secret } = await ctx.stations.redeemCode((await ctx.stations.issueCode(station.id, at, 'bench')).code, at);
+      enrolled.push({ id: station.id, secret });
+    }
+    return enrolled;
   } finally {
     db.close();
   }
@@ -34,12 +35,12 @@ export function virtualStations(hubUrl: string, enrolled: readonly EnrolledStati
 }
 
 /** Registers one station and returns its one-time code, for a real agent to enroll with (`enroll()`). */
-export function registerForEnrollment(hubDataDir: string, name: string, grade: Grade, at: number): { id: string; code: string } {
+export async function registerForEnrollment(hubDataDir: string, name: string, grade: Grade, at: number): Promise<{ id: string; code: string }> {
   const db = openHubDatabase(hubDataDir);
   try {
     const ctx = hubContext(db, { now: () => at });
-    const station = ctx.stations.create({ name, grade }, at);
-    return { id: station.id, code: ctx.stations.issueCode(station.id, at, 'bench').code };
+    const station = await ctx.stations.create({ name, grade }, at);
+    return { id: station.id, code: (await ctx.stations.issueCode(station.id, at, 'bench')).code };
   } finally {
     db.close();
   }

@@ -9,7 +9,7 @@ import { countyExportCommand } from './county-export.ts';
 import { DatabaseDamagedError } from '../../common/database-check.ts';
 import { SITE_GRADES, type Grade } from '../../protocol/site-grades.pure.ts';
 import { SchemaTooNewError } from '../../common/schema-migrations.ts';
-import { hubRefusalText } from '../hub-refusal-texts.ts';
+import { hubDatabaseRefusalText, hubRefusalText } from '../hub-refusal-texts.ts';
 
 function loadHub() {
   return import('../../county/cli.ts');
@@ -29,11 +29,16 @@ export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Prom
     // A HubError is known by its name (the station CLI keeps no static import of county/): its code and values.
     if (err instanceof Error && err.name === 'HubError') throw new CliError(hubRefusalText(err as unknown as Parameters<typeof hubRefusalText>[0]), 1);
     if (err instanceof Error && err.name === 'InstanceLockError') throw new CliError(err.message, 1);
+    if (err instanceof Error && err.name === 'HubDatabaseRefusal') throw new CliError(hubDatabaseRefusalText(err as unknown as Parameters<typeof hubDatabaseRefusalText>[0]), 1);
     throw err;
   }
 }
 
 const ROLES = ['county_admin', 'viewer'] as const;
+
+/** The hub's PostgreSQL database, for the commands that read or change its records (as `start --db`). */
+const dbOption = () =>
+  new Option('--db <url>', '平台记录在 PostgreSQL 时其地址（postgres://用户@主机/数据库）/ the hub\'s PostgreSQL database, when it keeps its records there').env('YUANJIAO_COUNTY_DB');
 
 export function countyCommand(io: Output): Command {
   const county = new Command('county').description('县级管理平台 / the county hub');
@@ -46,9 +51,12 @@ export function countyCommand(io: Output): Command {
     .addOption(new Option('--host <address>', '监听地址（默认仅本机；对外请用 HTTPS）/ listen address (loopback by default; serve HTTPS when open to the network)').env('YUANJIAO_COUNTY_HOST').default('127.0.0.1'))
     .addOption(new Option('--tls-cert <file>', 'HTTPS 证书（PEM，本平台证书在前、中间证书在后）/ serve HTTPS with this PEM certificate chain').env('YUANJIAO_COUNTY_TLS_CERT'))
     .addOption(new Option('--tls-key <file>', 'HTTPS 私钥（PEM，无口令）/ the certificate\'s PEM private key').env('YUANJIAO_COUNTY_TLS_KEY'))
-    .action(async (o: { data?: string; port: string; host: string; tlsCert?: string; tlsKey?: string }) => {
+    .addOption(
+      new Option('--db <url>', '记录存到 PostgreSQL（postgres://用户@主机/数据库），缺省为数据目录里的 SQLite / keep the records in PostgreSQL instead of the SQLite file').env('YUANJIAO_COUNTY_DB'),
+    )
+    .action(async (o: { data?: string; port: string; host: string; tlsCert?: string; tlsKey?: string; db?: string }) => {
       const port = o.port === '0' ? 0 : parseId(o.port, '端口 / port ');
-      await hubAction((hub) => hub.runHub({ data: o.data, port, host: o.host, tlsCert: o.tlsCert, tlsKey: o.tlsKey }, io));
+      await hubAction((hub) => hub.runHub({ data: o.data, port, host: o.host, tlsCert: o.tlsCert, tlsKey: o.tlsKey, databaseUrl: o.db }, io));
     });
 
   const user = county.command('user').description('管理人员 / staff');
@@ -58,10 +66,11 @@ export function countyCommand(io: Output): Command {
     .argument('<name>', '用户名 / user name')
     .addOption(new Option('--role <role>', '角色 / role').choices([...ROLES]).makeOptionMandatory())
     .option('--data <dir>', '平台数据目录 / hub data directory')
-    .action(async (name: string, o: { role: (typeof ROLES)[number]; data?: string }) => {
+    .addOption(dbOption())
+    .action(async (name: string, o: { role: (typeof ROLES)[number]; data?: string; db?: string }) => {
       await hubAction(async (hub) => {
         const password = await hub.readPassword();
-        hub.addUser({ data: o.data, username: name, role: o.role, password }, io);
+        await hub.addUser({ data: o.data, databaseUrl: o.db, username: name, role: o.role, password }, io);
       });
     });
 
@@ -72,24 +81,27 @@ export function countyCommand(io: Output): Command {
     .argument('<name>', '站点名称 / station name')
     .addOption(new Option('--grade <grade>', '站点类别 / site grade').choices([...SITE_GRADES]).default('standard'))
     .option('--data <dir>', '平台数据目录 / hub data directory')
-    .action(async (name: string, o: { grade: Grade; data?: string }) => {
-      await hubAction((hub) => hub.addStation({ data: o.data, name, grade: o.grade }, io));
+    .addOption(dbOption())
+    .action(async (name: string, o: { grade: Grade; data?: string; db?: string }) => {
+      await hubAction((hub) => hub.addStation({ data: o.data, databaseUrl: o.db, name, grade: o.grade }, io));
     });
   station
     .command('code')
     .description('为站点重新生成加入码（换终端时；旧密钥随之作废）/ a new enrollment code for a station (rotates its key)')
     .argument('<id>', '站点编号 / station id')
     .option('--data <dir>', '平台数据目录 / hub data directory')
-    .action(async (id: string, o: { data?: string }) => {
-      await hubAction((hub) => hub.newStationCode({ data: o.data, stationId: id }, io));
+    .addOption(dbOption())
+    .action(async (id: string, o: { data?: string; db?: string }) => {
+      await hubAction((hub) => hub.newStationCode({ data: o.data, databaseUrl: o.db, stationId: id }, io));
     });
   station
     .command('list')
     .description('列出站点 / list stations')
     .option('--json', '输出 JSON / print JSON')
     .option('--data <dir>', '平台数据目录 / hub data directory')
-    .action(async (o: { data?: string; json?: boolean }) => {
-      await hubAction((hub) => hub.listStations({ data: o.data, json: o.json === true }, io));
+    .addOption(dbOption())
+    .action(async (o: { data?: string; json?: boolean; db?: string }) => {
+      await hubAction((hub) => hub.listStations({ data: o.data, databaseUrl: o.db, json: o.json === true }, io));
     });
 
   county

@@ -29,7 +29,7 @@ export function sessionToken(request: FastifyRequest): string | undefined {
  */
 export function staffGuard(ctx: HubContext, roles: readonly StaffRole[] = ['county_admin', 'viewer'], options: { beforePasswordChange?: boolean } = {}) {
   return async (request: FastifyRequest): Promise<void> => {
-    const user = ctx.auth.authenticate(sessionToken(request), ctx.now());
+    const user = await ctx.auth.authenticate(sessionToken(request), ctx.now());
     if (options.beforePasswordChange !== true) requirePasswordChanged(user);
     requireRole(user, roles);
     users.set(request, user);

@@ -5,9 +5,9 @@
 // does, so the answers tell nobody which names exist. Kept in the hub's database: a restart forgives nothing.
 import { isIPv4, isIPv6 } from 'node:net';
 import { delayAfter, waitLeft, withFailure, type DelayPolicy, type FailureRecord } from '../../common/growing-delay.pure.ts';
-import { LoginThrottleStore } from '../store/login-throttle-store.ts';
+import { LoginThrottleStore, type LoginThrottleRows } from '../store/login-throttle-store.ts';
 import { HubError } from '../hub-error.ts';
-import type { HubDb } from '../store/database.ts';
+import type { HubDatabase } from '../store/hub-database.ts';
 
 /** One client guessing at one name: three free tries (typos), then the waits grow. */
 export const NAME_POLICY: DelayPolicy = { freeFailures: 3, firstDelayMs: 1000, maxDelayMs: 5 * 60_000, forgetAfterMs: 3600_000 };
@@ -42,9 +42,9 @@ export function clientKey(ip: string): string {
 /** A login under way: its try is counted as wrong from the start, and given back if it was not. */
 export interface LoginAttempt {
   /** The password was right: this client's tries at this name are forgiven. */
-  succeeded(): void;
+  succeeded(): Promise<void>;
   /** The password was never checked (the checks were busy): the try does not count. */
-  notChecked(): void;
+  notChecked(): Promise<void>;
 }
 
 export class LoginThrottle {
@@ -52,8 +52,8 @@ export class LoginThrottle {
   private readonly loggedRefusals = new Map<string, number>();
   private nextPurgeAt = 0;
 
-  constructor(db: HubDb) {
-    this.store = new LoginThrottleStore(db);
+  constructor(database: HubDatabase) {
+    this.store = new LoginThrottleStore(database);
   }
 
   /**
@@ -61,42 +61,37 @@ export class LoginThrottle {
    * with 429 and how long to wait. Counted before the password is checked, so tries sent all at once are
    * each counted and cannot slip past together while the first ones are still being checked.
    */
-  begin(client: string, username: string, at: number): LoginAttempt {
+  async begin(client: string, username: string, at: number): Promise<LoginAttempt> {
     const who = clientKey(client);
     const clientRow = `client ${who}`;
     const nameRow = `name ${who} ${username.trim().toLowerCase()}`;
-    this.store.atomically(() => {
+    await this.store.atomically(async (rows) => {
       if (at >= this.nextPurgeAt) {
-        this.store.purge(at - FORGET_AFTER_MS);
+        await rows.purge(at - FORGET_AFTER_MS);
         this.nextPurgeAt = at + PURGE_EVERY_MS;
       }
-      const byClient = this.store.get(clientRow);
-      const byName = this.store.get(nameRow);
+      const byClient = await rows.get(clientRow);
+      const byName = await rows.get(nameRow);
       const clientWait = waitLeft(byClient, at, CLIENT_POLICY);
       const nameWait = waitLeft(byName, at, NAME_POLICY);
       if (clientWait > 0 || nameWait > 0) {
         throw clientWait >= nameWait ? this.refusal(clientRow, byClient!, clientWait) : this.refusal(nameRow, byName!, nameWait);
       }
-      this.store.put(clientRow, withFailure(byClient, at, CLIENT_POLICY));
-      this.store.put(nameRow, withFailure(byName, at, NAME_POLICY));
+      await rows.put(clientRow, withFailure(byClient, at, CLIENT_POLICY));
+      await rows.put(nameRow, withFailure(byName, at, NAME_POLICY));
     });
     return {
-      succeeded: () => this.store.atomically(() => {
-        this.store.delete(nameRow);
-        this.giveBack(clientRow);
-      }),
-      notChecked: () => this.store.atomically(() => {
-        this.giveBack(nameRow);
-        this.giveBack(clientRow);
-      }),
+      succeeded: () =>
+        this.store.atomically(async (rows) => {
+          await rows.delete(nameRow);
+          await giveBack(rows, clientRow);
+        }),
+      notChecked: () =>
+        this.store.atomically(async (rows) => {
+          await giveBack(rows, nameRow);
+          await giveBack(rows, clientRow);
+        }),
     };
-  }
-
-  private giveBack(key: string): void {
-    const record = this.store.get(key);
-    if (!record) return;
-    if (record.failures <= 1) this.store.delete(key);
-    else this.store.put(key, { failures: record.failures - 1, lastFailureAt: record.lastFailureAt });
   }
 
   /** The refusal; the first one for a given count of failures is logged, the repeats while waiting are not. */
@@ -108,6 +103,13 @@ export class LoginThrottle {
     }
     return new HubError(429, 'too_many_attempts', { waitSeconds: Math.max(1, Math.ceil(wait / 1000)) }, wait, { alreadyLogged });
   }
+}
+
+async function giveBack(rows: LoginThrottleRows, key: string): Promise<void> {
+  const record = await rows.get(key);
+  if (!record) return;
+  if (record.failures <= 1) await rows.delete(key);
+  else await rows.put(key, { failures: record.failures - 1, lastFailureAt: record.lastFailureAt });
 }
 
 /** For the docs and tests: the waits a client meets after 1, 2, 3 … wrong tries at one name. */

@@ -7,7 +7,7 @@
 // typed on the hub's machine with `yuanjiao county user add` is the user's own and is not flagged. A
 // password from before the current rules (password-rules.ts) keeps working once, and must then be replaced.
 import { createHash, randomBytes } from 'node:crypto';
-import type { HubDb } from '../store/database.ts';
+import type { HubDatabase } from '../store/hub-database.ts';
 import { StaffStore, type StaffRole, type StaffUser } from '../store/staff-store.ts';
 import { HubError } from '../hub-error.ts';
 import { decoyHash, hashPassword, PasswordChecksBusy, verifyPassword } from './password.ts';
@@ -36,9 +36,9 @@ export class StaffAuth {
   private readonly store: StaffStore;
   private readonly throttle: LoginThrottle;
 
-  constructor(db: HubDb) {
-    this.store = new StaffStore(db);
-    this.throttle = new LoginThrottle(db);
+  constructor(database: HubDatabase) {
+    this.store = new StaffStore(database.kysely);
+    this.throttle = new LoginThrottle(database);
   }
 
   /**
@@ -48,71 +48,71 @@ export class StaffAuth {
    */
   async login(username: string, password: string, at: number, client: string): Promise<LoginResult> {
     // Before anything about the name is looked up: a known and an unknown name meet the same delays.
-    const attempt = this.throttle.begin(client, username, at);
-    const user = this.store.findByName(username);
+    const attempt = await this.throttle.begin(client, username, at);
+    const user = await this.store.findByName(username);
     const known = user !== undefined && user.disabledAt === null;
     let right: boolean;
     try {
       // The same message and the same work for an unknown name: the login form does not reveal who exists.
       right = await check(password, known ? user.passwordHash : decoyHash());
     } catch (err) {
-      attempt.notChecked();
+      await attempt.notChecked();
       throw err;
     }
     if (!known || !right) throw new HubError(401, 'wrong_credentials', { what: 'login' });
-    attempt.succeeded();
+    await attempt.succeeded();
     // A password from before the current rules still opens the door, once: its owner replaces it first.
     const problem = passwordProblem(password, user.username) ?? undefined;
     if (problem && !user.mustChangePassword) {
-      this.store.requirePasswordChange(user.id, at);
-      this.store.audit(user.username, 'password_rules_unmet', { id: user.id }, at);
+      await this.store.requirePasswordChange(user.id, at);
+      await this.store.audit(user.username, 'password_rules_unmet', { id: user.id }, at);
     }
     const token = randomBytes(32).toString('base64url');
     const expiresAt = at + SESSION_TTL_MS;
-    this.store.createSession(tokenHash(token), user.id, at, expiresAt);
-    this.store.audit(user.username, 'login', null, at);
-    const sessionUser = this.store.sessionUser(tokenHash(token), at)!;
+    await this.store.createSession(tokenHash(token), user.id, at, expiresAt);
+    await this.store.audit(user.username, 'login', null, at);
+    const sessionUser = (await this.store.sessionUser(tokenHash(token), at))!;
     return { token, user: sessionUser, expiresAt, mustChangePassword: sessionUser.mustChangePassword, ...(problem ? { passwordProblem: problem } : {}) };
   }
 
   /** The user behind a token, or a 401. */
-  authenticate(token: string | undefined, at: number): StaffUser {
-    const user = token ? this.store.sessionUser(tokenHash(token), at) : undefined;
+  async authenticate(token: string | undefined, at: number): Promise<StaffUser> {
+    const user = token ? await this.store.sessionUser(tokenHash(token), at) : undefined;
     if (!user) throw new HubError(401, 'not_logged_in', {});
     return user;
   }
 
-  logout(token: string | undefined): void {
-    if (token) this.store.deleteSession(tokenHash(token));
+  async logout(token: string | undefined): Promise<void> {
+    if (token) await this.store.deleteSession(tokenHash(token));
   }
 
   /**
    * Creates a staff user: the CLI's `county user add` (the user types their own password), or an
    * administrator in the dashboard (`mustChangePassword`: the administrator chose it).
    */
-  addUser(input: { username: string; role: StaffRole; password: string }, at: number, actor: string, options: { mustChangePassword?: boolean } = {}): StaffUser {
+  async addUser(input: { username: string; role: StaffRole; password: string }, at: number, actor: string, options: { mustChangePassword?: boolean } = {}): Promise<StaffUser> {
     const username = input.username.trim();
     if (!/^[\p{L}\p{N}_.@-]{2,40}$/u.test(username)) {
       throw new HubError(400, 'invalid_username', {});
     }
     const problem = passwordProblem(input.password, username);
     if (problem) throw new HubError(400, 'weak_password', weakPassword(problem));
-    if (this.store.findByName(username)) throw new HubError(409, 'user_exists', { username });
+    if (await this.store.findByName(username)) throw new HubError(409, 'user_exists', { username });
     const mustChangePassword = options.mustChangePassword ?? false;
-    const user = this.store.add({ username, role: input.role, passwordHash: hashPassword(input.password), mustChangePassword }, at);
-    this.store.audit(actor, 'user_add', { username, role: input.role, mustChangePassword }, at);
+    const user = await this.store.add({ username, role: input.role, passwordHash: hashPassword(input.password), mustChangePassword }, at);
+    await this.store.audit(actor, 'user_add', { username, role: input.role, mustChangePassword }, at);
     return user;
   }
 
-  updateUser(id: number, patch: { role?: StaffRole; password?: string; disabled?: boolean }, at: number, actor: StaffUser | null): StaffUser {
-    const user = this.store.get(id);
+  async updateUser(id: number, patch: { role?: StaffRole; password?: string; disabled?: boolean }, at: number, actor: StaffUser | null): Promise<StaffUser> {
+    const user = await this.store.get(id);
     if (!user) throw new HubError(404, 'user_not_found', { userId: id });
     if (patch.password !== undefined) {
       const problem = passwordProblem(patch.password, user.username);
       if (problem) throw new HubError(400, 'weak_password', weakPassword(problem));
     }
     const losesAdmin = user.role === 'county_admin' && user.disabledAt === null && (patch.role === 'viewer' || patch.disabled === true);
-    if (losesAdmin && this.store.countAdmins() <= 1) {
+    if (losesAdmin && (await this.store.countAdmins()) <= 1) {
       throw new HubError(409, 'last_admin', {});
     }
     const newPassword =
@@ -120,10 +120,10 @@ export class StaffAuth {
         ? {}
         : // Chosen for the user by someone else (an administrator, or a script on the hub's machine): theirs to replace.
           { passwordHash: hashPassword(patch.password), mustChangePassword: actor?.id !== id };
-    const updated = this.store.update(id, { role: patch.role, disabled: patch.disabled, ...newPassword }, at);
+    const updated = await this.store.update(id, { role: patch.role, disabled: patch.disabled, ...newPassword }, at);
     // A changed password or role, or a disabled account, ends that user's open sessions.
-    if (patch.password !== undefined || patch.role !== undefined || patch.disabled === true) this.store.deleteSessionsOf(id);
-    this.store.audit(actor?.username ?? 'cli', 'user_update', { id, username: user.username, role: patch.role, password: patch.password !== undefined, disabled: patch.disabled }, at);
+    if (patch.password !== undefined || patch.role !== undefined || patch.disabled === true) await this.store.deleteSessionsOf(id);
+    await this.store.audit(actor?.username ?? 'cli', 'user_update', { id, username: user.username, role: patch.role, password: patch.password !== undefined, disabled: patch.disabled }, at);
     return updated;
   }
 
@@ -133,30 +133,30 @@ export class StaffAuth {
    * (from a session left open) meet the login's delays, counted with the login's tries at the same name.
    */
   async changeOwnPassword(user: StaffUser, currentPassword: string, newPassword: string, at: number, client: string): Promise<StaffUser> {
-    const attempt = this.throttle.begin(client, user.username, at);
-    const credentials = this.store.get(user.id);
+    const attempt = await this.throttle.begin(client, user.username, at);
+    const credentials = await this.store.get(user.id);
     let right: boolean;
     try {
       right = credentials !== undefined && (await check(currentPassword, credentials.passwordHash));
     } catch (err) {
-      attempt.notChecked();
+      await attempt.notChecked();
       throw err;
     }
     if (!credentials || !right) throw new HubError(401, 'wrong_credentials', { what: 'current_password' });
-    attempt.succeeded();
+    await attempt.succeeded();
     if (newPassword === currentPassword) {
       throw new HubError(400, 'same_password', {});
     }
     const problem = passwordProblem(newPassword, user.username);
     if (problem) throw new HubError(400, 'weak_password', weakPassword(problem));
-    const updated = this.store.update(user.id, { passwordHash: hashPassword(newPassword), mustChangePassword: false }, at);
+    const updated = await this.store.update(user.id, { passwordHash: hashPassword(newPassword), mustChangePassword: false }, at);
     // Every session of the user ends, this one too, as with any new password: none opened with the old one outlives it.
-    this.store.deleteSessionsOf(user.id);
-    this.store.audit(user.username, 'password_change', { id: user.id, wasRequired: credentials.mustChangePassword }, at);
+    await this.store.deleteSessionsOf(user.id);
+    await this.store.audit(user.username, 'password_change', { id: user.id, wasRequired: credentials.mustChangePassword }, at);
     return updated;
   }
 
-  listUsers(): StaffUser[] {
+  listUsers(): Promise<StaffUser[]> {
     return this.store.list();
   }
 }

@@ -28,27 +28,27 @@ export function stationNotFound(id: string): CountyExportError {
 }
 
 /** The request's document, from the same views the dashboard's API answers with. */
-export function loadCountyDocument(ctx: HubContext, request: CountyExportRequest): ExportDocument {
+export async function loadCountyDocument(ctx: HubContext, request: CountyExportRequest): Promise<ExportDocument> {
   const now = ctx.now();
   const generatedAt = localDateTime(now, ctx.timeZone)!;
   if (request.kind === 'county-monthly') {
     // As /api/county/ranking: the enrolled stations' rows, ranked.
     const rows = rankRows(
-      rowsForMonth(ctx, request.month),
+      await rowsForMonth(ctx, request.month),
       request.sort,
       request.order,
     );
-    return monthlyTableDocument({ month: request.month, lang: request.lang, generatedAt, timeZone: ctx.timeZone, rows, sort: request.sort, order: request.order, overview: overview(ctx, request.month) });
+    return monthlyTableDocument({ month: request.month, lang: request.lang, generatedAt, timeZone: ctx.timeZone, rows, sort: request.sort, order: request.order, overview: await overview(ctx, request.month) });
   }
-  const station = ctx.stations.get(request.stationId);
+  const station = await ctx.stations.get(request.stationId);
   if (!station) throw stationNotFound(request.stationId);
   if (request.kind === 'station-ledger') {
-    const entries = ctx.reports.mobileLedger(station.id, request.year);
+    const entries = await ctx.reports.mobileLedger(station.id, request.year);
     return stationLedgerDocument({ station: { id: station.id, name: station.name }, year: request.year, entries, lang: request.lang, generatedAt, timeZone: ctx.timeZone });
   }
   return stationReportDocument({
-    detail: stationDetail(ctx, request.stationId, request.month),
-    policy: ctx.downlink.policy(),
+    detail: await stationDetail(ctx, request.stationId, request.month),
+    policy: await ctx.downlink.policy(),
     monthComplete: monthPeriod(request.month, ctx.timeZone).to <= now,
     lang: request.lang,
     generatedAt,
@@ -57,7 +57,7 @@ export function loadCountyDocument(ctx: HubContext, request: CountyExportRequest
 }
 
 export async function produceCountyExport(ctx: HubContext, request: CountyExportRequest, format: DocumentFormat, options: RenderOptions = {}): Promise<CountyExportFile> {
-  const document = loadCountyDocument(ctx, request);
+  const document = await loadCountyDocument(ctx, request);
   const bytes = await renderDocument(document, format, options);
   return { ...exportFileNames(request, format, document.station.name), contentType: DOCUMENT_CONTENT_TYPES[format], bytes, document };
 }

@@ -9,7 +9,6 @@
 // prototype keys: json-shape.pure.ts), its size, its body's schema, and whether it is plausible (event-checks.pure.ts)
 // — so a refusal names the events the station should set aside and why; and last the station's budget
 // (ingest-budget.pure.ts), counted on the events it has not sent before, in the transaction that stores them.
-import { PinResetStore } from '../store/pin-reset-store.ts';
 import { Compile } from 'typebox/compile';
 import type { HubContext } from '../hub-context.ts';
 import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.pure.ts';
@@ -46,12 +45,12 @@ const checkEnvelope = Compile(UplinkEventSchema);
 /** The body check of each event type the protocol gives a schema; other types need only an object body. */
 const bodyCheckers = new Map([...EVENT_BODY_SCHEMAS].map(([type, schema]) => [type, Compile(schema)] as const));
 
-export function ingestReport(ctx: HubContext, req: IngestRequest): IngestOutcome {
+export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise<IngestOutcome> {
   const now = ctx.now();
   if (!req.stationId || !req.timestamp || !req.signature) {
     return refuse(401, 'missing_signature', '上报没有签名（缺少 X-Yuanjiao-Station、X-Yuanjiao-Timestamp 或 X-Yuanjiao-Signature）/ the report is not signed', req.stationId ?? null);
   }
-  const secret = ctx.stations.secretOf(req.stationId);
+  const secret = await ctx.stations.secretOf(req.stationId);
   if (secret === null) {
     return refuse(401, 'unknown_station', `站点 ${req.stationId} 未在县级平台登记、尚未加入或已停用 / unknown station`, req.stationId);
   }
@@ -108,11 +107,11 @@ export function ingestReport(ctx: HubContext, req: IngestRequest): IngestOutcome
   }
 
   const stationId = req.stationId;
-  const outcome = ctx.reports.storeBatch(stationId, events, now, (cost) => {
-    const verdict = admit(ctx.ingestBudget, ctx.budgets.get(stationId), cost, now);
-    if (verdict.ok && cost.events > 0) ctx.budgets.put(stationId, verdict.state);
+  const outcome = await ctx.reports.storeBatch(stationId, events, now, async (cost, trx) => {
+    const verdict = admit(ctx.ingestBudget, await ctx.budgets.get(stationId, trx), cost, now);
+    if (verdict.ok && cost.events > 0) await ctx.budgets.put(stationId, verdict.state, trx);
     return verdict;
-  });
+  }, now);
   if (outcome.refused !== null) {
     const { retryAfterMs } = outcome.refused;
     const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
@@ -128,14 +127,14 @@ export function ingestReport(ctx: HubContext, req: IngestRequest): IngestOutcome
       retryAfterMs,
     };
   }
-  ctx.stations.touch(req.stationId, now);
+  const withdrawn = await ctx.pinResets.withdrawnFor(stationId, now);
   return {
     ok: true,
     stationId: req.stationId,
     secret,
     inserted: outcome.inserted.length,
     known: outcome.known.length,
-    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink: ctx.downlink.downlink(dateOf(now, ctx.timeZone), new PinResetStore(ctx.db).withdrawnFor(stationId, now)) },
+    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink: await ctx.downlink.downlink(dateOf(now, ctx.timeZone), withdrawn) },
   };
 }
 

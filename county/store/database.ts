@@ -33,7 +33,7 @@ export function hubKind(): DatabaseKind {
 }
 
 /** How the hub words a database from a newer release. */
-const hubTooNew: TooNewMessage = (found, known) =>
+export const hubTooNew: TooNewMessage = (found, known) =>
   `县级平台数据库版本 ${found} 比本程序支持的版本 ${known} 新，请升级后再打开；数据未做任何改动。 / ` +
   `The hub database is at schema version ${found}, newer than this program knows (${known}); nothing was changed.`;
 

@@ -1,6 +1,6 @@
 // Owner of county_programs and county_notices, and of the policy setting: what the county sends down to
 // every station with each reply, assembled here as one versioned downlink.
-import type { HubDb } from './database.ts';
+import type { HubKysely } from './hub-database.ts';
 import { readHubSettingWithDefaults, writeHubSetting } from './hub-settings.ts';
 import { DEFAULT_POLICY, downlinkVersion, type CountyCourse, type Downlink, type Policy } from '../../protocol/downlink.pure.ts';
 import type { CountyRule } from '../../protocol/recurrence-rule.pure.ts';
@@ -34,7 +34,7 @@ export interface CountyNoticeRecord {
 interface ProgramRow {
   id: number;
   title: string;
-  kind: 'group_viewing' | 'background';
+  kind: string;
   rule: string;
   course_title: string;
   stream_url: string | null;
@@ -51,7 +51,7 @@ function toProgram(r: ProgramRow): CountyProgramRecord {
   return {
     id: r.id,
     title: r.title,
-    kind: r.kind,
+    kind: r.kind as CountyProgramRecord['kind'],
     rule: JSON.parse(r.rule) as CountyRule,
     course: { title: r.course_title, streamUrl: r.stream_url, sha256: r.course_sha256, durationMs: r.duration_ms },
     checkinOpensBeforeMin: r.checkin_opens_before_min,
@@ -67,65 +67,52 @@ export function countyProgramId(id: number): string {
   return `cp-${id}`;
 }
 
-export class DownlinkStore {
-  constructor(private readonly db: HubDb) {}
+const PROGRAM_COLUMNS = [
+  'id', 'title', 'kind', 'rule', 'course_title', 'stream_url', 'course_sha256', 'duration_ms', 'checkin_opens_before_min', 'checkin_closes_after_min', 'notes', 'created_at', 'updated_at',
+] as const;
 
-  listPrograms(): CountyProgramRecord[] {
-    return (this.db.prepare('SELECT * FROM county_programs WHERE removed_at IS NULL ORDER BY id').all() as ProgramRow[]).map(toProgram);
+export class DownlinkStore {
+  constructor(private readonly db: HubKysely) {}
+
+  async listPrograms(): Promise<CountyProgramRecord[]> {
+    return (await this.db.selectFrom('county_programs').select(PROGRAM_COLUMNS).where('removed_at', 'is', null).orderBy('id').execute()).map(toProgram);
   }
 
-  getProgram(id: number): CountyProgramRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM county_programs WHERE id = ? AND removed_at IS NULL').get(id) as ProgramRow | undefined;
+  async getProgram(id: number): Promise<CountyProgramRecord | undefined> {
+    const row = await this.db.selectFrom('county_programs').select(PROGRAM_COLUMNS).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
     return row && toProgram(row);
   }
 
-  addProgram(input: CountyProgramInput, at: number): CountyProgramRecord {
+  async addProgram(input: CountyProgramInput, at: number): Promise<CountyProgramRecord> {
     check(input);
-    const id = Number(
-      this.db
-        .prepare(
-          `INSERT INTO county_programs (title, kind, rule, course_title, stream_url, course_sha256, duration_ms, checkin_opens_before_min,
-                                        checkin_closes_after_min, notes, created_at, updated_at)
-           VALUES (@title, @kind, @rule, @courseTitle, @streamUrl, @sha256, @durationMs, @opensBefore, @closesAfter, @notes, @at, @at)`,
-        )
-        .run({ ...columns(input), at }).lastInsertRowid,
-    );
-    return this.getProgram(id)!;
+    const row = await this.db
+      .insertInto('county_programs')
+      .values({ ...columns(input), created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return (await this.getProgram(row.id))!;
   }
 
-  updateProgram(id: number, input: CountyProgramInput, at: number): CountyProgramRecord {
-    if (!this.getProgram(id)) throw programNotFound(id);
+  async updateProgram(id: number, input: CountyProgramInput, at: number): Promise<CountyProgramRecord> {
+    if (!(await this.getProgram(id))) throw programNotFound(id);
     check(input);
-    this.db
-      .prepare(
-        `UPDATE county_programs SET title = @title, kind = @kind, rule = @rule, course_title = @courseTitle, stream_url = @streamUrl,
-                course_sha256 = @sha256, duration_ms = @durationMs, checkin_opens_before_min = @opensBefore,
-                checkin_closes_after_min = @closesAfter, notes = @notes, updated_at = @at
-         WHERE id = @id`,
-      )
-      .run({ ...columns(input), at, id });
-    return this.getProgram(id)!;
+    await this.db.updateTable('county_programs').set({ ...columns(input), updated_at: at }).where('id', '=', id).execute();
+    return (await this.getProgram(id))!;
   }
 
-  removeProgram(id: number, at: number): void {
-    if (this.db.prepare('UPDATE county_programs SET removed_at = ?, updated_at = ? WHERE id = ? AND removed_at IS NULL').run(at, at, id).changes === 0) {
-      throw programNotFound(id);
-    }
+  async removeProgram(id: number, at: number): Promise<void> {
+    const result = await this.db.updateTable('county_programs').set({ removed_at: at, updated_at: at }).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw programNotFound(id);
   }
 
-  listNotices(): CountyNoticeRecord[] {
-    const rows = this.db.prepare('SELECT id, text, until, created_at FROM county_notices WHERE removed_at IS NULL ORDER BY id').all() as {
-      id: number;
-      text: string;
-      until: string | null;
-      created_at: number;
-    }[];
+  async listNotices(): Promise<CountyNoticeRecord[]> {
+    const rows = await this.db.selectFrom('county_notices').select(['id', 'text', 'until', 'created_at']).where('removed_at', 'is', null).orderBy('id').execute();
     return rows.map((r) => ({ id: r.id, text: r.text, until: r.until, createdAt: r.created_at }));
   }
 
-  addNotice(input: { text: string; until: string | null }, at: number): CountyNoticeRecord {
-    const id = Number(this.db.prepare('INSERT INTO county_notices (text, until, created_at) VALUES (?, ?, ?)').run(noticeText(input.text), input.until, at).lastInsertRowid);
-    return this.listNotices().find((n) => n.id === id)!;
+  async addNotice(input: { text: string; until: string | null }, at: number): Promise<CountyNoticeRecord> {
+    const row = await this.db.insertInto('county_notices').values({ text: noticeText(input.text), until: input.until, created_at: at }).returning('id').executeTakeFirstOrThrow();
+    return (await this.listNotices()).find((n) => n.id === row.id)!;
   }
 
   /**
@@ -133,26 +120,24 @@ export class DownlinkStore {
    * version is a hash of its content, so the next reply carries a new version and a station that already had
    * the old text replaces it.
    */
-  updateNotice(id: number, input: { text: string; until: string | null }): CountyNoticeRecord {
+  async updateNotice(id: number, input: { text: string; until: string | null }): Promise<CountyNoticeRecord> {
     const text = noticeText(input.text);
-    if (this.db.prepare('UPDATE county_notices SET text = ?, until = ? WHERE id = ? AND removed_at IS NULL').run(text, input.until, id).changes === 0) {
-      throw noticeNotFound(id);
-    }
-    return this.listNotices().find((n) => n.id === id)!;
+    const result = await this.db.updateTable('county_notices').set({ text, until: input.until }).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw noticeNotFound(id);
+    return (await this.listNotices()).find((n) => n.id === id)!;
   }
 
-  removeNotice(id: number, at: number): void {
-    if (this.db.prepare('UPDATE county_notices SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(at, id).changes === 0) {
-      throw noticeNotFound(id);
-    }
+  async removeNotice(id: number, at: number): Promise<void> {
+    const result = await this.db.updateTable('county_notices').set({ removed_at: at }).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw noticeNotFound(id);
   }
 
-  policy(): Policy {
+  policy(): Promise<Policy> {
     return readHubSettingWithDefaults(this.db, POLICY_SETTING, DEFAULT_POLICY);
   }
 
-  setPolicy(policy: Policy, at: number): Policy {
-    writeHubSetting(this.db, POLICY_SETTING, { ...policy, fixedStudyDays: [...policy.fixedStudyDays].sort((a, b) => a - b) }, at);
+  async setPolicy(policy: Policy, at: number): Promise<Policy> {
+    await writeHubSetting(this.db, POLICY_SETTING, { ...policy, fixedStudyDays: [...policy.fixedStudyDays].sort((a, b) => a - b) }, at);
     return this.policy();
   }
 
@@ -160,9 +145,9 @@ export class DownlinkStore {
    * What every station receives with its next reply; notices past their last day are no longer sent. A
    * station's own withdrawn PIN reset codes (`withdrawn`, from the PIN reset store) ride along.
    */
-  downlink(today: string, withdrawn: { window: number; nonce: number }[] = []): Downlink {
+  async downlink(today: string, withdrawn: { window: number; nonce: number }[] = []): Promise<Downlink> {
     const content: Omit<Downlink, 'version'> = {
-      programs: this.listPrograms().map((p) => ({
+      programs: (await this.listPrograms()).map((p) => ({
         id: countyProgramId(p.id),
         title: p.title,
         kind: p.kind,
@@ -172,10 +157,10 @@ export class DownlinkStore {
         notes: p.notes,
         course: p.course,
       })),
-      notices: this.listNotices()
+      notices: (await this.listNotices())
         .filter((n) => n.until === null || n.until >= today)
         .map((n) => ({ id: `cn-${n.id}`, text: n.text, until: n.until })),
-      policy: this.policy(),
+      policy: await this.policy(),
       ...(withdrawn.length > 0 ? { withdrawnResetCodes: withdrawn } : {}),
     };
     return { version: downlinkVersion(content), ...content };
@@ -196,12 +181,12 @@ function columns(input: CountyProgramInput) {
     title: input.title.trim(),
     kind: input.kind,
     rule: JSON.stringify(input.rule),
-    courseTitle: input.course.title.trim(),
-    streamUrl: input.course.streamUrl,
-    sha256: input.course.sha256,
-    durationMs: input.course.durationMs,
-    opensBefore: input.checkinOpensBeforeMin,
-    closesAfter: input.checkinClosesAfterMin,
+    course_title: input.course.title.trim(),
+    stream_url: input.course.streamUrl,
+    course_sha256: input.course.sha256,
+    duration_ms: input.course.durationMs,
+    checkin_opens_before_min: input.checkinOpensBeforeMin,
+    checkin_closes_after_min: input.checkinClosesAfterMin,
     notes: input.notes,
   };
 }

@@ -1,33 +1,50 @@
 // Owner of login_throttle: how many wrong staff logins each client address, and each (address, user name),
 // has had lately and when the last one was. What the counts mean is county/auth/login-throttle.ts's.
-import type { HubDb } from './database.ts';
+import { sql } from 'kysely';
+import type { HubDatabase, HubKysely } from './hub-database.ts';
 import type { FailureRecord } from '../../common/growing-delay.pure.ts';
 
-export class LoginThrottleStore {
-  constructor(private readonly db: HubDb) {}
+/** The throttle's rows as one transaction sees them. */
+export class LoginThrottleRows {
+  constructor(private readonly db: HubKysely) {}
 
-  get(key: string): FailureRecord | null {
-    const row = this.db.prepare('SELECT failures, last_failure_at FROM login_throttle WHERE key = ?').get(key) as { failures: number; last_failure_at: number } | undefined;
+  async get(key: string): Promise<FailureRecord | null> {
+    const row = await this.db.selectFrom('login_throttle').select(['failures', 'last_failure_at']).where('key', '=', key).executeTakeFirst();
     return row ? { failures: row.failures, lastFailureAt: row.last_failure_at } : null;
   }
 
-  put(key: string, record: FailureRecord): void {
-    this.db
-      .prepare('INSERT INTO login_throttle (key, failures, last_failure_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at')
-      .run(key, record.failures, record.lastFailureAt);
+  async put(key: string, record: FailureRecord): Promise<void> {
+    await this.db
+      .insertInto('login_throttle')
+      .values({ key, failures: record.failures, last_failure_at: record.lastFailureAt })
+      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ failures: eb.ref('excluded.failures'), last_failure_at: eb.ref('excluded.last_failure_at') })))
+      .execute();
   }
 
-  delete(key: string): void {
-    this.db.prepare('DELETE FROM login_throttle WHERE key = ?').run(key);
+  async delete(key: string): Promise<void> {
+    await this.db.deleteFrom('login_throttle').where('key', '=', key).execute();
   }
 
   /** Forgets every record whose last failure is before `before`. */
-  purge(before: number): void {
-    this.db.prepare('DELETE FROM login_throttle WHERE last_failure_at < ?').run(before);
-  }
-
-  /** Runs `work` as one transaction, so a check and the count it leads to are never split. */
-  atomically<T>(work: () => T): T {
-    return this.db.transaction(work)();
+  async purge(before: number): Promise<void> {
+    await this.db.deleteFrom('login_throttle').where('last_failure_at', '<', before).execute();
   }
 }
+
+export class LoginThrottleStore {
+  constructor(private readonly database: HubDatabase) {}
+
+  /**
+   * Runs `work` as one transaction, so a check and the count it leads to are never split — also between hub
+   * processes on one PostgreSQL, which each take the throttle's lock first (SQLite's one writer needs none).
+   */
+  atomically<T>(work: (rows: LoginThrottleRows) => Promise<T>): Promise<T> {
+    return this.database.kysely.transaction().execute(async (trx) => {
+      if (this.database.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${THROTTLE_LOCK_KEY})`.execute(trx);
+      return work(new LoginThrottleRows(trx));
+    });
+  }
+}
+
+/** The advisory lock's key: any constant the hub alone uses ("yjlt"). */
+const THROTTLE_LOCK_KEY = 0x796a6c74;

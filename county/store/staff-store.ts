@@ -1,6 +1,8 @@
 // Owner of staff_users, staff_sessions and staff_audit: county staff who log in to the dashboard, their
-// sessions (only a hash of each token is kept) and what they changed.
-import type { HubDb } from './database.ts';
+// sessions (only a hash of each token is kept) and what they changed. User names are one without regard to case
+// (ASCII, as SQLite's NOCASE and lower() in a C-collated PostgreSQL database agree).
+import { sql } from 'kysely';
+import type { HubKysely } from './hub-database.ts';
 
 export const STAFF_ROLES = ['county_admin', 'viewer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -28,19 +30,21 @@ export interface StaffCredentials extends StaffUser {
 interface UserRow {
   id: number;
   username: string;
-  role: StaffRole;
+  role: string;
   password_hash: string;
   created_at: number;
   updated_at: number;
   disabled_at: number | null;
-  must_change_password: 0 | 1;
+  must_change_password: number;
 }
+
+const USER_COLUMNS = ['id', 'username', 'role', 'password_hash', 'created_at', 'updated_at', 'disabled_at', 'must_change_password'] as const;
 
 function toCredentials(r: UserRow): StaffCredentials {
   return {
     id: r.id,
     username: r.username,
-    role: r.role,
+    role: r.role as StaffRole,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     disabledAt: r.disabled_at,
@@ -62,80 +66,94 @@ export function publicUser(c: StaffCredentials): StaffUser {
 }
 
 export class StaffStore {
-  constructor(private readonly db: HubDb) {}
+  constructor(private readonly db: HubKysely) {}
 
-  list(): StaffUser[] {
-    return (this.db.prepare('SELECT * FROM staff_users ORDER BY username').all() as UserRow[]).map((r) => publicUser(toCredentials(r)));
+  async list(): Promise<StaffUser[]> {
+    return (await this.db.selectFrom('staff_users').select(USER_COLUMNS).orderBy('username').execute()).map((r) => publicUser(toCredentials(r)));
   }
 
-  get(id: number): StaffCredentials | undefined {
-    const row = this.db.prepare('SELECT * FROM staff_users WHERE id = ?').get(id) as UserRow | undefined;
+  async get(id: number): Promise<StaffCredentials | undefined> {
+    const row = await this.db.selectFrom('staff_users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
     return row && toCredentials(row);
   }
 
-  findByName(username: string): StaffCredentials | undefined {
-    const row = this.db.prepare('SELECT * FROM staff_users WHERE username = ?').get(username.trim()) as UserRow | undefined;
+  async findByName(username: string): Promise<StaffCredentials | undefined> {
+    const row = await this.db
+      .selectFrom('staff_users')
+      .select(USER_COLUMNS)
+      .where(sql<string>`lower(username)`, '=', sql<string>`lower(${username.trim()})`)
+      .executeTakeFirst();
     return row && toCredentials(row);
   }
 
-  countAdmins(): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM staff_users WHERE role = 'county_admin' AND disabled_at IS NULL`).get() as { n: number }).n;
+  async countAdmins(): Promise<number> {
+    const row = await this.db
+      .selectFrom('staff_users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'county_admin')
+      .where('disabled_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
-  add(input: { username: string; role: StaffRole; passwordHash: string; mustChangePassword: boolean }, at: number): StaffUser {
-    const id = Number(
-      this.db
-        .prepare('INSERT INTO staff_users (username, role, password_hash, must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(input.username.trim(), input.role, input.passwordHash, input.mustChangePassword ? 1 : 0, at, at).lastInsertRowid,
-    );
-    return publicUser(this.get(id)!);
+  async add(input: { username: string; role: StaffRole; passwordHash: string; mustChangePassword: boolean }, at: number): Promise<StaffUser> {
+    const row = await this.db
+      .insertInto('staff_users')
+      .values({ username: input.username.trim(), role: input.role, password_hash: input.passwordHash, must_change_password: input.mustChangePassword ? 1 : 0, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return publicUser((await this.get(row.id))!);
   }
 
-  update(id: number, patch: { role?: StaffRole; passwordHash?: string; mustChangePassword?: boolean; disabled?: boolean }, at: number): StaffUser {
-    const current = this.get(id)!;
+  async update(id: number, patch: { role?: StaffRole; passwordHash?: string; mustChangePassword?: boolean; disabled?: boolean }, at: number): Promise<StaffUser> {
+    const current = (await this.get(id))!;
     const disabledAt = patch.disabled === undefined ? current.disabledAt : patch.disabled ? (current.disabledAt ?? at) : null;
     const mustChange = patch.mustChangePassword ?? current.mustChangePassword;
-    this.db
-      .prepare('UPDATE staff_users SET role = ?, password_hash = ?, must_change_password = ?, disabled_at = ?, updated_at = ? WHERE id = ?')
-      .run(patch.role ?? current.role, patch.passwordHash ?? current.passwordHash, mustChange ? 1 : 0, disabledAt, at, id);
-    return publicUser(this.get(id)!);
+    await this.db
+      .updateTable('staff_users')
+      .set({ role: patch.role ?? current.role, password_hash: patch.passwordHash ?? current.passwordHash, must_change_password: mustChange ? 1 : 0, disabled_at: disabledAt, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+    return publicUser((await this.get(id))!);
   }
 
   /** Flags a user whose own password breaks the current rules: it must be replaced before anything else. */
-  requirePasswordChange(id: number, at: number): void {
-    this.db.prepare('UPDATE staff_users SET must_change_password = 1, updated_at = ? WHERE id = ?').run(at, id);
+  async requirePasswordChange(id: number, at: number): Promise<void> {
+    await this.db.updateTable('staff_users').set({ must_change_password: 1, updated_at: at }).where('id', '=', id).execute();
   }
 
-  createSession(tokenHash: string, userId: number, at: number, expiresAt: number): void {
-    this.db.prepare('DELETE FROM staff_sessions WHERE expires_at <= ?').run(at);
-    this.db.prepare('INSERT INTO staff_sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, userId, at, expiresAt);
+  async createSession(tokenHash: string, userId: number, at: number, expiresAt: number): Promise<void> {
+    await this.db.deleteFrom('staff_sessions').where('expires_at', '<=', at).execute();
+    await this.db.insertInto('staff_sessions').values({ token_hash: tokenHash, user_id: userId, created_at: at, expires_at: expiresAt }).execute();
   }
 
   /** The user of a live session, or undefined for an unknown, expired or disabled one. */
-  sessionUser(tokenHash: string, at: number): StaffUser | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT u.* FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
-      )
-      .get(tokenHash, at) as UserRow | undefined;
+  async sessionUser(tokenHash: string, at: number): Promise<StaffUser | undefined> {
+    const row = await this.db
+      .selectFrom('staff_sessions as s')
+      .innerJoin('staff_users as u', 'u.id', 's.user_id')
+      .select(USER_COLUMNS.map((c) => `u.${c}` as const))
+      .where('s.token_hash', '=', tokenHash)
+      .where('s.expires_at', '>', at)
+      .where('u.disabled_at', 'is', null)
+      .executeTakeFirst();
     return row && publicUser(toCredentials(row));
   }
 
-  deleteSession(tokenHash: string): void {
-    this.db.prepare('DELETE FROM staff_sessions WHERE token_hash = ?').run(tokenHash);
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute();
   }
 
-  deleteSessionsOf(userId: number): void {
-    this.db.prepare('DELETE FROM staff_sessions WHERE user_id = ?').run(userId);
+  async deleteSessionsOf(userId: number): Promise<void> {
+    await this.db.deleteFrom('staff_sessions').where('user_id', '=', userId).execute();
   }
 
-  audit(actor: string, action: string, detail: unknown, at: number): void {
-    this.db.prepare('INSERT INTO staff_audit (at, actor, action, detail) VALUES (?, ?, ?, ?)').run(at, actor, action, detail === undefined ? null : JSON.stringify(detail));
+  async audit(actor: string, action: string, detail: unknown, at: number): Promise<void> {
+    await this.db.insertInto('staff_audit').values({ at, actor, action, detail: detail === undefined ? null : JSON.stringify(detail) }).execute();
   }
 
-  auditLog(limit: number): { id: number; at: number; actor: string; action: string; detail: unknown }[] {
-    const rows = this.db.prepare('SELECT * FROM staff_audit ORDER BY id DESC LIMIT ?').all(limit) as { id: number; at: number; actor: string; action: string; detail: string | null }[];
-    return rows.map((r) => ({ ...r, detail: r.detail === null ? null : JSON.parse(r.detail) }));
+  async auditLog(limit: number): Promise<{ id: number; at: number; actor: string; action: string; detail: unknown }[]> {
+    const rows = await this.db.selectFrom('staff_audit').select(['id', 'at', 'actor', 'action', 'detail']).orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ ...r, detail: r.detail === null ? null : (JSON.parse(r.detail) as unknown) }));
   }
 }

@@ -1,7 +1,8 @@
 // Owner of the stations and enrollment_codes tables: the county's register of stations, their one-time
 // enrollment codes and their secrets (used to verify signatures, never handed out again).
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import type { HubDb } from './database.ts';
+import { sql } from 'kysely';
+import type { HubKysely } from './hub-database.ts';
 import { CODE_ALPHABET, ENROLLMENT_CODE_TTL_MS, formatEnrollmentCode, normalizeEnrollmentCode } from '../../protocol/enrollment.pure.ts';
 import type { Grade } from '../../protocol/site-grades.pure.ts';
 import { HubError } from '../hub-error.ts';
@@ -20,16 +21,18 @@ export interface HubStation {
 interface StationRow {
   id: string;
   name: string;
-  grade: Grade;
-  secret: string | null;
+  grade: string;
   created_at: number;
   enrolled_at: number | null;
   last_seen_at: number | null;
   retired_at: number | null;
 }
 
+/** The columns a station is read with: never its secret. */
+const STATION_COLUMNS = ['id', 'name', 'grade', 'created_at', 'enrolled_at', 'last_seen_at', 'retired_at'] as const;
+
 function toStation(r: StationRow): HubStation {
-  return { id: r.id, name: r.name, grade: r.grade, createdAt: r.created_at, enrolledAt: r.enrolled_at, lastSeenAt: r.last_seen_at, retiredAt: r.retired_at };
+  return { id: r.id, name: r.name, grade: r.grade as Grade, createdAt: r.created_at, enrolledAt: r.enrolled_at, lastSeenAt: r.last_seen_at, retiredAt: r.retired_at };
 }
 
 export interface IssuedCode {
@@ -51,92 +54,115 @@ function hashCode(code: string): string {
 }
 
 export class StationStore {
-  constructor(private readonly db: HubDb) {}
+  constructor(private readonly db: HubKysely) {}
 
-  list(options: { includeRetired?: boolean } = {}): HubStation[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM stations WHERE (? OR retired_at IS NULL) ORDER BY name, id`)
-      .all(options.includeRetired ? 1 : 0) as StationRow[];
-    return rows.map(toStation);
+  async list(options: { includeRetired?: boolean } = {}): Promise<HubStation[]> {
+    let query = this.db.selectFrom('stations').select(STATION_COLUMNS);
+    if (!options.includeRetired) query = query.where('retired_at', 'is', null);
+    return (await query.orderBy('name').orderBy('id').execute()).map(toStation);
   }
 
-  get(id: string): HubStation | undefined {
-    const row = this.db.prepare('SELECT * FROM stations WHERE id = ?').get(id) as StationRow | undefined;
+  async get(id: string, db: HubKysely = this.db): Promise<HubStation | undefined> {
+    const row = await db.selectFrom('stations').select(STATION_COLUMNS).where('id', '=', id).executeTakeFirst();
     return row && toStation(row);
   }
 
   /** The key to verify a station's signatures with; null for an unknown, unenrolled or retired station. */
-  secretOf(id: string): string | null {
-    const row = this.db.prepare('SELECT secret FROM stations WHERE id = ? AND retired_at IS NULL').get(id) as { secret: string | null } | undefined;
+  async secretOf(id: string): Promise<string | null> {
+    const row = await this.db.selectFrom('stations').select('secret').where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
     return row?.secret ?? null;
   }
 
-  create(input: { name: string; grade: Grade }, at: number): HubStation {
+  async create(input: { name: string; grade: Grade }, at: number): Promise<HubStation> {
     const name = input.name.trim();
     if (name === '') throw new HubError(400, 'invalid_name', {});
     for (;;) {
       const id = `st-${randomText(ID_ALPHABET, 8)}`;
-      const done = this.db
-        .prepare(`INSERT INTO stations (id, name, grade, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
-        .run(id, name, input.grade, at).changes;
-      if (done === 1) return this.get(id)!;
+      const done = await this.db
+        .insertInto('stations')
+        .values({ id, name, grade: input.grade, created_at: at })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(done.numInsertedOrUpdatedRows ?? 0) === 1) return (await this.get(id))!;
     }
   }
 
-  update(id: string, patch: { name?: string; grade?: Grade; retired?: boolean }, at: number): HubStation {
-    const current = this.get(id);
+  async update(id: string, patch: { name?: string; grade?: Grade; retired?: boolean }, at: number): Promise<HubStation> {
+    const current = await this.get(id);
     if (!current) throw notFound(id);
     const name = patch.name?.trim() ?? current.name;
     if (name === '') throw new HubError(400, 'invalid_name', {});
     const retiredAt = patch.retired === undefined ? current.retiredAt : patch.retired ? (current.retiredAt ?? at) : null;
-    this.db.prepare('UPDATE stations SET name = ?, grade = ?, retired_at = ? WHERE id = ?').run(name, patch.grade ?? current.grade, retiredAt, id);
-    return this.get(id)!;
+    await this.db.updateTable('stations').set({ name, grade: patch.grade ?? current.grade, retired_at: retiredAt }).where('id', '=', id).execute();
+    return (await this.get(id))!;
   }
 
   /** A new one-time code for a station; any earlier unused code of it stops working. */
-  issueCode(stationId: string, at: number, createdBy: string | null, ttlMs: number = ENROLLMENT_CODE_TTL_MS): IssuedCode {
-    const station = this.get(stationId);
+  async issueCode(stationId: string, at: number, createdBy: string | null, ttlMs: number = ENROLLMENT_CODE_TTL_MS): Promise<IssuedCode> {
+    const station = await this.get(stationId);
     if (!station || station.retiredAt !== null) throw notFound(stationId);
     const code = randomText(CODE_ALPHABET, CODE_LENGTH);
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE enrollment_codes SET expires_at = ? WHERE station_id = ? AND used_at IS NULL AND expires_at > ?').run(at, stationId, at);
-      this.db
-        .prepare('INSERT INTO enrollment_codes (code_hash, station_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-        .run(hashCode(code), stationId, createdBy, at, at + ttlMs);
-    })();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('enrollment_codes').set({ expires_at: at }).where('station_id', '=', stationId).where('used_at', 'is', null).where('expires_at', '>', at).execute();
+      await trx.insertInto('enrollment_codes').values({ code_hash: hashCode(code), station_id: stationId, created_by: createdBy, created_at: at, expires_at: at + ttlMs }).execute();
+    });
     return { stationId, code: formatEnrollmentCode(code), expiresAt: at + ttlMs };
   }
 
   /**
    * Exchanges a code for the station and a new secret, once. A second code for an enrolled station rotates
-   * its secret (a replaced terminal, a leaked key): the old secret stops working at once.
+   * its secret (a replaced terminal, a leaked key): the old secret stops working at once. The code is taken by
+   * one conditional update, so two hub processes given the same code at once hand out one secret.
    */
-  redeemCode(code: string, at: number): { station: HubStation; secret: string } {
-    return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT * FROM enrollment_codes WHERE code_hash = ?').get(hashCode(code)) as
-        | { station_id: string; expires_at: number; used_at: number | null }
-        | undefined;
-      const station = row ? this.get(row.station_id) : undefined;
-      if (!row || !station || station.retiredAt !== null) {
-        throw new HubError(403, 'enrollment_code_invalid', stillInWords('加入码无效，请核对后重新输入，或请县远教办重新生成 / the enrollment code is not valid'));
-      }
-      if (row.used_at !== null) {
-        throw new HubError(403, 'enrollment_code_invalid', stillInWords('加入码已经用过；每个加入码只能用一次，请县远教办重新生成 / the code was already used'));
-      }
-      if (row.expires_at <= at) {
-        throw new HubError(403, 'enrollment_code_invalid', stillInWords('加入码已过期，请县远教办重新生成 / the code has expired'));
-      }
+  async redeemCode(code: string, at: number): Promise<{ station: HubStation; secret: string }> {
+    const codeHash = hashCode(code);
+    return this.db.transaction().execute(async (trx) => {
+      const taken = await trx
+        .updateTable('enrollment_codes')
+        .set({ used_at: at })
+        .where('code_hash', '=', codeHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', at)
+        .where('station_id', 'in', (eb) => eb.selectFrom('stations').select('id').where('retired_at', 'is', null))
+        .returning('station_id')
+        .executeTakeFirst();
+      if (taken === undefined) throw await whyCodeRefused(trx, codeHash, at);
       const secret = randomBytes(32).toString('base64url');
-      this.db.prepare('UPDATE enrollment_codes SET used_at = ? WHERE code_hash = ?').run(at, hashCode(code));
-      this.db.prepare('UPDATE stations SET secret = ?, enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?').run(secret, at, station.id);
-      return { station: this.get(station.id)!, secret };
-    }).immediate();
+      await trx
+        .updateTable('stations')
+        .set({ secret, enrolled_at: sql<number>`coalesce(enrolled_at, ${at})` })
+        .where('id', '=', taken.station_id)
+        .execute();
+      return { station: (await this.get(taken.station_id, trx))!, secret };
+    });
   }
 
   /** The hub heard from the station (an authenticated report). */
-  touch(id: string, at: number): void {
-    this.db.prepare('UPDATE stations SET last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?').run(at, id);
+  async touch(id: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('stations')
+      .set({ last_seen_at: sql<number>`CASE WHEN coalesce(last_seen_at, 0) > ${at} THEN last_seen_at ELSE ${at} END` })
+      .where('id', '=', id)
+      .execute();
   }
+}
+
+/** Why a code was not taken: unknown (or its station retired), used, or expired. */
+async function whyCodeRefused(db: HubKysely, codeHash: string, at: number): Promise<HubError> {
+  const row = await db
+    .selectFrom('enrollment_codes')
+    .innerJoin('stations', 'stations.id', 'enrollment_codes.station_id')
+    .select(['enrollment_codes.used_at', 'enrollment_codes.expires_at', 'stations.retired_at'])
+    .where('enrollment_codes.code_hash', '=', codeHash)
+    .executeTakeFirst();
+  if (!row || row.retired_at !== null) {
+    return new HubError(403, 'enrollment_code_invalid', stillInWords('加入码无效，请核对后重新输入，或请县远教办重新生成 / the enrollment code is not valid'));
+  }
+  if (row.used_at !== null) {
+    return new HubError(403, 'enrollment_code_invalid', stillInWords('加入码已经用过；每个加入码只能用一次，请县远教办重新生成 / the code was already used'));
+  }
+  if (row.expires_at <= at) return new HubError(403, 'enrollment_code_invalid', stillInWords('加入码已过期，请县远教办重新生成 / the code has expired'));
+  return new HubError(403, 'enrollment_code_invalid', stillInWords('加入码无效，请核对后重新输入，或请县远教办重新生成 / the enrollment code is not valid'));
 }
 
 function notFound(id: string): HubError {

@@ -1,8 +1,10 @@
 // Owner of the hub's weekly_reports and room_uses (migration 0012): each station's weekly reports (每周一报) as it
 // sent them, and the uses of its room entered by hand, written in the transaction that stores the batch
-// (ReportStore.storeBatch) and read for the station page, the dashboard and the exports. Every query of these
-// two tables is here, so it can move to the query builder in one place.
-import type { HubDb } from './database.ts';
+// (ReportStore.storeBatch, through report-projections.ts) and read for the station page, the dashboard and the
+// exports. Every query of these two tables is here, on the query builder (SQLite and PostgreSQL).
+import type { Selectable } from 'kysely';
+import type { HubKysely } from './hub-database.ts';
+import type { WeeklyReportsTable } from './hub-tables.ts';
 import type { RoomUseBody, WeeklyReportBody } from '../../protocol/event-bodies.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 
@@ -38,69 +40,69 @@ export interface HubRoomUse {
   removalReason: string | null;
 }
 
-interface WeeklyRow {
-  station_id: string;
-  week: string;
-  from_date: string;
-  to_date: string;
-  composed_at: number;
-  sent_at: number;
-  sent_by: 'admin' | 'deadline';
-  remark: string | null;
-  viewings: number;
-  viewings_held: number;
-  participation_rate: number | null;
-  courseware_received: number;
-  uptime: number | null;
-  alerts: number;
-  sections: string;
-  received_at: number;
-}
+type WeeklyRow = Selectable<WeeklyReportsTable>;
 
 /**
  * Keeps a weekly report. A station sends each week once; should a second arrive for the same week (a station
  * restored from an old backup), the first one received stands: the county already read it.
  */
-export function projectWeeklyReport(db: HubDb, stationId: string, e: UplinkEvent, receivedAt: number): void {
+export async function projectWeeklyReport(db: HubKysely, stationId: string, e: UplinkEvent, receivedAt: number): Promise<void> {
   const b = e.body as unknown as WeeklyReportBody;
-  db.prepare(
-    `INSERT INTO weekly_reports (station_id, week, event_id, from_date, to_date, composed_at, sent_at, sent_by, remark, viewings, viewings_held,
-       participation_rate, courseware_received, uptime, alerts, sections, received_at)
-     VALUES (@stationId, @week, @eventId, @from, @to, @composedAt, @sentAt, @sentBy, @remark, @viewings, @viewingsHeld,
-       @participationRate, @coursewareReceived, @uptime, @alerts, @sections, @receivedAt)
-     ON CONFLICT (station_id, week) DO NOTHING`,
-  ).run({
-    stationId,
-    week: b.week,
-    eventId: e.id,
-    from: b.from,
-    to: b.to,
-    composedAt: b.composedAt,
-    sentAt: b.sentAt,
-    sentBy: b.sentBy,
-    remark: b.remark,
-    viewings: b.viewings,
-    viewingsHeld: b.viewingsHeld,
-    participationRate: b.participationRate,
-    coursewareReceived: b.coursewareReceived,
-    uptime: b.uptime,
-    alerts: b.alerts,
-    sections: JSON.stringify(b.sections),
-    receivedAt,
-  });
+  await db
+    .insertInto('weekly_reports')
+    .values({
+      station_id: stationId,
+      week: b.week,
+      event_id: e.id,
+      from_date: b.from,
+      to_date: b.to,
+      composed_at: b.composedAt,
+      sent_at: b.sentAt,
+      sent_by: b.sentBy,
+      remark: b.remark,
+      viewings: b.viewings,
+      viewings_held: b.viewingsHeld,
+      participation_rate: b.participationRate,
+      courseware_received: b.coursewareReceived,
+      uptime: b.uptime,
+      alerts: b.alerts,
+      sections: JSON.stringify(b.sections),
+      received_at: receivedAt,
+    })
+    .onConflict((oc) => oc.columns(['station_id', 'week']).doNothing())
+    .execute();
 }
 
 /** Keeps a room use entered by hand, or marks it removed (the removal names the use). */
-export function projectRoomUse(db: HubDb, stationId: string, e: UplinkEvent): void {
+export async function projectRoomUse(db: HubKysely, stationId: string, e: UplinkEvent): Promise<void> {
   const b = e.body as unknown as RoomUseBody;
   if (b.kind === 'removal') {
-    db.prepare('UPDATE room_uses SET removed_at = ?, removal_reason = ? WHERE station_id = ? AND use_id = ? AND removed_at IS NULL').run(e.at, b.reason, stationId, b.useId);
+    await db
+      .updateTable('room_uses')
+      .set({ removed_at: e.at, removal_reason: b.reason })
+      .where('station_id', '=', stationId)
+      .where('use_id', '=', b.useId)
+      .where('removed_at', 'is', null)
+      .execute();
     return;
   }
-  db.prepare(
-    `INSERT INTO room_uses (station_id, use_id, event_id, date, time_from, time_to, purpose, organiser, headcount, entered_by, reported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (station_id, use_id) DO NOTHING`,
-  ).run(stationId, b.useId, e.id, b.date, b.from, b.to, b.purpose, b.organiser, b.headcount, b.enteredBy, e.at);
+  await db
+    .insertInto('room_uses')
+    .values({
+      station_id: stationId,
+      use_id: b.useId,
+      event_id: e.id,
+      date: b.date,
+      time_from: b.from,
+      time_to: b.to,
+      purpose: b.purpose,
+      organiser: b.organiser,
+      headcount: b.headcount,
+      entered_by: b.enteredBy,
+      reported_at: e.at,
+    })
+    .onConflict((oc) => oc.columns(['station_id', 'use_id']).doNothing())
+    .execute();
 }
 
 function toReport(r: WeeklyRow): HubWeeklyReport {
@@ -111,7 +113,7 @@ function toReport(r: WeeklyRow): HubWeeklyReport {
     to: r.to_date,
     composedAt: r.composed_at,
     sentAt: r.sent_at,
-    sentBy: r.sent_by,
+    sentBy: r.sent_by as HubWeeklyReport['sentBy'],
     remark: r.remark,
     viewings: r.viewings,
     viewingsHeld: r.viewings_held,
@@ -125,25 +127,32 @@ function toReport(r: WeeklyRow): HubWeeklyReport {
 }
 
 export class WeeklyReportHubStore {
-  constructor(private readonly db: HubDb) {}
+  constructor(private readonly db: HubKysely) {}
 
   /** A station's reports, newest week first. */
-  ofStation(stationId: string): HubWeeklyReport[] {
-    return (this.db.prepare('SELECT * FROM weekly_reports WHERE station_id = ? ORDER BY week DESC').all(stationId) as WeeklyRow[]).map(toReport);
+  async ofStation(stationId: string): Promise<HubWeeklyReport[]> {
+    return (await this.db.selectFrom('weekly_reports').selectAll().where('station_id', '=', stationId).orderBy('week', 'desc').execute()).map(toReport);
   }
 
   /** A station's room uses entered by hand, dated from..to, removed ones too (marked). */
-  roomUses(stationId: string, from: string, to: string): HubRoomUse[] {
-    const rows = this.db
-      .prepare('SELECT * FROM room_uses WHERE station_id = ? AND date >= ? AND date <= ? ORDER BY date, time_from, use_id')
-      .all(stationId, from, to) as { use_id: number; date: string; time_from: string; time_to: string; purpose: string; organiser: string; headcount: number; entered_by: string; removed_at: number | null; removal_reason: string | null }[];
+  async roomUses(stationId: string, from: string, to: string): Promise<HubRoomUse[]> {
+    const rows = await this.db
+      .selectFrom('room_uses')
+      .selectAll()
+      .where('station_id', '=', stationId)
+      .where('date', '>=', from)
+      .where('date', '<=', to)
+      .orderBy('date')
+      .orderBy('time_from')
+      .orderBy('use_id')
+      .execute();
     return rows.map((r) => ({ useId: r.use_id, date: r.date, from: r.time_from, to: r.time_to, purpose: r.purpose, organiser: r.organiser, headcount: r.headcount, enteredBy: r.entered_by, removedAt: r.removed_at, removalReason: r.removal_reason }));
   }
 
   /** The weeks each station has sent (every station at once, for the dashboard's counts). */
-  weeksByStation(): Map<string, Set<string>> {
+  async weeksByStation(): Promise<Map<string, Set<string>>> {
     const out = new Map<string, Set<string>>();
-    for (const r of this.db.prepare('SELECT station_id, week FROM weekly_reports').all() as { station_id: string; week: string }[]) {
+    for (const r of await this.db.selectFrom('weekly_reports').select(['station_id', 'week']).execute()) {
       let weeks = out.get(r.station_id);
       if (!weeks) out.set(r.station_id, (weeks = new Set()));
       weeks.add(r.week);

@@ -17,7 +17,7 @@ import { stationActivities, type StationActivities } from './station-activities.
 import type { HubStation } from '../store/station-store.ts';
 import type { LogLine, MonthSummaryRow, SessionReport } from '../store/report-store.ts';
 import { stationComplianceText, type StationCompliance } from '../figures/station-compliance.pure.ts';
-import { WeeklyReportHubStore, type HubRoomUse, type HubWeeklyReport } from '../store/weekly-report-store.ts';
+import type { HubRoomUse, HubWeeklyReport } from '../store/weekly-report-store.ts';
 import { missingWeeks } from '../figures/weekly-reports.pure.ts';
 
 export const UPTIME_TIMELINE_DAYS = 30;
@@ -45,19 +45,19 @@ export interface Overview {
   requiredByGrade: Record<Grade, number>;
 }
 
-export function overview(ctx: HubContext, month: string): Overview {
+export async function overview(ctx: HubContext, month: string): Promise<Overview> {
   const now = ctx.now();
-  const rows = rowsForMonth(ctx, month);
-  const all = ctx.stations.list();
+  const rows = await rowsForMonth(ctx, month);
+  const all = await ctx.stations.list();
   const online = onlineRate(all, now);
   const reporting = rows.filter((r) => r.registered !== null);
   const participation = countyParticipation(reporting.map((r) => ({ registered: r.registered!, attendedRegistered: r.attendedRegistered! })));
   const uptimes = rows.map((r) => r.uptime).filter((u): u is number => u !== null);
-  const alerts = [...alertsByStation(ctx, all).values()].flat();
+  const alerts = [...(await alertsByStation(ctx, all)).values()].flat();
   const byGrade = Object.fromEntries(SITE_GRADES.map((g) => [g, all.filter((s) => s.grade === g).length])) as Record<Grade, number>;
-  const policy = ctx.downlink.policy();
+  const policy = await ctx.downlink.policy();
   const period = monthPeriod(month, ctx.timeZone);
-  const surveys = satisfactionByStation(ctx, period.firstDay, period.lastDay);
+  const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay);
   const surveyed = rows.flatMap((r) => surveys.get(r.id) ?? []);
   return {
     hubTime: now,
@@ -116,23 +116,23 @@ export interface StationDetail {
   roomUses: HubRoomUse[];
 }
 
-export function stationDetail(ctx: HubContext, id: string, month: string): StationDetail {
+export async function stationDetail(ctx: HubContext, id: string, month: string): Promise<StationDetail> {
   const now = ctx.now();
-  const station = ctx.stations.get(id);
+  const station = await ctx.stations.get(id);
   if (!station) throw new HubError(404, 'station_not_found', { stationId: id });
-  const row = stationRows(ctx, month).find((r) => r.id === id) ?? rowForRetired(ctx, station);
-  const status = ctx.reports.statuses().get(id);
+  const policy = await ctx.downlink.policy();
+  const row = (await stationRows(ctx, month)).find((r) => r.id === id) ?? rowForRetired(policy, station);
+  const status = (await ctx.reports.statuses()).get(id);
   const days = daysEndingAt(now, UPTIME_TIMELINE_DAYS, ctx.timeZone);
   const months = monthsEndingWith(month, PARTICIPATION_SERIES_MONTHS);
   const firstPeriod = monthPeriod(months[0]!, ctx.timeZone);
   const spanFrom = Math.min(days[0]!.from, firstPeriod.from);
-  const spans = spansByStation(ctx, spanFrom, now).get(id) ?? [];
-  const summaries = new Map(ctx.reports.monthSummaries({ stationId: id }).map((s) => [s.month, s]));
-  const policy = ctx.downlink.policy();
+  const spans = (await spansByStation(ctx, spanFrom, now)).get(id) ?? [];
+  const summaries = new Map((await ctx.reports.monthSummaries({ stationId: id })).map((s) => [s.month, s]));
   const required = requiredViewings(station.grade, policy.minViewingsPerMonth);
-  const reports = ctx.reports.sessionReports(id, firstPeriod.firstDay, monthPeriod(month, ctx.timeZone).lastDay);
+  const reports = await ctx.reports.sessionReports(id, firstPeriod.firstDay, monthPeriod(month, ctx.timeZone).lastDay);
   const period = monthPeriod(month, ctx.timeZone);
-  const surveys = satisfactionByStation(ctx, period.firstDay, period.lastDay).get(id) ?? [];
+  const surveys = (await satisfactionByStation(ctx, period.firstDay, period.lastDay)).get(id) ?? [];
 
   return {
     hubTime: now,
@@ -155,12 +155,12 @@ export function stationDetail(ctx: HubContext, id: string, month: string): Stati
       .map(({ stationId: _s, ...r }) => ({ ...r, playedMinutes: Math.round(r.playedMs / 6_000) / 10 })),
     latestHealth: status?.health && status.healthAt !== null ? { at: status.healthAt, report: status.health } : null,
     equipment: status?.equipment && status.equipmentAt !== null ? { at: status.equipmentAt, items: status.equipment } : null,
-    stationLog: ctx.reports.logTail(id, STATION_LOG_TAIL),
-    alerts: alertsByStation(ctx, [station]).get(id) ?? [],
-    mobileLedger: ctx.reports.mobileLedger(id, month.slice(0, 4)),
-    weeklyReports: weeklyReportsOf(ctx, station),
-    roomUses: new WeeklyReportHubStore(ctx.db).roomUses(id, period.firstDay, period.lastDay),
-    branchActivities: stationActivities(ctx, id, month),
+    stationLog: await ctx.reports.logTail(id, STATION_LOG_TAIL),
+    alerts: (await alertsByStation(ctx, [station])).get(id) ?? [],
+    mobileLedger: await ctx.reports.mobileLedger(id, month.slice(0, 4)),
+    weeklyReports: await weeklyReportsOf(ctx, station),
+    roomUses: await ctx.weekly.roomUses(id, period.firstDay, period.lastDay),
+    branchActivities: await stationActivities(ctx, id, month),
     ...makeUpAndCompliance(summaries.get(month), reports.filter((r) => r.makeUp && r.date >= period.firstDay && r.date <= period.lastDay).length),
   };
 }
@@ -173,14 +173,14 @@ function makeUpAndCompliance(summary: MonthSummaryRow | undefined, showings: num
   };
 }
 
-function weeklyReportsOf(ctx: HubContext, station: HubStation): StationDetail['weeklyReports'] {
-  const reports = new WeeklyReportHubStore(ctx.db).ofStation(station.id);
+async function weeklyReportsOf(ctx: HubContext, station: HubStation): Promise<StationDetail['weeklyReports']> {
+  const reports = await ctx.weekly.ofStation(station.id);
   return { reports, missing: missingWeeks(station.enrolledAt, new Set(reports.map((r) => r.week)), ctx.now(), ctx.timeZone).reverse() };
 }
 
 /** A retired station is left out of the month's rows, but its page still opens. */
-function rowForRetired(ctx: HubContext, station: HubStation): StationRow {
-  const required = requiredViewings(station.grade, ctx.downlink.policy().minViewingsPerMonth);
+function rowForRetired(policy: Policy, station: HubStation): StationRow {
+  const required = requiredViewings(station.grade, policy.minViewingsPerMonth);
   return {
     id: station.id,
     name: station.name,
@@ -206,9 +206,9 @@ function rowForRetired(ctx: HubContext, station: HubStation): StationRow {
   };
 }
 
-export function alertList(ctx: HubContext): { hubTime: number; month: string; timeZone: string; alerts: HubAlert[] } {
+export async function alertList(ctx: HubContext): Promise<{ hubTime: number; month: string; timeZone: string; alerts: HubAlert[] }> {
   const now = ctx.now();
-  const alerts = [...alertsByStation(ctx).values()]
+  const alerts = [...(await alertsByStation(ctx)).values()]
     .flat()
     .sort((a, b) => (a.level === b.level ? a.stationName.localeCompare(b.stationName, 'zh-CN') : a.level === 'critical' ? -1 : 1));
   return { hubTime: now, month: monthOf(now, ctx.timeZone), timeZone: ctx.timeZone, alerts };

@@ -14,18 +14,17 @@ export interface StationActivities {
   rhythm: RhythmLine[];
 }
 
-export function stationActivities(ctx: HubContext, stationId: string, month: string): StationActivities {
+export async function stationActivities(ctx: HubContext, stationId: string, month: string): Promise<StationActivities> {
   const period = monthPeriod(month, ctx.timeZone);
   const today = dateOf(ctx.now(), ctx.timeZone);
   const asOf = today < period.lastDay ? (today < period.firstDay ? period.firstDay : today) : period.lastDay;
   const quarter = periodOf('quarter', asOf);
-  const standing = ctx.reports
-    .activities(stationId, quarter.from, asOf)
+  const standing = (await ctx.reports.activities(stationId, quarter.from, asOf))
     .filter((a) => a.withdrawn === null)
     .map((a) => ({ kind: a.kind, date: a.date }));
   return {
-    activities: ctx.reports.activities(stationId, period.firstDay, period.lastDay),
+    activities: await ctx.reports.activities(stationId, period.firstDay, period.lastDay),
     asOf,
-    rhythm: checkRhythm(rhythmOf(ctx.downlink.policy()), standing, asOf),
+    rhythm: checkRhythm(rhythmOf(await ctx.downlink.policy()), standing, asOf),
   };
 }

@@ -22,7 +22,6 @@ import { SatisfactionReportStore, type SatisfactionReport } from '../store/satis
 import { diskFreeShare, stationAlerts, type HubAlert } from '../figures/alerts.pure.ts';
 import { dayOfMonth, monthOf, monthPeriod } from './calendar.pure.ts';
 import type { HubStation } from '../store/station-store.ts';
-import { WeeklyReportHubStore } from '../store/weekly-report-store.ts';
 import { missingWeeks } from '../figures/weekly-reports.pure.ts';
 
 export interface StationRow {
@@ -57,20 +56,20 @@ export interface StationRow {
 export const RANKING_SORTS = ['participationRate', 'uptime', 'sessionsHeld', 'compliance', 'name', 'lastSeenAt', 'alerts'] as const;
 export type RankingSort = (typeof RANKING_SORTS)[number];
 
-export function stationRows(ctx: HubContext, month: string): StationRow[] {
+export async function stationRows(ctx: HubContext, month: string): Promise<StationRow[]> {
   const now = ctx.now();
   const period = monthPeriod(month, ctx.timeZone);
-  const stations = ctx.stations.list();
-  const summaries = new Map(ctx.reports.monthSummaries({ month }).map((s) => [s.stationId, s]));
+  const stations = await ctx.stations.list();
+  const summaries = new Map((await ctx.reports.monthSummaries({ month })).map((s) => [s.stationId, s]));
   const heldByReports = new Map<string, number>();
-  for (const r of ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
+  for (const r of await ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
     if (r.held && !r.makeUp) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
   }
-  const spans = spansByStation(ctx, period.from, Math.min(period.to, now));
-  const policy = ctx.downlink.policy();
-  const alerts = alertsByStation(ctx, stations);
-  const surveys = satisfactionByStation(ctx, period.firstDay, period.lastDay);
-  const weeks = new WeeklyReportHubStore(ctx.db).weeksByStation();
+  const spans = await spansByStation(ctx, period.from, Math.min(period.to, now));
+  const policy = await ctx.downlink.policy();
+  const alerts = await alertsByStation(ctx, stations);
+  const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay);
+  const weeks = await ctx.weekly.weeksByStation();
 
   return stations.map((s) => {
     const satisfied = satisfaction(surveys.get(s.id) ?? []);
@@ -110,9 +109,9 @@ export function stationRows(ctx: HubContext, month: string): StationRow[] {
  * A station that joined afterwards has no share in an earlier month: counting it as "0 held, below the
  * minimum" would blame it for a month it was not on the network.
  */
-export function rowsForMonth(ctx: HubContext, month: string): StationRow[] {
+export async function rowsForMonth(ctx: HubContext, month: string): Promise<StationRow[]> {
   const period = monthPeriod(month, ctx.timeZone);
-  return stationRows(ctx, month).filter((r) => r.enrolledAt !== null && (r.enrolledAt < period.to || r.summaryReportedAt !== null));
+  return (await stationRows(ctx, month)).filter((r) => r.enrolledAt !== null && (r.enrolledAt < period.to || r.summaryReportedAt !== null));
 }
 
 /**
@@ -168,32 +167,33 @@ function sortRows(rows: readonly StationRow[], sort: RankingSort, order: 'asc' |
 }
 
 /** Each station's satisfaction surveys of group viewings dated firstDay..lastDay. */
-export function satisfactionByStation(ctx: HubContext, firstDay: string, lastDay: string): Map<string, SatisfactionReport[]> {
+export async function satisfactionByStation(ctx: HubContext, firstDay: string, lastDay: string): Promise<Map<string, SatisfactionReport[]>> {
   const map = new Map<string, SatisfactionReport[]>();
-  for (const r of new SatisfactionReportStore(ctx.db).between(null, firstDay, lastDay)) map.set(r.stationId, [...(map.get(r.stationId) ?? []), r]);
+  for (const r of await new SatisfactionReportStore(ctx.database.kysely).between(null, firstDay, lastDay)) map.set(r.stationId, [...(map.get(r.stationId) ?? []), r]);
   return map;
 }
 
-export function spansByStation(ctx: HubContext, from: number, to: number): Map<string, UptimeSpan[]> {
+export async function spansByStation(ctx: HubContext, from: number, to: number): Promise<Map<string, UptimeSpan[]>> {
   const map = new Map<string, UptimeSpan[]>();
   if (to <= from) return map;
-  for (const s of ctx.reports.spans(null, from, to)) map.set(s.stationId, [...(map.get(s.stationId) ?? []), s]);
+  for (const s of await ctx.reports.spans(null, from, to)) map.set(s.stationId, [...(map.get(s.stationId) ?? []), s]);
   return map;
 }
 
 /** Alerts standing now for each station, judged in the county's time zone. */
-export function alertsByStation(ctx: HubContext, stations: readonly HubStation[] = ctx.stations.list()): Map<string, HubAlert[]> {
+export async function alertsByStation(ctx: HubContext, given?: readonly HubStation[]): Promise<Map<string, HubAlert[]>> {
+  const stations = given ?? (await ctx.stations.list());
   const now = ctx.now();
   const month = monthOf(now, ctx.timeZone);
   const period = monthPeriod(month, ctx.timeZone);
-  const summaries = new Map(ctx.reports.monthSummaries({ month }).map((s) => [s.stationId, s]));
+  const summaries = new Map((await ctx.reports.monthSummaries({ month })).map((s) => [s.stationId, s]));
   const heldByReports = new Map<string, number>();
-  for (const r of ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
+  for (const r of await ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
     if (r.held && !r.makeUp) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
   }
-  const statuses = ctx.reports.statuses();
+  const statuses = await ctx.reports.statuses();
   const standing = new Map<string, { code: string; level: string | null; message: string | null; since: number }[]>();
-  for (const a of ctx.reports.raisedAlerts()) standing.set(a.stationId, [...(standing.get(a.stationId) ?? []), a]);
+  for (const a of await ctx.reports.raisedAlerts()) standing.set(a.stationId, [...(standing.get(a.stationId) ?? []), a]);
   const day = dayOfMonth(now, ctx.timeZone);
   const result = new Map<string, HubAlert[]>();
   for (const s of stations) {

@@ -40,7 +40,7 @@ describe('drill: a login flood while stations report', () => {
   it('stores every report, refuses every guess, and keeps reports fast', { timeout: FULL_DRILLS ? 600_000 : 120_000 }, async () => {
     const dir = tempDir('yj-drill-login-flood-');
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const enrolled = enrollInStore(dir, Array.from({ length: 10 }, (_, i) => ({ name: `洪水演练站${i + 1}`, grade: 'ordinary' as const })), Date.now());
+    const enrolled = await enrollInStore(dir, Array.from({ length: 10 }, (_, i) => ({ name: `洪水演练站${i + 1}`, grade: 'ordinary' as const })), Date.now());
     const hub = await startHubProcess(dir);
     cleanups.push(() => hub.stop());
     const stations = virtualStations(hub.url, enrolled);

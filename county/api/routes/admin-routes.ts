@@ -44,9 +44,9 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       { schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), grade: Type.Optional(GradeSchema) }, { additionalProperties: false }) } },
       async (request, reply) => {
         const at = ctx.now();
-        const station = ctx.stations.create({ name: request.body.name, grade: request.body.grade ?? 'standard' }, at);
-        const enrollment = ctx.stations.issueCode(station.id, at, staffOf(request).username);
-        audit(request, 'station_add', { stationId: station.id, name: station.name, grade: station.grade });
+        const station = await ctx.stations.create({ name: request.body.name, grade: request.body.grade ?? 'standard' }, at);
+        const enrollment = await ctx.stations.issueCode(station.id, at, staffOf(request).username);
+        await audit(request, 'station_add', { stationId: station.id, name: station.name, grade: station.grade });
         return reply.code(201).send({ station, enrollment });
       },
     );
@@ -63,15 +63,15 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const station = ctx.stations.update(request.params.id, request.body, ctx.now());
-        audit(request, 'station_update', { stationId: station.id, ...request.body });
+        const station = await ctx.stations.update(request.params.id, request.body, ctx.now());
+        await audit(request, 'station_update', { stationId: station.id, ...request.body });
         return { station };
       },
     );
 
     app.post('/api/county/stations/:id/enrollment-code', { schema: { params: StationParams } }, async (request, reply) => {
-      const enrollment = ctx.stations.issueCode(request.params.id, ctx.now(), staffOf(request).username);
-      audit(request, 'station_code', { stationId: request.params.id });
+      const enrollment = await ctx.stations.issueCode(request.params.id, ctx.now(), staffOf(request).username);
+      await audit(request, 'station_code', { stationId: request.params.id });
       return reply.code(201).send({ enrollment });
     });
 
@@ -87,51 +87,51 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     });
 
     app.post('/api/county/programs', { schema: { body: ProgramBody } }, async (request, reply) => {
-      const program = ctx.downlink.addProgram(programInput(request.body), ctx.now());
-      audit(request, 'program_add', { id: program.id, title: program.title });
+      const program = await ctx.downlink.addProgram(programInput(request.body), ctx.now());
+      await audit(request, 'program_add', { id: program.id, title: program.title });
       return reply.code(201).send({ program: { ...program, stationProgramId: countyProgramId(program.id) } });
     });
 
     app.put('/api/county/programs/:id', { schema: { params: IdParams, body: ProgramBody } }, async (request) => {
-      const program = ctx.downlink.updateProgram(request.params.id, programInput(request.body), ctx.now());
-      audit(request, 'program_update', { id: program.id, title: program.title });
+      const program = await ctx.downlink.updateProgram(request.params.id, programInput(request.body), ctx.now());
+      await audit(request, 'program_update', { id: program.id, title: program.title });
       return { program: { ...program, stationProgramId: countyProgramId(program.id) } };
     });
 
     app.delete('/api/county/programs/:id', { schema: { params: IdParams, response: { 200: OkSchema } } }, async (request) => {
-      ctx.downlink.removeProgram(request.params.id, ctx.now());
-      audit(request, 'program_remove', { id: request.params.id });
+      await ctx.downlink.removeProgram(request.params.id, ctx.now());
+      await audit(request, 'program_remove', { id: request.params.id });
       return { ok: true as const };
     });
 
     app.post('/api/county/notices', { schema: { body: NoticeBody, response: { 201: NoticeAnswerSchema } } }, async (request, reply) => {
-      const notice = ctx.downlink.addNotice({ text: request.body.text, until: request.body.until ?? null }, ctx.now());
-      audit(request, 'notice_add', { id: notice.id });
+      const notice = await ctx.downlink.addNotice({ text: request.body.text, until: request.body.until ?? null }, ctx.now());
+      await audit(request, 'notice_add', { id: notice.id });
       return reply.code(201).send({ notice });
     });
 
     // The whole notice again, as for a new one: an omitted `until` means "shown until removed".
     app.put('/api/county/notices/:id', { schema: { params: IdParams, body: NoticeBody, response: { 200: NoticeAnswerSchema } } }, async (request) => {
-      const notice = ctx.downlink.updateNotice(request.params.id, { text: request.body.text, until: request.body.until ?? null });
-      audit(request, 'notice_update', { id: notice.id });
+      const notice = await ctx.downlink.updateNotice(request.params.id, { text: request.body.text, until: request.body.until ?? null });
+      await audit(request, 'notice_update', { id: notice.id });
       return { notice };
     });
 
     app.delete('/api/county/notices/:id', { schema: { params: IdParams, response: { 200: OkSchema } } }, async (request) => {
-      ctx.downlink.removeNotice(request.params.id, ctx.now());
-      audit(request, 'notice_remove', { id: request.params.id });
+      await ctx.downlink.removeNotice(request.params.id, ctx.now());
+      await audit(request, 'notice_remove', { id: request.params.id });
       return { ok: true as const };
     });
 
     app.put('/api/county/policy', { schema: { body: PolicySchema, response: { 200: PolicyAnswerSchema } } }, async (request) => {
-      const policy = ctx.downlink.setPolicy(request.body, ctx.now());
-      audit(request, 'policy_set', policy);
+      const policy = await ctx.downlink.setPolicy(request.body, ctx.now());
+      await audit(request, 'policy_set', policy);
       return { policy };
     });
 
     // Staff
     // With the hub's clock: states in time are judged against it, not against the browser's.
-    app.get('/api/county/users', { schema: { response: { 200: UsersSchema } } }, async () => ({ hubTime: ctx.now(), users: ctx.auth.listUsers(), roles: [...STAFF_ROLES] }));
+    app.get('/api/county/users', { schema: { response: { 200: UsersSchema } } }, async () => ({ hubTime: ctx.now(), users: await ctx.auth.listUsers(), roles: [...STAFF_ROLES] }));
 
     app.post(
       '/api/county/users',
@@ -146,7 +146,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         // The administrator chose the password: the new user replaces it at first login.
-        const user = ctx.auth.addUser(request.body, ctx.now(), staffOf(request).username, { mustChangePassword: true });
+        const user = await ctx.auth.addUser(request.body, ctx.now(), staffOf(request).username, { mustChangePassword: true });
         return reply.code(201).send({ user });
       },
     );
@@ -163,13 +163,13 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           response: { 200: MeSchema },
         },
       },
-      async (request) => ({ user: ctx.auth.updateUser(request.params.id, request.body, ctx.now(), staffOf(request)) }),
+      async (request) => ({ user: await ctx.auth.updateUser(request.params.id, request.body, ctx.now(), staffOf(request)) }),
     );
 
     app.get(
       '/api/county/audit',
       { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }) } },
-      async (request) => ({ entries: ctx.staff.auditLog(request.query.limit ?? 100) }),
+      async (request) => ({ entries: await ctx.staff.auditLog(request.query.limit ?? 100) }),
     );
   };
 }

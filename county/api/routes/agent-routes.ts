@@ -17,8 +17,8 @@ export function agentRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(ENROLL_PATH, { schema: { body: EnrollRequestSchema }, bodyLimit: 4096 }, async (request): Promise<EnrollReply> => {
       const at = ctx.now();
-      const { station, secret } = ctx.stations.redeemCode(request.body.code, at);
-      ctx.staff.audit(`station:${station.id}`, 'station_enrolled', { stationId: station.id, name: station.name, remote: request.ip }, at);
+      const { station, secret } = await ctx.stations.redeemCode(request.body.code, at);
+      await ctx.staff.audit(`station:${station.id}`, 'station_enrolled', { stationId: station.id, name: station.name, remote: request.ip }, at);
       request.log.info({ station: station.id, remote: request.ip }, 'station enrolled');
       return { stationId: station.id, secret, hubTime: at, station: { name: station.name, grade: station.grade } };
     });
@@ -34,7 +34,7 @@ export function agentRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_REPORT_BYTES }, (_request, body, done) => done(null, body));
       scope.post(REPORTS_PATH, { bodyLimit: MAX_REPORT_BYTES }, async (request, reply) => {
         const requestSignature = header(request, HEADER_SIGNATURE);
-        const outcome = ingestReport(ctx, {
+        const outcome = await ingestReport(ctx, {
           stationId: header(request, HEADER_STATION),
           timestamp: header(request, HEADER_TIMESTAMP),
           signature: requestSignature,

@@ -47,7 +47,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const month = monthOrNow(request.query.month);
         const sort: RankingSort = request.query.sort ?? 'participationRate';
         const order = request.query.order ?? (sort === 'name' ? 'asc' : 'desc');
-        const rows = rowsForMonth(ctx, month);
+        const rows = await rowsForMonth(ctx, month);
         return { hubTime: ctx.now(), month, sort, order, rows: rankRows(rows, sort, order) };
       },
     );
@@ -56,7 +56,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       const now = ctx.now();
       return {
         hubTime: now,
-        stations: ctx.stations.list({ includeRetired: true }).map((s) => ({ ...s, online: isOnline(s.lastSeenAt, now) })),
+        stations: (await ctx.stations.list({ includeRetired: true })).map((s) => ({ ...s, online: isOnline(s.lastSeenAt, now) })),
       };
     });
 
@@ -68,8 +68,8 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     app.get('/api/county/alerts', async () => alertList(ctx));
 
-    app.get('/api/county/programs', async () => ({ programs: ctx.downlink.listPrograms().map((p) => ({ ...p, stationProgramId: countyProgramId(p.id) })) }));
-    app.get('/api/county/notices', { schema: { response: { 200: NoticesAnswerSchema } } }, async () => ({ notices: ctx.downlink.listNotices() }));
-    app.get('/api/county/policy', { schema: { response: { 200: PolicyAnswerSchema } } }, async () => ({ policy: ctx.downlink.policy() }));
+    app.get('/api/county/programs', async () => ({ programs: (await ctx.downlink.listPrograms()).map((p) => ({ ...p, stationProgramId: countyProgramId(p.id) })) }));
+    app.get('/api/county/notices', { schema: { response: { 200: NoticesAnswerSchema } } }, async () => ({ notices: await ctx.downlink.listNotices() }));
+    app.get('/api/county/policy', { schema: { response: { 200: PolicyAnswerSchema } } }, async () => ({ policy: await ctx.downlink.policy() }));
   };
 }

@@ -6,6 +6,7 @@ import type { HubContext } from '../../hub-context.ts';
 import { staffGuard, staffOf } from '../staff-guard.ts';
 import { HubError } from '../../hub-error.ts';
 import { PinResetStore } from '../../store/pin-reset-store.ts';
+import { StaffStore } from '../../store/staff-store.ts';
 
 const StationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -14,42 +15,42 @@ export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>();
     // Only staff who manage stations (they register them and hand out their enrollment codes).
     app.addHook('onRequest', staffGuard(ctx, ['county_admin']));
-    const codes = new PinResetStore(ctx.db);
 
     app.post('/api/county/stations/:id/pin-reset-code', { schema: { params: StationParams } }, async (request, reply) => {
-      const station = ctx.stations.get(request.params.id);
+      const station = await ctx.stations.get(request.params.id);
       if (!station) throw new HubError(404, 'station_not_found', { stationId: request.params.id });
-      const secret = ctx.stations.secretOf(station.id);
+      const secret = await ctx.stations.secretOf(station.id);
       if (secret === null) {
         throw new HubError(409, 'station_not_enrolled', {});
       }
       const at = ctx.now();
       const user = staffOf(request).username;
-      const issued = ctx.db.transaction(() => {
-        const code = codes.issue(station.id, secret, user, at);
-        ctx.staff.audit(user, 'station_pin_reset_code', { stationId: station.id, issuedAt: code.issuedAt, expiresAt: code.expiresAt }, at);
+      // The audit line commits with the code.
+      const issued = await ctx.database.kysely.transaction().execute(async (trx) => {
+        const code = await new PinResetStore(trx).issue(station.id, secret, user, at);
+        await new StaffStore(trx).audit(user, 'station_pin_reset_code', { stationId: station.id, issuedAt: code.issuedAt, expiresAt: code.expiresAt }, at);
         return code;
-      })();
+      });
       return reply.code(201).send({ pinReset: issued });
     });
 
     // Withdrawn before it was used (read out to the wrong person, no longer needed): the station refuses it
     // once its next reply's downlink says so. In the staff audit.
     app.delete('/api/county/stations/:id/pin-reset-codes/:code', { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), code: Type.String({ minLength: 3, maxLength: 20 }) }) } }, async (request) => {
-      const station = ctx.stations.get(request.params.id);
+      const station = await ctx.stations.get(request.params.id);
       if (!station) throw new HubError(404, 'station_not_found', { stationId: request.params.id });
       const at = ctx.now();
       const user = staffOf(request).username;
-      const withdrawn = ctx.db.transaction(() => {
-        const row = codes.withdraw(station.id, request.params.code, user, at);
-        ctx.staff.audit(user, 'station_pin_reset_code_withdrawn', { stationId: station.id, code: row.id, issuedAt: row.issuedAt, expiresAt: row.expiresAt }, at);
+      const withdrawn = await ctx.database.kysely.transaction().execute(async (trx) => {
+        const row = await new PinResetStore(trx).withdraw(station.id, request.params.code, user, at);
+        await new StaffStore(trx).audit(user, 'station_pin_reset_code_withdrawn', { stationId: station.id, code: row.id, issuedAt: row.issuedAt, expiresAt: row.expiresAt }, at);
         return row;
-      })();
+      });
       return { withdrawn };
     });
 
     app.get('/api/county/stations/:id/pin-reset-codes', { schema: { params: StationParams } }, async (request) => ({
-      issued: codes.list(request.params.id),
+      issued: await ctx.pinResets.list(request.params.id),
     }));
   };
 }

@@ -55,7 +55,7 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     );
 
     app.post('/api/county/logout', { schema: { response: { 200: OkSchema } } }, async (request, reply) => {
-      ctx.auth.logout(sessionToken(request));
+      await ctx.auth.logout(sessionToken(request));
       clearSessionCookie(reply);
       return { ok: true as const };
     });

@@ -13,34 +13,34 @@ CREATE TABLE weekly_reports (
   event_id             TEXT NOT NULL,
   from_date            TEXT NOT NULL,
   to_date              TEXT NOT NULL,
-  composed_at          INTEGER NOT NULL,   -- station clock
-  sent_at              INTEGER NOT NULL,   -- station clock
+  composed_at          BIGINT NOT NULL,    -- station clock
+  sent_at              BIGINT NOT NULL,    -- station clock
   sent_by              TEXT NOT NULL,      -- 'admin' or 'deadline'
   remark               TEXT,
-  viewings             INTEGER NOT NULL,
-  viewings_held        INTEGER NOT NULL,
-  participation_rate   REAL,
-  courseware_received  INTEGER NOT NULL,
-  uptime               REAL,
-  alerts               INTEGER NOT NULL,
+  viewings             BIGINT NOT NULL,
+  viewings_held        BIGINT NOT NULL,
+  participation_rate   DOUBLE PRECISION,
+  courseware_received  BIGINT NOT NULL,
+  uptime               DOUBLE PRECISION,
+  alerts               BIGINT NOT NULL,
   sections             TEXT NOT NULL,      -- the sections' lines as the station sent them (JSON)
-  received_at          INTEGER NOT NULL,   -- hub clock
+  received_at          BIGINT NOT NULL,    -- hub clock
   PRIMARY KEY (station_id, week)
 );
 
 CREATE TABLE room_uses (
   station_id      TEXT NOT NULL REFERENCES stations(id),
-  use_id          INTEGER NOT NULL,
+  use_id          BIGINT NOT NULL,
   event_id        TEXT NOT NULL,
   date            TEXT NOT NULL,
   time_from       TEXT NOT NULL,
   time_to         TEXT NOT NULL,
   purpose         TEXT NOT NULL,
   organiser       TEXT NOT NULL,
-  headcount       INTEGER NOT NULL,
+  headcount       BIGINT NOT NULL,
   entered_by      TEXT NOT NULL,
-  reported_at     INTEGER NOT NULL,
-  removed_at      INTEGER,
+  reported_at     BIGINT NOT NULL,
+  removed_at      BIGINT,
   removal_reason  TEXT,
   PRIMARY KEY (station_id, use_id)
 );

@@ -1,4 +1,6 @@
 // Every hub schema migration, oldest first. Add a new file NNNN-what-changed.ts; never edit a released one.
+// From 0010 on, one SQL text runs on SQLite and on PostgreSQL alike (a PostgreSQL database starts from
+// ../postgres/baseline.ts, the schema after 0009): docs/guides/add-hub-query.md says what that text may use.
 import type { HubMigration } from '../database.ts';
 import { hubFoundation } from './0001-hub-foundation.ts';
 import { dashboardIndexes } from './0002-dashboard-indexes.ts';

@@ -67,7 +67,7 @@ describe('the hub over its own HTTPS', () => {
 
   it('serves https://, sets a Secure session cookie, and a station trusting the county CA enrolls and reports; without --ca it is told why and stores nothing', async () => {
     expect(hub.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-    hub.ctx.auth.addUser({ username: 'zhang', role: 'county_admin', password: 'correct-horse-9' }, hub.ctx.now(), 'test');
+    await hub.ctx.auth.addUser({ username: 'zhang', role: 'county_admin', password: 'correct-horse-9' }, hub.ctx.now(), 'test');
     const login = await json<{ token: string }>(`${hub.url}/api/county/login`, { body: { username: 'zhang', password: 'correct-horse-9' } });
     expect(login.status).toBe(200);
     expect(login.header('set-cookie')).toMatch(/^yj_county_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+; Secure$/);

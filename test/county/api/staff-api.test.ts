@@ -11,6 +11,7 @@ import { addUser as addUserOnCli } from '../../../county/cli.ts';
 import { openHubDatabase } from '../../../county/store/database.ts';
 import { migrations } from '../../../county/store/migrations/index.ts';
 import { StaffStore } from '../../../county/store/staff-store.ts';
+import { sqliteHubDatabase } from '../../../county/store/hub-database.ts';
 import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 import { hubRefusalText } from '../../../cli/hub-refusal-texts.ts';
 
@@ -185,7 +186,7 @@ describe('passwords an administrator chose', () => {
 
   it('flags a password an administrator resets, but not the one typed for `county user add`, nor one an administrator sets for themself', async () => {
     const printed: string[] = [];
-    addUserOnCli({ data: hub.dataDir, username: 'zhou', role: 'viewer', password: 'zhou-typed-it-1' }, { out: (t) => printed.push(t), err: (t) => printed.push(t) });
+    await addUserOnCli({ data: hub.dataDir, username: 'zhou', role: 'viewer', password: 'zhou-typed-it-1' }, { out: (t) => printed.push(t), err: (t) => printed.push(t) });
     expect(printed.join('\n')).toContain('已添加管理人员 zhou');
     const typed = await login('zhou', 'zhou-typed-it-1');
     expect(typed.body.mustChangePassword).toBe(false);
@@ -208,7 +209,7 @@ describe('passwords an administrator chose', () => {
     admin = mine.body.token;
   });
 
-  it('leaves the users a hub already had as they were when it migrates', () => {
+  it('leaves the users a hub already had as they were when it migrates', async () => {
     const dir = tempDir('yj-hub-migrate-');
     try {
       const old = openHubDatabase(dir, { targetVersion: 2 });
@@ -217,7 +218,7 @@ describe('passwords an administrator chose', () => {
       const db = openHubDatabase(dir);
       try {
         expect(db.pragma('user_version', { simple: true })).toBe(Math.max(...migrations.map((m) => m.version)));
-        expect(new StaffStore(db).findByName('wu')!.mustChangePassword).toBe(false);
+        expect((await new StaffStore(sqliteHubDatabase(db).kysely).findByName('wu'))!.mustChangePassword).toBe(false);
       } finally {
         db.close();
       }

@@ -237,7 +237,7 @@ describe('password rules', () => {
     const io = { out: (t: string) => printed.push(t), err: (t: string) => printed.push(t) };
     let onCli: unknown;
     try {
-      addUserOnCli({ data: hub.dataDir, username: 'cli-weak', role: 'viewer', password: '12345678' }, io);
+      await addUserOnCli({ data: hub.dataDir, username: 'cli-weak', role: 'viewer', password: '12345678' }, io);
     } catch (err) {
       onCli = err;
     }

@@ -165,7 +165,7 @@ describe('a password an administrator chose', () => {
   }, SLOW);
 
   it('is changed again after an administrator resets it', async () => {
-    hub.ctx.auth.addUser({ username: 'wu-typed', role: 'viewer', password: 'wu-own-password-1' }, clock, 'cli');
+    await hub.ctx.auth.addUser({ username: 'wu-typed', role: 'viewer', password: 'wu-own-password-1' }, clock, 'cli');
     const admin = await openAs(ADMIN);
     await admin.page.click('[data-nav=users]');
     await expect.poll(() => stateOf(admin.page, 'wu-typed')).toBe('正常');

@@ -110,7 +110,7 @@ describe('logging in', () => {
     await expect.poll(() => page.textContent('[data-testid=login-error]')).toBe('用户名或密码不对，请重新输入');
 
     // Three wrong tries at a name from this machine are free; the next waits (the hub's clock stands still here).
-    county.hub.ctx.auth.addUser({ username: 'wang-slowed', role: 'viewer', password: 'slowed-password-1' }, county.hub.ctx.now(), 'test');
+    await county.hub.ctx.auth.addUser({ username: 'wang-slowed', role: 'viewer', password: 'slowed-password-1' }, county.hub.ctx.now(), 'test');
     for (let i = 0; i < 3; i++) await call(`${county.hub.url}/api/county/login`, { body: { username: 'wang-slowed', password: 'wrong-wrong-wrong' } });
     await page.fill('input[name=username]', 'wang-slowed');
     await page.fill('input[name=password]', 'slowed-password-1');

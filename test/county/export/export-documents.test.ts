@@ -325,7 +325,7 @@ describe('the monthly table (县级月度汇总表)', () => {
     const empty = await startTestHub();
     try {
       const viewer = 'empty-viewer';
-      empty.ctx.auth.addUser({ username: viewer, role: 'viewer', password: 'correct-horse-9' }, empty.ctx.now(), 'test');
+      await empty.ctx.auth.addUser({ username: viewer, role: 'viewer', password: 'correct-horse-9' }, empty.ctx.now(), 'test');
       const login = await call<{ token: string }>(`${empty.url}/api/county/login`, { body: { username: viewer, password: 'correct-horse-9' } });
       const res = await fetch(`${empty.url}/api/county/export/monthly.csv?month=${county.month}`, { headers: { authorization: `Bearer ${login.body.token}` } });
       expect(res.status).toBe(200);

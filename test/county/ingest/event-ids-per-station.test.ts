@@ -87,7 +87,7 @@ describe('two stations with the same event id', () => {
 });
 
 describe('migration 0004 on a hub that already holds events', () => {
-  it('keeps every row in its order, and then keys ids by station', () => {
+  it('keeps every row in its order, and then keys ids by station', async () => {
     const dir = tempDir('yj-hub-migrate-');
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
     const old = openHubDatabase(dir, { targetVersion: 3 });
@@ -114,9 +114,9 @@ describe('migration 0004 on a hub that already holds events', () => {
     // Now st-b may use e-1 too, each station still once, and new rows come after the old ones.
     const reports = hubContext(db, { now }).reports;
     const e1 = { id: 'e-1', type: 'station_log', at: clock, body: { type: 'station', actor: 'admin', message: '同号' } };
-    expect(reports.storeBatch('st-b', [e1], clock)).toMatchObject({ inserted: ['e-1'], known: [] });
-    expect(reports.storeBatch('st-b', [e1], clock)).toMatchObject({ inserted: [], known: ['e-1'] });
-    expect(reports.storeBatch('st-a', [e1], clock)).toMatchObject({ inserted: [], known: ['e-1'] });
+    expect(await reports.storeBatch('st-b', [e1], clock)).toMatchObject({ inserted: ['e-1'], known: [] });
+    expect(await reports.storeBatch('st-b', [e1], clock)).toMatchObject({ inserted: [], known: ['e-1'] });
+    expect(await reports.storeBatch('st-a', [e1], clock)).toMatchObject({ inserted: [], known: ['e-1'] });
     expect(db.prepare(`SELECT seq, station_id FROM events WHERE id = 'e-1' ORDER BY seq`).all()).toEqual([
       { seq: 3, station_id: 'st-a' },
       { seq: 10, station_id: 'st-b' },

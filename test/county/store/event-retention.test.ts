@@ -23,12 +23,12 @@ afterEach(() => {
 });
 
 /** 120 days of a station that runs 08:00–20:00: hourly heartbeats, a health aggregate and a log line a day. */
-function countyWithHistory(): { dir: string; db: HubDb; ctx: HubContext; stationId: string } {
+async function countyWithHistory(): Promise<{ dir: string; db: HubDb; ctx: HubContext; stationId: string }> {
   const dir = tempDir('yj-retention-');
   dirs.push(dir);
   const db = openHubDatabase(dir);
   const ctx = hubContext(db, { now: () => NOW });
-  const stationId = ctx.stations.create({ name: '前进村党员活动室', grade: 'standard' }, T0 - DAY).id;
+  const stationId = (await ctx.stations.create({ name: '前进村党员活动室', grade: 'standard' }, T0 - DAY)).id;
   for (let day = 0; day < DAYS; day++) {
     const start = T0 + day * DAY;
     const events: UplinkEvent[] = [];
@@ -37,7 +37,7 @@ function countyWithHistory(): { dir: string; db: HubDb; ctx: HubContext; station
     }
     events.push({ id: `health-${day}`, type: 'health', at: start + 6 * HOUR, body: { kind: 'aggregate', bucketStart: start + 6 * HOUR, diskFreeBytes: { min: day, avg: day, max: day }, diskTotalBytes: 1000 } });
     events.push({ id: `log-${day}`, type: 'station_log', at: start + HOUR, body: { type: 'admin', actor: 'admin', message: `第 ${day} 天` } });
-    const outcome = ctx.reports.storeBatch(stationId, events, start + 13 * HOUR);
+    const outcome = await ctx.reports.storeBatch(stationId, events, start + 13 * HOUR);
     expect(outcome.inserted).toHaveLength(events.length);
   }
   return { dir, db, ctx, stationId };
@@ -51,13 +51,13 @@ const projections = (db: HubDb) => ({
 
 describe('pruning routine events at the hub', () => {
   it('deletes heartbeats and health samples received before the cut-off, keeps the rest, and the dashboard does not change', async () => {
-    const { db, ctx, stationId } = countyWithHistory();
+    const { db, ctx, stationId } = await countyWithHistory();
     const oldRoutine = count(db, `type IN ('heartbeat', 'health') AND at < ?`, CUTOFF);
     const newRoutine = count(db, `type IN ('heartbeat', 'health') AND at >= ?`, CUTOFF);
     const logs = count(db, `type = 'station_log'`);
     expect(oldRoutine).toBe(30 * 14);
     const before = projections(db);
-    const page = stationDetail(ctx, stationId, '2026-06');
+    const page = await stationDetail(ctx, stationId, '2026-06');
 
     const result = await pruneRoutineEvents(ctx);
     expect(result.deleted).toBe(oldRoutine);
@@ -65,12 +65,12 @@ describe('pruning routine events at the hub', () => {
     expect(count(db, `type IN ('heartbeat', 'health')`)).toBe(newRoutine);
     expect(count(db, `type = 'station_log'`)).toBe(logs);
     expect(projections(db)).toEqual(before);
-    expect(stationDetail(ctx, stationId, '2026-06')).toEqual(page);
-    expect(ctx.reports.logTail(stationId, 500)).toHaveLength(logs);
+    expect(await stationDetail(ctx, stationId, '2026-06')).toEqual(page);
+    expect(await ctx.reports.logTail(stationId, 500)).toHaveLength(logs);
   });
 
   it('works in bounded steps, and a second run finds nothing left', async () => {
-    const { ctx } = countyWithHistory();
+    const { ctx } = await countyWithHistory();
     // 30 old days: 390 heartbeats in steps of 100 (four, the last one short) and 30 health samples (one).
     const first = await pruneRoutineEvents(ctx, { stepEvents: 100 });
     expect(first).toEqual({ deleted: 30 * 14, steps: 5 });
@@ -78,16 +78,16 @@ describe('pruning routine events at the hub', () => {
   });
 
   it('judges age by when the event happened, not when it arrived: a station back after months sends old heartbeats late', async () => {
-    const { db, ctx, stationId } = countyWithHistory();
+    const { db, ctx, stationId } = await countyWithHistory();
     const late: UplinkEvent[] = [{ id: 'hb-late', type: 'heartbeat', at: T0 + 10 * DAY, body: { spanStart: T0 + 10 * DAY, intervalMs: HOUR, clockSkewMs: 0 } }];
-    ctx.reports.storeBatch(stationId, late, NOW);
+    await ctx.reports.storeBatch(stationId, late, NOW);
     await pruneRoutineEvents(ctx);
     expect(count(db, `id = 'hb-late'`)).toBe(0);
     expect(count(db, `type = 'heartbeat' AND at >= ?`, CUTOFF)).toBe(90 * 13);
   });
 
   it('takes a pruned event sent again without changing uptime or status (the projections keep the newer and the wider)', async () => {
-    const { db, ctx, stationId } = countyWithHistory();
+    const { db, ctx, stationId } = await countyWithHistory();
     await pruneRoutineEvents(ctx);
     const before = projections(db);
     const start = T0 + 3 * DAY;
@@ -95,20 +95,20 @@ describe('pruning routine events at the hub', () => {
       { id: 'hb-3-5', type: 'heartbeat', at: start + 5 * HOUR, body: { spanStart: start, intervalMs: HOUR, clockSkewMs: 1_000 } },
       { id: 'health-3', type: 'health', at: start + 6 * HOUR, body: { kind: 'aggregate', bucketStart: start + 6 * HOUR, diskFreeBytes: { min: 3, avg: 3, max: 3 }, diskTotalBytes: 1000 } },
     ];
-    const outcome = ctx.reports.storeBatch(stationId, resent, NOW);
+    const outcome = await ctx.reports.storeBatch(stationId, resent, NOW);
     // Pruned, so stored again as new: only the projections must not move.
     expect(outcome.inserted).toEqual(['hb-3-5', 'health-3']);
     expect(projections(db)).toEqual(before);
   });
 
   it('runs when the hub starts, and says so in its log', async () => {
-    const { dir, db } = countyWithHistory();
+    const { dir, db } = await countyWithHistory();
     const old = count(db, `type IN ('heartbeat', 'health') AND at < ?`, CUTOFF);
     db.close();
     const hub = await startTestHub({ dataDir: dir, now: () => NOW });
     try {
       await hub.retention.current();
-      expect(count(hub.ctx.db, `type IN ('heartbeat', 'health') AND at < ?`, CUTOFF)).toBe(0);
+      expect(count(hub.ctx.database.sqlite!, `type IN ('heartbeat', 'health') AND at < ?`, CUTOFF)).toBe(0);
       expect(hub.logs.some((l) => l.msg.includes(`pruned ${old} heartbeat and health events older than 90 days`))).toBe(true);
     } finally {
       await hub.stop();

@@ -29,7 +29,7 @@ export interface TestHub extends RunningHub {
   logs: LogLine[];
 }
 
-export async function startTestHub(options: { dataDir?: string; port?: number; now?: () => number; ingestBudget?: IngestBudget; tls?: TlsFiles } = {}): Promise<TestHub> {
+export async function startTestHub(options: { dataDir?: string; databaseUrl?: string; port?: number; now?: () => number; ingestBudget?: IngestBudget; tls?: TlsFiles } = {}): Promise<TestHub> {
   const logs: LogLine[] = [];
   const logStream = new Writable({
     write(chunk, _enc, done) {
@@ -37,7 +37,7 @@ export async function startTestHub(options: { dataDir?: string; port?: number; n
       done();
     },
   });
-  const hub = await startHub({ dataDir: options.dataDir ?? tempDir('yj-hub-'), port: options.port ?? 0, now: options.now, tls: options.tls, logLevel: 'info', logStream, ingestBudget: options.ingestBudget });
+  const hub = await startHub({ dataDir: options.dataDir ?? tempDir('yj-hub-'), databaseUrl: options.databaseUrl, port: options.port ?? 0, now: options.now, tls: options.tls, logLevel: 'info', logStream, ingestBudget: options.ingestBudget });
   return Object.assign(hub, { logs });
 }
 
@@ -65,7 +65,7 @@ export async function call<B = unknown>(url: string, init: { method?: string; to
 
 /** Adds a staff user straight in the hub's store and logs in over HTTP; returns the session token. */
 export async function staffToken(hub: RunningHub, username: string, role: StaffRole, password = 'correct-horse-9'): Promise<string> {
-  if (!hub.ctx.staff.findByName(username)) hub.ctx.auth.addUser({ username, role, password }, hub.ctx.now(), 'test');
+  if (!(await hub.ctx.staff.findByName(username))) await hub.ctx.auth.addUser({ username, role, password }, hub.ctx.now(), 'test');
   const r = await call<{ token: string }>(`${hub.url}/api/county/login`, { body: { username, password } });
   if (r.status !== 200) throw new Error(`login failed: ${JSON.stringify(r.body)}`);
   return r.body.token;

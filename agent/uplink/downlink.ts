@@ -30,7 +30,7 @@ export interface DownlinkResult {
   /** False when the version equals the last one applied: nothing was read or written. */
   applied: boolean;
   changed: boolean;
-  programs: { added: number; updated: number; removed: number; unresolved: { id: string; reason: string }[] };
+  programs: { added: number; updated: number; removed: number; unresolved: { id: string; reason: string; params: Record<string, unknown> }[] };
   notices: { added: number; removed: number };
   policyChanged: boolean;
   /** PIN reset codes the county withdrew that this station had not heard of. */
@@ -82,7 +82,7 @@ function applyPrograms(db: Db, programs: readonly CountyProgram[], at: number, r
   for (const p of programs) {
     const courseId = resolveCourse(db, p.course, at);
     if (courseId === null) {
-      result.programs.unresolved.push({ id: p.id, reason: 'course_not_received' });
+      result.programs.unresolved.push({ id: p.id, reason: 'course_not_received', params: {} });
       continue;
     }
     const input: ProgramInput = {
@@ -112,7 +112,8 @@ function applyPrograms(db: Db, programs: readonly CountyProgram[], at: number, r
     } catch (err) {
       // A rule this station cannot schedule must not stop the rest of the county's downlink.
       if (!(err instanceof ProgramError)) throw err;
-      result.programs.unresolved.push({ id: p.id, reason: err.message });
+      // The refusal as data (its code and values), as every refusal now travels; a reader words it.
+      result.programs.unresolved.push({ id: p.id, reason: err.code, params: { ...err.params } });
     }
   }
   writeSetting(db, COUNTY_PROGRAMS_SETTING, map, at);

@@ -75,7 +75,7 @@ describe('applyDownlink', () => {
     expect(r.programs.added).toBe(1);
     expect(r.programs.unresolved).toHaveLength(1);
     expect(r.programs.unresolved[0]).toMatchObject({ id: 'cp-2' });
-    expect(r.programs.unresolved[0]!.reason).toContain('日期无效');
+    expect(r.programs.unresolved[0]).toMatchObject({ reason: 'invalid_rule', params: { problems: [expect.objectContaining({ problem: 'date' })] } });
     expect(listNotices(db).map((n) => [n.origin, n.text])).toEqual([
       ['station', '本站通知：周五打扫活动室'],
       ['county', '冬训通知'],

@@ -73,7 +73,8 @@ export const PACKAGES: PackageSpec[] = [
     entry: 'yuanjiao-county',
     command: 'yuanjiao-county',
     assets: ['dashboardUi', 'fonts'],
-    runtime: ['better-sqlite3', 'playwright-core', 'exceljs'],
+    // kysely and pg: the hub's queries, on its SQLite file or a province's PostgreSQL (--db postgres://…).
+    runtime: ['better-sqlite3', 'playwright-core', 'exceljs', 'kysely', 'pg'],
     depends: [...NODE_20, 'systemd', 'init-system-helpers (>= 1.54~)'],
     files: [
       { from: 'yuanjiao-county.service', to: '/usr/lib/systemd/system/yuanjiao-county.service', mode: 0o644 },

@@ -192,8 +192,11 @@ describe('the packaged programs run from their own tree', () => {
       // Its sources are not there to serve.
       expect(await status('/src/main.tsx')).toBe(404);
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      // A program that already died (a module missing from the package) has no exit left to wait for.
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
     }
     const xlsx = path.join(dir, 'equipment.xlsx');
     const x = runPackaged('yuanjiao-station', ['export', 'equipment', '--out', xlsx, '--data', data]);
@@ -221,8 +224,11 @@ describe('the packaged programs run from their own tree', () => {
       await script.arrayBuffer();
       expect(script.status).toBe(200);
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      // A program that already died (a module missing from the package) has no exit left to wait for.
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
     }
   }, 120_000);
 });

@@ -119,7 +119,7 @@ describe('the downlink', () => {
     });
     agent.ctx.uplink.heartbeat();
     const waiting = await agent.ctx.uplink.flush();
-    expect(waiting.downlink?.programs.unresolved).toEqual([{ id: `cp-${created.body.program.id}`, reason: 'course_not_received' }]);
+    expect(waiting.downlink?.programs.unresolved).toEqual([{ id: `cp-${created.body.program.id}`, reason: 'course_not_received', params: {} }]);
     expect(new ProgramStore(agent.ctx.db).listActive().filter((p) => p.title === '卫星课件：乡村振兴')).toEqual([]);
 
     // The satellite delivers the file; the next reply (the same downlink) schedules it.

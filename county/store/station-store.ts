@@ -155,13 +155,12 @@ async function whyCodeRefused(db: HubKysely, codeHash: string, at: number): Prom
     .select(['enrollment_codes.used_at', 'enrollment_codes.expires_at', 'stations.retired_at'])
     .where('enrollment_codes.code_hash', '=', codeHash)
     .executeTakeFirst();
-  if (!row || row.retired_at !== null) {
-    return new HubError(403, 'enrollment_code_invalid', stillInWords('加入码无效，请核对后重新输入，或请县远教办重新生成 / the enrollment code is not valid'));
-  }
-  if (row.used_at !== null) {
+  const current = row !== undefined && row.retired_at === null;
+  if (current && row.used_at !== null) {
     return new HubError(403, 'enrollment_code_invalid', stillInWords('加入码已经用过；每个加入码只能用一次，请县远教办重新生成 / the code was already used'));
   }
-  if (row.expires_at <= at) return new HubError(403, 'enrollment_code_invalid', stillInWords('加入码已过期，请县远教办重新生成 / the code has expired'));
+  if (current && row.expires_at <= at) return new HubError(403, 'enrollment_code_invalid', stillInWords('加入码已过期，请县远教办重新生成 / the code has expired'));
+  // Unknown, or its station retired: the same answer.
   return new HubError(403, 'enrollment_code_invalid', stillInWords('加入码无效，请核对后重新输入，或请县远教办重新生成 / the enrollment code is not valid'));
 }
 

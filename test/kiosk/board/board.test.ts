@@ -27,7 +27,8 @@ beforeAll(async () => {
   // Two hours ahead: check-in is not open yet, so the board stays up.
   const start = Math.ceil((Date.now() + 2 * 3600_000) / 60_000) * 60_000;
   station.addProgram({ courseId, rule: { type: 'once', ...wall(start) } }, Date.now());
-  station.addProgram({ courseId, kind: 'background', title: '党员教育微课', rule: { type: 'daily', time: '09:00' } }, Date.now());
+  // A daily loop three hours ahead: at a fixed hour it would be playing whenever the suite ran at that hour.
+  station.addProgram({ courseId, kind: 'background', title: '党员教育微课', rule: { type: 'daily', time: wall(start + 3600_000).time } }, Date.now());
   station.close();
   agent = await startDaemon({ dataDir: dir, port: 0 });
   browser = await launchBrowser();

@@ -191,6 +191,8 @@ export async function readPassword(input: NodeJS.ReadStream = process.stdin, out
 
 export interface ExportOptions {
   data?: string;
+  /** The hub's PostgreSQL database (`--db`), when it keeps its records there rather than in the data directory. */
+  databaseUrl?: string;
   /** The monthly table, one station's report, or one station's mobile-member ledger (流动党员台帐). */
   target: { kind: 'monthly' } | { kind: 'station'; id: string } | { kind: 'station-ledger'; id: string };
   month?: string;
@@ -213,12 +215,12 @@ export async function exportDocument(options: ExportOptions, io: CliOutput): Pro
   const year = options.year === undefined ? undefined : checkYear(options.year);
   const out = path.resolve(options.out);
   if (options.force !== true && fs.existsSync(out)) throw fileExists(out);
-  const dataDir = resolveHubDataDir(options.data);
-  // A mistyped --data would otherwise create an empty hub and export a table of no stations.
-  if (!fs.existsSync(path.join(dataDir, HUB_DATABASE_FILE))) throw noHubDatabase(dataDir);
-  const db = openHubDatabase(dataDir);
-  try {
-    const ctx = hubContext(db);
+  if (options.databaseUrl === undefined) {
+    const dataDir = resolveHubDataDir(options.data);
+    // A mistyped --data would otherwise create an empty hub and export a table of no stations.
+    if (!fs.existsSync(path.join(dataDir, HUB_DATABASE_FILE))) throw noHubDatabase(dataDir);
+  }
+  await withHub(options, async (ctx) => {
     const when = month ?? monthOf(ctx.now(), ctx.timeZone);
     const request: CountyExportRequest =
       options.target.kind === 'monthly'
@@ -230,9 +232,7 @@ export async function exportDocument(options: ExportOptions, io: CliOutput): Pro
     writeExportFile(out, file.bytes, options.force === true);
     io.out(`已导出 / exported: ${out}（${file.bytes.length} 字节 / bytes）`);
     for (const text of new Set(file.document.sections.filter((x) => x.rows.length === 0).map((x) => x.emptyText))) io.out(`  ${text}`);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** How the CLI ends on an export's refusal: 2 for a usage mistake (what the API answers with 400), else 1; null when not an export's. */

@@ -6,12 +6,13 @@
 //
 // Without PostgreSQL's binaries (Debian's postgresql package; `.ci/run` installs it) the hub's tests run on
 // SQLite only, and this says so once. YJ_HUB_DB=sqlite skips the cluster on purpose.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { postgresBinDir } from './postgres-binaries.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,23 +22,6 @@ declare module 'vitest' {
 }
 
 const SUPERUSER = 'yuanjiao';
-
-/** Where initdb and pg_ctl are: YJ_PG_BINDIR, pg_config's answer, else the newest /usr/lib/postgresql/N/bin. */
-export function postgresBinDir(): string | null {
-  const candidates: string[] = [];
-  if (process.env.YJ_PG_BINDIR) candidates.push(process.env.YJ_PG_BINDIR);
-  try {
-    candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-  } catch {
-    // pg_config is not installed everywhere the server is
-  }
-  const root = '/usr/lib/postgresql';
-  if (fs.existsSync(root)) {
-    const versions = fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
-    candidates.push(...versions.map((v) => path.join(root, v, 'bin')));
-  }
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'))) ?? null;
-}
 
 /** As root: the account the cluster runs as, and `runuser` to run a command as it. Otherwise the current user. */
 function clusterUser(): { name: string; uid: number; gid: number } | null {

@@ -78,6 +78,7 @@ export interface HubMigrateOptions {
 export async function migrateHubCommand(options: HubMigrateOptions, io: CliOutput): Promise<void> {
   const done = await migrateHub(options);
   io.out(`已搬迁 / moved: ${done.source} → ${shownTarget(options.to)}（${done.stations} 个站点，${done.rows} 行，一个事务 / ${done.stations} stations, ${done.rows} rows, one transaction）`);
+  if (options.under !== undefined) io.out(`  搬来的站点已放在单位 ${options.under} 之下 / the moved stations now sit under the unit ${options.under}`);
   io.out('  搬迁前后各表行数和近几个月的概览数字一致 / every table\'s row count and the last months\' overview are the same before and after');
   for (const line of describeSnapshot(done.found)) io.out(line);
   io.out(`  此后请以 ${hubCommand()} start --db ${shownTarget(options.to)} 运行平台；原 SQLite 文件未改动 / from now on run the hub with --db; the SQLite file was not changed`);

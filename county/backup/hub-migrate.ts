@@ -17,6 +17,7 @@ import { acquireInstanceLock, HUB_LOCK, InstanceLockError } from '../../common/i
 import { differences } from '../../common/backup-manifest.ts';
 import { hubFigures, hubSnapshot, inTransaction, tableCounts, type HubSnapshot } from './hub-snapshot.ts';
 import { backupFileKind } from './hub-restore.ts';
+import { levelMayHold, type UnitLevel } from '../../protocol/org-units.pure.ts';
 
 /** Bind parameters per INSERT stay below PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 30_000;
@@ -94,9 +95,6 @@ async function advanceIdentities(trx: Kysely<Record<string, Record<string, unkno
 }
 
 export async function migrateHub(options: { from: string; to: string; under?: string; timeZone?: string }): Promise<MigrateResult> {
-  if (options.under !== undefined) {
-    throw new BackupError('--under 需要组织架构（平台迁移 0013），本版本还没有；未做任何改动 / --under needs the org tree (hub migration 0013), which this version lacks; nothing was changed');
-  }
   const { file, release } = sourceFile(options.from);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'yj-migrate-'));
   try {
@@ -116,7 +114,8 @@ export async function migrateHub(options: { from: string; to: string; under?: st
       const target = await openPostgresHub(options.to, hubTooNew, { max: 2 });
       try {
         const kysely = target.kysely as unknown as Kysely<Record<string, Record<string, unknown>>>;
-        await refuseUnlessEmpty(kysely, options.to, stationIds);
+        const already = await refuseUnlessEmpty(kysely, options.to, stationIds);
+        const under = options.under === undefined ? null : await unitToPlaceUnder(kysely, options.under, copy);
         const tables = Object.keys(before.counts);
         const targetTables = new Set(Object.keys(await tableCounts(target.kysely, 'postgres')));
         const missing = tables.filter((t) => !targetTables.has(t));
@@ -125,9 +124,12 @@ export async function migrateHub(options: { from: string; to: string; under?: st
           let n = 0;
           for (const table of dependencyOrder(copy, tables)) n += await copyTable(copy, trx, table);
           await advanceIdentities(trx);
+          if (under !== null) await placeUnder(trx, under, stationIds);
           const moved = inTransaction(trx as never, 'postgres');
           const after = { counts: await tableCounts(moved.kysely, 'postgres'), figures: await hubFigures(moved, at, options.timeZone) };
-          const diff = differences(before, after);
+          // What the target held before (the province's own units) is there besides what came.
+          const expected = { counts: Object.fromEntries(Object.entries(before.counts).map(([t, n]) => [t, n + (already[t] ?? 0)])), figures: before.figures };
+          const diff = differences(expected, after);
           // Thrown inside the transaction: it rolls back, and the target is as it was.
           if (diff.length > 0) throw new BackupError(`搬迁后的数据与原数据不符，已全部撤销 / what arrived differs from the source, and was rolled back:\n  ${diff.join('\n  ')}`);
           return n;
@@ -146,8 +148,28 @@ export async function migrateHub(options: { from: string; to: string; under?: st
   }
 }
 
-/** The target holds no record yet; one that holds these stations is named as such. */
-async function refuseUnlessEmpty(db: Kysely<Record<string, Record<string, unknown>>>, url: string, stationIds: readonly string[]): Promise<void> {
+/** Tables a province sets up before its counties move in: its own units. */
+const PROVINCE_TABLES = new Set(['org_units']);
+
+/** The unit the moved stations go under: it exists in the target, is not retired and may hold the source's top units. */
+async function unitToPlaceUnder(db: Kysely<Record<string, Record<string, unknown>>>, unitId: string, source: HubDb): Promise<{ id: string; sourceTops: string[] }> {
+  const unit = await db.selectFrom('org_units').select(['id', 'level', 'retired_at']).where('id', '=', unitId).executeTakeFirst();
+  if (!unit || unit.retired_at !== null) throw new BackupError(`目标数据库中没有单位「${unitId}」（或已撤销）；未做任何改动 / no unit ${unitId} in the target (or it is retired); nothing was changed`);
+  const level = unit.level as UnitLevel;
+  const tops = source.prepare('SELECT id, level FROM org_units WHERE parent_id IS NULL').all() as { id: string; level: UnitLevel }[];
+  const misfit = tops.find((t) => !levelMayHold(level, t.level));
+  if (misfit) throw new BackupError(`单位「${unitId}」（${level}）之下不能放 ${misfit.id}（${misfit.level}）；未做任何改动 / unit ${unitId} (${level}) cannot hold ${misfit.id} (${misfit.level}); nothing was changed`);
+  return { id: unitId, sourceTops: tops.map((t) => t.id) };
+}
+
+/** The moved stations (and the county's own top units) that sat at the hub's top now sit under the unit. */
+async function placeUnder(trx: Kysely<Record<string, Record<string, unknown>>>, under: { id: string; sourceTops: string[] }, stationIds: readonly string[]): Promise<void> {
+  if (stationIds.length > 0) await trx.updateTable('stations').set({ unit_id: under.id }).where('id', 'in', [...stationIds]).where('unit_id', 'is', null).execute();
+  if (under.sourceTops.length > 0) await trx.updateTable('org_units').set({ parent_id: under.id }).where('id', 'in', under.sourceTops).execute();
+}
+
+/** The target holds no record yet (a province's own units aside); one that holds these stations is named as such. Returns its counts. */
+async function refuseUnlessEmpty(db: Kysely<Record<string, Record<string, unknown>>>, url: string, stationIds: readonly string[]): Promise<Record<string, number>> {
   if (stationIds.length > 0) {
     const found = (await db.selectFrom('stations').select('id').where('id', 'in', [...stationIds]).orderBy('id').execute()).map((r) => String(r.id));
     if (found.length > 0) {
@@ -156,11 +178,12 @@ async function refuseUnlessEmpty(db: Kysely<Record<string, Record<string, unknow
     }
   }
   const counts = await tableCounts(db as never, 'postgres');
-  const held = Object.entries(counts).filter(([, n]) => n > 0);
+  const held = Object.entries(counts).filter(([t, n]) => n > 0 && !PROVINCE_TABLES.has(t));
   if (held.length > 0) {
     throw new BackupError(
       `${shownTarget(url)} 不是空的平台数据库（已有 ${held.map(([t, n]) => `${t} ${n}`).join(', ')}）：只能搬进空库；未做任何改动 / ` +
         `${shownTarget(url)} is not an empty hub database (it holds ${held.map(([t, n]) => `${t} ${n}`).join(', ')}): a county moves only into an empty one; nothing was changed`,
     );
   }
+  return counts;
 }

@@ -13,6 +13,8 @@ import Database from 'better-sqlite3';
 import { DATABASE_FILE, STATION_KIND, openStationDatabase } from '../store/database.ts';
 import { photoDir } from '../activities/activity-photos.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
+import { readUplinkConfig } from '../uplink/uplink-settings.ts';
+import { setRestoreIdFloor, type ReportedIdTable } from '../store/record-ids.ts';
 import { BackupError, backupDatabase, defaultBackupName, restoreDatabase } from '../../common/database-backup.ts';
 import { differences, fileEntry, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, readManifest, verifyManifestFiles, writeManifest, type BackupManifest } from '../../common/backup-manifest.ts';
 import { appVersion } from '../../common/app-paths.ts';
@@ -122,6 +124,18 @@ export interface StationRestoreResult {
   found: StationSnapshot;
   photos: number;
   figuresCompared: boolean;
+  /** The first ids new records take, when the station is enrolled (record-ids.ts); null otherwise. */
+  idFloor: Record<ReportedIdTable, number> | null;
+}
+
+/**
+ * After any restore: an enrolled station's next records start past the ids the lost terminal may have reported
+ * since the backup (agent/store/record-ids.ts). Events need nothing: their ids are random UUIDs, and what the
+ * backup still holds as pending is sent again and stored once by the hub.
+ */
+export function afterStationRestore(db: Database.Database): Record<ReportedIdTable, number> | null {
+  if (readUplinkConfig(db) === null) return null;
+  return setRestoreIdFloor(db, Date.now());
 }
 
 /** A station backup folder onto `dataDir`: checked whole first, then put in place, then proved. */
@@ -176,7 +190,7 @@ export async function restoreStationFolder(dataDir: string, from: string, option
       { counts: found.counts, figures: sameVersion ? found.figures : null },
     );
     if (diff.length > 0) throw new BackupError(`恢复后的数据与备份清单不符 / what was restored differs from the backup's manifest:\n  ${diff.join('\n  ')}`);
-    return { keptAside: done.keptAside, manifest, found, photos, figuresCompared: sameVersion };
+    return { keptAside: done.keptAside, manifest, found, photos, figuresCompared: sameVersion, idFloor: afterStationRestore(db) };
   } finally {
     db.close();
   }

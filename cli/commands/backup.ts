@@ -10,7 +10,7 @@ import { DATABASE_FILE, STATION_KIND, openStationDatabase } from '../../agent/st
 import { BackupError, backupDatabase, backupTarget, pruneBackups, restoreDatabase } from '../../common/database-backup.ts';
 import { formatBytes } from '../../common/database-check.ts';
 import { ManifestError } from '../../common/backup-manifest.ts';
-import { backupStationFolder, isStationBackupFolder, restoreStationFolder } from '../../agent/backup/station-backup.ts';
+import { afterStationRestore, backupStationFolder, isStationBackupFolder, restoreStationFolder } from '../../agent/backup/station-backup.ts';
 import { describeStation, STATION_RECORD_TABLES } from '../../agent/backup/station-snapshot.ts';
 
 const HELP = `
@@ -100,6 +100,7 @@ export function restoreCommand(io: Output): Command {
           );
           for (const line of describeStation(done.found)) io.out(line);
           if (done.photos > 0) io.out(`  活动照片 / activity photos: ${done.photos}`);
+          if (done.idFloor) io.out(idFloorLine(done.idFloor));
           io.out('  站点身份和密钥已恢复：启动代理后即以原站点身份上报；备份之后才有的记录不在其中 / identity and key restored: the agent reports as the same station once started; records made after the backup are not in it');
           io.out(`  ${NOT_INCLUDED}`);
           return;
@@ -107,7 +108,13 @@ export function restoreCommand(io: Output): Command {
         const done = restoreDatabase(dataDir, from, STATION_KIND, new Date(), { replace, recordTables: STATION_RECORD_TABLES });
         io.out(`已恢复 / restored: ${done.restored}（来自 / from ${path.resolve(from)}，${formatBytes(done.bytes)}，数据库版本 ${done.schemaVersion}）`);
         if (done.keptAside) io.out(`  原数据库已改名保留 / the database that was there is kept as: ${done.keptAside}`);
-        io.out('  下次启动代理时按需升级数据库 / the next start migrates it as usual');
+        const db = openStationDatabase(dataDir);
+        try {
+          const floor = afterStationRestore(db);
+          if (floor) io.out(idFloorLine(floor));
+        } finally {
+          db.close();
+        }
         io.out(`  ${NOT_INCLUDED}`);
         io.out('  备份之后才有的记录不在其中 / records made after the backup are not in it');
       } catch (err) {
@@ -115,6 +122,10 @@ export function restoreCommand(io: Output): Command {
         throw err;
       }
     });
+}
+
+function idFloorLine(floor: Record<string, number>): string {
+  return `  新记录的编号从 / new records are numbered from: 集中收看 sessions ${floor['sessions']}，台帐 ledger ${floor['mobile_ledger']}，活动 activities ${floor['activities']}，场所 room uses ${floor['room_uses']}（避开旧终端备份后可能已上报的编号 / past any the old terminal may have reported after the backup）`;
 }
 
 function isDirectory(p: string): boolean {

@@ -159,7 +159,8 @@ export interface RestoreOptions {
 export function holdsRows(file: string, tables: readonly string[]): boolean {
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    // Not read-only: the last connection to close removes the -wal and -shm it found or made, as the program's own would.
+    db = new Database(file, { fileMustExist: true });
     if ((db.pragma('quick_check(1)', { simple: true }) as string) !== 'ok') return false;
     const present = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
     return tables.some((t) => present.has(t) && db!.prepare(`SELECT 1 FROM "${t.replaceAll('"', '""')}" LIMIT 1`).get() !== undefined);

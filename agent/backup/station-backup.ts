@@ -153,7 +153,8 @@ export async function restoreStationFolder(dataDir: string, from: string, option
   if (options.replace !== true && fs.existsSync(current)) {
     let holds = false;
     try {
-      const db = new Database(current, { readonly: true, fileMustExist: true });
+      // Not read-only: closing it leaves no -wal or -shm behind (common/database-backup.ts, holdsRows).
+      const db = new Database(current, { fileMustExist: true });
       try {
         holds = (db.pragma('quick_check(1)', { simple: true }) as string) === 'ok' && stationHoldsRecords(db);
       } finally {

@@ -144,8 +144,8 @@ export function countyCommand(io: Output): Command {
   county
     .command('migrate')
     .description('把县级平台的 SQLite 数据搬进 PostgreSQL（一个事务，搬前搬后核对）/ move a hub\'s SQLite records into PostgreSQL (one transaction, checked before and after)')
-    .requiredOption('--from <path>', '平台数据目录或 SQLite 文件（不会被改动）/ the hub data directory or SQLite file (left unchanged)')
-    .requiredOption('--to <url>', '目标 PostgreSQL（postgres://用户@主机/数据库），须为空 / the target PostgreSQL database, which must be empty')
+    .requiredOption('--from <path>', '平台数据目录（须先停止平台）或 SQLite 文件，不会被改动 / the hub data directory (stop the hub first) or a SQLite file, left unchanged')
+    .requiredOption('--to <url>', '目标 PostgreSQL（postgres://用户@主机/数据库），须无平台记录（省里的组织架构除外）/ the target PostgreSQL database, holding no hub records yet (a province\'s org units aside)')
     .option('--under <unit>', '把搬来的站点放在组织架构的这个单位下 / place the moved stations under this org unit')
     .addHelpText('after', BACKUP_HELP)
     .action(async (o: { from: string; to: string; under?: string }) => {

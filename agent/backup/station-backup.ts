@@ -54,6 +54,15 @@ function fsyncPath(p: string): void {
 /** Writes `<into>/yuanjiao-station-<id>-<date>/`, complete or not at all (built under a temporary name). */
 export async function backupStationFolder(dataDir: string, into: string, at: Date = new Date()): Promise<StationBackupResult> {
   if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) throw new BackupError(`数据目录 ${dataDir} 中没有站点数据库 / no station database in ${dataDir}`);
+  try {
+    fs.accessSync(into, fs.constants.W_OK);
+  } catch {
+    // The station's udev rule mounts sticks read-only under /media/yuanjiao/: writing a backup needs it writable.
+    throw new BackupError(
+      `无法写入 ${into}（U盘在终端上默认只读挂载：请以可写方式挂载，例如 sudo mount -o remount,rw ${into}）/ ` +
+        `cannot write to ${into} (the terminal mounts sticks read-only: remount it writable, e.g. sudo mount -o remount,rw ${into})`,
+    );
+  }
   const db = openStationDatabase(dataDir);
   const stamp = defaultBackupName('x', at).replace(/^x-/, '').replace(/\.sqlite$/, '');
   const folder = path.join(path.resolve(into), `yuanjiao-station-${readStationSettings(db).stationId.replace(/[^\w-]/g, '_')}-${stamp}`);

@@ -115,7 +115,19 @@ export function readManifest(file: string): BackupManifest {
 
 /** Checks every file the manifest lists, under `root` (verifyFile). Read only; throws on the first difference. */
 export async function verifyManifestFiles(root: string, manifest: BackupManifest): Promise<void> {
-  for (const entry of manifest.files) await verifyFile(path.join(root, ...entry.path.split('/')), entry);
+  const inside = `${fs.realpathSync(root)}${path.sep}`;
+  for (const entry of manifest.files) {
+    const file = path.join(root, ...entry.path.split('/'));
+    // A folder on the stick that is a link elsewhere would have the restore read files outside the backup.
+    let real: string | null = null;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      // missing: verifyFile names it
+    }
+    if (real !== null && !real.startsWith(inside)) throw new ManifestError(`备份中的 ${entry.path} 指向备份文件夹之外 / ${entry.path} in the backup leads outside its folder`);
+    await verifyFile(file, entry);
+  }
 }
 
 /** One file against its manifest entry: present, a plain file (not a link), of the size and sha256 given. */

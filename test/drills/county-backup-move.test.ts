@@ -3,6 +3,7 @@
 // dashboard's overview of the last months, read again here on the target; a target that already holds records
 // (or these stations) refused and left as it was; hostile backup files (cut short, altered, foreign, a manifest
 // that lies or is no JSON, a station's database) refused before anything is touched.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -114,6 +115,20 @@ describe.each(hubDialects())('county backup and restore on %s', (dialect) => {
     const manifest = JSON.parse(fs.readFileSync(`${file}.manifest.json`, 'utf8')) as { counts: Record<string, number>; dialect: string };
     expect(manifest.dialect).toBe(dialect);
     expect(manifest.counts).toEqual(before.counts);
+
+    // Cut short, with a manifest rewritten to match the cut file: the database's own check refuses it.
+    const cut = path.join(path.dirname(file), `cut-${path.basename(file)}`);
+    fs.writeFileSync(cut, fs.readFileSync(file).subarray(0, Math.floor(fs.statSync(file).size / 2)));
+    const forged = JSON.parse(fs.readFileSync(`${file}.manifest.json`, 'utf8')) as { files: { path: string; bytes: number; sha256: string }[] };
+    forged.files[0] = { path: path.basename(cut), bytes: fs.statSync(cut).size, sha256: createHash('sha256').update(fs.readFileSync(cut)).digest('hex') };
+    fs.writeFileSync(`${cut}.manifest.json`, JSON.stringify(forged));
+    const cutTarget = dir('yj-county-cut-');
+    const cutUrl = dialect === 'postgres' ? await freshPostgresDatabase() : undefined;
+    const cutRestore = await cli('county', 'restore', '--from', cut, '--data', cutTarget, ...(cutUrl === undefined ? [] : ['--db', cutUrl]));
+    expect(cutRestore.code).toBe(1);
+    expect(cutRestore.err).toMatch(dialect === 'postgres' ? /pg_restore 读不了/ : /已损坏|不是完好的 SQLite 数据库/);
+    expect(listing(cutTarget)).toEqual([]);
+    refused++;
 
     // Onto a fresh target.
     const targetDir = dir('yj-county-dst-');

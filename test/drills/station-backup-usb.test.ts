@@ -185,6 +185,16 @@ describe('a replaced terminal restored from a USB stick', () => {
       ['a photo cut short', variant('short', (f) => fs.truncateSync(path.join(f, 'activity-photos', `${'b'.repeat(64)}.jpg`), 10)), '已损坏或被截断'],
       ['a manifest reaching outside the folder', variant('escape', (f) => editManifest(f, (m) => (m.files[0]!.path = '../../etc/passwd'))), '不允许的文件路径'],
       ['a manifest that is no JSON', variant('badjson', (f) => fs.writeFileSync(path.join(f, 'manifest.json'), '{"format":')), '不是有效的 JSON'],
+      [
+        'a photo folder that is a link to elsewhere (the same files)',
+        variant('link', (f) => {
+          const outside = dir('yj-usb-outside-');
+          fs.cpSync(path.join(f, 'activity-photos'), outside, { recursive: true });
+          fs.rmSync(path.join(f, 'activity-photos'), { recursive: true });
+          fs.symlinkSync(outside, path.join(f, 'activity-photos'));
+        }),
+        '指向备份文件夹之外',
+      ],
       ['no manifest', variant('nomanifest', (f) => fs.rmSync(path.join(f, 'manifest.json'))), '没有 manifest.json'],
       ['a file the manifest does not expect', variant('extra', (f) => editManifest(f, (m) => m.files.push({ path: 'agent.pid', sha256: '0'.repeat(64), bytes: 1 }))), '清单列出的文件不对'],
     ];

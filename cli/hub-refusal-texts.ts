@@ -47,6 +47,16 @@ const TEXTS: RefusalCatalogue<HubRefusals> = {
   invalid_notice: () => '通知内容不能为空 / the notice needs text',
   notice_not_found: ({ noticeId }) => `没有通知 ${noticeId} / no notice ${noticeId}`,
   program_not_found: ({ programId }) => `没有县级节目 ${programId} / no county program ${programId}`,
+  invalid_unit: ({ problem }) =>
+    ({
+      id: '单位编号只能用小写字母、数字和连字符（1–40 个），如行政区划代码 650502 / a unit id is 1–40 lower-case letters, digits or hyphens, e.g. the division code 650502',
+      name: '单位名称不能为空，最多 60 个字 / a unit name is 1–60 characters',
+      level: '下级单位的级别必须低于上级（省 › 市 › 县 › 乡镇） / a unit must be of a lower level than its parent (province › city › county › township)',
+      coordinates: '坐标不对：纬度在 −90 到 90 之间，经度在 −180 到 180 之间 / coordinates out of range: latitude −90…90, longitude −180…180',
+    })[problem],
+  unit_not_found: ({ unitId }) => `没有单位 ${unitId} / no unit ${unitId}`,
+  unit_exists: ({ unitId }) => `单位编号 ${unitId} 已经有了 / unit ${unitId} already exists`,
+  unit_not_empty: ({ unitId }) => `单位 ${unitId} 下面还有站点或下级单位，先移走再撤销 / unit ${unitId} still holds stations or units: move them first`,
   code_not_found: () => '未找到该重置码 / no such reset code for this station',
   code_withdrawn: () => '该重置码已撤回 / this code was already withdrawn',
   code_expired: () => '该重置码已过期，无需撤回 / this code has expired; there is nothing to withdraw',

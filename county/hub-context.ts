@@ -9,6 +9,7 @@ import { StaffStore } from './store/staff-store.ts';
 import { StaffAuth } from './auth/staff-auth.ts';
 import { BudgetStore } from './store/budget-store.ts';
 import { WeeklyReportHubStore } from './store/weekly-report-store.ts';
+import { OrgStore } from './store/org-store.ts';
 import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.pure.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
@@ -20,6 +21,8 @@ export interface HubContext {
   /** The county's time zone: months, days and "the 20th" are judged in it. */
   timeZone: string;
   stations: StationStore;
+  /** The org tree above the stations (province → township); empty on a county-only hub. */
+  org: OrgStore;
   reports: ReportStore;
   /** Weekly reports (每周一报) and room uses as the stations sent them. */
   weekly: WeeklyReportHubStore;
@@ -41,6 +44,7 @@ export function hubContext(db: HubDb | HubDatabase, options: { now?: () => numbe
     now: options.now ?? Date.now,
     timeZone: options.timeZone ?? DEFAULT_HUB_TIME_ZONE,
     stations: new StationStore(kysely),
+    org: new OrgStore(kysely),
     reports: new ReportStore(kysely),
     weekly: new WeeklyReportHubStore(kysely),
     budgets: new BudgetStore(kysely),

@@ -21,6 +21,20 @@ export interface StationsTable {
   enrolled_at: number | null;
   last_seen_at: number | null;
   retired_at: number | null;
+  /** Migration 0013: the unit the station sits under (null: the hub's top), and where it is, for the map. */
+  unit_id: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** Migration 0013: the org tree above the stations (org-store.ts). */
+export interface OrgUnitsTable {
+  id: string;
+  parent_id: string | null;
+  level: string;
+  name: string;
+  created_at: number;
+  retired_at: number | null;
 }
 
 export interface EnrollmentCodesTable {
@@ -117,6 +131,8 @@ export interface StaffUsersTable {
   updated_at: number;
   disabled_at: number | null;
   must_change_password: Generated<number>;
+  /** Migration 0013: the unit whose subtree the staff member sees and acts on (null: the whole hub). */
+  unit_id: string | null;
 }
 
 export interface StaffSessionsTable {
@@ -274,6 +290,7 @@ export interface RoomUsesTable {
 export interface HubTables {
   hub_settings: HubSettingsTable;
   stations: StationsTable;
+  org_units: OrgUnitsTable;
   enrollment_codes: EnrollmentCodesTable;
   events: EventsTable;
   station_ingest_budget: StationIngestBudgetTable;

@@ -56,6 +56,14 @@ export type HubRefusals = {
   invalid_notice: None;
   notice_not_found: { noticeId: number };
   program_not_found: { programId: number };
+
+  // The org tree (county/store/org-store.ts).
+  /** What is wrong with a unit: its id's form, its name, a level not below its parent's, a station's coordinates. */
+  invalid_unit: { problem: 'id' | 'name' | 'level' | 'coordinates' };
+  unit_not_found: { unitId: string };
+  unit_exists: { unitId: string };
+  /** Retiring a unit that still holds a current unit or station. */
+  unit_not_empty: { unitId: string };
 };
 
 export type HubRefusalCode = keyof HubRefusals & string;

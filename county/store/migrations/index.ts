@@ -14,5 +14,6 @@ import { mobileLedger } from './0009-mobile-ledger.ts';
 import { branchActivities } from './0010-branch-activities.ts';
 
 import { weeklyReportsAndRoomUses } from './0012-weekly-reports-and-room-uses.ts';
+import { orgTree } from './0013-org-tree.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree];

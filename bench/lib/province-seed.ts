@@ -26,12 +26,19 @@ import { YEAR_HEALTH_EVERY_MS } from './county-year.ts';
 import { chunk } from './latency.pure.ts';
 
 export const TEMPLATES = 20;
+export const COUNTIES_PER_CITY = 10;
+export const PROVINCE_UNIT = 'pv';
 const INSERT_CHUNK = 1000;
 /** Tables keyed by station that are not copied: the station itself, its raw log, its budget and codes. */
 const NOT_COPIED = new Set(['stations', 'events', 'station_ingest_budget', 'enrollment_codes', 'pin_reset_codes']);
 
 export interface ProvincePlan {
   stations: number;
+  /**
+   * Stations per county unit of the org tree (one province, cities of COUNTIES_PER_CITY counties, each station
+   * placed in a county with coordinates); null: no units, a county-only hub as today.
+   */
+  stationsPerCounty: number | null;
   zone: string;
   /** The local day the stations report in the ingest ('YYYY-MM-DD'); the year ends the day before. */
   ingestDay: string;
@@ -40,6 +47,8 @@ export interface ProvincePlan {
 
 export interface SeededProvince {
   stations: EnrolledStation[];
+  /** County units in the org tree (0: none). */
+  counties: number;
   profiles: StationProfile[];
   /** Rows per table after seeding. */
   rows: Record<string, number>;
@@ -50,6 +59,21 @@ export interface SeededProvince {
 export function templateProfiles(): StationProfile[] {
   const rand = seededRandom(7);
   return Array.from({ length: TEMPLATES }, () => stationProfile(rand));
+}
+
+export function countyUnitId(county: number): string {
+  return `county-${county + 1}`;
+}
+
+/** The province, its cities and its counties (through the hub's OrgStore: a handful of rows). */
+async function addUnits(database: HubDatabase, plan: ProvincePlan, at: number): Promise<number> {
+  if (plan.stationsPerCounty === null) return 0;
+  const org = hubContext(database).org;
+  const counties = Math.ceil(plan.stations / plan.stationsPerCounty);
+  await org.addUnit({ id: PROVINCE_UNIT, parentId: null, level: 'province', name: '模拟省' }, at);
+  for (let c = 0; c < Math.ceil(counties / COUNTIES_PER_CITY); c++) await org.addUnit({ id: `city-${c + 1}`, parentId: PROVINCE_UNIT, level: 'city', name: `第${c + 1}市` }, at);
+  for (let k = 0; k < counties; k++) await org.addUnit({ id: countyUnitId(k), parentId: `city-${Math.floor(k / COUNTIES_PER_CITY) + 1}`, level: 'county', name: `第${k + 1}县` }, at);
+  return counties;
 }
 
 export function provinceStationId(n: number): string {
@@ -75,12 +99,19 @@ export async function seedProvince(database: HubDatabase, plan: ProvincePlan, lo
   const until = DateTime.fromISO(plan.ingestDay, { zone: plan.zone }).toMillis();
   const stations: EnrolledStation[] = Array.from({ length: plan.stations }, (_, n) => ({ id: provinceStationId(n), secret: randomBytes(32).toString('base64url') }));
 
+  const counties = await addUnits(database, plan, enrolledAt);
+  const perCounty = plan.stationsPerCounty;
+  const place = (n: number) =>
+    perCounty === null
+      ? {}
+      : { unit_id: countyUnitId(Math.floor(n / perCounty)), latitude: 36 + Math.floor(n / perCounty) * 0.1 + (n % 97) * 0.001, longitude: 80 + (n % perCounty) * 0.002 };
   for (const part of chunk(stations.map((s, n) => ({ s, n })), INSERT_CHUNK)) {
     await db
       .insertInto('stations')
-      .values(part.map(({ s, n }) => ({ id: s.id, name: stationName(n), grade: profiles[n % TEMPLATES]!.grade, secret: s.secret, created_at: enrolledAt, enrolled_at: enrolledAt, last_seen_at: until - 3 * 3600_000 })))
+      .values(part.map(({ s, n }) => ({ id: s.id, name: stationName(n), grade: profiles[n % TEMPLATES]!.grade, secret: s.secret, created_at: enrolledAt, enrolled_at: enrolledAt, last_seen_at: until - 3 * 3600_000, ...place(n) })))
       .execute();
   }
+  if (counties > 0) log(`org tree: 1 province, ${Math.ceil(counties / COUNTIES_PER_CITY)} cities, ${counties} counties of ${perCounty} stations`);
 
   // The templates' year, through the hub's stores.
   let started = performance.now();
@@ -117,5 +148,5 @@ export async function seedProvince(database: HubDatabase, plan: ProvincePlan, lo
     rows[table] = Number(r.rows[0]!.n);
   }
   log(`copied to ${copies.length} stations in ${(copyMs / 1000).toFixed(1)} s: ${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
-  return { stations, profiles, rows, templateMs, copyMs };
+  return { stations, counties, profiles, rows, templateMs, copyMs };
 }

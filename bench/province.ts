@@ -69,7 +69,7 @@ async function timeOrgQueries(db: HubDatabase, counties: number, count: number):
   };
   const county = await time(countyUnitId(0));
   const province = await time(PROVINCE_UNIT);
-  const note = 'in the bench process on its own connection to the same database, while nothing else runs; the scoped overview and the ranking of counties (issue 16, orgview) are not on main yet';
+  const note = 'in the bench process on its own connection to the same database, after the pages (the hubs idle); the scoped overview and the ranking of counties (issue 16, orgview) are not on main yet';
   return [
     { label: `PostgreSQL: OrgStore.stationIdsUnder(a county: ${county.stations} stations)`, unit: 'ms', better: 'lower', samples: county.times, note },
     { label: `PostgreSQL: OrgStore.stationIdsUnder(the province: ${province.stations} stations)`, unit: 'ms', better: 'lower', samples: province.times, note },
@@ -197,6 +197,10 @@ function seedFacts(seeded: Awaited<ReturnType<typeof seedProvince>>): string {
   return `stations inserted enrolled in bulk; ${Math.min(TEMPLATES, seeded.stations.length)} template stations' year through ReportStore in ${(seeded.templateMs / 1000).toFixed(0)} s, copied to the rest in ${(seeded.copyMs / 1000).toFixed(0)} s; rows: ${Object.entries(seeded.rows).map(([t, n]) => `${t} ${n}`).join(', ')}`;
 }
 
+function pageNote(db: string): string {
+  return `one request after another, logged in, the current month, ${db === 'SQLite' ? 'straight to the hub' : 'through nginx'}; the first is a warm-up not counted, unless it alone took over a third of the page's time budget: then it is the only sample (see n); the p99 column is the slow end`;
+}
+
 function measurements(db: string, s: Sized, historyDays: number): Measurement[] {
   const r = s.result;
   return [
@@ -205,7 +209,7 @@ function measurements(db: string, s: Sized, historyDays: number): Measurement[] 
       unit: 'events/s',
       better: 'higher',
       samples: [r.ingest.perSecond],
-      reference: { label: `raw batched INSERTs of the same rows into a bare table of the same server (${BATCH} a statement)`, unit: 'events/s', samples: [r.floor.perSecond] },
+      reference: { label: db === 'SQLite' ? `raw batched inserts of the same rows into a bare SQLite table on the same disk (better-sqlite3, ${BATCH} a transaction)` : `raw batched INSERTs of the same rows into a bare table of the same server (${BATCH} a statement, ${FLOOR_WRITERS} connections)`, unit: 'events/s', samples: [r.floor.perSecond] },
       note: 'ratio = hub ÷ bare inserts: what signing, HTTP, the front, validation, de-duplication, the station lock and projections cost; target ≥ 0.5',
     },
     ...PAGES.map((page) => ({
@@ -213,7 +217,7 @@ function measurements(db: string, s: Sized, historyDays: number): Measurement[] 
       unit: 'ms',
       better: 'lower' as const,
       samples: r.dashboard[page.label]!,
-      note: 'one request after another (after 1 unmeasured), logged in, the current month, through the front; the p99 column is the slow end (few requests when each is slow: see n)',
+      note: pageNote(db),
     })),
     ...s.extra,
   ];

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { postgresBinDir } from './test/support/postgres-binaries.ts';
+import { postgresBinDir } from './scripts/postgres-cluster.ts';
 
 /**
  * The hub's HTTP-level tests that run a second time with every test hub on PostgreSQL (YJ_HUB_DB=postgres:

@@ -25,8 +25,6 @@ const NOT_YET_DECLARED: readonly string[] = [
   'HEAD /api/county/ranking',
   'HEAD /api/county/stations',
   'HEAD /api/county/stations/:id',
-  'PATCH /api/county/stations/:id',
-  'POST /api/county/stations',
 ];
 
 const WHAT_TO_DO = `these routes declare no response schema. Give each one \`schema: { response: { 200: SomeSchema } }\` (201, 204 … as it answers; its refusals get the error body by themselves), with SomeSchema a TypeBox schema in the routes' *-schemas.pure.ts beside them (agent/api/schemas/, county/api/schemas/), and have the kiosk's or the dashboard's type of that answer be its Static<typeof SomeSchema> (kiosk/ui/src/api-types.ts, county/dashboard/ui/src/api-types.ts). See docs/guides/add-refusal.md, "The shapes the readers are typed by".`;

@@ -11,7 +11,7 @@ import { countyProgramId, type CountyProgramInput } from '../../store/downlink-s
 import { STAFF_ROLES } from '../../store/staff-store.ts';
 import { OkSchema } from '../../../common/schema-kit.pure.ts';
 import { MeSchema, NoticeAnswerSchema, PolicyAnswerSchema, UsersSchema } from '../schemas/staff-schemas.pure.ts';
-import { AuditAnswerSchema, CountyProgramAnswerSchema, EnrollmentCodeAnswerSchema } from '../schemas/county-admin-schemas.pure.ts';
+import { AuditAnswerSchema, CountyProgramAnswerSchema, EnrollmentCodeAnswerSchema, NewStationSchema, StationAnswerSchema } from '../schemas/county-admin-schemas.pure.ts';
 
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -42,7 +42,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     // Stations
     app.post(
       '/api/county/stations',
-      { schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), grade: Type.Optional(GradeSchema) }, { additionalProperties: false }) } },
+      { schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), grade: Type.Optional(GradeSchema) }, { additionalProperties: false }), response: { 201: NewStationSchema } } },
       async (request, reply) => {
         const at = ctx.now();
         const station = await ctx.stations.create({ name: request.body.name, grade: request.body.grade ?? 'standard' }, at);
@@ -61,6 +61,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
             { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), grade: Type.Optional(GradeSchema), retired: Type.Optional(Type.Boolean()) },
             { additionalProperties: false, minProperties: 1 },
           ),
+          response: { 200: StationAnswerSchema },
         },
       },
       async (request) => {

@@ -5,12 +5,13 @@
 import { Type, type Static } from 'typebox';
 import type { HubAlert } from '../../figures/alerts.pure.ts';
 import type { CountyProgramRecord } from '../../store/downlink-store.ts';
-import type { IssuedCode } from '../../store/station-store.ts';
+import type { HubStation, IssuedCode } from '../../store/station-store.ts';
 import type { IssuedCodeRow, IssuedPinResetCode } from '../../store/pin-reset-store.ts';
 import type { RefusalParams } from '../../../protocol/refusals/refusal.pure.ts';
 import type { UplinkErrorReply } from '../../../protocol/wire.pure.ts';
 import { CountyCourseSchema } from '../../../protocol/downlink.pure.ts';
 import { CountyRuleSchema } from '../../../protocol/recurrence-rule.pure.ts';
+import { GradeSchema } from '../../../protocol/site-grades.pure.ts';
 import { Nullable, OneOf, sameShape } from '../../../common/schema-kit.pure.ts';
 
 const Closed = { additionalProperties: false } as const;
@@ -68,6 +69,25 @@ export const IssuedCodeSchema = Type.Object({ stationId: Type.String(), code: Ty
 sameShape<Static<typeof IssuedCodeSchema>, IssuedCode>(true);
 /** POST /api/county/stations/:id/enrollment-code: the new code, shown once. */
 export const EnrollmentCodeAnswerSchema = Type.Object({ enrollment: IssuedCodeSchema }, Closed);
+
+/** A station as the hub keeps it (never its secret). */
+export const HubStationSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    grade: GradeSchema,
+    createdAt: Type.Number(),
+    enrolledAt: Nullable(Type.Number()),
+    lastSeenAt: Nullable(Type.Number()),
+    retiredAt: Nullable(Type.Number()),
+  },
+  Closed,
+);
+sameShape<Static<typeof HubStationSchema>, HubStation>(true);
+/** POST /api/county/stations: the station registered, and its first enrollment code (shown once). */
+export const NewStationSchema = Type.Object({ station: HubStationSchema, enrollment: IssuedCodeSchema }, Closed);
+/** PATCH /api/county/stations/:id: the station after the change. */
+export const StationAnswerSchema = Type.Object({ station: HubStationSchema }, Closed);
 
 export const IssuedPinResetCodeSchema = Type.Object(
   { stationId: Type.String(), code: Type.String(), issuedAt: Type.Number(), expiresAt: Type.Number(), issuedBy: Type.String() },

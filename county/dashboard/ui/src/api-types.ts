@@ -8,12 +8,11 @@ import type { Overview, StationDetail } from '../../../views/dashboard-views.ts'
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlertCode } from '../../../figures/alerts.pure.ts';
 import type { CountyProgramInput } from '../../../store/downlink-store.ts';
-import type { HubStation } from '../../../store/station-store.ts';
 import type { Policy } from '../../../../protocol/downlink.pure.ts';
 import type { CountyRule } from '../../../../protocol/recurrence-rule.pure.ts';
 import type { Grade } from '../../../../protocol/site-grades.pure.ts';
 
-export type { CountyProgramInput, CountyRule, Grade, HubAlertCode, HubStation };
+export type { CountyProgramInput, CountyRule, Grade, HubAlertCode };
 export type { Overview, Policy, RankingSort, StationDetail, StationRow };
 
 export type StaffUser = Static<typeof Staff.StaffUserSchema>;
@@ -58,6 +57,10 @@ export type CountyPrograms = Static<typeof CountyAdmin.CountyProgramsSchema>;
 /** An enrollment code, shown once (POST /api/county/stations/:id/enrollment-code). */
 export type IssuedCode = Static<typeof CountyAdmin.IssuedCodeSchema>;
 export type EnrollmentCodeAnswer = Static<typeof CountyAdmin.EnrollmentCodeAnswerSchema>;
+/** POST /api/county/stations: the station and its first enrollment code; PATCH …/:id: the station after it. */
+export type NewStation = Static<typeof CountyAdmin.NewStationSchema>;
+export type HubStation = Static<typeof CountyAdmin.HubStationSchema>;
+export type StationAnswer = Static<typeof CountyAdmin.StationAnswerSchema>;
 /** A station's admin PIN reset codes: one issued (shown once), the list of those issued, one withdrawn. */
 export type PinResetIssued = Static<typeof CountyAdmin.PinResetIssuedSchema>;
 export type IssuedPinResetCode = PinResetIssued['pinReset'];

@@ -10,6 +10,7 @@ import { chooseTutor, tutorChoices } from '../../sessions/session-tutor.ts';
 import { accountOf, actorOf, adminGuard } from '../admin-access.ts';
 import { bearerToken } from '../server.ts';
 import { ApiError } from '../api-error.ts';
+import { MeSchema, OneTimePinSchema } from '../schemas/roster-schemas.pure.ts';
 import { AccountAnswerSchema, AccountsSchema, NewAccountSchema, SessionAnswerSchema, TutorsSchema } from '../schemas/admin-schemas.pure.ts';
 
 const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
@@ -22,7 +23,7 @@ export function adminAccountRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox
   return async (app) => {
     // Who this session is and what the role may do; allowed before a one-time PIN is changed, so the kiosk
     // can greet the person by name on the PIN change.
-    app.get('/api/admin/me', async (request) => {
+    app.get('/api/admin/me', { schema: { response: { 200: MeSchema } } }, async (request) => {
       const account = ctx.auth.authorize(bearerToken(request), ctx.now(), { allowPinChangeOnly: true });
       return { account: { id: account.id, name: account.name, role: account.role, mustChange: account.mustChange }, permissions: permissionsOf(account.role) };
     });
@@ -77,7 +78,7 @@ export function adminAccountRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox
       );
 
       // A one-time PIN for someone who forgot his; his open sessions end. One's own PIN is changed with the old one.
-      admin.post('/api/admin/accounts/:id/pin', { schema: { params: Id } }, async (request) => {
+      admin.post('/api/admin/accounts/:id/pin', { schema: { params: Id, response: { 200: OneTimePinSchema } } }, async (request) => {
         const target = new AccountStore(ctx.db).get(request.params.id);
         if (!target) throw new ApiError(404, 'account_not_found', { accountId: request.params.id });
         if (target.id === accountOf(request).id) throw new ApiError(409, 'own_account', {});

@@ -18,6 +18,7 @@ import { ActivityStore } from '../../activities/activity-store.ts';
 import { activityFigures } from '../../activities/activity-figures.ts';
 import { doorActivity, undoActivityCheckin } from '../../activities/activity-door.ts';
 import { ActivityUndoneSchema } from '../schemas/activity-door-schemas.pure.ts';
+import { ActivityAnswerSchema, ActivityCheckinOutcomeSchema, ActivityClosedSchema, ActivityDetailSchema, ActivityRegisterSchema, PhotoOutcomesSchema, ThumbnailSchema } from '../schemas/activity-admin-schemas.pure.ts';
 import { MemberStore } from '../../roster/member-store.ts';
 import { GUEST_CATEGORIES } from '../../roster/categories.pure.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
@@ -64,7 +65,7 @@ export function adminActivityRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
 
     app.get(
       '/api/admin/activities',
-      { schema: { querystring: Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) }, { additionalProperties: false }) } },
+      { schema: { querystring: Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) }, { additionalProperties: false }), response: { 200: ActivityRegisterSchema } } },
       async (request) => {
         const now = today(ctx);
         const month = request.query.month ?? now.slice(0, 7);
@@ -73,7 +74,7 @@ export function adminActivityRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       },
     );
 
-    app.get('/api/admin/activities/:id', { schema: { params: IdParams } }, async (request) => {
+    app.get('/api/admin/activities/:id', { schema: { params: IdParams, response: { 200: ActivityDetailSchema } } }, async (request) => {
       const activity = requireActivity(ctx.db, request.params.id);
       const members = new MemberStore(ctx.db);
       const checkins = new ActivityStore(ctx.db).checkins(activity.id).map((c) => ({
@@ -84,7 +85,7 @@ export function adminActivityRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       return { activity, figures: activityFigures(ctx.db, activity), checkins, photos };
     });
 
-    app.post('/api/admin/activities', { schema: { body: ActivityBody } }, async (request, reply) => {
+    app.post('/api/admin/activities', { schema: { body: ActivityBody, response: { 201: ActivityAnswerSchema } } }, async (request, reply) => {
       const activity = recordActivity(ctx.db, request.body, actorOf(request), ctx.now());
       ctx.events.emit({ type: 'data_changed' });
       reply.code(201);
@@ -93,7 +94,7 @@ export function adminActivityRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
 
     app.post(
       '/api/admin/activities/:id/withdraw',
-      { schema: { params: IdParams, body: Type.Object({ reason: Type.String({ maxLength: ACTIVITY_LIMITS.reason }) }, { additionalProperties: false }) } },
+      { schema: { params: IdParams, body: Type.Object({ reason: Type.String({ maxLength: ACTIVITY_LIMITS.reason }) }, { additionalProperties: false }), response: { 200: ActivityAnswerSchema } } },
       async (request) => {
         const activity = withdrawActivity(ctx.db, request.params.id, request.body.reason, actorOf(request), ctx.now());
         // A withdrawn record's door is shut: a screen at its check-in leaves.
@@ -103,7 +104,7 @@ export function adminActivityRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       },
     );
 
-    app.post('/api/admin/activities/:id/checkin/open', { schema: { params: IdParams } }, async (request) => {
+    app.post('/api/admin/activities/:id/checkin/open', { schema: { params: IdParams, response: { 200: ActivityAnswerSchema } } }, async (request) => {
       const activity = openActivityCheckin(ctx.db, request.params.id, actorOf(request), ctx.now());
       // The room's screen goes to the door's check-in when it is today's meeting (doorActivity says which).
       if (doorActivity(ctx.db, today(ctx))?.id === activity.id) ctx.events.emit({ type: 'activity_checkin', activityId: activity.id, state: 'open', title: activity.topic });
@@ -111,7 +112,7 @@ export function adminActivityRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       return { activity };
     });
 
-    app.post('/api/admin/activities/:id/checkin/close', { schema: { params: IdParams } }, async (request) => {
+    app.post('/api/admin/activities/:id/checkin/close', { schema: { params: IdParams, response: { 200: ActivityClosedSchema } } }, async (request) => {
       const activity = closeActivityCheckin(ctx.db, request.params.id, actorOf(request), ctx.now());
       ctx.events.emit({ type: 'activity_checkin', activityId: activity.id, state: 'closed', title: activity.topic });
       ctx.events.emit({ type: 'data_changed' });
@@ -127,7 +128,7 @@ export function adminActivityRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
     });
 
     // The administrator's check-in at the admin screen (the tiles, a card tap, a guest typed in).
-    app.post('/api/admin/activities/:id/checkins', { schema: { params: IdParams, body: CheckinBody } }, async (request, reply) => {
+    app.post('/api/admin/activities/:id/checkins', { schema: { params: IdParams, body: CheckinBody, response: { 200: ActivityCheckinOutcomeSchema, 201: ActivityCheckinOutcomeSchema } } }, async (request, reply) => {
       const body = request.body;
       const by: CheckinBy = 'memberId' in body ? { memberId: body.memberId } : 'cardUid' in body ? { cardUid: body.cardUid } : { guest: body.guest };
       const method = 'memberId' in body ? (body.method ?? 'tile') : 'cardUid' in body ? 'card' : 'guest';
@@ -143,6 +144,7 @@ export function adminActivityRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
         schema: {
           params: IdParams,
           body: Type.Object({ volumeId: Type.String({ minLength: 1, maxLength: 64 }), folder: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+          response: { 200: PhotoOutcomesSchema },
         },
       },
       async (request) => {
@@ -159,7 +161,7 @@ export function adminActivityRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
 
     // A thumbnail as a data URL: the admin screen sends its session in a header, which an <img> cannot; a
     // 320-pixel JPEG is a few kilobytes.
-    app.get('/api/admin/activities/photos/:sha256/thumbnail', { schema: { params: Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) }) } }, async (request) => {
+    app.get('/api/admin/activities/photos/:sha256/thumbnail', { schema: { params: Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) }), response: { 200: ThumbnailSchema } } }, async (request) => {
       const file = thumbnailPath(ctx.dataDir, request.params.sha256);
       let bytes: Buffer;
       try {

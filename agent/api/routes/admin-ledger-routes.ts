@@ -9,6 +9,7 @@ import { FLOW_KINDS, MobileLedgerStore } from '../../roster/mobile-ledger-store.
 import { MAX_CERTIFICATE, MAX_CONTACT, MAX_NOTE, MAX_ORGANISATION, recordFlow, type FlowRequest } from '../../roster/mobile-flow.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { localDateOf } from '../../clock/local-time.pure.ts';
+import { LedgerEntrySchema, LedgerSchema } from '../schemas/roster-schemas.pure.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
 
@@ -41,13 +42,13 @@ export function adminLedgerRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
   return async (app) => {
     app.addHook('onRequest', adminGuard(ctx, 'roster', 'records'));
 
-    app.get('/api/admin/mobile-ledger', { schema: { querystring: Type.Object({ year: Type.Optional(Type.String({ pattern: '^\\d{4}$' })) }, { additionalProperties: false }) } }, async (request) => ({
+    app.get('/api/admin/mobile-ledger', { schema: { querystring: Type.Object({ year: Type.Optional(Type.String({ pattern: '^\\d{4}$' })) }, { additionalProperties: false }), response: { 200: LedgerSchema } } }, async (request) => ({
       entries: new MobileLedgerStore(ctx.db).list(request.query.year === undefined ? {} : { year: request.query.year }),
     }));
 
     app.post(
       '/api/admin/mobile-ledger',
-      { schema: { body: FlowBody, querystring: Type.Object({ confirm: Type.Boolean({ default: false }) }, { additionalProperties: false }) } },
+      { schema: { body: FlowBody, querystring: Type.Object({ confirm: Type.Boolean({ default: false }) }, { additionalProperties: false }), response: { 201: LedgerEntrySchema } } },
       async (request, reply) => {
         const at = ctx.now();
         const zone = readStationSettings(ctx.db).timeZone;

@@ -16,6 +16,8 @@ import { clearExcusal, excuse } from '../../roster/excusals.ts';
 import { startingOnDayAdded } from '../../roster/roster-start.pure.ts';
 import { nameOrderOf, orderRoster } from '../../roster/roster-order.ts';
 import { stillInWords } from '../../../common/coded-error.pure.ts';
+import { OkSchema } from '../../../common/schema-kit.pure.ts';
+import { ImportResultSchema, MemberSchema, MembersSchema } from '../schemas/roster-schemas.pure.ts';
 
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -41,9 +43,9 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
   return async (app) => {
     app.addHook('onRequest', adminGuard(ctx, 'roster', 'records'));
 
-    app.get('/api/admin/members', async () => ({ members: await orderRoster(new MemberStore(ctx.db).list(), nameOrderOf(ctx.db)) }));
+    app.get('/api/admin/members', { schema: { response: { 200: MembersSchema } } }, async () => ({ members: await orderRoster(new MemberStore(ctx.db).list(), nameOrderOf(ctx.db)) }));
 
-    app.post('/api/admin/members', { schema: { body: MemberBody, querystring: Confirm } }, async (request, reply) => {
+    app.post('/api/admin/members', { schema: { body: MemberBody, querystring: Confirm, response: { 201: MemberSchema } } }, async (request, reply) => {
       const at = ctx.now();
       const zone = readStationSettings(ctx.db).timeZone;
       const today = localDateOf(at, zone);
@@ -63,7 +65,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
       return member;
     });
 
-    app.put('/api/admin/members/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: MemberPatch, querystring: Confirm } }, async (request) => {
+    app.put('/api/admin/members/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: MemberPatch, querystring: Confirm, response: { 200: MemberSchema } } }, async (request) => {
       const at = ctx.now();
       const zone = readStationSettings(ctx.db).timeZone;
       const member = ctx.db.transaction(() => {
@@ -85,20 +87,21 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
           params: Type.Object({ id: Type.Integer({ minimum: 1 }), month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }),
           body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
           querystring: Confirm,
+          response: { 200: OkSchema },
         },
       },
       async (request) => {
         excuse(ctx.db, request.params.id, request.params.month, request.body.reason, { confirm: request.query.confirm, actor: actorOf(request), at: ctx.now() });
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
     app.delete(
       '/api/admin/members/:id/excusals/:month',
-      { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }), querystring: Confirm } },
+      { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }) }), querystring: Confirm, response: { 200: OkSchema } } },
       async (request) => {
         clearExcusal(ctx.db, request.params.id, request.params.month, { confirm: request.query.confirm, actor: actorOf(request), at: ctx.now() });
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
@@ -114,6 +117,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
             skipInvalid: Type.Boolean({ default: false }),
             confirm: Type.Boolean({ default: false }),
           }),
+          response: { 200: ImportResultSchema },
         },
       },
       async (request) => {

@@ -27,9 +27,11 @@ import { withOperator } from '../../sessions/session-tutor.ts';
 // Route files written before the roles imported the guard from here.
 export { adminGuard } from '../admin-access.ts';
 import { may, notPermitted } from '../../admin/roles.pure.ts';
-import { LoginChoicesSchema, LoginSchema, NoticesSchema, StoppedSessionSchema, UndoneCheckinSchema } from '../schemas/admin-schemas.pure.ts';
+import { LoginChoicesSchema, LoginSchema, NoticesSchema, SessionAnswerSchema, StoppedSessionSchema, UndoneCheckinSchema } from '../schemas/admin-schemas.pure.ts';
 import { NoticeSchema } from '../schemas/station-schemas.pure.ts';
 import { OkSchema } from '../../../common/schema-kit.pure.ts';
+import { CoursesSchema } from '../schemas/schedule-schemas.pure.ts';
+import { MonthlyReportSchema, StationLogSchema, StationSettingsSchema } from '../schemas/records-schemas.pure.ts';
 
 
 const SettingsPatch = Type.Object(
@@ -123,9 +125,9 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       const admin = scope.withTypeProvider<TypeBoxTypeProvider>();
       admin.addHook('onRequest', adminGuard(ctx));
 
-      admin.get('/api/admin/settings', async () => readStationSettings(ctx.db));
+      admin.get('/api/admin/settings', { schema: { response: { 200: StationSettingsSchema } } }, async () => readStationSettings(ctx.db));
 
-      admin.put('/api/admin/settings', { onRequest: adminGuard(ctx, 'settings'), schema: { body: SettingsPatch } }, async (request) => {
+      admin.put('/api/admin/settings', { onRequest: adminGuard(ctx, 'settings'), schema: { body: SettingsPatch, response: { 200: StationSettingsSchema } } }, async (request) => {
         const patch = request.body as Partial<StationSettings>;
         if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) {
           throw new ApiError(400, 'invalid_time_zone', { timeZone: patch.timeZone });
@@ -154,18 +156,19 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
               type: Type.Optional(Type.Union(LOG_TYPES.map((t) => Type.Literal(t)))),
               limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 500 }),
             }),
+            response: { 200: StationLogSchema },
           },
         },
         async (request) => ({ entries: queryStationLog(ctx.db, request.query) }),
       );
 
-      admin.get('/api/admin/reports/month/:month', { schema: { params: Type.Object({ month: Type.String() }) } }, async (request) => {
+      admin.get('/api/admin/reports/month/:month', { schema: { params: Type.Object({ month: Type.String() }), response: { 200: MonthlyReportSchema } } }, async (request) => {
         if (!isMonth(request.params.month)) throw new ApiError(400, 'invalid_month', { month: request.params.month });
         await loadNameOrder();
         return withNamesInOrder(ctx.db, monthlyReport(ctx.db, request.params.month, ctx.now()));
       });
 
-      admin.get('/api/admin/courses', async () => ({ courses: new CourseStore(ctx.db).list() }));
+      admin.get('/api/admin/courses', { schema: { response: { 200: CoursesSchema } } }, async () => ({ courses: new CourseStore(ctx.db).list() }));
 
       admin.post(
         '/api/admin/play',
@@ -182,6 +185,7 @@ export function adminRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
               },
               { additionalProperties: false },
             ),
+            response: { 201: SessionAnswerSchema },
           },
         },
         async (request, reply) => {

@@ -8,6 +8,7 @@ import { describeRule, nextOccurrences, RecurrenceRuleSchema, validateRule, type
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
 import { ApiError } from '../api-error.ts';
+import { ProgramWithPreviewSchema, ProgramsSchema, RemovedProgramSchema, RulePreviewSchema } from '../schemas/schedule-schemas.pure.ts';
 
 const ProgramBody = Type.Object(
   {
@@ -65,11 +66,11 @@ export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
   return async (app) => {
     app.addHook('onRequest', adminGuard(ctx, 'schedule', 'records'));
 
-    app.get('/api/admin/programs', async () => ({ programs: new ProgramStore(ctx.db).listActive().map(withPreview) }));
+    app.get('/api/admin/programs', { schema: { response: { 200: ProgramsSchema } } }, async () => ({ programs: new ProgramStore(ctx.db).listActive().map(withPreview) }));
 
     app.post(
       '/api/admin/programs/preview',
-      { schema: { body: Type.Object({ rule: RecurrenceRuleSchema, count: Type.Integer({ minimum: 1, maximum: 20, default: 5 }) }) } },
+      { schema: { body: Type.Object({ rule: RecurrenceRuleSchema, count: Type.Integer({ minimum: 1, maximum: 20, default: 5 }) }), response: { 200: RulePreviewSchema } } },
       async (request) => {
         const rule = request.body.rule as RecurrenceRule;
         const problems = validateRule(rule);
@@ -79,7 +80,7 @@ export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       },
     );
 
-    app.post('/api/admin/programs', { schema: { body: ProgramBody } }, async (request, reply) => {
+    app.post('/api/admin/programs', { schema: { body: ProgramBody, response: { 201: ProgramWithPreviewSchema } } }, async (request, reply) => {
       const at = ctx.now();
       const program = ctx.db.transaction(() => {
         const added = new ProgramStore(ctx.db).add(toInput(request.body as ProgramBodyType), at);
@@ -91,7 +92,7 @@ export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       return withPreview(program);
     });
 
-    app.put('/api/admin/programs/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: ProgramBody } }, async (request) => {
+    app.put('/api/admin/programs/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: ProgramBody, response: { 200: ProgramWithPreviewSchema } } }, async (request) => {
       const at = ctx.now();
       const program = ctx.db.transaction(() => {
         const updated = new ProgramStore(ctx.db).update(request.params.id, toInput(request.body as ProgramBodyType), at);
@@ -102,7 +103,7 @@ export function adminScheduleRoutes(ctx: AgentContext): FastifyPluginAsyncTypebo
       return withPreview(program);
     });
 
-    app.delete('/api/admin/programs/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
+    app.delete('/api/admin/programs/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: RemovedProgramSchema } } }, async (request) => {
       const at = ctx.now();
       const program = ctx.db.transaction(() => {
         const removed = new ProgramStore(ctx.db).remove(request.params.id, at);

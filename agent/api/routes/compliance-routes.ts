@@ -8,6 +8,7 @@ import { localDateOf } from '../../clock/local-time.pure.ts';
 import { monthlyReport, type MonthlyReport } from '../../reports/monthly-report.ts';
 import { rhythmAsOf } from '../../activities/activity-rhythm.ts';
 import type { RhythmLine } from '../../../protocol/branch-rhythm.pure.ts';
+import { ComplianceViewSchema } from '../schemas/records-schemas.pure.ts';
 
 export interface ComplianceView {
   month: string;
@@ -21,7 +22,7 @@ export interface ComplianceView {
 
 export function complianceRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/compliance', async (): Promise<ComplianceView> => {
+    app.get('/api/compliance', { schema: { response: { 200: ComplianceViewSchema } } }, async (): Promise<ComplianceView> => {
       const now = ctx.now();
       const today = localDateOf(now, readStationSettings(ctx.db).timeZone);
       const month = today.slice(0, 7);

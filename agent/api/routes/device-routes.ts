@@ -18,6 +18,7 @@ import { ApiError } from '../api-error.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
 import { isLocalDate, localDateOf } from '../../clock/local-time.pure.ts';
 import { KioskPresenceSchema } from '../schemas/station-schemas.pure.ts';
+import { DeviceHealthSchema, EquipmentListSchema, EquipmentSchema, RemovedEquipmentSchema } from '../schemas/device-library-schemas.pure.ts';
 
 /** How far back the recent alerts reach, and how many of them are shown. */
 const ALERT_LOOKBACK_MS = 30 * 86_400_000;
@@ -143,16 +144,16 @@ export function deviceRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       admin.addHook('onRequest', adminGuard(ctx, 'device'));
       const equipment = new EquipmentStore(ctx.db);
 
-      admin.get('/api/admin/device', async () => deviceHealth(ctx));
+      admin.get('/api/admin/device', { schema: { response: { 200: DeviceHealthSchema } } }, async () => deviceHealth(ctx));
 
-      admin.get('/api/admin/equipment', async () => ({ items: equipment.list() }));
+      admin.get('/api/admin/equipment', { schema: { response: { 200: EquipmentListSchema } } }, async () => ({ items: equipment.list() }));
 
-      admin.post('/api/admin/equipment', { schema: { body: EquipmentBody } }, async (request, reply) => {
+      admin.post('/api/admin/equipment', { schema: { body: EquipmentBody, response: { 201: EquipmentSchema } } }, async (request, reply) => {
         reply.code(201);
         return equipment.add(equipmentInput(ctx, request.body), actorOf(request), ctx.now());
       });
 
-      admin.put('/api/admin/equipment/:id', { schema: { params: IdParams, body: EquipmentBody } }, async (request) => {
+      admin.put('/api/admin/equipment/:id', { schema: { params: IdParams, body: EquipmentBody, response: { 200: EquipmentSchema } } }, async (request) => {
         try {
           return equipment.update(request.params.id, equipmentInput(ctx, request.body), actorOf(request), ctx.now());
         } catch (err) {
@@ -160,7 +161,7 @@ export function deviceRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         }
       });
 
-      admin.delete('/api/admin/equipment/:id', { schema: { params: IdParams } }, async (request) => {
+      admin.delete('/api/admin/equipment/:id', { schema: { params: IdParams, response: { 200: RemovedEquipmentSchema } } }, async (request) => {
         try {
           return { removed: equipment.remove(request.params.id, actorOf(request), ctx.now()) };
         } catch (err) {

@@ -15,6 +15,7 @@ import type { ExportOptions } from '../../exports/export-service.ts';
 import { appendStationLog } from '../../stationlog/station-log.ts';
 import { NOT_JSON } from '../../../common/response-contract.ts';
 import { PrintablePageSchema } from '../schemas/station-schemas.pure.ts';
+import { CopiedExportSchema, SavedExportSchema } from '../schemas/device-library-schemas.pure.ts';
 import { stillInWords } from '../../../common/coded-error.pure.ts';
 
 /** Where saved exports go, inside the station's data directory. */
@@ -113,6 +114,7 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
           schema: {
             params: Params,
             body: Type.Object({ ...Period, format: Type.Union([...DOCUMENT_FORMATS, 'json'].map((f) => Type.Literal(f))) }, { additionalProperties: false }),
+            response: { 201: SavedExportSchema },
           },
         },
         async (request, reply) => {
@@ -141,6 +143,7 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
               { fileName: Type.String({ minLength: 1, maxLength: 255 }), volumeId: Type.String({ minLength: 1, maxLength: 64 }) },
               { additionalProperties: false },
             ),
+            response: { 201: CopiedExportSchema },
           },
         },
         async (request, reply) => {

@@ -12,6 +12,7 @@ import { ConversionJobs, type ConversionAction, type JobState } from '../../../c
 import { CONTENT_LOG_EVENTS, queryContentLog, type ContentLogEntry } from '../../../content/content-log.ts';
 import type { RemovableVolume } from '../../../content/usb-volumes.ts';
 import type { VolumeFile } from '../../../content/usb-files.ts';
+import { ConversionsSchema, ImportJobAnswerSchema, ImportJobsSchema, LibraryLogSchema, VolumeFilesSchema, VolumesSchema } from '../schemas/device-library-schemas.pure.ts';
 
 const JOB_ERROR_STATUS: Record<ImportJobErrorCode, number> = {
   volume_not_found: 404,
@@ -77,12 +78,12 @@ export function libraryRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     // The list of USB sticks is also where the records tab copies an export to: every role that sees records.
     app.addHook('onRequest', adminGuard(ctx, (request) => (request.routeOptions.url === '/api/admin/library/volumes' ? 'records' : 'library')));
 
-    app.get('/api/admin/library/volumes', async (): Promise<VolumesResponse> => ({
+    app.get('/api/admin/library/volumes', { schema: { response: { 200: VolumesSchema } } }, async (): Promise<VolumesResponse> => ({
       volumes: await ctx.imports.volumes(),
       usbEvents: ctx.imports.usb.usbEvents,
     }));
 
-    app.get('/api/admin/library/volumes/:id/files', { schema: { params: Id } }, async (request): Promise<VolumeFilesResponse> =>
+    app.get('/api/admin/library/volumes/:id/files', { schema: { params: Id, response: { 200: VolumeFilesSchema } } }, async (request): Promise<VolumeFilesResponse> =>
       jobCall(() => ctx.imports.listFiles(request.params.id)),
     );
 
@@ -98,6 +99,7 @@ export function libraryRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 202: ImportJobAnswerSchema },
         },
       },
       async (request, reply): Promise<{ job: ImportJobView }> => {
@@ -120,6 +122,7 @@ export function libraryRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 202: ImportJobAnswerSchema },
         },
       },
       async (request, reply): Promise<{ job: ImportJobView }> => {
@@ -129,17 +132,17 @@ export function libraryRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get('/api/admin/library/jobs', async (): Promise<{ jobs: ImportJobView[] }> => ({ jobs: ctx.imports.list() }));
+    app.get('/api/admin/library/jobs', { schema: { response: { 200: ImportJobsSchema } } }, async (): Promise<{ jobs: ImportJobView[] }> => ({ jobs: ctx.imports.list() }));
 
-    app.get('/api/admin/library/jobs/:id', { schema: { params: Id } }, async (request): Promise<{ job: ImportJobView }> => ({
+    app.get('/api/admin/library/jobs/:id', { schema: { params: Id, response: { 200: ImportJobAnswerSchema } } }, async (request): Promise<{ job: ImportJobView }> => ({
       job: await jobCall(() => ctx.imports.get(request.params.id)),
     }));
 
-    app.post('/api/admin/library/jobs/:id/cancel', { schema: { params: Id } }, async (request): Promise<{ job: ImportJobView }> => ({
+    app.post('/api/admin/library/jobs/:id/cancel', { schema: { params: Id, response: { 200: ImportJobAnswerSchema } } }, async (request): Promise<{ job: ImportJobView }> => ({
       job: await jobCall(() => ctx.imports.cancel(request.params.id)),
     }));
 
-    app.get('/api/admin/library/conversions', async (): Promise<ConversionsResponse> => {
+    app.get('/api/admin/library/conversions', { schema: { response: { 200: ConversionsSchema } } }, async (): Promise<ConversionsResponse> => {
       const titles = new Map(new CourseStore(ctx.db).list({ includeRemoved: true }).map((c) => [c.id, c.title]));
       const current = ctx.library.converter.current;
       return {
@@ -174,6 +177,7 @@ export function libraryRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
             courseId: Type.Optional(Type.Integer({ minimum: 1 })),
             limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 1_000 }),
           }),
+          response: { 200: LibraryLogSchema },
         },
       },
       async (request): Promise<{ entries: LibraryLogEntry[] }> => {

@@ -8,6 +8,7 @@ import { CourseStore, type Course } from '../../../content/course-store.ts';
 import { ApiError } from '../api-error.ts';
 import { sendFile } from '../../../common/static-files.ts';
 import { NOT_JSON } from '../../../common/response-contract.ts';
+import { CourseMediaSchema } from '../schemas/schedule-schemas.pure.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -59,7 +60,7 @@ function findCourse(ctx: AgentContext, id: number): Course {
 
 export function mediaRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/courses/:id', { schema: { params: Id } }, async (request): Promise<CourseMedia> => {
+    app.get('/api/courses/:id', { schema: { params: Id, response: { 200: CourseMediaSchema } } }, async (request): Promise<CourseMedia> => {
       const course = findCourse(ctx, request.params.id);
       const local = await playableLocalPath(course);
       return {

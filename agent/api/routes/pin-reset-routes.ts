@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { ApiError } from '../api-error.ts';
 import { PinResetCodes, PinResetError } from '../../admin/reset-code.ts';
+import { AcceptedCodeSchema, PinResetDoneSchema } from '../schemas/roster-schemas.pure.ts';
 
 const STATUS: Record<string, number> = {
   not_enrolled: 409,
@@ -32,7 +33,7 @@ export function pinResetRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     /** The code (and the new PIN, when given) checked before the person goes on; the code stays unused. */
     app.post(
       '/api/admin/pin-reset/check',
-      { schema: { body: Type.Object({ code: Code, newPin: Type.Optional(Pin) }, { additionalProperties: false }) } },
+      { schema: { body: Type.Object({ code: Code, newPin: Type.Optional(Pin) }, { additionalProperties: false }), response: { 200: AcceptedCodeSchema } } },
       async (request) => {
         try {
           return codes.check(request.body.code, ctx.now(), request.body.newPin);
@@ -44,10 +45,10 @@ export function pinResetRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
     app.post(
       '/api/admin/pin-reset',
-      { schema: { body: Type.Object({ code: Code, newPin: Pin }, { additionalProperties: false }) } },
+      { schema: { body: Type.Object({ code: Code, newPin: Pin }, { additionalProperties: false }), response: { 200: PinResetDoneSchema } } },
       async (request) => {
         try {
-          return { ok: true, ...codes.reset(request.body.code, request.body.newPin, ctx.now()) };
+          return { ok: true as const, ...codes.reset(request.body.code, request.body.newPin, ctx.now()) };
         } catch (err) {
           throw asApiError(err);
         }

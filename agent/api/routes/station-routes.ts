@@ -1,6 +1,6 @@
 // What the kiosk reads to draw the room: station state, notice board, roster tiles, sessions; and the
 // player's reports back.
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentContext } from '../../agent-context.ts';
 import { readStationSettings } from '../../settings/settings-store.ts';
@@ -24,6 +24,7 @@ import { MemberStore } from '../../roster/member-store.ts';
 import { dueSurvey } from '../../satisfaction/survey.ts';
 import { BoardSchema, LiveSessionsSchema, SessionViewSchema } from '../schemas/session-schemas.pure.ts';
 import { DoorNoticeSchema, HealthSchema, PhoneTailSchema, StationStateSchema } from '../schemas/station-schemas.pure.ts';
+import { CheckinListSchema } from '../schemas/schedule-schemas.pure.ts';
 import { OkSchema } from '../../../common/schema-kit.pure.ts';
 import { activityDoorView, doorActivity } from '../../activities/activity-door.ts';
 
@@ -111,10 +112,12 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       return { ids: new MemberStore(ctx.db).idsByPhoneTail(today, request.params.tail) };
     });
 
-    app.get('/api/members/checkin-list', async (_request, reply) => {
+    app.get('/api/members/checkin-list', { schema: { response: { 200: CheckinListSchema } } }, async (_request, reply) => {
       const today = localDateOf(ctx.now(), readStationSettings(ctx.db).timeZone);
       const { checkinListJson } = await import('../../roster/checkin-list.ts');
-      return reply.type('application/json; charset=utf-8').send(await checkinListJson(ctx.db, today));
+      // Already the answer's JSON text, in CheckinListSchema's shape: sent as it is (the tests check it by hand).
+      const json = (await checkinListJson(ctx.db, today)) as unknown as Static<typeof CheckinListSchema>;
+      return reply.type('application/json; charset=utf-8').send(json);
     });
 
     app.get('/api/sessions/live', { schema: { response: { 200: LiveSessionsSchema } } }, async () => {

@@ -11,6 +11,7 @@ import { lastEndedWeek, sendDeadline, shiftWeek, weekSpan } from '../../../commo
 import { WeeklyReportStore, type StoredWeeklyReport } from '../../weekly-report/weekly-report-store.ts';
 import { addRemark, autoSendAt, composeWeek, sendWeek, MAX_REMARK_CHARS } from '../../weekly-report/weekly-report.ts';
 import { addRoomUse, removeRoomUse, roomRegister } from '../../room-use/room-register.ts';
+import { RoomRegisterSchema, RoomUseAnswerSchema, WeekLinesSchema, WeeklyReportAnswerSchema, WeeklyReportSentSchema } from '../schemas/records-schemas.pure.ts';
 import { MAX_HEADCOUNT, MAX_ORGANISER_CHARS, MAX_PURPOSE_CHARS, MAX_REASON_CHARS } from '../../room-use/room-use.pure.ts';
 
 const Week = Type.Object({ week: Type.String({ minLength: 1, maxLength: 8 }) });
@@ -42,7 +43,7 @@ export function weeklyRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       const weekly = scope.withTypeProvider<TypeBoxTypeProvider>();
       weekly.addHook('onRequest', adminGuard(ctx, 'settings', 'records'));
 
-      weekly.get('/api/admin/weekly-reports', async (): Promise<{ weeks: WeekLine[] }> => {
+      weekly.get('/api/admin/weekly-reports', { schema: { response: { 200: WeekLinesSchema } } }, async (): Promise<{ weeks: WeekLine[] }> => {
         const z = zone();
         const store = new WeeklyReportStore(ctx.db);
         const last = lastEndedWeek(ctx.now(), z);
@@ -55,14 +56,14 @@ export function weeklyRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       });
 
       // Showing an ended week composes it if nothing has yet (then it is frozen like any other).
-      weekly.get('/api/admin/weekly-reports/:week', { schema: { params: Week } }, async (request) => {
+      weekly.get('/api/admin/weekly-reports/:week', { schema: { params: Week, response: { 200: WeeklyReportAnswerSchema } } }, async (request) => {
         const report = composeWeek(ctx.db, request.params.week, ctx.now(), actorOf(request));
         return { report: view(report, zone()) };
       });
 
       weekly.post(
         '/api/admin/weekly-reports/:week/remarks',
-        { schema: { params: Week, body: Type.Object({ text: Type.String({ maxLength: MAX_REMARK_CHARS * 4 }) }, { additionalProperties: false }) } },
+        { schema: { params: Week, body: Type.Object({ text: Type.String({ maxLength: MAX_REMARK_CHARS * 4 }) }, { additionalProperties: false }), response: { 201: WeeklyReportAnswerSchema } } },
         async (request, reply) => {
           const report = addRemark(ctx.db, request.params.week, request.body.text, ctx.now(), actorOf(request));
           ctx.events.emit({ type: 'data_changed' });
@@ -71,7 +72,7 @@ export function weeklyRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         },
       );
 
-      weekly.post('/api/admin/weekly-reports/:week/send', { schema: { params: Week } }, async (request) => {
+      weekly.post('/api/admin/weekly-reports/:week/send', { schema: { params: Week, response: { 200: WeeklyReportSentSchema } } }, async (request) => {
         const { report, sent } = sendWeek(ctx.db, request.params.week, ctx.now(), 'admin', actorOf(request));
         ctx.events.emit({ type: 'data_changed' });
         return { report: view(report, zone()), sent };
@@ -82,7 +83,7 @@ export function weeklyRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
       const room = scope.withTypeProvider<TypeBoxTypeProvider>();
       room.addHook('onRequest', adminGuard(ctx, 'schedule', 'records'));
 
-      room.get('/api/admin/room-uses', { schema: { querystring: Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) }, { additionalProperties: false }) } }, async (request) => {
+      room.get('/api/admin/room-uses', { schema: { querystring: Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) }, { additionalProperties: false }), response: { 200: RoomRegisterSchema } } }, async (request) => {
         const z = zone();
         const month = request.query.month ?? localDateOf(ctx.now(), z).slice(0, 7);
         const b = monthBounds(month, z);
@@ -104,6 +105,7 @@ export function weeklyRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
               },
               { additionalProperties: false },
             ),
+            response: { 201: RoomUseAnswerSchema },
           },
         },
         async (request, reply) => {
@@ -116,7 +118,7 @@ export function weeklyRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
 
       room.post(
         '/api/admin/room-uses/:id/removal',
-        { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: Type.Object({ reason: Type.String({ maxLength: MAX_REASON_CHARS * 2 }) }, { additionalProperties: false }) } },
+        { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: Type.Object({ reason: Type.String({ maxLength: MAX_REASON_CHARS * 2 }) }, { additionalProperties: false }), response: { 200: RoomUseAnswerSchema } } },
         async (request) => {
           const use = removeRoomUse(ctx.db, request.params.id, request.body.reason, ctx.now(), actorOf(request));
           ctx.events.emit({ type: 'data_changed' });

@@ -11,6 +11,7 @@ import { countyProgramId, type CountyProgramInput } from '../../store/downlink-s
 import { STAFF_ROLES } from '../../store/staff-store.ts';
 import { OkSchema } from '../../../common/schema-kit.pure.ts';
 import { MeSchema, NoticeAnswerSchema, PolicyAnswerSchema, UsersSchema } from '../schemas/staff-schemas.pure.ts';
+import { AuditAnswerSchema, CountyProgramAnswerSchema, EnrollmentCodeAnswerSchema, NewStationSchema, StationAnswerSchema } from '../schemas/county-admin-schemas.pure.ts';
 
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -41,7 +42,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     // Stations
     app.post(
       '/api/county/stations',
-      { schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), grade: Type.Optional(GradeSchema) }, { additionalProperties: false }) } },
+      { schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), grade: Type.Optional(GradeSchema) }, { additionalProperties: false }), response: { 201: NewStationSchema } } },
       async (request, reply) => {
         const at = ctx.now();
         const station = await ctx.stations.create({ name: request.body.name, grade: request.body.grade ?? 'standard' }, at);
@@ -60,6 +61,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
             { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), grade: Type.Optional(GradeSchema), retired: Type.Optional(Type.Boolean()) },
             { additionalProperties: false, minProperties: 1 },
           ),
+          response: { 200: StationAnswerSchema },
         },
       },
       async (request) => {
@@ -69,7 +71,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.post('/api/county/stations/:id/enrollment-code', { schema: { params: StationParams } }, async (request, reply) => {
+    app.post('/api/county/stations/:id/enrollment-code', { schema: { params: StationParams, response: { 201: EnrollmentCodeAnswerSchema } } }, async (request, reply) => {
       const enrollment = await ctx.stations.issueCode(request.params.id, ctx.now(), staffOf(request).username);
       await audit(request, 'station_code', { stationId: request.params.id });
       return reply.code(201).send({ enrollment });
@@ -86,13 +88,13 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       notes: body.notes ?? null,
     });
 
-    app.post('/api/county/programs', { schema: { body: ProgramBody } }, async (request, reply) => {
+    app.post('/api/county/programs', { schema: { body: ProgramBody, response: { 201: CountyProgramAnswerSchema } } }, async (request, reply) => {
       const program = await ctx.downlink.addProgram(programInput(request.body), ctx.now());
       await audit(request, 'program_add', { id: program.id, title: program.title });
       return reply.code(201).send({ program: { ...program, stationProgramId: countyProgramId(program.id) } });
     });
 
-    app.put('/api/county/programs/:id', { schema: { params: IdParams, body: ProgramBody } }, async (request) => {
+    app.put('/api/county/programs/:id', { schema: { params: IdParams, body: ProgramBody, response: { 200: CountyProgramAnswerSchema } } }, async (request) => {
       const program = await ctx.downlink.updateProgram(request.params.id, programInput(request.body), ctx.now());
       await audit(request, 'program_update', { id: program.id, title: program.title });
       return { program: { ...program, stationProgramId: countyProgramId(program.id) } };
@@ -168,7 +170,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/api/county/audit',
-      { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }) } },
+      { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }), response: { 200: AuditAnswerSchema } } },
       async (request) => ({ entries: await ctx.staff.auditLog(request.query.limit ?? 100) }),
     );
   };

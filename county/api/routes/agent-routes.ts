@@ -2,11 +2,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { HubContext } from '../../hub-context.ts';
-import { EnrollRequestSchema, type EnrollReply } from '../../../protocol/enrollment.pure.ts';
+import { EnrollReplySchema, EnrollRequestSchema, type EnrollReply } from '../../../protocol/enrollment.pure.ts';
 import { signReply } from '../../../protocol/signing.pure.ts';
 import { ENROLL_PATH, HEADER_SIGNATURE, HEADER_STATION, HEADER_TIMESTAMP, MAX_REPORT_BYTES, REPORTS_PATH, type UplinkErrorReply } from '../../../protocol/wire.pure.ts';
 import { ingestReport } from '../../ingest/ingest.ts';
 import { logRefusal } from '../refusal-log.ts';
+import { ReportReplySchema } from '../../../protocol/wire.pure.ts';
+import { ReportRefusalsSchema, StationFacingRefusalSchema } from '../schemas/county-admin-schemas.pure.ts';
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -15,7 +17,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
 
 export function agentRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.post(ENROLL_PATH, { schema: { body: EnrollRequestSchema }, bodyLimit: 4096 }, async (request): Promise<EnrollReply> => {
+    app.post(ENROLL_PATH, { schema: { body: EnrollRequestSchema, response: { 200: EnrollReplySchema, '4xx': StationFacingRefusalSchema } }, bodyLimit: 4096 }, async (request): Promise<EnrollReply> => {
       const at = ctx.now();
       const { station, secret } = await ctx.stations.redeemCode(request.body.code, at);
       await ctx.staff.audit(`station:${station.id}`, 'station_enrolled', { stationId: station.id, name: station.name, remote: request.ip }, at);
@@ -32,7 +34,8 @@ export function agentRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     await app.register(async (scope) => {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_REPORT_BYTES }, (_request, body, done) => done(null, body));
-      scope.post(REPORTS_PATH, { bodyLimit: MAX_REPORT_BYTES }, async (request, reply) => {
+      // The answer is JSON text, signed as sent: the contract's hook does not see it (its schemas say its shape).
+      scope.post(REPORTS_PATH, { bodyLimit: MAX_REPORT_BYTES, schema: { response: { 200: ReportReplySchema, '4xx': ReportRefusalsSchema } } }, async (request, reply) => {
         const requestSignature = header(request, HEADER_SIGNATURE);
         const outcome = await ingestReport(ctx, {
           stationId: header(request, HEADER_STATION),

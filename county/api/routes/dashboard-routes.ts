@@ -10,6 +10,7 @@ import { monthOf } from '../../views/calendar.pure.ts';
 import { isOnline } from '../../figures/online.pure.ts';
 import { countyProgramId } from '../../store/downlink-store.ts';
 import { NoticesAnswerSchema, PolicyAnswerSchema } from '../schemas/staff-schemas.pure.ts';
+import { AlertsAnswerSchema, CountyProgramsSchema } from '../schemas/county-admin-schemas.pure.ts';
 
 export const MonthQuery = Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) });
 const SortSchema = Type.Union([
@@ -66,9 +67,9 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       async (request) => stationDetail(ctx, request.params.id, monthOrNow(request.query.month)),
     );
 
-    app.get('/api/county/alerts', async () => alertList(ctx));
+    app.get('/api/county/alerts', { schema: { response: { 200: AlertsAnswerSchema } } }, async () => alertList(ctx));
 
-    app.get('/api/county/programs', async () => ({ programs: (await ctx.downlink.listPrograms()).map((p) => ({ ...p, stationProgramId: countyProgramId(p.id) })) }));
+    app.get('/api/county/programs', { schema: { response: { 200: CountyProgramsSchema } } }, async () => ({ programs: (await ctx.downlink.listPrograms()).map((p) => ({ ...p, stationProgramId: countyProgramId(p.id) })) }));
     app.get('/api/county/notices', { schema: { response: { 200: NoticesAnswerSchema } } }, async () => ({ notices: await ctx.downlink.listNotices() }));
     app.get('/api/county/policy', { schema: { response: { 200: PolicyAnswerSchema } } }, async () => ({ policy: await ctx.downlink.policy() }));
   };

@@ -7,6 +7,7 @@ import { staffGuard, staffOf } from '../staff-guard.ts';
 import { HubError } from '../../hub-error.ts';
 import { PinResetStore } from '../../store/pin-reset-store.ts';
 import { StaffStore } from '../../store/staff-store.ts';
+import { PinResetCodesSchema, PinResetIssuedSchema, PinResetWithdrawnSchema } from '../schemas/county-admin-schemas.pure.ts';
 
 const StationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -16,7 +17,7 @@ export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     // Only staff who manage stations (they register them and hand out their enrollment codes).
     app.addHook('onRequest', staffGuard(ctx, ['county_admin']));
 
-    app.post('/api/county/stations/:id/pin-reset-code', { schema: { params: StationParams } }, async (request, reply) => {
+    app.post('/api/county/stations/:id/pin-reset-code', { schema: { params: StationParams, response: { 201: PinResetIssuedSchema } } }, async (request, reply) => {
       const station = await ctx.stations.get(request.params.id);
       if (!station) throw new HubError(404, 'station_not_found', { stationId: request.params.id });
       const secret = await ctx.stations.secretOf(station.id);
@@ -36,7 +37,7 @@ export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     // Withdrawn before it was used (read out to the wrong person, no longer needed): the station refuses it
     // once its next reply's downlink says so. In the staff audit.
-    app.delete('/api/county/stations/:id/pin-reset-codes/:code', { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), code: Type.String({ minLength: 3, maxLength: 20 }) }) } }, async (request) => {
+    app.delete('/api/county/stations/:id/pin-reset-codes/:code', { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), code: Type.String({ minLength: 3, maxLength: 20 }) }), response: { 200: PinResetWithdrawnSchema } } }, async (request) => {
       const station = await ctx.stations.get(request.params.id);
       if (!station) throw new HubError(404, 'station_not_found', { stationId: request.params.id });
       const at = ctx.now();
@@ -49,7 +50,7 @@ export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       return { withdrawn };
     });
 
-    app.get('/api/county/stations/:id/pin-reset-codes', { schema: { params: StationParams } }, async (request) => ({
+    app.get('/api/county/stations/:id/pin-reset-codes', { schema: { params: StationParams, response: { 200: PinResetCodesSchema } } }, async (request) => ({
       issued: await ctx.pinResets.list(request.params.id),
     }));
   };

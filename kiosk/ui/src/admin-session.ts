@@ -3,15 +3,11 @@ import { api, ApiFailure, hasAdminToken, setAdminToken } from './api.ts';
 import { t } from './i18n/i18n.ts';
 import type { PinRefusal } from './components/pin-pad.tsx';
 import { refusalText } from './i18n/refusals.ts';
+import type { AdminAccount, Login, LoginChoices } from './api-types.ts';
+
+export type { AdminAccount } from './api-types.ts';
 
 export type AdminRole = 'administrator' | 'operator' | 'tutor';
-
-/** Who is in admin mode: the account chosen at the entry. */
-export interface AdminAccount {
-  id: number;
-  name: string;
-  role: AdminRole;
-}
 
 export interface LoginResult {
   mustChangePin: boolean;
@@ -20,7 +16,7 @@ export interface LoginResult {
 
 /** The names offered at the admin entry (the active accounts). */
 export async function loginAccounts(): Promise<AdminAccount[]> {
-  return (await api.get<{ accounts: AdminAccount[] }>('/api/admin/login/accounts')).accounts;
+  return (await api.get<LoginChoices>('/api/admin/login/accounts')).accounts;
 }
 
 /**
@@ -29,7 +25,7 @@ export async function loginAccounts(): Promise<AdminAccount[]> {
  */
 export async function adminLogin(pin: string, accountId?: number): Promise<{ ok: LoginResult } | { error: PinRefusal }> {
   try {
-    const r = await api.post<{ token: string; mustChangePin: boolean; account: AdminAccount }>('/api/admin/login', accountId === undefined ? { pin } : { pin, accountId });
+    const r = await api.post<Login>('/api/admin/login', accountId === undefined ? { pin } : { pin, accountId });
     setAdminToken(r.token);
     return { ok: { mustChangePin: r.mustChangePin, account: r.account } };
   } catch (err) {

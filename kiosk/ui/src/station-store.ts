@@ -1,7 +1,7 @@
 // What the kiosk knows about the station: state and board from the agent, kept fresh by the event stream.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiFailure } from './api.ts';
-import type { Showing, StationEvent, StationState } from './api-types.ts';
+import type { Board, Showing, StationEvent, StationState } from './api-types.ts';
 import { connectEvents } from './event-stream.ts';
 import { setLocale, setTimeZone } from './i18n/i18n.ts';
 import { applyDisplaySettings } from './display-settings.ts';
@@ -64,7 +64,7 @@ export class StationStore {
     this.refreshing = (async () => {
       try {
         const sent = Date.now();
-        const [state, board] = await Promise.all([api.get<StationState>('/api/state'), api.get<{ showings: Showing[] }>('/api/board?days=8')]);
+        const [state, board] = await Promise.all([api.get<StationState>('/api/state'), api.get<Board>('/api/board?days=8')]);
         const received = Date.now();
         setTimeZone(state.station.timeZone);
         applyDisplaySettings(state.station);

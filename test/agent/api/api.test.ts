@@ -14,6 +14,8 @@ import { waitFor } from '../../support/wait.ts';
 import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 import { stationRefusalText } from '../../../cli/station-refusal-texts.ts';
 import { outcomeText } from '../../../cli/commands/checkin.ts';
+import { checkReply } from '../../../common/response-check.ts';
+import { CheckinListSchema } from '../../../agent/api/schemas/schedule-schemas.pure.ts';
 
 const MIN = 60_000;
 /** The group viewing every test has: a one-off showing on Saturday 5 December 2026 at 19:30. */
@@ -188,6 +190,8 @@ describe('GET /api/state and /api/board', () => {
       expect(m).not.toHaveProperty('phone');
     }
     expect(JSON.stringify(res.body)).not.toContain('04A1B2C3');
+    // Sent as JSON text made once per roster change, which the contract's hook does not see: held to its schema here.
+    expect(await checkReply(CheckinListSchema, res.body)).toBeNull();
   });
 
   it('refuses a board request for more than 62 days with invalid_request', async () => {

@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_REPORT_BYTES, SIGNATURE_WINDOW_MS } from '../../../protocol/wire.pure.ts';
+import { MAX_REPORT_BYTES, ReportReplySchema, SIGNATURE_WINDOW_MS } from '../../../protocol/wire.pure.ts';
+import { checkReply } from '../../../common/response-check.ts';
+import { ReportRefusalsSchema } from '../../../county/api/schemas/county-admin-schemas.pure.ts';
 import { VirtualStation } from '../../../scripts/simulate-county.ts';
 import { hubRows, hubSnapshot, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 
@@ -78,6 +80,8 @@ describe('POST /api/v1/reports', () => {
     expect(first.status).toBe(200);
     expect(first.signed).toBe(true);
     expect(first.body).toMatchObject({ stored: events.map((e) => e.id), hubTime: clock, downlink: { programs: [], notices: [] } });
+    // Sent as signed JSON text, which the contract's hook does not see: held to the route's schema here.
+    expect(await checkReply(ReportReplySchema, first.body)).toBeNull();
 
     const after = await hubSnapshot(hub.dataDir);
     const again = await station.sendRaw(raw);
@@ -105,6 +109,7 @@ describe('POST /api/v1/reports', () => {
       const r = await expectRefused(() => station.sendRaw(raw, { timestamp: signedAt }), 401, 'stale_timestamp');
       expect((r as { signed?: boolean }).signed).toBe(true);
       expect((r.body as { error: { message: string } }).error.message).toContain('超过 ±5 分钟');
+      expect(await checkReply(ReportRefusalsSchema, r.body)).toBeNull();
       // Within the window, the same request is fine.
       expect((await station.sendRaw(raw, { timestamp: clock - SIGNATURE_WINDOW_MS + 1000 })).status).toBe(200);
     } finally {

@@ -3,22 +3,24 @@
 // tests hold every reply to; the rest are still the hub's own types, until their routes declare theirs.
 import type { Static } from 'typebox';
 import type * as Staff from '../../../api/schemas/staff-schemas.pure.ts';
+import type * as CountyAdmin from '../../../api/schemas/county-admin-schemas.pure.ts';
 import type { Overview, StationDetail } from '../../../views/dashboard-views.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
-import type { HubAlert, HubAlertCode } from '../../../figures/alerts.pure.ts';
-import type { CountyProgramInput, CountyProgramRecord } from '../../../store/downlink-store.ts';
-import type { HubStation, IssuedCode } from '../../../store/station-store.ts';
+import type { HubAlertCode } from '../../../figures/alerts.pure.ts';
+import type { CountyProgramInput } from '../../../store/downlink-store.ts';
 import type { Policy } from '../../../../protocol/downlink.pure.ts';
 import type { CountyRule } from '../../../../protocol/recurrence-rule.pure.ts';
 import type { Grade } from '../../../../protocol/site-grades.pure.ts';
 
-export type { CountyProgramInput, CountyProgramRecord, CountyRule, Grade, HubAlert, HubAlertCode, HubStation, IssuedCode };
+export type { CountyProgramInput, CountyRule, Grade, HubAlertCode };
 export type { Overview, Policy, RankingSort, StationDetail, StationRow };
 
 export type StaffUser = Static<typeof Staff.StaffUserSchema>;
 export type StaffRole = StaffUser['role'];
 /** POST /api/county/login. */
 export type LoginResult = Static<typeof Staff.LoginResultSchema>;
+/** GET /api/county/me. */
+export type MeAnswer = Static<typeof Staff.MeSchema>;
 /** GET /api/county/users. */
 export type UsersAnswer = Static<typeof Staff.UsersSchema>;
 export type CountyNoticeRecord = Static<typeof Staff.CountyNoticeSchema>;
@@ -40,18 +42,32 @@ export interface RankingAnswer {
   rows: RankedRow[];
 }
 
-export interface AlertsAnswer {
-  hubTime: number;
-  month: string;
-  timeZone: string;
-  alerts: HubAlert[];
-}
+/** GET /api/county/alerts. */
+export type AlertsAnswer = Static<typeof CountyAdmin.AlertsAnswerSchema>;
+export type HubAlert = Static<typeof CountyAdmin.HubAlertSchema>;
 
 export interface StationListAnswer {
   hubTime: number;
   stations: (HubStation & { online: boolean })[];
 }
 
-export type CountyProgram = CountyProgramRecord & { stationProgramId: string };
+/** A county-wide program with the id stations know it by (GET /api/county/programs and its edits). */
+export type CountyProgram = Static<typeof CountyAdmin.CountyProgramSchema>;
+export type CountyPrograms = Static<typeof CountyAdmin.CountyProgramsSchema>;
+/** An enrollment code, shown once (POST /api/county/stations/:id/enrollment-code). */
+export type IssuedCode = Static<typeof CountyAdmin.IssuedCodeSchema>;
+export type EnrollmentCodeAnswer = Static<typeof CountyAdmin.EnrollmentCodeAnswerSchema>;
+/** POST /api/county/stations: the station and its first enrollment code; PATCH …/:id: the station after it. */
+export type NewStation = Static<typeof CountyAdmin.NewStationSchema>;
+export type HubStation = Static<typeof CountyAdmin.HubStationSchema>;
+export type StationAnswer = Static<typeof CountyAdmin.StationAnswerSchema>;
+/** A station's admin PIN reset codes: one issued (shown once), the list of those issued, one withdrawn. */
+export type PinResetIssued = Static<typeof CountyAdmin.PinResetIssuedSchema>;
+export type IssuedPinResetCode = PinResetIssued['pinReset'];
+export type PinResetCodes = Static<typeof CountyAdmin.PinResetCodesSchema>;
+export type IssuedPinResetRow = PinResetCodes['issued'][number];
+export type PinResetWithdrawn = Static<typeof CountyAdmin.PinResetWithdrawnSchema>;
+export type NoticesAnswer = Static<typeof Staff.NoticesAnswerSchema>;
+export type PolicyAnswer = Static<typeof Staff.PolicyAnswerSchema>;
 export type SessionReport = StationDetail['sessions'][number];
 export type LogLine = StationDetail['stationLog'][number];

@@ -4,7 +4,7 @@ import { observable } from './observable.ts';
 import { api, ApiFailure, whenSessionEnds } from './api.ts';
 import { navigate } from './routing.ts';
 import type { MessageKey } from './i18n/i18n.ts';
-import type { LoginResult, StaffUser } from './api-types.ts';
+import type { LoginResult, MeAnswer, StaffUser } from './api-types.ts';
 
 export interface LoginNotice {
   key: MessageKey;
@@ -32,7 +32,7 @@ function mustChange(answer: object): boolean {
 
 export async function restoreSession(): Promise<void> {
   try {
-    const answer = await api.get<{ user: StaffUser }>('/api/county/me');
+    const answer = await api.get<MeAnswer>('/api/county/me');
     session.set({ status: 'in', user: answer.user, mustChangePassword: mustChange(answer) || mustChange(answer.user) });
   } catch (err) {
     const unreachable = err instanceof ApiFailure && (err.status === 0 || err.status >= 500);

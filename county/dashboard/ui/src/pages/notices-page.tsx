@@ -12,7 +12,7 @@ import { RecordTable, type Column } from '../components/record-table.tsx';
 import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { MAX_NOTICE_TEXT, NoticeEdit } from './notice-edit.tsx';
-import type { CountyNoticeRecord } from '../api-types.ts';
+import type { CountyNoticeRecord, NoticesAnswer } from '../api-types.ts';
 
 function NoticeForm({ onPublished }: { onPublished: () => void }) {
   const [text, setText] = useState('');
@@ -58,7 +58,7 @@ const columns = (): Column<CountyNoticeRecord>[] => [
 ];
 
 export function NoticesPage({ admin }: { admin: boolean }) {
-  const notices = useApi<{ notices: CountyNoticeRecord[] }>('/api/county/notices');
+  const notices = useApi<NoticesAnswer>('/api/county/notices');
   const [editing, setEditing] = useState<CountyNoticeRecord | null>(null);
   const removing = useConfirmation<CountyNoticeRecord>();
 

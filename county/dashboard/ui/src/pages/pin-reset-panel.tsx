@@ -14,38 +14,28 @@ import { RecordTable } from '../components/record-table.tsx';
 import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import type { Action } from '../use-action.ts';
 
-interface IssuedPinResetCode {
-  code: string;
-  issuedAt: number;
-  expiresAt: number;
-  issuedBy: string;
-}
-interface IssuedRow extends Omit<IssuedPinResetCode, 'code'> {
-  id: string;
-  withdrawnAt: number | null;
-  withdrawnBy: string | null;
-}
+import type { IssuedPinResetCode, IssuedPinResetRow as IssuedRow, PinResetCodes, PinResetIssued, PinResetWithdrawn } from '../api-types.ts';
 
 /** '1234567890' → '12345 67890', as read out (protocol/pin-reset-code.pure.ts formatPinResetCode). */
 const grouped = (code: string) => `${code.slice(0, 5)} ${code.slice(5)}`;
 
 export function PinResetPanel({ station }: { station: { id: string; name: string; enrolledAt: number | null; retiredAt: number | null } }) {
   const base = `/api/county/stations/${encodeURIComponent(station.id)}`;
-  const issuedList = useApi<{ issued: IssuedRow[] }>(`${base}/pin-reset-codes`);
+  const issuedList = useApi<PinResetCodes>(`${base}/pin-reset-codes`);
   const confirmation = useConfirmation<true>();
   const withdrawal = useConfirmation<IssuedRow>();
   const [shown, setShown] = useState<IssuedPinResetCode | null>(null);
   const usable = station.enrolledAt !== null && station.retiredAt === null;
 
   const perform = async (_: true, action: Action): Promise<boolean> => {
-    const answer = await action.run(() => api.post<{ pinReset: IssuedPinResetCode }>(`${base}/pin-reset-code`));
+    const answer = await action.run(() => api.post<PinResetIssued>(`${base}/pin-reset-code`));
     if (!answer) return false;
     setShown(answer.pinReset);
     return true;
   };
 
   const withdraw = async (row: IssuedRow, action: Action): Promise<boolean> =>
-    (await action.run(() => api.del<{ withdrawn: IssuedRow }>(`${base}/pin-reset-codes/${encodeURIComponent(row.id)}`), t('pinReset.withdrawn'))) !== undefined;
+    (await action.run(() => api.del<PinResetWithdrawn>(`${base}/pin-reset-codes/${encodeURIComponent(row.id)}`), t('pinReset.withdrawn'))) !== undefined;
   const state = (r: IssuedRow) =>
     r.withdrawnAt !== null ? t('pinReset.state.withdrawn', { name: r.withdrawnBy ?? '', time: fmt.dateTime(r.withdrawnAt) }) : r.expiresAt <= Date.now() ? t('pinReset.state.expired') : t('pinReset.state.valid');
 

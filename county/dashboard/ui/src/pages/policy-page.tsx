@@ -9,7 +9,7 @@ import { PageHeader, Panel, ReadOnlyNote } from '../components/page-header.tsx';
 import { Loaded, Loading } from '../components/load-state.tsx';
 import { FormDialog } from '../components/form-dialog.tsx';
 import { Field, inputValue } from '../components/field.tsx';
-import { GRADES, type Overview, type Policy } from '../api-types.ts';
+import { GRADES, type Overview, type Policy, type PolicyAnswer } from '../api-types.ts';
 import { RhythmInputs, RhythmReadings } from './policy-rhythm.tsx';
 import { DEFAULT_RHYTHM, parseRhythm, rhythmFields, type RhythmKind } from './policy-rhythm.pure.ts';
 
@@ -71,7 +71,7 @@ function PolicyForm({ policy, onSaved, onClose }: { policy: Policy; onSaved: () 
 }
 
 export function PolicyPage({ admin }: { admin: boolean }) {
-  const policy = useApi<{ policy: Policy }>('/api/county/policy');
+  const policy = useApi<PolicyAnswer>('/api/county/policy');
   const overview = useApi<Overview>('/api/county/overview');
   const [editing, setEditing] = useState(false);
 

@@ -10,7 +10,7 @@ import { RecordTable, type Column } from '../components/record-table.tsx';
 import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { ProgramForm } from './program-form.tsx';
 import { describeRule } from './program-rule.ts';
-import type { CountyProgram } from '../api-types.ts';
+import type { CountyProgram, CountyPrograms } from '../api-types.ts';
 
 /** The table's columns, in the language chosen now. */
 const columns = (): Column<CountyProgram>[] => [
@@ -41,7 +41,7 @@ const columns = (): Column<CountyProgram>[] => [
 ];
 
 export function ProgramsPage({ admin }: { admin: boolean }) {
-  const programs = useApi<{ programs: CountyProgram[] }>('/api/county/programs');
+  const programs = useApi<CountyPrograms>('/api/county/programs');
   const [editing, setEditing] = useState<CountyProgram | 'new' | null>(null);
   const removing = useConfirmation<CountyProgram>();
 

@@ -15,7 +15,7 @@ import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx
 import { Field, inputValue } from '../components/field.tsx';
 import { OnlineState } from '../components/online-state.tsx';
 import { EnrollmentCodeDialog } from './enrollment-code.tsx';
-import { GRADES, type Grade, type HubStation, type IssuedCode, type StationListAnswer } from '../api-types.ts';
+import { GRADES, type Grade, type HubStation, type EnrollmentCodeAnswer, type IssuedCode, type NewStation, type StationListAnswer } from '../api-types.ts';
 
 type Station = StationListAnswer['stations'][number];
 
@@ -40,7 +40,7 @@ function AddStation({ onAdded }: { onAdded: (station: HubStation, enrollment: Is
     e.preventDefault();
     if (name.trim() === '') return setProblem(t('stations.error.name'));
     setProblem(null);
-    const added = await action.run(() => api.post<{ station: HubStation; enrollment: IssuedCode }>('/api/county/stations', { name: name.trim(), grade }));
+    const added = await action.run(() => api.post<NewStation>('/api/county/stations', { name: name.trim(), grade }));
     if (added) {
       setName('');
       onAdded(added.station, added.enrollment);
@@ -127,7 +127,7 @@ export function StationsPage({ admin }: { admin: boolean }) {
   const perform = async ({ kind, station }: Pending, action: Action): Promise<boolean> => {
     const path = `/api/county/stations/${encodeURIComponent(station.id)}`;
     if (kind === 'code') {
-      const answer = await action.run(() => api.post<{ enrollment: IssuedCode }>(`${path}/enrollment-code`));
+      const answer = await action.run(() => api.post<EnrollmentCodeAnswer>(`${path}/enrollment-code`));
       if (answer) setIssued({ name: station.name, enrollment: answer.enrollment });
       // Closed whatever the hub answered (as this page always did).
       return true;

@@ -7,14 +7,10 @@ import { api, ApiFailure } from '../../api.ts';
 import { fmt, t } from '../../i18n/i18n.ts';
 import { failureText } from './admin-api.ts';
 import { usePadSteps } from './pad-steps.ts';
+import type { AcceptedCode } from '../../api-types.ts';
 
 type Step = 'code' | 'new' | 'confirm';
 const CODE_DIGITS = 10;
-
-interface Accepted {
-  issuedAt: number;
-  expiresAt: number;
-}
 
 /** The agent's refusal as the pad shows it: a wait to count down, or its message. */
 function refusal(err: unknown): PinRefusal {
@@ -35,7 +31,7 @@ export function PinResetSteps(props: { onDone: (account: AdminAccount) => void; 
   const submit = async (typed: string): Promise<PinRefusal | null> => {
     if (step === 'code') {
       try {
-        const accepted = await api.post<Accepted>('/api/admin/pin-reset/check', { code: typed });
+        const accepted = await api.post<AcceptedCode>('/api/admin/pin-reset/check', { code: typed });
         setCode(typed);
         go('new', t('pinReset.codeAccepted', { issued: fmt.dateTime(accepted.issuedAt), expires: fmt.dateTime(accepted.expiresAt) }));
         return null;

@@ -9,7 +9,7 @@ import { t } from '../../i18n/i18n.ts';
 import { refusalText } from '../../i18n/refusals.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import type { PinRefusal } from '../../components/pin-pad.tsx';
-import type { ActivityDoorView, AttendeeView, CheckinMember, CheckinSoundLevel, GuestCategory, SessionView } from '../../api-types.ts';
+import type { ActivityDoorView, AttendeeView, CheckinList, CheckinMember, CheckinSoundLevel, GuestCategory, PhoneTail, SessionView } from '../../api-types.ts';
 import { CardBurstDetector, RELEASE_AFTER_MS } from './card-burst.pure.ts';
 import { letterHints, orderTiles } from './roster-search.pure.ts';
 import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type CheckinReply, type DoorAttendance, type Figures, type HeldView } from './live-session.pure.ts';
@@ -54,7 +54,7 @@ export function CheckinScreen(props: { target: CheckinTarget; onDone: () => void
     try {
       // What the snapshot is as new as: the agent's clock when we asked.
       const asked = station.now();
-      const [list, view] = await Promise.all([api.get<{ members: CheckinMember[] }>('/api/members/checkin-list'), api.get<DoorView>(paths.view)]);
+      const [list, view] = await Promise.all([api.get<CheckinList>('/api/members/checkin-list'), api.get<DoorView>(paths.view)]);
       setRoster(list.members);
       setHeld((h) => adoptSnapshot(h, view, asked));
       setLoadError(null);
@@ -91,7 +91,7 @@ export function CheckinScreen(props: { target: CheckinTarget; onDone: () => void
     if (typedTail === null) return setPhoneTail(null);
     let current = true;
     api
-      .get<{ ids: number[] }>(`/api/members/phone-tail/${typedTail}`)
+      .get<PhoneTail>(`/api/members/phone-tail/${typedTail}`)
       .then((r) => current && setPhoneTail({ tail: typedTail, ids: new Set(r.ids) }))
       .catch(() => current && setPhoneTail({ tail: typedTail, ids: new Set() }));
     return () => {

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiFailure } from '../../api.ts';
 import { t } from '../../i18n/i18n.ts';
 import { refusalText } from '../../i18n/refusals.ts';
-import type { SessionView } from '../../api-types.ts';
+import type { SessionAnswer, SessionView, Tutors } from '../../api-types.ts';
 
 export function TutorChoice({ view, onProblem }: { view: SessionView; onProblem: (text: string) => void }) {
   const [tutors, setTutors] = useState<Array<{ id: number; name: string }>>([]);
@@ -14,7 +14,7 @@ export function TutorChoice({ view, onProblem }: { view: SessionView; onProblem:
   useEffect(() => {
     let live = true;
     api
-      .get<{ tutors: Array<{ id: number; name: string }> }>('/api/tutors')
+      .get<Tutors>('/api/tutors')
       .then((r) => live && setTutors(r.tutors))
       .catch(() => undefined);
     return () => {
@@ -29,7 +29,7 @@ export function TutorChoice({ view, onProblem }: { view: SessionView; onProblem:
     const at = tutors.findIndex((tu) => tu.name === name);
     const chosen = tutors[(at + 1) % tutors.length]!;
     try {
-      const r = await api.post<{ session: { tutor: string | null } }>(`/api/sessions/${view.session.id}/tutor`, { accountId: chosen.id });
+      const r = await api.post<SessionAnswer>(`/api/sessions/${view.session.id}/tutor`, { accountId: chosen.id });
       setName(r.session.tutor);
     } catch (err) {
       onProblem(err instanceof ApiFailure ? refusalText(err) : String(err));

@@ -5,16 +5,12 @@ import { Dialog } from '../../../components/dialog.tsx';
 import { focusFirst } from '../../../focus/remote-keys.ts';
 import { t } from '../../../i18n/i18n.ts';
 import type { AdminAccount, AdminRole } from '../../../admin-session.ts';
+import type { Account, Accounts, NewAccount, OneTimePin } from '../../../api-types.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource, useStable } from '../admin-hooks.ts';
 import { Problem, TextField, ToggleGroup } from '../fields.tsx';
 import { ROLE_KEYS } from '../admin-roles.ts';
 import { FormPage } from '../form-page.tsx';
-
-interface Account extends AdminAccount {
-  mustChange: boolean;
-  active: boolean;
-}
 
 type View = { kind: 'list' } | { kind: 'edit'; account: Account | null };
 
@@ -22,7 +18,7 @@ const ROLES: AdminRole[] = ['administrator', 'operator', 'tutor'];
 
 export function AccountsTab(props: { self: AdminAccount | null }) {
   const { notify } = useAdmin();
-  const accounts = useAdminResource<{ accounts: Account[] }>('/api/admin/accounts');
+  const accounts = useAdminResource<Accounts>('/api/admin/accounts');
   const [view, setView] = useState<View>({ kind: 'list' });
   const [shown, setShown] = useState<{ name: string; pin: string } | null>(null);
   const closePin = useStable(() => setShown(null));
@@ -38,7 +34,7 @@ export function AccountsTab(props: { self: AdminAccount | null }) {
   };
   const resetPin = async (account: Account) => {
     try {
-      const { pin } = await adminApi.post<{ pin: string }>(`/api/admin/accounts/${account.id}/pin`);
+      const { pin } = await adminApi.post<OneTimePin>(`/api/admin/accounts/${account.id}/pin`);
       setShown({ name: account.name, pin });
       accounts.reload();
     } catch (err) {
@@ -129,7 +125,7 @@ function AccountForm(props: { account: Account | null; onDone: (oneTime: { name:
         await adminApi.put(`/api/admin/accounts/${a.id}`, { name: name.trim(), role });
         props.onDone(null);
       } else {
-        const added = await adminApi.post<{ account: Account; pin: string }>('/api/admin/accounts', { name: name.trim(), role });
+        const added = await adminApi.post<NewAccount>('/api/admin/accounts', { name: name.trim(), role });
         props.onDone({ name: added.account.name, pin: added.pin });
       }
     } catch (err) {

@@ -3,7 +3,7 @@
 // through the shared print preview. A record is never edited: a wrong one is withdrawn (it stays, marked).
 import { useState } from 'preact/hooks';
 import { t } from '../../../i18n/i18n.ts';
-import type { MonthlyActivities, RhythmLine } from '../../../api-types.ts';
+import type { ActivityRegister } from '../../../api-types.ts';
 import { rememberFocus, restoreFocus, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
 import { Problem } from '../fields.tsx';
 import { PrintDialog } from '../records/records-exports.tsx';
@@ -12,21 +12,13 @@ import { ActivityDetail } from './activity-detail.tsx';
 import { ACTIVITY_KIND_KEYS, rhythmText } from './activity-labels.ts';
 import { shiftMonth } from '../schedule/local-dates.pure.ts';
 
-interface Register {
-  month: string;
-  today: string;
-  register: MonthlyActivities;
-  rhythmToday: RhythmLine[];
-  checkinOpen: number[];
-}
-
 type View = { kind: 'list' } | { kind: 'form' } | { kind: 'detail'; id: number };
 
 export function ActivitiesTab() {
   const [month, setMonth] = useState<string | null>(null);
   const [view, setView] = useState<View>({ kind: 'list' });
   const [printing, setPrinting] = useState(false);
-  const data = useAdminResource<Register>(`/api/admin/activities${month === null ? '' : `?month=${month}`}`);
+  const data = useAdminResource<ActivityRegister>(`/api/admin/activities${month === null ? '' : `?month=${month}`}`);
   useStationEvents(['data_changed'], () => data.reload());
   const back = useStable(() => {
     setView({ kind: 'list' });

@@ -3,8 +3,7 @@
 // and 撤销记录 (the record stays, marked with who, when and why).
 import { useState } from 'preact/hooks';
 import { currentLocale, t } from '../../../i18n/i18n.ts';
-import type { Activity, ActivityCheckin, ActivityPhoto, Member, PhotoOutcome } from '../../../api-types.ts';
-import type { RemovableVolume } from '../../../../../../content/usb-volumes.ts';
+import type { ActivityCheckinOutcome, ActivityDetail as Detail, Members, PhotoOutcomes, RemovableVolume } from '../../../api-types.ts';
 import { useBackHandler } from '../../../navigation.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { rememberFocus, restoreFocus, useAdmin, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
@@ -14,19 +13,12 @@ import { useCardTaps } from '../../checkin/use-card-taps.ts';
 import { ACTIVITY_KIND_KEYS, localDateTime } from './activity-labels.ts';
 import { GuestDialog, PhotoDialog, Thumbnail, WithdrawDialog } from './activity-dialogs.tsx';
 
-interface Detail {
-  activity: Activity;
-  figures: { registered: number; attendedRegistered: number; guests: number };
-  checkins: (ActivityCheckin & { name: string })[];
-  photos: (ActivityPhoto & { state: 'ok' | 'missing' | 'changed' })[];
-}
-
 type Dialog = null | 'withdraw' | 'guest' | 'photos' | 'print';
 
 export function ActivityDetail(props: { id: number; onBack: () => void }) {
   const { notify } = useAdmin();
   const detail = useAdminResource<Detail>(`/api/admin/activities/${props.id}`);
-  const members = useAdminResource<{ members: Member[] }>('/api/admin/members');
+  const members = useAdminResource<Members>('/api/admin/members');
   const [dialog, setDialog] = useState<Dialog>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -59,7 +51,7 @@ export function ActivityDetail(props: { id: number; onBack: () => void }) {
   };
   const checkIn = (body: unknown) =>
     act(async () => {
-      const r = await adminApi.post<{ status: string; name: string }>(`/api/admin/activities/${props.id}/checkins`, body);
+      const r = await adminApi.post<ActivityCheckinOutcome>(`/api/admin/activities/${props.id}/checkins`, body);
       notify(t(r.status === 'checked_in' ? 'admin.activities.checkedIn' : 'admin.activities.already', { name: r.name }));
     });
   useCardTaps(open && dialog === null, (cardUid) => void checkIn({ cardUid }));
@@ -158,7 +150,7 @@ export function ActivityDetail(props: { id: number; onBack: () => void }) {
         <PhotoDialog
           onClose={close}
           onImport={async (volume: RemovableVolume) => {
-            const r = await adminApi.post<{ outcomes: PhotoOutcome[] }>(`/api/admin/activities/${a.id}/photos`, { volumeId: volume.id });
+            const r = await adminApi.post<PhotoOutcomes>(`/api/admin/activities/${a.id}/photos`, { volumeId: volume.id });
             detail.reload();
             return r.outcomes;
           }}

@@ -2,8 +2,7 @@
 // photo's thumbnail.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../../i18n/i18n.ts';
-import type { GuestCategory, PhotoOutcome } from '../../../api-types.ts';
-import type { RemovableVolume } from '../../../../../../content/usb-volumes.ts';
+import type { GuestCategory, PhotoOutcome, RemovableVolume, Thumbnail, VolumesResponse } from '../../../api-types.ts';
 import { Dialog } from '../../../components/dialog.tsx';
 import { refusalText } from '../../../i18n/refusals.ts';
 import { adminApi, failureText } from '../admin-api.ts';
@@ -62,7 +61,7 @@ export function GuestDialog(props: { onClose: () => void; onCheckIn: (guest: { n
 }
 
 export function PhotoDialog(props: { onClose: () => void; onImport: (volume: RemovableVolume) => Promise<PhotoOutcome[]> }) {
-  const volumes = useAdminResource<{ volumes: RemovableVolume[] }>('/api/admin/library/volumes');
+  const volumes = useAdminResource<VolumesResponse>('/api/admin/library/volumes');
   const [outcomes, setOutcomes] = useState<PhotoOutcome[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -114,7 +113,7 @@ export function Thumbnail(props: { sha256: string; name: string }) {
   useEffect(() => {
     let live = true;
     adminApi
-      .get<{ dataUrl: string }>(`/api/admin/activities/photos/${props.sha256}/thumbnail`)
+      .get<Thumbnail>(`/api/admin/activities/photos/${props.sha256}/thumbnail`)
       .then((r) => live && setSrc(r.dataUrl))
       .catch(() => undefined);
     return () => {

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useBackHandler } from '../../../navigation.ts';
 import { focusFirst } from '../../../focus/remote-keys.ts';
 import { t } from '../../../i18n/i18n.ts';
-import type { Activity, ActivityKind } from '../../../api-types.ts';
+import type { ActivityAnswer, ActivityKind } from '../../../api-types.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin } from '../admin-hooks.ts';
 import { DateField, Field, Problem, TextField, TimeField, ToggleGroup } from '../fields.tsx';
@@ -41,7 +41,7 @@ export function ActivityForm(props: { today: string; onDone: () => void }) {
     setSaving(true);
     try {
       const body = { kind, date, startTime: start, endTime: end.trim() === '' ? null : end.trim(), place, host, topic, minutes, branch: branch.trim() === '' ? null : branch.trim() };
-      const saved = await adminApi.post<{ activity: Activity }>('/api/admin/activities', body);
+      const saved = await adminApi.post<ActivityAnswer>('/api/admin/activities', body);
       notify(t('admin.activities.saved', { n: saved.activity.id }));
       props.onDone();
     } catch (err) {

@@ -2,7 +2,7 @@
 // then the sampled monitoring with its 48-hour charts, and the equipment register (设备登记).
 import { useEffect } from 'preact/hooks';
 import { currentLocale, fmt, t } from '../../../i18n/i18n.ts';
-import type { DeviceHealth } from '../../../../../../agent/api/routes/device-routes.ts';
+import type { DeviceHealth } from '../../../api-types.ts';
 import { useAdminResource } from '../admin-hooks.ts';
 import { formatBytes, uptimeParts } from '../admin-format.ts';
 import { Problem } from '../fields.tsx';

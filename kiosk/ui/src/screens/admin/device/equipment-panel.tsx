@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { stationTimeZone, t, type MessageKey } from '../../../i18n/i18n.ts';
 import { station } from '../../../station-store.ts';
 import { Dialog } from '../../../components/dialog.tsx';
-import type { Equipment, EquipmentCondition, EquipmentInput } from '../../../../../../agent/health/equipment-store.ts';
+import type { Equipment, EquipmentCondition, EquipmentInput, EquipmentList } from '../../../api-types.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
 import { ConfirmDialog, DateField, NumberField, Problem, TextField, ToggleGroup } from '../fields.tsx';
@@ -82,7 +82,7 @@ type Open = { kind: 'none' } | { kind: 'edit'; item: Equipment | null; deleting:
 
 export function EquipmentPanel() {
   const { notify } = useAdmin();
-  const list = useAdminResource<{ items: Equipment[] }>('/api/admin/equipment');
+  const list = useAdminResource<EquipmentList>('/api/admin/equipment');
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);

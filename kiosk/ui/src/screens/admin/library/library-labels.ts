@@ -2,9 +2,7 @@
 // course's conversion state, lengths and sizes; and a poll for work the agent does in the background.
 import { useEffect } from 'preact/hooks';
 import { currentLocale, t, type MessageKey } from '../../../i18n/i18n.ts';
-import type { Course } from '../../../api-types.ts';
-import type { ImportJobView, JobFileResult } from '../../../../../../agent/library/import-jobs.ts';
-import type { ConversionView } from '../../../../../../agent/api/routes/library-routes.ts';
+import type { ConversionView, Course, ImportJobView, JobFileResult } from '../../../api-types.ts';
 import { agentText } from '../admin-format.ts';
 import { useStable } from '../admin-hooks.ts';
 

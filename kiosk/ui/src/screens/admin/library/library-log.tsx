@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { currentLocale, stationTimeZone, t, type MessageKey } from '../../../i18n/i18n.ts';
 import { station } from '../../../station-store.ts';
-import type { LibraryLogEntry } from '../../../../../../agent/api/routes/library-routes.ts';
+import type { LibraryLog, LibraryLogEntry } from '../../../api-types.ts';
 import { useAdminResource, useStationEvents } from '../admin-hooks.ts';
 import { formatBytes } from '../admin-format.ts';
 import { Problem, monthTitle } from '../fields.tsx';
@@ -52,7 +52,7 @@ export function LibraryLog() {
   const [month, setMonth] = useState(thisMonth);
   const [page, setPage] = useState(0);
   const span = monthSearchWindow(month);
-  const log = useAdminResource<{ entries: LibraryLogEntry[] }>(`/api/admin/library/log?from=${span.since}&to=${span.until}&limit=10000`);
+  const log = useAdminResource<LibraryLog>(`/api/admin/library/log?from=${span.since}&to=${span.until}&limit=10000`);
   useStationEvents(['data_changed'], log.reload);
   // The window is generous on both sides; the station-local month decides what belongs.
   const entries = (log.data?.entries ?? []).filter((e) => monthOf(localDateAt(e.at, zone)) === month).reverse();

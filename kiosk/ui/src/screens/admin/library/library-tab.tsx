@@ -6,8 +6,7 @@ import { Dialog } from '../../../components/dialog.tsx';
 import { fmt, t, type MessageKey } from '../../../i18n/i18n.ts';
 import { station, useStation } from '../../../station-store.ts';
 import { navigate } from '../../../navigation.ts';
-import type { Course, SessionView } from '../../../api-types.ts';
-import type { ConversionsResponse, VolumesResponse } from '../../../../../../agent/api/routes/library-routes.ts';
+import type { ConversionsResponse, Course, Courses, SessionAnswer, SessionView, VolumesResponse } from '../../../api-types.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
 import { ConfirmDialog, Problem } from '../fields.tsx';
@@ -90,7 +89,7 @@ export function LibraryTab() {
 function CoursesView(props: { onOpenVolume: (id: string) => void }) {
   const { notify } = useAdmin();
   const { state } = useStation();
-  const courses = useAdminResource<{ courses: Course[] }>('/api/admin/courses');
+  const courses = useAdminResource<Courses>('/api/admin/courses');
   const conversions = useAdminResource<ConversionsResponse>('/api/admin/library/conversions');
   const volumes = useAdminResource<VolumesResponse>('/api/admin/library/volumes');
   const [live, setLive] = useState<Map<number, { share: number; paused: boolean }>>(new Map());
@@ -121,7 +120,7 @@ function CoursesView(props: { onOpenVolume: (id: string) => void }) {
   const play = async (course: Course, kind: 'group_viewing' | 'background') => {
     setBusy(true);
     try {
-      const { session } = await adminApi.post<{ session: { id: number; status: string } }>('/api/admin/play', { courseId: course.id, kind });
+      const { session } = await adminApi.post<SessionAnswer>('/api/admin/play', { courseId: course.id, kind });
       notify(t('admin.library.started', { title: course.title }));
       setPlaying(null);
       // A group viewing opens its check-in first: the door screen, with 立即开始 once the room is in. Otherwise the

@@ -2,7 +2,7 @@
 // optional title and series, and the URL imports under way or finished, each with its progress.
 import { useState } from 'preact/hooks';
 import { t } from '../../../i18n/i18n.ts';
-import type { ImportJobView } from '../../../../../../agent/library/import-jobs.ts';
+import type { ImportJobAnswer, ImportJobs, ImportJobView } from '../../../api-types.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource } from '../admin-hooks.ts';
 import { formatBytes } from '../admin-format.ts';
@@ -28,14 +28,14 @@ export function UrlImport() {
   const [title, setTitle] = useState('');
   const [series, setSeries] = useState('');
   const [busy, setBusy] = useState(false);
-  const jobs = useAdminResource<{ jobs: ImportJobView[] }>('/api/admin/library/jobs');
+  const jobs = useAdminResource<ImportJobs>('/api/admin/library/jobs');
   const urlJobs = (jobs.data?.jobs ?? []).filter((j) => j.kind === 'url');
   usePoll(jobs.reload, 1_000, urlJobs.some((j) => j.state === 'running'));
 
   const start = async () => {
     setBusy(true);
     try {
-      await adminApi.post<{ job: ImportJobView }>('/api/admin/library/url-import', {
+      await adminApi.post<ImportJobAnswer>('/api/admin/library/url-import', {
         url: url.trim(),
         ...(title.trim() ? { title: title.trim() } : {}),
         ...(series.trim() ? { series: series.trim() } : {}),

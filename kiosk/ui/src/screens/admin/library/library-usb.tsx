@@ -5,9 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../../i18n/i18n.ts';
 import { useBackHandler } from '../../../navigation.ts';
 import { focusFirst } from '../../../focus/remote-keys.ts';
-import type { ImportJobView } from '../../../../../../agent/library/import-jobs.ts';
-import type { VolumeFilesResponse, VolumesResponse } from '../../../../../../agent/api/routes/library-routes.ts';
-import type { RemovableVolume } from '../../../../../../content/usb-volumes.ts';
+import type { ImportJobAnswer, ImportJobs, ImportJobView, RemovableVolume, VolumeFilesResponse, VolumesResponse } from '../../../api-types.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
 import { formatBytes } from '../admin-format.ts';
@@ -36,7 +34,7 @@ export function UsbImport(props: { volumeId: string | null; onFinished: () => vo
   // An import still running (the screen was left and opened again) is shown rather than a fresh start.
   useEffect(() => {
     void adminApi
-      .get<{ jobs: ImportJobView[] }>('/api/admin/library/jobs')
+      .get<ImportJobs>('/api/admin/library/jobs')
       .then(({ jobs }) => {
         const running = jobs.find((j) => j.kind === 'usb' && j.state === 'running');
         if (running) setStep({ kind: 'job', jobId: running.id, volume: null });
@@ -139,7 +137,7 @@ function VolumeFiles(props: { volume: RemovableVolume; onBack: () => void; onSta
   const start = async () => {
     setBusy(true);
     try {
-      const { job } = await adminApi.post<{ job: ImportJobView }>('/api/admin/library/usb-import', { volumeId: props.volume.id, paths: chosenFiles.map((f) => f.path) });
+      const { job } = await adminApi.post<ImportJobAnswer>('/api/admin/library/usb-import', { volumeId: props.volume.id, paths: chosenFiles.map((f) => f.path) });
       props.onStarted(job);
     } catch (err) {
       notify(failureText(err), 'error');
@@ -211,7 +209,7 @@ function ImportProgress(props: { jobId: string; onMore: () => void; onDone: () =
   usePoll(
     () =>
       void adminApi
-        .get<{ job: ImportJobView }>(`/api/admin/library/jobs/${props.jobId}`)
+        .get<ImportJobAnswer>(`/api/admin/library/jobs/${props.jobId}`)
         .then((r) => {
           setJob(r.job);
           setError(null);
@@ -230,7 +228,7 @@ function ImportProgress(props: { jobId: string; onMore: () => void; onDone: () =
 
   const cancel = async () => {
     try {
-      const r = await adminApi.post<{ job: ImportJobView }>(`/api/admin/library/jobs/${props.jobId}/cancel`);
+      const r = await adminApi.post<ImportJobAnswer>(`/api/admin/library/jobs/${props.jobId}/cancel`);
       setJob(r.job);
     } catch (err) {
       notify(failureText(err), 'error');

@@ -7,9 +7,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PrintPreview } from '../../../components/print-preview.tsx';
 import { t, type MessageKey } from '../../../i18n/i18n.ts';
-import type { MonthlyReport, PrintablePage } from '../../../api-types.ts';
+import type { CopiedExport, MonthlyReport, PrintablePage, RemovableVolume, SavedExport, VolumesResponse } from '../../../api-types.ts';
 import type { ExportKind } from '../../../../../../agent/exports/export-kinds.pure.ts';
-import type { RemovableVolume } from '../../../../../../content/usb-volumes.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource, useStable } from '../admin-hooks.ts';
 import { Problem, monthTitle } from '../fields.tsx';
@@ -25,14 +24,6 @@ export interface ExportItem {
   params: Record<string, string>;
   formats: SaveFormat[];
   printable: boolean;
-}
-
-interface SaveResult {
-  path: string;
-  dir: string;
-  fileName: string;
-  bytes: number;
-  notes: string[];
 }
 
 const DOCUMENT_FORMATS: SaveFormat[] = ['pdf', 'xlsx', 'csv'];
@@ -88,7 +79,7 @@ export function exportItems(month: string, sessions: MonthlyReport['sessions']):
 export function useExportSave() {
   const { notify } = useAdmin();
   const [busy, setBusy] = useState<string | null>(null);
-  const [saved, setSaved] = useState<SaveResult | null>(null);
+  const [saved, setSaved] = useState<SavedExport | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const save = useStable(async (item: Pick<ExportItem, 'id' | 'kind' | 'params'>, format: SaveFormat) => {
@@ -96,7 +87,7 @@ export function useExportSave() {
     setProblem(null);
     setCopied(null);
     try {
-      const result = await adminApi.post<SaveResult>(`/api/admin/exports/${item.kind}/save`, { format, ...item.params });
+      const result = await adminApi.post<SavedExport>(`/api/admin/exports/${item.kind}/save`, { format, ...item.params });
       setSaved(result);
       notify(t('records.export.savedToast', { name: result.fileName }));
     } catch (err) {
@@ -110,7 +101,7 @@ export function useExportSave() {
     setBusy(`copy-${volume.id}`);
     setProblem(null);
     try {
-      const result = await adminApi.post<{ path: string }>('/api/admin/exports/copy', { fileName: saved.fileName, volumeId: volume.id });
+      const result = await adminApi.post<CopiedExport>('/api/admin/exports/copy', { fileName: saved.fileName, volumeId: volume.id });
       setCopied(result.path);
     } catch (err) {
       setProblem(failureText(err));
@@ -125,7 +116,7 @@ export function useExportSave() {
 export function SaveOutcome(props: { state: ReturnType<typeof useExportSave> }) {
   const { saved, copied, problem, busy, copy } = props.state;
   // Asked again after each save: a stick may have been plugged in since.
-  const volumes = useAdminResource<{ volumes: RemovableVolume[] }>(saved ? '/api/admin/library/volumes' : null);
+  const volumes = useAdminResource<VolumesResponse>(saved ? '/api/admin/library/volumes' : null);
   useEffect(() => {
     if (saved && volumes.data) volumes.reload();
   }, [saved?.path]);

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { Dialog } from '../../../components/dialog.tsx';
 import { currentLocale, fmt, stationTimeZone, t } from '../../../i18n/i18n.ts';
 import { station } from '../../../station-store.ts';
-import type { LogEntry, MonthlyReport, SessionView } from '../../../api-types.ts';
+import type { LogEntry, MonthlyReport, SessionView, StationLog } from '../../../api-types.ts';
 import { useAdminResource, useStable } from '../admin-hooks.ts';
 import { ACTOR_KEYS, CATEGORY_KEYS, GUEST_KEYS, LOG_TYPE_KEYS, METHOD_KEYS } from '../admin-labels.ts';
 import { ChoiceButton, Problem, dayTitle, monthTitle } from '../fields.tsx';
@@ -225,7 +225,7 @@ function StationLog(props: { month: string }) {
   const [page, setPage] = useState(0);
   const span = monthSearchWindow(props.month);
   const query = `since=${span.since}&until=${span.until}&limit=10000${type === 'all' ? '' : `&type=${type}`}`;
-  const log = useAdminResource<{ entries: LogEntry[] }>(`/api/admin/log?${query}`);
+  const log = useAdminResource<StationLog>(`/api/admin/log?${query}`);
   const zone = stationTimeZone();
   // The window is generous on both sides; the station-local month decides what belongs.
   const entries = (log.data?.entries ?? []).filter((e) => monthOf(localDateAt(e.at, zone)) === props.month).reverse();

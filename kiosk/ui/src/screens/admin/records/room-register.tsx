@@ -2,7 +2,7 @@
 // with 撤销 on a hand entry (a removal with its reason; the entry stays, marked) and 打印 through the print preview.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../../i18n/i18n.ts';
-import type { RoomRegisterLine } from '../../../api-types.ts';
+import type { RoomRegister, RoomRegisterLine, RoomUseAnswer } from '../../../api-types.ts';
 import { useBackHandler } from '../../../navigation.ts';
 import { focusFirst } from '../../../focus/remote-keys.ts';
 import { adminApi, failureText } from '../admin-api.ts';
@@ -17,7 +17,7 @@ type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'remove'; line: RoomReg
 export function RoomRegister(props: { month: string; today: string }) {
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const exporting = useExportSave();
-  const register = useAdminResource<{ month: string; lines: RoomRegisterLine[] }>(`/api/admin/room-uses?month=${props.month}`);
+  const register = useAdminResource<RoomRegister>(`/api/admin/room-uses?month=${props.month}`);
   useStationEvents(['data_changed'], () => register.reload());
   const back = useStable(() => {
     setMode({ kind: 'list' });
@@ -106,7 +106,7 @@ function RoomUseForm(props: { today: string; onDone: () => void }) {
     setProblem(null);
     try {
       if (purpose.trim() === '') throw new Error(t('room.purposeNeeded'));
-      const { use } = await adminApi.post<{ use: { id: number } }>('/api/admin/room-uses', { date, from, to, purpose, organiser, headcount });
+      const { use } = await adminApi.post<RoomUseAnswer>('/api/admin/room-uses', { date, from, to, purpose, organiser, headcount });
       notify(t('room.saved', { n: use.id }));
       props.onDone();
     } catch (err) {

@@ -3,29 +3,23 @@
 // then); in a month whose records were already printed, exported or reported the agent asks first
 // (history_confirm_needed) and 确认 sends it again with confirm=true. Other roles see the name only.
 import { t } from '../../../i18n/i18n.ts';
-import type { SessionView } from '../../../api-types.ts';
-import type { AdminRole } from '../../../admin-session.ts';
+import type { AdminMe, SessionView, Tutors } from '../../../api-types.ts';
 import { adminApi } from '../admin-api.ts';
 import { useAdmin, useAdminResource } from '../admin-hooks.ts';
 import { ChoiceButton, Field, Problem } from '../fields.tsx';
 import { useConfirmedWrite } from '../history-confirm.tsx';
 
-interface Tutor {
-  id: number;
-  name: string;
-}
-
 export function SessionTutorField(props: { view: SessionView; onChanged: () => void }) {
   const { notify } = useAdmin();
-  const me = useAdminResource<{ account: { role: AdminRole } }>('/api/admin/me');
-  const tutors = useAdminResource<{ tutors: Tutor[] }>('/api/tutors');
+  const me = useAdminResource<AdminMe>('/api/admin/me');
+  const tutors = useAdminResource<Tutors>('/api/tutors');
   const write = useConfirmedWrite({ record: true });
   const session = props.view.session;
   if (session.kind !== 'group_viewing') return null;
   const list = tutors.data?.tutors ?? [];
   const mayChange = me.data?.account.role === 'administrator' && list.length > 0;
 
-  const choose = (tutor: Tutor) =>
+  const choose = (tutor: Tutors['tutors'][number]) =>
     void write.run(
       (confirm) => adminApi.post(`/api/admin/sessions/${session.id}/tutor${confirm ? '?confirm=true' : ''}`, { accountId: tutor.id }),
       () => {

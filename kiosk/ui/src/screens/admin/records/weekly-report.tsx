@@ -3,7 +3,7 @@
 // 打印 through the shared print preview. ◀ ▶ step through the last thirteen ended weeks.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fmt, t } from '../../../i18n/i18n.ts';
-import type { WeekLine, WeeklyReportView } from '../../../api-types.ts';
+import type { WeekLines, WeeklyReportAnswer, WeeklyReportSent, WeeklyReportView } from '../../../api-types.ts';
 import { useBackHandler } from '../../../navigation.ts';
 import { focusFirst } from '../../../focus/remote-keys.ts';
 import { adminApi, failureText } from '../admin-api.ts';
@@ -17,13 +17,13 @@ function figure(report: WeeklyReportView, section: string, key: string): string 
 }
 
 export function WeeklyReport() {
-  const list = useAdminResource<{ weeks: WeekLine[] }>('/api/admin/weekly-reports');
+  const list = useAdminResource<WeekLines>('/api/admin/weekly-reports');
   const [index, setIndex] = useState(0);
   const [mode, setMode] = useState<'view' | 'remark' | 'send' | 'print'>('view');
   const exporting = useExportSave();
   const weeks = list.data?.weeks ?? [];
   const week = weeks[Math.min(index, Math.max(0, weeks.length - 1))];
-  const report = useAdminResource<{ report: WeeklyReportView }>(week ? `/api/admin/weekly-reports/${week.week}` : null);
+  const report = useAdminResource<WeeklyReportAnswer>(week ? `/api/admin/weekly-reports/${week.week}` : null);
   useStationEvents(['data_changed'], () => {
     list.reload();
     report.reload();
@@ -194,7 +194,7 @@ function SendDialog(props: { week: string; onDone: () => void; onSent: () => voi
   const send = async () => {
     setBusy(true);
     try {
-      const answer = await adminApi.post<{ sent: boolean }>(`/api/admin/weekly-reports/${props.week}/send`);
+      const answer = await adminApi.post<WeeklyReportSent>(`/api/admin/weekly-reports/${props.week}/send`);
       notify(t(answer.sent ? 'weekly.sent' : 'weekly.alreadySent', { week: props.week }));
       props.onSent();
     } catch (err) {

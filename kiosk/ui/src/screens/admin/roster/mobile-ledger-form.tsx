@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useBackHandler } from '../../../navigation.ts';
 import { focusFirst } from '../../../focus/remote-keys.ts';
 import { t } from '../../../i18n/i18n.ts';
-import type { FlowKind, LedgerEntry, Member } from '../../../api-types.ts';
+import type { FlowKind, LedgerEntry, Member, Members } from '../../../api-types.ts';
 import { FLOW_KEYS } from '../admin-labels.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource } from '../admin-hooks.ts';
@@ -36,7 +36,7 @@ export function MobileLedgerForm(props: { today: string; correcting: LedgerEntry
   const [note, setNote] = useState(c?.note ?? '');
   // What the form itself finds missing is thrown before anything is sent, in the person's words already.
   const write = useConfirmedWrite({ describe: (err) => (err instanceof Error && !('status' in err) ? err.message : failureText(err)) });
-  const members = useAdminResource<{ members: Member[] }>(c === null ? '/api/admin/members' : null);
+  const members = useAdminResource<Members>(c === null ? '/api/admin/members' : null);
   const ref = useRef<HTMLFormElement>(null);
 
   useBackHandler(props.onDone);

@@ -2,7 +2,7 @@
 // entries are never edited), and 打印 through the shared print preview (the agent's printable page).
 import { useState } from 'preact/hooks';
 import { t } from '../../../i18n/i18n.ts';
-import type { LedgerEntry } from '../../../api-types.ts';
+import type { Ledger, LedgerEntry } from '../../../api-types.ts';
 import { FLOW_KEYS } from '../admin-labels.ts';
 import { useBackHandler } from '../../../navigation.ts';
 import { rememberFocus, restoreFocus, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
@@ -23,7 +23,7 @@ export function MobileLedger(props: { today: string; onBack: () => void }) {
   const year = props.today.slice(0, 4);
   const [view, setView] = useState<View>({ kind: 'list' });
   const [printing, setPrinting] = useState(false);
-  const ledger = useAdminResource<{ entries: LedgerEntry[] }>(`/api/admin/mobile-ledger?year=${year}`);
+  const ledger = useAdminResource<Ledger>(`/api/admin/mobile-ledger?year=${year}`);
   useStationEvents(['data_changed'], () => ledger.reload());
   const back = useStable(() => {
     setView({ kind: 'list' });

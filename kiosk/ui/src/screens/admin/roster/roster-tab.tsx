@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { stationTimeZone, t } from '../../../i18n/i18n.ts';
 import { station } from '../../../station-store.ts';
-import type { Member, MonthlyReport } from '../../../api-types.ts';
+import type { Member, Members, MonthlyReport } from '../../../api-types.ts';
 import { CATEGORY_KEYS } from '../admin-labels.ts';
 import { rememberFocus, restoreFocus, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
 import { Problem, TextInput } from '../fields.tsx';
@@ -26,7 +26,7 @@ export function RosterTab() {
   const [view, setView] = useState<View>({ kind: 'list' });
   const [query, setQuery] = useState('');
   const [excusing, setExcusing] = useState<Member | null>(null);
-  const members = useAdminResource<{ members: Member[] }>('/api/admin/members');
+  const members = useAdminResource<Members>('/api/admin/members');
   // The month's report is where excusals are listed; the table marks who is excused this month.
   const report = useAdminResource<MonthlyReport>(`/api/admin/reports/month/${month}`);
   useStationEvents(['data_changed'], () => {

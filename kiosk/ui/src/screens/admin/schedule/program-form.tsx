@@ -4,13 +4,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useBackHandler } from '../../../navigation.ts';
 import { focusFirst } from '../../../focus/remote-keys.ts';
 import { fmt, t } from '../../../i18n/i18n.ts';
-import type { Course, Occurrence, StationSettings, Weekday } from '../../../api-types.ts';
+import type { Courses, Occurrence, ProgramWithPreview, RulePreview, StationSettings, Weekday } from '../../../api-types.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource } from '../admin-hooks.ts';
 import { ChoiceField, DateField, DateInput, Field, NumberField, Problem, TextField, TimeField, ToggleGroup, weekdayName, weekdayShort } from '../fields.tsx';
 import { isLocalDate } from './local-dates.pure.ts';
 import { RULE_TYPES, WEEKDAYS, newRuleForm, ruleFormFrom, ruleFrom, toggleDay, type RuleForm, type RuleType } from './rule-form.pure.ts';
-import type { ProgramWithPreview } from './schedule-tab.tsx';
 import { FormPage } from '../form-page.tsx';
 
 const PREVIEW_COUNT = 5;
@@ -24,7 +23,7 @@ type Preview = { ruleText: string; next: Occurrence[] } | { error: string } | nu
 export function ProgramForm(props: { program: ProgramWithPreview | null; today: string; onSaved: () => void; onCancel: () => void }) {
   const { notify } = useAdmin();
   const editing = props.program;
-  const courses = useAdminResource<{ courses: Course[] }>('/api/admin/courses');
+  const courses = useAdminResource<Courses>('/api/admin/courses');
   const settings = useAdminResource<StationSettings>(editing ? null : '/api/admin/settings');
   const [courseId, setCourseId] = useState<number | null>(editing?.courseId ?? null);
   const [title, setTitle] = useState(editing?.ownTitle ?? '');
@@ -65,7 +64,7 @@ export function ProgramForm(props: { program: ProgramWithPreview | null; today: 
     let live = true;
     const timer = setTimeout(() => {
       adminApi
-        .post<{ ruleText: string; next: Occurrence[] }>('/api/admin/programs/preview', { rule: sentRule, count: PREVIEW_COUNT })
+        .post<RulePreview>('/api/admin/programs/preview', { rule: sentRule, count: PREVIEW_COUNT })
         .then((answer) => live && setPreview(answer))
         .catch((err: unknown) => live && setPreview({ error: failureText(err) }));
     }, PREVIEW_DELAY_MS);

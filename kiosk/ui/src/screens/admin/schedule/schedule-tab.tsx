@@ -2,19 +2,13 @@
 import { useState } from 'preact/hooks';
 import { fmt, stationTimeZone, t } from '../../../i18n/i18n.ts';
 import { station } from '../../../station-store.ts';
-import type { Occurrence, Program, Showing } from '../../../api-types.ts';
+import type { Board, Programs, ProgramWithPreview } from '../../../api-types.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { rememberFocus, restoreFocus, useAdmin, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
 import { ConfirmDialog, Problem, dayTitle, weekdayName } from '../fields.tsx';
 import { addDays, localDateAt, mondayOf } from './local-dates.pure.ts';
 import { weekBounds, weekColumns } from './week-view.pure.ts';
 import { ProgramForm } from './program-form.tsx';
-
-/** A program as GET /api/admin/programs answers it: with its rule in words and its next showings. */
-export interface ProgramWithPreview extends Program {
-  ruleText: string;
-  next: Occurrence[];
-}
 
 /** The board is asked for its longest reach, so the week view can page ahead about two months. */
 const BOARD_DAYS = 62;
@@ -28,8 +22,8 @@ export function ScheduleTab() {
   const [editing, setEditing] = useState<ProgramWithPreview | 'new' | null>(null);
   const [deleting, setDeleting] = useState<ProgramWithPreview | null>(null);
   const [busy, setBusy] = useState(false);
-  const programs = useAdminResource<{ programs: ProgramWithPreview[] }>('/api/admin/programs');
-  const board = useAdminResource<{ showings: Showing[] }>(`/api/board?days=${BOARD_DAYS}`);
+  const programs = useAdminResource<Programs>('/api/admin/programs');
+  const board = useAdminResource<Board>(`/api/board?days=${BOARD_DAYS}`);
   const reload = () => {
     programs.reload();
     board.reload();

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { stationTimeZone, t } from '../../../i18n/i18n.ts';
 import { station } from '../../../station-store.ts';
 import { useBackHandler } from '../../../navigation.ts';
-import type { CheckinSoundLevel, NameOrderSetting, Notice, SiteGrade, StationSettings, TextSize } from '../../../api-types.ts';
+import type { CheckinSoundLevel, NameOrderSetting, Notices, SiteGrade, StationSettings, TextSize } from '../../../api-types.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { rememberFocus, restoreFocus, useAdmin, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
 import { GRADE_KEYS } from '../admin-labels.ts';
@@ -205,7 +205,7 @@ function SettingsForm() {
 
 function Notices() {
   const { notify } = useAdmin();
-  const notices = useAdminResource<{ notices: Notice[] }>('/api/admin/notices');
+  const notices = useAdminResource<Notices>('/api/admin/notices');
   const [text, setText] = useState('');
   const [until, setUntil] = useState('');
   const [problem, setProblem] = useState<string | null>(null);

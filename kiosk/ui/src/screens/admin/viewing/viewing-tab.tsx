@@ -4,21 +4,21 @@ import { useState } from 'preact/hooks';
 import { t } from '../../../i18n/i18n.ts';
 import { station } from '../../../station-store.ts';
 import { navigate } from '../../../navigation.ts';
-import type { Course } from '../../../api-types.ts';
+import type { Course, Courses, SessionAnswer } from '../../../api-types.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource } from '../admin-hooks.ts';
 import { Problem } from '../fields.tsx';
 
 export function ViewingTab() {
   const { notify } = useAdmin();
-  const courses = useAdminResource<{ courses: Course[] }>('/api/admin/courses');
+  const courses = useAdminResource<Courses>('/api/admin/courses');
   const [busy, setBusy] = useState(false);
   const ready = (courses.data?.courses ?? []).filter((c) => c.status === 'ready');
 
   const start = async (course: Course) => {
     setBusy(true);
     try {
-      const { session } = await adminApi.post<{ session: { id: number; status: string } }>('/api/admin/play', { courseId: course.id, kind: 'group_viewing' });
+      const { session } = await adminApi.post<SessionAnswer>('/api/admin/play', { courseId: course.id, kind: 'group_viewing' });
       notify(t('admin.library.started', { title: course.title }));
       void station.refresh();
       navigate({ screen: 'checkin', sessionId: session.id });

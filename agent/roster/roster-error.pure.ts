@@ -16,17 +16,8 @@ export type RosterErrorCode =
   | 'invalid_phone_tail'
   | 'invalid_month'
   | 'invalid_reason'
-  | 'unsupported_file'
-  | 'unreadable_file'
-  | 'empty_file'
-  | 'missing_header'
-  | 'duplicate_header'
-  | 'file_too_large'
-  | 'too_many_rows'
-  | 'too_many_columns'
-  | 'cell_too_long'
-  | 'read_timeout'
-  | 'roster_busy'
+  /** The file reader's (agent/roster/roster-file.ts, roster-reader.ts) and the import's header checks. */
+  | RosterFileCode
   | 'roster_full'
   | 'history_confirm_needed'
   | 'invalid_flow';

@@ -1,5 +1,6 @@
 // Lint rules, including the dependency direction of docs/architecture.md ("Boundaries") in one place:
-//   kiosk/ui  → talks to the agent over HTTP; may import only the agent's API types (and the protocol's).
+//   kiosk/ui  → talks to the agent over HTTP; may import only the agent's API types (and the protocol's), and
+//               run the refusals' shared texts (protocol/refusals/*-texts.pure.ts), as the dashboard may.
 //   content/  → never imports agent/, kiosk/ or county/ (the agent uses content, not the reverse).
 //   protocol/ → the station↔county protocol both sides speak; imports none of agent/, county/, kiosk/,
 //               content/ or common/ (Node built-ins and small libraries only), and is pure core.
@@ -55,12 +56,15 @@ const BOUNDARIES = {
     // levels has left the UI's sources for the hub's Node code.
     { group: ['node:*', ...IO_MODULES], message: 'county/dashboard/ui is browser code' },
     { group: ['**/agent/**', '**/kiosk/**', '**/content/**'], message: 'the dashboard is county code: no agent/, kiosk/ or content/ (the protocol\'s types are in protocol/)' },
-    { regex: '^(\\.\\./){2,}', allowTypeImports: true, message: 'the dashboard talks to the hub over HTTP and imports only its types' },
+    // … but for the refusals' shared texts (protocol/refusals/*-texts.pure.ts: pure, without typebox), which it runs.
+    { regex: '^(?!(\\.\\./)+protocol/refusals/[a-z-]+-texts\\.pure\\.ts$)(\\.\\./){2,}', allowTypeImports: true, message: 'the dashboard talks to the hub over HTTP and imports only its types (and the refusals\' texts, protocol/refusals/*-texts.pure.ts)' },
   ],
   'county/': [{ group: ['**/agent/**', '**/kiosk/**', '**/content/**'], message: 'county/ talks to stations only through the uplink protocol (protocol/), never the station\'s code' }],
   'kiosk/ui/': [
     { group: ['node:*', ...IO_MODULES], message: 'kiosk/ui is browser code' },
-    { group: ['**/agent/**', '**/content/**', '**/county/**', '**/protocol/**'], allowTypeImports: true, message: 'kiosk/ui talks to the agent over HTTP and imports only its types' },
+    { group: ['**/agent/**', '**/content/**', '**/county/**'], allowTypeImports: true, message: 'kiosk/ui talks to the agent over HTTP and imports only its types' },
+    // Of protocol/, it runs only the refusals' shared texts (protocol/refusals/*-texts.pure.ts: pure, without typebox).
+    { regex: '(^|/)protocol/(?!refusals/[a-z-]+-texts\\.pure\\.ts$)', allowTypeImports: true, message: 'kiosk/ui imports only the protocol\'s types, and the refusals\' texts (protocol/refusals/*-texts.pure.ts)' },
   ],
 };
 const BROWSER = ['kiosk/ui/', 'county/dashboard/ui/'];

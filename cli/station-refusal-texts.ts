@@ -4,7 +4,9 @@
 import type { RefusalCatalogue, RefusalParams } from '../protocol/refusals/refusal.pure.ts';
 import type { StationRefusals } from '../protocol/refusals/station-refusals.pure.ts';
 import { ruleProblemText, stationRequestProblemsText } from './station-request-problems.ts';
-import { flowProblemText } from './flow-problem-texts.ts';
+import { oneLine } from '../protocol/refusals/bilingual.pure.ts';
+import { flowProblemTexts } from '../protocol/refusals/flow-problem-texts.pure.ts';
+import { rosterFileCatalogue, rosterFullAfterImport } from '../protocol/refusals/roster-file-texts.pure.ts';
 
 const waitZh = (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`);
 const waitEn = (s: number) => (s <= 60 ? `${s} s` : `${Math.ceil(s / 60)} min`);
@@ -18,6 +20,7 @@ const ROOM_USE_FIELDS = { date: '日期', time: '时间', order: '结束时间',
 const ROLES: Record<string, string> = { administrator: '管理员 / administrator', operator: '操作员 / operator', tutor: '辅导员 / tutor' };
 
 const TEXTS: RefusalCatalogue<StationRefusals> = {
+  ...rosterFileCatalogue(oneLine),
   not_found: ({ url }) => `没有这个地址：${url} / no such address`,
   loopback_only: () => '仅限本机访问 / this API answers the local terminal only',
   foreign_origin: () => '仅限本机屏幕访问：请用 http://127.0.0.1 打开 / only this terminal’s screen may call the agent: open it at http://127.0.0.1',
@@ -120,10 +123,10 @@ const TEXTS: RefusalCatalogue<StationRefusals> = {
   invalid_date: ({ date }) => `日期“${date}”应写成 YYYY-MM-DD / date "${date}" must be YYYY-MM-DD`,
   invalid_phone_tail: ({ tail }) => `手机尾号应为 4 位数字，收到“${tail}” / the phone tail must be 4 digits`,
   invalid_reason: () => '请假须写明原因 / an excusal needs a reason',
-  roster_full: ({ max }) => `名册已有 ${max} 人，达到上限；请先为已离开的党员填写截止日期 / the roster holds ${max} members, its cap`,
+  roster_full: (p) => ('after' in p ? oneLine(rosterFullAfterImport(p)) : `名册已有 ${p.max} 人，达到上限；请先为已离开的党员填写截止日期 / the roster holds ${p.max} members, its cap`),
   flow_member_not_found: ({ memberId }) => `没有编号为 ${memberId === '' ? '（未填）' : memberId} 的党员 / no member with id ${memberId === '' ? '(none)' : memberId}`,
   ledger_entry_not_found: ({ entryId }) => `台帐中没有第 ${entryId} 条 / no ledger entry ${entryId}`,
-  invalid_flow: (problem) => flowProblemText(problem),
+  invalid_flow: (problem) => oneLine(flowProblemTexts(problem)),
   history_confirm_needed: ({ months, change }) => {
     const what = change === 'roster' ? ['名册更改', 'roster change'] : change === 'excusal' ? ['请假更改', 'excusal change'] : ['辅导员更改', 'change of tutor'];
     return `此次${what[0]}会改变 ${months.join('、')} 已打印、导出或上报的记录。确需更正请加 --confirm；确认后将记入站点管理日志 / this ${what[1]} would alter records of ${months.join(', ')} already printed, exported or reported; add --confirm to correct them (it is written to the station log)`;

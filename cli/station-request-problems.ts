@@ -1,111 +1,17 @@
-// How the CLI says what was wrong with a request the agent's schema refused (`invalid_request`, its problems:
-// common/request-problems.pure.ts), in the kiosk's words (kiosk/ui/src/i18n/request-problems.ts): Chinese, then
-// English. At most four distinct complaints, in the order found. Likewise a recurrence rule's problems.
+// How the CLI says what was wrong with a request the agent's schema refused (`invalid_request`) and a recurrence
+// rule's problems (`invalid_rule`): the kiosk's words (protocol/refusals/station-problem-texts.pure.ts), Chinese
+// then English on one line.
 import type { RequestProblem } from '../protocol/refusals/refusal.pure.ts';
 import type { RuleProblem } from '../protocol/refusals/station-refusals.pure.ts';
-
-const TYPE_NAMES: Record<string, [string, string]> = {
-  integer: ['整数', 'a whole number'],
-  number: ['数字', 'a number'],
-  string: ['文字', 'text'],
-  boolean: ['是/否', 'true or false'],
-  object: ['对象', 'an object'],
-  array: ['列表', 'a list'],
-  null: ['空值', 'null'],
-};
-
-/** A generic "rule.days 至少要有 1 项" is right but reads like the validator; the administrator picked no weekday. */
-const FIELD_MESSAGES: Record<string, [string, string]> = {
-  'rule.days minItems': ['每周重复至少要选一天（星期几）', 'a weekly program needs at least one weekday'],
-  'rule.time pattern': ['开始时间应为 HH:MM，如 19:30', 'the start time must be HH:MM, e.g. 19:30'],
-};
-
-/** What one alternative of a union allows, for listing alternatives side by side. */
-function alternative(a: { rule: string; limit: string | number }): [string, string] {
-  const n = String(a.limit);
-  switch (a.rule) {
-    case 'maximum':
-      return [`不大于 ${n} 的数`, `at most ${n}`];
-    case 'minimum':
-      return [`不小于 ${n} 的数`, `at least ${n}`];
-    case 'pattern':
-      return ['规定格式的文字', 'text in the expected format'];
-    default:
-      return [n, n];
-  }
-}
-
-function phrase(p: RequestProblem): [string, string] {
-  const f = p.field;
-  const n = String(p.limit);
-  const plain = FIELD_MESSAGES[`${f} ${p.rule}`];
-  if (plain) return plain;
-  switch (p.rule) {
-    case 'required':
-      return [`缺少 ${f}`, `${f} is missing`];
-    case 'additionalProperties':
-      return [`不认识的字段 ${f}`, `unknown field ${f}`];
-    case 'type': {
-      const t = TYPE_NAMES[n] ?? [n, n];
-      return [`${f} 应为${t[0]}`, `${f} must be ${t[1]}`];
-    }
-    case 'minimum':
-    case 'exclusiveMinimum':
-      return [`${f} 不能小于 ${n}`, `${f} must be at least ${n}`];
-    case 'maximum':
-    case 'exclusiveMaximum':
-      return [`${f} 不能大于 ${n}`, `${f} must be at most ${n}`];
-    case 'minLength':
-      return p.limit === 1 ? [`${f} 不能为空`, `${f} must not be empty`] : [`${f} 至少 ${n} 个字`, `${f} needs at least ${n} characters`];
-    case 'maxLength':
-      return [`${f} 最多 ${n} 个字`, `${f} takes at most ${n} characters`];
-    case 'minItems':
-      return [`${f} 至少要有 ${n} 项`, `${f} needs at least ${n} item(s)`];
-    case 'uniqueItems':
-      return [`${f} 有重复项`, `${f} has duplicates`];
-    case 'const':
-      return [`${f} 应为 ${n}`, `${f} must be ${n}`];
-    case 'enum':
-      return [`${f} 不在允许的取值中`, `${f} is not one of the allowed values`];
-    case 'anyOf':
-    case 'oneOf':
-      return [`${f} 不符合任何一种允许的形式`, `${f} matches none of the allowed forms`];
-    case 'alternatives': {
-      const parts = (p.alternatives ?? []).map(alternative);
-      return [`${f} 应为 ${parts.map((x) => x[0]).join(' 或 ')}`, `${f} must be ${parts.map((x) => x[1]).join(' or ')}`];
-    }
-    case 'minProperties':
-      return [`${f} 不能为空`, `${f} must not be empty`];
-    case 'pattern':
-    case 'format':
-      return [`${f} 格式不对`, `${f} is not in the expected format`];
-    default:
-      return [`${f} 不符合要求`, `${f}: ${p.detail ?? p.rule}`];
-  }
-}
+import { oneLine } from '../protocol/refusals/bilingual.pure.ts';
+import { ruleProblemTexts, stationRequestProblemTexts } from '../protocol/refusals/station-problem-texts.pure.ts';
 
 /** The problems, Chinese then English: at most four distinct complaints each, in the order found. */
 export function stationRequestProblemsText(problems: readonly RequestProblem[]): string {
-  const lines = (i: 0 | 1) => [...new Set(problems.map((p) => phrase(p)[i]))].slice(0, 4);
-  return `请求内容不符合要求：${lines(0).join('；')} / invalid request: ${lines(1).join('; ')}`;
+  return oneLine(stationRequestProblemTexts(problems));
 }
-
-/** A recurrence rule's problems (`invalid_rule`: agent/programs/recurrence.pure.ts), each Chinese then English. */
-const RULE_PROBLEMS: Record<Exclude<RuleProblem['problem'], 'except_date'>, string> = {
-  unknown_type: '未知的重复类型 / unknown recurrence type',
-  time: '时间格式无效，应为 HH:MM（24小时制，可带秒） / time must be HH:MM or HH:MM:SS (24-hour)',
-  date: '日期无效，应为 YYYY-MM-DD / date must be a valid YYYY-MM-DD date',
-  no_days: '每周规则至少选择一天 / weekly rule needs at least one day',
-  day_range: '星期取值应为1（周一）至7（周日） / days must be 1 (Monday) to 7 (Sunday)',
-  day_repeat: '星期不能重复 / days must not repeat',
-  month_day: '每月日期应为1至31日或“最后一天” / day must be 1 to 31 or "last"',
-  from: '开始日期无效 / from must be a valid YYYY-MM-DD date',
-  until: '结束日期无效 / until must be a valid YYYY-MM-DD date',
-  until_before_from: '结束日期早于开始日期 / until is before from',
-  except_list: '例外日期应为日期列表 / except must be a list of dates',
-};
 
 /** One problem of a rule the agent refused, Chinese then English. */
 export function ruleProblemText(p: RuleProblem): string {
-  return p.problem === 'except_date' ? `例外日期无效：${p.date} / except date is not a valid date: ${p.date}` : RULE_PROBLEMS[p.problem];
+  return oneLine(ruleProblemTexts(p));
 }

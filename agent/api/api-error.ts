@@ -8,7 +8,7 @@ import { ProgramError } from '../programs/program-store.ts';
 import { RosterError } from '../roster/member-store.ts';
 import { ActivityError, ACTIVITY_ERROR_STATUS, type ActivityErrorCode } from '../activities/activity-error.ts';
 import { isDiskFull } from '../store/database.ts';
-import { HttpRefusal, stillInWords, type CodedError, type RefusalDetail } from '../../common/coded-error.pure.ts';
+import { HttpRefusal, type CodedError, type RefusalDetail } from '../../common/coded-error.pure.ts';
 import type { StationRefusalCode, StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
 import { WeeklyReportError } from '../weekly-report/weekly-report.ts';
 import { RoomUseError } from '../room-use/room-register.ts';
@@ -86,7 +86,7 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof WeeklyReportError || err instanceof RoomUseError) return fromDomain(RECORD_STATUS[err.code] ?? 400, err);
   if (err instanceof RosterError) {
     const status = err.code === 'history_confirm_needed' ? 409 : err.code === 'member_not_found' || err.code === 'flow_member_not_found' || err.code === 'ledger_entry_not_found' ? 404 : err.code === 'roster_busy' ? 429 : 400;
-    return new ApiError<string>(status, err.code, err.params ?? stillInWords(err.message));
+    return new ApiError<string>(status, err.code, err.params);
   }
   return null;
 }

@@ -26,6 +26,7 @@ import {
 } from '../clock/local-time.pure.ts';
 import type { RecurrenceRule, Weekday } from '../../protocol/recurrence-rule.pure.ts';
 import type { RuleProblem } from '../../protocol/refusals/station-refusals.pure.ts';
+import { ruleProblemsTexts } from '../../protocol/refusals/station-problem-texts.pure.ts';
 
 // The rule's shape is the protocol's (the county sends county-wide programs' rules in it); this module owns
 // what a rule means.
@@ -100,27 +101,11 @@ export function validateRule(rule: RecurrenceRule): RuleProblem[] {
   return errors;
 }
 
-/** A problem in a programmer's words, for the RangeError of a bad rule given to the generators (a bug, not a refusal). */
-const PROBLEM_FOR_DEVELOPERS: Record<RuleProblem['problem'], string> = {
-  unknown_type: 'unknown recurrence type',
-  time: 'time must be HH:MM or HH:MM:SS (24-hour)',
-  date: 'date must be a valid YYYY-MM-DD date',
-  no_days: 'weekly rule needs at least one day',
-  day_range: 'days must be 1 (Monday) to 7 (Sunday)',
-  day_repeat: 'days must not repeat',
-  month_day: 'day must be 1 to 31 or "last"',
-  from: 'from must be a valid YYYY-MM-DD date',
-  until: 'until must be a valid YYYY-MM-DD date',
-  until_before_from: 'until is before from',
-  except_list: 'except must be a list of dates',
-  except_date: 'except date is not a valid date:',
-};
-
 /** Throws a RangeError listing every problem; the generators call it so bad rules fail loudly, not emptily. */
 export function assertValidRule(rule: RecurrenceRule): void {
   const errors = validateRule(rule);
-  const said = errors.map((e) => (e.problem === 'except_date' ? `${PROBLEM_FOR_DEVELOPERS.except_date} ${e.date}` : PROBLEM_FOR_DEVELOPERS[e.problem]));
-  if (errors.length > 0) throw new RangeError(`invalid recurrence rule: ${said.join('; ')}`);
+  // A bad rule given to the generators is a bug, not a refusal: the English words of the refusal's catalogue.
+  if (errors.length > 0) throw new RangeError(`invalid recurrence rule: ${ruleProblemsTexts(errors).en}`);
 }
 
 function assertZone(zone: string): void {

@@ -2,6 +2,9 @@
 import { isLocalDate } from '../clock/local-time.pure.ts';
 import type { Gender, MemberCategory } from './categories.pure.ts';
 import type { MemberInput } from './member-store.ts';
+import type { Bilingual } from '../../protocol/refusals/bilingual.pure.ts';
+import type { HeaderProblem, RosterFieldName } from '../../protocol/refusals/station-refusals.pure.ts';
+import { ROSTER_FIELD_LABELS } from '../../protocol/refusals/roster-file-texts.pure.ts';
 
 export type RosterField = keyof MemberInput;
 
@@ -128,17 +131,12 @@ const FIELD_BY_HEADER = new Map<string, RosterField>(
 
 export const REQUIRED_FIELDS: readonly RosterField[] = ['name', 'category'];
 
-export const FIELD_LABELS: Record<RosterField, { zh: string; en: string }> = {
-  name: { zh: '姓名', en: 'name' },
-  gender: { zh: '性别', en: 'gender' },
-  category: { zh: '类别', en: 'category' },
-  hardship: { zh: '困难党员', en: 'hardship' },
-  branch: { zh: '所在支部', en: 'branch' },
-  cardUid: { zh: '卡号', en: 'card UID' },
-  phone: { zh: '手机号', en: 'phone' },
-  activeFrom: { zh: '起始日期', en: 'active from' },
-  activeTo: { zh: '截止日期', en: 'active to' },
-};
+/** The fields' names as a file's headers say them; the refusals' texts use them too. */
+export const FIELD_LABELS: Record<RosterField, Bilingual> = ROSTER_FIELD_LABELS;
+// The protocol's list of the fields is this module's: a field added to MemberInput fails to compile here until listed.
+// (A type-level check, not schema-kit's sameShape: the roster reader's worker need not load typebox.)
+const SAME_FIELDS: [RosterField] extends [RosterFieldName] ? ([RosterFieldName] extends [RosterField] ? true : never) : never = true;
+void SAME_FIELDS;
 
 /** Templates mark required columns with "*" and people type stray spaces; neither changes the column's meaning. */
 export function fieldOfHeader(header: string): RosterField | undefined {
@@ -150,11 +148,7 @@ export function looksLikeHeaderRow(cells: readonly string[]): boolean {
   return cells.some((cell) => fieldOfHeader(cell) === 'name');
 }
 
-export interface HeaderProblem {
-  code: 'missing_header' | 'duplicate_header';
-  zh: string;
-  en: string;
-}
+export type { HeaderProblem };
 
 export interface RosterColumns {
   /** The header text (as keyed in the rows) that holds each field present in the file. */
@@ -182,19 +176,11 @@ export function mapRosterColumns(headers: readonly string[]): RosterColumns {
   const missing = REQUIRED_FIELDS.filter((field) => byField[field] === undefined);
   if (missing.length > 0) {
     const found = headers.filter((h) => h !== '');
-    problems.push({
-      code: 'missing_header',
-      zh: `缺少必需的列：${missing.map((f) => FIELD_LABELS[f].zh).join('、')}（表头中找到：${found.join('、') || '无'}）`,
-      en: `required column missing: ${missing.map((f) => FIELD_LABELS[f].en).join(', ')} (header has: ${found.join(', ') || 'nothing'})`,
-    });
+    problems.push({ problem: 'missing', fields: missing, found });
   }
   for (const [field, names] of seen) {
     if (names.length < 2) continue;
-    problems.push({
-      code: 'duplicate_header',
-      zh: `“${FIELD_LABELS[field].zh}”出现在多列（${names.join('、')}），请只保留一列`,
-      en: `more than one column means ${FIELD_LABELS[field].en} (${names.join(', ')}); keep only one`,
-    });
+    problems.push({ problem: 'duplicate', field, columns: names });
   }
   return { byField, ignored, problems };
 }

@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { RosterError } from './roster-error.pure.ts';
 import { looksLikeHeaderRow } from './roster-columns.pure.ts';
-import { MAX_CELL_CHARS, MAX_ROSTER_COLUMNS, MAX_ROSTER_FILE_BYTES, MAX_ROSTER_ROWS, count, fileTooLarge } from './roster-limits.pure.ts';
+import { MAX_CELL_CHARS, MAX_ROSTER_COLUMNS, MAX_ROSTER_FILE_BYTES, MAX_ROSTER_ROWS, fileTooLarge } from './roster-limits.pure.ts';
 import { checkXlsxInflation } from './xlsx-inflation.ts';
 import { loadExcelJs } from '../../common/load-exceljs.ts';
 
@@ -39,7 +39,7 @@ const MAX_XLSX_FILLED_ROWS = MAX_ROSTER_ROWS + 1_000;
 
 export async function readRosterFile(bytes: Buffer, fileName: string): Promise<RosterFile> {
   const ext = path.extname(fileName).toLowerCase();
-  if (bytes.length === 0) throw new RosterError('empty_file', `文件 ${fileName} 是空的`, `file ${fileName} is empty`);
+  if (bytes.length === 0) throw RosterError.ofFile('empty_file', { problem: 'no_bytes', fileName });
   if (bytes.length > MAX_ROSTER_FILE_BYTES) throw fileTooLarge(fileName, bytes.length);
   switch (ext) {
     case '.csv': {
@@ -55,17 +55,9 @@ export async function readRosterFile(bytes: Buffer, fileName: string): Promise<R
     }
     case '.xls':
     case '.et':
-      throw new RosterError(
-        'unsupported_file',
-        `不支持旧版 Excel 文件 ${fileName}，请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再导入`,
-        `old binary Excel file ${fileName} is not supported; save it as .xlsx or CSV and import that`,
-      );
+      throw RosterError.ofFile('unsupported_file', { fileName, kind: 'old_excel' });
     default:
-      throw new RosterError(
-        'unsupported_file',
-        `无法识别文件 ${fileName} 的类型，请导入 .xlsx 或 .csv 文件`,
-        `cannot tell what ${fileName} is; import an .xlsx or .csv file`,
-      );
+      throw RosterError.ofFile('unsupported_file', { fileName, kind: 'unknown' });
   }
 }
 
@@ -80,18 +72,10 @@ function startsWith(bytes: Buffer, prefix: readonly number[]): boolean {
  */
 function decodeCsv(bytes: Buffer, fileName: string): { text: string; format: RosterFileFormat } {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new RosterError(
-      'unreadable_file',
-      `${fileName} 实际上是 Excel 工作簿而不是 CSV，请把扩展名改为 .xlsx，或在 Excel 中另存为 CSV`,
-      `${fileName} is an Excel workbook, not CSV; rename it to .xlsx or save it as CSV`,
-    );
+    throw RosterError.ofFile('unreadable_file', { problem: 'excel_as_csv', fileName });
   }
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    throw new RosterError(
-      'unreadable_file',
-      `${fileName} 是 UTF-16（“Unicode 文本”）编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”`,
-      `${fileName} is UTF-16 ("Unicode text"); save it as "CSV UTF-8 (comma delimited)"`,
-    );
+    throw RosterError.ofFile('unreadable_file', { problem: 'utf16', fileName });
   }
   let decoded: { text: string; format: RosterFileFormat };
   try {
@@ -102,7 +86,7 @@ function decodeCsv(bytes: Buffer, fileName: string): { text: string; format: Ros
     decoded = { text: iconv.decode(bytes, 'gb18030'), format: 'csv-gb18030' };
   }
   if (decoded.text.includes('\u0000')) {
-    throw new RosterError('unreadable_file', `${fileName} 不是文本文件，无法按 CSV 读取`, `${fileName} is not a text file and cannot be read as CSV`);
+    throw RosterError.ofFile('unreadable_file', { problem: 'not_text', fileName });
   }
   return decoded;
 }
@@ -124,13 +108,9 @@ async function csvRows(text: string, fileName: string, grid: RosterGrid): Promis
     if (err instanceof RosterError) throw err;
     const detail = err instanceof Error ? err.message : String(err);
     if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
-      throw new RosterError(
-        'cell_too_long',
-        `CSV 文件 ${fileName} 第 ${rowNumber + 1} 行过长（超过 ${count(MAX_CSV_RECORD_CHARS)} 个字），可能是某个引号没有配对；请在 Excel 中检查这一行`,
-        `row ${rowNumber + 1} of CSV file ${fileName} is longer than ${count(MAX_CSV_RECORD_CHARS)} characters, perhaps an unmatched quote; check that row in Excel`,
-      );
+      throw RosterError.ofFile('cell_too_long', { problem: 'record', fileName, rowNumber: rowNumber + 1, max: MAX_CSV_RECORD_CHARS });
     }
-    throw new RosterError('unreadable_file', `无法读取 CSV 文件 ${fileName}：${detail}`, `cannot read CSV file ${fileName}: ${detail}`);
+    throw RosterError.ofFile('unreadable_file', { problem: 'csv', fileName, detail });
   } finally {
     source.unpipe(parser);
     source.destroy();
@@ -146,7 +126,7 @@ async function xlsxRows(bytes: Buffer, fileName: string, grid: RosterGrid): Prom
   await countXlsxRows(excel, bytes, fileName);
   const workbook = await loadWorkbook(excel, bytes, fileName);
   const sheet = workbook.worksheets[0];
-  if (sheet === undefined) throw new RosterError('empty_file', `Excel 文件 ${fileName} 中没有工作表`, `Excel file ${fileName} has no worksheet`);
+  if (sheet === undefined) throw RosterError.ofFile('empty_file', { problem: 'no_sheet', fileName });
   // eachRow cannot be stopped, so the first cap reached is kept and thrown after it.
   let stopped: unknown;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -190,11 +170,7 @@ async function loadWorkbook(excel: typeof ExcelJS, bytes: Buffer, fileName: stri
 function unreadableXlsx(fileName: string, err: unknown): RosterError {
   if (err instanceof RosterError) return err;
   const detail = err instanceof Error ? err.message : String(err);
-  return new RosterError(
-    'unreadable_file',
-    `无法打开 Excel 文件 ${fileName}（文件可能已损坏或不是 .xlsx）：${detail}`,
-    `cannot open Excel file ${fileName} (damaged, or not .xlsx): ${detail}`,
-  );
+  return RosterError.ofFile('unreadable_file', { problem: 'xlsx', fileName, detail });
 }
 
 /** Streams every sheet and counts the rows that hold anything, stopping at the cap. */
@@ -219,11 +195,7 @@ async function countXlsxRows(excel: typeof ExcelJS, bytes: Buffer, fileName: str
 }
 
 export function tooManyRows(fileName: string, rowNumber: number): RosterError {
-  return new RosterError(
-    'too_many_rows',
-    `文件 ${fileName} 超过 ${count(MAX_ROSTER_ROWS)} 名党员（到第 ${count(rowNumber)} 行已超出），名册最多 ${count(MAX_ROSTER_ROWS)} 人；请确认选对了文件，或按支部分成几个文件导入`,
-    `file ${fileName} holds more than ${count(MAX_ROSTER_ROWS)} members (past the cap by row ${count(rowNumber)}); a roster has at most ${count(MAX_ROSTER_ROWS)}: check it is the right file, or import one branch at a time`,
-  );
+  return RosterError.ofFile('too_many_rows', { fileName, rowNumber, max: MAX_ROSTER_ROWS });
 }
 
 /** Text as a person reads the cell: phone and card numbers are often stored as numbers, dates as dates. */
@@ -273,7 +245,7 @@ class RosterGrid {
 
   finish(): Omit<RosterFile, 'format'> {
     if (this.#headers === null) {
-      if (this.#pending.length === 0) throw new RosterError('empty_file', `文件 ${this.#fileName} 中没有内容`, `file ${this.#fileName} has nothing in it`);
+      if (this.#pending.length === 0) throw RosterError.ofFile('empty_file', { problem: 'no_rows', fileName: this.#fileName });
       this.#headerFromPending();
     }
     return { headers: this.#headers!, rows: this.#rows };
@@ -307,21 +279,13 @@ class RosterGrid {
     let last = raw.length - 1;
     while (last >= 0 && (raw[last] ?? '').trim() === '') last--;
     if (last >= MAX_ROSTER_COLUMNS) {
-      throw new RosterError(
-        'too_many_columns',
-        `文件 ${this.#fileName} 第 ${count(rowNumber)} 行第 ${count(last + 1)} 列有内容，名册最多读 ${MAX_ROSTER_COLUMNS} 列；请删去多余的列`,
-        `row ${count(rowNumber)} of ${this.#fileName} has something in column ${count(last + 1)}; a roster is read up to column ${MAX_ROSTER_COLUMNS}: delete the extra columns`,
-      );
+      throw RosterError.ofFile('too_many_columns', { fileName: this.#fileName, rowNumber, column: last + 1, max: MAX_ROSTER_COLUMNS });
     }
     const values: string[] = [];
     for (let i = 0; i <= last; i++) {
       const value = (raw[i] ?? '').trim();
       if (value.length > MAX_CELL_CHARS) {
-        throw new RosterError(
-          'cell_too_long',
-          `文件 ${this.#fileName} 第 ${count(rowNumber)} 行第 ${i + 1} 列有 ${count(value.length)} 个字，一格最多 ${count(MAX_CELL_CHARS)} 个字；请改短后再导入`,
-          `row ${count(rowNumber)}, column ${i + 1} of ${this.#fileName} holds ${count(value.length)} characters; a cell may hold at most ${count(MAX_CELL_CHARS)}: shorten it`,
-        );
+        throw RosterError.ofFile('cell_too_long', { problem: 'cell', fileName: this.#fileName, rowNumber, column: i + 1, length: value.length, max: MAX_CELL_CHARS });
       }
       values.push(value);
     }

@@ -35,7 +35,8 @@ import type { RosterFile, RosterFileFormat } from './roster-file.ts';
 import { importRosterOffLoop, readRosterFileOffLoop, type ReadOptions } from './roster-reader.ts';
 import { checkRosterRows, memberChanges, newMemberInput, summarizeRowErrors, type RowError } from './roster-rows.pure.ts';
 import { mapRosterColumns } from './roster-columns.pure.ts';
-import { MAX_ROSTER_MEMBERS, count } from './roster-limits.pure.ts';
+import { MAX_ROSTER_MEMBERS } from './roster-limits.pure.ts';
+import { rosterFullAfterImport } from '../../protocol/refusals/roster-file-texts.pure.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { localDateOf } from '../clock/local-time.pure.ts';
 import { guardHistory, type RosterChange } from './roster-history.ts';
@@ -89,7 +90,7 @@ export function importRosterFile(db: Db, file: RosterFile, fileName: string, opt
   const columns = mapRosterColumns(file.headers);
   const problem = columns.problems[0];
   if (problem !== undefined) {
-    throw new RosterError(problem.code, columns.problems.map((p) => p.zh).join('；'), columns.problems.map((p) => p.en).join('; '));
+    throw RosterError.ofFile(problem.problem === 'missing' ? 'missing_header' : 'duplicate_header', { problems: columns.problems });
   }
   const store = new MemberStore(db);
   const shortName = path.basename(fileName);
@@ -140,11 +141,9 @@ export function importRosterFile(db: Db, file: RosterFile, fileName: string, opt
     // Counted after the writes, inside the transaction: a refusal here undoes every one of them.
     const onRoster = store.countOnRoster(today);
     if (onRoster > MAX_ROSTER_MEMBERS) {
-      throw new RosterError(
-        'roster_full',
-        `导入后名册将有 ${count(onRoster)} 人，超过上限 ${count(MAX_ROSTER_MEMBERS)} 人，未导入任何数据；请确认选对了文件，或先为已离开的党员填写截止日期`,
-        `after this import the roster would hold ${count(onRoster)} members, past the cap of ${count(MAX_ROSTER_MEMBERS)}; nothing was imported: check the file, or give members who left an active-to date first`,
-      );
+      const full = { max: MAX_ROSTER_MEMBERS, after: onRoster };
+      const text = rosterFullAfterImport(full);
+      throw new RosterError('roster_full', text.zh, text.en, undefined, full);
     }
 
     // Records already printed, exported or reported change only when confirmed: else this throws and nothing is written.

@@ -46,10 +46,5 @@ export function count(n: number): string {
 
 /** The refusal of a file past MAX_ROSTER_FILE_BYTES, before anything reads it. */
 export function fileTooLarge(fileName: string, bytes: number): RosterError {
-  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-  return new RosterError(
-    'file_too_large',
-    `文件 ${fileName} 有 ${mb(bytes)} MB，名册文件最大 ${mb(MAX_ROSTER_FILE_BYTES)} MB；请只保留名册这一张表，删去图片和其他内容后再导入`,
-    `file ${fileName} is ${mb(bytes)} MB; a roster file may be at most ${mb(MAX_ROSTER_FILE_BYTES)} MB: keep only the roster sheet, without pictures or other content`,
-  );
+  return RosterError.ofFile('file_too_large', { problem: 'bytes', fileName, bytes, max: MAX_ROSTER_FILE_BYTES });
 }

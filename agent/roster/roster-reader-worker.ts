@@ -22,7 +22,7 @@ export type RosterReaderMessage =
   /** The file is read; the worker writes once told to (and from then on is not cut off: it holds the write lock). */
   | { phase: 'read' }
   | { phase: 'done'; ok: true; file?: RosterFile; result?: ImportResult }
-  | { phase: 'done'; ok: false; refusal: { code: RosterError['code']; zh: string; en: string; months?: string[]; params?: RefusalParams } }
+  | { phase: 'done'; ok: false; refusal: { code: RosterError['code']; zh: string; en: string; months?: string[]; params: RefusalParams } }
   | { phase: 'done'; ok: false; failure: string; sqliteCode?: string };
 
 const request = workerData as RosterReaderRequest;
@@ -52,7 +52,7 @@ async function answer(): Promise<RosterReaderMessage> {
       ? {
           phase: 'done',
           ok: false,
-          refusal: { code: err.code, zh: err.zh, en: err.en, ...(err.months === undefined ? {} : { months: err.months }), ...(err.params === undefined ? {} : { params: err.params }) },
+          refusal: { code: err.code, zh: err.zh, en: err.en, ...(err.months === undefined ? {} : { months: err.months }), params: err.params },
         }
       : {
           phase: 'done',

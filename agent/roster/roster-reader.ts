@@ -75,7 +75,7 @@ export async function importRosterOffLoop(
 async function inWorker(bytes: Buffer, fileName: string, write: RosterReaderRequest['write'], options: ReadOptions): Promise<{ file?: RosterFile; result?: ImportResult }> {
   if (bytes.length > MAX_ROSTER_FILE_BYTES) throw fileTooLarge(fileName, bytes.length);
   if (reading) {
-    throw new RosterError('roster_busy', '另一份名册正在读取，请等它完成后再导入', 'another roster file is being read; import again when it is done');
+    throw RosterError.ofFile('roster_busy', {});
   }
   // The worker gets its own copy, so the caller's buffer (a request body) stays as it was.
   const copy = new Uint8Array(bytes);
@@ -100,11 +100,7 @@ async function inWorker(bytes: Buffer, fileName: string, write: RosterReaderRequ
       const timer = setTimeout(() => {
         timedOut = true;
         reject(
-          new RosterError(
-            'read_timeout',
-            `读取文件 ${fileName} 超过 ${Math.round(deadlineMs / 1000)} 秒仍未完成，已放弃；名册文件不应这么大，请确认选对了文件，或只保留名册这一张表后再导入`,
-            `reading ${fileName} took longer than ${Math.round(deadlineMs / 1000)} s and was given up; no roster is that large: check the file, or keep only the roster sheet`,
-          ),
+          RosterError.ofFile('read_timeout', { fileName, seconds: Math.round(deadlineMs / 1000) }),
         );
       }, deadlineMs);
       const settle = () => clearTimeout(timer);
@@ -127,11 +123,7 @@ async function inWorker(bytes: Buffer, fileName: string, write: RosterReaderRequ
         settle();
         if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
           reject(
-            new RosterError(
-              'file_too_large',
-              `读取文件 ${fileName} 所需的内存超过 ${ROSTER_READER_HEAP_MB} MB，已放弃；名册文件不应这么大，请只保留名册这一张表后再导入`,
-              `reading ${fileName} needed more than ${ROSTER_READER_HEAP_MB} MB of memory and was given up; keep only the roster sheet and import again`,
-            ),
+            RosterError.ofFile('file_too_large', { problem: 'memory', fileName, maxMb: ROSTER_READER_HEAP_MB }),
           );
         } else reject(err);
       });

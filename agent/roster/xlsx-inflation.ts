@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { RosterError } from './roster-error.pure.ts';
-import { MAX_XLSX_ENTRIES, MAX_XLSX_INFLATED_BYTES, count } from './roster-limits.pure.ts';
+import { MAX_XLSX_ENTRIES, MAX_XLSX_INFLATED_BYTES } from './roster-limits.pure.ts';
 
 interface ZipEntry extends AsyncIterable<Buffer> {
   path: string;
@@ -30,14 +30,8 @@ function exceljsUnzipper(): Unzipper {
   return unzipper;
 }
 
-const MB = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-
 function tooBig(fileName: string): RosterError {
-  return new RosterError(
-    'file_too_large',
-    `Excel 文件 ${fileName} 解压后超过 ${MB(MAX_XLSX_INFLATED_BYTES)}，不像是一份名册（名册解压后通常不到 10 MB）；请只保留名册这一张表后另存为 .xlsx 再导入`,
-    `Excel file ${fileName} inflates past ${MB(MAX_XLSX_INFLATED_BYTES)}, which no roster does (one is usually under 10 MB): keep only the roster sheet, save as .xlsx and import that`,
-  );
+  return RosterError.ofFile('file_too_large', { problem: 'inflated', fileName, maxMb: Number((MAX_XLSX_INFLATED_BYTES / 1024 / 1024).toFixed(0)) });
 }
 
 /** Inflates every part once, counting, and refuses at the first byte past a part's declared size or the workbook's cap. */
@@ -50,11 +44,7 @@ export async function checkXlsxInflation(bytes: Buffer, fileName: string): Promi
   try {
     for await (const entry of zip) {
       if (++entries > MAX_XLSX_ENTRIES) {
-        throw new RosterError(
-          'unreadable_file',
-          `Excel 文件 ${fileName} 里有超过 ${count(MAX_XLSX_ENTRIES)} 个部件，不像是一份名册；请另存为新的 .xlsx 再导入`,
-          `Excel file ${fileName} holds more than ${count(MAX_XLSX_ENTRIES)} parts, which no roster does: save it as a new .xlsx`,
-        );
+        throw RosterError.ofFile('unreadable_file', { problem: 'xlsx_parts', fileName, max: MAX_XLSX_ENTRIES });
       }
       const { flags, compressedSize, uncompressedSize } = entry.vars;
       // A size in the local header is binding unless the entry defers it to a data descriptor (flag bit 3).
@@ -66,28 +56,20 @@ export async function checkXlsxInflation(bytes: Buffer, fileName: string): Promi
         total += chunk.length;
         if (total > MAX_XLSX_INFLATED_BYTES) throw tooBig(fileName);
         if (declared !== null && inflated > declared) {
-          throw new RosterError(
-            'unreadable_file',
-            `Excel 文件 ${fileName} 已损坏：其中 ${entry.path} 解压后比它声明的大；请在 Excel 中打开后另存为新的 .xlsx`,
-            `Excel file ${fileName} is damaged: its part ${entry.path} inflates past its declared size; open it in Excel and save it as a new .xlsx`,
-          );
+          throw RosterError.ofFile('unreadable_file', { problem: 'xlsx_part', fileName, part: entry.path });
         }
       }
     }
   } catch (err) {
     if (err instanceof RosterError) throw err;
     const detail = err instanceof Error ? err.message : String(err);
-    throw new RosterError(
-      'unreadable_file',
-      `无法打开 Excel 文件 ${fileName}（文件可能已损坏或不是 .xlsx）：${detail}`,
-      `cannot open Excel file ${fileName} (damaged, or not .xlsx): ${detail}`,
-    );
+    throw RosterError.ofFile('unreadable_file', { problem: 'xlsx', fileName, detail });
   } finally {
     source.unpipe(zip);
     source.destroy();
     zip.destroy();
   }
   if (entries === 0) {
-    throw new RosterError('unreadable_file', `无法打开 Excel 文件 ${fileName}（文件已损坏或不是 .xlsx）`, `cannot open Excel file ${fileName} (damaged, or not .xlsx)`);
+    throw RosterError.ofFile('unreadable_file', { problem: 'not_xlsx', fileName });
   }
 }

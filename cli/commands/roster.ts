@@ -83,11 +83,10 @@ export function rosterCommand(io: Output): Command {
         } catch (err) {
           if (err instanceof RosterError && err.code === 'history_confirm_needed') {
             // The refusal as data (an excusal of an issued month): said from the CLI's catalogue, which names --confirm.
-            if (err.params !== undefined) throw new CliError(`${stationRefusalText({ code: err.code, params: err.params })}（未做任何改动 / nothing was changed）`);
-            throw new CliError(`${err.zh}。未做任何改动；如确需更正，请加 --confirm / ${err.en}; nothing was changed: run again with --confirm`);
+            throw new CliError(`${stationRefusalText({ code: err.code, params: err.params })}（未做任何改动 / nothing was changed）`);
           }
           if (err instanceof RosterError) {
-            const said = err.params === undefined ? `${err.zh} / ${err.en}` : stationRefusalText({ code: err.code, params: err.params });
+            const said = stationRefusalText({ code: err.code, params: err.params });
             throw new CliError(said, err.code === 'member_not_found' || err.code === 'flow_member_not_found' || err.code === 'ledger_entry_not_found' ? 1 : 2);
           }
           throw err;

@@ -20,7 +20,7 @@ export type RequestProblem = {
 };
 
 /** One item of a list of problems a refusal carries (a request's fields, a recurrence rule's parts): values only. */
-export type RefusalRecord = { readonly [name: string]: string | number | undefined | readonly RefusalRecord[] };
+export type RefusalRecord = { readonly [name: string]: string | number | undefined | readonly string[] | readonly RefusalRecord[] };
 
 /** One value a refusal carries: a name, a number, a list (months a change would alter), or a list of problems. */
 export type RefusalValue = string | number | readonly string[] | readonly RefusalRecord[];

@@ -39,6 +39,24 @@ export type FlowProblem =
   | { readonly rule: 'before_start' | 'after_end'; readonly name: string; readonly date: string }
   | { readonly rule: 'already_corrected'; readonly entryId: number; readonly correctedBy: number };
 
+/** A field of the roster as a file's columns name it (agent/roster/roster-columns.pure.ts). */
+export type RosterFieldName = 'name' | 'gender' | 'category' | 'hardship' | 'branch' | 'cardUid' | 'phone' | 'activeFrom' | 'activeTo';
+
+/** What is wrong with a roster file's header: required columns missing (with the headers found), or a field in several columns. */
+export type HeaderProblem =
+  | { readonly problem: 'missing'; readonly fields: readonly RosterFieldName[]; readonly found: readonly string[] }
+  | { readonly problem: 'duplicate'; readonly field: RosterFieldName; readonly columns: readonly string[] };
+
+/**
+ * Why a roster file cannot be read: an Excel workbook named .csv, UTF-16 text, not text at all, not an .xlsx; the
+ * CSV or XLSX reader's own complaint (`detail`); a workbook of too many parts, or a part that inflates past its size.
+ */
+export type UnreadableFile =
+  | { readonly problem: 'excel_as_csv' | 'utf16' | 'not_text' | 'not_xlsx'; readonly fileName: string }
+  | { readonly problem: 'csv' | 'xlsx'; readonly fileName: string; readonly detail: string }
+  | { readonly problem: 'xlsx_parts'; readonly fileName: string; readonly max: number }
+  | { readonly problem: 'xlsx_part'; readonly fileName: string; readonly part: string };
+
 /** What a growing delay slows: wrong admin PINs, or wrong county reset codes. */
 export type SlowedTry = 'pin' | 'reset_code';
 
@@ -156,8 +174,26 @@ export type StationRefusals = {
   invalid_date: { date: string };
   invalid_phone_tail: { tail: string };
   invalid_reason: None;
-  /** max: the roster's cap (agent/roster/roster-limits.pure.ts). */
-  roster_full: { max: number };
+  /** max: the roster's cap (agent/roster/roster-limits.pure.ts); after: the members an import would leave on it. */
+  roster_full: { max: number } | { max: number; after: number };
+  // The roster file reader (agent/roster/roster-file.ts, roster-reader.ts): the file's name, and where and what.
+  unsupported_file: { fileName: string; kind: 'old_excel' | 'unknown' };
+  unreadable_file: UnreadableFile;
+  /** no_upload: a request without a body; the others: a file with no bytes, no worksheet, or nothing in it. */
+  empty_file: { problem: 'no_upload' } | { problem: 'no_bytes' | 'no_sheet' | 'no_rows'; fileName: string };
+  /** bytes: the file's size past the cap (both in bytes); inflated, memory: a workbook past a cap in MB. */
+  file_too_large: { problem: 'bytes'; fileName: string; bytes: number; max: number } | { problem: 'inflated' | 'memory'; fileName: string; maxMb: number };
+  too_many_rows: { fileName: string; rowNumber: number; max: number };
+  too_many_columns: { fileName: string; rowNumber: number; column: number; max: number };
+  /** cell: one cell past the cap; record: a CSV record past its cap (an unmatched quote, most likely). */
+  cell_too_long:
+    | { problem: 'cell'; fileName: string; rowNumber: number; column: number; length: number; max: number }
+    | { problem: 'record'; fileName: string; rowNumber: number; max: number };
+  read_timeout: { fileName: string; seconds: number };
+  roster_busy: None;
+  /** Every problem of the header; the code is the first one's. */
+  missing_header: { problems: readonly HeaderProblem[] };
+  duplicate_header: { problems: readonly HeaderProblem[] };
   /** The mobile-member ledger: its member (memberId '' when none was given) or entry not found, a flow refused. */
   flow_member_not_found: { memberId: string };
   ledger_entry_not_found: { entryId: number };

@@ -33,8 +33,6 @@ function countsOf(files: readonly string[], pattern: RegExp): Record<string, num
 
 /** The refusals that still send words, by file: the roster file reader's, the documents', /api/v1's, the CLIs'. */
 const STILL_IN_WORDS: Record<string, number> = {
-  'agent/api/api-error.ts': 1, // the roster file reader's refusals (RosterError with zh/en) and an import's row problems
-  'agent/api/routes/admin-roster-routes.ts': 1, // an empty roster upload
   'agent/api/routes/export-routes.ts': 1, // ExportError / DocumentError
   'agent/uplink/enrollment.ts': 1, // `yuanjiao enroll` (CLI only)
   'county/api/build-api.ts': 3, // what a station meets on /api/v1 (the agent logs and shows the hub's words)
@@ -47,7 +45,6 @@ const STILL_IN_WORDS: Record<string, number> = {
 /** The screens that still split an agent's or hub's "中文 / English" words: each for words still sent. */
 const STILL_SPLIT: Record<string, number> = {
   'county/dashboard/ui/src/i18n/i18n.ts': 1, // hubText: a refusal's `message` still in words
-  'kiosk/ui/src/admin-session.ts': 1, // localMessage: a plain error's message
   'kiosk/ui/src/i18n/refusals.ts': 2, // wordsIn: a refusal's `message` still in words
   'kiosk/ui/src/screens/admin/admin-format.ts': 2, // agentText: an import's per-file results and a roster import's row problems
 };

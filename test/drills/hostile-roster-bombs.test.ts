@@ -14,6 +14,8 @@ import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
 import { MAX_ROSTER_MEMBERS, MAX_XLSX_INFLATED_BYTES } from '../../agent/roster/roster-limits.pure.ts';
 import { REPO, killStartedAgents, startAgent, stopAgent, withStationDb, type AgentProcess } from '../support/agent-process.ts';
 import { recordDrill } from '../support/drill-log.ts';
+import { refusalText } from '../../kiosk/ui/src/i18n/refusals.ts';
+import type { RefusalBody } from '../../protocol/refusals/refusal.pure.ts';
 
 const PROBE = pathToFileURL(path.join(REPO, 'test/support/loop-probe.mjs')).href;
 /** What "never blocked" means here: the agent's loop busy at most this long between two 10 ms ticks. */
@@ -210,15 +212,17 @@ function handMadeXlsx(sheet: ZipPart): Buffer {
 
 function expectRefused(reply: { status: number; text: string; body: Record<string, unknown> }, code: string): string {
   expect(reply.status, reply.text.slice(0, 500)).toBe(400);
-  const error = reply.body.error as { code: string; message: string };
+  const error = reply.body.error as RefusalBody['error'];
   expect(error.code).toBe(code);
-  // Chinese first, then English; and small.
-  const [zh, en] = error.message.split(' / ');
+  // As data, said by the kiosk's catalogue: Chinese first, then English; and small.
+  expect(error.message).toBeUndefined();
+  const zh = refusalText(error, 'zh-CN');
+  const en = refusalText(error, 'en');
   expect(zh).toMatch(/\p{Script=Han}/u);
   expect(en).toMatch(/^[\x20-\x7e]+$/);
   expect(reply.text.length).toBeLessThan(2_000);
   refusals.push(code);
-  return error.message;
+  return `${zh} / ${en}`;
 }
 
 function expectNeverBlocked(windows: readonly ProbeLine[]): void {

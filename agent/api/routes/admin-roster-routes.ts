@@ -15,7 +15,6 @@ import { guardHistory } from '../../roster/roster-history.ts';
 import { clearExcusal, excuse } from '../../roster/excusals.ts';
 import { startingOnDayAdded } from '../../roster/roster-start.pure.ts';
 import { nameOrderOf, orderRoster } from '../../roster/roster-order.ts';
-import { stillInWords } from '../../../common/coded-error.pure.ts';
 import { OkSchema } from '../../../common/schema-kit.pure.ts';
 import { ImportResultSchema, MemberSchema, MembersSchema } from '../schemas/roster-schemas.pure.ts';
 
@@ -122,7 +121,7 @@ export function adminRosterRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox 
       },
       async (request) => {
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-          throw new ApiError(400, 'empty_file', stillInWords('没有收到文件内容 / no file content received (send it as application/octet-stream)'));
+          throw new ApiError(400, 'empty_file', { problem: 'no_upload' });
         }
         // The file readers (CSV in any encoding, XLSX) load with the first import, not with the agent; the file is
         // read, checked and written in a worker thread (roster/roster-reader.ts), so the kiosk's screen keeps moving.

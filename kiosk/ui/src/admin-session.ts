@@ -60,9 +60,3 @@ export async function adminLogout(): Promise<void> {
 export function isAdmin(): boolean {
   return hasAdminToken();
 }
-
-/** Shows the Chinese half of an agent message when the screen speaks Chinese, the English half otherwise. */
-export function localMessage(message: string, locale: 'zh-CN' | 'en'): string {
-  const [zh, en] = message.split(' / ');
-  return locale === 'en' && en ? en : zh!;
-}

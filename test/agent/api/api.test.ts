@@ -499,6 +499,17 @@ describe('admin mode', () => {
     expect(queryStationLog(agent.ctx.db, { type: 'roster' }).at(-1)!.message).toContain('导入党员名册 r.csv：新增 2');
   });
 
+  it('refuses an empty roster upload as data, which the kiosk and the CLI word, and changes nothing', async () => {
+    const token = await adminToken();
+    const membersBefore = countRows('members');
+    const res = await call<ErrorBody>('POST', '/api/admin/roster/import?fileName=r.csv', { token, raw: { type: 'application/octet-stream', data: '' } });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: { code: 'empty_file', params: { problem: 'no_upload' } } });
+    expect(refusalText(res.body.error, 'zh-CN')).toBe('没有收到文件内容');
+    expect(stationRefusalText(res.body.error)).toBe('没有收到文件内容 / no file content received (send it as application/octet-stream)');
+    expect(countRows('members')).toBe(membersBefore);
+  });
+
   it('reports a bad roster CSV row by row and changes nothing', async () => {
     const token = await adminToken();
     const membersBefore = countRows('members');

@@ -6,7 +6,8 @@ import type { RefusalCatalogue, RefusalParams } from '../../../../protocol/refus
 import type { StationRefusals } from '../../../../protocol/refusals/station-refusals.pure.ts';
 import { currentLocale, type Locale } from './i18n.ts';
 import { requestProblemsText, ruleProblemsText } from './request-problems.ts';
-import { flowProblemText } from './flow-problems.ts';
+import { flowProblemTexts } from '../../../../protocol/refusals/flow-problem-texts.pure.ts';
+import { rosterFileCatalogue, rosterFullAfterImport } from '../../../../protocol/refusals/roster-file-texts.pure.ts';
 
 const WAIT = {
   zh: (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`),
@@ -31,6 +32,7 @@ const ROOM_USE_FIELDS = {
 };
 
 const zh: RefusalCatalogue<StationRefusals> = {
+  ...rosterFileCatalogue((text) => text.zh),
   not_found: ({ url }) => `没有这个地址：${url}`,
   loopback_only: () => '仅限本机访问',
   foreign_origin: () => '仅限本机屏幕访问：请用 http://127.0.0.1 打开',
@@ -121,10 +123,10 @@ const zh: RefusalCatalogue<StationRefusals> = {
   invalid_date: ({ date }) => `日期“${date}”应写成 YYYY-MM-DD`,
   invalid_phone_tail: ({ tail }) => `手机尾号应为 4 位数字，收到“${tail}”`,
   invalid_reason: () => '请假须写明原因',
-  roster_full: ({ max }) => `名册已有 ${max} 人，达到上限；请先为已离开的党员填写截止日期`,
+  roster_full: (p) => ('after' in p ? rosterFullAfterImport(p).zh : `名册已有 ${p.max} 人，达到上限；请先为已离开的党员填写截止日期`),
   flow_member_not_found: ({ memberId }) => `没有编号为 ${memberId === '' ? '（未填）' : memberId} 的党员`,
   ledger_entry_not_found: ({ entryId }) => `台帐中没有第 ${entryId} 条`,
-  invalid_flow: (problem) => flowProblemText(problem, 'zh'),
+  invalid_flow: (problem) => flowProblemTexts(problem).zh,
   history_confirm_needed: ({ months, change }) =>
     change === 'roster'
       ? `此次名册更改会改变 ${months.join('、')} 已打印、导出或上报的记录（应到人数、签到表或月度报表）。确需更正请确认；确认后将记入站点管理日志`
@@ -149,6 +151,7 @@ const zh: RefusalCatalogue<StationRefusals> = {
 };
 
 const en: RefusalCatalogue<StationRefusals> = {
+  ...rosterFileCatalogue((text) => text.en),
   not_found: ({ url }) => `no such address: ${url}`,
   loopback_only: () => 'this API answers the local terminal only',
   foreign_origin: () => 'only this terminal’s screen may call the agent: open it at http://127.0.0.1',
@@ -239,10 +242,10 @@ const en: RefusalCatalogue<StationRefusals> = {
   invalid_date: ({ date }) => `date "${date}" must be YYYY-MM-DD`,
   invalid_phone_tail: ({ tail }) => `the phone tail must be 4 digits, not "${tail}"`,
   invalid_reason: () => 'an excusal needs a reason',
-  roster_full: ({ max }) => `the roster holds ${max} members, its cap: give members who left an active-to date first`,
+  roster_full: (p) => ('after' in p ? rosterFullAfterImport(p).en : `the roster holds ${p.max} members, its cap: give members who left an active-to date first`),
   flow_member_not_found: ({ memberId }) => `no member with id ${memberId === '' ? '(none)' : memberId}`,
   ledger_entry_not_found: ({ entryId }) => `no ledger entry ${entryId}`,
-  invalid_flow: (problem) => flowProblemText(problem, 'en'),
+  invalid_flow: (problem) => flowProblemTexts(problem).en,
   history_confirm_needed: ({ months, change }) =>
     `this ${change === 'roster' ? 'roster change' : change === 'excusal' ? 'excusal change' : 'change of tutor'} would alter records of ${months.join(', ')} already printed, exported or reported; confirm to correct them (it is written to the station log)`,
   activity_not_found: ({ activityId }) => `no branch activity ${activityId}`,

@@ -65,12 +65,12 @@ export function useConfirmedWrite(options: { record?: boolean; describe?: (err: 
 }
 
 /** The months of a refusal that asks for confirmation, or null for any other failure. */
-export function monthsToConfirm(err: unknown): string[] | null {
+function monthsToConfirm(err: unknown): string[] | null {
   return err instanceof ApiFailure && err.code === 'history_confirm_needed' ? [...((err.params as { months?: readonly string[] }).months ?? [])] : null;
 }
 
 /** `record`: a change of a month's records that is not a roster change (an excusal, a viewing's tutor). */
-export function HistoryConfirm(props: { months: string[]; busy: boolean; onConfirm: () => void; onCancel: () => void; record?: boolean }) {
+function HistoryConfirm(props: { months: string[]; busy: boolean; onConfirm: () => void; onCancel: () => void; record?: boolean }) {
   return (
     <Dialog title={t('admin.history.title')} onClose={props.onCancel} testId="history-confirm">
       <p class="adm-confirm-text" data-testid="history-question">

@@ -13,9 +13,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure } from '../../api.ts';
 import type { SatisfactionAnswer, SurveyView } from '../../api-types.ts';
-import { currentLocale, t } from '../../i18n/i18n.ts';
+import { t } from '../../i18n/i18n.ts';
 import { useBackHandler } from '../../navigation.ts';
-import { localMessage } from '../../admin-session.ts';
 import { refusalText } from '../../i18n/refusals.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import { useCardTaps } from '../checkin/use-card-taps.ts';
@@ -106,7 +105,8 @@ export function SatisfactionScreen({ sessionId, onDone }: { sessionId: number; o
       const full = reply.survey.figures.answers >= reply.survey.present;
       deadline.current = Date.now() + (full ? FULL_CLOSE_MS : IDLE_SECONDS * 1000);
     } catch (err) {
-      setMessage(toast(err instanceof ApiFailure ? refusalText(err) : localMessage(err instanceof Error ? err.message : String(err), currentLocale()), 'warn'));
+      // Every refusal of the agent, and a lost connection, arrives as ApiFailure; anything else is the screen's own.
+      setMessage(toast(err instanceof ApiFailure ? refusalText(err) : err instanceof Error ? err.message : String(err), 'warn'));
       if (err instanceof ApiFailure && err.code === 'survey_closed') leave(false);
     }
     prompt.current?.focus();

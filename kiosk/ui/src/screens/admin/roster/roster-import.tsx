@@ -5,21 +5,18 @@ import { useBackHandler } from '../../../navigation.ts';
 import { focusFirst } from '../../../focus/remote-keys.ts';
 import { currentLocale, t } from '../../../i18n/i18n.ts';
 import type { ImportResult } from '../../../../../../agent/roster/roster-import.ts';
-import { adminApi, failureText } from '../admin-api.ts';
+import { adminApi } from '../admin-api.ts';
 import { useAdmin } from '../admin-hooks.ts';
 import { agentText, formatBytes } from '../admin-format.ts';
 import { Problem } from '../fields.tsx';
-import { HistoryConfirm, monthsToConfirm } from '../history-confirm.tsx';
+import { useConfirmedWrite } from '../history-confirm.tsx';
 
 export function RosterImport(props: { onDone: () => void }) {
   const { notify } = useAdmin();
   const [file, setFile] = useState<File | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  /** Months of records already made that the file would alter: asked about before it is sent again. */
-  const [ask, setAsk] = useState<string[] | null>(null);
+  const write = useConfirmedWrite();
   const input = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLElement>(null);
 
@@ -29,25 +26,21 @@ export function RosterImport(props: { onDone: () => void }) {
     return () => cancelAnimationFrame(id);
   }, []);
 
-  const upload = async (confirm = false) => {
+  /** Sends the file; when it would alter months of records already made, the question comes first. */
+  const upload = () => {
     if (!file) return;
-    setBusy(true);
-    setProblem(null);
     setResult(null);
-    try {
-      const bytes = await file.arrayBuffer();
-      const query = `fileName=${encodeURIComponent(file.name)}&skipInvalid=${skipInvalid}${confirm ? '&confirm=true' : ''}`;
-      const answer = await adminApi.upload<ImportResult>(`/api/admin/roster/import?${query}`, bytes, 'application/octet-stream');
-      setAsk(null);
-      setResult(answer);
-      if (answer.written) notify(t('admin.import.done', { created: answer.created, updated: answer.updated }));
-    } catch (err) {
-      const months = monthsToConfirm(err);
-      if (months !== null && !confirm) setAsk(months);
-      else setProblem(failureText(err));
-    } finally {
-      setBusy(false);
-    }
+    void write.run(
+      async (confirm) => {
+        const bytes = await file.arrayBuffer();
+        const query = `fileName=${encodeURIComponent(file.name)}&skipInvalid=${skipInvalid}${confirm ? '&confirm=true' : ''}`;
+        return adminApi.upload<ImportResult>(`/api/admin/roster/import?${query}`, bytes, 'application/octet-stream');
+      },
+      (answer) => {
+        setResult(answer);
+        if (answer.written) notify(t('admin.import.done', { created: answer.created, updated: answer.updated }));
+      },
+    );
   };
 
   const badRows = result?.invalidRows ?? 0;
@@ -67,7 +60,7 @@ export function RosterImport(props: { onDone: () => void }) {
           onChange={(e) => {
             setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null);
             setResult(null);
-            setProblem(null);
+            write.setProblem(null);
           }}
         />
         <button type="button" class="btn" data-testid="choose-file" onClick={() => input.current?.click()}>
@@ -81,12 +74,12 @@ export function RosterImport(props: { onDone: () => void }) {
         <button type="button" class={`btn adm-toggle ${skipInvalid ? 'adm-on' : ''}`} aria-pressed={skipInvalid} data-testid="skip-invalid" onClick={() => setSkipInvalid((s) => !s)}>
           {skipInvalid ? '☑' : '☐'} {t('admin.import.skipInvalid')}
         </button>
-        <button type="button" class="btn btn-primary" disabled={!file || busy} data-testid="start-import" onClick={() => void upload()}>
-          {busy ? t('admin.import.busy') : t('admin.import.start')}
+        <button type="button" class="btn btn-primary" disabled={!file || write.busy} data-testid="start-import" onClick={upload}>
+          {write.busy ? t('admin.import.busy') : t('admin.import.start')}
         </button>
         <button type="button" class="btn" onClick={props.onDone}>{t('admin.import.back')}</button>
       </div>
-      <Problem text={problem} testId="import-problem" />
+      <Problem text={write.problem} testId="import-problem" />
       {result && (
         <div class="adm-import-result" data-testid="import-result" data-written={result.written}>
           {result.written ? (
@@ -110,17 +103,7 @@ export function RosterImport(props: { onDone: () => void }) {
           {result.moreProblems > 0 && <p class="adm-footnote" data-testid="import-more">{t('admin.import.more', { n: result.moreProblems })}</p>}
         </div>
       )}
-      {ask && (
-        <HistoryConfirm
-          months={ask}
-          busy={busy}
-          onConfirm={() => void upload(true)}
-          onCancel={() => {
-            setAsk(null);
-            setProblem(t('admin.history.cancelled'));
-          }}
-        />
-      )}
+      {write.question}
     </section>
   );
 }

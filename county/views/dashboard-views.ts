@@ -45,10 +45,12 @@ export interface Overview {
   requiredByGrade: Record<Grade, number>;
 }
 
-export async function overview(ctx: HubContext, month: string): Promise<Overview> {
+/** `only`: the stations of a scoped staff member's subtree (null: every station of the hub). */
+export async function overview(ctx: HubContext, month: string, only: ReadonlySet<string> | null = null): Promise<Overview> {
   const now = ctx.now();
-  const rows = await rowsForMonth(ctx, month);
-  const all = await ctx.stations.list();
+  const mine = <T extends { id: string }>(items: T[]) => (only === null ? items : items.filter((i) => only.has(i.id)));
+  const rows = mine(await rowsForMonth(ctx, month));
+  const all = mine(await ctx.stations.list());
   const online = onlineRate(all, now);
   const reporting = rows.filter((r) => r.registered !== null);
   const participation = countyParticipation(reporting.map((r) => ({ registered: r.registered!, attendedRegistered: r.attendedRegistered! })));

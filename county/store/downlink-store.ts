@@ -33,8 +33,8 @@ export interface CountyProgramInput {
 
 export interface CountyProgramRecord extends CountyProgramInput {
   id: number;
-  /** The unit whose subtree the program reaches; null: every station of the hub. */
-  unitId: string | null;
+  /** The unit whose subtree the program reaches; absent: every station of the hub (as before the tree). */
+  unitId?: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -44,8 +44,8 @@ export interface CountyNoticeRecord {
   text: string;
   until: string | null;
   createdAt: number;
-  /** The unit whose subtree the notice reaches; null: every station of the hub. */
-  unitId: string | null;
+  /** The unit whose subtree the notice reaches; absent: every station of the hub (as before the tree). */
+  unitId?: string;
 }
 
 interface ProgramRow {
@@ -77,7 +77,7 @@ function toProgram(r: ProgramRow): CountyProgramRecord {
     notes: r.notes,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-    unitId: r.unit_id,
+    ...(r.unit_id === null ? {} : { unitId: r.unit_id }),
   };
 }
 
@@ -127,7 +127,7 @@ export class DownlinkStore {
     const current = await this.getProgram(id);
     if (!current) throw programNotFound(id);
     check(input);
-    await this.db.updateTable('county_programs').set({ ...columns(input), unit_id: unitId === undefined ? current.unitId : unitId, updated_at: at }).where('id', '=', id).execute();
+    await this.db.updateTable('county_programs').set({ ...columns(input), unit_id: unitId === undefined ? (current.unitId ?? null) : unitId, updated_at: at }).where('id', '=', id).execute();
     return (await this.getProgram(id))!;
   }
 
@@ -141,7 +141,7 @@ export class DownlinkStore {
     let query = this.db.selectFrom('county_notices').select(['id', 'text', 'until', 'created_at', 'unit_id']).where('removed_at', 'is', null);
     if (units !== null) query = units.size === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('unit_id', 'in', [...units]);
     const rows = await query.orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, text: r.text, until: r.until, createdAt: r.created_at, unitId: r.unit_id }));
+    return rows.map((r) => ({ id: r.id, text: r.text, until: r.until, createdAt: r.created_at, ...(r.unit_id === null ? {} : { unitId: r.unit_id }) }));
   }
 
   async getNotice(id: number): Promise<CountyNoticeRecord | undefined> {
@@ -209,7 +209,7 @@ export class DownlinkStore {
    * with the hub-wide ones; a station under no unit gets exactly what a county-only hub sends.
    */
   async downlink(today: string, withdrawn: { window: number; nonce: number }[] = [], unitPath: readonly string[] = []): Promise<Downlink> {
-    const onPath = (n: { unitId: string | null }) => n.unitId === null || unitPath.includes(n.unitId);
+    const onPath = (n: { unitId?: string }) => n.unitId === undefined || unitPath.includes(n.unitId);
     const content: Omit<Downlink, 'version'> = {
       programs: (await this.programsReaching(unitPath)).map((p) => ({
         id: countyProgramId(p.id),

@@ -105,11 +105,11 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     // A program or notice reaches the subtree of its unit; staff see and edit only those of their own subtree.
     const ownProgram = async (request: Parameters<typeof staffOf>[0], id: number) => {
       const program = await ctx.downlink.getProgram(id);
-      if (!program || !(await unitInScope(ctx, request, program.unitId))) throw new HubError(404, 'program_not_found', { programId: id });
+      if (!program || !(await unitInScope(ctx, request, program.unitId ?? null))) throw new HubError(404, 'program_not_found', { programId: id });
     };
     const ownNotice = async (request: Parameters<typeof staffOf>[0], id: number) => {
       const notice = await ctx.downlink.getNotice(id);
-      if (!notice || !(await unitInScope(ctx, request, notice.unitId))) throw new HubError(404, 'notice_not_found', { noticeId: id });
+      if (!notice || !(await unitInScope(ctx, request, notice.unitId ?? null))) throw new HubError(404, 'notice_not_found', { noticeId: id });
     };
     const changedUnit = async (request: Parameters<typeof staffOf>[0], unitId: string | null | undefined) => (unitId === undefined ? undefined : targetUnit(ctx, request, unitId));
 

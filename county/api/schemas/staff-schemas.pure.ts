@@ -48,7 +48,7 @@ export const UsersSchema = Type.Object(
 );
 
 export const CountyNoticeSchema = Type.Object(
-  { id: Type.Integer(), text: Type.String(), until: Nullable(Type.String()), createdAt: Type.Number(), unitId: Nullable(Type.String()) },
+  { id: Type.Integer(), text: Type.String(), until: Nullable(Type.String()), createdAt: Type.Number(), unitId: Type.Optional(Type.String()) },
   { additionalProperties: false },
 );
 sameShape<Static<typeof CountyNoticeSchema>, CountyNoticeRecord>(true);

@@ -61,6 +61,7 @@ describe.each(hubDialects())('programs, notices and policy per unit on %s', (dia
 
     // Staff of a subtree list only its programs.
     expect((await downlink.listPrograms(new Set(['chengbei']))).map((p) => [p.title, p.unitId])).toEqual([['城北专题', 'chengbei']]);
+    expect((await downlink.listPrograms()).filter((p) => p.unitId === undefined)).toEqual([]);
     expect(await downlink.listPrograms(new Set())).toEqual([]);
     expect((await downlink.listPrograms()).length).toBe(3);
   });

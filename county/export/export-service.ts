@@ -14,6 +14,7 @@ import { monthlyTableDocument } from './documents/monthly-table.pure.ts';
 import { stationReportDocument } from './documents/station-report.pure.ts';
 import { stationLedgerDocument } from './documents/station-ledger.pure.ts';
 import { CountyExportError, exportFileNames, type CountyExportRequest } from './export-request.pure.ts';
+import { stationPolicy } from '../views/station-policy.ts';
 
 export interface CountyExportFile {
   fileName: string;
@@ -49,7 +50,7 @@ export async function loadCountyDocument(ctx: HubContext, request: CountyExportR
   }
   return stationReportDocument({
     detail: await stationDetail(ctx, request.stationId, request.month),
-    policy: await ctx.downlink.policy(),
+    policy: await stationPolicy(ctx, request.stationId),
     monthComplete: monthPeriod(request.month, ctx.timeZone).to <= now,
     lang: request.lang,
     generatedAt,

@@ -32,7 +32,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.addHook('onRequest', staffGuard(ctx));
     const monthOrNow = (month: string | undefined) => month ?? monthOf(ctx.now(), ctx.timeZone);
 
-    app.get('/api/county/overview', { schema: { querystring: MonthQuery } }, async (request) => overview(ctx, monthOrNow(request.query.month)));
+    app.get('/api/county/overview', { schema: { querystring: MonthQuery } }, async (request) => overview(ctx, monthOrNow(request.query.month), await callerStations(ctx, request)));
 
     app.get(
       '/api/county/ranking',
@@ -49,7 +49,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const month = monthOrNow(request.query.month);
         const sort: RankingSort = request.query.sort ?? 'participationRate';
         const order = request.query.order ?? (sort === 'name' ? 'asc' : 'desc');
-        const rows = await rowsForMonth(ctx, month);
+        const rows = within(await rowsForMonth(ctx, month), await callerStations(ctx, request), (r) => r.id);
         return { hubTime: ctx.now(), month, sort, order, rows: rankRows(rows, sort, order) };
       },
     );

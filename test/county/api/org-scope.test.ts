@@ -9,6 +9,8 @@ import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
 import { enroll } from '../../../agent/uplink/enrollment.ts';
 import { ProgramStore } from '../../../agent/programs/program-store.ts';
 import { listNotices } from '../../../agent/notices/notice-store.ts';
+import { readSetting } from '../../../agent/settings/settings-store.ts';
+import { POLICY_SETTING as COUNTY_POLICY_SETTING } from '../../../agent/uplink/uplink-settings.ts';
 import { at, createStation, tempDir } from '../../support/station-fixture.ts';
 import { call, hubRows, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 import type { StaffRole } from '../../../county/store/staff-store.ts';
@@ -191,6 +193,25 @@ describe('what a township administrator sends down', () => {
     expect(monthly.body).not.toContain('东风村');
     const whole = await call<string>(`${hub.url}/api/county/export/monthly.csv`, { token: root });
     expect([whole.body.includes('前进村'), whole.body.includes('东风村')]).toEqual([true, true]);
+    const ranking = await call<{ rows: { id: string }[] }>(`${hub.url}/api/county/ranking`, { token: login.body.token });
+    expect(ranking.body.rows.map((r) => r.id)).toEqual([ids.qianjin]);
+
+    // The township's own policy: its stations are judged by it (and get it), the others by the hub's.
+    const policy = { minViewingsPerMonth: 7, minMinutesPerMonth: null, fixedStudyDays: [] };
+    expect((await call(`${hub.url}/api/county/policy`, { token: township, method: 'PUT', body: policy })).status).toBe(200);
+    expect((await call<{ policy: unknown }>(`${hub.url}/api/county/policy`, { token: login.body.token })).body.policy).toMatchObject({ minViewingsPerMonth: 7, fixedStudyDays: [] });
+    expect((await call<{ policy: { minViewingsPerMonth: unknown } }>(`${hub.url}/api/county/policy`, { token: root })).body.policy.minViewingsPerMonth).toBeNull();
+    const required = await call<{ rows: { id: string; sessionsRequired: number }[] }>(`${hub.url}/api/county/ranking`, { token: root });
+    const requiredOf = (id: string) => required.body.rows.find((r) => r.id === id)!.sessionsRequired;
+    expect(requiredOf(ids.qianjin!)).toBe(7);
+    expect(requiredOf(ids.dongfeng!)).toBeLessThan(7);
+    await exchange(qianjin);
+    await exchange(dongfeng);
+    expect(readSetting<{ minViewingsPerMonth: number }>(qianjin.ctx.db, COUNTY_POLICY_SETTING)?.minViewingsPerMonth).toBe(7);
+    expect(readSetting<{ minViewingsPerMonth: number | null }>(dongfeng.ctx.db, COUNTY_POLICY_SETTING)?.minViewingsPerMonth ?? null).toBeNull();
+    const overview = await call<{ stations: { total: number; enrolled: number } }>(`${hub.url}/api/county/overview`, { token: login.body.token });
+    expect(overview.body.stations).toMatchObject({ total: 1, enrolled: 1 });
+    expect((await call<{ stations: { total: number } }>(`${hub.url}/api/county/overview`, { token: root })).body.stations.total).toBeGreaterThanOrEqual(3);
 
     // The township sees and edits its own programs only.
     const mine = await call<{ programs: { title: string; id: number }[] }>(`${hub.url}/api/county/programs`, { token: township });

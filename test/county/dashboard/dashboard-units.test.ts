@@ -1,6 +1,6 @@
 // The org tree in the dashboard's staff pages, in a real Chromium against a real hub: a county administrator adds
 // a user in a township of their county (the unit picker offers their own unit and those below it, nothing beside
-// it), sees each user's unit in the list, and registers a station in a township; a county-only hub shows neither
+// it), sees each user's unit in the list, and registers a station and sends a notice to a township; a county-only hub shows neither
 // the picker nor the column. Screenshots go to test-artifacts/.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,16 @@ describe('the org tree in the staff pages', () => {
     await page.click('[data-testid=station-add] button[type=submit]');
     await expect.poll(() => hubRows<{ name: string; unit_id: string }>(hub.dataDir, 'SELECT name, unit_id FROM stations')).toEqual([{ name: '前进村', unit_id: 'chengbei' }]);
     expect(hubRows(hub.dataDir, 'SELECT username, unit_id FROM staff_users WHERE username = ?', 'chengbei-viewer')).toEqual([{ username: 'chengbei-viewer', unit_id: 'chengbei' }]);
+
+    // A notice for one township of the county (the station's one-time code closed first).
+    await page.locator('[data-testid=enrollment-code] [data-testid=code]').waitFor();
+    await page.locator('[data-testid=enrollment-code]').getByRole('button', { name: '关闭' }).last().click();
+    await page.locator('.overlay').waitFor({ state: 'detached' });
+    await page.click('[data-nav=notices]');
+    await page.fill('[data-testid=notice-form] textarea[name=text]', '城北街道周五学习');
+    await page.selectOption('[data-testid=notice-form] select[name=unit]', 'chengbei');
+    await page.click('[data-testid=notice-publish]');
+    await expect.poll(() => hubRows(hub.dataDir, 'SELECT text, unit_id FROM county_notices')).toEqual([{ text: '城北街道周五学习', unit_id: 'chengbei' }]);
     expect(errors).toEqual([]);
   }, SLOW);
 });

@@ -12,12 +12,12 @@ export function unitDepths(units: readonly VisibleUnit[]): Map<string, number> {
 }
 
 /** `value` '' is the default (the caller's own unit; the hub's top for a hub-wide administrator). */
-export function UnitSelect({ tree, value, onChange }: { tree: UnitsAnswer | undefined; value: string; onChange: (unitId: string) => void }) {
+export function UnitSelect({ tree, value, onChange, label }: { tree: UnitsAnswer | undefined; value: string; onChange: (unitId: string) => void; label?: string }) {
   if (!tree || tree.units.length === 0) return null;
   const depth = unitDepths(tree.units);
   const own = tree.units.find((u) => u.id === tree.root);
   return (
-    <Field label={t('units.field')}>
+    <Field label={label ?? t('units.field')}>
       <select name="unit" value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)} data-testid="unit-select">
         <option value="">{own ? t('units.own', { name: own.name }) : t('units.top')}</option>
         {tree.units

@@ -24,8 +24,10 @@ import { DocumentError } from '../common/documents/document-error.ts';
 import { stopRequested } from '../common/stop-signal.ts';
 import { SITE_GRADE_LABELS, type Grade } from '../protocol/site-grades.pure.ts';
 import { stillInWords } from '../common/coded-error.pure.ts';
+import { currentUnit } from './org-cli.ts';
 
 export { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, resolveHubDataDir };
+export * as orgCli from './org-cli.ts';
 
 export interface CliOutput {
   out(text: string): void;
@@ -99,7 +101,7 @@ export function servingAdvice(host: string, https: boolean): string[] {
 }
 
 /** The hub's database for one CLI command: the SQLite file in the data directory, or PostgreSQL with --db. */
-async function withHub<T>(options: { data?: string; databaseUrl?: string }, fn: (ctx: ReturnType<typeof hubContext>) => T | Promise<T>): Promise<T> {
+export async function withHub<T>(options: { data?: string; databaseUrl?: string }, fn: (ctx: ReturnType<typeof hubContext>) => T | Promise<T>): Promise<T> {
   const database = options.databaseUrl === undefined ? sqliteHubDatabase(openHubDatabase(resolveHubDataDir(options.data))) : await openPostgresHub(options.databaseUrl, hubTooNew);
   try {
     return await fn(hubContext(database));
@@ -109,19 +111,22 @@ async function withHub<T>(options: { data?: string; databaseUrl?: string }, fn: 
   }
 }
 
-export async function addUser(options: { data?: string; databaseUrl?: string; username: string; role: StaffRole; password: string }, io: CliOutput): Promise<void> {
+export async function addUser(options: { data?: string; databaseUrl?: string; username: string; role: StaffRole; password: string; unitId?: string }, io: CliOutput): Promise<void> {
   await withHub(options, async (ctx) => {
-    const user = await ctx.auth.addUser({ username: options.username, role: options.role, password: options.password }, ctx.now(), 'cli');
+    const unitId = options.unitId === undefined ? null : await currentUnit(ctx, options.unitId);
+    const user = await ctx.auth.addUser({ username: options.username, role: options.role, password: options.password, unitId }, ctx.now(), 'cli');
     io.out(`已添加管理人员 ${user.username}（${STAFF_ROLE_LABELS[user.role].zh}）/ added ${user.username} (${STAFF_ROLE_LABELS[user.role].en})`);
   });
 }
 
-export async function addStation(options: { data?: string; databaseUrl?: string; name: string; grade: Grade }, io: CliOutput): Promise<void> {
+export async function addStation(options: { data?: string; databaseUrl?: string; name: string; grade: Grade; unitId?: string }, io: CliOutput): Promise<void> {
   await withHub(options, async (ctx) => {
     const at = ctx.now();
+    const unitId = options.unitId === undefined ? null : await currentUnit(ctx, options.unitId);
     const station = await ctx.stations.create({ name: options.name, grade: options.grade }, at);
+    if (unitId !== null) await ctx.org.placeStation(station.id, unitId);
     const code = await ctx.stations.issueCode(station.id, at, 'cli');
-    await ctx.staff.audit('cli', 'station_add', { stationId: station.id, name: station.name, grade: station.grade }, at);
+    await ctx.staff.audit('cli', 'station_add', { stationId: station.id, name: station.name, grade: station.grade, ...(unitId === null ? {} : { unitId }) }, at);
     printCode(io, station.name, station.id, SITE_GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);
   });
 }

@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import type { Output } from '../program.ts';
 import { CliError, parseId } from '../cli-error.ts';
 import { countyExportCommand } from './county-export.ts';
+import { countyUnitCommand, stationPlaceCommand } from './county-units.ts';
 import { DatabaseDamagedError } from '../../common/database-check.ts';
 import { SITE_GRADES, type Grade } from '../../protocol/site-grades.pure.ts';
 import { SchemaTooNewError } from '../../common/schema-migrations.ts';
@@ -75,12 +76,13 @@ export function countyCommand(io: Output): Command {
     .description('添加管理人员；密码从标准输入读取或在终端输入 / add a staff user; the password is read from stdin or prompted')
     .argument('<name>', '用户名 / user name')
     .addOption(new Option('--role <role>', '角色 / role').choices([...ROLES]).makeOptionMandatory())
+    .option('--unit <id>', '所属组织单位（只看、只管其下）；缺省为全平台 / the unit whose subtree the user sees and manages (default: the whole hub)')
     .option('--data <dir>', '平台数据目录 / hub data directory')
     .addOption(dbOption())
-    .action(async (name: string, o: { role: (typeof ROLES)[number]; data?: string; db?: string }) => {
+    .action(async (name: string, o: { role: (typeof ROLES)[number]; unit?: string; data?: string; db?: string }) => {
       await hubAction(async (hub) => {
         const password = await hub.readPassword();
-        await hub.addUser({ data: o.data, databaseUrl: o.db, username: name, role: o.role, password }, io);
+        await hub.addUser({ data: o.data, databaseUrl: o.db, username: name, role: o.role, password, unitId: o.unit }, io);
       });
     });
 
@@ -90,11 +92,13 @@ export function countyCommand(io: Output): Command {
     .description('登记站点并给出一次性加入码 / register a station and print its one-time enrollment code')
     .argument('<name>', '站点名称 / station name')
     .addOption(new Option('--grade <grade>', '站点类别 / site grade').choices([...SITE_GRADES]).default('standard'))
+    .option('--unit <id>', '所属组织单位 / the unit the station sits under')
     .option('--data <dir>', '平台数据目录 / hub data directory')
     .addOption(dbOption())
-    .action(async (name: string, o: { grade: Grade; data?: string; db?: string }) => {
-      await hubAction((hub) => hub.addStation({ data: o.data, databaseUrl: o.db, name, grade: o.grade }, io));
+    .action(async (name: string, o: { grade: Grade; unit?: string; data?: string; db?: string }) => {
+      await hubAction((hub) => hub.addStation({ data: o.data, databaseUrl: o.db, name, grade: o.grade, unitId: o.unit }, io));
     });
+  station.addCommand(stationPlaceCommand(io, hubAction, dbOption));
   station
     .command('code')
     .description('为站点重新生成加入码（换终端时；旧密钥随之作废）/ a new enrollment code for a station (rotates its key)')
@@ -153,6 +157,7 @@ export function countyCommand(io: Output): Command {
     });
 
   county.addCommand(countyExportCommand(io, hubAction));
+  county.addCommand(countyUnitCommand(io, hubAction, dbOption));
 
   // main.ts makes the first two levels throw instead of exiting; the third level is ours to set.
   const deep = (c: Command): void => {

@@ -90,7 +90,7 @@ export class StaffAuth {
    * Creates a staff user: the CLI's `county user add` (the user types their own password), or an
    * administrator in the dashboard (`mustChangePassword`: the administrator chose it).
    */
-  async addUser(input: { username: string; role: StaffRole; password: string }, at: number, actor: string, options: { mustChangePassword?: boolean } = {}): Promise<StaffUser> {
+  async addUser(input: { username: string; role: StaffRole; password: string; unitId?: string | null }, at: number, actor: string, options: { mustChangePassword?: boolean } = {}): Promise<StaffUser> {
     const username = input.username.trim();
     if (!/^[\p{L}\p{N}_.@-]{2,40}$/u.test(username)) {
       throw new HubError(400, 'invalid_username', {});
@@ -99,12 +99,13 @@ export class StaffAuth {
     if (problem) throw new HubError(400, 'weak_password', weakPassword(problem));
     if (await this.store.findByName(username)) throw new HubError(409, 'user_exists', { username });
     const mustChangePassword = options.mustChangePassword ?? false;
-    const user = await this.store.add({ username, role: input.role, passwordHash: hashPassword(input.password), mustChangePassword }, at);
-    await this.store.audit(actor, 'user_add', { username, role: input.role, mustChangePassword }, at);
+    const unitId = input.unitId ?? null;
+    const user = await this.store.add({ username, role: input.role, passwordHash: hashPassword(input.password), mustChangePassword, unitId }, at);
+    await this.store.audit(actor, 'user_add', { username, role: input.role, mustChangePassword, ...(unitId === null ? {} : { unitId }) }, at);
     return user;
   }
 
-  async updateUser(id: number, patch: { role?: StaffRole; password?: string; disabled?: boolean }, at: number, actor: StaffUser | null): Promise<StaffUser> {
+  async updateUser(id: number, patch: { role?: StaffRole; password?: string; disabled?: boolean; unitId?: string | null }, at: number, actor: StaffUser | null): Promise<StaffUser> {
     const user = await this.store.get(id);
     if (!user) throw new HubError(404, 'user_not_found', { userId: id });
     if (patch.password !== undefined) {
@@ -120,10 +121,15 @@ export class StaffAuth {
         ? {}
         : // Chosen for the user by someone else (an administrator, or a script on the hub's machine): theirs to replace.
           { passwordHash: hashPassword(patch.password), mustChangePassword: actor?.id !== id };
-    const updated = await this.store.update(id, { role: patch.role, disabled: patch.disabled, ...newPassword }, at);
-    // A changed password or role, or a disabled account, ends that user's open sessions.
-    if (patch.password !== undefined || patch.role !== undefined || patch.disabled === true) await this.store.deleteSessionsOf(id);
-    await this.store.audit(actor?.username ?? 'cli', 'user_update', { id, username: user.username, role: patch.role, password: patch.password !== undefined, disabled: patch.disabled }, at);
+    const updated = await this.store.update(id, { role: patch.role, disabled: patch.disabled, unitId: patch.unitId, ...newPassword }, at);
+    // A changed password, role or unit, or a disabled account, ends that user's open sessions.
+    if (patch.password !== undefined || patch.role !== undefined || patch.disabled === true || patch.unitId !== undefined) await this.store.deleteSessionsOf(id);
+    await this.store.audit(
+      actor?.username ?? 'cli',
+      'user_update',
+      { id, username: user.username, role: patch.role, password: patch.password !== undefined, disabled: patch.disabled, ...(patch.unitId === undefined ? {} : { unitId: patch.unitId }) },
+      at,
+    );
     return updated;
   }
 

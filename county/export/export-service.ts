@@ -14,6 +14,7 @@ import { monthlyTableDocument } from './documents/monthly-table.pure.ts';
 import { stationReportDocument } from './documents/station-report.pure.ts';
 import { stationLedgerDocument } from './documents/station-ledger.pure.ts';
 import { CountyExportError, exportFileNames, type CountyExportRequest } from './export-request.pure.ts';
+import { stationPolicy } from '../views/station-policy.ts';
 
 export interface CountyExportFile {
   fileName: string;
@@ -28,17 +29,18 @@ export function stationNotFound(id: string): CountyExportError {
 }
 
 /** The request's document, from the same views the dashboard's API answers with. */
-export async function loadCountyDocument(ctx: HubContext, request: CountyExportRequest): Promise<ExportDocument> {
+/** `only`: the stations of a scoped staff member's subtree, whose monthly table has their rows only (null: all). */
+export async function loadCountyDocument(ctx: HubContext, request: CountyExportRequest, only: ReadonlySet<string> | null = null): Promise<ExportDocument> {
   const now = ctx.now();
   const generatedAt = localDateTime(now, ctx.timeZone)!;
   if (request.kind === 'county-monthly') {
     // As /api/county/ranking: the enrolled stations' rows, ranked.
     const rows = rankRows(
-      await rowsForMonth(ctx, request.month),
+      (await rowsForMonth(ctx, request.month)).filter((r) => only === null || only.has(r.id)),
       request.sort,
       request.order,
     );
-    return monthlyTableDocument({ month: request.month, lang: request.lang, generatedAt, timeZone: ctx.timeZone, rows, sort: request.sort, order: request.order, overview: await overview(ctx, request.month) });
+    return monthlyTableDocument({ month: request.month, lang: request.lang, generatedAt, timeZone: ctx.timeZone, rows, sort: request.sort, order: request.order, overview: await overview(ctx, request.month, only) });
   }
   const station = await ctx.stations.get(request.stationId);
   if (!station) throw stationNotFound(request.stationId);
@@ -48,7 +50,7 @@ export async function loadCountyDocument(ctx: HubContext, request: CountyExportR
   }
   return stationReportDocument({
     detail: await stationDetail(ctx, request.stationId, request.month),
-    policy: await ctx.downlink.policy(),
+    policy: await stationPolicy(ctx, request.stationId),
     monthComplete: monthPeriod(request.month, ctx.timeZone).to <= now,
     lang: request.lang,
     generatedAt,
@@ -56,8 +58,14 @@ export async function loadCountyDocument(ctx: HubContext, request: CountyExportR
   });
 }
 
-export async function produceCountyExport(ctx: HubContext, request: CountyExportRequest, format: DocumentFormat, options: RenderOptions = {}): Promise<CountyExportFile> {
-  const document = await loadCountyDocument(ctx, request);
+export async function produceCountyExport(
+  ctx: HubContext,
+  request: CountyExportRequest,
+  format: DocumentFormat,
+  options: RenderOptions = {},
+  only: ReadonlySet<string> | null = null,
+): Promise<CountyExportFile> {
+  const document = await loadCountyDocument(ctx, request, only);
   const bytes = await renderDocument(document, format, options);
   return { ...exportFileNames(request, format, document.station.name), contentType: DOCUMENT_CONTENT_TYPES[format], bytes, document };
 }

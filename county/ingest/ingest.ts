@@ -128,13 +128,16 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
     };
   }
   const withdrawn = await ctx.pinResets.withdrawnFor(stationId, now);
+  // The station's unit and its ancestors: what they sent down reaches it too (none on a county-only hub).
+  const unitId = (await ctx.org.placeOf(stationId))?.unitId ?? null;
+  const unitPath = unitId === null ? [] : (await ctx.org.pathTo(unitId)).map((u) => u.id);
   return {
     ok: true,
     stationId: req.stationId,
     secret,
     inserted: outcome.inserted.length,
     known: outcome.known.length,
-    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink: await ctx.downlink.downlink(dateOf(now, ctx.timeZone), withdrawn) },
+    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink: await ctx.downlink.downlink(dateOf(now, ctx.timeZone), withdrawn, unitPath) },
   };
 }
 

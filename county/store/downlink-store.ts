@@ -1,12 +1,25 @@
-// Owner of county_programs and county_notices, and of the policy setting: what the county sends down to
+// Owner of county_programs and county_notices, and of the policy settings: what the county sends down to
 // every station with each reply, assembled here as one versioned downlink.
+//
+// The org tree (issue 16): a program or notice targets a unit (migration 0015) and reaches the stations of its
+// subtree; one without a unit reaches every station, as on a county-only hub. A unit may keep its own policy
+// (`policy:<unit id>`); a station follows the nearest one on its unit's path, else the hub-wide `policy`.
 import type { HubKysely } from './hub-database.ts';
-import { readHubSettingWithDefaults, writeHubSetting } from './hub-settings.ts';
+import { sql } from 'kysely';
+import { readHubSetting, readHubSettingWithDefaults, writeHubSetting } from './hub-settings.ts';
 import { DEFAULT_POLICY, downlinkVersion, type CountyCourse, type Downlink, type Policy } from '../../protocol/downlink.pure.ts';
 import type { CountyRule } from '../../protocol/recurrence-rule.pure.ts';
 import { HubError } from '../hub-error.ts';
 
 export const POLICY_SETTING = 'policy';
+
+/** The setting a unit's own policy is kept under (null: the hub-wide one). */
+export function policySetting(unitId: string | null): string {
+  return unitId === null ? POLICY_SETTING : `${POLICY_SETTING}:${unitId}`;
+}
+
+/** Which units' programs and notices to read: null for all of them. */
+export type UnitFilter = ReadonlySet<string> | null;
 
 export interface CountyProgramInput {
   title: string;
@@ -20,6 +33,8 @@ export interface CountyProgramInput {
 
 export interface CountyProgramRecord extends CountyProgramInput {
   id: number;
+  /** The unit whose subtree the program reaches; absent: every station of the hub (as before the tree). */
+  unitId?: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -29,6 +44,8 @@ export interface CountyNoticeRecord {
   text: string;
   until: string | null;
   createdAt: number;
+  /** The unit whose subtree the notice reaches; absent: every station of the hub (as before the tree). */
+  unitId?: string;
 }
 
 interface ProgramRow {
@@ -45,6 +62,7 @@ interface ProgramRow {
   notes: string | null;
   created_at: number;
   updated_at: number;
+  unit_id: string | null;
 }
 
 function toProgram(r: ProgramRow): CountyProgramRecord {
@@ -59,6 +77,7 @@ function toProgram(r: ProgramRow): CountyProgramRecord {
     notes: r.notes,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    ...(r.unit_id === null ? {} : { unitId: r.unit_id }),
   };
 }
 
@@ -68,14 +87,24 @@ export function countyProgramId(id: number): string {
 }
 
 const PROGRAM_COLUMNS = [
-  'id', 'title', 'kind', 'rule', 'course_title', 'stream_url', 'course_sha256', 'duration_ms', 'checkin_opens_before_min', 'checkin_closes_after_min', 'notes', 'created_at', 'updated_at',
+  'id', 'title', 'kind', 'rule', 'course_title', 'stream_url', 'course_sha256', 'duration_ms', 'checkin_opens_before_min', 'checkin_closes_after_min', 'notes', 'created_at', 'updated_at', 'unit_id',
 ] as const;
 
 export class DownlinkStore {
   constructor(private readonly db: HubKysely) {}
 
-  async listPrograms(): Promise<CountyProgramRecord[]> {
-    return (await this.db.selectFrom('county_programs').select(PROGRAM_COLUMNS).where('removed_at', 'is', null).orderBy('id').execute()).map(toProgram);
+  /** The current programs; with `units`, only those targeting one of them (hub-wide ones are not a unit's). */
+  async listPrograms(units: UnitFilter = null): Promise<CountyProgramRecord[]> {
+    let query = this.db.selectFrom('county_programs').select(PROGRAM_COLUMNS).where('removed_at', 'is', null);
+    if (units !== null) query = units.size === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('unit_id', 'in', [...units]);
+    return (await query.orderBy('id').execute()).map(toProgram);
+  }
+
+  /** What reaches a station whose unit path (top first) is `path`: the hub-wide programs and those of the path. */
+  private async programsReaching(path: readonly string[]): Promise<CountyProgramRecord[]> {
+    let query = this.db.selectFrom('county_programs').select(PROGRAM_COLUMNS).where('removed_at', 'is', null);
+    query = path.length === 0 ? query.where('unit_id', 'is', null) : query.where((eb) => eb.or([eb('unit_id', 'is', null), eb('unit_id', 'in', [...path])]));
+    return (await query.orderBy('id').execute()).map(toProgram);
   }
 
   async getProgram(id: number): Promise<CountyProgramRecord | undefined> {
@@ -83,20 +112,22 @@ export class DownlinkStore {
     return row && toProgram(row);
   }
 
-  async addProgram(input: CountyProgramInput, at: number): Promise<CountyProgramRecord> {
+  async addProgram(input: CountyProgramInput, at: number, unitId: string | null = null): Promise<CountyProgramRecord> {
     check(input);
     const row = await this.db
       .insertInto('county_programs')
-      .values({ ...columns(input), created_at: at, updated_at: at })
+      .values({ ...columns(input), unit_id: unitId, created_at: at, updated_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     return (await this.getProgram(row.id))!;
   }
 
-  async updateProgram(id: number, input: CountyProgramInput, at: number): Promise<CountyProgramRecord> {
-    if (!(await this.getProgram(id))) throw programNotFound(id);
+  /** `unitId` undefined keeps the program's unit. */
+  async updateProgram(id: number, input: CountyProgramInput, at: number, unitId?: string | null): Promise<CountyProgramRecord> {
+    const current = await this.getProgram(id);
+    if (!current) throw programNotFound(id);
     check(input);
-    await this.db.updateTable('county_programs').set({ ...columns(input), updated_at: at }).where('id', '=', id).execute();
+    await this.db.updateTable('county_programs').set({ ...columns(input), unit_id: unitId === undefined ? (current.unitId ?? null) : unitId, updated_at: at }).where('id', '=', id).execute();
     return (await this.getProgram(id))!;
   }
 
@@ -105,13 +136,24 @@ export class DownlinkStore {
     if (Number(result.numUpdatedRows) === 0) throw programNotFound(id);
   }
 
-  async listNotices(): Promise<CountyNoticeRecord[]> {
-    const rows = await this.db.selectFrom('county_notices').select(['id', 'text', 'until', 'created_at']).where('removed_at', 'is', null).orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, text: r.text, until: r.until, createdAt: r.created_at }));
+  /** The current notices; with `units`, only those targeting one of them. */
+  async listNotices(units: UnitFilter = null): Promise<CountyNoticeRecord[]> {
+    let query = this.db.selectFrom('county_notices').select(['id', 'text', 'until', 'created_at', 'unit_id']).where('removed_at', 'is', null);
+    if (units !== null) query = units.size === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('unit_id', 'in', [...units]);
+    const rows = await query.orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, text: r.text, until: r.until, createdAt: r.created_at, ...(r.unit_id === null ? {} : { unitId: r.unit_id }) }));
   }
 
-  async addNotice(input: { text: string; until: string | null }, at: number): Promise<CountyNoticeRecord> {
-    const row = await this.db.insertInto('county_notices').values({ text: noticeText(input.text), until: input.until, created_at: at }).returning('id').executeTakeFirstOrThrow();
+  async getNotice(id: number): Promise<CountyNoticeRecord | undefined> {
+    return (await this.listNotices()).find((n) => n.id === id);
+  }
+
+  async addNotice(input: { text: string; until: string | null }, at: number, unitId: string | null = null): Promise<CountyNoticeRecord> {
+    const row = await this.db
+      .insertInto('county_notices')
+      .values({ text: noticeText(input.text), until: input.until, unit_id: unitId, created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return (await this.listNotices()).find((n) => n.id === row.id)!;
   }
 
@@ -120,9 +162,14 @@ export class DownlinkStore {
    * version is a hash of its content, so the next reply carries a new version and a station that already had
    * the old text replaces it.
    */
-  async updateNotice(id: number, input: { text: string; until: string | null }): Promise<CountyNoticeRecord> {
+  async updateNotice(id: number, input: { text: string; until: string | null }, unitId?: string | null): Promise<CountyNoticeRecord> {
     const text = noticeText(input.text);
-    const result = await this.db.updateTable('county_notices').set({ text, until: input.until }).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+    const result = await this.db
+      .updateTable('county_notices')
+      .set({ text, until: input.until, ...(unitId === undefined ? {} : { unit_id: unitId }) })
+      .where('id', '=', id)
+      .where('removed_at', 'is', null)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw noticeNotFound(id);
     return (await this.listNotices()).find((n) => n.id === id)!;
   }
@@ -132,22 +179,39 @@ export class DownlinkStore {
     if (Number(result.numUpdatedRows) === 0) throw noticeNotFound(id);
   }
 
+  /** The hub-wide policy. */
   policy(): Promise<Policy> {
     return readHubSettingWithDefaults(this.db, POLICY_SETTING, DEFAULT_POLICY);
   }
 
-  async setPolicy(policy: Policy, at: number): Promise<Policy> {
-    await writeHubSetting(this.db, POLICY_SETTING, { ...policy, fixedStudyDays: [...policy.fixedStudyDays].sort((a, b) => a - b) }, at);
+  /**
+   * The policy that holds under a unit path (top first; a station's unit and its ancestors): the nearest unit's
+   * own, else the hub-wide one.
+   */
+  async policyAlong(path: readonly string[]): Promise<Policy> {
+    for (const unitId of [...path].reverse()) {
+      const own = await readHubSetting<Partial<Policy>>(this.db, policySetting(unitId));
+      if (own !== undefined) return { ...(await this.policy()), ...own };
+    }
     return this.policy();
   }
 
+  /** Sets the hub-wide policy, or (with `unitId`) the unit's own, which its subtree then follows. */
+  async setPolicy(policy: Policy, at: number, unitId: string | null = null): Promise<Policy> {
+    await writeHubSetting(this.db, policySetting(unitId), { ...policy, fixedStudyDays: [...policy.fixedStudyDays].sort((a, b) => a - b) }, at);
+    return unitId === null ? this.policy() : this.policyAlong([unitId]);
+  }
+
   /**
-   * What every station receives with its next reply; notices past their last day are no longer sent. A
-   * station's own withdrawn PIN reset codes (`withdrawn`, from the PIN reset store) ride along.
+   * What a station receives with its next reply; notices past their last day are no longer sent. A
+   * station's own withdrawn PIN reset codes (`withdrawn`, from the PIN reset store) ride along. `unitPath` is
+   * the station's unit and its ancestors (org-store's pathTo): their programs, notices and nearest policy come
+   * with the hub-wide ones; a station under no unit gets exactly what a county-only hub sends.
    */
-  async downlink(today: string, withdrawn: { window: number; nonce: number }[] = []): Promise<Downlink> {
+  async downlink(today: string, withdrawn: { window: number; nonce: number }[] = [], unitPath: readonly string[] = []): Promise<Downlink> {
+    const onPath = (n: { unitId?: string }) => n.unitId === undefined || unitPath.includes(n.unitId);
     const content: Omit<Downlink, 'version'> = {
-      programs: (await this.listPrograms()).map((p) => ({
+      programs: (await this.programsReaching(unitPath)).map((p) => ({
         id: countyProgramId(p.id),
         title: p.title,
         kind: p.kind,
@@ -158,9 +222,9 @@ export class DownlinkStore {
         course: p.course,
       })),
       notices: (await this.listNotices())
-        .filter((n) => n.until === null || n.until >= today)
+        .filter((n) => onPath(n) && (n.until === null || n.until >= today))
         .map((n) => ({ id: `cn-${n.id}`, text: n.text, until: n.until })),
-      policy: await this.policy(),
+      policy: await this.policyAlong(unitPath),
       ...(withdrawn.length > 0 ? { withdrawnResetCodes: withdrawn } : {}),
     };
     return { version: downlinkVersion(content), ...content };

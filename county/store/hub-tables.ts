@@ -165,6 +165,8 @@ export interface CountyProgramsTable {
   created_at: number;
   updated_at: number;
   removed_at: number | null;
+  /** Migration 0015: the unit whose subtree the program reaches (null: every station of the hub). */
+  unit_id: string | null;
 }
 
 export interface CountyNoticesTable {
@@ -173,6 +175,8 @@ export interface CountyNoticesTable {
   until: string | null;
   created_at: number;
   removed_at: number | null;
+  /** Migration 0015: the unit whose subtree the notice reaches (null: every station of the hub). */
+  unit_id: string | null;
 }
 
 export interface LoginThrottleTable {

@@ -130,6 +130,24 @@ export class OrgStore {
     return (await query.orderBy('id').execute()).map((r) => r.id);
   }
 
+  /** The unit of every station placed under one (a station at the hub's top is absent). */
+  async stationUnits(): Promise<Map<string, string>> {
+    const rows = await this.db.selectFrom('stations').select(['id', 'unit_id']).where('unit_id', 'is not', null).execute();
+    return new Map(rows.map((r) => [r.id, r.unit_id!]));
+  }
+
+  /** How many current stations sit directly in each unit (a unit with none is absent). */
+  async stationCountsByUnit(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('stations')
+      .select((eb) => ['unit_id', eb.fn.countAll<number>().as('n')])
+      .where('retired_at', 'is', null)
+      .where('unit_id', 'is not', null)
+      .groupBy('unit_id')
+      .execute();
+    return new Map(rows.map((r) => [r.unit_id!, Number(r.n)]));
+  }
+
   /** The chain from the hub's top down to the unit itself (for breadcrumbs and the exports' headings). */
   async pathTo(unitId: string): Promise<OrgUnit[]> {
     const chain: OrgUnit[] = [];

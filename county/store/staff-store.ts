@@ -21,6 +21,8 @@ export interface StaffUser {
   disabledAt: number | null;
   /** The password was set by someone else (an administrator): the user must replace it before anything else. */
   mustChangePassword: boolean;
+  /** The unit whose subtree the user sees and acts on (migration 0013); null: the whole hub. */
+  unitId: string | null;
 }
 
 export interface StaffCredentials extends StaffUser {
@@ -36,9 +38,10 @@ interface UserRow {
   updated_at: number;
   disabled_at: number | null;
   must_change_password: number;
+  unit_id: string | null;
 }
 
-const USER_COLUMNS = ['id', 'username', 'role', 'password_hash', 'created_at', 'updated_at', 'disabled_at', 'must_change_password'] as const;
+const USER_COLUMNS = ['id', 'username', 'role', 'password_hash', 'created_at', 'updated_at', 'disabled_at', 'must_change_password', 'unit_id'] as const;
 
 function toCredentials(r: UserRow): StaffCredentials {
   return {
@@ -49,6 +52,7 @@ function toCredentials(r: UserRow): StaffCredentials {
     updatedAt: r.updated_at,
     disabledAt: r.disabled_at,
     mustChangePassword: r.must_change_password === 1,
+    unitId: r.unit_id,
     passwordHash: r.password_hash,
   };
 }
@@ -62,6 +66,7 @@ export function publicUser(c: StaffCredentials): StaffUser {
     updatedAt: c.updatedAt,
     disabledAt: c.disabledAt,
     mustChangePassword: c.mustChangePassword,
+    unitId: c.unitId,
   };
 }
 
@@ -96,25 +101,39 @@ export class StaffStore {
     return Number(row.n);
   }
 
-  async add(input: { username: string; role: StaffRole; passwordHash: string; mustChangePassword: boolean }, at: number): Promise<StaffUser> {
+  async add(input: { username: string; role: StaffRole; passwordHash: string; mustChangePassword: boolean; unitId?: string | null }, at: number): Promise<StaffUser> {
     const row = await this.db
       .insertInto('staff_users')
-      .values({ username: input.username.trim(), role: input.role, password_hash: input.passwordHash, must_change_password: input.mustChangePassword ? 1 : 0, created_at: at, updated_at: at })
+      .values({
+        username: input.username.trim(),
+        role: input.role,
+        password_hash: input.passwordHash,
+        must_change_password: input.mustChangePassword ? 1 : 0,
+        unit_id: input.unitId ?? null,
+        created_at: at,
+        updated_at: at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return publicUser((await this.get(row.id))!);
   }
 
-  async update(id: number, patch: { role?: StaffRole; passwordHash?: string; mustChangePassword?: boolean; disabled?: boolean }, at: number): Promise<StaffUser> {
+  async update(id: number, patch: { role?: StaffRole; passwordHash?: string; mustChangePassword?: boolean; disabled?: boolean; unitId?: string | null }, at: number): Promise<StaffUser> {
     const current = (await this.get(id))!;
     const disabledAt = patch.disabled === undefined ? current.disabledAt : patch.disabled ? (current.disabledAt ?? at) : null;
     const mustChange = patch.mustChangePassword ?? current.mustChangePassword;
     await this.db
       .updateTable('staff_users')
-      .set({ role: patch.role ?? current.role, password_hash: patch.passwordHash ?? current.passwordHash, must_change_password: mustChange ? 1 : 0, disabled_at: disabledAt, updated_at: at })
+      .set({ role: patch.role ?? current.role, password_hash: patch.passwordHash ?? current.passwordHash, must_change_password: mustChange ? 1 : 0, disabled_at: disabledAt, unit_id: patch.unitId === undefined ? current.unitId : patch.unitId, updated_at: at })
       .where('id', '=', id)
       .execute();
     return publicUser((await this.get(id))!);
+  }
+
+  /** Whether a current (not disabled) user belongs to the unit: a unit with staff is not retired under them. */
+  async anyInUnit(unitId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('staff_users').select('id').where('unit_id', '=', unitId).where('disabled_at', 'is', null).limit(1).executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Flags a user whose own password breaks the current rules: it must be replaced before anything else. */
@@ -152,8 +171,11 @@ export class StaffStore {
     await this.db.insertInto('staff_audit').values({ at, actor, action, detail: detail === undefined ? null : JSON.stringify(detail) }).execute();
   }
 
-  async auditLog(limit: number): Promise<{ id: number; at: number; actor: string; action: string; detail: unknown }[]> {
-    const rows = await this.db.selectFrom('staff_audit').select(['id', 'at', 'actor', 'action', 'detail']).orderBy('id', 'desc').limit(limit).execute();
+  /** The newest entries first; `beforeId` pages further back. */
+  async auditLog(limit: number, beforeId?: number): Promise<{ id: number; at: number; actor: string; action: string; detail: unknown }[]> {
+    let query = this.db.selectFrom('staff_audit').select(['id', 'at', 'actor', 'action', 'detail']);
+    if (beforeId !== undefined) query = query.where('id', '<', beforeId);
+    const rows = await query.orderBy('id', 'desc').limit(limit).execute();
     return rows.map((r) => ({ ...r, detail: r.detail === null ? null : (JSON.parse(r.detail) as unknown) }));
   }
 }

@@ -19,6 +19,7 @@ import type { LogLine, MonthSummaryRow, SessionReport } from '../store/report-st
 import { stationComplianceText, type StationCompliance } from '../figures/station-compliance.pure.ts';
 import type { HubRoomUse, HubWeeklyReport } from '../store/weekly-report-store.ts';
 import { lastOverdueWeek, missingWeeks } from '../figures/weekly-reports.pure.ts';
+import { stationPolicy } from './station-policy.ts';
 
 export const UPTIME_TIMELINE_DAYS = 30;
 export const PARTICIPATION_SERIES_MONTHS = 12;
@@ -45,10 +46,12 @@ export interface Overview {
   requiredByGrade: Record<Grade, number>;
 }
 
-export async function overview(ctx: HubContext, month: string): Promise<Overview> {
+/** `only`: the stations of a scoped staff member's subtree (null: every station of the hub). */
+export async function overview(ctx: HubContext, month: string, only: ReadonlySet<string> | null = null): Promise<Overview> {
   const now = ctx.now();
-  const rows = await rowsForMonth(ctx, month);
-  const all = await ctx.stations.list();
+  const mine = <T extends { id: string }>(items: T[]) => (only === null ? items : items.filter((i) => only.has(i.id)));
+  const rows = mine(await rowsForMonth(ctx, month));
+  const all = mine(await ctx.stations.list());
   const online = onlineRate(all, now);
   const reporting = rows.filter((r) => r.registered !== null);
   const participation = countyParticipation(reporting.map((r) => ({ registered: r.registered!, attendedRegistered: r.attendedRegistered! })));
@@ -120,7 +123,7 @@ export async function stationDetail(ctx: HubContext, id: string, month: string):
   const now = ctx.now();
   const station = await ctx.stations.get(id);
   if (!station) throw new HubError(404, 'station_not_found', { stationId: id });
-  const policy = await ctx.downlink.policy();
+  const policy = await stationPolicy(ctx, id);
   const row = (await stationRows(ctx, month)).find((r) => r.id === id) ?? rowForRetired(policy, station);
   const status = (await ctx.reports.statuses()).get(id);
   const days = daysEndingAt(now, UPTIME_TIMELINE_DAYS, ctx.timeZone);

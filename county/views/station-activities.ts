@@ -5,6 +5,7 @@ import type { HubContext } from '../hub-context.ts';
 import type { HubActivity } from '../store/activity-reports.ts';
 import { checkRhythm, periodOf, rhythmOf, type RhythmLine } from '../../protocol/branch-rhythm.pure.ts';
 import { dateOf, monthPeriod } from './calendar.pure.ts';
+import { stationPolicy } from './station-policy.ts';
 
 export interface StationActivities {
   /** The month's activities, withdrawn ones too (marked): the station's register as it sent it. */
@@ -25,6 +26,6 @@ export async function stationActivities(ctx: HubContext, stationId: string, mont
   return {
     activities: await ctx.reports.activities(stationId, period.firstDay, period.lastDay),
     asOf,
-    rhythm: checkRhythm(rhythmOf(await ctx.downlink.policy()), standing, asOf),
+    rhythm: checkRhythm(rhythmOf(await stationPolicy(ctx, stationId)), standing, asOf),
   };
 }

@@ -23,6 +23,7 @@ import { diskFreeShare, stationAlerts, type HubAlert } from '../figures/alerts.p
 import { dayOfMonth, monthOf, monthPeriod } from './calendar.pure.ts';
 import type { HubStation } from '../store/station-store.ts';
 import { lastOverdueWeek, missingWeeks } from '../figures/weekly-reports.pure.ts';
+import { policiesByStation } from './station-policy.ts';
 
 export interface StationRow {
   id: string;
@@ -66,7 +67,8 @@ export async function stationRows(ctx: HubContext, month: string): Promise<Stati
     if (r.held && !r.makeUp) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
   }
   const spans = await spansByStation(ctx, period.from, Math.min(period.to, now));
-  const policy = await ctx.downlink.policy();
+  // Each station's own policy: its unit's, an ancestor's or the hub's (station-policy.ts).
+  const policyOf = await policiesByStation(ctx);
   const alerts = await alertsByStation(ctx, stations);
   const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay);
   const weeks = await ctx.weekly.weeksByStation();
@@ -76,7 +78,7 @@ export async function stationRows(ctx: HubContext, month: string): Promise<Stati
     const satisfied = satisfaction(surveys.get(s.id) ?? []);
     const summary = summaries.get(s.id);
     const held = Math.max(summary?.sessionsHeld ?? 0, heldByReports.get(s.id) ?? 0);
-    const required = requiredViewings(s.grade, policy.minViewingsPerMonth);
+    const required = requiredViewings(s.grade, policyOf(s.id).minViewingsPerMonth);
     const from = Math.max(period.from, s.enrolledAt ?? Infinity);
     return {
       id: s.id,

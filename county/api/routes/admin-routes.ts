@@ -12,13 +12,23 @@ import { STAFF_ROLES } from '../../store/staff-store.ts';
 import { OkSchema } from '../../../common/schema-kit.pure.ts';
 import { MeSchema, NoticeAnswerSchema, PolicyAnswerSchema, UsersSchema } from '../schemas/staff-schemas.pure.ts';
 import { AuditAnswerSchema, CountyProgramAnswerSchema, EnrollmentCodeAnswerSchema, NewStationSchema, StationAnswerSchema } from '../schemas/county-admin-schemas.pure.ts';
+import { HubError } from '../../hub-error.ts';
+import { assertStationInScope, scopedUnit } from '../unit-scope.ts';
+import { callerUnits, targetUnit, unitInScope, within } from '../caller-scope.ts';
+import { scopedAuditLog } from '../scoped-audit.ts';
 
+const UnitQuery = Type.Object({ unit: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) });
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const StationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const RoleSchema = Type.Union([Type.Literal('county_admin'), Type.Literal('viewer')]);
+/** The unit a station, program, notice or user is for (issue 16): omitted, the administrator's own; null, the hub's top. */
+const UnitChoice = Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()]));
 
-const NoticeBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 500 }), until: Type.Optional(Type.Union([LocalDate, Type.Null()])) }, { additionalProperties: false });
+const NoticeBody = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: 500 }), until: Type.Optional(Type.Union([LocalDate, Type.Null()])), unitId: UnitChoice },
+  { additionalProperties: false },
+);
 
 const ProgramBody = Type.Object(
   {
@@ -29,6 +39,7 @@ const ProgramBody = Type.Object(
     checkinOpensBeforeMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
     checkinClosesAfterMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 480 })),
     notes: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
+    unitId: UnitChoice,
   },
   { additionalProperties: false },
 );
@@ -42,12 +53,15 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     // Stations
     app.post(
       '/api/county/stations',
-      { schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), grade: Type.Optional(GradeSchema) }, { additionalProperties: false }), response: { 201: NewStationSchema } } },
+      { schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), grade: Type.Optional(GradeSchema), unitId: UnitChoice }, { additionalProperties: false }), response: { 201: NewStationSchema } } },
       async (request, reply) => {
         const at = ctx.now();
+        // In the administrator's unit, or one they chose below it; checked before anything is stored.
+        const unitId = await targetUnit(ctx, request, request.body.unitId);
         const station = await ctx.stations.create({ name: request.body.name, grade: request.body.grade ?? 'standard' }, at);
+        if (unitId !== null) await ctx.org.placeStation(station.id, unitId);
         const enrollment = await ctx.stations.issueCode(station.id, at, staffOf(request).username);
-        await audit(request, 'station_add', { stationId: station.id, name: station.name, grade: station.grade });
+        await audit(request, 'station_add', { stationId: station.id, name: station.name, grade: station.grade, ...(unitId === null ? {} : { unitId }) });
         return reply.code(201).send({ station, enrollment });
       },
     );
@@ -65,6 +79,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
+        await assertStationInScope(ctx, request, request.params.id);
         const station = await ctx.stations.update(request.params.id, request.body, ctx.now());
         await audit(request, 'station_update', { stationId: station.id, ...request.body });
         return { station };
@@ -72,6 +87,7 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     );
 
     app.post('/api/county/stations/:id/enrollment-code', { schema: { params: StationParams, response: { 201: EnrollmentCodeAnswerSchema } } }, async (request, reply) => {
+      await assertStationInScope(ctx, request, request.params.id);
       const enrollment = await ctx.stations.issueCode(request.params.id, ctx.now(), staffOf(request).username);
       await audit(request, 'station_code', { stationId: request.params.id });
       return reply.code(201).send({ enrollment });
@@ -88,59 +104,83 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       notes: body.notes ?? null,
     });
 
+    // A program or notice reaches the subtree of its unit; staff see and edit only those of their own subtree.
+    const ownProgram = async (request: Parameters<typeof staffOf>[0], id: number) => {
+      const program = await ctx.downlink.getProgram(id);
+      if (!program || !(await unitInScope(ctx, request, program.unitId ?? null))) throw new HubError(404, 'program_not_found', { programId: id });
+    };
+    const ownNotice = async (request: Parameters<typeof staffOf>[0], id: number) => {
+      const notice = await ctx.downlink.getNotice(id);
+      if (!notice || !(await unitInScope(ctx, request, notice.unitId ?? null))) throw new HubError(404, 'notice_not_found', { noticeId: id });
+    };
+    const changedUnit = async (request: Parameters<typeof staffOf>[0], unitId: string | null | undefined) => (unitId === undefined ? undefined : targetUnit(ctx, request, unitId));
+
     app.post('/api/county/programs', { schema: { body: ProgramBody, response: { 201: CountyProgramAnswerSchema } } }, async (request, reply) => {
-      const program = await ctx.downlink.addProgram(programInput(request.body), ctx.now());
-      await audit(request, 'program_add', { id: program.id, title: program.title });
+      const unitId = await targetUnit(ctx, request, request.body.unitId);
+      const program = await ctx.downlink.addProgram(programInput(request.body), ctx.now(), unitId);
+      await audit(request, 'program_add', { id: program.id, title: program.title, ...(unitId === null ? {} : { unitId }) });
       return reply.code(201).send({ program: { ...program, stationProgramId: countyProgramId(program.id) } });
     });
 
     app.put('/api/county/programs/:id', { schema: { params: IdParams, body: ProgramBody, response: { 200: CountyProgramAnswerSchema } } }, async (request) => {
-      const program = await ctx.downlink.updateProgram(request.params.id, programInput(request.body), ctx.now());
+      await ownProgram(request, request.params.id);
+      const program = await ctx.downlink.updateProgram(request.params.id, programInput(request.body), ctx.now(), await changedUnit(request, request.body.unitId));
       await audit(request, 'program_update', { id: program.id, title: program.title });
       return { program: { ...program, stationProgramId: countyProgramId(program.id) } };
     });
 
     app.delete('/api/county/programs/:id', { schema: { params: IdParams, response: { 200: OkSchema } } }, async (request) => {
+      await ownProgram(request, request.params.id);
       await ctx.downlink.removeProgram(request.params.id, ctx.now());
       await audit(request, 'program_remove', { id: request.params.id });
       return { ok: true as const };
     });
 
     app.post('/api/county/notices', { schema: { body: NoticeBody, response: { 201: NoticeAnswerSchema } } }, async (request, reply) => {
-      const notice = await ctx.downlink.addNotice({ text: request.body.text, until: request.body.until ?? null }, ctx.now());
-      await audit(request, 'notice_add', { id: notice.id });
+      const unitId = await targetUnit(ctx, request, request.body.unitId);
+      const notice = await ctx.downlink.addNotice({ text: request.body.text, until: request.body.until ?? null }, ctx.now(), unitId);
+      await audit(request, 'notice_add', { id: notice.id, ...(unitId === null ? {} : { unitId }) });
       return reply.code(201).send({ notice });
     });
 
     // The whole notice again, as for a new one: an omitted `until` means "shown until removed".
     app.put('/api/county/notices/:id', { schema: { params: IdParams, body: NoticeBody, response: { 200: NoticeAnswerSchema } } }, async (request) => {
-      const notice = await ctx.downlink.updateNotice(request.params.id, { text: request.body.text, until: request.body.until ?? null });
+      await ownNotice(request, request.params.id);
+      const notice = await ctx.downlink.updateNotice(request.params.id, { text: request.body.text, until: request.body.until ?? null }, await changedUnit(request, request.body.unitId));
       await audit(request, 'notice_update', { id: notice.id });
       return { notice };
     });
 
     app.delete('/api/county/notices/:id', { schema: { params: IdParams, response: { 200: OkSchema } } }, async (request) => {
+      await ownNotice(request, request.params.id);
       await ctx.downlink.removeNotice(request.params.id, ctx.now());
       await audit(request, 'notice_remove', { id: request.params.id });
       return { ok: true as const };
     });
 
-    app.put('/api/county/policy', { schema: { body: PolicySchema, response: { 200: PolicyAnswerSchema } } }, async (request) => {
-      const policy = await ctx.downlink.setPolicy(request.body, ctx.now());
-      await audit(request, 'policy_set', policy);
+    // The policy of the administrator's unit (or ?unit= below it), which its subtree then follows.
+    app.put('/api/county/policy', { schema: { body: PolicySchema, querystring: UnitQuery, response: { 200: PolicyAnswerSchema } } }, async (request) => {
+      const unitId = await scopedUnit(ctx, request, request.query.unit);
+      const policy = await ctx.downlink.setPolicy(request.body, ctx.now(), unitId);
+      await audit(request, 'policy_set', unitId === null ? policy : { ...policy, unitId });
       return { policy };
     });
 
     // Staff
     // With the hub's clock: states in time are judged against it, not against the browser's.
-    app.get('/api/county/users', { schema: { response: { 200: UsersSchema } } }, async () => ({ hubTime: ctx.now(), users: await ctx.auth.listUsers(), roles: [...STAFF_ROLES] }));
+    // An administrator with a unit sees and manages the staff of their subtree only.
+    app.get('/api/county/users', { schema: { response: { 200: UsersSchema } } }, async (request) => ({
+      hubTime: ctx.now(),
+      users: within(await ctx.auth.listUsers(), await callerUnits(ctx, request), (u) => u.unitId),
+      roles: [...STAFF_ROLES],
+    }));
 
     app.post(
       '/api/county/users',
       {
         schema: {
           body: Type.Object(
-            { username: Type.String({ minLength: 1, maxLength: 40 }), role: RoleSchema, password: Type.String({ minLength: 1, maxLength: 200 }) },
+            { username: Type.String({ minLength: 1, maxLength: 40 }), role: RoleSchema, password: Type.String({ minLength: 1, maxLength: 200 }), unitId: UnitChoice },
             { additionalProperties: false },
           ),
           response: { 201: MeSchema },
@@ -148,7 +188,8 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         // The administrator chose the password: the new user replaces it at first login.
-        const user = await ctx.auth.addUser(request.body, ctx.now(), staffOf(request).username, { mustChangePassword: true });
+        const unitId = await targetUnit(ctx, request, request.body.unitId);
+        const user = await ctx.auth.addUser({ ...request.body, unitId }, ctx.now(), staffOf(request).username, { mustChangePassword: true });
         return reply.code(201).send({ user });
       },
     );
@@ -159,19 +200,24 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         schema: {
           params: IdParams,
           body: Type.Object(
-            { role: Type.Optional(RoleSchema), password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), disabled: Type.Optional(Type.Boolean()) },
+            { role: Type.Optional(RoleSchema), password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), disabled: Type.Optional(Type.Boolean()), unitId: UnitChoice },
             { additionalProperties: false, minProperties: 1 },
           ),
           response: { 200: MeSchema },
         },
       },
-      async (request) => ({ user: await ctx.auth.updateUser(request.params.id, request.body, ctx.now(), staffOf(request)) }),
+      async (request) => {
+        const target = await ctx.staff.get(request.params.id);
+        if (!target || !(await unitInScope(ctx, request, target.unitId))) throw new HubError(404, 'user_not_found', { userId: request.params.id });
+        const unitId = await changedUnit(request, request.body.unitId);
+        return { user: await ctx.auth.updateUser(request.params.id, { ...request.body, unitId }, ctx.now(), staffOf(request)) };
+      },
     );
 
     app.get(
       '/api/county/audit',
       { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }), response: { 200: AuditAnswerSchema } } },
-      async (request) => ({ entries: await ctx.staff.auditLog(request.query.limit ?? 100) }),
+      async (request) => ({ entries: await scopedAuditLog(ctx, request, request.query.limit ?? 100) }),
     );
   };
 }

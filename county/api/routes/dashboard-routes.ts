@@ -11,6 +11,8 @@ import { isOnline } from '../../figures/online.pure.ts';
 import { countyProgramId } from '../../store/downlink-store.ts';
 import { NoticesAnswerSchema, PolicyAnswerSchema } from '../schemas/staff-schemas.pure.ts';
 import { AlertsAnswerSchema, CountyProgramsSchema } from '../schemas/county-admin-schemas.pure.ts';
+import { assertStationInScope, scopedUnit } from '../unit-scope.ts';
+import { callerStations, callerUnits, within } from '../caller-scope.ts';
 
 export const MonthQuery = Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) });
 const SortSchema = Type.Union([
@@ -31,7 +33,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.addHook('onRequest', staffGuard(ctx));
     const monthOrNow = (month: string | undefined) => month ?? monthOf(ctx.now(), ctx.timeZone);
 
-    app.get('/api/county/overview', { schema: { querystring: MonthQuery } }, async (request) => overview(ctx, monthOrNow(request.query.month)));
+    app.get('/api/county/overview', { schema: { querystring: MonthQuery } }, async (request) => overview(ctx, monthOrNow(request.query.month), await callerStations(ctx, request)));
 
     app.get(
       '/api/county/ranking',
@@ -48,29 +50,43 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const month = monthOrNow(request.query.month);
         const sort: RankingSort = request.query.sort ?? 'participationRate';
         const order = request.query.order ?? (sort === 'name' ? 'asc' : 'desc');
-        const rows = await rowsForMonth(ctx, month);
+        const rows = within(await rowsForMonth(ctx, month), await callerStations(ctx, request), (r) => r.id);
         return { hubTime: ctx.now(), month, sort, order, rows: rankRows(rows, sort, order) };
       },
     );
 
-    app.get('/api/county/stations', async () => {
+    // Lists, pages and alerts hold the caller's subtree only (a hub-wide staff member's: everything).
+    app.get('/api/county/stations', async (request) => {
       const now = ctx.now();
+      const mine = await callerStations(ctx, request);
       return {
         hubTime: now,
-        stations: (await ctx.stations.list({ includeRetired: true })).map((s) => ({ ...s, online: isOnline(s.lastSeenAt, now) })),
+        stations: within(await ctx.stations.list({ includeRetired: true }), mine, (s) => s.id).map((s) => ({ ...s, online: isOnline(s.lastSeenAt, now) })),
       };
     });
 
     app.get(
       '/api/county/stations/:id',
       { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), querystring: MonthQuery } },
-      async (request) => stationDetail(ctx, request.params.id, monthOrNow(request.query.month)),
+      async (request) => {
+        await assertStationInScope(ctx, request, request.params.id);
+        return stationDetail(ctx, request.params.id, monthOrNow(request.query.month));
+      },
     );
 
-    app.get('/api/county/alerts', { schema: { response: { 200: AlertsAnswerSchema } } }, async () => alertList(ctx));
+    app.get('/api/county/alerts', { schema: { response: { 200: AlertsAnswerSchema } } }, async (request) => {
+      const list = await alertList(ctx);
+      return { ...list, alerts: within(list.alerts, await callerStations(ctx, request), (a) => a.stationId) };
+    });
 
-    app.get('/api/county/programs', { schema: { response: { 200: CountyProgramsSchema } } }, async () => ({ programs: (await ctx.downlink.listPrograms()).map((p) => ({ ...p, stationProgramId: countyProgramId(p.id) })) }));
-    app.get('/api/county/notices', { schema: { response: { 200: NoticesAnswerSchema } } }, async () => ({ notices: await ctx.downlink.listNotices() }));
-    app.get('/api/county/policy', { schema: { response: { 200: PolicyAnswerSchema } } }, async () => ({ policy: await ctx.downlink.policy() }));
+    app.get('/api/county/programs', { schema: { response: { 200: CountyProgramsSchema } } }, async (request) => ({
+      programs: (await ctx.downlink.listPrograms(await callerUnits(ctx, request))).map((p) => ({ ...p, stationProgramId: countyProgramId(p.id) })),
+    }));
+    app.get('/api/county/notices', { schema: { response: { 200: NoticesAnswerSchema } } }, async (request) => ({ notices: await ctx.downlink.listNotices(await callerUnits(ctx, request)) }));
+    // The policy that holds at the caller's unit (or ?unit= below it): its own, its nearest ancestor's, or the hub's.
+    app.get('/api/county/policy', { schema: { querystring: Type.Object({ unit: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }), response: { 200: PolicyAnswerSchema } } }, async (request) => {
+      const unitId = await scopedUnit(ctx, request, request.query.unit);
+      return { policy: unitId === null ? await ctx.downlink.policy() : await ctx.downlink.policyAlong((await ctx.org.pathTo(unitId)).map((u) => u.id)) };
+    });
   };
 }

@@ -17,10 +17,12 @@ import { staffGuard } from '../staff-guard.ts';
 import { monthOf } from '../../views/calendar.pure.ts';
 import { DocumentError } from '../../../common/documents/document-error.ts';
 import { contentDisposition } from '../../../common/documents/file-name.pure.ts';
-import { produceCountyExport, type CountyExportFile } from '../../export/export-service.ts';
+import { produceCountyExport, stationNotFound, type CountyExportFile } from '../../export/export-service.ts';
 import { checkFormat, checkLanguage, checkMonth, checkYear, checkSort, defaultOrder, exportErrorStatus, type CountyExportRequest } from '../../export/export-request.pure.ts';
 import { NOT_JSON } from '../../../common/response-contract.ts';
 import { stillInWords } from '../../../common/coded-error.pure.ts';
+import { assertStationInScope } from '../unit-scope.ts';
+import { callerStations } from '../caller-scope.ts';
 
 const Text = Type.String({ maxLength: 64 });
 const FormatParams = Type.Object({ format: Text });
@@ -38,6 +40,15 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>();
     app.addHook('onRequest', staffGuard(ctx));
+    // A station outside the caller's subtree is refused in the very words of an unknown one.
+    const stationInScope = async (request: Parameters<typeof assertStationInScope>[1], id: string) => {
+      try {
+        await assertStationInScope(ctx, request, id);
+      } catch (err) {
+        if (err instanceof HubError && err.code === 'station_not_found') throw stationNotFound(id);
+        throw err;
+      }
+    };
     const monthOrNow = (month: string | undefined) => (month === undefined ? monthOf(ctx.now(), ctx.timeZone) : checkMonth(month));
 
     /** Makes and sends the file; the document's refusals become the hub's (a missing Chromium is a 503). */
@@ -52,17 +63,19 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       return reply.type(file.contentType).header('content-disposition', contentDisposition('attachment', file.fileName, file.asciiName)).send(file.bytes);
     };
 
+    // A staff member with a unit gets the table of their subtree's stations.
     app.get('/api/county/export/monthly.:format', { schema: { params: FormatParams, querystring: MonthlyQuery, response: NOT_JSON } }, async (request, reply) =>
-      send(reply, () => {
+      send(reply, async () => {
         const q = request.query;
         const sort = checkSort(q.sort ?? 'participationRate');
         const req: CountyExportRequest = { kind: 'county-monthly', month: monthOrNow(q.month), lang: checkLanguage(q.lang ?? 'zh-CN'), sort, order: q.order ?? defaultOrder(sort) };
-        return produceCountyExport(ctx, req, checkFormat(request.params.format));
+        return produceCountyExport(ctx, req, checkFormat(request.params.format), {}, await callerStations(ctx, request));
       }),
     );
 
     app.get('/api/county/stations/:id/report.:format', { schema: { params: StationParams, querystring: DocumentQuery, response: NOT_JSON } }, async (request, reply) =>
-      send(reply, () => {
+      send(reply, async () => {
+        await stationInScope(request, request.params.id);
         const q = request.query;
         const req: CountyExportRequest = { kind: 'station-report', stationId: request.params.id, month: monthOrNow(q.month), lang: checkLanguage(q.lang ?? 'zh-CN') };
         return produceCountyExport(ctx, req, checkFormat(request.params.format));
@@ -70,7 +83,8 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     );
 
     app.get('/api/county/stations/:id/mobile-ledger.:format', { schema: { params: StationParams, querystring: YearQuery, response: NOT_JSON } }, async (request, reply) =>
-      send(reply, () => {
+      send(reply, async () => {
+        await stationInScope(request, request.params.id);
         const q = request.query;
         const year = q.year === undefined ? monthOf(ctx.now(), ctx.timeZone).slice(0, 4) : checkYear(q.year);
         const req: CountyExportRequest = { kind: 'station-ledger', stationId: request.params.id, year, lang: checkLanguage(q.lang ?? 'zh-CN') };

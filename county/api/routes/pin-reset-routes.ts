@@ -8,6 +8,7 @@ import { HubError } from '../../hub-error.ts';
 import { PinResetStore } from '../../store/pin-reset-store.ts';
 import { StaffStore } from '../../store/staff-store.ts';
 import { PinResetCodesSchema, PinResetIssuedSchema, PinResetWithdrawnSchema } from '../schemas/county-admin-schemas.pure.ts';
+import { assertStationInScope } from '../unit-scope.ts';
 
 const StationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -18,6 +19,7 @@ export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.addHook('onRequest', staffGuard(ctx, ['county_admin']));
 
     app.post('/api/county/stations/:id/pin-reset-code', { schema: { params: StationParams, response: { 201: PinResetIssuedSchema } } }, async (request, reply) => {
+      await assertStationInScope(ctx, request, request.params.id);
       const station = await ctx.stations.get(request.params.id);
       if (!station) throw new HubError(404, 'station_not_found', { stationId: request.params.id });
       const secret = await ctx.stations.secretOf(station.id);
@@ -38,6 +40,7 @@ export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     // Withdrawn before it was used (read out to the wrong person, no longer needed): the station refuses it
     // once its next reply's downlink says so. In the staff audit.
     app.delete('/api/county/stations/:id/pin-reset-codes/:code', { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), code: Type.String({ minLength: 3, maxLength: 20 }) }), response: { 200: PinResetWithdrawnSchema } } }, async (request) => {
+      await assertStationInScope(ctx, request, request.params.id);
       const station = await ctx.stations.get(request.params.id);
       if (!station) throw new HubError(404, 'station_not_found', { stationId: request.params.id });
       const at = ctx.now();
@@ -50,8 +53,9 @@ export function pinResetRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       return { withdrawn };
     });
 
-    app.get('/api/county/stations/:id/pin-reset-codes', { schema: { params: StationParams, response: { 200: PinResetCodesSchema } } }, async (request) => ({
-      issued: await ctx.pinResets.list(request.params.id),
-    }));
+    app.get('/api/county/stations/:id/pin-reset-codes', { schema: { params: StationParams, response: { 200: PinResetCodesSchema } } }, async (request) => {
+      await assertStationInScope(ctx, request, request.params.id);
+      return { issued: await ctx.pinResets.list(request.params.id) };
+    });
   };
 }

@@ -18,6 +18,8 @@ export const StaffUserSchema = Type.Object(
     updatedAt: Type.Number(),
     disabledAt: Nullable(Type.Number()),
     mustChangePassword: Type.Boolean(),
+    /** The unit whose subtree the user sees and acts on; null: the whole hub. */
+    unitId: Nullable(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -46,7 +48,7 @@ export const UsersSchema = Type.Object(
 );
 
 export const CountyNoticeSchema = Type.Object(
-  { id: Type.Integer(), text: Type.String(), until: Nullable(Type.String()), createdAt: Type.Number() },
+  { id: Type.Integer(), text: Type.String(), until: Nullable(Type.String()), createdAt: Type.Number(), unitId: Type.Optional(Type.String()) },
   { additionalProperties: false },
 );
 sameShape<Static<typeof CountyNoticeSchema>, CountyNoticeRecord>(true);

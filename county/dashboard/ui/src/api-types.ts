@@ -4,6 +4,7 @@
 import type { Static } from 'typebox';
 import type * as Staff from '../../../api/schemas/staff-schemas.pure.ts';
 import type * as CountyAdmin from '../../../api/schemas/county-admin-schemas.pure.ts';
+import type * as Units from '../../../api/schemas/unit-schemas.pure.ts';
 import type { Overview, StationDetail } from '../../../views/dashboard-views.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlertCode } from '../../../figures/alerts.pure.ts';
@@ -24,6 +25,9 @@ export type MeAnswer = Static<typeof Staff.MeSchema>;
 /** GET /api/county/users. */
 export type UsersAnswer = Static<typeof Staff.UsersSchema>;
 export type CountyNoticeRecord = Static<typeof Staff.CountyNoticeSchema>;
+/** GET /api/county/units: the org tree the caller sees (empty on a county-only hub). */
+export type UnitsAnswer = Static<typeof Units.UnitsAnswerSchema>;
+export type VisibleUnit = UnitsAnswer['units'][number];
 
 /**
  * The grades in the protocol's order. The browser gets only the protocol's types, so the list is spelt here

@@ -12,11 +12,15 @@ import { RecordTable, type Column } from '../components/record-table.tsx';
 import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { MAX_NOTICE_TEXT, NoticeEdit } from './notice-edit.tsx';
-import type { CountyNoticeRecord, NoticesAnswer } from '../api-types.ts';
+import { UnitSelect } from '../components/unit-select.tsx';
+import type { CountyNoticeRecord, NoticesAnswer, UnitsAnswer } from '../api-types.ts';
 
 function NoticeForm({ onPublished }: { onPublished: () => void }) {
   const [text, setText] = useState('');
   const [until, setUntil] = useState('');
+  // On a hub with an org tree: the unit whose stations get the notice (default: the administrator's own).
+  const [unitId, setUnitId] = useState('');
+  const tree = useApi<UnitsAnswer>('/api/county/units').data;
   const [problem, setProblem] = useState<string | null>(null);
   const action = useAction();
 
@@ -24,7 +28,7 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
     e.preventDefault();
     if (text.trim() === '') return setProblem(t('notices.error.text'));
     setProblem(null);
-    const done = await action.run(() => api.post('/api/county/notices', { text: text.trim(), until: until === '' ? null : until }), t('notices.published'));
+    const done = await action.run(() => api.post('/api/county/notices', { text: text.trim(), until: until === '' ? null : until, ...(unitId === '' ? {} : { unitId }) }), t('notices.published'));
     if (done !== undefined) {
       setText('');
       setUntil('');
@@ -41,6 +45,7 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
         <Field label={t('notices.until')}>
           <input type="date" name="until" value={until} onInput={(e) => setUntil(inputValue(e))} />
         </Field>
+        <UnitSelect tree={tree} value={unitId} onChange={setUnitId} label={t('units.reach')} />
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={action.busy} data-testid="notice-publish">
             {action.busy ? t('action.saving') : t('notices.publish')}

@@ -15,7 +15,8 @@ import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx
 import { Field, inputValue } from '../components/field.tsx';
 import { OnlineState } from '../components/online-state.tsx';
 import { EnrollmentCodeDialog } from './enrollment-code.tsx';
-import { GRADES, type Grade, type HubStation, type EnrollmentCodeAnswer, type IssuedCode, type NewStation, type StationListAnswer } from '../api-types.ts';
+import { UnitSelect } from '../components/unit-select.tsx';
+import { GRADES, type Grade, type HubStation, type EnrollmentCodeAnswer, type IssuedCode, type NewStation, type StationListAnswer, type UnitsAnswer } from '../api-types.ts';
 
 type Station = StationListAnswer['stations'][number];
 
@@ -34,13 +35,16 @@ function GradeSelect({ value, onChange }: { value: Grade; onChange: (grade: Grad
 function AddStation({ onAdded }: { onAdded: (station: HubStation, enrollment: IssuedCode) => void }) {
   const [name, setName] = useState('');
   const [grade, setGrade] = useState<Grade>('standard');
+  const [unitId, setUnitId] = useState('');
+  const tree = useApi<UnitsAnswer>('/api/county/units').data;
   const [problem, setProblem] = useState<string | null>(null);
   const action = useAction();
   const submit = async (e: Event) => {
     e.preventDefault();
     if (name.trim() === '') return setProblem(t('stations.error.name'));
     setProblem(null);
-    const added = await action.run(() => api.post<NewStation>('/api/county/stations', { name: name.trim(), grade }));
+    const body = { name: name.trim(), grade, ...(unitId === '' ? {} : { unitId }) };
+    const added = await action.run(() => api.post<NewStation>('/api/county/stations', body));
     if (added) {
       setName('');
       onAdded(added.station, added.enrollment);
@@ -55,6 +59,7 @@ function AddStation({ onAdded }: { onAdded: (station: HubStation, enrollment: Is
         <Field label={t('stations.grade')}>
           <GradeSelect value={grade} onChange={setGrade} />
         </Field>
+        <UnitSelect tree={tree} value={unitId} onChange={setUnitId} />
         <button type="submit" class="btn btn-primary" disabled={action.busy}>
           {action.busy ? t('action.saving') : t('stations.submit')}
         </button>

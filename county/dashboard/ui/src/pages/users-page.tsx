@@ -14,10 +14,12 @@ import { FormDialog } from '../components/form-dialog.tsx';
 import { RecordTable, type Column } from '../components/record-table.tsx';
 import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { Field, inputValue } from '../components/field.tsx';
-import type { StaffRole, StaffUser, UsersAnswer } from '../api-types.ts';
+import { UnitSelect, unitName } from '../components/unit-select.tsx';
+import type { StaffRole, StaffUser, UnitsAnswer, UsersAnswer } from '../api-types.ts';
 
-function AddUser({ onAdded }: { onAdded: () => void }) {
+function AddUser({ onAdded, tree }: { onAdded: () => void; tree: UnitsAnswer | undefined }) {
   const [username, setUsername] = useState('');
+  const [unitId, setUnitId] = useState('');
   const [role, setRole] = useState<StaffRole>('viewer');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -27,7 +29,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
     if (username.trim() === '') return setProblem(t('users.error.username'));
     if ([...password].length < 10) return setProblem(t('password.short'));
     setProblem(null);
-    const added = await action.run(() => api.post('/api/county/users', { username: username.trim(), role, password }), t('users.added', { name: username.trim() }));
+    const added = await action.run(() => api.post('/api/county/users', { username: username.trim(), role, password, ...(unitId === '' ? {} : { unitId }) }), t('users.added', { name: username.trim() }));
     if (added) {
       setUsername('');
       setPassword('');
@@ -46,6 +48,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
             <option value="county_admin">{t('role.county_admin')}</option>
           </select>
         </Field>
+        <UnitSelect tree={tree} value={unitId} onChange={setUnitId} />
         <Field label={t('users.password')}>
           <input name="password" type="password" autocomplete="new-password" value={password} onInput={(e) => setPassword(inputValue(e))} />
         </Field>
@@ -82,7 +85,7 @@ function userState(user: StaffUser): string {
   return t('users.state.active');
 }
 
-const columns = (me: StaffUser): Column<StaffUser>[] => [
+const columns = (me: StaffUser, tree: UnitsAnswer | undefined): Column<StaffUser>[] => [
   {
     header: t('users.col.username'),
     cell: (u) => (
@@ -93,12 +96,15 @@ const columns = (me: StaffUser): Column<StaffUser>[] => [
     ),
   },
   { header: t('users.col.role'), cell: (u) => t(`role.${u.role}`) },
+  // Only where the hub has an org tree: a county-only hub's table stays as it was.
+  ...(tree && tree.units.length > 0 ? [{ header: t('units.col'), testid: 'user-unit', cell: (u: StaffUser) => unitName(tree, u.unitId) }] : []),
   { header: t('users.col.state'), testid: 'user-state', cell: userState },
   { header: t('users.col.created'), class: 'num-font', cell: (u) => fmt.dateTime(u.createdAt) },
 ];
 
 export function UsersPage({ me }: { me: StaffUser }) {
   const users = useApi<UsersAnswer>('/api/county/users');
+  const tree = useApi<UnitsAnswer>('/api/county/units').data;
   const [resetting, setResetting] = useState<StaffUser | null>(null);
   const disabling = useConfirmation<StaffUser>();
   const patch = (user: StaffUser, body: Record<string, unknown>) => void attempt(() => api.patch(`/api/county/users/${user.id}`, body), t('users.saved')).then(users.reload);
@@ -106,13 +112,13 @@ export function UsersPage({ me }: { me: StaffUser }) {
   return (
     <div class="page" data-testid="users-page">
       <PageHeader title={t('users.title')} subtitle={t('users.subtitle')} />
-      <AddUser onAdded={users.reload} />
+      <AddUser onAdded={users.reload} tree={tree} />
       <Panel title={t('users.list')}>
         <Loaded {...users}>
           {(data) => (
             <RecordTable
               records={data.users}
-              columns={columns(me)}
+              columns={columns(me, tree)}
               recordKey={(u) => u.id}
               rowAttributes={(u) => ({ class: u.disabledAt !== null ? 'row-retired' : undefined, 'data-user': u.username })}
               testid="users"

@@ -8,8 +8,12 @@ export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]
 /** One of a few strings (TypeBox types a union built from a list as never: the list's type is given). */
 export const OneOf = <const L extends readonly string[]>(values: L) => Type.Unsafe<L[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 
-/** `true` when A and B are the same shape, `false` otherwise (a schema that drifted from its type). */
-export type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * `true` when A and B are the same shape, `false` otherwise (a schema that drifted from its type). Each must be
+ * assignable to the other and name the same keys: assignability alone lets an optional field on one side only
+ * through (an answer's `unitId?` its schema forgot).
+ */
+export type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
 
 /** Use as `sameShape<Static<typeof X>, DomainType>(true)`: fails to compile when the two differ. */
 export function sameShape<A, B>(same: SameShape<A, B>): void {

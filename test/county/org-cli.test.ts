@@ -11,9 +11,9 @@ const dir = tempDir('yj-hub-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const county = (...args: string[]) => cli(dir, 'county', ...args);
-const rows = () => ({
-  units: hubRows(dir, 'SELECT * FROM org_units ORDER BY id'),
-  stations: hubRows(dir, 'SELECT id, unit_id, latitude, longitude FROM stations ORDER BY id'),
+const rows = async () => ({
+  units: await hubRows(dir, 'SELECT * FROM org_units ORDER BY id'),
+  stations: await hubRows(dir, 'SELECT id, unit_id, latitude, longitude FROM stations ORDER BY id'),
 });
 
 describe('the org tree from the command line', () => {
@@ -41,12 +41,12 @@ describe('the org tree from the command line', () => {
 
     const placed = await county('station', 'place', stationId, '--unit', '650502', '--lat', '42.83', '--lon', '93.51');
     expect(placed.code).toBe(0);
-    expect(hubRows(dir, 'SELECT unit_id, latitude, longitude FROM stations WHERE id = ?', stationId)).toEqual([{ unit_id: '650502', latitude: 42.83, longitude: 93.51 }]);
+    expect(await hubRows(dir, 'SELECT unit_id, latitude, longitude FROM stations WHERE id = ?', stationId)).toEqual([{ unit_id: '650502', latitude: 42.83, longitude: 93.51 }]);
     expect((await county('unit', 'rename', '650521', '巴里坤哈萨克自治县')).code).toBe(0);
     expect((await county('unit', 'retire', 'chengbei')).code).toBe(0);
 
     // Refusals: a message, exit 1 or 2, nothing changed.
-    const before = rows();
+    const before = await rows();
     const refused = [
       [await county('unit', 'add', '--id', 'x', '--level', 'city', '--name', '某市', '--parent', '650502'), 1],
       [await county('unit', 'add', '--id', '650500', '--level', 'city', '--name', '重复'), 1],
@@ -62,7 +62,7 @@ describe('the org tree from the command line', () => {
       expect(r.code).toBe(code);
       expect(r.err).not.toBe('');
     }
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
     const audit = (await hubRows<{ action: string }>(dir, "SELECT action FROM staff_audit WHERE actor = 'cli' ORDER BY id")).map((r) => r.action);
     expect(audit).toEqual(['unit_add', 'unit_add', 'unit_add', 'unit_add', 'station_add', 'station_place', 'unit_rename', 'unit_retire']);
   });

@@ -55,6 +55,8 @@ const countyProgramFields = {
   notes: Nullable(Type.String()),
   createdAt: Type.Number(),
   updatedAt: Type.Number(),
+  /** The unit whose subtree it reaches; absent: every station of the hub. */
+  unitId: Type.Optional(Type.String()),
 };
 const CountyProgramRecordSchema = Type.Object(countyProgramFields, Closed);
 sameShape<Static<typeof CountyProgramRecordSchema>, CountyProgramRecord>(true);

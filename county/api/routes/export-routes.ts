@@ -1,7 +1,7 @@
 // The county's records as files for any logged-in staff member: the monthly table and one station's monthly
 // report, each as CSV, XLSX, PDF or printable HTML, downloaded under a Chinese file name.
 //
-//   GET /api/county/export/monthly.{csv,xlsx,pdf,html}?month=YYYY-MM&lang=zh-CN|en[&sort=…&order=asc|desc]
+//   GET /api/county/export/monthly.{csv,xlsx,pdf,html}?month=YYYY-MM&lang=zh-CN|en[&sort=…&order=asc|desc][&unit=ID]
 //   GET /api/county/stations/:id/report.{csv,xlsx,pdf,html}?month=YYYY-MM&lang=zh-CN|en
 //   GET /api/county/stations/:id/mobile-ledger.{csv,xlsx,pdf,html}?year=YYYY&lang=zh-CN|en  (流动党员台帐)
 //
@@ -14,6 +14,7 @@ import type { FastifyReply } from 'fastify';
 import type { HubContext } from '../../hub-context.ts';
 import { HubError } from '../../hub-error.ts';
 import { staffGuard } from '../staff-guard.ts';
+import { scopedUnit } from '../unit-scope.ts';
 import { monthOf } from '../../views/calendar.pure.ts';
 import { DocumentError } from '../../../common/documents/document-error.ts';
 import { contentDisposition } from '../../../common/documents/file-name.pure.ts';
@@ -32,6 +33,7 @@ const MonthlyQuery = Type.Object({
   lang: Type.Optional(Text),
   sort: Type.Optional(Text),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+  unit: Type.Optional(Text),
 });
 
 export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
@@ -53,10 +55,12 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     };
 
     app.get('/api/county/export/monthly.:format', { schema: { params: FormatParams, querystring: MonthlyQuery, response: NOT_JSON } }, async (request, reply) =>
-      send(reply, () => {
+      send(reply, async () => {
         const q = request.query;
         const sort = checkSort(q.sort ?? 'participationRate');
-        const req: CountyExportRequest = { kind: 'county-monthly', month: monthOrNow(q.month), lang: checkLanguage(q.lang ?? 'zh-CN'), sort, order: q.order ?? defaultOrder(sort) };
+        // The unit's subtree (&unit=; none: the whole hub), as unit-scope.ts grants it.
+        const unit = await scopedUnit(ctx, request, q.unit);
+        const req: CountyExportRequest = { kind: 'county-monthly', month: monthOrNow(q.month), lang: checkLanguage(q.lang ?? 'zh-CN'), sort, order: q.order ?? defaultOrder(sort), unit };
         return produceCountyExport(ctx, req, checkFormat(request.params.format));
       }),
     );

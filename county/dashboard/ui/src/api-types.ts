@@ -3,6 +3,7 @@
 // tests hold every reply to; the rest are still the hub's own types, until their routes declare theirs.
 import type { Static } from 'typebox';
 import type * as Staff from '../../../api/schemas/staff-schemas.pure.ts';
+import type * as Org from '../../../api/schemas/org-schemas.pure.ts';
 import type { Overview, StationDetail } from '../../../views/dashboard-views.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlert, HubAlertCode } from '../../../figures/alerts.pure.ts';
@@ -22,6 +23,14 @@ export type LoginResult = Static<typeof Staff.LoginResultSchema>;
 /** GET /api/county/users. */
 export type UsersAnswer = Static<typeof Staff.UsersSchema>;
 export type CountyNoticeRecord = Static<typeof Staff.CountyNoticeSchema>;
+/** GET /api/county/org/children, /api/county/units/:id/children: a unit's children with their figures, and the map's points. */
+export type UnitChildren = Static<typeof Org.UnitChildrenSchema>;
+export type ChildFigures = Static<typeof Org.ChildFiguresSchema>;
+export type MapPlace = Static<typeof Org.MapPlaceSchema>;
+export type UnitRef = Static<typeof Org.UnitRefSchema>;
+/** GET /api/county/org/search. */
+export type OrgSearchAnswer = Static<typeof Org.OrgSearchSchema>;
+export type OrgMatch = Static<typeof Org.OrgMatchSchema>;
 
 /**
  * The grades in the protocol's order. The browser gets only the protocol's types, so the list is spelt here

@@ -9,7 +9,7 @@ import { projectStations } from './station-map.pure.ts';
 import type { MapPlace } from '../api-types.ts';
 
 const WIDTH = 400;
-const MAX_HEIGHT = 340;
+const MAX_HEIGHT = 300;
 
 type Tone = 'good' | 'warn' | 'off' | 'pending';
 

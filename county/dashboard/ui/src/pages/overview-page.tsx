@@ -48,7 +48,7 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
   const reportedRates = rows?.filter((r) => r.participationRate !== null).length ?? 0;
 
   return (
-    <div class={`page page-overview${overview.loading || ranking.loading ? ' is-loading' : ''}`} data-testid="overview" data-month={month} data-unit={unit ?? ''}>
+    <div class={`page page-overview${overview.loading || ranking.loading ? ' is-loading' : ''}`} data-testid="overview" data-month={month} data-unit={unit ?? ''} data-org={tree.data ? (tree.data.hasUnits ? 'tree' : 'none') : undefined}>
       {tree.data?.hasUnits && <OrgBar tree={tree.data} month={route.month} />}
       <PageHeader
         title={tree.data?.unit ? `${t('overview.title')} · ${tree.data.unit.name}` : t('overview.title')}

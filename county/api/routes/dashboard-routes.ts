@@ -12,6 +12,7 @@ import { countyProgramId } from '../../store/downlink-store.ts';
 import { scopedUnit } from '../unit-scope.ts';
 import { stationScope } from '../../views/org-rollup.ts';
 import { UnitParam } from './org-routes.ts';
+import { OverviewSchema, RankingSchema, StationListSchema } from '../schemas/dashboard-schemas.pure.ts';
 import { NoticesAnswerSchema, PolicyAnswerSchema } from '../schemas/staff-schemas.pure.ts';
 
 export const MonthQuery = Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) });
@@ -37,7 +38,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     const scopeOf = async (request: Parameters<typeof scopedUnit>[1], unit: string | undefined) => stationScope(ctx, await scopedUnit(ctx, request, unit));
     const UnitMonthQuery = Type.Object({ month: MonthQuery.properties.month, unit: Type.Optional(UnitParam) });
 
-    app.get('/api/county/overview', { schema: { querystring: UnitMonthQuery } }, async (request) => overview(ctx, monthOrNow(request.query.month), await scopeOf(request, request.query.unit)));
+    app.get('/api/county/overview', { schema: { querystring: UnitMonthQuery, response: { 200: OverviewSchema } } }, async (request) => overview(ctx, monthOrNow(request.query.month), await scopeOf(request, request.query.unit)));
 
     app.get(
       '/api/county/ranking',
@@ -49,6 +50,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
             order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
             unit: Type.Optional(UnitParam),
           }),
+          response: { 200: RankingSchema },
         },
       },
       async (request) => {
@@ -60,7 +62,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get('/api/county/stations', { schema: { querystring: Type.Object({ unit: Type.Optional(UnitParam) }) } }, async (request) => {
+    app.get('/api/county/stations', { schema: { querystring: Type.Object({ unit: Type.Optional(UnitParam) }), response: { 200: StationListSchema } } }, async (request) => {
       const now = ctx.now();
       const unit = await scopedUnit(ctx, request, request.query.unit);
       const under = unit === null ? null : new Set(await ctx.org.stationIdsUnder(unit, { includeRetired: true }));

@@ -4,7 +4,8 @@
 import type { Static } from 'typebox';
 import type * as Staff from '../../../api/schemas/staff-schemas.pure.ts';
 import type * as Org from '../../../api/schemas/org-schemas.pure.ts';
-import type { Overview, StationDetail } from '../../../views/dashboard-views.ts';
+import type * as Dash from '../../../api/schemas/dashboard-schemas.pure.ts';
+import type { StationDetail } from '../../../views/dashboard-views.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlert, HubAlertCode } from '../../../figures/alerts.pure.ts';
 import type { CountyProgramInput, CountyProgramRecord } from '../../../store/downlink-store.ts';
@@ -14,7 +15,9 @@ import type { CountyRule } from '../../../../protocol/recurrence-rule.pure.ts';
 import type { Grade } from '../../../../protocol/site-grades.pure.ts';
 
 export type { CountyProgramInput, CountyProgramRecord, CountyRule, Grade, HubAlert, HubAlertCode, HubStation, IssuedCode };
-export type { Overview, Policy, RankingSort, StationDetail, StationRow };
+export type { Policy, RankingSort, StationDetail, StationRow };
+/** GET /api/county/overview. */
+export type Overview = Static<typeof Dash.OverviewSchema>;
 
 export type StaffUser = Static<typeof Staff.StaffUserSchema>;
 export type StaffRole = StaffUser['role'];
@@ -41,13 +44,8 @@ export const GRADES = Object.keys({ demonstration: true, standard: true, ordinar
 export type SortOrder = 'asc' | 'desc';
 export type RankedRow = StationRow & { rank: number };
 
-export interface RankingAnswer {
-  hubTime: number;
-  month: string;
-  sort: RankingSort;
-  order: SortOrder;
-  rows: RankedRow[];
-}
+/** GET /api/county/ranking. */
+export type RankingAnswer = Static<typeof Dash.RankingSchema>;
 
 export interface AlertsAnswer {
   hubTime: number;
@@ -56,10 +54,8 @@ export interface AlertsAnswer {
   alerts: HubAlert[];
 }
 
-export interface StationListAnswer {
-  hubTime: number;
-  stations: (HubStation & { online: boolean })[];
-}
+/** GET /api/county/stations. */
+export type StationListAnswer = Static<typeof Dash.StationListSchema>;
 
 export type CountyProgram = CountyProgramRecord & { stationProgramId: string };
 export type SessionReport = StationDetail['sessions'][number];

@@ -24,7 +24,7 @@ import { stationHistory, stationName, stationProfile } from '../scripts/county-t
 import { databaseMb, loadCountyHistory } from './lib/county-year.ts';
 import { rawBatchInsert, type RawEventRow } from './lib/sqlite-floor.ts';
 import { chunk, latencyPercentiles, perSecond } from './lib/latency.pure.ts';
-import { keepAliveAgent, timedRequest } from './lib/http-timing.ts';
+import { timeGets } from './lib/http-timing.ts';
 
 const STATIONS = 500;
 /** What the agent sends per request (DEFAULT_UPLINK_OPTIONS.batchSize), and so the reference's batch. */
@@ -92,21 +92,6 @@ function summarize(reasons: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
   return [...counts].map(([r, n]) => `${r} ×${n}`).join(', ');
-}
-
-async function timeGets(url: string, token: string, count: number): Promise<number[]> {
-  const connection = keepAliveAgent(1);
-  try {
-    const times: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const res = await timedRequest(connection, url, { headers: { authorization: `Bearer ${token}` } });
-      if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
-      times.push(res.ms);
-    }
-    return times;
-  } finally {
-    connection.destroy();
-  }
 }
 
 export const hubIngestBenchmark: Benchmark = {

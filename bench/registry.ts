@@ -10,7 +10,8 @@ import { kioskStartBenchmark } from './kiosk-start.ts';
 import { firstFrameBenchmark } from './first-frame.ts';
 import { scheduleAccuracyBenchmark } from './schedule-accuracy.ts';
 import { longPlaybackBenchmark } from './long-playback.ts';
+import { provinceBenchmark } from './province.ts';
 
 export type { Benchmark } from './lib/types.ts';
 
-export const benchmarks: Benchmark[] = [conversionBenchmark, checkinBenchmark, footprintBenchmark, hubIngestBenchmark, hubLoginFloodBenchmark, outboxDrainBenchmark, kioskStartBenchmark, firstFrameBenchmark, scheduleAccuracyBenchmark, longPlaybackBenchmark];
+export const benchmarks: Benchmark[] = [conversionBenchmark, checkinBenchmark, footprintBenchmark, hubIngestBenchmark, hubLoginFloodBenchmark, outboxDrainBenchmark, kioskStartBenchmark, firstFrameBenchmark, scheduleAccuracyBenchmark, longPlaybackBenchmark, provinceBenchmark];

@@ -56,14 +56,15 @@ export function defaultBackupName(prefix: string, at: Date = new Date()): string
  * (`<prefix>-<date>.sqlite`), `written` (the one just made) always kept: what a daily timer asks for. A file
  * named otherwise (a --to FILE) is never touched. Returns the files removed.
  */
-export function pruneBackups(written: string, prefix: string, keep: number): string[] {
+export function pruneBackups(written: string, prefix: string, keep: number, extension = 'sqlite'): string[] {
   const dir = path.dirname(written);
-  const dated = new RegExp(`^${prefix}-\\d{4}-\\d{2}-\\d{2}-\\d{6}\\.sqlite$`);
+  const dated = new RegExp(`^${prefix}-\\d{4}-\\d{2}-\\d{2}-\\d{6}\\.${extension}$`);
   // Newest first by the date in the name; the one just written counts first whatever its name says, so a
   // clock set back cannot make the new backup the one removed.
   const others = fs.readdirSync(dir).filter((n) => dated.test(n) && n !== path.basename(written)).sort().reverse();
   const removed = others.slice(Math.max(keep, 1) - 1).map((n) => path.join(dir, n));
-  for (const f of removed) fs.rmSync(f, { force: true });
+  // With the manifest a backup carries beside it (`<file>.manifest.json`), if any.
+  for (const f of removed) for (const g of [f, `${f}.manifest.json`]) fs.rmSync(g, { force: true });
   return removed;
 }
 
@@ -144,6 +145,32 @@ export function verifyDatabaseFile(file: string, kind: DatabaseKind, options: { 
   }
 }
 
+export interface RestoreOptions {
+  /** Replace a database that holds records (it is kept aside, renamed, as always). */
+  replace?: boolean;
+  /** Tables whose rows are records: with any of them non-empty, a restore needs `replace`. */
+  recordTables?: readonly string[];
+}
+
+/**
+ * Whether the database file holds a row in any of the tables. A file that cannot be read (damaged: the recovery
+ * a failed start names) counts as holding none: it is kept aside either way, never deleted.
+ */
+export function holdsRows(file: string, tables: readonly string[]): boolean {
+  let db: Database.Database | undefined;
+  try {
+    // Not read-only: the last connection to close removes the -wal and -shm it found or made, as the program's own would.
+    db = new Database(file, { fileMustExist: true });
+    if ((db.pragma('quick_check(1)', { simple: true }) as string) !== 'ok') return false;
+    const present = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    return tables.some((t) => present.has(t) && db!.prepare(`SELECT 1 FROM "${t.replaceAll('"', '""')}" LIMIT 1`).get() !== undefined);
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
 export interface RestoreResult {
   restored: string;
   schemaVersion: number;
@@ -158,7 +185,7 @@ export interface RestoreResult {
  * beside the database and checked there (the source is only read: it may be on a read-only USB stick); the
  * current database, with its -wal, is renamed aside, never deleted. The next start migrates as usual.
  */
-export function restoreDatabase(dataDir: string, source: string, kind: DatabaseKind, at: Date = new Date()): RestoreResult {
+export function restoreDatabase(dataDir: string, source: string, kind: DatabaseKind, at: Date = new Date(), options: RestoreOptions = {}): RestoreResult {
   const from = path.resolve(source);
   if (!fs.existsSync(from) || isDirectory(from)) throw new BackupError(`找不到备份文件 ${from} / no backup file at ${from}`);
   fs.mkdirSync(dataDir, { recursive: true });
@@ -182,6 +209,12 @@ export function restoreDatabase(dataDir: string, source: string, kind: DatabaseK
       throw err;
     }
     syncFile(incoming);
+    if (options.replace !== true && options.recordTables !== undefined && fs.existsSync(current) && holdsRows(current, options.recordTables)) {
+      throw new BackupError(
+        `${dataDir} 中的${kind.role.zh}已有记录，恢复会替换它们；确认要替换请加 --replace（原数据库会改名保留）。未做任何改动 / ` +
+          `the ${kind.role.en} in ${dataDir} already holds records; add --replace to replace them (the database there is kept aside, renamed). Nothing was changed`,
+      );
+    }
     let keptAside: string | null = null;
     if (fs.existsSync(current)) {
       keptAside = path.join(dataDir, `${kind.file}.before-restore-${stamp(at)}`);

@@ -32,18 +32,61 @@ export function isIsoWeek(value: string): boolean {
 }
 
 export function weeksInYear(year: number): number {
-  return DateTime.fromObject({ weekYear: year, weekNumber: 1 }, { zone: 'UTC' }).weeksInWeekYear;
+  // 28 December is always in the year's last week.
+  return Number(weekOfDay(epochDay(year, 12, 28)).slice(6));
 }
 
 /** The ISO week of a station-local date. */
 export function weekOfDate(date: string): string {
-  const d = DateTime.fromISO(date, { zone: 'UTC' });
-  return `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return weekOfDay(epochDay(y, m, d));
+}
+
+// Week arithmetic on whole days since 1970-01-01, without the date library: the county's table asks it for every
+// week of every station's year (county/figures/weekly-reports.pure.ts), thousands of times a page, and luxon
+// there cost the overview seconds at 500 stations (bench/README.md, the province bench's findings).
+const DAY_MS = 86_400_000;
+
+function epochDay(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / DAY_MS;
+}
+
+/** 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
+function isoWeekday(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+/** A week belongs to the year its Thursday is in; it is that year's (days since its 1 January) / 7 + 1st. */
+function weekOfDay(day: number): string {
+  const thursday = day - isoWeekday(day) + 3;
+  const year = new Date(thursday * DAY_MS).getUTCFullYear();
+  const number = Math.floor((thursday - epochDay(year, 1, 1)) / 7) + 1;
+  return `${year}-W${String(number).padStart(2, '0')}`;
+}
+
+/** The day of the week's Monday: week 1 is the one holding 4 January. */
+function mondayOf(week: string): number {
+  const [year, num] = week.split('-W').map(Number) as [number, number];
+  const jan4 = epochDay(year, 1, 4);
+  return jan4 - isoWeekday(jan4) + (num - 1) * 7;
 }
 
 /** The ISO week in which an instant falls on the station's calendar. */
 export function weekOf(at: number, zone: string): string {
-  return weekOfDate(DateTime.fromMillis(at, { zone }).toISODate()!);
+  return weekOfDate(localDate(at, zone));
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock date of an instant in a zone, 'YYYY-MM-DD' — by a formatter kept per zone (luxon's is slower). */
+function localDate(at: number, zone: string): string {
+  let format = dateFormats.get(zone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(zone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 export function weekSpan(week: string, zone: string): WeekSpan {
@@ -62,8 +105,8 @@ export function weekSpan(week: string, zone: string): WeekSpan {
 }
 
 export function shiftWeek(week: string, weeks: number): string {
-  const span = weekSpan(week, 'UTC');
-  return weekOfDate(DateTime.fromISO(span.from, { zone: 'UTC' }).plus({ weeks }).toISODate()!);
+  if (!isIsoWeek(week)) throw new RangeError(`not an ISO week: ${week}`);
+  return weekOfDay(mondayOf(week) + 7 * weeks);
 }
 
 /** The last week that has ended by `now`: the week before the one `now` falls in. */
@@ -73,8 +116,14 @@ export function lastEndedWeek(now: number, zone: string): string {
 
 /** Weeks from `first` to `last` inclusive, in order; empty when last is before first. */
 export function weeksFrom(first: string, last: string): string[] {
+  if (!isIsoWeek(first) || !isIsoWeek(last)) throw new RangeError(`not an ISO week: ${isIsoWeek(first) ? last : first}`);
   const out: string[] = [];
-  for (let w = first; compareWeeks(w, last) <= 0; w = shiftWeek(w, 1)) out.push(w);
+  let [year, num] = first.split('-W').map(Number) as [number, number];
+  let yearWeeks = weeksInYear(year);
+  for (let w = first; compareWeeks(w, last) <= 0; w = `${year}-W${String(num).padStart(2, '0')}`) {
+    out.push(w);
+    if (++num > yearWeeks) [year, num, yearWeeks] = [year + 1, 1, weeksInYear(year + 1)];
+  }
   return out;
 }
 

@@ -6,9 +6,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
-import { HUB_DATABASE_FILE, hubKind, hubTooNew, openHubDatabase } from './store/database.ts';
-import { BackupError, backupDatabase, backupTarget, pruneBackups, restoreDatabase } from '../common/database-backup.ts';
-import { formatBytes } from '../common/database-check.ts';
+import { HUB_DATABASE_FILE, hubTooNew, openHubDatabase } from './store/database.ts';
 import { hubContext } from './hub-context.ts';
 import { openPostgresHub, shownTarget } from './store/postgres/open.ts';
 import { sqliteHubDatabase } from './store/hub-database.ts';
@@ -191,6 +189,8 @@ export async function readPassword(input: NodeJS.ReadStream = process.stdin, out
 
 export interface ExportOptions {
   data?: string;
+  /** The hub's PostgreSQL database (`--db`), when it keeps its records there rather than in the data directory. */
+  databaseUrl?: string;
   /** The monthly table, one station's report, or one station's mobile-member ledger (流动党员台帐). */
   target: { kind: 'monthly' } | { kind: 'station'; id: string } | { kind: 'station-ledger'; id: string };
   month?: string;
@@ -215,12 +215,12 @@ export async function exportDocument(options: ExportOptions, io: CliOutput): Pro
   const year = options.year === undefined ? undefined : checkYear(options.year);
   const out = path.resolve(options.out);
   if (options.force !== true && fs.existsSync(out)) throw fileExists(out);
-  const dataDir = resolveHubDataDir(options.data);
-  // A mistyped --data would otherwise create an empty hub and export a table of no stations.
-  if (!fs.existsSync(path.join(dataDir, HUB_DATABASE_FILE))) throw noHubDatabase(dataDir);
-  const db = openHubDatabase(dataDir);
-  try {
-    const ctx = hubContext(db);
+  if (options.databaseUrl === undefined) {
+    const dataDir = resolveHubDataDir(options.data);
+    // A mistyped --data would otherwise create an empty hub and export a table of no stations.
+    if (!fs.existsSync(path.join(dataDir, HUB_DATABASE_FILE))) throw noHubDatabase(dataDir);
+  }
+  await withHub(options, async (ctx) => {
     const when = month ?? monthOf(ctx.now(), ctx.timeZone);
     const request: CountyExportRequest =
       options.target.kind === 'monthly'
@@ -232,9 +232,7 @@ export async function exportDocument(options: ExportOptions, io: CliOutput): Pro
     writeExportFile(out, file.bytes, options.force === true);
     io.out(`已导出 / exported: ${out}（${file.bytes.length} 字节 / bytes）`);
     for (const text of new Set(file.document.sections.filter((x) => x.rows.length === 0).map((x) => x.emptyText))) io.out(`  ${text}`);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** How the CLI ends on an export's refusal: 2 for a usage mistake (what the API answers with 400), else 1; null when not an export's. */
@@ -243,41 +241,5 @@ export function exportExitCode(err: unknown): number | null {
   return exportErrorStatus(err) === 400 ? 2 : 1;
 }
 
-/** `yuanjiao county backup [--to FILE] [--force]`: a verified copy of the hub's database, while the hub runs. */
-export async function backupHub(options: { data?: string; to?: string; force?: boolean; keep?: number }, io: CliOutput): Promise<void> {
-  const dataDir = resolveHubDataDir(options.data);
-  // A mistyped --data would otherwise create an empty hub and back that up.
-  if (!fs.existsSync(path.join(dataDir, HUB_DATABASE_FILE))) throw noHubDatabase(dataDir);
-  const kind = hubKind();
-  const target = backupTarget(dataDir, kind.prefix, options.to);
-  const db = openHubDatabase(dataDir);
-  try {
-    const done = await backupDatabase(db, target, kind, { force: options.force === true });
-    io.out(`已备份 / backed up: ${target}（${formatBytes(done.bytes)}，数据库版本 ${done.schemaVersion}，完整性检查通过 / integrity ok）`);
-    io.out(`  恢复 / restore: 停止平台后运行 ${hubCommand()} restore ${target} / stop the hub, then run it`);
-    if (options.keep !== undefined) {
-      const removed = pruneBackups(target, kind.prefix, options.keep);
-      if (removed.length > 0) io.out(`  已删除较旧的备份 / older backups removed: ${removed.map((f) => path.basename(f)).join(', ')}`);
-    }
-  } catch (err) {
-    if (err instanceof BackupError) throw new HubError(400, 'backup_refused', stillInWords(err.message));
-    throw err;
-  } finally {
-    db.close();
-  }
-}
-
-/** `yuanjiao county restore FILE`: the hub's database from a backup, once the hub has stopped. */
-export function restoreHub(options: { data?: string; file: string }, io: CliOutput): void {
-  const dataDir = resolveHubDataDir(options.data);
-  try {
-    const done = restoreDatabase(dataDir, options.file, hubKind());
-    io.out(`已恢复 / restored: ${done.restored}（来自 / from ${path.resolve(options.file)}，${formatBytes(done.bytes)}，数据库版本 ${done.schemaVersion}）`);
-    if (done.keptAside) io.out(`  原数据库已改名保留 / the database that was there is kept as: ${done.keptAside}`);
-    io.out('  下次启动平台时按需升级数据库 / the next start migrates it as usual');
-    io.out('  备份之后站点上报的记录，请各站点运行 yuanjiao uplink resend --since 备份日期 重新上报 / for what stations reported after the backup, run `yuanjiao uplink resend --since DATE` on each station');
-  } catch (err) {
-    if (err instanceof BackupError) throw new HubError(400, 'restore_refused', stillInWords(err.message));
-    throw err;
-  }
-}
+// `county backup|restore|migrate` (with their manifests, on SQLite and PostgreSQL): county/backup/.
+export { backupHub, migrateHubCommand, restoreHub } from './backup/backup-commands.ts';

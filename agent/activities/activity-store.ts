@@ -6,6 +6,7 @@ import { statement } from '../../common/prepared-statements.ts';
 import type { ActivityKind } from '../../protocol/branch-rhythm.pure.ts';
 import type { GuestCategory, MemberCategory } from '../roster/categories.pure.ts';
 import type { CheckinMethod } from '../attendance/attendance-store.ts';
+import { nextRecordId } from '../store/record-ids.ts';
 
 export interface Activity {
   id: number;
@@ -128,9 +129,9 @@ export class ActivityStore {
     const id = Number(
       statement(
         this.db,
-        `INSERT INTO activities (kind, held_on, start_time, end_time, place, host, topic, minutes, branch, session_id, recorded_by, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(input.kind, input.date, input.startTime, input.endTime, input.place, input.host, input.topic, input.minutes, input.branch, input.sessionId, input.recordedBy, input.recordedAt)
+        `INSERT INTO activities (id, kind, held_on, start_time, end_time, place, host, topic, minutes, branch, session_id, recorded_by, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(nextRecordId(this.db, 'activities'), input.kind, input.date, input.startTime, input.endTime, input.place, input.host, input.topic, input.minutes, input.branch, input.sessionId, input.recordedBy, input.recordedAt)
         .lastInsertRowid,
     );
     return this.get(id)!;

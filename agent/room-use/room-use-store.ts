@@ -2,6 +2,7 @@
 // their removals.
 import type { Db } from '../store/database.ts';
 import type { RoomUseInput } from './room-use.pure.ts';
+import { nextRecordId } from '../store/record-ids.ts';
 
 export interface RoomUse extends RoomUseInput {
   id: number;
@@ -48,8 +49,8 @@ export class RoomUseStore {
   add(use: RoomUseInput, at: number, actor: string): number {
     return Number(
       this.db
-        .prepare('INSERT INTO room_uses (date, time_from, time_to, purpose, organiser, headcount, entered_at, entered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(use.date, use.from, use.to, use.purpose, use.organiser, use.headcount, at, actor).lastInsertRowid,
+        .prepare('INSERT INTO room_uses (id, date, time_from, time_to, purpose, organiser, headcount, entered_at, entered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(nextRecordId(this.db, 'room_uses'), use.date, use.from, use.to, use.purpose, use.organiser, use.headcount, at, actor).lastInsertRowid,
     );
   }
 

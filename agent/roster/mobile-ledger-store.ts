@@ -3,6 +3,7 @@
 // corrects. What an entry does to the roster is agent/roster/mobile-flow.ts's.
 import type { Db } from '../store/database.ts';
 import type { MemberCategory } from './categories.pure.ts';
+import { nextRecordId } from '../store/record-ids.ts';
 
 export const FLOW_KINDS = ['flow_in', 'flow_out', 'return'] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];
@@ -93,10 +94,10 @@ export class MobileLedgerStore {
     const id = Number(
       this.#db
         .prepare(
-          `INSERT INTO mobile_ledger (member_id, kind, flow_date, organisation, contact, certificate_no, note, corrects, entered_by, entered_at)
-           VALUES (@memberId, @kind, @date, @organisation, @contact, @certificateNo, @note, @corrects, @enteredBy, @enteredAt)`,
+          `INSERT INTO mobile_ledger (id, member_id, kind, flow_date, organisation, contact, certificate_no, note, corrects, entered_by, entered_at)
+           VALUES (@id, @memberId, @kind, @date, @organisation, @contact, @certificateNo, @note, @corrects, @enteredBy, @enteredAt)`,
         )
-        .run(entry).lastInsertRowid,
+        .run({ ...entry, id: nextRecordId(this.#db, 'mobile_ledger') }).lastInsertRowid,
     );
     return this.get(id)!;
   }

@@ -2,6 +2,7 @@
 import type { Db } from '../store/database.ts';
 import { statement } from '../../common/prepared-statements.ts';
 import type { ProgramKind } from '../programs/program-store.ts';
+import { nextRecordId } from '../store/record-ids.ts';
 
 export const SESSION_STATUSES = ['checkin', 'playing', 'ended', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -110,12 +111,13 @@ export class SessionStore {
   open(input: NewSession, at: number): Session {
     this.db
       .prepare(
-        `INSERT INTO sessions (program_id, occurrence_date, kind, title, course_id, scheduled_start, checkin_opens_at,
+        `INSERT INTO sessions (id, program_id, occurrence_date, kind, title, course_id, scheduled_start, checkin_opens_at,
                                checkin_closes_at, status, course_duration_ms, make_up, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'checkin', ?, ?, ?)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'checkin', ?, ?, ?)
          ON CONFLICT (program_id, occurrence_date) DO NOTHING`,
       )
       .run(
+        nextRecordId(this.db, 'sessions'),
         input.programId,
         input.occurrenceDate,
         input.kind,

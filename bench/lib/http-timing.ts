@@ -40,3 +40,25 @@ export function timedRequest(
     req.end(payload);
   });
 }
+
+/**
+ * GETs `url` one after another on one kept-alive connection with a staff token, each timed: `count` of them, or
+ * fewer when they take longer than `budgetMs` together (at least `atLeast`), so a slow page cannot stall a run;
+ * one not answered within `timeoutMs` throws.
+ */
+export async function timeGets(url: string, token: string, count: number, budgetMs = Infinity, atLeast = 10, timeoutMs = 600_000): Promise<number[]> {
+  const connection = keepAliveAgent(1);
+  try {
+    const times: number[] = [];
+    const started = performance.now();
+    for (let i = 0; i < count; i++) {
+      if (i >= atLeast && performance.now() - started > budgetMs) break;
+      const res = await timedRequest(connection, url, { headers: { authorization: `Bearer ${token}` }, timeoutMs });
+      if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
+      times.push(res.ms);
+    }
+    return times;
+  } finally {
+    connection.destroy();
+  }
+}

@@ -19,13 +19,16 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
-/** The hub on dataDir, on `port` (0: any free one), with the bench's staff user; resolves once it listens. */
-export async function startHubProcess(dataDir: string, port = 0, timeoutMs = 60_000): Promise<HubProcess> {
+/**
+ * The hub on dataDir, on `port` (0: any free one), with the bench's staff user; resolves once it listens. With
+ * `databaseUrl` its records are in that PostgreSQL database (`yuanjiao county start --db …`), not in dataDir.
+ */
+export async function startHubProcess(dataDir: string, port = 0, timeoutMs = 60_000, databaseUrl?: string): Promise<HubProcess> {
   const child = track(
     fork(HARNESS, [dataDir, String(port)], {
       cwd: REPO,
       execArgv: ['--import', TSX_LOADER],
-      env: { ...process.env, YJ_BENCH_HUB_USER: BENCH_STAFF.username, YJ_BENCH_HUB_PASSWORD: BENCH_STAFF.password },
+      env: { ...process.env, YJ_BENCH_HUB_USER: BENCH_STAFF.username, YJ_BENCH_HUB_PASSWORD: BENCH_STAFF.password, YJ_BENCH_HUB_DB: databaseUrl ?? '' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     }),

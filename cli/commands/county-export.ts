@@ -6,7 +6,7 @@
 // Decided as for the station's `yuanjiao export`: the format is --format or else --out's extension, and an
 // existing --out file is never replaced without --force. --format and --lang are checked by the hub's export
 // code rather than by commander, so a wrong value is refused in both languages, as in the API.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Output } from '../program.ts';
 import { CliError } from '../cli-error.ts';
 import type { HubCli } from './county.ts';
@@ -21,6 +21,7 @@ interface ExportCliOptions {
   out?: string;
   force?: boolean;
   data?: string;
+  db?: string;
 }
 
 type HubAction = (fn: (hub: HubCli) => Promise<void> | void) => Promise<void>;
@@ -32,7 +33,9 @@ function withCommonOptions(command: Command): Command {
     .option('--lang <lang>', '语言 / language: zh-CN, en（默认 / default zh-CN）')
     .option('--out <file>', '输出文件 / output file')
     .option('--force', '覆盖已有文件 / replace an existing file')
-    .option('--data <dir>', '平台数据目录 / hub data directory');
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    // As the other county commands that read its records: a hub on PostgreSQL keeps none in its data directory.
+    .addOption(new Option('--db <url>', '平台记录在 PostgreSQL 时其地址（postgres://用户@主机/数据库）/ the hub\'s PostgreSQL database, when it keeps its records there').env('YUANJIAO_COUNTY_DB'));
 }
 
 function outOf(o: ExportCliOptions): string {
@@ -48,14 +51,14 @@ export function countyExportCommand(io: Output, hubAction: HubAction): Command {
     .option('--unit <id>', '只含该单位下的站点，并列出下级单位 / only the stations under this unit, with its units below')
     .action(async (o: ExportCliOptions) => {
       const out = outOf(o);
-      await hubAction((hub) => hub.exportDocument({ data: o.data, target: { kind: 'monthly' }, month: o.month, format: o.format, lang: o.lang, sort: o.sort, unit: o.unit, out, force: o.force }, io));
+      await hubAction((hub) => hub.exportDocument({ data: o.data, databaseUrl: o.db, target: { kind: 'monthly' }, month: o.month, format: o.format, lang: o.lang, sort: o.sort, unit: o.unit, out, force: o.force }, io));
     });
 
   withCommonOptions(exportCommand.command('station').description('站点月度报告：指标与各场集中收看 / a station’s monthly report: figures and each group viewing'))
     .argument('<id>', '站点编号（见 yuanjiao county station list）/ station id')
     .action(async (id: string, o: ExportCliOptions) => {
       const out = outOf(o);
-      await hubAction((hub) => hub.exportDocument({ data: o.data, target: { kind: 'station', id }, month: o.month, format: o.format, lang: o.lang, out, force: o.force }, io));
+      await hubAction((hub) => hub.exportDocument({ data: o.data, databaseUrl: o.db, target: { kind: 'station', id }, month: o.month, format: o.format, lang: o.lang, out, force: o.force }, io));
     });
 
   withCommonOptions(exportCommand.command('station-ledger').description('站点流动党员台帐（一年）/ a station’s mobile-member ledger for a year'))
@@ -63,7 +66,7 @@ export function countyExportCommand(io: Output, hubAction: HubAction): Command {
     .option('--year <YYYY>', '年份，默认今年 / year, this year by default')
     .action(async (id: string, o: ExportCliOptions) => {
       const out = outOf(o);
-      await hubAction((hub) => hub.exportDocument({ data: o.data, target: { kind: 'station-ledger', id }, year: o.year, format: o.format, lang: o.lang, out, force: o.force }, io));
+      await hubAction((hub) => hub.exportDocument({ data: o.data, databaseUrl: o.db, target: { kind: 'station-ledger', id }, year: o.year, format: o.format, lang: o.lang, out, force: o.force }, io));
     });
 
   return exportCommand;

@@ -29,12 +29,22 @@ export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Prom
     // A HubError is known by its name (the station CLI keeps no static import of county/): its code and values.
     if (err instanceof Error && err.name === 'HubError') throw new CliError(hubRefusalText(err as unknown as Parameters<typeof hubRefusalText>[0]), 1);
     if (err instanceof Error && err.name === 'InstanceLockError') throw new CliError(err.message, 1);
+    // Backups, restores and moves refuse in words on the CLI only (never on the wire).
+    if (err instanceof Error && BACKUP_REFUSALS.has(err.name)) throw new CliError(err.message, 1);
     if (err instanceof Error && err.name === 'HubDatabaseRefusal') throw new CliError(hubDatabaseRefusalText(err as unknown as Parameters<typeof hubDatabaseRefusalText>[0]), 1);
     throw err;
   }
 }
 
 const ROLES = ['county_admin', 'viewer'] as const;
+
+const BACKUP_REFUSALS = new Set(['BackupError', 'ManifestError', 'PgToolError']);
+
+const BACKUP_HELP = `
+备份、恢复与搬迁 / backup, restore and move (README.md, "Backup, restore and move"):
+  yuanjiao county backup [--to FILE] [--db postgres://…]        SQLite 在线备份或 pg_dump，旁附 FILE.manifest.json
+  yuanjiao county restore --from FILE [--db …] [--replace]       核对清单的 sha256 后恢复，再核对各表行数和概览数字
+  yuanjiao county migrate --from DATA_DIR --to postgres://…      SQLite → PostgreSQL，一个事务，搬前搬后核对`;
 
 /** The hub's PostgreSQL database, for the commands that read or change its records (as `start --db`). */
 const dbOption = () =>
@@ -106,22 +116,40 @@ export function countyCommand(io: Output): Command {
 
   county
     .command('backup')
-    .description('备份平台数据库（平台运行时也可）/ back up the hub database (also while the hub runs)')
+    .description('备份平台数据（平台运行时也可）：SQLite 在线备份或 pg_dump，旁附清单 / back up the hub (also while it runs): SQLite online backup or pg_dump, with a manifest beside it')
     .option('--to <file>', '备份文件或文件夹；默认为数据目录下 backups/ 中带日期的文件 / file or folder; default: a dated file in <data>/backups/')
     .option('--force', '覆盖已有文件 / replace an existing file')
     .option('--keep <n>', '只保留最新的 N 个带日期的备份（定时备份用）/ keep only the newest N dated backups (for a timer)')
     .option('--data <dir>', '平台数据目录 / hub data directory')
-    .action(async (o: { data?: string; to?: string; force?: boolean; keep?: string }) => {
+    .addOption(dbOption())
+    .addHelpText('after', BACKUP_HELP)
+    .action(async (o: { data?: string; to?: string; force?: boolean; keep?: string; db?: string }) => {
       const keep = o.keep === undefined ? undefined : parseId(o.keep, '保留个数 / --keep ');
-      await hubAction((hub) => hub.backupHub({ data: o.data, to: o.to, force: o.force === true, keep }, io));
+      await hubAction((hub) => hub.backupHub({ data: o.data, databaseUrl: o.db, to: o.to, force: o.force === true, keep }, io));
     });
   county
     .command('restore')
-    .description('用备份恢复平台数据库（须先停止平台）/ restore the hub database from a backup (stop the hub first)')
-    .argument('<file>', '备份文件 / backup file')
+    .description('用备份恢复平台数据（须先停止平台；目标须为空，或加 --replace）/ restore the hub from a backup (stop the hub first; into an empty target, or with --replace)')
+    .argument('[file]', '备份文件（同 --from）/ backup file (as --from)')
+    .option('--from <file>', '备份文件 / backup file')
+    .option('--replace', '替换已有记录的目标（原有数据改名保留）/ replace a target that holds records (what is there is kept aside)')
     .option('--data <dir>', '平台数据目录 / hub data directory')
-    .action(async (file: string, o: { data?: string }) => {
-      await hubAction((hub) => hub.restoreHub({ data: o.data, file }, io));
+    .addOption(dbOption())
+    .addHelpText('after', BACKUP_HELP)
+    .action(async (file: string | undefined, o: { from?: string; replace?: boolean; data?: string; db?: string }) => {
+      const from = o.from ?? file;
+      if (from === undefined) throw new CliError('请用 --from 指定备份文件 / give the backup file with --from', 2);
+      await hubAction((hub) => hub.restoreHub({ data: o.data, databaseUrl: o.db, from, replace: o.replace === true }, io));
+    });
+  county
+    .command('migrate')
+    .description('把县级平台的 SQLite 数据搬进 PostgreSQL（一个事务，搬前搬后核对）/ move a hub\'s SQLite records into PostgreSQL (one transaction, checked before and after)')
+    .requiredOption('--from <path>', '平台数据目录（须先停止平台）或 SQLite 文件，不会被改动 / the hub data directory (stop the hub first) or a SQLite file, left unchanged')
+    .requiredOption('--to <url>', '目标 PostgreSQL（postgres://用户@主机/数据库），须无平台记录（省里的组织架构除外）/ the target PostgreSQL database, holding no hub records yet (a province\'s org units aside)')
+    .option('--under <unit>', '把搬来的站点放在组织架构的这个单位下 / place the moved stations under this org unit')
+    .addHelpText('after', BACKUP_HELP)
+    .action(async (o: { from: string; to: string; under?: string }) => {
+      await hubAction((hub) => hub.migrateHubCommand({ from: o.from, to: o.to, under: o.under }, io));
     });
 
   county.addCommand(countyExportCommand(io, hubAction));

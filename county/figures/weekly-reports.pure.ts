@@ -6,11 +6,17 @@
 // time zone): a station elsewhere differs by hours at most, well inside the deadline's two and a half days.
 import { sendDeadline, shiftWeek, weekOf, weeksFrom } from '../../common/iso-week.pure.ts';
 
-export function missingWeeks(enrolledAt: number | null, received: ReadonlySet<string>, now: number, zone: string): string[] {
-  if (enrolledAt === null) return [];
-  const first = weekOf(enrolledAt, zone);
-  // The latest week whose deadline has passed: two weeks back until Wednesday noon, then last week.
+/**
+ * The latest week whose deadline has passed by `now`: two weeks back until Wednesday noon, then last week. The
+ * same for every station, so a table computes it once, not once a row.
+ */
+export function lastOverdueWeek(now: number, zone: string): string {
   const lastWeek = shiftWeek(weekOf(now, zone), -1);
-  const last = now >= sendDeadline(lastWeek, zone) ? lastWeek : shiftWeek(lastWeek, -1);
-  return weeksFrom(first, last).filter((w) => !received.has(w));
+  return now >= sendDeadline(lastWeek, zone) ? lastWeek : shiftWeek(lastWeek, -1);
+}
+
+/** The weeks from the one the station enrolled in up to `lastOverdue` (lastOverdueWeek) that it has not sent. */
+export function missingWeeks(enrolledAt: number | null, received: ReadonlySet<string>, lastOverdue: string, zone: string): string[] {
+  if (enrolledAt === null) return [];
+  return weeksFrom(weekOf(enrolledAt, zone), lastOverdue).filter((w) => !received.has(w));
 }

@@ -32,6 +32,13 @@ export class LoginThrottleRows {
 }
 
 export class LoginThrottleStore {
+  /**
+   * On PostgreSQL, this process's logins take their turns at the lock here, one transaction at a time: were each
+   * to wait for it inside its own transaction, a flood of logins would hold every connection of the pool, and a
+   * station's report would wait behind them for one until the pool gave up (a 500 after 5 s).
+   */
+  private turn: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly database: HubDatabase) {}
 
   /**
@@ -39,10 +46,15 @@ export class LoginThrottleStore {
    * processes on one PostgreSQL, which each take the throttle's lock first (SQLite's one writer needs none).
    */
   atomically<T>(work: (rows: LoginThrottleRows) => Promise<T>): Promise<T> {
-    return this.database.kysely.transaction().execute(async (trx) => {
-      if (this.database.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${THROTTLE_LOCK_KEY})`.execute(trx);
-      return work(new LoginThrottleRows(trx));
-    });
+    const run = () =>
+      this.database.kysely.transaction().execute(async (trx) => {
+        if (this.database.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${THROTTLE_LOCK_KEY})`.execute(trx);
+        return work(new LoginThrottleRows(trx));
+      });
+    if (this.database.dialect !== 'postgres') return run();
+    const result = this.turn.then(run);
+    this.turn = result.catch(() => undefined);
+    return result;
   }
 }
 

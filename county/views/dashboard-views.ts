@@ -18,7 +18,7 @@ import type { HubStation } from '../store/station-store.ts';
 import type { LogLine, MonthSummaryRow, SessionReport } from '../store/report-store.ts';
 import { stationComplianceText, type StationCompliance } from '../figures/station-compliance.pure.ts';
 import type { HubRoomUse, HubWeeklyReport } from '../store/weekly-report-store.ts';
-import { missingWeeks } from '../figures/weekly-reports.pure.ts';
+import { lastOverdueWeek, missingWeeks } from '../figures/weekly-reports.pure.ts';
 import type { UnitRef } from './org-rollup.ts';
 
 export const UPTIME_TIMELINE_DAYS = 30;
@@ -185,7 +185,7 @@ function makeUpAndCompliance(summary: MonthSummaryRow | undefined, showings: num
 
 async function weeklyReportsOf(ctx: HubContext, station: HubStation): Promise<StationDetail['weeklyReports']> {
   const reports = await ctx.weekly.ofStation(station.id);
-  return { reports, missing: missingWeeks(station.enrolledAt, new Set(reports.map((r) => r.week)), ctx.now(), ctx.timeZone).reverse() };
+  return { reports, missing: missingWeeks(station.enrolledAt, new Set(reports.map((r) => r.week)), lastOverdueWeek(ctx.now(), ctx.timeZone), ctx.timeZone).reverse() };
 }
 
 /** A retired station is left out of the month's rows, but its page still opens. */

@@ -22,7 +22,7 @@ import { SatisfactionReportStore, type SatisfactionReport } from '../store/satis
 import { diskFreeShare, stationAlerts, type HubAlert } from '../figures/alerts.pure.ts';
 import { dayOfMonth, monthOf, monthPeriod } from './calendar.pure.ts';
 import type { HubStation } from '../store/station-store.ts';
-import { missingWeeks } from '../figures/weekly-reports.pure.ts';
+import { lastOverdueWeek, missingWeeks } from '../figures/weekly-reports.pure.ts';
 
 export interface StationRow {
   id: string;
@@ -76,6 +76,7 @@ export async function stationRows(ctx: HubContext, month: string, scope: Station
   const alerts = await alertsByStation(ctx, stations);
   const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay);
   const weeks = await ctx.weekly.weeksByStation();
+  const overdue = lastOverdueWeek(now, ctx.timeZone);
 
   return stations.map((s) => {
     const satisfied = satisfaction(surveys.get(s.id) ?? []);
@@ -104,7 +105,7 @@ export async function stationRows(ctx: HubContext, month: string, scope: Station
       satisfactionShare: satisfied.share,
       satisfactionAnswers: satisfied.answers,
       alerts: alerts.get(s.id)?.length ?? 0,
-      weeklyReportsMissing: missingWeeks(s.enrolledAt, weeks.get(s.id) ?? new Set(), now, ctx.timeZone).length,
+      weeklyReportsMissing: missingWeeks(s.enrolledAt, weeks.get(s.id) ?? new Set(), overdue, ctx.timeZone).length,
     };
   });
 }

@@ -1,6 +1,7 @@
 // ISO weeks on the station's calendar: names, bounds in the time zone, the year change (2026 has a W53) and the
 // Wednesday-noon deadline the station sends by and the hub flags by.
 import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { isIsoWeek, lastEndedWeek, sendDeadline, shiftWeek, weekOf, weekOfDate, weekSpan, weeksFrom, weeksInYear } from '../../common/iso-week.pure.ts';
 import { at, ZONE } from '../support/station-fixture.ts';
 
@@ -43,6 +44,23 @@ describe('ISO weeks', () => {
     expect(weeksFrom('2026-W52', '2027-W02')).toEqual(['2026-W52', '2026-W53', '2027-W01', '2027-W02']);
     expect(weeksFrom('2027-W02', '2026-W52')).toEqual([]);
     expect(lastEndedWeek(at('2027-01-04 00:30'), ZONE)).toBe('2026-W53');
+  });
+
+  it('agrees with the date library on every day of 1999–2041, and on instants in a zone', () => {
+    // The week arithmetic is by hand (days since 1970) for speed; luxon is the reference it must match.
+    for (let day = Date.UTC(1999, 0, 1); day <= Date.UTC(2041, 11, 31); day += 86_400_000) {
+      const d = DateTime.fromMillis(day, { zone: 'UTC' });
+      const expected = `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`;
+      expect(weekOfDate(d.toISODate()!)).toBe(expected);
+    }
+    for (let at = Date.UTC(2026, 11, 27, 12); at < Date.UTC(2027, 0, 5); at += 3_600_000) {
+      const local = DateTime.fromMillis(at, { zone: 'Asia/Shanghai' });
+      expect(weekOf(at, 'Asia/Shanghai')).toBe(`${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`);
+    }
+    const all = weeksFrom('1999-W01', '2041-W52');
+    expect(all.length).toBe(new Set(all).size);
+    expect(all.every(isIsoWeek)).toBe(true);
+    expect(all.every((w, i) => i === 0 || shiftWeek(all[i - 1]!, 1) === w)).toBe(true);
   });
 
   it('puts the deadline at the Wednesday after the week, 12:00 station time', () => {

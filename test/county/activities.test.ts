@@ -69,8 +69,8 @@ describe('branch activities at the county', () => {
     db.prepare("UPDATE outbox SET delivered_at = NULL WHERE type = 'activity'").run();
     expect((await agent.ctx.uplink.flush()).failure).toBeNull();
 
-    expect(hubRows(hub.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'activity'")).toEqual([{ n: 5 }]);
-    expect(row()).toEqual([
+    expect(await hubRows(hub.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'activity'")).toEqual([{ n: 5 }]);
+    expect(await row()).toEqual([
       { activity_id: 1, revision: 2, registered: 2, attended_registered: 1, guests: 1, withdrawn_reason: null },
       { activity_id: 2, revision: 3, registered: 2, attended_registered: 0, guests: 0, withdrawn_reason: '重复登记' },
       { activity_id: 3, revision: 1, registered: 2, attended_registered: 0, guests: 0, withdrawn_reason: null },
@@ -78,7 +78,7 @@ describe('branch activities at the county', () => {
   });
 
   it('refuses a body that breaks the schema and keeps the record as it was', async () => {
-    const before = row();
+    const before = await row();
     const db = agent.ctx.db;
     db.prepare("INSERT INTO outbox (id, type, at, body) VALUES ('bad-activity-1', 'activity', ?, ?)").run(
       clock,
@@ -90,8 +90,8 @@ describe('branch activities at the county', () => {
       JSON.stringify({ activityId: 1, revision: 9, kind: 'committee', date: '2026-11-05', startTime: '19:30', place: 'x', host: 'x', topic: 'x', minutes: '', branch: null, sessionId: null, registered: 2, attendedRegistered: 50, guests: 0, photoHashes: [], withdrawn: null }),
     );
     await agent.ctx.uplink.flush();
-    expect(hubRows(hub.dataDir, "SELECT count(*) AS n FROM events WHERE id IN ('bad-activity-1', 'bad-activity-2')")).toEqual([{ n: 0 }]);
-    expect(row()).toEqual(before);
+    expect(await hubRows(hub.dataDir, "SELECT count(*) AS n FROM events WHERE id IN ('bad-activity-1', 'bad-activity-2')")).toEqual([{ n: 0 }]);
+    expect(await row()).toEqual(before);
   });
 
   it('shows the month and the 三会一课 rhythm on the station page and in its report', async () => {

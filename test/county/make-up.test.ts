@@ -91,13 +91,13 @@ describe('make-up study and compliance at the county', () => {
   });
 
   it('every event is kept exactly once: a resend of the whole outbox changes nothing', async () => {
-    const count = () => hubRows<{ n: number }>(hub.dataDir, "SELECT count(*) AS n FROM events WHERE station_id = ? AND type IN ('session', 'month_summary')", stationId)[0]!.n;
-    const before = count();
+    const count = async () => (await hubRows<{ n: number }>(hub.dataDir, "SELECT count(*) AS n FROM events WHERE station_id = ? AND type IN ('session', 'month_summary')", stationId))[0]!.n;
+    const before = await count();
     expect(before).toBeGreaterThanOrEqual(3);
     agent.ctx.db.prepare('UPDATE outbox SET delivered_at = NULL').run();
     expect((await agent.ctx.uplink.flush()).failure).toBeNull();
-    expect(count()).toBe(before);
-    expect(hubRows(hub.dataDir, 'SELECT session_id FROM session_reports WHERE station_id = ? ORDER BY session_id', stationId)).toHaveLength(2);
+    expect(await count()).toBe(before);
+    expect(await hubRows(hub.dataDir, 'SELECT session_id FROM session_reports WHERE station_id = ? ORDER BY session_id', stationId)).toHaveLength(2);
   });
 
   it('the station’s export (CSV) says 补学 and the compliance', async () => {

@@ -11,7 +11,7 @@ import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
 import { enroll } from '../../agent/uplink/enrollment.ts';
 import { VirtualStation } from '../../scripts/simulate-county.ts';
 import { at, createStation, tempDir } from '../support/station-fixture.ts';
-import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
+import { call, hubDbArgs, hubRows, registerStation, staffToken, startTestHub, type TestHub } from './support/hub-fixture.ts';
 import { HAS_PDFTOTEXT, NO_PDFTOTEXT_REASON, cli, csvBlocks, pdfText } from '../agent/exports/export-support.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { refusalText } from '../../kiosk/ui/src/i18n/refusals.ts';
@@ -77,7 +77,7 @@ describe('the ledger travels to the hub', () => {
     expect(agent.ctx.uplink.heartbeat()).not.toBeNull();
     expect((await agent.ctx.uplink.flush()).failure).toBeNull();
     expect((await agent.ctx.uplink.flush()).failure).toBeNull();
-    const rows = hubRows<{ entry_id: number; kind: string; member_name: string }>(hub.dataDir, 'SELECT entry_id, kind, member_name FROM mobile_ledger_entries WHERE station_id = ? ORDER BY entry_id', stationId);
+    const rows = await hubRows<{ entry_id: number; kind: string; member_name: string }>(hub.dataDir, 'SELECT entry_id, kind, member_name FROM mobile_ledger_entries WHERE station_id = ? ORDER BY entry_id', stationId);
     expect(rows).toEqual([
       { entry_id: 1, kind: 'flow_out', member_name: '外出甲' },
       { entry_id: 2, kind: 'flow_in', member_name: '流入乙' },
@@ -149,11 +149,11 @@ describe('the ledger travels to the hub', () => {
   it('yuanjiao county export station-ledger writes the same file from the hub\'s database', async () => {
     const out = path.join(tempDir('yj-ledger-county-cli-'), '台帐.csv');
     dirs.push(path.dirname(out));
-    const r = await cli(hub.dataDir, 'county', 'export', 'station-ledger', stationId, '--year', '2026', '--out', out);
+    const r = await cli(hub.dataDir, 'county', 'export', 'station-ledger', stationId, '--year', '2026', '--out', out, ...hubDbArgs(hub.dataDir));
     expect(r, r.err).toMatchObject({ code: 0 });
     const ledger = csvBlocks(fs.readFileSync(out)).find((b) => b.title === '流动登记')!;
     expect(ledger.rows.slice(1).map((row) => row[3])).toEqual(['流入乙', '外出甲', '外出甲']);
-    const bad = await cli(hub.dataDir, 'county', 'export', 'station-ledger', stationId, '--year', 'x', '--out', out.replace('.csv', '-2.csv'));
+    const bad = await cli(hub.dataDir, 'county', 'export', 'station-ledger', stationId, '--year', 'x', '--out', out.replace('.csv', '-2.csv'), ...hubDbArgs(hub.dataDir));
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('年份应写成 YYYY');
   });
@@ -161,12 +161,12 @@ describe('the ledger travels to the hub', () => {
   it('a lying ledger body is refused with the field named, and nothing is stored', async () => {
     const admin = await staffToken(hub, 'admin2', 'county_admin');
     const liar = await VirtualStation.enroll(hub.url, (await registerStation(hub, admin, '说谎站点')).code, () => clock);
-    const before = hubRows<{ n: number }>(hub.dataDir, 'SELECT count(*) AS n FROM mobile_ledger_entries')[0]!.n;
+    const before = (await hubRows<{ n: number }>(hub.dataDir, 'SELECT count(*) AS n FROM mobile_ledger_entries'))[0]!.n;
     const lie = { entryId: 1, kind: 'deleted', date: '2026-12-01', memberName: 'x'.repeat(500), branch: null, organisation: '某地', contact: null, certificateNo: null, note: null, corrects: null, enteredBy: 'x' };
     const result = await liar.sendRaw(JSON.stringify({ events: [{ id: randomUUID(), type: 'mobile_ledger', at: clock, body: lie }] }));
     expect(result.status).toBe(400);
     expect(JSON.stringify(result.body)).toMatch(/kind|memberName/);
-    expect(hubRows<{ n: number }>(hub.dataDir, 'SELECT count(*) AS n FROM mobile_ledger_entries')[0]!.n).toBe(before);
+    expect((await hubRows<{ n: number }>(hub.dataDir, 'SELECT count(*) AS n FROM mobile_ledger_entries'))[0]!.n).toBe(before);
   });
 });
 if (!HAS_PDFTOTEXT) console.warn(NO_PDFTOTEXT_REASON);

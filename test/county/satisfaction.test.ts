@@ -60,8 +60,8 @@ describe('satisfaction at the county', () => {
     db.prepare("UPDATE outbox SET delivered_at = NULL WHERE type = 'satisfaction'").run();
     expect((await agent.ctx.uplink.flush()).failure).toBeNull();
 
-    expect(hubRows(hub.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'satisfaction'")).toEqual([{ n: 1 }]);
-    expect(hubRows(hub.dataDir, 'SELECT station_id, session_id, date, present, satisfied, basically_satisfied, dissatisfied FROM satisfaction_reports')).toEqual([
+    expect(await hubRows(hub.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'satisfaction'")).toEqual([{ n: 1 }]);
+    expect(await hubRows(hub.dataDir, 'SELECT station_id, session_id, date, present, satisfied, basically_satisfied, dissatisfied FROM satisfaction_reports')).toEqual([
       { station_id: stationId, session_id: sessionId, date: '2026-10-10', present: 3, satisfied: 1, basically_satisfied: 1, dissatisfied: 1 },
     ]);
   });
@@ -128,7 +128,7 @@ describe('satisfaction at the county', () => {
   it('refuses more answers than people present, naming the field, and keeps the county figures', async () => {
     const admin = await staffToken(hub, 'admin', 'county_admin');
     const liar = await VirtualStation.enroll(hub.url, (await registerStation(hub, admin, '说谎村')).code, () => clock);
-    const before = hubSnapshot(hub.dataDir);
+    const before = await hubSnapshot(hub.dataDir);
     const overview = (await call(`${hub.url}/api/county/overview?month=${MONTH}`, { token })).body;
     const lie = { id: randomUUID(), type: 'satisfaction', at: clock, body: { sessionId: 1, date: '2026-10-10', present: 2, satisfied: 40, basicallySatisfied: 0, dissatisfied: 0, closedAt: clock } };
     const r = await liar.sendRaw(JSON.stringify({ events: [lie] }));
@@ -136,10 +136,10 @@ describe('satisfaction at the county', () => {
     const error = (r.body as { error: { rejected: { id: string; message: string }[] } }).error;
     expect(error.rejected.map((x) => x.id)).toEqual([lie.id]);
     expect(error.rejected[0]!.message).toMatch(/body\.present.*评价 40 人多于到场 2 人.* \/ /);
-    const after = hubSnapshot(hub.dataDir);
+    const after = await hubSnapshot(hub.dataDir);
     // Only the liar's enrollment changed the stations table; nothing of the lie was kept.
     expect(after['events']).toEqual(before['events']);
-    expect(hubRows(hub.dataDir, 'SELECT count(*) AS n FROM satisfaction_reports')).toEqual([{ n: 1 }]);
+    expect(await hubRows(hub.dataDir, 'SELECT count(*) AS n FROM satisfaction_reports')).toEqual([{ n: 1 }]);
     expect((await call<{ satisfaction: unknown }>(`${hub.url}/api/county/overview?month=${MONTH}`, { token })).body.satisfaction).toEqual((overview as { satisfaction: unknown }).satisfaction);
   });
 });

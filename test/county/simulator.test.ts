@@ -23,7 +23,7 @@ describe('simulate-county', () => {
     const result = await simulateCounty({ hubUrl: hub.url, token, stations: 4, month: '2026-10', seed: 7, days: 5, now: () => now, setHubClock });
     expect(result.stations).toHaveLength(4);
     expect(result.events).toBe(result.stations.reduce((n, s) => n + s.events, 0));
-    expect(hubRows(hub.dataDir, 'SELECT 1 FROM events')).toHaveLength(result.events);
+    expect(await hubRows(hub.dataDir, 'SELECT 1 FROM events')).toHaveLength(result.events);
 
     const ranking = await call<{ rows: { id: string; registered: number; attendedRegistered: number; sessionsHeld: number; uptime: number | null }[] }>(`${hub.url}/api/county/ranking?month=2026-10`, { token });
     for (const s of result.stations) {

@@ -63,9 +63,9 @@ describe('weekly reports at the county', () => {
     expect((await agent.ctx.uplink.flush()).failure).toBeNull();
     agent.ctx.db.prepare("UPDATE outbox SET delivered_at = NULL WHERE type = 'weekly_report'").run();
     expect((await agent.ctx.uplink.flush()).failure).toBeNull();
-    expect(hubRows(hub.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'weekly_report'")).toEqual([{ n: 2 }]);
-    expect(hubRows(hub.dataDir, 'SELECT week FROM weekly_reports ORDER BY week')).toEqual([{ week: '2026-W48' }, { week: '2026-W49' }]);
-    expect(hubRows(hub.dataDir, "SELECT station_id, week, from_date, to_date, sent_by, remark, viewings, viewings_held, participation_rate, courseware_received, uptime, alerts FROM weekly_reports WHERE week = '2026-W49'")).toEqual([
+    expect(await hubRows(hub.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'weekly_report'")).toEqual([{ n: 2 }]);
+    expect(await hubRows(hub.dataDir, 'SELECT week FROM weekly_reports ORDER BY week')).toEqual([{ week: '2026-W48' }, { week: '2026-W49' }]);
+    expect(await hubRows(hub.dataDir, "SELECT station_id, week, from_date, to_date, sent_by, remark, viewings, viewings_held, participation_rate, courseware_received, uptime, alerts FROM weekly_reports WHERE week = '2026-W49'")).toEqual([
       { station_id: stationId, week: '2026-W49', from_date: '2026-11-30', to_date: '2026-12-06', sent_by: 'deadline', remark: null, viewings: 2, viewings_held: 2, participation_rate: 0.6667, courseware_received: 1, uptime: 0.0714, alerts: 1 },
     ]);
   });
@@ -111,7 +111,7 @@ describe('weekly reports at the county', () => {
     addRoomUse(agent.ctx.db, { date: '2026-12-04', from: '09:00', to: '10:00', purpose: '志愿服务培训', organiser: '', headcount: 12 }, clock, '管理员甲');
     removeRoomUse(agent.ctx.db, 2, '活动取消', clock, '管理员甲');
     expect((await agent.ctx.uplink.flush()).failure).toBeNull();
-    expect(hubRows(hub.dataDir, 'SELECT use_id, date, purpose, headcount, removal_reason FROM room_uses ORDER BY use_id')).toEqual([
+    expect(await hubRows(hub.dataDir, 'SELECT use_id, date, purpose, headcount, removal_reason FROM room_uses ORDER BY use_id')).toEqual([
       { use_id: 1, date: '2026-12-03', purpose: '支部委员会', headcount: 7, removal_reason: null },
       { use_id: 2, date: '2026-12-04', purpose: '志愿服务培训', headcount: 12, removal_reason: '活动取消' },
     ]);
@@ -153,6 +153,6 @@ describe('weekly reports at the county', () => {
     expect(error.rejected[0]!.message).toMatch(/body\.from.*2026-W49 应为 2026-11-30 至 2026-12-06/);
     const more = { id: randomUUID(), type: 'weekly_report', at: clock, body: { ...body, from: '2026-11-30', to: '2026-12-06', viewingsHeld: 3 } };
     expect((await liar.sendRaw(JSON.stringify({ events: [more] }))).status).toBe(400);
-    expect(hubRows(hub.dataDir, 'SELECT count(*) AS n FROM weekly_reports')).toEqual([{ n: 2 }]);
+    expect(await hubRows(hub.dataDir, 'SELECT count(*) AS n FROM weekly_reports')).toEqual([{ n: 2 }]);
   });
 });

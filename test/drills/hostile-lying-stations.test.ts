@@ -157,9 +157,10 @@ describe('drill: a lying station beside a real one', () => {
     const drained = await drainOutbox(real.db, { now: Date.now, options: { batchSize: 50, maxBatchBytes: 256 * 1024, requestTimeoutMs: 10_000 } });
     expect(drained.failure).toBeNull();
     expect(drained.setAside).toBe(0);
-    const found = realEvents.filter((e) => hubRows(hub.dataDir, 'SELECT 1 FROM events WHERE station_id = ? AND id = ?', realReg.id, e.id).length === 1).length;
+    let found = 0;
+    for (const e of realEvents) if ((await hubRows(hub.dataDir, 'SELECT 1 FROM events WHERE station_id = ? AND id = ?', realReg.id, e.id)).length === 1) found += 1;
     expect(found).toBe(realEvents.length);
-    expect(hubRows(hub.dataDir, 'SELECT registered, attended_registered FROM session_reports WHERE station_id = ? ORDER BY session_id', realReg.id)).toEqual([
+    expect(await hubRows(hub.dataDir, 'SELECT registered, attended_registered FROM session_reports WHERE station_id = ? ORDER BY session_id', realReg.id)).toEqual([
       { registered: 4, attended_registered: 3 },
       { registered: 4, attended_registered: 2 },
     ]);

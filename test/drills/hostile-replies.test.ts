@@ -159,7 +159,7 @@ describe('drill: forged hub replies', () => {
     appendStationLog(station.db, { type: 'station', actor: 'admin', at: now(), message: '经转发送达的记录' });
     const passed = await drainOutbox(station.db, { now, options: OPTIONS });
     expect(passed.failure).toBeNull();
-    const delivered = new Set<string>(hubRows<{ id: string }>(hub.dataDir, 'SELECT id FROM events').map((r) => r.id));
+    const delivered = new Set<string>((await hubRows<{ id: string }>(hub.dataDir, 'SELECT id FROM events')).map((r) => r.id));
     expect(captured).not.toBeNull();
 
     const skewBefore = readSetting<number>(station.db, HUB_SKEW_SETTING) ?? null;
@@ -192,7 +192,7 @@ describe('drill: forged hub replies', () => {
     const real = await drainOutbox(station.db, { now, options: OPTIONS });
     expect(real.failure).toBeNull();
     expect(real.delivered).toBe(queued.length);
-    const atHub = hubRows<{ id: string; n: number }>(hub.dataDir, 'SELECT id, count(*) AS n FROM events GROUP BY id');
+    const atHub = await hubRows<{ id: string; n: number }>(hub.dataDir, 'SELECT id, count(*) AS n FROM events GROUP BY id');
     const stored = queued.filter((id) => atHub.some((r) => r.id === id && r.n === 1)).length;
     expect(stored).toBe(queued.length);
     expect(atHub.every((r) => r.n === 1)).toBe(true);

@@ -97,7 +97,7 @@ describe('drill: hub faults', () => {
         }
       }
       // Never a duplicate at the hub, even mid-drill.
-      expect(hubRows(hub.dataDir, 'SELECT id FROM events GROUP BY id HAVING count(*) > 1')).toEqual([]);
+      expect(await hubRows(hub.dataDir, 'SELECT id FROM events GROUP BY id HAVING count(*) > 1')).toEqual([]);
     }
 
     // The link heals: the uplink drains everything and settles.
@@ -106,7 +106,7 @@ describe('drill: hub faults', () => {
     expect(countPendingOutbox(db)).toBe(0);
 
     const outbox = db.prepare('SELECT seq, id, type FROM outbox ORDER BY seq').all() as { seq: number; id: string; type: string }[];
-    const atHub = hubRows<{ id: string; type: string }>(hub.dataDir, 'SELECT id, type FROM events WHERE station_id = ? ORDER BY seq', registered.id);
+    const atHub = await hubRows<{ id: string; type: string }>(hub.dataDir, 'SELECT id, type FROM events WHERE station_id = ? ORDER BY seq', registered.id);
     // Exactly once: no id twice; every event queued since enrollment (heartbeats aside: queued ones of one
     // run are retired by the next) is at the hub, and in the order it was queued.
     expect(new Set(atHub.map((e) => e.id)).size).toBe(atHub.length);
@@ -117,7 +117,7 @@ describe('drill: hub faults', () => {
     expect(atHub.filter((e) => !outboxIds.has(e.id)), 'events at the hub the station never queued').toEqual([]);
     // Each viewing's latest report, once.
     const viewings = (db.prepare("SELECT count(*) AS n FROM sessions WHERE kind = 'group_viewing'").get() as { n: number }).n;
-    expect(hubRows(hub.dataDir, 'SELECT 1 FROM session_reports WHERE station_id = ?', registered.id)).toHaveLength(viewings);
+    expect(await hubRows(hub.dataDir, 'SELECT 1 FROM session_reports WHERE station_id = ?', registered.id)).toHaveLength(viewings);
     expect(viewings).toBe(FAULTS.length);
 
     const faults = proxy.faults() + refusedWhileDown;

@@ -1,70 +1,19 @@
 // Once per test run (vitest globalSetup): a throwaway PostgreSQL cluster for the hub's tests on PostgreSQL —
 // initdb into a temp dir, listening on 127.0.0.1 on a free port with its socket in that dir, stopped and removed
-// after the run. Each test file makes its own database in it (test/support/postgres-database.ts), so files run
-// in parallel. PostgreSQL will not run as root: as root, the cluster runs as the `postgres` user if there is
-// one, else as `nobody`.
+// after the run (scripts/postgres-cluster.ts, which the province benchmark shares). Each test file makes its own
+// database in it (test/support/postgres-database.ts), so files run in parallel. PostgreSQL will not run as
+// root: as root, the cluster runs as the `postgres` user if there is one, else as `nobody`.
 //
 // Without PostgreSQL's binaries (Debian's postgresql package; `.ci/run` installs it) the hub's tests run on
 // SQLite only, and this says so once. YJ_HUB_DB=sqlite skips the cluster on purpose.
-import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { postgresBinDir, startPostgresCluster } from '../../scripts/postgres-cluster.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The throwaway cluster's maintenance database (`postgres://…/postgres`), or null when there is none. */
     postgresUrl: string | null;
   }
-}
-
-const SUPERUSER = 'yuanjiao';
-
-/** Where initdb and pg_ctl are: YJ_PG_BINDIR, pg_config's answer, else the newest /usr/lib/postgresql/N/bin. */
-export function postgresBinDir(): string | null {
-  const candidates: string[] = [];
-  if (process.env.YJ_PG_BINDIR) candidates.push(process.env.YJ_PG_BINDIR);
-  try {
-    candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-  } catch {
-    // pg_config is not installed everywhere the server is
-  }
-  const root = '/usr/lib/postgresql';
-  if (fs.existsSync(root)) {
-    const versions = fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
-    candidates.push(...versions.map((v) => path.join(root, v, 'bin')));
-  }
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'))) ?? null;
-}
-
-/** As root: the account the cluster runs as, and `runuser` to run a command as it. Otherwise the current user. */
-function clusterUser(): { name: string; uid: number; gid: number } | null {
-  if (process.getuid?.() !== 0) return null;
-  for (const name of ['postgres', 'nobody']) {
-    const id = spawnSync('id', ['-u', name], { encoding: 'utf8' });
-    const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
-    if (id.status === 0 && gid.status === 0) return { name, uid: Number(id.stdout.trim()), gid: Number(gid.stdout.trim()) };
-  }
-  throw new Error('PostgreSQL cannot run as root, and there is neither a postgres nor a nobody user to run it as');
-}
-
-function run(user: { name: string } | null, command: string, args: string[]): void {
-  const [file, argv] = user ? ['runuser', ['-u', user.name, '--', command, ...args]] : [command, args];
-  const result = spawnSync(file, argv, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${command} failed (${result.status}): ${result.stderr || result.stdout}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
@@ -76,22 +25,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
     project.provide('postgresUrl', null);
     return () => undefined;
   }
-  const user = clusterUser();
-  // Under /tmp, not the checkout: the cluster's user must be able to reach it.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yj-pg-'));
-  const data = path.join(dir, 'data');
-  if (user) fs.chownSync(dir, user.uid, user.gid);
-  const port = await freePort();
-  run(user, path.join(bin, 'initdb'), ['-D', data, '-U', SUPERUSER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   // Durability is the server's business, not these tests': a throwaway cluster need not sync.
-  const serverOptions = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-  run(user, path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', serverOptions, 'start']);
-  project.provide('postgresUrl', `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`);
-  return () => {
-    try {
-      run(user, path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  };
+  const cluster = await startPostgresCluster(bin, { durable: false });
+  project.provide('postgresUrl', cluster.url);
+  return () => cluster.stop();
 }

@@ -66,11 +66,11 @@ describe('a PIN reset code from the county', () => {
     expect(issued.body.pinReset).toMatchObject({ stationId: id, issuedAt: clock, issuedBy: 'admin' });
     expect(issued.body.pinReset.code).toMatch(/^\d{10}$/);
     expect(issued.body.pinReset.expiresAt - clock).toBeGreaterThanOrEqual(24 * HOUR);
-    expect(hubRows(hub.dataDir, 'SELECT station_id, issued_by FROM pin_reset_codes')).toEqual([{ station_id: id, issued_by: 'admin' }]);
+    expect(await hubRows(hub.dataDir, 'SELECT station_id, issued_by FROM pin_reset_codes')).toEqual([{ station_id: id, issued_by: 'admin' }]);
     expect((await call<{ issued: unknown[] }>(`${hub.url}/api/county/stations/${id}/pin-reset-codes`, { token: admin })).body.issued).toEqual([
       { id: expect.stringMatching(/^\d+-\d{1,2}$/), issuedAt: clock, expiresAt: issued.body.pinReset.expiresAt, issuedBy: 'admin', withdrawnAt: null, withdrawnBy: null },
     ]);
-    expect(hubRows<{ action: string; actor: string }>(hub.dataDir, "SELECT actor, action FROM staff_audit WHERE action = 'station_pin_reset_code'")).toEqual([{ actor: 'admin', action: 'station_pin_reset_code' }]);
+    expect(await hubRows<{ action: string; actor: string }>(hub.dataDir, "SELECT actor, action FROM staff_audit WHERE action = 'station_pin_reset_code'")).toEqual([{ actor: 'admin', action: 'station_pin_reset_code' }]);
 
     // The hub goes away: the station checks the code with its own copy of the secret.
     await hub.stop();
@@ -106,7 +106,7 @@ describe('a PIN reset code from the county', () => {
     const otherCode = (await issue(otherId)).body.pinReset.code;
     expect((await agentCall(first, '/api/admin/pin-reset/check', { code: otherCode })).body.error?.code).toBe('wrong_code');
 
-    const ownId = hubRows<{ id: string }>(hub.dataDir, "SELECT id FROM stations WHERE name = '东风村'")[0]!.id;
+    const ownId = (await hubRows<{ id: string }>(hub.dataDir, "SELECT id FROM stations WHERE name = '东风村'"))[0]!.id;
     const own = (await issue(ownId)).body.pinReset;
     const last = own.code.at(-1)!;
     const tampered = own.code.slice(0, 9) + String((Number(last) + 1) % 10);

@@ -84,7 +84,7 @@ describe('withdrawing a PIN reset code', () => {
       [secondRow!.id, null],
       [firstRow!.id, 'admin'],
     ]);
-    expect(hubRows<{ actor: string; action: string }>(hub.dataDir, "SELECT actor, action FROM staff_audit WHERE action = 'station_pin_reset_code_withdrawn'")).toEqual([
+    expect(await hubRows<{ actor: string; action: string }>(hub.dataDir, "SELECT actor, action FROM staff_audit WHERE action = 'station_pin_reset_code_withdrawn'")).toEqual([
       { actor: 'admin', action: 'station_pin_reset_code_withdrawn' },
     ]);
     const twice = await withdraw(firstRow!.id);

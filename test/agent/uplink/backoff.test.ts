@@ -94,9 +94,9 @@ describe('uplink back-off', () => {
 
     // Exactly once: every event the station queued is at the hub once, though the first batches were sent twice.
     const outbox = (agent.ctx.db.prepare('SELECT id FROM outbox ORDER BY seq').all() as { id: string }[]).map((e) => e.id);
-    const atHub = hubRows<{ id: string }>(hub.dataDir, 'SELECT id FROM events WHERE station_id = ? ORDER BY seq', id).map((e) => e.id);
+    const atHub = (await hubRows<{ id: string }>(hub.dataDir, 'SELECT id FROM events WHERE station_id = ? ORDER BY seq', id)).map((e) => e.id);
     expect(atHub).toEqual(outbox);
-    expect(hubRows(hub.dataDir, 'SELECT 1 FROM session_reports')).toHaveLength(3);
+    expect(await hubRows(hub.dataDir, 'SELECT 1 FROM session_reports')).toHaveLength(3);
 
     // Back-off: each wait at least half of 40 ms × 2^(n−1) (equal jitter), so the waits grow.
     const failures = proxy.reports.slice(0, 5);
@@ -131,7 +131,7 @@ describe('uplink back-off', () => {
     expect(agent.ctx.alerts.list().map((a) => a.code)).not.toContain('uplink_refused');
     // Clearing the alert is itself reported (station log + alert event), soon after, by the uplink itself.
     await waitFor(() => countPendingOutbox(agent.ctx.db) === 0, 10_000, 'the cleared alert to be reported');
-    const alerts = hubRows<{ state: string }>(hub.dataDir, `SELECT state FROM station_alerts WHERE station_id = ? AND code = 'uplink_refused'`, id);
+    const alerts = await hubRows<{ state: string }>(hub.dataDir, `SELECT state FROM station_alerts WHERE station_id = ? AND code = 'uplink_refused'`, id);
     expect(alerts).toEqual([{ state: 'cleared' }]);
   });
 });

@@ -142,7 +142,7 @@ describe('clock skew', () => {
     // The heartbeat tells the county too.
     agent.ctx.uplink.heartbeat();
     await agent.ctx.uplink.flush();
-    expect(Math.abs(hubRows<{ clock_skew_ms: number }>(hub.dataDir, 'SELECT clock_skew_ms FROM station_status WHERE station_id = ?', id)[0]!.clock_skew_ms + 3 * MIN)).toBeLessThan(1_000);
+    expect(Math.abs((await hubRows<{ clock_skew_ms: number }>(hub.dataDir, 'SELECT clock_skew_ms FROM station_status WHERE station_id = ?', id))[0]!.clock_skew_ms + 3 * MIN)).toBeLessThan(1_000);
   });
 
   it('gets a station 12 minutes off through the ±5 minute window (stale, corrected, resent), and both sides raise the clock alert', async () => {

@@ -92,7 +92,7 @@ describe('refusals the hub did not sign', () => {
     const real = await drainOutbox(station.db, { now, options: OPTIONS });
     expect(real.failure).toBeNull();
     expect(real.delivered).toBe(queued.length);
-    for (const id of queued) expect(hubRows(hub.dataDir, 'SELECT 1 FROM events WHERE id = ?', id), id).toHaveLength(1);
+    for (const id of queued) expect(await hubRows(hub.dataDir, 'SELECT 1 FROM events WHERE id = ?', id), id).toHaveLength(1);
   });
 });
 
@@ -108,7 +108,7 @@ describe('refusals the hub signed', () => {
     expect(result.failure).toBeNull();
     expect(result.setAside).toBe(1);
     expect(result.delivered).toBe(1);
-    expect(hubRows(hub.dataDir, 'SELECT 1 FROM events WHERE id = ?', bad)).toHaveLength(0);
+    expect(await hubRows(hub.dataDir, 'SELECT 1 FROM events WHERE id = ?', bad)).toHaveLength(0);
     const notes = queryStationLog(station.db, {}).slice(before).map((e) => e.message);
     expect(notes.filter((m) => m.startsWith('县级管理平台拒收 1 条记录'))).toHaveLength(1);
     // The note is not queued for the hub (it logged its own refusal): nothing is left to send.

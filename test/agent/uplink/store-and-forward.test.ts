@@ -88,7 +88,7 @@ describe('a week without the hub', () => {
     for (const a of agents) {
       const outbox = a.agent.ctx.db.prepare('SELECT seq, id, type FROM outbox ORDER BY seq').all() as { seq: number; id: string; type: string }[];
       const seqOf = new Map(outbox.map((e) => [e.id, e.seq]));
-      const atHub = hubRows<{ id: string; type: string }>(hubDir, 'SELECT id, type FROM events WHERE station_id = ? ORDER BY seq', a.id);
+      const atHub = await hubRows<{ id: string; type: string }>(hubDir, 'SELECT id, type FROM events WHERE station_id = ? ORDER BY seq', a.id);
       // Exactly once: every event the station queued (but the coalesced heartbeats) is at the hub, no id twice.
       expect(new Set(atHub.map((e) => e.id)).size).toBe(atHub.length);
       const expected = outbox.filter((e) => e.type !== 'heartbeat').map((e) => e.id);
@@ -98,7 +98,7 @@ describe('a week without the hub', () => {
       expect(seqs.every((s, i) => i === 0 || s > seqs[i - 1]!)).toBe(true);
       // Each viewing's latest report, once.
       const viewings = outbox.filter((e) => e.type === 'session').length;
-      expect(hubRows(hubDir, 'SELECT 1 FROM session_reports WHERE station_id = ?', a.id)).toHaveLength(viewings);
+      expect(await hubRows(hubDir, 'SELECT 1 FROM session_reports WHERE station_id = ?', a.id)).toHaveLength(viewings);
     }
 
     // The run's last heartbeat vouched for the whole week: every day of it counts as up. (Staff sessions
@@ -110,11 +110,11 @@ describe('a week without the hub', () => {
     expect(week.every((d) => d.share === 1)).toBe(true);
 
     // Nothing is resent: another exchange adds what was newly queued (its heartbeat), nothing more.
-    const before = hubRows(hubDir, 'SELECT id FROM events').length;
+    const before = (await hubRows(hubDir, 'SELECT id FROM events')).length;
     agents[0]!.agent.ctx.uplink.heartbeat();
     const queued = countPendingOutbox(agents[0]!.agent.ctx.db);
     const last = await agents[0]!.agent.ctx.uplink.flush();
     expect(last.delivered).toBe(queued);
-    expect(hubRows(hubDir, 'SELECT id FROM events').length).toBe(before + queued);
+    expect((await hubRows(hubDir, 'SELECT id FROM events')).length).toBe(before + queued);
   }, 120_000);
 });

@@ -16,7 +16,7 @@ import { startDaemon } from '../../../agent/daemon.ts';
 import { DateTime } from 'luxon';
 import { ZONE, createStation, tempDir } from '../../support/station-fixture.ts';
 import { waitFor } from '../../support/wait.ts';
-import { call, holdViewing, hubRows, hubSnapshot, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { call, holdViewing, hubDbArgs, hubRows, hubSnapshot, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DAY = 86_400_000;
@@ -52,7 +52,7 @@ describe('yuanjiao county station add → yuanjiao enroll', () => {
   it('registers a station, enrolls it with the code, stores the secret without printing it, and refuses the code a second time', async () => {
     const hub = await startTestHub({ dataDir: dir('yj-hub-') });
     hubs.push(hub);
-    const added = await run('county', 'station', 'add', '红旗村党员活动室', '--grade', 'demonstration', '--data', hub.dataDir);
+    const added = await run('county', 'station', 'add', '红旗村党员活动室', '--grade', 'demonstration', '--data', hub.dataDir, ...hubDbArgs(hub.dataDir));
     expect(added.err).toBe('');
     expect(added.code).toBe(0);
     expect(added.out).toContain('已登记站点「红旗村党员活动室」（示范场所）');
@@ -67,7 +67,7 @@ describe('yuanjiao county station add → yuanjiao enroll', () => {
     expect(enrolled.out).toContain('已加入县级管理平台 / enrolled with the county hub');
     expect(enrolled.out).toContain('红旗村党员活动室（示范场所）');
 
-    const [station] = hubRows<{ id: string; secret: string; enrolled_at: number }>(hub.dataDir, 'SELECT id, secret, enrolled_at FROM stations');
+    const [station] = await hubRows<{ id: string; secret: string; enrolled_at: number }>(hub.dataDir, 'SELECT id, secret, enrolled_at FROM stations');
     expect(station!.enrolled_at).toBeGreaterThan(0);
     expect(enrolled.out).toContain(station!.id);
     expect(enrolled.out).not.toContain(station!.secret);
@@ -85,12 +85,12 @@ describe('yuanjiao county station add → yuanjiao enroll', () => {
       db.close();
     }
 
-    const before = hubSnapshot(hub.dataDir);
+    const before = await hubSnapshot(hub.dataDir);
     const again = await run('enroll', '--hub', hub.url, '--code', code, '--data', dir('yj-agent-'));
     expect(again.code).toBe(1);
     expect(again.err).toContain('加入码已经用过');
-    expect(hubSnapshot(hub.dataDir)).toEqual(before);
-    expect(hubRows<{ secret: string }>(hub.dataDir, 'SELECT secret FROM stations')[0]!.secret).toBe(station!.secret);
+    expect(await hubSnapshot(hub.dataDir)).toEqual(before);
+    expect((await hubRows<{ secret: string }>(hub.dataDir, 'SELECT secret FROM stations'))[0]!.secret).toBe(station!.secret);
 
     // Enrolled already: refused unless --force, and nothing is asked of the hub.
     const twice = await run('enroll', '--hub', hub.url, '--code', 'ABCD-EFGH-JKMN', '--data', agentDir);
@@ -103,7 +103,7 @@ describe('yuanjiao county station add → yuanjiao enroll', () => {
     let clock = Date.now();
     const hub = await startTestHub({ dataDir: dir('yj-hub-'), now: () => clock });
     hubs.push(hub);
-    const code = codeFrom((await run('county', 'station', 'add', '东风社区', '--data', hub.dataDir)).out);
+    const code = codeFrom((await run('county', 'station', 'add', '东风社区', '--data', hub.dataDir, ...hubDbArgs(hub.dataDir))).out);
 
     const wrong = await run('enroll', '--hub', hub.url, '--code', 'ZZZZ-ZZZZ-ZZZZ', '--data', dir('yj-agent-'));
     expect(wrong.code).toBe(1);
@@ -113,7 +113,7 @@ describe('yuanjiao county station add → yuanjiao enroll', () => {
     const expired = await run('enroll', '--hub', hub.url, '--code', code, '--data', dir('yj-agent-'));
     expect(expired.code).toBe(1);
     expect(expired.err).toContain('加入码已过期');
-    expect(hubRows<{ enrolled_at: number | null }>(hub.dataDir, 'SELECT enrolled_at FROM stations')[0]!.enrolled_at).toBeNull();
+    expect((await hubRows<{ enrolled_at: number | null }>(hub.dataDir, 'SELECT enrolled_at FROM stations'))[0]!.enrolled_at).toBeNull();
 
     const closed = await startTestHub({ dataDir: dir('yj-hub-') });
     const url = closed.url;
@@ -129,7 +129,7 @@ describe('yuanjiao county station add → yuanjiao enroll', () => {
   it('sends this month\'s group viewings recorded before enrollment and sets the rest of the earlier queue aside', async () => {
     const hub = await startTestHub({ dataDir: dir('yj-hub-') });
     hubs.push(hub);
-    const code = codeFrom((await run('county', 'station', 'add', '向阳村', '--data', hub.dataDir)).out);
+    const code = codeFrom((await run('county', 'station', 'add', '向阳村', '--data', hub.dataDir, ...hubDbArgs(hub.dataDir))).out);
 
     const agentDir = dir('yj-agent-');
     const station = createStation({ dir: agentDir });
@@ -164,10 +164,10 @@ describe('yuanjiao county station add → yuanjiao enroll', () => {
     const agent = await startDaemon({ dataDir: agentDir, port: 0, uplink: { settleMs: 10 } });
     try {
       await waitFor(() => agent.ctx.uplink.status().pending === 0 && agent.ctx.uplink.status().lastSuccessAt !== null, 10_000, 'the queue to drain');
-      const reports = hubRows<{ title: string }>(hub.dataDir, 'SELECT title FROM session_reports');
+      const reports = await hubRows<{ title: string }>(hub.dataDir, 'SELECT title FROM session_reports');
       expect(reports.map((r) => r.title)).toEqual(sameMonth ? ['本月收看'] : []);
       // The month summary counts both viewings' months from the station's own records, not from the queue.
-      const summaries = hubRows<{ month: string; attended_registered: number }>(hub.dataDir, 'SELECT month, attended_registered FROM month_summaries ORDER BY month');
+      const summaries = await hubRows<{ month: string; attended_registered: number }>(hub.dataDir, 'SELECT month, attended_registered FROM month_summaries ORDER BY month');
       expect(summaries.length).toBeGreaterThanOrEqual(1);
     } finally {
       await agent.stop();
@@ -177,15 +177,15 @@ describe('yuanjiao county station add → yuanjiao enroll', () => {
   it('wakes a running agent: enrolled by the CLI beside it, it reports within seconds without a restart', async () => {
     const hub = await startTestHub({ dataDir: dir('yj-hub-') });
     hubs.push(hub);
-    const code = codeFrom((await run('county', 'station', 'add', '团结村', '--data', hub.dataDir)).out);
+    const code = codeFrom((await run('county', 'station', 'add', '团结村', '--data', hub.dataDir, ...hubDbArgs(hub.dataDir))).out);
     const agentDir = dir('yj-agent-');
     const agent = await startDaemon({ dataDir: agentDir, port: 0, uplink: { settleMs: 10 } });
     try {
       expect(agent.ctx.uplink.status().enrolled).toBe(false);
       expect((await agent.ctx.uplink.flush()).failure?.code).toBe('not_enrolled');
       expect((await run('enroll', '--hub', hub.url, '--code', code, '--data', agentDir)).code).toBe(0);
-      const [station] = hubRows<{ id: string }>(hub.dataDir, 'SELECT id FROM stations');
-      await waitFor(() => hubRows(hub.dataDir, `SELECT 1 FROM events WHERE station_id = ? AND type = 'heartbeat'`, station!.id).length > 0, 10_000, 'the first heartbeat');
+      const [station] = await hubRows<{ id: string }>(hub.dataDir, 'SELECT id FROM stations');
+      await waitFor(async () => (await hubRows(hub.dataDir, `SELECT 1 FROM events WHERE station_id = ? AND type = 'heartbeat'`, station!.id)).length > 0, 10_000, 'the first heartbeat');
       expect(agent.ctx.uplink.status()).toMatchObject({ enrolled: true, stationId: station!.id });
     } finally {
       await agent.stop();

@@ -115,7 +115,7 @@ describe('the hub over its own HTTPS', () => {
     } finally {
       db.close();
     }
-    const stored = hubRows<{ body: string }>(hub.dataDir, "SELECT body FROM events WHERE type = 'station_log'");
+    const stored = await hubRows<{ body: string }>(hub.dataDir, "SELECT body FROM events WHERE type = 'station_log'");
     expect(stored.some((r) => r.body.includes('经 HTTPS 上报的巡查记录'))).toBe(true);
   });
 });

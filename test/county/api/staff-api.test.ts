@@ -12,7 +12,7 @@ import { openHubDatabase } from '../../../county/store/database.ts';
 import { migrations } from '../../../county/store/migrations/index.ts';
 import { StaffStore } from '../../../county/store/staff-store.ts';
 import { sqliteHubDatabase } from '../../../county/store/hub-database.ts';
-import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { call, hubDatabaseUrl, hubColumns, hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 import { hubRefusalText } from '../../../cli/hub-refusal-texts.ts';
 
 let clock = at('2026-11-21 10:00');
@@ -51,7 +51,7 @@ describe('logging in', () => {
     expect(slowed.status).toBe(429);
     expect(slowed.body.error).toMatchObject({ code: 'too_many_attempts', retryAfterMs: 1000 });
     expect(slowed.headers.get('retry-after')).toBe('1');
-    expect(hubRows(hub.dataDir, "SELECT name FROM pragma_table_info('staff_users') WHERE name IN ('failures', 'locked_until')")).toEqual([]);
+    expect((await hubColumns(hub.dataDir, 'staff_users')).filter((name) => ['failures', 'locked_until'].includes(name))).toEqual([]);
     clock += 1000;
 
     const ok = await call<{ token: string; user: { username: string; role: string }; expiresAt: number }>(`${hub.url}/api/county/login`, { body: { username: 'LI-VIEWER', password: 'viewer-password-1' } });
@@ -83,7 +83,7 @@ describe('roles', () => {
       await call(`${hub.url}/api/county/users`, { token: viewer, body: 'not even json' }),
     ];
     expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403, 403]);
-    expect(hubRows(hub.dataDir, `SELECT 1 FROM stations WHERE name = '越权站点'`)).toEqual([]);
+    expect(await hubRows(hub.dataDir, `SELECT 1 FROM stations WHERE name = '越权站点'`)).toEqual([]);
   });
 
   it('lets an administrator manage staff, but never leave the county without an administrator', async () => {
@@ -131,7 +131,7 @@ describe('passwords an administrator chose', () => {
   type LoginAnswer = { token: string; mustChangePassword: boolean; user: { id: number; mustChangePassword: boolean } };
   type Refusal = { error: { code: string; params: Record<string, string | number>; message?: string } };
   const login = (username: string, password: string) => call<LoginAnswer>(`${hub.url}/api/county/login`, { body: { username, password } });
-  const flag = (username: string) => hubRows<{ must_change_password: number }>(hub.dataDir, 'SELECT must_change_password FROM staff_users WHERE username = ?', username)[0]!.must_change_password;
+  const flag = async (username: string) => (await hubRows<{ must_change_password: number }>(hub.dataDir, 'SELECT must_change_password FROM staff_users WHERE username = ?', username))[0]!.must_change_password;
 
   it('lets a user added in the dashboard do nothing but change it, refuses the same password, and then opens everything', async () => {
     const created = await call<{ user: { id: number; mustChangePassword: boolean } }>(`${hub.url}/api/county/users`, { token: admin, body: { username: 'sun', role: 'county_admin', password: 'sun-initial-1' } });
@@ -161,7 +161,7 @@ describe('passwords an administrator chose', () => {
     expect(refused.map((r) => [r.status, r.body.error.code])).toEqual(refused.map(() => [403, 'password_change_required']));
     expect(refused[0]!.body.error.params).toEqual({});
     expect(hubRefusalText(refused[0]!.body.error)).toMatch(/^请先修改密码：.+ \/ change your password first/);
-    expect(hubRows(hub.dataDir, `SELECT 1 FROM county_notices WHERE text = '改密码前的通知'`)).toEqual([]);
+    expect(await hubRows(hub.dataDir, `SELECT 1 FROM county_notices WHERE text = '改密码前的通知'`)).toEqual([]);
 
     const put = (body: unknown) => call<Refusal>(`${hub.url}/api/county/me/password`, { method: 'PUT', token, body });
     const same = await put({ currentPassword: 'sun-initial-1', newPassword: 'sun-initial-1' });
@@ -169,10 +169,10 @@ describe('passwords an administrator chose', () => {
     expect(hubRefusalText(same.body.error)).toBe('新密码不能与当前密码相同 / the new password must differ from the current one');
     expect((await put({ currentPassword: 'not-my-password', newPassword: 'sun-own-password-2' })).status).toBe(401);
     expect((await put({ currentPassword: 'sun-initial-1', newPassword: 'short' })).body.error.code).toBe('weak_password');
-    expect(flag('sun')).toBe(1);
+    expect(await flag('sun')).toBe(1);
 
     expect((await put({ currentPassword: 'sun-initial-1', newPassword: 'sun-own-password-2' })).status).toBe(200);
-    expect(flag('sun')).toBe(0);
+    expect(await flag('sun')).toBe(0);
     // Every session ended with the old password; the new one opens everything.
     expect((await call(`${hub.url}/api/county/me`, { token })).status).toBe(401);
     expect((await login('sun', 'sun-initial-1')).status).toBe(401);
@@ -186,7 +186,7 @@ describe('passwords an administrator chose', () => {
 
   it('flags a password an administrator resets, but not the one typed for `county user add`, nor one an administrator sets for themself', async () => {
     const printed: string[] = [];
-    await addUserOnCli({ data: hub.dataDir, username: 'zhou', role: 'viewer', password: 'zhou-typed-it-1' }, { out: (t) => printed.push(t), err: (t) => printed.push(t) });
+    await addUserOnCli({ data: hub.dataDir, databaseUrl: hubDatabaseUrl(hub.dataDir), username: 'zhou', role: 'viewer', password: 'zhou-typed-it-1' }, { out: (t) => printed.push(t), err: (t) => printed.push(t) });
     expect(printed.join('\n')).toContain('已添加管理人员 zhou');
     const typed = await login('zhou', 'zhou-typed-it-1');
     expect(typed.body.mustChangePassword).toBe(false);
@@ -194,7 +194,7 @@ describe('passwords an administrator chose', () => {
 
     // A role change is no new password.
     expect((await call(`${hub.url}/api/county/users/${typed.body.user.id}`, { method: 'PATCH', token: admin, body: { role: 'viewer' } })).status).toBe(200);
-    expect(flag('zhou')).toBe(0);
+    expect(await flag('zhou')).toBe(0);
     expect((await call(`${hub.url}/api/county/users/${typed.body.user.id}`, { method: 'PATCH', token: admin, body: { password: 'zhou-reset-by-admin-1' } })).status).toBe(200);
     const reset = await login('zhou', 'zhou-reset-by-admin-1');
     expect(reset.body.mustChangePassword).toBe(true);
@@ -253,7 +253,7 @@ describe('notices and the users list', () => {
     expect(refusals.map(([r]) => [r.status, r.body.error.code])).toEqual(refusals.map(([, status, code]) => [status, code]));
     expect((await call(`${hub.url}/api/county/notices/${id}`, { method: 'DELETE', token: admin })).status).toBe(200);
     expect((await put(id, { text: '删除后再改' })).status).toBe(404);
-    expect(hubRows<{ text: string }>(hub.dataDir, 'SELECT text FROM county_notices WHERE id = ?', id)).toEqual([{ text: '党员大会改到周六上午九点' }]);
+    expect(await hubRows<{ text: string }>(hub.dataDir, 'SELECT text FROM county_notices WHERE id = ?', id)).toEqual([{ text: '党员大会改到周六上午九点' }]);
     const audit = await call<{ entries: { action: string; detail: { id: number } }[] }>(`${hub.url}/api/county/audit`, { token: admin });
     expect(audit.body.entries.filter((e) => e.action === 'notice_update').map((e) => e.detail.id)).toEqual([id, id]);
   });

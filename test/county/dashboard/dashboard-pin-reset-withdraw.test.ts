@@ -59,8 +59,8 @@ describe('a PIN reset code withdrawn in the dashboard', () => {
     expect(await page.locator('[data-testid=pin-reset-withdraw]').count()).toBe(0);
     await saveScreenshot(page, 'dashboard-pin-reset-withdrawn');
 
-    expect(hubRows<{ withdrawn_by: string | null }>(hub.dataDir, 'SELECT withdrawn_by FROM pin_reset_codes')).toEqual([{ withdrawn_by: 'county-admin' }]);
-    expect(hubRows<{ actor: string }>(hub.dataDir, "SELECT actor FROM staff_audit WHERE action = 'station_pin_reset_code_withdrawn'")).toEqual([{ actor: 'county-admin' }]);
+    expect(await hubRows<{ withdrawn_by: string | null }>(hub.dataDir, 'SELECT withdrawn_by FROM pin_reset_codes')).toEqual([{ withdrawn_by: 'county-admin' }]);
+    expect(await hubRows<{ actor: string }>(hub.dataDir, "SELECT actor FROM staff_audit WHERE action = 'station_pin_reset_code_withdrawn'")).toEqual([{ actor: 'county-admin' }]);
     await page.close();
   }, 60_000);
 });

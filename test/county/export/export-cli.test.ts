@@ -9,7 +9,7 @@ import type { StationRow } from '../../../county/views/station-rows.ts';
 import type { StationDetail } from '../../../county/views/dashboard-views.ts';
 import { tempDir } from '../../support/station-fixture.ts';
 import { HAS_PDFTOTEXT, NO_PDFTOTEXT_REASON, block, cli, csvBlocks, pdfText, records } from '../../agent/exports/export-support.ts';
-import { call } from '../support/hub-fixture.ts';
+import { call, hubDbArgs } from '../support/hub-fixture.ts';
 import { createExportCounty, type ExportCounty } from '../support/export-county.ts';
 
 let county: ExportCounty;
@@ -17,7 +17,7 @@ let out: string;
 
 /** `yuanjiao county export …` on the test hub's data directory. */
 function countyExport(...args: string[]) {
-  return cli(county.hub.dataDir, 'county', 'export', ...args);
+  return cli(county.hub.dataDir, 'county', 'export', ...args, ...hubDbArgs(county.hub.dataDir));
 }
 
 beforeAll(async () => {

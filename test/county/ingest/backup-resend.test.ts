@@ -35,7 +35,7 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 }
 
 const drain = (db: Db) => drainOutbox(db, { now: Date.now, options: { batchSize: 50, maxBatchBytes: MAX_REPORT_BYTES / 2, requestTimeoutMs: 15_000 } });
-const hubIds = (hubDir: string, stationId: string) => new Set(hubRows<{ id: string }>(hubDir, 'SELECT id FROM events WHERE station_id = ?', stationId).map((r) => r.id));
+const hubIds = async (hubDir: string, stationId: string) => new Set((await hubRows<{ id: string }>(hubDir, 'SELECT id FROM events WHERE station_id = ?', stationId)).map((r) => r.id));
 const outboxIds = (db: Db, where: string) => (db.prepare(`SELECT id FROM outbox WHERE ${where} ORDER BY seq`).all() as { id: string }[]).map((r) => r.id);
 
 describe('a hub restored from an older backup', () => {
@@ -75,23 +75,25 @@ describe('a hub restored from an older backup', () => {
     for (let i = 0; i < 2; i++) beats.beat();
     expect((await drain(db)).failure).toBeNull();
     expect(countPendingOutbox(db)).toBe(0);
-    const received = hubIds(hubDir, stationId);
+    const received = await hubIds(hubDir, stationId);
 
     // The disk is lost: the hub comes back from the older backup (not while it runs), on its address.
     // (A process of its own, as an administrator's: in this one the hub's lock is our own.)
     const refused = spawnSync(process.execPath, [BIN, 'county', 'restore', backup, '--data', hubDir], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`另一个县级管理平台（进程 ${process.pid}）正在使用数据目录`);
-    expect(hubIds(hubDir, stationId)).toEqual(received);
+    expect(await hubIds(hubDir, stationId)).toEqual(received);
     await hub.stop();
-    const restored = await cli('county', 'restore', backup, '--data', hubDir);
+    // The hub's folder still holds the newer records: a restore over them is asked for with --replace.
+    const restored = await cli('county', 'restore', backup, '--replace', '--data', hubDir);
     expect(restored.code, restored.err).toBe(0);
     expect(restored.out).toContain('uplink resend --since');
     const rebuilt = await startTestHub({ dataDir: hubDir, port: hub.port });
     hubs.push(rebuilt);
-    const lost = [...received].filter((id) => !hubIds(hubDir, stationId).has(id));
+    const stored = await hubIds(hubDir, stationId);
+    const lost = [...received].filter((id) => !stored.has(id));
     expect(lost.length).toBeGreaterThan(0);
-    expect(hubRows<{ n: number }>(hubDir, 'SELECT count(*) AS n FROM session_reports WHERE station_id = ?', stationId)[0]!.n).toBe(1);
+    expect((await hubRows<{ n: number }>(hubDir, 'SELECT count(*) AS n FROM session_reports WHERE station_id = ?', stationId))[0]!.n).toBe(1);
     // Nothing is pending on the station, so nothing comes back by itself.
     expect((await drain(db)).delivered).toBe(0);
 
@@ -107,12 +109,12 @@ describe('a hub restored from an older backup', () => {
     const again = await drain(db);
     expect(again.failure).toBeNull();
     expect(countPendingOutbox(db)).toBe(0);
-    const now = hubIds(hubDir, stationId);
+    const now = await hubIds(hubDir, stationId);
     expect(lost.filter((id) => !now.has(id)), 'records the rebuilt hub still lacks').toEqual([]);
     expect(setAside.filter((id) => now.has(id)), 'records set aside at enrollment').toEqual([]);
-    expect(hubRows<{ n: number }>(hubDir, 'SELECT count(*) AS n FROM session_reports WHERE station_id = ?', stationId)[0]!.n).toBe(2);
+    expect((await hubRows<{ n: number }>(hubDir, 'SELECT count(*) AS n FROM session_reports WHERE station_id = ?', stationId))[0]!.n).toBe(2);
     // Each event once at the hub, however often it was sent.
-    expect(hubRows<{ n: number }>(hubDir, 'SELECT count(*) AS n FROM events WHERE station_id = ?', stationId)[0]!.n).toBe(now.size);
+    expect((await hubRows<{ n: number }>(hubDir, 'SELECT count(*) AS n FROM events WHERE station_id = ?', stationId))[0]!.n).toBe(now.size);
     station.close();
   });
 

@@ -67,22 +67,22 @@ describe('two stations with the same event id', () => {
     expect(queryStationLog(real.db, {}).length).toBe(logBefore);
 
     // Both events are stored, each under its own station; the county sees each station's own figures.
-    expect(hubRows(hub.dataDir, 'SELECT station_id FROM events WHERE id = ? ORDER BY seq', report.id)).toEqual([{ station_id: other.stationId }, { station_id: realReg.id }]);
-    expect(hubRows(hub.dataDir, 'SELECT station_id, registered, attended_registered FROM session_reports ORDER BY registered')).toEqual([
+    expect(await hubRows(hub.dataDir, 'SELECT station_id FROM events WHERE id = ? ORDER BY seq', report.id)).toEqual([{ station_id: other.stationId }, { station_id: realReg.id }]);
+    expect(await hubRows(hub.dataDir, 'SELECT station_id, registered, attended_registered FROM session_reports ORDER BY registered')).toEqual([
       { station_id: realReg.id, registered: 3, attended_registered: 2 },
       { station_id: other.stationId, registered: 50, attended_registered: 50 },
     ]);
 
     // Exactly once per station: the other station's resend, and the real one's, store nothing new.
-    const rows = hubRows(hub.dataDir, 'SELECT count(*) AS n FROM events');
+    const rows = await hubRows(hub.dataDir, 'SELECT count(*) AS n FROM events');
     const again = await other.sendRaw(JSON.stringify({ events: [copy] }));
     expect(again.status).toBe(200);
     expect((again.body as { stored: string[] }).stored).toEqual([report.id]);
     const asReal = new VirtualStation(hub.url, realReg.id, readUplinkConfig(real.db)!.secret, now);
     const resent = await asReal.sendRaw(JSON.stringify({ events: [{ id: report.id, type: 'session', at: report.at, body: report.body }] }));
     expect(resent.status).toBe(200);
-    expect(hubRows(hub.dataDir, 'SELECT count(*) AS n FROM events')).toEqual(rows);
-    expect(hubRows(hub.dataDir, 'SELECT station_id, registered FROM session_reports WHERE station_id = ?', realReg.id)).toEqual([{ station_id: realReg.id, registered: 3 }]);
+    expect(await hubRows(hub.dataDir, 'SELECT count(*) AS n FROM events')).toEqual(rows);
+    expect(await hubRows(hub.dataDir, 'SELECT station_id, registered FROM session_reports WHERE station_id = ?', realReg.id)).toEqual([{ station_id: realReg.id, registered: 3 }]);
   });
 });
 

@@ -96,7 +96,7 @@ beforeEach(() => {
  * figures are the same as before.
  */
 async function expectLieRefused(lie: Ev | string, field: string | RegExp): Promise<string> {
-  const tables = hubSnapshot(hub.dataDir);
+  const tables = await hubSnapshot(hub.dataDir);
   const figures = await countyFigures();
   hub.logs.length = 0;
   const honestBefore = ev('station_log', { type: 'station', actor: 'admin', message: '巡查' });
@@ -117,7 +117,7 @@ async function expectLieRefused(lie: Ev | string, field: string | RegExp): Promi
   expect(message).toMatch(/^[^a-zA-Z]*[\u4e00-\u9fff].* \/ /);
   expect(error.message).toContain(message.split(' / ')[0]!);
 
-  expect(hubSnapshot(hub.dataDir)).toEqual(tables);
+  expect(await hubSnapshot(hub.dataDir)).toEqual(tables);
   expect(await countyFigures()).toEqual(figures);
   expect(hub.logs.filter((l) => l.level === 40 && l.code === 'malformed')).toHaveLength(1);
   expect(hub.logs.filter((l) => l.level >= 50)).toEqual([]);
@@ -193,14 +193,14 @@ describe('pathological JSON gets a clear 400, never a 500', () => {
   });
 
   it('a report nested 500,000 deep outside any body: one 400 for the batch', async () => {
-    const tables = hubSnapshot(hub.dataDir);
+    const tables = await hubSnapshot(hub.dataDir);
     const n = 500_000;
     const r = await liar.sendRaw(`{"events":[],"extra":${'['.repeat(n)}${']'.repeat(n)}}`);
     // Newer agents may add envelope fields; this one is ignored, and the empty batch answered.
     expect(r.status).toBe(200);
     const inEvent = await liar.sendRaw(`{"events":[{"id":"${randomUUID()}","type":"x","at":${clock},"body":{},"extra":${'['.repeat(n)}${']'.repeat(n)}}]}`);
     expect(inEvent.status).toBe(400);
-    expect(hubSnapshot(hub.dataDir)).toMatchObject({ ...tables, lastSeen: expect.anything() });
+    expect(await hubSnapshot(hub.dataDir)).toMatchObject({ ...tables, lastSeen: expect.anything() });
     expect(hub.logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 

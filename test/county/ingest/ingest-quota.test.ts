@@ -62,7 +62,7 @@ describe('a small budget (100 events and 40 kB a day, two days kept)', () => {
       expect((await flooder.sendRaw(JSON.stringify({ events: batch }))).status).toBe(200);
     }
     hub.logs.length = 0;
-    const before = hubSnapshot(dataDir);
+    const before = await hubSnapshot(dataDir);
     const fifth = unknownEvents(50, clock.now);
     batches.push(fifth);
     const raw = JSON.stringify({ events: fifth });
@@ -75,14 +75,14 @@ describe('a small budget (100 events and 40 kB a day, two days kept)', () => {
     expect(error.retryAfterMs).toBeGreaterThan(0.45 * DAY);
     expect(error.retryAfterMs).toBeLessThanOrEqual(0.5 * DAY);
     expect(error.message).toMatch(/^站点上报已用完县级平台给每个站点的额度（每天 100 条.*未用额度最多累积 2 天）.* \/ the station's report budget/);
-    expect(hubSnapshot(dataDir)).toEqual(before);
+    expect(await hubSnapshot(dataDir)).toEqual(before);
 
     // The station retries (its back-off reaches 10 min): each is refused, and the hub logs it once.
     for (let i = 0; i < 3; i++) expect((await flooder.sendRaw(raw)).status).toBe(429);
     const warnings = hub.logs.filter((l) => l.level === 40);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ code: 'over_quota', status: 429, station: flooder.stationId });
-    expect(hubSnapshot(dataDir)).toEqual(before);
+    expect(await hubSnapshot(dataDir)).toEqual(before);
   });
 
   it('answers with Retry-After for proxies, leaves other stations alone, and a resend of stored events costs nothing', async () => {
@@ -105,7 +105,7 @@ describe('a small budget (100 events and 40 kB a day, two days kept)', () => {
     // The neighbour has 150 events left but only ~75 kB: two events of 39 kB would pass a count-only budget.
     const fat = unknownEvents(2, clock.now, 39_000);
     expect((await neighbour.sendRaw(JSON.stringify({ events: fat }))).status).toBe(429);
-    expect(hubRows(dataDir, 'SELECT count(*) AS n FROM events WHERE station_id = ?', neighbour.stationId)).toEqual([{ n: 50 }]);
+    expect(await hubRows(dataDir, 'SELECT count(*) AS n FROM events WHERE station_id = ?', neighbour.stationId)).toEqual([{ n: 50 }]);
   });
 
   it('keeps the budget across a restart, and lets the same batch in once the wait is over', async () => {
@@ -120,7 +120,7 @@ describe('a small budget (100 events and 40 kB a day, two days kept)', () => {
     hub.logs.length = 0;
     const through = await flooder.sendRaw(raw);
     expect(through.status).toBe(200);
-    expect(hubRows(dataDir, 'SELECT count(*) AS n FROM events WHERE station_id = ?', flooder.stationId)).toEqual([{ n: 250 }]);
+    expect(await hubRows(dataDir, 'SELECT count(*) AS n FROM events WHERE station_id = ?', flooder.stationId)).toEqual([{ n: 250 }]);
     // Spent again: the next refusal is a new episode, and is logged.
     expect((await flooder.sendRaw(JSON.stringify({ events: unknownEvents(10, clock.now) }))).status).toBe(429);
     expect(hub.logs.filter((l) => l.code === 'over_quota')).toHaveLength(1);

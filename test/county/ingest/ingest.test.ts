@@ -61,11 +61,11 @@ function session(sessionId: number): { id: string; type: string; at: number; bod
 
 /** Sends a request that must be refused, and checks the status, the code, the log line, and that nothing changed. */
 async function expectRefused(send: () => Promise<{ status: number; body: unknown }>, status: number, code: string): Promise<{ status: number; body: unknown }> {
-  const before = hubSnapshot(hub.dataDir);
+  const before = await hubSnapshot(hub.dataDir);
   const r = await send();
   expect(r.status).toBe(status);
   expect((r.body as { error: { code: string; hubTime: number } }).error).toMatchObject({ code, hubTime: clock });
-  expect(hubSnapshot(hub.dataDir)).toEqual(before);
+  expect(await hubSnapshot(hub.dataDir)).toEqual(before);
   expect(hub.logs.some((l) => l.level === 40 && l.code === code && l.status === status)).toBe(true);
   return r;
 }
@@ -79,13 +79,13 @@ describe('POST /api/v1/reports', () => {
     expect(first.signed).toBe(true);
     expect(first.body).toMatchObject({ stored: events.map((e) => e.id), hubTime: clock, downlink: { programs: [], notices: [] } });
 
-    const after = hubSnapshot(hub.dataDir);
+    const after = await hubSnapshot(hub.dataDir);
     const again = await station.sendRaw(raw);
     expect(again.status).toBe(200);
     expect((again.body as { stored: string[] }).stored).toEqual(events.map((e) => e.id));
-    expect(hubSnapshot(hub.dataDir)).toEqual(after);
-    expect(hubRows(hub.dataDir, 'SELECT id FROM events WHERE id IN (?, ?, ?)', ...events.map((e) => e.id))).toHaveLength(3);
-    expect(hubRows(hub.dataDir, 'SELECT session_id, attended_registered FROM session_reports')).toEqual([{ session_id: 1, attended_registered: 7 }]);
+    expect(await hubSnapshot(hub.dataDir)).toEqual(after);
+    expect(await hubRows(hub.dataDir, 'SELECT id FROM events WHERE id IN (?, ?, ?)', ...events.map((e) => e.id))).toHaveLength(3);
+    expect(await hubRows(hub.dataDir, 'SELECT session_id, attended_registered FROM session_reports')).toEqual([{ session_id: 1, attended_registered: 7 }]);
   });
 
   it('refuses a tampered body or a wrong key: 401 bad_signature', async () => {
@@ -139,7 +139,7 @@ describe('POST /api/v1/reports', () => {
     const good = heartbeat();
     const r = await expectRefused(() => station.sendRaw(JSON.stringify({ events: [good, bad] })), 400, 'malformed');
     expect((r.body as { error: { rejected: { id: string }[] } }).error.rejected.map((x) => x.id)).toEqual([bad.id]);
-    expect(hubRows(hub.dataDir, 'SELECT 1 FROM events WHERE id = ?', good.id)).toHaveLength(0);
+    expect(await hubRows(hub.dataDir, 'SELECT 1 FROM events WHERE id = ?', good.id)).toHaveLength(0);
   });
 
   it('answers an empty batch with the downlink and the hub time, and counts the station as heard', async () => {
@@ -147,18 +147,18 @@ describe('POST /api/v1/reports', () => {
     const r = await station.sendRaw(JSON.stringify({ events: [] }));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ stored: [], hubTime: clock, downlink: { policy: { minViewingsPerMonth: null } } });
-    expect(hubRows<{ last_seen_at: number }>(hub.dataDir, 'SELECT last_seen_at FROM stations WHERE id = ?', station.stationId)[0]!.last_seen_at).toBe(clock);
+    expect((await hubRows<{ last_seen_at: number }>(hub.dataDir, 'SELECT last_seen_at FROM stations WHERE id = ?', station.stationId))[0]!.last_seen_at).toBe(clock);
   });
 });
 
 describe('POST /api/v1/enroll', () => {
   it('refuses a malformed request and an unknown code, storing nothing', async () => {
-    const before = hubSnapshot(hub.dataDir);
+    const before = await hubSnapshot(hub.dataDir);
     const bad = await fetch(`${hub.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code": 12}' });
     expect(bad.status).toBe(400);
     const unknown = await fetch(`${hub.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code": "ABCD-EFGH-JKMN"}' });
     expect(unknown.status).toBe(403);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('enrollment_code_invalid');
-    expect(hubSnapshot(hub.dataDir)).toEqual(before);
+    expect(await hubSnapshot(hub.dataDir)).toEqual(before);
   });
 });

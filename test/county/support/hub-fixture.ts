@@ -1,10 +1,8 @@
-// A real county hub for tests (port 0, a temp data dir, its log lines captured), staff logins over HTTP,
-// row counts read straight from the hub's SQLite file, and station history built with the agent's modules.
+// A real county hub for tests (port 0, a temp data dir, its log lines captured; on SQLite or, under
+// YJ_HUB_DB=postgres, on a fresh PostgreSQL database: hub-sql.ts), staff logins over HTTP, rows read straight
+// from the hub's database, and station history built with the agent's modules.
 import { Writable } from 'node:stream';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { startHub, type RunningHub } from '../../../county/server.ts';
-import { HUB_DATABASE_FILE } from '../../../county/store/database.ts';
 import type { TlsFiles } from '../../../county/tls-files.ts';
 import type { StaffRole } from '../../../county/store/staff-store.ts';
 import type { IngestBudget } from '../../../county/ingest/ingest-budget.pure.ts';
@@ -15,6 +13,7 @@ import { checkIn } from '../../../agent/attendance/checkin.ts';
 import { SessionStore, type Session } from '../../../agent/sessions/session-store.ts';
 import { endSession } from '../../../agent/sessions/session-lifecycle.ts';
 import { tempDir } from '../../support/station-fixture.ts';
+import { testHubDatabaseUrl } from './hub-sql.ts';
 
 export interface LogLine {
   level: number;
@@ -37,7 +36,9 @@ export async function startTestHub(options: { dataDir?: string; databaseUrl?: st
       done();
     },
   });
-  const hub = await startHub({ dataDir: options.dataDir ?? tempDir('yj-hub-'), databaseUrl: options.databaseUrl, port: options.port ?? 0, now: options.now, tls: options.tls, logLevel: 'info', logStream, ingestBudget: options.ingestBudget });
+  const dataDir = options.dataDir ?? tempDir('yj-hub-');
+  const databaseUrl = await testHubDatabaseUrl(dataDir, options.databaseUrl);
+  const hub = await startHub({ dataDir, databaseUrl, port: options.port ?? 0, now: options.now, tls: options.tls, logLevel: 'info', logStream, ingestBudget: options.ingestBudget });
   return Object.assign(hub, { logs });
 }
 
@@ -78,29 +79,7 @@ export async function registerStation(hub: RunningHub, token: string, name: stri
   return { id: r.body.station.id, code: r.body.enrollment.code };
 }
 
-export const HUB_TABLES = ['stations', 'enrollment_codes', 'events', 'uptime_spans', 'session_reports', 'month_summaries', 'station_status', 'station_alerts', 'station_ingest_budget', 'satisfaction_reports'] as const;
-
-/** Row counts of the hub's tables (and the stations' last_seen_at), read from its file as another process would. */
-export function hubSnapshot(dataDir: string): Record<string, unknown> {
-  const db = new Database(path.join(dataDir, HUB_DATABASE_FILE), { readonly: true });
-  try {
-    const counts: Record<string, unknown> = {};
-    for (const t of HUB_TABLES) counts[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-    counts.lastSeen = db.prepare('SELECT id, last_seen_at FROM stations ORDER BY id').all();
-    return counts;
-  } finally {
-    db.close();
-  }
-}
-
-export function hubRows<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path.join(dataDir, HUB_DATABASE_FILE), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+export { HUB_TABLES, hubColumns, hubDatabaseUrl, hubDbArgs, hubRows, hubSnapshot, hubWrite, testHubDialect } from './hub-sql.ts';
 
 /**
  * A group viewing that really ran on the station, through the agent's own modules: started ("play now"),

@@ -204,6 +204,8 @@ export interface ExportOptions {
   format?: string;
   lang?: string;
   sort?: string;
+  /** The org tree's unit the monthly table is over (default: the whole hub). */
+  unit?: string;
   out: string;
   force?: boolean;
 }
@@ -227,7 +229,7 @@ export async function exportDocument(options: ExportOptions, io: CliOutput): Pro
     const when = month ?? monthOf(ctx.now(), ctx.timeZone);
     const request: CountyExportRequest =
       options.target.kind === 'monthly'
-        ? { kind: 'county-monthly', month: when, lang, sort, order: defaultOrder(sort) }
+        ? { kind: 'county-monthly', month: when, lang, sort, order: defaultOrder(sort), unit: options.unit ?? null }
         : options.target.kind === 'station-ledger'
           ? { kind: 'station-ledger', stationId: options.target.id, year: year ?? when.slice(0, 4), lang }
           : { kind: 'station-report', stationId: options.target.id, month: when, lang };

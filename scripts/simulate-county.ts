@@ -6,6 +6,7 @@
 //   npm run simulate:county -- [--stations 20] [--month YYYY-MM] [--seed 1] [--days N]
 //                              [--hub URL --user NAME --password P]   (an existing hub; the user a county_admin)
 //                              [--data DIR] [--port N] [--keep]       (else a hub of its own; --keep leaves it running)
+//                              [--tree]   (own hub: 新疆 › 哈密市 › 2 counties × 3 townships, stations on the map)
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,8 @@ import { measureSkew, signedHeaders, verifyReply } from '../protocol/signing.pur
 import type { Grade } from '../protocol/site-grades.pure.ts';
 import { ENROLL_PATH, HEADER_SIGNATURE, HEADER_TIMESTAMP, REPORTS_PATH } from '../protocol/wire.pure.ts';
 import { startHub, type RunningHub } from '../county/server.ts';
+import type { OrgStore } from '../county/store/org-store.ts';
+import { layOutSimTree } from './county-tree.ts';
 import { stationHistory, stationName, stationProfile, type StationProfile } from './county-traffic.ts';
 
 export interface SimEvent {
@@ -123,6 +126,11 @@ export interface SimulationOptions {
    * replayed past month shows no uptime on a live hub, by design.
    */
   setHubClock?: (at: number) => void;
+  /**
+   * The hub's org tree, when the caller runs the hub: the stations are then laid out under 新疆 › 哈密市 › two
+   * counties × three townships with coordinates around 哈密 (scripts/county-tree.ts), for the navigator and the map.
+   */
+  orgTree?: OrgStore;
 }
 
 export interface SimulatedStation {
@@ -190,6 +198,8 @@ export async function simulateCounty(options: SimulationOptions): Promise<Simula
   } finally {
     options.setHubClock?.(now());
   }
+  // Its own random stream, so laying out a tree leaves the stations' histories as the seed makes them without one.
+  if (options.orgTree) await layOutSimTree(options.orgTree, enrolled.map((e) => e.station.stationId), seededRandom((options.seed ?? 1) + 7919), now());
 
   for (const { station, name, profile } of enrolled) {
     const events = stationHistory({ zone, firstDay: monthStart.toISODate()!, days: daysInMonth, until, heartbeatMs, healthEveryMs: 3_600_000, profile, rand });
@@ -256,7 +266,10 @@ async function cli(args: string[]): Promise<void> {
   }
   process.stdout.write(`模拟 ${stations} 个站点，${month} / simulating ${stations} stations for ${month} …\n`);
   const setHubClock = hub ? (at: number) => (hubClock = at >= Date.now() - 1000 ? null : at) : undefined;
-  const r = await simulateCounty({ hubUrl, token, stations, month, seed, days, setHubClock });
+  // --tree: an org tree above the stations (our own hub only: units are laid out in its store).
+  if (args.includes('--tree') && !hub) throw new Error('--tree needs the simulator’s own hub (leave out --hub)');
+  const orgTree = args.includes('--tree') ? hub?.ctx.org : undefined;
+  const r = await simulateCounty({ hubUrl, token, stations, month, seed, days, setHubClock, orgTree });
   process.stdout.write(`${r.events} 条记录，${r.requests} 次请求，${r.seconds} 秒（${r.eventsPerSecond} 条/秒）/ events, requests, seconds\n`);
   if (hub && !args.includes('--keep')) await hub.stop();
   else if (hub) process.stdout.write('平台继续运行，按 Ctrl+C 停止 / the hub keeps running; Ctrl+C stops it\n');

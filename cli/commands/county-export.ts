@@ -16,6 +16,7 @@ interface ExportCliOptions {
   format?: string;
   lang?: string;
   sort?: string;
+  unit?: string;
   year?: string;
   out?: string;
   force?: boolean;
@@ -47,9 +48,10 @@ export function countyExportCommand(io: Output, hubAction: HubAction): Command {
 
   withCommonOptions(exportCommand.command('monthly').description('县级月度汇总表：各站点排名与全县合计 / the county monthly summary: every station ranked, county totals'))
     .option('--sort <figure>', '排名依据 / rank by: participationRate, uptime, sessionsHeld, compliance, name, lastSeenAt, alerts')
+    .option('--unit <id>', '只含该单位下的站点，并列出下级单位 / only the stations under this unit, with its units below')
     .action(async (o: ExportCliOptions) => {
       const out = outOf(o);
-      await hubAction((hub) => hub.exportDocument({ data: o.data, databaseUrl: o.db, target: { kind: 'monthly' }, month: o.month, format: o.format, lang: o.lang, sort: o.sort, out, force: o.force }, io));
+      await hubAction((hub) => hub.exportDocument({ data: o.data, databaseUrl: o.db, target: { kind: 'monthly' }, month: o.month, format: o.format, lang: o.lang, sort: o.sort, unit: o.unit, out, force: o.force }, io));
     });
 
   withCommonOptions(exportCommand.command('station').description('站点月度报告：指标与各场集中收看 / a station’s monthly report: figures and each group viewing'))

@@ -13,7 +13,8 @@ export const EXPORT_LANGUAGES: readonly ExportLanguage[] = ['zh-CN', 'en'];
 export type SortOrder = 'asc' | 'desc';
 
 export type CountyExportRequest =
-  | { kind: 'county-monthly'; month: string; lang: ExportLanguage; sort: RankingSort; order: SortOrder }
+  /** unit: the org tree's unit whose subtree the table is over (absent or null: the whole hub). */
+  | { kind: 'county-monthly'; month: string; lang: ExportLanguage; sort: RankingSort; order: SortOrder; unit?: string | null }
   | { kind: 'station-report'; stationId: string; month: string; lang: ExportLanguage }
   | { kind: 'station-ledger'; stationId: string; year: string; lang: ExportLanguage };
 
@@ -25,6 +26,7 @@ export type CountyExportErrorCode =
   | 'unknown_language'
   | 'unknown_sort'
   | 'station_not_found'
+  | 'unit_not_found'
   | 'no_hub_database'
   | 'file_exists'
   | 'no_browser'
@@ -49,6 +51,7 @@ export const EXPORT_ERROR_STATUS: Record<CountyExportErrorCode, number> = {
   unknown_language: 400,
   unknown_sort: 400,
   station_not_found: 404,
+  unit_not_found: 404,
   no_hub_database: 404,
   file_exists: 409,
   // No browser on the hub is the server's shortcoming, and one an administrator can fix: not the caller's.

@@ -9,6 +9,7 @@ import type { HubContext } from '../hub-context.ts';
 import { overview, stationDetail } from '../views/dashboard-views.ts';
 import { rankRows, rowsForMonth } from '../views/station-rows.ts';
 import { monthPeriod } from '../views/calendar.pure.ts';
+import { stationScope, unitChildren } from '../views/org-rollup.ts';
 import { localDateTime } from './documents/county-words.pure.ts';
 import { monthlyTableDocument } from './documents/monthly-table.pure.ts';
 import { stationReportDocument } from './documents/station-report.pure.ts';
@@ -28,19 +29,23 @@ export function stationNotFound(id: string): CountyExportError {
   return new CountyExportError('station_not_found', `没有站点 ${id}（站点编号见 ${hubCommand()} station list）`, `no station ${id} (see ${hubCommand()} station list)`);
 }
 
+export function unitNotFound(id: string): CountyExportError {
+  return new CountyExportError('unit_not_found', `没有单位 ${id}`, `no unit ${id}`);
+}
+
 /** The request's document, from the same views the dashboard's API answers with. */
-/** `only`: the stations of a scoped staff member's subtree, whose monthly table has their rows only (null: all). */
-export async function loadCountyDocument(ctx: HubContext, request: CountyExportRequest, only: ReadonlySet<string> | null = null): Promise<ExportDocument> {
+export async function loadCountyDocument(ctx: HubContext, request: CountyExportRequest): Promise<ExportDocument> {
   const now = ctx.now();
   const generatedAt = localDateTime(now, ctx.timeZone)!;
   if (request.kind === 'county-monthly') {
-    // As /api/county/ranking: the enrolled stations' rows, ranked.
-    const rows = rankRows(
-      (await rowsForMonth(ctx, request.month)).filter((r) => only === null || only.has(r.id)),
-      request.sort,
-      request.order,
-    );
-    return monthlyTableDocument({ month: request.month, lang: request.lang, generatedAt, timeZone: ctx.timeZone, rows, sort: request.sort, order: request.order, overview: await overview(ctx, request.month, only) });
+    // As /api/county/ranking and the navigator: the enrolled stations' rows under the unit, ranked, and its children.
+    const unitId = request.unit ?? null;
+    if (unitId !== null && !(await ctx.org.unit(unitId))) throw unitNotFound(unitId);
+    const scope = await stationScope(ctx, unitId);
+    const rows = rankRows(await rowsForMonth(ctx, request.month, scope), request.sort, request.order);
+    const tree = (await ctx.org.hasUnits()) ? await unitChildren(ctx, unitId, request.month) : null;
+    const unit = tree && { path: tree.path, children: tree.children };
+    return monthlyTableDocument({ month: request.month, lang: request.lang, generatedAt, timeZone: ctx.timeZone, rows, sort: request.sort, order: request.order, overview: await overview(ctx, request.month, scope), unit });
   }
   const station = await ctx.stations.get(request.stationId);
   if (!station) throw stationNotFound(request.stationId);
@@ -58,14 +63,8 @@ export async function loadCountyDocument(ctx: HubContext, request: CountyExportR
   });
 }
 
-export async function produceCountyExport(
-  ctx: HubContext,
-  request: CountyExportRequest,
-  format: DocumentFormat,
-  options: RenderOptions = {},
-  only: ReadonlySet<string> | null = null,
-): Promise<CountyExportFile> {
-  const document = await loadCountyDocument(ctx, request, only);
+export async function produceCountyExport(ctx: HubContext, request: CountyExportRequest, format: DocumentFormat, options: RenderOptions = {}): Promise<CountyExportFile> {
+  const document = await loadCountyDocument(ctx, request);
   const bytes = await renderDocument(document, format, options);
   return { ...exportFileNames(request, format, document.station.name), contentType: DOCUMENT_CONTENT_TYPES[format], bytes, document };
 }

@@ -190,4 +190,10 @@ export class OrgStore {
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new HubError(404, 'station_not_found', { stationId });
   }
+
+  /** Every current station's place and coordinates in one query: the roll-ups group the month's rows by it. */
+  async places(): Promise<StationPlace[]> {
+    const rows = await this.db.selectFrom('stations').select(['id', 'unit_id', 'latitude', 'longitude']).where('retired_at', 'is', null).execute();
+    return rows.map((r) => ({ stationId: r.id, unitId: r.unit_id, latitude: r.latitude, longitude: r.longitude }));
+  }
 }

@@ -10,7 +10,7 @@ import { SATISFACTION_TARGET, satisfaction, type Satisfaction } from '../figures
 import { dailyUptime } from '../figures/uptime.pure.ts';
 import type { HubAlert } from '../figures/alerts.pure.ts';
 import { HubError } from '../hub-error.ts';
-import { alertsByStation, rowsForMonth, satisfactionByStation, spansByStation, stationRows, type StationRow } from './station-rows.ts';
+import { alertsByStation, rowsForMonth, satisfactionByStation, spansByStation, stationRows, type StationRow, type StationScope } from './station-rows.ts';
 import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar.pure.ts';
 import { participationSeries, type SeriesMonth } from './participation-series.ts';
 import { stationActivities, type StationActivities } from './station-activities.ts';
@@ -20,6 +20,7 @@ import { stationComplianceText, type StationCompliance } from '../figures/statio
 import type { HubRoomUse, HubWeeklyReport } from '../store/weekly-report-store.ts';
 import { lastOverdueWeek, missingWeeks } from '../figures/weekly-reports.pure.ts';
 import { stationPolicy } from './station-policy.ts';
+import type { UnitRef } from './org-rollup.ts';
 
 export const UPTIME_TIMELINE_DAYS = 30;
 export const PARTICIPATION_SERIES_MONTHS = 12;
@@ -46,12 +47,11 @@ export interface Overview {
   requiredByGrade: Record<Grade, number>;
 }
 
-/** `only`: the stations of a scoped staff member's subtree (null: every station of the hub). */
-export async function overview(ctx: HubContext, month: string, only: ReadonlySet<string> | null = null): Promise<Overview> {
+/** The month's figures over the stations in scope: a unit's subtree (views/org-rollup.ts), or the whole hub. */
+export async function overview(ctx: HubContext, month: string, scope: StationScope = null): Promise<Overview> {
   const now = ctx.now();
-  const mine = <T extends { id: string }>(items: T[]) => (only === null ? items : items.filter((i) => only.has(i.id)));
-  const rows = mine(await rowsForMonth(ctx, month));
-  const all = mine(await ctx.stations.list());
+  const rows = await rowsForMonth(ctx, month, scope);
+  const all = (await ctx.stations.list()).filter((s) => scope === null || scope.has(s.id));
   const online = onlineRate(all, now);
   const reporting = rows.filter((r) => r.registered !== null);
   const participation = countyParticipation(reporting.map((r) => ({ registered: r.registered!, attendedRegistered: r.attendedRegistered! })));
@@ -117,6 +117,8 @@ export interface StationDetail {
   weeklyReports: { reports: HubWeeklyReport[]; missing: string[] };
   /** Uses of the room entered by hand at the station in `month` (viewings are in `sessions`). */
   roomUses: HubRoomUse[];
+  /** The org tree's units above the station, top first (empty: it sits at the hub's top). */
+  unitPath: UnitRef[];
 }
 
 export async function stationDetail(ctx: HubContext, id: string, month: string): Promise<StationDetail> {
@@ -124,7 +126,7 @@ export async function stationDetail(ctx: HubContext, id: string, month: string):
   const station = await ctx.stations.get(id);
   if (!station) throw new HubError(404, 'station_not_found', { stationId: id });
   const policy = await stationPolicy(ctx, id);
-  const row = (await stationRows(ctx, month)).find((r) => r.id === id) ?? rowForRetired(policy, station);
+  const row = (await stationRows(ctx, month, new Set([id])))[0] ?? rowForRetired(policy, station);
   const status = (await ctx.reports.statuses()).get(id);
   const days = daysEndingAt(now, UPTIME_TIMELINE_DAYS, ctx.timeZone);
   const months = monthsEndingWith(month, PARTICIPATION_SERIES_MONTHS);
@@ -164,8 +166,14 @@ export async function stationDetail(ctx: HubContext, id: string, month: string):
     weeklyReports: await weeklyReportsOf(ctx, station),
     roomUses: await ctx.weekly.roomUses(id, period.firstDay, period.lastDay),
     branchActivities: await stationActivities(ctx, id, month),
+    unitPath: await unitPathOf(ctx, id),
     ...makeUpAndCompliance(summaries.get(month), reports.filter((r) => r.makeUp && r.date >= period.firstDay && r.date <= period.lastDay).length),
   };
+}
+
+async function unitPathOf(ctx: HubContext, stationId: string): Promise<UnitRef[]> {
+  const unitId = (await ctx.org.placeOf(stationId))?.unitId ?? null;
+  return unitId === null ? [] : (await ctx.org.pathTo(unitId)).map((u) => ({ id: u.id, name: u.name, level: u.level }));
 }
 
 function makeUpAndCompliance(summary: MonthSummaryRow | undefined, showings: number): Pick<StationDetail, 'makeUp' | 'compliance'> {

@@ -57,10 +57,16 @@ export interface StationRow {
 export const RANKING_SORTS = ['participationRate', 'uptime', 'sessionsHeld', 'compliance', 'name', 'lastSeenAt', 'alerts'] as const;
 export type RankingSort = (typeof RANKING_SORTS)[number];
 
-export async function stationRows(ctx: HubContext, month: string): Promise<StationRow[]> {
+/**
+ * The stations a view is about: those under a unit of the org tree (views/org-rollup.ts), or null for every
+ * station of the hub. The month's queries stay one each over the hub; the rows are cut to the scope.
+ */
+export type StationScope = ReadonlySet<string> | null;
+
+export async function stationRows(ctx: HubContext, month: string, scope: StationScope = null): Promise<StationRow[]> {
   const now = ctx.now();
   const period = monthPeriod(month, ctx.timeZone);
-  const stations = await ctx.stations.list();
+  const stations = (await ctx.stations.list()).filter((s) => scope === null || scope.has(s.id));
   const summaries = new Map((await ctx.reports.monthSummaries({ month })).map((s) => [s.stationId, s]));
   const heldByReports = new Map<string, number>();
   for (const r of await ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
@@ -112,9 +118,9 @@ export async function stationRows(ctx: HubContext, month: string): Promise<Stati
  * A station that joined afterwards has no share in an earlier month: counting it as "0 held, below the
  * minimum" would blame it for a month it was not on the network.
  */
-export async function rowsForMonth(ctx: HubContext, month: string): Promise<StationRow[]> {
+export async function rowsForMonth(ctx: HubContext, month: string, scope: StationScope = null): Promise<StationRow[]> {
   const period = monthPeriod(month, ctx.timeZone);
-  return (await stationRows(ctx, month)).filter((r) => r.enrolledAt !== null && (r.enrolledAt < period.to || r.summaryReportedAt !== null));
+  return (await stationRows(ctx, month, scope)).filter((r) => r.enrolledAt !== null && (r.enrolledAt < period.to || r.summaryReportedAt !== null));
 }
 
 /**

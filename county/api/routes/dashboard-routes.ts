@@ -9,9 +9,13 @@ import { RANKING_SORTS, rankRows, rowsForMonth, type RankingSort } from '../../v
 import { monthOf } from '../../views/calendar.pure.ts';
 import { isOnline } from '../../figures/online.pure.ts';
 import { countyProgramId } from '../../store/downlink-store.ts';
+import { scopedUnit } from '../unit-scope.ts';
+import { stationScope } from '../../views/org-rollup.ts';
+import { UnitParam } from './org-routes.ts';
+import { OverviewSchema, RankingSchema, StationListSchema } from '../schemas/dashboard-schemas.pure.ts';
 import { NoticesAnswerSchema, PolicyAnswerSchema } from '../schemas/staff-schemas.pure.ts';
 import { AlertsAnswerSchema, CountyProgramsSchema } from '../schemas/county-admin-schemas.pure.ts';
-import { assertStationInScope, scopedUnit } from '../unit-scope.ts';
+import { assertStationInScope } from '../unit-scope.ts';
 import { callerStations, callerUnits, within } from '../caller-scope.ts';
 
 export const MonthQuery = Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) });
@@ -33,7 +37,11 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.addHook('onRequest', staffGuard(ctx));
     const monthOrNow = (month: string | undefined) => month ?? monthOf(ctx.now(), ctx.timeZone);
 
-    app.get('/api/county/overview', { schema: { querystring: MonthQuery } }, async (request) => overview(ctx, monthOrNow(request.query.month), await callerStations(ctx, request)));
+    // The unit whose subtree a figure is over (?unit=; none: the whole hub), as unit-scope.ts grants it.
+    const scopeOf = async (request: Parameters<typeof scopedUnit>[1], unit: string | undefined) => stationScope(ctx, await scopedUnit(ctx, request, unit));
+    const UnitMonthQuery = Type.Object({ month: MonthQuery.properties.month, unit: Type.Optional(UnitParam) });
+
+    app.get('/api/county/overview', { schema: { querystring: UnitMonthQuery, response: { 200: OverviewSchema } } }, async (request) => overview(ctx, monthOrNow(request.query.month), await scopeOf(request, request.query.unit)));
 
     app.get(
       '/api/county/ranking',
@@ -43,25 +51,27 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
             month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })),
             sort: Type.Optional(SortSchema),
             order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+            unit: Type.Optional(UnitParam),
           }),
+          response: { 200: RankingSchema },
         },
       },
       async (request) => {
         const month = monthOrNow(request.query.month);
         const sort: RankingSort = request.query.sort ?? 'participationRate';
         const order = request.query.order ?? (sort === 'name' ? 'asc' : 'desc');
-        const rows = within(await rowsForMonth(ctx, month), await callerStations(ctx, request), (r) => r.id);
+        const rows = await rowsForMonth(ctx, month, await scopeOf(request, request.query.unit));
         return { hubTime: ctx.now(), month, sort, order, rows: rankRows(rows, sort, order) };
       },
     );
 
-    // Lists, pages and alerts hold the caller's subtree only (a hub-wide staff member's: everything).
-    app.get('/api/county/stations', async (request) => {
+    app.get('/api/county/stations', { schema: { querystring: Type.Object({ unit: Type.Optional(UnitParam) }), response: { 200: StationListSchema } } }, async (request) => {
       const now = ctx.now();
-      const mine = await callerStations(ctx, request);
+      const unit = await scopedUnit(ctx, request, request.query.unit);
+      const under = unit === null ? null : new Set(await ctx.org.stationIdsUnder(unit, { includeRetired: true }));
       return {
         hubTime: now,
-        stations: within(await ctx.stations.list({ includeRetired: true }), mine, (s) => s.id).map((s) => ({ ...s, online: isOnline(s.lastSeenAt, now) })),
+        stations: (await ctx.stations.list({ includeRetired: true })).filter((s) => under === null || under.has(s.id)).map((s) => ({ ...s, online: isOnline(s.lastSeenAt, now) })),
       };
     });
 

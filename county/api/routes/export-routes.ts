@@ -1,7 +1,7 @@
 // The county's records as files for any logged-in staff member: the monthly table and one station's monthly
 // report, each as CSV, XLSX, PDF or printable HTML, downloaded under a Chinese file name.
 //
-//   GET /api/county/export/monthly.{csv,xlsx,pdf,html}?month=YYYY-MM&lang=zh-CN|en[&sort=…&order=asc|desc]
+//   GET /api/county/export/monthly.{csv,xlsx,pdf,html}?month=YYYY-MM&lang=zh-CN|en[&sort=…&order=asc|desc][&unit=ID]
 //   GET /api/county/stations/:id/report.{csv,xlsx,pdf,html}?month=YYYY-MM&lang=zh-CN|en
 //   GET /api/county/stations/:id/mobile-ledger.{csv,xlsx,pdf,html}?year=YYYY&lang=zh-CN|en  (流动党员台帐)
 //
@@ -21,8 +21,7 @@ import { produceCountyExport, stationNotFound, type CountyExportFile } from '../
 import { checkFormat, checkLanguage, checkMonth, checkYear, checkSort, defaultOrder, exportErrorStatus, type CountyExportRequest } from '../../export/export-request.pure.ts';
 import { NOT_JSON } from '../../../common/response-contract.ts';
 import { stillInWords } from '../../../common/coded-error.pure.ts';
-import { assertStationInScope } from '../unit-scope.ts';
-import { callerStations } from '../caller-scope.ts';
+import { assertStationInScope, scopedUnit } from '../unit-scope.ts';
 
 const Text = Type.String({ maxLength: 64 });
 const FormatParams = Type.Object({ format: Text });
@@ -34,6 +33,7 @@ const MonthlyQuery = Type.Object({
   lang: Type.Optional(Text),
   sort: Type.Optional(Text),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+  unit: Type.Optional(Text),
 });
 
 export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
@@ -68,8 +68,10 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       send(reply, async () => {
         const q = request.query;
         const sort = checkSort(q.sort ?? 'participationRate');
-        const req: CountyExportRequest = { kind: 'county-monthly', month: monthOrNow(q.month), lang: checkLanguage(q.lang ?? 'zh-CN'), sort, order: q.order ?? defaultOrder(sort) };
-        return produceCountyExport(ctx, req, checkFormat(request.params.format), {}, await callerStations(ctx, request));
+        // The unit's subtree (&unit=; none: the whole hub), as unit-scope.ts grants it.
+        const unit = await scopedUnit(ctx, request, q.unit);
+        const req: CountyExportRequest = { kind: 'county-monthly', month: monthOrNow(q.month), lang: checkLanguage(q.lang ?? 'zh-CN'), sort, order: q.order ?? defaultOrder(sort), unit };
+        return produceCountyExport(ctx, req, checkFormat(request.params.format));
       }),
     );
 

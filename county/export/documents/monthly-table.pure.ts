@@ -7,6 +7,7 @@ import type { RankingSort, StationRow } from '../../views/station-rows.ts';
 import { ONLINE_WINDOW_MS } from '../../figures/online.pure.ts';
 import { GRADE_MINIMUM_VIEWINGS } from '../../../protocol/site-grades.pure.ts';
 import type { ExportLanguage, SortOrder } from '../export-request.pure.ts';
+import { childUnitsSection, scopeName, type MonthlyTableUnit } from './unit-children.pure.ts';
 import { COUNTY_SOURCE_LINE, columnsIn, compliantText, gradeText, localDateTime, monthPeriodOf, pick, type Bilingual, type ColumnDef } from './county-words.pure.ts';
 
 export const MONTHLY_TABLE_TITLE: Bilingual = { zh: '县级月度汇总表', en: 'County monthly summary' };
@@ -23,6 +24,8 @@ export interface MonthlyTableInput {
   order: SortOrder;
   /** /api/county/overview for the same month: the county's totals and the policy. */
   overview: Overview;
+  /** The org tree's unit the table is over and its children's figures; null or absent on a hub without a tree. */
+  unit?: MonthlyTableUnit | null;
 }
 
 // Sixteen columns across an A4 landscape page: the English titles are short words (the notes below the
@@ -103,7 +106,7 @@ function countyLine(input: MonthlyTableInput): Row {
   const sum = (f: (r: StationRow) => number | null) => rows.reduce((n, r) => n + (f(r) ?? 0), 0);
   const compliant = rows.filter((r) => r.compliant).length;
   return {
-    rank: pick(lang, { zh: '全县合计', en: 'County total' }),
+    rank: input.unit?.path.length ? pick(lang, { zh: '合计', en: 'Total' }) : pick(lang, { zh: '全县合计', en: 'County total' }),
     sessions_held: o.sessionsHeld,
     compliant: lang === 'en' ? `${compliant}/${rows.length}` : `${compliant}/${rows.length} 达标`,
     registered: o.participation.registered,
@@ -189,12 +192,13 @@ export function monthlyTableDocument(input: MonthlyTableInput): ExportDocument {
     title: pick(lang, MONTHLY_TABLE_TITLE),
     lang,
     stationLabel: pick(lang, { zh: '范围', en: 'Scope' }),
-    station: { id: 'county', name: pick(lang, { zh: `全县已加入的站点（${o.stations.enrolled} 个）`, en: `All enrolled stations (${o.stations.enrolled})` }) },
+    station: { id: input.unit?.path.at(-1)?.id ?? 'county', name: scopeName(input.unit ?? null, o.stations.enrolled, lang) },
     period: monthPeriodOf(input.month, lang),
     generatedAt: input.generatedAt,
     orientation: 'landscape',
     summary: summary(input),
     sections: [
+      ...(input.unit ? [childUnitsSection(input.unit, lang)] : []),
       {
         id: 'ranking',
         title: pick(lang, { zh: '站点排名', en: 'Station ranking' }),

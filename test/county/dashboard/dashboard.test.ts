@@ -150,6 +150,9 @@ describe('overview', () => {
     expect(await value('kpi-sessions')).toBe(String(o.sessionsHeld));
     expect(await value('kpi-below')).toBe(String(o.belowMinimum.length));
     expect(await page.textContent('[data-testid=month-running]')).toBe('本月尚未结束，以下为截至目前的数据');
+    // A county-only hub (no org tree, no coordinates): no navigator, no children table, no map.
+    await expect.poll(() => page.getAttribute('[data-testid=overview]', 'data-org')).toBe('none');
+    expect(await page.$$('[data-testid=org-bar], [data-testid=children-panel], [data-testid=map-panel]')).toEqual([]);
     // The simulated county has stations online, pending and behind: the figures are not trivially zero.
     expect([o.stations.enrolled, o.stations.pendingEnrollment, o.online.now > 0 && o.online.now < 15, o.belowMinimum.length > 0]).toEqual([15, 1, true, true]);
 

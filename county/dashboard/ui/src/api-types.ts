@@ -5,7 +5,9 @@ import type { Static } from 'typebox';
 import type * as Staff from '../../../api/schemas/staff-schemas.pure.ts';
 import type * as CountyAdmin from '../../../api/schemas/county-admin-schemas.pure.ts';
 import type * as Units from '../../../api/schemas/unit-schemas.pure.ts';
-import type { Overview, StationDetail } from '../../../views/dashboard-views.ts';
+import type * as Org from '../../../api/schemas/org-schemas.pure.ts';
+import type * as Dash from '../../../api/schemas/dashboard-schemas.pure.ts';
+import type { StationDetail } from '../../../views/dashboard-views.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlertCode } from '../../../figures/alerts.pure.ts';
 import type { CountyProgramInput } from '../../../store/downlink-store.ts';
@@ -14,7 +16,9 @@ import type { CountyRule } from '../../../../protocol/recurrence-rule.pure.ts';
 import type { Grade } from '../../../../protocol/site-grades.pure.ts';
 
 export type { CountyProgramInput, CountyRule, Grade, HubAlertCode };
-export type { Overview, Policy, RankingSort, StationDetail, StationRow };
+export type { Policy, RankingSort, StationDetail, StationRow };
+/** GET /api/county/overview. */
+export type Overview = Static<typeof Dash.OverviewSchema>;
 
 export type StaffUser = Static<typeof Staff.StaffUserSchema>;
 export type StaffRole = StaffUser['role'];
@@ -28,6 +32,14 @@ export type CountyNoticeRecord = Static<typeof Staff.CountyNoticeSchema>;
 /** GET /api/county/units: the org tree the caller sees (empty on a county-only hub). */
 export type UnitsAnswer = Static<typeof Units.UnitsAnswerSchema>;
 export type VisibleUnit = UnitsAnswer['units'][number];
+/** GET /api/county/org/children, /api/county/units/:id/children: a unit's children with their figures, and the map's points. */
+export type UnitChildren = Static<typeof Org.UnitChildrenSchema>;
+export type ChildFigures = Static<typeof Org.ChildFiguresSchema>;
+export type MapPlace = Static<typeof Org.MapPlaceSchema>;
+export type UnitRef = Static<typeof Org.UnitRefSchema>;
+/** GET /api/county/org/search. */
+export type OrgSearchAnswer = Static<typeof Org.OrgSearchSchema>;
+export type OrgMatch = Static<typeof Org.OrgMatchSchema>;
 
 /**
  * The grades in the protocol's order. The browser gets only the protocol's types, so the list is spelt here
@@ -38,22 +50,15 @@ export const GRADES = Object.keys({ demonstration: true, standard: true, ordinar
 export type SortOrder = 'asc' | 'desc';
 export type RankedRow = StationRow & { rank: number };
 
-export interface RankingAnswer {
-  hubTime: number;
-  month: string;
-  sort: RankingSort;
-  order: SortOrder;
-  rows: RankedRow[];
-}
+/** GET /api/county/ranking. */
+export type RankingAnswer = Static<typeof Dash.RankingSchema>;
 
 /** GET /api/county/alerts. */
 export type AlertsAnswer = Static<typeof CountyAdmin.AlertsAnswerSchema>;
 export type HubAlert = Static<typeof CountyAdmin.HubAlertSchema>;
 
-export interface StationListAnswer {
-  hubTime: number;
-  stations: (HubStation & { online: boolean })[];
-}
+/** GET /api/county/stations. */
+export type StationListAnswer = Static<typeof Dash.StationListSchema>;
 
 /** A county-wide program with the id stations know it by (GET /api/county/programs and its edits). */
 export type CountyProgram = Static<typeof CountyAdmin.CountyProgramSchema>;

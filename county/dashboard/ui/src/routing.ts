@@ -4,7 +4,7 @@ import { observable, useObservable } from './observable.ts';
 import type { RankingSort, SortOrder } from './api-types.ts';
 
 export type Route =
-  | { page: 'overview'; month?: string; sort?: RankingSort; order?: SortOrder }
+  | { page: 'overview'; month?: string; sort?: RankingSort; order?: SortOrder; unit?: string }
   | { page: 'station'; id: string; month?: string }
   | { page: 'alerts'; code?: string }
   | { page: 'programs' }
@@ -38,7 +38,9 @@ export function parseRoute(hash: string): Route {
     default: {
       const sort = SORTS.find((s) => s === q.get('sort'));
       const order = q.get('order') === 'asc' ? 'asc' : q.get('order') === 'desc' ? 'desc' : undefined;
-      return { page: 'overview', month, sort, order };
+      // The org tree's unit the overview is over (none: the whole hub); the hub checks it.
+      const unit = q.get('unit') || undefined;
+      return { page: 'overview', month, sort, order, unit };
     }
   }
 }
@@ -51,7 +53,7 @@ function withQuery(path: string, params: Record<string, string | undefined>): st
 export function routeHref(route: Route): string {
   switch (route.page) {
     case 'overview':
-      return withQuery('#/overview', { month: route.month, sort: route.sort, order: route.order });
+      return withQuery('#/overview', { unit: route.unit, month: route.month, sort: route.sort, order: route.order });
     case 'station':
       return withQuery(`#/stations/${encodeURIComponent(route.id)}`, { month: route.month });
     case 'alerts':

@@ -14,14 +14,18 @@ import { Empty, ErrorNotice, Loading } from '../components/load-state.tsx';
 import { ChartCanvas } from '../components/chart-canvas.tsx';
 import { RankingTable } from './ranking-table.tsx';
 import { onlineDoughnut, participationByStation } from '../charts/county-charts.ts';
-import type { Overview, RankingAnswer, RankingSort } from '../api-types.ts';
+import { OrgTreePanels, OrgBar } from './org-panels.tsx';
+import type { Overview, RankingAnswer, RankingSort, UnitChildren } from '../api-types.ts';
 
 type OverviewRoute = Extract<Route, { page: 'overview' }>;
 
 export function OverviewPage({ route }: { route: OverviewRoute }) {
   const language = useLocale();
-  const overview = useApi<Overview>(`/api/county/overview${query({ month: route.month })}`);
-  const ranking = useApi<RankingAnswer>(`/api/county/ranking${query({ month: route.month, sort: route.sort, order: route.order })}`);
+  // Every figure is over the unit's subtree (?unit=; none: the whole hub), and so is every link out (the month kept).
+  const unit = route.unit;
+  const overview = useApi<Overview>(`/api/county/overview${query({ unit, month: route.month })}`);
+  const ranking = useApi<RankingAnswer>(`/api/county/ranking${query({ unit, month: route.month, sort: route.sort, order: route.order })}`);
+  const tree = useApi<UnitChildren>(`/api/county/org/children${query({ unit, month: route.month })}`);
   const o = overview.data;
   if (o) setTimeZone(o.timeZone);
   const rows = ranking.data?.rows;
@@ -37,16 +41,17 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
   const onSort = (next: RankingSort) => {
     const nextOrder = next === sort ? (order === 'asc' ? 'desc' : 'asc') : next === 'name' ? 'asc' : 'desc';
     // A re-sort replaces the history entry: Back leaves the page rather than stepping through sorts.
-    navigate({ page: 'overview', month: route.month, sort: next, order: nextOrder }, { replace: true });
+    navigate({ page: 'overview', unit, month: route.month, sort: next, order: nextOrder }, { replace: true });
   };
   const below = o.belowMinimum.length;
   const belowTone: Tone = below === 0 ? 'good' : o.monthComplete ? 'bad' : 'warn';
   const reportedRates = rows?.filter((r) => r.participationRate !== null).length ?? 0;
 
   return (
-    <div class={`page page-overview${overview.loading || ranking.loading ? ' is-loading' : ''}`} data-testid="overview" data-month={month}>
+    <div class={`page page-overview${overview.loading || ranking.loading ? ' is-loading' : ''}`} data-testid="overview" data-month={month} data-unit={unit ?? ''} data-org={tree.data ? (tree.data.hasUnits ? 'tree' : 'none') : undefined}>
+      {tree.data?.hasUnits && <OrgBar tree={tree.data} month={route.month} />}
       <PageHeader
-        title={t('overview.title')}
+        title={tree.data?.unit ? `${t('overview.title')} · ${tree.data.unit.name}` : t('overview.title')}
         subtitle={
           <>
             <span>{fmt.month(month)}</span>
@@ -61,11 +66,11 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
         }
         actions={
           <>
-            <MonthPicker month={month} latest={latest} onChange={(m) => navigate({ page: 'overview', month: m, sort: route.sort, order: route.order })} />
+            <MonthPicker month={month} latest={latest} onChange={(m) => navigate({ page: 'overview', unit, month: m, sort: route.sort, order: route.order })} />
             <ExportLinks
               base="/api/county/export/monthly"
               month={month}
-              params={{ sort: route.sort, order: route.sort ? route.order : undefined }}
+              params={{ unit, sort: route.sort, order: route.sort ? route.order : undefined }}
               what={t('overview.exportWhat', { month: fmt.month(month) })}
               testid="monthly-export"
             />
@@ -114,6 +119,8 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
           detail={below === 0 ? t('kpi.below.none') : o.monthComplete ? t('kpi.below.done') : t('kpi.below.running')}
         />
       </div>
+
+      {tree.data && <OrgTreePanels tree={tree.data} />}
 
       <div class="overview-grid">
         <Panel

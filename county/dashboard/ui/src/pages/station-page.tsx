@@ -6,6 +6,7 @@ import { query } from '../api.ts';
 import { fmt, setTimeZone } from '../format.ts';
 import { paren, t, useLocale } from '../i18n/i18n.ts';
 import { navigate, routeHref, type Route } from '../routing.ts';
+import { OrgBreadcrumbs } from '../components/org-navigator.tsx';
 import { useApi } from '../use-api.ts';
 import { Panel } from '../components/page-header.tsx';
 import { KpiCard } from '../components/kpi-card.tsx';
@@ -64,11 +65,16 @@ export function StationPage({ route }: { route: StationRoute }) {
 
   return (
     <div class={`page page-station${detail.loading ? ' is-loading' : ''}`} data-testid="station-page" data-station={station.id}>
-      <nav class="breadcrumb" aria-label="breadcrumb">
-        <a href={routeHref({ page: 'overview', month: route.month })}>{t('nav.overview')}</a>
-        <span aria-hidden="true">›</span>
-        <span>{station.name}</span>
-      </nav>
+      {d.unitPath.length > 0 ? (
+        // Up the org tree, each level's overview on the same month.
+        <OrgBreadcrumbs path={d.unitPath} month={route.month} current={station.name} />
+      ) : (
+        <nav class="breadcrumb" aria-label="breadcrumb">
+          <a href={routeHref({ page: 'overview', month: route.month })}>{t('nav.overview')}</a>
+          <span aria-hidden="true">›</span>
+          <span>{station.name}</span>
+        </nav>
+      )}
 
       <section class="station-head panel">
         <div class="station-identity">

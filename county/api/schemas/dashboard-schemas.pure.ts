@@ -8,6 +8,7 @@ import { Nullable, OneOf, sameShape } from '../../../common/schema-kit.pure.ts';
 import type { Overview } from '../../views/dashboard-views.ts';
 import type { RankingSort, StationRow } from '../../views/station-rows.ts';
 import type { HubStation } from '../../store/station-store.ts';
+import { HubStationSchema } from './county-admin-schemas.pure.ts';
 
 const Share = Nullable(Type.Number());
 const ByGrade = Type.Object({ demonstration: Type.Integer(), standard: Type.Integer(), ordinary: Type.Integer() }, { additionalProperties: false });
@@ -93,19 +94,8 @@ export const RankingSchema = Type.Object(
 sameShape<Static<typeof RankingSchema>['sort'], RankingSort>(true);
 sameShape<Static<typeof RankingSchema>['rows'][number], StationRow & { rank: number }>(true);
 
-export const ListedStationSchema = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    grade: GradeSchema,
-    createdAt: Type.Number(),
-    enrolledAt: Nullable(Type.Number()),
-    lastSeenAt: Nullable(Type.Number()),
-    retiredAt: Nullable(Type.Number()),
-    online: Type.Boolean(),
-  },
-  { additionalProperties: false },
-);
+/** A station of the list: as the hub keeps it, and whether it is online now. */
+export const ListedStationSchema = Type.Object({ ...HubStationSchema.properties, online: Type.Boolean() }, { additionalProperties: false });
 sameShape<Static<typeof ListedStationSchema>, HubStation & { online: boolean }>(true);
 
 /** GET /api/county/stations?unit=. */

@@ -10,8 +10,9 @@
 //   go under `--under`. A unit id already in the target is refused.
 // - Staff become staff of the `--under` unit (those without a unit; the org tree then scopes them to the county,
 //   api/unit-scope.ts) with new ids from the target's sequence. A user name already taken (without regard to case,
-//   as the index has it) is refused, naming it: the operator renames one first. Sessions and login throttle rows
-//   are not copied: the county's staff log in again.
+//   as the index has it) is refused, naming it; `--rename-staff OLD=NEW` gives the county's account another name
+//   as it moves (the county's hub is left as it was; what its records say was done by OLD keeps that name).
+//   Sessions and login throttle rows are not copied: the county's staff log in again.
 // - staff_audit is appended with new ids, each entry's actor and detail as they were (ids inside a detail are the
 //   county's former staff ids), then one entry for the move itself.
 // - County programs and notices keep their ids: a station knows a program as `cp-<id>` and a notice as `cn-<id>`
@@ -51,6 +52,28 @@ export interface Merge {
   newSettings: number;
   /** hub_settings keys the target already had and keeps (the province's values). */
   keptSettings: string[];
+  /** The county's staff accounts that take another name, by their name in lower case. */
+  renames: ReadonlyMap<string, string>;
+}
+
+/** The form `addUser` accepts (auth/staff-auth.ts). */
+const USERNAME = /^[\p{L}\p{N}_.@-]{2,40}$/u;
+
+/** `--rename-staff OLD=NEW` pairs, checked against the county's accounts; the names after the move. */
+function renamesFor(names: readonly string[], pairs: readonly string[]): { renames: Map<string, string>; after: string[] } {
+  const renames = new Map<string, string>();
+  for (const pair of pairs) {
+    const [from, to, ...rest] = pair.split('=').map((p) => p.trim());
+    if (!from || !to || rest.length > 0 || !USERNAME.test(to)) {
+      throw new BackupError(`--rename-staff ${pair}：应为 原用户名=新用户名（新用户名 2–40 个字母、数字或 _.@-）；未做任何改动 / expected OLD=NEW (NEW: 2–40 letters, digits or _.@-); nothing was changed`);
+    }
+    if (!names.some((n) => n.toLowerCase() === from.toLowerCase())) throw new BackupError(`县级平台没有用户「${from}」，无法改名；未做任何改动 / the county has no user ${from} to rename; nothing was changed`);
+    renames.set(from.toLowerCase(), to);
+  }
+  const after = names.map((n) => renames.get(n.toLowerCase()) ?? n);
+  const twice = after.filter((n, i) => after.findIndex((m) => m.toLowerCase() === n.toLowerCase()) !== i);
+  if (twice.length > 0) throw new BackupError(`改名后县里有重名的用户：${twice.join(', ')}；未做任何改动 / after renaming, the county has the user names ${twice.join(', ')} twice; nothing was changed`);
+  return { renames, after };
 }
 
 function named(ids: readonly string[]): string {
@@ -85,7 +108,7 @@ function settingsToWrite(source: HubDb, under: string | null, at: number): Map<s
  * already in the target; a unit to go under that already holds stations (its figures would no longer be the
  * county's); without `--under`, a target holding any record besides org units.
  */
-export async function planMerge(db: AnyDb, url: string, source: HubDb, under: string | null, targetCounts: Record<string, number>, at: number): Promise<Merge> {
+export async function planMerge(db: AnyDb, url: string, source: HubDb, under: string | null, targetCounts: Record<string, number>, at: number, renameStaff: readonly string[] = []): Promise<Merge> {
   const stations = await clashes(db, 'stations', 'id', sourceColumn<string>(source, 'SELECT id AS v FROM stations ORDER BY id'));
   if (stations.length > 0) {
     throw new BackupError(`${shownTarget(url)} 中已有这些站点：${named(stations)}。不能再搬一次；未做任何改动 / ${shownTarget(url)} already holds these stations: ${named(stations)}; nothing was changed`);
@@ -109,12 +132,12 @@ export async function planMerge(db: AnyDb, url: string, source: HubDb, under: st
   }
   const units = await clashes(db, 'org_units', 'id', sourceColumn<string>(source, 'SELECT id AS v FROM org_units ORDER BY id'));
   if (units.length > 0) throw new BackupError(`目标数据库中已有这些单位编号：${named(units)}；未做任何改动 / the target already has the unit ids ${named(units)}; nothing was changed`);
-  const names = sourceColumn<string>(source, 'SELECT username AS v FROM staff_users ORDER BY username');
+  const { renames, after: names } = renamesFor(sourceColumn<string>(source, 'SELECT username AS v FROM staff_users ORDER BY username'), renameStaff);
   const taken = names.length === 0 ? [] : (await db.selectFrom('staff_users').select('username').where((eb) => eb(eb.fn('lower', ['username']), 'in', names.map((n) => n.toLowerCase()))).orderBy('username').execute()).map((r) => String(r.username));
   if (taken.length > 0) {
     throw new BackupError(
-      `目标数据库中已有这些用户名：${named(taken)}。请先在县级平台（或省级平台）上给其中一方改名再搬迁；未做任何改动 / ` +
-        `the target already has the user names ${named(taken)}: rename one side first, then move; nothing was changed`,
+      `目标数据库中已有这些用户名：${named(taken)}。请用 --rename-staff 原用户名=新用户名 给县里的账号改名后再搬迁；未做任何改动 / ` +
+        `the target already has the user names ${named(taken)}: give the county's account another name with --rename-staff OLD=NEW; nothing was changed`,
     );
   }
   for (const [table, what] of [['county_programs', '节目 / programs'], ['county_notices', '通知 / notices']] as const) {
@@ -131,7 +154,7 @@ export async function planMerge(db: AnyDb, url: string, source: HubDb, under: st
   const replaced = under === null ? null : policySetting(under);
   const keptSettings = [...settings.keys()].filter((k) => present.has(k) && k !== replaced);
   const newSettings = [...settings.keys()].filter((k) => !present.has(k)).length;
-  return { under, newSettings, keptSettings };
+  return { under, newSettings, keptSettings, renames };
 }
 
 async function subtree(db: AnyDb, unitId: string): Promise<string[]> {
@@ -150,16 +173,18 @@ export function expectedGain(sourceCounts: Record<string, number>, merge: Merge)
 }
 
 /** One row as it lands in the target: renumbered ids left out, the county's top placed under `under`. */
-function placed(table: string, row: Record<string, unknown>, under: string | null): Record<string, unknown> {
+function placed(table: string, row: Record<string, unknown>, merge: Merge): Record<string, unknown> {
+  const { under } = merge;
   const renumbered = RENUMBERED[table];
   if (renumbered !== undefined) delete row[renumbered];
+  if (table === 'staff_users') row['username'] = merge.renames.get(String(row['username']).toLowerCase()) ?? row['username'];
   if (under === null) return row;
   if (table === 'org_units' && row['parent_id'] === null) row['parent_id'] = under;
   if (['stations', 'staff_users', 'county_programs', 'county_notices'].includes(table) && row['unit_id'] === null) row['unit_id'] = under;
   return row;
 }
 
-async function copyTable(source: HubDb, target: AnyDb, table: string, under: string | null): Promise<number> {
+async function copyTable(source: HubDb, target: AnyDb, table: string, merge: Merge): Promise<number> {
   const columns = (source.pragma(`table_info("${table}")`) as { name: string; pk: number }[]).map((c) => c.name);
   const batchRows = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMETERS / Math.max(columns.length, 1))));
   const order = RENUMBERED[table] === undefined ? '' : ` ORDER BY "${RENUMBERED[table]}"`;
@@ -173,7 +198,7 @@ async function copyTable(source: HubDb, target: AnyDb, table: string, under: str
   };
   // The copy is ours alone: iterating it while the batches go out keeps one batch in memory at a time.
   for (const row of source.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"${order}`).iterate() as IterableIterator<Record<string, unknown>>) {
-    batch.push(placed(table, row, under));
+    batch.push(placed(table, row, merge));
     if (batch.length >= batchRows) await flush();
   }
   await flush();
@@ -197,10 +222,10 @@ export async function mergeRows(source: HubDb, trx: AnyDb, ordered: readonly str
   let rows = 0;
   for (const table of ordered) {
     if (NOT_MOVED.has(table)) continue;
-    rows += table === 'hub_settings' ? await writeSettings(source, trx, merge, at) : await copyTable(source, trx, table, merge.under);
+    rows += table === 'hub_settings' ? await writeSettings(source, trx, merge, at) : await copyTable(source, trx, table, merge);
   }
   const stations = (source.prepare('SELECT count(*) AS n FROM stations').get() as { n: number }).n;
   const staff = (source.prepare('SELECT count(*) AS n FROM staff_users').get() as { n: number }).n;
-  await trx.insertInto('staff_audit').values({ at, actor: 'cli', action: 'county_migrate', detail: JSON.stringify({ from: sourceFile, under: merge.under, stations, staff, rows }) }).execute();
+  await trx.insertInto('staff_audit').values({ at, actor: 'cli', action: 'county_migrate', detail: JSON.stringify({ from: sourceFile, under: merge.under, stations, staff, rows, renamed: Object.fromEntries(merge.renames) }) }).execute();
   return rows;
 }

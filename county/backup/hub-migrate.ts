@@ -32,6 +32,8 @@ export interface MigrateResult {
   found: HubSnapshot;
   /** hub_settings keys the province already had and kept. */
   keptSettings: string[];
+  /** Staff accounts that moved under another name (lower-case old name → new). */
+  renamed: Record<string, string>;
 }
 
 /** The source's database file, with the hub's lock held on its folder while it is read (null for a lone file). */
@@ -76,7 +78,7 @@ async function advanceIdentities(trx: Kysely<Record<string, Record<string, unkno
   }
 }
 
-export async function migrateHub(options: { from: string; to: string; under?: string; timeZone?: string }): Promise<MigrateResult> {
+export async function migrateHub(options: { from: string; to: string; under?: string; renameStaff?: readonly string[]; timeZone?: string }): Promise<MigrateResult> {
   const { file, release } = sourceFile(options.from);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'yj-migrate-'));
   try {
@@ -101,7 +103,7 @@ export async function migrateHub(options: { from: string; to: string; under?: st
         const already = await tableCounts(target.kysely, 'postgres');
         const missing = tables.filter((t) => already[t] === undefined);
         if (missing.length > 0) throw new BackupError(`目标数据库缺少表 ${missing.join(', ')}：两边的数据库版本不同？/ the target lacks the tables ${missing.join(', ')}: a different schema version?`);
-        const merge = await planMerge(kysely, options.to, copy, under, already, at);
+        const merge = await planMerge(kysely, options.to, copy, under, already, at, options.renameStaff);
         const gain = expectedGain(before.counts, merge);
         const rows = await kysely.transaction().execute(async (trx) => {
           const n = await mergeRows(copy, trx, dependencyOrder(copy, tables), merge, at, file);
@@ -116,7 +118,7 @@ export async function migrateHub(options: { from: string; to: string; under?: st
           if (diff.length > 0) throw new BackupError(`搬迁后的数据与原数据不符，已全部撤销 / what arrived differs from the source, and was rolled back:\n  ${diff.join('\n  ')}`);
           return n;
         });
-        return { source: file, stations: stationIds.length, staff: before.counts['staff_users'] ?? 0, rows, found: before, keptSettings: merge.keptSettings };
+        return { source: file, stations: stationIds.length, staff: before.counts['staff_users'] ?? 0, rows, found: before, keptSettings: merge.keptSettings, renamed: Object.fromEntries(merge.renames) };
       } finally {
         await target.close();
       }

@@ -5,7 +5,6 @@
 // HTTP, and a county's program reaches only its own stations through the downlink the stations receive.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type Output } from '../../cli/main.ts';
@@ -187,6 +186,7 @@ describe.runIf(postgresClusterUrl() !== null)('counties join a province with cou
     const clash = await cli('county', 'migrate', '--from', b.dataDir, '--to', url, '--under', 'gs-b');
     expect(clash.code).toBe(1);
     expect(clash.err).toContain('已有这些用户名：admin');
+    expect(clash.err).toContain('--rename-staff');
     expect(clash.err).toContain('未做任何改动');
     expect(await snapshot(url)).toEqual(afterA);
     refused++;
@@ -198,17 +198,29 @@ describe.runIf(postgresClusterUrl() !== null)('counties join a province with cou
     expect(await snapshot(url)).toEqual(afterA);
     refused++;
 
-    // The operator renames B's admin (on B's own hub, stopped), and B joins.
-    const bDb = new Database(path.join(b.dataDir, 'county.sqlite'));
-    bDb.prepare("UPDATE staff_users SET username = 'admin-b' WHERE username = 'admin'").run();
-    bDb.close();
-    const joinedB = await cli('county', 'migrate', '--from', b.dataDir, '--to', url, '--under', 'gs-b');
+    // A rename of a user B does not have: refused. Then B's admin moves as admin-b, and B joins; B's file unchanged.
+    const noSuchUser = await cli('county', 'migrate', '--from', b.dataDir, '--to', url, '--under', 'gs-b', '--rename-staff', 'nobody=x-b');
+    expect(noSuchUser.code).toBe(1);
+    expect(noSuchUser.err).toContain('县级平台没有用户「nobody」');
+    expect(await snapshot(url)).toEqual(afterA);
+    refused++;
+    const bBytes = fs.readFileSync(path.join(b.dataDir, 'county.sqlite'));
+    const joinedB = await cli('county', 'migrate', '--from', b.dataDir, '--to', url, '--under', 'gs-b', '--rename-staff', 'admin=admin-b');
+    expect(joinedB.out).toContain('用户 admin 搬来后名为 admin-b');
+    expect(fs.readFileSync(path.join(b.dataDir, 'county.sqlite')).equals(bBytes)).toBe(true);
     expect(joinedB.code, joinedB.err).toBe(0);
     expect(await unitFigures(url, 'gs-a')).toEqual(aBefore);
     expect(await unitFigures(url, 'gs-b')).toEqual(bBefore);
     expect(await query(url, "SELECT key FROM hub_settings ORDER BY key")).toEqual([{ key: 'policy:gs-a' }, { key: 'policy:gs-b' }]);
     expect(await query(url, 'SELECT unit_id FROM county_programs')).toEqual([{ unit_id: 'gs-b' }]);
     const placed = await query(url, 'SELECT id, unit_id FROM stations ORDER BY id');
+    expect(await query(url, 'SELECT username, unit_id FROM staff_users ORDER BY username')).toEqual([
+      { username: 'a-viewer', unit_id: 'gs-a' },
+      { username: 'admin', unit_id: 'gs-a' },
+      { username: 'admin-b', unit_id: 'gs-b' },
+      { username: 'b-viewer', unit_id: 'gs-b' },
+      { username: 'sheng', unit_id: null },
+    ]);
     expect(placed).toEqual([...a.stationIds.map((id) => ({ id, unit_id: 'gs-a' })), ...b.stationIds.map((id) => ({ id, unit_id: 'gs-b' }))].sort((x, y) => x.id.localeCompare(y.id)));
 
     // The hub on the province's database: A's viewer sees A's stations only, the province's staff all four.

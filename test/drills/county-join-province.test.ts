@@ -126,6 +126,8 @@ async function query(url: string, text: string): Promise<Record<string, unknown>
   }
 }
 
+const programIdOf = (rows: Record<string, unknown>[]): string => String(rows[0]!['id']);
+
 describe.runIf(postgresClusterUrl() !== null)('counties join a province with county migrate --under', () => {
   it('merges two counties beside the province\'s own records, refusing a taken staff name until renamed', { timeout: 420_000 }, async () => {
     // The province, as its staff made it: units through the CLI (each audited), one province-wide staff member.
@@ -134,6 +136,7 @@ describe.runIf(postgresClusterUrl() !== null)('counties join a province with cou
       ['--id', 'gs', '--level', 'province', '--name', '甘肃省'],
       ['--id', 'gs-a', '--level', 'county', '--name', '甲县', '--parent', 'gs'],
       ['--id', 'gs-b', '--level', 'county', '--name', '乙县', '--parent', 'gs'],
+      ['--id', 'gs-c', '--level', 'county', '--name', '丙县', '--parent', 'gs'],
     ]) {
       const r = await cli('county', 'unit', 'add', '--db', url, ...args);
       expect([r.code, r.err]).toEqual([0, '']);
@@ -237,7 +240,7 @@ describe.runIf(postgresClusterUrl() !== null)('counties join a province with cou
       expect(await seen('sheng')).toEqual([...a.stationIds, ...b.stationIds].sort());
 
       // Every station now reports to the province's hub (`uplink resend`); B's program reaches B's stations only.
-      const programId = `cp-${String((await query(url, 'SELECT id FROM county_programs'))[0]!['id'])}`;
+      const programId = `cp-${programIdOf(await query(url, 'SELECT id FROM county_programs'))}`;
       for (const station of [...a.stations, ...b.stations]) {
         writeStationSettings(station.db, { hubUrl: hub.url }, Date.now());
         resendSince(station.db, AT - 40 * DAY, { now: Date.now(), label: 'test' });
@@ -253,6 +256,15 @@ describe.runIf(postgresClusterUrl() !== null)('counties join a province with cou
     } finally {
       await hub.stop();
     }
+    // County C's program has the id B's already has: refused, naming it (stations know programs by id), nothing moved.
+    const before = await snapshot(url);
+    const c = await county([['c-admin', 'county_admin']], ['新生村'], '丙县专题直播');
+    const clashC = await cli('county', 'migrate', '--from', c.dataDir, '--to', url, '--under', 'gs-c');
+    expect(clashC.code).toBe(1);
+    expect(clashC.err).toContain(`已有编号相同的节目 / programs：${programIdOf(await query(url, 'SELECT id FROM county_programs'))}`);
+    expect(await snapshot(url)).toEqual(before);
+    refused++;
+
     // What the stations sent again was stored once: the figures did not move.
     expect(await unitFigures(url, 'gs-b')).toEqual(bBefore);
     notes.push(`two counties joined a province holding ${province.counts['staff_audit']} audit rows; a taken staff name refused, then joined after renaming`);

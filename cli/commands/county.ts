@@ -149,11 +149,12 @@ export function countyCommand(io: Output): Command {
     .command('migrate')
     .description('把县级平台的 SQLite 数据搬进 PostgreSQL（一个事务，搬前搬后核对）/ move a hub\'s SQLite records into PostgreSQL (one transaction, checked before and after)')
     .requiredOption('--from <path>', '平台数据目录（须先停止平台）或 SQLite 文件，不会被改动 / the hub data directory (stop the hub first) or a SQLite file, left unchanged')
-    .requiredOption('--to <url>', '目标 PostgreSQL（postgres://用户@主机/数据库），须无平台记录（省里的组织架构除外）/ the target PostgreSQL database, holding no hub records yet (a province\'s org units aside)')
-    .option('--under <unit>', '把搬来的站点放在组织架构的这个单位下 / place the moved stations under this org unit')
+    .requiredOption('--to <url>', '目标 PostgreSQL（postgres://用户@主机/数据库）；不加 --under 时须无平台记录（省里的组织架构除外）/ the target PostgreSQL database; without --under it must hold no hub records (a province\'s org units aside)')
+    .option('--under <unit>', '县并入省级平台，站点、工作人员、节目、通知和考核政策归这个单位（须尚无站点）/ join a province\'s hub: the stations, staff, programs, notices and policy go to this unit (one without stations)')
+    .option('--rename-staff <old=new...>', '县里的用户名在省级平台已被占用时，搬来时改名 / give a county account whose name the province already has another name')
     .addHelpText('after', BACKUP_HELP)
-    .action(async (o: { from: string; to: string; under?: string }) => {
-      await hubAction((hub) => hub.migrateHubCommand({ from: o.from, to: o.to, under: o.under }, io));
+    .action(async (o: { from: string; to: string; under?: string; renameStaff?: string[] }) => {
+      await hubAction((hub) => hub.migrateHubCommand({ from: o.from, to: o.to, under: o.under, renameStaff: o.renameStaff }, io));
     });
 
   county.addCommand(countyExportCommand(io, hubAction));

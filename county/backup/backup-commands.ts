@@ -73,13 +73,20 @@ export interface HubMigrateOptions {
   from: string;
   to: string;
   under?: string;
+  renameStaff?: string[];
 }
 
 export async function migrateHubCommand(options: HubMigrateOptions, io: CliOutput): Promise<void> {
   const done = await migrateHub(options);
   io.out(`已搬迁 / moved: ${done.source} → ${shownTarget(options.to)}（${done.stations} 个站点，${done.rows} 行，一个事务 / ${done.stations} stations, ${done.rows} rows, one transaction）`);
-  if (options.under !== undefined) io.out(`  搬来的站点已放在单位 ${options.under} 之下 / the moved stations now sit under the unit ${options.under}`);
-  io.out('  搬迁前后各表行数和近几个月的概览数字一致 / every table\'s row count and the last months\' overview are the same before and after');
+  if (options.under !== undefined) {
+    io.out(`  搬来的站点、节目、通知和工作人员已归单位 ${options.under}，县的考核政策成为该单位的政策 / the moved stations, programs, notices and staff now belong to the unit ${options.under}, whose policy is now the county's`);
+  }
+  if (done.staff > 0) io.out(`  ${done.staff} 个工作人员账号已搬来（登录状态未搬），请他们重新登录 / ${done.staff} staff accounts moved without their sessions: they log in again`);
+  for (const [from, to] of Object.entries(done.renamed)) io.out(`  用户 ${from} 搬来后名为 ${to} / the user ${from} is now ${to}`);
+  if (done.keptSettings.length > 0) io.out(`  省级平台已有的设置保持不变 / settings the province already had are kept: ${done.keptSettings.join(', ')}`);
+  const how = options.under === undefined ? '' : `（各表 = 原有 + 搬来；概览为单位 ${options.under} 的 / every table: what it held plus what came; the overview: the unit's）`;
+  io.out(`  搬迁前后各表行数和近几个月的概览数字一致${how} / every table's row count and the last months' overview are the same before and after`);
   for (const line of describeSnapshot(done.found)) io.out(line);
   io.out(`  此后请以 ${hubCommand()} start --db ${shownTarget(options.to)} 运行平台；原 SQLite 文件未改动 / from now on run the hub with --db; the SQLite file was not changed`);
 }

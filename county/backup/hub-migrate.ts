@@ -1,9 +1,11 @@
 // `yuanjiao county migrate --from <hub data dir | SQLite file> --to postgres://…`: a county's SQLite hub moved
 // into a province's PostgreSQL. The source is never changed: it is copied with SQLite's online backup into a
-// temporary folder and the copy migrated to this program's schema; the target is migrated to the same schema and
-// must hold no record yet (and none of these stations). Every table goes across in dependency order, in batches,
-// inside one transaction on the target, which commits only once every table's row count and the overview of the
-// last months read inside it equal the source's — otherwise nothing of it remains.
+// temporary folder and the copy migrated to this program's schema; the target is migrated to the same schema. With
+// `--under UNIT` the county joins a province's hub that may already hold the province's units, staff, audit and
+// other counties, under that unit (the rules per table: hub-merge.ts); without it the target must be empty (its
+// org units aside). Every table goes across in dependency order, in batches, inside one transaction on the target,
+// which commits only once every table holds what it held plus what the county brought, and the overview of the
+// last months (of the unit, with --under) read inside it equals the county's — otherwise nothing of it remains.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,25 +13,27 @@ import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { HUB_DATABASE_FILE, hubTooNew, openHubDatabase, type HubDb } from '../store/database.ts';
 import { sqliteHubDatabase } from '../store/hub-database.ts';
-import { openPostgresHub, shownTarget } from '../store/postgres/open.ts';
+import { openPostgresHub } from '../store/postgres/open.ts';
 import { BackupError } from '../../common/database-backup.ts';
 import { acquireInstanceLock, HUB_LOCK, InstanceLockError } from '../../common/instance-lock.ts';
 import { differences } from '../../common/backup-manifest.ts';
 import { hubFigures, hubSnapshot, inTransaction, tableCounts, type HubSnapshot } from './hub-snapshot.ts';
+import { expectedGain, mergeRows, planMerge } from './hub-merge.ts';
 import { backupFileKind } from './hub-restore.ts';
 import { levelMayHold, type UnitLevel } from '../../protocol/org-units.pure.ts';
 
-/** Bind parameters per INSERT stay below PostgreSQL's 65,535. */
-const MAX_PARAMETERS = 30_000;
-const MAX_BATCH_ROWS = 1_000;
-/** How many of the stations already in the target a refusal names. */
-const NAMED = 5;
 
 export interface MigrateResult {
   source: string;
   stations: number;
+  /** The county's staff accounts, now the `--under` unit's: they log in again (sessions are not moved). */
+  staff: number;
   rows: number;
   found: HubSnapshot;
+  /** hub_settings keys the province already had and kept. */
+  keptSettings: string[];
+  /** Staff accounts that moved under another name (lower-case old name → new). */
+  renamed: Record<string, string>;
 }
 
 /** The source's database file, with the hub's lock held on its folder while it is read (null for a lone file). */
@@ -65,26 +69,6 @@ export function dependencyOrder(db: HubDb, tables: readonly string[]): string[] 
   return ordered;
 }
 
-async function copyTable(source: HubDb, target: Kysely<Record<string, Record<string, unknown>>>, table: string): Promise<number> {
-  const columns = (source.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name);
-  const batchRows = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMETERS / Math.max(columns.length, 1))));
-  let copied = 0;
-  let batch: Record<string, unknown>[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    await target.insertInto(table).values(batch).execute();
-    copied += batch.length;
-    batch = [];
-  };
-  // The copy is ours alone: iterating it while the batches go out keeps one batch in memory at a time.
-  for (const row of source.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"`).iterate() as IterableIterator<Record<string, unknown>>) {
-    batch.push(row);
-    if (batch.length >= batchRows) await flush();
-  }
-  await flush();
-  return copied;
-}
-
 /** Identity columns continue after the highest id copied, so the next row the hub adds does not collide. */
 async function advanceIdentities(trx: Kysely<Record<string, Record<string, unknown>>>): Promise<void> {
   const identities = await sql<{ t: string; c: string }>`
@@ -94,7 +78,7 @@ async function advanceIdentities(trx: Kysely<Record<string, Record<string, unkno
   }
 }
 
-export async function migrateHub(options: { from: string; to: string; under?: string; timeZone?: string }): Promise<MigrateResult> {
+export async function migrateHub(options: { from: string; to: string; under?: string; renameStaff?: readonly string[]; timeZone?: string }): Promise<MigrateResult> {
   const { file, release } = sourceFile(options.from);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'yj-migrate-'));
   try {
@@ -114,27 +98,27 @@ export async function migrateHub(options: { from: string; to: string; under?: st
       const target = await openPostgresHub(options.to, hubTooNew, { max: 2 });
       try {
         const kysely = target.kysely as unknown as Kysely<Record<string, Record<string, unknown>>>;
-        const already = await refuseUnlessEmpty(kysely, options.to, stationIds);
         const under = options.under === undefined ? null : await unitToPlaceUnder(kysely, options.under, copy);
         const tables = Object.keys(before.counts);
-        const targetTables = new Set(Object.keys(await tableCounts(target.kysely, 'postgres')));
-        const missing = tables.filter((t) => !targetTables.has(t));
+        const already = await tableCounts(target.kysely, 'postgres');
+        const missing = tables.filter((t) => already[t] === undefined);
         if (missing.length > 0) throw new BackupError(`目标数据库缺少表 ${missing.join(', ')}：两边的数据库版本不同？/ the target lacks the tables ${missing.join(', ')}: a different schema version?`);
+        const merge = await planMerge(kysely, options.to, copy, under, already, at, options.renameStaff);
+        const gain = expectedGain(before.counts, merge);
         const rows = await kysely.transaction().execute(async (trx) => {
-          let n = 0;
-          for (const table of dependencyOrder(copy, tables)) n += await copyTable(copy, trx, table);
+          const n = await mergeRows(copy, trx, dependencyOrder(copy, tables), merge, at, file);
           await advanceIdentities(trx);
-          if (under !== null) await placeUnder(trx, under, stationIds);
           const moved = inTransaction(trx as never, 'postgres');
-          const after = { counts: await tableCounts(moved.kysely, 'postgres'), figures: await hubFigures(moved, at, options.timeZone) };
-          // What the target held before (the province's own units) is there besides what came.
-          const expected = { counts: Object.fromEntries(Object.entries(before.counts).map(([t, n]) => [t, n + (already[t] ?? 0)])), figures: before.figures };
-          const diff = differences(expected, after);
+          const counts = await tableCounts(moved.kysely, 'postgres');
+          // Every table: what the target held before plus what the county brought. The county's figures: those of
+          // the unit it went under (the whole hub when it went into an empty one).
+          const expected = { counts: Object.fromEntries(Object.entries(already).map(([t, k]) => [t, k + (gain[t] ?? 0)])), figures: before.figures };
+          const diff = differences(expected, { counts, figures: await hubFigures(moved, at, options.timeZone, under) });
           // Thrown inside the transaction: it rolls back, and the target is as it was.
           if (diff.length > 0) throw new BackupError(`搬迁后的数据与原数据不符，已全部撤销 / what arrived differs from the source, and was rolled back:\n  ${diff.join('\n  ')}`);
           return n;
         });
-        return { source: file, stations: stationIds.length, rows, found: before };
+        return { source: file, stations: stationIds.length, staff: before.counts['staff_users'] ?? 0, rows, found: before, keptSettings: merge.keptSettings, renamed: Object.fromEntries(merge.renames) };
       } finally {
         await target.close();
       }
@@ -148,42 +132,13 @@ export async function migrateHub(options: { from: string; to: string; under?: st
   }
 }
 
-/** Tables a province sets up before its counties move in: its own units. */
-const PROVINCE_TABLES = new Set(['org_units']);
-
 /** The unit the moved stations go under: it exists in the target, is not retired and may hold the source's top units. */
-async function unitToPlaceUnder(db: Kysely<Record<string, Record<string, unknown>>>, unitId: string, source: HubDb): Promise<{ id: string; sourceTops: string[] }> {
+async function unitToPlaceUnder(db: Kysely<Record<string, Record<string, unknown>>>, unitId: string, source: HubDb): Promise<string> {
   const unit = await db.selectFrom('org_units').select(['id', 'level', 'retired_at']).where('id', '=', unitId).executeTakeFirst();
   if (!unit || unit.retired_at !== null) throw new BackupError(`目标数据库中没有单位「${unitId}」（或已撤销）；未做任何改动 / no unit ${unitId} in the target (or it is retired); nothing was changed`);
   const level = unit.level as UnitLevel;
   const tops = source.prepare('SELECT id, level FROM org_units WHERE parent_id IS NULL').all() as { id: string; level: UnitLevel }[];
   const misfit = tops.find((t) => !levelMayHold(level, t.level));
   if (misfit) throw new BackupError(`单位「${unitId}」（${level}）之下不能放 ${misfit.id}（${misfit.level}）；未做任何改动 / unit ${unitId} (${level}) cannot hold ${misfit.id} (${misfit.level}); nothing was changed`);
-  return { id: unitId, sourceTops: tops.map((t) => t.id) };
-}
-
-/** The moved stations (and the county's own top units) that sat at the hub's top now sit under the unit. */
-async function placeUnder(trx: Kysely<Record<string, Record<string, unknown>>>, under: { id: string; sourceTops: string[] }, stationIds: readonly string[]): Promise<void> {
-  if (stationIds.length > 0) await trx.updateTable('stations').set({ unit_id: under.id }).where('id', 'in', [...stationIds]).where('unit_id', 'is', null).execute();
-  if (under.sourceTops.length > 0) await trx.updateTable('org_units').set({ parent_id: under.id }).where('id', 'in', under.sourceTops).execute();
-}
-
-/** The target holds no record yet (a province's own units aside); one that holds these stations is named as such. Returns its counts. */
-async function refuseUnlessEmpty(db: Kysely<Record<string, Record<string, unknown>>>, url: string, stationIds: readonly string[]): Promise<Record<string, number>> {
-  if (stationIds.length > 0) {
-    const found = (await db.selectFrom('stations').select('id').where('id', 'in', [...stationIds]).orderBy('id').execute()).map((r) => String(r.id));
-    if (found.length > 0) {
-      const named = found.slice(0, NAMED).join(', ') + (found.length > NAMED ? ` …（共 ${found.length} 个 / ${found.length} in all）` : '');
-      throw new BackupError(`${shownTarget(url)} 中已有这些站点：${named}。不能再搬一次；未做任何改动 / ${shownTarget(url)} already holds these stations: ${named}; nothing was changed`);
-    }
-  }
-  const counts = await tableCounts(db as never, 'postgres');
-  const held = Object.entries(counts).filter(([t, n]) => n > 0 && !PROVINCE_TABLES.has(t));
-  if (held.length > 0) {
-    throw new BackupError(
-      `${shownTarget(url)} 不是空的平台数据库（已有 ${held.map(([t, n]) => `${t} ${n}`).join(', ')}）：只能搬进空库；未做任何改动 / ` +
-        `${shownTarget(url)} is not an empty hub database (it holds ${held.map(([t, n]) => `${t} ${n}`).join(', ')}): a county moves only into an empty one; nothing was changed`,
-    );
-  }
-  return counts;
+  return unitId;
 }

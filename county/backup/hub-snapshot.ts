@@ -6,6 +6,7 @@ import type { HubDatabase, HubDialect } from '../store/hub-database.ts';
 import type { HubTables } from '../store/hub-tables.ts';
 import { hubContext } from '../hub-context.ts';
 import { overview } from '../views/dashboard-views.ts';
+import { stationScope } from '../views/org-rollup.ts';
 import { monthOf, monthsEndingWith } from '../views/calendar.pure.ts';
 
 /** Months of the overview kept in a manifest: this one and the two before it. */
@@ -51,15 +52,21 @@ export async function holdsRecords(db: Kysely<HubTables>, dialect: HubDialect): 
   return false;
 }
 
-/** The overview of the last SNAPSHOT_MONTHS months as of `at`, without the hub's clock in it. */
-export async function hubFigures(database: HubDatabase, at: number, timeZone?: string): Promise<unknown> {
+/**
+ * The overview of the last SNAPSHOT_MONTHS months as of `at`, without the hub's clock in it. With `unitId`, the
+ * overview of that unit's stations (the dashboard's `?unit=`), its policy the one its stations follow (the unit's
+ * own or the nearest ancestor's): what a county moved under the unit must give as it gave on its own hub.
+ */
+export async function hubFigures(database: HubDatabase, at: number, timeZone?: string, unitId: string | null = null): Promise<unknown> {
   const ctx = hubContext(database, { now: () => at, timeZone });
   const months = monthsEndingWith(monthOf(at, ctx.timeZone), SNAPSHOT_MONTHS);
+  const scope = await stationScope(ctx, unitId);
+  const policy = unitId === null ? null : await ctx.downlink.policyAlong((await ctx.org.pathTo(unitId)).map((u) => u.id));
   const figures: Record<string, unknown> = {};
   for (const month of months) {
-    const { hubTime, ...rest } = await overview(ctx, month);
+    const { hubTime, ...rest } = await overview(ctx, month, scope);
     void hubTime; // the clock of the read, not a figure
-    figures[month] = rest;
+    figures[month] = policy === null ? rest : { ...rest, policy };
   }
   return figures;
 }

@@ -213,7 +213,8 @@ describe.runIf(postgresClusterUrl() !== null)('county migrate from SQLite into P
     expect(moved.out).toContain('搬迁前后各表行数和近几个月的概览数字一致');
     const after = await snapshotOf({ databaseUrl: url });
     expect(after.figures).toEqual(before.figures);
-    expect(after.counts).toEqual({ ...before.counts, org_units: 2 });
+    // Staff sessions stay behind (the staff log in again); the move is audited; the county's policy is the unit's.
+    expect(after.counts).toEqual({ ...before.counts, org_units: 2, staff_sessions: 0, staff_audit: before.counts['staff_audit']! + 1, hub_settings: 1 });
     // The source is read, never changed.
     expect(fs.readFileSync(path.join(sourceDir, 'county.sqlite')).equals(sourceBytes)).toBe(true);
     const client = new pg.Client({ connectionString: url });
@@ -221,6 +222,8 @@ describe.runIf(postgresClusterUrl() !== null)('county migrate from SQLite into P
     try {
       const placed = await client.query('SELECT id, unit_id FROM stations ORDER BY id');
       expect(placed.rows).toEqual([...stationIds].sort().map((id) => ({ id, unit_id: 'gs-ly' })));
+      const settings = await client.query('SELECT key FROM hub_settings ORDER BY key');
+      expect(settings.rows.map((r) => r.key)).toEqual(['policy:gs-ly']);
       // The next staff user the province adds takes a fresh id (the identities continue after the copied ones).
       const next = await client.query("INSERT INTO staff_users (username, role, password_hash, created_at, updated_at) VALUES ('next', 'viewer', 'x', 0, 0) RETURNING id");
       expect(Number(next.rows[0].id)).toBeGreaterThan(1);

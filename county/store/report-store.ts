@@ -10,6 +10,8 @@ import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 import { projectEvents } from './report-projections.ts';
 import { activitiesOf, type HubActivity } from './activity-reports.ts';
+import { runsByStation } from './uptime-runs.ts';
+import type { UptimeSpan } from '../figures/uptime.pure.ts';
 
 /** The longest heartbeat interval ingest accepts (HeartbeatBodySchema's maximum), and so the longest tail of a run past its last heartbeat. */
 const MAX_SPAN_INTERVAL_MS = 86_400_000;
@@ -208,6 +210,11 @@ export class ReportStore {
     return mobileLedgerOf(this.db, stationId, year);
   }
 
+  /** Every station's runs overlapping [from, to), each station's unordered (uptime-runs.ts): spans() for a whole hub. */
+  runsByStation(from: number, to: number): Promise<Map<string, UptimeSpan[]>> {
+    return runsByStation(this.db, from, to, MAX_SPAN_INTERVAL_MS);
+  }
+
   async spans(stationIds: readonly string[] | null, from: number, to: number): Promise<UptimeSpanRow[]> {
     // `last_at > from − the longest interval` is implied (ingest validates interval_ms) and lets the database
     // find the period's runs by the last_at index instead of scanning every run ever reported; ordering by an
@@ -253,6 +260,17 @@ export class ReportStore {
         makeUp: body.makeUp === true,
       };
     });
+  }
+
+  /**
+   * Each station's held group viewings dated fromDate..toDate, make-up showings (补学) left out: what the
+   * month's rows count, without reading and sorting every report's columns.
+   */
+  async heldViewingsByStation(fromDate: string, toDate: string): Promise<Map<string, number>> {
+    const rows = await this.db.selectFrom('session_reports').select(['station_id', 'body']).where('date', '>=', fromDate).where('date', '<=', toDate).where('held', '=', 1).execute();
+    const held = new Map<string, number>();
+    for (const r of rows) if ((JSON.parse(r.body) as { makeUp?: boolean }).makeUp !== true) held.set(r.station_id, (held.get(r.station_id) ?? 0) + 1);
+    return held;
   }
 
   async monthSummaries(filter: { month?: string; stationId?: string }): Promise<MonthSummaryRow[]> {

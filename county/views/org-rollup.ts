@@ -10,7 +10,7 @@ import type { OrgUnit, StationPlace } from '../store/org-store.ts';
 import type { UnitLevel } from '../../protocol/org-units.pure.ts';
 import { isOnline } from '../figures/online.pure.ts';
 import { rollUp, siblingRanks, type Rollup, type RollupStation } from '../figures/rollup.pure.ts';
-import { rowsForMonth, type StationRow, type StationScope } from './station-rows.ts';
+import { pushTo, rowsForMonth, type StationRow, type StationScope } from './station-rows.ts';
 import { monthPeriod } from './calendar.pure.ts';
 
 /** The stations under a unit at any depth (null: the whole hub, no cut). */
@@ -108,14 +108,11 @@ export async function unitChildren(ctx: HubContext, unitId: string | null, month
   for (const s of stations) {
     const row = rows.get(s.id);
     const key = groupOf.get(s.id)!;
-    members.set(key, [
-      ...(members.get(key) ?? []),
-      {
-        enrolled: s.enrolledAt !== null,
-        online: isOnline(s.lastSeenAt, now),
-        month: row ? { uptime: row.uptime, compliant: row.compliant, registered: row.registered, attendedRegistered: row.attendedRegistered } : null,
-      },
-    ]);
+    pushTo(members, key, {
+      enrolled: s.enrolledAt !== null,
+      online: isOnline(s.lastSeenAt, now),
+      month: row ? { uptime: row.uptime, compliant: row.compliant, registered: row.registered, attendedRegistered: row.attendedRegistered } : null,
+    });
   }
   const stationName = new Map(stations.map((s) => [s.id, s.name]));
   const unranked = [...members].map(([key, group]) => {

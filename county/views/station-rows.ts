@@ -68,17 +68,25 @@ export async function stationRows(ctx: HubContext, month: string, scope: Station
   const period = monthPeriod(month, ctx.timeZone);
   const stations = (await ctx.stations.list()).filter((s) => scope === null || scope.has(s.id));
   const summaries = new Map((await ctx.reports.monthSummaries({ month })).map((s) => [s.stationId, s]));
-  const heldByReports = new Map<string, number>();
-  for (const r of await ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
-    if (r.held && !r.makeUp) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
-  }
-  const spans = await spansByStation(ctx, period.from, Math.min(period.to, now));
+  const heldByReports = await ctx.reports.heldViewingsByStation(period.firstDay, period.lastDay);
+  const until = Math.min(period.to, now);
+  const spans = await spansByStation(ctx, period.from, until);
   // Each station's own policy: its unit's, an ancestor's or the hub's (station-policy.ts).
   const policyOf = await policiesByStation(ctx);
   const alerts = await alertsByStation(ctx, stations);
   const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay);
   const weeks = await ctx.weekly.weeksByStation();
   const overdue = lastOverdueWeek(now, ctx.timeZone);
+  // A station that sent no weekly report owes every week since it enrolled: the same list for every station
+  // enrolled at the same time, worked out once (a year of ISO weeks per row was a visible share of the page).
+  const owedSinceEnrolment = new Map<number, number>();
+  const weeksMissing = (enrolledAt: number | null, received: ReadonlySet<string> | undefined): number => {
+    if (received !== undefined && received.size > 0) return missingWeeks(enrolledAt, received, overdue, ctx.timeZone).length;
+    if (enrolledAt === null) return 0;
+    let owed = owedSinceEnrolment.get(enrolledAt);
+    if (owed === undefined) owedSinceEnrolment.set(enrolledAt, (owed = missingWeeks(enrolledAt, new Set(), overdue, ctx.timeZone).length));
+    return owed;
+  };
 
   return stations.map((s) => {
     const satisfied = satisfaction(surveys.get(s.id) ?? []);
@@ -93,7 +101,7 @@ export async function stationRows(ctx: HubContext, month: string, scope: Station
       enrolledAt: s.enrolledAt,
       lastSeenAt: s.lastSeenAt,
       online: isOnline(s.lastSeenAt, now),
-      uptime: s.enrolledAt === null ? null : uptimeShare(spans.get(s.id) ?? [], from, Math.min(period.to, now)),
+      uptime: s.enrolledAt === null ? null : uptimeShare(spans.get(s.id) ?? [], from, until),
       sessionsHeld: held,
       sessionsRequired: required,
       compliant: compliance(held, required).compliant,
@@ -107,7 +115,7 @@ export async function stationRows(ctx: HubContext, month: string, scope: Station
       satisfactionShare: satisfied.share,
       satisfactionAnswers: satisfied.answers,
       alerts: alerts.get(s.id)?.length ?? 0,
-      weeklyReportsMissing: missingWeeks(s.enrolledAt, weeks.get(s.id) ?? new Set(), overdue, ctx.timeZone).length,
+      weeklyReportsMissing: weeksMissing(s.enrolledAt, weeks.get(s.id)),
     };
   });
 }
@@ -178,15 +186,13 @@ function sortRows(rows: readonly StationRow[], sort: RankingSort, order: 'asc' |
 /** Each station's satisfaction surveys of group viewings dated firstDay..lastDay. */
 export async function satisfactionByStation(ctx: HubContext, firstDay: string, lastDay: string): Promise<Map<string, SatisfactionReport[]>> {
   const map = new Map<string, SatisfactionReport[]>();
-  for (const r of await new SatisfactionReportStore(ctx.database.kysely).between(null, firstDay, lastDay)) map.set(r.stationId, [...(map.get(r.stationId) ?? []), r]);
+  for (const r of await new SatisfactionReportStore(ctx.database.kysely).between(null, firstDay, lastDay)) pushTo(map, r.stationId, r);
   return map;
 }
 
 export async function spansByStation(ctx: HubContext, from: number, to: number): Promise<Map<string, UptimeSpan[]>> {
-  const map = new Map<string, UptimeSpan[]>();
-  if (to <= from) return map;
-  for (const s of await ctx.reports.spans(null, from, to)) map.set(s.stationId, [...(map.get(s.stationId) ?? []), s]);
-  return map;
+  if (to <= from) return new Map();
+  return ctx.reports.runsByStation(from, to);
 }
 
 /** Alerts standing now for each station, judged in the county's time zone. */
@@ -196,13 +202,10 @@ export async function alertsByStation(ctx: HubContext, given?: readonly HubStati
   const month = monthOf(now, ctx.timeZone);
   const period = monthPeriod(month, ctx.timeZone);
   const summaries = new Map((await ctx.reports.monthSummaries({ month })).map((s) => [s.stationId, s]));
-  const heldByReports = new Map<string, number>();
-  for (const r of await ctx.reports.sessionReports(null, period.firstDay, period.lastDay)) {
-    if (r.held && !r.makeUp) heldByReports.set(r.stationId, (heldByReports.get(r.stationId) ?? 0) + 1);
-  }
+  const heldByReports = await ctx.reports.heldViewingsByStation(period.firstDay, period.lastDay);
   const statuses = await ctx.reports.statuses();
   const standing = new Map<string, { code: string; level: string | null; message: string | null; since: number }[]>();
-  for (const a of await ctx.reports.raisedAlerts()) standing.set(a.stationId, [...(standing.get(a.stationId) ?? []), a]);
+  for (const a of await ctx.reports.raisedAlerts()) pushTo(standing, a.stationId, a);
   const day = dayOfMonth(now, ctx.timeZone);
   const result = new Map<string, HubAlert[]>();
   for (const s of stations) {
@@ -225,4 +228,11 @@ export async function alertsByStation(ctx: HubContext, given?: readonly HubStati
     );
   }
   return result;
+}
+
+/** Appends in place: copying each station's list on every row was quadratic in its rows. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -16,5 +16,6 @@ import { branchActivities } from './0010-branch-activities.ts';
 import { weeklyReportsAndRoomUses } from './0012-weekly-reports-and-room-uses.ts';
 import { orgTree } from './0013-org-tree.ts';
 import { programsAndNoticesPerUnit } from './0015-programs-and-notices-per-unit.ts';
+import { dashboardCoveringIndexes } from './0016-dashboard-covering-indexes.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes];

@@ -20,11 +20,24 @@ import { projectRoomUse, projectWeeklyReport } from './weekly-report-store.ts';
  */
 export async function projectEvents(db: HubKysely, stationId: string, events: readonly UplinkEvent[], receivedAt: number): Promise<void> {
   const heartbeats: UplinkEvent[] = [];
+  // Health samples (hourly, the next most of a batch) likewise: only the newest of each kind can win, the later
+  // one of a tie, as `<=` lets a later event of the same time overwrite an earlier one when projected in order.
+  const newestHealth = new Map<'health' | 'equipment', UplinkEvent>();
   for (const e of events) {
-    if ((e.type as EventType) === 'heartbeat') heartbeats.push(e);
-    else await projectEvent(db, stationId, e, receivedAt);
+    const type = e.type as EventType;
+    if (type === 'heartbeat') heartbeats.push(e);
+    else if (type === 'health') {
+      const kind = healthKind(e);
+      const held = newestHealth.get(kind);
+      if (held === undefined || e.at >= held.at) newestHealth.set(kind, e);
+    } else await projectEvent(db, stationId, e, receivedAt);
   }
   if (heartbeats.length > 0) await projectHeartbeats(db, stationId, heartbeats);
+  for (const e of newestHealth.values()) await projectHealth(db, stationId, e);
+}
+
+function healthKind(e: UplinkEvent): 'health' | 'equipment' {
+  return e.body['kind'] === 'equipment' ? 'equipment' : 'health';
 }
 
 async function projectHeartbeats(db: HubKysely, stationId: string, events: readonly UplinkEvent[]): Promise<void> {
@@ -140,7 +153,7 @@ async function projectMonthSummary(db: HubKysely, stationId: string, e: UplinkEv
 }
 
 async function projectHealth(db: HubKysely, stationId: string, e: UplinkEvent): Promise<void> {
-  if (e.body['kind'] === 'equipment') {
+  if (healthKind(e) === 'equipment') {
     const items = JSON.stringify(Array.isArray(e.body['items']) ? e.body['items'] : []);
     await db
       .updateTable('station_status')

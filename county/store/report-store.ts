@@ -32,9 +32,15 @@ export interface NewEventsCost {
 
 /**
  * Decides, inside the batch's transaction (`db` is it), whether its new events may be stored (the station's
- * budget); what it writes there commits with the batch.
+ * budget); what it writes there commits with the batch, and a refusal rolls the batch's inserts back.
  */
 export type StoreGate = (cost: NewEventsCost, db: HubKysely) => Promise<{ ok: true } | { ok: false; retryAfterMs: number }>;
+
+/** Asks the gate; a refusal is thrown, which rolls the batch's transaction back. */
+async function admitOrRefuse(gate: StoreGate, cost: NewEventsCost, db: HubKysely): Promise<void> {
+  const verdict = await gate(cost, db);
+  if (!verdict.ok) throw new BatchRefused(verdict.retryAfterMs);
+}
 
 /** Thrown inside the transaction so that a refused batch leaves nothing behind. */
 class BatchRefused extends Error {
@@ -128,7 +134,8 @@ export class ReportStore {
   /**
    * Stores a verified batch in one transaction; an event this station already sent changes nothing. Event
    * ids are the station's own (another station may use the same id). `gate`, when given, sees what the batch
-   * adds before anything is written and may refuse it whole; whatever it records commits with the batch.
+   * adds before anything commits (its new events, as the insert answered) and may refuse it whole, which rolls
+   * the transaction back; whatever it records commits with the batch.
    *
    * Exactly once, also with two hub processes on one PostgreSQL: the transaction first writes the station's row
    * (when the hub heard from it, `heardAt`, else a no-op update), which holds the station's other batches back
@@ -148,36 +155,32 @@ export class ReportStore {
           }))
           .where('id', '=', stationId)
           .execute();
-        const ids = [...new Set(events.map((e) => e.id))];
-        if (gate) {
-          const stored = ids.length === 0 ? new Set<string>() : new Set((await trx.selectFrom('events').select('id').where('station_id', '=', stationId).where('id', 'in', ids).execute()).map((r) => r.id));
-          const fresh = new Set<string>();
-          let bytes = 0;
-          events.forEach((e, i) => {
-            if (fresh.has(e.id) || stored.has(e.id)) return;
-            fresh.add(e.id);
-            bytes += Buffer.byteLength(bodies[i]!);
-          });
-          const verdict = await gate({ events: fresh.size, bytes }, trx);
-          if (!verdict.ok) throw new BatchRefused(verdict.retryAfterMs);
-        }
         const outcome: StoreOutcome = { inserted: [], known: [], refused: null };
-        if (events.length === 0) return outcome;
+        if (events.length === 0) {
+          if (gate) await admitOrRefuse(gate, { events: 0, bytes: 0 }, trx);
+          return outcome;
+        }
         await trx.insertInto('station_status').values({ station_id: stationId }).onConflict((oc) => oc.column('station_id').doNothing()).execute();
         const rows = events.map((e, i) => ({ id: e.id, station_id: stationId, type: e.type, at: e.at, body: bodies[i]!, received_at: receivedAt }));
+        // RETURNING names the ids this transaction inserted: what is new, learnt in the same round trip (the
+        // station's row lock keeps another batch of it from inserting between). The gate sees their cost after
+        // the insert, and a refusal rolls the whole transaction back, so a refused batch still leaves nothing.
         const inserted = new Set(
           (await trx.insertInto('events').values(rows).onConflict((oc) => oc.columns(['station_id', 'id']).doNothing()).returning('id').execute()).map((r) => r.id),
         );
         const fresh: UplinkEvent[] = [];
-        for (const e of events) {
+        let bytes = 0;
+        events.forEach((e, i) => {
           // A batch naming an id twice stores it once: the first is the one inserted, the second is known.
           if (!inserted.delete(e.id)) {
             outcome.known.push(e.id);
-            continue;
+            return;
           }
           outcome.inserted.push(e.id);
           fresh.push(e);
-        }
+          bytes += Buffer.byteLength(bodies[i]!);
+        });
+        if (gate) await admitOrRefuse(gate, { events: fresh.length, bytes }, trx);
         await projectEvents(trx, stationId, fresh, receivedAt);
         return outcome;
       });

@@ -79,6 +79,27 @@ describe.each(hubDialects())('the query-builder stores on %s', (dialect) => {
     ]);
   });
 
+  it('keeps the newest health sample and equipment list of a batch, the later of a tie, as sending them one by one would', async () => {
+    const { stations, reports, station } = await setUp();
+    const other = await stations.create({ name: '红旗村党员活动室', grade: 'standard' }, T - 86_400_000);
+    const health = (id: string, at: number, avg: number): UplinkEvent => ({ id, type: 'health', at, body: { kind: 'aggregate', bucketStart: T, diskFreeBytes: { min: avg, avg, max: avg }, diskTotalBytes: 100 } });
+    const equipment = (id: string, at: number, name: string): UplinkEvent => ({ id, type: 'health', at, body: { kind: 'equipment', items: [{ name }] } });
+    // Out of order, the newest of each kind in the middle, and a tie after it (the later one wins, as in order).
+    const events = [
+      health('h-1', T + 2 * MIN, 1), equipment('q-1', T + 9 * MIN, '电视机'), health('h-3', T + 9 * MIN, 3), health('h-4', T + 9 * MIN, 4),
+      health('h-2', T + 5 * MIN, 2), equipment('q-2', T + 9 * MIN, '投影仪'), equipment('q-3', T + MIN, '音箱'),
+    ];
+    await reports.storeBatch(station.id, events, T + 10 * MIN);
+    for (const e of events) await reports.storeBatch(other.id, [e], T + 10 * MIN);
+    const all = await reports.statuses();
+    const [batched, oneByOne] = [all.get(station.id)!, all.get(other.id)!];
+    expect(batched).toMatchObject({ healthAt: T + 9 * MIN, health: { diskFreeBytes: { avg: 4 } }, equipmentAt: T + 9 * MIN, equipment: [{ name: '投影仪' }] });
+    expect({ ...oneByOne, stationId: station.id }).toEqual(batched);
+    // An older batch afterwards changes neither.
+    await reports.storeBatch(station.id, [health('h-0', T, 0), equipment('q-0', T, '话筒')], T + 11 * MIN);
+    expect((await reports.statuses()).get(station.id)).toEqual(batched);
+  });
+
   it('leaves nothing behind when the gate refuses, and what the gate writes commits with the batch', async () => {
     const { database, reports, stations, station } = await setUp();
     const budgets = new BudgetStore(database.kysely);

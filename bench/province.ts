@@ -35,6 +35,15 @@ const PAGES: DashboardPage[] = [
   { label: 'overview', path: '/api/county/overview' },
   { label: 'ranking', path: '/api/county/ranking' },
 ];
+/**
+ * The org tree's pages, on PostgreSQL only (the SQLite hub is a county's own, without units): a county's overview
+ * within the province (target p99 ≤ 100 ms), the province's cities and a city's counties ranked (≤ 300 ms).
+ */
+const TREE_PAGES: DashboardPage[] = [
+  { label: 'county overview', path: `/api/county/overview?unit=${countyUnitId(0)}` },
+  { label: 'cities ranked', path: `/api/county/org/children?unit=${PROVINCE_UNIT}` },
+  { label: 'counties ranked', path: '/api/county/org/children?unit=city-1' },
+];
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -50,9 +59,8 @@ function planFor(stations: number, historyDays: number, stationsPerCounty: numbe
 }
 
 /**
- * The org tree's one scoped query (OrgStore.stationIdsUnder: every scoped figure, list and export is to be
- * filtered by it), timed in the bench process on its own connection: the scoped pages themselves are not on
- * main yet. `count` calls one after another.
+ * The org tree's one scoped query (OrgStore.stationIdsUnder: every scoped figure, list and export is filtered by
+ * it), timed in the bench process on its own connection. `count` calls one after another.
  */
 async function timeOrgQueries(db: HubDatabase, counties: number, count: number): Promise<Measurement[]> {
   if (counties === 0) return [];
@@ -69,7 +77,7 @@ async function timeOrgQueries(db: HubDatabase, counties: number, count: number):
   };
   const county = await time(countyUnitId(0));
   const province = await time(PROVINCE_UNIT);
-  const note = 'in the bench process on its own connection to the same database, after the pages (the hubs idle); the scoped overview and the ranking of counties (issue 16, orgview) are not on main yet';
+  const note = 'in the bench process on its own connection to the same database, after the pages (the hubs idle)';
   return [
     { label: `PostgreSQL: OrgStore.stationIdsUnder(a county: ${county.stations} stations)`, unit: 'ms', better: 'lower', samples: county.times, note },
     { label: `PostgreSQL: OrgStore.stationIdsUnder(the province: ${province.stations} stations)`, unit: 'ms', better: 'lower', samples: province.times, note },
@@ -212,7 +220,7 @@ function measurements(db: string, s: Sized, historyDays: number): Measurement[] 
       reference: { label: db === 'SQLite' ? `raw batched inserts of the same rows into a bare SQLite table on the same disk (better-sqlite3, ${BATCH} a transaction)` : `raw batched INSERTs of the same rows into a bare table of the same server (${BATCH} a statement, ${FLOOR_WRITERS} connections)`, unit: 'events/s', samples: [r.floor.perSecond] },
       note: 'ratio = hub ÷ bare inserts: what signing, HTTP, the front, validation, de-duplication, the station lock and projections cost; target ≥ 0.5',
     },
-    ...PAGES.map((page) => ({
+    ...(db === 'SQLite' ? PAGES : [...PAGES, ...TREE_PAGES]).map((page) => ({
       label: `${db}: GET ${page.path}, ${s.size} × ${historyDays} days`,
       unit: 'ms',
       better: 'lower' as const,
@@ -254,7 +262,7 @@ export const provinceBenchmark: Benchmark = {
     };
 
     log(`PostgreSQL: ${stations} stations × ${historyDays} days of history`);
-    const pg = await onPostgres(bin, planFor(stations, historyDays, COUNTY_STATIONS), workDir, { ...common, log: (l) => log(`[pg] ${l}`) });
+    const pg = await onPostgres(bin, planFor(stations, historyDays, COUNTY_STATIONS), workDir, { ...common, pages: [...PAGES, ...TREE_PAGES], log: (l) => log(`[pg] ${l}`) });
     log(`SQLite: ${COUNTY_STATIONS} stations × ${historyDays} days of history`);
     const lite = await onSqlite(planFor(Math.min(COUNTY_STATIONS, stations), historyDays, null), workDir, { ...common, log: (l) => log(`[sqlite] ${l}`) });
     return {
@@ -265,7 +273,7 @@ export const provinceBenchmark: Benchmark = {
         ...ingestFacts('SQLite', lite.result),
         ...lite.facts,
         'ingest load': `each station's day (${planFor(1, 1, null).ingestDay}): heartbeats every 5 min from ~07:30 to ~21:00, hourly health, its viewings (~170 events), sent as the agent sends a backlog (batches of ${BATCH}); the first half of the stations timed, the second half with the kill; ${common.concurrency} stations sending at once; each pass starts no station after ${common.passBudgetMs / 1000} s (YUANJIAO_BENCH_PROVINCE_PASS_S), so on a slow machine not every station sends; a batch without an answer or with a 5xx sent again after 1 s`,
-        'not measured here': 'a county\'s overview within the province and the ranking of counties: the org tree is on main (stations placed in counties here) but its scoped pages are not yet; the SQLite rows are a county hub\'s own overview, the PostgreSQL ranking is of all the province\'s stations',
+        'pages': 'PostgreSQL: the province\'s overview and station ranking, a county\'s overview within it (?unit=), the province\'s cities and a city\'s counties ranked (org/children); SQLite: a county hub\'s own overview and ranking',
       },
     };
   },

@@ -4,6 +4,9 @@
 import type { RefusalCatalogue, RefusalParams } from '../protocol/refusals/refusal.pure.ts';
 import type { HubRefusals, PasswordRule } from '../protocol/refusals/hub-refusals.pure.ts';
 import { hubRequestProblemsText } from './hub-request-problems.ts';
+import { oneLine } from '../protocol/refusals/bilingual.pure.ts';
+import { countyExportCatalogue } from '../protocol/refusals/county-export-texts.pure.ts';
+import { documentCatalogue } from '../protocol/refusals/document-texts.pure.ts';
 
 const waitZh = (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`);
 const waitEn = (s: number) => (s <= 60 ? `${s} s` : `${Math.ceil(s / 60)} min`);
@@ -60,6 +63,8 @@ const TEXTS: RefusalCatalogue<HubRefusals> = {
   code_not_found: () => '未找到该重置码 / no such reset code for this station',
   code_withdrawn: () => '该重置码已撤回 / this code was already withdrawn',
   code_expired: () => '该重置码已过期，无需撤回 / this code has expired; there is nothing to withdraw',
+  ...countyExportCatalogue(oneLine),
+  ...documentCatalogue(oneLine),
 };
 
 /** A hub refusal as the CLI prints it: its words if it still has its own, else this catalogue's, else its code. */

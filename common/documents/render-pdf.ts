@@ -24,12 +24,9 @@ function executable(file: string): boolean {
   }
 }
 
-export function noBrowserError(detail?: string): DocumentError {
-  return new DocumentError(
-    'no_browser',
-    `找不到 Chromium 浏览器，无法生成 PDF${detail ? `（${detail}）` : ''}。请安装 chromium（apt-get install chromium），或用环境变量 YUANJIAO_CHROMIUM 指定浏览器；也可以导出 HTML 后在浏览器中打印`,
-    `no Chromium found to render the PDF${detail ? ` (${detail})` : ''}: install chromium (apt-get install chromium) or set YUANJIAO_CHROMIUM; or export HTML and print it from a browser`,
-  );
+/** setting: the browser YUANJIAO_CHROMIUM names, when it is missing or not executable. */
+export function noBrowserError(setting = ''): DocumentError {
+  return DocumentError.ofDocument('no_browser', { setting });
 }
 
 /**
@@ -40,7 +37,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, fixed: readon
   const chosen = env.YUANJIAO_CHROMIUM;
   if (chosen) {
     if (executable(chosen)) return chosen;
-    throw noBrowserError(`YUANJIAO_CHROMIUM=${chosen} 不存在或不可执行 / is missing or not executable`);
+    throw noBrowserError(chosen);
   }
   for (const file of fixed) if (executable(file)) return file;
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
@@ -76,11 +73,7 @@ function busyError(): DocumentError<'pdf_busy'> & { retryAfterMs: number } {
   const retryAfterMs = Math.max(1_000, Math.ceil(typicalMs / 1_000) * 1_000);
   const seconds = retryAfterMs / 1_000;
   return Object.assign(
-    new DocumentError(
-      'pdf_busy',
-      `正在生成其他 PDF（已有 ${rendering + waiting.length} 份在生成或排队），请 ${seconds} 秒后再试；也可以导出 HTML 或 Excel`,
-      `busy rendering other PDFs (${rendering + waiting.length} being made or waiting): try again in ${seconds} s, or export HTML or XLSX`,
-    ),
+    DocumentError.ofDocument('pdf_busy', { inLine: rendering + waiting.length, seconds }),
     { retryAfterMs },
   );
 }
@@ -119,11 +112,7 @@ async function renderWithDeadline(html: string, executablePath: string, timeout:
     timer = setTimeout(() => {
       timedOut = true;
       reject(
-        new DocumentError(
-          'pdf_timeout',
-          `生成 PDF 超过 ${Math.round(timeout / 1000)} 秒仍未完成，已放弃；请稍后再试，或缩短时间范围，或导出 HTML 后在浏览器中打印`,
-          `the PDF took longer than ${Math.round(timeout / 1000)} s and was given up: try again later, a shorter period, or export HTML and print it`,
-        ),
+        DocumentError.ofDocument('pdf_timeout', { seconds: Math.round(timeout / 1000) }),
       );
     }, timeout);
   });
@@ -131,7 +120,7 @@ async function renderWithDeadline(html: string, executablePath: string, timeout:
     try {
       browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout });
     } catch (err) {
-      throw new DocumentError('pdf_failed', `无法启动浏览器 ${executablePath} 生成 PDF：${(err as Error).message.split('\n')[0]}`, `could not start ${executablePath} to render the PDF`);
+      throw DocumentError.ofDocument('pdf_failed', { browser: executablePath, detail: (err as Error).message.split('\n')[0] ?? '' });
     }
     // Given up while Chromium was starting: close it now it is up.
     if (timedOut) {

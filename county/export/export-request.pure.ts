@@ -7,6 +7,8 @@ import { DOCUMENT_FORMATS, isDocumentFormat, type DocumentFormat } from '../../c
 import { safeFileNamePart } from '../../common/documents/file-name.pure.ts';
 import { RANKING_SORTS, type RankingSort } from '../views/station-rows.ts';
 import { isMonth } from '../views/calendar.pure.ts';
+import { COUNTY_EXPORT_TEXTS, type CountyExportCode } from '../../protocol/refusals/county-export-texts.pure.ts';
+import type { HubRefusals } from '../../protocol/refusals/hub-refusals.pure.ts';
 
 export type ExportLanguage = DocumentLanguage;
 export const EXPORT_LANGUAGES: readonly ExportLanguage[] = ['zh-CN', 'en'];
@@ -34,9 +36,18 @@ export type CountyExportErrorCode =
   | 'pdf_busy'
   | 'pdf_timeout';
 
-/** A refusal a person can act on: `zh` for the dashboard, `message` in both languages for logs and the CLI. */
+/**
+ * A refusal a person can act on: its code and values for the wire (the dashboard words them), `message` in both
+ * languages for logs and the CLI. The CLI-only ones (a file's format, no database, a file in the way) keep words only.
+ */
 export class CountyExportError extends DocumentError<CountyExportErrorCode> {
   override name = 'CountyExportError';
+
+  /** A request refused: its code and values, with their words (protocol/refusals/county-export-texts.pure.ts). */
+  static of<C extends CountyExportCode>(code: C, params: HubRefusals[C]): CountyExportError {
+    const text = (COUNTY_EXPORT_TEXTS[code] as (p: HubRefusals[C]) => { zh: string; en: string })(params);
+    return new CountyExportError(code, text.zh, text.en, params);
+  }
 }
 
 /**
@@ -67,32 +78,32 @@ export function exportErrorStatus(err: DocumentError<string>): number {
 }
 
 export function checkMonth(value: string): string {
-  if (!isMonth(value)) throw new CountyExportError('invalid_month', `月份应写成 YYYY-MM，收到 “${value}”`, `month must be YYYY-MM, got "${value}"`);
+  if (!isMonth(value)) throw CountyExportError.of('invalid_month', { month: value });
   return value;
 }
 
 export function checkYear(value: string): string {
-  if (!/^\d{4}$/.test(value)) throw new CountyExportError('invalid_year', `年份应写成 YYYY，收到 “${value}”`, `year must be YYYY, got "${value}"`);
+  if (!/^\d{4}$/.test(value)) throw CountyExportError.of('invalid_year', { year: value });
   return value;
 }
 
 export function checkFormat(value: string): DocumentFormat {
   if (!isDocumentFormat(value)) {
-    throw new CountyExportError('unknown_format', `未知格式 “${value}”，可用：${DOCUMENT_FORMATS.join('、')}`, `unknown format "${value}"; use ${DOCUMENT_FORMATS.join(', ')}`);
+    throw CountyExportError.of('unknown_format', { format: value, formats: DOCUMENT_FORMATS });
   }
   return value;
 }
 
 export function checkLanguage(value: string): ExportLanguage {
   if (!(EXPORT_LANGUAGES as readonly string[]).includes(value)) {
-    throw new CountyExportError('unknown_language', `未知语言 “${value}”，可用：${EXPORT_LANGUAGES.join('、')}`, `unknown language "${value}"; use ${EXPORT_LANGUAGES.join(', ')}`);
+    throw CountyExportError.of('unknown_language', { lang: value, languages: EXPORT_LANGUAGES });
   }
   return value as ExportLanguage;
 }
 
 export function checkSort(value: string): RankingSort {
   if (!(RANKING_SORTS as readonly string[]).includes(value)) {
-    throw new CountyExportError('unknown_sort', `未知排序 “${value}”，可用：${RANKING_SORTS.join('、')}`, `unknown sort "${value}"; use ${RANKING_SORTS.join(', ')}`);
+    throw CountyExportError.of('unknown_sort', { sort: value, sorts: RANKING_SORTS });
   }
   return value as RankingSort;
 }
@@ -114,7 +125,7 @@ export function formatForFile(out: string, format: string | undefined): Document
   }
   const chosen = format ?? ext;
   if (chosen === '') {
-    throw new CountyExportError('unknown_format', `请用 --format 指定格式（${DOCUMENT_FORMATS.join('、')}），或给 --out 文件加上扩展名`, 'give --format or an --out file with an extension');
+    throw new CountyExportError('unknown_format', `请用 --format 指定格式（${DOCUMENT_FORMATS.join('、')}），或给 --out 文件加上扩展名`, 'give --format or an --out file with an extension', { format: '', formats: DOCUMENT_FORMATS });
   }
   return checkFormat(chosen);
 }

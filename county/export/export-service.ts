@@ -26,11 +26,11 @@ export interface CountyExportFile {
 }
 
 export function stationNotFound(id: string): CountyExportError {
-  return new CountyExportError('station_not_found', `没有站点 ${id}（站点编号见 ${hubCommand()} station list）`, `no station ${id} (see ${hubCommand()} station list)`);
+  return new CountyExportError('station_not_found', `没有站点 ${id}（站点编号见 ${hubCommand()} station list）`, `no station ${id} (see ${hubCommand()} station list)`, { stationId: id });
 }
 
 export function unitNotFound(id: string): CountyExportError {
-  return new CountyExportError('unit_not_found', `没有单位 ${id}`, `no unit ${id}`);
+  return new CountyExportError('unit_not_found', `没有单位 ${id}`, `no unit ${id}`, { unitId: id });
 }
 
 /** The request's document, from the same views the dashboard's API answers with. */

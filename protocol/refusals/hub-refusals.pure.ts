@@ -4,6 +4,7 @@
 // meets on /api/v1 (signature, batch, enrollment) are listed in protocol/README.md and still carry their words.
 
 import type { RequestProblem } from './refusal.pure.ts';
+import type { DocumentRefusals } from './document-texts.pure.ts';
 
 /** Nothing to fill in (an index of nevers, not `{}`: a string of words must not pass for it). */
 type None = { readonly [name: string]: never };
@@ -64,6 +65,15 @@ export type HubRefusals = {
   unit_exists: { unitId: string };
   /** Retiring a unit that still holds a current unit or station. */
   unit_not_empty: { unitId: string };
-};
+
+  // The county's exports (county/export/export-request.pure.ts; their words: county-export-texts.pure.ts), and the
+  // PDF renderer's refusals (DocumentRefusals: common/documents/render-pdf.ts; document-texts.pure.ts).
+  invalid_month: { month: string };
+  invalid_year: { year: string };
+  /** format: as asked ('' when none was given); formats: those offered. */
+  unknown_format: { format: string; formats: readonly string[] };
+  unknown_language: { lang: string; languages: readonly string[] };
+  unknown_sort: { sort: string; sorts: readonly string[] };
+} & DocumentRefusals;
 
 export type HubRefusalCode = keyof HubRefusals & string;

@@ -36,7 +36,6 @@ const STILL_IN_WORDS: Record<string, number> = {
   'agent/api/routes/export-routes.ts': 1, // ExportError / DocumentError
   'agent/uplink/enrollment.ts': 1, // `yuanjiao enroll` (CLI only)
   'county/api/build-api.ts': 3, // what a station meets on /api/v1 (the agent logs and shows the hub's words)
-  'county/api/routes/export-routes.ts': 1, // DocumentError
   'county/cli.ts': 2, // the hub's CLI-only refusals (TLS, a mistyped password)
   'county/store/station-store.ts': 3, // an enrollment code refused on /api/v1/enroll
   'county/tls-files.ts': 1, // the hub's CLI-only refusals (TLS files)

@@ -13,6 +13,7 @@ import { scopedUnit } from '../unit-scope.ts';
 import { stationScope } from '../../views/org-rollup.ts';
 import { UnitParam } from './org-routes.ts';
 import { OverviewSchema, RankingSchema, StationListSchema } from '../schemas/dashboard-schemas.pure.ts';
+import { StationDetailSchema } from '../schemas/station-detail-schemas.pure.ts';
 import { NoticesAnswerSchema, PolicyAnswerSchema } from '../schemas/staff-schemas.pure.ts';
 import { AlertsAnswerSchema, CountyProgramsSchema } from '../schemas/county-admin-schemas.pure.ts';
 import { assertStationInScope } from '../unit-scope.ts';
@@ -77,7 +78,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/api/county/stations/:id',
-      { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), querystring: MonthQuery } },
+      { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), querystring: MonthQuery, response: { 200: StationDetailSchema } } },
       async (request) => {
         await assertStationInScope(ctx, request, request.params.id);
         return stationDetail(ctx, request.params.id, monthOrNow(request.query.month));

@@ -20,7 +20,6 @@ import { contentDisposition } from '../../../common/documents/file-name.pure.ts'
 import { produceCountyExport, stationNotFound, type CountyExportFile } from '../../export/export-service.ts';
 import { checkFormat, checkLanguage, checkMonth, checkYear, checkSort, defaultOrder, exportErrorStatus, type CountyExportRequest } from '../../export/export-request.pure.ts';
 import { NOT_JSON } from '../../../common/response-contract.ts';
-import { stillInWords } from '../../../common/coded-error.pure.ts';
 import { assertStationInScope, scopedUnit } from '../unit-scope.ts';
 
 const Text = Type.String({ maxLength: 64 });
@@ -57,7 +56,8 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       try {
         file = await make();
       } catch (err) {
-        if (err instanceof DocumentError) throw new HubError(exportErrorStatus(err), err.code, stillInWords(err.message), (err as { retryAfterMs?: number }).retryAfterMs);
+        // Its code and values (HubRefusals): the dashboard and the CLI word them. A CLI-only code never comes here.
+        if (err instanceof DocumentError) throw new HubError(exportErrorStatus(err), err.code, err.params, (err as { retryAfterMs?: number }).retryAfterMs);
         throw err;
       }
       return reply.type(file.contentType).header('content-disposition', contentDisposition('attachment', file.fileName, file.asciiName)).send(file.bytes);

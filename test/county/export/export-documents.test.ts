@@ -13,6 +13,8 @@ import { SITE_GRADE_LABELS } from '../../../protocol/site-grades.pure.ts';
 import { tempDir } from '../../support/station-fixture.ts';
 import { HAS_PDFTOTEXT, NO_PDFTOTEXT_REASON, block, csvBlocks, pdfFonts, pdfPages, pdfText, percent, records, type CsvSection } from '../../agent/exports/export-support.ts';
 import { call, startTestHub } from '../support/hub-fixture.ts';
+import { hubRefusalText } from '../../../cli/hub-refusal-texts.ts';
+import type { RefusalParams } from '../../../protocol/refusals/refusal.pure.ts';
 import { PLANS, ZONE, createExportCounty, type ExportCounty } from '../support/export-county.ts';
 
 type Ranked = StationRow & { rank: number };
@@ -481,23 +483,25 @@ describe('refusals', () => {
   });
 
   it('answers an unknown station with 404, and a wrong month, format or language with 400, Chinese first', async () => {
-    const missing = await call<{ error: { code: string; message: string } }>(`${county.hub.url}/api/county/stations/st-nosuch99/report.csv?month=${county.month}`, { token: county.token });
+    // Each refusal as data, { code, params }, worded by the readers' catalogues (the CLI's here: Chinese / English).
+    type Refused = { error: { code: string; params: RefusalParams; message?: string } };
+    const missing = await call<Refused>(`${county.hub.url}/api/county/stations/st-nosuch99/report.csv?month=${county.month}`, { token: county.token });
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('station_not_found');
-    expect(missing.body.error.message).toContain('没有站点 st-nosuch99');
-    const cases: [string, string, string][] = [
-      [`/api/county/export/monthly.csv?month=2026-13`, 'invalid_month', '月份应写成 YYYY-MM'],
-      [`/api/county/stations/${county.ids.hongqi}/report.csv?month=26-1`, 'invalid_month', '月份应写成 YYYY-MM'],
-      [`/api/county/export/monthly.docx?month=${county.month}`, 'unknown_format', '未知格式'],
-      [`/api/county/export/monthly.csv?lang=fr`, 'unknown_language', '未知语言'],
-      [`/api/county/export/monthly.csv?sort=favourite`, 'unknown_sort', '未知排序'],
+    expect(missing.body.error).toEqual({ code: 'station_not_found', params: { stationId: 'st-nosuch99' } });
+    expect(hubRefusalText(missing.body.error)).toContain('没有站点 st-nosuch99');
+    const cases: [string, string, RefusalParams, string][] = [
+      [`/api/county/export/monthly.csv?month=2026-13`, 'invalid_month', { month: '2026-13' }, '月份应写成 YYYY-MM，收到 “2026-13”'],
+      [`/api/county/stations/${county.ids.hongqi}/report.csv?month=26-1`, 'invalid_month', { month: '26-1' }, '月份应写成 YYYY-MM'],
+      [`/api/county/export/monthly.docx?month=${county.month}`, 'unknown_format', { format: 'docx', formats: ['csv', 'xlsx', 'pdf', 'html'] }, '未知格式 “docx”'],
+      [`/api/county/export/monthly.csv?lang=fr`, 'unknown_language', { lang: 'fr', languages: ['zh-CN', 'en'] }, '未知语言 “fr”'],
+      [`/api/county/export/monthly.csv?sort=favourite`, 'unknown_sort', { sort: 'favourite', sorts: expect.arrayContaining(['participationRate', 'name']) }, '未知排序 “favourite”'],
     ];
-    for (const [route, code, message] of cases) {
-      const r = await call<{ error: { code: string; message: string } }>(`${county.hub.url}${route}`, { token: county.token });
+    for (const [route, code, params, text] of cases) {
+      const r = await call<Refused>(`${county.hub.url}${route}`, { token: county.token });
       expect(r.status, route).toBe(400);
-      expect(r.body.error.code, route).toBe(code);
-      expect(r.body.error.message, route).toContain(message);
-      expect(r.body.error.message, route).toContain(' / ');
+      expect(r.body.error, route).toEqual({ code, params });
+      expect(hubRefusalText(r.body.error), route).toContain(text);
+      expect(hubRefusalText(r.body.error), route).toContain(' / ');
     }
   });
 
@@ -505,11 +509,11 @@ describe('refusals', () => {
     const saved = process.env.YUANJIAO_CHROMIUM;
     process.env.YUANJIAO_CHROMIUM = path.join(out, 'no-such-chromium');
     try {
-      const r = await call<{ error: { code: string; message: string } }>(`${county.hub.url}/api/county/export/monthly.pdf?month=${county.month}`, { token: county.token });
+      const r = await call<{ error: { code: string; params: RefusalParams; message?: string } }>(`${county.hub.url}/api/county/export/monthly.pdf?month=${county.month}`, { token: county.token });
       expect(r.status).toBe(503);
-      expect(r.body.error.code).toBe('no_browser');
-      expect(r.body.error.message).toContain('找不到 Chromium 浏览器，无法生成 PDF');
-      expect(r.body.error.message).toContain('no Chromium found to render the PDF');
+      expect(r.body.error).toEqual({ code: 'no_browser', params: { setting: path.join(out, 'no-such-chromium') } });
+      expect(hubRefusalText(r.body.error)).toContain('找不到 Chromium 浏览器，无法生成 PDF');
+      expect(hubRefusalText(r.body.error)).toContain('no Chromium found to render the PDF');
     } finally {
       if (saved === undefined) delete process.env.YUANJIAO_CHROMIUM;
       else process.env.YUANJIAO_CHROMIUM = saved;

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PDF_RENDERING, MAX_PDF_WAITING, pdfQueueState } from '../../../common/documents/render-pdf.ts';
 import { staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { hubRefusalText } from '../../../cli/hub-refusal-texts.ts';
+import type { RefusalParams } from '../../../protocol/refusals/refusal.pure.ts';
 
 let hub: TestHub;
 let token: string;
@@ -27,14 +29,14 @@ describe('a flood of PDF downloads at the hub', () => {
       peak.rendering = Math.max(peak.rendering, s.rendering);
       peak.waiting = Math.max(peak.waiting, s.waiting);
     }, 1);
-    let answers: { status: number; bytes: Buffer; retryAfterMs?: number; message?: string; code?: string }[];
+    let answers: { status: number; bytes: Buffer; retryAfterMs?: number; message?: string; code?: string; params?: RefusalParams }[];
     try {
       answers = await Promise.all(
         Array.from({ length: 12 }, async () => {
           const res = await fetch(new URL('/api/county/export/monthly.pdf', hub.url), { headers: { authorization: `Bearer ${token}` } });
           const bytes = Buffer.from(await res.arrayBuffer());
           if (res.status === 200) return { status: 200, bytes };
-          const error = (JSON.parse(bytes.toString()) as { error: { code: string; message: string; retryAfterMs?: number } }).error;
+          const error = (JSON.parse(bytes.toString()) as { error: { code: string; params: RefusalParams; message?: string; retryAfterMs?: number } }).error;
           return { status: res.status, bytes, ...error };
         }),
       );
@@ -51,7 +53,10 @@ describe('a flood of PDF downloads at the hub', () => {
     for (const a of refused) {
       expect(a).toMatchObject({ status: 429, code: 'pdf_busy' });
       expect(a.retryAfterMs).toBeGreaterThanOrEqual(1000);
-      expect(a.message).toMatch(/^正在生成其他 PDF.*请 \d+ 秒后再试.* \/ busy rendering other PDFs/);
+      // As data: the dashboard and the CLI word it (the CLI's words here), never the hub.
+      expect(a.message).toBeUndefined();
+      expect(a.params).toEqual({ inLine: expect.any(Number), seconds: a.retryAfterMs! / 1000 });
+      expect(hubRefusalText({ code: a.code!, params: a.params! })).toMatch(/^正在生成其他 PDF.*请 \d+ 秒后再试.* \/ busy rendering other PDFs/);
     }
   }, 180_000);
 });

@@ -1,13 +1,13 @@
-// The staff API's answers, as the hub declares them: types only (the hub's modules never reach the browser). Where
-// a route declares its response schema (county/api/schemas/), the type here is that schema's Static<…> — what the
-// tests hold every reply to; the rest are still the hub's own types, until their routes declare theirs.
+// The staff API's answers, as the hub declares them: types only (the hub's modules never reach the browser). Each
+// answer's type is its route's response schema's Static<…> (county/api/schemas/) — what the tests hold every reply
+// to; the hub's own types left here are the inputs and names the schemas are checked against.
 import type { Static } from 'typebox';
 import type * as Staff from '../../../api/schemas/staff-schemas.pure.ts';
 import type * as CountyAdmin from '../../../api/schemas/county-admin-schemas.pure.ts';
 import type * as Units from '../../../api/schemas/unit-schemas.pure.ts';
 import type * as Org from '../../../api/schemas/org-schemas.pure.ts';
 import type * as Dash from '../../../api/schemas/dashboard-schemas.pure.ts';
-import type { StationDetail } from '../../../views/dashboard-views.ts';
+import type * as Detail from '../../../api/schemas/station-detail-schemas.pure.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlertCode } from '../../../figures/alerts.pure.ts';
 import type { CountyProgramInput } from '../../../store/downlink-store.ts';
@@ -16,7 +16,7 @@ import type { CountyRule } from '../../../../protocol/recurrence-rule.pure.ts';
 import type { Grade } from '../../../../protocol/site-grades.pure.ts';
 
 export type { CountyProgramInput, CountyRule, Grade, HubAlertCode };
-export type { Policy, RankingSort, StationDetail, StationRow };
+export type { Policy, RankingSort, StationRow };
 /** GET /api/county/overview. */
 export type Overview = Static<typeof Dash.OverviewSchema>;
 
@@ -78,5 +78,7 @@ export type IssuedPinResetRow = PinResetCodes['issued'][number];
 export type PinResetWithdrawn = Static<typeof CountyAdmin.PinResetWithdrawnSchema>;
 export type NoticesAnswer = Static<typeof Staff.NoticesAnswerSchema>;
 export type PolicyAnswer = Static<typeof Staff.PolicyAnswerSchema>;
+/** GET /api/county/stations/:id?month=: a station's page. */
+export type StationDetail = Static<typeof Detail.StationDetailSchema>;
 export type SessionReport = StationDetail['sessions'][number];
 export type LogLine = StationDetail['stationLog'][number];

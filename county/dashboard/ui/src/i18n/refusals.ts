@@ -6,6 +6,8 @@ import type { RefusalCatalogue, RefusalParams } from '../../../../../protocol/re
 import type { HubRefusals, PasswordRule } from '../../../../../protocol/refusals/hub-refusals.pure.ts';
 import { hubText, locale, type Locale } from './i18n.ts';
 import { requestProblemsText } from './request-problems.ts';
+import { countyExportCatalogue } from '../../../../../protocol/refusals/county-export-texts.pure.ts';
+import { documentCatalogue } from '../../../../../protocol/refusals/document-texts.pure.ts';
 
 const WAIT = {
   zh: (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`),
@@ -75,6 +77,8 @@ const zh: RefusalCatalogue<HubRefusals> = {
   code_not_found: () => '未找到该重置码',
   code_withdrawn: () => '该重置码已撤回',
   code_expired: () => '该重置码已过期，无需撤回',
+  ...countyExportCatalogue((text) => text.zh),
+  ...documentCatalogue((text) => text.zh),
 };
 
 const en: RefusalCatalogue<HubRefusals> = {
@@ -121,6 +125,8 @@ const en: RefusalCatalogue<HubRefusals> = {
   code_not_found: () => 'no such reset code for this station',
   code_withdrawn: () => 'this code was already withdrawn',
   code_expired: () => 'this code has expired; there is nothing to withdraw',
+  ...countyExportCatalogue((text) => text.en),
+  ...documentCatalogue((text) => text.en),
 };
 
 const CATALOGUES: Record<Locale, RefusalCatalogue<HubRefusals>> = { 'zh-CN': zh, en };

@@ -219,8 +219,10 @@ describe('a station\'s page', () => {
     const october = await api<{ rows: (StationRow & { rank: number })[] }>('/api/county/ranking?month=2026-10', county.viewerToken);
     await page.goto(`${county.hub.url}/#/overview?month=2026-10`);
     await page.waitForSelector(`[data-testid=ranking] tr[data-station=${county.historyId}]`);
-    const marks = await page.$$eval('[data-testid=ranking] [data-testid=below-marker]', (els) => els.map((e) => e.textContent));
-    expect(marks).toEqual(october.rows.filter((r) => !r.compliant).map(() => '未达标'));
+    // The page may still show the current month's table (its rows are the same stations) until October's
+    // arrives: wait for October's marks, not for the first table with that row.
+    const marks = () => page.$$eval('[data-testid=ranking] [data-testid=below-marker]', (els) => els.map((e) => e.textContent));
+    await expect.poll(marks).toEqual(october.rows.filter((r) => !r.compliant).map(() => '未达标'));
     await page.click(`[data-testid=ranking] tr[data-station=${county.historyId}]`);
     await page.waitForSelector('[data-testid=station-page]');
     expect(page.url()).toContain(`#/stations/${county.historyId}?month=2026-10`);

@@ -148,19 +148,21 @@ export class OrgStore {
     return new Map(rows.map((r) => [r.unit_id!, Number(r.n)]));
   }
 
-  /** The chain from the hub's top down to the unit itself (for breadcrumbs and the exports' headings). */
+  /**
+   * The chain from the hub's top down to the unit itself (for breadcrumbs, the exports' headings, and the
+   * downlink of every station report): one recursive query up the tree, not one query per level.
+   */
   async pathTo(unitId: string): Promise<OrgUnit[]> {
-    const chain: OrgUnit[] = [];
-    const seen = new Set<string>();
-    let next: string | null = unitId;
-    while (next !== null && !seen.has(next)) {
-      seen.add(next);
-      const unit = await this.unit(next);
-      if (!unit) break;
-      chain.unshift(unit);
-      next = unit.parentId;
-    }
-    return chain;
+    const rows = await sql<UnitRow & { depth: number }>`
+      WITH RECURSIVE chain(id, parent_id, level, name, created_at, retired_at, depth) AS (
+        SELECT id, parent_id, level, name, created_at, retired_at, 0 FROM org_units WHERE id = ${unitId}
+        UNION ALL
+        SELECT u.id, u.parent_id, u.level, u.name, u.created_at, u.retired_at, c.depth + 1
+        FROM org_units u JOIN chain c ON u.id = c.parent_id
+        WHERE c.depth < 16
+      )
+      SELECT id, parent_id, level, name, created_at, retired_at, depth FROM chain ORDER BY depth DESC`.execute(this.db);
+    return rows.rows.map(toUnit);
   }
 
   async placeOf(stationId: string): Promise<StationPlace | undefined> {

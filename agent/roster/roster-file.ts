@@ -145,26 +145,36 @@ async function xlsxRows(bytes: Buffer, fileName: string, grid: RosterGrid): Prom
 }
 
 /**
- * The whole workbook. exceljs's `load` once refused, under heavy load, a file that it read at once alone and that
- * the streaming count had just read whole ("Cannot read properties of undefined (reading 'sheets')": its parse of
- * xl/workbook.xml came back empty; exceljs#962). Its internal TypeError is tried once more on a fresh workbook; a
- * file that is really broken fails the same way twice and is refused as before.
+ * exceljs 4.4 loses a part now and then when the process is busy: its streaming reader's iterate-stream can miss a
+ * zip entry's data (`this.model` stays undefined, "Cannot read properties of undefined (reading 'sheets')"), and
+ * `load` once came back from xl/workbook.xml empty the same way (exceljs#962). Measured: about 1 read in 300 of a
+ * good file under load, never twice in a row. So exceljs's own TypeError is tried again on fresh objects, up to
+ * three reads; a file that is really broken fails the same way each time and is refused as before.
  */
-async function loadWorkbook(excel: typeof ExcelJS, bytes: Buffer, fileName: string): Promise<ExcelJS.Workbook> {
+const EXCELJS_READS = 3;
+
+async function withExcelJsRetry<T>(fileName: string, what: string, read: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const workbook = new excel.Workbook();
     try {
-      // exceljs declares its own global Buffer that Node's Buffer type no longer satisfies; a plain ArrayBuffer copy does.
-      await workbook.xlsx.load(new Uint8Array(bytes).buffer);
-      return workbook;
+      return await read();
     } catch (err) {
-      if (attempt === 1 && err instanceof TypeError) {
-        process.emitWarning(`exceljs could not load ${fileName} (${err.message}); reading it once more`);
+      if (attempt < EXCELJS_READS && err instanceof TypeError) {
+        process.emitWarning(`exceljs could not ${what} ${fileName} (${err.message}); reading it once more`);
         continue;
       }
       throw unreadableXlsx(fileName, err);
     }
   }
+}
+
+/** The whole workbook, for merged cells and dates. */
+async function loadWorkbook(excel: typeof ExcelJS, bytes: Buffer, fileName: string): Promise<ExcelJS.Workbook> {
+  return withExcelJsRetry(fileName, 'load', async () => {
+    const workbook = new excel.Workbook();
+    // exceljs declares its own global Buffer that Node's Buffer type no longer satisfies; a plain ArrayBuffer copy does.
+    await workbook.xlsx.load(new Uint8Array(bytes).buffer);
+    return workbook;
+  });
 }
 
 function unreadableXlsx(fileName: string, err: unknown): RosterError {
@@ -175,23 +185,21 @@ function unreadableXlsx(fileName: string, err: unknown): RosterError {
 
 /** Streams every sheet and counts the rows that hold anything, stopping at the cap. */
 async function countXlsxRows(excel: typeof ExcelJS, bytes: Buffer, fileName: string): Promise<void> {
-  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    sharedStrings: 'ignore',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  let filled = 0;
-  try {
+  await withExcelJsRetry(fileName, 'count the rows of', async () => {
+    const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+      sharedStrings: 'ignore',
+      styles: 'ignore',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
+    let filled = 0;
     for await (const sheet of reader) {
       for await (const row of sheet) {
         if (row.hasValues && ++filled > MAX_XLSX_FILLED_ROWS) throw tooManyRows(fileName, row.number);
       }
     }
-  } catch (err) {
-    throw unreadableXlsx(fileName, err);
-  }
+  });
 }
 
 export function tooManyRows(fileName: string, rowNumber: number): RosterError {

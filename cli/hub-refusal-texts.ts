@@ -60,6 +60,20 @@ const TEXTS: RefusalCatalogue<HubRefusals> = {
   unit_not_found: ({ unitId }) => `没有单位 ${unitId} / no unit ${unitId}`,
   unit_exists: ({ unitId }) => `单位编号 ${unitId} 已经有了 / unit ${unitId} already exists`,
   unit_not_empty: ({ unitId }) => `单位 ${unitId} 下面还有站点或下级单位，先移走再撤销 / unit ${unitId} still holds stations or units: move them first`,
+  invalid_contact: ({ problem }) =>
+    ({
+      channel: '通知方式只能是 sms、wecom 或 dingtalk / the channel is sms, wecom or dingtalk',
+      phone: '手机号应为 11 位数字，以 1 开头 / a mobile number is 11 digits starting with 1',
+      webhook: '群机器人地址应以 https:// 开头 / a robot address starts with https://',
+      name: '联系人名称不能为空，最多 40 个字 / a contact name is 1–40 characters',
+      place: '联系人只能属于一个站点或一个单位 / a contact belongs to one station or one unit',
+    })[problem],
+  contact_not_found: ({ contactId }) => `没有联系人 ${contactId} / no contact ${contactId}`,
+  alert_case_not_found: ({ caseId }) => `没有告警 ${caseId} / no alert case ${caseId}`,
+  invalid_alert_rule: ({ kind, problem }) =>
+    problem === 'kind' ? `没有 ${kind} 这种告警 / no alert kind ${kind}` : '分钟数应为 0 到 44,640 之间的整数 / minutes are a whole number from 0 to 44,640',
+  invalid_sms_account: ({ problem, field }) =>
+    problem === 'provider' ? '短信服务商只能是 aliyun 或 tencent / the SMS provider is aliyun or tencent' : `短信账号缺少 ${field ?? ''} / the SMS account lacks ${field ?? ''}`,
   code_not_found: () => '未找到该重置码 / no such reset code for this station',
   code_withdrawn: () => '该重置码已撤回 / this code was already withdrawn',
   code_expired: () => '该重置码已过期，无需撤回 / this code has expired; there is nothing to withdraw',

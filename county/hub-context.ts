@@ -10,6 +10,7 @@ import { StaffAuth } from './auth/staff-auth.ts';
 import { BudgetStore } from './store/budget-store.ts';
 import { WeeklyReportHubStore } from './store/weekly-report-store.ts';
 import { OrgStore } from './store/org-store.ts';
+import { AlertingStore } from './store/alerting-store.ts';
 import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.pure.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
@@ -33,6 +34,8 @@ export interface HubContext {
   pinResets: PinResetStore;
   staff: StaffStore;
   auth: StaffAuth;
+  /** Who is told of alerts, the alert cases and every notice sent (issue 17). */
+  alerting: AlertingStore;
 }
 
 /** The hub's parts over its database: an open SQLite file (the embedded default) or a HubDatabase (PostgreSQL). */
@@ -53,5 +56,6 @@ export function hubContext(db: HubDb | HubDatabase, options: { now?: () => numbe
     pinResets: new PinResetStore(kysely),
     staff: new StaffStore(kysely),
     auth: new StaffAuth(database),
+    alerting: new AlertingStore(kysely),
   };
 }

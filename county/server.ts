@@ -8,6 +8,9 @@ import { openPostgresHub } from './store/postgres/open.ts';
 import { hubContext, type HubContext } from './hub-context.ts';
 import { buildHubApi, type HubApi } from './api/build-api.ts';
 import { startEventRetention, type RetentionJob } from './event-retention.ts';
+import { startEscalation, type EscalationJob } from './alerting/escalation-job.ts';
+import { smsAccount } from './alerting/alert-settings.ts';
+import { httpNotifier } from './notify/notifier.ts';
 import type { IngestBudget } from './ingest/ingest-budget.pure.ts';
 import { loadHubTls, type HubTls, type TlsFiles } from './tls-files.ts';
 
@@ -47,6 +50,8 @@ export interface RunningHub {
   dataDir: string;
   ctx: HubContext;
   retention: RetentionJob;
+  /** Alerts told to people, once a minute (issue 17). */
+  escalation: EscalationJob;
   stop(): Promise<void>;
 }
 
@@ -65,6 +70,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     await api.listen({ host, port: options.port ?? DEFAULT_HUB_PORT });
     const port = (api.server.address() as AddressInfo).port;
     const retention = startEventRetention(ctx, api.log);
+    const escalation = startEscalation(ctx, httpNotifier({ smsAccount: () => smsAccount(ctx.database.kysely) }), api.log);
     const server = api;
     const opened = database;
     let stopped = false;
@@ -77,9 +83,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       dataDir: options.dataDir,
       ctx,
       retention,
+      escalation,
       async stop() {
         if (stopped) return;
         stopped = true;
+        await escalation.stop();
         await retention.stop();
         await server.close();
         await closeHubDatabase(opened);

@@ -24,6 +24,8 @@
 //   one the unit had, so the county's stations keep following it and the province's own policy is not touched; a
 //   county unit's own `policy:<unit>` comes along with its unit; any other key the target already has keeps the
 //   target's value (it is the province's hub), one it lacks is copied.
+// - Alert contacts, cases and deliveries (random ids) go across as they are; the county's desk contacts become
+//   `--under`'s, so the province's own desk is not told of the county's stations.
 import type { Kysely } from 'kysely';
 import type { HubDb } from '../store/database.ts';
 import { BackupError } from '../../common/database-backup.ts';
@@ -181,6 +183,8 @@ function placed(table: string, row: Record<string, unknown>, merge: Merge): Reco
   if (under === null) return row;
   if (table === 'org_units' && row['parent_id'] === null) row['parent_id'] = under;
   if (['stations', 'staff_users', 'county_programs', 'county_notices'].includes(table) && row['unit_id'] === null) row['unit_id'] = under;
+  // The county's desk (a contact of neither a station nor a unit) is the county's: in the province it is `under`'s.
+  if (table === 'notify_contacts' && row['unit_id'] === null && row['station_id'] === null) row['unit_id'] = under;
   return row;
 }
 

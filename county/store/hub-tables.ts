@@ -290,6 +290,48 @@ export interface RoomUsesTable {
   removal_reason: string | null;
 }
 
+/** Migration 0019: who is told of an alert — a station's people, a unit's, or (both null) the hub's own desk. */
+export interface NotifyContactsTable {
+  id: string;
+  station_id: string | null;
+  unit_id: string | null;
+  name: string;
+  channel: string;
+  address: string;
+  secret: string | null;
+  created_at: number;
+  retired_at: number | null;
+}
+
+/** Migration 0019: one standing alert at one station, from when the hub first saw it until it cleared. */
+export interface AlertCasesTable {
+  id: string;
+  station_id: string;
+  code: string;
+  message: string;
+  opened_at: number;
+  closed_at: number | null;
+  next_rung: Generated<number>;
+  last_notice_at: number | null;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+  ack_note: string | null;
+}
+
+/** Migration 0019: one notice to one contact, with every try. */
+export interface AlertDeliveriesTable {
+  id: string;
+  case_id: string;
+  rung: number;
+  rung_name: string;
+  contact_id: string;
+  channel: string;
+  delivered: number;
+  tries: string;
+  provider_ref: string | null;
+  at: number;
+}
+
 /** Every hub table, by name, as of the newest migration. */
 export interface HubTables {
   hub_settings: HubSettingsTable;
@@ -315,4 +357,7 @@ export interface HubTables {
   activity_reports: ActivityReportsTable;
   weekly_reports: WeeklyReportsTable;
   room_uses: RoomUsesTable;
+  notify_contacts: NotifyContactsTable;
+  alert_cases: AlertCasesTable;
+  alert_deliveries: AlertDeliveriesTable;
 }

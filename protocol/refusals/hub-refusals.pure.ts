@@ -66,6 +66,16 @@ export type HubRefusals = {
   /** Retiring a unit that still holds a current unit or station. */
   unit_not_empty: { unitId: string };
 
+  // Alerts that reach people (county/store/alerting-store.ts, county/alerting/).
+  /** A contact that cannot be reached as given: its channel, its mobile number or webhook address, its name, its place. */
+  invalid_contact: { problem: 'channel' | 'phone' | 'webhook' | 'name' | 'place' };
+  contact_not_found: { contactId: string };
+  alert_case_not_found: { caseId: string };
+  /** A rule's minutes outside 0 … 31 days, or a kind of alert the hub does not know. */
+  invalid_alert_rule: { kind: string; problem: 'kind' | 'minutes' };
+  /** The SMS account as given: its provider, or a field it needs. */
+  invalid_sms_account: { problem: 'provider' | 'field'; field?: string };
+
   // The county's exports (county/export/export-request.pure.ts; their words: county-export-texts.pure.ts), and the
   // PDF renderer's refusals (DocumentRefusals: common/documents/render-pdf.ts; document-texts.pure.ts).
   invalid_month: { month: string };

@@ -8,7 +8,6 @@ import { alertList, overview, stationDetail } from '../../views/dashboard-views.
 import { RANKING_SORTS, rankRows, rowsForMonth, type RankingSort } from '../../views/station-rows.ts';
 import { monthOf } from '../../views/calendar.pure.ts';
 import { isOnline } from '../../figures/online.pure.ts';
-import { countyProgramId } from '../../store/downlink-store.ts';
 import { scopedUnit } from '../unit-scope.ts';
 import { stationScope } from '../../views/org-rollup.ts';
 import { UnitParam } from './org-routes.ts';
@@ -91,7 +90,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     });
 
     app.get('/api/county/programs', { schema: { response: { 200: CountyProgramsSchema } } }, async (request) => ({
-      programs: (await ctx.downlink.listPrograms(await callerUnits(ctx, request))).map((p) => ({ ...p, stationProgramId: countyProgramId(p.id) })),
+      programs: (await ctx.downlink.listPrograms(await callerUnits(ctx, request))).map((p) => ({ ...p, stationProgramId: p.stationKey })),
     }));
     app.get('/api/county/notices', { schema: { response: { 200: NoticesAnswerSchema } } }, async (request) => ({ notices: await ctx.downlink.listNotices(await callerUnits(ctx, request)) }));
     // The policy that holds at the caller's unit (or ?unit= below it): its own, its nearest ancestor's, or the hub's.

@@ -48,7 +48,7 @@ export const UsersSchema = Type.Object(
 );
 
 export const CountyNoticeSchema = Type.Object(
-  { id: Type.Integer(), text: Type.String(), until: Nullable(Type.String()), createdAt: Type.Number(), unitId: Type.Optional(Type.String()) },
+  { id: Type.Integer(), stationKey: Type.String(), text: Type.String(), until: Nullable(Type.String()), createdAt: Type.Number(), unitId: Type.Optional(Type.String()) },
   { additionalProperties: false },
 );
 sameShape<Static<typeof CountyNoticeSchema>, CountyNoticeRecord>(true);

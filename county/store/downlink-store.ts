@@ -241,6 +241,14 @@ export class DownlinkStore {
     return this.policy();
   }
 
+  /** The unit on `path` (top first) whose own policy holds there: the nearest one that has one; null: the hub-wide. */
+  async policySourceAlong(path: readonly string[]): Promise<string | null> {
+    for (const unitId of [...path].reverse()) {
+      if ((await readHubSetting<Partial<Policy>>(this.db, policySetting(unitId))) !== undefined) return unitId;
+    }
+    return null;
+  }
+
   /** Sets the hub-wide policy, or (with `unitId`) the unit's own, which its subtree then follows. */
   async setPolicy(policy: Policy, at: number, unitId: string | null = null): Promise<Policy> {
     await writeHubSetting(this.db, policySetting(unitId), { ...policy, fixedStudyDays: [...policy.fixedStudyDays].sort((a, b) => a - b) }, at);

@@ -55,4 +55,8 @@ sameShape<Static<typeof CountyNoticeSchema>, CountyNoticeRecord>(true);
 
 export const NoticeAnswerSchema = Type.Object({ notice: CountyNoticeSchema }, { additionalProperties: false });
 export const NoticesAnswerSchema = Type.Object({ notices: Type.Array(CountyNoticeSchema) }, { additionalProperties: false });
-export const PolicyAnswerSchema = Type.Object({ policy: PolicySchema }, { additionalProperties: false });
+/** from: the unit whose own policy holds (GET with an org tree); absent: the hub-wide one. */
+export const PolicyAnswerSchema = Type.Object(
+  { policy: PolicySchema, from: Type.Optional(Type.Object({ unitId: Type.String(), name: Type.String() }, { additionalProperties: false })) },
+  { additionalProperties: false },
+);

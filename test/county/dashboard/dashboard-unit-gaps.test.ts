@@ -88,7 +88,8 @@ describe('the org tree where the dashboard lacked it', () => {
     await expect.poll(() => page.textContent('[data-testid=programs] [data-testid=program-unit]')).toBe('城北街道');
 
     // Edited: the picker shows where it goes now; another township is saved, the key stations know it by kept.
-    const [{ station_key: key }] = await hubRows<{ station_key: string }>(hub.dataDir, 'SELECT station_key FROM county_programs');
+    const key = (await hubRows<{ station_key: string }>(hub.dataDir, 'SELECT station_key FROM county_programs'))[0]!.station_key;
+    expect(key).toMatch(/^cp-[0-9a-f-]{36}$/);
     await page.locator('[data-testid=programs] tbody tr').getByRole('button', { name: '编辑' }).click();
     expect(await form.locator('[data-testid=unit-select]').inputValue()).toBe('chengbei');
     await form.locator('[data-testid=unit-select]').selectOption('dongjiao');
@@ -167,6 +168,13 @@ describe('the org tree where the dashboard lacked it', () => {
     await page.goto(`${hub.url}/#/overview?unit=dongjiao`);
     await expect.poll(() => page.getAttribute('[data-testid=overview]', 'data-unit')).toBe('dongjiao');
     await expect.poll(() => page.textContent('[data-testid=unit-policy-from]')).toBe('由「伊州区」制定');
+    // In English too (the catalogue has every new word).
+    await page.click('[data-testid=lang-toggle]');
+    await expect.poll(() => page.textContent('[data-testid=unit-policy] h2')).toBe('The policy that applies here');
+    expect(await page.textContent('[data-testid=unit-policy-from]')).toBe('set by 伊州区');
+    await page.click('[data-nav=stations]');
+    await expect.poll(() => page.textContent('[data-testid=stations-page] .panel-extra')).toContain('Filter by unit');
+    await page.click('[data-testid=lang-toggle]');
     expect(errors).toEqual([]);
     await page.context().close();
 

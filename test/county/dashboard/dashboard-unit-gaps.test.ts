@@ -63,7 +63,11 @@ async function openAs(user: { username: string; password: string }): Promise<{ p
   return { page, errors };
 }
 
-const optionsOf = (page: Page, select: string) => page.$$eval(`${select} option`, (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent?.trim()]));
+/** A picker's options, once it is there (it appears when the units have loaded). */
+async function optionsOf(page: Page, select: string): Promise<unknown[]> {
+  await page.waitForSelector(select);
+  return page.$$eval(`${select} option`, (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent?.trim()]));
+}
 const COUNTY_OPTIONS = [
   ['chengbei', '城北街道（乡镇）'],
   ['dongjiao', '东郊街道（乡镇）'],
@@ -168,7 +172,12 @@ describe('the org tree where the dashboard lacked it', () => {
     await page.goto(`${hub.url}/#/overview?unit=dongjiao`);
     await expect.poll(() => page.getAttribute('[data-testid=overview]', 'data-unit')).toBe('dongjiao');
     await expect.poll(() => page.textContent('[data-testid=unit-policy-from]')).toBe('由「伊州区」制定');
+    // The policy page says whose policy it is as well.
+    await page.click('[data-nav=policy]');
+    await expect.poll(() => page.textContent('[data-testid=policy-from]')).toBe('伊州区');
+    await saveScreenshot(page, 'county-unit-policy-page');
     // In English too (the catalogue has every new word).
+    await page.click('[data-nav=overview]');
     await page.click('[data-testid=lang-toggle]');
     await expect.poll(() => page.textContent('[data-testid=unit-policy] h2')).toBe('The policy that applies here');
     expect(await page.textContent('[data-testid=unit-policy-from]')).toBe('set by 伊州区');

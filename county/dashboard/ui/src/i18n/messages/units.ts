@@ -21,6 +21,7 @@ export const zh = {
   'units.policy': '本单位适用的考核政策',
   'units.policy.from': '由「{name}」制定',
   'units.policy.hub': '全平台统一政策',
+  'units.policy.source': '制定单位',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -45,4 +46,5 @@ export const en: Record<keyof typeof zh, string> = {
   'units.policy': 'The policy that applies here',
   'units.policy.from': 'set by {name}',
   'units.policy.hub': 'the hub-wide policy',
+  'units.policy.source': 'Set by',
 };

@@ -49,6 +49,7 @@ const TEXTS: RefusalCatalogue<HubRefusals> = {
   invalid_window: () => '集中收看的签到时段不能为空 / a group viewing needs a check-in window',
   invalid_notice: () => '通知内容不能为空 / the notice needs text',
   notice_not_found: ({ noticeId }) => `没有通知 ${noticeId} / no notice ${noticeId}`,
+  station_key_clash: ({ key }) => `改到这个单位后，有站点会收到两条编号同为 ${key} 的节目或通知 / in that unit, some stations would receive two programs or notices keyed ${key}`,
   program_not_found: ({ programId }) => `没有县级节目 ${programId} / no county program ${programId}`,
   invalid_unit: ({ problem }) =>
     ({

@@ -17,7 +17,7 @@ export const CountyCourseSchema = Type.Object({
 export type CountyCourse = Static<typeof CountyCourseSchema>;
 
 export const CountyProgramSchema = Type.Object({
-  /** The hub's id for the program ('cp-12'); the station keeps a map from it to its own program. */
+  /** The hub's key for the program ('cp-12', or 'cp-<uuid>' from hub migration 0017); the station maps it to its own program. */
   id: Type.String({ minLength: 1, maxLength: 64 }),
   title: Type.String({ minLength: 1, maxLength: 200 }),
   kind: Type.Union([Type.Literal('group_viewing'), Type.Literal('background')]),

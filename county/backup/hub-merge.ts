@@ -15,10 +15,13 @@
 //   Sessions and login throttle rows are not copied: the county's staff log in again.
 // - staff_audit is appended with new ids, each entry's actor and detail as they were (ids inside a detail are the
 //   county's former staff ids), then one entry for the move itself.
-// - County programs and notices keep their ids: a station knows a program as `cp-<id>` and a notice as `cn-<id>`
-//   (downlink-store.ts) and maps the program to its own (agent/uplink/downlink.ts). A new id would make every
-//   station cancel the program and add it again as a new one — its schedule and log broken in two — so an id
-//   already in the target is refused, naming it, rather than renumbered. Those without a unit target `--under`
+// - County programs and notices take new ids from the target's sequence and keep their station keys (migration
+//   0017): a station knows a program by its key and maps it to its own (agent/uplink/downlink.ts); a new key would
+//   make every station cancel the program and add it again as a new one — its schedule and log broken in two.
+//   Keys made before 0017 are `cp-<id>` / `cn-<id>` on every hub, so two counties may both bring `cp-1`: each
+//   reaches its own county's stations only, which is allowed. A key that the target already gives to a current
+//   program or notice reaching the same stations (hub-wide, or on `--under`'s path or below it) is refused, naming
+//   it. Ids inside the audit's details stay the county's former ones. Those without a unit target `--under`
 //   (before the move they reached every station of the county; after it they reach the same stations).
 // - hub_settings: the county's policy (`policy`, with its defaults filled in) becomes `policy:<under>`, replacing
 //   one the unit had, so the county's stations keep following it and the province's own policy is not touched; a
@@ -45,7 +48,7 @@ const NAMED = 5;
 export const NOT_MOVED = new Set(['staff_sessions', 'login_throttle']);
 
 /** Tables whose rows take new ids from the target's identity (the column left out of the copy). */
-const RENUMBERED: Record<string, string> = { events: 'seq', staff_users: 'id', staff_audit: 'id' };
+const RENUMBERED: Record<string, string> = { events: 'seq', staff_users: 'id', staff_audit: 'id', county_programs: 'id', county_notices: 'id' };
 
 export interface Merge {
   /** The unit the county goes under (null: an empty target, the county becoming the hub's top). */
@@ -106,8 +109,8 @@ function settingsToWrite(source: HubDb, under: string | null, at: number): Map<s
 }
 
 /**
- * Every refusal, before anything is written: stations, units, staff names, programs or notices whose ids are
- * already in the target; a unit to go under that already holds stations (its figures would no longer be the
+ * Every refusal, before anything is written: stations, units and staff names already in the target, program or
+ * notice keys the target already sends to the stations the county joins; a unit to go under that already holds stations (its figures would no longer be the
  * county's); without `--under`, a target holding any record besides org units.
  */
 export async function planMerge(db: AnyDb, url: string, source: HubDb, under: string | null, targetCounts: Record<string, number>, at: number, renameStaff: readonly string[] = []): Promise<Merge> {
@@ -142,12 +145,19 @@ export async function planMerge(db: AnyDb, url: string, source: HubDb, under: st
         `the target already has the user names ${named(taken)}: give the county's account another name with --rename-staff OLD=NEW; nothing was changed`,
     );
   }
+  const reach = under === null ? null : [...(await above(db, under)), ...(await subtree(db, under))];
   for (const [table, what] of [['county_programs', '节目 / programs'], ['county_notices', '通知 / notices']] as const) {
-    const ids = await clashes(db, table, 'id', sourceColumn<number>(source, `SELECT id AS v FROM ${table} ORDER BY id`));
-    if (ids.length > 0) {
+    const keys = sourceColumn<string>(source, `SELECT DISTINCT station_key AS v FROM ${table} WHERE removed_at IS NULL ORDER BY station_key`);
+    const shared = keys.length === 0 || reach === null ? [] : await db
+      .selectFrom(table).select('station_key').distinct()
+      .where('station_key', 'in', keys).where('removed_at', 'is', null)
+      .where((eb) => eb.or([eb('unit_id', 'is', null), eb('unit_id', 'in', reach)]))
+      .orderBy('station_key').execute();
+    const taken = shared.map((r) => String(r.station_key));
+    if (taken.length > 0) {
       throw new BackupError(
-        `目标数据库中已有编号相同的${what}：${named(ids)}。站点按编号识别县级节目和通知，改号会让站点取消再重新添加，所以不搬；未做任何改动 / ` +
-          `the target already has ${what.split(' / ')[1]} with the ids ${named(ids)}: stations know them by id, so they are not renumbered; nothing was changed`,
+        `目标数据库中已有站点编号相同的${what}：${named(taken)}，会和县里的一同下发到县里的站点。站点按编号识别县级节目和通知，所以不搬；请先在省级平台删除或改投其他单位；未做任何改动 / ` +
+          `the target already sends ${what.split(' / ')[1]} keyed ${named(taken)} where the county's stations would receive them with the county's own: stations know them by key; remove them or target another unit first; nothing was changed`,
       );
     }
   }
@@ -157,6 +167,17 @@ export async function planMerge(db: AnyDb, url: string, source: HubDb, under: st
   const keptSettings = [...settings.keys()].filter((k) => present.has(k) && k !== replaced);
   const newSettings = [...settings.keys()].filter((k) => !present.has(k)).length;
   return { under, newSettings, keptSettings, renames };
+}
+
+/** A unit's ancestors, top first (the unit itself is the first of its subtree). */
+async function above(db: AnyDb, unitId: string): Promise<string[]> {
+  const path: string[] = [];
+  let at = ((await db.selectFrom('org_units').select('parent_id').where('id', '=', unitId).executeTakeFirst()) as { parent_id: string | null } | undefined)?.parent_id ?? null;
+  while (at !== null && !path.includes(at)) {
+    path.unshift(at);
+    at = ((await db.selectFrom('org_units').select('parent_id').where('id', '=', at).executeTakeFirst()) as { parent_id: string | null } | undefined)?.parent_id ?? null;
+  }
+  return path;
 }
 
 async function subtree(db: AnyDb, unitId: string): Promise<string[]> {

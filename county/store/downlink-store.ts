@@ -4,6 +4,12 @@
 // The org tree (issue 16): a program or notice targets a unit (migration 0015) and reaches the stations of its
 // subtree; one without a unit reaches every station, as on a county-only hub. A unit may keep its own policy
 // (`policy:<unit id>`); a station follows the nearest one on its unit's path, else the hub-wide `policy`.
+//
+// Stations know a program or notice by its stored key (migration 0017), not by its id: rows older than it keep the
+// `cp-<id>` / `cn-<id>` stations already had, new ones get a random key that no other hub can have, so a county's
+// rows can join a province under new ids (backup/hub-merge.ts). Two counties' old `cp-1` may then both be here;
+// no station may see both, so a unit change that would bring one key twice to a station is refused.
+import { randomUUID } from 'node:crypto';
 import type { HubKysely } from './hub-database.ts';
 import { sql } from 'kysely';
 import { readHubSetting, readHubSettingWithDefaults, writeHubSetting } from './hub-settings.ts';
@@ -33,6 +39,8 @@ export interface CountyProgramInput {
 
 export interface CountyProgramRecord extends CountyProgramInput {
   id: number;
+  /** What stations know the program by ('cp-12' from before migration 0017, else 'cp-<uuid>'). */
+  stationKey: string;
   /** The unit whose subtree the program reaches; absent: every station of the hub (as before the tree). */
   unitId?: string;
   createdAt: number;
@@ -41,6 +49,8 @@ export interface CountyProgramRecord extends CountyProgramInput {
 
 export interface CountyNoticeRecord {
   id: number;
+  /** What stations know the notice by ('cn-12' from before migration 0017, else 'cn-<uuid>'). */
+  stationKey: string;
   text: string;
   until: string | null;
   createdAt: number;
@@ -63,11 +73,13 @@ interface ProgramRow {
   created_at: number;
   updated_at: number;
   unit_id: string | null;
+  station_key: string | null;
 }
 
 function toProgram(r: ProgramRow): CountyProgramRecord {
   return {
     id: r.id,
+    stationKey: r.station_key ?? `cp-${r.id}`,
     title: r.title,
     kind: r.kind as CountyProgramRecord['kind'],
     rule: JSON.parse(r.rule) as CountyRule,
@@ -81,13 +93,15 @@ function toProgram(r: ProgramRow): CountyProgramRecord {
   };
 }
 
-/** The id a station knows a county program by. */
-export function countyProgramId(id: number): string {
-  return `cp-${id}`;
+/** A key for a new program or notice: no other hub has it, so rows from several hubs can share one. */
+function newStationKey(prefix: 'cp' | 'cn'): string {
+  return `${prefix}-${randomUUID()}`;
 }
 
+type KeyedTable = 'county_programs' | 'county_notices';
+
 const PROGRAM_COLUMNS = [
-  'id', 'title', 'kind', 'rule', 'course_title', 'stream_url', 'course_sha256', 'duration_ms', 'checkin_opens_before_min', 'checkin_closes_after_min', 'notes', 'created_at', 'updated_at', 'unit_id',
+  'id', 'title', 'kind', 'rule', 'course_title', 'stream_url', 'course_sha256', 'duration_ms', 'checkin_opens_before_min', 'checkin_closes_after_min', 'notes', 'created_at', 'updated_at', 'unit_id', 'station_key',
 ] as const;
 
 export class DownlinkStore {
@@ -116,7 +130,7 @@ export class DownlinkStore {
     check(input);
     const row = await this.db
       .insertInto('county_programs')
-      .values({ ...columns(input), unit_id: unitId, created_at: at, updated_at: at })
+      .values({ ...columns(input), unit_id: unitId, station_key: newStationKey('cp'), created_at: at, updated_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     return (await this.getProgram(row.id))!;
@@ -127,7 +141,9 @@ export class DownlinkStore {
     const current = await this.getProgram(id);
     if (!current) throw programNotFound(id);
     check(input);
-    await this.db.updateTable('county_programs').set({ ...columns(input), unit_id: unitId === undefined ? (current.unitId ?? null) : unitId, updated_at: at }).where('id', '=', id).execute();
+    const unit = unitId === undefined ? (current.unitId ?? null) : unitId;
+    if (unit !== (current.unitId ?? null)) await this.refuseKeyClash('county_programs', id, current.stationKey, unit);
+    await this.db.updateTable('county_programs').set({ ...columns(input), unit_id: unit, updated_at: at }).where('id', '=', id).execute();
     return (await this.getProgram(id))!;
   }
 
@@ -138,10 +154,10 @@ export class DownlinkStore {
 
   /** The current notices; with `units`, only those targeting one of them. */
   async listNotices(units: UnitFilter = null): Promise<CountyNoticeRecord[]> {
-    let query = this.db.selectFrom('county_notices').select(['id', 'text', 'until', 'created_at', 'unit_id']).where('removed_at', 'is', null);
+    let query = this.db.selectFrom('county_notices').select(['id', 'station_key', 'text', 'until', 'created_at', 'unit_id']).where('removed_at', 'is', null);
     if (units !== null) query = units.size === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('unit_id', 'in', [...units]);
     const rows = await query.orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, text: r.text, until: r.until, createdAt: r.created_at, ...(r.unit_id === null ? {} : { unitId: r.unit_id }) }));
+    return rows.map((r) => ({ id: r.id, stationKey: r.station_key ?? `cn-${r.id}`, text: r.text, until: r.until, createdAt: r.created_at, ...(r.unit_id === null ? {} : { unitId: r.unit_id }) }));
   }
 
   async getNotice(id: number): Promise<CountyNoticeRecord | undefined> {
@@ -151,7 +167,7 @@ export class DownlinkStore {
   async addNotice(input: { text: string; until: string | null }, at: number, unitId: string | null = null): Promise<CountyNoticeRecord> {
     const row = await this.db
       .insertInto('county_notices')
-      .values({ text: noticeText(input.text), until: input.until, unit_id: unitId, created_at: at })
+      .values({ text: noticeText(input.text), until: input.until, unit_id: unitId, station_key: newStationKey('cn'), created_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     return (await this.listNotices()).find((n) => n.id === row.id)!;
@@ -164,6 +180,8 @@ export class DownlinkStore {
    */
   async updateNotice(id: number, input: { text: string; until: string | null }, unitId?: string | null): Promise<CountyNoticeRecord> {
     const text = noticeText(input.text);
+    const current = await this.getNotice(id);
+    if (current && unitId !== undefined && unitId !== (current.unitId ?? null)) await this.refuseKeyClash('county_notices', id, current.stationKey, unitId);
     const result = await this.db
       .updateTable('county_notices')
       .set({ text, until: input.until, ...(unitId === undefined ? {} : { unit_id: unitId }) })
@@ -177,6 +195,33 @@ export class DownlinkStore {
   async removeNotice(id: number, at: number): Promise<void> {
     const result = await this.db.updateTable('county_notices').set({ removed_at: at }).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw noticeNotFound(id);
+  }
+
+  /**
+   * Refuses to target `unitId` with row `id` when another current row of the table has its key and a station could
+   * receive both: one of the two targets every station, or one's unit is the other's or above it. Only keys from
+   * before migration 0017 of two merged hubs can be shared, so the search is nearly always empty.
+   */
+  private async refuseKeyClash(table: KeyedTable, id: number, key: string, unitId: string | null): Promise<void> {
+    const others = await this.db.selectFrom(table).select('unit_id').where('station_key', '=', key).where('id', '<>', id).where('removed_at', 'is', null).execute();
+    if (others.length === 0) return;
+    const mine = await this.unitAndAbove(unitId);
+    for (const other of others) {
+      if (unitId === null || other.unit_id === null || mine.includes(other.unit_id) || (await this.unitAndAbove(other.unit_id)).includes(unitId)) {
+        throw new HubError(409, 'station_key_clash', { key });
+      }
+    }
+  }
+
+  /** A unit and its ancestors (nearest first); none for null. */
+  private async unitAndAbove(unitId: string | null): Promise<string[]> {
+    const path: string[] = [];
+    for (let at = unitId; at !== null && !path.includes(at); ) {
+      path.push(at);
+      const row = await this.db.selectFrom('org_units').select('parent_id').where('id', '=', at).executeTakeFirst();
+      at = row?.parent_id ?? null;
+    }
+    return path;
   }
 
   /** The hub-wide policy. */
@@ -196,6 +241,14 @@ export class DownlinkStore {
     return this.policy();
   }
 
+  /** The unit on `path` (top first) whose own policy holds there: the nearest one that has one; null: the hub-wide. */
+  async policySourceAlong(path: readonly string[]): Promise<string | null> {
+    for (const unitId of [...path].reverse()) {
+      if ((await readHubSetting<Partial<Policy>>(this.db, policySetting(unitId))) !== undefined) return unitId;
+    }
+    return null;
+  }
+
   /** Sets the hub-wide policy, or (with `unitId`) the unit's own, which its subtree then follows. */
   async setPolicy(policy: Policy, at: number, unitId: string | null = null): Promise<Policy> {
     await writeHubSetting(this.db, policySetting(unitId), { ...policy, fixedStudyDays: [...policy.fixedStudyDays].sort((a, b) => a - b) }, at);
@@ -212,7 +265,7 @@ export class DownlinkStore {
     const onPath = (n: { unitId?: string }) => n.unitId === undefined || unitPath.includes(n.unitId);
     const content: Omit<Downlink, 'version'> = {
       programs: (await this.programsReaching(unitPath)).map((p) => ({
-        id: countyProgramId(p.id),
+        id: p.stationKey,
         title: p.title,
         kind: p.kind,
         rule: p.rule,
@@ -223,7 +276,7 @@ export class DownlinkStore {
       })),
       notices: (await this.listNotices())
         .filter((n) => onPath(n) && (n.until === null || n.until >= today))
-        .map((n) => ({ id: `cn-${n.id}`, text: n.text, until: n.until })),
+        .map((n) => ({ id: n.stationKey, text: n.text, until: n.until })),
       policy: await this.policyAlong(unitPath),
       ...(withdrawn.length > 0 ? { withdrawnResetCodes: withdrawn } : {}),
     };

@@ -167,6 +167,8 @@ export interface CountyProgramsTable {
   removed_at: number | null;
   /** Migration 0015: the unit whose subtree the program reaches (null: every station of the hub). */
   unit_id: string | null;
+  /** Migration 0017: what stations know the program by (`cp-<id>` for rows older than it); null never written. */
+  station_key: string | null;
 }
 
 export interface CountyNoticesTable {
@@ -177,6 +179,8 @@ export interface CountyNoticesTable {
   removed_at: number | null;
   /** Migration 0015: the unit whose subtree the notice reaches (null: every station of the hub). */
   unit_id: string | null;
+  /** Migration 0017: what stations know the notice by (`cn-<id>` for rows older than it); null never written. */
+  station_key: string | null;
 }
 
 export interface LoginThrottleTable {

@@ -57,6 +57,8 @@ export type HubRefusals = {
   invalid_notice: None;
   notice_not_found: { noticeId: number };
   program_not_found: { programId: number };
+  /** A program or notice moved to a unit whose stations already see another one by the same key (migration 0017). */
+  station_key_clash: { key: string };
 
   // The org tree (county/store/org-store.ts).
   /** What is wrong with a unit: its id's form, its name, a level not below its parent's, a station's coordinates. */

@@ -2,7 +2,10 @@
 // database that already holds the province's units, its staff and their audit, then another county's records.
 // Every table holds what it held plus what came, each county's figures are its unit's afterwards, a staff name
 // that is already taken is refused with the target left as it was, a county's staff see only their county over
-// HTTP, and a county's program reaches only its own stations through the downlink the stations receive.
+// HTTP, and a county's program reaches only its own stations through the downlink the stations receive. Every
+// county has programs and notices from before hub migration 0017 (keyed `cp-1`, `cn-1` on each hub): they take new
+// ids in the province and keep their keys, so every station receives the very downlink it had (same version), and
+// a key the province already sends where the county's stations would get it is refused.
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,10 +15,11 @@ import { enroll } from '../../agent/uplink/enrollment.ts';
 import { drainOutbox } from '../../agent/uplink/uplink-client.ts';
 import { queueMonthSummaries } from '../../agent/uplink/month-summary.ts';
 import { resendSince } from '../../agent/uplink/resend.ts';
-import { COUNTY_PROGRAMS_SETTING } from '../../agent/uplink/uplink-settings.ts';
+import { COUNTY_PROGRAMS_SETTING, DOWNLINK_VERSION_SETTING } from '../../agent/uplink/uplink-settings.ts';
 import { readSetting, writeStationSettings } from '../../agent/settings/settings-store.ts';
 import { MAX_REPORT_BYTES } from '../../protocol/wire.pure.ts';
 import type { CountyRule } from '../../protocol/recurrence-rule.pure.ts';
+import type { Downlink } from '../../protocol/downlink.pure.ts';
 import { hubTooNew, openHubDatabase } from '../../county/store/database.ts';
 import { sqliteHubDatabase, type HubDatabase } from '../../county/store/hub-database.ts';
 import { openPostgresHub } from '../../county/store/postgres/open.ts';
@@ -58,9 +62,16 @@ interface County {
   dataDir: string;
   stationIds: string[];
   stations: TestStation[];
+  /** What the county's hub sends its stations (none of them under a unit), as they last received it. */
+  downlink: Downlink;
 }
 
-/** A county's SQLite hub: its staff, two enrolled stations that held viewings this month and last, maybe a program. */
+const TODAY = new Date(AT).toISOString().slice(0, 10);
+
+/**
+ * A county's SQLite hub: its staff, enrolled stations that held viewings this month and last, maybe a program and a
+ * notice made before migration 0017 (keyed `cp-<id>`, `cn-<id>` as 0017 leaves them) and one made after it.
+ */
 async function county(staff: readonly [string, 'county_admin' | 'viewer'][], names: readonly string[], program?: string): Promise<County> {
   const dataDir = dir('yj-join-county-');
   const hub = await startTestHub({ dataDir });
@@ -69,7 +80,13 @@ async function county(staff: readonly [string, 'county_admin' | 'viewer'][], nam
     for (const [name, role] of staff) tokens.push(await staffToken(hub, name, role));
     if (program !== undefined) {
       const rule: CountyRule = { type: 'weekly', days: [3], time: '19:30' };
-      await hub.ctx.downlink.addProgram({ title: program, kind: 'group_viewing', rule, course: { title: program, streamUrl: 'https://live.example.cn/county/live.m3u8', sha256: null, durationMs: null }, checkinOpensBeforeMin: 30, checkinClosesAfterMin: 30, notes: null }, AT);
+      const input = { title: program, kind: 'group_viewing', rule, course: { title: program, streamUrl: 'https://live.example.cn/county/live.m3u8', sha256: null, durationMs: null }, checkinOpensBeforeMin: 30, checkinClosesAfterMin: 30, notes: null } as const;
+      const old = await hub.ctx.downlink.addProgram(input, AT);
+      const oldNotice = await hub.ctx.downlink.addNotice({ text: `${program}：请提前签到`, until: null }, AT);
+      await hub.ctx.database.kysely.updateTable('county_programs').set({ station_key: `cp-${old.id}` }).where('id', '=', old.id).execute();
+      await hub.ctx.database.kysely.updateTable('county_notices').set({ station_key: `cn-${oldNotice.id}` }).where('id', '=', oldNotice.id).execute();
+      await hub.ctx.downlink.addProgram({ ...input, title: `${program}（回放）` }, AT);
+      await hub.ctx.downlink.addNotice({ text: `${program}：回放已上线`, until: null }, AT);
     }
     const stationIds: string[] = [];
     const stations: TestStation[] = [];
@@ -87,7 +104,7 @@ async function county(staff: readonly [string, 'county_admin' | 'viewer'][], nam
       queueMonthSummaries(station.db, AT);
       expect((await drainOutbox(station.db, { now: Date.now, options: DRAIN })).failure).toBeNull();
     }
-    return { dataDir, stationIds, stations };
+    return { dataDir, stationIds, stations, downlink: await hub.ctx.downlink.downlink(TODAY) };
   } finally {
     await hub.stop();
   }
@@ -126,10 +143,12 @@ async function query(url: string, text: string): Promise<Record<string, unknown>
   }
 }
 
-const programIdOf = (rows: Record<string, unknown>[]): string => String(rows[0]!['id']);
+/** What the province's hub sends a station of `unit` (a county unit right under the province). */
+const provinceDownlink = (url: string, unit: string): Promise<Downlink> => withPostgres(url, (db) => hubContext(db).downlink.downlink(TODAY, [], ['gs', unit]));
+const keysOf = (d: Downlink): string[] => [...d.programs.map((p) => p.id), ...d.notices.map((n) => n.id)];
 
 describe.runIf(postgresClusterUrl() !== null)('counties join a province with county migrate --under', () => {
-  it('merges two counties beside the province\'s own records, refusing a taken staff name until renamed', { timeout: 420_000 }, async () => {
+  it('merges counties beside the province\'s own records, keeping the keys stations know programs and notices by, refusing a taken staff name until renamed', { timeout: 420_000 }, async () => {
     // The province, as its staff made it: units through the CLI (each audited), one province-wide staff member.
     const url = await freshPostgresDatabase();
     for (const args of [
@@ -147,11 +166,17 @@ describe.runIf(postgresClusterUrl() !== null)('counties join a province with cou
     const province = await snapshot(url);
     expect(province.counts['staff_audit']).toBeGreaterThanOrEqual(3);
 
-    const a = await county([['admin', 'county_admin'], ['a-viewer', 'viewer']], ['红旗村', '向阳社区']);
+    const a = await county([['admin', 'county_admin'], ['a-viewer', 'viewer']], ['红旗村', '向阳社区'], '甲县专题直播');
     const b = await county([['admin', 'county_admin'], ['b-viewer', 'viewer']], ['东风村', '胜利社区'], '乙县专题直播');
-    // B's stations already hold B's program (the county's id mapped to their own program): the move keeps that id.
-    const bPrograms = b.stations.map((s) => readSetting<Record<string, number>>(s.db, COUNTY_PROGRAMS_SETTING));
-    for (const map of bPrograms) expect(Object.keys(map ?? {})).toHaveLength(1);
+    // Both counties' stations know their county's older program as `cp-1` and its notice as `cn-1`, each their own.
+    expect(keysOf(a.downlink).filter((k) => /^c[pn]-1$/.test(k))).toEqual(['cp-1', 'cn-1']);
+    expect(keysOf(b.downlink).filter((k) => /^c[pn]-1$/.test(k))).toEqual(['cp-1', 'cn-1']);
+    const mapsOf = (c: County) => c.stations.map((s) => readSetting<Record<string, number>>(s.db, COUNTY_PROGRAMS_SETTING));
+    const versionsOf = (c: County) => c.stations.map((s) => readSetting<string>(s.db, DOWNLINK_VERSION_SETTING));
+    const [aPrograms, bPrograms] = [mapsOf(a), mapsOf(b)];
+    for (const map of [...aPrograms, ...bPrograms]) expect(Object.keys(map ?? {})).toHaveLength(2);
+    const [aVersions, bVersions] = [versionsOf(a), versionsOf(b)];
+    expect(aVersions).toEqual(a.stations.map(() => a.downlink.version));
     const aBefore = await sqliteFigures(a.dataDir);
     const bBefore = await sqliteFigures(b.dataDir);
     const aSource = (await (async () => {
@@ -175,6 +200,7 @@ describe.runIf(postgresClusterUrl() !== null)('counties join a province with cou
       expect(n, table).toBe(province.counts[table]! + moved);
     }
     expect(await unitFigures(url, 'gs-a')).toEqual(aBefore);
+    expect(await provinceDownlink(url, 'gs-a')).toEqual(a.downlink);
     const staff = await query(url, 'SELECT username, unit_id FROM staff_users ORDER BY username');
     expect(staff).toEqual([
       { username: 'a-viewer', unit_id: 'gs-a' },
@@ -215,7 +241,17 @@ describe.runIf(postgresClusterUrl() !== null)('counties join a province with cou
     expect(await unitFigures(url, 'gs-a')).toEqual(aBefore);
     expect(await unitFigures(url, 'gs-b')).toEqual(bBefore);
     expect(await query(url, "SELECT key FROM hub_settings ORDER BY key")).toEqual([{ key: 'policy:gs-a' }, { key: 'policy:gs-b' }]);
-    expect(await query(url, 'SELECT unit_id FROM county_programs')).toEqual([{ unit_id: 'gs-b' }]);
+    // Both counties' programs and notices: new ids, the keys the stations know, each county's on its own unit.
+    for (const table of ['county_programs', 'county_notices']) {
+      const rows = await query(url, `SELECT id, station_key, unit_id FROM ${table} ORDER BY id`);
+      expect(new Set(rows.map((r) => String(r['id']))).size, table).toBe(4);
+      expect(rows.map((r) => [r['station_key'], r['unit_id']]), table).toEqual(
+        [a.downlink, b.downlink].flatMap((d, i) => (table === 'county_programs' ? d.programs : d.notices).map((p) => [p.id, i === 0 ? 'gs-a' : 'gs-b'])),
+      );
+    }
+    // Each station gets exactly what its county sent it: the same keys, and the same version, so nothing to apply.
+    expect(await provinceDownlink(url, 'gs-a')).toEqual(a.downlink);
+    expect(await provinceDownlink(url, 'gs-b')).toEqual(b.downlink);
     const placed = await query(url, 'SELECT id, unit_id FROM stations ORDER BY id');
     expect(await query(url, 'SELECT username, unit_id FROM staff_users ORDER BY username')).toEqual([
       { username: 'a-viewer', unit_id: 'gs-a' },
@@ -239,31 +275,42 @@ describe.runIf(postgresClusterUrl() !== null)('counties join a province with cou
       expect(await seen('admin-b')).toEqual([...b.stationIds].sort());
       expect(await seen('sheng')).toEqual([...a.stationIds, ...b.stationIds].sort());
 
-      // Every station now reports to the province's hub (`uplink resend`); B's program reaches B's stations only.
-      const programId = `cp-${programIdOf(await query(url, 'SELECT id FROM county_programs'))}`;
+      // Every station now reports to the province's hub (`uplink resend`); each county's programs reach its stations only.
       for (const station of [...a.stations, ...b.stations]) {
         writeStationSettings(station.db, { hubUrl: hub.url }, Date.now());
         resendSince(station.db, AT - 40 * DAY, { now: Date.now(), label: 'test' });
         expect((await drainOutbox(station.db, { now: Date.now, options: DRAIN })).failure).toBeNull();
       }
-      for (const station of a.stations) expect(readSetting<Record<string, number>>(station.db, COUNTY_PROGRAMS_SETTING) ?? {}).toEqual({});
-      // The same county id, mapped to the same program of the station's own: nothing cancelled and added again.
-      for (const [i, station] of b.stations.entries()) {
-        const map = readSetting<Record<string, number>>(station.db, COUNTY_PROGRAMS_SETTING);
-        expect(Object.keys(map ?? {})).toEqual([programId]);
-        expect(map).toEqual(bPrograms[i]);
+      // The same keys, mapped to the same programs of the station's own, the same downlink version: nothing cancelled
+      // and added again, nothing applied at all.
+      expect(mapsOf(a)).toEqual(aPrograms);
+      expect(mapsOf(b)).toEqual(bPrograms);
+      expect(versionsOf(a)).toEqual(aVersions);
+      expect(versionsOf(b)).toEqual(bVersions);
+      for (const [c, county] of [a, b].entries()) {
+        for (const station of county.stations) expect(Object.keys(readSetting<Record<string, number>>(station.db, COUNTY_PROGRAMS_SETTING) ?? {}).sort(), `county ${c}`).toEqual(county.downlink.programs.map((p) => p.id).sort());
       }
     } finally {
       await hub.stop();
     }
-    // County C's program has the id B's already has: refused, naming it (stations know programs by id), nothing moved.
-    const before = await snapshot(url);
+    // County C brings `cp-1` and `cn-1` too. A province-wide notice keyed `cn-1` (a province hub that was a county's
+    // before 0017) would reach C's stations beside C's own: refused, naming it, nothing moved.
     const c = await county([['c-admin', 'county_admin']], ['新生村'], '丙县专题直播');
+    await query(url, "INSERT INTO county_notices (text, until, created_at, station_key) VALUES ('全省通知', NULL, 0, 'cn-1')");
+    const before = await snapshot(url);
     const clashC = await cli('county', 'migrate', '--from', c.dataDir, '--to', url, '--under', 'gs-c');
     expect(clashC.code).toBe(1);
-    expect(clashC.err).toContain(`已有编号相同的节目 / programs：${programIdOf(await query(url, 'SELECT id FROM county_programs'))}`);
+    expect(clashC.err).toContain('已有站点编号相同的通知 / notices：cn-1');
+    expect(clashC.err).toContain('未做任何改动');
     expect(await snapshot(url)).toEqual(before);
     refused++;
+    // Once the province's notice is withdrawn, C joins: three counties' `cp-1`, each reaching its own stations.
+    await query(url, "UPDATE county_notices SET removed_at = 1 WHERE station_key = 'cn-1' AND unit_id IS NULL");
+    const joinedC = await cli('county', 'migrate', '--from', c.dataDir, '--to', url, '--under', 'gs-c');
+    expect(joinedC.code, joinedC.err).toBe(0);
+    expect(await provinceDownlink(url, 'gs-c')).toEqual(c.downlink);
+    expect(await provinceDownlink(url, 'gs-a')).toEqual(a.downlink);
+    expect(await query(url, "SELECT unit_id FROM county_programs WHERE station_key = 'cp-1' ORDER BY unit_id")).toEqual([{ unit_id: 'gs-a' }, { unit_id: 'gs-b' }, { unit_id: 'gs-c' }]);
 
     // What the stations sent again was stored once: the figures did not move.
     expect(await unitFigures(url, 'gs-b')).toEqual(bBefore);

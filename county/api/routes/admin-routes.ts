@@ -7,7 +7,7 @@ import { staffGuard, staffOf } from '../staff-guard.ts';
 import { CountyCourseSchema, PolicySchema } from '../../../protocol/downlink.pure.ts';
 import { CountyRuleSchema } from '../../../protocol/recurrence-rule.pure.ts';
 import { GradeSchema } from '../../../protocol/site-grades.pure.ts';
-import { countyProgramId, type CountyProgramInput } from '../../store/downlink-store.ts';
+import type { CountyProgramInput } from '../../store/downlink-store.ts';
 import { STAFF_ROLES } from '../../store/staff-store.ts';
 import { OkSchema } from '../../../common/schema-kit.pure.ts';
 import { MeSchema, NoticeAnswerSchema, PolicyAnswerSchema, UsersSchema } from '../schemas/staff-schemas.pure.ts';
@@ -119,14 +119,14 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       const unitId = await targetUnit(ctx, request, request.body.unitId);
       const program = await ctx.downlink.addProgram(programInput(request.body), ctx.now(), unitId);
       await audit(request, 'program_add', { id: program.id, title: program.title, ...(unitId === null ? {} : { unitId }) });
-      return reply.code(201).send({ program: { ...program, stationProgramId: countyProgramId(program.id) } });
+      return reply.code(201).send({ program: { ...program, stationProgramId: program.stationKey } });
     });
 
     app.put('/api/county/programs/:id', { schema: { params: IdParams, body: ProgramBody, response: { 200: CountyProgramAnswerSchema } } }, async (request) => {
       await ownProgram(request, request.params.id);
       const program = await ctx.downlink.updateProgram(request.params.id, programInput(request.body), ctx.now(), await changedUnit(request, request.body.unitId));
       await audit(request, 'program_update', { id: program.id, title: program.title });
-      return { program: { ...program, stationProgramId: countyProgramId(program.id) } };
+      return { program: { ...program, stationProgramId: program.stationKey } };
     });
 
     app.delete('/api/county/programs/:id', { schema: { params: IdParams, response: { 200: OkSchema } } }, async (request) => {

@@ -8,9 +8,9 @@ import { alertList, overview, stationDetail } from '../../views/dashboard-views.
 import { RANKING_SORTS, rankRows, rowsForMonth, type RankingSort } from '../../views/station-rows.ts';
 import { monthOf } from '../../views/calendar.pure.ts';
 import { isOnline } from '../../figures/online.pure.ts';
-import { countyProgramId } from '../../store/downlink-store.ts';
 import { scopedUnit } from '../unit-scope.ts';
 import { stationScope } from '../../views/org-rollup.ts';
+import { policyAt, withPolicy } from '../../views/unit-policy.ts';
 import { UnitParam } from './org-routes.ts';
 import { OverviewSchema, RankingSchema, StationListSchema } from '../schemas/dashboard-schemas.pure.ts';
 import { StationDetailSchema } from '../schemas/station-detail-schemas.pure.ts';
@@ -42,7 +42,12 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     const scopeOf = async (request: Parameters<typeof scopedUnit>[1], unit: string | undefined) => stationScope(ctx, await scopedUnit(ctx, request, unit));
     const UnitMonthQuery = Type.Object({ month: MonthQuery.properties.month, unit: Type.Optional(UnitParam) });
 
-    app.get('/api/county/overview', { schema: { querystring: UnitMonthQuery, response: { 200: OverviewSchema } } }, async (request) => overview(ctx, monthOrNow(request.query.month), await scopeOf(request, request.query.unit)));
+    // Over a unit (asked for, or the caller's own), the overview carries the policy that holds there, not the hub's.
+    app.get('/api/county/overview', { schema: { querystring: UnitMonthQuery, response: { 200: OverviewSchema } } }, async (request) => {
+      const unitId = await scopedUnit(ctx, request, request.query.unit);
+      const figures = await overview(ctx, monthOrNow(request.query.month), await stationScope(ctx, unitId));
+      return unitId === null ? figures : withPolicy(figures, (await policyAt(ctx, unitId)).policy);
+    });
 
     app.get(
       '/api/county/ranking',
@@ -91,13 +96,13 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     });
 
     app.get('/api/county/programs', { schema: { response: { 200: CountyProgramsSchema } } }, async (request) => ({
-      programs: (await ctx.downlink.listPrograms(await callerUnits(ctx, request))).map((p) => ({ ...p, stationProgramId: countyProgramId(p.id) })),
+      programs: (await ctx.downlink.listPrograms(await callerUnits(ctx, request))).map((p) => ({ ...p, stationProgramId: p.stationKey })),
     }));
     app.get('/api/county/notices', { schema: { response: { 200: NoticesAnswerSchema } } }, async (request) => ({ notices: await ctx.downlink.listNotices(await callerUnits(ctx, request)) }));
     // The policy that holds at the caller's unit (or ?unit= below it): its own, its nearest ancestor's, or the hub's.
     app.get('/api/county/policy', { schema: { querystring: Type.Object({ unit: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }), response: { 200: PolicyAnswerSchema } } }, async (request) => {
       const unitId = await scopedUnit(ctx, request, request.query.unit);
-      return { policy: unitId === null ? await ctx.downlink.policy() : await ctx.downlink.policyAlong((await ctx.org.pathTo(unitId)).map((u) => u.id)) };
+      return policyAt(ctx, unitId);
     });
   };
 }

@@ -46,6 +46,8 @@ export const AuditAnswerSchema = Type.Object(
 
 const countyProgramFields = {
   id: Type.Integer(),
+  /** What stations know it by (migration 0017). */
+  stationKey: Type.String(),
   title: Type.String(),
   kind: OneOf(['group_viewing', 'background']),
   rule: CountyRuleSchema,
@@ -61,7 +63,7 @@ const countyProgramFields = {
 const CountyProgramRecordSchema = Type.Object(countyProgramFields, Closed);
 sameShape<Static<typeof CountyProgramRecordSchema>, CountyProgramRecord>(true);
 
-/** A county-wide program with the id stations know it by ('cp-12'). */
+/** A county-wide program; stationProgramId repeats its stationKey, the name the dashboard read before 0017. */
 export const CountyProgramSchema = Type.Object({ ...CountyProgramRecordSchema.properties, stationProgramId: Type.String() }, Closed);
 export const CountyProgramsSchema = Type.Object({ programs: Type.Array(CountyProgramSchema) }, Closed);
 /** POST /api/county/programs (201) and PUT /api/county/programs/:id: the program as saved. */

@@ -48,11 +48,15 @@ export const UsersSchema = Type.Object(
 );
 
 export const CountyNoticeSchema = Type.Object(
-  { id: Type.Integer(), text: Type.String(), until: Nullable(Type.String()), createdAt: Type.Number(), unitId: Type.Optional(Type.String()) },
+  { id: Type.Integer(), stationKey: Type.String(), text: Type.String(), until: Nullable(Type.String()), createdAt: Type.Number(), unitId: Type.Optional(Type.String()) },
   { additionalProperties: false },
 );
 sameShape<Static<typeof CountyNoticeSchema>, CountyNoticeRecord>(true);
 
 export const NoticeAnswerSchema = Type.Object({ notice: CountyNoticeSchema }, { additionalProperties: false });
 export const NoticesAnswerSchema = Type.Object({ notices: Type.Array(CountyNoticeSchema) }, { additionalProperties: false });
-export const PolicyAnswerSchema = Type.Object({ policy: PolicySchema }, { additionalProperties: false });
+/** from: the unit whose own policy holds (GET with an org tree); absent: the hub-wide one. */
+export const PolicyAnswerSchema = Type.Object(
+  { policy: PolicySchema, from: Type.Optional(Type.Object({ unitId: Type.String(), name: Type.String() }, { additionalProperties: false })) },
+  { additionalProperties: false },
+);

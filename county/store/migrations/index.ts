@@ -17,6 +17,7 @@ import { weeklyReportsAndRoomUses } from './0012-weekly-reports-and-room-uses.ts
 import { orgTree } from './0013-org-tree.ts';
 import { programsAndNoticesPerUnit } from './0015-programs-and-notices-per-unit.ts';
 import { dashboardCoveringIndexes } from './0016-dashboard-covering-indexes.ts';
+import { stationKeysForProgramsAndNotices } from './0017-station-keys-for-programs-and-notices.ts';
 import { alertEscalation } from './0019-alert-escalation.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, alertEscalation];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, stationKeysForProgramsAndNotices, alertEscalation];

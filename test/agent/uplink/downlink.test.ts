@@ -11,7 +11,7 @@ import { ProgramStore } from '../../../agent/programs/program-store.ts';
 import { CourseStore } from '../../../content/course-store.ts';
 import { listNotices } from '../../../agent/notices/notice-store.ts';
 import { readSetting, readStationSettings } from '../../../agent/settings/settings-store.ts';
-import { HUB_SKEW_SETTING, POLICY_SETTING } from '../../../agent/uplink/uplink-settings.ts';
+import { COUNTY_PROGRAMS_SETTING, HUB_SKEW_SETTING, POLICY_SETTING } from '../../../agent/uplink/uplink-settings.ts';
 import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { at, createStation, tempDir } from '../../support/station-fixture.ts';
 import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../../county/support/hub-fixture.ts';
@@ -76,6 +76,9 @@ describe('the downlink', () => {
     expect(readStationSettings(db).policyMinViewingsPerMonth).toBe(2);
     expect(readSetting(db, POLICY_SETTING)).toEqual({ minViewingsPerMonth: 2, minMinutesPerMonth: 90, fixedStudyDays: [5, 20] });
     expect(queryStationLog(db).map((l) => l.message)).toContain('县级平台下发节目：全县党员冬训直播');
+    // The station knows the program by its key (migration 0017): random, not the hub's row id.
+    expect(created.body.program.stationProgramId).toMatch(/^cp-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(readSetting(db, COUNTY_PROGRAMS_SETTING)).toEqual({ [created.body.program.stationProgramId]: county[0]!.id });
 
     // The room sees it: the board lists the showing as from the county, the state carries the notice.
     const board = (await (await fetch(`${agent.url}api/board?days=7`)).json()) as { showings: { title: string; origin: string; time: string }[] };
@@ -113,13 +116,13 @@ describe('the downlink', () => {
   it('schedules a county program for a file the station has, and waits for a file it has not received yet', async () => {
     const { agent } = await station('东风社区');
     const sha = 'ab'.repeat(32);
-    const created = await call<{ program: { id: number } }>(`${hub.url}/api/county/programs`, {
+    const created = await call<{ program: { id: number; stationProgramId: string } }>(`${hub.url}/api/county/programs`, {
       token: admin,
       body: { title: '卫星课件：乡村振兴', kind: 'group_viewing', rule: { type: 'monthly', day: 20, time: '19:30' }, course: { title: '乡村振兴', streamUrl: null, sha256: sha, durationMs: 1_800_000 } },
     });
     agent.ctx.uplink.heartbeat();
     const waiting = await agent.ctx.uplink.flush();
-    expect(waiting.downlink?.programs.unresolved).toEqual([{ id: `cp-${created.body.program.id}`, reason: 'course_not_received', params: {} }]);
+    expect(waiting.downlink?.programs.unresolved).toEqual([{ id: created.body.program.stationProgramId, reason: 'course_not_received', params: {} }]);
     expect(new ProgramStore(agent.ctx.db).listActive().filter((p) => p.title === '卫星课件：乡村振兴')).toEqual([]);
 
     // The satellite delivers the file; the next reply (the same downlink) schedules it.

@@ -11,15 +11,18 @@ export function unitDepths(units: readonly VisibleUnit[]): Map<string, number> {
   return depth;
 }
 
-/** `value` '' is the default (the caller's own unit; the hub's top for a hub-wide administrator). */
-export function UnitSelect({ tree, value, onChange, label }: { tree: UnitsAnswer | undefined; value: string; onChange: (unitId: string) => void; label?: string }) {
+/**
+ * `value` '' is the default (the caller's own unit; the hub's top for a hub-wide administrator). `allLabel` words
+ * that default as a filter does ("all my units"); `testid` tells two pickers on one page apart.
+ */
+export function UnitSelect({ tree, value, onChange, label, allLabel, testid = 'unit-select' }: { tree: UnitsAnswer | undefined; value: string; onChange: (unitId: string) => void; label?: string; allLabel?: string; testid?: string }) {
   if (!tree || tree.units.length === 0) return null;
   const depth = unitDepths(tree.units);
   const own = tree.units.find((u) => u.id === tree.root);
   return (
     <Field label={label ?? t('units.field')}>
-      <select name="unit" value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)} data-testid="unit-select">
-        <option value="">{own ? t('units.own', { name: own.name }) : t('units.top')}</option>
+      <select name="unit" value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)} data-testid={testid}>
+        <option value="">{allLabel ?? (own ? t('units.own', { name: own.name }) : t('units.top'))}</option>
         {tree.units
           .filter((u) => u.retiredAt === null && u.id !== tree.root)
           .map((u) => (
@@ -30,6 +33,16 @@ export function UnitSelect({ tree, value, onChange, label }: { tree: UnitsAnswer
       </select>
     </Field>
   );
+}
+
+/** The picker's value for a record's unit: '' for the caller's own unit (or the hub's top), else the unit. */
+export function unitChoice(tree: UnitsAnswer | undefined, unitId: string | null | undefined): string {
+  return unitId === undefined || unitId === null || unitId === tree?.root ? '' : unitId;
+}
+
+/** What an edit sends for the picker's value: the unit, or the caller's own ('' — null on the hub's top). */
+export function chosenUnit(tree: UnitsAnswer, value: string): string | null {
+  return value === '' ? tree.root : value;
 }
 
 /** A unit's name for a table cell: '—' for none (the hub's top), the id for one the caller does not see. */

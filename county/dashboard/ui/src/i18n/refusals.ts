@@ -63,6 +63,7 @@ const zh: RefusalCatalogue<HubRefusals> = {
   invalid_window: () => '集中收看的签到时段不能为空',
   invalid_notice: () => '通知内容不能为空',
   notice_not_found: ({ noticeId }) => `没有通知 ${noticeId}`,
+  station_key_clash: ({ key }) => `改到这个单位后，有站点会收到两条编号同为 ${key} 的节目或通知；请选择其他单位`,
   program_not_found: ({ programId }) => `没有县级节目 ${programId}`,
   invalid_unit: ({ problem }) =>
     ({
@@ -123,6 +124,7 @@ const en: RefusalCatalogue<HubRefusals> = {
   invalid_window: () => 'a group viewing needs a check-in window',
   invalid_notice: () => 'the notice needs text',
   notice_not_found: ({ noticeId }) => `no notice ${noticeId}`,
+  station_key_clash: ({ key }) => `in that unit, some stations would receive two programs or notices keyed ${key}; choose another unit`,
   program_not_found: ({ programId }) => `no county program ${programId}`,
   invalid_unit: ({ problem }) =>
     ({

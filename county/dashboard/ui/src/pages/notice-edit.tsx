@@ -6,7 +6,9 @@ import { t } from '../i18n/i18n.ts';
 import { useAction } from '../use-action.ts';
 import { FormDialog } from '../components/form-dialog.tsx';
 import { Field, inputValue } from '../components/field.tsx';
-import type { CountyNoticeRecord } from '../api-types.ts';
+import { UnitSelect, chosenUnit, unitChoice } from '../components/unit-select.tsx';
+import { useApi } from '../use-api.ts';
+import type { CountyNoticeRecord, UnitsAnswer } from '../api-types.ts';
 
 export const MAX_NOTICE_TEXT = 500;
 
@@ -14,13 +16,17 @@ export function NoticeEdit({ notice, onSaved, onClose }: { notice: CountyNoticeR
   const [text, setText] = useState(notice.text);
   const [until, setUntil] = useState(notice.until ?? '');
   const [problem, setProblem] = useState<string | null>(null);
+  // On a hub with an org tree the notice may go to another unit of the administrator's subtree.
+  const tree = useApi<UnitsAnswer>('/api/county/units').data;
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const unit = unitId ?? unitChoice(tree, notice.unitId);
   const action = useAction();
 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (text.trim() === '') return setProblem(t('notices.error.text'));
     setProblem(null);
-    const saved = await action.run(() => api.put(`/api/county/notices/${notice.id}`, { text: text.trim(), until: until === '' ? null : until }), t('notices.saved'));
+    const saved = await action.run(() => api.put(`/api/county/notices/${notice.id}`, { text: text.trim(), until: until === '' ? null : until, ...(tree && tree.units.length > 0 ? { unitId: chosenUnit(tree, unit) } : {}) }), t('notices.saved'));
     if (saved !== undefined) onSaved();
   };
 
@@ -32,6 +38,7 @@ export function NoticeEdit({ notice, onSaved, onClose }: { notice: CountyNoticeR
       <Field label={t('notices.until')}>
         <input type="date" name="until" value={until} onInput={(e) => setUntil(inputValue(e))} />
       </Field>
+      <UnitSelect tree={tree} value={unit} onChange={setUnitId} label={t('units.reach')} />
     </FormDialog>
   );
 }

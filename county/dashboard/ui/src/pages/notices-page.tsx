@@ -12,7 +12,7 @@ import { RecordTable, type Column } from '../components/record-table.tsx';
 import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { MAX_NOTICE_TEXT, NoticeEdit } from './notice-edit.tsx';
-import { UnitSelect } from '../components/unit-select.tsx';
+import { UnitSelect, unitName } from '../components/unit-select.tsx';
 import type { CountyNoticeRecord, NoticesAnswer, UnitsAnswer } from '../api-types.ts';
 
 function NoticeForm({ onPublished }: { onPublished: () => void }) {
@@ -56,14 +56,16 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
   );
 }
 
-const columns = (): Column<CountyNoticeRecord>[] => [
+const columns = (tree: UnitsAnswer | undefined): Column<CountyNoticeRecord>[] => [
   { header: t('notices.col.text'), class: 'notice-cell', cell: (n) => n.text },
+  ...(tree && tree.units.length > 0 ? [{ header: t('units.reachCol'), class: 'nowrap', testid: 'notice-unit', cell: (n: CountyNoticeRecord) => unitName(tree, n.unitId ?? null) }] : []),
   { header: t('notices.col.until'), class: 'nowrap', cell: (n) => n.until ?? t('notices.untilNone') },
   { header: t('notices.col.created'), class: 'nowrap num-font', cell: (n) => fmt.dateTime(n.createdAt) },
 ];
 
 export function NoticesPage({ admin }: { admin: boolean }) {
   const notices = useApi<NoticesAnswer>('/api/county/notices');
+  const tree = useApi<UnitsAnswer>('/api/county/units').data;
   const [editing, setEditing] = useState<CountyNoticeRecord | null>(null);
   const removing = useConfirmation<CountyNoticeRecord>();
 
@@ -84,7 +86,7 @@ export function NoticesPage({ admin }: { admin: boolean }) {
           {(data) => (
             <RecordTable
               records={[...data.notices].reverse()}
-              columns={columns()}
+              columns={columns(tree)}
               recordKey={(n) => n.id}
               rowAttributes={(n) => ({ 'data-notice': n.id })}
               empty={t('notices.empty')}

@@ -15,6 +15,7 @@ import { ChartCanvas } from '../components/chart-canvas.tsx';
 import { RankingTable } from './ranking-table.tsx';
 import { onlineDoughnut, participationByStation } from '../charts/county-charts.ts';
 import { OrgTreePanels, OrgBar } from './org-panels.tsx';
+import { UnitPolicyPanel } from './unit-policy-panel.tsx';
 import type { Overview, RankingAnswer, RankingSort, UnitChildren } from '../api-types.ts';
 
 type OverviewRoute = Extract<Route, { page: 'overview' }>;
@@ -152,6 +153,7 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
         </Panel>
 
         <div class="side-column">
+          {tree.data?.hasUnits && <UnitPolicyPanel unit={unit} />}
           <Panel
             title={t('chart.byStation')}
             extra={

@@ -97,8 +97,15 @@ export function PolicyPage({ admin }: { admin: boolean }) {
       <div class="grid-2">
         <Panel title={t('policy.title')}>
           <Loaded {...policy}>
-            {({ policy: p }) => (
+            {({ policy: p, from }) => (
               <dl class="readings readings-wide" data-testid="policy">
+                {/* With an org tree: whose policy the caller's unit follows (its own, or a unit above it). */}
+                {from && (
+                  <>
+                    <dt>{t('units.policy.source')}</dt>
+                    <dd data-testid="policy-from">{from.name}</dd>
+                  </>
+                )}
                 <dt>{t('policy.minViewings')}</dt>
                 <dd>{p.minViewingsPerMonth === null ? t('policy.minViewings.none') : t('policy.minViewings.value', { n: p.minViewingsPerMonth })}</dd>
                 <dt>{t('policy.minMinutes')}</dt>

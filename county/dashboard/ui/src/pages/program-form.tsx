@@ -7,8 +7,10 @@ import { t, type MessageKey } from '../i18n/i18n.ts';
 import { useAction } from '../use-action.ts';
 import { FormDialog } from '../components/form-dialog.tsx';
 import { Field, inputValue } from '../components/field.tsx';
+import { UnitSelect, chosenUnit, unitChoice } from '../components/unit-select.tsx';
+import { useApi } from '../use-api.ts';
 import { WEEKDAYS, ruleFields, ruleFrom, type RuleFields } from './program-rule.ts';
-import type { CountyProgram, CountyProgramInput } from '../api-types.ts';
+import type { CountyProgram, CountyProgramInput, UnitsAnswer } from '../api-types.ts';
 
 type Problems = Partial<Record<'title' | 'rule' | 'course' | 'source' | 'window', MessageKey>>;
 
@@ -30,6 +32,10 @@ export function ProgramForm({ program, onSaved, onClose }: { program: CountyProg
   const [opens, setOpens] = useState(String(program?.checkinOpensBeforeMin ?? 15));
   const [closes, setCloses] = useState(String(program?.checkinClosesAfterMin ?? 30));
   const [notes, setNotes] = useState(program?.notes ?? '');
+  // On a hub with an org tree: the unit whose stations get the program (new: the administrator's own by default).
+  const tree = useApi<UnitsAnswer>('/api/county/units').data;
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const unit = unitId ?? unitChoice(tree, program?.unitId);
   const [problems, setProblems] = useState<Problems>({});
   const action = useAction();
   const setRuleField = (patch: Partial<RuleFields>) => setRule({ ...rule, ...patch });
@@ -48,7 +54,7 @@ export function ProgramForm({ program, onSaved, onClose }: { program: CountyProg
     if (before === null || after === null) found.window = 'program.error.minutes';
     setProblems(found);
     if (Object.keys(found).length > 0 || 'problem' in parsedRule) return;
-    const body: CountyProgramInput = {
+    const body: CountyProgramInput & { unitId?: string | null } = {
       title: title.trim(),
       kind,
       rule: parsedRule,
@@ -61,6 +67,8 @@ export function ProgramForm({ program, onSaved, onClose }: { program: CountyProg
       checkinOpensBeforeMin: before!,
       checkinClosesAfterMin: after!,
       notes: notes.trim() === '' ? null : notes.trim(),
+      // Sent only where there is a tree; an edit sends the unit shown, so what is on screen is what is saved.
+      ...(tree && tree.units.length > 0 && (program !== null || unit !== '') ? { unitId: chosenUnit(tree, unit) } : {}),
     };
     const saved = await action.run(() => (program ? api.put(`/api/county/programs/${program.id}`, body) : api.post('/api/county/programs', body)), t('programs.saved'));
     if (saved !== undefined) onSaved();
@@ -93,6 +101,7 @@ export function ProgramForm({ program, onSaved, onClose }: { program: CountyProg
           ))}
         </div>
       </fieldset>
+      <UnitSelect tree={tree} value={unit} onChange={setUnitId} label={t('units.reach')} />
       <Field label={t('program.rule.type')}>
         <select name="ruleType" value={rule.type} onChange={(e) => setRuleField({ type: (e.target as HTMLSelectElement).value as RuleFields['type'] })}>
           {(['once', 'daily', 'weekly', 'monthly'] as const).map((type) => (

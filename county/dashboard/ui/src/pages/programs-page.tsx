@@ -10,14 +10,16 @@ import { RecordTable, type Column } from '../components/record-table.tsx';
 import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { ProgramForm } from './program-form.tsx';
 import { describeRule } from './program-rule.ts';
-import type { CountyProgram, CountyPrograms } from '../api-types.ts';
+import { unitName } from '../components/unit-select.tsx';
+import type { CountyProgram, CountyPrograms, UnitsAnswer } from '../api-types.ts';
 
-/** The table's columns, in the language chosen now. */
-const columns = (): Column<CountyProgram>[] => [
+/** The table's columns, in the language chosen now; with an org tree, the unit each program is sent to. */
+const columns = (tree: UnitsAnswer | undefined): Column<CountyProgram>[] => [
   {
     header: t('programs.col.title'),
     cell: (p) => <strong>{p.title}</strong>,
   },
+  ...(tree && tree.units.length > 0 ? [{ header: t('units.reachCol'), class: 'nowrap', testid: 'program-unit', cell: (p: CountyProgram) => unitName(tree, p.unitId ?? null) }] : []),
   {
     header: t('programs.col.kind'),
     class: 'nowrap',
@@ -42,6 +44,7 @@ const columns = (): Column<CountyProgram>[] => [
 
 export function ProgramsPage({ admin }: { admin: boolean }) {
   const programs = useApi<CountyPrograms>('/api/county/programs');
+  const tree = useApi<UnitsAnswer>('/api/county/units').data;
   const [editing, setEditing] = useState<CountyProgram | 'new' | null>(null);
   const removing = useConfirmation<CountyProgram>();
 
@@ -68,7 +71,7 @@ export function ProgramsPage({ admin }: { admin: boolean }) {
           {(data) => (
             <RecordTable
               records={data.programs}
-              columns={columns()}
+              columns={columns(tree)}
               recordKey={(p) => p.id}
               rowAttributes={(p) => ({ 'data-program': p.id })}
               empty={t('programs.empty')}

@@ -29,6 +29,7 @@ import { StationMakeUp } from './station-make-up.tsx';
 import { StationActivities } from './station-activities.tsx';
 import { StationWeekly } from './station-weekly.tsx';
 import { StationRoomUses } from './station-room-uses.tsx';
+import { StationUnitMove } from './station-unit-move.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -113,6 +114,7 @@ export function StationPage({ route }: { route: StationRoute }) {
         <div class="station-actions">
           <MonthPicker month={d.month} latest={latest} onChange={(m) => navigate({ page: 'station', id: station.id, month: m })} />
           <ExportLinks base={`/api/county/stations/${encodeURIComponent(station.id)}/report`} month={d.month} what={t('station.exportWhat', { name: station.name, month: fmt.month(d.month) })} testid="station-export" />
+          {admin && station.retiredAt === null && <StationUnitMove stationId={station.id} stationName={station.name} unitId={d.unitPath.at(-1)?.id ?? null} onMoved={detail.reload} />}
         </div>
       </section>
 

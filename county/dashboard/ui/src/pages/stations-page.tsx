@@ -124,7 +124,10 @@ const columns = (hubTime: number): Column<Station>[] => [
 ];
 
 export function StationsPage({ admin }: { admin: boolean }) {
-  const list = useApi<StationListAnswer>('/api/county/stations');
+  // With an org tree: the list over one unit's subtree (the hub's ?unit=; '' is all the caller sees).
+  const tree = useApi<UnitsAnswer>('/api/county/units').data;
+  const [filter, setFilter] = useState('');
+  const list = useApi<StationListAnswer>(`/api/county/stations${filter === '' ? '' : `?unit=${encodeURIComponent(filter)}`}`);
   const [issued, setIssued] = useState<{ name: string; enrollment: IssuedCode } | null>(null);
   const [editing, setEditing] = useState<Station | null>(null);
   const pending = useConfirmation<Pending>();
@@ -160,7 +163,7 @@ export function StationsPage({ admin }: { admin: boolean }) {
           }}
         />
       )}
-      <Panel title={t('stations.list')}>
+      <Panel title={t('stations.list')} extra={<UnitSelect tree={tree} value={filter} onChange={setFilter} label={t('units.filter')} allLabel={t('units.filter.all')} testid="station-unit-filter" />}>
         <Loaded {...list}>
           {(data) => (
             <RecordTable

@@ -8,6 +8,8 @@ import { currentLocale, type Locale } from './i18n.ts';
 import { requestProblemsText, ruleProblemsText } from './request-problems.ts';
 import { flowProblemTexts } from '../../../../protocol/refusals/flow-problem-texts.pure.ts';
 import { rosterFileCatalogue, rosterFullAfterImport } from '../../../../protocol/refusals/roster-file-texts.pure.ts';
+import { stationExportCatalogue } from '../../../../protocol/refusals/station-export-texts.pure.ts';
+import { documentCatalogue } from '../../../../protocol/refusals/document-texts.pure.ts';
 
 const WAIT = {
   zh: (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`),
@@ -33,6 +35,8 @@ const ROOM_USE_FIELDS = {
 
 const zh: RefusalCatalogue<StationRefusals> = {
   ...rosterFileCatalogue((text) => text.zh),
+  ...stationExportCatalogue((text) => text.zh),
+  ...documentCatalogue((text) => text.zh),
   not_found: ({ url }) => `没有这个地址：${url}`,
   loopback_only: () => '仅限本机访问',
   foreign_origin: () => '仅限本机屏幕访问：请用 http://127.0.0.1 打开',
@@ -152,6 +156,8 @@ const zh: RefusalCatalogue<StationRefusals> = {
 
 const en: RefusalCatalogue<StationRefusals> = {
   ...rosterFileCatalogue((text) => text.en),
+  ...stationExportCatalogue((text) => text.en),
+  ...documentCatalogue((text) => text.en),
   not_found: ({ url }) => `no such address: ${url}`,
   loopback_only: () => 'this API answers the local terminal only',
   foreign_origin: () => 'only this terminal’s screen may call the agent: open it at http://127.0.0.1',

@@ -34,9 +34,7 @@ function countsOf(files: readonly string[], pattern: RegExp): Record<string, num
 /** The refusals that still send words, by file: the roster file reader's, the documents', /api/v1's, the CLIs'. */
 const STILL_IN_WORDS: Record<string, number> = {
   'agent/uplink/enrollment.ts': 1, // `yuanjiao enroll` (CLI only)
-  'county/api/build-api.ts': 3, // what a station meets on /api/v1 (the agent logs and shows the hub's words)
   'county/cli.ts': 2, // the hub's CLI-only refusals (TLS, a mistyped password)
-  'county/store/station-store.ts': 3, // an enrollment code refused on /api/v1/enroll
   'county/tls-files.ts': 1, // the hub's CLI-only refusals (TLS files)
 };
 

@@ -31,11 +31,14 @@ function countsOf(files: readonly string[], pattern: RegExp): Record<string, num
   return counts;
 }
 
-/** The refusals that still send words, by file: the roster file reader's, the documents', /api/v1's, the CLIs'. */
+/**
+ * The refusals that still send words, by file: only the CLIs', by decision — a CLI prints both languages on one line
+ * (the team guide allows it) and nothing else reads these, so they never cross the wire to a screen.
+ */
 const STILL_IN_WORDS: Record<string, number> = {
-  'agent/uplink/enrollment.ts': 1, // `yuanjiao enroll` (CLI only)
-  'county/cli.ts': 2, // the hub's CLI-only refusals (TLS, a mistyped password)
-  'county/tls-files.ts': 1, // the hub's CLI-only refusals (TLS files)
+  'agent/uplink/enrollment.ts': 1, // `yuanjiao enroll`'s own refusals: CLI-only words by decision (the hub's are coded)
+  'county/cli.ts': 2, // the hub CLI's refusals (TLS, a mistyped password): CLI-only words by decision
+  'county/tls-files.ts': 1, // the hub CLI's TLS files refused: CLI-only words by decision
 };
 
 /** The screens that still split an agent's or hub's "中文 / English" words: each for words still sent. */

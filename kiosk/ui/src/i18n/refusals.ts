@@ -1,7 +1,7 @@
 // What the screen says for each refusal the agent gives, from its code and values (zh-CN first, en): the one
 // place the kiosk words them. Typed by protocol/refusals/station-refusals.pure.ts, so a listed code without a
 // text here does not compile. A code this screen does not know (an older or newer agent) gets a plain text
-// naming the code; a refusal the agent still words itself (its `message`) is shown in those words.
+// naming the code.
 import type { RefusalCatalogue, RefusalParams } from '../../../../protocol/refusals/refusal.pure.ts';
 import type { StationRefusals } from '../../../../protocol/refusals/station-refusals.pure.ts';
 import { currentLocale, type Locale } from './i18n.ts';
@@ -286,16 +286,14 @@ const UNKNOWN: Record<Locale, (code: string) => string> = {
   en: (code) => `the station service refused this (${code})`,
 };
 
-/** A refusal as the agent sent it: its code, values and — only for a code not yet in the catalogues — its words. */
+/** A refusal as the agent sent it: its code and values. */
 export interface AgentRefusal {
   code: string;
   params: RefusalParams;
-  words?: string;
 }
 
-/** The refusal in the screen's language: the catalogue's text, the agent's own words, or a plain text naming the code. */
+/** The refusal in the screen's language: the catalogue's text, or a plain text naming the code. */
 export function refusalText(refusal: AgentRefusal, locale: Locale = currentLocale()): string {
-  if (refusal.words !== undefined) return wordsIn(refusal.words, locale);
   if (Object.hasOwn(LOCAL[locale], refusal.code)) return LOCAL[locale][refusal.code]!;
   // Looked up by a code from the wire: any string, checked to be one of ours before its text is called.
   const catalogue = CATALOGUES[locale] as unknown as Record<string, (params: RefusalParams) => string>;
@@ -306,19 +304,4 @@ export function refusalText(refusal: AgentRefusal, locale: Locale = currentLocal
     // Values of another shape than this screen expects (an agent of another release): never a blank screen.
     return UNKNOWN[locale](refusal.code);
   }
-}
-
-/** The agent's own words, "中文 / English" (each of several "；"-joined complaints), in the screen's language. */
-function wordsIn(words: string, locale: Locale): string {
-  const segments = words.split('；');
-  if (segments.length > 1 && segments.every((s) => s.includes(' / '))) {
-    const halves = segments.map(halvesOf);
-    return locale === 'en' ? halves.map((h) => h[1]).join('; ') : halves.map((h) => h[0]).join('；');
-  }
-  return halvesOf(words)[locale === 'en' ? 1 : 0];
-}
-
-function halvesOf(text: string): [string, string] {
-  const at = text.indexOf(' / ');
-  return at < 0 ? [text, text] : [text.slice(0, at).trim(), text.slice(at + 3).trim()];
 }

@@ -7,6 +7,8 @@ import { ruleProblemText, stationRequestProblemsText } from './station-request-p
 import { oneLine } from '../protocol/refusals/bilingual.pure.ts';
 import { flowProblemTexts } from '../protocol/refusals/flow-problem-texts.pure.ts';
 import { rosterFileCatalogue, rosterFullAfterImport } from '../protocol/refusals/roster-file-texts.pure.ts';
+import { stationExportCatalogue } from '../protocol/refusals/station-export-texts.pure.ts';
+import { documentCatalogue } from '../protocol/refusals/document-texts.pure.ts';
 
 const waitZh = (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`);
 const waitEn = (s: number) => (s <= 60 ? `${s} s` : `${Math.ceil(s / 60)} min`);
@@ -21,6 +23,8 @@ const ROLES: Record<string, string> = { administrator: '管理员 / administrato
 
 const TEXTS: RefusalCatalogue<StationRefusals> = {
   ...rosterFileCatalogue(oneLine),
+  ...stationExportCatalogue(oneLine),
+  ...documentCatalogue(oneLine),
   not_found: ({ url }) => `没有这个地址：${url} / no such address`,
   loopback_only: () => '仅限本机访问 / this API answers the local terminal only',
   foreign_origin: () => '仅限本机屏幕访问：请用 http://127.0.0.1 打开 / only this terminal’s screen may call the agent: open it at http://127.0.0.1',

@@ -3,12 +3,13 @@
 // lists the staff-facing codes and what each carries; the dashboard and the CLI say them.
 import { HttpRefusal, type RefusalDetail, type RefusalOptions } from '../common/coded-error.pure.ts';
 import type { HubRefusalCode, HubRefusals } from '../protocol/refusals/hub-refusals.pure.ts';
+import type { StationFacingCode, StationFacingRefusals } from '../protocol/refusals/station-facing-texts.pure.ts';
 
 /**
- * What a refusal with code C says besides its code: for a listed code exactly its values; for one not listed
- * (a station's refusal on /api/v1, a CLI-only one), its words, Chinese / English.
+ * What a refusal with code C says besides its code: for a listed code exactly its values — a staff refusal's
+ * (HubRefusals) or a station's on /api/v1 (StationFacingRefusals); for one not listed (a CLI-only one), its words.
  */
-export type HubDetail<C extends string> = C extends HubRefusalCode ? HubRefusals[C] : RefusalDetail;
+export type HubDetail<C extends string> = C extends HubRefusalCode ? HubRefusals[C] : C extends StationFacingCode ? StationFacingRefusals[C] : RefusalDetail;
 
 export class HubError<C extends string = string> extends HttpRefusal<C> {
   override name = 'HubError';

@@ -1,6 +1,9 @@
 // What can be exported, in which formats, for which period: the one place the CLI and the API read it from. Pure.
 import { DateTime } from 'luxon';
 import { DocumentError } from '../../common/documents/document-error.ts';
+import type { Bilingual } from '../../protocol/refusals/bilingual.pure.ts';
+import type { DocumentRefusalCode } from '../../protocol/refusals/document-texts.pure.ts';
+import { EXPORT_KIND_TITLES, STATION_EXPORT_TEXTS, type ExportRefusalCode, type ExportRefusals } from '../../protocol/refusals/station-export-texts.pure.ts';
 import { DOCUMENT_CONTENT_TYPES } from '../../common/documents/document-formats.pure.ts';
 import { safeFileNamePart } from '../../common/documents/file-name.pure.ts';
 import { isIsoWeek, shiftWeek, weekOfDate } from '../../common/iso-week.pure.ts';
@@ -20,21 +23,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const NOTICE_RANGES = ['week', 'month'] as const;
 export type NoticeRange = (typeof NOTICE_RANGES)[number];
 
-export const KIND_TITLES: Record<ExportKind, { zh: string; en: string }> = {
-  'month-report': { zh: '月度参学情况报表', en: 'Monthly participation report' },
-  'signin-sheet': { zh: '集中收看签到表', en: 'Sign-in sheet' },
-  'viewing-record': { zh: '集中收看记录', en: 'Viewing record book' },
-  'content-log': { zh: '课件接收存储播放记录', en: 'Courseware receive/store/play log' },
-  'station-log': { zh: '站点管理日志', en: 'Station management log' },
-  equipment: { zh: '站点设备登记表', en: 'Equipment register' },
-  notice: { zh: '节目预告', en: 'Program notice' },
-  'mobile-ledger': { zh: '流动党员台帐', en: 'Mobile-member ledger' },
-  activities: { zh: '支部活动记录', en: 'Branch activity register' },
-  'activity-record': { zh: '支部活动记录表', en: 'Branch activity record' },
-  'weekly-report': { zh: '每周一报', en: 'Weekly report' },
-  'room-register': { zh: '活动场所使用情况登记', en: 'Room usage register' },
-  xapi: { zh: 'xAPI 学习记录', en: 'xAPI statements' },
-};
+/** What each kind is called: its documents' titles (written once, with the export's refusals' words). */
+export const KIND_TITLES = EXPORT_KIND_TITLES as Readonly<Record<ExportKind, Bilingual>>;
 
 export const FORMAT_CONTENT_TYPES: Record<ExportFormat, string> = { ...DOCUMENT_CONTENT_TYPES, json: 'application/json; charset=utf-8' };
 
@@ -65,31 +55,18 @@ export interface ExportParams {
   week?: string;
 }
 
-export type ExportErrorCode =
-  | 'unknown_kind'
-  | 'unknown_format'
-  | 'format_not_offered'
-  | 'invalid_month'
-  | 'invalid_year'
-  | 'invalid_week'
-  | 'week_not_ended'
-  | 'invalid_date'
-  | 'invalid_range'
-  | 'invalid_session'
-  | 'invalid_activity'
-  | 'session_not_found'
-  | 'not_group_viewing'
-  | 'no_browser'
-  | 'pdf_failed'
-  | 'pdf_busy'
-  | 'pdf_timeout'
-  | 'file_exists'
-  | 'lrs_not_configured'
-  | 'invalid_lrs';
+/** Why an export is refused: the export's own codes and the ones it shares (station-export-texts.pure.ts), or the renderer's. */
+export type ExportErrorCode = ExportRefusalCode | DocumentRefusalCode;
 
-/** A refusal a person can act on: `zh` for the screen, `message` with both languages for logs and the CLI. */
+/** A refusal a person can act on: its code and values for the wire, `message` with both languages for logs and the CLI. */
 export class ExportError extends DocumentError<ExportErrorCode> {
   override name = 'ExportError';
+
+  /** The refusal with its words, from its code and values. */
+  static of<C extends ExportRefusalCode>(code: C, params: ExportRefusals[C]): ExportError {
+    const text = (STATION_EXPORT_TEXTS[code] as (p: ExportRefusals[C]) => Bilingual)(params);
+    return new ExportError(code, text.zh, text.en, params);
+  }
 }
 
 /** The longest period a ranged record covers in one file: a year of entries is already a thick book. */
@@ -103,7 +80,7 @@ function isDate(value: string): boolean {
 }
 
 function checkDate(value: string, option: string): string {
-  if (!isDate(value)) throw new ExportError('invalid_date', `${option} 应为 YYYY-MM-DD 日期，收到 “${value}”`, `${option} must be a YYYY-MM-DD date, got "${value}"`);
+  if (!isDate(value)) throw ExportError.of('export_invalid_date', { option, date: value });
   return value;
 }
 
@@ -117,7 +94,7 @@ function daysBetween(from: string, to: string): number {
 }
 
 export function unknownKindError(kind: string): ExportError {
-  return new ExportError('unknown_kind', `未知的导出类别 “${kind}”，可用：${EXPORT_KINDS.join('、')}`, `unknown export kind "${kind}"; use ${EXPORT_KINDS.join(', ')}`);
+  return ExportError.of('unknown_kind', { kind, kinds: EXPORT_KINDS });
 }
 
 export function isExportKind(value: string): value is ExportKind {
@@ -131,10 +108,10 @@ export function formatsOf(kind: ExportKind): readonly ExportFormat[] {
 
 export function checkFormat(kind: ExportKind, format: string): ExportFormat {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new ExportError('unknown_format', `未知格式 “${format}”，可用：${formatsOf(kind).join('、')}`, `unknown format "${format}"; use ${formatsOf(kind).join(', ')}`);
+    throw ExportError.of('unknown_format', { format, formats: formatsOf(kind) });
   }
   if (!formatsOf(kind).includes(format as ExportFormat)) {
-    throw new ExportError('format_not_offered', `${KIND_TITLES[kind].zh}只能导出为 ${formatsOf(kind).join('、')}`, `${kind} exports as ${formatsOf(kind).join(', ')} only`);
+    throw ExportError.of('format_not_offered', { kind, formats: formatsOf(kind) });
   }
   return format as ExportFormat;
 }
@@ -148,7 +125,7 @@ export function resolveRequest(kind: string, params: ExportParams, today: string
   switch (kind) {
     case 'month-report': {
       if (params.month !== undefined) {
-        if (!MONTH_RE.test(params.month)) throw new ExportError('invalid_month', `月份应写成 YYYY-MM，收到 “${params.month}”`, `month must be YYYY-MM, got "${params.month}"`);
+        if (!MONTH_RE.test(params.month)) throw ExportError.of('invalid_month', { month: params.month });
         return { kind, month: params.month };
       }
       if (params.from === undefined && params.to === undefined) return { kind, month: today.slice(0, 7) };
@@ -157,21 +134,21 @@ export function resolveRequest(kind: string, params: ExportParams, today: string
       const to = checkDate(params.to ?? '', '--to');
       const whole = monthRange(from.slice(0, 7));
       if (from !== whole.from || to !== whole.to) {
-        throw new ExportError('invalid_range', '月度报表按整月导出：请用 --month YYYY-MM，或给出一个月的第一天和最后一天', 'the monthly report covers one calendar month: use --month YYYY-MM, or the first and last day of a month');
+        throw ExportError.of('export_invalid_range', { problem: 'whole_month' });
       }
       return { kind, month: from.slice(0, 7) };
     }
     case 'signin-sheet': {
       const id = Number(params.session);
       if (params.session === undefined || params.session === '' || !Number.isInteger(id) || id < 1) {
-        throw new ExportError('invalid_session', '签到表须给出收看场次编号（--session，见 yuanjiao session list）', 'a sign-in sheet needs a session id (--session, see yuanjiao session list)');
+        throw ExportError.of('invalid_session', {});
       }
       return { kind, sessionId: id };
     }
     case 'activity-record': {
       const id = Number(params.activity);
       if (params.activity === undefined || params.activity === '' || !Number.isInteger(id) || id < 1) {
-        throw new ExportError('invalid_activity', '支部活动记录表须给出活动编号（--activity，见 yuanjiao activity list）', 'an activity record needs an activity id (--activity, see yuanjiao activity list)');
+        throw ExportError.of('export_invalid_activity', {});
       }
       return { kind, activityId: id };
     }
@@ -184,15 +161,15 @@ export function resolveRequest(kind: string, params: ExportParams, today: string
       let from: string;
       let to: string;
       if (params.month !== undefined) {
-        if (!MONTH_RE.test(params.month)) throw new ExportError('invalid_month', `月份应写成 YYYY-MM，收到 “${params.month}”`, `month must be YYYY-MM, got "${params.month}"`);
+        if (!MONTH_RE.test(params.month)) throw ExportError.of('invalid_month', { month: params.month });
         ({ from, to } = monthRange(params.month));
       } else {
         from = params.from === undefined ? current.from : checkDate(params.from, '--from');
         to = params.to === undefined ? (params.from === undefined ? current.to : monthRange(from.slice(0, 7)).to) : checkDate(params.to, '--to');
       }
-      if (to < from) throw new ExportError('invalid_range', `结束日期 ${to} 早于开始日期 ${from}`, `--to ${to} is before --from ${from}`);
+      if (to < from) throw ExportError.of('export_invalid_range', { problem: 'order', from, to });
       if (daysBetween(from, to) >= MAX_RANGE_DAYS) {
-        throw new ExportError('invalid_range', `一次最多导出 ${MAX_RANGE_DAYS} 天，请分段导出`, `at most ${MAX_RANGE_DAYS} days per file; export in parts`);
+        throw ExportError.of('export_invalid_range', { problem: 'too_long', maxDays: MAX_RANGE_DAYS });
       }
       return { kind, from, to };
     }
@@ -200,24 +177,24 @@ export function resolveRequest(kind: string, params: ExportParams, today: string
       return { kind, asOf: today };
     case 'mobile-ledger': {
       const year = params.year ?? today.slice(0, 4);
-      if (!/^\d{4}$/.test(year)) throw new ExportError('invalid_year', `年份应写成 YYYY，收到 “${year}”`, `--year must be YYYY, got "${year}"`);
+      if (!/^\d{4}$/.test(year)) throw ExportError.of('invalid_year', { year });
       return { kind, year };
     }
     case 'weekly-report': {
       // Default: the last week that has ended.
       const week = params.week ?? shiftWeek(weekOfDate(today), -1);
-      if (!isIsoWeek(week)) throw new ExportError('invalid_week', `周次应写成 YYYY-Www（如 2026-W49），收到 “${week}”`, `--week must be YYYY-Www (e.g. 2026-W49), got "${week}"`);
+      if (!isIsoWeek(week)) throw ExportError.of('invalid_week', { week });
       return { kind, week };
     }
     case 'room-register': {
       const month = params.month ?? today.slice(0, 7);
-      if (!MONTH_RE.test(month)) throw new ExportError('invalid_month', `月份应写成 YYYY-MM，收到 “${month}”`, `month must be YYYY-MM, got "${month}"`);
+      if (!MONTH_RE.test(month)) throw ExportError.of('invalid_month', { month });
       return { kind, month };
     }
     case 'notice': {
       const range = params.range ?? 'week';
       if (!(NOTICE_RANGES as readonly string[]).includes(range)) {
-        throw new ExportError('invalid_range', `节目预告的范围应为 week（一周）或 month（一个月），收到 “${range}”`, `--range must be week or month, got "${range}"`);
+        throw ExportError.of('export_invalid_range', { problem: 'notice_range', range });
       }
       return { kind, from: params.from === undefined ? today : checkDate(params.from, '--from'), range: range as NoticeRange };
     }

@@ -64,8 +64,8 @@ function equipmentItems(db: Db): EquipmentItem[] {
 /** The session a sign-in sheet is for, refused clearly when there is none or it is not a group viewing. */
 export function sessionForSheet(db: Db, sessionId: number) {
   const session = new SessionStore(db).get(sessionId);
-  if (!session) throw new ExportError('session_not_found', `收看场次 ${sessionId} 不存在（见 yuanjiao session list）`, `no session ${sessionId} (see yuanjiao session list)`);
-  if (session.kind !== 'group_viewing') throw new ExportError('not_group_viewing', `场次 ${sessionId} 是循环播放，没有签到表`, `session ${sessionId} is background play and has no sign-in sheet`);
+  if (!session) throw ExportError.of('session_not_found', { sessionId });
+  if (session.kind !== 'group_viewing') throw ExportError.of('export_not_group_viewing', { sessionId });
   return session;
 }
 
@@ -219,7 +219,7 @@ export function loadDocument(db: Db, request: DocumentRequest, now: number): Exp
         report = composeWeek(db, request.week, now, 'export');
       } catch (err) {
         if (err instanceof WeeklyReportError && err.code === 'week_not_ended') {
-          throw new ExportError('week_not_ended', `${request.week} 还没有结束，结束后才能生成周报`, `${request.week} has not ended yet`);
+          throw ExportError.of('week_not_ended', { week: request.week });
         }
         throw err;
       }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Db } from '../store/database.ts';
 import { readStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
-import { asciiFileNameFor, checkFormat, ExportError, fileNameFor, FORMAT_CONTENT_TYPES, KIND_TITLES, type ExportFormat, type ExportRequest } from './export-kinds.pure.ts';
+import { asciiFileNameFor, checkFormat, ExportError, fileNameFor, FORMAT_CONTENT_TYPES, type ExportFormat, type ExportRequest } from './export-kinds.pure.ts';
 import { loadDocument, monthsOf } from './export-loaders.ts';
 import { markIssued } from '../reports/records-issued-store.ts';
 import type { ExportDocument } from '../../common/documents/document.pure.ts';
@@ -84,7 +84,7 @@ export async function produceExport(db: Db, request: ExportRequest, format: Expo
       bytes = await renderPdf(html(), options.chromiumPath ? { executablePath: options.chromiumPath } : {});
       break;
     case 'json':
-      throw new ExportError('format_not_offered', `${KIND_TITLES[request.kind].zh}不能导出为 JSON`, `${request.kind} does not export as JSON`);
+      throw ExportError.of('format_not_offered', { kind: request.kind, use: 'json' });
   }
   return {
     fileName: fileNameFor(request, format, stationName, sessionDate),

@@ -1,27 +1,21 @@
 // Pure roster rules across rows: the problems only the whole file shows (a card or a person twice), and which
 // existing member each row is (the matching rule). Split from roster-rows.pure.ts, which checks each row alone.
 import type { Member } from './member-store.ts';
-import type { ParsedRow, RowError, RowErrorCode, RosterField } from './roster-rows.pure.ts';
-import { MAX_ROWS_NAMED, count } from './roster-limits.pure.ts';
+import type { ParsedRow, RowError, RosterField } from './roster-rows.pure.ts';
+import { MAX_ROWS_NAMED } from './roster-limits.pure.ts';
+import type { MemberRef, RowProblem, RowRef } from '../../protocol/refusals/roster-row-texts.pure.ts';
 
-export function rowError(rowNumber: number, field: RosterField | null, code: RowErrorCode, zh: string, en: string): RowError {
-  return { rowNumber, field, code, message: `${zh} / ${en}` };
+export function rowError(rowNumber: number, field: RosterField | null, problem: RowProblem): RowError {
+  return { rowNumber, field, ...problem };
 }
 
 /** The rows of a group, the first few by number and name: a person listed 4,000 times is named in a line, not a page. */
-function describeRows(rows: readonly ParsedRow[]): { zh: string; en: string } {
-  const named = rows.slice(0, MAX_ROWS_NAMED);
-  const more = rows.length - named.length;
-  return {
-    zh: named.map((r) => `第 ${r.rowNumber} 行（${r.name ?? '无姓名'}）`).join('、') + (more > 0 ? ` 等共 ${count(rows.length)} 行` : ''),
-    en: named.map((r) => `row ${r.rowNumber} (${r.name ?? 'no name'})`).join(', ') + (more > 0 ? ` and ${count(more)} more` : ''),
-  };
+function describeRows(rows: readonly ParsedRow[]): { rows: RowRef[]; total: number } {
+  return { rows: rows.slice(0, MAX_ROWS_NAMED).map((r) => ({ rowNumber: r.rowNumber, name: r.name ?? null })), total: rows.length };
 }
 
-function describeMember(member: Member): { zh: string; en: string } {
-  return member.branch === null
-    ? { zh: member.name, en: member.name }
-    : { zh: `${member.name}（${member.branch}）`, en: `${member.name} (${member.branch})` };
+function describeMember(member: Member): MemberRef {
+  return { name: member.name, branch: member.branch };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
@@ -43,7 +37,7 @@ export function checkCardsInFile(rows: readonly ParsedRow[]): void {
     const all = describeRows(group);
     for (const row of group) {
       row.errors.push(
-        rowError(row.rowNumber, 'cardUid', 'duplicate_card_in_file', `卡号 ${card} 在文件中重复：${all.zh}`, `card ${card} appears more than once in the file: ${all.en}`),
+        rowError(row.rowNumber, 'cardUid', { code: 'duplicate_card_in_file', params: { cardUid: card, ...all } }),
       );
     }
   }
@@ -61,17 +55,9 @@ export function checkPeopleInFile(rows: readonly ParsedRow[]): void {
     if (group.length < 2) continue;
     const first = group[0]!;
     const all = describeRows(group);
-    const where = first.branch === undefined ? '' : `，${first.branch}`;
-    const whereEn = first.branch === undefined ? '' : `, ${first.branch}`;
     for (const row of group) {
       row.errors.push(
-        rowError(
-          row.rowNumber,
-          'name',
-          'duplicate_person_in_file',
-          `${all.zh}似乎是同一人（${first.name}${where}）：姓名、支部相同，又没有卡号或不同的手机号可以区分`,
-          `${all.en} look like the same person (${first.name}${whereEn}): same name and branch, and no card or different phone to tell them apart`,
-        ),
+        rowError(row.rowNumber, 'name', { code: 'duplicate_person_in_file', params: { ...all, person: { name: first.name!, branch: first.branch ?? null } } }),
       );
     }
   }
@@ -95,9 +81,8 @@ export function matchRows(rows: readonly ParsedRow[], existing: readonly Member[
     if (row.name === undefined || row.cardUid === undefined) continue;
     const holder = byCard.get(row.cardUid);
     if (holder === undefined || holder.name === row.name) continue;
-    const who = describeMember(holder);
     row.errors.push(
-      rowError(row.rowNumber, 'cardUid', 'card_belongs_to_other', `卡号 ${row.cardUid} 已分配给 ${who.zh}`, `card ${row.cardUid} already belongs to ${who.en}`),
+      rowError(row.rowNumber, 'cardUid', { code: 'card_belongs_to_other', params: { cardUid: row.cardUid, holder: describeMember(holder) } }),
     );
   }
 
@@ -113,33 +98,15 @@ export function matchRows(rows: readonly ParsedRow[], existing: readonly Member[
         continue;
       }
       const all = describeRows(group.map(([row]) => row));
-      const who = describeMember(member);
       for (const [row] of group) {
-        row.errors.push(
-          rowError(
-            row.rowNumber,
-            'name',
-            'same_member_twice',
-            `${all.zh}都对应同一名已有党员 ${who.zh}，请填写卡号或手机号加以区分`,
-            `${all.en} all match the same existing member ${who.en}; add a card or phone to tell them apart`,
-          ),
-        );
+        row.errors.push(rowError(row.rowNumber, 'name', { code: 'same_member_twice', params: { ...all, member: describeMember(member) } }));
       }
     }
   };
 
   const ambiguous = (row: ParsedRow, candidates: readonly Member[]): void => {
-    const who = candidates.slice(0, MAX_ROWS_NAMED).map(describeMember);
-    if (candidates.length > MAX_ROWS_NAMED) who.push({ zh: '……', en: '…' });
-    row.errors.push(
-      rowError(
-        row.rowNumber,
-        'name',
-        'ambiguous_match',
-        `已有 ${candidates.length} 名党员与本行无法区分（${who.map((w) => w.zh).join('、')}），请填写卡号或手机号`,
-        `${candidates.length} existing members fit this row equally (${who.map((w) => w.en).join(', ')}); add a card or phone`,
-      ),
-    );
+    const members = candidates.slice(0, MAX_ROWS_NAMED).map(describeMember);
+    row.errors.push(rowError(row.rowNumber, 'name', { code: 'ambiguous_match', params: { members, count: candidates.length } }));
   };
 
   // Members by name and phone, and by name and branch, so each row looks only at its own namesakes: linear in the
@@ -184,6 +151,6 @@ export function checkActivePeriod(row: ParsedRow, match: Member): void {
   if (from === null || to === null || from <= to) return;
   const field = row.activeTo === undefined ? 'activeFrom' : 'activeTo';
   row.errors.push(
-    rowError(row.rowNumber, field, 'date_order', `截止日期 ${to} 早于起始日期 ${from}（其中一个日期来自现有名册）`, `active to ${to} is before active from ${from} (one of them is already on the roster)`),
+    rowError(row.rowNumber, field, { code: 'date_order', params: { from, to, onRoster: true } }),
   );
 }

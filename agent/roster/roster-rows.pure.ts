@@ -1,7 +1,8 @@
 // Pure roster rules for rows: check each row of a file, and decide which existing member a row is.
 import type { Gender, MemberCategory } from './categories.pure.ts';
 import type { Member, MemberInput } from './member-store.ts';
-import { FIELD_LABELS, isMobilePhone, normalizeBranch, normalizeCardUid, normalizeName, normalizePhone, parseCategory, parseDate, parseFlag, parseGender } from './roster-columns.pure.ts';
+import type { RowProblem, RowProblemCode } from '../../protocol/refusals/roster-row-texts.pure.ts';
+import { isMobilePhone, normalizeBranch, normalizeCardUid, normalizeName, normalizePhone, parseCategory, parseDate, parseFlag, parseGender } from './roster-columns.pure.ts';
 import type { RosterField } from './roster-columns.pure.ts';
 import { MAX_LISTED_PROBLEMS } from './roster-limits.pure.ts';
 import { checkActivePeriod, checkCardsInFile, checkPeopleInFile, matchRows, rowError } from './roster-matching.pure.ts';
@@ -14,31 +15,15 @@ export interface RawRosterRow {
   cells: Record<string, string>;
 }
 
-export type RowErrorCode =
-  | 'missing_name'
-  | 'missing_category'
-  | 'unknown_category'
-  | 'bad_gender'
-  | 'bad_flag'
-  | 'bad_phone'
-  | 'bad_date'
-  | 'too_long'
-  | 'date_order'
-  | 'duplicate_card_in_file'
-  | 'duplicate_person_in_file'
-  | 'card_belongs_to_other'
-  | 'ambiguous_match'
-  | 'same_member_twice';
+export type RowErrorCode = RowProblemCode;
 
-export interface RowError {
+/** A row's problem (its code and values: protocol/refusals/roster-row-texts.pure.ts words them), where it is. */
+export type RowError = RowProblem & {
   rowNumber: number;
   /** Set when the same problem runs over consecutive rows: rowNumber to lastRowNumber (summarizeRowErrors). */
   lastRowNumber?: number;
   field: RosterField | null;
-  code: RowErrorCode;
-  /** Chinese first, then English: "中文 / English". */
-  message: string;
-}
+};
 
 // ---------------------------------------------------------------------------------------------
 // Rows.
@@ -96,14 +81,6 @@ function tooLong(field: RosterField, value: string): boolean {
   return value.length > (MAX_LENGTH[field] ?? Infinity);
 }
 
-function tooLongText(field: RosterField): { zh: string; en: string } {
-  const max = MAX_LENGTH[field]!;
-  return { zh: `${FIELD_LABELS[field].zh}超过 ${max} 个字`, en: `${FIELD_LABELS[field].en} is longer than ${max} characters` };
-}
-
-const ALLOWED_CATEGORIES_ZH = '正式党员、预备党员、流入党员（流动党员）、入党积极分子、入党申请人、其他（群众）';
-const ALLOWED_CATEGORIES_EN = 'full, probationary, mobile_in, activist, applicant, other';
-
 function parseRow(row: RawRosterRow, columns: Partial<Record<RosterField, string>>): ParsedRow | undefined {
   const cell = (field: RosterField): string => {
     const header = columns[field];
@@ -113,26 +90,21 @@ function parseRow(row: RawRosterRow, columns: Partial<Record<RosterField, string
   if (fields.every((field) => cell(field) === '')) return undefined;
 
   const parsed: ParsedRow = { rowNumber: row.rowNumber, errors: [] };
-  const fail = (field: RosterField, code: RowErrorCode, zh: string, en: string): void => {
-    parsed.errors.push(rowError(row.rowNumber, field, code, zh, en));
+  const fail = (field: RosterField, problem: RowProblem): void => {
+    parsed.errors.push(rowError(row.rowNumber, field, problem));
   };
 
   const name = normalizeName(cell('name'));
-  if (name === '') fail('name', 'missing_name', '姓名为空', 'name is empty');
-  else if (tooLong('name', name)) fail('name', 'too_long', tooLongText('name').zh, tooLongText('name').en);
+  if (name === '') fail('name', { code: 'missing_name', params: {} });
+  else if (tooLong('name', name)) fail('name', { code: 'too_long', params: { max: MAX_LENGTH.name! } });
   else parsed.name = name;
 
   const categoryText = cell('category');
   const category = parseCategory(categoryText);
   if (categoryText === '') {
-    fail('category', 'missing_category', `类别为空，可填写：${ALLOWED_CATEGORIES_ZH}`, `category is empty; use one of: ${ALLOWED_CATEGORIES_EN}`);
+    fail('category', { code: 'missing_category', params: {} });
   } else if (category === undefined) {
-    fail(
-      'category',
-      'unknown_category',
-      `类别“${categoryText}”无法识别，可填写：${ALLOWED_CATEGORIES_ZH}`,
-      `unknown category "${categoryText}"; use one of: ${ALLOWED_CATEGORIES_EN}`,
-    );
+    fail('category', { code: 'unknown_category', params: { value: categoryText } });
   } else {
     parsed.category = category;
   }
@@ -140,30 +112,30 @@ function parseRow(row: RawRosterRow, columns: Partial<Record<RosterField, string
   const genderText = cell('gender');
   if (genderText !== '') {
     const gender = parseGender(genderText);
-    if (gender === undefined) fail('gender', 'bad_gender', `性别“${genderText}”无法识别，请填写 男 或 女`, `unknown gender "${genderText}"; use 男/女 (male/female, M/F)`);
+    if (gender === undefined) fail('gender', { code: 'bad_gender', params: { value: genderText } });
     else parsed.gender = gender;
   }
 
   const hardshipText = cell('hardship');
   if (hardshipText !== '') {
     const hardship = parseFlag(hardshipText);
-    if (hardship === undefined) fail('hardship', 'bad_flag', `困难党员“${hardshipText}”无法识别，请填写 是 或 否`, `hardship "${hardshipText}" is not yes/no; use 是/否`);
+    if (hardship === undefined) fail('hardship', { code: 'bad_flag', params: { value: hardshipText } });
     else parsed.hardship = hardship;
   }
 
   const branch = normalizeBranch(cell('branch'));
-  if (branch !== null && tooLong('branch', branch)) fail('branch', 'too_long', tooLongText('branch').zh, tooLongText('branch').en);
+  if (branch !== null && tooLong('branch', branch)) fail('branch', { code: 'too_long', params: { max: MAX_LENGTH.branch! } });
   else if (branch !== null) parsed.branch = branch;
 
   const cardUid = normalizeCardUid(cell('cardUid'));
-  if (cardUid !== null && tooLong('cardUid', cardUid)) fail('cardUid', 'too_long', tooLongText('cardUid').zh, tooLongText('cardUid').en);
+  if (cardUid !== null && tooLong('cardUid', cardUid)) fail('cardUid', { code: 'too_long', params: { max: MAX_LENGTH.cardUid! } });
   else if (cardUid !== null) parsed.cardUid = cardUid;
 
   const phoneText = cell('phone');
   const phone = normalizePhone(phoneText);
   if (phone !== null) {
     if (isMobilePhone(phone)) parsed.phone = phone;
-    else fail('phone', 'bad_phone', `手机号“${phoneText}”不是 11 位手机号码`, `phone "${phoneText}" is not an 11-digit mainland mobile number`);
+    else fail('phone', { code: 'bad_phone', params: { value: phoneText } });
   }
 
   for (const field of ['activeFrom', 'activeTo'] as const) {
@@ -171,18 +143,13 @@ function parseRow(row: RawRosterRow, columns: Partial<Record<RosterField, string
     if (text === '') continue;
     const date = parseDate(text);
     if (date === undefined) {
-      fail(
-        field,
-        'bad_date',
-        `${FIELD_LABELS[field].zh}“${text}”不是有效日期，请写成 2024-05-01 或 2024/5/1`,
-        `${FIELD_LABELS[field].en} "${text}" is not a valid date; write it as 2024-05-01 or 2024/5/1`,
-      );
+      fail(field, { code: 'bad_date', params: { value: text } });
     } else {
       parsed[field] = date;
     }
   }
   if (parsed.activeFrom !== undefined && parsed.activeTo !== undefined && parsed.activeFrom > parsed.activeTo) {
-    fail('activeTo', 'date_order', `截止日期 ${parsed.activeTo} 早于起始日期 ${parsed.activeFrom}`, `active to ${parsed.activeTo} is before active from ${parsed.activeFrom}`);
+    fail('activeTo', { code: 'date_order', params: { from: parsed.activeFrom, to: parsed.activeTo, onRoster: false } });
   }
   return parsed;
 }
@@ -258,7 +225,7 @@ export function summarizeRowErrors(errors: readonly RowError[], max = MAX_LISTED
   const rows = new Set<number>();
   for (const error of errors) {
     rows.add(error.rowNumber);
-    const key = `${error.code}\u0000${error.field ?? ''}\u0000${error.message}`;
+    const key = `${error.code}\u0000${error.field ?? ''}\u0000${JSON.stringify(error.params)}`;
     const run = open.get(key);
     const last = run === undefined ? undefined : (run.lastRowNumber ?? run.rowNumber);
     if (run !== undefined && last !== undefined && (error.rowNumber === last + 1 || error.rowNumber === last)) {

@@ -35,6 +35,7 @@ import {
   type EnrollmentRecord,
 } from './uplink-settings.ts';
 import { CodedError, stillInWords } from '../../common/coded-error.pure.ts';
+import { hubRefusalText } from '../../protocol/refusals/station-facing-texts.pure.ts';
 
 // Compiled with the first reply (typebox's compiler loaded then), not while the agent starts.
 const compileReplyCheck = async () => (await import('typebox/compile')).Compile(EnrollReplySchema);
@@ -153,7 +154,8 @@ export async function enroll(db: Db, options: EnrollOptions): Promise<EnrollResu
     );
   }
   if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${response.status}`;
+    // Worded here from its code and values (an older hub's `message` only for a code this agent does not know).
+    const message = hubRefusalText((body as { error?: { code?: unknown; params?: unknown; message?: unknown } } | undefined)?.error, response.status);
     throw new EnrollmentError('refused', `县级管理平台拒绝加入：${message}`);
   }
   const check = await checkReply();

@@ -22,6 +22,7 @@ import { applyDownlink, type DownlinkResult } from './downlink.ts';
 import { checkHubUrl, InsecureHubUrlError } from './hub-address.ts';
 import { HubTransportError, hubRequest, type HubAnswer } from './hub-transport.ts';
 import { HUB_SKEW_SETTING, LAST_CONTACT_SETTING, readUplinkConfig, type UplinkConfig } from './uplink-settings.ts';
+import { hubRefusalText } from '../../protocol/refusals/station-facing-texts.pure.ts';
 
 // Compiled with the first reply (typebox's compiler loaded then), not while the agent starts.
 const compileReplyCheck = async () => (await import('typebox/compile')).Compile(ReportReplySchema);
@@ -241,9 +242,10 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
     if (!check.Check(body)) return failed('bad_reply', response.status, null, '县级管理平台的答复格式不对 / the hub\'s reply has an unexpected shape');
     return { kind: 'ok', reply: body, skewMs: skewMs ?? measureSkew(sentAt, receivedAt, body.hubTime) };
   }
-  const error = (body as { error?: { code?: unknown; message?: unknown; rejected?: unknown } } | undefined)?.error;
+  const error = (body as { error?: { code?: unknown; params?: unknown; message?: unknown; rejected?: unknown } } | undefined)?.error;
   const hubCode = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
-  const message = typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`;
+  // Worded here from its code and values (an older hub's `message` only for a code this agent does not know).
+  const message = hubRefusalText(error, response.status);
   if (response.status >= 500 || response.status === 429 || response.status === 408) {
     // Only our hub may make the station hold back: an unsigned "come back in ten years" would silence it.
     const wait = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;

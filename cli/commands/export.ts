@@ -44,7 +44,7 @@ interface ExportOptions {
 }
 
 /** Usage mistakes exit 2, like commander's own; refusals about the data exit 1. */
-const USAGE_CODES = new Set(['unknown_kind', 'unknown_format', 'format_not_offered', 'invalid_month', 'invalid_year', 'invalid_week', 'invalid_date', 'invalid_range', 'invalid_session', 'invalid_lrs']);
+const USAGE_CODES = new Set(['unknown_kind', 'unknown_format', 'format_not_offered', 'invalid_month', 'invalid_year', 'invalid_week', 'export_invalid_date', 'export_invalid_range', 'invalid_session', 'invalid_lrs']);
 
 function asCliError(err: unknown): unknown {
   return err instanceof DocumentError ? new CliError(err.message, USAGE_CODES.has(err.code) ? 2 : 1) : err;
@@ -137,7 +137,7 @@ export function exportCommand(io: Output, stdin: () => Promise<string> = readStd
 
           if (o.post && request.kind === 'xapi') {
             const lrs = lrsInput ?? readLrsSettings(db);
-            if (!lrs) throw new ExportError('lrs_not_configured', '尚未设置学习记录库：请先用 --lrs URL --user U --password-stdin 设置', 'no LRS configured: set one with --lrs URL --user U --password-stdin');
+            if (!lrs) throw ExportError.of('lrs_not_configured', {});
             const x = loadXapi(db, request.from, request.to);
             const report = await postStatements(lrs, x.statements, { batchSize });
             const lines = describeLrsReport(report);

@@ -9,6 +9,8 @@ import { importRoster } from '../../agent/roster/roster-import.ts';
 import { MAX_ROSTER_FILE_BYTES, fileTooLarge } from '../../agent/roster/roster-limits.pure.ts';
 import { MemberStore, RosterError } from '../../agent/roster/member-store.ts';
 import { stationRefusalText } from '../station-refusal-texts.ts';
+import { oneLine } from '../../protocol/refusals/bilingual.pure.ts';
+import { rowProblemText } from '../../protocol/refusals/roster-row-texts.pure.ts';
 import { GENDER_LABELS, MEMBER_CATEGORY_LABELS, isActiveOn } from '../../agent/roster/categories.pure.ts';
 import { readStationSettings } from '../../agent/settings/settings-store.ts';
 import { localDateOf } from '../../agent/clock/local-time.pure.ts';
@@ -45,7 +47,7 @@ export function rosterCommand(io: Output): Command {
         );
         for (const e of result.invalid) {
           const rows = e.lastRowNumber === undefined ? `第 ${e.rowNumber} 行 / row ${e.rowNumber}` : `第 ${e.rowNumber}–${e.lastRowNumber} 行 / rows ${e.rowNumber}–${e.lastRowNumber}`;
-          io.err(`  ${rows}: ${e.message}`);
+          io.err(`  ${rows}: ${oneLine(rowProblemText(e, e.field))}`);
         }
         if (result.moreProblems > 0) io.err(`  另有 ${result.moreProblems} 处问题未列出 / ${result.moreProblems} more problem(s) not listed`);
         if (!result.written && result.invalidRows > 0) {

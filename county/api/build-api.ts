@@ -8,9 +8,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../hub-context.ts';
 import { HubError } from '../hub-error.ts';
-import { errorBody, noSuchRoute, refusalLine, stillInWords, type RefusalDetail } from '../../common/coded-error.pure.ts';
+import { errorBody, noSuchRoute, refusalLine, type RefusalDetail } from '../../common/coded-error.pure.ts';
 import { requestProblems, type SchemaError } from '../../common/request-problems.pure.ts';
-import { stationFacingProblemsText } from './station-facing-problems.ts';
+import { stationFacingWords } from '../../protocol/refusals/station-facing-texts.pure.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
@@ -58,26 +58,29 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
 
   app.setErrorHandler((err, request, reply) => {
     const agentFacing = request.url.startsWith('/api/v1/');
-    // Staff refusals go as { code, params } (the dashboard words them); a station's on /api/v1 keep their words,
-    // which the agent logs and shows (agent/uplink/uplink-client.ts).
+    // Every refusal goes as { code, params }: the dashboard words a staff one, the agent a station's on /api/v1
+    // (protocol/refusals/station-facing-texts.pure.ts). A station's also carries those words as `message`, for
+    // an agent of an earlier release, which reads only that (docs/guides/add-refusal.md, "Compatibility").
     const send = (status: number, code: string, detail: RefusalDetail, retryAfterMs?: number, alreadyLogged = false) => {
       if (!alreadyLogged) logRefusal(request, status, code, typeof detail === 'string' ? detail : refusalLine(code, detail));
       const body = errorBody(code, detail, retryAfterMs);
       if (retryAfterMs !== undefined) reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
+      if (!agentFacing) return reply.code(status).send(body);
+      const words = typeof detail === 'string' ? null : stationFacingWords(code, detail);
       // A station corrects its clock from any answer; give it the hub's time with refusals too.
-      return reply.code(status).send(agentFacing ? { error: { ...body.error, hubTime: ctx.now() } } : body);
+      return reply.code(status).send({ error: { ...body.error, ...(words === null ? {} : { message: words }), hubTime: ctx.now() } });
     };
     if (err instanceof HubError) return send(err.status, err.code, err.words ?? err.params, err.retryAfterMs, err.options.alreadyLogged);
     const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
     if (e.validation) {
       const problems = requestProblems(e.validation, e.validationContext);
-      return agentFacing ? send(400, 'malformed', stillInWords(stationFacingProblemsText(problems))) : send(400, 'invalid_request', { problems });
+      return send(400, agentFacing ? 'malformed' : 'invalid_request', { problems });
     }
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(413, 'too_large', agentFacing ? stillInWords('上报内容超过 1 MiB，未保存 / the report is larger than 1 MiB; nothing stored') : {});
+      return send(413, 'too_large', {});
     }
     if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
-      if (agentFacing) return send(e.statusCode, 'malformed', stillInWords(`请求无法处理 / ${e.message}`));
+      if (agentFacing) return send(e.statusCode, 'malformed', { detail: e.message });
       return send(e.statusCode, e.code ?? 'bad_request', { detail: e.message });
     }
     request.log.error({ err }, 'unexpected error');

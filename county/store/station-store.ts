@@ -6,7 +6,6 @@ import type { HubKysely } from './hub-database.ts';
 import { CODE_ALPHABET, ENROLLMENT_CODE_TTL_MS, formatEnrollmentCode, normalizeEnrollmentCode } from '../../protocol/enrollment.pure.ts';
 import type { Grade } from '../../protocol/site-grades.pure.ts';
 import { HubError } from '../hub-error.ts';
-import { stillInWords } from '../../common/coded-error.pure.ts';
 
 export interface HubStation {
   id: string;
@@ -157,11 +156,11 @@ async function whyCodeRefused(db: HubKysely, codeHash: string, at: number): Prom
     .executeTakeFirst();
   const current = row !== undefined && row.retired_at === null;
   if (current && row.used_at !== null) {
-    return new HubError(403, 'enrollment_code_invalid', stillInWords('加入码已经用过；每个加入码只能用一次，请县远教办重新生成 / the code was already used'));
+    return new HubError(403, 'enrollment_code_invalid', { reason: 'used' });
   }
-  if (current && row.expires_at <= at) return new HubError(403, 'enrollment_code_invalid', stillInWords('加入码已过期，请县远教办重新生成 / the code has expired'));
+  if (current && row.expires_at <= at) return new HubError(403, 'enrollment_code_invalid', { reason: 'expired' });
   // Unknown, or its station retired: the same answer.
-  return new HubError(403, 'enrollment_code_invalid', stillInWords('加入码无效，请核对后重新输入，或请县远教办重新生成 / the enrollment code is not valid'));
+  return new HubError(403, 'enrollment_code_invalid', { reason: 'unknown' });
 }
 
 function notFound(id: string): HubError {

@@ -1,7 +1,7 @@
 // The words for what was wrong with a request the hub's schema refused (`invalid_request`, its problems:
 // common/request-problems.pure.ts), in few words, Chinese and English: the one place they are written. The
 // dashboard shows the half in its language (county/dashboard/ui/src/i18n/request-problems.ts); the hub CLI
-// (cli/hub-request-problems.ts) and the hub's `malformed` to a station (county/api/station-facing-problems.ts)
+// (cli/hub-request-problems.ts) and the hub's `malformed` to a station (station-facing-texts.pure.ts)
 // say both on one line. Pure, and free of typebox, so the dashboard's bundle may run it.
 import type { Bilingual } from './bilingual.pure.ts';
 import type { RequestProblem } from './refusal.pure.ts';

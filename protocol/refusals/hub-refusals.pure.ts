@@ -1,7 +1,8 @@
 // Every refusal the county hub gives its staff (the dashboard, a script with a bearer token) over HTTP, with the
 // values each carries: the one list the hub's throwers, the dashboard's catalogue (zh-CN, en) and the CLI's are
 // typed by. Codes are stable; a value is data (an id, a user name, a rule), never words. The refusals a station
-// meets on /api/v1 (signature, batch, enrollment) are listed in protocol/README.md and still carry their words.
+// meets on /api/v1 are in station-facing-texts.pure.ts (an enrollment code, a malformed or too large report) and the
+// ingest's (county/ingest/ingest.ts), which still carry their words.
 
 import type { RequestProblem } from './refusal.pure.ts';
 import type { DocumentRefusals } from './document-texts.pure.ts';

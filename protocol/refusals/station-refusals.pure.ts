@@ -4,6 +4,7 @@
 // (an id, a name, a local clock time "HH:MM", a month "YYYY-MM"), never words.
 
 import type { RequestProblem } from './refusal.pure.ts';
+import type { DocumentRefusals } from './document-texts.pure.ts';
 
 /** Nothing to fill in (an index of nevers, not `{}`: a string of words must not pass for it). */
 type None = { readonly [name: string]: never };
@@ -226,6 +227,30 @@ export type StationRefusals = {
   invalid_room_use: { rule: 'date' | 'time' | 'order' | 'purpose' | 'organiser' | 'headcount' | 'reason'; value: string };
   room_use_not_found: { useId: number };
   room_use_removed: { useId: number };
-};
+
+  // Exports (agent/exports/; worded once in station-export-texts.pure.ts). An export shares invalid_month,
+  // invalid_week, week_not_ended and session_not_found with the rest; its own carry an `export_` prefix where a
+  // name was taken with other values. kinds, formats: the codes to choose from.
+  unknown_kind: { kind: string; kinds: readonly string[] };
+  unknown_format: { format: string; formats: readonly string[] };
+  /** formats: what the kind offers; use: a JSON file of a document, or printing xAPI statements. */
+  format_not_offered: { kind: string; formats: readonly string[] } | { kind: string; use: 'json' | 'print' };
+  invalid_year: { year: string };
+  /** option: the CLI option or query field (--from, --to); date: as given. */
+  export_invalid_date: { option: string; date: string };
+  export_invalid_range:
+    | { problem: 'whole_month' }
+    | { problem: 'order'; from: string; to: string }
+    | { problem: 'too_long'; maxDays: number }
+    | { problem: 'notice_range'; range: string };
+  /** A sign-in sheet without its session, an activity record without its activity. */
+  invalid_session: None;
+  export_invalid_activity: None;
+  export_not_group_viewing: { sessionId: number };
+  /** The xAPI learning record store (CLI only): none set, or one that cannot be used. */
+  lrs_not_configured: None;
+  invalid_lrs: { problem: 'url' | 'scheme'; endpoint: string } | { problem: 'credentials_in_url' | 'no_user' | 'no_password' };
+  // The PDF renderer's refusals (DocumentRefusals: common/documents/render-pdf.ts; document-texts.pure.ts).
+} & DocumentRefusals;
 
 export type StationRefusalCode = keyof StationRefusals & string;

@@ -70,10 +70,10 @@ describe('the readers’ catalogues', () => {
     expect(refusalText({ code: 'toString', params: {} }, 'zh-CN')).toBe('站点服务拒绝了此操作（toString）');
   });
 
-  it('the kiosk shows an agent’s own words (a code not yet in the catalogues) in the screen’s language', () => {
+  it('the kiosk words every refusal from its catalogue: words sent along are never shown', () => {
     const legacy = { code: 'legacy_code', params: {}, words: '旧的说法 / the old words' };
-    expect(refusalText(legacy, 'zh-CN')).toBe('旧的说法');
-    expect(refusalText(legacy, 'en')).toBe('the old words');
+    expect(refusalText(legacy, 'zh-CN')).toBe('站点服务拒绝了此操作（legacy_code）');
+    expect(refusalText(legacy, 'en')).toBe('the station service refused this (legacy_code)');
   });
 
   it('the CLI says a refusal in both languages from its own catalogue', () => {

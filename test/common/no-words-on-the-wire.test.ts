@@ -31,21 +31,20 @@ function countsOf(files: readonly string[], pattern: RegExp): Record<string, num
   return counts;
 }
 
-/** The refusals that still send words, by file: the roster file reader's, the documents', /api/v1's, the CLIs'. */
+/**
+ * The refusals that still send words, by file: only the CLIs', by decision — a CLI prints both languages on one line
+ * (the team guide allows it) and nothing else reads these, so they never cross the wire to a screen.
+ */
 const STILL_IN_WORDS: Record<string, number> = {
-  'agent/api/routes/export-routes.ts': 1, // ExportError / DocumentError
-  'agent/uplink/enrollment.ts': 1, // `yuanjiao enroll` (CLI only)
-  'county/api/build-api.ts': 3, // what a station meets on /api/v1 (the agent logs and shows the hub's words)
-  'county/cli.ts': 2, // the hub's CLI-only refusals (TLS, a mistyped password)
-  'county/store/station-store.ts': 3, // an enrollment code refused on /api/v1/enroll
-  'county/tls-files.ts': 1, // the hub's CLI-only refusals (TLS files)
+  'agent/uplink/enrollment.ts': 1, // `yuanjiao enroll`'s own refusals: CLI-only words by decision (the hub's are coded)
+  'county/cli.ts': 2, // the hub CLI's refusals (TLS, a mistyped password): CLI-only words by decision
+  'county/tls-files.ts': 1, // the hub CLI's TLS files refused: CLI-only words by decision
 };
 
 /** The screens that still split an agent's or hub's "中文 / English" words: each for words still sent. */
 const STILL_SPLIT: Record<string, number> = {
   'county/dashboard/ui/src/i18n/i18n.ts': 1, // hubText: a refusal's `message` still in words
-  'kiosk/ui/src/i18n/refusals.ts': 2, // wordsIn: a refusal's `message` still in words
-  'kiosk/ui/src/screens/admin/admin-format.ts': 2, // agentText: an import's per-file results and a roster import's row problems
+  'kiosk/ui/src/screens/admin/admin-format.ts': 2, // agentText: a courseware import's per-file results and its job's error
 };
 
 describe('words on the wire', () => {

@@ -8,7 +8,7 @@ import { stationRequestProblemsText } from '../../cli/station-request-problems.t
 import { hubRequestProblemsText } from '../../cli/hub-request-problems.ts';
 import { requestProblemsText as kioskText } from '../../kiosk/ui/src/i18n/request-problems.ts';
 import { requestProblemsText as dashboardText } from '../../county/dashboard/ui/src/i18n/request-problems.ts';
-import { stationFacingProblemsText } from '../../county/api/station-facing-problems.ts';
+import { stationFacingWords } from '../../protocol/refusals/station-facing-texts.pure.ts';
 import type { SchemaError } from '../../common/request-problems.pure.ts';
 
 const stationMessage = (errors: SchemaError[], context?: string) => stationRequestProblemsText(stationProblems(errors.map((e) => ({ schemaPath: '#', ...e })), context));
@@ -36,7 +36,7 @@ describe('request problems', () => {
     expect(kioskText(stationProblems([tooLong, nestedMissing]), 'en')).toBe('invalid request: title takes at most 80 characters; rule.time is missing');
     expect(dashboardText(hubProblems([tooLong, nestedMissing]), 'zh-CN')).toBe('请求内容不符合要求：title 太长；缺少 time');
     expect(dashboardText(hubProblems([tooLong, nestedMissing]), 'en')).toBe('invalid request: title is too long; time is missing');
-    expect(stationFacingProblemsText(hubProblems([tooLong, nestedMissing]))).toBe(hubMessage([tooLong, nestedMissing]));
+    expect(stationFacingWords('malformed', { problems: hubProblems([tooLong, nestedMissing]) })).toBe(hubMessage([tooLong, nestedMissing]));
   });
 
   it('say the shared wording alike in both APIs: a bad format, and anything neither words itself', () => {

@@ -16,7 +16,7 @@ import { appendStationLog } from '../../stationlog/station-log.ts';
 import { NOT_JSON } from '../../../common/response-contract.ts';
 import { PrintablePageSchema } from '../schemas/station-schemas.pure.ts';
 import { CopiedExportSchema, SavedExportSchema } from '../schemas/device-library-schemas.pure.ts';
-import { stillInWords } from '../../../common/coded-error.pure.ts';
+import type { StationRefusals } from '../../../protocol/refusals/station-refusals.pure.ts';
 
 /** Where saved exports go, inside the station's data directory. */
 export const EXPORTS_DIR = 'exports';
@@ -25,8 +25,7 @@ export const STICK_FOLDER = '远教记录导出';
 
 const STATUS: Partial<Record<ExportErrorCode, number>> = {
   session_not_found: 404,
-  not_group_viewing: 409,
-  file_exists: 409,
+  export_not_group_viewing: 409,
   no_browser: 503,
   pdf_failed: 500,
   // Other PDFs are being made and enough wait: come back in retryAfterMs.
@@ -39,7 +38,9 @@ function toApi(err: unknown): unknown {
   // DocumentError too: the renderers (common/documents) refuse with no_browser, pdf_failed, pdf_busy, pdf_timeout.
   if (!(err instanceof DocumentError)) return err;
   const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;
-  return new ApiError(STATUS[err.code as ExportErrorCode] ?? 400, err.code, stillInWords(err.message), retryAfterMs);
+  // Every ExportError and the renderer's DocumentError carry their code's values (ExportError.of, DocumentError.ofDocument).
+  const code = err.code as ExportErrorCode;
+  return new ApiError(STATUS[code] ?? 400, code, err.params as StationRefusals[typeof code], retryAfterMs);
 }
 
 const Params = Type.Object({ kind: Type.String({ minLength: 1, maxLength: 40 }) });
@@ -97,7 +98,7 @@ export function exportRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         async (request) => {
           try {
             const exportRequest = requestOf(request.params.kind, request.query);
-            if (exportRequest.kind === 'xapi') throw new ExportError('format_not_offered', 'xAPI 学习记录不能打印', 'xAPI statements are not printable');
+            if (exportRequest.kind === 'xapi') throw ExportError.of('format_not_offered', { kind: 'xapi', use: 'print' });
             const baseUrl = `${request.protocol}://${request.headers.host ?? '127.0.0.1'}`;
             const file = await produce(exportRequest, 'html', { fonts: { kind: 'served', baseUrl } });
             return { title: file.document?.title ?? KIND_TITLES[exportRequest.kind].zh, fileName: file.fileName, html: file.bytes.toString('utf8') };

@@ -2,7 +2,7 @@
 // is logged in, a one-time PIN, the county's PIN reset code — as TypeBox schemas: the routes' response schemas
 // (checked in the tests: common/response-contract.ts) and, through Static<…>, the kiosk's types. Each is checked
 // against the agent's own type.
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TProperties, type TSchema } from 'typebox';
 import type { Member } from '../../roster/member-store.ts';
 import type { LedgerEntry } from '../../roster/mobile-ledger-store.ts';
 import type { ImportResult } from '../../roster/roster-import.ts';
@@ -37,21 +37,30 @@ sameShape<Static<typeof MemberSchema>, Member>(true);
 export const MembersSchema = Type.Object({ members: Type.Array(MemberSchema) }, Closed);
 
 const RosterFieldSchema = OneOf(['name', 'gender', 'category', 'hardship', 'branch', 'cardUid', 'phone', 'activeFrom', 'activeTo']);
-const RowErrorCodeSchema = OneOf([
-  'missing_name',
-  'missing_category',
-  'unknown_category',
-  'bad_gender',
-  'bad_flag',
-  'bad_phone',
-  'bad_date',
-  'too_long',
-  'date_order',
-  'duplicate_card_in_file',
-  'duplicate_person_in_file',
-  'card_belongs_to_other',
-  'ambiguous_match',
-  'same_member_twice',
+const RowRefSchema = Type.Object({ rowNumber: Type.Integer(), name: Nullable(Type.String()) }, Closed);
+const MemberRefSchema = Type.Object({ name: Type.String(), branch: Nullable(Type.String()) }, Closed);
+const Rows = { rows: Type.Array(RowRefSchema), total: Type.Integer() };
+
+/** A row's problem: where it is, its code and its values (protocol/refusals/roster-row-texts.pure.ts words them). */
+const problem = <const C extends readonly string[], P extends TSchema>(codes: C, params: P) =>
+  Type.Object(
+    { rowNumber: Type.Integer(), lastRowNumber: Type.Optional(Type.Integer()), field: Nullable(RosterFieldSchema), code: OneOf(codes), params },
+    Closed,
+  );
+const Params = <P extends TProperties>(properties: P) => Type.Object(properties, Closed);
+/** No values: typed as the domain's empty record (a closed object with no properties). */
+const NoParams = Type.Unsafe<Record<string, never>>(Type.Object({}, Closed));
+
+const RowErrorSchema = Type.Union([
+  problem(['missing_name', 'missing_category'], NoParams),
+  problem(['too_long'], Params({ max: Type.Integer() })),
+  problem(['unknown_category', 'bad_gender', 'bad_flag', 'bad_phone', 'bad_date'], Params({ value: Type.String() })),
+  problem(['date_order'], Params({ from: Type.String(), to: Type.String(), onRoster: Type.Boolean() })),
+  problem(['duplicate_card_in_file'], Params({ cardUid: Type.String(), ...Rows })),
+  problem(['duplicate_person_in_file'], Params({ ...Rows, person: MemberRefSchema })),
+  problem(['card_belongs_to_other'], Params({ cardUid: Type.String(), holder: MemberRefSchema })),
+  problem(['same_member_twice'], Params({ ...Rows, member: MemberRefSchema })),
+  problem(['ambiguous_match'], Params({ members: Type.Array(MemberRefSchema), count: Type.Integer() })),
 ]);
 
 /** POST /api/admin/roster/import: what the file held and what became of it. */
@@ -62,12 +71,7 @@ export const ImportResultSchema = Type.Object(
     created: Type.Integer(),
     updated: Type.Integer(),
     unchanged: Type.Integer(),
-    invalid: Type.Array(
-      Type.Object(
-        { rowNumber: Type.Integer(), lastRowNumber: Type.Optional(Type.Integer()), field: Nullable(RosterFieldSchema), code: RowErrorCodeSchema, message: Type.String() },
-        Closed,
-      ),
-    ),
+    invalid: Type.Array(RowErrorSchema),
     invalidRows: Type.Integer(),
     moreProblems: Type.Integer(),
     written: Type.Boolean(),

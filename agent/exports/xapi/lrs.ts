@@ -27,14 +27,14 @@ export function checkLrsSettings(input: Partial<LrsSettings>): LrsSettings {
   try {
     url = new URL(input.endpoint ?? '');
   } catch {
-    throw new ExportError('invalid_lrs', `学习记录库地址无效：“${input.endpoint ?? ''}”（应为 http:// 或 https:// 开头）`, `invalid LRS endpoint "${input.endpoint ?? ''}" (must be an http(s) URL)`);
+    throw ExportError.of('invalid_lrs', { problem: 'url', endpoint: input.endpoint ?? '' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ExportError('invalid_lrs', `学习记录库地址须为 http:// 或 https://，收到 “${input.endpoint}”`, 'the LRS endpoint must be http(s)');
+    throw ExportError.of('invalid_lrs', { problem: 'scheme', endpoint: input.endpoint ?? '' });
   }
-  if (url.username || url.password) throw new ExportError('invalid_lrs', '用户名和密码请分别给出（--user、--password-stdin），不要写在地址里', 'give the user and password separately, not in the URL');
-  if (!input.username) throw new ExportError('invalid_lrs', '学习记录库须给出用户名（--user）', 'the LRS needs a user name (--user)');
-  if (!input.password) throw new ExportError('invalid_lrs', '学习记录库须给出密码（--password-stdin）', 'the LRS needs a password (--password-stdin)');
+  if (url.username || url.password) throw ExportError.of('invalid_lrs', { problem: 'credentials_in_url' });
+  if (!input.username) throw ExportError.of('invalid_lrs', { problem: 'no_user' });
+  if (!input.password) throw ExportError.of('invalid_lrs', { problem: 'no_password' });
   return { endpoint: url.toString(), username: input.username, password: input.password };
 }
 

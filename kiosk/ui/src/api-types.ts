@@ -28,6 +28,8 @@ export type { StationEvent } from '../../../agent/events.ts';
 export type ClockTrust = Static<typeof Station.ClockTrustSchema>;
 export type { GuestCategory, MemberCategory } from '../../../agent/roster/categories.pure.ts';
 export type ActivityDoorView = Static<typeof ActivityDoor.ActivityDoorViewSchema>;
+/** DELETE /api/admin/attendance/:id (a viewing's) or /api/admin/activities/checkins/:id (an activity's): the undone check-in and the door's figures. */
+export type UndoneCheckin = Static<typeof Admin.UndoneCheckinSchema> | Static<typeof ActivityDoor.ActivityUndoneSchema>;
 export type ActivityDoorAnswer = Static<typeof ActivityDoor.ActivityDoorAnswerSchema>;
 export type Program = Static<typeof Schedule.ProgramSchema>;
 /** A program as GET /api/admin/programs answers it: with its rule in words and its next showings. */

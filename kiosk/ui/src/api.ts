@@ -1,6 +1,6 @@
 // The kiosk's HTTP client for the agent: JSON in and out, refusals as ApiFailure with the agent's code and values
 // (the screen words them: i18n/refusals.ts).
-import { HttpRefusal, stillInWords, type RefusalBody } from '../../../common/coded-error.pure.ts';
+import { HttpRefusal, type RefusalBody } from '../../../common/coded-error.pure.ts';
 
 /** The agent's refusal as the screen receives it: the same family as the agent's own (common/coded-error.pure.ts). */
 export class ApiFailure extends HttpRefusal {
@@ -38,7 +38,8 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: { 
   const data = text === '' ? undefined : (JSON.parse(text) as unknown);
   if (!res.ok) {
     const err = (data as Partial<RefusalBody> | undefined)?.error;
-    throw new ApiFailure(res.status, err?.code ?? 'http_' + res.status, err?.message !== undefined ? stillInWords(err.message) : (err?.params ?? {}), err?.retryAfterMs);
+    // Every refusal of the agent is a code with values (its release is the screen's): the screen words it.
+    throw new ApiFailure(res.status, err?.code ?? 'http_' + res.status, err?.params ?? {}, err?.retryAfterMs);
   }
   return data as T;
 }

@@ -13,6 +13,8 @@ import { tempDir } from '../../support/station-fixture.ts';
 import { FakeRemovableMedia } from '../../content/usb-fake-media.ts';
 import { MONTH, STATION_NAME, createExportStation } from './export-fixture.ts';
 import { block, csvBlocks, percent } from './export-support.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
+import type { RefusalBody } from '../../../protocol/refusals/refusal.pure.ts';
 
 let dir: string;
 let stick: string;
@@ -81,8 +83,20 @@ describe('GET /api/admin/exports/:kind', () => {
   it('answers a wrong kind, format or session with the right status and a Chinese-first message', async () => {
     const kind = await call('GET', '/api/admin/exports/minutes?format=csv');
     expect(kind.status).toBe(400);
-    expect(((await kind.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'unknown_kind', message: expect.stringContaining('未知的导出类别') });
-    expect((await call('GET', `/api/admin/exports/month-report?month=${MONTH}&format=docx`)).status).toBe(400);
+    // Its code and values cross the wire, no words; the kiosk words them.
+    const kindError = ((await kind.json()) as RefusalBody).error;
+    expect(kindError).toMatchObject({ code: 'unknown_kind', params: { kind: 'minutes' } });
+    expect(kindError.message).toBeUndefined();
+    expect(refusalText(kindError, 'zh-CN')).toContain('未知的导出类别');
+    const format = await call('GET', `/api/admin/exports/month-report?month=${MONTH}&format=docx`);
+    expect(format.status).toBe(400);
+    const formatError = ((await format.json()) as RefusalBody).error;
+    expect(formatError).toMatchObject({ code: 'unknown_format', params: { format: 'docx', formats: ['pdf', 'csv', 'xlsx', 'html'] } });
+    expect(refusalText(formatError, 'zh-CN')).toBe('未知格式 “docx”，可用：pdf、csv、xlsx、html');
+    expect(refusalText(formatError, 'en')).toBe('unknown format "docx"; use pdf, csv, xlsx, html');
+    const print = await call('GET', '/api/admin/exports/xapi/print');
+    expect(print.status).toBe(400);
+    expect(refusalText(((await print.json()) as RefusalBody).error, 'zh-CN')).toBe('xAPI 学习记录不能打印');
     const session = await call('GET', '/api/admin/exports/signin-sheet?session=999&format=csv');
     expect(session.status).toBe(404);
     expect(((await session.json()) as { error: { code: string } }).error.code).toBe('session_not_found');

@@ -11,6 +11,7 @@ import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
 import { MAX_PDF_RENDERING, MAX_PDF_WAITING, pdfQueueState } from '../../../common/documents/render-pdf.ts';
 import { tempDir } from '../../support/station-fixture.ts';
 import { MONTH, createExportStation } from './export-fixture.ts';
+import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 let dir: string;
 let agent: RunningAgent;
@@ -72,10 +73,13 @@ describe('a flood of PDF exports', () => {
     expect(refused.length).toBeGreaterThanOrEqual(1);
     for (const r of refused) {
       expect(r.status).toBe(429);
-      const error = r.body.error as { code: string; message: string; retryAfterMs: number };
+      const error = r.body.error as { code: string; params: { inLine: number; seconds: number }; message?: string; retryAfterMs: number };
       expect(error.code).toBe('pdf_busy');
       expect(error.retryAfterMs).toBeGreaterThanOrEqual(1000);
-      expect(error.message).toMatch(/^正在生成其他 PDF.*请 \d+ 秒后再试.* \/ busy rendering other PDFs/);
+      // Its values cross the wire, no words; the kiosk words them.
+      expect(error.message).toBeUndefined();
+      expect(refusalText(error, 'zh-CN')).toMatch(/^正在生成其他 PDF.*请 \d+ 秒后再试/);
+      expect(refusalText(error, 'en')).toMatch(/^busy rendering other PDFs/);
     }
     // The accepted ones are real PDFs on the terminal; the refused left neither a file nor a log line.
     const files = fs.readdirSync(path.join(dir, 'exports')).filter((f) => f.endsWith('.pdf'));

@@ -23,6 +23,8 @@ import { endSession, openCheckin, startSession } from '../../../agent/sessions/s
 import { SessionStore } from '../../../agent/sessions/session-store.ts';
 import { occurrenceOn } from '../../../agent/programs/recurrence.pure.ts';
 import { at } from '../../support/station-fixture.ts';
+import { oneLine } from '../../../protocol/refusals/bilingual.pure.ts';
+import { rowProblemText } from '../../../protocol/refusals/roster-row-texts.pure.ts';
 import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
 
 const dirs: string[] = [];
@@ -173,7 +175,9 @@ describe('入党申请人 and 困难党员', () => {
     const csv = Buffer.from('姓名,类别,困难党员\n申请甲,入党申请人,否\n困难乙,正式党员,是\n错误丙,正式党员,也许\n', 'utf8');
     const refused = await importRoster(db, csv, 'r.csv', { actor: 'admin', at: NOW });
     expect(refused.written).toBe(false);
-    expect(refused.invalid[0]!.message).toBe('困难党员“也许”无法识别，请填写 是 或 否 / hardship "也许" is not yes/no; use 是/否');
+    const flag = refused.invalid[0]!;
+    expect(flag).toMatchObject({ field: 'hardship', code: 'bad_flag', params: { value: '也许' } });
+    expect(oneLine(rowProblemText(flag, flag.field))).toBe('困难党员“也许”无法识别，请填写 是 或 否 / hardship "也许" is not yes/no; use 是/否');
     const ok = await importRoster(db, csv, 'r.csv', { actor: 'admin', at: NOW, skipInvalid: true });
     expect(ok.created).toBe(2);
     const byName = new Map(new MemberStore(db).list().map((m) => [m.name, m]));

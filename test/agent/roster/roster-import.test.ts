@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemberStore, RosterError } from '../../../agent/roster/member-store.ts';
 import { readRosterFile } from '../../../agent/roster/roster-file.ts';
 import { importRoster, type ImportResult } from '../../../agent/roster/roster-import.ts';
+import { oneLine } from '../../../protocol/refusals/bilingual.pure.ts';
+import { rowProblemText } from '../../../protocol/refusals/roster-row-texts.pure.ts';
 import { openStationDatabase, type Db } from '../../../agent/store/database.ts';
 
 const T0 = Date.UTC(2024, 4, 1, 2, 0, 0);
@@ -73,6 +75,17 @@ afterEach(() => {
 const members = (): unknown[] => db.prepare('SELECT * FROM members ORDER BY id').all();
 const logMessages = (): string[] => (db.prepare('SELECT message FROM station_log ORDER BY id').all() as { message: string }[]).map((r) => r.message);
 const counts = (): unknown => db.prepare(`SELECT (SELECT COUNT(*) FROM members) AS members, (SELECT COUNT(*) FROM station_log) AS log, (SELECT COUNT(*) FROM outbox) AS outbox`).get();
+
+/** The answer with each row problem as a reader words it (both languages, as the CLI prints it) instead of its values. */
+function worded(result: ImportResult) {
+  return {
+    ...result,
+    invalid: result.invalid.map((e) => {
+      const { params: _params, ...where } = e;
+      return { ...where, message: oneLine(rowProblemText(e, e.field)) };
+    }),
+  };
+}
 
 function run(bytes: Buffer, fileName: string, at = T0, skipInvalid?: boolean): Promise<ImportResult> {
   return importRoster(db, bytes, fileName, { actor: 'admin', at, ...(skipInvalid === undefined ? {} : { skipInvalid }) });
@@ -293,19 +306,21 @@ describe('an invalid file', () => {
     await run(utf8([ZH_HEADER, ZH_ROWS[1]!]), 'first.csv', T0);
     const before = { counts: counts(), members: members() };
     const result = await run(utf8(INVALID), 'bad.csv', T1);
-    expect(result).toEqual({ format: 'csv-utf8', totalRows: 7, created: 0, updated: 0, unchanged: 0, invalid: ERRORS, invalidRows: 5, moreProblems: 0, written: false, ignoredColumns: [] });
+    // Each problem crosses the wire as its code and values, no words.
+    expect(result.invalid[2]).toEqual({ rowNumber: 5, field: 'category', code: 'unknown_category', params: { value: '党员' } });
+    expect(worded(result)).toEqual({ format: 'csv-utf8', totalRows: 7, created: 0, updated: 0, unchanged: 0, invalid: ERRORS, invalidRows: 5, moreProblems: 0, written: false, ignoredColumns: [] });
     expect({ counts: counts(), members: members() }).toEqual(before);
   });
 
   it('reports the same rows from an XLSX', async () => {
     const result = await run(await xlsx(INVALID), 'bad.xlsx', T1);
-    expect(result.invalid).toEqual(ERRORS);
+    expect(worded(result).invalid).toEqual(ERRORS);
     expect(counts()).toEqual({ members: 0, log: 0, outbox: 0 });
   });
 
   it('with skipInvalid imports the valid rows and reports the rest', async () => {
     const result = await run(utf8(INVALID), 'bad.csv', T1, true);
-    expect(result).toEqual({ format: 'csv-utf8', totalRows: 7, created: 2, updated: 0, unchanged: 0, invalid: ERRORS, invalidRows: 5, moreProblems: 0, written: true, ignoredColumns: [] });
+    expect(worded(result)).toEqual({ format: 'csv-utf8', totalRows: 7, created: 2, updated: 0, unchanged: 0, invalid: ERRORS, invalidRows: 5, moreProblems: 0, written: true, ignoredColumns: [] });
     expect(db.prepare('SELECT name, category FROM members ORDER BY id').all()).toEqual([
       { name: '李四', category: 'probationary' },
       { name: '王五', category: 'mobile_in' },
@@ -318,7 +333,7 @@ describe('an invalid file', () => {
     const before = { counts: counts(), members: members() };
     const result = await run(utf8([ZH_HEADER, ['周九', '男', '正式党员', '第一支部', ' 04a1b2c3 ', '']]), 'new.csv', T1);
     expect(result.written).toBe(false);
-    expect(result.invalid).toEqual([
+    expect(worded(result).invalid).toEqual([
       {
         rowNumber: 2,
         field: 'cardUid',
@@ -344,7 +359,7 @@ describe('an invalid file', () => {
     );
     const person =
       '第 2 行（赵六）、第 3 行（赵六）似乎是同一人（赵六，第二支部）：姓名、支部相同，又没有卡号或不同的手机号可以区分 / row 2 (赵六), row 3 (赵六) look like the same person (赵六, 第二支部): same name and branch, and no card or different phone to tell them apart';
-    expect(result.invalid).toEqual([
+    expect(worded(result).invalid).toEqual([
       // One problem over consecutive rows is one entry: rows 2–3.
       { rowNumber: 2, lastRowNumber: 3, field: 'name', code: 'duplicate_person_in_file', message: person },
       {
@@ -367,7 +382,7 @@ describe('an invalid file', () => {
     );
     const both =
       '第 2 行（钱七）、第 3 行（钱七）都对应同一名已有党员 钱七（第二支部），请填写卡号或手机号加以区分 / row 2 (钱七), row 3 (钱七) all match the same existing member 钱七 (第二支部); add a card or phone to tell them apart';
-    expect(claimed.invalid).toEqual([
+    expect(worded(claimed).invalid).toEqual([
       { rowNumber: 2, lastRowNumber: 3, field: 'name', code: 'same_member_twice', message: both },
     ]);
     expect(members()).toEqual(EXPECTED);
@@ -376,7 +391,7 @@ describe('an invalid file', () => {
   it('refuses an active-to date before the member’s stored active-from', async () => {
     await run(utf8([['姓名', '类别', '起始日期'], ['张三', '正式党员', '2024-06-01']]), 'a.csv', T0);
     const result = await run(utf8([['姓名', '类别', '截止日期'], ['张三', '正式党员', '2024-05-31']]), 'b.csv', T1);
-    expect(result.invalid).toEqual([
+    expect(worded(result).invalid).toEqual([
       {
         rowNumber: 2,
         field: 'activeTo',
@@ -423,7 +438,7 @@ describe('bounded: caps, linear checks and small answers', () => {
     expect(result.invalid).toHaveLength(1);
     expect(result.invalid[0]).toMatchObject({ rowNumber: 2, lastRowNumber: 5_001, code: 'duplicate_person_in_file' });
     // The group is named by its first rows and a count, not row by row.
-    expect(result.invalid[0]!.message).toContain('第 2 行（张三）、第 3 行（张三）、第 4 行（张三）、第 5 行（张三）、第 6 行（张三） 等共 5,000 行');
+    expect(worded(result).invalid[0]!.message).toContain('第 2 行（张三）、第 3 行（张三）、第 4 行（张三）、第 5 行（张三）、第 6 行（张三） 等共 5,000 行');
     expect(JSON.stringify(result).length).toBeLessThan(2_000);
     expect(counts()).toEqual({ members: 0, log: 0, outbox: 0 });
     // Linear: far under the time the old pairwise grouping took (minutes at this size).

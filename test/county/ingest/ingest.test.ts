@@ -163,7 +163,10 @@ describe('POST /api/v1/enroll', () => {
     expect(bad.status).toBe(400);
     const unknown = await fetch(`${hub.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code": "ABCD-EFGH-JKMN"}' });
     expect(unknown.status).toBe(403);
-    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('enrollment_code_invalid');
+    // Its code and reason, and — for an agent of an earlier release, which reads only that — the same words as `message`.
+    const error = ((await unknown.json()) as { error: { code: string; params: { reason: string }; message: string } }).error;
+    expect(error).toMatchObject({ code: 'enrollment_code_invalid', params: { reason: 'unknown' } });
+    expect(error.message).toBe('加入码无效，请核对后重新输入，或请县远教办重新生成 / the enrollment code is not valid');
     expect(await hubSnapshot(hub.dataDir)).toEqual(before);
   });
 });

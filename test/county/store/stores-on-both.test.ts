@@ -10,6 +10,8 @@ import { SatisfactionReportStore } from '../../../county/store/satisfaction-stor
 import type { UplinkEvent } from '../../../protocol/wire.pure.ts';
 import { hubDialects } from '../../support/postgres-database.ts';
 import { openTestHubDatabase, type TestHubDatabase } from '../support/hub-database-fixture.ts';
+import { stationFacingWords } from '../../../protocol/refusals/station-facing-texts.pure.ts';
+import type { RefusalParams } from '../../../protocol/refusals/refusal.pure.ts';
 
 const T = Date.UTC(2026, 5, 10, 1, 0, 0);
 const MIN = 60_000;
@@ -135,10 +137,15 @@ describe.each(hubDialects())('the query-builder stores on %s', (dialect) => {
     const enrolled = await stations.redeemCode(code.code, T + 1);
     expect(enrolled.station).toMatchObject({ id: station.id, enrolledAt: T + 1 });
     expect(await stations.secretOf(station.id)).toBe(enrolled.secret);
-    await expect(stations.redeemCode(code.code, T + 2)).rejects.toMatchObject({ code: 'enrollment_code_invalid', message: expect.stringContaining('已经用过') });
-    await expect(stations.redeemCode('AAAA-BBBB-CCCC', T + 2)).rejects.toMatchObject({ code: 'enrollment_code_invalid' });
+    // The refusal is a code and a reason; the agent words it (protocol/refusals/station-facing-texts.pure.ts).
+    const refused = (p: Promise<unknown>) => p.then(() => expect.unreachable('accepted'), (err: unknown) => err as { code: string; params: RefusalParams });
+    const used = await refused(stations.redeemCode(code.code, T + 2));
+    expect(used).toMatchObject({ code: 'enrollment_code_invalid', params: { reason: 'used' } });
+    expect(stationFacingWords(used.code, used.params)).toContain('已经用过');
+    await expect(stations.redeemCode('AAAA-BBBB-CCCC', T + 2)).rejects.toMatchObject({ code: 'enrollment_code_invalid', params: { reason: 'unknown' } });
     const late = await stations.issueCode(station.id, T, 'admin', 1000);
-    await expect(stations.redeemCode(late.code, T + 5000)).rejects.toMatchObject({ message: expect.stringContaining('已过期') });
+    const expired = await refused(stations.redeemCode(late.code, T + 5000));
+    expect(stationFacingWords(expired.code, expired.params)).toContain('已过期');
 
     await stations.touch(station.id, T + 10);
     await stations.touch(station.id, T + 5);

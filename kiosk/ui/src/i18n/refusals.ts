@@ -1,13 +1,15 @@
 // What the screen says for each refusal the agent gives, from its code and values (zh-CN first, en): the one
 // place the kiosk words them. Typed by protocol/refusals/station-refusals.pure.ts, so a listed code without a
 // text here does not compile. A code this screen does not know (an older or newer agent) gets a plain text
-// naming the code; a refusal the agent still words itself (its `message`) is shown in those words.
+// naming the code.
 import type { RefusalCatalogue, RefusalParams } from '../../../../protocol/refusals/refusal.pure.ts';
 import type { StationRefusals } from '../../../../protocol/refusals/station-refusals.pure.ts';
 import { currentLocale, type Locale } from './i18n.ts';
 import { requestProblemsText, ruleProblemsText } from './request-problems.ts';
 import { flowProblemTexts } from '../../../../protocol/refusals/flow-problem-texts.pure.ts';
 import { rosterFileCatalogue, rosterFullAfterImport } from '../../../../protocol/refusals/roster-file-texts.pure.ts';
+import { stationExportCatalogue } from '../../../../protocol/refusals/station-export-texts.pure.ts';
+import { documentCatalogue } from '../../../../protocol/refusals/document-texts.pure.ts';
 
 const WAIT = {
   zh: (s: number) => (s <= 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`),
@@ -33,6 +35,8 @@ const ROOM_USE_FIELDS = {
 
 const zh: RefusalCatalogue<StationRefusals> = {
   ...rosterFileCatalogue((text) => text.zh),
+  ...stationExportCatalogue((text) => text.zh),
+  ...documentCatalogue((text) => text.zh),
   not_found: ({ url }) => `没有这个地址：${url}`,
   loopback_only: () => '仅限本机访问',
   foreign_origin: () => '仅限本机屏幕访问：请用 http://127.0.0.1 打开',
@@ -152,6 +156,8 @@ const zh: RefusalCatalogue<StationRefusals> = {
 
 const en: RefusalCatalogue<StationRefusals> = {
   ...rosterFileCatalogue((text) => text.en),
+  ...stationExportCatalogue((text) => text.en),
+  ...documentCatalogue((text) => text.en),
   not_found: ({ url }) => `no such address: ${url}`,
   loopback_only: () => 'this API answers the local terminal only',
   foreign_origin: () => 'only this terminal’s screen may call the agent: open it at http://127.0.0.1',
@@ -280,16 +286,14 @@ const UNKNOWN: Record<Locale, (code: string) => string> = {
   en: (code) => `the station service refused this (${code})`,
 };
 
-/** A refusal as the agent sent it: its code, values and — only for a code not yet in the catalogues — its words. */
+/** A refusal as the agent sent it: its code and values. */
 export interface AgentRefusal {
   code: string;
   params: RefusalParams;
-  words?: string;
 }
 
-/** The refusal in the screen's language: the catalogue's text, the agent's own words, or a plain text naming the code. */
+/** The refusal in the screen's language: the catalogue's text, or a plain text naming the code. */
 export function refusalText(refusal: AgentRefusal, locale: Locale = currentLocale()): string {
-  if (refusal.words !== undefined) return wordsIn(refusal.words, locale);
   if (Object.hasOwn(LOCAL[locale], refusal.code)) return LOCAL[locale][refusal.code]!;
   // Looked up by a code from the wire: any string, checked to be one of ours before its text is called.
   const catalogue = CATALOGUES[locale] as unknown as Record<string, (params: RefusalParams) => string>;
@@ -300,19 +304,4 @@ export function refusalText(refusal: AgentRefusal, locale: Locale = currentLocal
     // Values of another shape than this screen expects (an agent of another release): never a blank screen.
     return UNKNOWN[locale](refusal.code);
   }
-}
-
-/** The agent's own words, "中文 / English" (each of several "；"-joined complaints), in the screen's language. */
-function wordsIn(words: string, locale: Locale): string {
-  const segments = words.split('；');
-  if (segments.length > 1 && segments.every((s) => s.includes(' / '))) {
-    const halves = segments.map(halvesOf);
-    return locale === 'en' ? halves.map((h) => h[1]).join('; ') : halves.map((h) => h[0]).join('；');
-  }
-  return halvesOf(words)[locale === 'en' ? 1 : 0];
-}
-
-function halvesOf(text: string): [string, string] {
-  const at = text.indexOf(' / ');
-  return at < 0 ? [text, text] : [text.slice(0, at).trim(), text.slice(at + 3).trim()];
 }

@@ -9,10 +9,10 @@ import { t } from '../../i18n/i18n.ts';
 import { refusalText } from '../../i18n/refusals.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import type { PinRefusal } from '../../components/pin-pad.tsx';
-import type { ActivityDoorView, AttendeeView, CheckinList, CheckinMember, CheckinSoundLevel, GuestCategory, PhoneTail, SessionView } from '../../api-types.ts';
+import type { ActivityDoorView, AttendeeView, CheckinList, CheckinMember, CheckinSoundLevel, GuestCategory, PhoneTail, SessionView, UndoneCheckin } from '../../api-types.ts';
 import { CardBurstDetector, RELEASE_AFTER_MS } from './card-burst.pure.ts';
 import { letterHints, orderTiles } from './roster-search.pure.ts';
-import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type CheckinReply, type DoorAttendance, type Figures, type HeldView } from './live-session.pure.ts';
+import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type CheckinReply, type HeldView } from './live-session.pure.ts';
 import { targetPaths, type CheckinTarget } from './checkin-target.pure.ts';
 import { ActivityCheckinHeader } from './activity-checkin-header.tsx';
 import { LetterPad } from './letter-pad.tsx';
@@ -186,7 +186,7 @@ export function CheckinScreen(props: { target: CheckinTarget; onDone: () => void
     const login = await adminLogin(pin);
     if ('error' in login) return login.error;
     try {
-      const reply = await api.del<{ attendance: DoorAttendance & { undoneAt: number | null }; figures: Figures }>(paths.undo(attendee.attendanceId));
+      const reply = await api.del<UndoneCheckin>(paths.undo(attendee.attendanceId));
       setHeld((h) => h && applyUndo(h, reply.attendance, reply.figures));
       setDialog(null);
       show(t('checkin.undone', { name: attendee.name }), 'ok');

@@ -7,7 +7,8 @@ import { currentLocale, t } from '../../../i18n/i18n.ts';
 import type { ImportResult } from '../../../../../../agent/roster/roster-import.ts';
 import { adminApi } from '../admin-api.ts';
 import { useAdmin } from '../admin-hooks.ts';
-import { agentText, formatBytes } from '../admin-format.ts';
+import { formatBytes } from '../admin-format.ts';
+import { rowProblemText } from '../../../../../../protocol/refusals/roster-row-texts.pure.ts';
 import { Problem } from '../fields.tsx';
 import { useConfirmedWrite } from '../history-confirm.tsx';
 
@@ -95,7 +96,7 @@ export function RosterImport(props: { onDone: () => void }) {
                 // Focusable rows, so a remote can scroll through a long list of problems.
                 <li key={i} tabIndex={0} data-testid="import-error">
                   <b>{e.lastRowNumber === undefined ? t('admin.import.row', { n: e.rowNumber }) : t('admin.import.rows', { from: e.rowNumber, to: e.lastRowNumber })}</b>{' '}
-                  {agentText(e.message, currentLocale())}
+                  {rowProblemText(e, e.field)[currentLocale() === 'en' ? 'en' : 'zh']}
                 </li>
               ))}
             </ol>

@@ -58,14 +58,23 @@ export function lazyValidation(load: LoadAjvCompiler = () => import('@fastify/aj
       pooled = module.AjvCompiler();
     }));
   const factory: BuildValidator = (externalSchemas, options) => {
-    // The ajv instance itself (meta-schemas, formats) is made with the first validation too.
+    // The ajv instances themselves (meta-schemas, formats) are made with the first validation too.
     let compiler: ValidatorCompiler | undefined;
+    let bodyCompiler: ValidatorCompiler | undefined;
     return (route) => {
       let compiled: ValidateFunction | undefined;
       const validate = ((data: unknown) => {
         if (!pooled) throw new Error('schema validation used before it was loaded (the preValidation hook awaits lazyValidation().ready)');
-        compiler ??= pooled(externalSchemas, options);
-        compiled ??= compiler(route) as ValidateFunction;
+        if ((route as { httpPart?: string }).httpPart === 'body') {
+          // A JSON body has its types already: coercing them turned a null in `integer | null` into 0 (a policy's
+          // "no minimum" saved as 0 minutes, a station's cleared coordinates as 0°, 0°). Query strings and
+          // path parameters are text, and are still coerced.
+          bodyCompiler ??= pooled(externalSchemas, { ...options, customOptions: { ...(options?.customOptions as object | undefined), coerceTypes: false } } as typeof options);
+          compiled ??= bodyCompiler(route) as ValidateFunction;
+        } else {
+          compiler ??= pooled(externalSchemas, options);
+          compiled ??= compiler(route) as ValidateFunction;
+        }
         const valid = compiled(data);
         // Fastify reads a failed validation's reasons from the function, as ajv leaves them.
         validate.errors = compiled.errors;

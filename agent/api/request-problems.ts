@@ -17,10 +17,16 @@ function narrowUnions(errors: readonly SchemaError[]): SchemaError[] {
   let result = [...errors];
   for (const union of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
     const prefix = union.schemaPath.replace(/\/(anyOf|oneOf)$/, `/${union.keyword}/`);
-    const inside = result.filter((e) => e !== union && e.schemaPath.startsWith(prefix));
+    const branchOf = (e: SchemaError) => e.schemaPath.slice(prefix.length).split('/')[0]!;
+    const all = result.filter((e) => e !== union && e.schemaPath.startsWith(prefix));
+    // A JSON body is not coerced, so 32 against "last" breaks the branch's type as well as its constant: the
+    // constant says it all.
+    const valued = new Set(all.filter((e) => VALUE_RULES.has(e.keyword)).map((e) => `${branchOf(e)} ${e.instancePath}`));
+    const inside = all.filter((e) => !(e.keyword === 'type' && valued.has(`${branchOf(e)} ${e.instancePath}`)));
+    result = result.filter((e) => !all.includes(e) || inside.includes(e));
     const branches = new Map<string, SchemaError[]>();
     for (const e of inside) {
-      const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;
+      const branch = branchOf(e);
       branches.set(branch, [...(branches.get(branch) ?? []), e]);
     }
     const tagMismatch = (e: SchemaError) => e.keyword === 'const' && /\/(type|kind)$/.test(e.instancePath);

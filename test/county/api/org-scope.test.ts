@@ -199,7 +199,8 @@ describe('what a township administrator sends down', () => {
     // The township's own policy: its stations are judged by it (and get it), the others by the hub's.
     const policy = { minViewingsPerMonth: 7, minMinutesPerMonth: null, fixedStudyDays: [] };
     expect((await call(`${hub.url}/api/county/policy`, { token: township, method: 'PUT', body: policy })).status).toBe(200);
-    expect((await call<{ policy: unknown }>(`${hub.url}/api/county/policy`, { token: login.body.token })).body.policy).toMatchObject({ minViewingsPerMonth: 7, fixedStudyDays: [] });
+    // "No minimum" (null) stays null: a JSON body is not coerced (it once came back as 0 minutes).
+    expect((await call<{ policy: unknown }>(`${hub.url}/api/county/policy`, { token: login.body.token })).body.policy).toMatchObject({ minViewingsPerMonth: 7, minMinutesPerMonth: null, fixedStudyDays: [] });
     expect((await call<{ policy: { minViewingsPerMonth: unknown } }>(`${hub.url}/api/county/policy`, { token: root })).body.policy.minViewingsPerMonth).toBeNull();
     const required = await call<{ rows: { id: string; sessionsRequired: number }[] }>(`${hub.url}/api/county/ranking`, { token: root });
     const requiredOf = (id: string) => required.body.rows.find((r) => r.id === id)!.sessionsRequired;

@@ -18,6 +18,7 @@ import { exportRoutes } from './routes/export-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { pinResetRoutes } from './routes/pin-reset-routes.ts';
 import { unitRoutes } from './routes/unit-routes.ts';
+import { alertingRoutes } from './routes/alerting-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { serveDashboard } from '../dashboard/serve-dashboard.ts';
 import { logRefusal } from './refusal-log.ts';
@@ -103,6 +104,7 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
   await app.register(adminRoutes(ctx));
   await app.register(pinResetRoutes(ctx));
   await app.register(unitRoutes(ctx));
+  await app.register(alertingRoutes(ctx));
   await app.register(orgRoutes(ctx));
   return app;
 }

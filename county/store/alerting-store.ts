@@ -111,6 +111,11 @@ export class AlertingStore {
     }));
   }
 
+  /** Every contact there ever was, retired ones too: the deliveries made to one keep naming it. */
+  async allContacts(): Promise<{ id: string; name: string }[]> {
+    return this.db.selectFrom('notify_contacts').select(['id', 'name']).execute();
+  }
+
   /** Retired, not deleted: the deliveries made to it keep naming it. */
   async retireContact(id: string, at: number): Promise<void> {
     const done = await this.db.updateTable('notify_contacts').set({ retired_at: at }).where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();

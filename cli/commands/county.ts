@@ -7,6 +7,7 @@ import type { Output } from '../program.ts';
 import { CliError, parseId } from '../cli-error.ts';
 import { countyExportCommand } from './county-export.ts';
 import { countyUnitCommand, stationPlaceCommand } from './county-units.ts';
+import { countyNotifyCommand } from './county-notify.ts';
 import { DatabaseDamagedError } from '../../common/database-check.ts';
 import { SITE_GRADES, type Grade } from '../../protocol/site-grades.pure.ts';
 import { SchemaTooNewError } from '../../common/schema-migrations.ts';
@@ -159,6 +160,7 @@ export function countyCommand(io: Output): Command {
 
   county.addCommand(countyExportCommand(io, hubAction));
   county.addCommand(countyUnitCommand(io, hubAction, dbOption));
+  county.addCommand(countyNotifyCommand(io, hubAction, dbOption));
 
   // main.ts makes the first two levels throw instead of exiting; the third level is ours to set.
   const deep = (c: Command): void => {

@@ -143,6 +143,19 @@ describe("a branch activity's check-in at the door", () => {
     expect(fs.statSync(big).size).toBeGreaterThan(10_000);
   });
 
+  it('reads a card whose burst the page was too busy to take in time as one card (2 s busy mid-card)', async () => {
+    const before = (await record()).checkins;
+    expect(await toastText(page)).not.toContain('已于');
+    // The page handles the card's first four keys, then is busy for 2 s; the rest of the card, typed by the
+    // reader 3 ms apart meanwhile, reaches it afterwards with those timestamps. Read on the page's own pace, the
+    // first four digits would become typing and the rest an unknown card.
+    await swipeCard(page, CARD, { stall: { afterKeys: 4, ms: 2_000 } });
+    await expect.poll(() => toastText(page)).toContain('已于');
+    expect(await toastText(page)).toContain('王五');
+    expect(await page.inputValue('[data-testid=search]')).toBe('');
+    expect((await record()).checkins).toEqual(before);
+  });
+
   it('returns to the activity after a reload, its check-ins still marked', async () => {
     await page.reload();
     await expect.poll(() => screenOf(page), { timeout: 15_000 }).toEqual({ screen: 'checkin', activity: String(activityId) });

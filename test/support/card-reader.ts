@@ -5,10 +5,19 @@ export interface Swipe {
   /** Between two keys of the burst, as the reader types them (a few ms). */
   gapMs?: number;
   /**
-   * The page is busy (a busy loop in it) for `ms` once the first `afterKeys` keys reached it: the rest of the
-   * card, typed by the reader meanwhile, reaches the page only afterwards, stamped when it was typed.
+   * Once the first `afterKeys` keys have reached the page, `meanwhile` runs (the page busy, or the rest of the
+   * card held up on its way): the rest, typed by the reader right after them, reaches the page only afterwards,
+   * stamped when it was typed.
    */
-  stall?: { afterKeys: number; ms: number };
+  interrupt?: { afterKeys: number; meanwhile: () => Promise<unknown> };
+}
+
+/** The page's main thread busy for `ms` (a busy loop in it): nothing on the page runs meanwhile. */
+export function busyPage(page: Page, ms: number): Promise<void> {
+  return page.evaluate((busyMs) => {
+    const until = performance.now() + busyMs;
+    while (performance.now() < until);
+  }, ms);
 }
 
 /**
@@ -26,14 +35,9 @@ export async function swipeCard(page: Page, uid: string, options: Swipe = {}): P
   const stamped = keys.map((k, n) => ({ ...k, at: end - ((keys.length - 1 - n) * gapMs + 1) / 1000 }));
   const cdp = await page.context().newCDPSession(page);
   try {
-    const split = options.stall?.afterKeys ?? stamped.length;
+    const split = options.interrupt?.afterKeys ?? stamped.length;
     await send(cdp, stamped.slice(0, split));
-    if (options.stall) {
-      await page.evaluate((ms) => {
-        const until = performance.now() + ms;
-        while (performance.now() < until);
-      }, options.stall.ms);
-    }
+    await options.interrupt?.meanwhile();
     await send(cdp, stamped.slice(split));
   } finally {
     await cdp.detach();

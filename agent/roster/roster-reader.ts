@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { appPaths } from '../../common/app-paths.ts';
+import { buildProblem, newestSourceAt, readBuildInfo } from '../../common/build-info.ts';
 import { RosterError } from './roster-error.pure.ts';
 import type { RosterFile } from './roster-file.ts';
 import type { RosterReaderMessage, RosterReaderRequest } from './roster-reader-worker.ts';
@@ -19,11 +20,28 @@ export interface ReadOptions {
   deadlineMs?: number;
 }
 
+/** The worker's own bundle, which the compiled program always runs. */
+const WORKER_BUNDLE = 'roster-reader-worker.js';
+
 /**
- * The compiled program runs the worker's own bundle (build/app/roster-reader-worker.js); the sources (tests, tsx)
- * run roster-reader-worker.ts through tsx, which only a checkout has.
+ * What the worker runs: the compiled program its bundle (build/app/roster-reader-worker.js), and so do the sources
+ * (tests, tsx) while the build is as new as they are (a test run's setup has just made it); roster-reader-worker.ts
+ * through tsx only when it is not. Decision — through tsx, every worker loaded the import's several hundred
+ * modules afresh through tsx's loader (typebox's alone take 0.7 s): 2.3 s an import on an idle machine, 6–7 s
+ * beside a heavy process, which a test's three imports could not afford; the bundle starts in 0.2 s. Checked once
+ * a process (a walk over the sources).
  */
-function startWorker(request: RosterReaderRequest): Worker {
+let workerEntry: Promise<'bundle' | 'sources'> | null = null;
+function chooseWorkerEntry(): Promise<'bundle' | 'sources'> {
+  if (!import.meta.url.endsWith('.ts')) return Promise.resolve('bundle');
+  workerEntry ??= newestSourceAt().then(
+    (sourcesAt) => (fs.existsSync(path.join(appPaths.app, WORKER_BUNDLE)) && buildProblem(readBuildInfo(), sourcesAt) === null ? 'bundle' : 'sources'),
+    () => 'sources' as const,
+  );
+  return workerEntry;
+}
+
+function startWorker(request: RosterReaderRequest, entry: 'bundle' | 'sources'): Worker {
   const options = {
     workerData: request,
     transferList: [request.bytes.buffer as ArrayBuffer],
@@ -31,7 +49,7 @@ function startWorker(request: RosterReaderRequest): Worker {
     stdout: false,
     stderr: false,
   };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(path.join(appPaths.app, 'roster-reader-worker.js'), options);
+  if (entry === 'bundle') return new Worker(path.join(appPaths.app, WORKER_BUNDLE), options);
   const source = fileURLToPath(new URL('./roster-reader-worker.ts', import.meta.url));
   const tsx = pathToFileURL(tsxEsmApi()).href;
   return new Worker(`import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(pathToFileURL(source).href)}, ${JSON.stringify(import.meta.url)}))`, {
@@ -74,6 +92,7 @@ export async function importRosterOffLoop(
 
 async function inWorker(bytes: Buffer, fileName: string, write: RosterReaderRequest['write'], options: ReadOptions): Promise<{ file?: RosterFile; result?: ImportResult }> {
   if (bytes.length > MAX_ROSTER_FILE_BYTES) throw fileTooLarge(fileName, bytes.length);
+  const entry = await chooseWorkerEntry();
   if (reading) {
     throw RosterError.ofFile('roster_busy', {});
   }
@@ -84,7 +103,7 @@ async function inWorker(bytes: Buffer, fileName: string, write: RosterReaderRequ
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'yuanjiao-roster-'));
   let worker: Worker;
   try {
-    worker = startWorker({ bytes: copy, fileName, scratch, ...(write === undefined ? {} : { write }) });
+    worker = startWorker({ bytes: copy, fileName, scratch, ...(write === undefined ? {} : { write }) }, entry);
   } catch (err) {
     fs.rmSync(scratch, { recursive: true, force: true });
     throw err;

@@ -98,3 +98,25 @@ export async function steerTo(page: Page, selector: string, max = 40): Promise<v
   }
   throw new Error(`${max} arrows never reached ${selector}; the focus went ${[...new Set(trail)].join(' → ')}`);
 }
+
+const KEY_CODES: Record<string, { code: string; keyCode: number }> = {
+  Escape: { code: 'Escape', keyCode: 27 },
+  Enter: { code: 'Enter', keyCode: 13 },
+};
+
+/**
+ * A remote's key pressed at `pressedAtMs` (epoch ms, never in the future: as the system stamps a key it saw): for
+ * a test about the time between two presses, which must not be what this test process or the page took between
+ * sending them. Resolves once the page has handled the key.
+ */
+export async function pressAt(page: Page, key: keyof typeof KEY_CODES, pressedAtMs: number): Promise<void> {
+  if (pressedAtMs > Date.now()) throw new Error(`a key pressed in the future (${pressedAtMs - Date.now()} ms from now)`);
+  const { code, keyCode } = KEY_CODES[key]!;
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, windowsVirtualKeyCode: keyCode, timestamp: pressedAtMs / 1000 });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: keyCode, timestamp: pressedAtMs / 1000 });
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -11,10 +11,16 @@ export type Route =
   | { screen: 'admin' };
 
 type RouteListener = (route: Route) => void;
+/**
+ * A Back press, given when it was pressed: the key's own timestamp (KeyboardEvent.timeStamp, performance.now()'s
+ * clock), not when the page got round to it — a screen that counts the time between two presses must not
+ * count the page's or the machine's busy spells.
+ */
+export type BackHandler = (pressedAt: number) => void;
 
 let route: Route = { screen: 'board' };
 const routeListeners = new Set<RouteListener>();
-const backHandlers: (() => void)[] = [];
+const backHandlers: BackHandler[] = [];
 
 export function currentRoute(): Route {
   return route;
@@ -31,14 +37,14 @@ export function onRoute(listener: RouteListener): () => void {
 }
 
 /** Back goes to the innermost handler; with none, to the notice board. */
-export function goBack(): void {
+export function goBack(pressedAt: number = performance.now()): void {
   const handler = backHandlers[backHandlers.length - 1];
-  if (handler) handler();
+  if (handler) handler(pressedAt);
   else if (route.screen !== 'board') navigate({ screen: 'board' });
 }
 
 /** Registered before paint, so a Back pressed in a dialog's first frame closes the dialog, not its screen. */
-export function useBackHandler(handler: (() => void) | null): void {
+export function useBackHandler(handler: BackHandler | null): void {
   useLayoutEffect(() => {
     if (!handler) return;
     backHandlers.push(handler);

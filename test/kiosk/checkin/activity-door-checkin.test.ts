@@ -11,7 +11,7 @@ import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
 import { DEFAULT_ADMIN_PIN } from '../../../agent/admin/admin-auth.ts';
 import { localDateOf } from '../../../agent/clock/local-time.pure.ts';
 import { saveScreenshot } from '../../support/screenshots.ts';
-import { swipeCard } from '../../support/card-reader.ts';
+import { busyPage, swipeCard } from '../../support/card-reader.ts';
 import { steerTo } from '../../support/remote.ts';
 import { openStationDatabase } from '../../../agent/store/database.ts';
 import { closeActivityCheckin, openActivityCheckin } from '../../../agent/activities/activity-register.ts';
@@ -141,6 +141,31 @@ describe("a branch activity's check-in at the door", () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     const big = await saveScreenshot(page, 'activity-checkin-1920x1080');
     expect(fs.statSync(big).size).toBeGreaterThan(10_000);
+  });
+
+  it('reads a card whose burst the page was too busy to take in time as one card (2 s busy mid-card)', async () => {
+    const before = (await record()).checkins;
+    expect(await toastText(page)).not.toContain('已于');
+    // The page handles the card's first four keys, then is busy for 2 s; the rest of the card, typed by the
+    // reader 3 ms apart meanwhile, reaches it afterwards with those timestamps. Read on the page's own pace, the
+    // first four digits would become typing and the rest an unknown card.
+    await swipeCard(page, CARD, { interrupt: { afterKeys: 4, meanwhile: () => busyPage(page, 2_000) } });
+    await expect.poll(() => toastText(page)).toContain('已于');
+    expect(await toastText(page)).toContain('王五');
+    expect(await page.inputValue('[data-testid=search]')).toBe('');
+    expect((await record()).checkins).toEqual(before);
+  });
+
+  it('takes back the first digits of a card from the search when the rest was held up on its way (a loaded machine)', async () => {
+    const before = (await record()).checkins;
+    await expect.poll(() => toastText(page)).toBe('');
+    // The page is free and lets the first four digits go as typing; the rest of the card, typed 3 ms after them,
+    // comes only once they are in the search.
+    await swipeCard(page, CARD, { interrupt: { afterKeys: 4, meanwhile: () => expect.poll(() => page.inputValue('[data-testid=search]')).toBe(CARD.slice(0, 4)) } });
+    await expect.poll(() => toastText(page)).toContain('已于');
+    expect(await toastText(page)).toContain('王五');
+    await expect.poll(() => page.inputValue('[data-testid=search]')).toBe('');
+    expect((await record()).checkins).toEqual(before);
   });
 
   it('returns to the activity after a reload, its check-ins still marked', async () => {

@@ -1,6 +1,6 @@
 // Telling a card reader from a person by keystroke timing (kiosk/ui/src/screens/checkin/card-burst.pure.ts).
 import { describe, expect, it } from 'vitest';
-import { CardBurstDetector, DEFAULT_TIMING, RELEASE_AFTER_MS, isCharacterKey, type KeyOutcome } from '../../../kiosk/ui/src/screens/checkin/card-burst.pure.ts';
+import { CardBurstDetector, DEFAULT_TIMING, LATE_LOOK_MS, RELEASE_AFTER_MS, isCharacterKey, type KeyOutcome } from '../../../kiosk/ui/src/screens/checkin/card-burst.pure.ts';
 
 interface Run {
   /** What reached the search field, in order. */
@@ -12,7 +12,7 @@ interface Run {
 
 /**
  * Plays keys at the given times the way the screen does: each held key asks for a release
- * RELEASE_AFTER_MS later, unless another key comes first.
+ * RELEASE_AFTER_MS later, unless another key comes first. Each key reaches the page the moment it is stamped.
  */
 function play(keys: readonly (readonly [key: string, at: number])[], detector = new CardBurstDetector()): Run {
   const run: Run = { typed: '', cards: [], passed: [] };
@@ -136,6 +136,68 @@ describe('card reader bursts', () => {
     d.keyDown('y', 10);
     expect(d.flush()).toBe('ly');
     expect(d.flush()).toBe('');
+  });
+
+  it('decides on the keys\' own timestamps, not on when the page got to them (all of a card handled at once, late)', () => {
+    const d = new CardBurstDetector();
+    // Stamped 3 ms apart; the page was busy and handles them all 2 s later, within a millisecond.
+    for (const [i, c] of [...'00776655'].entries()) expect(d.keyDown(c, 1_000 + i * 3, 3_000 + i * 0.1)).toEqual({ typed: '', key: 'hold' });
+    expect(d.keyDown('Enter', 1_024, 3_001)).toEqual({ typed: '', key: 'card', card: '00776655' });
+    // And a person's keys, 200 ms apart by their stamps, are typing however close together the page handles them.
+    const p = new CardBurstDetector();
+    let typed = '';
+    for (const [i, c] of [...'1234'].entries()) typed += p.keyDown(c, 1_000 + i * 200, 3_000 + i * 0.1).typed;
+    expect(p.keyDown('Enter', 1_800, 3_001)).toEqual({ typed: '4', key: 'pass' });
+    expect(typed).toBe('123');
+  });
+
+  it('looks again instead of releasing when its look runs late (the page was busy): keys queued meanwhile still make the card', () => {
+    const d = new CardBurstDetector();
+    for (const [i, c] of [...'0077'].entries()) d.keyDown(c, 1_000 + i * 3, 1_000 + i * 3);
+    expect(d.lookDue).toBe(1_009 + RELEASE_AFTER_MS);
+    // A look on time after a pause releases; this one runs 2 s late, after the page's busy spell.
+    expect(d.release(3_109)).toBe('');
+    expect(d.holding).toBe(true);
+    expect(d.lookDue).toBe(3_109 + RELEASE_AFTER_MS);
+    for (const [i, c] of [...'665544'].entries()) expect(d.keyDown(c, 1_012 + i * 3, 3_110 + i)).toEqual({ typed: '', key: 'hold' });
+    expect(d.keyDown('Enter', 1_030, 3_116)).toEqual({ typed: '', key: 'card', card: '0077665544' });
+    expect(d.lookDue).toBe(null);
+  });
+
+  it('a look only a little late still releases a person\'s typing, and a late one releases at the next look on time', () => {
+    const d = new CardBurstDetector();
+    d.keyDown('z', 0);
+    expect(d.release(RELEASE_AFTER_MS + LATE_LOOK_MS)).toBe('z');
+    d.keyDown('s', 1_000);
+    expect(d.release(1_000 + RELEASE_AFTER_MS + LATE_LOOK_MS + 1)).toBe('');
+    expect(d.release(d.lookDue!)).toBe('s');
+  });
+
+  it('takes back what a look released when the next key, held up on its way, shows it was a card\'s beginning', () => {
+    const d = new CardBurstDetector();
+    for (const [i, c] of [...'0077'].entries()) d.keyDown(c, 1_000 + i * 3, 1_000 + i * 3);
+    // The page was free and looked on time; the reader's next key was still on its way (a loaded machine).
+    expect(d.release(1_009 + RELEASE_AFTER_MS)).toBe('0077');
+    expect(d.keyDown('6', 1_012, 1_250)).toEqual({ typed: '', key: 'hold', retract: '0077' });
+    for (const [i, c] of [...'65544'].entries()) d.keyDown(c, 1_015 + i * 3, 1_251 + i);
+    expect(d.keyDown('Enter', 1_030, 1_256)).toEqual({ typed: '', key: 'card', card: '0077665544' });
+    // Only the Enter held up: the whole card was released, and comes back.
+    const e = new CardBurstDetector();
+    for (const [i, c] of [...'12345678'].entries()) e.keyDown(c, i * 3, i * 3);
+    expect(e.release(21 + RELEASE_AFTER_MS)).toBe('12345678');
+    expect(e.keyDown('Enter', 24, 400)).toEqual({ typed: '', key: 'card', card: '12345678', retract: '12345678' });
+  });
+
+  it('keeps what a look released as typing when the next key comes after a pause, or is no card\'s', () => {
+    const d = new CardBurstDetector();
+    d.keyDown('z', 0);
+    d.keyDown('s', 20);
+    expect(d.release(20 + RELEASE_AFTER_MS)).toBe('zs');
+    expect(d.keyDown('l', 500)).toEqual({ typed: '', key: 'hold' });
+    expect(d.release(500 + RELEASE_AFTER_MS)).toBe('l');
+    // Enter right after released typing too short for a card: OK pressed on the search, nothing taken back.
+    expect(d.keyDown('Enter', 520)).toEqual({ typed: '', key: 'pass' });
+    expect(d.keyDown('x', 530)).toEqual({ typed: '', key: 'hold' });
   });
 
   it('takes other limits when given them', () => {

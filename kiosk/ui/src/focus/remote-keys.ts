@@ -88,7 +88,8 @@ function recoverFocus(lastFocused: HTMLElement | null): void {
   focusFirst(scope);
 }
 
-export function installRemoteNavigation(onBack: () => void): () => void {
+/** `onBack` is told when Back was pressed: the key's own timestamp (navigation.ts, BackHandler). */
+export function installRemoteNavigation(onBack: (pressedAt: number) => void): () => void {
   const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     const active = document.activeElement;
@@ -106,7 +107,7 @@ export function installRemoteNavigation(onBack: () => void): () => void {
     }
     if (BACK_KEYS.has(e.key) || (e.key === 'Backspace' && !isTextField(active))) {
       e.preventDefault();
-      onBack();
+      onBack(e.timeStamp);
       return;
     }
     // OK in a form's text field never submits the form (a program nobody asked for was made that way).

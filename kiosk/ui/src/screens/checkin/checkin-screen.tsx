@@ -1,6 +1,6 @@
 // Check-in (签到) for a group viewing or a branch activity (支部活动): big name tiles, search by name or pinyin initials (keyboard or the
 // on-screen pad), card readers, guests, live figures, and an administrator's undo.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure } from '../../api.ts';
 import { adminLogin, adminLogout, isAdmin } from '../../admin-session.ts';
 import { useBackHandler } from '../../navigation.ts';
@@ -10,7 +10,7 @@ import { refusalText } from '../../i18n/refusals.ts';
 import { Toast, toast, type ToastMessage } from '../../components/toast.tsx';
 import type { PinRefusal } from '../../components/pin-pad.tsx';
 import type { ActivityDoorView, AttendeeView, CheckinList, CheckinMember, CheckinSoundLevel, GuestCategory, PhoneTail, SessionView, UndoneCheckin } from '../../api-types.ts';
-import { CardBurstDetector, RELEASE_AFTER_MS } from './card-burst.pure.ts';
+import { useDoorKeys } from './use-door-keys.ts';
 import { letterHints, orderTiles } from './roster-search.pure.ts';
 import { adoptSnapshot, applyCheckin, applyUndo, checkinsByMember, type CheckinReply, type HeldView } from './live-session.pure.ts';
 import { targetPaths, type CheckinTarget } from './checkin-target.pure.ts';
@@ -211,49 +211,30 @@ export function CheckinScreen(props: { target: CheckinTarget; onDone: () => void
       setQuery((q) => q + text);
     }
   };
-  const latest = useRef({ typeText, post, query });
-  latest.current = { typeText, post, query };
-
-  // Keys are listened for as the screen is drawn (a layout effect): a card swiped the moment it appears counts.
-  useLayoutEffect(() => {
-    const detector = new CardBurstDetector();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deliver = (text: string) => {
-      if (text !== '') latest.current.typeText(text);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      // An open dialog has the keys to itself (the PIN pad, a guest's name).
-      if (document.querySelector('[data-focus-scope]')) return;
-      if (e.isComposing || e.key === 'Process' || e.ctrlKey || e.altKey || e.metaKey) {
-        deliver(detector.flush());
-        return;
-      }
-      const outcome = detector.keyDown(e.key, e.timeStamp);
-      deliver(outcome.typed);
-      if (outcome.key === 'hold') {
-        e.preventDefault();
-        e.stopPropagation();
-        clearTimeout(timer);
-        timer = setTimeout(() => deliver(detector.release(performance.now())), RELEASE_AFTER_MS);
-      } else if (outcome.key === 'card') {
-        // The Enter that ends a card must not also press the tile or button that has the focus.
-        e.preventDefault();
-        e.stopPropagation();
-        clearTimeout(timer);
-        void latest.current.post({ cardUid: outcome.card! });
-      } else if (e.key === 'Backspace' && document.activeElement !== searchRef.current && (latest.current.query !== '' || outcome.typed !== '')) {
-        // Outside the search field Backspace would mean Back; while something is typed it deletes instead.
-        e.preventDefault();
-        e.stopPropagation();
-        setQuery((q) => q.slice(0, -1));
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener('keydown', onKey, true);
-    };
-  }, []);
+  // A card's first characters, released as typing before the rest of the card reached the page: out again.
+  const untypeText = (text: string) => {
+    const input = searchRef.current;
+    if (input && document.activeElement === input) {
+      const end = input.selectionStart ?? input.value.length;
+      if (input.value.slice(end - text.length, end) !== text) return;
+      input.value = input.value.slice(0, end - text.length) + input.value.slice(end);
+      input.setSelectionRange(end - text.length, end - text.length);
+      setQuery(input.value);
+    } else {
+      setQuery((q) => (q.endsWith(text) ? q.slice(0, -text.length) : q));
+    }
+  };
+  useDoorKeys({
+    type: typeText,
+    untype: untypeText,
+    card: (cardUid) => void post({ cardUid }),
+    // Outside the search field Backspace would mean Back; while something is typed it deletes instead.
+    backspace: (justTyped) => {
+      if (document.activeElement === searchRef.current || (query === '' && justTyped === '')) return false;
+      setQuery((q) => q.slice(0, -1));
+      return true;
+    },
+  });
 
   // Back first clears what was typed; with nothing typed it leaves for the notice board (the app's default).
   const clearQuery = useCallback(() => {

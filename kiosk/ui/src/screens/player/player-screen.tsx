@@ -228,20 +228,22 @@ function Player({ sessionId, courseId, title, onDone }: PlayerProps) {
   // Back: a group viewing cannot be stopped by a stray key; a preview asks first; an error card goes back.
   // A second Back while the hint shows opens admin mode (PIN first), where the showing can be stopped;
   // leaving admin returns to the showing.
-  const hintAt = useRef(0);
-  const onBack = () => {
+  // Decision — the two presses are timed by their own timestamps: a page slow to take the second one (a busy
+  // machine) must not make it a first press again, nor a second one pressed late count because it came quickly.
+  const hintAt = useRef(Number.NEGATIVE_INFINITY);
+  const onBack = (pressedAt: number) => {
     if (failure) void finish();
     else if (sessionId === null) setConfirmStop(true);
-    else if (Date.now() - hintAt.current < BACK_HINT_MS) navigate({ screen: 'admin' });
+    else if (pressedAt - hintAt.current < BACK_HINT_MS) navigate({ screen: 'admin' });
     else {
-      hintAt.current = Date.now();
+      hintAt.current = pressedAt;
       setHint(toast(t('player.backHint'), 'warn'));
     }
   };
   // One registration for the screen's life, so a dialog opened later sits above it on the Back stack.
   const backRef = useRef(onBack);
   backRef.current = onBack;
-  useBackHandler(useCallback(() => backRef.current(), []));
+  useBackHandler(useCallback((pressedAt: number) => backRef.current(pressedAt), []));
 
   const session = loaded?.session?.session ?? null;
   const liveView = sessionId === null ? undefined : state?.live.find((v) => v.session.id === sessionId);

@@ -3,6 +3,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import type { HubKysely } from './hub-database.ts';
+import { stationCondition, type StationFilter } from './station-filter.ts';
 import { CODE_ALPHABET, ENROLLMENT_CODE_TTL_MS, formatEnrollmentCode, normalizeEnrollmentCode } from '../../protocol/enrollment.pure.ts';
 import type { Grade } from '../../protocol/site-grades.pure.ts';
 import { HubError } from '../hub-error.ts';
@@ -56,9 +57,12 @@ function hashCode(code: string): string {
 export class StationStore {
   constructor(private readonly db: HubKysely) {}
 
-  async list(options: { includeRetired?: boolean } = {}): Promise<HubStation[]> {
+  /** The stations (by name), current ones unless asked; `only`: those a filter names (station-filter.ts). */
+  async list(options: { includeRetired?: boolean; only?: StationFilter } = {}): Promise<HubStation[]> {
     let query = this.db.selectFrom('stations').select(STATION_COLUMNS);
     if (!options.includeRetired) query = query.where('retired_at', 'is', null);
+    const only = stationCondition(this.db, options.only ?? null, 'id');
+    if (only !== null) query = query.where(only);
     return (await query.orderBy('name').orderBy('id').execute()).map(toStation);
   }
 

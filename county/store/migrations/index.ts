@@ -17,5 +17,6 @@ import { weeklyReportsAndRoomUses } from './0012-weekly-reports-and-room-uses.ts
 import { orgTree } from './0013-org-tree.ts';
 import { programsAndNoticesPerUnit } from './0015-programs-and-notices-per-unit.ts';
 import { dashboardCoveringIndexes } from './0016-dashboard-covering-indexes.ts';
+import { stationRunsIndex } from './0018-station-runs-index.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, stationRunsIndex];

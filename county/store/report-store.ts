@@ -8,7 +8,8 @@ import { mobileLedgerOf, type HubLedgerEntry } from './mobile-ledger-rows.ts';
 import type { MonthSummaryBody } from '../../protocol/event-bodies.pure.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
-import { projectEvents } from './report-projections.ts';
+import { NO_STATUS_NEWS, projectEvents, writeStatus } from './report-projections.ts';
+import { insertEvents } from './event-insert.ts';
 import { activitiesOf, type HubActivity } from './activity-reports.ts';
 import { runsByStation } from './uptime-runs.ts';
 import { stationCondition, type StationFilter } from './station-filter.ts';
@@ -161,14 +162,10 @@ export class ReportStore {
           if (gate) await admitOrRefuse(gate, { events: 0, bytes: 0 }, trx);
           return outcome;
         }
-        await trx.insertInto('station_status').values({ station_id: stationId }).onConflict((oc) => oc.column('station_id').doNothing()).execute();
-        const rows = events.map((e, i) => ({ id: e.id, station_id: stationId, type: e.type, at: e.at, body: bodies[i]!, received_at: receivedAt }));
         // RETURNING names the ids this transaction inserted: what is new, learnt in the same round trip (the
         // station's row lock keeps another batch of it from inserting between). The gate sees their cost after
         // the insert, and a refusal rolls the whole transaction back, so a refused batch still leaves nothing.
-        const inserted = new Set(
-          (await trx.insertInto('events').values(rows).onConflict((oc) => oc.columns(['station_id', 'id']).doNothing()).returning('id').execute()).map((r) => r.id),
-        );
+        const inserted = await insertEvents(trx, stationId, events, bodies, receivedAt);
         const fresh: UplinkEvent[] = [];
         let bytes = 0;
         events.forEach((e, i) => {
@@ -182,7 +179,8 @@ export class ReportStore {
           bytes += Buffer.byteLength(bodies[i]!);
         });
         if (gate) await admitOrRefuse(gate, { events: fresh.length, bytes }, trx);
-        await projectEvents(trx, stationId, fresh, receivedAt);
+        // The status row is made for any station that sent events, new or not, as before anything read it.
+        await writeStatus(trx, stationId, fresh.length === 0 ? NO_STATUS_NEWS : await projectEvents(trx, stationId, fresh, receivedAt));
         return outcome;
       });
     } catch (err) {

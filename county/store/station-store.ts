@@ -77,6 +77,12 @@ export class StationStore {
     return row?.secret ?? null;
   }
 
+  /** The key and the unit (null: the hub's top) of a station that may report, in one read: ingest's first step. */
+  async reporterOf(id: string): Promise<{ secret: string; unitId: string | null } | null> {
+    const row = await this.db.selectFrom('stations').select(['secret', 'unit_id']).where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
+    return row === undefined || row.secret === null ? null : { secret: row.secret, unitId: row.unit_id };
+  }
+
   async create(input: { name: string; grade: Grade }, at: number): Promise<HubStation> {
     const name = input.name.trim();
     if (name === '') throw new HubError(400, 'invalid_name', {});

@@ -50,13 +50,15 @@ export interface Overview {
 /** The month's figures over the stations in scope: a unit's subtree (views/org-rollup.ts), or the whole hub. */
 export async function overview(ctx: HubContext, month: string, scope: StationScope = null): Promise<Overview> {
   const now = ctx.now();
-  const rows = await rowsForMonth(ctx, month, scope);
   const all = await ctx.stations.list({ only: scope });
+  // Judged once: the rows count each station's, the overview all of them.
+  const alertsOf = await alertsByStation(ctx, all, scope);
+  const rows = await rowsForMonth(ctx, month, scope, alertsOf);
   const online = onlineRate(all, now);
   const reporting = rows.filter((r) => r.registered !== null);
   const participation = countyParticipation(reporting.map((r) => ({ registered: r.registered!, attendedRegistered: r.attendedRegistered! })));
   const uptimes = rows.map((r) => r.uptime).filter((u): u is number => u !== null);
-  const alerts = [...(await alertsByStation(ctx, all, scope)).values()].flat();
+  const alerts = [...alertsOf.values()].flat();
   const byGrade = Object.fromEntries(SITE_GRADES.map((g) => [g, all.filter((s) => s.grade === g).length])) as Record<Grade, number>;
   const policy = await ctx.downlink.policy();
   const period = monthPeriod(month, ctx.timeZone);

@@ -22,6 +22,7 @@ import { SatisfactionReportStore, type SatisfactionReport } from '../store/satis
 import { diskFreeShare, stationAlerts, type HubAlert } from '../figures/alerts.pure.ts';
 import { dayOfMonth, monthOf, monthPeriod } from './calendar.pure.ts';
 import type { HubStation } from '../store/station-store.ts';
+import type { MonthSummaryRow } from '../store/report-store.ts';
 import { lastOverdueWeek, missingWeeks } from '../figures/weekly-reports.pure.ts';
 import { policiesByStation } from './station-policy.ts';
 import type { StationFilter } from '../store/station-filter.ts';
@@ -64,17 +65,22 @@ export type RankingSort = (typeof RANKING_SORTS)[number];
  */
 export type StationScope = StationFilter;
 
-export async function stationRows(ctx: HubContext, month: string, scope: StationScope = null): Promise<StationRow[]> {
+/**
+ * The month's rows of the scope's stations. `alerts`: the standing alerts of (at least) those stations when the
+ * caller has them already (the overview counts them too), so they are judged once.
+ */
+export async function stationRows(ctx: HubContext, month: string, scope: StationScope = null, alerts?: ReadonlyMap<string, readonly HubAlert[]>): Promise<StationRow[]> {
   const now = ctx.now();
   const period = monthPeriod(month, ctx.timeZone);
   const stations = await ctx.stations.list({ only: scope });
-  const summaries = new Map((await ctx.reports.monthSummaries({ month, only: scope })).map((s) => [s.stationId, s]));
-  const heldByReports = await ctx.reports.heldViewingsByStation(period.firstDay, period.lastDay, scope);
+  const reads = await monthReads(ctx, month, scope);
+  const { summaries, heldByReports } = reads;
   const until = Math.min(period.to, now);
   const spans = await spansByStation(ctx, period.from, until, scope);
   // Each station's own policy: its unit's, an ancestor's or the hub's (station-policy.ts).
   const policyOf = await policiesByStation(ctx, scope);
-  const alerts = await alertsByStation(ctx, stations, scope);
+  // The alerts are of the month running now: for that month (the page's default) the reads above are theirs.
+  alerts ??= await alertsByStation(ctx, stations, scope, month === monthOf(now, ctx.timeZone) ? reads : undefined);
   const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay, scope);
   const weeks = await ctx.weekly.weeksByStation(scope);
   const overdue = lastOverdueWeek(now, ctx.timeZone);
@@ -127,9 +133,9 @@ export async function stationRows(ctx: HubContext, month: string, scope: Station
  * A station that joined afterwards has no share in an earlier month: counting it as "0 held, below the
  * minimum" would blame it for a month it was not on the network.
  */
-export async function rowsForMonth(ctx: HubContext, month: string, scope: StationScope = null): Promise<StationRow[]> {
+export async function rowsForMonth(ctx: HubContext, month: string, scope: StationScope = null, alerts?: ReadonlyMap<string, readonly HubAlert[]>): Promise<StationRow[]> {
   const period = monthPeriod(month, ctx.timeZone);
-  return (await stationRows(ctx, month, scope)).filter((r) => r.enrolledAt !== null && (r.enrolledAt < period.to || r.summaryReportedAt !== null));
+  return (await stationRows(ctx, month, scope, alerts)).filter((r) => r.enrolledAt !== null && (r.enrolledAt < period.to || r.summaryReportedAt !== null));
 }
 
 /**
@@ -196,17 +202,29 @@ export async function spansByStation(ctx: HubContext, from: number, to: number, 
   return ctx.reports.runsByStation(from, to, scope);
 }
 
+/** A month's summaries and held viewings by station, of the scope's stations. */
+export interface MonthReads {
+  summaries: Map<string, MonthSummaryRow>;
+  heldByReports: Map<string, number>;
+}
+
+export async function monthReads(ctx: HubContext, month: string, scope: StationScope): Promise<MonthReads> {
+  const period = monthPeriod(month, ctx.timeZone);
+  return {
+    summaries: new Map((await ctx.reports.monthSummaries({ month, only: scope })).map((s) => [s.stationId, s])),
+    heldByReports: await ctx.reports.heldViewingsByStation(period.firstDay, period.lastDay, scope),
+  };
+}
+
 /**
  * Alerts standing now for each station, judged in the county's time zone. `scope`, when given, holds every
- * station of `given` (it only narrows what is read).
+ * station of `given` (it only narrows what is read); `current`, the current month's reads when the caller has them.
  */
-export async function alertsByStation(ctx: HubContext, given?: readonly HubStation[], scope: StationScope = null): Promise<Map<string, HubAlert[]>> {
+export async function alertsByStation(ctx: HubContext, given?: readonly HubStation[], scope: StationScope = null, current?: MonthReads): Promise<Map<string, HubAlert[]>> {
   const stations = given ?? (await ctx.stations.list({ only: scope }));
   const now = ctx.now();
   const month = monthOf(now, ctx.timeZone);
-  const period = monthPeriod(month, ctx.timeZone);
-  const summaries = new Map((await ctx.reports.monthSummaries({ month, only: scope })).map((s) => [s.stationId, s]));
-  const heldByReports = await ctx.reports.heldViewingsByStation(period.firstDay, period.lastDay, scope);
+  const { summaries, heldByReports } = current ?? (await monthReads(ctx, month, scope));
   const statuses = await ctx.reports.statuses(scope);
   const standing = new Map<string, { code: string; level: string | null; message: string | null; since: number }[]>();
   for (const a of await ctx.reports.raisedAlerts(scope)) pushTo(standing, a.stationId, a);

@@ -50,10 +50,12 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
   if (!req.stationId || !req.timestamp || !req.signature) {
     return refuse(401, 'missing_signature', '上报没有签名（缺少 X-Yuanjiao-Station、X-Yuanjiao-Timestamp 或 X-Yuanjiao-Signature）/ the report is not signed', req.stationId ?? null);
   }
-  const secret = await ctx.stations.secretOf(req.stationId);
-  if (secret === null) {
+  // The station's unit rides along for its downlink below: one read where two were.
+  const reporter = await ctx.stations.reporterOf(req.stationId);
+  if (reporter === null) {
     return refuse(401, 'unknown_station', `站点 ${req.stationId} 未在县级平台登记、尚未加入或已停用 / unknown station`, req.stationId);
   }
+  const { secret, unitId } = reporter;
   const timestamp = parseTimestamp(req.timestamp);
   if (timestamp === null || !verifySignature(secret, req.timestamp, req.rawBody, req.signature)) {
     return refuse(401, 'bad_signature', '签名不对：站点密钥不符，或内容在途中被改动 / bad signature', req.stationId);
@@ -129,7 +131,6 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
   }
   const withdrawn = await ctx.pinResets.withdrawnFor(stationId, now);
   // The station's unit and its ancestors: what they sent down reaches it too (none on a county-only hub).
-  const unitId = (await ctx.org.placeOf(stationId))?.unitId ?? null;
   const unitPath = unitId === null ? [] : (await ctx.org.pathTo(unitId)).map((u) => u.id);
   return {
     ok: true,

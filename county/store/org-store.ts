@@ -6,6 +6,7 @@
 // and staff keep pointing at it, and exports already printed name it): it is retired, and only an empty one.
 import { sql } from 'kysely';
 import type { HubKysely } from './hub-database.ts';
+import { stationCondition, type StationFilter } from './station-filter.ts';
 import { HubError } from '../hub-error.ts';
 import { isUnitId, levelMayHold, UNIT_NAME_MAX, type UnitLevel } from '../../protocol/org-units.pure.ts';
 
@@ -130,9 +131,22 @@ export class OrgStore {
     return (await query.orderBy('id').execute()).map((r) => r.id);
   }
 
+  /**
+   * What a unit's pages read (station-filter.ts): its stations at any depth, retired ones too; null when they are
+   * every station of the hub (the province's top), whose pages then read as the hub's own do.
+   */
+  async stationFilterUnder(unitId: string): Promise<StationFilter> {
+    const ids = await this.stationIdsUnder(unitId, { includeRetired: true });
+    const all = await this.db.selectFrom('stations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return ids.length === Number(all.n) ? null : { stations: ids };
+  }
+
   /** The unit of every station placed under one (a station at the hub's top is absent). */
-  async stationUnits(): Promise<Map<string, string>> {
-    const rows = await this.db.selectFrom('stations').select(['id', 'unit_id']).where('unit_id', 'is not', null).execute();
+  async stationUnits(only: StationFilter = null): Promise<Map<string, string>> {
+    let query = this.db.selectFrom('stations').select(['id', 'unit_id']).where('unit_id', 'is not', null);
+    const of = stationCondition(this.db, only, 'id');
+    if (of !== null) query = query.where(of);
+    const rows = await query.execute();
     return new Map(rows.map((r) => [r.id, r.unit_id!]));
   }
 
@@ -194,8 +208,12 @@ export class OrgStore {
   }
 
   /** Every current station's place and coordinates in one query: the roll-ups group the month's rows by it. */
-  async places(): Promise<StationPlace[]> {
-    const rows = await this.db.selectFrom('stations').select(['id', 'unit_id', 'latitude', 'longitude']).where('retired_at', 'is', null).execute();
+  async places(only: StationFilter = null): Promise<StationPlace[]> {
+    let query = this.db.selectFrom('stations').select(['id', 'unit_id', 'latitude', 'longitude']).where('retired_at', 'is', null);
+    const of = stationCondition(this.db, only, 'id');
+    if (of !== null) query = query.where(of);
+    // By id: the map's points in the same order whatever the filter (and the plan) read them in.
+    const rows = await query.orderBy('id').execute();
     return rows.map((r) => ({ stationId: r.id, unitId: r.unit_id, latitude: r.latitude, longitude: r.longitude }));
   }
 }

@@ -14,49 +14,91 @@ import { projectRoomUse, projectWeeklyReport } from './weekly-report-store.ts';
 
 /**
  * What the batch's newly stored events add. Heartbeats (most of any batch) are projected together: one upsert per
- * run and one status update for the newest, which leaves the tables as projecting them one by one in order would
- * (the run keeps its latest end and the interval of the last heartbeat sent for it; the status the newest
- * heartbeat, the later one of a tie) at a fraction of the queries. No other event type touches those rows.
+ * run, which leaves the runs as projecting them one by one in order would (a run keeps its latest end and the
+ * interval of the last heartbeat sent for it). The station's status — its newest heartbeat, health sample and
+ * equipment list — is returned for writeStatus, one statement for the batch. No other event type touches those rows.
  */
-export async function projectEvents(db: HubKysely, stationId: string, events: readonly UplinkEvent[], receivedAt: number): Promise<void> {
+export async function projectEvents(db: HubKysely, stationId: string, events: readonly UplinkEvent[], receivedAt: number): Promise<StatusNews> {
   const heartbeats: UplinkEvent[] = [];
-  // Health samples (hourly, the next most of a batch) likewise: only the newest of each kind can win, the later
-  // one of a tie, as `<=` lets a later event of the same time overwrite an earlier one when projected in order.
-  const newestHealth = new Map<'health' | 'equipment', UplinkEvent>();
+  // Of heartbeats and health samples (hourly, the next most of a batch) only the newest of each kind can win the
+  // status, the later one of a tie, as `<=` lets a later event of the same time overwrite an earlier one in order.
+  const news: StatusNews = { heartbeat: null, health: null, equipment: null };
   for (const e of events) {
     const type = e.type as EventType;
-    if (type === 'heartbeat') heartbeats.push(e);
-    else if (type === 'health') {
+    if (type === 'heartbeat') {
+      heartbeats.push(e);
+      if (news.heartbeat === null || e.at >= news.heartbeat.at) news.heartbeat = e;
+    } else if (type === 'health') {
       const kind = healthKind(e);
-      const held = newestHealth.get(kind);
-      if (held === undefined || e.at >= held.at) newestHealth.set(kind, e);
+      const held = news[kind];
+      if (held === null || e.at >= held.at) news[kind] = e;
     } else await projectEvent(db, stationId, e, receivedAt);
   }
-  if (heartbeats.length > 0) await projectHeartbeats(db, stationId, heartbeats);
-  for (const e of newestHealth.values()) await projectHealth(db, stationId, e);
+  if (heartbeats.length > 0) await projectRuns(db, stationId, heartbeats);
+  return news;
+}
+
+/** The newest heartbeat, health sample and equipment list among a batch's new events (null: none of that kind). */
+export interface StatusNews {
+  heartbeat: UplinkEvent | null;
+  health: UplinkEvent | null;
+  equipment: UplinkEvent | null;
+}
+
+export const NO_STATUS_NEWS: StatusNews = { heartbeat: null, health: null, equipment: null };
+
+type StatusColumn = 'heartbeat_at' | 'clock_skew_ms' | 'health_at' | 'health' | 'equipment_at' | 'equipment';
+
+/**
+ * The station's status row: made if missing, and each part replaced by the batch's newest of its kind unless the
+ * row holds a newer one already (store-and-forward delivers out of order). One statement where the row's insert
+ * and an update per kind were up to four; a batch with none of them leaves an existing row untouched.
+ */
+export async function writeStatus(db: HubKysely, stationId: string, news: StatusNews): Promise<void> {
+  const { heartbeat, health, equipment } = news;
+  // In SET, station_status.* is the row as it was (both databases): each part is judged by its own time.
+  const pick = (when: StatusColumn, column: StatusColumn) =>
+    sql<never>`CASE WHEN excluded.${sql.ref(when)} IS NOT NULL AND coalesce(station_status.${sql.ref(when)}, -1) <= excluded.${sql.ref(when)} THEN excluded.${sql.ref(column)} ELSE station_status.${sql.ref(column)} END`;
+  await db
+    .insertInto('station_status')
+    .values({
+      station_id: stationId,
+      heartbeat_at: heartbeat?.at ?? null,
+      clock_skew_ms: heartbeat ? (heartbeat.body as unknown as HeartbeatBody).clockSkewMs : null,
+      health_at: health?.at ?? null,
+      health: health ? JSON.stringify(health.body) : null,
+      equipment_at: equipment?.at ?? null,
+      equipment: equipment ? JSON.stringify(Array.isArray(equipment.body['items']) ? equipment.body['items'] : []) : null,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('station_id')
+        .doUpdateSet({
+          heartbeat_at: pick('heartbeat_at', 'heartbeat_at'),
+          clock_skew_ms: pick('heartbeat_at', 'clock_skew_ms'),
+          health_at: pick('health_at', 'health_at'),
+          health: pick('health_at', 'health'),
+          equipment_at: pick('equipment_at', 'equipment_at'),
+          equipment: pick('equipment_at', 'equipment'),
+        })
+        .where((eb) => eb.or([eb('excluded.heartbeat_at', 'is not', null), eb('excluded.health_at', 'is not', null), eb('excluded.equipment_at', 'is not', null)])),
+    )
+    .execute();
 }
 
 function healthKind(e: UplinkEvent): 'health' | 'equipment' {
   return e.body['kind'] === 'equipment' ? 'equipment' : 'health';
 }
 
-async function projectHeartbeats(db: HubKysely, stationId: string, events: readonly UplinkEvent[]): Promise<void> {
+async function projectRuns(db: HubKysely, stationId: string, events: readonly UplinkEvent[]): Promise<void> {
   const runs = new Map<number, { lastAt: number; intervalMs: number }>();
-  let newest: { at: number; body: HeartbeatBody } | null = null;
   for (const e of events) {
     const b = e.body as unknown as HeartbeatBody;
     const start = Math.min(b.spanStart, e.at);
     const run = runs.get(start);
     runs.set(start, { lastAt: Math.max(run?.lastAt ?? e.at, e.at), intervalMs: b.intervalMs });
-    if (newest === null || e.at >= newest.at) newest = { at: e.at, body: b };
   }
   for (const [spanStart, run] of runs) await upsertRun(db, stationId, spanStart, run.lastAt, run.intervalMs);
-  await db
-    .updateTable('station_status')
-    .set({ heartbeat_at: newest!.at, clock_skew_ms: newest!.body.clockSkewMs })
-    .where('station_id', '=', stationId)
-    .where(sql<number>`coalesce(heartbeat_at, -1)`, '<=', newest!.at)
-    .execute();
 }
 
 async function upsertRun(db: HubKysely, stationId: string, spanStart: number, lastAt: number, intervalMs: number): Promise<void> {
@@ -76,13 +118,12 @@ async function projectEvent(db: HubKysely, stationId: string, e: UplinkEvent, re
   // Typed as the protocol's names so a misspelt case does not compile; a type this hub does not know falls through.
   switch (e.type as EventType) {
     case 'heartbeat':
-      return projectHeartbeats(db, stationId, [e]);
+    case 'health':
+      return; // projectEvents: the runs, and the status through writeStatus
     case 'session':
       return projectSession(db, stationId, e);
     case 'month_summary':
       return projectMonthSummary(db, stationId, e);
-    case 'health':
-      return projectHealth(db, stationId, e);
     case 'alert':
       return projectAlert(db, stationId, e.at, e.body as unknown as AlertBody);
     case 'satisfaction':
@@ -149,25 +190,6 @@ async function projectMonthSummary(db: HubKysely, stationId: string, e: UplinkEv
         .doUpdateSet(row)
         .where('excluded.reported_at', '>=', (eb) => eb.ref('month_summaries.reported_at')),
     )
-    .execute();
-}
-
-async function projectHealth(db: HubKysely, stationId: string, e: UplinkEvent): Promise<void> {
-  if (healthKind(e) === 'equipment') {
-    const items = JSON.stringify(Array.isArray(e.body['items']) ? e.body['items'] : []);
-    await db
-      .updateTable('station_status')
-      .set({ equipment_at: e.at, equipment: items })
-      .where('station_id', '=', stationId)
-      .where(sql<number>`coalesce(equipment_at, -1)`, '<=', e.at)
-      .execute();
-    return;
-  }
-  await db
-    .updateTable('station_status')
-    .set({ health_at: e.at, health: JSON.stringify(e.body) })
-    .where('station_id', '=', stationId)
-    .where(sql<number>`coalesce(health_at, -1)`, '<=', e.at)
     .execute();
 }
 

@@ -8,9 +8,11 @@ import { mobileLedgerOf, type HubLedgerEntry } from './mobile-ledger-rows.ts';
 import type { MonthSummaryBody } from '../../protocol/event-bodies.pure.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
-import { projectEvents } from './report-projections.ts';
+import { NO_STATUS_NEWS, projectEvents, writeStatus } from './report-projections.ts';
+import { insertEvents } from './event-insert.ts';
 import { activitiesOf, type HubActivity } from './activity-reports.ts';
 import { runsByStation } from './uptime-runs.ts';
+import { stationCondition, type StationFilter } from './station-filter.ts';
 import type { UptimeSpan } from '../figures/uptime.pure.ts';
 
 /** The longest heartbeat interval ingest accepts (HeartbeatBodySchema's maximum), and so the longest tail of a run past its last heartbeat. */
@@ -160,14 +162,10 @@ export class ReportStore {
           if (gate) await admitOrRefuse(gate, { events: 0, bytes: 0 }, trx);
           return outcome;
         }
-        await trx.insertInto('station_status').values({ station_id: stationId }).onConflict((oc) => oc.column('station_id').doNothing()).execute();
-        const rows = events.map((e, i) => ({ id: e.id, station_id: stationId, type: e.type, at: e.at, body: bodies[i]!, received_at: receivedAt }));
         // RETURNING names the ids this transaction inserted: what is new, learnt in the same round trip (the
         // station's row lock keeps another batch of it from inserting between). The gate sees their cost after
         // the insert, and a refusal rolls the whole transaction back, so a refused batch still leaves nothing.
-        const inserted = new Set(
-          (await trx.insertInto('events').values(rows).onConflict((oc) => oc.columns(['station_id', 'id']).doNothing()).returning('id').execute()).map((r) => r.id),
-        );
+        const inserted = await insertEvents(trx, stationId, events, bodies, receivedAt);
         const fresh: UplinkEvent[] = [];
         let bytes = 0;
         events.forEach((e, i) => {
@@ -181,7 +179,8 @@ export class ReportStore {
           bytes += Buffer.byteLength(bodies[i]!);
         });
         if (gate) await admitOrRefuse(gate, { events: fresh.length, bytes }, trx);
-        await projectEvents(trx, stationId, fresh, receivedAt);
+        // The status row is made for any station that sent events, new or not, as before anything read it.
+        await writeStatus(trx, stationId, fresh.length === 0 ? NO_STATUS_NEWS : await projectEvents(trx, stationId, fresh, receivedAt));
         return outcome;
       });
     } catch (err) {
@@ -213,9 +212,9 @@ export class ReportStore {
     return mobileLedgerOf(this.db, stationId, year);
   }
 
-  /** Every station's runs overlapping [from, to), each station's unordered (uptime-runs.ts): spans() for a whole hub. */
-  runsByStation(from: number, to: number): Promise<Map<string, UptimeSpan[]>> {
-    return runsByStation(this.db, from, to, MAX_SPAN_INTERVAL_MS);
+  /** Each station's runs overlapping [from, to), each station's unordered (uptime-runs.ts): spans() for a whole hub or a filter's stations. */
+  runsByStation(from: number, to: number, only: StationFilter = null): Promise<Map<string, UptimeSpan[]>> {
+    return runsByStation(this.db, from, to, MAX_SPAN_INTERVAL_MS, only);
   }
 
   async spans(stationIds: readonly string[] | null, from: number, to: number): Promise<UptimeSpanRow[]> {
@@ -269,17 +268,22 @@ export class ReportStore {
    * Each station's held group viewings dated fromDate..toDate, make-up showings (补学) left out: what the
    * month's rows count, without reading and sorting every report's columns.
    */
-  async heldViewingsByStation(fromDate: string, toDate: string): Promise<Map<string, number>> {
-    const rows = await this.db.selectFrom('session_reports').select(['station_id', 'body']).where('date', '>=', fromDate).where('date', '<=', toDate).where('held', '=', 1).execute();
+  async heldViewingsByStation(fromDate: string, toDate: string, only: StationFilter = null): Promise<Map<string, number>> {
+    let query = this.db.selectFrom('session_reports').select(['station_id', 'body']).where('date', '>=', fromDate).where('date', '<=', toDate).where('held', '=', 1);
+    const of = stationCondition(this.db, only, 'station_id');
+    if (of !== null) query = query.where(of);
+    const rows = await query.execute();
     const held = new Map<string, number>();
     for (const r of rows) if ((JSON.parse(r.body) as { makeUp?: boolean }).makeUp !== true) held.set(r.station_id, (held.get(r.station_id) ?? 0) + 1);
     return held;
   }
 
-  async monthSummaries(filter: { month?: string; stationId?: string }): Promise<MonthSummaryRow[]> {
+  async monthSummaries(filter: { month?: string; stationId?: string; only?: StationFilter }): Promise<MonthSummaryRow[]> {
     let query = this.db.selectFrom('month_summaries').selectAll();
     if (filter.month !== undefined) query = query.where('month', '=', filter.month);
     if (filter.stationId !== undefined) query = query.where('station_id', '=', filter.stationId);
+    const of = stationCondition(this.db, filter.only ?? null, 'station_id');
+    if (of !== null) query = query.where(of);
     const rows = await query.orderBy('station_id').orderBy('month').execute();
     return rows.map((r) => {
       const body = JSON.parse(r.body) as Partial<Pick<MonthSummaryBody, 'participationRate' | 'makeUpAttended' | 'notStudied' | 'compliance'>>;
@@ -301,8 +305,11 @@ export class ReportStore {
     });
   }
 
-  async statuses(): Promise<Map<string, StationStatus>> {
-    const rows = await this.db.selectFrom('station_status').selectAll().execute();
+  async statuses(only: StationFilter = null): Promise<Map<string, StationStatus>> {
+    let query = this.db.selectFrom('station_status').selectAll();
+    const of = stationCondition(this.db, only, 'station_id');
+    if (of !== null) query = query.where(of);
+    const rows = await query.execute();
     return new Map(
       rows.map((r) => [
         r.station_id,
@@ -319,8 +326,11 @@ export class ReportStore {
     );
   }
 
-  async raisedAlerts(): Promise<StationAlertRow[]> {
-    const rows = await this.db.selectFrom('station_alerts').selectAll().where('state', '=', 'raised').orderBy('station_id').orderBy('since').execute();
+  async raisedAlerts(only: StationFilter = null): Promise<StationAlertRow[]> {
+    let query = this.db.selectFrom('station_alerts').selectAll().where('state', '=', 'raised');
+    const of = stationCondition(this.db, only, 'station_id');
+    if (of !== null) query = query.where(of);
+    const rows = await query.orderBy('station_id').orderBy('since').execute();
     return rows.map((r) => ({ stationId: r.station_id, code: r.code, state: 'raised', level: r.level, message: r.message, since: r.since, at: r.at }));
   }
 

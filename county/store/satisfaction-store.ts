@@ -1,6 +1,7 @@
 // Owner of satisfaction_reports: each station's survey counts per group viewing, written in the transaction
 // that stores the batch (county/store/report-projections.ts) and read for the month's figures.
 import type { HubKysely } from './hub-database.ts';
+import { stationCondition, type StationFilter } from './station-filter.ts';
 
 export interface SatisfactionReport {
   stationId: string;
@@ -18,9 +19,11 @@ export class SatisfactionReportStore {
   constructor(private readonly db: HubKysely) {}
 
   /** Reports of group viewings dated fromDate..toDate (station-local dates), of one station or all. */
-  async between(stationId: string | null, fromDate: string, toDate: string): Promise<SatisfactionReport[]> {
+  async between(stationId: string | null, fromDate: string, toDate: string, only: StationFilter = null): Promise<SatisfactionReport[]> {
     let query = this.db.selectFrom('satisfaction_reports').selectAll().where('date', '>=', fromDate).where('date', '<=', toDate);
     if (stationId !== null) query = query.where('station_id', '=', stationId);
+    const of = stationCondition(this.db, only, 'station_id');
+    if (of !== null) query = query.where(of);
     const rows = await query.orderBy('date').orderBy('session_id').execute();
     return rows.map((r) => ({
       stationId: r.station_id,

@@ -3,6 +3,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import type { HubKysely } from './hub-database.ts';
+import { stationCondition, type StationFilter } from './station-filter.ts';
 import { CODE_ALPHABET, ENROLLMENT_CODE_TTL_MS, formatEnrollmentCode, normalizeEnrollmentCode } from '../../protocol/enrollment.pure.ts';
 import type { Grade } from '../../protocol/site-grades.pure.ts';
 import { HubError } from '../hub-error.ts';
@@ -55,9 +56,12 @@ function hashCode(code: string): string {
 export class StationStore {
   constructor(private readonly db: HubKysely) {}
 
-  async list(options: { includeRetired?: boolean } = {}): Promise<HubStation[]> {
+  /** The stations (by name), current ones unless asked; `only`: those a filter names (station-filter.ts). */
+  async list(options: { includeRetired?: boolean; only?: StationFilter } = {}): Promise<HubStation[]> {
     let query = this.db.selectFrom('stations').select(STATION_COLUMNS);
     if (!options.includeRetired) query = query.where('retired_at', 'is', null);
+    const only = stationCondition(this.db, options.only ?? null, 'id');
+    if (only !== null) query = query.where(only);
     return (await query.orderBy('name').orderBy('id').execute()).map(toStation);
   }
 
@@ -70,6 +74,12 @@ export class StationStore {
   async secretOf(id: string): Promise<string | null> {
     const row = await this.db.selectFrom('stations').select('secret').where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
     return row?.secret ?? null;
+  }
+
+  /** The key and the unit (null: the hub's top) of a station that may report, in one read: ingest's first step. */
+  async reporterOf(id: string): Promise<{ secret: string; unitId: string | null } | null> {
+    const row = await this.db.selectFrom('stations').select(['secret', 'unit_id']).where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
+    return row === undefined || row.secret === null ? null : { secret: row.secret, unitId: row.unit_id };
   }
 
   async create(input: { name: string; grade: Grade }, at: number): Promise<HubStation> {

@@ -8,19 +8,23 @@
 import { sql } from 'kysely';
 import type { HubKysely } from './hub-database.ts';
 import type { UptimeSpan } from '../figures/uptime.pure.ts';
+import { stationCondition, type StationFilter } from './station-filter.ts';
 
 /**
  * Each station's runs of a period, unordered (the pure figure sorts them): read from the covering index alone,
  * without ReportStore.spans' ORDER BY, which sorted a whole hub's month of rows to hand them out in order.
  */
-export async function runsByStation(db: HubKysely, from: number, to: number, maxIntervalMs: number): Promise<Map<string, UptimeSpan[]>> {
-  const rows = await db
+export async function runsByStation(db: HubKysely, from: number, to: number, maxIntervalMs: number, only: StationFilter = null): Promise<Map<string, UptimeSpan[]>> {
+  let query = db
     .selectFrom('uptime_spans')
     .select(['station_id', 'span_start', 'last_at', 'interval_ms'])
     .where('last_at', '>', from - maxIntervalMs)
     .where('span_start', '<', to)
-    .where(sql<number>`last_at + interval_ms`, '>', from)
-    .execute();
+    .where(sql<number>`last_at + interval_ms`, '>', from);
+  // A unit's or a station's runs: by uptime_spans_by_station_last_at (migration 0018), station by station.
+  const of = stationCondition(db, only, 'station_id');
+  if (of !== null) query = query.where(of);
+  const rows = await query.execute();
   const byStation = new Map<string, UptimeSpan[]>();
   for (const r of rows) {
     const span = { spanStart: r.span_start, lastAt: r.last_at, intervalMs: r.interval_ms };

@@ -4,6 +4,7 @@
 // exports. Every query of these two tables is here, on the query builder (SQLite and PostgreSQL).
 import type { Selectable } from 'kysely';
 import type { HubKysely } from './hub-database.ts';
+import { stationCondition, type StationFilter } from './station-filter.ts';
 import type { WeeklyReportsTable } from './hub-tables.ts';
 import type { RoomUseBody, WeeklyReportBody } from '../../protocol/event-bodies.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
@@ -149,10 +150,13 @@ export class WeeklyReportHubStore {
     return rows.map((r) => ({ useId: r.use_id, date: r.date, from: r.time_from, to: r.time_to, purpose: r.purpose, organiser: r.organiser, headcount: r.headcount, enteredBy: r.entered_by, removedAt: r.removed_at, removalReason: r.removal_reason }));
   }
 
-  /** The weeks each station has sent (every station at once, for the dashboard's counts). */
-  async weeksByStation(): Promise<Map<string, Set<string>>> {
+  /** The weeks each station has sent (every station at once, or a filter's, for the dashboard's counts). */
+  async weeksByStation(only: StationFilter = null): Promise<Map<string, Set<string>>> {
     const out = new Map<string, Set<string>>();
-    for (const r of await this.db.selectFrom('weekly_reports').select(['station_id', 'week']).execute()) {
+    let query = this.db.selectFrom('weekly_reports').select(['station_id', 'week']);
+    const of = stationCondition(this.db, only, 'station_id');
+    if (of !== null) query = query.where(of);
+    for (const r of await query.execute()) {
       let weeks = out.get(r.station_id);
       if (!weeks) out.set(r.station_id, (weeks = new Set()));
       weeks.add(r.week);

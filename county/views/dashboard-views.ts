@@ -50,17 +50,19 @@ export interface Overview {
 /** The month's figures over the stations in scope: a unit's subtree (views/org-rollup.ts), or the whole hub. */
 export async function overview(ctx: HubContext, month: string, scope: StationScope = null): Promise<Overview> {
   const now = ctx.now();
-  const rows = await rowsForMonth(ctx, month, scope);
-  const all = (await ctx.stations.list()).filter((s) => scope === null || scope.has(s.id));
+  const all = await ctx.stations.list({ only: scope });
+  // Judged once: the rows count each station's, the overview all of them.
+  const alertsOf = await alertsByStation(ctx, all, scope);
+  const rows = await rowsForMonth(ctx, month, scope, alertsOf);
   const online = onlineRate(all, now);
   const reporting = rows.filter((r) => r.registered !== null);
   const participation = countyParticipation(reporting.map((r) => ({ registered: r.registered!, attendedRegistered: r.attendedRegistered! })));
   const uptimes = rows.map((r) => r.uptime).filter((u): u is number => u !== null);
-  const alerts = [...(await alertsByStation(ctx, all)).values()].flat();
+  const alerts = [...alertsOf.values()].flat();
   const byGrade = Object.fromEntries(SITE_GRADES.map((g) => [g, all.filter((s) => s.grade === g).length])) as Record<Grade, number>;
   const policy = await ctx.downlink.policy();
   const period = monthPeriod(month, ctx.timeZone);
-  const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay);
+  const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay, scope);
   const surveyed = rows.flatMap((r) => surveys.get(r.id) ?? []);
   return {
     hubTime: now,
@@ -126,18 +128,19 @@ export async function stationDetail(ctx: HubContext, id: string, month: string):
   const station = await ctx.stations.get(id);
   if (!station) throw new HubError(404, 'station_not_found', { stationId: id });
   const policy = await stationPolicy(ctx, id);
-  const row = (await stationRows(ctx, month, new Set([id])))[0] ?? rowForRetired(policy, station);
-  const status = (await ctx.reports.statuses()).get(id);
+  const only = { stations: [id] };
+  const row = (await stationRows(ctx, month, only))[0] ?? rowForRetired(policy, station);
+  const status = (await ctx.reports.statuses(only)).get(id);
   const days = daysEndingAt(now, UPTIME_TIMELINE_DAYS, ctx.timeZone);
   const months = monthsEndingWith(month, PARTICIPATION_SERIES_MONTHS);
   const firstPeriod = monthPeriod(months[0]!, ctx.timeZone);
   const spanFrom = Math.min(days[0]!.from, firstPeriod.from);
-  const spans = (await spansByStation(ctx, spanFrom, now)).get(id) ?? [];
+  const spans = (await spansByStation(ctx, spanFrom, now, only)).get(id) ?? [];
   const summaries = new Map((await ctx.reports.monthSummaries({ stationId: id })).map((s) => [s.month, s]));
   const required = requiredViewings(station.grade, policy.minViewingsPerMonth);
   const reports = await ctx.reports.sessionReports(id, firstPeriod.firstDay, monthPeriod(month, ctx.timeZone).lastDay);
   const period = monthPeriod(month, ctx.timeZone);
-  const surveys = (await satisfactionByStation(ctx, period.firstDay, period.lastDay)).get(id) ?? [];
+  const surveys = (await satisfactionByStation(ctx, period.firstDay, period.lastDay, only)).get(id) ?? [];
 
   return {
     hubTime: now,
@@ -161,7 +164,7 @@ export async function stationDetail(ctx: HubContext, id: string, month: string):
     latestHealth: status?.health && status.healthAt !== null ? { at: status.healthAt, report: status.health } : null,
     equipment: status?.equipment && status.equipmentAt !== null ? { at: status.equipmentAt, items: status.equipment } : null,
     stationLog: await ctx.reports.logTail(id, STATION_LOG_TAIL),
-    alerts: (await alertsByStation(ctx, [station])).get(id) ?? [],
+    alerts: (await alertsByStation(ctx, [station], only)).get(id) ?? [],
     mobileLedger: await ctx.reports.mobileLedger(id, month.slice(0, 4)),
     weeklyReports: await weeklyReportsOf(ctx, station),
     roomUses: await ctx.weekly.roomUses(id, period.firstDay, period.lastDay),

@@ -2,9 +2,9 @@
 // each child unit and each station directly under it — with the same figures the overview gives, rolled up, and
 // their rank among siblings. The map's points ride along: the stations under the unit that have coordinates.
 //
-// Set-based at any size: the month's rows come from the ranking's queries (one each over the hub, cut to the
-// subtree), the units and the stations' places from one query each, and the grouping by child is done in memory
-// (a province: ~20,000 stations, ~1,500 units) — never a query per station or per unit.
+// Set-based at any size: the month's rows come from the ranking's queries (one each, reading the subtree's
+// stations only), the units and the subtree's stations' places from one query each, and the grouping by child is
+// done in memory (a province: ~20,000 stations, ~1,500 units) — never a query per station or per unit.
 import type { HubContext } from '../hub-context.ts';
 import type { OrgUnit, StationPlace } from '../store/org-store.ts';
 import type { UnitLevel } from '../../protocol/org-units.pure.ts';
@@ -13,9 +13,9 @@ import { rollUp, siblingRanks, type Rollup, type RollupStation } from '../figure
 import { pushTo, rowsForMonth, type StationRow, type StationScope } from './station-rows.ts';
 import { monthPeriod } from './calendar.pure.ts';
 
-/** The stations under a unit at any depth (null: the whole hub, no cut). */
+/** The stations under a unit at any depth (null: the whole hub, no cut), as each query filters them. */
 export async function stationScope(ctx: HubContext, unitId: string | null): Promise<StationScope> {
-  return unitId === null ? null : new Set(await ctx.org.stationIdsUnder(unitId));
+  return unitId === null ? null : ctx.org.stationFilterUnder(unitId);
 }
 
 export interface UnitRef {
@@ -93,15 +93,16 @@ export async function unitChildren(ctx: HubContext, unitId: string | null, month
   const units = await ctx.org.units();
   const unitById = new Map(units.map((u) => [u.id, u]));
   const childOf = childOfTop(units, unitId);
-  const places = await ctx.org.places();
+  const scope = await stationScope(ctx, unitId);
+  const places = await ctx.org.places(scope);
   // Where each station of the subtree goes: a child unit's group, or a row of its own (directly under the unit).
   const groupOf = new Map<string, string>();
   for (const p of places) {
     const child = p.unitId === null ? (unitId === null ? 'self' : null) : (childOf.get(p.unitId) ?? null);
     if (child !== null) groupOf.set(p.stationId, child === 'self' ? `station:${p.stationId}` : `unit:${child}`);
   }
-  const stations = (await ctx.stations.list()).filter((s) => groupOf.has(s.id));
-  const rows = new Map<string, StationRow>((await rowsForMonth(ctx, month, new Set(groupOf.keys()))).map((r) => [r.id, r]));
+  const stations = (await ctx.stations.list({ only: scope })).filter((s) => groupOf.has(s.id));
+  const rows = new Map<string, StationRow>((await rowsForMonth(ctx, month, scope)).map((r) => [r.id, r]));
 
   const members = new Map<string, RollupStation[]>();
   for (const u of units) if (u.parentId === unitId && u.retiredAt === null) members.set(`unit:${u.id}`, []);

@@ -4,6 +4,7 @@
 import type { HubContext } from '../hub-context.ts';
 import type { Policy } from '../../protocol/downlink.pure.ts';
 import type { OrgUnit } from '../store/org-store.ts';
+import type { StationFilter } from '../store/station-filter.ts';
 
 /** The unit ids from the top down to `unitId`, from the units already read. */
 function pathOf(units: ReadonlyMap<string, OrgUnit>, unitId: string): string[] {
@@ -16,10 +17,10 @@ function pathOf(units: ReadonlyMap<string, OrgUnit>, unitId: string): string[] {
   return path;
 }
 
-/** Every station's policy, read once for a table of stations. */
-export async function policiesByStation(ctx: HubContext): Promise<(stationId: string) => Policy> {
+/** Every station's policy (of the scope's stations: the answer for any other is the hub's), read once for a table of stations. */
+export async function policiesByStation(ctx: HubContext, scope: StationFilter = null): Promise<(stationId: string) => Policy> {
   const hubWide = await ctx.downlink.policy();
-  const placed = await ctx.org.stationUnits();
+  const placed = await ctx.org.stationUnits(scope);
   if (placed.size === 0) return () => hubWide;
   const units = new Map((await ctx.org.units()).map((u) => [u.id, u]));
   const byUnit = new Map<string, Policy>();

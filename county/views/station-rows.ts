@@ -22,8 +22,10 @@ import { SatisfactionReportStore, type SatisfactionReport } from '../store/satis
 import { diskFreeShare, stationAlerts, type HubAlert } from '../figures/alerts.pure.ts';
 import { dayOfMonth, monthOf, monthPeriod } from './calendar.pure.ts';
 import type { HubStation } from '../store/station-store.ts';
+import type { MonthSummaryRow } from '../store/report-store.ts';
 import { lastOverdueWeek, missingWeeks } from '../figures/weekly-reports.pure.ts';
 import { policiesByStation } from './station-policy.ts';
+import type { StationFilter } from '../store/station-filter.ts';
 
 export interface StationRow {
   id: string;
@@ -58,24 +60,29 @@ export const RANKING_SORTS = ['participationRate', 'uptime', 'sessionsHeld', 'co
 export type RankingSort = (typeof RANKING_SORTS)[number];
 
 /**
- * The stations a view is about: those under a unit of the org tree (views/org-rollup.ts), or null for every
- * station of the hub. The month's queries stay one each over the hub; the rows are cut to the scope.
+ * The stations a view is about: those under a unit of the org tree (views/org-rollup.ts), one station, or null
+ * for every station of the hub. Each of the month's queries reads only the scope's rows (store/station-filter.ts).
  */
-export type StationScope = ReadonlySet<string> | null;
+export type StationScope = StationFilter;
 
-export async function stationRows(ctx: HubContext, month: string, scope: StationScope = null): Promise<StationRow[]> {
+/**
+ * The month's rows of the scope's stations. `alerts`: the standing alerts of (at least) those stations when the
+ * caller has them already (the overview counts them too), so they are judged once.
+ */
+export async function stationRows(ctx: HubContext, month: string, scope: StationScope = null, alerts?: ReadonlyMap<string, readonly HubAlert[]>): Promise<StationRow[]> {
   const now = ctx.now();
   const period = monthPeriod(month, ctx.timeZone);
-  const stations = (await ctx.stations.list()).filter((s) => scope === null || scope.has(s.id));
-  const summaries = new Map((await ctx.reports.monthSummaries({ month })).map((s) => [s.stationId, s]));
-  const heldByReports = await ctx.reports.heldViewingsByStation(period.firstDay, period.lastDay);
+  const stations = await ctx.stations.list({ only: scope });
+  const reads = await monthReads(ctx, month, scope);
+  const { summaries, heldByReports } = reads;
   const until = Math.min(period.to, now);
-  const spans = await spansByStation(ctx, period.from, until);
+  const spans = await spansByStation(ctx, period.from, until, scope);
   // Each station's own policy: its unit's, an ancestor's or the hub's (station-policy.ts).
-  const policyOf = await policiesByStation(ctx);
-  const alerts = await alertsByStation(ctx, stations);
-  const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay);
-  const weeks = await ctx.weekly.weeksByStation();
+  const policyOf = await policiesByStation(ctx, scope);
+  // The alerts are of the month running now: for that month (the page's default) the reads above are theirs.
+  alerts ??= await alertsByStation(ctx, stations, scope, month === monthOf(now, ctx.timeZone) ? reads : undefined);
+  const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay, scope);
+  const weeks = await ctx.weekly.weeksByStation(scope);
   const overdue = lastOverdueWeek(now, ctx.timeZone);
   // A station that sent no weekly report owes every week since it enrolled: the same list for every station
   // enrolled at the same time, worked out once (a year of ISO weeks per row was a visible share of the page).
@@ -126,9 +133,9 @@ export async function stationRows(ctx: HubContext, month: string, scope: Station
  * A station that joined afterwards has no share in an earlier month: counting it as "0 held, below the
  * minimum" would blame it for a month it was not on the network.
  */
-export async function rowsForMonth(ctx: HubContext, month: string, scope: StationScope = null): Promise<StationRow[]> {
+export async function rowsForMonth(ctx: HubContext, month: string, scope: StationScope = null, alerts?: ReadonlyMap<string, readonly HubAlert[]>): Promise<StationRow[]> {
   const period = monthPeriod(month, ctx.timeZone);
-  return (await stationRows(ctx, month, scope)).filter((r) => r.enrolledAt !== null && (r.enrolledAt < period.to || r.summaryReportedAt !== null));
+  return (await stationRows(ctx, month, scope, alerts)).filter((r) => r.enrolledAt !== null && (r.enrolledAt < period.to || r.summaryReportedAt !== null));
 }
 
 /**
@@ -183,29 +190,44 @@ function sortRows(rows: readonly StationRow[], sort: RankingSort, order: 'asc' |
   return sorted;
 }
 
-/** Each station's satisfaction surveys of group viewings dated firstDay..lastDay. */
-export async function satisfactionByStation(ctx: HubContext, firstDay: string, lastDay: string): Promise<Map<string, SatisfactionReport[]>> {
+/** Each station's (of the scope's) satisfaction surveys of group viewings dated firstDay..lastDay. */
+export async function satisfactionByStation(ctx: HubContext, firstDay: string, lastDay: string, scope: StationScope = null): Promise<Map<string, SatisfactionReport[]>> {
   const map = new Map<string, SatisfactionReport[]>();
-  for (const r of await new SatisfactionReportStore(ctx.database.kysely).between(null, firstDay, lastDay)) pushTo(map, r.stationId, r);
+  for (const r of await new SatisfactionReportStore(ctx.database.kysely).between(null, firstDay, lastDay, scope)) pushTo(map, r.stationId, r);
   return map;
 }
 
-export async function spansByStation(ctx: HubContext, from: number, to: number): Promise<Map<string, UptimeSpan[]>> {
+export async function spansByStation(ctx: HubContext, from: number, to: number, scope: StationScope = null): Promise<Map<string, UptimeSpan[]>> {
   if (to <= from) return new Map();
-  return ctx.reports.runsByStation(from, to);
+  return ctx.reports.runsByStation(from, to, scope);
 }
 
-/** Alerts standing now for each station, judged in the county's time zone. */
-export async function alertsByStation(ctx: HubContext, given?: readonly HubStation[]): Promise<Map<string, HubAlert[]>> {
-  const stations = given ?? (await ctx.stations.list());
+/** A month's summaries and held viewings by station, of the scope's stations. */
+export interface MonthReads {
+  summaries: Map<string, MonthSummaryRow>;
+  heldByReports: Map<string, number>;
+}
+
+export async function monthReads(ctx: HubContext, month: string, scope: StationScope): Promise<MonthReads> {
+  const period = monthPeriod(month, ctx.timeZone);
+  return {
+    summaries: new Map((await ctx.reports.monthSummaries({ month, only: scope })).map((s) => [s.stationId, s])),
+    heldByReports: await ctx.reports.heldViewingsByStation(period.firstDay, period.lastDay, scope),
+  };
+}
+
+/**
+ * Alerts standing now for each station, judged in the county's time zone. `scope`, when given, holds every
+ * station of `given` (it only narrows what is read); `current`, the current month's reads when the caller has them.
+ */
+export async function alertsByStation(ctx: HubContext, given?: readonly HubStation[], scope: StationScope = null, current?: MonthReads): Promise<Map<string, HubAlert[]>> {
+  const stations = given ?? (await ctx.stations.list({ only: scope }));
   const now = ctx.now();
   const month = monthOf(now, ctx.timeZone);
-  const period = monthPeriod(month, ctx.timeZone);
-  const summaries = new Map((await ctx.reports.monthSummaries({ month })).map((s) => [s.stationId, s]));
-  const heldByReports = await ctx.reports.heldViewingsByStation(period.firstDay, period.lastDay);
-  const statuses = await ctx.reports.statuses();
+  const { summaries, heldByReports } = current ?? (await monthReads(ctx, month, scope));
+  const statuses = await ctx.reports.statuses(scope);
   const standing = new Map<string, { code: string; level: string | null; message: string | null; since: number }[]>();
-  for (const a of await ctx.reports.raisedAlerts()) pushTo(standing, a.stationId, a);
+  for (const a of await ctx.reports.raisedAlerts(scope)) pushTo(standing, a.stationId, a);
   const day = dayOfMonth(now, ctx.timeZone);
   const result = new Map<string, HubAlert[]>();
   for (const s of stations) {

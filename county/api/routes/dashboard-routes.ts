@@ -74,10 +74,9 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.get('/api/county/stations', { schema: { querystring: Type.Object({ unit: Type.Optional(UnitParam) }), response: { 200: StationListSchema } } }, async (request) => {
       const now = ctx.now();
       const unit = await scopedUnit(ctx, request, request.query.unit);
-      const under = unit === null ? null : new Set(await ctx.org.stationIdsUnder(unit, { includeRetired: true }));
       return {
         hubTime: now,
-        stations: (await ctx.stations.list({ includeRetired: true })).filter((s) => under === null || under.has(s.id)).map((s) => ({ ...s, online: isOnline(s.lastSeenAt, now) })),
+        stations: (await ctx.stations.list({ includeRetired: true, only: await stationScope(ctx, unit) })).map((s) => ({ ...s, online: isOnline(s.lastSeenAt, now) })),
       };
     });
 

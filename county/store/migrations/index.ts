@@ -18,6 +18,7 @@ import { orgTree } from './0013-org-tree.ts';
 import { programsAndNoticesPerUnit } from './0015-programs-and-notices-per-unit.ts';
 import { dashboardCoveringIndexes } from './0016-dashboard-covering-indexes.ts';
 import { stationKeysForProgramsAndNotices } from './0017-station-keys-for-programs-and-notices.ts';
+import { stationRunsIndex } from './0018-station-runs-index.ts';
 import { alertEscalation } from './0019-alert-escalation.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, stationKeysForProgramsAndNotices, alertEscalation];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, stationKeysForProgramsAndNotices, stationRunsIndex, alertEscalation];

@@ -9,6 +9,7 @@
 // through the index every report already uses — not the hub's arrival order, which a hub clock set back or
 // a county loaded from an archive would make meaningless.
 import type { HubContext } from './hub-context.ts';
+import { startPeriodic, type PeriodicJob } from './periodic-job.ts';
 import { ROUTINE_EVENT_TYPES } from '../protocol/event-types.pure.ts';
 
 /** As long as the station keeps its own 15-minute health aggregates, and three months of the uptime chart's rows. */
@@ -42,39 +43,18 @@ export async function pruneRoutineEvents(ctx: HubContext, options: { keepDays?: 
   return result;
 }
 
-export interface RetentionJob {
-  /** The run in progress (or the last one): tests and shutdown wait on it. */
-  current(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type RetentionJob = PeriodicJob;
 
 /** Prunes now and every six hours; a failure (a full or busy disk) is logged and tried again next time. */
 export function startEventRetention(ctx: HubContext, log: { info(msg: string): void; warn(msg: string): void }): RetentionJob {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const run = () => {
-    if (stopped) return;
-    running = running.then(async () => {
-      if (stopped) return;
-      try {
-        const { deleted } = await pruneRoutineEvents(ctx);
-        if (deleted > 0) {
-          log.info(`已清理 ${deleted} 条 ${ROUTINE_EVENT_KEEP_DAYS} 天前的心跳和运行状态记录 / pruned ${deleted} heartbeat and health events older than ${ROUTINE_EVENT_KEEP_DAYS} days`);
-        }
-      } catch (err) {
-        log.warn(`清理旧记录失败，稍后重试 / pruning old events failed, will retry: ${err instanceof Error ? err.message : String(err)}`);
+  return startPeriodic(
+    async () => {
+      const { deleted } = await pruneRoutineEvents(ctx);
+      if (deleted > 0) {
+        log.info(`已清理 ${deleted} 条 ${ROUTINE_EVENT_KEEP_DAYS} 天前的心跳和运行状态记录 / pruned ${deleted} heartbeat and health events older than ${ROUTINE_EVENT_KEEP_DAYS} days`);
       }
-    });
-  };
-  run();
-  const timer = setInterval(run, EVERY_MS);
-  timer.unref();
-  return {
-    current: () => running,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
     },
-  };
+    EVERY_MS,
+    (err) => log.warn(`清理旧记录失败，稍后重试 / pruning old events failed, will retry: ${err instanceof Error ? err.message : String(err)}`),
+  );
 }

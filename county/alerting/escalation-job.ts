@@ -10,6 +10,7 @@ import { noticeMessage } from './notice-text.pure.ts';
 import { alertRules } from './alert-settings.ts';
 import type { NotifyContact } from '../store/alerting-store.ts';
 import type { Notifier } from '../notify/notifier.ts';
+import { startPeriodic, type PeriodicJob } from '../periodic-job.ts';
 
 export interface EscalationRound {
   opened: number;
@@ -116,39 +117,18 @@ function push<V>(map: Map<string, V[]>, k: string, v: V): void {
   else map.set(k, [v]);
 }
 
-export interface EscalationJob {
-  /** The round in progress (or the last one): tests and shutdown wait on it. */
-  current(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type EscalationJob = PeriodicJob;
 
 export const ESCALATION_EVERY_MS = 60_000;
 
 /** A round now and every minute; a failure is logged and the next round tries again. */
 export function startEscalation(ctx: HubContext, notifier: Notifier, log: { info(msg: string): void; warn(msg: string): void }, everyMs = ESCALATION_EVERY_MS): EscalationJob {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const run = () => {
-    if (stopped) return;
-    running = running.then(async () => {
-      if (stopped) return;
-      try {
-        const r = await escalateOnce(ctx, notifier);
-        if (r.told > 0 || r.opened > 0 || r.closed > 0) log.info(`告警：新 ${r.opened}、解除 ${r.closed}、通知 ${r.told} 级（送达 ${r.delivered}）/ alerts: ${r.opened} opened, ${r.closed} closed, ${r.told} rungs told, ${r.delivered} delivered`);
-      } catch (err) {
-        log.warn(`告警通知未能完成，下一分钟再试 / alert escalation failed, tried again next minute: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    });
-  };
-  run();
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  return {
-    current: () => running,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return startPeriodic(
+    async () => {
+      const r = await escalateOnce(ctx, notifier);
+      if (r.told > 0 || r.opened > 0 || r.closed > 0) log.info(`告警：新 ${r.opened}、解除 ${r.closed}、通知 ${r.told} 级（送达 ${r.delivered}）/ alerts: ${r.opened} opened, ${r.closed} closed, ${r.told} rungs told, ${r.delivered} delivered`);
     },
-  };
+    everyMs,
+    (err) => log.warn(`告警通知未能完成，下一分钟再试 / alert escalation failed, tried again next minute: ${err instanceof Error ? err.message : String(err)}`),
+  );
 }

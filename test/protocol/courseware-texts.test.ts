@@ -1,6 +1,7 @@
 // The courseware library's problems, worded once for the kiosk and the CLI: each code's words in both languages,
 // a code this release does not know, and how a content_log row written in words before the codes had values is
 // said (docs/guides/add-refusal.md, "Courseware problems already recorded in words").
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { COURSEWARE_TEXTS, coursewareText, problemOf, storedProblemText, type CoursewareCode } from '../../protocol/refusals/courseware-texts.pure.ts';
 import { oneLine } from '../../protocol/refusals/bilingual.pure.ts';
@@ -20,6 +21,13 @@ describe('the courseware problems', () => {
     expect(coursewareText(problemOf('outside_volume', { path: 'l.mp4', link: true })).zh).toBe('不是U盘上的普通文件：l.mp4');
     expect(coursewareText(problemOf('import_failed', { detail: 'SQLITE_FULL' })).zh).toBe('导入出错：SQLITE_FULL');
     expect(coursewareText(problemOf('no_ffmpeg', { reason: 'too_old' })).zh).toMatch(/^本机没有可用的 ffmpeg（版本过旧）/);
+  });
+
+  it("say a server's refusal in English as Node's HTTP names its status", () => {
+    const statuses = Object.keys(http.STATUS_CODES).map(Number).filter((s) => s >= 400);
+    expect(statuses.map((status) => coursewareText(problemOf('http_status', { status, url: 'u' })).en)).toEqual(
+      statuses.map((status) => `the server refused: HTTP ${status} ${http.STATUS_CODES[status]}`),
+    );
   });
 
   it('give every code words in both languages, never blank', () => {

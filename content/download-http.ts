@@ -6,6 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { PassThrough } from 'node:stream';
 import { cancelled, DownloadError, isNetworkError, parseDownloadUrl } from './download-error.ts';
+import { problemOf } from '../protocol/refusals/courseware-texts.pure.ts';
 import type { BackOff } from './download-retry.ts';
 
 const MAX_REDIRECTS = 5;
@@ -36,7 +37,7 @@ export function get(url: URL, headers: Record<string, string>, signal: AbortSign
       const location = res.headers.location;
       if ([301, 302, 303, 307, 308].includes(status) && location) {
         res.resume();
-        if (redirects <= 0) return reject(new DownloadError('too_many_redirects', `网址重定向次数过多：${url.href} / too many redirects`));
+        if (redirects <= 0) return reject(new DownloadError(problemOf('too_many_redirects', { url: url.href })));
         let next: URL;
         try {
           next = parseDownloadUrl(new URL(location, url).href);
@@ -76,16 +77,9 @@ export function get(url: URL, headers: Record<string, string>, signal: AbortSign
   });
 }
 
-const REASONS: Record<number, string> = {
-  401: '需要登录或授权',
-  403: '没有访问权限',
-  404: '找不到文件，请检查网址',
-  410: '文件已被删除',
-};
-
+/** The server's answer as a refusal: its words (why each status, in Chinese) are courseware-texts.pure.ts's. */
 export function statusError(status: number, url: URL): DownloadError {
-  const reason = REASONS[status] ?? (status >= 500 ? '服务器出错' : '请求被拒绝');
-  return new DownloadError('http_status', `服务器拒绝了下载：HTTP ${status}（${reason}）${url.href} / the server refused: HTTP ${status} ${http.STATUS_CODES[status] ?? ''}`.trim(), status);
+  return new DownloadError(problemOf('http_status', { status, url: url.href }), status);
 }
 
 /** A status that says "not now" rather than "no": worth another try. */
@@ -129,7 +123,7 @@ async function readText(res: DownloadResponse, limit: number): Promise<string> {
     size += chunk.length;
     if (size > limit) {
       res.discard();
-      throw new DownloadError('size_mismatch', `播放列表过大（超过 ${limit} 字节）/ the playlist is too large`);
+      throw new DownloadError(problemOf('playlist_too_large', { limit }));
     }
     chunks.push(chunk);
   }

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DownloadError } from './download-error.ts';
+import { problemOf } from '../protocol/refusals/courseware-texts.pure.ts';
 import { processAlive } from '../common/process-alive.ts';
 
 /** Takes the URL's lock file for this process; a lock whose process is gone is taken over. */
@@ -20,9 +21,9 @@ export async function acquireLock(file: string, url: string): Promise<() => Prom
     }
     const pid = Number((await fs.promises.readFile(file, 'utf8').catch(() => '')).trim());
     if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || processAlive(pid))) {
-      throw new DownloadError('busy', `这个网址正在下载中（进程 ${pid}）：${url} / this URL is already being downloaded (process ${pid})`);
+      throw new DownloadError(problemOf('busy', { url, pid }));
     }
     await fs.promises.rm(file, { force: true });
   }
-  throw new DownloadError('busy', `无法锁定下载：${url} / could not lock the download`);
+  throw new DownloadError(problemOf('busy', { url, pid: null }));
 }

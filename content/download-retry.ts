@@ -2,6 +2,7 @@
 // once an attempt brought bytes, so a flaky rural link that drops every few minutes still gets there.
 import { setTimeout as delay } from 'node:timers/promises';
 import { cancelled, DownloadError } from './download-error.ts';
+import { problemOf } from '../protocol/refusals/courseware-texts.pure.ts';
 
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
 
@@ -24,7 +25,7 @@ export class BackOff {
     this.lastError = error;
     this.failures += 1;
     if (this.failures > this.delays.length) {
-      throw new DownloadError('network', `多次重试后仍无法下载：${error} / the download failed after ${this.failures} attempts: ${error}`);
+      throw new DownloadError(problemOf('network', { error, attempts: this.failures }));
     }
     const wait = this.delays[this.failures - 1]!;
     this.onWaiting(wait, error, received, total);

@@ -30,6 +30,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { ContentLogHook } from './content-log.ts';
 import { cancelled, DownloadError, isNetworkError, parseDownloadUrl } from './download-error.ts';
+import { problemOf } from '../protocol/refusals/courseware-texts.pure.ts';
 import { digestSha256, fileNameFor, parseContentRange } from './download-headers.ts';
 import { downloadPaths, discardDownload, libraryFreeBytes, readMeta, sizeOf, writeMeta, type DownloadMeta, type DownloadPaths } from './download-files.ts';
 import { fetchText, get, retryableStatus, statusError, type DownloadResponse, type Fetching } from './download-http.ts';
@@ -111,7 +112,7 @@ async function run(db: Database.Database, dataDir: string, url: URL, paths: Down
 
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw cancelled();
-    if (attempt > 10_000) throw new DownloadError('network', `下载无法完成：${backOff.lastError} / the download cannot complete`);
+    if (attempt > 10_000) throw new DownloadError(problemOf('network', { error: backOff.lastError, attempts: null }));
     const { meta, have } = await resumedMeta(paths, url, options, now);
     // Killed after the last byte and before the import: nothing left to fetch.
     if (meta.totalBytes !== null && have === meta.totalBytes && have > 0) break;
@@ -149,7 +150,7 @@ async function run(db: Database.Database, dataDir: string, url: URL, paths: Down
       const free = await (options.freeBytes ?? (() => libraryFreeBytes(dataDir)))();
       if (free < needed) {
         res.discard();
-        throw new DownloadError('no_space', `终端磁盘空间不足，无法下载这个文件（需要约 ${Math.ceil(needed / 1048576)} MB）/ not enough disk space for this download (about ${Math.ceil(needed / 1048576)} MB needed)`);
+        throw new DownloadError(problemOf('no_space', { neededMb: Math.ceil(needed / 1048576) }));
       }
     }
 
@@ -222,7 +223,7 @@ function requireFfmpeg(res: DownloadResponse): void {
     ffmpegForImport();
   } catch (err) {
     res.discard();
-    if (err instanceof ImportError) throw new DownloadError('no_ffmpeg', err.message);
+    if (err instanceof ImportError && err.problem.code === 'no_ffmpeg') throw new DownloadError(err.problem, null, err.message);
     throw err;
   }
 }
@@ -338,7 +339,7 @@ async function importDownloaded(db: Database.Database, dataDir: string, url: URL
   const totalBytes = meta.totalBytes;
   if (totalBytes !== null && (await sizeOf(paths.part)) !== totalBytes) {
     await discardDownload(dataDir, url.href);
-    throw new DownloadError('size_mismatch', `下载的文件大小与服务器所说不符 / the download does not have the size the server announced`);
+    throw new DownloadError(problemOf('size_mismatch', {}));
   }
   report({ phase: 'verifying', receivedBytes: totalBytes ?? 0, totalBytes });
   const result = await importFile(db, dataDir, paths.part, {

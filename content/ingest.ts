@@ -38,6 +38,8 @@ import {
   storedPathFor,
   titleFromFileName,
 } from './library-files.ts';
+import { coursewareText, problemOf, type CoursewareProblem } from '../protocol/refusals/courseware-texts.pure.ts';
+import { oneLine } from '../protocol/refusals/bilingual.pure.ts';
 
 export type IngestSource = Extract<CourseSource, 'inbox' | 'usb' | 'url' | 'manual'>;
 
@@ -58,10 +60,16 @@ export interface ImportOptions {
 export const REFUSAL_CODES = ['empty_file', 'not_media', 'no_video_stream', 'truncated', 'undecodable', 'over_limit', 'checksum_mismatch', 'bad_manifest'] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
+/** A file refused, by a code that needs no values; `message`: its words on one line (courseware-texts.pure.ts), for logs. */
 export interface Refusal {
   code: RefusalCode;
   message: string;
   detail: string | null;
+}
+
+/** The refusal of a code, with its words; detail: what the tools said, for the log. */
+export function refusalOf(code: RefusalCode, detail: string | null): Refusal {
+  return { code, message: oneLine(coursewareText(problemOf(code, {}))), detail };
 }
 
 export type ImportResult =
@@ -70,30 +78,33 @@ export type ImportResult =
   | { outcome: 'refused'; fileName: string; refusal: Refusal; quarantinePath: string }
   | { outcome: 'skipped'; fileName: string; reason: 'partial_name' };
 
+export type ImportErrorCode = 'not_a_file' | 'changed_while_copying' | 'no_ffmpeg';
+
+/** A file not imported, through no fault of its own: a code and its values (courseware-texts.pure.ts words them). */
 export class ImportError extends Error {
+  readonly code: ImportErrorCode;
+
+  /** The message is the problem's words on one line, unless a more precise one is given (no_ffmpeg: which binary). */
   constructor(
-    readonly code: 'not_a_file' | 'changed_while_copying' | 'no_ffmpeg',
-    message: string,
+    readonly problem: CoursewareProblem<ImportErrorCode>,
+    message: string = oneLine(coursewareText(problem)),
   ) {
     super(message);
     this.name = 'ImportError';
+    this.code = problem.code;
   }
 }
 
 export function checksumRefusal(expected: string, actual: string): Refusal {
-  return {
-    code: 'checksum_mismatch',
-    message: '校验值不符：文件在传输中损坏或不完整 / checksum mismatch: the file was damaged or cut short in transfer',
-    detail: `expected ${expected.toLowerCase()}, got ${actual}`,
-  };
+  return refusalOf('checksum_mismatch', `expected ${expected.toLowerCase()}, got ${actual}`);
 }
 
 export function badManifestRefusal(detail: string): Refusal {
-  return { code: 'bad_manifest', message: '附带的清单文件无法读取 / the manifest beside the file cannot be read', detail };
+  return refusalOf('bad_manifest', detail);
 }
 
 function fromMediaFailure(f: MediaFailure): Refusal {
-  return { code: f.code, message: f.message, detail: f.detail };
+  return refusalOf(f.code, f.detail);
 }
 
 /** The stored file's extension, from what it IS rather than what it was called ('.dat' that is MPEG-PS → mpg). */
@@ -172,7 +183,7 @@ export function ffmpegForImport(): MaintainedFfmpeg {
   try {
     return maintainedFfmpeg();
   } catch (err) {
-    if (err instanceof FfmpegUnavailableError) throw new ImportError('no_ffmpeg', err.message);
+    if (err instanceof FfmpegUnavailableError) throw new ImportError(problemOf('no_ffmpeg', { reason: err.reason }), err.message);
     throw err;
   }
 }
@@ -182,14 +193,14 @@ export async function importFile(db: Database.Database, dataDir: string, file: s
   const fileName = options.originalName ?? path.basename(file);
   if (isPartialName(fileName)) return { outcome: 'skipped', fileName, reason: 'partial_name' };
   const before = await fs.promises.stat(file);
-  if (!before.isFile()) throw new ImportError('not_a_file', `不是文件：${file} / not a file: ${file}`);
+  if (!before.isFile()) throw new ImportError(problemOf('not_a_file', { path: file, why: 'local' }));
   const tools = ffmpegForImport();
 
   const copy = await copyToTemp(dataDir, file, options.onBytes && ((n) => options.onBytes!(n, before.size)));
   try {
     const after = await fs.promises.stat(file);
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || copy.bytes !== before.size) {
-      throw new ImportError('changed_while_copying', `文件在复制过程中发生了变化，请等它写完再导入：${fileName} / the file changed while it was copied; import it once it is complete`);
+      throw new ImportError(problemOf('changed_while_copying', { fileName }));
     }
     // The manifest first: a file that disagrees with its manifest is refused even if we hold one like it,
     // because the disagreement itself is what the operator must hear about.

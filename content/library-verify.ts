@@ -16,8 +16,10 @@ import { appendContentLog, type ContentLogHook } from './content-log.ts';
 import { probeMedia, MediaCheckError } from './probe.ts';
 import { maintainedFfmpeg, type MaintainedFfmpeg } from './ffmpeg.ts';
 import { listStoredFiles, sha256OfFile } from './library-files.ts';
+import { STORED_FILE_TEXTS, type StoredFileProblemCode } from '../protocol/refusals/courseware-texts.pure.ts';
+import { oneLine } from '../protocol/refusals/bilingual.pure.ts';
 
-export type VerifyProblemCode = 'missing' | 'size_mismatch' | 'hash_mismatch' | 'unreadable';
+export type VerifyProblemCode = StoredFileProblemCode;
 
 export interface VerifyProblem {
   course: Course;
@@ -35,12 +37,8 @@ export interface VerifyReport {
   recovered: number[];
 }
 
-const MESSAGES: Record<VerifyProblemCode, string> = {
-  missing: '文件不存在 / the file is missing',
-  size_mismatch: '文件大小与入库时不同 / the file size differs from when it was stored',
-  hash_mismatch: '文件内容与入库时不同（校验值不符）/ the file content differs from when it was stored (checksum mismatch)',
-  unreadable: '文件已无法作为视频读取 / the file can no longer be read as a video',
-};
+/** For the CLI and the log, both languages on one line: worded in protocol/refusals/courseware-texts.pure.ts. */
+const message = (code: VerifyProblemCode): string => oneLine(STORED_FILE_TEXTS[code]);
 
 async function checkCourse(tools: MaintainedFfmpeg, course: Course): Promise<{ code: VerifyProblemCode; detail: string | null } | null> {
   const file = course.localPath!;
@@ -87,7 +85,7 @@ export async function verifyLibrary(
       options.onCourse?.(course, null);
       continue;
     }
-    const problem: VerifyProblem = { course, code: found.code, message: MESSAGES[found.code] };
+    const problem: VerifyProblem = { course, code: found.code, message: message(found.code) };
     report.problems.push(problem);
     db.transaction(() => {
       if (found.code === 'missing' && course.status !== 'missing') courses.setStatus(course.id, 'missing', at);

@@ -25,19 +25,14 @@ import { maintainedFfmpeg, type MaintainedFfmpeg } from './ffmpeg.ts';
 import { boxedCommand, checkLimits, OVER_LIMIT_WORDS, overLimitOf, untrustedInput } from './ffmpeg-box.ts';
 import { FfmpegError, startFfmpeg, type FfmpegResult } from './ffmpeg-progress.ts';
 import type { MediaSummary } from './playability.pure.ts';
+import { coursewareText, problemOf } from '../protocol/refusals/courseware-texts.pure.ts';
+import { oneLine } from '../protocol/refusals/bilingual.pure.ts';
 
 export const MEDIA_FAILURE_CODES = ['empty_file', 'not_media', 'no_video_stream', 'truncated', 'undecodable', 'over_limit'] as const;
 export type MediaFailureCode = (typeof MEDIA_FAILURE_CODES)[number];
 
-/** Reasons a person can act on: Chinese first, then English. */
-export const MEDIA_FAILURE_MESSAGES: Record<MediaFailureCode, string> = {
-  empty_file: '文件是空的（0 字节），可能没有接收或复制完整 / the file is empty (0 bytes); it may not have been received or copied completely',
-  not_media: '不是可识别的视频文件 / this is not a video file the station can read',
-  no_video_stream: '文件中没有视频画面（只有声音、图片或字幕）/ the file has no video stream (only sound, a picture or subtitles)',
-  truncated: '文件不完整（后半部分缺失），请重新接收或复制 / the file is incomplete (its end is missing); receive or copy it again',
-  undecodable: '视频无法解码（文件损坏或编码不受支持）/ the video cannot be decoded (damaged, or a codec this station cannot read)',
-  over_limit: '读取这个文件超出了本机限定的时间或内存，已拒收（文件可能损坏或被人为构造）/ reading this file went past the time or memory the station allows; refused (the file may be damaged or crafted)',
-};
+/** Reasons a person can act on, Chinese then English, for the logs and the CLI: worded in courseware-texts.pure.ts. */
+export const MEDIA_FAILURE_MESSAGES = Object.fromEntries(MEDIA_FAILURE_CODES.map((code) => [code, oneLine(coursewareText(problemOf(code, {})))])) as Record<MediaFailureCode, string>;
 
 export interface MediaFailure {
   code: MediaFailureCode;

@@ -12,6 +12,8 @@ import { fileNameFor } from './download-headers.ts';
 import { fetchText, type Fetching } from './download-http.ts';
 import { parsePlaylist, titleFromUrl } from './hls-playlist.pure.ts';
 import { libraryPaths, quarantineFile } from './library-files.ts';
+import { coursewareText, problemOf } from '../protocol/refusals/courseware-texts.pure.ts';
+import { oneLine } from '../protocol/refusals/bilingual.pure.ts';
 
 export type PlaylistRefusal = { outcome: 'refused'; fileName: string; refusal: { code: 'bad_playlist'; message: string; detail: string | null }; quarantinePath: string };
 export type StreamResult = { outcome: 'stream'; course: Course; duplicate: boolean; live: boolean };
@@ -100,7 +102,7 @@ async function refusePlaylist(
   await fs.promises.writeFile(temp, fetched.text);
   const name = /\.m3u8$/i.test(fileName) ? fileName : `${fileName}.m3u8`;
   const quarantinePath = await quarantineFile(dataDir, temp, name);
-  const refusal = { code: 'bad_playlist' as const, message: 'HLS 播放列表无法识别，不能登记为直播课件 / the HLS playlist cannot be read, so it was not registered', detail: `${fetched.url.href}: ${reason}` };
+  const refusal = { code: 'bad_playlist' as const, message: oneLine(coursewareText(problemOf('bad_playlist', {}))), detail: `${fetched.url.href}: ${reason}` };
   const at = (options.now ?? Date.now)();
   const sha256 = createHash('sha256').update(fetched.text).digest('hex');
   const base = { at, courseId: null, source: 'url', fileName: fetched.url.href, bytes: Buffer.byteLength(fetched.text), sha256 };

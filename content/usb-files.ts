@@ -14,9 +14,11 @@
 //   refuses it with a reason into quarantine where the operator can find it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { probeMedia, MediaCheckError } from './probe.ts';
+import { probeMedia, MediaCheckError, type MediaFailureCode } from './probe.ts';
 import { FfmpegUnavailableError } from './ffmpeg.ts';
 import { playability } from './playability.pure.ts';
+import { coursewareText, problemOf, type CoursewareProblem } from '../protocol/refusals/courseware-texts.pure.ts';
+import { oneLine } from '../protocol/refusals/bilingual.pure.ts';
 
 /** Extensions taken for video: today's formats and the legacy ones stations still receive. */
 export const VIDEO_EXTENSIONS = new Set([
@@ -34,8 +36,8 @@ export interface VolumeFile {
   durationMs: number | null;
   /** What the library will do with it: play as is, rewrap or transcode; null when it could not be probed. */
   conversion: 'as_is' | 'remux' | 'transcode' | null;
-  /** Why ffprobe could not read it (Chinese / English), else null. */
-  problem: string | null;
+  /** Why ffprobe could not read it (a code; courseware-texts.pure.ts words it), else null. */
+  problem: CoursewareProblem<MediaFailureCode | 'no_ffmpeg'> | null;
 }
 
 export interface VolumeListing {
@@ -70,9 +72,9 @@ async function describeFile(root: string, relative: string, stat: fs.Stats, cach
     file = { ...base, durationMs: media.durationMs, conversion: playability(media).action, problem: null };
   } catch (err) {
     // No maintained ffmpeg: the file is listed with that problem, and not cached, so it is read once ffmpeg is there.
-    if (err instanceof FfmpegUnavailableError) return { ...base, durationMs: null, conversion: null, problem: err.message };
+    if (err instanceof FfmpegUnavailableError) return { ...base, durationMs: null, conversion: null, problem: problemOf('no_ffmpeg', { reason: err.reason }) };
     if (!(err instanceof MediaCheckError)) throw err;
-    file = { ...base, durationMs: null, conversion: null, problem: err.failure.message };
+    file = { ...base, durationMs: null, conversion: null, problem: problemOf(err.failure.code, {}) };
   }
   cache?.set(key, file);
   return file;
@@ -120,12 +122,12 @@ export async function listVideoFiles(root: string, options: ListOptions = {}): P
 }
 
 export class VolumePathError extends Error {
-  constructor(
-    readonly code: 'outside_volume' | 'not_a_file',
-    message: string,
-  ) {
-    super(message);
+  readonly code: 'outside_volume' | 'not_a_file';
+
+  constructor(readonly problem: CoursewareProblem<'outside_volume' | 'not_a_file'>) {
+    super(oneLine(coursewareText(problem)));
     this.name = 'VolumePathError';
+    this.code = problem.code;
   }
 }
 
@@ -136,7 +138,7 @@ export class VolumePathError extends Error {
 export async function resolveOnVolume(root: string, relative: string): Promise<string> {
   const parts = relative.split('/');
   if (relative === '' || relative.includes('\\') || relative.includes('\0') || parts.some((p) => p === '' || p === '.' || p === '..')) {
-    throw new VolumePathError('outside_volume', `路径不在U盘上：${relative} / the path is not on the volume`);
+    throw new VolumePathError(problemOf('outside_volume', { path: relative, link: false }));
   }
   let current = root;
   for (const [i, part] of parts.entries()) {
@@ -145,11 +147,11 @@ export async function resolveOnVolume(root: string, relative: string): Promise<s
     try {
       stat = await fs.promises.lstat(current);
     } catch {
-      throw new VolumePathError('not_a_file', `U盘上没有这个文件（可能已拔出）：${relative} / no such file on the volume (was it unplugged?)`);
+      throw new VolumePathError(problemOf('not_a_file', { path: relative, why: 'missing' }));
     }
     const last = i === parts.length - 1;
     if (stat.isSymbolicLink() || (last ? !stat.isFile() : !stat.isDirectory())) {
-      throw new VolumePathError(last && !stat.isSymbolicLink() ? 'not_a_file' : 'outside_volume', `不是U盘上的普通文件：${relative} / not a plain file on the volume`);
+      throw new VolumePathError(last && !stat.isSymbolicLink() ? problemOf('not_a_file', { path: relative, why: 'special' }) : problemOf('outside_volume', { path: relative, link: true }));
     }
   }
   return current;

@@ -23,6 +23,7 @@ import type { ContentLogHook } from './content-log.ts';
 import { importFile, ImportError, type ImportResult } from './ingest.ts';
 import { libraryPaths } from './library-files.ts';
 import { resolveOnVolume, VolumePathError } from './usb-files.ts';
+import { problemOf, type CoursewareProblem } from '../protocol/refusals/courseware-texts.pure.ts';
 
 /** Free disk the library keeps beyond what a file needs: the database and the system must still write. */
 export const IMPORT_RESERVE_BYTES = 512 * 1024 * 1024;
@@ -47,9 +48,8 @@ export interface UsbFileResult {
   title: string | null;
   /** For a stored file: plays as is, or is queued to be rewrapped or transcoded. */
   conversion: 'as_is' | 'remux' | 'transcode' | null;
-  /** Why it was refused or failed: a code and a Chinese-first message. */
-  code: string | null;
-  message: string | null;
+  /** Why it was not stored: a code and its values (protocol/refusals/courseware-texts.pure.ts words them). */
+  problem: CoursewareProblem | null;
 }
 
 export interface UsbImportOptions {
@@ -80,21 +80,21 @@ export interface UsbImportSummary {
   safeToUnplug: true;
 }
 
-function failure(relative: string, bytes: number | null, outcome: UsbFileOutcome, code: string, message: string): UsbFileResult {
-  return { path: relative, name: path.posix.basename(relative), bytes, outcome, courseId: null, title: null, conversion: null, code, message };
+function failure(relative: string, bytes: number | null, outcome: UsbFileOutcome, problem: CoursewareProblem): UsbFileResult {
+  return { path: relative, name: path.posix.basename(relative), bytes, outcome, courseId: null, title: null, conversion: null, problem };
 }
 
 function fromImport(relative: string, r: ImportResult): UsbFileResult {
   const base = { path: relative, name: path.posix.basename(relative) };
   switch (r.outcome) {
     case 'stored':
-      return { ...base, bytes: r.course.bytes, outcome: 'stored', courseId: r.course.id, title: r.course.title, conversion: r.conversion.action, code: null, message: null };
+      return { ...base, bytes: r.course.bytes, outcome: 'stored', courseId: r.course.id, title: r.course.title, conversion: r.conversion.action, problem: null };
     case 'duplicate':
-      return { ...base, bytes: r.course.bytes, outcome: 'duplicate', courseId: r.course.id, title: r.course.title, conversion: null, code: 'duplicate', message: `库中已有“${r.course.title}” / already in the library as “${r.course.title}”` };
+      return { ...base, bytes: r.course.bytes, outcome: 'duplicate', courseId: r.course.id, title: r.course.title, conversion: null, problem: problemOf('duplicate', { title: r.course.title }) };
     case 'refused':
-      return { ...base, bytes: null, outcome: 'refused', courseId: null, title: null, conversion: null, code: r.refusal.code, message: r.refusal.message };
+      return { ...base, bytes: null, outcome: 'refused', courseId: null, title: null, conversion: null, problem: problemOf(r.refusal.code, {}) };
     case 'skipped':
-      return { ...base, bytes: null, outcome: 'skipped', courseId: null, title: null, conversion: null, code: r.reason, message: '文件名表明它还没有写完 / the name says it is still being written' };
+      return { ...base, bytes: null, outcome: 'skipped', courseId: null, title: null, conversion: null, problem: problemOf(r.reason, {}) };
   }
 }
 
@@ -154,19 +154,19 @@ export async function importFromVolume(options: UsbImportOptions): Promise<UsbIm
   options.onProgress?.({ ...progress });
 
   let cancelled = false;
-  let gone: string | null = null;
+  let gone = false;
   for (const c of chosen) {
     if (!cancelled && options.isCancelled?.()) cancelled = true;
     if (cancelled) {
-      emit(failure(c.relative, c.size, 'cancelled', 'cancelled', '已取消 / cancelled'), null);
-    } else if (gone !== null) {
-      emit(failure(c.relative, c.size, 'failed', 'volume_gone', gone), null);
+      emit(failure(c.relative, c.size, 'cancelled', problemOf('cancelled', { what: 'file' })), null);
+    } else if (gone) {
+      emit(failure(c.relative, c.size, 'failed', problemOf('volume_gone', {})), null);
     } else if (c.error || c.file === null || c.size === null) {
-      emit(failure(c.relative, null, 'failed', c.error?.code ?? 'not_a_file', c.error?.message ?? ''), null);
+      emit(failure(c.relative, null, 'failed', c.error?.problem ?? problemOf('not_a_file', { path: c.relative, why: 'missing' })), null);
     } else {
       const free = await (options.freeBytes ?? (() => libraryFreeBytes(dataDir)))();
       if (free < c.size * 2 + IMPORT_RESERVE_BYTES) {
-        emit(failure(c.relative, c.size, 'refused', 'no_space', '终端磁盘空间不足，无法导入这个文件 / not enough disk space on the terminal for this file'), null);
+        emit(failure(c.relative, c.size, 'refused', problemOf('no_space', { neededMb: null })), null);
       } else {
         const before = progress.bytesDone;
         progress.current = { path: c.relative, bytesDone: 0, bytesTotal: c.size };
@@ -187,12 +187,12 @@ export async function importFromVolume(options: UsbImportOptions): Promise<UsbIm
           emit(fromImport(c.relative, imported), imported);
         } catch (err) {
           if (err instanceof ImportError) {
-            emit(failure(c.relative, c.size, 'failed', err.code, err.message), null);
+            emit(failure(c.relative, c.size, 'failed', err.problem), null);
           } else if (isGone(err) && !(await exists(root))) {
-            gone = 'U盘已拔出，未导入 / the USB drive was unplugged; not imported';
-            emit(failure(c.relative, c.size, 'failed', 'volume_gone', gone), null);
+            gone = true;
+            emit(failure(c.relative, c.size, 'failed', problemOf('volume_gone', {})), null);
           } else if (isGone(err)) {
-            emit(failure(c.relative, c.size, 'failed', 'read_failed', `读取U盘失败：${(err as Error).message} / could not read the file from the USB drive`), null);
+            emit(failure(c.relative, c.size, 'failed', problemOf('read_failed', { detail: (err as Error).message })), null);
           } else {
             throw err;
           }
@@ -204,7 +204,7 @@ export async function importFromVolume(options: UsbImportOptions): Promise<UsbIm
     progress.current = null;
     options.onProgress?.({ ...progress });
   }
-  if (gone === null) await (options.flush ?? syncFilesystem)(root);
+  if (!gone) await (options.flush ?? syncFilesystem)(root);
   return { results, cancelled, safeToUnplug: true };
 }
 

@@ -28,6 +28,7 @@ import { discardDownload, DownloadError, parseDownloadUrl, pendingDownloads, typ
 import type { ImportResult } from '../../content/ingest.ts';
 import { CodedError } from '../../common/coded-error.pure.ts';
 import type { StationRefusals } from '../../protocol/refusals/station-refusals.pure.ts';
+import { problemOf, type CoursewareProblem } from '../../protocol/refusals/courseware-texts.pure.ts';
 
 const KEEP_FINISHED = 20;
 const ABANDONED_DOWNLOAD_MS = 7 * 86_400_000;
@@ -59,8 +60,11 @@ export interface ImportJobView {
   /** USB: every file is closed and the stick's filesystem flushed. */
   safeToUnplug: boolean;
   cancelRequested: boolean;
-  /** Why the job failed as a whole (Chinese / English). */
-  error: string | null;
+  /**
+   * Why the job failed as a whole, or — while a download waits to try again — what the network said
+   * ('retrying'): a code and its values, worded by each reader (protocol/refusals/courseware-texts.pure.ts).
+   */
+  error: CoursewareProblem | null;
 }
 
 export type ImportJobErrorCode = 'volume_not_found' | 'job_not_found' | 'volume_busy' | 'bad_url' | 'no_files';
@@ -98,18 +102,18 @@ function newId(): string {
 
 function fromUrlResult(url: string, r: UrlImportResult): JobFileResult {
   const name = r.outcome === 'refused' || r.outcome === 'skipped' ? r.fileName : (r.course.originalName ?? url);
-  const base = { path: url, name, bytes: null, courseId: null, title: null, conversion: null, code: null, message: null };
+  const base = { path: url, name, bytes: null, courseId: null, title: null, conversion: null, problem: null };
   switch (r.outcome) {
     case 'stream':
       return { ...base, outcome: r.duplicate ? 'duplicate' : 'stream', courseId: r.course.id, title: r.course.title };
     case 'stored':
       return { ...base, outcome: 'stored', bytes: r.course.bytes, courseId: r.course.id, title: r.course.title, conversion: r.conversion.action };
     case 'duplicate':
-      return { ...base, outcome: 'duplicate', bytes: r.course.bytes, courseId: r.course.id, title: r.course.title, code: 'duplicate', message: `库中已有“${r.course.title}” / already in the library as “${r.course.title}”` };
+      return { ...base, outcome: 'duplicate', bytes: r.course.bytes, courseId: r.course.id, title: r.course.title, problem: problemOf('duplicate', { title: r.course.title }) };
     case 'refused':
-      return { ...base, outcome: 'refused', code: r.refusal.code, message: r.refusal.message };
+      return { ...base, outcome: 'refused', problem: problemOf(r.refusal.code, {}) };
     case 'skipped':
-      return { ...base, outcome: 'skipped', code: r.reason };
+      return { ...base, outcome: 'skipped', problem: problemOf(r.reason, {}) };
   }
 }
 
@@ -233,7 +237,7 @@ export class LibraryImports {
         actor,
         at: view.finishedAt,
         message: usbImportSummary(view),
-        detail: { jobId: view.id, volume: view.volume, safeToUnplug: true, results: view.results.map((r) => ({ path: r.path, outcome: r.outcome, courseId: r.courseId, code: r.code })) },
+        detail: { jobId: view.id, volume: view.volume, safeToUnplug: true, results: view.results.map((r) => ({ path: r.path, outcome: r.outcome, courseId: r.courseId, code: r.problem?.code ?? null })) },
       });
     };
     this.launch(view, null, run);
@@ -270,7 +274,7 @@ export class LibraryImports {
             view.bytesDone = p.receivedBytes;
             view.bytesTotal = p.totalBytes;
             view.current = { name: url, bytesDone: p.receivedBytes, bytesTotal: p.totalBytes };
-            if (p.error) view.error = p.error;
+            if (p.error) view.error = problemOf('retrying', { error: p.error });
           },
         });
         view.results.push(fromUrlResult(url, result));
@@ -287,8 +291,8 @@ export class LibraryImports {
           view.state = 'cancelled';
         } else {
           view.state = 'failed';
-          view.error = err.message;
-          view.results.push({ path: url, name: url, bytes: null, outcome: 'failed', courseId: null, title: null, conversion: null, code: err.code, message: err.message });
+          view.error = err.problem;
+          view.results.push({ path: url, name: url, bytes: null, outcome: 'failed', courseId: null, title: null, conversion: null, problem: err.problem });
         }
       } finally {
         view.finishedAt = now();
@@ -352,7 +356,7 @@ export class LibraryImports {
     const done = run().catch((err: unknown) => {
       // Not a refusal of one file but a fault (database, disk): the job fails and says why.
       view.state = 'failed';
-      view.error = `导入出错：${err instanceof Error ? err.message : String(err)} / the import failed`;
+      view.error = problemOf('import_failed', { detail: err instanceof Error ? err.message : String(err) });
       view.finishedAt ??= this.options.now();
       this.options.onError?.(err, `import job ${view.id}`);
     });

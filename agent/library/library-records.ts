@@ -6,6 +6,7 @@ import { enqueueOutbox } from '../outbox/outbox-store.ts';
 import { SessionStore } from '../sessions/session-store.ts';
 import { CourseStore, type Course } from '../../content/course-store.ts';
 import { recordPlay, type ContentLogEntry, type ContentLogHook } from '../../content/content-log.ts';
+import { storedProblemText } from '../../protocol/refusals/courseware-texts.pure.ts';
 
 const SOURCE_LABELS: Record<string, string> = { inbox: '卫星接收', usb: 'U盘', url: '下载', manual: '手动导入', county: '县平台', demo: '演示' };
 
@@ -22,9 +23,9 @@ export function formatBytes(bytes: number | null): string {
   return `${unit === 0 || value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
-/** The Chinese half of a 'Chinese / English' message, for the station log. */
-function zh(message: unknown): string {
-  return String(message ?? '').split(' / ')[0] ?? '';
+/** What a content_log entry says of a problem, in Chinese, for the station log (courseware-texts.pure.ts words it). */
+function zh(detail: Record<string, unknown>): string {
+  return storedProblemText(detail)?.zh ?? '';
 }
 
 /** A detail's text as the county reads it (the library writes its outcome and refusal code as strings). */
@@ -51,10 +52,10 @@ export function stationLogMessage(entry: ContentLogEntry, course: Course | undef
     case 'converted':
       return `课件格式转换完成：${title}（${d['speed']} 倍实时速度）`;
     case 'quarantined':
-      return d['code'] === 'conversion_failed' ? `课件格式转换失败，已隔离：${title}` : `课件未通过检查，已隔离：${file}（${zh(d['reason'])}）`;
+      return d['code'] === 'conversion_failed' ? `课件格式转换失败，已隔离：${title}` : `课件未通过检查，已隔离：${file}（${zh(d)}）`;
     case 'verify_failed':
       // An import's refusal is told by its 'quarantined' entry; this is a check of a stored course.
-      return entry.courseId === null ? null : `课件检查发现问题：${title}（${zh(d['reason'] ?? d['code'])}）`;
+      return entry.courseId === null ? null : `课件检查发现问题：${title}（${zh(d)}）`;
     case 'removed':
       return `删除课件：${title}`;
     case 'evicted':

@@ -5,10 +5,7 @@ import type { Db } from '../store/database.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { DownloadError, importFromUrl, type UrlImportOptions, type UrlImportResult } from '../../content/download.ts';
 import { mirrorContentLog } from './library-records.ts';
-
-function chinese(message: string): string {
-  return message.split(' / ')[0] ?? message;
-}
+import { coursewareText } from '../../protocol/refusals/courseware-texts.pure.ts';
 
 export async function importUrlWithRecords(db: Db, dataDir: string, url: string, options: UrlImportOptions & { actor: string }): Promise<UrlImportResult> {
   const { actor, ...rest } = options;
@@ -21,7 +18,7 @@ export async function importUrlWithRecords(db: Db, dataDir: string, url: string,
         type: 'content',
         actor,
         at: (options.now ?? Date.now)(),
-        message: `网址导入失败：${url}（${chinese(err.message)}）`,
+        message: `网址导入失败：${url}（${coursewareText(err.problem).zh}）`,
         detail: { url, code: err.code, status: err.status },
       });
     }

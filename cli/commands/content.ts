@@ -34,6 +34,7 @@ import { CourseNeededError, removeCourse } from '../../agent/library/course-need
 import { formatBytes, mirrorContentLog } from '../../agent/library/library-records.ts';
 import { importUrlWithRecords } from '../../agent/library/url-import.ts';
 import { DownloadError, type DownloadProgress, type UrlImportResult } from '../../content/download.ts';
+import { storedProblemText } from '../../protocol/refusals/courseware-texts.pure.ts';
 
 const STATUS_LABELS: Record<CourseStatus, string> = {
   ready: '可播放',
@@ -376,7 +377,6 @@ export function contentCommand(io: Output): Command {
 
 function describeDetail(event: ContentLogEvent, detail: unknown): string {
   const d = (detail ?? {}) as Record<string, unknown>;
-  const zh = (v: unknown) => String(v ?? '').split(' / ')[0];
   switch (event) {
     case 'received':
       return d['outcome'] === 'duplicate' ? '重复，库中已有' : d['outcome'] === 'refused' ? `拒收（${d['code']}）` : '';
@@ -390,7 +390,7 @@ function describeDetail(event: ContentLogEvent, detail: unknown): string {
     }
     case 'verify_failed':
     case 'quarantined':
-      return `${zh(d['reason'] ?? d['code'])}${d['path'] && event === 'quarantined' ? `（${d['path']}）` : ''}`;
+      return `${storedProblemText(d)?.zh ?? ''}${d['path'] && event === 'quarantined' ? `（${d['path']}）` : ''}`;
     case 'removed':
     case 'evicted':
       return d['actor'] ? `由 ${d['actor']}` : '';

@@ -7,6 +7,8 @@ import { listVideoFiles, resolveOnVolume, VolumePathError } from '../../content/
 import { tempDir } from '../support/station-fixture.ts';
 import { ffprobe, makeMedia } from './media-fixtures.ts';
 import { snapshotFolder } from './usb-fake-media.ts';
+import { coursewareText } from '../../protocol/refusals/courseware-texts.pure.ts';
+import { oneLine } from '../../protocol/refusals/bilingual.pure.ts';
 
 let stick: string;
 let outside: string;
@@ -46,7 +48,8 @@ describe('listVideoFiles', () => {
     expect(mpg!.durationMs).toBeGreaterThan(2_500);
     // Listed with its problem: the import is what refuses it, into quarantine.
     expect(broken).toMatchObject({ durationMs: null, conversion: null });
-    expect(broken!.problem).toMatch(/^不是可识别的视频文件 \/ /);
+    expect(broken!.problem).toEqual({ code: 'not_media', params: {} });
+    expect(oneLine(coursewareText(broken!.problem!))).toMatch(/^不是可识别的视频文件 \/ /);
     // Nothing on the stick changed: no file made, none touched.
     expect(snapshotFolder(stick)).toEqual(before);
   });

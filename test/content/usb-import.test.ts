@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { importFromVolume, type UsbImportProgress } from '../../content/usb-import.ts';
+import { importFromVolume, type UsbFileResult, type UsbImportProgress } from '../../content/usb-import.ts';
+import { coursewareText } from '../../protocol/refusals/courseware-texts.pure.ts';
+import { oneLine } from '../../protocol/refusals/bilingual.pure.ts';
 import { CourseStore } from '../../content/course-store.ts';
 import { ConversionJobs } from '../../content/conversion-jobs.ts';
 import { queryContentLog } from '../../content/content-log.ts';
@@ -17,6 +19,9 @@ let station: Station;
 const GOOD = '第一讲.mp4';
 const LEGACY = '专题/第二讲 (上).mpg';
 const BROKEN = 'broken.mp4';
+/** A result's problem as the CLI says it (both languages), and its code. */
+const said = (r: UsbFileResult): string | null => (r.problem === null ? null : oneLine(coursewareText(r.problem)));
+const codeOf = (r: UsbFileResult): string | null => r.problem?.code ?? null;
 
 beforeAll(async () => {
   stick = tempDir('yj-usb-import-stick-');
@@ -54,12 +59,12 @@ describe('importFromVolume', () => {
     });
     expect(summary.safeToUnplug).toBe(true);
     expect(summary.cancelled).toBe(false);
-    expect(summary.results.map((r) => [r.path, r.outcome, r.conversion, r.code])).toEqual([
+    expect(summary.results.map((r) => [r.path, r.outcome, r.conversion, codeOf(r)])).toEqual([
       [GOOD, 'stored', 'as_is', null],
       [LEGACY, 'stored', 'transcode', null],
       [BROKEN, 'refused', null, 'not_media'],
     ]);
-    expect(summary.results[2]!.message).toMatch(/^不是可识别的视频文件 \/ /);
+    expect(said(summary.results[2]!)).toMatch(/^不是可识别的视频文件 \/ /);
     // The flush (and with it "safe to unplug") comes after the last file was handled.
     expect(events).toEqual([`result ${GOOD}`, `result ${LEGACY}`, `result ${BROKEN}`, `flush ${stick}`]);
 
@@ -116,12 +121,13 @@ describe('importFromVolume', () => {
       freeBytes: async () => free,
       flush: async () => undefined,
     });
-    expect(summary.results.map((r) => [r.outcome, r.code])).toEqual([
+    expect(summary.results.map((r) => [r.outcome, codeOf(r)])).toEqual([
       ['failed', 'outside_volume'],
       ['stored', null],
     ]);
     const full = await importFromVolume({ db: station.db, dataDir: station.dir, root: stick, paths: [LEGACY], freeBytes: async () => 100 * 1024 * 1024, flush: async () => undefined });
-    expect(full.results[0]).toMatchObject({ outcome: 'refused', code: 'no_space', message: expect.stringMatching(/^终端磁盘空间不足/) });
+    expect(full.results[0]).toMatchObject({ outcome: 'refused', problem: { code: 'no_space', params: { neededMb: null } } });
+    expect(said(full.results[0]!)).toMatch(/^终端磁盘空间不足/);
     expect(new CourseStore(station.db).list()).toHaveLength(1);
   });
 
@@ -138,12 +144,12 @@ describe('importFromVolume', () => {
         onResult: () => fs.rmSync(copy, { recursive: true, force: true }),
         flush: async () => undefined,
       });
-      expect(summary.results.map((r) => [r.outcome, r.code])).toEqual([
+      expect(summary.results.map((r) => [r.outcome, codeOf(r)])).toEqual([
         ['stored', null],
         ['failed', 'volume_gone'],
         ['failed', 'volume_gone'],
       ]);
-      expect(summary.results[1]!.message).toMatch(/^U盘已拔出/);
+      expect(said(summary.results[1]!)).toMatch(/^U盘已拔出/);
       expect(new CourseStore(station.db).list()).toHaveLength(1);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });

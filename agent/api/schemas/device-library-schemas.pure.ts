@@ -9,6 +9,7 @@ import type { ConversionsResponse, LibraryLogEntry, VolumeFilesResponse, Volumes
 import type { ImportJobView } from '../../library/import-jobs.ts';
 import { Nullable, OneOf, sameShape } from '../../../common/schema-kit.pure.ts';
 import { AlertSchema, KioskPresenceSchema } from './station-schemas.pure.ts';
+import { CoursewareProblemSchema, ListingProblemSchema } from './courseware-problem-schemas.pure.ts';
 
 const Closed = { additionalProperties: false } as const;
 
@@ -156,7 +157,7 @@ export const VolumeFilesSchema = Type.Object(
           mtimeMs: Type.Number(),
           durationMs: Nullable(Type.Number()),
           conversion: ConversionSchema,
-          problem: Nullable(Type.String()),
+          problem: Nullable(ListingProblemSchema),
         },
         Closed,
       ),
@@ -193,15 +194,14 @@ export const ImportJobSchema = Type.Object(
           courseId: Nullable(Type.Integer()),
           title: Nullable(Type.String()),
           conversion: ConversionSchema,
-          code: Nullable(Type.String()),
-          message: Nullable(Type.String()),
+          problem: Nullable(CoursewareProblemSchema),
         },
         Closed,
       ),
     ),
     safeToUnplug: Type.Boolean(),
     cancelRequested: Type.Boolean(),
-    error: Nullable(Type.String()),
+    error: Nullable(CoursewareProblemSchema),
   },
   Closed,
 );

@@ -24,6 +24,7 @@ import { waitFor } from '../../support/wait.ts';
 import { makeMedia } from '../../content/media-fixtures.ts';
 import { FakeRemovableMedia, snapshotFolder } from '../../content/usb-fake-media.ts';
 import { refusalText } from '../../../kiosk/ui/src/i18n/refusals.ts';
+import { coursewareText } from '../../../protocol/refusals/courseware-texts.pure.ts';
 
 const ZONE = 'Asia/Shanghai';
 const PIN = '258036';
@@ -197,7 +198,7 @@ describe('library admin API', () => {
     expect([empty.status, empty.body.error.code]).toEqual([400, 'invalid_request']);
     const outside = await call<{ job: ImportJobView }>('POST', '/api/admin/library/usb-import', { volumeId, paths: ['../../etc/passwd'] });
     const done = await finished(outside.body.job.id);
-    expect(done.results[0]).toMatchObject({ outcome: 'failed', code: 'outside_volume' });
+    expect(done.results[0]).toMatchObject({ outcome: 'failed', problem: { code: 'outside_volume', params: { path: '../../etc/passwd', link: false } } });
     const unknown = await call<{ error: { code: string; message: string } }>('GET', '/api/admin/library/jobs/0123456789ab');
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'job_not_found']);
   });
@@ -214,6 +215,19 @@ describe('library admin API', () => {
     expect(refusalText(bad.body.error, 'zh-CN')).toMatch(/^只支持 http:\/\/ 或 https:\/\/ 网址/);
     const notUrl = await call<{ error: { code: string; params: { url: string; reason: string } } }>('POST', '/api/admin/library/url-import', { url: 'not a url' });
     expect([notUrl.status, notUrl.body.error]).toEqual([400, { code: 'bad_url', params: { url: 'not a url', reason: 'invalid' } }]);
+  });
+
+  it('sends why a download failed as a code with its values, which the kiosk words', async () => {
+    const url = `${base}/gone.mp4`;
+    const started = await call<{ job: ImportJobView }>('POST', '/api/admin/library/url-import', { url });
+    await finished(started.body.job.id);
+    const { body } = await call<{ job: ImportJobView }>('GET', `/api/admin/library/jobs/${started.body.job.id}`);
+    const why = { code: 'http_status', params: { status: 404, url } };
+    expect(body.job).toMatchObject({ state: 'failed', error: why, results: [{ outcome: 'failed', problem: why }] });
+    // No sentence on the wire: the words are the reader's.
+    expect(JSON.stringify(body)).not.toMatch(/服务器|refused/);
+    expect(coursewareText(body.job.error!).zh).toBe(`服务器拒绝了下载：HTTP 404（找不到文件，请检查网址）${url}`);
+    expect(coursewareText(body.job.error!).en).toBe('the server refused: HTTP 404 Not Found');
   });
 
   it('cancels a download part-way and forgets its part file', async () => {

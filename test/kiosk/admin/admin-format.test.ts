@@ -1,6 +1,6 @@
 // Sizes, uptimes and the agent's two-language messages as the admin screens show them.
 import { describe, expect, it } from 'vitest';
-import { agentText, formatBytes, uptimeParts } from '../../../kiosk/ui/src/screens/admin/admin-format.ts';
+import { formatBytes, uptimeParts } from '../../../kiosk/ui/src/screens/admin/admin-format.ts';
 import { requestProblems } from '../../../agent/api/request-problems.ts';
 import { validateRule } from '../../../agent/programs/recurrence.pure.ts';
 import { requestProblemsText, ruleProblemsText } from '../../../kiosk/ui/src/i18n/request-problems.ts';
@@ -20,15 +20,6 @@ describe('uptimeParts', () => {
     expect(uptimeParts(59)).toEqual({ days: 0, hours: 0, minutes: 0 });
     expect(uptimeParts(3 * 86_400 + 4 * 3_600 + 5 * 60 + 6)).toEqual({ days: 3, hours: 4, minutes: 5 });
   });
-});
-
-describe('agentText', () => {
-  it('takes the half for the language of the screen', () => {
-    expect(agentText('PIN 错误，还可尝试 4 次 / wrong PIN, 4 tries left', 'zh-CN')).toBe('PIN 错误，还可尝试 4 次');
-    expect(agentText('PIN 错误，还可尝试 4 次 / wrong PIN, 4 tries left', 'en')).toBe('wrong PIN, 4 tries left');
-    expect(agentText('只有中文', 'en')).toBe('只有中文');
-  });
-
 });
 
 describe('the problems the agent sends as data', () => {

@@ -219,6 +219,14 @@ describe('the library tab in Chromium', () => {
     expect(await text(page, '[data-testid=url-result]')).toBe('县委组织部直播：已登记为直播课件');
     await saveScreenshot(page, 'admin-library-url');
 
+    // A download the server refuses: the agent sends its code and values, the screen says them in Chinese.
+    await arrowTo(page, 'ArrowUp', '[data-testid=url-input]');
+    await page.keyboard.type(`${base}/gone.mp4`);
+    await arrowTo(page, 'ArrowDown', '[data-testid=url-start]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=url-job][data-state=failed]', { timeout: 15_000 });
+    expect(await text(page, '[data-testid=url-job][data-state=failed] [data-testid=url-result]')).toBe(`失败：服务器拒绝了下载：HTTP 404（找不到文件，请检查网址）${base}/gone.mp4`);
+
     await arrowTo(page, 'ArrowUp', '[data-testid^=library-view-]');
     await arrowTo(page, 'ArrowRight', '[data-testid=library-view-log]');
     await page.keyboard.press('Enter');

@@ -3,8 +3,8 @@
 import { useEffect } from 'preact/hooks';
 import { currentLocale, t, type MessageKey } from '../../../i18n/i18n.ts';
 import type { ConversionView, Course, ImportJobView, JobFileResult } from '../../../api-types.ts';
-import { agentText } from '../admin-format.ts';
 import { useStable } from '../admin-hooks.ts';
+import { coursewareText, storedProblemText } from '../../../../../../protocol/refusals/courseware-texts.pure.ts';
 
 export const SOURCE_KEYS: Record<string, MessageKey> = {
   inbox: 'library.source.inbox',
@@ -23,9 +23,15 @@ export function sourceLabel(source: string | null): string {
   return key ? t(key) : source;
 }
 
-/** The agent's "中文 / English" message in the screen's language. */
-export function agentWords(message: string | null): string {
-  return message === null ? '' : agentText(message, currentLocale());
+/** Why the library did not take a file, or an import stopped (a code with its values), in the screen's language. */
+export function problemWords(problem: { code: string; params: unknown } | null): string {
+  return problem === null ? '' : coursewareText(problem)[currentLocale() === 'en' ? 'en' : 'zh'];
+}
+
+/** What a content_log entry says of a problem, older rows written in words too (storedProblemText). */
+export function storedProblemWords(detail: Record<string, unknown>): string {
+  const text = storedProblemText(detail);
+  return text === null ? '' : text[currentLocale() === 'en' ? 'en' : 'zh'];
 }
 
 /** "3:05" or "1:02:30": a video's length as a player shows it. */
@@ -52,11 +58,11 @@ export function resultText(r: JobFileResult): string {
     case 'duplicate':
       return t('library.result.duplicate', { title: r.title ?? '' });
     case 'refused':
-      return t('library.result.refused', { reason: agentWords(r.message ?? r.code) });
+      return t('library.result.refused', { reason: problemWords(r.problem) });
     case 'failed':
-      return t('library.result.failed', { reason: agentWords(r.message ?? r.code) });
+      return t('library.result.failed', { reason: problemWords(r.problem) });
     case 'skipped':
-      return t('library.result.skipped', { reason: agentWords(r.message ?? r.code) });
+      return t('library.result.skipped', { reason: problemWords(r.problem) });
     case 'cancelled':
       return t('library.result.cancelled');
   }

@@ -8,7 +8,7 @@ import { useAdminResource, useStationEvents } from '../admin-hooks.ts';
 import { formatBytes } from '../admin-format.ts';
 import { Problem, monthTitle } from '../fields.tsx';
 import { localDateAt, monthOf, monthSearchWindow, shiftMonth } from '../schedule/local-dates.pure.ts';
-import { agentWords, sourceLabel } from './library-labels.ts';
+import { sourceLabel, storedProblemWords } from './library-labels.ts';
 
 const PAGE = 10;
 
@@ -38,7 +38,7 @@ function detailText(e: LibraryLogEntry): string {
       return typeof d['share'] === 'number' ? t('library.detail.played', { share: `${Math.round(d['share'] * 100)}%` }) : '';
     case 'verify_failed':
     case 'quarantined':
-      return agentWords(String(d['reason'] ?? d['code'] ?? ''));
+      return storedProblemWords(d);
     case 'budget_warning':
       return `${Math.round(Number(d['share'] ?? 0) * 100)}%`;
     default:

@@ -7,7 +7,7 @@ import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource } from '../admin-hooks.ts';
 import { formatBytes } from '../admin-format.ts';
 import { Field, Problem, TextInput } from '../fields.tsx';
-import { agentWords, jobShare, percent, resultText, resultTone, usePoll } from './library-labels.ts';
+import { jobShare, problemWords, percent, resultText, resultTone, usePoll } from './library-labels.ts';
 
 function phaseText(job: ImportJobView): string {
   switch (job.phase) {
@@ -93,7 +93,7 @@ export function UrlImport() {
                   </div>
                   <div class="adm-row-sub">
                     {phaseText(job)}
-                    {job.phase === 'waiting' && job.error && `（${agentWords(job.error)}）`}
+                    {job.phase === 'waiting' && job.error && `（${problemWords(job.error)}）`}
                   </div>
                 </>
               ) : job.state === 'cancelled' ? (

@@ -10,7 +10,7 @@ import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource, useStable, useStationEvents } from '../admin-hooks.ts';
 import { formatBytes } from '../admin-format.ts';
 import { Problem } from '../fields.tsx';
-import { agentWords, clockLength, jobShare, percent, resultText, resultTone, usePoll } from './library-labels.ts';
+import { clockLength, problemWords, jobShare, percent, resultText, resultTone, usePoll } from './library-labels.ts';
 
 type Step = { kind: 'volumes' } | { kind: 'files'; volume: RemovableVolume } | { kind: 'job'; jobId: string; volume: RemovableVolume | null };
 
@@ -166,7 +166,7 @@ function VolumeFiles(props: { volume: RemovableVolume; onBack: () => void; onSta
         {files.map((f, i) => {
           const on = chosen.has(f.path);
           const note = f.problem
-            ? t('library.usb.unreadable', { reason: agentWords(f.problem) })
+            ? t('library.usb.unreadable', { reason: problemWords(f.problem) })
             : t(f.conversion === 'as_is' ? 'library.usb.asIs' : f.conversion === 'remux' ? 'library.usb.remux' : 'library.usb.transcode');
           return (
             <li key={f.path}>
@@ -270,7 +270,7 @@ function ImportProgress(props: { jobId: string; onMore: () => void; onDone: () =
         </div>
       ) : (
         <>
-          {job?.state === 'failed' && <Problem text={t('library.usb.failed', { reason: agentWords(job.error) })} />}
+          {job?.state === 'failed' && <Problem text={t('library.usb.failed', { reason: problemWords(job.error) })} />}
           {job?.state === 'cancelled' && <p class="adm-footnote">{t('library.usb.cancelled')}</p>}
           {job?.safeToUnplug && (
             <div class="lib-safe" role="status" data-testid="usb-safe">

@@ -31,7 +31,7 @@ CREATE TABLE alert_cases (
   message          TEXT NOT NULL,              -- what the dashboard said when the case opened
   opened_at        BIGINT NOT NULL,
   closed_at        BIGINT,
-  next_rung        INTEGER NOT NULL DEFAULT 0, -- the ladder rung to tell next
+  next_rung        BIGINT NOT NULL DEFAULT 0,   -- the ladder rung to tell next
   last_notice_at   BIGINT,
   acknowledged_at  BIGINT,
   acknowledged_by  TEXT,
@@ -43,11 +43,11 @@ CREATE INDEX alert_cases_by_opened ON alert_cases(opened_at);
 CREATE TABLE alert_deliveries (
   id            TEXT PRIMARY KEY,
   case_id       TEXT NOT NULL REFERENCES alert_cases(id),
-  rung          INTEGER NOT NULL,
+  rung          BIGINT NOT NULL,
   rung_name     TEXT NOT NULL,                 -- who the rung was when told (站点管理员, a unit's name …)
   contact_id    TEXT NOT NULL REFERENCES notify_contacts(id),
   channel       TEXT NOT NULL,
-  delivered     INTEGER NOT NULL,              -- 1: the provider accepted it
+  delivered     BIGINT NOT NULL,               -- 1: the provider accepted it
   tries         TEXT NOT NULL,                 -- JSON: every try, its status and the provider's code
   provider_ref  TEXT,
   at            BIGINT NOT NULL

@@ -41,10 +41,8 @@ const STILL_IN_WORDS: Record<string, number> = {
   'county/tls-files.ts': 1, // the hub CLI's TLS files refused: CLI-only words by decision
 };
 
-/** The screens that still split an agent's or hub's "中文 / English" words: each for words still sent. */
-const STILL_SPLIT: Record<string, number> = {
-  'county/dashboard/ui/src/i18n/i18n.ts': 1, // hubText: a refusal's `message` still in words
-};
+/** The screens that still split an agent's or hub's "中文 / English" words: none any more, and none may start. */
+const STILL_SPLIT: Record<string, number> = {};
 
 describe('words on the wire', () => {
   it('are sent only where the list says, with stillInWords', () => {

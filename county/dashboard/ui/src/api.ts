@@ -13,8 +13,6 @@ export class ApiFailure extends Error {
     /** The refusal's values (protocol/refusals/hub-refusals.pure.ts); {} when it carries none. */
     readonly params: RefusalParams,
     readonly retryAfterMs?: number,
-    /** The hub's own words, "中文 / English", for a code not yet in the catalogues; undefined otherwise. */
-    readonly words?: string,
   ) {
     super(`${code} ${JSON.stringify(params)}`);
     this.name = 'ApiFailure';
@@ -50,7 +48,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   }
   if (!res.ok) {
     const err = (data as Partial<RefusalBody> | undefined)?.error;
-    const failure = new ApiFailure(res.status, err?.code ?? `http_${res.status}`, err?.params ?? {}, err?.retryAfterMs, err?.message);
+    const failure = new ApiFailure(res.status, err?.code ?? `http_${res.status}`, err?.params ?? {}, err?.retryAfterMs);
     if (res.status === 401 && failure.code === 'not_logged_in') sessionEnded?.();
     throw failure;
   }

@@ -59,9 +59,3 @@ export function paren(text: string | number): string {
   return t('punct.paren', { text });
 }
 
-/** The hub answers "中文 / English": the half in the chosen language (the whole text if it has no halves). */
-export function hubText(message: string, language: Locale = locale.get()): string {
-  const cut = message.indexOf(' / ');
-  if (cut < 0) return message;
-  return language === 'en' ? message.slice(cut + 3) : message.slice(0, cut);
-}

@@ -4,7 +4,7 @@
 // plain text naming the code; a refusal the hub still words itself (its `message`) is shown in those words.
 import type { RefusalCatalogue, RefusalParams } from '../../../../../protocol/refusals/refusal.pure.ts';
 import type { HubRefusals, PasswordRule } from '../../../../../protocol/refusals/hub-refusals.pure.ts';
-import { hubText, locale, type Locale } from './i18n.ts';
+import { locale, type Locale } from './i18n.ts';
 import { requestProblemsText } from './request-problems.ts';
 import { countyExportCatalogue } from '../../../../../protocol/refusals/county-export-texts.pure.ts';
 import { documentCatalogue } from '../../../../../protocol/refusals/document-texts.pure.ts';
@@ -162,16 +162,14 @@ const UNKNOWN: Record<Locale, (code: string) => string> = {
   en: (code) => `the county hub refused this (${code})`,
 };
 
-/** A refusal as the hub sent it: its code, values and — only for a code not yet in the catalogues — its words. */
+/** A refusal as the hub sent it: its code and values (the staff API sends no words: docs/guides/add-refusal.md). */
 export interface HubRefusal {
   code: string;
   params: RefusalParams;
-  words?: string;
 }
 
-/** The refusal in the chosen language: the catalogue's text, the hub's own words, or a plain text naming the code. */
+/** The refusal in the chosen language: the catalogue's text, or — a hub of another release — a text naming the code. */
 export function refusalText(refusal: HubRefusal, language: Locale = locale.get()): string {
-  if (refusal.words !== undefined && refusal.words !== '') return hubText(refusal.words, language);
   // Looked up by a code from the wire: any string, checked to be one of ours before its text is called.
   const catalogue = CATALOGUES[language] as unknown as Record<string, (params: RefusalParams) => string>;
   if (!Object.hasOwn(catalogue, refusal.code)) return UNKNOWN[language](refusal.code);

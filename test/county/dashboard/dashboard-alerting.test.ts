@@ -163,7 +163,7 @@ describe('alert notices and cases on the dashboard', () => {
     expect(await smsAccount(hub.ctx.database.kysely)).toMatchObject({ provider: 'tencent', secretId: 'AKIDexample', secretKey: 'top-secret-key', sdkAppId: '1400123456' });
     expect(await page.locator('[data-testid=sms-form] input[name=secret]').inputValue()).toBe('');
     expect(await page.content()).not.toContain('top-secret-key');
-    await page.locator('[data-testid=sms-account]').scrollIntoViewIfNeeded();
+    await page.locator('[data-testid=alert-rules]').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await screenshots(page, 'dashboard-alert-sms');
     expect(errors).toEqual([]);
     await page.context().close();
@@ -192,6 +192,8 @@ describe('alert notices and cases on the dashboard', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid=ack-dialog] textarea[name=note]:focus');
     await page.keyboard.type('已电话联系李站长，明早修');
+    await screenshots(page, 'dashboard-alert-ack-dialog');
+    await page.focus('[data-testid=ack-dialog] textarea[name=note]');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('ack-submit');
@@ -211,6 +213,9 @@ describe('alert notices and cases on the dashboard', () => {
     const places = await page.$$eval('[data-testid=contact-add] select[name=place] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(places).toEqual(['', `s:${inside}`, 'u:cb']);
     await screenshots(page, 'dashboard-alert-notify-township');
+    await page.click('[data-testid=lang-toggle]');
+    await expect.poll(() => page.textContent('[data-testid=notify-page] h1')).toBe('Alert notices');
+    expect(await page.textContent('[data-testid=contacts] thead')).toContain('Belongs to');
     expect(errors).toEqual([]);
     await page.context().close();
   }, SLOW);

@@ -218,6 +218,18 @@ describe('alert notices and cases on the dashboard', () => {
     expect(await page.textContent('[data-testid=contacts] thead')).toContain('Belongs to');
     expect(errors).toEqual([]);
     await page.context().close();
+
+    // The hub-wide administrator sees both cases: 东风村's still open, to take in hand; 前进村's acknowledged.
+    const hubWide = await openAs('root');
+    await hubWide.page.click('[data-nav=alerts]');
+    await hubWide.page.waitForSelector('[data-testid=alert-cases] tbody tr');
+    expect(await hubWide.page.$$eval('[data-testid=alert-cases] tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-station'), r.getAttribute('data-state')]))).toEqual([
+      ['东风村', 'open'],
+      ['前进村', 'acked'],
+    ]);
+    expect(await hubWide.page.locator('[data-testid=alert-cases] tr[data-station="东风村"] [data-testid=case-ack-button]').count()).toBe(1);
+    expect(hubWide.errors).toEqual([]);
+    await hubWide.page.context().close();
   }, SLOW);
 });
 

@@ -33,6 +33,7 @@ function Delivery({ d }: { d: AlertDelivery }) {
     <li data-testid="case-delivery" data-delivered={String(d.delivered)}>
       <strong>{d.rungName}</strong> · {d.contactName || '—'} <span class="muted">{t(`channel.${d.channel}` as MessageKey)}</span> · {fmt.dateTime(d.at)}{' '}
       <span class={`tag ${d.delivered ? 'tag-good' : 'tag-bad'}`}>{d.delivered ? t('cases.delivered') : t('cases.failed', { code: d.lastCode || '—' })}</span>
+      {d.tries > 1 && <span class="muted small"> {t('cases.tries', { n: d.tries })}</span>}
     </li>
   );
 }

@@ -8,6 +8,7 @@ import type * as Units from '../../../api/schemas/unit-schemas.pure.ts';
 import type * as Org from '../../../api/schemas/org-schemas.pure.ts';
 import type * as Dash from '../../../api/schemas/dashboard-schemas.pure.ts';
 import type * as Detail from '../../../api/schemas/station-detail-schemas.pure.ts';
+import type * as Alerting from '../../../api/schemas/alerting-schemas.pure.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlertCode } from '../../../figures/alerts.pure.ts';
 import type { CountyProgramInput } from '../../../store/downlink-store.ts';
@@ -82,3 +83,18 @@ export type PolicyAnswer = Static<typeof Staff.PolicyAnswerSchema>;
 export type StationDetail = Static<typeof Detail.StationDetailSchema>;
 export type SessionReport = StationDetail['sessions'][number];
 export type LogLine = StationDetail['stationLog'][number];
+
+/** GET /api/county/alert-cases; POST …/:id/ack answers one case. */
+export type AlertCasesAnswer = Static<typeof Alerting.AlertCasesAnswerSchema>;
+export type AlertCaseAnswer = Static<typeof Alerting.AlertCaseAnswerSchema>;
+export type AlertCase = Static<typeof Alerting.AlertCaseSchema>;
+export type AlertDelivery = Static<typeof Alerting.AlertDeliverySchema>;
+/** GET/POST /api/county/notify/contacts, POST …/:id/test. */
+export type NotifyContactsAnswer = Static<typeof Alerting.NotifyContactsAnswerSchema>;
+export type NotifyContactAnswer = Static<typeof Alerting.NotifyContactAnswerSchema>;
+export type NotifyContact = Static<typeof Alerting.NotifyContactSchema>;
+export type NotifyChannel = NotifyContact['channel'];
+export type ContactTestAnswer = Static<typeof Alerting.ContactTestAnswerSchema>;
+/** GET /api/county/alert-rules, PUT …/:kind, PUT /api/county/notify/sms. */
+export type AlertRulesAnswer = Static<typeof Alerting.AlertRulesAnswerSchema>;
+export type AlertRule = Static<typeof Alerting.AlertRuleSchema>;

@@ -19,6 +19,7 @@ import { NoticesPage } from './pages/notices-page.tsx';
 import { PolicyPage } from './pages/policy-page.tsx';
 import { StationsPage } from './pages/stations-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
+import { NotifyPage } from './pages/notify-page.tsx';
 
 function Page({ route, user }: { route: Route; user: StaffUser }) {
   const admin = user.role === 'county_admin';
@@ -40,6 +41,8 @@ function Page({ route, user }: { route: Route; user: StaffUser }) {
       return <StationsPage admin={admin} />;
     case 'users':
       return admin ? <UsersPage me={user} /> : <Empty testid="forbidden">{t('error.forbidden')}</Empty>;
+    case 'notify':
+      return admin ? <NotifyPage me={user} /> : <Empty testid="forbidden">{t('error.forbidden')}</Empty>;
     case 'password':
       return <PasswordPage forced={false} />;
   }

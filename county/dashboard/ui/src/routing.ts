@@ -12,6 +12,7 @@ export type Route =
   | { page: 'policy' }
   | { page: 'stations' }
   | { page: 'users' }
+  | { page: 'notify' }
   | { page: 'password' };
 
 export type PageName = Route['page'];
@@ -33,6 +34,7 @@ export function parseRoute(hash: string): Route {
     case 'notices':
     case 'policy':
     case 'users':
+    case 'notify':
     case 'password':
       return { page: parts[0] };
     default: {

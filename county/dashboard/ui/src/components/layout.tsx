@@ -18,7 +18,7 @@ interface NavItem {
 const GROUPS: { label: MessageKey; items: NavItem[] }[] = [
   { label: 'nav.group.watch', items: [{ page: 'overview', label: 'nav.overview' }, { page: 'alerts', label: 'nav.alerts' }] },
   { label: 'nav.group.send', items: [{ page: 'programs', label: 'nav.programs' }, { page: 'notices', label: 'nav.notices' }, { page: 'policy', label: 'nav.policy' }] },
-  { label: 'nav.group.manage', items: [{ page: 'stations', label: 'nav.stations' }, { page: 'users', label: 'nav.users', adminOnly: true }] },
+  { label: 'nav.group.manage', items: [{ page: 'stations', label: 'nav.stations' }, { page: 'users', label: 'nav.users', adminOnly: true }, { page: 'notify', label: 'nav.notify', adminOnly: true }] },
 ];
 
 export function LanguageToggle() {

@@ -38,7 +38,7 @@ export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Prom
   }
 }
 
-const ROLES = ['county_admin', 'viewer'] as const;
+const ROLES = ['county_admin', 'viewer', 'instructor'] as const;
 
 const BACKUP_REFUSALS = new Set(['BackupError', 'ManifestError', 'PgToolError']);
 

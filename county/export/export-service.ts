@@ -41,9 +41,9 @@ export async function loadCountyDocument(ctx: HubContext, request: CountyExportR
     // As /api/county/ranking and the navigator: the enrolled stations' rows under the unit, ranked, and its children.
     const unitId = request.unit ?? null;
     if (unitId !== null && !(await ctx.org.unit(unitId))) throw unitNotFound(unitId);
-    const scope = await stationScope(ctx, unitId);
+    const scope = request.stations === undefined ? await stationScope(ctx, unitId) : { stations: request.stations };
     const rows = rankRows(await rowsForMonth(ctx, request.month, scope), request.sort, request.order);
-    const tree = (await ctx.org.hasUnits()) ? await unitChildren(ctx, unitId, request.month) : null;
+    const tree = request.stations === undefined && (await ctx.org.hasUnits()) ? await unitChildren(ctx, unitId, request.month) : null;
     const unit = tree && { path: tree.path, children: tree.children };
     return monthlyTableDocument({ month: request.month, lang: request.lang, generatedAt, timeZone: ctx.timeZone, rows, sort: request.sort, order: request.order, overview: await overview(ctx, request.month, scope), unit });
   }

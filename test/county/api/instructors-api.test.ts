@@ -158,6 +158,13 @@ describe('instructors over the staff API', () => {
     expect(mine.body.records).toHaveLength(2);
     const seen = await call<{ instructors: { username: string }[] }>(`${hub.url}/api/county/instructors`, { token: township });
     expect(seen.body.instructors.map((i) => i.username)).toEqual(['li']);
+    // The unit's monthly table: the station's instructor and its standing records (the superseded one not counted).
+    const csv = (await call<string>(`${hub.url}/api/county/export/monthly.csv?month=2026-12&unit=cb`, { token: root })).body;
+    const section = csv.slice(csv.indexOf('党建指导员与指导记录'));
+    expect(section.split(/\r?\n/).filter((l) => l.includes(inside) || l.includes(neighbour)).map((l) => l.split(',').slice(1)).sort()).toEqual([
+      ['前进村', 'li', '1'],
+      ['红星村', '未配备', '1'],
+    ].sort());
     const actions = (await call<{ entries: { action: string }[] }>(`${hub.url}/api/county/audit`, { token: root })).body.entries.map((e) => e.action);
     expect(actions.filter((a) => a.startsWith('guidance_'))).toEqual(['guidance_correct', 'guidance_add', 'guidance_add']);
   });

@@ -5,6 +5,7 @@ import type { HubContext } from '../hub-context.ts';
 import type { StaffUser } from '../store/staff-store.ts';
 import type { GuidanceRecord, InstructorAssignment } from '../store/instructor-store.ts';
 import { monthPeriod } from './calendar.pure.ts';
+import { HubError } from '../hub-error.ts';
 
 export interface StationGuidance {
   month: string;
@@ -20,6 +21,13 @@ export interface InstructorSummary {
   unitId: string | null;
   stations: { id: string; name: string; count: number }[];
   count: number;
+}
+
+/** 409 not_an_instructor unless the user is a current instructor of a unit the station lies under (or hub-wide). */
+export async function assertAssignable(ctx: HubContext, stationId: string, user: StaffUser): Promise<void> {
+  const place = user.unitId === null ? null : await ctx.org.placeOf(stationId);
+  const under = user.unitId === null || (place?.unitId != null && (await ctx.org.subtreeUnitIds(user.unitId)).includes(place.unitId));
+  if (user.role !== 'instructor' || user.disabledAt !== null || !under) throw new HubError(409, 'not_an_instructor', { username: user.username });
 }
 
 const standing = (records: readonly GuidanceRecord[]) => records.filter((r) => r.supersededBy === null);

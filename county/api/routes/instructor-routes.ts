@@ -16,7 +16,7 @@ import { READERS, staffGuard, staffOf } from '../staff-guard.ts';
 import { assertStationInScope } from '../unit-scope.ts';
 import { callerUnits, isInstructor, within } from '../caller-scope.ts';
 import { dateOf, monthOf } from '../../views/calendar.pure.ts';
-import { instructorSummaries, stationGuidance } from '../../views/instructor-views.ts';
+import { assertAssignable, instructorSummaries, stationGuidance } from '../../views/instructor-views.ts';
 import type { GuidanceInput } from '../../store/instructor-store.ts';
 import { MonthQuery } from './dashboard-routes.ts';
 import { GuidanceKindSchema, GuidanceRecordAnswerSchema, InstructorAnswerSchema, InstructorsSchema, StationGuidanceSchema } from '../schemas/instructor-schemas.pure.ts';
@@ -120,9 +120,7 @@ export function instructorRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
             const units = await callerUnits(ctx, request);
             const managed = user !== undefined && (units === null || (user.unitId !== null && units.has(user.unitId)));
             if (!user || !managed) throw new HubError(404, 'user_not_found', { userId });
-            const place = user.unitId === null ? null : await ctx.org.placeOf(stationId);
-            const under = user.unitId === null || (place?.unitId != null && (await ctx.org.subtreeUnitIds(user.unitId)).includes(place.unitId));
-            if (user.role !== 'instructor' || user.disabledAt !== null || !under) throw new HubError(409, 'not_an_instructor', { username: user.username });
+            await assertAssignable(ctx, stationId, user);
           }
           const before = await ctx.instructors.current(stationId);
           const instructor = await ctx.instructors.assign(stationId, userId, ctx.now(), staffOf(request).username);

@@ -70,7 +70,7 @@ export function instructorRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const month = monthOrNow(request.query.month);
         const seen = isInstructor(request) ? [me] : within((await ctx.auth.listUsers()).filter((u) => u.role === 'instructor' && u.disabledAt === null), await callerUnits(ctx, request), (u) => u.unitId);
         const { summaries, records } = await instructorSummaries(ctx, seen, month);
-        return { month, instructors: summaries, records: isInstructor(request) ? (records.get(me.id) ?? []) : [] };
+        return { hubTime: ctx.now(), month, instructors: summaries, records: isInstructor(request) ? (records.get(me.id) ?? []) : [] };
       });
     });
 

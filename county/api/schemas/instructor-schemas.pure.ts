@@ -60,6 +60,7 @@ export const GuidanceRecordAnswerSchema = Type.Object({ record: GuidanceRecordSc
 /** GET /api/county/instructors: the instructors the caller sees (an instructor: themselves), with the month's count. */
 export const InstructorsSchema = Type.Object(
   {
+    hubTime: Type.Number(),
     month: Type.String(),
     instructors: Type.Array(
       Type.Object(

@@ -12,7 +12,8 @@ export type Route =
   | { page: 'policy' }
   | { page: 'stations' }
   | { page: 'users' }
-  | { page: 'password' };
+  | { page: 'password' }
+  | { page: 'mine'; month?: string };
 
 export type PageName = Route['page'];
 
@@ -29,6 +30,8 @@ export function parseRoute(hash: string): Route {
       return parts[1] ? { page: 'station', id: parts[1], month } : { page: 'stations' };
     case 'alerts':
       return { page: 'alerts', code: q.get('code') ?? undefined };
+    case 'mine':
+      return { page: 'mine', month };
     case 'programs':
     case 'notices':
     case 'policy':
@@ -58,6 +61,8 @@ export function routeHref(route: Route): string {
       return withQuery(`#/stations/${encodeURIComponent(route.id)}`, { month: route.month });
     case 'alerts':
       return withQuery('#/alerts', { code: route.code });
+    case 'mine':
+      return withQuery('#/mine', { month: route.month });
     default:
       return `#/${route.page}`;
   }

@@ -7,17 +7,8 @@ import { sql } from 'kysely';
 import type { HubKysely } from './hub-database.ts';
 import { HubError } from '../hub-error.ts';
 import { stationCondition, type StationFilter } from './station-filter.ts';
+import type { GuidanceKind } from '../figures/guidance.pure.ts';
 
-/** The kinds of guidance (DOMAIN.md, instructors): a visit, guidance at a distance, a training, attending a meeting. */
-export const GUIDANCE_KINDS = ['on_site', 'remote', 'training', 'attended'] as const;
-export type GuidanceKind = (typeof GUIDANCE_KINDS)[number];
-
-export const GUIDANCE_KIND_LABELS: Record<GuidanceKind, { zh: string; en: string }> = {
-  on_site: { zh: '到站指导', en: 'On-site visit' },
-  remote: { zh: '远程指导', en: 'Remote guidance' },
-  training: { zh: '集中培训', en: 'Training' },
-  attended: { zh: '列席组织生活', en: 'Attended a branch meeting' },
-};
 
 export interface InstructorAssignment {
   id: string;

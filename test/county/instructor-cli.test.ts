@@ -35,9 +35,9 @@ describe('instructors from the command line', () => {
     expect(await hubRows(dir, 'SELECT * FROM instructor_assignments ORDER BY from_at, id')).toEqual(before);
 
     expect((await county('station', 'instructor', stationId, '--none')).out).toContain('已不配党建指导员');
-    const rows = await hubRows(dir, 'SELECT user_id, until_at IS NULL AS current, assigned_by FROM instructor_assignments ORDER BY from_at, id');
-    expect(rows.map((r) => r['current'])).toEqual([0, 0]);
-    const audit = await hubRows(dir, "SELECT actor, detail FROM staff_audit WHERE action = 'instructor_assign' ORDER BY id");
-    expect(audit.map((a) => JSON.parse(String(a['detail'])).username)).toEqual(['li', 'wang', null]);
+    const rows = await hubRows<{ current: number }>(dir, 'SELECT user_id, until_at IS NULL AS current, assigned_by FROM instructor_assignments ORDER BY from_at, id');
+    expect(rows.map((r) => Number(r.current))).toEqual([0, 0]);
+    const audit = await hubRows<{ detail: string }>(dir, "SELECT actor, detail FROM staff_audit WHERE action = 'instructor_assign' ORDER BY id");
+    expect(audit.map((a) => (JSON.parse(a.detail) as { username: string | null }).username)).toEqual(['li', 'wang', null]);
   });
 });

@@ -2,7 +2,8 @@
 // its assignments, the guidance logged there, and each instructor's stations and month's count.
 import { Type, type Static } from 'typebox';
 import { Nullable, OneOf, sameShape } from '../../../common/schema-kit.pure.ts';
-import { GUIDANCE_KINDS, type GuidanceRecord, type InstructorAssignment } from '../../store/instructor-store.ts';
+import { GUIDANCE_KINDS } from '../../figures/guidance.pure.ts';
+import type { GuidanceRecord, InstructorAssignment } from '../../store/instructor-store.ts';
 
 export const GuidanceKindSchema = OneOf(GUIDANCE_KINDS);
 

@@ -4,7 +4,7 @@
 // logged, corrected only by a new record that supersedes the old (which stays), counted per month, and audited.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, hubRows, registerStation, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { call, hubRows, hubWrite, registerStation, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 import { at } from '../../support/station-fixture.ts';
 
 const clock = at('2026-12-07 10:00');
@@ -104,6 +104,15 @@ describe('instructors over the staff API', () => {
     expect(monthly.body).not.toContain('红星村');
     expect(monthly.body).not.toContain('东风村');
     expect((await call<{ units: unknown[] }>(`${hub.url}/api/county/units`, { token: li })).body.units).toEqual([]);
+    // Alerts: only their station's, though every station raised one.
+    for (const id of [inside, neighbour, outside]) {
+      await hubWrite(hub.dataDir, "INSERT INTO station_alerts (station_id, code, state, level, message, since, at) VALUES (?, 'disk_low', 'raised', 'warning', '磁盘空间不足', ?, ?)", id, clock, clock);
+    }
+    const alerts = await call<{ alerts: { stationId: string }[] }>(`${hub.url}/api/county/alerts`, { token: li });
+    expect(alerts.body.alerts.map((a) => a.stationId)).toEqual([inside]);
+    const everyone = await call<{ alerts: { stationId: string }[] }>(`${hub.url}/api/county/alerts`, { token: root });
+    expect(everyone.body.alerts.map((a) => a.stationId).sort()).toEqual([inside, neighbour, outside].sort());
+    expect((await call<{ cases: unknown[] }>(`${hub.url}/api/county/alert-cases`, { token: li })).status).toBe(200);
     for (const [method, url, body] of [
       ['POST', '/api/county/stations', { name: '新站' }],
       ['POST', '/api/county/notices', { text: '通知' }],

@@ -108,6 +108,11 @@ describe('instructors in the dashboard', () => {
     await page.click('[data-nav=mine]');
     await expect.poll(() => page.locator('[data-testid=mine-records] tr[data-record]').count()).toBe(2);
     await saveScreenshot(page, 'county-instructor-mine');
+    // English from the catalogue, the same page.
+    await page.click('[data-testid=lang-toggle]');
+    await expect.poll(() => page.textContent('[data-nav=mine]')).toBe('My stations');
+    await expect.poll(() => page.locator('[data-testid=mine-records] tr[data-superseded=yes]').textContent()).toContain('Corrected');
+    await page.click('[data-testid=lang-toggle]');
     // Another station of the same township is not theirs: answered as unknown.
     await page.goto(`${hub.url}/#/stations/${stations['红星村']}`);
     await page.waitForSelector('[data-testid=station-page], .error-notice, [role=alert]');

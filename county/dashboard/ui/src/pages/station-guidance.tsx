@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../api.ts';
 import { fmt } from '../format.ts';
-import { t } from '../i18n/i18n.ts';
+import { paren, t } from '../i18n/i18n.ts';
 import { useApi } from '../use-api.ts';
 import { useAction } from '../use-action.ts';
 import { useObservable } from '../observable.ts';
@@ -60,9 +60,9 @@ export function StationGuidancePanel({ stationId, stationName, month, hubTime }:
     <Panel title={t('guidance.panel')} testid="guidance-panel" extra={<span class="muted" data-testid="guidance-count">{t('guidance.count', { n: g.count, month: fmt.month(g.month) })}</span>}>
       <div class="guidance-head">
         <span>
-          {t('guidance.instructor')}：
+          {t('guidance.instructor.label')}
           <strong data-testid="station-instructor">{g.instructor ? g.instructor.username : t('guidance.none')}</strong>
-          {g.instructor && <span class="muted">（{t('guidance.since', { date: fmt.date(g.instructor.fromAt) })}）</span>}
+          {g.instructor && <span class="muted">{paren(t('guidance.since', { date: fmt.date(g.instructor.fromAt) }))}</span>}
         </span>
         {admin && (
           <button type="button" class="btn btn-small" onClick={() => setDialog('assign')} data-testid="instructor-assign-open">
@@ -77,8 +77,8 @@ export function StationGuidancePanel({ stationId, stationName, month, hubTime }:
       </div>
       {past.length > 0 && (
         <p class="muted small" data-testid="instructor-history">
-          {t('guidance.history')}：
-          {past.map((a) => t('guidance.history.line', { name: a.username, from: fmt.date(a.fromAt), until: a.untilAt === null ? t('guidance.history.now') : fmt.date(a.untilAt) })).join('；')}
+          {t('guidance.history.label')}
+          {past.map((a) => t('guidance.history.line', { name: a.username, from: fmt.date(a.fromAt), until: a.untilAt === null ? t('guidance.history.now') : fmt.date(a.untilAt) })).join(t('guidance.history.separator'))}
         </p>
       )}
       <GuidanceTable records={g.records} empty={t('guidance.empty')} mayCorrect={mayCorrect} onCorrect={(r) => setDialog(r)} testid="guidance-records" />

@@ -82,6 +82,15 @@ export class InstructorStore {
     return rows.map((r) => r.station_id);
   }
 
+  /** The stations each of the users currently holds (one query, whatever the number of users). */
+  async stationsOfEach(userIds: readonly number[]): Promise<Map<number, string[]>> {
+    const held = new Map<number, string[]>(userIds.map((id) => [id, []]));
+    if (userIds.length === 0) return held;
+    const rows = await this.db.selectFrom('instructor_assignments').select(['user_id', 'station_id']).where('user_id', 'in', [...userIds]).where('until_at', 'is', null).orderBy('station_id').execute();
+    for (const r of rows) held.get(Number(r.user_id))?.push(r.station_id);
+    return held;
+  }
+
   /** The current instructor's name of each station the filter lets through that has one. */
   async currentNames(filter: StationFilter): Promise<Map<string, string>> {
     let query = this.assignmentQuery().where('a.until_at', 'is', null);
@@ -166,10 +175,12 @@ export class InstructorStore {
     return rows.map(toRecord);
   }
 
-  /** The records an instructor logged with the visit in [from, to], newest visit first. */
-  async instructorRecords(userId: number, from: string, to: string): Promise<GuidanceRecord[]> {
+  /** The records the instructors logged with the visit in [from, to], newest visit first. */
+  async instructorRecords(userIds: number | readonly number[], from: string, to: string): Promise<GuidanceRecord[]> {
+    const ids = typeof userIds === 'number' ? [userIds] : [...userIds];
+    if (ids.length === 0) return [];
     const rows = await this.recordQuery()
-      .where('g.instructor_id', '=', userId)
+      .where('g.instructor_id', 'in', ids)
       .where('g.visited_on', '>=', from)
       .where('g.visited_on', '<=', to)
       .orderBy('g.visited_on', 'desc')

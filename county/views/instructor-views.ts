@@ -41,12 +41,11 @@ export async function stationGuidance(ctx: HubContext, stationId: string, month:
 /** Each instructor's current stations, and the month's standing records per station and in all. */
 export async function instructorSummaries(ctx: HubContext, instructors: readonly StaffUser[], month: string): Promise<{ summaries: InstructorSummary[]; records: Map<number, GuidanceRecord[]> }> {
   const { firstDay, lastDay } = monthPeriod(month, ctx.timeZone);
-  const held = new Map<number, string[]>();
-  const records = new Map<number, GuidanceRecord[]>();
-  for (const user of instructors) {
-    held.set(user.id, await ctx.instructors.stationsOf(user.id));
-    records.set(user.id, await ctx.instructors.instructorRecords(user.id, firstDay, lastDay));
-  }
+  // One query each, however many instructors a province's administrator sees.
+  const userIds = instructors.map((u) => u.id);
+  const held = await ctx.instructors.stationsOfEach(userIds);
+  const records = new Map<number, GuidanceRecord[]>(userIds.map((id) => [id, []]));
+  for (const r of await ctx.instructors.instructorRecords(userIds, firstDay, lastDay)) records.get(r.instructorId!)?.push(r);
   const ids = [...new Set([...held.values()].flat())];
   const names = new Map(ids.length === 0 ? [] : (await ctx.stations.list({ includeRetired: true, only: { stations: ids } })).map((s) => [s.id, s.name]));
   const summaries = instructors.map((user) => {

@@ -57,6 +57,7 @@ describe.each(hubDialects())('instructors on %s', (dialect) => {
       ['wang', T + 2 * H, null, null],
       ['li', T, T + 2 * H, 'cb-admin'],
     ]);
+    expect(await store.stationsOfEach([li.id, wang.id, 999])).toEqual(new Map([[li.id, [school]], [wang.id, [village]], [999, []]]));
     expect(await store.currentNames({ stations: [village, school] })).toEqual(new Map([[village, 'wang'], [school, 'li']]));
     await store.assign(village, null, T + 3 * H, 'root');
     expect(await store.current(village)).toBeNull();

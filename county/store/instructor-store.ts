@@ -138,6 +138,7 @@ export class InstructorStore {
   /** A new record; with `supersedes`, the correction of that record (which must not be corrected already). */
   async add(input: GuidanceInput, at: number, supersedes: string | null = null): Promise<GuidanceRecord> {
     const id = randomUUID();
+    const corrected = async () => supersedes !== null && (await this.db.selectFrom('guidance_records').select('id').where('supersedes', '=', supersedes).executeTakeFirst()) !== undefined;
     await this.db.transaction().execute(async (trx) => {
       if (supersedes !== null) {
         const taken = await trx.selectFrom('guidance_records').select('id').where('supersedes', '=', supersedes).executeTakeFirst();
@@ -159,6 +160,11 @@ export class InstructorStore {
           supersedes,
         })
         .execute();
+    }).catch(async (err: unknown) => {
+      // Two corrections of one record at once (several hub processes on PostgreSQL): the unique index lets one in,
+      // the other is told as above — checked once the failed transaction has let go of its connection.
+      if (!(err instanceof HubError) && (await corrected())) throw new HubError(409, 'guidance_superseded', { recordId: supersedes! });
+      throw err;
     });
     return (await this.record(id))!;
   }

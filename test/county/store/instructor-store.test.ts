@@ -93,7 +93,12 @@ describe.each(hubDialects())('instructors on %s', (dialect) => {
     );
     expect(again).toBeInstanceOf(HubError);
     expect((again as HubError).code).toBe('guidance_superseded');
+    // Two corrections of one record at once: one stands, the other is told the record was corrected.
+    const other = await store.add({ ...base, stationId: school, visitedOn: '2026-12-06', done: '第二条' }, T);
+    const race = await Promise.allSettled([1, 2].map((n) => store.add({ ...base, stationId: school, visitedOn: '2026-12-06', done: `更正 ${n}` }, T + n, other.id)));
+    expect(race.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(((race.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as HubError).code).toBe('guidance_superseded');
     expect((await store.stationRecords(village, '2026-12-01', '2026-12-31')).length).toBe(2);
-    expect((await store.instructorRecords(li.id, '2026-12-01', '2026-12-31')).length).toBe(3);
+    expect((await store.instructorRecords(li.id, '2026-12-01', '2026-12-31')).length).toBe(5);
   });
 });

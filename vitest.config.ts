@@ -25,6 +25,7 @@ const HUB_ON_POSTGRES = [
   'test/agent/uplink/downlink.test.ts',
   'test/county/export/export-cli.test.ts',
   'test/county/api/alerting-api.test.ts',
+  'test/county/api/instructors-api.test.ts',
 ];
 
 const shared = {

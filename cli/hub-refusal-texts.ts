@@ -75,6 +75,10 @@ const TEXTS: RefusalCatalogue<HubRefusals> = {
     problem === 'kind' ? `没有 ${kind} 这种告警 / no alert kind ${kind}` : '分钟数应为 0 到 44,640 之间的整数 / minutes are a whole number from 0 to 44,640',
   invalid_sms_account: ({ problem, field }) =>
     problem === 'provider' ? '短信服务商只能是 aliyun 或 tencent / the SMS provider is aliyun or tencent' : `短信账号缺少 ${field ?? ''} / the SMS account lacks ${field ?? ''}`,
+  not_an_instructor: ({ username }) => `${username} 不是可在此站点任命的党建指导员 / ${username} is not an instructor who may be assigned to this station`,
+  guidance_record_not_found: ({ recordId }) => `没有指导记录 ${recordId} / no guidance record ${recordId}`,
+  guidance_superseded: ({ recordId }) => `指导记录 ${recordId} 已被更正过 / guidance record ${recordId} was already corrected`,
+  invalid_guidance: ({ problem }) => (problem === 'date' ? '指导日期应为 YYYY-MM-DD / the day is YYYY-MM-DD' : '指导日期不能晚于今天 / the day cannot be after today'),
   code_not_found: () => '未找到该重置码 / no such reset code for this station',
   code_withdrawn: () => '该重置码已撤回 / this code was already withdrawn',
   code_expired: () => '该重置码已过期，无需撤回 / this code has expired; there is nothing to withdraw',

@@ -13,6 +13,7 @@ import { sqliteHubDatabase } from './store/hub-database.ts';
 import { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, startHub } from './server.ts';
 import { resolveHubDataDir } from './data-dir.ts';
 import { STAFF_ROLE_LABELS, type StaffRole } from './store/staff-store.ts';
+import { assertAssignable } from './views/instructor-views.ts';
 import { HubError } from './hub-error.ts';
 import { expiryWarning, type TlsFiles } from './tls-files.ts';
 import { hubCommand } from './hub-command.ts';
@@ -139,6 +140,21 @@ export async function newStationCode(options: { data?: string; databaseUrl?: str
     const code = await ctx.stations.issueCode(station.id, ctx.now(), 'cli');
     await ctx.staff.audit('cli', 'station_code', { stationId: station.id }, ctx.now());
     printCode(io, station.name, station.id, SITE_GRADE_LABELS[station.grade].zh, code.code, code.expiresAt, ctx.timeZone);
+  });
+}
+
+/** `county station instructor ID --user NAME` (or --none): the station's 党建指导员 from now, the one before ended. */
+export async function assignInstructor(options: { data?: string; databaseUrl?: string; stationId: string; username: string | null }, io: CliOutput): Promise<void> {
+  await withHub(options, async (ctx) => {
+    const station = await ctx.stations.get(options.stationId);
+    if (!station) throw new HubError(404, 'station_not_found', { stationId: options.stationId });
+    const user = options.username === null ? null : await ctx.staff.findByName(options.username);
+    if (options.username !== null && !user) throw new HubError(409, 'not_an_instructor', { username: options.username });
+    if (user) await assertAssignable(ctx, station.id, user);
+    const before = await ctx.instructors.current(station.id);
+    const now = await ctx.instructors.assign(station.id, user?.id ?? null, ctx.now(), 'cli');
+    if ((before?.userId ?? null) !== (user?.id ?? null)) await ctx.staff.audit('cli', 'instructor_assign', { stationId: station.id, userId: user?.id ?? null, username: now?.username ?? null, before: before?.username ?? null }, ctx.now());
+    io.out(now === null ? `${station.name} 已不配党建指导员 / ${station.name} has no instructor now` : `${station.name} 的党建指导员：${now.username} / instructor of ${station.name}: ${now.username}`);
   });
 }
 

@@ -11,6 +11,7 @@ import { BudgetStore } from './store/budget-store.ts';
 import { WeeklyReportHubStore } from './store/weekly-report-store.ts';
 import { OrgStore } from './store/org-store.ts';
 import { AlertingStore } from './store/alerting-store.ts';
+import { InstructorStore } from './store/instructor-store.ts';
 import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.pure.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
@@ -36,6 +37,8 @@ export interface HubContext {
   auth: StaffAuth;
   /** Who is told of alerts, the alert cases and every notice sent (issue 17). */
   alerting: AlertingStore;
+  /** 党建指导员: their stations over time, and the guidance they logged (指导记录). */
+  instructors: InstructorStore;
 }
 
 /** The hub's parts over its database: an open SQLite file (the embedded default) or a HubDatabase (PostgreSQL). */
@@ -57,5 +60,6 @@ export function hubContext(db: HubDb | HubDatabase, options: { now?: () => numbe
     staff: new StaffStore(kysely),
     auth: new StaffAuth(database),
     alerting: new AlertingStore(kysely),
+    instructors: new InstructorStore(kysely),
   };
 }

@@ -38,7 +38,7 @@ export async function hubAction(fn: (hub: HubCli) => Promise<void> | void): Prom
   }
 }
 
-const ROLES = ['county_admin', 'viewer'] as const;
+const ROLES = ['county_admin', 'viewer', 'instructor'] as const;
 
 const BACKUP_REFUSALS = new Set(['BackupError', 'ManifestError', 'PgToolError']);
 
@@ -108,6 +108,18 @@ export function countyCommand(io: Output): Command {
     .addOption(dbOption())
     .action(async (id: string, o: { data?: string; db?: string }) => {
       await hubAction((hub) => hub.newStationCode({ data: o.data, databaseUrl: o.db, stationId: id }, io));
+    });
+  station
+    .command('instructor')
+    .description('指定站点的党建指导员（原指导员随之卸任，记录保留）/ assign the station\'s instructor (the one before is ended, kept in the history)')
+    .argument('<id>', '站点编号 / station id')
+    .option('--user <name>', '党建指导员的用户名 / the instructor\'s user name')
+    .option('--none', '不再配党建指导员 / no instructor from now')
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .addOption(dbOption())
+    .action(async (id: string, o: { user?: string; none?: boolean; data?: string; db?: string }) => {
+      if ((o.user === undefined) === (o.none !== true)) throw new CliError('请给出 --user NAME 或 --none / give --user NAME or --none', 2);
+      await hubAction((hub) => hub.assignInstructor({ data: o.data, databaseUrl: o.db, stationId: id, username: o.user ?? null }, io));
     });
   station
     .command('list')

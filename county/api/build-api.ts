@@ -19,6 +19,7 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { pinResetRoutes } from './routes/pin-reset-routes.ts';
 import { unitRoutes } from './routes/unit-routes.ts';
 import { alertingRoutes } from './routes/alerting-routes.ts';
+import { instructorRoutes } from './routes/instructor-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { serveDashboard } from '../dashboard/serve-dashboard.ts';
 import { logRefusal } from './refusal-log.ts';
@@ -105,6 +106,7 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
   await app.register(pinResetRoutes(ctx));
   await app.register(unitRoutes(ctx));
   await app.register(alertingRoutes(ctx));
+  await app.register(instructorRoutes(ctx));
   await app.register(orgRoutes(ctx));
   return app;
 }

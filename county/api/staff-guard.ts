@@ -9,6 +9,9 @@ import { HubError } from '../hub-error.ts';
 
 export const SESSION_COOKIE = 'yj_county_session';
 
+/** Who may read the figures: the default staff roles and a 党建指导员, whose reads are cut to their own stations. */
+export const READERS: readonly StaffRole[] = ['county_admin', 'viewer', 'instructor'];
+
 const users = new WeakMap<FastifyRequest, StaffUser>();
 
 export function sessionToken(request: FastifyRequest): string | undefined {

@@ -9,6 +9,7 @@ import { staffOf } from './staff-guard.ts';
 
 /** The units of the caller's subtree; null for a hub-wide staff member. */
 async function callerUnits(ctx: HubContext, request: FastifyRequest): Promise<ReadonlySet<string> | null> {
+  if (staffOf(request).role === 'instructor') return new Set();
   const own = staffOf(request).unitId;
   return own === null ? null : new Set(await ctx.org.subtreeUnitIds(own));
 }
@@ -28,6 +29,12 @@ export async function scopedUnit(ctx: HubContext, request: FastifyRequest, reque
 
 /** 404 station_not_found for a station outside the caller's subtree: the same answer as for an unknown one. */
 export async function assertStationInScope(ctx: HubContext, request: FastifyRequest, stationId: string): Promise<void> {
+  const user = staffOf(request);
+  // A 党建指导员 sees the stations assigned to them now, and nothing else.
+  if (user.role === 'instructor') {
+    if (!(await ctx.instructors.stationsOf(user.id)).includes(stationId)) throw new HubError(404, 'station_not_found', { stationId });
+    return;
+  }
   const subtree = await callerUnits(ctx, request);
   if (subtree === null) return;
   const place = await ctx.org.placeOf(stationId);

@@ -112,7 +112,7 @@ export class StaffAuth {
       const problem = passwordProblem(patch.password, user.username);
       if (problem) throw new HubError(400, 'weak_password', weakPassword(problem));
     }
-    const losesAdmin = user.role === 'county_admin' && user.disabledAt === null && (patch.role === 'viewer' || patch.disabled === true);
+    const losesAdmin = user.role === 'county_admin' && user.disabledAt === null && ((patch.role !== undefined && patch.role !== 'county_admin') || patch.disabled === true);
     if (losesAdmin && (await this.store.countAdmins()) <= 1) {
       throw new HubError(409, 'last_admin', {});
     }

@@ -209,10 +209,27 @@ function placed(table: string, row: Record<string, unknown>, merge: Merge): Reco
   return row;
 }
 
+/** Columns that name a staff user by id (migration 0020): staff_users are renumbered, so each takes the target's id. */
+const STAFF_REFERENCES: Record<string, string> = { instructor_assignments: 'user_id', guidance_records: 'instructor_id' };
+/** Rows that name an earlier row of their own table: copied oldest first (a correction after what it corrects). */
+const OLDEST_FIRST: Record<string, string> = { guidance_records: 'created_at' };
+
+/** Each county user's id in the target, found by their name after the move (staff_users is copied before). */
+async function targetStaffIds(source: HubDb, target: AnyDb, merge: Merge): Promise<Map<number, number>> {
+  const users = source.prepare('SELECT id, username FROM staff_users').all() as { id: number; username: string }[];
+  const named = users.map((u) => ({ id: u.id, name: (merge.renames.get(u.username.toLowerCase()) ?? u.username).toLowerCase() }));
+  const rows = named.length === 0 ? [] : ((await target.selectFrom('staff_users').select(['id', 'username']).where((eb) => eb(eb.fn('lower', ['username']), 'in', named.map((n) => n.name))).execute()) as { id: number; username: string }[]);
+  const ids = new Map(rows.map((r) => [String(r.username).toLowerCase(), Number(r.id)]));
+  return new Map(named.filter((n) => ids.has(n.name)).map((n) => [n.id, ids.get(n.name)!]));
+}
+
 async function copyTable(source: HubDb, target: AnyDb, table: string, merge: Merge): Promise<number> {
   const columns = (source.pragma(`table_info("${table}")`) as { name: string; pk: number }[]).map((c) => c.name);
   const batchRows = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMETERS / Math.max(columns.length, 1))));
-  const order = RENUMBERED[table] === undefined ? '' : ` ORDER BY "${RENUMBERED[table]}"`;
+  const sortedBy = RENUMBERED[table] ?? OLDEST_FIRST[table];
+  const order = sortedBy === undefined ? '' : ` ORDER BY "${sortedBy}"`;
+  const staffColumn = STAFF_REFERENCES[table];
+  const staffIds = staffColumn === undefined ? null : await targetStaffIds(source, target, merge);
   let copied = 0;
   let batch: Record<string, unknown>[] = [];
   const flush = async () => {
@@ -223,6 +240,7 @@ async function copyTable(source: HubDb, target: AnyDb, table: string, merge: Mer
   };
   // The copy is ours alone: iterating it while the batches go out keeps one batch in memory at a time.
   for (const row of source.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"${order}`).iterate() as IterableIterator<Record<string, unknown>>) {
+    if (staffColumn !== undefined && row[staffColumn] != null) row[staffColumn] = staffIds!.get(Number(row[staffColumn])) ?? null;
     batch.push(placed(table, row, merge));
     if (batch.length >= batchRows) await flush();
   }

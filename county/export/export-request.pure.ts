@@ -16,7 +16,8 @@ export type SortOrder = 'asc' | 'desc';
 
 export type CountyExportRequest =
   /** unit: the org tree's unit whose subtree the table is over (absent or null: the whole hub). */
-  | { kind: 'county-monthly'; month: string; lang: ExportLanguage; sort: RankingSort; order: SortOrder; unit?: string | null }
+  // stations: exactly these stations, no unit tree (a 党建指导员's own table).
+  | { kind: 'county-monthly'; month: string; lang: ExportLanguage; sort: RankingSort; order: SortOrder; unit?: string | null; stations?: readonly string[] }
   | { kind: 'station-report'; stationId: string; month: string; lang: ExportLanguage }
   | { kind: 'station-ledger'; stationId: string; year: string; lang: ExportLanguage };
 

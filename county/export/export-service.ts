@@ -7,7 +7,8 @@ import { DOCUMENT_CONTENT_TYPES, type DocumentFormat } from '../../common/docume
 import { renderDocument, type RenderOptions } from '../../common/documents/render-document.ts';
 import type { HubContext } from '../hub-context.ts';
 import { overview, stationDetail } from '../views/dashboard-views.ts';
-import { rankRows, rowsForMonth } from '../views/station-rows.ts';
+import { rankRows, rowsForMonth, type StationScope } from '../views/station-rows.ts';
+import type { StationGuidanceLine } from './documents/guidance-section.pure.ts';
 import { monthPeriod } from '../views/calendar.pure.ts';
 import { stationScope, unitChildren } from '../views/org-rollup.ts';
 import { localDateTime } from './documents/county-words.pure.ts';
@@ -41,11 +42,12 @@ export async function loadCountyDocument(ctx: HubContext, request: CountyExportR
     // As /api/county/ranking and the navigator: the enrolled stations' rows under the unit, ranked, and its children.
     const unitId = request.unit ?? null;
     if (unitId !== null && !(await ctx.org.unit(unitId))) throw unitNotFound(unitId);
-    const scope = await stationScope(ctx, unitId);
+    const scope = request.stations === undefined ? await stationScope(ctx, unitId) : { stations: request.stations };
     const rows = rankRows(await rowsForMonth(ctx, request.month, scope), request.sort, request.order);
-    const tree = (await ctx.org.hasUnits()) ? await unitChildren(ctx, unitId, request.month) : null;
+    const tree = request.stations === undefined && (await ctx.org.hasUnits()) ? await unitChildren(ctx, unitId, request.month) : null;
     const unit = tree && { path: tree.path, children: tree.children };
-    return monthlyTableDocument({ month: request.month, lang: request.lang, generatedAt, timeZone: ctx.timeZone, rows, sort: request.sort, order: request.order, overview: await overview(ctx, request.month, scope), unit });
+    const guidance = await guidanceLines(ctx, rows, request.month, scope);
+    return monthlyTableDocument({ month: request.month, lang: request.lang, generatedAt, timeZone: ctx.timeZone, rows, sort: request.sort, order: request.order, overview: await overview(ctx, request.month, scope), unit, guidance });
   }
   const station = await ctx.stations.get(request.stationId);
   if (!station) throw stationNotFound(request.stationId);
@@ -61,6 +63,14 @@ export async function loadCountyDocument(ctx: HubContext, request: CountyExportR
     generatedAt,
     timeZone: ctx.timeZone,
   });
+}
+
+/** The ranked stations' instructors and the month's standing 指导记录 counts, in the ranking's order. */
+async function guidanceLines(ctx: HubContext, rows: readonly { id: string; name: string }[], month: string, scope: StationScope): Promise<StationGuidanceLine[]> {
+  const { firstDay, lastDay } = monthPeriod(month, ctx.timeZone);
+  const names = await ctx.instructors.currentNames(scope);
+  const counts = new Map((await ctx.instructors.counts('station', firstDay, lastDay, scope)).map((c) => [c.key, c.count]));
+  return rows.map((r) => ({ id: r.id, name: r.name, instructor: names.get(r.id) ?? null, count: counts.get(r.id) ?? 0 }));
 }
 
 export async function produceCountyExport(ctx: HubContext, request: CountyExportRequest, format: DocumentFormat, options: RenderOptions = {}): Promise<CountyExportFile> {

@@ -133,6 +133,8 @@ export interface StaffUsersTable {
   must_change_password: Generated<number>;
   /** Migration 0013: the unit whose subtree the staff member sees and acts on (null: the whole hub). */
   unit_id: string | null;
+  /** Migration 0020: 1 for a 党建指导员 (the role column then says 'viewer'; StaffStore reads 'instructor'). */
+  instructor: Generated<number>;
 }
 
 export interface StaffSessionsTable {
@@ -364,4 +366,32 @@ export interface HubTables {
   notify_contacts: NotifyContactsTable;
   alert_cases: AlertCasesTable;
   alert_deliveries: AlertDeliveriesTable;
+  instructor_assignments: InstructorAssignmentsTable;
+  guidance_records: GuidanceRecordsTable;
+}
+
+/** Migration 0020: which instructor a station had, from when until when (until_at NULL: the current one). */
+export interface InstructorAssignmentsTable {
+  id: string;
+  station_id: string;
+  user_id: number;
+  from_at: number;
+  until_at: number | null;
+  assigned_by: string;
+  ended_by: string | null;
+}
+
+/** Migration 0020: 指导记录, never changed; a correction is a new row naming the one it supersedes. */
+export interface GuidanceRecordsTable {
+  id: string;
+  station_id: string;
+  instructor_id: number | null;
+  visited_on: string;
+  kind: string;
+  done: string;
+  problems: Generated<string>;
+  follow_up: Generated<string>;
+  author: string;
+  created_at: number;
+  supersedes: string | null;
 }

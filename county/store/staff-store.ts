@@ -4,13 +4,20 @@
 import { sql } from 'kysely';
 import type { HubKysely } from './hub-database.ts';
 
-export const STAFF_ROLES = ['county_admin', 'viewer'] as const;
+// instructor (党建指导员, migration 0020): sees and acts on only the stations assigned to them (instructor-store.ts).
+export const STAFF_ROLES = ['county_admin', 'viewer', 'instructor'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const STAFF_ROLE_LABELS: Record<StaffRole, { zh: string; en: string }> = {
   county_admin: { zh: '县级管理员', en: 'County administrator' },
   viewer: { zh: '查看人员', en: 'Viewer' },
+  instructor: { zh: '党建指导员', en: 'Party-building instructor' },
 };
+
+/** How a role is kept: the role column's CHECK (0001) knows two roles, an instructor is a marked 'viewer' (0020). */
+function storedRole(role: StaffRole): { role: string; instructor: number } {
+  return role === 'instructor' ? { role: 'viewer', instructor: 1 } : { role, instructor: 0 };
+}
 
 export interface StaffUser {
   id: number;
@@ -39,15 +46,16 @@ interface UserRow {
   disabled_at: number | null;
   must_change_password: number;
   unit_id: string | null;
+  instructor: number;
 }
 
-const USER_COLUMNS = ['id', 'username', 'role', 'password_hash', 'created_at', 'updated_at', 'disabled_at', 'must_change_password', 'unit_id'] as const;
+const USER_COLUMNS = ['id', 'username', 'role', 'password_hash', 'created_at', 'updated_at', 'disabled_at', 'must_change_password', 'unit_id', 'instructor'] as const;
 
 function toCredentials(r: UserRow): StaffCredentials {
   return {
     id: r.id,
     username: r.username,
-    role: r.role as StaffRole,
+    role: r.instructor === 1 ? 'instructor' : (r.role as StaffRole),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     disabledAt: r.disabled_at,
@@ -106,7 +114,7 @@ export class StaffStore {
       .insertInto('staff_users')
       .values({
         username: input.username.trim(),
-        role: input.role,
+        ...storedRole(input.role),
         password_hash: input.passwordHash,
         must_change_password: input.mustChangePassword ? 1 : 0,
         unit_id: input.unitId ?? null,
@@ -124,7 +132,7 @@ export class StaffStore {
     const mustChange = patch.mustChangePassword ?? current.mustChangePassword;
     await this.db
       .updateTable('staff_users')
-      .set({ role: patch.role ?? current.role, password_hash: patch.passwordHash ?? current.passwordHash, must_change_password: mustChange ? 1 : 0, disabled_at: disabledAt, unit_id: patch.unitId === undefined ? current.unitId : patch.unitId, updated_at: at })
+      .set({ ...storedRole(patch.role ?? current.role), password_hash: patch.passwordHash ?? current.passwordHash, must_change_password: mustChange ? 1 : 0, disabled_at: disabledAt, unit_id: patch.unitId === undefined ? current.unitId : patch.unitId, updated_at: at })
       .where('id', '=', id)
       .execute();
     return publicUser((await this.get(id))!);

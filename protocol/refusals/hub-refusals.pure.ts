@@ -79,6 +79,15 @@ export type HubRefusals = {
   /** The SMS account as given: its provider, or a field it needs. */
   invalid_sms_account: { problem: 'provider' | 'field'; field?: string };
 
+  // 党建指导员 and 指导记录 (county/store/instructor-store.ts, county/api/routes/instructor-routes.ts).
+  /** Assigning to a station a user who is not a current instructor the administrator may assign there. */
+  not_an_instructor: { username: string };
+  guidance_record_not_found: { recordId: string };
+  /** Correcting a record that was already corrected: the newest correction is the one to correct. */
+  guidance_superseded: { recordId: string };
+  /** A visit's day that is not a date, or lies ahead of today. */
+  invalid_guidance: { problem: 'date' | 'future' };
+
   // The county's exports (county/export/export-request.pure.ts; their words: county-export-texts.pure.ts), and the
   // PDF renderer's refusals (DocumentRefusals: common/documents/render-pdf.ts; document-texts.pure.ts).
   invalid_month: { month: string };

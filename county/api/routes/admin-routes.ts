@@ -21,7 +21,7 @@ const UnitQuery = Type.Object({ unit: Type.Optional(Type.String({ minLength: 1, 
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const StationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const RoleSchema = Type.Union([Type.Literal('county_admin'), Type.Literal('viewer')]);
+const RoleSchema = Type.Union([Type.Literal('county_admin'), Type.Literal('viewer'), Type.Literal('instructor')]);
 /** The unit a station, program, notice or user is for (issue 16): omitted, the administrator's own; null, the hub's top. */
 const UnitChoice = Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()]));
 
@@ -210,7 +210,12 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const target = await ctx.staff.get(request.params.id);
         if (!target || !(await unitInScope(ctx, request, target.unitId))) throw new HubError(404, 'user_not_found', { userId: request.params.id });
         const unitId = await changedUnit(request, request.body.unitId);
-        return { user: await ctx.auth.updateUser(request.params.id, { ...request.body, unitId }, ctx.now(), staffOf(request)) };
+        const user = await ctx.auth.updateUser(request.params.id, { ...request.body, unitId }, ctx.now(), staffOf(request));
+        // An instructor who is no longer one (another role, disabled, moved to another unit) holds no station from now.
+        if (target.role === 'instructor' && (user.role !== 'instructor' || user.disabledAt !== null || user.unitId !== target.unitId)) {
+          await ctx.instructors.endAllOf(user.id, ctx.now(), staffOf(request).username);
+        }
+        return { user };
       },
     );
 

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import type { FastifyRequest } from 'fastify';
 import type { HubContext } from '../../hub-context.ts';
 import { HubError } from '../../hub-error.ts';
-import { staffGuard, staffOf } from '../staff-guard.ts';
+import { READERS, staffGuard, staffOf } from '../staff-guard.ts';
 import { assertStationInScope } from '../unit-scope.ts';
 import { callerStations, callerUnits, unitInScope } from '../caller-scope.ts';
 import type { AlertCase, AlertDelivery, NotifyContact } from '../../store/alerting-store.ts';
@@ -81,7 +81,8 @@ export function alertingRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     await plain.register(async (scope) => {
       const app = scope.withTypeProvider<TypeBoxTypeProvider>();
-      app.addHook('onRequest', staffGuard(ctx));
+      // A 党建指导员 too: the cases of their own stations (callerStations), which they may take in hand.
+      app.addHook('onRequest', staffGuard(ctx, READERS));
 
       app.get(
         '/api/county/alert-cases',

@@ -3,7 +3,7 @@
 import { Type, type Static } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../../hub-context.ts';
-import { staffGuard } from '../staff-guard.ts';
+import { READERS, staffGuard } from '../staff-guard.ts';
 import { alertList, overview, stationDetail } from '../../views/dashboard-views.ts';
 import { RANKING_SORTS, rankRows, rowsForMonth, type RankingSort } from '../../views/station-rows.ts';
 import { monthOf } from '../../views/calendar.pure.ts';
@@ -17,7 +17,7 @@ import { StationDetailSchema } from '../schemas/station-detail-schemas.pure.ts';
 import { NoticesAnswerSchema, PolicyAnswerSchema } from '../schemas/staff-schemas.pure.ts';
 import { AlertsAnswerSchema, CountyProgramsSchema } from '../schemas/county-admin-schemas.pure.ts';
 import { assertStationInScope } from '../unit-scope.ts';
-import { callerStations, callerUnits, within } from '../caller-scope.ts';
+import { callerStationScope, callerStations, callerUnits, isInstructor, within } from '../caller-scope.ts';
 
 export const MonthQuery = Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) });
 const SortSchema = Type.Union([
@@ -35,15 +35,17 @@ const _sorts: readonly RankingSort[] = RANKING_SORTS satisfies readonly Static<t
 export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-    app.addHook('onRequest', staffGuard(ctx));
+    app.addHook('onRequest', staffGuard(ctx, READERS));
     const monthOrNow = (month: string | undefined) => month ?? monthOf(ctx.now(), ctx.timeZone);
 
     // The unit whose subtree a figure is over (?unit=; none: the whole hub), as unit-scope.ts grants it.
-    const scopeOf = async (request: Parameters<typeof scopedUnit>[1], unit: string | undefined) => stationScope(ctx, await scopedUnit(ctx, request, unit));
+    // An instructor's: their own stations (caller-scope.ts).
+    const scopeOf = async (request: Parameters<typeof scopedUnit>[1], unit: string | undefined) => callerStationScope(ctx, request, unit);
     const UnitMonthQuery = Type.Object({ month: MonthQuery.properties.month, unit: Type.Optional(UnitParam) });
 
     // Over a unit (asked for, or the caller's own), the overview carries the policy that holds there, not the hub's.
     app.get('/api/county/overview', { schema: { querystring: UnitMonthQuery, response: { 200: OverviewSchema } } }, async (request) => {
+      if (isInstructor(request)) return overview(ctx, monthOrNow(request.query.month), await scopeOf(request, request.query.unit));
       const unitId = await scopedUnit(ctx, request, request.query.unit);
       const figures = await overview(ctx, monthOrNow(request.query.month), await stationScope(ctx, unitId));
       return unitId === null ? figures : withPolicy(figures, (await policyAt(ctx, unitId)).policy);
@@ -73,10 +75,9 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     app.get('/api/county/stations', { schema: { querystring: Type.Object({ unit: Type.Optional(UnitParam) }), response: { 200: StationListSchema } } }, async (request) => {
       const now = ctx.now();
-      const unit = await scopedUnit(ctx, request, request.query.unit);
       return {
         hubTime: now,
-        stations: (await ctx.stations.list({ includeRetired: true, only: await stationScope(ctx, unit) })).map((s) => ({ ...s, online: isOnline(s.lastSeenAt, now) })),
+        stations: (await ctx.stations.list({ includeRetired: true, only: await scopeOf(request, request.query.unit) })).map((s) => ({ ...s, online: isOnline(s.lastSeenAt, now) })),
       };
     });
 

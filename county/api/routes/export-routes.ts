@@ -13,7 +13,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import type { FastifyReply } from 'fastify';
 import type { HubContext } from '../../hub-context.ts';
 import { HubError } from '../../hub-error.ts';
-import { staffGuard } from '../staff-guard.ts';
+import { READERS, staffGuard } from '../staff-guard.ts';
 import { monthOf } from '../../views/calendar.pure.ts';
 import { DocumentError } from '../../../common/documents/document-error.ts';
 import { contentDisposition } from '../../../common/documents/file-name.pure.ts';
@@ -21,6 +21,7 @@ import { produceCountyExport, stationNotFound, type CountyExportFile } from '../
 import { checkFormat, checkLanguage, checkMonth, checkYear, checkSort, defaultOrder, exportErrorStatus, type CountyExportRequest } from '../../export/export-request.pure.ts';
 import { NOT_JSON } from '../../../common/response-contract.ts';
 import { assertStationInScope, scopedUnit } from '../unit-scope.ts';
+import { callerStations, isInstructor } from '../caller-scope.ts';
 
 const Text = Type.String({ maxLength: 64 });
 const FormatParams = Type.Object({ format: Text });
@@ -38,7 +39,7 @@ const MonthlyQuery = Type.Object({
 export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-    app.addHook('onRequest', staffGuard(ctx));
+    app.addHook('onRequest', staffGuard(ctx, READERS));
     // A station outside the caller's subtree is refused in the very words of an unknown one.
     const stationInScope = async (request: Parameters<typeof assertStationInScope>[1], id: string) => {
       try {
@@ -69,8 +70,12 @@ export function exportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const q = request.query;
         const sort = checkSort(q.sort ?? 'participationRate');
         // The unit's subtree (&unit=; none: the whole hub), as unit-scope.ts grants it.
-        const unit = await scopedUnit(ctx, request, q.unit);
-        const req: CountyExportRequest = { kind: 'county-monthly', month: monthOrNow(q.month), lang: checkLanguage(q.lang ?? 'zh-CN'), sort, order: q.order ?? defaultOrder(sort), unit };
+        // An instructor's table is of their own stations, outside any unit's (caller-scope.ts).
+        const instructor = isInstructor(request);
+        if (instructor && q.unit !== undefined) throw new HubError(404, 'unit_not_found', { unitId: q.unit });
+        const unit = instructor ? null : await scopedUnit(ctx, request, q.unit);
+        const stations = instructor ? { stations: [...(await callerStations(ctx, request))!] } : {};
+        const req: CountyExportRequest = { kind: 'county-monthly', month: monthOrNow(q.month), lang: checkLanguage(q.lang ?? 'zh-CN'), sort, order: q.order ?? defaultOrder(sort), unit, ...stations };
         return produceCountyExport(ctx, req, checkFormat(request.params.format));
       }),
     );

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HubContext } from '../../hub-context.ts';
 import { SESSION_TTL_MS } from '../../auth/staff-auth.ts';
-import { clearSessionCookie, sessionToken, setSessionCookie, staffGuard, staffOf } from '../staff-guard.ts';
+import { READERS, clearSessionCookie, sessionToken, setSessionCookie, staffGuard, staffOf } from '../staff-guard.ts';
 import { HubError } from '../../hub-error.ts';
 import { OkSchema } from '../../../common/schema-kit.pure.ts';
 import { LoginResultSchema, MeSchema } from '../schemas/staff-schemas.pure.ts';
@@ -62,7 +62,7 @@ export function sessionRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     await app.register(async (plain) => {
       const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
-      scope.addHook('onRequest', staffGuard(ctx, undefined, { beforePasswordChange: true }));
+      scope.addHook('onRequest', staffGuard(ctx, READERS, { beforePasswordChange: true }));
       scope.get('/api/county/me', { schema: { response: { 200: MeSchema } } }, async (request) => ({ user: staffOf(request) }));
       scope.put(
         '/api/county/me/password',

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { HubContext } from '../../hub-context.ts';
 import type { OrgUnit } from '../../store/org-store.ts';
 import { HubError } from '../../hub-error.ts';
-import { staffGuard, staffOf } from '../staff-guard.ts';
+import { READERS, staffGuard, staffOf } from '../staff-guard.ts';
 import { assertStationInScope, scopedUnit } from '../unit-scope.ts';
 import { callerUnits, targetUnit } from '../caller-scope.ts';
 import { UnitLevelSchema, UNIT_NAME_MAX } from '../../../protocol/org-units.pure.ts';
@@ -51,11 +51,12 @@ export function unitRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     await plain.register(async (scope) => {
       const app = scope.withTypeProvider<TypeBoxTypeProvider>();
-      app.addHook('onRequest', staffGuard(ctx));
+      // An instructor sees no unit (callerUnits: none), so the dashboard's pages show them no tree to pick from.
+      app.addHook('onRequest', staffGuard(ctx, READERS));
       app.get('/api/county/units', { schema: { response: { 200: UnitsAnswerSchema } } }, async (request) => {
         const allowed = await callerUnits(ctx, request);
         const units = (await ctx.org.units()).filter((u) => allowed === null || allowed.has(u.id));
-        return { root: staffOf(request).unitId, units: visibleTree(units, await ctx.org.stationCountsByUnit()) };
+        return { root: staffOf(request).role === 'instructor' ? null : staffOf(request).unitId, units: visibleTree(units, await ctx.org.stationCountsByUnit()) };
       });
     });
 

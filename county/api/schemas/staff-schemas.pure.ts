@@ -13,7 +13,7 @@ export const StaffUserSchema = Type.Object(
   {
     id: Type.Integer(),
     username: Type.String(),
-    role: OneOf(['county_admin', 'viewer']),
+    role: OneOf(['county_admin', 'viewer', 'instructor']),
     createdAt: Type.Number(),
     updatedAt: Type.Number(),
     disabledAt: Nullable(Type.Number()),
@@ -43,7 +43,7 @@ export const MeSchema = Type.Object({ user: StaffUserSchema }, { additionalPrope
 
 /** GET /api/county/users: the staff, and the roles one may be given. */
 export const UsersSchema = Type.Object(
-  { hubTime: Type.Number(), users: Type.Array(StaffUserSchema), roles: Type.Array(OneOf(['county_admin', 'viewer'])) },
+  { hubTime: Type.Number(), users: Type.Array(StaffUserSchema), roles: Type.Array(OneOf(['county_admin', 'viewer', 'instructor'])) },
   { additionalProperties: false },
 );
 

@@ -8,6 +8,7 @@ import { ONLINE_WINDOW_MS } from '../../figures/online.pure.ts';
 import { GRADE_MINIMUM_VIEWINGS } from '../../../protocol/site-grades.pure.ts';
 import type { ExportLanguage, SortOrder } from '../export-request.pure.ts';
 import { childUnitsSection, scopeName, type MonthlyTableUnit } from './unit-children.pure.ts';
+import { guidanceSection, type StationGuidanceLine } from './guidance-section.pure.ts';
 import { COUNTY_SOURCE_LINE, columnsIn, compliantText, gradeText, localDateTime, monthPeriodOf, pick, type Bilingual, type ColumnDef } from './county-words.pure.ts';
 
 export const MONTHLY_TABLE_TITLE: Bilingual = { zh: '县级月度汇总表', en: 'County monthly summary' };
@@ -26,6 +27,8 @@ export interface MonthlyTableInput {
   overview: Overview;
   /** The org tree's unit the table is over and its children's figures; null or absent on a hub without a tree. */
   unit?: MonthlyTableUnit | null;
+  /** Each ranked station's instructor and month's guidance count (issue 17); absent: no such section. */
+  guidance?: readonly StationGuidanceLine[];
 }
 
 // Sixteen columns across an A4 landscape page: the English titles are short words (the notes below the
@@ -227,6 +230,7 @@ export function monthlyTableDocument(input: MonthlyTableInput): ExportDocument {
           .map((r) => ({ station_id: r.id, station: r.name, grade: gradeText(r.grade, lang), weeks_missing: r.weeklyReportsMissing })),
         emptyText: pick(lang, { zh: '所有站点的每周一报都已按时收到', en: 'Every station’s weekly reports arrived by their deadlines' }),
       },
+      ...(input.guidance ? [guidanceSection(input.guidance, lang)] : []),
     ],
     notes: notes(input),
     signatures: [pick(lang, { zh: '制表人（签字）', en: 'Prepared by' }), pick(lang, { zh: '审核人（签字）', en: 'Reviewed by' })],

@@ -201,7 +201,7 @@ describe('the monthly table (县级月度汇总表)', () => {
 
   it('XLSX: numeric cells, rates as numbers in 0.0% format, the same rows and totals; in English on request', async () => {
     const book = await workbook(await ok(`/api/county/export/monthly.xlsx?month=${county.month}`));
-    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '站点排名', '未达最低要求的站点', '缺报每周一报的站点']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['概要', '站点排名', '未达最低要求的站点', '缺报每周一报的站点', '党建指导员与指导记录']);
     const sheet = book.getWorksheet('站点排名')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
     const header = (sheet.getRow(5).values as unknown[]).slice(1);
@@ -236,7 +236,7 @@ describe('the monthly table (县级月度汇总表)', () => {
     const en = await get(`/api/county/export/monthly.xlsx?month=${county.month}&lang=en`);
     expect(savedName(en.headers)).toBe(`county-monthly-summary-${county.month}.xlsx`);
     const english = await workbook(en.bytes);
-    expect(english.worksheets.map((w) => w.name)).toEqual(['Summary', 'Station ranking', 'Stations below the minimum', 'Weekly reports missing']);
+    expect(english.worksheets.map((w) => w.name)).toEqual(['Summary', 'Station ranking', 'Stations below the minimum', 'Weekly reports missing', 'Instructors and guidance']);
     const enSheet = english.getWorksheet('Station ranking')!;
     expect(enSheet.getCell('A1').value).toBe('County monthly summary');
     expect((enSheet.getRow(5).values as unknown[]).slice(1)).toContain('Rate');
@@ -290,7 +290,7 @@ describe('the monthly table (县级月度汇总表)', () => {
     HAS_PDFTOTEXT ? 'PDF in English: short column titles, none broken inside a word, in both records' : `English PDFs — ${NO_PDFTOTEXT_REASON}`,
     async () => {
       const files = [
-        { name: 'monthly-en', route: `/api/county/export/monthly`, sections: ['Station ranking', 'Stations below the minimum', 'Weekly reports missing'] },
+        { name: 'monthly-en', route: `/api/county/export/monthly`, sections: ['Station ranking', 'Stations below the minimum', 'Weekly reports missing', 'Instructors and guidance'] },
         { name: 'station-en', route: `/api/county/stations/${county.ids.hongqi}/report`, sections: ['Group viewings', 'The last twelve months'] },
       ];
       for (const record of files) {

@@ -9,6 +9,7 @@ import type * as Org from '../../../api/schemas/org-schemas.pure.ts';
 import type * as Dash from '../../../api/schemas/dashboard-schemas.pure.ts';
 import type * as Detail from '../../../api/schemas/station-detail-schemas.pure.ts';
 import type * as Alerting from '../../../api/schemas/alerting-schemas.pure.ts';
+import type * as Instructors from '../../../api/schemas/instructor-schemas.pure.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlertCode } from '../../../figures/alerts.pure.ts';
 import type { CountyProgramInput } from '../../../store/downlink-store.ts';
@@ -98,3 +99,9 @@ export type ContactTestAnswer = Static<typeof Alerting.ContactTestAnswerSchema>;
 /** GET /api/county/alert-rules, PUT …/:kind, PUT /api/county/notify/sms. */
 export type AlertRulesAnswer = Static<typeof Alerting.AlertRulesAnswerSchema>;
 export type AlertRule = Static<typeof Alerting.AlertRuleSchema>;
+/** GET /api/county/stations/:id/guidance: the station's 党建指导员, their history and the month's 指导记录. */
+export type StationGuidance = Static<typeof Instructors.StationGuidanceSchema>;
+export type GuidanceRecord = Static<typeof Instructors.GuidanceRecordSchema>;
+export type GuidanceKind = GuidanceRecord['kind'];
+/** GET /api/county/instructors. */
+export type InstructorsAnswer = Static<typeof Instructors.InstructorsSchema>;

@@ -20,10 +20,15 @@ import { PolicyPage } from './pages/policy-page.tsx';
 import { StationsPage } from './pages/stations-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
 import { NotifyPage } from './pages/notify-page.tsx';
+import { MyStationsPage } from './pages/my-stations-page.tsx';
 
 function Page({ route, user }: { route: Route; user: StaffUser }) {
   const admin = user.role === 'county_admin';
+  // A 党建指导员 sees their own stations, not a unit's: 我的站点 is their home.
+  if (user.role === 'instructor' && route.page === 'overview') return <MyStationsPage route={{ page: 'mine', month: route.month }} />;
   switch (route.page) {
+    case 'mine':
+      return <MyStationsPage route={route} />;
     case 'overview':
       return <OverviewPage route={route} />;
     case 'station':

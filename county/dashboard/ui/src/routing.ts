@@ -13,7 +13,8 @@ export type Route =
   | { page: 'stations' }
   | { page: 'users' }
   | { page: 'notify' }
-  | { page: 'password' };
+  | { page: 'password' }
+  | { page: 'mine'; month?: string };
 
 export type PageName = Route['page'];
 
@@ -30,6 +31,8 @@ export function parseRoute(hash: string): Route {
       return parts[1] ? { page: 'station', id: parts[1], month } : { page: 'stations' };
     case 'alerts':
       return { page: 'alerts', code: q.get('code') ?? undefined };
+    case 'mine':
+      return { page: 'mine', month };
     case 'programs':
     case 'notices':
     case 'policy':
@@ -60,6 +63,8 @@ export function routeHref(route: Route): string {
       return withQuery(`#/stations/${encodeURIComponent(route.id)}`, { month: route.month });
     case 'alerts':
       return withQuery('#/alerts', { code: route.code });
+    case 'mine':
+      return withQuery('#/mine', { month: route.month });
     default:
       return `#/${route.page}`;
   }

@@ -21,6 +21,9 @@ const GROUPS: { label: MessageKey; items: NavItem[] }[] = [
   { label: 'nav.group.manage', items: [{ page: 'stations', label: 'nav.stations' }, { page: 'users', label: 'nav.users', adminOnly: true }, { page: 'notify', label: 'nav.notify', adminOnly: true }] },
 ];
 
+// A 党建指导员's: their stations and their alerts; nothing of a unit's, nothing to send or manage.
+const INSTRUCTOR_GROUPS: { label: MessageKey; items: NavItem[] }[] = [{ label: 'nav.group.watch', items: [{ page: 'mine', label: 'nav.mine' }, { page: 'alerts', label: 'nav.alerts' }] }];
+
 export function LanguageToggle() {
   return (
     <button type="button" class="lang-toggle" title={t('lang.switch.title')} onClick={() => setLocale(locale.get() === 'en' ? 'zh-CN' : 'en')} data-testid="lang-toggle">
@@ -39,7 +42,9 @@ export function Layout({ session, route, children }: { session: Extract<SessionS
     if (firstPage.current) firstPage.current = false;
     else if (!forced) alerts.reload();
   }, [route.page]);
-  const active: PageName = route.page === 'station' ? 'overview' : route.page;
+  const instructor = session.user.role === 'instructor';
+  const home: PageName = instructor ? 'mine' : 'overview';
+  const active: PageName = route.page === 'station' || route.page === 'overview' ? home : route.page;
   const alertCount = alerts.data?.alerts.length ?? 0;
 
   return (
@@ -69,7 +74,7 @@ export function Layout({ session, route, children }: { session: Extract<SessionS
         </div>
       </header>
       <nav class="sidebar" aria-label={t('nav.label')}>
-        {(forced ? [] : GROUPS).map((group) => (
+        {(forced ? [] : instructor ? INSTRUCTOR_GROUPS : GROUPS).map((group) => (
           <div class="nav-group" key={group.label}>
             <div class="nav-group-label">{t(group.label)}</div>
             {group.items

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { fmt } from '../format.ts';
-import { hubText, t, type MessageKey } from '../i18n/i18n.ts';
+import { locale, t, type MessageKey } from '../i18n/i18n.ts';
 import { routeHref } from '../routing.ts';
 import { useAction } from '../use-action.ts';
 import { Dialog } from '../components/dialog.tsx';
@@ -85,7 +85,8 @@ const columns = (ask: (c: AlertCase) => void): Column<AlertCase>[] => [
     cell: (c) => (
       <>
         <strong class="nowrap">{caseKind(c.code)}</strong>
-        {c.message && <div class="muted small">{hubText(c.message)}</div>}
+        {/* The hub's words when the case opened are Chinese only; the kind above is said in either language. */}
+        {c.message && locale.get() === 'zh-CN' && <div class="muted small">{c.message}</div>}
       </>
     ),
   },

@@ -30,6 +30,7 @@ import { StationActivities } from './station-activities.tsx';
 import { StationWeekly } from './station-weekly.tsx';
 import { StationRoomUses } from './station-room-uses.tsx';
 import { StationUnitMove } from './station-unit-move.tsx';
+import { StationGuidancePanel } from './station-guidance.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -51,7 +52,9 @@ function ClockSkew({ skewMs }: { skewMs: number | null }) {
 
 export function StationPage({ route }: { route: StationRoute }) {
   const language = useLocale();
-  const admin = isAdmin(useObservable(session));
+  const state = useObservable(session);
+  const admin = isAdmin(state);
+  const instructor = state.status === 'in' && state.user.role === 'instructor';
   const detail = useApi<StationDetail>(`/api/county/stations/${encodeURIComponent(route.id)}${query({ month: route.month })}`);
   const d = detail.data;
   if (d) setTimeZone(d.timeZone);
@@ -66,7 +69,14 @@ export function StationPage({ route }: { route: StationRoute }) {
 
   return (
     <div class={`page page-station${detail.loading ? ' is-loading' : ''}`} data-testid="station-page" data-station={station.id}>
-      {d.unitPath.length > 0 ? (
+      {instructor ? (
+        // A 党建指导员 sees no unit: back to their own stations.
+        <nav class="breadcrumb" aria-label="breadcrumb">
+          <a href={routeHref({ page: 'mine', month: route.month })}>{t('nav.mine')}</a>
+          <span aria-hidden="true">›</span>
+          <span>{station.name}</span>
+        </nav>
+      ) : d.unitPath.length > 0 ? (
         // Up the org tree, each level's overview on the same month.
         <OrgBreadcrumbs path={d.unitPath} month={route.month} current={station.name} />
       ) : (
@@ -169,6 +179,8 @@ export function StationPage({ route }: { route: StationRoute }) {
           <ChartCanvas config={participation} label={t('station.participation.title')} height={240} testid="chart-participation" />
         </Panel>
       </div>
+
+      <StationGuidancePanel stationId={station.id} stationName={station.name} month={d.month} hubTime={d.hubTime} />
 
       <Panel title={t('makeUp.panel')} testid="make-up-panel" extra={<span class="muted">{fmt.month(d.month)}</span>}>
         <StationMakeUp detail={d} />

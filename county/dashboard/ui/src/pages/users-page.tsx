@@ -46,6 +46,7 @@ function AddUser({ onAdded, tree }: { onAdded: () => void; tree: UnitsAnswer | u
           <select name="role" value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value as StaffRole)}>
             <option value="viewer">{t('role.viewer')}</option>
             <option value="county_admin">{t('role.county_admin')}</option>
+            <option value="instructor">{t('role.instructor')}</option>
           </select>
         </Field>
         <UnitSelect tree={tree} value={unitId} onChange={setUnitId} />

@@ -105,7 +105,7 @@ const PROBLEM_TEXTS: { readonly [C in EventProblemCode]: (p: EventProblems[C]) =
 export function eventProblemTexts(problem: EventProblem): Bilingual {
   const { code, params } = problem;
   if (!Object.hasOwn(PROBLEM_TEXTS, code) || typeof params?.field !== 'string') throw new TypeError(`not an event problem: ${String(code)}`);
-  const said = (PROBLEM_TEXTS as unknown as Record<string, (p: typeof params) => Bilingual>)[code]!(params);
+  const said = (PROBLEM_TEXTS as unknown as Record<string, (p: typeof params) => Bilingual>)[code]!(present(params));
   if (code === 'too_large') return { zh: `记录过大：${params.field} ${said.zh}`, en: `event too large: ${params.field} ${said.en}` };
   // The validator's words already start with the field (`/at must be number`).
   if (code === 'envelope_invalid') return { zh: `记录格式不对：${said.zh}`, en: `malformed event: ${said.en}` };
@@ -123,6 +123,17 @@ export function problemOfRecord(record: unknown): EventProblem {
   if (record === null || typeof record !== 'object') throw new TypeError('not an event problem');
   const { code, ...params } = record as { code?: unknown };
   return { code, params } as EventProblem;
+}
+
+/** The values as the texts read them: one missing, or not a name or a number (a hub of another release), throws — never "undefined" in words. */
+function present<T extends object>(params: T): T {
+  return new Proxy(params, {
+    get(target, name) {
+      const value: unknown = Reflect.get(target, name);
+      if (typeof value !== 'string' && typeof value !== 'number') throw new TypeError(`no value ${String(name)}`);
+      return value;
+    },
+  });
 }
 
 function show(at: number): string {

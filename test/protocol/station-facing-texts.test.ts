@@ -35,6 +35,8 @@ describe('a hub refusal as the agent words it', () => {
     expect(rejectedEventText({ code: 'no_such_week', params: { field: 'body.week', week: '2026-W60' }, message: 'anything' })).toBe('记录不合理：body.week 周次 2026-W60 不存在 / implausible event: body.week week 2026-W60 does not exist');
     expect(rejectedEventText({ code: 'proto_key', params: { field: 'body/x' } })).toBe('记录格式不对：body/x 含有键 __proto__ / malformed event: body/x has a __proto__ key');
     expect(rejectedEventText({ code: 'no_such_week', params: { week: 1 }, message: '周次不存在 / no such week' })).toBe('周次不存在 / no such week');
+    expect(rejectedEventText({ code: 'no_such_week', params: { field: 'body.week' }, message: '周次不存在 / no such week' })).toBe('周次不存在 / no such week');
+    expect(rejectedEventText({ code: 'free_over_size', params: { field: 'body.diskFreeBytes', free: 9, total: { bytes: 1 } }, message: '剩余空间 / free' })).toBe('剩余空间 / free');
     expect(rejectedEventText({ message: '记录不合理 / implausible' })).toBe('记录不合理 / implausible');
   });
 

@@ -3,6 +3,8 @@
 import { Type, type Static } from 'typebox';
 import { DownlinkSchema } from './downlink.pure.ts';
 import { Instant } from './scalars.pure.ts';
+import type { EventProblemCode, EventProblems } from './refusals/event-problem-texts.pure.ts';
+import type { RefusalParams } from './refusals/refusal.pure.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -77,12 +79,22 @@ export const REFUSAL_CODES = [
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
+/**
+ * One event the hub will not keep: its problem as data (protocol/refusals/event-problem-texts.pure.ts), and the
+ * same in words, `message`, for an agent of an earlier release, which reads only that.
+ */
 export interface RejectedEvent {
   id: string;
+  code: EventProblemCode;
+  params: EventProblems[EventProblemCode];
   message: string;
 }
 
-/** Every refusal of the agent-facing endpoints; hubTime is always there so a station can correct its clock. */
+/**
+ * Every refusal of the agent-facing endpoints, as { code, params } (worded by the agent:
+ * protocol/refusals/station-facing-texts.pure.ts); `message`, the same words, for agents of earlier releases;
+ * hubTime is always there so a station can correct its clock.
+ */
 export interface UplinkErrorReply {
-  error: { code: string; message: string; hubTime: number; rejected?: RejectedEvent[]; retryAfterMs?: number };
+  error: { code: string; params: RefusalParams; message: string; hubTime: number; rejected?: RejectedEvent[]; retryAfterMs?: number };
 }

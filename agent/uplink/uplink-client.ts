@@ -22,7 +22,9 @@ import { applyDownlink, type DownlinkResult } from './downlink.ts';
 import { checkHubUrl, InsecureHubUrlError } from './hub-address.ts';
 import { HubTransportError, hubRequest, type HubAnswer } from './hub-transport.ts';
 import { HUB_SKEW_SETTING, LAST_CONTACT_SETTING, readUplinkConfig, type UplinkConfig } from './uplink-settings.ts';
-import { hubRefusalText } from '../../protocol/refusals/station-facing-texts.pure.ts';
+import { hubRefusalText, rejectedEventText, stationFacingTexts } from '../../protocol/refusals/station-facing-texts.pure.ts';
+import type { Bilingual } from '../../protocol/refusals/bilingual.pure.ts';
+import type { RefusalParams } from '../../protocol/refusals/refusal.pure.ts';
 
 // Compiled with the first reply (typebox's compiler loaded then), not while the agent starts.
 const compileReplyCheck = async () => (await import('typebox/compile')).Compile(ReportReplySchema);
@@ -45,6 +47,8 @@ export interface UplinkFailure {
   /** The hub's own refusal code (bad_signature, unknown_station …) when it gave one. */
   hubCode: string | null;
   message: string;
+  /** The hub's refusal in this agent's own words, both languages, when it knows the code (the alert shows each half). */
+  hubWords?: Bilingual;
   /** How long the hub asked the station to wait (a signed 429: over its day's budget, or busy); never an unsigned one. */
   retryAfterMs?: number;
 }
@@ -60,7 +64,7 @@ export interface DrainResult {
 
 type Exchange =
   | { kind: 'ok'; reply: ReportReply; skewMs: number }
-  | { kind: 'refused'; status: number; hubCode: string; message: string; rejected: RejectedEvent[]; skewMs: number | null; signed: boolean }
+  | { kind: 'refused'; status: number; hubCode: string; message: string; hubWords: Bilingual | null; rejected: Refused[]; skewMs: number | null; signed: boolean }
   | { kind: 'failed'; failure: UplinkFailure };
 
 export async function drainOutbox(
@@ -144,7 +148,7 @@ export async function drainOutbox(
       result.setAside += setAside(db, rejected, now());
       continue;
     }
-    result.failure = { code: 'refused', status: exchange.status, hubCode: exchange.hubCode, message: exchange.message };
+    result.failure = { code: 'refused', status: exchange.status, hubCode: exchange.hubCode, message: exchange.message, ...(exchange.hubWords === null ? {} : { hubWords: exchange.hubWords }) };
     return result;
   }
 }
@@ -179,7 +183,10 @@ function reportBytes(batch: readonly OutboxEvent[]): number {
   return Buffer.byteLength(JSON.stringify({ events: batch.map(wire) }));
 }
 
-function setAside(db: Db, rejected: readonly RejectedEvent[], at: number): number {
+/** An event the hub refused, as this agent reads it: the hub's code and values when it sends them (any hub of this release), its words. */
+type Refused = { id: string; code?: string; params?: unknown; message: string };
+
+function setAside(db: Db, rejected: readonly Refused[], at: number): number {
   return db.transaction(() => {
     const n = markDelivered(db, rejected.map((r) => r.id), at);
     // Kept on the station only: the hub logged its own refusal, and a line queued for it could be refused in
@@ -246,16 +253,20 @@ async function send(config: UplinkConfig, batch: readonly OutboxEvent[], db: Db,
   const hubCode = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
   // Worded here from its code and values (an older hub's `message` only for a code this agent does not know).
   const message = hubRefusalText(error, response.status);
+  const hubWords = typeof error?.code === 'string' ? stationFacingTexts(error.code, typeof error.params === 'object' && error.params !== null ? (error.params as RefusalParams) : {}) : null;
   if (response.status >= 500 || response.status === 429 || response.status === 408) {
     // Only our hub may make the station hold back: an unsigned "come back in ten years" would silence it.
     const wait = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
     const retryAfterMs = signed && typeof wait === 'number' && Number.isFinite(wait) && wait > 0 ? wait : undefined;
-    return { kind: 'failed', failure: { code: 'hub_error', status: response.status, hubCode, message, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) } };
+    return { kind: 'failed', failure: { code: 'hub_error', status: response.status, hubCode, message, ...(hubWords === null ? {} : { hubWords }), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) } };
   }
-  const rejected = Array.isArray(error?.rejected)
-    ? (error.rejected as unknown[]).filter((r): r is RejectedEvent => typeof (r as RejectedEvent)?.id === 'string').map((r) => ({ id: r.id, message: String(r.message ?? '') }))
+  // Each worded here from its code and values (a hub of an earlier release sends only words).
+  const rejected: Refused[] = Array.isArray(error?.rejected)
+    ? (error.rejected as unknown[])
+        .filter((r): r is Partial<RejectedEvent> & { id: string } => typeof (r as RejectedEvent | null)?.id === 'string')
+        .map((r) => ({ id: r.id, ...(typeof r.code === 'string' ? { code: r.code, params: r.params } : {}), message: rejectedEventText(r) }))
     : [];
-  return { kind: 'refused', status: response.status, hubCode, message, rejected, skewMs, signed };
+  return { kind: 'refused', status: response.status, hubCode, message, hubWords, rejected, skewMs, signed };
 }
 
 /** Why records may not go to this address (plain HTTP off the private ranges, not forced); null when they may. */

@@ -223,8 +223,9 @@ export class UplinkService {
         {
           code: REFUSED_ALERT,
           level: 'critical',
-          message: `县级管理平台拒绝本站点的上报（${failure.message.split(' / ')[0]}），记录暂存在本机；请联系县远教办`,
-          messageEn: `The county hub refuses this station's reports (${failure.hubCode}); records are kept here. Contact the county office.`,
+          // Each half from the agent's catalogue; only a code it does not know (a newer hub) is shown in the hub's words.
+          message: `县级管理平台拒绝本站点的上报（${failure.hubWords?.zh ?? failure.message.split(' / ')[0]}），记录暂存在本机；请联系县远教办`,
+          messageEn: `The county hub refuses this station's reports (${failure.hubWords?.en ?? failure.hubCode}); records are kept here. Contact the county office.`,
         },
         at,
       );

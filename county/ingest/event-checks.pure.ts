@@ -1,6 +1,7 @@
 // What a well-formed event must also be before the hub keeps it: times a real station could have made,
 // and figures that agree with each other — the ones the county's figures are computed from. An event that
-// fails is refused on its own (the station sets it aside), with the field and the reason. Pure.
+// fails is refused on its own (the station sets it aside), with the field and the reason, as data
+// (protocol/refusals/event-problem-texts.pure.ts words it). Pure.
 //
 // The schema (protocol/event-types.pure.ts) already keeps counts whole and non-negative and rates within 0–1;
 // these are the checks across fields and against the hub's clock:
@@ -27,6 +28,7 @@ import type { ActivityBody, MonthSummaryBody, RoomUseBody, SatisfactionBody, Ses
 import { isIsoWeek, weekSpan } from '../../common/iso-week.pure.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import { EARLIEST_EVENT_AT, FUTURE_TOLERANCE_MS, type UplinkEvent } from '../../protocol/wire.pure.ts';
+import type { EventProblem, EventProblemCode, EventProblems } from '../../protocol/refusals/event-problem-texts.pure.ts';
 
 /** More members than any station's roster: a village or township party branch has hundreds at most. */
 export const MAX_MEMBERS = 10_000;
@@ -38,20 +40,17 @@ const RATE_TOLERANCE = 0.0001;
 const LATEST_ZONE = 'Pacific/Kiritimati';
 const EARLIEST_DATE = DateTime.fromMillis(EARLIEST_EVENT_AT, { zone: 'UTC' }).toISODate()!;
 
-export interface EventProblem {
-  field: string;
-  zh: string;
-  en: string;
+/** A problem as data: its words are the station-facing catalogue's (protocol/refusals/event-problem-texts.pure.ts). */
+function problem<C extends EventProblemCode>(code: C, params: EventProblems[C]): EventProblem {
+  return { code, params } as EventProblem;
 }
 
 export function implausibility(e: UplinkEvent, hubNow: number): EventProblem | null {
   const latest = hubNow + FUTURE_TOLERANCE_MS;
   const instant = (field: string, value: number | null | undefined): EventProblem | null => {
     if (value === null || value === undefined) return null;
-    if (value < EARLIEST_EVENT_AT) return { field, zh: `时间 ${show(value)} 早于 ${EARLIEST_DATE}（终端时钟不对）`, en: `time ${show(value)} is before ${EARLIEST_DATE} (the terminal's clock is wrong)` };
-    if (value > latest) {
-      return { field, zh: `时间 ${show(value)} 比县级平台时间晚一天以上（终端时钟不对）`, en: `time ${show(value)} is more than a day after the hub's clock (the terminal's clock is wrong)` };
-    }
+    if (value < EARLIEST_EVENT_AT) return problem('time_before_earliest', { field, time: value, earliest: EARLIEST_DATE });
+    if (value > latest) return problem('time_after_hub', { field, time: value });
     return null;
   };
   const at = instant('at', e.at);
@@ -60,7 +59,7 @@ export function implausibility(e: UplinkEvent, hubNow: number): EventProblem | n
   switch (e.type as EventType) {
     case 'heartbeat': {
       const spanStart = e.body['spanStart'] as number;
-      if (spanStart > e.at) return { field: 'body.spanStart', zh: '运行开始时间晚于心跳时间', en: 'the run starts after the heartbeat' };
+      if (spanStart > e.at) return problem('run_after_heartbeat', { field: 'body.spanStart' });
       return instant('body.spanStart', spanStart);
     }
     case 'session':
@@ -77,7 +76,7 @@ export function implausibility(e: UplinkEvent, hubNow: number): EventProblem | n
       return weeklyReportProblem(e.body as unknown as WeeklyReportBody, hubNow, instant);
     case 'room_use': {
       const b = e.body as unknown as RoomUseBody;
-      if (b.to <= b.from) return { field: 'body.to', zh: `结束时间 ${b.to} 不晚于开始时间 ${b.from}`, en: `the end ${b.to} is not after the start ${b.from}` };
+      if (b.to <= b.from) return problem('end_not_after_start', { field: 'body.to', from: b.from, to: b.to });
       return dateProblem('body.date', b.date, hubNow);
     }
     default:
@@ -92,18 +91,18 @@ function sessionProblem(b: SessionBody & { guestsByCategory?: unknown }, hubNow:
   if (counts) return counts;
   const rate = rateProblem('body.rate', b.rate, b.registered, b.attendedRegistered);
   if (rate) return rate;
-  if (b.guests > MAX_MEMBERS) return { field: 'body.guests', zh: `来宾 ${b.guests} 人超过 ${MAX_MEMBERS}`, en: `${b.guests} guests is more than ${MAX_MEMBERS}` };
+  if (b.guests > MAX_MEMBERS) return problem('guests_over_max', { field: 'body.guests', guests: b.guests, max: MAX_MEMBERS });
   // The agent always sends every category (zeros included); an empty breakdown (older tools) says nothing.
   if (b.guestsByCategory !== undefined && b.guestsByCategory !== null && !isEmptyObject(b.guestsByCategory)) {
     const values = typeof b.guestsByCategory === 'object' && !Array.isArray(b.guestsByCategory) ? Object.values(b.guestsByCategory) : [-1];
     if (!values.every((v) => Number.isInteger(v) && (v as number) >= 0)) {
-      return { field: 'body.guestsByCategory', zh: '各类来宾人数应为非负整数', en: 'each count must be a whole number ≥ 0' };
+      return problem('guest_counts_not_whole', { field: 'body.guestsByCategory' });
     }
     const sum = (values as number[]).reduce((a, v) => a + v, 0);
-    if (sum !== b.guests) return { field: 'body.guestsByCategory', zh: `各类来宾合计 ${sum} 与来宾人数 ${b.guests} 不符`, en: `adds up to ${sum}, not guests ${b.guests}` };
+    if (sum !== b.guests) return problem('guest_counts_sum', { field: 'body.guestsByCategory', sum, guests: b.guests });
   }
-  if (b.held && b.startedAt === null) return { field: 'body.held', zh: '记为已举行，但没有开始时间', en: 'held, but it never started' };
-  if (b.playedMs > MAX_PLAYED_MS) return { field: 'body.playedMs', zh: '播放时长超过 24 小时', en: 'played for more than 24 hours' };
+  if (b.held && b.startedAt === null) return problem('held_never_started', { field: 'body.held' });
+  if (b.playedMs > MAX_PLAYED_MS) return problem('played_over_day', { field: 'body.playedMs' });
   const date = dateProblem('body.date', b.date, hubNow);
   if (date) return date;
   return instant('body.scheduledStart', b.scheduledStart) ?? instant('body.startedAt', b.startedAt) ?? instant('body.endedAt', b.endedAt);
@@ -114,52 +113,53 @@ function monthSummaryProblem(b: MonthSummaryBody, hubNow: number): EventProblem 
   if (counts) return counts;
   const rate = rateProblem('body.participationRate', b.participationRate, b.registered, b.attendedRegistered);
   if (rate) return rate;
-  if (b.excused > MAX_MEMBERS) return { field: 'body.excused', zh: `请假 ${b.excused} 人超过 ${MAX_MEMBERS}`, en: `${b.excused} excused is more than ${MAX_MEMBERS}` };
-  if (b.guests > MAX_MEMBERS * 31) return { field: 'body.guests', zh: `来宾 ${b.guests} 人次不合理`, en: `${b.guests} guests in a month is implausible` };
+  if (b.excused > MAX_MEMBERS) return problem('excused_over_max', { field: 'body.excused', excused: b.excused, max: MAX_MEMBERS });
+  if (b.guests > MAX_MEMBERS * 31) return problem('month_guests_implausible', { field: 'body.guests', guests: b.guests });
   const month = DateTime.fromISO(`${b.month}-01`, { zone: 'UTC' });
   const first = dateProblem('body.month', `${b.month}-01`, hubNow);
-  if (first) return { ...first, zh: first.zh.replace(`${b.month}-01`, b.month), en: first.en.replace(`${b.month}-01`, b.month) };
+  // Named as the month it is, not its first day.
+  if (first) return { ...first, params: { ...first.params, date: b.month } } as EventProblem;
   const minutes = month.daysInMonth! * 1440;
-  if (b.studyMinutes > minutes) return { field: 'body.studyMinutes', zh: `学习 ${b.studyMinutes} 分钟超过该月总分钟数 ${minutes}`, en: `${b.studyMinutes} minutes is more than the month has (${minutes})` };
+  if (b.studyMinutes > minutes) return problem('study_minutes_over_month', { field: 'body.studyMinutes', minutes: b.studyMinutes, max: minutes });
   const hours = month.daysInMonth! * 24;
-  if (b.sessionsHeld > hours) return { field: 'body.sessionsHeld', zh: `举行 ${b.sessionsHeld} 次超过每小时一次`, en: `${b.sessionsHeld} viewings is more than one an hour` };
+  if (b.sessionsHeld > hours) return problem('viewings_over_hours', { field: 'body.sessionsHeld', held: b.sessionsHeld });
   return makeUpProblem(b, month.toFormat('yyyy-MM'));
 }
 
 /** 补学 and 尚未学习 are shares of the month's members; the compliance's fixed study days are days of that month. */
 function makeUpProblem(b: MonthSummaryBody, month: string): EventProblem | null {
   if (b.makeUpAttended !== undefined && b.makeUpAttended > b.attendedRegistered) {
-    return { field: 'body.makeUpAttended', zh: `补学 ${b.makeUpAttended} 人多于参学 ${b.attendedRegistered} 人`, en: `${b.makeUpAttended} made up, more than the ${b.attendedRegistered} who attended` };
+    return problem('made_up_over_attended', { field: 'body.makeUpAttended', madeUp: b.makeUpAttended, attended: b.attendedRegistered });
   }
   if (b.notStudied !== undefined && b.notStudied + b.attendedRegistered > b.registered) {
-    return { field: 'body.notStudied', zh: `尚未学习 ${b.notStudied} 人与参学 ${b.attendedRegistered} 人之和多于在册 ${b.registered} 人`, en: `${b.notStudied} not studied and ${b.attendedRegistered} attended are more than the ${b.registered} registered` };
+    return problem('not_studied_over_registered', { field: 'body.notStudied', notStudied: b.notStudied, attended: b.attendedRegistered, registered: b.registered });
   }
   const days = b.compliance ? [...b.compliance.fixedStudyDays, ...b.compliance.missedFixedDays] : [];
   const stray = days.find((d) => d.slice(0, 7) !== month);
-  if (stray) return { field: 'body.compliance', zh: `固定学习日 ${stray} 不在 ${month}`, en: `fixed study day ${stray} is not in ${month}` };
+  if (stray) return problem('fixed_day_outside_month', { field: 'body.compliance', day: stray, month });
   return null;
 }
 
 function satisfactionProblem(b: SatisfactionBody, hubNow: number, instant: InstantCheck): EventProblem | null {
-  if (b.present > 2 * MAX_MEMBERS) return { field: 'body.present', zh: `到场 ${b.present} 人不合理`, en: `${b.present} present is implausible` };
+  if (b.present > 2 * MAX_MEMBERS) return problem('present_implausible', { field: 'body.present', present: b.present });
   const answers = b.satisfied + b.basicallySatisfied + b.dissatisfied;
-  if (answers > b.present) return { field: 'body.present', zh: `评价 ${answers} 人多于到场 ${b.present} 人`, en: `${answers} answers, more than the ${b.present} present` };
+  if (answers > b.present) return problem('answers_over_present', { field: 'body.present', answers, present: b.present });
   return dateProblem('body.date', b.date, hubNow) ?? instant('body.closedAt', b.closedAt);
 }
 
 function activityProblem(b: ActivityBody, hubNow: number, instant: InstantCheck): EventProblem | null {
   const counts = countsProblem(b.registered, b.attendedRegistered);
   if (counts) return counts;
-  if (b.guests > MAX_MEMBERS) return { field: 'body.guests', zh: `列席 ${b.guests} 人不合理`, en: `${b.guests} guests is implausible` };
+  if (b.guests > MAX_MEMBERS) return problem('activity_guests_implausible', { field: 'body.guests', guests: b.guests });
   return dateProblem('body.date', b.date, hubNow) ?? instant('body.withdrawn.at', b.withdrawn?.at);
 }
 
 function weeklyReportProblem(b: WeeklyReportBody, hubNow: number, instant: InstantCheck): EventProblem | null {
-  if (!isIsoWeek(b.week)) return { field: 'body.week', zh: `周次 ${b.week} 不存在`, en: `week ${b.week} does not exist` };
+  if (!isIsoWeek(b.week)) return problem('no_such_week', { field: 'body.week', week: b.week });
   const span = weekSpan(b.week, 'UTC');
-  if (b.from !== span.from || b.to !== span.to) return { field: 'body.from', zh: `${b.week} 应为 ${span.from} 至 ${span.to}`, en: `${b.week} is ${span.from} to ${span.to}` };
-  if (b.viewingsHeld > b.viewings) return { field: 'body.viewingsHeld', zh: `有效场次 ${b.viewingsHeld} 多于场次 ${b.viewings}`, en: `${b.viewingsHeld} held, more than the ${b.viewings} viewings` };
-  if (b.composedAt > b.sentAt) return { field: 'body.composedAt', zh: '生成时间晚于报送时间', en: 'composed after it was sent' };
+  if (b.from !== span.from || b.to !== span.to) return problem('week_span', { field: 'body.from', week: b.week, from: span.from, to: span.to });
+  if (b.viewingsHeld > b.viewings) return problem('held_over_viewings', { field: 'body.viewingsHeld', held: b.viewingsHeld, viewings: b.viewings });
+  if (b.composedAt > b.sentAt) return problem('composed_after_sent', { field: 'body.composedAt' });
   return dateProblem('body.to', b.to, hubNow) ?? instant('body.composedAt', b.composedAt) ?? instant('body.sentAt', b.sentAt);
 }
 
@@ -176,27 +176,27 @@ function healthProblem(b: Record<string, unknown>, instant: InstantCheck): Event
       : freeField !== null && typeof freeField === 'object'
         ? ['min', 'avg', 'max'].map((k) => (freeField as Record<string, unknown>)[k]).filter((v): v is number => typeof v === 'number')
         : [];
-  if (typeof total === 'number' && total < 0) return { field: 'body.diskTotalBytes', zh: '磁盘容量为负数', en: 'negative disk size' };
+  if (typeof total === 'number' && total < 0) return problem('negative_disk_size', { field: 'body.diskTotalBytes' });
   for (const free of frees) {
-    if (free < 0) return { field: 'body.diskFreeBytes', zh: '磁盘剩余空间为负数', en: 'negative free disk space' };
-    if (typeof total === 'number' && free > total) return { field: 'body.diskFreeBytes', zh: `剩余空间 ${free} 大于磁盘容量 ${total}`, en: `free space ${free} exceeds the disk size ${total}` };
+    if (free < 0) return problem('negative_free_space', { field: 'body.diskFreeBytes' });
+    if (typeof total === 'number' && free > total) return problem('free_over_size', { field: 'body.diskFreeBytes', free, total });
   }
   return null;
 }
 
 function countsProblem(registered: number, attended: number): EventProblem | null {
   if (attended > registered) {
-    return { field: 'body.attendedRegistered', zh: `到会在册党员 ${attended} 人多于在册党员 ${registered} 人`, en: `${attended} attended, more than the ${registered} registered` };
+    return problem('attended_over_registered', { field: 'body.attendedRegistered', attended, registered });
   }
-  if (registered > MAX_MEMBERS) return { field: 'body.registered', zh: `在册党员 ${registered} 人超过 ${MAX_MEMBERS}`, en: `${registered} registered, more than ${MAX_MEMBERS}` };
+  if (registered > MAX_MEMBERS) return problem('registered_over_max', { field: 'body.registered', registered, max: MAX_MEMBERS });
   return null;
 }
 
 function rateProblem(field: string, rate: number | null, registered: number, attended: number): EventProblem | null {
-  if (registered === 0) return rate === null ? null : { field, zh: '无在册党员时参与率应为空', en: 'must be null with nobody registered' };
+  if (registered === 0) return rate === null ? null : problem('rate_not_null', { field });
   const expected = attended / registered;
   if (rate === null || Math.abs(rate - expected) > RATE_TOLERANCE) {
-    return { field, zh: `参与率 ${rate} 与 ${attended}/${registered} 不符`, en: `${rate} does not match ${attended}/${registered}` };
+    return problem('rate_mismatch', { field, rate: String(rate), attended, registered });
   }
   return null;
 }
@@ -204,17 +204,12 @@ function rateProblem(field: string, rate: number | null, registered: number, att
 /** A station-local date ('YYYY-MM-DD') no earlier than EARLIEST_EVENT_AT's and no later than anywhere's today + tolerance. */
 function dateProblem(field: string, date: string, hubNow: number): EventProblem | null {
   const latest = DateTime.fromMillis(hubNow + FUTURE_TOLERANCE_MS, { zone: LATEST_ZONE }).toISODate()!;
-  if (!DateTime.fromISO(date, { zone: 'UTC' }).isValid) return { field, zh: `日期 ${date} 不存在`, en: `no such date ${date}` };
-  if (date < EARLIEST_DATE) return { field, zh: `日期 ${date} 早于 ${EARLIEST_DATE}`, en: `date ${date} is before ${EARLIEST_DATE}` };
-  if (date > latest) return { field, zh: `日期 ${date} 晚于县级平台的日期一天以上`, en: `date ${date} is more than a day after the hub's` };
+  if (!DateTime.fromISO(date, { zone: 'UTC' }).isValid) return problem('no_such_date', { field, date });
+  if (date < EARLIEST_DATE) return problem('date_before_earliest', { field, date, earliest: EARLIEST_DATE });
+  if (date > latest) return problem('date_after_hub', { field, date });
   return null;
 }
 
 function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
-}
-
-function show(at: number): string {
-  // toISOString throws past year 275760; a lie may be that large.
-  return Math.abs(at) <= 8.64e15 ? new Date(at).toISOString() : String(at);
 }

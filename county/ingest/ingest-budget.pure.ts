@@ -73,12 +73,3 @@ export function admit(budget: IngestBudget, stored: BudgetState | null, cost: Ba
   const waitBytes = ((needBytes - state.bytes) * DAY_MS) / budget.bytesPerDay;
   return { ok: false, retryAfterMs: Math.max(1_000, Math.ceil(Math.max(waitEvents, waitBytes))) };
 }
-
-/** The budget as people read it, Chinese first: "每天 5000 条、2 MiB（未用额度最多累积 7 天）". */
-export function describeBudget(budget: IngestBudget): { zh: string; en: string } {
-  const mib = Math.round((budget.bytesPerDay / 1024 / 1024) * 100) / 100;
-  return {
-    zh: `每天 ${budget.eventsPerDay} 条、${mib} MiB（未用额度最多累积 ${budget.carryDays} 天）`,
-    en: `${budget.eventsPerDay} events and ${mib} MiB a day, unused budget kept up to ${budget.carryDays} days`,
-  };
-}

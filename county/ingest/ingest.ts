@@ -1,6 +1,7 @@
 // Receiving a station's report: authenticate (station, signature, time window), read and validate the
 // batch, store it in one transaction with each event once, and answer with the ids and the downlink.
-// Every refusal stores nothing and says which check failed; the route logs it.
+// Every refusal stores nothing and says which check failed, as a code and values (its words, for the log and for
+// agents of earlier releases, from protocol/refusals/station-facing-texts.pure.ts); the route logs it.
 //
 // Order of the checks, and why: the signature is checked before the body is parsed, so nobody who lacks a
 // station's secret can make the hub parse anything; the timestamp after the signature, so a stale refusal
@@ -15,9 +16,12 @@ import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.pure.ts';
 import { parseTimestamp, verifySignature, withinWindow } from '../../protocol/signing.pure.ts';
 import { MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_EVENT_DEPTH, SIGNATURE_WINDOW_MS, UplinkEventSchema, type RejectedEvent, type ReportReply, type UplinkEvent } from '../../protocol/wire.pure.ts';
 import { dateOf } from '../views/calendar.pure.ts';
-import { admit, describeBudget } from './ingest-budget.pure.ts';
+import { admit } from './ingest-budget.pure.ts';
 import { implausibility } from './event-checks.pure.ts';
 import { jsonShapeProblem } from './json-shape.pure.ts';
+import { oneLine, type Bilingual } from '../../protocol/refusals/bilingual.pure.ts';
+import { eventProblemTexts, problemRecord, type EventProblem } from '../../protocol/refusals/event-problem-texts.pure.ts';
+import { STATION_FACING_TEXTS, type StationFacingRefusals } from '../../protocol/refusals/station-facing-texts.pure.ts';
 
 export interface IngestRequest {
   stationId: string | undefined;
@@ -26,12 +30,16 @@ export interface IngestRequest {
   rawBody: string;
 }
 
+type IngestRefusalCode = 'missing_signature' | 'unknown_station' | 'bad_signature' | 'stale_timestamp' | 'malformed' | 'over_quota';
+
 export type IngestOutcome =
   | { ok: true; stationId: string; secret: string; reply: ReportReply; inserted: number; known: number }
   | {
       ok: false;
       status: number;
-      code: 'missing_signature' | 'unknown_station' | 'bad_signature' | 'stale_timestamp' | 'malformed' | 'over_quota';
+      code: IngestRefusalCode;
+      params: StationFacingRefusals[IngestRefusalCode];
+      /** The catalogue's words, one line: the hub's log, and `message` for agents of earlier releases. */
       message: string;
       stationId: string | null;
       /** Set when the refusal may be signed for the station (its signature verified). */
@@ -48,43 +56,34 @@ const bodyCheckers = new Map([...EVENT_BODY_SCHEMAS].map(([type, schema]) => [ty
 export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise<IngestOutcome> {
   const now = ctx.now();
   if (!req.stationId || !req.timestamp || !req.signature) {
-    return refuse(401, 'missing_signature', '上报没有签名（缺少 X-Yuanjiao-Station、X-Yuanjiao-Timestamp 或 X-Yuanjiao-Signature）/ the report is not signed', req.stationId ?? null);
+    return refuse(401, 'missing_signature', {}, req.stationId ?? null);
   }
   // The station's unit rides along for its downlink below: one read where two were.
   const reporter = await ctx.stations.reporterOf(req.stationId);
   if (reporter === null) {
-    return refuse(401, 'unknown_station', `站点 ${req.stationId} 未在县级平台登记、尚未加入或已停用 / unknown station`, req.stationId);
+    return refuse(401, 'unknown_station', { station: req.stationId }, req.stationId);
   }
   const { secret, unitId } = reporter;
   const timestamp = parseTimestamp(req.timestamp);
   if (timestamp === null || !verifySignature(secret, req.timestamp, req.rawBody, req.signature)) {
-    return refuse(401, 'bad_signature', '签名不对：站点密钥不符，或内容在途中被改动 / bad signature', req.stationId);
+    return refuse(401, 'bad_signature', {}, req.stationId);
   }
   if (!withinWindow(timestamp, now)) {
-    const seconds = Math.round((timestamp - now) / 1000);
-    return {
-      ...refuse(
-        401,
-        'stale_timestamp',
-        `上报时间戳与县级平台相差 ${Math.abs(seconds)} 秒，超过 ±${SIGNATURE_WINDOW_MS / 60_000} 分钟，已拒绝（重放的旧请求，或终端时钟不准）/ timestamp outside the ±${SIGNATURE_WINDOW_MS / 60_000} min window`,
-        req.stationId,
-      ),
-      secret,
-    };
+    return { ...refuse(401, 'stale_timestamp', { skewMs: timestamp - now, windowMs: SIGNATURE_WINDOW_MS }, req.stationId), secret };
   }
 
   let parsed: unknown;
   try {
     parsed = JSON.parse(req.rawBody);
   } catch {
-    return { ...refuse(400, 'malformed', '上报内容不是有效的 JSON / the report is not valid JSON', req.stationId), secret };
+    return { ...refuse(400, 'malformed', { reason: 'not_json' }, req.stationId), secret };
   }
   const shapeProblem = batchShapeProblem(parsed);
-  if (shapeProblem !== null) return { ...refuse(400, 'malformed', `上报内容格式不对：${shapeProblem} / malformed report`, req.stationId), secret };
+  if (shapeProblem !== null) return { ...refuse(400, 'malformed', shapeProblem, req.stationId), secret };
 
   const events: UplinkEvent[] = [];
   const rejected: RejectedEvent[] = [];
-  let first: Problem | null = null;
+  let first: EventProblem | null = null;
   for (const [i, raw] of ((parsed as { events: unknown[] }).events).entries()) {
     const problem = eventProblem(raw, now);
     if (problem === null) {
@@ -94,15 +93,14 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
     const id = (raw as { id?: unknown } | null)?.id;
     if (typeof id !== 'string' || id === '' || id.length > 64) {
       // An event without a usable id cannot be set aside by the station: the whole batch is unreadable.
-      return { ...refuse(400, 'malformed', `上报内容格式不对：第 ${i + 1} 条记录 ${problem.zh} / malformed event ${i + 1}: ${problem.en}`, req.stationId), secret };
+      return { ...refuse(400, 'malformed', { reason: 'event_without_id', event: i + 1, problem: [problemRecord(problem)] }, req.stationId), secret };
     }
-    rejected.push({ id, message: `${problem.zh} / ${problem.en}` });
+    rejected.push({ id, ...problem, message: oneLine(eventProblemTexts(problem)) });
     first ??= problem;
   }
   if (first !== null) {
-    const n = rejected.length;
     return {
-      ...refuse(400, 'malformed', `上报中有 ${n} 条记录被拒收，整批未保存；第一条：${first.zh} / ${n} event(s) refused, nothing stored; the first: ${first.en}`, req.stationId),
+      ...refuse(400, 'malformed', { reason: 'events_refused', refused: rejected.length, first: [problemRecord(first)] }, req.stationId),
       secret,
       rejected,
     };
@@ -116,18 +114,8 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
   }, now);
   if (outcome.refused !== null) {
     const { retryAfterMs } = outcome.refused;
-    const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
-    const budget = describeBudget(ctx.ingestBudget);
-    return {
-      ...refuse(
-        429,
-        'over_quota',
-        `站点上报已用完县级平台给每个站点的额度（${budget.zh}），本批未保存，约 ${minutes} 分钟后再发 / the station's report budget at the hub (${budget.en}) is spent; nothing stored, send again in about ${minutes} min`,
-        stationId,
-      ),
-      secret,
-      retryAfterMs,
-    };
+    const { eventsPerDay, bytesPerDay, carryDays } = ctx.ingestBudget;
+    return { ...refuse(429, 'over_quota', { eventsPerDay, bytesPerDay, carryDays, retryAfterMs }, stationId), secret, retryAfterMs };
   }
   const withdrawn = await ctx.pinResets.withdrawnFor(stationId, now);
   // The station's unit and its ancestors: what they sent down reaches it too (none on a county-only hub).
@@ -142,46 +130,35 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
   };
 }
 
-function refuse(status: number, code: Extract<IngestOutcome, { ok: false }>['code'], message: string, stationId: string | null): Extract<IngestOutcome, { ok: false }> {
-  return { ok: false, status, code, message, stationId, secret: null };
+function refuse<C extends IngestRefusalCode>(status: number, code: C, params: StationFacingRefusals[C], stationId: string | null): Extract<IngestOutcome, { ok: false }> {
+  const words = (STATION_FACING_TEXTS[code] as (p: StationFacingRefusals[C]) => Bilingual)(params);
+  return { ok: false, status, code, params, message: oneLine(words), stationId, secret: null };
 }
 
 /** The batch's envelope only: an object with an `events` list of at most 500. Events are checked one by one. */
-function batchShapeProblem(value: unknown): string | null {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return '应为 { events: [...] }';
+function batchShapeProblem(value: unknown): StationFacingRefusals['malformed'] | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { reason: 'not_a_batch' };
   const events = (value as { events?: unknown }).events;
-  if (!Array.isArray(events)) return '缺少 events 列表';
-  if (events.length > MAX_BATCH_EVENTS) return `一批最多 ${MAX_BATCH_EVENTS} 条`;
+  if (!Array.isArray(events)) return { reason: 'no_events' };
+  if (events.length > MAX_BATCH_EVENTS) return { reason: 'too_many_events', limit: MAX_BATCH_EVENTS };
   return null;
 }
 
-interface Problem {
-  zh: string;
-  en: string;
-}
-
-/** Why the hub will not keep this event, Chinese then English and naming the field; null when it will. */
-function eventProblem(raw: unknown, now: number): Problem | null {
+/** Why the hub will not keep this event, naming the field (worded by the catalogue); null when it will. */
+function eventProblem(raw: unknown, now: number): EventProblem | null {
   if (!checkEnvelope.Check(raw)) {
-    const why = describe(checkEnvelope.Errors(raw));
-    return { zh: `记录格式不对：${why}`, en: `malformed event: ${why}` };
+    const errors = [...checkEnvelope.Errors(raw)];
+    return { code: 'envelope_invalid', params: { field: errors[0]?.instancePath || '/', detail: describe(errors) } };
   }
   const event = raw as UplinkEvent;
   // Before anything serialises the body again: JSON.stringify recurses.
   const shape = jsonShapeProblem(event.body, MAX_EVENT_DEPTH);
-  if (shape) return { zh: `记录格式不对：${shape.field} ${shape.zh}`, en: `malformed event: ${shape.field} ${shape.en}` };
+  if (shape) return shape;
   const bytes = Buffer.byteLength(JSON.stringify(event.body));
-  if (bytes > MAX_EVENT_BYTES) {
-    return { zh: `记录过大：body ${bytes} 字节，单条上限 ${MAX_EVENT_BYTES} 字节`, en: `event too large: body of ${bytes} bytes, at most ${MAX_EVENT_BYTES}` };
-  }
+  if (bytes > MAX_EVENT_BYTES) return { code: 'too_large', params: { field: 'body', bytes, max: MAX_EVENT_BYTES } };
   const checker = bodyCheckers.get(event.type);
-  if (checker && !checker.Check(event.body)) {
-    const why = `body ${describe(checker.Errors(event.body))}`;
-    return { zh: `记录格式不对：${why}`, en: `malformed event: ${why}` };
-  }
-  const lie = implausibility(event, now);
-  if (lie) return { zh: `记录不合理：${lie.field} ${lie.zh}`, en: `implausible event: ${lie.field} ${lie.en}` };
-  return null;
+  if (checker && !checker.Check(event.body)) return { code: 'body_invalid', params: { field: 'body', detail: describe(checker.Errors(event.body)) } };
+  return implausibility(event, now);
 }
 
 function describe(errors: readonly { instancePath: string; message?: string }[]): string {

@@ -4,12 +4,10 @@
 // poison prototypes once an object is merged (`__proto__`, `constructor.prototype`). JSON.parse itself is
 // iterative in V8: a 1 MiB report nested 500,000 deep parses in ~0.2 s, so the check runs after it. Pure.
 
-export interface ShapeProblem {
-  /** Where, as a path from the body ('body/items/3'). */
-  field: string;
-  zh: string;
-  en: string;
-}
+import type { EventProblem } from '../../protocol/refusals/event-problem-texts.pure.ts';
+
+/** One of the event problems (its `field`: where, as a path from the body, 'body/items/3'); worded by the catalogue. */
+export type ShapeProblem = EventProblem<'nested_too_deep' | 'proto_key' | 'constructor_prototype'>;
 
 /** The first problem in `value` (the body object counts as depth 1), or null. */
 export function jsonShapeProblem(value: unknown, maxDepth: number, root = 'body'): ShapeProblem | null {
@@ -18,7 +16,7 @@ export function jsonShapeProblem(value: unknown, maxDepth: number, root = 'body'
     const { value: v, depth, path } = stack.pop()!;
     if (v === null || typeof v !== 'object') continue;
     if (depth > maxDepth) {
-      return { field: path, zh: `嵌套超过 ${maxDepth} 层`, en: `nested deeper than ${maxDepth} levels` };
+      return { code: 'nested_too_deep', params: { field: path, max: maxDepth } };
     }
     if (Array.isArray(v)) {
       // Only the first few levels' paths are spelt out: enough to find the field, cheap on a 1 MiB body.
@@ -27,9 +25,9 @@ export function jsonShapeProblem(value: unknown, maxDepth: number, root = 'body'
     }
     for (const [key, item] of Object.entries(v as Record<string, unknown>)) {
       const at = depth < 4 ? `${path}/${key}` : path;
-      if (key === '__proto__') return { field: at, zh: '含有键 __proto__', en: 'has a __proto__ key' };
+      if (key === '__proto__') return { code: 'proto_key', params: { field: at } };
       if (key === 'constructor' && item !== null && typeof item === 'object' && Object.hasOwn(item, 'prototype')) {
-        return { field: at, zh: '含有 constructor.prototype', en: 'has constructor.prototype' };
+        return { code: 'constructor_prototype', params: { field: at } };
       }
       stack.push({ value: item, depth: depth + 1, path: at });
     }

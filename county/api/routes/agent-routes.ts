@@ -56,6 +56,7 @@ export function agentRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           const body: UplinkErrorReply = {
             error: {
               code: outcome.code,
+              params: outcome.params,
               message: outcome.message,
               hubTime,
               ...(outcome.rejected ? { rejected: outcome.rejected } : {}),

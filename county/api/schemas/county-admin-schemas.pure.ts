@@ -8,7 +8,7 @@ import type { CountyProgramRecord } from '../../store/downlink-store.ts';
 import type { HubStation, IssuedCode } from '../../store/station-store.ts';
 import type { IssuedCodeRow, IssuedPinResetCode } from '../../store/pin-reset-store.ts';
 import type { RefusalParams } from '../../../protocol/refusals/refusal.pure.ts';
-import type { UplinkErrorReply } from '../../../protocol/wire.pure.ts';
+import type { RejectedEvent, UplinkErrorReply } from '../../../protocol/wire.pure.ts';
 import { CountyCourseSchema } from '../../../protocol/downlink.pure.ts';
 import { CountyRuleSchema } from '../../../protocol/recurrence-rule.pure.ts';
 import { GradeSchema } from '../../../protocol/site-grades.pure.ts';
@@ -111,7 +111,15 @@ export const PinResetCodesSchema = Type.Object({ issued: Type.Array(IssuedCodeRo
 /** DELETE /api/county/stations/:id/pin-reset-codes/:code: the code as withdrawn. */
 export const PinResetWithdrawnSchema = Type.Object({ withdrawn: IssuedCodeRowSchema }, Closed);
 
-const RejectedEventSchema = Type.Object({ id: Type.String(), message: Type.String() }, Closed);
+const RejectedEventSchema = Type.Object(
+  {
+    id: Type.String(),
+    code: Type.Unsafe<RejectedEvent['code']>(Type.String()),
+    params: Type.Unsafe<RejectedEvent['params']>(Type.Record(Type.String(), Type.Unknown())),
+    message: Type.String(),
+  },
+  Closed,
+);
 
 /**
  * A refusal on the stations' endpoints (/api/v1/…) from the hub's error handler (county/api/build-api.ts): the
@@ -133,11 +141,18 @@ export const StationFacingRefusalSchema = Type.Object(
   Closed,
 );
 
-/** A refusal of a report batch (POST /api/v1/reports): its words, the hub's time, the events refused. */
+/** A refusal of a report batch (POST /api/v1/reports): its code and values, its words, the hub's time, the events refused. */
 export const ReportRefusalSchema = Type.Object(
   {
     error: Type.Object(
-      { code: Type.String(), message: Type.String(), hubTime: Type.Number(), rejected: Type.Optional(Type.Array(RejectedEventSchema)), retryAfterMs: Type.Optional(Type.Number()) },
+      {
+        code: Type.String(),
+        params: Type.Unsafe<RefusalParams>(Type.Record(Type.String(), Type.Unknown())),
+        message: Type.String(),
+        hubTime: Type.Number(),
+        rejected: Type.Optional(Type.Array(RejectedEventSchema)),
+        retryAfterMs: Type.Optional(Type.Number()),
+      },
       Closed,
     ),
   },

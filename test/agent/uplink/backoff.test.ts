@@ -122,6 +122,10 @@ describe('uplink back-off', () => {
     const refused = await agent.ctx.uplink.flush();
     expect(refused.failure).toMatchObject({ code: 'refused', status: 401, hubCode: 'bad_signature' });
     expect(agent.ctx.alerts.list().find((a) => a.code === 'uplink_refused')?.message).toContain('县级管理平台拒绝本站点的上报');
+    // Worded by the agent from the hub's code, each half in its language.
+    const alert = agent.ctx.alerts.list().find((a) => a.code === 'uplink_refused');
+    expect(alert?.message).toBe('县级管理平台拒绝本站点的上报（签名不对：站点密钥不符，或内容在途中被改动），记录暂存在本机；请联系县远教办');
+    expect(alert?.messageEn).toBe("The county hub refuses this station's reports (bad signature); records are kept here. Contact the county office.");
     expect(countPendingOutbox(agent.ctx.db)).toBeGreaterThan(0);
 
     const again = await fetch(`${hub.url}/api/county/stations/${id}/enrollment-code`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });

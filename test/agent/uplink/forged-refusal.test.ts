@@ -111,6 +111,8 @@ describe('refusals the hub signed', () => {
     expect(await hubRows(hub.dataDir, 'SELECT 1 FROM events WHERE id = ?', bad)).toHaveLength(0);
     const notes = queryStationLog(station.db, {}).slice(before).map((e) => e.message);
     expect(notes.filter((m) => m.startsWith('县级管理平台拒收 1 条记录'))).toHaveLength(1);
+    // The hub's problem as the agent words it from its code and values: the field and the schema's complaint.
+    expect(notes.find((m) => m.startsWith('县级管理平台拒收 1 条记录'))).toMatch(/^县级管理平台拒收 1 条记录，已跳过：记录格式不对：body .+ \/ malformed event: body /);
     // The note is not queued for the hub (it logged its own refusal): nothing is left to send.
     expect(countPendingOutbox(station.db)).toBe(0);
   });

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_EVENT_BYTES } from '../../../protocol/wire.pure.ts';
+import type { RefusalParams } from '../../../protocol/refusals/refusal.pure.ts';
+import { rejectedEventText, stationFacingWords } from '../../../protocol/refusals/station-facing-texts.pure.ts';
 import { VirtualStation } from '../../../scripts/simulate-county.ts';
 import { call, hubSnapshot, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 
@@ -108,7 +110,7 @@ async function expectLieRefused(lie: Ev | string, field: string | RegExp): Promi
   const r = await liar.sendRaw(raw);
   expect(r.status).toBe(400);
   expect(r.signed).toBe(true);
-  const error = (r.body as { error: { code: string; message: string; hubTime: number; rejected: { id: string; message: string }[] } }).error;
+  const error = (r.body as { error: { code: string; params: RefusalParams; message: string; hubTime: number; rejected: { id: string; code: string; params: { field: string }; message: string }[] } }).error;
   expect(error).toMatchObject({ code: 'malformed', hubTime: clock });
   expect(error.rejected.map((x) => x.id)).toEqual([lieId]);
   const message = error.rejected[0]!.message;
@@ -116,6 +118,13 @@ async function expectLieRefused(lie: Ev | string, field: string | RegExp): Promi
   // Chinese first, then English.
   expect(message).toMatch(/^[^a-zA-Z]*[\u4e00-\u9fff].* \/ /);
   expect(error.message).toContain(message.split(' / ')[0]!);
+  // As data, the event's problem and the batch's: the words above are the catalogue's, made from them.
+  const { code, params } = error.rejected[0]!;
+  expect(params.field).toEqual(expect.any(String));
+  expect(message).toContain(params.field);
+  expect(rejectedEventText({ code, params })).toBe(message);
+  expect(error.params).toEqual({ reason: 'events_refused', refused: 1, first: [{ code, ...params }] });
+  expect(stationFacingWords(error.code, error.params)).toBe(error.message);
 
   expect(await hubSnapshot(hub.dataDir)).toEqual(tables);
   expect(await countyFigures()).toEqual(figures);

@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../../../protocol/signing.pure.ts';
 import { MAX_REPORT_BYTES } from '../../../protocol/wire.pure.ts';
+import type { RefusalParams } from '../../../protocol/refusals/refusal.pure.ts';
+import { stationFacingWords } from '../../../protocol/refusals/station-facing-texts.pure.ts';
 import { VirtualStation, simulateCounty } from '../../../scripts/simulate-county.ts';
 import { DEFAULT_INGEST_BUDGET, admit, fullBucket, type IngestBudget } from '../../../county/ingest/ingest-budget.pure.ts';
 import { tempDir } from '../../support/station-fixture.ts';
@@ -38,7 +40,7 @@ function unknownEvents(n: number, at: number, bodyBytes = 80): Ev[] {
 }
 
 interface Refusal {
-  error: { code: string; message: string; hubTime: number; retryAfterMs: number };
+  error: { code: string; params: RefusalParams; message: string; hubTime: number; retryAfterMs: number };
 }
 
 describe('a small budget (100 events and 40 kB a day, two days kept)', () => {
@@ -75,6 +77,9 @@ describe('a small budget (100 events and 40 kB a day, two days kept)', () => {
     expect(error.retryAfterMs).toBeGreaterThan(0.45 * DAY);
     expect(error.retryAfterMs).toBeLessThanOrEqual(0.5 * DAY);
     expect(error.message).toMatch(/^站点上报已用完县级平台给每个站点的额度（每天 100 条.*未用额度最多累积 2 天）.* \/ the station's report budget/);
+    // As values, worded by the catalogue the agent words it from.
+    expect(error.params).toEqual({ eventsPerDay: 100, bytesPerDay: expect.any(Number), carryDays: 2, retryAfterMs: error.retryAfterMs });
+    expect(stationFacingWords(error.code, error.params)).toBe(error.message);
     expect(await hubSnapshot(dataDir)).toEqual(before);
 
     // The station retries (its back-off reaches 10 min): each is refused, and the hub logs it once.

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_REPORT_BYTES, ReportReplySchema, SIGNATURE_WINDOW_MS } from '../../../protocol/wire.pure.ts';
 import { checkReply } from '../../../common/response-check.ts';
+import type { RefusalParams } from '../../../protocol/refusals/refusal.pure.ts';
+import { stationFacingWords } from '../../../protocol/refusals/station-facing-texts.pure.ts';
 import { ReportRefusalsSchema } from '../../../county/api/schemas/county-admin-schemas.pure.ts';
 import { VirtualStation } from '../../../scripts/simulate-county.ts';
 import { hubRows, hubSnapshot, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
@@ -66,7 +68,11 @@ async function expectRefused(send: () => Promise<{ status: number; body: unknown
   const before = await hubSnapshot(hub.dataDir);
   const r = await send();
   expect(r.status).toBe(status);
-  expect((r.body as { error: { code: string; hubTime: number } }).error).toMatchObject({ code, hubTime: clock });
+  const error = (r.body as { error: { code: string; params: RefusalParams; message: string; hubTime: number } }).error;
+  expect(error).toMatchObject({ code, hubTime: clock });
+  // Its values, and for agents of earlier releases the words the agent makes of them (the catalogue's).
+  expect(stationFacingWords(code, error.params)).toBe(error.message);
+  expect(await checkReply(ReportRefusalsSchema, r.body)).toBeNull();
   expect(await hubSnapshot(hub.dataDir)).toEqual(before);
   expect(hub.logs.some((l) => l.level === 40 && l.code === code && l.status === status)).toBe(true);
   return r;
@@ -109,6 +115,7 @@ describe('POST /api/v1/reports', () => {
       const r = await expectRefused(() => station.sendRaw(raw, { timestamp: signedAt }), 401, 'stale_timestamp');
       expect((r as { signed?: boolean }).signed).toBe(true);
       expect((r.body as { error: { message: string } }).error.message).toContain('超过 ±5 分钟');
+      expect((r.body as { error: { params: unknown } }).error.params).toEqual({ skewMs: -(SIGNATURE_WINDOW_MS + 60_000), windowMs: SIGNATURE_WINDOW_MS });
       expect(await checkReply(ReportRefusalsSchema, r.body)).toBeNull();
       // Within the window, the same request is fine.
       expect((await station.sendRaw(raw, { timestamp: clock - SIGNATURE_WINDOW_MS + 1000 })).status).toBe(200);
@@ -119,7 +126,8 @@ describe('POST /api/v1/reports', () => {
 
   it('refuses an unknown station and an unsigned request: 401 unknown_station, missing_signature', async () => {
     const raw = JSON.stringify({ events: [heartbeat()] });
-    await expectRefused(() => station.sendRaw(raw, { stationId: 'st-nobody' }), 401, 'unknown_station');
+    const unknown = await expectRefused(() => station.sendRaw(raw, { stationId: 'st-nobody' }), 401, 'unknown_station');
+    expect((unknown.body as { error: { params: unknown; message: string } }).error).toMatchObject({ params: { station: 'st-nobody' }, message: expect.stringContaining('站点 st-nobody 未在县级平台登记') });
     await expectRefused(
       () =>
         fetch(`${hub.url}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw }).then(async (r) => ({ status: r.status, body: await r.json() })),

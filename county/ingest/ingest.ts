@@ -55,7 +55,7 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
   if (reporter === null) {
     return refuse(401, 'unknown_station', `站点 ${req.stationId} 未在县级平台登记、尚未加入或已停用 / unknown station`, req.stationId);
   }
-  const { secret, unitId } = reporter;
+  const { secret, unitId, grade } = reporter;
   const timestamp = parseTimestamp(req.timestamp);
   if (timestamp === null || !verifySignature(secret, req.timestamp, req.rawBody, req.signature)) {
     return refuse(401, 'bad_signature', '签名不对：站点密钥不符，或内容在途中被改动 / bad signature', req.stationId);
@@ -138,7 +138,7 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
     secret,
     inserted: outcome.inserted.length,
     known: outcome.known.length,
-    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink: await ctx.downlink.downlink(dateOf(now, ctx.timeZone), withdrawn, unitPath) },
+    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink: await ctx.downlink.downlink(dateOf(now, ctx.timeZone), withdrawn, unitPath, { id: stationId, grade }) },
   };
 }
 

@@ -169,6 +169,12 @@ export interface CountyProgramsTable {
   unit_id: string | null;
   /** Migration 0017: what stations know the program by (`cp-<id>` for rows older than it); null never written. */
   station_key: string | null;
+  /** Migration 0022: a JSON list of site grades it reaches within its unit (null: every grade). */
+  target_grades: string | null;
+  /** Migration 0022: a JSON list of the station ids it reaches (null: every station of its unit). */
+  target_stations: string | null;
+  /** Migration 0022: when staff started it as a live broadcast ("go live now"); null: a scheduled program. */
+  live_started_at: number | null;
 }
 
 export interface CountyNoticesTable {
@@ -181,6 +187,18 @@ export interface CountyNoticesTable {
   unit_id: string | null;
   /** Migration 0017: what stations know the notice by (`cn-<id>` for rows older than it); null never written. */
   station_key: string | null;
+  /** Migration 0022: as county_programs'. */
+  target_grades: string | null;
+  target_stations: string | null;
+}
+
+/** Migration 0022: a station's delivery of one program or notice (county/store/delivery-store.ts). */
+export interface DownlinkDeliveriesTable {
+  station_id: string;
+  item_key: string;
+  sent_at: number;
+  received_at: number | null;
+  shown_at: number | null;
 }
 
 export interface LoginThrottleTable {
@@ -364,4 +382,5 @@ export interface HubTables {
   notify_contacts: NotifyContactsTable;
   alert_cases: AlertCasesTable;
   alert_deliveries: AlertDeliveriesTable;
+  downlink_deliveries: DownlinkDeliveriesTable;
 }

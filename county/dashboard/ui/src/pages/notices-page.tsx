@@ -13,6 +13,8 @@ import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx
 import { Field, inputValue } from '../components/field.tsx';
 import { MAX_NOTICE_TEXT, NoticeEdit } from './notice-edit.tsx';
 import { UnitSelect, unitName } from '../components/unit-select.tsx';
+import { TargetSelect, targetBody, targetOfRecord, targetProblem } from '../components/target-select.tsx';
+import { targetCell } from './target-cell.ts';
 import type { CountyNoticeRecord, NoticesAnswer, UnitsAnswer } from '../api-types.ts';
 
 function NoticeForm({ onPublished }: { onPublished: () => void }) {
@@ -20,6 +22,8 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
   const [until, setUntil] = useState('');
   // On a hub with an org tree: the unit whose stations get the notice (default: the administrator's own).
   const [unitId, setUnitId] = useState('');
+  const [target, setTarget] = useState(targetOfRecord(null));
+  const [tried, setTried] = useState(false);
   const tree = useApi<UnitsAnswer>('/api/county/units').data;
   const [problem, setProblem] = useState<string | null>(null);
   const action = useAction();
@@ -28,7 +32,10 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
     e.preventDefault();
     if (text.trim() === '') return setProblem(t('notices.error.text'));
     setProblem(null);
-    const done = await action.run(() => api.post('/api/county/notices', { text: text.trim(), until: until === '' ? null : until, ...(unitId === '' ? {} : { unitId }) }), t('notices.published'));
+    setTried(true);
+    if (targetProblem(target) !== null) return;
+    const body = { text: text.trim(), until: until === '' ? null : until, ...(unitId === '' ? {} : { unitId }), ...targetBody(target) };
+    const done = await action.run(() => api.post('/api/county/notices', body), t('notices.published'));
     if (done !== undefined) {
       setText('');
       setUntil('');
@@ -46,6 +53,7 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
           <input type="date" name="until" value={until} onInput={(e) => setUntil(inputValue(e))} />
         </Field>
         <UnitSelect tree={tree} value={unitId} onChange={setUnitId} label={t('units.reach')} />
+        <TargetSelect value={target} onChange={setTarget} unitId={unitId} error={tried ? targetProblem(target) : null} />
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={action.busy} data-testid="notice-publish">
             {action.busy ? t('action.saving') : t('notices.publish')}
@@ -59,6 +67,7 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
 const columns = (tree: UnitsAnswer | undefined): Column<CountyNoticeRecord>[] => [
   { header: t('notices.col.text'), class: 'notice-cell', cell: (n) => n.text },
   ...(tree && tree.units.length > 0 ? [{ header: t('units.reachCol'), class: 'nowrap', testid: 'notice-unit', cell: (n: CountyNoticeRecord) => unitName(tree, n.unitId ?? null) }] : []),
+  { header: t('target.col'), class: 'nowrap', testid: 'notice-target', cell: (n) => targetCell(n) },
   { header: t('notices.col.until'), class: 'nowrap', cell: (n) => n.until ?? t('notices.untilNone') },
   { header: t('notices.col.created'), class: 'nowrap num-font', cell: (n) => fmt.dateTime(n.createdAt) },
 ];

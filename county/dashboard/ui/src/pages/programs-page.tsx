@@ -10,6 +10,7 @@ import { RecordTable, type Column } from '../components/record-table.tsx';
 import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { ProgramForm } from './program-form.tsx';
 import { describeRule } from './program-rule.ts';
+import { targetCell } from './target-cell.ts';
 import { unitName } from '../components/unit-select.tsx';
 import type { CountyProgram, CountyPrograms, UnitsAnswer } from '../api-types.ts';
 
@@ -20,6 +21,7 @@ const columns = (tree: UnitsAnswer | undefined): Column<CountyProgram>[] => [
     cell: (p) => <strong>{p.title}</strong>,
   },
   ...(tree && tree.units.length > 0 ? [{ header: t('units.reachCol'), class: 'nowrap', testid: 'program-unit', cell: (p: CountyProgram) => unitName(tree, p.unitId ?? null) }] : []),
+  { header: t('target.col'), class: 'nowrap', testid: 'program-target', cell: (p) => targetCell(p) },
   {
     header: t('programs.col.kind'),
     class: 'nowrap',

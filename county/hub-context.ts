@@ -11,6 +11,8 @@ import { BudgetStore } from './store/budget-store.ts';
 import { WeeklyReportHubStore } from './store/weekly-report-store.ts';
 import { OrgStore } from './store/org-store.ts';
 import { AlertingStore } from './store/alerting-store.ts';
+import { DeliveryStore } from './store/delivery-store.ts';
+import { DownlinkSignal } from './live/downlink-signal.ts';
 import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.pure.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
@@ -36,6 +38,10 @@ export interface HubContext {
   auth: StaffAuth;
   /** Who is told of alerts, the alert cases and every notice sent (issue 17). */
   alerting: AlertingStore;
+  /** How far each program and notice got on each station (issue 17). */
+  deliveries: DeliveryStore;
+  /** Wakes the stations waiting for their downlink to change (GET /api/v1/wait). */
+  downlinkSignal: DownlinkSignal;
 }
 
 /** The hub's parts over its database: an open SQLite file (the embedded default) or a HubDatabase (PostgreSQL). */
@@ -57,5 +63,7 @@ export function hubContext(db: HubDb | HubDatabase, options: { now?: () => numbe
     staff: new StaffStore(kysely),
     auth: new StaffAuth(database),
     alerting: new AlertingStore(kysely),
+    deliveries: new DeliveryStore(kysely),
+    downlinkSignal: new DownlinkSignal(),
   };
 }

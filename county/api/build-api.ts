@@ -20,6 +20,8 @@ import { pinResetRoutes } from './routes/pin-reset-routes.ts';
 import { unitRoutes } from './routes/unit-routes.ts';
 import { alertingRoutes } from './routes/alerting-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
+import { liveRoutes } from './routes/live-routes.ts';
+import { stationWaitRoute } from './routes/station-wait-route.ts';
 import { serveDashboard } from '../dashboard/serve-dashboard.ts';
 import { logRefusal } from './refusal-log.ts';
 import { originGuard } from './origin-guard.ts';
@@ -106,5 +108,12 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
   await app.register(unitRoutes(ctx));
   await app.register(alertingRoutes(ctx));
   await app.register(orgRoutes(ctx));
+  await app.register(liveRoutes(ctx));
+  await app.register(stationWaitRoute(ctx));
+  // A staff change may change what reaches some stations: the waiting ones look again (GET /api/v1/wait).
+  app.addHook('preClose', async () => ctx.downlinkSignal.close());
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.url.startsWith('/api/county/') && reply.statusCode < 400) ctx.downlinkSignal.ring();
+  });
   return app;
 }

@@ -47,6 +47,8 @@ export interface CountyProgramRecord extends CountyProgramInput, DownlinkTarget 
   stationKey: string;
   /** The unit whose subtree the program reaches; absent: every station of the hub (as before the tree). */
   unitId?: string;
+  /** A live broadcast staff started now (migration 0022): when. */
+  liveStartedAt?: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -80,6 +82,7 @@ interface ProgramRow {
   station_key: string | null;
   target_grades: string | null;
   target_stations: string | null;
+  live_started_at: number | string | null;
 }
 
 function toProgram(r: ProgramRow): CountyProgramRecord {
@@ -97,6 +100,7 @@ function toProgram(r: ProgramRow): CountyProgramRecord {
     updatedAt: r.updated_at,
     ...(r.unit_id === null ? {} : { unitId: r.unit_id }),
     ...targetOf(r),
+    ...(r.live_started_at === null ? {} : { liveStartedAt: Number(r.live_started_at) }),
   };
 }
 
@@ -108,7 +112,7 @@ function newStationKey(prefix: 'cp' | 'cn'): string {
 type KeyedTable = 'county_programs' | 'county_notices';
 
 const PROGRAM_COLUMNS = [
-  'id', 'title', 'kind', 'rule', 'course_title', 'stream_url', 'course_sha256', 'duration_ms', 'checkin_opens_before_min', 'checkin_closes_after_min', 'notes', 'created_at', 'updated_at', 'unit_id', 'station_key', 'target_grades', 'target_stations',
+  'id', 'title', 'kind', 'rule', 'course_title', 'stream_url', 'course_sha256', 'duration_ms', 'checkin_opens_before_min', 'checkin_closes_after_min', 'notes', 'created_at', 'updated_at', 'unit_id', 'station_key', 'target_grades', 'target_stations', 'live_started_at',
 ] as const;
 const NOTICE_COLUMNS = ['id', 'station_key', 'text', 'until', 'created_at', 'unit_id', 'target_grades', 'target_stations'] as const;
 
@@ -134,11 +138,12 @@ export class DownlinkStore {
     return row && toProgram(row);
   }
 
-  async addProgram(input: CountyProgramInput, at: number, unitId: string | null = null, target: DownlinkTarget = {}): Promise<CountyProgramRecord> {
+  /** `live`: a broadcast staff start now (go live): stations start it at once. */
+  async addProgram(input: CountyProgramInput, at: number, unitId: string | null = null, target: DownlinkTarget = {}, live = false): Promise<CountyProgramRecord> {
     check(input);
     const row = await this.db
       .insertInto('county_programs')
-      .values({ ...columns(input), ...targetColumns(target), unit_id: unitId, station_key: newStationKey('cp'), created_at: at, updated_at: at })
+      .values({ ...columns(input), ...targetColumns(target), unit_id: unitId, station_key: newStationKey('cp'), created_at: at, updated_at: at, live_started_at: live ? at : null })
       .returning('id')
       .executeTakeFirstOrThrow();
     return (await this.getProgram(row.id))!;
@@ -294,6 +299,7 @@ export class DownlinkStore {
         checkinClosesAfterMin: p.checkinClosesAfterMin,
         notes: p.notes,
         course: p.course,
+        ...(p.liveStartedAt === undefined ? {} : { liveStartedAt: p.liveStartedAt }),
       })),
       notices: (await this.listNotices())
         .filter((n) => onPath(n) && targetReaches(n, station) && (n.until === null || n.until >= today))

@@ -199,6 +199,7 @@ export interface DownlinkDeliveriesTable {
   sent_at: number;
   received_at: number | null;
   shown_at: number | null;
+  checked_in: number | null;
 }
 
 export interface LoginThrottleTable {

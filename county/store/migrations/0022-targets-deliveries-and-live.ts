@@ -19,7 +19,8 @@ CREATE TABLE downlink_deliveries (
   item_key     TEXT NOT NULL,      -- the program's or notice's station key (cp-… / cn-…)
   sent_at      BIGINT NOT NULL,    -- first in a downlink the station fetched
   received_at  BIGINT,             -- the station applied a downlink carrying it
-  shown_at     BIGINT,             -- a notice on the kiosk's board, a program started
+  shown_at     BIGINT,             -- a notice on the kiosk's board, a program started (live: playing)
+  checked_in   BIGINT,             -- a live broadcast: check-ins the station reported so far
   PRIMARY KEY (station_id, item_key)
 );
 CREATE INDEX downlink_deliveries_by_item ON downlink_deliveries(item_key);

@@ -82,3 +82,27 @@ describe('targets in the dashboard', () => {
     expect(errors).toEqual([]);
   }, SLOW);
 });
+
+describe('go live in the dashboard', () => {
+  it('starts a live broadcast for a grade and shows its stations, then a program’s delivery', async () => {
+    const { page, errors } = await open();
+    await page.click('[data-nav=programs]');
+    await page.click('[data-testid=go-live-open]');
+    const form = page.locator('[data-testid=go-live]');
+    await form.locator('input[name=title]').fill('全县冬训直播');
+    await form.locator('input[name=streamUrl]').fill('https://live.example.gov.cn/winter.m3u8');
+    await form.locator('input[name=targetKind][value=grades]').check();
+    await form.locator('[data-testid=target-grades] label', { hasText: '普通场所' }).locator('input').check();
+    await form.getByRole('button', { name: '保存' }).click();
+    const view = page.locator('[data-testid=live-view]');
+    await expect.poll(() => view.locator('[data-testid=live-counts]').textContent()).toBe('正在播放 0 个，尚未播放 0 个，离线 1 个（共 1 个站点）；已签到 0 人');
+    expect(await view.locator(`[data-testid=live-stations] tr[data-station="${ids.west}"]`).getAttribute('data-state')).toBe('offline');
+    expect(await hubRows(hub.dataDir, 'SELECT title, target_grades, live_started_at FROM county_programs WHERE live_started_at IS NOT NULL')).toEqual([
+      { title: '全县冬训直播', target_grades: JSON.stringify(['ordinary']), live_started_at: NOW },
+    ]);
+    await view.getByRole('button', { name: '关闭' }).last().click();
+    await page.locator('[data-testid=programs] tr', { hasText: '全县冬训直播' }).locator('[data-testid=delivery-open]').click();
+    await expect.poll(() => page.textContent('[data-testid=deliveries] [data-testid=delivery-counts]')).toBe('共 1 个站点：已下发 0，已接收 0，已显示/开播 0');
+    expect(errors).toEqual([]);
+  }, SLOW);
+});

@@ -12,6 +12,7 @@ import { RecordTable, type Column } from '../components/record-table.tsx';
 import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { MAX_NOTICE_TEXT, NoticeEdit } from './notice-edit.tsx';
+import { DeliveriesDialog } from './live-dialogs.tsx';
 import { UnitSelect, unitName } from '../components/unit-select.tsx';
 import { TargetSelect, targetBody, targetOfRecord, targetProblem } from '../components/target-select.tsx';
 import { targetCell } from './target-cell.ts';
@@ -76,6 +77,7 @@ export function NoticesPage({ admin }: { admin: boolean }) {
   const notices = useApi<NoticesAnswer>('/api/county/notices');
   const tree = useApi<UnitsAnswer>('/api/county/units').data;
   const [editing, setEditing] = useState<CountyNoticeRecord | null>(null);
+  const [delivery, setDelivery] = useState<CountyNoticeRecord | null>(null);
   const removing = useConfirmation<CountyNoticeRecord>();
 
   return (
@@ -101,24 +103,28 @@ export function NoticesPage({ admin }: { admin: boolean }) {
               empty={t('notices.empty')}
               testid="notices"
               actionsHeader={t('programs.col.actions')}
-              actions={
-                admin
-                  ? (n) => (
-                      <>
-                        <button type="button" class="btn btn-small" onClick={() => setEditing(n)} data-testid="notice-edit-button">
-                          {t('action.edit')}
-                        </button>
-                        <button type="button" class="btn btn-small btn-danger-text" onClick={() => removing.ask(n)}>
-                          {t('action.delete')}
-                        </button>
-                      </>
-                    )
-                  : undefined
-              }
+              actions={(n) => (
+                <>
+                  <button type="button" class="btn btn-small" onClick={() => setDelivery(n)} data-testid="delivery-open">
+                    {t('delivery.open')}
+                  </button>
+                  {admin && (
+                    <>
+                      <button type="button" class="btn btn-small" onClick={() => setEditing(n)} data-testid="notice-edit-button">
+                        {t('action.edit')}
+                      </button>
+                      <button type="button" class="btn btn-small btn-danger-text" onClick={() => removing.ask(n)}>
+                        {t('action.delete')}
+                      </button>
+                    </>
+                  )}
+                </>
+              )}
             />
           )}
         </Loaded>
       </Panel>
+      {delivery && <DeliveriesDialog url={`/api/county/notices/${delivery.id}/deliveries`} title={delivery.text.slice(0, 20)} onClose={() => setDelivery(null)} />}
       {editing && (
         <NoticeEdit
           notice={editing}

@@ -7,8 +7,9 @@ import type { StationEvent } from '../events.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
 import { readSetting } from '../settings/settings-store.ts';
 import { SessionStore } from '../sessions/session-store.ts';
-import { COUNTY_PROGRAMS_SETTING } from './uplink-settings.ts';
-import { readUplinkConfig } from './uplink-settings.ts';
+import { writeSetting } from '../settings/settings-store.ts';
+import type { Notice } from '../notices/notice-store.ts';
+import { COUNTY_NOTICES_SETTING, COUNTY_PROGRAMS_SETTING, NOTICES_SHOWN_SETTING, readUplinkConfig } from './uplink-settings.ts';
 
 /** The county's key of a station program that came from the county, or null. */
 function countyKeyOf(db: Db, programId: number): string | null {
@@ -27,5 +28,24 @@ export function reportDelivery(db: Db, event: StationEvent, at: number): boolean
   if (key === null) return false;
   if (event.type === 'program_starting') enqueueOutbox(db, 'delivery', at, { state: 'shown', keys: [key] });
   else enqueueOutbox(db, 'delivery', at, { state: 'checkins', keys: [key], checkedIn: event.attendedRegistered + event.guests });
+  return true;
+}
+
+/**
+ * The kiosk was handed its board with these notices (GET /api/state): the county notices among them not yet
+ * reported are reported shown, once each. Returns whether anything was queued (the caller wakes the uplink).
+ */
+export function reportNoticesShown(db: Db, notices: readonly Notice[], at: number): boolean {
+  if (!notices.some((n) => n.origin === 'county') || !readUplinkConfig(db)) return false;
+  const keys = readSetting<Record<string, string>>(db, COUNTY_NOTICES_SETTING) ?? {};
+  const shown = new Set(readSetting<string[]>(db, NOTICES_SHOWN_SETTING) ?? []);
+  const fresh = notices.flatMap((n) => (n.origin === 'county' && keys[n.id] !== undefined && !shown.has(keys[n.id]!) ? [keys[n.id]!] : []));
+  if (fresh.length === 0) return false;
+  // Only keys still on the board are remembered: the list stays as short as the board.
+  const onBoard = new Set(Object.values(keys));
+  db.transaction(() => {
+    enqueueOutbox(db, 'delivery', at, { state: 'shown', keys: fresh.slice(0, 250) });
+    writeSetting(db, NOTICES_SHOWN_SETTING, [...[...shown].filter((k) => onBoard.has(k)), ...fresh], at);
+  })();
   return true;
 }

@@ -23,7 +23,7 @@ import { addNotice, listNotices, removeNotice } from '../notices/notice-store.ts
 import { readSetting, readStationSettings, writeSetting, writeStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { canonicalJson, type CountyCourse, type CountyProgram, type Downlink, type Policy } from '../../protocol/downlink.pure.ts';
-import { COUNTY_PROGRAMS_SETTING, DOWNLINK_VERSION_SETTING, POLICY_SETTING } from './uplink-settings.ts';
+import { COUNTY_NOTICES_SETTING, COUNTY_PROGRAMS_SETTING, DOWNLINK_VERSION_SETTING, POLICY_SETTING } from './uplink-settings.ts';
 import { recordWithdrawnCodes } from '../admin/reset-code.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
 
@@ -160,16 +160,23 @@ function resolveCourse(db: Db, course: CountyCourse, at: number): number | null 
 function applyNotices(db: Db, notices: Downlink['notices'], at: number, result: DownlinkResult): void {
   const same = (a: { text: string; until: string | null }, b: { text: string; until: string | null }) => a.text.trim() === b.text.trim() && a.until === b.until;
   const current = listNotices(db).filter((n) => n.origin === 'county');
+  // Which county notice each board notice is, so the kiosk showing it can be told to the county.
+  const keys: Record<string, string> = {};
   for (const n of current) {
-    if (notices.some((w) => same(w, n))) continue;
+    const wanted = notices.find((w) => same(w, n));
+    if (wanted) {
+      keys[n.id] = wanted.id;
+      continue;
+    }
     removeNotice(db, n.id, at);
     result.notices.removed += 1;
   }
   for (const w of notices) {
     if (current.some((n) => same(w, n))) continue;
-    addNotice(db, { text: w.text, until: w.until, origin: 'county' }, at);
+    keys[addNotice(db, { text: w.text, until: w.until, origin: 'county' }, at).id] = w.id;
     result.notices.added += 1;
   }
+  writeSetting(db, COUNTY_NOTICES_SETTING, keys, at);
   if (result.notices.added + result.notices.removed > 0) {
     appendStationLog(db, {
       type: 'station',

@@ -50,6 +50,19 @@ describe('go live on a real station', () => {
     expect(delivered.body.stations).toEqual([expect.objectContaining({ stationId, receivedAt: clock, shownAt: clock })]);
   });
 
+  it('tells the hub a county notice is on the kiosk once the kiosk is handed it', async () => {
+    const n = await call<{ notice: { id: number } }>(`${hub.url}/api/county/notices`, { token: admin, body: { text: '今晚七点半收看冬训直播', stationIds: [stationId] } });
+    expect(n.status).toBe(201);
+    const deliveries = async () => (await call<{ stations: { receivedAt: number | null; shownAt: number | null }[] }>(`${hub.url}/api/county/notices/${n.body.notice.id}/deliveries`, { token: admin })).body.stations;
+    await expect.poll(deliveries, { timeout: 20_000 }).toEqual([expect.objectContaining({ receivedAt: clock, shownAt: null })]);
+    const state = (await (await fetch(new URL('/api/state', agent.url))).json()) as { notices: { text: string }[] };
+    expect(state.notices.map((x) => x.text)).toEqual(['今晚七点半收看冬训直播']);
+    await expect.poll(deliveries, { timeout: 20_000 }).toEqual([expect.objectContaining({ receivedAt: clock, shownAt: clock })]);
+    // Handed again, it is not reported again.
+    await fetch(new URL('/api/state', agent.url));
+    expect(agent.ctx.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE type = 'delivery' AND body LIKE '%\"shown\"%' AND body LIKE '%cn-%'").get()).toEqual({ n: 1 });
+  });
+
   it('ends its waiting request when the agent stops', async () => {
     await expect.poll(() => hub.ctx.downlinkSignal.waiting, { timeout: 20_000 }).toBe(1);
     await agent.stop();

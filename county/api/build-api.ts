@@ -112,8 +112,11 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
   await app.register(stationWaitRoute(ctx));
   // A staff change may change what reaches some stations: the waiting ones look again (GET /api/v1/wait).
   app.addHook('preClose', async () => ctx.downlinkSignal.close());
+  // Logging in or out and one's own password change nothing any station receives: they do not wake the waiters.
+  const noDownlinkChange = new Set(['/api/county/login', '/api/county/logout', '/api/county/me/password']);
   app.addHook('onResponse', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && request.url.startsWith('/api/county/') && reply.statusCode < 400) ctx.downlinkSignal.ring();
+    if (request.method === 'GET' || request.method === 'HEAD' || !request.url.startsWith('/api/county/') || reply.statusCode >= 400) return;
+    if (!noDownlinkChange.has(request.url.split('?')[0]!)) ctx.downlinkSignal.ring();
   });
   return app;
 }

@@ -1,6 +1,7 @@
 // Go live on a real station (issue 17): a real agent (daemon, store, scheduler, uplink) holds its open line to a
 // real test hub; county staff start a live broadcast; the station applies it without any report of its own,
-// starts it now with its check-in open, and tells the hub received and playing — which the hub's live view shows.
+// starts it now with its check-in open, and tells the hub received, playing and the check-ins — which the hub's live
+// view shows; a county notice the kiosk is handed is reported shown, once.
 // Stopping the agent ends its waiting request at once.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +49,14 @@ describe('go live on a real station', () => {
       .toEqual({ targeted: 1, playing: 1, waiting: 0, offline: 0, checkedIn: 0 });
     const delivered = await call<{ stations: { stationId: string; receivedAt: number | null; shownAt: number | null }[] }>(`${hub.url}/api/county/programs/${started.body.program.id}/deliveries`, { token: admin });
     expect(delivered.body.stations).toEqual([expect.objectContaining({ stationId, receivedAt: clock, shownAt: clock })]);
+
+    // A guest checks in at the door: the county's live view counts it.
+    const sessionId = (agent.ctx.db.prepare("SELECT s.id FROM sessions s JOIN programs p ON p.id = s.program_id WHERE p.origin = 'county'").get() as { id: number }).id;
+    const checkin = await fetch(new URL(`/api/sessions/${sessionId}/checkins`, agent.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ guest: { name: '张三', category: 'activist' } }) });
+    expect(checkin.status).toBe(201);
+    await expect
+      .poll(async () => (await call<{ counts: unknown }>(`${hub.url}/api/county/live/${started.body.program.id}`, { token: admin })).body.counts, { timeout: 20_000 })
+      .toEqual({ targeted: 1, playing: 1, waiting: 0, offline: 0, checkedIn: 1 });
   });
 
   it('tells the hub a county notice is on the kiosk once the kiosk is handed it', async () => {

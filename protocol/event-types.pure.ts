@@ -95,7 +95,7 @@ export const EVENT_TYPE_SPECS = {
   activity: { schema: ActivityBodySchema, routine: false },
   weekly_report: { schema: WeeklyReportBodySchema, routine: false },
   room_use: { schema: RoomUseBodySchema, routine: false },
-  delivery: { schema: DeliveryBodySchema, routine: true },
+  delivery: { schema: DeliveryBodySchema, routine: false },
 } as const satisfies { [T in EventType]: EventTypeSpec };
 
 /** The names of the event types: one list, derived from EVENT_TYPE_SPECS (and so from EventBodies). */

@@ -21,6 +21,8 @@ const HUB_ON_POSTGRES = [
   'test/county/auth/login-flood.test.ts',
   'test/county/api/enrollment.test.ts',
   'test/county/api/downlink-edits.test.ts',
+  'test/county/api/downlink-targets-api.test.ts',
+  'test/county/api/go-live-api.test.ts',
   'test/county/api/unit-keys-api.test.ts',
   'test/agent/uplink/downlink.test.ts',
   'test/county/export/export-cli.test.ts',

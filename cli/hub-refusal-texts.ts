@@ -50,6 +50,7 @@ const TEXTS: RefusalCatalogue<HubRefusals> = {
   invalid_notice: () => '通知内容不能为空 / the notice needs text',
   notice_not_found: ({ noticeId }) => `没有通知 ${noticeId} / no notice ${noticeId}`,
   station_key_clash: ({ key }) => `改到这个单位后，有站点会收到两条编号同为 ${key} 的节目或通知 / in that unit, some stations would receive two programs or notices keyed ${key}`,
+  invalid_target: () => '请只选一种发送范围：按站点类别，或按站点名单 / choose one kind of target: by site grade, or a list of stations',
   program_not_found: ({ programId }) => `没有县级节目 ${programId} / no county program ${programId}`,
   invalid_unit: ({ problem }) =>
     ({

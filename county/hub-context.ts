@@ -12,6 +12,8 @@ import { WeeklyReportHubStore } from './store/weekly-report-store.ts';
 import { OrgStore } from './store/org-store.ts';
 import { AlertingStore } from './store/alerting-store.ts';
 import { InstructorStore } from './store/instructor-store.ts';
+import { DeliveryStore } from './store/delivery-store.ts';
+import { DownlinkSignal } from './live/downlink-signal.ts';
 import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.pure.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
@@ -39,6 +41,10 @@ export interface HubContext {
   alerting: AlertingStore;
   /** 党建指导员: their stations over time, and the guidance they logged (指导记录). */
   instructors: InstructorStore;
+  /** How far each program and notice got on each station (issue 17). */
+  deliveries: DeliveryStore;
+  /** Wakes the stations waiting for their downlink to change (GET /api/v1/wait). */
+  downlinkSignal: DownlinkSignal;
 }
 
 /** The hub's parts over its database: an open SQLite file (the embedded default) or a HubDatabase (PostgreSQL). */
@@ -61,5 +67,7 @@ export function hubContext(db: HubDb | HubDatabase, options: { now?: () => numbe
     auth: new StaffAuth(database),
     alerting: new AlertingStore(kysely),
     instructors: new InstructorStore(kysely),
+    deliveries: new DeliveryStore(kysely),
+    downlinkSignal: new DownlinkSignal(),
   };
 }

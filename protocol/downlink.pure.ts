@@ -26,6 +26,11 @@ export const CountyProgramSchema = Type.Object({
   checkinClosesAfterMin: Type.Integer({ minimum: 0, maximum: 480 }),
   notes: Type.Union([Type.String({ maxLength: 1000 }), Type.Null()]),
   course: CountyCourseSchema,
+  /**
+   * A live broadcast county staff started now ("go live", issue 17): when they did. The station starts the
+   * program at once and opens check-in. Absent for a scheduled program, so older downlinks hash as before.
+   */
+  liveStartedAt: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type CountyProgram = Static<typeof CountyProgramSchema>;
 

@@ -287,3 +287,16 @@ export const RoomUseBodySchema = Type.Object({
   enteredBy: Type.String({ maxLength: 100 }),
 });
 export type RoomUseBody = Static<typeof RoomUseBodySchema>;
+
+/**
+ * How far the county's programs and notices got on the station (issue 17): `received`, a downlink carrying
+ * them was applied; `shown`, a notice was put on the kiosk's board or a program started (for a live broadcast:
+ * playing); `checkins`, how many have checked in to a live broadcast so far. Keys are the county's (cp-… / cn-…).
+ */
+export const DeliveryBodySchema = Type.Object({
+  state: Type.Union([Type.Literal('received'), Type.Literal('shown'), Type.Literal('checkins')]),
+  keys: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 250 }),
+  /** For `checkins`: the number checked in so far. */
+  checkedIn: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+});
+export type DeliveryBody = Static<typeof DeliveryBodySchema>;

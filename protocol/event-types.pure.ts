@@ -15,6 +15,7 @@
 //   activity         a branch activity (支部活动记录) as entered, at its check-in's close, and when withdrawn (by revision)
 //   weekly_report    a week's report (每周一报), once, when sent: frozen figures and the administrator's remark
 //   room_use         a use of the room entered by hand (活动场所使用登记), or its removal (versioned)
+//   delivery         county programs and notices received, shown (a live one playing), a live one's check-ins
 //
 // The hub keeps a type it does not know as it is (a newer agent's), within the same per-event limits and daily
 // budget as every other event.
@@ -27,6 +28,7 @@ import {
   MobileLedgerBodySchema,
   MonthSummaryBodySchema,
   RoomUseBodySchema,
+  DeliveryBodySchema,
   WeeklyReportBodySchema,
   SatisfactionBodySchema,
   SessionBodySchema,
@@ -36,6 +38,7 @@ import {
   type ContentReceivedBody,
   type MobileLedgerBody,
   type RoomUseBody,
+  type DeliveryBody,
   type WeeklyReportBody,
   type EquipmentRegisterBody,
   type HealthAggregateBody,
@@ -60,6 +63,7 @@ export interface EventBodies {
   activity: ActivityBody;
   weekly_report: WeeklyReportBody;
   room_use: RoomUseBody;
+  delivery: DeliveryBody;
 }
 export type EventType = keyof EventBodies;
 
@@ -91,6 +95,7 @@ export const EVENT_TYPE_SPECS = {
   activity: { schema: ActivityBodySchema, routine: false },
   weekly_report: { schema: WeeklyReportBodySchema, routine: false },
   room_use: { schema: RoomUseBodySchema, routine: false },
+  delivery: { schema: DeliveryBodySchema, routine: false },
 } as const satisfies { [T in EventType]: EventTypeSpec };
 
 /** The names of the event types: one list, derived from EVENT_TYPE_SPECS (and so from EventBodies). */

@@ -67,6 +67,16 @@ export const ReportReplySchema = Type.Object({
 });
 export type ReportReply = Static<typeof ReportReplySchema>;
 
+/**
+ * GET /api/v1/wait?since=VERSION[&wait=SECONDS] (issue 17, go live): the hub answers as soon as the station's
+ * downlink differs from VERSION, or after `wait` seconds (at most and by default 50) with `downlink: null`. Signed as
+ * a report is, over the request's path and query as the body text; the answer is signed likewise.
+ */
+export const WAIT_PATH = '/api/v1/wait';
+export const MAX_WAIT_SECONDS = 50;
+export const WaitReplySchema = Type.Object({ hubTime: Instant, downlink: Type.Union([DownlinkSchema, Type.Null()]) });
+export type WaitReply = Static<typeof WaitReplySchema>;
+
 export const REFUSAL_CODES = [
   'unknown_station',
   'missing_signature',

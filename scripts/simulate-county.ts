@@ -16,7 +16,7 @@ import { DateTime } from 'luxon';
 import type { EnrollReply } from '../protocol/enrollment.pure.ts';
 import { measureSkew, signedHeaders, verifyReply } from '../protocol/signing.pure.ts';
 import type { Grade } from '../protocol/site-grades.pure.ts';
-import { ENROLL_PATH, HEADER_SIGNATURE, HEADER_TIMESTAMP, REPORTS_PATH } from '../protocol/wire.pure.ts';
+import { ENROLL_PATH, HEADER_SIGNATURE, HEADER_TIMESTAMP, REPORTS_PATH, WAIT_PATH } from '../protocol/wire.pure.ts';
 import { startHub, type RunningHub } from '../county/server.ts';
 import type { OrgStore } from '../county/store/org-store.ts';
 import { layOutSimTree } from './county-tree.ts';
@@ -76,6 +76,16 @@ export class VirtualStation {
     }
     const signed = verifyReply(this.secret, res.headers.get(HEADER_TIMESTAMP) ?? undefined, headers[HEADER_SIGNATURE]!, text, res.headers.get(HEADER_SIGNATURE) ?? undefined);
     return { status: res.status, body, signed };
+  }
+
+  /** Holds GET /api/v1/wait open as the agent does (issue 17): the new downlink, or null when unchanged. */
+  async wait(since: string, waitSeconds = 50, signal?: AbortSignal): Promise<{ status: number; signed: boolean; body: unknown }> {
+    const pathAndQuery = `${WAIT_PATH}?since=${encodeURIComponent(since)}&wait=${waitSeconds}`;
+    const headers = signedHeaders(this.stationId, this.secret, this.now() + this.skewMs, pathAndQuery);
+    const res = await fetch(`${this.hubUrl}${pathAndQuery}`, { headers, signal: signal ?? null });
+    const text = await res.text();
+    const signed = verifyReply(this.secret, res.headers.get(HEADER_TIMESTAMP) ?? undefined, headers[HEADER_SIGNATURE]!, text, res.headers.get(HEADER_SIGNATURE) ?? undefined);
+    return { status: res.status, signed, body: JSON.parse(text) as unknown };
   }
 
   /** Sends events in order, in batches; corrects its clock once on a stale refusal, as the agent does. */

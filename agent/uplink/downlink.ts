@@ -23,8 +23,9 @@ import { addNotice, listNotices, removeNotice } from '../notices/notice-store.ts
 import { readSetting, readStationSettings, writeSetting, writeStationSettings } from '../settings/settings-store.ts';
 import { appendStationLog } from '../stationlog/station-log.ts';
 import { canonicalJson, type CountyCourse, type CountyProgram, type Downlink, type Policy } from '../../protocol/downlink.pure.ts';
-import { COUNTY_PROGRAMS_SETTING, DOWNLINK_VERSION_SETTING, POLICY_SETTING } from './uplink-settings.ts';
+import { COUNTY_NOTICES_SETTING, COUNTY_PROGRAMS_SETTING, DOWNLINK_VERSION_SETTING, POLICY_SETTING } from './uplink-settings.ts';
 import { recordWithdrawnCodes } from '../admin/reset-code.ts';
+import { enqueueOutbox } from '../outbox/outbox-store.ts';
 
 export interface DownlinkResult {
   /** False when the version equals the last one applied: nothing was read or written. */
@@ -35,6 +36,8 @@ export interface DownlinkResult {
   policyChanged: boolean;
   /** PIN reset codes the county withdrew that this station had not heard of. */
   withdrawnResetCodes: number;
+  /** A live broadcast (go live) was added or changed: the scheduler starts it now rather than at its next tick. */
+  live: boolean;
 }
 
 const ACTOR = 'county';
@@ -47,6 +50,7 @@ export function applyDownlink(db: Db, downlink: Downlink, at: number): DownlinkR
     notices: { added: 0, removed: 0 },
     policyChanged: false,
     withdrawnResetCodes: 0,
+    live: false,
   };
   if (readSetting<string | null>(db, DOWNLINK_VERSION_SETTING) === downlink.version) return result;
   return inTransaction(db, () => {
@@ -56,8 +60,14 @@ export function applyDownlink(db: Db, downlink: Downlink, at: number): DownlinkR
     applyPolicy(db, downlink.policy, at, result);
     // Codes the county withdrew: refused from now on, offline too (admin/reset-code.ts).
     result.withdrawnResetCodes = recordWithdrawnCodes(db, downlink.withdrawnResetCodes ?? [], at);
-    if (result.programs.unresolved.length === 0) writeSetting(db, DOWNLINK_VERSION_SETTING, downlink.version, at);
+    if (result.programs.unresolved.length === 0) {
+      writeSetting(db, DOWNLINK_VERSION_SETTING, downlink.version, at);
+      // The county learns what this station now has (issue 17, delivery state), with the change itself.
+      const keys = [...downlink.programs.map((p) => p.id), ...downlink.notices.map((n) => n.id)];
+      if (keys.length > 0) enqueueOutbox(db, 'delivery', at, { state: 'received', keys: keys.slice(0, 250) });
+    }
     const p = result.programs;
+    result.live = p.added + p.updated > 0 && downlink.programs.some((x) => x.liveStartedAt !== undefined);
     result.changed = p.added + p.updated + p.removed + result.notices.added + result.notices.removed > 0 || result.policyChanged;
     return result;
   });
@@ -150,16 +160,23 @@ function resolveCourse(db: Db, course: CountyCourse, at: number): number | null 
 function applyNotices(db: Db, notices: Downlink['notices'], at: number, result: DownlinkResult): void {
   const same = (a: { text: string; until: string | null }, b: { text: string; until: string | null }) => a.text.trim() === b.text.trim() && a.until === b.until;
   const current = listNotices(db).filter((n) => n.origin === 'county');
+  // Which county notice each board notice is, so the kiosk showing it can be told to the county.
+  const keys: Record<string, string> = {};
   for (const n of current) {
-    if (notices.some((w) => same(w, n))) continue;
+    const wanted = notices.find((w) => same(w, n));
+    if (wanted) {
+      keys[n.id] = wanted.id;
+      continue;
+    }
     removeNotice(db, n.id, at);
     result.notices.removed += 1;
   }
   for (const w of notices) {
     if (current.some((n) => same(w, n))) continue;
-    addNotice(db, { text: w.text, until: w.until, origin: 'county' }, at);
+    keys[addNotice(db, { text: w.text, until: w.until, origin: 'county' }, at).id] = w.id;
     result.notices.added += 1;
   }
+  writeSetting(db, COUNTY_NOTICES_SETTING, keys, at);
   if (result.notices.added + result.notices.removed > 0) {
     appendStationLog(db, {
       type: 'station',

@@ -12,6 +12,8 @@ import type { DownlinkResult } from './downlink.ts';
 import { HeartbeatRecorder } from './heartbeat.ts';
 import { queueMonthSummaries } from './month-summary.ts';
 import { HUB_SKEW_SETTING, readUplinkConfig } from './uplink-settings.ts';
+import { LiveWait, type LiveWaitOptions } from './live-wait.ts';
+import { reportDelivery } from './delivery-reports.ts';
 
 export interface UplinkOptions {
   /** Events per request, and bytes per request (half the hub's limit, so a batch is never refused for size). */
@@ -52,6 +54,8 @@ export interface UplinkDeps {
   /** Replanned when the county's programs change, so a county showing gets its exact timers at once. */
   scheduler?: Scheduler;
   options?: Partial<UplinkOptions>;
+  /** The open line to the hub for live broadcasts (live-wait.ts); `false` keeps it closed (tests of reports alone). */
+  liveWait?: Partial<LiveWaitOptions> | false;
 }
 
 export interface UplinkStatus {
@@ -90,10 +94,12 @@ export class UplinkService {
   private lastAttemptAt: number | null = null;
   private lastSuccessAt: number | null = null;
   private lastFailure: (UplinkFailure & { at: number }) | null = null;
+  private readonly liveWait: LiveWait | null;
 
   constructor(private readonly deps: UplinkDeps) {
     this.options = { ...DEFAULT_UPLINK_OPTIONS, ...deps.options };
     this.recorder = new HeartbeatRecorder(deps.db, { now: deps.now, monotonic: this.options.monotonic }, this.options.heartbeatIntervalMs);
+    this.liveWait = deps.liveWait === false ? null : new LiveWait({ db: deps.db, now: deps.now, onDownlink: (r) => this.downlinkApplied(r), options: deps.liveWait ?? {} });
   }
 
   start(): void {
@@ -117,6 +123,7 @@ export class UplinkService {
       warn(err);
     }
     this.schedule(0);
+    this.liveWait?.start();
   }
 
   /** Stops timers, abandons a request in flight (it is resent next time) and waits for the current attempt. */
@@ -127,7 +134,7 @@ export class UplinkService {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.clearTimer();
     this.abort.abort();
-    await this.chain.catch(() => undefined);
+    await Promise.all([this.chain.catch(() => undefined), this.liveWait?.stop()]);
   }
 
   /** Queues a heartbeat (and any changed month summary) when enrolled; returns its id, or null. */
@@ -246,12 +253,19 @@ export class UplinkService {
   private downlinkApplied(result: DownlinkResult): void {
     if (!result.changed) return;
     if (result.programs.added + result.programs.updated + result.programs.removed > 0) this.deps.scheduler?.replan();
+    // A live broadcast starts now, its check-in open, not at the next minute tick.
+    if (result.live) this.deps.scheduler?.reconcile();
     this.deps.events.emit({ type: 'schedule_changed' });
     this.deps.events.emit({ type: 'data_changed' });
   }
 
   private onEvent(event: StationEvent): void {
     if (event.type === 'library_progress') return;
+    try {
+      reportDelivery(this.deps.db, event, this.deps.now());
+    } catch (err) {
+      warn(err);
+    }
     if (FIGURE_EVENTS.has(event.type)) this.summariesDirty = true;
     // A change is sent soon, unless the hub is being given time to come back.
     if (this.failures === 0) this.schedule(this.options.settleMs);

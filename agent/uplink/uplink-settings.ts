@@ -11,6 +11,10 @@ export const SECRET_SETTING = 'uplink.secret';
 export const ENROLLMENT_SETTING = 'uplink.enrollment';
 /** County program id → the station's own program id, so a resent downlink updates rather than duplicates. */
 export const COUNTY_PROGRAMS_SETTING = 'uplink.countyPrograms';
+/** The station's own id of each county notice on its board → the county's key (issue 17, delivery state). */
+export const COUNTY_NOTICES_SETTING = 'uplink.countyNotices';
+/** The county notice keys already reported shown on the kiosk (each is reported once). */
+export const NOTICES_SHOWN_SETTING = 'uplink.noticesShown';
 /** Version of the last downlink applied in full; an unchanged downlink writes nothing. */
 export const DOWNLINK_VERSION_SETTING = 'uplink.downlinkVersion';
 /** The county's whole assessment policy (station settings keep policyMinViewingsPerMonth, which rules use). */

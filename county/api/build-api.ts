@@ -21,6 +21,8 @@ import { unitRoutes } from './routes/unit-routes.ts';
 import { alertingRoutes } from './routes/alerting-routes.ts';
 import { instructorRoutes } from './routes/instructor-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
+import { liveRoutes } from './routes/live-routes.ts';
+import { stationWaitRoute } from './routes/station-wait-route.ts';
 import { serveDashboard } from '../dashboard/serve-dashboard.ts';
 import { logRefusal } from './refusal-log.ts';
 import { originGuard } from './origin-guard.ts';
@@ -108,5 +110,15 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
   await app.register(alertingRoutes(ctx));
   await app.register(instructorRoutes(ctx));
   await app.register(orgRoutes(ctx));
+  await app.register(liveRoutes(ctx));
+  await app.register(stationWaitRoute(ctx));
+  // A staff change may change what reaches some stations: the waiting ones look again (GET /api/v1/wait).
+  app.addHook('preClose', async () => ctx.downlinkSignal.close());
+  // Logging in or out and one's own password change nothing any station receives: they do not wake the waiters.
+  const noDownlinkChange = new Set(['/api/county/login', '/api/county/logout', '/api/county/me/password']);
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || !request.url.startsWith('/api/county/') || reply.statusCode >= 400) return;
+    if (!noDownlinkChange.has(request.url.split('?')[0]!)) ctx.downlinkSignal.ring();
+  });
   return app;
 }

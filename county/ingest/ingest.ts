@@ -16,6 +16,7 @@ import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.pure.ts';
 import { parseTimestamp, verifySignature, withinWindow } from '../../protocol/signing.pure.ts';
 import { MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_EVENT_DEPTH, SIGNATURE_WINDOW_MS, UplinkEventSchema, type RejectedEvent, type ReportReply, type UplinkEvent } from '../../protocol/wire.pure.ts';
 import { dateOf } from '../views/calendar.pure.ts';
+import { stationDownlink, markSent } from '../live/station-downlink.ts';
 import { admit } from './ingest-budget.pure.ts';
 import { implausibility } from './event-checks.pure.ts';
 import { jsonShapeProblem } from './json-shape.pure.ts';
@@ -63,7 +64,7 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
   if (reporter === null) {
     return refuse(401, 'unknown_station', { station: req.stationId }, req.stationId);
   }
-  const { secret, unitId } = reporter;
+  const { secret, unitId, grade } = reporter;
   const timestamp = parseTimestamp(req.timestamp);
   if (timestamp === null || !verifySignature(secret, req.timestamp, req.rawBody, req.signature)) {
     return refuse(401, 'bad_signature', {}, req.stationId);
@@ -117,16 +118,15 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
     const { eventsPerDay, bytesPerDay, carryDays } = ctx.ingestBudget;
     return { ...refuse(429, 'over_quota', { eventsPerDay, bytesPerDay, carryDays, retryAfterMs }, stationId), secret, retryAfterMs };
   }
-  const withdrawn = await ctx.pinResets.withdrawnFor(stationId, now);
-  // The station's unit and its ancestors: what they sent down reaches it too (none on a county-only hub).
-  const unitPath = unitId === null ? [] : (await ctx.org.pathTo(unitId)).map((u) => u.id);
+  const downlink = await stationDownlink(ctx, { id: stationId, unitId, grade }, now);
+  await markSent(ctx, stationId, downlink, now);
   return {
     ok: true,
     stationId: req.stationId,
     secret,
     inserted: outcome.inserted.length,
     known: outcome.known.length,
-    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink: await ctx.downlink.downlink(dateOf(now, ctx.timeZone), withdrawn, unitPath) },
+    reply: { stored: [...new Set(events.map((e) => e.id))], hubTime: now, downlink },
   };
 }
 

@@ -9,6 +9,9 @@
 // `cp-<id>` / `cn-<id>` stations already had, new ones get a random key that no other hub can have, so a county's
 // rows can join a province under new ids (backup/hub-merge.ts). Two counties' old `cp-1` may then both be here;
 // no station may see both, so a unit change that would bring one key twice to a station is refused.
+//
+// Within its unit's subtree, a program or notice may reach only some site grades or a list of stations (migration
+// 0022, downlink-targets.ts): the downlink then needs to know whose it is.
 import { randomUUID } from 'node:crypto';
 import type { HubKysely } from './hub-database.ts';
 import { sql } from 'kysely';
@@ -16,6 +19,7 @@ import { readHubSetting, readHubSettingWithDefaults, writeHubSetting } from './h
 import { DEFAULT_POLICY, downlinkVersion, type CountyCourse, type Downlink, type Policy } from '../../protocol/downlink.pure.ts';
 import type { CountyRule } from '../../protocol/recurrence-rule.pure.ts';
 import { HubError } from '../hub-error.ts';
+import { targetColumns, targetOf, targetReaches, type DownlinkTarget, type ReachedStation } from './downlink-targets.ts';
 
 export const POLICY_SETTING = 'policy';
 
@@ -37,17 +41,19 @@ export interface CountyProgramInput {
   notes: string | null;
 }
 
-export interface CountyProgramRecord extends CountyProgramInput {
+export interface CountyProgramRecord extends CountyProgramInput, DownlinkTarget {
   id: number;
   /** What stations know the program by ('cp-12' from before migration 0017, else 'cp-<uuid>'). */
   stationKey: string;
   /** The unit whose subtree the program reaches; absent: every station of the hub (as before the tree). */
   unitId?: string;
+  /** A live broadcast staff started now (migration 0022): when. */
+  liveStartedAt?: number;
   createdAt: number;
   updatedAt: number;
 }
 
-export interface CountyNoticeRecord {
+export interface CountyNoticeRecord extends DownlinkTarget {
   id: number;
   /** What stations know the notice by ('cn-12' from before migration 0017, else 'cn-<uuid>'). */
   stationKey: string;
@@ -74,6 +80,9 @@ interface ProgramRow {
   updated_at: number;
   unit_id: string | null;
   station_key: string | null;
+  target_grades: string | null;
+  target_stations: string | null;
+  live_started_at: number | string | null;
 }
 
 function toProgram(r: ProgramRow): CountyProgramRecord {
@@ -90,6 +99,8 @@ function toProgram(r: ProgramRow): CountyProgramRecord {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     ...(r.unit_id === null ? {} : { unitId: r.unit_id }),
+    ...targetOf(r),
+    ...(r.live_started_at === null ? {} : { liveStartedAt: Number(r.live_started_at) }),
   };
 }
 
@@ -101,8 +112,9 @@ function newStationKey(prefix: 'cp' | 'cn'): string {
 type KeyedTable = 'county_programs' | 'county_notices';
 
 const PROGRAM_COLUMNS = [
-  'id', 'title', 'kind', 'rule', 'course_title', 'stream_url', 'course_sha256', 'duration_ms', 'checkin_opens_before_min', 'checkin_closes_after_min', 'notes', 'created_at', 'updated_at', 'unit_id', 'station_key',
+  'id', 'title', 'kind', 'rule', 'course_title', 'stream_url', 'course_sha256', 'duration_ms', 'checkin_opens_before_min', 'checkin_closes_after_min', 'notes', 'created_at', 'updated_at', 'unit_id', 'station_key', 'target_grades', 'target_stations', 'live_started_at',
 ] as const;
+const NOTICE_COLUMNS = ['id', 'station_key', 'text', 'until', 'created_at', 'unit_id', 'target_grades', 'target_stations'] as const;
 
 export class DownlinkStore {
   constructor(private readonly db: HubKysely) {}
@@ -126,24 +138,29 @@ export class DownlinkStore {
     return row && toProgram(row);
   }
 
-  async addProgram(input: CountyProgramInput, at: number, unitId: string | null = null): Promise<CountyProgramRecord> {
+  /** `live`: a broadcast staff start now (go live): stations start it at once. */
+  async addProgram(input: CountyProgramInput, at: number, unitId: string | null = null, target: DownlinkTarget = {}, live = false): Promise<CountyProgramRecord> {
     check(input);
     const row = await this.db
       .insertInto('county_programs')
-      .values({ ...columns(input), unit_id: unitId, station_key: newStationKey('cp'), created_at: at, updated_at: at })
+      .values({ ...columns(input), ...targetColumns(target), unit_id: unitId, station_key: newStationKey('cp'), created_at: at, updated_at: at, live_started_at: live ? at : null })
       .returning('id')
       .executeTakeFirstOrThrow();
     return (await this.getProgram(row.id))!;
   }
 
-  /** `unitId` undefined keeps the program's unit. */
-  async updateProgram(id: number, input: CountyProgramInput, at: number, unitId?: string | null): Promise<CountyProgramRecord> {
+  /** `unitId` undefined keeps the program's unit, `target` undefined its target. */
+  async updateProgram(id: number, input: CountyProgramInput, at: number, unitId?: string | null, target?: DownlinkTarget): Promise<CountyProgramRecord> {
     const current = await this.getProgram(id);
     if (!current) throw programNotFound(id);
     check(input);
     const unit = unitId === undefined ? (current.unitId ?? null) : unitId;
     if (unit !== (current.unitId ?? null)) await this.refuseKeyClash('county_programs', id, current.stationKey, unit);
-    await this.db.updateTable('county_programs').set({ ...columns(input), unit_id: unit, updated_at: at }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('county_programs')
+      .set({ ...columns(input), ...(target === undefined ? {} : targetColumns(target)), unit_id: unit, updated_at: at })
+      .where('id', '=', id)
+      .execute();
     return (await this.getProgram(id))!;
   }
 
@@ -154,20 +171,28 @@ export class DownlinkStore {
 
   /** The current notices; with `units`, only those targeting one of them. */
   async listNotices(units: UnitFilter = null): Promise<CountyNoticeRecord[]> {
-    let query = this.db.selectFrom('county_notices').select(['id', 'station_key', 'text', 'until', 'created_at', 'unit_id']).where('removed_at', 'is', null);
+    let query = this.db.selectFrom('county_notices').select(NOTICE_COLUMNS).where('removed_at', 'is', null);
     if (units !== null) query = units.size === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('unit_id', 'in', [...units]);
     const rows = await query.orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, stationKey: r.station_key ?? `cn-${r.id}`, text: r.text, until: r.until, createdAt: r.created_at, ...(r.unit_id === null ? {} : { unitId: r.unit_id }) }));
+    return rows.map((r) => ({
+      id: r.id,
+      stationKey: r.station_key ?? `cn-${r.id}`,
+      text: r.text,
+      until: r.until,
+      createdAt: r.created_at,
+      ...(r.unit_id === null ? {} : { unitId: r.unit_id }),
+      ...targetOf(r),
+    }));
   }
 
   async getNotice(id: number): Promise<CountyNoticeRecord | undefined> {
     return (await this.listNotices()).find((n) => n.id === id);
   }
 
-  async addNotice(input: { text: string; until: string | null }, at: number, unitId: string | null = null): Promise<CountyNoticeRecord> {
+  async addNotice(input: { text: string; until: string | null }, at: number, unitId: string | null = null, target: DownlinkTarget = {}): Promise<CountyNoticeRecord> {
     const row = await this.db
       .insertInto('county_notices')
-      .values({ text: noticeText(input.text), until: input.until, unit_id: unitId, station_key: newStationKey('cn'), created_at: at })
+      .values({ text: noticeText(input.text), until: input.until, ...targetColumns(target), unit_id: unitId, station_key: newStationKey('cn'), created_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     return (await this.listNotices()).find((n) => n.id === row.id)!;
@@ -178,13 +203,13 @@ export class DownlinkStore {
    * version is a hash of its content, so the next reply carries a new version and a station that already had
    * the old text replaces it.
    */
-  async updateNotice(id: number, input: { text: string; until: string | null }, unitId?: string | null): Promise<CountyNoticeRecord> {
+  async updateNotice(id: number, input: { text: string; until: string | null }, unitId?: string | null, target?: DownlinkTarget): Promise<CountyNoticeRecord> {
     const text = noticeText(input.text);
     const current = await this.getNotice(id);
     if (current && unitId !== undefined && unitId !== (current.unitId ?? null)) await this.refuseKeyClash('county_notices', id, current.stationKey, unitId);
     const result = await this.db
       .updateTable('county_notices')
-      .set({ text, until: input.until, ...(unitId === undefined ? {} : { unit_id: unitId }) })
+      .set({ text, until: input.until, ...(unitId === undefined ? {} : { unit_id: unitId }), ...(target === undefined ? {} : targetColumns(target)) })
       .where('id', '=', id)
       .where('removed_at', 'is', null)
       .executeTakeFirst();
@@ -259,12 +284,13 @@ export class DownlinkStore {
    * What a station receives with its next reply; notices past their last day are no longer sent. A
    * station's own withdrawn PIN reset codes (`withdrawn`, from the PIN reset store) ride along. `unitPath` is
    * the station's unit and its ancestors (org-store's pathTo): their programs, notices and nearest policy come
-   * with the hub-wide ones; a station under no unit gets exactly what a county-only hub sends.
+   * with the hub-wide ones; a station under no unit gets exactly what a county-only hub sends. `station` (its id
+   * and grade) lets the programs and notices targeted at some grades or stations reach it.
    */
-  async downlink(today: string, withdrawn: { window: number; nonce: number }[] = [], unitPath: readonly string[] = []): Promise<Downlink> {
+  async downlink(today: string, withdrawn: { window: number; nonce: number }[] = [], unitPath: readonly string[] = [], station?: ReachedStation): Promise<Downlink> {
     const onPath = (n: { unitId?: string }) => n.unitId === undefined || unitPath.includes(n.unitId);
     const content: Omit<Downlink, 'version'> = {
-      programs: (await this.programsReaching(unitPath)).map((p) => ({
+      programs: (await this.programsReaching(unitPath)).filter((p) => targetReaches(p, station)).map((p) => ({
         id: p.stationKey,
         title: p.title,
         kind: p.kind,
@@ -273,9 +299,10 @@ export class DownlinkStore {
         checkinClosesAfterMin: p.checkinClosesAfterMin,
         notes: p.notes,
         course: p.course,
+        ...(p.liveStartedAt === undefined ? {} : { liveStartedAt: p.liveStartedAt }),
       })),
       notices: (await this.listNotices())
-        .filter((n) => onPath(n) && (n.until === null || n.until >= today))
+        .filter((n) => onPath(n) && targetReaches(n, station) && (n.until === null || n.until >= today))
         .map((n) => ({ id: n.stationKey, text: n.text, until: n.until })),
       policy: await this.policyAlong(unitPath),
       ...(withdrawn.length > 0 ? { withdrawnResetCodes: withdrawn } : {}),

@@ -171,6 +171,12 @@ export interface CountyProgramsTable {
   unit_id: string | null;
   /** Migration 0017: what stations know the program by (`cp-<id>` for rows older than it); null never written. */
   station_key: string | null;
+  /** Migration 0022: a JSON list of site grades it reaches within its unit (null: every grade). */
+  target_grades: string | null;
+  /** Migration 0022: a JSON list of the station ids it reaches (null: every station of its unit). */
+  target_stations: string | null;
+  /** Migration 0022: when staff started it as a live broadcast ("go live now"); null: a scheduled program. */
+  live_started_at: number | null;
 }
 
 export interface CountyNoticesTable {
@@ -183,6 +189,19 @@ export interface CountyNoticesTable {
   unit_id: string | null;
   /** Migration 0017: what stations know the notice by (`cn-<id>` for rows older than it); null never written. */
   station_key: string | null;
+  /** Migration 0022: as county_programs'. */
+  target_grades: string | null;
+  target_stations: string | null;
+}
+
+/** Migration 0022: a station's delivery of one program or notice (county/store/delivery-store.ts). */
+export interface DownlinkDeliveriesTable {
+  station_id: string;
+  item_key: string;
+  sent_at: number;
+  received_at: number | null;
+  shown_at: number | null;
+  checked_in: number | null;
 }
 
 export interface LoginThrottleTable {
@@ -368,6 +387,7 @@ export interface HubTables {
   alert_deliveries: AlertDeliveriesTable;
   instructor_assignments: InstructorAssignmentsTable;
   guidance_records: GuidanceRecordsTable;
+  downlink_deliveries: DownlinkDeliveriesTable;
 }
 
 /** Migration 0020: which instructor a station had, from when until when (until_at NULL: the current one). */

@@ -6,11 +6,12 @@
 // scalar max() would differ, a CASE says it.
 import { sql } from 'kysely';
 import type { HubKysely } from './hub-database.ts';
-import type { ActivityBody, AlertBody, HeartbeatBody, MobileLedgerBody, MonthSummaryBody, SatisfactionBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
+import type { ActivityBody, AlertBody, DeliveryBody, HeartbeatBody, MobileLedgerBody, MonthSummaryBody, SatisfactionBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
 import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 import { projectActivity } from './activity-reports.ts';
 import { projectRoomUse, projectWeeklyReport } from './weekly-report-store.ts';
+import { projectDelivery } from './delivery-store.ts';
 
 /**
  * What the batch's newly stored events add. Heartbeats (most of any batch) are projected together: one upsert per
@@ -136,6 +137,8 @@ async function projectEvent(db: HubKysely, stationId: string, e: UplinkEvent, re
       return projectWeeklyReport(db, stationId, e, receivedAt);
     case 'room_use':
       return projectRoomUse(db, stationId, e);
+    case 'delivery':
+      return projectDelivery(db, stationId, e.at, e.body as unknown as DeliveryBody);
   }
 }
 

@@ -77,9 +77,9 @@ export class StationStore {
   }
 
   /** The key and the unit (null: the hub's top) of a station that may report, in one read: ingest's first step. */
-  async reporterOf(id: string): Promise<{ secret: string; unitId: string | null } | null> {
-    const row = await this.db.selectFrom('stations').select(['secret', 'unit_id']).where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
-    return row === undefined || row.secret === null ? null : { secret: row.secret, unitId: row.unit_id };
+  async reporterOf(id: string): Promise<{ secret: string; unitId: string | null; grade: string } | null> {
+    const row = await this.db.selectFrom('stations').select(['secret', 'unit_id', 'grade']).where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
+    return row === undefined || row.secret === null ? null : { secret: row.secret, unitId: row.unit_id, grade: row.grade };
   }
 
   async create(input: { name: string; grade: Grade }, at: number): Promise<HubStation> {

@@ -60,6 +60,8 @@ export type HubRefusals = {
   program_not_found: { programId: number };
   /** A program or notice moved to a unit whose stations already see another one by the same key (migration 0017). */
   station_key_clash: { key: string };
+  /** A program or notice aimed at some grades and at a list of stations at once (county/api/target-scope.ts). */
+  invalid_target: { problem: 'grades_and_stations' };
 
   // The org tree (county/store/org-store.ts).
   /** What is wrong with a unit: its id's form, its name, a level not below its parent's, a station's coordinates. */

@@ -18,6 +18,7 @@ import { appendStationLog } from '../../stationlog/station-log.ts';
 import { CourseStore } from '../../../content/course-store.ts';
 import { ApiError } from '../api-error.ts';
 import { activeNotices } from '../../notices/notice-store.ts';
+import { reportNoticesShown } from '../../uplink/delivery-reports.ts';
 import { recordPlayed } from '../../library/library-records.ts';
 import { NOTICE_RANGES, resolveRequest } from '../../exports/export-kinds.pure.ts';
 import { MemberStore } from '../../roster/member-store.ts';
@@ -81,7 +82,12 @@ export function stationRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/health', { schema: { response: { 200: HealthSchema } } }, async () => ({ ok: true as const, at: ctx.now() }));
 
-    app.get('/api/state', { schema: { response: { 200: StationStateSchema } } }, async () => stationState(ctx));
+    app.get('/api/state', { schema: { response: { 200: StationStateSchema } } }, async () => {
+      const state = stationState(ctx);
+      // The kiosk shows what it is handed: the county learns its notices are on the board (issue 17).
+      if (reportNoticesShown(ctx.db, state.notices, ctx.now())) ctx.events.emit({ type: 'data_changed' });
+      return state;
+    });
 
     app.get(
       '/api/board',

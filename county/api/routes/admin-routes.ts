@@ -16,6 +16,7 @@ import { HubError } from '../../hub-error.ts';
 import { assertStationInScope, scopedUnit } from '../unit-scope.ts';
 import { callerUnits, targetUnit, unitInScope, within } from '../caller-scope.ts';
 import { scopedAuditLog } from '../scoped-audit.ts';
+import { resolveTarget, TargetFields } from '../target-scope.ts';
 
 const UnitQuery = Type.Object({ unit: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) });
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -26,7 +27,7 @@ const RoleSchema = Type.Union([Type.Literal('county_admin'), Type.Literal('viewe
 const UnitChoice = Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()]));
 
 const NoticeBody = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 500 }), until: Type.Optional(Type.Union([LocalDate, Type.Null()])), unitId: UnitChoice },
+  { text: Type.String({ minLength: 1, maxLength: 500 }), until: Type.Optional(Type.Union([LocalDate, Type.Null()])), unitId: UnitChoice, ...TargetFields },
   { additionalProperties: false },
 );
 
@@ -40,6 +41,7 @@ const ProgramBody = Type.Object(
     checkinClosesAfterMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 480 })),
     notes: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
     unitId: UnitChoice,
+    ...TargetFields,
   },
   { additionalProperties: false },
 );
@@ -108,23 +110,30 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     const ownProgram = async (request: Parameters<typeof staffOf>[0], id: number) => {
       const program = await ctx.downlink.getProgram(id);
       if (!program || !(await unitInScope(ctx, request, program.unitId ?? null))) throw new HubError(404, 'program_not_found', { programId: id });
+      return program;
     };
     const ownNotice = async (request: Parameters<typeof staffOf>[0], id: number) => {
       const notice = await ctx.downlink.getNotice(id);
       if (!notice || !(await unitInScope(ctx, request, notice.unitId ?? null))) throw new HubError(404, 'notice_not_found', { noticeId: id });
+      return notice;
     };
     const changedUnit = async (request: Parameters<typeof staffOf>[0], unitId: string | null | undefined) => (unitId === undefined ? undefined : targetUnit(ctx, request, unitId));
+    // An edit states the whole target again (omitted grades and list: every station of the unit), checked within
+    // the unit it keeps or moves to.
+    const changedTarget = async (request: Parameters<typeof staffOf>[0], body: Static<typeof ProgramBody> | Static<typeof NoticeBody>, current: string | null) =>
+      (await resolveTarget(ctx, request, body, body.unitId === undefined ? current : body.unitId)).target;
 
     app.post('/api/county/programs', { schema: { body: ProgramBody, response: { 201: CountyProgramAnswerSchema } } }, async (request, reply) => {
-      const unitId = await targetUnit(ctx, request, request.body.unitId);
-      const program = await ctx.downlink.addProgram(programInput(request.body), ctx.now(), unitId);
-      await audit(request, 'program_add', { id: program.id, title: program.title, ...(unitId === null ? {} : { unitId }) });
+      const { unitId, target } = await resolveTarget(ctx, request, request.body, request.body.unitId);
+      const program = await ctx.downlink.addProgram(programInput(request.body), ctx.now(), unitId, target);
+      await audit(request, 'program_add', { id: program.id, title: program.title, ...(unitId === null ? {} : { unitId }), ...target });
       return reply.code(201).send({ program: { ...program, stationProgramId: program.stationKey } });
     });
 
     app.put('/api/county/programs/:id', { schema: { params: IdParams, body: ProgramBody, response: { 200: CountyProgramAnswerSchema } } }, async (request) => {
-      await ownProgram(request, request.params.id);
-      const program = await ctx.downlink.updateProgram(request.params.id, programInput(request.body), ctx.now(), await changedUnit(request, request.body.unitId));
+      const current = await ownProgram(request, request.params.id);
+      const target = await changedTarget(request, request.body, current.unitId ?? null);
+      const program = await ctx.downlink.updateProgram(request.params.id, programInput(request.body), ctx.now(), await changedUnit(request, request.body.unitId), target);
       await audit(request, 'program_update', { id: program.id, title: program.title });
       return { program: { ...program, stationProgramId: program.stationKey } };
     });
@@ -137,16 +146,17 @@ export function adminRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     });
 
     app.post('/api/county/notices', { schema: { body: NoticeBody, response: { 201: NoticeAnswerSchema } } }, async (request, reply) => {
-      const unitId = await targetUnit(ctx, request, request.body.unitId);
-      const notice = await ctx.downlink.addNotice({ text: request.body.text, until: request.body.until ?? null }, ctx.now(), unitId);
-      await audit(request, 'notice_add', { id: notice.id, ...(unitId === null ? {} : { unitId }) });
+      const { unitId, target } = await resolveTarget(ctx, request, request.body, request.body.unitId);
+      const notice = await ctx.downlink.addNotice({ text: request.body.text, until: request.body.until ?? null }, ctx.now(), unitId, target);
+      await audit(request, 'notice_add', { id: notice.id, ...(unitId === null ? {} : { unitId }), ...target });
       return reply.code(201).send({ notice });
     });
 
     // The whole notice again, as for a new one: an omitted `until` means "shown until removed".
     app.put('/api/county/notices/:id', { schema: { params: IdParams, body: NoticeBody, response: { 200: NoticeAnswerSchema } } }, async (request) => {
-      await ownNotice(request, request.params.id);
-      const notice = await ctx.downlink.updateNotice(request.params.id, { text: request.body.text, until: request.body.until ?? null }, await changedUnit(request, request.body.unitId));
+      const current = await ownNotice(request, request.params.id);
+      const target = await changedTarget(request, request.body, current.unitId ?? null);
+      const notice = await ctx.downlink.updateNotice(request.params.id, { text: request.body.text, until: request.body.until ?? null }, await changedUnit(request, request.body.unitId), target);
       await audit(request, 'notice_update', { id: notice.id });
       return { notice };
     });

@@ -59,6 +59,11 @@ const countyProgramFields = {
   updatedAt: Type.Number(),
   /** The unit whose subtree it reaches; absent: every station of the hub. */
   unitId: Type.Optional(Type.String()),
+  /** Within it, only these site grades, or only these stations (migration 0022); absent: all of them. */
+  grades: Type.Optional(Type.Array(GradeSchema)),
+  stationIds: Type.Optional(Type.Array(Type.String())),
+  /** A live broadcast started now (go live): when. */
+  liveStartedAt: Type.Optional(Type.Number()),
 };
 const CountyProgramRecordSchema = Type.Object(countyProgramFields, Closed);
 sameShape<Static<typeof CountyProgramRecordSchema>, CountyProgramRecord>(true);

@@ -7,6 +7,7 @@ import type { StaffUser } from '../../store/staff-store.ts';
 import type { LoginResult } from '../../auth/staff-auth.ts';
 import type { CountyNoticeRecord } from '../../store/downlink-store.ts';
 import { PolicySchema } from '../../../protocol/downlink.pure.ts';
+import { GradeSchema } from '../../../protocol/site-grades.pure.ts';
 import { Nullable, OneOf, sameShape } from '../../../common/schema-kit.pure.ts';
 
 export const StaffUserSchema = Type.Object(
@@ -48,7 +49,7 @@ export const UsersSchema = Type.Object(
 );
 
 export const CountyNoticeSchema = Type.Object(
-  { id: Type.Integer(), stationKey: Type.String(), text: Type.String(), until: Nullable(Type.String()), createdAt: Type.Number(), unitId: Type.Optional(Type.String()) },
+  { id: Type.Integer(), stationKey: Type.String(), text: Type.String(), until: Nullable(Type.String()), createdAt: Type.Number(), unitId: Type.Optional(Type.String()), grades: Type.Optional(Type.Array(GradeSchema)), stationIds: Type.Optional(Type.Array(Type.String())) },
   { additionalProperties: false },
 );
 sameShape<Static<typeof CountyNoticeSchema>, CountyNoticeRecord>(true);

@@ -10,6 +10,7 @@ import type * as Dash from '../../../api/schemas/dashboard-schemas.pure.ts';
 import type * as Detail from '../../../api/schemas/station-detail-schemas.pure.ts';
 import type * as Alerting from '../../../api/schemas/alerting-schemas.pure.ts';
 import type * as Instructors from '../../../api/schemas/instructor-schemas.pure.ts';
+import type * as Live from '../../../api/schemas/live-schemas.pure.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlertCode } from '../../../figures/alerts.pure.ts';
 import type { CountyProgramInput } from '../../../store/downlink-store.ts';
@@ -105,3 +106,7 @@ export type GuidanceRecord = Static<typeof Instructors.GuidanceRecordSchema>;
 export type GuidanceKind = GuidanceRecord['kind'];
 /** GET /api/county/instructors. */
 export type InstructorsAnswer = Static<typeof Instructors.InstructorsSchema>;
+/** GET /api/county/live/:id: a live broadcast's stations (issue 17). */
+export type LiveState = Static<typeof Live.LiveStateSchema>;
+/** GET /api/county/programs/:id/deliveries and /api/county/notices/:id/deliveries. */
+export type DeliveriesAnswer = Static<typeof Live.DeliveriesAnswerSchema>;

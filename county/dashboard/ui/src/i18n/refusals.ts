@@ -64,6 +64,7 @@ const zh: RefusalCatalogue<HubRefusals> = {
   invalid_notice: () => '通知内容不能为空',
   notice_not_found: ({ noticeId }) => `没有通知 ${noticeId}`,
   station_key_clash: ({ key }) => `改到这个单位后，有站点会收到两条编号同为 ${key} 的节目或通知；请选择其他单位`,
+  invalid_target: () => '请只选一种发送范围：按站点类别，或按站点名单',
   program_not_found: ({ programId }) => `没有县级节目 ${programId}`,
   invalid_unit: ({ problem }) =>
     ({
@@ -129,6 +130,7 @@ const en: RefusalCatalogue<HubRefusals> = {
   invalid_notice: () => 'the notice needs text',
   notice_not_found: ({ noticeId }) => `no notice ${noticeId}`,
   station_key_clash: ({ key }) => `in that unit, some stations would receive two programs or notices keyed ${key}; choose another unit`,
+  invalid_target: () => 'choose one kind of target: by site grade, or a list of stations',
   program_not_found: ({ programId }) => `no county program ${programId}`,
   invalid_unit: ({ problem }) =>
     ({

@@ -7,6 +7,7 @@ import { useAction } from '../use-action.ts';
 import { FormDialog } from '../components/form-dialog.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { UnitSelect, chosenUnit, unitChoice } from '../components/unit-select.tsx';
+import { TargetSelect, targetBody, targetOfRecord, targetProblem } from '../components/target-select.tsx';
 import { useApi } from '../use-api.ts';
 import type { CountyNoticeRecord, UnitsAnswer } from '../api-types.ts';
 
@@ -20,13 +21,16 @@ export function NoticeEdit({ notice, onSaved, onClose }: { notice: CountyNoticeR
   const tree = useApi<UnitsAnswer>('/api/county/units').data;
   const [unitId, setUnitId] = useState<string | null>(null);
   const unit = unitId ?? unitChoice(tree, notice.unitId);
+  const [target, setTarget] = useState(targetOfRecord(notice));
   const action = useAction();
 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (text.trim() === '') return setProblem(t('notices.error.text'));
     setProblem(null);
-    const saved = await action.run(() => api.put(`/api/county/notices/${notice.id}`, { text: text.trim(), until: until === '' ? null : until, ...(tree && tree.units.length > 0 ? { unitId: chosenUnit(tree, unit) } : {}) }), t('notices.saved'));
+    if (targetProblem(target) !== null) return;
+    const body = { text: text.trim(), until: until === '' ? null : until, ...(tree && tree.units.length > 0 ? { unitId: chosenUnit(tree, unit) } : {}), ...targetBody(target) };
+    const saved = await action.run(() => api.put(`/api/county/notices/${notice.id}`, body), t('notices.saved'));
     if (saved !== undefined) onSaved();
   };
 
@@ -39,6 +43,7 @@ export function NoticeEdit({ notice, onSaved, onClose }: { notice: CountyNoticeR
         <input type="date" name="until" value={until} onInput={(e) => setUntil(inputValue(e))} />
       </Field>
       <UnitSelect tree={tree} value={unit} onChange={setUnitId} label={t('units.reach')} />
+      <TargetSelect value={target} onChange={setTarget} unitId={unit} error={targetProblem(target)} />
     </FormDialog>
   );
 }

@@ -12,7 +12,10 @@ import { RecordTable, type Column } from '../components/record-table.tsx';
 import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { MAX_NOTICE_TEXT, NoticeEdit } from './notice-edit.tsx';
+import { DeliveriesDialog } from './live-dialogs.tsx';
 import { UnitSelect, unitName } from '../components/unit-select.tsx';
+import { TargetSelect, targetBody, targetOfRecord, targetProblem } from '../components/target-select.tsx';
+import { targetCell } from './target-cell.ts';
 import type { CountyNoticeRecord, NoticesAnswer, UnitsAnswer } from '../api-types.ts';
 
 function NoticeForm({ onPublished }: { onPublished: () => void }) {
@@ -20,6 +23,8 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
   const [until, setUntil] = useState('');
   // On a hub with an org tree: the unit whose stations get the notice (default: the administrator's own).
   const [unitId, setUnitId] = useState('');
+  const [target, setTarget] = useState(targetOfRecord(null));
+  const [tried, setTried] = useState(false);
   const tree = useApi<UnitsAnswer>('/api/county/units').data;
   const [problem, setProblem] = useState<string | null>(null);
   const action = useAction();
@@ -28,7 +33,10 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
     e.preventDefault();
     if (text.trim() === '') return setProblem(t('notices.error.text'));
     setProblem(null);
-    const done = await action.run(() => api.post('/api/county/notices', { text: text.trim(), until: until === '' ? null : until, ...(unitId === '' ? {} : { unitId }) }), t('notices.published'));
+    setTried(true);
+    if (targetProblem(target) !== null) return;
+    const body = { text: text.trim(), until: until === '' ? null : until, ...(unitId === '' ? {} : { unitId }), ...targetBody(target) };
+    const done = await action.run(() => api.post('/api/county/notices', body), t('notices.published'));
     if (done !== undefined) {
       setText('');
       setUntil('');
@@ -46,6 +54,7 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
           <input type="date" name="until" value={until} onInput={(e) => setUntil(inputValue(e))} />
         </Field>
         <UnitSelect tree={tree} value={unitId} onChange={setUnitId} label={t('units.reach')} />
+        <TargetSelect value={target} onChange={setTarget} unitId={unitId} error={tried ? targetProblem(target) : null} />
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={action.busy} data-testid="notice-publish">
             {action.busy ? t('action.saving') : t('notices.publish')}
@@ -59,6 +68,7 @@ function NoticeForm({ onPublished }: { onPublished: () => void }) {
 const columns = (tree: UnitsAnswer | undefined): Column<CountyNoticeRecord>[] => [
   { header: t('notices.col.text'), class: 'notice-cell', cell: (n) => n.text },
   ...(tree && tree.units.length > 0 ? [{ header: t('units.reachCol'), class: 'nowrap', testid: 'notice-unit', cell: (n: CountyNoticeRecord) => unitName(tree, n.unitId ?? null) }] : []),
+  { header: t('target.col'), class: 'nowrap', testid: 'notice-target', cell: (n) => targetCell(n) },
   { header: t('notices.col.until'), class: 'nowrap', cell: (n) => n.until ?? t('notices.untilNone') },
   { header: t('notices.col.created'), class: 'nowrap num-font', cell: (n) => fmt.dateTime(n.createdAt) },
 ];
@@ -67,6 +77,7 @@ export function NoticesPage({ admin }: { admin: boolean }) {
   const notices = useApi<NoticesAnswer>('/api/county/notices');
   const tree = useApi<UnitsAnswer>('/api/county/units').data;
   const [editing, setEditing] = useState<CountyNoticeRecord | null>(null);
+  const [delivery, setDelivery] = useState<CountyNoticeRecord | null>(null);
   const removing = useConfirmation<CountyNoticeRecord>();
 
   return (
@@ -92,24 +103,28 @@ export function NoticesPage({ admin }: { admin: boolean }) {
               empty={t('notices.empty')}
               testid="notices"
               actionsHeader={t('programs.col.actions')}
-              actions={
-                admin
-                  ? (n) => (
-                      <>
-                        <button type="button" class="btn btn-small" onClick={() => setEditing(n)} data-testid="notice-edit-button">
-                          {t('action.edit')}
-                        </button>
-                        <button type="button" class="btn btn-small btn-danger-text" onClick={() => removing.ask(n)}>
-                          {t('action.delete')}
-                        </button>
-                      </>
-                    )
-                  : undefined
-              }
+              actions={(n) => (
+                <>
+                  <button type="button" class="btn btn-small" onClick={() => setDelivery(n)} data-testid="delivery-open">
+                    {t('delivery.open')}
+                  </button>
+                  {admin && (
+                    <>
+                      <button type="button" class="btn btn-small" onClick={() => setEditing(n)} data-testid="notice-edit-button">
+                        {t('action.edit')}
+                      </button>
+                      <button type="button" class="btn btn-small btn-danger-text" onClick={() => removing.ask(n)}>
+                        {t('action.delete')}
+                      </button>
+                    </>
+                  )}
+                </>
+              )}
             />
           )}
         </Loaded>
       </Panel>
+      {delivery && <DeliveriesDialog url={`/api/county/notices/${delivery.id}/deliveries`} title={delivery.text.slice(0, 20)} onClose={() => setDelivery(null)} />}
       {editing && (
         <NoticeEdit
           notice={editing}

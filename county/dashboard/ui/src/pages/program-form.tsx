@@ -8,11 +8,12 @@ import { useAction } from '../use-action.ts';
 import { FormDialog } from '../components/form-dialog.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { UnitSelect, chosenUnit, unitChoice } from '../components/unit-select.tsx';
+import { TargetSelect, targetBody, targetOfRecord, targetProblem } from '../components/target-select.tsx';
 import { useApi } from '../use-api.ts';
 import { WEEKDAYS, ruleFields, ruleFrom, type RuleFields } from './program-rule.ts';
 import type { CountyProgram, CountyProgramInput, UnitsAnswer } from '../api-types.ts';
 
-type Problems = Partial<Record<'title' | 'rule' | 'course' | 'source' | 'window', MessageKey>>;
+type Problems = Partial<Record<'title' | 'rule' | 'course' | 'source' | 'window', MessageKey>> & { target?: string };
 
 const DAYS_OF_MONTH = Array.from({ length: 31 }, (_, i) => String(i + 1));
 
@@ -36,6 +37,7 @@ export function ProgramForm({ program, onSaved, onClose }: { program: CountyProg
   const tree = useApi<UnitsAnswer>('/api/county/units').data;
   const [unitId, setUnitId] = useState<string | null>(null);
   const unit = unitId ?? unitChoice(tree, program?.unitId);
+  const [target, setTarget] = useState(targetOfRecord(program));
   const [problems, setProblems] = useState<Problems>({});
   const action = useAction();
   const setRuleField = (patch: Partial<RuleFields>) => setRule({ ...rule, ...patch });
@@ -52,9 +54,11 @@ export function ProgramForm({ program, onSaved, onClose }: { program: CountyProg
     const before = minutes(opens);
     const after = minutes(closes);
     if (before === null || after === null) found.window = 'program.error.minutes';
+    const targetError = targetProblem(target);
+    if (targetError !== null) found.target = targetError;
     setProblems(found);
     if (Object.keys(found).length > 0 || 'problem' in parsedRule) return;
-    const body: CountyProgramInput & { unitId?: string | null } = {
+    const body: CountyProgramInput & { unitId?: string | null; grades?: string[]; stationIds?: string[] } = {
       title: title.trim(),
       kind,
       rule: parsedRule,
@@ -69,12 +73,13 @@ export function ProgramForm({ program, onSaved, onClose }: { program: CountyProg
       notes: notes.trim() === '' ? null : notes.trim(),
       // Sent only where there is a tree; an edit sends the unit shown, so what is on screen is what is saved.
       ...(tree && tree.units.length > 0 && (program !== null || unit !== '') ? { unitId: chosenUnit(tree, unit) } : {}),
+      ...targetBody(target),
     };
     const saved = await action.run(() => (program ? api.put(`/api/county/programs/${program.id}`, body) : api.post('/api/county/programs', body)), t('programs.saved'));
     if (saved !== undefined) onSaved();
   };
 
-  const problem = (key: keyof Problems) => (problems[key] ? t(problems[key]!) : null);
+  const problem = (key: Exclude<keyof Problems, 'target'>) => (problems[key] ? t(problems[key]!) : null);
 
   return (
     <FormDialog
@@ -102,6 +107,7 @@ export function ProgramForm({ program, onSaved, onClose }: { program: CountyProg
         </div>
       </fieldset>
       <UnitSelect tree={tree} value={unit} onChange={setUnitId} label={t('units.reach')} />
+      <TargetSelect value={target} onChange={setTarget} unitId={unit} error={problems.target ?? null} />
       <Field label={t('program.rule.type')}>
         <select name="ruleType" value={rule.type} onChange={(e) => setRuleField({ type: (e.target as HTMLSelectElement).value as RuleFields['type'] })}>
           {(['once', 'daily', 'weekly', 'monthly'] as const).map((type) => (

@@ -9,7 +9,9 @@ import { Loaded } from '../components/load-state.tsx';
 import { RecordTable, type Column } from '../components/record-table.tsx';
 import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { ProgramForm } from './program-form.tsx';
+import { DeliveriesDialog, GoLiveForm, LiveView } from './live-dialogs.tsx';
 import { describeRule } from './program-rule.ts';
+import { targetCell } from './target-cell.ts';
 import { unitName } from '../components/unit-select.tsx';
 import type { CountyProgram, CountyPrograms, UnitsAnswer } from '../api-types.ts';
 
@@ -20,6 +22,7 @@ const columns = (tree: UnitsAnswer | undefined): Column<CountyProgram>[] => [
     cell: (p) => <strong>{p.title}</strong>,
   },
   ...(tree && tree.units.length > 0 ? [{ header: t('units.reachCol'), class: 'nowrap', testid: 'program-unit', cell: (p: CountyProgram) => unitName(tree, p.unitId ?? null) }] : []),
+  { header: t('target.col'), class: 'nowrap', testid: 'program-target', cell: (p) => targetCell(p) },
   {
     header: t('programs.col.kind'),
     class: 'nowrap',
@@ -47,6 +50,9 @@ export function ProgramsPage({ admin }: { admin: boolean }) {
   const tree = useApi<UnitsAnswer>('/api/county/units').data;
   const [editing, setEditing] = useState<CountyProgram | 'new' | null>(null);
   const removing = useConfirmation<CountyProgram>();
+  const [goingLive, setGoingLive] = useState(false);
+  const [watching, setWatching] = useState<number | null>(null);
+  const [delivery, setDelivery] = useState<CountyProgram | null>(null);
 
   return (
     <div class="page" data-testid="programs-page">
@@ -60,9 +66,14 @@ export function ProgramsPage({ admin }: { admin: boolean }) {
         }
         actions={
           admin && (
-            <button type="button" class="btn btn-primary" onClick={() => setEditing('new')} data-testid="program-add">
-              {t('programs.add')}
-            </button>
+            <>
+              <button type="button" class="btn btn-primary" onClick={() => setGoingLive(true)} data-testid="go-live-open">
+                {t('live.add')}
+              </button>
+              <button type="button" class="btn btn-primary" onClick={() => setEditing('new')} data-testid="program-add">
+                {t('programs.add')}
+              </button>
+            </>
           )
         }
       />
@@ -78,9 +89,17 @@ export function ProgramsPage({ admin }: { admin: boolean }) {
               testid="programs"
               scroll
               actionsHeader={t('programs.col.actions')}
-              actions={
-                admin
-                  ? (p) => (
+              actions={(p) => (
+                <>
+                  {p.liveStartedAt !== undefined && (
+                    <button type="button" class="btn btn-small" onClick={() => setWatching(p.id)} data-testid="live-open">
+                      {t('live.view.open')}
+                    </button>
+                  )}
+                  <button type="button" class="btn btn-small" onClick={() => setDelivery(p)} data-testid="delivery-open">
+                    {t('delivery.open')}
+                  </button>
+                  {admin && (
                       <>
                         <button type="button" class="btn btn-small" onClick={() => setEditing(p)}>
                           {t('action.edit')}
@@ -89,9 +108,9 @@ export function ProgramsPage({ admin }: { admin: boolean }) {
                           {t('action.delete')}
                         </button>
                       </>
-                    )
-                  : undefined
-              }
+                  )}
+                </>
+              )}
             />
           )}
         </Loaded>
@@ -106,6 +125,18 @@ export function ProgramsPage({ admin }: { admin: boolean }) {
           }}
         />
       )}
+      {goingLive && (
+        <GoLiveForm
+          onClose={() => setGoingLive(false)}
+          onStarted={(id) => {
+            setGoingLive(false);
+            setWatching(id);
+            programs.reload();
+          }}
+        />
+      )}
+      {watching !== null && <LiveView programId={watching} onClose={() => setWatching(null)} />}
+      {delivery && <DeliveriesDialog url={`/api/county/programs/${delivery.id}/deliveries`} title={delivery.title} onClose={() => setDelivery(null)} />}
       <ConfirmAction
         confirmation={removing}
         title={() => t('programs.delete.title')}

@@ -15,7 +15,6 @@ import type { HubContext } from '../hub-context.ts';
 import { EVENT_BODY_SCHEMAS } from '../../protocol/event-types.pure.ts';
 import { parseTimestamp, verifySignature, withinWindow } from '../../protocol/signing.pure.ts';
 import { MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_EVENT_DEPTH, SIGNATURE_WINDOW_MS, UplinkEventSchema, type RejectedEvent, type ReportReply, type UplinkEvent } from '../../protocol/wire.pure.ts';
-import { dateOf } from '../views/calendar.pure.ts';
 import { stationDownlink, markSent } from '../live/station-downlink.ts';
 import { admit } from './ingest-budget.pure.ts';
 import { implausibility } from './event-checks.pure.ts';

@@ -15,6 +15,7 @@
 //   activity         a branch activity (支部活动记录) as entered, at its check-in's close, and when withdrawn (by revision)
 //   weekly_report    a week's report (每周一报), once, when sent: frozen figures and the administrator's remark
 //   room_use         a use of the room entered by hand (活动场所使用登记), or its removal (versioned)
+//   viewing_proof    a group viewing's proof picture (收看留证): the screen at start, middle, end, or the room; once each
 //
 // The hub keeps a type it does not know as it is (a newer agent's), within the same per-event limits and daily
 // budget as every other event.
@@ -31,6 +32,8 @@ import {
   SatisfactionBodySchema,
   SessionBodySchema,
   StationLogBodySchema,
+  ViewingProofBodySchema,
+  type ViewingProofBody,
   type ActivityBody,
   type AlertBody,
   type ContentReceivedBody,
@@ -60,6 +63,7 @@ export interface EventBodies {
   activity: ActivityBody;
   weekly_report: WeeklyReportBody;
   room_use: RoomUseBody;
+  viewing_proof: ViewingProofBody;
 }
 export type EventType = keyof EventBodies;
 
@@ -91,6 +95,8 @@ export const EVENT_TYPE_SPECS = {
   activity: { schema: ActivityBodySchema, routine: false },
   weekly_report: { schema: WeeklyReportBodySchema, routine: false },
   room_use: { schema: RoomUseBodySchema, routine: false },
+  // Not routine: its row is the picture itself; the hub prunes it after a year (county/proof-retention.ts).
+  viewing_proof: { schema: ViewingProofBodySchema, routine: false },
 } as const satisfies { [T in EventType]: EventTypeSpec };
 
 /** The names of the event types: one list, derived from EVENT_TYPE_SPECS (and so from EventBodies). */

@@ -16,11 +16,13 @@ export interface ViewingProofDeps {
   db: Db;
   events: StationEvents;
   now: () => number;
-  /** The kiosk's screen; null when this agent has no browser it can capture (then only the camera, if on). */
-  screen: ScreenCapturer | null;
+  /** The kiosk's screen; null until a browser the agent can capture is there (useScreen). */
+  screen?: ScreenCapturer | null;
   /** The room camera for the configured device; null when none is set up on this machine. */
   camera: (device: string) => RoomCamera | null;
 }
+
+const PRUNE_EVERY_MS = 6 * 3_600_000;
 
 interface Viewing {
   timers: NodeJS.Timeout[];
@@ -32,10 +34,22 @@ export class ViewingProof {
   private readonly viewings = new Map<number, Viewing>();
   private unsubscribe: (() => void) | null = null;
   private readonly inFlight = new Set<Promise<void>>();
+  private screen: ScreenCapturer | null;
+  private pruning: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: ViewingProofDeps) {}
+  constructor(private readonly deps: ViewingProofDeps) {
+    this.screen = deps.screen ?? null;
+  }
+
+  /** The kiosk browser this process launched (cli/commands/start.ts), or null once it is gone. */
+  useScreen(screen: ScreenCapturer | null): void {
+    this.screen = screen;
+  }
 
   start(): void {
+    this.prune();
+    this.pruning = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+    this.pruning.unref();
     this.unsubscribe = this.deps.events.subscribe((event) => {
       if (event.type === 'program_starting') this.began(event.sessionId);
       else if (event.type === 'playback_state' && event.sessionId !== null && event.state !== 'playing') this.ended(event.sessionId);
@@ -45,6 +59,7 @@ export class ViewingProof {
   /** Stops listening and cancels what is planned; waits for a picture being taken. */
   async stop(): Promise<void> {
     this.unsubscribe?.();
+    if (this.pruning) clearInterval(this.pruning);
     for (const viewing of this.viewings.values()) viewing.timers.forEach(clearTimeout);
     this.viewings.clear();
     await Promise.allSettled([...this.inFlight]);
@@ -99,13 +114,22 @@ export class ViewingProof {
 
   private async shoot(source: 'screen' | 'camera'): Promise<ProofPicture> {
     if (source === 'screen') {
-      if (!this.deps.screen) throw new Error('本机的信息终端画面无法截取 / no capturable kiosk screen on this machine');
-      return this.deps.screen.capture();
+      if (!this.screen) throw new Error('本机的信息终端画面无法截取 / no capturable kiosk screen on this machine');
+      return this.screen.capture();
     }
     const settings = readProofSettings(this.deps.db);
     const camera = settings.roomCamera ? this.deps.camera(settings.cameraDevice) : null;
     if (!camera) throw new Error('摄像头未开启或不可用 / the room camera is off or missing');
     return camera.photograph();
+  }
+
+  /** The station keeps its pictures 90 days (proof-store.ts); the hub keeps its copies a year. */
+  private prune(): void {
+    try {
+      new ProofStore(this.deps.db).prune(this.deps.now());
+    } catch (err) {
+      process.emitWarning(`proof of viewing: pruning: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private log(sessionId: number, source: 'screen' | 'camera', err: unknown): void {

@@ -22,6 +22,7 @@ const HUB_ON_POSTGRES = [
   'test/county/api/enrollment.test.ts',
   'test/county/api/downlink-edits.test.ts',
   'test/county/api/unit-keys-api.test.ts',
+  'test/county/proof/viewing-proof-hub.test.ts',
   'test/agent/uplink/downlink.test.ts',
   'test/county/export/export-cli.test.ts',
   'test/county/api/alerting-api.test.ts',

@@ -11,6 +11,7 @@ import { BudgetStore } from './store/budget-store.ts';
 import { WeeklyReportHubStore } from './store/weekly-report-store.ts';
 import { OrgStore } from './store/org-store.ts';
 import { AlertingStore } from './store/alerting-store.ts';
+import { ViewingProofHubStore } from './store/proof-store.ts';
 import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.pure.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
@@ -36,6 +37,8 @@ export interface HubContext {
   auth: StaffAuth;
   /** Who is told of alerts, the alert cases and every notice sent (issue 17). */
   alerting: AlertingStore;
+  /** Proof-of-viewing pictures (收看留证) the stations sent, found through viewing_proofs (issue 17). */
+  proofs: ViewingProofHubStore;
 }
 
 /** The hub's parts over its database: an open SQLite file (the embedded default) or a HubDatabase (PostgreSQL). */
@@ -57,5 +60,6 @@ export function hubContext(db: HubDb | HubDatabase, options: { now?: () => numbe
     staff: new StaffStore(kysely),
     auth: new StaffAuth(database),
     alerting: new AlertingStore(kysely),
+    proofs: new ViewingProofHubStore(kysely),
   };
 }

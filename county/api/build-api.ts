@@ -20,6 +20,7 @@ import { pinResetRoutes } from './routes/pin-reset-routes.ts';
 import { unitRoutes } from './routes/unit-routes.ts';
 import { alertingRoutes } from './routes/alerting-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
+import { proofRoutes } from './routes/proof-routes.ts';
 import { serveDashboard } from '../dashboard/serve-dashboard.ts';
 import { logRefusal } from './refusal-log.ts';
 import { originGuard } from './origin-guard.ts';
@@ -106,5 +107,6 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
   await app.register(unitRoutes(ctx));
   await app.register(alertingRoutes(ctx));
   await app.register(orgRoutes(ctx));
+  await app.register(proofRoutes(ctx));
   return app;
 }

@@ -336,6 +336,19 @@ export interface AlertDeliveriesTable {
   at: number;
 }
 
+/** Migration 0021: which proof-of-viewing pictures a station sent of a viewing; the JPEG stays in its events row. */
+export interface ViewingProofsTable {
+  station_id: string;
+  session_id: number;
+  moment: 'start' | 'middle' | 'end' | 'room';
+  event_id: string;
+  taken_at: number;
+  width: number;
+  height: number;
+  bytes: number;
+  received_at: number;
+}
+
 /** Every hub table, by name, as of the newest migration. */
 export interface HubTables {
   hub_settings: HubSettingsTable;
@@ -364,4 +377,5 @@ export interface HubTables {
   notify_contacts: NotifyContactsTable;
   alert_cases: AlertCasesTable;
   alert_deliveries: AlertDeliveriesTable;
+  viewing_proofs: ViewingProofsTable;
 }

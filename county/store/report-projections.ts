@@ -11,6 +11,7 @@ import type { EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 import { projectActivity } from './activity-reports.ts';
 import { projectRoomUse, projectWeeklyReport } from './weekly-report-store.ts';
+import { projectViewingProof } from './proof-store.ts';
 
 /**
  * What the batch's newly stored events add. Heartbeats (most of any batch) are projected together: one upsert per
@@ -136,6 +137,8 @@ async function projectEvent(db: HubKysely, stationId: string, e: UplinkEvent, re
       return projectWeeklyReport(db, stationId, e, receivedAt);
     case 'room_use':
       return projectRoomUse(db, stationId, e);
+    case 'viewing_proof':
+      return projectViewingProof(db, stationId, e, receivedAt);
   }
 }
 

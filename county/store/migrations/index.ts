@@ -20,5 +20,6 @@ import { dashboardCoveringIndexes } from './0016-dashboard-covering-indexes.ts';
 import { stationKeysForProgramsAndNotices } from './0017-station-keys-for-programs-and-notices.ts';
 import { stationRunsIndex } from './0018-station-runs-index.ts';
 import { alertEscalation } from './0019-alert-escalation.ts';
+import { viewingProofs } from './0021-viewing-proofs.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, stationKeysForProgramsAndNotices, stationRunsIndex, alertEscalation];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, stationKeysForProgramsAndNotices, stationRunsIndex, alertEscalation, viewingProofs];

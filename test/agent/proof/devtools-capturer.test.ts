@@ -31,7 +31,9 @@ afterEach(async () => {
 async function serve(html: string): Promise<string> {
   const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanup.push(() => server.close());
+  cleanup.push(() => {
+    server.close();
+  });
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 }
 

@@ -21,7 +21,7 @@ import { FfmpegRoomCamera } from '../../../agent/proof/ffmpeg-room-camera.ts';
 import { chromiumKioskArgs } from '../../../kiosk/main/launch-plan.pure.ts';
 import { pruneViewingProofs } from '../../../county/proof-retention.ts';
 import { at, createStation, tempDir } from '../../support/station-fixture.ts';
-import { CHROMIUM_PATH } from '../../support/browser.ts';
+import { CHROMIUM_PATH, launchBrowser } from '../../support/browser.ts';
 import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 
 const clock = at('2026-12-07 14:00');
@@ -107,6 +107,26 @@ describe('proof of viewing reaches the hub', () => {
     expect(missing.status).toBe(404);
     const anonymous = await fetch(`${hub.url}/api/county/stations/${stationId}/sessions/${session.id}/proofs/start`);
     expect(anonymous.status).toBe(401);
+
+    // The station's page shows the month's viewing with its four pictures, loaded (decoded at 640 px wide).
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
+      await page.goto(`${hub.url}/`);
+      await page.fill('input[name=username]', 'viewer-li');
+      await page.fill('input[name=password]', 'correct-horse-9');
+      await page.click('[data-testid=login-submit]');
+      await page.waitForSelector('[data-testid=current-user]');
+      await page.goto(`${hub.url}/#/stations/${stationId}`);
+      await page.waitForSelector('[data-testid=station-proofs-table]');
+      expect(await page.locator('[data-testid=proof-viewing]').count()).toBe(1);
+      for (const moment of ['start', 'middle', 'end', 'room']) {
+        await expect.poll(() => page.$eval(`[data-testid=proof-${moment}]`, (img) => (img as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBe(640);
+      }
+      expect(await page.locator('[data-testid=station-proofs]').innerText()).toContain('现场照片');
+    } finally {
+      await browser.close();
+    }
 
     // Kept a year: nothing goes before, the pictures and their events rows go after.
     expect(await pruneViewingProofs(hub.ctx)).toBe(0);

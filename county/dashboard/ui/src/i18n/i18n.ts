@@ -13,11 +13,12 @@ import * as makeUp from './messages/make-up.ts';
 import * as activities from './messages/activities.ts';
 import * as units from './messages/units.ts';
 import * as org from './messages/org.ts';
+import * as proof from './messages/proof.ts';
 
 export type Locale = 'zh-CN' | 'en';
 
-const zh = { ...common.zh, ...login.zh, ...overview.zh, ...station.zh, ...alerts.zh, ...downlink.zh, ...admin.zh, ...pinReset.zh, ...makeUp.zh, ...activities.zh, ...units.zh, ...org.zh };
-const en: Record<keyof typeof zh, string> = { ...common.en, ...login.en, ...overview.en, ...station.en, ...alerts.en, ...downlink.en, ...admin.en, ...pinReset.en, ...makeUp.en, ...activities.en, ...units.en, ...org.en };
+const zh = { ...common.zh, ...login.zh, ...overview.zh, ...station.zh, ...alerts.zh, ...downlink.zh, ...admin.zh, ...pinReset.zh, ...makeUp.zh, ...activities.zh, ...units.zh, ...org.zh, ...proof.zh };
+const en: Record<keyof typeof zh, string> = { ...common.en, ...login.en, ...overview.en, ...station.en, ...alerts.en, ...downlink.en, ...admin.en, ...pinReset.en, ...makeUp.en, ...activities.en, ...units.en, ...org.en, ...proof.en };
 export type MessageKey = keyof typeof zh;
 
 const STORAGE_KEY = 'yuanjiao.county.locale';

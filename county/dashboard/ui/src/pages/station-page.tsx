@@ -30,6 +30,7 @@ import { StationActivities } from './station-activities.tsx';
 import { StationWeekly } from './station-weekly.tsx';
 import { StationRoomUses } from './station-room-uses.tsx';
 import { StationUnitMove } from './station-unit-move.tsx';
+import { StationProofs } from './station-proofs.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -177,6 +178,8 @@ export function StationPage({ route }: { route: StationRoute }) {
       <Panel title={t('station.sessions.title')} extra={<span class="muted">{fmt.month(d.month)}</span>}>
         <SessionsTable sessions={d.sessions} surveys={d.satisfaction.sessions} />
       </Panel>
+
+      <StationProofs stationId={route.id} detail={d} />
 
       <div class="grid-3">
         <Panel title={t('station.health.title')}>

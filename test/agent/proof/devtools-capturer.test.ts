@@ -1,14 +1,14 @@
 // The kiosk's screen captured over the DevTools pipe of a real Chromium, started with the kiosk's own flags
 // (headless here), as the station's launcher starts it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Readable, Writable } from 'node:stream';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chromiumKioskArgs } from '../../../kiosk/main/launch-plan.pure.ts';
+import { spawnKiosk } from '../../../kiosk/main/launcher.ts';
 import { CdpPipe } from '../../../agent/proof/cdp-pipe.ts';
 import { DevToolsScreenCapturer } from '../../../agent/proof/devtools-capturer.ts';
 import { jpegSize } from '../../../agent/proof/jpeg-fit.pure.ts';
@@ -37,19 +37,21 @@ async function serve(html: string): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 }
 
+/** The kiosk's Chromium as the launcher starts it (spawnKiosk), headless here: its DevTools pipe is the launcher's. */
 function launchKioskChromium(url: string): { child: ChildProcess; pipe: CdpPipe } {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'yj-kiosk-profile-'));
-  const args = [...chromiumKioskArgs(url, profile), '--headless=new', '--no-sandbox', '--disable-gpu', '--window-size=1920,1080'];
-  const child = spawn(CHROMIUM_PATH, args, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: true });
+  const args = [...chromiumKioskArgs(url, profile), '--headless=new', '--no-sandbox', '--disable-gpu'];
+  const { child, devtools } = spawnKiosk({ kind: 'chromium', command: CHROMIUM_PATH, args });
   cleanup.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
+    if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(-child.pid!, 'SIGKILL'); // the whole group: its renderers write into the profile too
+      child.kill('SIGKILL');
       await exited;
     }
     fs.rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 200 });
   });
-  return { child, pipe: new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable) };
+  if (!child || !devtools) throw new Error('spawnKiosk gave no DevTools pipe');
+  return { child, pipe: new CdpPipe(devtools.toBrowser, devtools.fromBrowser) };
 }
 
 async function pageReady(pipe: CdpPipe): Promise<boolean> {
@@ -57,7 +59,7 @@ async function pageReady(pipe: CdpPipe): Promise<boolean> {
   return targetInfos.some((t) => t.type === 'page' && t.title === 'ready');
 }
 
-describe('DevToolsScreenCapturer on the kiosk Chromium', () => {
+describe('DevToolsScreenCapturer on the kiosk Chromium the launcher started', () => {
   it('the launch plan asks for the DevTools pipe, never a port', () => {
     const args = chromiumKioskArgs('http://127.0.0.1:8720/', '/p');
     expect(args).toContain('--remote-debugging-pipe');

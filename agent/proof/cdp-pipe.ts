@@ -1,7 +1,7 @@
 // A Chrome DevTools Protocol client over the pipe a Chromium started with `--remote-debugging-pipe` opens on
 // its file descriptors 3 (it reads) and 4 (it writes): JSON messages, each ended by a NUL byte.
 //
-// Decision (docs/decisions/proof-of-viewing.md): the pipe, not `--remote-debugging-port`. A debugging port —
+// Decision (docs/proof-of-viewing.md): the pipe, not `--remote-debugging-port`. A debugging port —
 // even on 127.0.0.1, even a random one — lets every process and user on the machine drive the kiosk browser
 // (read the admin's session, open any page); the pipe exists only between Chromium and the process that
 // spawned it, so only the station's own code can ask it for anything.

@@ -11,6 +11,7 @@ import { ProofStore } from '../../proof/proof-store.ts';
 import { CAMERA_DEVICE_PATTERN } from '../../proof/ffmpeg-room-camera.ts';
 import { ProofSettingsSchema, SessionProofsSchema } from '../schemas/proof-schemas.pure.ts';
 import { ApiError } from '../api-error.ts';
+import { NOT_JSON } from '../../../common/response-contract.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -46,7 +47,7 @@ export function proofRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
         proofs: new ProofStore(ctx.db).forSession(request.params.id),
       }));
 
-      proof.get('/api/admin/proofs/:id/jpeg', { schema: { params: Id } }, async (request, reply) => {
+      proof.get('/api/admin/proofs/:id/jpeg', { schema: { params: Id, response: NOT_JSON } }, async (request, reply) => {
         const jpeg = new ProofStore(ctx.db).jpeg(request.params.id);
         if (!jpeg) throw new ApiError(404, 'not_found', { url: request.url });
         return reply.type('image/jpeg').header('cache-control', 'private, max-age=86400').send(jpeg);

@@ -9,6 +9,7 @@ import { monthOf, monthPeriod } from '../../views/calendar.pure.ts';
 import { HubError } from '../../hub-error.ts';
 import { MonthQuery } from './dashboard-routes.ts';
 import { StationProofsSchema } from '../schemas/proof-schemas.pure.ts';
+import { NOT_JSON } from '../../../common/response-contract.ts';
 
 const StationId = Type.String({ minLength: 1, maxLength: 64 });
 const Moment = Type.Union([Type.Literal('start'), Type.Literal('middle'), Type.Literal('end'), Type.Literal('room')]);
@@ -30,7 +31,7 @@ export function proofRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/api/county/stations/:id/sessions/:sessionId/proofs/:moment',
-      { schema: { params: Type.Object({ id: StationId, sessionId: Type.Integer({ minimum: 1 }), moment: Moment }) } },
+      { schema: { params: Type.Object({ id: StationId, sessionId: Type.Integer({ minimum: 1 }), moment: Moment }), response: NOT_JSON } },
       async (request, reply) => {
         await assertStationInScope(ctx, request, request.params.id);
         const jpeg = await ctx.proofs.jpeg(request.params.id, request.params.sessionId, request.params.moment);

@@ -8,6 +8,7 @@ import type * as Units from '../../../api/schemas/unit-schemas.pure.ts';
 import type * as Org from '../../../api/schemas/org-schemas.pure.ts';
 import type * as Dash from '../../../api/schemas/dashboard-schemas.pure.ts';
 import type * as Detail from '../../../api/schemas/station-detail-schemas.pure.ts';
+import type * as Proof from '../../../api/schemas/proof-schemas.pure.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlertCode } from '../../../figures/alerts.pure.ts';
 import type { CountyProgramInput } from '../../../store/downlink-store.ts';
@@ -82,3 +83,6 @@ export type PolicyAnswer = Static<typeof Staff.PolicyAnswerSchema>;
 export type StationDetail = Static<typeof Detail.StationDetailSchema>;
 export type SessionReport = StationDetail['sessions'][number];
 export type LogLine = StationDetail['stationLog'][number];
+
+/** GET /api/county/stations/:id/proofs: the pictures of a month's viewings (收看留证). */
+export type StationProofs = Static<typeof Proof.StationProofsSchema>;

@@ -6,23 +6,16 @@ import { t, type MessageKey } from '../i18n/i18n.ts';
 import { useApi } from '../use-api.ts';
 import { Panel } from '../components/page-header.tsx';
 import { Empty, ErrorNotice, Loading } from '../components/load-state.tsx';
-import type { StationDetail } from '../api-types.ts';
+import type { StationDetail, StationProofs } from '../api-types.ts';
 
-type Moment = 'start' | 'middle' | 'end' | 'room';
-interface Proof {
-  sessionId: number;
-  moment: Moment;
-  takenAt: number;
-  width: number;
-  height: number;
-  bytes: number;
-}
+type Proof = StationProofs['proofs'][number];
+type Moment = Proof['moment'];
 
 const MOMENTS: readonly Moment[] = ['start', 'middle', 'end', 'room'];
 const momentLabel = (m: Moment) => t(`proof.moment.${m}` as MessageKey);
 
 export function StationProofs({ stationId, detail }: { stationId: string; detail: StationDetail }) {
-  const proofs = useApi<{ proofs: Proof[] }>(`/api/county/stations/${encodeURIComponent(stationId)}/proofs${query({ month: detail.month })}`);
+  const proofs = useApi<StationProofs>(`/api/county/stations/${encodeURIComponent(stationId)}/proofs${query({ month: detail.month })}`);
   const bySession = new Map<number, Map<Moment, Proof>>();
   for (const p of proofs.data?.proofs ?? []) {
     const pictures = bySession.get(p.sessionId) ?? new Map<Moment, Proof>();

@@ -5,11 +5,7 @@ import { t } from '../../../i18n/i18n.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource } from '../admin-hooks.ts';
 import { Problem, ToggleGroup } from '../fields.tsx';
-
-interface ProofSettings {
-  roomCamera: boolean;
-  cameraDevice: string;
-}
+import type { ProofSettings } from '../../../api-types.ts';
 
 export function RoomCameraSetting() {
   const { notify } = useAdmin();

@@ -9,6 +9,7 @@ import { appendStationLog } from '../stationlog/station-log.ts';
 import type { ProofMoment } from '../../protocol/event-bodies.pure.ts';
 import { ProofStore } from './proof-store.ts';
 import { plannedShots } from './proof-timing.pure.ts';
+import { KioskRelay } from './kiosk-relay.ts';
 import { readProofSettings } from './proof-settings.ts';
 import type { ProofPicture, RoomCamera, ScreenCapturer } from './screen-capturer.ts';
 
@@ -16,10 +17,12 @@ export interface ViewingProofDeps {
   db: Db;
   events: StationEvents;
   now: () => number;
-  /** The kiosk's screen; null until a browser the agent can capture is there (useScreen). */
+  /** The kiosk's screen; else asked of `yuanjiao kiosk` through the relay, until useScreen gives a browser of ours. */
   screen?: ScreenCapturer | null;
   /** The room camera for the configured device; null when none is set up on this machine. */
   camera: (device: string) => RoomCamera | null;
+  /** How long a capture asked of `yuanjiao kiosk` may take (20 s; tests shorten it). */
+  relayDeadlineMs?: number;
 }
 
 const PRUNE_EVERY_MS = 6 * 3_600_000;
@@ -34,16 +37,20 @@ export class ViewingProof {
   private readonly viewings = new Map<number, Viewing>();
   private unsubscribe: (() => void) | null = null;
   private readonly inFlight = new Set<Promise<void>>();
-  private screen: ScreenCapturer | null;
+  private screen: ScreenCapturer;
   private pruning: NodeJS.Timeout | null = null;
 
+  /** The kiosk another process launched (`yuanjiao kiosk`) answers through this (kiosk-relay.ts). */
+  readonly relay: KioskRelay;
+
   constructor(private readonly deps: ViewingProofDeps) {
-    this.screen = deps.screen ?? null;
+    this.relay = new KioskRelay(deps.relayDeadlineMs);
+    this.screen = deps.screen ?? this.relay;
   }
 
-  /** The kiosk browser this process launched (cli/commands/start.ts), or null once it is gone. */
+  /** The kiosk browser this process launched (cli/commands/start.ts); null: back to asking through the relay. */
   useScreen(screen: ScreenCapturer | null): void {
-    this.screen = screen;
+    this.screen = screen ?? this.relay;
   }
 
   start(): void {
@@ -114,7 +121,6 @@ export class ViewingProof {
 
   private async shoot(source: 'screen' | 'camera'): Promise<ProofPicture> {
     if (source === 'screen') {
-      if (!this.screen) throw new Error('本机的信息终端画面无法截取 / no capturable kiosk screen on this machine');
       return this.screen.capture();
     }
     const settings = readProofSettings(this.deps.db);

@@ -9,7 +9,9 @@ import { appendStationLog } from '../../stationlog/station-log.ts';
 import { readProofSettings, writeProofSettings } from '../../proof/proof-settings.ts';
 import { ProofStore } from '../../proof/proof-store.ts';
 import { CAMERA_DEVICE_PATTERN } from '../../proof/ffmpeg-room-camera.ts';
-import { ProofSettingsSchema, SessionProofsSchema } from '../schemas/proof-schemas.pure.ts';
+import { CaptureWantedSchema, ProofSettingsSchema, SessionProofsSchema } from '../schemas/proof-schemas.pure.ts';
+import { MAX_PROOF_JPEG_BYTES } from '../../../protocol/event-bodies.pure.ts';
+import { OkSchema } from '../../../common/schema-kit.pure.ts';
 import { ApiError } from '../api-error.ts';
 import { NOT_JSON } from '../../../common/response-contract.ts';
 
@@ -17,6 +19,18 @@ const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 export function proofRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    // The kiosk launcher's side of the relay (proof/kiosk-relay.ts): loopback only, as the whole API is. A local
+    // process could answer with a picture of its own; it could not drive the browser (docs/proof-of-viewing.md).
+    await app.register(async (scope) => {
+      const kiosk = scope.withTypeProvider<TypeBoxTypeProvider>();
+      kiosk.addContentTypeParser('image/jpeg', { parseAs: 'buffer', bodyLimit: MAX_PROOF_JPEG_BYTES }, (_request, body, done) => done(null, body));
+      kiosk.get('/api/kiosk/capture', { schema: { response: { 200: CaptureWantedSchema } } }, async () => ({ wanted: ctx.proof.relay.next() }));
+      kiosk.put('/api/kiosk/capture/:id', { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 200: OkSchema } } }, async (request) => {
+        if (!Buffer.isBuffer(request.body) || !ctx.proof.relay.deliver(request.params.id, request.body)) throw new ApiError(404, 'not_found', { url: request.url });
+        return { ok: true as const };
+      });
+    });
+
     await app.register(async (scope) => {
       const proof = scope.withTypeProvider<TypeBoxTypeProvider>();
       proof.addHook('onRequest', adminGuard(ctx, 'settings', 'records'));

@@ -16,3 +16,6 @@ export const SessionProofsSchema = Type.Object({
     }),
   ),
 });
+
+/** GET /api/kiosk/capture: the screenshot the agent waits for from the kiosk launcher, if any. */
+export const CaptureWantedSchema = Type.Object({ wanted: Type.Union([Type.String(), Type.Null()]) });

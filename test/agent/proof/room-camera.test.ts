@@ -1,7 +1,10 @@
-// The room camera through the real ffmpeg, fed by its lavfi test source instead of a V4L2 device.
+// The room camera through the real ffmpeg, fed by its lavfi test source instead of a V4L2 device; and the body
+// a picture travels in, as the hub checks it.
 import { describe, expect, it } from 'vitest';
 import { FfmpegRoomCamera, v4l2Input } from '../../../agent/proof/ffmpeg-room-camera.ts';
 import { jpegSize } from '../../../agent/proof/jpeg-fit.pure.ts';
+import { Compile } from 'typebox/compile';
+import { ViewingProofBodySchema } from '../../../protocol/event-bodies.pure.ts';
 
 describe('FfmpegRoomCamera', () => {
   it('takes one frame as a 640-px JPEG of at most 100 KB', async () => {
@@ -30,4 +33,18 @@ describe('FfmpegRoomCamera', () => {
     expect(() => v4l2Input('/dev/video0 -y')).toThrow(/摄像头设备名无效/);
     expect(v4l2Input('/dev/video2')).toEqual(['-f', 'v4l2', '-i', '/dev/video2']);
   });
+});
+
+describe('the viewing_proof body the hub checks', () => {
+  it('takes a JPEG of at most 100 KB and refuses anything else', async () => {
+    const check = Compile(ViewingProofBodySchema);
+    const jpeg = (await new FfmpegRoomCamera(['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=5']).photograph()).jpeg;
+    const body = { sessionId: 3, moment: 'start', takenAt: 1_800_000_000_000, width: 640, height: 360, jpegBase64: jpeg.toString('base64') };
+    expect(check.Check(body)).toBe(true);
+    expect(check.Check({ ...body, moment: 'kitchen' })).toBe(false);
+    // Not a JPEG (a PNG's base64 starts iVBOR), and a JPEG over 100 KB.
+    expect(check.Check({ ...body, jpegBase64: Buffer.from('\x89PNG\r\n\x1a\n....').toString('base64') })).toBe(false);
+    expect(check.Check({ ...body, jpegBase64: Buffer.concat([jpeg, Buffer.alloc(100 * 1024)]).toString('base64') })).toBe(false);
+    expect(check.Check({ ...body, jpegBase64: `${body.jpegBase64}<script>` })).toBe(false);
+  }, 30_000);
 });

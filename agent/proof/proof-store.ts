@@ -1,7 +1,7 @@
 // Owner of viewing_proofs: keeps a viewing's thumbnail and queues it for the county in one transaction (so a
 // picture is sent exactly once, and never sent without being kept), reads them back, prunes after 90 days.
 import { inTransaction, type Db } from '../store/database.ts';
-import { enqueueOutbox } from '../outbox/outbox-store.ts';
+import { enqueueOutbox, forgetDelivered } from '../outbox/outbox-store.ts';
 import type { ProofMoment } from '../../protocol/event-bodies.pure.ts';
 import type { ProofPicture } from './screen-capturer.ts';
 
@@ -65,8 +65,15 @@ export class ProofStore {
     return row?.jpeg ?? null;
   }
 
-  /** Deletes pictures taken more than 90 days before `now`; returns how many. */
+  /**
+   * Deletes pictures taken more than 90 days before `now`, and the delivered outbox events that carried them (the
+   * outbox keeps what it sent; a picture must not outlive its 90 days there). Returns how many pictures went.
+   */
   prune(now: number): number {
-    return this.db.prepare('DELETE FROM viewing_proofs WHERE taken_at < ?').run(now - STATION_PROOF_RETENTION_MS).changes;
+    const cutoff = now - STATION_PROOF_RETENTION_MS;
+    return inTransaction(this.db, () => {
+      forgetDelivered(this.db, 'viewing_proof', cutoff);
+      return this.db.prepare('DELETE FROM viewing_proofs WHERE taken_at < ?').run(cutoff).changes;
+    });
   }
 }

@@ -11,7 +11,7 @@ import { ProofStore, STATION_PROOF_RETENTION_MS } from '../../../agent/proof/pro
 import { writeProofSettings } from '../../../agent/proof/proof-settings.ts';
 import { FfmpegRoomCamera } from '../../../agent/proof/ffmpeg-room-camera.ts';
 import type { ProofPicture, ScreenCapturer } from '../../../agent/proof/screen-capturer.ts';
-import { pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
+import { markDelivered, pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
 import { endSession } from '../../../agent/sessions/session-lifecycle.ts';
 import { SessionStore } from '../../../agent/sessions/session-store.ts';
 import { ViewingProofBodySchema } from '../../../protocol/event-bodies.pure.ts';
@@ -99,12 +99,18 @@ describe('proof of viewing at the station', () => {
     expect(new SessionStore(station.db).get(session.id)!.status).toBe('ended');
   }, 30_000);
 
-  it('prunes pictures after 90 days', async () => {
+  it('prunes pictures after 90 days, and the delivered outbox events that carried them', async () => {
     const { session } = startViewing(3_000, new CountingScreen(), false);
     await expect.poll(() => new ProofStore(station.db).forSession(session.id).length, { timeout: 20_000 }).toBe(3);
     const store = new ProofStore(station.db);
+    // Two pictures delivered to the hub, one still on its way.
+    const queued = proofEvents(station);
+    markDelivered(station.db, [queued[0]!.id, queued[1]!.id], NOW + 1_000);
     expect(store.prune(NOW + STATION_PROOF_RETENTION_MS)).toBe(0);
     expect(store.prune(NOW + STATION_PROOF_RETENTION_MS + 1)).toBe(3);
     expect(store.forSession(session.id)).toEqual([]);
+    // The outbox forgets the delivered pictures too; the undelivered one is still sent.
+    const left = station.db.prepare("SELECT id, delivered_at FROM outbox WHERE type = 'viewing_proof'").all();
+    expect(left).toEqual([{ id: queued[2]!.id, delivered_at: null }]);
   }, 30_000);
 });

@@ -35,6 +35,15 @@ export class KioskRelay implements ScreenCapturer {
     return this.wanted.keys().next().value ?? null;
   }
 
+  /** The agent is stopping: every wait ends now, unanswered. */
+  close(): void {
+    for (const waiting of this.wanted.values()) {
+      clearTimeout(waiting.timer);
+      waiting.reject(new Error('代理正在停止 / the agent is stopping'));
+    }
+    this.wanted.clear();
+  }
+
   /** The launcher's answer; false (nothing changes) for an id nobody waits for or bytes that are no fitting JPEG. */
   deliver(id: string, jpeg: Buffer): boolean {
     const waiting = this.wanted.get(id);

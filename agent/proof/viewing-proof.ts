@@ -39,6 +39,7 @@ export class ViewingProof {
   private readonly inFlight = new Set<Promise<void>>();
   private screen: ScreenCapturer;
   private pruning: NodeJS.Timeout | null = null;
+  private stopping = false;
 
   /** The kiosk another process launched (`yuanjiao kiosk`) answers through this (kiosk-relay.ts). */
   readonly relay: KioskRelay;
@@ -54,6 +55,10 @@ export class ViewingProof {
   }
 
   start(): void {
+    // A viewing already playing when the agent (re)starts gets the pictures it still lacks, on its own plan.
+    for (const session of new SessionStore(this.deps.db).live(this.deps.now())) {
+      if (session.status === 'playing') this.began(session.id);
+    }
     this.prune();
     this.pruning = setInterval(() => this.prune(), PRUNE_EVERY_MS);
     this.pruning.unref();
@@ -65,10 +70,13 @@ export class ViewingProof {
 
   /** Stops listening and cancels what is planned; waits for a picture being taken. */
   async stop(): Promise<void> {
+    this.stopping = true;
     this.unsubscribe?.();
     if (this.pruning) clearInterval(this.pruning);
     for (const viewing of this.viewings.values()) viewing.timers.forEach(clearTimeout);
     this.viewings.clear();
+    // A capture asked of the kiosk launcher is not waited for: stopping must not take its 20 s.
+    this.relay.close();
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -78,8 +86,12 @@ export class ViewingProof {
     const settings = readProofSettings(this.deps.db);
     const viewing: Viewing = { timers: [], failed: new Set() };
     this.viewings.set(sessionId, viewing);
+    // Counted from when the showing started (a restarted agent: some of the plan has passed; what is missing is taken now).
+    const elapsed = session.startedAt === null ? 0 : Math.max(0, this.deps.now() - session.startedAt);
+    const taken = new Set(new ProofStore(this.deps.db).forSession(sessionId).map((p) => p.moment));
     for (const shot of plannedShots(session.courseDurationMs, settings.roomCamera)) {
-      viewing.timers.push(setTimeout(() => this.take(sessionId, shot.moment), shot.afterMs));
+      if (taken.has(shot.moment)) continue;
+      viewing.timers.push(setTimeout(() => this.take(sessionId, shot.moment), Math.max(0, shot.afterMs - elapsed)));
     }
   }
 
@@ -106,7 +118,7 @@ export class ViewingProof {
     try {
       picture = await this.shoot(source);
     } catch (err) {
-      if (failed.has(source)) return;
+      if (this.stopping || failed.has(source)) return;
       failed.add(source);
       this.log(sessionId, source, err);
       return;

@@ -85,3 +85,22 @@ describe('captures relayed by the kiosk launcher', () => {
     expect(new ProofStore(station.db).forSession(session.id)).toEqual([]);
   }, 30_000);
 });
+
+describe('stopping the agent', () => {
+  it('does not wait for a capture asked of an absent launcher, and logs nothing for it', async () => {
+    const station = createStation();
+    cleanup.push(() => station.close());
+    const events = new StationEvents();
+    const proof = new ViewingProof({ db: station.db, events, now: Date.now, camera: () => null });
+    proof.start();
+    const course = station.addCourse({ durationMs: 2_000 });
+    const session = playNow(station.db, { courseId: course.id, kind: 'group_viewing', actor: 'test' }, Date.now());
+    events.emit(programStarting(session));
+    await expect.poll(() => proof.relay.next(), { timeout: 10_000 }).not.toBeNull();
+    const began = performance.now();
+    await proof.stop();
+    // Far below the relay's 20 s deadline.
+    expect(performance.now() - began).toBeLessThan(5_000);
+    expect(station.db.prepare("SELECT 1 FROM station_log WHERE message LIKE '收看留证%'").all()).toEqual([]);
+  }, 30_000);
+});

@@ -114,3 +114,23 @@ describe('proof of viewing at the station', () => {
     expect(left).toEqual([{ id: queued[2]!.id, delivered_at: null }]);
   }, 30_000);
 });
+
+describe('an agent restarted during a viewing', () => {
+  it('takes what the viewing still lacks, and nothing twice', async () => {
+    station = createStation();
+    const course = station.addCourse({ durationMs: 3_000 });
+    const session = playNow(station.db, { courseId: course.id, kind: 'group_viewing', actor: 'test' }, NOW);
+    // The start picture was taken before the restart.
+    const screen = new CountingScreen();
+    new ProofStore(station.db).record(session.id, 'start', await screen.capture(), NOW + 300);
+    // Two seconds in, the agent starts again: the middle has passed (taken now), the end is still to come.
+    let now = NOW + 2_000;
+    proof = new ViewingProof({ db: station.db, events: new StationEvents(), now: () => now, screen, camera: () => null });
+    proof.start();
+    await expect.poll(() => new ProofStore(station.db).forSession(session.id).map((p) => p.moment), { timeout: 20_000 }).toEqual(['start', 'middle', 'end']);
+    now += 5_000;
+    await proof.stop();
+    expect(screen.calls).toBe(3);
+    expect(proofEvents(station)).toHaveLength(3);
+  }, 30_000);
+});

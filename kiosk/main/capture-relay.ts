@@ -27,7 +27,7 @@ export function relayCaptures(kioskUrl: string, devtools: DevToolsPipe, options:
         await fetch(url(`/api/kiosk/capture/${encodeURIComponent(wanted)}`), {
           method: 'PUT',
           headers: { 'content-type': 'image/jpeg' },
-          body: picture.jpeg,
+          body: new Uint8Array(picture.jpeg),
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
       }

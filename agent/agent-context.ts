@@ -8,6 +8,7 @@ import type { LibraryService } from './library/library-service.ts';
 import type { LibraryImports } from './library/import-jobs.ts';
 import type { HealthService } from './health/health-service.ts';
 import type { UplinkService } from './uplink/uplink-service.ts';
+import type { ViewingProof } from './proof/viewing-proof.ts';
 
 export interface AgentContext {
   db: Db;
@@ -22,5 +23,7 @@ export interface AgentContext {
   health: HealthService;
   /** Heartbeats and the outbox to the county hub; status() for the admin screen. */
   uplink: UplinkService;
+  /** Proof of viewing (收看留证): the screen and room pictures of each group viewing. */
+  proof: ViewingProof;
   now: () => number;
 }

@@ -21,6 +21,9 @@ import type { Sampler } from './health/sampler.ts';
 import { UplinkService, type UplinkOptions } from './uplink/uplink-service.ts';
 import { DEFAULT_PORT } from './agent-port.ts';
 import { WeeklyDuty } from './weekly-report/weekly-duty.ts';
+import { ViewingProof } from './proof/viewing-proof.ts';
+import { FfmpegRoomCamera, v4l2Input } from './proof/ffmpeg-room-camera.ts';
+import type { RoomCamera, ScreenCapturer } from './proof/screen-capturer.ts';
 
 export { DEFAULT_PORT };
 /** How often to look for commits by another process (the CLI) so the screen and schedule follow them. */
@@ -48,6 +51,10 @@ export interface DaemonOptions {
   onListening?: (agent: ListeningAgent) => void;
   /** How health is sampled: the machine's own probes unless given (tests hold a probe out to see nothing waits for it). */
   healthSampler?: Sampler;
+  /** Proof of viewing's screen (tests give one); else the kiosk browser cli/ launches hands it over (ctx.proof.useScreen). */
+  screenCapturer?: ScreenCapturer;
+  /** The room camera for a device (tests feed ffmpeg's test source); else ffmpeg on the V4L2 device, if it exists. */
+  roomCamera?: (device: string) => RoomCamera | null;
 }
 
 /** The agent as it answers: what onListening is told. */
@@ -71,6 +78,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
   let imports: LibraryImports | undefined;
   let health: HealthService | undefined;
   let uplink: UplinkService | undefined;
+  let proof: ViewingProof | undefined;
   try {
     db = openStationDatabase(options.dataDir, { check: true });
     const demo = options.demo ? await seedDemo(db, options.dataDir, now()) : null;
@@ -101,7 +109,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
       onError: (err, what) => process.emitWarning(`courseware imports: ${what}: ${err instanceof Error ? err.message : String(err)}`),
     });
     uplink = new UplinkService({ db, events, alerts, scheduler, now, options: options.uplink });
-    const ctx: AgentContext = { db, dataDir: options.dataDir, events, alerts, scheduler, auth, library, imports, health, uplink, now };
+    proof = new ViewingProof({
+      db,
+      events,
+      now,
+      screen: options.screenCapturer ?? null,
+      camera: options.roomCamera ?? ((device) => (fs.existsSync(device) ? new FfmpegRoomCamera(v4l2Input(device)) : null)),
+    });
+    const ctx: AgentContext = { db, dataDir: options.dataDir, events, alerts, scheduler, auth, library, imports, health, uplink, proof, now };
     appendStationLog(db, { type: 'station', actor: 'system', at: now(), message: '远教代理启动', detail: { pid: process.pid } });
     // The schedule catches up before the first answer, so the screen's first look at the room is right.
     scheduler.start();
@@ -116,6 +131,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     await imports.start();
     health.start();
     uplink.start();
+    proof.start();
     // The weekly report (每周一报): a week not yet composed is composed now (the catch-up), then every minute.
     const weekly = new WeeklyDuty(db, now, () => events.emit({ type: 'data_changed' }));
     weekly.start();
@@ -144,6 +160,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     const importing = imports;
     const sampling = health;
     const reporting = uplink;
+    const proving = proof;
     let stopped = false;
     return {
       url,
@@ -155,6 +172,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
         stopped = true;
         clearInterval(poll);
         weekly.stop();
+        await proving.stop();
         await reporting.stop();
         await sampling.stop();
         await importing.stop();
@@ -180,6 +198,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     await library?.stop();
     await health?.stop();
     await uplink?.stop();
+    await proof?.stop();
     db?.close();
     release();
     throw err;

@@ -11,6 +11,8 @@
 import type { HubContext } from './hub-context.ts';
 import { startPeriodic, type PeriodicJob } from './periodic-job.ts';
 import { ROUTINE_EVENT_TYPES } from '../protocol/event-types.pure.ts';
+import { pruneViewingProofs } from './proof-retention.ts';
+import { HUB_PROOF_KEEP_DAYS } from './store/proof-store.ts';
 
 /** As long as the station keeps its own 15-minute health aggregates, and three months of the uptime chart's rows. */
 export const ROUTINE_EVENT_KEEP_DAYS = 90;
@@ -53,6 +55,9 @@ export function startEventRetention(ctx: HubContext, log: { info(msg: string): v
       if (deleted > 0) {
         log.info(`已清理 ${deleted} 条 ${ROUTINE_EVENT_KEEP_DAYS} 天前的心跳和运行状态记录 / pruned ${deleted} heartbeat and health events older than ${ROUTINE_EVENT_KEEP_DAYS} days`);
       }
+      // Proof-of-viewing pictures: a year (proof-retention.ts).
+      const pictures = await pruneViewingProofs(ctx);
+      if (pictures > 0) log.info(`已清理 ${pictures} 张 ${HUB_PROOF_KEEP_DAYS} 天前的收看留证照片 / pruned ${pictures} proof-of-viewing pictures older than ${HUB_PROOF_KEEP_DAYS} days`);
     },
     EVERY_MS,
     (err) => log.warn(`清理旧记录失败，稍后重试 / pruning old events failed, will retry: ${err instanceof Error ? err.message : String(err)}`),

@@ -14,6 +14,7 @@ import { AlertingStore } from './store/alerting-store.ts';
 import { InstructorStore } from './store/instructor-store.ts';
 import { DeliveryStore } from './store/delivery-store.ts';
 import { DownlinkSignal } from './live/downlink-signal.ts';
+import { ViewingProofHubStore } from './store/proof-store.ts';
 import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.pure.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
@@ -45,6 +46,8 @@ export interface HubContext {
   deliveries: DeliveryStore;
   /** Wakes the stations waiting for their downlink to change (GET /api/v1/wait). */
   downlinkSignal: DownlinkSignal;
+  /** Proof-of-viewing pictures (收看留证) the stations sent, found through viewing_proofs (issue 17). */
+  proofs: ViewingProofHubStore;
 }
 
 /** The hub's parts over its database: an open SQLite file (the embedded default) or a HubDatabase (PostgreSQL). */
@@ -69,5 +72,6 @@ export function hubContext(db: HubDb | HubDatabase, options: { now?: () => numbe
     instructors: new InstructorStore(kysely),
     deliveries: new DeliveryStore(kysely),
     downlinkSignal: new DownlinkSignal(),
+    proofs: new ViewingProofHubStore(kysely),
   };
 }

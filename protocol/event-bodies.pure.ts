@@ -300,3 +300,22 @@ export const DeliveryBodySchema = Type.Object({
   checkedIn: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
 });
 export type DeliveryBody = Static<typeof DeliveryBodySchema>;
+/** The largest proof-of-viewing thumbnail a station takes: a JPEG of at most 100 KB (agent/proof/). */
+export const MAX_PROOF_JPEG_BYTES = 100 * 1024;
+
+/**
+ * Proof of viewing (收看留证): one JPEG thumbnail of a group viewing — what the screen showed at its start, middle
+ * or end, or one photo of the room (only where the administrator turned the camera on). One event per picture,
+ * sent once, so a viewing's report stays small and a picture never rides in a batch with others it could push
+ * past the hub's 1 MiB report limit. The JPEG is base64: ≤ 100 KB, so ≤ 136,536 characters.
+ */
+export const ViewingProofBodySchema = Type.Object({
+  sessionId: Type.Integer({ minimum: 1 }),
+  moment: Type.Union([Type.Literal('start'), Type.Literal('middle'), Type.Literal('end'), Type.Literal('room')]),
+  takenAt: Instant,
+  width: Type.Integer({ minimum: 1, maximum: 4096 }),
+  height: Type.Integer({ minimum: 1, maximum: 4096 }),
+  jpegBase64: Type.String({ minLength: 4, maxLength: Math.ceil(MAX_PROOF_JPEG_BYTES / 3) * 4, pattern: '^/9j/[A-Za-z0-9+/]*={0,2}$' }),
+});
+export type ViewingProofBody = Static<typeof ViewingProofBodySchema>;
+export type ProofMoment = ViewingProofBody['moment'];

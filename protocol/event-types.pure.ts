@@ -16,6 +16,7 @@
 //   weekly_report    a week's report (每周一报), once, when sent: frozen figures and the administrator's remark
 //   room_use         a use of the room entered by hand (活动场所使用登记), or its removal (versioned)
 //   delivery         county programs and notices received, shown (a live one playing), a live one's check-ins
+//   viewing_proof    a group viewing's proof picture (收看留证): the screen at start, middle, end, or the room; once each
 //
 // The hub keeps a type it does not know as it is (a newer agent's), within the same per-event limits and daily
 // budget as every other event.
@@ -33,6 +34,8 @@ import {
   SatisfactionBodySchema,
   SessionBodySchema,
   StationLogBodySchema,
+  ViewingProofBodySchema,
+  type ViewingProofBody,
   type ActivityBody,
   type AlertBody,
   type ContentReceivedBody,
@@ -64,6 +67,7 @@ export interface EventBodies {
   weekly_report: WeeklyReportBody;
   room_use: RoomUseBody;
   delivery: DeliveryBody;
+  viewing_proof: ViewingProofBody;
 }
 export type EventType = keyof EventBodies;
 
@@ -96,6 +100,8 @@ export const EVENT_TYPE_SPECS = {
   weekly_report: { schema: WeeklyReportBodySchema, routine: false },
   room_use: { schema: RoomUseBodySchema, routine: false },
   delivery: { schema: DeliveryBodySchema, routine: false },
+  // Not routine: its row is the picture itself; the hub prunes it after a year (county/proof-retention.ts).
+  viewing_proof: { schema: ViewingProofBodySchema, routine: false },
 } as const satisfies { [T in EventType]: EventTypeSpec };
 
 /** The names of the event types: one list, derived from EVENT_TYPE_SPECS (and so from EventBodies). */

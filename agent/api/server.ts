@@ -30,6 +30,7 @@ import { satisfactionRoutes } from './routes/satisfaction-routes.ts';
 import { complianceRoutes } from './routes/compliance-routes.ts';
 import { adminActivityRoutes } from './routes/admin-activity-routes.ts';
 import { weeklyRoutes } from './routes/weekly-routes.ts';
+import { proofRoutes } from './routes/proof-routes.ts';
 import { activityDoorRoutes } from './routes/activity-door-routes.ts';
 
 export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -141,6 +142,7 @@ export async function buildApi(ctx: AgentContext, options: { logLevel?: string }
   await app.register(checkinRoutes(ctx));
   await app.register(eventRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(proofRoutes(ctx));
   await app.register(pinResetRoutes(ctx));
   await app.register(adminScheduleRoutes(ctx));
   await app.register(adminRosterRoutes(ctx));

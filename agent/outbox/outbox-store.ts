@@ -56,3 +56,12 @@ export function requeueDelivered(db: Db, ids: readonly string[]): number {
   const stmt = db.prepare('UPDATE outbox SET delivered_at = NULL WHERE id = ? AND delivered_at IS NOT NULL');
   return db.transaction(() => ids.reduce((n, id) => n + stmt.run(id).changes, 0))();
 }
+
+/**
+ * Deletes delivered (or set-aside) events of one type queued before `before`: for a type whose body must not
+ * outlive the station's own copy (a proof-of-viewing picture, kept 90 days). Undelivered ones stay: they are
+ * still on their way. Returns how many went.
+ */
+export function forgetDelivered(db: Db, type: EventType, before: number): number {
+  return db.prepare('DELETE FROM outbox WHERE type = ? AND at < ? AND delivered_at IS NOT NULL').run(type, before).changes;
+}

@@ -9,6 +9,8 @@ import { readStationSettings } from '../../agent/settings/settings-store.ts';
 import { localDateTimeOf } from '../../agent/clock/local-time.pure.ts';
 import { DEFAULT_ADMIN_PIN } from '../../agent/admin/admin-auth.ts';
 import { launchKiosk } from '../../kiosk/main/launcher.ts';
+import { CdpPipe } from '../../agent/proof/cdp-pipe.ts';
+import { DevToolsScreenCapturer } from '../../agent/proof/devtools-capturer.ts';
 import { stopRequested } from '../../common/stop-signal.ts';
 
 export function startCommand(io: Output): Command {
@@ -39,7 +41,9 @@ export function startCommand(io: Output): Command {
       };
       const agent = await startDaemon({ dataDir, port, demo: opts.demo === true, logLevel: process.env.YUANJIAO_LOG_LEVEL ?? 'warn', onListening: announce });
       if (opts.kiosk) {
-        const { plan } = launchKiosk(agent.url, dataDir);
+        const { plan, devtools } = launchKiosk(agent.url, dataDir);
+        // Proof of viewing: this process launched the kiosk's Chromium and alone holds its DevTools pipe.
+        if (devtools) agent.ctx.proof.useScreen(new DevToolsScreenCapturer(new CdpPipe(devtools.toBrowser, devtools.fromBrowser), agent.url));
         io.out(plan.kind === 'none' ? `  未打开屏幕：${plan.reason}；请在浏览器中打开上面的地址` : `  已用 ${plan.kind} 打开屏幕 / kiosk opened with ${plan.kind}`);
       }
       io.out('按 Ctrl+C 停止 / press Ctrl+C to stop');

@@ -23,6 +23,7 @@ import { instructorRoutes } from './routes/instructor-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { liveRoutes } from './routes/live-routes.ts';
 import { stationWaitRoute } from './routes/station-wait-route.ts';
+import { proofRoutes } from './routes/proof-routes.ts';
 import { serveDashboard } from '../dashboard/serve-dashboard.ts';
 import { logRefusal } from './refusal-log.ts';
 import { originGuard } from './origin-guard.ts';
@@ -120,5 +121,6 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
     if (request.method === 'GET' || request.method === 'HEAD' || !request.url.startsWith('/api/county/') || reply.statusCode >= 400) return;
     if (!noDownlinkChange.has(request.url.split('?')[0]!)) ctx.downlinkSignal.ring();
   });
+  await app.register(proofRoutes(ctx));
   return app;
 }

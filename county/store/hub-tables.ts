@@ -357,6 +357,19 @@ export interface AlertDeliveriesTable {
   at: number;
 }
 
+/** Migration 0021: which proof-of-viewing pictures a station sent of a viewing; the JPEG stays in its events row. */
+export interface ViewingProofsTable {
+  station_id: string;
+  session_id: number;
+  moment: 'start' | 'middle' | 'end' | 'room';
+  event_id: string;
+  taken_at: number;
+  width: number;
+  height: number;
+  bytes: number;
+  received_at: number;
+}
+
 /** Every hub table, by name, as of the newest migration. */
 export interface HubTables {
   hub_settings: HubSettingsTable;
@@ -388,6 +401,7 @@ export interface HubTables {
   instructor_assignments: InstructorAssignmentsTable;
   guidance_records: GuidanceRecordsTable;
   downlink_deliveries: DownlinkDeliveriesTable;
+  viewing_proofs: ViewingProofsTable;
 }
 
 /** Migration 0020: which instructor a station had, from when until when (until_at NULL: the current one). */

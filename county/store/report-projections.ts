@@ -12,6 +12,7 @@ import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 import { projectActivity } from './activity-reports.ts';
 import { projectRoomUse, projectWeeklyReport } from './weekly-report-store.ts';
 import { projectDelivery } from './delivery-store.ts';
+import { projectViewingProof } from './proof-store.ts';
 
 /**
  * What the batch's newly stored events add. Heartbeats (most of any batch) are projected together: one upsert per
@@ -139,6 +140,8 @@ async function projectEvent(db: HubKysely, stationId: string, e: UplinkEvent, re
       return projectRoomUse(db, stationId, e);
     case 'delivery':
       return projectDelivery(db, stationId, e.at, e.body as unknown as DeliveryBody);
+    case 'viewing_proof':
+      return projectViewingProof(db, stationId, e, receivedAt);
   }
 }
 

@@ -43,6 +43,10 @@ export function chromiumKioskArgs(url: string, profileDir: string, env: NodeJS.P
     '--kiosk-printing',
     '--noerrdialogs',
     '--disable-session-crashed-bubble',
+    // Proof of viewing (agent/proof/): the screen is captured over the DevTools protocol on the pipe Chromium
+    // opens on its fds 3 and 4 — only the process that spawned it holds them. Never a debugging port: any
+    // process on the machine could drive the kiosk through it (docs/proof-of-viewing.md).
+    '--remote-debugging-pipe',
     ...waylandArgs(env),
   ];
 }

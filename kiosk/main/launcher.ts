@@ -1,5 +1,6 @@
 // Opens the kiosk window for a running agent, as the launch plan says; the kiosk holds no state of its own.
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,15 +31,37 @@ export function kioskLaunchPlan(url: string, dataDir: string): LaunchPlan {
   });
 }
 
-/** Starts what the plan says (the Electron shell is the one `npm run build` made, in build/kiosk-shell). */
-export function spawnKiosk(plan: LaunchPlan, options: { stdio?: StdioOptions } = {}): { plan: LaunchPlan; child: ChildProcess | null } {
-  if (plan.kind === 'none') return { plan, child: null };
-  const child = spawn(plan.command, plan.args, { stdio: options.stdio ?? 'ignore', detached: false });
-  child.on('error', () => undefined);
-  return { plan, child };
+/** Chromium's end of the DevTools pipe (--remote-debugging-pipe): we write to its fd 3 and read its fd 4. */
+export interface DevToolsPipe {
+  toBrowser: Writable;
+  fromBrowser: Readable;
 }
 
-export function launchKiosk(url: string, dataDir: string): { plan: LaunchPlan; child: ChildProcess | null } {
+export interface SpawnedKiosk {
+  plan: LaunchPlan;
+  child: ChildProcess | null;
+  /** The Chromium fallback's DevTools pipe, held only by this process (proof of viewing captures through it). */
+  devtools: DevToolsPipe | null;
+}
+
+/** Starts what the plan says (the Electron shell is the one `npm run build` made, in build/kiosk-shell). */
+export function spawnKiosk(plan: LaunchPlan, options: { stdio?: StdioOptions } = {}): SpawnedKiosk {
+  if (plan.kind === 'none') return { plan, child: null, devtools: null };
+  const base = options.stdio ?? 'ignore';
+  // --remote-debugging-pipe makes Chromium read fd 3 and write fd 4; they must be open, and only ours.
+  const piped = plan.args.includes('--remote-debugging-pipe');
+  const stdio: StdioOptions = piped ? [...(Array.isArray(base) ? base.slice(0, 3) : [base, base, base]), 'pipe', 'pipe'] : base;
+  const child = spawn(plan.command, plan.args, { stdio, detached: false });
+  child.on('error', () => undefined);
+  const devtools = piped && child.stdio[3] && child.stdio[4] ? { toBrowser: child.stdio[3] as Writable, fromBrowser: child.stdio[4] as Readable } : null;
+  // Nobody may be listening (`yuanjiao kiosk` does not capture): a closed pipe must not throw in this process.
+  devtools?.toBrowser.on('error', () => undefined);
+  devtools?.fromBrowser.on('error', () => undefined);
+  devtools?.fromBrowser.resume();
+  return { plan, child, devtools };
+}
+
+export function launchKiosk(url: string, dataDir: string): SpawnedKiosk {
   return spawnKiosk(kioskLaunchPlan(url, dataDir));
 }
 

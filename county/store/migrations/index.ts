@@ -21,6 +21,7 @@ import { stationKeysForProgramsAndNotices } from './0017-station-keys-for-progra
 import { stationRunsIndex } from './0018-station-runs-index.ts';
 import { alertEscalation } from './0019-alert-escalation.ts';
 import { instructors } from './0020-instructors.ts';
+import { viewingProofs } from './0021-viewing-proofs.ts';
 import { targetsDeliveriesAndLive } from './0022-targets-deliveries-and-live.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, stationKeysForProgramsAndNotices, stationRunsIndex, alertEscalation, instructors, targetsDeliveriesAndLive];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, stationKeysForProgramsAndNotices, stationRunsIndex, alertEscalation, instructors, viewingProofs, targetsDeliveriesAndLive];

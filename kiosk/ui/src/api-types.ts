@@ -8,6 +8,7 @@ import type * as Satisfaction from '../../../agent/api/schemas/satisfaction-sche
 import type * as ActivityDoor from '../../../agent/api/schemas/activity-door-schemas.pure.ts';
 import type * as ActivityAdmin from '../../../agent/api/schemas/activity-admin-schemas.pure.ts';
 import type * as Records from '../../../agent/api/schemas/records-schemas.pure.ts';
+import type * as Proof from '../../../agent/api/schemas/proof-schemas.pure.ts';
 import type * as Roster from '../../../agent/api/schemas/roster-schemas.pure.ts';
 import type * as Schedule from '../../../agent/api/schemas/schedule-schemas.pure.ts';
 import type * as DeviceLibrary from '../../../agent/api/schemas/device-library-schemas.pure.ts';
@@ -131,3 +132,6 @@ export type Notices = Static<typeof Admin.NoticesSchema>;
 export type Board = Static<typeof Sessions.BoardSchema>;
 export type PhoneTail = Static<typeof Station.PhoneTailSchema>;
 export type ActivityAnswer = Static<typeof ActivityAdmin.ActivityAnswerSchema>;
+
+/** GET/PUT /api/admin/proof-settings: the room camera's switch (收看留证). */
+export type ProofSettings = Static<typeof Proof.ProofSettingsSchema>;

@@ -11,6 +11,7 @@ import type * as Detail from '../../../api/schemas/station-detail-schemas.pure.t
 import type * as Alerting from '../../../api/schemas/alerting-schemas.pure.ts';
 import type * as Instructors from '../../../api/schemas/instructor-schemas.pure.ts';
 import type * as Live from '../../../api/schemas/live-schemas.pure.ts';
+import type * as Proof from '../../../api/schemas/proof-schemas.pure.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlertCode } from '../../../figures/alerts.pure.ts';
 import type { CountyProgramInput } from '../../../store/downlink-store.ts';
@@ -110,3 +111,5 @@ export type InstructorsAnswer = Static<typeof Instructors.InstructorsSchema>;
 export type LiveState = Static<typeof Live.LiveStateSchema>;
 /** GET /api/county/programs/:id/deliveries and /api/county/notices/:id/deliveries. */
 export type DeliveriesAnswer = Static<typeof Live.DeliveriesAnswerSchema>;
+/** GET /api/county/stations/:id/proofs: the pictures of a month's viewings (收看留证). */
+export type StationProofs = Static<typeof Proof.StationProofsSchema>;

@@ -21,23 +21,24 @@ import * as satisfaction from './messages/satisfaction.ts';
 import * as makeUp from './messages/make-up.ts';
 import * as adminActivities from './messages/admin-activities.ts';
 import * as weekly from './messages/weekly.ts';
+import * as proof from './messages/proof.ts';
 
 export type Locale = 'zh-CN' | 'en';
 
 /** Every message file, each with its zh-CN and en halves (test/kiosk/i18n-catalog.test.ts checks they match). */
-export const MESSAGE_FILES = { common, pin, board, checkin, player, admin, adminSchedule, adminLibrary, adminRoster, adminRecords, adminDevice, adminSettings, library, health, uplink, records, adminPinReset, adminAccounts, satisfaction, makeUp, adminActivities, weekly };
+export const MESSAGE_FILES = { common, pin, board, checkin, player, admin, adminSchedule, adminLibrary, adminRoster, adminRecords, adminDevice, adminSettings, library, health, uplink, records, adminPinReset, adminAccounts, satisfaction, makeUp, adminActivities, weekly, proof };
 
 const zh = {
   ...common.zh, ...pin.zh, ...board.zh, ...checkin.zh, ...player.zh,
   ...admin.zh, ...adminSchedule.zh, ...adminLibrary.zh, ...adminRoster.zh, ...adminRecords.zh, ...adminDevice.zh, ...adminSettings.zh,
   ...library.zh, ...health.zh, ...uplink.zh, ...records.zh, ...adminPinReset.zh, ...adminAccounts.zh, ...satisfaction.zh,
-  ...makeUp.zh, ...adminActivities.zh, ...weekly.zh,
+  ...makeUp.zh, ...adminActivities.zh, ...weekly.zh, ...proof.zh,
 };
 const en = {
   ...common.en, ...pin.en, ...board.en, ...checkin.en, ...player.en,
   ...admin.en, ...adminSchedule.en, ...adminLibrary.en, ...adminRoster.en, ...adminRecords.en, ...adminDevice.en, ...adminSettings.en,
   ...library.en, ...health.en, ...uplink.en, ...records.en, ...adminPinReset.en, ...adminAccounts.en, ...satisfaction.en,
-  ...makeUp.en, ...adminActivities.en, ...weekly.en,
+  ...makeUp.en, ...adminActivities.en, ...weekly.en, ...proof.en,
 };
 export type MessageKey = keyof typeof zh;
 

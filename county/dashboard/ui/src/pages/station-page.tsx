@@ -31,6 +31,7 @@ import { StationWeekly } from './station-weekly.tsx';
 import { StationRoomUses } from './station-room-uses.tsx';
 import { StationUnitMove } from './station-unit-move.tsx';
 import { StationGuidancePanel } from './station-guidance.tsx';
+import { StationProofs } from './station-proofs.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -189,6 +190,8 @@ export function StationPage({ route }: { route: StationRoute }) {
       <Panel title={t('station.sessions.title')} extra={<span class="muted">{fmt.month(d.month)}</span>}>
         <SessionsTable sessions={d.sessions} surveys={d.satisfaction.sessions} />
       </Panel>
+
+      <StationProofs stationId={route.id} detail={d} />
 
       <div class="grid-3">
         <Panel title={t('station.health.title')}>

@@ -10,6 +10,7 @@ import { GRADE_KEYS } from '../admin-labels.ts';
 import { ChoiceField, DateField, Field, NumberField, Problem, TextField, TextInput, ToggleGroup } from '../fields.tsx';
 import { localDateAt } from '../schedule/local-dates.pure.ts';
 import { ChangePinSteps } from '../pin-steps.tsx';
+import { RoomCameraSetting } from './room-camera.tsx';
 
 type Editable = Pick<
   StationSettings,
@@ -192,6 +193,8 @@ function SettingsForm() {
             options={SOUND_LEVELS.map((l) => ({ value: l, label: t(`admin.settings.sound.${l}`) }))}
             onChange={(l) => set('checkinSound', l)}
           />
+          {/* Saved at once, on its own (not with 保存): the camera is the one setting that watches people. */}
+          <RoomCameraSetting />
         </div>
       </div>
       <Problem text={problem} testId="settings-problem" />

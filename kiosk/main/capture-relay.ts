@@ -1,0 +1,46 @@
+// Proof of viewing through `yuanjiao kiosk`: this launcher alone holds its Chromium's DevTools pipe, so it asks the
+// agent whether a screenshot is wanted (GET /api/kiosk/capture, every 2 s) and, when one is, captures the kiosk
+// page over the pipe and sends it back (PUT /api/kiosk/capture/:id). A failure is the agent's to notice (its
+// request times out and the station log says so once per viewing); nothing here stops the screen.
+import { CdpPipe } from '../../agent/proof/cdp-pipe.ts';
+import { DevToolsScreenCapturer } from '../../agent/proof/devtools-capturer.ts';
+import type { DevToolsPipe } from './launcher.ts';
+
+const POLL_MS = 2_000;
+const REQUEST_TIMEOUT_MS = 5_000;
+
+export interface CaptureRelay {
+  stop(): void;
+}
+
+export function relayCaptures(kioskUrl: string, devtools: DevToolsPipe, options: { pollMs?: number } = {}): CaptureRelay {
+  const capturer = new DevToolsScreenCapturer(new CdpPipe(devtools.toBrowser, devtools.fromBrowser), new URL('/', kioskUrl).href);
+  const url = (path: string) => new URL(path, kioskUrl).href;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  const look = async (): Promise<void> => {
+    try {
+      const res = await fetch(url('/api/kiosk/capture'), { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      const wanted = res.ok ? ((await res.json()) as { wanted?: unknown }).wanted : null;
+      if (typeof wanted === 'string' && !stopped) {
+        const picture = await capturer.capture();
+        await fetch(url(`/api/kiosk/capture/${encodeURIComponent(wanted)}`), {
+          method: 'PUT',
+          headers: { 'content-type': 'image/jpeg' },
+          body: new Uint8Array(picture.jpeg),
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+      }
+    } catch {
+      // The agent restarting, Chromium gone: the agent's request times out and is logged there.
+    }
+    if (!stopped) timer = setTimeout(() => void look(), options.pollMs ?? POLL_MS);
+  };
+  void look();
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

@@ -5,6 +5,8 @@
 // Instants are epoch ms (INTEGER in SQLite, BIGINT in PostgreSQL, read back as numbers); flags are 0/1 integers
 // on both (better-sqlite3 binds no booleans); JSON is text.
 import type { Generated } from 'kysely';
+import type { AlertCasesTable, AlertDeliveriesTable, DownlinkDeliveriesTable, GuidanceRecordsTable, InstructorAssignmentsTable, NotifyContactsTable, ViewingProofsTable } from './hub-tables-supervision.ts';
+export type { AlertCasesTable, AlertDeliveriesTable, DownlinkDeliveriesTable, GuidanceRecordsTable, InstructorAssignmentsTable, NotifyContactsTable, ViewingProofsTable } from './hub-tables-supervision.ts';
 
 export interface HubSettingsTable {
   key: string;
@@ -194,16 +196,6 @@ export interface CountyNoticesTable {
   target_stations: string | null;
 }
 
-/** Migration 0022: a station's delivery of one program or notice (county/store/delivery-store.ts). */
-export interface DownlinkDeliveriesTable {
-  station_id: string;
-  item_key: string;
-  sent_at: number;
-  received_at: number | null;
-  shown_at: number | null;
-  checked_in: number | null;
-}
-
 export interface LoginThrottleTable {
   key: string;
   failures: number;
@@ -315,61 +307,6 @@ export interface RoomUsesTable {
   removal_reason: string | null;
 }
 
-/** Migration 0019: who is told of an alert — a station's people, a unit's, or (both null) the hub's own desk. */
-export interface NotifyContactsTable {
-  id: string;
-  station_id: string | null;
-  unit_id: string | null;
-  name: string;
-  channel: string;
-  address: string;
-  secret: string | null;
-  created_at: number;
-  retired_at: number | null;
-}
-
-/** Migration 0019: one standing alert at one station, from when the hub first saw it until it cleared. */
-export interface AlertCasesTable {
-  id: string;
-  station_id: string;
-  code: string;
-  message: string;
-  opened_at: number;
-  closed_at: number | null;
-  next_rung: Generated<number>;
-  last_notice_at: number | null;
-  acknowledged_at: number | null;
-  acknowledged_by: string | null;
-  ack_note: string | null;
-}
-
-/** Migration 0019: one notice to one contact, with every try. */
-export interface AlertDeliveriesTable {
-  id: string;
-  case_id: string;
-  rung: number;
-  rung_name: string;
-  contact_id: string;
-  channel: string;
-  delivered: number;
-  tries: string;
-  provider_ref: string | null;
-  at: number;
-}
-
-/** Migration 0021: which proof-of-viewing pictures a station sent of a viewing; the JPEG stays in its events row. */
-export interface ViewingProofsTable {
-  station_id: string;
-  session_id: number;
-  moment: 'start' | 'middle' | 'end' | 'room';
-  event_id: string;
-  taken_at: number;
-  width: number;
-  height: number;
-  bytes: number;
-  received_at: number;
-}
-
 /** Every hub table, by name, as of the newest migration. */
 export interface HubTables {
   hub_settings: HubSettingsTable;
@@ -404,28 +341,3 @@ export interface HubTables {
   viewing_proofs: ViewingProofsTable;
 }
 
-/** Migration 0020: which instructor a station had, from when until when (until_at NULL: the current one). */
-export interface InstructorAssignmentsTable {
-  id: string;
-  station_id: string;
-  user_id: number;
-  from_at: number;
-  until_at: number | null;
-  assigned_by: string;
-  ended_by: string | null;
-}
-
-/** Migration 0020: 指导记录, never changed; a correction is a new row naming the one it supersedes. */
-export interface GuidanceRecordsTable {
-  id: string;
-  station_id: string;
-  instructor_id: number | null;
-  visited_on: string;
-  kind: string;
-  done: string;
-  problems: Generated<string>;
-  follow_up: Generated<string>;
-  author: string;
-  created_at: number;
-  supersedes: string | null;
-}

@@ -7,7 +7,9 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { ReportRefusalsSchema } from '../schemas/county-admin-schemas.pure.ts';
 import type { HubContext } from '../../hub-context.ts';
 import { parseTimestamp, signReply, verifySignature, withinWindow } from '../../../protocol/signing.pure.ts';
-import { HEADER_SIGNATURE, HEADER_STATION, HEADER_TIMESTAMP, MAX_WAIT_SECONDS, WAIT_PATH, WaitReplySchema, type WaitReply } from '../../../protocol/wire.pure.ts';
+import { HEADER_SIGNATURE, HEADER_STATION, HEADER_TIMESTAMP, MAX_WAIT_SECONDS, SIGNATURE_WINDOW_MS, WAIT_PATH, WaitReplySchema, type WaitReply } from '../../../protocol/wire.pure.ts';
+import { oneLine, type Bilingual } from '../../../protocol/refusals/bilingual.pure.ts';
+import { STATION_FACING_TEXTS, type StationFacingRefusals } from '../../../protocol/refusals/station-facing-texts.pure.ts';
 import { RECHECK_MS } from '../../live/downlink-signal.ts';
 import { markSent, stationDownlink } from '../../live/station-downlink.ts';
 
@@ -22,14 +24,18 @@ export function stationWaitRoute(ctx: HubContext): FastifyPluginAsync {
       const stationId = header(request, HEADER_STATION);
       const timestamp = header(request, HEADER_TIMESTAMP);
       const signature = header(request, HEADER_SIGNATURE);
-      const refuse = (status: number, code: string, message: string) => reply.code(status).send({ error: { code, message, hubTime: ctx.now() } });
-      if (!stationId || !timestamp || !signature) return refuse(401, 'missing_signature', '请求没有签名 / the request is not signed');
+      // The same refusals as a report's, as data with the words older agents read (docs/guides/add-refusal.md).
+      const refuse = <C extends 'missing_signature' | 'unknown_station' | 'bad_signature' | 'stale_timestamp'>(code: C, params: StationFacingRefusals[C]) => {
+        const words = (STATION_FACING_TEXTS[code] as (p: StationFacingRefusals[C]) => Bilingual)(params);
+        return reply.code(401).send({ error: { code, params, message: oneLine(words), hubTime: ctx.now() } });
+      };
+      if (!stationId || !timestamp || !signature) return refuse('missing_signature', {});
       const reporter = await ctx.stations.reporterOf(stationId);
-      if (reporter === null) return refuse(401, 'unknown_station', `站点 ${stationId} 未在县级平台登记、尚未加入或已停用 / unknown station`);
+      if (reporter === null) return refuse('unknown_station', { station: stationId });
       const at = parseTimestamp(timestamp);
       // The signed text is the path and query exactly as sent: a signature for one `since` opens no other wait.
-      if (at === null || !verifySignature(reporter.secret, timestamp, request.url, signature)) return refuse(401, 'bad_signature', '签名不对 / bad signature');
-      if (!withinWindow(at, ctx.now())) return refuse(401, 'stale_timestamp', '时间戳超出允许范围 / timestamp outside the window');
+      if (at === null || !verifySignature(reporter.secret, timestamp, request.url, signature)) return refuse('bad_signature', {});
+      if (!withinWindow(at, ctx.now())) return refuse('stale_timestamp', { skewMs: at - ctx.now(), windowMs: SIGNATURE_WINDOW_MS });
 
       const query = request.query as { since?: string; wait?: string };
       const since = typeof query.since === 'string' ? query.since : '';

@@ -19,6 +19,7 @@ import { NodeUsbDeviceEvents } from '../content/usb-devices.ts';
 import { HealthService } from './health/health-service.ts';
 import type { Sampler } from './health/sampler.ts';
 import { UplinkService, type UplinkOptions } from './uplink/uplink-service.ts';
+import type { LiveWaitOptions } from './uplink/live-wait.ts';
 import { DEFAULT_PORT } from './agent-port.ts';
 import { WeeklyDuty } from './weekly-report/weekly-duty.ts';
 import { ViewingProof } from './proof/viewing-proof.ts';
@@ -44,6 +45,8 @@ export interface DaemonOptions {
   monotonic?: () => number;
   /** Uplink timing and clocks (tests shorten the back-off); the defaults otherwise. */
   uplink?: Partial<UplinkOptions>;
+  /** The open line to the hub for live broadcasts; `false` keeps it closed (a test of what the reports alone bring). */
+  liveWait?: Partial<LiveWaitOptions> | false;
   /**
    * Called once the agent listens — its database open, the schedule caught up, every route in — before its
    * background work starts: the CLI says where the agent answers here, since the kiosk may ask from now on.
@@ -108,7 +111,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
       devices: new NodeUsbDeviceEvents(),
       onError: (err, what) => process.emitWarning(`courseware imports: ${what}: ${err instanceof Error ? err.message : String(err)}`),
     });
-    uplink = new UplinkService({ db, events, alerts, scheduler, now, options: options.uplink });
+    uplink = new UplinkService({ db, events, alerts, scheduler, now, options: options.uplink, liveWait: options.liveWait });
     proof = new ViewingProof({
       db,
       events,

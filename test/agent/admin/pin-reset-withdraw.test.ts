@@ -53,7 +53,9 @@ beforeAll(async () => {
   const s = createStation({ dir });
   await enroll(s.db, { hubUrl: hub.url, code: registered.code, now: () => clock });
   s.close();
-  agent = await startDaemon({ dataDir: dir, port: 0, now: () => clock, uplink: { monotonic: () => clock, settleMs: 5, backoffBaseMs: 20, backoffMaxMs: 100 } });
+  // Without the live wait (GET /api/v1/wait), which would bring the withdrawal at once: here the station hears
+  // at the exchange the test makes, so what holds before it and after it can both be seen.
+  agent = await startDaemon({ dataDir: dir, port: 0, now: () => clock, uplink: { monotonic: () => clock, settleMs: 5, backoffBaseMs: 20, backoffMaxMs: 100 }, liveWait: false });
   await replaceDefaultPin(agent.url, '270419');
 });
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chromiumKioskArgs } from '../../../kiosk/main/launch-plan.pure.ts';
+import { endKioskChromium } from '../../support/kiosk-chromium.ts';
 import { spawnKiosk } from '../../../kiosk/main/launcher.ts';
 import { CdpPipe } from '../../../agent/proof/cdp-pipe.ts';
 import { DevToolsScreenCapturer } from '../../../agent/proof/devtools-capturer.ts';
@@ -42,14 +43,7 @@ function launchKioskChromium(url: string): { child: ChildProcess; pipe: CdpPipe 
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'yj-kiosk-profile-'));
   const args = [...chromiumKioskArgs(url, profile), '--headless=new', '--no-sandbox', '--disable-gpu'];
   const { child, devtools } = spawnKiosk({ kind: 'chromium', command: CHROMIUM_PATH, args });
-  cleanup.push(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
-    }
-    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 200 });
-  });
+  cleanup.push(() => endKioskChromium(child, profile));
   if (!child || !devtools) throw new Error('spawnKiosk gave no DevTools pipe');
   return { child, pipe: new CdpPipe(devtools.toBrowser, devtools.fromBrowser) };
 }

@@ -7,6 +7,7 @@ import { playNow } from '../../../agent/schedule/manual-play.ts';
 import { StationEvents, programStarting } from '../../../agent/events.ts';
 import { ProofStore } from '../../../agent/proof/proof-store.ts';
 import { ViewingProof } from '../../../agent/proof/viewing-proof.ts';
+import { endKioskChromium } from '../../support/kiosk-chromium.ts';
 import { spawnKiosk, type SpawnedKiosk } from '../../../kiosk/main/launcher.ts';
 import { relayCaptures, type CaptureRelay } from '../../../kiosk/main/capture-relay.ts';
 import { chromiumKioskArgs } from '../../../kiosk/main/launch-plan.pure.ts';
@@ -35,13 +36,7 @@ describe('captures relayed by the kiosk launcher', () => {
     let relay: CaptureRelay | null = null;
     cleanup.push(async () => {
       relay?.stop();
-      const child = kiosk.child!;
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGKILL');
-        await exited;
-      }
-      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 200 });
+      await endKioskChromium(kiosk.child, profile);
     });
     expect(kiosk.devtools).not.toBeNull();
     relay = relayCaptures(agent.url, kiosk.devtools!, { pollMs: 200 });

@@ -96,8 +96,8 @@ describe('lists fixed before the upgrade', () => {
       const id = runViewing(station.db, station, '2026-11-10', '19:30', members.slice(0, 1)).id;
       station.settings({ nameOrder: 'pinyin' });
       // As a database of schema 8 had it: no order kept with the list.
-      // (and without what schemas 11–13 added: branch activities, make-up flags, weekly reports and room uses; the upgrade adds them again)
-      station.db.exec('ALTER TABLE session_rosters DROP COLUMN name_order; DROP TABLE pin_reset_codes_withdrawn; DROP TABLE mobile_ledger; DROP TABLE activity_photos; DROP TABLE activity_attendance; DROP TABLE activities; DROP TABLE weekly_report_remarks; DROP TABLE weekly_reports; DROP TABLE room_use_removals; DROP TABLE room_uses; ALTER TABLE programs DROP COLUMN make_up; ALTER TABLE sessions DROP COLUMN make_up; PRAGMA user_version = 8;');
+      // (and without what schemas 11–14 added: branch activities, make-up flags, weekly reports and room uses, proof of viewing; the upgrade adds them again)
+      station.db.exec('DROP TABLE viewing_proofs; ALTER TABLE session_rosters DROP COLUMN name_order; DROP TABLE pin_reset_codes_withdrawn; DROP TABLE mobile_ledger; DROP TABLE activity_photos; DROP TABLE activity_attendance; DROP TABLE activities; DROP TABLE weekly_report_remarks; DROP TABLE weekly_reports; DROP TABLE room_use_removals; DROP TABLE room_uses; ALTER TABLE programs DROP COLUMN make_up; ALTER TABLE sessions DROP COLUMN make_up; PRAGMA user_version = 8;');
       station.close();
       const db = openStationDatabase(old);
       const row = db.prepare('SELECT name_order FROM session_rosters WHERE session_id = ?').get(id) as { name_order: string };

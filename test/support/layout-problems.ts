@@ -1,7 +1,7 @@
 // What is wrong with a kiosk screen as shown, for the screen-size tests: text cut off and anything a person can
 // act on outside the overscan-safe area (test/kiosk/screen-sizes.test.ts, late-checkin-sizes.test.ts).
 import type { Page } from 'playwright-core';
-import { OVERSCAN_MARGIN } from '../../kiosk/ui/src/screen-fit.ts';
+import { OVERSCAN_MARGIN, screenFit } from '../../kiosk/ui/src/screen-fit.ts';
 
 /**
  * What is wrong with the screen as shown: text cut off (an ellipsis or a clipped box), and anything a person can
@@ -33,3 +33,19 @@ export function layoutProblems(page: Page): Promise<string[]> {
   }, OVERSCAN_MARGIN);
 }
 
+
+/**
+ * Shows the kiosk page on a screen of width × height and waits until the page has fitted itself to it. The
+ * browser answers setViewportSize before the page's resize handler has run, so a check straight after it may
+ * see the old zoom (a 3840×2160 screen laid out as the last one was; CI, 2026-12-06).
+ */
+export async function showAt(page: Page, width: number, height: number): Promise<void> {
+  await page.setViewportSize({ width, height });
+  const zoom = screenFit(width, height).zoom;
+  // The style reads back rounded (0.506667 for 0.50666…), so compared to a few decimals.
+  await page.waitForFunction(
+    ([w, h, z]) => innerWidth === w && innerHeight === h && Math.abs(Number(document.documentElement.style.zoom) - z) < 1e-4,
+    [width, height, zoom] as const,
+    { timeout: 10_000 },
+  );
+}

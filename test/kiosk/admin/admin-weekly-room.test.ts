@@ -14,7 +14,7 @@ import type { RunningAgent } from '../../../agent/daemon.ts';
 import { pendingOutbox } from '../../../agent/outbox/outbox-store.ts';
 import { WeeklyReportStore } from '../../../agent/weekly-report/weekly-report-store.ts';
 import { startAdminKiosk } from '../../support/admin-kiosk.ts';
-import { layoutProblems } from '../../support/layout-problems.ts';
+import { layoutProblems, showAt } from '../../support/layout-problems.ts';
 import { weekStation } from '../../agent/weekly-report/weekly-fixture.ts';
 
 const PIN = '246810';
@@ -166,7 +166,7 @@ describe('the two views on the smallest and largest screens', () => {
   for (const [width, height] of [[1024, 768], [3840, 2160]] as const) {
     it(`fit ${width}×${height}: nothing cut off, everything within reach`, async () => {
       const page = await openRecords('show-weekly');
-      await page.setViewportSize({ width, height });
+      await showAt(page, width, height);
       await page.waitForSelector('[data-testid=weekly-figures]');
       expect(await layoutProblems(page)).toEqual([]);
       if (width === 1024) await saveScreenshot(page, 'admin-weekly-report-1024');

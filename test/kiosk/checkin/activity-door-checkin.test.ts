@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../support/browser.ts';
+import { showAt } from '../../support/layout-problems.ts';
 import { createStation, tempDir, ZONE } from '../../support/station-fixture.ts';
 import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
 import { DEFAULT_ADMIN_PIN } from '../../../agent/admin/admin-auth.ts';
@@ -138,7 +139,7 @@ describe("a branch activity's check-in at the door", () => {
 
     const shot = await saveScreenshot(page, 'activity-checkin-1280x720');
     expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
-    await page.setViewportSize({ width: 1920, height: 1080 });
+    await showAt(page, 1920, 1080);
     const big = await saveScreenshot(page, 'activity-checkin-1920x1080');
     expect(fs.statSync(big).size).toBeGreaterThan(10_000);
   });

@@ -16,6 +16,7 @@ import { OVERSCAN_MARGIN } from '../../../kiosk/ui/src/screen-fit.ts';
 import { launchBrowser } from '../../support/browser.ts';
 import { createStation, tempDir } from '../../support/station-fixture.ts';
 import { saveScreenshot } from '../../support/screenshots.ts';
+import { showAt } from '../../support/layout-problems.ts';
 import { arrowTo, focusOn } from '../../support/remote.ts';
 import { replaceDefaultPin } from '../../support/admin-pin.ts';
 import { waitFor } from '../../support/wait.ts';
@@ -161,7 +162,7 @@ describe('the satisfaction screen after a group viewing', () => {
       expect(await textOf(page, '[data-testid=satisfaction-count]')).toContain('已有 2 人评价（到场 3 人）');
 
       for (const [width, height] of [[1366, 768], [1280, 720], [1024, 768], [1920, 1080]] as const) {
-        await page.setViewportSize({ width, height });
+        await showAt(page, width, height);
         await expect.poll(() => layoutProblems(page), { timeout: DEADLINE_MS }).toEqual([]);
         const size = await page.$eval('[data-testid=satisfaction-satisfied]', (el) => parseFloat(getComputedStyle(el).fontSize) * el.getBoundingClientRect().width / (el as HTMLElement).offsetWidth);
         expect(size, `answer text at ${width}×${height}`).toBeGreaterThanOrEqual(24);
@@ -172,7 +173,7 @@ describe('the satisfaction screen after a group viewing', () => {
       await changeSettings({ textSize: 150, highContrast: true });
       await expect.poll(() => page.evaluate(() => document.documentElement.dataset.textSize), { timeout: DEADLINE_MS }).toBe('150');
       for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
-        await page.setViewportSize({ width, height });
+        await showAt(page, width, height);
         await expect.poll(() => layoutProblems(page), { timeout: DEADLINE_MS }).toEqual([]);
         await saveScreenshot(page, `satisfaction-text150-contrast-${width}x${height}`);
       }

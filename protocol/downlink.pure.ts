@@ -31,6 +31,11 @@ export const CountyProgramSchema = Type.Object({
    * program at once and opens check-in. Absent for a scheduled program, so older downlinks hash as before.
    */
   liveStartedAt: Type.Optional(Type.Integer({ minimum: 0 })),
+  /**
+   * County staff ended the live broadcast: when. A station playing it stops, one that has not started it never
+   * does, and it leaves the station's schedule. Absent while it runs, so a running broadcast hashes as before.
+   */
+  liveEndedAt: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type CountyProgram = Static<typeof CountyProgramSchema>;
 

@@ -16,7 +16,8 @@ import { appendStationLog } from '../stationlog/station-log.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
 import { localDateTimeOf } from '../clock/local-time.pure.ts';
 
-export type EndReason = 'player' | 'admin' | 'overdue';
+/** Why a showing ended: its player reached the end, the administrator stopped it, it ran over, or county staff ended a live broadcast. */
+export type EndReason = 'player' | 'admin' | 'overdue' | 'county';
 
 export function sessionTimes(program: Program, occurrence: Occurrence): { checkinOpensAt: number; checkinClosesAt: number } {
   return {
@@ -101,7 +102,7 @@ export function endSession(db: Db, sessionId: number, at: number, reason: EndRea
     sessions.end(sessionId, at, held);
     // Its 应到 is fixed now: someone added to the roster after the viewing, even the same day, is not missing from it.
     if (session.kind === 'group_viewing') new SessionRosterStore(db).take(sessionId, session.occurrenceDate, at);
-    const reasonText = { player: '播放结束', admin: '管理员停止', overdue: '超时自动结束' }[reason];
+    const reasonText = { player: '播放结束', admin: '管理员停止', overdue: '超时自动结束', county: '县级平台结束直播' }[reason];
     appendStationLog(db, {
       type: 'session',
       actor,

@@ -7,6 +7,9 @@
 //   edit. A county program missing from a later downlink is taken off the schedule (past sessions stay).
 //   One the station's administrator removed comes back with the next changed downlink: county-wide
 //   programs are the county's to cancel.
+// - A live broadcast the county ended (liveEndedAt) stops where it plays and leaves the schedule; the kiosk
+//   hears it as a stop. Staff end a broadcast for a reason (a wrong stream, an emergency): the showing is judged
+//   as an administrator's stop is, never extended.
 // - Its course: the station's own copy when the county names a sha256 the library holds (courseware sent by
 //   satellite or USB); else a stream course (source 'county') for the county's stream URL, reused by URL.
 //   A program whose file has not arrived and that has no stream is left out and retried with every reply
@@ -26,6 +29,8 @@ import { canonicalJson, type CountyCourse, type CountyProgram, type Downlink, ty
 import { COUNTY_NOTICES_SETTING, COUNTY_PROGRAMS_SETTING, DOWNLINK_VERSION_SETTING, POLICY_SETTING } from './uplink-settings.ts';
 import { recordWithdrawnCodes } from '../admin/reset-code.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
+import { SessionStore } from '../sessions/session-store.ts';
+import { endSession } from '../sessions/session-lifecycle.ts';
 
 export interface DownlinkResult {
   /** False when the version equals the last one applied: nothing was read or written. */
@@ -38,6 +43,8 @@ export interface DownlinkResult {
   withdrawnResetCodes: number;
   /** A live broadcast (go live) was added or changed: the scheduler starts it now rather than at its next tick. */
   live: boolean;
+  /** Showings of a live broadcast county staff ended, stopped here: the kiosk is told to leave them. */
+  endedLive: { sessionId: number; courseId: number }[];
 }
 
 const ACTOR = 'county';
@@ -51,6 +58,7 @@ export function applyDownlink(db: Db, downlink: Downlink, at: number): DownlinkR
     policyChanged: false,
     withdrawnResetCodes: 0,
     live: false,
+    endedLive: [],
   };
   if (readSetting<string | null>(db, DOWNLINK_VERSION_SETTING) === downlink.version) return result;
   return inTransaction(db, () => {
@@ -67,7 +75,7 @@ export function applyDownlink(db: Db, downlink: Downlink, at: number): DownlinkR
       if (keys.length > 0) enqueueOutbox(db, 'delivery', at, { state: 'received', keys: keys.slice(0, 250) });
     }
     const p = result.programs;
-    result.live = p.added + p.updated > 0 && downlink.programs.some((x) => x.liveStartedAt !== undefined);
+    result.live = (p.added + p.updated > 0 && downlink.programs.some((x) => x.liveStartedAt !== undefined)) || result.endedLive.length > 0;
     result.changed = p.added + p.updated + p.removed + result.notices.added + result.notices.removed > 0 || result.policyChanged;
     return result;
   });
@@ -90,6 +98,10 @@ function applyPrograms(db: Db, programs: readonly CountyProgram[], at: number, r
   }
 
   for (const p of programs) {
+    if (p.liveEndedAt !== undefined) {
+      endLive(db, p, map[p.id], at, result);
+      continue;
+    }
     const courseId = resolveCourse(db, p.course, at);
     if (courseId === null) {
       result.programs.unresolved.push({ id: p.id, reason: 'course_not_received', params: {} });
@@ -127,6 +139,25 @@ function applyPrograms(db: Db, programs: readonly CountyProgram[], at: number, r
     }
   }
   writeSetting(db, COUNTY_PROGRAMS_SETTING, map, at);
+}
+
+/**
+ * A live broadcast county staff ended: its showing here stops (judged as any stopped showing is) and the program
+ * leaves the schedule. One this station never added is not added now; the county id stays mapped, so a later
+ * downlink still carrying it changes nothing.
+ */
+function endLive(db: Db, p: CountyProgram, localId: number | undefined, at: number, result: DownlinkResult): void {
+  const store = new ProgramStore(db);
+  const local = localId === undefined ? undefined : store.get(localId);
+  if (!local || local.removedAt !== null) return;
+  for (const session of new SessionStore(db).live(at)) {
+    if (session.programId !== local.id || (session.status !== 'checkin' && session.status !== 'playing')) continue;
+    const ended = endSession(db, session.id, at, 'county', ACTOR);
+    result.endedLive.push({ sessionId: ended.id, courseId: ended.courseId });
+  }
+  store.remove(local.id, at);
+  result.programs.removed += 1;
+  appendStationLog(db, { type: 'program', actor: ACTOR, at, message: `县级平台结束直播：${p.title}`, detail: { programId: local.id, countyProgramId: p.id } });
 }
 
 function sameProgram(existing: Program, input: ProgramInput): boolean {

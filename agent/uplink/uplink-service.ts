@@ -255,6 +255,7 @@ export class UplinkService {
     if (result.programs.added + result.programs.updated + result.programs.removed > 0) this.deps.scheduler?.replan();
     // A live broadcast starts now, its check-in open, not at the next minute tick.
     if (result.live) this.deps.scheduler?.reconcile();
+    for (const ended of result.endedLive) this.deps.events.emit({ type: 'playback_state', sessionId: ended.sessionId, courseId: ended.courseId, state: 'stopped' });
     this.deps.events.emit({ type: 'schedule_changed' });
     this.deps.events.emit({ type: 'data_changed' });
   }

@@ -49,6 +49,8 @@ export interface CountyProgramRecord extends CountyProgramInput, DownlinkTarget 
   unitId?: string;
   /** A live broadcast staff started now (migration 0022): when. */
   liveStartedAt?: number;
+  /** The live broadcast staff ended (migration 0026): when. */
+  liveEndedAt?: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -83,6 +85,7 @@ interface ProgramRow {
   target_grades: string | null;
   target_stations: string | null;
   live_started_at: number | string | null;
+  live_ended_at: number | string | null;
 }
 
 function toProgram(r: ProgramRow): CountyProgramRecord {
@@ -101,6 +104,7 @@ function toProgram(r: ProgramRow): CountyProgramRecord {
     ...(r.unit_id === null ? {} : { unitId: r.unit_id }),
     ...targetOf(r),
     ...(r.live_started_at === null ? {} : { liveStartedAt: Number(r.live_started_at) }),
+    ...(r.live_ended_at === null ? {} : { liveEndedAt: Number(r.live_ended_at) }),
   };
 }
 
@@ -112,7 +116,7 @@ function newStationKey(prefix: 'cp' | 'cn'): string {
 type KeyedTable = 'county_programs' | 'county_notices';
 
 const PROGRAM_COLUMNS = [
-  'id', 'title', 'kind', 'rule', 'course_title', 'stream_url', 'course_sha256', 'duration_ms', 'checkin_opens_before_min', 'checkin_closes_after_min', 'notes', 'created_at', 'updated_at', 'unit_id', 'station_key', 'target_grades', 'target_stations', 'live_started_at',
+  'id', 'title', 'kind', 'rule', 'course_title', 'stream_url', 'course_sha256', 'duration_ms', 'checkin_opens_before_min', 'checkin_closes_after_min', 'notes', 'created_at', 'updated_at', 'unit_id', 'station_key', 'target_grades', 'target_stations', 'live_started_at', 'live_ended_at',
 ] as const;
 const NOTICE_COLUMNS = ['id', 'station_key', 'text', 'until', 'created_at', 'unit_id', 'target_grades', 'target_stations'] as const;
 
@@ -162,6 +166,17 @@ export class DownlinkStore {
       .where('id', '=', id)
       .execute();
     return (await this.getProgram(id))!;
+  }
+
+  /**
+   * Ends a live broadcast: stations stop it with their next downlink. False when it was ended already (nothing
+   * changes: the first end's time stands). Not a live broadcast, or gone: program_not_found.
+   */
+  async endLive(id: number, at: number): Promise<boolean> {
+    const current = await this.getProgram(id);
+    if (!current || current.liveStartedAt === undefined) throw programNotFound(id);
+    const result = await this.db.updateTable('county_programs').set({ live_ended_at: at, updated_at: at }).where('id', '=', id).where('live_ended_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async removeProgram(id: number, at: number): Promise<void> {
@@ -300,6 +315,7 @@ export class DownlinkStore {
         notes: p.notes,
         course: p.course,
         ...(p.liveStartedAt === undefined ? {} : { liveStartedAt: p.liveStartedAt }),
+        ...(p.liveEndedAt === undefined ? {} : { liveEndedAt: p.liveEndedAt }),
       })),
       notices: (await this.listNotices())
         .filter((n) => onPath(n) && targetReaches(n, station) && (n.until === null || n.until >= today))

@@ -179,6 +179,8 @@ export interface CountyProgramsTable {
   target_stations: string | null;
   /** Migration 0022: when staff started it as a live broadcast ("go live now"); null: a scheduled program. */
   live_started_at: number | null;
+  /** Migration 0026: when staff ended the live broadcast; null while it runs (or for a scheduled program). */
+  live_ended_at: number | null;
 }
 
 export interface CountyNoticesTable {

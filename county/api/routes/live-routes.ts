@@ -5,6 +5,7 @@
 // how far it got on each station (sent, received, shown).
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import type { HubContext } from '../../hub-context.ts';
 import { staffGuard, staffOf } from '../staff-guard.ts';
@@ -12,7 +13,8 @@ import { HubError } from '../../hub-error.ts';
 import { unitInScope } from '../caller-scope.ts';
 import { resolveTarget, TargetFields } from '../target-scope.ts';
 import { CountyProgramAnswerSchema } from '../schemas/county-admin-schemas.pure.ts';
-import { DeliveriesAnswerSchema, LiveStateSchema, type DeliveriesAnswer } from '../schemas/live-schemas.pure.ts';
+import { DeliveriesAnswerSchema, LiveStateSchema, type DeliveriesAnswer, type LiveState } from '../schemas/live-schemas.pure.ts';
+import type { CountyProgramRecord } from '../../store/downlink-store.ts';
 import { targetReaches, type DownlinkTarget } from '../../store/downlink-targets.ts';
 import { isOnline } from '../../figures/online.pure.ts';
 
@@ -98,25 +100,42 @@ export function liveRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       return deliveries(notice.stationKey, notice.unitId ?? null, notice);
     });
 
-    // A live broadcast's stations: playing (started), not yet (online, not started), offline; check-ins so far.
-    app.get('/api/county/live/:id', { schema: { params: IdParams, response: { 200: LiveStateSchema } } }, async (request) => {
-      const program = await ctx.downlink.getProgram(request.params.id);
-      if (!program || program.liveStartedAt === undefined || !(await unitInScope(ctx, request, program.unitId ?? null))) throw new HubError(404, 'program_not_found', { programId: request.params.id });
+    /** A live broadcast in the caller's scope, or program_not_found. */
+    const liveProgram = async (request: FastifyRequest, id: number): Promise<CountyProgramRecord & { liveStartedAt: number }> => {
+      const program = await ctx.downlink.getProgram(id);
+      if (!program || program.liveStartedAt === undefined || !(await unitInScope(ctx, request, program.unitId ?? null))) throw new HubError(404, 'program_not_found', { programId: id });
+      return { ...program, liveStartedAt: program.liveStartedAt };
+    };
+
+    // A live broadcast's stations: playing (started), not yet (online, not started), offline; once ended, whether
+    // each played it; check-ins so far.
+    const liveState = async (program: CountyProgramRecord & { liveStartedAt: number }): Promise<LiveState> => {
       const d = await deliveries(program.stationKey, program.unitId ?? null, program);
-      const state = (s: DeliveriesAnswer['stations'][number]): 'playing' | 'waiting' | 'offline' => (s.shownAt !== null ? 'playing' : s.online ? 'waiting' : 'offline');
+      const ended = program.liveEndedAt !== undefined;
+      const state = (s: DeliveriesAnswer['stations'][number]): LiveState['stations'][number]['state'] =>
+        ended ? (s.shownAt !== null ? 'played' : 'not_played') : s.shownAt !== null ? 'playing' : s.online ? 'waiting' : 'offline';
       const stations = d.stations.map((s) => ({ ...s, state: state(s) }));
+      const count = (of: LiveState['stations'][number]['state']) => stations.filter((s) => s.state === of).length;
       return {
         hubTime: d.hubTime,
-        program: { id: program.id, title: program.title, startedAt: program.liveStartedAt, streamUrl: program.course.streamUrl ?? '' },
-        counts: {
-          targeted: stations.length,
-          playing: stations.filter((s) => s.state === 'playing').length,
-          waiting: stations.filter((s) => s.state === 'waiting').length,
-          offline: stations.filter((s) => s.state === 'offline').length,
-          checkedIn: d.counts.checkedIn,
-        },
+        program: { id: program.id, title: program.title, startedAt: program.liveStartedAt, endedAt: program.liveEndedAt ?? null, streamUrl: program.course.streamUrl ?? '' },
+        counts: { targeted: stations.length, playing: count('playing'), waiting: count('waiting'), offline: count('offline'), played: count('played'), notPlayed: count('not_played'), checkedIn: d.counts.checkedIn },
         stations,
       };
+    };
+
+    app.get('/api/county/live/:id', { schema: { params: IdParams, response: { 200: LiveStateSchema } } }, async (request) => liveState(await liveProgram(request, request.params.id)));
+
+    // Ending a broadcast: stations playing it stop with their next downlink (waiting ones within seconds), the
+    // rest never start it. Ending it twice changes nothing: the first end's time stands, and the answer says so.
+    app.post('/api/county/live/:id/end', { schema: { params: IdParams, response: { 200: LiveStateSchema } } }, async (request) => {
+      if (staffOf(request).role !== 'county_admin') throw new HubError(403, 'forbidden', {});
+      const program = await liveProgram(request, request.params.id);
+      const at = ctx.now();
+      if (await ctx.downlink.endLive(program.id, at)) {
+        await ctx.staff.audit(staffOf(request).username, 'live_end', { id: program.id, title: program.title }, at);
+      }
+      return liveState(await liveProgram(request, program.id));
     });
   };
 }

@@ -64,6 +64,8 @@ const countyProgramFields = {
   stationIds: Type.Optional(Type.Array(Type.String())),
   /** A live broadcast started now (go live): when. */
   liveStartedAt: Type.Optional(Type.Number()),
+  /** Staff ended the live broadcast: when. */
+  liveEndedAt: Type.Optional(Type.Number()),
 };
 const CountyProgramRecordSchema = Type.Object(countyProgramFields, Closed);
 sameShape<Static<typeof CountyProgramRecordSchema>, CountyProgramRecord>(true);

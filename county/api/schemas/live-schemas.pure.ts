@@ -29,13 +29,19 @@ export const DeliveriesAnswerSchema = Type.Object(
 );
 export type DeliveriesAnswer = Static<typeof DeliveriesAnswerSchema>;
 
-/** GET /api/county/live/:id: a live broadcast's stations and check-ins so far. */
+/**
+ * GET /api/county/live/:id (and POST …/end): a live broadcast's stations and check-ins so far. While it runs a
+ * station is playing, waiting (online, not started) or offline; once staff ended it, it played or did not.
+ */
 export const LiveStateSchema = Type.Object(
   {
     hubTime: Type.Number(),
-    program: Type.Object({ id: Type.Integer(), title: Type.String(), startedAt: Type.Number(), streamUrl: Type.String() }, Closed),
-    counts: Type.Object({ targeted: Type.Integer(), playing: Type.Integer(), waiting: Type.Integer(), offline: Type.Integer(), checkedIn: Type.Integer() }, Closed),
-    stations: Type.Array(Type.Object({ ...StationDeliverySchema.properties, state: OneOf(['playing', 'waiting', 'offline']) }, Closed)),
+    program: Type.Object({ id: Type.Integer(), title: Type.String(), startedAt: Type.Number(), endedAt: Nullable(Type.Number()), streamUrl: Type.String() }, Closed),
+    counts: Type.Object(
+      { targeted: Type.Integer(), playing: Type.Integer(), waiting: Type.Integer(), offline: Type.Integer(), played: Type.Integer(), notPlayed: Type.Integer(), checkedIn: Type.Integer() },
+      Closed,
+    ),
+    stations: Type.Array(Type.Object({ ...StationDeliverySchema.properties, state: OneOf(['playing', 'waiting', 'offline', 'played', 'not_played']) }, Closed)),
   },
   Closed,
 );

@@ -16,6 +16,7 @@ let admin: string;
 let agent: RunningAgent;
 let dir: string;
 let stationId: string;
+let liveId: number;
 
 beforeAll(async () => {
   hub = await startTestHub({ now: () => clock });
@@ -46,7 +47,7 @@ describe('go live on a real station', () => {
     await expect.poll(sessions, { timeout: 20_000 }).toEqual([{ title: '全县冬训直播', status: 'playing', started_at: clock, checkin_opens_at: at('2026-12-07 19:28'), checkin_closes_at: at('2026-12-07 20:28') }]);
     await expect
       .poll(async () => (await call<{ counts: unknown }>(`${hub.url}/api/county/live/${started.body.program.id}`, { token: admin })).body.counts, { timeout: 20_000 })
-      .toEqual({ targeted: 1, playing: 1, waiting: 0, offline: 0, checkedIn: 0 });
+      .toEqual({ targeted: 1, playing: 1, waiting: 0, offline: 0, played: 0, notPlayed: 0, checkedIn: 0 });
     const delivered = await call<{ stations: { stationId: string; receivedAt: number | null; shownAt: number | null }[] }>(`${hub.url}/api/county/programs/${started.body.program.id}/deliveries`, { token: admin });
     expect(delivered.body.stations).toEqual([expect.objectContaining({ stationId, receivedAt: clock, shownAt: clock })]);
 
@@ -56,7 +57,8 @@ describe('go live on a real station', () => {
     expect(checkin.status).toBe(201);
     await expect
       .poll(async () => (await call<{ counts: unknown }>(`${hub.url}/api/county/live/${started.body.program.id}`, { token: admin })).body.counts, { timeout: 20_000 })
-      .toEqual({ targeted: 1, playing: 1, waiting: 0, offline: 0, checkedIn: 1 });
+      .toEqual({ targeted: 1, playing: 1, waiting: 0, offline: 0, played: 0, notPlayed: 0, checkedIn: 1 });
+    liveId = started.body.program.id;
   });
 
   it('tells the hub a county notice is on the kiosk once the kiosk is handed it', async () => {
@@ -70,6 +72,27 @@ describe('go live on a real station', () => {
     // Handed again, it is not reported again.
     await fetch(new URL('/api/state', agent.url));
     expect(agent.ctx.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE type = 'delivery' AND body LIKE '%\"shown\"%' AND body LIKE '%cn-%'").get()).toEqual({ n: 1 });
+  });
+
+  it('stops the showing at once when county staff end the broadcast, and takes it off the schedule', async () => {
+    const heard: string[] = [];
+    const unsubscribe = agent.ctx.events.subscribe((e) => {
+      if (e.type === 'playback_state') heard.push(e.state);
+    });
+    try {
+      await expect.poll(() => hub.ctx.downlinkSignal.waiting, { timeout: 20_000 }).toBe(1);
+      const ended = await call<{ counts: unknown }>(`${hub.url}/api/county/live/${liveId}/end`, { token: admin, body: {} });
+      expect(ended.status).toBe(200);
+      await expect.poll(() => sessions().map((s) => (s as { status: string }).status), { timeout: 20_000 }).toEqual(['ended']);
+      expect(heard).toEqual(['stopped']);
+      expect(agent.ctx.db.prepare("SELECT removed_at FROM programs WHERE origin = 'county'").all()).toEqual([{ removed_at: clock }]);
+      expect(agent.ctx.db.prepare("SELECT message FROM station_log WHERE message LIKE '%结束直播%' ORDER BY id").all()).toEqual([
+        { message: expect.stringMatching(/^县级平台结束直播：全县冬训直播/) },
+        { message: '县级平台结束直播：全县冬训直播' },
+      ]);
+    } finally {
+      unsubscribe();
+    }
   });
 
   it('ends its waiting request when the agent stops', async () => {

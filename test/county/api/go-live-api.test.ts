@@ -9,7 +9,7 @@ import { WAIT_PATH } from '../../../protocol/wire.pure.ts';
 import { at } from '../../support/station-fixture.ts';
 import { call, hubRows, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 
-const clock = at('2026-12-07 19:28');
+let clock = at('2026-12-07 19:28');
 let hub: TestHub;
 let admin: string;
 let viewer: string;
@@ -79,7 +79,7 @@ describe('go live now', () => {
     ]);
     const live = await call<{ counts: unknown; stations: { stationName: string; state: string; checkedIn: number | null }[] }>(`${hub.url}/api/county/live/${liveId}`, { token: viewer });
     expect(live.status, JSON.stringify(live.body)).toBe(200);
-    expect(live.body.counts).toEqual({ targeted: 3, playing: 1, waiting: 1, offline: 1, checkedIn: 3 });
+    expect(live.body.counts).toEqual({ targeted: 3, playing: 1, waiting: 1, offline: 1, played: 0, notPlayed: 0, checkedIn: 3 });
     expect(live.body.stations.map((s) => [s.stationName, s.state, s.checkedIn])).toEqual([
       ['东风村', 'playing', 3],
       ['南山村', 'offline', null],
@@ -98,6 +98,29 @@ describe('go live now', () => {
     const d = await call<{ counts: unknown; stations: { stationName: string; sentAt: number | null; receivedAt: number | null; shownAt: number | null }[] }>(`${hub.url}/api/county/notices/${n.body.notice.id}/deliveries`, { token: viewer });
     expect(d.body.counts).toEqual({ targeted: 1, sent: 1, received: 1, shown: 0, checkedIn: 0 });
     expect(d.body.stations).toEqual([expect.objectContaining({ stationName: '西湖村', sentAt: clock, receivedAt: clock, shownAt: null })]);
+  });
+
+  it('ends at once for a waiting station; stations then read played or not; a second end changes nothing', async () => {
+    const refused = await call<{ error: { code: string } }>(`${hub.url}/api/county/live/${liveId}/end`, { token: viewer, body: {} });
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'forbidden']);
+    const since = await version(st.a!);
+    const waiting = st.a!.wait(since);
+    await expect.poll(() => hub.ctx.downlinkSignal.waiting).toBeGreaterThanOrEqual(1);
+    const ended = await call<{ program: { endedAt: number | null }; counts: unknown; stations: { stationName: string; state: string }[] }>(`${hub.url}/api/county/live/${liveId}/end`, { token: admin, body: {} });
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    expect(ended.body.program.endedAt).toBe(clock);
+    expect(ended.body.counts).toEqual({ targeted: 3, playing: 0, waiting: 0, offline: 0, played: 1, notPlayed: 2, checkedIn: 3 });
+    expect(ended.body.stations.map((s) => [s.stationName, s.state])).toEqual([['东风村', 'played'], ['南山村', 'not_played'], ['西湖村', 'not_played']]);
+    const answer = await waiting;
+    const downlink = (answer.body as { downlink: Downlink }).downlink;
+    expect(downlink.programs.map((p) => [p.id, p.liveStartedAt, p.liveEndedAt])).toEqual([[liveKey, clock, clock]]);
+
+    clock += 60_000;
+    const again = await call<{ program: { endedAt: number | null } }>(`${hub.url}/api/county/live/${liveId}/end`, { token: admin, body: {} });
+    expect([again.status, again.body.program.endedAt]).toEqual([200, clock - 60_000]);
+    expect(await hubRows(hub.dataDir, `SELECT action FROM staff_audit WHERE action = 'live_end'`)).toEqual([{ action: 'live_end' }]);
+    const scheduled = await call<{ error: { code: string } }>(`${hub.url}/api/county/live/999999/end`, { token: admin, body: {} });
+    expect([scheduled.status, scheduled.body.error.code]).toEqual([404, 'program_not_found']);
   });
 
   it('refuses a viewer going live, an unsigned wait and a forged one', async () => {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../support/browser.ts';
+import { saveScreenshot } from '../../support/screenshots.ts';
 import { at } from '../../support/station-fixture.ts';
 import { hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 
@@ -84,7 +85,7 @@ describe('targets in the dashboard', () => {
 });
 
 describe('go live in the dashboard', () => {
-  it('starts a live broadcast for a grade and shows its stations, then a program’s delivery', async () => {
+  it('starts a live broadcast for a grade, shows its stations, ends it, then shows a program’s delivery', async () => {
     const { page, errors } = await open();
     await page.click('[data-nav=programs]');
     await page.click('[data-testid=go-live-open]');
@@ -100,7 +101,18 @@ describe('go live in the dashboard', () => {
     expect(await hubRows(hub.dataDir, 'SELECT title, target_grades, live_started_at FROM county_programs WHERE live_started_at IS NOT NULL')).toEqual([
       { title: '全县冬训直播', target_grades: JSON.stringify(['ordinary']), live_started_at: NOW },
     ]);
+    // Ending it asks first, then says when it ended and who watched; the list marks it.
+    await view.locator('[data-testid=live-end]').click();
+    const confirm = page.locator('[data-testid=confirm-dialog]');
+    expect(await confirm.textContent()).toContain('正在播放的 0 个站点将立即停止播放');
+    await confirm.locator('[data-testid=confirm]').click();
+    await expect.poll(() => view.locator('[data-testid=live-counts]').textContent()).toMatch(/^直播已于 .+ 结束：0 个站点收看，1 个未收看；已签到 0 人$/);
+    expect(await view.locator('[data-testid=live-end]').count()).toBe(0);
+    await saveScreenshot(page, 'dashboard-live-ended');
+    expect(await view.locator(`[data-testid=live-stations] tr[data-station="${ids.west}"]`).getAttribute('data-state')).toBe('not_played');
+    expect(await hubRows(hub.dataDir, 'SELECT live_ended_at FROM county_programs WHERE live_started_at IS NOT NULL')).toEqual([{ live_ended_at: NOW }]);
     await view.getByRole('button', { name: '关闭' }).last().click();
+    await expect.poll(() => page.locator('[data-testid=programs] tr', { hasText: '全县冬训直播' }).locator('[data-testid=program-live-ended]').count()).toBe(1);
     await page.locator('[data-testid=programs] tr', { hasText: '全县冬训直播' }).locator('[data-testid=delivery-open]').click();
     await expect.poll(() => page.textContent('[data-testid=deliveries] [data-testid=delivery-counts]')).toBe('共 1 个站点：已下发 0，已接收 0，已显示/开播 0');
     expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 // Go live now (issue 17): the form that starts a county live broadcast for a target, the live view of who plays it
-// (playing / not yet / offline) and how many checked in, refreshed every few seconds, and a program's or notice's
-// delivery per station (sent, received, shown).
+// (playing / not yet / offline) and how many checked in, refreshed every few seconds, ending it, and a program's or
+// notice's delivery per station (sent, received, shown).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { fmt } from '../format.ts';
@@ -8,6 +8,7 @@ import { t } from '../i18n/i18n.ts';
 import { useAction } from '../use-action.ts';
 import { useApi } from '../use-api.ts';
 import { Dialog } from '../components/dialog.tsx';
+import { ConfirmAction, useConfirmation } from '../components/confirm-action.tsx';
 import { FormDialog } from '../components/form-dialog.tsx';
 import { Field, inputValue } from '../components/field.tsx';
 import { Loaded } from '../components/load-state.tsx';
@@ -61,21 +62,36 @@ function useRefresh(reload: () => void, ms: number): void {
 
 const when = (at: number | null) => (at === null ? '—' : fmt.dateTime(at));
 
-export function LiveView({ programId, onClose }: { programId: number; onClose: () => void }) {
+/**
+ * Who plays a live broadcast, refreshed; an administrator may end it (after asking: every station playing it stops).
+ * Once ended it says when, and which stations played it.
+ */
+export function LiveView({ programId, admin, onClose, onEnded }: { programId: number; admin: boolean; onClose: () => void; onEnded: () => void }) {
   const live = useApi<LiveState>(`/api/county/live/${programId}`);
+  const ending = useConfirmation<LiveState>();
   useRefresh(live.reload, LIVE_REFRESH_MS);
-  const close = (
-    <button type="button" class="btn" onClick={onClose}>
-      {t('action.close')}
-    </button>
+  const footer = (
+    <>
+      {admin && live.data && live.data.program.endedAt === null && (
+        <button type="button" class="btn btn-danger" onClick={() => ending.ask(live.data!)} data-testid="live-end">
+          {t('live.end')}
+        </button>
+      )}
+      <button type="button" class="btn" onClick={onClose}>
+        {t('action.close')}
+      </button>
+    </>
   );
   return (
-    <Dialog title={live.data ? t('live.view.title', { title: live.data.program.title }) : t('live.form.title')} onClose={onClose} footer={close} testid="live-view" wide>
+    <>
+    <Dialog title={live.data ? t('live.view.title', { title: live.data.program.title }) : t('live.form.title')} onClose={onClose} footer={footer} testid="live-view" wide>
       <Loaded {...live}>
         {(data) => (
           <>
             <p class="live-counts" data-testid="live-counts">
-              {t('live.counts', { playing: data.counts.playing, waiting: data.counts.waiting, offline: data.counts.offline, targeted: data.counts.targeted, checkedIn: data.counts.checkedIn })}
+              {data.program.endedAt === null
+                ? t('live.counts', { playing: data.counts.playing, waiting: data.counts.waiting, offline: data.counts.offline, targeted: data.counts.targeted, checkedIn: data.counts.checkedIn })
+                : t('live.counts.ended', { at: fmt.dateTime(data.program.endedAt), played: data.counts.played, notPlayed: data.counts.notPlayed, checkedIn: data.counts.checkedIn })}
             </p>
             <RecordTable
               records={data.stations}
@@ -94,6 +110,18 @@ export function LiveView({ programId, onClose }: { programId: number; onClose: (
         )}
       </Loaded>
     </Dialog>
+    <ConfirmAction
+      confirmation={ending}
+      title={(l) => t('live.end.title', { title: l.program.title })}
+      message={(l) => t('live.end.message', { playing: l.counts.playing })}
+      confirmLabel={() => t('live.end')}
+      perform={async (l, action) => (await action.run(() => api.post<LiveState>(`/api/county/live/${l.program.id}/end`, {}), t('live.ended'))) !== undefined}
+      onDone={() => {
+        live.reload();
+        onEnded();
+      }}
+    />
+    </>
   );
 }
 

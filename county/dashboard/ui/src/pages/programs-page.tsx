@@ -19,7 +19,16 @@ import type { CountyProgram, CountyPrograms, UnitsAnswer } from '../api-types.ts
 const columns = (tree: UnitsAnswer | undefined): Column<CountyProgram>[] => [
   {
     header: t('programs.col.title'),
-    cell: (p) => <strong>{p.title}</strong>,
+    cell: (p) => (
+      <>
+        <strong>{p.title}</strong>{' '}
+        {p.liveEndedAt !== undefined && (
+          <span class="tag tag-neutral" data-testid="program-live-ended">
+            {t('program.tag.liveEnded')}
+          </span>
+        )}
+      </>
+    ),
   },
   ...(tree && tree.units.length > 0 ? [{ header: t('units.reachCol'), class: 'nowrap', testid: 'program-unit', cell: (p: CountyProgram) => unitName(tree, p.unitId ?? null) }] : []),
   { header: t('target.col'), class: 'nowrap', testid: 'program-target', cell: (p) => targetCell(p) },
@@ -135,7 +144,7 @@ export function ProgramsPage({ admin }: { admin: boolean }) {
           }}
         />
       )}
-      {watching !== null && <LiveView programId={watching} onClose={() => setWatching(null)} />}
+      {watching !== null && <LiveView programId={watching} admin={admin} onClose={() => setWatching(null)} onEnded={programs.reload} />}
       {delivery && <DeliveriesDialog url={`/api/county/programs/${delivery.id}/deliveries`} title={delivery.title} onClose={() => setDelivery(null)} />}
       <ConfirmAction
         confirmation={removing}

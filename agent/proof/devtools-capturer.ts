@@ -1,7 +1,8 @@
 // The kiosk's screen over the DevTools protocol of the Chromium the station launched (cdp-pipe.ts): the page
-// showing the agent's UI is captured as a JPEG, scaled and re-encoded until it fits (jpeg-fit.pure.ts).
+// showing the agent's UI is captured as a JPEG, scaled and re-encoded until it fits (jpeg-fit.pure.ts). The
+// Electron shell's capturer (kiosk/main/electron-capturer.electron.ts) walks the same ladder.
 import { CdpError, type CdpPipe } from './cdp-pipe.ts';
-import { fits, jpegSize, THUMBNAIL_LADDER } from './jpeg-fit.pure.ts';
+import { fitThumbnail } from './jpeg-fit.pure.ts';
 import type { ProofPicture, ScreenCapturer } from './screen-capturer.ts';
 import { MAX_PROOF_JPEG_BYTES } from '../../protocol/event-bodies.pure.ts';
 
@@ -29,18 +30,17 @@ export class DevToolsScreenCapturer implements ScreenCapturer {
     const metrics = await this.pipe.send('Page.getLayoutMetrics', {}, sessionId);
     const viewport = (metrics.cssVisualViewport ?? metrics.layoutViewport) as { clientWidth: number; clientHeight: number } | undefined;
     if (!viewport || viewport.clientWidth <= 0 || viewport.clientHeight <= 0) throw new CdpError('屏幕尺寸未知 / the page has no size');
-    for (const attempt of THUMBNAIL_LADDER) {
+    const fitted = await fitThumbnail(async (attempt) => {
       const scale = Math.min(1, attempt.width / viewport.clientWidth);
       const shot = await this.pipe.send(
         'Page.captureScreenshot',
         { format: 'jpeg', quality: attempt.quality, clip: { x: 0, y: 0, width: viewport.clientWidth, height: viewport.clientHeight, scale } },
         sessionId,
       );
-      const jpeg = Buffer.from(String(shot.data ?? ''), 'base64');
-      const size = jpegSize(jpeg);
-      if (size && fits(jpeg, this.limitBytes)) return { jpeg, ...size };
-    }
-    throw new CdpError('截图无法压缩到 100 KB 以内 / the screenshot does not fit in 100 KB');
+      return Buffer.from(String(shot.data ?? ''), 'base64');
+    }, this.limitBytes);
+    if (!fitted) throw new CdpError('截图无法压缩到 100 KB 以内 / the screenshot does not fit in 100 KB');
+    return { ...fitted, jpeg: Buffer.from(fitted.jpeg) };
   }
 
   /** Attaches once to the kiosk's page; again if that page went away (a reload keeps the target). */

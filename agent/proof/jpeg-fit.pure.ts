@@ -47,3 +47,19 @@ export function jpegSize(jpeg: Uint8Array): { width: number; height: number } | 
   }
   return null;
 }
+
+/**
+ * Walks the ladder with `shoot` (one encoding of the screen at an attempt's width and quality) until a JPEG fits
+ * in `limit`; null when none does. The one loop behind every screen capturer (DevTools, Electron).
+ */
+export async function fitThumbnail(
+  shoot: (attempt: JpegAttempt) => Promise<Uint8Array>,
+  limit = MAX_PROOF_JPEG_BYTES,
+): Promise<{ jpeg: Uint8Array; width: number; height: number } | null> {
+  for (const attempt of THUMBNAIL_LADDER) {
+    const jpeg = await shoot(attempt);
+    const size = jpegSize(jpeg);
+    if (size && fits(jpeg, limit)) return { jpeg, ...size };
+  }
+  return null;
+}

@@ -16,7 +16,7 @@ import { resolveDataDir } from '../../agent/data-dir.ts';
 import { DEFAULT_PORT } from '../../agent/agent-port.ts';
 import { CliError, parseId } from '../cli-error.ts';
 import { kioskLaunchPlan, spawnKiosk, watchScreen } from '../../kiosk/main/launcher.ts';
-import { relayCaptures } from '../../kiosk/main/capture-relay.ts';
+import { pipeCapturer, relayCaptures } from '../../kiosk/main/capture-relay.ts';
 import { DEFAULT_RECOVERY_POLICY, errorRetryDelay } from '../../kiosk/main/recovery.pure.ts';
 import { isAgentAnswering, waitForAgent } from '../../kiosk/main/agent-probe.ts';
 import { ADMIN_EXIT_CODE } from '../../kiosk/main/shell-api.pure.ts';
@@ -163,7 +163,7 @@ export function kioskCommand(io: Output): Command {
       io.out(`已用 ${plan.kind} 打开屏幕：${url} / kiosk opened with ${plan.kind}`);
       let child = started.child;
       // Proof of viewing: this process alone holds the Chromium's DevTools pipe; it answers the agent's captures.
-      let relay = started.devtools ? relayCaptures(url, started.devtools) : null;
+      let relay = started.devtools ? relayCaptures(url, pipeCapturer(url, started.devtools)) : null;
       const reopened: number[] = [];
       let ending: Ending;
       for (;;) {
@@ -195,7 +195,7 @@ export function kioskCommand(io: Output): Command {
         const again = spawnKiosk(plan, { stdio: 'inherit' });
         if (!again.child) throw new CliError('无法重新打开屏幕 / could not reopen the kiosk browser');
         child = again.child;
-        relay = again.devtools ? relayCaptures(url, again.devtools) : null;
+        relay = again.devtools ? relayCaptures(url, pipeCapturer(url, again.devtools)) : null;
       }
       if (ending.stoppedByUs || ending.code === 0) {
         io.out('屏幕已关闭 / the kiosk closed');

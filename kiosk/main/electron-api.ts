@@ -67,8 +67,17 @@ export interface Session {
 }
 
 /** The events of WebContents the shell listens to; the `url` argument of will-navigate is also on `event.url` since Electron 25. */
+/** Electron's NativeImage, as capturePage returns it (proof of viewing: electron-capturer.electron.ts). */
+export interface NativeImage {
+  getSize(): { width: number; height: number };
+  resize(options: { width?: number; height?: number; quality?: 'good' | 'better' | 'best' }): NativeImage;
+  toJPEG(quality: number): Buffer;
+  isEmpty(): boolean;
+}
+
 export interface WebContents {
   readonly session: Session;
+  capturePage(): Promise<NativeImage>;
   getURL(): string;
   loadURL(url: string): Promise<void>;
   loadFile(file: string, options?: { query?: Record<string, string> }): Promise<void>;

@@ -13,6 +13,8 @@ import type { RecoveryAction } from './recovery.pure.ts';
 import { isAgentAnswering, readAgentState } from './agent-probe.ts';
 import { awakeStateOf, shouldKeepDisplayAwake } from './keep-awake.pure.ts';
 import { verifyAdminExit } from './admin-exit.ts';
+import { relayCaptures } from './capture-relay.ts';
+import { ElectronScreenCapturer } from './electron-capturer.electron.ts';
 import { ADMIN_EXIT_CODE, EXIT_KIOSK_CHANNEL, parseAdminCredential, type ExitVerdict } from './shell-api.pure.ts';
 
 const KEEP_AWAKE_POLL_MS = 30_000;
@@ -145,6 +147,8 @@ export function runShell(electron: ElectronMain, args: ShellArgs, shellDir: stri
     loop.record({ type: 'started' });
 
     keepDisplayAwake(args.url, powerSaveBlocker);
+    // Proof of viewing: the agent did not launch this window, so it asks, and the shell answers with capturePage.
+    if (!args.smoke) relayCaptures(args.url, new ElectronScreenCapturer(w.webContents));
     if (args.smoke) runSmoke(electron, w, args, origin);
   });
 }

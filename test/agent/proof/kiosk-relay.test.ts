@@ -9,7 +9,7 @@ import { ProofStore } from '../../../agent/proof/proof-store.ts';
 import { ViewingProof } from '../../../agent/proof/viewing-proof.ts';
 import { endKioskChromium } from '../../support/kiosk-chromium.ts';
 import { spawnKiosk, type SpawnedKiosk } from '../../../kiosk/main/launcher.ts';
-import { relayCaptures, type CaptureRelay } from '../../../kiosk/main/capture-relay.ts';
+import { pipeCapturer, relayCaptures, type CaptureRelay } from '../../../kiosk/main/capture-relay.ts';
 import { chromiumKioskArgs } from '../../../kiosk/main/launch-plan.pure.ts';
 import { jpegSize } from '../../../agent/proof/jpeg-fit.pure.ts';
 import { CHROMIUM_PATH } from '../../support/browser.ts';
@@ -39,7 +39,7 @@ describe('captures relayed by the kiosk launcher', () => {
       await endKioskChromium(kiosk.child, profile);
     });
     expect(kiosk.devtools).not.toBeNull();
-    relay = relayCaptures(agent.url, kiosk.devtools!, { pollMs: 200 });
+    relay = relayCaptures(agent.url, pipeCapturer(agent.url, kiosk.devtools!), { pollMs: 200 });
 
     const session = playNow(agent.ctx.db, { courseId, kind: 'group_viewing', actor: 'test' }, agent.ctx.now());
     agent.ctx.events.emit(programStarting(session));

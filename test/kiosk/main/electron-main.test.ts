@@ -1,6 +1,8 @@
 // The bundled Electron main process, run against a real agent with a stand-in for the electron module
 // (Electron cannot be installed here): it waits for the agent, loads the UI, reloads after a crash,
-// shows the admin exit prompt on the chord and leaves with exit code 10 only for the admin PIN.
+// shows the admin exit prompt on the chord, answers the agent's screenshots, and leaves with exit code 10 only for
+// the admin PIN.
+import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,11 +13,14 @@ import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
 import { DEFAULT_ADMIN_PIN } from '../../../agent/admin/admin-auth.ts';
 import { buildShell } from '../../../kiosk/main/build-shell.ts';
 import { ADMIN_EXIT_CODE, EXIT_KIOSK_CHANNEL } from '../../../kiosk/main/shell-api.pure.ts';
-import type { IpcMainInvokeEvent } from '../../../kiosk/main/electron-api.ts';
+import type { IpcMainInvokeEvent, NativeImage } from '../../../kiosk/main/electron-api.ts';
+import { jpegSize } from '../../../agent/proof/jpeg-fit.pure.ts';
+import { SYSTEM_FFMPEG } from '../../../content/ffmpeg.ts';
 import { tempDir } from '../../support/station-fixture.ts';
 import { waitFor } from '../../support/wait.ts';
 
 const NEW_PIN = '240815';
+const thumbnail = execFileSync(SYSTEM_FFMPEG, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=640x360', '-frames:v', '1', '-f', 'mjpeg', 'pipe:1']);
 
 class FakeEvent {
   defaultPrevented = false;
@@ -50,6 +55,16 @@ class FakeWebContents extends EventEmitter {
   openDevTools() {}
   forcefullyCrashRenderer() {
     this.crashes += 1;
+  }
+  /** The page as painted: a 1920×1080 window whose every thumbnail is the real 640×360 JPEG ffmpeg made. */
+  capturePage() {
+    const image = (width: number, height: number): NativeImage => ({
+      getSize: () => ({ width, height }),
+      isEmpty: () => false,
+      resize: (o) => image(o.width!, Math.round((height * o.width!) / width)),
+      toJPEG: () => thumbnail,
+    });
+    return Promise.resolve(image(1920, 1080));
   }
 }
 
@@ -143,6 +158,12 @@ describe('the Electron main process', () => {
     await waitFor(() => uiLoads() === 2, 5_000, 'the reload after the crash');
     win().webContents.emit('did-finish-load');
     expect(logs.join('')).toContain('page process gone: crashed');
+  });
+
+  it('answers the agent’s screenshot with the window’s page (proof of viewing, capturePage)', async () => {
+    const picture = await agent.ctx.proof.relay.capture();
+    expect(jpegSize(picture.jpeg)).toEqual({ width: 640, height: 360 });
+    expect(Buffer.compare(picture.jpeg, thumbnail)).toBe(0);
   });
 
   it('refuses to close the window', () => {

@@ -52,7 +52,7 @@ export async function removeContact(ctx: HubContext, o: { id: string }, io: Noti
 }
 
 export async function testContact(ctx: HubContext, o: { id: string }, io: NotifyCliOutput): Promise<boolean> {
-  const contact = (await ctx.alerting.contacts()).find((c) => c.id === o.id);
+  const contact = await ctx.alerting.contact(o.id);
   if (contact === undefined) throw new HubError(404, 'contact_not_found', { contactId: o.id });
   const delivery = await httpNotifier({ smsAccount: () => smsAccount(ctx.database.kysely) }).send(contact, {
     text: `【远教告警·测试】这是县级平台发给“${contact.name}”的测试消息；站点出现告警时，通知会这样送到。`,

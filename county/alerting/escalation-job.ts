@@ -24,7 +24,9 @@ const key = (stationId: string, code: string) => `${stationId}\u0000${code}`;
 export async function escalateOnce(ctx: HubContext, notifier: Notifier): Promise<EscalationRound> {
   const round: EscalationRound = { opened: 0, closed: 0, told: 0, delivered: 0 };
   // A hub with nobody to tell keeps no cases: the dashboard's alerts are computed as they stand, as before.
-  if ((await ctx.alerting.contacts()).length === 0) return round;
+  // The contacts are read once a round: the ladders below are built from this same list.
+  const contacts = await ctx.alerting.contacts();
+  if (contacts.length === 0) return round;
   const now = ctx.now();
   const stations = await ctx.stations.list();
   const names = new Map(stations.map((s) => [s.id, s.name]));
@@ -47,7 +49,7 @@ export async function escalateOnce(ctx: HubContext, notifier: Notifier): Promise
   }
 
   const rules = await alertRules(ctx.database.kysely);
-  const ladders = await laddersFor(ctx);
+  const ladders = laddersFor(ctx, contacts);
   for (const c of await ctx.alerting.openCases()) {
     const alert = standing.get(key(c.stationId, c.code));
     if (alert === undefined) continue;
@@ -87,9 +89,8 @@ export async function escalateOnce(ctx: HubContext, notifier: Notifier): Promise
   return round;
 }
 
-/** Each station's ladder and the names of its units from the top, read once per round. */
-async function laddersFor(ctx: HubContext): Promise<(stationId: string) => Promise<{ rungs: LadderRung<NotifyContact>[]; place: string[] }>> {
-  const contacts = await ctx.alerting.contacts();
+/** Each station's ladder of `contacts` and the names of its units from the top, each station's read once per round. */
+function laddersFor(ctx: HubContext, contacts: readonly NotifyContact[]): (stationId: string) => Promise<{ rungs: LadderRung<NotifyContact>[]; place: string[] }> {
   const byStation = new Map<string, NotifyContact[]>();
   const byUnit = new Map<string, NotifyContact[]>();
   const desk: NotifyContact[] = [];

@@ -6,6 +6,7 @@
 // next_rung from n to n + 1 — a conditional update only one process can win.
 import { randomUUID } from 'node:crypto';
 import type { HubKysely } from './hub-database.ts';
+import type { NotifyContactsTable } from './hub-tables.ts';
 import { HubError } from '../hub-error.ts';
 
 export const NOTIFY_CHANNELS = ['sms', 'wecom', 'dingtalk'] as const;
@@ -66,6 +67,19 @@ type CaseRow = {
 
 const CASE_COLUMNS = ['id', 'station_id', 'code', 'message', 'opened_at', 'closed_at', 'next_rung', 'last_notice_at', 'acknowledged_at', 'acknowledged_by', 'ack_note'] as const;
 
+function toContact(r: NotifyContactsTable): NotifyContact {
+  return {
+    id: r.id,
+    stationId: r.station_id,
+    unitId: r.unit_id,
+    name: r.name,
+    channel: r.channel as NotifyChannelKind,
+    address: r.address,
+    secret: r.secret,
+    createdAt: Number(r.created_at),
+  };
+}
+
 function toCase(r: CaseRow): AlertCase {
   return {
     id: r.id,
@@ -99,16 +113,13 @@ export class AlertingStore {
   /** Contacts in use (not retired), every one of the hub's. */
   async contacts(): Promise<NotifyContact[]> {
     const rows = await this.db.selectFrom('notify_contacts').selectAll().where('retired_at', 'is', null).orderBy('created_at').orderBy('id').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      stationId: r.station_id,
-      unitId: r.unit_id,
-      name: r.name,
-      channel: r.channel as NotifyChannelKind,
-      address: r.address,
-      secret: r.secret,
-      createdAt: Number(r.created_at),
-    }));
+    return rows.map(toContact);
+  }
+
+  /** The contact in use with this id; a retired or unknown one is undefined, as it is missing from contacts(). */
+  async contact(id: string): Promise<NotifyContact | undefined> {
+    const row = await this.db.selectFrom('notify_contacts').selectAll().where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
+    return row && toContact(row);
   }
 
   /** Every contact there ever was, retired ones too: the deliveries made to one keep naming it. */

@@ -171,22 +171,20 @@ export class InstructorStore {
 
   /** A station's records with the visit in [from, to] (local dates), newest visit first; superseded ones too. */
   async stationRecords(stationId: string, from: string, to: string): Promise<GuidanceRecord[]> {
-    const rows = await this.recordQuery()
-      .where('g.station_id', '=', stationId)
-      .where('g.visited_on', '>=', from)
-      .where('g.visited_on', '<=', to)
-      .orderBy('g.visited_on', 'desc')
-      .orderBy('g.created_at', 'desc')
-      .execute();
-    return rows.map(toRecord);
+    return this.recordsBetween({ stationId }, from, to);
   }
 
-  /** The records the instructors logged with the visit in [from, to], newest visit first. */
+  /** The records the instructors logged with the visit in [from, to], newest visit first; superseded ones too. */
   async instructorRecords(userIds: number | readonly number[], from: string, to: string): Promise<GuidanceRecord[]> {
-    const ids = typeof userIds === 'number' ? [userIds] : [...userIds];
-    if (ids.length === 0) return [];
+    const instructorIds = typeof userIds === 'number' ? [userIds] : [...userIds];
+    if (instructorIds.length === 0) return [];
+    return this.recordsBetween({ instructorIds }, from, to);
+  }
+
+  /** The records of one station or of some instructors with the visit in [from, to], newest visit first. */
+  private async recordsBetween(of: { stationId: string } | { instructorIds: number[] }, from: string, to: string): Promise<GuidanceRecord[]> {
     const rows = await this.recordQuery()
-      .where('g.instructor_id', 'in', ids)
+      .where((eb) => ('stationId' in of ? eb('g.station_id', '=', of.stationId) : eb('g.instructor_id', 'in', of.instructorIds)))
       .where('g.visited_on', '>=', from)
       .where('g.visited_on', '<=', to)
       .orderBy('g.visited_on', 'desc')

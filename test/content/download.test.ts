@@ -10,8 +10,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { downloadPaths, importFromUrl, type DownloadProgress } from '../../content/download.ts';
-import { digestSha256, fileNameFor } from '../../content/download-headers.ts';
-import { parsePlaylist, titleFromUrl } from '../../content/hls-playlist.pure.ts';
 import { CourseStore } from '../../content/course-store.ts';
 import { queryContentLog } from '../../content/content-log.ts';
 import { libraryPaths, sha256OfFile } from '../../content/library-files.ts';
@@ -20,6 +18,7 @@ import { queryStationLog } from '../../agent/stationlog/station-log.ts';
 import { createStation, tempDir, type Station } from '../support/station-fixture.ts';
 import { waitFor } from '../support/wait.ts';
 import { filesUnder, makeMedia } from './media-fixtures.ts';
+import { LIVE_MEDIA, MASTER, VOD_MEDIA } from './hls-playlists.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FAST_RETRY = [20, 40, 80];
@@ -74,10 +73,6 @@ function sendFile(req: http.IncomingMessage, res: http.ServerResponse, body: Buf
   }
   res.end(rest);
 }
-
-const MASTER = '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360\nlow/index.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=2000000\nhigh/index.m3u8\n';
-const LIVE_MEDIA = '#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:120\n#EXTINF:6.0,\nseg120.ts\n#EXTINF:6.0,\nseg121.ts\n#EXTINF:6.0,\nseg122.ts\n';
-const VOD_MEDIA = '#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:10.0,\na.ts\n#EXTINF:10.0,\nb.ts\n#EXTINF:4.5,\nc.ts\n#EXT-X-ENDLIST\n';
 
 beforeAll(async () => {
   media = tempDir('yj-download-media-');
@@ -326,36 +321,6 @@ describe('HLS streams', () => {
   it('refuses a master playlist whose variant is not there', async () => {
     await expect(importFromUrl(station.db, station.dir, `${base}/broken-master.m3u8`, { retryDelaysMs: FAST_RETRY })).rejects.toMatchObject({ code: 'http_status', status: 404 });
     expect(new CourseStore(station.db).list()).toEqual([]);
-  });
-});
-
-describe('parsing and naming', () => {
-  it('parses master and media playlists and says what is wrong with others', () => {
-    expect(parsePlaylist(MASTER)).toEqual({ kind: 'master', variants: ['low/index.m3u8', 'high/index.m3u8'] });
-    expect(parsePlaylist(VOD_MEDIA)).toEqual({ kind: 'media', segments: 3, durationMs: 24_500, ended: true });
-    expect(parsePlaylist('\uFEFF' + LIVE_MEDIA.replace(/\n/g, '\r\n'))).toMatchObject({ kind: 'media', segments: 3, ended: false });
-    expect(parsePlaylist('<html></html>')).toMatchObject({ error: expect.stringMatching(/#EXTM3U/) });
-    expect(parsePlaylist('#EXTM3U\n#EXT-X-TARGETDURATION:6\n')).toMatchObject({ error: expect.stringMatching(/没有任何片段/) });
-    expect(parsePlaylist('#EXTM3U\n#EXTINF:abc,\na.ts\n')).toMatchObject({ error: expect.stringMatching(/片段时长/) });
-  });
-
-  it('names files and titles from headers and URLs', () => {
-    expect(fileNameFor(new URL('http://h/a/%E7%AC%AC%E4%B8%80%E8%AE%B2.mp4?x=1'), undefined)).toBe('第一讲.mp4');
-    expect(fileNameFor(new URL('http://h/get?id=3'), `attachment; filename*=UTF-8''%E5%85%9A%E8%AF%BE.mp4`)).toBe('党课.mp4');
-    expect(fileNameFor(new URL('http://h/get'), 'attachment; filename="../../evil.mp4"')).toBe('evil.mp4');
-    expect(fileNameFor(new URL('http://h/video.mp4.part'), undefined)).toBe('video.mp4');
-    expect(fileNameFor(new URL('http://h/'), undefined)).toBe('download');
-    expect(titleFromUrl(new URL('http://h/live/%E5%8E%BF%E5%A7%94/index.m3u8'))).toBe('县委');
-    expect(titleFromUrl(new URL('http://h/index.m3u8'))).toBe('h');
-    expect(titleFromUrl(new URL('http://h/x/第五讲.m3u8'))).toBe('第五讲');
-  });
-
-  it('reads a sha256 from Repr-Digest or Digest', () => {
-    const hex = sha(Buffer.from('x'));
-    const b64 = Buffer.from(hex, 'hex').toString('base64');
-    expect(digestSha256({ 'repr-digest': `sha-512=:AAAA:, sha-256=:${b64}:` })).toBe(hex);
-    expect(digestSha256({ digest: `SHA-256=${b64}` })).toBe(hex);
-    expect(digestSha256({ digest: 'MD5=abc' })).toBeNull();
   });
 });
 

@@ -1,35 +1,22 @@
 // `yuanjiao county notify …` on the hub's SQLite file: contacts added, listed with a robot's key cut, tested against
 // a robot on 127.0.0.1 and removed; rules changed; every refusal a message, an exit code and nothing changed.
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/station-fixture.ts';
+import { ROBOT_OK, webhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { cli } from '../agent/exports/export-support.ts';
 import { hubRows } from './support/hub-fixture.ts';
 
 const dir = tempDir('yj-hub-');
-let robot: http.Server;
-let robotUrl: string;
-const heard: string[] = [];
+let robot: WebhookReceiver;
 
 beforeAll(async () => {
-  robot = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      heard.push(body);
-      const gone = (req.url ?? '').includes('key=gone');
-      res.writeHead(200, { 'content-type': 'application/json' }).end(gone ? '{"errcode":93000,"errmsg":"invalid webhook url"}' : '{"errcode":0,"errmsg":"ok"}');
-    });
-  });
-  await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
-  robotUrl = `http://127.0.0.1:${(robot.address() as AddressInfo).port}`;
+  const gone = { status: 200, body: '{"errcode":93000,"errmsg":"invalid webhook url"}' };
+  robot = await webhookReceiver(({ path }) => (path.includes('key=gone') ? gone : ROBOT_OK));
 });
 
 afterAll(async () => {
-  robot.closeAllConnections();
-  await new Promise((resolve) => robot.close(resolve));
+  await robot.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -37,23 +24,23 @@ const county = (...args: string[]) => cli(dir, 'county', ...args);
 
 describe('alert notices from the command line', () => {
   it('adds, lists, tests and removes contacts, and changes a rule', async () => {
-    const added = await county('notify', 'contact', 'add', '--desk', '--name', '县远教办', '--wecom', `${robotUrl}/cgi-bin/webhook/send?key=abcdef987654`);
+    const added = await county('notify', 'contact', 'add', '--desk', '--name', '县远教办', '--wecom', `${robot.url}/cgi-bin/webhook/send?key=abcdef987654`);
     expect([added.code, added.err]).toEqual([0, '']);
     const id = /编号 ([0-9a-f-]{36})/.exec(added.out)![1]!;
     const sms = await county('notify', 'contact', 'add', '--desk', '--name', '王主任', '--sms', '+86 138 0000 0001');
     expect(sms.code).toBe(0);
 
     const list = await county('notify', 'contact', 'list');
-    expect(list.out).toContain(`${robotUrl}/cgi-bin/webhook/send?key=…7654`);
+    expect(list.out).toContain(`${robot.url}/cgi-bin/webhook/send?key=…7654`);
     expect(list.out).not.toContain('abcdef');
     expect(list.out).toContain('13800000001');
 
     const tested = await county('notify', 'contact', 'test', id);
     expect(tested.code).toBe(0);
     expect(tested.out).toContain('已送达 县远教办 / delivered');
-    expect(heard.at(-1)).toContain('测试消息');
+    expect(robot.heard.at(-1)?.body).toContain('测试消息');
 
-    const gone = await county('notify', 'contact', 'add', '--desk', '--name', '旧群', '--wecom', `${robotUrl}/send?key=gone`);
+    const gone = await county('notify', 'contact', 'add', '--desk', '--name', '旧群', '--wecom', `${robot.url}/send?key=gone`);
     const goneId = /编号 ([0-9a-f-]{36})/.exec(gone.out)![1]!;
     const failed = await county('notify', 'contact', 'test', goneId);
     expect(failed.code).toBe(1);

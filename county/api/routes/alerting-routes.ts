@@ -67,7 +67,7 @@ export function alertingRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     };
     /** A contact the caller may see and change; anything else is answered as unknown. */
     const contactInScope = async (request: FastifyRequest, id: string): Promise<NotifyContact> => {
-      const contact = (await ctx.alerting.contacts()).find((c) => c.id === id);
+      const contact = await ctx.alerting.contact(id);
       const visible =
         contact !== undefined &&
         (contact.stationId !== null

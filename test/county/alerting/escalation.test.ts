@@ -1,8 +1,6 @@
 // Alerts that climb: the station's administrator first, the township after the rule's delay, then the county —
 // over real HTTP to robots and an SMS gateway on 127.0.0.1, on SQLite and PostgreSQL, with two hub processes
 // racing for the same rung.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hubContext, type HubContext } from '../../../county/hub-context.ts';
 import { escalateOnce } from '../../../county/alerting/escalation-job.ts';
@@ -10,6 +8,7 @@ import { setAlertRule, setSmsAccount, smsAccount } from '../../../county/alertin
 import { httpNotifier } from '../../../county/notify/notifier.ts';
 import { aliyunRpcSignature } from '../../../county/notify/channels/sms-aliyun.pure.ts';
 import { hubDialects } from '../../support/postgres-database.ts';
+import { ROBOT_OK, webhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 import { openTestHubDatabase, secondConnection, type TestHubDatabase } from '../support/hub-database-fixture.ts';
 import type { HubDatabase } from '../../../county/store/hub-database.ts';
 
@@ -21,33 +20,15 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-interface Heard {
-  path: string;
-  body: string;
-}
-
 /** One receiver for every provider: answers each as it documents success. */
-async function gateway(): Promise<{ url: string; heard: Heard[] }> {
-  const heard: Heard[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      heard.push({ path: req.url ?? '', body });
-      const sms = (req.url ?? '').startsWith('/sms');
-      res.writeHead(200, { 'content-type': 'application/json' }).end(sms ? '{"Code":"OK","Message":"OK","BizId":"biz-1","RequestId":"r"}' : '{"errcode":0,"errmsg":"ok"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanup.push(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, heard };
+async function gateway(): Promise<WebhookReceiver> {
+  const gw = await webhookReceiver(({ path }) => (path.startsWith('/sms') ? { status: 200, body: '{"Code":"OK","Message":"OK","BizId":"biz-1","RequestId":"r"}' } : ROBOT_OK));
+  cleanup.push(() => gw.close());
+  return gw;
 }
 
 describe.each(hubDialects())('escalating alerts on %s', (dialect) => {
-  async function county(): Promise<{ database: TestHubDatabase; ctx: HubContext; clock: { now: number }; gw: Awaited<ReturnType<typeof gateway>>; village: string; other: string }> {
+  async function county(): Promise<{ database: TestHubDatabase; ctx: HubContext; clock: { now: number }; gw: WebhookReceiver; village: string; other: string }> {
     const database = await openTestHubDatabase(dialect);
     cleanup.push(() => database.close());
     const clock = { now: T0 - 2 * 24 * 60 * MIN };

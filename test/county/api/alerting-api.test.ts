@@ -3,11 +3,10 @@
 // 127.0.0.1, the rules and SMS account for hub-wide administrators only, the cases with who was told, and an
 // acknowledgement that stops the climb — each change audited, each refusal a code that changes nothing.
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 import { at } from '../../support/station-fixture.ts';
+import { webhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 import { escalateOnce } from '../../../county/alerting/escalation-job.ts';
 import { httpNotifier } from '../../../county/notify/notifier.ts';
 import { smsAccount } from '../../../county/alerting/alert-settings.ts';
@@ -16,7 +15,7 @@ let clock = at('2026-12-07 10:00');
 let hub: TestHub;
 let root: string;
 let township: string;
-let robot: { url: string; heard: string[]; close(): Promise<void> };
+let robot: WebhookReceiver;
 let inside: string;
 let outside: string;
 
@@ -24,24 +23,7 @@ type Contact = { id: string; stationId: string | null; unitId: string | null; na
 type Refusal = { error: { code: string; params: Record<string, unknown> } };
 
 beforeAll(async () => {
-  const heard: string[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      heard.push(body);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  robot = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    heard,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+  robot = await webhookReceiver();
   hub = await startTestHub({ now: () => clock });
   root = await staffToken(hub, 'root', 'county_admin');
   for (const unit of [
@@ -120,7 +102,7 @@ describe('alert contacts and cases over the staff API', () => {
     const test = await call<{ delivered: boolean; tries: number; lastCode: string }>(`${hub.url}/api/county/notify/contacts/${contact!.id}/test`, { token: township, method: 'POST' });
     expect(test.body).toEqual({ delivered: true, tries: 1, lastCode: 'ok' });
     expect(robot.heard).toHaveLength(heardBefore + 1);
-    expect(robot.heard.at(-1)).toContain('测试消息');
+    expect(robot.heard.at(-1)?.body).toContain('测试消息');
     const audit = await hubRows<{ action: string }>(hub.dataDir, "SELECT action FROM staff_audit WHERE action LIKE 'notify_%' ORDER BY id");
     expect(audit.map((a) => a.action)).toEqual(['notify_contact_add', 'notify_contact_add', 'notify_contact_add', 'notify_contact_test']);
   });

@@ -3,15 +3,13 @@
 // 已送达 (the robot heard it); after the hub's escalation round the case shows on the alerts page with whom it told,
 // and a township administrator acknowledges it from the page, by keyboard, with a note — seeing only their own
 // township's case and contacts. Screenshots at 1366×768 and 1920×1080 go to test-artifacts/.
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import type { Page } from 'playwright-core';
 import { saveScreenshot } from '../../support/screenshots.ts';
 import { at } from '../../support/station-fixture.ts';
-import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { webhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
+import { call, hubRows, registerStation, type TestHub } from '../support/hub-fixture.ts';
+import { startDashboardHub, type DashboardHub, type Viewport } from '../support/dashboard-browser.ts';
 import { escalateOnce } from '../../../county/alerting/escalation-job.ts';
 import { httpNotifier } from '../../../county/notify/notifier.ts';
 import { smsAccount } from '../../../county/alerting/alert-settings.ts';
@@ -23,41 +21,22 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 let clock = at('2026-12-07 10:00');
+let dashboard: DashboardHub;
 let hub: TestHub;
-let browser: Browser;
-let robot: { url: string; heard: string[]; close(): Promise<void> };
+let robot: WebhookReceiver;
 let inside: string;
 let outside: string;
 
 beforeAll(async () => {
-  const heard: string[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      heard.push(`${req.url ?? ''} ${body}`);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  robot = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    heard,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-  hub = await startTestHub({ now: () => clock });
-  browser = await launchBrowser();
-  const root = await staffToken(hub, 'root', 'county_admin', PASSWORD);
-  for (const unit of [
+  robot = await webhookReceiver();
+  dashboard = await startDashboardHub({ now: () => clock, rootPassword: PASSWORD });
+  hub = dashboard.hub;
+  const root = dashboard.root;
+  await dashboard.addUnits([
     { id: 'yz', level: 'county', name: '伊州区' },
     { id: 'cb', level: 'township', name: '城北街道', parentId: 'yz' },
     { id: 'db', level: 'township', name: '东部镇', parentId: 'yz' },
-  ]) {
-    expect((await call(`${hub.url}/api/county/units`, { token: root, body: unit })).status).toBe(201);
-  }
+  ]);
   await hub.ctx.auth.addUser({ username: 'cb-admin', role: 'county_admin', password: PASSWORD, unitId: 'cb' }, clock, 'test');
   const enrolled = async (name: string, unitId: string) => {
     const { id, code } = await registerStation(hub, root, name);
@@ -73,24 +52,11 @@ beforeAll(async () => {
 }, SLOW);
 
 afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
+  await dashboard?.stop();
   await robot?.close();
-  if (hub) fs.rmSync(hub.dataDir, { recursive: true, force: true });
 });
 
-async function openAs(username: string, size: { width: number; height: number } = SIZES[1]): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: size, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${hub.url}/`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=current-user]');
-  return { page, errors };
-}
+const openAs = (username: string, size: Viewport = SIZES[1]) => dashboard.openAs({ username, password: PASSWORD }, size);
 
 async function screenshots(page: Page, name: string): Promise<void> {
   for (const size of SIZES) {
@@ -134,8 +100,8 @@ describe('alert notices and cases on the dashboard', () => {
     await row.locator('[data-testid=contact-test]').click();
     await expect.poll(() => row.locator('[data-testid=contact-test-result]').textContent()).toBe('已送达');
     expect(robot.heard).toHaveLength(heard + 1);
-    expect(robot.heard.at(-1)).toContain('key=qianjin9876');
-    expect(robot.heard.at(-1)).toContain('测试消息');
+    expect(robot.heard.at(-1)?.path).toContain('key=qianjin9876');
+    expect(robot.heard.at(-1)?.body).toContain('测试消息');
 
     // A rule changed from the page reaches the hub; a bad one is refused before it is sent.
     const disk = page.locator('[data-testid=alert-rules] tr[data-kind=disk_low]');

@@ -2,59 +2,38 @@
 // administrator assigns an instructor on the station's page with the keyboard; the instructor lands on 我的站点
 // with only their station, opens it, logs a visit and corrects it — the old record kept and marked, the count
 // one. Screenshots go to test-artifacts/ (county-instructor-*.png).
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
 import { saveScreenshot } from '../../support/screenshots.ts';
 import { at } from '../../support/station-fixture.ts';
-import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { hubRows, type TestHub } from '../support/hub-fixture.ts';
+import { startDashboardHub, type DashboardHub, type Login } from '../support/dashboard-browser.ts';
 
 const NOW = at('2026-12-07 10:00');
 const SLOW = 120_000;
 const PASSWORD = 'admin-password-1';
 const ADMIN = { username: 'cb-admin', password: PASSWORD };
 const LI = { username: 'li', password: PASSWORD };
+let dashboard: DashboardHub;
 let hub: TestHub;
-let browser: Browser;
 const stations: Record<string, string> = {};
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: () => NOW });
-  browser = await launchBrowser();
-  const root = await staffToken(hub, 'root', 'county_admin', PASSWORD);
-  for (const unit of [
+  dashboard = await startDashboardHub({ now: () => NOW, rootPassword: PASSWORD });
+  hub = dashboard.hub;
+  await dashboard.addUnits([
     { id: 'yz', level: 'county', name: '伊州区' },
     { id: 'cb', level: 'township', name: '城北街道', parentId: 'yz' },
-  ]) {
-    expect((await call(`${hub.url}/api/county/units`, { token: root, body: unit })).status).toBe(201);
-  }
-  for (const name of ['前进村', '红星村']) {
-    stations[name] = (await registerStation(hub, root, name)).id;
-    expect((await call(`${hub.url}/api/county/stations/${stations[name]}`, { method: 'PUT', token: root, body: { unitId: 'cb' } })).status).toBe(200);
-  }
+  ]);
+  for (const name of ['前进村', '红星村']) stations[name] = await dashboard.addStation(name, 'cb');
   await hub.ctx.auth.addUser({ username: ADMIN.username, role: 'county_admin', password: PASSWORD, unitId: 'cb' }, NOW, 'test');
   await hub.ctx.auth.addUser({ username: LI.username, role: 'instructor', password: PASSWORD, unitId: 'cb' }, NOW, 'test');
 }, SLOW);
 
 afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  if (hub) fs.rmSync(hub.dataDir, { recursive: true, force: true });
+  await dashboard?.stop();
 });
 
-async function openAs(user: { username: string; password: string }): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${hub.url}/`);
-  await page.fill('input[name=username]', user.username);
-  await page.fill('input[name=password]', user.password);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=current-user]');
-  return { page, errors };
-}
+const openAs = (user: Login) => dashboard.openAs(user, { width: 1366, height: 768 });
 
 describe('instructors in the dashboard', () => {
   it('an administrator assigns the instructor on the station page, with the keyboard', async () => {

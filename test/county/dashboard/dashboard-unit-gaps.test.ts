@@ -4,64 +4,44 @@
 // and sees on the overview the policy their unit's stations follow (the county's own, not the hub's), while the
 // hub-wide administrator sees the hub's. Units beside the county are offered nowhere. Screenshots go to
 // test-artifacts/ (county-unit-*.png).
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import type { Page } from 'playwright-core';
 import { saveScreenshot } from '../../support/screenshots.ts';
 import { at } from '../../support/station-fixture.ts';
-import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { call, hubRows, type TestHub } from '../support/hub-fixture.ts';
+import { startDashboardHub, type DashboardHub, type Login } from '../support/dashboard-browser.ts';
 
 const NOW = at('2026-12-07 10:00');
 const SLOW = 120_000;
 const PASSWORD = 'admin-password-1';
 const ADMIN = { username: 'yizhou-admin', password: PASSWORD };
+let dashboard: DashboardHub;
 let hub: TestHub;
-let browser: Browser;
 let root: string;
 const stations: Record<string, string> = {};
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: () => NOW });
-  browser = await launchBrowser();
-  root = await staffToken(hub, 'root', 'county_admin', PASSWORD);
-  for (const unit of [
+  dashboard = await startDashboardHub({ now: () => NOW, rootPassword: PASSWORD });
+  ({ hub, root } = dashboard);
+  await dashboard.addUnits([
     { id: '650502', level: 'county', name: '伊州区' },
     { id: 'chengbei', level: 'township', name: '城北街道', parentId: '650502' },
     { id: 'dongjiao', level: 'township', name: '东郊街道', parentId: '650502' },
     { id: '650521', level: 'county', name: '巴里坤县' },
-  ]) {
-    expect((await call(`${hub.url}/api/county/units`, { token: root, body: unit })).status).toBe(201);
-  }
+  ]);
   // The hub's policy asks one viewing a month; the county's own, two (its townships have none of their own).
   const policy = { minViewingsPerMonth: 1, minMinutesPerMonth: null, fixedStudyDays: [] };
   expect((await call(`${hub.url}/api/county/policy`, { method: 'PUT', token: root, body: policy })).status).toBe(200);
   expect((await call(`${hub.url}/api/county/policy?unit=650502`, { method: 'PUT', token: root, body: { ...policy, minViewingsPerMonth: 2, fixedStudyDays: [5, 20] } })).status).toBe(200);
-  for (const [name, unitId] of [['前进村', 'chengbei'], ['东风村', 'dongjiao'], ['红山村', '650521']] as const) {
-    stations[name] = (await registerStation(hub, root, name)).id;
-    expect((await call(`${hub.url}/api/county/stations/${stations[name]}`, { method: 'PUT', token: root, body: { unitId } })).status).toBe(200);
-  }
+  for (const [name, unitId] of [['前进村', 'chengbei'], ['东风村', 'dongjiao'], ['红山村', '650521']] as const) stations[name] = await dashboard.addStation(name, unitId);
   await hub.ctx.auth.addUser({ username: ADMIN.username, role: 'county_admin', password: PASSWORD, unitId: '650502' }, NOW, 'test');
 }, SLOW);
 
 afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  if (hub) fs.rmSync(hub.dataDir, { recursive: true, force: true });
+  await dashboard?.stop();
 });
 
-async function openAs(user: { username: string; password: string }): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${hub.url}/`);
-  await page.fill('input[name=username]', user.username);
-  await page.fill('input[name=password]', user.password);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=current-user]');
-  return { page, errors };
-}
+const openAs = (user: Login) => dashboard.openAs(user, { width: 1366, height: 768 });
 
 /** A picker's options, once it is there (it appears when the units have loaded). */
 async function optionsOf(page: Page, select: string): Promise<unknown[]> {

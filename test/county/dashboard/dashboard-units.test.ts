@@ -2,44 +2,29 @@
 // a user in a township of their county (the unit picker offers their own unit and those below it, nothing beside
 // it), sees each user's unit in the list, and registers a station and sends a notice to a township; a county-only hub shows neither
 // the picker nor the column. Screenshots go to test-artifacts/.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import type { Page } from 'playwright-core';
 import { saveScreenshot } from '../../support/screenshots.ts';
 import { at } from '../../support/station-fixture.ts';
-import { call, hubRows, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { hubRows, type TestHub } from '../support/hub-fixture.ts';
+import { startDashboardHub, type DashboardHub, type Login } from '../support/dashboard-browser.ts';
 
 const NOW = at('2026-12-07 10:00');
 const SLOW = 120_000;
 const ADMIN = { username: 'yizhou-admin', password: 'admin-password-1' };
+let dashboard: DashboardHub;
 let hub: TestHub;
-let browser: Browser;
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: () => NOW });
-  browser = await launchBrowser();
-  await staffToken(hub, 'root', 'county_admin', ADMIN.password);
+  dashboard = await startDashboardHub({ now: () => NOW, rootPassword: ADMIN.password });
+  hub = dashboard.hub;
 }, SLOW);
 
 afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  if (hub) fs.rmSync(hub.dataDir, { recursive: true, force: true });
+  await dashboard?.stop();
 });
 
-async function openAs(user: { username: string; password: string }): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${hub.url}/`);
-  await page.fill('input[name=username]', user.username);
-  await page.fill('input[name=password]', user.password);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=current-user]');
-  return { page, errors };
-}
+const openAs = (user: Login) => dashboard.openAs(user, { width: 1920, height: 1080 });
 
 const options = (page: Page) => page.$$eval('[data-testid=user-add] select[name=unit] option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent?.trim()]));
 
@@ -55,14 +40,11 @@ describe('the org tree in the staff pages', () => {
   }, SLOW);
 
   it('lets a county administrator add a user and a station in its own subtree only', async () => {
-    const root = (await call<{ token: string }>(`${hub.url}/api/county/login`, { body: { username: 'root', password: ADMIN.password } })).body.token;
-    for (const unit of [
+    await dashboard.addUnits([
       { id: '650502', level: 'county', name: '伊州区' },
       { id: 'chengbei', level: 'township', name: '城北街道', parentId: '650502' },
       { id: '650521', level: 'county', name: '巴里坤县' },
-    ]) {
-      expect((await call(`${hub.url}/api/county/units`, { token: root, body: unit })).status).toBe(201);
-    }
+    ]);
     await hub.ctx.auth.addUser({ username: ADMIN.username, role: 'county_admin', password: ADMIN.password, unitId: '650502' }, NOW, 'test');
 
     const { page, errors } = await openAs(ADMIN);

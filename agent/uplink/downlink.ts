@@ -26,6 +26,7 @@ import { canonicalJson, type CountyCourse, type CountyProgram, type Downlink, ty
 import { COUNTY_NOTICES_SETTING, COUNTY_PROGRAMS_SETTING, DOWNLINK_VERSION_SETTING, POLICY_SETTING } from './uplink-settings.ts';
 import { recordWithdrawnCodes } from '../admin/reset-code.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
+import { receiveCommands } from '../remote-help/remote-help-store.ts';
 
 export interface DownlinkResult {
   /** False when the version equals the last one applied: nothing was read or written. */
@@ -38,6 +39,8 @@ export interface DownlinkResult {
   withdrawnResetCodes: number;
   /** A live broadcast (go live) was added or changed: the scheduler starts it now rather than at its next tick. */
   live: boolean;
+  /** Remote-help commands newly queued (agent/remote-help/): the service carries them out now. */
+  remoteHelp: number;
 }
 
 const ACTOR = 'county';
@@ -51,6 +54,7 @@ export function applyDownlink(db: Db, downlink: Downlink, at: number): DownlinkR
     policyChanged: false,
     withdrawnResetCodes: 0,
     live: false,
+    remoteHelp: 0,
   };
   if (readSetting<string | null>(db, DOWNLINK_VERSION_SETTING) === downlink.version) return result;
   return inTransaction(db, () => {
@@ -60,6 +64,8 @@ export function applyDownlink(db: Db, downlink: Downlink, at: number): DownlinkR
     applyPolicy(db, downlink.policy, at, result);
     // Codes the county withdrew: refused from now on, offline too (admin/reset-code.ts).
     result.withdrawnResetCodes = recordWithdrawnCodes(db, downlink.withdrawnResetCodes ?? [], at);
+    // Remote help: each command judged and recorded with the downlink that brought it (replay guard included).
+    result.remoteHelp = receiveCommands(db, downlink.remoteHelp ?? [], at);
     if (result.programs.unresolved.length === 0) {
       writeSetting(db, DOWNLINK_VERSION_SETTING, downlink.version, at);
       // The county learns what this station now has (issue 17, delivery state), with the change itself.

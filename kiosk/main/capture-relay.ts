@@ -1,4 +1,4 @@
-// Proof of viewing through `yuanjiao kiosk`: this launcher alone holds its Chromium's DevTools pipe, so it asks the
+// Proof of viewing and remote help's restart through `yuanjiao kiosk`: this launcher alone holds its Chromium's DevTools pipe, so it asks the
 // agent whether a screenshot is wanted (GET /api/kiosk/capture, every 2 s) and, when one is, captures the kiosk
 // page over the pipe and sends it back (PUT /api/kiosk/capture/:id). A failure is the agent's to notice (its
 // request times out and the station log says so once per viewing); nothing here stops the screen.
@@ -13,7 +13,11 @@ export interface CaptureRelay {
   stop(): void;
 }
 
-export function relayCaptures(kioskUrl: string, devtools: DevToolsPipe, options: { pollMs?: number } = {}): CaptureRelay {
+/**
+ * onRestart: remote help asked for the kiosk browser to be restarted (the agent's `restart` id, acknowledged
+ * before this is called); the caller closes the browser and opens it again.
+ */
+export function relayCaptures(kioskUrl: string, devtools: DevToolsPipe, options: { pollMs?: number; onRestart?: () => void } = {}): CaptureRelay {
   const capturer = new DevToolsScreenCapturer(new CdpPipe(devtools.toBrowser, devtools.fromBrowser), new URL('/', kioskUrl).href);
   const url = (path: string) => new URL(path, kioskUrl).href;
   let stopped = false;
@@ -21,7 +25,16 @@ export function relayCaptures(kioskUrl: string, devtools: DevToolsPipe, options:
   const look = async (): Promise<void> => {
     try {
       const res = await fetch(url('/api/kiosk/capture'), { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-      const wanted = res.ok ? ((await res.json()) as { wanted?: unknown }).wanted : null;
+      const asked = res.ok ? ((await res.json()) as { wanted?: unknown; restart?: unknown }) : {};
+      const wanted = asked.wanted;
+      if (typeof asked.restart === 'string' && options.onRestart && !stopped) {
+        const taken = await fetch(url(`/api/kiosk/restart/${encodeURIComponent(asked.restart)}`), { method: 'PUT', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        if (taken.ok) {
+          stopped = true;
+          options.onRestart();
+          return;
+        }
+      }
       if (typeof wanted === 'string' && !stopped) {
         const picture = await capturer.capture();
         await fetch(url(`/api/kiosk/capture/${encodeURIComponent(wanted)}`), {

@@ -50,7 +50,7 @@ export function remoteHelpRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         await assertStationInScope(ctx, request, stationId);
         if (!allowedKinds(user.role).includes(request.body.kind)) throw new HubError(403, 'forbidden', {});
         const reporter = await ctx.stations.reporterOf(stationId);
-        if (reporter === null) throw new HubError(409, 'station_not_enrolled', {});
+        if (reporter === null) throw new HubError(409, 'remote_help_not_enrolled', {});
         const at = ctx.now();
         const open = await ctx.remoteHelp.open(stationId, request.body.kind, at);
         if (open) return reply.code(200).send(open);

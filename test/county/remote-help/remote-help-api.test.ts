@@ -68,7 +68,7 @@ describe('remote help over the staff API', () => {
     const restart = await ask(viewer, station.id, 'restart_kiosk');
     expect(restart.status).toBe(403);
     expect(restart.body.error.code).toBe('forbidden');
-    expect((await ask(root, unenrolled, 'screenshot')).body.error.code).toBe('station_not_enrolled');
+    expect((await ask(root, unenrolled, 'screenshot')).body.error.code).toBe('remote_help_not_enrolled');
     expect((await call(`${hub.url}/api/county/stations/${station.id}/remote-help`, { token: outsider })).status).toBe(404);
     // Refusals change nothing.
     expect(await hubRows(hub.dataDir, 'SELECT id FROM remote_help_commands')).toEqual(before);

@@ -16,6 +16,7 @@ import { relayCaptures } from '../../../kiosk/main/capture-relay.ts';
 import { at, createStation, tempDir } from '../../support/station-fixture.ts';
 import { waitFor } from '../../support/wait.ts';
 import { call, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { launchBrowser } from '../../support/browser.ts';
 
 type Command = { id: string; kind: string; state: string; code: string | null; resultBytes: number | null };
 
@@ -105,4 +106,37 @@ describe('remote help reaches an online station through its live wait', () => {
     expect(text).toContain('〔姓名〕 签到，电话 〔号码〕');
     expect((JSON.parse(text) as { settings: { stationId: string } }).settings.stationId).toBe(stationId);
   }, 40_000);
+
+  it('the station page: 截屏 shows the screenshot, 收集诊断包 offers the bundle, and a viewer has no 重启屏幕', async () => {
+    await staffToken(hub, 'viewer-wang', 'viewer');
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
+      await page.goto(`${hub.url}/`);
+      await page.fill('input[name=username]', 'viewer-wang');
+      await page.fill('input[name=password]', 'correct-horse-9');
+      await page.click('[data-testid=login-submit]');
+      await page.waitForSelector('[data-testid=current-user]');
+      await page.goto(`${hub.url}/#/stations/${stationId}`);
+      await page.waitForSelector('button[data-testid=remote-help-screenshot]');
+      expect(await page.locator('[data-testid=remote-help-restart_kiosk]').count()).toBe(0);
+      // (The test's clock stands still, so rows are counted by kind rather than picked by their order.)
+      const rows = (kind: string) => page.locator(`[data-testid=remote-help-row][data-kind=${kind}]`);
+      const shots = await rows('screenshot').count();
+      await page.click('button[data-testid=remote-help-screenshot]');
+      await expect.poll(() => rows('screenshot').count()).toBe(shots + 1);
+      // Each row's state follows the station (the page reloads while one is open) until its picture shows.
+      await expect.poll(() => page.locator('[data-testid=remote-help-row][data-kind=screenshot][data-state=done] img').count(), { timeout: 20_000 }).toBe(shots + 1);
+      await expect
+        .poll(() => page.$$eval('[data-testid=remote-help-picture]', (imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth)), { timeout: 10_000 })
+        .toEqual(Array.from({ length: shots + 1 }, () => 640));
+      expect(await rows('screenshot').first().innerText()).toContain('已完成');
+      const bundles = await rows('diagnostics').count();
+      await page.click('button[data-testid=remote-help-diagnostics]');
+      await expect.poll(() => page.locator('[data-testid=remote-help-row][data-kind=diagnostics][data-state=done] [data-testid=remote-help-download]').count(), { timeout: 20_000 }).toBe(bundles + 1);
+      expect(await page.locator('[data-testid=station-remote-help]').innerText()).toContain('远程协助');
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });

@@ -47,7 +47,7 @@ export function StationRemoteHelp({ stationId }: { stationId: string }) {
         <Loading />
       ) : (
         <>
-          <div class="actions">
+          <div class="page-actions remote-help-actions">
             {KINDS.filter((k) => list.data!.allowed.includes(k)).map((k) => (
               <button key={k} type="button" class="btn" disabled={sending.busy} data-testid={`remote-help-${k}`} onClick={() => (k === 'restart_kiosk' ? restart.ask(k) : void send(k))}>
                 {kindLabel(k)}
@@ -110,7 +110,7 @@ function Result({ stationBase, command }: { stationBase: string; command: Remote
   if (command.kind === 'screenshot' && command.resultBytes !== null) {
     return (
       <a href={src} target="_blank" rel="noopener">
-        <img src={src} width={240} loading="lazy" data-testid="remote-help-screenshot" alt={t('remoteHelp.alt', { time: fmt.dateTime(command.finishedAt) })} />
+        <img src={src} width={240} loading="lazy" data-testid="remote-help-picture" alt={t('remoteHelp.alt', { time: fmt.dateTime(command.finishedAt) })} />
       </a>
     );
   }

@@ -126,8 +126,8 @@ describe('Debian’s Chromium under the policy', () => {
 
   it('shows the agent’s page, its blob: print frame and a stream from elsewhere, and refuses chrome:// pages, files, other sites and other ports', async ({ skip }) => {
     if (reason) return skip(reason);
-    // Playwright drives Chromium through the DevTools protocol, which DeveloperToolsAvailability 2 closes (the
-    // next test): everything else of the policy applies here.
+    // (Written when the policy's DeveloperToolsAvailability 2 closed the DevTools protocol; the next test runs the
+    // whole policy, now 1 + RemoteDebuggingAllowed.) Everything else of the policy applies here.
     const { DeveloperToolsAvailability: _devtools, ...rest } = policy;
     let context: BrowserContext | undefined;
     try {

@@ -100,7 +100,9 @@ describe('remote help reaches an online station through its live wait', () => {
     await expect.poll(async () => (await stateOf(asked.body.id))?.state, { timeout: 20_000 }).toBe('done');
     const res = await fetch(`${hub.url}/api/county/stations/${stationId}/remote-help/${asked.body.id}/result`, { headers: { authorization: `Bearer ${admin}` } });
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="yuanjiao-diagnostics-.*\.json\.gz"/);
-    const text = gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8');
+    const gzip = Buffer.from(await res.arrayBuffer());
+    const text = gunzipSync(gzip).toString('utf8');
+    console.log(`remote help: diagnostic bundle ${gzip.length} bytes gzip, ${Buffer.byteLength(text)} bytes JSON`);
     expect(text).not.toContain('马桂兰');
     expect(text).not.toContain('13699001122');
     expect(text).toContain('〔姓名〕 签到，电话 〔号码〕');

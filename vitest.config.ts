@@ -29,6 +29,7 @@ const HUB_ON_POSTGRES = [
   'test/county/export/export-cli.test.ts',
   'test/county/api/alerting-api.test.ts',
   'test/county/api/instructors-api.test.ts',
+  'test/county/remote-help/remote-help-api.test.ts',
 ];
 
 const shared = {

@@ -9,6 +9,7 @@ import type { LibraryImports } from './library/import-jobs.ts';
 import type { HealthService } from './health/health-service.ts';
 import type { UplinkService } from './uplink/uplink-service.ts';
 import type { ViewingProof } from './proof/viewing-proof.ts';
+import type { RemoteHelpService } from './remote-help/remote-help-service.ts';
 
 export interface AgentContext {
   db: Db;
@@ -25,5 +26,7 @@ export interface AgentContext {
   uplink: UplinkService;
   /** Proof of viewing (收看留证): the screen and room pictures of each group viewing. */
   proof: ViewingProof;
+  /** Remote help (远程协助): the county's screenshot, kiosk restart and diagnostics commands. */
+  remoteHelp: RemoteHelpService;
   now: () => number;
 }

@@ -25,6 +25,7 @@ import { WeeklyDuty } from './weekly-report/weekly-duty.ts';
 import { ViewingProof } from './proof/viewing-proof.ts';
 import { FfmpegRoomCamera, v4l2Input } from './proof/ffmpeg-room-camera.ts';
 import type { RoomCamera, ScreenCapturer } from './proof/screen-capturer.ts';
+import { RemoteHelpService } from './remote-help/remote-help-service.ts';
 
 export { DEFAULT_PORT };
 /** How often to look for commits by another process (the CLI) so the screen and schedule follow them. */
@@ -82,6 +83,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
   let health: HealthService | undefined;
   let uplink: UplinkService | undefined;
   let proof: ViewingProof | undefined;
+  let remoteHelp: RemoteHelpService | undefined;
   try {
     db = openStationDatabase(options.dataDir, { check: true });
     const demo = options.demo ? await seedDemo(db, options.dataDir, now()) : null;
@@ -111,7 +113,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
       devices: new NodeUsbDeviceEvents(),
       onError: (err, what) => process.emitWarning(`courseware imports: ${what}: ${err instanceof Error ? err.message : String(err)}`),
     });
-    uplink = new UplinkService({ db, events, alerts, scheduler, now, options: options.uplink, liveWait: options.liveWait });
+    uplink = new UplinkService({ db, events, alerts, scheduler, now, options: options.uplink, liveWait: options.liveWait, onRemoteHelp: () => remoteHelp?.wake() });
     proof = new ViewingProof({
       db,
       events,
@@ -119,7 +121,17 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
       screen: options.screenCapturer ?? null,
       camera: options.roomCamera ?? ((device) => (fs.existsSync(device) ? new FfmpegRoomCamera(v4l2Input(device)) : null)),
     });
-    const ctx: AgentContext = { db, dataDir: options.dataDir, events, alerts, scheduler, auth, library, imports, health, uplink, proof, now };
+    const proving = proof;
+    const reporting = uplink;
+    // Remote help (issue 17): a screenshot through proof of viewing's screen, a restart through the kiosk relay.
+    remoteHelp = new RemoteHelpService({
+      db,
+      now,
+      capture: () => proving.captureScreen(),
+      restartKiosk: () => proving.relay.restart(),
+      onResult: () => void reporting.flush().catch(() => undefined),
+    });
+    const ctx: AgentContext = { db, dataDir: options.dataDir, events, alerts, scheduler, auth, library, imports, health, uplink, proof, remoteHelp, now };
     appendStationLog(db, { type: 'station', actor: 'system', at: now(), message: '远教代理启动', detail: { pid: process.pid } });
     // The schedule catches up before the first answer, so the screen's first look at the room is right.
     scheduler.start();
@@ -135,6 +147,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     health.start();
     uplink.start();
     proof.start();
+    remoteHelp.start();
     // The weekly report (每周一报): a week not yet composed is composed now (the catch-up), then every minute.
     const weekly = new WeeklyDuty(db, now, () => events.emit({ type: 'data_changed' }));
     weekly.start();
@@ -162,8 +175,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     const service = library;
     const importing = imports;
     const sampling = health;
-    const reporting = uplink;
-    const proving = proof;
+    const helping = remoteHelp;
     let stopped = false;
     return {
       url,
@@ -175,6 +187,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
         stopped = true;
         clearInterval(poll);
         weekly.stop();
+        await helping.stop();
         await proving.stop();
         await reporting.stop();
         await sampling.stop();
@@ -202,6 +215,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
     await health?.stop();
     await uplink?.stop();
     await proof?.stop();
+    await remoteHelp?.stop();
     db?.close();
     release();
     throw err;

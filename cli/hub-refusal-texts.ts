@@ -43,6 +43,7 @@ const TEXTS: RefusalCatalogue<HubRefusals> = {
   json_required: ({ type }) => `请求内容须为 JSON，收到的是 ${type || '未标明的类型'} / the body must be JSON, not ${type || 'untyped'}`,
   station_not_found: ({ stationId }) => `没有站点 ${stationId} / no station ${stationId}`,
   station_not_enrolled: () => '该站点尚未加入平台（或已停用），无法签发 PIN 重置码 / the station is not enrolled (or retired): no reset code',
+  remote_help_not_enrolled: () => '该站点尚未加入平台（或已停用），无法远程协助 / the station is not enrolled (or retired): no remote help',
   too_many_codes: () => '本小时为该站点签发的重置码已达上限，请下一小时再试 / too many codes for this station this hour; try again next hour',
   invalid_name: () => '站点名称不能为空 / the station needs a name',
   course_unplayable: () => '课件须给出直播/点播地址或文件的 sha256 / the course needs a stream URL or a file sha256',

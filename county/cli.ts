@@ -30,6 +30,7 @@ import { currentUnit } from './org-cli.ts';
 export { DEFAULT_HUB_HOST, DEFAULT_HUB_PORT, resolveHubDataDir };
 export * as orgCli from './org-cli.ts';
 export * as notifyCli from './notify-cli.ts';
+export * as remoteHelpCli from './remote-help-cli.ts';
 
 export interface CliOutput {
   out(text: string): void;

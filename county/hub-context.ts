@@ -15,6 +15,7 @@ import { InstructorStore } from './store/instructor-store.ts';
 import { DeliveryStore } from './store/delivery-store.ts';
 import { DownlinkSignal } from './live/downlink-signal.ts';
 import { ViewingProofHubStore } from './store/proof-store.ts';
+import { RemoteHelpHubStore } from './store/remote-help-store.ts';
 import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.pure.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
@@ -48,6 +49,8 @@ export interface HubContext {
   downlinkSignal: DownlinkSignal;
   /** Proof-of-viewing pictures (收看留证) the stations sent, found through viewing_proofs (issue 17). */
   proofs: ViewingProofHubStore;
+  /** Remote-help commands to stations (screenshot, kiosk restart, diagnostics) and their results (issue 17). */
+  remoteHelp: RemoteHelpHubStore;
 }
 
 /** The hub's parts over its database: an open SQLite file (the embedded default) or a HubDatabase (PostgreSQL). */
@@ -73,5 +76,6 @@ export function hubContext(db: HubDb | HubDatabase, options: { now?: () => numbe
     deliveries: new DeliveryStore(kysely),
     downlinkSignal: new DownlinkSignal(),
     proofs: new ViewingProofHubStore(kysely),
+    remoteHelp: new RemoteHelpHubStore(kysely),
   };
 }

@@ -5,6 +5,7 @@ import { Type, type Static } from 'typebox';
 import { CountyRuleSchema } from './recurrence-rule.pure.ts';
 import { LocalDate } from './scalars.pure.ts';
 import { BranchRhythmSchema } from './branch-rhythm.pure.ts';
+import { RemoteHelpCommandSchema } from './remote-help.pure.ts';
 
 export const CountyCourseSchema = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 200 }),
@@ -78,6 +79,12 @@ export const DownlinkSchema = Type.Object({
   withdrawnResetCodes: Type.Optional(
     Type.Array(Type.Object({ window: Type.Integer({ minimum: 0 }), nonce: Type.Integer({ minimum: 0, maximum: 99 }) }), { maxItems: 2_500 }),
   ),
+  /**
+   * Remote-help commands county staff sent this station and it has not answered yet, each signed on its own
+   * (protocol/remote-help.pure.ts). Absent when there are none, so older downlinks hash as before and an older
+   * station ignores the field.
+   */
+  remoteHelp: Type.Optional(Type.Array(RemoteHelpCommandSchema, { maxItems: 20 })),
 });
 export type Downlink = Static<typeof DownlinkSchema>;
 

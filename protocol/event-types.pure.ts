@@ -17,10 +17,13 @@
 //   room_use         a use of the room entered by hand (活动场所使用登记), or its removal (versioned)
 //   delivery         county programs and notices received, shown (a live one playing), a live one's check-ins
 //   viewing_proof    a group viewing's proof picture (收看留证): the screen at start, middle, end, or the room; once each
+//   remote_help_result what became of a county staff member's remote-help command: a screenshot, a diagnostic
+//                    bundle, a kiosk restart, or the code it was refused or failed with (protocol/remote-help.pure.ts)
 //
 // The hub keeps a type it does not know as it is (a newer agent's), within the same per-event limits and daily
 // budget as every other event.
 import type { TSchema, Static } from 'typebox';
+import { RemoteHelpResultBodySchema, type RemoteHelpResultBody } from './remote-help.pure.ts';
 import {
   ActivityBodySchema,
   AlertBodySchema,
@@ -68,6 +71,7 @@ export interface EventBodies {
   room_use: RoomUseBody;
   delivery: DeliveryBody;
   viewing_proof: ViewingProofBody;
+  remote_help_result: RemoteHelpResultBody;
 }
 export type EventType = keyof EventBodies;
 
@@ -102,6 +106,8 @@ export const EVENT_TYPE_SPECS = {
   delivery: { schema: DeliveryBodySchema, routine: false },
   // Not routine: its row is the picture itself; the hub prunes it after a year (county/proof-retention.ts).
   viewing_proof: { schema: ViewingProofBodySchema, routine: false },
+  // Not routine: staff download a screenshot or bundle from its row (hub migration 0023 indexes it).
+  remote_help_result: { schema: RemoteHelpResultBodySchema, routine: false },
 } as const satisfies { [T in EventType]: EventTypeSpec };
 
 /** The names of the event types: one list, derived from EVENT_TYPE_SPECS (and so from EventBodies). */

@@ -15,6 +15,8 @@ interface Wanted {
 
 export class KioskRelay implements ScreenCapturer {
   private readonly wanted = new Map<string, Wanted>();
+  /** Remote help's restarts of the kiosk browser (agent/remote-help/) waiting for the launcher to take them on. */
+  private readonly restarts = new Map<string, { resolve(): void; timer: NodeJS.Timeout }>();
 
   constructor(private readonly deadlineMs = 20_000) {}
 
@@ -30,6 +32,37 @@ export class KioskRelay implements ScreenCapturer {
     });
   }
 
+  /**
+   * Asks the launcher to close and reopen its browser (remote help); resolves once it took the restart on, rejects
+   * when no launcher asked within the deadline (none running, an older version, or the Electron shell).
+   */
+  restart(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const id = randomUUID();
+      const timer = setTimeout(() => {
+        this.restarts.delete(id);
+        reject(new Error('信息终端未响应重启（未开启或为旧版本）/ the kiosk launcher did not take the restart (not running, or an older version)'));
+      }, this.deadlineMs);
+      timer.unref();
+      this.restarts.set(id, { resolve, timer });
+    });
+  }
+
+  /** The restart waiting for the launcher, if any. */
+  nextRestart(): string | null {
+    return this.restarts.keys().next().value ?? null;
+  }
+
+  /** The launcher took the restart on; false for an id nobody waits for. */
+  restartTaken(id: string): boolean {
+    const waiting = this.restarts.get(id);
+    if (!waiting) return false;
+    this.restarts.delete(id);
+    clearTimeout(waiting.timer);
+    waiting.resolve();
+    return true;
+  }
+
   /** The oldest capture waiting for the launcher, if any. */
   next(): string | null {
     return this.wanted.keys().next().value ?? null;
@@ -42,6 +75,8 @@ export class KioskRelay implements ScreenCapturer {
       waiting.reject(new Error('代理正在停止 / the agent is stopping'));
     }
     this.wanted.clear();
+    for (const waiting of this.restarts.values()) clearTimeout(waiting.timer);
+    this.restarts.clear();
   }
 
   /** The launcher's answer; false (nothing changes) for an id nobody waits for or bytes that are no fitting JPEG. */

@@ -54,6 +54,11 @@ export class ViewingProof {
     this.screen = screen ?? this.relay;
   }
 
+  /** What the kiosk's screen shows now, through the same screen the viewing's pictures use (remote help's screenshot). */
+  captureScreen(): Promise<ProofPicture> {
+    return this.screen.capture();
+  }
+
   start(): void {
     // A viewing already playing when the agent (re)starts gets the pictures it still lacks, on its own plan.
     for (const session of new SessionStore(this.deps.db).live(this.deps.now())) {

@@ -31,6 +31,7 @@ import { recordWithdrawnCodes } from '../admin/reset-code.ts';
 import { enqueueOutbox } from '../outbox/outbox-store.ts';
 import { SessionStore } from '../sessions/session-store.ts';
 import { endSession } from '../sessions/session-lifecycle.ts';
+import { receiveCommands } from '../remote-help/remote-help-store.ts';
 
 export interface DownlinkResult {
   /** False when the version equals the last one applied: nothing was read or written. */
@@ -45,6 +46,8 @@ export interface DownlinkResult {
   live: boolean;
   /** Showings of a live broadcast county staff ended, stopped here: the kiosk is told to leave them. */
   endedLive: { sessionId: number; courseId: number }[];
+  /** Remote-help commands newly queued (agent/remote-help/): the service carries them out now. */
+  remoteHelp: number;
 }
 
 const ACTOR = 'county';
@@ -59,6 +62,7 @@ export function applyDownlink(db: Db, downlink: Downlink, at: number): DownlinkR
     withdrawnResetCodes: 0,
     live: false,
     endedLive: [],
+    remoteHelp: 0,
   };
   if (readSetting<string | null>(db, DOWNLINK_VERSION_SETTING) === downlink.version) return result;
   return inTransaction(db, () => {
@@ -68,6 +72,8 @@ export function applyDownlink(db: Db, downlink: Downlink, at: number): DownlinkR
     applyPolicy(db, downlink.policy, at, result);
     // Codes the county withdrew: refused from now on, offline too (admin/reset-code.ts).
     result.withdrawnResetCodes = recordWithdrawnCodes(db, downlink.withdrawnResetCodes ?? [], at);
+    // Remote help: each command judged and recorded with the downlink that brought it (replay guard included).
+    result.remoteHelp = receiveCommands(db, downlink.remoteHelp ?? [], at);
     if (result.programs.unresolved.length === 0) {
       writeSetting(db, DOWNLINK_VERSION_SETTING, downlink.version, at);
       // The county learns what this station now has (issue 17, delivery state), with the change itself.

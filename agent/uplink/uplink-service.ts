@@ -56,6 +56,8 @@ export interface UplinkDeps {
   options?: Partial<UplinkOptions>;
   /** The open line to the hub for live broadcasts (live-wait.ts); `false` keeps it closed (tests of reports alone). */
   liveWait?: Partial<LiveWaitOptions> | false;
+  /** A downlink queued remote-help commands (agent/remote-help/): the daemon's service carries them out. */
+  onRemoteHelp?: () => void;
 }
 
 export interface UplinkStatus {
@@ -251,6 +253,7 @@ export class UplinkService {
   }
 
   private downlinkApplied(result: DownlinkResult): void {
+    if (result.remoteHelp > 0) this.deps.onRemoteHelp?.();
     if (!result.changed) return;
     if (result.programs.added + result.programs.updated + result.programs.removed > 0) this.deps.scheduler?.replan();
     // A live broadcast starts now, its check-in open, not at the next minute tick.

@@ -122,6 +122,24 @@ export function countyCommand(io: Output): Command {
       await hubAction((hub) => hub.assignInstructor({ data: o.data, databaseUrl: o.db, stationId: id, username: o.user ?? null }, io));
     });
   station
+    .command('help')
+    .description('远程协助：截屏、重启屏幕或收集诊断包 / remote help: a screenshot, a kiosk restart or the diagnostic bundle')
+    .argument('<id>', '站点编号 / station id')
+    .argument('<kind>', 'screenshot | restart-kiosk | diagnostics')
+    .option('--wait <seconds>', '等待站点结果的秒数，完成后保存截图或诊断包 / wait this long for the result, then save the screenshot or bundle')
+    .option('--out <file>', '保存到此文件 / save the result to this file')
+    .option('--data <dir>', '平台数据目录 / hub data directory')
+    .addOption(dbOption())
+    .action(async (id: string, kind: string, o: { wait?: string; out?: string; data?: string; db?: string }) => {
+      const wait = o.wait === undefined ? null : Number(o.wait);
+      if (wait !== null && !(Number.isInteger(wait) && wait >= 1 && wait <= 3600)) throw new CliError('--wait 须为 1 到 3600 的整数秒 / --wait takes whole seconds from 1 to 3600', 2);
+      await hubAction(async (hub) => {
+        const protocolKind = hub.remoteHelpCli.CLI_KINDS[kind];
+        if (protocolKind === undefined) throw new CliError(`未知的协助类型：${kind}（screenshot、restart-kiosk 或 diagnostics）/ unknown kind`, 2);
+        await hub.withHub({ data: o.data, databaseUrl: o.db }, (ctx) => hub.remoteHelpCli.askStation(ctx, { stationId: id, kind: protocolKind, waitSeconds: wait, out: o.out ?? null }, io));
+      });
+    });
+  station
     .command('list')
     .description('列出站点 / list stations')
     .option('--json', '输出 JSON / print JSON')

@@ -163,7 +163,19 @@ export function kioskCommand(io: Output): Command {
       io.out(`已用 ${plan.kind} 打开屏幕：${url} / kiosk opened with ${plan.kind}`);
       let child = started.child;
       // Proof of viewing: this process alone holds the Chromium's DevTools pipe; it answers the agent's captures.
-      let relay = started.devtools ? relayCaptures(url, pipeCapturer(url, started.devtools)) : null;
+      // Remote help's restart (agent/remote-help/): the relay takes it on, this loop closes the browser and reopens it.
+      let restartAsked = false;
+      const relayFor = (devtools: typeof started.devtools, browser: NonNullable<typeof started.child>) =>
+        devtools
+          ? relayCaptures(url, pipeCapturer(url, devtools), {
+              onRestart: () => {
+                io.out('县级平台远程协助：重启屏幕 / remote help: restarting the kiosk browser');
+                restartAsked = true;
+                closeBrowser(browser);
+              },
+            })
+          : null;
+      let relay = relayFor(started.devtools, child);
       const reopened: number[] = [];
       let ending: Ending;
       for (;;) {
@@ -183,19 +195,22 @@ export function kioskCommand(io: Output): Command {
         watch?.stop();
         relay?.stop();
         relay = null;
-        if (!watch?.gone || ending.stoppedByUs) break;
+        if (ending.stoppedByUs) break;
+        if (!watch?.gone && !restartAsked) break;
+        const wasRestart = restartAsked;
+        restartAsked = false;
         // The recovery policy's pace: at once, but after 5 reopenings within 10 minutes ever more slowly.
         const now = Date.now();
         reopened.push(now);
         const recent = reopened.filter((t) => t > now - DEFAULT_RECOVERY_POLICY.crashWindowMs).length;
-        if (recent >= DEFAULT_RECOVERY_POLICY.maxCrashes && (await pause(errorRetryDelay(recent)))) {
+        if (!wasRestart && recent >= DEFAULT_RECOVERY_POLICY.maxCrashes && (await pause(errorRetryDelay(recent)))) {
           io.out('屏幕已关闭 / the kiosk closed');
           return;
         }
         const again = spawnKiosk(plan, { stdio: 'inherit' });
         if (!again.child) throw new CliError('无法重新打开屏幕 / could not reopen the kiosk browser');
         child = again.child;
-        relay = again.devtools ? relayCaptures(url, pipeCapturer(url, again.devtools)) : null;
+        relay = relayFor(again.devtools, again.child);
       }
       if (ending.stoppedByUs || ending.code === 0) {
         io.out('屏幕已关闭 / the kiosk closed');

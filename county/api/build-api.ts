@@ -24,6 +24,7 @@ import { orgRoutes } from './routes/org-routes.ts';
 import { liveRoutes } from './routes/live-routes.ts';
 import { stationWaitRoute } from './routes/station-wait-route.ts';
 import { proofRoutes } from './routes/proof-routes.ts';
+import { remoteHelpRoutes } from './routes/remote-help-routes.ts';
 import { serveDashboard } from '../dashboard/serve-dashboard.ts';
 import { logRefusal } from './refusal-log.ts';
 import { originGuard } from './origin-guard.ts';
@@ -122,5 +123,6 @@ export async function buildHubApi(ctx: HubContext, options: HubApiOptions = {}):
     if (!noDownlinkChange.has(request.url.split('?')[0]!)) ctx.downlinkSignal.ring();
   });
   await app.register(proofRoutes(ctx));
+  await app.register(remoteHelpRoutes(ctx));
   return app;
 }

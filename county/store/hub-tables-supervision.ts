@@ -94,3 +94,21 @@ export interface GuidanceRecordsTable {
   created_at: number;
   supersedes: string | null;
 }
+
+/** Migration 0023: one remote-help command staff sent a station, and what became of it (county/store/remote-help-store.ts). */
+export interface RemoteHelpCommandsTable {
+  id: string;
+  station_id: string;
+  kind: 'screenshot' | 'restart_kiosk' | 'diagnostics';
+  issued_by: string;
+  issued_by_id: number;
+  issued_at: number;
+  expires_at: number;
+  signature: string;
+  state: 'requested' | 'delivered' | 'done' | 'refused' | 'failed' | 'expired';
+  delivered_at: number | null;
+  finished_at: number | null;
+  code: string | null;
+  result_event_id: string | null;
+  result_bytes: number | null;
+}

@@ -5,8 +5,8 @@
 // Instants are epoch ms (INTEGER in SQLite, BIGINT in PostgreSQL, read back as numbers); flags are 0/1 integers
 // on both (better-sqlite3 binds no booleans); JSON is text.
 import type { Generated } from 'kysely';
-import type { AlertCasesTable, AlertDeliveriesTable, DownlinkDeliveriesTable, GuidanceRecordsTable, InstructorAssignmentsTable, NotifyContactsTable, ViewingProofsTable } from './hub-tables-supervision.ts';
-export type { AlertCasesTable, AlertDeliveriesTable, DownlinkDeliveriesTable, GuidanceRecordsTable, InstructorAssignmentsTable, NotifyContactsTable, ViewingProofsTable } from './hub-tables-supervision.ts';
+import type { AlertCasesTable, AlertDeliveriesTable, DownlinkDeliveriesTable, GuidanceRecordsTable, InstructorAssignmentsTable, NotifyContactsTable, ViewingProofsTable, RemoteHelpCommandsTable } from './hub-tables-supervision.ts';
+export type { AlertCasesTable, AlertDeliveriesTable, DownlinkDeliveriesTable, GuidanceRecordsTable, InstructorAssignmentsTable, NotifyContactsTable, ViewingProofsTable, RemoteHelpCommandsTable } from './hub-tables-supervision.ts';
 
 export interface HubSettingsTable {
   key: string;
@@ -341,5 +341,6 @@ export interface HubTables {
   guidance_records: GuidanceRecordsTable;
   downlink_deliveries: DownlinkDeliveriesTable;
   viewing_proofs: ViewingProofsTable;
+  remote_help_commands: RemoteHelpCommandsTable;
 }
 

@@ -13,6 +13,7 @@ import { projectActivity } from './activity-reports.ts';
 import { projectRoomUse, projectWeeklyReport } from './weekly-report-store.ts';
 import { projectDelivery } from './delivery-store.ts';
 import { projectViewingProof } from './proof-store.ts';
+import { projectRemoteHelpResult } from './remote-help-store.ts';
 
 /**
  * What the batch's newly stored events add. Heartbeats (most of any batch) are projected together: one upsert per
@@ -142,6 +143,8 @@ async function projectEvent(db: HubKysely, stationId: string, e: UplinkEvent, re
       return projectDelivery(db, stationId, e.at, e.body as unknown as DeliveryBody);
     case 'viewing_proof':
       return projectViewingProof(db, stationId, e, receivedAt);
+    case 'remote_help_result':
+      return projectRemoteHelpResult(db, stationId, e, receivedAt);
   }
 }
 

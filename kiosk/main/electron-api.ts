@@ -120,6 +120,8 @@ export interface App {
   whenReady(): Promise<void>;
   quit(): void;
   exit(code?: number): void;
+  /** Starts the app again once this instance exits (remote help's restart). */
+  relaunch(): void;
   on(event: 'second-instance' | 'window-all-closed', listener: () => void): this;
   on(event: 'web-contents-created', listener: (event: ElectronEvent, contents: WebContents) => void): this;
 }

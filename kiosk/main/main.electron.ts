@@ -147,8 +147,17 @@ export function runShell(electron: ElectronMain, args: ShellArgs, shellDir: stri
     loop.record({ type: 'started' });
 
     keepDisplayAwake(args.url, powerSaveBlocker);
-    // Proof of viewing: the agent did not launch this window, so it asks, and the shell answers with capturePage.
-    if (!args.smoke) relayCaptures(args.url, new ElectronScreenCapturer(w.webContents));
+    // Proof of viewing and remote help: the agent did not launch this window, so it asks, and the shell answers a
+    // screenshot with capturePage and a restart by starting itself afresh (the relaunch keeps its arguments).
+    if (!args.smoke) {
+      relayCaptures(args.url, new ElectronScreenCapturer(w.webContents), {
+        onRestart: () => {
+          log('remote help: restarting the kiosk shell');
+          app.relaunch();
+          leave(0);
+        },
+      });
+    }
     if (args.smoke) runSmoke(electron, w, args, origin);
   });
 }

@@ -47,6 +47,8 @@ export type HubRefusals = {
   // Stations, PIN reset codes, county programs and notices (county/store/, county/api/routes/).
   station_not_found: { stationId: string };
   station_not_enrolled: None;
+  /** Remote help to a station not enrolled (or retired): it has no key to check a command with. */
+  remote_help_not_enrolled: None;
   too_many_codes: None;
   /** Withdrawing a PIN reset code (county/store/pin-reset-store.ts): none such, already withdrawn, expired. */
   code_not_found: { codeId: string };

@@ -31,7 +31,10 @@ describe('the Chromium policy, as written', () => {
 
   it('closes the doors a kiosk must not have, and keeps printing for the door notices and records', () => {
     expect(policy).toMatchObject({
-      DeveloperToolsAvailability: 2,
+      // 1 + RemoteDebuggingAllowed: the station's own DevTools pipe must capture the screen (docs/proof-of-viewing.md);
+      // the DevTools window stays shut by devtools://* in URLBlocklist (checked below).
+      DeveloperToolsAvailability: 1,
+      RemoteDebuggingAllowed: true,
       TaskManagerEndProcessEnabled: false,
       ExtensionInstallBlocklist: ['*'],
       DownloadRestrictions: 3,
@@ -123,8 +126,8 @@ describe('Debian’s Chromium under the policy', () => {
 
   it('shows the agent’s page, its blob: print frame and a stream from elsewhere, and refuses chrome:// pages, files, other sites and other ports', async ({ skip }) => {
     if (reason) return skip(reason);
-    // Playwright drives Chromium through the DevTools protocol, which DeveloperToolsAvailability 2 closes (the
-    // next test): everything else of the policy applies here.
+    // (Written when the policy's DeveloperToolsAvailability 2 closed the DevTools protocol; the next test runs the
+    // whole policy, now 1 + RemoteDebuggingAllowed.) Everything else of the policy applies here.
     const { DeveloperToolsAvailability: _devtools, ...rest } = policy;
     let context: BrowserContext | undefined;
     try {
@@ -172,16 +175,23 @@ describe('Debian’s Chromium under the policy', () => {
     }
   }, 120_000);
 
-  it('keeps the DevTools protocol closed with the whole policy: no page can be driven', async ({ skip }) => {
+  it('with the whole policy, the station’s own DevTools pipe captures the kiosk page and DevTools pages stay blocked', async ({ skip }) => {
     if (reason) return skip(reason);
+    // Playwright's chromium.launch talks over --remote-debugging-pipe, exactly as the station's launcher does:
+    // under DeveloperToolsAvailability 2 it was refused ("Not allowed"), so proof of viewing and remote help
+    // could not capture the screen (docs/proof-of-viewing.md, "The managed policy").
     const browser = await chromium.launch({
       executablePath: wrapper,
       env: { ...process.env, YJ_CHROMIUM_ETC: etcWith(policy) },
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
     });
     try {
-      const opened = Promise.race([browser.newPage().then(() => 'opened'), new Promise((r) => setTimeout(() => r('no answer'), 20_000).unref())]).catch(() => 'refused');
-      expect(await opened).not.toBe('opened');
+      const page = await browser.newPage();
+      expect((await page.goto(`http://127.0.0.1:${port}/`))?.status()).toBe(200);
+      const jpeg = await page.screenshot({ type: 'jpeg', quality: 60 });
+      expect(jpeg.subarray(0, 2).toString('hex')).toBe('ffd8');
+      await expect(page.goto('devtools://devtools/bundled/inspector.html', { timeout: 15_000 })).rejects.toThrow(/ERR_BLOCKED_BY_ADMINISTRATOR/);
+      await expect(page.goto(`http://127.0.0.1:${otherPort}/`, { timeout: 15_000 })).rejects.toThrow(/ERR_BLOCKED_BY_ADMINISTRATOR/);
     } finally {
       await browser.close().catch(() => undefined);
     }

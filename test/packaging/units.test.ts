@@ -262,8 +262,9 @@ describe('the USB automount rule and its helper', () => {
 });
 
 describe('the Chromium policy', () => {
-  it('is valid JSON that turns DevTools and downloads off and keeps printing', () => {
+  it('is valid JSON that keeps the DevTools window blocked, downloads off and printing on', () => {
     const policy = JSON.parse(fs.readFileSync(path.join(STATION, 'chromium-policy.json'), 'utf8')) as Record<string, unknown>;
-    expect(policy).toMatchObject({ DeveloperToolsAvailability: 2, DownloadRestrictions: 3, PrintingEnabled: true });
+    expect(policy).toMatchObject({ DeveloperToolsAvailability: 1, RemoteDebuggingAllowed: true, DownloadRestrictions: 3, PrintingEnabled: true });
+    expect(policy.URLBlocklist).toContain('devtools://*');
   });
 });

@@ -24,7 +24,15 @@ export function proofRoutes(ctx: AgentContext): FastifyPluginAsyncTypebox {
     await app.register(async (scope) => {
       const kiosk = scope.withTypeProvider<TypeBoxTypeProvider>();
       kiosk.addContentTypeParser('image/jpeg', { parseAs: 'buffer', bodyLimit: MAX_PROOF_JPEG_BYTES }, (_request, body, done) => done(null, body));
-      kiosk.get('/api/kiosk/capture', { schema: { response: { 200: CaptureWantedSchema } } }, async () => ({ wanted: ctx.proof.relay.next() }));
+      kiosk.get('/api/kiosk/capture', { schema: { response: { 200: CaptureWantedSchema } } }, async () => {
+        // `restart` only when one is wanted: the answer an older launcher knows stays as it was.
+        const restart = ctx.proof.relay.nextRestart();
+        return { wanted: ctx.proof.relay.next(), ...(restart === null ? {} : { restart }) };
+      });
+      kiosk.put('/api/kiosk/restart/:id', { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 200: OkSchema } } }, async (request) => {
+        if (!ctx.proof.relay.restartTaken(request.params.id)) throw new ApiError(404, 'not_found', { url: request.url });
+        return { ok: true as const };
+      });
       kiosk.put('/api/kiosk/capture/:id', { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 200: OkSchema } } }, async (request) => {
         if (!Buffer.isBuffer(request.body) || !ctx.proof.relay.deliver(request.params.id, request.body)) throw new ApiError(404, 'not_found', { url: request.url });
         return { ok: true as const };

@@ -18,4 +18,8 @@ export const SessionProofsSchema = Type.Object({
 });
 
 /** GET /api/kiosk/capture: the screenshot the agent waits for from the kiosk launcher, if any. */
-export const CaptureWantedSchema = Type.Object({ wanted: Type.Union([Type.String(), Type.Null()]) });
+export const CaptureWantedSchema = Type.Object({
+  wanted: Type.Union([Type.String(), Type.Null()]),
+  /** A restart of the kiosk browser remote help asked for (the launcher answers PUT /api/kiosk/restart/:id, then restarts). */
+  restart: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});

@@ -14,6 +14,7 @@ import { branchActivities } from './0011-branch-activities.ts';
 import { makeUpStudy } from './0012-make-up-study.ts';
 import { weeklyReportAndRoomUse } from './0013-weekly-report-and-room-use.ts';
 import { viewingProofs } from './0014-viewing-proofs.ts';
+import { remoteHelp } from './0015-remote-help.ts';
 
-export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory, adminAccounts, pinResetCodes, satisfaction, sheetOrderWithdrawnCodes, mobileLedger, branchActivities, makeUpStudy, weeklyReportAndRoomUse, viewingProofs];
+export const migrations: readonly Migration[] = [foundation, recordsAndOutbox, coursewareLibrary, health, rosterHistory, adminAccounts, pinResetCodes, satisfaction, sheetOrderWithdrawnCodes, mobileLedger, branchActivities, makeUpStudy, weeklyReportAndRoomUse, viewingProofs, remoteHelp];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

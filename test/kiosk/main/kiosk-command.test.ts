@@ -148,4 +148,22 @@ describe.skipIf(hasElectron)('yuanjiao kiosk with Chromium', () => {
     expect(res.code).toBe(1);
     expect(res.err).toContain('退出码 3');
   });
+
+  it('restarts the browser when remote help asks the agent, and stays up', async () => {
+    // A stand-in browser that stays open the first time and closes by itself the second (so the run ends).
+    const starts = path.join(dir, 'starts.txt');
+    const command = path.join(dir, 'fake-browser-restart.sh');
+    fs.writeFileSync(command, `#!/bin/sh\nif [ -e '${starts}' ]; then echo again >> '${starts}'; exit 0; fi\necho first > '${starts}'\nexec sleep 60\n`, { mode: 0o755 });
+    process.env.DISPLAY = ':99';
+    process.env.YUANJIAO_CHROMIUM = command;
+    const running = run('--port', String(agent.port), '--screen-grace', '120');
+    await expect.poll(() => fs.existsSync(starts)).toBe(true);
+    // The agent's side, as remote help's restart_kiosk asks it (agent/remote-help/remote-help-service.ts).
+    await agent.ctx.proof.relay.restart();
+    const res = await running;
+    expect(res.code).toBe(0);
+    expect(res.out).toContain('远程协助：重启屏幕');
+    expect(fs.readFileSync(starts, 'utf8').trim().split('\n')).toEqual(['first', 'again']);
+  });
 });
+

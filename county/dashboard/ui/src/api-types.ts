@@ -12,6 +12,7 @@ import type * as Alerting from '../../../api/schemas/alerting-schemas.pure.ts';
 import type * as Instructors from '../../../api/schemas/instructor-schemas.pure.ts';
 import type * as Live from '../../../api/schemas/live-schemas.pure.ts';
 import type * as Proof from '../../../api/schemas/proof-schemas.pure.ts';
+import type * as RemoteHelp from '../../../api/schemas/remote-help-schemas.pure.ts';
 import type { RankingSort, StationRow } from '../../../views/station-rows.ts';
 import type { HubAlertCode } from '../../../figures/alerts.pure.ts';
 import type { CountyProgramInput } from '../../../store/downlink-store.ts';
@@ -113,3 +114,6 @@ export type LiveState = Static<typeof Live.LiveStateSchema>;
 export type DeliveriesAnswer = Static<typeof Live.DeliveriesAnswerSchema>;
 /** GET /api/county/stations/:id/proofs: the pictures of a month's viewings (收看留证). */
 export type StationProofs = Static<typeof Proof.StationProofsSchema>;
+/** GET /api/county/stations/:id/remote-help: the station's remote-help commands and what the caller may send (issue 17). */
+export type RemoteHelpList = Static<typeof RemoteHelp.RemoteHelpListSchema>;
+export type RemoteHelpCommand = Static<typeof RemoteHelp.RemoteHelpCommandAnswerSchema>;

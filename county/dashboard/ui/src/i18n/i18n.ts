@@ -17,11 +17,12 @@ import * as alerting from './messages/alerting.ts';
 import * as instructors from './messages/instructors.ts';
 import * as live from './messages/live.ts';
 import * as proof from './messages/proof.ts';
+import * as remoteHelp from './messages/remote-help.ts';
 
 export type Locale = 'zh-CN' | 'en';
 
-const zh = { ...common.zh, ...login.zh, ...overview.zh, ...station.zh, ...alerts.zh, ...downlink.zh, ...admin.zh, ...pinReset.zh, ...makeUp.zh, ...activities.zh, ...units.zh, ...org.zh, ...alerting.zh, ...instructors.zh, ...live.zh, ...proof.zh };
-const en: Record<keyof typeof zh, string> = { ...common.en, ...login.en, ...overview.en, ...station.en, ...alerts.en, ...downlink.en, ...admin.en, ...pinReset.en, ...makeUp.en, ...activities.en, ...units.en, ...org.en, ...alerting.en, ...instructors.en, ...live.en, ...proof.en };
+const zh = { ...common.zh, ...login.zh, ...overview.zh, ...station.zh, ...alerts.zh, ...downlink.zh, ...admin.zh, ...pinReset.zh, ...makeUp.zh, ...activities.zh, ...units.zh, ...org.zh, ...alerting.zh, ...instructors.zh, ...live.zh, ...proof.zh, ...remoteHelp.zh };
+const en: Record<keyof typeof zh, string> = { ...common.en, ...login.en, ...overview.en, ...station.en, ...alerts.en, ...downlink.en, ...admin.en, ...pinReset.en, ...makeUp.en, ...activities.en, ...units.en, ...org.en, ...alerting.en, ...instructors.en, ...live.en, ...proof.en, ...remoteHelp.en };
 export type MessageKey = keyof typeof zh;
 
 const STORAGE_KEY = 'yuanjiao.county.locale';

@@ -32,6 +32,7 @@ import { StationRoomUses } from './station-room-uses.tsx';
 import { StationUnitMove } from './station-unit-move.tsx';
 import { StationGuidancePanel } from './station-guidance.tsx';
 import { StationProofs } from './station-proofs.tsx';
+import { StationRemoteHelp } from './station-remote-help.tsx';
 
 type StationRoute = Extract<Route, { page: 'station' }>;
 
@@ -192,6 +193,8 @@ export function StationPage({ route }: { route: StationRoute }) {
       </Panel>
 
       <StationProofs stationId={route.id} detail={d} />
+
+      {station.retiredAt === null && <StationRemoteHelp stationId={station.id} />}
 
       <div class="grid-3">
         <Panel title={t('station.health.title')}>

@@ -120,9 +120,13 @@ describe('the downlink', () => {
       token: admin,
       body: { title: '卫星课件：乡村振兴', kind: 'group_viewing', rule: { type: 'monthly', day: 20, time: '19:30' }, course: { title: '乡村振兴', streamUrl: null, sha256: sha, durationMs: 1_800_000 } },
     });
-    agent.ctx.uplink.heartbeat();
-    const waiting = await agent.ctx.uplink.flush();
-    expect(waiting.downlink?.programs.unresolved).toEqual([{ id: created.body.program.stationProgramId, reason: 'course_not_received', params: {} }]);
+    // The uplink may have sent on its own just before (the change, the open line): then this flush has nothing to
+    // send and no downlink to tell of. A reply re-applies a downlink left unresolved, so the next one says it again.
+    const unresolved = async () => {
+      agent.ctx.uplink.heartbeat();
+      return (await agent.ctx.uplink.flush()).downlink?.programs.unresolved;
+    };
+    await expect.poll(unresolved).toEqual([{ id: created.body.program.stationProgramId, reason: 'course_not_received', params: {} }]);
     expect(new ProgramStore(agent.ctx.db).listActive().filter((p) => p.title === '卫星课件：乡村振兴')).toEqual([]);
 
     // The satellite delivers the file; the next reply (the same downlink) schedules it.

@@ -56,10 +56,12 @@ export async function monthUptimes(ctx: HubContext, stations: readonly HubStatio
   const withPrefix = counted.filter((c) => c.prefix !== null);
   const whole = counted.filter((c) => c.prefix === null);
   const tailFrom = Math.min(...withPrefix.map((c) => c.prefix!.coveredTo));
-  // When one group is every counted station, the scope's own filter reads it (for the whole hub: no filter at all).
-  const filterOf = (group: Counted[]): StationFilter => (group.length === counted.length ? scope : { stations: group.map((c) => c.station.id) });
-  const tails = withPrefix.length > 0 ? await ctx.reports.runsByStation(tailFrom, until, filterOf(withPrefix)) : new Map<string, UptimeSpan[]>();
-  const months = whole.length > 0 ? await ctx.reports.runsByStation(period.from, until, filterOf(whole)) : new Map<string, UptimeSpan[]>();
+  // The runs since the prefixes are few (today's): read for the whole scope, a few stations' more cost nothing. The
+  // months read whole are read for their stations only, unless they are most of the scope: a list of thousands of
+  // ids in the query costs more than the rows it keeps out.
+  const wholeFilter: StationFilter = whole.length * 2 > counted.length ? scope : { stations: whole.map((c) => c.station.id) };
+  const tails = withPrefix.length > 0 ? await ctx.reports.runsByStation(tailFrom, until, scope) : new Map<string, UptimeSpan[]>();
+  const months = whole.length > 0 ? await ctx.reports.runsByStation(period.from, until, wholeFilter) : new Map<string, UptimeSpan[]>();
 
   const point = dayStart(now - HOUR_MS);
   const saved: SavedPrefix[] = [];

@@ -39,10 +39,15 @@ const PAGES: DashboardPage[] = [
  * The org tree's pages, on PostgreSQL only (the SQLite hub is a county's own, without units): a county's overview
  * within the province (target p99 ≤ 100 ms), the province's cities and a city's counties ranked (≤ 300 ms).
  */
+const LAST_MONTH = DateTime.now().setZone(ZONE).minus({ months: 1 }).toFormat('yyyy-MM');
 const TREE_PAGES: DashboardPage[] = [
   { label: 'county overview', path: `/api/county/overview?unit=${countyUnitId(0)}` },
   { label: 'cities ranked', path: `/api/county/org/children?unit=${PROVINCE_UNIT}` },
   { label: 'counties ranked', path: '/api/county/org/children?unit=city-1' },
+  // A whole month of heartbeat runs (the current month is only as old as today's date): what the overview and the
+  // ranking of counties cost at a month's end.
+  { label: 'overview, last month', path: `/api/county/overview?month=${LAST_MONTH}` },
+  { label: 'counties ranked, last month', path: `/api/county/org/children?unit=city-1&month=${LAST_MONTH}` },
 ];
 
 function envInt(name: string, fallback: number): number {

@@ -9,6 +9,8 @@ import { hubContext, type HubContext } from './hub-context.ts';
 import { buildHubApi, type HubApi } from './api/build-api.ts';
 import { startEventRetention, type RetentionJob } from './event-retention.ts';
 import { startEscalation, type EscalationJob } from './alerting/escalation-job.ts';
+import { startUptimePrefixes } from './uptime-prefix-job.ts';
+import type { PeriodicJob } from './periodic-job.ts';
 import { smsAccount } from './alerting/alert-settings.ts';
 import { httpNotifier } from './notify/notifier.ts';
 import type { IngestBudget } from './ingest/ingest-budget.pure.ts';
@@ -52,6 +54,8 @@ export interface RunningHub {
   retention: RetentionJob;
   /** Alerts told to people, once a minute (issue 17). */
   escalation: EscalationJob;
+  /** Each station's month of uptime counted up to the last whole day (uptime-prefix-job.ts). */
+  uptimePrefixes: PeriodicJob;
   stop(): Promise<void>;
 }
 
@@ -71,6 +75,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const port = (api.server.address() as AddressInfo).port;
     const retention = startEventRetention(ctx, api.log);
     const escalation = startEscalation(ctx, httpNotifier({ smsAccount: () => smsAccount(ctx.database.kysely) }), api.log);
+    const uptimePrefixes = startUptimePrefixes(ctx, api.log);
     const server = api;
     const opened = database;
     let stopped = false;
@@ -84,9 +89,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       ctx,
       retention,
       escalation,
+      uptimePrefixes,
       async stop() {
         if (stopped) return;
         stopped = true;
+        await uptimePrefixes.stop();
         await escalation.stop();
         await retention.stop();
         await server.close();

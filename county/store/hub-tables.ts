@@ -309,6 +309,22 @@ export interface RoomUsesTable {
   removal_reason: string | null;
 }
 
+/** Heartbeat writes that changed a run before their day, per station (migration 0025; county/store/uptime-prefixes.ts). */
+export interface UptimeEpochsTable {
+  station_id: string;
+  epoch: number;
+}
+
+/** A month's uptime so far, up to covered_to, per station (migration 0025; county/store/uptime-prefixes.ts). */
+export interface UptimePrefixesTable {
+  station_id: string;
+  month: string;
+  counted_from: number;
+  covered_to: number;
+  covered_ms: number;
+  epoch: number;
+}
+
 /** Every hub table, by name, as of the newest migration. */
 export interface HubTables {
   hub_settings: HubSettingsTable;
@@ -342,5 +358,7 @@ export interface HubTables {
   downlink_deliveries: DownlinkDeliveriesTable;
   viewing_proofs: ViewingProofsTable;
   remote_help_commands: RemoteHelpCommandsTable;
+  uptime_epochs: UptimeEpochsTable;
+  uptime_prefixes: UptimePrefixesTable;
 }
 

@@ -14,6 +14,7 @@ import { projectRoomUse, projectWeeklyReport } from './weekly-report-store.ts';
 import { projectDelivery } from './delivery-store.ts';
 import { projectViewingProof } from './proof-store.ts';
 import { projectRemoteHelpResult } from './remote-help-store.ts';
+import { noteRunWrite } from './uptime-prefixes.ts';
 
 /**
  * What the batch's newly stored events add. Heartbeats (most of any batch) are projected together: one upsert per
@@ -37,7 +38,7 @@ export async function projectEvents(db: HubKysely, stationId: string, events: re
       if (held === null || e.at >= held.at) news[kind] = e;
     } else await projectEvent(db, stationId, e, receivedAt);
   }
-  if (heartbeats.length > 0) await projectRuns(db, stationId, heartbeats);
+  if (heartbeats.length > 0) await projectRuns(db, stationId, heartbeats, receivedAt);
   return news;
 }
 
@@ -93,7 +94,7 @@ function healthKind(e: UplinkEvent): 'health' | 'equipment' {
   return e.body['kind'] === 'equipment' ? 'equipment' : 'health';
 }
 
-async function projectRuns(db: HubKysely, stationId: string, events: readonly UplinkEvent[]): Promise<void> {
+async function projectRuns(db: HubKysely, stationId: string, events: readonly UplinkEvent[], receivedAt: number): Promise<void> {
   const runs = new Map<number, { lastAt: number; intervalMs: number }>();
   for (const e of events) {
     const b = e.body as unknown as HeartbeatBody;
@@ -101,7 +102,11 @@ async function projectRuns(db: HubKysely, stationId: string, events: readonly Up
     const run = runs.get(start);
     runs.set(start, { lastAt: Math.max(run?.lastAt ?? e.at, e.at), intervalMs: b.intervalMs });
   }
-  for (const [spanStart, run] of runs) await upsertRun(db, stationId, spanStart, run.lastAt, run.intervalMs);
+  for (const [spanStart, run] of runs) {
+    // A run changed before today voids the station's kept months of uptime (store/uptime-prefixes.ts).
+    await noteRunWrite(db, stationId, spanStart, receivedAt);
+    await upsertRun(db, stationId, spanStart, run.lastAt, run.intervalMs);
+  }
 }
 
 async function upsertRun(db: HubKysely, stationId: string, spanStart: number, lastAt: number, intervalMs: number): Promise<void> {

@@ -14,7 +14,8 @@
 // - Satisfaction (满意度) of a month: the station's surveys of group viewings dated in it (county/figures/satisfaction.pure.ts).
 import type { HubContext } from '../hub-context.ts';
 import { requiredViewings, type Grade } from '../../protocol/site-grades.pure.ts';
-import { uptimeShare, type UptimeSpan } from '../figures/uptime.pure.ts';
+import type { UptimeSpan } from '../figures/uptime.pure.ts';
+import { monthUptimes } from './month-uptime.ts';
 import { isOnline } from '../figures/online.pure.ts';
 import { compliance } from '../figures/participation.pure.ts';
 import { satisfaction } from '../figures/satisfaction.pure.ts';
@@ -75,8 +76,8 @@ export async function stationRows(ctx: HubContext, month: string, scope: Station
   const stations = await ctx.stations.list({ only: scope });
   const reads = await monthReads(ctx, month, scope);
   const { summaries, heldByReports } = reads;
-  const until = Math.min(period.to, now);
-  const spans = await spansByStation(ctx, period.from, until, scope);
+  // Counted from kept prefixes and the runs since (month-uptime.ts): the same shares as uptimeShare over the month.
+  const uptimes = await monthUptimes(ctx, stations, month, scope, { now });
   // Each station's own policy: its unit's, an ancestor's or the hub's (station-policy.ts).
   const policyOf = await policiesByStation(ctx, scope);
   // The alerts are of the month running now: for that month (the page's default) the reads above are theirs.
@@ -100,7 +101,6 @@ export async function stationRows(ctx: HubContext, month: string, scope: Station
     const summary = summaries.get(s.id);
     const held = Math.max(summary?.sessionsHeld ?? 0, heldByReports.get(s.id) ?? 0);
     const required = requiredViewings(s.grade, policyOf(s.id).minViewingsPerMonth);
-    const from = Math.max(period.from, s.enrolledAt ?? Infinity);
     return {
       id: s.id,
       name: s.name,
@@ -108,7 +108,7 @@ export async function stationRows(ctx: HubContext, month: string, scope: Station
       enrolledAt: s.enrolledAt,
       lastSeenAt: s.lastSeenAt,
       online: isOnline(s.lastSeenAt, now),
-      uptime: s.enrolledAt === null ? null : uptimeShare(spans.get(s.id) ?? [], from, until),
+      uptime: uptimes.get(s.id) ?? null,
       sessionsHeld: held,
       sessionsRequired: required,
       compliant: compliance(held, required).compliant,

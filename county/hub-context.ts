@@ -16,6 +16,7 @@ import { DeliveryStore } from './store/delivery-store.ts';
 import { DownlinkSignal } from './live/downlink-signal.ts';
 import { ViewingProofHubStore } from './store/proof-store.ts';
 import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.pure.ts';
+import { DownlinkCache } from './live/downlink-cache.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
 
@@ -48,23 +49,27 @@ export interface HubContext {
   downlinkSignal: DownlinkSignal;
   /** Proof-of-viewing pictures (收看留证) the stations sent, found through viewing_proofs (issue 17). */
   proofs: ViewingProofHubStore;
+  /** What each unit's stations are sent, kept while the database's downlink epoch is unchanged (live/downlink-cache.ts). */
+  downlinkCache: DownlinkCache;
 }
 
 /** The hub's parts over its database: an open SQLite file (the embedded default) or a HubDatabase (PostgreSQL). */
 export function hubContext(db: HubDb | HubDatabase, options: { now?: () => number; timeZone?: string; ingestBudget?: IngestBudget } = {}): HubContext {
   const database = 'kysely' in db ? db : sqliteHubDatabase(db);
   const kysely = database.kysely;
+  const org = new OrgStore(kysely);
+  const downlink = new DownlinkStore(kysely);
   return {
     database,
     now: options.now ?? Date.now,
     timeZone: options.timeZone ?? DEFAULT_HUB_TIME_ZONE,
     stations: new StationStore(kysely),
-    org: new OrgStore(kysely),
+    org,
     reports: new ReportStore(kysely),
     weekly: new WeeklyReportHubStore(kysely),
     budgets: new BudgetStore(kysely),
     ingestBudget: options.ingestBudget ?? DEFAULT_INGEST_BUDGET,
-    downlink: new DownlinkStore(kysely),
+    downlink,
     pinResets: new PinResetStore(kysely),
     staff: new StaffStore(kysely),
     auth: new StaffAuth(database),
@@ -73,5 +78,6 @@ export function hubContext(db: HubDb | HubDatabase, options: { now?: () => numbe
     deliveries: new DeliveryStore(kysely),
     downlinkSignal: new DownlinkSignal(),
     proofs: new ViewingProofHubStore(kysely),
+    downlinkCache: new DownlinkCache(async (unitId) => downlink.unitContent(unitId === null ? [] : (await org.pathTo(unitId)).map((u) => u.id))),
   };
 }

@@ -12,8 +12,11 @@ import { monthOf, monthsEndingWith } from '../views/calendar.pure.ts';
 /** Months of the overview kept in a manifest: this one and the two before it. */
 export const SNAPSHOT_MONTHS = 3;
 
-/** Tables a database keeps for its own bookkeeping, not records: PostgreSQL's schema version (SQLite's is user_version). */
-const BOOKKEEPING = new Set(['hub_schema_version']);
+/**
+ * Tables a database keeps for its own bookkeeping, not records: PostgreSQL's schema version (SQLite's is
+ * user_version); the downlink epoch (one row, the database's own: a move gives the target a new token).
+ */
+export const BOOKKEEPING = new Set(['hub_schema_version', 'downlink_epoch']);
 
 /** Tables whose rows are the county's records: a target holding any of them is not empty. */
 export const RECORD_TABLES = ['stations', 'staff_users', 'events', 'county_programs', 'county_notices'] as const;

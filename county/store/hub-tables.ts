@@ -308,6 +308,12 @@ export interface RoomUsesTable {
 }
 
 /** Every hub table, by name, as of the newest migration. */
+/** One row (migration 0024): its token changes with every change to what stations are sent (downlink-epoch.ts). */
+export interface DownlinkEpochTable {
+  id: number;
+  token: string;
+}
+
 export interface HubTables {
   hub_settings: HubSettingsTable;
   stations: StationsTable;
@@ -339,5 +345,6 @@ export interface HubTables {
   guidance_records: GuidanceRecordsTable;
   downlink_deliveries: DownlinkDeliveriesTable;
   viewing_proofs: ViewingProofsTable;
+  downlink_epoch: DownlinkEpochTable;
 }
 

@@ -23,5 +23,6 @@ import { alertEscalation } from './0019-alert-escalation.ts';
 import { instructors } from './0020-instructors.ts';
 import { viewingProofs } from './0021-viewing-proofs.ts';
 import { targetsDeliveriesAndLive } from './0022-targets-deliveries-and-live.ts';
+import { downlinkEpoch } from './0024-downlink-epoch.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, stationKeysForProgramsAndNotices, stationRunsIndex, alertEscalation, instructors, viewingProofs, targetsDeliveriesAndLive];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, stationKeysForProgramsAndNotices, stationRunsIndex, alertEscalation, instructors, viewingProofs, targetsDeliveriesAndLive, downlinkEpoch];

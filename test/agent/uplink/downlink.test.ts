@@ -120,8 +120,14 @@ describe('the downlink', () => {
       token: admin,
       body: { title: '卫星课件：乡村振兴', kind: 'group_viewing', rule: { type: 'monthly', day: 20, time: '19:30' }, course: { title: '乡村振兴', streamUrl: null, sha256: sha, durationMs: 1_800_000 } },
     });
-    agent.ctx.uplink.heartbeat();
-    const waiting = await agent.ctx.uplink.flush();
+    // The station's own wait or a send it started by itself may carry the downlink before this flush does (then the
+    // flush makes no exchange): as the program stays unresolved, every exchange brings it again, so flush until one
+    // of the test's own does.
+    let waiting = { exchanges: 0 } as Awaited<ReturnType<typeof agent.ctx.uplink.flush>>;
+    for (let attempt = 0; attempt < 20 && waiting.exchanges === 0; attempt++) {
+      agent.ctx.uplink.heartbeat();
+      waiting = await agent.ctx.uplink.flush();
+    }
     expect(waiting.downlink?.programs.unresolved).toEqual([{ id: created.body.program.stationProgramId, reason: 'course_not_received', params: {} }]);
     expect(new ProgramStore(agent.ctx.db).listActive().filter((p) => p.title === '卫星课件：乡村振兴')).toEqual([]);
 

@@ -17,6 +17,7 @@ import { DownlinkSignal } from './live/downlink-signal.ts';
 import { ViewingProofHubStore } from './store/proof-store.ts';
 import { RemoteHelpHubStore } from './store/remote-help-store.ts';
 import { DEFAULT_INGEST_BUDGET, type IngestBudget } from './ingest/ingest-budget.pure.ts';
+import { DownlinkCache } from './live/downlink-cache.ts';
 
 export const DEFAULT_HUB_TIME_ZONE = 'Asia/Shanghai';
 
@@ -51,23 +52,27 @@ export interface HubContext {
   proofs: ViewingProofHubStore;
   /** Remote-help commands to stations (screenshot, kiosk restart, diagnostics) and their results (issue 17). */
   remoteHelp: RemoteHelpHubStore;
+  /** What each unit's stations are sent, kept while the database's downlink epoch is unchanged (live/downlink-cache.ts). */
+  downlinkCache: DownlinkCache;
 }
 
 /** The hub's parts over its database: an open SQLite file (the embedded default) or a HubDatabase (PostgreSQL). */
 export function hubContext(db: HubDb | HubDatabase, options: { now?: () => number; timeZone?: string; ingestBudget?: IngestBudget } = {}): HubContext {
   const database = 'kysely' in db ? db : sqliteHubDatabase(db);
   const kysely = database.kysely;
+  const org = new OrgStore(kysely);
+  const downlink = new DownlinkStore(kysely);
   return {
     database,
     now: options.now ?? Date.now,
     timeZone: options.timeZone ?? DEFAULT_HUB_TIME_ZONE,
     stations: new StationStore(kysely),
-    org: new OrgStore(kysely),
+    org,
     reports: new ReportStore(kysely),
     weekly: new WeeklyReportHubStore(kysely),
     budgets: new BudgetStore(kysely),
     ingestBudget: options.ingestBudget ?? DEFAULT_INGEST_BUDGET,
-    downlink: new DownlinkStore(kysely),
+    downlink,
     pinResets: new PinResetStore(kysely),
     staff: new StaffStore(kysely),
     auth: new StaffAuth(database),
@@ -77,5 +82,6 @@ export function hubContext(db: HubDb | HubDatabase, options: { now?: () => numbe
     downlinkSignal: new DownlinkSignal(),
     proofs: new ViewingProofHubStore(kysely),
     remoteHelp: new RemoteHelpHubStore(kysely),
+    downlinkCache: new DownlinkCache(async (unitId) => downlink.unitContent(unitId === null ? [] : (await org.pathTo(unitId)).map((u) => u.id))),
   };
 }

@@ -31,7 +31,7 @@ export async function askStation(
   options: { stationId: string; kind: RemoteHelpKind; waitSeconds: number | null; out: string | null },
   io: RemoteHelpCliOutput,
 ): Promise<HubRemoteHelp> {
-  const reporter = await ctx.stations.reporterOf(options.stationId);
+  const reporter = await ctx.stations.reporterOf(options.stationId, ctx.now());
   if (reporter === null) {
     if (!(await ctx.stations.get(options.stationId))) throw new HubError(404, 'station_not_found', { stationId: options.stationId });
     throw new HubError(409, 'remote_help_not_enrolled', {});

@@ -35,6 +35,8 @@ import { BackupError } from '../../common/database-backup.ts';
 import { POLICY_SETTING, policySetting } from '../store/downlink-store.ts';
 import { DEFAULT_POLICY } from '../../protocol/downlink.pure.ts';
 import { shownTarget } from '../store/postgres/open.ts';
+import { bumpDownlinkEpoch } from '../store/downlink-epoch.ts';
+import type { HubKysely } from '../store/hub-database.ts';
 
 type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 
@@ -267,6 +269,8 @@ export async function mergeRows(source: HubDb, trx: AnyDb, ordered: readonly str
     if (NOT_MOVED.has(table)) continue;
     rows += table === 'hub_settings' ? await writeSettings(source, trx, merge, at) : await copyTable(source, trx, table, merge);
   }
+  // The province's hub processes may be running: what they keep of its units' downlinks is read again.
+  await bumpDownlinkEpoch(trx as unknown as HubKysely);
   const stations = (source.prepare('SELECT count(*) AS n FROM stations').get() as { n: number }).n;
   const staff = (source.prepare('SELECT count(*) AS n FROM staff_users').get() as { n: number }).n;
   await trx.insertInto('staff_audit').values({ at, actor: 'cli', action: 'county_migrate', detail: JSON.stringify({ from: sourceFile, under: merge.under, stations, staff, rows, renamed: Object.fromEntries(merge.renames) }) }).execute();

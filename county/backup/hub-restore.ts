@@ -13,7 +13,7 @@ import { BackupError, restoreDatabase } from '../../common/database-backup.ts';
 import { acquireInstanceLock, HUB_LOCK, InstanceLockError } from '../../common/instance-lock.ts';
 import { differences, readManifest, verifyFile, type BackupManifest } from '../../common/backup-manifest.ts';
 import { appVersion } from '../../common/app-paths.ts';
-import { holdsRecords, hubSnapshot, hubTableNames, RECORD_TABLES, type HubSnapshot } from './hub-snapshot.ts';
+import { BOOKKEEPING, holdsRecords, hubSnapshot, hubTableNames, RECORD_TABLES, type HubSnapshot } from './hub-snapshot.ts';
 import { manifestFileOf } from './hub-backup.ts';
 import { listArchive, runPgTool } from './pg-tools.ts';
 
@@ -162,7 +162,7 @@ export async function restorePostgresHub(url: string, dataDir: string, backup: C
           await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(raw.kysely);
         } else {
           // A hub that was started (migrated) but never given a record: nothing to keep.
-          for (const t of [...tables, 'hub_schema_version']) await sql`DROP TABLE IF EXISTS ${sql.id(t)} CASCADE`.execute(raw.kysely);
+          for (const t of [...tables, ...BOOKKEEPING]) await sql`DROP TABLE IF EXISTS ${sql.id(t)} CASCADE`.execute(raw.kysely);
         }
       }
     } finally {

@@ -12,10 +12,13 @@ import { monthOf, monthsEndingWith } from '../views/calendar.pure.ts';
 /** Months of the overview kept in a manifest: this one and the two before it. */
 export const SNAPSHOT_MONTHS = 3;
 
-/** Tables a database keeps for its own bookkeeping, not records: PostgreSQL's schema version (SQLite's is user_version). */
-// The kept months of uptime (migration 0025) are derived from uptime_spans and computed again wherever they are
-// missing: not counted, not copied by a move, and a page may keep them while a backup is made.
-const BOOKKEEPING = new Set(['hub_schema_version', 'uptime_epochs', 'uptime_prefixes']);
+/**
+ * Tables a database keeps for its own bookkeeping, not records: PostgreSQL's schema version (SQLite's is
+ * user_version); the downlink epoch (one row, the database's own: a move gives the target a new token); the kept
+ * months of uptime (migration 0025), derived from uptime_spans and computed again wherever they are missing: not
+ * counted, not copied by a move, and a page may keep them while a backup is made.
+ */
+export const BOOKKEEPING = new Set(['hub_schema_version', 'downlink_epoch', 'uptime_epochs', 'uptime_prefixes']);
 
 /** Tables whose rows are the county's records: a target holding any of them is not empty. */
 export const RECORD_TABLES = ['stations', 'staff_users', 'events', 'county_programs', 'county_notices'] as const;

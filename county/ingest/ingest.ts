@@ -58,8 +58,8 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
   if (!req.stationId || !req.timestamp || !req.signature) {
     return refuse(401, 'missing_signature', {}, req.stationId ?? null);
   }
-  // The station's unit rides along for its downlink below: one read where two were.
-  const reporter = await ctx.stations.reporterOf(req.stationId);
+  // The station's unit, the downlink epoch and its withdrawn codes ride along for its downlink below: one read.
+  const reporter = await ctx.stations.reporterOf(req.stationId, now);
   if (reporter === null) {
     return refuse(401, 'unknown_station', { station: req.stationId }, req.stationId);
   }
@@ -117,7 +117,8 @@ export async function ingestReport(ctx: HubContext, req: IngestRequest): Promise
     const { eventsPerDay, bytesPerDay, carryDays } = ctx.ingestBudget;
     return { ...refuse(429, 'over_quota', { eventsPerDay, bytesPerDay, carryDays, retryAfterMs }, stationId), secret, retryAfterMs };
   }
-  const downlink = await stationDownlink(ctx, { id: stationId, unitId, grade }, now);
+  // The epoch read with the station, before the batch: a change committed since is seen at the next contact.
+  const downlink = await stationDownlink(ctx, { id: stationId, unitId, grade }, now, reporter);
   await markSent(ctx, stationId, downlink, now);
   return {
     ok: true,

@@ -12,14 +12,19 @@
 //
 // Within its unit's subtree, a program or notice may reach only some site grades or a list of stations (migration
 // 0022, downlink-targets.ts): the downlink then needs to know whose it is.
+//
+// Every change here writes a new downlink epoch in its own transaction (downlink-epoch.ts, migration 0024): hub
+// processes keep each unit's content in memory while the epoch is unchanged (county/live/downlink-cache.ts).
 import { randomUUID } from 'node:crypto';
 import type { HubKysely } from './hub-database.ts';
 import { sql } from 'kysely';
 import { readHubSetting, readHubSettingWithDefaults, writeHubSetting } from './hub-settings.ts';
-import { DEFAULT_POLICY, downlinkVersion, type CountyCourse, type Downlink, type Policy } from '../../protocol/downlink.pure.ts';
+import { DEFAULT_POLICY, type CountyCourse, type Downlink, type Policy } from '../../protocol/downlink.pure.ts';
 import type { CountyRule } from '../../protocol/recurrence-rule.pure.ts';
 import { HubError } from '../hub-error.ts';
-import { targetColumns, targetOf, targetReaches, type DownlinkTarget, type ReachedStation } from './downlink-targets.ts';
+import { targetColumns, targetOf, type DownlinkTarget, type ReachedStation } from './downlink-targets.ts';
+import { assembleDownlink, type UnitDownlink } from './downlink-assembly.ts';
+import { bumpDownlinkEpoch } from './downlink-epoch.ts';
 
 export const POLICY_SETTING = 'policy';
 
@@ -145,11 +150,13 @@ export class DownlinkStore {
   /** `live`: a broadcast staff start now (go live): stations start it at once. */
   async addProgram(input: CountyProgramInput, at: number, unitId: string | null = null, target: DownlinkTarget = {}, live = false): Promise<CountyProgramRecord> {
     check(input);
-    const row = await this.db
-      .insertInto('county_programs')
-      .values({ ...columns(input), ...targetColumns(target), unit_id: unitId, station_key: newStationKey('cp'), created_at: at, updated_at: at, live_started_at: live ? at : null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await this.changing((db) =>
+      db
+        .insertInto('county_programs')
+        .values({ ...columns(input), ...targetColumns(target), unit_id: unitId, station_key: newStationKey('cp'), created_at: at, updated_at: at, live_started_at: live ? at : null })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
     return (await this.getProgram(row.id))!;
   }
 
@@ -160,11 +167,13 @@ export class DownlinkStore {
     check(input);
     const unit = unitId === undefined ? (current.unitId ?? null) : unitId;
     if (unit !== (current.unitId ?? null)) await this.refuseKeyClash('county_programs', id, current.stationKey, unit);
-    await this.db
-      .updateTable('county_programs')
-      .set({ ...columns(input), ...(target === undefined ? {} : targetColumns(target)), unit_id: unit, updated_at: at })
-      .where('id', '=', id)
-      .execute();
+    await this.changing((db) =>
+      db
+        .updateTable('county_programs')
+        .set({ ...columns(input), ...(target === undefined ? {} : targetColumns(target)), unit_id: unit, updated_at: at })
+        .where('id', '=', id)
+        .execute(),
+    );
     return (await this.getProgram(id))!;
   }
 
@@ -175,13 +184,17 @@ export class DownlinkStore {
   async endLive(id: number, at: number): Promise<boolean> {
     const current = await this.getProgram(id);
     if (!current || current.liveStartedAt === undefined) throw programNotFound(id);
-    const result = await this.db.updateTable('county_programs').set({ live_ended_at: at, updated_at: at }).where('id', '=', id).where('live_ended_at', 'is', null).executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return this.changing(async (db) => {
+      const result = await db.updateTable('county_programs').set({ live_ended_at: at, updated_at: at }).where('id', '=', id).where('live_ended_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    });
   }
 
   async removeProgram(id: number, at: number): Promise<void> {
-    const result = await this.db.updateTable('county_programs').set({ removed_at: at, updated_at: at }).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw programNotFound(id);
+    await this.changing(async (db) => {
+      const result = await db.updateTable('county_programs').set({ removed_at: at, updated_at: at }).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw programNotFound(id);
+    });
   }
 
   /** The current notices; with `units`, only those targeting one of them. */
@@ -205,11 +218,14 @@ export class DownlinkStore {
   }
 
   async addNotice(input: { text: string; until: string | null }, at: number, unitId: string | null = null, target: DownlinkTarget = {}): Promise<CountyNoticeRecord> {
-    const row = await this.db
-      .insertInto('county_notices')
-      .values({ text: noticeText(input.text), until: input.until, ...targetColumns(target), unit_id: unitId, station_key: newStationKey('cn'), created_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const text = noticeText(input.text);
+    const row = await this.changing((db) =>
+      db
+        .insertInto('county_notices')
+        .values({ text, until: input.until, ...targetColumns(target), unit_id: unitId, station_key: newStationKey('cn'), created_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
     return (await this.listNotices()).find((n) => n.id === row.id)!;
   }
 
@@ -222,19 +238,23 @@ export class DownlinkStore {
     const text = noticeText(input.text);
     const current = await this.getNotice(id);
     if (current && unitId !== undefined && unitId !== (current.unitId ?? null)) await this.refuseKeyClash('county_notices', id, current.stationKey, unitId);
-    const result = await this.db
-      .updateTable('county_notices')
-      .set({ text, until: input.until, ...(unitId === undefined ? {} : { unit_id: unitId }), ...(target === undefined ? {} : targetColumns(target)) })
-      .where('id', '=', id)
-      .where('removed_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw noticeNotFound(id);
+    await this.changing(async (db) => {
+      const result = await db
+        .updateTable('county_notices')
+        .set({ text, until: input.until, ...(unitId === undefined ? {} : { unit_id: unitId }), ...(target === undefined ? {} : targetColumns(target)) })
+        .where('id', '=', id)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw noticeNotFound(id);
+    });
     return (await this.listNotices()).find((n) => n.id === id)!;
   }
 
   async removeNotice(id: number, at: number): Promise<void> {
-    const result = await this.db.updateTable('county_notices').set({ removed_at: at }).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw noticeNotFound(id);
+    await this.changing(async (db) => {
+      const result = await db.updateTable('county_notices').set({ removed_at: at }).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw noticeNotFound(id);
+    });
   }
 
   /**
@@ -291,39 +311,40 @@ export class DownlinkStore {
 
   /** Sets the hub-wide policy, or (with `unitId`) the unit's own, which its subtree then follows. */
   async setPolicy(policy: Policy, at: number, unitId: string | null = null): Promise<Policy> {
-    await writeHubSetting(this.db, policySetting(unitId), { ...policy, fixedStudyDays: [...policy.fixedStudyDays].sort((a, b) => a - b) }, at);
+    await this.changing((db) => writeHubSetting(db, policySetting(unitId), { ...policy, fixedStudyDays: [...policy.fixedStudyDays].sort((a, b) => a - b) }, at));
     return unitId === null ? this.policy() : this.policyAlong([unitId]);
   }
 
   /**
-   * What a station receives with its next reply; notices past their last day are no longer sent. A
-   * station's own withdrawn PIN reset codes (`withdrawn`, from the PIN reset store) ride along. `unitPath` is
-   * the station's unit and its ancestors (org-store's pathTo): their programs, notices and nearest policy come
-   * with the hub-wide ones; a station under no unit gets exactly what a county-only hub sends. `station` (its id
-   * and grade) lets the programs and notices targeted at some grades or stations reach it.
+   * What a station receives with its next reply (downlink-assembly.ts). A station's own withdrawn PIN reset codes
+   * (`withdrawn`, from the PIN reset store) ride along. `unitPath` is the station's unit and its ancestors
+   * (org-store's pathTo): their programs, notices and nearest policy come with the hub-wide ones; a station under no
+   * unit gets exactly what a county-only hub sends. `station` (its id and grade) lets the programs and notices
+   * targeted at some grades or stations reach it. Reports do not call this for every station: they assemble from
+   * the unit's content kept by county/live/downlink-cache.ts.
    */
   async downlink(today: string, withdrawn: { window: number; nonce: number }[] = [], unitPath: readonly string[] = [], station?: ReachedStation): Promise<Downlink> {
+    return assembleDownlink(await this.unitContent(unitPath), today, withdrawn, station);
+  }
+
+  /** What reaches every station whose unit path (top first) is `unitPath`, before targets and dates narrow it. */
+  async unitContent(unitPath: readonly string[]): Promise<UnitDownlink> {
     const onPath = (n: { unitId?: string }) => n.unitId === undefined || unitPath.includes(n.unitId);
-    const content: Omit<Downlink, 'version'> = {
-      programs: (await this.programsReaching(unitPath)).filter((p) => targetReaches(p, station)).map((p) => ({
-        id: p.stationKey,
-        title: p.title,
-        kind: p.kind,
-        rule: p.rule,
-        checkinOpensBeforeMin: p.checkinOpensBeforeMin,
-        checkinClosesAfterMin: p.checkinClosesAfterMin,
-        notes: p.notes,
-        course: p.course,
-        ...(p.liveStartedAt === undefined ? {} : { liveStartedAt: p.liveStartedAt }),
-        ...(p.liveEndedAt === undefined ? {} : { liveEndedAt: p.liveEndedAt }),
-      })),
-      notices: (await this.listNotices())
-        .filter((n) => onPath(n) && targetReaches(n, station) && (n.until === null || n.until >= today))
-        .map((n) => ({ id: n.stationKey, text: n.text, until: n.until })),
+    return {
+      path: [...unitPath],
+      programs: await this.programsReaching(unitPath),
+      notices: (await this.listNotices()).filter(onPath),
       policy: await this.policyAlong(unitPath),
-      ...(withdrawn.length > 0 ? { withdrawnResetCodes: withdrawn } : {}),
     };
-    return { version: downlinkVersion(content), ...content };
+  }
+
+  /** A change to what stations are sent, with a new downlink epoch in the same transaction (downlink-epoch.ts). */
+  private changing<T>(write: (db: HubKysely) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await write(trx);
+      await bumpDownlinkEpoch(trx);
+      return result;
+    });
   }
 }
 

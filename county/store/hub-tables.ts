@@ -325,6 +325,12 @@ export interface UptimePrefixesTable {
   epoch: number;
 }
 
+/** One row (migration 0024): its token changes with every change to what stations are sent (downlink-epoch.ts). */
+export interface DownlinkEpochTable {
+  id: number;
+  token: string;
+}
+
 /** Every hub table, by name, as of the newest migration. */
 export interface HubTables {
   hub_settings: HubSettingsTable;
@@ -360,5 +366,6 @@ export interface HubTables {
   remote_help_commands: RemoteHelpCommandsTable;
   uptime_epochs: UptimeEpochsTable;
   uptime_prefixes: UptimePrefixesTable;
+  downlink_epoch: DownlinkEpochTable;
 }
 

@@ -18,6 +18,15 @@ export interface HubStation {
   retiredAt: number | null;
 }
 
+/** A station that may report, and what its downlink needs to know now (StationStore.reporterOf). */
+export interface Reporter {
+  secret: string;
+  unitId: string | null;
+  grade: string;
+  downlinkEpoch: string;
+  withdrawnCodes: number;
+}
+
 interface StationRow {
   id: string;
   name: string;
@@ -76,10 +85,34 @@ export class StationStore {
     return row?.secret ?? null;
   }
 
-  /** The key and the unit (null: the hub's top) of a station that may report, in one read: ingest's first step. */
-  async reporterOf(id: string): Promise<{ secret: string; unitId: string | null; grade: string } | null> {
-    const row = await this.db.selectFrom('stations').select(['secret', 'unit_id', 'grade']).where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
-    return row === undefined || row.secret === null ? null : { secret: row.secret, unitId: row.unit_id, grade: row.grade };
+  /**
+   * What a reporting station's request needs, in one read (ingest's first step, and a station's wait): its key, its
+   * unit (null: the hub's top) and grade, the hub's downlink epoch (whether what this process keeps of its unit's
+   * downlink still holds: downlink-epoch.ts) and how many of its PIN reset codes are withdrawn and unexpired at
+   * `at` (nearly always none, and then they need not be read).
+   */
+  async reporterOf(id: string, at: number): Promise<Reporter | null> {
+    const row = await this.db
+      .selectFrom('stations as s')
+      .select([
+        's.secret',
+        's.unit_id',
+        's.grade',
+        (eb) => eb.selectFrom('downlink_epoch').select('token').where('id', '=', 1).as('epoch'),
+        (eb) =>
+          eb
+            .selectFrom('pin_reset_codes as p')
+            .select((c) => c.fn.countAll<number>().as('n'))
+            .whereRef('p.station_id', '=', 's.id')
+            .where('p.withdrawn_at', 'is not', null)
+            .where('p.expires_at', '>', at)
+            .as('withdrawn'),
+      ])
+      .where('s.id', '=', id)
+      .where('s.retired_at', 'is', null)
+      .executeTakeFirst();
+    if (row === undefined || row.secret === null) return null;
+    return { secret: row.secret, unitId: row.unit_id, grade: row.grade, downlinkEpoch: row.epoch ?? '', withdrawnCodes: Number(row.withdrawn ?? 0) };
   }
 
   async create(input: { name: string; grade: Grade }, at: number): Promise<HubStation> {

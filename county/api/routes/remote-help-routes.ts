@@ -49,9 +49,9 @@ export function remoteHelpRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const stationId = request.params.id;
         await assertStationInScope(ctx, request, stationId);
         if (!allowedKinds(user.role).includes(request.body.kind)) throw new HubError(403, 'forbidden', {});
-        const reporter = await ctx.stations.reporterOf(stationId);
-        if (reporter === null) throw new HubError(409, 'remote_help_not_enrolled', {});
         const at = ctx.now();
+        const reporter = await ctx.stations.reporterOf(stationId, at);
+        if (reporter === null) throw new HubError(409, 'remote_help_not_enrolled', {});
         const open = await ctx.remoteHelp.open(stationId, request.body.kind, at);
         if (open) return reply.code(200).send(open);
         const command = await ctx.remoteHelp.issue({ stationId, secret: reporter.secret, kind: request.body.kind, issuedBy: user.username, issuedById: user.id }, at);

@@ -11,7 +11,7 @@ import { HEADER_SIGNATURE, HEADER_STATION, HEADER_TIMESTAMP, MAX_WAIT_SECONDS, S
 import { oneLine, type Bilingual } from '../../../protocol/refusals/bilingual.pure.ts';
 import { STATION_FACING_TEXTS, type StationFacingRefusals } from '../../../protocol/refusals/station-facing-texts.pure.ts';
 import { RECHECK_MS } from '../../live/downlink-signal.ts';
-import { markSent, stationDownlink } from '../../live/station-downlink.ts';
+import { markSent, stationDownlink, type DownlinkNews } from '../../live/station-downlink.ts';
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -30,7 +30,7 @@ export function stationWaitRoute(ctx: HubContext): FastifyPluginAsync {
         return reply.code(401).send({ error: { code, params, message: oneLine(words), hubTime: ctx.now() } });
       };
       if (!stationId || !timestamp || !signature) return refuse('missing_signature', {});
-      const reporter = await ctx.stations.reporterOf(stationId);
+      const reporter = await ctx.stations.reporterOf(stationId, ctx.now());
       if (reporter === null) return refuse('unknown_station', { station: stationId });
       const at = parseTimestamp(timestamp);
       // The signed text is the path and query exactly as sent: a signature for one `since` opens no other wait.
@@ -45,8 +45,11 @@ export function stationWaitRoute(ctx: HubContext): FastifyPluginAsync {
       const until = performance.now() + waitSeconds * 1000;
       const station = { id: stationId, unitId: reporter.unitId, grade: reporter.grade };
       let downlink: WaitReply['downlink'] = null;
+      // The first look uses what the station's read said; each later one reads the epoch again.
+      let news: DownlinkNews | undefined = reporter;
       for (;;) {
-        const current = await stationDownlink(ctx, station, ctx.now());
+        const current = await stationDownlink(ctx, station, ctx.now(), news);
+        news = undefined;
         if (current.version !== since) {
           downlink = current;
           await markSent(ctx, stationId, current, ctx.now());

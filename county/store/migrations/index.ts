@@ -24,7 +24,8 @@ import { instructors } from './0020-instructors.ts';
 import { viewingProofs } from './0021-viewing-proofs.ts';
 import { targetsDeliveriesAndLive } from './0022-targets-deliveries-and-live.ts';
 import { remoteHelp } from './0023-remote-help.ts';
+import { downlinkEpoch } from './0024-downlink-epoch.ts';
 import { uptimePrefixes } from './0025-uptime-prefixes.ts';
 import { liveEnd } from './0026-live-end.ts';
 
-export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, stationKeysForProgramsAndNotices, stationRunsIndex, alertEscalation, instructors, viewingProofs, targetsDeliveriesAndLive, remoteHelp, uptimePrefixes, liveEnd];
+export const migrations: readonly HubMigration[] = [hubFoundation, dashboardIndexes, staffMustChangePassword, eventsKeyedByStation, loginThrottle, pinResetCodes, satisfactionReports, pinResetWithdrawals, mobileLedger, branchActivities, weeklyReportsAndRoomUses, orgTree, programsAndNoticesPerUnit, dashboardCoveringIndexes, stationKeysForProgramsAndNotices, stationRunsIndex, alertEscalation, instructors, viewingProofs, targetsDeliveriesAndLive, remoteHelp, downlinkEpoch, uptimePrefixes, liveEnd];

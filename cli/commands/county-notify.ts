@@ -94,7 +94,7 @@ export function countyNotifyCommand(io: Output, hubAction: HubAction, dbOption: 
   notify
     .command('rule')
     .description('修改一类告警的通知规则 / change one alert kind\'s rule')
-    .argument('<kind>', 'offline | no_viewing_by_20th | disk_low | clock_skew | station_alert')
+    .argument('<kind>', 'offline | no_viewing_by_20th | disk_low | clock_skew | weekly_report_missing | station_alert')
     .option('--first <minutes>', '告警出现多少分钟后通知第一级 / minutes before the first rung is told')
     .option('--escalate <minutes>', '无人确认时，多少分钟后通知上一级 / minutes before the next rung up, unless acknowledged')
     .option('--on', '通知 / notify')

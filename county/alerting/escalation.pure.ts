@@ -30,6 +30,8 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
   no_viewing_by_20th: { enabled: true, firstAfterMinutes: 0, escalateAfterMinutes: 24 * 60 },
   disk_low: { enabled: true, firstAfterMinutes: 60, escalateAfterMinutes: 24 * 60 },
   clock_skew: { enabled: true, firstAfterMinutes: 60, escalateAfterMinutes: 24 * 60 },
+  // Found after the Wednesday-noon deadline: the administrator hears that afternoon, the township the next day.
+  weekly_report_missing: { enabled: true, firstAfterMinutes: 0, escalateAfterMinutes: 24 * 60 },
   station_alert: { enabled: false, firstAfterMinutes: 60, escalateAfterMinutes: 24 * 60 },
 };
 

@@ -11,6 +11,7 @@ export const ALERT_KIND_LABEL: Record<HubAlertCode, string> = {
   no_viewing_by_20th: '本月未组织收看',
   disk_low: '磁盘空间不足',
   clock_skew: '终端时钟不准',
+  weekly_report_missing: '每周一报未报送',
   station_alert: '终端告警',
 };
 

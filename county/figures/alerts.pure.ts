@@ -3,13 +3,14 @@
 //   no_viewing_by_20th  from the 20th of the month, no group viewing held this month yet
 //   disk_low            the station raised disk_low, or its latest health report shows < 10 % free
 //   clock_skew          the station's clock is more than 10 minutes from the hub's
+//   weekly_report_missing  the last week whose 每周一报 deadline passed (Wednesday noon after it) is owed and not sent
 //   station_alert       any other alert the station has standing (e.g. clock_untrusted, kiosk_disconnected)
 import { CLOCK_SKEW_ALERT_MS, DISK_LOW_SHARE } from '../../protocol/wire.pure.ts';
 
 export const OFFLINE_ALERT_MS = 24 * 3600_000;
 export const NO_VIEWING_ALERT_DAY = 20;
 
-export const HUB_ALERT_CODES = ['offline', 'no_viewing_by_20th', 'disk_low', 'clock_skew', 'station_alert'] as const;
+export const HUB_ALERT_CODES = ['offline', 'no_viewing_by_20th', 'disk_low', 'clock_skew', 'weekly_report_missing', 'station_alert'] as const;
 export type HubAlertCode = (typeof HUB_ALERT_CODES)[number];
 
 export interface HubAlert {
@@ -37,6 +38,11 @@ export interface StationAlertInput {
   diskFreeShare: number | null;
   healthAt: number | null;
   clockSkewMs: number | null;
+  /**
+   * The last week past its weekly-report deadline, when the station owes it (enrolled by its end) and has not sent
+   * it; null otherwise. Only the latest: an older gap is the dashboard's count, not a standing alert for ever.
+   */
+  weeklyReportMissing: { week: string; deadline: number } | null;
   /** Alerts the station has standing. */
   standing: readonly { code: string; level: string | null; message: string | null; since: number }[];
 }
@@ -101,6 +107,18 @@ export function stationAlerts(s: StationAlertInput): HubAlert[] {
       since: null,
       message: `终端时钟比县级平台${behind ? '慢' : '快'} ${minutes} 分钟，节目不会自动开始`,
       messageEn: `The terminal clock is ${minutes} min ${behind ? 'behind' : 'ahead of'} the hub; programs will not start by themselves`,
+    });
+  }
+
+  if (s.weeklyReportMissing !== null) {
+    const { week, deadline } = s.weeklyReportMissing;
+    alerts.push({
+      ...base,
+      code: 'weekly_report_missing',
+      level: 'warning',
+      since: deadline,
+      message: `${week} 周的每周一报逾期未报送`,
+      messageEn: `The weekly report for ${week} is overdue`,
     });
   }
 

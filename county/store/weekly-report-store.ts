@@ -150,6 +150,14 @@ export class WeeklyReportHubStore {
     return rows.map((r) => ({ useId: r.use_id, date: r.date, from: r.time_from, to: r.time_to, purpose: r.purpose, organiser: r.organiser, headcount: r.headcount, enteredBy: r.entered_by, removedAt: r.removed_at, removalReason: r.removal_reason }));
   }
 
+  /** The stations (every station, or a filter's) that sent their report for `week`: the standing alert's one read. */
+  async stationsThatSent(week: string, only: StationFilter = null): Promise<Set<string>> {
+    let query = this.db.selectFrom('weekly_reports').select('station_id').where('week', '=', week);
+    const of = stationCondition(this.db, only, 'station_id');
+    if (of !== null) query = query.where(of);
+    return new Set((await query.execute()).map((r) => r.station_id));
+  }
+
   /** The weeks each station has sent (every station at once, or a filter's, for the dashboard's counts). */
   async weeksByStation(only: StationFilter = null): Promise<Map<string, Set<string>>> {
     const out = new Map<string, Set<string>>();

@@ -25,6 +25,7 @@ import { dayOfMonth, monthOf, monthPeriod } from './calendar.pure.ts';
 import type { HubStation } from '../store/station-store.ts';
 import type { MonthSummaryRow } from '../store/report-store.ts';
 import { lastOverdueWeek, missingWeeks } from '../figures/weekly-reports.pure.ts';
+import { sendDeadline, weekSpan } from '../../common/iso-week.pure.ts';
 import { policiesByStation } from './station-policy.ts';
 import type { StationFilter } from '../store/station-filter.ts';
 
@@ -229,6 +230,10 @@ export async function alertsByStation(ctx: HubContext, given?: readonly HubStati
   const standing = new Map<string, { code: string; level: string | null; message: string | null; since: number }[]>();
   for (const a of await ctx.reports.raisedAlerts(scope)) pushTo(standing, a.stationId, a);
   const day = dayOfMonth(now, ctx.timeZone);
+  // The last week past its deadline: owed by every station enrolled before it ended, one read of who sent it.
+  const overdueWeek = lastOverdueWeek(now, ctx.timeZone);
+  const overdue = { week: overdueWeek, deadline: sendDeadline(overdueWeek, ctx.timeZone), end: weekSpan(overdueWeek, ctx.timeZone).end };
+  const sentOverdue = await ctx.weekly.stationsThatSent(overdueWeek, scope);
   const result = new Map<string, HubAlert[]>();
   for (const s of stations) {
     const status = statuses.get(s.id);
@@ -245,6 +250,7 @@ export async function alertsByStation(ctx: HubContext, given?: readonly HubStati
         diskFreeShare: diskFreeShare(status?.health ?? null),
         healthAt: status?.healthAt ?? null,
         clockSkewMs: status?.clockSkewMs ?? null,
+        weeklyReportMissing: s.enrolledAt !== null && s.enrolledAt < overdue.end && !sentOverdue.has(s.id) ? { week: overdue.week, deadline: overdue.deadline } : null,
         standing: standing.get(s.id) ?? [],
       }),
     );

@@ -20,7 +20,7 @@ export const HubAlertSchema = Type.Object(
   {
     stationId: Type.String(),
     stationName: Type.String(),
-    code: OneOf(['offline', 'no_viewing_by_20th', 'disk_low', 'clock_skew', 'station_alert']),
+    code: OneOf(['offline', 'no_viewing_by_20th', 'disk_low', 'clock_skew', 'weekly_report_missing', 'station_alert']),
     stationCode: Nullable(Type.String()),
     level: OneOf(['warning', 'critical']),
     since: Nullable(Type.Number()),

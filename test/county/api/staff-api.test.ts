@@ -267,7 +267,7 @@ describe('notices and the users list', () => {
 });
 
 describe('alerts', () => {
-  it('raises offline after 24 hours, disk low, clock skew and the station\'s own alerts, and clears them when the cause is gone', async () => {
+  it('raises offline after 24 hours, disk low, clock skew, a missing weekly report and the station\'s own alerts, and clears them when the cause is gone', async () => {
     clock = at('2026-11-10 09:00');
     const reg = await registerStation(hub, admin, '光明村');
     const station = await VirtualStation.enroll(hub.url, reg.code, () => clock);
@@ -301,9 +301,12 @@ describe('alerts', () => {
     alerts = await alertsOf();
     expect(alerts).toMatchObject([{ code: 'offline', level: 'critical', message: '已 1 天没有联系县级平台' }]);
     // The 20th without a group viewing.
+    // By then the weekly report of the week it enrolled in (2026-W46) is past its Wednesday-noon deadline too.
     clock = at('2026-11-20 08:00');
-    expect((await alertsOf()).map((a) => a.code).sort()).toEqual(['no_viewing_by_20th', 'offline']);
-    await station.send([e('heartbeat', { spanStart: clock, intervalMs: 300_000, clockSkewMs: 0 })]);
+    expect((await alertsOf()).map((a) => a.code).sort()).toEqual(['no_viewing_by_20th', 'offline', 'weekly_report_missing']);
+    expect((await alertsOf()).find((a) => a.code === 'weekly_report_missing')!.message).toBe('2026-W46 周的每周一报逾期未报送');
+    const weekly = { week: '2026-W46', from: '2026-11-09', to: '2026-11-15', composedAt: clock, sentAt: clock, sentBy: 'admin', remark: null, viewings: 0, viewingsHeld: 0, participationRate: null, coursewareReceived: 0, uptime: 1, alerts: 0, sections: [] };
+    await station.send([e('heartbeat', { spanStart: clock, intervalMs: 300_000, clockSkewMs: 0 }), e('weekly_report', weekly)]);
     expect((await alertsOf()).map((a) => a.code)).toEqual(['no_viewing_by_20th']);
   });
 });

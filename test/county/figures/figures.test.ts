@@ -103,6 +103,7 @@ describe('alerts', () => {
     diskFreeShare: 0.5,
     healthAt: 0,
     clockSkewMs: 0,
+    weeklyReportMissing: null,
     standing: [],
   };
   const codes = (patch: Partial<StationAlertInput>) => stationAlerts({ ...base, ...patch }).map((a) => a.code);
@@ -121,6 +122,11 @@ describe('alerts', () => {
   it('says no group viewing from the 20th until one is held', () => {
     expect(codes({ dayOfMonth: 20 })).toEqual(['no_viewing_by_20th']);
     expect(codes({ dayOfMonth: 31, sessionsHeldThisMonth: 1 })).toEqual([]);
+  });
+
+  it('says the weekly report is missing for the last week past its deadline, since that deadline', () => {
+    const missing = stationAlerts({ ...base, weeklyReportMissing: { week: '2026-W48', deadline: 77 } });
+    expect(missing.map((a) => [a.code, a.level, a.since, a.message])).toEqual([['weekly_report_missing', 'warning', 77, '2026-W48 周的每周一报逾期未报送']]);
   });
 
   it('says disk low below 10 % free, or when the station raised it', () => {

@@ -12,7 +12,7 @@ import { Field, inputValue } from '../components/field.tsx';
 import { RecordTable, type Column } from '../components/record-table.tsx';
 import type { AlertCase, AlertCaseAnswer, AlertDelivery } from '../api-types.ts';
 
-const KNOWN_CODES = new Set(['offline', 'no_viewing_by_20th', 'disk_low', 'clock_skew', 'station_alert']);
+const KNOWN_CODES = new Set(['offline', 'no_viewing_by_20th', 'disk_low', 'clock_skew', 'weekly_report_missing', 'station_alert']);
 
 /**
  * An alert kind in words: a station's own alert is `station_alert:<its code>`, worded with its code after; a kind

@@ -11,7 +11,7 @@ import { AlertTable } from './alert-table.tsx';
 import { AlertCases } from './alert-cases.tsx';
 import type { AlertCasesAnswer, AlertsAnswer, HubAlertCode } from '../api-types.ts';
 
-const CODES: readonly HubAlertCode[] = ['offline', 'no_viewing_by_20th', 'disk_low', 'clock_skew', 'station_alert'];
+const CODES: readonly HubAlertCode[] = ['offline', 'no_viewing_by_20th', 'disk_low', 'clock_skew', 'weekly_report_missing', 'station_alert'];
 
 export function AlertsPage({ route }: { route: Extract<Route, { page: 'alerts' }> }) {
   const answer = useApi<AlertsAnswer>('/api/county/alerts');

@@ -16,6 +16,7 @@ import { at, createStation, tempDir } from '../../support/station-fixture.ts';
 import { waitFor } from '../../support/wait.ts';
 import { call, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 import { launchBrowser } from '../../support/browser.ts';
+import { saveScreenshot } from '../../support/screenshots.ts';
 
 type Command = { id: string; kind: string; state: string; code: string | null; resultBytes: number | null };
 
@@ -137,6 +138,10 @@ describe('remote help reaches an online station through its live wait', () => {
       await page.click('button[data-testid=remote-help-diagnostics]');
       await expect.poll(() => page.locator('[data-testid=remote-help-row][data-kind=diagnostics][data-state=done] [data-testid=remote-help-download]').count(), { timeout: 20_000 }).toBe(bundles + 1);
       expect(await page.locator('[data-testid=station-remote-help]').innerText()).toContain('远程协助');
+      // A bundle of a few kilobytes says so, not "0 MB".
+      expect(await rows('diagnostics').last().locator('[data-testid=remote-help-download]').innerText()).toMatch(/^下载诊断包（\d+ (KB|B)）$/);
+      await page.locator('[data-testid=station-remote-help]').scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'dashboard-remote-help');
     } finally {
       await browser.close();
     }

@@ -90,6 +90,8 @@ export const fmt = {
   bytes(n: number | null | undefined): string {
     if (n === null || n === undefined) return DASH;
     if (n >= 1e9) return `${(n / 1e9).toFixed(1)} GB`;
-    return `${Math.round(n / 1e6)} MB`;
+    if (n >= 1e6) return `${Math.round(n / 1e6)} MB`;
+    // A diagnostic bundle is a few kilobytes: "0 MB" would read as empty.
+    return n >= 1e3 ? `${Math.round(n / 1e3)} KB` : `${n} B`;
   },
 };

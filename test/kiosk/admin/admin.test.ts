@@ -22,6 +22,9 @@ import type { Weekday } from '../../../agent/programs/recurrence.pure.ts';
 import { arrowTo, focusInside } from '../../support/remote.ts';
 import { startAdminKiosk } from '../../support/admin-kiosk.ts';
 
+/** A long walk through many screens with the remote, each step waited for: room for a machine busy with another run. */
+const WALK_MS = 90_000;
+
 const ZONE = 'Asia/Shanghai';
 const MIN = 60_000;
 const STATION_NAME = '测试村远教站点';
@@ -271,7 +274,7 @@ describe('admin mode in Chromium', () => {
     const res = await fetch(new URL('/api/admin/settings', agent.url));
     expect(res.status).toBe(401);
     await page.close();
-  });
+  }, WALK_MS);
 
   it('shows a month of records: viewings held, the monthly rate, and a session’s attendance list; and the station log', async () => {
     const page = await openBoard();
@@ -534,7 +537,7 @@ describe('admin mode in Chromium', () => {
     await fetch(new URL('/api/admin/logout', agent.url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
     await page.waitForSelector('[data-testid=station-name]', { timeout: 10_000 });
     await page.close();
-  });
+  }, WALK_MS);
 
   it('立即播放 as 集中收看 opens the door first; 立即开始 there starts the showing', async () => {
     const page = await openBoard();

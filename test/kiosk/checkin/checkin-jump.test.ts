@@ -45,7 +45,8 @@ afterAll(async () => {
 
 async function openCheckin(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  page.setDefaultTimeout(5_000);
+  // 15 s, as expect.poll waits: 5 s was missed by a page.goto on a machine running two CI jobs.
+  page.setDefaultTimeout(15_000);
   await page.goto(agent.url);
   await expect.poll(() => page.getAttribute('[data-screen]', 'data-screen'), { timeout: 10_000 }).toBe('checkin');
   await expect.poll(() => page.locator('[data-testid=tile]').count(), { timeout: 10_000 }).toBe(ROSTER.length);

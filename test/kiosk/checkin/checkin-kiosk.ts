@@ -104,7 +104,8 @@ export async function openKiosk(agent: RunningAgent): Promise<{ page: Page; read
   if (!browser) throw new Error('useKioskBrowser() was not called');
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   // A missing element should fail within a poll's deadline, not hang to the test's timeout.
-  page.setDefaultTimeout(5_000);
+  // 15 s, as expect.poll waits: 5 s was missed by a page.goto on a machine running two CI jobs.
+  page.setDefaultTimeout(15_000);
   await page.goto(agent.url);
   // Nobody pressed anything: the app went to check-in because the window is open.
   await expect.poll(() => page.getAttribute('[data-screen]', 'data-screen'), { timeout: 10_000 }).toBe('checkin');

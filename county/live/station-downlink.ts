@@ -9,18 +9,18 @@ import { readDownlinkEpoch } from '../store/downlink-epoch.ts';
 import { dateOf } from '../views/calendar.pure.ts';
 
 /** What the station's own read said about its downlink (StationStore.reporterOf), read before the downlink is made. */
-export type DownlinkNews = Pick<Reporter, 'downlinkEpoch' | 'withdrawnCodes'>;
+export type DownlinkNews = Pick<Reporter, 'downlinkEpoch' | 'withdrawnCodes' | 'openHelp'>;
 
 /**
  * `news` from the station's read at the start of this request; without it (a wait looking again) it is read now.
  */
 export async function stationDownlink(ctx: HubContext, station: { id: string; unitId: string | null; grade: string }, now: number, news?: DownlinkNews): Promise<Downlink> {
-  const known = news ?? (await ctx.stations.reporterOf(station.id, now)) ?? { downlinkEpoch: await readDownlinkEpoch(ctx.database.kysely), withdrawnCodes: 1 };
+  const known = news ?? (await ctx.stations.reporterOf(station.id, now)) ?? { downlinkEpoch: await readDownlinkEpoch(ctx.database.kysely), withdrawnCodes: 1, openHelp: 1 };
   const unit = await ctx.downlinkCache.unit(station.unitId, known.downlinkEpoch);
   const withdrawn = known.withdrawnCodes > 0 ? await ctx.pinResets.withdrawnFor(station.id, now) : [];
   const downlink = assembleDownlink(unit, dateOf(now, ctx.timeZone), withdrawn, { id: station.id, grade: station.grade });
   // Remote help: the station's open commands ride along (and change the version, which wakes a waiting station).
-  const remoteHelp = await ctx.remoteHelp.pendingFor(station.id, now);
+  const remoteHelp = known.openHelp > 0 ? await ctx.remoteHelp.pendingFor(station.id, now) : [];
   if (remoteHelp.length === 0) return downlink;
   const { version: _version, ...content } = downlink;
   return { version: downlinkVersion({ ...content, remoteHelp }), ...content, remoteHelp };

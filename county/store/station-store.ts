@@ -25,6 +25,8 @@ export interface Reporter {
   grade: string;
   downlinkEpoch: string;
   withdrawnCodes: number;
+  /** Its remote-help commands open and unexpired at the time asked (nearly always none). */
+  openHelp: number;
 }
 
 interface StationRow {
@@ -74,6 +76,12 @@ export class StationStore {
     return (await query.orderBy('name').orderBy('id').execute()).map(toStation);
   }
 
+  /** How many current (not retired) stations the hub has. */
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('stations').select((eb) => eb.fn.countAll<number>().as('n')).where('retired_at', 'is', null).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async get(id: string, db: HubKysely = this.db): Promise<HubStation | undefined> {
     const row = await db.selectFrom('stations').select(STATION_COLUMNS).where('id', '=', id).executeTakeFirst();
     return row && toStation(row);
@@ -88,8 +96,8 @@ export class StationStore {
   /**
    * What a reporting station's request needs, in one read (ingest's first step, and a station's wait): its key, its
    * unit (null: the hub's top) and grade, the hub's downlink epoch (whether what this process keeps of its unit's
-   * downlink still holds: downlink-epoch.ts) and how many of its PIN reset codes are withdrawn and unexpired at
-   * `at` (nearly always none, and then they need not be read).
+   * downlink still holds: downlink-epoch.ts), and how many of its PIN reset codes are withdrawn and of its
+   * remote-help commands are open, unexpired at `at` (nearly always none, and then they need not be read).
    */
   async reporterOf(id: string, at: number): Promise<Reporter | null> {
     const row = await this.db
@@ -107,12 +115,20 @@ export class StationStore {
             .where('p.withdrawn_at', 'is not', null)
             .where('p.expires_at', '>', at)
             .as('withdrawn'),
+        (eb) =>
+          eb
+            .selectFrom('remote_help_commands as h')
+            .select((c) => c.fn.countAll<number>().as('n'))
+            .whereRef('h.station_id', '=', 's.id')
+            .where('h.state', 'in', ['requested', 'delivered'])
+            .where('h.expires_at', '>', at)
+            .as('open_help'),
       ])
       .where('s.id', '=', id)
       .where('s.retired_at', 'is', null)
       .executeTakeFirst();
     if (row === undefined || row.secret === null) return null;
-    return { secret: row.secret, unitId: row.unit_id, grade: row.grade, downlinkEpoch: row.epoch ?? '', withdrawnCodes: Number(row.withdrawn ?? 0) };
+    return { secret: row.secret, unitId: row.unit_id, grade: row.grade, downlinkEpoch: row.epoch ?? '', withdrawnCodes: Number(row.withdrawn ?? 0), openHelp: Number(row.open_help ?? 0) };
   }
 
   async create(input: { name: string; grade: Grade }, at: number): Promise<HubStation> {

@@ -4,7 +4,7 @@
 // acknowledgement that stops the climb — each change audited, each refusal a code that changes nothing.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, hubRows, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { addUnits, call, enrolledStation, hubRows, staffToken, startTestHub, TWO_TOWNSHIPS, unitStaffToken, type TestHub } from '../support/hub-fixture.ts';
 import { at } from '../../support/station-fixture.ts';
 import { webhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 import { escalateOnce } from '../../../county/alerting/escalation-job.ts';
@@ -26,25 +26,10 @@ beforeAll(async () => {
   robot = await webhookReceiver();
   hub = await startTestHub({ now: () => clock });
   root = await staffToken(hub, 'root', 'county_admin');
-  for (const unit of [
-    { id: 'yz', level: 'county', name: '伊州区' },
-    { id: 'cb', level: 'township', name: '城北街道', parentId: 'yz' },
-    { id: 'db', level: 'township', name: '东部镇', parentId: 'yz' },
-  ]) {
-    expect((await call(`${hub.url}/api/county/units`, { token: root, body: unit })).status).toBe(201);
-  }
-  await hub.ctx.auth.addUser({ username: 'cb-admin', role: 'county_admin', password: 'correct-horse-9', unitId: 'cb' }, clock, 'test');
-  township = (await call<{ token: string }>(`${hub.url}/api/county/login`, { body: { username: 'cb-admin', password: 'correct-horse-9' } })).body.token;
-  const enrolled = async (name: string) => {
-    const { id, code } = await registerStation(hub, root, name);
-    await hub.ctx.stations.redeemCode(code, clock);
-    return id;
-  };
-  inside = await enrolled('前进村');
-  outside = await enrolled('东风村');
-  for (const [id, unitId] of [[inside, 'cb'], [outside, 'db']] as const) {
-    expect((await call(`${hub.url}/api/county/stations/${id}`, { method: 'PUT', token: root, body: { unitId } })).status).toBe(200);
-  }
+  await addUnits(hub, root, TWO_TOWNSHIPS);
+  township = await unitStaffToken(hub, 'cb-admin', 'county_admin', 'cb');
+  inside = (await enrolledStation(hub, root, '前进村', 'cb')).id;
+  outside = (await enrolledStation(hub, root, '东风村', 'db')).id;
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
 // logged, corrected only by a new record that supersedes the old (which stays), counted per month, and audited.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, hubRows, hubWrite, registerStation, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { addUnits, call, enrolledStation, hubRows, hubWrite, staffToken, startTestHub, TWO_TOWNSHIPS, unitStaffToken, type TestHub } from '../support/hub-fixture.ts';
 import { at } from '../../support/station-fixture.ts';
 
 const clock = at('2026-12-07 10:00');
@@ -24,17 +24,9 @@ const login = async (username: string) => (await call<{ token: string }>(`${hub.
 
 beforeAll(async () => {
   hub = await startTestHub({ now: () => clock });
-  await hub.ctx.auth.addUser({ username: 'root', role: 'county_admin', password: 'correct-horse-9' }, clock, 'test');
-  root = await login('root');
-  for (const unit of [
-    { id: 'yz', level: 'county', name: '伊州区' },
-    { id: 'cb', level: 'township', name: '城北街道', parentId: 'yz' },
-    { id: 'db', level: 'township', name: '东部镇', parentId: 'yz' },
-  ]) {
-    expect((await call(`${hub.url}/api/county/units`, { token: root, body: unit })).status).toBe(201);
-  }
-  await hub.ctx.auth.addUser({ username: 'cb-admin', role: 'county_admin', password: 'correct-horse-9', unitId: 'cb' }, clock, 'test');
-  township = await login('cb-admin');
+  root = await staffToken(hub, 'root', 'county_admin');
+  await addUnits(hub, root, TWO_TOWNSHIPS);
+  township = await unitStaffToken(hub, 'cb-admin', 'county_admin', 'cb');
   // The township's administrator adds the instructor over the API, as the dashboard does.
   const added = await call<{ user: { id: number; role: string } }>(`${hub.url}/api/county/users`, { token: township, body: { username: 'li', role: 'instructor', password: 'correct-horse-9' } });
   expect(added.status).toBe(201);
@@ -42,12 +34,7 @@ beforeAll(async () => {
   liId = added.body.user.id;
   await hub.ctx.staff.update(liId, { mustChangePassword: false }, clock);
   li = await login('li');
-  const enrolled = async (name: string, unitId: string) => {
-    const { id, code } = await registerStation(hub, root, name);
-    await hub.ctx.stations.redeemCode(code, clock);
-    expect((await call(`${hub.url}/api/county/stations/${id}`, { method: 'PUT', token: root, body: { unitId } })).status).toBe(200);
-    return id;
-  };
+  const enrolled = async (name: string, unitId: string) => (await enrolledStation(hub, root, name, unitId)).id;
   inside = await enrolled('前进村', 'cb');
   neighbour = await enrolled('红星村', 'cb');
   outside = await enrolled('东风村', 'db');

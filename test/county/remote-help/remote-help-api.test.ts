@@ -8,7 +8,7 @@ import { verifyCommand, type RemoteHelpCommand, type RemoteHelpResultBody } from
 import type { Downlink } from '../../../protocol/downlink.pure.ts';
 import { FfmpegRoomCamera } from '../../../agent/proof/ffmpeg-room-camera.ts';
 import { at } from '../../support/station-fixture.ts';
-import { call, hubRows, registerStation, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { addUnits, call, enrolledStation, hubRows, registerStation, staffToken, startTestHub, TWO_TOWNSHIPS, unitStaffToken, type TestHub } from '../support/hub-fixture.ts';
 
 type Command = { id: string; kind: string; state: string; issuedBy: string; code: string | null; resultBytes: number | null };
 type Refusal = { error: { code: string } };
@@ -21,7 +21,6 @@ let outsider: string;
 let station: { id: string; secret: string };
 let unenrolled: string;
 
-const login = async (username: string) => (await call<{ token: string }>(`${hub.url}/api/county/login`, { body: { username, password: 'correct-horse-9' } })).body.token;
 const ask = (token: string, stationId: string, kind: string) => call<Command & Refusal>(`${hub.url}/api/county/stations/${stationId}/remote-help`, { token, body: { kind } });
 
 /** The station's signed report, as its uplink sends it; the reply's downlink. */
@@ -34,23 +33,11 @@ async function report(events: unknown[]): Promise<{ status: number; stored: stri
 
 beforeAll(async () => {
   hub = await startTestHub({ now: () => clock });
-  await hub.ctx.auth.addUser({ username: 'root', role: 'county_admin', password: 'correct-horse-9' }, clock, 'test');
-  root = await login('root');
-  for (const unit of [
-    { id: 'yz', level: 'county', name: '伊州区' },
-    { id: 'cb', level: 'township', name: '城北街道', parentId: 'yz' },
-    { id: 'db', level: 'township', name: '东部镇', parentId: 'yz' },
-  ]) {
-    expect((await call(`${hub.url}/api/county/units`, { token: root, body: unit })).status).toBe(201);
-  }
-  await hub.ctx.auth.addUser({ username: 'cb-viewer', role: 'viewer', password: 'correct-horse-9', unitId: 'cb' }, clock, 'test');
-  await hub.ctx.auth.addUser({ username: 'db-admin', role: 'county_admin', password: 'correct-horse-9', unitId: 'db' }, clock, 'test');
-  viewer = await login('cb-viewer');
-  outsider = await login('db-admin');
-  const { id, code } = await registerStation(hub, root, '前进村党员活动室');
-  const redeemed = await hub.ctx.stations.redeemCode(code, clock);
-  station = { id, secret: redeemed.secret };
-  expect((await call(`${hub.url}/api/county/stations/${id}`, { method: 'PUT', token: root, body: { unitId: 'cb' } })).status).toBe(200);
+  root = await staffToken(hub, 'root', 'county_admin');
+  await addUnits(hub, root, TWO_TOWNSHIPS);
+  viewer = await unitStaffToken(hub, 'cb-viewer', 'viewer', 'cb');
+  outsider = await unitStaffToken(hub, 'db-admin', 'county_admin', 'db');
+  station = await enrolledStation(hub, root, '前进村党员活动室', 'cb');
   unenrolled = (await registerStation(hub, root, '未启用站点')).id;
 });
 

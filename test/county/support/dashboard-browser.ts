@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../support/browser.ts';
-import { call, registerStation, staffToken, startTestHub, type TestHub } from './hub-fixture.ts';
+import { addUnits, call, registerStation, staffToken, startTestHub, type TestHub, type UnitInput } from './hub-fixture.ts';
 
 export interface Login {
   username: string;
@@ -16,20 +16,13 @@ export interface Viewport {
   height: number;
 }
 
-export interface Unit {
-  id: string;
-  level: 'county' | 'township';
-  name: string;
-  parentId?: string;
-}
-
 export interface DashboardHub {
   hub: TestHub;
   browser: Browser;
   /** The token of `root`, the hub-wide administrator (no unit). */
   root: string;
   /** Adds the units over the staff API as `root`, parents first. */
-  addUnits(units: readonly Unit[]): Promise<void>;
+  addUnits(units: readonly UnitInput[]): Promise<void>;
   /** Registers a station as `root` and places it in `unitId`; answers its id. */
   addStation(name: string, unitId: string): Promise<string>;
   /** A fresh browser context at `size`, logged in as `user`, with the page's uncaught errors collected. */
@@ -45,9 +38,7 @@ export async function startDashboardHub(options: { now: () => number; rootPasswo
     hub,
     browser,
     root,
-    addUnits: async (units) => {
-      for (const unit of units) expect((await call(`${hub.url}/api/county/units`, { token: root, body: unit })).status).toBe(201);
-    },
+    addUnits: (units) => addUnits(hub, root, units),
     addStation: async (name, unitId) => {
       const { id } = await registerStation(hub, root, name);
       expect((await call(`${hub.url}/api/county/stations/${id}`, { method: 'PUT', token: root, body: { unitId } })).status).toBe(200);

@@ -28,7 +28,7 @@ export interface TestHub extends RunningHub {
   logs: LogLine[];
 }
 
-export async function startTestHub(options: { dataDir?: string; databaseUrl?: string; port?: number; now?: () => number; ingestBudget?: IngestBudget; tls?: TlsFiles } = {}): Promise<TestHub> {
+export async function startTestHub(options: { dataDir?: string; databaseUrl?: string; port?: number; now?: () => number; ingestBudget?: IngestBudget; tls?: TlsFiles; keptFiguresMinStations?: number } = {}): Promise<TestHub> {
   const logs: LogLine[] = [];
   const logStream = new Writable({
     write(chunk, _enc, done) {
@@ -38,7 +38,7 @@ export async function startTestHub(options: { dataDir?: string; databaseUrl?: st
   });
   const dataDir = options.dataDir ?? tempDir('yj-hub-');
   const databaseUrl = await testHubDatabaseUrl(dataDir, options.databaseUrl);
-  const hub = await startHub({ dataDir, databaseUrl, port: options.port ?? 0, now: options.now, tls: options.tls, logLevel: 'info', logStream, ingestBudget: options.ingestBudget });
+  const hub = await startHub({ dataDir, databaseUrl, port: options.port ?? 0, now: options.now, tls: options.tls, logLevel: 'info', logStream, ingestBudget: options.ingestBudget, keptFiguresMinStations: options.keptFiguresMinStations });
   return Object.assign(hub, { logs });
 }
 
@@ -77,6 +77,46 @@ export async function registerStation(hub: RunningHub, token: string, name: stri
   const r = await call<{ station: { id: string }; enrollment: { code: string } }>(`${hub.url}/api/county/stations`, { token, body: { name, grade } });
   if (r.status !== 201) throw new Error(`station add failed: ${JSON.stringify(r.body)}`);
   return { id: r.body.station.id, code: r.body.enrollment.code };
+}
+
+/** A unit as the staff API adds it. */
+export interface UnitInput {
+  id: string;
+  level: string;
+  name: string;
+  parentId?: string;
+}
+
+/** The county 伊州区 with two townships, 城北街道 (cb) and 东部镇 (db): a station inside a staff member's subtree and one outside. */
+export const TWO_TOWNSHIPS: readonly UnitInput[] = [
+  { id: 'yz', level: 'county', name: '伊州区' },
+  { id: 'cb', level: 'township', name: '城北街道', parentId: 'yz' },
+  { id: 'db', level: 'township', name: '东部镇', parentId: 'yz' },
+];
+
+/** Adds units, parents first, through the staff API as the dashboard does. */
+export async function addUnits(hub: RunningHub, token: string, units: readonly UnitInput[]): Promise<void> {
+  for (const unit of units) {
+    const r = await call(`${hub.url}/api/county/units`, { token, body: unit });
+    if (r.status !== 201) throw new Error(`unit add failed: ${JSON.stringify(r.body)}`);
+  }
+}
+
+/** A staff user of one unit's subtree, added straight in the hub's store and logged in over HTTP; returns the token. */
+export async function unitStaffToken(hub: RunningHub, username: string, role: StaffRole, unitId: string, password = 'correct-horse-9'): Promise<string> {
+  await hub.ctx.auth.addUser({ username, role, password, unitId }, hub.ctx.now(), 'test');
+  return staffToken(hub, username, role, password);
+}
+
+/** Registers a station, redeems its code as the station would and, when given, files it under `unitId`. */
+export async function enrolledStation(hub: RunningHub, token: string, name: string, unitId?: string): Promise<{ id: string; secret: string }> {
+  const { id, code } = await registerStation(hub, token, name);
+  const { secret } = await hub.ctx.stations.redeemCode(code, hub.ctx.now());
+  if (unitId !== undefined) {
+    const r = await call(`${hub.url}/api/county/stations/${id}`, { method: 'PUT', token, body: { unitId } });
+    if (r.status !== 200) throw new Error(`station move failed: ${JSON.stringify(r.body)}`);
+  }
+  return { id, secret };
 }
 
 export { HUB_TABLES, hubColumns, hubDatabaseUrl, hubDbArgs, hubRows, hubSnapshot, hubWrite, testHubDialect } from './hub-sql.ts';

@@ -1,4 +1,6 @@
 // What the running hub's parts share: the database with its stores, the clock and the county's time zone.
+import { KeptMonthFigures } from './views/kept-month-figures.ts';
+import { readMonthInputs } from './views/month-inputs.ts';
 import type { HubDb } from './store/database.ts';
 import { sqliteHubDatabase, type HubDatabase } from './store/hub-database.ts';
 import { PinResetStore } from './store/pin-reset-store.ts';
@@ -54,19 +56,23 @@ export interface HubContext {
   remoteHelp: RemoteHelpHubStore;
   /** What each unit's stations are sent, kept while the database's downlink epoch is unchanged (live/downlink-cache.ts). */
   downlinkCache: DownlinkCache;
+  /** A province's or a city's month of figures, read once a minute for the whole hub (views/kept-month-figures.ts). */
+  keptFigures: KeptMonthFigures;
 }
 
 /** The hub's parts over its database: an open SQLite file (the embedded default) or a HubDatabase (PostgreSQL). */
-export function hubContext(db: HubDb | HubDatabase, options: { now?: () => number; timeZone?: string; ingestBudget?: IngestBudget } = {}): HubContext {
+export function hubContext(db: HubDb | HubDatabase, options: { now?: () => number; timeZone?: string; ingestBudget?: IngestBudget; keptFiguresMinStations?: number } = {}): HubContext {
   const database = 'kysely' in db ? db : sqliteHubDatabase(db);
   const kysely = database.kysely;
   const org = new OrgStore(kysely);
   const downlink = new DownlinkStore(kysely);
-  return {
+  const now = options.now ?? Date.now;
+  const stations = new StationStore(kysely);
+  const ctx: HubContext = {
     database,
-    now: options.now ?? Date.now,
+    now,
     timeZone: options.timeZone ?? DEFAULT_HUB_TIME_ZONE,
-    stations: new StationStore(kysely),
+    stations,
     org,
     reports: new ReportStore(kysely),
     weekly: new WeeklyReportHubStore(kysely),
@@ -83,5 +89,7 @@ export function hubContext(db: HubDb | HubDatabase, options: { now?: () => numbe
     proofs: new ViewingProofHubStore(kysely),
     remoteHelp: new RemoteHelpHubStore(kysely),
     downlinkCache: new DownlinkCache(async (unitId) => downlink.unitContent(unitId === null ? [] : (await org.pathTo(unitId)).map((u) => u.id))),
+    keptFigures: new KeptMonthFigures({ read: (month) => readMonthInputs(ctx, month, null), countStations: () => stations.count(), now, minStations: options.keptFiguresMinStations }),
   };
+  return ctx;
 }

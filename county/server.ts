@@ -10,6 +10,7 @@ import { buildHubApi, type HubApi } from './api/build-api.ts';
 import { startEventRetention, type RetentionJob } from './event-retention.ts';
 import { startEscalation, type EscalationJob } from './alerting/escalation-job.ts';
 import { startUptimePrefixes } from './uptime-prefix-job.ts';
+import { startKeptFigures } from './kept-figures-job.ts';
 import type { PeriodicJob } from './periodic-job.ts';
 import { smsAccount } from './alerting/alert-settings.ts';
 import { httpNotifier } from './notify/notifier.ts';
@@ -38,6 +39,8 @@ export interface HubOptions {
   logLevel?: string;
   logStream?: NodeJS.WritableStream;
   /** What each station may store a day (ingest/ingest-budget.pure.ts); the default suits real stations. */
+  /** A scope of this many stations or more is served from the month's figures kept (views/kept-month-figures.ts); tests lower it. */
+  keptFiguresMinStations?: number;
   ingestBudget?: IngestBudget;
   /** Serve HTTPS with this certificate and key (checked before anything listens). */
   tls?: TlsFiles;
@@ -56,6 +59,8 @@ export interface RunningHub {
   escalation: EscalationJob;
   /** Each station's month of uptime counted up to the last whole day (uptime-prefix-job.ts). */
   uptimePrefixes: PeriodicJob;
+  /** A province's month of figures, read every minute (views/kept-month-figures.ts). */
+  keptFigures: PeriodicJob;
   stop(): Promise<void>;
 }
 
@@ -68,7 +73,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const release = acquireInstanceLock(options.dataDir, HUB_LOCK);
   try {
     database = options.databaseUrl === undefined ? sqliteHubDatabase(openHubDatabase(options.dataDir, { check: true })) : await openPostgresHub(options.databaseUrl, hubTooNew);
-    const ctx = hubContext(database, { now: options.now, timeZone: options.timeZone, ingestBudget: options.ingestBudget });
+    const ctx = hubContext(database, { now: options.now, timeZone: options.timeZone, ingestBudget: options.ingestBudget, keptFiguresMinStations: options.keptFiguresMinStations });
     api = await buildHubApi(ctx, { logLevel: options.logLevel, logStream: options.logStream, https: tls ? { cert: tls.cert, key: tls.key } : undefined });
     const host = options.host ?? DEFAULT_HUB_HOST;
     await api.listen({ host, port: options.port ?? DEFAULT_HUB_PORT });
@@ -76,6 +81,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const retention = startEventRetention(ctx, api.log);
     const escalation = startEscalation(ctx, httpNotifier({ smsAccount: () => smsAccount(ctx.database.kysely) }), api.log);
     const uptimePrefixes = startUptimePrefixes(ctx, api.log);
+    const keptFigures = startKeptFigures(ctx, api.log);
     const server = api;
     const opened = database;
     let stopped = false;
@@ -90,9 +96,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       retention,
       escalation,
       uptimePrefixes,
+      keptFigures,
       async stop() {
         if (stopped) return;
         stopped = true;
+        await keptFigures.stop();
         await uptimePrefixes.stop();
         await escalation.stop();
         await retention.stop();

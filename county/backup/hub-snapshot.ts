@@ -69,8 +69,9 @@ export async function hubFigures(database: HubDatabase, at: number, timeZone?: s
   const policy = unitId === null ? null : await ctx.downlink.policyAlong((await ctx.org.pathTo(unitId)).map((u) => u.id));
   const figures: Record<string, unknown> = {};
   for (const month of months) {
-    const { hubTime, ...rest } = await overview(ctx, month, scope);
+    const { hubTime, figuresAt, ...rest } = await overview(ctx, month, scope);
     void hubTime; // the clock of the read, not a figure
+    void figuresAt;
     figures[month] = policy === null ? rest : { ...rest, policy };
   }
   return figures;

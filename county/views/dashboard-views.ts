@@ -10,7 +10,8 @@ import { SATISFACTION_TARGET, satisfaction, type Satisfaction } from '../figures
 import { dailyUptime } from '../figures/uptime.pure.ts';
 import type { HubAlert } from '../figures/alerts.pure.ts';
 import { HubError } from '../hub-error.ts';
-import { alertsByStation, rowsForMonth, satisfactionByStation, spansByStation, stationRows, type StationRow, type StationScope } from './station-rows.ts';
+import { alertsByStation, satisfactionByStation, spansByStation, stationRows, type StationRow, type StationScope } from './station-rows.ts';
+import { monthInputs } from './month-inputs.ts';
 import { daysEndingAt, monthOf, monthPeriod, monthsEndingWith } from './calendar.pure.ts';
 import { participationSeries, type SeriesMonth } from './participation-series.ts';
 import { stationActivities, type StationActivities } from './station-activities.ts';
@@ -28,6 +29,8 @@ export const STATION_LOG_TAIL = 50;
 
 export interface Overview {
   hubTime: number;
+  /** When the figures were read: hubTime, or up to a couple of minutes before for a province's (kept-month-figures.ts). */
+  figuresAt: number;
   month: string;
   timeZone: string;
   /** Whether the month is over (a month still running is not yet "below the minimum"). */
@@ -47,25 +50,25 @@ export interface Overview {
   requiredByGrade: Record<Grade, number>;
 }
 
-/** The month's figures over the stations in scope: a unit's subtree (views/org-rollup.ts), or the whole hub. */
-export async function overview(ctx: HubContext, month: string, scope: StationScope = null): Promise<Overview> {
+/**
+ * The month's figures over the stations in scope: a unit's subtree (views/org-rollup.ts), or the whole hub.
+ * `from`: 'kept' lets a province's or a city's page be narrowed from the figures this process keeps
+ * (kept-month-figures.ts); a document (export, backup) reads live.
+ */
+export async function overview(ctx: HubContext, month: string, scope: StationScope = null, from: 'live' | 'kept' = 'live'): Promise<Overview> {
   const now = ctx.now();
-  const all = await ctx.stations.list({ only: scope });
-  // Judged once: the rows count each station's, the overview all of them.
-  const alertsOf = await alertsByStation(ctx, all, scope);
-  const rows = await rowsForMonth(ctx, month, scope, alertsOf);
-  const online = onlineRate(all, now);
+  const { at, stations: all, alerts: alertsOf, rows, surveys } = await monthInputs(ctx, month, scope, from);
+  const online = onlineRate(all, at);
   const reporting = rows.filter((r) => r.registered !== null);
   const participation = countyParticipation(reporting.map((r) => ({ registered: r.registered!, attendedRegistered: r.attendedRegistered! })));
   const uptimes = rows.map((r) => r.uptime).filter((u): u is number => u !== null);
   const alerts = [...alertsOf.values()].flat();
   const byGrade = Object.fromEntries(SITE_GRADES.map((g) => [g, all.filter((s) => s.grade === g).length])) as Record<Grade, number>;
   const policy = await ctx.downlink.policy();
-  const period = monthPeriod(month, ctx.timeZone);
-  const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay, scope);
   const surveyed = rows.flatMap((r) => surveys.get(r.id) ?? []);
   return {
     hubTime: now,
+    figuresAt: at,
     month,
     timeZone: ctx.timeZone,
     monthComplete: monthPeriod(month, ctx.timeZone).to <= now,

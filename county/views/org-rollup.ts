@@ -10,7 +10,8 @@ import type { OrgUnit, StationPlace } from '../store/org-store.ts';
 import type { UnitLevel } from '../../protocol/org-units.pure.ts';
 import { isOnline } from '../figures/online.pure.ts';
 import { rollUp, siblingRanks, type Rollup, type RollupStation } from '../figures/rollup.pure.ts';
-import { pushTo, rowsForMonth, type StationRow, type StationScope } from './station-rows.ts';
+import { pushTo, type StationRow, type StationScope } from './station-rows.ts';
+import { monthInputs } from './month-inputs.ts';
 import { monthPeriod } from './calendar.pure.ts';
 
 /** The stations under a unit at any depth (null: the whole hub, no cut), as each query filters them. */
@@ -47,6 +48,8 @@ export interface MapPlace {
 
 export interface UnitChildren {
   hubTime: number;
+  /** When the figures were read (overview's figuresAt). */
+  figuresAt: number;
   month: string;
   monthComplete: boolean;
   /** Whether the hub has an org tree at all (a county-only hub shows no navigator). */
@@ -88,7 +91,8 @@ export function childOfTop(units: readonly OrgUnit[], top: string | null): Map<s
   return result;
 }
 
-export async function unitChildren(ctx: HubContext, unitId: string | null, month: string): Promise<UnitChildren> {
+/** `from`: as overview's (dashboard-views.ts): 'kept' lets a large unit's children come from what this process keeps. */
+export async function unitChildren(ctx: HubContext, unitId: string | null, month: string, from: 'live' | 'kept' = 'live'): Promise<UnitChildren> {
   const now = ctx.now();
   const units = await ctx.org.units();
   const unitById = new Map(units.map((u) => [u.id, u]));
@@ -101,8 +105,10 @@ export async function unitChildren(ctx: HubContext, unitId: string | null, month
     const child = p.unitId === null ? (unitId === null ? 'self' : null) : (childOf.get(p.unitId) ?? null);
     if (child !== null) groupOf.set(p.stationId, child === 'self' ? `station:${p.stationId}` : `unit:${child}`);
   }
-  const stations = (await ctx.stations.list({ only: scope })).filter((s) => groupOf.has(s.id));
-  const rows = new Map<string, StationRow>((await rowsForMonth(ctx, month, scope)).map((r) => [r.id, r]));
+  const inputs = await monthInputs(ctx, month, scope, from);
+  const at = inputs.at;
+  const stations = inputs.stations.filter((s) => groupOf.has(s.id));
+  const rows = new Map<string, StationRow>(inputs.rows.map((r) => [r.id, r]));
 
   const members = new Map<string, RollupStation[]>();
   for (const u of units) if (u.parentId === unitId && u.retiredAt === null) members.set(`unit:${u.id}`, []);
@@ -111,7 +117,7 @@ export async function unitChildren(ctx: HubContext, unitId: string | null, month
     const key = groupOf.get(s.id)!;
     pushTo(members, key, {
       enrolled: s.enrolledAt !== null,
-      online: isOnline(s.lastSeenAt, now),
+      online: isOnline(s.lastSeenAt, at),
       month: row ? { uptime: row.uptime, compliant: row.compliant, registered: row.registered, attendedRegistered: row.attendedRegistered } : null,
     });
   }
@@ -128,13 +134,14 @@ export async function unitChildren(ctx: HubContext, unitId: string | null, month
   const unit = unitId === null ? undefined : unitById.get(unitId);
   return {
     hubTime: now,
+    figuresAt: at,
     month,
     monthComplete: monthPeriod(month, ctx.timeZone).to <= now,
     hasUnits: units.length > 0,
     unit: unit ? ref(unit) : null,
     path: unitId === null ? [] : (await ctx.org.pathTo(unitId)).map(ref),
     children,
-    places: mapPlaces(places, groupOf, stations, rows, now),
+    places: mapPlaces(places, groupOf, stations, rows, at),
   };
 }
 

@@ -5,7 +5,8 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import type { HubContext } from '../../hub-context.ts';
 import { READERS, staffGuard } from '../staff-guard.ts';
 import { alertList, overview, stationDetail } from '../../views/dashboard-views.ts';
-import { RANKING_SORTS, rankRows, rowsForMonth, type RankingSort } from '../../views/station-rows.ts';
+import { RANKING_SORTS, rankRows, type RankingSort } from '../../views/station-rows.ts';
+import { monthInputs } from '../../views/month-inputs.ts';
 import { monthOf } from '../../views/calendar.pure.ts';
 import { isOnline } from '../../figures/online.pure.ts';
 import { scopedUnit } from '../unit-scope.ts';
@@ -47,7 +48,7 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.get('/api/county/overview', { schema: { querystring: UnitMonthQuery, response: { 200: OverviewSchema } } }, async (request) => {
       if (isInstructor(request)) return overview(ctx, monthOrNow(request.query.month), await scopeOf(request, request.query.unit));
       const unitId = await scopedUnit(ctx, request, request.query.unit);
-      const figures = await overview(ctx, monthOrNow(request.query.month), await stationScope(ctx, unitId));
+      const figures = await overview(ctx, monthOrNow(request.query.month), await stationScope(ctx, unitId), 'kept');
       return unitId === null ? figures : withPolicy(figures, (await policyAt(ctx, unitId)).policy);
     });
 
@@ -68,8 +69,8 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const month = monthOrNow(request.query.month);
         const sort: RankingSort = request.query.sort ?? 'participationRate';
         const order = request.query.order ?? (sort === 'name' ? 'asc' : 'desc');
-        const rows = await rowsForMonth(ctx, month, await scopeOf(request, request.query.unit));
-        return { hubTime: ctx.now(), month, sort, order, rows: rankRows(rows, sort, order) };
+        const { at, rows } = await monthInputs(ctx, month, await scopeOf(request, request.query.unit), 'kept');
+        return { hubTime: ctx.now(), figuresAt: at, month, sort, order, rows: rankRows(rows, sort, order) };
       },
     );
 

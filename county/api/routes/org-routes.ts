@@ -29,13 +29,13 @@ export function orgRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.get(
       '/api/county/org/children',
       { schema: { querystring: Type.Object({ unit: Type.Optional(UnitParam), month: Type.Optional(Month) }), response: { 200: UnitChildrenSchema } } },
-      async (request) => unitChildren(ctx, await scopedUnit(ctx, request, request.query.unit), monthOrNow(request.query.month)),
+      async (request) => unitChildren(ctx, await scopedUnit(ctx, request, request.query.unit), monthOrNow(request.query.month), 'kept'),
     );
 
     app.get(
       '/api/county/units/:id/children',
       { schema: { params: Type.Object({ id: UnitParam }), querystring: Type.Object({ month: Type.Optional(Month) }), response: { 200: UnitChildrenSchema } } },
-      async (request) => unitChildren(ctx, await scopedUnit(ctx, request, request.params.id), monthOrNow(request.query.month)),
+      async (request) => unitChildren(ctx, await scopedUnit(ctx, request, request.params.id), monthOrNow(request.query.month), 'kept'),
     );
 
     app.get(

@@ -17,6 +17,7 @@ const ByGrade = Type.Object({ demonstration: Type.Integer(), standard: Type.Inte
 export const OverviewSchema = Type.Object(
   {
     hubTime: Type.Number(),
+    figuresAt: Type.Number(),
     month: Type.String(),
     timeZone: Type.String(),
     monthComplete: Type.Boolean(),
@@ -84,6 +85,7 @@ const SORTS = ['participationRate', 'uptime', 'sessionsHeld', 'compliance', 'nam
 export const RankingSchema = Type.Object(
   {
     hubTime: Type.Number(),
+    figuresAt: Type.Number(),
     month: Type.String(),
     sort: OneOf(SORTS),
     order: OneOf(['asc', 'desc']),

@@ -51,6 +51,7 @@ sameShape<Static<typeof MapPlaceSchema>, MapPlace>(true);
 export const UnitChildrenSchema = Type.Object(
   {
     hubTime: Type.Number(),
+    figuresAt: Type.Number(),
     month: Type.String(),
     monthComplete: Type.Boolean(),
     hasUnits: Type.Boolean(),

@@ -57,7 +57,7 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
           <>
             <span>{fmt.month(month)}</span>
             <span class="sep">·</span>
-            <span>{t('overview.asOf', { time: fmt.dateTime(o.hubTime) })}</span>
+            <span data-testid="figures-at">{t('overview.asOf', { time: fmt.dateTime(o.figuresAt) })}</span>
             {!o.monthComplete && (
               <span class="pill pill-info" data-testid="month-running">
                 {t('overview.running')}

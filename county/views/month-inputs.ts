@@ -1,0 +1,54 @@
+// What the month's pages over many stations are made from — the overview, the ranking and a unit's children
+// (dashboard-views.ts, org-rollup.ts): the scope's stations, the alerts standing, the month's rows and the
+// satisfaction surveys, read at one instant. Read live, or narrowed from the whole hub's as kept a minute ago
+// (kept-month-figures.ts) when the scope is a province's or a city's.
+import type { HubContext } from '../hub-context.ts';
+import type { HubStation } from '../store/station-store.ts';
+import type { HubAlert } from '../figures/alerts.pure.ts';
+import type { SatisfactionReport } from '../store/satisfaction-store.ts';
+import { alertsByStation, rowsForMonth, satisfactionByStation, type StationRow, type StationScope } from './station-rows.ts';
+import { monthPeriod } from './calendar.pure.ts';
+
+export interface MonthInputs {
+  /** The instant they were read: their figures (online now, uptime so far, alerts) are as of then. */
+  at: number;
+  /** The scope's current stations, enrolled or not. */
+  stations: HubStation[];
+  /** The alerts standing at `at` of each station. */
+  alerts: Map<string, HubAlert[]>;
+  /** The month's rows of the stations counted in it (rowsForMonth). */
+  rows: StationRow[];
+  /** Each station's satisfaction surveys of the month. */
+  surveys: Map<string, SatisfactionReport[]>;
+}
+
+/** The scope's inputs, read now. */
+export async function readMonthInputs(ctx: HubContext, month: string, scope: StationScope): Promise<MonthInputs> {
+  const at = ctx.now();
+  const stations = await ctx.stations.list({ only: scope });
+  // Judged once: the rows count each station's, the overview all of them.
+  const alerts = await alertsByStation(ctx, stations, scope);
+  const rows = await rowsForMonth(ctx, month, scope, alerts);
+  const period = monthPeriod(month, ctx.timeZone);
+  const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay, scope);
+  return { at, stations, alerts, rows, surveys };
+}
+
+/** The part of (the whole hub's) inputs about the scope's stations. */
+export function narrowInputs(inputs: MonthInputs, scope: StationScope): MonthInputs {
+  if (scope === null) return inputs;
+  const ids = new Set(scope.stations);
+  const keep = <V>(map: ReadonlyMap<string, V>) => new Map([...ids].flatMap((id) => (map.has(id) ? [[id, map.get(id)!] as const] : [])));
+  return {
+    at: inputs.at,
+    stations: inputs.stations.filter((s) => ids.has(s.id)),
+    alerts: keep(inputs.alerts),
+    rows: inputs.rows.filter((r) => ids.has(r.id)),
+    surveys: keep(inputs.surveys),
+  };
+}
+
+/** The scope's inputs: from what this process keeps when `from` allows it and the scope is large, otherwise read now. */
+export async function monthInputs(ctx: HubContext, month: string, scope: StationScope, from: 'live' | 'kept'): Promise<MonthInputs> {
+  return (from === 'kept' ? await ctx.keptFigures.inputs(month, scope) : null) ?? (await readMonthInputs(ctx, month, scope));
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { hubKind, hubTooNew, openHubDatabase } from '../store/database.ts';
-import { postgresHubDatabase, sqliteHubDatabase } from '../store/hub-database.ts';
+import { postgresHubDatabase, sqliteHubDatabase, type HubKysely } from '../store/hub-database.ts';
 import { openPostgresHub, shownTarget } from '../store/postgres/open.ts';
 import { BackupError, restoreDatabase } from '../../common/database-backup.ts';
 import { acquireInstanceLock, HUB_LOCK, InstanceLockError } from '../../common/instance-lock.ts';
@@ -121,6 +121,24 @@ function stamp(at: number): string {
  * tables dropped; holding records → only with --replace, renamed aside (`hub_before_restore_<UTC stamp>`), never
  * dropped. pg_restore runs in one transaction and stops at the first error.
  */
+/** How long connections seen on the database are given to go before the restore is refused. */
+const CONNECTIONS_LEAVING_MS = 3_000;
+
+/**
+ * Other connections to the database, once those leaving have gone: a backend whose client just closed (a backup or
+ * a check run a moment before) stays in pg_stat_activity until its process exits (CI, 2026-12-07: refused a restore
+ * right after the figures were read). A hub's pool stays; it is still counted after the wait.
+ */
+async function otherConnections(db: HubKysely): Promise<number> {
+  const deadline = performance.now() + CONNECTIONS_LEAVING_MS;
+  for (;;) {
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(db);
+    const n = Number(rows[0]!.n);
+    if (n === 0 || performance.now() >= deadline) return n;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export async function restorePostgresHub(url: string, dataDir: string, backup: CheckedBackup, replace: boolean, timeZone?: string): Promise<HubRestoreResult> {
   if (backup.kind !== 'postgres') {
     throw new BackupError(
@@ -140,11 +158,11 @@ export async function restorePostgresHub(url: string, dataDir: string, backup: C
   try {
     const raw = postgresHubDatabase(url, { max: 1 });
     try {
-      const others = await sql<{ n: number }>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(raw.kysely);
-      if (Number(others.rows[0]!.n) > 0) {
+      const others = await otherConnections(raw.kysely);
+      if (others > 0) {
         throw new BackupError(
-          `有 ${others.rows[0]!.n} 个其他连接正在使用数据库 ${shownTarget(url)}（平台可能还在运行）：请先停止所有平台进程再恢复，未做任何改动 / ` +
-            `${others.rows[0]!.n} other connection(s) use ${shownTarget(url)} (a hub may be running on it): stop every hub process first; nothing was changed`,
+          `有 ${others} 个其他连接正在使用数据库 ${shownTarget(url)}（平台可能还在运行）：请先停止所有平台进程再恢复，未做任何改动 / ` +
+            `${others} other connection(s) use ${shownTarget(url)} (a hub may be running on it): stop every hub process first; nothing was changed`,
         );
       }
       const tables = await hubTableNames(raw.kysely, 'postgres');

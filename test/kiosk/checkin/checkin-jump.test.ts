@@ -4,12 +4,12 @@
 // station's name order (设置 › 名单排序), 姓氏笔画 by default, full pinyin when chosen.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import type { Page } from 'playwright-core';
 import { saveScreenshot } from '../../support/screenshots.ts';
 import { steerTo } from '../../support/remote.ts';
 import { createStation, tempDir, ZONE } from '../../support/station-fixture.ts';
 import { replaceDefaultPin } from '../../support/admin-pin.ts';
+import { openKiosk, useKioskBrowser } from './checkin-kiosk.ts';
 import { startDaemon, type RunningAgent } from '../../../agent/daemon.ts';
 import { localDateOf, localTimeOf } from '../../../agent/clock/local-time.pure.ts';
 
@@ -20,10 +20,11 @@ const ROSTER: { name: string; phone?: string }[] = [
   { name: '王五' }, { name: '陈静', phone: '13800001357' }, { name: '黄磊', phone: '13900001357' },
 ];
 
-let browser: Browser;
 let agent: RunningAgent;
 let dir: string;
 let token: string;
+
+useKioskBrowser();
 
 beforeAll(async () => {
   dir = tempDir('yj-checkin-jump-');
@@ -34,25 +35,15 @@ beforeAll(async () => {
   station.close();
   agent = await startDaemon({ dataDir: dir, port: 0, logLevel: 'error' });
   token = await replaceDefaultPin(agent.url, '246810');
-  browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
   await agent?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function openCheckin(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  // 15 s, as expect.poll waits: 5 s was missed by a page.goto on a machine running two CI jobs.
-  page.setDefaultTimeout(15_000);
-  await page.goto(agent.url);
-  await expect.poll(() => page.getAttribute('[data-screen]', 'data-screen'), { timeout: 10_000 }).toBe('checkin');
-  await expect.poll(() => page.locator('[data-testid=tile]').count(), { timeout: 10_000 }).toBe(ROSTER.length);
-  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tile');
-  return page;
-}
+/** The kiosk on check-in with this file's roster (the shared opener waits for its tiles and the focus). */
+const openCheckin = async (): Promise<Page> => (await openKiosk(agent, ROSTER.length)).page;
 
 const tileNames = (page: Page) => page.locator('[data-testid=tile]').evaluateAll((els) => els.map((el) => el.getAttribute('data-name')));
 const focusedTile = (page: Page) => page.evaluate(() => (document.activeElement?.getAttribute('data-testid') === 'tile' ? document.activeElement.getAttribute('data-name') : null));

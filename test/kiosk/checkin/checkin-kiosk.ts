@@ -100,7 +100,8 @@ export async function expectFiguresLikeAgent(page: Page, agent: RunningAgent, se
   return figures;
 }
 
-export async function openKiosk(agent: RunningAgent): Promise<{ page: Page; readyAt: number }> {
+/** Opens the kiosk on `agent` and waits until check-in shows its `tiles` names (this file's ROSTER unless told) with the focus on one. */
+export async function openKiosk(agent: RunningAgent, tiles: number = ROSTER.length): Promise<{ page: Page; readyAt: number }> {
   if (!browser) throw new Error('useKioskBrowser() was not called');
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   // A missing element should fail within a poll's deadline, not hang to the test's timeout.
@@ -109,7 +110,7 @@ export async function openKiosk(agent: RunningAgent): Promise<{ page: Page; read
   await page.goto(agent.url);
   // Nobody pressed anything: the app went to check-in because the window is open.
   await expect.poll(() => page.getAttribute('[data-screen]', 'data-screen'), { timeout: 10_000 }).toBe('checkin');
-  await expect.poll(() => page.locator('[data-testid=tile]').count(), { timeout: 10_000 }).toBe(ROSTER.length);
+  await expect.poll(() => page.locator('[data-testid=tile]').count(), { timeout: 10_000 }).toBe(tiles);
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tile');
   return { page, readyAt: Date.now() };
 }

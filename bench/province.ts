@@ -33,6 +33,8 @@ const COUNTY_STATIONS = 500;
 const FLOOR_WRITERS = 20;
 const PAGES: DashboardPage[] = [
   { label: 'overview', path: '/api/county/overview' },
+  // What the dashboard asks (100 rows a page), and every row at once as an export or a script would.
+  { label: 'ranking, first page', path: '/api/county/ranking?limit=100' },
   { label: 'ranking', path: '/api/county/ranking' },
 ];
 /**

@@ -58,6 +58,9 @@ export interface StationRow {
   weeklyReportsMissing: number;
 }
 
+/** The most rows of the ranking one request may ask for (?limit=); without a limit every row is answered. */
+export const RANKING_PAGE_MAX = 1_000;
+
 export const RANKING_SORTS = ['participationRate', 'uptime', 'sessionsHeld', 'compliance', 'name', 'lastSeenAt', 'alerts'] as const;
 export type RankingSort = (typeof RANKING_SORTS)[number];
 

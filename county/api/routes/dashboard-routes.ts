@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import type { HubContext } from '../../hub-context.ts';
 import { READERS, staffGuard } from '../staff-guard.ts';
 import { alertList, overview, stationDetail } from '../../views/dashboard-views.ts';
-import { RANKING_SORTS, rankRows, type RankingSort } from '../../views/station-rows.ts';
+import { RANKING_PAGE_MAX, RANKING_SORTS, rankRows, type RankingSort } from '../../views/station-rows.ts';
 import { monthInputs } from '../../views/month-inputs.ts';
 import { monthOf } from '../../views/calendar.pure.ts';
 import { isOnline } from '../../figures/online.pure.ts';
@@ -61,6 +61,9 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
             sort: Type.Optional(SortSchema),
             order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
             unit: Type.Optional(UnitParam),
+            // A page of the ranking: a province's 20,000 rows are no table to read (the dashboard asks 100 at a time).
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: RANKING_PAGE_MAX })),
+            offset: Type.Optional(Type.Integer({ minimum: 0 })),
           }),
           response: { 200: RankingSchema },
         },
@@ -70,7 +73,11 @@ export function dashboardRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const sort: RankingSort = request.query.sort ?? 'participationRate';
         const order = request.query.order ?? (sort === 'name' ? 'asc' : 'desc');
         const { at, rows } = await monthInputs(ctx, month, await scopeOf(request, request.query.unit), 'kept');
-        return { hubTime: ctx.now(), figuresAt: at, month, sort, order, rows: rankRows(rows, sort, order) };
+        // Ranked over all the scope's rows, then cut: a row's rank is its place among all of them.
+        const ranked = rankRows(rows, sort, order);
+        const offset = request.query.offset ?? 0;
+        const page = request.query.limit === undefined ? ranked.slice(offset) : ranked.slice(offset, offset + request.query.limit);
+        return { hubTime: ctx.now(), figuresAt: at, month, sort, order, total: ranked.length, offset, rows: page };
       },
     );
 

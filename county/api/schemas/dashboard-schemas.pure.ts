@@ -89,6 +89,9 @@ export const RankingSchema = Type.Object(
     month: Type.String(),
     sort: OneOf(SORTS),
     order: OneOf(['asc', 'desc']),
+    /** How many rows the whole ranking has; `rows` are those from `offset` on (all of them, or ?limit=). */
+    total: Type.Integer(),
+    offset: Type.Integer(),
     rows: Type.Array(Type.Object({ ...StationRowSchema.properties, rank: Type.Integer() }, { additionalProperties: false })),
   },
   { additionalProperties: false },

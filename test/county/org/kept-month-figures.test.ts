@@ -3,7 +3,8 @@
 // hub: for a scope at or above the threshold (here lowered to 5 stations) the overview, the ranking and a unit's
 // children equal the live read of the same instant and say when they were read; a change shows on the large
 // scope only once the kept figures are read again, at once on a small scope; figures two rounds old are answered
-// once more while a fresh read runs, figures ten rounds old are not answered at all.
+// once more while a fresh read runs, figures ten rounds old are not answered at all. The ranking also comes a page
+// at a time (a province's 20,000 rows are no table to read), each row ranked among all of them.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { simulateCounty } from '../../../scripts/simulate-county.ts';
 import { SIM_TREE } from '../../../scripts/county-tree.ts';
@@ -89,4 +90,18 @@ it('never answers figures ten rounds old: the page waits for a fresh read', asyn
   const answer = await get<Overview>(`/api/county/overview?month=${MONTH}`);
   expect(answer.figuresAt).toBe(clock);
   expect(answer.stations.total).toBe(total);
+});
+
+it('answers the ranking a page at a time, each row with its rank among all of them, and refuses a page past the limit', async () => {
+  type Ranking = { total: number; offset: number; rows: (StationRow & { rank: number })[] };
+  const whole = await get<Ranking>(`/api/county/ranking?month=${MONTH}&sort=name&order=asc`);
+  expect(whole.total).toBe(whole.rows.length);
+  expect(whole.offset).toBe(0);
+  const pages: Ranking[] = [];
+  for (let offset = 0; offset < whole.total; offset += 5) pages.push(await get<Ranking>(`/api/county/ranking?month=${MONTH}&sort=name&order=asc&limit=5&offset=${offset}`));
+  expect(pages.every((p) => p.total === whole.total && p.rows.length <= 5)).toBe(true);
+  expect(pages.flatMap((p) => p.rows)).toEqual(whole.rows);
+  expect((await get<Ranking>(`/api/county/ranking?month=${MONTH}&limit=5&offset=${whole.total}`)).rows).toEqual([]);
+  const refused = await call<{ error: { code: string } }>(`${hub.url}/api/county/ranking?month=${MONTH}&limit=5000`, { token });
+  expect(refused.status).toBe(400);
 });

@@ -4,7 +4,7 @@ import { observable, useObservable } from './observable.ts';
 import type { RankingSort, SortOrder } from './api-types.ts';
 
 export type Route =
-  | { page: 'overview'; month?: string; sort?: RankingSort; order?: SortOrder; unit?: string }
+  | { page: 'overview'; month?: string; sort?: RankingSort; order?: SortOrder; unit?: string; from?: number }
   | { page: 'station'; id: string; month?: string }
   | { page: 'alerts'; code?: string }
   | { page: 'programs' }
@@ -45,7 +45,9 @@ export function parseRoute(hash: string): Route {
       const order = q.get('order') === 'asc' ? 'asc' : q.get('order') === 'desc' ? 'desc' : undefined;
       // The org tree's unit the overview is over (none: the whole hub); the hub checks it.
       const unit = q.get('unit') || undefined;
-      return { page: 'overview', month, sort, order, unit };
+      // Where the ranking's page starts (a province's ranking is read 100 rows at a time).
+      const from = /^\d{1,6}$/.test(q.get('from') ?? '') ? Number(q.get('from')) || undefined : undefined;
+      return { page: 'overview', month, sort, order, unit, from };
     }
   }
 }
@@ -58,7 +60,7 @@ function withQuery(path: string, params: Record<string, string | undefined>): st
 export function routeHref(route: Route): string {
   switch (route.page) {
     case 'overview':
-      return withQuery('#/overview', { unit: route.unit, month: route.month, sort: route.sort, order: route.order });
+      return withQuery('#/overview', { unit: route.unit, month: route.month, sort: route.sort, order: route.order, from: route.from === undefined ? undefined : String(route.from) });
     case 'station':
       return withQuery(`#/stations/${encodeURIComponent(route.id)}`, { month: route.month });
     case 'alerts':

@@ -12,7 +12,7 @@ import { MonthPicker } from '../components/month-picker.tsx';
 import { ExportLinks } from '../components/export-links.tsx';
 import { Empty, ErrorNotice, Loading } from '../components/load-state.tsx';
 import { ChartCanvas } from '../components/chart-canvas.tsx';
-import { RankingTable } from './ranking-table.tsx';
+import { RankingPager, RankingTable, RANKING_PAGE } from './ranking-table.tsx';
 import { onlineDoughnut, participationByStation } from '../charts/county-charts.ts';
 import { OrgTreePanels, OrgBar } from './org-panels.tsx';
 import { UnitPolicyPanel } from './unit-policy-panel.tsx';
@@ -25,7 +25,7 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
   // Every figure is over the unit's subtree (?unit=; none: the whole hub), and so is every link out (the month kept).
   const unit = route.unit;
   const overview = useApi<Overview>(`/api/county/overview${query({ unit, month: route.month })}`);
-  const ranking = useApi<RankingAnswer>(`/api/county/ranking${query({ unit, month: route.month, sort: route.sort, order: route.order })}`);
+  const ranking = useApi<RankingAnswer>(`/api/county/ranking${query({ unit, month: route.month, sort: route.sort, order: route.order, limit: RANKING_PAGE, offset: route.from })}`);
   const tree = useApi<UnitChildren>(`/api/county/org/children${query({ unit, month: route.month })}`);
   const o = overview.data;
   if (o) setTimeZone(o.timeZone);
@@ -144,6 +144,12 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
                 </p>
               )}
               <RankingTable rows={ranking.data.rows} sort={sort} order={order} now={ranking.data.hubTime} month={ranking.data.month} monthComplete={o.monthComplete} onSort={onSort} />
+              <RankingPager
+                total={ranking.data.total}
+                offset={ranking.data.offset}
+                shown={ranking.data.rows.length}
+                onPage={(from) => navigate({ page: 'overview', unit, month: route.month, sort: route.sort, order: route.order, from: from === 0 ? undefined : from }, { replace: true })}
+              />
             </>
           ) : ranking.error !== undefined ? (
             <ErrorNotice error={ranking.error} onRetry={ranking.reload} />

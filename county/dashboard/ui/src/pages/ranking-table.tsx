@@ -143,3 +143,22 @@ export function RankingTable(props: { rows: readonly RankedRow[]; sort: RankingS
     </div>
   );
 }
+
+/** Rows a page of the ranking shows: a county's stations fit in a few pages, a province's 20,000 are read a page at a time. */
+export const RANKING_PAGE = 100;
+
+/** Which rows are shown of how many, and the pages before and after; nothing when every row fits on one page. */
+export function RankingPager({ total, offset, shown, onPage }: { total: number; offset: number; shown: number; onPage: (from: number) => void }) {
+  if (offset === 0 && shown >= total) return null;
+  return (
+    <div class="pager" data-testid="ranking-pager">
+      <span>{t('ranking.page', { first: fmt.int(shown === 0 ? offset : offset + 1), last: fmt.int(offset + shown), total: fmt.int(total) })}</span>
+      <button type="button" class="btn" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - RANKING_PAGE))} data-testid="ranking-prev">
+        {t('ranking.prev')}
+      </button>
+      <button type="button" class="btn" disabled={offset + shown >= total} onClick={() => onPage(offset + RANKING_PAGE)} data-testid="ranking-next">
+        {t('ranking.next')}
+      </button>
+    </div>
+  );
+}

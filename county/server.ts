@@ -39,9 +39,9 @@ export interface HubOptions {
   logLevel?: string;
   logStream?: NodeJS.WritableStream;
   /** What each station may store a day (ingest/ingest-budget.pure.ts); the default suits real stations. */
+  ingestBudget?: IngestBudget;
   /** A scope of this many stations or more is served from the month's figures kept (views/kept-month-figures.ts); tests lower it. */
   keptFiguresMinStations?: number;
-  ingestBudget?: IngestBudget;
   /** Serve HTTPS with this certificate and key (checked before anything listens). */
   tls?: TlsFiles;
 }

@@ -3,7 +3,7 @@
 // schemas: the routes' response schemas (checked in the tests: common/response-contract.ts) and, through Static<…>,
 // the dashboard's types (county/dashboard/ui/src/api-types.ts). Each is checked against the hub's own type.
 import { Type, type Static } from 'typebox';
-import type { HubAlert } from '../../figures/alerts.pure.ts';
+import { HUB_ALERT_CODES, type HubAlert } from '../../figures/alerts.pure.ts';
 import type { CountyProgramRecord } from '../../store/downlink-store.ts';
 import type { HubStation, IssuedCode } from '../../store/station-store.ts';
 import type { IssuedCodeRow, IssuedPinResetCode } from '../../store/pin-reset-store.ts';
@@ -20,7 +20,7 @@ export const HubAlertSchema = Type.Object(
   {
     stationId: Type.String(),
     stationName: Type.String(),
-    code: OneOf(['offline', 'no_viewing_by_20th', 'disk_low', 'clock_skew', 'weekly_report_missing', 'station_alert']),
+    code: OneOf(HUB_ALERT_CODES),
     stationCode: Nullable(Type.String()),
     level: OneOf(['warning', 'critical']),
     since: Nullable(Type.Number()),

@@ -12,7 +12,7 @@ import { CourseStore } from '../../../content/course-store.ts';
 import { occurrenceOn } from '../../../agent/programs/recurrence.pure.ts';
 import { openCheckin } from '../../../agent/sessions/session-lifecycle.ts';
 import { focusInside } from '../../support/remote.ts';
-import { agentJson, COURSE_TITLE, loginAdmin, MIN, NEW_PIN, openBoard, PAST_TITLE, text, useAdminStation, WALK_MS } from './admin-station.ts';
+import { agentJson, COURSE_TITLE, loginAdmin, MIN, NEW_PIN, openBoard, PAST_TITLE, stopShowing, text, useAdminStation, WALK_MS } from './admin-station.ts';
 
 const station = useAdminStation(NEW_PIN);
 const adminPin = NEW_PIN;
@@ -236,11 +236,7 @@ describe('admin mode’s tabs in Chromium', () => {
     expect((await fetch(new URL('/api/admin/settings', station.agent.url))).status).toBe(401);
 
     // Stop it again so the next tests find the board, not the player.
-    const login = await fetch(new URL('/api/admin/login', station.agent.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: adminPin }) });
-    const { token } = (await login.json()) as { token: string };
-    const stop = await fetch(new URL(`/api/admin/sessions/${started!.session.id}/stop`, station.agent.url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
-    expect(stop.status).toBe(200);
-    await fetch(new URL('/api/admin/logout', station.agent.url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    await stopShowing(station, started!.session.id, adminPin);
     await page.waitForSelector('[data-testid=station-name]', { timeout: 10_000 });
     await page.close();
   }, WALK_MS);
@@ -261,12 +257,7 @@ describe('admin mode’s tabs in Chromium', () => {
     const started = live.sessions.find((v) => v.session.title === COURSE_TITLE && v.session.status === 'playing')!;
     expect(started.session.kind).toBe('group_viewing');
     // Stop it so the next tests find the board.
-    const login = await fetch(new URL('/api/admin/login', station.agent.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: adminPin }) });
-    const { token } = (await login.json()) as { token: string };
-    const stop = await fetch(new URL(`/api/admin/sessions/${started.session.id}/stop`, station.agent.url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
-    expect(stop.status).toBe(200);
-    await fetch(new URL('/api/admin/logout', station.agent.url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    await stopShowing(station, started.session.id, adminPin);
     await page.close();
   });
-
 });

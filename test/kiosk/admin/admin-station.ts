@@ -3,7 +3,7 @@
 // of them late, and a guest checked in; the course played to the end); the agent's clock can be moved on; and
 // how the walks reach admin mode in Chromium at 1920×1080.
 import fs from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { waitFor } from '../../support/wait.ts';
 import { at, createStation, tempDir, ZONE } from '../../support/station-fixture.ts';
@@ -128,4 +128,15 @@ export async function loginAdmin(page: Page, pin: string): Promise<void> {
 
 export async function text(page: Page, selector: string): Promise<string> {
   return (await page.textContent(selector)) ?? '';
+}
+
+/** Stops a showing over the admin API (logged in with `pin`, logged out after), as the CLI or another screen would. */
+export async function stopShowing(station: AdminStation, sessionId: number, pin: string): Promise<void> {
+  const json = { 'content-type': 'application/json' };
+  const login = await fetch(new URL('/api/admin/login', station.agent.url), { method: 'POST', headers: json, body: JSON.stringify({ pin }) });
+  const { token } = (await login.json()) as { token: string };
+  const auth = { ...json, authorization: `Bearer ${token}` };
+  const stop = await fetch(new URL(`/api/admin/sessions/${sessionId}/stop`, station.agent.url), { method: 'POST', headers: auth, body: '{}' });
+  expect(stop.status).toBe(200);
+  await fetch(new URL('/api/admin/logout', station.agent.url), { method: 'POST', headers: auth, body: '{}' });
 }

@@ -26,6 +26,7 @@ import { ViewingProof } from './proof/viewing-proof.ts';
 import { FfmpegRoomCamera, v4l2Input } from './proof/ffmpeg-room-camera.ts';
 import type { RoomCamera, ScreenCapturer } from './proof/screen-capturer.ts';
 import { RemoteHelpService } from './remote-help/remote-help-service.ts';
+import { holdPdfBrowser } from '../common/documents/render-pdf.ts';
 
 export { DEFAULT_PORT };
 /** How often to look for commits by another process (the CLI) so the screen and schedule follow them. */
@@ -171,6 +172,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
       }
     }, DATA_VERSION_POLL_MS);
 
+    // The export screen's PDFs share one Chromium while it is in use (common/documents/render-pdf.ts).
+    const letPdfBrowserGo = holdPdfBrowser();
     const server = api;
     const service = library;
     const importing = imports;
@@ -195,6 +198,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningAgent>
         await service.stop();
         await scheduler.stop();
         await server.close();
+        await letPdfBrowserGo();
         try {
           appendStationLog(database, { type: 'station', actor: 'system', at: now(), message: '远教代理停止' });
         } catch (err) {

@@ -16,6 +16,7 @@ import { smsAccount } from './alerting/alert-settings.ts';
 import { httpNotifier } from './notify/notifier.ts';
 import type { IngestBudget } from './ingest/ingest-budget.pure.ts';
 import { loadHubTls, type HubTls, type TlsFiles } from './tls-files.ts';
+import { holdPdfBrowser } from '../common/documents/render-pdf.ts';
 
 export const DEFAULT_HUB_PORT = 8730;
 /**
@@ -82,6 +83,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const escalation = startEscalation(ctx, httpNotifier({ smsAccount: () => smsAccount(ctx.database.kysely) }), api.log);
     const uptimePrefixes = startUptimePrefixes(ctx, api.log);
     const keptFigures = startKeptFigures(ctx, api.log);
+    // The exports' PDFs share one Chromium while they are asked for (common/documents/render-pdf.ts).
+    const letPdfBrowserGo = holdPdfBrowser();
     const server = api;
     const opened = database;
     let stopped = false;
@@ -105,6 +108,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         await escalation.stop();
         await retention.stop();
         await server.close();
+        await letPdfBrowserGo();
         await closeHubDatabase(opened);
         release();
       },

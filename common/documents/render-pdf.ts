@@ -6,9 +6,14 @@
 // is short (MAX_PDF_WAITING): an export past it is told to come back (pdf_busy, with when) instead of
 // piling Chromium launches up behind a page that asks again and again. A render that outlives its deadline
 // is refused (pdf_timeout) and its Chromium closed, so one stuck document cannot hold the queue forever.
+// A running server (the agent, the hub) keeps its Chromium up for a short while after a render (holdPdfBrowser):
+// a records export prints several documents in a row, and starting Chromium is a second or two of a small PC's
+// CPU each time. Each document still renders in a context of its own, and an idle Chromium is closed, so its
+// memory is given back. A one-shot command holds nothing: its Chromium closes after its document, and the
+// command ends.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { DocumentError } from './document-error.ts';
 
 /** Names looked up on PATH after YUANJIAO_CHROMIUM and /usr/bin/chromium, in this order. */
@@ -57,6 +62,76 @@ export const MAX_PDF_WAITING = 4;
 export const PDF_RENDER_TIMEOUT_MS = 60_000;
 /** How long a Chromium being closed after a render is waited for before its place is given on. */
 const CLOSE_WAIT_MS = 5_000;
+/** How long a held Chromium waits for the next document before it is closed. */
+export const PDF_BROWSER_IDLE_MS = 15_000;
+
+/** Servers running in this process that keep the Chromium between renders (holdPdfBrowser). */
+let holders = 0;
+/** How long the kept Chromium waits for the next document: PDF_BROWSER_IDLE_MS unless a holder said otherwise. */
+let idleMs = PDF_BROWSER_IDLE_MS;
+/** Chromiums started for PDFs by this process: for tests, which check that a held one is used again. */
+let launches = 0;
+/** The Chromium kept between renders: which executable it is, and its idle timer. */
+let kept: { executablePath: string; browser: Browser; idle: NodeJS.Timeout | undefined } | undefined;
+
+/**
+ * Keeps the PDF Chromium up between renders while the caller runs (a server, from its start); the returned
+ * function lets go, and the last to let go closes it.
+ */
+export function holdPdfBrowser(options: { idleMs?: number } = {}): () => Promise<void> {
+  holders += 1;
+  if (options.idleMs !== undefined) idleMs = options.idleMs;
+  let held = true;
+  return async () => {
+    if (!held) return;
+    held = false;
+    holders -= 1;
+    if (holders === 0) {
+      idleMs = PDF_BROWSER_IDLE_MS;
+      await closeKeptBrowser();
+    }
+  };
+}
+
+/** Whether a Chromium is kept for the next PDF, and how many this process has started: for tests. */
+export function pdfBrowserState(): { kept: boolean; launches: number } {
+  return { kept: kept !== undefined, launches };
+}
+
+async function closeKeptBrowser(): Promise<void> {
+  const closing = kept;
+  kept = undefined;
+  if (!closing) return;
+  clearTimeout(closing.idle);
+  await Promise.race([closing.browser.close().catch(() => undefined), delay(CLOSE_WAIT_MS)]);
+}
+
+/** A Chromium for the next render: the kept one when it is the same browser and still up, else a new one. */
+async function browserFor(executablePath: string, timeout: number): Promise<{ browser: Browser; reused: boolean }> {
+  if (kept && kept.executablePath === executablePath && kept.browser.isConnected()) {
+    clearTimeout(kept.idle);
+    kept.idle = undefined;
+    return { browser: kept.browser, reused: true };
+  }
+  await closeKeptBrowser();
+  // Loaded on the first PDF, not at start-up: playwright-core is ~45 MB of a small terminal's memory that
+  // most days never needs it.
+  const { chromium } = await import('playwright-core');
+  launches += 1;
+  return { browser: await chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout }), reused: false };
+}
+
+/** After a render that went well: the Chromium is kept for the next while a server holds it, else closed. */
+async function afterRender(browser: Browser, executablePath: string): Promise<void> {
+  if (holders > 0 && browser.isConnected()) {
+    const idle = setTimeout(() => void (kept?.browser === browser ? closeKeptBrowser() : undefined), idleMs);
+    idle.unref();
+    kept = { executablePath, browser, idle };
+    return;
+  }
+  if (kept?.browser === browser) kept = undefined;
+  await Promise.race([browser.close().catch(() => undefined), delay(CLOSE_WAIT_MS)]);
+}
 
 let rendering = 0;
 const waiting: (() => void)[] = [];
@@ -102,10 +177,8 @@ export function renderPdf(html: string, options: { executablePath?: string; time
 
 async function renderWithDeadline(html: string, executablePath: string, timeout: number): Promise<Buffer> {
   const started = performance.now();
-  // Loaded on the first PDF, not at start-up: playwright-core is ~45 MB of a small terminal's memory that
-  // most days never needs it.
-  const { chromium } = await import('playwright-core');
   let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
@@ -118,16 +191,15 @@ async function renderWithDeadline(html: string, executablePath: string, timeout:
   });
   const render = async (): Promise<Buffer> => {
     try {
-      browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout });
+      ({ browser } = await browserFor(executablePath, timeout));
     } catch (err) {
       throw DocumentError.ofDocument('pdf_failed', { browser: executablePath, detail: (err as Error).message.split('\n')[0] ?? '' });
     }
     // Given up while Chromium was starting: close it now it is up.
-    if (timedOut) {
-      await browser.close().catch(() => undefined);
-      throw new Error('given up');
-    }
-    const page = await browser.newPage();
+    if (timedOut) throw new Error('given up');
+    // A context of its own: nothing of one document (storage, a script's state) is there for the next.
+    context = await browser.newContext();
+    const page = await context.newPage();
     page.setDefaultTimeout(timeout);
     // The page is complete in itself (font embedded): it has no reason to reach any network address.
     await page.route('**/*', (route) => route.abort());
@@ -140,16 +212,29 @@ async function renderWithDeadline(html: string, executablePath: string, timeout:
   const rendered = render();
   // The loser of the race below must not end as an unhandled rejection.
   rendered.catch(() => undefined);
+  let ok = false;
   try {
     const bytes = await Promise.race([rendered, deadline]);
     typicalMs = Math.round(typicalMs * 0.7 + (performance.now() - started) * 0.3);
+    ok = true;
     return bytes;
   } finally {
     clearTimeout(timer);
     // A render given up in Chromium's start closes it once it is up; the next in line waits for the close
     // (bounded), so no two Chromiums run at once however a render ended.
     if (timedOut && !browser) await Promise.race([rendered.catch(() => undefined), delay(CLOSE_WAIT_MS)]);
-    if (browser) await Promise.race([browser.close().catch(() => undefined), delay(CLOSE_WAIT_MS)]);
+    const used = browser as Browser | undefined;
+    if (used && ok) {
+      await Promise.race([context?.close().catch(() => undefined), delay(CLOSE_WAIT_MS)]);
+      await afterRender(used, executablePath);
+    } else if (used) {
+      // A render that failed or hung leaves nothing behind: its Chromium goes, kept or not.
+      if (kept?.browser === used) {
+        clearTimeout(kept.idle);
+        kept = undefined;
+      }
+      await Promise.race([used.close().catch(() => undefined), delay(CLOSE_WAIT_MS)]);
+    }
   }
 }
 

@@ -1,10 +1,10 @@
 // The PDF renderer's queue with a real Chromium: one PDF at a time and a short line behind it; an export
 // past the line is refused at once as busy (Chinese first, with when to come back) instead of queueing
 // without end; a render that hangs is given up at its deadline with its Chromium closed, and the next one
-// then renders.
+// then renders. A server holds its Chromium between renders; a one-shot command does not.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DocumentError } from '../../common/documents/document-error.ts';
-import { MAX_PDF_RENDERING, MAX_PDF_WAITING, pdfQueueState, renderPdf } from '../../common/documents/render-pdf.ts';
+import { MAX_PDF_RENDERING, MAX_PDF_WAITING, holdPdfBrowser, pdfBrowserState, pdfQueueState, renderPdf } from '../../common/documents/render-pdf.ts';
 
 const PAGE = '<!doctype html><html><head><meta charset="utf-8"><style>@page { size: A4; }</style></head><body><h1>签到表</h1><p>sign-in sheet</p></body></html>';
 
@@ -78,4 +78,38 @@ describe('the PDF queue', () => {
     const after = await settle(renderPdf(PAGE));
     expect(after.ok).toBe(true);
   }, 120_000);
+
+  it('keeps one Chromium for the next PDF while a server holds it, closes it when idle or let go, and never keeps one that failed', async () => {
+    // Nobody holds it (a one-shot command): each PDF starts and closes its own Chromium.
+    const alone = pdfBrowserState().launches;
+    expect((await settle(renderPdf(PAGE))).ok).toBe(true);
+    expect((await settle(renderPdf(PAGE))).ok).toBe(true);
+    expect(pdfBrowserState()).toEqual({ kept: false, launches: alone + 2 });
+
+    const letGo = holdPdfBrowser();
+    try {
+      const before = pdfBrowserState().launches;
+      for (let i = 0; i < 3; i++) expect((await settle(renderPdf(PAGE))).ok).toBe(true);
+      expect(pdfBrowserState()).toEqual({ kept: true, launches: before + 1 });
+      // A render that hangs takes the kept Chromium with it; the next starts a fresh one and renders.
+      const hung = await settle(renderPdf('<!doctype html><html><body><script>for (;;) {}</script></body></html>', { timeoutMs: 3_000 }));
+      expect(hung).toMatchObject({ ok: false, err: { code: 'pdf_timeout' } });
+      expect(pdfBrowserState().kept).toBe(false);
+      expect((await settle(renderPdf(PAGE))).ok).toBe(true);
+      expect(pdfBrowserState()).toEqual({ kept: true, launches: before + 2 });
+    } finally {
+      await letGo();
+    }
+    // Let go: nothing is kept.
+    expect(pdfBrowserState().kept).toBe(false);
+
+    // Held, but idle past its while: closed, and the next PDF starts one again.
+    const idleLetGo = holdPdfBrowser({ idleMs: 200 });
+    try {
+      expect((await settle(renderPdf(PAGE))).ok).toBe(true);
+      await expect.poll(() => pdfBrowserState().kept).toBe(false);
+    } finally {
+      await idleLetGo();
+    }
+  }, 180_000);
 });

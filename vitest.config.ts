@@ -38,6 +38,11 @@ const shared = {
   testTimeout: 30_000,
   hookTimeout: 60_000,
   pool: 'forks',
+  // One worker process runs file after file with its modules kept (no fresh process and import per file):
+  // starting a worker and importing the product cost ~1.3 s of a 2-core machine per file, and the worker's
+  // Chromium (test/support/browser.ts) is shared by its files. A file must therefore leave nothing running
+  // behind it: what it starts in beforeAll it stops in afterAll.
+  isolate: false,
   // Both cores: most files wait on Chromium, ffmpeg, child processes and the disk more than on their own
   // worker, and the tests wait on events, not on an idle machine (6 min → 4 on the 2-core box).
   maxWorkers: 2,

@@ -54,8 +54,11 @@ export async function checkinTiles(db: Db, today: string): Promise<CheckinTile[]
   });
 }
 
-/** The list as last answered, and what it was made from: the day and the members table as it stood then. */
-let answered: { key: string; json: string } | null = null;
+/**
+ * The list as last answered per station database, and what it was made from: the day and the members table as
+ * it stood then. Per database, not per process: two stations in one process (a drill, the tests) each have theirs.
+ */
+const answered = new WeakMap<Db, { key: string; json: string }>();
 
 /**
  * The check-in list as the answer's JSON text, made again only when the day or the members table changed: the
@@ -65,8 +68,9 @@ let answered: { key: string; json: string } | null = null;
 export async function checkinListJson(db: Db, today: string): Promise<string> {
   const stamp = db.prepare('SELECT count(*) AS n, max(id) AS id, max(updated_at) AS at FROM members').get() as { n: number; id: number | null; at: number | null };
   const key = `${today}|${nameOrderOf(db)}|${stamp.n}|${stamp.id}|${stamp.at}`;
-  if (answered?.key === key) return answered.json;
+  const last = answered.get(db);
+  if (last?.key === key) return last.json;
   const json = JSON.stringify({ members: await checkinTiles(db, today) });
-  answered = { key, json };
+  answered.set(db, { key, json });
   return json;
 }

@@ -75,6 +75,16 @@ export interface EventBodies {
 }
 export type EventType = keyof EventBodies;
 
+/**
+ * An event's body as its type's, for the hub: it checked every body against its type's schema
+ * (EVENT_TYPE_SPECS) before storing it, so this is the one place a reader's view of a body is asserted, and
+ * it names the type it expects.
+ */
+export function bodyOf<T extends EventType>(event: { type: string; body: unknown }, type: T): EventBodies[T] {
+  if (event.type !== type) throw new TypeError(`a ${type} event was expected, not ${event.type}`);
+  return event.body as EventBodies[T];
+}
+
 /** What the protocol says of one event type besides its body's type. */
 export interface EventTypeSpec {
   /**

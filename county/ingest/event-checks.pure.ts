@@ -24,9 +24,9 @@
 // Deliberately not checked: startedAt ≤ endedAt and played time against wall time — a station's clock may
 // be set between the two, and its record is still true.
 import { DateTime } from 'luxon';
-import type { ActivityBody, MonthSummaryBody, RoomUseBody, SatisfactionBody, SessionBody, WeeklyReportBody } from '../../protocol/event-bodies.pure.ts';
+import type { ActivityBody, MonthSummaryBody, SatisfactionBody, SessionBody, WeeklyReportBody } from '../../protocol/event-bodies.pure.ts';
 import { isIsoWeek, weekSpan } from '../../common/iso-week.pure.ts';
-import type { EventType } from '../../protocol/event-types.pure.ts';
+import { bodyOf, type EventType } from '../../protocol/event-types.pure.ts';
 import { EARLIEST_EVENT_AT, FUTURE_TOLERANCE_MS, type UplinkEvent } from '../../protocol/wire.pure.ts';
 import type { EventProblem, EventProblemCode, EventProblems } from '../../protocol/refusals/event-problem-texts.pure.ts';
 
@@ -65,17 +65,17 @@ export function implausibility(e: UplinkEvent, hubNow: number): EventProblem | n
     case 'session':
       return sessionProblem(e.body as unknown as SessionBody & { guestsByCategory?: unknown }, hubNow, instant);
     case 'month_summary':
-      return monthSummaryProblem(e.body as unknown as MonthSummaryBody, hubNow);
+      return monthSummaryProblem(bodyOf(e, 'month_summary'), hubNow);
     case 'health':
       return healthProblem(e.body, instant);
     case 'satisfaction':
-      return satisfactionProblem(e.body as unknown as SatisfactionBody, hubNow, instant);
+      return satisfactionProblem(bodyOf(e, 'satisfaction'), hubNow, instant);
     case 'activity':
-      return activityProblem(e.body as unknown as ActivityBody, hubNow, instant);
+      return activityProblem(bodyOf(e, 'activity'), hubNow, instant);
     case 'weekly_report':
-      return weeklyReportProblem(e.body as unknown as WeeklyReportBody, hubNow, instant);
+      return weeklyReportProblem(bodyOf(e, 'weekly_report'), hubNow, instant);
     case 'room_use': {
-      const b = e.body as unknown as RoomUseBody;
+      const b = bodyOf(e, 'room_use');
       if (b.to <= b.from) return problem('end_not_after_start', { field: 'body.to', from: b.from, to: b.to });
       return dateProblem('body.date', b.date, hubNow);
     }

@@ -3,6 +3,7 @@
 // only finds it. Both are pruned after a year (county/proof-retention.ts). SQLite and PostgreSQL alike.
 import type { HubKysely } from './hub-database.ts';
 import type { ProofMoment, ViewingProofBody } from '../../protocol/event-bodies.pure.ts';
+import { bodyOf } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 
 /** How long the hub keeps a viewing's pictures: a year (the station keeps its own 90 days). */
@@ -19,7 +20,7 @@ export interface HubProof {
 
 /** In the batch's transaction (report-projections.ts): the first picture of a (session, moment) is kept; a resend changes nothing. */
 export async function projectViewingProof(db: HubKysely, stationId: string, e: UplinkEvent, receivedAt: number): Promise<void> {
-  const b = e.body as unknown as ViewingProofBody;
+  const b = bodyOf(e, 'viewing_proof');
   await db
     .insertInto('viewing_proofs')
     .values({

@@ -6,8 +6,8 @@
 // scalar max() would differ, a CASE says it.
 import { sql } from 'kysely';
 import type { HubKysely } from './hub-database.ts';
-import type { ActivityBody, AlertBody, DeliveryBody, HeartbeatBody, MobileLedgerBody, MonthSummaryBody, SatisfactionBody, SessionBody } from '../../protocol/event-bodies.pure.ts';
-import type { EventType } from '../../protocol/event-types.pure.ts';
+import type { AlertBody, MobileLedgerBody } from '../../protocol/event-bodies.pure.ts';
+import { bodyOf, type EventType } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 import { projectActivity } from './activity-reports.ts';
 import { projectRoomUse, projectWeeklyReport } from './weekly-report-store.ts';
@@ -68,7 +68,7 @@ export async function writeStatus(db: HubKysely, stationId: string, news: Status
     .values({
       station_id: stationId,
       heartbeat_at: heartbeat?.at ?? null,
-      clock_skew_ms: heartbeat ? (heartbeat.body as unknown as HeartbeatBody).clockSkewMs : null,
+      clock_skew_ms: heartbeat ? bodyOf(heartbeat, 'heartbeat').clockSkewMs : null,
       health_at: health?.at ?? null,
       health: health ? JSON.stringify(health.body) : null,
       equipment_at: equipment?.at ?? null,
@@ -97,7 +97,7 @@ function healthKind(e: UplinkEvent): 'health' | 'equipment' {
 async function projectRuns(db: HubKysely, stationId: string, events: readonly UplinkEvent[], receivedAt: number): Promise<void> {
   const runs = new Map<number, { lastAt: number; intervalMs: number }>();
   for (const e of events) {
-    const b = e.body as unknown as HeartbeatBody;
+    const b = bodyOf(e, 'heartbeat');
     const start = Math.min(b.spanStart, e.at);
     const run = runs.get(start);
     runs.set(start, { lastAt: Math.max(run?.lastAt ?? e.at, e.at), intervalMs: b.intervalMs });
@@ -133,19 +133,19 @@ async function projectEvent(db: HubKysely, stationId: string, e: UplinkEvent, re
     case 'month_summary':
       return projectMonthSummary(db, stationId, e);
     case 'alert':
-      return projectAlert(db, stationId, e.at, e.body as unknown as AlertBody);
+      return projectAlert(db, stationId, e.at, bodyOf(e, 'alert'));
     case 'satisfaction':
       return projectSatisfaction(db, stationId, e);
     case 'mobile_ledger':
-      return projectMobileLedger(db, stationId, e.id, e.at, e.body as unknown as MobileLedgerBody);
+      return projectMobileLedger(db, stationId, e.id, e.at, bodyOf(e, 'mobile_ledger'));
     case 'activity':
-      return projectActivity(db, stationId, e.id, e.at, e.body as unknown as ActivityBody);
+      return projectActivity(db, stationId, e.id, e.at, bodyOf(e, 'activity'));
     case 'weekly_report':
       return projectWeeklyReport(db, stationId, e, receivedAt);
     case 'room_use':
       return projectRoomUse(db, stationId, e);
     case 'delivery':
-      return projectDelivery(db, stationId, e.at, e.body as unknown as DeliveryBody);
+      return projectDelivery(db, stationId, e.at, bodyOf(e, 'delivery'));
     case 'viewing_proof':
       return projectViewingProof(db, stationId, e, receivedAt);
     case 'remote_help_result':
@@ -154,7 +154,7 @@ async function projectEvent(db: HubKysely, stationId: string, e: UplinkEvent, re
 }
 
 async function projectSession(db: HubKysely, stationId: string, e: UplinkEvent): Promise<void> {
-  const b = e.body as unknown as SessionBody;
+  const b = bodyOf(e, 'session');
   const row = {
     event_id: e.id,
     reported_at: e.at,
@@ -183,7 +183,7 @@ async function projectSession(db: HubKysely, stationId: string, e: UplinkEvent):
 }
 
 async function projectMonthSummary(db: HubKysely, stationId: string, e: UplinkEvent): Promise<void> {
-  const b = e.body as unknown as MonthSummaryBody;
+  const b = bodyOf(e, 'month_summary');
   const row = {
     event_id: e.id,
     reported_at: e.at,
@@ -232,7 +232,7 @@ async function projectAlert(db: HubKysely, stationId: string, at: number, b: Ale
  * one report per viewing; a second (another event id for the same viewing) replaces it only if newer.
  */
 async function projectSatisfaction(db: HubKysely, stationId: string, e: UplinkEvent): Promise<void> {
-  const b = e.body as unknown as SatisfactionBody;
+  const b = bodyOf(e, 'satisfaction');
   const row = {
     event_id: e.id,
     reported_at: e.at,

@@ -6,7 +6,8 @@ import type { Selectable } from 'kysely';
 import type { HubKysely } from './hub-database.ts';
 import { stationCondition, type StationFilter } from './station-filter.ts';
 import type { WeeklyReportsTable } from './hub-tables.ts';
-import type { RoomUseBody, WeeklyReportBody } from '../../protocol/event-bodies.pure.ts';
+import type { WeeklyReportBody } from '../../protocol/event-bodies.pure.ts';
+import { bodyOf } from '../../protocol/event-types.pure.ts';
 import type { UplinkEvent } from '../../protocol/wire.pure.ts';
 
 export interface HubWeeklyReport {
@@ -48,7 +49,7 @@ type WeeklyRow = Selectable<WeeklyReportsTable>;
  * restored from an old backup), the first one received stands: the county already read it.
  */
 export async function projectWeeklyReport(db: HubKysely, stationId: string, e: UplinkEvent, receivedAt: number): Promise<void> {
-  const b = e.body as unknown as WeeklyReportBody;
+  const b = bodyOf(e, 'weekly_report');
   await db
     .insertInto('weekly_reports')
     .values({
@@ -76,7 +77,7 @@ export async function projectWeeklyReport(db: HubKysely, stationId: string, e: U
 
 /** Keeps a room use entered by hand, or marks it removed (the removal names the use). */
 export async function projectRoomUse(db: HubKysely, stationId: string, e: UplinkEvent): Promise<void> {
-  const b = e.body as unknown as RoomUseBody;
+  const b = bodyOf(e, 'room_use');
   if (b.kind === 'removal') {
     await db
       .updateTable('room_uses')

@@ -5,7 +5,7 @@
 import type { Bilingual } from './bilingual.pure.ts';
 import { oneLine } from './bilingual.pure.ts';
 import type { RefusalParams, RefusalRecord, RequestProblem } from './refusal.pure.ts';
-import { hubRequestProblemTexts } from './hub-problem-texts.pure.ts';
+import { requestProblemTexts } from './request-problem-texts.pure.ts';
 import { eventProblemTexts, problemOfRecord, type EventProblem } from './event-problem-texts.pure.ts';
 
 /** Why a report batch is unreadable as a whole, before its events are looked at one by one. */
@@ -45,7 +45,7 @@ export const STATION_FACING_TEXTS: { readonly [C in StationFacingCode]: (params:
       : reason === 'expired'
         ? { zh: '加入码已过期，请县远教办重新生成', en: 'the code has expired' }
         : { zh: '加入码无效，请核对后重新输入，或请县远教办重新生成', en: 'the enrollment code is not valid' },
-  malformed: (p) => ('problems' in p ? hubRequestProblemTexts(p.problems) : 'reason' in p ? reportProblemTexts(p) : { zh: '请求无法处理', en: need(p.detail, 'string') }),
+  malformed: (p) => ('problems' in p ? requestProblemTexts(p.problems) : 'reason' in p ? reportProblemTexts(p) : { zh: '请求无法处理', en: need(p.detail, 'string') }),
   too_large: () => ({ zh: '上报内容超过 1 MiB，未保存', en: 'the report is larger than 1 MiB; nothing stored' }),
   missing_signature: () => ({ zh: '上报没有签名（缺少 X-Yuanjiao-Station、X-Yuanjiao-Timestamp 或 X-Yuanjiao-Signature）', en: 'the report is not signed' }),
   unknown_station: (p) => ({ zh: `站点 ${need(p.station, 'string')} 未在县级平台登记、尚未加入或已停用`, en: 'unknown station' }),

@@ -1,6 +1,6 @@
-// The problems both APIs send as data from schema errors, and how each reader words them in one line: the shared
-// frame and wording, and each family's own words for the rest (the station's precise, the hub's short) — the
-// CLI's texts exactly as the servers said them before the words left the wire.
+// The problems both APIs send as data from schema errors, and how each reader words them: one wording for both
+// servers (protocol/refusals/request-problem-texts.pure.ts) that names the field, the rule and its limit, with the
+// kiosk's form fields said as the form says them.
 import { describe, expect, it } from 'vitest';
 import { requestProblems as stationProblems } from '../../agent/api/request-problems.ts';
 import { requestProblems as hubProblems } from '../../common/request-problems.pure.ts';
@@ -34,8 +34,8 @@ describe('request problems', () => {
   it('are said by the kiosk and the dashboard in the screen’s language, and to a station on /api/v1 in both', () => {
     expect(kioskText(stationProblems([tooLong, nestedMissing]), 'zh')).toBe('请求内容不符合要求：title 最多 80 个字；缺少 rule.time');
     expect(kioskText(stationProblems([tooLong, nestedMissing]), 'en')).toBe('invalid request: title takes at most 80 characters; rule.time is missing');
-    expect(dashboardText(hubProblems([tooLong, nestedMissing]), 'zh-CN')).toBe('请求内容不符合要求：title 太长；缺少 time');
-    expect(dashboardText(hubProblems([tooLong, nestedMissing]), 'en')).toBe('invalid request: title is too long; time is missing');
+    expect(dashboardText(hubProblems([tooLong, nestedMissing]), 'zh-CN')).toBe('请求内容不符合要求：title 最多 80 个字；缺少 rule.time');
+    expect(dashboardText(hubProblems([tooLong, nestedMissing]), 'en')).toBe('invalid request: title takes at most 80 characters; rule.time is missing');
     expect(stationFacingWords('malformed', { problems: hubProblems([tooLong, nestedMissing]) })).toBe(hubMessage([tooLong, nestedMissing]));
   });
 
@@ -45,9 +45,13 @@ describe('request problems', () => {
     expect(hubMessage([badFormat, unknown])).toBe(expected);
   });
 
-  it('keep each API’s own words for the rest', () => {
-    expect(stationMessage([tooLong, nestedMissing])).toBe('请求内容不符合要求：title 最多 80 个字；缺少 rule.time / invalid request: title takes at most 80 characters; rule.time is missing');
-    expect(hubMessage([tooLong, nestedMissing])).toBe('请求内容不符合要求：title 太长；缺少 time / invalid request: title is too long; time is missing');
+  it('say a limit and a missing field alike in both APIs, and the kiosk’s form fields as the form says them', () => {
+    const expected = '请求内容不符合要求：title 最多 80 个字；缺少 rule.time / invalid request: title takes at most 80 characters; rule.time is missing';
+    expect(stationMessage([tooLong, nestedMissing])).toBe(expected);
+    expect(hubMessage([tooLong, nestedMissing])).toBe(expected);
+    const noWeekday = { instancePath: '/rule/days', schemaPath: '#/properties/rule/properties/days/minItems', keyword: 'minItems', params: { limit: 1 } };
+    expect(stationMessage([noWeekday])).toBe('请求内容不符合要求：每周重复至少要选一天（星期几） / invalid request: a weekly program needs at least one weekday');
+    expect(hubMessage([noWeekday])).toBe('请求内容不符合要求：rule.days 至少要有 1 项 / invalid request: rule.days needs at least 1 item(s)');
   });
 
   it('name the query string as the field when the whole of it is wrong, and list at most four complaints once each', () => {

@@ -49,7 +49,14 @@ export type LogEntry = Static<typeof Records.LogEntrySchema>;
 export type Notice = Static<typeof Station.NoticeSchema>;
 export type CourseMedia = Static<typeof Schedule.CourseMediaSchema>;
 export type DeviceHealth = Static<typeof DeviceLibrary.DeviceHealthSchema>;
+/** The device tab's health history: the latest sample, the 48 hours of 15-minute points, the kiosk and the hub. */
+export type HealthOverview = DeviceHealth['health'];
+/** One 15-minute point of that history. */
+export type HealthAggregate = HealthOverview['series'][number];
+/** A point's min/avg/max of one measure. */
+export type Range = NonNullable<HealthAggregate['cpuLoadPct']>;
 export type ImportResult = Static<typeof Roster.ImportResultSchema>;
+export type { ExportKind } from '../../../agent/exports/export-kinds.pure.ts';
 export type SurveyView = Static<typeof Satisfaction.SurveyViewSchema>;
 export type { SatisfactionAnswer } from '../../../agent/satisfaction/satisfaction.pure.ts';
 export type WeekLine = Static<typeof Records.WeekLineSchema>;

@@ -3,10 +3,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/i18n.ts';
 import { useApi } from '../use-api.ts';
-import type { StationListAnswer } from '../api-types.ts';
-
-const GRADES = ['demonstration', 'standard', 'ordinary'] as const;
-type GradeName = (typeof GRADES)[number];
+import { GRADES, type Grade as GradeName, type StationListAnswer } from '../api-types.ts';
 
 export type TargetKind = 'all' | 'grades' | 'stations';
 export interface TargetValue {

@@ -1,8 +1,7 @@
 // 运行监测: the sampled health of the terminal — CPU, memory, disk, temperature, the kiosk's heartbeat and the
 // county hub — with 48-hour charts of min/avg/max. Part of the device tab.
 import { fmt, t, type MessageKey } from '../../../i18n/i18n.ts';
-import type { HealthOverview } from '../../../../../../agent/health/health-service.ts';
-import type { HealthAggregate, Range } from '../../../../../../agent/health/downsampling.pure.ts';
+import type { HealthAggregate, HealthOverview, Range } from '../../../api-types.ts';
 import { formatBytes } from '../admin-format.ts';
 import { chartPaths, overall, type ChartPoint } from './health-chart.pure.ts';
 

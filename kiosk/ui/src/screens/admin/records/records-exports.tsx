@@ -7,8 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PrintPreview } from '../../../components/print-preview.tsx';
 import { t, type MessageKey } from '../../../i18n/i18n.ts';
-import type { CopiedExport, MonthlyReport, PrintablePage, RemovableVolume, SavedExport, VolumesResponse } from '../../../api-types.ts';
-import type { ExportKind } from '../../../../../../agent/exports/export-kinds.pure.ts';
+import type { CopiedExport, ExportKind, MonthlyReport, PrintablePage, RemovableVolume, SavedExport, VolumesResponse } from '../../../api-types.ts';
 import { adminApi, failureText } from '../admin-api.ts';
 import { useAdmin, useAdminResource, useStable } from '../admin-hooks.ts';
 import { Problem, monthTitle } from '../fields.tsx';

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useBackHandler } from '../../../navigation.ts';
 import { focusFirst } from '../../../focus/remote-keys.ts';
 import { currentLocale, t } from '../../../i18n/i18n.ts';
-import type { ImportResult } from '../../../../../../agent/roster/roster-import.ts';
+import type { ImportResult } from '../../../api-types.ts';
 import { adminApi } from '../admin-api.ts';
 import { useAdmin } from '../admin-hooks.ts';
 import { formatBytes } from '../admin-format.ts';

@@ -50,13 +50,6 @@ const shared = {
   // another job beside it) need not keep. A longer deadline costs nothing when the thing happens at once.
   expect: { poll: { timeout: 15_000 } },
 } as const;
-/**
- * Files that run in a worker of their own, apart from the shared ones (isolate: false, above). The static files'
- * test builds a bare Fastify app beside the servers other files leave loaded in the worker, and its 403 for a
- * path out of the folder came back as a 500 after them (CI, 2026-12-07; not reproduced alone): it checks the
- * hostile paths, so it runs where nothing else has run.
- */
-const ISOLATED = ['test/common/static-files.test.ts'];
 // Every JSON reply of the agent and the hub is checked against its route's response schema (common/response-contract.ts).
 const env = { YJ_CHECK_RESPONSES: '1' };
 
@@ -70,8 +63,7 @@ export default defineConfig({
     // Here only, not in the projects: they run once per run, and the projects read the cluster's address from here.
     globalSetup: ['test/support/global-setup.ts', 'test/support/postgres-cluster.ts'],
     projects: [
-      { test: { ...shared, name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ISOLATED, env: { ...env, YJ_HUB_DB: 'sqlite' } } },
-      { test: { ...shared, isolate: true, name: 'isolated', include: ISOLATED, env: { ...env, YJ_HUB_DB: 'sqlite' } } },
+      { test: { ...shared, name: 'sqlite', include: ['test/**/*.test.ts'], env: { ...env, YJ_HUB_DB: 'sqlite' } } },
       ...(withPostgres ? [{ test: { ...shared, name: 'hub-on-postgres', include: HUB_ON_POSTGRES, env: { ...env, YJ_HUB_DB: 'postgres' } } }] : []),
     ],
   },

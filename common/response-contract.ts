@@ -33,8 +33,9 @@ export function holdRepliesToTheirSchemas(app: FastifyInstance, errorBody: unkno
       if (CHECK_RESPONSES) for (const method of [route.method].flat()) undeclared.add(`${method} ${route.url}`);
       return;
     }
-    response['4xx'] ??= errorBody;
-    response['5xx'] ??= errorBody;
+    // A copy, not the route's own object: several routes share one (NOT_JSON, a module's constant), and two servers
+    // in one process (a hub and an agent, as in the tests) each bring their own error body.
+    route.schema = { ...route.schema, response: { ...response, '4xx': response['4xx'] ?? errorBody, '5xx': response['5xx'] ?? errorBody } };
   });
   if (!CHECK_RESPONSES) return;
   app.addHook('preSerialization', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningAgent } from '../../agent/daemon.ts';
 import Fastify, { type FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { CHECK_RESPONSES, holdRepliesToTheirSchemas, routesWithoutResponseSchema } from '../../common/response-contract.ts';
+import { CHECK_RESPONSES, holdRepliesToTheirSchemas, NOT_JSON, routesWithoutResponseSchema } from '../../common/response-contract.ts';
 import { lazyValidation, plainSerializer } from '../../common/fastify-compilers.ts';
 import { RefusalBodySchema } from '../../protocol/refusals/refusal.pure.ts';
 import { createStation, tempDir } from '../support/station-fixture.ts';
@@ -32,6 +32,25 @@ describe('the response contract', () => {
     const undeclared = routesWithoutResponseSchema();
     if (process.env.YJ_LIST_ROUTES) fs.writeFileSync(process.env.YJ_LIST_ROUTES, JSON.stringify(undeclared, null, 2));
     expect(undeclared, WHAT_TO_DO).toEqual([]);
+  });
+
+  it('gives each route its refusals without touching a schema routes share, so another server in the process keeps its own', async () => {
+    // The agent and the hub above both served files with NOT_JSON. A third app in the process, with an error
+    // body of its own, must answer its refusal with that body, not be held to theirs (which once made it a 500).
+    expect(agent).toBeDefined();
+    expect(Object.keys(NOT_JSON)).toEqual(['200']);
+    const validation = lazyValidation();
+    const app = Fastify({ schemaController: { compilersFactory: { buildValidator: validation.factory, buildSerializer: plainSerializer } } });
+    holdRepliesToTheirSchemas(app, Type.Object({ why: Type.String() }, { additionalProperties: false }));
+    app.get('/file', { schema: { response: NOT_JSON } }, async (_request, reply) => reply.code(403 as 200).send({ why: 'outside the folder' }));
+    try {
+      const reply = await app.inject({ method: 'GET', url: '/file' });
+      expect(reply.statusCode).toBe(403);
+      expect(reply.json()).toEqual({ why: 'outside the folder' });
+      expect(Object.keys(NOT_JSON)).toEqual(['200']);
+    } finally {
+      await app.close();
+    }
   });
 });
 

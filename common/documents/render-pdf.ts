@@ -18,7 +18,8 @@ import { DocumentError } from './document-error.ts';
 
 /** Names looked up on PATH after YUANJIAO_CHROMIUM and /usr/bin/chromium, in this order. */
 export const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'] as const;
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+/** What Chromium needs on a station with no network beyond loopback and no GPU to speak of (the tests' browsers too). */
+export const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 function executable(file: string): boolean {
   try {
@@ -107,18 +108,18 @@ async function closeKeptBrowser(): Promise<void> {
 }
 
 /** A Chromium for the next render: the kept one when it is the same browser and still up, else a new one. */
-async function browserFor(executablePath: string, timeout: number): Promise<{ browser: Browser; reused: boolean }> {
+async function browserFor(executablePath: string, timeout: number): Promise<Browser> {
   if (kept && kept.executablePath === executablePath && kept.browser.isConnected()) {
     clearTimeout(kept.idle);
     kept.idle = undefined;
-    return { browser: kept.browser, reused: true };
+    return kept.browser;
   }
   await closeKeptBrowser();
   // Loaded on the first PDF, not at start-up: playwright-core is ~45 MB of a small terminal's memory that
   // most days never needs it.
   const { chromium } = await import('playwright-core');
   launches += 1;
-  return { browser: await chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout }), reused: false };
+  return chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout });
 }
 
 /** After a render that went well: the Chromium is kept for the next while a server holds it, else closed. */
@@ -191,7 +192,7 @@ async function renderWithDeadline(html: string, executablePath: string, timeout:
   });
   const render = async (): Promise<Buffer> => {
     try {
-      ({ browser } = await browserFor(executablePath, timeout));
+      browser = await browserFor(executablePath, timeout);
     } catch (err) {
       throw DocumentError.ofDocument('pdf_failed', { browser: executablePath, detail: (err as Error).message.split('\n')[0] ?? '' });
     }

@@ -7,10 +7,9 @@
 // and service workers go with them — and leaves the browser to the next file. A file that needs a browser
 // of its own (a crash, a flag no other file wants) still gets one through its flags.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { LAUNCH_ARGS } from '../../common/documents/render-pdf.ts';
 
 export const CHROMIUM_PATH = process.env.YUANJIAO_CHROMIUM ?? '/usr/bin/chromium';
-
-const BASE_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 /** The worker's browsers by their extra flags. */
 const shared = new Map<string, Promise<Browser>>();
@@ -22,7 +21,7 @@ async function sharedBrowser(extraArgs: readonly string[]): Promise<Browser> {
     const browser = await running.catch(() => null);
     if (browser?.isConnected()) return browser;
   }
-  const starting = chromium.launch({ executablePath: CHROMIUM_PATH, args: [...BASE_FLAGS, ...extraArgs] });
+  const starting = chromium.launch({ executablePath: CHROMIUM_PATH, args: [...LAUNCH_ARGS, ...extraArgs] });
   shared.set(key, starting);
   const browser = await starting;
   // A browser that crashed or was closed is started afresh by the next file that asks.

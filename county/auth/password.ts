@@ -1,18 +1,11 @@
-// Staff passwords: salted scrypt (as the station's admin PIN), so a copied hub database gives none away.
+// Staff passwords: salted scrypt (common/secret-hash.ts, as the station's admin PIN), so a copied hub database gives none away.
 // A check costs ~100 ms of a CPU and 32 MB: the login form's checks run off the event loop, a few at a time,
 // so a stranger's flood of logins waits in its own queue instead of holding up every station's report.
-import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
-
-const N = 1 << 15;
-const R = 8;
-const P = 1;
-const KEY_LENGTH = 32;
-const MAXMEM = 64 * 1024 * 1024;
+import { randomBytes } from 'node:crypto';
+import { hashSecret, secretMatches } from '../../common/secret-hash.ts';
 
 export function hashPassword(password: string): string {
-  const salt = randomBytes(16);
-  const key = scryptSync(password, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAXMEM });
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+  return hashSecret(password);
 }
 
 /** Checks run at once in libuv's pool (of 4 threads: the rest stay free for the hub's file work). */
@@ -50,18 +43,7 @@ async function inTurn<T>(work: () => Promise<T>): Promise<T> {
 
 /** Whether `password` is the one `stored` was made from; off the event loop, in turn with other checks. */
 export function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return Promise.resolve(false);
-  const expected = Buffer.from(key, 'base64');
-  return inTurn(
-    () =>
-      new Promise<boolean>((resolve, reject) => {
-        scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM }, (err, actual) => {
-          if (err) reject(err);
-          else resolve(timingSafeEqual(expected, actual));
-        });
-      }),
-  );
+  return inTurn(() => secretMatches(password, stored));
 }
 
 let decoy: string | null = null;

@@ -50,8 +50,10 @@ const shared = {
   // another job beside it) need not keep. A longer deadline costs nothing when the thing happens at once.
   expect: { poll: { timeout: 15_000 } },
 } as const;
-// Every JSON reply of the agent and the hub is checked against its route's response schema (common/response-contract.ts).
-const env = { YJ_CHECK_RESPONSES: '1' };
+// Every JSON reply of the agent and the hub is checked against its route's response schema (common/response-contract.ts);
+// PINs and passwords are hashed at scrypt's 2^10, not the programs' 2^15 (common/secret-hash.ts: honoured only
+// under vitest), which spent minutes of CI's two cores.
+const env = { YJ_CHECK_RESPONSES: '1', YJ_TEST_SECRET_COST: '1024' };
 
 // Without PostgreSQL's binaries, or with YJ_HUB_DB=sqlite, the hub's tests run on SQLite only (postgres-cluster.ts says so).
 const withPostgres = process.env.YJ_HUB_DB !== 'sqlite' && postgresBinDir() !== null;

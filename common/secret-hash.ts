@@ -6,13 +6,29 @@ import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /** The cost of every secret the programs store: ~100–200 ms of one CPU and 32 MB per hash or check. */
 export const SECRET_COST = 1 << 15;
+/** The least cost the tests may ask for. */
+const TEST_COST_FLOOR = 1 << 10;
+
+/**
+ * The cost new hashes are made at: SECRET_COST, except under the test runner (VITEST, which vitest sets, and
+ * YJ_TEST_SECRET_COST, which vitest.config.ts sets), where the suite's ~500 PINs and passwords would otherwise
+ * spend minutes of CI in scrypt. Both must be set, and the value a power of two from 2^10 up, so no slip of one
+ * variable on a station or a hub weakens what it stores; checking reads the cost from the stored hash either way.
+ */
+export function secretCostFor(env: Readonly<Record<string, string | undefined>>): number {
+  const asked = Number(env.YJ_TEST_SECRET_COST);
+  if (!env.VITEST || !Number.isSafeInteger(asked) || asked < TEST_COST_FLOOR || asked > SECRET_COST || (asked & (asked - 1)) !== 0) return SECRET_COST;
+  return asked;
+}
+
+const newHashCost = secretCostFor(process.env);
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 /** Room for the cost above (128·N·r = 32 MB) and a stored hash up to twice as costly. */
 const MAXMEM = 64 * 1024 * 1024;
 
-export function hashSecret(secret: string, cost: number = SECRET_COST): string {
+export function hashSecret(secret: string, cost: number = newHashCost): string {
   const salt = randomBytes(16);
   const key = scryptSync(secret, salt, KEY_LENGTH, { N: cost, r: R, p: P, maxmem: MAXMEM });
   return `scrypt$${cost}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualStation } from '../../../scripts/simulate-county.ts';
 import { MAX_CHECKS_AT_ONCE, MAX_CHECKS_WAITING, PasswordChecksBusy, verifyPassword } from '../../../county/auth/password.ts';
-import { call, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { call, fullCostPassword, registerStation, staffToken, startTestHub, type TestHub } from '../support/hub-fixture.ts';
 import { hubRefusalText } from '../../../cli/hub-refusal-texts.ts';
 
 let hub: TestHub;
@@ -15,6 +15,9 @@ let station: VirtualStation;
 beforeAll(async () => {
   hub = await startTestHub();
   const admin = await staffToken(hub, 'admin', 'county_admin');
+  // The flood is about what real checks cost: the known name's hash at the programs' cost (unknown names meet the
+  // decoy, which always is).
+  await fullCostPassword(hub, 'admin');
   station = await VirtualStation.enroll(hub.url, (await registerStation(hub, admin, '红旗村')).code);
 }, 60_000);
 

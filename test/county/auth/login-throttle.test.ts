@@ -13,7 +13,7 @@ import { passwordProblem, weakPassword } from '../../../county/auth/password-rul
 import type { PasswordRule } from '../../../protocol/refusals/hub-refusals.pure.ts';
 import type { HubError } from '../../../county/hub-error.ts';
 import { openHubDatabase } from '../../../county/store/database.ts';
-import { call, hubDatabaseUrl, hubRows, hubWrite, testHubDialect, staffToken, startTestHub, type Reply, type TestHub } from '../support/hub-fixture.ts';
+import { call, fullCostPassword, hubDatabaseUrl, hubRows, hubWrite, testHubDialect, staffToken, startTestHub, type Reply, type TestHub } from '../support/hub-fixture.ts';
 import { hubRefusalText } from '../../../cli/hub-refusal-texts.ts';
 
 const START = at('2026-11-21 10:00');
@@ -115,6 +115,8 @@ describe('a stranger guessing', () => {
 describe('names that exist and names that do not', () => {
   it('are answered alike: the same statuses, messages and waits, and both take a password check', async () => {
     await staffToken(hub, 'real-name', 'viewer', 'real-name-password-1');
+    // Like against like: the known name's check at the programs' cost, as the decoy's always is.
+    await fullCostPassword(hub, 'real-name', 'real-name-password-1');
     const answers = async (username: string, from: string) => {
       const seen: unknown[] = [];
       const took: number[] = [];

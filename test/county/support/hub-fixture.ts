@@ -13,7 +13,8 @@ import { checkIn } from '../../../agent/attendance/checkin.ts';
 import { SessionStore, type Session } from '../../../agent/sessions/session-store.ts';
 import { endSession } from '../../../agent/sessions/session-lifecycle.ts';
 import { tempDir } from '../../support/station-fixture.ts';
-import { testHubDatabaseUrl } from './hub-sql.ts';
+import { hubWrite, testHubDatabaseUrl } from './hub-sql.ts';
+import { hashSecret, SECRET_COST } from '../../../common/secret-hash.ts';
 
 export interface LogLine {
   level: number;
@@ -73,6 +74,15 @@ export async function staffToken(hub: RunningHub, username: string, role: StaffR
 }
 
 /** Registers a station through the staff API and returns its one-time code. */
+/**
+ * Gives a member of staff a password hash at the programs' full scrypt cost, not the tests' cheaper one
+ * (vitest.config.ts): for the tests whose point is what a real check costs (a login flood, an unknown name
+ * answered as slowly as a known one).
+ */
+export async function fullCostPassword(hub: RunningHub, username: string, password = 'correct-horse-9'): Promise<void> {
+  await hubWrite(hub.dataDir, 'UPDATE staff_users SET password_hash = ? WHERE username = ?', hashSecret(password, SECRET_COST), username);
+}
+
 export async function registerStation(hub: RunningHub, token: string, name: string, grade: Grade = 'standard'): Promise<{ id: string; code: string }> {
   const r = await call<{ station: { id: string }; enrollment: { code: string } }>(`${hub.url}/api/county/stations`, { token, body: { name, grade } });
   if (r.status !== 201) throw new Error(`station add failed: ${JSON.stringify(r.body)}`);

@@ -89,7 +89,7 @@ export function hubContext(db: HubDb | HubDatabase, options: { now?: () => numbe
     proofs: new ViewingProofHubStore(kysely),
     remoteHelp: new RemoteHelpHubStore(kysely),
     downlinkCache: new DownlinkCache(async (unitId) => downlink.unitContent(unitId === null ? [] : (await org.pathTo(unitId)).map((u) => u.id))),
-    keptFigures: new KeptMonthFigures({ read: (month) => readMonthInputs(ctx, month, null), countStations: () => stations.count(), now, minStations: options.keptFiguresMinStations }),
+    keptFigures: new KeptMonthFigures({ read: (month) => readMonthInputs(ctx, month, null, { places: true }), countStations: () => stations.count(), now, minStations: options.keptFiguresMinStations }),
   };
   return ctx;
 }

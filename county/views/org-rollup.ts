@@ -98,14 +98,15 @@ export async function unitChildren(ctx: HubContext, unitId: string | null, month
   const unitById = new Map(units.map((u) => [u.id, u]));
   const childOf = childOfTop(units, unitId);
   const scope = await stationScope(ctx, unitId);
-  const places = await ctx.org.places(scope);
+  const inputs = await monthInputs(ctx, month, scope, from, { places: true });
+  // Kept with the month's figures for a large scope: the province's page no longer reads 20,000 stations' places each time.
+  const places = inputs.places ?? (await ctx.org.places(scope));
   // Where each station of the subtree goes: a child unit's group, or a row of its own (directly under the unit).
   const groupOf = new Map<string, string>();
   for (const p of places) {
     const child = p.unitId === null ? (unitId === null ? 'self' : null) : (childOf.get(p.unitId) ?? null);
     if (child !== null) groupOf.set(p.stationId, child === 'self' ? `station:${p.stationId}` : `unit:${child}`);
   }
-  const inputs = await monthInputs(ctx, month, scope, from);
   const at = inputs.at;
   const stations = inputs.stations.filter((s) => groupOf.has(s.id));
   const rows = new Map<string, StationRow>(inputs.rows.map((r) => [r.id, r]));

@@ -67,12 +67,18 @@ it('serves a large scope from the kept figures, equal to a live read of the same
 
 it('shows a change on a large scope once the figures are read again, and on a small one at once', async () => {
   const before = await get<Overview>(`/api/county/overview?month=${MONTH}`);
-  // A station registered a minute later: the hub's count moves on, the kept figures do not yet.
+  const children = `/api/county/org/children?unit=${SIM_TREE.province.id}&month=${MONTH}`;
+  const mapBefore = (await get<UnitChildren>(children)).places;
+  const moved = mapBefore[0]!;
+  // A station registered a minute later: the hub's count moves on, the kept figures do not yet. Nor does the map
+  // of a station moved on it: its place is kept with the figures.
   clock = NOW + ROUND_MS;
   await registerStation(hub, token, '新建村党员活动室');
+  await hub.ctx.org.locateStation(moved.id, { latitude: moved.latitude + 0.05, longitude: moved.longitude });
   const kept = await get<Overview>(`/api/county/overview?month=${MONTH}`);
   expect(kept.figuresAt).toBe(NOW);
   expect(kept.stations).toEqual(before.stations);
+  expect((await get<UnitChildren>(children)).places).toEqual(mapBefore);
   expect((await overview(hub.ctx, MONTH, null)).stations.total).toBe(before.stations.total + 1);
 
   // Two rounds and a bit later: answered once more from what is kept, while the fresh read runs.
@@ -81,6 +87,9 @@ it('shows a change on a large scope once the figures are read again, and on a sm
   expect(stale.figuresAt).toBe(NOW);
   await expect.poll(async () => (await get<Overview>(`/api/county/overview?month=${MONTH}`)).figuresAt, { timeout: 15_000 }).toBe(clock);
   expect((await get<Overview>(`/api/county/overview?month=${MONTH}`)).stations.total).toBe(before.stations.total + 1);
+  const mapAfter = (await get<UnitChildren>(children)).places;
+  expect(mapAfter.find((p) => p.id === moved.id)).toEqual({ ...moved, latitude: moved.latitude + 0.05 });
+  expect(mapAfter).toEqual((await unitChildren(hub.ctx, SIM_TREE.province.id, MONTH)).places);
 });
 
 it('never answers figures ten rounds old: the page waits for a fresh read', async () => {

@@ -8,8 +8,8 @@ import type { HubStation } from '../store/station-store.ts';
 import type { HubAlert } from '../figures/alerts.pure.ts';
 import type { SatisfactionReport } from '../store/satisfaction-store.ts';
 import type { StationPlace } from '../store/org-store.ts';
-import { alertsByStation, rowsForMonth, satisfactionByStation, type StationRow, type StationScope } from './station-rows.ts';
-import { monthPeriod } from './calendar.pure.ts';
+import { alertsByStation, monthReads, rowsForMonth, satisfactionByStation, type StationRow, type StationScope } from './station-rows.ts';
+import { monthOf, monthPeriod } from './calendar.pure.ts';
 
 export interface MonthInputs {
   /** The instant they were read: their figures (online now, uptime so far, alerts) are as of then. */
@@ -37,11 +37,14 @@ export interface InputParts {
 export async function readMonthInputs(ctx: HubContext, month: string, scope: StationScope, parts: InputParts = {}): Promise<MonthInputs> {
   const at = ctx.now();
   const stations = await ctx.stations.list({ only: scope });
-  // Judged once: the rows count each station's, the overview all of them.
-  const alerts = await alertsByStation(ctx, stations, scope);
-  const rows = await rowsForMonth(ctx, month, scope, alerts);
+  // Each read once, handed to the rows: they read the stations, the month and the surveys again otherwise.
+  const reads = await monthReads(ctx, month, scope);
+  // Judged once: the rows count each station's, the overview all of them. The alerts are of the month running
+  // now, whose reads these are when it is the month asked for.
+  const alerts = await alertsByStation(ctx, stations, scope, month === monthOf(at, ctx.timeZone) ? reads : undefined);
   const period = monthPeriod(month, ctx.timeZone);
   const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay, scope);
+  const rows = await rowsForMonth(ctx, month, scope, { stations, reads, alerts, surveys });
   const places = parts.places ? await ctx.org.places(scope) : null;
   return { at, stations, alerts, rows, surveys, places };
 }

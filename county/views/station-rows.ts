@@ -71,22 +71,32 @@ export type RankingSort = (typeof RANKING_SORTS)[number];
 export type StationScope = StationFilter;
 
 /**
- * The month's rows of the scope's stations. `alerts`: the standing alerts of (at least) those stations when the
- * caller has them already (the overview counts them too), so they are judged once.
+ * What a caller has read already of the scope (the month's inputs read the stations, the month's reads, the
+ * alerts and the surveys for the page anyway), so the rows do not read it a second time. Each must be of the
+ * same scope and month, read at the same instant.
  */
-export async function stationRows(ctx: HubContext, month: string, scope: StationScope = null, alerts?: ReadonlyMap<string, readonly HubAlert[]>): Promise<StationRow[]> {
+export interface ReadAlready {
+  stations?: readonly HubStation[];
+  reads?: MonthReads;
+  /** The standing alerts of (at least) those stations, judged once for the rows and the overview's count. */
+  alerts?: ReadonlyMap<string, readonly HubAlert[]>;
+  surveys?: ReadonlyMap<string, readonly SatisfactionReport[]>;
+}
+
+/** The month's rows of the scope's stations. */
+export async function stationRows(ctx: HubContext, month: string, scope: StationScope = null, given: ReadAlready = {}): Promise<StationRow[]> {
   const now = ctx.now();
   const period = monthPeriod(month, ctx.timeZone);
-  const stations = await ctx.stations.list({ only: scope });
-  const reads = await monthReads(ctx, month, scope);
+  const stations = given.stations ?? (await ctx.stations.list({ only: scope }));
+  const reads = given.reads ?? (await monthReads(ctx, month, scope));
   const { summaries, heldByReports } = reads;
   // Counted from kept prefixes and the runs since (month-uptime.ts): the same shares as uptimeShare over the month.
   const uptimes = await monthUptimes(ctx, stations, month, scope, { now });
   // Each station's own policy: its unit's, an ancestor's or the hub's (station-policy.ts).
   const policyOf = await policiesByStation(ctx, scope);
   // The alerts are of the month running now: for that month (the page's default) the reads above are theirs.
-  alerts ??= await alertsByStation(ctx, stations, scope, month === monthOf(now, ctx.timeZone) ? reads : undefined);
-  const surveys = await satisfactionByStation(ctx, period.firstDay, period.lastDay, scope);
+  const alerts = given.alerts ?? (await alertsByStation(ctx, stations, scope, month === monthOf(now, ctx.timeZone) ? reads : undefined));
+  const surveys = given.surveys ?? (await satisfactionByStation(ctx, period.firstDay, period.lastDay, scope));
   const weeks = await ctx.weekly.weeksByStation(scope);
   const overdue = lastOverdueWeek(now, ctx.timeZone);
   // A station that sent no weekly report owes every week since it enrolled: the same list for every station
@@ -137,9 +147,9 @@ export async function stationRows(ctx: HubContext, month: string, scope: Station
  * A station that joined afterwards has no share in an earlier month: counting it as "0 held, below the
  * minimum" would blame it for a month it was not on the network.
  */
-export async function rowsForMonth(ctx: HubContext, month: string, scope: StationScope = null, alerts?: ReadonlyMap<string, readonly HubAlert[]>): Promise<StationRow[]> {
+export async function rowsForMonth(ctx: HubContext, month: string, scope: StationScope = null, given: ReadAlready = {}): Promise<StationRow[]> {
   const period = monthPeriod(month, ctx.timeZone);
-  return (await stationRows(ctx, month, scope, alerts)).filter((r) => r.enrolledAt !== null && (r.enrolledAt < period.to || r.summaryReportedAt !== null));
+  return (await stationRows(ctx, month, scope, given)).filter((r) => r.enrolledAt !== null && (r.enrolledAt < period.to || r.summaryReportedAt !== null));
 }
 
 /**

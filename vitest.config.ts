@@ -24,12 +24,12 @@ const HUB_ON_POSTGRES = [
   'test/county/api/downlink-targets-api.test.ts',
   'test/county/api/go-live-api.test.ts',
   'test/county/api/unit-keys-api.test.ts',
-  'test/county/proof/viewing-proof-hub.test.ts',
+  'test/county/api/viewing-proof-hub.test.ts',
   'test/agent/uplink/downlink.test.ts',
   'test/county/export/export-cli.test.ts',
   'test/county/api/alerting-api.test.ts',
   'test/county/api/instructors-api.test.ts',
-  'test/county/remote-help/remote-help-api.test.ts',
+  'test/county/api/remote-help-api.test.ts',
 ];
 
 const shared = {

@@ -3,7 +3,7 @@
 // random point in each round. After every kill the database must be intact, hold every check-in the agent
 // acknowledged, and hold each one whole: its attendance row, its station-log line and that line's uplink
 // outbox event were one transaction, so none may exist without the others. A last agent takes the rest
-// and is stopped cleanly. (test/agent/crash/checkin-crash.test.ts is the plain single-kill version.)
+// and is stopped cleanly. (test/agent/attendance/checkin-crash.test.ts is the plain single-kill version.)
 import fs from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { playNow } from '../../agent/schedule/manual-play.ts';

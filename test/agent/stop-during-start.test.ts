@@ -5,10 +5,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { queryStationLog } from '../../../agent/stationlog/station-log.ts';
-import { createStation, tempDir } from '../../support/station-fixture.ts';
-import { BIN, REPO, freePort, withStationDb, type Ending } from '../../support/agent-process.ts';
-import { waitFor } from '../../support/wait.ts';
+import { queryStationLog } from '../../agent/stationlog/station-log.ts';
+import { createStation, tempDir } from '../support/station-fixture.ts';
+import { BIN, REPO, freePort, withStationDb, type Ending } from '../support/agent-process.ts';
+import { waitFor } from '../support/wait.ts';
 
 const dirs: string[] = [];
 afterAll(() => {

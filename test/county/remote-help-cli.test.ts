@@ -3,11 +3,11 @@
 // unenrolled station is a message that changes nothing.
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../support/station-fixture.ts';
-import { cli } from '../../agent/exports/export-support.ts';
-import { hubRows } from '../support/hub-fixture.ts';
-import { withHub } from '../../../county/cli.ts';
-import { verifyCommand } from '../../../protocol/remote-help.pure.ts';
+import { tempDir } from '../support/station-fixture.ts';
+import { cli } from '../agent/exports/export-support.ts';
+import { hubRows } from './support/hub-fixture.ts';
+import { withHub } from '../../county/cli.ts';
+import { verifyCommand } from '../../protocol/remote-help.pure.ts';
 
 const dir = tempDir('yj-hub-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -47,7 +47,7 @@ function parse(stored: string): Stored | null {
   const options = { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM };
   if (![options.N, options.r, options.p].every((v) => Number.isSafeInteger(v) && v > 0)) return null;
   const parts = { salt: Buffer.from(salt, 'base64'), key: Buffer.from(key, 'base64'), options };
-  // An empty or cut key would compare equal to anything as short: not a hash this program made.
+  // A key cut short is no hash this program made, and matching one would prove little.
   return parts.key.length >= 16 ? parts : null;
 }
 

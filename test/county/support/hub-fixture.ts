@@ -73,7 +73,6 @@ export async function staffToken(hub: RunningHub, username: string, role: StaffR
   return r.body.token;
 }
 
-/** Registers a station through the staff API and returns its one-time code. */
 /**
  * Gives a member of staff a password hash at the programs' full scrypt cost, not the tests' cheaper one
  * (vitest.config.ts): for the tests whose point is what a real check costs (a login flood, an unknown name
@@ -83,6 +82,7 @@ export async function fullCostPassword(hub: RunningHub, username: string, passwo
   await hubWrite(hub.dataDir, 'UPDATE staff_users SET password_hash = ? WHERE username = ?', hashSecret(password, SECRET_COST), username);
 }
 
+/** Registers a station through the staff API and returns its one-time code. */
 export async function registerStation(hub: RunningHub, token: string, name: string, grade: Grade = 'standard'): Promise<{ id: string; code: string }> {
   const r = await call<{ station: { id: string }; enrollment: { code: string } }>(`${hub.url}/api/county/stations`, { token, body: { name, grade } });
   if (r.status !== 201) throw new Error(`station add failed: ${JSON.stringify(r.body)}`);

@@ -14,12 +14,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { LAUNCH_ARGS } from './chromium-launch.ts';
 import { DocumentError } from './document-error.ts';
 
 /** Names looked up on PATH after YUANJIAO_CHROMIUM and /usr/bin/chromium, in this order. */
 export const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'] as const;
-/** What Chromium needs on a station with no network beyond loopback and no GPU to speak of (the tests' browsers too). */
-export const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 function executable(file: string): boolean {
   try {
@@ -119,7 +118,7 @@ async function browserFor(executablePath: string, timeout: number): Promise<Brow
   // most days never needs it.
   const { chromium } = await import('playwright-core');
   launches += 1;
-  return chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout });
+  return chromium.launch({ executablePath, args: [...LAUNCH_ARGS], timeout });
 }
 
 /** After a render that went well: the Chromium is kept for the next while a server holds it, else closed. */

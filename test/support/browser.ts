@@ -7,7 +7,7 @@
 // and service workers go with them — and leaves the browser to the next file. A file that needs a browser
 // of its own (a crash, a flag no other file wants) still gets one through its flags.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { LAUNCH_ARGS } from '../../common/documents/render-pdf.ts';
+import { LAUNCH_ARGS } from '../../common/documents/chromium-launch.ts';
 
 export const CHROMIUM_PATH = process.env.YUANJIAO_CHROMIUM ?? '/usr/bin/chromium';
 

@@ -1,4 +1,4 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect, afterEach, vi } from 'vitest';
 import { createStation, at, type Station } from '../../support/station-fixture.ts';
 import { Scheduler, HUB_SKEW_SETTING } from '../../../agent/schedule/scheduler.ts';
 import { StationEvents, type StationEvent } from '../../../agent/events.ts';
@@ -119,9 +119,12 @@ describe('scheduler reconcile', () => {
 
   it('sets exact timers for the instants due within the horizon and fires one with node-cron', async () => {
     const { scheduler, events } = setup();
-    // A real timer: the next whole minute of the real clock, with no check-in lead so start is the first instant.
+    // A real node-cron timer for a whole minute, with no check-in lead so start is the first instant. The clock
+    // is set 2 s before that minute — Date only, moving on with real time: node-cron's timeouts stay real — so
+    // the test waits two seconds, not whatever was left of the real minute (up to 60 s of a CI worker).
+    const next = Math.ceil((Date.now() + 1) / 60_000) * 60_000;
+    vi.useFakeTimers({ toFake: ['Date'], now: next - 2_000, shouldAdvanceTime: true });
     const now = Date.now();
-    const next = Math.ceil((now + 1) / 60_000) * 60_000;
     station.settings({ timeZone: 'Asia/Shanghai' });
     const program = station.addProgram(
       { kind: 'background', rule: { type: 'once', date: localDateOf(next, 'Asia/Shanghai'), time: localTimeOf(next, 'Asia/Shanghai') }, checkinOpensBeforeMin: 0 },
@@ -141,6 +144,7 @@ describe('scheduler reconcile', () => {
       expect(Math.abs(session!.startedAt! - next)).toBeLessThan(1_000);
     } finally {
       await live.stop();
+      vi.useRealTimers();
     }
   }, 75_000);
 });

@@ -35,10 +35,12 @@ afterEach(async () => {
 describe('the PDF queue', () => {
   it('renders one at a time with a short line behind it, and refuses the rest at once, saying when to come back', async () => {
     const asked = 12;
+    // Held, as a server holds it: the five renders share one Chromium (the last test has one each).
+    const letGo = holdPdfBrowser();
     const calls = Array.from({ length: asked }, () => settle(renderPdf(PAGE)));
     // Asked all at once: the line is full before the first Chromium has started.
     expect(pdfQueueState()).toEqual({ rendering: MAX_PDF_RENDERING, waiting: MAX_PDF_WAITING });
-    const { result, peak } = await watchQueue(Promise.all(calls));
+    const { result, peak } = await watchQueue(Promise.all(calls)).finally(letGo);
     expect(peak.rendering).toBeLessThanOrEqual(MAX_PDF_RENDERING);
     expect(peak.waiting).toBeLessThanOrEqual(MAX_PDF_WAITING);
     const done = result.filter((r) => r.ok);

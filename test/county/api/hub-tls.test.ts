@@ -168,7 +168,8 @@ describe('the start banner', () => {
     const open = startCli(['--data', dir('yj-hub-'), '--host', '0.0.0.0']);
     try {
       await open.ready();
-      expect(open.seen.err).toContain('警告：平台以明文 HTTP 在 0.0.0.0 上对网络开放');
+      // stderr is a pipe of its own: the warning may arrive after the banner's last line on stdout.
+      await expect.poll(() => open.seen.err).toContain('警告：平台以明文 HTTP 在 0.0.0.0 上对网络开放');
       expect(open.seen.err).toContain('--tls-cert');
       expect(open.seen.out).not.toContain('--host 0.0.0.0');
     } finally {

@@ -6,18 +6,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { LAUNCH_ARGS, PLAYWRIGHT_DISABLED_FEATURES, UNSHOWN_FEATURES } from '../../common/documents/chromium-launch.ts';
 import { CHROMIUM_PATH } from '../support/browser.ts';
+import { descendantsOf, readProcess } from '../../bench/lib/proc-sample.ts';
 
 /** This process's children that are Chromium main processes: their command lines, as playwright-core gave them. */
 function chromiumChildren(): Map<number, string[]> {
   const found = new Map<number, string[]>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const pid of descendantsOf(process.pid)) {
+    if (readProcess(pid)?.stat.ppid !== process.pid) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== process.pid) continue;
-      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      if (args.some((a) => a.startsWith('--remote-debugging-pipe'))) found.set(Number(entry), args);
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      if (args.some((a) => a.startsWith('--remote-debugging-pipe'))) found.set(pid, args);
     } catch {
       // Gone between the listing and the read.
     }
